@@ -1,0 +1,245 @@
+#include "config.h"
+
+#include <msgpack.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "proto.h"
+#include "xmalloc.h"
+
+void
+audit_add_change(struct audit_entry *e, const char *field, const char *before,
+    const char *after)
+{
+	struct audit_change	*c;
+
+	e->ch = xreallocarray(e->ch, e->nch + 1, sizeof *e->ch);
+	c = &e->ch[e->nch++];
+	c->field = xstrdup(field);
+	c->before = before != NULL ? xstrdup(before) : NULL;
+	c->after = after != NULL ? xstrdup(after) : NULL;
+}
+
+void
+audit_diff(struct audit_entry *e, const struct record *before,
+    const struct record *after)
+{
+	const struct entity_def	*ent = before ? before->ent : after->ent;
+	size_t			 i;
+	char			*b, *a;
+	static const struct value unset;
+
+	for (i = 0; i < ent->nfields; i++) {
+		const struct field_def	*f = &ent->fields[i];
+		const struct value	*vb, *va;
+
+		if (f->flags & FF_SYSTEM)
+			continue;
+		vb = before ? &before->v[i] : &unset;
+		va = after ? &after->v[i] : &unset;
+		if (value_equal(vb, va))
+			continue;
+		b = vb->set ? value_format(f, vb) : NULL;
+		a = va->set ? value_format(f, va) : NULL;
+		audit_add_change(e, f->name, b, a);
+		free(b);
+		free(a);
+	}
+}
+
+void
+audit_pack(const struct audit_entry *e, char **data, size_t *len)
+{
+	struct msgb	 m;
+	size_t		 i;
+
+	mb_init(&m);
+	mb_array(&m, 7);
+	mb_int(&m, e->time);
+	mb_str(&m, e->login);
+	mb_str(&m, e->tty);
+	mb_str(&m, e->entity);
+	mb_int(&m, (int64_t)e->id);
+	mb_str(&m, e->action);
+	mb_array(&m, e->nch);
+	for (i = 0; i < e->nch; i++) {
+		mb_array(&m, 3);
+		mb_str(&m, e->ch[i].field);
+		mb_str(&m, e->ch[i].before);
+		mb_str(&m, e->ch[i].after);
+	}
+	*data = xmemdup(m.sb.data, m.sb.size);
+	*len = m.sb.size;
+	mb_free(&m);
+}
+
+static void
+audit_sha256(const void *p, size_t len, unsigned char *out)
+{
+	struct sha256_ctx	 ctx;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, p);
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, out);
+}
+
+/*
+ * Stored: [body (bin), hash (bin)], where body is [seq, prev (bin),
+ * entry (bin)] and hash = SHA-256(body).
+ */
+void
+audit_seal(uint64_t seq, const unsigned char *prev, const char *packed,
+    size_t plen, unsigned char *hash, char **data, size_t *len)
+{
+	struct msgb	 body, out;
+
+	mb_init(&body);
+	mb_array(&body, 3);
+	mb_int(&body, (int64_t)seq);
+	mb_bin(&body, prev, AUDIT_HASH_LEN);
+	mb_bin(&body, packed, plen);
+	audit_sha256(body.sb.data, body.sb.size, hash);
+	mb_init(&out);
+	mb_array(&out, 2);
+	mb_bin(&out, body.sb.data, body.sb.size);
+	mb_bin(&out, hash, AUDIT_HASH_LEN);
+	*data = xmemdup(out.sb.data, out.sb.size);
+	*len = out.sb.size;
+	mb_free(&out);
+	mb_free(&body);
+}
+
+static char *
+obj_str(const msgpack_object *o)
+{
+	if (o->type == MSGPACK_OBJECT_STR)
+		return (xstrndup(o->via.str.ptr, o->via.str.size));
+	return (NULL);
+}
+
+static int64_t
+obj_int(const msgpack_object *o)
+{
+	if (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER)
+		return ((int64_t)o->via.u64);
+	if (o->type == MSGPACK_OBJECT_NEGATIVE_INTEGER)
+		return (o->via.i64);
+	return (0);
+}
+
+int
+audit_decode(const void *data, size_t len, struct audit_entry *e,
+    char **cause)
+{
+	msgpack_unpacked	 u, ub, ue;
+	const msgpack_object	*o, *b, *chs;
+	unsigned char		 h[AUDIT_HASH_LEN];
+	size_t			 off = 0, i;
+	int			 rc = -1;
+
+	memset(e, 0, sizeof *e);
+	msgpack_unpacked_init(&u);
+	msgpack_unpacked_init(&ub);
+	msgpack_unpacked_init(&ue);
+	if (msgpack_unpack_next(&u, data, len, &off) != MSGPACK_UNPACK_SUCCESS)
+		goto bad;
+	o = &u.data;
+	if (o->type != MSGPACK_OBJECT_ARRAY || o->via.array.size != 2 ||
+	    o->via.array.ptr[0].type != MSGPACK_OBJECT_BIN ||
+	    o->via.array.ptr[1].type != MSGPACK_OBJECT_BIN ||
+	    o->via.array.ptr[1].via.bin.size != AUDIT_HASH_LEN)
+		goto bad;
+	b = &o->via.array.ptr[0];
+	memcpy(e->hash, o->via.array.ptr[1].via.bin.ptr, AUDIT_HASH_LEN);
+	audit_sha256(b->via.bin.ptr, b->via.bin.size, h);
+	off = 0;
+	if (msgpack_unpack_next(&ub, b->via.bin.ptr, b->via.bin.size, &off) !=
+	    MSGPACK_UNPACK_SUCCESS)
+		goto bad;
+	o = &ub.data;
+	if (o->type != MSGPACK_OBJECT_ARRAY || o->via.array.size != 3 ||
+	    o->via.array.ptr[1].type != MSGPACK_OBJECT_BIN ||
+	    o->via.array.ptr[1].via.bin.size != AUDIT_HASH_LEN ||
+	    o->via.array.ptr[2].type != MSGPACK_OBJECT_BIN)
+		goto bad;
+	e->seq = (uint64_t)obj_int(&o->via.array.ptr[0]);
+	memcpy(e->prev, o->via.array.ptr[1].via.bin.ptr, AUDIT_HASH_LEN);
+	off = 0;
+	if (msgpack_unpack_next(&ue, o->via.array.ptr[2].via.bin.ptr,
+	    o->via.array.ptr[2].via.bin.size, &off) != MSGPACK_UNPACK_SUCCESS)
+		goto bad;
+	o = &ue.data;
+	if (o->type != MSGPACK_OBJECT_ARRAY || o->via.array.size != 7)
+		goto bad;
+	e->time = obj_int(&o->via.array.ptr[0]);
+	e->login = obj_str(&o->via.array.ptr[1]);
+	e->tty = obj_str(&o->via.array.ptr[2]);
+	e->entity = obj_str(&o->via.array.ptr[3]);
+	e->id = (uint64_t)obj_int(&o->via.array.ptr[4]);
+	e->action = obj_str(&o->via.array.ptr[5]);
+	chs = &o->via.array.ptr[6];
+	if (chs->type != MSGPACK_OBJECT_ARRAY)
+		goto bad;
+	for (i = 0; i < chs->via.array.size; i++) {
+		const msgpack_object	*c = &chs->via.array.ptr[i];
+		char			*f, *bf, *af;
+
+		if (c->type != MSGPACK_OBJECT_ARRAY || c->via.array.size != 3)
+			goto bad;
+		f = obj_str(&c->via.array.ptr[0]);
+		bf = obj_str(&c->via.array.ptr[1]);
+		af = obj_str(&c->via.array.ptr[2]);
+		audit_add_change(e, f ? f : "?", bf, af);
+		free(f);
+		free(bf);
+		free(af);
+	}
+	if (memcmp(h, e->hash, AUDIT_HASH_LEN) != 0) {
+		xasprintf(cause, "audit entry %llu: hash does not match its "
+		    "contents", (unsigned long long)e->seq);
+		goto out;
+	}
+	rc = 0;
+	goto out;
+bad:
+	xasprintf(cause, "audit entry %llu: malformed",
+	    (unsigned long long)e->seq);
+out:
+	msgpack_unpacked_destroy(&ue);
+	msgpack_unpacked_destroy(&ub);
+	msgpack_unpacked_destroy(&u);
+	return (rc);
+}
+
+void
+audit_entry_clear(struct audit_entry *e)
+{
+	size_t	 i;
+
+	for (i = 0; i < e->nch; i++) {
+		free(e->ch[i].field);
+		free(e->ch[i].before);
+		free(e->ch[i].after);
+	}
+	free(e->ch);
+	free(e->login);
+	free(e->tty);
+	free(e->entity);
+	free(e->action);
+	memset(e, 0, sizeof *e);
+}
+
+void
+audit_hex(const unsigned char *h, char *out)
+{
+	int	 i;
+
+	for (i = 0; i < AUDIT_HASH_LEN; i++)
+		snprintf(out + i * 2, 3, "%02x", h[i]);
+}

@@ -1,0 +1,159 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "xmalloc.h"
+
+static const struct {
+	const char	*name;
+	unsigned	 bit;
+} auth_roles[] = {
+	{ "admin", ROLE_ADMIN },
+	{ "manager", ROLE_MANAGER },
+	{ "sales", ROLE_SALES },
+	{ "warehouse", ROLE_WAREHOUSE },
+	{ "purchasing", ROLE_PURCHASING },
+	{ "production", ROLE_PRODUCTION },
+	{ "accountant", ROLE_ACCOUNTANT },
+	{ "hr", ROLE_HR },
+};
+#define NROLES	(sizeof auth_roles / sizeof auth_roles[0])
+
+#define V	ACT_VIEW
+#define C	ACT_CREATE
+#define E	ACT_EDIT
+#define D	ACT_DELETE
+#define P	ACT_POST
+#define A	ACT_APPROVE
+#define X	ACT_EXPORT
+#define ALL	(V|C|E|D|P|A|X|ACT_ADMIN)
+
+/*
+ * The permission table.  Areas: admin (users, backups, imports of any
+ * kind), crm (customers, contacts, activities, tasks), sales (quotes,
+ * orders, invoices), catalog (products, prices), stock (warehouses,
+ * moves, counts), purchasing, production, finance, hr.  An area not
+ * listed for a role is closed to it.
+ */
+static const struct perm {
+	unsigned	 role;
+	const char	*area;
+	unsigned	 acts;
+} auth_table[] = {
+	{ ROLE_MANAGER,	"crm",		V|C|E|D|P|A|X },
+	{ ROLE_MANAGER,	"sales",	V|C|E|D|P|A|X },
+	{ ROLE_MANAGER,	"catalog",	V|C|E|D|X },
+	{ ROLE_MANAGER,	"stock",	V|C|E|P|A|X },
+	{ ROLE_MANAGER,	"purchasing",	V|C|E|D|P|A|X },
+	{ ROLE_MANAGER,	"production",	V|C|E|P|A|X },
+	{ ROLE_MANAGER,	"finance",	V|X },
+	{ ROLE_MANAGER,	"hr",		V },
+	{ ROLE_SALES,	"crm",		V|C|E|X },
+	{ ROLE_SALES,	"sales",	V|C|E|P },
+	{ ROLE_SALES,	"catalog",	V },
+	{ ROLE_SALES,	"stock",	V },
+	{ ROLE_WAREHOUSE, "catalog",	V },
+	{ ROLE_WAREHOUSE, "stock",	V|C|E|P },
+	{ ROLE_WAREHOUSE, "purchasing",	V },
+	{ ROLE_PURCHASING, "catalog",	V|C|E|X },
+	{ ROLE_PURCHASING, "purchasing", V|C|E|D|P|X },
+	{ ROLE_PURCHASING, "stock",	V },
+	{ ROLE_PURCHASING, "crm",	V },
+	{ ROLE_PRODUCTION, "production", V|C|E|P },
+	{ ROLE_PRODUCTION, "catalog",	V },
+	{ ROLE_PRODUCTION, "stock",	V|C|P },
+	{ ROLE_ACCOUNTANT, "finance",	V|C|E|D|P|A|X },
+	{ ROLE_ACCOUNTANT, "crm",	V|X },
+	{ ROLE_ACCOUNTANT, "sales",	V|X },
+	{ ROLE_ACCOUNTANT, "stock",	V|X },
+	{ ROLE_ACCOUNTANT, "purchasing", V|X },
+	{ ROLE_HR,	"hr",		V|C|E|D|X },
+};
+
+int
+auth_roles_parse(const char *s, unsigned *mask, char **cause)
+{
+	char	*copy, *tok, *save = NULL;
+	size_t	 i;
+	int	 rc = 0;
+
+	*mask = 0;
+	copy = xstrdup(s);
+	for (tok = strtok_r(copy, ", ", &save); tok != NULL;
+	    tok = strtok_r(NULL, ", ", &save)) {
+		for (i = 0; i < NROLES; i++)
+			if (strcmp(auth_roles[i].name, tok) == 0)
+				break;
+		if (i == NROLES) {
+			xasprintf(cause, "unknown role '%s' (roles: %s)", tok,
+			    auth_role_names());
+			rc = -1;
+			break;
+		}
+		*mask |= auth_roles[i].bit;
+	}
+	free(copy);
+	if (rc == 0 && *mask == 0) {
+		xasprintf(cause, "at least one role expected (roles: %s)",
+		    auth_role_names());
+		rc = -1;
+	}
+	return (rc);
+}
+
+char *
+auth_roles_format(unsigned mask)
+{
+	struct buf	 b = { 0 };
+	size_t		 i;
+
+	for (i = 0; i < NROLES; i++) {
+		if (!(mask & auth_roles[i].bit))
+			continue;
+		if (b.len != 0)
+			buf_addc(&b, ',');
+		buf_adds(&b, auth_roles[i].name);
+	}
+	return (buf_steal(&b));
+}
+
+const char *
+auth_role_names(void)
+{
+	return ("admin, manager, sales, warehouse, purchasing, production, "
+	    "accountant, hr");
+}
+
+int
+auth_allowed(unsigned roles, const char *area, unsigned act)
+{
+	size_t	 i;
+
+	if (roles & ROLE_ADMIN)
+		return (1);
+	for (i = 0; i < sizeof auth_table / sizeof auth_table[0]; i++) {
+		if ((roles & auth_table[i].role) &&
+		    strcmp(auth_table[i].area, area) == 0 &&
+		    (auth_table[i].acts & act) == act)
+			return (1);
+	}
+	return (0);
+}
+
+const char *
+auth_action_name(unsigned act)
+{
+	switch (act) {
+	case ACT_VIEW:		return ("view");
+	case ACT_CREATE:	return ("create");
+	case ACT_EDIT:		return ("edit");
+	case ACT_DELETE:	return ("delete");
+	case ACT_POST:		return ("post");
+	case ACT_APPROVE:	return ("approve");
+	case ACT_EXPORT:	return ("export");
+	case ACT_ADMIN:		return ("administer");
+	}
+	return ("?");
+}

@@ -1,0 +1,1246 @@
+#include "config.h"
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/csv.h"
+#include "client/client.h"
+#include "dict/codec.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "home.h"
+#include "xmalloc.h"
+
+#define IMPORT_BATCH	2000
+
+int
+cli_error(int code, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fputs("kontor: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return (code);
+}
+
+int
+cli_wants_help(int argc, char **argv)
+{
+	int	 i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return (1);
+	}
+	return (0);
+}
+
+static int
+usage(const char *text, int help)
+{
+	fprintf(help ? stdout : stderr, "usage: kontor %s\n", text);
+	return (help ? 0 : EX_USAGE);
+}
+
+static int
+open_client(const struct paths *p, unsigned flags, struct client **c)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	if ((rc = client_open(p, flags | CLIENT_AUTOSTART, c, &cause)) != 0) {
+		cli_error(rc, "%s", cause);
+		free(cause);
+	}
+	return (rc);
+}
+
+static int
+reply_error(struct client_reply *r)
+{
+	int	 rc = r->rc;
+
+	cli_error(rc, "%s", r->err ? r->err : "request failed");
+	client_reply_free(r);
+	return (rc);
+}
+
+static const struct entity_def *
+entity_arg(const char *name)
+{
+	const struct entity_def	*e;
+	char			*names;
+
+	if ((e = dict_entity(name)) == NULL) {
+		names = dict_entity_names();
+		cli_error(EX_USAGE, "unknown entity '%s' (entities: %s)", name,
+		    names);
+		free(names);
+	}
+	return (e);
+}
+
+/* --- init ------------------------------------------------------------- */
+
+static int
+mkdir_parents(const char *path)
+{
+	char	*p, *s;
+
+	s = xstrdup(path);
+	for (p = s + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(s, 0755) != 0 && errno != EEXIST) {
+			free(s);
+			return (-1);
+		}
+		*p = '/';
+	}
+	free(s);
+	return (mkdir(path, 0700));
+}
+
+int
+cmd_init(const struct paths *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "company", required_argument, NULL, 'c' },
+		{ "demo", no_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*u = "init [--company NAME] [--demo]";
+	const char		*company = NULL;
+	struct client		*c;
+	struct client_reply	 r;
+	struct msgb		 m;
+	struct stat		 sb;
+	char			*probe;
+	int			 ch, demo = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "+c:dh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			company = optarg;
+			break;
+		case 'd':
+			demo = 1;
+			break;
+		case 'h':
+			return (usage(u, 1));
+		default:
+			return (usage(u, 0));
+		}
+	}
+	if (optind != argc)
+		return (usage(u, 0));
+	probe = paths_file(p, "sys.db");
+	if (stat(probe, &sb) == 0) {
+		free(probe);
+		return (cli_error(EX_CANTCREAT, "%s is already a kontor home; "
+		    "nothing was changed", p->home));
+	}
+	free(probe);
+	/* An existing empty directory is fine: rmdir tells us it was. */
+	if (stat(p->home, &sb) == 0 && rmdir(p->home) != 0)
+		return (cli_error(EX_CANTCREAT, "%s exists and is not empty; "
+		    "choose a new directory", p->home));
+	if (mkdir_parents(p->home) != 0)
+		return (cli_error(EX_CANTCREAT, "cannot create %s: %s",
+		    p->home, strerror(errno)));
+	if ((rc = open_client(p, CLIENT_NOHELLO, &c)) != 0)
+		return (rc);
+	client_req(c, &m, "init", 2);
+	mb_kstr(&m, "company", company != NULL ? company :
+	    (demo ? "ООО «Демо»" : "My company"));
+	mb_kbool(&m, "demo", demo);
+	if (client_call(c, &m, &r) != 0) {
+		rc = reply_error(&r);
+		client_close(c);
+		return (rc);
+	}
+	probe = mobj_strdup(r.data, "admin");
+	fprintf(stderr, "kontor: created %s for %s; admin: %s%s\n", p->home,
+	    company != NULL ? company : (demo ? "ООО «Демо»" : "My company"),
+	    probe ? probe : "?", demo ? " (with demo data)" : "");
+	free(probe);
+	client_reply_free(&r);
+	client_close(c);
+	return (0);
+}
+
+/* --- stop, status -------------------------------------------------------- */
+
+int
+cmd_stop(const struct paths *p, int argc, char **argv)
+{
+	struct client		*c;
+	struct client_reply	 r;
+	struct msgb		 m;
+	char			*cause = NULL;
+	int			 rc, i;
+
+	if (cli_wants_help(argc, argv) || argc != 1)
+		return (usage("stop", cli_wants_help(argc, argv)));
+	if ((rc = client_open(p, 0, &c, &cause)) != 0) {
+		if (rc == EX_UNAVAILABLE) {
+			fprintf(stderr, "kontor: no server is running for %s\n",
+			    p->home);
+			free(cause);
+			return (0);
+		}
+		cli_error(rc, "%s", cause);
+		free(cause);
+		return (rc);
+	}
+	client_req(c, &m, "stop", 0);
+	if (client_call(c, &m, &r) != 0) {
+		rc = reply_error(&r);
+		client_close(c);
+		return (rc);
+	}
+	client_reply_free(&r);
+	client_close(c);
+	/* Gone when its socket is. */
+	for (i = 0; i < 600; i++) {
+		if (access(p->socket, F_OK) != 0)
+			return (0);
+		usleep(50000);
+	}
+	return (cli_error(EX_TEMPFAIL, "the server did not stop in 30 s"));
+}
+
+static void
+fmt_time(int64_t t, char *buf, size_t len)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+
+	localtime_r(&tt, &tm);
+	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+static void
+fmt_duration(int64_t s, char *buf, size_t len)
+{
+	if (s < 60)
+		snprintf(buf, len, "%llds", (long long)s);
+	else if (s < 3600)
+		snprintf(buf, len, "%lldm %llds", (long long)s / 60,
+		    (long long)s % 60);
+	else if (s < 86400)
+		snprintf(buf, len, "%lldh %lldm", (long long)s / 3600,
+		    (long long)s % 3600 / 60);
+	else
+		snprintf(buf, len, "%lldd %lldh", (long long)s / 86400,
+		    (long long)s % 86400 / 3600);
+}
+
+int
+cmd_status(const struct paths *p, int argc, char **argv)
+{
+	struct client		*c;
+	struct client_reply	 r;
+	struct msgb		 m;
+	const msgpack_object	*s;
+	char			 t1[32], t2[32], d[32], *cause = NULL;
+	int64_t			 now;
+	uint32_t		 i;
+	int			 rc;
+
+	if (cli_wants_help(argc, argv) || argc != 1)
+		return (usage("status", cli_wants_help(argc, argv)));
+	if ((rc = client_open(p, 0, &c, &cause)) != 0) {
+		cli_error(rc, "%s", cause);
+		free(cause);
+		return (rc);
+	}
+	client_req(c, &m, "status", 0);
+	if (client_call(c, &m, &r) != 0) {
+		rc = reply_error(&r);
+		client_close(c);
+		return (rc);
+	}
+	now = mobj_int(r.data, "now", 0);
+	fmt_time(mobj_int(r.data, "started", 0), t1, sizeof t1);
+	fmt_duration(now - mobj_int(r.data, "started", 0), d, sizeof d);
+	{
+		char	*home = mobj_strdup(r.data, "home");
+		char	*company = mobj_strdup(r.data, "company");
+		char	*version = mobj_strdup(r.data, "version");
+
+		printf("server    pid %lld, up %s (since %s), kontor %s\n",
+		    (long long)mobj_int(r.data, "pid", 0), d, t1,
+		    version ? version : "?");
+		free(version);
+
+		printf("home      %s (%.1f MB)\n", home ? home : "?",
+		    (double)mobj_int(r.data, "size", 0) / 1048576.0);
+		printf("company   %s\n", company ? company : "");
+		printf("socket    %s\n", p->socket);
+		free(home);
+		free(company);
+	}
+	s = mobj_get(r.data, "sessions");
+	if (s != NULL && s->type == MSGPACK_OBJECT_ARRAY) {
+		printf("sessions  %u\n", s->via.array.size);
+		printf("  %-5s %-12s %-8s %-10s %-7s %-19s %-8s %s\n", "ID",
+		    "LOGIN", "PID", "TTY", "PROGRAM", "SINCE", "IDLE",
+		    "LAST REQUEST");
+		for (i = 0; i < s->via.array.size; i++) {
+			const msgpack_object	*o = &s->via.array.ptr[i];
+			char	*login = mobj_strdup(o, "login");
+			char	*tty = mobj_strdup(o, "tty");
+			char	*prog = mobj_strdup(o, "prog");
+			char	*op = mobj_strdup(o, "op");
+
+			fmt_time(mobj_int(o, "since", 0), t2, sizeof t2);
+			fmt_duration(now - mobj_int(o, "last", 0), d,
+			    sizeof d);
+			printf("  %-5lld %-12s %-8lld %-10s %-7s %-19s %-8s "
+			    "%s\n", (long long)mobj_int(o, "session", 0),
+			    login ? login : "?",
+			    (long long)mobj_int(o, "pid", 0), tty ? tty : "-",
+			    prog ? prog : "-", t2, d, op ? op : "");
+			free(login);
+			free(tty);
+			free(prog);
+			free(op);
+		}
+	} else
+		printf("sessions  %lld\n", (long long)mobj_int(r.data,
+		    "sessions", 0));
+	client_reply_free(&r);
+	client_close(c);
+	return (0);
+}
+
+/* --- records from the command line ------------------------------------- */
+
+/* Set a field from text, validated as the server will; -1 printed. */
+static int
+set_field(struct record *rec, const char *name, const char *text)
+{
+	const struct field_def	*f = dict_field(rec->ent, name);
+	struct value		 v;
+	char			*why = NULL;
+
+	if (value_parse(f, text, &v, &why) != 0) {
+		cli_error(EX_DATAERR, "%s: %s", name, why);
+		free(why);
+		return (-1);
+	}
+	record_set_value(rec, dict_field_pos(rec->ent, name), &v);
+	value_free(&v);
+	return (0);
+}
+
+static int
+get_by_code(struct client *c, const struct entity_def *e, const char *code,
+    struct record **out)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+	const char		*p;
+	size_t			 len;
+	char			*cause = NULL;
+	int			 rc;
+
+	client_req(c, &m, "get", 2);
+	mb_kstr(&m, "entity", e->name);
+	mb_kstr(&m, "code", code);
+	if (client_call(c, &m, &r) != 0)
+		return (reply_error(&r));
+	if (r.data == NULL || r.data->type != MSGPACK_OBJECT_BIN) {
+		client_reply_free(&r);
+		return (cli_error(EX_PROTOCOL, "malformed answer"));
+	}
+	p = r.data->via.bin.ptr;
+	len = r.data->via.bin.size;
+	rc = codec_decode(e, p, len, out, &cause);
+	client_reply_free(&r);
+	if (rc != 0) {
+		rc = cli_error(EX_PROTOCOL, "%s", cause);
+		free(cause);
+		return (rc);
+	}
+	return (0);
+}
+
+static int
+put_record(struct client *c, const struct record *rec, struct client_reply *r)
+{
+	struct msgb	 m;
+	char		*p;
+	size_t		 len;
+
+	codec_encode(rec, &p, &len);
+	client_req(c, &m, "put", 3);
+	mb_kstr(&m, "entity", rec->ent->name);
+	mb_str(&m, "rec");
+	mb_bin(&m, p, len);
+	mb_kint(&m, "rev", record_rev(rec));
+	free(p);
+	return (client_call(c, &m, r));
+}
+
+/* Text quoted for the terminal, padded to width characters, then a
+ * space. */
+static void
+print_padded(const char *s, size_t width)
+{
+	char	*q = text_quote(s);
+	size_t	 n;
+
+	/* Drop the quotes text_quote adds: escapes are what we want. */
+	q[strlen(q) - 1] = '\0';
+	fputs(q + 1, stdout);
+	for (n = utf8_len(q + 1); n < width; n++)
+		putchar(' ');
+	putchar(' ');
+	free(q);
+}
+
+/* --- users -------------------------------------------------------------- */
+
+static int
+user_list(struct client *c, int csv)
+{
+	const struct entity_def	*e = dict_entity("users");
+	struct client_reply	 r;
+	struct msgb		 m;
+	struct csv_out		*out = NULL;
+	char			*cause = NULL;
+	uint32_t		 i;
+	int			 rc;
+
+	client_req(c, &m, "scan", 3);
+	mb_kstr(&m, "entity", "users");
+	mb_kstr(&m, "index", "login");
+	mb_kint(&m, "limit", 1000);
+	if (client_call(c, &m, &r) != 0)
+		return (reply_error(&r));
+	if (csv) {
+		static const char *const hdr[] = {
+			"login", "name", "roles", "disabled"
+		};
+
+		csv_out_open(stdout, NULL, &out, &cause);
+		csv_out_row(out, hdr, 4, &cause);
+	} else
+		printf("%-16s %-30s %-28s %s\n", "LOGIN", "NAME", "ROLES",
+		    "STATE");
+	rc = 0;
+	for (i = 0; r.data != NULL && r.data->type == MSGPACK_OBJECT_ARRAY &&
+	    i < r.data->via.array.size; i++) {
+		const msgpack_object	*o = &r.data->via.array.ptr[i];
+		struct record		*u;
+		const char		*cells[4];
+
+		if (o->type != MSGPACK_OBJECT_BIN || codec_decode(e,
+		    o->via.bin.ptr, o->via.bin.size, &u, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		cells[0] = record_str(u, FX_CODE);
+		cells[1] = record_str(u, dict_field_pos(e, "name"));
+		cells[2] = record_str(u, dict_field_pos(e, "roles"));
+		cells[3] = record_int(u, dict_field_pos(e, "disabled")) ?
+		    "yes" : "no";
+		if (csv)
+			csv_out_row(out, cells, 4, &cause);
+		else {
+			print_padded(cells[0], 16);
+			print_padded(cells[1] ? cells[1] : "", 30);
+			print_padded(cells[2] ? cells[2] : "", 28);
+			printf("%s\n", record_int(u, dict_field_pos(e,
+			    "disabled")) ? "disabled" : "enabled");
+		}
+		record_free(u);
+	}
+	csv_out_close(out);
+	client_reply_free(&r);
+	return (rc);
+}
+
+int
+cmd_user(const struct paths *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "role", required_argument, NULL, 'r' },
+		{ "roles", required_argument, NULL, 'r' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "enable", no_argument, NULL, 'e' },
+		{ "disable", no_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*u = "user add LOGIN --role ROLE[,ROLE] "
+	    "[--name \"Full Name\"]\n"
+	    "       kontor user mod LOGIN [--role ROLE[,ROLE]] [--name NAME] "
+	    "[--enable|--disable]\n"
+	    "       kontor user disable LOGIN\n"
+	    "       kontor user list [--format text|csv]\n"
+	    "roles: admin, manager, sales, warehouse, purchasing, production, "
+	    "accountant, hr";
+	const struct entity_def	*e = dict_entity("users");
+	const char		*verb, *roles = NULL, *name = NULL;
+	const char		*format = "text", *login = NULL;
+	struct client		*c;
+	struct client_reply	 r;
+	struct record		*rec = NULL;
+	int			 ch, enable = -1, rc;
+
+	if (argc < 2)
+		return (usage(u, 0));
+	verb = argv[1];
+	if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0)
+		return (usage(u, 1));
+	/* Options follow the verb: parse argv from the verb on. */
+	argc--;
+	argv++;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "r:n:f:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'r':
+			roles = optarg;
+			break;
+		case 'n':
+			name = optarg;
+			break;
+		case 'e':
+			enable = 1;
+			break;
+		case 'd':
+			enable = 0;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'h':
+			return (usage(u, 1));
+		default:
+			return (usage(u, 0));
+		}
+	}
+	if (strcmp(verb, "list") == 0) {
+		if (optind != argc || (strcmp(format, "csv") != 0 &&
+		    strcmp(format, "text") != 0))
+			return (usage(u, 0));
+		if ((rc = open_client(p, 0, &c)) != 0)
+			return (rc);
+		rc = user_list(c, strcmp(format, "csv") == 0);
+		client_close(c);
+		return (rc);
+	}
+	if (optind != argc - 1)
+		return (usage(u, 0));
+	login = argv[optind];
+	if (strcmp(verb, "add") == 0) {
+		if (roles == NULL)
+			return (cli_error(EX_USAGE, "user add: --role is "
+			    "required (roles: admin, manager, sales, warehouse,"
+			    " purchasing, production, accountant, hr)"));
+		rec = record_new(e);
+		if (set_field(rec, "login", login) != 0 ||
+		    set_field(rec, "roles", roles) != 0 ||
+		    (name != NULL && set_field(rec, "name", name) != 0)) {
+			record_free(rec);
+			return (EX_DATAERR);
+		}
+		if ((rc = open_client(p, 0, &c)) != 0) {
+			record_free(rec);
+			return (rc);
+		}
+	} else if (strcmp(verb, "mod") == 0 || strcmp(verb, "disable") == 0) {
+		if (strcmp(verb, "disable") == 0)
+			enable = 0;
+		if ((rc = open_client(p, 0, &c)) != 0)
+			return (rc);
+		if ((rc = get_by_code(c, e, login, &rec)) != 0) {
+			client_close(c);
+			return (rc);
+		}
+		if ((roles != NULL && set_field(rec, "roles", roles) != 0) ||
+		    (name != NULL && set_field(rec, "name", name) != 0)) {
+			record_free(rec);
+			client_close(c);
+			return (EX_DATAERR);
+		}
+		if (enable >= 0)
+			record_set_int(rec, dict_field_pos(e, "disabled"),
+			    !enable);
+	} else
+		return (usage(u, 0));
+	if (put_record(c, rec, &r) != 0) {
+		rc = reply_error(&r);
+		record_free(rec);
+		client_close(c);
+		return (rc);
+	}
+	fprintf(stderr, "kontor: user %s %s\n", login,
+	    strcmp(verb, "add") == 0 ? "added" : enable == 0 ? "disabled" :
+	    "changed");
+	client_reply_free(&r);
+	record_free(rec);
+	client_close(c);
+	return (0);
+}
+
+/* --- import --------------------------------------------------------------- */
+
+struct import_ctx {
+	struct client		*c;
+	const char		*path;
+	const struct entity_def	*ent;
+	int			 update;
+	int			 dry_run;
+	int			 begun;
+	size_t			 ncols;
+	struct msgb		 batch;
+	size_t			 nbatch;
+	uint64_t		 rows;
+	int			 rc;
+};
+
+/* Report a server refusal, with the file and line when it names one. */
+static int
+import_fail(struct import_ctx *ic, struct client_reply *r)
+{
+	int64_t	 line = mobj_int(r->data, "line", 0);
+
+	if (line > 0)
+		fprintf(stderr, "%s:%lld: %s\n", ic->path, (long long)line,
+		    r->err ? r->err : "refused");
+	else
+		fprintf(stderr, "kontor: %s: %s\n", ic->path,
+		    r->err ? r->err : "refused");
+	ic->rc = r->rc;
+	client_reply_free(r);
+	return (ic->rc);
+}
+
+static int
+import_flush(struct import_ctx *ic)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+
+	if (ic->nbatch == 0)
+		return (0);
+	client_req(ic->c, &m, "import_rows", 1);
+	mb_str(&m, "rows");
+	mb_array(&m, ic->nbatch);
+	msgpack_sbuffer_write(&m.sb, ic->batch.sb.data, ic->batch.sb.size);
+	mb_reset(&ic->batch);
+	ic->nbatch = 0;
+	if (client_call(ic->c, &m, &r) != 0)
+		return (import_fail(ic, &r));
+	client_reply_free(&r);
+	return (0);
+}
+
+static int
+import_row(long line, char **cells, size_t n, void *arg)
+{
+	struct import_ctx	*ic = arg;
+	struct client_reply	 r;
+	struct msgb		 m;
+	size_t			 i;
+
+	if (!ic->begun) {
+		client_req(ic->c, &m, "import_begin", 4);
+		mb_kstr(&m, "entity", ic->ent->name);
+		mb_kbool(&m, "update", ic->update);
+		mb_kbool(&m, "dry_run", ic->dry_run);
+		mb_str(&m, "header");
+		mb_array(&m, n);
+		for (i = 0; i < n; i++) {
+			char	*h = cells[i], *end;
+
+			while (*h == ' ')
+				h++;
+			end = h + strlen(h);
+			while (end > h && end[-1] == ' ')
+				*--end = '\0';
+			mb_str(&m, h);
+		}
+		if (client_call(ic->c, &m, &r) != 0) {
+			fprintf(stderr, "%s:%ld: %s\n", ic->path, line,
+			    r.err ? r.err : "refused");
+			ic->rc = r.rc;
+			client_reply_free(&r);
+			return (ic->rc);
+		}
+		client_reply_free(&r);
+		ic->begun = 1;
+		ic->ncols = n;
+		mb_init(&ic->batch);
+		return (0);
+	}
+	mb_array(&ic->batch, 2);
+	mb_int(&ic->batch, line);
+	mb_array(&ic->batch, n);
+	for (i = 0; i < n; i++)
+		mb_str(&ic->batch, cells[i]);
+	ic->rows++;
+	if (++ic->nbatch == IMPORT_BATCH)
+		return (import_flush(ic));
+	return (0);
+}
+
+int
+cmd_import(const struct paths *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "update", no_argument, NULL, 'u' },
+		{ "encoding", required_argument, NULL, 'E' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*u = "import ENTITY FILE [--dry-run] [--update] "
+	    "[--encoding cp1251]";
+	const char		*encoding = NULL;
+	struct import_ctx	 ic;
+	struct client_reply	 r;
+	struct msgb		 m;
+	struct stat		 sb;
+	char			*cause = NULL;
+	int			 ch, rc;
+
+	memset(&ic, 0, sizeof ic);
+	while ((ch = getopt_long(argc, argv, "nuE:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			ic.dry_run = 1;
+			break;
+		case 'u':
+			ic.update = 1;
+			break;
+		case 'E':
+			encoding = optarg;
+			break;
+		case 'h':
+			return (usage(u, 1));
+		default:
+			return (usage(u, 0));
+		}
+	}
+	if (optind != argc - 2)
+		return (usage(u, 0));
+	if ((ic.ent = entity_arg(argv[optind])) == NULL)
+		return (EX_USAGE);
+	ic.path = argv[optind + 1];
+	if (strcmp(ic.path, "-") != 0 && stat(ic.path, &sb) != 0)
+		return (cli_error(EX_NOINPUT, "%s: %s", ic.path,
+		    strerror(errno)));
+	if ((rc = open_client(p, 0, &ic.c)) != 0)
+		return (rc);
+	rc = csv_read(ic.path, encoding, import_row, &ic, &cause);
+	if (rc == 0 && !ic.begun) {
+		rc = cli_error(EX_DATAERR, "%s: empty file: a header row "
+		    "naming the fields is expected", ic.path);
+		goto out;
+	}
+	if (rc == -2 || rc == -3) {
+		rc = cli_error(rc == -2 ? EX_NOINPUT : EX_USAGE, "%s", cause);
+		goto out;
+	}
+	if (rc == -1) {
+		fprintf(stderr, "%s\n", cause);
+		rc = EX_DATAERR;
+		goto out;
+	}
+	if (rc != 0)
+		goto out;
+	if ((rc = import_flush(&ic)) != 0)
+		goto out;
+	client_req(ic.c, &m, "import_commit", 0);
+	if (client_call(ic.c, &m, &r) != 0) {
+		rc = import_fail(&ic, &r);
+		goto out;
+	}
+	if (ic.dry_run)
+		fprintf(stderr, "kontor: dry run: %llu rows of %s are valid "
+		    "(%lld new, %lld updates); nothing was saved\n",
+		    (unsigned long long)ic.rows, ic.ent->name,
+		    (long long)mobj_int(r.data, "created", 0),
+		    (long long)mobj_int(r.data, "updated", 0));
+	else
+		fprintf(stderr, "kontor: imported %llu rows into %s (%lld "
+		    "new, %lld updated)\n", (unsigned long long)ic.rows,
+		    ic.ent->name, (long long)mobj_int(r.data, "created", 0),
+		    (long long)mobj_int(r.data, "updated", 0));
+	client_reply_free(&r);
+	rc = 0;
+out:
+	if (ic.begun)
+		mb_free(&ic.batch);
+	free(cause);
+	client_close(ic.c);
+	return (rc);
+}
+
+/* --- export ------------------------------------------------------------- */
+
+static int
+export_frame(struct csv_out *out, const msgpack_object *rows, char **cause)
+{
+	const char	**cells = NULL;
+	char		**owned = NULL;
+	uint32_t	 i, j;
+	int		 rc = 0;
+
+	/* The first frame is the header: one row of names. */
+	if (rows->via.array.size > 0 &&
+	    rows->via.array.ptr[0].type == MSGPACK_OBJECT_STR) {
+		cells = xcalloc(rows->via.array.size, sizeof *cells);
+		owned = xcalloc(rows->via.array.size, sizeof *owned);
+		for (j = 0; j < rows->via.array.size; j++)
+			cells[j] = owned[j] = mobj_dup(&rows->via.array.ptr[j]);
+		rc = csv_out_row(out, cells, rows->via.array.size, cause);
+		for (j = 0; j < rows->via.array.size; j++)
+			free(owned[j]);
+		free(cells);
+		free(owned);
+		return (rc);
+	}
+	for (i = 0; i < rows->via.array.size && rc == 0; i++) {
+		const msgpack_object	*row = &rows->via.array.ptr[i];
+
+		if (row->type != MSGPACK_OBJECT_ARRAY)
+			continue;
+		cells = xreallocarray(cells, row->via.array.size + 1,
+		    sizeof *cells);
+		owned = xreallocarray(owned, row->via.array.size + 1,
+		    sizeof *owned);
+		for (j = 0; j < row->via.array.size; j++)
+			cells[j] = owned[j] = mobj_dup(&row->via.array.ptr[j]);
+		rc = csv_out_row(out, cells, row->via.array.size, cause);
+		for (j = 0; j < row->via.array.size; j++)
+			free(owned[j]);
+	}
+	free(cells);
+	free(owned);
+	return (rc);
+}
+
+int
+cmd_export(const struct paths *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "encoding", required_argument, NULL, 'E' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*u = "export ENTITY [-o FILE] [--encoding cp1251]";
+	const char		*file = NULL, *encoding = NULL;
+	const struct entity_def	*e;
+	struct client		*c;
+	struct client_reply	 r;
+	struct msgb		 m;
+	struct csv_out		*out = NULL;
+	FILE			*f = stdout;
+	char			*tmp = NULL, *cause = NULL;
+	int			 ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "o:E:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			file = optarg;
+			break;
+		case 'E':
+			encoding = optarg;
+			break;
+		case 'h':
+			return (usage(u, 1));
+		default:
+			return (usage(u, 0));
+		}
+	}
+	if (optind != argc - 1)
+		return (usage(u, 0));
+	if ((e = entity_arg(argv[optind])) == NULL)
+		return (EX_USAGE);
+	if (file != NULL && strcmp(file, "-") != 0) {
+		/* Written beside, renamed when whole: never half a file. */
+		xasprintf(&tmp, "%s.tmp.%ld", file, (long)getpid());
+		if ((f = fopen(tmp, "w")) == NULL) {
+			rc = cli_error(EX_CANTCREAT, "%s: %s", tmp,
+			    strerror(errno));
+			free(tmp);
+			return (rc);
+		}
+	}
+	if (csv_out_open(f, encoding, &out, &cause) != 0) {
+		rc = cli_error(EX_USAGE, "%s", cause);
+		goto fail;
+	}
+	if ((rc = open_client(p, 0, &c)) != 0)
+		goto fail;
+	client_req(c, &m, "export", 1);
+	mb_kstr(&m, "entity", e->name);
+	rc = client_call(c, &m, &r);
+	while (rc == 0) {
+		if (r.data != NULL && r.data->type == MSGPACK_OBJECT_ARRAY &&
+		    export_frame(out, r.data, &cause) != 0) {
+			client_reply_free(&r);
+			client_close(c);
+			rc = cli_error(EX_IOERR, "%s", cause);
+			goto fail;
+		}
+		if (!r.more)
+			break;
+		client_reply_free(&r);
+		rc = client_next(c, &r);
+	}
+	if (rc != 0) {
+		rc = reply_error(&r);
+		client_close(c);
+		goto fail;
+	}
+	client_reply_free(&r);
+	client_close(c);
+	if (fflush(f) != 0 || (f != stdout && fsync(fileno(f)) != 0)) {
+		rc = cli_error(EX_IOERR, "write: %s", strerror(errno));
+		goto fail;
+	}
+	csv_out_close(out);
+	out = NULL;
+	if (tmp != NULL) {
+		if (fclose(f) != 0 || rename(tmp, file) != 0) {
+			f = NULL;
+			rc = cli_error(EX_IOERR, "%s: %s", file,
+			    strerror(errno));
+			goto fail;
+		}
+		free(tmp);
+	}
+	return (0);
+fail:
+	csv_out_close(out);
+	if (tmp != NULL) {
+		if (f != NULL)
+			fclose(f);
+		unlink(tmp);
+		free(tmp);
+	}
+	free(cause);
+	return (rc);
+}
+
+/* --- backup, check, audit, show ------------------------------------------ */
+
+int
+cmd_backup(const struct paths *p, int argc, char **argv)
+{
+	struct client		*c;
+	struct client_reply	 r;
+	struct msgb		 m;
+	char			 cwd[PATH_MAX], *dir;
+	int			 rc;
+
+	if (cli_wants_help(argc, argv) || argc != 2)
+		return (usage("backup DIR", cli_wants_help(argc, argv)));
+	if (argv[1][0] == '/')
+		dir = xstrdup(argv[1]);
+	else {
+		if (getcwd(cwd, sizeof cwd) == NULL)
+			return (cli_error(EX_OSERR, "getcwd: %s",
+			    strerror(errno)));
+		xasprintf(&dir, "%s/%s", cwd, argv[1]);
+	}
+	if ((rc = open_client(p, 0, &c)) != 0) {
+		free(dir);
+		return (rc);
+	}
+	client_req(c, &m, "backup", 1);
+	mb_kstr(&m, "dir", dir);
+	if (client_call(c, &m, &r) != 0) {
+		rc = reply_error(&r);
+		client_close(c);
+		free(dir);
+		return (rc);
+	}
+	fprintf(stderr, "kontor: backup written to %s\n", dir);
+	client_reply_free(&r);
+	client_close(c);
+	free(dir);
+	return (0);
+}
+
+int
+cmd_check(const struct paths *p, int argc, char **argv)
+{
+	struct client		*c;
+	struct client_reply	 r;
+	struct msgb		 m;
+	char			*report;
+	int			 rc;
+
+	if (cli_wants_help(argc, argv) || argc != 1)
+		return (usage("check", cli_wants_help(argc, argv)));
+	if ((rc = open_client(p, 0, &c)) != 0)
+		return (rc);
+	client_req(c, &m, "check", 0);
+	rc = client_call(c, &m, &r);
+	if (rc != 0 && (r.data == NULL || mobj_get(r.data, "report") ==
+	    NULL)) {
+		rc = reply_error(&r);
+		client_close(c);
+		return (rc);
+	}
+	report = mobj_strdup(r.data, "report");
+	if (report != NULL && *report != '\0')
+		fputs(report, stdout);
+	if (rc == 0)
+		fprintf(stderr, "kontor: check passed: every record, index and "
+		    "invariant holds, and the audit chain is whole\n");
+	else
+		fprintf(stderr, "kontor: check FAILED: see the problems "
+		    "above\n");
+	free(report);
+	client_reply_free(&r);
+	client_close(c);
+	return (rc);
+}
+
+static void
+audit_print(struct csv_out *out, const msgpack_object *e)
+{
+	const msgpack_object	*a = e->via.array.ptr, *ch;
+	char			 when[32], seq[24], id[24];
+	char			*login, *tty, *ent, *act;
+	uint32_t		 i;
+	char			*cause = NULL;
+
+	if (e->type != MSGPACK_OBJECT_ARRAY || e->via.array.size != 8)
+		return;
+	fmt_time(a[1].via.i64, when, sizeof when);
+	snprintf(seq, sizeof seq, "%llu", (unsigned long long)a[0].via.u64);
+	snprintf(id, sizeof id, "%llu", (unsigned long long)a[5].via.u64);
+	login = mobj_dup(&a[2]);
+	tty = mobj_dup(&a[3]);
+	ent = mobj_dup(&a[4]);
+	act = mobj_dup(&a[6]);
+	ch = &a[7];
+	if (out != NULL) {
+		for (i = 0; i == 0 || i < ch->via.array.size; i++) {
+			const char	*cells[10];
+			char		*f = NULL, *b = NULL, *af = NULL;
+
+			if (i < ch->via.array.size) {
+				const msgpack_object *c = ch->via.array.ptr[i]
+				    .via.array.ptr;
+
+				f = mobj_dup(&c[0]);
+				b = mobj_dup(&c[1]);
+				af = mobj_dup(&c[2]);
+			}
+			cells[0] = seq;
+			cells[1] = when;
+			cells[2] = login;
+			cells[3] = tty;
+			cells[4] = ent;
+			cells[5] = id;
+			cells[6] = act;
+			cells[7] = f;
+			cells[8] = b;
+			cells[9] = af;
+			csv_out_row(out, cells, 10, &cause);
+			free(cause);
+			cause = NULL;
+			free(f);
+			free(b);
+			free(af);
+		}
+	} else {
+		printf("%6s %s %-10s %-8s %s %s %s\n", seq, when,
+		    login ? login : "?", tty ? tty : "-", ent ? ent : "?", id,
+		    act ? act : "?");
+		for (i = 0; i < ch->via.array.size; i++) {
+			const msgpack_object *c = ch->via.array.ptr[i].via
+			    .array.ptr;
+			char	*f = mobj_dup(&c[0]), *b = mobj_dup(&c[1]);
+			char	*af = mobj_dup(&c[2]);
+			char	*qb = b ? text_quote(b) : xstrdup("(none)");
+			char	*qa = af ? text_quote(af) : xstrdup("(none)");
+
+			printf("         %s: %s -> %s\n", f ? f : "?", qb, qa);
+			free(f);
+			free(b);
+			free(af);
+			free(qb);
+			free(qa);
+		}
+	}
+	free(login);
+	free(tty);
+	free(ent);
+	free(act);
+}
+
+int
+cmd_audit(const struct paths *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "entity", required_argument, NULL, 'e' },
+		{ "id", required_argument, NULL, 'i' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "since", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*u = "audit [--entity E] [--id N] [--user L] "
+	    "[--since DATE] [--format text|csv]";
+	const char		*entity = NULL, *user = NULL, *format = "text";
+	struct client		*c;
+	struct client_reply	 r;
+	struct msgb		 m;
+	struct csv_out		*out = NULL;
+	int64_t			 id = 0, since = 0;
+	char			*why = NULL, *end;
+	int			 ch, rc;
+	uint32_t		 i;
+
+	while ((ch = getopt_long(argc, argv, "e:i:u:s:f:h", opts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'e':
+			if (entity_arg(optarg) == NULL)
+				return (EX_USAGE);
+			entity = optarg;
+			break;
+		case 'i':
+			id = strtoll(optarg, &end, 10);
+			if (*end != '\0' || id <= 0)
+				return (cli_error(EX_USAGE, "--id: a record id "
+				    "(a positive number) expected, got '%s'",
+				    optarg));
+			break;
+		case 'u':
+			user = optarg;
+			break;
+		case 's':
+			if (date_parse(optarg, &since, &why) != 0 &&
+			    time_parse(optarg, &since, &why) != 0) {
+				rc = cli_error(EX_USAGE, "--since: %s", why);
+				free(why);
+				return (rc);
+			}
+			free(why);
+			if (since < 100000000) {
+				struct tm	 tm;
+
+				memset(&tm, 0, sizeof tm);
+				tm.tm_year = (int)(since / 10000) - 1900;
+				tm.tm_mon = (int)(since / 100 % 100) - 1;
+				tm.tm_mday = (int)(since % 100);
+				tm.tm_isdst = -1;
+				since = (int64_t)mktime(&tm);
+			}
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'h':
+			return (usage(u, 1));
+		default:
+			return (usage(u, 0));
+		}
+	}
+	if (optind != argc || (strcmp(format, "text") != 0 &&
+	    strcmp(format, "csv") != 0))
+		return (usage(u, 0));
+	if ((rc = open_client(p, 0, &c)) != 0)
+		return (rc);
+	if (strcmp(format, "csv") == 0) {
+		static const char *const hdr[] = { "seq", "time", "login",
+		    "tty", "entity", "id", "action", "field", "before",
+		    "after" };
+
+		csv_out_open(stdout, NULL, &out, &why);
+		csv_out_row(out, hdr, 10, &why);
+	}
+	client_req(c, &m, "audit", 4);
+	mb_kstr(&m, "entity", entity);
+	mb_kint(&m, "id", id);
+	mb_kstr(&m, "user", user);
+	mb_kint(&m, "since", since);
+	rc = client_call(c, &m, &r);
+	while (rc == 0) {
+		if (r.more && r.data != NULL &&
+		    r.data->type == MSGPACK_OBJECT_ARRAY)
+			for (i = 0; i < r.data->via.array.size; i++)
+				audit_print(out, &r.data->via.array.ptr[i]);
+		if (!r.more)
+			break;
+		client_reply_free(&r);
+		rc = client_next(c, &r);
+	}
+	if (rc != 0)
+		rc = reply_error(&r);
+	else
+		client_reply_free(&r);
+	csv_out_close(out);
+	client_close(c);
+	return (rc);
+}
+
+int
+cmd_show(const struct paths *p, int argc, char **argv)
+{
+	const struct entity_def	*e;
+	struct client		*c;
+	struct record		*rec;
+	size_t			 i;
+	int			 rc;
+
+	if (cli_wants_help(argc, argv) || argc != 3)
+		return (usage("show ENTITY CODE", cli_wants_help(argc, argv)));
+	if ((e = entity_arg(argv[1])) == NULL)
+		return (EX_USAGE);
+	if ((rc = open_client(p, 0, &c)) != 0)
+		return (rc);
+	if ((rc = get_by_code(c, e, argv[2], &rec)) != 0) {
+		client_close(c);
+		return (rc);
+	}
+	for (i = 0; i < e->nfields; i++) {
+		char	*v = value_format(&e->fields[i], &rec->v[i]);
+		char	*q = text_quote(v);
+
+		/* Quoted: data never reaches the terminal raw. */
+		printf("%-12s %s\n", e->fields[i].name, q);
+		free(v);
+		free(q);
+	}
+	record_free(rec);
+	client_close(c);
+	return (0);
+}

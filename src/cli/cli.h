@@ -1,0 +1,28 @@
+#ifndef KONTOR_CLI_CLI_H
+#define KONTOR_CLI_CLI_H
+
+struct paths;
+
+/*
+ * The client-side subcommands.  Each takes its own argv (argv[0] is the
+ * subcommand's name), prints data to stdout and messages to stderr, and
+ * returns an exit code from sysexits.h.  src/main.c holds the table.
+ */
+int	 cmd_init(const struct paths *, int, char **);
+int	 cmd_stop(const struct paths *, int, char **);
+int	 cmd_status(const struct paths *, int, char **);
+int	 cmd_user(const struct paths *, int, char **);
+int	 cmd_import(const struct paths *, int, char **);
+int	 cmd_export(const struct paths *, int, char **);
+int	 cmd_backup(const struct paths *, int, char **);
+int	 cmd_check(const struct paths *, int, char **);
+int	 cmd_audit(const struct paths *, int, char **);
+int	 cmd_show(const struct paths *, int, char **);
+
+/* Print "kontor: " and the message to stderr; returns code. */
+int	 cli_error(int code, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Whether argv asks for --help (or -h): then usage goes to stdout. */
+int	 cli_wants_help(int, char **);
+
+#endif

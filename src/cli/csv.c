@@ -1,0 +1,283 @@
+#include "config.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/csv.h"
+#include "xmalloc.h"
+
+struct csv_in {
+	const char	*path;
+	csv_row_fn	 fn;
+	void		*arg;
+	char		**cells;
+	size_t		 ncells;
+	long		 line;		/* line being fed */
+	long		 row_start;	/* line the current row began on */
+	int		 rc;
+};
+
+static int
+is_formula_lead(char c)
+{
+	return (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' ||
+	    c == '\r');
+}
+
+char *
+csv_neutralise(const char *s)
+{
+	char	*o;
+
+	if (!is_formula_lead(s[0]))
+		return (xstrdup(s));
+	xasprintf(&o, "'%s", s);
+	return (o);
+}
+
+void
+csv_unneutralise(char *s)
+{
+	if (s[0] == '\'' && is_formula_lead(s[1]))
+		memmove(s, s + 1, strlen(s));
+}
+
+static void
+cell_cb(void *data, size_t len, void *arg)
+{
+	struct csv_in	*in = arg;
+	char		*s, *p, *q;
+
+	s = xstrndup(data != NULL ? data : "", len);
+	/* CRLF inside a quoted cell is a line break, nothing more. */
+	for (p = q = s; *p != '\0'; p++) {
+		if (p[0] == '\r' && p[1] == '\n')
+			continue;
+		*q++ = *p;
+	}
+	*q = '\0';
+	csv_unneutralise(s);
+	in->cells = xreallocarray(in->cells, in->ncells + 1,
+	    sizeof *in->cells);
+	in->cells[in->ncells++] = s;
+}
+
+static void
+row_cb(int c, void *arg)
+{
+	struct csv_in	*in = arg;
+	size_t		 i;
+
+	/* Blank lines carry no row. */
+	if (!(in->ncells == 1 && in->cells[0][0] == '\0') && in->rc == 0)
+		in->rc = in->fn(in->row_start, in->cells, in->ncells, in->arg);
+	for (i = 0; i < in->ncells; i++)
+		free(in->cells[i]);
+	in->ncells = 0;
+	in->row_start = in->line + (c == '\n' || c == '\r' ? 1 : 0);
+}
+
+/* Convert a chunk with iconv; the result is malloc'd. */
+static int
+convert(iconv_t cd, const char *in, size_t len, char **out, size_t *olen)
+{
+	size_t	 cap = len * 4 + 16, left = cap;
+	char	*ip = (char *)in, *op, *buf;
+
+	buf = op = xmalloc(cap);
+	if (iconv(cd, &ip, &len, &op, &left) == (size_t)-1) {
+		free(buf);
+		return (-1);
+	}
+	*out = buf;
+	*olen = cap - left;
+	return (0);
+}
+
+int
+csv_read(const char *path, const char *encoding, csv_row_fn fn, void *arg,
+    char **cause)
+{
+	struct csv_parser	 p;
+	struct csv_in		 in;
+	FILE			*f;
+	iconv_t			 cd = (iconv_t)-1;
+	char			*line = NULL, *conv, *data;
+	size_t			 cap = 0, clen, dlen;
+	ssize_t			 n;
+	int			 rc = 0, first = 1;
+	size_t			 i;
+
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else if ((f = fopen(path, "r")) == NULL) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return (-2);
+	}
+	if (encoding != NULL && strcasecmp(encoding, "utf-8") != 0 &&
+	    strcasecmp(encoding, "utf8") != 0) {
+		if ((cd = iconv_open("UTF-8", encoding)) == (iconv_t)-1) {
+			xasprintf(cause, "unknown encoding '%s' (try cp1251)",
+			    encoding);
+			if (f != stdin)
+				fclose(f);
+			return (-3);
+		}
+	}
+	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL * 0);
+	memset(&in, 0, sizeof in);
+	in.path = path;
+	in.fn = fn;
+	in.arg = arg;
+	in.row_start = 1;
+	while ((n = getline(&line, &cap, f)) > 0) {
+		in.line++;
+		data = line;
+		dlen = (size_t)n;
+		conv = NULL;
+		if (cd != (iconv_t)-1) {
+			if (convert(cd, line, (size_t)n, &conv, &clen) != 0) {
+				xasprintf(cause, "%s:%ld: not valid %s text",
+				    path, in.line, encoding);
+				rc = -1;
+				break;
+			}
+			data = conv;
+			dlen = clen;
+		}
+		if (first && dlen >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+			data += 3;
+			dlen -= 3;
+		}
+		first = 0;
+		if (csv_parse(&p, data, dlen, cell_cb, row_cb, &in) != dlen) {
+			xasprintf(cause, "%s:%ld: malformed CSV: %s", path,
+			    in.row_start, csv_strerror(csv_error(&p)));
+			free(conv);
+			rc = -1;
+			break;
+		}
+		free(conv);
+		if (in.rc != 0) {
+			rc = in.rc;
+			break;
+		}
+	}
+	if (rc == 0 && ferror(f)) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		rc = -1;
+	}
+	if (rc == 0) {
+		if (csv_fini(&p, cell_cb, row_cb, &in) != 0) {
+			xasprintf(cause, "%s:%ld: malformed CSV: %s", path,
+			    in.row_start, csv_strerror(csv_error(&p)));
+			rc = -1;
+		} else if (in.rc != 0)
+			rc = in.rc;
+	}
+	for (i = 0; i < in.ncells; i++)
+		free(in.cells[i]);
+	free(in.cells);
+	csv_free(&p);
+	free(line);
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	if (f != stdin)
+		fclose(f);
+	return (rc);
+}
+
+struct csv_out {
+	FILE		*f;
+	iconv_t		 cd;
+	struct buf	 b;
+};
+
+int
+csv_out_open(FILE *f, const char *encoding, struct csv_out **out,
+    char **cause)
+{
+	struct csv_out	*o;
+
+	o = xcalloc(1, sizeof *o);
+	o->f = f;
+	o->cd = (iconv_t)-1;
+	if (encoding != NULL && strcasecmp(encoding, "utf-8") != 0 &&
+	    strcasecmp(encoding, "utf8") != 0) {
+		if ((o->cd = iconv_open(encoding, "UTF-8")) == (iconv_t)-1) {
+			xasprintf(cause, "unknown encoding '%s' (try cp1251)",
+			    encoding);
+			free(o);
+			return (-1);
+		}
+	}
+	*out = o;
+	return (0);
+}
+
+int
+csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
+    char **cause)
+{
+	size_t	 i;
+	char	*c, *conv;
+	size_t	 clen;
+
+	o->b.len = 0;
+	for (i = 0; i < n; i++) {
+		const char	*s = cells[i] != NULL ? cells[i] : "";
+
+		if (i > 0)
+			buf_addc(&o->b, ',');
+		c = csv_neutralise(s);
+		if (strpbrk(c, ",\"\r\n") != NULL || c[0] == ' ' ||
+		    (*c != '\0' && c[strlen(c) - 1] == ' ')) {
+			char	*q;
+
+			buf_addc(&o->b, '"');
+			for (q = c; *q != '\0'; q++) {
+				if (*q == '"')
+					buf_addc(&o->b, '"');
+				buf_addc(&o->b, *q);
+			}
+			buf_addc(&o->b, '"');
+		} else
+			buf_adds(&o->b, c);
+		free(c);
+	}
+	buf_adds(&o->b, "\r\n");
+	if (o->cd != (iconv_t)-1) {
+		if (convert(o->cd, o->b.data, o->b.len, &conv, &clen) != 0) {
+			xasprintf(cause, "a value cannot be written in the "
+			    "chosen encoding: %s", strerror(errno));
+			return (-1);
+		}
+		n = fwrite(conv, 1, clen, o->f);
+		free(conv);
+		if (n != clen)
+			goto werr;
+		return (0);
+	}
+	if (fwrite(o->b.data, 1, o->b.len, o->f) != o->b.len)
+		goto werr;
+	return (0);
+werr:
+	xasprintf(cause, "write: %s", strerror(errno));
+	return (-1);
+}
+
+int
+csv_out_close(struct csv_out *o)
+{
+	if (o == NULL)
+		return (0);
+	if (o->cd != (iconv_t)-1)
+		iconv_close(o->cd);
+	buf_free(&o->b);
+	free(o);
+	return (0);
+}

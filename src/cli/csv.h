@@ -1,0 +1,37 @@
+#ifndef KONTOR_CLI_CSV_H
+#define KONTOR_CLI_CSV_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/*
+ * CSV for import and export: RFC 4180 through libcsv, UTF-8 with or
+ * without a BOM, or cp1251 (and any other iconv encoding) converted on
+ * the way in and out.
+ */
+
+/* Called for each row with the line it starts on; non-zero stops. */
+typedef int	(*csv_row_fn)(long line, char **cells, size_t n, void *);
+
+/* Read path ("-": stdin); -1 and *cause ("FILE:LINE: ...") on a
+ * malformed file or an encoding error; fn's non-zero result is
+ * returned as is. */
+int	 csv_read(const char *path, const char *encoding, csv_row_fn, void *,
+	     char **cause);
+
+struct csv_out;
+/* Write to f in encoding (NULL: UTF-8); -1 and *cause if the encoding
+ * is unknown. */
+int	 csv_out_open(FILE *, const char *encoding, struct csv_out **,
+	     char **cause);
+/* One row; cells a spreadsheet would run as a formula (leading = + - @
+ * tab CR) get a leading ' .  -1 when a cell cannot be written in the
+ * encoding or the write fails. */
+int	 csv_out_row(struct csv_out *, const char *const *, size_t,
+	     char **cause);
+int	 csv_out_close(struct csv_out *);
+/* The neutralised form of a cell (malloc'd) and its inverse, in place. */
+char	*csv_neutralise(const char *);
+void	 csv_unneutralise(char *);
+
+#endif

@@ -1,0 +1,373 @@
+#include "config.h"
+
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "client/client.h"
+#include "home.h"
+#include "log.h"
+#include "xmalloc.h"
+
+#define CLIENT_START_WAIT	30000	/* ms to wait for a server to answer */
+#define CLIENT_RETRY_WAIT	60000	/* ms to keep reconnecting */
+
+struct client {
+	struct paths	 paths;
+	unsigned	 flags;
+	int		 fd;
+	uint64_t	 cid;
+	uint64_t	 rid;
+	char		*login;
+	char		*name;
+	char		*company;
+	unsigned	 roles;
+};
+
+static void
+sleep_ms(int ms)
+{
+	struct timespec	 ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+const char *
+client_tty(void)
+{
+	static char	 buf[64];
+	const char	*t, *ssh;
+	int		 fd;
+
+	for (fd = 0; fd < 3; fd++) {
+		if ((t = ttyname(fd)) != NULL) {
+			if (strncmp(t, "/dev/", 5) == 0)
+				t += 5;
+			snprintf(buf, sizeof buf, "%s", t);
+			return (buf);
+		}
+	}
+	if ((ssh = getenv("SSH_CLIENT")) != NULL) {
+		snprintf(buf, sizeof buf, "ssh:%.*s",
+		    (int)strcspn(ssh, " "), ssh);
+		return (buf);
+	}
+	return ("-");
+}
+
+static int
+try_connect(const char *path)
+{
+	struct sockaddr_un	 sun;
+	int			 fd;
+
+	if (strlen(path) >= sizeof sun.sun_path) {
+		errno = ENAMETOOLONG;
+		return (-1);
+	}
+	memset(&sun, 0, sizeof sun);
+	sun.sun_family = AF_UNIX;
+	memcpy(sun.sun_path, path, strlen(path));
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
+		return (-1);
+	if (connect(fd, (struct sockaddr *)&sun, sizeof sun) != 0) {
+		int	 saved = errno;
+
+		close(fd);
+		errno = saved;
+		return (-1);
+	}
+	return (fd);
+}
+
+/* Start `kontor serve --daemon` for our home, detached, as tmux does. */
+static int
+spawn_server(struct client *c, char **cause)
+{
+	char	 self[PATH_MAX];
+	ssize_t	 n;
+	pid_t	 pid;
+	int	 status, fd;
+
+	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) < 0) {
+		xasprintf(cause, "cannot find the kontor binary: %s",
+		    strerror(errno));
+		return (-1);
+	}
+	self[n] = '\0';
+	if ((pid = fork()) < 0) {
+		xasprintf(cause, "fork: %s", strerror(errno));
+		return (-1);
+	}
+	if (pid == 0) {
+		setsid();
+		if (fork() != 0)
+			_exit(0);
+		if ((fd = open("/dev/null", O_RDWR)) >= 0) {
+			dup2(fd, 0);
+			dup2(fd, 1);
+			dup2(fd, 2);
+			if (fd > 2)
+				close(fd);
+		}
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		execl(self, "kontor", "--home", c->paths.home, "--socket",
+		    c->paths.socket, "serve", "--daemon", (char *)NULL);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return (0);
+}
+
+static int
+client_hello(struct client *c, char **cause)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+	char			 pidbuf[16];
+	int			 rc;
+
+	snprintf(pidbuf, sizeof pidbuf, "%ld", (long)getpid());
+	client_req(c, &m, "hello", 3);
+	mb_kstr(&m, "tty", client_tty());
+	mb_kstr(&m, "prog", getenv("KONTOR_PROG") ? getenv("KONTOR_PROG") :
+	    "kontor");
+	mb_kint(&m, "version", PROTO_VERSION);
+	if (proto_write(c->fd, m.sb.data, m.sb.size) != 0) {
+		mb_free(&m);
+		xasprintf(cause, "the server closed the connection");
+		return (EX_UNAVAILABLE);
+	}
+	mb_free(&m);
+	if ((rc = client_next(c, &r)) != 0) {
+		*cause = xstrdup(r.err ? r.err : "refused");
+		client_reply_free(&r);
+		return (rc);
+	}
+	free(c->login);
+	free(c->name);
+	free(c->company);
+	c->login = mobj_strdup(r.data, "login");
+	c->name = mobj_strdup(r.data, "name");
+	c->company = mobj_strdup(r.data, "company");
+	c->roles = (unsigned)mobj_int(r.data, "roles", 0);
+	client_reply_free(&r);
+	return (0);
+}
+
+/* Connect (starting a server when allowed) and say hello. */
+static int
+client_connect(struct client *c, int wait_ms, char **cause)
+{
+	struct stat	 sb;
+	int		 waited = 0, spawned = 0, step = 10;
+
+	for (;;) {
+		if ((c->fd = try_connect(c->paths.socket)) >= 0)
+			return ((c->flags & CLIENT_NOHELLO) ? 0 :
+			    client_hello(c, cause));
+		if (errno != ENOENT && errno != ECONNREFUSED &&
+		    errno != EAGAIN) {
+			xasprintf(cause, "cannot reach the server at %s: %s",
+			    c->paths.socket, strerror(errno));
+			return (EX_UNAVAILABLE);
+		}
+		if ((c->flags & CLIENT_AUTOSTART) && !spawned &&
+		    access(c->paths.home, W_OK) == 0) {
+			if (stat(c->paths.home, &sb) != 0 ||
+			    !S_ISDIR(sb.st_mode))
+				break;
+			if (spawn_server(c, cause) != 0)
+				return (EX_UNAVAILABLE);
+			spawned = 1;
+		} else if (!spawned && waited >= wait_ms)
+			break;
+		if (waited >= wait_ms)
+			break;
+		sleep_ms(step);
+		waited += step;
+		if (step < 200)
+			step *= 2;
+	}
+	if (stat(c->paths.home, &sb) != 0 && (c->flags & CLIENT_AUTOSTART))
+		xasprintf(cause, "no kontor home at %s (kontor init creates "
+		    "one; --home or KONTOR_HOME choose another)",
+		    c->paths.home);
+	else
+		xasprintf(cause, "no server answers at %s%s", c->paths.socket,
+		    spawned ? " (one was started: see kontor.log in the home)"
+		    : "");
+	return (EX_UNAVAILABLE);
+}
+
+int
+client_open(const struct paths *p, unsigned flags, struct client **out,
+    char **cause)
+{
+	struct client	*c;
+	int		 rc;
+
+	c = xcalloc(1, sizeof *c);
+	c->paths.home = xstrdup(p->home);
+	c->paths.socket = xstrdup(p->socket);
+	c->flags = flags;
+	c->fd = -1;
+	if (getrandom(&c->cid, sizeof c->cid, 0) != sizeof c->cid)
+		c->cid = ((uint64_t)getpid() << 32) ^ (uint64_t)time(NULL);
+	c->cid |= 1;
+	signal(SIGPIPE, SIG_IGN);
+	if ((rc = client_connect(c, flags & CLIENT_AUTOSTART ?
+	    CLIENT_START_WAIT : 0, cause)) != 0) {
+		client_close(c);
+		return (rc);
+	}
+	*out = c;
+	return (0);
+}
+
+void
+client_close(struct client *c)
+{
+	if (c == NULL)
+		return;
+	if (c->fd >= 0)
+		close(c->fd);
+	free(c->paths.home);
+	free(c->paths.socket);
+	free(c->login);
+	free(c->name);
+	free(c->company);
+	free(c);
+}
+
+const char *
+client_login(struct client *c)
+{
+	return (c->login);
+}
+
+const char *
+client_name(struct client *c)
+{
+	return (c->name);
+}
+
+const char *
+client_company(struct client *c)
+{
+	return (c->company);
+}
+
+unsigned
+client_roles(struct client *c)
+{
+	return (c->roles);
+}
+
+void
+client_req(struct client *c, struct msgb *m, const char *op, size_t nargs)
+{
+	mb_init(m);
+	mb_map(m, nargs + 3);
+	mb_kstr(m, "op", op);
+	mb_kint(m, "rid", (int64_t)++c->rid);
+	mb_kint(m, "cid", (int64_t)c->cid);
+}
+
+int
+client_next(struct client *c, struct client_reply *r)
+{
+	size_t	 len;
+
+	memset(r, 0, sizeof r[0]);
+	if (proto_read(c->fd, &r->frame, &len) != 0) {
+		r->rc = EX_UNAVAILABLE;
+		r->err = xstrdup("the connection to the server was lost");
+		return (r->rc);
+	}
+	if (msg_parse(&r->msg, r->frame, len) != 0) {
+		r->rc = EX_PROTOCOL;
+		r->err = xstrdup("the server sent a malformed answer");
+		return (r->rc);
+	}
+	r->rc = (int)mobj_int(r->msg.root, "rc", EX_PROTOCOL);
+	r->err = mobj_strdup(r->msg.root, "err");
+	r->more = (int)mobj_int(r->msg.root, "more", 0);
+	r->data = mobj_get(r->msg.root, "data");
+	return (r->rc);
+}
+
+/*
+ * Send and read the first answer.  A lost connection is mended: connect
+ * again (a killed server is restarted when we may) and send the same
+ * bytes, which the server recognises by their request id.
+ */
+int
+client_call(struct client *c, struct msgb *m, struct client_reply *r)
+{
+	char	*cause = NULL;
+	int	 waited = 0, rc;
+
+	for (;;) {
+		if (c->fd >= 0 && proto_write(c->fd, m->sb.data,
+		    m->sb.size) == 0) {
+			rc = client_next(c, r);
+			if (rc != EX_UNAVAILABLE || r->frame != NULL)
+				break;
+			client_reply_free(r);
+		}
+		if (c->fd >= 0)
+			close(c->fd);
+		c->fd = -1;
+		if (waited >= CLIENT_RETRY_WAIT) {
+			memset(r, 0, sizeof *r);
+			r->rc = EX_UNAVAILABLE;
+			r->err = cause != NULL ? cause :
+			    xstrdup("the server is gone");
+			mb_free(m);
+			return (r->rc);
+		}
+		free(cause);
+		cause = NULL;
+		rc = client_connect(c, 2000, &cause);
+		waited += 2000;
+		if (rc != 0 && rc != EX_UNAVAILABLE) {
+			memset(r, 0, sizeof *r);
+			r->rc = rc;
+			r->err = cause;
+			mb_free(m);
+			return (rc);
+		}
+		if (rc != 0)
+			sleep_ms(100);
+	}
+	free(cause);
+	mb_free(m);
+	return (r->rc);
+}
+
+void
+client_reply_free(struct client_reply *r)
+{
+	msg_free(&r->msg);
+	free(r->frame);
+	free(r->err);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,56 @@
+#ifndef KONTOR_CLIENT_CLIENT_H
+#define KONTOR_CLIENT_CLIENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proto.h"
+
+struct paths;
+
+/*
+ * The client side of the socket, used by the TUI and the CLI.  It finds
+ * the server (starting one in the background for a home it can write,
+ * as tmux does), says hello, and sends requests.  When the connection
+ * drops it reconnects by itself and sends the request again: a write
+ * carries this client's id and a request id, so the server answers a
+ * re-sent write from its request log instead of running it twice.
+ */
+
+#define CLIENT_AUTOSTART	0x01	/* start a server if none answers */
+#define CLIENT_NOHELLO		0x02	/* kontor init: nobody to be yet */
+
+struct client;
+
+struct client_reply {
+	int			 rc;	/* 0, or a sysexits code */
+	char			*err;
+	int			 more;	/* more frames of a stream follow */
+	const msgpack_object	*data;	/* borrowed from msg */
+	struct msg		 msg;
+	char			*frame;
+};
+
+/* Connect and say hello; returns 0 or an exit code and *cause. */
+int		 client_open(const struct paths *, unsigned,
+		     struct client **, char **cause);
+void		 client_close(struct client *);
+const char	*client_login(struct client *);
+const char	*client_name(struct client *);
+const char	*client_company(struct client *);
+unsigned	 client_roles(struct client *);
+
+/* Start a request: m is initialised with a map of nargs + 3 entries and
+ * op, rid and cid already in; add exactly nargs key-value pairs. */
+void		 client_req(struct client *, struct msgb *, const char *op,
+		     size_t nargs);
+/* Send m (freed) and read the first reply; returns reply->rc. */
+int		 client_call(struct client *, struct msgb *,
+		     struct client_reply *);
+/* The next frame of a streamed reply; returns reply->rc. */
+int		 client_next(struct client *, struct client_reply *);
+void		 client_reply_free(struct client_reply *);
+/* The terminal of this process, as sessions are listed ("pts/3"). */
+const char	*client_tty(void);
+
+#endif

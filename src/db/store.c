@@ -1,0 +1,1699 @@
+#include "config.h"
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <db.h>
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audit.h"
+#include "db/store.h"
+#include "dict/codec.h"
+#include "dict/dict.h"
+#include "dict/norm.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "log.h"
+#include "xmalloc.h"
+
+#define STORE_RETRIES		100	/* deadlock retries per request */
+#define STORE_LOCK_TIMEOUT	2000000	/* microseconds */
+#define STORE_CACHE		(128u << 20)
+#define STORE_MAX_LOCKS		1500000
+#define STORE_VERSION		"1"
+
+struct sidx {
+	struct store		*st;
+	const struct entity_def	*ent;
+	int			 pos;
+	int			 words;	/* word-prefix search index */
+	DB			*db;
+};
+
+struct ent_h {
+	const struct entity_def	*ent;
+	DB			*pri;
+	struct sidx		*idx;
+	size_t			 nidx;
+	DB_SEQUENCE		*seq;
+};
+
+struct store {
+	char			*home;
+	DB_ENV			*env;
+	struct ent_h		*ents;
+	size_t			 nents;
+	DB			*seqdb;
+	DB			*meta;
+	DB			*reqlog;
+	DB			*audit;
+	pthread_mutex_t		 audit_mtx;
+	uint64_t		 audit_seq;
+	unsigned char		 audit_hash[AUDIT_HASH_LEN];
+};
+
+struct tx {
+	struct store		*st;
+	DB_TXN			*t;
+	const char		*login;
+	const char		*tty;
+	struct pending		*aud;		/* packed audit entries */
+	size_t			 naud;
+};
+
+struct pending {
+	char			*p;
+	size_t			 len;
+};
+
+static int	 st_map(int);
+static struct ent_h *store_ent(struct store *, const struct entity_def *);
+static struct sidx *store_idx(struct ent_h *, int, int);
+static int	 sidx_callback(DB *, const DBT *, const DBT *, DBT *);
+static int	 open_db(struct store *, DB_TXN *, DB **, const char *,
+		     const char *, int, char **);
+static int	 audit_load_head(struct store *, char **);
+static void	 tx_queue_audit(struct tx *, const char *, const struct record *,
+		     const struct record *);
+
+static void
+store_errcall(const DB_ENV *env, const char *pfx, const char *msg)
+{
+	log_warnx("db: %s", msg);
+}
+
+static void
+store_msgcall(const DB_ENV *env, const char *msg)
+{
+	log_info("db: %s", msg);
+}
+
+static int
+st_map(int ret)
+{
+	switch (ret) {
+	case 0:
+		return (ST_OK);
+	case DB_NOTFOUND:
+	case DB_KEYEMPTY:
+		return (ST_NOTFOUND);
+	case DB_LOCK_DEADLOCK:
+	case DB_LOCK_NOTGRANTED:
+		return (ST_DEADLOCK);
+	case ENOSPC:
+	case EDQUOT:
+		return (ST_FULL);
+	default:
+		return (ST_ERR);
+	}
+}
+
+static void
+dbt_init(DBT *d, const void *p, size_t len)
+{
+	memset(d, 0, sizeof *d);
+	d->data = (void *)p;
+	d->size = (u_int32_t)len;
+}
+
+static void
+dbt_malloc(DBT *d)
+{
+	memset(d, 0, sizeof *d);
+	d->flags = DB_DBT_MALLOC;
+}
+
+static struct ent_h *
+store_ent(struct store *st, const struct entity_def *e)
+{
+	size_t	 i;
+
+	for (i = 0; i < st->nents; i++)
+		if (st->ents[i].ent == e)
+			return (&st->ents[i]);
+	fatalx("store: entity %s not opened", e->name);
+}
+
+static struct sidx *
+store_idx(struct ent_h *eh, int pos, int words)
+{
+	size_t	 i;
+
+	for (i = 0; i < eh->nidx; i++)
+		if (eh->idx[i].pos == pos && eh->idx[i].words == words)
+			return (&eh->idx[i]);
+	return (NULL);
+}
+
+/*
+ * The key extractor of every secondary index: finds its field in the
+ * encoded record and returns the normalized key, several for a word
+ * index, or DB_DONOTINDEX when the field is not set.
+ */
+static int
+sidx_callback(DB *sdb, const DBT *pkey, const DBT *pdata, DBT *skey)
+{
+	struct sidx		*x = sdb->app_private;
+	const struct field_def	*f = &x->ent->fields[x->pos];
+	struct value		 v;
+	unsigned char		*k;
+	char			**words;
+	size_t			 len, n, i;
+	DBT			*multi;
+
+	if (codec_find(pdata->data, pdata->size, f->id, &v) != 1)
+		return (DB_DONOTINDEX);
+	if (x->words) {
+		n = v.s != NULL ? norm_words(v.s, &words) : 0;
+		value_free(&v);
+		if (n == 0)
+			return (DB_DONOTINDEX);
+		multi = xcalloc(n, sizeof *multi);
+		for (i = 0; i < n; i++) {
+			multi[i].data = words[i];
+			multi[i].size = (u_int32_t)strlen(words[i]);
+			multi[i].flags = DB_DBT_APPMALLOC;
+		}
+		free(words);
+		memset(skey, 0, sizeof *skey);
+		skey->data = multi;
+		skey->size = (u_int32_t)n;
+		skey->flags = DB_DBT_MULTIPLE | DB_DBT_APPMALLOC;
+		return (0);
+	}
+	k = norm_key(f, &v, &len);
+	value_free(&v);
+	if (k == NULL)
+		return (DB_DONOTINDEX);
+	memset(skey, 0, sizeof *skey);
+	skey->data = k;
+	skey->size = (u_int32_t)len;
+	skey->flags = DB_DBT_APPMALLOC;
+	return (0);
+}
+
+static int
+open_db(struct store *st, DB_TXN *t, DB **dbp, const char *file,
+    const char *name, int dup, char **cause)
+{
+	DB	*db;
+	int	 ret;
+
+	if ((ret = db_create(&db, st->env, 0)) != 0)
+		goto fail;
+	if (dup && (ret = db->set_flags(db, DB_DUP | DB_DUPSORT)) != 0) {
+		db->close(db, 0);
+		goto fail;
+	}
+	if ((ret = db->open(db, t, file, name, DB_BTREE,
+	    DB_CREATE | DB_THREAD, 0600)) != 0) {
+		db->close(db, 0);
+		goto fail;
+	}
+	*dbp = db;
+	return (0);
+fail:
+	xasprintf(cause, "cannot open %s/%s: %s", file, name, db_strerror(ret));
+	return (-1);
+}
+
+static int
+store_open_entity(struct store *st, DB_TXN *t, struct ent_h *eh,
+    char **cause)
+{
+	const struct entity_def	*e = eh->ent;
+	char			 file[128], name[128];
+	size_t			 i;
+	DBT			 key;
+	int			 ret;
+
+	snprintf(file, sizeof file, "%s.db", e->name);
+	if (open_db(st, t, &eh->pri, file, "data", 0, cause) != 0)
+		return (-1);
+	/* Sized once: each index's DB handle points at its entry. */
+	for (i = 0; i < e->nfields; i++)
+		eh->nidx += ((e->fields[i].flags & (FF_INDEXED|FF_UNIQUE)) != 0) +
+		    ((e->fields[i].flags & FF_SEARCH) != 0);
+	eh->idx = xcalloc(eh->nidx + 1, sizeof *eh->idx);
+	eh->nidx = 0;
+	for (i = 0; i < e->nfields; i++) {
+		const struct field_def	*f = &e->fields[i];
+		int			 w;
+
+		for (w = 0; w < 2; w++) {
+			struct sidx	*x;
+
+			if (w == 0 && !(f->flags & (FF_INDEXED|FF_UNIQUE)))
+				continue;
+			if (w == 1 && !(f->flags & FF_SEARCH))
+				continue;
+			x = &eh->idx[eh->nidx++];
+			memset(x, 0, sizeof *x);
+			x->st = st;
+			x->ent = e;
+			x->pos = (int)i;
+			x->words = w;
+			snprintf(name, sizeof name, "%s%s", f->name,
+			    w ? ".words" : "");
+			if (open_db(st, t, &x->db, file, name, 1, cause) != 0)
+				return (-1);
+			x->db->app_private = x;
+			/* DB_CREATE: a new, empty index is built from the
+			 * primary, so adding an indexed field is one line. */
+			if ((ret = eh->pri->associate(eh->pri, t, x->db,
+			    sidx_callback, DB_CREATE)) != 0) {
+				xasprintf(cause, "cannot index %s.%s: %s",
+				    e->name, name, db_strerror(ret));
+				return (-1);
+			}
+		}
+	}
+	if ((ret = db_sequence_create(&eh->seq, st->seqdb, 0)) != 0 ||
+	    (ret = eh->seq->initial_value(eh->seq, 1)) != 0 ||
+	    (ret = eh->seq->set_cachesize(eh->seq, 32)) != 0)
+		goto seqfail;
+	dbt_init(&key, e->name, strlen(e->name));
+	if ((ret = eh->seq->open(eh->seq, t, &key, DB_CREATE | DB_THREAD)) != 0)
+		goto seqfail;
+	return (0);
+seqfail:
+	xasprintf(cause, "cannot open the id sequence of %s: %s", e->name,
+	    db_strerror(ret));
+	return (-1);
+}
+
+int
+store_open(const char *home, unsigned flags, struct store **out, char **cause)
+{
+	struct store	*st;
+	struct stat	 sb;
+	DB_TXN		*t = NULL;
+	size_t		 n, i;
+	u_int32_t	 oflags;
+	int		 ret;
+
+	if (flags & STORE_CREATE) {
+		if (mkdir(home, 0700) != 0 && errno != EEXIST) {
+			xasprintf(cause, "cannot create %s: %s", home,
+			    strerror(errno));
+			return (-1);
+		}
+	} else if (stat(home, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		xasprintf(cause, "%s: no kontor home here (kontor init creates "
+		    "one)", home);
+		return (-1);
+	}
+	st = xcalloc(1, sizeof *st);
+	st->home = xstrdup(home);
+	pthread_mutex_init(&st->audit_mtx, NULL);
+	if ((ret = db_env_create(&st->env, 0)) != 0) {
+		xasprintf(cause, "db_env_create: %s", db_strerror(ret));
+		free(st->home);
+		free(st);
+		return (-1);
+	}
+	st->env->set_errcall(st->env, store_errcall);
+	st->env->set_msgcall(st->env, store_msgcall);
+	st->env->set_cachesize(st->env, 0, STORE_CACHE, 1);
+	st->env->set_lk_detect(st->env, DB_LOCK_DEFAULT);
+	st->env->set_timeout(st->env, STORE_LOCK_TIMEOUT, DB_SET_LOCK_TIMEOUT);
+	st->env->set_lk_max_locks(st->env, STORE_MAX_LOCKS);
+	st->env->set_lk_max_objects(st->env, STORE_MAX_LOCKS);
+	st->env->set_lk_max_lockers(st->env, 4000);
+	st->env->set_tx_max(st->env, 2000);
+	st->env->set_lg_bsize(st->env, 8u << 20);
+	st->env->set_lg_max(st->env, 32u << 20);
+	oflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG |
+	    DB_INIT_MPOOL | DB_THREAD;
+	oflags |= (flags & STORE_FATAL) ? DB_RECOVER_FATAL : DB_RECOVER;
+	if ((ret = st->env->open(st->env, home, oflags, 0600)) != 0) {
+		xasprintf(cause, "cannot open the database in %s: %s", home,
+		    db_strerror(ret));
+		goto fail;
+	}
+	if ((ret = st->env->txn_begin(st->env, NULL, &t, 0)) != 0) {
+		xasprintf(cause, "txn_begin: %s", db_strerror(ret));
+		goto fail;
+	}
+	if (open_db(st, t, &st->seqdb, "sys.db", "seq", 0, cause) != 0 ||
+	    open_db(st, t, &st->meta, "sys.db", "meta", 0, cause) != 0 ||
+	    open_db(st, t, &st->reqlog, "sys.db", "reqlog", 0, cause) != 0 ||
+	    open_db(st, t, &st->audit, "audit.db", "journal", 0, cause) != 0)
+		goto fail;
+	for (n = 0; entity_table[n] != NULL; n++)
+		;
+	st->ents = xcalloc(n, sizeof *st->ents);
+	st->nents = n;
+	for (i = 0; i < n; i++) {
+		st->ents[i].ent = entity_table[i];
+		if (store_open_entity(st, t, &st->ents[i], cause) != 0)
+			goto fail;
+	}
+	if ((ret = t->commit(t, 0)) != 0) {
+		t = NULL;
+		xasprintf(cause, "commit: %s", db_strerror(ret));
+		goto fail;
+	}
+	t = NULL;
+	if (audit_load_head(st, cause) != 0)
+		goto fail;
+	*out = st;
+	return (0);
+fail:
+	if (t != NULL)
+		t->abort(t);
+	store_close(st);
+	return (-1);
+}
+
+void
+store_close(struct store *st)
+{
+	size_t	 i, j;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->nents; i++) {
+		struct ent_h	*eh = &st->ents[i];
+
+		if (eh->seq != NULL)
+			eh->seq->close(eh->seq, 0);
+		for (j = 0; j < eh->nidx; j++)
+			if (eh->idx[j].db != NULL)
+				eh->idx[j].db->close(eh->idx[j].db, 0);
+		free(eh->idx);
+		if (eh->pri != NULL)
+			eh->pri->close(eh->pri, 0);
+	}
+	free(st->ents);
+	if (st->audit != NULL)
+		st->audit->close(st->audit, 0);
+	if (st->reqlog != NULL)
+		st->reqlog->close(st->reqlog, 0);
+	if (st->meta != NULL)
+		st->meta->close(st->meta, 0);
+	if (st->seqdb != NULL)
+		st->seqdb->close(st->seqdb, 0);
+	if (st->env != NULL) {
+		st->env->txn_checkpoint(st->env, 0, 0, DB_FORCE);
+		st->env->close(st->env, 0);
+	}
+	pthread_mutex_destroy(&st->audit_mtx);
+	free(st->home);
+	free(st);
+}
+
+void
+store_checkpoint(struct store *st)
+{
+	int	 ret;
+
+	if ((ret = st->env->txn_checkpoint(st->env, 1024, 1, 0)) != 0)
+		log_warnx("checkpoint: %s", db_strerror(ret));
+}
+
+uint64_t
+store_size(struct store *st)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 sb;
+	uint64_t	 total = 0;
+	char		*path;
+
+	if ((d = opendir(st->home)) == NULL)
+		return (0);
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, "log.", 4) != 0 &&
+		    strstr(de->d_name, ".db") == NULL)
+			continue;
+		xasprintf(&path, "%s/%s", st->home, de->d_name);
+		if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+			total += (uint64_t)sb.st_size;
+		free(path);
+	}
+	closedir(d);
+	return (total);
+}
+
+/* The last audit entry: the chain continues from its seq and hash. */
+static int
+audit_load_head(struct store *st, char **cause)
+{
+	DBC			*c;
+	DBT			 k, d;
+	struct audit_entry	 e;
+	int			 ret;
+
+	memset(st->audit_hash, 0, sizeof st->audit_hash);
+	st->audit_seq = 0;
+	if ((ret = st->audit->cursor(st->audit, NULL, &c, 0)) != 0)
+		goto fail;
+	dbt_malloc(&k);
+	dbt_malloc(&d);
+	ret = c->get(c, &k, &d, DB_LAST);
+	c->close(c);
+	if (ret == DB_NOTFOUND)
+		return (0);
+	if (ret != 0)
+		goto fail;
+	if (audit_decode(d.data, d.size, &e, cause) != 0) {
+		free(k.data);
+		free(d.data);
+		return (-1);
+	}
+	st->audit_seq = e.seq;
+	memcpy(st->audit_hash, e.hash, AUDIT_HASH_LEN);
+	audit_entry_clear(&e);
+	free(k.data);
+	free(d.data);
+	return (0);
+fail:
+	xasprintf(cause, "cannot read the audit journal: %s",
+	    db_strerror(ret));
+	return (-1);
+}
+
+/*
+ * Append the queued audit entries and commit, under the audit mutex, so
+ * that the chain's order is the order of the commit records in the log.
+ * The commit does not wait for the disk; the caller flushes the log after
+ * the mutex is released, and concurrent commits share that flush.
+ */
+static int
+tx_commit(struct tx *x)
+{
+	struct store	*st = x->st;
+	unsigned char	 hash[AUDIT_HASH_LEN];
+	unsigned char	 key[8];
+	uint64_t	 seq;
+	size_t		 i, len;
+	char		*data;
+	DBT		 k, d;
+	int		 ret = 0;
+
+	pthread_mutex_lock(&st->audit_mtx);
+	seq = st->audit_seq;
+	memcpy(hash, st->audit_hash, sizeof hash);
+	for (i = 0; i < x->naud; i++) {
+		seq++;
+		audit_seal(seq, hash, x->aud[i].p, x->aud[i].len, hash, &data,
+		    &len);
+		norm_u64(seq, key);
+		dbt_init(&k, key, 8);
+		dbt_init(&d, data, len);
+		ret = st->audit->put(st->audit, x->t, &k, &d, 0);
+		free(data);
+		if (ret != 0)
+			break;
+	}
+	if (ret == 0) {
+		ret = x->t->commit(x->t, DB_TXN_NOSYNC);
+		x->t = NULL;
+		if (ret == 0) {
+			st->audit_seq = seq;
+			memcpy(st->audit_hash, hash, sizeof hash);
+		}
+	}
+	pthread_mutex_unlock(&st->audit_mtx);
+	return (ret);
+}
+
+static void
+tx_reset(struct tx *x)
+{
+	size_t	 i;
+
+	if (x->t != NULL)
+		x->t->abort(x->t);
+	x->t = NULL;
+	for (i = 0; i < x->naud; i++)
+		free(x->aud[i].p);
+	free(x->aud);
+	x->aud = NULL;
+	x->naud = 0;
+}
+
+int
+store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
+    void *arg, char **cause)
+{
+	struct tx	 x;
+	int		 attempt, rc, ret;
+
+	memset(&x, 0, sizeof x);
+	x.st = st;
+	x.login = login != NULL ? login : "";
+	x.tty = tty != NULL ? tty : "";
+	for (attempt = 0; attempt < STORE_RETRIES; attempt++) {
+		if (attempt > 0) {
+			struct timespec	 ts = { 0, 0 };
+
+			/* Back off a little, more each time, at random. */
+			ts.tv_nsec = (long)(rand() % (100000 *
+			    (attempt < 20 ? attempt : 20)));
+			nanosleep(&ts, NULL);
+		}
+		if ((ret = st->env->txn_begin(st->env, NULL, &x.t, 0)) != 0) {
+			rc = st_map(ret);
+			goto fail;
+		}
+		*cause = NULL;
+		rc = fn(&x, arg, cause);
+		if (rc == ST_DEADLOCK) {
+			free(*cause);
+			*cause = NULL;
+			tx_reset(&x);
+			continue;
+		}
+		if (rc != ST_OK) {
+			tx_reset(&x);
+			return (rc);
+		}
+		ret = tx_commit(&x);
+		if (st_map(ret) == ST_DEADLOCK) {
+			tx_reset(&x);
+			continue;
+		}
+		if (ret != 0) {
+			rc = st_map(ret);
+			goto fail;
+		}
+		tx_reset(&x);
+		/* Durable before the answer goes out: group commit. */
+		if ((ret = st->env->log_flush(st->env, NULL)) != 0) {
+			rc = st_map(ret);
+			goto fail;
+		}
+		return (ST_OK);
+	}
+	tx_reset(&x);
+	xasprintf(cause, "the database is busy; try again");
+	return (ST_BUSY);
+fail:
+	tx_reset(&x);
+	if (rc == ST_FULL)
+		xasprintf(cause, "the disk is full; nothing was saved");
+	else
+		xasprintf(cause, "database error: %s", db_strerror(ret));
+	log_warnx("store_run: %s", db_strerror(ret));
+	return (rc);
+}
+
+struct store *
+tx_store(struct tx *x)
+{
+	return (x->st);
+}
+
+const char *
+tx_login(struct tx *x)
+{
+	return (x->login);
+}
+
+static int
+get_rec(DB *db, DB_TXN *t, const struct entity_def *e, uint64_t id,
+    u_int32_t flags, struct record **out)
+{
+	unsigned char	 key[8];
+	DBT		 k, d;
+	char		*cause = NULL;
+	int		 ret;
+
+	norm_u64(id, key);
+	dbt_init(&k, key, 8);
+	dbt_malloc(&d);
+	if ((ret = db->get(db, t, &k, &d, flags)) != 0)
+		return (st_map(ret));
+	ret = codec_decode(e, d.data, d.size, out, &cause);
+	free(d.data);
+	if (ret != 0) {
+		log_warnx("%s %llu: %s", e->name, (unsigned long long)id,
+		    cause);
+		free(cause);
+		return (ST_ERR);
+	}
+	return (ST_OK);
+}
+
+int
+tx_get(struct tx *x, const struct entity_def *e, uint64_t id, int rmw,
+    struct record **out)
+{
+	return (get_rec(store_ent(x->st, e)->pri, x->t, e, id,
+	    rmw ? DB_RMW : 0, out));
+}
+
+static int
+find_in(struct sidx *xi, DB_TXN *t, const struct value *v, uint64_t *id)
+{
+	const struct field_def	*f = &xi->ent->fields[xi->pos];
+	unsigned char		*key;
+	size_t			 len;
+	DBT			 k, pk, d;
+	int			 ret;
+
+	if ((key = norm_key(f, v, &len)) == NULL)
+		return (ST_NOTFOUND);
+	dbt_init(&k, key, len);
+	dbt_malloc(&pk);
+	memset(&d, 0, sizeof d);
+	d.flags = DB_DBT_PARTIAL | DB_DBT_MALLOC;	/* the primary key is enough */
+	ret = xi->db->pget(xi->db, t, &k, &pk, &d, 0);
+	free(key);
+	free(d.data);
+	if (ret != 0)
+		return (st_map(ret));
+	if (pk.size == 8)
+		*id = norm_get_u64(pk.data);
+	free(pk.data);
+	return (ST_OK);
+}
+
+int
+tx_find(struct tx *x, const struct entity_def *e, int pos,
+    const struct value *v, uint64_t *id)
+{
+	struct sidx	*xi = store_idx(store_ent(x->st, e), pos, 0);
+
+	if (xi == NULL)
+		return (ST_ERR);
+	return (find_in(xi, x->t, v, id));
+}
+
+static int
+check_unique(struct tx *x, const struct record *r, char **cause)
+{
+	const struct entity_def	*e = r->ent;
+	size_t			 i;
+	uint64_t		 other;
+	int			 rc;
+
+	for (i = 0; i < e->nfields; i++) {
+		struct record	*o;
+		char		*q;
+
+		if (!(e->fields[i].flags & FF_UNIQUE) || !r->v[i].set)
+			continue;
+		rc = tx_find(x, e, (int)i, &r->v[i], &other);
+		if (rc == ST_NOTFOUND)
+			continue;
+		if (rc != ST_OK)
+			return (rc);
+		if (other == record_id(r))
+			continue;
+		q = value_format(&e->fields[i], &r->v[i]);
+		rc = tx_get(x, e, other, 0, &o);
+		if (rc == ST_DEADLOCK) {
+			free(q);
+			return (rc);
+		}
+		xasprintf(cause, "column '%s': \"%s\" is already used by %s",
+		    e->fields[i].name, q,
+		    rc == ST_OK && record_str(o, FX_CODE) ?
+		    record_str(o, FX_CODE) : "another record");
+		if (rc == ST_OK)
+			record_free(o);
+		free(q);
+		return (ST_EXISTS);
+	}
+	return (ST_OK);
+}
+
+static int
+put_rec(struct tx *x, const struct record *r)
+{
+	struct ent_h	*eh = store_ent(x->st, r->ent);
+	unsigned char	 key[8];
+	char		*data;
+	size_t		 len;
+	DBT		 k, d;
+	int		 ret;
+
+	norm_u64(record_id(r), key);
+	codec_encode(r, &data, &len);
+	dbt_init(&k, key, 8);
+	dbt_init(&d, data, len);
+	ret = eh->pri->put(eh->pri, x->t, &k, &d, 0);
+	free(data);
+	return (st_map(ret));
+}
+
+int
+tx_insert(struct tx *x, struct record *r, char **cause)
+{
+	const struct entity_def	*e = r->ent;
+	struct ent_h		*eh = store_ent(x->st, e);
+	db_seq_t		 id;
+	int64_t			 now = (int64_t)time(NULL);
+	char			 code[32];
+	int			 ret, rc;
+
+	if ((ret = eh->seq->get(eh->seq, NULL, 1, &id, DB_TXN_NOSYNC)) != 0) {
+		xasprintf(cause, "cannot allocate an id: %s", db_strerror(ret));
+		return (st_map(ret) == ST_DEADLOCK ? ST_DEADLOCK : ST_ERR);
+	}
+	record_set_int(r, FX_ID, (int64_t)id);
+	record_set_int(r, FX_REV, 1);
+	record_set_int(r, FX_CREATED, now);
+	record_set_int(r, FX_UPDATED, now);
+	record_set_str(r, FX_UPDATED_BY, x->login);
+	if (!record_isset(r, FX_CODE) && e->code_prefix != NULL) {
+		snprintf(code, sizeof code, "%s-%06llu", e->code_prefix,
+		    (unsigned long long)id);
+		record_set_str(r, FX_CODE, code);
+	}
+	if ((rc = check_unique(x, r, cause)) != ST_OK)
+		return (rc);
+	if ((rc = put_rec(x, r)) != ST_OK)
+		return (rc);
+	tx_queue_audit(x, "create", NULL, r);
+	return (ST_OK);
+}
+
+static void
+conflict_cause(const struct record *old, uint32_t expect, char **cause)
+{
+	char	 when[32];
+
+	time_format(record_int(old, FX_UPDATED), when, sizeof when);
+	xasprintf(cause, "%s was changed by %s at %s (revision %u; you "
+	    "edited revision %u): reload it and make your change again",
+	    record_str(old, FX_CODE) ? record_str(old, FX_CODE) : "the record",
+	    record_str(old, FX_UPDATED_BY) ? record_str(old, FX_UPDATED_BY) :
+	    "someone", when, record_rev(old), expect);
+}
+
+int
+tx_update(struct tx *x, struct record *r, uint32_t expect_rev, char **cause)
+{
+	struct record	*old;
+	size_t		 i, j, changed = 0;
+	int		 rc;
+
+	if ((rc = tx_get(x, r->ent, record_id(r), 1, &old)) != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			xasprintf(cause, "%s %llu does not exist (deleted?)",
+			    r->ent->name, (unsigned long long)record_id(r));
+		return (rc);
+	}
+	if (record_rev(old) != expect_rev) {
+		conflict_cause(old, expect_rev, cause);
+		record_free(old);
+		return (ST_CONFLICT);
+	}
+	for (i = 0; i < r->ent->nfields; i++)
+		if (!(r->ent->fields[i].flags & FF_SYSTEM) &&
+		    !value_equal(&r->v[i], &old->v[i]))
+			changed++;
+	/* Keep what this binary does not know and the caller did not send. */
+	for (i = 0; i < old->nx; i++) {
+		for (j = 0; j < r->nx; j++)
+			if (r->x[j].id == old->x[i].id)
+				break;
+		if (j < r->nx)
+			continue;
+		r->x = xreallocarray(r->x, r->nx + 1, sizeof *r->x);
+		r->x[r->nx].id = old->x[i].id;
+		r->x[r->nx].raw = xmemdup(old->x[i].raw, old->x[i].len);
+		r->x[r->nx].len = old->x[i].len;
+		r->nx++;
+		changed++;
+	}
+	if (changed == 0) {
+		for (i = 0; i < r->ent->nfields; i++)
+			if (r->ent->fields[i].flags & FF_SYSTEM)
+				record_set_value(r, (int)i, &old->v[i]);
+		record_free(old);
+		return (ST_OK);
+	}
+	record_set_value(r, FX_CREATED, &old->v[FX_CREATED]);
+	record_set_int(r, FX_REV, (int64_t)record_rev(old) + 1);
+	record_set_int(r, FX_UPDATED, (int64_t)time(NULL));
+	record_set_str(r, FX_UPDATED_BY, x->login);
+	if ((rc = check_unique(x, r, cause)) != ST_OK ||
+	    (rc = put_rec(x, r)) != ST_OK) {
+		record_free(old);
+		return (rc);
+	}
+	tx_queue_audit(x, "update", old, r);
+	record_free(old);
+	return (ST_OK);
+}
+
+int
+tx_delete(struct tx *x, const struct entity_def *e, uint64_t id,
+    uint32_t expect_rev, char **cause)
+{
+	struct ent_h	*eh = store_ent(x->st, e);
+	struct record	*old;
+	unsigned char	 key[8];
+	DBT		 k;
+	int		 rc;
+
+	if ((rc = tx_get(x, e, id, 1, &old)) != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			xasprintf(cause, "%s %llu does not exist", e->name,
+			    (unsigned long long)id);
+		return (rc);
+	}
+	if (expect_rev != 0 && record_rev(old) != expect_rev) {
+		conflict_cause(old, expect_rev, cause);
+		record_free(old);
+		return (ST_CONFLICT);
+	}
+	norm_u64(id, key);
+	dbt_init(&k, key, 8);
+	if ((rc = st_map(eh->pri->del(eh->pri, x->t, &k, 0))) != ST_OK) {
+		record_free(old);
+		return (rc);
+	}
+	tx_queue_audit(x, "delete", old, NULL);
+	record_free(old);
+	return (ST_OK);
+}
+
+int
+tx_each(struct tx *x, const struct entity_def *e,
+    int (*fn)(const struct record *, void *), void *arg)
+{
+	struct ent_h	*eh = store_ent(x->st, e);
+	struct record	*r;
+	DBC		*c;
+	DBT		 k, d;
+	char		*cause = NULL;
+	int		 ret;
+
+	if ((ret = eh->pri->cursor(eh->pri, x->t, &c, 0)) != 0)
+		return (st_map(ret));
+	memset(&k, 0, sizeof k);
+	memset(&d, 0, sizeof d);
+	k.flags = d.flags = DB_DBT_REALLOC;
+	while ((ret = c->get(c, &k, &d, DB_NEXT)) == 0) {
+		if (codec_decode(e, d.data, d.size, &r, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		ret = fn(r, arg);
+		record_free(r);
+		if (ret != 0)
+			break;
+	}
+	c->close(c);
+	free(k.data);
+	free(d.data);
+	return (ret == DB_NOTFOUND || ret > 0 ? ST_OK : st_map(ret));
+}
+
+/* A reference in an audit entry reads as the target's code. */
+static void
+audit_ref_codes(struct tx *x, const struct entity_def *e,
+    struct audit_entry *a)
+{
+	const struct entity_def	*t;
+	struct record		*r;
+	size_t			 i, j;
+	char			**vals[2];
+	int			 k;
+
+	for (i = 0; i < a->nch; i++) {
+		const struct field_def	*f = dict_field(e, a->ch[i].field);
+
+		if (f == NULL || f->type != FT_REF ||
+		    (t = dict_entity(f->ref)) == NULL)
+			continue;
+		vals[0] = &a->ch[i].before;
+		vals[1] = &a->ch[i].after;
+		for (k = 0; k < 2; k++) {
+			if (*vals[k] == NULL)
+				continue;
+			j = strtoull(*vals[k], NULL, 10);
+			if (tx_get(x, t, j, 0, &r) != ST_OK)
+				continue;
+			if (record_str(r, FX_CODE) != NULL) {
+				free(*vals[k]);
+				*vals[k] = xstrdup(record_str(r, FX_CODE));
+			}
+			record_free(r);
+		}
+	}
+}
+
+static void
+tx_queue_audit(struct tx *x, const char *action, const struct record *before,
+    const struct record *after)
+{
+	struct audit_entry	*a;
+	const struct record	*r = after != NULL ? after : before;
+
+	a = xcalloc(1, sizeof *a);
+	a->entity = xstrdup(r->ent->name);
+	a->id = record_id(r);
+	a->action = xstrdup(action);
+	audit_diff(a, before, after);
+	audit_ref_codes(x, r->ent, a);
+	tx_audit(x, a);
+}
+
+void
+tx_audit(struct tx *x, struct audit_entry *a)
+{
+	struct pending	*p;
+
+	a->time = (int64_t)time(NULL);
+	free(a->login);
+	free(a->tty);
+	a->login = xstrdup(x->login);
+	a->tty = xstrdup(x->tty);
+	x->aud = xreallocarray(x->aud, x->naud + 1, sizeof *x->aud);
+	p = &x->aud[x->naud++];
+	audit_pack(a, &p->p, &p->len);
+	audit_entry_clear(a);
+	free(a);
+}
+
+int
+tx_reqlog_put(struct tx *x, const void *key, size_t klen, const void *resp,
+    size_t rlen)
+{
+	DBT		 k, d;
+	char		*data;
+	unsigned char	 now[8];
+	int		 ret;
+
+	norm_u64((uint64_t)time(NULL), now);
+	data = xmalloc(rlen + 8);
+	memcpy(data, now, 8);
+	memcpy(data + 8, resp, rlen);
+	dbt_init(&k, key, klen);
+	dbt_init(&d, data, rlen + 8);
+	ret = x->st->reqlog->put(x->st->reqlog, x->t, &k, &d, 0);
+	free(data);
+	return (st_map(ret));
+}
+
+int
+store_reqlog_get(struct store *st, const void *key, size_t klen, char **resp,
+    size_t *rlen)
+{
+	DBT	 k, d;
+	int	 ret;
+
+	dbt_init(&k, key, klen);
+	dbt_malloc(&d);
+	if ((ret = st->reqlog->get(st->reqlog, NULL, &k, &d, 0)) != 0)
+		return (st_map(ret));
+	if (d.size < 8) {
+		free(d.data);
+		return (ST_NOTFOUND);
+	}
+	*rlen = d.size - 8;
+	*resp = xmemdup((char *)d.data + 8, *rlen);
+	free(d.data);
+	return (ST_OK);
+}
+
+void
+store_prune_reqlog(struct store *st, int64_t max_age)
+{
+	DB_TXN		*t;
+	DBC		*c;
+	DBT		 k, d;
+	uint64_t	 limit = (uint64_t)(time(NULL) - max_age);
+	int		 ret, n = 0;
+
+	if (st->env->txn_begin(st->env, NULL, &t, 0) != 0)
+		return;
+	if (st->reqlog->cursor(st->reqlog, t, &c, 0) != 0) {
+		t->abort(t);
+		return;
+	}
+	memset(&k, 0, sizeof k);
+	memset(&d, 0, sizeof d);
+	d.flags = DB_DBT_PARTIAL;
+	d.dlen = 8;
+	k.flags = DB_DBT_MALLOC;
+	d.flags |= DB_DBT_MALLOC;
+	while ((ret = c->get(c, &k, &d, DB_NEXT | DB_RMW)) == 0) {
+		if (d.size == 8 && norm_get_u64(d.data) < limit) {
+			c->del(c, 0);
+			n++;
+		}
+		free(k.data);
+		free(d.data);
+		if (n >= 10000)
+			break;
+	}
+	c->close(c);
+	if (ret != 0 && ret != DB_NOTFOUND) {
+		t->abort(t);
+		return;
+	}
+	t->commit(t, DB_TXN_NOSYNC);
+}
+
+int
+tx_meta_put(struct tx *x, const char *key, const char *value)
+{
+	DBT	 k, d;
+
+	dbt_init(&k, key, strlen(key));
+	dbt_init(&d, value, strlen(value));
+	return (st_map(x->st->meta->put(x->st->meta, x->t, &k, &d, 0)));
+}
+
+char *
+store_meta_get(struct store *st, const char *key)
+{
+	DBT	 k, d;
+	char	*s;
+
+	dbt_init(&k, key, strlen(key));
+	dbt_malloc(&d);
+	if (st->meta->get(st->meta, NULL, &k, &d, 0) != 0)
+		return (NULL);
+	s = xstrndup(d.data, d.size);
+	free(d.data);
+	return (s);
+}
+
+/* Run a read in its own short read-committed transaction, retried. */
+#define READ_RETRY(st, t, body) do {					\
+	int	 _try;							\
+	for (_try = 0; _try < STORE_RETRIES; _try++) {			\
+		if ((ret = (st)->env->txn_begin((st)->env, NULL, &(t),	\
+		    DB_READ_COMMITTED | DB_TXN_NOWAIT * 0)) != 0)		\
+			break;						\
+		body;							\
+		if (st_map(ret) == ST_DEADLOCK) {			\
+			(t)->abort(t);					\
+			continue;					\
+		}							\
+		(t)->commit((t), 0);					\
+		break;							\
+	}								\
+} while (0)
+
+int
+store_get(struct store *st, const struct entity_def *e, uint64_t id,
+    struct record **out)
+{
+	DB_TXN	*t;
+	int	 ret = 0, rc = ST_ERR;
+
+	READ_RETRY(st, t, {
+		rc = get_rec(store_ent(st, e)->pri, t, e, id, 0, out);
+		ret = rc == ST_DEADLOCK ? DB_LOCK_DEADLOCK : 0;
+	});
+	return (rc);
+}
+
+int
+store_lookup(struct store *st, const struct entity_def *e, int pos,
+    const struct value *v, struct record **out)
+{
+	struct sidx	*xi;
+	DB_TXN		*t;
+	uint64_t	 id = 0;
+	int		 ret = 0, rc = ST_ERR;
+
+	if (pos == FX_ID)
+		return (store_get(st, e, (uint64_t)v->i, out));
+	if ((xi = store_idx(store_ent(st, e), pos, 0)) == NULL)
+		return (ST_INVALID);
+	READ_RETRY(st, t, {
+		rc = find_in(xi, t, v, &id);
+		if (rc == ST_OK)
+			rc = get_rec(store_ent(st, e)->pri, t, e, id, 0, out);
+		ret = rc == ST_DEADLOCK ? DB_LOCK_DEADLOCK : 0;
+	});
+	return (rc);
+}
+
+static void
+rows_add(struct record ***rows, size_t *n, struct record *r)
+{
+	*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
+	(*rows)[(*n)++] = r;
+}
+
+static void
+rows_free(struct record **rows, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		record_free(rows[i]);
+	free(rows);
+}
+
+/* One page of a cursor walk; returns a DB error code. */
+static int
+scan_page(DBC *c, int secondary, const struct entity_def *e,
+    const unsigned char *fkey, size_t fklen, uint64_t from_id, int dir,
+    size_t limit, struct record ***rows, size_t *n)
+{
+	DBT		 k, pk, d;
+	unsigned char	 idkey[8];
+	u_int32_t	 op;
+	struct record	*r;
+	char		*cause = NULL;
+	int		 ret, skip_eq = 0;
+
+	memset(&k, 0, sizeof k);
+	memset(&pk, 0, sizeof pk);
+	memset(&d, 0, sizeof d);
+	k.flags = pk.flags = d.flags = DB_DBT_REALLOC;
+	if (fkey == NULL) {
+		op = dir > 0 ? DB_FIRST : DB_LAST;
+	} else if (from_id != 0 && secondary) {
+		k.data = xmemdup(fkey, fklen);
+		k.size = (u_int32_t)fklen;
+		norm_u64(from_id, idkey);
+		pk.data = xmemdup(idkey, 8);
+		pk.size = 8;
+		op = DB_GET_BOTH_RANGE;
+		skip_eq = 1;
+	} else {
+		k.data = xmemdup(fkey, fklen);
+		k.size = (u_int32_t)fklen;
+		op = DB_SET_RANGE;
+		skip_eq = from_id != 0;
+	}
+	if (secondary)
+		ret = c->pget(c, &k, &pk, &d, op);
+	else
+		ret = c->get(c, &k, &d, op);
+	if (ret == DB_NOTFOUND && op == DB_GET_BOTH_RANGE) {
+		/* The key has no duplicates past from_id: next key. */
+		k.size = (u_int32_t)fklen;
+		memcpy(k.data, fkey, fklen);
+		ret = c->pget(c, &k, &pk, &d, DB_SET_RANGE);
+		if (ret == 0 && k.size == fklen &&
+		    memcmp(k.data, fkey, fklen) == 0)
+			ret = c->pget(c, &k, &pk, &d, DB_NEXT_NODUP);
+		skip_eq = 0;
+		if (dir < 0 && ret == 0) {
+			/* Backward: everything of this key is before. */
+			ret = c->pget(c, &k, &pk, &d, DB_PREV);
+		}
+	} else if (ret == DB_NOTFOUND && dir < 0 && fkey != NULL) {
+		ret = secondary ? c->pget(c, &k, &pk, &d, DB_LAST) :
+		    c->get(c, &k, &d, DB_LAST);
+		skip_eq = 0;
+	} else if (ret == 0 && dir < 0 && fkey != NULL && !skip_eq) {
+		/* At the first key >= from: backward starts before it. */
+		ret = secondary ? c->pget(c, &k, &pk, &d, DB_PREV) :
+		    c->get(c, &k, &d, DB_PREV);
+	}
+	while (ret == 0 && *n < limit) {
+		const unsigned char *pkp = secondary ? pk.data : k.data;
+
+		if (skip_eq) {
+			skip_eq = 0;
+			if ((secondary ? pk.size : k.size) == 8 &&
+			    norm_get_u64(pkp) == from_id)
+				goto next;
+		}
+		if (codec_decode(e, d.data, d.size, &r, &cause) == 0)
+			rows_add(rows, n, r);
+		else {
+			log_warnx("scan %s: %s", e->name, cause);
+			free(cause);
+			cause = NULL;
+		}
+next:
+		op = dir > 0 ? DB_NEXT : DB_PREV;
+		ret = secondary ? c->pget(c, &k, &pk, &d, op) :
+		    c->get(c, &k, &d, op);
+	}
+	free(k.data);
+	free(pk.data);
+	free(d.data);
+	return (ret == DB_NOTFOUND ? 0 : ret);
+}
+
+int
+store_scan(struct store *st, const struct entity_def *e, int pos,
+    const struct value *from, uint64_t from_id, int dir, size_t limit,
+    struct record ***rows, size_t *nrows)
+{
+	struct ent_h	*eh = store_ent(st, e);
+	struct sidx	*xi = NULL;
+	unsigned char	*fkey = NULL, idkey[8];
+	size_t		 fklen = 0;
+	DB_TXN		*t;
+	DBC		*c;
+	DB		*db;
+	int		 ret = 0;
+
+	*rows = NULL;
+	*nrows = 0;
+	if (pos >= 0 && pos != FX_ID) {
+		if ((xi = store_idx(eh, pos, 0)) == NULL)
+			return (ST_INVALID);
+		db = xi->db;
+		if (from != NULL && from->set)
+			fkey = norm_key(&e->fields[pos], from, &fklen);
+	} else {
+		db = eh->pri;
+		if (from_id != 0 || (from != NULL && from->set)) {
+			norm_u64(from_id != 0 ? from_id : (uint64_t)from->i,
+			    idkey);
+			fkey = xmemdup(idkey, 8);
+			fklen = 8;
+		}
+	}
+	READ_RETRY(st, t, {
+		rows_free(*rows, *nrows);
+		*rows = NULL;
+		*nrows = 0;
+		if ((ret = db->cursor(db, t, &c, DB_READ_COMMITTED)) == 0) {
+			ret = scan_page(c, xi != NULL, e, fkey, fklen,
+			    from_id, dir, limit, rows, nrows);
+			c->close(c);
+		}
+	});
+	free(fkey);
+	if (ret != 0) {
+		rows_free(*rows, *nrows);
+		*rows = NULL;
+		*nrows = 0;
+		return (st_map(ret));
+	}
+	return (ST_OK);
+}
+
+int
+store_search(struct store *st, const struct entity_def *e, int pos,
+    int words, const char *prefix, size_t limit, struct record ***rows,
+    size_t *nrows)
+{
+	struct sidx	*xi;
+	char		*p;
+	uint64_t	*seen = NULL;
+	size_t		 nseen = 0, plen, i;
+	DB_TXN		*t;
+	DBC		*c;
+	DBT		 k, pk, d;
+	struct record	*r;
+	char		*cause = NULL;
+	int		 ret = 0;
+
+	*rows = NULL;
+	*nrows = 0;
+	if ((xi = store_idx(store_ent(st, e), pos, words)) == NULL)
+		return (ST_INVALID);
+	p = norm_fold(prefix, (e->fields[pos].flags & FF_DIGITS) != 0);
+	plen = strlen(p);
+	READ_RETRY(st, t, {
+		rows_free(*rows, *nrows);
+		*rows = NULL;
+		*nrows = 0;
+		nseen = 0;
+		if ((ret = xi->db->cursor(xi->db, t, &c,
+		    DB_READ_COMMITTED)) != 0)
+			break;
+		memset(&k, 0, sizeof k);
+		memset(&pk, 0, sizeof pk);
+		memset(&d, 0, sizeof d);
+		k.flags = pk.flags = d.flags = DB_DBT_REALLOC;
+		k.data = xstrdup(p);
+		k.size = (u_int32_t)plen;
+		ret = c->pget(c, &k, &pk, &d, DB_SET_RANGE);
+		while (ret == 0 && *nrows < limit && k.size >= plen &&
+		    memcmp(k.data, p, plen) == 0) {
+			uint64_t	 id = norm_get_u64(pk.data);
+
+			for (i = 0; i < nseen; i++)
+				if (seen[i] == id)
+					break;
+			if (i == nseen) {
+				seen = xreallocarray(seen, nseen + 1,
+				    sizeof *seen);
+				seen[nseen++] = id;
+				if (codec_decode(e, d.data, d.size, &r,
+				    &cause) == 0)
+					rows_add(rows, nrows, r);
+				else {
+					free(cause);
+					cause = NULL;
+				}
+			}
+			ret = c->pget(c, &k, &pk, &d, DB_NEXT);
+		}
+		if (ret == DB_NOTFOUND || ret == 0)
+			ret = 0;
+		free(k.data);
+		free(pk.data);
+		free(d.data);
+		c->close(c);
+	});
+	free(seen);
+	free(p);
+	if (ret != 0) {
+		rows_free(*rows, *nrows);
+		*rows = NULL;
+		*nrows = 0;
+		return (st_map(ret));
+	}
+	return (ST_OK);
+}
+
+uint64_t
+store_count(struct store *st, const struct entity_def *e)
+{
+	struct ent_h	*eh = store_ent(st, e);
+	DB_BTREE_STAT	*s;
+	uint64_t	 n;
+
+	/* A walk of the tree's pages: only a recno tree keeps a count. */
+	if (eh->pri->stat(eh->pri, NULL, &s, DB_READ_COMMITTED) != 0)
+		return (0);
+	n = s->bt_nkeys;
+	free(s);
+	return (n);
+}
+
+int
+store_audit_walk(struct store *st, uint64_t from,
+    int (*fn)(const struct audit_entry *, void *), void *arg, char **cause)
+{
+	unsigned char		 key[8];
+	struct audit_entry	 e;
+	DB_TXN			*t;
+	DBC			*c;
+	DBT			 k, d;
+	uint64_t		 next = from;
+	int			 ret, n, stop = 0, rc = 0;
+
+	/* In batches, each in a short transaction: no lock is held while
+	 * fn runs for long or writes to a client. */
+	while (!stop) {
+		struct audit_entry	*batch = NULL;
+		int			 nb = 0, i;
+
+		if ((ret = st->env->txn_begin(st->env, NULL, &t,
+		    DB_READ_COMMITTED)) != 0)
+			goto dberr;
+		if ((ret = st->audit->cursor(st->audit, t, &c, 0)) != 0) {
+			t->abort(t);
+			goto dberr;
+		}
+		norm_u64(next, key);
+		memset(&k, 0, sizeof k);
+		memset(&d, 0, sizeof d);
+		k.flags = d.flags = DB_DBT_REALLOC;
+		k.data = xmemdup(key, 8);
+		k.size = 8;
+		ret = c->get(c, &k, &d, DB_SET_RANGE);
+		for (n = 0; ret == 0 && n < 1000; n++) {
+			batch = xreallocarray(batch, (size_t)nb + 1,
+			    sizeof *batch);
+			if (audit_decode(d.data, d.size, &batch[nb],
+			    cause) != 0) {
+				rc = -1;
+				stop = 1;
+				break;
+			}
+			nb++;
+			ret = c->get(c, &k, &d, DB_NEXT);
+		}
+		free(k.data);
+		free(d.data);
+		c->close(c);
+		if (ret == DB_LOCK_DEADLOCK) {
+			t->abort(t);
+			for (i = 0; i < nb; i++)
+				audit_entry_clear(&batch[i]);
+			free(batch);
+			continue;
+		}
+		t->commit(t, 0);
+		if (ret == DB_NOTFOUND || nb == 0)
+			stop = 1;
+		for (i = 0; i < nb; i++) {
+			if (rc == 0 && fn(&batch[i], arg) != 0)
+				stop = 1, rc = 1;
+			next = batch[i].seq + 1;
+			audit_entry_clear(&batch[i]);
+		}
+		free(batch);
+		if (rc == 1)
+			rc = 0, stop = 1;
+	}
+	(void)e;
+	return (rc);
+dberr:
+	xasprintf(cause, "cannot read the audit journal: %s",
+	    db_strerror(ret));
+	return (-1);
+}
+
+int
+store_backup(struct store *st, const char *dir, char **cause)
+{
+	char	**list = NULL, *path;
+	FILE	*f;
+	int	 ret;
+
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		xasprintf(cause, "cannot create %s: %s", dir, strerror(errno));
+		return (-1);
+	}
+	if ((ret = st->env->txn_checkpoint(st->env, 0, 0, DB_FORCE)) != 0 ||
+	    (ret = st->env->backup(st->env, dir, DB_CREATE |
+	    DB_BACKUP_CLEAN)) != 0) {
+		xasprintf(cause, "backup into %s failed: %s", dir,
+		    db_strerror(ret));
+		return (-1);
+	}
+	xasprintf(&path, "%s/KONTOR-BACKUP", dir);
+	if ((f = fopen(path, "w")) != NULL) {
+		fprintf(f, "kontor backup of %s\ntime %lld\nformat %s\n",
+		    st->home, (long long)time(NULL), STORE_VERSION);
+		fclose(f);
+	}
+	free(path);
+	/* The logs copied into the backup and no longer needed for normal
+	 * recovery may go: catastrophic recovery starts from this backup. */
+	if (st->env->log_archive(st->env, &list, DB_ARCH_REMOVE) == 0)
+		free(list);
+	return (0);
+}
+
+/* --- kontor check: every record, every index entry, the audit chain --- */
+
+struct verify_audit {
+	struct buf	*report;
+	unsigned char	 prev[AUDIT_HASH_LEN];
+	uint64_t	 expect;
+	int		 bad;
+};
+
+static int
+verify_audit_fn(const struct audit_entry *e, void *arg)
+{
+	struct verify_audit	*va = arg;
+
+	if (e->seq != va->expect) {
+		buf_printf(va->report, "audit: entry %llu missing (found "
+		    "%llu)\n", (unsigned long long)va->expect,
+		    (unsigned long long)e->seq);
+		va->bad++;
+		return (1);
+	}
+	if (memcmp(e->prev, va->prev, AUDIT_HASH_LEN) != 0) {
+		buf_printf(va->report, "audit: entry %llu does not follow "
+		    "entry %llu (chain broken)\n", (unsigned long long)e->seq,
+		    (unsigned long long)e->seq - 1);
+		va->bad++;
+		return (1);
+	}
+	memcpy(va->prev, e->hash, AUDIT_HASH_LEN);
+	va->expect++;
+	return (0);
+}
+
+/* The keys a record has in index xi; arrays malloc'd, count returned. */
+static size_t
+index_keys(struct sidx *xi, const struct record *r, unsigned char ***keys,
+    size_t **lens)
+{
+	const struct field_def	*f = &xi->ent->fields[xi->pos];
+	char			**words;
+	size_t			 n = 0, i;
+
+	*keys = NULL;
+	*lens = NULL;
+	if (xi->words) {
+		if (r->v[xi->pos].s == NULL)
+			return (0);
+		n = norm_words(r->v[xi->pos].s, &words);
+		*keys = (unsigned char **)words;
+		*lens = xcalloc(n, sizeof **lens);
+		for (i = 0; i < n; i++)
+			(*lens)[i] = strlen(words[i]);
+		return (n);
+	}
+	*keys = xcalloc(1, sizeof **keys);
+	*lens = xcalloc(1, sizeof **lens);
+	if (((*keys)[0] = norm_key(f, &r->v[xi->pos], &(*lens)[0])) == NULL)
+		return (0);
+	return (1);
+}
+
+static int
+verify_entity(struct store *st, struct ent_h *eh, struct buf *report)
+{
+	const struct entity_def	*e = eh->ent;
+	DB_TXN			*t;
+	DBC			*c;
+	DBT			 k, d, sk, pk, sd;
+	struct record		*r;
+	char			*cause = NULL;
+	uint64_t		 nrec = 0, *nidx;
+	size_t			 i;
+	int			 ret, bad = 0;
+
+	nidx = xcalloc(eh->nidx + 1, sizeof *nidx);
+	if ((ret = st->env->txn_begin(st->env, NULL, &t,
+	    DB_READ_COMMITTED)) != 0)
+		goto dberr;
+	if ((ret = eh->pri->cursor(eh->pri, t, &c, 0)) != 0) {
+		t->abort(t);
+		goto dberr;
+	}
+	memset(&k, 0, sizeof k);
+	memset(&d, 0, sizeof d);
+	k.flags = d.flags = DB_DBT_REALLOC;
+	while ((ret = c->get(c, &k, &d, DB_NEXT)) == 0) {
+		nrec++;
+		if (k.size != 8) {
+			buf_printf(report, "%s: a key of %u bytes\n", e->name,
+			    k.size);
+			bad++;
+			continue;
+		}
+		if (codec_decode(e, d.data, d.size, &r, &cause) != 0) {
+			buf_printf(report, "%s %llu: %s\n", e->name,
+			    (unsigned long long)norm_get_u64(k.data), cause);
+			free(cause);
+			cause = NULL;
+			bad++;
+			continue;
+		}
+		if (record_id(r) != norm_get_u64(k.data)) {
+			buf_printf(report, "%s %llu: holds id %llu\n", e->name,
+			    (unsigned long long)norm_get_u64(k.data),
+			    (unsigned long long)record_id(r));
+			bad++;
+		}
+		/* Every indexed value must be found in its index. */
+		for (i = 0; i < eh->nidx; i++) {
+			struct sidx	*xi = &eh->idx[i];
+			unsigned char	**keys;
+			size_t		*lens, nk, w;
+			DBC		*sc;
+
+			nk = index_keys(xi, r, &keys, &lens);
+			for (w = 0; w < nk; w++) {
+				dbt_init(&sk, keys[w], lens[w]);
+				dbt_init(&pk, k.data, 8);
+				memset(&sd, 0, sizeof sd);
+				sd.flags = DB_DBT_PARTIAL | DB_DBT_MALLOC;
+				ret = xi->db->cursor(xi->db, t, &sc, 0);
+				if (ret == 0) {
+					ret = sc->pget(sc, &sk, &pk, &sd,
+					    DB_GET_BOTH);
+					sc->close(sc);
+					free(sd.data);
+				}
+				if (ret != 0) {
+					buf_printf(report, "%s %llu: missing "
+					    "from index %s\n", e->name,
+					    (unsigned long long)record_id(r),
+					    e->fields[xi->pos].name);
+					bad++;
+				} else
+					nidx[i]++;
+				free(keys[w]);
+			}
+			free(keys);
+			free(lens);
+			ret = 0;
+		}
+		record_free(r);
+	}
+	c->close(c);
+	free(k.data);
+	free(d.data);
+	if (ret != DB_NOTFOUND && ret != 0) {
+		t->abort(t);
+		goto dberr;
+	}
+	/* And no index entry may point at nothing: the counts agree. */
+	for (i = 0; i < eh->nidx; i++) {
+		struct sidx	*xi = &eh->idx[i];
+		DBC		*sc;
+		uint64_t	 n = 0;
+
+		if (xi->db->cursor(xi->db, t, &sc, 0) != 0)
+			continue;
+		memset(&sk, 0, sizeof sk);
+		memset(&sd, 0, sizeof sd);
+		sk.flags = DB_DBT_REALLOC;
+		sd.flags = DB_DBT_PARTIAL | DB_DBT_REALLOC;
+		while (sc->get(sc, &sk, &sd, DB_NEXT) == 0)
+			n++;
+		free(sk.data);
+		free(sd.data);
+		sc->close(sc);
+		if (n != nidx[i]) {
+			buf_printf(report, "%s: index %s%s has %llu entries, "
+			    "%llu expected\n", e->name,
+			    e->fields[xi->pos].name, xi->words ? ".words" : "",
+			    (unsigned long long)n,
+			    (unsigned long long)nidx[i]);
+			bad++;
+		}
+	}
+	t->commit(t, 0);
+	free(nidx);
+	return (bad);
+dberr:
+	buf_printf(report, "%s: %s\n", e->name, db_strerror(ret));
+	free(nidx);
+	return (bad + 1);
+}
+
+int
+store_verify(struct store *st, struct buf *report)
+{
+	struct verify_audit	 va;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 bad = 0;
+
+	for (i = 0; i < st->nents; i++)
+		bad += verify_entity(st, &st->ents[i], report);
+	memset(&va, 0, sizeof va);
+	va.report = report;
+	va.expect = 1;
+	if (store_audit_walk(st, 1, verify_audit_fn, &va, &cause) != 0) {
+		buf_printf(report, "audit: %s\n", cause);
+		free(cause);
+		bad++;
+	}
+	bad += va.bad;
+	return (bad == 0 ? 0 : -1);
+}

@@ -1,0 +1,125 @@
+#ifndef KONTOR_DB_STORE_H
+#define KONTOR_DB_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct audit_entry;
+struct buf;
+struct entity_def;
+struct record;
+struct value;
+
+/*
+ * Storage over Berkeley DB, for the server alone: the environment, one
+ * generic store over the data dictionary (a primary database per entity
+ * and a secondary index per indexed field, kept by DB->associate), id
+ * sequences, the audit journal, the request log, backup and checks.
+ *
+ * Every write runs in store_run(): one transaction, retried on deadlock
+ * a bounded number of times, its audit entries chained and appended in
+ * the same transaction, and durable (the log flushed) before it returns.
+ */
+
+enum st_rc {
+	ST_OK = 0,
+	ST_NOTFOUND,	/* no such record */
+	ST_DEADLOCK,	/* internal: retried by store_run */
+	ST_EXISTS,	/* a unique value is taken */
+	ST_CONFLICT,	/* saved over a newer revision */
+	ST_INVALID,	/* bad input */
+	ST_DENIED,	/* permission */
+	ST_BUSY,	/* retries exhausted, lock timeout: try again */
+	ST_FULL,	/* disk full */
+	ST_ERR,		/* internal */
+	ST_ABORT	/* the function asked to roll back: not an error */
+};
+
+#define STORE_CREATE	0x01	/* create the home; it must not exist */
+#define STORE_FATAL	0x02	/* catastrophic recovery at open */
+
+struct store;
+struct tx;
+
+/* Open (and recover) the environment in home; -1 and *cause. */
+int	 store_open(const char *home, unsigned flags, struct store **,
+	     char **cause);
+/* Checkpoint and close; NULL is fine. */
+void	 store_close(struct store *);
+void	 store_checkpoint(struct store *);
+/* Remove request-log entries older than max_age seconds. */
+void	 store_prune_reqlog(struct store *, int64_t max_age);
+/* Total size of the database files and logs, in bytes. */
+uint64_t store_size(struct store *);
+
+typedef int	(*tx_fn)(struct tx *, void *arg, char **cause);
+/* Run fn in a transaction as login at tty; ST_* and *cause. */
+int	 store_run(struct store *, const char *login, const char *tty,
+	     tx_fn, void *arg, char **cause);
+
+/* Inside a transaction.  Records returned are the caller's. */
+struct store	*tx_store(struct tx *);
+const char	*tx_login(struct tx *);
+int	 tx_get(struct tx *, const struct entity_def *, uint64_t id, int rmw,
+	     struct record **);
+/* The id holding a value in a unique or indexed field, or ST_NOTFOUND. */
+int	 tx_find(struct tx *, const struct entity_def *, int pos,
+	     const struct value *, uint64_t *id);
+/* Insert: assigns id, code (when unset), rev 1, created and updated;
+ * checks unique fields; writes the audit entry. */
+int	 tx_insert(struct tx *, struct record *, char **cause);
+/* Update r (by its id) if its stored revision is expect_rev; fields this
+ * binary does not know are kept; writes the field-level audit diff. */
+int	 tx_update(struct tx *, struct record *, uint32_t expect_rev,
+	     char **cause);
+int	 tx_delete(struct tx *, const struct entity_def *, uint64_t id,
+	     uint32_t expect_rev, char **cause);
+/* Call fn for each record of e in id order, inside the transaction (for
+ * small entities: users, settings); fn returns non-zero to stop. */
+int	 tx_each(struct tx *, const struct entity_def *,
+	     int (*fn)(const struct record *, void *), void *);
+/* Queue an extra audit entry (a business action); the tx takes it. */
+void	 tx_audit(struct tx *, struct audit_entry *);
+/* The request log: a write's response, kept so a re-sent request gets
+ * the same answer instead of running twice. */
+int	 tx_reqlog_put(struct tx *, const void *key, size_t klen,
+	     const void *resp, size_t rlen);
+int	 store_reqlog_get(struct store *, const void *key, size_t klen,
+	     char **resp, size_t *rlen);
+/* Small named values: company name, format version. */
+int	 tx_meta_put(struct tx *, const char *key, const char *value);
+char	*store_meta_get(struct store *, const char *key);
+
+/*
+ * Reading, each call in a short read-committed transaction of its own.
+ * scan: rows of an index (pos -1: by id) from a key, in direction dir
+ * (1 forward, -1 backward), starting after (from, from_id) when from_id
+ * is non-zero, else at from; at most limit rows.
+ * search: rows whose key starts with prefix (word index for FF_SEARCH
+ * text when words is set), each record once.
+ */
+int	 store_get(struct store *, const struct entity_def *, uint64_t,
+	     struct record **);
+int	 store_lookup(struct store *, const struct entity_def *, int pos,
+	     const struct value *, struct record **);
+int	 store_scan(struct store *, const struct entity_def *, int pos,
+	     const struct value *from, uint64_t from_id, int dir,
+	     size_t limit, struct record ***rows, size_t *nrows);
+int	 store_search(struct store *, const struct entity_def *, int pos,
+	     int words, const char *prefix, size_t limit,
+	     struct record ***rows, size_t *nrows);
+uint64_t store_count(struct store *, const struct entity_def *);
+
+/* The audit journal, in order, entries from seq (1: all); fn returns
+ * non-zero to stop.  -1 and *cause when an entry is broken. */
+int	 store_audit_walk(struct store *, uint64_t from,
+	     int (*fn)(const struct audit_entry *, void *), void *,
+	     char **cause);
+
+/* Hot backup into dir (created; must be empty): databases and logs. */
+int	 store_backup(struct store *, const char *dir, char **cause);
+/* Verify every database, index and the audit chain; problems are added
+ * to report, one line each.  0 when all hold. */
+int	 store_verify(struct store *, struct buf *report);
+
+#endif

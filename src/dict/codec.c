@@ -1,0 +1,160 @@
+#include "config.h"
+
+#include <msgpack.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dict/codec.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "xmalloc.h"
+
+void
+codec_encode(const struct record *r, char **data, size_t *len)
+{
+	const struct entity_def	*e = r->ent;
+	msgpack_sbuffer		 sb;
+	msgpack_packer		 pk;
+	size_t			 i, n = r->nx;
+
+	for (i = 0; i < e->nfields; i++)
+		if (r->v[i].set)
+			n++;
+	msgpack_sbuffer_init(&sb);
+	msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+	msgpack_pack_map(&pk, n);
+	for (i = 0; i < e->nfields; i++) {
+		const struct value	*v = &r->v[i];
+
+		if (!v->set)
+			continue;
+		msgpack_pack_unsigned_int(&pk, e->fields[i].id);
+		if (v->s != NULL) {
+			size_t	 l = strlen(v->s);
+
+			msgpack_pack_str(&pk, l);
+			msgpack_pack_str_body(&pk, v->s, l);
+		} else
+			msgpack_pack_int64(&pk, v->i);
+	}
+	for (i = 0; i < r->nx; i++) {
+		msgpack_pack_unsigned_int(&pk, r->x[i].id);
+		msgpack_sbuffer_write(&sb, r->x[i].raw, r->x[i].len);
+	}
+	*len = sb.size;
+	*data = xmemdup(sb.data, sb.size);
+	msgpack_sbuffer_destroy(&sb);
+}
+
+/* Whether an object can be the value of field f as this binary knows it. */
+static int
+codec_fits(const struct field_def *f, const msgpack_object *o)
+{
+	switch (f->type) {
+	case FT_TEXT:
+	case FT_ENUM:
+		return (o->type == MSGPACK_OBJECT_STR);
+	case FT_REF:
+		return (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
+		    o->type == MSGPACK_OBJECT_STR);
+	default:
+		return (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
+		    o->type == MSGPACK_OBJECT_NEGATIVE_INTEGER);
+	}
+}
+
+static void
+codec_value(const msgpack_object *o, struct value *v)
+{
+	memset(v, 0, sizeof *v);
+	v->set = 1;
+	if (o->type == MSGPACK_OBJECT_STR)
+		v->s = xstrndup(o->via.str.ptr, o->via.str.size);
+	else if (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER)
+		v->i = (int64_t)o->via.u64;
+	else
+		v->i = o->via.i64;
+}
+
+int
+codec_decode(const struct entity_def *e, const void *data, size_t len,
+    struct record **out, char **cause)
+{
+	msgpack_unpacked	 u;
+	msgpack_object		*o;
+	struct record		*r;
+	size_t			 off = 0, i;
+	int			 pos;
+
+	msgpack_unpacked_init(&u);
+	if (msgpack_unpack_next(&u, data, len, &off) !=
+	    MSGPACK_UNPACK_SUCCESS || u.data.type != MSGPACK_OBJECT_MAP) {
+		msgpack_unpacked_destroy(&u);
+		xasprintf(cause, "%s: malformed record", e->name);
+		return (-1);
+	}
+	r = record_new(e);
+	o = &u.data;
+	for (i = 0; i < o->via.map.size; i++) {
+		msgpack_object_kv	*kv = &o->via.map.ptr[i];
+		msgpack_sbuffer		 sb;
+		msgpack_packer		 pk;
+
+		if (kv->key.type != MSGPACK_OBJECT_POSITIVE_INTEGER ||
+		    kv->key.via.u64 > UINT32_MAX)
+			continue;
+		pos = dict_field_pos_id(e, (unsigned)kv->key.via.u64);
+		if (pos >= 0 && kv->val.type == MSGPACK_OBJECT_NIL)
+			continue;
+		if (pos >= 0 && codec_fits(&e->fields[pos], &kv->val)) {
+			record_clear(r, pos);
+			codec_value(&kv->val, &r->v[pos]);
+			continue;
+		}
+		/* Unknown to this binary: keep it verbatim. */
+		msgpack_sbuffer_init(&sb);
+		msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+		msgpack_pack_object(&pk, kv->val);
+		r->x = xreallocarray(r->x, r->nx + 1, sizeof *r->x);
+		r->x[r->nx].id = (uint32_t)kv->key.via.u64;
+		r->x[r->nx].raw = xmemdup(sb.data, sb.size);
+		r->x[r->nx].len = sb.size;
+		r->nx++;
+		msgpack_sbuffer_destroy(&sb);
+	}
+	msgpack_unpacked_destroy(&u);
+	*out = r;
+	return (0);
+}
+
+int
+codec_find(const void *data, size_t len, unsigned fid, struct value *out)
+{
+	msgpack_unpacked	 u;
+	size_t			 off = 0, i;
+	int			 found = 0;
+
+	memset(out, 0, sizeof *out);
+	msgpack_unpacked_init(&u);
+	if (msgpack_unpack_next(&u, data, len, &off) !=
+	    MSGPACK_UNPACK_SUCCESS || u.data.type != MSGPACK_OBJECT_MAP) {
+		msgpack_unpacked_destroy(&u);
+		return (-1);
+	}
+	for (i = 0; i < u.data.via.map.size; i++) {
+		msgpack_object_kv	*kv = &u.data.via.map.ptr[i];
+
+		if (kv->key.type == MSGPACK_OBJECT_POSITIVE_INTEGER &&
+		    kv->key.via.u64 == fid) {
+			if (kv->val.type == MSGPACK_OBJECT_STR ||
+			    kv->val.type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
+			    kv->val.type == MSGPACK_OBJECT_NEGATIVE_INTEGER) {
+				codec_value(&kv->val, out);
+				found = 1;
+			}
+			break;
+		}
+	}
+	msgpack_unpacked_destroy(&u);
+	return (found);
+}

@@ -1,0 +1,28 @@
+#ifndef KONTOR_DICT_CODEC_H
+#define KONTOR_DICT_CODEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct entity_def;
+struct record;
+struct value;
+
+/*
+ * The record codec: a msgpack map from field id (unsigned) to value
+ * (string for text and enums, integer for the rest).  Self-describing,
+ * so a newer binary reads every older record, and an older binary keeps
+ * the fields it does not know (record->x) and writes them back on save.
+ */
+
+/* Encode r; *data is malloc'd, the caller frees it. */
+void	 codec_encode(const struct record *, char **data, size_t *len);
+/* Decode into a new record; -1 and *cause when the bytes are not a
+ * record. */
+int	 codec_decode(const struct entity_def *, const void *, size_t,
+	     struct record **, char **cause);
+/* Find one field's value without decoding the whole record: 1 and *out
+ * (out->s malloc'd) if present, 0 if absent, -1 if malformed. */
+int	 codec_find(const void *, size_t, unsigned fid, struct value *out);
+
+#endif

@@ -1,0 +1,112 @@
+#ifndef KONTOR_DICT_DICT_H
+#define KONTOR_DICT_DICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * The data dictionary: every entity is declared once, as a table of
+ * fields (src/dict/entities.c).  The codec, the secondary indexes, list
+ * columns, forms, CSV import and export, validation and audit diffs are
+ * all generic over these tables, so adding a field is one line.
+ *
+ * Field ids are stable forever: a record stores its values keyed by id,
+ * so a removed field's id is never reused.  Ids 1-9 are the system
+ * fields every entity has (DICT_SYSTEM_FIELDS); entity fields start at 10.
+ */
+
+enum ftype {
+	FT_TEXT,	/* UTF-8, no control characters */
+	FT_INT,		/* int64 */
+	FT_MONEY,	/* int64 kopecks */
+	FT_QTY,		/* int64 thousandths of a unit */
+	FT_DATE,	/* int YYYYMMDD */
+	FT_TIME,	/* int64 seconds since the epoch, UTC */
+	FT_ENUM,	/* text, one of field->enums */
+	FT_BOOL,	/* 0 or 1 */
+	FT_REF		/* int64 id of a record of field->ref */
+};
+
+#define FF_REQUIRED	0x0001	/* must be set on save */
+#define FF_UNIQUE	0x0002	/* no two records share a value */
+#define FF_INDEXED	0x0004	/* secondary index: sort and scan */
+#define FF_SEARCH	0x0008	/* word-prefix search index (text) */
+#define FF_RDONLY	0x0010	/* set by the system only */
+#define FF_LIST		0x0020	/* a column of the default list */
+#define FF_DIGITS	0x0040	/* index the digits only (phones) */
+#define FF_MULTILINE	0x0080	/* text may hold newlines */
+#define FF_SYSTEM	0x0100	/* one of DICT_SYSTEM_FIELDS */
+#define FF_SECRET	0x0200	/* never exported */
+#define FF_UPPER	0x0400	/* stored upper-case (codes) */
+
+/* Field kinds of text that get an extra syntax check. */
+enum fcheck {
+	FC_NONE,
+	FC_DIGITS,	/* digits only */
+	FC_INN,		/* Russian taxpayer number with check digits */
+	FC_KPP,		/* 9 characters: NNNN XX NNN */
+	FC_EMAIL,
+	FC_PHONE,
+	FC_LOGIN,	/* a Unix login name */
+	FC_EAN13
+};
+
+struct field_def {
+	uint16_t		  id;
+	const char		 *name;		/* CSV column, wire name */
+	const char		 *label;	/* form label */
+	enum ftype		  type;
+	int			  width;	/* max characters (text) */
+	unsigned		  flags;
+	const char		 *ref;		/* FT_REF: target entity */
+	const char *const	 *enums;	/* FT_ENUM: NULL-terminated */
+	enum fcheck		  check;
+};
+
+struct entity_def {
+	const char		 *name;		/* "customers" */
+	const char		 *title;	/* "Customers" */
+	const char		 *area;		/* permission area */
+	const char		 *code_prefix;	/* "C": codes C-000123 */
+	const struct field_def	 *fields;
+	size_t			  nfields;
+};
+
+/* System fields, positions 0-4 of every entity's field table. */
+#define FID_ID		1
+#define FID_REV		2
+#define FID_CREATED	3
+#define FID_UPDATED	4
+#define FID_UPDATED_BY	5
+#define FID_CODE	10	/* every entity's human code, unique */
+
+#define FX_ID		0	/* positions in fields[] */
+#define FX_REV		1
+#define FX_CREATED	2
+#define FX_UPDATED	3
+#define FX_UPDATED_BY	4
+#define FX_CODE		5
+
+#define DICT_SYSTEM_FIELDS						\
+	{ FID_ID, "id", "Id", FT_INT, 12, FF_SYSTEM|FF_RDONLY, NULL, NULL, FC_NONE }, \
+	{ FID_REV, "rev", "Revision", FT_INT, 6, FF_SYSTEM|FF_RDONLY, NULL, NULL, FC_NONE }, \
+	{ FID_CREATED, "created", "Created", FT_TIME, 20, FF_SYSTEM|FF_RDONLY, NULL, NULL, FC_NONE }, \
+	{ FID_UPDATED, "updated", "Updated", FT_TIME, 20, FF_SYSTEM|FF_RDONLY, NULL, NULL, FC_NONE }, \
+	{ FID_UPDATED_BY, "updated_by", "Updated by", FT_TEXT, 32, FF_SYSTEM|FF_RDONLY, NULL, NULL, FC_NONE }
+
+extern const struct entity_def *const entity_table[];	/* NULL-terminated */
+
+/* Look up an entity by name; NULL if unknown. */
+const struct entity_def	*dict_entity(const char *);
+/* Field by name or by id; NULL if unknown.  Positions: -1 if unknown. */
+const struct field_def	*dict_field(const struct entity_def *, const char *);
+int			 dict_field_pos(const struct entity_def *, const char *);
+int			 dict_field_pos_id(const struct entity_def *, unsigned);
+/* Whether the field gets a secondary index. */
+int			 dict_field_indexed(const struct field_def *);
+/* A comma-separated list of the entity names, for messages; caller frees. */
+char			*dict_entity_names(void);
+/* Whether s names one of f->enums. */
+int			 dict_enum_valid(const struct field_def *, const char *);
+
+#endif

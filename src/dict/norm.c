@@ -1,0 +1,196 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dict/dict.h"
+#include "dict/norm.h"
+#include "dict/record.h"
+#include "xmalloc.h"
+
+#define WORD_KEY_MAX	48
+
+static unsigned
+fold_cp(unsigned c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return (c + 32);
+	if (c >= 0xc0 && c <= 0xde && c != 0xd7)
+		return (c + 32);
+	if (c >= 0x410 && c <= 0x42f)		/* А-Я */
+		return (c + 32);
+	if (c == 0x401 || c == 0x451)		/* Ё ё */
+		return (0x435);
+	if (c >= 0x400 && c <= 0x40f)		/* Ѐ-Џ */
+		return (c + 80);
+	return (c);
+}
+
+static void
+put_cp(struct buf *b, unsigned c)
+{
+	char	 o[4];
+
+	if (c < 0x80) {
+		buf_addc(b, (char)c);
+	} else if (c < 0x800) {
+		o[0] = (char)(0xc0 | (c >> 6));
+		o[1] = (char)(0x80 | (c & 0x3f));
+		buf_add(b, o, 2);
+	} else if (c < 0x10000) {
+		o[0] = (char)(0xe0 | (c >> 12));
+		o[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		o[2] = (char)(0x80 | (c & 0x3f));
+		buf_add(b, o, 3);
+	} else {
+		o[0] = (char)(0xf0 | (c >> 18));
+		o[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+		o[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+		o[3] = (char)(0x80 | (c & 0x3f));
+		buf_add(b, o, 4);
+	}
+}
+
+/* Decode leniently: a bad byte stands for itself (text is checked on
+ * input, so this only meets valid UTF-8). */
+static unsigned
+get_cp(const unsigned char **pp)
+{
+	const unsigned char	*p = *pp;
+	unsigned		 c = *p;
+
+	if (c >= 0xc0 && c < 0xe0 && (p[1] & 0xc0) == 0x80) {
+		*pp = p + 2;
+		return (((c & 0x1f) << 6) | (p[1] & 0x3f));
+	}
+	if (c >= 0xe0 && c < 0xf0 && (p[1] & 0xc0) == 0x80 &&
+	    (p[2] & 0xc0) == 0x80) {
+		*pp = p + 3;
+		return (((c & 0x0f) << 12) | ((p[1] & 0x3f) << 6) |
+		    (p[2] & 0x3f));
+	}
+	if (c >= 0xf0 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 &&
+	    (p[3] & 0xc0) == 0x80) {
+		*pp = p + 4;
+		return (((c & 0x07) << 18) | ((p[1] & 0x3f) << 12) |
+		    ((p[2] & 0x3f) << 6) | (p[3] & 0x3f));
+	}
+	*pp = p + 1;
+	return (c);
+}
+
+char *
+norm_fold(const char *s, int digits_only)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	struct buf		 b = { 0 };
+	unsigned		 c;
+
+	while (*p != '\0') {
+		c = get_cp(&p);
+		if (digits_only) {
+			if (c >= '0' && c <= '9')
+				buf_addc(&b, (char)c);
+		} else
+			put_cp(&b, fold_cp(c));
+	}
+	return (buf_steal(&b));
+}
+
+void
+norm_u64(uint64_t v, unsigned char *p)
+{
+	int	 i;
+
+	for (i = 7; i >= 0; i--) {
+		p[i] = (unsigned char)v;
+		v >>= 8;
+	}
+}
+
+uint64_t
+norm_get_u64(const unsigned char *p)
+{
+	uint64_t	 v = 0;
+	int		 i;
+
+	for (i = 0; i < 8; i++)
+		v = (v << 8) | p[i];
+	return (v);
+}
+
+unsigned char *
+norm_key(const struct field_def *f, const struct value *v, size_t *len)
+{
+	unsigned char	*k;
+	char		*s;
+
+	if (!v->set)
+		return (NULL);
+	if (f->type == FT_TEXT || f->type == FT_ENUM ||
+	    (f->type == FT_REF && v->s != NULL)) {
+		if (v->s == NULL)
+			return (NULL);
+		s = norm_fold(v->s, (f->flags & FF_DIGITS) != 0);
+		if (*s == '\0') {
+			free(s);
+			return (NULL);
+		}
+		*len = strlen(s);
+		return ((unsigned char *)s);
+	}
+	k = xmalloc(8);
+	norm_u64((uint64_t)v->i ^ ((uint64_t)1 << 63), k);
+	*len = 8;
+	return (k);
+}
+
+static int
+is_word_char(unsigned c)
+{
+	return ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 0xe0 && c <= 0xff) || (c >= 0x400 && c <= 0x52f) ||
+	    c > 0x2000);
+}
+
+size_t
+norm_words(const char *s, char ***keys)
+{
+	char		*f, **out = NULL;
+	const unsigned char *p, *start;
+	size_t		 n = 0, i, len;
+	int		 inword = 0;
+	unsigned	 c;
+
+	f = norm_fold(s, 0);
+	p = (const unsigned char *)f;
+	while (*p != '\0') {
+		start = p;
+		c = get_cp(&p);
+		if (!is_word_char(c)) {
+			inword = 0;
+			continue;
+		}
+		if (inword)
+			continue;
+		inword = 1;
+		len = strlen((const char *)start);
+		if (len > WORD_KEY_MAX) {
+			len = WORD_KEY_MAX;
+			/* Do not cut a character in two. */
+			while (len > 0 && (start[len] & 0xc0) == 0x80)
+				len--;
+		}
+		for (i = 0; i < n; i++)
+			if (strlen(out[i]) == len &&
+			    memcmp(out[i], start, len) == 0)
+				break;
+		if (i < n)
+			continue;
+		out = xreallocarray(out, n + 1, sizeof *out);
+		out[n++] = xstrndup((const char *)start, len);
+	}
+	free(f);
+	*keys = out;
+	return (n);
+}

@@ -1,0 +1,30 @@
+#ifndef KONTOR_DICT_NORM_H
+#define KONTOR_DICT_NORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct field_def;
+struct value;
+
+/*
+ * Index keys.  Text is folded the same way on every machine, whatever the
+ * locale: ASCII, Latin-1 and Cyrillic letters to lower case and 'ё' to
+ * 'е', so "Рога" finds "РОГА и ёлки".  Numbers become 8 big-endian bytes
+ * with the sign bit flipped, so byte order is numeric order.
+ */
+
+/* Folded copy of s; digits_only keeps just 0-9.  Caller frees. */
+char	*norm_fold(const char *, int digits_only);
+/* The sort/lookup key of a value of f; malloc'd, length in *len; NULL
+ * when the value is not indexed (unset, or no digits in a phone). */
+unsigned char	*norm_key(const struct field_def *, const struct value *,
+		     size_t *len);
+/* The word keys of a searchable text: the folded text from the start of
+ * each word, at most 48 bytes each, duplicates removed.  Returns the
+ * count; *keys is a malloc'd array of malloc'd strings. */
+size_t	 norm_words(const char *, char ***keys);
+void	 norm_u64(uint64_t, unsigned char *);
+uint64_t norm_get_u64(const unsigned char *);
+
+#endif

@@ -1,0 +1,658 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "xmalloc.h"
+
+static int	utf8_next(const unsigned char **, const unsigned char *,
+		    unsigned *);
+static int	fixed_parse(const char *, int, int64_t *, const char *,
+		    char **);
+static void	fixed_format(int64_t, int, int, int, char *, size_t);
+
+/*
+ * Decode one UTF-8 sequence at *p; 0 and the code point, or -1 when the
+ * bytes are not valid UTF-8 (overlong, surrogate, beyond U+10FFFF).
+ */
+static int
+utf8_next(const unsigned char **pp, const unsigned char *end, unsigned *cp)
+{
+	const unsigned char	*p = *pp;
+	unsigned		 c, min;
+	int			 n, i;
+
+	c = *p;
+	if (c < 0x80) {
+		*cp = c;
+		*pp = p + 1;
+		return (0);
+	}
+	if ((c & 0xe0) == 0xc0) {
+		n = 1; c &= 0x1f; min = 0x80;
+	} else if ((c & 0xf0) == 0xe0) {
+		n = 2; c &= 0x0f; min = 0x800;
+	} else if ((c & 0xf8) == 0xf0) {
+		n = 3; c &= 0x07; min = 0x10000;
+	} else
+		return (-1);
+	if (end - p <= n)
+		return (-1);
+	for (i = 1; i <= n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return (-1);
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return (-1);
+	*cp = c;
+	*pp = p + n + 1;
+	return (0);
+}
+
+size_t
+utf8_len(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return (n);
+}
+
+char *
+text_quote(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s, *end;
+	struct buf		 b = { 0 };
+	unsigned		 cp;
+	size_t			 shown = 0;
+
+	end = p + strlen(s);
+	buf_addc(&b, '"');
+	while (p < end) {
+		const unsigned char *start = p;
+
+		if (shown++ == 40) {
+			buf_adds(&b, "...");
+			break;
+		}
+		if (utf8_next(&p, end, &cp) != 0) {
+			buf_printf(&b, "\\x%02x", *p);
+			p++;
+			continue;
+		}
+		if (cp == '"' || cp == '\\')
+			buf_printf(&b, "\\%c", (char)cp);
+		else if (cp == '\n')
+			buf_adds(&b, "\\n");
+		else if (cp < 0x20 || cp == 0x7f)
+			buf_printf(&b, "\\x%02x", cp);
+		else if ((cp >= 0x80 && cp < 0xa0) ||
+		    (cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069))
+			buf_printf(&b, "\\u%04x", cp);
+		else
+			buf_add(&b, start, (size_t)(p - start));
+	}
+	buf_addc(&b, '"');
+	return (buf_steal(&b));
+}
+
+int
+text_check(const char *s, int width, int multiline, char **cause)
+{
+	const unsigned char	*p = (const unsigned char *)s, *end;
+	unsigned		 cp;
+	size_t			 n = 0;
+	char			*q;
+
+	end = p + strlen(s);
+	while (p < end) {
+		if (utf8_next(&p, end, &cp) != 0) {
+			q = text_quote(s);
+			xasprintf(cause, "valid UTF-8 expected, got %s", q);
+			free(q);
+			return (-1);
+		}
+		n++;
+		if ((cp < 0x20 && !(multiline && cp == '\n')) || cp == 0x7f ||
+		    (cp >= 0x80 && cp < 0xa0)) {
+			q = text_quote(s);
+			xasprintf(cause, "control character U+%04X not allowed, "
+			    "got %s", cp, q);
+			free(q);
+			return (-1);
+		}
+		if ((cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069)) {
+			q = text_quote(s);
+			xasprintf(cause, "bidirectional override U+%04X not "
+			    "allowed, got %s", cp, q);
+			free(q);
+			return (-1);
+		}
+	}
+	if (width > 0 && n > (size_t)width) {
+		xasprintf(cause, "at most %d characters expected, got %zu",
+		    width, n);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * A signed decimal with at most scale fraction digits, as an integer of
+ * 10^-scale units.  Spaces (also no-break spaces) group thousands; the
+ * decimal separator is '.' or ','.
+ */
+static int
+fixed_parse(const char *s, int scale, int64_t *out, const char *what,
+    char **cause)
+{
+	const char	*p = s;
+	uint64_t	 v = 0, lim = (uint64_t)INT64_MAX;
+	int		 neg = 0, digits = 0, frac = -1;
+	char		*q;
+
+	while (*p == ' ')
+		p++;
+	if (*p == '-' || *p == '+')
+		neg = (*p++ == '-');
+	for (; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (frac >= 0 && ++frac > scale)
+				goto bad;
+			if (v > (lim - (uint64_t)(*p - '0')) / 10)
+				goto range;
+			v = v * 10 + (uint64_t)(*p - '0');
+			digits++;
+		} else if ((*p == '.' || *p == ',') && frac < 0 && digits > 0)
+			frac = 0;
+		else if (*p == ' ' && frac < 0 && digits > 0)
+			continue;
+		else if ((unsigned char)p[0] == 0xc2 &&
+		    (unsigned char)p[1] == 0xa0 && frac < 0 && digits > 0)
+			p++;
+		else if ((unsigned char)p[0] == 0xe2 &&
+		    (unsigned char)p[1] == 0x80 &&
+		    (unsigned char)p[2] == 0xaf && frac < 0 && digits > 0)
+			p += 2;
+		else
+			goto bad;
+	}
+	if (digits == 0 || frac == 0)
+		goto bad;
+	for (frac = frac < 0 ? 0 : frac; frac < scale; frac++) {
+		if (v > lim / 10)
+			goto range;
+		v *= 10;
+	}
+	*out = neg ? -(int64_t)v : (int64_t)v;
+	return (0);
+bad:
+	q = text_quote(s);
+	xasprintf(cause, "%s expected, got %s", what, q);
+	free(q);
+	return (-1);
+range:
+	q = text_quote(s);
+	xasprintf(cause, "number too large, got %s", q);
+	free(q);
+	return (-1);
+}
+
+static void
+fixed_format(int64_t v, int scale, int minfrac, int group, char *buf,
+    size_t len)
+{
+	char		 digits[32], out[64];
+	uint64_t	 u, div = 1;
+	size_t		 n, i, o = 0, ilen;
+	int		 f;
+
+	for (f = 0; f < scale; f++)
+		div *= 10;
+	u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	n = (size_t)snprintf(digits, sizeof digits, "%llu",
+	    (unsigned long long)(u / div));
+	if (v < 0)
+		out[o++] = '-';
+	for (i = 0; i < n; i++) {
+		out[o++] = digits[i];
+		ilen = n - i - 1;
+		if (group && ilen != 0 && ilen % 3 == 0)
+			out[o++] = ' ';
+	}
+	if (scale > 0) {
+		snprintf(digits, sizeof digits, "%0*llu", scale,
+		    (unsigned long long)(u % div));
+		n = (size_t)scale;
+		while ((int)n > minfrac && digits[n - 1] == '0')
+			n--;
+		if (n > 0) {
+			out[o++] = group ? ',' : '.';
+			memcpy(out + o, digits, n);
+			o += n;
+		}
+	}
+	out[o] = '\0';
+	snprintf(buf, len, "%s", out);
+}
+
+int
+money_parse(const char *s, int64_t *out, char **cause)
+{
+	return (fixed_parse(s, 2, out,
+	    "an amount like 1234.56 or 1 234,56", cause));
+}
+
+void
+money_format(int64_t v, char *buf, size_t len, int group)
+{
+	fixed_format(v, 2, 2, group, buf, len);
+}
+
+int
+qty_parse(const char *s, int64_t *out, char **cause)
+{
+	return (fixed_parse(s, 3, out,
+	    "a quantity with at most 3 decimals like 12.5", cause));
+}
+
+void
+qty_format(int64_t v, char *buf, size_t len)
+{
+	fixed_format(v, 3, 0, 0, buf, len);
+}
+
+int
+date_valid(int y, int m, int d)
+{
+	static const int mdays[] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	int	 leap;
+
+	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
+		return (0);
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return (d <= mdays[m - 1] + (m == 2 && leap));
+}
+
+int
+date_parse(const char *s, int64_t *out, char **cause)
+{
+	int	 y, m, d, n = 0;
+	char	*q;
+
+	if ((sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
+	    s[n] == '\0' && n == 10) ||
+	    (sscanf(s, "%2d.%2d.%4d%n", &d, &m, &y, &n) == 3 &&
+	    s[n] == '\0' && n == 10)) {
+		if (date_valid(y, m, d)) {
+			*out = (int64_t)y * 10000 + m * 100 + d;
+			return (0);
+		}
+	}
+	q = text_quote(s);
+	xasprintf(cause, "a date like 2026-11-28 or 28.11.2026 expected, "
+	    "got %s", q);
+	free(q);
+	return (-1);
+}
+
+void
+date_format(int64_t v, char *buf, size_t len)
+{
+	snprintf(buf, len, "%04d-%02d-%02d", (int)(v / 10000),
+	    (int)(v / 100 % 100), (int)(v % 100));
+}
+
+int
+time_parse(const char *s, int64_t *out, char **cause)
+{
+	struct tm	 tm;
+	int		 y, mo, d, h, mi, sec = 0, n = 0;
+	char		 sep;
+	char		*q;
+	const char	*rest;
+
+	if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi,
+	    &n) != 6 || (sep != 'T' && sep != ' ') || n != 16)
+		goto bad;
+	rest = s + n;
+	if (*rest == ':') {
+		if (sscanf(rest, ":%2d%n", &sec, &n) != 1 || n != 3)
+			goto bad;
+		rest += n;
+	}
+	if (strcmp(rest, "Z") != 0 && strcmp(rest, "") != 0 &&
+	    strcmp(rest, "+00:00") != 0)
+		goto bad;
+	if (!date_valid(y, mo, d) || h > 23 || mi > 59 || sec > 60 || h < 0 ||
+	    mi < 0 || sec < 0)
+		goto bad;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	*out = (int64_t)timegm(&tm);
+	return (0);
+bad:
+	q = text_quote(s);
+	xasprintf(cause, "a time like 2026-11-28T14:30:00Z expected, got %s",
+	    q);
+	free(q);
+	return (-1);
+}
+
+void
+time_format(int64_t v, char *buf, size_t len)
+{
+	struct tm	 tm;
+	time_t		 t = (time_t)v;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int
+inn_valid(const char *s)
+{
+	static const int w10[] = { 2, 4, 10, 3, 5, 9, 4, 6, 8 };
+	static const int w11[] = { 7, 2, 4, 10, 3, 5, 9, 4, 6, 8 };
+	static const int w12[] = { 3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8 };
+	size_t		 len = strlen(s), i;
+	int		 sum;
+
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return (0);
+	if (len == 10) {
+		for (sum = 0, i = 0; i < 9; i++)
+			sum += w10[i] * (s[i] - '0');
+		return (sum % 11 % 10 == s[9] - '0');
+	}
+	if (len == 12) {
+		for (sum = 0, i = 0; i < 10; i++)
+			sum += w11[i] * (s[i] - '0');
+		if (sum % 11 % 10 != s[10] - '0')
+			return (0);
+		for (sum = 0, i = 0; i < 11; i++)
+			sum += w12[i] * (s[i] - '0');
+		return (sum % 11 % 10 == s[11] - '0');
+	}
+	return (0);
+}
+
+int
+kpp_valid(const char *s)
+{
+	int	 i;
+
+	if (strlen(s) != 9)
+		return (0);
+	for (i = 0; i < 9; i++) {
+		if (i == 4 || i == 5) {
+			if (!isdigit((unsigned char)s[i]) &&
+			    !(s[i] >= 'A' && s[i] <= 'Z'))
+				return (0);
+		} else if (!isdigit((unsigned char)s[i]))
+			return (0);
+	}
+	return (1);
+}
+
+int
+email_valid(const char *s)
+{
+	const char	*at, *dot, *p;
+
+	if ((at = strchr(s, '@')) == NULL || at == s || strchr(at + 1, '@'))
+		return (0);
+	if ((dot = strrchr(at, '.')) == NULL || dot == at + 1 ||
+	    dot[1] == '\0')
+		return (0);
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || strchr("<>(),;:\"[]\\", *p))
+			return (0);
+	return (1);
+}
+
+int
+phone_valid(const char *s)
+{
+	int	 digits = 0;
+
+	for (; *s != '\0'; s++) {
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (!strchr(" +-()", *s))
+			return (0);
+	}
+	return (digits >= 5 && digits <= 15);
+}
+
+int
+login_valid(const char *s)
+{
+	const char	*p;
+
+	if (*s == '\0' || *s == '-' || strlen(s) > 32)
+		return (0);
+	for (p = s; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("._-", *p))
+			return (0);
+	return (1);
+}
+
+int
+ean13_valid(const char *s)
+{
+	int	 i, sum = 0;
+
+	if (strlen(s) != 13)
+		return (0);
+	for (i = 0; i < 13; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return (0);
+	for (i = 0; i < 12; i++)
+		sum += (s[i] - '0') * (i % 2 ? 3 : 1);
+	return ((10 - sum % 10) % 10 == s[12] - '0');
+}
+
+static int
+check_syntax(const struct field_def *f, const char *s, char **cause)
+{
+	const char	*expect = NULL;
+	char		*q;
+	int		 ok = 1;
+
+	switch (f->check) {
+	case FC_NONE:
+		return (0);
+	case FC_DIGITS:
+		ok = strspn(s, "0123456789") == strlen(s);
+		expect = "digits only";
+		break;
+	case FC_INN:
+		ok = inn_valid(s);
+		expect = "10 or 12 digits with valid check digits";
+		break;
+	case FC_KPP:
+		ok = kpp_valid(s);
+		expect = "9 characters (4 digits, 2 digits or capital "
+		    "letters, 3 digits)";
+		break;
+	case FC_EMAIL:
+		ok = email_valid(s);
+		expect = "an e-mail address like name@example.ru";
+		break;
+	case FC_PHONE:
+		ok = phone_valid(s);
+		expect = "a phone number of 5 to 15 digits (spaces, + - ( ) "
+		    "allowed)";
+		break;
+	case FC_LOGIN:
+		ok = login_valid(s);
+		expect = "a login of letters, digits, '.', '_' or '-'";
+		break;
+	case FC_EAN13:
+		ok = ean13_valid(s);
+		expect = "13 digits with a valid EAN-13 check digit";
+		break;
+	}
+	if (ok)
+		return (0);
+	q = text_quote(s);
+	xasprintf(cause, "%s expected, got %s", expect, q);
+	free(q);
+	return (-1);
+}
+
+int
+value_parse(const struct field_def *f, const char *text, struct value *out,
+    char **cause)
+{
+	char	*q;
+	char	*s = NULL;
+	size_t	 len;
+
+	memset(out, 0, sizeof *out);
+	if (text_check(text, f->type == FT_TEXT ? f->width : 0,
+	    (f->flags & FF_MULTILINE) != 0, cause) != 0)
+		return (-1);
+	/* Trim surrounding spaces: nobody means them. */
+	while (*text == ' ')
+		text++;
+	len = strlen(text);
+	while (len > 0 && text[len - 1] == ' ')
+		len--;
+	if (len == 0)
+		return (0);
+	s = xstrndup(text, len);
+	switch (f->type) {
+	case FT_TEXT:
+		if (f->flags & FF_UPPER) {
+			for (q = s; *q != '\0'; q++)
+				*q = (char)toupper((unsigned char)*q);
+		}
+		if (check_syntax(f, s, cause) != 0)
+			goto fail;
+		out->s = s;
+		out->set = 1;
+		return (0);
+	case FT_ENUM:
+		if (!dict_enum_valid(f, s)) {
+			struct buf	 b = { 0 };
+			size_t		 i;
+
+			for (i = 0; f->enums[i] != NULL; i++)
+				buf_printf(&b, "%s%s", i ? ", " : "",
+				    f->enums[i]);
+			q = text_quote(s);
+			xasprintf(cause, "one of %s expected, got %s", b.data,
+			    q);
+			free(q);
+			buf_free(&b);
+			goto fail;
+		}
+		out->s = s;
+		out->set = 1;
+		return (0);
+	case FT_REF:
+		out->s = s;
+		out->set = 1;
+		return (0);
+	case FT_INT:
+		if (fixed_parse(s, 0, &out->i, "a whole number", cause) != 0)
+			goto fail;
+		break;
+	case FT_MONEY:
+		if (money_parse(s, &out->i, cause) != 0)
+			goto fail;
+		break;
+	case FT_QTY:
+		if (qty_parse(s, &out->i, cause) != 0)
+			goto fail;
+		break;
+	case FT_DATE:
+		if (date_parse(s, &out->i, cause) != 0)
+			goto fail;
+		break;
+	case FT_TIME:
+		if (time_parse(s, &out->i, cause) != 0)
+			goto fail;
+		break;
+	case FT_BOOL:
+		if (strcmp(s, "1") == 0 || strcasecmp(s, "yes") == 0 ||
+		    strcasecmp(s, "true") == 0 || strcmp(s, "да") == 0)
+			out->i = 1;
+		else if (strcmp(s, "0") == 0 || strcasecmp(s, "no") == 0 ||
+		    strcasecmp(s, "false") == 0 || strcmp(s, "нет") == 0)
+			out->i = 0;
+		else {
+			q = text_quote(s);
+			xasprintf(cause, "yes or no expected, got %s", q);
+			free(q);
+			goto fail;
+		}
+		break;
+	}
+	free(s);
+	out->set = 1;
+	return (0);
+fail:
+	free(s);
+	return (-1);
+}
+
+char *
+value_format(const struct field_def *f, const struct value *v)
+{
+	char	 buf[64];
+
+	if (!v->set)
+		return (xstrdup(""));
+	if (v->s != NULL)
+		return (xstrdup(v->s));
+	switch (f->type) {
+	case FT_MONEY:
+		money_format(v->i, buf, sizeof buf, 0);
+		break;
+	case FT_QTY:
+		qty_format(v->i, buf, sizeof buf);
+		break;
+	case FT_DATE:
+		date_format(v->i, buf, sizeof buf);
+		break;
+	case FT_TIME:
+		time_format(v->i, buf, sizeof buf);
+		break;
+	case FT_BOOL:
+		snprintf(buf, sizeof buf, "%s", v->i ? "yes" : "no");
+		break;
+	default:
+		snprintf(buf, sizeof buf, "%lld", (long long)v->i);
+		break;
+	}
+	return (xstrdup(buf));
+}
+
+void
+value_free(struct value *v)
+{
+	free(v->s);
+	memset(v, 0, sizeof *v);
+}

@@ -1,0 +1,56 @@
+#ifndef KONTOR_DICT_VALUE_H
+#define KONTOR_DICT_VALUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct field_def;
+struct value;
+
+/*
+ * Typed values from and to text.  Every parser returns 0, or -1 with
+ * *cause set to a malloc'd reason that names what was expected and what
+ * was got ("10 or 12 digits with valid check digits expected, got
+ * \"77A1234567\""); the caller prefixes the field name.  No floating
+ * point is used for money or quantities.
+ */
+
+/* Text to a value of f's type; empty text is "not set".  FT_REF keeps
+ * the text (a code) in out->s for the server to resolve. */
+int	 value_parse(const struct field_def *, const char *, struct value *,
+	     char **cause);
+/* A value as text (ISO dates, 1234.56 money, plain digits); "" if unset.
+ * FT_REF prints the id; the server prints codes instead.  Caller frees. */
+char	*value_format(const struct field_def *, const struct value *);
+void	 value_free(struct value *);
+
+int	 money_parse(const char *, int64_t *, char **cause);
+/* group: separate thousands with a space ("1 234,56"), else "1234.56". */
+void	 money_format(int64_t, char *, size_t, int group);
+int	 qty_parse(const char *, int64_t *, char **cause);
+void	 qty_format(int64_t, char *, size_t);
+/* Dates are int YYYYMMDD; accepts 2026-11-28 and 28.11.2026. */
+int	 date_parse(const char *, int64_t *, char **cause);
+void	 date_format(int64_t, char *, size_t);
+int	 date_valid(int y, int m, int d);
+/* Timestamps are seconds since the epoch; ISO-8601, UTC on output. */
+int	 time_parse(const char *, int64_t *, char **cause);
+void	 time_format(int64_t, char *, size_t);
+
+/* Text rules: valid UTF-8; no C0 (newline only if multiline), C1, DEL or
+ * bidi overrides; at most width characters. */
+int	 text_check(const char *, int width, int multiline, char **cause);
+/* A quoted, escaped copy of s, safe to print ("\x1b" for ESC); caller
+ * frees.  At most about 40 characters of s are shown. */
+char	*text_quote(const char *);
+/* Number of characters (code points) in valid UTF-8. */
+size_t	 utf8_len(const char *);
+
+int	 inn_valid(const char *);
+int	 kpp_valid(const char *);
+int	 email_valid(const char *);
+int	 phone_valid(const char *);
+int	 login_valid(const char *);
+int	 ean13_valid(const char *);
+
+#endif

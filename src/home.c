@@ -1,0 +1,100 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "home.h"
+#include "xmalloc.h"
+
+#ifndef KONTOR_SYSCONFDIR
+#define KONTOR_SYSCONFDIR "/etc"
+#endif
+
+static char *
+conf_get(const char *path, const char *key)
+{
+	FILE	*f;
+	char	 line[1024], *p, *k, *v, *end, *out = NULL;
+
+	if (path == NULL || (f = fopen(path, "r")) == NULL)
+		return (NULL);
+	while (fgets(line, sizeof line, f) != NULL) {
+		if ((p = strchr(line, '#')) != NULL)
+			*p = '\0';
+		if ((p = strchr(line, '=')) == NULL)
+			continue;
+		*p = '\0';
+		k = line;
+		v = p + 1;
+		while (isspace((unsigned char)*k))
+			k++;
+		end = k + strlen(k);
+		while (end > k && isspace((unsigned char)end[-1]))
+			*--end = '\0';
+		while (isspace((unsigned char)*v))
+			v++;
+		end = v + strlen(v);
+		while (end > v && isspace((unsigned char)end[-1]))
+			*--end = '\0';
+		if (strcmp(k, key) == 0 && *v != '\0') {
+			free(out);
+			out = xstrdup(v);
+		}
+	}
+	fclose(f);
+	return (out);
+}
+
+void
+paths_resolve(struct paths *p, const char *opt_home, const char *opt_socket)
+{
+	const char	*env;
+	char		*c;
+
+	memset(p, 0, sizeof *p);
+	if ((env = getenv("KONTOR_CONF")) != NULL && *env != '\0')
+		p->conf = xstrdup(env);
+	else
+		p->conf = xstrdup(KONTOR_SYSCONFDIR "/kontor.conf");
+
+	if (opt_home != NULL)
+		p->home = xstrdup(opt_home);
+	else if ((env = getenv("KONTOR_HOME")) != NULL && *env != '\0')
+		p->home = xstrdup(env);
+	else if ((c = conf_get(p->conf, "home")) != NULL)
+		p->home = c;
+	else
+		p->home = xstrdup("/var/lib/kontor");
+
+	if (opt_socket != NULL)
+		p->socket = xstrdup(opt_socket);
+	else if ((env = getenv("KONTOR_SOCKET")) != NULL && *env != '\0')
+		p->socket = xstrdup(env);
+	else if (opt_home == NULL && getenv("KONTOR_HOME") == NULL &&
+	    (c = conf_get(p->conf, "socket")) != NULL)
+		p->socket = c;
+	else
+		xasprintf(&p->socket, "%s/kontor.sock", p->home);
+	p->group = conf_get(p->conf, "socket_group");
+}
+
+void
+paths_free(struct paths *p)
+{
+	free(p->home);
+	free(p->socket);
+	free(p->group);
+	free(p->conf);
+	memset(p, 0, sizeof *p);
+}
+
+char *
+paths_file(const struct paths *p, const char *name)
+{
+	char	*s;
+
+	xasprintf(&s, "%s/%s", p->home, name);
+	return (s);
+}

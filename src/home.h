@@ -1,0 +1,24 @@
+#ifndef KONTOR_HOME_H
+#define KONTOR_HOME_H
+
+/*
+ * Where things are.  The home: --home, else $KONTOR_HOME, else "home" in
+ * the config file, else /var/lib/kontor.  The socket: --socket, else
+ * $KONTOR_SOCKET, else "socket" in the config file, else
+ * <home>/kontor.sock.  The config file is $KONTOR_CONF, else
+ * SYSCONFDIR/kontor.conf: "key = value" lines, '#' comments.
+ */
+struct paths {
+	char	*home;
+	char	*socket;
+	char	*group;		/* socket_group from the config file */
+	char	*conf;		/* the config file read, or NULL */
+};
+
+void	 paths_resolve(struct paths *, const char *opt_home,
+	     const char *opt_socket);
+void	 paths_free(struct paths *);
+/* A file in the home; caller frees. */
+char	*paths_file(const struct paths *, const char *name);
+
+#endif

@@ -1,0 +1,117 @@
+/*
+ * kontor: command-line dispatch.  One table of subcommands; with none,
+ * the terminal session opens.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli/cli.h"
+#include "home.h"
+#include "log.h"
+#include "server/admin.h"
+#include "session.h"
+
+static const struct subcommand {
+	const char	*name;
+	int		(*fn)(const struct paths *, int, char **);
+	const char	*help;
+} subcommands[] = {
+	{ "init",	cmd_init,	"init [--company NAME] [--demo]" },
+	{ "user",	cmd_user,	"user add|mod|disable|list ..." },
+	{ "import",	cmd_import,	"import ENTITY FILE [--dry-run] "
+					"[--update] [--encoding cp1251]" },
+	{ "export",	cmd_export,	"export ENTITY [-o FILE] "
+					"[--encoding cp1251]" },
+	{ "show",	cmd_show,	"show ENTITY CODE" },
+	{ "backup",	cmd_backup,	"backup DIR" },
+	{ "restore",	cmd_restore,	"restore DIR" },
+	{ "recover",	cmd_recover,	"recover [--from BACKUPDIR]" },
+	{ "check",	cmd_check,	"check" },
+	{ "audit",	cmd_audit,	"audit [--entity E] [--id N] "
+					"[--user L] [--since DATE]" },
+	{ "serve",	cmd_serve,	"serve [--socket-group GROUP]" },
+	{ "stop",	cmd_stop,	"stop" },
+	{ "status",	cmd_status,	"status" },
+	{ NULL, NULL, NULL }
+};
+
+static void
+usage(FILE *f)
+{
+	const struct subcommand	*s;
+
+	fprintf(f, "usage: kontor [--home DIR] [--socket PATH] [COMMAND ...]\n"
+	    "With no command, opens the terminal session.\n\ncommands:\n");
+	for (s = subcommands; s->name != NULL; s++)
+		fprintf(f, "  kontor %s\n", s->help);
+	fprintf(f, "\nEach command takes --help.  Home: --home, $KONTOR_HOME, "
+	    "else /var/lib/kontor.\n"
+	    "Exit codes: 0 ok, 64 usage, 65 bad data, 66 no input, 69 server "
+	    "unavailable,\n73 cannot create, 75 try again, 77 permission "
+	    "denied, 70 internal error.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "home", required_argument, NULL, 'H' },
+		{ "socket", required_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct subcommand	*s;
+	const char		*home = NULL, *sock = NULL;
+	struct paths		 p;
+	int			 ch, rc;
+
+	setlocale(LC_ALL, "");
+	log_open(LOGT_NONE, NULL);
+	while ((ch = getopt_long(argc, argv, "+H:S:hV", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'H':
+			home = optarg;
+			break;
+		case 'S':
+			sock = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return (0);
+		case 'V':
+			printf("kontor %s\n", PACKAGE_VERSION);
+			return (0);
+		default:
+			usage(stderr);
+			return (EX_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	paths_resolve(&p, home, sock);
+	if (argc == 0) {
+		rc = session_main(&p);
+		paths_free(&p);
+		return (rc);
+	}
+	for (s = subcommands; s->name != NULL; s++)
+		if (strcmp(s->name, argv[0]) == 0)
+			break;
+	if (s->name == NULL) {
+		fprintf(stderr, "kontor: unknown command '%s'\n", argv[0]);
+		usage(stderr);
+		paths_free(&p);
+		return (EX_USAGE);
+	}
+	optind = 0;	/* GNU getopt: start afresh for the subcommand */
+	rc = s->fn(&p, argc, argv);
+	paths_free(&p);
+	return (rc);
+}

@@ -1,0 +1,237 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/store.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "model/model.h"
+#include "xmalloc.h"
+
+/* One line per entity that has rules of its own. */
+static const struct model_def *const model_table[] = {
+	&model_users,
+	&model_customers,
+	NULL
+};
+
+static const struct model_def *
+model_find(const struct entity_def *e)
+{
+	const struct model_def *const	*m;
+
+	for (m = model_table; *m != NULL; m++)
+		if (strcmp((*m)->entity, e->name) == 0)
+			return (*m);
+	return (NULL);
+}
+
+/* Re-check a value the way value_parse() would have built it: the server
+ * trusts no client. */
+static int
+field_check(const struct field_def *f, struct value *v, char **cause)
+{
+	struct value	 n;
+	char		 buf[32];
+
+	if (!v->set)
+		return (0);
+	switch (f->type) {
+	case FT_TEXT:
+	case FT_ENUM:
+		if (v->s == NULL)
+			goto type;
+		if (value_parse(f, v->s, &n, cause) != 0)
+			return (-1);
+		value_free(v);
+		*v = n;
+		return (0);
+	case FT_REF:
+		return (0);
+	case FT_DATE:
+		if (v->s != NULL || !date_valid((int)(v->i / 10000),
+		    (int)(v->i / 100 % 100), (int)(v->i % 100))) {
+			snprintf(buf, sizeof buf, "%lld", (long long)v->i);
+			xasprintf(cause, "a valid date expected, got %s", buf);
+			return (-1);
+		}
+		return (0);
+	case FT_BOOL:
+		if (v->s != NULL || (v->i != 0 && v->i != 1))
+			goto type;
+		return (0);
+	default:
+		if (v->s != NULL)
+			goto type;
+		return (0);
+	}
+type:
+	xasprintf(cause, "a value of another type expected");
+	return (-1);
+}
+
+/* A reference as a code ("C-000001", a login) or an id: to an id of an
+ * existing record. */
+static int
+resolve_ref(struct tx *x, const struct field_def *f, struct value *v,
+    char **cause)
+{
+	const struct entity_def	*t = dict_entity(f->ref);
+	struct record		*r;
+	struct value		 key;
+	uint64_t		 id;
+	char			*q;
+	int			 rc;
+
+	if (t == NULL)
+		return (ST_ERR);
+	if (v->s != NULL) {
+		memset(&key, 0, sizeof key);
+		key.set = 1;
+		key.s = v->s;
+		rc = tx_find(x, t, FX_CODE, &key, &id);
+		if (rc == ST_DEADLOCK)
+			return (rc);
+		if (rc != ST_OK) {
+			q = text_quote(v->s);
+			xasprintf(cause, "no %s with code %s", t->name, q);
+			free(q);
+			return (ST_INVALID);
+		}
+		free(v->s);
+		v->s = NULL;
+		v->i = (int64_t)id;
+		return (ST_OK);
+	}
+	rc = tx_get(x, t, (uint64_t)v->i, 0, &r);
+	if (rc == ST_OK) {
+		record_free(r);
+		return (ST_OK);
+	}
+	if (rc == ST_DEADLOCK)
+		return (rc);
+	xasprintf(cause, "no %s with id %lld", t->name, (long long)v->i);
+	return (ST_INVALID);
+}
+
+int
+model_validate(struct tx *x, struct record *r, const struct record *old,
+    char **cause)
+{
+	const struct entity_def	*e = r->ent;
+	const struct model_def	*m;
+	size_t			 i;
+	char			*why = NULL;
+	int			 rc;
+
+	for (i = 0; i < e->nfields; i++) {
+		const struct field_def	*f = &e->fields[i];
+
+		if (f->flags & FF_SYSTEM)
+			continue;
+		if (field_check(f, &r->v[i], &why) != 0) {
+			xasprintf(cause, "column '%s': %s", f->name, why);
+			free(why);
+			return (ST_INVALID);
+		}
+		if ((f->flags & FF_REQUIRED) && !r->v[i].set &&
+		    !(i == FX_CODE && e->code_prefix != NULL)) {
+			xasprintf(cause, "column '%s': a value is required",
+			    f->name);
+			return (ST_INVALID);
+		}
+		if (f->type == FT_REF && r->v[i].set) {
+			rc = resolve_ref(x, f, &r->v[i], &why);
+			if (rc == ST_INVALID) {
+				xasprintf(cause, "column '%s': %s", f->name,
+				    why);
+				free(why);
+			}
+			if (rc != ST_OK)
+				return (rc);
+		}
+	}
+	if ((m = model_find(e)) != NULL && m->validate != NULL)
+		return (m->validate(x, r, old, cause));
+	return (ST_OK);
+}
+
+int
+model_save(struct tx *x, struct record *r, uint32_t rev, char **cause)
+{
+	struct record	*old = NULL;
+	int		 rc;
+
+	if (record_id(r) != 0) {
+		rc = tx_get(x, r->ent, record_id(r), 1, &old);
+		if (rc == ST_NOTFOUND) {
+			xasprintf(cause, "%s %llu does not exist (deleted?)",
+			    r->ent->name, (unsigned long long)record_id(r));
+			return (rc);
+		}
+		if (rc != ST_OK)
+			return (rc);
+	}
+	rc = model_validate(x, r, old, cause);
+	record_free(old);
+	if (rc != ST_OK)
+		return (rc);
+	if (record_id(r) == 0)
+		return (tx_insert(x, r, cause));
+	return (tx_update(x, r, rev, cause));
+}
+
+int
+model_delete(struct tx *x, const struct entity_def *e, uint64_t id,
+    uint32_t rev, char **cause)
+{
+	const struct model_def	*m = model_find(e);
+	struct record		*r;
+	int			 rc;
+
+	if (m != NULL && m->can_delete != NULL) {
+		if ((rc = tx_get(x, e, id, 1, &r)) != ST_OK) {
+			if (rc == ST_NOTFOUND)
+				xasprintf(cause, "%s %llu does not exist",
+				    e->name, (unsigned long long)id);
+			return (rc);
+		}
+		rc = m->can_delete(x, r, cause);
+		record_free(r);
+		if (rc != ST_OK)
+			return (rc);
+	}
+	return (tx_delete(x, e, id, rev, cause));
+}
+
+int
+model_check(struct store *st, struct buf *report)
+{
+	const struct model_def *const	*m;
+	int				 bad = 0;
+
+	for (m = model_table; *m != NULL; m++)
+		if ((*m)->check != NULL && (*m)->check(st, report) != 0)
+			bad++;
+	return (bad == 0 ? 0 : -1);
+}
+
+char *
+model_ref_code(struct store *st, const struct field_def *f, int64_t id)
+{
+	const struct entity_def	*t = dict_entity(f->ref);
+	struct record		*r;
+	char			*s;
+
+	if (t != NULL && store_get(st, t, (uint64_t)id, &r) == ST_OK) {
+		s = xstrdup(record_str(r, FX_CODE) ? record_str(r, FX_CODE) :
+		    "");
+		record_free(r);
+		return (s);
+	}
+	xasprintf(&s, "%lld", (long long)id);
+	return (s);
+}

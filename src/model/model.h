@@ -1,0 +1,56 @@
+#ifndef KONTOR_MODEL_MODEL_H
+#define KONTOR_MODEL_MODEL_H
+
+#include <stdint.h>
+
+struct buf;
+struct entity_def;
+struct field_def;
+struct record;
+struct store;
+struct tx;
+
+/*
+ * Business rules over the generic store: validation of a whole record
+ * (required fields, text rules, references, and each entity's own rules),
+ * saving, and the invariants `kontor check` proves.  No curses, no
+ * sockets: everything here runs inside the server's transactions.
+ */
+
+/* Rules of one entity; any callback may be NULL. */
+struct model_def {
+	const char	*entity;
+	/* Entity rules after the generic ones; old is NULL on create. */
+	int		(*validate)(struct tx *, struct record *,
+			    const struct record *old, char **cause);
+	/* Rules about deleting r. */
+	int		(*can_delete)(struct tx *, const struct record *,
+			    char **cause);
+	/* Invariants over all records: one report line per problem. */
+	int		(*check)(struct store *, struct buf *report);
+};
+
+/*
+ * Validate r and insert it (record_id(r) == 0) or update it over revision
+ * rev.  References given as codes (value.s) are resolved to ids.  ST_*,
+ * and *cause names the field ("column 'inn': ...").
+ */
+int	 model_save(struct tx *, struct record *, uint32_t rev, char **cause);
+int	 model_delete(struct tx *, const struct entity_def *, uint64_t id,
+	     uint32_t rev, char **cause);
+/* Validation only, as model_save does it. */
+int	 model_validate(struct tx *, struct record *, const struct record *,
+	     char **cause);
+/* Every entity's invariants; 0 when all hold. */
+int	 model_check(struct store *, struct buf *report);
+/* A reference value as the target's code (malloc'd), or its id. */
+char	*model_ref_code(struct store *, const struct field_def *, int64_t);
+
+/* demo.c: the demo company's users and customers. */
+int	 model_demo(struct tx *, char **cause);
+
+/* party.c */
+extern const struct model_def model_customers;
+extern const struct model_def model_users;
+
+#endif

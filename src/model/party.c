@@ -1,0 +1,210 @@
+/*
+ * Parties: customers (later suppliers and carriers, a firm in several
+ * roles) and the users who work here.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "db/store.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "model/model.h"
+#include "xmalloc.h"
+
+static int
+customers_validate(struct tx *x, struct record *r, const struct record *old,
+    char **cause)
+{
+	const struct entity_def	*e = r->ent;
+	int			 kind = dict_field_pos(e, "kind");
+	int			 inn = dict_field_pos(e, "inn");
+	int			 kpp = dict_field_pos(e, "kpp");
+	const char		*k = record_str(r, kind);
+	const char		*i = record_str(r, inn);
+
+	if (k == NULL)
+		return (ST_OK);
+	if (i != NULL && strcmp(k, "company") == 0 && strlen(i) != 10) {
+		xasprintf(cause, "column 'inn': 10 digits expected for a "
+		    "company, got %zu", strlen(i));
+		return (ST_INVALID);
+	}
+	if (i != NULL && strcmp(k, "person") == 0 && strlen(i) != 12) {
+		xasprintf(cause, "column 'inn': 12 digits expected for a "
+		    "person, got %zu", strlen(i));
+		return (ST_INVALID);
+	}
+	if (record_isset(r, kpp) && strcmp(k, "person") == 0) {
+		xasprintf(cause, "column 'kpp': only a company has a KPP");
+		return (ST_INVALID);
+	}
+	return (ST_OK);
+}
+
+/* Walk every record of e in pages, calling fn; no lock held between. */
+static int
+walk(struct store *st, const struct entity_def *e,
+    int (*fn)(struct store *, const struct record *, struct buf *),
+    struct buf *report)
+{
+	struct record	**rows;
+	size_t		 n, i;
+	uint64_t	 last = 0;
+	int		 bad = 0;
+
+	for (;;) {
+		if (store_scan(st, e, -1, NULL, last, 1, 1000, &rows, &n) !=
+		    ST_OK) {
+			buf_printf(report, "%s: cannot be read\n", e->name);
+			return (1);
+		}
+		for (i = 0; i < n; i++) {
+			bad += fn(st, rows[i], report);
+			last = record_id(rows[i]);
+			record_free(rows[i]);
+		}
+		free(rows);
+		if (n < 1000)
+			break;
+	}
+	return (bad);
+}
+
+static int
+customer_ok(struct store *st, const struct record *r, struct buf *report)
+{
+	const struct entity_def	*e = r->ent;
+	const struct field_def	*mf = dict_field(e, "manager");
+	int			 inn = dict_field_pos(e, "inn");
+	int			 mgr = dict_field_pos(e, "manager");
+	const char		*code = record_str(r, FX_CODE);
+	struct record		*u;
+
+	if (record_isset(r, inn) && !inn_valid(record_str(r, inn))) {
+		buf_printf(report, "customers %s: INN %s fails its check "
+		    "digits\n", code, record_str(r, inn));
+		return (1);
+	}
+	if (record_isset(r, mgr)) {
+		if (store_get(st, dict_entity(mf->ref),
+		    (uint64_t)record_int(r, mgr), &u) != ST_OK) {
+			buf_printf(report, "customers %s: manager %lld does "
+			    "not exist\n", code, (long long)record_int(r, mgr));
+			return (1);
+		}
+		record_free(u);
+	}
+	return (0);
+}
+
+static int
+customers_check(struct store *st, struct buf *report)
+{
+	return (walk(st, dict_entity("customers"), customer_ok, report));
+}
+
+struct admins {
+	uint64_t	 skip;
+	int		 count;
+};
+
+static int
+count_admin(const struct record *u, void *arg)
+{
+	struct admins	*a = arg;
+	const struct entity_def *e = u->ent;
+	const char	*roles = record_str(u, dict_field_pos(e, "roles"));
+	unsigned	 mask;
+	char		*why = NULL;
+
+	if (record_id(u) != a->skip &&
+	    !record_int(u, dict_field_pos(e, "disabled")) &&
+	    auth_roles_parse(roles ? roles : "", &mask, &why) == 0 &&
+	    (mask & ROLE_ADMIN))
+		a->count++;
+	free(why);
+	return (0);
+}
+
+static int
+users_validate(struct tx *x, struct record *r, const struct record *old,
+    char **cause)
+{
+	const struct entity_def	*e = r->ent;
+	int			 rpos = dict_field_pos(e, "roles");
+	int			 dpos = dict_field_pos(e, "disabled");
+	unsigned		 roles;
+	char			*why = NULL, *norm;
+
+	if (auth_roles_parse(record_str(r, rpos), &roles, &why) != 0) {
+		xasprintf(cause, "column 'roles': %s", why);
+		free(why);
+		return (ST_INVALID);
+	}
+	norm = auth_roles_format(roles);
+	record_set_str(r, rpos, norm);
+	free(norm);
+	/* Never lock every administrator out. */
+	if (old != NULL && (!(roles & ROLE_ADMIN) || record_int(r, dpos))) {
+		struct admins	 a = { record_id(r), 0 };
+		int		 rc;
+
+		if ((rc = tx_each(x, e, count_admin, &a)) != ST_OK)
+			return (rc);
+		if (a.count == 0) {
+			xasprintf(cause, "%s is the last enabled admin: add "
+			    "another admin first", record_str(r, FX_CODE));
+			return (ST_INVALID);
+		}
+	}
+	return (ST_OK);
+}
+
+static int
+users_can_delete(struct tx *x, const struct record *r, char **cause)
+{
+	xasprintf(cause, "users are never deleted (the audit journal names "
+	    "them): disable %s instead", record_str(r, FX_CODE));
+	return (ST_INVALID);
+}
+
+static int
+users_check(struct store *st, struct buf *report)
+{
+	const struct entity_def	*e = dict_entity("users");
+	struct record		**rows;
+	struct admins		 a = { 0, 0 };
+	size_t			 n, i;
+
+	if (store_scan(st, e, -1, NULL, 0, 1, 100000, &rows, &n) != ST_OK) {
+		buf_printf(report, "users: cannot be read\n");
+		return (1);
+	}
+	for (i = 0; i < n; i++) {
+		count_admin(rows[i], &a);
+		record_free(rows[i]);
+	}
+	free(rows);
+	if (a.count == 0) {
+		buf_printf(report, "users: no enabled admin\n");
+		return (1);
+	}
+	return (0);
+}
+
+const struct model_def model_customers = {
+	.entity = "customers",
+	.validate = customers_validate,
+	.check = customers_check,
+};
+
+const struct model_def model_users = {
+	.entity = "users",
+	.validate = users_validate,
+	.can_delete = users_can_delete,
+	.check = users_check,
+};

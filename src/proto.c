@@ -1,0 +1,289 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "proto.h"
+#include "xmalloc.h"
+
+static int
+full_write(int fd, const void *p, size_t len)
+{
+	const char	*c = p;
+	ssize_t		 n;
+
+	while (len > 0) {
+		if ((n = write(fd, c, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return (-1);
+		}
+		c += n;
+		len -= (size_t)n;
+	}
+	return (0);
+}
+
+static int
+full_read(int fd, void *p, size_t len)
+{
+	char	*c = p;
+	ssize_t	 n;
+
+	while (len > 0) {
+		if ((n = read(fd, c, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return (-1);
+		}
+		if (n == 0) {
+			errno = EPIPE;
+			return (-1);
+		}
+		c += n;
+		len -= (size_t)n;
+	}
+	return (0);
+}
+
+int
+proto_write(int fd, const void *data, size_t len)
+{
+	unsigned char	 hdr[4];
+	char		*frame;
+	int		 rc;
+
+	if (len > PROTO_MAX_FRAME) {
+		errno = EMSGSIZE;
+		return (-1);
+	}
+	hdr[0] = (unsigned char)(len >> 24);
+	hdr[1] = (unsigned char)(len >> 16);
+	hdr[2] = (unsigned char)(len >> 8);
+	hdr[3] = (unsigned char)len;
+	/* One write for small frames: no Nagle-like split on the socket. */
+	if (len < 65536) {
+		frame = xmalloc(len + 4);
+		memcpy(frame, hdr, 4);
+		memcpy(frame + 4, data, len);
+		rc = full_write(fd, frame, len + 4);
+		free(frame);
+		return (rc);
+	}
+	if (full_write(fd, hdr, 4) != 0)
+		return (-1);
+	return (full_write(fd, data, len));
+}
+
+int
+proto_read(int fd, char **data, size_t *len)
+{
+	unsigned char	 hdr[4];
+	size_t		 n;
+	char		*p;
+
+	if (full_read(fd, hdr, 4) != 0)
+		return (-1);
+	n = ((size_t)hdr[0] << 24) | ((size_t)hdr[1] << 16) |
+	    ((size_t)hdr[2] << 8) | hdr[3];
+	if (n > PROTO_MAX_FRAME) {
+		errno = EMSGSIZE;
+		return (-1);
+	}
+	p = xmalloc(n + 1);
+	if (full_read(fd, p, n) != 0) {
+		free(p);
+		return (-1);
+	}
+	*data = p;
+	*len = n;
+	return (0);
+}
+
+void
+mb_init(struct msgb *m)
+{
+	msgpack_sbuffer_init(&m->sb);
+	msgpack_packer_init(&m->pk, &m->sb, msgpack_sbuffer_write);
+}
+
+void
+mb_free(struct msgb *m)
+{
+	msgpack_sbuffer_destroy(&m->sb);
+}
+
+void
+mb_reset(struct msgb *m)
+{
+	msgpack_sbuffer_clear(&m->sb);
+}
+
+void
+mb_map(struct msgb *m, size_t n)
+{
+	msgpack_pack_map(&m->pk, n);
+}
+
+void
+mb_array(struct msgb *m, size_t n)
+{
+	msgpack_pack_array(&m->pk, n);
+}
+
+void
+mb_strn(struct msgb *m, const char *s, size_t len)
+{
+	msgpack_pack_str(&m->pk, len);
+	msgpack_pack_str_body(&m->pk, s, len);
+}
+
+void
+mb_str(struct msgb *m, const char *s)
+{
+	if (s == NULL)
+		msgpack_pack_nil(&m->pk);
+	else
+		mb_strn(m, s, strlen(s));
+}
+
+void
+mb_int(struct msgb *m, int64_t v)
+{
+	msgpack_pack_int64(&m->pk, v);
+}
+
+void
+mb_bin(struct msgb *m, const void *p, size_t len)
+{
+	msgpack_pack_bin(&m->pk, len);
+	msgpack_pack_bin_body(&m->pk, p, len);
+}
+
+void
+mb_nil(struct msgb *m)
+{
+	msgpack_pack_nil(&m->pk);
+}
+
+void
+mb_bool(struct msgb *m, int v)
+{
+	if (v)
+		msgpack_pack_true(&m->pk);
+	else
+		msgpack_pack_false(&m->pk);
+}
+
+void
+mb_kstr(struct msgb *m, const char *k, const char *v)
+{
+	mb_str(m, k);
+	mb_str(m, v);
+}
+
+void
+mb_kint(struct msgb *m, const char *k, int64_t v)
+{
+	mb_str(m, k);
+	mb_int(m, v);
+}
+
+void
+mb_kbool(struct msgb *m, const char *k, int v)
+{
+	mb_str(m, k);
+	mb_bool(m, v);
+}
+
+int
+msg_parse(struct msg *m, const void *data, size_t len)
+{
+	size_t	 off = 0;
+
+	msgpack_unpacked_init(&m->u);
+	if (msgpack_unpack_next(&m->u, data, len, &off) !=
+	    MSGPACK_UNPACK_SUCCESS || m->u.data.type != MSGPACK_OBJECT_MAP) {
+		msgpack_unpacked_destroy(&m->u);
+		m->root = NULL;
+		return (-1);
+	}
+	m->root = &m->u.data;
+	return (0);
+}
+
+void
+msg_free(struct msg *m)
+{
+	if (m->root != NULL)
+		msgpack_unpacked_destroy(&m->u);
+	m->root = NULL;
+}
+
+const msgpack_object *
+mobj_get(const msgpack_object *o, const char *key)
+{
+	size_t	 i, klen = strlen(key);
+
+	if (o == NULL || o->type != MSGPACK_OBJECT_MAP)
+		return (NULL);
+	for (i = 0; i < o->via.map.size; i++) {
+		const msgpack_object	*k = &o->via.map.ptr[i].key;
+
+		if (k->type == MSGPACK_OBJECT_STR && k->via.str.size == klen &&
+		    memcmp(k->via.str.ptr, key, klen) == 0)
+			return (&o->via.map.ptr[i].val);
+	}
+	return (NULL);
+}
+
+int
+mobj_is_str(const msgpack_object *o)
+{
+	return (o != NULL && o->type == MSGPACK_OBJECT_STR);
+}
+
+char *
+mobj_dup(const msgpack_object *o)
+{
+	if (!mobj_is_str(o))
+		return (NULL);
+	return (xstrndup(o->via.str.ptr, o->via.str.size));
+}
+
+char *
+mobj_strdup(const msgpack_object *o, const char *key)
+{
+	return (mobj_dup(mobj_get(o, key)));
+}
+
+int64_t
+mobj_int(const msgpack_object *o, const char *key, int64_t def)
+{
+	const msgpack_object	*v = mobj_get(o, key);
+
+	if (v == NULL)
+		return (def);
+	if (v->type == MSGPACK_OBJECT_POSITIVE_INTEGER)
+		return ((int64_t)v->via.u64);
+	if (v->type == MSGPACK_OBJECT_NEGATIVE_INTEGER)
+		return (v->via.i64);
+	if (v->type == MSGPACK_OBJECT_BOOLEAN)
+		return (v->via.boolean);
+	return (def);
+}
+
+int
+mobj_bin(const msgpack_object *o, const char *key, const char **p,
+    size_t *len)
+{
+	const msgpack_object	*v = mobj_get(o, key);
+
+	if (v == NULL || v->type != MSGPACK_OBJECT_BIN)
+		return (-1);
+	*p = v->via.bin.ptr;
+	*len = v->via.bin.size;
+	return (0);
+}

@@ -1,0 +1,61 @@
+#ifndef KONTOR_PROTO_H
+#define KONTOR_PROTO_H
+
+#include <msgpack.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * The client-server protocol: frames of a 4-byte big-endian length and a
+ * msgpack map.  A request is {"op": name, "rid": request id, args...}; a
+ * response is {"rid": id, "rc": exit code (0 ok), "err": message, and
+ * the payload}.  A streamed answer is several responses with "more":
+ * true and a last one without.  Records travel as "rec": bin, encoded by
+ * the record codec.
+ */
+#define PROTO_MAX_FRAME		(64u << 20)
+#define PROTO_VERSION		1
+
+/* Write one frame, all of it; -1 on error (errno set). */
+int	 proto_write(int fd, const void *, size_t);
+/* Read one frame into a malloc'd buffer; 0, or -1 on EOF or error. */
+int	 proto_read(int fd, char **, size_t *);
+
+/* Building a message. */
+struct msgb {
+	msgpack_sbuffer	 sb;
+	msgpack_packer	 pk;
+};
+void	 mb_init(struct msgb *);
+void	 mb_free(struct msgb *);
+void	 mb_reset(struct msgb *);
+void	 mb_map(struct msgb *, size_t);
+void	 mb_array(struct msgb *, size_t);
+void	 mb_str(struct msgb *, const char *);	/* NULL packs nil */
+void	 mb_strn(struct msgb *, const char *, size_t);
+void	 mb_int(struct msgb *, int64_t);
+void	 mb_bin(struct msgb *, const void *, size_t);
+void	 mb_nil(struct msgb *);
+void	 mb_bool(struct msgb *, int);
+void	 mb_kstr(struct msgb *, const char *, const char *);
+void	 mb_kint(struct msgb *, const char *, int64_t);
+void	 mb_kbool(struct msgb *, const char *, int);
+
+/* Reading a message: borrowed objects, valid while the msg lives. */
+struct msg {
+	msgpack_unpacked	 u;
+	const msgpack_object	*root;
+};
+int			 msg_parse(struct msg *, const void *, size_t);
+void			 msg_free(struct msg *);
+const msgpack_object	*mobj_get(const msgpack_object *, const char *);
+/* Missing or of another type: NULL / def. */
+char			*mobj_strdup(const msgpack_object *, const char *);
+int64_t			 mobj_int(const msgpack_object *, const char *,
+			     int64_t def);
+int			 mobj_bin(const msgpack_object *, const char *,
+			     const char **, size_t *);
+int			 mobj_is_str(const msgpack_object *);
+char			*mobj_dup(const msgpack_object *);	/* a str */
+
+#endif

@@ -1,0 +1,325 @@
+#include "config.h"
+
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "db/store.h"
+#include "home.h"
+#include "log.h"
+#include "server/admin.h"
+#include "server/server.h"
+#include "xmalloc.h"
+
+static int
+admin_error(int code, const char *fmt, const char *a, const char *b)
+{
+	fprintf(stderr, "kontor: ");
+	fprintf(stderr, fmt, a, b);
+	fputc('\n', stderr);
+	return (code);
+}
+
+int
+cmd_serve(const struct paths *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "daemon", no_argument, NULL, 'd' },
+		{ "syslog", no_argument, NULL, 'l' },
+		{ "socket-group", required_argument, NULL, 'g' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*u = "usage: kontor [--home DIR] [--socket PATH] "
+	    "serve [--socket-group GROUP] [--syslog] [--daemon]\n";
+	struct server_opts	 so;
+	char			*cause = NULL;
+	int			 ch, rc;
+
+	memset(&so, 0, sizeof so);
+	so.paths = p;
+	so.group = p->group;
+	/* Under systemd the journal takes syslog; by hand, a file. */
+	so.use_syslog = getenv("INVOCATION_ID") != NULL;
+	while ((ch = getopt_long(argc, argv, "dlg:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			so.daemon = 1;
+			break;
+		case 'l':
+			so.use_syslog = 1;
+			break;
+		case 'g':
+			so.group = optarg;
+			break;
+		case 'h':
+			fputs(u, stdout);
+			return (0);
+		default:
+			fputs(u, stderr);
+			return (EX_USAGE);
+		}
+	}
+	if (optind != argc) {
+		fputs(u, stderr);
+		return (EX_USAGE);
+	}
+	if (so.daemon)
+		so.use_syslog = 0;
+	rc = server_main(&so, &cause);
+	if (rc != 0) {
+		if (!so.daemon)
+			fprintf(stderr, "kontor: %s\n", cause);
+		free(cause);
+	}
+	return (rc);
+}
+
+/* Hold the home's lock: no server may run while we work. */
+static int
+lock_home(const struct paths *p, int *fd)
+{
+	char	*path = paths_file(p, "kontor.lock");
+
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	free(path);
+	if (*fd < 0)
+		return (admin_error(EX_NOINPUT, "%s: no kontor home here%s",
+		    p->home, ""));
+	if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+		close(*fd);
+		return (admin_error(EX_TEMPFAIL, "a server is running for %s; "
+		    "stop it first (kontor --home %s stop)", p->home,
+		    p->home));
+	}
+	return (0);
+}
+
+static int
+is_data_file(const char *name)
+{
+	size_t	 len = strlen(name);
+
+	return (strncmp(name, "log.", 4) == 0 || strncmp(name, "__db.", 5) == 0 ||
+	    (len > 3 && strcmp(name + len - 3, ".db") == 0));
+}
+
+static int
+copy_file(const char *from, const char *to)
+{
+	char	 buf[65536];
+	ssize_t	 n;
+	int	 in, out, rc = 0;
+
+	if ((in = open(from, O_RDONLY | O_CLOEXEC)) < 0)
+		return (-1);
+	if ((out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) < 0) {
+		close(in);
+		return (-1);
+	}
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		if (write(out, buf, (size_t)n) != n) {
+			rc = -1;
+			break;
+		}
+	if (n < 0 || fsync(out) != 0)
+		rc = -1;
+	close(in);
+	if (close(out) != 0)
+		rc = -1;
+	return (rc);
+}
+
+/*
+ * Copy the backup's databases (and its logs, unless keep_logs and the
+ * home has that log already) into the home.
+ */
+static int
+copy_backup(const struct paths *p, const char *dir, int keep_logs)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 sb;
+	char		*from, *to;
+	int		 rc = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return (admin_error(EX_NOINPUT, "%s: %s", dir,
+		    strerror(errno)));
+	while ((de = readdir(d)) != NULL && rc == 0) {
+		if (!is_data_file(de->d_name) ||
+		    strncmp(de->d_name, "__db.", 5) == 0)
+			continue;
+		xasprintf(&from, "%s/%s", dir, de->d_name);
+		to = paths_file(p, de->d_name);
+		if (!(keep_logs && strncmp(de->d_name, "log.", 4) == 0 &&
+		    stat(to, &sb) == 0) && copy_file(from, to) != 0)
+			rc = admin_error(EX_IOERR, "cannot copy %s: %s", from,
+			    strerror(errno));
+		free(from);
+		free(to);
+	}
+	closedir(d);
+	return (rc);
+}
+
+static int
+check_backup(const char *dir)
+{
+	char		*marker;
+	struct stat	 sb;
+	int		 ok;
+
+	xasprintf(&marker, "%s/KONTOR-BACKUP", dir);
+	ok = stat(marker, &sb) == 0;
+	free(marker);
+	if (!ok)
+		return (admin_error(EX_NOINPUT, "%s is not a kontor backup (no "
+		    "KONTOR-BACKUP file)%s", dir, ""));
+	return (0);
+}
+
+/* Remove the home's databases, logs and regions (not its config). */
+static int
+clear_home(const struct paths *p)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*path;
+
+	if ((d = opendir(p->home)) == NULL)
+		return (admin_error(EX_NOINPUT, "%s: %s", p->home,
+		    strerror(errno)));
+	while ((de = readdir(d)) != NULL) {
+		if (!is_data_file(de->d_name))
+			continue;
+		path = paths_file(p, de->d_name);
+		unlink(path);
+		free(path);
+	}
+	closedir(d);
+	return (0);
+}
+
+static int
+reopen(const struct paths *p, unsigned flags, const char *what)
+{
+	struct store	*st;
+	char		*cause = NULL, *logpath;
+	int		 rc;
+
+	logpath = paths_file(p, "kontor.log");
+	log_open(LOGT_FILE, logpath);
+	free(logpath);
+	if (store_open(p->home, flags, &st, &cause) != 0) {
+		rc = admin_error(EX_SOFTWARE, "%s failed: %s", what, cause);
+		log_warnx("%s failed: %s", what, cause);
+		free(cause);
+		return (rc);
+	}
+	store_close(st);
+	log_info("%s of %s done", what, p->home);
+	log_close();
+	return (0);
+}
+
+int
+cmd_restore(const struct paths *p, int argc, char **argv)
+{
+	int	 fd, rc;
+
+	if (argc != 2 || argv[1][0] == '-') {
+		int help = argc == 2 && (strcmp(argv[1], "--help") == 0 ||
+		    strcmp(argv[1], "-h") == 0);
+
+		fprintf(help ? stdout : stderr, "usage: kontor restore DIR\n"
+		    "  replaces the home's databases with the backup in DIR "
+		    "(the server must be stopped)\n");
+		return (help ? 0 : EX_USAGE);
+	}
+	if ((rc = check_backup(argv[1])) != 0)
+		return (rc);
+	if ((rc = lock_home(p, &fd)) != 0)
+		return (rc);
+	if ((rc = clear_home(p)) == 0 &&
+	    (rc = copy_backup(p, argv[1], 0)) == 0 &&
+	    (rc = reopen(p, 0, "restore")) == 0)
+		fprintf(stderr, "kontor: %s restored from %s\n", p->home,
+		    argv[1]);
+	close(fd);
+	return (rc);
+}
+
+int
+cmd_recover(const struct paths *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*u = "usage: kontor recover [--from BACKUPDIR]\n"
+	    "  catastrophic recovery: replays every log in the home (over the "
+	    "backup's databases with --from); the server must be stopped\n";
+	const char	*from = NULL;
+	char		*path;
+	DIR		*d;
+	struct dirent	*de;
+	int		 ch, fd, rc;
+
+	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			from = optarg;
+			break;
+		case 'h':
+			fputs(u, stdout);
+			return (0);
+		default:
+			fputs(u, stderr);
+			return (EX_USAGE);
+		}
+	}
+	if (optind != argc) {
+		fputs(u, stderr);
+		return (EX_USAGE);
+	}
+	if (from != NULL && (rc = check_backup(from)) != 0)
+		return (rc);
+	if ((rc = lock_home(p, &fd)) != 0)
+		return (rc);
+	/* Regions are rebuilt; databases come from the backup when asked,
+	 * and the logs the home has carry them forward. */
+	if ((d = opendir(p->home)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (strncmp(de->d_name, "__db.", 5) != 0 &&
+			    !(from != NULL && is_data_file(de->d_name) &&
+			    strncmp(de->d_name, "log.", 4) != 0))
+				continue;
+			path = paths_file(p, de->d_name);
+			unlink(path);
+			free(path);
+		}
+		closedir(d);
+	}
+	if (from != NULL && (rc = copy_backup(p, from, 1)) != 0) {
+		close(fd);
+		return (rc);
+	}
+	if ((rc = reopen(p, STORE_FATAL, "catastrophic recovery")) == 0)
+		fprintf(stderr, "kontor: %s recovered%s%s\n", p->home,
+		    from ? " from " : "", from ? from : "");
+	close(fd);
+	return (rc);
+}

@@ -1,0 +1,1333 @@
+#include "config.h"
+
+#include <sys/types.h>
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audit.h"
+#include "auth.h"
+#include "db/store.h"
+#include "dict/codec.h"
+#include "dict/dict.h"
+#include "dict/norm.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "log.h"
+#include "model/model.h"
+#include "proto.h"
+#include "server/request.h"
+#include "server/server.h"
+#include "xmalloc.h"
+
+#define PAGE_MAX	1000	/* rows in one scan answer */
+#define EXPORT_FIRST	100	/* the first export frame: rows arrive soon */
+#define EXPORT_PAGE	2000
+
+struct req {
+	struct conn		*c;
+	const msgpack_object	*o;
+	uint64_t		 rid;
+	uint64_t		 cid;
+	const char		*op;
+};
+
+#define OP_ANON		0x01	/* allowed before hello */
+#define OP_WRITE	0x02	/* remembered by request id */
+
+struct op_def {
+	const char	*name;
+	unsigned	 flags;
+	int		(*fn)(struct req *, struct msgb *, char **);
+};
+
+struct staged {
+	int64_t		 line;
+	char		*p;
+	size_t		 len;
+};
+
+struct import_state {
+	const struct entity_def	*ent;
+	int			 update;
+	int			 dry_run;
+	int			*map;	/* column -> field position, -1 */
+	size_t			 ncols;
+	struct staged		*rows;
+	size_t			 nrows;
+};
+
+static int	op_hello(struct req *, struct msgb *, char **);
+static int	op_get(struct req *, struct msgb *, char **);
+static int	op_put(struct req *, struct msgb *, char **);
+static int	op_delete(struct req *, struct msgb *, char **);
+static int	op_scan(struct req *, struct msgb *, char **);
+static int	op_search(struct req *, struct msgb *, char **);
+static int	op_count(struct req *, struct msgb *, char **);
+static int	op_export(struct req *, struct msgb *, char **);
+static int	op_import_begin(struct req *, struct msgb *, char **);
+static int	op_import_rows(struct req *, struct msgb *, char **);
+static int	op_import_commit(struct req *, struct msgb *, char **);
+static int	op_status(struct req *, struct msgb *, char **);
+static int	op_stop(struct req *, struct msgb *, char **);
+static int	op_backup(struct req *, struct msgb *, char **);
+static int	op_check(struct req *, struct msgb *, char **);
+static int	op_audit(struct req *, struct msgb *, char **);
+static int	op_meta(struct req *, struct msgb *, char **);
+static int	op_init(struct req *, struct msgb *, char **);
+
+static const struct op_def op_table[] = {
+	{ "hello",		OP_ANON,	op_hello },
+	{ "get",		0,		op_get },
+	{ "put",		OP_WRITE,	op_put },
+	{ "delete",		OP_WRITE,	op_delete },
+	{ "scan",		0,		op_scan },
+	{ "search",		0,		op_search },
+	{ "count",		0,		op_count },
+	{ "export",		0,		op_export },
+	{ "import_begin",	0,		op_import_begin },
+	{ "import_rows",	0,		op_import_rows },
+	{ "import_commit",	OP_WRITE,	op_import_commit },
+	{ "status",		0,		op_status },
+	{ "stop",		0,		op_stop },
+	{ "backup",		0,		op_backup },
+	{ "check",		0,		op_check },
+	{ "audit",		0,		op_audit },
+	{ "meta",		0,		op_meta },
+	{ "init",		OP_ANON,	op_init },
+};
+
+/* ST_* to the exit code the client reports. */
+static int
+st_exit(int st)
+{
+	switch (st) {
+	case ST_OK:		return (0);
+	case ST_NOTFOUND:	return (EX_NOINPUT);
+	case ST_EXISTS:
+	case ST_INVALID:	return (EX_DATAERR);
+	case ST_CONFLICT:
+	case ST_BUSY:
+	case ST_FULL:
+	case ST_DEADLOCK:	return (EX_TEMPFAIL);
+	case ST_DENIED:		return (EX_NOPERM);
+	default:		return (EX_SOFTWARE);
+	}
+}
+
+static void
+respond(struct req *r, int rc, const char *err, int more, const char *data,
+    size_t dlen)
+{
+	struct msgb	 m;
+
+	mb_init(&m);
+	mb_map(&m, 5);
+	mb_kint(&m, "rid", (int64_t)r->rid);
+	mb_kint(&m, "rc", rc);
+	mb_kstr(&m, "err", err);
+	mb_kbool(&m, "more", more);
+	mb_str(&m, "data");
+	if (data != NULL && dlen != 0)
+		msgpack_sbuffer_write(&m.sb, data, dlen);
+	else
+		mb_nil(&m);
+	if (conn_send(r->c, m.sb.data, m.sb.size) != 0)
+		log_debug("session %llu: send: %s",
+		    (unsigned long long)r->c->sid, strerror(errno));
+	mb_free(&m);
+}
+
+/* A permission check, with the refusal logged and worded for a person. */
+static int
+allowed(struct req *r, const char *area, unsigned act, char **cause)
+{
+	char	*roles;
+
+	if (auth_allowed(r->c->roles, area, act))
+		return (1);
+	roles = auth_roles_format(r->c->roles);
+	xasprintf(cause, "permission denied: %s (roles %s) may not %s in %s",
+	    r->c->login, roles, auth_action_name(act), area);
+	log_info("refused: %s (uid %ld) %s: may not %s in %s", r->c->login,
+	    (long)r->c->uid, r->op, auth_action_name(act), area);
+	free(roles);
+	return (0);
+}
+
+static const struct entity_def *
+req_entity(struct req *r, char **cause)
+{
+	const struct entity_def	*e;
+	char			*name, *names;
+
+	name = mobj_strdup(r->o, "entity");
+	if (name == NULL || (e = dict_entity(name)) == NULL) {
+		names = dict_entity_names();
+		xasprintf(cause, "unknown entity '%s' (entities: %s)",
+		    name ? name : "", names);
+		free(names);
+		free(name);
+		return (NULL);
+	}
+	free(name);
+	return (e);
+}
+
+/* --- writes, remembered by request id ------------------------------ */
+
+struct wctx {
+	struct req	*r;
+	struct msgb	*data;
+	int		(*fn)(struct tx *, struct wctx *, char **);
+	void		*arg;
+	int64_t		 errline;
+};
+
+static void
+reqlog_key(struct req *r, unsigned char *key)
+{
+	norm_u64(r->cid, key);
+	norm_u64(r->rid, key + 8);
+}
+
+static int
+write_tx(struct tx *x, void *arg, char **cause)
+{
+	struct wctx	*w = arg;
+	unsigned char	 key[16];
+	int		 rc;
+
+	mb_reset(w->data);
+	if ((rc = w->fn(x, w, cause)) != ST_OK)
+		return (rc);
+	if (w->r->cid != 0) {
+		reqlog_key(w->r, key);
+		rc = tx_reqlog_put(x, key, sizeof key, w->data->sb.data,
+		    w->data->sb.size);
+	}
+	return (rc);
+}
+
+static int
+run_write(struct req *r, struct msgb *data,
+    int (*fn)(struct tx *, struct wctx *, char **), void *arg, char **cause)
+{
+	struct wctx	 w;
+	int		 rc;
+
+	memset(&w, 0, sizeof w);
+	w.r = r;
+	w.data = data;
+	w.fn = fn;
+	w.arg = arg;
+	rc = store_run(server_store(r->c->srv), r->c->login, r->c->tty,
+	    write_tx, &w, cause);
+	return (rc);
+}
+
+/* --- hello: who is this? ------------------------------------------- */
+
+static int
+op_hello(struct req *r, struct msgb *data, char **cause)
+{
+	struct store		*st = server_store(r->c->srv);
+	const struct entity_def	*e = dict_entity("users");
+	struct passwd		 pw, *pwp = NULL;
+	char			 pwbuf[4096], *why = NULL, *company;
+	struct record		*u = NULL;
+	struct value		 key;
+	unsigned		 roles;
+
+	if (getpwuid_r(r->c->uid, &pw, pwbuf, sizeof pwbuf, &pwp) != 0 ||
+	    pwp == NULL) {
+		xasprintf(cause, "uid %ld has no login name on this host",
+		    (long)r->c->uid);
+		log_info("refused: uid %ld has no login name", (long)r->c->uid);
+		return (EX_NOPERM);
+	}
+	free(r->c->login);
+	r->c->login = xstrdup(pw.pw_name);
+	free(r->c->tty);
+	free(r->c->prog);
+	r->c->tty = mobj_strdup(r->o, "tty");
+	r->c->prog = mobj_strdup(r->o, "prog");
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.s = pw.pw_name;
+	if (store_lookup(st, e, FX_CODE, &key, &u) != ST_OK) {
+		xasprintf(cause, "user '%s' is not registered here; an "
+		    "administrator can run: kontor user add %s --role sales",
+		    pw.pw_name, pw.pw_name);
+		log_info("refused: %s (uid %ld) is not registered",
+		    pw.pw_name, (long)r->c->uid);
+		return (EX_NOPERM);
+	}
+	if (record_int(u, dict_field_pos(e, "disabled"))) {
+		xasprintf(cause, "user '%s' is disabled here; an administrator "
+		    "can run: kontor user mod %s --enable", pw.pw_name,
+		    pw.pw_name);
+		log_info("refused: %s (uid %ld) is disabled", pw.pw_name,
+		    (long)r->c->uid);
+		record_free(u);
+		return (EX_NOPERM);
+	}
+	if (auth_roles_parse(record_str(u, dict_field_pos(e, "roles")),
+	    &roles, &why) != 0) {
+		xasprintf(cause, "user '%s' has no valid role: %s", pw.pw_name,
+		    why);
+		free(why);
+		record_free(u);
+		return (EX_NOPERM);
+	}
+	r->c->roles = roles;
+	company = store_meta_get(st, "company");
+	mb_map(data, 5);
+	mb_kstr(data, "login", pw.pw_name);
+	mb_kstr(data, "name", record_str(u, dict_field_pos(e, "name")));
+	mb_kint(data, "roles", roles);
+	mb_kstr(data, "company", company);
+	mb_kint(data, "uid", u == NULL ? 0 : (int64_t)record_id(u));
+	free(company);
+	record_free(u);
+	return (0);
+}
+
+/* --- records --------------------------------------------------------- */
+
+static void
+pack_record(struct msgb *m, const struct record *rec)
+{
+	char	*p;
+	size_t	 len;
+
+	codec_encode(rec, &p, &len);
+	mb_bin(m, p, len);
+	free(p);
+}
+
+static int
+op_get(struct req *r, struct msgb *data, char **cause)
+{
+	struct store		*st = server_store(r->c->srv);
+	const struct entity_def	*e;
+	struct record		*rec;
+	struct value		 key;
+	char			*code;
+	int			 rc;
+
+	if ((e = req_entity(r, cause)) == NULL)
+		return (EX_DATAERR);
+	if (!allowed(r, e->area, ACT_VIEW, cause))
+		return (EX_NOPERM);
+	if ((code = mobj_strdup(r->o, "code")) != NULL) {
+		memset(&key, 0, sizeof key);
+		key.set = 1;
+		key.s = code;
+		rc = store_lookup(st, e, FX_CODE, &key, &rec);
+	} else
+		rc = store_get(st, e, (uint64_t)mobj_int(r->o, "id", 0), &rec);
+	if (rc != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			xasprintf(cause, "%s: no record %s%lld", e->name,
+			    code ? code : "with id ",
+			    code ? 0LL : (long long)mobj_int(r->o, "id", 0));
+		free(code);
+		return (st_exit(rc));
+	}
+	free(code);
+	pack_record(data, rec);
+	record_free(rec);
+	return (0);
+}
+
+struct put_arg {
+	const struct entity_def	*e;
+	const char		*p;
+	size_t			 len;
+	uint32_t		 rev;
+};
+
+static int
+put_tx(struct tx *x, struct wctx *w, char **cause)
+{
+	struct put_arg	*a = w->arg;
+	struct record	*rec;
+	int		 rc;
+
+	if (codec_decode(a->e, a->p, a->len, &rec, cause) != 0)
+		return (ST_INVALID);
+	if ((rc = model_save(x, rec, a->rev, cause)) == ST_OK) {
+		mb_map(w->data, 3);
+		mb_kint(w->data, "id", (int64_t)record_id(rec));
+		mb_kint(w->data, "rev", record_rev(rec));
+		mb_kstr(w->data, "code", record_str(rec, FX_CODE));
+	}
+	record_free(rec);
+	return (rc);
+}
+
+static int
+op_put(struct req *r, struct msgb *data, char **cause)
+{
+	struct put_arg	 a;
+	struct record	*probe;
+	int		 rc;
+
+	memset(&a, 0, sizeof a);
+	if ((a.e = req_entity(r, cause)) == NULL)
+		return (EX_DATAERR);
+	if (mobj_bin(r->o, "rec", &a.p, &a.len) != 0 ||
+	    codec_decode(a.e, a.p, a.len, &probe, cause) != 0) {
+		if (*cause == NULL)
+			xasprintf(cause, "no record sent");
+		return (EX_DATAERR);
+	}
+	rc = record_id(probe) == 0 ? ACT_CREATE : ACT_EDIT;
+	record_free(probe);
+	if (!allowed(r, a.e->area, (unsigned)rc, cause))
+		return (EX_NOPERM);
+	a.rev = (uint32_t)mobj_int(r->o, "rev", 0);
+	return (st_exit(run_write(r, data, put_tx, &a, cause)));
+}
+
+struct del_arg {
+	const struct entity_def	*e;
+	uint64_t		 id;
+	uint32_t		 rev;
+};
+
+static int
+del_tx(struct tx *x, struct wctx *w, char **cause)
+{
+	struct del_arg	*a = w->arg;
+	int		 rc;
+
+	if ((rc = model_delete(x, a->e, a->id, a->rev, cause)) == ST_OK)
+		mb_int(w->data, (int64_t)a->id);
+	return (rc);
+}
+
+static int
+op_delete(struct req *r, struct msgb *data, char **cause)
+{
+	struct del_arg	 a;
+
+	if ((a.e = req_entity(r, cause)) == NULL)
+		return (EX_DATAERR);
+	if (!allowed(r, a.e->area, ACT_DELETE, cause))
+		return (EX_NOPERM);
+	a.id = (uint64_t)mobj_int(r->o, "id", 0);
+	a.rev = (uint32_t)mobj_int(r->o, "rev", 0);
+	return (st_exit(run_write(r, data, del_tx, &a, cause)));
+}
+
+static void
+pack_rows(struct msgb *data, struct record **rows, size_t n)
+{
+	size_t	 i;
+
+	mb_array(data, n);
+	for (i = 0; i < n; i++) {
+		pack_record(data, rows[i]);
+		record_free(rows[i]);
+	}
+	free(rows);
+}
+
+static int
+op_scan(struct req *r, struct msgb *data, char **cause)
+{
+	struct store		*st = server_store(r->c->srv);
+	const struct entity_def	*e;
+	const msgpack_object	*from;
+	struct record		**rows;
+	struct value		 v;
+	size_t			 n, limit;
+	char			*idx, *s, *why = NULL;
+	int			 pos = -1, rc, dir;
+
+	if ((e = req_entity(r, cause)) == NULL)
+		return (EX_DATAERR);
+	if (!allowed(r, e->area, ACT_VIEW, cause))
+		return (EX_NOPERM);
+	if ((idx = mobj_strdup(r->o, "index")) != NULL &&
+	    strcmp(idx, "id") != 0) {
+		pos = dict_field_pos(e, idx);
+		if (pos < 0 || !(e->fields[pos].flags &
+		    (FF_INDEXED|FF_UNIQUE))) {
+			xasprintf(cause, "%s has no index '%s'", e->name, idx);
+			free(idx);
+			return (EX_DATAERR);
+		}
+	}
+	free(idx);
+	memset(&v, 0, sizeof v);
+	from = mobj_get(r->o, "from");
+	if (mobj_is_str(from) && pos >= 0) {
+		s = mobj_dup(from);
+		if (e->fields[pos].type == FT_TEXT ||
+		    e->fields[pos].type == FT_ENUM) {
+			v.set = 1;
+			v.s = s;
+		} else {
+			if (value_parse(&e->fields[pos], s, &v, &why) != 0) {
+				xasprintf(cause, "from: %s", why);
+				free(why);
+				free(s);
+				return (EX_DATAERR);
+			}
+			free(s);
+		}
+	} else if (from != NULL && (from->type ==
+	    MSGPACK_OBJECT_POSITIVE_INTEGER || from->type ==
+	    MSGPACK_OBJECT_NEGATIVE_INTEGER)) {
+		v.set = 1;
+		v.i = mobj_int(r->o, "from", 0);
+	}
+	dir = mobj_int(r->o, "dir", 1) < 0 ? -1 : 1;
+	limit = (size_t)mobj_int(r->o, "limit", 50);
+	if (limit == 0 || limit > PAGE_MAX)
+		limit = PAGE_MAX;
+	rc = store_scan(st, e, pos, &v, (uint64_t)mobj_int(r->o, "from_id", 0),
+	    dir, limit, &rows, &n);
+	value_free(&v);
+	if (rc != ST_OK) {
+		xasprintf(cause, "%s: the list cannot be read", e->name);
+		return (st_exit(rc));
+	}
+	pack_rows(data, rows, n);
+	return (0);
+}
+
+static int
+op_search(struct req *r, struct msgb *data, char **cause)
+{
+	struct store		*st = server_store(r->c->srv);
+	const struct entity_def	*e;
+	struct record		**rows;
+	char			*field, *prefix;
+	size_t			 n, limit;
+	int			 pos, rc;
+
+	if ((e = req_entity(r, cause)) == NULL)
+		return (EX_DATAERR);
+	if (!allowed(r, e->area, ACT_VIEW, cause))
+		return (EX_NOPERM);
+	field = mobj_strdup(r->o, "field");
+	prefix = mobj_strdup(r->o, "prefix");
+	pos = field != NULL ? dict_field_pos(e, field) : -1;
+	if (pos < 0 || !dict_field_indexed(&e->fields[pos]) ||
+	    prefix == NULL) {
+		xasprintf(cause, "%s cannot be searched by '%s'", e->name,
+		    field ? field : "");
+		free(field);
+		free(prefix);
+		return (EX_DATAERR);
+	}
+	limit = (size_t)mobj_int(r->o, "limit", 50);
+	if (limit == 0 || limit > PAGE_MAX)
+		limit = PAGE_MAX;
+	rc = store_search(st, e, pos, (e->fields[pos].flags & FF_SEARCH) != 0,
+	    prefix, limit, &rows, &n);
+	free(field);
+	free(prefix);
+	if (rc != ST_OK) {
+		xasprintf(cause, "%s: search failed", e->name);
+		return (st_exit(rc));
+	}
+	pack_rows(data, rows, n);
+	return (0);
+}
+
+static int
+op_count(struct req *r, struct msgb *data, char **cause)
+{
+	const struct entity_def	*e;
+
+	if ((e = req_entity(r, cause)) == NULL)
+		return (EX_DATAERR);
+	if (!allowed(r, e->area, ACT_VIEW, cause))
+		return (EX_NOPERM);
+	mb_int(data, (int64_t)store_count(server_store(r->c->srv), e));
+	return (0);
+}
+
+/* --- export and import ---------------------------------------------- */
+
+/* The columns of an export: code, the entity's fields, then times. */
+static int
+export_column(const struct field_def *f)
+{
+	if (f->flags & FF_SECRET)
+		return (0);
+	return (f->id == FID_CREATED || f->id == FID_UPDATED ||
+	    !(f->flags & FF_SYSTEM));
+}
+
+/* The i-th exported field: the entity's own fields from the code on,
+ * then the system's times. */
+static int
+export_order(const struct entity_def *e, size_t i)
+{
+	size_t	 nsys = FX_CODE;
+
+	return ((int)(i + nsys < e->nfields ? i + nsys : i + nsys -
+	    e->nfields));
+}
+
+static char *
+cell_format(struct store *st, const struct field_def *f,
+    const struct value *v)
+{
+	if (f->type == FT_REF && v->set && v->s == NULL)
+		return (model_ref_code(st, f, v->i));
+	return (value_format(f, v));
+}
+
+static int
+op_export(struct req *r, struct msgb *data, char **cause)
+{
+	struct store		*st = server_store(r->c->srv);
+	const struct entity_def	*e;
+	struct record		**rows;
+	struct msgb		 m;
+	uint64_t		 last = 0, total = 0;
+	size_t			 n, i, j, ncol = 0, page = EXPORT_FIRST;
+	int			 cols[256];
+	int			 rc;
+
+	if ((e = req_entity(r, cause)) == NULL)
+		return (EX_DATAERR);
+	if (!allowed(r, e->area, ACT_EXPORT, cause))
+		return (EX_NOPERM);
+	mb_init(&m);
+	for (i = 0; i < e->nfields && i < sizeof cols / sizeof cols[0]; i++)
+		if (export_column(&e->fields[export_order(e, i)]))
+			cols[ncol++] = export_order(e, i);
+	mb_array(&m, ncol);
+	for (i = 0; i < ncol; i++)
+		mb_str(&m, e->fields[cols[i]].name);
+	respond(r, 0, NULL, 1, m.sb.data, m.sb.size);
+	/* Page by page, each read in its own short transaction; nothing is
+	 * held while a page goes to the client. */
+	for (;;) {
+		rc = store_scan(st, e, -1, NULL, last, 1, page, &rows, &n);
+		if (rc != ST_OK) {
+			mb_free(&m);
+			xasprintf(cause, "%s: export failed after %llu rows",
+			    e->name, (unsigned long long)total);
+			return (st_exit(rc));
+		}
+		if (n == 0) {
+			free(rows);
+			break;
+		}
+		mb_reset(&m);
+		mb_array(&m, n);
+		for (i = 0; i < n; i++) {
+			mb_array(&m, ncol);
+			for (j = 0; j < ncol; j++) {
+				char	*cell;
+
+				cell = cell_format(st, &e->fields[cols[j]],
+				    &rows[i]->v[cols[j]]);
+				mb_str(&m, cell);
+				free(cell);
+			}
+			last = record_id(rows[i]);
+			record_free(rows[i]);
+		}
+		free(rows);
+		total += n;
+		respond(r, 0, NULL, 1, m.sb.data, m.sb.size);
+		page = EXPORT_PAGE;
+	}
+	mb_free(&m);
+	mb_map(data, 1);
+	mb_kint(data, "rows", (int64_t)total);
+	return (0);
+}
+
+static void
+import_free(struct import_state *im)
+{
+	size_t	 i;
+
+	if (im == NULL)
+		return;
+	for (i = 0; i < im->nrows; i++)
+		free(im->rows[i].p);
+	free(im->rows);
+	free(im->map);
+	free(im);
+}
+
+void
+request_conn_done(struct conn *c)
+{
+	import_free(c->imp);
+	c->imp = NULL;
+}
+
+static int
+op_import_begin(struct req *r, struct msgb *data, char **cause)
+{
+	const struct entity_def	*e;
+	const msgpack_object	*h;
+	struct import_state	*im;
+	size_t			 i, j;
+	int			 pos, have_code = 0;
+	char			*name;
+
+	if ((e = req_entity(r, cause)) == NULL)
+		return (EX_DATAERR);
+	if (!allowed(r, e->area, ACT_CREATE, cause))
+		return (EX_NOPERM);
+	if (mobj_int(r->o, "update", 0) &&
+	    !allowed(r, e->area, ACT_EDIT, cause))
+		return (EX_NOPERM);
+	h = mobj_get(r->o, "header");
+	if (h == NULL || h->type != MSGPACK_OBJECT_ARRAY ||
+	    h->via.array.size == 0) {
+		xasprintf(cause, "the header row is missing");
+		return (EX_DATAERR);
+	}
+	im = xcalloc(1, sizeof *im);
+	im->ent = e;
+	im->update = mobj_int(r->o, "update", 0) != 0;
+	im->dry_run = mobj_int(r->o, "dry_run", 0) != 0;
+	im->ncols = h->via.array.size;
+	im->map = xcalloc(im->ncols, sizeof *im->map);
+	for (i = 0; i < im->ncols; i++) {
+		name = mobj_dup(&h->via.array.ptr[i]);
+		pos = name != NULL ? dict_field_pos(e, name) : -1;
+		if (pos < 0) {
+			struct buf	 b = { 0 };
+
+			for (j = 0; j < e->nfields; j++)
+				if (!(e->fields[j].flags & FF_SYSTEM))
+					buf_printf(&b, "%s%s", b.len ? ", " :
+					    "", e->fields[j].name);
+			xasprintf(cause, "column '%s': not a field of %s "
+			    "(fields: %s)", name ? name : "", e->name, b.data);
+			buf_free(&b);
+			free(name);
+			import_free(im);
+			return (EX_DATAERR);
+		}
+		for (j = 0; j < i; j++)
+			if (im->map[j] == pos) {
+				xasprintf(cause, "column '%s' appears twice",
+				    name);
+				free(name);
+				import_free(im);
+				return (EX_DATAERR);
+			}
+		/* Times and ids are the system's: accepted, not taken. */
+		im->map[i] = (e->fields[pos].flags & FF_SYSTEM) ? -2 : pos;
+		if (pos == FX_CODE)
+			have_code = 1;
+		free(name);
+	}
+	if (im->update && !have_code) {
+		xasprintf(cause, "--update matches rows by '%s': that column "
+		    "is missing", e->fields[FX_CODE].name);
+		import_free(im);
+		return (EX_DATAERR);
+	}
+	for (i = 0; i < im->ncols; i++)
+		if (im->map[i] == -2)
+			im->map[i] = -1;
+	import_free(r->c->imp);
+	r->c->imp = im;
+	mb_nil(data);
+	return (0);
+}
+
+static int
+op_import_rows(struct req *r, struct msgb *data, char **cause)
+{
+	struct import_state	*im = r->c->imp;
+	const msgpack_object	*rows;
+	size_t			 i, j;
+
+	if (im == NULL) {
+		xasprintf(cause, "no import under way");
+		return (EX_USAGE);
+	}
+	rows = mobj_get(r->o, "rows");
+	if (rows == NULL || rows->type != MSGPACK_OBJECT_ARRAY) {
+		xasprintf(cause, "no rows sent");
+		return (EX_DATAERR);
+	}
+	for (i = 0; i < rows->via.array.size; i++) {
+		const msgpack_object	*row = &rows->via.array.ptr[i];
+		const msgpack_object	*cells;
+		struct record		*rec;
+		struct staged		*sg;
+		int64_t			 line;
+		char			*why = NULL, *cell;
+
+		if (row->type != MSGPACK_OBJECT_ARRAY ||
+		    row->via.array.size != 2 ||
+		    row->via.array.ptr[1].type != MSGPACK_OBJECT_ARRAY) {
+			xasprintf(cause, "malformed row");
+			return (EX_DATAERR);
+		}
+		line = row->via.array.ptr[0].via.i64;
+		cells = &row->via.array.ptr[1];
+		if (cells->via.array.size != im->ncols) {
+			mb_map(data, 1);
+			mb_kint(data, "line", line);
+			xasprintf(cause, "%zu columns expected, got %u",
+			    im->ncols, cells->via.array.size);
+			return (EX_DATAERR);
+		}
+		rec = record_new(im->ent);
+		for (j = 0; j < im->ncols; j++) {
+			const struct field_def	*f;
+			struct value		 v;
+
+			if (im->map[j] < 0)
+				continue;
+			f = &im->ent->fields[im->map[j]];
+			cell = mobj_dup(&cells->via.array.ptr[j]);
+			if (value_parse(f, cell ? cell : "", &v, &why) != 0) {
+				mb_map(data, 1);
+				mb_kint(data, "line", line);
+				xasprintf(cause, "column '%s': %s", f->name,
+				    why);
+				free(why);
+				free(cell);
+				record_free(rec);
+				return (EX_DATAERR);
+			}
+			free(cell);
+			record_set_value(rec, im->map[j], &v);
+			value_free(&v);
+		}
+		im->rows = xreallocarray(im->rows, im->nrows + 1,
+		    sizeof *im->rows);
+		sg = &im->rows[im->nrows++];
+		sg->line = line;
+		codec_encode(rec, &sg->p, &sg->len);
+		record_free(rec);
+	}
+	mb_int(data, (int64_t)im->nrows);
+	return (0);
+}
+
+struct import_counts {
+	uint64_t	 created;
+	uint64_t	 updated;
+};
+
+static int
+import_tx(struct tx *x, struct wctx *w, char **cause)
+{
+	struct import_state	*im = w->r->c->imp;
+	struct import_counts	 n = { 0, 0 };
+	struct record		*rec, *old;
+	uint64_t		 id;
+	size_t			 i, j;
+	char			*why = NULL;
+	int			 rc;
+
+	for (i = 0; i < im->nrows; i++) {
+		w->errline = im->rows[i].line;
+		if (codec_decode(im->ent, im->rows[i].p, im->rows[i].len, &rec,
+		    cause) != 0)
+			return (ST_ERR);
+		old = NULL;
+		if (im->update && record_isset(rec, FX_CODE)) {
+			rc = tx_find(x, im->ent, FX_CODE, &rec->v[FX_CODE],
+			    &id);
+			if (rc == ST_OK)
+				rc = tx_get(x, im->ent, id, 1, &old);
+			if (rc != ST_OK && rc != ST_NOTFOUND) {
+				record_free(rec);
+				return (rc);
+			}
+		}
+		if (old != NULL) {
+			/* The file's columns over the stored record. */
+			for (j = 0; j < im->ncols; j++)
+				if (im->map[j] >= 0)
+					record_set_value(old, im->map[j],
+					    &rec->v[im->map[j]]);
+			record_free(rec);
+			rec = old;
+			rc = model_save(x, rec, record_rev(rec), &why);
+			n.updated++;
+		} else {
+			rc = model_save(x, rec, 0, &why);
+			n.created++;
+		}
+		record_free(rec);
+		if (rc != ST_OK) {
+			if (why != NULL)
+				*cause = why;
+			return (rc);
+		}
+	}
+	w->errline = 0;
+	mb_map(w->data, 3);
+	mb_kint(w->data, "created", (int64_t)n.created);
+	mb_kint(w->data, "updated", (int64_t)n.updated);
+	mb_kbool(w->data, "dry_run", im->dry_run);
+	/* A dry run checks everything the real one would, then aborts. */
+	return (im->dry_run ? ST_ABORT : ST_OK);
+}
+
+static int
+op_import_commit(struct req *r, struct msgb *data, char **cause)
+{
+	struct import_state	*im = r->c->imp;
+	struct wctx		 w;
+	int			 rc;
+
+	if (im == NULL) {
+		xasprintf(cause, "no import under way");
+		return (EX_USAGE);
+	}
+	memset(&w, 0, sizeof w);
+	w.r = r;
+	w.data = data;
+	w.fn = import_tx;
+	rc = store_run(server_store(r->c->srv), r->c->login, r->c->tty,
+	    write_tx, &w, cause);
+	if (rc == ST_ABORT)
+		rc = ST_OK;
+	else if (rc != ST_OK && w.errline != 0) {
+		mb_reset(data);
+		mb_map(data, 1);
+		mb_kint(data, "line", w.errline);
+	} else if (rc == ST_OK)
+		log_info("import: %s imported %zu rows of %s", r->c->login,
+		    im->nrows, im->ent->name);
+	request_conn_done(r->c);
+	return (st_exit(rc));
+}
+
+/* --- administration --------------------------------------------------- */
+
+static void
+status_session(const struct conn *c, void *arg)
+{
+	struct msgb	*m = arg;
+
+	mb_map(m, 8);
+	mb_kint(m, "session", (int64_t)c->sid);
+	mb_kstr(m, "login", c->login ? c->login : "?");
+	mb_kint(m, "pid", c->pid);
+	mb_kstr(m, "tty", c->tty);
+	mb_kstr(m, "prog", c->prog);
+	mb_kint(m, "since", c->since);
+	mb_kint(m, "last", c->last);
+	mb_kstr(m, "op", c->last_op);
+}
+
+static void
+count_session(const struct conn *c, void *arg)
+{
+	(*(size_t *)arg)++;
+}
+
+static int
+op_status(struct req *r, struct msgb *data, char **cause)
+{
+	struct server	*s = r->c->srv;
+	size_t		 n = 0;
+	char		*company;
+	int		 admin = (r->c->roles & ROLE_ADMIN) != 0;
+
+	company = store_meta_get(server_store(s), "company");
+	/* Sessions are counted and listed under one lock each; a session
+	 * that comes or goes in between changes nothing that matters. */
+	server_each_session(s, count_session, &n);
+	mb_map(data, 8);
+	mb_kint(data, "pid", (int64_t)getpid());
+	mb_kint(data, "started", server_started(s));
+	mb_kint(data, "now", (int64_t)time(NULL));
+	mb_kstr(data, "home", server_home(s));
+	mb_kstr(data, "company", company);
+	mb_kint(data, "size", (int64_t)store_size(server_store(s)));
+	mb_kstr(data, "version", PACKAGE_VERSION);
+	mb_str(data, "sessions");
+	if (admin) {
+		struct msgb	 tmp;
+		size_t		 k = 0;
+
+		mb_init(&tmp);
+		server_each_session(s, status_session, &tmp);
+		/* Count what was packed: each session is one map. */
+		{
+			msgpack_unpacked	 u;
+			size_t			 off = 0;
+
+			msgpack_unpacked_init(&u);
+			while (msgpack_unpack_next(&u, tmp.sb.data,
+			    tmp.sb.size, &off) == MSGPACK_UNPACK_SUCCESS)
+				k++;
+			msgpack_unpacked_destroy(&u);
+		}
+		mb_array(data, k);
+		msgpack_sbuffer_write(&data->sb, tmp.sb.data, tmp.sb.size);
+		mb_free(&tmp);
+	} else
+		mb_int(data, (int64_t)n);
+	free(company);
+	return (0);
+}
+
+static int
+op_stop(struct req *r, struct msgb *data, char **cause)
+{
+	if (r->c->uid != server_owner(r->c->srv) &&
+	    !allowed(r, "admin", ACT_ADMIN, cause))
+		return (EX_NOPERM);
+	free(*cause);
+	*cause = NULL;
+	log_info("stop requested by %s", r->c->login);
+	server_request_stop(r->c->srv);
+	mb_nil(data);
+	return (0);
+}
+
+static int
+op_backup(struct req *r, struct msgb *data, char **cause)
+{
+	char	*dir;
+	int	 rc;
+
+	if (!allowed(r, "admin", ACT_ADMIN, cause))
+		return (EX_NOPERM);
+	if ((dir = mobj_strdup(r->o, "dir")) == NULL || *dir != '/') {
+		xasprintf(cause, "backup: an absolute directory expected");
+		free(dir);
+		return (EX_USAGE);
+	}
+	rc = store_backup(server_store(r->c->srv), dir, cause);
+	if (rc == 0)
+		log_info("backup into %s by %s", dir, r->c->login);
+	else
+		log_warnx("backup into %s failed: %s", dir, *cause);
+	free(dir);
+	mb_nil(data);
+	return (rc == 0 ? 0 : EX_CANTCREAT);
+}
+
+static int
+op_check(struct req *r, struct msgb *data, char **cause)
+{
+	struct store	*st = server_store(r->c->srv);
+	struct buf	 report = { 0 };
+	int		 bad;
+
+	if (!allowed(r, "admin", ACT_ADMIN, cause))
+		return (EX_NOPERM);
+	bad = store_verify(st, &report) != 0;
+	bad |= model_check(st, &report) != 0;
+	if (bad)
+		log_warnx("check: problems found");
+	mb_map(data, 2);
+	mb_kbool(data, "ok", !bad);
+	mb_kstr(data, "report", report.data ? report.data : "");
+	buf_free(&report);
+	return (bad ? EX_DATAERR : 0);
+}
+
+struct audit_q {
+	struct req	*r;
+	char		*entity;
+	uint64_t	 id;
+	char		*user;
+	int64_t		 since;
+	struct msgb	 m;
+	size_t		 n;
+	uint64_t	 total;
+	int		 failed;
+};
+
+static void
+audit_flush(struct audit_q *q, struct msgb *page)
+{
+	struct msgb	 m;
+
+	mb_init(&m);
+	mb_array(&m, q->n);
+	msgpack_sbuffer_write(&m.sb, page->sb.data, page->sb.size);
+	respond(q->r, 0, NULL, 1, m.sb.data, m.sb.size);
+	mb_free(&m);
+	mb_reset(page);
+	q->n = 0;
+}
+
+static int
+audit_fn(const struct audit_entry *e, void *arg)
+{
+	struct audit_q	*q = arg;
+	size_t		 i;
+
+	if (q->entity != NULL && strcmp(q->entity, e->entity) != 0)
+		return (0);
+	if (q->id != 0 && q->id != e->id)
+		return (0);
+	if (q->user != NULL && (e->login == NULL ||
+	    strcmp(q->user, e->login) != 0))
+		return (0);
+	if (e->time < q->since)
+		return (0);
+	mb_array(&q->m, 8);
+	mb_int(&q->m, (int64_t)e->seq);
+	mb_int(&q->m, e->time);
+	mb_str(&q->m, e->login);
+	mb_str(&q->m, e->tty);
+	mb_str(&q->m, e->entity);
+	mb_int(&q->m, (int64_t)e->id);
+	mb_str(&q->m, e->action);
+	mb_array(&q->m, e->nch);
+	for (i = 0; i < e->nch; i++) {
+		mb_array(&q->m, 3);
+		mb_str(&q->m, e->ch[i].field);
+		mb_str(&q->m, e->ch[i].before);
+		mb_str(&q->m, e->ch[i].after);
+	}
+	q->total++;
+	if (++q->n == 500)
+		audit_flush(q, &q->m);
+	return (0);
+}
+
+static int
+op_audit(struct req *r, struct msgb *data, char **cause)
+{
+	struct audit_q	 q;
+	int		 rc;
+
+	if (!allowed(r, "admin", ACT_ADMIN, cause))
+		return (EX_NOPERM);
+	memset(&q, 0, sizeof q);
+	q.r = r;
+	q.entity = mobj_strdup(r->o, "entity");
+	q.id = (uint64_t)mobj_int(r->o, "id", 0);
+	q.user = mobj_strdup(r->o, "user");
+	q.since = mobj_int(r->o, "since", 0);
+	mb_init(&q.m);
+	rc = store_audit_walk(server_store(r->c->srv), 1, audit_fn, &q,
+	    cause);
+	if (q.n > 0)
+		audit_flush(&q, &q.m);
+	mb_free(&q.m);
+	free(q.entity);
+	free(q.user);
+	mb_map(data, 1);
+	mb_kint(data, "rows", (int64_t)q.total);
+	return (rc == 0 ? 0 : EX_DATAERR);
+}
+
+struct meta_arg {
+	char	*key;
+	char	*value;
+};
+
+static int
+meta_tx(struct tx *x, struct wctx *w, char **cause)
+{
+	struct meta_arg	*a = w->arg;
+	struct audit_entry *e;
+	char		*old;
+	int		 rc;
+
+	old = store_meta_get(tx_store(x), a->key);
+	if ((rc = tx_meta_put(x, a->key, a->value)) != ST_OK) {
+		free(old);
+		return (rc);
+	}
+	e = xcalloc(1, sizeof *e);
+	e->entity = xstrdup("settings");
+	e->action = xstrdup("update");
+	audit_add_change(e, a->key, old, a->value);
+	tx_audit(x, e);
+	free(old);
+	mb_nil(w->data);
+	return (ST_OK);
+}
+
+/* Settings: the company name.  Reading is for all, writing for admins. */
+static int
+op_meta(struct req *r, struct msgb *data, char **cause)
+{
+	struct meta_arg	 a;
+	int		 rc;
+
+	a.key = mobj_strdup(r->o, "key");
+	a.value = mobj_strdup(r->o, "value");
+	if (a.key == NULL || strcmp(a.key, "company") != 0) {
+		xasprintf(cause, "unknown setting '%s'", a.key ? a.key : "");
+		rc = EX_USAGE;
+	} else if (a.value == NULL) {
+		char	*v = store_meta_get(server_store(r->c->srv), a.key);
+
+		mb_str(data, v);
+		free(v);
+		rc = 0;
+	} else if (!allowed(r, "admin", ACT_ADMIN, cause))
+		rc = EX_NOPERM;
+	else
+		rc = st_exit(run_write(r, data, meta_tx, &a, cause));
+	free(a.key);
+	free(a.value);
+	return (rc);
+}
+
+struct init_arg {
+	const char	*login;
+	const char	*name;
+	char		*company;
+	int		 demo;
+};
+
+static int
+init_tx(struct tx *x, struct wctx *w, char **cause)
+{
+	struct init_arg		*a = w->arg;
+	const struct entity_def	*e = dict_entity("users");
+	struct record		*u;
+	int			 rc;
+
+	if ((rc = tx_meta_put(x, "company", a->company)) != ST_OK ||
+	    (rc = tx_meta_put(x, "format", "1")) != ST_OK)
+		return (rc);
+	u = record_new(e);
+	record_set_str(u, FX_CODE, a->login);
+	record_set_str(u, dict_field_pos(e, "name"), a->name);
+	record_set_str(u, dict_field_pos(e, "roles"), "admin");
+	rc = model_save(x, u, 0, cause);
+	record_free(u);
+	if (rc == ST_OK && a->demo)
+		rc = model_demo(x, cause);
+	if (rc == ST_OK) {
+		mb_map(w->data, 1);
+		mb_kstr(w->data, "admin", a->login);
+	}
+	return (rc);
+}
+
+/*
+ * A new home: the login that runs its server becomes the first admin.
+ * Only that login, and only while there are no users.
+ */
+static int
+op_init(struct req *r, struct msgb *data, char **cause)
+{
+	struct store	*st = server_store(r->c->srv);
+	struct passwd	 pw, *pwp = NULL;
+	struct record	**rows;
+	struct init_arg	 a;
+	char		 pwbuf[4096], *comma;
+	size_t		 n, i;
+	int		 rc;
+
+	if (r->c->uid != server_owner(r->c->srv)) {
+		xasprintf(cause, "only the owner of the home may initialise "
+		    "it");
+		return (EX_NOPERM);
+	}
+	if (store_scan(st, dict_entity("users"), -1, NULL, 0, 1, 1, &rows,
+	    &n) != ST_OK)
+		return (EX_SOFTWARE);
+	for (i = 0; i < n; i++)
+		record_free(rows[i]);
+	free(rows);
+	if (n != 0) {
+		xasprintf(cause, "%s is already a kontor home",
+		    server_home(r->c->srv));
+		return (EX_CANTCREAT);
+	}
+	if (getpwuid_r(r->c->uid, &pw, pwbuf, sizeof pwbuf, &pwp) != 0 ||
+	    pwp == NULL) {
+		xasprintf(cause, "uid %ld has no login name", (long)r->c->uid);
+		return (EX_NOPERM);
+	}
+	memset(&a, 0, sizeof a);
+	a.login = pw.pw_name;
+	if ((comma = strchr(pw.pw_gecos, ',')) != NULL)
+		*comma = '\0';
+	a.name = *pw.pw_gecos != '\0' ? pw.pw_gecos : pw.pw_name;
+	a.company = mobj_strdup(r->o, "company");
+	if (a.company == NULL)
+		a.company = xstrdup("My company");
+	a.demo = mobj_int(r->o, "demo", 0) != 0;
+	r->c->login = xstrdup(pw.pw_name);
+	rc = st_exit(run_write(r, data, init_tx, &a, cause));
+	if (rc == 0)
+		log_info("initialised for %s by %s%s", a.company, a.login,
+		    a.demo ? " with demo data" : "");
+	free(a.company);
+	return (rc);
+}
+
+/* --- dispatch ------------------------------------------------------------ */
+
+void
+request_handle(struct conn *c, const char *frame, size_t len)
+{
+	const struct op_def	*op = NULL;
+	struct msg		 msg;
+	struct msgb		 data;
+	struct req		 r;
+	unsigned char		 key[16];
+	char			*name, *cause = NULL, *stored;
+	size_t			 i, slen;
+	int			 rc;
+
+	memset(&r, 0, sizeof r);
+	r.c = c;
+	if (msg_parse(&msg, frame, len) != 0) {
+		r.op = "?";
+		respond(&r, EX_PROTOCOL, "malformed request", 0, NULL, 0);
+		return;
+	}
+	r.o = msg.root;
+	r.rid = (uint64_t)mobj_int(r.o, "rid", 0);
+	r.cid = (uint64_t)mobj_int(r.o, "cid", 0);
+	name = mobj_strdup(r.o, "op");
+	for (i = 0; name != NULL && i < sizeof op_table / sizeof op_table[0];
+	    i++)
+		if (strcmp(op_table[i].name, name) == 0)
+			op = &op_table[i];
+	r.op = op != NULL ? op->name : "?";
+	c->last = time(NULL);
+	snprintf(c->last_op, sizeof c->last_op, "%s", r.op);
+	mb_init(&data);
+	if (op == NULL) {
+		xasprintf(&cause, "unknown request '%s'", name ? name : "");
+		rc = EX_PROTOCOL;
+	} else if (!(op->flags & OP_ANON) && c->roles == 0) {
+		xasprintf(&cause, "not signed in: the client must say hello");
+		rc = EX_NOPERM;
+	} else if ((op->flags & OP_WRITE) && r.cid != 0 &&
+	    (reqlog_key(&r, key), store_reqlog_get(server_store(c->srv), key,
+	    sizeof key, &stored, &slen)) == ST_OK) {
+		/* Seen before: the first answer again, nothing run twice. */
+		msgpack_sbuffer_write(&data.sb, stored, slen);
+		free(stored);
+		rc = 0;
+	} else
+		rc = op->fn(&r, &data, &cause);
+	if (rc != 0 && cause == NULL)
+		xasprintf(&cause, "%s failed", r.op);
+	respond(&r, rc, cause, 0, data.sb.data, data.sb.size);
+	free(cause);
+	free(name);
+	mb_free(&data);
+	msg_free(&msg);
+}

@@ -1,0 +1,63 @@
+#ifndef KONTOR_SERVER_SERVER_H
+#define KONTOR_SERVER_SERVER_H
+
+#include <sys/types.h>
+
+#include <pthread.h>
+#include <stdint.h>
+#include <time.h>
+
+struct paths;
+struct store;
+struct import_state;
+
+/*
+ * The server: the only process that opens the environment.  It listens
+ * on a Unix-domain socket and serves each client on a thread of its own;
+ * a thread holds no transaction, cursor or lock while it reads from or
+ * writes to its client, so a slow, stopped or killed client delays no
+ * one.  The client's uid comes from SO_PEERCRED, never from its words.
+ */
+
+struct server;
+
+struct conn {
+	struct server		*srv;
+	int			 fd;
+	uint64_t		 sid;		/* session number */
+	uid_t			 uid;
+	pid_t			 pid;
+	char			*login;		/* from the uid */
+	unsigned		 roles;		/* 0 until hello succeeds */
+	char			*tty;		/* as the client says */
+	char			*prog;
+	time_t			 since;
+	time_t			 last;
+	char			 last_op[24];
+	struct import_state	*imp;
+	struct conn		*next;
+};
+
+struct server_opts {
+	const struct paths	*paths;
+	int			 daemon;	/* detach; log to the home */
+	int			 use_syslog;
+	const char		*group;		/* socket group, or NULL */
+};
+
+/* Run the server until stopped; returns an exit code, *cause on error. */
+int		 server_main(const struct server_opts *, char **cause);
+
+/* For request handlers. */
+struct store	*server_store(struct server *);
+time_t		 server_started(struct server *);
+uid_t		 server_owner(struct server *);
+const char	*server_home(struct server *);
+void		 server_request_stop(struct server *);
+/* Call fn for each session, under the session lock. */
+void		 server_each_session(struct server *,
+		     void (*)(const struct conn *, void *), void *);
+/* Send a frame to the client of c; -1 if it is gone or too slow. */
+int		 conn_send(struct conn *, const void *, size_t);
+
+#endif
