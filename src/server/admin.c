@@ -90,13 +90,17 @@ static int
 lock_home(const struct paths *p, int *fd)
 {
 	char	*path = paths_file(p, "kontor.lock");
+	int	 i;
 
 	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	free(path);
 	if (*fd < 0)
 		return (admin_error(EX_NOINPUT, "%s: no kontor home here%s",
 		    p->home, ""));
-	if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+	/* A server that was just told to stop lets go in a moment. */
+	for (i = 0; i < 50 && flock(*fd, LOCK_EX | LOCK_NB) != 0; i++)
+		usleep(100000);
+	if (i == 50) {
 		close(*fd);
 		return (admin_error(EX_TEMPFAIL, "a server is running for %s; "
 		    "stop it first (kontor --home %s stop)", p->home,

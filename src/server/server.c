@@ -457,7 +457,6 @@ server_main(const struct server_opts *opts, char **cause)
 	}
 
 	close(s.lfd);
-	unlink(opts->paths->socket);
 	server_shutdown(&s);
 	pthread_join(ckpt, NULL);
 	store_close(s.st);
@@ -467,6 +466,9 @@ server_main(const struct server_opts *opts, char **cause)
 	log_info("stopped cleanly after %lld s",
 	    (long long)(time(NULL) - s.started));
 	log_close();
+	/* The socket goes last: `kontor stop` waits for it, and then the
+	 * databases are closed. */
+	unlink(opts->paths->socket);
 	close(s.lockfd);
 	return (0);
 }

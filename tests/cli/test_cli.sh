@@ -1,0 +1,142 @@
+#!/bin/sh
+# The command line end to end: init, import (every error with its exact
+# message, all or nothing), export round trip, encodings, users, audit,
+# backup, restore, recover, check, exit codes.
+. "${KONTOR_SRCDIR:-.}/tests/lib.sh"
+plan 48
+K="$KONTOR"
+
+run "$K" --version
+is "--version exits 0" 0 "$rc"
+like "--version names kontor" "kontor " "$out"
+run "$K" frobnicate
+is "unknown command: exit 64" 64 "$rc"
+run "$K" import --help
+is "import --help exits 0" 0 "$rc"
+like "import --help shows usage on stdout" "import ENTITY FILE" "$out"
+
+run "$K" status
+is "no home yet: exit 69" 69 "$rc"
+run "$K" init --company "ООО Тест"
+is "init exits 0" 0 "$rc"
+ok "home is mode 0700" test "$(stat -c %a "$KONTOR_HOME")" = 700
+run "$K" init
+is "init over an existing home: exit 73" 73 "$rc"
+like "init refusal names the home" "already a kontor home" "$err"
+
+# A file with a bad INN on line 3: nothing is committed.
+cat >"$T/bad.csv" <<'CSV'
+code,name,kind,inn,phone
+C-100,"ООО ""Рога и копыта""",company,7707083893,+7 495 123-45-67
+C-101,ИП Сидоров,company,77A1234567,
+CSV
+run "$K" import customers "$T/bad.csv"
+is "bad INN: exit 65" 65 "$rc"
+is "bad INN: exact message" \
+    "$T/bad.csv:3: column 'inn': 10 or 12 digits with valid check digits expected, got \"77A1234567\"" \
+    "$err"
+run "$K" export customers
+is "bad file: nothing committed" 1 "$(printf '%s\n' "$out" | wc -l)"
+
+# Injected control characters never get in.
+printf 'code,name,kind\nC-200,"Evil\033[2J",company\n' >"$T/ctl.csv"
+run "$K" import customers "$T/ctl.csv"
+is "escape in a name: exit 65" 65 "$rc"
+like "escape: names line and column" "$T/ctl.csv:2: column 'name': control character U+001B" "$err"
+printf 'code,name,kind\nC-201,"abc\342\200\256def",company\n' >"$T/bidi.csv"
+run "$K" import customers "$T/bidi.csv"
+like "bidi override refused" "column 'name': bidirectional override U+202E" "$err"
+
+# Unknown column, entity, file; short row; duplicate code.
+printf 'code,name,kind,colour\nC-1,X,company,red\n' >"$T/col.csv"
+run "$K" import customers "$T/col.csv"
+is "unknown column: exit 65" 65 "$rc"
+like "unknown column named" "column 'colour': not a field of customers" "$err"
+run "$K" import widgets "$T/col.csv"
+is "unknown entity: exit 64" 64 "$rc"
+run "$K" import customers "$T/missing.csv"
+is "missing file: exit 66" 66 "$rc"
+printf 'code,name,kind\nC-1,X\n' >"$T/short.csv"
+run "$K" import customers "$T/short.csv"
+like "short row named" "$T/short.csv:2: 3 columns expected, got 2" "$err"
+printf 'code,name,kind\nC-7,A,company\nC-7,B,company\n' >"$T/dup.csv"
+run "$K" import customers "$T/dup.csv"
+is "duplicate code: exit 65" 65 "$rc"
+like "duplicate code on line 3" "$T/dup.csv:3: column 'code': \"C-7\" is already used by C-7" "$err"
+printf 'code,name,kind,inn\nC-8,A,company,500100732259\n' >"$T/kind.csv"
+run "$K" import customers "$T/kind.csv"
+like "12-digit INN for a company refused" "column 'inn': 10 digits expected for a company" "$err"
+printf 'code,name,kind\nC-9,A,\n' >"$T/req.csv"
+run "$K" import customers "$T/req.csv"
+like "required kind" "$T/req.csv:2: column 'kind': a value is required" "$err"
+printf 'code,name,kind,status\nC-9,A,company,vip\n' >"$T/enum.csv"
+run "$K" import customers "$T/enum.csv"
+like "enum lists its values" "column 'status': one of lead, prospect, active, lost expected, got \"vip\"" "$err"
+printf 'code,name,kind\nC-9,"unterminated,company\n' >"$T/quote.csv"
+run "$K" import customers "$T/quote.csv"
+is "malformed CSV: exit 65" 65 "$rc"
+
+# A good file: BOM, Cyrillic, quotes, embedded newline, CRLF, formula.
+printf '\357\273\277code,name,kind,inn,kpp,phone,city,address,notes\r\n' >"$T/good.csv"
+printf 'C-100,"ООО ""Рога и копыта""",company,7707083893,773601001,+7 495 123-45-67,Москва,"ул. Вавилова, 19",\r\n' >>"$T/good.csv"
+printf 'C-101,ИП Сидоров Пётр,person,500100732259,,,Тверь,"строка 1\r\nстрока 2","=HYPERLINK(""x"")"\r\n' >>"$T/good.csv"
+run "$K" import customers "$T/good.csv" --dry-run
+is "dry run: exit 0" 0 "$rc"
+like "dry run says nothing saved" "nothing was saved" "$err"
+run "$K" export customers
+is "dry run: still empty" 1 "$(printf '%s\n' "$out" | wc -l)"
+run "$K" import customers "$T/good.csv"
+is "good file imports" 0 "$rc"
+run "$K" export customers -o "$T/out.csv"
+is "export -o exits 0" 0 "$rc"
+ok "export header first" grep -q '^code,name,kind,inn,kpp,phone,email,city,address,manager,status,notes,created,updated' "$T/out.csv"
+ok "quotes survive" grep -q '"ООО ""Рога и копыта"""' "$T/out.csv"
+ok "formula neutralised" grep -q "\"'=HYPERLINK(\"\"x\"\")\"" "$T/out.csv"
+ok "phone neutralised" grep -q "'+7 495 123-45-67" "$T/out.csv"
+# Round trip: export, import into a fresh home, export again: same.
+cut -d, -f1-12 "$T/out.csv" >/dev/null
+K2="$K --home $T/home2"
+$K2 init >/dev/null 2>&1
+run $K2 import customers "$T/out.csv"
+is "exported file imports again" 0 "$rc"
+$K2 export customers | sed 's/,[^,]*,[^,]*\r$//' >"$T/out2.csv"
+sed 's/,[^,]*,[^,]*\r$//' "$T/out.csv" >"$T/out1.csv"
+ok "round trip keeps every cell" cmp -s "$T/out1.csv" "$T/out2.csv"
+$K2 stop >/dev/null 2>&1
+
+# cp1251 from 1C, and --update.
+printf 'code,name,kind,city\nC-100,Рога и копыта (новое),company,Санкт-Петербург\n' |
+    iconv -f UTF-8 -t CP1251 >"$T/1c.csv"
+run "$K" import customers "$T/1c.csv"
+is "without --update an existing code is refused" 65 "$rc"
+run "$K" import customers "$T/1c.csv" --update --encoding cp1251
+is "cp1251 --update exits 0" 0 "$rc"
+run "$K" show customers C-100
+like "updated name in UTF-8" "Рога и копыта (новое)" "$out"
+like "INN kept on update" "7707083893" "$out"
+
+# Audit: field-level before -> after, by whom.
+run "$K" audit --entity customers --format csv
+like "audit has the update of city" "city,Москва,Санкт-Петербург" "$out"
+run "$K" check
+is "check passes" 0 "$rc"
+
+# Backup, change, restore: back to the backup.
+run "$K" backup "$T/bk"
+is "backup exits 0" 0 "$rc"
+printf 'code,name,kind\nC-300,После бэкапа,company\n' >"$T/after.csv"
+"$K" import customers "$T/after.csv" 2>/dev/null
+run "$K" restore "$T/bk"
+is "restore while the server runs: exit 75" 75 "$rc"
+"$K" stop 2>/dev/null
+run "$K" restore "$T/bk"
+is "restore exits 0" 0 "$rc"
+run "$K" show customers C-300
+is "restored home lacks the later record" 66 "$rc"
+"$K" import customers "$T/after.csv" 2>/dev/null
+"$K" stop 2>/dev/null
+run "$K" recover --from "$T/bk"
+is "catastrophic recovery from backup plus logs" 0 "$rc"
+run "$K" show customers C-300
+is "recovery replays the later import" 0 "$rc"
+done_testing
