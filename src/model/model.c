@@ -15,6 +15,9 @@
 static const struct model_def *const model_table[] = {
 	&model_users,
 	&model_customers,
+	&model_channels,
+	&model_activities,
+	&model_tasks,
 	NULL
 };
 
@@ -127,6 +130,7 @@ model_validate(struct tx *x, struct record *r, const struct record *old,
 	char			*why = NULL;
 	int			 rc;
 
+	m = model_find(e);
 	for (i = 0; i < e->nfields; i++) {
 		const struct field_def	*f = &e->fields[i];
 
@@ -138,7 +142,9 @@ model_validate(struct tx *x, struct record *r, const struct record *old,
 			return (ST_INVALID);
 		}
 		if ((f->flags & FF_REQUIRED) && !r->v[i].set &&
-		    !(i == FX_CODE && e->code_prefix != NULL)) {
+		    !(i == FX_CODE && e->code_prefix != NULL) &&
+		    !(m != NULL && m->defaults != NULL &&
+		    m->defaults(f->name))) {
 			xasprintf(cause, "column '%s': a value is required",
 			    f->name);
 			return (ST_INVALID);
@@ -154,7 +160,7 @@ model_validate(struct tx *x, struct record *r, const struct record *old,
 				return (rc);
 		}
 	}
-	if ((m = model_find(e)) != NULL && m->validate != NULL)
+	if (m != NULL && m->validate != NULL)
 		return (m->validate(x, r, old, cause));
 	return (ST_OK);
 }
@@ -184,6 +190,48 @@ model_save(struct tx *x, struct record *r, uint32_t rev, char **cause)
 	return (tx_update(x, r, rev, cause));
 }
 
+/* A record still referred to is not deleted: name who refers to it. */
+static int
+still_referred(struct tx *x, const struct entity_def *e, uint64_t id,
+    char **cause)
+{
+	const struct entity_def *const	*t;
+	struct record			*r;
+	struct value			 v;
+	uint64_t			 other;
+	size_t				 i;
+	int				 rc;
+
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.i = (int64_t)id;
+	for (t = entity_table; *t != NULL; t++) {
+		for (i = 0; i < (*t)->nfields; i++) {
+			const struct field_def	*f = &(*t)->fields[i];
+
+			if (f->type != FT_REF || strcmp(f->ref, e->name) != 0 ||
+			    !(f->flags & FF_INDEXED))
+				continue;
+			rc = tx_find(x, *t, (int)i, &v, &other);
+			if (rc == ST_NOTFOUND)
+				continue;
+			if (rc != ST_OK)
+				return (rc);
+			rc = tx_get(x, *t, other, 0, &r);
+			if (rc == ST_DEADLOCK)
+				return (rc);
+			xasprintf(cause, "still referred to by %s %s (field "
+			    "'%s'): delete or change that first", (*t)->name,
+			    rc == ST_OK && record_str(r, FX_CODE) ?
+			    record_str(r, FX_CODE) : "?", f->name);
+			if (rc == ST_OK)
+				record_free(r);
+			return (ST_INVALID);
+		}
+	}
+	return (ST_OK);
+}
+
 int
 model_delete(struct tx *x, const struct entity_def *e, uint64_t id,
     uint32_t rev, char **cause)
@@ -191,6 +239,9 @@ model_delete(struct tx *x, const struct entity_def *e, uint64_t id,
 	const struct model_def	*m = model_find(e);
 	struct record		*r;
 	int			 rc;
+
+	if ((rc = still_referred(x, e, id, cause)) != ST_OK)
+		return (rc);
 
 	if (m != NULL && m->can_delete != NULL) {
 		if ((rc = tx_get(x, e, id, 1, &r)) != ST_OK) {
@@ -207,11 +258,62 @@ model_delete(struct tx *x, const struct entity_def *e, uint64_t id,
 	return (tx_delete(x, e, id, rev, cause));
 }
 
+/* Every reference of every record points at a record that exists. */
+static int
+check_refs(struct store *st, struct buf *report)
+{
+	const struct entity_def *const	*e;
+	struct record			**rows, *t;
+	uint64_t			 last;
+	size_t				 n, i, j;
+	int				 bad = 0;
+
+	for (e = entity_table; *e != NULL; e++) {
+		for (last = 0;; ) {
+			if (store_scan(st, *e, -1, NULL, last, 1, 1000, &rows,
+			    &n) != ST_OK) {
+				buf_printf(report, "%s: cannot be read\n",
+				    (*e)->name);
+				return (1);
+			}
+			for (i = 0; i < n; i++) {
+				for (j = 0; j < (*e)->nfields; j++) {
+					const struct field_def *f =
+					    &(*e)->fields[j];
+
+					if (f->type != FT_REF ||
+					    !record_isset(rows[i], (int)j))
+						continue;
+					if (store_get(st, dict_entity(f->ref),
+					    (uint64_t)record_int(rows[i],
+					    (int)j), &t) == ST_OK) {
+						record_free(t);
+						continue;
+					}
+					buf_printf(report, "%s %s: %s %lld "
+					    "does not exist\n", (*e)->name,
+					    record_str(rows[i], FX_CODE) ?
+					    record_str(rows[i], FX_CODE) : "?",
+					    f->name, (long long)record_int(
+					    rows[i], (int)j));
+					bad++;
+				}
+				last = record_id(rows[i]);
+				record_free(rows[i]);
+			}
+			free(rows);
+			if (n < 1000)
+				break;
+		}
+	}
+	return (bad);
+}
+
 int
 model_check(struct store *st, struct buf *report)
 {
 	const struct model_def *const	*m;
-	int				 bad = 0;
+	int				 bad = check_refs(st, report);
 
 	for (m = model_table; *m != NULL; m++)
 		if ((*m)->check != NULL && (*m)->check(st, report) != 0)

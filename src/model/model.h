@@ -23,6 +23,8 @@ struct model_def {
 	/* Entity rules after the generic ones; old is NULL on create. */
 	int		(*validate)(struct tx *, struct record *,
 			    const struct record *old, char **cause);
+	/* Whether validate fills this required field when it is unset. */
+	int		(*defaults)(const char *field);
 	/* Rules about deleting r. */
 	int		(*can_delete)(struct tx *, const struct record *,
 			    char **cause);
@@ -52,5 +54,9 @@ int	 model_demo(struct tx *, char **cause);
 /* party.c */
 extern const struct model_def model_customers;
 extern const struct model_def model_users;
+extern const struct model_def model_channels;
+/* task.c: activities and tasks */
+extern const struct model_def model_activities;
+extern const struct model_def model_tasks;
 
 #endif

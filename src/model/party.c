@@ -77,26 +77,12 @@ walk(struct store *st, const struct entity_def *e,
 static int
 customer_ok(struct store *st, const struct record *r, struct buf *report)
 {
-	const struct entity_def	*e = r->ent;
-	const struct field_def	*mf = dict_field(e, "manager");
-	int			 inn = dict_field_pos(e, "inn");
-	int			 mgr = dict_field_pos(e, "manager");
-	const char		*code = record_str(r, FX_CODE);
-	struct record		*u;
+	int	 inn = dict_field_pos(r->ent, "inn");
 
 	if (record_isset(r, inn) && !inn_valid(record_str(r, inn))) {
 		buf_printf(report, "customers %s: INN %s fails its check "
-		    "digits\n", code, record_str(r, inn));
+		    "digits\n", record_str(r, FX_CODE), record_str(r, inn));
 		return (1);
-	}
-	if (record_isset(r, mgr)) {
-		if (store_get(st, dict_entity(mf->ref),
-		    (uint64_t)record_int(r, mgr), &u) != ST_OK) {
-			buf_printf(report, "customers %s: manager %lld does "
-			    "not exist\n", code, (long long)record_int(r, mgr));
-			return (1);
-		}
-		record_free(u);
 	}
 	return (0);
 }
@@ -207,4 +193,39 @@ const struct model_def model_users = {
 	.validate = users_validate,
 	.can_delete = users_can_delete,
 	.check = users_check,
+};
+
+/* A channel of a contact belongs to the contact's customer. */
+static int
+channels_validate(struct tx *x, struct record *r, const struct record *old,
+    char **cause)
+{
+	const struct entity_def	*ce = dict_entity("contacts");
+	int			 cust = dict_field_pos(r->ent, "customer");
+	int			 cont = dict_field_pos(r->ent, "contact");
+	struct record		*c;
+	int			 rc;
+
+	if (!record_isset(r, cont))
+		return (ST_OK);
+	if ((rc = tx_get(x, ce, (uint64_t)record_int(r, cont), 0, &c)) !=
+	    ST_OK)
+		return (rc == ST_NOTFOUND ? ST_INVALID : rc);
+	if (!record_isset(r, cust))
+		record_set_int(r, cust, record_int(c, dict_field_pos(ce,
+		    "customer")));
+	else if (record_int(c, dict_field_pos(ce, "customer")) !=
+	    record_int(r, cust)) {
+		xasprintf(cause, "column 'contact': %s works for another "
+		    "customer", record_str(c, FX_CODE));
+		record_free(c);
+		return (ST_INVALID);
+	}
+	record_free(c);
+	return (ST_OK);
+}
+
+const struct model_def model_channels = {
+	.entity = "channels",
+	.validate = channels_validate,
 };
