@@ -1,0 +1,184 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "client/client.h"
+#include "client/records.h"
+#include "dict/codec.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "xmalloc.h"
+
+static int
+fail(struct client_reply *r, char **cause)
+{
+	int	 rc = r->rc;
+
+	*cause = r->err != NULL ? xstrdup(r->err) : xstrdup("request failed");
+	client_reply_free(r);
+	return (rc);
+}
+
+static int
+decode_rows(const struct entity_def *e, const msgpack_object *a,
+    struct record ***rows, size_t *n, char **cause)
+{
+	uint32_t	 i;
+	struct record	*r;
+
+	*rows = NULL;
+	*n = 0;
+	if (a == NULL || a->type != MSGPACK_OBJECT_ARRAY) {
+		*cause = xstrdup("malformed answer");
+		return (EX_PROTOCOL);
+	}
+	*rows = xcalloc(a->via.array.size + 1, sizeof **rows);
+	for (i = 0; i < a->via.array.size; i++) {
+		const msgpack_object	*o = &a->via.array.ptr[i];
+
+		if (o->type != MSGPACK_OBJECT_BIN || codec_decode(e,
+		    o->via.bin.ptr, o->via.bin.size, &r, cause) != 0) {
+			cr_rows_free(*rows, *n);
+			*rows = NULL;
+			*n = 0;
+			if (*cause == NULL)
+				*cause = xstrdup("malformed record");
+			return (EX_PROTOCOL);
+		}
+		(*rows)[(*n)++] = r;
+	}
+	return (0);
+}
+
+void
+cr_rows_free(struct record **rows, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		record_free(rows[i]);
+	free(rows);
+}
+
+int
+cr_get(struct client *c, const struct entity_def *e, uint64_t id,
+    const char *code, struct record **out, char **cause)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+	int			 rc;
+
+	client_req(c, &m, "get", 2);
+	mb_kstr(&m, "entity", e->name);
+	if (code != NULL)
+		mb_kstr(&m, "code", code);
+	else
+		mb_kint(&m, "id", (int64_t)id);
+	if (client_call(c, &m, &r) != 0)
+		return (fail(&r, cause));
+	if (r.data == NULL || r.data->type != MSGPACK_OBJECT_BIN) {
+		client_reply_free(&r);
+		*cause = xstrdup("malformed answer");
+		return (EX_PROTOCOL);
+	}
+	rc = codec_decode(e, r.data->via.bin.ptr, r.data->via.bin.size, out,
+	    cause);
+	client_reply_free(&r);
+	return (rc == 0 ? 0 : EX_PROTOCOL);
+}
+
+int
+cr_put(struct client *c, struct record *rec, char **cause)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+	char			*p, *code;
+	size_t			 len;
+
+	codec_encode(rec, &p, &len);
+	client_req(c, &m, "put", 3);
+	mb_kstr(&m, "entity", rec->ent->name);
+	mb_str(&m, "rec");
+	mb_bin(&m, p, len);
+	mb_kint(&m, "rev", record_rev(rec));
+	free(p);
+	if (client_call(c, &m, &r) != 0)
+		return (fail(&r, cause));
+	record_set_int(rec, FX_ID, mobj_int(r.data, "id", 0));
+	record_set_int(rec, FX_REV, mobj_int(r.data, "rev", 0));
+	if ((code = mobj_strdup(r.data, "code")) != NULL) {
+		record_set_str(rec, FX_CODE, code);
+		free(code);
+	}
+	client_reply_free(&r);
+	return (0);
+}
+
+int
+cr_delete(struct client *c, const struct entity_def *e, uint64_t id,
+    uint32_t rev, char **cause)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+
+	client_req(c, &m, "delete", 3);
+	mb_kstr(&m, "entity", e->name);
+	mb_kint(&m, "id", (int64_t)id);
+	mb_kint(&m, "rev", rev);
+	if (client_call(c, &m, &r) != 0)
+		return (fail(&r, cause));
+	client_reply_free(&r);
+	return (0);
+}
+
+int
+cr_scan(struct client *c, const struct entity_def *e, const char *index,
+    const struct value *from, uint64_t from_id, int dir, size_t limit,
+    struct record ***rows, size_t *n, char **cause)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+	int			 rc;
+
+	client_req(c, &m, "scan", 6);
+	mb_kstr(&m, "entity", e->name);
+	mb_kstr(&m, "index", index);
+	mb_str(&m, "from");
+	if (from == NULL || !from->set)
+		mb_nil(&m);
+	else if (from->s != NULL)
+		mb_str(&m, from->s);
+	else
+		mb_int(&m, from->i);
+	mb_kint(&m, "from_id", (int64_t)from_id);
+	mb_kint(&m, "dir", dir);
+	mb_kint(&m, "limit", (int64_t)limit);
+	if (client_call(c, &m, &r) != 0)
+		return (fail(&r, cause));
+	rc = decode_rows(e, r.data, rows, n, cause);
+	client_reply_free(&r);
+	return (rc);
+}
+
+int
+cr_search(struct client *c, const struct entity_def *e, const char *field,
+    const char *prefix, size_t limit, struct record ***rows, size_t *n,
+    char **cause)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+	int			 rc;
+
+	client_req(c, &m, "search", 4);
+	mb_kstr(&m, "entity", e->name);
+	mb_kstr(&m, "field", field);
+	mb_kstr(&m, "prefix", prefix);
+	mb_kint(&m, "limit", (int64_t)limit);
+	if (client_call(c, &m, &r) != 0)
+		return (fail(&r, cause));
+	rc = decode_rows(e, r.data, rows, n, cause);
+	client_reply_free(&r);
+	return (rc);
+}

@@ -1,0 +1,581 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "client/records.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "ui/browse.h"
+#include "ui/ui.h"
+#include "xmalloc.h"
+
+#define BROWSE_MAXCOLS	12
+#define BROWSE_SEARCH_MAX 100
+
+struct browse {
+	struct app		*app;
+	const struct entity_def	*ent;
+	int			 sort;		/* field position, -1: id */
+	int			 filter;	/* field position, -1: none */
+	int64_t			 filter_id;
+	struct record		**rows;
+	size_t			 n;
+	size_t			 top;
+	size_t			 cur;
+	int			 at_end;	/* nothing after the last row */
+	int			 at_start;	/* nothing before the first */
+	int			 cols[BROWSE_MAXCOLS];
+	int			 ncols;
+	int			 hidden;
+	char			 query[128];
+	int			 results;	/* rows are search results */
+	int			 page;
+	char			*error;
+};
+
+/* --- references read as codes: a small cache for the session -------- */
+
+struct refcode {
+	const struct entity_def	*ent;
+	int64_t			 id;
+	char			*code;
+};
+static struct refcode	*refs;
+static size_t		 nrefs;
+
+static const char *
+ref_code(struct app *app, const struct field_def *f, int64_t id)
+{
+	const struct entity_def	*t = dict_entity(f->ref);
+	struct record		*r;
+	char			*cause = NULL, buf[32];
+	size_t			 i;
+
+	for (i = 0; i < nrefs; i++)
+		if (refs[i].ent == t && refs[i].id == id)
+			return (refs[i].code);
+	if (t != NULL && cr_get(app->client, t, (uint64_t)id, NULL, &r,
+	    &cause) == 0) {
+		snprintf(buf, sizeof buf, "%s", record_str(r, FX_CODE) ?
+		    record_str(r, FX_CODE) : "?");
+		record_free(r);
+	} else {
+		snprintf(buf, sizeof buf, "#%lld", (long long)id);
+		free(cause);
+	}
+	if (nrefs == 1024) {		/* simple bound: start afresh */
+		for (i = 0; i < nrefs; i++)
+			free(refs[i].code);
+		nrefs = 0;
+	}
+	refs = xreallocarray(refs, nrefs + 1, sizeof *refs);
+	refs[nrefs].ent = t;
+	refs[nrefs].id = id;
+	refs[nrefs].code = xstrdup(buf);
+	return (refs[nrefs++].code);
+}
+
+char *
+ui_format(struct app *app, const struct field_def *f, const struct value *v)
+{
+	char		 buf[64];
+	struct tm	 tm;
+	time_t		 t;
+
+	if (!v->set)
+		return (xstrdup(""));
+	if (v->s != NULL)
+		return (xstrdup(v->s));
+	switch (f->type) {
+	case FT_MONEY:
+		money_format(v->i, buf, sizeof buf, 1);
+		break;
+	case FT_QTY:
+		qty_format(v->i, buf, sizeof buf);
+		break;
+	case FT_DATE:
+		snprintf(buf, sizeof buf, "%02d.%02d.%04d", (int)(v->i % 100),
+		    (int)(v->i / 100 % 100), (int)(v->i / 10000));
+		break;
+	case FT_TIME:
+		t = (time_t)v->i;
+		localtime_r(&t, &tm);
+		strftime(buf, sizeof buf, "%d.%m.%Y %H:%M", &tm);
+		break;
+	case FT_BOOL:
+		snprintf(buf, sizeof buf, "%s", v->i ? "yes" : "no");
+		break;
+	case FT_REF:
+		return (xstrdup(ref_code(app, f, v->i)));
+	default:
+		snprintf(buf, sizeof buf, "%lld", (long long)v->i);
+		break;
+	}
+	return (xstrdup(buf));
+}
+
+/* --- the list ------------------------------------------------------------- */
+
+static void
+browse_columns(struct browse *b)
+{
+	size_t	 i;
+
+	b->ncols = 0;
+	for (i = 0; i < b->ent->nfields && b->ncols < BROWSE_MAXCOLS; i++) {
+		if (!(b->ent->fields[i].flags & FF_LIST) || (int)i == b->hidden)
+			continue;
+		b->cols[b->ncols++] = (int)i;
+	}
+}
+
+struct browse *
+browse_new(struct app *app, const struct entity_def *e, const char *sort)
+{
+	struct browse	*b;
+
+	b = xcalloc(1, sizeof *b);
+	b->app = app;
+	b->ent = e;
+	b->sort = sort != NULL ? dict_field_pos(e, sort) : -1;
+	b->filter = -1;
+	b->hidden = -1;
+	b->page = 50;
+	browse_columns(b);
+	return (b);
+}
+
+static void
+browse_clear(struct browse *b)
+{
+	cr_rows_free(b->rows, b->n);
+	b->rows = NULL;
+	b->n = b->top = b->cur = 0;
+	b->at_end = b->at_start = 0;
+}
+
+void
+browse_free(struct browse *b)
+{
+	if (b == NULL)
+		return;
+	browse_clear(b);
+	free(b->error);
+	free(b);
+}
+
+void
+browse_filter(struct browse *b, const char *field, int64_t id)
+{
+	b->filter = dict_field_pos(b->ent, field);
+	b->filter_id = id;
+	b->sort = b->filter;
+	browse_clear(b);
+}
+
+void
+browse_hide(struct browse *b, const char *field)
+{
+	b->hidden = dict_field_pos(b->ent, field);
+	browse_columns(b);
+}
+
+static void
+set_error(struct browse *b, char *cause)
+{
+	free(b->error);
+	b->error = cause;
+	b->app->message(b->app, 1, "%s", cause ? cause : "request failed");
+}
+
+/* The sort key of a row, as a scan's "from". */
+static void
+row_key(struct browse *b, const struct record *r, struct value *v)
+{
+	memset(v, 0, sizeof *v);
+	if (b->sort < 0)
+		return;
+	*v = r->v[b->sort];
+}
+
+/* Fetch a page after the last row (dir 1) or before the first (-1). */
+static void
+browse_fetch(struct browse *b, int dir)
+{
+	struct record	**rows;
+	struct value	 from;
+	uint64_t	 from_id = 0;
+	size_t		 n, i, keep;
+	char		*cause = NULL;
+	const char	*index;
+
+	if ((dir > 0 && b->at_end) || (dir < 0 && b->at_start) || b->results)
+		return;
+	memset(&from, 0, sizeof from);
+	if (b->n > 0) {
+		const struct record *edge = dir > 0 ? b->rows[b->n - 1] :
+		    b->rows[0];
+
+		row_key(b, edge, &from);
+		from_id = record_id(edge);
+	} else if (b->filter >= 0) {
+		from.set = 1;
+		from.i = b->filter_id;
+	}
+	index = b->sort >= 0 ? b->ent->fields[b->sort].name : NULL;
+	if (cr_scan(b->app->client, b->ent, index, &from, from_id, dir,
+	    (size_t)b->page, &rows, &n, &cause) != 0) {
+		set_error(b, cause);
+		b->at_end = b->at_start = 1;
+		return;
+	}
+	/* A filtered list ends where the filter's key does. */
+	keep = n;
+	if (b->filter >= 0)
+		for (i = 0; i < n; i++)
+			if (record_int(rows[i], b->filter) != b->filter_id) {
+				keep = i;
+				break;
+			}
+	for (i = keep; i < n; i++)
+		record_free(rows[i]);
+	if (dir > 0) {
+		if (keep < (size_t)b->page)
+			b->at_end = 1;
+		b->rows = xreallocarray(b->rows, b->n + keep + 1,
+		    sizeof *b->rows);
+		memcpy(b->rows + b->n, rows, keep * sizeof *rows);
+		b->n += keep;
+	} else {
+		if (keep < (size_t)b->page)
+			b->at_start = 1;
+		b->rows = xreallocarray(b->rows, b->n + keep + 1,
+		    sizeof *b->rows);
+		memmove(b->rows + keep, b->rows, b->n * sizeof *b->rows);
+		for (i = 0; i < keep; i++)
+			b->rows[i] = rows[keep - 1 - i];
+		b->n += keep;
+		b->cur += keep;
+		b->top += keep;
+	}
+	free(rows);
+}
+
+void
+browse_reload(struct browse *b)
+{
+	uint64_t	 id = 0;
+	size_t		 i;
+
+	if (b->cur < b->n)
+		id = record_id(b->rows[b->cur]);
+	browse_clear(b);
+	b->results = 0;
+	b->at_start = 1;
+	browse_fetch(b, 1);
+	/* Keep the cursor on the same record when it is still loaded. */
+	for (i = 0; i < b->n; i++)
+		if (record_id(b->rows[i]) == id)
+			b->cur = i;
+}
+
+const struct record *
+browse_current(struct browse *b)
+{
+	if (b->n == 0 && !b->at_end)
+		browse_reload(b);
+	return (b->cur < b->n ? b->rows[b->cur] : NULL);
+}
+
+size_t
+browse_count(struct browse *b)
+{
+	return (b->n);
+}
+
+static int
+col_width(const struct field_def *f)
+{
+	int	 w = f->width;
+
+	if (f->type == FT_TIME)
+		w = 16;
+	else if (f->type == FT_DATE)
+		w = 10;
+	else if (f->type == FT_REF)
+		w = 12;
+	if (w > 40)
+		w = 40;
+	if (w < ui_width(f->label))
+		w = ui_width(f->label);
+	return (w);
+}
+
+void
+browse_draw(struct browse *b, struct ui_region *rg, int focus)
+{
+	int	 widths[BROWSE_MAXCOLS], total = 0, i, y, x, rows;
+	size_t	 r;
+	int	 widest = 0;
+
+	if (b->n == 0 && !b->at_end && !b->results) {
+		b->page = rg->h > 10 ? rg->h * 2 : 20;
+		b->at_start = 1;
+		browse_fetch(b, 1);
+	}
+	for (i = 0; i < b->ncols; i++) {
+		widths[i] = col_width(&b->ent->fields[b->cols[i]]);
+		total += widths[i] + 1;
+		if (widths[i] > widths[widest])
+			widest = i;
+	}
+	/* Too wide: the widest column gives way, then the last ones go. */
+	if (total > rg->w) {
+		widths[widest] -= total - rg->w;
+		if (widths[widest] < 8)
+			widths[widest] = 8;
+	}
+	rows = rg->h - 1;
+	if (b->cur < b->top)
+		b->top = b->cur;
+	if (rows > 0 && b->cur >= b->top + (size_t)rows)
+		b->top = b->cur - (size_t)rows + 1;
+	wattron(rg->win, A_BOLD | A_UNDERLINE);
+	for (i = 0, x = 0; i < b->ncols && x < rg->w; i++) {
+		x += ui_put(rg->win, rg->y, rg->x + x,
+		    b->ent->fields[b->cols[i]].label,
+		    widths[i] < rg->w - x ? widths[i] : rg->w - x, 1);
+		if (x < rg->w)
+			x += ui_put(rg->win, rg->y, rg->x + x, " ", 1, 1);
+	}
+	if (x < rg->w)
+		ui_put(rg->win, rg->y, rg->x + x, "", rg->w - x, 1);
+	wattroff(rg->win, A_BOLD | A_UNDERLINE);
+	for (y = 0; y < rows; y++) {
+		r = b->top + (size_t)y;
+		if (r >= b->n) {
+			ui_put(rg->win, rg->y + 1 + y, rg->x,
+			    r == 0 && y == 0 ? (b->results ? "(nothing found)"
+			    : "(empty)") : "", rg->w, 1);
+			continue;
+		}
+		if (r == b->cur && focus)
+			wattron(rg->win, A_REVERSE);
+		for (i = 0, x = 0; i < b->ncols && x < rg->w; i++) {
+			const struct field_def *f = &b->ent->fields[b->cols[i]];
+			char	*s = ui_format(b->app, f,
+			    &b->rows[r]->v[b->cols[i]]);
+
+			x += ui_put(rg->win, rg->y + 1 + y, rg->x + x, s,
+			    widths[i] < rg->w - x ? widths[i] : rg->w - x, 1);
+			if (x < rg->w)
+				x += ui_put(rg->win, rg->y + 1 + y, rg->x + x,
+				    " ", 1, 1);
+			free(s);
+		}
+		if (x < rg->w)
+			ui_put(rg->win, rg->y + 1 + y, rg->x + x, "",
+			    rg->w - x, 1);
+		if (r == b->cur && focus)
+			wattroff(rg->win, A_REVERSE);
+	}
+}
+
+/* The next indexed field to sort by. */
+static void
+browse_next_sort(struct browse *b)
+{
+	size_t	 i, start = (size_t)(b->sort + 1);
+
+	for (i = 0; i < b->ent->nfields; i++) {
+		size_t	 p = (start + i) % (b->ent->nfields + 1);
+
+		if (p == b->ent->nfields) {
+			b->sort = -1;
+			break;
+		}
+		if (b->ent->fields[p].flags & (FF_INDEXED|FF_UNIQUE)) {
+			b->sort = (int)p;
+			break;
+		}
+	}
+	browse_reload(b);
+	b->app->message(b->app, 0, "sorted by %s", b->sort < 0 ?
+	    "creation" : b->ent->fields[b->sort].label);
+}
+
+int
+browse_key(struct browse *b, struct ui_region *rg, int k, unsigned *redraw)
+{
+	size_t	 page = rg->h > 2 ? (size_t)rg->h - 2 : 1;
+	size_t	 old = b->cur;
+
+	if (UI_KEY_DOWN(k)) {
+		if (b->cur + 1 >= b->n)
+			browse_fetch(b, 1);
+		if (b->cur + 1 < b->n)
+			b->cur++;
+	} else if (UI_KEY_UP(k)) {
+		if (b->cur == 0)
+			browse_fetch(b, -1);
+		if (b->cur > 0)
+			b->cur--;
+	} else if (UI_KEY_PGDN(k)) {
+		if (b->cur + page >= b->n)
+			browse_fetch(b, 1);
+		b->cur = b->cur + page < b->n ? b->cur + page :
+		    (b->n > 0 ? b->n - 1 : 0);
+	} else if (UI_KEY_PGUP(k)) {
+		if (b->cur < page)
+			browse_fetch(b, -1);
+		b->cur = b->cur > page ? b->cur - page : 0;
+	} else if (UI_KEY_HOME(k)) {
+		browse_reload(b);
+		b->cur = b->top = 0;
+	} else if (UI_KEY_END(k)) {
+		if (b->results) {
+			b->cur = b->n > 0 ? b->n - 1 : 0;
+		} else {
+			browse_clear(b);
+			b->at_end = 1;
+			browse_fetch(b, -1);
+			b->cur = b->n > 0 ? b->n - 1 : 0;
+		}
+	} else if (k == 's' && b->filter < 0 && !b->results) {
+		browse_next_sort(b);
+		*redraw |= UI_REDRAW_ALL;
+		return (1);
+	} else if (k == '/') {
+		browse_search(b, rg);
+		*redraw |= UI_REDRAW_ALL;
+		return (1);
+	} else if (k == UI_KEY_ESC && b->results) {
+		browse_reload(b);
+		b->app->message(b->app, 0, "search cleared");
+		*redraw |= UI_REDRAW_ALL;
+		return (1);
+	} else
+		return (0);
+	*redraw |= (b->cur == old) ? 0 : (b->cur < b->top ||
+	    b->cur >= b->top + page) ? UI_REDRAW_LIST : UI_REDRAW_ROW;
+	if (*redraw & UI_REDRAW_ROW)
+		*redraw |= UI_REDRAW_LIST;
+	return (1);
+}
+
+/* --- incremental search ------------------------------------------------ */
+
+static void
+add_results(struct browse *b, const char *field, const char *q)
+{
+	struct record	**rows;
+	size_t		 n, i, j;
+	char		*cause = NULL;
+
+	if (dict_field_pos(b->ent, field) < 0)
+		return;
+	if (cr_search(b->app->client, b->ent, field, q, BROWSE_SEARCH_MAX,
+	    &rows, &n, &cause) != 0) {
+		free(cause);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < b->n; j++)
+			if (record_id(b->rows[j]) == record_id(rows[i]))
+				break;
+		if (j < b->n || (b->filter >= 0 &&
+		    record_int(rows[i], b->filter) != b->filter_id) ||
+		    b->n >= BROWSE_SEARCH_MAX) {
+			record_free(rows[i]);
+			continue;
+		}
+		b->rows = xreallocarray(b->rows, b->n + 1, sizeof *b->rows);
+		b->rows[b->n++] = rows[i];
+	}
+	free(rows);
+}
+
+static void
+search_changed(void *arg, const char *q)
+{
+	struct browse	*b = arg;
+	const char	*p;
+	size_t		 i, digits = 0;
+	int		 other = 0;
+	char		 upper[128];
+
+	browse_clear(b);
+	b->results = 1;
+	b->at_start = b->at_end = 1;
+	while (*q == ' ')
+		q++;
+	if (*q == '\0') {
+		b->results = 0;
+		b->at_start = b->at_end = 0;
+		b->at_start = 1;
+		browse_fetch(b, 1);
+		goto draw;
+	}
+	for (p = q; *p != '\0'; p++) {
+		if (isdigit((unsigned char)*p))
+			digits++;
+		else if (!strchr(" +-()", *p))
+			other = 1;
+	}
+	/* Names by word, then whatever the text looks like. */
+	for (i = 0; i < b->ent->nfields; i++)
+		if (b->ent->fields[i].flags & FF_SEARCH) {
+			add_results(b, b->ent->fields[i].name, q);
+			break;
+		}
+	for (i = 0; i < sizeof upper - 1 && q[i] != '\0'; i++)
+		upper[i] = (char)toupper((unsigned char)q[i]);
+	upper[i] = '\0';
+	add_results(b, b->ent->fields[FX_CODE].name, upper);
+	if (digits >= 3 && !other) {
+		for (i = 0; i < b->ent->nfields; i++)
+			if (b->ent->fields[i].flags & FF_DIGITS)
+				add_results(b, b->ent->fields[i].name, q);
+		add_results(b, "inn", q);
+	}
+	if (strchr(q, '@') != NULL || (!digits && other))
+		add_results(b, "email", q);
+draw:
+	b->app->message(b->app, 0, "/%s: %zu found", q, b->n);
+	/* The caller's line editor keeps the cursor; paint the list now. */
+	{
+		struct ui_region	*rg = b->app->priv;
+
+		if (rg != NULL) {
+			browse_draw(b, rg, 1);
+			wnoutrefresh(rg->win);
+		}
+	}
+}
+
+void
+browse_search(struct browse *b, struct ui_region *rg)
+{
+	struct ui_region	 list = *rg;
+	void			*saved = b->app->priv;
+	int			 k;
+
+	list.h = rg->h - 1;
+	b->app->priv = &list;
+	b->query[0] = '\0';
+	ui_put(rg->win, rg->y + rg->h - 1, rg->x, "/", 1, 0);
+	k = ui_edit_line(rg->win, rg->y + rg->h - 1, rg->x + 1, rg->w - 1,
+	    b->query, sizeof b->query, search_changed, b);
+	b->app->priv = saved;
+	if (k == UI_KEY_ESC) {
+		browse_reload(b);
+		b->app->message(b->app, 0, "search cancelled");
+	} else if (b->results)
+		b->app->message(b->app, 0, "/%s: %zu found (Esc: all)",
+		    b->query, b->n);
+}

@@ -1,0 +1,48 @@
+#ifndef KONTOR_UI_BROWSE_H
+#define KONTOR_UI_BROWSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct app;
+struct entity_def;
+struct field_def;
+struct record;
+struct ui_region;
+struct value;
+
+/*
+ * The browse list: one page of an entity from the server's scan requests,
+ * more fetched on demand as the cursor moves, never the whole table.
+ * Columns come from the dictionary (FF_LIST fields); any indexed field
+ * can be the sort; `/` searches incrementally, one request per keystroke
+ * (name words, code, phone digits, e-mail, INN).
+ */
+struct browse;
+
+/* sort: an indexed field's name, or NULL for creation order. */
+struct browse	*browse_new(struct app *, const struct entity_def *,
+		     const char *sort);
+void		 browse_free(struct browse *);
+/* Only the rows whose reference field is id (a customer's contacts). */
+void		 browse_filter(struct browse *, const char *field, int64_t id);
+/* Hide a column (the customer column in a customer's card). */
+void		 browse_hide(struct browse *, const char *field);
+/* Forget the rows and fetch again (after an edit). */
+void		 browse_reload(struct browse *);
+void		 browse_draw(struct browse *, struct ui_region *, int focus);
+/* Handle a movement, sort or search key; 1 if handled, redraw flags. */
+int		 browse_key(struct browse *, struct ui_region *, int key,
+		     unsigned *redraw);
+/* The record under the cursor (borrowed), or NULL. */
+const struct record *browse_current(struct browse *);
+size_t		 browse_count(struct browse *);
+/* Start the incremental search on the last line of the region. */
+void		 browse_search(struct browse *, struct ui_region *);
+
+/* A value as a clerk reads it: 28.11.2026 14:30, 1 234,56, a code for a
+ * reference; malloc'd. */
+char		*ui_format(struct app *, const struct field_def *,
+		     const struct value *);
+
+#endif

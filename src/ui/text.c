@@ -1,0 +1,102 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "ui/ui.h"
+#include "xmalloc.h"
+
+/* Decode one character; bad bytes decode as '?' one at a time. */
+static size_t
+next_char(const char *s, wchar_t *wc)
+{
+	mbstate_t	 ps;
+	size_t		 n;
+
+	memset(&ps, 0, sizeof ps);
+	n = mbrtowc(wc, s, MB_CUR_MAX, &ps);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		*wc = L'?';
+		return (1);
+	}
+	return (n);
+}
+
+/* What a character looks like on screen: unsafe ones become '?'. */
+static wchar_t
+safe_char(wchar_t wc, int *w)
+{
+	if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0) ||
+	    (wc >= 0x202a && wc <= 0x202e) || (wc >= 0x2066 && wc <= 0x2069) ||
+	    wc == 0x200e || wc == 0x200f || !iswprint((wint_t)wc)) {
+		*w = 1;
+		return (L'?');
+	}
+	*w = wcwidth(wc);
+	if (*w < 0) {
+		*w = 1;
+		return (L'?');
+	}
+	return (wc);
+}
+
+int
+ui_width(const char *s)
+{
+	wchar_t	 wc;
+	int	 w, total = 0;
+
+	while (*s != '\0') {
+		s += next_char(s, &wc);
+		safe_char(wc, &w);
+		total += w;
+	}
+	return (total);
+}
+
+size_t
+ui_fit(const char *s, int width)
+{
+	const char	*p = s;
+	wchar_t		 wc;
+	size_t		 n;
+	int		 w, used = 0;
+
+	while (*p != '\0') {
+		n = next_char(p, &wc);
+		safe_char(wc, &w);
+		if (used + w > width)
+			break;
+		used += w;
+		p += n;
+	}
+	return ((size_t)(p - s));
+}
+
+int
+ui_put(WINDOW *win, int y, int x, const char *s, int width, int pad)
+{
+	wchar_t	 wc, out[2];
+	int	 w, used = 0;
+
+	if (width <= 0)
+		return (0);
+	wmove(win, y, x);
+	while (s != NULL && *s != '\0') {
+		s += next_char(s, &wc);
+		out[0] = safe_char(wc, &w);
+		out[1] = L'\0';
+		if (used + w > width)
+			break;
+		if (w == 0)
+			continue;	/* combining marks: dropped, not risked */
+		waddnwstr(win, out, 1);
+		used += w;
+	}
+	if (pad)
+		for (; used < width; used++)
+			waddch(win, ' ');
+	return (used);
+}

@@ -1,0 +1,109 @@
+#ifndef KONTOR_UI_UI_H
+#define KONTOR_UI_UI_H
+
+#include <curses.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct client;
+struct record;
+struct entity_def;
+
+/*
+ * The terminal UI's common parts: regions, redraw flags, the application
+ * every screen gets, keys, and safe text output.  Only src/ui/,
+ * src/session.c and screens/ include <curses.h>.
+ */
+
+#define UI_REDRAW_ROW	0x01	/* the cursor's row(s) */
+#define UI_REDRAW_LIST	0x02	/* the list or form body */
+#define UI_REDRAW_ALL	0x04	/* everything: layout changed */
+
+enum ui_result {
+	UI_CONTINUE,	/* key handled or ignored */
+	UI_BACK,	/* close this screen */
+	UI_QUIT		/* leave kontor */
+};
+
+struct ui_region {
+	WINDOW	*win;
+	int	 y;
+	int	 x;
+	int	 h;
+	int	 w;
+};
+
+/* What a screen may use: the connection, who we are, the status line. */
+struct app {
+	struct client	*client;
+	const char	*login;
+	unsigned	 roles;
+	int		 colour;	/* has_colors() and not vt100 */
+	/* Set a message for the status line (printf-like); error when bad. */
+	void		(*message)(struct app *, int error, const char *, ...)
+			    __attribute__((format(printf, 3, 4)));
+	/* Open another screen by name, with an optional argument (a
+	 * record code); 0 or -1 with the message set. */
+	int		(*open)(struct app *, const char *name,
+			    const char *arg);
+	void		*priv;
+};
+
+/*
+ * Keys: ui_getkey() returns a character as its code point and a curses
+ * key (arrows, F-keys, KEY_RESIZE) as UI_K(code), so the two never meet.
+ * Every function key has a letter or control-key twin.
+ */
+#define UI_K(k)		(0x200000 + (k))
+#define KEY_CTRL(c)	((c) & 0x1f)
+#define UI_KEY_ESC	27
+#define UI_KEY_SAVE(k)	((k) == UI_K(KEY_F(2)) || (k) == KEY_CTRL('s'))
+#define UI_KEY_LOOKUP(k) ((k) == UI_K(KEY_F(4)) || (k) == KEY_CTRL('l'))
+#define UI_KEY_REPEAT(k) ((k) == UI_K(KEY_F(3)) || (k) == KEY_CTRL('r'))
+#define UI_KEY_HELP(k)	((k) == UI_K(KEY_F(1)) || (k) == '?')
+#define UI_KEY_QUIT(k)	((k) == UI_K(KEY_F(10)))
+#define UI_KEY_ENTER(k)	((k) == '\n' || (k) == '\r' || (k) == UI_K(KEY_ENTER))
+#define UI_KEY_NEW(k)	((k) == 'n' || (k) == UI_K(KEY_IC))
+#define UI_KEY_UP(k)	((k) == UI_K(KEY_UP) || (k) == KEY_CTRL('p'))
+#define UI_KEY_DOWN(k)	((k) == UI_K(KEY_DOWN) || (k) == KEY_CTRL('n'))
+#define UI_KEY_PGUP(k)	((k) == UI_K(KEY_PPAGE) || (k) == KEY_CTRL('b'))
+#define UI_KEY_PGDN(k)	((k) == UI_K(KEY_NPAGE) || (k) == KEY_CTRL('f'))
+#define UI_KEY_HOME(k)	((k) == UI_K(KEY_HOME) || (k) == '<')
+#define UI_KEY_END(k)	((k) == UI_K(KEY_END) || (k) == '>')
+#define UI_KEY_RESIZE	UI_K(KEY_RESIZE)
+
+/* A key and what it does, for a screen's action table and its help. */
+struct ui_action {
+	int		 key;
+	const char	*keyname;	/* "F2/Ctrl-S" */
+	const char	*what;
+	unsigned	 needs;		/* UI_NEEDS_* */
+};
+#define UI_NEEDS_WRITE	0x01	/* hidden from roles that may not edit */
+
+/* --- text.c: safe, width-aware output ------------------------------ */
+
+/* Display width of UTF-8 text as ui_put draws it. */
+int	 ui_width(const char *);
+/* Draw s at (y, x) in at most width columns, padded with spaces when
+ * pad; control, escape and bidi characters show as '?'; never cuts a
+ * character in two.  Returns the columns used. */
+int	 ui_put(WINDOW *, int y, int x, const char *, int width, int pad);
+/* The longest prefix of s that fits in width columns, in bytes. */
+size_t	 ui_fit(const char *, int width);
+
+/* --- dialog.c ------------------------------------------------------------ */
+
+/* A yes/no question in a box; 1 for yes.  Esc and n say no. */
+int	 ui_confirm(const char *question);
+/* A box with lines of text (help); any key closes it. */
+void	 ui_text_box(const char *title, const char *const *lines, size_t);
+/* A line editor on row y: edits buf (UTF-8, cap bytes) in place; returns
+ * the key that ended it (Enter, Esc, Tab, arrows, F-keys...).  on_change
+ * is called after each edit with the text, for incremental search. */
+int	 ui_edit_line(WINDOW *, int y, int x, int width, char *buf,
+	     size_t cap, void (*on_change)(void *, const char *), void *arg);
+/* Read one key, resize-aware; KEY_RESIZE is passed through. */
+int	 ui_getkey(void);
+
+#endif
