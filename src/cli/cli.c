@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -120,6 +121,25 @@ mkdir_parents(const char *path)
 	return (mkdir(path, 0700));
 }
 
+static int
+dir_empty(const char *path)
+{
+	DIR		*d;
+	struct dirent	*de;
+	int		 empty = 1;
+
+	if ((d = opendir(path)) == NULL)
+		return (0);
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0) {
+			empty = 0;
+			break;
+		}
+	closedir(d);
+	return (empty);
+}
+
 int
 cmd_init(const struct paths *p, int argc, char **argv)
 {
@@ -161,11 +181,16 @@ cmd_init(const struct paths *p, int argc, char **argv)
 		    "nothing was changed", p->home));
 	}
 	free(probe);
-	/* An existing empty directory is fine: rmdir tells us it was. */
-	if (stat(p->home, &sb) == 0 && rmdir(p->home) != 0)
-		return (cli_error(EX_CANTCREAT, "%s exists and is not empty; "
-		    "choose a new directory", p->home));
-	if (mkdir_parents(p->home) != 0)
+	/* An existing empty directory is fine (a system install makes
+	 * /var/lib/kontor for the kontor user, who cannot write /var/lib). */
+	if (stat(p->home, &sb) == 0) {
+		if (!dir_empty(p->home))
+			return (cli_error(EX_CANTCREAT, "%s exists and is not "
+			    "empty; choose a new directory", p->home));
+		if (chmod(p->home, 0700) != 0)
+			return (cli_error(EX_CANTCREAT, "cannot make %s "
+			    "private: %s", p->home, strerror(errno)));
+	} else if (mkdir_parents(p->home) != 0)
 		return (cli_error(EX_CANTCREAT, "cannot create %s: %s",
 		    p->home, strerror(errno)));
 	if ((rc = open_client(p, CLIENT_NOHELLO, &c)) != 0)

@@ -1466,9 +1466,30 @@ store_backup(struct store *st, const char *dir, char **cause)
 	FILE	*f;
 	int	 ret;
 
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		xasprintf(cause, "cannot create %s: %s", dir, strerror(errno));
-		return (-1);
+	if (mkdir(dir, 0700) != 0) {
+		DIR		*d;
+		struct dirent	*de;
+		int		 other = 0, marked = 0;
+
+		if (errno != EEXIST || (d = opendir(dir)) == NULL) {
+			xasprintf(cause, "cannot create %s: %s", dir,
+			    strerror(errno));
+			return (-1);
+		}
+		/* A backup replaces an older backup, nothing else. */
+		while ((de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, "KONTOR-BACKUP") == 0)
+				marked = 1;
+			else if (strcmp(de->d_name, ".") != 0 &&
+			    strcmp(de->d_name, "..") != 0)
+				other = 1;
+		}
+		closedir(d);
+		if (other && !marked) {
+			xasprintf(cause, "%s is not empty and holds no kontor "
+			    "backup: choose a new directory", dir);
+			return (-1);
+		}
 	}
 	if ((ret = st->env->txn_checkpoint(st->env, 0, 0, DB_FORCE)) != 0 ||
 	    (ret = st->env->backup(st->env, dir, DB_CREATE |

@@ -74,8 +74,27 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 		fputs(u, stderr);
 		return (EX_USAGE);
 	}
-	if (so.daemon)
+	if (so.daemon) {
+		/* Detach: no terminal, a session of its own. */
+		switch (fork()) {
+		case -1:
+			fprintf(stderr, "kontor: fork: %s\n", strerror(errno));
+			return (EX_OSERR);
+		case 0:
+			break;
+		default:
+			return (0);
+		}
+		setsid();
+		if ((ch = open("/dev/null", O_RDWR)) >= 0) {
+			dup2(ch, 0);
+			dup2(ch, 1);
+			dup2(ch, 2);
+			if (ch > 2)
+				close(ch);
+		}
 		so.use_syslog = 0;
+	}
 	rc = server_main(&so, &cause);
 	if (rc != 0) {
 		if (!so.daemon)

@@ -334,10 +334,12 @@ op_get(struct req *r, struct msgb *data, char **cause)
 	} else
 		rc = store_get(st, e, (uint64_t)mobj_int(r->o, "id", 0), &rec);
 	if (rc != ST_OK) {
-		if (rc == ST_NOTFOUND)
-			xasprintf(cause, "%s: no record %s%lld", e->name,
-			    code ? code : "with id ",
-			    code ? 0LL : (long long)mobj_int(r->o, "id", 0));
+		if (rc == ST_NOTFOUND && code != NULL)
+			xasprintf(cause, "%s: no record with code %s", e->name,
+			    code);
+		else if (rc == ST_NOTFOUND)
+			xasprintf(cause, "%s: no record with id %lld", e->name,
+			    (long long)mobj_int(r->o, "id", 0));
 		free(code);
 		return (st_exit(rc));
 	}
