@@ -1,39 +1,421 @@
 /*
- * The terminal session.  Until the screens land (the TUI issue), it
- * connects, says who you are and what the home holds.
+ * The terminal session: the main loop, the screen stack, the fast path,
+ * help, and the status line with the user, company, date and time,
+ * messages and due reminders.
  */
 #include "config.h"
 
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "auth.h"
 #include "client/client.h"
+#include "client/records.h"
+#include "dict/dict.h"
+#include "dict/record.h"
 #include "home.h"
+#include "log.h"
+#include "screens/screens.h"
 #include "session.h"
+#include "ui/ui.h"
+#include "xmalloc.h"
+
+#define SESSION_DEPTH		16
+#define REMINDER_EVERY		30	/* seconds between checks */
+
+struct frame {
+	const struct screen_def	*def;
+	void			*state;
+};
+
+struct session {
+	struct app		 app;
+	struct frame		 stack[SESSION_DEPTH];
+	int			 depth;
+	struct ui_region	 main;
+	char			 msg[256];
+	int			 msg_error;
+	char			 reminder[160];
+	time_t			 last_check;
+	int			 quit;
+	unsigned		 redraw;
+};
+
+static struct session	*the_session;
+
+static void	session_status(struct session *);
+
+static void
+session_endwin(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+/* Hang-up, kill, interrupt or a crash: give the terminal back first. */
+static void
+session_signal(int sig)
+{
+	session_endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+session_message(struct app *app, int error, const char *fmt, ...)
+{
+	struct session	*s = app->priv != NULL && app == &the_session->app ?
+	    the_session : the_session;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->msg, sizeof s->msg, fmt, ap);
+	va_end(ap);
+	s->msg_error = error;
+	if (error)
+		beep();
+	session_status(s);
+	doupdate();
+}
+
+static void
+session_layout(struct session *s)
+{
+	s->main.win = stdscr;
+	s->main.y = 1;
+	s->main.x = 0;
+	s->main.h = LINES - 2 > 1 ? LINES - 2 : 1;
+	s->main.w = COLS;
+}
+
+static void
+session_title(struct session *s)
+{
+	const struct frame	*f = &s->stack[s->depth - 1];
+	char			 line[256];
+	const char		*company = client_company(s->app.client);
+
+	snprintf(line, sizeof line, " kontor | %s", f->def->title);
+	attron(A_REVERSE);
+	ui_put(stdscr, 0, 0, line, COLS, 1);
+	if (company != NULL && ui_width(company) + ui_width(line) + 2 < COLS)
+		ui_put(stdscr, 0, COLS - ui_width(company) - 1, company,
+		    ui_width(company), 0);
+	attroff(A_REVERSE);
+	wnoutrefresh(stdscr);
+}
+
+static void
+session_status(struct session *s)
+{
+	char		 line[512], when[32];
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	int		 x;
+
+	localtime_r(&now, &tm);
+	strftime(when, sizeof when, "%d.%m.%Y %H:%M", &tm);
+	snprintf(line, sizeof line, " %s | %s | ", s->app.login, when);
+	attron(A_REVERSE);
+	x = ui_put(stdscr, LINES - 1, 0, line, COLS, 0);
+	attroff(A_REVERSE);
+	if (s->msg_error)
+		attron(A_BOLD);
+	x += ui_put(stdscr, LINES - 1, x, s->msg, COLS - x, 0);
+	attroff(A_BOLD);
+	if (s->reminder[0] != '\0' && x < COLS - 2) {
+		x += ui_put(stdscr, LINES - 1, x, "  ", COLS - x, 0);
+		attron(A_BOLD | A_REVERSE);
+		x += ui_put(stdscr, LINES - 1, x, s->reminder, COLS - x, 0);
+		attroff(A_BOLD | A_REVERSE);
+	}
+	if (x < COLS)
+		ui_put(stdscr, LINES - 1, x, "", COLS - x, 1);
+	wnoutrefresh(stdscr);
+}
+
+static void
+session_relayout(struct app *app)
+{
+	struct session	*s = the_session;
+	struct frame	*f = &s->stack[s->depth - 1];
+
+	session_layout(s);
+	erase();
+	session_title(s);
+	f->def->draw(f->state, &s->main, UI_REDRAW_ALL);
+	session_status(s);
+	doupdate();
+}
+
+static int
+session_push(struct session *s, const struct screen_def *d, const char *arg)
+{
+	void	*state = NULL;
+	char	*cause = NULL;
+
+	if (s->depth == SESSION_DEPTH) {
+		session_message(&s->app, 1, "too many screens open: Esc first");
+		return (-1);
+	}
+	if ((d->needs & SCREEN_NEEDS_ADMIN) && !(s->app.roles & ROLE_ADMIN)) {
+		session_message(&s->app, 1, "%s is for admins", d->title);
+		return (-1);
+	}
+	if (d->open(&s->app, arg, &state, &cause) != 0) {
+		session_message(&s->app, 1, "%s", cause ? cause : "cannot open");
+		free(cause);
+		return (-1);
+	}
+	s->stack[s->depth].def = d;
+	s->stack[s->depth].state = state;
+	s->depth++;
+	s->redraw |= UI_REDRAW_ALL;
+	return (0);
+}
+
+static void
+session_pop(struct session *s)
+{
+	struct frame	*f = &s->stack[--s->depth];
+
+	f->def->close(f->state);
+	s->redraw |= UI_REDRAW_ALL;
+}
+
+static int
+session_open(struct app *app, const char *name, const char *arg)
+{
+	const struct screen_def	*d = screen_find(name);
+
+	if (d == NULL) {
+		session_message(app, 1, "no screen '%s' (try :cust, :task, "
+		    ":cal, :act, :cont)", name);
+		return (-1);
+	}
+	return (session_push(the_session, d, arg));
+}
+
+static void
+session_help(struct session *s)
+{
+	const struct frame	*f = &s->stack[s->depth - 1];
+	const struct ui_action	*a;
+	const char		*lines[64];
+	char			 buf[64][128];
+	int			 n = 0, write = auth_allowed(s->app.roles, "crm",
+				    ACT_EDIT);
+
+	for (a = f->def->actions; a != NULL && a->keyname != NULL && n < 48;
+	    a++) {
+		if ((a->needs & UI_NEEDS_WRITE) && !write)
+			continue;
+		snprintf(buf[n], sizeof buf[n], "%-24s %s", a->keyname,
+		    a->what);
+		lines[n] = buf[n];
+		n++;
+	}
+	lines[n++] = "";
+	lines[n++] = ":code Enter             fast path: :cust, :cust C-000123,";
+	lines[n++] = "                         :task, :cal, :act, :cont, :menu";
+	lines[n++] = "F1 or ?                  this help";
+	lines[n++] = "F10 or :q                quit";
+	ui_text_box(f->def->title, lines, (size_t)n);
+	s->redraw |= UI_REDRAW_ALL;
+}
+
+static void
+session_fastpath(struct session *s)
+{
+	char	 buf[128] = "", *arg;
+	int	 k;
+
+	move(LINES - 1, 0);
+	clrtoeol();
+	mvaddstr(LINES - 1, 0, ":");
+	k = ui_edit_line(stdscr, LINES - 1, 1, COLS - 2, buf, sizeof buf,
+	    NULL, NULL);
+	s->redraw |= UI_REDRAW_ALL;
+	if (!UI_KEY_ENTER(k) || buf[0] == '\0')
+		return;
+	if ((arg = strchr(buf, ' ')) != NULL) {
+		*arg++ = '\0';
+		while (*arg == ' ')
+			arg++;
+		if (*arg == '\0')
+			arg = NULL;
+	}
+	if (strcmp(buf, "q") == 0 || strcmp(buf, "quit") == 0) {
+		s->quit = 1;
+		return;
+	}
+	s->msg[0] = '\0';
+	session_open(&s->app, buf, arg);
+}
+
+/* Tasks of mine that have fallen due: one line for the status bar. */
+static void
+session_reminders(struct session *s)
+{
+	const struct entity_def	*e = dict_entity("tasks");
+	struct record		**rows;
+	struct value		 from;
+	size_t			 n, i, due_n = 0;
+	char			*cause = NULL, first[120] = "";
+	int			 due = dict_field_pos(e, "due");
+	int			 as = dict_field_pos(e, "assignee");
+	int			 st = dict_field_pos(e, "status");
+	int			 title = dict_field_pos(e, "title");
+	time_t			 now = time(NULL);
+
+	s->last_check = now;
+	memset(&from, 0, sizeof from);
+	from.set = 1;
+	from.i = (int64_t)s->app.user_id;
+	if (cr_scan(s->app.client, e, "assignee", &from, 0, 1, 500, &rows, &n,
+	    &cause) != 0) {
+		free(cause);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const char	*status = record_str(rows[i], st);
+
+		if (record_int(rows[i], as) != (int64_t)s->app.user_id ||
+		    !record_isset(rows[i], due) ||
+		    record_int(rows[i], due) > (int64_t)now || (status &&
+		    (strcmp(status, "done") == 0 ||
+		    strcmp(status, "cancelled") == 0)))
+			continue;
+		if (due_n++ == 0)
+			snprintf(first, sizeof first, "%s %s",
+			    record_str(rows[i], FX_CODE),
+			    record_str(rows[i], title));
+	}
+	cr_rows_free(rows, n);
+	if (due_n == 0)
+		s->reminder[0] = '\0';
+	else if (due_n == 1)
+		snprintf(s->reminder, sizeof s->reminder, "DUE: %s", first);
+	else
+		snprintf(s->reminder, sizeof s->reminder, "DUE: %s (+%zu "
+		    "more, :task)", first, due_n - 1);
+}
 
 int
 session_main(const struct paths *p)
 {
-	struct client		*c;
-	struct client_reply	 r;
-	struct msgb		 m;
-	char			*cause = NULL;
-	int			 rc;
+	struct session	 s;
+	struct client	*c;
+	char		*cause = NULL;
+	const char	*term;
+	int		 rc, k;
+	unsigned	 redraw;
 
 	if ((rc = client_open(p, CLIENT_AUTOSTART, &c, &cause)) != 0) {
 		fprintf(stderr, "kontor: %s\n", cause);
 		free(cause);
 		return (rc);
 	}
-	printf("kontor: %s, signed in as %s (%s)\n",
-	    client_company(c) ? client_company(c) : "",
-	    client_login(c), client_name(c) ? client_name(c) : "");
-	client_req(c, &m, "count", 1);
-	mb_kstr(&m, "entity", "customers");
-	if (client_call(c, &m, &r) == 0)
-		printf("customers: %lld\n", (long long)r.data->via.i64);
-	client_reply_free(&r);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "kontor: the session needs a terminal; for "
+		    "scripts use the commands (kontor --help)\n");
+		client_close(c);
+		return (EX_USAGE);
+	}
+	memset(&s, 0, sizeof s);
+	the_session = &s;
+	s.app.client = c;
+	s.app.login = client_login(c);
+	s.app.roles = client_roles(c);
+	s.app.user_id = client_user_id(c);
+	s.app.message = session_message;
+	s.app.open = session_open;
+	s.app.relayout = session_relayout;
+	s.app.priv = NULL;
+
+	signal(SIGHUP, session_signal);
+	signal(SIGTERM, session_signal);
+	signal(SIGINT, session_signal);
+	signal(SIGSEGV, session_signal);
+	signal(SIGBUS, session_signal);
+	signal(SIGABRT, session_signal);
+	log_set_fatal_hook(session_endwin);
+	/* Esc must feel instant, yet an F-key's sequence over SSH must not
+	 * split: 50 ms. */
+	if (getenv("ESCDELAY") == NULL)
+		setenv("ESCDELAY", "50", 1);
+	if (initscr() == NULL) {
+		fprintf(stderr, "kontor: cannot use this terminal\n");
+		client_close(c);
+		return (EX_UNAVAILABLE);
+	}
+	set_escdelay(50);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	timeout(1000);
+	term = getenv("TERM");
+	s.app.colour = has_colors() && term != NULL &&
+	    strncmp(term, "vt", 2) != 0;
+	session_layout(&s);
+	session_push(&s, &scr_menu, NULL);
+	snprintf(s.msg, sizeof s.msg, "F1 or ? for help, : for the fast path");
+	session_reminders(&s);
+	s.redraw = UI_REDRAW_ALL;
+	while (!s.quit && s.depth > 0) {
+		struct frame	*f = &s.stack[s.depth - 1];
+
+		if (s.redraw & UI_REDRAW_ALL) {
+			erase();
+			session_title(&s);
+		}
+		if (s.redraw)
+			f->def->draw(f->state, &s.main, s.redraw);
+		session_status(&s);
+		wnoutrefresh(stdscr);
+		doupdate();
+		s.redraw = 0;
+		k = ui_getkey();
+		if (time(NULL) - s.last_check >= REMINDER_EVERY)
+			session_reminders(&s);
+		if (k == -1)
+			continue;	/* the clock ticks on the status line */
+		if (k == UI_KEY_RESIZE) {
+			session_layout(&s);
+			s.redraw = UI_REDRAW_ALL;
+			continue;
+		}
+		if (UI_KEY_QUIT(k))
+			break;
+		if (k == ':') {
+			session_fastpath(&s);
+			continue;
+		}
+		if (UI_KEY_HELP(k)) {
+			session_help(&s);
+			continue;
+		}
+		s.msg_error = 0;
+		redraw = 0;
+		if (f->def->key(f->state, &s.main, k, &redraw) == UI_BACK) {
+			if (s.depth > 1)
+				session_pop(&s);
+		} else if (k == UI_KEY_ESC && s.depth > 1 &&
+		    f->def == &scr_menu)
+			session_pop(&s);
+		s.redraw |= redraw;
+	}
+	while (s.depth > 0)
+		session_pop(&s);
+	session_endwin();
 	client_close(c);
 	return (0);
 }

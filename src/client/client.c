@@ -36,6 +36,7 @@ struct client {
 	char		*name;
 	char		*company;
 	unsigned	 roles;
+	uint64_t	 user_id;
 };
 
 static void
@@ -168,6 +169,7 @@ client_hello(struct client *c, char **cause)
 	c->name = mobj_strdup(r.data, "name");
 	c->company = mobj_strdup(r.data, "company");
 	c->roles = (unsigned)mobj_int(r.data, "roles", 0);
+	c->user_id = (uint64_t)mobj_int(r.data, "uid", 0);
 	client_reply_free(&r);
 	return (0);
 }
@@ -279,6 +281,12 @@ unsigned
 client_roles(struct client *c)
 {
 	return (c->roles);
+}
+
+uint64_t
+client_user_id(struct client *c)
+{
+	return (c->user_id);
 }
 
 void

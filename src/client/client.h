@@ -39,6 +39,7 @@ const char	*client_login(struct client *);
 const char	*client_name(struct client *);
 const char	*client_company(struct client *);
 unsigned	 client_roles(struct client *);
+uint64_t	 client_user_id(struct client *);	/* users record id */
 
 /* Start a request: m is initialised with a map of nargs + 3 entries and
  * op, rid and cid already in; add exactly nargs key-value pairs. */

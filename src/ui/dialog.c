@@ -156,7 +156,8 @@ ui_edit_line(WINDOW *win, int y, int x, int width, char *buf, size_t cap,
 		ui_put(win, y, x, buf + start, width, 1);
 		wmove(win, y, x + w);
 		wrefresh(win);
-		k = ui_getkey();
+		if ((k = ui_getkey()) == -1)
+			continue;	/* the clock's tick: keep editing */
 		len = strlen(buf);
 		if (k == UI_K(KEY_LEFT)) {
 			pos -= prev_len(buf, pos);

@@ -46,6 +46,10 @@ struct app {
 	 * record code); 0 or -1 with the message set. */
 	int		(*open)(struct app *, const char *name,
 			    const char *arg);
+	/* After a resize inside a modal widget: lay out and repaint the
+	 * frame; the widget's region is updated in place. */
+	void		(*relayout)(struct app *);
+	uint64_t	 user_id;	/* the users record signed in */
 	void		*priv;
 };
 

@@ -1,0 +1,399 @@
+/*
+ * Customers: the list, the form, and the card, which shows on one screen
+ * the customer, its contacts, channels, the history of interactions, open
+ * tasks, and a section for deals and documents that later areas fill.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client/records.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "screens/screens.h"
+#include "ui/browse.h"
+#include "ui/form.h"
+#include "xmalloc.h"
+
+enum section { SEC_CONTACTS, SEC_CHANNELS, SEC_HISTORY, SEC_TASKS, SEC_DEALS,
+    NSECTIONS };
+
+static const char *const section_names[NSECTIONS] = {
+	"Contacts", "Channels", "History", "Tasks", "Deals & documents"
+};
+static const char *const section_entities[NSECTIONS] = {
+	"contacts", "channels", "activities", "tasks", NULL
+};
+
+struct cust_state {
+	struct app		*app;
+	const struct entity_def	*ent;
+	struct browse		*list;
+	struct record		*prev;		/* F3 in the form */
+	/* The card, when open. */
+	struct record		*card;
+	struct browse		*sec[NSECTIONS];
+	enum section		 cur;
+};
+
+static const struct ui_action cust_actions[] = {
+	{ '\n', "Enter", "open the customer's card", 0 },
+	{ 'n', "n/Insert", "new customer", UI_NEEDS_WRITE },
+	{ 'e', "e", "edit the customer", UI_NEEDS_WRITE },
+	{ '/', "/", "search: name, code, phone digits, e-mail, INN", 0 },
+	{ 's', "s", "sort by the next indexed field", 0 },
+	{ 0, "In the card:", "", 0 },
+	{ '\t', "Tab, Left/Right", "next / previous section", 0 },
+	{ 'a', "a", "log an activity (call, meeting, e-mail, note)",
+	  UI_NEEDS_WRITE },
+	{ 't', "t", "new task for this customer", UI_NEEDS_WRITE },
+	{ 'c', "c", "new contact", UI_NEEDS_WRITE },
+	{ 'h', "h", "new channel (phone, e-mail, Telegram...)",
+	  UI_NEEDS_WRITE },
+	{ '\n', "Enter", "open the section's record", 0 },
+	{ 'd', "d", "delete the section's record (asks first)",
+	  UI_NEEDS_WRITE },
+	{ 27, "Esc", "back", 0 },
+	{ 0, NULL, NULL, 0 }
+};
+
+static void
+card_close(struct cust_state *s)
+{
+	int	 i;
+
+	for (i = 0; i < NSECTIONS; i++) {
+		browse_free(s->sec[i]);
+		s->sec[i] = NULL;
+	}
+	record_free(s->card);
+	s->card = NULL;
+}
+
+static int
+card_open(struct cust_state *s, uint64_t id, const char *code)
+{
+	char	*cause = NULL;
+	int	 i;
+
+	card_close(s);
+	if (cr_get(s->app->client, s->ent, id, code, &s->card, &cause) != 0) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+		return (-1);
+	}
+	for (i = 0; i < NSECTIONS; i++) {
+		if (section_entities[i] == NULL)
+			continue;
+		s->sec[i] = browse_new(s->app,
+		    dict_entity(section_entities[i]), NULL);
+		browse_filter(s->sec[i], "customer",
+		    (int64_t)record_id(s->card));
+		browse_hide(s->sec[i], "customer");
+	}
+	return (0);
+}
+
+static int
+cust_open(struct app *app, const char *arg, void **state, char **cause)
+{
+	struct cust_state	*s;
+
+	s = xcalloc(1, sizeof *s);
+	s->app = app;
+	s->ent = dict_entity("customers");
+	s->list = browse_new(app, s->ent, "name");
+	*state = s;
+	if (arg != NULL && card_open(s, 0, arg) != 0) {
+		xasprintf(cause, "no customer %s", arg);
+		browse_free(s->list);
+		free(s);
+		return (-1);
+	}
+	return (0);
+}
+
+static void
+cust_close(void *state)
+{
+	struct cust_state	*s = state;
+
+	card_close(s);
+	browse_free(s->list);
+	record_free(s->prev);
+	free(s);
+}
+
+/* The card's head: the customer's main fields in two columns. */
+static int
+card_head(struct cust_state *s, struct ui_region *rg)
+{
+	static const char *const fields[] = {
+		"code", "name", "kind", "status", "inn", "kpp", "phone",
+		"email", "city", "manager", "tags", "source", "address"
+	};
+	const struct entity_def	*e = s->ent;
+	char			 line[512], *v;
+	size_t			 i;
+	int			 y = rg->y, half = rg->w / 2, col = 0;
+
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		int	 pos = dict_field_pos(e, fields[i]);
+		int	 wide = strcmp(fields[i], "name") == 0 ||
+		    strcmp(fields[i], "address") == 0;
+
+		v = ui_format(s->app, &e->fields[pos], &s->card->v[pos]);
+		snprintf(line, sizeof line, "%-9.9s %s", e->fields[pos].label,
+		    v);
+		free(v);
+		if (wide && col == 1) {
+			ui_put(rg->win, y, rg->x + half, "", rg->w - half, 1);
+			y++;
+			col = 0;
+		}
+		if (wide) {
+			if (strcmp(fields[i], "name") == 0)
+				wattron(rg->win, A_BOLD);
+			ui_put(rg->win, y++, rg->x, line, rg->w, 1);
+			wattroff(rg->win, A_BOLD);
+			continue;
+		}
+		ui_put(rg->win, y, rg->x + col * half, line, col ? rg->w - half :
+		    half, 1);
+		if (col == 1)
+			y++;
+		col ^= 1;
+	}
+	if (col == 1)
+		ui_put(rg->win, y++, rg->x + half, "", rg->w - half, 1);
+	return (y - rg->y);
+}
+
+static void
+card_draw(struct cust_state *s, struct ui_region *rg)
+{
+	struct ui_region	 sec;
+	int			 used, i, x;
+
+	used = card_head(s, rg);
+	/* The section tabs: the current one in reverse. */
+	wmove(rg->win, rg->y + used, rg->x);
+	for (i = 0, x = 0; i < NSECTIONS; i++) {
+		if (i == (int)s->cur)
+			wattron(rg->win, A_REVERSE);
+		x += ui_put(rg->win, rg->y + used, rg->x + x,
+		    section_names[i], rg->w - x, 0);
+		wattroff(rg->win, A_REVERSE);
+		if (x < rg->w - 3)
+			x += ui_put(rg->win, rg->y + used, rg->x + x, " | ",
+			    rg->w - x, 0);
+	}
+	if (x < rg->w)
+		ui_put(rg->win, rg->y + used, rg->x + x, "", rg->w - x, 1);
+	used++;
+	sec = *rg;
+	sec.y = rg->y + used;
+	sec.h = rg->h - used;
+	if (sec.h < 2)
+		return;
+	if (s->sec[s->cur] != NULL)
+		browse_draw(s->sec[s->cur], &sec, 1);
+	else {
+		for (i = 0; i < sec.h; i++)
+			ui_put(rg->win, sec.y + i, rg->x, i == 0 ?
+			    "No deals or documents for this customer yet." :
+			    "", rg->w, 1);
+	}
+}
+
+static void
+cust_draw(void *state, struct ui_region *rg, unsigned redraw)
+{
+	struct cust_state	*s = state;
+
+	if (s->card != NULL)
+		card_draw(s, rg);
+	else
+		browse_draw(s->list, rg, 1);
+}
+
+static void
+edit_customer(struct cust_state *s, struct ui_region *rg, struct record *r)
+{
+	struct form_opts	 o;
+	char			 title[128];
+
+	memset(&o, 0, sizeof o);
+	snprintf(title, sizeof title, "Customer %s", record_id(r) ?
+	    record_str(r, FX_CODE) : "(new)");
+	o.title = title;
+	o.prev = s->prev;
+	if (form_edit(s->app, rg, r, &o)) {
+		record_free(s->prev);
+		s->prev = record_dup(r);
+		browse_reload(s->list);
+		if (s->card != NULL)
+			card_open(s, record_id(r), NULL);
+	}
+}
+
+/* A record of a section, new (id 0) or existing, with the customer
+ * fixed; activities default to a call now, tasks to the clerk. */
+static void
+edit_section(struct cust_state *s, struct ui_region *rg, enum section sec,
+    uint64_t id)
+{
+	const struct entity_def	*e = dict_entity(section_entities[sec]);
+	struct form_opts	 o;
+	struct record		*r;
+	char			 title[160], *cause = NULL;
+
+	if (id != 0) {
+		if (cr_get(s->app->client, e, id, NULL, &r, &cause) != 0) {
+			s->app->message(s->app, 1, "%s", cause);
+			free(cause);
+			return;
+		}
+	} else {
+		r = record_new(e);
+		record_set_str(r, dict_field_pos(e, "customer"),
+		    record_str(s->card, FX_CODE));
+		if (sec == SEC_HISTORY)
+			record_set_str(r, dict_field_pos(e, "kind"), "call");
+		if (sec == SEC_TASKS)
+			record_set_str(r, dict_field_pos(e, "assignee"),
+			    s->app->login);
+	}
+	memset(&o, 0, sizeof o);
+	snprintf(title, sizeof title, "%s of %s", e->title,
+	    record_str(s->card, FX_CODE));
+	o.title = title;
+	o.fixed[0] = "customer";
+	if (form_edit(s->app, rg, r, &o))
+		browse_reload(s->sec[sec]);
+	record_free(r);
+}
+
+static enum ui_result
+card_key(struct cust_state *s, struct ui_region *rg, int k, unsigned *redraw)
+{
+	const struct record	*cur;
+	char			*cause = NULL;
+	struct ui_region	 sec = *rg;
+
+	sec.h = rg->h / 2;
+	sec.y = rg->y + rg->h - sec.h;
+	*redraw |= UI_REDRAW_ALL;
+	if (k == UI_KEY_ESC) {
+		card_close(s);
+		browse_reload(s->list);
+		return (UI_CONTINUE);
+	}
+	if (k == '\t' || k == UI_K(KEY_RIGHT)) {
+		s->cur = (s->cur + 1) % NSECTIONS;
+		return (UI_CONTINUE);
+	}
+	if (k == UI_K(KEY_BTAB) || k == UI_K(KEY_LEFT)) {
+		s->cur = (s->cur + NSECTIONS - 1) % NSECTIONS;
+		return (UI_CONTINUE);
+	}
+	if (s->sec[s->cur] != NULL && browse_key(s->sec[s->cur], &sec, k,
+	    redraw))
+		return (UI_CONTINUE);
+	switch (k) {
+	case 'e':
+		edit_customer(s, rg, s->card);
+		break;
+	case 'a':
+		s->cur = SEC_HISTORY;
+		edit_section(s, rg, SEC_HISTORY, 0);
+		break;
+	case 't':
+		s->cur = SEC_TASKS;
+		edit_section(s, rg, SEC_TASKS, 0);
+		break;
+	case 'c':
+		s->cur = SEC_CONTACTS;
+		edit_section(s, rg, SEC_CONTACTS, 0);
+		break;
+	case 'h':
+		s->cur = SEC_CHANNELS;
+		edit_section(s, rg, SEC_CHANNELS, 0);
+		break;
+	case 'n':
+	case UI_K(KEY_IC):
+		if (s->sec[s->cur] != NULL)
+			edit_section(s, rg, s->cur, 0);
+		break;
+	case '\n':
+	case '\r':
+	case UI_K(KEY_ENTER):
+		if (s->sec[s->cur] != NULL &&
+		    (cur = browse_current(s->sec[s->cur])) != NULL)
+			edit_section(s, rg, s->cur, record_id(cur));
+		break;
+	case 'd':
+		if (s->sec[s->cur] == NULL ||
+		    (cur = browse_current(s->sec[s->cur])) == NULL)
+			break;
+		if (!ui_confirm("Delete this record?"))
+			break;
+		if (cr_delete(s->app->client, dict_entity(
+		    section_entities[s->cur]), record_id(cur),
+		    record_rev(cur), &cause) != 0) {
+			s->app->message(s->app, 1, "not deleted: %s", cause);
+			free(cause);
+		} else
+			browse_reload(s->sec[s->cur]);
+		break;
+	}
+	return (UI_CONTINUE);
+}
+
+static enum ui_result
+cust_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
+{
+	struct cust_state	*s = state;
+	const struct record	*cur;
+	struct record		*r;
+	char			*cause = NULL;
+
+	if (s->card != NULL)
+		return (card_key(s, rg, k, redraw));
+	if (browse_key(s->list, rg, k, redraw))
+		return (UI_CONTINUE);
+	if (k == UI_KEY_ESC)
+		return (UI_BACK);
+	if (UI_KEY_ENTER(k) && (cur = browse_current(s->list)) != NULL) {
+		card_open(s, record_id(cur), NULL);
+		*redraw |= UI_REDRAW_ALL;
+	} else if (UI_KEY_NEW(k)) {
+		r = record_new(s->ent);
+		record_set_str(r, dict_field_pos(s->ent, "kind"), "company");
+		record_set_str(r, dict_field_pos(s->ent, "status"), "lead");
+		record_set_str(r, dict_field_pos(s->ent, "manager"),
+		    s->app->login);
+		edit_customer(s, rg, r);
+		record_free(r);
+		*redraw |= UI_REDRAW_ALL;
+	} else if (k == 'e' && (cur = browse_current(s->list)) != NULL) {
+		if (cr_get(s->app->client, s->ent, record_id(cur), NULL, &r,
+		    &cause) != 0) {
+			s->app->message(s->app, 1, "%s", cause);
+			free(cause);
+		} else {
+			edit_customer(s, rg, r);
+			record_free(r);
+		}
+		*redraw |= UI_REDRAW_ALL;
+	}
+	return (UI_CONTINUE);
+}
+
+const struct screen_def scr_customers = {
+	.name = "customers", .code = "cust", .title = "Customers",
+	.hotkey = 'c', .open = cust_open, .close = cust_close,
+	.draw = cust_draw, .key = cust_key, .actions = cust_actions,
+};

@@ -1,0 +1,108 @@
+/*
+ * The main menu: every screen by area, with its hotkey and fast path.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "auth.h"
+#include "screens/screens.h"
+#include "xmalloc.h"
+
+struct menu_state {
+	struct app			*app;
+	const struct screen_def		*items[32];
+	int				 n;
+	int				 cur;
+};
+
+static const struct ui_action menu_actions[] = {
+	{ '\n', "Enter or the letter", "open the screen", 0 },
+	{ ':', ":code", "fast path, e.g. :cust C-000123", 0 },
+	{ 0, "F10 or :q", "quit", 0 },
+	{ 0, NULL, NULL, 0 }
+};
+
+static int
+menu_open(struct app *app, const char *arg, void **state, char **cause)
+{
+	struct menu_state		*s;
+	const struct screen_def *const	*d;
+
+	s = xcalloc(1, sizeof *s);
+	s->app = app;
+	for (d = screen_table; *d != NULL && s->n < 32; d++) {
+		if (*d == &scr_menu)
+			continue;
+		if (((*d)->needs & SCREEN_NEEDS_ADMIN) &&
+		    !(app->roles & ROLE_ADMIN))
+			continue;
+		s->items[s->n++] = *d;
+	}
+	*state = s;
+	return (0);
+}
+
+static void
+menu_close(void *state)
+{
+	free(state);
+}
+
+static void
+menu_draw(void *state, struct ui_region *rg, unsigned redraw)
+{
+	struct menu_state	*s = state;
+	char			 line[160];
+	int			 i, y;
+
+	wattron(rg->win, A_BOLD);
+	ui_put(rg->win, rg->y, rg->x, "Main menu", rg->w, 1);
+	wattroff(rg->win, A_BOLD);
+	for (y = 1; y < rg->h; y++) {
+		i = y - 2;
+		if (i < 0 || i >= s->n) {
+			ui_put(rg->win, rg->y + y, rg->x, "", rg->w, 1);
+			continue;
+		}
+		snprintf(line, sizeof line, "  %c  %-20s :%s", s->items[i]->hotkey,
+		    s->items[i]->title, s->items[i]->code);
+		if (i == s->cur)
+			wattron(rg->win, A_REVERSE);
+		ui_put(rg->win, rg->y + y, rg->x, line, rg->w, 1);
+		wattroff(rg->win, A_REVERSE);
+	}
+}
+
+static enum ui_result
+menu_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
+{
+	struct menu_state	*s = state;
+	int			 i;
+
+	*redraw |= UI_REDRAW_LIST;
+	if (UI_KEY_DOWN(k) && s->cur + 1 < s->n)
+		s->cur++;
+	else if (UI_KEY_UP(k) && s->cur > 0)
+		s->cur--;
+	else if (UI_KEY_ENTER(k) && s->n > 0)
+		s->app->open(s->app, s->items[s->cur]->name, NULL);
+	else if (k == UI_KEY_ESC)
+		return (UI_CONTINUE);
+	else {
+		for (i = 0; i < s->n; i++)
+			if (k == s->items[i]->hotkey) {
+				s->cur = i;
+				s->app->open(s->app, s->items[i]->name, NULL);
+				break;
+			}
+	}
+	return (UI_CONTINUE);
+}
+
+const struct screen_def scr_menu = {
+	.name = "menu", .code = "menu", .title = "Main menu",
+	.hotkey = 'm', .open = menu_open, .close = menu_close,
+	.draw = menu_draw, .key = menu_key, .actions = menu_actions,
+};

@@ -1,0 +1,169 @@
+/*
+ * Plain record lists: contacts, activities, users.  A browse list over
+ * the entity, a form to edit, n for a new one, d to delete.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "client/records.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "screens/screens.h"
+#include "ui/browse.h"
+#include "ui/form.h"
+#include "xmalloc.h"
+
+struct list_state {
+	struct app		*app;
+	const struct entity_def	*ent;
+	struct browse		*b;
+	struct record		*prev;	/* the last saved, for F3 */
+};
+
+static const struct ui_action list_actions[] = {
+	{ '\n', "Enter", "open the record in a form", 0 },
+	{ 'n', "n/Insert", "new record", UI_NEEDS_WRITE },
+	{ 'd', "d", "delete the record (asks first)", UI_NEEDS_WRITE },
+	{ '/', "/", "search as you type (name, code, phone, e-mail)", 0 },
+	{ 's', "s", "sort by the next indexed field", 0 },
+	{ 0, "Up/Down PgUp/PgDn Home/End", "move", 0 },
+	{ 27, "Esc", "back", 0 },
+	{ 0, NULL, NULL, 0 }
+};
+
+static int
+list_open(struct app *app, const char *entity, const char *sort,
+    void **state)
+{
+	struct list_state	*s;
+
+	s = xcalloc(1, sizeof *s);
+	s->app = app;
+	s->ent = dict_entity(entity);
+	s->b = browse_new(app, s->ent, sort);
+	*state = s;
+	return (0);
+}
+
+static void
+list_close(void *state)
+{
+	struct list_state	*s = state;
+
+	browse_free(s->b);
+	record_free(s->prev);
+	free(s);
+}
+
+static void
+list_draw(void *state, struct ui_region *rg, unsigned redraw)
+{
+	struct list_state	*s = state;
+
+	browse_draw(s->b, rg, 1);
+}
+
+static void
+list_edit(struct list_state *s, struct ui_region *rg, struct record *r)
+{
+	struct form_opts	 o;
+	char			 title[128];
+
+	memset(&o, 0, sizeof o);
+	snprintf(title, sizeof title, "%s: %s", s->ent->title,
+	    record_id(r) ? (record_str(r, FX_CODE) ? record_str(r, FX_CODE) :
+	    "") : "new");
+	o.title = title;
+	o.prev = s->prev;
+	if (form_edit(s->app, rg, r, &o)) {
+		record_free(s->prev);
+		s->prev = record_dup(r);
+		browse_reload(s->b);
+	}
+}
+
+static enum ui_result
+list_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
+{
+	struct list_state	*s = state;
+	const struct record	*cur;
+	struct record		*r;
+	char			*cause = NULL;
+
+	if (browse_key(s->b, rg, k, redraw))
+		return (UI_CONTINUE);
+	if (k == UI_KEY_ESC)
+		return (UI_BACK);
+	if (UI_KEY_ENTER(k) && (cur = browse_current(s->b)) != NULL) {
+		/* Fresh from the server: the form edits the newest. */
+		if (cr_get(s->app->client, s->ent, record_id(cur), NULL, &r,
+		    &cause) != 0) {
+			s->app->message(s->app, 1, "%s", cause);
+			free(cause);
+			return (UI_CONTINUE);
+		}
+		list_edit(s, rg, r);
+		record_free(r);
+		*redraw |= UI_REDRAW_ALL;
+	} else if (UI_KEY_NEW(k)) {
+		r = record_new(s->ent);
+		list_edit(s, rg, r);
+		record_free(r);
+		*redraw |= UI_REDRAW_ALL;
+	} else if (k == 'd' && (cur = browse_current(s->b)) != NULL) {
+		if (ui_confirm("Delete this record?")) {
+			if (cr_delete(s->app->client, s->ent, record_id(cur),
+			    record_rev(cur), &cause) != 0) {
+				s->app->message(s->app, 1, "not deleted: %s",
+				    cause);
+				free(cause);
+			} else {
+				s->app->message(s->app, 0, "deleted");
+				browse_reload(s->b);
+			}
+		}
+		*redraw |= UI_REDRAW_ALL;
+	}
+	return (UI_CONTINUE);
+}
+
+static int
+contacts_open(struct app *app, const char *arg, void **state, char **cause)
+{
+	return (list_open(app, "contacts", "name", state));
+}
+
+static int
+activities_open(struct app *app, const char *arg, void **state,
+    char **cause)
+{
+	return (list_open(app, "activities", "at", state));
+}
+
+static int
+users_open(struct app *app, const char *arg, void **state, char **cause)
+{
+	return (list_open(app, "users", "login", state));
+}
+
+const struct screen_def scr_contacts = {
+	.name = "contacts", .code = "cont", .title = "Contacts",
+	.hotkey = 'o', .open = contacts_open, .close = list_close,
+	.draw = list_draw, .key = list_key, .actions = list_actions,
+};
+
+const struct screen_def scr_activities = {
+	.name = "activities", .code = "act", .title = "Activities",
+	.hotkey = 'a', .open = activities_open, .close = list_close,
+	.draw = list_draw, .key = list_key, .actions = list_actions,
+};
+
+const struct screen_def scr_users = {
+	.name = "users", .code = "users", .title = "Users",
+	.hotkey = 'u', .needs = SCREEN_NEEDS_ADMIN, .open = users_open,
+	.close = list_close, .draw = list_draw, .key = list_key,
+	.actions = list_actions,
+};

@@ -1,0 +1,27 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "screens/screens.h"
+
+const struct screen_def *const screen_table[] = {
+	&scr_menu,
+	&scr_customers,
+	&scr_contacts,
+	&scr_activities,
+	&scr_tasks,
+	&scr_calendar,
+	&scr_users,
+	NULL
+};
+
+const struct screen_def *
+screen_find(const char *s)
+{
+	const struct screen_def *const	*d;
+
+	for (d = screen_table; *d != NULL; d++)
+		if (strcmp((*d)->code, s) == 0 || strcmp((*d)->name, s) == 0)
+			return (*d);
+	return (NULL);
+}

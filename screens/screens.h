@@ -1,0 +1,39 @@
+#ifndef KONTOR_SCREENS_SCREENS_H
+#define KONTOR_SCREENS_SCREENS_H
+
+#include "ui/ui.h"
+
+/*
+ * The screen registry: one file per business area, each exporting one
+ * `struct screen_def`, one line each in screen_table[] (screens.c).
+ */
+struct screen_def {
+	const char		*name;		/* "customers" */
+	const char		*code;		/* fast path: ":cust" */
+	const char		*title;
+	int			 hotkey;	/* in the main menu */
+	unsigned		 needs;		/* SCREEN_NEEDS_* */
+	/* arg: a record code to open at, or NULL. */
+	int			(*open)(struct app *, const char *arg,
+				    void **state, char **cause);
+	void			(*close)(void *state);
+	void			(*draw)(void *state, struct ui_region *,
+				    unsigned redraw);
+	enum ui_result		(*key)(void *state, struct ui_region *, int key,
+				    unsigned *redraw);
+	const struct ui_action	*actions;	/* keys, for F1 */
+};
+#define SCREEN_NEEDS_ADMIN	0x01
+
+extern const struct screen_def *const screen_table[];	/* NULL-ended */
+const struct screen_def	*screen_find(const char *code_or_name);
+
+extern const struct screen_def scr_menu;
+extern const struct screen_def scr_customers;
+extern const struct screen_def scr_contacts;
+extern const struct screen_def scr_activities;
+extern const struct screen_def scr_tasks;
+extern const struct screen_def scr_calendar;
+extern const struct screen_def scr_users;
+
+#endif

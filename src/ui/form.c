@@ -1,0 +1,553 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+
+#include "client/records.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "ui/browse.h"
+#include "ui/form.h"
+#include "ui/ui.h"
+#include "xmalloc.h"
+
+#define FORM_TEXT	512
+
+struct ffield {
+	int		 pos;
+	char		 text[FORM_TEXT];
+	int		 fixed;
+};
+
+struct form {
+	struct app		*app;
+	struct ui_region	*rg;
+	struct record		*rec;
+	const struct form_opts	*opts;
+	struct ffield		*f;
+	int			 n;
+	int			 cur;
+	int			 top;
+	int			 dirty;
+	int			 labelw;
+};
+
+static const struct field_def *
+ff_def(struct form *fm, int i)
+{
+	return (&fm->rec->ent->fields[fm->f[i].pos]);
+}
+
+/* The text a clerk edits for a value: what the parser takes back. */
+static void
+ff_load(struct form *fm, int i, const struct record *r)
+{
+	const struct field_def	*f = ff_def(fm, i);
+	const struct value	*v = &r->v[fm->f[i].pos];
+	char			*s;
+
+	if (!v->set) {
+		fm->f[i].text[0] = '\0';
+		return;
+	}
+	if (f->type == FT_MONEY) {
+		money_format(v->i, fm->f[i].text, FORM_TEXT, 0);
+		return;
+	}
+	s = ui_format(fm->app, f, v);
+	snprintf(fm->f[i].text, FORM_TEXT, "%s", s);
+	free(s);
+}
+
+/* Local "28.11.2026 14:30" or "2026-11-28 14:30" (or ISO UTC) to time. */
+static int
+parse_local_time(const char *s, int64_t *out, char **cause)
+{
+	struct tm	 tm;
+	int		 d, m, y, h = 0, mi = 0, n = 0;
+	char		*q;
+
+	memset(&tm, 0, sizeof tm);
+	if ((sscanf(s, "%2d.%2d.%4d %2d:%2d%n", &d, &m, &y, &h, &mi, &n) ==
+	    5 || sscanf(s, "%4d-%2d-%2d %2d:%2d%n", &y, &m, &d, &h, &mi, &n) ==
+	    5) && s[n] == '\0' && date_valid(y, m, d) && h < 24 && mi < 60) {
+		tm.tm_year = y - 1900;
+		tm.tm_mon = m - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = h;
+		tm.tm_min = mi;
+		tm.tm_isdst = -1;
+		*out = (int64_t)mktime(&tm);
+		return (0);
+	}
+	n = 0;
+	if ((sscanf(s, "%2d.%2d.%4d%n", &d, &m, &y, &n) == 3 ||
+	    sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3) && s[n] == '\0' &&
+	    date_valid(y, m, d)) {
+		tm.tm_year = y - 1900;
+		tm.tm_mon = m - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = 9;
+		tm.tm_isdst = -1;
+		*out = (int64_t)mktime(&tm);
+		return (0);
+	}
+	if (time_parse(s, out, cause) == 0)
+		return (0);
+	free(*cause);
+	q = text_quote(s);
+	xasprintf(cause, "a time like 28.11.2026 14:30 expected, got %s", q);
+	free(q);
+	return (-1);
+}
+
+/* Check field i's text and put its value into the record; -1 with the
+ * reason on the status line. */
+static int
+ff_take(struct form *fm, int i)
+{
+	const struct field_def	*f = ff_def(fm, i);
+	struct record		*t;
+	struct value		 v;
+	char			*why = NULL;
+	const char		*text = fm->f[i].text;
+
+	memset(&v, 0, sizeof v);
+	while (*text == ' ')
+		text++;
+	if (f->type == FT_TIME && *text != '\0') {
+		if (text_check(text, 40, 0, &why) != 0 ||
+		    parse_local_time(text, &v.i, &why) != 0)
+			goto bad;
+		v.set = 1;
+	} else if (value_parse(f, text, &v, &why) != 0)
+		goto bad;
+	if (f->type == FT_REF && v.set) {
+		/* A reference is typed as the other record's code. */
+		char	*code = xstrdup(v.s);
+		char	*p;
+
+		if (strcmp(f->ref, "users") != 0)
+			for (p = code; *p != '\0'; p++)
+				*p = (char)toupper((unsigned char)*p);
+		if (cr_get(fm->app->client, dict_entity(f->ref), 0, code, &t,
+		    &why) != 0) {
+			free(code);
+			goto bad;
+		}
+		record_free(t);
+		free(v.s);
+		v.s = code;
+		snprintf(fm->f[i].text, FORM_TEXT, "%s", code);
+	}
+	if ((f->flags & FF_REQUIRED) && !v.set && f->id != FID_CODE) {
+		fm->app->message(fm->app, 1, "%s: a value is required",
+		    f->label);
+		return (-1);
+	}
+	record_set_value(fm->rec, fm->f[i].pos, &v);
+	value_free(&v);
+	return (0);
+bad:
+	fm->app->message(fm->app, 1, "%s: %s", f->label, why);
+	free(why);
+	value_free(&v);
+	return (-1);
+}
+
+/* On a new record, a value another record already has is worth a
+ * warning: the same INN, phone or e-mail is probably the same firm. */
+static void
+ff_duplicates(struct form *fm, int i)
+{
+	const struct field_def	*f = ff_def(fm, i);
+	struct record		**rows;
+	size_t			 n, k;
+	char			*cause = NULL;
+	int			 name = dict_field_pos(fm->rec->ent, "name");
+
+	if (record_id(fm->rec) != 0 || fm->f[i].text[0] == '\0' ||
+	    (f->check != FC_INN && f->check != FC_PHONE &&
+	    f->check != FC_EMAIL) || !(f->flags & FF_INDEXED))
+		return;
+	if (cr_search(fm->app->client, fm->rec->ent, f->name, fm->f[i].text,
+	    5, &rows, &n, &cause) != 0) {
+		free(cause);
+		return;
+	}
+	for (k = 0; k < n; k++) {
+		const char *theirs = record_str(rows[k], fm->f[i].pos);
+
+		/* Phones match by digits; the rest exactly. */
+		if (theirs != NULL && (f->check == FC_PHONE ||
+		    strcasecmp(theirs, fm->f[i].text) == 0)) {
+			fm->app->message(fm->app, 1, "warning: %s %s is "
+			    "already %s %s", f->label, fm->f[i].text,
+			    record_str(rows[k], FX_CODE),
+			    name >= 0 && record_str(rows[k], name) ?
+			    record_str(rows[k], name) : "");
+			break;
+		}
+	}
+	cr_rows_free(rows, n);
+}
+
+static void
+form_layout(struct form *fm)
+{
+	int	 i, w;
+
+	fm->labelw = 8;
+	for (i = 0; i < fm->n; i++)
+		if ((w = ui_width(ff_def(fm, i)->label) + 2) > fm->labelw)
+			fm->labelw = w;
+	if (fm->labelw > fm->rg->w / 3)
+		fm->labelw = fm->rg->w / 3;
+}
+
+static int
+ff_width(struct form *fm, int i)
+{
+	int	 w = ff_def(fm, i)->width;
+
+	if (ff_def(fm, i)->type == FT_TIME)
+		w = 18;
+	if (w < 10)
+		w = 10;
+	if (w > fm->rg->w - fm->labelw - 2)
+		w = fm->rg->w - fm->labelw - 2;
+	return (w);
+}
+
+static void
+form_draw(struct form *fm)
+{
+	struct ui_region	*rg = fm->rg;
+	WINDOW			*win = rg->win;
+	char			 label[128];
+	int			 i, y, rows = rg->h - 2;
+
+	if (fm->cur < fm->top)
+		fm->top = fm->cur;
+	if (fm->cur >= fm->top + rows)
+		fm->top = fm->cur - rows + 1;
+	wattron(win, A_BOLD);
+	ui_put(win, rg->y, rg->x, fm->opts->title, rg->w, 1);
+	wattroff(win, A_BOLD);
+	for (y = 0; y < rows; y++) {
+		i = fm->top + y;
+		if (i >= fm->n) {
+			ui_put(win, rg->y + 1 + y, rg->x, "", rg->w, 1);
+			continue;
+		}
+		snprintf(label, sizeof label, "%s%s",
+		    ff_def(fm, i)->flags & FF_REQUIRED &&
+		    ff_def(fm, i)->id != FID_CODE ? "*" : " ",
+		    ff_def(fm, i)->label);
+		ui_put(win, rg->y + 1 + y, rg->x, label, fm->labelw, 1);
+		if (fm->f[i].fixed)
+			wattron(win, A_BOLD);
+		else
+			wattron(win, A_UNDERLINE);
+		ui_put(win, rg->y + 1 + y, rg->x + fm->labelw, fm->f[i].text,
+		    ff_width(fm, i), 1);
+		wattroff(win, A_BOLD | A_UNDERLINE);
+		ui_put(win, rg->y + 1 + y, rg->x + fm->labelw + ff_width(fm, i),
+		    "", rg->w - fm->labelw - ff_width(fm, i), 1);
+	}
+	ui_put(win, rg->y + rg->h - 1, rg->x, "F2/^S save  Tab next  "
+	    "F4/^L lookup  F3/^R repeat  Esc cancel  F1 help", rg->w, 1);
+	wnoutrefresh(win);
+}
+
+/* F4: a list of values narrowing as one types; the pick's code or key. */
+static int
+form_lookup(struct form *fm, int i)
+{
+	const struct field_def	*f = ff_def(fm, i);
+	const struct entity_def	*t;
+	struct record		**rows = NULL;
+	char			 q[128] = "", *cause = NULL;
+	const char		*items[64];
+	size_t			 n = 0, k, sel = 0;
+	int			 key, h, w, sf = -1;
+	WINDOW			*win;
+
+	if (f->type == FT_ENUM) {
+		for (n = 0; f->enums[n] != NULL && n < 64; n++)
+			items[n] = f->enums[n];
+	} else if (f->type != FT_REF) {
+		fm->app->message(fm->app, 0, "%s has no list of values",
+		    f->label);
+		return (0);
+	}
+	t = f->type == FT_REF ? dict_entity(f->ref) : NULL;
+	if (t != NULL)
+		for (k = 0; k < t->nfields; k++)
+			if (t->fields[k].flags & FF_SEARCH) {
+				sf = (int)k;
+				break;
+			}
+	h = LINES - 4 > 20 ? 20 : LINES - 4;
+	w = COLS - 8 > 70 ? 70 : COLS - 8;
+	for (;;) {
+		if (t != NULL) {
+			cr_rows_free(rows, n);
+			rows = NULL;
+			n = 0;
+			if (q[0] == '\0')
+				cr_scan(fm->app->client, t, NULL, NULL, 0, 1,
+				    (size_t)h - 3, &rows, &n, &cause);
+			else
+				cr_search(fm->app->client, t, sf >= 0 ?
+				    t->fields[sf].name : t->fields[FX_CODE].name,
+				    q, (size_t)h - 3, &rows, &n, &cause);
+			free(cause);
+			cause = NULL;
+		}
+		if (sel >= n)
+			sel = n > 0 ? n - 1 : 0;
+		win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
+		keypad(win, TRUE);
+		werase(win);
+		box(win, 0, 0);
+		ui_put(win, 0, 2, f->label, w - 4, 0);
+		for (k = 0; k < n && k < (size_t)h - 3; k++) {
+			char	 line[256];
+
+			if (t != NULL)
+				snprintf(line, sizeof line, "%-10s %s",
+				    record_str(rows[k], FX_CODE) ?
+				    record_str(rows[k], FX_CODE) : "",
+				    sf >= 0 && record_str(rows[k], sf) ?
+				    record_str(rows[k], sf) : "");
+			else
+				snprintf(line, sizeof line, "%s", items[k]);
+			if (k == sel)
+				wattron(win, A_REVERSE);
+			ui_put(win, 1 + (int)k, 1, line, w - 2, 1);
+			wattroff(win, A_REVERSE);
+		}
+		ui_put(win, h - 2, 1, t != NULL ? "type to narrow, Enter "
+		    "picks, Esc closes" : "Enter picks, Esc closes", w - 2, 1);
+		wrefresh(win);
+		key = ui_getkey();
+		delwin(win);
+		touchwin(stdscr);
+		if (key == UI_KEY_ESC)
+			break;
+		if (UI_KEY_DOWN(key) && sel + 1 < n)
+			sel++;
+		else if (UI_KEY_UP(key) && sel > 0)
+			sel--;
+		else if (UI_KEY_ENTER(key) && sel < n) {
+			snprintf(fm->f[i].text, FORM_TEXT, "%s", t != NULL ?
+			    record_str(rows[sel], FX_CODE) : items[sel]);
+			fm->dirty = 1;
+			break;
+		} else if (t != NULL && (key == 127 || key == 8 ||
+		    key == UI_K(KEY_BACKSPACE))) {
+			size_t	 l = strlen(q);
+
+			while (l > 0 && ((unsigned char)q[--l] & 0xc0) == 0x80)
+				;
+			q[l] = '\0';
+		} else if (t != NULL && key >= 0x20 && key < 0x200000) {
+			char		 mb[8];
+			mbstate_t	 ps;
+			size_t		 l;
+
+			memset(&ps, 0, sizeof ps);
+			l = wcrtomb(mb, (wchar_t)key, &ps);
+			if (l != (size_t)-1 && strlen(q) + l < sizeof q - 1)
+				strncat(q, mb, l);
+		}
+	}
+	if (t != NULL)
+		cr_rows_free(rows, n);
+	return (0);
+}
+
+static void
+form_help(void)
+{
+	static const char *const lines[] = {
+		"Tab, Enter, Down    next field (checked when you leave it)",
+		"Shift-Tab, Up       previous field",
+		"F2 or Ctrl-S        save",
+		"F4 or Ctrl-L        list of values for this field",
+		"F3 or Ctrl-R        the previous record's value",
+		"Esc                 cancel (asks before losing changes)",
+		"Ctrl-A, Ctrl-E      start, end of the field",
+		"Ctrl-U, Ctrl-K      clear before, after the cursor",
+		"",
+		"* marks a required field.  Money: 1234.56 or 1 234,56.",
+		"Dates: 28.11.2026 or 2026-11-28; times: 28.11.2026 14:30.",
+		"References: the other record's code (F4 to pick).",
+	};
+
+	ui_text_box("Form keys", lines, sizeof lines / sizeof lines[0]);
+}
+
+static void
+form_reload(struct form *fm)
+{
+	struct record	*fresh;
+	char		*cause = NULL;
+	int		 i;
+
+	if (cr_get(fm->app->client, fm->rec->ent, record_id(fm->rec), NULL,
+	    &fresh, &cause) != 0) {
+		fm->app->message(fm->app, 1, "%s", cause);
+		free(cause);
+		return;
+	}
+	for (i = 0; i < (int)fm->rec->ent->nfields; i++)
+		record_set_value(fm->rec, i, &fresh->v[i]);
+	for (i = 0; i < fm->n; i++)
+		ff_load(fm, i, fresh);
+	record_free(fresh);
+	fm->dirty = 0;
+	fm->app->message(fm->app, 0, "reloaded: revision %u",
+	    record_rev(fm->rec));
+}
+
+/* Save: every field checked, then one request.  1 saved, 0 not. */
+static int
+form_save(struct form *fm)
+{
+	struct record	*out;
+	char		*cause = NULL, *col;
+	int		 i, rc;
+
+	for (i = 0; i < fm->n; i++)
+		if (ff_take(fm, i) != 0) {
+			fm->cur = i;
+			return (0);
+		}
+	out = record_dup(fm->rec);
+	rc = cr_put(fm->app->client, out, &cause);
+	if (rc == 0) {
+		for (i = 0; i < (int)fm->rec->ent->nfields; i++)
+			record_set_value(fm->rec, i, &out->v[i]);
+		record_free(out);
+		fm->app->message(fm->app, 0, "saved %s",
+		    record_str(fm->rec, FX_CODE) ?
+		    record_str(fm->rec, FX_CODE) : "");
+		return (1);
+	}
+	record_free(out);
+	if (rc == EX_TEMPFAIL && strstr(cause, "was changed by") != NULL) {
+		fm->app->message(fm->app, 1, "%s", cause);
+		if (ui_confirm("Someone saved it first. Reload their version "
+		    "(your changes are lost)?"))
+			form_reload(fm);
+		free(cause);
+		return (0);
+	}
+	fm->app->message(fm->app, 1, "not saved: %s", cause);
+	/* Put the cursor on the field the server names. */
+	if ((col = strstr(cause, "column '")) != NULL) {
+		col += 8;
+		for (i = 0; i < fm->n; i++) {
+			const char	*name = ff_def(fm, i)->name;
+
+			if (strncmp(col, name, strlen(name)) == 0 &&
+			    col[strlen(name)] == '\'')
+				fm->cur = i;
+		}
+	}
+	free(cause);
+	return (0);
+}
+
+int
+form_edit(struct app *app, struct ui_region *rg, struct record *rec,
+    const struct form_opts *opts)
+{
+	struct form	 fm;
+	size_t		 p;
+	int		 i, k, saved = 0, fixed;
+
+	memset(&fm, 0, sizeof fm);
+	fm.app = app;
+	fm.rg = rg;
+	fm.rec = rec;
+	fm.opts = opts;
+	fm.f = xcalloc(rec->ent->nfields, sizeof *fm.f);
+	for (p = 0; p < rec->ent->nfields; p++) {
+		const struct field_def	*f = &rec->ent->fields[p];
+
+		if (f->flags & (FF_SYSTEM | FF_RDONLY))
+			continue;
+		fixed = 0;
+		for (i = 0; i < FORM_FIXED_MAX && opts->fixed[i] != NULL; i++)
+			if (strcmp(opts->fixed[i], f->name) == 0)
+				fixed = 1;
+		fm.f[fm.n].pos = (int)p;
+		fm.f[fm.n].fixed = fixed;
+		ff_load(&fm, fm.n, rec);
+		fm.n++;
+	}
+	form_layout(&fm);
+	/* Start on the first field one may edit. */
+	while (fm.cur < fm.n - 1 && fm.f[fm.cur].fixed)
+		fm.cur++;
+	for (;;) {
+		char	 before[FORM_TEXT];
+
+		form_draw(&fm);
+		doupdate();
+		i = fm.cur;
+		memcpy(before, fm.f[i].text, FORM_TEXT);
+		if (fm.f[i].fixed) {
+			wmove(rg->win, rg->y + 1 + i - fm.top,
+			    rg->x + fm.labelw);
+			wrefresh(rg->win);
+			k = ui_getkey();
+		} else
+			k = ui_edit_line(rg->win, rg->y + 1 + i - fm.top,
+			    rg->x + fm.labelw, ff_width(&fm, i), fm.f[i].text,
+			    ff_def(&fm, i)->width * 4 + 1 < FORM_TEXT ?
+			    (size_t)ff_def(&fm, i)->width * 4 + 1 : FORM_TEXT,
+			    NULL, NULL);
+		if (strcmp(before, fm.f[i].text) != 0)
+			fm.dirty = 1;
+		if (k == '\t' || UI_KEY_ENTER(k) || UI_KEY_DOWN(k)) {
+			if (ff_take(&fm, i) != 0)
+				continue;
+			ff_duplicates(&fm, i);
+			if (fm.cur < fm.n - 1)
+				fm.cur++;
+		} else if (k == UI_K(KEY_BTAB) || UI_KEY_UP(k)) {
+			if (fm.cur > 0)
+				fm.cur--;
+		} else if (UI_KEY_SAVE(k)) {
+			if (form_save(&fm)) {
+				saved = 1;
+				break;
+			}
+		} else if (UI_KEY_LOOKUP(k) && !fm.f[i].fixed)
+			form_lookup(&fm, i);
+		else if (UI_KEY_REPEAT(k) && opts->prev != NULL &&
+		    !fm.f[i].fixed) {
+			ff_load(&fm, i, opts->prev);
+			fm.dirty = 1;
+		} else if (k == UI_K(KEY_F(1))) {
+			form_help();
+		} else if (k == UI_KEY_ESC) {
+			if (!fm.dirty || ui_confirm("Discard your changes?"))
+				break;
+		} else if (k == UI_KEY_RESIZE) {
+			app->relayout(app);
+			form_layout(&fm);
+		}
+	}
+	free(fm.f);
+	return (saved);
+}

@@ -1,0 +1,32 @@
+#ifndef KONTOR_UI_FORM_H
+#define KONTOR_UI_FORM_H
+
+struct app;
+struct record;
+struct ui_region;
+
+/*
+ * The form: every editable field of the record's entity, from the
+ * dictionary, with input masks per type (money 1234.56 or 1 234,56; dates
+ * 28.11.2026 or 2026-11-28; times 28.11.2026 14:30), validation when
+ * leaving a field with the reason on the status line, required fields
+ * marked '*', F4/Ctrl-L lookup for references and enums, F3/Ctrl-R the
+ * previous record's value, F2/Ctrl-S save, Esc asks before discarding.
+ * Saving over a newer revision says who changed it and offers a reload.
+ * No lock is held while the user types: the save is one request.
+ */
+
+#define FORM_FIXED_MAX	4
+
+struct form_opts {
+	const char		*title;
+	const struct record	*prev;		/* for F3, or NULL */
+	const char		*fixed[FORM_FIXED_MAX];	/* not editable */
+};
+
+/* Edit rec (id 0: a new record) until saved (1: rec holds the saved
+ * record with its id, revision and code) or cancelled (0). */
+int	 form_edit(struct app *, struct ui_region *, struct record *,
+	     const struct form_opts *);
+
+#endif
