@@ -211,6 +211,8 @@ bad:
 	xasprintf(cause, "audit entry %llu: malformed",
 	    (unsigned long long)e->seq);
 out:
+	if (rc != 0)
+		audit_entry_clear(e);	/* nothing half-filled to leak */
 	msgpack_unpacked_destroy(&ue);
 	msgpack_unpacked_destroy(&ub);
 	msgpack_unpacked_destroy(&u);

@@ -28,12 +28,20 @@ is_formula_lead(char c)
 	    c == '\r');
 }
 
+static int
+needs_prefix(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return (is_formula_lead(*s));
+}
+
 char *
 csv_neutralise(const char *s)
 {
 	char	*o;
 
-	if (!is_formula_lead(s[0]))
+	if (!needs_prefix(s))
 		return (xstrdup(s));
 	xasprintf(&o, "'%s", s);
 	return (o);
@@ -42,7 +50,7 @@ csv_neutralise(const char *s)
 void
 csv_unneutralise(char *s)
 {
-	if (s[0] == '\'' && is_formula_lead(s[1]))
+	if (s[0] == '\'' && needs_prefix(s + 1))
 		memmove(s, s + 1, strlen(s));
 }
 
@@ -73,7 +81,8 @@ row_cb(int c, void *arg)
 	size_t		 i;
 
 	/* Blank lines carry no row. */
-	if (!(in->ncells == 1 && in->cells[0][0] == '\0') && in->rc == 0)
+	if (in->ncells != 0 && !(in->ncells == 1 && in->cells[0][0] == '\0') &&
+	    in->rc == 0)
 		in->rc = in->fn(in->row_start, in->cells, in->ncells, in->arg);
 	for (i = 0; i < in->ncells; i++)
 		free(in->cells[i]);
@@ -128,7 +137,7 @@ csv_read(const char *path, const char *encoding, csv_row_fn fn, void *arg,
 			return (-3);
 		}
 	}
-	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL * 0);
+	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_EMPTY_IS_NULL * 0);
 	memset(&in, 0, sizeof in);
 	in.path = path;
 	in.fn = fn;
@@ -235,7 +244,8 @@ csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
 			buf_addc(&o->b, ',');
 		c = csv_neutralise(s);
 		if (strpbrk(c, ",\"\r\n") != NULL || c[0] == ' ' ||
-		    (*c != '\0' && c[strlen(c) - 1] == ' ')) {
+		    c[0] == '\t' || (*c != '\0' && (c[strlen(c) - 1] == ' ' ||
+		    c[strlen(c) - 1] == '\t'))) {
 			char	*q;
 
 			buf_addc(&o->b, '"');

@@ -15,11 +15,17 @@ codec_encode(const struct record *r, char **data, size_t *len)
 	const struct entity_def	*e = r->ent;
 	msgpack_sbuffer		 sb;
 	msgpack_packer		 pk;
-	size_t			 i, n = r->nx;
+	size_t			 i, n = 0;
+	int			 pos;
 
 	for (i = 0; i < e->nfields; i++)
 		if (r->v[i].set)
 			n++;
+	for (i = 0; i < r->nx; i++) {
+		pos = dict_field_pos_id(e, r->x[i].id);
+		if (pos < 0 || !r->v[pos].set)
+			n++;
+	}
 	msgpack_sbuffer_init(&sb);
 	msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
 	msgpack_pack_map(&pk, n);
@@ -38,6 +44,9 @@ codec_encode(const struct record *r, char **data, size_t *len)
 			msgpack_pack_int64(&pk, v->i);
 	}
 	for (i = 0; i < r->nx; i++) {
+		pos = dict_field_pos_id(e, r->x[i].id);
+		if (pos >= 0 && r->v[pos].set)
+			continue;
 		msgpack_pack_unsigned_int(&pk, r->x[i].id);
 		msgpack_sbuffer_write(&sb, r->x[i].raw, r->x[i].len);
 	}

@@ -150,7 +150,7 @@ is_word_char(unsigned c)
 {
 	return ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
 	    (c >= 0xe0 && c <= 0xff) || (c >= 0x400 && c <= 0x52f) ||
-	    c > 0x2000);
+	    (c >= 0x2c00 && !(c >= 0x3000 && c <= 0x303f)));
 }
 
 size_t

@@ -287,12 +287,24 @@ date_valid(int y, int m, int d)
 	return (d <= mdays[m - 1] + (m == 2 && leap));
 }
 
+static int
+date_shape(const char *s, const char *pat)
+{
+	for (; *pat != '\0'; s++, pat++) {
+		if (*pat == 'd' ? !isdigit((unsigned char)*s) : *s != *pat)
+			return (0);
+	}
+	return (*s == '\0');
+}
+
 int
 date_parse(const char *s, int64_t *out, char **cause)
 {
 	int	 y, m, d, n = 0;
 	char	*q;
 
+	if (!date_shape(s, "dddd-dd-dd") && !date_shape(s, "dd.dd.dddd"))
+		goto bad;
 	if ((sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
 	    s[n] == '\0' && n == 10) ||
 	    (sscanf(s, "%2d.%2d.%4d%n", &d, &m, &y, &n) == 3 &&
@@ -302,6 +314,7 @@ date_parse(const char *s, int64_t *out, char **cause)
 			return (0);
 		}
 	}
+bad:
 	q = text_quote(s);
 	xasprintf(cause, "a date like 2026-11-28 or 28.11.2026 expected, "
 	    "got %s", q);
@@ -530,18 +543,20 @@ value_parse(const struct field_def *f, const char *text, struct value *out,
 	size_t	 len;
 
 	memset(out, 0, sizeof *out);
-	if (text_check(text, f->type == FT_TEXT ? f->width : 0,
-	    (f->flags & FF_MULTILINE) != 0, cause) != 0)
-		return (-1);
 	/* Trim surrounding spaces: nobody means them. */
 	while (*text == ' ')
 		text++;
 	len = strlen(text);
 	while (len > 0 && text[len - 1] == ' ')
 		len--;
-	if (len == 0)
-		return (0);
 	s = xstrndup(text, len);
+	if (text_check(s, f->type == FT_TEXT ? f->width : 0,
+	    (f->flags & FF_MULTILINE) != 0, cause) != 0)
+		goto fail;
+	if (len == 0) {
+		free(s);
+		return (0);
+	}
 	switch (f->type) {
 	case FT_TEXT:
 		if (f->flags & FF_UPPER) {
