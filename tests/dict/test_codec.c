@@ -1,1 +1,539 @@
-int main(void){return 0;}
+/*
+ * The record codec (src/dict/codec.c) across versions of one entity.
+ *
+ * DESIGN rule 6: a newer binary reads every older record, and an older
+ * binary, still running during an upgrade, neither crashes on a newer
+ * record nor loses the fields it does not know when it saves.  Two
+ * versions of one entity are declared here, as two binaries would have
+ * them.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <msgpack.h>
+
+#include "dict/codec.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+
+#define NITEMS(a)	(sizeof (a) / sizeof (a)[0])
+
+/* Version 1: a and b. */
+static const struct field_def things_v1_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ 10, "a", "A", FT_TEXT, 80, 0, NULL, NULL, FC_NONE },
+	{ 11, "b", "B", FT_INT, 12, 0, NULL, NULL, FC_NONE },
+};
+static const struct entity_def things_v1 = {
+	"things", "Things", "crm", "T", things_v1_fields,
+	NITEMS(things_v1_fields)
+};
+
+/* Version 2 adds c (text) and total (money) with new ids. */
+static const struct field_def things_v2_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ 10, "a", "A", FT_TEXT, 80, 0, NULL, NULL, FC_NONE },
+	{ 11, "b", "B", FT_INT, 12, 0, NULL, NULL, FC_NONE },
+	{ 12, "c", "C", FT_TEXT, 80, 0, NULL, NULL, FC_NONE },
+	{ 13, "total", "Total", FT_MONEY, 16, 0, NULL, NULL, FC_NONE },
+};
+static const struct entity_def things_v2 = {
+	"things", "Things", "crm", "T", things_v2_fields,
+	NITEMS(things_v2_fields)
+};
+
+/* Positions (the same in both versions for a and b). */
+#define P_A	5
+#define P_B	6
+#define P_C	7
+#define P_TOTAL	8
+
+/* Every field type once. */
+static const char *const colours[] = { "red", "green", NULL };
+static const struct field_def all_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ 10, "text", "Text", FT_TEXT, 200, FF_MULTILINE, NULL, NULL, FC_NONE },
+	{ 11, "int", "Int", FT_INT, 20, 0, NULL, NULL, FC_NONE },
+	{ 12, "money", "Money", FT_MONEY, 20, 0, NULL, NULL, FC_NONE },
+	{ 13, "qty", "Qty", FT_QTY, 20, 0, NULL, NULL, FC_NONE },
+	{ 14, "date", "Date", FT_DATE, 10, 0, NULL, NULL, FC_NONE },
+	{ 15, "time", "Time", FT_TIME, 20, 0, NULL, NULL, FC_NONE },
+	{ 16, "enum", "Enum", FT_ENUM, 8, 0, NULL, colours, FC_NONE },
+	{ 17, "bool", "Bool", FT_BOOL, 3, 0, NULL, NULL, FC_NONE },
+	{ 18, "ref", "Ref", FT_REF, 32, 0, "users", NULL, FC_NONE },
+	{ 19, "refcode", "Ref code", FT_REF, 32, 0, "users", NULL, FC_NONE },
+	{ 20, "unset", "Unset", FT_TEXT, 20, 0, NULL, NULL, FC_NONE },
+};
+static const struct entity_def all_types = {
+	"all", "All", "crm", NULL, all_fields, NITEMS(all_fields)
+};
+
+static struct record *
+decode_ok(const struct entity_def *e, const char *data, size_t len)
+{
+	struct record	*r = NULL;
+	char		*cause = NULL;
+
+	assert_int_equal(codec_decode(e, data, len, &r, &cause), 0);
+	assert_null(cause);
+	assert_non_null(r);
+	assert_ptr_equal(r->ent, e);
+	return (r);
+}
+
+static const struct extra_field *
+extra(const struct record *r, uint32_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nx; i++)
+		if (r->x[i].id == id)
+			return (&r->x[i]);
+	return (NULL);
+}
+
+/* How many times key fid occurs in an encoded record's map. */
+static int
+count_key(const char *data, size_t len, unsigned fid)
+{
+	msgpack_unpacked	 u;
+	size_t			 off = 0, i;
+	int			 n = 0;
+
+	msgpack_unpacked_init(&u);
+	assert_int_equal(msgpack_unpack_next(&u, data, len, &off),
+	    MSGPACK_UNPACK_SUCCESS);
+	assert_int_equal(u.data.type, MSGPACK_OBJECT_MAP);
+	assert_int_equal(off, len);
+	for (i = 0; i < u.data.via.map.size; i++)
+		if (u.data.via.map.ptr[i].key.type ==
+		    MSGPACK_OBJECT_POSITIVE_INTEGER &&
+		    u.data.via.map.ptr[i].key.via.u64 == fid)
+			n++;
+	msgpack_unpacked_destroy(&u);
+	return (n);
+}
+
+static struct record *
+v2_record(void)
+{
+	struct record	*r;
+
+	r = record_new(&things_v2);
+	record_set_int(r, FX_ID, 7);
+	record_set_int(r, FX_REV, 3);
+	record_set_str(r, FX_UPDATED_BY, "ivanov");
+	record_set_str(r, P_A, "Рога и копыта");
+	record_set_int(r, P_B, 42);
+	record_set_str(r, P_C, "новое поле «c»");
+	record_set_int(r, P_TOTAL, -1234567);
+	return (r);
+}
+
+/*
+ * Newer record, older binary: v1 keeps c and total in record->x and
+ * writes them back, so v2 reads them unchanged after v1 has saved.
+ */
+static void
+test_newer_record_older_binary(void **state)
+{
+	struct record	*r2, *r1, *back;
+	char		*d2, *d1;
+	size_t		 l2, l1;
+	struct value	 v;
+
+	r2 = v2_record();
+	codec_encode(r2, &d2, &l2);
+
+	r1 = decode_ok(&things_v1, d2, l2);
+	assert_int_equal(record_id(r1), 7);
+	assert_int_equal(record_rev(r1), 3);
+	assert_string_equal(record_str(r1, FX_UPDATED_BY), "ivanov");
+	assert_string_equal(record_str(r1, P_A), "Рога и копыта");
+	assert_int_equal(record_int(r1, P_B), 42);
+	assert_int_equal(r1->nx, 2);
+	assert_non_null(extra(r1, 12));
+	assert_non_null(extra(r1, 13));
+
+	/* The old binary edits what it knows and saves. */
+	record_set_str(r1, P_A, "Копыта и рога");
+	record_set_int(r1, P_B, 43);
+	record_set_int(r1, FX_REV, 4);
+	codec_encode(r1, &d1, &l1);
+	assert_int_equal(count_key(d1, l1, 12), 1);
+	assert_int_equal(count_key(d1, l1, 13), 1);
+
+	/* The new binary gets its fields back unchanged. */
+	back = decode_ok(&things_v2, d1, l1);
+	assert_int_equal(back->nx, 0);
+	assert_string_equal(record_str(back, P_A), "Копыта и рога");
+	assert_int_equal(record_int(back, P_B), 43);
+	assert_int_equal(record_rev(back), 4);
+	assert_true(value_equal(&back->v[P_C], &r2->v[P_C]));
+	assert_true(value_equal(&back->v[P_TOTAL], &r2->v[P_TOTAL]));
+	assert_string_equal(record_str(back, P_C), "новое поле «c»");
+	assert_int_equal(record_int(back, P_TOTAL), -1234567);
+
+	/* A record_dup of the old record keeps the extras too. */
+	record_free(back);
+	free(d1);
+	back = record_dup(r1);
+	assert_int_equal(back->nx, 2);
+	codec_encode(back, &d1, &l1);
+	record_free(back);
+	back = decode_ok(&things_v2, d1, l1);
+	assert_int_equal(record_int(back, P_TOTAL), -1234567);
+	assert_string_equal(record_str(back, P_C), "новое поле «c»");
+	assert_int_equal(codec_find(d1, l1, 13, &v), 1);
+	assert_int_equal(v.i, -1234567);
+	assert_null(v.s);
+
+	record_free(back);
+	record_free(r1);
+	record_free(r2);
+	free(d1);
+	free(d2);
+}
+
+/* Older record, newer binary: the new fields are simply not set. */
+static void
+test_older_record_newer_binary(void **state)
+{
+	struct record	*r1, *r2, *again;
+	char		*d1, *d2;
+	size_t		 l1, l2;
+
+	r1 = record_new(&things_v1);
+	record_set_int(r1, FX_ID, 9);
+	record_set_str(r1, P_A, "старая запись");
+	record_set_int(r1, P_B, -1);
+	codec_encode(r1, &d1, &l1);
+
+	r2 = decode_ok(&things_v2, d1, l1);
+	assert_int_equal(r2->nx, 0);
+	assert_int_equal(record_id(r2), 9);
+	assert_string_equal(record_str(r2, P_A), "старая запись");
+	assert_int_equal(record_int(r2, P_B), -1);
+	assert_false(record_isset(r2, P_C));
+	assert_false(record_isset(r2, P_TOTAL));
+	assert_null(record_str(r2, P_C));
+	assert_int_equal(record_int(r2, P_TOTAL), 0);
+	assert_false(record_isset(r2, FX_REV));
+
+	/* The new binary saves it with the new fields; the old reads it. */
+	record_set_int(r2, P_TOTAL, 500);
+	codec_encode(r2, &d2, &l2);
+	again = decode_ok(&things_v1, d2, l2);
+	assert_int_equal(again->nx, 1);
+	assert_int_equal(extra(again, 13)->id, 13);
+	assert_string_equal(record_str(again, P_A), "старая запись");
+
+	record_free(again);
+	record_free(r2);
+	record_free(r1);
+	free(d1);
+	free(d2);
+}
+
+/* Every field type survives encode and decode, incl. the extremes. */
+static void
+test_round_trip_all_types(void **state)
+{
+	static const struct {
+		int		 pos;
+		int64_t		 i;
+		const char	*s;
+	} vals[] = {
+		{ FX_ID, 1, NULL },
+		{ FX_REV, 1, NULL },
+		{ FX_CREATED, 1795876200, NULL },
+		{ FX_UPDATED_BY, 0, "petrova" },
+		{ 5, 0, "ООО «Рога и копыта», Ёлкино\n"
+		    "строка 2 \xf0\x9f\x98\x80" },
+		{ 6, INT64_MIN, NULL },
+		{ 7, -123456, NULL },		/* -1234.56 roubles */
+		{ 8, 2500, NULL },
+		{ 9, 20261128, NULL },
+		{ 10, -86400, NULL },		/* before the epoch */
+		{ 11, 0, "green" },
+		{ 12, 0, NULL },		/* bool false is still set */
+		{ 13, 17, NULL },
+		{ 14, 0, "ivanov" },
+	};
+	static const int64_t ints[] = {
+		INT64_MIN, -4294967297LL, -32769, -129, -33, -1, 0, 1, 127,
+		128, 65536, 4294967296LL, INT64_MAX
+	};
+	struct record	*r, *back;
+	char		*d;
+	size_t		 l, i, j;
+
+	r = record_new(&all_types);
+	for (i = 0; i < NITEMS(vals); i++) {
+		if (vals[i].s != NULL)
+			record_set_str(r, vals[i].pos, vals[i].s);
+		else
+			record_set_int(r, vals[i].pos, vals[i].i);
+	}
+	codec_encode(r, &d, &l);
+	back = decode_ok(&all_types, d, l);
+	assert_int_equal(back->nx, 0);
+	for (j = 0; j < all_types.nfields; j++) {
+		print_message("# field %s\n", all_fields[j].name);
+		assert_true(value_equal(&r->v[j], &back->v[j]));
+	}
+	assert_false(record_isset(back, FX_UPDATED));
+	assert_false(record_isset(back, 15));
+	assert_true(record_isset(back, 12));
+	assert_int_equal(record_int(back, 12), 0);
+	assert_true(record_int(back, 6) == INT64_MIN);
+	assert_int_equal(record_int(back, 7), -123456);
+	assert_string_equal(record_str(back, 5), vals[4].s);
+	record_free(back);
+	free(d);
+
+	/* Integers of every msgpack width, in every integer type. */
+	for (i = 0; i < NITEMS(ints); i++) {
+		for (j = 6; j <= 10; j++)
+			record_set_int(r, (int)j, ints[i]);
+		codec_encode(r, &d, &l);
+		back = decode_ok(&all_types, d, l);
+		for (j = 6; j <= 10; j++)
+			assert_true(record_int(back, (int)j) == ints[i]);
+		record_free(back);
+		free(d);
+	}
+
+	/* An empty record is an empty map. */
+	record_free(r);
+	r = record_new(&all_types);
+	codec_encode(r, &d, &l);
+	assert_int_equal(l, 1);
+	assert_int_equal((unsigned char)d[0], 0x80);
+	back = decode_ok(&all_types, d, l);
+	for (j = 0; j < all_types.nfields; j++)
+		assert_false(record_isset(back, (int)j));
+	record_free(back);
+	record_free(r);
+	free(d);
+}
+
+/* Bytes that are not a record: -1, a cause, no record. */
+static void
+test_malformed(void **state)
+{
+	static const struct {
+		const char	*data;
+		size_t		 len;
+	} rows[] = {
+		{ "", 0 },
+		{ "\x90", 1 },			/* an empty array */
+		{ "\x92\x01\x02", 3 },		/* an array */
+		{ "\xa3" "abc", 4 },		/* a string */
+		{ "\x2a", 1 },			/* an integer */
+		{ "\xc0", 1 },			/* nil */
+		{ "\xc1", 1 },			/* never used */
+		{ "\x81", 1 },			/* map of 1, no pair */
+		{ "\x81\x0a", 2 },		/* key, no value */
+		{ "\x81\x0a\xa5" "ab", 5 },	/* short string */
+		{ "\x82\x0a\x01\x0b", 4 },	/* second value missing */
+		{ "\xde\xff\xff", 3 },		/* map16 of 65535 pairs */
+		{ "\xdf\x00\x01\x00\x00", 5 },	/* map32, nothing after */
+	};
+	struct record	*r;
+	struct value	 v;
+	char		*cause;
+	size_t		 i;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		print_message("# row %zu\n", i);
+		r = (struct record *)&r;	/* must stay untouched */
+		cause = NULL;
+		assert_int_equal(codec_decode(&things_v2, rows[i].data,
+		    rows[i].len, &r, &cause), -1);
+		assert_ptr_equal(r, (struct record *)&r);
+		assert_non_null(cause);
+		assert_string_equal(cause, "things: malformed record");
+		free(cause);
+		assert_int_equal(codec_find(rows[i].data, rows[i].len, 10,
+		    &v), -1);
+		assert_int_equal(v.set, 0);
+	}
+}
+
+static void
+test_find(void **state)
+{
+	struct record	*r;
+	struct value	 v;
+	char		*d;
+	size_t		 l;
+	msgpack_sbuffer	 sb;
+	msgpack_packer	 pk;
+
+	r = v2_record();
+	codec_encode(r, &d, &l);
+
+	assert_int_equal(codec_find(d, l, 10, &v), 1);
+	assert_int_equal(v.set, 1);
+	assert_string_equal(v.s, "Рога и копыта");
+	free(v.s);
+	assert_int_equal(codec_find(d, l, 13, &v), 1);
+	assert_null(v.s);
+	assert_true(v.i == -1234567);
+	assert_int_equal(codec_find(d, l, FID_ID, &v), 1);
+	assert_true(v.i == 7);
+	/* absent: unset here, and unknown anywhere */
+	assert_int_equal(codec_find(d, l, FID_CREATED, &v), 0);
+	assert_int_equal(v.set, 0);
+	assert_int_equal(codec_find(d, l, 999, &v), 0);
+	assert_int_equal(v.set, 0);
+	record_free(r);
+	free(d);
+
+	/* nil, an array and a string key are not values of a field */
+	msgpack_sbuffer_init(&sb);
+	msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+	msgpack_pack_map(&pk, 3);
+	msgpack_pack_unsigned_int(&pk, 10);
+	msgpack_pack_nil(&pk);
+	msgpack_pack_unsigned_int(&pk, 11);
+	msgpack_pack_array(&pk, 0);
+	msgpack_pack_str(&pk, 2);
+	msgpack_pack_str_body(&pk, "12", 2);
+	msgpack_pack_int(&pk, 5);
+	assert_int_equal(codec_find(sb.data, sb.size, 10, &v), 0);
+	assert_int_equal(codec_find(sb.data, sb.size, 11, &v), 0);
+	assert_int_equal(codec_find(sb.data, sb.size, 12, &v), 0);
+	msgpack_sbuffer_destroy(&sb);
+}
+
+/*
+ * A value of the wrong type for a known field (a text where v1 wants an
+ * integer) is not forced into the field: it is kept as an extra and
+ * written back verbatim, so nothing is lost.  A nil is "not set".
+ */
+static void
+test_type_mismatch_kept(void **state)
+{
+	msgpack_sbuffer	 sb;
+	msgpack_packer	 pk;
+	struct record	*r, *back;
+	const struct extra_field *x;
+	char		*d;
+	size_t		 l;
+
+	msgpack_sbuffer_init(&sb);
+	msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+	msgpack_pack_map(&pk, 4);
+	msgpack_pack_unsigned_int(&pk, FID_ID);
+	msgpack_pack_int64(&pk, 5);
+	msgpack_pack_unsigned_int(&pk, 10);	/* a: text, gets an int */
+	msgpack_pack_int64(&pk, 123);
+	msgpack_pack_unsigned_int(&pk, 11);	/* b: int, gets a text */
+	msgpack_pack_str(&pk, 10);
+	msgpack_pack_str_body(&pk, "сорок", 10);
+	msgpack_pack_unsigned_int(&pk, FID_REV);	/* nil: not set */
+	msgpack_pack_nil(&pk);
+
+	r = decode_ok(&things_v1, sb.data, sb.size);
+	assert_int_equal(record_id(r), 5);
+	assert_false(record_isset(r, P_A));
+	assert_false(record_isset(r, P_B));
+	assert_false(record_isset(r, FX_REV));
+	assert_int_equal(r->nx, 2);
+	x = extra(r, 10);
+	assert_non_null(x);
+	assert_int_equal(x->len, 1);
+	assert_memory_equal(x->raw, "\x7b", 1);
+	x = extra(r, 11);
+	assert_non_null(x);
+	assert_int_equal(x->len, 11);
+	assert_memory_equal(x->raw, "\xaa" "сорок", 11);
+
+	/* Saved back as they came. */
+	codec_encode(r, &d, &l);
+	assert_int_equal(count_key(d, l, 10), 1);
+	assert_int_equal(count_key(d, l, 11), 1);
+	back = decode_ok(&things_v1, d, l);
+	assert_int_equal(back->nx, 2);
+	assert_memory_equal(extra(back, 11)->raw, "\xaa" "сорок", 11);
+	record_free(back);
+	free(d);
+	msgpack_sbuffer_destroy(&sb);
+	record_free(r);
+}
+
+/*
+ * Known bug: once the field is set, codec_encode writes both the value
+ * and the stale extra of the same id, so the map holds key 11 twice; the
+ * stale copy is decoded into record->x again and written on every save,
+ * and what a reader gets depends on which duplicate it honours.  The
+ * value this binary set must be written once, and the extra dropped.
+ */
+static void
+test_type_mismatch_then_set(void **state)
+{
+	msgpack_sbuffer	 sb;
+	msgpack_packer	 pk;
+	struct record	*r, *back;
+	struct value	 v;
+	char		*d;
+	size_t		 l, nx;
+	int64_t		 b, fi;
+	int		 nkeys, found;
+
+	msgpack_sbuffer_init(&sb);
+	msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+	msgpack_pack_map(&pk, 1);
+	msgpack_pack_unsigned_int(&pk, 11);	/* b: int, gets a text */
+	msgpack_pack_str(&pk, 3);
+	msgpack_pack_str_body(&pk, "abc", 3);
+	r = decode_ok(&things_v1, sb.data, sb.size);
+	msgpack_sbuffer_destroy(&sb);
+	assert_int_equal(r->nx, 1);
+
+	record_set_int(r, P_B, 99);
+	codec_encode(r, &d, &l);
+	/* Checked without asserting first, so a failure leaks nothing. */
+	nkeys = count_key(d, l, 11);
+	back = decode_ok(&things_v1, d, l);
+	b = record_int(back, P_B);
+	nx = back->nx;
+	found = codec_find(d, l, 11, &v);
+	fi = v.i;
+	value_free(&v);
+	record_free(back);
+	record_free(r);
+	free(d);
+	print_message("# key 11 %d times; b %lld; %zu extras; find %d "
+	    "%lld\n", nkeys, (long long)b, nx, found, (long long)fi);
+	assert_int_equal(nkeys, 1);
+	assert_int_equal(b, 99);
+	assert_int_equal(nx, 0);
+	assert_int_equal(found, 1);
+	assert_int_equal(fi, 99);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_newer_record_older_binary),
+		cmocka_unit_test(test_older_record_newer_binary),
+		cmocka_unit_test(test_round_trip_all_types),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_type_mismatch_kept),
+		cmocka_unit_test(test_type_mismatch_then_set),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}

@@ -1,1 +1,1245 @@
-int main(void){return 0;}
+/*
+ * Typed values from and to text (src/dict/value.c) and index keys
+ * (src/dict/norm.c).  Table-driven: every row is {input, rc, expected}.
+ * Causes are compared exactly: they are what a clerk reads.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "dict/dict.h"
+#include "dict/norm.h"
+#include "dict/record.h"
+#include "dict/value.h"
+
+#define NITEMS(a)	(sizeof (a) / sizeof (a)[0])
+
+/*
+ * A table is checked to the end, so one bad row does not hide the
+ * others: each mismatch is printed as a TAP comment and counted, and the
+ * test fails once at the end.
+ */
+static int	nfail;
+#define EXPECT(cond, ...) do {						\
+	if (!(cond)) {							\
+		print_message("# %s:%d: ", __FILE__, __LINE__);		\
+		print_message(__VA_ARGS__);				\
+		print_message("\n");					\
+		nfail++;						\
+	}								\
+} while (0)
+#define EXPECT_STR(got, want, ...) do {				\
+	const char *got_ = (got), *want_ = (want);			\
+	if (got_ == NULL || strcmp(got_, want_) != 0) {			\
+		print_message("# %s:%d: ", __FILE__, __LINE__);		\
+		print_message(__VA_ARGS__);				\
+		print_message(": got \"%s\", want \"%s\"\n",		\
+		    got_ ? got_ : "(null)", want_);			\
+		nfail++;						\
+	}								\
+} while (0)
+#define TABLE_DONE() do {						\
+	int n_ = nfail;							\
+	nfail = 0;							\
+	assert_int_equal(n_, 0);					\
+} while (0)
+
+/* U+00A0 and U+202F, the no-break spaces a spreadsheet groups with. */
+#define NBSP	"\xc2\xa0"
+#define NNBSP	"\xe2\x80\xaf"
+
+/* A parser row: input, rc, value on success, exact cause on failure. */
+struct parse_row {
+	const char	*in;
+	int		 rc;
+	int64_t		 out;
+	const char	*cause;
+};
+
+typedef int	(*parse_fn)(const char *, int64_t *, char **);
+
+static void
+run_parse(const char *what, parse_fn fn, const struct parse_row *rows,
+    size_t n)
+{
+	size_t	 i;
+	int64_t	 v;
+	char	*cause;
+	int	 rc;
+
+	for (i = 0; i < n; i++) {
+		cause = NULL;
+		v = INT64_C(0x5a5a5a5a);
+		rc = fn(rows[i].in, &v, &cause);
+		EXPECT(rc == rows[i].rc, "%s(\"%s\") = %d, want %d (%s)",
+		    what, rows[i].in, rc, rows[i].rc, cause ? cause : "");
+		if (rc != rows[i].rc) {
+			free(cause);
+			continue;
+		}
+		if (rc == 0) {
+			EXPECT(cause == NULL, "%s: cause set", rows[i].in);
+			EXPECT(v == rows[i].out, "%s(\"%s\") = %lld, want %lld",
+			    what, rows[i].in, (long long)v,
+			    (long long)rows[i].out);
+		} else {
+			if (rows[i].cause != NULL)
+				EXPECT_STR(cause, rows[i].cause, "%s(\"%s\")",
+				    what, rows[i].in);
+			else
+				EXPECT(cause != NULL, "%s: no cause",
+				    rows[i].in);
+			EXPECT(v == INT64_C(0x5a5a5a5a),
+			    "%s(\"%s\") wrote its output on failure", what,
+			    rows[i].in);
+		}
+		free(cause);
+	}
+	TABLE_DONE();
+}
+
+#define MONEY_BAD(s)	"an amount like 1234.56 or 1 234,56 expected, got " s
+
+static void
+test_money_parse(void **state)
+{
+	static const struct parse_row rows[] = {
+		{ "1234.56", 0, 123456, NULL },
+		{ "1234,56", 0, 123456, NULL },
+		{ "1 234,56", 0, 123456, NULL },
+		{ "1 234 567.89", 0, 123456789, NULL },
+		{ "1" NBSP "234,56", 0, 123456, NULL },
+		{ "1" NNBSP "234,56", 0, 123456, NULL },
+		{ "12" NBSP "345" NBSP "678,9", 0, 1234567890, NULL },
+		{ "-5", 0, -500, NULL },
+		{ "+5", 0, 500, NULL },
+		{ "-1 234,56", 0, -123456, NULL },
+		{ "0.1", 0, 10, NULL },
+		{ "0,01", 0, 1, NULL },
+		{ "-0.01", 0, -1, NULL },
+		{ "0", 0, 0, NULL },
+		{ "007", 0, 700, NULL },
+		{ "  42", 0, 4200, NULL },
+		{ "92233720368547758.07", 0, INT64_MAX, NULL },
+		{ "-92233720368547758.07", 0, -INT64_MAX, NULL },
+		/* too many decimals */
+		{ "1.234", -1, 0, MONEY_BAD("\"1.234\"") },
+		{ "0,001", -1, 0, MONEY_BAD("\"0,001\"") },
+		/* overflow near INT64_MAX */
+		{ "92233720368547758.08", -1, 0,
+		  "number too large, got \"92233720368547758.08\"" },
+		{ "92233720368547759", -1, 0,
+		  "number too large, got \"92233720368547759\"" },
+		{ "9223372036854775808", -1, 0,
+		  "number too large, got \"9223372036854775808\"" },
+		{ "99999999999999999999999", -1, 0,
+		  "number too large, got \"99999999999999999999999\"" },
+		/* garbage */
+		{ "", -1, 0, MONEY_BAD("\"\"") },
+		{ "abc", -1, 0, MONEY_BAD("\"abc\"") },
+		{ "12abc", -1, 0, MONEY_BAD("\"12abc\"") },
+		{ "1e5", -1, 0, MONEY_BAD("\"1e5\"") },
+		{ "-", -1, 0, MONEY_BAD("\"-\"") },
+		{ "--5", -1, 0, MONEY_BAD("\"--5\"") },
+		{ ".5", -1, 0, MONEY_BAD("\".5\"") },
+		{ "5.", -1, 0, MONEY_BAD("\"5.\"") },
+		{ "1.2.3", -1, 0, MONEY_BAD("\"1.2.3\"") },
+		{ "1,234.56", -1, 0, MONEY_BAD("\"1,234.56\"") },
+		{ "12 руб", -1, 0, MONEY_BAD("\"12 руб\"") },
+		{ NBSP "5", -1, 0, MONEY_BAD("\"" NBSP "5\"") },
+		{ "1\xc2", -1, 0, MONEY_BAD("\"1\\xc2\"") },
+	};
+
+	run_parse("money_parse", money_parse, rows, NITEMS(rows));
+}
+
+static void
+test_money_format(void **state)
+{
+	static const struct {
+		int64_t		 v;
+		int		 group;
+		const char	*out;
+	} rows[] = {
+		{ 123456, 0, "1234.56" },
+		{ 123456, 1, "1 234,56" },
+		{ 0, 0, "0.00" },
+		{ 0, 1, "0,00" },
+		{ 10, 0, "0.10" },
+		{ 100, 0, "1.00" },
+		{ -5, 0, "-0.05" },
+		{ -500, 0, "-5.00" },
+		{ -123456789, 1, "-1 234 567,89" },
+		{ 100000, 1, "1 000,00" },
+		{ 99999, 1, "999,99" },
+		{ INT64_MAX, 0, "92233720368547758.07" },
+		{ INT64_MIN, 0, "-92233720368547758.08" },
+		{ INT64_MAX, 1, "92 233 720 368 547 758,07" },
+	};
+	char	 buf[64];
+	size_t	 i;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		money_format(rows[i].v, buf, sizeof buf, rows[i].group);
+		assert_string_equal(buf, rows[i].out);
+	}
+}
+
+/* Whatever money_format writes, money_parse reads back unchanged. */
+static void
+test_money_round_trip(void **state)
+{
+	static const int64_t vals[] = {
+		0, 1, -1, 99, 100, 123456, -123456, 100000000,
+		INT64_MAX, -INT64_MAX
+	};
+	char	 buf[64];
+	int64_t	 v;
+	size_t	 i;
+	int	 g;
+
+	for (i = 0; i < NITEMS(vals); i++)
+		for (g = 0; g < 2; g++) {
+			money_format(vals[i], buf, sizeof buf, g);
+			assert_int_equal(money_parse(buf, &v, NULL), 0);
+			assert_true(v == vals[i]);
+		}
+}
+
+#define QTY_BAD(s) \
+	"a quantity with at most 3 decimals like 12.5 expected, got " s
+
+static void
+test_qty(void **state)
+{
+	static const struct parse_row rows[] = {
+		{ "12.5", 0, 12500, NULL },
+		{ "12,5", 0, 12500, NULL },
+		{ "0.001", 0, 1, NULL },
+		{ "1.234", 0, 1234, NULL },
+		{ "-3", 0, -3000, NULL },
+		{ "1 000", 0, 1000000, NULL },
+		{ "9223372036854775.807", 0, INT64_MAX, NULL },
+		{ "1.2345", -1, 0, QTY_BAD("\"1.2345\"") },
+		{ "", -1, 0, QTY_BAD("\"\"") },
+		{ "шт", -1, 0, QTY_BAD("\"шт\"") },
+		{ "9223372036854775.808", -1, 0,
+		  "number too large, got \"9223372036854775.808\"" },
+		{ "9223372036854776", -1, 0,
+		  "number too large, got \"9223372036854776\"" },
+	};
+	static const struct {
+		int64_t		 v;
+		const char	*out;
+	} fmt[] = {
+		{ 12500, "12.5" },
+		{ 1000, "1" },
+		{ 1, "0.001" },
+		{ 1234, "1.234" },
+		{ 0, "0" },
+		{ -2500, "-2.5" },
+		{ -1, "-0.001" },
+		{ 1000000, "1000" },
+		{ INT64_MAX, "9223372036854775.807" },
+	};
+	char	 buf[64];
+	int64_t	 v;
+	size_t	 i;
+
+	run_parse("qty_parse", qty_parse, rows, NITEMS(rows));
+	for (i = 0; i < NITEMS(fmt); i++) {
+		qty_format(fmt[i].v, buf, sizeof buf);
+		assert_string_equal(buf, fmt[i].out);
+		assert_int_equal(qty_parse(buf, &v, NULL), 0);
+		assert_true(v == fmt[i].v);
+	}
+}
+
+#define DATE_BAD(s) \
+	"a date like 2026-11-28 or 28.11.2026 expected, got " s
+
+static void
+test_date(void **state)
+{
+	static const struct parse_row rows[] = {
+		{ "2026-11-28", 0, 20261128, NULL },
+		{ "28.11.2026", 0, 20261128, NULL },
+		{ "01.01.0001", 0, 10101, NULL },
+		{ "9999-12-31", 0, 99991231, NULL },
+		{ "2024-02-29", 0, 20240229, NULL },	/* leap */
+		{ "29.02.2024", 0, 20240229, NULL },
+		{ "2000-02-29", 0, 20000229, NULL },	/* 400 years */
+		{ "2023-02-29", -1, 0, DATE_BAD("\"2023-02-29\"") },
+		{ "29.02.2023", -1, 0, DATE_BAD("\"29.02.2023\"") },
+		{ "1900-02-29", -1, 0, DATE_BAD("\"1900-02-29\"") },
+		{ "2026-04-31", -1, 0, DATE_BAD("\"2026-04-31\"") },
+		{ "2026-13-01", -1, 0, DATE_BAD("\"2026-13-01\"") },
+		{ "2026-00-10", -1, 0, DATE_BAD("\"2026-00-10\"") },
+		{ "2026-11-00", -1, 0, DATE_BAD("\"2026-11-00\"") },
+		{ "0000-01-01", -1, 0, DATE_BAD("\"0000-01-01\"") },
+		{ "32.01.2026", -1, 0, DATE_BAD("\"32.01.2026\"") },
+		{ "2026-1-5", -1, 0, DATE_BAD("\"2026-1-5\"") },
+		{ "1.1.2026", -1, 0, DATE_BAD("\"1.1.2026\"") },
+		{ "28/11/2026", -1, 0, DATE_BAD("\"28/11/2026\"") },
+		{ "2026-11-28x", -1, 0, DATE_BAD("\"2026-11-28x\"") },
+		{ "2026-11-28T10:00", -1, 0, DATE_BAD("\"2026-11-28T10:00\"") },
+		{ "", -1, 0, DATE_BAD("\"\"") },
+		{ "завтра", -1, 0, DATE_BAD("\"завтра\"") },
+	};
+	static const struct {
+		int64_t		 v;
+		const char	*out;
+	} fmt[] = {
+		{ 20261128, "2026-11-28" },
+		{ 20240229, "2024-02-29" },
+		{ 10101, "0001-01-01" },
+		{ 99991231, "9999-12-31" },
+	};
+	char	 buf[32];
+	size_t	 i;
+
+	run_parse("date_parse", date_parse, rows, NITEMS(rows));
+	for (i = 0; i < NITEMS(fmt); i++) {
+		date_format(fmt[i].v, buf, sizeof buf);
+		assert_string_equal(buf, fmt[i].out);
+	}
+	assert_true(date_valid(2024, 2, 29));
+	assert_false(date_valid(2023, 2, 29));
+	assert_false(date_valid(2100, 2, 29));
+	assert_true(date_valid(2026, 12, 31));
+	assert_false(date_valid(2026, 6, 31));
+	assert_false(date_valid(0, 1, 1));
+	assert_false(date_valid(10000, 1, 1));
+}
+
+/*
+ * Known bug: sscanf's %4d and %2d take a sign and leading blanks, so
+ * "+026-11-28" is read as the year 26 and "2026-11- 8" as the 8th.
+ */
+static void
+test_date_digits_only(void **state)
+{
+	static const struct parse_row rows[] = {
+		{ "+026-11-28", -1, 0, DATE_BAD("\"+026-11-28\"") },
+		{ "2026-11- 8", -1, 0, DATE_BAD("\"2026-11- 8\"") },
+		{ "2026-+1-08", -1, 0, DATE_BAD("\"2026-+1-08\"") },
+		{ " 1.11.2026", -1, 0, DATE_BAD("\" 1.11.2026\"") },
+	};
+
+	run_parse("date_parse", date_parse, rows, NITEMS(rows));
+}
+
+#define TIME_BAD(s) \
+	"a time like 2026-11-28T14:30:00Z expected, got " s
+
+static void
+test_time(void **state)
+{
+	static const struct parse_row rows[] = {
+		{ "2026-11-28T14:30:00Z", 0, 1795876200, NULL },
+		{ "2026-11-28T14:30:00", 0, 1795876200, NULL },
+		{ "2026-11-28 14:30:00", 0, 1795876200, NULL },
+		{ "2026-11-28T14:30", 0, 1795876200, NULL },
+		{ "2026-11-28T14:30Z", 0, 1795876200, NULL },
+		{ "2026-11-28T14:30:00+00:00", 0, 1795876200, NULL },
+		{ "1970-01-01T00:00:00Z", 0, 0, NULL },
+		{ "2024-02-29T23:59:59Z", 0, 1709251199, NULL },
+		{ "2026-11-28T14:30:00+03:00", -1, 0,
+		  TIME_BAD("\"2026-11-28T14:30:00+03:00\"") },
+		{ "2026-11-28T24:00:00Z", -1, 0,
+		  TIME_BAD("\"2026-11-28T24:00:00Z\"") },
+		{ "2026-11-28T14:60:00Z", -1, 0,
+		  TIME_BAD("\"2026-11-28T14:60:00Z\"") },
+		{ "2023-02-29T10:00:00Z", -1, 0,
+		  TIME_BAD("\"2023-02-29T10:00:00Z\"") },
+		{ "2026-11-28X14:30:00Z", -1, 0,
+		  TIME_BAD("\"2026-11-28X14:30:00Z\"") },
+		{ "2026-11-28", -1, 0, TIME_BAD("\"2026-11-28\"") },
+		{ "2026-11-28T14:30:0Z", -1, 0,
+		  TIME_BAD("\"2026-11-28T14:30:0Z\"") },
+		{ "", -1, 0, TIME_BAD("\"\"") },
+	};
+	char	 buf[32];
+
+	run_parse("time_parse", time_parse, rows, NITEMS(rows));
+	time_format(0, buf, sizeof buf);
+	assert_string_equal(buf, "1970-01-01T00:00:00Z");
+	time_format(1795876200, buf, sizeof buf);
+	assert_string_equal(buf, "2026-11-28T14:30:00Z");
+}
+
+/* A predicate row: input and whether it is valid. */
+struct valid_row {
+	const char	*in;
+	int		 ok;
+};
+
+static void
+run_valid(const char *what, int (*fn)(const char *),
+    const struct valid_row *rows, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		EXPECT((fn(rows[i].in) != 0) == rows[i].ok,
+		    "%s(\"%s\") != %d", what, rows[i].in, rows[i].ok);
+	TABLE_DONE();
+}
+
+static void
+test_inn(void **state)
+{
+	static const struct valid_row rows[] = {
+		{ "7707083893", 1 },	/* Sberbank */
+		{ "7736207543", 1 },	/* Yandex */
+		{ "7728168971", 1 },	/* Alfa-Bank */
+		{ "500100732259", 1 },	/* a person */
+		{ "7707083894", 0 },	/* wrong check digit */
+		{ "7707083890", 0 },
+		{ "500100732258", 0 },	/* wrong 12th digit */
+		{ "500100732269", 0 },	/* wrong 11th digit */
+		{ "77A1234567", 0 },
+		{ "770708389З", 0 },	/* Cyrillic Ze, not 3 */
+		{ "770708389", 0 },	/* 9 digits */
+		{ "77070838930", 0 },	/* 11 digits */
+		{ "7707083893 ", 0 },
+		{ " 7707083893", 0 },
+		{ "", 0 },
+	};
+
+	run_valid("inn_valid", inn_valid, rows, NITEMS(rows));
+}
+
+static void
+test_kpp(void **state)
+{
+	static const struct valid_row rows[] = {
+		{ "773601001", 1 },
+		{ "7736AB001", 1 },
+		{ "77360A001", 1 },
+		{ "7736ab001", 0 },
+		{ "A73601001", 0 },
+		{ "77360100A", 0 },
+		{ "77360100", 0 },
+		{ "7736010011", 0 },
+		{ "7736 1001", 0 },
+		{ "", 0 },
+	};
+
+	run_valid("kpp_valid", kpp_valid, rows, NITEMS(rows));
+}
+
+static void
+test_ean13(void **state)
+{
+	static const struct valid_row rows[] = {
+		{ "4006381333931", 1 },
+		{ "4600000000008", 1 },
+		{ "0000000000000", 1 },
+		{ "4006381333932", 0 },
+		{ "4006381333930", 0 },
+		{ "400638133393", 0 },
+		{ "40063813339310", 0 },
+		{ "400638133393A", 0 },
+		{ "4006381 33931", 0 },
+		{ "", 0 },
+	};
+
+	run_valid("ean13_valid", ean13_valid, rows, NITEMS(rows));
+}
+
+static void
+test_email_phone_login(void **state)
+{
+	static const struct valid_row email[] = {
+		{ "ivanov@example.ru", 1 },
+		{ "a.b-c+tag@mail.example.com", 1 },
+		{ "иванов@пример.рф", 1 },
+		{ "a@b.c", 1 },
+		{ "ivanov", 0 },
+		{ "@example.ru", 0 },
+		{ "ivanov@", 0 },
+		{ "ivanov@example", 0 },
+		{ "ivanov@.ru", 0 },
+		{ "ivanov@example.", 0 },
+		{ "iv@nov@example.ru", 0 },
+		{ "iva nov@example.ru", 0 },
+		{ "<ivanov@example.ru>", 0 },
+		{ "ivanov@example.ru;", 0 },
+		{ "", 0 },
+	};
+	static const struct valid_row phone[] = {
+		{ "+7 (495) 123-45-67", 1 },
+		{ "84951234567", 1 },
+		{ "12345", 1 },
+		{ "123456789012345", 1 },
+		{ "1234", 0 },
+		{ "1234567890123456", 0 },
+		{ "+7 495 123 45 67 ext 5", 0 },
+		{ "+7.495.1234567", 0 },
+		{ "", 0 },
+	};
+	static const struct valid_row login[] = {
+		{ "ivanov", 1 },
+		{ "i.ivanov", 1 },
+		{ "ivan_ivanov-2", 1 },
+		{ "a", 1 },
+		{ "abcdefghijabcdefghijabcdefghij12", 1 },	/* 32 */
+		{ "abcdefghijabcdefghijabcdefghij123", 0 },	/* 33 */
+		{ "-ivanov", 0 },
+		{ "ivan ivanov", 0 },
+		{ "иванов", 0 },
+		{ "ivanov@host", 0 },
+		{ "../etc", 0 },
+		{ "", 0 },
+	};
+
+	run_valid("email_valid", email_valid, email, NITEMS(email));
+	run_valid("phone_valid", phone_valid, phone, NITEMS(phone));
+	run_valid("login_valid", login_valid, login, NITEMS(login));
+}
+
+static void
+test_text_check(void **state)
+{
+	static const struct {
+		const char	*in;
+		int		 width;
+		int		 multiline;
+		int		 rc;
+		const char	*cause;
+	} rows[] = {
+		{ "Рога и копыта", 13, 0, 0, NULL },	/* 13 chars, 24 bytes */
+		{ "Рога и копыта", 12, 0, -1,
+		  "at most 12 characters expected, got 13" },
+		{ "ёёё", 3, 0, 0, NULL },
+		{ "ёёёё", 3, 0, -1, "at most 3 characters expected, got 4" },
+		{ "\xf0\x9f\x98\x80", 1, 0, 0, NULL },	/* U+1F600, 4 bytes */
+		{ "Ünïcödé €", 0, 0, 0, NULL },
+		{ "", 5, 0, 0, NULL },
+		{ "a\tb", 0, 0, -1,
+		  "control character U+0009 not allowed, got \"a\\x09b\"" },
+		{ "a\x1b" "[2Jb", 0, 0, -1,
+		  "control character U+001B not allowed, "
+		  "got \"a\\x1b[2Jb\"" },
+		{ "a\x1b" "b", 0, 1, -1,
+		  "control character U+001B not allowed, got \"a\\x1bb\"" },
+		{ "\x01", 0, 0, -1,
+		  "control character U+0001 not allowed, got \"\\x01\"" },
+		{ "a\x7f" "b", 0, 0, -1,
+		  "control character U+007F not allowed, got \"a\\x7fb\"" },
+		{ "a\xc2\x85" "b", 0, 0, -1,
+		  "control character U+0085 not allowed, "
+		  "got \"a\\u0085b\"" },
+		{ "\xc2\x9b" "31m", 0, 0, -1,
+		  "control character U+009B not allowed, "
+		  "got \"\\u009b31m\"" },
+		{ "abc\xe2\x80\xae" "fdp.exe", 0, 0, -1,
+		  "bidirectional override U+202E not allowed, "
+		  "got \"abc\\u202efdp.exe\"" },
+		{ "\xe2\x81\xa6" "x", 0, 0, -1,
+		  "bidirectional override U+2066 not allowed, "
+		  "got \"\\u2066x\"" },
+		{ "\xe2\x80\xaa", 0, 0, -1,
+		  "bidirectional override U+202A not allowed, "
+		  "got \"\\u202a\"" },
+		{ "\xe2\x81\xa9", 0, 0, -1,
+		  "bidirectional override U+2069 not allowed, "
+		  "got \"\\u2069\"" },
+		/* U+200E (LRM) and U+2067 neighbours are not overrides */
+		{ "\xe2\x80\x8f" "a", 0, 0, 0, NULL },
+		{ "a\xff" "b", 0, 0, -1,
+		  "valid UTF-8 expected, got \"a\\xffb\"" },
+		{ "\xd0", 0, 0, -1, "valid UTF-8 expected, got \"\\xd0\"" },
+		{ "\xd0\x41", 0, 0, -1,
+		  "valid UTF-8 expected, got \"\\xd0A\"" },
+		{ "\x80", 0, 0, -1, "valid UTF-8 expected, got \"\\x80\"" },
+		/* overlong '/' in two and three bytes */
+		{ "\xc0\xaf", 0, 0, -1,
+		  "valid UTF-8 expected, got \"\\xc0\\xaf\"" },
+		{ "\xe0\x80\xaf", 0, 0, -1,
+		  "valid UTF-8 expected, got \"\\xe0\\x80\\xaf\"" },
+		{ "\xf0\x80\x80\xaf", 0, 0, -1, NULL },
+		/* a surrogate, and beyond U+10FFFF */
+		{ "\xed\xa0\x80", 0, 0, -1, NULL },
+		{ "\xf4\x90\x80\x80", 0, 0, -1, NULL },
+		{ "\xf8\x88\x80\x80\x80", 0, 0, -1, NULL },
+		/* newlines: only when multiline, and never CR */
+		{ "line 1\nline 2", 0, 0, -1,
+		  "control character U+000A not allowed, "
+		  "got \"line 1\\nline 2\"" },
+		{ "line 1\nline 2", 0, 1, 0, NULL },
+		{ "line 1\r\nline 2", 0, 1, -1,
+		  "control character U+000D not allowed, "
+		  "got \"line 1\\x0d\\nline 2\"" },
+		{ "ab\ncd", 5, 1, 0, NULL },	/* the newline is 1 of 5 */
+		{ "ab\ncde", 5, 1, -1, "at most 5 characters expected, got 6" },
+	};
+	size_t	 i;
+	char	*cause;
+	int	 rc;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		cause = NULL;
+		rc = text_check(rows[i].in, rows[i].width, rows[i].multiline,
+		    &cause);
+		EXPECT(rc == rows[i].rc, "text_check row %zu = %d (%s)", i, rc,
+		    cause ? cause : "");
+		if (rc == 0)
+			EXPECT(cause == NULL, "row %zu: cause set", i);
+		else if (rows[i].cause != NULL)
+			EXPECT_STR(cause, rows[i].cause, "text_check row %zu",
+			    i);
+		else
+			EXPECT(cause != NULL, "row %zu: no cause", i);
+		free(cause);
+	}
+	TABLE_DONE();
+	assert_int_equal(utf8_len("Рога и копыта"), 13);
+	assert_int_equal(utf8_len(""), 0);
+	assert_int_equal(utf8_len("\xf0\x9f\x98\x80"), 1);
+}
+
+static void
+test_text_quote(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;
+	} rows[] = {
+		{ "", "\"\"" },
+		{ "abc", "\"abc\"" },
+		{ "Рога и копыта", "\"Рога и копыта\"" },
+		{ "say \"hi\"", "\"say \\\"hi\\\"\"" },
+		{ "C:\\temp", "\"C:\\\\temp\"" },
+		{ "\x1b" "[2J", "\"\\x1b[2J\"" },
+		{ "a\nb", "\"a\\nb\"" },
+		{ "a\r\n", "\"a\\x0d\\n\"" },
+		{ "\t", "\"\\x09\"" },
+		{ "\x7f", "\"\\x7f\"" },
+		{ "\xc2\x85", "\"\\u0085\"" },
+		{ "\xe2\x80\xae" "x", "\"\\u202ex\"" },
+		{ "\xe2\x81\xa6", "\"\\u2066\"" },
+		{ "\xff\xfe", "\"\\xff\\xfe\"" },
+		{ "\xc0\xaf", "\"\\xc0\\xaf\"" },
+		{ "€ 5", "\"€ 5\"" },
+		/* at most 40 characters are shown */
+		{ "0123456789012345678901234567890123456789",
+		  "\"0123456789012345678901234567890123456789\"" },
+		{ "01234567890123456789012345678901234567890123456789",
+		  "\"0123456789012345678901234567890123456789...\"" },
+		{ "жжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжж",
+		  "\"жжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжжж...\"" },
+	};
+	size_t	 i;
+	char	*q;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		q = text_quote(rows[i].in);
+		assert_string_equal(q, rows[i].out);
+		/* Whatever went in, what comes out is safe to print. */
+		assert_int_equal(text_check(q, 0, 0, NULL), 0);
+		free(q);
+	}
+}
+
+/* Fields of every type for value_parse and value_format. */
+static const char *const kinds[] = { "company", "person", NULL };
+static const struct field_def f_text =
+    { 20, "name", "Name", FT_TEXT, 10, 0, NULL, NULL, FC_NONE };
+static const struct field_def f_note =
+    { 21, "notes", "Notes", FT_TEXT, 20, FF_MULTILINE, NULL, NULL, FC_NONE };
+static const struct field_def f_code =
+    { 22, "code", "Code", FT_TEXT, 16, FF_UPPER, NULL, NULL, FC_NONE };
+static const struct field_def f_inn =
+    { 23, "inn", "INN", FT_TEXT, 12, 0, NULL, NULL, FC_INN };
+static const struct field_def f_kpp =
+    { 24, "kpp", "KPP", FT_TEXT, 9, 0, NULL, NULL, FC_KPP };
+static const struct field_def f_email =
+    { 25, "email", "E-mail", FT_TEXT, 80, 0, NULL, NULL, FC_EMAIL };
+static const struct field_def f_phone =
+    { 26, "phone", "Phone", FT_TEXT, 32, FF_DIGITS, NULL, NULL, FC_PHONE };
+static const struct field_def f_login =
+    { 27, "login", "Login", FT_TEXT, 32, 0, NULL, NULL, FC_LOGIN };
+static const struct field_def f_ean =
+    { 28, "barcode", "Barcode", FT_TEXT, 13, 0, NULL, NULL, FC_EAN13 };
+static const struct field_def f_digits =
+    { 29, "okpo", "OKPO", FT_TEXT, 10, 0, NULL, NULL, FC_DIGITS };
+static const struct field_def f_int =
+    { 30, "count", "Count", FT_INT, 12, 0, NULL, NULL, FC_NONE };
+static const struct field_def f_money =
+    { 31, "total", "Total", FT_MONEY, 16, 0, NULL, NULL, FC_NONE };
+static const struct field_def f_qty =
+    { 32, "qty", "Quantity", FT_QTY, 12, 0, NULL, NULL, FC_NONE };
+static const struct field_def f_date =
+    { 33, "due", "Due", FT_DATE, 10, 0, NULL, NULL, FC_NONE };
+static const struct field_def f_time =
+    { 34, "at", "At", FT_TIME, 20, 0, NULL, NULL, FC_NONE };
+static const struct field_def f_enum =
+    { 35, "kind", "Kind", FT_ENUM, 8, 0, NULL, kinds, FC_NONE };
+static const struct field_def f_bool =
+    { 36, "vip", "VIP", FT_BOOL, 3, 0, NULL, NULL, FC_NONE };
+static const struct field_def f_ref =
+    { 37, "manager", "Manager", FT_REF, 32, 0, "users", NULL, FC_NONE };
+
+static void
+test_value_parse(void **state)
+{
+	static const struct {
+		const struct field_def	*f;
+		const char		*in;
+		int			 rc;
+		int			 set;
+		int64_t			 i;
+		const char		*s;	/* text value, or cause */
+	} rows[] = {
+		/* empty (or blank) is "not set", for every type */
+		{ &f_text, "", 0, 0, 0, NULL },
+		{ &f_text, "   ", 0, 0, 0, NULL },
+		{ &f_int, "", 0, 0, 0, NULL },
+		{ &f_money, " ", 0, 0, 0, NULL },
+		{ &f_date, "", 0, 0, 0, NULL },
+		{ &f_enum, "", 0, 0, 0, NULL },
+		{ &f_inn, "", 0, 0, 0, NULL },
+
+		{ &f_text, "Рога", 0, 1, 0, "Рога" },
+		{ &f_text, "Рога и копыта", -1, 0, 0,
+		  "at most 10 characters expected, got 13" },
+		{ &f_text, "  Рога  ", 0, 1, 0, "Рога" },
+		{ &f_text, "a\nb", -1, 0, 0,
+		  "control character U+000A not allowed, got \"a\\nb\"" },
+		{ &f_text, "a\x1b" "b", -1, 0, 0,
+		  "control character U+001B not allowed, got \"a\\x1bb\"" },
+		{ &f_note, "a\nb", 0, 1, 0, "a\nb" },
+		{ &f_note, "\xe2\x80\xae", -1, 0, 0,
+		  "bidirectional override U+202E not allowed, "
+		  "got \"\\u202e\"" },
+		{ &f_code, "c-001", 0, 1, 0, "C-001" },
+		{ &f_code, " ab12x ", 0, 1, 0, "AB12X" },
+		{ &f_inn, "7707083893", 0, 1, 0, "7707083893" },
+		{ &f_inn, "500100732259", 0, 1, 0, "500100732259" },
+		{ &f_inn, "77A1234567", -1, 0, 0,
+		  "10 or 12 digits with valid check digits expected, "
+		  "got \"77A1234567\"" },
+		{ &f_inn, "7707083894", -1, 0, 0,
+		  "10 or 12 digits with valid check digits expected, "
+		  "got \"7707083894\"" },
+		{ &f_kpp, "773601001", 0, 1, 0, "773601001" },
+		{ &f_kpp, "77360100", -1, 0, 0,
+		  "9 characters (4 digits, 2 digits or capital letters, "
+		  "3 digits) expected, got \"77360100\"" },
+		{ &f_email, "ivanov@example.ru", 0, 1, 0,
+		  "ivanov@example.ru" },
+		{ &f_email, "ivanov", -1, 0, 0,
+		  "an e-mail address like name@example.ru expected, "
+		  "got \"ivanov\"" },
+		{ &f_phone, "+7 (495) 123-45-67", 0, 1, 0,
+		  "+7 (495) 123-45-67" },
+		{ &f_phone, "123", -1, 0, 0,
+		  "a phone number of 5 to 15 digits (spaces, + - ( ) "
+		  "allowed) expected, got \"123\"" },
+		{ &f_login, "ivanov", 0, 1, 0, "ivanov" },
+		{ &f_login, "ivan ov", -1, 0, 0,
+		  "a login of letters, digits, '.', '_' or '-' expected, "
+		  "got \"ivan ov\"" },
+		{ &f_ean, "4006381333931", 0, 1, 0, "4006381333931" },
+		{ &f_ean, "4006381333932", -1, 0, 0,
+		  "13 digits with a valid EAN-13 check digit expected, "
+		  "got \"4006381333932\"" },
+		{ &f_digits, "0123", 0, 1, 0, "0123" },
+		{ &f_digits, "01-23", -1, 0, 0,
+		  "digits only expected, got \"01-23\"" },
+
+		{ &f_int, "42", 0, 1, 42, NULL },
+		{ &f_int, "-7", 0, 1, -7, NULL },
+		{ &f_int, " 1 000 ", 0, 1, 1000, NULL },
+		{ &f_int, "9223372036854775807", 0, 1, INT64_MAX, NULL },
+		{ &f_int, "1.5", -1, 0, 0,
+		  "a whole number expected, got \"1.5\"" },
+		{ &f_int, "x", -1, 0, 0, "a whole number expected, got \"x\"" },
+		{ &f_int, "9223372036854775808", -1, 0, 0,
+		  "number too large, got \"9223372036854775808\"" },
+		{ &f_money, " 1 234,56 ", 0, 1, 123456, NULL },
+		{ &f_money, "-0.5", 0, 1, -50, NULL },
+		{ &f_money, "1.005", -1, 0, 0, MONEY_BAD("\"1.005\"") },
+		{ &f_qty, "2.5", 0, 1, 2500, NULL },
+		{ &f_qty, "2.5555", -1, 0, 0, QTY_BAD("\"2.5555\"") },
+		{ &f_date, "28.11.2026", 0, 1, 20261128, NULL },
+		{ &f_date, "2026-02-30", -1, 0, 0,
+		  DATE_BAD("\"2026-02-30\"") },
+		{ &f_time, "2026-11-28T14:30:00Z", 0, 1, 1795876200, NULL },
+		{ &f_time, "14:30", -1, 0, 0, TIME_BAD("\"14:30\"") },
+		{ &f_enum, "company", 0, 1, 0, "company" },
+		{ &f_enum, " person ", 0, 1, 0, "person" },
+		{ &f_enum, "firm", -1, 0, 0,
+		  "one of company, person expected, got \"firm\"" },
+		{ &f_enum, "Company", -1, 0, 0,
+		  "one of company, person expected, got \"Company\"" },
+		{ &f_bool, "1", 0, 1, 1, NULL },
+		{ &f_bool, "YES", 0, 1, 1, NULL },
+		{ &f_bool, "true", 0, 1, 1, NULL },
+		{ &f_bool, "да", 0, 1, 1, NULL },
+		{ &f_bool, "0", 0, 1, 0, NULL },
+		{ &f_bool, "No", 0, 1, 0, NULL },
+		{ &f_bool, "false", 0, 1, 0, NULL },
+		{ &f_bool, "нет", 0, 1, 0, NULL },
+		{ &f_bool, "maybe", -1, 0, 0,
+		  "yes or no expected, got \"maybe\"" },
+		{ &f_ref, "ivanov", 0, 1, 0, "ivanov" },
+		{ &f_ref, "C-000123", 0, 1, 0, "C-000123" },
+		{ &f_ref, "a\x1b", -1, 0, 0,
+		  "control character U+001B not allowed, got \"a\\x1b\"" },
+	};
+	struct value	 v;
+	size_t		 i;
+	char		*cause;
+	int		 rc;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		cause = NULL;
+		rc = value_parse(rows[i].f, rows[i].in, &v, &cause);
+		EXPECT(rc == rows[i].rc, "value_parse(%s, \"%s\") = %d (%s)",
+		    rows[i].f->name, rows[i].in, rc, cause ? cause : "");
+		if (rc != rows[i].rc) {
+			free(cause);
+			value_free(&v);
+			continue;
+		}
+		if (rc != 0) {
+			EXPECT_STR(cause, rows[i].s, "value_parse(%s, \"%s\")",
+			    rows[i].f->name, rows[i].in);
+			EXPECT(v.set == 0 && v.s == NULL,
+			    "value_parse(%s, \"%s\") set a value on failure",
+			    rows[i].f->name, rows[i].in);
+			free(cause);
+			continue;
+		}
+		EXPECT(cause == NULL, "%s: cause set", rows[i].in);
+		EXPECT(v.set == rows[i].set, "value_parse(%s, \"%s\"): set %d",
+		    rows[i].f->name, rows[i].in, v.set);
+		if (rows[i].s != NULL)
+			EXPECT_STR(v.s, rows[i].s, "value_parse(%s, \"%s\")",
+			    rows[i].f->name, rows[i].in);
+		else
+			EXPECT(v.s == NULL && v.i == rows[i].i,
+			    "value_parse(%s, \"%s\") = %lld",
+			    rows[i].f->name, rows[i].in, (long long)v.i);
+		value_free(&v);
+		assert_int_equal(v.set, 0);
+	}
+	TABLE_DONE();
+}
+
+/* The same rules through the real dictionary's customers table. */
+static void
+test_value_parse_customers(void **state)
+{
+	const struct entity_def	*e = dict_entity("customers");
+	struct value		 v;
+	char			*cause = NULL;
+
+	assert_non_null(e);
+	assert_int_equal(value_parse(dict_field(e, "status"), "closed", &v,
+	    &cause), -1);
+	assert_string_equal(cause,
+	    "one of lead, prospect, active, lost expected, got \"closed\"");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(value_parse(dict_field(e, "inn"), "77A1234567", &v,
+	    &cause), -1);
+	assert_string_equal(cause, "10 or 12 digits with valid check digits "
+	    "expected, got \"77A1234567\"");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(value_parse(dict_field(e, "code"), "c-000123", &v,
+	    &cause), 0);
+	assert_string_equal(v.s, "C-000123");
+	value_free(&v);
+	assert_int_equal(value_parse(dict_field(e, "address"),
+	    "Москва,\nул. Ленина, 1", &v, &cause), 0);
+	value_free(&v);
+	assert_int_equal(value_parse(dict_field(e, "name"), "Рога\nКопыта",
+	    &v, &cause), -1);
+	free(cause);
+}
+
+/*
+ * Known bug: value_parse checks the width before it trims the
+ * surrounding spaces it then throws away, so a padded cell that fits is
+ * refused ("at most 10 characters expected, got 13").
+ */
+static void
+test_value_parse_width_after_trim(void **state)
+{
+	static const struct {
+		const struct field_def	*f;
+		const char		*in;
+		const char		*out;
+	} rows[] = {
+		{ &f_text, "  Рога и ко  ", "Рога и ко" },
+		{ &f_text, " Рога и ко ", "Рога и ко" },
+		{ &f_text, "Рога и ко    ", "Рога и ко" },
+		{ &f_inn, " 500100732259 ", "500100732259" },
+		{ &f_kpp, "773601001 ", "773601001" },
+	};
+	struct value	 v;
+	size_t		 i;
+	char		*cause;
+	int		 rc;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		cause = NULL;
+		rc = value_parse(rows[i].f, rows[i].in, &v, &cause);
+		EXPECT(rc == 0, "value_parse(%s, \"%s\") = %d (%s)",
+		    rows[i].f->name, rows[i].in, rc, cause ? cause : "");
+		if (rc == 0)
+			EXPECT_STR(v.s, rows[i].out, "value_parse(%s, \"%s\")",
+			    rows[i].f->name, rows[i].in);
+		value_free(&v);
+		free(cause);
+	}
+	TABLE_DONE();
+}
+
+static void
+test_value_format(void **state)
+{
+	static const struct {
+		const struct field_def	*f;
+		int			 set;
+		int64_t			 i;
+		const char		*s;
+		const char		*out;
+	} rows[] = {
+		{ &f_text, 0, 0, NULL, "" },
+		{ &f_money, 0, 0, NULL, "" },
+		{ &f_text, 1, 0, "Рога", "Рога" },
+		{ &f_enum, 1, 0, "person", "person" },
+		{ &f_ref, 1, 0, "C-000123", "C-000123" },
+		{ &f_ref, 1, 17, NULL, "17" },
+		{ &f_int, 1, -42, NULL, "-42" },
+		{ &f_money, 1, 123456, NULL, "1234.56" },
+		{ &f_money, 1, -5, NULL, "-0.05" },
+		{ &f_qty, 1, 2500, NULL, "2.5" },
+		{ &f_date, 1, 20261128, NULL, "2026-11-28" },
+		{ &f_time, 1, 1795876200, NULL, "2026-11-28T14:30:00Z" },
+		{ &f_bool, 1, 1, NULL, "yes" },
+		{ &f_bool, 1, 0, NULL, "no" },
+	};
+	struct value	 v, back;
+	size_t		 i;
+	char		*s;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		v.set = rows[i].set;
+		v.i = rows[i].i;
+		v.s = (char *)rows[i].s;
+		s = value_format(rows[i].f, &v);
+		assert_string_equal(s, rows[i].out);
+		/* What value_format writes, value_parse reads back. */
+		if (rows[i].f->type != FT_REF) {
+			assert_int_equal(value_parse(rows[i].f, s, &back,
+			    NULL), 0);
+			assert_true(value_equal(&v, &back));
+			value_free(&back);
+		}
+		free(s);
+	}
+}
+
+static void
+test_norm_fold(void **state)
+{
+	static const struct {
+		const char	*in;
+		int		 digits;
+		const char	*out;
+	} rows[] = {
+		{ "", 0, "" },
+		{ "ABC xyz 123", 0, "abc xyz 123" },
+		{ "РОГА И КОПЫТА", 0, "рога и копыта" },
+		{ "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ", 0,
+		  "абвгдежзийклмнопрстуфхцчшщъыьэюя" },
+		{ "абвгдежзийклмнопрстуфхцчшщъыьэюя", 0,
+		  "абвгдежзийклмнопрстуфхцчшщъыьэюя" },
+		{ "ЁЛКИ ёлки", 0, "елки елки" },
+		{ "ЂЃЄЅІЇЈЉЊЋЌЍЎЏ", 0, "ђѓєѕіїјљњћќѝўџ" },
+		{ "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ", 0,
+		  "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþ" },
+		{ "×ß÷ÿ", 0, "×ß÷ÿ" },		/* no case */
+		{ "Straße MÜLLER", 0, "straße müller" },
+		{ "€ 5 — «Рога»", 0, "€ 5 — «рога»" },
+		{ "\xf0\x9f\x98\x80 A", 0, "\xf0\x9f\x98\x80 a" },
+		{ "+7 (495) 123-45-67", 1, "74951234567" },
+		{ "８ 9", 1, "9" },	/* fullwidth digits are not 0-9 */
+		{ "нет цифр", 1, "" },
+		{ "", 1, "" },
+	};
+	size_t	 i;
+	char	*s;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		s = norm_fold(rows[i].in, rows[i].digits);
+		assert_string_equal(s, rows[i].out);
+		free(s);
+	}
+}
+
+static void
+free_keys(char **keys, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+}
+
+struct words_row {
+	const char	*in;
+	size_t		 n;
+	const char	*keys[5];
+};
+
+static void
+run_words(const struct words_row *rows, size_t nrows)
+{
+	char	**keys;
+	size_t	 i, j, n;
+
+	for (i = 0; i < nrows; i++) {
+		n = norm_words(rows[i].in, &keys);
+		EXPECT(n == rows[i].n, "norm_words(\"%s\") = %zu keys, "
+		    "want %zu", rows[i].in, n, rows[i].n);
+		for (j = 0; j < n && j < rows[i].n; j++)
+			EXPECT_STR(keys[j], rows[i].keys[j],
+			    "norm_words(\"%s\")[%zu]", rows[i].in, j);
+		free_keys(keys, n);
+	}
+	TABLE_DONE();
+}
+
+/*
+ * Known bug: is_word_char() counts every code point above U+2000 as a
+ * letter, so punctuation there (U+201E „, U+2014 —, U+2116 №) starts a
+ * word, and „ glued to a name hides the name's own start: "рога" does
+ * not find ООО „Рога“.
+ */
+static void
+test_norm_words_punctuation(void **state)
+{
+	static const struct words_row rows[] = {
+		{ "ООО „Рога и Копыта“", 4,
+		  { "ооо „рога и копыта“", "рога и копыта“", "и копыта“",
+		    "копыта“" } },
+		{ "Рога — Копыта", 2, { "рога — копыта", "копыта" } },
+		{ "№5", 1, { "5" } },
+		{ "€ Рога", 1, { "рога" } },
+	};
+
+	run_words(rows, NITEMS(rows));
+}
+
+static void
+test_norm_words(void **state)
+{
+	static const struct words_row rows[] = {
+		{ "", 0, { NULL } },
+		{ " ,;- «»", 0, { NULL } },
+		{ "Рога", 1, { "рога" } },
+		{ "ООО «Рога и Копыта»", 4,
+		  { "ооо «рога и копыта»", "рога и копыта»", "и копыта»",
+		    "копыта»" } },
+		{ "Иванов-Петров", 2, { "иванов-петров", "петров" } },
+		{ "  Ёлкин, Ivan", 2, { "елкин, ivan", "ivan" } },
+		{ "Müller GmbH", 2, { "müller gmbh", "gmbh" } },
+		{ "a7 b", 2, { "a7 b", "b" } },
+	};
+	char	**keys;
+	char	 in[256], want[64];
+	size_t	 i, j, n;
+
+	run_words(rows, NITEMS(rows));
+
+	/* At most 48 bytes, never half a character: "a" then 30 Cyrillic
+	 * letters (2 bytes each) stops at 47 bytes, not 48. */
+	snprintf(in, sizeof in, "a%s", "жжжжжжжжжжжжжжжжжжжжжжжжжжжжжж");
+	n = norm_words(in, &keys);
+	assert_int_equal(n, 1);
+	snprintf(want, sizeof want, "a%s", "жжжжжжжжжжжжжжжжжжжжжжж");
+	assert_string_equal(keys[0], want);
+	assert_int_equal(strlen(keys[0]), 47);
+	assert_int_equal(text_check(keys[0], 0, 0, NULL), 0);
+	free_keys(keys, n);
+
+	/* Even: 24 letters fill exactly 48 bytes. */
+	n = norm_words("ЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖ", &keys);
+	assert_int_equal(n, 1);
+	assert_string_equal(keys[0], "жжжжжжжжжжжжжжжжжжжжжжжж");
+	free_keys(keys, n);
+
+	/* Three-byte letters: after "ab" only 15 fit (47 bytes). */
+	n = norm_words("ab東東東東東東東東東東東東東東東東東東東東", &keys);
+	assert_int_equal(n, 1);
+	assert_string_equal(keys[0], "ab東東東東東東東東東東東東東東東");
+	free_keys(keys, n);
+
+	/* Duplicates removed: "a a a ... a" (100 words) has 76 suffixes
+	 * that all cap to the same 48 bytes, plus 24 shorter ones. */
+	in[0] = '\0';
+	for (i = 0; i < 100; i++)
+		snprintf(in + strlen(in), sizeof in - strlen(in), "%sa",
+		    i ? " " : "");
+	assert_int_equal(strlen(in), 199);
+	n = norm_words(in, &keys);
+	assert_int_equal(n, 25);
+	for (i = 0; i < n; i++) {
+		assert_true(strlen(keys[i]) <= 48);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(keys[i], keys[j]);
+	}
+	free_keys(keys, n);
+}
+
+static int
+key_cmp(const unsigned char *a, size_t alen, const unsigned char *b,
+    size_t blen)
+{
+	int	 c;
+
+	c = memcmp(a, b, alen < blen ? alen : blen);
+	if (c != 0)
+		return (c);
+	return (alen < blen ? -1 : alen > blen);
+}
+
+static void
+test_norm_key(void **state)
+{
+	/* Ascending numbers: their keys must ascend bytewise too. */
+	static const int64_t nums[] = {
+		INT64_MIN, INT64_MIN + 1, -4294967296LL, -65536, -256, -255,
+		-2, -1, 0, 1, 2, 255, 256, 65536, 4294967296LL,
+		INT64_MAX - 1, INT64_MAX
+	};
+	static const struct field_def *numf[] = {
+		&f_int, &f_money, &f_qty, &f_date, &f_time, &f_bool
+	};
+	unsigned char	*k, *prev;
+	unsigned char	 b[8];
+	struct value	 v;
+	size_t		 i, j, len, plen;
+
+	for (j = 0; j < NITEMS(numf); j++) {
+		prev = NULL;
+		plen = 0;
+		for (i = 0; i < NITEMS(nums); i++) {
+			v.set = 1;
+			v.i = nums[i];
+			v.s = NULL;
+			k = norm_key(numf[j], &v, &len);
+			assert_non_null(k);
+			assert_int_equal(len, 8);
+			if (prev != NULL)
+				assert_true(key_cmp(prev, plen, k, len) < 0);
+			/* the sign bit is flipped, the rest big-endian */
+			assert_true((int64_t)(norm_get_u64(k) ^
+			    ((uint64_t)1 << 63)) == nums[i]);
+			free(prev);
+			prev = k;
+			plen = len;
+		}
+		free(prev);
+	}
+
+	v.i = 0;
+	k = NULL;
+	v.set = 1;
+	norm_u64(0, b);
+	assert_memory_equal(b, "\0\0\0\0\0\0\0\0", 8);
+	norm_u64(0x0102030405060708ULL, b);
+	assert_memory_equal(b, "\x01\x02\x03\x04\x05\x06\x07\x08", 8);
+	assert_true(norm_get_u64(b) == 0x0102030405060708ULL);
+	v.i = 0;
+	k = norm_key(&f_int, &v, &len);
+	assert_memory_equal(k, "\x80\0\0\0\0\0\0\0", 8);
+	free(k);
+	v.i = -1;
+	k = norm_key(&f_int, &v, &len);
+	assert_memory_equal(k, "\x7f\xff\xff\xff\xff\xff\xff\xff", 8);
+	free(k);
+
+	/* Unset: no key. */
+	v.set = 0;
+	v.i = 5;
+	assert_null(norm_key(&f_int, &v, &len));
+	assert_null(norm_key(&f_text, &v, &len));
+
+	/* Text: folded; phones: digits only, none means no key. */
+	v.set = 1;
+	v.s = (char *)"Рога и КОПЫТА";
+	k = norm_key(&f_text, &v, &len);
+	assert_int_equal(len, strlen("рога и копыта"));
+	assert_memory_equal(k, "рога и копыта", len);
+	free(k);
+	v.s = (char *)"+7 (495) 123-45-67";
+	k = norm_key(&f_phone, &v, &len);
+	assert_int_equal(len, 11);
+	assert_memory_equal(k, "74951234567", 11);
+	free(k);
+	v.s = (char *)"нет";
+	assert_null(norm_key(&f_phone, &v, &len));
+	v.s = (char *)"person";
+	k = norm_key(&f_enum, &v, &len);
+	assert_int_equal(len, 6);
+	assert_memory_equal(k, "person", 6);
+	free(k);
+	/* A reference by code folds like text; by id it is a number. */
+	v.s = (char *)"C-000123";
+	k = norm_key(&f_ref, &v, &len);
+	assert_memory_equal(k, "c-000123", 8);
+	free(k);
+	v.s = NULL;
+	v.i = 7;
+	k = norm_key(&f_ref, &v, &len);
+	assert_int_equal(len, 8);
+	assert_true(norm_get_u64(k) == (((uint64_t)1 << 63) | 7));
+	free(k);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_money_parse),
+		cmocka_unit_test(test_money_format),
+		cmocka_unit_test(test_money_round_trip),
+		cmocka_unit_test(test_qty),
+		cmocka_unit_test(test_date),
+		cmocka_unit_test(test_date_digits_only),
+		cmocka_unit_test(test_time),
+		cmocka_unit_test(test_inn),
+		cmocka_unit_test(test_kpp),
+		cmocka_unit_test(test_ean13),
+		cmocka_unit_test(test_email_phone_login),
+		cmocka_unit_test(test_text_check),
+		cmocka_unit_test(test_text_quote),
+		cmocka_unit_test(test_value_parse),
+		cmocka_unit_test(test_value_parse_customers),
+		cmocka_unit_test(test_value_parse_width_after_trim),
+		cmocka_unit_test(test_value_format),
+		cmocka_unit_test(test_norm_fold),
+		cmocka_unit_test(test_norm_words),
+		cmocka_unit_test(test_norm_words_punctuation),
+		cmocka_unit_test(test_norm_key),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
