@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "client/records.h"
 #include "dict/dict.h"
@@ -260,11 +261,20 @@ edit_section(struct cust_state *s, struct ui_region *rg, enum section sec,
 		r = record_new(e);
 		record_set_str(r, dict_field_pos(e, "customer"),
 		    record_str(s->card, FX_CODE));
-		if (sec == SEC_HISTORY)
+		if (sec == SEC_HISTORY) {
 			record_set_str(r, dict_field_pos(e, "kind"), "call");
-		if (sec == SEC_TASKS)
+			record_set_int(r, dict_field_pos(e, "at"),
+			    (int64_t)time(NULL));
+			record_set_str(r, dict_field_pos(e, "user"),
+			    s->app->login);
+		}
+		if (sec == SEC_TASKS) {
 			record_set_str(r, dict_field_pos(e, "assignee"),
 			    s->app->login);
+			record_set_str(r, dict_field_pos(e, "status"), "open");
+			record_set_str(r, dict_field_pos(e, "priority"),
+			    "normal");
+		}
 	}
 	memset(&o, 0, sizeof o);
 	snprintf(title, sizeof title, "%s of %s", e->title,

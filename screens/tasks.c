@@ -323,6 +323,8 @@ tasks_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		r = record_new(s->ent);
 		record_set_str(r, dict_field_pos(s->ent, "assignee"),
 		    s->app->login);
+		record_set_str(r, dict_field_pos(s->ent, "status"), "open");
+		record_set_str(r, dict_field_pos(s->ent, "priority"), "normal");
 		tasks_edit(s, rg, r);
 		record_free(r);
 		*redraw |= UI_REDRAW_ALL;
@@ -487,6 +489,8 @@ cal_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		r = record_new(s->ent);
 		record_set_str(r, dict_field_pos(s->ent, "assignee"),
 		    s->app->login);
+		record_set_str(r, dict_field_pos(s->ent, "status"), "open");
+		record_set_str(r, dict_field_pos(s->ent, "priority"), "normal");
 		memset(&o, 0, sizeof o);
 		o.title = "New task";
 		form_edit(s->app, rg, r, &o);

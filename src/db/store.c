@@ -171,7 +171,8 @@ sidx_callback(DB *sdb, const DBT *pkey, const DBT *pdata, DBT *skey)
 	if (codec_find(pdata->data, pdata->size, f->id, &v) != 1)
 		return (DB_DONOTINDEX);
 	if (x->words) {
-		n = v.s != NULL ? norm_words(v.s, &words) : 0;
+		n = v.s == NULL ? 0 : (f->flags & FF_DIGITS) ?
+		    norm_digit_keys(v.s, &words) : norm_words(v.s, &words);
 		value_free(&v);
 		if (n == 0)
 			return (DB_DONOTINDEX);
@@ -1559,7 +1560,8 @@ index_keys(struct sidx *xi, const struct record *r, unsigned char ***keys,
 	if (xi->words) {
 		if (r->v[xi->pos].s == NULL)
 			return (0);
-		n = norm_words(r->v[xi->pos].s, &words);
+		n = (f->flags & FF_DIGITS) ? norm_digit_keys(r->v[xi->pos].s,
+		    &words) : norm_words(r->v[xi->pos].s, &words);
 		*keys = (unsigned char **)words;
 		*lens = xcalloc(n, sizeof **lens);
 		for (i = 0; i < n; i++)

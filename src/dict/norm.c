@@ -194,3 +194,32 @@ norm_words(const char *s, char ***keys)
 	*keys = out;
 	return (n);
 }
+
+size_t
+norm_digit_keys(const char *s, char ***keys)
+{
+	static const size_t	 tails[] = { 10, 7, 4 };
+	char			*d, **out;
+	size_t			 len, n = 0, i, j;
+
+	d = norm_fold(s, 1);
+	len = strlen(d);
+	if (len == 0) {
+		free(d);
+		*keys = NULL;
+		return (0);
+	}
+	out = xcalloc(4, sizeof *out);
+	out[n++] = d;
+	for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+		if (len <= tails[i])
+			continue;
+		for (j = 0; j < n; j++)
+			if (strcmp(out[j], d + len - tails[i]) == 0)
+				break;
+		if (j == n)
+			out[n++] = xstrdup(d + len - tails[i]);
+	}
+	*keys = out;
+	return (n);
+}

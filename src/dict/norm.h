@@ -24,6 +24,10 @@ unsigned char	*norm_key(const struct field_def *, const struct value *,
  * each word, at most 48 bytes each, duplicates removed.  Returns the
  * count; *keys is a malloc'd array of malloc'd strings. */
 size_t	 norm_words(const char *, char ***keys);
+/* The search keys of a phone: its digits, and its last 10, 7 and 4
+ * digits, so that a prefix search finds "+7 (900) 123-45-67" by
+ * 79001234567, 9001234567, 1234567 or 4567.  As norm_words. */
+size_t	 norm_digit_keys(const char *, char ***keys);
 void	 norm_u64(uint64_t, unsigned char *);
 uint64_t norm_get_u64(const unsigned char *);
 

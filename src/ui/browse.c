@@ -308,45 +308,73 @@ col_width(const struct field_def *f)
 	else if (f->type == FT_DATE)
 		w = 10;
 	else if (f->type == FT_REF)
-		w = 12;
-	if (w > 40)
-		w = 40;
+		w = 10;
+	else if (f->type == FT_MONEY || f->type == FT_QTY)
+		w = 14;
+	if (f->id == FID_CODE && w > 10)
+		w = 10;
+	else if (f->check == FC_PHONE && w > 18)
+		w = 18;
+	else if (f->flags & FF_SEARCH)
+		w = 16;		/* the name: grows into what is left */
+	else if (w > 14)
+		w = 14;
 	if (w < ui_width(f->label))
 		w = ui_width(f->label);
 	return (w);
 }
 
+/* Column widths for a region: each column its natural width, the name
+ * (the first searchable column) takes what is left; columns that do not
+ * fit at all are dropped from the end.  Returns the columns shown. */
+static int
+browse_widths(struct browse *b, int w, int *widths)
+{
+	int	 i, total = 0, main = -1, shown = b->ncols;
+
+	for (i = 0; i < b->ncols; i++) {
+		widths[i] = col_width(&b->ent->fields[b->cols[i]]);
+		if (main < 0 && (b->ent->fields[b->cols[i]].flags & FF_SEARCH))
+			main = i;
+	}
+	for (;;) {
+		for (total = 0, i = 0; i < shown; i++)
+			total += widths[i] + 1;
+		if (total <= w || shown == 1)
+			break;
+		shown--;
+	}
+	if (main >= 0 && main < shown && total < w) {
+		int	 more = w - total;
+		int	 cap = b->ent->fields[b->cols[main]].width;
+
+		widths[main] += widths[main] + more > cap ? cap - widths[main] :
+		    more;
+		if (widths[main] < col_width(&b->ent->fields[b->cols[main]]))
+			widths[main] = col_width(&b->ent->fields[b->cols[main]]);
+	}
+	return (shown);
+}
+
 void
 browse_draw(struct browse *b, struct ui_region *rg, int focus)
 {
-	int	 widths[BROWSE_MAXCOLS], total = 0, i, y, x, rows;
+	int	 widths[BROWSE_MAXCOLS], i, y, x, rows, ncols;
 	size_t	 r;
-	int	 widest = 0;
 
 	if (b->n == 0 && !b->at_end && !b->results) {
 		b->page = rg->h > 10 ? rg->h * 2 : 20;
 		b->at_start = 1;
 		browse_fetch(b, 1);
 	}
-	for (i = 0; i < b->ncols; i++) {
-		widths[i] = col_width(&b->ent->fields[b->cols[i]]);
-		total += widths[i] + 1;
-		if (widths[i] > widths[widest])
-			widest = i;
-	}
-	/* Too wide: the widest column gives way, then the last ones go. */
-	if (total > rg->w) {
-		widths[widest] -= total - rg->w;
-		if (widths[widest] < 8)
-			widths[widest] = 8;
-	}
+	ncols = browse_widths(b, rg->w, widths);
 	rows = rg->h - 1;
 	if (b->cur < b->top)
 		b->top = b->cur;
 	if (rows > 0 && b->cur >= b->top + (size_t)rows)
 		b->top = b->cur - (size_t)rows + 1;
 	wattron(rg->win, A_BOLD | A_UNDERLINE);
-	for (i = 0, x = 0; i < b->ncols && x < rg->w; i++) {
+	for (i = 0, x = 0; i < ncols && x < rg->w; i++) {
 		x += ui_put(rg->win, rg->y, rg->x + x,
 		    b->ent->fields[b->cols[i]].label,
 		    widths[i] < rg->w - x ? widths[i] : rg->w - x, 1);
@@ -366,7 +394,7 @@ browse_draw(struct browse *b, struct ui_region *rg, int focus)
 		}
 		if (r == b->cur && focus)
 			wattron(rg->win, A_REVERSE);
-		for (i = 0, x = 0; i < b->ncols && x < rg->w; i++) {
+		for (i = 0, x = 0; i < ncols && x < rg->w; i++) {
 			const struct field_def *f = &b->ent->fields[b->cols[i]];
 			char	*s = ui_format(b->app, f,
 			    &b->rows[r]->v[b->cols[i]]);
@@ -529,7 +557,8 @@ search_changed(void *arg, const char *q)
 	}
 	/* Names by word, then whatever the text looks like. */
 	for (i = 0; i < b->ent->nfields; i++)
-		if (b->ent->fields[i].flags & FF_SEARCH) {
+		if ((b->ent->fields[i].flags & (FF_SEARCH|FF_DIGITS)) ==
+		    FF_SEARCH) {
 			add_results(b, b->ent->fields[i].name, q);
 			break;
 		}

@@ -152,6 +152,7 @@ ff_take(struct form *fm, int i)
 	}
 	record_set_value(fm->rec, fm->f[i].pos, &v);
 	value_free(&v);
+	fm->app->message(fm->app, 0, "%s", "");	/* the error is mended */
 	return (0);
 bad:
 	fm->app->message(fm->app, 1, "%s: %s", f->label, why);
@@ -495,8 +496,10 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 		fm.n++;
 	}
 	form_layout(&fm);
-	/* Start on the first field one may edit. */
-	while (fm.cur < fm.n - 1 && fm.f[fm.cur].fixed)
+	/* Start on the first field one may edit; a code the server gives
+	 * is skipped (Shift-Tab reaches it). */
+	while (fm.cur < fm.n - 1 && (fm.f[fm.cur].fixed ||
+	    (fm.f[fm.cur].pos == FX_CODE && rec->ent->code_prefix != NULL)))
 		fm.cur++;
 	for (;;) {
 		char	 before[FORM_TEXT];
