@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth.h"
 #include "client/records.h"
 #include "dict/dict.h"
 #include "dict/record.h"
@@ -312,6 +313,10 @@ card_key(struct cust_state *s, struct ui_region *rg, int k, unsigned *redraw)
 	if (s->sec[s->cur] != NULL && browse_key(s->sec[s->cur], &sec, k,
 	    redraw))
 		return (UI_CONTINUE);
+	if (k > 0 && k < 128 && strchr("eatchnd", k) != NULL &&
+	    !ui_may(s->app, s->ent, k == 'e' ? ACT_EDIT : k == 'd' ?
+	    ACT_DELETE : ACT_CREATE))
+		return (UI_CONTINUE);
 	switch (k) {
 	case 'e':
 		edit_customer(s, rg, s->card);
@@ -379,7 +384,7 @@ cust_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 	if (UI_KEY_ENTER(k) && (cur = browse_current(s->list)) != NULL) {
 		card_open(s, record_id(cur), NULL);
 		*redraw |= UI_REDRAW_ALL;
-	} else if (UI_KEY_NEW(k)) {
+	} else if (UI_KEY_NEW(k) && ui_may(s->app, s->ent, ACT_CREATE)) {
 		r = record_new(s->ent);
 		record_set_str(r, dict_field_pos(s->ent, "kind"), "company");
 		record_set_str(r, dict_field_pos(s->ent, "status"), "lead");
@@ -388,7 +393,8 @@ cust_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		edit_customer(s, rg, r);
 		record_free(r);
 		*redraw |= UI_REDRAW_ALL;
-	} else if (k == 'e' && (cur = browse_current(s->list)) != NULL) {
+	} else if (k == 'e' && (cur = browse_current(s->list)) != NULL &&
+	    ui_may(s->app, s->ent, ACT_EDIT)) {
 		if (cr_get(s->app->client, s->ent, record_id(cur), NULL, &r,
 		    &cause) != 0) {
 			s->app->message(s->app, 1, "%s", cause);

@@ -108,12 +108,13 @@ list_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		list_edit(s, rg, r);
 		record_free(r);
 		*redraw |= UI_REDRAW_ALL;
-	} else if (UI_KEY_NEW(k)) {
+	} else if (UI_KEY_NEW(k) && ui_may(s->app, s->ent, ACT_CREATE)) {
 		r = record_new(s->ent);
 		list_edit(s, rg, r);
 		record_free(r);
 		*redraw |= UI_REDRAW_ALL;
-	} else if (k == 'd' && (cur = browse_current(s->b)) != NULL) {
+	} else if (k == 'd' && (cur = browse_current(s->b)) != NULL &&
+	    ui_may(s->app, s->ent, ACT_DELETE)) {
 		if (ui_confirm("Delete this record?")) {
 			if (cr_delete(s->app->client, s->ent, record_id(cur),
 			    record_rev(cur), &cause) != 0) {

@@ -319,7 +319,7 @@ tasks_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 	} else if (k == 'r') {
 		tasks_load(s);
 		tasks_group(s);
-	} else if (UI_KEY_NEW(k)) {
+	} else if (UI_KEY_NEW(k) && ui_may(s->app, s->ent, ACT_CREATE)) {
 		r = record_new(s->ent);
 		record_set_str(r, dict_field_pos(s->ent, "assignee"),
 		    s->app->login);

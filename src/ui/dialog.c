@@ -4,8 +4,20 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "auth.h"
+#include "dict/dict.h"
 #include "ui/ui.h"
 #include "xmalloc.h"
+
+int
+ui_may(struct app *app, const struct entity_def *e, unsigned act)
+{
+	if (auth_allowed(app->roles, e->area, act))
+		return (1);
+	app->message(app, 1, "your roles may not %s %s",
+	    auth_action_name(act), e->name);
+	return (0);
+}
 
 int
 ui_getkey(void)

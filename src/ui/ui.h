@@ -85,6 +85,11 @@ struct ui_action {
 };
 #define UI_NEEDS_WRITE	0x01	/* hidden from roles that may not edit */
 
+/* Whether the clerk's roles allow act (ACT_* of auth.h) in the entity's
+ * area; if not, says so on the status line.  The server checks anyway:
+ * this only keeps a screen from offering what will be refused. */
+int	 ui_may(struct app *, const struct entity_def *, unsigned act);
+
 /* --- text.c: safe, width-aware output ------------------------------ */
 
 /* Display width of UTF-8 text as ui_put draws it. */
