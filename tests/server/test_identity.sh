@@ -25,7 +25,7 @@ S=$(mktemp -d /tmp/ks.XXXXXX)
 chmod 0711 "$S"
 SOCK=$S/kontor.sock
 EXTRA_CLEANUP='kill $srv 2>/dev/null; wait $srv 2>/dev/null; rm -rf "$S"'
-plan 17
+plan 19
 
 "$KONTOR" init --company "Тест" >/dev/null 2>&1
 "$KONTOR" stop >/dev/null 2>&1
@@ -50,6 +50,10 @@ is "unregistered clerk: exit 77" 77 "$rc"
 is "refusal gives the fix" \
     "kontor: user '$U' is not registered here; an administrator can run: kontor user add $U --role sales" \
     "$err"
+
+as_clerk "$KONTOR"
+is "unregistered clerk opening the session: exit 77" 77 "$rc"
+like "the session's refusal gives the fix" "kontor user add $U --role sales" "$err"
 
 run "$KONTOR" --socket "$SOCK" user add $U --role warehouse --name "Склад"
 is "admin adds the clerk" 0 "$rc"
