@@ -18,6 +18,7 @@
 #include "cli/cli.h"
 #include "cli/csv.h"
 #include "client/client.h"
+#include "client/records.h"
 #include "dict/codec.h"
 #include "dict/dict.h"
 #include "dict/record.h"
@@ -380,53 +381,19 @@ set_field(struct record *rec, const char *name, const char *text)
 	return (0);
 }
 
+/* A record by its code, the refusal printed. */
 static int
 get_by_code(struct client *c, const struct entity_def *e, const char *code,
     struct record **out)
 {
-	struct client_reply	 r;
-	struct msgb		 m;
-	const char		*p;
-	size_t			 len;
-	char			*cause = NULL;
-	int			 rc;
+	char	*cause = NULL;
+	int	 rc;
 
-	client_req(c, &m, "get", 2);
-	mb_kstr(&m, "entity", e->name);
-	mb_kstr(&m, "code", code);
-	if (client_call(c, &m, &r) != 0)
-		return (reply_error(&r));
-	if (r.data == NULL || r.data->type != MSGPACK_OBJECT_BIN) {
-		client_reply_free(&r);
-		return (cli_error(EX_PROTOCOL, "malformed answer"));
-	}
-	p = r.data->via.bin.ptr;
-	len = r.data->via.bin.size;
-	rc = codec_decode(e, p, len, out, &cause);
-	client_reply_free(&r);
-	if (rc != 0) {
-		rc = cli_error(EX_PROTOCOL, "%s", cause);
+	if ((rc = cr_get(c, e, 0, code, out, &cause)) != 0) {
+		cli_error(rc, "%s", cause);
 		free(cause);
-		return (rc);
 	}
-	return (0);
-}
-
-static int
-put_record(struct client *c, const struct record *rec, struct client_reply *r)
-{
-	struct msgb	 m;
-	char		*p;
-	size_t		 len;
-
-	codec_encode(rec, &p, &len);
-	client_req(c, &m, "put", 3);
-	mb_kstr(&m, "entity", rec->ent->name);
-	mb_str(&m, "rec");
-	mb_bin(&m, p, len);
-	mb_kint(&m, "rev", record_rev(rec));
-	free(p);
-	return (client_call(c, &m, r));
+	return (rc);
 }
 
 /* Text quoted for the terminal, padded to width characters, then a
@@ -534,8 +501,8 @@ cmd_user(const struct paths *p, int argc, char **argv)
 	const char		*verb, *roles = NULL, *name = NULL;
 	const char		*format = "text", *login = NULL;
 	struct client		*c;
-	struct client_reply	 r;
 	struct record		*rec = NULL;
+	char			*cause = NULL;
 	int			 ch, enable = -1, rc;
 
 	if (argc < 2)
@@ -619,8 +586,9 @@ cmd_user(const struct paths *p, int argc, char **argv)
 			    !enable);
 	} else
 		return (usage(u, 0));
-	if (put_record(c, rec, &r) != 0) {
-		rc = reply_error(&r);
+	if ((rc = cr_put(c, rec, &cause)) != 0) {
+		cli_error(rc, "%s", cause);
+		free(cause);
 		record_free(rec);
 		client_close(c);
 		return (rc);
@@ -628,7 +596,6 @@ cmd_user(const struct paths *p, int argc, char **argv)
 	fprintf(stderr, "kontor: user %s %s\n", login,
 	    strcmp(verb, "add") == 0 ? "added" : enable == 0 ? "disabled" :
 	    "changed");
-	client_reply_free(&r);
 	record_free(rec);
 	client_close(c);
 	return (0);

@@ -1386,6 +1386,30 @@ store_count(struct store *st, const struct entity_def *e)
 }
 
 int
+store_each(struct store *st, const struct entity_def *e,
+    int (*fn)(const struct record *, void *), void *arg)
+{
+	struct record	**rows;
+	uint64_t	 last = 0;
+	size_t		 n, i;
+	int		 rc, stop = 0;
+
+	do {
+		if ((rc = store_scan(st, e, -1, NULL, last, 1, 1000, &rows,
+		    &n)) != ST_OK)
+			return (rc);
+		for (i = 0; i < n; i++) {
+			if (!stop)
+				stop = fn(rows[i], arg);
+			last = record_id(rows[i]);
+			record_free(rows[i]);
+		}
+		free(rows);
+	} while (n == 1000 && !stop);
+	return (ST_OK);
+}
+
+int
 store_audit_walk(struct store *st, uint64_t from,
     int (*fn)(const struct audit_entry *, void *), void *arg, char **cause)
 {

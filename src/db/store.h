@@ -109,6 +109,10 @@ int	 store_search(struct store *, const struct entity_def *, int pos,
 	     int words, const char *prefix, size_t limit,
 	     struct record ***rows, size_t *nrows);
 uint64_t store_count(struct store *, const struct entity_def *);
+/* Every record of e in id order, a page per short transaction (no lock
+ * held while fn runs); fn returns non-zero to stop.  ST_*. */
+int	 store_each(struct store *, const struct entity_def *,
+	     int (*fn)(const struct record *, void *), void *);
 
 /* The audit journal, in order, entries from seq (1: all); fn returns
  * non-zero to stop.  -1 and *cause when an entry is broken. */

@@ -258,55 +258,51 @@ model_delete(struct tx *x, const struct entity_def *e, uint64_t id,
 	return (tx_delete(x, e, id, rev, cause));
 }
 
+struct refs_check {
+	struct store	*st;
+	struct buf	*report;
+	int		 bad;
+};
+
+static int
+check_refs_of(const struct record *r, void *arg)
+{
+	struct refs_check	*rc = arg;
+	struct record		*t;
+	size_t			 j;
+
+	for (j = 0; j < r->ent->nfields; j++) {
+		const struct field_def *f = &r->ent->fields[j];
+
+		if (f->type != FT_REF || !record_isset(r, (int)j))
+			continue;
+		if (store_get(rc->st, dict_entity(f->ref),
+		    (uint64_t)record_int(r, (int)j), &t) == ST_OK) {
+			record_free(t);
+			continue;
+		}
+		buf_printf(rc->report, "%s %s: %s %lld does not exist\n",
+		    r->ent->name, record_str(r, FX_CODE) ?
+		    record_str(r, FX_CODE) : "?", f->name,
+		    (long long)record_int(r, (int)j));
+		rc->bad++;
+	}
+	return (0);
+}
+
 /* Every reference of every record points at a record that exists. */
 static int
 check_refs(struct store *st, struct buf *report)
 {
 	const struct entity_def *const	*e;
-	struct record			**rows, *t;
-	uint64_t			 last;
-	size_t				 n, i, j;
-	int				 bad = 0;
+	struct refs_check		 rc = { st, report, 0 };
 
-	for (e = entity_table; *e != NULL; e++) {
-		for (last = 0;; ) {
-			if (store_scan(st, *e, -1, NULL, last, 1, 1000, &rows,
-			    &n) != ST_OK) {
-				buf_printf(report, "%s: cannot be read\n",
-				    (*e)->name);
-				return (1);
-			}
-			for (i = 0; i < n; i++) {
-				for (j = 0; j < (*e)->nfields; j++) {
-					const struct field_def *f =
-					    &(*e)->fields[j];
-
-					if (f->type != FT_REF ||
-					    !record_isset(rows[i], (int)j))
-						continue;
-					if (store_get(st, dict_entity(f->ref),
-					    (uint64_t)record_int(rows[i],
-					    (int)j), &t) == ST_OK) {
-						record_free(t);
-						continue;
-					}
-					buf_printf(report, "%s %s: %s %lld "
-					    "does not exist\n", (*e)->name,
-					    record_str(rows[i], FX_CODE) ?
-					    record_str(rows[i], FX_CODE) : "?",
-					    f->name, (long long)record_int(
-					    rows[i], (int)j));
-					bad++;
-				}
-				last = record_id(rows[i]);
-				record_free(rows[i]);
-			}
-			free(rows);
-			if (n < 1000)
-				break;
+	for (e = entity_table; *e != NULL; e++)
+		if (store_each(st, *e, check_refs_of, &rc) != ST_OK) {
+			buf_printf(report, "%s: cannot be read\n", (*e)->name);
+			rc.bad++;
 		}
-	}
-	return (bad);
+	return (rc.bad);
 }
 
 int

@@ -45,44 +45,21 @@ customers_validate(struct tx *x, struct record *r, const struct record *old,
 	return (ST_OK);
 }
 
-/* Walk every record of e in pages, calling fn; no lock held between. */
-static int
-walk(struct store *st, const struct entity_def *e,
-    int (*fn)(struct store *, const struct record *, struct buf *),
-    struct buf *report)
-{
-	struct record	**rows;
-	size_t		 n, i;
-	uint64_t	 last = 0;
-	int		 bad = 0;
-
-	for (;;) {
-		if (store_scan(st, e, -1, NULL, last, 1, 1000, &rows, &n) !=
-		    ST_OK) {
-			buf_printf(report, "%s: cannot be read\n", e->name);
-			return (1);
-		}
-		for (i = 0; i < n; i++) {
-			bad += fn(st, rows[i], report);
-			last = record_id(rows[i]);
-			record_free(rows[i]);
-		}
-		free(rows);
-		if (n < 1000)
-			break;
-	}
-	return (bad);
-}
+struct inn_check {
+	struct buf	*report;
+	int		 bad;
+};
 
 static int
-customer_ok(struct store *st, const struct record *r, struct buf *report)
+customer_ok(const struct record *r, void *arg)
 {
-	int	 inn = dict_field_pos(r->ent, "inn");
+	struct inn_check	*ic = arg;
+	int			 inn = dict_field_pos(r->ent, "inn");
 
 	if (record_isset(r, inn) && !inn_valid(record_str(r, inn))) {
-		buf_printf(report, "customers %s: INN %s fails its check "
+		buf_printf(ic->report, "customers %s: INN %s fails its check "
 		    "digits\n", record_str(r, FX_CODE), record_str(r, inn));
-		return (1);
+		ic->bad++;
 	}
 	return (0);
 }
@@ -90,7 +67,14 @@ customer_ok(struct store *st, const struct record *r, struct buf *report)
 static int
 customers_check(struct store *st, struct buf *report)
 {
-	return (walk(st, dict_entity("customers"), customer_ok, report));
+	struct inn_check	 ic = { report, 0 };
+
+	if (store_each(st, dict_entity("customers"), customer_ok, &ic) !=
+	    ST_OK) {
+		buf_printf(report, "customers: cannot be read\n");
+		return (1);
+	}
+	return (ic.bad);
 }
 
 struct admins {
@@ -161,20 +145,12 @@ users_can_delete(struct tx *x, const struct record *r, char **cause)
 static int
 users_check(struct store *st, struct buf *report)
 {
-	const struct entity_def	*e = dict_entity("users");
-	struct record		**rows;
-	struct admins		 a = { 0, 0 };
-	size_t			 n, i;
+	struct admins	 a = { 0, 0 };
 
-	if (store_scan(st, e, -1, NULL, 0, 1, 100000, &rows, &n) != ST_OK) {
+	if (store_each(st, dict_entity("users"), count_admin, &a) != ST_OK) {
 		buf_printf(report, "users: cannot be read\n");
 		return (1);
 	}
-	for (i = 0; i < n; i++) {
-		count_admin(rows[i], &a);
-		record_free(rows[i]);
-	}
-	free(rows);
 	if (a.count == 0) {
 		buf_printf(report, "users: no enabled admin\n");
 		return (1);
