@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -328,6 +330,10 @@ session_main(const struct paths *p)
 		client_close(c);
 		return (EX_USAGE);
 	}
+	/* Data is UTF-8 whatever the login's locale says. */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 &&
+	    setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "en_US.UTF-8");
 	memset(&s, 0, sizeof s);
 	the_session = &s;
 	s.app.client = c;
