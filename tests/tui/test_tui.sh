@@ -6,7 +6,7 @@
 # (the second is told); a resize mid-form; TERM=vt100; an unknown login.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 command -v tmux >/dev/null || skip_all "tmux missing (apt-get install tmux)"
-plan 24
+plan 25
 
 TM="tmux -L kt$$ -f /dev/null"
 EXTRA_CLEANUP="$TM kill-server 2>/dev/null"
@@ -87,6 +87,7 @@ keys a e
 wait_for a "Customer C-000121" >/dev/null
 start b xterm 80 24
 wait_for b "Main menu" >/dev/null
+ok "a due task's reminder in the status line" wait_for b "DUE: T-000001"
 keys b ":" "cust C-000121" Enter
 wait_for b "Deals & documents" >/dev/null
 keys b e
