@@ -123,7 +123,9 @@ session_status(struct session *s)
 
 	localtime_r(&now, &tm);
 	strftime(when, sizeof when, "%d.%m.%Y %H:%M", &tm);
-	snprintf(line, sizeof line, " %s | %s | ", s->app.login, when);
+	snprintf(line, sizeof line, " %s | %s | %s | ", s->app.login,
+	    client_company(s->app.client) ? client_company(s->app.client) :
+	    "", when);
 	attron(A_REVERSE);
 	x = ui_put(stdscr, LINES - 1, 0, line, COLS, 0);
 	attroff(A_REVERSE);

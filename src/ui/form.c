@@ -187,9 +187,8 @@ ff_duplicates(struct form *fm, int i)
 		/* Phones match by digits; the rest exactly. */
 		if (theirs != NULL && (f->check == FC_PHONE ||
 		    strcasecmp(theirs, fm->f[i].text) == 0)) {
-			fm->app->message(fm->app, 1, "warning: %s %s is "
-			    "already %s %s", f->label, fm->f[i].text,
-			    record_str(rows[k], FX_CODE),
+			fm->app->message(fm->app, 1, "same %s as %s %s",
+			    f->label, record_str(rows[k], FX_CODE),
 			    name >= 0 && record_str(rows[k], name) ?
 			    record_str(rows[k], name) : "");
 			break;

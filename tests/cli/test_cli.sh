@@ -3,7 +3,7 @@
 # message, all or nothing), export round trip, encodings, users, audit,
 # backup, restore, recover, check, exit codes.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 48
+plan 52
 K="$KONTOR"
 
 run "$K" --version
@@ -114,6 +114,17 @@ is "cp1251 --update exits 0" 0 "$rc"
 run "$K" show customers C-100
 like "updated name in UTF-8" "Рога и копыта (новое)" "$out"
 like "INN kept on update" "7707083893" "$out"
+
+# The CRM entities through the same importer: references by code.
+printf 'customer,name,position,phone\nC-100,Иванов Иван,Директор,+7 900 000-00-01\n' >"$T/contacts.csv"
+run "$K" import contacts "$T/contacts.csv"
+is "contacts import with a customer code" 0 "$rc"
+printf 'customer,name\nC-999,Никто\n' >"$T/orphan.csv"
+run "$K" import contacts "$T/orphan.csv"
+is "contact of a missing customer: exit 65" 65 "$rc"
+like "missing reference named" "$T/orphan.csv:2: column 'customer': no customers with code \"C-999\"" "$err"
+run "$K" export contacts
+like "contacts export names the customer by code" "C-100,Иванов Иван,Директор" "$out"
 
 # Audit: field-level before -> after, by whom.
 run "$K" audit --entity customers --format csv

@@ -6,7 +6,7 @@
 # (the second is told); a resize mid-form; TERM=vt100; an unknown login.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 command -v tmux >/dev/null || skip_all "tmux missing (apt-get install tmux)"
-plan 25
+plan 26
 
 TM="tmux -L kt$$ -f /dev/null"
 EXTRA_CLEANUP="$TM kill-server 2>/dev/null"
@@ -46,6 +46,13 @@ ok "bad INN named on leaving the field" wait_for a "INN: 10 or 12 digits"
 keys a C-u "7707083893" Tab Tab "+7 (900) 123-45-67" Tab
 keys a F2
 ok "saved with the next code" wait_for a "saved C-000121"
+
+# The same INN again: a warning that names the existing customer.
+keys a n
+wait_for a "Customer (new)" >/dev/null
+keys a "ООО Дубль" Tab Tab "7707083893" Tab
+ok "duplicate INN warned with the match" wait_for a "same INN as C-000121"
+keys a Escape y
 
 # Found by part of its name (any case, ё as е), then by phone digits.
 keys a /
