@@ -129,16 +129,17 @@ session_status(struct session *s)
 	attron(A_REVERSE);
 	x = ui_put(stdscr, LINES - 1, 0, line, COLS, 0);
 	attroff(A_REVERSE);
+	/* A due task outranks everything but an error. */
+	if (s->reminder[0] != '\0' && !s->msg_error && x < COLS - 2) {
+		attron(A_BOLD | A_REVERSE);
+		x += ui_put(stdscr, LINES - 1, x, s->reminder, COLS - x, 0);
+		attroff(A_BOLD | A_REVERSE);
+		x += ui_put(stdscr, LINES - 1, x, " ", COLS - x, 0);
+	}
 	if (s->msg_error)
 		attron(A_BOLD);
 	x += ui_put(stdscr, LINES - 1, x, s->msg, COLS - x, 0);
 	attroff(A_BOLD);
-	if (s->reminder[0] != '\0' && x < COLS - 2) {
-		x += ui_put(stdscr, LINES - 1, x, "  ", COLS - x, 0);
-		attron(A_BOLD | A_REVERSE);
-		x += ui_put(stdscr, LINES - 1, x, s->reminder, COLS - x, 0);
-		attroff(A_BOLD | A_REVERSE);
-	}
 	if (x < COLS)
 		ui_put(stdscr, LINES - 1, x, "", COLS - x, 1);
 	wnoutrefresh(stdscr);
@@ -375,7 +376,7 @@ session_main(const struct paths *p)
 	    strncmp(term, "vt", 2) != 0;
 	session_layout(&s);
 	session_push(&s, &scr_menu, NULL);
-	snprintf(s.msg, sizeof s.msg, "F1 or ? for help, : for the fast path");
+	snprintf(s.msg, sizeof s.msg, "F1 help, : fast path");
 	session_reminders(&s);
 	s.redraw = UI_REDRAW_ALL;
 	while (!s.quit && s.depth > 0) {
