@@ -6,7 +6,7 @@
 # (the second is told); a resize mid-form; TERM=vt100; an unknown login.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 command -v tmux >/dev/null || skip_all "tmux missing (apt-get install tmux)"
-plan 26
+plan 27
 
 TM="tmux -L kt$$ -f /dev/null"
 EXTRA_CLEANUP="$TM kill-server 2>/dev/null"
@@ -100,7 +100,7 @@ wait_for b "Deals & documents" >/dev/null
 keys b e
 wait_for b "Customer C-000121" >/dev/null
 keys b C-e " Б" F2
-wait_for b "saved C-000121" >/dev/null
+ok "the first save lands" wait_for b "Ёлка-Тест» Б"
 keys a C-e " А" F2
 ok "second save is told who changed it" wait_for a "was changed by"
 ok "and is offered a reload" wait_for a "Reload their version"
