@@ -392,15 +392,20 @@ browse_draw(struct browse *b, struct ui_region *rg, int focus)
 			    : "(empty)") : "", rg->w, 1);
 			continue;
 		}
-		if (r == b->cur && focus)
-			wattron(rg->win, A_REVERSE);
 		for (i = 0, x = 0; i < ncols && x < rg->w; i++) {
 			const struct field_def *f = &b->ent->fields[b->cols[i]];
 			char	*s = ui_format(b->app, f,
 			    &b->rows[r]->v[b->cols[i]]);
 
+			/* The cursor is the first column in reverse, not the
+			 * whole row: a move then rewrites a few cells, not
+			 * two whole lines (bytes over a slow link). */
+			if (i == 0 && r == b->cur && focus)
+				wattron(rg->win, A_REVERSE);
 			x += ui_put(rg->win, rg->y + 1 + y, rg->x + x, s,
 			    widths[i] < rg->w - x ? widths[i] : rg->w - x, 1);
+			if (i == 0)
+				wattroff(rg->win, A_REVERSE);
 			if (x < rg->w)
 				x += ui_put(rg->win, rg->y + 1 + y, rg->x + x,
 				    " ", 1, 1);
@@ -409,8 +414,6 @@ browse_draw(struct browse *b, struct ui_region *rg, int focus)
 		if (x < rg->w)
 			ui_put(rg->win, rg->y + 1 + y, rg->x + x, "",
 			    rg->w - x, 1);
-		if (r == b->cur && focus)
-			wattroff(rg->win, A_REVERSE);
 	}
 }
 
