@@ -1,10 +1,12 @@
 #include "config.h"
 
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -223,8 +225,8 @@ cmd_stop(const struct paths *p, int argc, char **argv)
 	struct client		*c;
 	struct client_reply	 r;
 	struct msgb		 m;
-	char			*cause = NULL;
-	int			 rc, i;
+	char			*cause = NULL, *lock;
+	int			 rc, i, fd;
 
 	if (cli_wants_help(argc, argv) || argc != 1)
 		return (usage("stop", cli_wants_help(argc, argv)));
@@ -247,12 +249,24 @@ cmd_stop(const struct paths *p, int argc, char **argv)
 	}
 	client_reply_free(&r);
 	client_close(c);
-	/* Gone when its socket is. */
+	/* Gone when it has let go of the home (the environment closed, the
+	 * lock freed), or, for a client that may not see the home, when
+	 * its socket is. */
+	lock = paths_file(p, "kontor.lock");
 	for (i = 0; i < 600; i++) {
-		if (access(p->socket, F_OK) != 0)
-			return (0);
+		if ((fd = open(lock, O_RDONLY | O_CLOEXEC)) < 0) {
+			if (access(p->socket, F_OK) != 0)
+				break;
+		} else if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
+			close(fd);
+			break;
+		} else
+			close(fd);
 		usleep(50000);
 	}
+	free(lock);
+	if (i < 600)
+		return (0);
 	return (cli_error(EX_TEMPFAIL, "the server did not stop in 30 s"));
 }
 

@@ -61,6 +61,9 @@ struct import_state {
 	size_t			 ncols;
 	struct staged		*rows;
 	size_t			 nrows;
+	char			**codes;	/* a set, to refuse repeats */
+	size_t			 ncodes;
+	size_t			 ncodes_cap;
 };
 
 static int	op_hello(struct req *, struct msgb *, char **);
@@ -121,11 +124,12 @@ st_exit(int st)
 	}
 }
 
-static void
+static int
 respond(struct req *r, int rc, const char *err, int more, const char *data,
     size_t dlen)
 {
 	struct msgb	 m;
+	int		 sent;
 
 	mb_init(&m);
 	mb_map(&m, 5);
@@ -138,10 +142,11 @@ respond(struct req *r, int rc, const char *err, int more, const char *data,
 		msgpack_sbuffer_write(&m.sb, data, dlen);
 	else
 		mb_nil(&m);
-	if (conn_send(r->c, m.sb.data, m.sb.size) != 0)
+	if ((sent = conn_send(r->c, m.sb.data, m.sb.size)) != 0)
 		log_debug("session %llu: send: %s",
 		    (unsigned long long)r->c->sid, strerror(errno));
 	mb_free(&m);
+	return (sent);
 }
 
 /* A permission check, with the refusal logged and worded for a person. */
@@ -648,7 +653,14 @@ op_export(struct req *r, struct msgb *data, char **cause)
 		}
 		free(rows);
 		total += n;
-		respond(r, 0, NULL, 1, m.sb.data, m.sb.size);
+		/* The client has gone (or stopped reading): stop too. */
+		if (respond(r, 0, NULL, 1, m.sb.data, m.sb.size) != 0) {
+			mb_free(&m);
+			xasprintf(cause, "%s: export abandoned by the client "
+			    "after %llu rows", e->name,
+			    (unsigned long long)total);
+			return (EX_IOERR);
+		}
 		page = EXPORT_PAGE;
 	}
 	mb_free(&m);
@@ -667,6 +679,9 @@ import_free(struct import_state *im)
 	for (i = 0; i < im->nrows; i++)
 		free(im->rows[i].p);
 	free(im->rows);
+	for (i = 0; i < im->ncodes_cap; i++)
+		free(im->codes[i]);
+	free(im->codes);
 	free(im->map);
 	free(im);
 }
@@ -753,6 +768,52 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 	return (0);
 }
 
+static uint64_t
+code_hash(const char *s)
+{
+	uint64_t	 h = 14695981039346656037ULL;	/* FNV-1a */
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (h);
+}
+
+/* Whether code was staged before; if not, remember it.  A repeat fails
+ * the import before the transaction, not after a long undo.  An open
+ * addressing set, grown at half full. */
+static int
+import_seen(struct import_state *im, const char *code)
+{
+	size_t	 i, mask, cap = im->ncodes_cap;
+	char	**old;
+
+	if (2 * (im->ncodes + 1) > cap) {
+		old = im->codes;
+		im->ncodes_cap = cap == 0 ? 1024 : cap * 2;
+		im->codes = xcalloc(im->ncodes_cap, sizeof *im->codes);
+		mask = im->ncodes_cap - 1;
+		for (i = 0; i < cap; i++) {
+			size_t	 j;
+
+			if (old[i] == NULL)
+				continue;
+			for (j = code_hash(old[i]) & mask; im->codes[j] != NULL;
+			    j = (j + 1) & mask)
+				;
+			im->codes[j] = old[i];
+		}
+		free(old);
+	}
+	mask = im->ncodes_cap - 1;
+	for (i = code_hash(code) & mask; im->codes[i] != NULL;
+	    i = (i + 1) & mask)
+		if (strcmp(im->codes[i], code) == 0)
+			return (1);
+	im->codes[i] = xstrdup(code);
+	im->ncodes++;
+	return (0);
+}
+
 static int
 op_import_rows(struct req *r, struct msgb *data, char **cause)
 {
@@ -814,6 +875,16 @@ op_import_rows(struct req *r, struct msgb *data, char **cause)
 			free(cell);
 			record_set_value(rec, im->map[j], &v);
 			value_free(&v);
+		}
+		if (record_str(rec, FX_CODE) != NULL &&
+		    import_seen(im, record_str(rec, FX_CODE))) {
+			mb_map(data, 1);
+			mb_kint(data, "line", line);
+			xasprintf(cause, "column '%s': \"%s\" appears twice in "
+			    "the file", im->ent->fields[FX_CODE].name,
+			    record_str(rec, FX_CODE));
+			record_free(rec);
+			return (EX_DATAERR);
 		}
 		im->rows = xreallocarray(im->rows, im->nrows + 1,
 		    sizeof *im->rows);

@@ -3,7 +3,7 @@
 # message, all or nothing), export round trip, encodings, users, audit,
 # backup, restore, recover, check, exit codes.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 54
+plan 55
 K="$KONTOR"
 
 run "$K" --version
@@ -62,7 +62,14 @@ like "short row named" "$T/short.csv:2: 3 columns expected, got 2" "$err"
 printf 'code,name,kind\nC-7,A,company\nC-7,B,company\n' >"$T/dup.csv"
 run "$K" import customers "$T/dup.csv"
 is "duplicate code: exit 65" 65 "$rc"
-like "duplicate code on line 3" "$T/dup.csv:3: column 'code': \"C-7\" is already used by C-7" "$err"
+like "duplicate code on line 3" "$T/dup.csv:3: column 'code': \"C-7\" appears twice in the file" "$err"
+printf 'code,name,kind\nC-7,A,company\n' >"$T/one.csv"
+K3="$K --home $T/home3"
+$K3 init >/dev/null 2>&1
+$K3 import customers "$T/one.csv" 2>/dev/null
+run $K3 import customers "$T/one.csv"
+like "a code already stored is named with its holder" "$T/one.csv:2: column 'code': \"C-7\" is already used by C-7" "$err"
+$K3 stop >/dev/null 2>&1
 printf 'code,name,kind,inn\nC-8,A,company,500100732259\n' >"$T/kind.csv"
 run "$K" import customers "$T/kind.csv"
 like "12-digit INN for a company refused" "column 'inn': 10 digits expected for a company" "$err"
