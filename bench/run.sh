@@ -45,7 +45,7 @@ HOMES=()
 cleanup() {
 	local h
 	for h in "${HOMES[@]}"; do
-		"$KONTOR" --home "$h" stop >/dev/null 2>&1
+		stop_server "$h"
 	done
 	if [ "${BENCH_KEEP:-0}" = 1 ]; then
 		echo "scratch kept in $T"
@@ -55,6 +55,20 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# Stop a home's server and wait until it has let go of the home: `kontor
+# stop` returns when the socket is gone, before the server has closed the
+# environment and its lock, and a client starting a server in that window
+# waits 30 s for nothing.
+stop_server() {
+	"$KONTOR" --home "$1" stop >/dev/null 2>&1
+	command -v flock >/dev/null || { sleep 2; return 0; }
+	for _ in $(seq 600); do
+		flock -n "$1/kontor.lock" true 2>/dev/null && return 0
+		sleep 0.05
+	done
+	echo "run.sh: the server of $1 did not stop" >&2
+}
 
 skip() { case ",$SKIP," in *,$1,*) return 0 ;; esac; return 1; }
 
@@ -84,7 +98,7 @@ if ! skip rps; then
 	echo "## (a) requests per second (get, put = update, insert)"
 	echo
 	"$BIN/bench_rps" --home "$H" -c "$CLIENTS" -d "$SECS" || exit 70
-	"$KONTOR" --home "$H" stop >/dev/null 2>&1
+	stop_server "$H"
 	echo
 fi
 
@@ -115,7 +129,7 @@ if ! skip import; then
 	k_r=$(rate "$N" "$t0" "$t1")
 	# Sizes once the server has stopped (its last checkpoint writes the
 	# cache out); the export below starts it again.
-	"$KONTOR" --home "$H" stop >/dev/null 2>&1
+	stop_server "$H"
 	k_size="$(du -ch "$H"/*.db 2>/dev/null | tail -1 | cut -f1) + $(du -ch "$H"/log.* 2>/dev/null | tail -1 | cut -f1) log"
 
 	if [ $HAVE_SQLITE = 1 ]; then
@@ -185,7 +199,7 @@ if ! skip export; then
 		newhome export
 		"$KONTOR" --home "$H" import customers "$CSV" 2>"$T/import.err" ||
 		    { cat "$T/import.err"; exit 70; }
-		"$KONTOR" --home "$H" stop >/dev/null 2>&1
+		stop_server "$H"
 	fi
 	echo "## (c) export of $N customers to a pipe"
 	echo
