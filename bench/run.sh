@@ -1,0 +1,219 @@
+#!/bin/bash
+# kontor benchmarks; `make bench` builds the programs and runs this from
+# the build directory.  Nothing is built here and nothing is written into
+# the source or build tree: scratch homes live in a temporary directory,
+# removed at the end (BENCH_KEEP=1 keeps it).
+#
+#   BENCH_N=1000000      customers for the import and export runs
+#   BENCH_SECS=5         seconds per request-rate run
+#   BENCH_CLIENTS=1,8,32 concurrent clients of the request-rate runs
+#   BENCH_SKIP=          any of "rps import export sqlite", comma separated
+#   BENCH_TMP=           parent of the scratch directory (default $TMPDIR)
+#   KONTOR=./kontor      the binary; BENCH_BIN=./bench the helpers
+#
+# Times come from bash's $EPOCHREALTIME (microseconds, no fork).
+set -u
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+if [ -z "${EPOCHREALTIME:-}" ]; then
+	echo "run.sh: bash 5 or later is needed (EPOCHREALTIME)" >&2
+	exit 69
+fi
+
+N=${BENCH_N:-1000000}
+SECS=${BENCH_SECS:-5}
+CLIENTS=${BENCH_CLIENTS:-1,8,32}
+SKIP=${BENCH_SKIP:-}
+KONTOR=$(readlink -f "${KONTOR:-./kontor}")
+BIN=$(readlink -f "${BENCH_BIN:-./bench}")
+
+for p in "$KONTOR" "$BIN/bench_rps" "$BIN/gen_customers"; do
+	if [ ! -x "$p" ]; then
+		echo "run.sh: $p is missing: run \`make bench\` from the build" \
+		    "directory" >&2
+		exit 66
+	fi
+done
+case $N in
+''|*[!0-9]*) echo "run.sh: BENCH_N must be a number" >&2; exit 64 ;;
+esac
+HAVE_SQLITE=1
+command -v sqlite3 >/dev/null 2>&1 || HAVE_SQLITE=0
+case ",$SKIP," in *,sqlite,*) HAVE_SQLITE=0 ;; esac
+
+T=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/kontor-bench.XXXXXX") || exit 73
+HOMES=()
+cleanup() {
+	local h
+	for h in "${HOMES[@]}"; do
+		stop_server "$h"
+	done
+	if [ "${BENCH_KEEP:-0}" = 1 ]; then
+		echo "scratch kept in $T"
+	else
+		rm -rf "$T"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Stop a home's server and wait until it has let go of the home: `kontor
+# stop` returns when the socket is gone, before the server has closed the
+# environment and its lock, and a client starting a server in that window
+# waits 30 s for nothing.
+stop_server() {
+	"$KONTOR" --home "$1" stop >/dev/null 2>&1
+	command -v flock >/dev/null || { sleep 2; return 0; }
+	for _ in $(seq 600); do
+		flock -n "$1/kontor.lock" true 2>/dev/null && return 0
+		sleep 0.05
+	done
+	echo "run.sh: the server of $1 did not stop" >&2
+}
+
+skip() { case ",$SKIP," in *,$1,*) return 0 ;; esac; return 1; }
+
+# Microseconds since the epoch, and a difference in seconds.
+us() { local t=${EPOCHREALTIME/[.,]/}; echo "$t"; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e6 }'; }
+ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e3 }'; }
+rate() { awk -v n="$1" -v a="$2" -v b="$3" \
+    'BEGIN { printf "%.0f", n / ((b - a) / 1e6) }'; }
+
+# A new home in $H; its server, started by init, is left running.
+newhome() {
+	H="$T/$1"
+	"$KONTOR" --home "$H" init --company "ООО «Бенч»" >/dev/null \
+	    2>"$T/$1.init" || { cat "$T/$1.init" >&2; exit 70; }
+	HOMES+=("$H")
+}
+
+echo "kontor benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs," \
+    "$(uname -sr), N=$N"
+echo "scratch: $T ($(df -h "$T" | awk 'NR == 2 { print $4 }') free)"
+echo
+
+# --- (a) requests per second -------------------------------------------------
+if ! skip rps; then
+	newhome rps
+	echo "## (a) requests per second (get, put = update, insert)"
+	echo
+	"$BIN/bench_rps" --home "$H" -c "$CLIENTS" -d "$SECS" || exit 70
+	stop_server "$H"
+	echo
+fi
+
+# --- (b) bulk import --------------------------------------------------------
+CSV="$T/customers.csv"
+if ! skip import || ! skip export; then
+	t0=$(us)
+	"$BIN/gen_customers" "$N" > "$CSV" || exit 70
+	t1=$(us)
+	echo "generated $N customers ($(du -h "$CSV" | cut -f1)) in $(secs "$t0" "$t1") s"
+	echo
+fi
+
+H=""
+if ! skip import; then
+	newhome import	# its server is running: not timed
+	t0=$(us)
+	"$KONTOR" --home "$H" import customers "$CSV" 2>"$T/import.err"
+	rc=$?
+	t1=$(us)
+	if [ $rc -ne 0 ]; then
+		echo "kontor import failed (exit $rc):"
+		cat "$T/import.err"
+		tail -5 "$H/kontor.log"
+		H=""
+	fi
+	k_s=$(secs "$t0" "$t1")
+	k_r=$(rate "$N" "$t0" "$t1")
+	# Sizes once the server has stopped (its last checkpoint writes the
+	# cache out); the export below starts it again.
+	stop_server "$H"
+	k_size="$(du -ch "$H"/*.db 2>/dev/null | tail -1 | cut -f1) + $(du -ch "$H"/log.* 2>/dev/null | tail -1 | cut -f1) log"
+
+	if [ $HAVE_SQLITE = 1 ]; then
+		DB="$T/customers.sqlite"
+		sqlite3 "$DB" <<-'EOF' >/dev/null
+		PRAGMA journal_mode=WAL;
+		CREATE TABLE customers (code TEXT NOT NULL, name TEXT NOT NULL,
+		    kind TEXT NOT NULL, inn TEXT, kpp TEXT, phone TEXT,
+		    email TEXT, city TEXT, address TEXT, status TEXT, notes TEXT);
+		CREATE UNIQUE INDEX customers_code ON customers(code);
+		CREATE INDEX customers_name ON customers(name);
+		CREATE INDEX customers_inn ON customers(inn);
+		CREATE INDEX customers_phone ON customers(phone);
+		CREATE INDEX customers_email ON customers(email);
+		CREATE INDEX customers_city ON customers(city);
+		CREATE INDEX customers_status ON customers(status);
+		EOF
+		t0=$(us)
+		sqlite3 "$DB" <<-EOF >/dev/null
+		PRAGMA journal_mode=WAL;
+		PRAGMA synchronous=FULL;
+		.mode csv
+		.import --skip 1 $CSV customers
+		EOF
+		t1=$(us)
+		s_s=$(secs "$t0" "$t1")
+		s_r=$(rate "$N" "$t0" "$t1")
+		s_n=$(sqlite3 "$DB" 'SELECT count(*) FROM customers')
+		s_size=$(du -ch "$T"/customers.sqlite* | tail -1 | cut -f1)
+	fi
+
+	echo "## (b) import of $N customers in one transaction"
+	echo
+	echo "| system | seconds | rows/s | on disk (data + log) |"
+	echo "|---|---:|---:|---:|"
+	[ -n "$H" ] && echo "| kontor import (8 indexes + name words, audit) | $k_s | $k_r | $k_size |"
+	[ $HAVE_SQLITE = 1 ] && echo "| sqlite3 .import (7 indexes, WAL, synchronous=FULL; $s_n rows) | $s_s | $s_r | $s_size |"
+	if [ -n "$H" ] && [ $HAVE_SQLITE = 1 ]; then
+		echo
+		awk -v k="$k_r" -v s="$s_r" \
+		    'BEGIN { printf "kontor / sqlite3 rows/s: %.2f\n", k / s }'
+	fi
+	echo
+fi
+
+# --- (c) export: time to the first row, and in total ------------------------
+# t0 is taken before the pipeline starts; the reader notes the time it
+# has the header and the first data row, then counts the rest.
+first_row() {	# label, command...
+	local label=$1 t0 out
+	shift
+	t0=$(us)
+	out=$("$@" | {
+		IFS= read -r _hdr
+		IFS= read -r _row
+		t1=${EPOCHREALTIME/[.,]/}
+		n=$(wc -l)
+		t2=${EPOCHREALTIME/[.,]/}
+		echo "$t1 $t2 $((n + 1))"
+	})
+	read -r t1 t2 n <<<"$out"
+	echo "| $label | $(ms "$t0" "$t1") | $(secs "$t0" "$t2") | $n | $(rate "$n" "$t0" "$t2") |"
+}
+
+if ! skip export; then
+	if [ -z "$H" ]; then
+		newhome export
+		"$KONTOR" --home "$H" import customers "$CSV" 2>"$T/import.err" ||
+		    { cat "$T/import.err"; exit 70; }
+		stop_server "$H"
+	fi
+	echo "## (c) export of $N customers to a pipe"
+	echo
+	echo "| run | first row (ms) | total (s) | rows | rows/s |"
+	echo "|---|---:|---:|---:|---:|"
+	first_row "kontor export, server autostarted by it" \
+	    "$KONTOR" --home "$H" export customers
+	first_row "kontor export, server running" \
+	    "$KONTOR" --home "$H" export customers
+	first_row "kontor export, server running (again)" \
+	    "$KONTOR" --home "$H" export customers
+	if [ $HAVE_SQLITE = 1 ] && [ -f "$T/customers.sqlite" ]; then
+		first_row "sqlite3 -csv SELECT * (for scale)" \
+		    sqlite3 -csv -header "$T/customers.sqlite" 'SELECT * FROM customers'
+	fi
+	echo
+fi
