@@ -25,6 +25,7 @@
 
 #define CLIENT_START_WAIT	30000	/* ms to wait for a server to answer */
 #define CLIENT_RETRY_WAIT	60000	/* ms to keep reconnecting */
+#define CLIENT_RESPAWN		1000	/* ms between attempts to start one */
 
 struct client {
 	struct paths	 paths;
@@ -179,7 +180,7 @@ static int
 client_connect(struct client *c, int wait_ms, char **cause)
 {
 	struct stat	 sb;
-	int		 waited = 0, spawned = 0, step = 10;
+	int		 waited = 0, spawned = 0, spawn_at = 0, step = 10;
 
 	for (;;) {
 		if ((c->fd = try_connect(c->paths.socket)) >= 0)
@@ -191,7 +192,13 @@ client_connect(struct client *c, int wait_ms, char **cause)
 			    c->paths.socket, strerror(errno));
 			return (EX_UNAVAILABLE);
 		}
-		if ((c->flags & CLIENT_AUTOSTART) && !spawned &&
+		/*
+		 * Start a server, and again each second while none answers:
+		 * one started while the last server still held the home (it
+		 * was stopping) has given up at once.
+		 */
+		if ((c->flags & CLIENT_AUTOSTART) && (!spawned ||
+		    waited - spawn_at >= CLIENT_RESPAWN) &&
 		    access(c->paths.home, W_OK) == 0) {
 			if (stat(c->paths.home, &sb) != 0 ||
 			    !S_ISDIR(sb.st_mode))
@@ -199,6 +206,7 @@ client_connect(struct client *c, int wait_ms, char **cause)
 			if (spawn_server(c, cause) != 0)
 				return (EX_UNAVAILABLE);
 			spawned = 1;
+			spawn_at = waited;
 		} else if (!spawned && waited >= wait_ms)
 			break;
 		if (waited >= wait_ms)

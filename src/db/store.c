@@ -35,6 +35,7 @@ struct sidx {
 	int			 pos;
 	int			 words;	/* word-prefix search index */
 	DB			*db;
+	DB			*raw;	/* the same, not associated: check */
 };
 
 struct ent_h {
@@ -276,7 +277,8 @@ store_open_entity(struct store *st, DB_TXN *t, struct ent_h *eh,
 			snprintf(name, sizeof name, "%s%s", f->name,
 			    w ? ".words" : "");
 			if (open_db(st, t, &x->db, file, name, 1, &created,
-			    cause) != 0)
+			    cause) != 0 || open_db(st, t, &x->raw, file, name, 1,
+			    NULL, cause) != 0)
 				return (-1);
 			x->db->app_private = x;
 			/* A new index is built from the primary, so adding an
@@ -401,9 +403,12 @@ store_close(struct store *st)
 
 		if (eh->seq != NULL)
 			eh->seq->close(eh->seq, 0);
-		for (j = 0; j < eh->nidx; j++)
+		for (j = 0; j < eh->nidx; j++) {
+			if (eh->idx[j].raw != NULL)
+				eh->idx[j].raw->close(eh->idx[j].raw, 0);
 			if (eh->idx[j].db != NULL)
 				eh->idx[j].db->close(eh->idx[j].db, 0);
+		}
 		free(eh->idx);
 		if (eh->pri != NULL)
 			eh->pri->close(eh->pri, 0);
@@ -1022,16 +1027,17 @@ tx_reqlog_put(struct tx *x, const void *key, size_t klen, const void *resp,
 	return (st_map(ret));
 }
 
-int
-store_reqlog_get(struct store *st, const void *key, size_t klen, char **resp,
-    size_t *rlen)
+static int
+reqlog_get(struct store *st, DB_TXN *t, const void *key, size_t klen,
+    char **resp, size_t *rlen)
 {
 	DBT	 k, d;
 	int	 ret;
 
 	dbt_init(&k, key, klen);
 	dbt_malloc(&d);
-	if ((ret = st->reqlog->get(st->reqlog, NULL, &k, &d, 0)) != 0)
+	if ((ret = st->reqlog->get(st->reqlog, t, &k, &d, t != NULL ?
+	    DB_RMW : 0)) != 0)
 		return (st_map(ret));
 	if (d.size < 8) {
 		free(d.data);
@@ -1041,6 +1047,20 @@ store_reqlog_get(struct store *st, const void *key, size_t klen, char **resp,
 	*resp = xmemdup((char *)d.data + 8, *rlen);
 	free(d.data);
 	return (ST_OK);
+}
+
+int
+store_reqlog_get(struct store *st, const void *key, size_t klen, char **resp,
+    size_t *rlen)
+{
+	return (reqlog_get(st, NULL, key, klen, resp, rlen));
+}
+
+int
+tx_reqlog_get(struct tx *x, const void *key, size_t klen, char **resp,
+    size_t *rlen)
+{
+	return (reqlog_get(x->st, x->t, key, klen, resp, rlen));
 }
 
 void
@@ -1619,32 +1639,59 @@ index_keys(struct sidx *xi, const struct record *r, unsigned char ***keys,
 	return (1);
 }
 
+/* Whether key (len) is one of the keys r has in index xi. */
 static int
-verify_entity(struct store *st, struct ent_h *eh, struct buf *report)
+index_has_key(struct sidx *xi, const struct record *r, const void *key,
+    size_t len)
+{
+	unsigned char	**keys;
+	size_t		*lens, nk, w;
+	int		 found = 0;
+
+	nk = index_keys(xi, r, &keys, &lens);
+	for (w = 0; w < nk; w++) {
+		if (!found && lens[w] == len && memcmp(keys[w], key, len) == 0)
+			found = 1;
+		free(keys[w]);
+	}
+	free(keys);
+	free(lens);
+	return (found);
+}
+
+/*
+ * One pass over an entity: every record decodes and holds its id, every
+ * indexed value is in its index, and every index entry belongs to a
+ * record that has that value.  Each step reads one record with its index
+ * entries as committed, so writers may go on meanwhile (counting the
+ * records, then each index's entries, compared two different moments).
+ * Returns the number of problems, or -1 and *dberr when the database
+ * refused (a deadlock: the caller tries again).
+ */
+static int
+verify_pass(struct store *st, struct ent_h *eh, struct buf *report,
+    int *dberr)
 {
 	const struct entity_def	*e = eh->ent;
 	DB_TXN			*t;
-	DBC			*c;
+	DBC			*c, *sc;
 	DBT			 k, d, sk, pk, sd;
 	struct record		*r;
 	char			*cause = NULL;
-	uint64_t		 nrec = 0, *nidx;
 	size_t			 i;
 	int			 ret, bad = 0;
 
-	nidx = xcalloc(eh->nidx + 1, sizeof *nidx);
 	if ((ret = st->env->txn_begin(st->env, NULL, &t,
-	    DB_READ_COMMITTED)) != 0)
-		goto dberr;
-	if ((ret = eh->pri->cursor(eh->pri, t, &c, 0)) != 0) {
-		t->abort(t);
-		goto dberr;
+	    DB_READ_COMMITTED)) != 0) {
+		*dberr = ret;
+		return (-1);
 	}
+	if ((ret = eh->pri->cursor(eh->pri, t, &c, 0)) != 0)
+		goto dberr;
 	memset(&k, 0, sizeof k);
 	memset(&d, 0, sizeof d);
 	k.flags = d.flags = DB_DBT_REALLOC;
 	while ((ret = c->get(c, &k, &d, DB_NEXT)) == 0) {
-		nrec++;
 		if (k.size != 8) {
 			buf_printf(report, "%s: a key of %u bytes\n", e->name,
 			    k.size);
@@ -1666,11 +1713,10 @@ verify_entity(struct store *st, struct ent_h *eh, struct buf *report)
 			bad++;
 		}
 		/* Every indexed value must be found in its index. */
-		for (i = 0; i < eh->nidx; i++) {
+		for (i = 0; i < eh->nidx && ret == 0; i++) {
 			struct sidx	*xi = &eh->idx[i];
 			unsigned char	**keys;
 			size_t		*lens, nk, w;
-			DBC		*sc;
 
 			nk = index_keys(xi, r, &keys, &lens);
 			for (w = 0; w < nk; w++) {
@@ -1678,69 +1724,126 @@ verify_entity(struct store *st, struct ent_h *eh, struct buf *report)
 				dbt_init(&pk, k.data, 8);
 				memset(&sd, 0, sizeof sd);
 				sd.flags = DB_DBT_PARTIAL | DB_DBT_MALLOC;
-				ret = xi->db->cursor(xi->db, t, &sc, 0);
-				if (ret == 0) {
+				if (ret == 0 && (ret = xi->db->cursor(xi->db,
+				    t, &sc, 0)) == 0) {
 					ret = sc->pget(sc, &sk, &pk, &sd,
 					    DB_GET_BOTH);
 					sc->close(sc);
 					free(sd.data);
 				}
-				if (ret != 0) {
+				if (ret == DB_NOTFOUND) {
 					buf_printf(report, "%s %llu: missing "
 					    "from index %s\n", e->name,
 					    (unsigned long long)record_id(r),
 					    e->fields[xi->pos].name);
 					bad++;
-				} else
-					nidx[i]++;
+					ret = 0;
+				}
 				free(keys[w]);
 			}
 			free(keys);
 			free(lens);
-			ret = 0;
 		}
 		record_free(r);
+		if (ret != 0)
+			break;
 	}
 	c->close(c);
 	free(k.data);
 	free(d.data);
-	if (ret != DB_NOTFOUND && ret != 0) {
-		t->abort(t);
+	if (ret != DB_NOTFOUND)
 		goto dberr;
-	}
-	/* And no index entry may point at nothing: the counts agree. */
+	/*
+	 * And every index entry must be a value of the record it names.  The
+	 * index is read through its unassociated handle: the associated one
+	 * fetches the record itself and stops at an entry whose record is
+	 * gone (DB_SECONDARY_BAD) without moving on.
+	 */
 	for (i = 0; i < eh->nidx; i++) {
 		struct sidx	*xi = &eh->idx[i];
-		DBC		*sc;
-		uint64_t	 n = 0;
+		const char	*iname = e->fields[xi->pos].name;
+		uint64_t	 id;
 
-		if (xi->db->cursor(xi->db, t, &sc, 0) != 0)
-			continue;
+		if ((ret = xi->raw->cursor(xi->raw, t, &sc, 0)) != 0)
+			goto dberr;
 		memset(&sk, 0, sizeof sk);
-		memset(&sd, 0, sizeof sd);
-		sk.flags = DB_DBT_REALLOC;
-		sd.flags = DB_DBT_PARTIAL | DB_DBT_REALLOC;
-		while (sc->get(sc, &sk, &sd, DB_NEXT) == 0)
-			n++;
-		free(sk.data);
-		free(sd.data);
-		sc->close(sc);
-		if (n != nidx[i]) {
-			buf_printf(report, "%s: index %s%s has %llu entries, "
-			    "%llu expected\n", e->name,
-			    e->fields[xi->pos].name, xi->words ? ".words" : "",
-			    (unsigned long long)n,
-			    (unsigned long long)nidx[i]);
-			bad++;
+		memset(&pk, 0, sizeof pk);
+		sk.flags = pk.flags = DB_DBT_REALLOC;
+		while ((ret = sc->get(sc, &sk, &pk, DB_NEXT)) == 0) {
+			if (pk.size != 8) {
+				buf_printf(report, "%s: index %s%s has an "
+				    "entry of %u bytes\n", e->name, iname,
+				    xi->words ? ".words" : "", pk.size);
+				bad++;
+				continue;
+			}
+			id = norm_get_u64(pk.data);
+			ret = get_rec(eh->pri, t, e, id, 0, &r);
+			if (ret == ST_NOTFOUND) {
+				buf_printf(report, "%s %llu: index %s%s has an "
+				    "entry for this missing record\n", e->name,
+				    (unsigned long long)id, iname,
+				    xi->words ? ".words" : "");
+				bad++;
+			} else if (ret == ST_DEADLOCK) {
+				ret = DB_LOCK_DEADLOCK;
+				break;
+			} else if (ret != ST_OK) {
+				buf_printf(report, "%s %llu: cannot be read "
+				    "through index %s%s\n", e->name,
+				    (unsigned long long)id, iname,
+				    xi->words ? ".words" : "");
+				bad++;
+			} else {
+				if (!index_has_key(xi, r, sk.data, sk.size)) {
+					buf_printf(report, "%s %llu: index "
+					    "%s%s has an entry the record does "
+					    "not have\n", e->name,
+					    (unsigned long long)id, iname,
+					    xi->words ? ".words" : "");
+					bad++;
+				}
+				record_free(r);
+			}
+			ret = 0;
 		}
+		free(sk.data);
+		free(pk.data);
+		sc->close(sc);
+		if (ret != DB_NOTFOUND)
+			goto dberr;
 	}
 	t->commit(t, 0);
-	free(nidx);
 	return (bad);
 dberr:
-	buf_printf(report, "%s: %s\n", e->name, db_strerror(ret));
-	free(nidx);
-	return (bad + 1);
+	t->abort(t);
+	*dberr = ret;
+	return (-1);
+}
+
+static int
+verify_entity(struct store *st, struct ent_h *eh, struct buf *report)
+{
+	struct buf	 b;
+	int		 attempt, bad = -1, ret = 0;
+
+	/* A pass that met a deadlock proves nothing: run it again. */
+	for (attempt = 0; attempt < STORE_RETRIES; attempt++) {
+		memset(&b, 0, sizeof b);
+		if ((bad = verify_pass(st, eh, &b, &ret)) >= 0 ||
+		    st_map(ret) != ST_DEADLOCK)
+			break;
+		buf_free(&b);
+	}
+	if (bad < 0) {
+		buf_free(&b);
+		buf_printf(report, "%s: %s\n", eh->ent->name, db_strerror(ret));
+		return (1);
+	}
+	if (b.data != NULL)
+		buf_adds(report, b.data);
+	buf_free(&b);
+	return (bad);
 }
 
 int

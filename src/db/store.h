@@ -86,6 +86,10 @@ int	 tx_reqlog_put(struct tx *, const void *key, size_t klen,
 	     const void *resp, size_t rlen);
 int	 store_reqlog_get(struct store *, const void *key, size_t klen,
 	     char **resp, size_t *rlen);
+/* The same inside a write, write-locked: a re-send racing its original
+ * waits for it, then finds its answer. */
+int	 tx_reqlog_get(struct tx *, const void *key, size_t klen,
+	     char **resp, size_t *rlen);
 /* Small named values: company name, format version. */
 int	 tx_meta_put(struct tx *, const char *key, const char *value);
 char	*store_meta_get(struct store *, const char *key);

@@ -209,14 +209,28 @@ write_tx(struct tx *x, void *arg, char **cause)
 	unsigned char	 key[16];
 	int		 rc;
 
+	char		*stored;
+	size_t		 slen;
+
 	mb_reset(w->data);
+	if (w->r->cid != 0) {
+		/* Checked again inside: the original of a re-send may have
+		 * been running when the first look found nothing. */
+		reqlog_key(w->r, key);
+		rc = tx_reqlog_get(x, key, sizeof key, &stored, &slen);
+		if (rc == ST_OK) {
+			msgpack_sbuffer_write(&w->data->sb, stored, slen);
+			free(stored);
+			return (ST_OK);
+		}
+		if (rc != ST_NOTFOUND)
+			return (rc);
+	}
 	if ((rc = w->fn(x, w, cause)) != ST_OK)
 		return (rc);
-	if (w->r->cid != 0) {
-		reqlog_key(w->r, key);
+	if (w->r->cid != 0)
 		rc = tx_reqlog_put(x, key, sizeof key, w->data->sb.data,
 		    w->data->sb.size);
-	}
 	return (rc);
 }
 

@@ -100,7 +100,19 @@ server_each_session(struct server *s, void (*fn)(const struct conn *, void *),
 int
 conn_send(struct conn *c, const void *p, size_t len)
 {
-	return (proto_write(c->fd, p, len));
+	int	 saved;
+
+	if (proto_write(c->fd, p, len) == 0)
+		return (0);
+	/*
+	 * Part of the frame may have gone (SO_SNDTIMEO): the stream is lost.
+	 * Shut it both ways, so the client reads an end, never a torn frame,
+	 * and every later send fails at once instead of waiting again.
+	 */
+	saved = errno;
+	shutdown(c->fd, SHUT_RDWR);
+	errno = saved;
+	return (-1);
 }
 
 static void
@@ -371,12 +383,20 @@ server_shutdown(struct server *s)
 	pthread_mutex_lock(&s->lock);
 	s->stopping = 1;
 	pthread_cond_broadcast(&s->cond);
-	for (c = s->conns; c != NULL; c = c->next)
-		shutdown(c->fd, SHUT_RDWR);
-	/* Requests under way finish (commit or abort) before the close. */
+	/*
+	 * Requests under way finish (commit or abort) and answer before the
+	 * sockets are shut: the stop request is one of them, and its client
+	 * must get its answer, not a dropped connection to retry on.
+	 */
 	clock_gettime(CLOCK_REALTIME, &ts);
 	ts.tv_sec += 10;
-	while (s->inflight > 0 || s->nconns > 0) {
+	while (s->inflight > 0) {
+		if (pthread_cond_timedwait(&s->cond, &s->lock, &ts) != 0)
+			break;
+	}
+	for (c = s->conns; c != NULL; c = c->next)
+		shutdown(c->fd, SHUT_RDWR);
+	while (s->nconns > 0) {
 		if (pthread_cond_timedwait(&s->cond, &s->lock, &ts) != 0)
 			break;
 	}
