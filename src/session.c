@@ -119,7 +119,7 @@ session_status(struct session *s)
 	char		 line[512], when[32];
 	time_t		 now = time(NULL);
 	struct tm	 tm;
-	int		 x;
+	int		 x, rw;
 
 	localtime_r(&now, &tm);
 	strftime(when, sizeof when, "%d.%m.%Y %H:%M", &tm);
@@ -129,17 +129,23 @@ session_status(struct session *s)
 	attron(A_REVERSE);
 	x = ui_put(stdscr, LINES - 1, 0, line, COLS, 0);
 	attroff(A_REVERSE);
-	/* A due task outranks everything but an error. */
-	if (s->reminder[0] != '\0' && !s->msg_error && x < COLS - 2) {
+	/* The message, then a due reminder kept at the right edge. */
+	rw = s->reminder[0] != '\0' && !s->msg_error ?
+	    ui_width(s->reminder) + 1 : 0;	/* an error takes the line */
+	if (rw > COLS - x)
+		rw = 0;
+	if (s->msg_error)
+		attron(A_BOLD);
+	x += ui_put(stdscr, LINES - 1, x, s->msg, COLS - x - rw, 0);
+	attroff(A_BOLD);
+	if (x < COLS - rw)
+		x += ui_put(stdscr, LINES - 1, x, "", COLS - x - rw, 1);
+	if (rw > 0) {
+		x += ui_put(stdscr, LINES - 1, x, " ", 1, 0);
 		attron(A_BOLD | A_REVERSE);
 		x += ui_put(stdscr, LINES - 1, x, s->reminder, COLS - x, 0);
 		attroff(A_BOLD | A_REVERSE);
-		x += ui_put(stdscr, LINES - 1, x, " ", COLS - x, 0);
 	}
-	if (s->msg_error)
-		attron(A_BOLD);
-	x += ui_put(stdscr, LINES - 1, x, s->msg, COLS - x, 0);
-	attroff(A_BOLD);
 	if (x < COLS)
 		ui_put(stdscr, LINES - 1, x, "", COLS - x, 1);
 	wnoutrefresh(stdscr);
@@ -276,7 +282,6 @@ session_reminders(struct session *s)
 	int			 due = dict_field_pos(e, "due");
 	int			 as = dict_field_pos(e, "assignee");
 	int			 st = dict_field_pos(e, "status");
-	int			 title = dict_field_pos(e, "title");
 	time_t			 now = time(NULL);
 
 	s->last_check = now;
@@ -298,18 +303,18 @@ session_reminders(struct session *s)
 		    strcmp(status, "cancelled") == 0)))
 			continue;
 		if (due_n++ == 0)
-			snprintf(first, sizeof first, "%s %s",
-			    record_str(rows[i], FX_CODE),
-			    record_str(rows[i], title));
+			snprintf(first, sizeof first, "%s",
+			    record_str(rows[i], FX_CODE));
 	}
 	cr_rows_free(rows, n);
+	/* Short: the message beside it must still fit at 80 columns. */
 	if (due_n == 0)
 		s->reminder[0] = '\0';
 	else if (due_n == 1)
-		snprintf(s->reminder, sizeof s->reminder, "DUE: %s", first);
+		snprintf(s->reminder, sizeof s->reminder, "DUE %s", first);
 	else
-		snprintf(s->reminder, sizeof s->reminder, "DUE: %s (+%zu "
-		    "more, :task)", first, due_n - 1);
+		snprintf(s->reminder, sizeof s->reminder, "DUE %s +%zu", first,
+		    due_n - 1);
 }
 
 int

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db/store.h"
 #include "dict/dict.h"
@@ -95,11 +96,119 @@ demo_user(struct tx *x, const char *login, const char *name,
 	return (rc);
 }
 
+static const char *const demo_positions[] = {
+	"Генеральный директор", "Главный бухгалтер", "Менеджер по закупкам",
+	"Коммерческий директор", "Начальник склада",
+};
+static const char *const demo_talks[] = {
+	"Обсудили условия поставки на декабрь",
+	"Отправили коммерческое предложение",
+	"Договорились о встрече в офисе",
+	"Уточнили реквизиты для счёта",
+	"Клиент просит скидку 5 % на опт",
+};
+static const char *const demo_todo[] = {
+	"Перезвонить по коммерческому предложению",
+	"Подготовить договор поставки",
+	"Согласовать график отгрузок",
+	"Выставить счёт на предоплату",
+	"Встреча: презентация новой линейки",
+	"Напомнить об оплате",
+};
+
+/* Contacts, channels, a history and tasks for the first customers; the
+ * tasks fall due around now, so "My tasks" and the calendar have life. */
+static int
+demo_crm(struct tx *x, const uint64_t *cust, const uint64_t *mgr,
+    unsigned *seed, char **cause)
+{
+	const struct entity_def	*ce = dict_entity("contacts");
+	const struct entity_def	*he = dict_entity("channels");
+	const struct entity_def	*ae = dict_entity("activities");
+	const struct entity_def	*te = dict_entity("tasks");
+	static const char *const kinds[] = { "call", "meeting", "email",
+	    "note" };
+	time_t			 now = time(NULL);
+	char			 buf[128];
+	struct record		*r;
+	int			 i, rc;
+
+	for (i = 0; i < 40; i++) {
+		r = record_new(ce);
+		record_set_int(r, dict_field_pos(ce, "customer"),
+		    (int64_t)cust[i % 20]);
+		record_set_str(r, dict_field_pos(ce, "name"),
+		    demo_people[demo_rand(seed) % NELEM(demo_people)]);
+		record_set_str(r, dict_field_pos(ce, "position"),
+		    demo_positions[i % NELEM(demo_positions)]);
+		snprintf(buf, sizeof buf, "+7 (916) %03u-%02u-%02u",
+		    demo_rand(seed) % 1000, demo_rand(seed) % 100,
+		    demo_rand(seed) % 100);
+		record_set_str(r, dict_field_pos(ce, "phone"), buf);
+		if ((rc = model_save(x, r, 0, cause)) == ST_OK && i < 20) {
+			struct record	*h = record_new(he);
+
+			record_set_int(h, dict_field_pos(he, "customer"),
+			    (int64_t)cust[i % 20]);
+			record_set_int(h, dict_field_pos(he, "contact"),
+			    (int64_t)record_id(r));
+			record_set_str(h, dict_field_pos(he, "kind"),
+			    i % 2 ? "telegram" : "whatsapp");
+			snprintf(buf, sizeof buf, "%s", i % 2 ? "@client_demo" :
+			    "+7 916 000-00-00");
+			record_set_str(h, dict_field_pos(he, "value"), buf);
+			rc = model_save(x, h, 0, cause);
+			record_free(h);
+		}
+		record_free(r);
+		if (rc != ST_OK)
+			return (rc);
+	}
+	for (i = 0; i < 60; i++) {
+		r = record_new(ae);
+		record_set_str(r, dict_field_pos(ae, "kind"), kinds[i % 4]);
+		record_set_int(r, dict_field_pos(ae, "at"),
+		    (int64_t)(now - (i + 1) * 7200));
+		record_set_int(r, dict_field_pos(ae, "user"),
+		    (int64_t)mgr[i % 2]);
+		record_set_int(r, dict_field_pos(ae, "customer"),
+		    (int64_t)cust[i % 20]);
+		record_set_str(r, dict_field_pos(ae, "text"),
+		    demo_talks[i % NELEM(demo_talks)]);
+		rc = model_save(x, r, 0, cause);
+		record_free(r);
+		if (rc != ST_OK)
+			return (rc);
+	}
+	for (i = 0; i < 24; i++) {
+		r = record_new(te);
+		record_set_str(r, dict_field_pos(te, "title"),
+		    demo_todo[i % NELEM(demo_todo)]);
+		/* From two days ago to five days ahead, on the hour. */
+		record_set_int(r, dict_field_pos(te, "due"),
+		    (int64_t)(now - now % 3600 + (i - 8) * 7 * 3600));
+		record_set_str(r, dict_field_pos(te, "priority"),
+		    i % 5 == 0 ? "high" : "normal");
+		record_set_int(r, dict_field_pos(te, "customer"),
+		    (int64_t)cust[i % 20]);
+		/* Every third for the sales team; the rest for whoever made
+		 * the demo (the default assignee). */
+		if (i % 3 == 1)
+			record_set_int(r, dict_field_pos(te, "assignee"),
+			    (int64_t)mgr[i % 2]);
+		rc = model_save(x, r, 0, cause);
+		record_free(r);
+		if (rc != ST_OK)
+			return (rc);
+	}
+	return (ST_OK);
+}
+
 int
 model_demo(struct tx *x, char **cause)
 {
 	const struct entity_def	*e = dict_entity("customers");
-	uint64_t		 mgr[3];
+	uint64_t		 mgr[3], cust[120];
 	unsigned		 seed = 20261128;
 	char			 buf[256], inn[16];
 	int			 i, rc;
@@ -154,9 +263,10 @@ model_demo(struct tx *x, char **cause)
 		record_set_int(r, dict_field_pos(e, "manager"),
 		    (int64_t)mgr[i % 2]);
 		rc = model_save(x, r, 0, cause);
+		cust[i] = record_id(r);
 		record_free(r);
 		if (rc != ST_OK)
 			return (rc);
 	}
-	return (ST_OK);
+	return (demo_crm(x, cust, mgr, &seed, cause));
 }

@@ -52,19 +52,52 @@ box_new(int h, int w)
 	return (win);
 }
 
+/* Split text into lines of at most width columns, at spaces where it
+ * can; returns the count, lines malloc'd. */
+static size_t
+wrap(const char *text, int width, char ***out)
+{
+	char	**lines = NULL;
+	size_t	 n = 0, fit, cut;
+
+	while (*text != '\0') {
+		fit = ui_fit(text, width);
+		cut = fit;
+		if (text[fit] != '\0') {
+			while (cut > 0 && text[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = fit;
+		}
+		if (cut == 0)
+			cut = 1;	/* never stall */
+		lines = xreallocarray(lines, n + 1, sizeof *lines);
+		lines[n++] = xstrndup(text, cut);
+		text += cut;
+		while (*text == ' ')
+			text++;
+	}
+	*out = lines;
+	return (n);
+}
+
 int
 ui_confirm(const char *question)
 {
 	WINDOW	*win;
+	char	**lines;
+	size_t	 n, i;
 	int	 w = ui_width(question) + 6, k;
 
 	if (w < 30)
 		w = 30;
 	if (w > COLS - 2)
 		w = COLS - 2;
-	win = box_new(5, w);
-	ui_put(win, 1, 2, question, w - 4, 0);
-	ui_put(win, 3, 2, "y: yes   n/Esc: no", w - 4, 0);
+	n = wrap(question, w - 4, &lines);
+	win = box_new((int)n + 4, w);
+	for (i = 0; i < n; i++)
+		ui_put(win, 1 + (int)i, 2, lines[i], w - 4, 0);
+	ui_put(win, (int)n + 2, 2, "y: yes   n/Esc: no", w - 4, 0);
 	wrefresh(win);
 	for (;;) {
 		k = ui_getkey();
@@ -74,6 +107,9 @@ ui_confirm(const char *question)
 		    k == 0x422)
 			break;
 	}
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
 	delwin(win);
 	touchwin(stdscr);
 	return (k == 'y' || k == 'Y' || k == 0x434 || k == 0x414);

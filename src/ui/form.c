@@ -442,10 +442,17 @@ form_save(struct form *fm)
 		return (1);
 	}
 	record_free(out);
-	if (rc == EX_TEMPFAIL && strstr(cause, "was changed by") != NULL) {
+	if (rc == EX_TEMPFAIL && (col = strstr(cause, "changed by ")) !=
+	    NULL) {
+		char	 q[256];
+		int	 len = (int)strcspn(col, "(");
+
 		fm->app->message(fm->app, 1, "%s", cause);
-		if (ui_confirm("Someone saved it first. Reload their version "
-		    "(your changes are lost)?"))
+		/* Who and when, from the server's words. */
+		snprintf(q, sizeof q, "Someone saved it first (%.*s). Reload "
+		    "their version (your changes are lost)?", len > 0 &&
+		    col[len - 1] == ' ' ? len - 1 : len, col);
+		if (ui_confirm(q))
 			form_reload(fm);
 		free(cause);
 		return (0);
