@@ -20,12 +20,48 @@ export KONTOR_CONF
 tap_n=0
 tap_failed=0
 
+# Background clients a test starts go into $pids: on exit they are woken
+# (if stopped) and killed before the server is stopped, so none of them
+# starts a server again.
+pids=""
+stop_clients() {
+	for p in $pids; do
+		kill -CONT "$p" 2>/dev/null
+		kill -9 "$p" 2>/dev/null
+	done
+	for p in $pids; do
+		wait "$p" 2>/dev/null	# ours only: a test's server runs on
+	done
+	pids=""
+}
+
 cleanup() {
+	stop_clients
 	"$KONTOR" stop >/dev/null 2>&1
 	[ -n "${EXTRA_CLEANUP:-}" ] && eval "$EXTRA_CLEANUP"
 	rm -rf "$T"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+# Sanitizer reports of servers (whose stderr is /dev/null) and clients.
+ASAN_OPTIONS="log_path=$T/asan${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export ASAN_OPTIONS
+
+now_ms() { date +%s%3N; }
+# state PID: the process state letter (R S D T Z), empty when gone.
+state() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1; }
+running() { s=$(state "$1"); [ -n "$s" ] && [ "$s" != Z ]; }
+# poll_until SECONDS CMD...: run CMD every 20 ms until it holds, at most
+# SECONDS; false if it never did.
+poll_until() {
+	_n=$(($1 * 50))
+	shift
+	while ! "$@"; do
+		_n=$((_n - 1))
+		[ "$_n" -le 0 ] && return 1
+		sleep 0.02
+	done
+}
 
 plan() { echo "1..$1"; }
 pass() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1"; }

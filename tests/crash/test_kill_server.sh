@@ -24,34 +24,8 @@ WRITER=$(dirname "$KONTOR")/tests/server/writer
 KILLS=${KONTOR_KILLS:-50}
 NW=3
 
-pids=""
-stop_clients() {
-	for p in $pids; do
-		kill -9 "$p" 2>/dev/null
-	done
-	wait 2>/dev/null
-	pids=""
-}
-# Writers first: alive, they would start a server again after the stop.
-trap 'stop_clients; cleanup' EXIT
-trap 'exit 130' INT TERM HUP
-# Sanitizer reports of the servers (whose stderr is /dev/null) and clients.
-ASAN_OPTIONS="log_path=$T/asan${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
-export ASAN_OPTIONS
-
-now_ms() { date +%s%3N; }
-state() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1; }
-running() { s=$(state "$1"); [ -n "$s" ] && [ "$s" != Z ]; }
+# Writers are stopped before the server on exit (lib.sh).
 gone() { ! running "$1"; }
-wait_for() {
-	_n=$(($1 * 50))
-	shift
-	while ! "$@"; do
-		_n=$((_n - 1))
-		[ "$_n" -le 0 ] && return 1
-		sleep 0.02
-	done
-}
 rand() { echo $(($(od -An -N2 -tu2 /dev/urandom) % $1)); }
 lines() { if [ -f "$1" ]; then wc -l <"$1"; else echo 0; fi; }
 acked() { cat "$T"/w*.out 2>/dev/null | wc -l; }
@@ -80,7 +54,7 @@ progressed_or_died() { all_progressed || some_writer_died; }
 kill_server() {
 	grep -q "$KONTOR_HOME" "/proc/$1/cmdline" 2>/dev/null &&
 	    kill -9 "$1" 2>/dev/null
-	wait_for 10 gone "$1"
+	poll_until 10 gone "$1"
 }
 
 # writers SIG: signal every writer.
@@ -141,7 +115,7 @@ for i in $(seq 1 $NW); do
 	eval "w$i=\$!"
 	pids="$pids $!"
 done
-ok "the writers write" wait_for 60 acked_ge 100
+ok "the writers write" poll_until 60 acked_ge 100
 
 kills=0
 extra=0
@@ -157,7 +131,7 @@ while [ $round -lt "$KILLS" ]; do
 	else
 		n=$(($(rand 500) + 1))
 		moment="after $n more acks"
-		wait_for 60 acked_ge $(($(acked) + n))
+		poll_until 60 acked_ge $(($(acked) + n))
 	fi
 	for i in $(seq 1 $NW); do
 		eval "mark$i=\$(lines \"\$T/w$i.out\")"
@@ -166,15 +140,15 @@ while [ $round -lt "$KILLS" ]; do
 	kill_server "$old"
 	kills=$((kills + 1))
 	# Now and then the next server too, while it starts and recovers.
-	if [ "$(rand 4)" -eq 0 ] && wait_for 60 new_server "$old"; then
+	if [ "$(rand 4)" -eq 0 ] && poll_until 60 new_server "$old"; then
 		old=$(server_pid)
 		kill_server "$old"
 		extra=$((extra + 1))
 		moment="$moment, and its successor as it started"
 	fi
 	# The writers start a server and go on, each of them.
-	wait_for 120 new_server "$old"
-	wait_for 120 progressed_or_died
+	poll_until 120 new_server "$old"
+	poll_until 120 progressed_or_died
 	if ! all_progressed; then
 		fail "kill $round ($moment): the writers did not go on" \
 		    "$(cat "$T"/w*.err)" "$(tail -5 "$KONTOR_HOME/kontor.log")"

@@ -27,40 +27,10 @@ PER_WRITER=2000
 LIMIT_MS=5000		# "a few seconds" for a write past a stopped client
 
 # Our clients not yet reaped (a reaped pid may belong to someone else).
-pids=""
 forget() { pids=$(echo " $pids " | sed "s/ $1 / /"); }
 reap() { wait "$1"; _rc=$?; forget "$1"; return $_rc; }
-stop_clients() {
-	for p in $pids; do
-		kill -CONT "$p" 2>/dev/null
-		kill -9 "$p" 2>/dev/null
-	done
-	wait 2>/dev/null
-	pids=""
-}
-trap 'stop_clients; cleanup' EXIT
-trap 'exit 130' INT TERM HUP
-# Sanitizer reports of the server (whose stderr is /dev/null) and clients.
-ASAN_OPTIONS="log_path=$T/asan${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
-export ASAN_OPTIONS
-
-now_ms() { date +%s%3N; }
-# state PID: the process state letter (R S D T Z), empty when gone.
-state() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1; }
 stopped() { [ "$(state "$1")" = T ]; }
-running() { s=$(state "$1"); [ -n "$s" ] && [ "$s" != Z ]; }
 finished() { ! running "$1"; }
-# wait_for SECONDS CMD...: poll CMD every 20 ms until it holds, at most
-# SECONDS; false if it never did.
-wait_for() {
-	_n=$(($1 * 50))
-	shift
-	while ! "$@"; do
-		_n=$((_n - 1))
-		[ "$_n" -le 0 ] && return 1
-		sleep 0.02
-	done
-}
 lines() { if [ -f "$1" ]; then wc -l <"$1"; else echo 0; fi; }
 lines_ge() { [ "$(lines "$1")" -ge "$2" ]; }
 acked_ge() { [ "$(cat "$T"/w?.out 2>/dev/null | wc -l)" -ge "$1" ]; }
@@ -81,18 +51,18 @@ server=$(cat "$KONTOR_HOME/kontor.pid")
 hf=$!
 pids="$pids $hf"
 ok "a client stops half-way through a request frame" \
-    wait_for 30 stopped "$hf"
+    poll_until 30 stopped "$hf"
 like "its record was created first" "HF-1" "$(cat "$T/hf.out")"
 
 # And one killed half-way through a frame: its session must end.
 "$WRITER" --prefix HK --half-frame >"$T/hk.out" 2>"$T/hk.err" &
 hk=$!
 pids="$pids $hk"
-wait_for 30 stopped "$hk"
+poll_until 30 stopped "$hk"
 kill -9 "$hk"
 reap "$hk" 2>/dev/null
 ok "a client killed half-way through a frame leaves no session behind" \
-    wait_for 10 not_listed "$hk"
+    poll_until 10 not_listed "$hk"
 
 # Four writers and a fifth one that will be killed while it writes.
 t0=$(now_ms)
@@ -108,7 +78,7 @@ pids="$pids $kp"
 
 # With a few thousand records there, an export that nobody reads fills
 # the socket: the server's thread for it blocks in send.
-ok "the writers make progress" wait_for 60 acked_ge 2500
+ok "the writers make progress" poll_until 60 acked_ge 2500
 
 # kontor check while they write (an admin's nightly job meets clerks at
 # work): what it reads at different moments must still agree.
@@ -122,12 +92,12 @@ ok "... who wrote on meanwhile ($((b - a)) acknowledged)" [ "$b" -gt "$a" ]
 st=$!
 pids="$pids $st"
 ok "an export is asked for and never read" \
-    wait_for 10 has_line "$T/st.out" stalled
+    poll_until 10 has_line "$T/st.out" stalled
 
 # The fifth client dies with a request under way: it spends nearly all its
 # time waiting for answers.
 n=$(($(lines "$T/k.out") + 1 + $(rand 300)))
-ok "the client to be killed writes" wait_for 60 lines_ge "$T/k.out" $n
+ok "the client to be killed writes" poll_until 60 lines_ge "$T/k.out" $n
 kill -9 "$kp"
 reap "$kp" 2>/dev/null
 echo "# killed a writer after $(lines "$T/k.out") acknowledged writes"
@@ -154,7 +124,7 @@ is "a write sent again after its answer was lost gets the first answer" \
 
 all_finished() { finished "$w1" && finished "$w2" && finished "$w3" &&
     finished "$w4"; }
-ok "the four writers finish" wait_for 300 all_finished
+ok "the four writers finish" poll_until 300 all_finished
 t1=$(now_ms)
 wrc=""
 for p in "$w1" "$w2" "$w3" "$w4"; do
@@ -200,7 +170,7 @@ like "... from the one server started at init" "server    pid $server," "$out"
 # and the record is at revision 2 now.
 kill -CONT "$hf"
 ok "the stopped client goes on when continued" \
-    wait_for 30 has_line "$T/hf.out" "late rc="
+    poll_until 30 has_line "$T/hf.out" "late rc="
 like "... and its stale rename is refused as a conflict" "late rc=75 HF-1 was changed" \
     "$(cat "$T/hf.out")"
 run "$KONTOR" show customers HF-1
