@@ -72,8 +72,7 @@ session_signal(int sig)
 static void
 session_message(struct app *app, int error, const char *fmt, ...)
 {
-	struct session	*s = app->priv != NULL && app == &the_session->app ?
-	    the_session : the_session;
+	struct session	*s = the_session;	/* one session per process */
 	va_list		 ap;
 
 	va_start(ap, fmt);
