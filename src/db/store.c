@@ -1132,7 +1132,7 @@ store_meta_get(struct store *st, const char *key)
 	int	 _try;							\
 	for (_try = 0; _try < STORE_RETRIES; _try++) {			\
 		if ((ret = (st)->env->txn_begin((st)->env, NULL, &(t),	\
-		    DB_READ_COMMITTED | DB_TXN_NOWAIT * 0)) != 0)		\
+		    DB_READ_COMMITTED)) != 0)				\
 			break;						\
 		body;							\
 		if (st_map(ret) == ST_DEADLOCK) {			\
@@ -1454,7 +1454,6 @@ store_audit_walk(struct store *st, uint64_t from,
     int (*fn)(const struct audit_entry *, void *), void *arg, char **cause)
 {
 	unsigned char		 key[8];
-	struct audit_entry	 e;
 	DB_TXN			*t;
 	DBC			*c;
 	DBT			 k, d;
@@ -1516,7 +1515,6 @@ store_audit_walk(struct store *st, uint64_t from,
 		if (rc == 1)
 			rc = 0, stop = 1;
 	}
-	(void)e;
 	return (rc);
 dberr:
 	xasprintf(cause, "cannot read the audit journal: %s",
