@@ -836,8 +836,10 @@ op_import_rows(struct req *r, struct msgb *data, char **cause)
 	size_t			 i, j;
 
 	if (im == NULL) {
-		xasprintf(cause, "no import under way");
-		return (EX_USAGE);
+		/* The rows were staged on a connection that is gone. */
+		xasprintf(cause, "the import was cut off (the server "
+		    "restarted?); nothing was saved: run it again");
+		return (EX_TEMPFAIL);
 	}
 	rows = mobj_get(r->o, "rows");
 	if (rows == NULL || rows->type != MSGPACK_OBJECT_ARRAY) {
@@ -981,8 +983,10 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 	int			 rc;
 
 	if (im == NULL) {
-		xasprintf(cause, "no import under way");
-		return (EX_USAGE);
+		/* The rows were staged on a connection that is gone. */
+		xasprintf(cause, "the import was cut off (the server "
+		    "restarted?); nothing was saved: run it again");
+		return (EX_TEMPFAIL);
 	}
 	memset(&w, 0, sizeof w);
 	w.r = r;
