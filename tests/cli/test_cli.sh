@@ -3,7 +3,7 @@
 # message, all or nothing), export round trip, encodings, users, audit,
 # backup, restore, recover, check, exit codes.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 55
+plan 57
 K="$KONTOR"
 
 run "$K" --version
@@ -153,6 +153,8 @@ run "$K" show customers C-300
 is "restored home lacks the later record" 66 "$rc"
 "$K" import customers "$T/after.csv" 2>/dev/null
 "$K" stop 2>/dev/null
+ok "the server logged its start" grep -q "started: pid" "$KONTOR_HOME/kontor.log"
+ok "and its clean stop" grep -q "stopped cleanly" "$KONTOR_HOME/kontor.log"
 run "$K" recover --from "$T/bk"
 is "catastrophic recovery from backup plus logs" 0 "$rc"
 run "$K" show customers C-300

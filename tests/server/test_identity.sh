@@ -25,7 +25,7 @@ S=$(mktemp -d /tmp/ks.XXXXXX)
 chmod 0711 "$S"
 SOCK=$S/kontor.sock
 EXTRA_CLEANUP='kill $srv 2>/dev/null; wait $srv 2>/dev/null; rm -rf "$S"'
-plan 19
+plan 20
 
 "$KONTOR" init --company "Тест" >/dev/null 2>&1
 "$KONTOR" stop >/dev/null 2>&1
@@ -82,4 +82,5 @@ like "audit names the clerk's login" ",$U," "$out"
 as_clerk "$KONTOR" status
 is "disabled clerk: exit 77" 77 "$rc"
 like "disabled refusal gives the fix" "kontor user mod $U --enable" "$err"
+ok "the server logged the refusals" grep -q "refused: $U (uid $uid) is not registered" "$KONTOR_HOME/kontor.log"
 done_testing
