@@ -385,6 +385,7 @@ form_help(void)
 		"Esc                 cancel (asks before losing changes)",
 		"Ctrl-A, Ctrl-E      start, end of the field",
 		"Ctrl-U, Ctrl-K      clear before, after the cursor",
+		"Ctrl-O              a new line (notes, address)",
 		"",
 		"* marks a required field.  Money: 1234.56 or 1 234,56.",
 		"Dates: 28.11.2026 or 2026-11-28; times: 28.11.2026 14:30.",
@@ -540,6 +541,17 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 			if (form_save(&fm)) {
 				saved = 1;
 				break;
+			}
+		} else if (k == KEY_CTRL('o') && !fm.f[i].fixed &&
+		    (ff_def(&fm, i)->flags & FF_MULTILINE)) {
+			/* A new line in notes or an address: typing goes on
+			 * after it. */
+			size_t	 len = strlen(fm.f[i].text);
+
+			if (len + 2 < FORM_TEXT) {
+				fm.f[i].text[len] = '\n';
+				fm.f[i].text[len + 1] = '\0';
+				fm.dirty = 1;
 			}
 		} else if (UI_KEY_LOOKUP(k) && !fm.f[i].fixed)
 			form_lookup(&fm, i);

@@ -28,6 +28,10 @@ next_char(const char *s, wchar_t *wc)
 static wchar_t
 safe_char(wchar_t wc, int *w)
 {
+	if (wc == L'\n') {		/* a line break in a notes field */
+		*w = 1;
+		return (0x21b5);	/* ↵ */
+	}
 	if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0) ||
 	    (wc >= 0x202a && wc <= 0x202e) || (wc >= 0x2066 && wc <= 0x2069) ||
 	    wc == 0x200e || wc == 0x200f || !iswprint((wint_t)wc)) {

@@ -6,7 +6,7 @@
 # (the second is told); a resize mid-form; TERM=vt100; an unknown login.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 command -v tmux >/dev/null || skip_all "tmux missing (apt-get install tmux)"
-plan 28
+plan 29
 
 TM="tmux -L kt$$ -f /dev/null"
 EXTRA_CLEANUP="$TM kill-server 2>/dev/null"
@@ -78,8 +78,9 @@ keys a Down Down Down Enter Tab "@petrov_p" F2
 ok "channel in the card" wait_for a "@petrov_p"
 keys a a
 ok "activity form (a)" wait_for a "Activities of C-000121"
-keys a Tab Tab Tab Tab Tab "Обсудили поставку" F2
+keys a Tab Tab Tab Tab Tab "Обсудили поставку" C-o "в декабре" F2
 ok "activity in the history" wait_for a "Обсудили поставку"
+ok "a line break typed with Ctrl-O shows as ↵" wait_for a "поставку↵в декабре"
 keys a t
 ok "task form (t)" wait_for a "Tasks of C-000121"
 keys a "Перезвонить Петрову" Tab Tab "01.01.2020 10:00" F2
