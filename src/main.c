@@ -29,6 +29,8 @@ static const struct subcommand {
 	{ "export",	cmd_export,	"export ENTITY [-o FILE] "
 					"[--encoding cp1251]" },
 	{ "show",	cmd_show,	"show ENTITY CODE" },
+	{ "report",	cmd_report,	"report NAME [--from DATE] [--to DATE] "
+					"[--format text|csv] | report --list" },
 	{ "backup",	cmd_backup,	"backup DIR" },
 	{ "restore",	cmd_restore,	"restore DIR" },
 	{ "recover",	cmd_recover,	"recover [--from BACKUPDIR]" },

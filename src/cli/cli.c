@@ -26,6 +26,7 @@
 #include "dict/record.h"
 #include "dict/value.h"
 #include "home.h"
+#include "reports/reports.h"
 #include "xmalloc.h"
 
 #define IMPORT_BATCH	2000
@@ -1249,4 +1250,133 @@ cmd_show(const struct paths *p, int argc, char **argv)
 	record_free(rec);
 	client_close(c);
 	return (0);
+}
+
+/* --- reports ---------------------------------------------------------------- */
+
+static void
+report_print(struct csv_out *out, const msgpack_object *row)
+{
+	const char	**cells;
+	char		**owned, *cause = NULL;
+	uint32_t	 i;
+
+	if (row->type != MSGPACK_OBJECT_ARRAY)
+		return;
+	cells = xcalloc(row->via.array.size + 1, sizeof *cells);
+	owned = xcalloc(row->via.array.size + 1, sizeof *owned);
+	for (i = 0; i < row->via.array.size; i++)
+		cells[i] = owned[i] = mobj_dup(&row->via.array.ptr[i]);
+	if (out != NULL)
+		csv_out_row(out, cells, row->via.array.size, &cause);
+	else {
+		for (i = 0; i < row->via.array.size; i++) {
+			if (i + 1 < row->via.array.size)
+				print_padded(cells[i] ? cells[i] : "", 18);
+			else
+				print_padded(cells[i] ? cells[i] : "", 0);
+		}
+		putchar('\n');
+	}
+	for (i = 0; i < row->via.array.size; i++)
+		free(owned[i]);
+	free(owned);
+	free(cells);
+	free(cause);
+}
+
+int
+cmd_report(const struct paths *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*u = "report NAME [--from DATE] [--to DATE] "
+	    "[--format text|csv]\n       kontor report --list";
+	const char		*format = "text";
+	const struct report_def *const *d;
+	struct client		*c;
+	struct client_reply	 r;
+	struct msgb		 m;
+	struct csv_out		*out = NULL;
+	int64_t			 from = 0, to = 0;
+	char			*why = NULL;
+	int			 ch, rc, list = 0;
+	uint32_t		 i;
+
+	while ((ch = getopt_long(argc, argv, "f:t:F:lh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+		case 't':
+			if (date_parse(optarg, ch == 'f' ? &from : &to,
+			    &why) != 0) {
+				rc = cli_error(EX_USAGE, "--%s: %s", ch == 'f' ?
+				    "from" : "to", why);
+				free(why);
+				return (rc);
+			}
+			break;
+		case 'F':
+			format = optarg;
+			break;
+		case 'l':
+			list = 1;
+			break;
+		case 'h':
+			return (usage(u, 1));
+		default:
+			return (usage(u, 0));
+		}
+	}
+	if (list) {
+		if (optind != argc)
+			return (usage(u, 0));
+		for (d = report_table; *d != NULL; d++)
+			printf("%-22s %s\n", (*d)->name, (*d)->title);
+		return (0);
+	}
+	if (optind != argc - 1 || (strcmp(format, "text") != 0 &&
+	    strcmp(format, "csv") != 0))
+		return (usage(u, 0));
+	if (report_find(argv[optind]) == NULL)
+		return (cli_error(EX_USAGE, "no report '%s' (kontor report "
+		    "--list)", argv[optind]));
+	if ((rc = open_client(p, 0, &c)) != 0)
+		return (rc);
+	if (strcmp(format, "csv") == 0)
+		csv_out_open(stdout, NULL, &out, &why);
+	client_req(c, &m, "report", 3);
+	mb_kstr(&m, "name", argv[optind]);
+	mb_kint(&m, "from", from);
+	mb_kint(&m, "to", to);
+	rc = client_call(c, &m, &r);
+	while (rc == 0) {
+		if (r.more && r.data != NULL &&
+		    r.data->type == MSGPACK_OBJECT_ARRAY) {
+			/* The header is a row of names; pages are rows. */
+			if (r.data->via.array.size > 0 &&
+			    r.data->via.array.ptr[0].type == MSGPACK_OBJECT_STR)
+				report_print(out, r.data);
+			else
+				for (i = 0; i < r.data->via.array.size; i++)
+					report_print(out,
+					    &r.data->via.array.ptr[i]);
+		}
+		if (!r.more)
+			break;
+		client_reply_free(&r);
+		rc = client_next(c, &r);
+	}
+	if (rc != 0)
+		rc = reply_error(&r);
+	else
+		client_reply_free(&r);
+	csv_out_close(out);
+	client_close(c);
+	return (rc);
 }

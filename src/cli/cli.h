@@ -18,6 +18,7 @@ int	 cmd_backup(const struct paths *, int, char **);
 int	 cmd_check(const struct paths *, int, char **);
 int	 cmd_audit(const struct paths *, int, char **);
 int	 cmd_show(const struct paths *, int, char **);
+int	 cmd_report(const struct paths *, int, char **);
 
 /* Print "kontor: " and the message to stderr; returns code. */
 int	 cli_error(int code, const char *, ...)

@@ -22,6 +22,7 @@
 #include "log.h"
 #include "model/model.h"
 #include "proto.h"
+#include "reports/reports.h"
 #include "server/request.h"
 #include "server/server.h"
 #include "xmalloc.h"
@@ -84,6 +85,7 @@ static int	op_check(struct req *, struct msgb *, char **);
 static int	op_audit(struct req *, struct msgb *, char **);
 static int	op_meta(struct req *, struct msgb *, char **);
 static int	op_init(struct req *, struct msgb *, char **);
+static int	op_report(struct req *, struct msgb *, char **);
 
 static const struct op_def op_table[] = {
 	{ "hello",		OP_ANON,	op_hello },
@@ -104,6 +106,7 @@ static const struct op_def op_table[] = {
 	{ "audit",		0,		op_audit },
 	{ "meta",		0,		op_meta },
 	{ "init",		OP_ANON,	op_init },
+	{ "report",		0,		op_report },
 };
 
 /* ST_* to the exit code the client reports. */
@@ -1364,6 +1367,98 @@ op_init(struct req *r, struct msgb *data, char **cause)
 		    a.demo ? " with demo data" : "");
 	free(a.company);
 	return (rc);
+}
+
+/* --- reports: run in the server, rows streamed in pages -------------- */
+
+struct report_stream {
+	struct req	*r;
+	struct msgb	 page;
+	size_t		 n;
+	uint64_t	 total;
+};
+
+static int
+report_flush(struct report_stream *rs)
+{
+	struct msgb	 m;
+	int		 rc;
+
+	mb_init(&m);
+	mb_array(&m, rs->n);
+	msgpack_sbuffer_write(&m.sb, rs->page.sb.data, rs->page.sb.size);
+	rc = respond(rs->r, 0, NULL, 1, m.sb.data, m.sb.size);
+	mb_free(&m);
+	mb_reset(&rs->page);
+	rs->n = 0;
+	return (rc);
+}
+
+static int
+report_row(struct report_sink *sink, const char *const *cells, int n)
+{
+	struct report_stream	*rs = sink->arg;
+	int			 i;
+
+	mb_array(&rs->page, (size_t)n);
+	for (i = 0; i < n; i++)
+		mb_str(&rs->page, cells[i] != NULL ? cells[i] : "");
+	rs->total++;
+	if (++rs->n == 500)
+		return (report_flush(rs));
+	return (0);
+}
+
+static int
+op_report(struct req *r, struct msgb *data, char **cause)
+{
+	const struct report_def	*rep;
+	struct report_stream	 rs;
+	struct report_sink	 sink;
+	struct report_args	 a;
+	struct msgb		 m;
+	char			*name;
+	size_t			 n;
+	int			 rc;
+
+	name = mobj_strdup(r->o, "name");
+	if (name == NULL || (rep = report_find(name)) == NULL) {
+		xasprintf(cause, "no report '%s' (kontor report --list)",
+		    name ? name : "");
+		free(name);
+		return (EX_USAGE);
+	}
+	free(name);
+	if (!allowed(r, rep->area, ACT_VIEW, cause))
+		return (EX_NOPERM);
+	a.from = mobj_int(r->o, "from", 0);
+	a.to = mobj_int(r->o, "to", 0);
+	/* The header first. */
+	for (n = 0; rep->columns[n] != NULL; n++)
+		;
+	mb_init(&m);
+	mb_array(&m, n);
+	for (n = 0; rep->columns[n] != NULL; n++)
+		mb_str(&m, rep->columns[n]);
+	respond(r, 0, NULL, 1, m.sb.data, m.sb.size);
+	mb_free(&m);
+	memset(&rs, 0, sizeof rs);
+	rs.r = r;
+	mb_init(&rs.page);
+	sink.row = report_row;
+	sink.arg = &rs;
+	rc = rep->run(server_store(r->c->srv), &a, &sink, cause);
+	if (rc == 0 && rs.n > 0)
+		rc = report_flush(&rs);
+	mb_free(&rs.page);
+	if (rc != 0) {
+		if (*cause == NULL)
+			xasprintf(cause, "%s: the reader has gone", rep->name);
+		return (EX_IOERR);
+	}
+	mb_map(data, 1);
+	mb_kint(data, "rows", (int64_t)rs.total);
+	return (0);
 }
 
 /* --- dispatch ------------------------------------------------------------ */

@@ -3,7 +3,7 @@
 # message, all or nothing), export round trip, encodings, users, audit,
 # backup, restore, recover, check, exit codes.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 57
+plan 61
 K="$KONTOR"
 
 run "$K" --version
@@ -132,6 +132,16 @@ is "contact of a missing customer: exit 65" 65 "$rc"
 like "missing reference named" "$T/orphan.csv:2: column 'customer': no customers with code \"C-999\"" "$err"
 run "$K" export contacts
 like "contacts export names the customer by code" "C-100,Иванов Иван,Директор" "$out"
+
+# Reports run in the server and stream.
+run "$K" report --list
+like "report --list names the reports" "customers-by-status" "$out"
+run "$K" report customers-by-status --format csv
+like "customers by status, as CSV" "status,customers" "$out"
+run "$K" report nosuch
+is "unknown report: exit 64" 64 "$rc"
+run "$K" report tasks-due --from 2026-13-01
+is "a bad --from: exit 64" 64 "$rc"
 
 # Audit: field-level before -> after, by whom.
 run "$K" audit --entity customers --format csv

@@ -1,0 +1,25 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "reports/reports.h"
+
+extern const struct report_def rep_customers_by_status;
+extern const struct report_def rep_tasks_due;
+
+const struct report_def *const report_table[] = {
+	&rep_customers_by_status,
+	&rep_tasks_due,
+	NULL
+};
+
+const struct report_def *
+report_find(const char *name)
+{
+	const struct report_def *const	*r;
+
+	for (r = report_table; *r != NULL; r++)
+		if (strcmp((*r)->name, name) == 0)
+			return (*r);
+	return (NULL);
+}
