@@ -813,45 +813,60 @@ out:
 
 /* --- export ------------------------------------------------------------- */
 
+/* A row of a streamed answer as it prints: text padded, or CSV. */
+struct row_out {
+	struct csv_out	*csv;		/* NULL: text */
+	char		*cause;
+};
+
 static int
-export_frame(struct csv_out *out, const msgpack_object *rows, char **cause)
+row_print(const char *const *cells, size_t n, struct row_out *o)
 {
-	const char	**cells = NULL;
-	char		**owned = NULL;
-	uint32_t	 i, j;
-	int		 rc = 0;
+	size_t	 i;
 
-	/* The first frame is the header: one row of names. */
-	if (rows->via.array.size > 0 &&
-	    rows->via.array.ptr[0].type == MSGPACK_OBJECT_STR) {
-		cells = xcalloc(rows->via.array.size, sizeof *cells);
-		owned = xcalloc(rows->via.array.size, sizeof *owned);
-		for (j = 0; j < rows->via.array.size; j++)
-			cells[j] = owned[j] = mobj_dup(&rows->via.array.ptr[j]);
-		rc = csv_out_row(out, cells, rows->via.array.size, cause);
-		for (j = 0; j < rows->via.array.size; j++)
-			free(owned[j]);
-		free(cells);
-		free(owned);
-		return (rc);
-	}
-	for (i = 0; i < rows->via.array.size && rc == 0; i++) {
-		const msgpack_object	*row = &rows->via.array.ptr[i];
+	if (o->csv != NULL)
+		return (csv_out_row(o->csv, cells, n, &o->cause));
+	for (i = 0; i < n; i++)
+		print_padded(cells[i] != NULL ? cells[i] : "",
+		    i + 1 < n ? 18 : 0);
+	putchar('\n');
+	return (0);
+}
 
+/*
+ * One frame of a streamed answer (export, report): the header is an array
+ * of names, a page an array of rows of strings.  Every row is printed.
+ */
+static int
+frame_rows(const msgpack_object *data, struct row_out *o)
+{
+	const msgpack_object	*rows = data, *row;
+	const char		**cells;
+	char			**owned;
+	uint32_t		 i, j, n = 1;
+	int			 rc = 0;
+
+	if (data == NULL || data->type != MSGPACK_OBJECT_ARRAY)
+		return (0);
+	if (data->via.array.size == 0 ||
+	    data->via.array.ptr[0].type == MSGPACK_OBJECT_STR)
+		rows = NULL;		/* the header: itself one row */
+	else
+		n = data->via.array.size;
+	for (i = 0; i < n && rc == 0; i++) {
+		row = rows != NULL ? &rows->via.array.ptr[i] : data;
 		if (row->type != MSGPACK_OBJECT_ARRAY)
 			continue;
-		cells = xreallocarray(cells, row->via.array.size + 1,
-		    sizeof *cells);
-		owned = xreallocarray(owned, row->via.array.size + 1,
-		    sizeof *owned);
+		cells = xcalloc(row->via.array.size + 1, sizeof *cells);
+		owned = xcalloc(row->via.array.size + 1, sizeof *owned);
 		for (j = 0; j < row->via.array.size; j++)
 			cells[j] = owned[j] = mobj_dup(&row->via.array.ptr[j]);
-		rc = csv_out_row(out, cells, row->via.array.size, cause);
+		rc = row_print(cells, row->via.array.size, o);
 		for (j = 0; j < row->via.array.size; j++)
 			free(owned[j]);
+		free(owned);
+		free(cells);
 	}
-	free(cells);
-	free(owned);
 	return (rc);
 }
 
@@ -871,6 +886,7 @@ cmd_export(const struct paths *p, int argc, char **argv)
 	struct client_reply	 r;
 	struct msgb		 m;
 	struct csv_out		*out = NULL;
+	struct row_out		 ro = { NULL, NULL };
 	FILE			*f = stdout;
 	char			*tmp = NULL, *cause = NULL;
 	int			 ch, rc;
@@ -913,11 +929,12 @@ cmd_export(const struct paths *p, int argc, char **argv)
 	mb_kstr(&m, "entity", e->name);
 	rc = client_call(c, &m, &r);
 	while (rc == 0) {
-		if (r.data != NULL && r.data->type == MSGPACK_OBJECT_ARRAY &&
-		    export_frame(out, r.data, &cause) != 0) {
+		ro.csv = out;
+		if (frame_rows(r.data, &ro) != 0) {
 			client_reply_free(&r);
 			client_close(c);
-			rc = cli_error(EX_IOERR, "%s", cause);
+			rc = cli_error(EX_IOERR, "%s", ro.cause);
+			free(ro.cause);
 			goto fail;
 		}
 		if (!r.more)
@@ -1254,37 +1271,6 @@ cmd_show(const struct paths *p, int argc, char **argv)
 
 /* --- reports ---------------------------------------------------------------- */
 
-static void
-report_print(struct csv_out *out, const msgpack_object *row)
-{
-	const char	**cells;
-	char		**owned, *cause = NULL;
-	uint32_t	 i;
-
-	if (row->type != MSGPACK_OBJECT_ARRAY)
-		return;
-	cells = xcalloc(row->via.array.size + 1, sizeof *cells);
-	owned = xcalloc(row->via.array.size + 1, sizeof *owned);
-	for (i = 0; i < row->via.array.size; i++)
-		cells[i] = owned[i] = mobj_dup(&row->via.array.ptr[i]);
-	if (out != NULL)
-		csv_out_row(out, cells, row->via.array.size, &cause);
-	else {
-		for (i = 0; i < row->via.array.size; i++) {
-			if (i + 1 < row->via.array.size)
-				print_padded(cells[i] ? cells[i] : "", 18);
-			else
-				print_padded(cells[i] ? cells[i] : "", 0);
-		}
-		putchar('\n');
-	}
-	for (i = 0; i < row->via.array.size; i++)
-		free(owned[i]);
-	free(owned);
-	free(cells);
-	free(cause);
-}
-
 int
 cmd_report(const struct paths *p, int argc, char **argv)
 {
@@ -1304,10 +1290,10 @@ cmd_report(const struct paths *p, int argc, char **argv)
 	struct client_reply	 r;
 	struct msgb		 m;
 	struct csv_out		*out = NULL;
+	struct row_out		 ro = { NULL, NULL };
 	int64_t			 from = 0, to = 0;
 	char			*why = NULL;
 	int			 ch, rc, list = 0;
-	uint32_t		 i;
 
 	while ((ch = getopt_long(argc, argv, "f:t:F:lh", opts, NULL)) != -1) {
 		switch (ch) {
@@ -1356,16 +1342,11 @@ cmd_report(const struct paths *p, int argc, char **argv)
 	mb_kint(&m, "to", to);
 	rc = client_call(c, &m, &r);
 	while (rc == 0) {
-		if (r.more && r.data != NULL &&
-		    r.data->type == MSGPACK_OBJECT_ARRAY) {
-			/* The header is a row of names; pages are rows. */
-			if (r.data->via.array.size > 0 &&
-			    r.data->via.array.ptr[0].type == MSGPACK_OBJECT_STR)
-				report_print(out, r.data);
-			else
-				for (i = 0; i < r.data->via.array.size; i++)
-					report_print(out,
-					    &r.data->via.array.ptr[i]);
+		if (r.more) {
+			ro.csv = out;
+			frame_rows(r.data, &ro);
+			free(ro.cause);
+			ro.cause = NULL;
 		}
 		if (!r.more)
 			break;
