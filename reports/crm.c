@@ -76,7 +76,7 @@ cbs_run(struct store *st, const struct report_args *a,
 
 const struct report_def rep_customers_by_status = {
 	"customers-by-status", "Customers by status", "crm", cbs_columns,
-	cbs_run
+	cbs_run, NULL
 };
 
 /* --- tasks falling due ----------------------------------------------- */
@@ -162,5 +162,5 @@ due_run(struct store *st, const struct report_args *a,
 
 const struct report_def rep_tasks_due = {
 	"tasks-due", "Tasks falling due (--from, --to: due dates)", "crm",
-	due_columns, due_run
+	due_columns, due_run, NULL
 };

@@ -6,10 +6,18 @@
 
 extern const struct report_def rep_customers_by_status;
 extern const struct report_def rep_tasks_due;
+extern const struct report_def rep_stock;
+extern const struct report_def rep_stock_value;
+extern const struct report_def rep_reorder;
+extern const struct report_def rep_moves;
 
 const struct report_def *const report_table[] = {
 	&rep_customers_by_status,
 	&rep_tasks_due,
+	&rep_stock,
+	&rep_stock_value,
+	&rep_reorder,
+	&rep_moves,
 	NULL
 };
 

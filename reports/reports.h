@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 
+struct record;
 struct store;
 
 /*
@@ -13,6 +14,8 @@ struct store;
 struct report_args {
 	int64_t		 from;		/* date YYYYMMDD, 0: open */
 	int64_t		 to;
+	const char	*key;		/* a product's SKU, or NULL */
+	int64_t		 limit;		/* rows at most, 0: all */
 };
 
 struct report_sink {
@@ -30,7 +33,15 @@ struct report_def {
 	int			(*run)(struct store *,
 				    const struct report_args *,
 				    struct report_sink *, char **cause);
+	/* The arguments, before any row: 0 or an exit code and *cause
+	 * (NULL: any will do). */
+	int			(*check)(struct store *,
+				    const struct report_args *, char **cause);
 };
+
+/* stock.c: a product's stock rows, one per warehouse it has been in. */
+int	 report_stock_rows(struct store *, uint64_t product,
+	     struct record ***, size_t *);
 
 extern const struct report_def *const report_table[];	/* NULL-ended */
 const struct report_def	*report_find(const char *);

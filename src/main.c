@@ -31,6 +31,10 @@ static const struct subcommand {
 	{ "show",	cmd_show,	"show ENTITY CODE" },
 	{ "report",	cmd_report,	"report NAME [--from DATE] [--to DATE] "
 					"[--format text|csv] | report --list" },
+	{ "stock",	cmd_stock,	"stock SKU [--format text|csv]" },
+	{ "post",	cmd_post,	"post DOC-CODE [--confirm-over]" },
+	{ "reverse",	cmd_reverse,	"reverse DOC-CODE" },
+	{ "reorder",	cmd_reorder,	"reorder [--apply] [--format text|csv]" },
 	{ "backup",	cmd_backup,	"backup DIR" },
 	{ "restore",	cmd_restore,	"restore DIR" },
 	{ "recover",	cmd_recover,	"recover [--from BACKUPDIR]" },

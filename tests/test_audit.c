@@ -33,7 +33,7 @@ static const struct field_def deal_fields[] = {
 	{ 14, "qty", "Qty", FT_QTY, 12, 0, NULL, NULL, FC_NONE },
 };
 static const struct entity_def deals = {
-	"deals", "Deals", "sales", "D", deal_fields, NITEMS(deal_fields)
+	"deals", "Deals", "sales", "D", deal_fields, NITEMS(deal_fields), 0
 };
 
 struct change_row {

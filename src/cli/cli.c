@@ -65,7 +65,7 @@ usage(const char *text, int help)
 	return (help ? 0 : EX_USAGE);
 }
 
-static int
+int
 open_client(const struct paths *p, unsigned flags, struct client **c)
 {
 	char	*cause = NULL;
@@ -78,7 +78,7 @@ open_client(const struct paths *p, unsigned flags, struct client **c)
 	return (rc);
 }
 
-static int
+int
 reply_error(struct client_reply *r)
 {
 	int	 rc = r->rc;
@@ -92,9 +92,16 @@ static const struct entity_def *
 entity_arg(const char *name)
 {
 	const struct entity_def	*e;
-	char			*names;
+	char			*names, *u, *s;
 
-	if ((e = dict_entity(name)) == NULL) {
+	/* stock-moves names stock_moves. */
+	u = xstrdup(name);
+	for (s = u; *s != '\0'; s++)
+		if (*s == '-')
+			*s = '_';
+	e = dict_entity(u);
+	free(u);
+	if (e == NULL) {
 		names = dict_entity_names();
 		cli_error(EX_USAGE, "unknown entity '%s' (entities: %s)", name,
 		    names);
@@ -618,10 +625,25 @@ cmd_user(const struct paths *p, int argc, char **argv)
 
 /* --- import --------------------------------------------------------------- */
 
+/* A string of a reply map, or dflt; borrowed from a static buffer. */
+static const char *
+mobj_str_or(const msgpack_object *o, const char *key, const char *dflt)
+{
+	static char	 buf[128];
+	char		*s = o != NULL ? mobj_strdup(o, key) : NULL;
+
+	if (s == NULL)
+		return (dflt);
+	snprintf(buf, sizeof buf, "%s", s);
+	free(s);
+	return (buf);
+}
+
 struct import_ctx {
 	struct client		*c;
 	const char		*path;
 	const struct entity_def	*ent;
+	int			 moves;		/* stock-moves */
 	int			 update;
 	int			 dry_run;
 	int			 begun;
@@ -679,7 +701,8 @@ import_row(long line, char **cells, size_t n, void *arg)
 
 	if (!ic->begun) {
 		client_req(ic->c, &m, "import_begin", 4);
-		mb_kstr(&m, "entity", ic->ent->name);
+		mb_kstr(&m, "entity", ic->moves ? "stock-moves" :
+		    ic->ent->name);
 		mb_kbool(&m, "update", ic->update);
 		mb_kbool(&m, "dry_run", ic->dry_run);
 		mb_str(&m, "header");
@@ -758,7 +781,11 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	}
 	if (optind != argc - 2)
 		return (usage(u, 0));
-	if ((ic.ent = entity_arg(argv[optind])) == NULL)
+	/* A file of stock moves is posted as one document. */
+	if (strcmp(argv[optind], "stock-moves") == 0) {
+		ic.moves = 1;
+		ic.ent = dict_entity("stock_lines");
+	} else if ((ic.ent = entity_arg(argv[optind])) == NULL)
 		return (EX_USAGE);
 	ic.path = argv[optind + 1];
 	if (strcmp(ic.path, "-") != 0 && stat(ic.path, &sb) != 0)
@@ -790,7 +817,12 @@ cmd_import(const struct paths *p, int argc, char **argv)
 		rc = import_fail(&ic, &r);
 		goto out;
 	}
-	if (ic.dry_run)
+	if (ic.moves)
+		fprintf(stderr, "kontor: %s %llu stock moves as %s\n",
+		    ic.dry_run ? "dry run: nothing was saved; would post" :
+		    "posted", (unsigned long long)ic.rows,
+		    mobj_str_or(r.data, "doc", "one document"));
+	else if (ic.dry_run)
 		fprintf(stderr, "kontor: dry run: %llu rows of %s are valid "
 		    "(%lld new, %lld updates); nothing was saved\n",
 		    (unsigned long long)ic.rows, ic.ent->name,
@@ -1278,25 +1310,24 @@ cmd_report(const struct paths *p, int argc, char **argv)
 		{ "from", required_argument, NULL, 'f' },
 		{ "to", required_argument, NULL, 't' },
 		{ "format", required_argument, NULL, 'F' },
+		{ "sku", required_argument, NULL, 's' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*u = "report NAME [--from DATE] [--to DATE] "
-	    "[--format text|csv]\n       kontor report --list";
-	const char		*format = "text";
+	    "[--sku SKU] [--format text|csv]\n       kontor report --list";
+	const char		*format = "text", *key = NULL;
 	const struct report_def *const *d;
-	struct client		*c;
-	struct client_reply	 r;
-	struct msgb		 m;
-	struct csv_out		*out = NULL;
-	struct row_out		 ro = { NULL, NULL };
 	int64_t			 from = 0, to = 0;
 	char			*why = NULL;
 	int			 ch, rc, list = 0;
 
-	while ((ch = getopt_long(argc, argv, "f:t:F:lh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:t:F:s:lh", opts, NULL)) != -1) {
 		switch (ch) {
+		case 's':
+			key = optarg;
+			break;
 		case 'f':
 		case 't':
 			if (date_parse(optarg, ch == 'f' ? &from : &to,
@@ -1332,14 +1363,30 @@ cmd_report(const struct paths *p, int argc, char **argv)
 	if (report_find(argv[optind]) == NULL)
 		return (cli_error(EX_USAGE, "no report '%s' (kontor report "
 		    "--list)", argv[optind]));
+	return (cli_report(p, argv[optind], from, to, key, format));
+}
+
+int
+cli_report(const struct paths *p, const char *name, int64_t from, int64_t to,
+    const char *key, const char *format)
+{
+	struct client		*c;
+	struct client_reply	 r;
+	struct msgb		 m;
+	struct csv_out		*out = NULL;
+	struct row_out		 ro = { NULL, NULL };
+	char			*why = NULL;
+	int			 rc;
+
 	if ((rc = open_client(p, 0, &c)) != 0)
 		return (rc);
 	if (strcmp(format, "csv") == 0)
 		csv_out_open(stdout, NULL, &out, &why);
-	client_req(c, &m, "report", 3);
-	mb_kstr(&m, "name", argv[optind]);
+	client_req(c, &m, "report", 4);
+	mb_kstr(&m, "name", name);
 	mb_kint(&m, "from", from);
 	mb_kint(&m, "to", to);
+	mb_kstr(&m, "key", key);
 	rc = client_call(c, &m, &r);
 	while (rc == 0) {
 		if (r.more) {

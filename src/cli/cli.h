@@ -1,6 +1,8 @@
 #ifndef KONTOR_CLI_CLI_H
 #define KONTOR_CLI_CLI_H
 
+#include <stdint.h>
+
 struct paths;
 
 /*
@@ -19,6 +21,21 @@ int	 cmd_check(const struct paths *, int, char **);
 int	 cmd_audit(const struct paths *, int, char **);
 int	 cmd_show(const struct paths *, int, char **);
 int	 cmd_report(const struct paths *, int, char **);
+/* stock.c */
+int	 cmd_stock(const struct paths *, int, char **);
+int	 cmd_post(const struct paths *, int, char **);
+int	 cmd_reverse(const struct paths *, int, char **);
+int	 cmd_reorder(const struct paths *, int, char **);
+
+/* Shared by the commands. */
+struct client;
+struct client_reply;
+int	 open_client(const struct paths *, unsigned, struct client **);
+/* Print a refusal; its exit code. */
+int	 reply_error(struct client_reply *);
+/* Run report name and print its rows, text or csv. */
+int	 cli_report(const struct paths *, const char *name, int64_t from,
+	     int64_t to, const char *key, const char *format);
 
 /* Print "kontor: " and the message to stderr; returns code. */
 int	 cli_error(int code, const char *, ...)

@@ -801,7 +801,8 @@ tx_insert(struct tx *x, struct record *r, char **cause)
 		return (rc);
 	if ((rc = put_rec(x, r)) != ST_OK)
 		return (rc);
-	tx_queue_audit(x, "create", NULL, r);
+	if (!(e->flags & ENT_DERIVED))
+		tx_queue_audit(x, "create", NULL, r);
 	return (ST_OK);
 }
 
@@ -870,7 +871,8 @@ tx_update(struct tx *x, struct record *r, uint32_t expect_rev, char **cause)
 		record_free(old);
 		return (rc);
 	}
-	tx_queue_audit(x, "update", old, r);
+	if (!(r->ent->flags & ENT_DERIVED))
+		tx_queue_audit(x, "update", old, r);
 	record_free(old);
 	return (ST_OK);
 }
@@ -938,6 +940,71 @@ tx_each(struct tx *x, const struct entity_def *e,
 	free(k.data);
 	free(d.data);
 	return (ret == DB_NOTFOUND || ret > 0 ? ST_OK : st_map(ret));
+}
+
+int
+tx_find_each(struct tx *x, const struct entity_def *e, int pos,
+    const struct value *v, int rmw, int (*fn)(struct tx *, uint64_t, void *),
+    void *arg)
+{
+	struct sidx	*xi = store_idx(store_ent(x->st, e), pos, 0);
+	unsigned char	*key;
+	size_t		 len;
+	DBC		*c;
+	DBT		 k, pk, d;
+	u_int32_t	 op = DB_SET;
+	int		 ret, stop = 0;
+
+	if (xi == NULL)
+		return (ST_ERR);
+	if ((key = norm_key(&e->fields[pos], v, &len)) == NULL)
+		return (ST_OK);
+	if ((ret = xi->db->cursor(xi->db, x->t, &c, 0)) != 0) {
+		free(key);
+		return (st_map(ret));
+	}
+	dbt_init(&k, key, len);
+	memset(&pk, 0, sizeof pk);
+	pk.flags = DB_DBT_REALLOC;
+	memset(&d, 0, sizeof d);
+	d.flags = DB_DBT_PARTIAL | DB_DBT_REALLOC;
+	while ((ret = c->pget(c, &k, &pk, &d, op | (rmw ? DB_RMW : 0))) == 0) {
+		op = DB_NEXT_DUP;
+		if (pk.size != 8)
+			continue;
+		if ((stop = fn(x, norm_get_u64(pk.data), arg)) != 0)
+			break;
+	}
+	c->close(c);
+	free(pk.data);
+	free(d.data);
+	free(key);
+	if (stop != 0)
+		return (stop);
+	return (ret == DB_NOTFOUND ? ST_OK : st_map(ret));
+}
+
+int
+tx_counter(struct tx *x, const char *name, uint64_t *n)
+{
+	DBT		 k, d;
+	char		 num[24];
+	int		 ret;
+
+	dbt_init(&k, name, strlen(name));
+	dbt_malloc(&d);
+	ret = x->st->meta->get(x->st->meta, x->t, &k, &d, DB_RMW);
+	if (ret == 0) {
+		snprintf(num, sizeof num, "%.*s", (int)d.size,
+		    (const char *)d.data);
+		free(d.data);
+		*n = strtoull(num, NULL, 10) + 1;
+	} else if (ret == DB_NOTFOUND)
+		*n = 1;
+	else
+		return (st_map(ret));
+	snprintf(num, sizeof num, "%llu", (unsigned long long)*n);
+	return (tx_meta_put(x, name, num));
 }
 
 /* A reference in an audit entry reads as the target's code. */

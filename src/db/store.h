@@ -78,6 +78,15 @@ int	 tx_delete(struct tx *, const struct entity_def *, uint64_t id,
  * small entities: users, settings); fn returns non-zero to stop. */
 int	 tx_each(struct tx *, const struct entity_def *,
 	     int (*fn)(const struct record *, void *), void *);
+/* Call fn for the id of each record whose indexed field pos holds v,
+ * read-locked (write-locked with rmw); fn returns non-zero to stop, and
+ * that value is returned. */
+int	 tx_find_each(struct tx *, const struct entity_def *, int pos,
+	     const struct value *, int rmw,
+	     int (*fn)(struct tx *, uint64_t id, void *), void *);
+/* The next number of a named series, gapless: it is taken in the
+ * transaction, so a rolled-back one gives its number back. */
+int	 tx_counter(struct tx *, const char *name, uint64_t *);
 /* Queue an extra audit entry (a business action); the tx takes it. */
 void	 tx_audit(struct tx *, struct audit_entry *);
 /* The request log: a write's response, kept so a re-sent request gets

@@ -63,6 +63,14 @@ struct field_def {
 	enum fcheck		  check;
 };
 
+/*
+ * A derived entity (the stock ledger, the balances) is written only by
+ * postings inside the server: clients may read and export it but never
+ * put or delete a record, and its records get no audit entry of their
+ * own, because the posting's entry names the document that made them.
+ */
+#define ENT_DERIVED	0x01
+
 struct entity_def {
 	const char		 *name;		/* "customers" */
 	const char		 *title;	/* "Customers" */
@@ -70,6 +78,7 @@ struct entity_def {
 	const char		 *code_prefix;	/* "C": codes C-000123 */
 	const struct field_def	 *fields;
 	size_t			  nfields;
+	unsigned		  flags;	/* ENT_* */
 };
 
 /* System fields, positions 0-4 of every entity's field table. */

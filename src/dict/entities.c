@@ -59,6 +59,10 @@ static const struct field_def customer_fields[] = {
 	  FF_SEARCH, NULL, NULL, FC_NONE },
 	{ 23, "source", "Source", FT_TEXT, 60,
 	  FF_INDEXED, NULL, NULL, FC_NONE },
+	{ 24, "price_list", "Price list", FT_REF, 16,
+	  FF_INDEXED, "price_lists", NULL, FC_NONE },
+	{ 25, "discount", "Discount, %", FT_QTY, 8,
+	  0, NULL, NULL, FC_NONE },
 };
 
 /* contacts: people at a customer. */
@@ -155,28 +159,468 @@ static const struct field_def task_fields[] = {
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
 };
 
+/* --- catalog ---------------------------------------------------------- */
+
+static const char *const product_kinds[] = {
+	"goods", "material", "finished", "service", NULL
+};
+static const char *const product_units[] = {
+	"pcs", "kg", "g", "t", "m", "m2", "m3", "l", "set", "pack", "box",
+	"pair", NULL
+};
+static const char *const vat_rates[] = { "20", "10", "0", "exempt", NULL };
+
+/* products: what we buy, keep and sell. */
+static const struct field_def product_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "sku", "SKU", FT_TEXT, 32,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "name", "Name", FT_TEXT, 160,
+	  FF_REQUIRED|FF_INDEXED|FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
+	{ 12, "kind", "Kind", FT_ENUM, 10,
+	  FF_REQUIRED, NULL, product_kinds, FC_NONE },
+	{ 13, "unit", "Unit", FT_ENUM, 5,
+	  FF_REQUIRED|FF_LIST, NULL, product_units, FC_NONE },
+	{ 14, "decimals", "Decimals in quantities", FT_INT, 1,
+	  0, NULL, NULL, FC_NONE },
+	{ 15, "barcode", "Barcode (EAN-13)", FT_TEXT, 13,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST, NULL, NULL, FC_EAN13 },
+	{ 16, "category", "Category", FT_REF, 16,
+	  FF_INDEXED, "categories", NULL, FC_NONE },
+	{ 17, "purchase_price", "Purchase price", FT_MONEY, 14,
+	  0, NULL, NULL, FC_NONE },
+	{ 18, "sale_price", "Sale price", FT_MONEY, 14,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 19, "vat", "VAT rate, %", FT_ENUM, 6,
+	  FF_REQUIRED, NULL, vat_rates, FC_NONE },
+	{ 20, "supplier", "Default supplier", FT_REF, 16,
+	  FF_INDEXED, "suppliers", NULL, FC_NONE },
+	{ 21, "active", "Active", FT_BOOL, 3,
+	  0, NULL, NULL, FC_NONE },
+	{ 22, "lots", "Lots and expiry", FT_BOOL, 3,
+	  0, NULL, NULL, FC_NONE },
+	{ 23, "notes", "Notes", FT_TEXT, 2000,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+};
+
+/* barcodes: a product's further barcodes (a box of 12, an old label). */
+static const struct field_def barcode_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "barcode", "Barcode (EAN-13)", FT_TEXT, 13,
+	  FF_REQUIRED|FF_UNIQUE|FF_INDEXED|FF_LIST, NULL, NULL, FC_EAN13 },
+	{ 11, "product", "Product", FT_REF, 32,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
+	{ 12, "pack_qty", "Units per scan", FT_QTY, 10,
+	  FF_LIST, NULL, NULL, FC_NONE },
+};
+
+/* categories: a tree. */
+static const struct field_def category_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "name", "Name", FT_TEXT, 80,
+	  FF_REQUIRED|FF_INDEXED|FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
+	{ 12, "parent", "Parent category", FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "categories", NULL, FC_NONE },
+};
+
+/* price_lists: retail, wholesale, dealer... */
+static const struct field_def price_list_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "name", "Name", FT_TEXT, 80,
+	  FF_REQUIRED|FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
+	{ 12, "notes", "Notes", FT_TEXT, 400,
+	  0, NULL, NULL, FC_NONE },
+};
+
+/* prices: a product's price in a list, valid from and to a date. */
+static const struct field_def price_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "price_list", "Price list", FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "price_lists", NULL, FC_NONE },
+	{ 12, "product", "Product", FT_REF, 32,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
+	{ 13, "price", "Price", FT_MONEY, 14,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "valid_from", "Valid from", FT_DATE, 10,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "valid_to", "Valid to", FT_DATE, 10,
+	  FF_LIST, NULL, NULL, FC_NONE },
+};
+
+/* --- purchasing ------------------------------------------------------- */
+
+/* suppliers: firms we buy from; the same firm may be a customer too. */
+static const struct field_def supplier_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "name", "Name", FT_TEXT, 160,
+	  FF_REQUIRED|FF_INDEXED|FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
+	{ 12, "inn", "INN", FT_TEXT, 12,
+	  FF_INDEXED|FF_LIST, NULL, NULL, FC_INN },
+	{ 13, "kpp", "KPP", FT_TEXT, 9,
+	  0, NULL, NULL, FC_KPP },
+	{ 14, "phone", "Phone", FT_TEXT, 32,
+	  FF_INDEXED|FF_DIGITS|FF_SEARCH|FF_LIST, NULL, NULL, FC_PHONE },
+	{ 15, "email", "E-mail", FT_TEXT, 80,
+	  FF_INDEXED, NULL, NULL, FC_EMAIL },
+	{ 16, "address", "Address", FT_TEXT, 240,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+	{ 17, "customer", "Also our customer", FT_REF, 16,
+	  FF_INDEXED, "customers", NULL, FC_NONE },
+	{ 18, "lead_days", "Lead time, days", FT_INT, 4,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 19, "terms", "Payment terms", FT_TEXT, 120,
+	  0, NULL, NULL, FC_NONE },
+	{ 20, "notes", "Notes", FT_TEXT, 2000,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+};
+
+/* supplier_prices: what a supplier charges for a product, and how soon. */
+static const struct field_def supplier_price_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "supplier", "Supplier", FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "suppliers", NULL, FC_NONE },
+	{ 12, "product", "Product", FT_REF, 32,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
+	{ 13, "price", "Price", FT_MONEY, 14,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "supplier_sku", "Supplier's article", FT_TEXT, 40,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "lead_days", "Lead time, days", FT_INT, 4,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 16, "min_qty", "Minimum order", FT_QTY, 12,
+	  0, NULL, NULL, FC_NONE },
+};
+
+static const char *const po_statuses[] = {
+	"draft", "sent", "partial", "received", "closed", "cancelled", NULL
+};
+
+/* purchase_orders: PO-2026-000001, draft -> sent -> partial -> received
+ * -> closed. */
+static const struct field_def po_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", "Number", FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "supplier", "Supplier", FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "suppliers", NULL, FC_NONE },
+	{ 12, "warehouse", "Deliver to", FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "warehouses", NULL, FC_NONE },
+	{ 13, "date", "Date", FT_DATE, 10,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "expected", "Expected", FT_DATE, 10,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "status", "Status", FT_ENUM, 9,
+	  FF_RDONLY|FF_INDEXED|FF_LIST, NULL, po_statuses, FC_NONE },
+	{ 16, "total", "Total", FT_MONEY, 14,
+	  FF_RDONLY|FF_LIST, NULL, NULL, FC_NONE },
+	{ 17, "notes", "Notes", FT_TEXT, 2000,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+};
+
+/* po_lines: what a purchase order asks for, and what has come. */
+static const struct field_def po_line_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "po", "Purchase order", FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "purchase_orders", NULL, FC_NONE },
+	{ 12, "line", "Line", FT_INT, 4,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 13, "product", "Product", FT_REF, 32,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
+	{ 14, "qty", "Quantity", FT_QTY, 12,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "price", "Price", FT_MONEY, 14,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 16, "received", "Received", FT_QTY, 12,
+	  FF_RDONLY|FF_LIST, NULL, NULL, FC_NONE },
+};
+
+/* --- stock -------------------------------------------------------------- */
+
+/* warehouses */
+static const struct field_def warehouse_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "name", "Name", FT_TEXT, 80,
+	  FF_REQUIRED|FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
+	{ 12, "address", "Address", FT_TEXT, 240,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+	{ 13, "allow_negative", "Allow negative stock", FT_BOOL, 3,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "notes", "Notes", FT_TEXT, 400,
+	  0, NULL, NULL, FC_NONE },
+};
+
+/* bins: places in a warehouse. */
+static const struct field_def bin_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "warehouse", "Warehouse", FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "warehouses", NULL, FC_NONE },
+	{ 12, "name", "Name", FT_TEXT, 80,
+	  FF_LIST, NULL, NULL, FC_NONE },
+};
+
+/* stock_limits: the minimum and maximum of a product in a warehouse. */
+static const struct field_def stock_limit_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "product", "Product", FT_REF, 32,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
+	{ 12, "warehouse", "Warehouse", FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "warehouses", NULL, FC_NONE },
+	{ 13, "min_qty", "Minimum", FT_QTY, 12,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "max_qty", "Maximum", FT_QTY, 12,
+	  FF_LIST, NULL, NULL, FC_NONE },
+};
+
+/* stock: on hand, reserved and on order of a product in a warehouse,
+ * kept by postings in the transaction of each move.  The key is
+ * "<product id>:<warehouse id>". */
+static const struct field_def stock_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "key", "Key", FT_TEXT, 24,
+	  FF_UNIQUE|FF_INDEXED, NULL, NULL, FC_NONE },
+	{ 11, "product", "Product", FT_REF, 32,
+	  FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
+	{ 12, "warehouse", "Warehouse", FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "warehouses", NULL, FC_NONE },
+	{ 13, "on_hand", "On hand", FT_QTY, 12,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "reserved", "Reserved", FT_QTY, 12,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "on_order", "On order", FT_QTY, 12,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 16, "value", "Value", FT_MONEY, 14,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 17, "moved", "Last move", FT_TIME, 20,
+	  0, NULL, NULL, FC_NONE },
+};
+
+static const char *const move_kinds[] = {
+	"receipt", "issue", "transfer_out", "transfer_in", "adjustment",
+	"count", "reversal", NULL
+};
+
+/* stock_moves: the ledger.  Never changed, never deleted. */
+static const struct field_def stock_move_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", "Move", FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "date", "Date", FT_DATE, 10,
+	  FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 12, "kind", "Kind", FT_ENUM, 12,
+	  FF_LIST, NULL, move_kinds, FC_NONE },
+	{ 13, "product", "Product", FT_REF, 32,
+	  FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
+	{ 14, "warehouse", "Warehouse", FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "warehouses", NULL, FC_NONE },
+	{ 15, "qty", "Quantity", FT_QTY, 12,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 16, "unit_cost", "Unit cost", FT_MONEY, 14,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 17, "value", "Value", FT_MONEY, 14,
+	  0, NULL, NULL, FC_NONE },
+	{ 18, "doc", "Document", FT_REF, 20,
+	  FF_INDEXED|FF_LIST, "stock_docs", NULL, FC_NONE },
+	{ 19, "lot", "Lot", FT_TEXT, 32,
+	  FF_INDEXED, NULL, NULL, FC_NONE },
+	{ 20, "expiry", "Expiry", FT_DATE, 10,
+	  0, NULL, NULL, FC_NONE },
+	{ 21, "bin", "Bin", FT_REF, 16,
+	  0, "bins", NULL, FC_NONE },
+	{ 22, "user", "User", FT_TEXT, 32,
+	  FF_LIST, NULL, NULL, FC_NONE },
+};
+
+static const char *const stock_doc_types[] = {
+	"receipt", "issue", "transfer", "adjustment", "count", "reservation",
+	"reversal", "batch", NULL
+};
+static const char *const stock_doc_statuses[] = {
+	"draft", "posted", "in_transit", "closed", "reversed", NULL
+};
+
+/* stock_docs: receipts, issues, transfers, adjustments, counts,
+ * reservations; RCP-2026-000001. */
+static const struct field_def stock_doc_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", "Number", FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "type", "Type", FT_ENUM, 11,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, stock_doc_types, FC_NONE },
+	{ 12, "status", "Status", FT_ENUM, 10,
+	  FF_RDONLY|FF_INDEXED|FF_LIST, NULL, stock_doc_statuses, FC_NONE },
+	{ 13, "date", "Date", FT_DATE, 10,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "warehouse", "Warehouse", FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "warehouses", NULL, FC_NONE },
+	{ 15, "to_warehouse", "To warehouse", FT_REF, 16,
+	  FF_INDEXED, "warehouses", NULL, FC_NONE },
+	{ 16, "bin", "Bin", FT_REF, 16,
+	  0, "bins", NULL, FC_NONE },
+	{ 17, "supplier", "Supplier", FT_REF, 16,
+	  FF_INDEXED, "suppliers", NULL, FC_NONE },
+	{ 18, "customer", "Customer", FT_REF, 16,
+	  FF_INDEXED, "customers", NULL, FC_NONE },
+	{ 19, "po", "Purchase order", FT_REF, 16,
+	  FF_INDEXED, "purchase_orders", NULL, FC_NONE },
+	{ 20, "against", "Against reservation", FT_REF, 16,
+	  FF_INDEXED, "stock_docs", NULL, FC_NONE },
+	{ 21, "reverses", "Reverses", FT_REF, 16,
+	  FF_RDONLY|FF_INDEXED, "stock_docs", NULL, FC_NONE },
+	{ 22, "reason", "Reason", FT_TEXT, 200,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 23, "blind", "Blind count", FT_BOOL, 3,
+	  0, NULL, NULL, FC_NONE },
+	{ 24, "notes", "Notes", FT_TEXT, 2000,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+	{ 25, "posted", "Posted", FT_TIME, 20,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 26, "posted_by", "Posted by", FT_TEXT, 32,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+};
+
+static const char *const stock_line_types[] = {
+	"receipt", "issue", "transfer", NULL
+};
+
+/* stock_lines: the lines of a stock document.  In a count, qty is the
+ * quantity counted and book_qty the quantity on hand when posted; in a
+ * batch, each line has its own type and warehouses. */
+static const struct field_def stock_line_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "doc", "Document", FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "stock_docs", NULL, FC_NONE },
+	{ 12, "line", "Line", FT_INT, 5,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 13, "product", "Product", FT_REF, 32,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
+	{ 14, "qty", "Quantity", FT_QTY, 12,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "unit_cost", "Unit cost", FT_MONEY, 14,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 16, "lot", "Lot", FT_TEXT, 32,
+	  0, NULL, NULL, FC_NONE },
+	{ 17, "expiry", "Expiry", FT_DATE, 10,
+	  0, NULL, NULL, FC_NONE },
+	{ 18, "bin", "Bin", FT_REF, 16,
+	  0, "bins", NULL, FC_NONE },
+	{ 19, "type", "Type", FT_ENUM, 8,
+	  0, NULL, stock_line_types, FC_NONE },
+	{ 20, "warehouse", "Warehouse", FT_REF, 16,
+	  0, "warehouses", NULL, FC_NONE },
+	{ 21, "to_warehouse", "To warehouse", FT_REF, 16,
+	  0, "warehouses", NULL, FC_NONE },
+	{ 22, "book_qty", "On hand when posted", FT_QTY, 12,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 23, "po_line", "PO line", FT_REF, 16,
+	  FF_INDEXED, "po_lines", NULL, FC_NONE },
+};
+
 const struct entity_def ent_users = {
-	"users", "Users", "admin", NULL, user_fields, NFIELDS(user_fields)
+	"users", "Users", "admin", NULL, user_fields, NFIELDS(user_fields), 0
 };
 const struct entity_def ent_customers = {
 	"customers", "Customers", "crm", "C", customer_fields,
-	NFIELDS(customer_fields)
+	NFIELDS(customer_fields), 0
 };
 
 const struct entity_def ent_contacts = {
 	"contacts", "Contacts", "crm", "P", contact_fields,
-	NFIELDS(contact_fields)
+	NFIELDS(contact_fields), 0
 };
 const struct entity_def ent_channels = {
 	"channels", "Channels", "crm", "CH", channel_fields,
-	NFIELDS(channel_fields)
+	NFIELDS(channel_fields), 0
 };
 const struct entity_def ent_activities = {
 	"activities", "Activities", "crm", "A", activity_fields,
-	NFIELDS(activity_fields)
+	NFIELDS(activity_fields), 0
 };
 const struct entity_def ent_tasks = {
-	"tasks", "Tasks", "crm", "T", task_fields, NFIELDS(task_fields)
+	"tasks", "Tasks", "crm", "T", task_fields, NFIELDS(task_fields), 0
+};
+
+const struct entity_def ent_products = {
+	"products", "Products", "catalog", "SKU", product_fields,
+	NFIELDS(product_fields), 0
+};
+const struct entity_def ent_barcodes = {
+	"barcodes", "Barcodes", "catalog", NULL, barcode_fields,
+	NFIELDS(barcode_fields), 0
+};
+const struct entity_def ent_categories = {
+	"categories", "Categories", "catalog", "CAT", category_fields,
+	NFIELDS(category_fields), 0
+};
+const struct entity_def ent_price_lists = {
+	"price_lists", "Price lists", "catalog", "PL", price_list_fields,
+	NFIELDS(price_list_fields), 0
+};
+const struct entity_def ent_prices = {
+	"prices", "Prices", "catalog", "PR", price_fields,
+	NFIELDS(price_fields), 0
+};
+const struct entity_def ent_suppliers = {
+	"suppliers", "Suppliers", "purchasing", "S", supplier_fields,
+	NFIELDS(supplier_fields), 0
+};
+const struct entity_def ent_supplier_prices = {
+	"supplier_prices", "Supplier prices", "purchasing", "SP",
+	supplier_price_fields, NFIELDS(supplier_price_fields), 0
+};
+const struct entity_def ent_purchase_orders = {
+	"purchase_orders", "Purchase orders", "purchasing", NULL, po_fields,
+	NFIELDS(po_fields), 0
+};
+const struct entity_def ent_po_lines = {
+	"po_lines", "Purchase order lines", "purchasing", "POL",
+	po_line_fields, NFIELDS(po_line_fields), 0
+};
+const struct entity_def ent_warehouses = {
+	"warehouses", "Warehouses", "stock", "WH", warehouse_fields,
+	NFIELDS(warehouse_fields), 0
+};
+const struct entity_def ent_bins = {
+	"bins", "Bins", "stock", "BIN", bin_fields, NFIELDS(bin_fields), 0
+};
+const struct entity_def ent_stock_limits = {
+	"stock_limits", "Minimum and maximum stock", "stock", "LIM",
+	stock_limit_fields, NFIELDS(stock_limit_fields), 0
+};
+const struct entity_def ent_stock = {
+	"stock", "Stock on hand", "stock", NULL, stock_fields,
+	NFIELDS(stock_fields), ENT_DERIVED
+};
+const struct entity_def ent_stock_moves = {
+	"stock_moves", "Stock moves", "stock", "M", stock_move_fields,
+	NFIELDS(stock_move_fields), ENT_DERIVED
+};
+const struct entity_def ent_stock_docs = {
+	"stock_docs", "Stock documents", "stock", NULL, stock_doc_fields,
+	NFIELDS(stock_doc_fields), 0
+};
+const struct entity_def ent_stock_lines = {
+	"stock_lines", "Stock document lines", "stock", "LN",
+	stock_line_fields, NFIELDS(stock_line_fields), 0
 };
 
 const struct entity_def *const entity_table[] = {
@@ -186,5 +630,21 @@ const struct entity_def *const entity_table[] = {
 	&ent_channels,
 	&ent_activities,
 	&ent_tasks,
+	&ent_products,
+	&ent_barcodes,
+	&ent_categories,
+	&ent_price_lists,
+	&ent_prices,
+	&ent_suppliers,
+	&ent_supplier_prices,
+	&ent_purchase_orders,
+	&ent_po_lines,
+	&ent_warehouses,
+	&ent_bins,
+	&ent_stock_limits,
+	&ent_stock,
+	&ent_stock_moves,
+	&ent_stock_docs,
+	&ent_stock_lines,
 	NULL
 };

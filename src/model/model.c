@@ -18,6 +18,16 @@ static const struct model_def *const model_table[] = {
 	&model_channels,
 	&model_activities,
 	&model_tasks,
+	&model_products,
+	&model_barcodes,
+	&model_categories,
+	&model_prices,
+	&model_suppliers,
+	&model_stock_limits,
+	&model_stock_docs,
+	&model_stock_lines,
+	&model_purchase_orders,
+	&model_po_lines,
 	NULL
 };
 
@@ -130,12 +140,25 @@ model_validate(struct tx *x, struct record *r, const struct record *old,
 	char			*why = NULL;
 	int			 rc;
 
+	if (e->flags & ENT_DERIVED) {
+		xasprintf(cause, "%s are written only by posting documents",
+		    e->name);
+		return (ST_DENIED);
+	}
 	m = model_find(e);
 	for (i = 0; i < e->nfields; i++) {
 		const struct field_def	*f = &e->fields[i];
 
 		if (f->flags & FF_SYSTEM)
 			continue;
+		/* Set by the system: what the client sent is not used. */
+		if (f->flags & FF_RDONLY) {
+			if (old != NULL)
+				record_set_value(r, (int)i, &old->v[i]);
+			else
+				record_clear(r, (int)i);
+			continue;
+		}
 		if (field_check(f, &r->v[i], &why) != 0) {
 			xasprintf(cause, "column '%s': %s", f->name, why);
 			free(why);
@@ -240,6 +263,11 @@ model_delete(struct tx *x, const struct entity_def *e, uint64_t id,
 	struct record		*r;
 	int			 rc;
 
+	if (e->flags & ENT_DERIVED) {
+		xasprintf(cause, "%s are never deleted: post a reversing "
+		    "document", e->name);
+		return (ST_DENIED);
+	}
 	if ((rc = still_referred(x, e, id, cause)) != ST_OK)
 		return (rc);
 

@@ -58,5 +58,17 @@ extern const struct model_def model_channels;
 /* task.c: activities and tasks */
 extern const struct model_def model_activities;
 extern const struct model_def model_tasks;
+/* catalog.c */
+extern const struct model_def model_products;
+extern const struct model_def model_barcodes;
+extern const struct model_def model_categories;
+extern const struct model_def model_prices;
+extern const struct model_def model_suppliers;
+extern const struct model_def model_stock_limits;
+/* stock.c, purchase.c */
+extern const struct model_def model_stock_docs;
+extern const struct model_def model_stock_lines;
+extern const struct model_def model_purchase_orders;
+extern const struct model_def model_po_lines;
 
 #endif

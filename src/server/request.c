@@ -23,6 +23,7 @@
 #include "model/model.h"
 #include "proto.h"
 #include "reports/reports.h"
+#include "server/req.h"
 #include "server/request.h"
 #include "server/server.h"
 #include "xmalloc.h"
@@ -30,14 +31,6 @@
 #define PAGE_MAX	1000	/* rows in one scan answer */
 #define EXPORT_FIRST	100	/* the first export frame: rows arrive soon */
 #define EXPORT_PAGE	2000
-
-struct req {
-	struct conn		*c;
-	const msgpack_object	*o;
-	uint64_t		 rid;
-	uint64_t		 cid;
-	const char		*op;
-};
 
 #define OP_ANON		0x01	/* allowed before hello */
 #define OP_WRITE	0x02	/* remembered by request id */
@@ -56,6 +49,7 @@ struct staged {
 
 struct import_state {
 	const struct entity_def	*ent;
+	int			 batch;		/* stock-moves: one document */
 	int			 update;
 	int			 dry_run;
 	int			*map;	/* column -> field position, -1 */
@@ -107,10 +101,12 @@ static const struct op_def op_table[] = {
 	{ "meta",		0,		op_meta },
 	{ "init",		OP_ANON,	op_init },
 	{ "report",		0,		op_report },
+	{ "doc",		OP_WRITE,	op_doc },
+	{ "find_product",	0,		op_find_product },
 };
 
 /* ST_* to the exit code the client reports. */
-static int
+int
 st_exit(int st)
 {
 	switch (st) {
@@ -127,7 +123,7 @@ st_exit(int st)
 	}
 }
 
-static int
+int
 respond(struct req *r, int rc, const char *err, int more, const char *data,
     size_t dlen)
 {
@@ -153,7 +149,7 @@ respond(struct req *r, int rc, const char *err, int more, const char *data,
 }
 
 /* A permission check, with the refusal logged and worded for a person. */
-static int
+int
 allowed(struct req *r, const char *area, unsigned act, char **cause)
 {
 	char	*roles;
@@ -169,7 +165,7 @@ allowed(struct req *r, const char *area, unsigned act, char **cause)
 	return (0);
 }
 
-static const struct entity_def *
+const struct entity_def *
 req_entity(struct req *r, char **cause)
 {
 	const struct entity_def	*e;
@@ -189,14 +185,6 @@ req_entity(struct req *r, char **cause)
 }
 
 /* --- writes, remembered by request id ------------------------------ */
-
-struct wctx {
-	struct req	*r;
-	struct msgb	*data;
-	int		(*fn)(struct tx *, struct wctx *, char **);
-	void		*arg;
-	int64_t		 errline;
-};
 
 static void
 reqlog_key(struct req *r, unsigned char *key)
@@ -237,7 +225,7 @@ write_tx(struct tx *x, void *arg, char **cause)
 	return (rc);
 }
 
-static int
+int
 run_write(struct req *r, struct msgb *data,
     int (*fn)(struct tx *, struct wctx *, char **), void *arg, char **cause)
 {
@@ -323,7 +311,7 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 
 /* --- records --------------------------------------------------------- */
 
-static void
+void
 pack_record(struct msgb *m, const struct record *rec)
 {
 	char	*p;
@@ -452,7 +440,7 @@ op_delete(struct req *r, struct msgb *data, char **cause)
 	return (st_exit(run_write(r, data, del_tx, &a, cause)));
 }
 
-static void
+void
 pack_rows(struct msgb *data, struct record **rows, size_t n)
 {
 	size_t	 i;
@@ -710,6 +698,36 @@ request_conn_done(struct conn *c)
 	c->imp = NULL;
 }
 
+/*
+ * The columns of a stock-moves file: the lines of one batch document,
+ * with sku for product and quantity for qty; what makes the document
+ * (doc, line, code) is not a column.
+ */
+#define BATCH_COLUMNS	"type, sku, warehouse, quantity, to_warehouse, " \
+			"unit_cost, lot, expiry, bin"
+static const char *const batch_required[] = {
+	"type", "sku", "warehouse", "quantity", NULL
+};
+
+static int
+batch_column(int batch, const struct entity_def *e, const char *name)
+{
+	int	 pos;
+
+	if (!batch)
+		return (dict_field_pos(e, name));
+	if (strcmp(name, "sku") == 0)
+		name = "product";
+	else if (strcmp(name, "quantity") == 0)
+		name = "qty";
+	else if (strcmp(name, "doc") == 0 || strcmp(name, "line") == 0 ||
+	    strcmp(name, "code") == 0 || strcmp(name, "book_qty") == 0 ||
+	    strcmp(name, "po_line") == 0)
+		return (-1);
+	pos = dict_field_pos(e, name);
+	return (pos >= 0 && (e->fields[pos].flags & FF_SYSTEM) ? -1 : pos);
+}
+
 static int
 op_import_begin(struct req *r, struct msgb *data, char **cause)
 {
@@ -717,13 +735,24 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 	const msgpack_object	*h;
 	struct import_state	*im;
 	size_t			 i, j;
-	int			 pos, have_code = 0;
+	int			 pos, have_code = 0, batch;
 	char			*name;
 
-	if ((e = req_entity(r, cause)) == NULL)
+	name = mobj_strdup(r->o, "entity");
+	batch = name != NULL && strcmp(name, "stock-moves") == 0;
+	free(name);
+	if (batch)
+		e = dict_entity("stock_lines");
+	else if ((e = req_entity(r, cause)) == NULL)
 		return (EX_DATAERR);
-	if (!allowed(r, e->area, ACT_CREATE, cause))
+	if (!allowed(r, e->area, ACT_CREATE, cause) ||
+	    (batch && !allowed(r, e->area, ACT_POST, cause)))
 		return (EX_NOPERM);
+	if (batch && mobj_int(r->o, "update", 0)) {
+		xasprintf(cause, "stock moves are posted, never updated: "
+		    "--update does not apply");
+		return (EX_USAGE);
+	}
 	if (mobj_int(r->o, "update", 0) &&
 	    !allowed(r, e->area, ACT_EDIT, cause))
 		return (EX_NOPERM);
@@ -735,13 +764,22 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 	}
 	im = xcalloc(1, sizeof *im);
 	im->ent = e;
+	im->batch = batch;
 	im->update = mobj_int(r->o, "update", 0) != 0;
 	im->dry_run = mobj_int(r->o, "dry_run", 0) != 0;
 	im->ncols = h->via.array.size;
 	im->map = xcalloc(im->ncols, sizeof *im->map);
 	for (i = 0; i < im->ncols; i++) {
 		name = mobj_dup(&h->via.array.ptr[i]);
-		pos = name != NULL ? dict_field_pos(e, name) : -1;
+		pos = name != NULL ? batch_column(batch, e, name) : -1;
+		if (pos < 0 && batch) {
+			xasprintf(cause, "column '%s': not a column of stock "
+			    "moves (columns: %s)", name ? name : "",
+			    BATCH_COLUMNS);
+			free(name);
+			import_free(im);
+			return (EX_DATAERR);
+		}
 		if (pos < 0) {
 			struct buf	 b = { 0 };
 
@@ -769,6 +807,18 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 		if (pos == FX_CODE)
 			have_code = 1;
 		free(name);
+	}
+	for (i = 0; batch && batch_required[i] != NULL; i++) {
+		pos = batch_column(1, e, batch_required[i]);
+		for (j = 0; j < im->ncols; j++)
+			if (im->map[j] == pos)
+				break;
+		if (j == im->ncols) {
+			xasprintf(cause, "column '%s' is missing (columns: %s)",
+			    batch_required[i], BATCH_COLUMNS);
+			import_free(im);
+			return (EX_DATAERR);
+		}
 	}
 	if (im->update && !have_code) {
 		xasprintf(cause, "--update matches rows by '%s': that column "
@@ -978,6 +1028,50 @@ import_tx(struct tx *x, struct wctx *w, char **cause)
 	return (im->dry_run ? ST_ABORT : ST_OK);
 }
 
+/* A stock-moves file: one batch document of all its lines, posted in
+ * this transaction, or nothing. */
+static int
+batch_tx(struct tx *x, struct wctx *w, char **cause)
+{
+	struct import_state	*im = w->r->c->imp;
+	const struct entity_def	*de = dict_entity("stock_docs");
+	struct record		*doc, **ls;
+	size_t			 i, n = 0;
+	int64_t			 line = 0;
+	int			 rc = ST_OK;
+
+	ls = xcalloc(im->nrows + 1, sizeof *ls);
+	for (i = 0; i < im->nrows && rc == ST_OK; i++) {
+		if (codec_decode(im->ent, im->rows[i].p, im->rows[i].len,
+		    &ls[i], cause) != 0)
+			rc = ST_ERR;
+		else
+			n++;
+	}
+	doc = record_new(de);
+	record_set_str(doc, dict_field_pos(de, "type"), "batch");
+	record_set_str(doc, dict_field_pos(de, "notes"), "kontor import "
+	    "stock-moves");
+	if (rc == ST_OK)
+		rc = doc_save(x, doc, 0, 1, ls, n, 1, 0, &line, cause);
+	w->errline = line > 0 && (size_t)line <= im->nrows ?
+	    im->rows[line - 1].line : 0;
+	if (rc == ST_OK) {
+		mb_map(w->data, 4);
+		mb_kint(w->data, "created", (int64_t)n);
+		mb_kint(w->data, "updated", 0);
+		mb_kbool(w->data, "dry_run", im->dry_run);
+		mb_kstr(w->data, "doc", record_str(doc, FX_CODE));
+	}
+	for (i = 0; i < n; i++)
+		record_free(ls[i]);
+	free(ls);
+	record_free(doc);
+	if (rc == ST_OK && im->dry_run)
+		return (ST_ABORT);
+	return (rc);
+}
+
 static int
 op_import_commit(struct req *r, struct msgb *data, char **cause)
 {
@@ -994,7 +1088,7 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 	memset(&w, 0, sizeof w);
 	w.r = r;
 	w.data = data;
-	w.fn = import_tx;
+	w.fn = im->batch ? batch_tx : import_tx;
 	rc = store_run(server_store(r->c->srv), r->c->login, r->c->tty,
 	    write_tx, &w, cause);
 	if (rc == ST_ABORT)
@@ -1417,7 +1511,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	struct report_sink	 sink;
 	struct report_args	 a;
 	struct msgb		 m;
-	char			*name;
+	char			*name, *key;
 	size_t			 n;
 	int			 rc;
 
@@ -1433,6 +1527,14 @@ op_report(struct req *r, struct msgb *data, char **cause)
 		return (EX_NOPERM);
 	a.from = mobj_int(r->o, "from", 0);
 	a.to = mobj_int(r->o, "to", 0);
+	a.limit = mobj_int(r->o, "limit", 0);
+	key = mobj_strdup(r->o, "key");
+	a.key = key;
+	if (rep->check != NULL &&
+	    (rc = rep->check(server_store(r->c->srv), &a, cause)) != 0) {
+		free(key);
+		return (rc);
+	}
 	/* The header first. */
 	for (n = 0; rep->columns[n] != NULL; n++)
 		;
@@ -1448,6 +1550,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	sink.row = report_row;
 	sink.arg = &rs;
 	rc = rep->run(server_store(r->c->srv), &a, &sink, cause);
+	free(key);
 	if (rc == 0 && rs.n > 0)
 		rc = report_flush(&rs);
 	mb_free(&rs.page);

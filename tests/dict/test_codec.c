@@ -72,7 +72,7 @@ static const struct field_def all_fields[] = {
 	{ 20, "unset", "Unset", FT_TEXT, 20, 0, NULL, NULL, FC_NONE },
 };
 static const struct entity_def all_types = {
-	"all", "All", "crm", NULL, all_fields, NITEMS(all_fields)
+	"all", "All", "crm", NULL, all_fields, NITEMS(all_fields), 0
 };
 
 static struct record *

@@ -1,0 +1,463 @@
+/*
+ * Stock reports: where a product is (on hand, reserved, available, on
+ * order per warehouse), its moves, the stock value at moving average
+ * cost, and the reorder proposals.  None of them adds up the ledger: the
+ * stock rows hold the totals.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "db/store.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "model/model.h"
+#include "model/stock.h"
+#include "reports/reports.h"
+#include "xmalloc.h"
+
+#define POS(e, n)	dict_field_pos(dict_entity(e), (n))
+
+static char *
+qty_str(int64_t q)
+{
+	char	 buf[32];
+
+	qty_format(q, buf, sizeof buf);
+	return (xstrdup(buf));
+}
+
+static char *
+money_str(int64_t m)
+{
+	char	 buf[32];
+
+	money_format(m, buf, sizeof buf, 0);
+	return (xstrdup(buf));
+}
+
+static int
+emit(struct report_sink *sink, char **cells, int n, char **cause)
+{
+	int	 i, rc;
+
+	rc = sink->row(sink, (const char *const *)cells, n);
+	for (i = 0; i < n; i++) {
+		free(cells[i]);
+		cells[i] = NULL;
+	}
+	if (rc != 0)
+		xasprintf(cause, "the reader has gone");
+	return (rc);
+}
+
+/* The product named by key: a SKU (any case) or a barcode. */
+static int
+product_of(struct store *st, const char *key, struct record **p)
+{
+	const struct entity_def	*pe = dict_entity("products");
+	const struct entity_def	*be = dict_entity("barcodes");
+	struct record		*b;
+	struct value		 v;
+	char			*u, *s;
+	int			 rc;
+
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = u = xstrdup(key);
+	for (s = u; *s != '\0'; s++)
+		*s = (char)toupper((unsigned char)*s);
+	rc = store_lookup(st, pe, FX_CODE, &v, p);
+	if (rc == ST_NOTFOUND)
+		rc = store_lookup(st, pe, dict_field_pos(pe, "barcode"), &v, p);
+	if (rc == ST_NOTFOUND &&
+	    (rc = store_lookup(st, be, FX_CODE, &v, &b)) == ST_OK) {
+		rc = store_get(st, pe, (uint64_t)record_int(b,
+		    dict_field_pos(be, "product")), p);
+		record_free(b);
+	}
+	free(u);
+	return (rc);
+}
+
+static int
+need_product(struct store *st, const struct report_args *a, char **cause)
+{
+	struct record	*p;
+	char		*q;
+
+	if (a->key == NULL || *a->key == '\0') {
+		xasprintf(cause, "a product's SKU or barcode is required");
+		return (EX_USAGE);
+	}
+	if (product_of(st, a->key, &p) != ST_OK) {
+		q = text_quote(a->key);
+		xasprintf(cause, "no product with SKU or barcode %s", q);
+		free(q);
+		return (EX_NOINPUT);
+	}
+	record_free(p);
+	return (0);
+}
+
+static int
+maybe_product(struct store *st, const struct report_args *a, char **cause)
+{
+	if (a->key == NULL || *a->key == '\0')
+		return (0);
+	return (need_product(st, a, cause));
+}
+
+/* The stock rows of a product (its stock index: no scan of the ledger). */
+int
+report_stock_rows(struct store *st, uint64_t pid, struct record ***rows,
+    size_t *n)
+{
+	const struct entity_def	*se = dict_entity("stock");
+	int			 pp = dict_field_pos(se, "product");
+	struct record		**got;
+	struct value		 key;
+	size_t			 ng, i;
+	int			 rc;
+
+	*rows = NULL;
+	*n = 0;
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.i = (int64_t)pid;
+	if ((rc = store_scan(st, se, pp, &key, 0, 1, 1000, &got, &ng)) !=
+	    ST_OK)
+		return (rc);
+	*rows = xcalloc(ng + 1, sizeof **rows);
+	for (i = 0; i < ng; i++) {
+		if ((uint64_t)record_int(got[i], pp) == pid)
+			(*rows)[(*n)++] = got[i];
+		else
+			record_free(got[i]);
+	}
+	free(got);
+	return (ST_OK);
+}
+
+/* --- stock SKU -------------------------------------------------------- */
+
+static const char *const stock_columns[] = {
+	"warehouse", "name", "on_hand", "reserved", "available", "on_order",
+	NULL
+};
+
+static int
+stock_run(struct store *st, const struct report_args *a,
+    struct report_sink *sink, char **cause)
+{
+	const struct entity_def	*we = dict_entity("warehouses");
+	struct record		*p, *w, **rows;
+	size_t			 n, i;
+	char			*cells[6];
+	int64_t			 oh, rs;
+	int			 rc = 0;
+
+	if (product_of(st, a->key, &p) != ST_OK) {
+		xasprintf(cause, "the product has gone");
+		return (-1);
+	}
+	if (report_stock_rows(st, record_id(p), &rows, &n) != ST_OK) {
+		record_free(p);
+		xasprintf(cause, "stock cannot be read");
+		return (-1);
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		oh = record_int(rows[i], POS("stock", "on_hand"));
+		rs = record_int(rows[i], POS("stock", "reserved"));
+		if (store_get(st, we, (uint64_t)record_int(rows[i],
+		    POS("stock", "warehouse")), &w) != ST_OK)
+			continue;
+		cells[0] = xstrdup(record_str(w, FX_CODE));
+		cells[1] = xstrdup(record_str(w, POS("warehouses", "name")) ?
+		    record_str(w, POS("warehouses", "name")) : "");
+		cells[2] = qty_str(oh);
+		cells[3] = qty_str(rs);
+		cells[4] = qty_str(oh - rs);
+		cells[5] = qty_str(record_int(rows[i], POS("stock",
+		    "on_order")));
+		record_free(w);
+		rc = emit(sink, cells, 6, cause);
+	}
+	stock_rows_free(rows, n);
+	record_free(p);
+	return (rc);
+}
+
+const struct report_def rep_stock = {
+	"stock", "On hand, reserved, available and on order of a product "
+	"per warehouse (kontor stock SKU)", "stock", stock_columns,
+	stock_run, need_product
+};
+
+/* --- moves -------------------------------------------------------------- */
+
+static const char *const moves_columns[] = {
+	"move", "date", "doc", "kind", "sku", "warehouse", "qty", "unit_cost",
+	"value", "lot", "user", NULL
+};
+
+static int
+moves_row(struct store *st, const struct record *m, struct report_sink *sink,
+    char **cause)
+{
+	const struct entity_def	*me = m->ent;
+	char			*cells[11];
+	char			 d[16];
+
+	date_format(record_int(m, POS("stock_moves", "date")), d, sizeof d);
+	cells[0] = xstrdup(record_str(m, FX_CODE));
+	cells[1] = xstrdup(d);
+	cells[2] = model_ref_code(st, dict_field(me, "doc"),
+	    record_int(m, POS("stock_moves", "doc")));
+	cells[3] = xstrdup(record_str(m, POS("stock_moves", "kind")));
+	cells[4] = model_ref_code(st, dict_field(me, "product"),
+	    record_int(m, POS("stock_moves", "product")));
+	cells[5] = model_ref_code(st, dict_field(me, "warehouse"),
+	    record_int(m, POS("stock_moves", "warehouse")));
+	cells[6] = qty_str(record_int(m, POS("stock_moves", "qty")));
+	cells[7] = money_str(record_int(m, POS("stock_moves", "unit_cost")));
+	cells[8] = money_str(record_int(m, POS("stock_moves", "value")));
+	cells[9] = xstrdup(record_str(m, POS("stock_moves", "lot")) ?
+	    record_str(m, POS("stock_moves", "lot")) : "");
+	cells[10] = xstrdup(record_str(m, POS("stock_moves", "user")) ?
+	    record_str(m, POS("stock_moves", "user")) : "");
+	return (emit(sink, cells, 11, cause));
+}
+
+/*
+ * The moves of a product, newest first, over its index; or, without a
+ * product, of the period (--from, --to) over the date index.
+ */
+static int
+moves_run(struct store *st, const struct report_args *a,
+    struct report_sink *sink, char **cause)
+{
+	const struct entity_def	*me = dict_entity("stock_moves");
+	int			 pos, rc = 0, done = 0;
+	struct record		*p = NULL, **rows;
+	struct value		 key;
+	uint64_t		 last, pid = 0;
+	int64_t			 left = a->limit > 0 ? a->limit : INT64_MAX;
+	size_t			 n, i;
+
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	if (a->key != NULL && *a->key != '\0') {
+		if (product_of(st, a->key, &p) != ST_OK) {
+			xasprintf(cause, "the product has gone");
+			return (-1);
+		}
+		pid = record_id(p);
+		record_free(p);
+		pos = POS("stock_moves", "product");
+		key.i = (int64_t)pid;
+		last = UINT64_MAX;
+	} else {
+		pos = POS("stock_moves", "date");
+		key.i = a->to ? a->to : 99991231;
+		last = UINT64_MAX;
+	}
+	while (!done && rc == 0) {
+		if (store_scan(st, me, pos, &key, last, -1, 200, &rows, &n) !=
+		    ST_OK) {
+			xasprintf(cause, "moves cannot be read");
+			return (-1);
+		}
+		for (i = 0; i < n; i++) {
+			if (!done && rc == 0) {
+				if (pid != 0 ? (uint64_t)record_int(rows[i],
+				    pos) != pid : record_int(rows[i], pos) <
+				    a->from)
+					done = 1;
+				else if (left-- <= 0)
+					done = 1;
+				else
+					rc = moves_row(st, rows[i], sink,
+					    cause);
+			}
+			key.i = record_int(rows[i], pos);
+			last = record_id(rows[i]);
+			record_free(rows[i]);
+		}
+		free(rows);
+		if (n < 200)
+			done = 1;
+	}
+	return (rc);
+}
+
+const struct report_def rep_moves = {
+	"moves", "Stock moves, newest first: of a product (--sku), or in a "
+	"period (--from, --to)", "stock", moves_columns, moves_run,
+	maybe_product
+};
+
+/* --- stock value -------------------------------------------------------- */
+
+static const char *const value_columns[] = {
+	"sku", "name", "unit", "on_hand", "avg_cost", "value", NULL
+};
+
+struct value_ctx {
+	struct store		*st;
+	struct report_sink	*sink;
+	char			**cause;
+	int64_t			 total;
+	int			 rc;
+};
+
+static int
+value_product(const struct record *p, void *arg)
+{
+	struct value_ctx	*vc = arg;
+	struct record		**rows;
+	size_t			 n, i;
+	int64_t			 q = 0, v = 0;
+	char			*cells[6];
+
+	if (report_stock_rows(vc->st, record_id(p), &rows, &n) != ST_OK) {
+		xasprintf(vc->cause, "stock cannot be read");
+		vc->rc = -1;
+		return (1);
+	}
+	for (i = 0; i < n; i++) {
+		q += record_int(rows[i], POS("stock", "on_hand"));
+		v += record_int(rows[i], POS("stock", "value"));
+	}
+	stock_rows_free(rows, n);
+	if (n == 0 || (q == 0 && v == 0))
+		return (0);
+	vc->total += v;
+	cells[0] = xstrdup(record_str(p, FX_CODE));
+	cells[1] = xstrdup(record_str(p, POS("products", "name")));
+	cells[2] = xstrdup(record_str(p, POS("products", "unit")) ?
+	    record_str(p, POS("products", "unit")) : "");
+	cells[3] = qty_str(q);
+	cells[4] = money_str(q > 0 ? stock_muldiv(v, 1000, q) : 0);
+	cells[5] = money_str(v);
+	if ((vc->rc = emit(vc->sink, cells, 6, vc->cause)) != 0)
+		return (1);
+	return (0);
+}
+
+static int
+value_run(struct store *st, const struct report_args *a,
+    struct report_sink *sink, char **cause)
+{
+	struct value_ctx	 vc = { st, sink, cause, 0, 0 };
+	char			*cells[6];
+
+	(void)a;
+	if (store_each(st, dict_entity("products"), value_product, &vc) !=
+	    ST_OK && vc.rc == 0) {
+		xasprintf(cause, "products cannot be read");
+		return (-1);
+	}
+	if (vc.rc != 0)
+		return (vc.rc);
+	cells[0] = xstrdup("TOTAL");
+	cells[1] = xstrdup("");
+	cells[2] = xstrdup("");
+	cells[3] = xstrdup("");
+	cells[4] = xstrdup("");
+	cells[5] = money_str(vc.total);
+	return (emit(sink, cells, 6, cause));
+}
+
+const struct report_def rep_stock_value = {
+	"stock-value", "Stock value at moving average cost, per product",
+	"stock", value_columns, value_run, NULL
+};
+
+/* --- reorder ------------------------------------------------------------ */
+
+static const char *const reorder_columns[] = {
+	"supplier", "warehouse", "sku", "name", "available", "on_order",
+	"min", "max", "order_qty", NULL
+};
+
+struct reorder_ctx {
+	struct store		*st;
+	struct report_sink	*sink;
+	char			**cause;
+	int			 rc;
+};
+
+static int
+reorder_limit(const struct record *lim, void *arg)
+{
+	struct reorder_ctx	*rc = arg;
+	const struct entity_def	*pe = dict_entity("products");
+	struct record		*s = NULL, *p;
+	struct value		 key;
+	char			 k[48], *cells[9];
+	uint64_t		 pid, wid;
+	int64_t			 q;
+
+	pid = (uint64_t)record_int(lim, POS("stock_limits", "product"));
+	wid = (uint64_t)record_int(lim, POS("stock_limits", "warehouse"));
+	snprintf(k, sizeof k, "%llu:%llu", (unsigned long long)pid,
+	    (unsigned long long)wid);
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.s = k;
+	if (store_lookup(rc->st, dict_entity("stock"), FX_CODE, &key, &s) !=
+	    ST_OK)
+		s = NULL;
+	if ((q = reorder_qty(lim, s)) <= 0 ||
+	    store_get(rc->st, pe, pid, &p) != ST_OK) {
+		record_free(s);
+		return (0);
+	}
+	cells[0] = record_isset(p, POS("products", "supplier")) ?
+	    model_ref_code(rc->st, dict_field(pe, "supplier"),
+	    record_int(p, POS("products", "supplier"))) :
+	    xstrdup("(no default supplier)");
+	cells[1] = model_ref_code(rc->st, dict_field(lim->ent, "warehouse"),
+	    (int64_t)wid);
+	cells[2] = xstrdup(record_str(p, FX_CODE));
+	cells[3] = xstrdup(record_str(p, POS("products", "name")));
+	cells[4] = qty_str(s == NULL ? 0 : record_int(s, POS("stock",
+	    "on_hand")) - record_int(s, POS("stock", "reserved")));
+	cells[5] = qty_str(s == NULL ? 0 : record_int(s, POS("stock",
+	    "on_order")));
+	cells[6] = qty_str(record_int(lim, POS("stock_limits", "min_qty")));
+	cells[7] = qty_str(record_int(lim, POS("stock_limits", "max_qty")));
+	cells[8] = qty_str(q);
+	record_free(p);
+	record_free(s);
+	if ((rc->rc = emit(rc->sink, cells, 9, rc->cause)) != 0)
+		return (1);
+	return (0);
+}
+
+static int
+reorder_run(struct store *st, const struct report_args *a,
+    struct report_sink *sink, char **cause)
+{
+	struct reorder_ctx	 rc = { st, sink, cause, 0 };
+
+	(void)a;
+	if (store_each(st, dict_entity("stock_limits"), reorder_limit, &rc) !=
+	    ST_OK && rc.rc == 0) {
+		xasprintf(cause, "stock limits cannot be read");
+		return (-1);
+	}
+	return (rc.rc);
+}
+
+const struct report_def rep_reorder = {
+	"reorder", "Reorder proposals: below the minimum, up to the maximum "
+	"(kontor reorder --apply makes draft orders)", "purchasing",
+	reorder_columns, reorder_run, NULL
+};

@@ -1,0 +1,190 @@
+/*
+ * Stock on the command line: kontor stock SKU, kontor post DOC,
+ * kontor reverse DOC, kontor reorder [--apply].
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli/cli.h"
+#include "client/client.h"
+#include "home.h"
+#include "proto.h"
+#include "xmalloc.h"
+
+static int
+usage(const char *text, int help)
+{
+	fprintf(help ? stdout : stderr, "usage: kontor %s\n", text);
+	return (help ? 0 : EX_USAGE);
+}
+
+/* --format text|csv and, when flag names one, an option without an
+ * argument; -2 for --help, -1 on a usage error. */
+static int
+format_opt(int argc, char **argv, const char **format, int *set,
+    const char *flag)
+{
+	struct option	 opts[] = {
+		{ "format", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ flag, no_argument, NULL, 'x' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int		 ch;
+
+	while ((ch = getopt_long(argc, argv, "F:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'F':
+			*format = optarg;
+			break;
+		case 'x':
+			*set = 1;
+			break;
+		case 'h':
+			return (-2);
+		default:
+			return (-1);
+		}
+	}
+	if (strcmp(*format, "text") != 0 && strcmp(*format, "csv") != 0)
+		return (-1);
+	return (0);
+}
+
+int
+cmd_stock(const struct paths *p, int argc, char **argv)
+{
+	const char	*u = "stock SKU [--format text|csv]";
+	const char	*format = "text";
+	int		 extra = 0, rc;
+
+	if ((rc = format_opt(argc, argv, &format, &extra, NULL)) != 0)
+		return (usage(u, rc == -2));
+	if (optind != argc - 1)
+		return (usage(u, 0));
+	return (cli_report(p, "stock", 0, 0, argv[optind], format));
+}
+
+/* A document's entity by its number: PO-... is a purchase order. */
+static const char *
+doc_entity(const char *code)
+{
+	return (strncmp(code, "PO-", 3) == 0 || strncmp(code, "po-", 3) == 0 ?
+	    "purchase_orders" : "stock_docs");
+}
+
+static int
+doc_action(const struct paths *p, const char *action, const char *code,
+    int over, const char *done)
+{
+	struct client		*c;
+	struct client_reply	 r;
+	struct msgb		 m;
+	char			*upper, *s, *got;
+	int64_t			 line;
+	int			 rc;
+
+	if ((rc = open_client(p, 0, &c)) != 0)
+		return (rc);
+	upper = xstrdup(code);
+	for (s = upper; *s != '\0'; s++)
+		if (*s >= 'a' && *s <= 'z')
+			*s = (char)(*s - 'a' + 'A');
+	client_req(c, &m, "doc", 4);
+	mb_kstr(&m, "entity", doc_entity(upper));
+	mb_kstr(&m, "action", action);
+	mb_kstr(&m, "code", upper);
+	mb_kbool(&m, "over", over);
+	if (client_call(c, &m, &r) != 0) {
+		line = r.data != NULL ? mobj_int(r.data, "line", 0) : 0;
+		rc = r.rc;
+		if (line > 0)
+			cli_error(rc, "%s: line %lld: %s", upper,
+			    (long long)line, r.err ? r.err : "refused");
+		else
+			cli_error(rc, "%s", r.err ? r.err : "refused");
+		client_reply_free(&r);
+	} else {
+		got = mobj_strdup(r.data, "code");
+		if (got != NULL && strcmp(got, upper) != 0)
+			fprintf(stderr, "kontor: %s %s: %s\n", upper, done,
+			    got);
+		else {
+			free(got);
+			got = mobj_strdup(r.data, "status");
+			fprintf(stderr, "kontor: %s %s (%s)\n", upper, done,
+			    got != NULL ? got : "?");
+		}
+		free(got);
+		client_reply_free(&r);
+	}
+	free(upper);
+	client_close(c);
+	return (rc);
+}
+
+int
+cmd_post(const struct paths *p, int argc, char **argv)
+{
+	const char	*u = "post DOC-CODE [--confirm-over]";
+	const char	*format = "text";
+	int		 over = 0, rc;
+
+	if ((rc = format_opt(argc, argv, &format, &over,
+	    "confirm-over")) != 0)
+		return (usage(u, rc == -2));
+	if (optind != argc - 1)
+		return (usage(u, 0));
+	return (doc_action(p, "post", argv[optind], over, "posted"));
+}
+
+int
+cmd_reverse(const struct paths *p, int argc, char **argv)
+{
+	const char	*u = "reverse DOC-CODE";
+	const char	*format = "text";
+	int		 extra = 0, rc;
+
+	if ((rc = format_opt(argc, argv, &format, &extra, NULL)) != 0)
+		return (usage(u, rc == -2));
+	if (optind != argc - 1)
+		return (usage(u, 0));
+	return (doc_action(p, "reverse", argv[optind], 0, "reversed by"));
+}
+
+int
+cmd_reorder(const struct paths *p, int argc, char **argv)
+{
+	const char		*u = "reorder [--apply] [--format text|csv]";
+	const char		*format = "text";
+	struct client		*c;
+	struct client_reply	 r;
+	struct msgb		 m;
+	int			 apply = 0, rc;
+
+	if ((rc = format_opt(argc, argv, &format, &apply, "apply")) != 0)
+		return (usage(u, rc == -2));
+	if (optind != argc)
+		return (usage(u, 0));
+	if (!apply)
+		return (cli_report(p, "reorder", 0, 0, NULL, format));
+	if ((rc = open_client(p, 0, &c)) != 0)
+		return (rc);
+	client_req(c, &m, "doc", 2);
+	mb_kstr(&m, "entity", "purchase_orders");
+	mb_kstr(&m, "action", "reorder");
+	if (client_call(c, &m, &r) != 0)
+		rc = reply_error(&r);
+	else {
+		fprintf(stderr, "kontor: %lld draft purchase orders made\n",
+		    (long long)mobj_int(r.data, "made", 0));
+		client_reply_free(&r);
+	}
+	client_close(c);
+	return (rc);
+}

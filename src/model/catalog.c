@@ -1,0 +1,290 @@
+/*
+ * The catalog: products and their barcodes, categories, price lists and
+ * prices; suppliers and their prices; warehouses, bins and stock limits.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/store.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "model/model.h"
+#include "xmalloc.h"
+
+static int
+field_is(const char *field, const char *const *names)
+{
+	for (; *names != NULL; names++)
+		if (strcmp(field, *names) == 0)
+			return (1);
+	return (0);
+}
+
+/* Units counted whole by default; the rest to thousandths. */
+static int
+unit_decimals(const char *unit)
+{
+	static const char *const whole[] = {
+		"pcs", "set", "pack", "box", "pair", NULL
+	};
+
+	return (unit != NULL && field_is(unit, whole) ? 0 : 3);
+}
+
+/* A barcode is on one product only, whether as its main barcode or in
+ * barcodes. */
+static int
+barcode_free(struct tx *x, const char *code, uint64_t product,
+    const char *entity, char **cause)
+{
+	const struct entity_def	*e = dict_entity(entity);
+	struct record		*o;
+	struct value		 v;
+	uint64_t		 id;
+	int			 rc;
+
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = (char *)code;
+	rc = tx_find(x, e, strcmp(entity, "products") == 0 ?
+	    dict_field_pos(e, "barcode") : FX_CODE, &v, &id);
+	if (rc == ST_NOTFOUND)
+		return (ST_OK);
+	if (rc != ST_OK)
+		return (rc);
+	if ((rc = tx_get(x, e, id, 0, &o)) != ST_OK)
+		return (rc == ST_NOTFOUND ? ST_OK : rc);
+	if (strcmp(entity, "barcodes") == 0)
+		id = (uint64_t)record_int(o, dict_field_pos(e, "product"));
+	if (id != product) {
+		xasprintf(cause, "column 'barcode': %s is already the barcode "
+		    "of %s", code, strcmp(entity, "products") == 0 ?
+		    record_str(o, FX_CODE) : "another product");
+		rc = ST_EXISTS;
+	}
+	record_free(o);
+	return (rc);
+}
+
+static int
+products_validate(struct tx *x, struct record *r, const struct record *old,
+    char **cause)
+{
+	const struct entity_def	*e = r->ent;
+	int			 kind = dict_field_pos(e, "kind");
+	int			 unit = dict_field_pos(e, "unit");
+	int			 dec = dict_field_pos(e, "decimals");
+	int			 vat = dict_field_pos(e, "vat");
+	int			 act = dict_field_pos(e, "active");
+	int			 bc = dict_field_pos(e, "barcode");
+	int			 rc;
+
+	if (!record_isset(r, kind))
+		record_set_str(r, kind, "goods");
+	if (!record_isset(r, unit))
+		record_set_str(r, unit, "pcs");
+	if (!record_isset(r, vat))
+		record_set_str(r, vat, "20");
+	if (!record_isset(r, act) && old == NULL)
+		record_set_int(r, act, 1);
+	if (!record_isset(r, dec))
+		record_set_int(r, dec, unit_decimals(record_str(r, unit)));
+	if (record_int(r, dec) < 0 || record_int(r, dec) > 3) {
+		xasprintf(cause, "column 'decimals': 0 to 3 expected, got %lld",
+		    (long long)record_int(r, dec));
+		return (ST_INVALID);
+	}
+	if (record_int(r, dict_field_pos(e, "purchase_price")) < 0 ||
+	    record_int(r, dict_field_pos(e, "sale_price")) < 0) {
+		xasprintf(cause, "column '%s': a price is not negative",
+		    record_int(r, dict_field_pos(e, "sale_price")) < 0 ?
+		    "sale_price" : "purchase_price");
+		return (ST_INVALID);
+	}
+	if (record_isset(r, bc) && (rc = barcode_free(x, record_str(r, bc),
+	    record_id(r), "barcodes", cause)) != ST_OK)
+		return (rc);
+	return (ST_OK);
+}
+
+static int
+products_defaults(const char *field)
+{
+	static const char *const f[] = { "kind", "unit", "vat", NULL };
+
+	return (field_is(field, f));
+}
+
+static int
+barcodes_validate(struct tx *x, struct record *r, const struct record *old,
+    char **cause)
+{
+	int	 pq = dict_field_pos(r->ent, "pack_qty");
+
+	(void)old;
+	if (!record_isset(r, pq))
+		record_set_int(r, pq, 1000);
+	if (record_int(r, pq) <= 0) {
+		xasprintf(cause, "column 'pack_qty': more than 0 expected");
+		return (ST_INVALID);
+	}
+	return (barcode_free(x, record_str(r, FX_CODE),
+	    (uint64_t)record_int(r, dict_field_pos(r->ent, "product")),
+	    "products", cause));
+}
+
+/* A category is not its own ancestor. */
+static int
+categories_validate(struct tx *x, struct record *r, const struct record *old,
+    char **cause)
+{
+	int		 par = dict_field_pos(r->ent, "parent");
+	uint64_t	 id = (uint64_t)record_int(r, par);
+	struct record	*p;
+	int		 depth, rc;
+
+	(void)old;
+	for (depth = 0; id != 0; depth++) {
+		if (id == record_id(r) || depth > 64) {
+			xasprintf(cause, "column 'parent': a category cannot "
+			    "be inside itself");
+			return (ST_INVALID);
+		}
+		if ((rc = tx_get(x, r->ent, id, 0, &p)) != ST_OK)
+			return (rc == ST_NOTFOUND ? ST_OK : rc);
+		id = (uint64_t)record_int(p, par);
+		record_free(p);
+	}
+	return (ST_OK);
+}
+
+static int
+prices_validate(struct tx *x, struct record *r, const struct record *old,
+    char **cause)
+{
+	int	 from = dict_field_pos(r->ent, "valid_from");
+	int	 to = dict_field_pos(r->ent, "valid_to");
+
+	(void)x;
+	(void)old;
+	if (record_int(r, dict_field_pos(r->ent, "price")) < 0) {
+		xasprintf(cause, "column 'price': a price is not negative");
+		return (ST_INVALID);
+	}
+	if (record_isset(r, from) && record_isset(r, to) &&
+	    record_int(r, to) < record_int(r, from)) {
+		xasprintf(cause, "column 'valid_to': before valid_from");
+		return (ST_INVALID);
+	}
+	return (ST_OK);
+}
+
+/* A supplier with the INN of a customer is that firm: they are linked. */
+static int
+suppliers_validate(struct tx *x, struct record *r, const struct record *old,
+    char **cause)
+{
+	const struct entity_def	*ce = dict_entity("customers");
+	int			 inn = dict_field_pos(r->ent, "inn");
+	int			 cu = dict_field_pos(r->ent, "customer");
+	uint64_t		 id;
+	int			 rc;
+
+	(void)old;
+	(void)cause;
+	if (record_isset(r, cu) || !record_isset(r, inn))
+		return (ST_OK);
+	rc = tx_find(x, ce, dict_field_pos(ce, "inn"), &r->v[inn], &id);
+	if (rc == ST_OK)
+		record_set_int(r, cu, (int64_t)id);
+	return (rc == ST_NOTFOUND ? ST_OK : rc);
+}
+
+struct limit_dup {
+	const struct record	*r;
+	uint64_t		 other;
+};
+
+static int
+limit_same(struct tx *x, uint64_t id, void *arg)
+{
+	struct limit_dup	*d = arg;
+	struct record		*o;
+	int			 wh = dict_field_pos(d->r->ent, "warehouse");
+	int			 rc;
+
+	if (id == record_id(d->r))
+		return (0);
+	if ((rc = tx_get(x, d->r->ent, id, 0, &o)) != ST_OK)
+		return (rc == ST_NOTFOUND ? 0 : rc);
+	if (record_int(o, wh) == record_int(d->r, wh))
+		d->other = id;
+	record_free(o);
+	return (0);
+}
+
+/* One minimum and maximum per product and warehouse. */
+static int
+stock_limits_validate(struct tx *x, struct record *r,
+    const struct record *old, char **cause)
+{
+	int			 mn = dict_field_pos(r->ent, "min_qty");
+	int			 mx = dict_field_pos(r->ent, "max_qty");
+	int			 pp = dict_field_pos(r->ent, "product");
+	struct limit_dup	 d = { r, 0 };
+	int			 rc;
+
+	(void)old;
+	if (record_int(r, mn) < 0 || record_int(r, mx) < 0) {
+		xasprintf(cause, "column '%s': not negative expected",
+		    record_int(r, mn) < 0 ? "min_qty" : "max_qty");
+		return (ST_INVALID);
+	}
+	if (record_isset(r, mx) && record_int(r, mx) < record_int(r, mn)) {
+		xasprintf(cause, "column 'max_qty': below min_qty");
+		return (ST_INVALID);
+	}
+	rc = tx_find_each(x, r->ent, pp, &r->v[pp], 1, limit_same, &d);
+	if (rc != ST_OK)
+		return (rc);
+	if (d.other != 0) {
+		xasprintf(cause, "column 'warehouse': this product already has "
+		    "a minimum and maximum there (edit that one)");
+		return (ST_EXISTS);
+	}
+	return (ST_OK);
+}
+
+const struct model_def model_products = {
+	.entity = "products",
+	.validate = products_validate,
+	.defaults = products_defaults,
+};
+
+const struct model_def model_barcodes = {
+	.entity = "barcodes",
+	.validate = barcodes_validate,
+};
+
+const struct model_def model_categories = {
+	.entity = "categories",
+	.validate = categories_validate,
+};
+
+const struct model_def model_prices = {
+	.entity = "prices",
+	.validate = prices_validate,
+};
+
+const struct model_def model_suppliers = {
+	.entity = "suppliers",
+	.validate = suppliers_validate,
+};
+
+const struct model_def model_stock_limits = {
+	.entity = "stock_limits",
+	.validate = stock_limits_validate,
+};

@@ -1,0 +1,1536 @@
+/*
+ * Stock documents and their posting.
+ *
+ * A document (receipt, issue, transfer, adjustment, count, reservation,
+ * batch) is a header in stock_docs and lines in stock_lines.  It is a
+ * draft until posted; posting writes its moves to the ledger
+ * (stock_moves) and the on-hand, reserved and value of every product x
+ * warehouse it touches (stock) in the one transaction of the caller.  A
+ * posted document is never changed again: reversing it posts a reversal
+ * that undoes its moves.
+ *
+ * Every product a posting touches has all its stock rows write-locked
+ * first, so two postings of the same product run one after the other and
+ * each sees what the other left; the check that available stock stays
+ * at or above zero is made on those locked rows, so no unit is issued or
+ * reserved twice.  Cost is a moving average per product: the value of
+ * its stock over all warehouses divided by the quantity.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db/store.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "model/model.h"
+#include "model/stock.h"
+#include "xmalloc.h"
+
+/* Field positions, looked up once. */
+static struct {
+	const struct entity_def	*doc, *line, *move, *stock, *prod, *wh;
+	const struct entity_def	*po, *pol;
+	int	d_type, d_status, d_date, d_wh, d_to, d_bin, d_po, d_against;
+	int	d_reverses, d_reason, d_posted, d_posted_by, d_supplier;
+	int	l_doc, l_line, l_prod, l_qty, l_cost, l_lot, l_expiry, l_bin;
+	int	l_type, l_wh, l_to, l_book, l_pol;
+	int	m_date, m_kind, m_prod, m_wh, m_qty, m_cost, m_value, m_doc;
+	int	m_lot, m_expiry, m_bin, m_user;
+	int	s_prod, s_wh, s_onhand, s_reserved, s_onorder, s_value, s_moved;
+	int	p_dec, p_lots, p_pprice, p_unit;
+	int	w_neg, w_name;
+	int	o_status, o_wh, o_total;
+	int	ol_po, ol_line, ol_prod, ol_qty, ol_price, ol_recv;
+} F;
+
+static void
+fields_init(void)
+{
+	if (F.doc != NULL)
+		return;
+#define P(e, n)	dict_field_pos((e), (n))
+	F.line = dict_entity("stock_lines");
+	F.move = dict_entity("stock_moves");
+	F.stock = dict_entity("stock");
+	F.prod = dict_entity("products");
+	F.wh = dict_entity("warehouses");
+	F.po = dict_entity("purchase_orders");
+	F.pol = dict_entity("po_lines");
+	F.d_type = P(dict_entity("stock_docs"), "type");
+	F.d_status = P(dict_entity("stock_docs"), "status");
+	F.d_date = P(dict_entity("stock_docs"), "date");
+	F.d_wh = P(dict_entity("stock_docs"), "warehouse");
+	F.d_to = P(dict_entity("stock_docs"), "to_warehouse");
+	F.d_bin = P(dict_entity("stock_docs"), "bin");
+	F.d_po = P(dict_entity("stock_docs"), "po");
+	F.d_against = P(dict_entity("stock_docs"), "against");
+	F.d_reverses = P(dict_entity("stock_docs"), "reverses");
+	F.d_reason = P(dict_entity("stock_docs"), "reason");
+	F.d_posted = P(dict_entity("stock_docs"), "posted");
+	F.d_posted_by = P(dict_entity("stock_docs"), "posted_by");
+	F.d_supplier = P(dict_entity("stock_docs"), "supplier");
+	F.l_doc = P(F.line, "doc");
+	F.l_line = P(F.line, "line");
+	F.l_prod = P(F.line, "product");
+	F.l_qty = P(F.line, "qty");
+	F.l_cost = P(F.line, "unit_cost");
+	F.l_lot = P(F.line, "lot");
+	F.l_expiry = P(F.line, "expiry");
+	F.l_bin = P(F.line, "bin");
+	F.l_type = P(F.line, "type");
+	F.l_wh = P(F.line, "warehouse");
+	F.l_to = P(F.line, "to_warehouse");
+	F.l_book = P(F.line, "book_qty");
+	F.l_pol = P(F.line, "po_line");
+	F.m_date = P(F.move, "date");
+	F.m_kind = P(F.move, "kind");
+	F.m_prod = P(F.move, "product");
+	F.m_wh = P(F.move, "warehouse");
+	F.m_qty = P(F.move, "qty");
+	F.m_cost = P(F.move, "unit_cost");
+	F.m_value = P(F.move, "value");
+	F.m_doc = P(F.move, "doc");
+	F.m_lot = P(F.move, "lot");
+	F.m_expiry = P(F.move, "expiry");
+	F.m_bin = P(F.move, "bin");
+	F.m_user = P(F.move, "user");
+	F.s_prod = P(F.stock, "product");
+	F.s_wh = P(F.stock, "warehouse");
+	F.s_onhand = P(F.stock, "on_hand");
+	F.s_reserved = P(F.stock, "reserved");
+	F.s_onorder = P(F.stock, "on_order");
+	F.s_value = P(F.stock, "value");
+	F.s_moved = P(F.stock, "moved");
+	F.p_dec = P(F.prod, "decimals");
+	F.p_lots = P(F.prod, "lots");
+	F.p_pprice = P(F.prod, "purchase_price");
+	F.p_unit = P(F.prod, "unit");
+	F.w_neg = P(F.wh, "allow_negative");
+	F.w_name = P(F.wh, "name");
+	F.o_status = P(F.po, "status");
+	F.o_wh = P(F.po, "warehouse");
+	F.o_total = P(F.po, "total");
+	F.ol_po = P(F.pol, "po");
+	F.ol_line = P(F.pol, "line");
+	F.ol_prod = P(F.pol, "product");
+	F.ol_qty = P(F.pol, "qty");
+	F.ol_price = P(F.pol, "price");
+	F.ol_recv = P(F.pol, "received");
+#undef P
+	F.doc = dict_entity("stock_docs");
+}
+
+/* --- arithmetic ------------------------------------------------------ */
+
+/* a * b / c, rounded half away from zero; c > 0. */
+int64_t
+stock_muldiv(int64_t a, int64_t b, int64_t c)
+{
+	__int128	 n = (__int128)a * b;
+	int		 neg = n < 0;
+
+	if (neg)
+		n = -n;
+	n = (n + c / 2) / c;
+	return (neg ? -(int64_t)n : (int64_t)n);
+}
+
+static const char *
+qfmt(int64_t q, char *buf, size_t len)
+{
+	qty_format(q, buf, len);
+	return (buf);
+}
+
+/* --- the posting context -------------------------------------------- */
+
+struct row {
+	struct record	*r;
+	int		 dirty;
+	int		 fresh;		/* not stored yet */
+};
+
+struct pstate {
+	uint64_t	 pid;
+	struct record	*prod;
+	struct row	*rows;
+	size_t		 nrows;
+	int64_t		 qty;		/* on hand over all warehouses */
+	int64_t		 value;
+};
+
+struct post {
+	struct tx	*x;
+	struct record	*doc;
+	int64_t		 date;
+	int64_t		 now;
+	struct pstate	*ps;
+	size_t		 nps;
+	struct record	**whs;
+	size_t		 nwhs;
+	int64_t		*errline;
+	int64_t		 line;		/* the line being posted */
+	char		**cause;
+};
+
+static int
+collect_id(struct tx *x, uint64_t id, void *arg)
+{
+	struct ids	*ids = arg;
+
+	(void)x;
+	ids->v = xreallocarray(ids->v, ids->n + 1, sizeof *ids->v);
+	ids->v[ids->n++] = id;
+	return (0);
+}
+
+int
+stock_ids(struct tx *x, const struct entity_def *e, const char *field,
+    uint64_t key, int rmw, struct ids *ids)
+{
+	struct value	 v;
+
+	memset(ids, 0, sizeof *ids);
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.i = (int64_t)key;
+	return (tx_find_each(x, e, dict_field_pos(e, field), &v, rmw,
+	    collect_id, ids));
+}
+
+static int
+post_fail(struct post *p, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+post_fail(struct post *p, int rc, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	free(*p->cause);
+	va_start(ap, fmt);
+	xvasprintf(p->cause, fmt, ap);
+	va_end(ap);
+	if (p->errline != NULL)
+		*p->errline = p->line;
+	return (rc);
+}
+
+static int
+wh_get(struct post *p, uint64_t wid, struct record **out)
+{
+	size_t	 i;
+	int	 rc;
+
+	for (i = 0; i < p->nwhs; i++)
+		if (record_id(p->whs[i]) == wid) {
+			*out = p->whs[i];
+			return (ST_OK);
+		}
+	if ((rc = tx_get(p->x, F.wh, wid, 0, out)) != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			return (post_fail(p, ST_INVALID, "warehouse %llu does "
+			    "not exist", (unsigned long long)wid));
+		return (rc);
+	}
+	p->whs = xreallocarray(p->whs, p->nwhs + 1, sizeof *p->whs);
+	p->whs[p->nwhs++] = *out;
+	return (ST_OK);
+}
+
+static const char *
+wh_label(struct record *w)
+{
+	if (record_str(w, F.w_name) != NULL)
+		return (record_str(w, F.w_name));
+	return (record_str(w, FX_CODE));
+}
+
+/* The product and all its stock rows, write-locked. */
+static int
+ps_get(struct post *p, uint64_t pid, struct pstate **out)
+{
+	struct pstate	*s;
+	struct ids	 ids;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < p->nps; i++)
+		if (p->ps[i].pid == pid) {
+			*out = &p->ps[i];
+			return (ST_OK);
+		}
+	p->ps = xreallocarray(p->ps, p->nps + 1, sizeof *p->ps);
+	s = &p->ps[p->nps];
+	memset(s, 0, sizeof *s);
+	s->pid = pid;
+	if ((rc = tx_get(p->x, F.prod, pid, 0, &s->prod)) != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			return (post_fail(p, ST_INVALID, "product %llu does "
+			    "not exist", (unsigned long long)pid));
+		return (rc);
+	}
+	p->nps++;
+	if ((rc = stock_ids(p->x, F.stock, "product", pid, 1, &ids)) != ST_OK)
+		return (rc);
+	s->rows = xcalloc(ids.n + 1, sizeof *s->rows);
+	for (i = 0; i < ids.n; i++) {
+		rc = tx_get(p->x, F.stock, ids.v[i], 1, &s->rows[s->nrows].r);
+		if (rc == ST_NOTFOUND)
+			continue;
+		if (rc != ST_OK) {
+			free(ids.v);
+			return (rc);
+		}
+		s->qty += record_int(s->rows[s->nrows].r, F.s_onhand);
+		s->value += record_int(s->rows[s->nrows].r, F.s_value);
+		s->nrows++;
+	}
+	free(ids.v);
+	*out = s;
+	return (ST_OK);
+}
+
+static struct row *
+row_get(struct pstate *s, uint64_t wid)
+{
+	struct row	*w;
+	char		 key[48];
+	size_t		 i;
+
+	for (i = 0; i < s->nrows; i++)
+		if ((uint64_t)record_int(s->rows[i].r, F.s_wh) == wid)
+			return (&s->rows[i]);
+	s->rows = xreallocarray(s->rows, s->nrows + 1, sizeof *s->rows);
+	w = &s->rows[s->nrows++];
+	memset(w, 0, sizeof *w);
+	w->r = record_new(F.stock);
+	w->fresh = 1;
+	snprintf(key, sizeof key, "%llu:%llu", (unsigned long long)s->pid,
+	    (unsigned long long)wid);
+	record_set_str(w->r, FX_CODE, key);
+	record_set_int(w->r, F.s_prod, (int64_t)s->pid);
+	record_set_int(w->r, F.s_wh, (int64_t)wid);
+	record_set_int(w->r, F.s_onhand, 0);
+	record_set_int(w->r, F.s_reserved, 0);
+	record_set_int(w->r, F.s_onorder, 0);
+	record_set_int(w->r, F.s_value, 0);
+	return (w);
+}
+
+static void
+row_add(struct row *w, int pos, int64_t d)
+{
+	record_set_int(w->r, pos, record_int(w->r, pos) + d);
+	w->dirty = 1;
+}
+
+static int
+refuse_short(struct post *p, struct pstate *s, struct record *w,
+    int64_t avail, int64_t want)
+{
+	char	 a[32], b[32];
+
+	return (post_fail(p, ST_INVALID, "%s at %s: %s available, %s "
+	    "requested", record_str(s->prod, FX_CODE), wh_label(w),
+	    qfmt(avail, a, sizeof a), qfmt(want, b, sizeof b)));
+}
+
+/* Whether q may leave w: available = on hand - reserved stays >= 0. */
+static int
+check_avail(struct post *p, struct pstate *s, uint64_t wid, int64_t q)
+{
+	struct record	*w;
+	struct row	*r = row_get(s, wid);
+	int64_t		 avail;
+	int		 rc;
+
+	if ((rc = wh_get(p, wid, &w)) != ST_OK)
+		return (rc);
+	if (record_int(w, F.w_neg))
+		return (ST_OK);
+	avail = record_int(r->r, F.s_onhand) - record_int(r->r, F.s_reserved);
+	if (avail < q)
+		return (refuse_short(p, s, w, avail < 0 ? 0 : avail, q));
+	return (ST_OK);
+}
+
+/* The moving average cost of a unit, in kopecks. */
+static int64_t
+avg_cost(struct pstate *s)
+{
+	if (s->qty > 0 && s->value >= 0)
+		return (stock_muldiv(s->value, 1000, s->qty));
+	return (record_int(s->prod, F.p_pprice));
+}
+
+struct mv {
+	const char		*kind;
+	uint64_t		 wid;
+	int64_t			 qty;		/* signed */
+	int64_t			 cost;		/* unit cost; -1: average */
+	int64_t			 value;		/* INT64_MIN: from cost */
+	const struct record	*line;		/* lot, expiry, bin */
+	int			 check;		/* refuse going short */
+};
+
+/*
+ * One move: the ledger record, and on hand and value of the row.  An
+ * outgoing move takes stock at the average cost (all of the row's value
+ * when it empties the row); an incoming one at its own cost.
+ */
+static int
+move(struct post *p, struct pstate *s, const struct mv *m)
+{
+	struct row	*r;
+	struct record	*rec;
+	int64_t		 val, cost;
+	int		 rc;
+
+	if (m->qty == 0)
+		return (ST_OK);
+	if (m->qty < 0 && m->check &&
+	    (rc = check_avail(p, s, m->wid, -m->qty)) != ST_OK)
+		return (rc);
+	r = row_get(s, m->wid);
+	if (m->value != INT64_MIN)
+		val = m->value;
+	else if (m->qty > 0)
+		val = stock_muldiv(m->qty, m->cost >= 0 ? m->cost :
+		    avg_cost(s), 1000);
+	else if (record_int(r->r, F.s_onhand) == -m->qty)
+		val = -record_int(r->r, F.s_value);
+	else
+		val = -stock_muldiv(-m->qty, avg_cost(s), 1000);
+	cost = stock_muldiv(val < 0 ? -val : val, 1000,
+	    m->qty < 0 ? -m->qty : m->qty);
+	row_add(r, F.s_onhand, m->qty);
+	row_add(r, F.s_value, val);
+	record_set_int(r->r, F.s_moved, p->now);
+	s->qty += m->qty;
+	s->value += val;
+
+	rec = record_new(F.move);
+	record_set_int(rec, F.m_date, p->date);
+	record_set_str(rec, F.m_kind, m->kind);
+	record_set_int(rec, F.m_prod, (int64_t)s->pid);
+	record_set_int(rec, F.m_wh, (int64_t)m->wid);
+	record_set_int(rec, F.m_qty, m->qty);
+	record_set_int(rec, F.m_cost, cost);
+	record_set_int(rec, F.m_value, val);
+	record_set_int(rec, F.m_doc, (int64_t)record_id(p->doc));
+	record_set_str(rec, F.m_user, tx_login(p->x));
+	if (m->line != NULL) {
+		if (m->line->ent == F.line) {
+			record_set_value(rec, F.m_lot, &m->line->v[F.l_lot]);
+			record_set_value(rec, F.m_expiry,
+			    &m->line->v[F.l_expiry]);
+			record_set_value(rec, F.m_bin, &m->line->v[F.l_bin]);
+		} else {
+			record_set_value(rec, F.m_lot, &m->line->v[F.m_lot]);
+			record_set_value(rec, F.m_expiry,
+			    &m->line->v[F.m_expiry]);
+			record_set_value(rec, F.m_bin, &m->line->v[F.m_bin]);
+		}
+	}
+	rc = tx_insert(p->x, rec, p->cause);
+	record_free(rec);
+	return (rc);
+}
+
+/* Reserve (q > 0) or release (q < 0) stock of s in wid. */
+static int
+reserve(struct post *p, struct pstate *s, uint64_t wid, int64_t q)
+{
+	struct row	*r;
+	int		 rc;
+
+	if (q > 0 && (rc = check_avail(p, s, wid, q)) != ST_OK)
+		return (rc);
+	r = row_get(s, wid);
+	row_add(r, F.s_reserved, q);
+	if (record_int(r->r, F.s_reserved) < 0)
+		record_set_int(r->r, F.s_reserved, 0);
+	return (ST_OK);
+}
+
+static int	stock_post_end(struct post *, int);
+
+int
+stock_on_order(struct tx *x, uint64_t pid, uint64_t wid, int64_t q,
+    char **cause)
+{
+	struct post	 p;
+	struct pstate	*s;
+	struct row	*r;
+	int		 rc;
+
+	fields_init();
+	memset(&p, 0, sizeof p);
+	p.x = x;
+	p.cause = cause;
+	if ((rc = ps_get(&p, pid, &s)) == ST_OK) {
+		r = row_get(s, wid);
+		row_add(r, F.s_onorder, q);
+		if (record_int(r->r, F.s_onorder) < 0)
+			record_set_int(r->r, F.s_onorder, 0);
+	}
+	return (stock_post_end(&p, rc));
+}
+
+/* Write the rows a posting changed, and free the context. */
+static int
+stock_post_end(struct post *p, int rc)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < p->nps; i++) {
+		struct pstate	*s = &p->ps[i];
+
+		for (j = 0; j < s->nrows; j++) {
+			struct row	*r = &s->rows[j];
+
+			if (rc == ST_OK && r->dirty) {
+				if (r->fresh) {
+					rc = tx_insert(p->x, r->r, p->cause);
+					/* Another posting made this row
+					 * first: run again, seeing it. */
+					if (rc == ST_EXISTS)
+						rc = ST_DEADLOCK;
+				} else
+					rc = tx_update(p->x, r->r,
+					    record_rev(r->r), p->cause);
+			}
+			record_free(r->r);
+		}
+		free(s->rows);
+		record_free(s->prod);
+	}
+	free(p->ps);
+	for (i = 0; i < p->nwhs; i++)
+		record_free(p->whs[i]);
+	free(p->whs);
+	p->ps = NULL;
+	p->whs = NULL;
+	p->nps = p->nwhs = 0;
+	return (rc);
+}
+
+/* --- documents -------------------------------------------------------- */
+
+static const struct {
+	const char	*type;
+	const char	*prefix;
+} doc_prefixes[] = {
+	{ "receipt", "RCP" }, { "issue", "ISS" }, { "transfer", "TRF" },
+	{ "adjustment", "ADJ" }, { "count", "CNT" }, { "reservation", "RSV" },
+	{ "reversal", "REV" }, { "batch", "BAT" }, { "po", "PO" },
+};
+
+int64_t
+stock_today(void)
+{
+	time_t		 t = time(NULL);
+	struct tm	 tm;
+
+	localtime_r(&t, &tm);
+	return ((int64_t)(tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 +
+	    tm.tm_mday);
+}
+
+/* The next number of a type in a year: RCP-2026-000001, gapless. */
+int
+stock_number(struct tx *x, const char *type, int64_t date, char **code)
+{
+	const char	*prefix = "DOC";
+	char		 series[48];
+	uint64_t	 n;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < sizeof doc_prefixes / sizeof doc_prefixes[0]; i++)
+		if (strcmp(doc_prefixes[i].type, type) == 0)
+			prefix = doc_prefixes[i].prefix;
+	snprintf(series, sizeof series, "series:%s:%lld", prefix,
+	    (long long)(date / 10000));
+	if ((rc = tx_counter(x, series, &n)) != ST_OK)
+		return (rc);
+	xasprintf(code, "%s-%lld-%06llu", prefix, (long long)(date / 10000),
+	    (unsigned long long)n);
+	return (ST_OK);
+}
+
+static int
+line_cmp(const void *a, const void *b)
+{
+	const struct record	*x = *(struct record *const *)a;
+	const struct record	*y = *(struct record *const *)b;
+	int64_t			 lx = record_int(x, F.l_line);
+	int64_t			 ly = record_int(y, F.l_line);
+
+	if (lx != ly)
+		return (lx < ly ? -1 : 1);
+	return (record_id(x) < record_id(y) ? -1 : record_id(x) > record_id(y));
+}
+
+/* A document's lines, in line order. */
+int
+stock_lines_of(struct tx *x, const struct entity_def *le, uint64_t doc,
+    struct record ***out, size_t *n)
+{
+	struct ids	 ids;
+	size_t		 i;
+	int		 rc;
+
+	fields_init();
+	*out = NULL;
+	*n = 0;
+	rc = stock_ids(x, le, le == F.line ? "doc" : "po", doc, 0, &ids);
+	if (rc != ST_OK)
+		return (rc);
+	*out = xcalloc(ids.n + 1, sizeof **out);
+	for (i = 0; i < ids.n; i++) {
+		rc = tx_get(x, le, ids.v[i], 0, &(*out)[*n]);
+		if (rc == ST_NOTFOUND)
+			continue;
+		if (rc != ST_OK)
+			break;
+		(*n)++;
+	}
+	free(ids.v);
+	if (rc != ST_OK && rc != ST_NOTFOUND) {
+		stock_rows_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return (rc);
+	}
+	if (le == F.line)
+		qsort(*out, *n, sizeof **out, line_cmp);
+	return (ST_OK);
+}
+
+void
+stock_rows_free(struct record **r, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		record_free(r[i]);
+	free(r);
+}
+
+/* The quantity's sign and precision for a line of this type. */
+static int
+line_qty_ok(struct post *p, struct pstate *s, const char *type, int64_t q)
+{
+	int64_t	 dec = record_int(s->prod, F.p_dec), unit = 1;
+	char	 buf[32];
+
+	while (dec++ < 3)
+		unit *= 10;
+	if (strcmp(type, "count") == 0 ? q < 0 :
+	    strcmp(type, "adjustment") == 0 ? q == 0 : q <= 0)
+		return (post_fail(p, ST_INVALID, "%s: quantity %s: %s",
+		    record_str(s->prod, FX_CODE), qfmt(q, buf, sizeof buf),
+		    strcmp(type, "count") == 0 ? "a count is 0 or more" :
+		    strcmp(type, "adjustment") == 0 ? "an adjustment is not 0" :
+		    "more than 0 expected"));
+	if (q % unit != 0)
+		return (post_fail(p, ST_INVALID, "%s: quantity %s: %s is "
+		    "counted in whole %s", record_str(s->prod, FX_CODE),
+		    qfmt(q, buf, sizeof buf), record_str(s->prod, FX_CODE),
+		    record_str(s->prod, F.p_unit) ? record_str(s->prod, F.p_unit)
+		    : "units"));
+	return (ST_OK);
+}
+
+static uint64_t
+line_wh(const struct record *doc, const struct record *l, int lpos, int dpos)
+{
+	if (record_isset(l, lpos))
+		return ((uint64_t)record_int(l, lpos));
+	return ((uint64_t)record_int(doc, dpos));
+}
+
+static int
+need_wh(struct post *p, uint64_t wid, const char *what)
+{
+	if (wid == 0)
+		return (post_fail(p, ST_INVALID, "column '%s': a value is "
+		    "required", what));
+	return (ST_OK);
+}
+
+/* Receipt against a purchase order: the line's balance and on order. */
+static int
+receive_po(struct post *p, const struct record *l, uint64_t pid,
+    uint64_t wid, int64_t q, unsigned flags, struct pstate *s)
+{
+	uint64_t	 po = (uint64_t)record_int(p->doc, F.d_po);
+	uint64_t	 plid = (uint64_t)record_int(l, F.l_pol);
+	struct record	**pl = NULL, *o;
+	size_t		 n = 0, i;
+	int64_t		 ordered, got, before, after;
+	char		 a[32], b[32];
+	int		 rc;
+
+	if (po == 0)
+		return (ST_OK);
+	if (plid == 0) {
+		/* The first line of the order for this product with
+		 * something still to come, else its last line. */
+		if ((rc = stock_lines_of(p->x, F.pol, po, &pl, &n)) != ST_OK)
+			return (rc);
+		for (i = 0; i < n; i++) {
+			if ((uint64_t)record_int(pl[i], F.ol_prod) != pid)
+				continue;
+			plid = record_id(pl[i]);
+			if (record_int(pl[i], F.ol_recv) <
+			    record_int(pl[i], F.ol_qty))
+				break;
+		}
+		stock_rows_free(pl, n);
+		if (plid == 0)
+			return (post_fail(p, ST_INVALID, "%s is not on the "
+			    "purchase order", record_str(s->prod, FX_CODE)));
+	}
+	if ((rc = tx_get(p->x, F.pol, plid, 1, &o)) != ST_OK)
+		return (rc);
+	ordered = record_int(o, F.ol_qty);
+	got = record_int(o, F.ol_recv);
+	before = ordered - got > 0 ? ordered - got : 0;
+	after = ordered - got - q > 0 ? ordered - got - q : 0;
+	if (q > 0 && got + q > ordered && !(flags & POST_OVER)) {
+		record_free(o);
+		return (post_fail(p, ST_INVALID, "over-receipt: %s: %s "
+		    "received against %s ordered; confirm to receive more",
+		    record_str(s->prod, FX_CODE), qfmt(got + q, a, sizeof a),
+		    qfmt(ordered, b, sizeof b)));
+	}
+	record_set_int(o, F.ol_recv, got + q);
+	rc = tx_update(p->x, o, record_rev(o), p->cause);
+	record_free(o);
+	if (rc != ST_OK)
+		return (rc);
+	row_add(row_get(s, wid), F.s_onorder, after - before);
+	if (record_int(row_get(s, wid)->r, F.s_onorder) < 0)
+		record_set_int(row_get(s, wid)->r, F.s_onorder, 0);
+	return (ST_OK);
+}
+
+/* A purchase order's status from its lines' balances. */
+int
+stock_po_status(struct tx *x, uint64_t po, char **cause)
+{
+	struct record	**pl, *o;
+	size_t		 n, i, full = 0, some = 0;
+	const char	*st, *now;
+	int		 rc;
+
+	fields_init();
+	if ((rc = tx_get(x, F.po, po, 1, &o)) != ST_OK)
+		return (rc);
+	now = record_str(o, F.o_status);
+	if (now == NULL || strcmp(now, "closed") == 0 ||
+	    strcmp(now, "cancelled") == 0 || strcmp(now, "draft") == 0) {
+		record_free(o);
+		return (ST_OK);
+	}
+	if ((rc = stock_lines_of(x, F.pol, po, &pl, &n)) != ST_OK) {
+		record_free(o);
+		return (rc);
+	}
+	for (i = 0; i < n; i++) {
+		if (record_int(pl[i], F.ol_recv) >= record_int(pl[i], F.ol_qty))
+			full++;
+		if (record_int(pl[i], F.ol_recv) > 0)
+			some++;
+	}
+	stock_rows_free(pl, n);
+	st = n > 0 && full == n ? "received" : some > 0 ? "partial" : "sent";
+	if (strcmp(st, now) != 0) {
+		record_set_str(o, F.o_status, st);
+		rc = tx_update(x, o, record_rev(o), cause);
+	}
+	record_free(o);
+	return (rc);
+}
+
+/* Release what a posted reservation holds; it is closed (issued) or
+ * reversed. */
+static int
+release(struct post *p, uint64_t rsv, const char *status)
+{
+	struct record	**ls, *r;
+	struct pstate	*s;
+	size_t		 n, i;
+	int		 rc;
+
+	if ((rc = tx_get(p->x, F.doc, rsv, 1, &r)) != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			return (post_fail(p, ST_INVALID, "column 'against': "
+			    "no such reservation"));
+		return (rc);
+	}
+	if (strcmp(record_str(r, F.d_type), "reservation") != 0 ||
+	    strcmp(record_str(r, F.d_status), "posted") != 0) {
+		rc = post_fail(p, ST_INVALID, "%s is not a reservation in "
+		    "force (%s %s)", record_str(r, FX_CODE),
+		    record_str(r, F.d_type), record_str(r, F.d_status));
+		record_free(r);
+		return (rc);
+	}
+	if ((rc = stock_lines_of(p->x, F.line, rsv, &ls, &n)) != ST_OK) {
+		record_free(r);
+		return (rc);
+	}
+	for (i = 0; i < n && rc == ST_OK; i++) {
+		if ((rc = ps_get(p, (uint64_t)record_int(ls[i], F.l_prod),
+		    &s)) != ST_OK)
+			break;
+		rc = reserve(p, s, line_wh(r, ls[i], F.l_wh, F.d_wh),
+		    -record_int(ls[i], F.l_qty));
+	}
+	stock_rows_free(ls, n);
+	if (rc == ST_OK) {
+		record_set_str(r, F.d_status, status);
+		rc = tx_update(p->x, r, record_rev(r), p->cause);
+	}
+	record_free(r);
+	return (rc);
+}
+
+/* Post one line of a document of the given type. */
+static int
+post_line(struct post *p, const char *type, struct record *l, unsigned flags)
+{
+	struct pstate	*s;
+	struct mv	 m;
+	uint64_t	 pid = (uint64_t)record_int(l, F.l_prod);
+	uint64_t	 w = line_wh(p->doc, l, F.l_wh, F.d_wh);
+	uint64_t	 to = line_wh(p->doc, l, F.l_to, F.d_to);
+	int64_t		 q = record_int(l, F.l_qty), cost;
+	struct record	*wr;
+	int		 rc;
+
+	if ((rc = ps_get(p, pid, &s)) != ST_OK)
+		return (rc);
+	if ((rc = line_qty_ok(p, s, type, q)) != ST_OK)
+		return (rc);
+	if ((rc = need_wh(p, w, "warehouse")) != ST_OK)
+		return (rc);
+	if ((rc = wh_get(p, w, &wr)) != ST_OK)
+		return (rc);
+	memset(&m, 0, sizeof m);
+	m.line = l;
+	m.wid = w;
+	m.value = INT64_MIN;
+	m.cost = -1;
+	m.check = 1;
+	if (record_int(s->prod, F.p_lots) && !record_isset(l, F.l_lot) &&
+	    strcmp(type, "reservation") != 0 && strcmp(type, "count") != 0)
+		return (post_fail(p, ST_INVALID, "%s is kept by lots: column "
+		    "'lot': a value is required", record_str(s->prod,
+		    FX_CODE)));
+	if (strcmp(type, "receipt") == 0) {
+		m.kind = "receipt";
+		m.qty = q;
+		cost = record_isset(l, F.l_cost) ? record_int(l, F.l_cost) :
+		    record_int(s->prod, F.p_pprice);
+		if (cost < 0)
+			return (post_fail(p, ST_INVALID, "column 'unit_cost': "
+			    "not negative expected"));
+		m.cost = cost;
+		if ((rc = receive_po(p, l, pid, w, q, flags, s)) != ST_OK)
+			return (rc);
+		return (move(p, s, &m));
+	}
+	if (strcmp(type, "issue") == 0) {
+		m.kind = "issue";
+		m.qty = -q;
+		return (move(p, s, &m));
+	}
+	if (strcmp(type, "transfer") == 0) {
+		if ((rc = need_wh(p, to, "to_warehouse")) != ST_OK ||
+		    (rc = wh_get(p, to, &wr)) != ST_OK)
+			return (rc);
+		if (to == w)
+			return (post_fail(p, ST_INVALID, "column "
+			    "'to_warehouse': the same as the warehouse"));
+		m.kind = "transfer_out";
+		m.qty = -q;
+		if ((rc = move(p, s, &m)) != ST_OK)
+			return (rc);
+		if (strcmp(record_str(p->doc, F.d_type), "transfer") == 0)
+			return (ST_OK);		/* in transit */
+		/* In a batch the goods arrive at once. */
+		m.kind = "transfer_in";
+		m.wid = to;
+		m.qty = q;
+		m.cost = avg_cost(s);
+		return (move(p, s, &m));
+	}
+	if (strcmp(type, "adjustment") == 0) {
+		m.kind = "adjustment";
+		m.qty = q;
+		if (record_isset(l, F.l_cost))
+			m.cost = record_int(l, F.l_cost);
+		return (move(p, s, &m));
+	}
+	if (strcmp(type, "reservation") == 0)
+		return (reserve(p, s, w, q));
+	return (post_fail(p, ST_INVALID, "column 'type': %s lines cannot be "
+	    "posted", type));
+}
+
+/* A count: the counted quantity of each product (repeated lines add up)
+ * against what is on hand; the differences are the moves. */
+static int
+post_count(struct post *p, struct record **ls, size_t n)
+{
+	struct pstate	*s;
+	struct mv	 m;
+	uint64_t	 w = (uint64_t)record_int(p->doc, F.d_wh);
+	int64_t		 counted, book;
+	size_t		 i, j;
+	int		 rc;
+
+	if ((rc = need_wh(p, w, "warehouse")) != ST_OK)
+		return (rc);
+	for (i = 0; i < n; i++) {
+		p->line = record_int(ls[i], F.l_line);
+		if ((rc = ps_get(p, (uint64_t)record_int(ls[i], F.l_prod),
+		    &s)) != ST_OK ||
+		    (rc = line_qty_ok(p, s, "count",
+		    record_int(ls[i], F.l_qty))) != ST_OK)
+			return (rc);
+		for (j = 0; j < i; j++)
+			if (record_int(ls[j], F.l_prod) ==
+			    record_int(ls[i], F.l_prod))
+				break;
+		if (j < i)
+			continue;	/* counted with the first */
+		counted = 0;
+		for (j = i; j < n; j++)
+			if (record_int(ls[j], F.l_prod) ==
+			    record_int(ls[i], F.l_prod))
+				counted += record_int(ls[j], F.l_qty);
+		book = record_int(row_get(s, w)->r, F.s_onhand);
+		record_set_int(ls[i], F.l_book, book);
+		if ((rc = tx_update(p->x, ls[i], record_rev(ls[i]),
+		    p->cause)) != ST_OK)
+			return (rc);
+		memset(&m, 0, sizeof m);
+		m.kind = "count";
+		m.wid = w;
+		m.qty = counted - book;
+		m.cost = -1;
+		m.value = INT64_MIN;
+		m.line = ls[i];
+		m.check = 0;	/* what is there is there */
+		if ((rc = move(p, s, &m)) != ST_OK)
+			return (rc);
+	}
+	return (ST_OK);
+}
+
+/* A transfer in transit arrives: the moves out, in again at the other
+ * end at the same value. */
+static int
+post_arrival(struct post *p)
+{
+	struct ids	 ids;
+	struct record	*mv;
+	struct pstate	*s;
+	struct mv	 m;
+	uint64_t	 to = (uint64_t)record_int(p->doc, F.d_to);
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = stock_ids(p->x, F.move, "doc", record_id(p->doc), 0,
+	    &ids)) != ST_OK)
+		return (rc);
+	for (i = 0; i < ids.n && rc == ST_OK; i++) {
+		if ((rc = tx_get(p->x, F.move, ids.v[i], 0, &mv)) != ST_OK)
+			break;
+		if (strcmp(record_str(mv, F.m_kind), "transfer_out") == 0 &&
+		    (rc = ps_get(p, (uint64_t)record_int(mv, F.m_prod),
+		    &s)) == ST_OK) {
+			memset(&m, 0, sizeof m);
+			m.kind = "transfer_in";
+			m.wid = to;
+			m.qty = -record_int(mv, F.m_qty);
+			m.value = -record_int(mv, F.m_value);
+			m.line = mv;
+			rc = move(p, s, &m);
+		}
+		record_free(mv);
+	}
+	free(ids.v);
+	return (rc);
+}
+
+static int
+set_posted(struct post *p, const char *status)
+{
+	record_set_str(p->doc, F.d_status, status);
+	record_set_int(p->doc, F.d_posted, p->now);
+	record_set_str(p->doc, F.d_posted_by, tx_login(p->x));
+	return (tx_update(p->x, p->doc, record_rev(p->doc), p->cause));
+}
+
+static void
+post_init(struct post *p, struct tx *x, int64_t *errline, char **cause)
+{
+	fields_init();
+	memset(p, 0, sizeof *p);
+	p->x = x;
+	p->now = (int64_t)time(NULL);
+	p->errline = errline;
+	p->cause = cause;
+	if (errline != NULL)
+		*errline = 0;
+}
+
+int
+stock_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
+    char **cause)
+{
+	struct post	 p;
+	struct record	**ls = NULL;
+	const char	*type, *status, *lt;
+	size_t		 n = 0, i;
+	int		 rc;
+
+	post_init(&p, x, errline, cause);
+	if ((rc = tx_get(x, F.doc, id, 1, &p.doc)) != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			xasprintf(cause, "stock document %llu does not exist",
+			    (unsigned long long)id);
+		return (rc);
+	}
+	type = record_str(p.doc, F.d_type);
+	status = record_str(p.doc, F.d_status);
+	p.date = record_int(p.doc, F.d_date);
+	if (strcmp(status, "in_transit") == 0) {
+		if ((rc = post_arrival(&p)) == ST_OK)
+			rc = set_posted(&p, "posted");
+		goto out;
+	}
+	if (strcmp(status, "draft") != 0) {
+		rc = post_fail(&p, ST_INVALID, "%s is %s already; a posted "
+		    "document is corrected by reversing it",
+		    record_str(p.doc, FX_CODE), status);
+		goto out;
+	}
+	if ((rc = stock_lines_of(x, F.line, id, &ls, &n)) != ST_OK)
+		goto out;
+	if (n == 0) {
+		rc = post_fail(&p, ST_INVALID, "%s has no lines",
+		    record_str(p.doc, FX_CODE));
+		goto out;
+	}
+	if (strcmp(type, "adjustment") == 0 &&
+	    !record_isset(p.doc, F.d_reason)) {
+		rc = post_fail(&p, ST_INVALID, "column 'reason': an "
+		    "adjustment needs a reason");
+		goto out;
+	}
+	if (strcmp(type, "issue") == 0 && record_isset(p.doc, F.d_against) &&
+	    (rc = release(&p, (uint64_t)record_int(p.doc, F.d_against),
+	    "closed")) != ST_OK)
+		goto out;
+	if (strcmp(type, "count") == 0)
+		rc = post_count(&p, ls, n);
+	else {
+		for (i = 0; i < n && rc == ST_OK; i++) {
+			p.line = record_int(ls[i], F.l_line);
+			lt = type;
+			if (strcmp(type, "batch") == 0) {
+				if ((lt = record_str(ls[i], F.l_type)) == NULL) {
+					rc = post_fail(&p, ST_INVALID,
+					    "column 'type': a value is "
+					    "required (receipt, issue or "
+					    "transfer)");
+					break;
+				}
+			}
+			rc = post_line(&p, lt, ls[i], flags);
+		}
+	}
+	p.line = 0;
+	if (rc == ST_OK && record_isset(p.doc, F.d_po))
+		rc = stock_po_status(x, (uint64_t)record_int(p.doc, F.d_po),
+		    cause);
+	if (rc == ST_OK)
+		rc = set_posted(&p, strcmp(type, "transfer") == 0 ?
+		    "in_transit" : "posted");
+out:
+	rc = stock_post_end(&p, rc);
+	stock_rows_free(ls, n);
+	record_free(p.doc);
+	return (rc);
+}
+
+int
+stock_reverse(struct tx *x, uint64_t id, uint64_t *newid, char **cause)
+{
+	struct post	 p;
+	struct record	*orig, *mv, **ls = NULL, *po;
+	struct pstate	*s;
+	struct ids	 ids = { NULL, 0 };
+	struct mv	 m;
+	const char	*status, *type;
+	char		*code;
+	size_t		 i, n = 0;
+	int64_t		 ordered, got, q;
+	int		 rc;
+
+	post_init(&p, x, NULL, cause);
+	if ((rc = tx_get(x, F.doc, id, 1, &orig)) != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			xasprintf(cause, "stock document %llu does not exist",
+			    (unsigned long long)id);
+		return (rc);
+	}
+	status = record_str(orig, F.d_status);
+	type = record_str(orig, F.d_type);
+	if ((strcmp(status, "posted") != 0 && strcmp(status, "in_transit") !=
+	    0) || strcmp(type, "reversal") == 0) {
+		xasprintf(cause, "%s is %s %s: only a posted document is "
+		    "reversed", record_str(orig, FX_CODE), type, status);
+		record_free(orig);
+		return (ST_INVALID);
+	}
+	if (strcmp(type, "reservation") == 0) {
+		/* Releasing a reservation is its reversal: no moves. */
+		p.doc = orig;
+		rc = release(&p, id, "reversed");
+		p.doc = NULL;
+		*newid = id;
+		goto out;
+	}
+	/* The reversal document. */
+	p.date = stock_today();
+	p.doc = record_new(F.doc);
+	if ((rc = stock_number(x, "reversal", p.date, &code)) != ST_OK)
+		goto out;
+	record_set_str(p.doc, FX_CODE, code);
+	free(code);
+	record_set_str(p.doc, F.d_type, "reversal");
+	record_set_str(p.doc, F.d_status, "draft");
+	record_set_int(p.doc, F.d_date, p.date);
+	record_set_value(p.doc, F.d_wh, &orig->v[F.d_wh]);
+	record_set_value(p.doc, F.d_to, &orig->v[F.d_to]);
+	record_set_int(p.doc, F.d_reverses, (int64_t)id);
+	if ((rc = tx_insert(x, p.doc, cause)) != ST_OK)
+		goto out;
+	if ((rc = stock_ids(x, F.move, "doc", id, 0, &ids)) != ST_OK)
+		goto out;
+	for (i = 0; i < ids.n && rc == ST_OK; i++) {
+		if ((rc = tx_get(x, F.move, ids.v[i], 0, &mv)) != ST_OK)
+			break;
+		if ((rc = ps_get(&p, (uint64_t)record_int(mv, F.m_prod),
+		    &s)) == ST_OK) {
+			memset(&m, 0, sizeof m);
+			m.kind = "reversal";
+			m.wid = (uint64_t)record_int(mv, F.m_wh);
+			m.qty = -record_int(mv, F.m_qty);
+			m.value = -record_int(mv, F.m_value);
+			m.line = mv;
+			m.check = 1;
+			rc = move(&p, s, &m);
+		}
+		record_free(mv);
+	}
+	/* A receipt against a purchase order gives its quantities back. */
+	if (rc == ST_OK && record_isset(orig, F.d_po)) {
+		if ((rc = stock_lines_of(x, F.line, id, &ls, &n)) != ST_OK)
+			goto out;
+		for (i = 0; i < n && rc == ST_OK; i++) {
+			if (!record_isset(ls[i], F.l_pol))
+				continue;
+			rc = tx_get(x, F.pol,
+			    (uint64_t)record_int(ls[i], F.l_pol), 1, &po);
+			if (rc != ST_OK)
+				break;
+			ordered = record_int(po, F.ol_qty);
+			got = record_int(po, F.ol_recv);
+			q = record_int(ls[i], F.l_qty);
+			record_set_int(po, F.ol_recv, got - q);
+			rc = tx_update(x, po, record_rev(po), cause);
+			if (rc == ST_OK && (rc = ps_get(&p,
+			    (uint64_t)record_int(ls[i], F.l_prod), &s)) ==
+			    ST_OK) {
+				int64_t	 b = ordered - got > 0 ?
+				    ordered - got : 0;
+				int64_t	 a = ordered - got + q > 0 ?
+				    ordered - got + q : 0;
+				row_add(row_get(s, line_wh(orig, ls[i],
+				    F.l_wh, F.d_wh)), F.s_onorder, a - b);
+			}
+			record_free(po);
+		}
+		if (rc == ST_OK)
+			rc = stock_po_status(x,
+			    (uint64_t)record_int(orig, F.d_po), cause);
+	}
+	if (rc == ST_OK)
+		rc = set_posted(&p, "posted");
+	if (rc == ST_OK) {
+		*newid = record_id(p.doc);
+		record_set_str(orig, F.d_status, "reversed");
+		rc = tx_update(x, orig, record_rev(orig), cause);
+	}
+out:
+	rc = stock_post_end(&p, rc);
+	free(ids.v);
+	stock_rows_free(ls, n);
+	if (p.doc != orig)
+		record_free(p.doc);
+	record_free(orig);
+	return (rc);
+}
+
+/* --- documents and lines as records ------------------------------------ */
+
+static int
+stock_docs_validate(struct tx *x, struct record *r, const struct record *old,
+    char **cause)
+{
+	char	*code = NULL;
+	int	 rc;
+
+	fields_init();
+	if (old != NULL && strcmp(record_str(old, F.d_status), "draft") != 0) {
+		xasprintf(cause, "%s is %s: a posted document is corrected by "
+		    "reversing it", record_str(old, FX_CODE),
+		    record_str(old, F.d_status));
+		return (ST_INVALID);
+	}
+	if (strcmp(record_str(r, F.d_type), "reversal") == 0 &&
+	    (old == NULL || strcmp(record_str(old, F.d_type), "reversal"))) {
+		xasprintf(cause, "column 'type': a reversal is made by "
+		    "reversing a posted document");
+		return (ST_INVALID);
+	}
+	if (!record_isset(r, F.d_date))
+		record_set_int(r, F.d_date, stock_today());
+	record_set_str(r, F.d_status, "draft");
+	if (old == NULL && !record_isset(r, FX_CODE)) {
+		if ((rc = stock_number(x, record_str(r, F.d_type),
+		    record_int(r, F.d_date), &code)) != ST_OK)
+			return (rc);
+		record_set_str(r, FX_CODE, code);
+		free(code);
+	}
+	if (record_isset(r, F.d_wh) && record_isset(r, F.d_to) &&
+	    record_int(r, F.d_wh) == record_int(r, F.d_to)) {
+		xasprintf(cause, "column 'to_warehouse': the same as the "
+		    "warehouse");
+		return (ST_INVALID);
+	}
+	return (ST_OK);
+}
+
+static int
+stock_docs_defaults(const char *field)
+{
+	return (strcmp(field, "date") == 0 || strcmp(field, "code") == 0);
+}
+
+static int
+draft_only(struct tx *x, uint64_t doc, char **cause)
+{
+	struct record	*d;
+	int		 rc;
+
+	if ((rc = tx_get(x, F.doc, doc, 0, &d)) != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			xasprintf(cause, "column 'doc': no such document");
+		return (rc == ST_NOTFOUND ? ST_INVALID : rc);
+	}
+	if (strcmp(record_str(d, F.d_status), "draft") != 0) {
+		xasprintf(cause, "%s is %s: its lines are not changed any "
+		    "more", record_str(d, FX_CODE), record_str(d, F.d_status));
+		rc = ST_INVALID;
+	}
+	record_free(d);
+	return (rc);
+}
+
+static int
+max_line(struct tx *x, uint64_t doc, int64_t *max)
+{
+	struct record	**ls;
+	size_t		 n, i;
+	int		 rc;
+
+	*max = 0;
+	if ((rc = stock_lines_of(x, F.line, doc, &ls, &n)) != ST_OK)
+		return (rc);
+	for (i = 0; i < n; i++)
+		if (record_int(ls[i], F.l_line) > *max)
+			*max = record_int(ls[i], F.l_line);
+	stock_rows_free(ls, n);
+	return (ST_OK);
+}
+
+static int
+stock_lines_validate(struct tx *x, struct record *r, const struct record *old,
+    char **cause)
+{
+	int64_t	 max;
+	int	 rc;
+
+	fields_init();
+	if (old != NULL && record_int(old, F.l_doc) != record_int(r, F.l_doc) &&
+	    (rc = draft_only(x, (uint64_t)record_int(old, F.l_doc),
+	    cause)) != ST_OK)
+		return (rc);
+	if ((rc = draft_only(x, (uint64_t)record_int(r, F.l_doc), cause)) !=
+	    ST_OK)
+		return (rc);
+	if (!record_isset(r, F.l_line)) {
+		if ((rc = max_line(x, (uint64_t)record_int(r, F.l_doc),
+		    &max)) != ST_OK)
+			return (rc);
+		record_set_int(r, F.l_line, max + 1);
+	}
+	return (ST_OK);
+}
+
+static int
+stock_lines_can_delete(struct tx *x, const struct record *r, char **cause)
+{
+	fields_init();
+	return (draft_only(x, (uint64_t)record_int(r, F.l_doc), cause));
+}
+
+static int
+stock_docs_can_delete(struct tx *x, const struct record *r, char **cause)
+{
+	(void)x;
+	fields_init();
+	if (strcmp(record_str(r, F.d_status), "draft") != 0) {
+		xasprintf(cause, "%s is %s: only a draft is deleted",
+		    record_str(r, FX_CODE), record_str(r, F.d_status));
+		return (ST_INVALID);
+	}
+	return (ST_OK);
+}
+
+/* --- the invariants ---------------------------------------------------- */
+
+struct pair {
+	uint64_t	 p, w;
+	int64_t		 moves, value, reserved, on_order;
+	int		 seen;
+};
+
+struct pairs {
+	struct pair	*v;
+	size_t		 cap, n;
+	struct store	*st;
+	struct buf	*report;
+	int		 bad;
+};
+
+static struct pair *
+pair_get(struct pairs *ps, uint64_t p, uint64_t w)
+{
+	size_t		 i, h;
+	struct pair	*old;
+	size_t		 ocap;
+
+	if (ps->n * 2 >= ps->cap) {
+		old = ps->v;
+		ocap = ps->cap;
+		ps->cap = ps->cap ? ps->cap * 2 : 1024;
+		ps->v = xcalloc(ps->cap, sizeof *ps->v);
+		ps->n = 0;
+		for (i = 0; i < ocap; i++)
+			if (old[i].p != 0) {
+				struct pair	*np = pair_get(ps, old[i].p,
+				    old[i].w);
+				*np = old[i];
+			}
+		free(old);
+	}
+	h = (size_t)((p * 0x9e3779b97f4a7c15ULL) ^ (w * 0xc2b2ae3d27d4eb4fULL));
+	for (i = h % ps->cap; ; i = (i + 1) % ps->cap) {
+		if (ps->v[i].p == p && ps->v[i].w == w)
+			return (&ps->v[i]);
+		if (ps->v[i].p == 0) {
+			ps->v[i].p = p;
+			ps->v[i].w = w;
+			ps->n++;
+			return (&ps->v[i]);
+		}
+	}
+}
+
+static int
+check_move(const struct record *r, void *arg)
+{
+	struct pair	*pr = pair_get(arg, (uint64_t)record_int(r, F.m_prod),
+	    (uint64_t)record_int(r, F.m_wh));
+
+	pr->moves += record_int(r, F.m_qty);
+	pr->value += record_int(r, F.m_value);
+	return (0);
+}
+
+static int
+check_rsv_doc(const struct record *r, void *arg)
+{
+	struct pairs	*ps = arg;
+
+	if (strcmp(record_str(r, F.d_type), "reservation") == 0 &&
+	    strcmp(record_str(r, F.d_status), "posted") == 0)
+		pair_get(ps, record_id(r), 0)->seen = 2;	/* marker */
+	return (0);
+}
+
+static int
+check_rsv_line(const struct record *r, void *arg)
+{
+	struct pairs	*ps = arg;
+	struct pair	*d;
+	struct record	*doc;
+	uint64_t	 w;
+
+	d = pair_get(ps, (uint64_t)record_int(r, F.l_doc), 0);
+	if (d->seen != 2)
+		return (0);
+	w = (uint64_t)record_int(r, F.l_wh);
+	if (w == 0 && store_get(ps->st, F.doc,
+	    (uint64_t)record_int(r, F.l_doc), &doc) == ST_OK) {
+		w = (uint64_t)record_int(doc, F.d_wh);
+		record_free(doc);
+	}
+	pair_get(ps, (uint64_t)record_int(r, F.l_prod), w)->reserved +=
+	    record_int(r, F.l_qty);
+	return (0);
+}
+
+static int
+check_po_line(const struct record *r, void *arg)
+{
+	struct pairs	*ps = arg;
+	struct record	*o;
+	const char	*st;
+	int64_t		 rest;
+
+	if (store_get(ps->st, F.po, (uint64_t)record_int(r, F.ol_po), &o) !=
+	    ST_OK)
+		return (0);
+	st = record_str(o, F.o_status);
+	rest = record_int(r, F.ol_qty) - record_int(r, F.ol_recv);
+	if (st != NULL && (strcmp(st, "sent") == 0 ||
+	    strcmp(st, "partial") == 0) && rest > 0)
+		pair_get(ps, (uint64_t)record_int(r, F.ol_prod),
+		    (uint64_t)record_int(o, F.o_wh))->on_order += rest;
+	record_free(o);
+	return (0);
+}
+
+static int
+check_row(const struct record *r, void *arg)
+{
+	struct pairs	*ps = arg;
+	struct pair	*pr;
+	char		 a[32], b[32];
+	uint64_t	 p = (uint64_t)record_int(r, F.s_prod);
+	uint64_t	 w = (uint64_t)record_int(r, F.s_wh);
+
+	pr = pair_get(ps, p, w);
+	pr->seen = 1;
+	if (record_int(r, F.s_onhand) != pr->moves) {
+		buf_printf(ps->report, "stock %s: on hand %s but the moves "
+		    "add up to %s\n", record_str(r, FX_CODE),
+		    qfmt(record_int(r, F.s_onhand), a, sizeof a),
+		    qfmt(pr->moves, b, sizeof b));
+		ps->bad++;
+	}
+	if (record_int(r, F.s_value) != pr->value) {
+		buf_printf(ps->report, "stock %s: value %lld but the moves "
+		    "add up to %lld\n", record_str(r, FX_CODE),
+		    (long long)record_int(r, F.s_value),
+		    (long long)pr->value);
+		ps->bad++;
+	}
+	if (record_int(r, F.s_reserved) != pr->reserved) {
+		buf_printf(ps->report, "stock %s: reserved %s but the "
+		    "reservations in force add up to %s\n",
+		    record_str(r, FX_CODE),
+		    qfmt(record_int(r, F.s_reserved), a, sizeof a),
+		    qfmt(pr->reserved, b, sizeof b));
+		ps->bad++;
+	}
+	if (record_int(r, F.s_onorder) != pr->on_order) {
+		buf_printf(ps->report, "stock %s: on order %s but the open "
+		    "purchase orders add up to %s\n", record_str(r, FX_CODE),
+		    qfmt(record_int(r, F.s_onorder), a, sizeof a),
+		    qfmt(pr->on_order, b, sizeof b));
+		ps->bad++;
+	}
+	return (0);
+}
+
+/* On hand = the sum of the moves, for every product x warehouse; reserved
+ * = the reservations in force; on order = the open orders' balances. */
+static int
+stock_check(struct store *st, struct buf *report)
+{
+	struct pairs	 ps;
+	size_t		 i;
+	char		 a[32];
+
+	fields_init();
+	memset(&ps, 0, sizeof ps);
+	ps.st = st;
+	ps.report = report;
+	if (store_each(st, F.move, check_move, &ps) != ST_OK ||
+	    store_each(st, F.doc, check_rsv_doc, &ps) != ST_OK ||
+	    store_each(st, F.line, check_rsv_line, &ps) != ST_OK ||
+	    store_each(st, F.pol, check_po_line, &ps) != ST_OK ||
+	    store_each(st, F.stock, check_row, &ps) != ST_OK) {
+		buf_printf(report, "stock: cannot be read\n");
+		ps.bad++;
+	}
+	for (i = 0; i < ps.cap; i++) {
+		struct pair	*pr = &ps.v[i];
+
+		if (pr->p == 0 || pr->w == 0 || pr->seen ||
+		    (pr->moves == 0 && pr->reserved == 0 &&
+		    pr->on_order == 0))
+			continue;
+		buf_printf(report, "stock %llu:%llu: moves add up to %s but "
+		    "there is no stock record\n", (unsigned long long)pr->p,
+		    (unsigned long long)pr->w, qfmt(pr->moves, a, sizeof a));
+		ps.bad++;
+	}
+	free(ps.v);
+	return (ps.bad);
+}
+
+const struct model_def model_stock_docs = {
+	.entity = "stock_docs",
+	.validate = stock_docs_validate,
+	.defaults = stock_docs_defaults,
+	.can_delete = stock_docs_can_delete,
+	.check = stock_check,
+};
+
+const struct model_def model_stock_lines = {
+	.entity = "stock_lines",
+	.validate = stock_lines_validate,
+	.can_delete = stock_lines_can_delete,
+};

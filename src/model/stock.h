@@ -1,0 +1,64 @@
+#ifndef KONTOR_MODEL_STOCK_H
+#define KONTOR_MODEL_STOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct entity_def;
+struct record;
+struct tx;
+
+/*
+ * Stock documents, their posting and reversal (stock.c), purchase
+ * orders and reorder planning (purchase.c).  Everything runs inside the
+ * caller's transaction; errline, when not NULL, gets the number of the
+ * document line a refusal is about (0: the document).
+ */
+
+struct ids {
+	uint64_t	*v;
+	size_t		 n;
+};
+
+#define POST_OVER	0x01	/* receive more than a PO line asks */
+
+/* Post a draft (or let a transfer in transit arrive). */
+int	 stock_post(struct tx *, uint64_t doc, unsigned flags,
+	     int64_t *errline, char **cause);
+/* Reverse a posted document; *newid is the reversal (a reservation is
+ * released instead, and *newid is the reservation itself). */
+int	 stock_reverse(struct tx *, uint64_t doc, uint64_t *newid,
+	     char **cause);
+/* Add q (signed) to on order of a product in a warehouse. */
+int	 stock_on_order(struct tx *, uint64_t product, uint64_t wh,
+	     int64_t q, char **cause);
+/* A purchase order's status from its lines: sent, partial, received. */
+int	 stock_po_status(struct tx *, uint64_t po, char **cause);
+/* The next document number of a type in date's year: RCP-2026-000001. */
+int	 stock_number(struct tx *, const char *type, int64_t date,
+	     char **code);
+/* The lines of a stock document (stock_lines) or purchase order
+ * (po_lines), in line order. */
+int	 stock_lines_of(struct tx *, const struct entity_def *, uint64_t,
+	     struct record ***, size_t *);
+void	 stock_rows_free(struct record **, size_t);
+/* The ids of e's records whose field holds key. */
+int	 stock_ids(struct tx *, const struct entity_def *, const char *field,
+	     uint64_t key, int rmw, struct ids *);
+int64_t	 stock_today(void);
+/* a * b / c rounded half away from zero, without overflow. */
+int64_t	 stock_muldiv(int64_t, int64_t, int64_t);
+
+/* purchase.c */
+int	 po_send(struct tx *, uint64_t po, char **cause);
+int	 po_close(struct tx *, uint64_t po, char **cause);
+/* A receipt draft for what a sent order still expects. */
+int	 po_receive(struct tx *, uint64_t po, uint64_t *doc, char **cause);
+/* Draft orders for the reorder proposals, one per default supplier;
+ * *made is how many. */
+int	 po_reorder(struct tx *, uint64_t *made, char **cause);
+/* What to order to bring a stock row (NULL: none yet) from under its
+ * limit's minimum up to its maximum; 0 when it is not under. */
+int64_t	 reorder_qty(const struct record *limit, const struct record *stock);
+
+#endif

@@ -1,0 +1,402 @@
+/*
+ * Documents over the wire: a stock document or purchase order saved with
+ * its lines in one transaction, and the actions on it (post, reverse,
+ * send, close, receive, delete, reorder); and the product a scanned code
+ * names.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "auth.h"
+#include "db/store.h"
+#include "dict/codec.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "log.h"
+#include "model/model.h"
+#include "model/stock.h"
+#include "proto.h"
+#include "server/req.h"
+#include "server/server.h"
+#include "xmalloc.h"
+
+/* The lines' entity of a document entity, and their parent field. */
+static const struct entity_def *
+lines_of(const struct entity_def *he, int *parent)
+{
+	const struct entity_def	*le;
+
+	if (strcmp(he->name, "stock_docs") == 0) {
+		le = dict_entity("stock_lines");
+		*parent = dict_field_pos(le, "doc");
+	} else {
+		le = dict_entity("po_lines");
+		*parent = dict_field_pos(le, "po");
+	}
+	return (le);
+}
+
+int
+doc_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
+    struct record **lines, size_t n, int post, unsigned flags,
+    int64_t *errline, char **cause)
+{
+	const struct entity_def	*le;
+	struct record		**old;
+	size_t			 nold, i;
+	int			 parent, rc;
+
+	*errline = 0;
+	le = lines_of(hdr->ent, &parent);
+	if ((rc = model_save(x, hdr, rev, cause)) != ST_OK)
+		return (rc);
+	if (replace) {
+		if ((rc = stock_lines_of(x, le, record_id(hdr), &old,
+		    &nold)) != ST_OK)
+			return (rc);
+		for (i = 0; i < nold && rc == ST_OK; i++)
+			rc = model_delete(x, le, record_id(old[i]), 0, cause);
+		stock_rows_free(old, nold);
+		if (rc != ST_OK)
+			return (rc);
+	}
+	for (i = 0; i < n; i++) {
+		record_set_int(lines[i], parent, (int64_t)record_id(hdr));
+		record_set_int(lines[i], dict_field_pos(le, "line"),
+		    (int64_t)i + 1);
+		record_clear(lines[i], FX_ID);
+		record_clear(lines[i], FX_CODE);
+		if ((rc = model_save(x, lines[i], 0, cause)) != ST_OK) {
+			*errline = (int64_t)i + 1;
+			return (rc);
+		}
+	}
+	if (!post)
+		return (ST_OK);
+	if (strcmp(hdr->ent->name, "stock_docs") == 0)
+		return (stock_post(x, record_id(hdr), flags, errline, cause));
+	return (po_send(x, record_id(hdr), cause));
+}
+
+struct doc_arg {
+	const struct entity_def	*e;
+	char			*action;
+	uint64_t		 id;
+	char			*code;
+	const char		*hp;		/* the header, encoded */
+	size_t			 hlen;
+	const msgpack_object	*lines;		/* encoded lines, or NULL */
+	uint32_t		 rev;
+	int			 post;
+	unsigned		 flags;
+	int64_t			 errline;
+};
+
+static void
+lines_free(struct record **ls, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		record_free(ls[i]);
+	free(ls);
+}
+
+/* The request's lines, decoded afresh for each run of the transaction
+ * (a run changes them: ids, resolved references). */
+static int
+decode_lines(struct doc_arg *a, struct record ***out, size_t *n,
+    char **cause)
+{
+	const struct entity_def	*le;
+	size_t			 i;
+	int			 parent;
+
+	*out = NULL;
+	*n = 0;
+	if (a->lines == NULL)
+		return (0);
+	le = lines_of(a->e, &parent);
+	*out = xcalloc(a->lines->via.array.size + 1, sizeof **out);
+	for (i = 0; i < a->lines->via.array.size; i++) {
+		const msgpack_object	*l = &a->lines->via.array.ptr[i];
+
+		if (l->type != MSGPACK_OBJECT_BIN ||
+		    codec_decode(le, l->via.bin.ptr, l->via.bin.size,
+		    &(*out)[i], cause) != 0) {
+			if (*cause == NULL)
+				xasprintf(cause, "malformed line");
+			a->errline = (int64_t)i + 1;
+			return (-1);
+		}
+		(*n)++;
+	}
+	return (0);
+}
+
+static void
+answer_doc(struct tx *x, struct wctx *w, const struct entity_def *e,
+    uint64_t id)
+{
+	struct record	*d;
+
+	mb_map(w->data, 4);
+	mb_kint(w->data, "id", (int64_t)id);
+	if (tx_get(x, e, id, 0, &d) == ST_OK) {
+		mb_kstr(w->data, "code", record_str(d, FX_CODE));
+		mb_kint(w->data, "rev", record_rev(d));
+		mb_kstr(w->data, "status", record_str(d,
+		    dict_field_pos(e, "status")));
+		record_free(d);
+	} else {
+		mb_kstr(w->data, "code", NULL);
+		mb_kint(w->data, "rev", 0);
+		mb_kstr(w->data, "status", NULL);
+	}
+}
+
+static int
+doc_tx(struct tx *x, struct wctx *w, char **cause)
+{
+	struct doc_arg		*a = w->arg;
+	const struct entity_def	*le, *sd = dict_entity("stock_docs");
+	struct value		 key;
+	struct record		**ls;
+	uint64_t		 id = a->id, other;
+	size_t			 n, i;
+	int			 parent, rc, stock = a->e == sd;
+
+	a->errline = 0;
+	if (strcmp(a->action, "save") == 0) {
+		struct record	*hdr;
+
+		if (codec_decode(a->e, a->hp, a->hlen, &hdr, cause) != 0)
+			return (ST_INVALID);
+		if (decode_lines(a, &ls, &n, cause) != 0) {
+			lines_free(ls, n);
+			record_free(hdr);
+			return (ST_INVALID);
+		}
+		rc = doc_save(x, hdr, a->rev, a->lines != NULL, ls, n, a->post,
+		    a->flags, &a->errline, cause);
+		if (rc == ST_OK)
+			answer_doc(x, w, a->e, record_id(hdr));
+		lines_free(ls, n);
+		record_free(hdr);
+		return (rc);
+	}
+	if (strcmp(a->action, "reorder") == 0) {
+		if ((rc = po_reorder(x, &other, cause)) == ST_OK) {
+			mb_map(w->data, 1);
+			mb_kint(w->data, "made", (int64_t)other);
+		}
+		return (rc);
+	}
+	if (id == 0 && a->code != NULL) {
+		memset(&key, 0, sizeof key);
+		key.set = 1;
+		key.s = a->code;
+		if ((rc = tx_find(x, a->e, FX_CODE, &key, &id)) != ST_OK) {
+			if (rc == ST_NOTFOUND)
+				xasprintf(cause, "no %s with number %s",
+				    stock ? "stock document" :
+				    "purchase order", a->code);
+			return (rc);
+		}
+	}
+	other = id;
+	if (strcmp(a->action, "post") == 0)
+		rc = stock ? stock_post(x, id, a->flags, &a->errline, cause) :
+		    po_send(x, id, cause);
+	else if (strcmp(a->action, "reverse") == 0 && stock)
+		rc = stock_reverse(x, id, &other, cause);
+	else if (strcmp(a->action, "send") == 0 && !stock)
+		rc = po_send(x, id, cause);
+	else if (strcmp(a->action, "close") == 0 && !stock)
+		rc = po_close(x, id, cause);
+	else if (strcmp(a->action, "receive") == 0 && !stock) {
+		rc = po_receive(x, id, &other, cause);
+		if (rc == ST_OK) {
+			answer_doc(x, w, sd, other);
+			return (rc);
+		}
+	} else if (strcmp(a->action, "delete") == 0) {
+		le = lines_of(a->e, &parent);
+		if ((rc = stock_lines_of(x, le, id, &ls, &n)) != ST_OK)
+			return (rc);
+		for (i = 0; i < n && rc == ST_OK; i++)
+			rc = model_delete(x, le, record_id(ls[i]), 0, cause);
+		stock_rows_free(ls, n);
+		if (rc == ST_OK)
+			rc = model_delete(x, a->e, id, 0, cause);
+		if (rc == ST_OK) {
+			mb_map(w->data, 1);
+			mb_kint(w->data, "id", (int64_t)id);
+		}
+		return (rc);
+	} else {
+		xasprintf(cause, "unknown action '%s' for %s", a->action,
+		    a->e->name);
+		return (ST_INVALID);
+	}
+	if (rc == ST_OK)
+		answer_doc(x, w, stock && other != id ? sd : a->e, other);
+	return (rc);
+}
+
+static unsigned
+action_needs(const char *action, int create)
+{
+	if (strcmp(action, "save") == 0)
+		return (create ? ACT_CREATE : ACT_EDIT);
+	if (strcmp(action, "delete") == 0)
+		return (ACT_DELETE);
+	if (strcmp(action, "reorder") == 0)
+		return (ACT_CREATE);
+	return (ACT_POST);
+}
+
+int
+op_doc(struct req *r, struct msgb *data, char **cause)
+{
+	struct doc_arg		 a;
+	struct record		*hdr, **ls;
+	size_t			 n;
+	int			 rc = 0;
+
+	memset(&a, 0, sizeof a);
+	if ((a.e = req_entity(r, cause)) == NULL)
+		return (EX_DATAERR);
+	if (strcmp(a.e->name, "stock_docs") != 0 &&
+	    strcmp(a.e->name, "purchase_orders") != 0) {
+		xasprintf(cause, "%s are not documents", a.e->name);
+		return (EX_DATAERR);
+	}
+	if ((a.action = mobj_strdup(r->o, "action")) == NULL)
+		a.action = xstrdup("save");
+	a.id = (uint64_t)mobj_int(r->o, "id", 0);
+	a.code = mobj_strdup(r->o, "code");
+	a.rev = (uint32_t)mobj_int(r->o, "rev", 0);
+	a.post = mobj_int(r->o, "post", 0) != 0;
+	a.flags = mobj_int(r->o, "over", 0) ? POST_OVER : 0;
+	if (strcmp(a.action, "save") == 0) {
+		if (mobj_bin(r->o, "rec", &a.hp, &a.hlen) != 0 ||
+		    codec_decode(a.e, a.hp, a.hlen, &hdr, cause) != 0) {
+			if (*cause == NULL)
+				xasprintf(cause, "no document sent");
+			rc = EX_DATAERR;
+			goto out;
+		}
+		a.id = record_id(hdr);
+		record_free(hdr);
+		a.lines = mobj_get(r->o, "lines");
+		if (a.lines != NULL && a.lines->type != MSGPACK_OBJECT_ARRAY)
+			a.lines = NULL;
+		/* Malformed lines are refused before any transaction. */
+		rc = decode_lines(&a, &ls, &n, cause);
+		lines_free(ls, n);
+		if (rc != 0) {
+			mb_map(data, 1);
+			mb_kint(data, "line", a.errline);
+			rc = EX_DATAERR;
+			goto out;
+		}
+	}
+	if (!allowed(r, a.e->area, action_needs(a.action, a.id == 0),
+	    cause) || (a.post && !allowed(r, a.e->area, ACT_POST, cause))) {
+		rc = EX_NOPERM;
+		goto out;
+	}
+	rc = run_write(r, data, doc_tx, &a, cause);
+	if (rc != ST_OK && a.errline != 0) {
+		mb_reset(data);
+		mb_map(data, 1);
+		mb_kint(data, "line", a.errline);
+	}
+	if (rc == ST_OK)
+		log_info("%s: %s %s %s", a.e->name, r->c->login, a.action,
+		    a.code != NULL ? a.code : "");
+	rc = st_exit(rc);
+out:
+	free(a.action);
+	free(a.code);
+	return (rc);
+}
+
+/* --- a scanned or typed code to a product ---------------------------------- */
+
+static int
+all_digits(const char *s)
+{
+	if (*s == '\0')
+		return (0);
+	for (; *s != '\0'; s++)
+		if (!isdigit((unsigned char)*s))
+			return (0);
+	return (1);
+}
+
+int
+op_find_product(struct req *r, struct msgb *data, char **cause)
+{
+	struct store		*st = server_store(r->c->srv);
+	const struct entity_def	*pe = dict_entity("products");
+	const struct entity_def	*be = dict_entity("barcodes");
+	struct record		*p = NULL, *b = NULL;
+	struct value		 key;
+	int64_t			 pack = 1000;
+	const char		*via = "sku";
+	char			*term, *u;
+	int			 rc;
+
+	if (!allowed(r, pe->area, ACT_VIEW, cause))
+		return (EX_NOPERM);
+	if ((term = mobj_strdup(r->o, "term")) == NULL || *term == '\0') {
+		free(term);
+		xasprintf(cause, "a barcode or SKU is required");
+		return (EX_DATAERR);
+	}
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.s = term;
+	rc = ST_NOTFOUND;
+	if (all_digits(term)) {
+		via = "barcode";
+		rc = store_lookup(st, pe, dict_field_pos(pe, "barcode"), &key,
+		    &p);
+		if (rc == ST_NOTFOUND &&
+		    store_lookup(st, be, FX_CODE, &key, &b) == ST_OK) {
+			pack = record_int(b, dict_field_pos(be, "pack_qty"));
+			rc = store_get(st, pe, (uint64_t)record_int(b,
+			    dict_field_pos(be, "product")), &p);
+			record_free(b);
+		}
+	}
+	if (rc == ST_NOTFOUND) {
+		for (u = term; *u != '\0'; u++)
+			*u = (char)toupper((unsigned char)*u);
+		rc = store_lookup(st, pe, FX_CODE, &key, &p);
+		if (rc == ST_OK)
+			via = "sku";
+	}
+	if (rc != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			xasprintf(cause, "unknown %s %s: no product has it",
+			    all_digits(term) ? "barcode" : "SKU", term);
+		free(term);
+		return (st_exit(rc));
+	}
+	free(term);
+	mb_map(data, 3);
+	mb_str(data, "rec");
+	pack_record(data, p);
+	mb_kint(data, "pack_qty", pack > 0 ? pack : 1000);
+	mb_kstr(data, "via", via);
+	record_free(p);
+	return (0);
+}
