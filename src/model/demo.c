@@ -268,5 +268,7 @@ model_demo(struct tx *x, char **cause)
 		if (rc != ST_OK)
 			return (rc);
 	}
-	return (demo_crm(x, cust, mgr, &seed, cause));
+	if ((rc = demo_crm(x, cust, mgr, &seed, cause)) != ST_OK)
+		return (rc);
+	return (model_demo_stock(x, cust[0], cause));
 }

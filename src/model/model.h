@@ -50,6 +50,9 @@ char	*model_ref_code(struct store *, const struct field_def *, int64_t);
 
 /* demo.c: the demo company's users and customers. */
 int	 model_demo(struct tx *, char **cause);
+/* demo_stock.c: its catalog, warehouses, stock and purchase orders;
+ * customer is the firm that is a supplier too. */
+int	 model_demo_stock(struct tx *, uint64_t customer, char **cause);
 
 /* party.c */
 extern const struct model_def model_customers;
