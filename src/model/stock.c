@@ -977,6 +977,36 @@ post_arrival(struct post *p)
 }
 
 static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+/* Lock the products' stock rows in one order, smallest id first, so two
+ * postings of the same products wait for each other instead of
+ * deadlocking. */
+static int
+preload(struct post *p, struct record **ls, size_t n)
+{
+	struct pstate	*s;
+	uint64_t	*pids;
+	size_t		 i;
+	int		 rc = ST_OK;
+
+	pids = xcalloc(n + 1, sizeof *pids);
+	for (i = 0; i < n; i++)
+		pids[i] = (uint64_t)record_int(ls[i], F.l_prod);
+	qsort(pids, n, sizeof *pids, u64_cmp);
+	for (i = 0; i < n && rc == ST_OK; i++)
+		if (i == 0 || pids[i] != pids[i - 1])
+			rc = ps_get(p, pids[i], &s);
+	free(pids);
+	return (rc);
+}
+
+static int
 set_posted(struct post *p, const char *status)
 {
 	record_set_str(p->doc, F.d_status, status);
@@ -1036,6 +1066,8 @@ stock_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 		    record_str(p.doc, FX_CODE));
 		goto out;
 	}
+	if ((rc = preload(&p, ls, n)) != ST_OK)
+		goto out;
 	if (strcmp(type, "adjustment") == 0 &&
 	    !record_isset(p.doc, F.d_reason)) {
 		rc = post_fail(&p, ST_INVALID, "column 'reason': an "
