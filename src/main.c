@@ -34,6 +34,8 @@ static const struct subcommand {
 	{ "stock",	cmd_stock,	"stock SKU [--format text|csv]" },
 	{ "post",	cmd_post,	"post DOC-CODE [--confirm-over]" },
 	{ "reverse",	cmd_reverse,	"reverse DOC-CODE" },
+	{ "receive",	cmd_po,		"receive PO-CODE" },
+	{ "close",	cmd_po,		"close PO-CODE" },
 	{ "reorder",	cmd_reorder,	"reorder [--apply] [--format text|csv]" },
 	{ "backup",	cmd_backup,	"backup DIR" },
 	{ "restore",	cmd_restore,	"restore DIR" },

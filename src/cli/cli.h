@@ -26,6 +26,7 @@ int	 cmd_stock(const struct paths *, int, char **);
 int	 cmd_post(const struct paths *, int, char **);
 int	 cmd_reverse(const struct paths *, int, char **);
 int	 cmd_reorder(const struct paths *, int, char **);
+int	 cmd_po(const struct paths *, int, char **);	/* receive, close */
 
 /* Shared by the commands. */
 struct client;

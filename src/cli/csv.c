@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <csv.h>
+#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
@@ -28,12 +29,36 @@ is_formula_lead(char c)
 	    c == '\r');
 }
 
+/* A negative number ("-12", "-3.5") is data a spreadsheet reads as a
+ * number, not a formula: it is written as it is. */
 static int
-needs_prefix(const char *s)
+plain_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return (0);
+	while (isdigit((unsigned char)*s))
+		s++;
+	if (*s == '.' && isdigit((unsigned char)s[1]))
+		for (s++; isdigit((unsigned char)*s); s++)
+			;
+	return (*s == '\0');
+}
+
+/* Whether s, past any apostrophes, starts like a formula. */
+static int
+formula_like(const char *s)
 {
 	while (*s == '\'')
 		s++;
 	return (is_formula_lead(*s));
+}
+
+static int
+needs_prefix(const char *s)
+{
+	return (formula_like(s) && !plain_number(s));
 }
 
 char *
@@ -50,7 +75,7 @@ csv_neutralise(const char *s)
 void
 csv_unneutralise(char *s)
 {
-	if (s[0] == '\'' && needs_prefix(s + 1))
+	if (s[0] == '\'' && formula_like(s + 1))
 		memmove(s, s + 1, strlen(s));
 }
 

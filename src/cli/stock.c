@@ -85,6 +85,7 @@ doc_action(const struct paths *p, const char *action, const char *code,
 	struct client		*c;
 	struct client_reply	 r;
 	struct msgb		 m;
+	const char		*ent;
 	char			*upper, *s, *got;
 	int64_t			 line;
 	int			 rc;
@@ -95,15 +96,27 @@ doc_action(const struct paths *p, const char *action, const char *code,
 	for (s = upper; *s != '\0'; s++)
 		if (*s >= 'a' && *s <= 'z')
 			*s = (char)(*s - 'a' + 'A');
+	ent = doc_entity(upper);
+again:
 	client_req(c, &m, "doc", 4);
-	mb_kstr(&m, "entity", doc_entity(upper));
+	mb_kstr(&m, "entity", ent);
 	mb_kstr(&m, "action", action);
 	mb_kstr(&m, "code", upper);
 	mb_kbool(&m, "over", over);
-	if (client_call(c, &m, &r) != 0) {
+	if ((rc = client_call(c, &m, &r)) != 0 && r.rc == EX_NOINPUT &&
+	    strcmp(ent, "stock_docs") == 0 && strcmp(action, "post") == 0) {
+		/* A purchase order numbered by hand. */
+		client_reply_free(&r);
+		ent = "purchase_orders";
+		goto again;
+	}
+	if (rc != 0) {
 		line = r.data != NULL ? mobj_int(r.data, "line", 0) : 0;
 		rc = r.rc;
-		if (line > 0)
+		if (rc == EX_NOINPUT && ent != doc_entity(upper))
+			cli_error(rc, "no stock document or purchase order "
+			    "with number %s", upper);
+		else if (line > 0)
 			cli_error(rc, "%s: line %lld: %s", upper,
 			    (long long)line, r.err ? r.err : "refused");
 		else
@@ -112,7 +125,7 @@ doc_action(const struct paths *p, const char *action, const char *code,
 	} else {
 		got = mobj_strdup(r.data, "code");
 		if (got != NULL && strcmp(got, upper) != 0)
-			fprintf(stderr, "kontor: %s %s: %s\n", upper, done,
+			fprintf(stderr, "kontor: %s %s by %s\n", upper, done,
 			    got);
 		else {
 			free(got);
@@ -124,6 +137,39 @@ doc_action(const struct paths *p, const char *action, const char *code,
 		client_reply_free(&r);
 	}
 	free(upper);
+	client_close(c);
+	return (rc);
+}
+
+static int
+po_action(const struct paths *p, const char *action, const char *code)
+{
+	struct client		*c;
+	struct client_reply	 r;
+	struct msgb		 m;
+	char			*got;
+	int			 rc;
+
+	if ((rc = open_client(p, 0, &c)) != 0)
+		return (rc);
+	client_req(c, &m, "doc", 3);
+	mb_kstr(&m, "entity", "purchase_orders");
+	mb_kstr(&m, "action", action);
+	mb_kstr(&m, "code", code);
+	if (client_call(c, &m, &r) != 0)
+		rc = reply_error(&r);
+	else {
+		got = mobj_strdup(r.data, "code");
+		if (strcmp(action, "receive") == 0) {
+			/* The number alone on stdout, for a script. */
+			printf("%s\n", got != NULL ? got : "");
+			fprintf(stderr, "kontor: receipt draft %s for %s\n",
+			    got != NULL ? got : "?", code);
+		} else
+			fprintf(stderr, "kontor: %s closed\n", code);
+		free(got);
+		client_reply_free(&r);
+	}
 	client_close(c);
 	return (rc);
 }
@@ -154,7 +200,31 @@ cmd_reverse(const struct paths *p, int argc, char **argv)
 		return (usage(u, rc == -2));
 	if (optind != argc - 1)
 		return (usage(u, 0));
-	return (doc_action(p, "reverse", argv[optind], 0, "reversed by"));
+	return (doc_action(p, "reverse", argv[optind], 0, "reversed"));
+}
+
+/* kontor receive PO: a receipt draft for what the order still expects;
+ * kontor close PO: nothing more will come. */
+int
+cmd_po(const struct paths *p, int argc, char **argv)
+{
+	const char	*u = strcmp(argv[0], "receive") == 0 ? "receive PO-CODE" :
+			    "close PO-CODE";
+	const char	*format = "text";
+	char		*upper, *s;
+	int		 extra = 0, rc;
+
+	if ((rc = format_opt(argc, argv, &format, &extra, NULL)) != 0)
+		return (usage(u, rc == -2));
+	if (optind != argc - 1)
+		return (usage(u, 0));
+	upper = xstrdup(argv[optind]);
+	for (s = upper; *s != '\0'; s++)
+		if (*s >= 'a' && *s <= 'z')
+			*s = (char)(*s - 'a' + 'A');
+	rc = po_action(p, argv[0], upper);
+	free(upper);
+	return (rc);
 }
 
 int
