@@ -106,6 +106,10 @@ resolve_ref(struct tx *x, const struct field_def *f, struct value *v,
 		key.set = 1;
 		key.s = v->s;
 		rc = tx_find(x, t, FX_CODE, &key, &id);
+		/* A product may be named by its barcode too. */
+		if (rc == ST_NOTFOUND && dict_field_pos(t, "barcode") > 0)
+			rc = tx_find(x, t, dict_field_pos(t, "barcode"), &key,
+			    &id);
 		if (rc == ST_DEADLOCK)
 			return (rc);
 		if (rc != ST_OK) {
