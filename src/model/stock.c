@@ -641,12 +641,16 @@ line_qty_ok(struct post *p, struct pstate *s, const char *type, int64_t q)
 		    strcmp(type, "count") == 0 ? "a count is 0 or more" :
 		    strcmp(type, "adjustment") == 0 ? "an adjustment is not 0" :
 		    "more than 0 expected"));
-	if (q % unit != 0)
-		return (post_fail(p, ST_INVALID, "%s: quantity %s: %s is "
-		    "counted in whole %s", record_str(s->prod, FX_CODE),
-		    qfmt(q, buf, sizeof buf), record_str(s->prod, FX_CODE),
+	if (q % unit != 0 && unit == 1000)
+		return (post_fail(p, ST_INVALID, "%s is counted in whole %s, "
+		    "got %s", record_str(s->prod, FX_CODE),
 		    record_str(s->prod, F.p_unit) ? record_str(s->prod, F.p_unit)
-		    : "units"));
+		    : "units", qfmt(q, buf, sizeof buf)));
+	if (q % unit != 0)
+		return (post_fail(p, ST_INVALID, "%s is counted to %lld "
+		    "decimals, got %s", record_str(s->prod, FX_CODE),
+		    (long long)record_int(s->prod, F.p_dec),
+		    qfmt(q, buf, sizeof buf)));
 	return (ST_OK);
 }
 
