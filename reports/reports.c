@@ -10,6 +10,7 @@ extern const struct report_def rep_stock;
 extern const struct report_def rep_stock_value;
 extern const struct report_def rep_reorder;
 extern const struct report_def rep_moves;
+extern const struct report_def rep_lots;
 
 const struct report_def *const report_table[] = {
 	&rep_customers_by_status,
@@ -18,6 +19,7 @@ const struct report_def *const report_table[] = {
 	&rep_stock_value,
 	&rep_reorder,
 	&rep_moves,
+	&rep_lots,
 	NULL
 };
 

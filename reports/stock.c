@@ -302,6 +302,120 @@ const struct report_def rep_moves = {
 	maybe_product
 };
 
+/* --- lots ---------------------------------------------------------------- */
+
+static const char *const lots_columns[] = {
+	"warehouse", "lot", "expiry", "on_hand", NULL
+};
+
+struct lot_row {
+	int64_t		 wid, expiry, qty;
+	char		*lot;
+};
+
+static int
+lot_cmp(const void *a, const void *b)
+{
+	const struct lot_row	*x = a, *y = b;
+
+	if (x->wid != y->wid)
+		return (x->wid < y->wid ? -1 : 1);
+	if (x->expiry != y->expiry)
+		return (x->expiry < y->expiry ? -1 : 1);
+	return (strcmp(x->lot, y->lot));
+}
+
+/* What is left of each lot of a product, per warehouse, the soonest to
+ * expire first: the sum of its moves. */
+static int
+lots_run(struct store *st, const struct report_args *a,
+    struct report_sink *sink, char **cause)
+{
+	const struct entity_def	*me = dict_entity("stock_moves");
+	int			 pos = POS("stock_moves", "product");
+	struct record		*p, **rows;
+	struct lot_row		*v = NULL;
+	struct value		 key;
+	uint64_t		 last = 0, pid;
+	size_t			 n, i, j, nv = 0;
+	char			*cells[4], d[16];
+	int			 rc = 0, more = 1;
+
+	if (product_of(st, a->key, &p) != ST_OK) {
+		xasprintf(cause, "the product has gone");
+		return (-1);
+	}
+	pid = record_id(p);
+	record_free(p);
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.i = (int64_t)pid;
+	while (more) {
+		if (store_scan(st, me, pos, &key, last, 1, 500, &rows, &n) !=
+		    ST_OK) {
+			xasprintf(cause, "moves cannot be read");
+			rc = -1;
+			break;
+		}
+		more = n == 500;
+		for (i = 0; i < n; i++) {
+			const char	*lot = record_str(rows[i],
+			    POS("stock_moves", "lot"));
+
+			if ((uint64_t)record_int(rows[i], pos) != pid)
+				more = 0;
+			else if (lot != NULL) {
+				for (j = 0; j < nv; j++)
+					if (v[j].wid == record_int(rows[i],
+					    POS("stock_moves", "warehouse")) &&
+					    strcmp(v[j].lot, lot) == 0)
+						break;
+				if (j == nv) {
+					v = xreallocarray(v, nv + 1,
+					    sizeof *v);
+					memset(&v[nv], 0, sizeof *v);
+					v[nv].wid = record_int(rows[i],
+					    POS("stock_moves", "warehouse"));
+					v[nv].lot = xstrdup(lot);
+					nv++;
+				}
+				v[j].qty += record_int(rows[i],
+				    POS("stock_moves", "qty"));
+				if (record_isset(rows[i], POS("stock_moves",
+				    "expiry")))
+					v[j].expiry = record_int(rows[i],
+					    POS("stock_moves", "expiry"));
+			}
+			last = record_id(rows[i]);
+			record_free(rows[i]);
+		}
+		free(rows);
+	}
+	if (nv > 0)
+		qsort(v, nv, sizeof *v, lot_cmp);
+	for (j = 0; j < nv; j++) {
+		if (rc == 0 && v[j].qty != 0) {
+			cells[0] = model_ref_code(st, dict_field(me,
+			    "warehouse"), v[j].wid);
+			cells[1] = xstrdup(v[j].lot);
+			d[0] = '\0';
+			if (v[j].expiry != 0)
+				date_format(v[j].expiry, d, sizeof d);
+			cells[2] = xstrdup(d);
+			cells[3] = qty_str(v[j].qty);
+			rc = emit(sink, cells, 4, cause);
+		}
+		free(v[j].lot);
+	}
+	free(v);
+	return (rc);
+}
+
+const struct report_def rep_lots = {
+	"lots", "What is left of each lot of a product (--sku), soonest "
+	"expiry first", "stock", lots_columns, lots_run, need_product
+};
+
 /* --- stock value -------------------------------------------------------- */
 
 static const char *const value_columns[] = {

@@ -380,6 +380,60 @@ struct mv {
 	int			 check;		/* refuse going short */
 };
 
+struct lot_sum {
+	const struct entity_def	*me;
+	uint64_t		 pid, wid;
+	int64_t			 qty;
+};
+
+static int
+lot_add(struct tx *x, uint64_t id, void *arg)
+{
+	struct lot_sum	*ls = arg;
+	struct record	*m;
+	int		 rc;
+
+	if ((rc = tx_get(x, ls->me, id, 0, &m)) != ST_OK)
+		return (rc == ST_NOTFOUND ? 0 : rc);
+	if ((uint64_t)record_int(m, F.m_prod) == ls->pid &&
+	    (uint64_t)record_int(m, F.m_wh) == ls->wid)
+		ls->qty += record_int(m, F.m_qty);
+	record_free(m);
+	return (0);
+}
+
+/* A product kept by lots leaves a warehouse from a lot that is there. */
+static int
+check_lot(struct post *p, struct pstate *s, const struct mv *m)
+{
+	const struct value	*lot;
+	struct lot_sum		 ls;
+	struct record		*w;
+	char			 a[32], b[32];
+	int			 rc;
+
+	if (m->line == NULL)
+		return (ST_OK);
+	lot = &m->line->v[m->line->ent == F.line ? F.l_lot : F.m_lot];
+	if (!lot->set)
+		return (ST_OK);
+	memset(&ls, 0, sizeof ls);
+	ls.me = F.move;
+	ls.pid = s->pid;
+	ls.wid = m->wid;
+	if ((rc = tx_find_each(p->x, F.move, F.m_lot, lot, 0, lot_add,
+	    &ls)) != ST_OK)
+		return (rc);
+	if (ls.qty >= -m->qty)
+		return (ST_OK);
+	if ((rc = wh_get(p, m->wid, &w)) != ST_OK)
+		return (rc);
+	return (post_fail(p, ST_INVALID, "%s lot %s at %s: %s available, %s "
+	    "requested", record_str(s->prod, FX_CODE), lot->s, wh_label(w),
+	    qfmt(ls.qty > 0 ? ls.qty : 0, a, sizeof a),
+	    qfmt(-m->qty, b, sizeof b)));
+}
+
 /*
  * One move: the ledger record, and on hand and value of the row.  An
  * outgoing move takes stock at the average cost (all of the row's value
@@ -397,6 +451,9 @@ move(struct post *p, struct pstate *s, const struct mv *m)
 		return (ST_OK);
 	if (m->qty < 0 && m->check &&
 	    (rc = check_avail(p, s, m->wid, -m->qty)) != ST_OK)
+		return (rc);
+	if (m->qty < 0 && m->check && record_int(s->prod, F.p_lots) &&
+	    (rc = check_lot(p, s, m)) != ST_OK)
 		return (rc);
 	r = row_get(s, m->wid);
 	if (m->value != INT64_MIN)
