@@ -863,6 +863,14 @@ post_line(struct post *p, const char *type, struct record *l, unsigned flags)
 		if (to == w)
 			return (post_fail(p, ST_INVALID, "column "
 			    "'to_warehouse': the same as the warehouse"));
+		/* The goods in transit arrive (post_arrival) where the
+		 * document says: a line may not send them elsewhere. */
+		if (strcmp(record_str(p->doc, F.d_type), "transfer") == 0 &&
+		    to != (uint64_t)record_int(p->doc, F.d_to))
+			return (post_fail(p, ST_INVALID, "column "
+			    "'to_warehouse': a transfer arrives at its "
+			    "document's to_warehouse (a batch sends lines "
+			    "to different warehouses)"));
 		m.kind = "transfer_out";
 		m.qty = -q;
 		if ((rc = move(p, s, &m)) != ST_OK)
