@@ -277,14 +277,32 @@ static const struct pcase cases[] = {
 	  .lines = { { "SKU-1006", "6" } },
 	  .book = "7",
 	  .after = { S("SKU-1006", "MAIN", "6", "0", "0", "30.00") } },
+	{ "adjustment up at its own cost", NEW, NULL, NULL, "adjustment",
+	  "MAIN", .reason = "пересорт",
+	  .lines = { { "SKU-1006", "2", "8.00" } },
+	  .after = { S("SKU-1006", "MAIN", "8", "0", "0", "46.00") } },
+	{ "count to nothing takes all the value", NEW, NULL, NULL, "count",
+	  "MAIN",
+	  .lines = { { "SKU-1006", "0" } },
+	  .book = "8",
+	  .after = { S("SKU-1006", "MAIN", "0", "0", "0", "0.00") } },
 	{ "count of a fraction of pcs refused", NEW, NULL, NULL, "count",
 	  "MAIN",
 	  .lines = { { "SKU-1006", "2.5" } },
 	  .rc = ST_INVALID, .cause = "is counted in whole pcs", .errline = 1,
-	  .after = { S("SKU-1006", "MAIN", "6", "0", "0", "30.00") } },
+	  .after = { S("SKU-1006", "MAIN", "0", "0", "0", "0.00") } },
 	{ "a negative count refused", NEW, NULL, NULL, "count", "MAIN",
 	  .lines = { { "SKU-1006", "-1" } },
 	  .rc = ST_INVALID, .cause = "a count is 0 or more", .errline = 1 },
+
+	/* A product kept by lots. */
+	{ "a lot product received without a lot refused", NEW, NULL, NULL,
+	  "receipt", "MAIN",
+	  .lines = { { "SKU-1007", "5", "3.00" } },
+	  .rc = ST_INVALID,
+	  .cause = "SKU-1007 is kept by lots: column 'lot': a value is "
+	  "required", .errline = 1,
+	  .after = { S("SKU-1007", "MAIN", "0", "0", "0", "0.00") } },
 
 	/* Moving average cost. */
 	{ "receipt of 10 at 10.00", NEW, NULL, NULL, "receipt", "MAIN",
@@ -589,6 +607,8 @@ static const char *const setup_rows[][12] = {
 	  "purchase_price", "2.00" },
 	{ "products", "sku", "SKU-1006", "name", "Клей ПВА",
 	  "purchase_price", "5.00" },
+	{ "products", "sku", "SKU-1007", "name", "Молоко 3,2 %", "lots",
+	  "yes" },
 };
 
 static int
