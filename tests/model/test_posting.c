@@ -1041,6 +1041,48 @@ test_invariants_hold(void **state)
 	assert_int_equal(m, 0);
 }
 
+/*
+ * The moves report reads the ledger newest first: a backward scan from
+ * past the last key of an index, which must start at the last entry, not
+ * find nothing (the newest moves of the last product; the newest of all
+ * by date).
+ */
+static void
+scan_back(const char *field, int64_t from, size_t want)
+{
+	const struct entity_def	*me = dict_entity("stock_moves");
+	int			 pos = dict_field_pos(me, field);
+	struct record		**rows;
+	struct value		 key;
+	size_t			 n, i;
+
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.i = from;
+	assert_int_equal(store_scan(st, me, pos, &key, UINT64_MAX, -1, want,
+	    &rows, &n), ST_OK);
+	print_message("# %s from %lld: %zu moves\n", field, (long long)from,
+	    n);
+	assert_int_equal(n, want);
+	for (i = 0; i < n; i++) {
+		if (strcmp(field, "product") == 0)
+			assert_int_equal(record_int(rows[i], pos), from);
+		if (i > 0)
+			assert_true(record_id(rows[i]) < record_id(rows[i - 1]));
+	}
+	stock_rows_free(rows, n);
+}
+
+static void
+test_moves_newest_first(void **state)
+{
+	(void)state;
+	/* SKU-1006 is the last product with moves (SKU-1007 has none). */
+	scan_back("product", (int64_t)id_of("products", "SKU-1006"), 3);
+	scan_back("product", (int64_t)id_of("products", "SKU-1001"), 3);
+	scan_back("date", 99991231, 5);
+}
+
 /* A balance changed behind the ledger's back is noticed. */
 static int
 drift_tx(struct tx *x, void *arg, char **cause)
@@ -1092,6 +1134,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_posting_rules),
 		cmocka_unit_test(test_invariants_hold),
+		cmocka_unit_test(test_moves_newest_first),
 		cmocka_unit_test(test_check_notices_drift),
 	};
 
