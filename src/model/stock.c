@@ -728,13 +728,56 @@ need_wh(struct post *p, uint64_t wid, const char *what)
 	return (ST_OK);
 }
 
-/* Receipt against a purchase order: the line's balance and on order. */
+/* Whether goods may still come against an order in this status (and
+ * what has not come is on order). */
 static int
-receive_po(struct post *p, const struct record *l, uint64_t pid,
-    uint64_t wid, int64_t q, unsigned flags, struct pstate *s)
+po_open(const char *status)
+{
+	return (status != NULL && (strcmp(status, "sent") == 0 ||
+	    strcmp(status, "partial") == 0 || strcmp(status, "received") == 0));
+}
+
+/* The warehouse of a purchase order that is open, else 0 (with a
+ * refusal naming it in *cause when refuse is set). */
+static int
+po_open_wh(struct post *p, uint64_t po, int refuse, uint64_t *wh)
+{
+	struct record	*o;
+	const char	*st;
+	int		 rc;
+
+	*wh = 0;
+	if ((rc = tx_get(p->x, F.po, po, 1, &o)) != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			return (post_fail(p, ST_INVALID, "column 'po': "
+			    "purchase order %llu does not exist",
+			    (unsigned long long)po));
+		return (rc);
+	}
+	st = record_str(o, F.o_status);
+	if (po_open(st))
+		*wh = (uint64_t)record_int(o, F.o_wh);
+	else if (refuse)
+		rc = post_fail(p, ST_INVALID, "%s is %s: goods are received "
+		    "against a sent order", record_str(o, FX_CODE),
+		    st != NULL ? st : "draft");
+	record_free(o);
+	return (rc);
+}
+
+/*
+ * Receipt against a purchase order: the line's balance, and on order at
+ * the order's warehouse (where sending put it, whichever warehouse the
+ * goods come to).  Only a sent order is received against.  The order
+ * line is recorded on the receipt's line, so a reversal gives it back.
+ */
+static int
+receive_po(struct post *p, struct record *l, uint64_t pid, int64_t q,
+    unsigned flags, struct pstate *s)
 {
 	uint64_t	 po = (uint64_t)record_int(p->doc, F.d_po);
 	uint64_t	 plid = (uint64_t)record_int(l, F.l_pol);
+	uint64_t	 wid;
 	struct record	**pl = NULL, *o;
 	size_t		 n = 0, i;
 	int64_t		 ordered, got, before, after;
@@ -743,6 +786,8 @@ receive_po(struct post *p, const struct record *l, uint64_t pid,
 
 	if (po == 0)
 		return (ST_OK);
+	if ((rc = po_open_wh(p, po, 1, &wid)) != ST_OK)
+		return (rc);
 	if (plid == 0) {
 		/* The first line of the order for this product with
 		 * something still to come, else its last line. */
@@ -760,6 +805,10 @@ receive_po(struct post *p, const struct record *l, uint64_t pid,
 		if (plid == 0)
 			return (post_fail(p, ST_INVALID, "%s is not on the "
 			    "purchase order", record_str(s->prod, FX_CODE)));
+		record_set_int(l, F.l_pol, (int64_t)plid);
+		if ((rc = tx_update(p->x, l, record_rev(l), p->cause)) !=
+		    ST_OK)
+			return (rc);
 	}
 	if ((rc = tx_get(p->x, F.pol, plid, 1, &o)) != ST_OK)
 		return (rc);
@@ -908,7 +957,7 @@ post_line(struct post *p, const char *type, struct record *l, unsigned flags)
 			return (post_fail(p, ST_INVALID, "column 'unit_cost': "
 			    "not negative expected"));
 		m.cost = cost;
-		if ((rc = receive_po(p, l, pid, w, q, flags, s)) != ST_OK)
+		if ((rc = receive_po(p, l, pid, q, flags, s)) != ST_OK)
 			return (rc);
 		return (move(p, s, &m));
 	}
@@ -924,6 +973,14 @@ post_line(struct post *p, const char *type, struct record *l, unsigned flags)
 		if (to == w)
 			return (post_fail(p, ST_INVALID, "column "
 			    "'to_warehouse': the same as the warehouse"));
+		/* The goods in transit arrive (post_arrival) where the
+		 * document says: a line may not send them elsewhere. */
+		if (strcmp(record_str(p->doc, F.d_type), "transfer") == 0 &&
+		    to != (uint64_t)record_int(p->doc, F.d_to))
+			return (post_fail(p, ST_INVALID, "column "
+			    "'to_warehouse': a transfer arrives at its "
+			    "document's to_warehouse (a batch sends lines "
+			    "to different warehouses)"));
 		m.kind = "transfer_out";
 		m.qty = -q;
 		if ((rc = move(p, s, &m)) != ST_OK)
@@ -1182,6 +1239,7 @@ stock_reverse(struct tx *x, uint64_t id, uint64_t *newid, char **cause)
 	const char	*status, *type;
 	char		*code;
 	size_t		 i, n = 0;
+	uint64_t	 powh;
 	int64_t		 ordered, got, q;
 	int		 rc;
 
@@ -1242,8 +1300,13 @@ stock_reverse(struct tx *x, uint64_t id, uint64_t *newid, char **cause)
 		}
 		record_free(mv);
 	}
-	/* A receipt against a purchase order gives its quantities back. */
+	/* A receipt against a purchase order gives its quantities back; on
+	 * order again (at the order's warehouse) only while the order is
+	 * open: a closed one expects nothing more. */
 	if (rc == ST_OK && record_isset(orig, F.d_po)) {
+		if ((rc = po_open_wh(&p, (uint64_t)record_int(orig, F.d_po), 0,
+		    &powh)) != ST_OK)
+			goto out;
 		if ((rc = stock_lines_of(x, F.line, id, &ls, &n)) != ST_OK)
 			goto out;
 		for (i = 0; i < n && rc == ST_OK; i++) {
@@ -1258,15 +1321,14 @@ stock_reverse(struct tx *x, uint64_t id, uint64_t *newid, char **cause)
 			q = record_int(ls[i], F.l_qty);
 			record_set_int(po, F.ol_recv, got - q);
 			rc = tx_update(x, po, record_rev(po), cause);
-			if (rc == ST_OK && (rc = ps_get(&p,
+			if (rc == ST_OK && powh != 0 && (rc = ps_get(&p,
 			    (uint64_t)record_int(ls[i], F.l_prod), &s)) ==
 			    ST_OK) {
 				int64_t	 b = ordered - got > 0 ?
 				    ordered - got : 0;
 				int64_t	 a = ordered - got + q > 0 ?
 				    ordered - got + q : 0;
-				row_add(row_get(s, line_wh(orig, ls[i],
-				    F.l_wh, F.d_wh)), F.s_onorder, a - b);
+				row_add(row_get(s, powh), F.s_onorder, a - b);
 			}
 			record_free(po);
 		}

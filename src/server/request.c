@@ -709,6 +709,40 @@ static const char *const batch_required[] = {
 	"type", "sku", "warehouse", "quantity", NULL
 };
 
+/* What a stock-moves file calls a field of stock_lines, so a refusal
+ * names the file's column. */
+static const char *
+batch_name(int batch, const char *field)
+{
+	if (batch && strcmp(field, "product") == 0)
+		return ("sku");
+	if (batch && strcmp(field, "qty") == 0)
+		return ("quantity");
+	return (field);
+}
+
+/* The same for a refusal of the rules: "column 'product': ..." */
+static void
+batch_cause(char **cause)
+{
+	static const char *const fields[] = { "product", "qty" };
+	char	 col[32], *s;
+	size_t	 i, len;
+
+	for (i = 0; *cause != NULL && i < sizeof fields / sizeof fields[0];
+	    i++) {
+		len = (size_t)snprintf(col, sizeof col, "column '%s'",
+		    fields[i]);
+		if (strncmp(*cause, col, len) != 0)
+			continue;
+		xasprintf(&s, "column '%s'%s", batch_name(1, fields[i]),
+		    *cause + len);
+		free(*cause);
+		*cause = s;
+		return;
+	}
+}
+
 static int
 batch_column(int batch, const struct entity_def *e, const char *name)
 {
@@ -934,8 +968,8 @@ op_import_rows(struct req *r, struct msgb *data, char **cause)
 			if (value_parse(f, cell ? cell : "", &v, &why) != 0) {
 				mb_map(data, 1);
 				mb_kint(data, "line", line);
-				xasprintf(cause, "column '%s': %s", f->name,
-				    why);
+				xasprintf(cause, "column '%s': %s",
+				    batch_name(im->batch, f->name), why);
 				free(why);
 				free(cell);
 				record_free(rec);
@@ -1054,6 +1088,8 @@ batch_tx(struct tx *x, struct wctx *w, char **cause)
 	    "stock-moves");
 	if (rc == ST_OK)
 		rc = doc_save(x, doc, 0, 1, ls, n, 1, 0, &line, cause);
+	if (rc != ST_OK)
+		batch_cause(cause);
 	w->errline = line > 0 && (size_t)line <= im->nrows ?
 	    im->rows[line - 1].line : 0;
 	if (rc == ST_OK) {

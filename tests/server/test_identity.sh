@@ -2,7 +2,8 @@
 # Identity is the Unix login, learned from SO_PEERCRED: a second Unix user
 # is refused until added, then allowed; a role denial exits 77 and changes
 # nothing; a disabled user is refused; the user's words (environment)
-# change nothing.  Needs root to create the user: says so and skips
+# change nothing; a sales clerk may look at stock but not post, reverse or
+# import stock moves.  Needs root to create the user: says so and skips
 # otherwise.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 [ "$(id -u)" = 0 ] || skip_all "not root: cannot create a second Unix user"
@@ -25,7 +26,7 @@ S=$(mktemp -d /tmp/ks.XXXXXX)
 chmod 0711 "$S"
 SOCK=$S/kontor.sock
 EXTRA_CLEANUP='kill $srv 2>/dev/null; wait $srv 2>/dev/null; rm -rf "$S"'
-plan 20
+plan 27
 
 "$KONTOR" init --company "Тест" >/dev/null 2>&1
 "$KONTOR" stop >/dev/null 2>&1
@@ -72,9 +73,36 @@ is "clerk may not stop the server: exit 77" 77 "$rc"
 as_clerk "$KONTOR" user add mallory --role admin
 is "clerk may not add users: exit 77" 77 "$rc"
 
+# Stock: the admin makes two draft receipts; the warehouse clerk posts.
+printf 'code,name\nMAIN,Склад\n' >"$S/w.csv"
+printf 'sku,name\nSKU-1,Болт\n' >"$S/p.csv"
+printf 'code,type,warehouse\nRCP-1,receipt,MAIN\nRCP-2,receipt,MAIN\n' >"$S/d.csv"
+printf 'doc,product,qty\nRCP-1,SKU-1,10\nRCP-2,SKU-1,5\n' >"$S/l.csv"
+printf 'type,sku,warehouse,quantity\nissue,SKU-1,MAIN,1\n' >"$S/m.csv"
+chmod 644 "$S"/*.csv
+for f in warehouses:w products:p stock_docs:d stock_lines:l; do
+	"$KONTOR" --socket "$SOCK" import ${f%%:*} "$S/${f#*:}.csv" \
+	    >/dev/null 2>&1
+done
+as_clerk "$KONTOR" post RCP-1
+is "warehouse may post a stock document" 0 "$rc"
+
 "$KONTOR" --socket "$SOCK" user mod $U --role sales >/dev/null 2>&1
 as_clerk "$KONTOR" import customers "$S/c.csv"
 is "as sales the same import works" 0 "$rc"
+as_clerk "$KONTOR" post RCP-2
+is "sales may not post a stock document: exit 77" 77 "$rc"
+is "... named role, action and area" \
+    "kontor: permission denied: $U (roles sales) may not post in stock" "$err"
+as_clerk "$KONTOR" reverse RCP-1
+is "sales may not reverse one: exit 77" 77 "$rc"
+as_clerk "$KONTOR" import stock-moves "$S/m.csv"
+is "sales may not import stock moves: exit 77" 77 "$rc"
+as_clerk "$KONTOR" stock SKU-1 --format csv
+is "sales may look at the stock, unchanged" \
+    "MAIN,Склад,10,0,10,0" "$(printf '%s\n' "$out" | tr -d '\r' | sed -n 2p)"
+run "$KONTOR" --socket "$SOCK" export stock_docs
+like "the denied post left the draft a draft" "RCP-2,receipt,draft," "$out"
 run "$KONTOR" --socket "$SOCK" audit --entity customers --format csv
 like "audit names the clerk's login" ",$U," "$out"
 

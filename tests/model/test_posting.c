@@ -1,0 +1,1142 @@
+/*
+ * The posting rules of stock documents and purchase orders
+ * (src/model/stock.c, src/model/purchase.c) over a real store in a fresh
+ * temporary home.  One table of cases, run in order, each building on
+ * the stock the earlier ones left: a document made and posted (or an
+ * action on an earlier one), the result code, the refusal a clerk reads,
+ * the line it names, the status afterwards and the on hand, reserved, on
+ * order and value of product x warehouse.  Afterwards the store's own
+ * checks (on hand = the sum of the moves for every pair, reserved = the
+ * reservations in force, on order = the open orders) must hold, and must
+ * notice a balance that drifted from its ledger.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <ftw.h>
+#include <unistd.h>
+
+#include "db/store.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "model/model.h"
+#include "model/stock.h"
+#include "xmalloc.h"
+
+#define NITEMS(a)	(sizeof (a) / sizeof (a)[0])
+#define LOGIN		"tester"
+
+/* Checked to the end, so one bad row does not hide the others. */
+static int	nfail;
+#define EXPECT(cond, ...) do {						\
+	if (!(cond)) {							\
+		print_message("# %s:%d: ", __FILE__, __LINE__);		\
+		print_message(__VA_ARGS__);				\
+		print_message("\n");					\
+		nfail++;						\
+	}								\
+} while (0)
+
+/* --- the table ---------------------------------------------------------- */
+
+enum act {
+	NEW,		/* make a stock document (a draft), then post it */
+	POST,		/* post ref again (a transfer arrives; or refused) */
+	REVERSE,	/* reverse ref; name is the reversal */
+	PO_SEND,	/* make a purchase order of the lines, then send it */
+	PO_RECEIVE,	/* a receipt draft for what ref still expects, posted */
+	PO_CLOSE,	/* close ref */
+	ADD_LINE,	/* add the first line to ref */
+};
+
+struct lspec {
+	const char	*sku;
+	const char	*qty;
+	const char	*cost;		/* unit_cost (PO: price); NULL: none */
+	const char	*wh;		/* the line's own warehouses */
+	const char	*to;
+	const char	*type;		/* batch lines */
+};
+
+/* Expected balances: NULL sku ends the list.  A pair with no stock row
+ * yet reads as all zero. */
+struct sspec {
+	const char	*sku;
+	const char	*wh;
+	const char	*on_hand;
+	const char	*reserved;
+	const char	*on_order;
+	const char	*value;
+};
+
+struct pcase {
+	const char	*what;
+	enum act	 act;
+	const char	*name;		/* names the document made here */
+	const char	*ref;		/* the earlier document acted on */
+	const char	*type;
+	const char	*wh;
+	const char	*to;
+	const char	*reason;
+	const char	*against;	/* an earlier reservation */
+	const char	*po;		/* an earlier purchase order */
+	struct lspec	 lines[4];
+	unsigned	 flags;
+	int		 rc;
+	const char	*cause;		/* substring of the refusal */
+	int64_t		 errline;
+	const char	*status_of;	/* default: name, else ref */
+	const char	*status;
+	const char	*book;		/* book_qty of line 1 afterwards */
+	const char	*prefix;	/* of the code of name */
+	struct sspec	 after[3];
+};
+
+#define S(sku, wh, oh, rs, oo, val)	{ sku, wh, oh, rs, oo, val }
+
+static const struct pcase cases[] = {
+	/* Receipts: at the line's cost, else the purchase price. */
+	{ "receipt at a given cost", NEW, "rcp1", NULL, "receipt", "MAIN",
+	  .lines = { { "SKU-1001", "10", "12.00" } },
+	  .status = "posted",
+	  .after = { S("SKU-1001", "MAIN", "10", "0", "0", "120.00") } },
+	{ "receipt without a cost: the purchase price", NEW, NULL, NULL,
+	  "receipt", "MAIN",
+	  .lines = { { "SKU-1001", "5" } },
+	  .after = { S("SKU-1001", "MAIN", "15", "0", "0", "170.00") } },
+
+	/* Issues: never below available. */
+	{ "issue beyond on hand refused", NEW, "iss-short", NULL, "issue",
+	  "MAIN",
+	  .lines = { { "SKU-1001", "20" } },
+	  .rc = ST_INVALID,
+	  .cause = "SKU-1001 at Main: 15 available, 20 requested",
+	  .errline = 1, .status = "draft",
+	  .after = { S("SKU-1001", "MAIN", "15", "0", "0", "170.00") } },
+	{ "a refused document posts none of its lines", NEW, NULL, NULL,
+	  "issue", "MAIN",
+	  .lines = { { "SKU-1001", "3" }, { "SKU-1001", "13" } },
+	  .rc = ST_INVALID,
+	  .cause = "SKU-1001 at Main: 12 available, 13 requested",
+	  .errline = 2,
+	  .after = { S("SKU-1001", "MAIN", "15", "0", "0", "170.00") } },
+	{ "issue at the moving average (170.00 / 15 = 11.33)", NEW, NULL, NULL,
+	  "issue", "MAIN",
+	  .lines = { { "SKU-1001", "3" } },
+	  .status = "posted",
+	  .after = { S("SKU-1001", "MAIN", "12", "0", "0", "136.01") } },
+	{ "a fraction of a whole-unit product refused", NEW, NULL, NULL,
+	  "issue", "MAIN",
+	  .lines = { { "SKU-1001", "1.5" } },
+	  .rc = ST_INVALID,
+	  .cause = "SKU-1001: quantity 1.5: SKU-1001 is counted in whole pcs",
+	  .errline = 1,
+	  .after = { S("SKU-1001", "MAIN", "12", "0", "0", "136.01") } },
+	{ "a fraction of a product kept in kg", NEW, "rcp-kg", NULL,
+	  "receipt", "MAIN",
+	  .lines = { { "SKU-1002", "2.5", "100.00" } },
+	  .after = { S("SKU-1002", "MAIN", "2.5", "0", "0", "250.00") } },
+	{ "a receipt of nothing refused", NEW, NULL, NULL, "receipt", "MAIN",
+	  .lines = { { "SKU-1002", "0", "100.00" } },
+	  .rc = ST_INVALID,
+	  .cause = "SKU-1002: quantity 0: more than 0 expected", .errline = 1,
+	  .after = { S("SKU-1002", "MAIN", "2.5", "0", "0", "250.00") } },
+	{ "a document without lines refused", NEW, NULL, NULL, "receipt",
+	  "MAIN",
+	  .rc = ST_INVALID, .cause = "has no lines" },
+
+	/* Reservations take stock out of available. */
+	{ "reservation", NEW, "rsv1", NULL, "reservation", "MAIN",
+	  .lines = { { "SKU-1001", "10" } },
+	  .status = "posted",
+	  .after = { S("SKU-1001", "MAIN", "12", "10", "0", "136.01") } },
+	{ "reservation beyond available refused", NEW, NULL, NULL,
+	  "reservation", "MAIN",
+	  .lines = { { "SKU-1001", "5" } },
+	  .rc = ST_INVALID,
+	  .cause = "SKU-1001 at Main: 2 available, 5 requested", .errline = 1,
+	  .after = { S("SKU-1001", "MAIN", "12", "10", "0", "136.01") } },
+	{ "an issue may not take reserved stock", NEW, NULL, NULL, "issue",
+	  "MAIN",
+	  .lines = { { "SKU-1001", "5" } },
+	  .rc = ST_INVALID,
+	  .cause = "SKU-1001 at Main: 2 available, 5 requested", .errline = 1,
+	  .after = { S("SKU-1001", "MAIN", "12", "10", "0", "136.01") } },
+	{ "issue against the reservation releases it", NEW, NULL, NULL,
+	  "issue", "MAIN", .against = "rsv1",
+	  .lines = { { "SKU-1001", "4" } },
+	  .status_of = "rsv1", .status = "closed",
+	  .after = { S("SKU-1001", "MAIN", "8", "0", "0", "90.69") } },
+	{ "a closed reservation is not issued against again", NEW, NULL,
+	  NULL, "issue", "MAIN", .against = "rsv1",
+	  .lines = { { "SKU-1001", "1" } },
+	  .rc = ST_INVALID,
+	  .cause = "is not a reservation in force (reservation closed)",
+	  .after = { S("SKU-1001", "MAIN", "8", "0", "0", "90.69") } },
+
+	/* Transfers: out, in transit, then in at the same value. */
+	{ "transfer leaves: in transit", NEW, "trf1", NULL, "transfer",
+	  "MAIN", "SHOP",
+	  .lines = { { "SKU-1001", "3" } },
+	  .status = "in_transit",
+	  .after = { S("SKU-1001", "MAIN", "5", "0", "0", "56.67"),
+	      S("SKU-1001", "SHOP", "0", "0", "0", "0.00") } },
+	{ "transfer arrives", POST, NULL, "trf1",
+	  .status = "posted",
+	  .after = { S("SKU-1001", "MAIN", "5", "0", "0", "56.67"),
+	      S("SKU-1001", "SHOP", "3", "0", "0", "34.02") } },
+	{ "an arrived transfer is not posted again", POST, NULL, "trf1",
+	  .rc = ST_INVALID,
+	  .cause = "is posted already; a posted document is corrected by "
+	  "reversing it",
+	  .status = "posted",
+	  .after = { S("SKU-1001", "SHOP", "3", "0", "0", "34.02") } },
+	{ "transfer into its own warehouse refused", NEW, NULL, NULL,
+	  "transfer", "MAIN", "MAIN",
+	  .lines = { { "SKU-1001", "1" } },
+	  .rc = ST_INVALID,
+	  .cause = "column 'to_warehouse': the same as the warehouse" },
+	{ "transfer without a destination refused", NEW, NULL, NULL,
+	  "transfer", "MAIN",
+	  .lines = { { "SKU-1001", "1" } },
+	  .rc = ST_INVALID,
+	  .cause = "column 'to_warehouse': a value is required",
+	  .errline = 1, .status = "draft" },
+	{ "a transfer line bound elsewhere than its document refused", NEW,
+	  NULL, NULL, "transfer", "MAIN", "SHOP",
+	  .lines = { { "SKU-1001", "1", .to = "NEG" } },
+	  .rc = ST_INVALID,
+	  .cause = "column 'to_warehouse': a transfer arrives at its "
+	  "document's to_warehouse", .errline = 1, .status = "draft",
+	  .after = { S("SKU-1001", "MAIN", "5", "0", "0", "56.67"),
+	      S("SKU-1001", "NEG", "0", "0", "0", "0.00") } },
+	{ "transfer whose line names the destination too: in transit", NEW,
+	  "trf-line", NULL, "transfer", "MAIN", "SHOP",
+	  .lines = { { "SKU-1001", "1", .to = "SHOP" } },
+	  .status = "in_transit",
+	  .after = { S("SKU-1001", "MAIN", "4", "0", "0", "45.33"),
+	      S("SKU-1001", "SHOP", "3", "0", "0", "34.02") } },
+	{ "... arrives where its line says", POST, NULL, "trf-line",
+	  .status = "posted",
+	  .after = { S("SKU-1001", "MAIN", "4", "0", "0", "45.33"),
+	      S("SKU-1001", "SHOP", "4", "0", "0", "45.36") } },
+
+	/* A warehouse that allows negative stock. */
+	{ "issue in an allow_negative warehouse goes below zero", NEW, NULL,
+	  NULL, "issue", "NEG",
+	  .lines = { { "SKU-1005", "5" } },
+	  .after = { S("SKU-1005", "NEG", "-5", "0", "0", "-10.00") } },
+	{ "receipt into the negative row", NEW, NULL, NULL, "receipt", "NEG",
+	  .lines = { { "SKU-1005", "10", "3.00" } },
+	  .after = { S("SKU-1005", "NEG", "5", "0", "0", "20.00") } },
+
+	/* Adjustments: signed, with a reason. */
+	{ "an adjustment without a reason refused", NEW, NULL, NULL,
+	  "adjustment", "MAIN",
+	  .lines = { { "SKU-1006", "4" } },
+	  .rc = ST_INVALID,
+	  .cause = "column 'reason': an adjustment needs a reason",
+	  .status = "draft",
+	  .after = { S("SKU-1006", "MAIN", "0", "0", "0", "0.00") } },
+	{ "adjustment up, at the purchase price", NEW, NULL, NULL,
+	  "adjustment", "MAIN", .reason = "найдено при уборке",
+	  .lines = { { "SKU-1006", "4" } },
+	  .after = { S("SKU-1006", "MAIN", "4", "0", "0", "20.00") } },
+	{ "adjustment down", NEW, NULL, NULL, "adjustment", "MAIN",
+	  .reason = "бой",
+	  .lines = { { "SKU-1006", "-1" } },
+	  .after = { S("SKU-1006", "MAIN", "3", "0", "0", "15.00") } },
+	{ "adjustment down beyond available refused", NEW, NULL, NULL,
+	  "adjustment", "MAIN", .reason = "списание",
+	  .lines = { { "SKU-1006", "-5" } },
+	  .rc = ST_INVALID,
+	  .cause = "SKU-1006 at Main: 3 available, 5 requested", .errline = 1,
+	  .after = { S("SKU-1006", "MAIN", "3", "0", "0", "15.00") } },
+	{ "an adjustment of 0 refused", NEW, NULL, NULL, "adjustment", "MAIN",
+	  .reason = "ничего",
+	  .lines = { { "SKU-1006", "0" } },
+	  .rc = ST_INVALID, .cause = "an adjustment is not 0", .errline = 1 },
+
+	/* Counts: counted against book; repeated lines add up. */
+	{ "count: repeated lines add up, the difference is the move", NEW,
+	  "cnt1", NULL, "count", "MAIN",
+	  .lines = { { "SKU-1006", "4" }, { "SKU-1006", "3" },
+	      { "SKU-1001", "4" } },
+	  .status = "posted", .book = "3",
+	  .after = { S("SKU-1006", "MAIN", "7", "0", "0", "35.00"),
+	      S("SKU-1001", "MAIN", "4", "0", "0", "45.33") } },
+	{ "count below book", NEW, NULL, NULL, "count", "MAIN",
+	  .lines = { { "SKU-1006", "6" } },
+	  .book = "7",
+	  .after = { S("SKU-1006", "MAIN", "6", "0", "0", "30.00") } },
+	{ "adjustment up at its own cost", NEW, NULL, NULL, "adjustment",
+	  "MAIN", .reason = "пересорт",
+	  .lines = { { "SKU-1006", "2", "8.00" } },
+	  .after = { S("SKU-1006", "MAIN", "8", "0", "0", "46.00") } },
+	{ "count to nothing takes all the value", NEW, NULL, NULL, "count",
+	  "MAIN",
+	  .lines = { { "SKU-1006", "0" } },
+	  .book = "8",
+	  .after = { S("SKU-1006", "MAIN", "0", "0", "0", "0.00") } },
+	{ "count of a fraction of pcs refused", NEW, NULL, NULL, "count",
+	  "MAIN",
+	  .lines = { { "SKU-1006", "2.5" } },
+	  .rc = ST_INVALID, .cause = "is counted in whole pcs", .errline = 1,
+	  .after = { S("SKU-1006", "MAIN", "0", "0", "0", "0.00") } },
+	{ "a negative count refused", NEW, NULL, NULL, "count", "MAIN",
+	  .lines = { { "SKU-1006", "-1" } },
+	  .rc = ST_INVALID, .cause = "a count is 0 or more", .errline = 1 },
+
+	/* A product kept by lots. */
+	{ "a lot product received without a lot refused", NEW, NULL, NULL,
+	  "receipt", "MAIN",
+	  .lines = { { "SKU-1007", "5", "3.00" } },
+	  .rc = ST_INVALID,
+	  .cause = "SKU-1007 is kept by lots: column 'lot': a value is "
+	  "required", .errline = 1,
+	  .after = { S("SKU-1007", "MAIN", "0", "0", "0", "0.00") } },
+
+	/* Moving average cost. */
+	{ "receipt of 10 at 10.00", NEW, NULL, NULL, "receipt", "MAIN",
+	  .lines = { { "SKU-1003", "10", "10.00" } },
+	  .after = { S("SKU-1003", "MAIN", "10", "0", "0", "100.00") } },
+	{ "receipt of 10 at 20.00: average 15.00", NEW, NULL, NULL, "receipt",
+	  "MAIN",
+	  .lines = { { "SKU-1003", "10", "20.00" } },
+	  .after = { S("SKU-1003", "MAIN", "20", "0", "0", "300.00") } },
+	{ "issue of 4 takes 4 x 15.00", NEW, NULL, NULL, "issue", "MAIN",
+	  .lines = { { "SKU-1003", "4" } },
+	  .after = { S("SKU-1003", "MAIN", "16", "0", "0", "240.00") } },
+	{ "issue of the rest takes all the value", NEW, NULL, NULL, "issue",
+	  "MAIN",
+	  .lines = { { "SKU-1003", "16" } },
+	  .after = { S("SKU-1003", "MAIN", "0", "0", "0", "0.00") } },
+	{ "receipt at 10.00 and 10.01", NEW, NULL, NULL, "receipt", "MAIN",
+	  .lines = { { "SKU-1003", "1", "10.00" },
+	      { "SKU-1003", "2", "10.01" } },
+	  .after = { S("SKU-1003", "MAIN", "3", "0", "0", "30.02") } },
+	{ "issue of 1 at the rounded average 10.01", NEW, NULL, NULL, "issue",
+	  "MAIN",
+	  .lines = { { "SKU-1003", "1" } },
+	  .after = { S("SKU-1003", "MAIN", "2", "0", "0", "20.01") } },
+	{ "emptying the row takes 20.01, not 2 x 10.01", NEW, NULL, NULL,
+	  "issue", "MAIN",
+	  .lines = { { "SKU-1003", "2" } },
+	  .after = { S("SKU-1003", "MAIN", "0", "0", "0", "0.00") } },
+
+	/* Reversal. */
+	{ "reversal of a receipt", REVERSE, "rev1", "rcp-kg",
+	  .status_of = "rcp-kg", .status = "reversed", .prefix = "REV-",
+	  .after = { S("SKU-1002", "MAIN", "0", "0", "0", "0.00") } },
+	{ "a reversed document is not reversed again", REVERSE, NULL,
+	  "rcp-kg",
+	  .rc = ST_INVALID, .cause = "only a posted document is reversed",
+	  .after = { S("SKU-1002", "MAIN", "0", "0", "0", "0.00") } },
+	{ "a reversal is not reversed", REVERSE, NULL, "rev1",
+	  .rc = ST_INVALID, .cause = "only a posted document is reversed" },
+	{ "a draft is not reversed", REVERSE, NULL, "iss-short",
+	  .rc = ST_INVALID, .cause = "only a posted document is reversed" },
+	{ "receipt at the shop", NEW, "rcp-shop", NULL, "receipt", "SHOP",
+	  .lines = { { "SKU-1003", "5", "10.00" } },
+	  .after = { S("SKU-1003", "SHOP", "5", "0", "0", "50.00") } },
+	{ "issue of most of it", NEW, NULL, NULL, "issue", "SHOP",
+	  .lines = { { "SKU-1003", "3" } },
+	  .after = { S("SKU-1003", "SHOP", "2", "0", "0", "20.00") } },
+	{ "a reversal that would go short refused", REVERSE, NULL, "rcp-shop",
+	  .rc = ST_INVALID,
+	  .cause = "SKU-1003 at Shop: 2 available, 5 requested",
+	  .status = "posted",
+	  .after = { S("SKU-1003", "SHOP", "2", "0", "0", "20.00") } },
+	{ "reposting a posted document refused", POST, NULL, "rcp-shop",
+	  .rc = ST_INVALID,
+	  .cause = "is posted already; a posted document is corrected by "
+	  "reversing it",
+	  .after = { S("SKU-1003", "SHOP", "2", "0", "0", "20.00") } },
+	{ "a posted document's lines are not changed", ADD_LINE, NULL,
+	  "rcp-shop",
+	  .lines = { { "SKU-1003", "1" } },
+	  .rc = ST_INVALID,
+	  .cause = "is posted: its lines are not changed any more" },
+	{ "reservation at the shop", NEW, "rsv2", NULL, "reservation", "SHOP",
+	  .lines = { { "SKU-1001", "2" } },
+	  .after = { S("SKU-1001", "SHOP", "4", "2", "0", "45.36") } },
+	{ "reversal of a reservation releases it", REVERSE, NULL, "rsv2",
+	  .status = "reversed",
+	  .after = { S("SKU-1001", "SHOP", "4", "0", "0", "45.36") } },
+	{ "transfer in transit", NEW, "trf2", NULL, "transfer", "SHOP",
+	  "MAIN",
+	  .lines = { { "SKU-1001", "1" } },
+	  .status = "in_transit",
+	  .after = { S("SKU-1001", "SHOP", "3", "0", "0", "34.02"),
+	      S("SKU-1001", "MAIN", "4", "0", "0", "45.33") } },
+	{ "reversal of a transfer in transit brings it back", REVERSE, NULL,
+	  "trf2",
+	  .status = "reversed",
+	  .after = { S("SKU-1001", "SHOP", "4", "0", "0", "45.36"),
+	      S("SKU-1001", "MAIN", "4", "0", "0", "45.33") } },
+	{ "a reversed transfer does not arrive", POST, NULL, "trf2",
+	  .rc = ST_INVALID, .cause = "is reversed already",
+	  .after = { S("SKU-1001", "MAIN", "4", "0", "0", "45.33") } },
+
+	/* Purchase orders. */
+	{ "PO sent: on order", PO_SEND, "po1", NULL, .wh = "MAIN",
+	  .lines = { { "SKU-1004", "10", "7.00" } },
+	  .status = "sent",
+	  .after = { S("SKU-1004", "MAIN", "0", "0", "10", "0.00") } },
+	{ "a sent PO is not sent again", POST, NULL, "po1",
+	  .rc = ST_INVALID, .cause = "is sent: only a draft is sent" },
+	{ "receipt against the PO", NEW, NULL, NULL, "receipt", "MAIN",
+	  .po = "po1",
+	  .lines = { { "SKU-1004", "4", "7.00" } },
+	  .status_of = "po1", .status = "partial",
+	  .after = { S("SKU-1004", "MAIN", "4", "0", "6", "28.00") } },
+	{ "over-receipt refused without the flag", NEW, "rcp-over", NULL,
+	  "receipt", "MAIN", .po = "po1",
+	  .lines = { { "SKU-1004", "8", "7.00" } },
+	  .rc = ST_INVALID,
+	  .cause = "over-receipt: SKU-1004: 12 received against 10 ordered",
+	  .errline = 1, .status = "draft",
+	  .after = { S("SKU-1004", "MAIN", "4", "0", "6", "28.00") } },
+	{ "over-receipt accepted with POST_OVER", POST, NULL, "rcp-over",
+	  .flags = POST_OVER,
+	  .status_of = "po1", .status = "received",
+	  .after = { S("SKU-1004", "MAIN", "12", "0", "0", "84.00") } },
+	{ "PO 2 sent", PO_SEND, "po2", NULL, .wh = "MAIN",
+	  .lines = { { "SKU-1004", "5", "6.00" } },
+	  .after = { S("SKU-1004", "MAIN", "12", "0", "5", "84.00") } },
+	{ "receive what PO 2 expects", PO_RECEIVE, "rcp-po2", "po2",
+	  .status_of = "po2", .status = "received",
+	  .after = { S("SKU-1004", "MAIN", "17", "0", "0", "114.00") } },
+	{ "a received PO is not received again", PO_RECEIVE, NULL, "po2",
+	  .rc = ST_INVALID,
+	  .cause = "is received: goods are received against a sent order" },
+	{ "PO 3 sent", PO_SEND, "po3", NULL, .wh = "MAIN",
+	  .lines = { { "SKU-1004", "3", "6.50" } },
+	  .after = { S("SKU-1004", "MAIN", "17", "0", "3", "114.00") } },
+	{ "part of PO 3 comes", NEW, "rcp-po3", NULL, "receipt", "MAIN",
+	  .po = "po3",
+	  .lines = { { "SKU-1004", "1", "6.50" } },
+	  .status_of = "po3", .status = "partial",
+	  .after = { S("SKU-1004", "MAIN", "18", "0", "2", "120.50") } },
+	{ "its reversal puts it on order again", REVERSE, NULL, "rcp-po3",
+	  .status_of = "po3", .status = "sent",
+	  .after = { S("SKU-1004", "MAIN", "17", "0", "3", "114.00") } },
+	{ "PO close takes the rest off order", PO_CLOSE, NULL, "po3",
+	  .status = "closed",
+	  .after = { S("SKU-1004", "MAIN", "17", "0", "0", "114.00") } },
+	{ "a closed PO is not closed again", PO_CLOSE, NULL, "po3",
+	  .rc = ST_INVALID, .cause = "is closed already" },
+	{ "PO 4 sent", PO_SEND, "po4", NULL, .wh = "MAIN",
+	  .lines = { { "SKU-1004", "2", "6.00" } },
+	  .after = { S("SKU-1004", "MAIN", "17", "0", "2", "114.00") } },
+	{ "a receipt against a closed PO refused", NEW, NULL, NULL,
+	  "receipt", "MAIN", .po = "po3",
+	  .lines = { { "SKU-1004", "1", "6.50" } },
+	  .rc = ST_INVALID,
+	  .cause = "is closed: goods are received against a sent order",
+	  .errline = 1,
+	  .after = { S("SKU-1004", "MAIN", "17", "0", "2", "114.00") } },
+	{ "part of PO 4 comes", NEW, "rcp-po4", NULL, "receipt", "MAIN",
+	  .po = "po4",
+	  .lines = { { "SKU-1004", "1", "6.00" } },
+	  .after = { S("SKU-1004", "MAIN", "18", "0", "1", "120.00") } },
+	{ "PO 4 closed", PO_CLOSE, NULL, "po4",
+	  .status = "closed",
+	  .after = { S("SKU-1004", "MAIN", "18", "0", "0", "120.00") } },
+	{ "reversing a receipt of a closed PO puts nothing on order", REVERSE,
+	  NULL, "rcp-po4",
+	  .status_of = "po4", .status = "closed",
+	  .after = { S("SKU-1004", "MAIN", "17", "0", "0", "114.00") } },
+
+	{ "PO 5 sent, to MAIN", PO_SEND, "po5", NULL, .wh = "MAIN",
+	  .lines = { { "SKU-1004", "2", "6.00" } },
+	  .after = { S("SKU-1004", "MAIN", "17", "0", "2", "114.00") } },
+	{ "PO 5 received at the shop: off order at MAIN", NEW, "rcp-po5",
+	  NULL, "receipt", "SHOP", .po = "po5",
+	  .lines = { { "SKU-1004", "2", "6.00" } },
+	  .status_of = "po5", .status = "received",
+	  .after = { S("SKU-1004", "MAIN", "17", "0", "0", "114.00"),
+	      S("SKU-1004", "SHOP", "2", "0", "0", "12.00") } },
+	{ "its reversal puts it on order at MAIN again", REVERSE, NULL,
+	  "rcp-po5",
+	  .status_of = "po5", .status = "sent",
+	  .after = { S("SKU-1004", "MAIN", "17", "0", "2", "114.00"),
+	      S("SKU-1004", "SHOP", "0", "0", "0", "0.00") } },
+
+	/* Batch: each line its own type; transfers arrive at once. */
+	{ "batch of a receipt and a transfer", NEW, NULL, NULL, "batch",
+	  .lines = { { "SKU-1002", "1", "100.00", "MAIN", NULL, "receipt" },
+	      { "SKU-1002", "0.4", NULL, "MAIN", "SHOP", "transfer" } },
+	  .status = "posted",
+	  .after = { S("SKU-1002", "MAIN", "0.6", "0", "0", "60.00"),
+	      S("SKU-1002", "SHOP", "0.4", "0", "0", "40.00") } },
+	{ "a batch line without a type refused", NEW, NULL, NULL, "batch",
+	  .lines = { { "SKU-1002", "1", "100.00", "MAIN" } },
+	  .rc = ST_INVALID, .cause = "column 'type': a value is required",
+	  .errline = 1 },
+};
+
+/* --- the store ---------------------------------------------------------- */
+
+static char		 tmpdir[] = "/tmp/kontor-posting.XXXXXX";
+static struct store	*st;
+
+struct named {
+	const char		*name;
+	const struct entity_def	*e;
+	uint64_t		 id;
+};
+static struct named	 names[64];
+static size_t		 nnames;
+
+static void
+name_put(const char *name, const struct entity_def *e, uint64_t id)
+{
+	assert_true(nnames < NITEMS(names));
+	names[nnames].name = name;
+	names[nnames].e = e;
+	names[nnames].id = id;
+	nnames++;
+}
+
+static const struct named *
+name_get(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < nnames; i++)
+		if (strcmp(names[i].name, name) == 0)
+			return (&names[i]);
+	fail_msg("no document named %s earlier in the table", name);
+	return (NULL);
+}
+
+/* Set a field from its text form, as an import would. */
+static void
+set(struct record *r, const char *field, const char *text)
+{
+	const struct field_def	*f = dict_field(r->ent, field);
+	struct value		 v;
+	char			*cause = NULL;
+
+	if (text == NULL)
+		return;
+	assert_non_null(f);
+	if (value_parse(f, text, &v, &cause) != 0)
+		fail_msg("%s.%s = %s: %s", r->ent->name, field, text, cause);
+	record_set_value(r, dict_field_pos(r->ent, field), &v);
+	value_free(&v);
+}
+
+static int64_t
+num(const struct field_def *f, const char *text)
+{
+	struct value	 v;
+	char		*cause = NULL;
+
+	if (value_parse(f, text, &v, &cause) != 0)
+		fail_msg("%s = %s: %s", f->name, text, cause);
+	return (v.i);
+}
+
+static uint64_t
+id_of(const char *entity, const char *code)
+{
+	struct record	*r;
+	struct value	 v;
+	uint64_t	 id;
+
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = (char *)code;
+	assert_int_equal(store_lookup(st, dict_entity(entity), FX_CODE, &v,
+	    &r), ST_OK);
+	id = record_id(r);
+	record_free(r);
+	return (id);
+}
+
+/* The stock row of a product in a warehouse, NULL when there is none. */
+static struct record *
+stock_row(const char *sku, const char *wh)
+{
+	struct record	*r;
+	struct value	 v;
+	char		 key[48];
+	int		 rc;
+
+	snprintf(key, sizeof key, "%llu:%llu",
+	    (unsigned long long)id_of("products", sku),
+	    (unsigned long long)id_of("warehouses", wh));
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = key;
+	rc = store_lookup(st, dict_entity("stock"), FX_CODE, &v, &r);
+	if (rc == ST_NOTFOUND)
+		return (NULL);
+	assert_int_equal(rc, ST_OK);
+	return (r);
+}
+
+/* The catalog the cases work on. */
+static const char *const setup_rows[][12] = {
+	/* entity, then field, value pairs */
+	{ "users", "login", LOGIN, "name", "Тест Тестович", "roles",
+	  "admin" },
+	{ "warehouses", "code", "MAIN", "name", "Main" },
+	{ "warehouses", "code", "SHOP", "name", "Shop" },
+	{ "warehouses", "code", "NEG", "name", "Outlet", "allow_negative",
+	  "yes" },
+	{ "suppliers", "code", "S-1", "name", "ООО «Метиз-Снаб»" },
+	{ "products", "sku", "SKU-1001", "name", "Болт М8×40",
+	  "purchase_price", "10.00" },
+	{ "products", "sku", "SKU-1002", "name", "Краска белая", "unit",
+	  "kg", "purchase_price", "50.00" },
+	{ "products", "sku", "SKU-1003", "name", "Гайка М8" },
+	{ "products", "sku", "SKU-1004", "name", "Шайба 8", "purchase_price",
+	  "7.00", "supplier", "S-1" },
+	{ "products", "sku", "SKU-1005", "name", "Шуруп 4×30",
+	  "purchase_price", "2.00" },
+	{ "products", "sku", "SKU-1006", "name", "Клей ПВА",
+	  "purchase_price", "5.00" },
+	{ "products", "sku", "SKU-1007", "name", "Молоко 3,2 %", "lots",
+	  "yes" },
+};
+
+static int
+setup_tx(struct tx *x, void *arg, char **cause)
+{
+	struct record	*r;
+	size_t		 i, j;
+	int		 rc;
+
+	(void)arg;
+	for (i = 0; i < NITEMS(setup_rows); i++) {
+		r = record_new(dict_entity(setup_rows[i][0]));
+		for (j = 1; j + 1 < NITEMS(setup_rows[i]) &&
+		    setup_rows[i][j] != NULL; j += 2)
+			set(r, setup_rows[i][j], setup_rows[i][j + 1]);
+		rc = model_save(x, r, 0, cause);
+		record_free(r);
+		if (rc != ST_OK)
+			return (rc);
+	}
+	return (ST_OK);
+}
+
+static int
+group_setup(void **state)
+{
+	char	*home, *cause = NULL;
+	int	 rc;
+
+	(void)state;
+	if (mkdtemp(tmpdir) == NULL)
+		return (-1);
+	xasprintf(&home, "%s/home", tmpdir);
+	rc = store_open(home, STORE_CREATE, &st, &cause);
+	free(home);
+	if (rc != 0) {
+		print_message("# store_open: %s\n", cause);
+		free(cause);
+		return (-1);
+	}
+	rc = store_run(st, LOGIN, "test", setup_tx, NULL, &cause);
+	if (rc != ST_OK) {
+		print_message("# setup: %s\n", cause ? cause : "?");
+		free(cause);
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return (remove(path));
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	store_close(st);
+	return (nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS));
+}
+
+/* --- running a case ---------------------------------------------------- */
+
+struct run {
+	const struct pcase	*c;
+	uint64_t		 id;		/* the document acted on */
+	uint64_t		 newid;		/* one made */
+	int64_t			 errline;
+};
+
+static int
+make_doc_tx(struct tx *x, void *arg, char **cause)
+{
+	struct run		*a = arg;
+	const struct pcase	*c = a->c;
+	const struct entity_def	*de = dict_entity("stock_docs");
+	const struct entity_def	*le = dict_entity("stock_lines");
+	struct record		*d, *l;
+	size_t			 i;
+	int			 rc;
+
+	d = record_new(de);
+	set(d, "type", c->type);
+	set(d, "warehouse", c->wh);
+	set(d, "to_warehouse", c->to);
+	set(d, "reason", c->reason);
+	if (c->against != NULL)
+		record_set_int(d, dict_field_pos(de, "against"),
+		    (int64_t)name_get(c->against)->id);
+	if (c->po != NULL)
+		record_set_int(d, dict_field_pos(de, "po"),
+		    (int64_t)name_get(c->po)->id);
+	rc = model_save(x, d, 0, cause);
+	a->newid = record_id(d);
+	record_free(d);
+	for (i = 0; rc == ST_OK && i < NITEMS(c->lines) &&
+	    c->lines[i].sku != NULL; i++) {
+		l = record_new(le);
+		record_set_int(l, dict_field_pos(le, "doc"), (int64_t)a->newid);
+		set(l, "product", c->lines[i].sku);
+		set(l, "qty", c->lines[i].qty);
+		set(l, "unit_cost", c->lines[i].cost);
+		set(l, "warehouse", c->lines[i].wh);
+		set(l, "to_warehouse", c->lines[i].to);
+		set(l, "type", c->lines[i].type);
+		rc = model_save(x, l, 0, cause);
+		record_free(l);
+	}
+	return (rc);
+}
+
+/* A line added to a posted document: refused by the lines' rules. */
+static int
+add_line_tx(struct tx *x, void *arg, char **cause)
+{
+	struct run		*a = arg;
+	const struct entity_def	*le = dict_entity("stock_lines");
+	struct record		*l;
+	int			 rc;
+
+	l = record_new(le);
+	record_set_int(l, dict_field_pos(le, "doc"), (int64_t)a->id);
+	set(l, "product", a->c->lines[0].sku);
+	set(l, "qty", a->c->lines[0].qty);
+	rc = model_save(x, l, 0, cause);
+	record_free(l);
+	return (rc);
+}
+
+static int
+make_po_tx(struct tx *x, void *arg, char **cause)
+{
+	struct run		*a = arg;
+	const struct pcase	*c = a->c;
+	const struct entity_def	*oe = dict_entity("purchase_orders");
+	const struct entity_def	*le = dict_entity("po_lines");
+	struct record		*o, *l;
+	size_t			 i;
+	int			 rc;
+
+	o = record_new(oe);
+	set(o, "supplier", "S-1");
+	set(o, "warehouse", c->wh);
+	rc = model_save(x, o, 0, cause);
+	a->newid = record_id(o);
+	record_free(o);
+	for (i = 0; rc == ST_OK && i < NITEMS(c->lines) &&
+	    c->lines[i].sku != NULL; i++) {
+		l = record_new(le);
+		record_set_int(l, dict_field_pos(le, "po"), (int64_t)a->newid);
+		set(l, "product", c->lines[i].sku);
+		set(l, "qty", c->lines[i].qty);
+		set(l, "price", c->lines[i].cost);
+		rc = model_save(x, l, 0, cause);
+		record_free(l);
+	}
+	return (rc);
+}
+
+static int
+post_tx(struct tx *x, void *arg, char **cause)
+{
+	struct run	*a = arg;
+
+	return (stock_post(x, a->id, a->c->flags, &a->errline, cause));
+}
+
+static int
+reverse_tx(struct tx *x, void *arg, char **cause)
+{
+	struct run	*a = arg;
+
+	return (stock_reverse(x, a->id, &a->newid, cause));
+}
+
+static int
+send_tx(struct tx *x, void *arg, char **cause)
+{
+	return (po_send(x, ((struct run *)arg)->id, cause));
+}
+
+static int
+close_tx(struct tx *x, void *arg, char **cause)
+{
+	return (po_close(x, ((struct run *)arg)->id, cause));
+}
+
+static int
+receive_tx(struct tx *x, void *arg, char **cause)
+{
+	struct run	*a = arg;
+	int		 rc;
+
+	if ((rc = po_receive(x, a->id, &a->newid, cause)) != ST_OK)
+		return (rc);
+	return (stock_post(x, a->newid, a->c->flags, &a->errline, cause));
+}
+
+/* The status (or code) of a stock document or purchase order. */
+static const char *
+doc_field(const struct entity_def *e, uint64_t id, const char *field,
+    char *buf, size_t len)
+{
+	struct record	*r;
+
+	assert_int_equal(store_get(st, e, id, &r), ST_OK);
+	snprintf(buf, len, "%s", record_str(r, dict_field_pos(e, field)) ?
+	    record_str(r, dict_field_pos(e, field)) : "(unset)");
+	record_free(r);
+	return (buf);
+}
+
+struct book {
+	uint64_t	 doc;
+	int64_t		 qty;
+	int		 set;
+};
+
+static int
+book_tx(struct tx *x, void *arg, char **cause)
+{
+	const struct entity_def	*le = dict_entity("stock_lines");
+	struct book		*b = arg;
+	struct record		**ls;
+	size_t			 n;
+	int			 rc;
+
+	(void)cause;
+	if ((rc = stock_lines_of(x, le, b->doc, &ls, &n)) != ST_OK)
+		return (rc);
+	if (n > 0) {
+		b->set = record_isset(ls[0], dict_field_pos(le, "book_qty"));
+		b->qty = record_int(ls[0], dict_field_pos(le, "book_qty"));
+	}
+	stock_rows_free(ls, n);
+	return (ST_OK);
+}
+
+static void
+check_after(size_t k, const struct pcase *c)
+{
+	const struct entity_def	*se = dict_entity("stock");
+	static const char *const cols[] = {
+		"on_hand", "reserved", "on_order", "value"
+	};
+	const struct sspec	*s;
+	struct record		*r;
+	const char		*want[4];
+	char			 got[32], exp[32];
+	size_t			 i, j;
+	int64_t			 g;
+
+	for (i = 0; i < NITEMS(c->after) && c->after[i].sku != NULL; i++) {
+		s = &c->after[i];
+		r = stock_row(s->sku, s->wh);
+		want[0] = s->on_hand;
+		want[1] = s->reserved;
+		want[2] = s->on_order;
+		want[3] = s->value;
+		for (j = 0; j < NITEMS(cols); j++) {
+			const struct field_def	*f = dict_field(se, cols[j]);
+
+			g = r != NULL ? record_int(r,
+			    dict_field_pos(se, cols[j])) : 0;
+			if (g == num(f, want[j]))
+				continue;
+			if (f->type == FT_MONEY) {
+				money_format(g, got, sizeof got, 0);
+				money_format(num(f, want[j]), exp, sizeof exp,
+				    0);
+			} else {
+				qty_format(g, got, sizeof got);
+				qty_format(num(f, want[j]), exp, sizeof exp);
+			}
+			EXPECT(0, "case %zu (%s): %s at %s: %s %s, want %s", k,
+			    c->what, s->sku, s->wh, cols[j], got, exp);
+		}
+		record_free(r);
+	}
+}
+
+static void
+run_case(size_t k, const struct pcase *c)
+{
+	const struct entity_def	*de = dict_entity("stock_docs");
+	const struct entity_def	*oe = dict_entity("purchase_orders");
+	const struct entity_def	*cur_e = NULL;
+	const struct named	*n;
+	struct run		 a;
+	struct book		 b;
+	uint64_t		 cur = 0;
+	char			*cause = NULL, buf[64];
+	int			 rc;
+
+	memset(&a, 0, sizeof a);
+	a.c = c;
+	if (c->ref != NULL) {
+		n = name_get(c->ref);
+		a.id = cur = n->id;
+		cur_e = n->e;
+	}
+	print_message("# case %zu: %s\n", k, c->what);
+	switch (c->act) {
+	case NEW:
+		rc = store_run(st, LOGIN, "test", make_doc_tx, &a, &cause);
+		if (rc != ST_OK)
+			break;
+		if (c->name != NULL)
+			name_put(c->name, de, a.newid);
+		a.id = cur = a.newid;
+		cur_e = de;
+		free(cause);
+		cause = NULL;
+		rc = store_run(st, LOGIN, "test", post_tx, &a, &cause);
+		break;
+	case POST:
+		if (cur_e == oe)
+			rc = store_run(st, LOGIN, "test", send_tx, &a, &cause);
+		else
+			rc = store_run(st, LOGIN, "test", post_tx, &a, &cause);
+		break;
+	case REVERSE:
+		rc = store_run(st, LOGIN, "test", reverse_tx, &a, &cause);
+		if (rc == ST_OK && c->name != NULL)
+			name_put(c->name, de, a.newid);
+		break;
+	case PO_SEND:
+		rc = store_run(st, LOGIN, "test", make_po_tx, &a, &cause);
+		assert_int_equal(rc, ST_OK);
+		name_put(c->name, oe, a.newid);
+		a.id = cur = a.newid;
+		cur_e = oe;
+		rc = store_run(st, LOGIN, "test", send_tx, &a, &cause);
+		break;
+	case PO_RECEIVE:
+		rc = store_run(st, LOGIN, "test", receive_tx, &a, &cause);
+		if (rc == ST_OK && c->name != NULL)
+			name_put(c->name, de, a.newid);
+		break;
+	case PO_CLOSE:
+		rc = store_run(st, LOGIN, "test", close_tx, &a, &cause);
+		break;
+	case ADD_LINE:
+		rc = store_run(st, LOGIN, "test", add_line_tx, &a, &cause);
+		break;
+	default:
+		fail_msg("case %zu: no such action", k);
+		return;
+	}
+
+	EXPECT(rc == c->rc, "case %zu (%s): rc %d, want %d (%s)", k, c->what,
+	    rc, c->rc, cause ? cause : "no cause");
+	if (c->cause != NULL)
+		EXPECT(cause != NULL && strstr(cause, c->cause) != NULL,
+		    "case %zu (%s): cause \"%s\", want it to contain \"%s\"",
+		    k, c->what, cause ? cause : "(none)", c->cause);
+	EXPECT(a.errline == c->errline, "case %zu (%s): line %lld, want %lld",
+	    k, c->what, (long long)a.errline, (long long)c->errline);
+	free(cause);
+
+	if (c->status_of != NULL) {
+		n = name_get(c->status_of);
+		cur = n->id;
+		cur_e = n->e;
+	}
+	if (c->status != NULL) {
+		EXPECT(cur != 0, "case %zu (%s): no document to check", k,
+		    c->what);
+		if (cur != 0)
+			EXPECT(strcmp(doc_field(cur_e, cur, "status", buf,
+			    sizeof buf), c->status) == 0,
+			    "case %zu (%s): status %s, want %s", k, c->what,
+			    buf, c->status);
+	}
+	if (c->prefix != NULL) {
+		n = name_get(c->name);
+		EXPECT(strncmp(doc_field(n->e, n->id, "code", buf, sizeof buf),
+		    c->prefix, strlen(c->prefix)) == 0,
+		    "case %zu (%s): code %s, want %s...", k, c->what, buf,
+		    c->prefix);
+	}
+	if (c->book != NULL) {
+		memset(&b, 0, sizeof b);
+		b.doc = a.id;
+		assert_int_equal(store_run(st, LOGIN, "test", book_tx, &b,
+		    &cause), ST_OK);
+		EXPECT(b.set && b.qty == num(dict_field(dict_entity(
+		    "stock_lines"), "book_qty"), c->book),
+		    "case %zu (%s): book_qty %lld, want %s", k, c->what,
+		    (long long)b.qty, c->book);
+	}
+	check_after(k, c);
+}
+
+static void
+test_posting_rules(void **state)
+{
+	size_t	 k;
+	int	 n;
+
+	(void)state;
+	for (k = 0; k < NITEMS(cases); k++)
+		run_case(k + 1, &cases[k]);
+	n = nfail;
+	nfail = 0;
+	assert_int_equal(n, 0);
+}
+
+/* After all of it: on hand = the sum of the moves for every pair, the
+ * reservations and orders in force agree, every index and reference
+ * holds. */
+static void
+test_invariants_hold(void **state)
+{
+	struct buf	 report = { 0 };
+	int		 v, m;
+
+	(void)state;
+	v = store_verify(st, &report);
+	m = model_check(st, &report);
+	if (report.len > 0)
+		print_message("# %s", report.data);
+	buf_free(&report);
+	assert_int_equal(v, 0);
+	assert_int_equal(m, 0);
+}
+
+/*
+ * The moves report reads the ledger newest first: a backward scan from
+ * past the last key of an index, which must start at the last entry, not
+ * find nothing (the newest moves of the last product; the newest of all
+ * by date).
+ */
+static void
+scan_back(const char *field, int64_t from, size_t want)
+{
+	const struct entity_def	*me = dict_entity("stock_moves");
+	int			 pos = dict_field_pos(me, field);
+	struct record		**rows;
+	struct value		 key;
+	size_t			 n, i;
+
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.i = from;
+	assert_int_equal(store_scan(st, me, pos, &key, UINT64_MAX, -1, want,
+	    &rows, &n), ST_OK);
+	print_message("# %s from %lld: %zu moves\n", field, (long long)from,
+	    n);
+	assert_int_equal(n, want);
+	for (i = 0; i < n; i++) {
+		if (strcmp(field, "product") == 0)
+			assert_int_equal(record_int(rows[i], pos), from);
+		if (i > 0)
+			assert_true(record_id(rows[i]) < record_id(rows[i - 1]));
+	}
+	stock_rows_free(rows, n);
+}
+
+static void
+test_moves_newest_first(void **state)
+{
+	(void)state;
+	/* SKU-1006 is the last product with moves (SKU-1007 has none). */
+	scan_back("product", (int64_t)id_of("products", "SKU-1006"), 3);
+	scan_back("product", (int64_t)id_of("products", "SKU-1001"), 3);
+	scan_back("date", 99991231, 5);
+}
+
+/* A balance changed behind the ledger's back is noticed. */
+static int
+drift_tx(struct tx *x, void *arg, char **cause)
+{
+	const struct entity_def	*se = dict_entity("stock");
+	struct record		*r;
+	uint64_t		 id = *(uint64_t *)arg;
+	int			 pos = dict_field_pos(se, "on_hand");
+	int			 rc;
+
+	if ((rc = tx_get(x, se, id, 1, &r)) != ST_OK)
+		return (rc);
+	record_set_int(r, pos, record_int(r, pos) + 1000);
+	rc = tx_update(x, r, record_rev(r), cause);
+	record_free(r);
+	return (rc);
+}
+
+static void
+test_check_notices_drift(void **state)
+{
+	struct buf	 report = { 0 };
+	struct record	*r;
+	uint64_t	 id;
+	char		*cause = NULL, *want;
+	int		 m;
+
+	(void)state;
+	r = stock_row("SKU-1003", "SHOP");
+	assert_non_null(r);
+	id = record_id(r);
+	xasprintf(&want, "stock %s: on hand 3 but the moves add up to 2",
+	    record_str(r, FX_CODE));
+	record_free(r);
+	assert_int_equal(store_run(st, LOGIN, "test", drift_tx, &id, &cause),
+	    ST_OK);
+	m = model_check(st, &report);
+	print_message("# %s", report.data ? report.data : "(no report)\n");
+	assert_int_not_equal(m, 0);
+	assert_non_null(report.data);
+	assert_non_null(strstr(report.data, want));
+	free(want);
+	buf_free(&report);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_posting_rules),
+		cmocka_unit_test(test_invariants_hold),
+		cmocka_unit_test(test_moves_newest_first),
+		cmocka_unit_test(test_check_notices_drift),
+	};
+
+	return (cmocka_run_group_tests(tests, group_setup, group_teardown));
+}
