@@ -497,15 +497,85 @@ const struct report_def rep_stock_value = {
 
 static const char *const reorder_columns[] = {
 	"supplier", "warehouse", "sku", "name", "available", "on_order",
-	"min", "max", "order_qty", NULL
+	"drafted", "min", "max", "order_qty", NULL
+};
+
+struct drafted {
+	uint64_t	 product, warehouse;
+	int64_t		 qty;
 };
 
 struct reorder_ctx {
 	struct store		*st;
 	struct report_sink	*sink;
 	char			**cause;
+	struct drafted		*d;	/* lines of draft orders */
+	size_t			 nd;
 	int			 rc;
 };
+
+/* What the draft purchase orders ask for: the status index from
+ * "draft", each order's lines by the po index. */
+static int
+reorder_drafts(struct reorder_ctx *rc)
+{
+	const struct entity_def	*oe = dict_entity("purchase_orders");
+	const struct entity_def	*le = dict_entity("po_lines");
+	int			 sp = POS("purchase_orders", "status");
+	int			 pp = POS("po_lines", "po");
+	struct record		**os, **ls;
+	struct value		 key, lk;
+	uint64_t		 last = 0;
+	size_t			 no, nl, i, j;
+	int			 more = 1;
+
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.s = (char *)"draft";
+	memset(&lk, 0, sizeof lk);
+	lk.set = 1;
+	while (more) {
+		if (store_scan(rc->st, oe, sp, &key, last, 1, 200, &os, &no) !=
+		    ST_OK)
+			return (-1);
+		more = no == 200;
+		for (i = 0; i < no; i++) {
+			const char	*st = record_str(os[i], sp);
+
+			if (st == NULL || strcmp(st, "draft") != 0)
+				more = 0;
+			else {
+				lk.i = (int64_t)record_id(os[i]);
+				if (store_scan(rc->st, le, pp, &lk, 0, 1, 1000,
+				    &ls, &nl) != ST_OK)
+					nl = 0, ls = NULL;
+				for (j = 0; j < nl; j++) {
+					if (record_int(ls[j], pp) == lk.i) {
+						rc->d = xreallocarray(rc->d,
+						    rc->nd + 1, sizeof *rc->d);
+						rc->d[rc->nd].product =
+						    (uint64_t)record_int(ls[j],
+						    POS("po_lines", "product"));
+						rc->d[rc->nd].warehouse =
+						    (uint64_t)record_int(os[i],
+						    POS("purchase_orders",
+						    "warehouse"));
+						rc->d[rc->nd].qty = record_int(
+						    ls[j], POS("po_lines",
+						    "qty"));
+						rc->nd++;
+					}
+					record_free(ls[j]);
+				}
+				free(ls);
+			}
+			last = record_id(os[i]);
+			record_free(os[i]);
+		}
+		free(os);
+	}
+	return (0);
+}
 
 static int
 reorder_limit(const struct record *lim, void *arg)
@@ -514,9 +584,10 @@ reorder_limit(const struct record *lim, void *arg)
 	const struct entity_def	*pe = dict_entity("products");
 	struct record		*s = NULL, *p;
 	struct value		 key;
-	char			 k[48], *cells[9];
+	char			 k[48], *cells[10];
 	uint64_t		 pid, wid;
-	int64_t			 q;
+	int64_t			 q, dq;
+	size_t			 i;
 
 	pid = (uint64_t)record_int(lim, POS("stock_limits", "product"));
 	wid = (uint64_t)record_int(lim, POS("stock_limits", "warehouse"));
@@ -528,7 +599,10 @@ reorder_limit(const struct record *lim, void *arg)
 	if (store_lookup(rc->st, dict_entity("stock"), FX_CODE, &key, &s) !=
 	    ST_OK)
 		s = NULL;
-	if ((q = reorder_qty(lim, s)) <= 0 ||
+	for (dq = 0, i = 0; i < rc->nd; i++)
+		if (rc->d[i].product == pid && rc->d[i].warehouse == wid)
+			dq += rc->d[i].qty;
+	if ((q = reorder_qty(lim, s, dq)) <= 0 ||
 	    store_get(rc->st, pe, pid, &p) != ST_OK) {
 		record_free(s);
 		return (0);
@@ -545,12 +619,13 @@ reorder_limit(const struct record *lim, void *arg)
 	    "on_hand")) - record_int(s, POS("stock", "reserved")));
 	cells[5] = qty_str(s == NULL ? 0 : record_int(s, POS("stock",
 	    "on_order")));
-	cells[6] = qty_str(record_int(lim, POS("stock_limits", "min_qty")));
-	cells[7] = qty_str(record_int(lim, POS("stock_limits", "max_qty")));
-	cells[8] = qty_str(q);
+	cells[6] = qty_str(dq);
+	cells[7] = qty_str(record_int(lim, POS("stock_limits", "min_qty")));
+	cells[8] = qty_str(record_int(lim, POS("stock_limits", "max_qty")));
+	cells[9] = qty_str(q);
 	record_free(p);
 	record_free(s);
-	if ((rc->rc = emit(rc->sink, cells, 9, rc->cause)) != 0)
+	if ((rc->rc = emit(rc->sink, cells, 10, rc->cause)) != 0)
 		return (1);
 	return (0);
 }
@@ -559,14 +634,17 @@ static int
 reorder_run(struct store *st, const struct report_args *a,
     struct report_sink *sink, char **cause)
 {
-	struct reorder_ctx	 rc = { st, sink, cause, 0 };
+	struct reorder_ctx	 rc = { st, sink, cause, NULL, 0, 0 };
 
 	(void)a;
-	if (store_each(st, dict_entity("stock_limits"), reorder_limit, &rc) !=
-	    ST_OK && rc.rc == 0) {
+	if (reorder_drafts(&rc) != 0 ||
+	    (store_each(st, dict_entity("stock_limits"), reorder_limit,
+	    &rc) != ST_OK && rc.rc == 0)) {
+		free(rc.d);
 		xasprintf(cause, "stock limits cannot be read");
 		return (-1);
 	}
+	free(rc.d);
 	return (rc.rc);
 }
 

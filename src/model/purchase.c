@@ -205,11 +205,14 @@ struct needs {
 	struct tx	*x;
 	struct need	*v;
 	size_t		 n;
+	struct need	*draft;		/* on draft orders already */
+	size_t		 ndraft;
 	int		 rc;
 };
 
 int64_t
-reorder_qty(const struct record *limit, const struct record *stock)
+reorder_qty(const struct record *limit, const struct record *stock,
+    int64_t drafted)
 {
 	const struct entity_def	*se = dict_entity("stock");
 	int64_t			 mn, mx, proj = 0;
@@ -220,6 +223,7 @@ reorder_qty(const struct record *limit, const struct record *stock)
 		proj = record_int(stock, dict_field_pos(se, "on_hand")) -
 		    record_int(stock, dict_field_pos(se, "reserved")) +
 		    record_int(stock, dict_field_pos(se, "on_order"));
+	proj += drafted;
 	if (proj >= mn)
 		return (0);
 	return ((mx > mn ? mx : mn) - proj);
@@ -235,6 +239,7 @@ need_of(const struct record *lim, void *arg)
 	char			 k[48];
 	uint64_t		 sid, pid, wid;
 	int64_t			 q;
+	size_t			 i;
 	int			 rc;
 
 	pid = (uint64_t)record_int(lim, POS("stock_limits", "product"));
@@ -251,7 +256,11 @@ need_of(const struct record *lim, void *arg)
 		nd->rc = rc;
 		return (1);
 	}
-	q = reorder_qty(lim, s);
+	for (q = 0, i = 0; i < nd->ndraft; i++)
+		if (nd->draft[i].product == pid &&
+		    nd->draft[i].warehouse == wid)
+			q += nd->draft[i].qty;
+	q = reorder_qty(lim, s, q);
 	record_free(s);
 	if (q <= 0)
 		return (0);
@@ -269,6 +278,51 @@ need_of(const struct record *lim, void *arg)
 	nd->n++;
 	record_free(p);
 	return (0);
+}
+
+/* What draft orders already ask for, so that planning twice does not
+ * order twice. */
+static int
+drafted(struct tx *x, struct needs *nd)
+{
+	const struct entity_def	*oe = dict_entity("purchase_orders");
+	const struct entity_def	*le = dict_entity("po_lines");
+	struct record		*o, **ls;
+	struct value		 v;
+	struct ids		 ids;
+	size_t			 i, j, n;
+	int			 rc;
+
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = (char *)"draft";
+	memset(&ids, 0, sizeof ids);
+	if ((rc = tx_find_each(x, oe, POS("purchase_orders", "status"), &v, 0,
+	    stock_collect_id, &ids)) != ST_OK)
+		return (rc);
+	for (i = 0; i < ids.n && rc == ST_OK; i++) {
+		if ((rc = tx_get(x, oe, ids.v[i], 0, &o)) != ST_OK)
+			break;
+		if ((rc = stock_lines_of(x, le, ids.v[i], &ls, &n)) != ST_OK) {
+			record_free(o);
+			break;
+		}
+		nd->draft = xreallocarray(nd->draft, nd->ndraft + n + 1,
+		    sizeof *nd->draft);
+		for (j = 0; j < n; j++) {
+			nd->draft[nd->ndraft].product = (uint64_t)record_int(
+			    ls[j], POS("po_lines", "product"));
+			nd->draft[nd->ndraft].warehouse = (uint64_t)record_int(
+			    o, POS("purchase_orders", "warehouse"));
+			nd->draft[nd->ndraft].qty = record_int(ls[j],
+			    POS("po_lines", "qty"));
+			nd->ndraft++;
+		}
+		stock_rows_free(ls, n);
+		record_free(o);
+	}
+	free(ids.v);
+	return (rc);
 }
 
 /* The supplier's price for a product, else the product's purchase
@@ -316,9 +370,11 @@ po_reorder(struct tx *x, uint64_t *made, char **cause)
 	*made = 0;
 	memset(&nd, 0, sizeof nd);
 	nd.x = x;
-	if ((rc = tx_each(x, dict_entity("stock_limits"), need_of, &nd)) !=
+	if ((rc = drafted(x, &nd)) != ST_OK ||
+	    (rc = tx_each(x, dict_entity("stock_limits"), need_of, &nd)) !=
 	    ST_OK || (rc = nd.rc) != ST_OK) {
 		free(nd.v);
+		free(nd.draft);
 		return (rc);
 	}
 	for (i = 0; i < nd.n && rc == ST_OK; i++) {
@@ -361,6 +417,7 @@ po_reorder(struct tx *x, uint64_t *made, char **cause)
 		record_free(o);
 	}
 	free(nd.v);
+	free(nd.draft);
 	if (rc == ST_OK && *made == 0) {
 		xasprintf(cause, "nothing to order: every product with a "
 		    "default supplier is at or above its minimum");

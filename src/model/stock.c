@@ -179,8 +179,8 @@ struct post {
 	char		**cause;
 };
 
-static int
-collect_id(struct tx *x, uint64_t id, void *arg)
+int
+stock_collect_id(struct tx *x, uint64_t id, void *arg)
 {
 	struct ids	*ids = arg;
 
@@ -201,7 +201,7 @@ stock_ids(struct tx *x, const struct entity_def *e, const char *field,
 	v.set = 1;
 	v.i = (int64_t)key;
 	return (tx_find_each(x, e, dict_field_pos(e, field), &v, rmw,
-	    collect_id, ids));
+	    stock_collect_id, ids));
 }
 
 static int
@@ -810,8 +810,20 @@ receive_po(struct post *p, struct record *l, uint64_t pid, int64_t q,
 		    ST_OK)
 			return (rc);
 	}
-	if ((rc = tx_get(p->x, F.pol, plid, 1, &o)) != ST_OK)
+	if ((rc = tx_get(p->x, F.pol, plid, 1, &o)) != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			return (post_fail(p, ST_INVALID, "column 'po_line': "
+			    "no such purchase order line"));
 		return (rc);
+	}
+	if ((uint64_t)record_int(o, F.ol_po) != po ||
+	    (uint64_t)record_int(o, F.ol_prod) != pid) {
+		rc = post_fail(p, ST_INVALID, "column 'po_line': %s is not "
+		    "a line of this purchase order for %s",
+		    record_str(o, FX_CODE), record_str(s->prod, FX_CODE));
+		record_free(o);
+		return (rc);
+	}
 	ordered = record_int(o, F.ol_qty);
 	got = record_int(o, F.ol_recv);
 	before = ordered - got > 0 ? ordered - got : 0;

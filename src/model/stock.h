@@ -45,6 +45,8 @@ void	 stock_rows_free(struct record **, size_t);
 /* The ids of e's records whose field holds key. */
 int	 stock_ids(struct tx *, const struct entity_def *, const char *field,
 	     uint64_t key, int rmw, struct ids *);
+/* A tx_find_each() callback adding each id to a struct ids. */
+int	 stock_collect_id(struct tx *, uint64_t, void *ids);
 int64_t	 stock_today(void);
 /* a * b / c rounded half away from zero, without overflow. */
 int64_t	 stock_muldiv(int64_t, int64_t, int64_t);
@@ -57,8 +59,10 @@ int	 po_receive(struct tx *, uint64_t po, uint64_t *doc, char **cause);
 /* Draft orders for the reorder proposals, one per default supplier;
  * *made is how many. */
 int	 po_reorder(struct tx *, uint64_t *made, char **cause);
-/* What to order to bring a stock row (NULL: none yet) from under its
- * limit's minimum up to its maximum; 0 when it is not under. */
-int64_t	 reorder_qty(const struct record *limit, const struct record *stock);
+/* What to order to bring a stock row (NULL: none yet), with what draft
+ * orders already ask for, from under its limit's minimum up to its
+ * maximum; 0 when it is not under. */
+int64_t	 reorder_qty(const struct record *limit, const struct record *stock,
+	     int64_t drafted);
 
 #endif

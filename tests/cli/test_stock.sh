@@ -9,7 +9,7 @@
 # reorder proposals and the draft orders they make; the ledger export,
 # the moves and stock value reports; and kontor check at the end.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 115
+plan 118
 K="$KONTOR"
 
 # CSV comes with CRLF line ends; compared without them.
@@ -347,8 +347,8 @@ run "$K" import stock_limits "$T/limits.csv"
 is "stock limits import" 0 "$rc"
 runcsv "$K" reorder --format csv
 is "reorder proposes what is under its minimum, up to the maximum" \
-"supplier,warehouse,sku,name,available,on_order,min,max,order_qty
-S-1,SHOP,SKU-1001,Болт М8×40,24,0,30,60,36" "$out"
+"supplier,warehouse,sku,name,available,on_order,drafted,min,max,order_qty
+S-1,SHOP,SKU-1001,Болт М8×40,24,0,0,30,60,36" "$out"
 run "$K" reorder --apply
 is "reorder --apply" 0 "$rc"
 is "... says how many orders" "kontor: 1 draft purchase orders made" "$err"
@@ -357,6 +357,12 @@ like "a draft order to the supplier for the shop" \
     ",S-1,SHOP,$(date +%Y-%m-%d),,draft,,made by reorder planning," "$out"
 run "$K" export po_lines
 like "its line at the supplier's price" ",1,SKU-1001,36,9.50,," "$out"
+runcsv "$K" reorder --format csv
+is "the draft order counts: nothing more is proposed" \
+"supplier,warehouse,sku,name,available,on_order,drafted,min,max,order_qty" "$out"
+run "$K" reorder --apply
+is "planning again orders nothing twice: exit 65" 65 "$rc"
+like "... and says why" "nothing to order" "$err"
 
 # --- the reports and the check -------------------------------------------
 runcsv "$K" report stock-value --format csv
