@@ -1313,6 +1313,9 @@ scan_page(DBC *c, int secondary, const struct entity_def *e,
 		if (dir < 0 && ret == 0) {
 			/* Backward: everything of this key is before. */
 			ret = c->pget(c, &k, &pk, &d, DB_PREV);
+		} else if (dir < 0 && ret == DB_NOTFOUND) {
+			/* No key after it: backward starts at the last. */
+			ret = c->pget(c, &k, &pk, &d, DB_LAST);
 		}
 	} else if (ret == DB_NOTFOUND && dir < 0 && fkey != NULL) {
 		ret = secondary ? c->pget(c, &k, &pk, &d, DB_LAST) :
