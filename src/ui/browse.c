@@ -571,7 +571,9 @@ search_changed(void *arg, const char *q)
 	add_results(b, b->ent->fields[FX_CODE].name, upper);
 	if (digits >= 3 && !other) {
 		for (i = 0; i < b->ent->nfields; i++)
-			if (b->ent->fields[i].flags & FF_DIGITS)
+			if ((b->ent->fields[i].flags & FF_DIGITS) ||
+			    (b->ent->fields[i].check == FC_EAN13 &&
+			    dict_field_indexed(&b->ent->fields[i])))
 				add_results(b, b->ent->fields[i].name, q);
 		add_results(b, "inn", q);
 	}
