@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "auth.h"
 #include "client/docs.h"
@@ -606,7 +607,13 @@ po_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		return (UI_BACK);
 	*redraw |= UI_REDRAW_ALL;
 	if (UI_KEY_NEW(k) && ui_may(s->app, s->ent, ACT_CREATE)) {
+		time_t		 now = time(NULL);
+		struct tm	 tm;
+
+		localtime_r(&now, &tm);
 		r = record_new(s->ent);
+		record_set_int(r, OP(s, "date"), (int64_t)(tm.tm_year + 1900) *
+		    10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
 		if (header_edit(s, rg, r)) {
 			s->po = r;
 			if (card_save(s, 1) != 0)

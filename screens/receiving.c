@@ -489,8 +489,9 @@ scan_open(struct app *app, const char *arg, void **state, char **cause,
 		if (doc_load(s, arg, cause) != 0)
 			goto fail;
 		if (!s->posted && s->n > 0 && !s->count)
-			app->message(app, 0, "%s: post as it is, or F9/^X for "
-			    "all 0 and scan what came", arg);
+			snprintf(s->note, sizeof s->note, "Lines as they are "
+			    "in %s: post them, or F9/^X all to 0 and scan "
+			    "what came.", arg);
 		return (0);
 	}
 	s->ask_header = 1;
@@ -578,7 +579,7 @@ draw_lines(struct scan_state *s, struct ui_region *rg, int y, int rows)
 		"SKU", "Name", "Qty", "Expected", "Ordered", "Before"
 	};
 	static const char *const chead[] = {
-		"SKU", "Name", "Counted", "On hand", "Diff"
+		"SKU", "Name", "Counted", "Book", "Diff"
 	};
 	int		 widths[6] = { 12, -1, 9, 9, 9, 9 };
 	const char	*cells[6];
@@ -792,9 +793,9 @@ scan_qty(struct scan_state *s, struct ui_region *rg)
 	}
 	l = &s->l[s->cur];
 	qstr(l->qty, buf, sizeof buf);
-	snprintf(prompt, sizeof prompt, "%s %s of %s: ", s->count ?
-	    "Counted" : "Quantity", str_or(record_str(l->prod, PP(s, "unit")),
-	    ""), record_str(l->prod, FX_CODE));
+	snprintf(prompt, sizeof prompt, "%s of %s (%s): ", s->count ?
+	    "Counted" : "Quantity", record_str(l->prod, FX_CODE),
+	    str_or(record_str(l->prod, PP(s, "unit")), "units"));
 	for (;;) {
 		x = ui_put(rg->win, rg->y + rg->h - 1, rg->x, prompt, rg->w,
 		    0);
@@ -847,8 +848,9 @@ scan_send(struct scan_state *s, int post)
 		rc = cd_save(s->app->client, s->hdr, ls, n, flags, &a, &cause);
 		if (rc == EX_DATAERR && post && !(flags & CD_OVER) &&
 		    strncmp(cause, "over-receipt: ", 14) == 0) {
-			snprintf(q, sizeof q, "%s. Receive more than "
-			    "ordered?", cause + 14);
+			snprintf(q, sizeof q, "%.*s. Receive more than "
+			    "ordered?", (int)strcspn(cause + 14, ";"),
+			    cause + 14);
 			free(cause);
 			cause = NULL;
 			if (ui_confirm(q)) {

@@ -488,8 +488,8 @@ docs_act(struct docs_state *s, const char *action, const char *code)
 	rc = cd_action(s->app->client, "stock_docs", action, code, 0, &a,
 	    &cause);
 	if (rc == EX_DATAERR && strncmp(cause, "over-receipt: ", 14) == 0) {
-		snprintf(q, sizeof q, "%s. Receive more than ordered?",
-		    cause + 14);
+		snprintf(q, sizeof q, "%.*s. Receive more than ordered?",
+		    (int)strcspn(cause + 14, ";"), cause + 14);
 		free(cause);
 		cause = NULL;
 		if (!ui_confirm(q)) {

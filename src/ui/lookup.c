@@ -220,21 +220,32 @@ lookup_fetch(struct app *app, const struct entity_def *e, const char *q,
 	}
 }
 
-/* The box of a pick list, centred, as large as fits up to 20 x 70. */
+/*
+ * The box of a pick list, centred, as large as fits up to 20 x 70; made
+ * again after a resize.  It stays up while the clerk types: stdscr is
+ * touched only when it closes, or the key read (a refresh of stdscr)
+ * would paint the screen under it over the box.
+ */
 static WINDOW *
-pick_box(const char *title, int *h, int *w)
+pick_box(WINDOW *win, const char *title, int *h, int *w)
 {
-	WINDOW	*win;
+	int	 nh = LINES - 2 < 20 ? LINES - 2 : 20;
+	int	 nw = COLS - 4 < 70 ? COLS - 4 : 70;
 
-	*h = LINES - 2 < 20 ? LINES - 2 : 20;
-	*w = COLS - 4 < 70 ? COLS - 4 : 70;
-	if (*h < 5)
-		*h = LINES < 5 ? LINES : 5;
-	if (*w < 20)
-		*w = COLS;
-	if ((win = newwin(*h, *w, (LINES - *h) / 2, (COLS - *w) / 2)) == NULL)
-		return (NULL);
-	keypad(win, TRUE);
+	if (nh < 5)
+		nh = LINES < 5 ? LINES : 5;
+	if (nw < 20)
+		nw = COLS;
+	if (win == NULL || nh != *h || nw != *w) {
+		if (win != NULL)
+			delwin(win);
+		if ((win = newwin(nh, nw, (LINES - nh) / 2,
+		    (COLS - nw) / 2)) == NULL)
+			return (NULL);
+		keypad(win, TRUE);
+		*h = nh;
+		*w = nw;
+	}
 	werase(win);
 	box(win, 0, 0);
 	if (*w > 6) {
@@ -251,6 +262,7 @@ pick_close(WINDOW *win)
 	if (win != NULL)
 		delwin(win);
 	touchwin(stdscr);
+	wnoutrefresh(stdscr);
 }
 
 /* Move sel by a list key; 1 if it was one. */
@@ -283,8 +295,9 @@ ui_lookup(struct app *app, const char *title, const struct entity_def *e,
 	struct ui_entry	 q;
 	struct record	**rows = NULL;
 	size_t		 n = 0, sel = 0, top = 0, i, rows_h;
-	int		 k, h, w, namef = name_field(e), fetch = 1, picked = 0;
-	WINDOW		*win;
+	int		 k, h = 0, w = 0, namef = name_field(e), fetch = 1;
+	int		 picked = 0;
+	WINDOW		*win = NULL;
 
 	*out = NULL;
 	snprintf(q.buf, sizeof q.buf, "%s", query != NULL ? query : "");
@@ -295,7 +308,7 @@ ui_lookup(struct app *app, const char *title, const struct entity_def *e,
 			sel = top = 0;
 			fetch = 0;
 		}
-		if ((win = pick_box(title, &h, &w)) == NULL)
+		if ((win = pick_box(win, title, &h, &w)) == NULL)
 			break;
 		rows_h = h > 4 ? (size_t)h - 4 : 1;
 		if (sel >= top + rows_h)
@@ -323,10 +336,12 @@ ui_lookup(struct app *app, const char *title, const struct entity_def *e,
 		    "closes", w - 2, 1);
 		wrefresh(win);
 		k = ui_getkey();
-		pick_close(win);
 		if (k == -1)
 			continue;
 		if (k == UI_KEY_RESIZE) {
+			/* Made again where the new size puts it. */
+			delwin(win);
+			win = NULL;
 			app->relayout(app);
 			continue;
 		}
@@ -346,6 +361,7 @@ ui_lookup(struct app *app, const char *title, const struct entity_def *e,
 		if (ui_entry_key(&q, k))
 			fetch = 1;
 	}
+	pick_close(win);
 	cr_rows_free(rows, n);
 	return (picked);
 }
@@ -355,14 +371,14 @@ ui_pick(struct app *app, const char *title, const char *const *items,
     size_t n, size_t sel)
 {
 	size_t	 top = 0, i, rows_h;
-	int	 k, h, w;
-	WINDOW	*win;
+	int	 k, h = 0, w = 0, picked = -1;
+	WINDOW	*win = NULL;
 
 	if (sel >= n)
 		sel = 0;
 	for (;;) {
-		if ((win = pick_box(title, &h, &w)) == NULL)
-			return (-1);
+		if ((win = pick_box(win, title, &h, &w)) == NULL)
+			break;
 		rows_h = h > 3 ? (size_t)h - 3 : 1;
 		if (sel >= top + rows_h)
 			top = sel - rows_h + 1;
@@ -376,16 +392,20 @@ ui_pick(struct app *app, const char *title, const char *const *items,
 		ui_put(win, h - 2, 1, "Enter picks, Esc closes", w - 2, 1);
 		wrefresh(win);
 		k = ui_getkey();
-		pick_close(win);
-		if (k == UI_KEY_RESIZE)
+		if (k == UI_KEY_RESIZE) {
+			delwin(win);
+			win = NULL;
 			app->relayout(app);
-		else if (k == UI_KEY_ESC)
-			return (-1);
-		else if (UI_KEY_ENTER(k) && n > 0)
-			return ((int)sel);
-		else
+		} else if (k == UI_KEY_ESC)
+			break;
+		else if (UI_KEY_ENTER(k) && n > 0) {
+			picked = (int)sel;
+			break;
+		} else
 			pick_move(k, &sel, &top, n, rows_h);
 	}
+	pick_close(win);
+	return (picked);
 }
 
 /* --- a scanned or typed product -------------------------------------- */
