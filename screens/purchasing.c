@@ -34,7 +34,7 @@ struct po_state {
 	const struct entity_def	*ent;		/* purchase_orders */
 	const struct entity_def	*le;		/* po_lines */
 	struct browse		*list;
-	int			 fresh;		/* at the newest on first draw */
+	int			 fresh;		/* first draw: the newest */
 	/* The order, when open. */
 	struct record		*po;
 	struct poline		*l;
@@ -135,6 +135,7 @@ po_open_screen(struct app *app, const char *arg, void **state, char **cause)
 	s->ent = dict_entity("purchase_orders");
 	s->le = dict_entity("po_lines");
 	s->list = browse_new(app, s->ent, NULL);
+	browse_hide(s->list, "expected");	/* the total fits at 80 */
 	s->fresh = 1;
 	*state = s;
 	if (arg != NULL && card_load(s, 0, arg, cause) != 0) {
@@ -457,8 +458,8 @@ reorder(struct po_state *s, struct ui_region *l)
 	struct cd_table		*t;
 	struct cd_answer	 a;
 	const char		**lines;
-	char			**buf, *cause = NULL, q[128];
-	size_t			 i, n;
+	char			**buf, *cause = NULL, q[160];
+	size_t			 i, n, n_sup;
 	unsigned		 redraw = 0;
 
 	if (!ui_may(s->app, s->ent, ACT_CREATE))
@@ -491,13 +492,22 @@ reorder(struct po_state *s, struct ui_region *l)
 	for (i = 0; i < n; i++)
 		lines[i] = buf[i];
 	ui_text_box("Reorder proposals", lines, n);
-	snprintf(q, sizeof q, "Make draft purchase orders of these %zu "
-	    "proposals?", t->nrows);
+	for (i = 0, n_sup = 0; i < t->nrows; i++)
+		if (cd_cell(t, i, "supplier")[0] != '(')
+			n_sup++;
+	snprintf(q, sizeof q, "Make draft orders of the %zu proposal%s with "
+	    "a default supplier (one order per supplier and warehouse)?",
+	    n_sup, n_sup == 1 ? "" : "s");
 	for (i = 0; i < n; i++)
 		free(buf[i]);
 	free(buf);
 	free(lines);
 	cd_table_free(t);
+	if (n_sup == 0) {
+		s->app->message(s->app, 1, "no proposal has a default "
+		    "supplier: set one on the products");
+		return;
+	}
 	if (!ui_confirm(q))
 		return;
 	if (cd_action(s->app->client, "purchase_orders", "reorder", NULL, 0,

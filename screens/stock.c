@@ -348,7 +348,7 @@ struct docs_state {
 	struct app		*app;
 	const struct entity_def	*ent;
 	struct browse		*list;
-	int			 fresh;		/* at the newest on first draw */
+	int			 fresh;		/* first draw: the newest */
 };
 
 static const struct ui_action docs_actions[] = {

@@ -144,10 +144,12 @@ session_status(struct session *s)
 	snprintf(line, sizeof line, " %s | %s | %s | ", s->app.login,
 	    client_company(s->app.client) ? client_company(s->app.client) :
 	    "", when);
-	/* An error is read whole: it takes the line when both do not fit
-	 * ("unknown barcode 4600000000015: no product has it"). */
-	if (s->msg_error && ui_width(line) + ui_width(s->msg) > COLS)
-		snprintf(line, sizeof line, " ");
+	/* A message is read whole: when both do not fit, the company and
+	 * the time give way, and an error takes the line ("unknown barcode
+	 * 4600000000015: no product has it"). */
+	if (ui_width(line) + ui_width(s->msg) > COLS)
+		snprintf(line, sizeof line, s->msg_error ? " " : " %s | ",
+		    s->app.login);
 	attron(A_REVERSE);
 	x = ui_put(stdscr, LINES - 1, 0, line, COLS, 0);
 	attroff(A_REVERSE);
@@ -265,7 +267,7 @@ session_help(struct session *s)
 		n++;
 	}
 	lines[n++] = "";
-	lines[n++] = ":code Enter             fast path: :cust, :cust C-000123,";
+	lines[n++] = ":code Enter              fast path: :cust, :cust C-000123,";
 	lines[n++] = "                         :task, :cal, :act, :cont, :menu,";
 	lines[n++] = "                         :prod, :wh, :stock SKU, :recv,";
 	lines[n++] = "                         :count, :po, :docs";

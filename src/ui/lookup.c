@@ -98,7 +98,7 @@ ui_entry_clear(struct ui_entry *e)
 	e->buf[0] = '\0';
 }
 
-/* --- pick lists ------------------------------------------------------------ */
+/* --- pick lists -------------------------------------------------------- */
 
 /* The first searchable (word-indexed, not digits) field of e, or -1. */
 static int
@@ -179,8 +179,9 @@ lookup_fetch(struct app *app, const struct entity_def *e, const char *q,
 	while (*q == ' ')
 		q++;
 	if (*q == '\0') {
+		/* By name when names have a sorted index, else as made. */
 		if (cr_scan(app->client, e, namef >= 0 &&
-		    dict_field_indexed(&e->fields[namef]) ?
+		    (e->fields[namef].flags & (FF_INDEXED|FF_UNIQUE)) ?
 		    e->fields[namef].name : NULL, NULL, 0, 1, LOOKUP_MAX, &got,
 		    &ng, &cause) == 0)
 			add_rows(rows, n, got, ng, namef, NULL);
