@@ -35,6 +35,7 @@ struct po_state {
 	const struct entity_def	*le;		/* po_lines */
 	struct browse		*list;
 	int			 fresh;		/* first draw: the newest */
+	int			 reload;	/* back from receiving */
 	/* The order, when open. */
 	struct record		*po;
 	struct poline		*l;
@@ -300,7 +301,19 @@ po_draw(void *state, struct ui_region *rg, unsigned redraw)
 	struct po_state		*s = state;
 	struct ui_region	 l = list_region(rg);
 	unsigned		 r = 0;
+	char			*cause = NULL;
 
+	if (s->reload) {
+		/* What was received there shows here. */
+		s->reload = 0;
+		browse_reload(s->list);
+		if (s->po != NULL && card_load(s, record_id(s->po), NULL,
+		    &cause) != 0) {
+			s->app->message(s->app, 1, "%s", cause);
+			free(cause);
+			card_free(s);
+		}
+	}
 	if (s->po != NULL && rg->h >= 8) {
 		card_draw(s, rg);
 		return;
@@ -433,12 +446,9 @@ po_action(struct po_state *s, const char *action, const char *question)
 	if (strcmp(action, "receive") == 0) {
 		s->app->message(s->app, 0, "receipt draft %s of %s", a.code,
 		    code);
-		browse_reload(s->list);
-		if (card_load(s, record_id(s->po), NULL, &cause) != 0) {
-			free(cause);
-			card_free(s);
-		}
-		/* Scan it, post it, or just note its number. */
+		/* Scan it, post it, or just note its number; back here,
+		 * the order is read again. */
+		s->reload = 1;
 		s->app->open(s->app, "receiving", a.code);
 		return;
 	}

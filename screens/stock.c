@@ -158,7 +158,8 @@ qty_of(const char *s)
 	return (q);
 }
 
-/* The warehouses' numbers from row y; returns the next row. */
+/* The warehouses' numbers from row y, above row last (the total on the
+ * last row it may use); returns the next row. */
 static int
 draw_stock(struct where_state *s, struct ui_region *rg, int y, int last)
 {
@@ -174,8 +175,8 @@ draw_stock(struct where_state *s, struct ui_region *rg, int y, int last)
 	const char	*cells[6];
 	char		 tot[4][32];
 	int64_t		 sum[4] = { 0, 0, 0, 0 };
-	size_t		 i, shown = 0;
-	int		 j, nw = (int)s->stock->nrows;
+	size_t		 i, shown = 0, room;
+	int		 j, total = s->stock->nrows > 1;
 
 	widths[1] = rg->w - 10 - 4 * 11 - 2;
 	if (widths[1] < 4)
@@ -183,18 +184,17 @@ draw_stock(struct where_state *s, struct ui_region *rg, int y, int last)
 	wattron(rg->win, A_BOLD | A_UNDERLINE);
 	ui_cells(rg->win, y++, rg->x, rg->w, head, widths, "llrrrr", 6);
 	wattroff(rg->win, A_BOLD | A_UNDERLINE);
-	if (nw == 0) {
-		ui_put(rg->win, y++, rg->x, "Not in any warehouse yet.", rg->w,
-		    1);
+	if (s->stock->nrows == 0) {
+		if (y < last)
+			ui_put(rg->win, y++, rg->x, "Not in any warehouse yet.",
+			    rg->w, 1);
 		return (y);
 	}
+	room = last - y > total ? (size_t)(last - y - total) : 0;
 	for (i = 0; i < s->stock->nrows; i++) {
 		for (j = 0; j < 4; j++)
 			sum[j] += qty_of(cd_cell(s->stock, i, cols[2 + j]));
-		/* Keep a row for the total and one for "more". */
-		if (y >= last - (nw > 1 ? 1 : 0) && i + 1 < s->stock->nrows)
-			continue;
-		if (y >= last)
+		if (shown >= room)
 			continue;
 		for (j = 0; j < 6; j++)
 			cells[j] = cd_cell(s->stock, i, cols[j]);
@@ -202,12 +202,11 @@ draw_stock(struct where_state *s, struct ui_region *rg, int y, int last)
 		    6);
 		shown++;
 	}
-	if (nw > 1 && y < last + 1) {
+	if (total && y < last) {
 		for (j = 0; j < 4; j++)
 			qty_format(sum[j], tot[j], sizeof tot[j]);
 		cells[0] = "Total";
-		cells[1] = shown < (size_t)nw ? "(some warehouses not shown)" :
-		    "";
+		cells[1] = shown < s->stock->nrows ? "(not all shown)" : "";
 		for (j = 0; j < 4; j++)
 			cells[2 + j] = tot[j];
 		wattron(rg->win, A_BOLD);
@@ -283,10 +282,16 @@ where_draw(void *state, struct ui_region *rg, unsigned redraw)
 			ui_put(rg->win, y++, rg->x, line, rg->w, 1);
 		if (y < last)
 			ui_put(rg->win, y++, rg->x, "", rg->w, 1);
-		if (s->stock != NULL && y < last)
-			y = draw_stock(s, rg, y, last - (s->moves != NULL ?
-			    3 : 0));
-		if (s->moves != NULL && y + 1 < last) {
+		/* The numbers first; the moves keep three rows (a gap,
+		 * their heading, one) when the numbers leave them. */
+		if (s->stock != NULL && y < last) {
+			int	 need = 1 + (int)s->stock->nrows +
+				    (s->stock->nrows > 1);
+
+			y = draw_stock(s, rg, y, s->moves != NULL &&
+			    last - y >= need + 3 ? last - 3 : last);
+		}
+		if (s->moves != NULL && y + 2 < last) {
 			ui_put(rg->win, y++, rg->x, "", rg->w, 1);
 			y = draw_moves(s, rg, y, last);
 		}
@@ -349,6 +354,7 @@ struct docs_state {
 	const struct entity_def	*ent;
 	struct browse		*list;
 	int			 fresh;		/* first draw: the newest */
+	int			 reload;	/* back from another screen */
 };
 
 static const struct ui_action docs_actions[] = {
@@ -407,6 +413,10 @@ docs_draw(void *state, struct ui_region *rg, unsigned redraw)
 	if (s->fresh) {
 		s->fresh = 0;
 		browse_key(s->list, &l, UI_K(KEY_END), &r);
+	}
+	if (s->reload) {
+		s->reload = 0;
+		browse_reload(s->list);
 	}
 	browse_draw(s->list, &l, 1);
 	if (rg->h > 3)
@@ -538,12 +548,15 @@ docs_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 	type = record_str(cur, dict_field_pos(s->ent, "type"));
 	status = record_str(cur, dict_field_pos(s->ent, "status"));
 	if (UI_KEY_ENTER(k)) {
+		/* A draft may be posted there: read the list again when
+		 * back. */
 		if (strcmp(status, "draft") == 0 && strcmp(type, "receipt") ==
 		    0)
-			s->app->open(s->app, "receiving", code);
+			s->reload = s->app->open(s->app, "receiving", code) ==
+			    0;
 		else if (strcmp(status, "draft") == 0 &&
 		    strcmp(type, "count") == 0)
-			s->app->open(s->app, "count", code);
+			s->reload = s->app->open(s->app, "count", code) == 0;
 		else
 			docs_view(s, cur);
 	} else if (k == 'p' && ui_may(s->app, s->ent, ACT_POST)) {

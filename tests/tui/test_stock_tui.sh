@@ -6,10 +6,10 @@
 # screen with nothing added; posts the receipt; receives into a second
 # warehouse; then "where is it" shows the on hand per warehouse, checked
 # against kontor stock --format csv.  A name typed finds a pick list; a
-# resize and TERM=vt100.
+# resize; TERM=vt100, where a blind count is posted.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 command -v tmux >/dev/null || skip_all "tmux missing (apt-get install tmux)"
-plan 37
+plan 42
 
 TM="tmux -L kst$$ -f /dev/null"
 EXTRA_CLEANUP="$TM kill-server 2>/dev/null"
@@ -155,4 +155,22 @@ start v vt100 80 24
 wait_for v "Receiving" >/dev/null
 keys v ":" "stock MILK-1" Enter
 ok "vt100: where is it by SKU" wait_row v '^MAIN +Основной склад +3 +0 +3 +0 *$'
+
+# A blind count at MAIN: scans add up, the book stays hidden until the
+# count is posted; the difference is what kontor stock says after.
+keys v Escape ":" "count" Enter
+wait_for v "Stock count: the warehouse" >/dev/null
+keys v "main" Tab "yes" C-s
+ok "count: blind at MAIN" wait_for v "Warehouse MAIN   blind: the book is hidden"
+keys v "$MILK" Enter "$MILK" Enter
+ok "count: two scans, 2 counted, no book shown" \
+    wait_row v '^MILK-1 +Молоко «Домик в деревне» 3\.2% +2 *$'
+keys v C-t
+wait_for v "Post the count" >/dev/null
+keys v y
+ok "count posted" wait_for v "Posted CNT-2026-000001"
+ok "... the book and the difference show after" \
+    wait_row v '^MILK-1 +Молоко «Домик в деревне» 3\.2% +2 +3 +-1 *$'
+run "$KONTOR" stock MILK-1 --format csv
+like "kontor stock: the counted 2 at MAIN" "MAIN,Основной склад,2,0,2,0" "$out"
 done_testing
