@@ -783,7 +783,7 @@ static void
 scan_qty(struct scan_state *s, struct ui_region *rg)
 {
 	struct sline	*l;
-	char		 buf[32] = "", prompt[96], *cause = NULL;
+	char		 buf[32] = "", now[32], prompt[128], *cause = NULL;
 	int64_t		 q;
 	int		 k, x;
 
@@ -792,16 +792,17 @@ scan_qty(struct scan_state *s, struct ui_region *rg)
 		return;
 	}
 	l = &s->l[s->cur];
-	qstr(l->qty, buf, sizeof buf);
-	snprintf(prompt, sizeof prompt, "%s of %s (%s): ", s->count ?
-	    "Counted" : "Quantity", record_str(l->prod, FX_CODE),
-	    str_or(record_str(l->prod, PP(s, "unit")), "units"));
+	/* What is typed replaces the quantity; nothing typed keeps it. */
+	qstr(l->qty, now, sizeof now);
+	snprintf(prompt, sizeof prompt, "%s %s (%s, now %s): ", s->count ?
+	    "Counted" : "Quantity of", record_str(l->prod, FX_CODE),
+	    str_or(record_str(l->prod, PP(s, "unit")), "units"), now);
 	for (;;) {
 		x = ui_put(rg->win, rg->y + rg->h - 1, rg->x, prompt, rg->w,
 		    0);
 		k = ui_edit_line(rg->win, rg->y + rg->h - 1, rg->x + x,
 		    rg->w - x, buf, sizeof buf, NULL, NULL);
-		if (!UI_KEY_ENTER(k))
+		if (!UI_KEY_ENTER(k) || buf[0] == '\0')
 			return;
 		if (qty_parse(buf, &q, &cause) != 0 || q < 0) {
 			s->app->message(s->app, 1, "%s: %s", record_str(l->prod,
@@ -980,6 +981,10 @@ scan_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		if (*ui_entry_text(&s->entry) != '\0')
 			scan_term(s, s->entry.buf);
 	} else if (UI_KEY_LOOKUP(k)) {
+		/* A refused code is no start for a name. */
+		if (s->stale)
+			ui_entry_clear(&s->entry);
+		s->stale = 0;
 		if (ui_lookup(s->app, "Products", s->pe,
 		    ui_entry_text(&s->entry), &p)) {
 			ui_entry_clear(&s->entry);

@@ -326,6 +326,10 @@ where_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		return (UI_CONTINUE);
 	}
 	if (UI_KEY_LOOKUP(k)) {
+		/* A refused code is no start for a name. */
+		if (s->stale)
+			ui_entry_clear(&s->entry);
+		s->stale = 0;
 		if (ui_lookup(s->app, "Products", s->pe,
 		    ui_entry_text(&s->entry), &p)) {
 			where_show(s, p);

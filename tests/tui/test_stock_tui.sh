@@ -89,8 +89,9 @@ ok "the next scan counts (4)" \
     wait_row a '^MILK-1 +Молоко «Домик в деревне» 3\.2% +4 *$'
 # A quantity typed for the current line.
 keys a C-q
-ok "a key to type the line's quantity" wait_for a "Quantity of MILK-1 (pcs):"
-keys a C-u "3" Enter
+ok "a key to type the line's quantity" \
+    wait_for a "Quantity of MILK-1 (pcs, now 4):"
+keys a "3" Enter
 ok "the quantity typed replaces the scans" \
     wait_row a '^MILK-1 +Молоко «Домик в деревне» 3\.2% +3 *$'
 keys a F5
