@@ -267,8 +267,10 @@ session_help(struct session *s)
 		n++;
 	}
 	lines[n++] = "";
-	lines[n++] = ":code Enter              fast path: :cust, :cust C-000123,";
-	lines[n++] = "                         :task, :cal, :act, :cont, :menu,";
+	lines[n++] = ":code Enter              fast path: :cust, "
+	    ":cust C-000123,";
+	lines[n++] = "                         :task, :cal, :act, :cont, "
+	    ":menu,";
 	lines[n++] = "                         :prod, :wh, :stock SKU, :recv,";
 	lines[n++] = "                         :count, :po, :docs";
 	lines[n++] = "F1 or ?                  this help";

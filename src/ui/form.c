@@ -432,8 +432,10 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 	fm.opts = opts;
 	fm.f = xcalloc(rec->ent->nfields, sizeof *fm.f);
 	if (opts->only != NULL) {
-		for (i = 0; opts->only[i] != NULL; i++)
-			if ((pos = dict_field_pos(rec->ent, opts->only[i])) >= 0)
+		for (i = 0; opts->only[i] != NULL &&
+		    fm.n < (int)rec->ent->nfields; i++)
+			if ((pos = dict_field_pos(rec->ent,
+			    opts->only[i])) >= 0)
 				form_add(&fm, pos);
 	} else
 		for (p = 0; p < rec->ent->nfields; p++)

@@ -162,7 +162,8 @@ ok "vt100: where is it by SKU" wait_row v '^MAIN +Основной склад +3
 keys v Escape ":" "count" Enter
 wait_for v "Stock count: the warehouse" >/dev/null
 keys v "main" Tab "yes" C-s
-ok "count: blind at MAIN" wait_for v "Warehouse MAIN   blind: the book is hidden"
+ok "count: blind at MAIN" \
+    wait_for v "Warehouse MAIN   blind: the book is hidden"
 keys v "$MILK" Enter "$MILK" Enter
 ok "count: two scans, 2 counted, no book shown" \
     wait_row v '^MILK-1 +Молоко «Домик в деревне» 3\.2% +2 *$'
