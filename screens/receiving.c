@@ -41,6 +41,7 @@ struct sline {
 	int64_t		 qty;		/* received, or counted */
 	int64_t		 ordered;	/* on the purchase order, -1: not */
 	int64_t		 before;	/* received against it before */
+	int64_t		 price;		/* the order's price, -1: none */
 	int64_t		 book;		/* count: on hand, -1: not known */
 };
 
@@ -180,6 +181,7 @@ line_add(struct scan_state *s, struct record *p)
 	memset(l, 0, sizeof *l);
 	l->prod = p;
 	l->ordered = -1;
+	l->price = -1;
 	l->book = -1;
 	s->cur = s->n++;
 	line_book(s, l);
@@ -249,8 +251,11 @@ po_load(struct scan_state *s, uint64_t po)
 	size_t			 n, i, j;
 	char			*cause = NULL;
 
-	for (i = 0; i < s->n; i++)
-		s->l[i].ordered = -1, s->l[i].before = 0;
+	for (i = 0; i < s->n; i++) {
+		s->l[i].ordered = -1;
+		s->l[i].before = 0;
+		s->l[i].price = -1;
+	}
 	memset(&from, 0, sizeof from);
 	from.set = 1;
 	from.i = (int64_t)po;
@@ -277,6 +282,10 @@ po_load(struct scan_state *s, uint64_t po)
 		l->ordered += record_int(rows[i], dict_field_pos(ol, "qty"));
 		l->before += record_int(rows[i], dict_field_pos(ol,
 		    "received"));
+		if (l->price < 0 && record_isset(rows[i], dict_field_pos(ol,
+		    "price")))
+			l->price = record_int(rows[i], dict_field_pos(ol,
+			    "price"));
 	}
 	cr_rows_free(rows, n);
 	/* Lines of nothing that are not on the order any more go. */
@@ -843,6 +852,11 @@ scan_send(struct scan_state *s, int post)
 		    (int64_t)record_id(s->l[i].prod));
 		record_set_int(ls[n], LP(s, "qty"), s->l[i].qty);
 		record_clear(ls[n], LP(s, "book_qty"));
+		/* Goods against an order come at the order's price. */
+		if (!s->count && s->l[i].price >= 0 &&
+		    !record_isset(ls[n], LP(s, "unit_cost")))
+			record_set_int(ls[n], LP(s, "unit_cost"),
+			    s->l[i].price);
 		idx[n++] = i;
 	}
 	for (;;) {
