@@ -896,6 +896,8 @@ scan_send(struct scan_state *s, int post)
 	record_set_int(s->hdr, FX_REV, a.rev);
 	record_set_str(s->hdr, FX_CODE, a.code);
 	s->dirty = 0;
+	s->note[0] = '\0';
+	s->note_error = 0;
 	if (!post) {
 		s->app->message(s->app, 0, "saved draft %s", a.code);
 		return (0);
@@ -934,6 +936,8 @@ scan_again(struct scan_state *s)
 	s->hdr = h;
 	lines_free(s);
 	s->posted = 0;
+	s->note[0] = '\0';
+	s->note_error = 0;
 	if (hdr_apply(s) != 0) {
 		/* The order was received in full: no order any more. */
 		record_clear(s->hdr, HP(s, "po"));
