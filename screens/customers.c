@@ -410,6 +410,6 @@ cust_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 
 const struct screen_def scr_customers = {
 	.name = "customers", .code = "cust", .title = "Customers",
-	.hotkey = 'c', .open = cust_open, .close = cust_close,
+	.hotkey = 'c', .area = "crm", .open = cust_open, .close = cust_close,
 	.draw = cust_draw, .key = cust_key, .actions = cust_actions,
 };

@@ -38,6 +38,9 @@ menu_open(struct app *app, const char *arg, void **state, char **cause)
 		if (((*d)->needs & SCREEN_NEEDS_ADMIN) &&
 		    !(app->roles & ROLE_ADMIN))
 			continue;
+		if ((*d)->area != NULL && !auth_allowed(app->roles,
+		    (*d)->area, ACT_VIEW))
+			continue;
 		s->items[s->n++] = *d;
 	}
 	*state = s;

@@ -152,19 +152,22 @@ users_open(struct app *app, const char *arg, void **state, char **cause)
 
 const struct screen_def scr_contacts = {
 	.name = "contacts", .code = "cont", .title = "Contacts",
-	.hotkey = 'o', .open = contacts_open, .close = list_close,
+	.hotkey = 'o', .area = "crm", .open = contacts_open,
+	.close = list_close,
 	.draw = list_draw, .key = list_key, .actions = list_actions,
 };
 
 const struct screen_def scr_activities = {
 	.name = "activities", .code = "act", .title = "Activities",
-	.hotkey = 'a', .open = activities_open, .close = list_close,
+	.hotkey = 'a', .area = "crm", .open = activities_open,
+	.close = list_close,
 	.draw = list_draw, .key = list_key, .actions = list_actions,
 };
 
 const struct screen_def scr_users = {
 	.name = "users", .code = "users", .title = "Users",
-	.hotkey = 'u', .needs = SCREEN_NEEDS_ADMIN, .open = users_open,
+	.hotkey = 'u', .area = "admin", .needs = SCREEN_NEEDS_ADMIN,
+	.open = users_open,
 	.close = list_close, .draw = list_draw, .key = list_key,
 	.actions = list_actions,
 };

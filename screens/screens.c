@@ -11,6 +11,13 @@ const struct screen_def *const screen_table[] = {
 	&scr_activities,
 	&scr_tasks,
 	&scr_calendar,
+	&scr_stock,
+	&scr_receiving,
+	&scr_count,
+	&scr_stock_docs,
+	&scr_products,
+	&scr_warehouses,
+	&scr_purchase_orders,
 	&scr_users,
 	NULL
 };

@@ -13,6 +13,10 @@ struct screen_def {
 	const char		*title;
 	int			 hotkey;	/* in the main menu */
 	unsigned		 needs;		/* SCREEN_NEEDS_* */
+	/* The permission area of what it shows ("stock"): the menu leaves
+	 * out a screen the roles may not view, and help the keys they may
+	 * not use.  NULL: "crm". */
+	const char		*area;
 	/* arg: a record code to open at, or NULL. */
 	int			(*open)(struct app *, const char *arg,
 				    void **state, char **cause);
@@ -35,5 +39,12 @@ extern const struct screen_def scr_activities;
 extern const struct screen_def scr_tasks;
 extern const struct screen_def scr_calendar;
 extern const struct screen_def scr_users;
+extern const struct screen_def scr_products;
+extern const struct screen_def scr_warehouses;
+extern const struct screen_def scr_stock;
+extern const struct screen_def scr_receiving;
+extern const struct screen_def scr_count;
+extern const struct screen_def scr_purchase_orders;
+extern const struct screen_def scr_stock_docs;
 
 #endif

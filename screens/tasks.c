@@ -503,12 +503,12 @@ cal_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 
 const struct screen_def scr_tasks = {
 	.name = "tasks", .code = "task", .title = "Tasks",
-	.hotkey = 't', .open = tasks_open, .close = tasks_close,
+	.hotkey = 't', .area = "crm", .open = tasks_open, .close = tasks_close,
 	.draw = tasks_draw, .key = tasks_key, .actions = tasks_actions,
 };
 
 const struct screen_def scr_calendar = {
 	.name = "calendar", .code = "cal", .title = "Calendar",
-	.hotkey = 'k', .open = cal_open, .close = tasks_close,
+	.hotkey = 'k', .area = "crm", .open = cal_open, .close = tasks_close,
 	.draw = cal_draw, .key = cal_key, .actions = cal_actions,
 };

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -85,6 +86,24 @@ session_message(struct app *app, int error, const char *fmt, ...)
 	doupdate();
 }
 
+/*
+ * Ctrl-S saves and Ctrl-Q is a key: the terminal's XON/XOFF flow control
+ * would take them (cbreak leaves it on) and freeze the screen on Ctrl-S.
+ * curses keeps the change as the program's mode and gives the login's
+ * own back at endwin().
+ */
+static void
+session_noflow(void)
+{
+	struct termios	 t;
+
+	if (tcgetattr(STDIN_FILENO, &t) != 0)
+		return;
+	t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+		def_prog_mode();
+}
+
 static void
 session_layout(struct session *s)
 {
@@ -125,6 +144,12 @@ session_status(struct session *s)
 	snprintf(line, sizeof line, " %s | %s | %s | ", s->app.login,
 	    client_company(s->app.client) ? client_company(s->app.client) :
 	    "", when);
+	/* A message is read whole: when both do not fit, the company and
+	 * the time give way, and an error takes the line ("unknown barcode
+	 * 4600000000015: no product has it"). */
+	if (ui_width(line) + ui_width(s->msg) > COLS)
+		snprintf(line, sizeof line, s->msg_error ? " " : " %s | ",
+		    s->app.login);
 	attron(A_REVERSE);
 	x = ui_put(stdscr, LINES - 1, 0, line, COLS, 0);
 	attroff(A_REVERSE);
@@ -178,6 +203,12 @@ session_push(struct session *s, const struct screen_def *d, const char *arg)
 		session_message(&s->app, 1, "%s is for admins", d->title);
 		return (-1);
 	}
+	if (d->area != NULL && !auth_allowed(s->app.roles, d->area,
+	    ACT_VIEW)) {
+		session_message(&s->app, 1, "your roles may not view %s",
+		    d->title);
+		return (-1);
+	}
 	if (d->open(&s->app, arg, &state, &cause) != 0) {
 		session_message(&s->app, 1, "%s", cause ? cause : "cannot open");
 		free(cause);
@@ -206,7 +237,7 @@ session_open(struct app *app, const char *name, const char *arg)
 
 	if (d == NULL) {
 		session_message(app, 1, "no screen '%s' (try :cust, :task, "
-		    ":cal, :act, :cont)", name);
+		    ":cal, :prod, :stock, :recv, :count, :po)", name);
 		return (-1);
 	}
 	return (session_push(the_session, d, arg));
@@ -219,12 +250,16 @@ session_help(struct session *s)
 	const struct ui_action	*a;
 	const char		*lines[64];
 	char			 buf[64][128];
-	int			 n = 0, write = auth_allowed(s->app.roles, "crm",
-				    ACT_EDIT);
+	const char		*area = f->def->area ? f->def->area : "crm";
+	int			 n = 0, write, post;
 
+	write = auth_allowed(s->app.roles, area, ACT_EDIT) ||
+	    auth_allowed(s->app.roles, area, ACT_CREATE);
+	post = auth_allowed(s->app.roles, area, ACT_POST);
 	for (a = f->def->actions; a != NULL && a->keyname != NULL && n < 48;
 	    a++) {
-		if ((a->needs & UI_NEEDS_WRITE) && !write)
+		if (((a->needs & UI_NEEDS_WRITE) && !write) ||
+		    ((a->needs & UI_NEEDS_POST) && !post))
 			continue;
 		snprintf(buf[n], sizeof buf[n], "%-24s %s", a->keyname,
 		    a->what);
@@ -232,8 +267,12 @@ session_help(struct session *s)
 		n++;
 	}
 	lines[n++] = "";
-	lines[n++] = ":code Enter             fast path: :cust, :cust C-000123,";
-	lines[n++] = "                         :task, :cal, :act, :cont, :menu";
+	lines[n++] = ":code Enter              fast path: :cust, "
+	    ":cust C-000123,";
+	lines[n++] = "                         :task, :cal, :act, :cont, "
+	    ":menu,";
+	lines[n++] = "                         :prod, :wh, :stock SKU, :recv,";
+	lines[n++] = "                         :count, :po, :docs";
 	lines[n++] = "F1 or ?                  this help";
 	lines[n++] = "F10 or :q                quit";
 	ui_text_box(f->def->title, lines, (size_t)n);
@@ -284,6 +323,9 @@ session_reminders(struct session *s)
 	time_t			 now = time(NULL);
 
 	s->last_check = now;
+	/* A warehouse clerk has no tasks to see: no refusal every 30 s. */
+	if (!auth_allowed(s->app.roles, "crm", ACT_VIEW))
+		return;
 	memset(&from, 0, sizeof from);
 	from.set = 1;
 	from.i = (int64_t)s->app.user_id;
@@ -372,6 +414,7 @@ session_main(const struct paths *p)
 	cbreak();
 	noecho();
 	nonl();
+	session_noflow();
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	timeout(1000);

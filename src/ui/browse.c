@@ -324,6 +324,24 @@ col_width(const struct field_def *f)
 	return (w);
 }
 
+/* The code column as wide as the longest code loaded (document numbers
+ * like RCP-2026-000001), never narrower than w nor wider than 16. */
+static int
+code_width(struct browse *b, int w)
+{
+	size_t	 i;
+	int	 cw, cap = b->ent->fields[FX_CODE].width < 16 ?
+		    b->ent->fields[FX_CODE].width : 16;
+
+	for (i = 0; i < b->n; i++) {
+		const char	*c = record_str(b->rows[i], FX_CODE);
+
+		if (c != NULL && (cw = ui_width(c)) > w)
+			w = cw < cap ? cw : cap;
+	}
+	return (w);
+}
+
 /* Column widths for a region: each column its natural width, the name
  * (the first searchable column) takes what is left; columns that do not
  * fit at all are dropped from the end.  Returns the columns shown. */
@@ -334,6 +352,8 @@ browse_widths(struct browse *b, int w, int *widths)
 
 	for (i = 0; i < b->ncols; i++) {
 		widths[i] = col_width(&b->ent->fields[b->cols[i]]);
+		if (b->cols[i] == FX_CODE)
+			widths[i] = code_width(b, widths[i]);
 		if (main < 0 && (b->ent->fields[b->cols[i]].flags & FF_SEARCH))
 			main = i;
 	}
@@ -477,6 +497,8 @@ browse_key(struct browse *b, struct ui_region *rg, int k, unsigned *redraw)
 			browse_fetch(b, -1);
 			b->cur = b->n > 0 ? b->n - 1 : 0;
 		}
+		/* The last page, not the last row alone at the top. */
+		b->top = b->cur > page ? b->cur - page : 0;
 	} else if (k == 's' && b->filter < 0 && !b->results) {
 		browse_next_sort(b);
 		*redraw |= UI_REDRAW_ALL;
@@ -571,7 +593,9 @@ search_changed(void *arg, const char *q)
 	add_results(b, b->ent->fields[FX_CODE].name, upper);
 	if (digits >= 3 && !other) {
 		for (i = 0; i < b->ent->nfields; i++)
-			if (b->ent->fields[i].flags & FF_DIGITS)
+			if ((b->ent->fields[i].flags & FF_DIGITS) ||
+			    (b->ent->fields[i].check == FC_EAN13 &&
+			    dict_field_indexed(&b->ent->fields[i])))
 				add_results(b, b->ent->fields[i].name, q);
 		add_results(b, "inn", q);
 	}

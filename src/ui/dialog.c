@@ -36,6 +36,11 @@ ui_getkey(void)
 	}
 }
 
+/*
+ * A box closes by staging the screen under it again (wnoutrefresh), not
+ * only touching it: the next key read refreshes stdscr, and a touched
+ * stdscr would then paint over the next box before anyone saw it.
+ */
 static WINDOW *
 box_new(int h, int w)
 {
@@ -112,6 +117,7 @@ ui_confirm(const char *question)
 	free(lines);
 	delwin(win);
 	touchwin(stdscr);
+	wnoutrefresh(stdscr);
 	return (k == 'y' || k == 'Y' || k == 0x434 || k == 0x414);
 }
 
@@ -145,6 +151,7 @@ ui_text_box(const char *title, const char *const *lines, size_t n)
 		k = ui_getkey();
 		delwin(win);
 		touchwin(stdscr);
+		wnoutrefresh(stdscr);
 		if (UI_KEY_DOWN(k) && top + (size_t)rows < n)
 			top++;
 		else if (UI_KEY_UP(k) && top > 0)

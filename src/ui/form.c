@@ -13,6 +13,7 @@
 #include "dict/value.h"
 #include "ui/browse.h"
 #include "ui/form.h"
+#include "ui/lookup.h"
 #include "ui/ui.h"
 #include "xmalloc.h"
 
@@ -266,111 +267,35 @@ form_draw(struct form *fm)
 }
 
 /* F4: a list of values narrowing as one types; the pick's code or key. */
-static int
+static void
 form_lookup(struct form *fm, int i)
 {
 	const struct field_def	*f = ff_def(fm, i);
-	const struct entity_def	*t;
-	struct record		**rows = NULL;
-	char			 q[128] = "", *cause = NULL;
-	const char		*items[64];
-	size_t			 n = 0, k, sel = 0;
-	int			 key, h, w, sf = -1;
-	WINDOW			*win;
+	struct record		*r;
+	size_t			 n, sel = 0;
+	int			 k;
 
 	if (f->type == FT_ENUM) {
-		for (n = 0; f->enums[n] != NULL && n < 64; n++)
-			items[n] = f->enums[n];
-	} else if (f->type != FT_REF) {
+		for (n = 0; f->enums[n] != NULL; n++)
+			if (strcmp(f->enums[n], fm->f[i].text) == 0)
+				sel = n;
+		if ((k = ui_pick(fm->app, f->label, f->enums, n, sel)) >= 0) {
+			snprintf(fm->f[i].text, FORM_TEXT, "%s", f->enums[k]);
+			fm->dirty = 1;
+		}
+		return;
+	}
+	if (f->type != FT_REF || dict_entity(f->ref) == NULL) {
 		fm->app->message(fm->app, 0, "%s has no list of values",
 		    f->label);
-		return (0);
+		return;
 	}
-	t = f->type == FT_REF ? dict_entity(f->ref) : NULL;
-	if (t != NULL)
-		for (k = 0; k < t->nfields; k++)
-			if (t->fields[k].flags & FF_SEARCH) {
-				sf = (int)k;
-				break;
-			}
-	h = LINES - 4 > 20 ? 20 : LINES - 4;
-	w = COLS - 8 > 70 ? 70 : COLS - 8;
-	for (;;) {
-		if (t != NULL) {
-			cr_rows_free(rows, n);
-			rows = NULL;
-			n = 0;
-			if (q[0] == '\0')
-				cr_scan(fm->app->client, t, NULL, NULL, 0, 1,
-				    (size_t)h - 3, &rows, &n, &cause);
-			else
-				cr_search(fm->app->client, t, sf >= 0 ?
-				    t->fields[sf].name : t->fields[FX_CODE].name,
-				    q, (size_t)h - 3, &rows, &n, &cause);
-			free(cause);
-			cause = NULL;
-		}
-		if (sel >= n)
-			sel = n > 0 ? n - 1 : 0;
-		win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
-		keypad(win, TRUE);
-		werase(win);
-		box(win, 0, 0);
-		ui_put(win, 0, 2, f->label, w - 4, 0);
-		for (k = 0; k < n && k < (size_t)h - 3; k++) {
-			char	 line[256];
-
-			if (t != NULL)
-				snprintf(line, sizeof line, "%-10s %s",
-				    record_str(rows[k], FX_CODE) ?
-				    record_str(rows[k], FX_CODE) : "",
-				    sf >= 0 && record_str(rows[k], sf) ?
-				    record_str(rows[k], sf) : "");
-			else
-				snprintf(line, sizeof line, "%s", items[k]);
-			if (k == sel)
-				wattron(win, A_REVERSE);
-			ui_put(win, 1 + (int)k, 1, line, w - 2, 1);
-			wattroff(win, A_REVERSE);
-		}
-		ui_put(win, h - 2, 1, t != NULL ? "type to narrow, Enter "
-		    "picks, Esc closes" : "Enter picks, Esc closes", w - 2, 1);
-		wrefresh(win);
-		key = ui_getkey();
-		delwin(win);
-		touchwin(stdscr);
-		if (key == UI_KEY_ESC)
-			break;
-		if (UI_KEY_DOWN(key) && sel + 1 < n)
-			sel++;
-		else if (UI_KEY_UP(key) && sel > 0)
-			sel--;
-		else if (UI_KEY_ENTER(key) && sel < n) {
-			snprintf(fm->f[i].text, FORM_TEXT, "%s", t != NULL ?
-			    record_str(rows[sel], FX_CODE) : items[sel]);
-			fm->dirty = 1;
-			break;
-		} else if (t != NULL && (key == 127 || key == 8 ||
-		    key == UI_K(KEY_BACKSPACE))) {
-			size_t	 l = strlen(q);
-
-			while (l > 0 && ((unsigned char)q[--l] & 0xc0) == 0x80)
-				;
-			q[l] = '\0';
-		} else if (t != NULL && key >= 0x20 && key < 0x200000) {
-			char		 mb[8];
-			mbstate_t	 ps;
-			size_t		 l;
-
-			memset(&ps, 0, sizeof ps);
-			l = wcrtomb(mb, (wchar_t)key, &ps);
-			if (l != (size_t)-1 && strlen(q) + l < sizeof q - 1)
-				strncat(q, mb, l);
-		}
+	if (ui_lookup(fm->app, f->label, dict_entity(f->ref), "", &r)) {
+		snprintf(fm->f[i].text, FORM_TEXT, "%s",
+		    record_str(r, FX_CODE) ? record_str(r, FX_CODE) : "");
+		record_free(r);
+		fm->dirty = 1;
 	}
-	if (t != NULL)
-		cr_rows_free(rows, n);
-	return (0);
 }
 
 static void
@@ -431,6 +356,8 @@ form_save(struct form *fm)
 			fm->cur = i;
 			return (0);
 		}
+	if (fm->opts->local)
+		return (1);
 	out = record_dup(fm->rec);
 	rc = cr_put(fm->app->client, out, &cause);
 	if (rc == 0) {
@@ -474,13 +401,29 @@ form_save(struct form *fm)
 	return (0);
 }
 
+/* Field pos of the record as the form's next field. */
+static void
+form_add(struct form *fm, int pos)
+{
+	const struct field_def	*f = &fm->rec->ent->fields[pos];
+	int			 i;
+
+	fm->f[fm->n].pos = pos;
+	fm->f[fm->n].fixed = 0;
+	for (i = 0; i < FORM_FIXED_MAX && fm->opts->fixed[i] != NULL; i++)
+		if (strcmp(fm->opts->fixed[i], f->name) == 0)
+			fm->f[fm->n].fixed = 1;
+	ff_load(fm, fm->n, fm->rec);
+	fm->n++;
+}
+
 int
 form_edit(struct app *app, struct ui_region *rg, struct record *rec,
     const struct form_opts *opts)
 {
 	struct form	 fm;
 	size_t		 p;
-	int		 i, k, saved = 0, fixed;
+	int		 i, k, saved = 0, pos;
 
 	memset(&fm, 0, sizeof fm);
 	fm.app = app;
@@ -488,20 +431,17 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 	fm.rec = rec;
 	fm.opts = opts;
 	fm.f = xcalloc(rec->ent->nfields, sizeof *fm.f);
-	for (p = 0; p < rec->ent->nfields; p++) {
-		const struct field_def	*f = &rec->ent->fields[p];
-
-		if (f->flags & (FF_SYSTEM | FF_RDONLY))
-			continue;
-		fixed = 0;
-		for (i = 0; i < FORM_FIXED_MAX && opts->fixed[i] != NULL; i++)
-			if (strcmp(opts->fixed[i], f->name) == 0)
-				fixed = 1;
-		fm.f[fm.n].pos = (int)p;
-		fm.f[fm.n].fixed = fixed;
-		ff_load(&fm, fm.n, rec);
-		fm.n++;
-	}
+	if (opts->only != NULL) {
+		for (i = 0; opts->only[i] != NULL &&
+		    fm.n < (int)rec->ent->nfields; i++)
+			if ((pos = dict_field_pos(rec->ent,
+			    opts->only[i])) >= 0)
+				form_add(&fm, pos);
+	} else
+		for (p = 0; p < rec->ent->nfields; p++)
+			if (!(rec->ent->fields[p].flags &
+			    (FF_SYSTEM | FF_RDONLY)))
+				form_add(&fm, (int)p);
 	form_layout(&fm);
 	/* Start on the first field one may edit; a code the server gives
 	 * is skipped (Shift-Tab reaches it). */

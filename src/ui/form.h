@@ -22,10 +22,17 @@ struct form_opts {
 	const char		*title;
 	const struct record	*prev;		/* for F3, or NULL */
 	const char		*fixed[FORM_FIXED_MAX];	/* not editable */
+	/* Only these fields, in this order (NULL-terminated), or NULL for
+	 * every field one may edit. */
+	const char *const	*only;
+	/* F2 checks the fields and ends the form without a request: the
+	 * caller sends the record (a document with its lines). */
+	int			 local;
 };
 
 /* Edit rec (id 0: a new record) until saved (1: rec holds the saved
- * record with its id, revision and code) or cancelled (0). */
+ * record with its id, revision and code; with local, the checked values,
+ * references as codes) or cancelled (0). */
 int	 form_edit(struct app *, struct ui_region *, struct record *,
 	     const struct form_opts *);
 

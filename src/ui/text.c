@@ -104,3 +104,25 @@ ui_put(WINDOW *win, int y, int x, const char *s, int width, int pad)
 			waddch(win, ' ');
 	return (used);
 }
+
+void
+ui_cells(WINDOW *win, int y, int x, int width, const char *const *cells,
+    const int *widths, const char *align, int n)
+{
+	int	 i, w, used = 0, cw, pad;
+
+	for (i = 0; i < n && used < width; i++) {
+		w = widths[i] < 0 || widths[i] > width - used ? width - used :
+		    widths[i];
+		cw = ui_width(cells[i] != NULL ? cells[i] : "");
+		pad = align != NULL && align[i] == 'r' && cw < w ? w - cw : 0;
+		if (pad > 0)
+			ui_put(win, y, x + used, "", pad, 1);
+		ui_put(win, y, x + used + pad, cells[i], w - pad, 1);
+		used += w;
+		if (used < width && i + 1 < n)
+			used += ui_put(win, y, x + used, " ", 1, 1);
+	}
+	if (used < width)
+		ui_put(win, y, x + used, "", width - used, 1);
+}

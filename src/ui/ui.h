@@ -84,6 +84,7 @@ struct ui_action {
 	unsigned	 needs;		/* UI_NEEDS_* */
 };
 #define UI_NEEDS_WRITE	0x01	/* hidden from roles that may not edit */
+#define UI_NEEDS_POST	0x02	/* hidden from roles that may not post */
 
 /* Whether the clerk's roles allow act (ACT_* of auth.h) in the entity's
  * area; if not, says so on the status line.  The server checks anyway:
@@ -100,6 +101,12 @@ int	 ui_width(const char *);
 int	 ui_put(WINDOW *, int y, int x, const char *, int width, int pad);
 /* The longest prefix of s that fits in width columns, in bytes. */
 size_t	 ui_fit(const char *, int width);
+/* A row of n cells on row y within width columns: cell i in widths[i]
+ * columns (-1: what is left), right-aligned where align[i] is 'r' (align
+ * may be NULL), one space between; the rest of the row is cleared. */
+void	 ui_cells(WINDOW *, int y, int x, int width,
+	     const char *const *cells, const int *widths, const char *align,
+	     int n);
 
 /* --- dialog.c ------------------------------------------------------------ */
 

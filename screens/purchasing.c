@@ -1,0 +1,664 @@
+/*
+ * Purchase orders: the list (number, supplier, warehouse, dates, status,
+ * total), an order with its lines (product, quantity, price, received),
+ * and the actions of its life: send, receive (a receipt draft of what
+ * is still to come, opened on the receiving screen), close.  Reorder
+ * shows the proposals below the minimum first; one key makes them draft
+ * orders, one per supplier and warehouse.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth.h"
+#include "client/docs.h"
+#include "client/records.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "screens/screens.h"
+#include "ui/browse.h"
+#include "ui/form.h"
+#include "xmalloc.h"
+
+struct poline {
+	struct record	*rec;		/* the po_lines record */
+	struct record	*prod;		/* its product, or NULL */
+};
+
+struct po_state {
+	struct app		*app;
+	const struct entity_def	*ent;		/* purchase_orders */
+	const struct entity_def	*le;		/* po_lines */
+	struct browse		*list;
+	int			 fresh;		/* first draw: the newest */
+	int			 reload;	/* back from receiving */
+	/* The order, when open. */
+	struct record		*po;
+	struct poline		*l;
+	size_t			 n;
+	size_t			 cur;
+	size_t			 top;
+};
+
+static const struct ui_action po_actions[] = {
+	{ '\n', "Enter", "open the order with its lines", 0 },
+	{ 'n', "n/Insert", "new order (supplier, warehouse, dates)",
+	  UI_NEEDS_WRITE },
+	{ 'o', "o", "reorder: the proposals, then draft orders of them",
+	  UI_NEEDS_WRITE },
+	{ '/', "/", "search by number", 0 },
+	{ 0, "Home/End", "oldest / newest", 0 },
+	{ 0, "In an order:", "", 0 },
+	{ 'a', "a/Insert", "add a line (a draft)", UI_NEEDS_WRITE },
+	{ '\n', "Enter", "edit the line (a draft)", UI_NEEDS_WRITE },
+	{ 'd', "d", "delete the line (a draft)", UI_NEEDS_WRITE },
+	{ 'e', "e", "edit supplier, warehouse, dates (a draft)",
+	  UI_NEEDS_WRITE },
+	{ 's', "s", "send the order: its lines go on order", UI_NEEDS_POST },
+	{ 'r', "r", "receive: a receipt draft of what is still to come",
+	  UI_NEEDS_POST },
+	{ 'c', "c", "close (a draft: cancel); what never came is off order",
+	  UI_NEEDS_POST },
+	{ 27, "Esc", "back", 0 },
+	{ 0, NULL, NULL, 0 }
+};
+
+#define OP(s, f)	dict_field_pos((s)->ent, (f))
+#define LP(s, f)	dict_field_pos((s)->le, (f))
+
+static void
+card_free(struct po_state *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++) {
+		record_free(s->l[i].rec);
+		record_free(s->l[i].prod);
+	}
+	free(s->l);
+	s->l = NULL;
+	s->n = s->cur = s->top = 0;
+	record_free(s->po);
+	s->po = NULL;
+}
+
+/* The order (by id, or by number) and its lines, read afresh. */
+static int
+card_load(struct po_state *s, uint64_t id, const char *code, char **cause)
+{
+	struct record	**rows, *po;
+	struct value	 from;
+	size_t		 n, i;
+	size_t		 keep = s->cur;
+
+	if (cr_get(s->app->client, s->ent, id, code, &po, cause) != 0)
+		return (-1);
+	card_free(s);
+	s->po = po;
+	memset(&from, 0, sizeof from);
+	from.set = 1;
+	from.i = (int64_t)record_id(po);
+	if (cr_scan(s->app->client, s->le, "po", &from, 0, 1, 1000, &rows, &n,
+	    cause) != 0)
+		return (-1);
+	s->l = xcalloc(n + 1, sizeof *s->l);
+	for (i = 0; i < n; i++) {
+		char	*why = NULL;
+
+		if (record_int(rows[i], LP(s, "po")) !=
+		    (int64_t)record_id(po)) {
+			record_free(rows[i]);
+			continue;
+		}
+		s->l[s->n].rec = rows[i];
+		if (cr_get(s->app->client, dict_entity("products"),
+		    (uint64_t)record_int(rows[i], LP(s, "product")), NULL,
+		    &s->l[s->n].prod, &why) != 0)
+			free(why);
+		s->n++;
+	}
+	free(rows);
+	s->cur = keep < s->n ? keep : 0;
+	return (0);
+}
+
+static int
+po_open_screen(struct app *app, const char *arg, void **state, char **cause)
+{
+	struct po_state	*s;
+
+	s = xcalloc(1, sizeof *s);
+	s->app = app;
+	s->ent = dict_entity("purchase_orders");
+	s->le = dict_entity("po_lines");
+	s->list = browse_new(app, s->ent, NULL);
+	browse_hide(s->list, "expected");	/* the total fits at 80 */
+	s->fresh = 1;
+	*state = s;
+	if (arg != NULL && card_load(s, 0, arg, cause) != 0) {
+		card_free(s);
+		browse_free(s->list);
+		free(s);
+		*state = NULL;
+		return (-1);
+	}
+	return (0);
+}
+
+static void
+po_close_screen(void *state)
+{
+	struct po_state	*s = state;
+
+	card_free(s);
+	browse_free(s->list);
+	free(s);
+}
+
+static const char *
+status_of(struct po_state *s)
+{
+	const char	*st = record_str(s->po, OP(s, "status"));
+
+	return (st != NULL ? st : "draft");
+}
+
+static int
+is_draft(struct po_state *s)
+{
+	return (strcmp(status_of(s), "draft") == 0);
+}
+
+static int64_t
+line_sum(struct po_state *s, const struct record *l)
+{
+	int64_t	 q = record_int(l, LP(s, "qty"));
+	int64_t	 p = record_int(l, LP(s, "price"));
+
+	/* Thousandths of a unit times kopecks, to the kopeck, half up. */
+	return ((q * p + (q * p >= 0 ? 500 : -500)) / 1000);
+}
+
+/* --- drawing ----------------------------------------------------------- */
+
+static void
+card_draw(struct po_state *s, struct ui_region *rg)
+{
+	static const char *const head[] = {
+		"#", "SKU", "Name", "Qty", "Price", "Sum", "Received"
+	};
+	int		 widths[] = { 3, 12, -1, 8, 11, 12, 8 };
+	const char	*cells[7];
+	char		 line[512], num[6], q[32], p[32], sum[32], rc[32];
+	char		*sup, *wh, *date, *exp;
+	int64_t		 total = 0;
+	size_t		 i, r;
+	int		 y = rg->y, rows, last = rg->y + rg->h - 1, k;
+	int		 post = auth_allowed(s->app->roles, "purchasing",
+			    ACT_POST);
+	int		 edit = auth_allowed(s->app->roles, "purchasing",
+			    ACT_EDIT);
+
+	for (i = 0; i < s->n; i++)
+		total += line_sum(s, s->l[i].rec);
+	money_format(total, sum, sizeof sum, 1);
+	snprintf(line, sizeof line, "Purchase order %s  %s  total %s",
+	    record_str(s->po, FX_CODE), status_of(s), sum);
+	wattron(rg->win, A_BOLD);
+	ui_put(rg->win, y++, rg->x, line, rg->w, 1);
+	wattroff(rg->win, A_BOLD);
+	sup = ui_format(s->app, dict_field(s->ent, "supplier"),
+	    &s->po->v[OP(s, "supplier")]);
+	wh = ui_format(s->app, dict_field(s->ent, "warehouse"),
+	    &s->po->v[OP(s, "warehouse")]);
+	date = ui_format(s->app, dict_field(s->ent, "date"),
+	    &s->po->v[OP(s, "date")]);
+	exp = ui_format(s->app, dict_field(s->ent, "expected"),
+	    &s->po->v[OP(s, "expected")]);
+	snprintf(line, sizeof line, "Supplier %s   Deliver to %s   Date %s"
+	    "   Expected %s", sup, wh, date, *exp ? exp : "-");
+	free(sup);
+	free(wh);
+	free(date);
+	free(exp);
+	ui_put(rg->win, y++, rg->x, line, rg->w, 1);
+	ui_put(rg->win, y++, rg->x, "", rg->w, 1);
+	widths[2] = rg->w - 3 - 12 - 8 - 11 - 12 - 8 - 6;
+	if (widths[2] < 6)
+		widths[2] = 6;
+	wattron(rg->win, A_BOLD | A_UNDERLINE);
+	ui_cells(rg->win, y++, rg->x, rg->w, head, widths, "rllrrrr", 7);
+	wattroff(rg->win, A_BOLD | A_UNDERLINE);
+	rows = last - y;
+	if (s->cur < s->top)
+		s->top = s->cur;
+	if (rows > 0 && s->cur >= s->top + (size_t)rows)
+		s->top = s->cur - (size_t)rows + 1;
+	for (k = 0; k < rows; k++) {
+		r = s->top + (size_t)k;
+		if (r >= s->n) {
+			ui_put(rg->win, y + k, rg->x, r == 0 && k == 0 ?
+			    "(no lines: a adds one)" : "", rg->w, 1);
+			continue;
+		}
+		snprintf(num, sizeof num, "%lld", (long long)record_int(
+		    s->l[r].rec, LP(s, "line")));
+		qty_format(record_int(s->l[r].rec, LP(s, "qty")), q, sizeof q);
+		money_format(record_int(s->l[r].rec, LP(s, "price")), p,
+		    sizeof p, 1);
+		money_format(line_sum(s, s->l[r].rec), sum, sizeof sum, 1);
+		qty_format(record_int(s->l[r].rec, LP(s, "received")), rc,
+		    sizeof rc);
+		cells[0] = num;
+		cells[1] = s->l[r].prod ? record_str(s->l[r].prod, FX_CODE) :
+		    "?";
+		cells[2] = s->l[r].prod ? record_str(s->l[r].prod,
+		    dict_field_pos(s->l[r].prod->ent, "name")) : "";
+		cells[3] = q;
+		cells[4] = p;
+		cells[5] = sum;
+		cells[6] = rc;
+		if (r == s->cur)
+			wattron(rg->win, A_REVERSE);
+		ui_cells(rg->win, y + k, rg->x, widths[0], cells, widths, "r",
+		    1);
+		wattroff(rg->win, A_REVERSE);
+		ui_put(rg->win, y + k, rg->x + widths[0], " ", 1, 1);
+		ui_cells(rg->win, y + k, rg->x + widths[0] + 1, rg->w -
+		    widths[0] - 1, cells + 1, widths + 1, "llrrrr", 6);
+	}
+	if (is_draft(s))
+		snprintf(line, sizeof line, "%s%sEsc back  F1 help", edit ?
+		    "a add  Enter edit  d delete  e header  " : "", post ?
+		    "s send  c cancel  " : "");
+	else
+		snprintf(line, sizeof line, "%sEsc back  F1 help", post &&
+		    strcmp(status_of(s), "closed") != 0 &&
+		    strcmp(status_of(s), "cancelled") != 0 &&
+		    strcmp(status_of(s), "received") != 0 ? "r receive  "
+		    "c close  " : post && strcmp(status_of(s), "received") ==
+		    0 ? "c close  " : "");
+	ui_put(rg->win, last, rg->x, line, rg->w, 1);
+}
+
+static struct ui_region
+list_region(const struct ui_region *rg)
+{
+	struct ui_region	 l = *rg;
+
+	if (l.h > 3)
+		l.h--;
+	return (l);
+}
+
+static void
+po_draw(void *state, struct ui_region *rg, unsigned redraw)
+{
+	struct po_state		*s = state;
+	struct ui_region	 l = list_region(rg);
+	unsigned		 r = 0;
+	char			*cause = NULL;
+
+	if (s->reload) {
+		/* What was received there shows here. */
+		s->reload = 0;
+		browse_reload(s->list);
+		if (s->po != NULL && card_load(s, record_id(s->po), NULL,
+		    &cause) != 0) {
+			s->app->message(s->app, 1, "%s", cause);
+			free(cause);
+			card_free(s);
+		}
+	}
+	if (s->po != NULL && rg->h >= 8) {
+		card_draw(s, rg);
+		return;
+	}
+	if (s->fresh) {
+		s->fresh = 0;
+		browse_key(s->list, &l, UI_K(KEY_END), &r);
+	}
+	browse_draw(s->list, &l, 1);
+	if (rg->h > 3)
+		ui_put(rg->win, rg->y + rg->h - 1, rg->x,
+		    auth_allowed(s->app->roles, "purchasing", ACT_CREATE) ?
+		    "Enter open  n new  o reorder  / search  Home/End  Esc back"
+		    "  F1 help" : "Enter open  / search  Home/End  Esc back  "
+		    "F1 help", rg->w, 1);
+}
+
+/* --- changes ----------------------------------------------------------- */
+
+/* The order with its lines (lines: replace them) in one request; then
+ * read afresh. */
+static int
+card_save(struct po_state *s, int lines)
+{
+	struct record		**ls;
+	struct cd_answer	 a;
+	size_t			 i;
+	char			*cause = NULL;
+	int			 rc;
+
+	ls = xcalloc(s->n + 1, sizeof *ls);
+	for (i = 0; i < s->n; i++)
+		ls[i] = s->l[i].rec;
+	rc = cd_save(s->app->client, s->po, ls, s->n, lines ? CD_LINES : 0,
+	    &a, &cause);
+	free(ls);
+	if (rc != 0) {
+		if (a.line > 0)
+			s->app->message(s->app, 1, "not saved: line %lld: %s",
+			    (long long)a.line, cause);
+		else
+			s->app->message(s->app, 1, "not saved: %s", cause);
+		free(cause);
+		if (record_id(s->po) != 0 && card_load(s, record_id(s->po),
+		    NULL, &cause) != 0) {
+			free(cause);
+			card_free(s);
+		}
+		return (-1);
+	}
+	s->app->message(s->app, 0, "saved %s", a.code);
+	if (card_load(s, a.id, NULL, &cause) != 0) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+		card_free(s);
+	}
+	browse_reload(s->list);
+	return (0);
+}
+
+/* The header in a form: supplier, warehouse, dates, notes. */
+static int
+header_edit(struct po_state *s, struct ui_region *rg, struct record *po)
+{
+	static const char *const fields[] = {
+		"supplier", "warehouse", "date", "expected", "notes", NULL
+	};
+	struct form_opts	 o;
+	char			 title[96];
+
+	memset(&o, 0, sizeof o);
+	snprintf(title, sizeof title, "Purchase order %s",
+	    record_str(po, FX_CODE) ? record_str(po, FX_CODE) : "(new)");
+	o.title = title;
+	o.only = fields;
+	o.local = 1;
+	return (form_edit(s->app, rg, po, &o));
+}
+
+/* A line in a form: product, quantity, price (the product's purchase
+ * price when left empty). */
+static int
+line_edit(struct po_state *s, struct ui_region *rg, struct record *l)
+{
+	static const char *const fields[] = {
+		"product", "qty", "price", NULL
+	};
+	const struct entity_def	*pe = dict_entity("products");
+	struct form_opts	 o;
+	struct record		*p;
+	char			 title[96], *cause = NULL;
+
+	memset(&o, 0, sizeof o);
+	snprintf(title, sizeof title, "Line of %s (price: empty for the "
+	    "purchase price)", record_str(s->po, FX_CODE));
+	o.title = title;
+	o.only = fields;
+	o.local = 1;
+	if (!form_edit(s->app, rg, l, &o))
+		return (0);
+	if (!record_isset(l, LP(s, "price"))) {
+		const struct value *v = &l->v[LP(s, "product")];
+
+		if (cr_get(s->app->client, pe, v->s != NULL ? 0 :
+		    (uint64_t)v->i, v->s, &p, &cause) == 0) {
+			record_set_int(l, LP(s, "price"), record_int(p,
+			    dict_field_pos(pe, "purchase_price")));
+			record_free(p);
+		} else
+			free(cause);
+	}
+	return (1);
+}
+
+static void
+po_action(struct po_state *s, const char *action, const char *question)
+{
+	struct cd_answer	 a;
+	char			 code[32], *cause = NULL;
+
+	snprintf(code, sizeof code, "%s", record_str(s->po, FX_CODE));
+	if (!ui_may(s->app, s->ent, ACT_POST) || !ui_confirm(question))
+		return;
+	if (cd_action(s->app->client, "purchase_orders", action, code, 0, &a,
+	    &cause) != 0) {
+		s->app->message(s->app, 1, "%s: %s", code, cause);
+		free(cause);
+		return;
+	}
+	if (strcmp(action, "receive") == 0) {
+		s->app->message(s->app, 0, "receipt draft %s of %s", a.code,
+		    code);
+		/* Scan it, post it, or just note its number; back here,
+		 * the order is read again. */
+		s->reload = 1;
+		s->app->open(s->app, "receiving", a.code);
+		return;
+	}
+	s->app->message(s->app, 0, "%s %s", code, a.status);
+	browse_reload(s->list);
+	if (card_load(s, record_id(s->po), NULL, &cause) != 0) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+		card_free(s);
+	}
+}
+
+/* The reorder proposals, then, when the clerk says so, draft orders. */
+static void
+reorder(struct po_state *s, struct ui_region *l)
+{
+	struct cd_table		*t;
+	struct cd_answer	 a;
+	const char		**lines;
+	char			**buf, *cause = NULL, q[160];
+	size_t			 i, n, n_sup;
+	unsigned		 redraw = 0;
+
+	if (!ui_may(s->app, s->ent, ACT_CREATE))
+		return;
+	if (cd_report(s->app->client, "reorder", NULL, 0, &t, &cause) != 0) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+		return;
+	}
+	if (t->nrows == 0) {
+		s->app->message(s->app, 0, "nothing to reorder: nothing is "
+		    "below its minimum");
+		cd_table_free(t);
+		return;
+	}
+	n = t->nrows + 1;
+	lines = xcalloc(n, sizeof *lines);
+	buf = xcalloc(n, sizeof *buf);
+	xasprintf(&buf[0], "%-10s %-6s %-12s %-20s %8s %8s", "Supplier",
+	    "Whse", "SKU", "Name", "Avail.", "Order");
+	for (i = 0; i < t->nrows; i++) {
+		const char	*name = cd_cell(t, i, "name");
+
+		xasprintf(&buf[i + 1], "%-10.10s %-6.6s %-12.12s %-20.*s "
+		    "%8s %8s", cd_cell(t, i, "supplier"), cd_cell(t, i,
+		    "warehouse"), cd_cell(t, i, "sku"), (int)ui_fit(name, 20),
+		    name, cd_cell(t, i, "available"), cd_cell(t, i,
+		    "order_qty"));
+	}
+	for (i = 0; i < n; i++)
+		lines[i] = buf[i];
+	ui_text_box("Reorder proposals", lines, n);
+	for (i = 0, n_sup = 0; i < t->nrows; i++)
+		if (cd_cell(t, i, "supplier")[0] != '(')
+			n_sup++;
+	snprintf(q, sizeof q, "Make draft orders of the %zu proposal%s with "
+	    "a default supplier (one order per supplier and warehouse)?",
+	    n_sup, n_sup == 1 ? "" : "s");
+	for (i = 0; i < n; i++)
+		free(buf[i]);
+	free(buf);
+	free(lines);
+	cd_table_free(t);
+	if (n_sup == 0) {
+		s->app->message(s->app, 1, "no proposal has a default "
+		    "supplier: set one on the products");
+		return;
+	}
+	if (!ui_confirm(q))
+		return;
+	if (cd_action(s->app->client, "purchase_orders", "reorder", NULL, 0,
+	    &a, &cause) != 0) {
+		s->app->message(s->app, 1, "reorder: %s", cause);
+		free(cause);
+		return;
+	}
+	s->app->message(s->app, 0, "%lld draft purchase orders made",
+	    (long long)a.made);
+	browse_reload(s->list);
+	browse_key(s->list, l, UI_K(KEY_END), &redraw);
+}
+
+static enum ui_result
+card_key(struct po_state *s, struct ui_region *rg, int k, unsigned *redraw)
+{
+	struct record	*r;
+	char		 q[128];
+	size_t		 page = rg->h > 8 ? (size_t)rg->h - 6 : 1;
+
+	*redraw |= UI_REDRAW_ALL;
+	if (k == UI_KEY_ESC) {
+		card_free(s);
+		browse_reload(s->list);
+		return (UI_CONTINUE);
+	}
+	if (UI_KEY_DOWN(k) && s->cur + 1 < s->n)
+		s->cur++;
+	else if (UI_KEY_UP(k) && s->cur > 0)
+		s->cur--;
+	else if (UI_KEY_PGDN(k))
+		s->cur = s->cur + page < s->n ? s->cur + page :
+		    (s->n > 0 ? s->n - 1 : 0);
+	else if (UI_KEY_PGUP(k))
+		s->cur = s->cur > page ? s->cur - page : 0;
+	else if ((k == 'a' || k == UI_K(KEY_IC)) && is_draft(s) &&
+	    ui_may(s->app, s->ent, ACT_EDIT)) {
+		r = record_new(s->le);
+		if (line_edit(s, rg, r)) {
+			s->l = xreallocarray(s->l, s->n + 1, sizeof *s->l);
+			s->l[s->n].rec = r;
+			s->l[s->n].prod = NULL;
+			s->cur = s->n++;
+			card_save(s, 1);
+		} else
+			record_free(r);
+	} else if (UI_KEY_ENTER(k) && s->cur < s->n && is_draft(s) &&
+	    ui_may(s->app, s->ent, ACT_EDIT)) {
+		r = record_dup(s->l[s->cur].rec);
+		if (line_edit(s, rg, r)) {
+			record_free(s->l[s->cur].rec);
+			s->l[s->cur].rec = r;
+			card_save(s, 1);
+		} else
+			record_free(r);
+	} else if (k == 'd' && s->cur < s->n && is_draft(s) &&
+	    ui_may(s->app, s->ent, ACT_EDIT)) {
+		if (ui_confirm("Delete this line?")) {
+			record_free(s->l[s->cur].rec);
+			record_free(s->l[s->cur].prod);
+			memmove(&s->l[s->cur], &s->l[s->cur + 1],
+			    (s->n - s->cur - 1) * sizeof *s->l);
+			s->n--;
+			card_save(s, 1);
+		}
+	} else if (k == 'e' && is_draft(s) && ui_may(s->app, s->ent,
+	    ACT_EDIT)) {
+		r = record_dup(s->po);
+		if (header_edit(s, rg, r)) {
+			record_free(s->po);
+			s->po = r;
+			card_save(s, 0);
+		} else
+			record_free(r);
+	} else if (k == 's' && is_draft(s)) {
+		snprintf(q, sizeof q, "Send %s to the supplier: its lines go "
+		    "on order?", record_str(s->po, FX_CODE));
+		po_action(s, "send", q);
+	} else if (k == 'r' && !is_draft(s)) {
+		snprintf(q, sizeof q, "Receive against %s: a receipt draft of "
+		    "what is still to come?", record_str(s->po, FX_CODE));
+		po_action(s, "receive", q);
+	} else if (k == 'c') {
+		snprintf(q, sizeof q, is_draft(s) ? "Cancel the draft %s?" :
+		    "Close %s: what never came is off order?",
+		    record_str(s->po, FX_CODE));
+		po_action(s, "close", q);
+	}
+	return (UI_CONTINUE);
+}
+
+static enum ui_result
+po_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
+{
+	struct po_state		*s = state;
+	struct ui_region	 l = list_region(rg);
+	const struct record	*cur;
+	struct record		*r;
+	char			*cause = NULL;
+
+	if (s->po != NULL)
+		return (card_key(s, rg, k, redraw));
+	if (browse_key(s->list, &l, k, redraw))
+		return (UI_CONTINUE);
+	if (k == UI_KEY_ESC)
+		return (UI_BACK);
+	*redraw |= UI_REDRAW_ALL;
+	if (UI_KEY_NEW(k) && ui_may(s->app, s->ent, ACT_CREATE)) {
+		time_t		 now = time(NULL);
+		struct tm	 tm;
+
+		localtime_r(&now, &tm);
+		r = record_new(s->ent);
+		record_set_int(r, OP(s, "date"), (int64_t)(tm.tm_year + 1900) *
+		    10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
+		if (header_edit(s, rg, r)) {
+			s->po = r;
+			if (card_save(s, 1) != 0)
+				card_free(s);
+			else
+				s->app->message(s->app, 0, "%s made: a adds "
+				    "lines", record_str(s->po, FX_CODE));
+		} else
+			record_free(r);
+	} else if (k == 'o')
+		reorder(s, &l);
+	else if (UI_KEY_ENTER(k) && (cur = browse_current(s->list)) !=
+	    NULL) {
+		if (card_load(s, record_id(cur), NULL, &cause) != 0) {
+			s->app->message(s->app, 1, "%s", cause);
+			free(cause);
+			card_free(s);
+		}
+	}
+	return (UI_CONTINUE);
+}
+
+const struct screen_def scr_purchase_orders = {
+	.name = "purchase-orders", .code = "po", .title = "Purchase orders",
+	.hotkey = 'b', .area = "purchasing", .open = po_open_screen,
+	.close = po_close_screen, .draw = po_draw, .key = po_key,
+	.actions = po_actions,
+};

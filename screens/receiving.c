@@ -1,0 +1,1067 @@
+/*
+ * Scanning documents: receiving (:recv) and the stock count (:count).
+ * The clerk chooses the warehouse (and for a receipt the supplier or a
+ * sent purchase order, whose expected lines then show with what came
+ * before), then scans: each barcode (digits, then Enter, as a scanner
+ * types them) adds the units one scan of it counts to its product's line.
+ * An unknown barcode is an error on the status line with a beep, and
+ * nothing is added.  The lines live here until F2 saves the draft or the
+ * post key saves and posts it, each one request and one transaction.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sysexits.h>
+
+#include "auth.h"
+#include "client/docs.h"
+#include "client/records.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "screens/screens.h"
+#include "ui/browse.h"
+#include "ui/form.h"
+#include "ui/lookup.h"
+#include "xmalloc.h"
+
+#define KEY_POST(k)	((k) == UI_K(KEY_F(5)) || (k) == KEY_CTRL('t'))
+#define KEY_QTY(k)	((k) == UI_K(KEY_F(6)) || (k) == KEY_CTRL('q'))
+#define KEY_HEADER(k)	((k) == UI_K(KEY_F(7)) || (k) == KEY_CTRL('w'))
+#define KEY_REMOVE(k)	((k) == UI_K(KEY_F(8)) || (k) == KEY_CTRL('d'))
+#define KEY_ZERO(k)	((k) == UI_K(KEY_F(9)) || (k) == KEY_CTRL('x'))
+
+struct sline {
+	struct record	*prod;		/* the product */
+	struct record	*orig;		/* the stored line, or NULL */
+	int64_t		 qty;		/* received, or counted */
+	int64_t		 ordered;	/* on the purchase order, -1: not */
+	int64_t		 before;	/* received against it before */
+	int64_t		 price;		/* the order's price, -1: none */
+	int64_t		 book;		/* count: on hand, -1: not known */
+};
+
+struct scan_state;
+static void	scan_note(struct scan_state *, int, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+
+struct scan_state {
+	struct app		*app;
+	int			 count;		/* :count, else :recv */
+	const char		*type;		/* "receipt", "count" */
+	const struct entity_def	*de, *le, *pe;
+	struct record		*hdr;		/* NULL until chosen */
+	int			 ask_header;	/* the header form is due */
+	int			 in_header;
+	uint64_t		 wid;
+	struct sline		*l;
+	size_t			 n;
+	size_t			 cur;
+	size_t			 top;
+	struct ui_entry		 entry;
+	int			 stale;		/* the next key starts afresh */
+	char			 note[256];	/* what the last scan did */
+	int			 note_error;
+	int			 dirty;		/* lines not saved */
+	int			 posted;
+};
+
+static const struct ui_action recv_actions[] = {
+	{ 0, "digits + Enter", "a scan: adds the units one scan counts", 0 },
+	{ 0, "SKU or name + Enter", "a typed product (a name: pick list)", 0 },
+	{ 0, "F4/Ctrl-L", "pick a product from a list by name", 0 },
+	{ 0, "Up/Down PgUp/PgDn", "the current line", 0 },
+	{ 0, "F6/Ctrl-Q", "type the current line's quantity", 0 },
+	{ 0, "F8/Ctrl-D", "take the current line off", 0 },
+	{ 0, "F9/Ctrl-X", "all quantities to 0 (scan from nothing)", 0 },
+	{ 0, "F7/Ctrl-W", "warehouse, supplier, purchase order", 0 },
+	{ 0, "F2/Ctrl-S", "save the draft", UI_NEEDS_WRITE },
+	{ 0, "F5/Ctrl-T", "post: into stock (asks first)", UI_NEEDS_POST },
+	{ 27, "Esc", "clear the line; back (asks if not saved)", 0 },
+	{ 0, "", "", 0 },
+	{ 0, "Columns", "Qty this receipt; Expected still to come on", 0 },
+	{ 0, "", "the order; Ordered; Before: received already", 0 },
+	{ 0, NULL, NULL, 0 }
+};
+
+static const struct ui_action count_actions[] = {
+	{ 0, "digits + Enter", "a scan: counts the units one scan holds", 0 },
+	{ 0, "SKU or name + Enter", "a typed product (a name: pick list)", 0 },
+	{ 0, "F4/Ctrl-L", "pick a product from a list by name", 0 },
+	{ 0, "Up/Down PgUp/PgDn", "the current line", 0 },
+	{ 0, "F6/Ctrl-Q", "type the counted quantity of the line", 0 },
+	{ 0, "F8/Ctrl-D", "take the current line off", 0 },
+	{ 0, "F7/Ctrl-W", "warehouse; blind (book quantities hidden)", 0 },
+	{ 0, "F2/Ctrl-S", "save the draft", UI_NEEDS_WRITE },
+	{ 0, "F5/Ctrl-T", "post: the differences to the book (asks)",
+	  UI_NEEDS_POST },
+	{ 27, "Esc", "clear the line; back (asks if not saved)", 0 },
+	{ 0, NULL, NULL, 0 }
+};
+
+#define HP(s, f)	dict_field_pos((s)->de, (f))
+#define LP(s, f)	dict_field_pos((s)->le, (f))
+#define PP(s, f)	dict_field_pos((s)->pe, (f))
+
+static const char *
+str_or(const char *s, const char *def)
+{
+	return (s != NULL ? s : def);
+}
+
+static int
+blind(struct scan_state *s)
+{
+	return (s->count && s->hdr != NULL && !s->posted &&
+	    record_int(s->hdr, HP(s, "blind")) != 0);
+}
+
+/* --- lines ------------------------------------------------------------- */
+
+static void
+lines_free(struct scan_state *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++) {
+		record_free(s->l[i].prod);
+		record_free(s->l[i].orig);
+	}
+	free(s->l);
+	s->l = NULL;
+	s->n = s->cur = s->top = 0;
+}
+
+static struct sline *
+line_find(struct scan_state *s, uint64_t pid)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		if (record_id(s->l[i].prod) == pid)
+			return (&s->l[i]);
+	return (NULL);
+}
+
+/* What the warehouse's book says of the product (a count not blind). */
+static void
+line_book(struct scan_state *s, struct sline *l)
+{
+	struct record	*st;
+	char		 key[48], *cause = NULL;
+
+	l->book = -1;
+	if (!s->count || s->wid == 0)
+		return;
+	snprintf(key, sizeof key, "%llu:%llu",
+	    (unsigned long long)record_id(l->prod),
+	    (unsigned long long)s->wid);
+	if (cr_get(s->app->client, dict_entity("stock"), 0, key, &st,
+	    &cause) != 0) {
+		free(cause);
+		l->book = 0;		/* never been there */
+		return;
+	}
+	l->book = record_int(st, dict_field_pos(st->ent, "on_hand"));
+	record_free(st);
+}
+
+/* A new line of product p (taken over), the current one. */
+static struct sline *
+line_add(struct scan_state *s, struct record *p)
+{
+	struct sline	*l;
+
+	s->l = xreallocarray(s->l, s->n + 1, sizeof *s->l);
+	l = &s->l[s->n];
+	memset(l, 0, sizeof *l);
+	l->prod = p;
+	l->ordered = -1;
+	l->price = -1;
+	l->book = -1;
+	s->cur = s->n++;
+	line_book(s, l);
+	return (l);
+}
+
+static void
+line_remove(struct scan_state *s, size_t i)
+{
+	record_free(s->l[i].prod);
+	record_free(s->l[i].orig);
+	memmove(&s->l[i], &s->l[i + 1], (s->n - i - 1) * sizeof *s->l);
+	s->n--;
+	if (s->cur >= s->n && s->n > 0)
+		s->cur = s->n - 1;
+}
+
+static struct record *
+product_get(struct scan_state *s, uint64_t pid)
+{
+	struct record	*p;
+	char		*cause = NULL;
+
+	if (cr_get(s->app->client, s->pe, pid, NULL, &p, &cause) != 0) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+		return (NULL);
+	}
+	return (p);
+}
+
+/* --- the header --------------------------------------------------------- */
+
+/* A reference of the header as an id (it may hold a code typed). */
+static uint64_t
+hdr_ref(struct scan_state *s, const char *field, const char *entity)
+{
+	const struct value	*v = &s->hdr->v[HP(s, field)];
+	struct record		*r;
+	char			*cause = NULL;
+	uint64_t		 id;
+
+	if (!v->set)
+		return (0);
+	if (v->s == NULL)
+		return ((uint64_t)v->i);
+	if (cr_get(s->app->client, dict_entity(entity), 0, v->s, &r,
+	    &cause) != 0) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+		return (0);
+	}
+	id = record_id(r);
+	record_free(r);
+	return (id);
+}
+
+/* The purchase order's lines as expected quantities: every product on
+ * it gets a line (0 received yet in this document). */
+static int
+po_load(struct scan_state *s, uint64_t po)
+{
+	const struct entity_def	*ol = dict_entity("po_lines");
+	struct record		**rows, *p;
+	struct value		 from;
+	struct sline		*l;
+	size_t			 n, i, j;
+	char			*cause = NULL;
+
+	for (i = 0; i < s->n; i++) {
+		s->l[i].ordered = -1;
+		s->l[i].before = 0;
+		s->l[i].price = -1;
+	}
+	memset(&from, 0, sizeof from);
+	from.set = 1;
+	from.i = (int64_t)po;
+	if (cr_scan(s->app->client, ol, "po", &from, 0, 1, 500, &rows, &n,
+	    &cause) != 0) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+		return (-1);
+	}
+	for (i = 0; i < n; i++) {
+		uint64_t pid = (uint64_t)record_int(rows[i],
+		    dict_field_pos(ol, "product"));
+
+		if (record_int(rows[i], dict_field_pos(ol, "po")) !=
+		    (int64_t)po)
+			continue;
+		if ((l = line_find(s, pid)) == NULL) {
+			if ((p = product_get(s, pid)) == NULL)
+				continue;
+			l = line_add(s, p);
+		}
+		if (l->ordered < 0)
+			l->ordered = 0;
+		l->ordered += record_int(rows[i], dict_field_pos(ol, "qty"));
+		l->before += record_int(rows[i], dict_field_pos(ol,
+		    "received"));
+		if (l->price < 0 && record_isset(rows[i], dict_field_pos(ol,
+		    "price")))
+			l->price = record_int(rows[i], dict_field_pos(ol,
+			    "price"));
+	}
+	cr_rows_free(rows, n);
+	/* Lines of nothing that are not on the order any more go. */
+	for (j = s->n; j-- > 0;)
+		if (s->l[j].qty == 0 && s->l[j].ordered < 0 &&
+		    s->l[j].orig == NULL)
+			line_remove(s, j);
+	s->cur = 0;
+	return (0);
+}
+
+/* Check the header chosen and draw what follows from it: the order's
+ * supplier, warehouse and lines; the warehouse's book quantities. */
+static int
+hdr_apply(struct scan_state *s)
+{
+	const struct entity_def	*pe = dict_entity("purchase_orders");
+	struct record		*po;
+	const char		*st;
+	char			*cause = NULL;
+	uint64_t		 poid = 0;
+	size_t			 i;
+
+	if (!s->count && record_isset(s->hdr, HP(s, "po"))) {
+		if ((poid = hdr_ref(s, "po", "purchase_orders")) == 0)
+			return (-1);
+		if (cr_get(s->app->client, pe, poid, NULL, &po,
+		    &cause) != 0) {
+			s->app->message(s->app, 1, "%s", cause);
+			free(cause);
+			return (-1);
+		}
+		st = str_or(record_str(po, dict_field_pos(pe, "status")), "");
+		if (strcmp(st, "sent") != 0 && strcmp(st, "partial") != 0) {
+			s->app->message(s->app, 1, "%s is %s: goods are "
+			    "received against a sent order",
+			    record_str(po, FX_CODE), st);
+			record_free(po);
+			return (-1);
+		}
+		if (!record_isset(s->hdr, HP(s, "warehouse")))
+			record_set_value(s->hdr, HP(s, "warehouse"),
+			    &po->v[dict_field_pos(pe, "warehouse")]);
+		if (!record_isset(s->hdr, HP(s, "supplier")))
+			record_set_value(s->hdr, HP(s, "supplier"),
+			    &po->v[dict_field_pos(pe, "supplier")]);
+		record_free(po);
+	}
+	if (!record_isset(s->hdr, HP(s, "warehouse"))) {
+		s->app->message(s->app, 1, "Warehouse: a value is required");
+		return (-1);
+	}
+	if ((s->wid = hdr_ref(s, "warehouse", "warehouses")) == 0)
+		return (-1);
+	if (poid != 0 && po_load(s, poid) != 0)
+		return (-1);
+	if (poid == 0)
+		for (i = 0; i < s->n; i++)
+			s->l[i].ordered = -1;
+	for (i = 0; i < s->n; i++)
+		line_book(s, &s->l[i]);
+	return (0);
+}
+
+/* The one warehouse there is, as the default of a new header. */
+static void
+hdr_default(struct scan_state *s, struct record *h)
+{
+	struct record	**rows;
+	size_t		 n;
+	char		*cause = NULL;
+
+	if (cr_scan(s->app->client, dict_entity("warehouses"), NULL, NULL, 0,
+	    1, 2, &rows, &n, &cause) != 0) {
+		free(cause);
+		return;
+	}
+	if (n == 1)
+		record_set_str(h, HP(s, "warehouse"),
+		    record_str(rows[0], FX_CODE));
+	cr_rows_free(rows, n);
+}
+
+/* The header form until it is right or cancelled; 1 when chosen. */
+static int
+hdr_form(struct scan_state *s, struct ui_region *rg)
+{
+	static const char *const recv_fields[] = {
+		"warehouse", "supplier", "po", NULL
+	};
+	static const char *const count_fields[] = {
+		"warehouse", "blind", "notes", NULL
+	};
+	struct form_opts	 o;
+	struct record		*r, *old = s->hdr;
+
+	if (old != NULL)
+		r = record_dup(old);
+	else {
+		r = record_new(s->de);
+		record_set_str(r, HP(s, "type"), s->type);
+		hdr_default(s, r);
+	}
+	memset(&o, 0, sizeof o);
+	o.title = s->count ? "Stock count: the warehouse; blind hides the "
+	    "book (F2: go on)" : "Receiving: warehouse, and supplier or "
+	    "purchase order (F2: go on)";
+	o.only = s->count ? count_fields : recv_fields;
+	o.local = 1;
+	s->in_header = 1;
+	s->hdr = NULL;
+	s->app->message(s->app, 0, "F4/^L: a list to pick from");
+	for (;;) {
+		if (!form_edit(s->app, rg, r, &o)) {
+			/* Cancelled: the header before stays. */
+			record_free(r);
+			record_free(s->hdr);
+			s->hdr = old;
+			if (old != NULL)
+				hdr_apply(s);
+			s->in_header = 0;
+			return (0);
+		}
+		record_free(s->hdr);
+		s->hdr = record_dup(r);
+		if (hdr_apply(s) == 0)
+			break;
+	}
+	record_free(old);
+	record_free(r);
+	s->in_header = 0;
+	s->dirty = 1;
+	return (1);
+}
+
+/* --- a document stored ----------------------------------------------- */
+
+static int
+doc_load(struct scan_state *s, const char *code, char **cause)
+{
+	struct record	**rows, *p;
+	struct value	 from;
+	struct sline	*l;
+	size_t		 n, i;
+	const char	*type, *status;
+
+	if (cr_get(s->app->client, s->de, 0, code, &s->hdr, cause) != 0)
+		return (-1);
+	type = str_or(record_str(s->hdr, HP(s, "type")), "");
+	status = str_or(record_str(s->hdr, HP(s, "status")), "");
+	if (strcmp(type, s->type) != 0) {
+		xasprintf(cause, "%s is a %s, not a %s", code, type, s->type);
+		return (-1);
+	}
+	s->posted = strcmp(status, "draft") != 0;
+	memset(&from, 0, sizeof from);
+	from.set = 1;
+	from.i = (int64_t)record_id(s->hdr);
+	if (cr_scan(s->app->client, s->le, "doc", &from, 0, 1, 1000, &rows,
+	    &n, cause) != 0)
+		return (-1);
+	for (i = 0; i < n; i++) {
+		if (record_int(rows[i], LP(s, "doc")) !=
+		    (int64_t)record_id(s->hdr) || (p = product_get(s,
+		    (uint64_t)record_int(rows[i], LP(s, "product")))) == NULL)
+			continue;
+		l = line_add(s, p);
+		l->orig = record_dup(rows[i]);
+		l->qty = record_int(rows[i], LP(s, "qty"));
+		if (s->posted && s->count)
+			l->book = record_int(rows[i], LP(s, "book_qty"));
+	}
+	cr_rows_free(rows, n);
+	s->wid = (uint64_t)record_int(s->hdr, HP(s, "warehouse"));
+	if (!s->posted && hdr_apply(s) != 0) {
+		xasprintf(cause, "%s cannot be opened", code);
+		return (-1);
+	}
+	s->cur = 0;
+	return (0);
+}
+
+static int
+scan_open(struct app *app, const char *arg, void **state, char **cause,
+    int count)
+{
+	struct scan_state	*s;
+
+	s = xcalloc(1, sizeof *s);
+	s->app = app;
+	s->count = count;
+	s->type = count ? "count" : "receipt";
+	s->de = dict_entity("stock_docs");
+	s->le = dict_entity("stock_lines");
+	s->pe = dict_entity("products");
+	*state = s;
+	if (arg != NULL && !count && strncasecmp(arg, "PO-", 3) == 0) {
+		/* :recv PO-2026-000001: against that order at once. */
+		s->hdr = record_new(s->de);
+		record_set_str(s->hdr, HP(s, "type"), s->type);
+		record_set_str(s->hdr, HP(s, "po"), arg);
+		if (hdr_apply(s) != 0) {
+			xasprintf(cause, "no receiving against %s", arg);
+			goto fail;
+		}
+		s->dirty = 1;
+		return (0);
+	}
+	if (arg != NULL) {
+		if (doc_load(s, arg, cause) != 0)
+			goto fail;
+		if (!s->posted && s->n > 0 && !s->count)
+			snprintf(s->note, sizeof s->note, "Lines as they are "
+			    "in %s: post them, or F9/^X all to 0 and scan "
+			    "what came.", arg);
+		return (0);
+	}
+	s->ask_header = 1;
+	return (0);
+fail:
+	lines_free(s);
+	record_free(s->hdr);
+	free(s);
+	*state = NULL;
+	return (-1);
+}
+
+static int
+recv_open(struct app *app, const char *arg, void **state, char **cause)
+{
+	return (scan_open(app, arg, state, cause, 0));
+}
+
+static int
+count_open(struct app *app, const char *arg, void **state, char **cause)
+{
+	return (scan_open(app, arg, state, cause, 1));
+}
+
+static void
+scan_close(void *state)
+{
+	struct scan_state	*s = state;
+
+	lines_free(s);
+	record_free(s->hdr);
+	free(s);
+}
+
+/* --- drawing ----------------------------------------------------------- */
+
+static void
+qstr(int64_t q, char *buf, size_t len)
+{
+	qty_format(q, buf, len);
+}
+
+static void
+draw_head(struct scan_state *s, struct ui_region *rg, int y)
+{
+	char	 line[512], *wh, *sup, *po;
+
+	if (s->hdr == NULL) {
+		ui_put(rg->win, y, rg->x, s->count ? "Stock count" :
+		    "Receiving", rg->w, 1);
+		ui_put(rg->win, y + 1, rg->x, "No warehouse chosen: F7/^W to "
+		    "choose, Esc back.", rg->w, 1);
+		return;
+	}
+	snprintf(line, sizeof line, "%s %s  %s", s->count ? "Count" :
+	    "Receipt", record_str(s->hdr, FX_CODE) ? record_str(s->hdr,
+	    FX_CODE) : "(new)", s->posted ? "POSTED" : record_id(s->hdr) ?
+	    (s->dirty ? "draft, changed" : "draft, saved") : "not saved");
+	wattron(rg->win, A_BOLD);
+	ui_put(rg->win, y, rg->x, line, rg->w, 1);
+	wattroff(rg->win, A_BOLD);
+	wh = ui_format(s->app, dict_field(s->de, "warehouse"),
+	    &s->hdr->v[HP(s, "warehouse")]);
+	if (s->count)
+		snprintf(line, sizeof line, "Warehouse %s%s", wh,
+		    blind(s) ? "   blind: the book is hidden" : "");
+	else {
+		sup = ui_format(s->app, dict_field(s->de, "supplier"),
+		    &s->hdr->v[HP(s, "supplier")]);
+		po = ui_format(s->app, dict_field(s->de, "po"),
+		    &s->hdr->v[HP(s, "po")]);
+		snprintf(line, sizeof line, "Warehouse %s   Supplier %s   "
+		    "Order %s", wh, *sup ? sup : "-", *po ? po : "-");
+		free(sup);
+		free(po);
+	}
+	free(wh);
+	ui_put(rg->win, y + 1, rg->x, line, rg->w, 1);
+}
+
+static void
+draw_lines(struct scan_state *s, struct ui_region *rg, int y, int rows)
+{
+	static const char *const rhead[] = {
+		"SKU", "Name", "Qty", "Expected", "Ordered", "Before"
+	};
+	static const char *const chead[] = {
+		"SKU", "Name", "Counted", "Book", "Diff"
+	};
+	int		 widths[6] = { 12, -1, 9, 9, 9, 9 };
+	const char	*cells[6];
+	char		 q[4][32];
+	struct sline	*l;
+	int		 ncols, i, po = 0, over;
+	size_t		 k, r;
+
+	for (k = 0; k < s->n; k++)
+		if (s->l[k].ordered >= 0)
+			po = 1;
+	if (s->count)
+		ncols = blind(s) ? 3 : 5;
+	else
+		ncols = po ? 6 : 3;
+	widths[1] = rg->w - 12 - (ncols - 2) * 10 - 1;
+	if (widths[1] < 6)
+		widths[1] = 6;
+	wattron(rg->win, A_BOLD | A_UNDERLINE);
+	ui_cells(rg->win, y, rg->x, rg->w, s->count ? chead : rhead, widths,
+	    "llrrrr", ncols);
+	wattroff(rg->win, A_BOLD | A_UNDERLINE);
+	y++;
+	rows--;
+	if (s->cur < s->top)
+		s->top = s->cur;
+	if (rows > 0 && s->cur >= s->top + (size_t)rows)
+		s->top = s->cur - (size_t)rows + 1;
+	for (i = 0; i < rows; i++) {
+		r = s->top + (size_t)i;
+		if (r >= s->n) {
+			ui_put(rg->win, y + i, rg->x, r == 0 && i == 0 ?
+			    "(no lines yet: scan a barcode)" : "", rg->w, 1);
+			continue;
+		}
+		l = &s->l[r];
+		cells[0] = record_str(l->prod, FX_CODE);
+		cells[1] = str_or(record_str(l->prod, PP(s, "name")), "");
+		qstr(l->qty, q[0], sizeof q[0]);
+		cells[2] = q[0];
+		over = 0;
+		if (s->count) {
+			if (l->book >= 0) {
+				int64_t	 d = l->qty - l->book;
+
+				qstr(l->book, q[1], sizeof q[1]);
+				q[2][0] = '+';
+				qstr(d, q[2] + (d > 0), sizeof q[2] - 1);
+			} else {
+				snprintf(q[1], sizeof q[1], "?");
+				snprintf(q[2], sizeof q[2], "?");
+			}
+			cells[3] = q[1];
+			cells[4] = q[2];
+		} else if (l->ordered >= 0) {
+			int64_t	 exp = l->ordered - l->before;
+
+			qstr(exp > 0 ? exp : 0, q[1], sizeof q[1]);
+			qstr(l->ordered, q[2], sizeof q[2]);
+			qstr(l->before, q[3], sizeof q[3]);
+			cells[3] = q[1];
+			cells[4] = q[2];
+			cells[5] = q[3];
+			over = l->qty > (exp > 0 ? exp : 0);
+		} else {
+			cells[3] = "-";
+			cells[4] = "-";
+			cells[5] = "-";
+			over = po;	/* not on the order at all */
+		}
+		/* The cursor is the SKU in reverse (a few cells per move);
+		 * more than expected is bold, with a '!' after the name. */
+		if (r == s->cur)
+			wattron(rg->win, A_REVERSE);
+		ui_put(rg->win, y + i, rg->x, cells[0], widths[0], 1);
+		wattroff(rg->win, A_REVERSE);
+		ui_put(rg->win, y + i, rg->x + widths[0], " ", 1, 1);
+		if (over)
+			wattron(rg->win, A_BOLD);
+		ui_cells(rg->win, y + i, rg->x + widths[0] + 1, rg->w -
+		    widths[0] - 1, cells + 1, widths + 1, "lrrrr",
+		    ncols - 1);
+		if (over && widths[1] > 2)
+			ui_put(rg->win, y + i, rg->x + widths[0] + widths[1],
+			    "!", 1, 0);
+		wattroff(rg->win, A_BOLD);
+	}
+}
+
+static void
+scan_draw(void *state, struct ui_region *rg, unsigned redraw)
+{
+	struct scan_state	*s = state;
+	char			 line[256], tot[32];
+	int64_t			 sum = 0;
+	size_t			 k;
+	int			 y = rg->y, last = rg->y + rg->h - 1;
+	int			 save = auth_allowed(s->app->roles, "stock",
+				    ACT_CREATE);
+	int			 post = auth_allowed(s->app->roles, "stock",
+				    ACT_POST);
+
+	if (s->ask_header && !s->in_header) {
+		/* First thing on a new document: what it is about. */
+		s->ask_header = 0;
+		hdr_form(s, rg);
+	}
+	if (rg->h < 8) {
+		ui_put(rg->win, rg->y, rg->x, "The window is too small.",
+		    rg->w, 1);
+		return;
+	}
+	draw_head(s, rg, y);
+	y += 2;
+	if (s->posted)
+		snprintf(line, sizeof line, "Posted %s. Enter: a new %s with "
+		    "this header, Esc: back.", str_or(record_str(s->hdr,
+		    FX_CODE), ""), s->count ? "count" : "receipt");
+	if (s->posted) {
+		wattron(rg->win, A_BOLD);
+		ui_put(rg->win, y++, rg->x, line, rg->w, 1);
+		wattroff(rg->win, A_BOLD);
+	} else
+		ui_entry_draw(rg->win, y++, rg->x, rg->w, "Scan or type: ",
+		    &s->entry);
+	if (s->note_error)
+		wattron(rg->win, A_BOLD);
+	ui_put(rg->win, y++, rg->x, s->posted ? "" : s->note, rg->w, 1);
+	wattroff(rg->win, A_BOLD);
+	draw_lines(s, rg, y, last - 1 - y);
+	for (k = 0; k < s->n; k++)
+		sum += s->l[k].qty;
+	qstr(sum, tot, sizeof tot);
+	snprintf(line, sizeof line, "%zu line%s, %s unit%s %s", s->n,
+	    s->n == 1 ? "" : "s", tot, sum == 1000 ? "" : "s",
+	    s->count ? "counted" : "received");
+	ui_put(rg->win, last - 1, rg->x, line, rg->w, 1);
+	if (s->posted)
+		snprintf(line, sizeof line, "Enter new  F7/^W header  Esc back"
+		    "  F1 help");
+	else
+		snprintf(line, sizeof line, "%s%sF6/^Q qty  ^D off  F7/^W "
+		    "header  Esc back  F1", save ? "F2/^S save  " : "",
+		    post ? "F5/^T post  " : "");
+	ui_put(rg->win, last, rg->x, line, rg->w, 1);
+}
+
+/* --- keys -------------------------------------------------------------- */
+
+/* What the last scan did, under the scan line; an error in bold. */
+static void
+scan_note(struct scan_state *s, int error, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->note, sizeof s->note, fmt, ap);
+	va_end(ap);
+	s->note_error = error;
+	s->app->message(s->app, error, "%s", s->note);
+}
+
+/* A scanned or typed term: the product's line gets its units. */
+static void
+scan_term(struct scan_state *s, const char *term)
+{
+	struct record	*p;
+	struct sline	*l;
+	int64_t		 pack;
+	char		 q[32], add[32], *cause = NULL;
+	int		 rc;
+
+	if ((rc = ui_product(s->app, term, &p, &pack, &cause)) != 1) {
+		/* Nothing added; the code stays to be read, and the next
+		 * scan replaces it. */
+		if (rc == 0) {
+			scan_note(s, 1, "%s: nothing added", cause);
+			s->stale = 1;
+		} else
+			ui_entry_clear(&s->entry);
+		free(cause);
+		return;
+	}
+	ui_entry_clear(&s->entry);
+	s->stale = 0;
+	if ((l = line_find(s, record_id(p))) != NULL) {
+		record_free(p);
+		s->cur = (size_t)(l - s->l);
+	} else
+		l = line_add(s, p);
+	l->qty += pack;
+	s->dirty = 1;
+	qstr(l->qty, q, sizeof q);
+	qstr(pack, add, sizeof add);
+	scan_note(s, 0, "+%s %s %s: %s", add, record_str(l->prod, FX_CODE),
+	    str_or(record_str(l->prod, PP(s, "name")), ""), q);
+}
+
+/* F6: the quantity of the current line, typed on the last row. */
+static void
+scan_qty(struct scan_state *s, struct ui_region *rg)
+{
+	struct sline	*l;
+	char		 buf[32] = "", now[32], prompt[128], *cause = NULL;
+	int64_t		 q;
+	int		 k, x;
+
+	if (s->cur >= s->n) {
+		s->app->message(s->app, 1, "no line: scan a product first");
+		return;
+	}
+	l = &s->l[s->cur];
+	/* What is typed replaces the quantity; nothing typed keeps it. */
+	qstr(l->qty, now, sizeof now);
+	snprintf(prompt, sizeof prompt, "%s %s (%s, now %s): ", s->count ?
+	    "Counted" : "Quantity of", record_str(l->prod, FX_CODE),
+	    str_or(record_str(l->prod, PP(s, "unit")), "units"), now);
+	for (;;) {
+		x = ui_put(rg->win, rg->y + rg->h - 1, rg->x, prompt, rg->w,
+		    0);
+		k = ui_edit_line(rg->win, rg->y + rg->h - 1, rg->x + x,
+		    rg->w - x, buf, sizeof buf, NULL, NULL);
+		if (!UI_KEY_ENTER(k) || buf[0] == '\0')
+			return;
+		if (qty_parse(buf, &q, &cause) != 0 || q < 0) {
+			s->app->message(s->app, 1, "%s: %s", record_str(l->prod,
+			    FX_CODE), cause != NULL ? cause : "0 or more "
+			    "expected");
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		break;
+	}
+	l->qty = q;
+	s->dirty = 1;
+}
+
+/* Save (and post) the document: the header and every line in one
+ * request.  A refusal about a line puts the cursor on it; an
+ * over-receipt is asked about and sent again when confirmed. */
+static int
+scan_send(struct scan_state *s, int post)
+{
+	struct record		**ls;
+	size_t			*idx, n = 0, i;
+	struct cd_answer	 a;
+	unsigned		 flags = CD_LINES | (post ? CD_POST : 0);
+	char			*cause = NULL, q[300];
+	int			 rc;
+
+	ls = xcalloc(s->n + 1, sizeof *ls);
+	idx = xcalloc(s->n + 1, sizeof *idx);
+	for (i = 0; i < s->n; i++) {
+		/* A receipt sends what came; a count every line. */
+		if (!s->count && s->l[i].qty <= 0)
+			continue;
+		ls[n] = s->l[i].orig != NULL ? record_dup(s->l[i].orig) :
+		    record_new(s->le);
+		record_set_int(ls[n], LP(s, "product"),
+		    (int64_t)record_id(s->l[i].prod));
+		record_set_int(ls[n], LP(s, "qty"), s->l[i].qty);
+		record_clear(ls[n], LP(s, "book_qty"));
+		/* Goods against an order come at the order's price. */
+		if (!s->count && s->l[i].price >= 0 &&
+		    !record_isset(ls[n], LP(s, "unit_cost")))
+			record_set_int(ls[n], LP(s, "unit_cost"),
+			    s->l[i].price);
+		idx[n++] = i;
+	}
+	for (;;) {
+		rc = cd_save(s->app->client, s->hdr, ls, n, flags, &a, &cause);
+		if (rc == EX_DATAERR && post && !(flags & CD_OVER) &&
+		    strncmp(cause, "over-receipt: ", 14) == 0) {
+			snprintf(q, sizeof q, "%.*s. Receive more than "
+			    "ordered?", (int)strcspn(cause + 14, ";"),
+			    cause + 14);
+			free(cause);
+			cause = NULL;
+			if (ui_confirm(q)) {
+				flags |= CD_OVER;
+				continue;
+			}
+			xasprintf(&cause, "not posted: more than ordered");
+		}
+		break;
+	}
+	for (i = 0; i < n; i++)
+		record_free(ls[i]);
+	free(ls);
+	if (rc != 0) {
+		if (a.line > 0 && (size_t)a.line <= n) {
+			s->cur = idx[a.line - 1];
+			s->app->message(s->app, 1, "line %zu %s: %s",
+			    s->cur + 1, record_str(s->l[s->cur].prod, FX_CODE),
+			    cause);
+		} else
+			s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+		free(idx);
+		return (-1);
+	}
+	free(idx);
+	record_set_int(s->hdr, FX_ID, (int64_t)a.id);
+	record_set_int(s->hdr, FX_REV, a.rev);
+	record_set_str(s->hdr, FX_CODE, a.code);
+	s->dirty = 0;
+	s->note[0] = '\0';
+	s->note_error = 0;
+	if (!post) {
+		s->app->message(s->app, 0, "saved draft %s", a.code);
+		return (0);
+	}
+	s->posted = 1;
+	s->app->message(s->app, 0, "posted %s", a.code);
+	if (s->count) {
+		/* The book quantities the posting recorded. */
+		char	 code[32];
+
+		snprintf(code, sizeof code, "%s", a.code);
+		lines_free(s);
+		record_free(s->hdr);
+		s->hdr = NULL;
+		if (doc_load(s, code, &cause) != 0) {
+			s->app->message(s->app, 1, "%s", cause);
+			free(cause);
+		}
+	}
+	return (0);
+}
+
+/* After posting: the same header, no number, no lines but the order's. */
+static void
+scan_again(struct scan_state *s)
+{
+	struct record	*h = record_new(s->de);
+	static const char *const keep[] = {
+		"type", "warehouse", "supplier", "po", "blind"
+	};
+	size_t		 i;
+
+	for (i = 0; i < sizeof keep / sizeof keep[0]; i++)
+		record_set_value(h, HP(s, keep[i]), &s->hdr->v[HP(s, keep[i])]);
+	record_free(s->hdr);
+	s->hdr = h;
+	lines_free(s);
+	s->posted = 0;
+	s->note[0] = '\0';
+	s->note_error = 0;
+	if (hdr_apply(s) != 0) {
+		/* The order was received in full: no order any more. */
+		record_clear(s->hdr, HP(s, "po"));
+		hdr_apply(s);
+	}
+	s->dirty = 0;
+}
+
+static enum ui_result
+scan_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
+{
+	struct scan_state	*s = state;
+	struct record		*p;
+	struct sline		*l;
+	size_t			 page = rg->h > 10 ? (size_t)rg->h - 8 : 1;
+	char			 q[160];
+
+	*redraw |= UI_REDRAW_ALL;
+	if (k == UI_KEY_ESC) {
+		if (s->entry.buf[0] != '\0') {
+			ui_entry_clear(&s->entry);
+			s->stale = 0;
+			return (UI_CONTINUE);
+		}
+		if (s->dirty && s->n > 0 && !ui_confirm("The lines are not "
+		    "saved. Leave and lose them?"))
+			return (UI_CONTINUE);
+		return (UI_BACK);
+	}
+	if (KEY_HEADER(k)) {
+		if (s->posted)
+			scan_again(s);
+		hdr_form(s, rg);
+		return (UI_CONTINUE);
+	}
+	if (s->hdr == NULL) {
+		s->app->message(s->app, 1, "choose the warehouse first: F7/^W");
+		return (UI_CONTINUE);
+	}
+	if (s->posted) {
+		if (UI_KEY_ENTER(k))
+			scan_again(s);
+		return (UI_CONTINUE);
+	}
+	if (UI_KEY_DOWN(k) && s->cur + 1 < s->n)
+		s->cur++;
+	else if (UI_KEY_UP(k) && s->cur > 0)
+		s->cur--;
+	else if (UI_KEY_PGDN(k))
+		s->cur = s->cur + page < s->n ? s->cur + page :
+		    (s->n > 0 ? s->n - 1 : 0);
+	else if (UI_KEY_PGUP(k))
+		s->cur = s->cur > page ? s->cur - page : 0;
+	else if (k == UI_K(KEY_HOME))
+		s->cur = 0;
+	else if (k == UI_K(KEY_END))
+		s->cur = s->n > 0 ? s->n - 1 : 0;
+	else if (UI_KEY_ENTER(k)) {
+		if (*ui_entry_text(&s->entry) != '\0')
+			scan_term(s, s->entry.buf);
+	} else if (UI_KEY_LOOKUP(k)) {
+		/* A refused code is no start for a name. */
+		if (s->stale)
+			ui_entry_clear(&s->entry);
+		s->stale = 0;
+		if (ui_lookup(s->app, "Products", s->pe,
+		    ui_entry_text(&s->entry), &p)) {
+			ui_entry_clear(&s->entry);
+			if ((l = line_find(s, record_id(p))) != NULL) {
+				record_free(p);
+				s->cur = (size_t)(l - s->l);
+			} else
+				line_add(s, p);
+			scan_qty(s, rg);
+		}
+	} else if (KEY_QTY(k))
+		scan_qty(s, rg);
+	else if (KEY_REMOVE(k) && s->cur < s->n) {
+		l = &s->l[s->cur];
+		if (l->ordered >= 0)
+			l->qty = 0;	/* the order's line stays */
+		else
+			line_remove(s, s->cur);
+		s->dirty = 1;
+	} else if (KEY_ZERO(k) && !s->count && s->n > 0) {
+		if (ui_confirm("All quantities to 0, to scan what came?")) {
+			size_t	 i;
+
+			for (i = 0; i < s->n; i++)
+				s->l[i].qty = 0;
+			s->dirty = 1;
+		}
+	} else if (UI_KEY_SAVE(k)) {
+		if (ui_may(s->app, s->de, record_id(s->hdr) ? ACT_EDIT :
+		    ACT_CREATE))
+			scan_send(s, 0);
+	} else if (KEY_POST(k)) {
+		if (!ui_may(s->app, s->de, ACT_POST))
+			return (UI_CONTINUE);
+		snprintf(q, sizeof q, s->count ? "Post the count: the "
+		    "differences to the book become moves?" : "Post the "
+		    "receipt: the goods into stock?");
+		if (ui_confirm(q))
+			scan_send(s, 1);
+	} else {
+		if (s->stale && k >= 0x20 && k < 0x200000 && k != 0x7f)
+			ui_entry_clear(&s->entry);
+		s->stale = 0;
+		ui_entry_key(&s->entry, k);
+		*redraw = UI_REDRAW_ROW;
+	}
+	return (UI_CONTINUE);
+}
+
+const struct screen_def scr_receiving = {
+	.name = "receiving", .code = "recv", .title = "Receiving",
+	.hotkey = 'r', .area = "stock", .open = recv_open,
+	.close = scan_close, .draw = scan_draw, .key = scan_key,
+	.actions = recv_actions,
+};
+
+const struct screen_def scr_count = {
+	.name = "count", .code = "count", .title = "Stock count",
+	.hotkey = 'i', .area = "stock", .open = count_open,
+	.close = scan_close, .draw = scan_draw, .key = scan_key,
+	.actions = count_actions,
+};
