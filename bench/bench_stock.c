@@ -40,6 +40,7 @@
 #include "config.h"
 
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/utsname.h>
@@ -1321,9 +1322,82 @@ struct result {
 
 struct rate {
 	double		 docs, moves, p50, p99;
+	double		 srv_ms, cli_ms;	/* CPU a document posted */
+	double		 busy;			/* of all CPUs, % */
 	uint64_t	 n, refused, errors;
 	char		 err[200];
 };
+
+/* CPU seconds a process has used (utime + stime), or -1. */
+static double
+proc_cpu(pid_t pid)
+{
+	char			 path[64], buf[1024], *p;
+	unsigned long long	 ut, st;
+	FILE			*f;
+	size_t			 n;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return (-1);
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* After the command in parentheses: state is field 3, utime 14. */
+	if ((p = strrchr(buf, ')')) == NULL ||
+	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu "
+	    "%llu", &ut, &st) != 2)
+		return (-1);
+	return ((double)(ut + st) / (double)sysconf(_SC_CLK_TCK));
+}
+
+/* The running server's pid, from kontor.pid in the home; 0 if none. */
+static pid_t
+server_pid(void)
+{
+	char	*path;
+	long	 pid = 0;
+	FILE	*f;
+
+	xasprintf(&path, "%s/kontor.pid", home);
+	if ((f = fopen(path, "r")) != NULL) {
+		if (fscanf(f, "%ld", &pid) != 1)
+			pid = 0;
+		fclose(f);
+	}
+	free(path);
+	return ((pid_t)pid);
+}
+
+/* Busy and total jiffies of all CPUs, from /proc/stat. */
+static void
+sys_cpu(double *busy, double *total)
+{
+	unsigned long long	 v[8];
+	FILE			*f;
+	int			 i;
+
+	*busy = *total = 0;
+	if ((f = fopen("/proc/stat", "r")) == NULL)
+		return;
+	if (fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0],
+	    &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) == 8) {
+		for (i = 0; i < 8; i++)
+			*total += (double)v[i];
+		*busy = *total - (double)v[3] - (double)v[4];
+	}
+	fclose(f);
+}
+
+static double
+children_cpu(void)
+{
+	struct rusage	 ru;
+
+	getrusage(RUSAGE_CHILDREN, &ru);
+	return ((double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
+}
 
 static void
 child(int sqlite, int startfd, int wfd, uint64_t seed)
@@ -1395,8 +1469,12 @@ post_rate(int sqlite, int nclients, struct rate *out)
 	struct result	 res;
 	uint32_t	*lat = NULL;
 	size_t		 nlat = 0;
+	pid_t		 spid = sqlite ? 0 : server_pid();
+	double		 scpu0 = spid > 0 ? proc_cpu(spid) : -1, scpu1;
+	double		 ccpu0 = children_cpu(), busy0, total0, busy1, total1;
 
 	memset(out, 0, sizeof *out);
+	sys_cpu(&busy0, &total0);
 	if (pipe(startp) != 0)
 		die("pipe: %s", strerror(errno));
 	for (i = 0; i < nclients; i++) {
@@ -1442,6 +1520,16 @@ post_rate(int sqlite, int nclients, struct rate *out)
 	}
 	for (i = 0; i < nclients; i++)
 		waitpid(pids[i], &status, 0);
+	/* CPU over the whole run, connecting included; per document. */
+	sys_cpu(&busy1, &total1);
+	if (total1 > total0)
+		out->busy = 100 * (busy1 - busy0) / (total1 - total0);
+	scpu1 = spid > 0 ? proc_cpu(spid) : -1;
+	if (out->n > 0) {
+		out->cli_ms = (children_cpu() - ccpu0) * 1e3 / (double)out->n;
+		out->srv_ms = scpu0 >= 0 && scpu1 >= 0 ?
+		    (scpu1 - scpu0) * 1e3 / (double)out->n : -1;
+	}
 	if (nlat > 0) {
 		qsort(lat, nlat, sizeof *lat, cmp_u32);
 		out->p50 = lat[nlat / 2] / 1000.0;
@@ -1453,10 +1541,17 @@ post_rate(int sqlite, int nclients, struct rate *out)
 static void
 print_rate_row(const char *who, int nclients, const struct rate *r)
 {
-	printf("| %s | %d | %llu | %.0f | %.0f | %.2f | %.2f | %llu | %llu |\n",
-	    who, nclients, (unsigned long long)r->n, r->docs, r->moves, r->p50,
-	    r->p99, (unsigned long long)r->refused,
-	    (unsigned long long)r->errors);
+	char	 srv[32];
+
+	if (r->srv_ms >= 0 && strcmp(who, "kontor") == 0)
+		snprintf(srv, sizeof srv, "%.2f", r->srv_ms);
+	else
+		snprintf(srv, sizeof srv, "-");
+	printf("| %s | %d | %llu | %.0f | %.0f | %.2f | %.2f | %llu | %llu "
+	    "| %s | %.2f | %.0f%% |\n", who, nclients,
+	    (unsigned long long)r->n, r->docs, r->moves, r->p50, r->p99,
+	    (unsigned long long)r->refused, (unsigned long long)r->errors,
+	    srv, r->cli_ms, r->busy);
 }
 
 static void
@@ -1506,8 +1601,9 @@ posting(const int *counts, int ncounts)
 	}
 #endif
 	printf("| system | clients | docs posted | docs/s | moves/s | p50 (ms) "
-	    "| p99 (ms) | refused (short) | errors |\n");
-	printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+	    "| p99 (ms) | refused (short) | errors | server CPU ms/doc "
+	    "| client CPU ms/doc | machine busy |\n");
+	printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 	for (i = 0; i < ncounts; i++) {
 		if (!(skip & SKIP_KONTOR))
 			print_rate_row("kontor", counts[i], &k[i]);
