@@ -746,18 +746,20 @@ static const char sq_schema[] =
 	"CREATE INDEX moves_product ON moves (product);"
 	"CREATE INDEX moves_doc ON moves (doc);";
 
-/* The further secondary indexes kontor keeps on these entities. */
-static const char sq_more_indexes[] =
-	"CREATE INDEX products_name ON products (name);"
-	"CREATE INDEX stock_warehouse ON stock (warehouse);"
-	"CREATE INDEX docs_type ON docs (type);"
-	"CREATE INDEX docs_status ON docs (status);"
-	"CREATE INDEX docs_date ON docs (date);"
-	"CREATE INDEX docs_warehouse ON docs (warehouse);"
-	"CREATE INDEX docs_to_warehouse ON docs (to_warehouse);"
-	"CREATE INDEX lines_product ON lines (product);"
-	"CREATE INDEX moves_date ON moves (date);"
-	"CREATE INDEX moves_warehouse ON moves (warehouse);";
+/* The further secondary indexes kontor keeps on these entities: made
+ * for the second round of postings, dropped before the first (--reuse). */
+static const char *const sq_more[][2] = {
+	{ "products_name", "products (name)" },
+	{ "stock_warehouse", "stock (warehouse)" },
+	{ "docs_type", "docs (type)" },
+	{ "docs_status", "docs (status)" },
+	{ "docs_date", "docs (date)" },
+	{ "docs_warehouse", "docs (warehouse)" },
+	{ "docs_to_warehouse", "docs (to_warehouse)" },
+	{ "lines_product", "lines (product)" },
+	{ "moves_date", "moves (date)" },
+	{ "moves_warehouse", "moves (warehouse)" },
+};
 
 enum {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_CTR_UPD, Q_CTR_INS, Q_CTR_GET,
@@ -1565,6 +1567,18 @@ posting(const int *counts, int ncounts)
 	memset(k, 0, sizeof k);
 	memset(s, 0, sizeof s);
 	memset(x, 0, sizeof x);
+#ifdef HAVE_SQLITE3
+	if (!(skip & SKIP_SQLITE))
+		for (i = 0; i < (int)(sizeof sq_more / sizeof sq_more[0]);
+		    i++) {
+			char	*sql;
+
+			xasprintf(&sql, "DROP INDEX IF EXISTS %s",
+			    sq_more[i][0]);
+			sq_exec(sqdb->db, sql);
+			free(sql);
+		}
+#endif
 	for (i = 0; i < ncounts; i++) {
 		if (!(skip & SKIP_KONTOR)) {
 			note("posting: kontor, %d clients", counts[i]);
@@ -1586,7 +1600,15 @@ posting(const int *counts, int ncounts)
 	if (!(skip & SKIP_SQLITE)) {
 		double	 t = now();
 
-		sq_exec(sqdb->db, sq_more_indexes);
+		for (i = 0; i < (int)(sizeof sq_more / sizeof sq_more[0]);
+		    i++) {
+			char	*sql;
+
+			xasprintf(&sql, "CREATE INDEX %s ON %s", sq_more[i][0],
+			    sq_more[i][1]);
+			sq_exec(sqdb->db, sql);
+			free(sql);
+		}
 		note("SQLite: kontor's further indexes made in %.1f s",
 		    now() - t);
 		sq_close(sqdb);
