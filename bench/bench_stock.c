@@ -50,6 +50,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <getopt.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -1845,7 +1846,7 @@ main(int argc, char **argv)
 	};
 	const char	*tmp = getenv("TMPDIR");
 	char		*clist = xstrdup("1,8,32"), *tok, *save, *reuse = NULL;
-	char		 when[64];
+	char		 when[64], what[PATH_MAX + 64];
 	int		 ch, counts[16], ncounts = 0, keep = 0;
 	double		 la[3];
 	struct utsname	 un;
@@ -1958,10 +1959,16 @@ main(int argc, char **argv)
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
 	if (getloadavg(la, 3) != 3)
 		la[0] = la[1] = la[2] = 0;
+	if (reuse != NULL)
+		snprintf(what, sizeof what, "the home and SQLite file in %s",
+		    reuse);
+	else
+		snprintf(what, sizeof what, "%llu moves",
+		    (unsigned long long)nmoves);
 	printf("kontor stock benchmark, %s, %ld CPUs, %s %s; %u products, %u "
-	    "warehouses, %llu moves; load average %.2f %.2f %.2f\n", when,
+	    "warehouses, %s; load average %.2f %.2f %.2f\n", when,
 	    sysconf(_SC_NPROCESSORS_ONLN), un.sysname, un.release, nprod, nwh,
-	    (unsigned long long)nmoves, la[0], la[1], la[2]);
+	    what, la[0], la[1], la[2]);
 #ifdef HAVE_SQLITE3
 	printf("SQLite %s (WAL, synchronous=FULL), ", sqlite3_libversion());
 #endif
