@@ -121,6 +121,10 @@ now(void)
 	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
 }
 
+static pid_t		 main_pid;
+static int		 server_started;
+static int		 run_kontor(const char *, ...);
+
 static void
 die(const char *fmt, ...)
 {
@@ -132,6 +136,13 @@ die(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	/* Leave no server behind (run.sh removes the scratch directory);
+	 * the home itself stays for a look. */
+	if (getpid() == main_pid && server_started) {
+		server_started = 0;
+		run_kontor("/dev/null", "stop", NULL);
+		fprintf(stderr, "bench_stock: scratch left in %s\n", scratch);
+	}
 	exit(70);
 }
 
@@ -501,6 +512,7 @@ stop_server(void)
 	xasprintf(&log, "%s/kontor.out", scratch);
 	xasprintf(&lock, "%s/kontor.lock", home);
 	run_kontor(log, "stop", NULL);
+	server_started = 0;
 	for (i = 0; i < 600; i++) {
 		if ((fd = open(lock, O_RDONLY)) < 0)
 			break;
@@ -533,6 +545,7 @@ k_connect(void)
 		free(cause);
 		cause = NULL;
 		if (i == 0) {
+			server_started = 1;
 			xasprintf(&log, "%s/kontor.out", scratch);
 			if (run_kontor(log, "serve", "--daemon", NULL) != 0) {
 				show_log(log);
@@ -1721,6 +1734,7 @@ load(void)
 	xasprintf(&log, "%s/kontor.out", scratch);
 	write_masters(wcsv, pcsv);
 	if (!(skip & SKIP_KONTOR)) {
+		server_started = 1;	/* init leaves its server running */
 		if ((rc = run_kontor(log, "init", "--company", "ООО «Бенч»",
 		    NULL)) != 0 ||
 		    (rc = run_kontor(log, "import", "warehouses", wcsv,
@@ -1855,6 +1869,7 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	log_open(LOGT_NONE, NULL);
+	main_pid = getpid();
 	while ((ch = getopt_long(argc, argv, "T:p:w:m:l:c:d:r:k:s:", opts,
 	    NULL)) != -1) {
 		switch (ch) {
