@@ -192,19 +192,6 @@ whcode(unsigned w, char *buf, size_t len)
 		snprintf(buf, len, "WH%u", w + 1);
 }
 
-/* a * b / c, rounded half away from zero, as stock_muldiv(). */
-static int64_t
-muldiv(int64_t a, int64_t b, int64_t c)
-{
-	__int128	 n = (__int128)a * b;
-	int		 neg = n < 0;
-
-	if (neg)
-		n = -n;
-	n = (n + c / 2) / c;
-	return (neg ? -(int64_t)n : (int64_t)n);
-}
-
 static int
 cmp_double(const void *a, const void *b)
 {
@@ -731,6 +718,19 @@ k_moves_page(int resolve, int *reqs)
 /* --- SQLite ----------------------------------------------------------- */
 
 #ifdef HAVE_SQLITE3
+/* a * b / c, rounded half away from zero, as stock_muldiv(). */
+static int64_t
+muldiv(int64_t a, int64_t b, int64_t c)
+{
+	__int128	 n = (__int128)a * b;
+	int		 neg = n < 0;
+
+	if (neg)
+		n = -n;
+	n = (n + c / 2) / c;
+	return (neg ? -(int64_t)n : (int64_t)n);
+}
+
 static const char sq_schema[] =
 	"CREATE TABLE warehouses (id INTEGER PRIMARY KEY,"
 	" code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
