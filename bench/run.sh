@@ -5,9 +5,13 @@
 # removed at the end (BENCH_KEEP=1 keeps it).
 #
 #   BENCH_N=1000000      customers for the import and export runs
-#   BENCH_SECS=5         seconds per request-rate run
-#   BENCH_CLIENTS=1,8,32 concurrent clients of the request-rate runs
-#   BENCH_SKIP=          any of "rps import export sqlite", comma separated
+#   BENCH_SECS=5         seconds per request-rate and posting run
+#   BENCH_CLIENTS=1,8,32 concurrent clients of the request-rate and
+#                        posting runs
+#   BENCH_MOVES=1000000  stock moves loaded for the stock runs (1,000
+#                        products, 2 warehouses; bench/README-stock.md)
+#   BENCH_SKIP=          any of "rps import export stock sqlite", comma
+#                        separated
 #   BENCH_TMP=           parent of the scratch directory (default $TMPDIR)
 #   KONTOR=./kontor      the binary; BENCH_BIN=./bench the helpers
 #
@@ -26,7 +30,8 @@ SKIP=${BENCH_SKIP:-}
 KONTOR=$(readlink -f "${KONTOR:-./kontor}")
 BIN=$(readlink -f "${BENCH_BIN:-./bench}")
 
-for p in "$KONTOR" "$BIN/bench_rps" "$BIN/gen_customers"; do
+MOVES=${BENCH_MOVES:-1000000}
+for p in "$KONTOR" "$BIN/bench_rps" "$BIN/gen_customers" "$BIN/bench_stock"; do
 	if [ ! -x "$p" ]; then
 		echo "run.sh: $p is missing: run \`make bench\` from the build" \
 		    "directory" >&2
@@ -35,6 +40,9 @@ for p in "$KONTOR" "$BIN/bench_rps" "$BIN/gen_customers"; do
 done
 case $N in
 ''|*[!0-9]*) echo "run.sh: BENCH_N must be a number" >&2; exit 64 ;;
+esac
+case $MOVES in
+''|*[!0-9]*) echo "run.sh: BENCH_MOVES must be a number" >&2; exit 64 ;;
 esac
 HAVE_SQLITE=1
 command -v sqlite3 >/dev/null 2>&1 || HAVE_SQLITE=0
@@ -215,5 +223,19 @@ if ! skip export; then
 		first_row "sqlite3 -csv SELECT * (for scale)" \
 		    sqlite3 -csv -header "$T/customers.sqlite" 'SELECT * FROM customers'
 	fi
+	echo
+fi
+
+# --- stock: on hand, the movement list, postings per second -----------------
+# bench_stock makes its own home and SQLite file under $T and stops its
+# server; its tables are described in bench/README-stock.md.
+if ! skip stock; then
+	echo "## stock: $MOVES moves (bench_stock)"
+	echo
+	sargs=()
+	[ $HAVE_SQLITE = 1 ] || sargs+=(-s sqlite)
+	[ "${BENCH_KEEP:-0}" = 1 ] && sargs+=(--keep)
+	"$BIN/bench_stock" -T "$T" -k "$KONTOR" -m "$MOVES" -l 20000 \
+	    -c "$CLIENTS" -d "$SECS" "${sargs[@]}" || exit 70
 	echo
 fi
