@@ -33,7 +33,7 @@ static const struct field_def things_v1_fields[] = {
 };
 static const struct entity_def things_v1 = {
 	"things", "Things", "crm", "T", things_v1_fields,
-	NITEMS(things_v1_fields)
+	NITEMS(things_v1_fields), 0
 };
 
 /* Version 2 adds c (text) and total (money) with new ids. */
@@ -46,7 +46,7 @@ static const struct field_def things_v2_fields[] = {
 };
 static const struct entity_def things_v2 = {
 	"things", "Things", "crm", "T", things_v2_fields,
-	NITEMS(things_v2_fields)
+	NITEMS(things_v2_fields), 0
 };
 
 /* Positions (the same in both versions for a and b). */
