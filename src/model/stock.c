@@ -195,13 +195,20 @@ stock_ids(struct tx *x, const struct entity_def *e, const char *field,
     uint64_t key, int rmw, struct ids *ids)
 {
 	struct value	 v;
+	int		 rc;
 
 	memset(ids, 0, sizeof *ids);
 	memset(&v, 0, sizeof v);
 	v.set = 1;
 	v.i = (int64_t)key;
-	return (tx_find_each(x, e, dict_field_pos(e, field), &v, rmw,
-	    collect_id, ids));
+	rc = tx_find_each(x, e, dict_field_pos(e, field), &v, rmw, collect_id,
+	    ids);
+	if (rc != ST_OK) {
+		/* A deadlock half-way: the ids so far are no use. */
+		free(ids->v);
+		memset(ids, 0, sizeof *ids);
+	}
+	return (rc);
 }
 
 static int
