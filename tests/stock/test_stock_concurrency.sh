@@ -79,7 +79,7 @@ done
 
 # kontor check while they post: what it reads at different moments must
 # still agree.
-ok "the stockers post" poll_until 30 logged_ge 1000
+ok "the stockers post" poll_until 60 logged_ge 500
 a=$(cat "$T"/log[0-9]* | wc -l)
 run "$KONTOR" check
 b=$(cat "$T"/log[0-9]* | wc -l)
