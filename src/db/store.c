@@ -692,8 +692,12 @@ find_in(struct sidx *xi, DB_TXN *t, const struct value *v, uint64_t *id,
 	ret = xi->db->pget(xi->db, t, &k, &pk, &d, flags);
 	free(key);
 	free(d.data);
-	if (ret != 0)
+	if (ret != 0) {
+		/* The index gave the primary key before the primary's
+		 * lookup failed (a deadlock): it was copied all the same. */
+		free(pk.data);
 		return (st_map(ret));
+	}
 	if (pk.size == 8)
 		*id = norm_get_u64(pk.data);
 	free(pk.data);

@@ -195,13 +195,20 @@ stock_ids(struct tx *x, const struct entity_def *e, const char *field,
     uint64_t key, int rmw, struct ids *ids)
 {
 	struct value	 v;
+	int		 rc;
 
 	memset(ids, 0, sizeof *ids);
 	memset(&v, 0, sizeof v);
 	v.set = 1;
 	v.i = (int64_t)key;
-	return (tx_find_each(x, e, dict_field_pos(e, field), &v, rmw,
-	    stock_collect_id, ids));
+	rc = tx_find_each(x, e, dict_field_pos(e, field), &v, rmw,
+	    stock_collect_id, ids);
+	if (rc != ST_OK) {
+		/* A deadlock half-way: the ids so far are no use. */
+		free(ids->v);
+		memset(ids, 0, sizeof *ids);
+	}
+	return (rc);
 }
 
 static int
@@ -1495,6 +1502,17 @@ stock_docs_can_delete(struct tx *x, const struct record *r, char **cause)
 
 /* --- the invariants ---------------------------------------------------- */
 
+/*
+ * kontor check runs while clerks post.  The first pass reads the ledger,
+ * the reservations, the orders and the stock rows a page at a time, each
+ * page in a short transaction of its own, so a posting that commits
+ * between two pages is half seen: its stock row but not its moves, or
+ * the other way round.  That pass only picks the products that look
+ * wrong; each of them is then added up again in one transaction
+ * (recheck), where every read is locked to the end and a posting is
+ * either seen whole or not at all, and only what that finds is reported.
+ */
+
 struct pair {
 	uint64_t	 p, w;
 	int64_t		 moves, value, reserved, on_order;
@@ -1505,7 +1523,8 @@ struct pairs {
 	struct pair	*v;
 	size_t		 cap, n;
 	struct store	*st;
-	struct buf	*report;
+	struct buf	*report;	/* NULL: flag the product instead */
+	struct pairs	*flagged;	/* products to recheck (w 0) */
 	int		 bad;
 };
 
@@ -1587,25 +1606,88 @@ check_rsv_line(const struct record *r, void *arg)
 	return (0);
 }
 
-static int
-check_po_line(const struct record *r, void *arg)
+/* What a line of an order o still brings to its warehouse. */
+static void
+add_po_line(struct pairs *ps, const struct record *r, const struct record *o)
 {
-	struct pairs	*ps = arg;
-	struct record	*o;
-	const char	*st;
+	const char	*st = record_str(o, F.o_status);
 	int64_t		 rest;
 
-	if (store_get(ps->st, F.po, (uint64_t)record_int(r, F.ol_po), &o) !=
-	    ST_OK)
-		return (0);
-	st = record_str(o, F.o_status);
 	rest = record_int(r, F.ol_qty) - record_int(r, F.ol_recv);
 	if (st != NULL && (strcmp(st, "sent") == 0 ||
 	    strcmp(st, "partial") == 0) && rest > 0)
 		pair_get(ps, (uint64_t)record_int(r, F.ol_prod),
 		    (uint64_t)record_int(o, F.o_wh))->on_order += rest;
+}
+
+static int
+check_po_line(const struct record *r, void *arg)
+{
+	struct pairs	*ps = arg;
+	struct record	*o;
+
+	if (store_get(ps->st, F.po, (uint64_t)record_int(r, F.ol_po), &o) !=
+	    ST_OK)
+		return (0);
+	add_po_line(ps, r, o);
 	record_free(o);
 	return (0);
+}
+
+/* Whether a stock row holds what its pair adds up to; with a report,
+ * each difference is a line of it. */
+static int
+row_differs(const struct record *r, const struct pair *pr,
+    struct buf *report)
+{
+	char	 a[32], b[32];
+	int	 bad = 0;
+
+	if (record_int(r, F.s_onhand) != pr->moves) {
+		if (report != NULL)
+			buf_printf(report, "stock %s: on hand %s but the "
+			    "moves add up to %s\n", record_str(r, FX_CODE),
+			    qfmt(record_int(r, F.s_onhand), a, sizeof a),
+			    qfmt(pr->moves, b, sizeof b));
+		bad++;
+	}
+	if (record_int(r, F.s_value) != pr->value) {
+		if (report != NULL)
+			buf_printf(report, "stock %s: value %lld but the "
+			    "moves add up to %lld\n", record_str(r, FX_CODE),
+			    (long long)record_int(r, F.s_value),
+			    (long long)pr->value);
+		bad++;
+	}
+	if (record_int(r, F.s_reserved) != pr->reserved) {
+		if (report != NULL)
+			buf_printf(report, "stock %s: reserved %s but the "
+			    "reservations in force add up to %s\n",
+			    record_str(r, FX_CODE),
+			    qfmt(record_int(r, F.s_reserved), a, sizeof a),
+			    qfmt(pr->reserved, b, sizeof b));
+		bad++;
+	}
+	if (record_int(r, F.s_onorder) != pr->on_order) {
+		if (report != NULL)
+			buf_printf(report, "stock %s: on order %s but the "
+			    "open purchase orders add up to %s\n",
+			    record_str(r, FX_CODE),
+			    qfmt(record_int(r, F.s_onorder), a, sizeof a),
+			    qfmt(pr->on_order, b, sizeof b));
+		bad++;
+	}
+	return (bad);
+}
+
+/* A product that does not add up: reported, or flagged for a recheck. */
+static void
+pair_bad(struct pairs *ps, uint64_t p, int n)
+{
+	if (ps->flagged != NULL)
+		pair_get(ps->flagged, p, 0);
+	else
+		ps->bad += n;
 }
 
 static int
@@ -1613,42 +1695,146 @@ check_row(const struct record *r, void *arg)
 {
 	struct pairs	*ps = arg;
 	struct pair	*pr;
-	char		 a[32], b[32];
 	uint64_t	 p = (uint64_t)record_int(r, F.s_prod);
 	uint64_t	 w = (uint64_t)record_int(r, F.s_wh);
+	int		 n;
 
 	pr = pair_get(ps, p, w);
 	pr->seen = 1;
-	if (record_int(r, F.s_onhand) != pr->moves) {
-		buf_printf(ps->report, "stock %s: on hand %s but the moves "
-		    "add up to %s\n", record_str(r, FX_CODE),
-		    qfmt(record_int(r, F.s_onhand), a, sizeof a),
-		    qfmt(pr->moves, b, sizeof b));
-		ps->bad++;
-	}
-	if (record_int(r, F.s_value) != pr->value) {
-		buf_printf(ps->report, "stock %s: value %lld but the moves "
-		    "add up to %lld\n", record_str(r, FX_CODE),
-		    (long long)record_int(r, F.s_value),
-		    (long long)pr->value);
-		ps->bad++;
-	}
-	if (record_int(r, F.s_reserved) != pr->reserved) {
-		buf_printf(ps->report, "stock %s: reserved %s but the "
-		    "reservations in force add up to %s\n",
-		    record_str(r, FX_CODE),
-		    qfmt(record_int(r, F.s_reserved), a, sizeof a),
-		    qfmt(pr->reserved, b, sizeof b));
-		ps->bad++;
-	}
-	if (record_int(r, F.s_onorder) != pr->on_order) {
-		buf_printf(ps->report, "stock %s: on order %s but the open "
-		    "purchase orders add up to %s\n", record_str(r, FX_CODE),
-		    qfmt(record_int(r, F.s_onorder), a, sizeof a),
-		    qfmt(pr->on_order, b, sizeof b));
-		ps->bad++;
-	}
+	if ((n = row_differs(r, pr, ps->report)) != 0)
+		pair_bad(ps, p, n);
 	return (0);
+}
+
+/* Pairs with moves, reservations or orders but no stock row. */
+static void
+check_unseen(struct pairs *ps)
+{
+	size_t	 i;
+	char	 a[32];
+
+	for (i = 0; i < ps->cap; i++) {
+		struct pair	*pr = &ps->v[i];
+
+		if (pr->p == 0 || pr->w == 0 || pr->seen ||
+		    (pr->moves == 0 && pr->reserved == 0 &&
+		    pr->on_order == 0))
+			continue;
+		if (ps->report != NULL)
+			buf_printf(ps->report, "stock %llu:%llu: moves add up "
+			    "to %s but there is no stock record\n",
+			    (unsigned long long)pr->p,
+			    (unsigned long long)pr->w,
+			    qfmt(pr->moves, a, sizeof a));
+		pair_bad(ps, pr->p, 1);
+	}
+}
+
+struct recheck {
+	uint64_t	 pid;
+	struct buf	 report;	/* what the last run found */
+	int		 bad;
+};
+
+/* Call fn(x, record, arg) for each record of e whose field holds key. */
+static int
+recheck_each(struct tx *x, const struct entity_def *e, const char *field,
+    uint64_t key, int (*fn)(struct tx *, const struct record *, void *),
+    void *arg)
+{
+	struct ids	 ids;
+	struct record	*r;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = stock_ids(x, e, field, key, 0, &ids)) != ST_OK)
+		return (rc);
+	for (i = 0; i < ids.n && rc == ST_OK; i++) {
+		if ((rc = tx_get(x, e, ids.v[i], 0, &r)) != ST_OK)
+			break;
+		rc = fn(x, r, arg);
+		record_free(r);
+	}
+	free(ids.v);
+	return (rc);
+}
+
+static int
+recheck_move(struct tx *x, const struct record *r, void *arg)
+{
+	(void)x;
+	check_move(r, arg);
+	return (ST_OK);
+}
+
+static int
+recheck_rsv_line(struct tx *x, const struct record *r, void *arg)
+{
+	struct record	*doc;
+	uint64_t	 w;
+	int		 rc;
+
+	if ((rc = tx_get(x, F.doc, (uint64_t)record_int(r, F.l_doc), 0,
+	    &doc)) != ST_OK)
+		return (rc);
+	if (strcmp(record_str(doc, F.d_type), "reservation") == 0 &&
+	    strcmp(record_str(doc, F.d_status), "posted") == 0) {
+		w = line_wh(doc, r, F.l_wh, F.d_wh);
+		pair_get(arg, (uint64_t)record_int(r, F.l_prod), w)->reserved +=
+		    record_int(r, F.l_qty);
+	}
+	record_free(doc);
+	return (ST_OK);
+}
+
+static int
+recheck_po_line(struct tx *x, const struct record *r, void *arg)
+{
+	struct record	*o;
+	int		 rc;
+
+	if ((rc = tx_get(x, F.po, (uint64_t)record_int(r, F.ol_po), 0,
+	    &o)) != ST_OK)
+		return (rc);
+	add_po_line(arg, r, o);
+	record_free(o);
+	return (ST_OK);
+}
+
+static int
+recheck_row(struct tx *x, const struct record *r, void *arg)
+{
+	(void)x;
+	check_row(r, arg);
+	return (ST_OK);
+}
+
+/* One product added up again in one transaction (run by store_run,
+ * perhaps several times: each run starts afresh). */
+static int
+recheck_tx(struct tx *x, void *arg, char **cause)
+{
+	struct recheck	*a = arg;
+	struct pairs	 ps;
+	int		 rc;
+
+	(void)cause;
+	buf_free(&a->report);
+	memset(&a->report, 0, sizeof a->report);
+	memset(&ps, 0, sizeof ps);
+	ps.report = &a->report;
+	if ((rc = recheck_each(x, F.move, "product", a->pid, recheck_move,
+	    &ps)) == ST_OK &&
+	    (rc = recheck_each(x, F.line, "product", a->pid, recheck_rsv_line,
+	    &ps)) == ST_OK &&
+	    (rc = recheck_each(x, F.pol, "product", a->pid, recheck_po_line,
+	    &ps)) == ST_OK &&
+	    (rc = recheck_each(x, F.stock, "product", a->pid, recheck_row,
+	    &ps)) == ST_OK)
+		check_unseen(&ps);
+	a->bad = ps.bad;
+	free(ps.v);
+	return (rc);
 }
 
 /* On hand = the sum of the moves, for every product x warehouse; reserved
@@ -1656,36 +1842,48 @@ check_row(const struct record *r, void *arg)
 static int
 stock_check(struct store *st, struct buf *report)
 {
-	struct pairs	 ps;
+	struct pairs	 ps, flagged;
+	struct recheck	 a;
+	char		*cause = NULL;
 	size_t		 i;
-	char		 a[32];
+	int		 bad = 0;
 
 	fields_init();
 	memset(&ps, 0, sizeof ps);
+	memset(&flagged, 0, sizeof flagged);
 	ps.st = st;
-	ps.report = report;
+	ps.flagged = &flagged;
 	if (store_each(st, F.move, check_move, &ps) != ST_OK ||
 	    store_each(st, F.doc, check_rsv_doc, &ps) != ST_OK ||
 	    store_each(st, F.line, check_rsv_line, &ps) != ST_OK ||
 	    store_each(st, F.pol, check_po_line, &ps) != ST_OK ||
 	    store_each(st, F.stock, check_row, &ps) != ST_OK) {
 		buf_printf(report, "stock: cannot be read\n");
-		ps.bad++;
-	}
-	for (i = 0; i < ps.cap; i++) {
-		struct pair	*pr = &ps.v[i];
-
-		if (pr->p == 0 || pr->w == 0 || pr->seen ||
-		    (pr->moves == 0 && pr->reserved == 0 &&
-		    pr->on_order == 0))
-			continue;
-		buf_printf(report, "stock %llu:%llu: moves add up to %s but "
-		    "there is no stock record\n", (unsigned long long)pr->p,
-		    (unsigned long long)pr->w, qfmt(pr->moves, a, sizeof a));
-		ps.bad++;
-	}
+		bad++;
+	} else
+		check_unseen(&ps);
 	free(ps.v);
-	return (ps.bad);
+	for (i = 0; i < flagged.cap; i++) {
+		if (flagged.v[i].p == 0)
+			continue;
+		memset(&a, 0, sizeof a);
+		a.pid = flagged.v[i].p;
+		if (store_run(st, "check", "-", recheck_tx, &a, &cause) !=
+		    ST_OK) {
+			buf_printf(report, "stock of product %llu: cannot be "
+			    "read: %s\n", (unsigned long long)a.pid,
+			    cause != NULL ? cause : "?");
+			bad++;
+		} else if (a.bad != 0) {
+			buf_adds(report, a.report.data);
+			bad += a.bad;
+		}
+		free(cause);
+		cause = NULL;
+		buf_free(&a.report);
+	}
+	free(flagged.v);
+	return (bad);
 }
 
 const struct model_def model_stock_docs = {

@@ -42,7 +42,8 @@ int	 stock_number(struct tx *, const char *type, int64_t date,
 int	 stock_lines_of(struct tx *, const struct entity_def *, uint64_t,
 	     struct record ***, size_t *);
 void	 stock_rows_free(struct record **, size_t);
-/* The ids of e's records whose field holds key. */
+/* The ids of e's records whose field holds key (ids->v is the caller's;
+ * none on failure). */
 int	 stock_ids(struct tx *, const struct entity_def *, const char *field,
 	     uint64_t key, int rmw, struct ids *);
 /* A tx_find_each() callback adding each id to a struct ids. */
