@@ -295,7 +295,7 @@ store_open_entity(struct store *st, DB_TXN *t, struct ent_h *eh,
 	}
 	if ((ret = db_sequence_create(&eh->seq, st->seqdb, 0)) != 0 ||
 	    (ret = eh->seq->initial_value(eh->seq, 1)) != 0 ||
-	    (ret = eh->seq->set_cachesize(eh->seq, 32)) != 0)
+	    (ret = eh->seq->set_cachesize(eh->seq, 1000)) != 0)
 		goto seqfail;
 	dbt_init(&key, e->name, strlen(e->name));
 	if ((ret = eh->seq->open(eh->seq, t, &key, DB_CREATE | DB_THREAD)) != 0)
@@ -715,8 +715,10 @@ tx_find(struct tx *x, const struct entity_def *e, int pos,
 	return (find_in(xi, x->t, v, id, 0));
 }
 
+/* skip: a field position whose value is unique by construction (a code
+ * made of the entity's prefix and the new id), or -1. */
 static int
-check_unique(struct tx *x, const struct record *r, char **cause)
+check_unique(struct tx *x, const struct record *r, int skip, char **cause)
 {
 	const struct entity_def	*e = r->ent;
 	size_t			 i;
@@ -727,7 +729,8 @@ check_unique(struct tx *x, const struct record *r, char **cause)
 		struct record	*o;
 		char		*q;
 
-		if (!(e->fields[i].flags & FF_UNIQUE) || !r->v[i].set)
+		if (!(e->fields[i].flags & FF_UNIQUE) || !r->v[i].set ||
+		    (int)i == skip)
 			continue;
 		/* Write-locked from the start: the put that follows writes
 		 * the same index page, and two read locks both upgrading
@@ -785,7 +788,7 @@ tx_insert(struct tx *x, struct record *r, char **cause)
 	db_seq_t		 id;
 	int64_t			 now = (int64_t)time(NULL);
 	char			 code[32];
-	int			 ret, rc;
+	int			 ret, rc, skip = -1;
 
 	if ((ret = eh->seq->get(eh->seq, NULL, 1, &id, DB_TXN_NOSYNC)) != 0) {
 		xasprintf(cause, "cannot allocate an id: %s", db_strerror(ret));
@@ -800,8 +803,12 @@ tx_insert(struct tx *x, struct record *r, char **cause)
 		snprintf(code, sizeof code, "%s-%06llu", e->code_prefix,
 		    (unsigned long long)id);
 		record_set_str(r, FX_CODE, code);
+		/* Unique by construction, unless someone typed this code
+		 * by hand: only a derived entity's codes are never typed. */
+		if (e->flags & ENT_DERIVED)
+			skip = FX_CODE;
 	}
-	if ((rc = check_unique(x, r, cause)) != ST_OK)
+	if ((rc = check_unique(x, r, skip, cause)) != ST_OK)
 		return (rc);
 	if ((rc = put_rec(x, r)) != ST_OK)
 		return (rc);
@@ -870,7 +877,7 @@ tx_update(struct tx *x, struct record *r, uint32_t expect_rev, char **cause)
 	record_set_int(r, FX_REV, (int64_t)record_rev(old) + 1);
 	record_set_int(r, FX_UPDATED, (int64_t)time(NULL));
 	record_set_str(r, FX_UPDATED_BY, x->login);
-	if ((rc = check_unique(x, r, cause)) != ST_OK ||
+	if ((rc = check_unique(x, r, -1, cause)) != ST_OK ||
 	    (rc = put_rec(x, r)) != ST_OK) {
 		record_free(old);
 		return (rc);
