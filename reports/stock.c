@@ -122,25 +122,42 @@ report_stock_rows(struct store *st, uint64_t pid, struct record ***rows,
 	int			 pp = dict_field_pos(se, "product");
 	struct record		**got;
 	struct value		 key;
-	size_t			 ng, i;
-	int			 rc;
+	uint64_t		 last = 0;
+	size_t			 ng, i, cap = 8;
+	int			 rc, more = 1;
 
-	*rows = NULL;
 	*n = 0;
+	*rows = xcalloc(cap + 1, sizeof **rows);
 	memset(&key, 0, sizeof key);
 	key.set = 1;
 	key.i = (int64_t)pid;
-	if ((rc = store_scan(st, se, pp, &key, 0, 1, 1000, &got, &ng)) !=
-	    ST_OK)
-		return (rc);
-	*rows = xcalloc(ng + 1, sizeof **rows);
-	for (i = 0; i < ng; i++) {
-		if ((uint64_t)record_int(got[i], pp) == pid)
+	/* Small pages: a product is in a few warehouses, and the rows after
+	 * its last are another product's. */
+	while (more) {
+		if ((rc = store_scan(st, se, pp, &key, last, 1, 8, &got,
+		    &ng)) != ST_OK) {
+			stock_rows_free(*rows, *n);
+			*rows = NULL;
+			*n = 0;
+			return (rc);
+		}
+		more = ng == 8;
+		for (i = 0; i < ng; i++) {
+			if ((uint64_t)record_int(got[i], pp) != pid) {
+				more = 0;
+				record_free(got[i]);
+				continue;
+			}
+			if (*n == cap) {
+				cap *= 2;
+				*rows = xreallocarray(*rows, cap + 1,
+				    sizeof **rows);
+			}
+			last = record_id(got[i]);
 			(*rows)[(*n)++] = got[i];
-		else
-			record_free(got[i]);
+		}
+		free(got);
 	}
-	free(got);
 	return (ST_OK);
 }
 
