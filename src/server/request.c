@@ -1069,7 +1069,7 @@ batch_tx(struct tx *x, struct wctx *w, char **cause)
 {
 	struct import_state	*im = w->r->c->imp;
 	const struct entity_def	*de = dict_entity("stock_docs");
-	struct record		*doc, **ls;
+	struct record		*doc, *posted, **ls;
 	size_t			 i, n = 0;
 	int64_t			 line = 0;
 	int			 rc = ST_OK;
@@ -1092,12 +1092,15 @@ batch_tx(struct tx *x, struct wctx *w, char **cause)
 		batch_cause(cause);
 	w->errline = line > 0 && (size_t)line <= im->nrows ?
 	    im->rows[line - 1].line : 0;
-	if (rc == ST_OK) {
+	/* Numbered as it was posted: the stored header has the number. */
+	if (rc == ST_OK && (rc = tx_get(x, de, record_id(doc), 0,
+	    &posted)) == ST_OK) {
 		mb_map(w->data, 4);
 		mb_kint(w->data, "created", (int64_t)n);
 		mb_kint(w->data, "updated", 0);
 		mb_kbool(w->data, "dry_run", im->dry_run);
-		mb_kstr(w->data, "doc", record_str(doc, FX_CODE));
+		mb_kstr(w->data, "doc", record_str(posted, FX_CODE));
+		record_free(posted);
 	}
 	for (i = 0; i < n; i++)
 		record_free(ls[i]);
