@@ -608,54 +608,6 @@ stock_today(void)
 	    tm.tm_mday);
 }
 
-/*
- * Numbering last.  The series counters are write-locked from the moment a
- * number is taken until the transaction commits, so every document saved
- * meanwhile waits there; a save that numbers its document as the last
- * thing before it commits holds them only for that moment, and saves run
- * side by side until then.  doc_save() asks for it around the header's
- * validation; the number is taken by stock_doc_number() or when posting
- * (set_posted).  Per thread: a transaction runs on one server thread.
- */
-static __thread int	number_later;
-
-void
-stock_number_later(int on)
-{
-	number_later = on;
-}
-
-static int
-number_doc(struct tx *x, struct record *d)
-{
-	char	*code;
-	int	 rc;
-
-	if (record_isset(d, FX_CODE))
-		return (ST_OK);
-	if ((rc = stock_number(x, record_str(d, F.d_type),
-	    record_int(d, F.d_date), &code)) != ST_OK)
-		return (rc);
-	record_set_str(d, FX_CODE, code);
-	free(code);
-	return (ST_OK);
-}
-
-int
-stock_doc_number(struct tx *x, uint64_t id, char **cause)
-{
-	struct record	*d;
-	int		 rc;
-
-	fields_init();
-	if ((rc = tx_get(x, F.doc, id, 1, &d)) != ST_OK)
-		return (rc);
-	if (!record_isset(d, FX_CODE) && (rc = number_doc(x, d)) == ST_OK)
-		rc = tx_update(x, d, record_rev(d), cause);
-	record_free(d);
-	return (rc);
-}
-
 /* The next number of a type in a year: RCP-2026-000001, gapless. */
 int
 stock_number(struct tx *x, const char *type, int64_t date, char **code)
@@ -1194,10 +1146,6 @@ preload(struct post *p, struct record **ls, size_t n)
 static int
 set_posted(struct post *p, const char *status)
 {
-	int	 rc;
-
-	if ((rc = number_doc(p->x, p->doc)) != ST_OK)
-		return (rc);
 	record_set_str(p->doc, F.d_status, status);
 	record_set_int(p->doc, F.d_posted, p->now);
 	record_set_str(p->doc, F.d_posted_by, tx_login(p->x));
@@ -1308,6 +1256,7 @@ stock_reverse(struct tx *x, uint64_t id, uint64_t *newid, char **cause)
 	struct ids	 ids = { NULL, 0 };
 	struct mv	 m;
 	const char	*status, *type;
+	char		*code;
 	size_t		 i, n = 0;
 	uint64_t	 powh;
 	int64_t		 ordered, got, q;
@@ -1340,6 +1289,10 @@ stock_reverse(struct tx *x, uint64_t id, uint64_t *newid, char **cause)
 	/* The reversal document. */
 	p.date = stock_today();
 	p.doc = record_new(F.doc);
+	if ((rc = stock_number(x, "reversal", p.date, &code)) != ST_OK)
+		goto out;
+	record_set_str(p.doc, FX_CODE, code);
+	free(code);
 	record_set_str(p.doc, F.d_type, "reversal");
 	record_set_str(p.doc, F.d_status, "draft");
 	record_set_int(p.doc, F.d_date, p.date);
@@ -1444,7 +1397,7 @@ stock_docs_validate(struct tx *x, struct record *r, const struct record *old,
 	if (!record_isset(r, F.d_date))
 		record_set_int(r, F.d_date, stock_today());
 	record_set_str(r, F.d_status, "draft");
-	if (old == NULL && !record_isset(r, FX_CODE) && !number_later) {
+	if (old == NULL && !record_isset(r, FX_CODE)) {
 		if ((rc = stock_number(x, record_str(r, F.d_type),
 		    record_int(r, F.d_date), &code)) != ST_OK)
 			return (rc);

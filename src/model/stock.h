@@ -37,10 +37,6 @@ int	 stock_po_status(struct tx *, uint64_t po, char **cause);
 /* The next document number of a type in date's year: RCP-2026-000001. */
 int	 stock_number(struct tx *, const char *type, int64_t date,
 	     char **code);
-/* While on, a new stock document is saved without a number, to be
- * numbered by stock_doc_number() or by posting, just before commit. */
-void	 stock_number_later(int);
-int	 stock_doc_number(struct tx *, uint64_t doc, char **cause);
 /* The lines of a stock document (stock_lines) or purchase order
  * (po_lines), in line order. */
 int	 stock_lines_of(struct tx *, const struct entity_def *, uint64_t,

@@ -41,6 +41,37 @@ lines_of(const struct entity_def *he, int *parent)
 	return (le);
 }
 
+/*
+ * A new stock document takes its number before anything else is read.
+ * Numbering write-locks the series counters (one page) to the end of
+ * the transaction, and every save numbers before it writes a document,
+ * so saves queue there one behind the other.  Numbered only after its
+ * references were resolved, an issue against a reservation held a read
+ * lock on a stock_docs page (the reservation's) while it waited for the
+ * counters, and the save holding the counters waited to write that
+ * page: a deadlock the issue nearly always lost, again and again.
+ */
+static int
+number_first(struct tx *x, struct record *hdr)
+{
+	const char	*type;
+	char		*code;
+	int		 dpos, rc;
+
+	if (strcmp(hdr->ent->name, "stock_docs") != 0 ||
+	    record_id(hdr) != 0 || record_isset(hdr, FX_CODE) ||
+	    (type = record_str(hdr, dict_field_pos(hdr->ent, "type"))) ==
+	    NULL)
+		return (ST_OK);
+	dpos = dict_field_pos(hdr->ent, "date");
+	if ((rc = stock_number(x, type, record_isset(hdr, dpos) ?
+	    record_int(hdr, dpos) : stock_today(), &code)) != ST_OK)
+		return (rc);
+	record_set_str(hdr, FX_CODE, code);
+	free(code);
+	return (ST_OK);
+}
+
 int
 doc_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
     struct record **lines, size_t n, int post, unsigned flags,
@@ -49,16 +80,12 @@ doc_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 	const struct entity_def	*le;
 	struct record		**old;
 	size_t			 nold, i;
-	int			 parent, rc, stock;
+	int			 parent, rc;
 
 	*errline = 0;
 	le = lines_of(hdr->ent, &parent);
-	stock = strcmp(hdr->ent->name, "stock_docs") == 0;
-	/* A new stock document is numbered last (stock_number_later). */
-	stock_number_later(stock);
-	rc = model_save(x, hdr, rev, cause);
-	stock_number_later(0);
-	if (rc != ST_OK)
+	if ((rc = number_first(x, hdr)) != ST_OK ||
+	    (rc = model_save(x, hdr, rev, cause)) != ST_OK)
 		return (rc);
 	if (replace) {
 		if ((rc = stock_lines_of(x, le, record_id(hdr), &old,
@@ -82,9 +109,8 @@ doc_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 		}
 	}
 	if (!post)
-		return (stock ? stock_doc_number(x, record_id(hdr), cause) :
-		    ST_OK);
-	if (stock)
+		return (ST_OK);
+	if (strcmp(hdr->ent->name, "stock_docs") == 0)
 		return (stock_post(x, record_id(hdr), flags, errline, cause));
 	return (po_send(x, record_id(hdr), cause));
 }
