@@ -56,17 +56,30 @@ format_opt(int argc, char **argv, const char **format, int *set,
 	return (0);
 }
 
+/* The options, then exactly one argument at argv[optind]: 0, or what
+ * to exit with (-1: 0 after --help). */
+static int
+one_arg(int argc, char **argv, const char *u, const char **format, int *set,
+    const char *flag)
+{
+	int	 rc;
+
+	if ((rc = format_opt(argc, argv, format, set, flag)) != 0)
+		return (rc == -2 ? (usage(u, 1), -1) : usage(u, 0));
+	if (optind != argc - 1)
+		return (usage(u, 0));
+	return (0);
+}
+
 int
 cmd_stock(const struct paths *p, int argc, char **argv)
 {
-	const char	*u = "stock SKU [--format text|csv]";
 	const char	*format = "text";
 	int		 extra = 0, rc;
 
-	if ((rc = format_opt(argc, argv, &format, &extra, NULL)) != 0)
-		return (usage(u, rc == -2));
-	if (optind != argc - 1)
-		return (usage(u, 0));
+	if ((rc = one_arg(argc, argv, "stock SKU [--format text|csv]",
+	    &format, &extra, NULL)) != 0)
+		return (rc > 0 ? rc : 0);
 	return (cli_report(p, "stock", 0, 0, argv[optind], format));
 }
 
@@ -177,29 +190,24 @@ po_action(const struct paths *p, const char *action, const char *code)
 int
 cmd_post(const struct paths *p, int argc, char **argv)
 {
-	const char	*u = "post DOC-CODE [--confirm-over]";
 	const char	*format = "text";
 	int		 over = 0, rc;
 
-	if ((rc = format_opt(argc, argv, &format, &over,
-	    "confirm-over")) != 0)
-		return (usage(u, rc == -2));
-	if (optind != argc - 1)
-		return (usage(u, 0));
+	if ((rc = one_arg(argc, argv, "post DOC-CODE [--confirm-over]",
+	    &format, &over, "confirm-over")) != 0)
+		return (rc > 0 ? rc : 0);
 	return (doc_action(p, "post", argv[optind], over, "posted"));
 }
 
 int
 cmd_reverse(const struct paths *p, int argc, char **argv)
 {
-	const char	*u = "reverse DOC-CODE";
 	const char	*format = "text";
 	int		 extra = 0, rc;
 
-	if ((rc = format_opt(argc, argv, &format, &extra, NULL)) != 0)
-		return (usage(u, rc == -2));
-	if (optind != argc - 1)
-		return (usage(u, 0));
+	if ((rc = one_arg(argc, argv, "reverse DOC-CODE", &format, &extra,
+	    NULL)) != 0)
+		return (rc > 0 ? rc : 0);
 	return (doc_action(p, "reverse", argv[optind], 0, "reversed"));
 }
 
@@ -208,16 +216,13 @@ cmd_reverse(const struct paths *p, int argc, char **argv)
 int
 cmd_po(const struct paths *p, int argc, char **argv)
 {
-	const char	*u = strcmp(argv[0], "receive") == 0 ? "receive PO-CODE" :
-			    "close PO-CODE";
 	const char	*format = "text";
 	char		*upper, *s;
 	int		 extra = 0, rc;
 
-	if ((rc = format_opt(argc, argv, &format, &extra, NULL)) != 0)
-		return (usage(u, rc == -2));
-	if (optind != argc - 1)
-		return (usage(u, 0));
+	if ((rc = one_arg(argc, argv, strcmp(argv[0], "receive") == 0 ?
+	    "receive PO-CODE" : "close PO-CODE", &format, &extra, NULL)) != 0)
+		return (rc > 0 ? rc : 0);
 	upper = xstrdup(argv[optind]);
 	for (s = upper; *s != '\0'; s++)
 		if (*s >= 'a' && *s <= 'z')

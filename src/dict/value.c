@@ -471,6 +471,17 @@ login_valid(const char *s)
 }
 
 int
+digits_only(const char *s)
+{
+	if (*s == '\0')
+		return (0);
+	for (; *s != '\0'; s++)
+		if (!isdigit((unsigned char)*s))
+			return (0);
+	return (1);
+}
+
+int
 ean13_valid(const char *s)
 {
 	int	 i, sum = 0;

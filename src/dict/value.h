@@ -52,5 +52,7 @@ int	 email_valid(const char *);
 int	 phone_valid(const char *);
 int	 login_valid(const char *);
 int	 ean13_valid(const char *);
+/* Whether s is one or more digits and nothing else (a scanned code). */
+int	 digits_only(const char *);
 
 #endif

@@ -244,8 +244,7 @@ need_of(const struct record *lim, void *arg)
 
 	pid = (uint64_t)record_int(lim, POS("stock_limits", "product"));
 	wid = (uint64_t)record_int(lim, POS("stock_limits", "warehouse"));
-	snprintf(k, sizeof k, "%llu:%llu", (unsigned long long)pid,
-	    (unsigned long long)wid);
+	stock_key(pid, wid, k, sizeof k);
 	memset(&key, 0, sizeof key);
 	key.set = 1;
 	key.s = k;

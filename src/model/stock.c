@@ -304,6 +304,13 @@ ps_get(struct post *p, uint64_t pid, struct pstate **out)
 	return (ST_OK);
 }
 
+void
+stock_key(uint64_t product, uint64_t wh, char *buf, size_t len)
+{
+	snprintf(buf, len, "%llu:%llu", (unsigned long long)product,
+	    (unsigned long long)wh);
+}
+
 static struct row *
 row_get(struct pstate *s, uint64_t wid)
 {
@@ -319,8 +326,7 @@ row_get(struct pstate *s, uint64_t wid)
 	memset(w, 0, sizeof *w);
 	w->r = record_new(F.stock);
 	w->fresh = 1;
-	snprintf(key, sizeof key, "%llu:%llu", (unsigned long long)s->pid,
-	    (unsigned long long)wid);
+	stock_key(s->pid, wid, key, sizeof key);
 	record_set_str(w->r, FX_CODE, key);
 	record_set_int(w->r, F.s_prod, (int64_t)s->pid);
 	record_set_int(w->r, F.s_wh, (int64_t)wid);

@@ -46,6 +46,8 @@ void	 stock_rows_free(struct record **, size_t);
  * none on failure). */
 int	 stock_ids(struct tx *, const struct entity_def *, const char *field,
 	     uint64_t key, int rmw, struct ids *);
+/* The key of the stock row of a product in a warehouse: "12:3". */
+void	 stock_key(uint64_t product, uint64_t wh, char *, size_t);
 /* A tx_find_each() callback adding each id to a struct ids. */
 int	 stock_collect_id(struct tx *, uint64_t, void *ids);
 int64_t	 stock_today(void);

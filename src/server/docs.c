@@ -17,6 +17,7 @@
 #include "dict/codec.h"
 #include "dict/dict.h"
 #include "dict/record.h"
+#include "dict/value.h"
 #include "log.h"
 #include "model/model.h"
 #include "model/stock.h"
@@ -362,17 +363,6 @@ out:
 
 /* --- a scanned or typed code to a product ---------------------------------- */
 
-static int
-all_digits(const char *s)
-{
-	if (*s == '\0')
-		return (0);
-	for (; *s != '\0'; s++)
-		if (!isdigit((unsigned char)*s))
-			return (0);
-	return (1);
-}
-
 int
 op_find_product(struct req *r, struct msgb *data, char **cause)
 {
@@ -397,7 +387,7 @@ op_find_product(struct req *r, struct msgb *data, char **cause)
 	key.set = 1;
 	key.s = term;
 	rc = ST_NOTFOUND;
-	if (all_digits(term)) {
+	if (digits_only(term)) {
 		via = "barcode";
 		rc = store_lookup(st, pe, dict_field_pos(pe, "barcode"), &key,
 		    &p);
@@ -419,7 +409,7 @@ op_find_product(struct req *r, struct msgb *data, char **cause)
 	if (rc != ST_OK) {
 		if (rc == ST_NOTFOUND)
 			xasprintf(cause, "unknown %s %s: no product has it",
-			    all_digits(term) ? "barcode" : "SKU", term);
+			    digits_only(term) ? "barcode" : "SKU", term);
 		free(term);
 		return (st_exit(rc));
 	}

@@ -112,17 +112,6 @@ name_field(const struct entity_def *e)
 	return (-1);
 }
 
-static int
-all_digits(const char *s)
-{
-	if (*s == '\0')
-		return (0);
-	for (; *s != '\0'; s++)
-		if (!isdigit((unsigned char)*s))
-			return (0);
-	return (1);
-}
-
 /* Whether the folded name holds every word of the folded query. */
 static int
 has_words(const char *name, const char *query)
@@ -205,7 +194,7 @@ lookup_fetch(struct app *app, const struct entity_def *e, const char *q,
 		add_rows(rows, n, got, ng, namef, NULL);
 	free(cause);
 	cause = NULL;
-	if (!all_digits(q) || strlen(q) < 3)
+	if (!digits_only(q) || strlen(q) < 3)
 		return;
 	for (i = 0; i < e->nfields; i++) {
 		const struct field_def	*f = &e->fields[i];
@@ -432,7 +421,7 @@ ui_product(struct app *app, const char *term, struct record **out,
 	if ((rc = cd_find_product(app->client, term, out, pack, cause)) == 0)
 		return (1);
 	/* "unknown barcode 4600000000015: no product has it" */
-	if (rc != EX_NOINPUT || all_digits(term))
+	if (rc != EX_NOINPUT || digits_only(term))
 		return (0);
 	free(*cause);
 	*cause = NULL;
