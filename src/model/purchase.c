@@ -339,19 +339,24 @@ supplier_price(struct tx *x, uint64_t sup, uint64_t pid, int64_t *price)
 	if ((rc = stock_ids(x, spe, "product", pid, 0, &ids)) != ST_OK)
 		return (rc);
 	for (i = 0; i < ids.n && *price < 0; i++) {
-		if (tx_get(x, spe, ids.v[i], 0, &r) != ST_OK)
-			continue;
+		if ((rc = tx_get(x, spe, ids.v[i], 0, &r)) != ST_OK) {
+			if (rc == ST_NOTFOUND)
+				continue;
+			free(ids.v);
+			return (rc);
+		}
 		if ((uint64_t)record_int(r, POS("supplier_prices",
 		    "supplier")) == sup)
 			*price = record_int(r, POS("supplier_prices", "price"));
 		record_free(r);
 	}
 	free(ids.v);
-	if (*price < 0 && tx_get(x, dict_entity("products"), pid, 0, &r) ==
-	    ST_OK) {
-		*price = record_int(r, POS("products", "purchase_price"));
-		record_free(r);
-	}
+	if (*price >= 0)
+		return (ST_OK);
+	if ((rc = tx_get(x, dict_entity("products"), pid, 0, &r)) != ST_OK)
+		return (rc);
+	*price = record_int(r, POS("products", "purchase_price"));
+	record_free(r);
 	return (ST_OK);
 }
 
