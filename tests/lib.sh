@@ -39,6 +39,10 @@ cleanup() {
 	stop_clients
 	"$KONTOR" stop >/dev/null 2>&1
 	[ -n "${EXTRA_CLEANUP:-}" ] && eval "$EXTRA_CLEANUP"
+	# Sanitizer reports go to the test's log before the directory goes.
+	for f in "$T"/asan.*; do
+		[ -f "$f" ] && sed 's/^/# sanitizer: /' "$f"
+	done
 	rm -rf "$T"
 }
 trap cleanup EXIT
