@@ -126,7 +126,7 @@ again:
 	if (rc != 0) {
 		line = r.data != NULL ? mobj_int(r.data, "line", 0) : 0;
 		rc = r.rc;
-		if (rc == EX_NOINPUT && ent != doc_entity(upper))
+		if (rc == EX_NOINPUT && strcmp(ent, doc_entity(upper)) != 0)
 			cli_error(rc, "no stock document or purchase order "
 			    "with number %s", upper);
 		else if (line > 0)

@@ -295,7 +295,8 @@ store_open_entity(struct store *st, DB_TXN *t, struct ent_h *eh,
 	}
 	if ((ret = db_sequence_create(&eh->seq, st->seqdb, 0)) != 0 ||
 	    (ret = eh->seq->initial_value(eh->seq, 1)) != 0 ||
-	    (ret = eh->seq->set_cachesize(eh->seq, 1000)) != 0)
+	    (ret = eh->seq->set_cachesize(eh->seq,
+	    (eh->ent->flags & ENT_DERIVED) ? 1000 : 32)) != 0)
 		goto seqfail;
 	dbt_init(&key, e->name, strlen(e->name));
 	if ((ret = eh->seq->open(eh->seq, t, &key, DB_CREATE | DB_THREAD)) != 0)

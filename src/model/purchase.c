@@ -297,8 +297,10 @@ drafted(struct tx *x, struct needs *nd)
 	v.s = (char *)"draft";
 	memset(&ids, 0, sizeof ids);
 	if ((rc = tx_find_each(x, oe, POS("purchase_orders", "status"), &v, 0,
-	    stock_collect_id, &ids)) != ST_OK)
+	    stock_collect_id, &ids)) != ST_OK) {
+		free(ids.v);
 		return (rc);
+	}
 	for (i = 0; i < ids.n && rc == ST_OK; i++) {
 		if ((rc = tx_get(x, oe, ids.v[i], 0, &o)) != ST_OK)
 			break;
@@ -472,8 +474,11 @@ po_draft(struct tx *x, uint64_t po, char **cause)
 	int		 rc;
 
 	if ((rc = tx_get(x, dict_entity("purchase_orders"), po, 0, &o)) !=
-	    ST_OK)
+	    ST_OK) {
+		if (rc == ST_NOTFOUND)
+			xasprintf(cause, "column 'po': no such purchase order");
 		return (rc == ST_NOTFOUND ? ST_INVALID : rc);
+	}
 	if (strcmp(po_status(o), "draft") != 0) {
 		xasprintf(cause, "%s is %s: its lines are not changed any "
 		    "more", record_str(o, FX_CODE), po_status(o));

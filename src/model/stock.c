@@ -13,8 +13,12 @@
  * first, so two postings of the same product run one after the other and
  * each sees what the other left; the check that available stock stays
  * at or above zero is made on those locked rows, so no unit is issued or
- * reserved twice.  Cost is a moving average per product: the value of
- * its stock over all warehouses divided by the quantity.
+ * reserved twice.  Cost is a moving average, kept per product and
+ * warehouse: a receipt adds its value, and what leaves a warehouse takes
+ * the value of what is there at its average, so a transfer carries its
+ * value along and no warehouse is left with value but no goods; the
+ * product's average is its value over all warehouses divided by the
+ * quantity.
  */
 #include "config.h"
 
@@ -138,6 +142,8 @@ stock_muldiv(int64_t a, int64_t b, int64_t c)
 	if (neg)
 		n = -n;
 	n = (n + c / 2) / c;
+	if (n > INT64_MAX)
+		n = INT64_MAX;	/* far past any real stock: saturate */
 	return (neg ? -(int64_t)n : (int64_t)n);
 }
 
@@ -391,6 +397,7 @@ struct mv {
 	int64_t			 value;		/* INT64_MIN: from cost */
 	const struct record	*line;		/* lot, expiry, bin */
 	int			 check;		/* refuse going short */
+	int64_t			 posted;	/* out: the value moved */
 };
 
 struct lot_sum {
@@ -449,11 +456,12 @@ check_lot(struct post *p, struct pstate *s, const struct mv *m)
 
 /*
  * One move: the ledger record, and on hand and value of the row.  An
- * outgoing move takes stock at the average cost (all of the row's value
- * when it empties the row); an incoming one at its own cost.
+ * outgoing move takes stock at the average cost of what is in that
+ * warehouse (all its value when it takes the last of it); an incoming one
+ * at its own cost, or at the product's average over all warehouses.
  */
 static int
-move(struct post *p, struct pstate *s, const struct mv *m)
+move(struct post *p, struct pstate *s, struct mv *m)
 {
 	struct row	*r;
 	struct record	*rec;
@@ -475,8 +483,12 @@ move(struct post *p, struct pstate *s, const struct mv *m)
 		val = stock_muldiv(m->qty, m->cost >= 0 ? m->cost :
 		    avg_cost(s), 1000);
 	else if (record_int(r->r, F.s_onhand) == -m->qty)
-		val = -record_int(r->r, F.s_value);
-	else
+		val = -record_int(r->r, F.s_value);	/* all that is there */
+	else if (record_int(r->r, F.s_onhand) > 0)	/* a unit's cost, in
+							 * kopecks, times q */
+		val = -stock_muldiv(-m->qty, stock_muldiv(record_int(r->r,
+		    F.s_value), 1000, record_int(r->r, F.s_onhand)), 1000);
+	else	/* going negative: at the product's average */
 		val = -stock_muldiv(-m->qty, avg_cost(s), 1000);
 	cost = stock_muldiv(val < 0 ? -val : val, 1000,
 	    m->qty < 0 ? -m->qty : m->qty);
@@ -485,6 +497,7 @@ move(struct post *p, struct pstate *s, const struct mv *m)
 	record_set_int(r->r, F.s_moved, p->now);
 	s->qty += m->qty;
 	s->value += val;
+	m->posted = val;
 
 	rec = record_new(F.move);
 	record_set_int(rec, F.m_date, p->date);
@@ -618,9 +631,11 @@ stock_today(void)
 int
 stock_number(struct tx *x, const char *type, int64_t date, char **code)
 {
+	const struct entity_def	*e;
 	const char	*prefix = "DOC";
 	char		 series[48];
-	uint64_t	 n;
+	struct value	 v;
+	uint64_t	 n, id;
 	size_t		 i;
 	int		 rc;
 
@@ -629,11 +644,25 @@ stock_number(struct tx *x, const char *type, int64_t date, char **code)
 			prefix = doc_prefixes[i].prefix;
 	snprintf(series, sizeof series, "series:%s:%lld", prefix,
 	    (long long)(date / 10000));
-	if ((rc = tx_counter(x, series, &n)) != ST_OK)
-		return (rc);
-	xasprintf(code, "%s-%lld-%06llu", prefix, (long long)(date / 10000),
-	    (unsigned long long)n);
-	return (ST_OK);
+	e = dict_entity(strcmp(type, "po") == 0 ? "purchase_orders" :
+	    "stock_docs");
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	/* A number someone typed by hand is taken: the series goes past
+	 * it instead of refusing every document after it. */
+	for (;;) {
+		if ((rc = tx_counter(x, series, &n)) != ST_OK)
+			return (rc);
+		xasprintf(code, "%s-%lld-%06llu", prefix,
+		    (long long)(date / 10000), (unsigned long long)n);
+		v.s = *code;
+		if ((rc = tx_find(x, e, FX_CODE, &v, &id)) == ST_NOTFOUND)
+			return (ST_OK);
+		free(*code);
+		*code = NULL;
+		if (rc != ST_OK)
+			return (rc);
+	}
 }
 
 static int
@@ -1012,11 +1041,12 @@ post_line(struct post *p, const char *type, struct record *l, unsigned flags)
 			return (rc);
 		if (strcmp(record_str(p->doc, F.d_type), "transfer") == 0)
 			return (ST_OK);		/* in transit */
-		/* In a batch the goods arrive at once. */
+		/* In a batch the goods arrive at once, at the value that
+		 * left. */
 		m.kind = "transfer_in";
 		m.wid = to;
 		m.qty = q;
-		m.cost = avg_cost(s);
+		m.value = -m.posted;
 		return (move(p, s, &m));
 	}
 	if (strcmp(type, "adjustment") == 0) {
@@ -1335,7 +1365,11 @@ stock_reverse(struct tx *x, uint64_t id, uint64_t *newid, char **cause)
 		if ((rc = stock_lines_of(x, F.line, id, &ls, &n)) != ST_OK)
 			goto out;
 		for (i = 0; i < n && rc == ST_OK; i++) {
-			if (!record_isset(ls[i], F.l_pol))
+			/* Only what was received went to the order. */
+			if (!record_isset(ls[i], F.l_pol) ||
+			    (strcmp(type, "receipt") != 0 &&
+			    (record_str(ls[i], F.l_type) == NULL ||
+			    strcmp(record_str(ls[i], F.l_type), "receipt") != 0)))
 				continue;
 			rc = tx_get(x, F.pol,
 			    (uint64_t)record_int(ls[i], F.l_pol), 1, &po);

@@ -172,25 +172,22 @@ decode_lines(struct doc_arg *a, struct record ***out, size_t *n,
 	return (0);
 }
 
-static void
+static int
 answer_doc(struct tx *x, struct wctx *w, const struct entity_def *e,
     uint64_t id)
 {
 	struct record	*d;
+	int		 rc;
 
+	if ((rc = tx_get(x, e, id, 0, &d)) != ST_OK)
+		return (rc);
 	mb_map(w->data, 4);
 	mb_kint(w->data, "id", (int64_t)id);
-	if (tx_get(x, e, id, 0, &d) == ST_OK) {
-		mb_kstr(w->data, "code", record_str(d, FX_CODE));
-		mb_kint(w->data, "rev", record_rev(d));
-		mb_kstr(w->data, "status", record_str(d,
-		    dict_field_pos(e, "status")));
-		record_free(d);
-	} else {
-		mb_kstr(w->data, "code", NULL);
-		mb_kint(w->data, "rev", 0);
-		mb_kstr(w->data, "status", NULL);
-	}
+	mb_kstr(w->data, "code", record_str(d, FX_CODE));
+	mb_kint(w->data, "rev", record_rev(d));
+	mb_kstr(w->data, "status", record_str(d, dict_field_pos(e, "status")));
+	record_free(d);
+	return (ST_OK);
 }
 
 static int
@@ -218,12 +215,17 @@ doc_tx(struct tx *x, struct wctx *w, char **cause)
 		rc = doc_save(x, hdr, a->rev, a->lines != NULL, ls, n, a->post,
 		    a->flags, &a->errline, cause);
 		if (rc == ST_OK)
-			answer_doc(x, w, a->e, record_id(hdr));
+			rc = answer_doc(x, w, a->e, record_id(hdr));
 		lines_free(ls, n);
 		record_free(hdr);
 		return (rc);
 	}
 	if (strcmp(a->action, "reorder") == 0) {
+		if (stock) {
+			xasprintf(cause, "reorder makes purchase orders: "
+			    "ask it of purchase_orders");
+			return (ST_INVALID);
+		}
 		if ((rc = po_reorder(x, &other, cause)) == ST_OK) {
 			mb_map(w->data, 1);
 			mb_kint(w->data, "made", (int64_t)other);
@@ -254,10 +256,7 @@ doc_tx(struct tx *x, struct wctx *w, char **cause)
 		rc = po_close(x, id, cause);
 	else if (strcmp(a->action, "receive") == 0 && !stock) {
 		rc = po_receive(x, id, &other, cause);
-		if (rc == ST_OK) {
-			answer_doc(x, w, sd, other);
-			return (rc);
-		}
+		return (rc == ST_OK ? answer_doc(x, w, sd, other) : rc);
 	} else if (strcmp(a->action, "delete") == 0) {
 		le = lines_of(a->e, &parent);
 		if ((rc = stock_lines_of(x, le, id, &ls, &n)) != ST_OK)
@@ -278,7 +277,7 @@ doc_tx(struct tx *x, struct wctx *w, char **cause)
 		return (ST_INVALID);
 	}
 	if (rc == ST_OK)
-		answer_doc(x, w, stock && other != id ? sd : a->e, other);
+		rc = answer_doc(x, w, stock && other != id ? sd : a->e, other);
 	return (rc);
 }
 

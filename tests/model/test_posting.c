@@ -222,12 +222,12 @@ static const struct pcase cases[] = {
 	  "trf-line", NULL, "transfer", "MAIN", "SHOP",
 	  .lines = { { "SKU-1001", "1", .to = "SHOP" } },
 	  .status = "in_transit",
-	  .after = { S("SKU-1001", "MAIN", "4", "0", "0", "45.33"),
+	  .after = { S("SKU-1001", "MAIN", "4", "0", "0", "45.34"),
 	      S("SKU-1001", "SHOP", "3", "0", "0", "34.02") } },
 	{ "... arrives where its line says", POST, NULL, "trf-line",
 	  .status = "posted",
-	  .after = { S("SKU-1001", "MAIN", "4", "0", "0", "45.33"),
-	      S("SKU-1001", "SHOP", "4", "0", "0", "45.36") } },
+	  .after = { S("SKU-1001", "MAIN", "4", "0", "0", "45.34"),
+	      S("SKU-1001", "SHOP", "4", "0", "0", "45.35") } },
 
 	/* A warehouse that allows negative stock. */
 	{ "issue in an allow_negative warehouse goes below zero", NEW, NULL,
@@ -272,7 +272,7 @@ static const struct pcase cases[] = {
 	      { "SKU-1001", "4" } },
 	  .status = "posted", .book = "3",
 	  .after = { S("SKU-1006", "MAIN", "7", "0", "0", "35.00"),
-	      S("SKU-1001", "MAIN", "4", "0", "0", "45.33") } },
+	      S("SKU-1001", "MAIN", "4", "0", "0", "45.34") } },
 	{ "count below book", NEW, NULL, NULL, "count", "MAIN",
 	  .lines = { { "SKU-1006", "6" } },
 	  .book = "7",
@@ -367,24 +367,24 @@ static const struct pcase cases[] = {
 	  .cause = "is posted: its lines are not changed any more" },
 	{ "reservation at the shop", NEW, "rsv2", NULL, "reservation", "SHOP",
 	  .lines = { { "SKU-1001", "2" } },
-	  .after = { S("SKU-1001", "SHOP", "4", "2", "0", "45.36") } },
+	  .after = { S("SKU-1001", "SHOP", "4", "2", "0", "45.35") } },
 	{ "reversal of a reservation releases it", REVERSE, NULL, "rsv2",
 	  .status = "reversed",
-	  .after = { S("SKU-1001", "SHOP", "4", "0", "0", "45.36") } },
+	  .after = { S("SKU-1001", "SHOP", "4", "0", "0", "45.35") } },
 	{ "transfer in transit", NEW, "trf2", NULL, "transfer", "SHOP",
 	  "MAIN",
 	  .lines = { { "SKU-1001", "1" } },
 	  .status = "in_transit",
-	  .after = { S("SKU-1001", "SHOP", "3", "0", "0", "34.02"),
-	      S("SKU-1001", "MAIN", "4", "0", "0", "45.33") } },
+	  .after = { S("SKU-1001", "SHOP", "3", "0", "0", "34.01"),
+	      S("SKU-1001", "MAIN", "4", "0", "0", "45.34") } },
 	{ "reversal of a transfer in transit brings it back", REVERSE, NULL,
 	  "trf2",
 	  .status = "reversed",
-	  .after = { S("SKU-1001", "SHOP", "4", "0", "0", "45.36"),
-	      S("SKU-1001", "MAIN", "4", "0", "0", "45.33") } },
+	  .after = { S("SKU-1001", "SHOP", "4", "0", "0", "45.35"),
+	      S("SKU-1001", "MAIN", "4", "0", "0", "45.34") } },
 	{ "a reversed transfer does not arrive", POST, NULL, "trf2",
 	  .rc = ST_INVALID, .cause = "is reversed already",
-	  .after = { S("SKU-1001", "MAIN", "4", "0", "0", "45.33") } },
+	  .after = { S("SKU-1001", "MAIN", "4", "0", "0", "45.34") } },
 
 	/* Purchase orders. */
 	{ "PO sent: on order", PO_SEND, "po1", NULL, .wh = "MAIN",
@@ -482,6 +482,30 @@ static const struct pcase cases[] = {
 	  .lines = { { "SKU-1002", "1", "100.00", "MAIN" } },
 	  .rc = ST_INVALID, .cause = "column 'type': a value is required",
 	  .errline = 1 },
+
+	/* Each warehouse's stock keeps its own average: what leaves takes
+	 * the value of what is there, a transfer carries it along. */
+	{ "one at 1.00 in the main warehouse, one at 3.00 in the shop", NEW,
+	  NULL, NULL, "batch",
+	  .lines = { { "SKU-1008", "1", "1.00", "MAIN", NULL, "receipt" },
+	      { "SKU-1008", "1", "3.00", "SHOP", NULL, "receipt" } },
+	  .after = { S("SKU-1008", "MAIN", "1", "0", "0", "1.00"),
+	      S("SKU-1008", "SHOP", "1", "0", "0", "3.00") } },
+	{ "a batch transfer carries the value that left (1.00, not the "
+	  "product's 2.00)", NEW, NULL, NULL, "batch",
+	  .lines = { { "SKU-1008", "1", NULL, "MAIN", "NEG", "transfer" } },
+	  .after = { S("SKU-1008", "MAIN", "0", "0", "0", "0.00"),
+	      S("SKU-1008", "NEG", "1", "0", "0", "1.00"),
+	      S("SKU-1008", "SHOP", "1", "0", "0", "3.00") } },
+	{ "an issue takes the shop's 3.00: no value is left without goods",
+	  NEW, NULL, NULL, "issue", "SHOP",
+	  .lines = { { "SKU-1008", "1" } },
+	  .after = { S("SKU-1008", "SHOP", "0", "0", "0", "0.00"),
+	      S("SKU-1008", "NEG", "1", "0", "0", "1.00") } },
+	{ "issued past zero where negative stock is allowed: at the 1.00 there", NEW, NULL, NULL,
+	  "issue", "NEG",
+	  .lines = { { "SKU-1008", "3" } },
+	  .after = { S("SKU-1008", "NEG", "-2", "0", "0", "-2.00") } },
 };
 
 /* --- the store ---------------------------------------------------------- */
@@ -609,6 +633,8 @@ static const char *const setup_rows[][12] = {
 	  "purchase_price", "5.00" },
 	{ "products", "sku", "SKU-1007", "name", "Молоко 3,2 %", "lots",
 	  "yes" },
+	{ "products", "sku", "SKU-1008", "name", "Дюбель 6×40",
+	  "purchase_price", "2.00" },
 };
 
 static int
@@ -1077,10 +1103,65 @@ static void
 test_moves_newest_first(void **state)
 {
 	(void)state;
-	/* SKU-1006 is the last product with moves (SKU-1007 has none). */
-	scan_back("product", (int64_t)id_of("products", "SKU-1006"), 3);
+	/* SKU-1008 is the last product with moves (SKU-1007 has none). */
+	scan_back("product", (int64_t)id_of("products", "SKU-1008"), 3);
 	scan_back("product", (int64_t)id_of("products", "SKU-1001"), 3);
 	scan_back("date", 99991231, 5);
+}
+
+/* Three drafts of one type: automatic, typed by hand with the number the
+ * series would give next, automatic again. */
+static int
+series_tx(struct tx *x, void *arg, char **cause)
+{
+	const struct entity_def	*de = dict_entity("stock_docs");
+	char			**codes = arg, typed[32];
+	struct record		*r;
+	int			 i, rc;
+
+	for (i = 0; i < 3; i++) {
+		r = record_new(de);
+		set(r, "type", "adjustment");
+		set(r, "warehouse", "MAIN");
+		if (i == 1) {
+			/* RCP-2026-000007 -> RCP-2026-000008 */
+			snprintf(typed, sizeof typed, "%.*s%06lld",
+			    (int)strlen(codes[0]) - 6, codes[0],
+			    atoll(codes[0] + strlen(codes[0]) - 6) + 1);
+			set(r, "code", typed);
+		}
+		rc = model_save(x, r, 0, cause);
+		if (rc == ST_OK)
+			codes[i] = xstrdup(record_str(r, FX_CODE));
+		record_free(r);
+		if (rc != ST_OK)
+			return (rc);
+	}
+	return (ST_OK);
+}
+
+/* A number typed by hand is passed over, not handed out again (which
+ * would refuse every document of the series after it). */
+static void
+test_series_skips_typed(void **state)
+{
+	char	*codes[3] = { NULL, NULL, NULL }, *cause = NULL;
+	size_t	 len;
+	int	 rc, i;
+
+	(void)state;
+	rc = store_run(st, LOGIN, "test", series_tx, codes, &cause);
+	assert_int_equal(rc, ST_OK);
+	len = strlen(codes[0]);
+	assert_int_equal(strncmp(codes[0], "ADJ-", 4), 0);
+	assert_int_equal(strlen(codes[2]), len);
+	assert_int_equal(strncmp(codes[0], codes[2], len - 6), 0);
+	assert_int_equal(atoll(codes[1] + len - 6), atoll(codes[0] + len - 6) +
+	    1);
+	assert_int_equal(atoll(codes[2] + len - 6), atoll(codes[0] + len - 6) +
+	    2);
+	for (i = 0; i < 3; i++)
+		free(codes[i]);
 }
 
 /* A balance changed behind the ledger's back is noticed. */
@@ -1135,6 +1216,7 @@ main(void)
 		cmocka_unit_test(test_posting_rules),
 		cmocka_unit_test(test_invariants_hold),
 		cmocka_unit_test(test_moves_newest_first),
+		cmocka_unit_test(test_series_skips_typed),
 		cmocka_unit_test(test_check_notices_drift),
 	};
 
