@@ -1,6 +1,7 @@
 /*
  * Plain record lists: contacts, activities, users.  A browse list over
- * the entity, a form to edit, n for a new one, d to delete.
+ * the entity, a form to edit, n for a new one, d to delete.  And the stock
+ * ledger, which is only read: it opens at its newest moves.
  */
 #include "config.h"
 
@@ -21,6 +22,7 @@ struct list_state {
 	const struct entity_def	*ent;
 	struct browse		*b;
 	struct record		*prev;	/* the last saved, for F3 */
+	int			 to_end;	/* open at the last page */
 };
 
 static const struct ui_action list_actions[] = {
@@ -62,7 +64,14 @@ static void
 list_draw(void *state, struct ui_region *rg, unsigned redraw)
 {
 	struct list_state	*s = state;
+	unsigned		 r = 0;
 
+	(void)redraw;
+	if (s->to_end) {
+		/* The newest first: the last page, its last row current. */
+		s->to_end = 0;
+		browse_key(s->b, rg, '>', &r);
+	}
 	browse_draw(s->b, rg, 1);
 }
 
@@ -97,6 +106,13 @@ list_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		return (UI_CONTINUE);
 	if (k == UI_KEY_ESC)
 		return (UI_BACK);
+	if (s->ent->flags & ENT_DERIVED) {
+		if (UI_KEY_ENTER(k) || UI_KEY_NEW(k) || k == 'd')
+			s->app->message(s->app, 1, "%s are written by posting "
+			    "documents and never changed: correct one by "
+			    "reversing its document (:docs)", s->ent->title);
+		return (UI_CONTINUE);
+	}
 	if (UI_KEY_ENTER(k) && (cur = browse_current(s->b)) != NULL) {
 		/* Fresh from the server: the form edits the newest. */
 		if (cr_get(s->app->client, s->ent, record_id(cur), NULL, &r,
@@ -143,6 +159,36 @@ activities_open(struct app *app, const char *arg, void **state,
 {
 	return (list_open(app, "activities", "at", state));
 }
+
+static int
+moves_open(struct app *app, const char *arg, void **state, char **cause)
+{
+	struct list_state	*s;
+
+	(void)arg;
+	(void)cause;
+	list_open(app, "stock_moves", NULL, state);
+	s = *state;
+	s->to_end = 1;
+	return (0);
+}
+
+static const struct ui_action moves_actions[] = {
+	{ '/', "/", "search as you type (move code)", 0 },
+	{ 's', "s", "sort by the next indexed field (date, product, "
+	    "warehouse, document)", 0 },
+	{ 0, "Up/Down PgUp/PgDn Home/End", "move; the newest are at the end",
+	    0 },
+	{ 27, "Esc", "back", 0 },
+	{ 0, NULL, NULL, 0 }
+};
+
+const struct screen_def scr_moves = {
+	.name = "moves", .code = "moves", .title = "Stock moves",
+	.hotkey = 'l', .area = "stock", .open = moves_open,
+	.close = list_close,
+	.draw = list_draw, .key = list_key, .actions = moves_actions,
+};
 
 static int
 users_open(struct app *app, const char *arg, void **state, char **cause)

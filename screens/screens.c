@@ -15,6 +15,7 @@ const struct screen_def *const screen_table[] = {
 	&scr_receiving,
 	&scr_count,
 	&scr_stock_docs,
+	&scr_moves,
 	&scr_products,
 	&scr_warehouses,
 	&scr_purchase_orders,

@@ -39,6 +39,7 @@ extern const struct screen_def scr_activities;
 extern const struct screen_def scr_tasks;
 extern const struct screen_def scr_calendar;
 extern const struct screen_def scr_users;
+extern const struct screen_def scr_moves;
 extern const struct screen_def scr_products;
 extern const struct screen_def scr_warehouses;
 extern const struct screen_def scr_stock;

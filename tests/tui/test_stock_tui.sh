@@ -9,7 +9,7 @@
 # resize; TERM=vt100, where a blind count is posted.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 command -v tmux >/dev/null || skip_all "tmux missing (apt-get install tmux)"
-plan 42
+plan 44
 
 TM="tmux -L kst$$ -f /dev/null"
 EXTRA_CLEANUP="$TM kill-server 2>/dev/null"
@@ -175,4 +175,11 @@ ok "... the book and the difference show after" \
     wait_row v '^MILK-1 +Молоко «Домик в деревне» 3\.2% +2 +3 +-1 *$'
 run "$KONTOR" stock MILK-1 --format csv
 like "kontor stock: the counted 2 at MAIN" "MAIN,Основной склад,2,0,2,0" "$out"
+
+# The ledger opens at its newest move: the count's -1 at MAIN, last.
+keys v Escape ":" "moves" Enter
+ok "moves: the ledger, newest at the end" \
+    wait_row v '^[0-9.]+ +count +MILK-1 +MAIN +-1 '
+keys v Enter
+ok "moves: a move is never edited" wait_for v "never changed"
 done_testing
