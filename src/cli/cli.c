@@ -982,6 +982,12 @@ cmd_export(const struct paths *p, int argc, char **argv)
 	client_reply_free(&r);
 	client_close(c);
 	if (fflush(f) != 0 || (f != stdout && fsync(fileno(f)) != 0)) {
+		/* A reader that stopped early (| head) is not an error to
+		 * shout about; the exit status still says so. */
+		if (errno == EPIPE && f == stdout) {
+			rc = EX_IOERR;
+			goto fail;
+		}
 		rc = cli_error(EX_IOERR, "write: %s", strerror(errno));
 		goto fail;
 	}
