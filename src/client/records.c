@@ -138,11 +138,26 @@ cr_scan(struct client *c, const struct entity_def *e, const char *index,
     const struct value *from, uint64_t from_id, int dir, size_t limit,
     struct record ***rows, size_t *n, char **cause)
 {
+	return (cr_scan_refs(c, e, index, from, from_id, dir, limit, NULL,
+	    NULL, rows, n, cause));
+}
+
+int
+cr_scan_refs(struct client *c, const struct entity_def *e, const char *index,
+    const struct value *from, uint64_t from_id, int dir, size_t limit,
+    void (*ref)(void *, const char *, int64_t, const char *), void *arg,
+    struct record ***rows, size_t *n, char **cause)
+{
 	struct client_reply	 r;
+	const msgpack_object	*refs, *a;
 	struct msgb		 m;
+	char			*ent, *code;
+	uint32_t		 i;
 	int			 rc;
 
-	client_req(c, &m, "scan", 6);
+	client_req(c, &m, "scan", ref != NULL ? 7 : 6);
+	if (ref != NULL)
+		mb_kbool(&m, "refs", 1);
 	mb_kstr(&m, "entity", e->name);
 	mb_kstr(&m, "index", index);
 	mb_str(&m, "from");
@@ -157,7 +172,26 @@ cr_scan(struct client *c, const struct entity_def *e, const char *index,
 	mb_kint(&m, "limit", (int64_t)limit);
 	if (client_call(c, &m, &r) != 0)
 		return (fail(&r, cause));
-	rc = decode_rows(e, r.data, rows, n, cause);
+	if (ref == NULL || r.data == NULL ||
+	    r.data->type != MSGPACK_OBJECT_MAP) {
+		rc = decode_rows(e, r.data, rows, n, cause);
+		client_reply_free(&r);
+		return (rc);
+	}
+	refs = mobj_get(r.data, "refs");
+	for (i = 0; refs != NULL && refs->type == MSGPACK_OBJECT_ARRAY &&
+	    i < refs->via.array.size; i++) {
+		a = &refs->via.array.ptr[i];
+		if (a->type != MSGPACK_OBJECT_ARRAY || a->via.array.size != 3)
+			continue;
+		ent = mobj_dup(&a->via.array.ptr[0]);
+		code = mobj_dup(&a->via.array.ptr[2]);
+		if (ent != NULL && code != NULL)
+			ref(arg, ent, a->via.array.ptr[1].via.i64, code);
+		free(ent);
+		free(code);
+	}
+	rc = decode_rows(e, mobj_get(r.data, "rows"), rows, n, cause);
 	client_reply_free(&r);
 	return (rc);
 }

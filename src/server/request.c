@@ -61,6 +61,8 @@ struct import_state {
 	size_t			 ncodes_cap;
 };
 
+static void	pack_ref_codes(struct store *, struct msgb *, struct record **,
+		    size_t);
 static int	op_hello(struct req *, struct msgb *, char **);
 static int	op_get(struct req *, struct msgb *, char **);
 static int	op_put(struct req *, struct msgb *, char **);
@@ -514,8 +516,63 @@ op_scan(struct req *r, struct msgb *data, char **cause)
 		xasprintf(cause, "%s: the list cannot be read", e->name);
 		return (st_exit(rc));
 	}
-	pack_rows(data, rows, n);
+	if (!mobj_int(r->o, "refs", 0)) {
+		pack_rows(data, rows, n);
+		return (0);
+	}
+	/* With the codes of the references in the rows: a list's page is
+	 * one request, not one more per product or warehouse shown. */
+	mb_map(data, 2);
+	mb_str(data, "refs");
+	pack_ref_codes(st, data, rows, n);
+	mb_str(data, "rows");
+	pack_rows(data, rows, n);	/* frees them */
 	return (0);
+}
+
+/* [entity, id, code] for each distinct reference in rows. */
+static void
+pack_ref_codes(struct store *st, struct msgb *data, struct record **rows,
+    size_t n)
+{
+	struct {
+		const struct field_def	*f;
+		int64_t			 id;
+	}		*seen = NULL;
+	size_t		 nseen = 0, i, j, k;
+	const struct entity_def	*e = n > 0 ? rows[0]->ent : NULL;
+	char		*code;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < e->nfields; j++) {
+			const struct field_def	*f = &e->fields[j];
+			int64_t			 id;
+
+			if (f->type != FT_REF || !record_isset(rows[i],
+			    (int)j))
+				continue;
+			id = record_int(rows[i], (int)j);
+			for (k = 0; k < nseen; k++)
+				if (strcmp(seen[k].f->ref, f->ref) == 0 &&
+				    seen[k].id == id)
+					break;
+			if (k < nseen)
+				continue;
+			seen = xreallocarray(seen, nseen + 1, sizeof *seen);
+			seen[nseen].f = f;
+			seen[nseen].id = id;
+			nseen++;
+		}
+	mb_array(data, nseen);
+	for (k = 0; k < nseen; k++) {
+		code = model_ref_code(st, seen[k].f, seen[k].id);
+		mb_array(data, 3);
+		mb_str(data, seen[k].f->ref);
+		mb_int(data, seen[k].id);
+		mb_str(data, code);
+		free(code);
+	}
+	free(seen);
 }
 
 static int

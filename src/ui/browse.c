@@ -48,6 +48,9 @@ struct refcode {
 static struct refcode	*refs;
 static size_t		 nrefs;
 
+static const char	*ref_put(const struct entity_def *, int64_t,
+			    const char *);
+
 static const char *
 ref_code(struct app *app, const struct field_def *f, int64_t id)
 {
@@ -68,6 +71,20 @@ ref_code(struct app *app, const struct field_def *f, int64_t id)
 		snprintf(buf, sizeof buf, "#%lld", (long long)id);
 		free(cause);
 	}
+	return (ref_put(t, id, buf));
+}
+
+static const char *
+ref_put(const struct entity_def *t, int64_t id, const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; i < nrefs; i++)
+		if (refs[i].ent == t && refs[i].id == id) {
+			free(refs[i].code);
+			refs[i].code = xstrdup(code);
+			return (refs[i].code);
+		}
 	if (nrefs == 1024) {		/* simple bound: start afresh */
 		for (i = 0; i < nrefs; i++)
 			free(refs[i].code);
@@ -76,8 +93,19 @@ ref_code(struct app *app, const struct field_def *f, int64_t id)
 	refs = xreallocarray(refs, nrefs + 1, sizeof *refs);
 	refs[nrefs].ent = t;
 	refs[nrefs].id = id;
-	refs[nrefs].code = xstrdup(buf);
+	refs[nrefs].code = xstrdup(code);
 	return (refs[nrefs++].code);
+}
+
+/* The codes a scan answer brings along with its rows. */
+static void
+ref_seen(void *arg, const char *entity, int64_t id, const char *code)
+{
+	const struct entity_def	*t = dict_entity(entity);
+
+	(void)arg;
+	if (t != NULL)
+		ref_put(t, id, code);
 }
 
 char *
@@ -228,8 +256,8 @@ browse_fetch(struct browse *b, int dir)
 		from.i = b->filter_id;
 	}
 	index = b->sort >= 0 ? b->ent->fields[b->sort].name : NULL;
-	if (cr_scan(b->app->client, b->ent, index, &from, from_id, dir,
-	    (size_t)b->page, &rows, &n, &cause) != 0) {
+	if (cr_scan_refs(b->app->client, b->ent, index, &from, from_id, dir,
+	    (size_t)b->page, ref_seen, NULL, &rows, &n, &cause) != 0) {
 		set_error(b, cause);
 		b->at_end = b->at_start = 1;
 		return;
