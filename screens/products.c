@@ -137,6 +137,8 @@ edit_product(struct prod_state *s, struct ui_region *rg, struct record *r)
 	    record_str(r, FX_CODE) : "(new)");
 	o.title = title;
 	o.prev = s->prev;
+	o.readonly = record_id(r) != 0 && !auth_allowed(s->app->roles,
+	    s->ent->area, ACT_EDIT);
 	if (form_edit(s->app, rg, r, &o)) {
 		record_free(s->prev);
 		s->prev = record_dup(r);
@@ -247,9 +249,10 @@ prod_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 	}
 	if (cur == NULL)
 		return (UI_CONTINUE);
-	if ((UI_KEY_ENTER(k) || k == 'e') && ui_may(s->app, s->ent,
-	    ACT_EDIT)) {
-		/* Fresh from the server: the form edits the newest. */
+	if (UI_KEY_ENTER(k) || (k == 'e' && ui_may(s->app, s->ent,
+	    ACT_EDIT))) {
+		/* Fresh from the server: the form edits the newest (or only
+		 * shows it to whoever may not edit). */
 		if (cr_get(s->app->client, s->ent, record_id(cur), NULL, &r,
 		    &cause) != 0) {
 			s->app->message(s->app, 1, "%s", cause);

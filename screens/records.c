@@ -87,6 +87,8 @@ list_edit(struct list_state *s, struct ui_region *rg, struct record *r)
 	    "") : "new");
 	o.title = title;
 	o.prev = s->prev;
+	o.readonly = record_id(r) != 0 && !auth_allowed(s->app->roles,
+	    s->ent->area, ACT_EDIT);
 	if (form_edit(s->app, rg, r, &o)) {
 		record_free(s->prev);
 		s->prev = record_dup(r);

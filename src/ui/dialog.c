@@ -1,7 +1,10 @@
 #include "config.h"
 
+#include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "auth.h"
@@ -19,6 +22,19 @@ ui_may(struct app *app, const struct entity_def *e, unsigned act)
 	return (0);
 }
 
+static int
+terminal_gone(void)
+{
+	struct pollfd	 p;
+
+	p.fd = STDIN_FILENO;
+	p.events = POLLIN;
+	p.revents = 0;
+	if (poll(&p, 1, 0) < 0)
+		return (0);
+	return ((p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0);
+}
+
 int
 ui_getkey(void)
 {
@@ -31,7 +47,13 @@ ui_getkey(void)
 			return (UI_K((int)wc));
 		if (rc == OK)
 			return ((int)wc);
-		/* ERR: a timeout (for reminders) or an interrupted read. */
+		/* ERR: a timeout (for reminders) or an interrupted read, or
+		 * the terminal is gone (its window closed under su or
+		 * sudo, where no SIGHUP reaches us): then every read fails
+		 * at once, so end the session as a hangup would, instead of
+		 * spinning. */
+		if (terminal_gone())
+			raise(SIGHUP);
 		return (-1);
 	}
 }

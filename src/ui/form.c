@@ -261,7 +261,8 @@ form_draw(struct form *fm)
 		ui_put(win, rg->y + 1 + y, rg->x + fm->labelw + ff_width(fm, i),
 		    "", rg->w - fm->labelw - ff_width(fm, i), 1);
 	}
-	ui_put(win, rg->y + rg->h - 1, rg->x, "F2/^S save  Tab next  "
+	ui_put(win, rg->y + rg->h - 1, rg->x, fm->opts->readonly ?
+	    "View only  Tab next  Esc back  F1 help" : "F2/^S save  Tab next  "
 	    "F4/^L lookup  F3/^R repeat  Esc cancel  F1 help", rg->w, 1);
 	wnoutrefresh(win);
 }
@@ -409,7 +410,7 @@ form_add(struct form *fm, int pos)
 	int			 i;
 
 	fm->f[fm->n].pos = pos;
-	fm->f[fm->n].fixed = 0;
+	fm->f[fm->n].fixed = fm->opts->readonly;
 	for (i = 0; i < FORM_FIXED_MAX && fm->opts->fixed[i] != NULL; i++)
 		if (strcmp(fm->opts->fixed[i], f->name) == 0)
 			fm->f[fm->n].fixed = 1;
@@ -445,7 +446,7 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 	form_layout(&fm);
 	/* Start on the first field one may edit; a code the server gives
 	 * is skipped (Shift-Tab reaches it). */
-	while (fm.cur < fm.n - 1 && (fm.f[fm.cur].fixed ||
+	while (!opts->readonly && fm.cur < fm.n - 1 && (fm.f[fm.cur].fixed ||
 	    (fm.f[fm.cur].pos == FX_CODE && rec->ent->code_prefix != NULL)))
 		fm.cur++;
 	for (;;) {
@@ -477,6 +478,9 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 		} else if (k == UI_K(KEY_BTAB) || UI_KEY_UP(k)) {
 			if (fm.cur > 0)
 				fm.cur--;
+		} else if (UI_KEY_SAVE(k) && opts->readonly) {
+			app->message(app, 1, "view only: your roles may not "
+			    "edit %s (Esc: back)", rec->ent->name);
 		} else if (UI_KEY_SAVE(k)) {
 			if (form_save(&fm)) {
 				saved = 1;

@@ -28,6 +28,9 @@ struct form_opts {
 	/* F2 checks the fields and ends the form without a request: the
 	 * caller sends the record (a document with its lines). */
 	int			 local;
+	/* Only shown: every field fixed, saving refused with the reason
+	 * (a user whose roles may view but not edit). */
+	int			 readonly;
 };
 
 /* Edit rec (id 0: a new record) until saved (1: rec holds the saved
