@@ -73,6 +73,7 @@
 #include "dict/record.h"
 #include "home.h"
 #include "log.h"
+#include "model/stock.h"
 #include "proto.h"
 #include "xmalloc.h"
 
@@ -737,19 +738,6 @@ k_moves_page(int resolve, int *reqs)
 /* --- SQLite ----------------------------------------------------------- */
 
 #ifdef HAVE_SQLITE3
-/* a * b / c, rounded half away from zero, as stock_muldiv(). */
-static int64_t
-muldiv(int64_t a, int64_t b, int64_t c)
-{
-	__int128	 n = (__int128)a * b;
-	int		 neg = n < 0;
-
-	if (neg)
-		n = -n;
-	n = (n + c / 2) / c;
-	return (neg ? -(int64_t)n : (int64_t)n);
-}
-
 static const char sq_schema[] =
 	"CREATE TABLE warehouses (id INTEGER PRIMARY KEY,"
 	" code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
@@ -1012,14 +1000,15 @@ sq_move(struct sq *q, int64_t doc, const struct sq_ref *p, int64_t wid,
 	}
 	if (qty < 0 && check && !neg && oh - rs < -qty)
 		return (1);
-	avg = sqty > 0 && sval >= 0 ? muldiv(sval, 1000, sqty) : p->extra;
+	avg = sqty > 0 && sval >= 0 ? stock_muldiv(sval, 1000, sqty) :
+	    p->extra;
 	if (qty > 0)
-		val = muldiv(qty, cost >= 0 ? cost : avg, 1000);
+		val = stock_muldiv(qty, cost >= 0 ? cost : avg, 1000);
 	else if (oh == -qty)
 		val = -v;
 	else
-		val = -muldiv(-qty, avg, 1000);
-	ucost = muldiv(val < 0 ? -val : val, 1000, qty < 0 ? -qty : qty);
+		val = -stock_muldiv(-qty, avg, 1000);
+	ucost = stock_muldiv(val < 0 ? -val : val, 1000, qty < 0 ? -qty : qty);
 	BIND_I(q, Q_UPSERT, 1, p->id);
 	BIND_I(q, Q_UPSERT, 2, wid);
 	BIND_I(q, Q_UPSERT, 3, qty);

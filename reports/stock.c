@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,33 +55,14 @@ emit(struct report_sink *sink, char **cells, int n, char **cause)
 	return (rc);
 }
 
-/* The product named by key: a SKU (any case) or a barcode. */
+/* The product named by key: a barcode or a SKU (any case). */
 static int
 product_of(struct store *st, const char *key, struct record **p)
 {
-	const struct entity_def	*pe = dict_entity("products");
-	const struct entity_def	*be = dict_entity("barcodes");
-	struct record		*b;
-	struct value		 v;
-	char			*u, *s;
-	int			 rc;
+	const char	*via;
+	int64_t		 pack;
 
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.s = u = xstrdup(key);
-	for (s = u; *s != '\0'; s++)
-		*s = (char)toupper((unsigned char)*s);
-	rc = store_lookup(st, pe, FX_CODE, &v, p);
-	if (rc == ST_NOTFOUND)
-		rc = store_lookup(st, pe, dict_field_pos(pe, "barcode"), &v, p);
-	if (rc == ST_NOTFOUND &&
-	    (rc = store_lookup(st, be, FX_CODE, &v, &b)) == ST_OK) {
-		rc = store_get(st, pe, (uint64_t)record_int(b,
-		    dict_field_pos(be, "product")), p);
-		record_free(b);
-	}
-	free(u);
-	return (rc);
+	return (catalog_find_product(st, key, p, &pack, &via));
 }
 
 static int

@@ -58,8 +58,8 @@ cli_wants_help(int argc, char **argv)
 	return (0);
 }
 
-static int
-usage(const char *text, int help)
+int
+cli_usage(const char *text, int help)
 {
 	fprintf(help ? stdout : stderr, "usage: kontor %s\n", text);
 	return (help ? 0 : EX_USAGE);
@@ -178,13 +178,13 @@ cmd_init(const struct paths *p, int argc, char **argv)
 			demo = 1;
 			break;
 		case 'h':
-			return (usage(u, 1));
+			return (cli_usage(u, 1));
 		default:
-			return (usage(u, 0));
+			return (cli_usage(u, 0));
 		}
 	}
 	if (optind != argc)
-		return (usage(u, 0));
+		return (cli_usage(u, 0));
 	probe = paths_file(p, "sys.db");
 	if (stat(probe, &sb) == 0) {
 		free(probe);
@@ -237,7 +237,7 @@ cmd_stop(const struct paths *p, int argc, char **argv)
 	int			 rc, i, fd;
 
 	if (cli_wants_help(argc, argv) || argc != 1)
-		return (usage("stop", cli_wants_help(argc, argv)));
+		return (cli_usage("stop", cli_wants_help(argc, argv)));
 	if ((rc = client_open(p, 0, &c, &cause)) != 0) {
 		if (rc == EX_UNAVAILABLE) {
 			fprintf(stderr, "kontor: no server is running for %s\n",
@@ -317,7 +317,7 @@ cmd_status(const struct paths *p, int argc, char **argv)
 	int			 rc;
 
 	if (cli_wants_help(argc, argv) || argc != 1)
-		return (usage("status", cli_wants_help(argc, argv)));
+		return (cli_usage("status", cli_wants_help(argc, argv)));
 	if ((rc = client_open(p, 0, &c, &cause)) != 0) {
 		cli_error(rc, "%s", cause);
 		free(cause);
@@ -528,10 +528,10 @@ cmd_user(const struct paths *p, int argc, char **argv)
 	int			 ch, enable = -1, rc;
 
 	if (argc < 2)
-		return (usage(u, 0));
+		return (cli_usage(u, 0));
 	verb = argv[1];
 	if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0)
-		return (usage(u, 1));
+		return (cli_usage(u, 1));
 	/* Options follow the verb: parse argv from the verb on. */
 	argc--;
 	argv++;
@@ -554,15 +554,15 @@ cmd_user(const struct paths *p, int argc, char **argv)
 			format = optarg;
 			break;
 		case 'h':
-			return (usage(u, 1));
+			return (cli_usage(u, 1));
 		default:
-			return (usage(u, 0));
+			return (cli_usage(u, 0));
 		}
 	}
 	if (strcmp(verb, "list") == 0) {
 		if (optind != argc || (strcmp(format, "csv") != 0 &&
 		    strcmp(format, "text") != 0))
-			return (usage(u, 0));
+			return (cli_usage(u, 0));
 		if ((rc = open_client(p, 0, &c)) != 0)
 			return (rc);
 		rc = user_list(c, strcmp(format, "csv") == 0);
@@ -570,7 +570,7 @@ cmd_user(const struct paths *p, int argc, char **argv)
 		return (rc);
 	}
 	if (optind != argc - 1)
-		return (usage(u, 0));
+		return (cli_usage(u, 0));
 	login = argv[optind];
 	if (strcmp(verb, "add") == 0) {
 		if (roles == NULL)
@@ -607,7 +607,7 @@ cmd_user(const struct paths *p, int argc, char **argv)
 			record_set_int(rec, dict_field_pos(e, "disabled"),
 			    !enable);
 	} else
-		return (usage(u, 0));
+		return (cli_usage(u, 0));
 	if ((rc = cr_put(c, rec, &cause)) != 0) {
 		cli_error(rc, "%s", cause);
 		free(cause);
@@ -774,13 +774,13 @@ cmd_import(const struct paths *p, int argc, char **argv)
 			encoding = optarg;
 			break;
 		case 'h':
-			return (usage(u, 1));
+			return (cli_usage(u, 1));
 		default:
-			return (usage(u, 0));
+			return (cli_usage(u, 0));
 		}
 	}
 	if (optind != argc - 2)
-		return (usage(u, 0));
+		return (cli_usage(u, 0));
 	/* A file of stock moves is posted as one document. */
 	if (strcmp(argv[optind], "stock-moves") == 0) {
 		ic.moves = 1;
@@ -932,13 +932,13 @@ cmd_export(const struct paths *p, int argc, char **argv)
 			encoding = optarg;
 			break;
 		case 'h':
-			return (usage(u, 1));
+			return (cli_usage(u, 1));
 		default:
-			return (usage(u, 0));
+			return (cli_usage(u, 0));
 		}
 	}
 	if (optind != argc - 1)
-		return (usage(u, 0));
+		return (cli_usage(u, 0));
 	if ((e = entity_arg(argv[optind])) == NULL)
 		return (EX_USAGE);
 	if (file != NULL && strcmp(file, "-") != 0) {
@@ -1027,7 +1027,7 @@ cmd_backup(const struct paths *p, int argc, char **argv)
 	int			 rc;
 
 	if (cli_wants_help(argc, argv) || argc != 2)
-		return (usage("backup DIR", cli_wants_help(argc, argv)));
+		return (cli_usage("backup DIR", cli_wants_help(argc, argv)));
 	if (argv[1][0] == '/')
 		dir = xstrdup(argv[1]);
 	else {
@@ -1065,7 +1065,7 @@ cmd_check(const struct paths *p, int argc, char **argv)
 	int			 rc;
 
 	if (cli_wants_help(argc, argv) || argc != 1)
-		return (usage("check", cli_wants_help(argc, argv)));
+		return (cli_usage("check", cli_wants_help(argc, argv)));
 	if ((rc = open_client(p, 0, &c)) != 0)
 		return (rc);
 	client_req(c, &m, "check", 0);
@@ -1231,14 +1231,14 @@ cmd_audit(const struct paths *p, int argc, char **argv)
 			format = optarg;
 			break;
 		case 'h':
-			return (usage(u, 1));
+			return (cli_usage(u, 1));
 		default:
-			return (usage(u, 0));
+			return (cli_usage(u, 0));
 		}
 	}
 	if (optind != argc || (strcmp(format, "text") != 0 &&
 	    strcmp(format, "csv") != 0))
-		return (usage(u, 0));
+		return (cli_usage(u, 0));
 	if ((rc = open_client(p, 0, &c)) != 0)
 		return (rc);
 	if (strcmp(format, "csv") == 0) {
@@ -1284,7 +1284,7 @@ cmd_show(const struct paths *p, int argc, char **argv)
 	int			 rc;
 
 	if (cli_wants_help(argc, argv) || argc != 3)
-		return (usage("show ENTITY CODE", cli_wants_help(argc, argv)));
+		return (cli_usage("show ENTITY CODE", cli_wants_help(argc, argv)));
 	if ((e = entity_arg(argv[1])) == NULL)
 		return (EX_USAGE);
 	if ((rc = open_client(p, 0, &c)) != 0)
@@ -1351,21 +1351,21 @@ cmd_report(const struct paths *p, int argc, char **argv)
 			list = 1;
 			break;
 		case 'h':
-			return (usage(u, 1));
+			return (cli_usage(u, 1));
 		default:
-			return (usage(u, 0));
+			return (cli_usage(u, 0));
 		}
 	}
 	if (list) {
 		if (optind != argc)
-			return (usage(u, 0));
+			return (cli_usage(u, 0));
 		for (d = report_table; *d != NULL; d++)
 			printf("%-22s %s\n", (*d)->name, (*d)->title);
 		return (0);
 	}
 	if (optind != argc - 1 || (strcmp(format, "text") != 0 &&
 	    strcmp(format, "csv") != 0))
-		return (usage(u, 0));
+		return (cli_usage(u, 0));
 	if (report_find(argv[optind]) == NULL)
 		return (cli_error(EX_USAGE, "no report '%s' (kontor report "
 		    "--list)", argv[optind]));

@@ -43,5 +43,7 @@ int	 cli_error(int code, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Whether argv asks for --help (or -h): then usage goes to stdout. */
 int	 cli_wants_help(int, char **);
+/* "usage: kontor TEXT" to stdout for --help (0), else stderr (64). */
+int	 cli_usage(const char *text, int help);
 
 #endif

@@ -16,11 +16,16 @@
 #include "proto.h"
 #include "xmalloc.h"
 
-static int
-usage(const char *text, int help)
+/* A document number as stored: upper case. */
+static char *
+doc_code(const char *s)
 {
-	fprintf(help ? stdout : stderr, "usage: kontor %s\n", text);
-	return (help ? 0 : EX_USAGE);
+	char	*u = xstrdup(s), *c;
+
+	for (c = u; *c != '\0'; c++)
+		if (*c >= 'a' && *c <= 'z')
+			*c = (char)(*c - 'a' + 'A');
+	return (u);
 }
 
 /* --format text|csv and, when flag names one, an option without an
@@ -65,9 +70,9 @@ one_arg(int argc, char **argv, const char *u, const char **format, int *set,
 	int	 rc;
 
 	if ((rc = format_opt(argc, argv, format, set, flag)) != 0)
-		return (rc == -2 ? (usage(u, 1), -1) : usage(u, 0));
+		return (rc == -2 ? (cli_usage(u, 1), -1) : cli_usage(u, 0));
 	if (optind != argc - 1)
-		return (usage(u, 0));
+		return (cli_usage(u, 0));
 	return (0);
 }
 
@@ -99,16 +104,13 @@ doc_action(const struct paths *p, const char *action, const char *code,
 	struct client_reply	 r;
 	struct msgb		 m;
 	const char		*ent;
-	char			*upper, *s, *got;
+	char			*upper, *got;
 	int64_t			 line;
 	int			 rc;
 
 	if ((rc = open_client(p, 0, &c)) != 0)
 		return (rc);
-	upper = xstrdup(code);
-	for (s = upper; *s != '\0'; s++)
-		if (*s >= 'a' && *s <= 'z')
-			*s = (char)(*s - 'a' + 'A');
+	upper = doc_code(code);
 	ent = doc_entity(upper);
 again:
 	client_req(c, &m, "doc", 4);
@@ -217,16 +219,13 @@ int
 cmd_po(const struct paths *p, int argc, char **argv)
 {
 	const char	*format = "text";
-	char		*upper, *s;
+	char		*upper;
 	int		 extra = 0, rc;
 
 	if ((rc = one_arg(argc, argv, strcmp(argv[0], "receive") == 0 ?
 	    "receive PO-CODE" : "close PO-CODE", &format, &extra, NULL)) != 0)
 		return (rc > 0 ? rc : 0);
-	upper = xstrdup(argv[optind]);
-	for (s = upper; *s != '\0'; s++)
-		if (*s >= 'a' && *s <= 'z')
-			*s = (char)(*s - 'a' + 'A');
+	upper = doc_code(argv[optind]);
 	rc = po_action(p, argv[0], upper);
 	free(upper);
 	return (rc);
@@ -243,9 +242,9 @@ cmd_reorder(const struct paths *p, int argc, char **argv)
 	int			 apply = 0, rc;
 
 	if ((rc = format_opt(argc, argv, &format, &apply, "apply")) != 0)
-		return (usage(u, rc == -2));
+		return (cli_usage(u, rc == -2));
 	if (optind != argc)
-		return (usage(u, 0));
+		return (cli_usage(u, 0));
 	if (!apply)
 		return (cli_report(p, "reorder", 0, 0, NULL, format));
 	if ((rc = open_client(p, 0, &c)) != 0)

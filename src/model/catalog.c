@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -256,6 +257,48 @@ stock_limits_validate(struct tx *x, struct record *r,
 		return (ST_EXISTS);
 	}
 	return (ST_OK);
+}
+
+int
+catalog_find_product(struct store *st, const char *term, struct record **p,
+    int64_t *pack_qty, const char **via)
+{
+	const struct entity_def	*pe = dict_entity("products");
+	const struct entity_def	*be = dict_entity("barcodes");
+	struct record		*b;
+	struct value		 key;
+	char			*u, *c;
+	int			 rc = ST_NOTFOUND;
+
+	*pack_qty = 1000;
+	*via = "sku";
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	if (digits_only(term)) {
+		*via = "barcode";
+		key.s = (char *)term;
+		rc = store_lookup(st, pe, dict_field_pos(pe, "barcode"), &key,
+		    p);
+		if (rc == ST_NOTFOUND &&
+		    store_lookup(st, be, FX_CODE, &key, &b) == ST_OK) {
+			if (record_int(b, dict_field_pos(be, "pack_qty")) > 0)
+				*pack_qty = record_int(b, dict_field_pos(be,
+				    "pack_qty"));
+			rc = store_get(st, pe, (uint64_t)record_int(b,
+			    dict_field_pos(be, "product")), p);
+			record_free(b);
+		}
+	}
+	if (rc != ST_NOTFOUND)
+		return (rc);
+	/* A SKU in any case. */
+	key.s = u = xstrdup(term);
+	for (c = u; *c != '\0'; c++)
+		*c = (char)toupper((unsigned char)*c);
+	if ((rc = store_lookup(st, pe, FX_CODE, &key, p)) == ST_OK)
+		*via = "sku";
+	free(u);
+	return (rc);
 }
 
 const struct model_def model_products = {

@@ -68,6 +68,13 @@ extern const struct model_def model_categories;
 extern const struct model_def model_prices;
 extern const struct model_def model_suppliers;
 extern const struct model_def model_stock_limits;
+/*
+ * The product a scanned or typed term names: a barcode (the product's own,
+ * or a further one, whose pack_qty is what one scan counts), else a SKU in
+ * any case.  ST_*; *via says which ("barcode" or "sku").
+ */
+int	 catalog_find_product(struct store *, const char *term,
+	     struct record **, int64_t *pack_qty, const char **via);
 /* stock.c, purchase.c */
 extern const struct model_def model_stock_docs;
 extern const struct model_def model_stock_lines;

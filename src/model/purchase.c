@@ -501,19 +501,11 @@ po_lines_validate(struct tx *x, struct record *r, const struct record *old,
 	if ((rc = po_draft(x, (uint64_t)record_int(r, po), cause)) != ST_OK)
 		return (rc);
 	if (!record_isset(r, dict_field_pos(r->ent, "line"))) {
-		struct record	**ls;
-		size_t		  n, i;
-		int64_t		  max = 0;
+		int64_t		  max;
 
-		if ((rc = stock_lines_of(x, r->ent, (uint64_t)record_int(r,
-		    po), &ls, &n)) != ST_OK)
+		if ((rc = stock_max_line(x, r->ent, (uint64_t)record_int(r,
+		    po), &max)) != ST_OK)
 			return (rc);
-		for (i = 0; i < n; i++)
-			if (record_int(ls[i], dict_field_pos(r->ent,
-			    "line")) > max)
-				max = record_int(ls[i], dict_field_pos(r->ent,
-				    "line"));
-		stock_rows_free(ls, n);
 		record_set_int(r, dict_field_pos(r->ent, "line"), max + 1);
 	}
 	if (record_int(r, dict_field_pos(r->ent, "qty")) <= 0) {

@@ -1479,19 +1479,21 @@ draft_only(struct tx *x, uint64_t doc, char **cause)
 	return (rc);
 }
 
-static int
-max_line(struct tx *x, uint64_t doc, int64_t *max)
+int
+stock_max_line(struct tx *x, const struct entity_def *le, uint64_t doc,
+    int64_t *max)
 {
 	struct record	**ls;
 	size_t		 n, i;
+	int		 pos = dict_field_pos(le, "line");
 	int		 rc;
 
 	*max = 0;
-	if ((rc = stock_lines_of(x, F.line, doc, &ls, &n)) != ST_OK)
+	if ((rc = stock_lines_of(x, le, doc, &ls, &n)) != ST_OK)
 		return (rc);
 	for (i = 0; i < n; i++)
-		if (record_int(ls[i], F.l_line) > *max)
-			*max = record_int(ls[i], F.l_line);
+		if (record_int(ls[i], pos) > *max)
+			*max = record_int(ls[i], pos);
 	stock_rows_free(ls, n);
 	return (ST_OK);
 }
@@ -1512,8 +1514,8 @@ stock_lines_validate(struct tx *x, struct record *r, const struct record *old,
 	    ST_OK)
 		return (rc);
 	if (!record_isset(r, F.l_line)) {
-		if ((rc = max_line(x, (uint64_t)record_int(r, F.l_doc),
-		    &max)) != ST_OK)
+		if ((rc = stock_max_line(x, F.line,
+		    (uint64_t)record_int(r, F.l_doc), &max)) != ST_OK)
 			return (rc);
 		record_set_int(r, F.l_line, max + 1);
 	}

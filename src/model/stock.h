@@ -42,6 +42,9 @@ int	 stock_number(struct tx *, const char *type, int64_t date,
 int	 stock_lines_of(struct tx *, const struct entity_def *, uint64_t,
 	     struct record ***, size_t *);
 void	 stock_rows_free(struct record **, size_t);
+/* The highest line number of a document's lines (0: none yet). */
+int	 stock_max_line(struct tx *, const struct entity_def *, uint64_t doc,
+	     int64_t *);
 /* The ids of e's records whose field holds key (ids->v is the caller's;
  * none on failure). */
 int	 stock_ids(struct tx *, const struct entity_def *, const char *field,

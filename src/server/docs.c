@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,16 +129,6 @@ struct doc_arg {
 	int64_t			 errline;
 };
 
-static void
-lines_free(struct record **ls, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		record_free(ls[i]);
-	free(ls);
-}
-
 /* The request's lines, decoded afresh for each run of the transaction
  * (a run changes them: ids, resolved references). */
 static int
@@ -208,7 +197,7 @@ doc_tx(struct tx *x, struct wctx *w, char **cause)
 		if (codec_decode(a->e, a->hp, a->hlen, &hdr, cause) != 0)
 			return (ST_INVALID);
 		if (decode_lines(a, &ls, &n, cause) != 0) {
-			lines_free(ls, n);
+			stock_rows_free(ls, n);
 			record_free(hdr);
 			return (ST_INVALID);
 		}
@@ -216,7 +205,7 @@ doc_tx(struct tx *x, struct wctx *w, char **cause)
 		    a->flags, &a->errline, cause);
 		if (rc == ST_OK)
 			rc = answer_doc(x, w, a->e, record_id(hdr));
-		lines_free(ls, n);
+		stock_rows_free(ls, n);
 		record_free(hdr);
 		return (rc);
 	}
@@ -331,7 +320,7 @@ op_doc(struct req *r, struct msgb *data, char **cause)
 			a.lines = NULL;
 		/* Malformed lines are refused before any transaction. */
 		rc = decode_lines(&a, &ls, &n, cause);
-		lines_free(ls, n);
+		stock_rows_free(ls, n);
 		if (rc != 0) {
 			mb_map(data, 1);
 			mb_kint(data, "line", a.errline);
@@ -365,46 +354,21 @@ out:
 int
 op_find_product(struct req *r, struct msgb *data, char **cause)
 {
-	struct store		*st = server_store(r->c->srv);
-	const struct entity_def	*pe = dict_entity("products");
-	const struct entity_def	*be = dict_entity("barcodes");
-	struct record		*p = NULL, *b = NULL;
-	struct value		 key;
-	int64_t			 pack = 1000;
-	const char		*via = "sku";
-	char			*term, *u;
-	int			 rc;
+	struct record	*p;
+	int64_t		 pack;
+	const char	*via;
+	char		*term;
+	int		 rc;
 
-	if (!allowed(r, pe->area, ACT_VIEW, cause))
+	if (!allowed(r, dict_entity("products")->area, ACT_VIEW, cause))
 		return (EX_NOPERM);
 	if ((term = mobj_strdup(r->o, "term")) == NULL || *term == '\0') {
 		free(term);
 		xasprintf(cause, "a barcode or SKU is required");
 		return (EX_DATAERR);
 	}
-	memset(&key, 0, sizeof key);
-	key.set = 1;
-	key.s = term;
-	rc = ST_NOTFOUND;
-	if (digits_only(term)) {
-		via = "barcode";
-		rc = store_lookup(st, pe, dict_field_pos(pe, "barcode"), &key,
-		    &p);
-		if (rc == ST_NOTFOUND &&
-		    store_lookup(st, be, FX_CODE, &key, &b) == ST_OK) {
-			pack = record_int(b, dict_field_pos(be, "pack_qty"));
-			rc = store_get(st, pe, (uint64_t)record_int(b,
-			    dict_field_pos(be, "product")), &p);
-			record_free(b);
-		}
-	}
-	if (rc == ST_NOTFOUND) {
-		for (u = term; *u != '\0'; u++)
-			*u = (char)toupper((unsigned char)*u);
-		rc = store_lookup(st, pe, FX_CODE, &key, &p);
-		if (rc == ST_OK)
-			via = "sku";
-	}
+	rc = catalog_find_product(server_store(r->c->srv), term, &p, &pack,
+	    &via);
 	if (rc != ST_OK) {
 		if (rc == ST_NOTFOUND)
 			xasprintf(cause, "unknown %s %s: no product has it",
@@ -416,7 +380,7 @@ op_find_product(struct req *r, struct msgb *data, char **cause)
 	mb_map(data, 3);
 	mb_str(data, "rec");
 	pack_record(data, p);
-	mb_kint(data, "pack_qty", pack > 0 ? pack : 1000);
+	mb_kint(data, "pack_qty", pack);
 	mb_kstr(data, "via", via);
 	record_free(p);
 	return (0);
