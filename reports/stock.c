@@ -497,151 +497,72 @@ static const char *const reorder_columns[] = {
 	"drafted", "min", "max", "order_qty", NULL
 };
 
-struct drafted {
-	uint64_t	 product, warehouse;
-	int64_t		 qty;
+/* The plan is made in a transaction of its own, as `kontor reorder
+ * --apply` makes it, then rolled back: nothing is held while the rows go
+ * out. */
+struct plan {
+	struct reorder_line	*v;
+	size_t			 n;
 };
 
-struct reorder_ctx {
-	struct store		*st;
-	struct report_sink	*sink;
-	char			**cause;
-	struct drafted		*d;	/* lines of draft orders */
-	size_t			 nd;
-	int			 rc;
-};
-
-/* What the draft purchase orders ask for: the status index from
- * "draft", each order's lines by the po index. */
 static int
-reorder_drafts(struct reorder_ctx *rc)
+plan_tx(struct tx *x, void *arg, char **cause)
 {
-	const struct entity_def	*oe = dict_entity("purchase_orders");
-	const struct entity_def	*le = dict_entity("po_lines");
-	int			 sp = POS("purchase_orders", "status");
-	int			 pp = POS("po_lines", "po");
-	struct record		**os, **ls;
-	struct value		 key, lk;
-	uint64_t		 last = 0;
-	size_t			 no, nl, i, j;
-	int			 more = 1;
+	struct plan	*pl = arg;
+	int		 rc;
 
-	memset(&key, 0, sizeof key);
-	key.set = 1;
-	key.s = (char *)"draft";
-	memset(&lk, 0, sizeof lk);
-	lk.set = 1;
-	while (more) {
-		if (store_scan(rc->st, oe, sp, &key, last, 1, 200, &os, &no) !=
-		    ST_OK)
-			return (-1);
-		more = no == 200;
-		for (i = 0; i < no; i++) {
-			const char	*st = record_str(os[i], sp);
-
-			if (st == NULL || strcmp(st, "draft") != 0)
-				more = 0;
-			else {
-				lk.i = (int64_t)record_id(os[i]);
-				if (store_scan(rc->st, le, pp, &lk, 0, 1, 1000,
-				    &ls, &nl) != ST_OK)
-					nl = 0, ls = NULL;
-				for (j = 0; j < nl; j++) {
-					if (record_int(ls[j], pp) == lk.i) {
-						rc->d = xreallocarray(rc->d,
-						    rc->nd + 1, sizeof *rc->d);
-						rc->d[rc->nd].product =
-						    (uint64_t)record_int(ls[j],
-						    POS("po_lines", "product"));
-						rc->d[rc->nd].warehouse =
-						    (uint64_t)record_int(os[i],
-						    POS("purchase_orders",
-						    "warehouse"));
-						rc->d[rc->nd].qty = record_int(
-						    ls[j], POS("po_lines",
-						    "qty"));
-						rc->nd++;
-					}
-					record_free(ls[j]);
-				}
-				free(ls);
-			}
-			last = record_id(os[i]);
-			record_free(os[i]);
-		}
-		free(os);
-	}
-	return (0);
-}
-
-static int
-reorder_limit(const struct record *lim, void *arg)
-{
-	struct reorder_ctx	*rc = arg;
-	const struct entity_def	*pe = dict_entity("products");
-	struct record		*s = NULL, *p;
-	struct value		 key;
-	char			 k[48], *cells[10];
-	uint64_t		 pid, wid;
-	int64_t			 q, dq;
-	size_t			 i;
-
-	pid = (uint64_t)record_int(lim, POS("stock_limits", "product"));
-	wid = (uint64_t)record_int(lim, POS("stock_limits", "warehouse"));
-	stock_key(pid, wid, k, sizeof k);
-	memset(&key, 0, sizeof key);
-	key.set = 1;
-	key.s = k;
-	if (store_lookup(rc->st, dict_entity("stock"), FX_CODE, &key, &s) !=
-	    ST_OK)
-		s = NULL;
-	for (dq = 0, i = 0; i < rc->nd; i++)
-		if (rc->d[i].product == pid && rc->d[i].warehouse == wid)
-			dq += rc->d[i].qty;
-	if ((q = reorder_qty(lim, s, dq)) <= 0 ||
-	    store_get(rc->st, pe, pid, &p) != ST_OK) {
-		record_free(s);
-		return (0);
-	}
-	cells[0] = record_isset(p, POS("products", "supplier")) ?
-	    model_ref_code(rc->st, dict_field(pe, "supplier"),
-	    record_int(p, POS("products", "supplier"))) :
-	    xstrdup("(no default supplier)");
-	cells[1] = model_ref_code(rc->st, dict_field(lim->ent, "warehouse"),
-	    (int64_t)wid);
-	cells[2] = xstrdup(record_str(p, FX_CODE));
-	cells[3] = xstrdup(record_str(p, POS("products", "name")));
-	cells[4] = qty_str(s == NULL ? 0 : record_int(s, POS("stock",
-	    "on_hand")) - record_int(s, POS("stock", "reserved")));
-	cells[5] = qty_str(s == NULL ? 0 : record_int(s, POS("stock",
-	    "on_order")));
-	cells[6] = qty_str(dq);
-	cells[7] = qty_str(record_int(lim, POS("stock_limits", "min_qty")));
-	cells[8] = qty_str(record_int(lim, POS("stock_limits", "max_qty")));
-	cells[9] = qty_str(q);
-	record_free(p);
-	record_free(s);
-	if ((rc->rc = emit(rc->sink, cells, 10, rc->cause)) != 0)
-		return (1);
-	return (0);
+	(void)cause;
+	free(pl->v);	/* a run after a deadlock starts afresh */
+	pl->v = NULL;
+	pl->n = 0;
+	if ((rc = po_plan(x, &pl->v, &pl->n)) != ST_OK)
+		return (rc);
+	return (ST_ABORT);
 }
 
 static int
 reorder_run(struct store *st, const struct report_args *a,
     struct report_sink *sink, char **cause)
 {
-	struct reorder_ctx	 rc = { st, sink, cause, NULL, 0, 0 };
+	const struct entity_def	*pe = dict_entity("products");
+	const struct entity_def	*le = dict_entity("stock_limits");
+	struct plan		 pl = { NULL, 0 };
+	struct record		*p;
+	char			*cells[10];
+	size_t			 i;
+	int			 rc;
 
 	(void)a;
-	if (reorder_drafts(&rc) != 0 ||
-	    (store_each(st, dict_entity("stock_limits"), reorder_limit,
-	    &rc) != ST_OK && rc.rc == 0)) {
-		free(rc.d);
-		xasprintf(cause, "stock limits cannot be read");
+	if ((rc = store_run(st, "report", "reorder", plan_tx, &pl, cause)) !=
+	    ST_ABORT) {
+		free(pl.v);
+		if (*cause == NULL)
+			xasprintf(cause, "the reorder plan cannot be made");
 		return (-1);
 	}
-	free(rc.d);
-	return (rc.rc);
+	for (rc = 0, i = 0; i < pl.n && rc == 0; i++) {
+		const struct reorder_line	*l = &pl.v[i];
+
+		if (store_get(st, pe, l->product, &p) != ST_OK)
+			continue;
+		cells[0] = l->supplier != 0 ? model_ref_code(st,
+		    dict_field(pe, "supplier"), (int64_t)l->supplier) :
+		    xstrdup("(no default supplier)");
+		cells[1] = model_ref_code(st, dict_field(le, "warehouse"),
+		    (int64_t)l->warehouse);
+		cells[2] = xstrdup(record_str(p, FX_CODE));
+		cells[3] = xstrdup(record_str(p, POS("products", "name")));
+		cells[4] = qty_str(l->available);
+		cells[5] = qty_str(l->on_order);
+		cells[6] = qty_str(l->drafted);
+		cells[7] = qty_str(l->min);
+		cells[8] = qty_str(l->max);
+		cells[9] = qty_str(l->qty);
+		record_free(p);
+		rc = emit(sink, cells, 10, cause);
+	}
+	free(pl.v);
+	return (rc);
 }
 
 const struct report_def rep_reorder = {

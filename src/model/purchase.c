@@ -196,21 +196,25 @@ po_receive(struct tx *x, uint64_t id, uint64_t *doc, char **cause)
 
 /* --- reorder ---------------------------------------------------------- */
 
+/* What a draft order line asks for. */
 struct need {
-	uint64_t	 product, warehouse, supplier;
+	uint64_t	 product, warehouse;
 	int64_t		 qty;
 };
 
 struct needs {
-	struct tx	*x;
-	struct need	*v;
-	size_t		 n;
-	struct need	*draft;		/* on draft orders already */
-	size_t		 ndraft;
-	int		 rc;
+	struct tx		*x;
+	struct reorder_line	*v;
+	size_t			 n;
+	struct need		*draft;		/* on draft orders already */
+	size_t			 ndraft;
+	int			 rc;
 };
 
-int64_t
+/* What to order to bring a stock row (NULL: none yet), with what draft
+ * orders already ask for, from under its limit's minimum up to its
+ * maximum; 0 when it is not under. */
+static int64_t
 reorder_qty(const struct record *limit, const struct record *stock,
     int64_t drafted)
 {
@@ -236,9 +240,10 @@ need_of(const struct record *lim, void *arg)
 	const struct entity_def	*se = dict_entity("stock");
 	struct record		*s = NULL, *p;
 	struct value		 key;
+	struct reorder_line	*l;
 	char			 k[48];
 	uint64_t		 sid, pid, wid;
-	int64_t			 q;
+	int64_t			 q, order;
 	size_t			 i;
 	int			 rc;
 
@@ -259,22 +264,29 @@ need_of(const struct record *lim, void *arg)
 		if (nd->draft[i].product == pid &&
 		    nd->draft[i].warehouse == wid)
 			q += nd->draft[i].qty;
-	q = reorder_qty(lim, s, q);
-	record_free(s);
-	if (q <= 0)
+	if ((order = reorder_qty(lim, s, q)) <= 0) {
+		record_free(s);
 		return (0);
+	}
 	if ((rc = tx_get(nd->x, dict_entity("products"), pid, 0, &p)) !=
 	    ST_OK) {
+		record_free(s);
 		nd->rc = rc;
 		return (1);
 	}
 	nd->v = xreallocarray(nd->v, nd->n + 1, sizeof *nd->v);
-	nd->v[nd->n].product = pid;
-	nd->v[nd->n].warehouse = wid;
-	nd->v[nd->n].supplier = (uint64_t)record_int(p, POS("products",
-	    "supplier"));
-	nd->v[nd->n].qty = q;
-	nd->n++;
+	l = &nd->v[nd->n++];
+	l->product = pid;
+	l->warehouse = wid;
+	l->supplier = (uint64_t)record_int(p, POS("products", "supplier"));
+	l->available = s == NULL ? 0 : record_int(s, POS("stock", "on_hand")) -
+	    record_int(s, POS("stock", "reserved"));
+	l->on_order = s == NULL ? 0 : record_int(s, POS("stock", "on_order"));
+	l->drafted = q;
+	l->min = record_int(lim, POS("stock_limits", "min_qty"));
+	l->max = record_int(lim, POS("stock_limits", "max_qty"));
+	l->qty = order;
+	record_free(s);
 	record_free(p);
 	return (0);
 }
@@ -363,6 +375,29 @@ supplier_price(struct tx *x, uint64_t sup, uint64_t pid, int64_t *price)
 }
 
 int
+po_plan(struct tx *x, struct reorder_line **v, size_t *n)
+{
+	struct needs	 nd;
+	int		 rc;
+
+	memset(&nd, 0, sizeof nd);
+	nd.x = x;
+	if ((rc = drafted(x, &nd)) == ST_OK &&
+	    (rc = tx_each(x, dict_entity("stock_limits"), need_of, &nd)) ==
+	    ST_OK)
+		rc = nd.rc;
+	free(nd.draft);
+	if (rc != ST_OK) {
+		free(nd.v);
+		nd.v = NULL;
+		nd.n = 0;
+	}
+	*v = nd.v;
+	*n = nd.n;
+	return (rc);
+}
+
+int
 po_reorder(struct tx *x, uint64_t *made, char **cause)
 {
 	const struct entity_def	*oe = dict_entity("purchase_orders");
@@ -375,14 +410,8 @@ po_reorder(struct tx *x, uint64_t *made, char **cause)
 
 	*made = 0;
 	memset(&nd, 0, sizeof nd);
-	nd.x = x;
-	if ((rc = drafted(x, &nd)) != ST_OK ||
-	    (rc = tx_each(x, dict_entity("stock_limits"), need_of, &nd)) !=
-	    ST_OK || (rc = nd.rc) != ST_OK) {
-		free(nd.v);
-		free(nd.draft);
+	if ((rc = po_plan(x, &nd.v, &nd.n)) != ST_OK)
 		return (rc);
-	}
 	for (i = 0; i < nd.n && rc == ST_OK; i++) {
 		if (nd.v[i].supplier == 0 || nd.v[i].qty == 0)
 			continue;
@@ -423,7 +452,6 @@ po_reorder(struct tx *x, uint64_t *made, char **cause)
 		record_free(o);
 	}
 	free(nd.v);
-	free(nd.draft);
 	if (rc == ST_OK && *made == 0) {
 		xasprintf(cause, "nothing to order: every product with a "
 		    "default supplier is at or above its minimum");

@@ -65,10 +65,17 @@ int	 po_receive(struct tx *, uint64_t po, uint64_t *doc, char **cause);
 /* Draft orders for the reorder proposals, one per default supplier;
  * *made is how many. */
 int	 po_reorder(struct tx *, uint64_t *made, char **cause);
-/* What to order to bring a stock row (NULL: none yet), with what draft
- * orders already ask for, from under its limit's minimum up to its
- * maximum; 0 when it is not under. */
-int64_t	 reorder_qty(const struct record *limit, const struct record *stock,
-	     int64_t drafted);
+/* A reorder proposal: a product under its minimum in a warehouse. */
+struct reorder_line {
+	uint64_t	 product, warehouse;
+	uint64_t	 supplier;	/* the product's default, or 0 */
+	int64_t		 available;	/* on hand - reserved */
+	int64_t		 on_order;
+	int64_t		 drafted;	/* on draft orders already */
+	int64_t		 min, max;
+	int64_t		 qty;		/* to order */
+};
+/* The proposals, in the order of the stock limits; caller frees *v. */
+int	 po_plan(struct tx *, struct reorder_line **v, size_t *n);
 
 #endif
