@@ -386,7 +386,9 @@ session_main(const struct paths *p)
 	memset(&s, 0, sizeof s);
 	the_session = &s;
 	s.app.client = c;
-	s.app.login = client_login(c);
+	/* Our own copy: a reconnect after a server restart says hello
+	 * again, and the client's strings are then new ones. */
+	s.app.login = xstrdup(client_login(c));
 	s.app.roles = client_roles(c);
 	s.app.user_id = client_user_id(c);
 	s.app.message = session_message;
@@ -417,7 +419,6 @@ session_main(const struct paths *p)
 	session_noflow();
 	keypad(stdscr, TRUE);
 	curs_set(0);
-	timeout(1000);
 	term = getenv("TERM");
 	s.app.colour = has_colors() && term != NULL &&
 	    strncmp(term, "vt", 2) != 0;
@@ -439,7 +440,7 @@ session_main(const struct paths *p)
 		wnoutrefresh(stdscr);
 		doupdate();
 		s.redraw = 0;
-		k = ui_getkey();
+		k = ui_getkey_tick();
 		if (time(NULL) - s.last_check >= REMINDER_EVERY)
 			session_reminders(&s);
 		if (k == -1)
@@ -473,5 +474,6 @@ session_main(const struct paths *p)
 		session_pop(&s);
 	session_endwin();
 	client_close(c);
+	free(s.app.login);
 	return (0);
 }

@@ -14,13 +14,14 @@
 static const struct field_def user_fields[] = {
 	DICT_SYSTEM_FIELDS,
 	{ FID_CODE, "login", "Login", FT_TEXT, 32,
-	  FF_REQUIRED|FF_UNIQUE|FF_INDEXED|FF_LIST, NULL, NULL, FC_LOGIN },
+	  FF_REQUIRED|FF_UNIQUE|FF_INDEXED|FF_LIST|FF_PUBLIC, NULL, NULL,
+	  FC_LOGIN },
 	{ 11, "name", "Full name", FT_TEXT, 80,
-	  FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
+	  FF_SEARCH|FF_LIST|FF_PUBLIC, NULL, NULL, FC_NONE },
 	{ 12, "roles", "Roles", FT_TEXT, 120,
 	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
 	{ 13, "disabled", "Disabled", FT_BOOL, 3,
-	  FF_LIST, NULL, NULL, FC_NONE },
+	  FF_LIST|FF_PUBLIC, NULL, NULL, FC_NONE },
 };
 
 static const char *const customer_kinds[] = { "company", "person", NULL };

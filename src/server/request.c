@@ -186,6 +186,36 @@ req_entity(struct req *r, char **cause)
 	return (e);
 }
 
+/*
+ * Whether the caller may read e.  Anyone signed in may read the public
+ * fields of an entity that has them (a user's login and full name: every
+ * form that names a user must show and pick one); *limited then says the
+ * rows must be cut to those fields and searched only by them.
+ */
+static int
+read_allowed(struct req *r, const struct entity_def *e, int *limited,
+    char **cause)
+{
+	*limited = 0;
+	if (auth_allowed(r->c->roles, e->area, ACT_VIEW))
+		return (1);
+	if (r->c->roles != 0 && dict_has_public(e)) {
+		*limited = 1;
+		return (1);
+	}
+	return (allowed(r, e->area, ACT_VIEW, cause));
+}
+
+/* Cut rows to what a limited reader may see. */
+static void
+rows_keep_public(struct record **rows, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		record_keep_public(rows[i]);
+}
+
 /* --- writes, remembered by request id ------------------------------ */
 
 static void
@@ -332,11 +362,11 @@ op_get(struct req *r, struct msgb *data, char **cause)
 	struct record		*rec;
 	struct value		 key;
 	char			*code;
-	int			 rc;
+	int			 rc, limited;
 
 	if ((e = req_entity(r, cause)) == NULL)
 		return (EX_DATAERR);
-	if (!allowed(r, e->area, ACT_VIEW, cause))
+	if (!read_allowed(r, e, &limited, cause))
 		return (EX_NOPERM);
 	if ((code = mobj_strdup(r->o, "code")) != NULL) {
 		memset(&key, 0, sizeof key);
@@ -356,6 +386,8 @@ op_get(struct req *r, struct msgb *data, char **cause)
 		return (st_exit(rc));
 	}
 	free(code);
+	if (limited)
+		record_keep_public(rec);
 	pack_record(data, rec);
 	record_free(rec);
 	return (0);
@@ -465,17 +497,18 @@ op_scan(struct req *r, struct msgb *data, char **cause)
 	struct value		 v;
 	size_t			 n, limit;
 	char			*idx, *s, *why = NULL;
-	int			 pos = -1, rc, dir;
+	int			 pos = -1, rc, dir, limited;
 
 	if ((e = req_entity(r, cause)) == NULL)
 		return (EX_DATAERR);
-	if (!allowed(r, e->area, ACT_VIEW, cause))
+	if (!read_allowed(r, e, &limited, cause))
 		return (EX_NOPERM);
 	if ((idx = mobj_strdup(r->o, "index")) != NULL &&
 	    strcmp(idx, "id") != 0) {
 		pos = dict_field_pos(e, idx);
 		if (pos < 0 || !(e->fields[pos].flags &
-		    (FF_INDEXED|FF_UNIQUE))) {
+		    (FF_INDEXED|FF_UNIQUE)) || (limited &&
+		    !(e->fields[pos].flags & FF_PUBLIC))) {
 			xasprintf(cause, "%s has no index '%s'", e->name, idx);
 			free(idx);
 			return (EX_DATAERR);
@@ -516,6 +549,8 @@ op_scan(struct req *r, struct msgb *data, char **cause)
 		xasprintf(cause, "%s: the list cannot be read", e->name);
 		return (st_exit(rc));
 	}
+	if (limited)
+		rows_keep_public(rows, n);
 	if (!mobj_int(r->o, "refs", 0)) {
 		pack_rows(data, rows, n);
 		return (0);
@@ -583,17 +618,18 @@ op_search(struct req *r, struct msgb *data, char **cause)
 	struct record		**rows;
 	char			*field, *prefix;
 	size_t			 n, limit;
-	int			 pos, rc;
+	int			 pos, rc, limited;
 
 	if ((e = req_entity(r, cause)) == NULL)
 		return (EX_DATAERR);
-	if (!allowed(r, e->area, ACT_VIEW, cause))
+	if (!read_allowed(r, e, &limited, cause))
 		return (EX_NOPERM);
 	field = mobj_strdup(r->o, "field");
 	prefix = mobj_strdup(r->o, "prefix");
 	pos = field != NULL ? dict_field_pos(e, field) : -1;
 	if (pos < 0 || !dict_field_indexed(&e->fields[pos]) ||
-	    prefix == NULL) {
+	    prefix == NULL || (limited &&
+	    !(e->fields[pos].flags & FF_PUBLIC))) {
 		xasprintf(cause, "%s cannot be searched by '%s'", e->name,
 		    field ? field : "");
 		free(field);
@@ -611,6 +647,8 @@ op_search(struct req *r, struct msgb *data, char **cause)
 		xasprintf(cause, "%s: search failed", e->name);
 		return (st_exit(rc));
 	}
+	if (limited)
+		rows_keep_public(rows, n);
 	pack_rows(data, rows, n);
 	return (0);
 }

@@ -326,8 +326,6 @@ ui_lookup(struct app *app, const char *title, const struct entity_def *e,
 		    "closes", w - 2, 1);
 		wrefresh(win);
 		k = ui_getkey();
-		if (k == -1)
-			continue;
 		if (k == UI_KEY_RESIZE) {
 			/* Made again where the new size puts it. */
 			delwin(win);

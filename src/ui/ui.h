@@ -36,7 +36,7 @@ struct ui_region {
 /* What a screen may use: the connection, who we are, the status line. */
 struct app {
 	struct client	*client;
-	const char	*login;
+	char		*login;		/* owned by the session */
 	unsigned	 roles;
 	int		 colour;	/* has_colors() and not vt100 */
 	/* Set a message for the status line (printf-like); error when bad. */
@@ -119,7 +119,12 @@ void	 ui_text_box(const char *title, const char *const *lines, size_t);
  * is called after each edit with the text, for incremental search. */
 int	 ui_edit_line(WINDOW *, int y, int x, int width, char *buf,
 	     size_t cap, void (*on_change)(void *, const char *), void *arg);
-/* Read one key, resize-aware; KEY_RESIZE is passed through. */
+/* Read one key, resize-aware; KEY_RESIZE is passed through.  Waits for
+ * a key: a box stays up until one is pressed.  Escape sequences the
+ * terminfo entry lacks are decoded or dropped whole, never typed. */
 int	 ui_getkey(void);
+/* The same, but -1 after a second without a key: the main loop's tick
+ * for the clock and reminders. */
+int	 ui_getkey_tick(void);
 
 #endif
