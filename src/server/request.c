@@ -105,6 +105,9 @@ static const struct op_def op_table[] = {
 	{ "report",		0,		op_report },
 	{ "doc",		OP_WRITE,	op_doc },
 	{ "find_product",	0,		op_find_product },
+	{ "draft_put",		OP_WRITE,	op_draft_put },
+	{ "drafts",		0,		op_drafts },
+	{ "draft_drop",		OP_WRITE,	op_draft_drop },
 };
 
 /* ST_* to the exit code the client reports. */

@@ -124,6 +124,20 @@ escape_sequence(void)
 	return (UI_IGNORED);
 }
 
+static volatile sig_atomic_t	 ui_hangup_flag;
+
+void
+ui_set_hangup(void)
+{
+	ui_hangup_flag = 1;
+}
+
+int
+ui_hungup(void)
+{
+	return (ui_hangup_flag != 0);
+}
+
 /* One read: a key, or -1 on the clock's tick. */
 static int
 getkey_once(void)
@@ -131,7 +145,11 @@ getkey_once(void)
 	wint_t	 wc;
 	int	 rc;
 
+	if (ui_hangup_flag)
+		return (UI_KEY_HANGUP);
 	rc = wget_wch(stdscr, &wc);
+	if (ui_hangup_flag)
+		return (UI_KEY_HANGUP);
 	if (rc == KEY_CODE_YES)
 		return (UI_K((int)wc));
 	if (rc == OK && wc == UI_KEY_ESC)
@@ -142,9 +160,23 @@ getkey_once(void)
 	 * (its window closed under su or sudo, where no SIGHUP reaches
 	 * us): then every read fails at once, so end the session as a
 	 * hangup would, instead of spinning. */
-	if (terminal_gone())
-		raise(SIGHUP);
+	if (terminal_gone()) {
+		ui_hangup_flag = 1;
+		return (UI_KEY_HANGUP);
+	}
 	return (-1);
+}
+
+int
+ui_poll_key(void)
+{
+	int	 k;
+
+	wtimeout(stdscr, 0);
+	while ((k = getkey_once()) == UI_IGNORED)
+		;
+	wtimeout(stdscr, UI_TICK_MS);
+	return (k);
 }
 
 int
@@ -241,7 +273,7 @@ ui_confirm(const char *question)
 		if (k == 'y' || k == 'Y' || k == 0x434 || k == 0x414)
 			break;			/* y, and д on a Russian layout */
 		if (k == 'n' || k == 'N' || k == UI_KEY_ESC || k == 0x442 ||
-		    k == 0x422)
+		    k == 0x422 || k == UI_KEY_HANGUP || k == UI_KEY_INTR)
 			break;
 	}
 	for (i = 0; i < n; i++)
@@ -251,6 +283,41 @@ ui_confirm(const char *question)
 	touchwin(stdscr);
 	wnoutrefresh(stdscr);
 	return (k == 'y' || k == 'Y' || k == 0x434 || k == 0x414);
+}
+
+static WINDOW	*notice_win;
+
+void
+ui_notice(const char *title, const char *const *lines, size_t n)
+{
+	size_t	 i;
+	int	 w = 30;
+
+	for (i = 0; i < n; i++)
+		if (ui_width(lines[i]) + 4 > w)
+			w = ui_width(lines[i]) + 4;
+	if (ui_width(title) + 6 > w)
+		w = ui_width(title) + 6;
+	if (notice_win != NULL)
+		delwin(notice_win);
+	notice_win = box_new((int)n + 2, w);
+	mvwaddstr(notice_win, 0, 2, " ");
+	ui_put(notice_win, 0, 3, title, w - 6, 0);
+	waddstr(notice_win, " ");
+	for (i = 0; i < n; i++)
+		ui_put(notice_win, 1 + (int)i, 2, lines[i], w - 4, 0);
+	wrefresh(notice_win);
+}
+
+void
+ui_notice_close(void)
+{
+	if (notice_win == NULL)
+		return;
+	delwin(notice_win);
+	notice_win = NULL;
+	touchwin(stdscr);
+	wnoutrefresh(stdscr);
 }
 
 void

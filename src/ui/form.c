@@ -402,6 +402,44 @@ form_save(struct form *fm)
 	return (0);
 }
 
+/* The session hangs up with this form changed: keep what was typed. */
+static void
+form_keep_draft(struct form *fm)
+{
+	struct draft_info	 d;
+	struct buf		 b = { 0 };
+	char			*texts, *cause = NULL;
+	int			 i;
+
+	if (!fm->dirty || fm->opts->readonly || fm->opts->local)
+		return;
+	for (i = 0; i < fm->n; i++)
+		draft_texts_add(&b, ff_def(fm, i)->name, fm->f[i].text);
+	texts = buf_steal(&b);
+	memset(&d, 0, sizeof d);
+	d.screen = "form";
+	d.entity = fm->rec->ent->name;
+	d.target = record_id(fm->rec) != 0 ? record_str(fm->rec, FX_CODE) :
+	    NULL;
+	d.rev = record_rev(fm->rec);
+	d.title = fm->opts->title;
+	d.texts = texts;
+	if (cr_draft_put(fm->app->client, &d, &cause) != 0)
+		free(cause);	/* nobody to tell: the terminal is gone */
+	free(texts);
+}
+
+/* Ctrl-C: leave kontor, asking first when something here is unsaved. */
+static int
+form_interrupt(struct form *fm)
+{
+	if (fm->dirty && !ui_confirm("Leave kontor? What you typed here is "
+	    "not saved and will be lost."))
+		return (0);
+	fm->app->quit = 1;
+	return (1);
+}
+
 /* Field pos of the record as the form's next field. */
 static void
 form_add(struct form *fm, int pos)
@@ -443,6 +481,17 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 			if (!(rec->ent->fields[p].flags &
 			    (FF_SYSTEM | FF_RDONLY)))
 				form_add(&fm, (int)p);
+	if (opts->texts != NULL) {
+		for (i = 0; i < fm.n; i++) {
+			char	*t = draft_texts_get(opts->texts,
+				    ff_def(&fm, i)->name);
+
+			if (t != NULL && !fm.f[i].fixed)
+				snprintf(fm.f[i].text, FORM_TEXT, "%s", t);
+			free(t);
+		}
+		fm.dirty = 1;
+	}
 	form_layout(&fm);
 	/* Start on the first field one may edit; a code the server gives
 	 * is skipped (Shift-Tab reaches it). */
@@ -505,6 +554,12 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 			fm.dirty = 1;
 		} else if (k == UI_K(KEY_F(1))) {
 			form_help();
+		} else if (k == UI_KEY_HANGUP) {
+			form_keep_draft(&fm);
+			break;
+		} else if (k == UI_KEY_INTR) {
+			if (form_interrupt(&fm))
+				break;
 		} else if (k == UI_KEY_ESC) {
 			if (!fm.dirty || ui_confirm("Discard your changes?"))
 				break;

@@ -333,7 +333,7 @@ ui_lookup(struct app *app, const char *title, const struct entity_def *e,
 			app->relayout(app);
 			continue;
 		}
-		if (k == UI_KEY_ESC)
+		if (k == UI_KEY_ESC || k == UI_KEY_HANGUP || k == UI_KEY_INTR)
 			break;
 		if (UI_KEY_ENTER(k)) {
 			if (sel < n) {
@@ -384,7 +384,8 @@ ui_pick(struct app *app, const char *title, const char *const *items,
 			delwin(win);
 			win = NULL;
 			app->relayout(app);
-		} else if (k == UI_KEY_ESC)
+		} else if (k == UI_KEY_ESC || k == UI_KEY_HANGUP ||
+		    k == UI_KEY_INTR)
 			break;
 		else if (UI_KEY_ENTER(k) && n > 0) {
 			picked = (int)sel;

@@ -51,6 +51,9 @@ struct app {
 	void		(*relayout)(struct app *);
 	uint64_t	 user_id;	/* the users record signed in */
 	void		*priv;
+	/* Set by a widget when the clerk chose to leave kontor (Ctrl-C,
+	 * confirmed); the session ends after the key. */
+	int		 quit;
 };
 
 /*
@@ -75,6 +78,12 @@ struct app {
 #define UI_KEY_HOME(k)	((k) == UI_K(KEY_HOME) || (k) == '<')
 #define UI_KEY_END(k)	((k) == UI_K(KEY_END) || (k) == '>')
 #define UI_KEY_RESIZE	UI_K(KEY_RESIZE)
+/* Ctrl-C is a key (the terminal is raw): leave kontor, asking first when
+ * something is unsaved. */
+#define UI_KEY_INTR	KEY_CTRL('c')
+/* The terminal hung up (SSH dropped, window closed): every widget ends at
+ * once, keeping what is unsaved as a draft where it can. */
+#define UI_KEY_HANGUP	UI_K(0x1ffff)
 
 /* A key and what it does, for a screen's action table and its help. */
 struct ui_action {
@@ -126,5 +135,15 @@ int	 ui_getkey(void);
 /* The same, but -1 after a second without a key: the main loop's tick
  * for the clock and reminders. */
 int	 ui_getkey_tick(void);
+/* A key if one is waiting, else -1 at once. */
+int	 ui_poll_key(void);
+/* The terminal hung up: from a signal handler (async-signal safe), and
+ * whether it has. */
+void	 ui_set_hangup(void);
+int	 ui_hungup(void);
+/* A box with lines that stays while the program works (no key is read);
+ * ui_notice_close() takes it away. */
+void	 ui_notice(const char *title, const char *const *lines, size_t);
+void	 ui_notice_close(void);
 
 #endif
