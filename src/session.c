@@ -422,11 +422,10 @@ session_restore_form(struct session *s, const struct record *d)
 		free(cause);
 		return;
 	}
+	/* Merged over the record as it is now (form_edit does it, from
+	 * the values the draft's changes were made over). */
 	if (r == NULL)
 		r = record_new(e);
-	else
-		record_set_int(r, FX_REV, record_int(d, dict_field_pos(de,
-		    "base_rev")));
 	memset(&o, 0, sizeof o);
 	snprintf(title, sizeof title, "%s (restored)", record_str(d,
 	    dict_field_pos(de, "title")) ? record_str(d, dict_field_pos(de,

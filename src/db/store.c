@@ -821,9 +821,13 @@ tx_insert(struct tx *x, struct record *r, char **cause)
 static void
 conflict_cause(const struct record *old, uint32_t expect, char **cause)
 {
-	char	 when[32];
+	char		 when[32];
+	time_t		 t = (time_t)record_int(old, FX_UPDATED);
+	struct tm	 tm;
 
-	time_format(record_int(old, FX_UPDATED), when, sizeof when);
+	/* In the clerks' local time, as everything they read. */
+	localtime_r(&t, &tm);
+	strftime(when, sizeof when, "%d.%m.%Y %H:%M", &tm);
 	xasprintf(cause, "%s was changed by %s at %s (revision %u; you "
 	    "edited revision %u): reload it and make your change again",
 	    record_str(old, FX_CODE) ? record_str(old, FX_CODE) : "the record",

@@ -5,7 +5,7 @@
 # server does not answer says so at once, counts down, and Esc quits.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 28
+plan 32
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -59,17 +59,25 @@ keys s C-u "ООО «Черновик»"
 $TM kill-session -t s
 poll_until 10 sh -c "! pgrep -u $(id -u kt_sales) -f '^$KONTOR\$' >/dev/null"
 code=$(K export drafts | sed -n 's/.*,kt_sales,form,customers,\(C-[0-9]*\),.*/\1/p')
-printf 'code,city\n%s,Тверь\n' "$code" >"$T/upd.csv"
+printf 'code,name,city\n%s,ООО «Админ»,Тверь\n' "$code" >"$T/upd.csv"
 chmod 644 "$T/upd.csv"
 run K import customers --update "$T/upd.csv"
-is "meanwhile the admin changes the customer" 0 "$rc"
+is "meanwhile the admin changes the customer's name and city" 0 "$rc"
 tui kt_sales s
-wait_for s "was not saved. Open it again" >/dev/null
+wait_for s "throw it away" >/dev/null
 keys s y
-ok "the customer's draft is back" wait_for s "ООО «Черновик»"
+ok "the draft's name against the admin's: both shown" wait_for s "theirs: ООО «Админ»"
+ok "... and the clerk's" shows s "yours:  ООО «Черновик»"
+keys s x
+wait_for s "Keep your values there" >/dev/null
+keys s y
+ok "the customer's draft is back over the new record" wait_for s "ООО «Черновик»"
+ok "... with the admin's city" shows s "Тверь"
 keys s F2
-ok "saving it over the newer revision is a conflict" wait_for s "changed by"
-keys s n Escape y
+ok "... and saves" wait_for s "saved $code"
+run K export customers
+like "stored: the clerk's name, the admin's city" "ООО «Черновик»" "$(printf '%s\n' "$out" | grep "^$code,.*Тверь")"
+keys s Escape
 $TM kill-session -t s
 
 # --- a dropped line keeps the scans -------------------------------------
