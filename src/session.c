@@ -270,8 +270,17 @@ session_help(struct session *s)
 		if (((a->needs & UI_NEEDS_WRITE) && !write) ||
 		    ((a->needs & UI_NEEDS_POST) && !post))
 			continue;
-		snprintf(buf[n], sizeof buf[n], "%-24s %s", a->keyname,
-		    a->what);
+		{
+			struct buf	 b = { 0 };
+			char		*l;
+
+			ui_cell(&b, a->keyname, 24, 0);
+			buf_printf(&b, " %s", a->what);
+			buf_addc(&b, '\0');
+			l = buf_steal(&b);
+			snprintf(buf[n], sizeof buf[n], "%s", l);
+			free(l);
+		}
 		lines[n] = buf[n];
 		n++;
 	}

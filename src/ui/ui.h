@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct buf;
 struct client;
 struct record;
 struct entity_def;
@@ -110,6 +111,10 @@ int	 ui_width(const char *);
 int	 ui_put(WINDOW *, int y, int x, const char *, int width, int pad);
 /* The longest prefix of s that fits in width columns, in bytes. */
 size_t	 ui_fit(const char *, int width);
+/* s cut or padded to exactly width display columns, right-aligned when
+ * right, added to b: the cells of a text box's lines (never printf's
+ * %-20s, which counts bytes, not columns). */
+void	 ui_cell(struct buf *, const char *, int width, int right);
 /* A row of n cells on row y within width columns: cell i in widths[i]
  * columns (-1: what is left), right-aligned where align[i] is 'r' (align
  * may be NULL), one space between; the rest of the row is cleared. */
