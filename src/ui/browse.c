@@ -391,6 +391,8 @@ browse_show(struct browse *b, uint64_t id)
 	b->n = 1;
 	browse_fetch(b, 1);
 	browse_fetch(b, -1);
+	/* A few of its neighbours above it, not the record at the top. */
+	b->top = b->cur > 4 ? b->cur - 4 : 0;
 }
 
 const struct record *
@@ -565,7 +567,8 @@ browse_widths(struct browse *b, int w, int *widths)
 	over = widths_drop(b, widths, PRIO_FIXED, over);
 	over = widths_drop(b, widths, PRIO_NAME, over);
 	over = widths_total(b, widths) - w;
-	for (prio = PRIO_NOTES; prio >= PRIO_NAME && over < 0; prio--)
+	for (prio = PRIO_NOTES; prio >= PRIO_NAME && over < 0;
+	    prio = prio == PRIO_NOTES ? PRIO_NAME : -1)
 		for (i = 0; i < b->ncols && over < 0; i++) {
 			int	 cap = b->ent->fields[b->cols[i]].width;
 			int	 add = -over;

@@ -268,14 +268,64 @@ form_draw(struct form *fm)
 	wnoutrefresh(win);
 }
 
+/*
+ * A reference whose target refers to a record this form refers to as well
+ * lists only the target's records of that one: an activity's contact is
+ * one of its customer's contacts.  The dictionary says which: the first
+ * required reference field of the target (what it belongs to) whose
+ * entity one of the form's set reference fields points to.
+ */
+static int
+form_lookup_filter(struct form *fm, const struct field_def *f,
+    struct ui_lookup_filter *flt)
+{
+	const struct entity_def	*te = dict_entity(f->ref), *me = fm->rec->ent;
+	const struct value	*v;
+	struct record		*r;
+	char			*cause = NULL;
+	size_t			 i, j;
+
+	for (i = 0; te != NULL && i < te->nfields; i++) {
+		/* Only what belongs to its parent (a contact must have a
+		 * customer), not a mere mention (a customer's manager). */
+		if (te->fields[i].type != FT_REF || !(te->fields[i].flags &
+		    FF_REQUIRED))
+			continue;
+		for (j = 0; j < me->nfields; j++) {
+			if (me->fields[j].type != FT_REF || &me->fields[j] == f ||
+			    strcmp(me->fields[j].ref, te->fields[i].ref) != 0)
+				continue;
+			v = &fm->rec->v[j];
+			if (!v->set)
+				continue;
+			flt->field = te->fields[i].name;
+			if (v->s == NULL) {
+				flt->id = v->i;
+				return (1);
+			}
+			/* Typed as a code: its id. */
+			if (cr_get(fm->app->client, dict_entity(me->fields[j].ref),
+			    0, v->s, &r, &cause) != 0) {
+				free(cause);
+				return (0);
+			}
+			flt->id = (int64_t)record_id(r);
+			record_free(r);
+			return (1);
+		}
+	}
+	return (0);
+}
+
 /* F4: a list of values narrowing as one types; the pick's code or key. */
 static void
 form_lookup(struct form *fm, int i)
 {
 	const struct field_def	*f = ff_def(fm, i);
+	struct ui_lookup_filter	 flt;
 	struct record		*r;
 	size_t			 n, sel = 0;
-	int			 k;
+	int			 k, filtered = 0;
 
 	if (f->type == FT_ENUM) {
 		for (n = 0; f->enums[n] != NULL; n++)
@@ -292,7 +342,10 @@ form_lookup(struct form *fm, int i)
 		    f->label);
 		return;
 	}
-	if (ui_lookup(fm->app, f->label, dict_entity(f->ref), "", &r)) {
+	if (form_lookup_filter(fm, f, &flt))
+		filtered = 1;
+	if (ui_lookup_in(fm->app, f->label, dict_entity(f->ref), "",
+	    filtered ? &flt : NULL, &r)) {
 		snprintf(fm->f[i].text, FORM_TEXT, "%s",
 		    record_str(r, FX_CODE) ? record_str(r, FX_CODE) : "");
 		record_free(r);

@@ -130,3 +130,8 @@ stays() {
 	screen "$1" | sed 's/^/# /' >&2
 	return 1
 }
+# cursor_on PANE TEXT: the row showing TEXT has the cursor (reverse).
+cursor_on() {
+	$TM capture-pane -e -p -t "$1" | grep -aF -- "$2" | grep -aqF "$(printf '\033[')7m" ||
+	    $TM capture-pane -e -p -t "$1" | grep -aF -- "$2" | grep -aqF ";7m"
+}
