@@ -1274,13 +1274,52 @@ cmd_audit(const struct paths *p, int argc, char **argv)
 	return (rc);
 }
 
+/* The codes of a record's references, as the server answers them. */
+struct show_refs {
+	struct show_ref {
+		char	*entity, *code;
+		int64_t	 id;
+	}	*v;
+	size_t	 n;
+};
+
+static void
+show_ref_add(void *arg, const char *entity, int64_t id, const char *code)
+{
+	struct show_refs	*sr = arg;
+
+	sr->v = xreallocarray(sr->v, sr->n + 1, sizeof *sr->v);
+	sr->v[sr->n].entity = xstrdup(entity);
+	sr->v[sr->n].code = xstrdup(code);
+	sr->v[sr->n].id = id;
+	sr->n++;
+}
+
+/* A field's value as show prints it: a reference by its code, as export
+ * does, when the server named it; caller frees. */
+static char *
+show_value(const struct show_refs *sr, const struct field_def *f,
+    const struct value *v)
+{
+	size_t	 i;
+
+	if (f->type == FT_REF && v->set && v->s == NULL)
+		for (i = 0; i < sr->n; i++)
+			if (sr->v[i].id == v->i &&
+			    strcmp(sr->v[i].entity, f->ref) == 0)
+				return (xstrdup(sr->v[i].code));
+	return (value_format(f, v));
+}
+
 int
 cmd_show(const struct paths *p, int argc, char **argv)
 {
 	const struct entity_def	*e;
 	struct client		*c;
-	struct record		*rec;
-	size_t			 i;
+	struct record		*rec, **rows = NULL;
+	struct show_refs	 sr = { NULL, 0 };
+	char			*cause = NULL;
+	size_t			 i, n = 0;
 	int			 rc;
 
 	if (cli_wants_help(argc, argv) || argc != 3)
@@ -1293,8 +1332,17 @@ cmd_show(const struct paths *p, int argc, char **argv)
 		client_close(c);
 		return (rc);
 	}
+	/* The record's own row of the id index brings the codes of its
+	 * references in the same answer (a reference the user may not open
+	 * is still named, as in an export); without them, ids. */
+	if (cr_scan_refs(c, e, NULL, NULL, record_id(rec) - 1, 1, 1,
+	    show_ref_add, &sr, &rows, &n, &cause) != 0) {
+		free(cause);
+		cause = NULL;
+	} else
+		cr_rows_free(rows, n);
 	for (i = 0; i < e->nfields; i++) {
-		char	*v = value_format(&e->fields[i], &rec->v[i]);
+		char	*v = show_value(&sr, &e->fields[i], &rec->v[i]);
 		char	*q = text_quote(v);
 
 		/* Quoted: data never reaches the terminal raw. */
@@ -1302,6 +1350,11 @@ cmd_show(const struct paths *p, int argc, char **argv)
 		free(v);
 		free(q);
 	}
+	for (i = 0; i < sr.n; i++) {
+		free(sr.v[i].entity);
+		free(sr.v[i].code);
+	}
+	free(sr.v);
 	record_free(rec);
 	client_close(c);
 	return (0);
