@@ -44,6 +44,12 @@ cli_error(int code, const char *fmt, ...)
 	return (code);
 }
 
+const char *
+cli_ngettext(const char *one, const char *many, unsigned long n)
+{
+	return (n == 1 ? one : many);
+}
+
 int
 cli_wants_help(int argc, char **argv)
 {
@@ -817,21 +823,31 @@ cmd_import(const struct paths *p, int argc, char **argv)
 		rc = import_fail(&ic, &r);
 		goto out;
 	}
-	if (ic.moves)
-		fprintf(stderr, "kontor: %s %llu stock moves as %s\n",
-		    ic.dry_run ? "dry run: nothing was saved; would post" :
-		    "posted", (unsigned long long)ic.rows,
+	if (ic.moves && ic.dry_run)
+		fprintf(stderr, cli_ngettext("kontor: dry run: nothing was "
+		    "saved; would post %llu stock move as %s\n", "kontor: dry "
+		    "run: nothing was saved; would post %llu stock moves as "
+		    "%s\n", ic.rows), (unsigned long long)ic.rows,
+		    mobj_str_or(r.data, "doc", "one document"));
+	else if (ic.moves)
+		fprintf(stderr, cli_ngettext("kontor: posted %llu stock move "
+		    "as %s\n", "kontor: posted %llu stock moves as %s\n",
+		    ic.rows), (unsigned long long)ic.rows,
 		    mobj_str_or(r.data, "doc", "one document"));
 	else if (ic.dry_run)
-		fprintf(stderr, "kontor: dry run: %llu rows of %s are valid "
-		    "(%lld new, %lld updates); nothing was saved\n",
+		fprintf(stderr, cli_ngettext("kontor: dry run: %llu row of %s "
+		    "is valid (%lld new, %lld to update); nothing was saved\n",
+		    "kontor: dry run: %llu rows of %s are valid (%lld new, "
+		    "%lld to update); nothing was saved\n", ic.rows),
 		    (unsigned long long)ic.rows, ic.ent->name,
 		    (long long)mobj_int(r.data, "created", 0),
 		    (long long)mobj_int(r.data, "updated", 0));
 	else
-		fprintf(stderr, "kontor: imported %llu rows into %s (%lld "
-		    "new, %lld updated)\n", (unsigned long long)ic.rows,
-		    ic.ent->name, (long long)mobj_int(r.data, "created", 0),
+		fprintf(stderr, cli_ngettext("kontor: imported %llu row into "
+		    "%s (%lld new, %lld updated)\n", "kontor: imported %llu "
+		    "rows into %s (%lld new, %lld updated)\n", ic.rows),
+		    (unsigned long long)ic.rows, ic.ent->name,
+		    (long long)mobj_int(r.data, "created", 0),
 		    (long long)mobj_int(r.data, "updated", 0));
 	client_reply_free(&r);
 	rc = 0;
@@ -1048,7 +1064,7 @@ cmd_backup(const struct paths *p, int argc, char **argv)
 		free(dir);
 		return (rc);
 	}
-	fprintf(stderr, "kontor: backup written to %s\n", dir);
+	printf("kontor: backup written to %s\n", dir);
 	client_reply_free(&r);
 	client_close(c);
 	free(dir);
@@ -1079,8 +1095,9 @@ cmd_check(const struct paths *p, int argc, char **argv)
 	report = mobj_strdup(r.data, "report");
 	if (report != NULL && *report != '\0')
 		fputs(report, stdout);
+	/* Success is news, not a complaint: stdout (cron mails stderr). */
 	if (rc == 0)
-		fprintf(stderr, "kontor: check passed: every record, index and "
+		printf("kontor: check passed: every record, index and "
 		    "invariant holds, and the audit chain is whole\n");
 	else
 		fprintf(stderr, "kontor: check FAILED: see the problems "

@@ -144,9 +144,14 @@ again:
 			    got);
 		else {
 			free(got);
+			/* The status when it says more than the action. */
 			got = mobj_strdup(r.data, "status");
-			fprintf(stderr, "kontor: %s %s (%s)\n", upper, done,
-			    got != NULL ? got : "?");
+			if (got == NULL || strcmp(got, done) == 0)
+				fprintf(stderr, "kontor: %s %s\n", upper,
+				    done);
+			else
+				fprintf(stderr, "kontor: %s %s (%s)\n",
+				    upper, done, got);
 		}
 		free(got);
 		client_reply_free(&r);
@@ -239,6 +244,7 @@ cmd_reorder(const struct paths *p, int argc, char **argv)
 	struct client		*c;
 	struct client_reply	 r;
 	struct msgb		 m;
+	int64_t			 made;
 	int			 apply = 0, rc;
 
 	if ((rc = format_opt(argc, argv, &format, &apply, "apply")) != 0)
@@ -255,8 +261,10 @@ cmd_reorder(const struct paths *p, int argc, char **argv)
 	if (client_call(c, &m, &r) != 0)
 		rc = reply_error(&r);
 	else {
-		fprintf(stderr, "kontor: %lld draft purchase orders made\n",
-		    (long long)mobj_int(r.data, "made", 0));
+		made = mobj_int(r.data, "made", 0);
+		fprintf(stderr, cli_ngettext("kontor: %lld draft purchase "
+		    "order made\n", "kontor: %lld draft purchase orders "
+		    "made\n", (unsigned long)made), (long long)made);
 		client_reply_free(&r);
 	}
 	client_close(c);

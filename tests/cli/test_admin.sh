@@ -2,7 +2,7 @@
 # The command line as an administrator meets it: what show, import, check
 # and backup say and where; references by code; exports for scripts.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 2
+plan 12
 K="$KONTOR"
 
 "$K" init --company "Тест" >/dev/null 2>&1
@@ -15,4 +15,35 @@ run "$K" show customers C-1
 like "show: the manager by login" 'manager      "ivanov"' "$out"
 run "$K" export customers
 like "export: the manager by login" ',ivanov,' "$out"
+
+# Counts read right: one row, two rows.
+printf 'code,name,kind\nC-2,Лютик,company\n' >"$T/one.csv"
+run "$K" import customers "$T/one.csv" --dry-run
+is "dry run of one row" \
+    "kontor: dry run: 1 row of customers is valid (1 new, 0 to update); nothing was saved" \
+    "$err"
+run "$K" import customers "$T/one.csv"
+is "import of one row" \
+    "kontor: imported 1 row into customers (1 new, 0 updated)" "$err"
+printf 'code,name,kind\nC-3,Мак,company\nC-4,Василёк,company\n' >"$T/two.csv"
+run "$K" import customers "$T/two.csv"
+is "import of two rows" \
+    "kontor: imported 2 rows into customers (2 new, 0 updated)" "$err"
+printf 'code,name\nMAIN,Склад\n' >"$T/wh.csv"
+printf 'sku,name\nSKU-1,Болт\n' >"$T/pr.csv"
+printf 'type,sku,warehouse,quantity\nreceipt,SKU-1,MAIN,5\n' >"$T/mv.csv"
+"$K" import warehouses "$T/wh.csv" 2>/dev/null
+"$K" import products "$T/pr.csv" 2>/dev/null
+run "$K" import stock-moves "$T/mv.csv"
+like "one stock move" "kontor: posted 1 stock move as BAT-" "$err"
+
+# Success is not a complaint: check and backup say so on stdout.
+run "$K" check
+is "check: exit 0" 0 "$rc"
+like "check: success on stdout" "kontor: check passed" "$out"
+is "check: nothing on stderr" "" "$err"
+run "$K" backup "$T/bk"
+is "backup: exit 0" 0 "$rc"
+is "backup: success on stdout" "kontor: backup written to $T/bk" "$out"
+is "backup: nothing on stderr" "" "$err"
 done_testing
