@@ -27,10 +27,11 @@ static const struct subcommand {
 	{ "import",	cmd_import,	"import ENTITY FILE [--dry-run] "
 					"[--update] [--encoding cp1251]" },
 	{ "export",	cmd_export,	"export ENTITY [-o FILE] "
-					"[--encoding cp1251]" },
+					"[--encoding cp1251] [--raw]" },
 	{ "show",	cmd_show,	"show ENTITY CODE" },
 	{ "report",	cmd_report,	"report NAME [--from DATE] [--to DATE] "
-					"[--format text|csv] | report --list" },
+					"[--format text|csv [--raw]] | "
+					"report --list" },
 	{ "stock",	cmd_stock,	"stock SKU [--format text|csv]" },
 	{ "post",	cmd_post,	"post DOC-CODE [--confirm-over]" },
 	{ "reverse",	cmd_reverse,	"reverse DOC-CODE" },

@@ -924,10 +924,15 @@ cmd_export(const struct paths *p, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "encoding", required_argument, NULL, 'E' },
+		{ "raw", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char		*u = "export ENTITY [-o FILE] [--encoding cp1251]";
+	const char		*u = "export ENTITY [-o FILE] [--encoding cp1251] "
+	    "[--raw]\n"
+	    "  --raw: cells as they are, for scripts; without it a cell a "
+	    "spreadsheet\n"
+	    "  would run as a formula (= + - @ first) gets a ' before it";
 	const char		*file = NULL, *encoding = NULL;
 	const struct entity_def	*e;
 	struct client		*c;
@@ -937,12 +942,15 @@ cmd_export(const struct paths *p, int argc, char **argv)
 	struct row_out		 ro = { NULL, NULL };
 	FILE			*f = stdout;
 	char			*tmp = NULL, *cause = NULL;
-	int			 ch, rc;
+	int			 ch, rc, raw = 0;
 
-	while ((ch = getopt_long(argc, argv, "o:E:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:E:rh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
 			file = optarg;
+			break;
+		case 'r':
+			raw = 1;
 			break;
 		case 'E':
 			encoding = optarg;
@@ -971,6 +979,8 @@ cmd_export(const struct paths *p, int argc, char **argv)
 		rc = cli_error(EX_USAGE, "%s", cause);
 		goto fail;
 	}
+	if (raw)
+		csv_out_raw(out);
 	if ((rc = open_client(p, 0, &c)) != 0)
 		goto fail;
 	client_req(c, &m, "export", 1);
@@ -1388,19 +1398,28 @@ cmd_report(const struct paths *p, int argc, char **argv)
 		{ "format", required_argument, NULL, 'F' },
 		{ "sku", required_argument, NULL, 's' },
 		{ "list", no_argument, NULL, 'l' },
+		{ "raw", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*u = "report NAME [--from DATE] [--to DATE] "
-	    "[--sku SKU] [--format text|csv]\n       kontor report --list";
+	    "[--sku SKU] [--format text|csv [--raw]]\n"
+	    "       kontor report --list\n"
+	    "  --raw: CSV cells as they are, for scripts; without it a cell a "
+	    "spreadsheet\n"
+	    "  would run as a formula (= + - @ first) gets a ' before it";
 	const char		*format = "text", *key = NULL;
 	const struct report_def *const *d;
 	int64_t			 from = 0, to = 0;
 	char			*why = NULL;
-	int			 ch, rc, list = 0;
+	int			 ch, rc, list = 0, raw = 0;
 
-	while ((ch = getopt_long(argc, argv, "f:t:F:s:lh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:t:F:s:lrh", opts, NULL)) !=
+	    -1) {
 		switch (ch) {
+		case 'r':
+			raw = 1;
+			break;
 		case 's':
 			key = optarg;
 			break;
@@ -1436,15 +1455,17 @@ cmd_report(const struct paths *p, int argc, char **argv)
 	if (optind != argc - 1 || (strcmp(format, "text") != 0 &&
 	    strcmp(format, "csv") != 0))
 		return (cli_usage(u, 0));
+	if (raw && strcmp(format, "csv") != 0)
+		return (cli_error(EX_USAGE, "--raw goes with --format csv"));
 	if (report_find(argv[optind]) == NULL)
 		return (cli_error(EX_USAGE, "no report '%s' (kontor report "
 		    "--list)", argv[optind]));
-	return (cli_report(p, argv[optind], from, to, key, format));
+	return (cli_report(p, argv[optind], from, to, key, format, raw));
 }
 
 int
 cli_report(const struct paths *p, const char *name, int64_t from, int64_t to,
-    const char *key, const char *format)
+    const char *key, const char *format, int raw)
 {
 	struct client		*c;
 	struct client_reply	 r;
@@ -1456,8 +1477,11 @@ cli_report(const struct paths *p, const char *name, int64_t from, int64_t to,
 
 	if ((rc = open_client(p, 0, &c)) != 0)
 		return (rc);
-	if (strcmp(format, "csv") == 0)
+	if (strcmp(format, "csv") == 0) {
 		csv_out_open(stdout, NULL, &out, &why);
+		if (raw)
+			csv_out_raw(out);
+	}
 	client_req(c, &m, "report", 4);
 	mb_kstr(&m, "name", name);
 	mb_kint(&m, "from", from);

@@ -34,9 +34,10 @@ struct client_reply;
 int	 open_client(const struct paths *, unsigned, struct client **);
 /* Print a refusal; its exit code. */
 int	 reply_error(struct client_reply *);
-/* Run report name and print its rows, text or csv. */
+/* Run report name and print its rows, text or csv (raw: no ' before a
+ * formula-like cell). */
 int	 cli_report(const struct paths *, const char *name, int64_t from,
-	     int64_t to, const char *key, const char *format);
+	     int64_t to, const char *key, const char *format, int raw);
 
 /* The form of a message for n things: one or many, as ngettext(3) will
  * choose once messages are translated (so each is a whole sentence). */

@@ -229,6 +229,7 @@ struct csv_out {
 	FILE		*f;
 	iconv_t		 cd;
 	struct buf	 b;
+	int		 raw;		/* no ' before formulas */
 };
 
 int
@@ -253,6 +254,12 @@ csv_out_open(FILE *f, const char *encoding, struct csv_out **out,
 	return (0);
 }
 
+void
+csv_out_raw(struct csv_out *o)
+{
+	o->raw = 1;
+}
+
 int
 csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
     char **cause)
@@ -267,7 +274,7 @@ csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
 
 		if (i > 0)
 			buf_addc(&o->b, ',');
-		c = csv_neutralise(s);
+		c = o->raw ? xstrdup(s) : csv_neutralise(s);
 		if (strpbrk(c, ",\"\r\n") != NULL || c[0] == ' ' ||
 		    c[0] == '\t' || (*c != '\0' && (c[strlen(c) - 1] == ' ' ||
 		    c[strlen(c) - 1] == '\t'))) {

@@ -85,7 +85,7 @@ cmd_stock(const struct paths *p, int argc, char **argv)
 	if ((rc = one_arg(argc, argv, "stock SKU [--format text|csv]",
 	    &format, &extra, NULL)) != 0)
 		return (rc > 0 ? rc : 0);
-	return (cli_report(p, "stock", 0, 0, argv[optind], format));
+	return (cli_report(p, "stock", 0, 0, argv[optind], format, 0));
 }
 
 /* A document's entity by its number: PO-... is a purchase order. */
@@ -252,7 +252,7 @@ cmd_reorder(const struct paths *p, int argc, char **argv)
 	if (optind != argc)
 		return (cli_usage(u, 0));
 	if (!apply)
-		return (cli_report(p, "reorder", 0, 0, NULL, format));
+		return (cli_report(p, "reorder", 0, 0, NULL, format, 0));
 	if ((rc = open_client(p, 0, &c)) != 0)
 		return (rc);
 	client_req(c, &m, "doc", 2);

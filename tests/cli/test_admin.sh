@@ -2,7 +2,7 @@
 # The command line as an administrator meets it: what show, import, check
 # and backup say and where; references by code; exports for scripts.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 12
+plan 22
 K="$KONTOR"
 
 "$K" init --company "Тест" >/dev/null 2>&1
@@ -30,12 +30,37 @@ run "$K" import customers "$T/two.csv"
 is "import of two rows" \
     "kontor: imported 2 rows into customers (2 new, 0 updated)" "$err"
 printf 'code,name\nMAIN,Склад\n' >"$T/wh.csv"
-printf 'sku,name\nSKU-1,Болт\n' >"$T/pr.csv"
+printf 'sku,name\nSKU-1,=Болт\n' >"$T/pr.csv"
 printf 'type,sku,warehouse,quantity\nreceipt,SKU-1,MAIN,5\n' >"$T/mv.csv"
 "$K" import warehouses "$T/wh.csv" 2>/dev/null
 "$K" import products "$T/pr.csv" 2>/dev/null
 run "$K" import stock-moves "$T/mv.csv"
 like "one stock move" "kontor: posted 1 stock move as BAT-" "$err"
+
+# The spreadsheet guard by default, --raw for scripts.
+printf 'code,name,kind,phone\nC-5,Ромашка,company,+7 495 123-45-67\n' >"$T/ph.csv"
+"$K" import customers "$T/ph.csv" 2>/dev/null
+run "$K" export customers
+like "export: a phone guarded for spreadsheets" ",'+7 495 123-45-67," "$out"
+run "$K" export customers --raw
+like "export --raw: the phone as it is" ",+7 495 123-45-67," "$out"
+run "$K" export customers --raw -o "$T/raw.csv"
+ok "export --raw -o: the phone as it is" grep -q ",+7 495 123-45-67," "$T/raw.csv"
+"$K" --home "$T/h2" init >/dev/null 2>&1
+{ head -n 1 "$T/raw.csv"; grep '^C-5,' "$T/raw.csv"; } >"$T/raw5.csv"
+run "$K" --home "$T/h2" import customers "$T/raw5.csv"
+is "a raw file imports" 0 "$rc"
+run "$K" --home "$T/h2" show customers C-5
+like "... with the phone as it was" 'phone        "+7 495 123-45-67"' "$out"
+"$K" --home "$T/h2" stop >/dev/null 2>&1
+run "$K" report stock-value --format csv
+like "report csv: a formula-like name guarded" "SKU-1,'=Болт," "$out"
+run "$K" report stock-value --format csv --raw
+like "report csv --raw: the name as it is" "SKU-1,=Болт," "$out"
+run "$K" report stock-value --raw
+is "--raw without csv: exit 64" 64 "$rc"
+run "$K" export --help
+like "export --help tells of --raw" "--raw" "$out"
 
 # Success is not a complaint: check and backup say so on stdout.
 run "$K" check
