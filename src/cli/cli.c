@@ -861,24 +861,64 @@ out:
 
 /* --- export ------------------------------------------------------------- */
 
-/* A row of a streamed answer as it prints: text padded, or CSV. */
+/* A row of a streamed answer as it prints to f: text padded, or CSV. */
 struct row_out {
-	struct csv_out	*csv;		/* NULL: text */
-	char		*cause;
+	FILE		*f;
+	struct csv_out	*csv;		/* NULL: text (f is stdout) */
+	int		 err;		/* errno of the first failed write */
+	char		*cause;		/* and what it says */
 };
+
+/* Keep the first failure of o's output: *cause is taken. */
+static void
+row_fail(struct row_out *o, int err, char **cause)
+{
+	if (o->cause == NULL) {
+		o->err = err;
+		o->cause = *cause;
+	} else
+		free(*cause);
+	*cause = NULL;
+}
 
 static int
 row_print(const char *const *cells, size_t n, struct row_out *o)
 {
+	char	*cause = NULL;
 	size_t	 i;
 
-	if (o->csv != NULL)
-		return (csv_out_row(o->csv, cells, n, &o->cause));
+	if (o->csv != NULL) {
+		if (csv_out_row(o->csv, cells, n, &cause) != 0) {
+			row_fail(o, errno, &cause);
+			return (-1);
+		}
+		return (0);
+	}
 	for (i = 0; i < n; i++)
 		print_padded(cells[i] != NULL ? cells[i] : "",
 		    i + 1 < n ? 18 : 0);
 	putchar('\n');
 	return (0);
+}
+
+/*
+ * After a frame of rows: flush them.  0 to go on; 1 when the reader went
+ * away (a pipe closed early, as by | head): the rest is not wanted, which
+ * is no error, and the command ends quietly with 0; -1 when a write
+ * failed otherwise, o->cause says why.
+ */
+static int
+row_flush(struct row_out *o)
+{
+	char	*cause;
+
+	if (o->cause == NULL && (fflush(o->f) != 0 || ferror(o->f))) {
+		xasprintf(&cause, "write: %s", strerror(errno));
+		row_fail(o, errno, &cause);
+	}
+	if (o->cause == NULL)
+		return (0);
+	return (o->err == EPIPE ? 1 : -1);
 }
 
 /*
@@ -939,10 +979,10 @@ cmd_export(const struct paths *p, int argc, char **argv)
 	struct client_reply	 r;
 	struct msgb		 m;
 	struct csv_out		*out = NULL;
-	struct row_out		 ro = { NULL, NULL };
+	struct row_out		 ro = { NULL, NULL, 0, NULL };
 	FILE			*f = stdout;
 	char			*tmp = NULL, *cause = NULL;
-	int			 ch, rc, raw = 0;
+	int			 ch, rc, raw = 0, gone;
 
 	while ((ch = getopt_long(argc, argv, "o:E:rh", opts, NULL)) != -1) {
 		switch (ch) {
@@ -985,14 +1025,17 @@ cmd_export(const struct paths *p, int argc, char **argv)
 		goto fail;
 	client_req(c, &m, "export", 1);
 	mb_kstr(&m, "entity", e->name);
+	ro.f = f;
+	ro.csv = out;
 	rc = client_call(c, &m, &r);
 	while (rc == 0) {
-		ro.csv = out;
-		if (frame_rows(r.data, &ro) != 0) {
+		frame_rows(r.data, &ro);
+		if ((gone = row_flush(&ro)) != 0) {
+			/* Hanging up ends the stream in the server too. */
 			client_reply_free(&r);
 			client_close(c);
-			rc = cli_error(EX_IOERR, "%s", ro.cause);
-			free(ro.cause);
+			rc = gone > 0 ? 0 : cli_error(EX_IOERR, "%s",
+			    ro.cause);
 			goto fail;
 		}
 		if (!r.more)
@@ -1007,14 +1050,8 @@ cmd_export(const struct paths *p, int argc, char **argv)
 	}
 	client_reply_free(&r);
 	client_close(c);
-	if (fflush(f) != 0 || (f != stdout && fsync(fileno(f)) != 0)) {
-		/* A reader that stopped early (| head) is not an error to
-		 * shout about; the exit status still says so. */
-		if (errno == EPIPE && f == stdout) {
-			rc = EX_IOERR;
-			goto fail;
-		}
-		rc = cli_error(EX_IOERR, "write: %s", strerror(errno));
+	if (f != stdout && fsync(fileno(f)) != 0) {
+		rc = cli_error(EX_IOERR, "%s: %s", tmp, strerror(errno));
 		goto fail;
 	}
 	csv_out_close(out);
@@ -1037,6 +1074,7 @@ fail:
 		unlink(tmp);
 		free(tmp);
 	}
+	free(ro.cause);
 	free(cause);
 	return (rc);
 }
@@ -1212,9 +1250,10 @@ cmd_audit(const struct paths *p, int argc, char **argv)
 	struct client_reply	 r;
 	struct msgb		 m;
 	struct csv_out		*out = NULL;
+	struct row_out		 ro = { stdout, NULL, 0, NULL };
 	int64_t			 id = 0, since = 0;
 	char			*why = NULL, *end;
-	int			 ch, rc;
+	int			 ch, rc, gone = 0;
 	uint32_t		 i;
 
 	while ((ch = getopt_long(argc, argv, "e:i:u:s:f:h", opts, NULL)) !=
@@ -1281,21 +1320,26 @@ cmd_audit(const struct paths *p, int argc, char **argv)
 	mb_kint(&m, "id", id);
 	mb_kstr(&m, "user", user);
 	mb_kint(&m, "since", since);
+	ro.csv = out;
 	rc = client_call(c, &m, &r);
 	while (rc == 0) {
 		if (r.more && r.data != NULL &&
 		    r.data->type == MSGPACK_OBJECT_ARRAY)
 			for (i = 0; i < r.data->via.array.size; i++)
 				audit_print(out, &r.data->via.array.ptr[i]);
-		if (!r.more)
+		if (!r.more || (gone = row_flush(&ro)) != 0)
 			break;
 		client_reply_free(&r);
 		rc = client_next(c, &r);
 	}
 	if (rc != 0)
 		rc = reply_error(&r);
-	else
+	else {
 		client_reply_free(&r);
+		if (gone < 0)
+			rc = cli_error(EX_IOERR, "%s", ro.cause);
+	}
+	free(ro.cause);
 	csv_out_close(out);
 	client_close(c);
 	return (rc);
@@ -1471,9 +1515,9 @@ cli_report(const struct paths *p, const char *name, int64_t from, int64_t to,
 	struct client_reply	 r;
 	struct msgb		 m;
 	struct csv_out		*out = NULL;
-	struct row_out		 ro = { NULL, NULL };
+	struct row_out		 ro = { stdout, NULL, 0, NULL };
 	char			*why = NULL;
-	int			 rc;
+	int			 rc, gone = 0;
 
 	if ((rc = open_client(p, 0, &c)) != 0)
 		return (rc);
@@ -1482,6 +1526,7 @@ cli_report(const struct paths *p, const char *name, int64_t from, int64_t to,
 		if (raw)
 			csv_out_raw(out);
 	}
+	ro.csv = out;
 	client_req(c, &m, "report", 4);
 	mb_kstr(&m, "name", name);
 	mb_kint(&m, "from", from);
@@ -1490,10 +1535,9 @@ cli_report(const struct paths *p, const char *name, int64_t from, int64_t to,
 	rc = client_call(c, &m, &r);
 	while (rc == 0) {
 		if (r.more) {
-			ro.csv = out;
 			frame_rows(r.data, &ro);
-			free(ro.cause);
-			ro.cause = NULL;
+			if ((gone = row_flush(&ro)) != 0)
+				break;
 		}
 		if (!r.more)
 			break;
@@ -1502,8 +1546,12 @@ cli_report(const struct paths *p, const char *name, int64_t from, int64_t to,
 	}
 	if (rc != 0)
 		rc = reply_error(&r);
-	else
+	else {
 		client_reply_free(&r);
+		if (gone < 0)
+			rc = cli_error(EX_IOERR, "%s", ro.cause);
+	}
+	free(ro.cause);
 	csv_out_close(out);
 	client_close(c);
 	return (rc);

@@ -267,6 +267,7 @@ csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
 	size_t	 i;
 	char	*c, *conv;
 	size_t	 clen;
+	int	 e;
 
 	o->b.len = 0;
 	for (i = 0; i < n; i++) {
@@ -294,8 +295,10 @@ csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
 	buf_adds(&o->b, "\r\n");
 	if (o->cd != (iconv_t)-1) {
 		if (convert(o->cd, o->b.data, o->b.len, &conv, &clen) != 0) {
+			e = errno;
 			xasprintf(cause, "a value cannot be written in the "
-			    "chosen encoding: %s", strerror(errno));
+			    "chosen encoding: %s", strerror(e));
+			errno = e;
 			return (-1);
 		}
 		n = fwrite(conv, 1, clen, o->f);
@@ -308,7 +311,9 @@ csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
 		goto werr;
 	return (0);
 werr:
-	xasprintf(cause, "write: %s", strerror(errno));
+	e = errno;
+	xasprintf(cause, "write: %s", strerror(e));
+	errno = e;
 	return (-1);
 }
 

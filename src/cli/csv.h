@@ -29,7 +29,7 @@ int	 csv_out_open(FILE *, const char *encoding, struct csv_out **,
 void	 csv_out_raw(struct csv_out *);
 /* One row; unless raw, cells a spreadsheet would run as a formula
  * (leading = + - @ tab CR) get a leading ' .  -1 when a cell cannot be
- * written in the encoding or the write fails. */
+ * written in the encoding or the write fails (errno says why). */
 int	 csv_out_row(struct csv_out *, const char *const *, size_t,
 	     char **cause);
 int	 csv_out_close(struct csv_out *);

@@ -2,7 +2,7 @@
 # The command line as an administrator meets it: what show, import, check
 # and backup say and where; references by code; exports for scripts.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 22
+plan 28
 K="$KONTOR"
 
 "$K" init --company "Тест" >/dev/null 2>&1
@@ -61,6 +61,44 @@ run "$K" report stock-value --raw
 is "--raw without csv: exit 64" 64 "$rc"
 run "$K" export --help
 like "export --help tells of --raw" "--raw" "$out"
+
+# A reader that stops early (| head) ends the output quietly, with 0: a
+# big export and a big report, several times over (it raced before).
+{
+	echo "code,name,kind,phone"
+	i=0
+	while [ $i -lt 6000 ]; do
+		i=$((i + 1))
+		echo "B-$i,Фирма номер $i с длинным названием,company,+7 900 $i"
+	done
+} >"$T/big.csv"
+"$K" import customers "$T/big.csv" 2>/dev/null
+{
+	echo "title,assignee,due"
+	i=0
+	while [ $i -lt 6000 ]; do
+		i=$((i + 1))
+		echo "Позвонить клиенту номер $i,ivanov,2026-12-01T10:00:00Z"
+	done
+} >"$T/tasks.csv"
+"$K" import tasks "$T/tasks.csv" 2>/dev/null
+# head_rc CMD...: CMD | head -n 1; its exit code and stderr.
+head_rc() {
+	{ "$@" 2>"$T/.herr"; echo $? >"$T/.hrc"; } | head -n 1 >/dev/null
+	echo "$(cat "$T/.hrc") $(cat "$T/.herr")"
+}
+for what in "export customers" \
+    "report tasks-due --from 2026-11-01 --to 2027-01-01 --format csv" \
+    "report tasks-due --from 2026-11-01 --to 2027-01-01" "audit"; do
+	res=""
+	for n in 1 2 3 4 5; do
+		res="$res$(head_rc "$K" $what);"
+	done
+	is "$what | head -1: exit 0, silent, 5 times" "0 ;0 ;0 ;0 ;0 ;" "$res"
+done
+"$K" export customers >/dev/full 2>"$T/.err"
+is "a full disk is still an error: exit 74" 74 "$?"
+like "... named" "write: No space left on device" "$(cat "$T/.err")"
 
 # Success is not a complaint: check and backup say so on stdout.
 run "$K" check
