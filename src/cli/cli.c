@@ -981,6 +981,7 @@ cmd_export(const struct paths *p, int argc, char **argv)
 	struct csv_out		*out = NULL;
 	struct row_out		 ro = { NULL, NULL, 0, NULL };
 	FILE			*f = stdout;
+	struct stat		 sb;
 	char			*tmp = NULL, *cause = NULL;
 	int			 ch, rc, raw = 0, gone;
 
@@ -1005,7 +1006,14 @@ cmd_export(const struct paths *p, int argc, char **argv)
 		return (cli_usage(u, 0));
 	if ((e = entity_arg(argv[optind])) == NULL)
 		return (EX_USAGE);
-	if (file != NULL && strcmp(file, "-") != 0) {
+	if (file != NULL && strcmp(file, "-") != 0 &&
+	    stat(file, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		/* A device or a pipe (/dev/stdout, a FIFO) is written into,
+		 * never replaced by a file renamed over it. */
+		if ((f = fopen(file, "w")) == NULL)
+			return (cli_error(EX_CANTCREAT, "%s: %s", file,
+			    strerror(errno)));
+	} else if (file != NULL && strcmp(file, "-") != 0) {
 		/* Written beside, renamed when whole: never half a file. */
 		xasprintf(&tmp, "%s.tmp.%ld", file, (long)getpid());
 		if ((f = fopen(tmp, "w")) == NULL) {
@@ -1050,7 +1058,7 @@ cmd_export(const struct paths *p, int argc, char **argv)
 	}
 	client_reply_free(&r);
 	client_close(c);
-	if (f != stdout && fsync(fileno(f)) != 0) {
+	if (tmp != NULL && fsync(fileno(f)) != 0) {
 		rc = cli_error(EX_IOERR, "%s: %s", tmp, strerror(errno));
 		goto fail;
 	}
@@ -1064,7 +1072,8 @@ cmd_export(const struct paths *p, int argc, char **argv)
 			goto fail;
 		}
 		free(tmp);
-	}
+	} else if (f != stdout && fclose(f) != 0)
+		return (cli_error(EX_IOERR, "%s: %s", file, strerror(errno)));
 	return (0);
 fail:
 	csv_out_close(out);
@@ -1073,7 +1082,8 @@ fail:
 			fclose(f);
 		unlink(tmp);
 		free(tmp);
-	}
+	} else if (f != stdout)
+		fclose(f);
 	free(ro.cause);
 	free(cause);
 	return (rc);

@@ -2,7 +2,7 @@
 # The command line as an administrator meets it: what show, import, check
 # and backup say and where; references by code; exports for scripts.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 28
+plan 32
 K="$KONTOR"
 
 "$K" init --company "Тест" >/dev/null 2>&1
@@ -99,6 +99,15 @@ done
 "$K" export customers >/dev/full 2>"$T/.err"
 is "a full disk is still an error: exit 74" 74 "$?"
 like "... named" "write: No space left on device" "$(cat "$T/.err")"
+# -o onto a device is written into, never replaced by a file.
+ln -s /dev/null "$T/null"
+ln -s /dev/full "$T/full"
+run "$K" export customers -o "$T/null"
+is "export -o a device: exit 0" 0 "$rc"
+ok "... the device is still there" test -c "$T/null" -a -L "$T/null"
+run "$K" export customers -o "$T/full"
+is "export -o a full device: exit 74" 74 "$rc"
+ok "... and it is still there" test -c "$T/full" -a -L "$T/full"
 
 # Success is not a complaint: check and backup say so on stdout.
 run "$K" check
