@@ -44,7 +44,8 @@ static const struct subcommand {
 	{ "check",	cmd_check,	"check" },
 	{ "audit",	cmd_audit,	"audit [--entity E] [--id N] "
 					"[--user L] [--since DATE]" },
-	{ "serve",	cmd_serve,	"serve [--socket-group GROUP]" },
+	{ "serve",	cmd_serve,	"serve [--socket PATH] "
+					"[--socket-group GROUP]" },
 	{ "stop",	cmd_stop,	"stop" },
 	{ "status",	cmd_status,	"status" },
 	{ NULL, NULL, NULL }

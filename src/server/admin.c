@@ -36,18 +36,23 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "daemon", no_argument, NULL, 'd' },
 		{ "syslog", no_argument, NULL, 'l' },
+		{ "socket", required_argument, NULL, 'S' },
 		{ "socket-group", required_argument, NULL, 'g' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*u = "usage: kontor [--home DIR] [--socket PATH] "
-	    "serve [--socket-group GROUP] [--syslog] [--daemon]\n";
+	    "serve [--socket PATH] [--socket-group GROUP] [--syslog] "
+	    "[--daemon]\n"
+	    "  --socket after serve is the same as before it: clients find "
+	    "the server by\n  --socket PATH or KONTOR_SOCKET=PATH\n";
 	struct server_opts	 so;
+	struct paths		 sp = *p;	/* the socket may differ */
 	char			*cause = NULL;
 	int			 ch, rc;
 
 	memset(&so, 0, sizeof so);
-	so.paths = p;
+	so.paths = &sp;
 	so.group = p->group;
 	/* Under systemd the journal takes syslog; by hand, a file. */
 	so.use_syslog = getenv("INVOCATION_ID") != NULL;
@@ -58,6 +63,9 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 			break;
 		case 'l':
 			so.use_syslog = 1;
+			break;
+		case 'S':
+			sp.socket = optarg;
 			break;
 		case 'g':
 			so.group = optarg;

@@ -2,7 +2,7 @@
 # The command line as an administrator meets it: what show, import, check
 # and backup say and where; references by code; exports for scripts.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 32
+plan 37
 K="$KONTOR"
 
 "$K" init --company "Тест" >/dev/null 2>&1
@@ -108,6 +108,21 @@ ok "... the device is still there" test -c "$T/null" -a -L "$T/null"
 run "$K" export customers -o "$T/full"
 is "export -o a full device: exit 74" 74 "$rc"
 ok "... and it is still there" test -c "$T/full" -a -L "$T/full"
+
+# serve --socket PATH listens there, as the global --socket does.
+"$K" --home "$T/h3" init >/dev/null 2>&1
+"$K" --home "$T/h3" stop >/dev/null 2>&1
+"$K" --home "$T/h3" serve --socket "$T/s3.sock" 2>"$T/serve.err" &
+srv3=$!
+pids="$pids $srv3"
+ok "serve --socket: the socket is where it was asked" \
+    poll_until 10 test -S "$T/s3.sock"
+ok "... and not in the home" test ! -e "$T/h3/kontor.sock"
+run "$K" --home "$T/h3" --socket "$T/s3.sock" status
+like "a client finds it by --socket" "socket    $T/s3.sock" "$out"
+run env KONTOR_SOCKET="$T/s3.sock" "$K" --home "$T/h3" stop
+is "... and by KONTOR_SOCKET" 0 "$rc"
+ok "the server stopped" poll_until 10 eval '! running $srv3'
 
 # Success is not a complaint: check and backup say so on stdout.
 run "$K" check
