@@ -119,26 +119,6 @@ entity_arg(const char *name)
 /* --- init ------------------------------------------------------------- */
 
 static int
-mkdir_parents(const char *path)
-{
-	char	*p, *s;
-
-	s = xstrdup(path);
-	for (p = s + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(s, 0755) != 0 && errno != EEXIST) {
-			free(s);
-			return (-1);
-		}
-		*p = '/';
-	}
-	free(s);
-	return (mkdir(path, 0700));
-}
-
-static int
 dir_empty(const char *path)
 {
 	DIR		*d;
@@ -207,7 +187,7 @@ cmd_init(const struct paths *p, int argc, char **argv)
 		if (chmod(p->home, 0700) != 0)
 			return (cli_error(EX_CANTCREAT, "cannot make %s "
 			    "private: %s", p->home, strerror(errno)));
-	} else if (mkdir_parents(p->home) != 0)
+	} else if (home_mkdir(p->home) != 0)
 		return (cli_error(EX_CANTCREAT, "cannot create %s: %s",
 		    p->home, strerror(errno)));
 	if ((rc = open_client(p, CLIENT_NOHELLO, &c)) != 0)

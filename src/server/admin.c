@@ -268,7 +268,8 @@ reopen(const struct paths *p, unsigned flags, const char *what)
 int
 cmd_restore(const struct paths *p, int argc, char **argv)
 {
-	int	 fd, rc;
+	struct stat	 sb;
+	int		 fd, rc;
 
 	if (argc != 2 || argv[1][0] == '-') {
 		int help = argc == 2 && (strcmp(argv[1], "--help") == 0 ||
@@ -276,11 +277,17 @@ cmd_restore(const struct paths *p, int argc, char **argv)
 
 		fprintf(help ? stdout : stderr, "usage: kontor restore DIR\n"
 		    "  replaces the home's databases with the backup in DIR "
-		    "(the server must be stopped)\n");
+		    "(the server must be stopped);\n"
+		    "  a home that does not exist yet is created\n");
 		return (help ? 0 : EX_USAGE);
 	}
 	if ((rc = check_backup(argv[1])) != 0)
 		return (rc);
+	/* After a dead disk there is no home: the restore makes it. */
+	if (stat(p->home, &sb) != 0 && (errno != ENOENT ||
+	    home_mkdir(p->home) != 0))
+		return (admin_error(EX_CANTCREAT, "cannot create %s: %s",
+		    p->home, strerror(errno)));
 	if ((rc = lock_home(p, &fd)) != 0)
 		return (rc);
 	if ((rc = clear_home(p)) == 0 &&

@@ -2,7 +2,7 @@
 # The command line as an administrator meets it: what show, import, check
 # and backup say and where; references by code; exports for scripts.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 37
+plan 42
 K="$KONTOR"
 
 "$K" init --company "Тест" >/dev/null 2>&1
@@ -133,4 +133,19 @@ run "$K" backup "$T/bk"
 is "backup: exit 0" 0 "$rc"
 is "backup: success on stdout" "kontor: backup written to $T/bk" "$out"
 is "backup: nothing on stderr" "" "$err"
+
+# A dead disk: restore into a home that does not exist, or is empty.
+"$K" stop >/dev/null 2>&1
+run "$K" --home "$T/gone/home" restore "$T/bk"
+is "restore into a missing home: exit 0" 0 "$rc"
+ok "... the home is made private" test "$(stat -c %a "$T/gone/home")" = 700
+run "$K" --home "$T/gone/home" show customers C-2
+is "... and holds the backup" 0 "$rc"
+"$K" --home "$T/gone/home" stop >/dev/null 2>&1
+mkdir "$T/empty"
+run "$K" --home "$T/empty" restore "$T/bk"
+is "restore into an empty directory: exit 0" 0 "$rc"
+run "$K" --home "$T/empty" show customers C-2
+is "... and it holds the backup" 0 "$rc"
+"$K" --home "$T/empty" stop >/dev/null 2>&1
 done_testing
