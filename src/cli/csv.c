@@ -20,6 +20,10 @@ struct csv_in {
 	long		 line;		/* line being fed */
 	long		 row_start;	/* line the current row began on */
 	int		 rc;
+	char		**header;	/* the first row, to name columns */
+	size_t		 nheader;
+	long		 nul_col;	/* a cell of this row holds NUL */
+	char		*cause;		/* why the reading stopped */
 };
 
 static int
@@ -85,6 +89,10 @@ cell_cb(void *data, size_t len, void *arg)
 	struct csv_in	*in = arg;
 	char		*s, *p, *q;
 
+	/* A NUL would cut the value short unseen: the row is refused. */
+	if (data != NULL && memchr(data, '\0', len) != NULL &&
+	    in->nul_col < 0)
+		in->nul_col = (long)in->ncells;
 	s = xstrndup(data != NULL ? data : "", len);
 	/* CRLF inside a quoted cell is a line break, nothing more. */
 	for (p = q = s; *p != '\0'; p++) {
@@ -105,10 +113,29 @@ row_cb(int c, void *arg)
 	struct csv_in	*in = arg;
 	size_t		 i;
 
+	if (in->nul_col >= 0 && in->rc == 0) {
+		if ((size_t)in->nul_col < in->nheader)
+			xasprintf(&in->cause, "%s:%ld: column '%s': control "
+			    "character U+0000 not allowed", in->path,
+			    in->row_start, in->header[in->nul_col]);
+		else
+			xasprintf(&in->cause, "%s:%ld: column %ld: control "
+			    "character U+0000 not allowed", in->path,
+			    in->row_start, in->nul_col + 1);
+		in->rc = -1;
+	}
+	in->nul_col = -1;
 	/* Blank lines carry no row. */
 	if (in->ncells != 0 && !(in->ncells == 1 && in->cells[0][0] == '\0') &&
-	    in->rc == 0)
+	    in->rc == 0) {
+		if (in->header == NULL) {
+			in->header = xcalloc(in->ncells, sizeof *in->header);
+			for (i = 0; i < in->ncells; i++)
+				in->header[i] = xstrdup(in->cells[i]);
+			in->nheader = in->ncells;
+		}
 		in->rc = in->fn(in->row_start, in->cells, in->ncells, in->arg);
+	}
 	for (i = 0; i < in->ncells; i++)
 		free(in->cells[i]);
 	in->ncells = 0;
@@ -168,6 +195,7 @@ csv_read(const char *path, const char *encoding, csv_row_fn fn, void *arg,
 	in.fn = fn;
 	in.arg = arg;
 	in.row_start = 1;
+	in.nul_col = -1;
 	while ((n = getline(&line, &cap, f)) > 0) {
 		in.line++;
 		data = line;
@@ -213,9 +241,19 @@ csv_read(const char *path, const char *encoding, csv_row_fn fn, void *arg,
 		} else if (in.rc != 0)
 			rc = in.rc;
 	}
+	if (in.cause != NULL) {
+		if (*cause == NULL)
+			*cause = in.cause;
+		else
+			free(in.cause);
+		rc = -1;
+	}
 	for (i = 0; i < in.ncells; i++)
 		free(in.cells[i]);
 	free(in.cells);
+	for (i = 0; i < in.nheader; i++)
+		free(in.header[i]);
+	free(in.header);
 	csv_free(&p);
 	free(line);
 	if (cd != (iconv_t)-1)

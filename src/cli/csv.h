@@ -14,8 +14,8 @@
 typedef int	(*csv_row_fn)(long line, char **cells, size_t n, void *);
 
 /* Read path ("-": stdin); -1 and *cause ("FILE:LINE: ...") on a
- * malformed file or an encoding error; fn's non-zero result is
- * returned as is. */
+ * malformed file, an encoding error or a NUL in a cell (a C string would
+ * cut the value short unseen); fn's non-zero result is returned as is. */
 int	 csv_read(const char *path, const char *encoding, csv_row_fn, void *,
 	     char **cause);
 

@@ -2,7 +2,7 @@
 # The command line as an administrator meets it: what show, import, check
 # and backup say and where; references by code; exports for scripts.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 42
+plan 47
 K="$KONTOR"
 
 "$K" init --company "Тест" >/dev/null 2>&1
@@ -133,6 +133,21 @@ run "$K" backup "$T/bk"
 is "backup: exit 0" 0 "$rc"
 is "backup: success on stdout" "kontor: backup written to $T/bk" "$out"
 is "backup: nothing on stderr" "" "$err"
+
+# A NUL in a cell is refused like the other control characters, not cut.
+printf 'code,name,kind\nC-90,"A\000B",company\n' >"$T/nul.csv"
+run "$K" import customers "$T/nul.csv"
+is "a NUL in a cell: exit 65" 65 "$rc"
+is "... named with file, line and column" \
+    "$T/nul.csv:2: column 'name': control character U+0000 not allowed" "$err"
+run "$K" show customers C-90
+is "... and nothing was saved" 66 "$rc"
+printf 'code,name,kind\nC-91,B,company\nC-92,A\000B,company\n' >"$T/nul2.csv"
+run "$K" import customers "$T/nul2.csv"
+is "unquoted, on line 3: named" \
+    "$T/nul2.csv:3: column 'name': control character U+0000 not allowed" "$err"
+run "$K" show customers C-91
+is "... and the file's good rows are not saved either" 66 "$rc"
 
 # A dead disk: restore into a home that does not exist, or is empty.
 "$K" stop >/dev/null 2>&1
