@@ -212,12 +212,12 @@ check_backup(const char *dir)
 	struct stat	 sb;
 	int		 ok;
 
-	xasprintf(&marker, "%s/KONTOR-BACKUP", dir);
+	xasprintf(&marker, "%s/" STORE_BACKUP_MARKER, dir);
 	ok = stat(marker, &sb) == 0;
 	free(marker);
 	if (!ok)
 		return (admin_error(EX_NOINPUT, "%s is not a kontor backup (no "
-		    "KONTOR-BACKUP file)%s", dir, ""));
+		    STORE_BACKUP_MARKER " file)%s", dir, ""));
 	return (0);
 }
 

@@ -2,7 +2,7 @@
 # The command line as an administrator meets it: what show, import, check
 # and backup say and where; references by code; exports for scripts.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 47
+plan 56
 K="$KONTOR"
 
 "$K" init --company "Тест" >/dev/null 2>&1
@@ -148,6 +148,44 @@ is "unquoted, on line 3: named" \
     "$T/nul2.csv:3: column 'name': control character U+0000 not allowed" "$err"
 run "$K" show customers C-91
 is "... and the file's good rows are not saved either" 66 "$rc"
+
+# The backup directory must be the server's own: a link, a directory
+# others may write, links planted in it are refused or never followed.
+echo "precious" >"$T/victim"
+ln -s "$T/bk" "$T/bklink"
+run "$K" backup "$T/bklink"
+is "backup into a symbolic link: exit 73" 73 "$rc"
+is "... refused, named" \
+    "kontor: $T/bklink is a symbolic link: give the backup a directory of its own" \
+    "$err"
+mkdir "$T/open"
+chmod 0777 "$T/open"
+run "$K" backup "$T/open"
+is "backup into a directory anyone may write: exit 73" 73 "$rc"
+is "... refused, named" \
+    "kontor: $T/open may be written by others (mode 0777): a backup goes only into a directory that only the server's user may write" \
+    "$err"
+mkdir "$T/grp"
+chmod 0770 "$T/grp"
+run "$K" backup "$T/grp"
+is "... or the group may write: exit 73" 73 "$rc"
+# Links planted among an earlier backup's files are removed, not
+# followed: the files they point at stay as they were.
+mkdir "$T/planted"
+"$K" backup "$T/planted" >/dev/null
+rm "$T/planted/sys.db" "$T/planted/users.db"
+ln -s "$T/victim" "$T/planted/sys.db"
+ln -s "$T/victim" "$T/planted/users.db"
+run "$K" backup "$T/planted"
+is "backup over planted links: exit 0" 0 "$rc"
+is "... the file a link pointed at is untouched" "precious" "$(cat "$T/victim")"
+ok "... the backup's own files replace the links" \
+    test -f "$T/planted/sys.db" -a ! -L "$T/planted/sys.db"
+mkdir "$T/linksonly"
+ln -s "$T/victim" "$T/linksonly/sys.db"
+run "$K" backup "$T/linksonly"
+like "a directory of links alone is no backup" "holds no kontor backup" "$err"
+is "... and the file it points at is untouched" "precious" "$(cat "$T/victim")"
 
 # A dead disk: restore into a home that does not exist, or is empty.
 "$K" stop >/dev/null 2>&1

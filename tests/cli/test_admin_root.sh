@@ -22,7 +22,7 @@ EXTRA_CLEANUP='for h in "$S"/*/; do
 	[ -f "$h/kontor.pid" ] && kill "$(cat "$h/kontor.pid")" 2>/dev/null
 	poll_until 10 test ! -S "$h/kontor.sock"
 done; rm -rf "$S"'
-plan 4
+plan 7
 
 # as_u CMD...: run as $U, its own home and login.
 as_u() {
@@ -51,4 +51,17 @@ as_u "$KONTOR" --home "$S/rhome" export customers
 is "the unregistered owner is told to be made an admin" \
     "kontor: user '$U' is not registered here, though it owns the home; an administrator can run: kontor user add $U --role admin" \
     "$err"
+
+# A backup directory that belongs to another user is refused: its owner
+# could plant links there for the server to write through.
+"$KONTOR" init >/dev/null 2>&1
+mkdir "$S/theirs"
+chown $U: "$S/theirs"
+chmod 0700 "$S/theirs"
+run "$KONTOR" backup "$S/theirs"
+is "backup into $U's directory: exit 73" 73 "$rc"
+is "... refused, named" \
+    "kontor: $S/theirs belongs to another user (uid $uid), not to the server's (uid 0): a backup goes only into a directory of the server's user" \
+    "$err"
+ok "... nothing written there" test -z "$(ls -A "$S/theirs")"
 done_testing
