@@ -38,7 +38,7 @@ static const struct subcommand {
 	{ "receive",	cmd_po,		"receive PO-CODE" },
 	{ "close",	cmd_po,		"close PO-CODE" },
 	{ "reorder",	cmd_reorder,	"reorder [--apply] [--format text|csv]" },
-	{ "backup",	cmd_backup,	"backup DIR" },
+	{ "backup",	cmd_backup,	"backup [--force] DIR" },
 	{ "restore",	cmd_restore,	"restore DIR" },
 	{ "recover",	cmd_recover,	"recover [--from BACKUPDIR]" },
 	{ "check",	cmd_check,	"check" },

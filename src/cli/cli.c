@@ -1074,28 +1074,47 @@ fail:
 int
 cmd_backup(const struct paths *p, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*u = "backup [--force] DIR\n"
+	    "  --force: replace a backup in DIR that was interrupted";
 	struct client		*c;
 	struct client_reply	 r;
 	struct msgb		 m;
 	char			 cwd[PATH_MAX], *dir;
-	int			 rc;
+	int			 ch, rc, force = 0;
 
-	if (cli_wants_help(argc, argv) || argc != 2)
-		return (cli_usage("backup DIR", cli_wants_help(argc, argv)));
-	if (argv[1][0] == '/')
-		dir = xstrdup(argv[1]);
+	while ((ch = getopt_long(argc, argv, "fh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			force = 1;
+			break;
+		case 'h':
+			return (cli_usage(u, 1));
+		default:
+			return (cli_usage(u, 0));
+		}
+	}
+	if (optind != argc - 1)
+		return (cli_usage(u, 0));
+	if (argv[optind][0] == '/')
+		dir = xstrdup(argv[optind]);
 	else {
 		if (getcwd(cwd, sizeof cwd) == NULL)
 			return (cli_error(EX_OSERR, "getcwd: %s",
 			    strerror(errno)));
-		xasprintf(&dir, "%s/%s", cwd, argv[1]);
+		xasprintf(&dir, "%s/%s", cwd, argv[optind]);
 	}
 	if ((rc = open_client(p, 0, &c)) != 0) {
 		free(dir);
 		return (rc);
 	}
-	client_req(c, &m, "backup", 1);
+	client_req(c, &m, "backup", 2);
 	mb_kstr(&m, "dir", dir);
+	mb_kbool(&m, "force", force);
 	if (client_call(c, &m, &r) != 0) {
 		rc = reply_error(&r);
 		client_close(c);

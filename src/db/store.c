@@ -1696,18 +1696,23 @@ backup_entry_dir(int dfd, const struct dirent *de)
 }
 
 /*
- * What dir holds: nothing, an earlier backup (its marker), or anything
- * else.
+ * What dir holds: nothing; a finished backup (its marker); one that was
+ * cut short (the marker of a backup under way, or no marker and nothing
+ * but database and log files, as earlier versions left); anything else.
+ * *req is the request that began the one cut short, when it says so.
  */
-enum backup_dir { BD_EMPTY, BD_BACKUP, BD_OTHER };
+enum backup_dir { BD_EMPTY, BD_BACKUP, BD_INTERRUPTED, BD_OTHER };
 
 static enum backup_dir
-backup_dir_state(int dfd)
+backup_dir_state(int dfd, char *req, size_t reqlen)
 {
 	DIR		*d;
 	struct dirent	*de;
-	int		 fd, marked = 0, other = 0;
+	ssize_t		 n;
+	size_t		 len;
+	int		 fd, marked = 0, partial = 0, data = 0, other = 0;
 
+	*req = '\0';
 	if ((fd = dup(dfd)) < 0 || (d = fdopendir(fd)) == NULL) {
 		if (fd >= 0)
 			close(fd);
@@ -1715,18 +1720,36 @@ backup_dir_state(int dfd)
 	}
 	rewinddir(d);		/* a dup shares the offset */
 	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
 		if (strcmp(de->d_name, STORE_BACKUP_MARKER) == 0)
 			marked = 1;
+		else if (strcmp(de->d_name, STORE_BACKUP_PARTIAL) == 0)
+			partial = 1;
+		else if (de->d_type != DT_LNK && !backup_entry_dir(dfd, de) &&
+		    (strncmp(de->d_name, "log.", 4) == 0 ||
+		    (len > 3 && strcmp(de->d_name + len - 3, ".db") == 0)))
+			data = 1;
 		else
 			other = 1;
 	}
 	closedir(d);
+	if (partial && (fd = openat(dfd, STORE_BACKUP_PARTIAL, O_RDONLY |
+	    O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+		if ((n = read(fd, req, reqlen - 1)) > 0)
+			req[n] = '\0';
+		req[strcspn(req, "\n")] = '\0';
+		close(fd);
+	}
+	if (partial)
+		return (BD_INTERRUPTED);
 	if (marked)
 		return (BD_BACKUP);
-	return (other ? BD_OTHER : BD_EMPTY);
+	if (other)
+		return (BD_OTHER);
+	return (data ? BD_INTERRUPTED : BD_EMPTY);
 }
 
 /* Remove the files of an earlier backup (never a directory in it). */
@@ -1752,10 +1775,11 @@ backup_dir_clear(int dfd)
 }
 
 int
-store_backup(struct store *st, const char *dir, char **cause)
+store_backup(struct store *st, const char *dir, int force, const char *req,
+    char **cause)
 {
 	struct stat	 sb;
-	char		**list = NULL, *text;
+	char		**list = NULL, *text, was[128];
 	int		 dfd, ret, rc = -1;
 
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
@@ -1799,13 +1823,25 @@ store_backup(struct store *st, const char *dir, char **cause)
 		    (unsigned)(sb.st_mode & 07777));
 		goto out;
 	}
-	switch (backup_dir_state(dfd)) {
+	switch (backup_dir_state(dfd, was, sizeof was)) {
 	case BD_EMPTY:
 		break;
 	case BD_OTHER:
 		xasprintf(cause, "%s is not empty and holds no kontor backup: "
 		    "choose a new directory", dir);
 		goto out;
+	case BD_INTERRUPTED:
+		/* Sent again after a crash (the same request) it goes on;
+		 * else only when told. */
+		if (!force && (req == NULL || *req == '\0' ||
+		    strcmp(was, req) != 0)) {
+			xasprintf(cause, "an earlier backup into %s was "
+			    "interrupted (it has no %s marker): kontor backup "
+			    "--force %s replaces it", dir, STORE_BACKUP_MARKER,
+			    dir);
+			goto out;
+		}
+		/* FALLTHROUGH */
 	case BD_BACKUP:
 		/* A backup replaces an older backup, nothing else. */
 		if (backup_dir_clear(dfd) != 0) {
@@ -1814,6 +1850,16 @@ store_backup(struct store *st, const char *dir, char **cause)
 			goto out;
 		}
 		break;
+	}
+	/* Until the marker is written, the directory says a backup is under
+	 * way, and which request began it. */
+	xasprintf(&text, "%s\n", req != NULL ? req : "");
+	ret = backup_note(dfd, STORE_BACKUP_PARTIAL, text);
+	free(text);
+	if (ret != 0) {
+		xasprintf(cause, "backup into %s failed: %s", dir,
+		    strerror(errno));
+		goto out;
 	}
 	backup_dirfd = dfd;
 	if ((ret = st->env->txn_checkpoint(st->env, 0, 0, DB_FORCE)) != 0 ||
@@ -1830,7 +1876,8 @@ store_backup(struct store *st, const char *dir, char **cause)
 	    st->home, (long long)time(NULL), STORE_VERSION);
 	ret = backup_note(dfd, STORE_BACKUP_MARKER, text);
 	free(text);
-	if (ret != 0 || fsync(dfd) != 0) {
+	if (ret != 0 || unlinkat(dfd, STORE_BACKUP_PARTIAL, 0) != 0 ||
+	    fsync(dfd) != 0) {
 		xasprintf(cause, "backup into %s failed: %s", dir,
 		    strerror(errno));
 		goto out;

@@ -1315,7 +1315,7 @@ op_stop(struct req *r, struct msgb *data, char **cause)
 static int
 op_backup(struct req *r, struct msgb *data, char **cause)
 {
-	char	*dir;
+	char	*dir, req[64];
 	int	 rc;
 
 	if (!allowed(r, "admin", ACT_ADMIN, cause))
@@ -1325,7 +1325,12 @@ op_backup(struct req *r, struct msgb *data, char **cause)
 		free(dir);
 		return (EX_USAGE);
 	}
-	rc = store_backup(server_store(r->c->srv), dir, cause);
+	/* The request's identity: sent again after a crash, it may
+	 * replace the backup it had begun. */
+	snprintf(req, sizeof req, "%llx-%llx", (unsigned long long)r->cid,
+	    (unsigned long long)r->rid);
+	rc = store_backup(server_store(r->c->srv), dir,
+	    mobj_int(r->o, "force", 0) != 0, r->cid != 0 ? req : NULL, cause);
 	if (rc == 0)
 		log_info("backup into %s by %s", dir, r->c->login);
 	else

@@ -2,7 +2,7 @@
 # The command line as an administrator meets it: what show, import, check
 # and backup say and where; references by code; exports for scripts.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 56
+plan 65
 K="$KONTOR"
 
 "$K" init --company "Тест" >/dev/null 2>&1
@@ -186,6 +186,41 @@ ln -s "$T/victim" "$T/linksonly/sys.db"
 run "$K" backup "$T/linksonly"
 like "a directory of links alone is no backup" "holds no kontor backup" "$err"
 is "... and the file it points at is untouched" "precious" "$(cat "$T/victim")"
+
+# A backup cut short: said so, and --force replaces it.
+mkdir "$T/cut"
+cp "$T/bk/"*.db "$T/cut/"
+run "$K" backup "$T/cut"
+is "over an interrupted backup: exit 73" 73 "$rc"
+is "... says it was interrupted and what to do" \
+    "kontor: an earlier backup into $T/cut was interrupted (it has no KONTOR-BACKUP marker): kontor backup --force $T/cut replaces it" \
+    "$err"
+run "$K" backup --force "$T/cut"
+is "backup --force replaces it" 0 "$rc"
+ok "... whole now" test -f "$T/cut/KONTOR-BACKUP" -a ! -e "$T/cut/KONTOR-BACKUP.partial"
+mkdir "$T/mine"
+echo "notes" >"$T/mine/notes.txt"
+run "$K" backup --force "$T/mine"
+is "--force never empties a directory that held no backup" 73 "$rc"
+ok "... its file is still there" test -f "$T/mine/notes.txt"
+
+# The server killed in the middle of a backup: the client sends the
+# same request again to the restarted server, which finishes the job.
+"$K" backup "$T/crash" >"$T/crash.out" 2>"$T/crash.err" &
+bpid=$!
+n=0
+while [ ! -e "$T/crash/KONTOR-BACKUP.partial" ] && running $bpid &&
+    [ $n -lt 500000 ]; do
+	n=$((n + 1))
+done
+kill -9 "$(cat "$KONTOR_HOME/kontor.pid")"
+whole=no
+[ -e "$T/crash/KONTOR-BACKUP" ] && whole=yes
+wait $bpid
+brc=$?
+is "the kill came in the middle of the backup" no "$whole"
+is "the backup sent again after the crash: exit 0" 0 "$brc"
+ok "... whole" test -f "$T/crash/KONTOR-BACKUP" -a ! -e "$T/crash/KONTOR-BACKUP.partial"
 
 # A dead disk: restore into a home that does not exist, or is empty.
 "$K" stop >/dev/null 2>&1
