@@ -2,7 +2,7 @@
 # The command line as an administrator meets it: what show, import, check
 # and backup say and where; references by code; exports for scripts.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 65
+plan 68
 K="$KONTOR"
 
 "$K" init --company "Тест" >/dev/null 2>&1
@@ -221,6 +221,26 @@ brc=$?
 is "the kill came in the middle of the backup" no "$whole"
 is "the backup sent again after the crash: exit 0" 0 "$brc"
 ok "... whole" test -f "$T/crash/KONTOR-BACKUP" -a ! -e "$T/crash/KONTOR-BACKUP.partial"
+
+# stop while a client is stopped in the middle of an export: the server
+# waits 10 s for it (the admin guide says so), then stops.
+sh -c 'echo $$ >"$1"; exec "$2" export customers' sh "$T/exp.pid" "$K" |
+    sleep 60 &
+pids="$pids $!"
+poll_until 10 test -s "$T/exp.pid"
+exp=$(cat "$T/exp.pid")
+pids="$pids $exp"
+poll_until 10 sh -c '"$1" status | grep -q " export\$"' sh "$K"
+kill -STOP "$exp"
+t0=$(now_ms)
+run "$K" stop
+t1=$(now_ms)
+is "stop with an export stopped midway: exit 0" 0 "$rc"
+ok "... after about 10 s ($((t1 - t0)) ms)" \
+    test $((t1 - t0)) -ge 9000 -a $((t1 - t0)) -lt 20000
+ok "... as the admin guide says" grep -q "then takes 10 seconds" \
+    "$KONTOR_SRCDIR/doc/admin-guide.md"
+stop_clients
 
 # A dead disk: restore into a home that does not exist, or is empty.
 "$K" stop >/dev/null 2>&1
