@@ -11,10 +11,6 @@
 #include "home.h"
 #include "xmalloc.h"
 
-#ifndef KONTOR_SYSCONFDIR
-#define KONTOR_SYSCONFDIR "/etc"
-#endif
-
 static char *
 conf_get(const char *path, const char *key)
 {

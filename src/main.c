@@ -61,7 +61,8 @@ usage(FILE *f)
 	for (s = subcommands; s->name != NULL; s++)
 		fprintf(f, "  kontor %s\n", s->help);
 	fprintf(f, "\nEach command takes --help.  Home: --home, $KONTOR_HOME, "
-	    "else /var/lib/kontor.\n"
+	    "the configuration\nfile, else /var/lib/kontor.  Configuration "
+	    "file: $KONTOR_CONF, else\n" KONTOR_SYSCONFDIR "/kontor.conf.\n"
 	    "Exit codes: 0 ok, 64 usage, 65 bad data, 66 no input, 69 server "
 	    "unavailable,\n73 cannot create, 75 try again, 77 permission "
 	    "denied, 70 internal error.\n");
