@@ -891,10 +891,12 @@ static int
 row_flush(struct row_out *o)
 {
 	char	*cause;
+	int	 e;
 
 	if (o->cause == NULL && (fflush(o->f) != 0 || ferror(o->f))) {
-		xasprintf(&cause, "write: %s", strerror(errno));
-		row_fail(o, errno, &cause);
+		e = errno;
+		xasprintf(&cause, "write: %s", strerror(e));
+		row_fail(o, e, &cause);
 	}
 	if (o->cause == NULL)
 		return (0);

@@ -1634,7 +1634,7 @@ static int
 backup_file_write(DB_ENV *env, u_int32_t gbytes, u_int32_t bytes,
     u_int32_t size, u_int8_t *buf, void *handle)
 {
-	off_t	 off = (off_t)gbytes * 1073741824 + bytes;
+	off_t	 off = ((off_t)gbytes << 30) + bytes;	/* GiB, bytes */
 	ssize_t	 n;
 
 	while (size > 0) {
@@ -1695,6 +1695,24 @@ backup_entry_dir(int dfd, const struct dirent *de)
 	    S_ISDIR(sb.st_mode));
 }
 
+/* A listing of the directory dfd from its start (a dup shares the
+ * offset), or NULL. */
+static DIR *
+backup_dir_list(int dfd)
+{
+	DIR	*d;
+	int	 fd;
+
+	if ((fd = dup(dfd)) < 0)
+		return (NULL);
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return (NULL);
+	}
+	rewinddir(d);
+	return (d);
+}
+
 /*
  * What dir holds: nothing; a finished backup (its marker); one that was
  * cut short (the marker of a backup under way, or no marker and nothing
@@ -1713,12 +1731,8 @@ backup_dir_state(int dfd, char *req, size_t reqlen)
 	int		 fd, marked = 0, partial = 0, data = 0, other = 0;
 
 	*req = '\0';
-	if ((fd = dup(dfd)) < 0 || (d = fdopendir(fd)) == NULL) {
-		if (fd >= 0)
-			close(fd);
+	if ((d = backup_dir_list(dfd)) == NULL)
 		return (BD_OTHER);
-	}
-	rewinddir(d);		/* a dup shares the offset */
 	while ((de = readdir(d)) != NULL) {
 		len = strlen(de->d_name);
 		if (strcmp(de->d_name, ".") == 0 ||
@@ -1758,14 +1772,10 @@ backup_dir_clear(int dfd)
 {
 	DIR		*d;
 	struct dirent	*de;
-	int		 fd, rc = 0;
+	int		 rc = 0;
 
-	if ((fd = dup(dfd)) < 0 || (d = fdopendir(fd)) == NULL) {
-		if (fd >= 0)
-			close(fd);
+	if ((d = backup_dir_list(dfd)) == NULL)
 		return (-1);
-	}
-	rewinddir(d);
 	while ((de = readdir(d)) != NULL)
 		if (!backup_entry_dir(dfd, de) &&
 		    unlinkat(dfd, de->d_name, 0) != 0 && errno != ENOENT)
