@@ -32,7 +32,8 @@ static const struct subcommand {
 	{ "report",	cmd_report,	"report NAME [--from DATE] [--to DATE] "
 					"[--format text|csv [--raw]] | "
 					"report --list" },
-	{ "stock",	cmd_stock,	"stock SKU [--format text|csv]" },
+	{ "stock",	cmd_stock,	"stock SKU [--format text|csv "
+					"[--raw]]" },
 	{ "post",	cmd_post,	"post DOC-CODE [--confirm-over]" },
 	{ "reverse",	cmd_reverse,	"reverse DOC-CODE" },
 	{ "receive",	cmd_po,		"receive PO-CODE" },

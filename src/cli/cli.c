@@ -1510,8 +1510,6 @@ cmd_report(const struct paths *p, int argc, char **argv)
 	if (optind != argc - 1 || (strcmp(format, "text") != 0 &&
 	    strcmp(format, "csv") != 0))
 		return (cli_usage(u, 0));
-	if (raw && strcmp(format, "csv") != 0)
-		return (cli_error(EX_USAGE, "--raw goes with --format csv"));
 	if (report_find(argv[optind]) == NULL)
 		return (cli_error(EX_USAGE, "no report '%s' (kontor report "
 		    "--list)", argv[optind]));
@@ -1530,6 +1528,8 @@ cli_report(const struct paths *p, const char *name, int64_t from, int64_t to,
 	char			*why = NULL;
 	int			 rc, gone = 0;
 
+	if (raw && strcmp(format, "csv") != 0)
+		return (cli_error(EX_USAGE, "--raw goes with --format csv"));
 	if ((rc = open_client(p, 0, &c)) != 0)
 		return (rc);
 	if (strcmp(format, "csv") == 0) {

@@ -80,12 +80,12 @@ int
 cmd_stock(const struct paths *p, int argc, char **argv)
 {
 	const char	*format = "text";
-	int		 extra = 0, rc;
+	int		 raw = 0, rc;
 
-	if ((rc = one_arg(argc, argv, "stock SKU [--format text|csv]",
-	    &format, &extra, NULL)) != 0)
+	if ((rc = one_arg(argc, argv, "stock SKU [--format text|csv "
+	    "[--raw]]", &format, &raw, "raw")) != 0)
 		return (rc > 0 ? rc : 0);
-	return (cli_report(p, "stock", 0, 0, argv[optind], format, 0));
+	return (cli_report(p, "stock", 0, 0, argv[optind], format, raw));
 }
 
 /* A document's entity by its number: PO-... is a purchase order. */

@@ -2,7 +2,7 @@
 # The command line as an administrator meets it: what show, import, check
 # and backup say and where; references by code; exports for scripts.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 68
+plan 70
 K="$KONTOR"
 
 "$K" init --company "Тест" >/dev/null 2>&1
@@ -59,6 +59,14 @@ run "$K" report stock-value --format csv --raw
 like "report csv --raw: the name as it is" "SKU-1,=Болт," "$out"
 run "$K" report stock-value --raw
 is "--raw without csv: exit 64" 64 "$rc"
+printf 'code,name\n@HQ,=Главный\n' >"$T/wh2.csv"
+"$K" import warehouses "$T/wh2.csv" 2>/dev/null
+printf 'type,sku,warehouse,quantity\nreceipt,SKU-1,@HQ,1\n' >"$T/mv2.csv"
+"$K" import stock-moves "$T/mv2.csv" 2>/dev/null
+run "$K" stock SKU-1 --format csv
+like "stock csv: guarded" "'@HQ,'=Главный," "$out"
+run "$K" stock SKU-1 --format csv --raw
+like "stock csv --raw: as they are" "@HQ,=Главный," "$out"
 run "$K" export --help
 like "export --help tells of --raw" "--raw" "$out"
 
