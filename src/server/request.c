@@ -279,6 +279,35 @@ run_write(struct req *r, struct msgb *data,
 
 /* --- hello: who is this? ------------------------------------------- */
 
+/*
+ * Why an unregistered login is refused, with the fix that suits it: a
+ * clerk is added with a clerk's role; root acts as the home's owner (the
+ * one the server runs as) or is made an admin; the owner of the home is
+ * its admin, not a sales clerk.
+ */
+static void
+hello_unregistered(struct req *r, const char *login, char **cause)
+{
+	struct passwd	 pw, *pwp = NULL;
+	char		 pwbuf[4096];
+	uid_t		 owner = server_owner(r->c->srv);
+
+	if (r->c->uid == owner)
+		xasprintf(cause, "user '%s' is not registered here, though it "
+		    "owns the home; an administrator can run: kontor user add "
+		    "%s --role admin", login, login);
+	else if (r->c->uid == 0)
+		xasprintf(cause, "user '%s' is not registered here; run "
+		    "kontor as the home's owner (sudo -u %s kontor ...), or an "
+		    "administrator can run: kontor user add %s --role admin",
+		    login, getpwuid_r(owner, &pw, pwbuf, sizeof pwbuf,
+		    &pwp) == 0 && pwp != NULL ? pw.pw_name : "OWNER", login);
+	else
+		xasprintf(cause, "user '%s' is not registered here; an "
+		    "administrator can run: kontor user add %s --role sales",
+		    login, login);
+}
+
 static int
 op_hello(struct req *r, struct msgb *data, char **cause)
 {
@@ -307,9 +336,7 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 	key.set = 1;
 	key.s = pw.pw_name;
 	if (store_lookup(st, e, FX_CODE, &key, &u) != ST_OK) {
-		xasprintf(cause, "user '%s' is not registered here; an "
-		    "administrator can run: kontor user add %s --role sales",
-		    pw.pw_name, pw.pw_name);
+		hello_unregistered(r, pw.pw_name, cause);
 		log_info("refused: %s (uid %ld) is not registered",
 		    pw.pw_name, (long)r->c->uid);
 		return (EX_NOPERM);
@@ -1329,7 +1356,7 @@ op_stop(struct req *r, struct msgb *data, char **cause)
 static int
 op_backup(struct req *r, struct msgb *data, char **cause)
 {
-	char	*dir;
+	char	*dir, req[64];
 	int	 rc;
 
 	if (!allowed(r, "admin", ACT_ADMIN, cause))
@@ -1339,7 +1366,12 @@ op_backup(struct req *r, struct msgb *data, char **cause)
 		free(dir);
 		return (EX_USAGE);
 	}
-	rc = store_backup(server_store(r->c->srv), dir, cause);
+	/* The request's identity: sent again after a crash, it may
+	 * replace the backup it had begun. */
+	snprintf(req, sizeof req, "%llx-%llx", (unsigned long long)r->cid,
+	    (unsigned long long)r->rid);
+	rc = store_backup(server_store(r->c->srv), dir,
+	    mobj_int(r->o, "force", 0) != 0, r->cid != 0 ? req : NULL, cause);
 	if (rc == 0)
 		log_info("backup into %s by %s", dir, r->c->login);
 	else
