@@ -35,6 +35,8 @@
 #define KEY_REMOVE(k)	((k) == UI_K(KEY_F(8)) || (k) == KEY_CTRL('d'))
 #define KEY_ZERO(k)	((k) == UI_K(KEY_F(9)) || (k) == KEY_CTRL('x'))
 
+#define SCAN_ERRS	5	/* errors kept on screen */
+
 struct sline {
 	struct record	*prod;		/* the product */
 	struct record	*orig;		/* the stored line, or NULL */
@@ -43,6 +45,8 @@ struct sline {
 	int64_t		 before;	/* received against it before */
 	int64_t		 price;		/* the order's price, -1: none */
 	int64_t		 book;		/* count: on hand, -1: not known */
+	char		*lot;		/* a product kept by lots: its lot */
+	int64_t		 expiry;	/* YYYYMMDD, 0: none */
 };
 
 struct scan_state;
@@ -66,6 +70,10 @@ struct scan_state {
 	int			 stale;		/* the next key starts afresh */
 	char			 note[256];	/* what the last scan did */
 	int			 note_error;
+	/* Errors of a burst of scans, kept until the clerk has read them
+	 * (Esc): the next scan's note would hide a single one. */
+	char			 errs[SCAN_ERRS][256];
+	int			 nerrs;
 	int			 dirty;		/* lines not saved */
 	int			 posted;
 };
@@ -81,7 +89,7 @@ static const struct ui_action recv_actions[] = {
 	{ 0, "F7/Ctrl-W", "warehouse, supplier, purchase order", 0 },
 	{ 0, "F2/Ctrl-S", "save the draft", UI_NEEDS_WRITE },
 	{ 0, "F5/Ctrl-T", "post: into stock (asks first)", UI_NEEDS_POST },
-	{ 27, "Esc", "clear the line; back (asks if not saved)", 0 },
+	{ 27, "Esc", "errors read; clear the line; back (asks)", 0 },
 	{ 0, "", "", 0 },
 	{ 0, "Columns", "Qty this receipt; Expected still to come on", 0 },
 	{ 0, "", "the order; Ordered; Before: received already", 0 },
@@ -99,7 +107,7 @@ static const struct ui_action count_actions[] = {
 	{ 0, "F2/Ctrl-S", "save the draft", UI_NEEDS_WRITE },
 	{ 0, "F5/Ctrl-T", "post: the differences to the book (asks)",
 	  UI_NEEDS_POST },
-	{ 27, "Esc", "clear the line; back (asks if not saved)", 0 },
+	{ 27, "Esc", "errors read; clear the line; back (asks)", 0 },
 	{ 0, NULL, NULL, 0 }
 };
 
@@ -130,6 +138,7 @@ lines_free(struct scan_state *s)
 	for (i = 0; i < s->n; i++) {
 		record_free(s->l[i].prod);
 		record_free(s->l[i].orig);
+		free(s->l[i].lot);
 	}
 	free(s->l);
 	s->l = NULL;
@@ -188,11 +197,105 @@ line_add(struct scan_state *s, struct record *p)
 	return (l);
 }
 
+/* The line of product p and lot (NULL: a product without lots). */
+static struct sline *
+line_find_lot(struct scan_state *s, uint64_t pid, const char *lot)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		if (record_id(s->l[i].prod) == pid && (lot == NULL ?
+		    s->l[i].lot == NULL : s->l[i].lot != NULL &&
+		    strcmp(s->l[i].lot, lot) == 0))
+			return (&s->l[i]);
+	return (NULL);
+}
+
+/*
+ * The line a scanned or picked product p (taken over) goes to.  A
+ * product kept by lots asks for the lot (the last one of the product is
+ * offered) and, for a new lot, its expiry; an order's line of it not yet
+ * received takes the first lot.  NULL when the clerk cancels: nothing is
+ * added.
+ */
+static struct sline *
+line_for(struct scan_state *s, struct record *p)
+{
+	struct sline	*l;
+	struct value	 v;
+	char		 lot[33] = "", exp[16] = "", title[160], *why = NULL;
+	const char	*sku = str_or(record_str(p, FX_CODE), "");
+	size_t		 i;
+
+	if (s->count || !record_int(p, PP(s, "lots"))) {
+		if ((l = line_find(s, record_id(p))) != NULL) {
+			record_free(p);
+			s->cur = (size_t)(l - s->l);
+			return (l);
+		}
+		return (line_add(s, p));
+	}
+	for (i = s->n; i-- > 0;)
+		if (record_id(s->l[i].prod) == record_id(p) &&
+		    s->l[i].lot != NULL) {
+			snprintf(lot, sizeof lot, "%s", s->l[i].lot);
+			break;
+		}
+	snprintf(title, sizeof title, "%s %s: kept by lots", sku,
+	    str_or(record_str(p, PP(s, "name")), ""));
+	for (;;) {
+		if (!ui_ask(title, "Lot: ", lot, sizeof lot)) {
+			record_free(p);
+			scan_note(s, 0, "%s: no lot given, nothing added", sku);
+			return (NULL);
+		}
+		if (text_check(lot, 32, 0, &why) == 0 && lot[0] != '\0')
+			break;
+		scan_note(s, 1, "lot: %s", why != NULL ? why :
+		    "a lot is required");
+		free(why);
+		why = NULL;
+	}
+	if ((l = line_find_lot(s, record_id(p), lot)) != NULL) {
+		record_free(p);
+		s->cur = (size_t)(l - s->l);
+		return (l);
+	}
+	for (;;) {
+		snprintf(title, sizeof title, "%s, lot %s", sku, lot);
+		if (!ui_ask(title, "Expiry (Enter: none): ", exp,
+		    sizeof exp)) {
+			record_free(p);
+			scan_note(s, 0, "%s: nothing added", sku);
+			return (NULL);
+		}
+		memset(&v, 0, sizeof v);
+		if (value_parse(&s->le->fields[LP(s, "expiry")], exp, &v,
+		    &why) == 0)
+			break;
+		scan_note(s, 1, "expiry: %s", why);
+		free(why);
+		why = NULL;
+	}
+	/* An order's line of the product, nothing received yet. */
+	if ((l = line_find_lot(s, record_id(p), NULL)) != NULL &&
+	    l->qty == 0) {
+		record_free(p);
+		s->cur = (size_t)(l - s->l);
+	} else
+		l = line_add(s, p);
+	l->lot = xstrdup(lot);
+	l->expiry = v.set ? v.i : 0;
+	value_free(&v);
+	return (l);
+}
+
 static void
 line_remove(struct scan_state *s, size_t i)
 {
 	record_free(s->l[i].prod);
 	record_free(s->l[i].orig);
+	free(s->l[i].lot);
 	memmove(&s->l[i], &s->l[i + 1], (s->n - i - 1) * sizeof *s->l);
 	s->n--;
 	if (s->cur >= s->n && s->n > 0)
@@ -455,6 +558,9 @@ doc_load(struct scan_state *s, const char *code, char **cause)
 		l = line_add(s, p);
 		l->orig = record_dup(rows[i]);
 		l->qty = record_int(rows[i], LP(s, "qty"));
+		if (record_str(rows[i], LP(s, "lot")) != NULL)
+			l->lot = xstrdup(record_str(rows[i], LP(s, "lot")));
+		l->expiry = record_int(rows[i], LP(s, "expiry"));
 		if (s->posted && s->count)
 			l->book = record_int(rows[i], LP(s, "book_qty"));
 	}
@@ -592,7 +698,7 @@ draw_lines(struct scan_state *s, struct ui_region *rg, int y, int rows)
 	};
 	int		 widths[6] = { 12, -1, 9, 9, 9, 9 };
 	const char	*cells[6];
-	char		 q[4][32];
+	char		 q[4][32], lotname[300];
 	struct sline	*l;
 	int		 ncols, i, po = 0, over;
 	size_t		 k, r;
@@ -627,6 +733,18 @@ draw_lines(struct scan_state *s, struct ui_region *rg, int y, int rows)
 		l = &s->l[r];
 		cells[0] = record_str(l->prod, FX_CODE);
 		cells[1] = str_or(record_str(l->prod, PP(s, "name")), "");
+		if (l->lot != NULL) {
+			if (l->expiry != 0)
+				snprintf(lotname, sizeof lotname, "lot %s, "
+				    "%02d.%02d.%04d: %s", l->lot,
+				    (int)(l->expiry % 100),
+				    (int)(l->expiry / 100 % 100),
+				    (int)(l->expiry / 10000), cells[1]);
+			else
+				snprintf(lotname, sizeof lotname, "lot %s: %s",
+				    l->lot, cells[1]);
+			cells[1] = lotname;
+		}
 		qstr(l->qty, q[0], sizeof q[0]);
 		cells[2] = q[0];
 		over = 0;
@@ -718,6 +836,19 @@ scan_draw(void *state, struct ui_region *rg, unsigned redraw)
 		wattron(rg->win, A_BOLD);
 	ui_put(rg->win, y++, rg->x, s->posted ? "" : s->note, rg->w, 1);
 	wattroff(rg->win, A_BOLD);
+	/* The errors of the burst, until read. */
+	if (s->nerrs > 0 && !s->posted && last - y > 6) {
+		char	 head[80];
+
+		snprintf(head, sizeof head, "%d error%s (Esc: read):",
+		    s->nerrs, s->nerrs == 1 ? "" : "s");
+		wattron(rg->win, A_BOLD | A_REVERSE);
+		ui_put(rg->win, y++, rg->x, head, rg->w, 1);
+		wattroff(rg->win, A_REVERSE);
+		for (k = 0; k < (size_t)s->nerrs; k++)
+			ui_put(rg->win, y++, rg->x, s->errs[k], rg->w, 1);
+		wattroff(rg->win, A_BOLD);
+	}
 	draw_lines(s, rg, y, last - 1 - y);
 	for (k = 0; k < s->n; k++)
 		sum += s->l[k].qty;
@@ -749,6 +880,14 @@ scan_note(struct scan_state *s, int error, const char *fmt, ...)
 	va_end(ap);
 	s->note_error = error;
 	s->app->message(s->app, error, "%s", s->note);
+	if (!error)
+		return;
+	if (s->nerrs == SCAN_ERRS) {
+		memmove(s->errs[0], s->errs[1], sizeof s->errs[0] *
+		    (SCAN_ERRS - 1));
+		s->nerrs--;
+	}
+	snprintf(s->errs[s->nerrs++], sizeof s->errs[0], "%s", s->note);
 }
 
 /* A scanned or typed term: the product's line gets its units. */
@@ -774,11 +913,8 @@ scan_term(struct scan_state *s, const char *term)
 	}
 	ui_entry_clear(&s->entry);
 	s->stale = 0;
-	if ((l = line_find(s, record_id(p))) != NULL) {
-		record_free(p);
-		s->cur = (size_t)(l - s->l);
-	} else
-		l = line_add(s, p);
+	if ((l = line_for(s, p)) == NULL)
+		return;
 	l->qty += pack;
 	s->dirty = 1;
 	qstr(l->qty, q, sizeof q);
@@ -852,6 +988,11 @@ scan_send(struct scan_state *s, int post)
 		    (int64_t)record_id(s->l[i].prod));
 		record_set_int(ls[n], LP(s, "qty"), s->l[i].qty);
 		record_clear(ls[n], LP(s, "book_qty"));
+		record_set_str(ls[n], LP(s, "lot"), s->l[i].lot);
+		if (s->l[i].expiry != 0)
+			record_set_int(ls[n], LP(s, "expiry"), s->l[i].expiry);
+		else
+			record_clear(ls[n], LP(s, "expiry"));
 		/* Goods against an order come at the order's price. */
 		if (!s->count && s->l[i].price >= 0 &&
 		    !record_isset(ls[n], LP(s, "unit_cost")))
@@ -992,6 +1133,10 @@ scan_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 	char			 q[160];
 
 	*redraw |= UI_REDRAW_ALL;
+	if (k == UI_KEY_ESC && s->nerrs > 0) {
+		s->nerrs = 0;		/* read: they go */
+		return (UI_CONTINUE);
+	}
 	if (k == UI_KEY_ESC) {
 		if (s->entry.buf[0] != '\0') {
 			ui_entry_clear(&s->entry);
@@ -1042,12 +1187,8 @@ scan_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		if (ui_lookup(s->app, "Products", s->pe,
 		    ui_entry_text(&s->entry), &p)) {
 			ui_entry_clear(&s->entry);
-			if ((l = line_find(s, record_id(p))) != NULL) {
-				record_free(p);
-				s->cur = (size_t)(l - s->l);
-			} else
-				line_add(s, p);
-			scan_qty(s, rg);
+			if (line_for(s, p) != NULL)
+				scan_qty(s, rg);
 		}
 	} else if (KEY_QTY(k))
 		scan_qty(s, rg);

@@ -561,6 +561,8 @@ session_initscr(void)
 	session_noflow();
 	keypad(stdscr, TRUE);
 	curs_set(0);
+	/* The cursor is hidden: no move to it after each update. */
+	leaveok(stdscr, TRUE);
 	return (0);
 }
 
@@ -644,7 +646,10 @@ session_main(const struct paths *p)
 			f->def->draw(f->state, &s.main, s.redraw);
 		session_status(&s);
 		wnoutrefresh(stdscr);
-		doupdate();
+		/* A burst (a scan: 13 digits and Enter) updates the terminal
+		 * once, when it has been read, not once per digit. */
+		if (!ui_input_pending())
+			doupdate();
 		s.redraw = 0;
 		k = ui_getkey_tick();
 		if (k == UI_KEY_HANGUP || ui_hungup()) {

@@ -168,6 +168,17 @@ getkey_once(void)
 }
 
 int
+ui_input_pending(void)
+{
+	struct pollfd	 p;
+
+	p.fd = STDIN_FILENO;
+	p.events = POLLIN;
+	p.revents = 0;
+	return (poll(&p, 1, 0) > 0 && (p.revents & POLLIN));
+}
+
+int
 ui_poll_key(void)
 {
 	int	 k;
@@ -283,6 +294,31 @@ ui_confirm(const char *question)
 	touchwin(stdscr);
 	wnoutrefresh(stdscr);
 	return (k == 'y' || k == 'Y' || k == 0x434 || k == 0x414);
+}
+
+int
+ui_ask(const char *title, const char *prompt, char *buf, size_t cap)
+{
+	WINDOW	*win;
+	int	 w = COLS - 4 < 60 ? COLS - 4 : 60, pw, k;
+
+	for (;;) {
+		win = box_new(5, w);
+		mvwaddstr(win, 0, 2, " ");
+		ui_put(win, 0, 3, title, w - 6, 0);
+		waddstr(win, " ");
+		pw = ui_put(win, 2, 2, prompt, w / 2, 0);
+		ui_put(win, 3, 2, "Enter: take it   Esc: cancel", w - 4, 0);
+		k = ui_edit_line(win, 2, 2 + pw, w - 4 - pw, buf, cap, NULL,
+		    NULL);
+		delwin(win);
+		touchwin(stdscr);
+		wnoutrefresh(stdscr);
+		if (UI_KEY_ENTER(k))
+			return (1);
+		if (k == UI_KEY_ESC || k == UI_KEY_HANGUP || k == UI_KEY_INTR)
+			return (0);
+	}
 }
 
 static WINDOW	*notice_win;

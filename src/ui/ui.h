@@ -126,6 +126,9 @@ void	 ui_cells(WINDOW *, int y, int x, int width,
 
 /* A yes/no question in a box; 1 for yes.  Esc and n say no. */
 int	 ui_confirm(const char *question);
+/* A line to type in a box: title, a prompt, and buf (cap bytes, its
+ * text the default); 1 on Enter, 0 on Esc. */
+int	 ui_ask(const char *title, const char *prompt, char *buf, size_t cap);
 /* A box with lines of text (help); any key closes it. */
 void	 ui_text_box(const char *title, const char *const *lines, size_t);
 /* A line editor on row y: edits buf (UTF-8, cap bytes) in place; returns
@@ -140,6 +143,9 @@ int	 ui_getkey(void);
 /* The same, but -1 after a second without a key: the main loop's tick
  * for the clock and reminders. */
 int	 ui_getkey_tick(void);
+/* Whether more keys are already waiting (a scanner's burst, type-ahead):
+ * the screen is brought up to date once they are read, not per key. */
+int	 ui_input_pending(void);
 /* A key if one is waiting, else -1 at once. */
 int	 ui_poll_key(void);
 /* The terminal hung up: from a signal handler (async-signal safe), and

@@ -135,3 +135,18 @@ cursor_on() {
 	$TM capture-pane -e -p -t "$1" | grep -aF -- "$2" | grep -aqF "$(printf '\033[')7m" ||
 	    $TM capture-pane -e -p -t "$1" | grep -aF -- "$2" | grep -aqF ";7m"
 }
+# tui_pid PANE: the session's kontor process (other tests run sessions of
+# the same clerks at the same time: never look them up by user).
+tui_pid() {
+	_pp=$($TM list-panes -t "$1" -F '#{pane_pid}' 2>/dev/null) || return 0
+	pgrep -P "$_pp" -x kontor
+}
+# tui_ended PANE: its kontor has ended (the pane's shell sleeps on).
+no_kontor_under() { ! pgrep -P "$1" -x kontor >/dev/null; }
+tui_ended() {
+	poll_until 10 no_kontor_under "$($TM list-panes -t "$1" -F '#{pane_pid}')"
+}
+# row_has PANE A B: a line of the screen holds both A and B.
+row_has() { screen "$1" | grep -F -- "$2" | grep -qF -- "$3"; }
+# body PANE: the screen without its status line (the clock ticks there).
+body() { screen "$1" | sed '$d'; }

@@ -5,19 +5,17 @@
 # server does not answer says so at once, counts down, and Esc quits.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 32
+plan 29
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
 clerk_add kt_wh warehouse "Складов Семён"
-pid_of() { pgrep -u "$(id -u "$1")" -f "^$KONTOR\$"; }
 
 # --- Ctrl-C -------------------------------------------------------------
 tui kt_sales s
 wait_for s "Main menu" >/dev/null
 keys s C-c
-ok "Ctrl-C with nothing unsaved leaves at once" poll_until 10 sh -c \
-    "! pgrep -u $(id -u kt_sales) -f '^$KONTOR\$' >/dev/null"
+ok "Ctrl-C with nothing unsaved leaves at once" tui_ended s
 $TM kill-session -t s
 tui kt_sales s
 wait_for s "Main menu" >/dev/null
@@ -28,12 +26,12 @@ keys s C-c
 ok "Ctrl-C in a changed form asks first" wait_for s "not saved and will be lost"
 keys s n
 ok "... n keeps the form and what was typed" wait_for s "Недописанный звонок"
-ok "... the session is still there" test -n "$(pid_of kt_sales)"
+ok "... the session is still there" test -n "$(tui_pid s)"
 
 # --- a dropped line keeps the form as a draft ---------------------------
+p=$(tui_pid s)
 $TM kill-session -t s
-ok "the hung-up session ends" poll_until 10 sh -c \
-    "! pgrep -u $(id -u kt_sales) -f '^$KONTOR\$' >/dev/null"
+ok "the hung-up session ends" poll_until 10 sh -c "! kill -0 $p 2>/dev/null"
 run K export drafts
 like "the form is kept as a draft of the clerk" "kt_sales,form,activities" "$out"
 tui kt_sales s
@@ -56,8 +54,9 @@ wait_for s "Deals & documents" >/dev/null
 keys s Escape e
 wait_for s "Responsible manager" >/dev/null
 keys s C-u "ООО «Черновик»"
+p=$(tui_pid s)
 $TM kill-session -t s
-poll_until 10 sh -c "! pgrep -u $(id -u kt_sales) -f '^$KONTOR\$' >/dev/null"
+poll_until 10 sh -c "! kill -0 $p 2>/dev/null"
 code=$(K export drafts | sed -n 's/.*,kt_sales,form,customers,\(C-[0-9]*\),.*/\1/p')
 printf 'code,name,city\n%s,ООО «Админ»,Тверь\n' "$code" >"$T/upd.csv"
 chmod 644 "$T/upd.csv"
@@ -94,9 +93,9 @@ ok "two lines scanned" wait_for w "2 lines, 3 units"
 keys w C-c
 ok "Ctrl-C with unsaved scans asks" wait_for w "2 scanned lines not saved"
 keys w n
+p=$(tui_pid w)
 $TM kill-session -t w
-ok "the hung-up scanner session ends" poll_until 10 sh -c \
-    "! pgrep -u $(id -u kt_wh) -f '^$KONTOR\$' >/dev/null"
+ok "the hung-up scanner session ends" poll_until 10 sh -c "! kill -0 $p 2>/dev/null"
 run K export stock_docs
 like "the scans were saved as a draft receipt" "receipt,draft," "$out"
 tui kt_wh w
