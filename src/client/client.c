@@ -154,6 +154,15 @@ client_hello(struct client *c, char **cause)
 	mb_kint(&m, "version", PROTO_VERSION);
 	if (proto_write(c->fd, m.sb.data, m.sb.size) != 0) {
 		mb_free(&m);
+		/* A server that refuses us at once (too many connections)
+		 * says why before it closes: read it. */
+		if (client_next(c, &r) != 0 && r.frame != NULL) {
+			*cause = xstrdup(r.err ? r.err : "refused");
+			rc = r.rc;
+			client_reply_free(&r);
+			return (rc);
+		}
+		client_reply_free(&r);
 		xasprintf(cause, "the server closed the connection");
 		return (EX_UNAVAILABLE);
 	}
@@ -341,6 +350,15 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 	char	*cause = NULL;
 	int	 waited = 0, rc;
 
+	if (m->sb.size > PROTO_MAX_REQUEST) {
+		memset(r, 0, sizeof *r);
+		r->rc = EX_DATAERR;
+		xasprintf(&r->err, "the request is %zu bytes, more than the "
+		    "server takes (%u MiB)", m->sb.size,
+		    PROTO_MAX_REQUEST >> 20);
+		mb_free(m);
+		return (r->rc);
+	}
 	for (;;) {
 		if (c->fd >= 0 && proto_write(c->fd, m->sb.data,
 		    m->sb.size) == 0) {
@@ -364,6 +382,12 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 		cause = NULL;
 		rc = client_connect(c, 2000, &cause);
 		waited += 2000;
+		if (rc != 0 && c->fd >= 0) {
+			/* Connected, but hello was refused (too many
+			 * connections): that refusal is the answer. */
+			close(c->fd);
+			c->fd = -1;
+		}
 		if (rc != 0 && rc != EX_UNAVAILABLE) {
 			memset(r, 0, sizeof *r);
 			r->rc = rc;

@@ -1,8 +1,10 @@
 #include "config.h"
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +36,10 @@
 
 #define OP_ANON		0x01	/* allowed before hello */
 #define OP_WRITE	0x02	/* remembered by request id */
+
+#define ERR_MAX		1024	/* bytes of an error message sent */
+#define HELLO_TTY_MAX	64	/* characters of a hello's tty */
+#define HELLO_PROG_MAX	32	/* and of its prog */
 
 struct op_def {
 	const char	*name;
@@ -136,7 +142,14 @@ respond(struct req *r, int rc, const char *err, int more, const char *data,
 	mb_map(&m, 5);
 	mb_kint(&m, "rid", (int64_t)r->rid);
 	mb_kint(&m, "rc", rc);
-	mb_kstr(&m, "err", err);
+	if (err != NULL) {
+		/* Messages echo what clients sent: never raw, never long. */
+		char	*safe = text_escape(err, ERR_MAX);
+
+		mb_kstr(&m, "err", safe);
+		free(safe);
+	} else
+		mb_kstr(&m, "err", NULL);
 	mb_kbool(&m, "more", more);
 	mb_str(&m, "data");
 	if (data != NULL && dlen != 0)
@@ -161,8 +174,9 @@ allowed(struct req *r, const char *area, unsigned act, char **cause)
 	roles = auth_roles_format(r->c->roles);
 	xasprintf(cause, "permission denied: %s (roles %s) may not %s in %s",
 	    r->c->login, roles, auth_action_name(act), area);
-	log_info("refused: %s (uid %ld) %s: may not %s in %s", r->c->login,
-	    (long)r->c->uid, r->op, auth_action_name(act), area);
+	server_log_refusal(r->c->srv, r->c->uid, "refused: %s (uid %ld) %s: "
+	    "may not %s in %s", r->c->login, (long)r->c->uid, r->op,
+	    auth_action_name(act), area);
 	free(roles);
 	return (0);
 }
@@ -246,13 +260,88 @@ run_write(struct req *r, struct msgb *data,
 
 /* --- hello: who is this? ------------------------------------------- */
 
+/*
+ * The controlling terminal of the client's process ("pts/3"), read from
+ * /proc; NULL when it has none, or when /proc does not show it (another
+ * user's processes are hidden from a server under ProtectProc=invisible)
+ * or shows a process of another uid (the pid was reused).
+ */
+static char *
+peer_tty(pid_t pid, uid_t uid)
+{
+	struct stat	 sb;
+	char		 path[64], buf[1024], *p, *tty;
+	unsigned long	 maj, min;
+	ssize_t		 n;
+	int		 fd, nr;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if (pid <= 0 || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return (NULL);
+	if (fstat(fd, &sb) != 0 || sb.st_uid != uid ||
+	    (n = read(fd, buf, sizeof buf - 1)) <= 0) {
+		close(fd);
+		return (NULL);
+	}
+	close(fd);
+	buf[n] = '\0';
+	/* pid (comm) state ppid pgrp session tty_nr: comm may hold ')'. */
+	if ((p = strrchr(buf, ')')) == NULL ||
+	    sscanf(p + 1, " %*c %*d %*d %*d %d", &nr) != 1 || nr == 0)
+		return (NULL);
+	maj = ((unsigned)nr >> 8) & 0xfff;
+	min = ((unsigned)nr & 0xff) | (((unsigned)nr >> 12) & 0xfff00);
+	if (maj >= 136 && maj <= 143)
+		xasprintf(&tty, "pts/%lu", (maj - 136) * 256 + min);
+	else if (maj == 4 && min < 64)
+		xasprintf(&tty, "tty%lu", min);
+	else if (maj == 4)
+		xasprintf(&tty, "ttyS%lu", min - 64);
+	else
+		xasprintf(&tty, "tty%lu:%lu", maj, min);
+	return (tty);
+}
+
+/* What a hello says of itself (tty, prog): "-" when missing, else a
+ * string of at most max printable characters; -1 and *cause if not. */
+static int
+hello_text(struct req *r, const char *key, int max, char **out,
+    char **cause)
+{
+	const msgpack_object	*o = mobj_get(r->o, key);
+	char			*why = NULL;
+
+	*out = NULL;
+	if (o == NULL || o->type == MSGPACK_OBJECT_NIL) {
+		*out = xstrdup("-");
+		return (0);
+	}
+	if (o->type != MSGPACK_OBJECT_STR || o->via.str.size > (size_t)max *
+	    4 || memchr(o->via.str.ptr, '\0', o->via.str.size) != NULL) {
+		xasprintf(cause, "hello: '%s': at most %d printable characters "
+		    "expected", key, max);
+		return (-1);
+	}
+	*out = mobj_dup(o);
+	if (text_check(*out, max, 0, &why) != 0) {
+		xasprintf(cause, "hello: '%s': %s", key, why);
+		free(why);
+		free(*out);
+		*out = NULL;
+		return (-1);
+	}
+	return (0);
+}
+
 static int
 op_hello(struct req *r, struct msgb *data, char **cause)
 {
-	struct store		*st = server_store(r->c->srv);
+	struct server		*s = r->c->srv;
+	struct store		*st = server_store(s);
 	const struct entity_def	*e = dict_entity("users");
 	struct passwd		 pw, *pwp = NULL;
 	char			 pwbuf[4096], *why = NULL, *company;
+	char			*tty, *prog, *own;
 	struct record		*u = NULL;
 	struct value		 key;
 	unsigned		 roles;
@@ -261,15 +350,23 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 	    pwp == NULL) {
 		xasprintf(cause, "uid %ld has no login name on this host",
 		    (long)r->c->uid);
-		log_info("refused: uid %ld has no login name", (long)r->c->uid);
+		server_log_refusal(s, r->c->uid, "refused: uid %ld has no "
+		    "login name", (long)r->c->uid);
 		return (EX_NOPERM);
 	}
-	free(r->c->login);
-	r->c->login = xstrdup(pw.pw_name);
-	free(r->c->tty);
-	free(r->c->prog);
-	r->c->tty = mobj_strdup(r->o, "tty");
-	r->c->prog = mobj_strdup(r->o, "prog");
+	conn_identify(r->c, xstrdup(pw.pw_name), NULL, NULL);
+	if (hello_text(r, "tty", HELLO_TTY_MAX, &tty, cause) != 0 ||
+	    hello_text(r, "prog", HELLO_PROG_MAX, &prog, cause) != 0) {
+		free(tty);
+		server_log_refusal(s, r->c->uid, "refused: %s (uid %ld): %s",
+		    pw.pw_name, (long)r->c->uid, *cause);
+		return (EX_DATAERR);
+	}
+	/* The terminal as the kernel knows it, where we can see it. */
+	if ((own = peer_tty(r->c->pid, r->c->uid)) != NULL) {
+		free(tty);
+		tty = own;
+	}
 	memset(&key, 0, sizeof key);
 	key.set = 1;
 	key.s = pw.pw_name;
@@ -277,17 +374,21 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 		xasprintf(cause, "user '%s' is not registered here; an "
 		    "administrator can run: kontor user add %s --role sales",
 		    pw.pw_name, pw.pw_name);
-		log_info("refused: %s (uid %ld) is not registered",
-		    pw.pw_name, (long)r->c->uid);
+		server_log_refusal(s, r->c->uid, "refused: %s (uid %ld) is not "
+		    "registered", pw.pw_name, (long)r->c->uid);
+		free(tty);
+		free(prog);
 		return (EX_NOPERM);
 	}
 	if (record_int(u, dict_field_pos(e, "disabled"))) {
 		xasprintf(cause, "user '%s' is disabled here; an administrator "
 		    "can run: kontor user mod %s --enable", pw.pw_name,
 		    pw.pw_name);
-		log_info("refused: %s (uid %ld) is disabled", pw.pw_name,
-		    (long)r->c->uid);
+		server_log_refusal(s, r->c->uid, "refused: %s (uid %ld) is "
+		    "disabled", pw.pw_name, (long)r->c->uid);
 		record_free(u);
+		free(tty);
+		free(prog);
 		return (EX_NOPERM);
 	}
 	if (auth_roles_parse(record_str(u, dict_field_pos(e, "roles")),
@@ -296,8 +397,11 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 		    why);
 		free(why);
 		record_free(u);
+		free(tty);
+		free(prog);
 		return (EX_NOPERM);
 	}
+	conn_identify(r->c, NULL, tty, prog);
 	r->c->roles = roles;
 	company = store_meta_get(st, "company");
 	mb_map(data, 5);
@@ -361,6 +465,42 @@ op_get(struct req *r, struct msgb *data, char **cause)
 	return (0);
 }
 
+int
+req_decode(struct store *st, struct tx *x, const struct entity_def *e,
+    const char *p, size_t len, struct record **out, char **cause)
+{
+	struct record	*stored = NULL;
+	struct value	 id;
+	int		 rc;
+
+	if (codec_decode_client(e, p, len, NULL, out, cause) == 0)
+		return (ST_OK);
+	/* Refused: unless it hands back what the stored record keeps. */
+	if (codec_find(p, len, FID_ID, &id) != 1 || id.s != NULL ||
+	    id.i <= 0) {
+		value_free(&id);
+		return (ST_INVALID);
+	}
+	rc = x != NULL ? tx_get(x, e, (uint64_t)id.i, 1, &stored) :
+	    store_get(st, e, (uint64_t)id.i, &stored);
+	if (rc == ST_NOTFOUND)
+		return (ST_INVALID);
+	if (rc != ST_OK) {
+		free(*cause);
+		*cause = NULL;
+		return (rc);
+	}
+	if (stored->nx > 0) {
+		free(*cause);
+		*cause = NULL;
+		rc = codec_decode_client(e, p, len, stored, out, cause) == 0 ?
+		    ST_OK : ST_INVALID;
+	} else
+		rc = ST_INVALID;
+	record_free(stored);
+	return (rc);
+}
+
 struct put_arg {
 	const struct entity_def	*e;
 	const char		*p;
@@ -375,8 +515,9 @@ put_tx(struct tx *x, struct wctx *w, char **cause)
 	struct record	*rec;
 	int		 rc;
 
-	if (codec_decode(a->e, a->p, a->len, &rec, cause) != 0)
-		return (ST_INVALID);
+	if ((rc = req_decode(NULL, x, a->e, a->p, a->len, &rec, cause)) !=
+	    ST_OK)
+		return (rc);
 	if ((rc = model_save(x, rec, a->rev, cause)) == ST_OK) {
 		mb_map(w->data, 3);
 		mb_kint(w->data, "id", (int64_t)record_id(rec));
@@ -397,12 +538,14 @@ op_put(struct req *r, struct msgb *data, char **cause)
 	memset(&a, 0, sizeof a);
 	if ((a.e = req_entity(r, cause)) == NULL)
 		return (EX_DATAERR);
-	if (mobj_bin(r->o, "rec", &a.p, &a.len) != 0 ||
-	    codec_decode(a.e, a.p, a.len, &probe, cause) != 0) {
-		if (*cause == NULL)
-			xasprintf(cause, "no record sent");
+	if (mobj_bin(r->o, "rec", &a.p, &a.len) != 0) {
+		xasprintf(cause, "no record sent");
 		return (EX_DATAERR);
 	}
+	/* Refused whole before any transaction, when it is not valid. */
+	if ((rc = req_decode(server_store(r->c->srv), NULL, a.e, a.p, a.len,
+	    &probe, cause)) != ST_OK)
+		return (st_exit(rc));
 	rc = record_id(probe) == 0 ? ACT_CREATE : ACT_EDIT;
 	record_free(probe);
 	if (!allowed(r, a.e->area, (unsigned)rc, cause))
@@ -1550,7 +1693,7 @@ op_init(struct req *r, struct msgb *data, char **cause)
 	if (a.company == NULL)
 		a.company = xstrdup("My company");
 	a.demo = mobj_int(r->o, "demo", 0) != 0;
-	r->c->login = xstrdup(pw.pw_name);
+	conn_identify(r->c, xstrdup(pw.pw_name), NULL, NULL);
 	rc = st_exit(run_write(r, data, init_tx, &a, cause));
 	if (rc == 0)
 		log_info("initialised for %s by %s%s", a.company, a.login,
