@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -306,6 +307,51 @@ client_user_id(struct client *c)
 	return (c->user_id);
 }
 
+int
+client_fd(struct client *c)
+{
+	return (c->fd);
+}
+
+/* client_ended(), waiting up to ms for the notice. */
+static int
+client_notice(struct client *c, struct client_reply *r, int ms)
+{
+	struct pollfd	 pfd;
+
+	memset(r, 0, sizeof *r);
+	while (c->fd >= 0) {
+		pfd.fd = c->fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (poll(&pfd, 1, ms) <= 0)
+			return (0);
+		if (client_next(c, r) != 0 && r->frame != NULL &&
+		    mobj_int(r->msg.root, "ended", 0)) {
+			/* The server's last word: keep it, hang up. */
+			close(c->fd);
+			c->fd = -1;
+			return (r->rc);
+		}
+		if (r->frame == NULL) {
+			/* At its end: the next call connects again. */
+			client_reply_free(r);
+			close(c->fd);
+			c->fd = -1;
+			return (0);
+		}
+		/* Left over from a stream nobody read to its end. */
+		client_reply_free(r);
+	}
+	return (0);
+}
+
+int
+client_ended(struct client *c, struct client_reply *r)
+{
+	return (client_notice(c, r, 0));
+}
+
 void
 client_req(struct client *c, struct msgb *m, const char *op, size_t nargs)
 {
@@ -360,12 +406,25 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 		return (r->rc);
 	}
 	for (;;) {
+		/* Ended by the server (the user disabled): say so, do not
+		 * connect again behind the caller's back. */
+		if (c->fd >= 0 && client_ended(c, r) != 0) {
+			free(cause);
+			mb_free(m);
+			return (r->rc);
+		}
 		if (c->fd >= 0 && proto_write(c->fd, m->sb.data,
 		    m->sb.size) == 0) {
 			rc = client_next(c, r);
 			if (rc != EX_UNAVAILABLE || r->frame != NULL)
 				break;
 			client_reply_free(r);
+		} else if (c->fd >= 0 && client_notice(c, r, 200) != 0) {
+			/* It ended us as we wrote: its notice is on the way
+			 * (a server that died shows its end at once). */
+			free(cause);
+			mb_free(m);
+			return (r->rc);
 		}
 		if (c->fd >= 0)
 			close(c->fd);
@@ -383,8 +442,8 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 		rc = client_connect(c, 2000, &cause);
 		waited += 2000;
 		if (rc != 0 && c->fd >= 0) {
-			/* Connected, but hello was refused (too many
-			 * connections): that refusal is the answer. */
+			/* Connected, but hello was refused (the user was
+			 * disabled): that refusal is the answer. */
 			close(c->fd);
 			c->fd = -1;
 		}

@@ -333,6 +333,138 @@ hello_text(struct req *r, const char *key, int max, char **out,
 	return (0);
 }
 
+/*
+ * The rights of the user with record id as they are now: 0 and *roles;
+ * 1 and *why when the session of login must end (disabled, renamed, no
+ * valid role); -1 when the store cannot say now.
+ */
+static int
+user_rights(struct store *st, uint64_t id, const char *login,
+    unsigned *roles, char **why)
+{
+	const struct entity_def	*e = dict_entity("users");
+	struct record		*u;
+	char			*bad = NULL;
+	int			 rc;
+
+	if ((rc = store_get(st, e, id, &u)) == ST_NOTFOUND) {
+		xasprintf(why, "your login %s is no longer registered: this "
+		    "session has ended", login);
+		return (1);
+	}
+	if (rc != ST_OK)
+		return (-1);
+	rc = 1;
+	if (record_str(u, FX_CODE) == NULL ||
+	    strcmp(record_str(u, FX_CODE), login) != 0)
+		xasprintf(why, "your login %s was renamed by an administrator:"
+		    " this session has ended", login);
+	else if (record_int(u, dict_field_pos(e, "disabled")))
+		xasprintf(why, "your login %s was disabled by an administrator:"
+		    " this session has ended", login);
+	else if (auth_roles_parse(record_str(u, dict_field_pos(e, "roles")),
+	    roles, &bad) != 0)
+		xasprintf(why, "your login %s has no valid role any more: this "
+		    "session has ended", login);
+	else
+		rc = 0;
+	free(bad);
+	record_free(u);
+	return (rc);
+}
+
+/*
+ * Before each request of a signed-in session: if a users record changed
+ * since its rights were read, read them again; a session whose user was
+ * disabled (or renamed) ends, with its request refused.  0, or an exit
+ * code and *cause.
+ */
+static int
+session_current(struct req *r, char **cause)
+{
+	struct conn	*c = r->c;
+	uint64_t	 gen = server_users_gen(c->srv);
+	unsigned	 roles;
+	char		*why = NULL;
+
+	if (gen == c->gen || c->user_id == 0)
+		return (0);
+	switch (user_rights(server_store(c->srv), c->user_id, c->login,
+	    &roles, &why)) {
+	case 0:
+		if (roles != c->roles) {
+			char	*now = auth_roles_format(roles);
+			char	*was = auth_roles_format(c->roles);
+
+			log_info("session %llu (%s): roles now %s, were %s",
+			    (unsigned long long)c->sid, c->login, now, was);
+			free(now);
+			free(was);
+		}
+		conn_set_rights(c, roles, c->user_id, gen);
+		return (0);
+	case 1:
+		server_end_session(c->srv, c->sid, why);
+		*cause = why;
+		return (EX_NOPERM);
+	default:
+		xasprintf(cause, "your rights cannot be read now: try again");
+		return (EX_TEMPFAIL);
+	}
+}
+
+struct session_ref {
+	uint64_t	 sid;
+	uint64_t	 user_id;
+	char		*login;
+};
+
+struct session_refs {
+	struct session_ref	*v;
+	size_t			 n;
+};
+
+static void
+session_collect(const struct conn *c, void *arg)
+{
+	struct session_refs	*l = arg;
+
+	if (c->roles == 0 || c->user_id == 0 || c->ended != NULL ||
+	    c->login == NULL)
+		return;
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n].sid = c->sid;
+	l->v[l->n].user_id = c->user_id;
+	l->v[l->n].login = xstrdup(c->login);
+	l->n++;
+}
+
+/*
+ * A users record changed (committed): every session reads its rights
+ * again before its next request, and the sessions of users now disabled
+ * end at once, each told why.
+ */
+static void
+users_changed(struct server *s)
+{
+	struct session_refs	 l = { NULL, 0 };
+	unsigned		 roles;
+	size_t			 i;
+	char			*why;
+
+	server_users_changed(s);
+	server_each_session(s, session_collect, &l);
+	for (i = 0; i < l.n; i++) {
+		why = NULL;
+		if (user_rights(server_store(s), l.v[i].user_id, l.v[i].login,
+		    &roles, &why) == 1)
+			server_end_session(s, l.v[i].sid, why);
+		free(why);
+		free(l.v[i].login);
+	}
+	free(l.v);
+}
+
 static int
 op_hello(struct req *r, struct msgb *data, char **cause)
 {
@@ -345,6 +477,7 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 	struct record		*u = NULL;
 	struct value		 key;
 	unsigned		 roles;
+	uint64_t		 gen;
 
 	if (getpwuid_r(r->c->uid, &pw, pwbuf, sizeof pwbuf, &pwp) != 0 ||
 	    pwp == NULL) {
@@ -367,6 +500,8 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 		free(tty);
 		tty = own;
 	}
+	/* Read before the user: a change committed after is seen anew. */
+	gen = server_users_gen(s);
 	memset(&key, 0, sizeof key);
 	key.set = 1;
 	key.s = pw.pw_name;
@@ -402,7 +537,7 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 		return (EX_NOPERM);
 	}
 	conn_identify(r->c, NULL, tty, prog);
-	r->c->roles = roles;
+	conn_set_rights(r->c, roles, record_id(u), gen);
 	company = store_meta_get(st, "company");
 	mb_map(data, 5);
 	mb_kstr(data, "login", pw.pw_name);
@@ -551,7 +686,10 @@ op_put(struct req *r, struct msgb *data, char **cause)
 	if (!allowed(r, a.e->area, (unsigned)rc, cause))
 		return (EX_NOPERM);
 	a.rev = (uint32_t)mobj_int(r->o, "rev", 0);
-	return (st_exit(run_write(r, data, put_tx, &a, cause)));
+	rc = run_write(r, data, put_tx, &a, cause);
+	if (rc == ST_OK && strcmp(a.e->name, "users") == 0)
+		users_changed(r->c->srv);
+	return (st_exit(rc));
 }
 
 struct del_arg {
@@ -1336,9 +1474,12 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 		mb_reset(data);
 		mb_map(data, 1);
 		mb_kint(data, "line", w.errline);
-	} else if (rc == ST_OK)
+	} else if (rc == ST_OK) {
 		log_info("import: %s imported %zu rows of %s", r->c->login,
 		    im->nrows, im->ent->name);
+		if (!im->dry_run && strcmp(im->ent->name, "users") == 0)
+			users_changed(r->c->srv);
+	}
 	request_conn_done(r->c);
 	return (st_exit(rc));
 }
@@ -1842,6 +1983,9 @@ request_handle(struct conn *c, const char *frame, size_t len)
 	} else if (!(op->flags & OP_ANON) && c->roles == 0) {
 		xasprintf(&cause, "not signed in: the client must say hello");
 		rc = EX_NOPERM;
+	} else if (!(op->flags & OP_ANON) &&
+	    (rc = session_current(&r, &cause)) != 0) {
+		/* Judged by the rights as they are now: these are gone. */
 	} else if ((op->flags & OP_WRITE) && r.cid != 0 &&
 	    (reqlog_key(&r, key), store_reqlog_get(server_store(c->srv), key,
 	    sizeof key, &stored, &slen)) == ST_OK) {

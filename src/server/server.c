@@ -81,6 +81,7 @@ struct server {
 	int			 accept_paused;	/* out of descriptors */
 	time_t			 paused_logged;	/* when that was said */
 	int			 resumed_unsaid;
+	uint64_t		 users_gen;
 };
 
 static void	*conn_main(void *);
@@ -201,6 +202,42 @@ uid_log_flush(struct server *s, time_t now)
 	}
 }
 
+uint64_t
+server_users_gen(struct server *s)
+{
+	uint64_t	 gen;
+
+	pthread_mutex_lock(&s->lock);
+	gen = s->users_gen;
+	pthread_mutex_unlock(&s->lock);
+	return (gen);
+}
+
+void
+server_users_changed(struct server *s)
+{
+	pthread_mutex_lock(&s->lock);
+	s->users_gen++;
+	pthread_mutex_unlock(&s->lock);
+}
+
+void
+server_end_session(struct server *s, uint64_t sid, const char *why)
+{
+	struct conn	*c;
+
+	pthread_mutex_lock(&s->lock);
+	for (c = s->conns; c != NULL; c = c->next) {
+		if (c->sid != sid || c->ended != NULL)
+			continue;
+		c->ended = xstrdup(why);
+		/* Its thread wakes to an end of input and says goodbye. */
+		shutdown(c->fd, SHUT_RD);
+		break;
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
 void
 server_each_session(struct server *s, void (*fn)(const struct conn *, void *),
     void *arg)
@@ -234,6 +271,19 @@ conn_identify(struct conn *c, char *login, char *tty, char *prog)
 	pthread_mutex_unlock(&s->lock);
 }
 
+void
+conn_set_rights(struct conn *c, unsigned roles, uint64_t user_id,
+    uint64_t gen)
+{
+	struct server	*s = c->srv;
+
+	pthread_mutex_lock(&s->lock);
+	c->roles = roles;
+	c->user_id = user_id;
+	c->gen = gen;
+	pthread_mutex_unlock(&s->lock);
+}
+
 int
 conn_send(struct conn *c, const void *p, size_t len)
 {
@@ -259,6 +309,7 @@ conn_free(struct conn *c)
 	free(c->login);
 	free(c->tty);
 	free(c->prog);
+	free(c->ended);
 	free(c);
 }
 
@@ -462,14 +513,14 @@ conn_main(void *arg)
 {
 	struct conn	*c = arg, **pp;
 	struct server	*s = c->srv;
-	char		*frame, w = 'w';
+	char		*frame, *why, w = 'w';
 	size_t		 len, reserved;
 
 	for (;;) {
 		if (conn_read(c, &frame, &len, &reserved) != 0)
 			break;
 		pthread_mutex_lock(&s->lock);
-		if (s->stopping) {
+		if (s->stopping || c->ended != NULL) {
 			pthread_mutex_unlock(&s->lock);
 			free(frame);
 			conn_release(c, reserved);
@@ -496,11 +547,20 @@ conn_main(void *arg)
 	}
 	s->nconns--;
 	uid_get(s, c->uid)->nconns--;
+	why = c->ended;
+	c->ended = NULL;
 	if (s->accept_paused && write(s->stop_pipe[1], &w, 1) < 0)
 		log_debug("wake: %s", strerror(errno));
 	pthread_cond_broadcast(&s->cond);
 	pthread_mutex_unlock(&s->lock);
-	if (c->login != NULL && c->roles != 0)
+	if (why != NULL) {
+		/* The last word: why, for the client to show. */
+		frame_notice(c->fd, EX_NOPERM, why, 1);
+		log_info("session %llu (%s) ended by the server: %s",
+		    (unsigned long long)c->sid, c->login ? c->login : "?",
+		    why);
+		free(why);
+	} else if (c->login != NULL && c->roles != 0)
 		log_debug("session %llu (%s) ended",
 		    (unsigned long long)c->sid, c->login);
 	close(c->fd);

@@ -29,6 +29,8 @@ struct conn {
 	pid_t			 pid;
 	char			*login;		/* from the uid */
 	unsigned		 roles;		/* 0 until hello succeeds */
+	uint64_t		 user_id;	/* its users record */
+	uint64_t		 gen;		/* users' gen of roles */
 	char			*tty;		/* see op_hello */
 	char			*prog;
 	time_t			 since;
@@ -36,6 +38,7 @@ struct conn {
 	time_t			 last;
 	char			 last_op[24];
 	struct import_state	*imp;
+	char			*ended;		/* why it was ended */
 	struct conn		*next;
 };
 
@@ -75,9 +78,25 @@ void		 server_each_session(struct server *,
  * the strings are taken; NULL leaves one as it was. */
 void		 conn_identify(struct conn *, char *login, char *tty,
 		     char *prog);
+/* The rights the session acts with, read at users' generation gen. */
+void		 conn_set_rights(struct conn *, unsigned roles,
+		     uint64_t user_id, uint64_t gen);
 /* Send a frame to the client of c; -1 if it is gone or too slow. */
 int		 conn_send(struct conn *, const void *, size_t);
 
+/*
+ * Rights that change under open sessions.  The generation goes up after
+ * every committed change of a users record; a session whose generation
+ * differs reads its user again before its next request.
+ */
+uint64_t	 server_users_gen(struct server *);
+void		 server_users_changed(struct server *);
+/*
+ * End session sid: it handles no further request, and its client gets a
+ * last frame {rid 0, rc 77, err why, ended true} before the close.
+ */
+void		 server_end_session(struct server *, uint64_t sid,
+		     const char *why);
 /* Log a refusal of uid's, at most a few a minute per uid (the rest are
  * counted and the count logged). */
 void		 server_log_refusal(struct server *, uid_t, const char *,

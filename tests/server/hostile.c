@@ -41,7 +41,8 @@
  *	line "CMD rc=RC err=..." ("wait ended" for a last frame).  "quit"
  *	ends it.
  *   hostile -S SOCK lib-session
- *	The same through the client library (client_call).
+ *	The same through the client library (client_call), plus "ended"
+ *	(client_ended: a notice waiting, without sending anything).
  *   hostile -S SOCK probe N
  *	A normal client: N times connect, hello and status through the
  *	client library: "max_ms=M avg_ms=A fails=F".
@@ -846,6 +847,12 @@ mode_lib_session(void)
 			*arg++ = '\0';
 		if (strcmp(line, "quit") == 0)
 			break;
+		if (strcmp(line, "ended") == 0) {
+			rc = client_ended(c, &r);
+			say("ended", rc, r.err);
+			client_reply_free(&r);
+			continue;
+		}
 		if (strcmp(line, "put") == 0 && arg != NULL) {
 			client_req(c, &m, "put", 2);
 			mb_kstr(&m, "entity", "customers");

@@ -6,8 +6,9 @@
 # hello and in echoed input, records with unknown or wrongly typed fields,
 # a flood of refusals.  Each is refused, the server's descriptors and
 # memory stay bounded, and a normal client gets answers in under 100 ms
-# meanwhile.  Needs root to create the user: says so and skips
-# otherwise.
+# meanwhile.  Then rights that change under open sessions: a user demoted
+# and disabled by the CLI and by the raw protocol.  Needs root to create
+# the user: says so and skips otherwise.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 [ "$(id -u)" = 0 ] || skip_all "not root: cannot create a second Unix user"
 command -v useradd >/dev/null || skip_all "useradd missing (package passwd)"
@@ -30,7 +31,7 @@ S=$(mktemp -d /tmp/kh.XXXXXX)
 chmod 0711 "$S"
 SOCK=$S/kontor.sock
 EXTRA_CLEANUP='exec 7>&- 8>&- 9>&- 2>/dev/null; kill $srv 2>/dev/null; wait $srv 2>/dev/null; rm -rf "$S"'
-plan 40
+plan 58
 
 "$KONTOR" init --company "Тест" >/dev/null 2>&1
 "$KONTOR" stop >/dev/null 2>&1
@@ -192,6 +193,77 @@ n=$(fds)
 ok "after all that: $n descriptors (was $fd0)" test "$n" -le "$fd0"
 echo "# after: rss $(rss) kB (was $rss0), $(fds) descriptors"
 mem_ok "the server's memory is back within 40 MB of the start" 40960
+
+# --- rights that change under open sessions ---------------------------------
+# A raw session and a library session as the clerk, fed through FIFOs.
+mkfifo "$S/raw" "$S/lib" "$S/adm"
+chmod 666 "$S/raw" "$S/lib"
+as_clerk "$H" -S "$SOCK" session <"$S/raw" >"$T/raw" 2>&1 &
+pids="$pids $!"
+as_clerk "$H" -S "$SOCK" lib-session <"$S/lib" >"$T/lib" 2>&1 &
+pids="$pids $!"
+exec 7>"$S/raw" 8>"$S/lib"
+# said CMD FILE N: send CMD, wait for line N of FILE, print it.
+said() {
+	printf '%s\n' "$1" >&"$2"
+	poll_until 10 test "$(wc -l <"$3")" -ge "$4"
+	sed -n "$4p" "$3"
+}
+is "as manager: create" "put rc=0 err=" "$(said "put S3-A" 7 "$T/raw" 2)"
+is "as manager: delete" "delete rc=0 err=" "$(said "delete S3-A" 7 "$T/raw" 3)"
+is "the library session creates too" "put rc=0 err=" \
+    "$(said "put S3-L" 8 "$T/lib" 2)"
+run "$KONTOR" --socket "$SOCK" user mod $U --role sales
+is "demoted to sales by the CLI" 0 "$rc"
+is "the same session still creates" "put rc=0 err=" \
+    "$(said "put S3-B" 7 "$T/raw" 4)"
+is "... but may no longer delete: 77" \
+    "delete rc=77 err=permission denied: $U (roles sales) may not delete in crm" \
+    "$(said "delete S3-B" 7 "$T/raw" 5)"
+run "$KONTOR" --socket "$SOCK" user disable $U
+is "disabled by the CLI" 0 "$rc"
+msg="your login $U was disabled by an administrator: this session has ended"
+is "the raw session gets a last frame, unasked: 77 and why" \
+    "wait ended rc=77 err=$msg" "$(said wait 7 "$T/raw" 6)"
+is "the library session's next call returns 77 and why" \
+    "status rc=77 err=$msg" "$(said status 8 "$T/lib" 3)"
+is "... the call after: the refusal of hello, not a silent retry" \
+    "status rc=77 err=user '$U' is disabled here; an administrator can run: kontor user mod $U --enable" \
+    "$(said status 8 "$T/lib" 4)"
+is "... and again" "status rc=77" \
+    "$(said status 8 "$T/lib" 5 | cut -d' ' -f1-2)"
+ok "the end is logged" grep -q "ended by the server: $msg" \
+    "$KONTOR_HOME/kontor.log"
+printf 'quit\n' >&7
+printf 'quit\n' >&8
+exec 7>&- 8>&-
+
+# By the raw protocol: an admin's session puts the users record.
+"$KONTOR" --socket "$SOCK" user mod $U --enable --role manager >/dev/null 2>&1
+"$H" -S "$SOCK" session <"$S/adm" >"$T/adm" 2>&1 &
+pids="$pids $!"
+exec 9>"$S/adm"
+as_clerk "$H" -S "$SOCK" session <"$S/raw" >"$T/raw2" 2>&1 &
+pids="$pids $!"
+exec 7>"$S/raw"
+is "enabled again, as manager: create" "put rc=0 err=" \
+    "$(said "put S3-C" 7 "$T/raw2" 2)"
+is "demoted to sales by a raw put of the users record" "user rc=0 err=" \
+    "$(said "user $U sales 0" 9 "$T/adm" 2)"
+is "... the open session may no longer delete" \
+    "delete rc=77 err=permission denied: $U (roles sales) may not delete in crm" \
+    "$(said "delete S3-C" 7 "$T/raw2" 3)"
+is "disabled by a raw put" "user rc=0 err=" \
+    "$(said "user $U sales 1" 9 "$T/adm" 3)"
+is "the open session gets its last frame" "wait ended rc=77 err=$msg" \
+    "$(said wait 7 "$T/raw2" 4)"
+printf 'quit\n' >&7
+printf 'quit\n' >&9
+exec 7>&- 9>&-
+run "$KONTOR" --socket "$SOCK" export customers
+is "nothing was deleted after the demotion" "S3-B S3-C S3-L" \
+    "$(printf '%s\n' "$out" | sed -n 's/^\(S3-[A-Z]*\),.*/\1/p' | sort |
+    tr '\n' ' ' | sed 's/ $//')"
 
 stop_clients
 kill $srv
