@@ -79,6 +79,12 @@ paths_resolve(struct paths *p, const char *opt_home, const char *opt_socket)
 	p->group = conf_get(p->conf, "socket_group");
 }
 
+char *
+paths_conf(const struct paths *p, const char *key)
+{
+	return (conf_get(p->conf, key));
+}
+
 void
 paths_free(struct paths *p)
 {

@@ -18,6 +18,8 @@ struct paths {
 void	 paths_resolve(struct paths *, const char *opt_home,
 	     const char *opt_socket);
 void	 paths_free(struct paths *);
+/* A key of the config file p->conf, or NULL; caller frees. */
+char	*paths_conf(const struct paths *, const char *key);
 /* A file in the home; caller frees. */
 char	*paths_file(const struct paths *, const char *name);
 /* Make the directory path for a new home, mode 0700, and its missing

@@ -77,6 +77,13 @@ proto_write(int fd, const void *data, size_t len)
 	return (full_write(fd, data, len));
 }
 
+size_t
+proto_frame_len(const unsigned char *hdr)
+{
+	return (((size_t)hdr[0] << 24) | ((size_t)hdr[1] << 16) |
+	    ((size_t)hdr[2] << 8) | hdr[3]);
+}
+
 int
 proto_read(int fd, char **data, size_t *len)
 {
@@ -86,8 +93,7 @@ proto_read(int fd, char **data, size_t *len)
 
 	if (full_read(fd, hdr, 4) != 0)
 		return (-1);
-	n = ((size_t)hdr[0] << 24) | ((size_t)hdr[1] << 16) |
-	    ((size_t)hdr[2] << 8) | hdr[3];
+	n = proto_frame_len(hdr);
 	if (n > PROTO_MAX_FRAME) {
 		errno = EMSGSIZE;
 		return (-1);
@@ -198,11 +204,137 @@ mb_kbool(struct msgb *m, const char *k, int v)
 	mb_bool(m, v);
 }
 
+/* A big-endian unsigned of n bytes at p. */
+static uint64_t
+be_uint(const unsigned char *p, size_t n)
+{
+	uint64_t	 v = 0;
+
+	while (n-- > 0)
+		v = (v << 8) | *p++;
+	return (v);
+}
+
+int
+mp_check(const void *data, size_t len, size_t max_objects, const char **why)
+{
+	const unsigned char	*p = data, *end = p + len;
+	uint64_t		 pending = 1, objects = 0, n;
+	size_t			 skip, sizelen;
+	unsigned char		 b;
+
+	while (pending > 0) {
+		if (p >= end) {
+			*why = "truncated";
+			return (-1);
+		}
+		pending--;
+		if (++objects > max_objects) {
+			*why = "too many objects";
+			return (-1);
+		}
+		b = *p++;
+		skip = sizelen = 0;
+		n = 0;		/* elements a container claims */
+		if (b <= 0x7f || b >= 0xe0 || b == 0xc0 || b == 0xc2 ||
+		    b == 0xc3)
+			continue;
+		if (b >= 0x80 && b <= 0x8f)
+			n = 2 * (uint64_t)(b & 0x0f);
+		else if (b >= 0x90 && b <= 0x9f)
+			n = b & 0x0f;
+		else if (b >= 0xa0 && b <= 0xbf)
+			skip = b & 0x1f;
+		else {
+			switch (b) {
+			case 0xc4: case 0xd9:		/* bin8, str8 */
+				sizelen = 1;
+				break;
+			case 0xc5: case 0xda:		/* bin16, str16 */
+				sizelen = 2;
+				break;
+			case 0xc6: case 0xdb:		/* bin32, str32 */
+				sizelen = 4;
+				break;
+			case 0xc7:			/* ext8 */
+				sizelen = 1;
+				skip = 1;
+				break;
+			case 0xc8:
+				sizelen = 2;
+				skip = 1;
+				break;
+			case 0xc9:
+				sizelen = 4;
+				skip = 1;
+				break;
+			case 0xca: case 0xce: case 0xd2:
+				skip = 4;
+				break;
+			case 0xcb: case 0xcf: case 0xd3:
+				skip = 8;
+				break;
+			case 0xcc: case 0xd0:
+				skip = 1;
+				break;
+			case 0xcd: case 0xd1:
+				skip = 2;
+				break;
+			case 0xd4: case 0xd5: case 0xd6: case 0xd7: case 0xd8:
+				skip = 1 + ((size_t)1 << (b - 0xd4));
+				break;
+			case 0xdc: case 0xde:	/* array16, map16 */
+			case 0xdd: case 0xdf:	/* array32, map32 */
+				sizelen = (b == 0xdc || b == 0xde) ? 2 : 4;
+				if ((size_t)(end - p) < sizelen) {
+					*why = "truncated";
+					return (-1);
+				}
+				n = be_uint(p, sizelen);
+				if (b == 0xde || b == 0xdf)
+					n *= 2;
+				p += sizelen;
+				sizelen = 0;
+				break;
+			default:			/* 0xc1 */
+				*why = "not msgpack";
+				return (-1);
+			}
+		}
+		if (sizelen > 0) {
+			if ((size_t)(end - p) < sizelen) {
+				*why = "truncated";
+				return (-1);
+			}
+			skip += (size_t)be_uint(p, sizelen);
+			p += sizelen;
+		}
+		if (skip > (size_t)(end - p)) {
+			*why = "a string longer than the frame";
+			return (-1);
+		}
+		p += skip;
+		/* Each element takes a byte at least. */
+		if (n > (uint64_t)(end - p) ||
+		    pending + n > (uint64_t)(end - p)) {
+			*why = "a container claims more elements than the "
+			    "frame holds";
+			return (-1);
+		}
+		pending += n;
+	}
+	return (0);
+}
+
 int
 msg_parse(struct msg *m, const void *data, size_t len)
 {
-	size_t	 off = 0;
+	size_t		 off = 0;
+	const char	*why;
 
+	m->root = NULL;
+	if (mp_check(data, len, PROTO_MAX_OBJECTS, &why) != 0)
+		return (-1);
 	msgpack_unpacked_init(&m->u);
 	if (msgpack_unpack_next(&m->u, data, len, &off) !=
 	    MSGPACK_UNPACK_SUCCESS || m->u.data.type != MSGPACK_OBJECT_MAP) {

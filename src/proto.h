@@ -13,13 +13,31 @@
  * true and a last one without.  Records travel as "rec": bin, encoded by
  * the record codec.
  */
+/*
+ * Limits: any frame (answers too); a request after hello, and before it
+ * (hello, init); the msgpack objects of one frame or record.
+ */
 #define PROTO_MAX_FRAME		(64u << 20)
+#define PROTO_MAX_REQUEST	(16u << 20)
+#define PROTO_MAX_HELLO		(16u << 10)
+#define PROTO_MAX_OBJECTS	(1u << 21)
 #define PROTO_VERSION		1
 
 /* Write one frame, all of it; -1 on error (errno set). */
 int	 proto_write(int fd, const void *, size_t);
 /* Read one frame into a malloc'd buffer; 0, or -1 on EOF or error. */
 int	 proto_read(int fd, char **, size_t *);
+/* The length a frame's 4-byte header announces. */
+size_t	 proto_frame_len(const unsigned char *);
+
+/*
+ * Whether len bytes hold one well-formed msgpack object whose containers
+ * claim no more elements than the bytes could hold, of at most max_objects
+ * objects in all: checked before msgpack-c unpacks anything, since it
+ * allocates what a container's header claims (a 5-byte map32 header asks
+ * for 64 GiB).  0, or -1 and *why (static text).
+ */
+int	 mp_check(const void *, size_t, size_t max_objects, const char **why);
 
 /* Building a message. */
 struct msgb {
@@ -46,6 +64,8 @@ struct msg {
 	msgpack_unpacked	 u;
 	const msgpack_object	*root;
 };
+/* Parse a frame (checked with mp_check first); 0, or -1 when it is not
+ * one msgpack map of at most PROTO_MAX_OBJECTS objects. */
 int			 msg_parse(struct msg *, const void *, size_t);
 void			 msg_free(struct msg *);
 const msgpack_object	*mobj_get(const msgpack_object *, const char *);

@@ -30,17 +30,27 @@
 #include "xmalloc.h"
 
 #define IMPORT_BATCH	2000
+#define IMPORT_BATCH_BYTES	(4u << 20)	/* well under a request's limit */
+#define IMPORT_BATCH_CELLS	(256u << 10)
+#define CLI_ERROR_MAX	2048	/* bytes of a message shown */
+
+static void	print_padded(const char *, size_t);
+static void	print_escaped(const char *);
 
 int
 cli_error(int code, const char *fmt, ...)
 {
 	va_list	 ap;
+	char	*msg, *safe;
 
-	fputs("kontor: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* Messages quote what others typed or sent: escaped, cut. */
+	safe = text_escape(msg, CLI_ERROR_MAX);
+	fprintf(stderr, "kontor: %s\n", safe);
+	free(safe);
+	free(msg);
 	return (code);
 }
 
@@ -323,14 +333,21 @@ cmd_status(const struct paths *p, int argc, char **argv)
 		char	*company = mobj_strdup(r.data, "company");
 		char	*version = mobj_strdup(r.data, "version");
 
+		char	*qv = text_escape(version ? version : "?", 64);
+
 		printf("server    pid %lld, up %s (since %s), kontor %s\n",
-		    (long long)mobj_int(r.data, "pid", 0), d, t1,
-		    version ? version : "?");
+		    (long long)mobj_int(r.data, "pid", 0), d, t1, qv);
+		free(qv);
 		free(version);
 
-		printf("home      %s (%.1f MB)\n", home ? home : "?",
+		char	*qh = text_escape(home ? home : "?", 1024);
+		char	*qc = text_escape(company, 1024);
+
+		printf("home      %s (%.1f MB)\n", qh,
 		    (double)mobj_int(r.data, "size", 0) / 1048576.0);
-		printf("company   %s\n", company ? company : "");
+		printf("company   %s\n", qc);
+		free(qh);
+		free(qc);
 		printf("socket    %s\n", p->socket);
 		free(home);
 		free(company);
@@ -351,11 +368,16 @@ cmd_status(const struct paths *p, int argc, char **argv)
 			fmt_time(mobj_int(o, "since", 0), t2, sizeof t2);
 			fmt_duration(now - mobj_int(o, "last", 0), d,
 			    sizeof d);
-			printf("  %-5lld %-12s %-8lld %-10s %-7s %-19s %-8s "
-			    "%s\n", (long long)mobj_int(o, "session", 0),
-			    login ? login : "?",
-			    (long long)mobj_int(o, "pid", 0), tty ? tty : "-",
-			    prog ? prog : "-", t2, d, op ? op : "");
+			/* What clients said of themselves: escaped. */
+			printf("  %-5lld ", (long long)mobj_int(o, "session",
+			    0));
+			print_padded(login ? login : "?", 12);
+			printf("%-8lld ", (long long)mobj_int(o, "pid", 0));
+			print_padded(tty ? tty : "-", 10);
+			print_padded(prog ? prog : "-", 7);
+			printf("%-19s %-8s ", t2, d);
+			print_escaped(op ? op : "");
+			putchar('\n');
 			free(login);
 			free(tty);
 			free(prog);
@@ -418,6 +440,16 @@ print_padded(const char *s, size_t width)
 	for (n = utf8_len(q + 1); n < width; n++)
 		putchar(' ');
 	putchar(' ');
+	free(q);
+}
+
+/* Text escaped for the terminal, unquoted, unpadded. */
+static void
+print_escaped(const char *s)
+{
+	char	*q = text_escape(s, 256);
+
+	fputs(q, stdout);
 	free(q);
 }
 
@@ -645,13 +677,15 @@ static int
 import_fail(struct import_ctx *ic, struct client_reply *r)
 {
 	int64_t	 line = mobj_int(r->data, "line", 0);
+	char	*err = text_escape(r->err ? r->err : "refused",
+		    CLI_ERROR_MAX);
 
 	if (line > 0)
 		fprintf(stderr, "%s:%lld: %s\n", ic->path, (long long)line,
-		    r->err ? r->err : "refused");
+		    err);
 	else
-		fprintf(stderr, "kontor: %s: %s\n", ic->path,
-		    r->err ? r->err : "refused");
+		fprintf(stderr, "kontor: %s: %s\n", ic->path, err);
+	free(err);
 	ic->rc = r->rc;
 	client_reply_free(r);
 	return (ic->rc);
@@ -704,8 +738,11 @@ import_row(long line, char **cells, size_t n, void *arg)
 			mb_str(&m, h);
 		}
 		if (client_call(ic->c, &m, &r) != 0) {
-			fprintf(stderr, "%s:%ld: %s\n", ic->path, line,
-			    r.err ? r.err : "refused");
+			char	*err = text_escape(r.err ? r.err : "refused",
+				    CLI_ERROR_MAX);
+
+			fprintf(stderr, "%s:%ld: %s\n", ic->path, line, err);
+			free(err);
 			ic->rc = r.rc;
 			client_reply_free(&r);
 			return (ic->rc);
@@ -722,7 +759,9 @@ import_row(long line, char **cells, size_t n, void *arg)
 	for (i = 0; i < n; i++)
 		mb_str(&ic->batch, cells[i]);
 	ic->rows++;
-	if (++ic->nbatch == IMPORT_BATCH)
+	/* A batch stays well within what the server takes in one frame. */
+	if (++ic->nbatch == IMPORT_BATCH || ic->batch.sb.size >=
+	    IMPORT_BATCH_BYTES || ic->nbatch * (n + 3) >= IMPORT_BATCH_CELLS)
 		return (import_flush(ic));
 	return (0);
 }
@@ -1217,9 +1256,14 @@ audit_print(struct csv_out *out, const msgpack_object *e)
 			free(af);
 		}
 	} else {
-		printf("%6s %s %-10s %-8s %s %s %s\n", seq, when,
-		    login ? login : "?", tty ? tty : "-", ent ? ent : "?", id,
-		    act ? act : "?");
+		/* The journal keeps what clients said (a tty): escaped. */
+		printf("%6s %s ", seq, when);
+		print_padded(login ? login : "?", 10);
+		print_padded(tty ? tty : "-", 8);
+		print_padded(ent ? ent : "?", 0);
+		printf("%s ", id);
+		print_escaped(act ? act : "?");
+		putchar('\n');
 		for (i = 0; i < ch->via.array.size; i++) {
 			const msgpack_object *c = ch->via.array.ptr[i].via
 			    .array.ptr;
@@ -1227,8 +1271,10 @@ audit_print(struct csv_out *out, const msgpack_object *e)
 			char	*af = mobj_dup(&c[2]);
 			char	*qb = b ? text_quote(b) : xstrdup("(none)");
 			char	*qa = af ? text_quote(af) : xstrdup("(none)");
+			char	*qf = text_escape(f ? f : "?", 64);
 
-			printf("         %s: %s -> %s\n", f ? f : "?", qb, qa);
+			printf("         %s: %s -> %s\n", qf, qb, qa);
+			free(qf);
 			free(f);
 			free(b);
 			free(af);

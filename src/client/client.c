@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,6 +191,15 @@ client_hello(struct client *c, char **cause)
 	mb_kint(&m, "version", PROTO_VERSION);
 	if (proto_write(c->fd, m.sb.data, m.sb.size) != 0) {
 		mb_free(&m);
+		/* A server that refuses us at once (too many connections)
+		 * says why before it closes: read it. */
+		if (client_next(c, &r) != 0 && r.frame != NULL) {
+			*cause = xstrdup(r.err ? r.err : "refused");
+			rc = r.rc;
+			client_reply_free(&r);
+			return (rc);
+		}
+		client_reply_free(&r);
 		xasprintf(cause, "the server closed the connection");
 		return (EX_UNAVAILABLE);
 	}
@@ -362,6 +372,51 @@ client_user_id(struct client *c)
 	return (c->user_id);
 }
 
+int
+client_fd(struct client *c)
+{
+	return (c->fd);
+}
+
+/* client_ended(), waiting up to ms for the notice. */
+static int
+client_notice(struct client *c, struct client_reply *r, int ms)
+{
+	struct pollfd	 pfd;
+
+	memset(r, 0, sizeof *r);
+	while (c->fd >= 0) {
+		pfd.fd = c->fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (poll(&pfd, 1, ms) <= 0)
+			return (0);
+		if (client_next(c, r) != 0 && r->frame != NULL &&
+		    mobj_int(r->msg.root, "ended", 0)) {
+			/* The server's last word: keep it, hang up. */
+			close(c->fd);
+			c->fd = -1;
+			return (r->rc);
+		}
+		if (r->frame == NULL) {
+			/* At its end: the next call connects again. */
+			client_reply_free(r);
+			close(c->fd);
+			c->fd = -1;
+			return (0);
+		}
+		/* Left over from a stream nobody read to its end. */
+		client_reply_free(r);
+	}
+	return (0);
+}
+
+int
+client_ended(struct client *c, struct client_reply *r)
+{
+	return (client_notice(c, r, 0));
+}
+
 void
 client_req(struct client *c, struct msgb *m, const char *op, size_t nargs)
 {
@@ -406,13 +461,35 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 	char	*cause = NULL;
 	int	 rc;
 
+	if (m->sb.size > PROTO_MAX_REQUEST) {
+		memset(r, 0, sizeof *r);
+		r->rc = EX_DATAERR;
+		xasprintf(&r->err, "the request is %zu bytes, more than the "
+		    "server takes (%u MiB)", m->sb.size,
+		    PROTO_MAX_REQUEST >> 20);
+		mb_free(m);
+		return (r->rc);
+	}
 	for (;;) {
+		/* Ended by the server (the user disabled): say so, do not
+		 * connect again behind the caller's back. */
+		if (c->fd >= 0 && client_ended(c, r) != 0) {
+			free(cause);
+			mb_free(m);
+			return (r->rc);
+		}
 		if (c->fd >= 0 && proto_write(c->fd, m->sb.data,
 		    m->sb.size) == 0) {
 			rc = client_next(c, r);
 			if (rc != EX_UNAVAILABLE || r->frame != NULL)
 				break;
 			client_reply_free(r);
+		} else if (c->fd >= 0 && client_notice(c, r, 200) != 0) {
+			/* It ended us as we wrote: its notice is on the way
+			 * (a server that died shows its end at once). */
+			free(cause);
+			mb_free(m);
+			return (r->rc);
 		}
 		if (c->fd >= 0)
 			close(c->fd);
@@ -432,6 +509,12 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 		free(cause);
 		cause = NULL;
 		rc = client_connect(c, 2000, &cause);
+		if (rc != 0 && c->fd >= 0) {
+			/* Connected, but hello was refused (the user was
+			 * disabled): that refusal is the answer. */
+			close(c->fd);
+			c->fd = -1;
+		}
 		if (rc != 0 && rc != EX_UNAVAILABLE) {
 			client_waited(c);
 			memset(r, 0, sizeof *r);

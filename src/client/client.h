@@ -60,6 +60,19 @@ void		 client_req(struct client *, struct msgb *, const char *op,
 /* Send m (freed) and read the first reply; returns reply->rc. */
 int		 client_call(struct client *, struct msgb *,
 		     struct client_reply *);
+/*
+ * Whether the server has ended this session: a user disabled while the
+ * session was open gets a last frame {rc 77, err "your login ... was
+ * disabled by an administrator: this session has ended", ended true}.
+ * Reads it without waiting: 0 when there is none; else its rc, with
+ * reply->err the reason (free the reply), and the connection closed.
+ * client_call() checks this first and returns such a frame as its reply
+ * instead of sending; a session idle at its keyboard may poll
+ * client_fd() for input and call this to learn of it at once.
+ */
+int		 client_ended(struct client *, struct client_reply *);
+/* The socket (for poll), or -1 while disconnected. */
+int		 client_fd(struct client *);
 /* The next frame of a streamed reply; returns reply->rc. */
 int		 client_next(struct client *, struct client_reply *);
 void		 client_reply_free(struct client_reply *);

@@ -1,12 +1,14 @@
 #include "config.h"
 
 #include <msgpack.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dict/codec.h"
 #include "dict/dict.h"
 #include "dict/record.h"
+#include "proto.h"
 #include "xmalloc.h"
 
 void
@@ -92,9 +94,16 @@ codec_decode(const struct entity_def *e, const void *data, size_t len,
 	msgpack_unpacked	 u;
 	msgpack_object		*o;
 	struct record		*r;
+	const char		*why;
 	size_t			 off = 0, i;
 	int			 pos;
 
+	/* Containers are checked against the bytes before msgpack-c
+	 * allocates what they claim. */
+	if (mp_check(data, len, PROTO_MAX_OBJECTS, &why) != 0) {
+		xasprintf(cause, "%s: malformed record", e->name);
+		return (-1);
+	}
 	msgpack_unpacked_init(&u);
 	if (msgpack_unpack_next(&u, data, len, &off) !=
 	    MSGPACK_UNPACK_SUCCESS || u.data.type != MSGPACK_OBJECT_MAP) {
@@ -140,10 +149,13 @@ int
 codec_find(const void *data, size_t len, unsigned fid, struct value *out)
 {
 	msgpack_unpacked	 u;
+	const char		*why;
 	size_t			 off = 0, i;
 	int			 found = 0;
 
 	memset(out, 0, sizeof *out);
+	if (mp_check(data, len, PROTO_MAX_OBJECTS, &why) != 0)
+		return (-1);
 	msgpack_unpacked_init(&u);
 	if (msgpack_unpack_next(&u, data, len, &off) !=
 	    MSGPACK_UNPACK_SUCCESS || u.data.type != MSGPACK_OBJECT_MAP) {
@@ -166,4 +178,171 @@ codec_find(const void *data, size_t len, unsigned fid, struct value *out)
 	}
 	msgpack_unpacked_destroy(&u);
 	return (found);
+}
+
+static const char *
+codec_type_name(const msgpack_object *o)
+{
+	switch (o->type) {
+	case MSGPACK_OBJECT_BOOLEAN:
+		return ("a boolean");
+	case MSGPACK_OBJECT_POSITIVE_INTEGER:
+	case MSGPACK_OBJECT_NEGATIVE_INTEGER:
+		return ("an integer");
+	case MSGPACK_OBJECT_FLOAT32:
+	case MSGPACK_OBJECT_FLOAT64:
+		return ("a float");
+	case MSGPACK_OBJECT_STR:
+		return ("a string");
+	case MSGPACK_OBJECT_ARRAY:
+		return ("an array");
+	case MSGPACK_OBJECT_MAP:
+		return ("a map");
+	case MSGPACK_OBJECT_BIN:
+		return ("binary data");
+	default:
+		return ("an extension");
+	}
+}
+
+static const char *
+codec_want_name(const struct field_def *f)
+{
+	switch (f->type) {
+	case FT_TEXT:
+	case FT_ENUM:
+		return ("a string");
+	case FT_REF:
+		return ("an id or a code");
+	default:
+		return ("an integer");
+	}
+}
+
+/* Whether stored keeps exactly these bytes under id (see record->x). */
+static int
+codec_echoed(const struct record *stored, uint64_t id, const char *raw,
+    size_t len)
+{
+	size_t	 i;
+
+	if (stored == NULL)
+		return (0);
+	for (i = 0; i < stored->nx; i++)
+		if (stored->x[i].id == id && stored->x[i].len == len &&
+		    memcmp(stored->x[i].raw, raw, len) == 0)
+			return (1);
+	return (0);
+}
+
+int
+codec_decode_client(const struct entity_def *e, const void *data,
+    size_t len, const struct record *stored, struct record **out,
+    char **cause)
+{
+	msgpack_unpacked	 u;
+	msgpack_object		*o;
+	struct record		*r;
+	const char		*why;
+	unsigned char		*seen;
+	size_t			 off = 0, i;
+	int			 pos;
+
+	if (mp_check(data, len, PROTO_MAX_OBJECTS, &why) != 0) {
+		xasprintf(cause, "%s: malformed record (%s)", e->name, why);
+		return (-1);
+	}
+	msgpack_unpacked_init(&u);
+	if (msgpack_unpack_next(&u, data, len, &off) !=
+	    MSGPACK_UNPACK_SUCCESS || u.data.type != MSGPACK_OBJECT_MAP ||
+	    off != len) {
+		msgpack_unpacked_destroy(&u);
+		xasprintf(cause, "%s: malformed record (one map of field ids "
+		    "expected)", e->name);
+		return (-1);
+	}
+	r = record_new(e);
+	seen = xcalloc(e->nfields, 1);
+	o = &u.data;
+	for (i = 0; i < o->via.map.size; i++) {
+		msgpack_object_kv	*kv = &o->via.map.ptr[i];
+		msgpack_sbuffer		 sb;
+		msgpack_packer		 pk;
+		uint64_t		 id;
+		int			 fits;
+
+		if (kv->key.type != MSGPACK_OBJECT_POSITIVE_INTEGER ||
+		    kv->key.via.u64 > UINT32_MAX) {
+			xasprintf(cause, "%s: a field id (a number) expected "
+			    "as a key, got %s", e->name,
+			    codec_type_name(&kv->key));
+			goto fail;
+		}
+		id = kv->key.via.u64;
+		pos = dict_field_pos_id(e, (unsigned)id);
+		if (pos >= 0 && seen[pos]) {
+			xasprintf(cause, "column '%s': sent twice",
+			    e->fields[pos].name);
+			goto fail;
+		}
+		if (pos >= 0)
+			seen[pos] = 1;
+		if (pos >= 0 && kv->val.type == MSGPACK_OBJECT_NIL)
+			continue;
+		fits = pos >= 0 && codec_fits(&e->fields[pos], &kv->val);
+		if (fits && kv->val.type == MSGPACK_OBJECT_STR &&
+		    memchr(kv->val.via.str.ptr, '\0', kv->val.via.str.size) !=
+		    NULL) {
+			xasprintf(cause, "column '%s': a NUL byte is not "
+			    "allowed", e->fields[pos].name);
+			goto fail;
+		}
+		if (fits && kv->val.type == MSGPACK_OBJECT_POSITIVE_INTEGER &&
+		    kv->val.via.u64 > INT64_MAX) {
+			xasprintf(cause, "column '%s': the number is too "
+			    "large", e->fields[pos].name);
+			goto fail;
+		}
+		if (fits) {
+			record_clear(r, pos);
+			codec_value(&kv->val, &r->v[pos]);
+			continue;
+		}
+		msgpack_sbuffer_init(&sb);
+		msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+		msgpack_pack_object(&pk, kv->val);
+		if (!codec_echoed(stored, id, sb.data, sb.size)) {
+			size_t	 vlen = sb.size;
+
+			msgpack_sbuffer_destroy(&sb);
+			if (pos < 0)
+				xasprintf(cause, "%s has no field with id %llu "
+				    "(%s of %zu bytes sent)", e->name,
+				    (unsigned long long)id,
+				    codec_type_name(&kv->val), vlen);
+			else
+				xasprintf(cause, "column '%s': %s expected, "
+				    "got %s", e->fields[pos].name,
+				    codec_want_name(&e->fields[pos]),
+				    codec_type_name(&kv->val));
+			goto fail;
+		}
+		/* What a newer binary wrote, handed back unchanged. */
+		r->x = xreallocarray(r->x, r->nx + 1, sizeof *r->x);
+		r->x[r->nx].id = (uint32_t)id;
+		r->x[r->nx].raw = xmemdup(sb.data, sb.size);
+		r->x[r->nx].len = sb.size;
+		r->nx++;
+		msgpack_sbuffer_destroy(&sb);
+	}
+	free(seen);
+	msgpack_unpacked_destroy(&u);
+	*out = r;
+	return (0);
+
+fail:
+	free(seen);
+	record_free(r);
+	msgpack_unpacked_destroy(&u);
+	return (-1);
 }

@@ -21,6 +21,18 @@ void	 codec_encode(const struct record *, char **data, size_t *len);
  * record. */
 int	 codec_decode(const struct entity_def *, const void *, size_t,
 	     struct record **, char **cause);
+/*
+ * Decode a record a client sent, for saving: every key must be the id of
+ * a field of e (nil clears it) and every value of that field's type; a
+ * string must hold no NUL byte.  The verbatim keeping of unknown or
+ * wrongly typed fields is for records read from the store only: here
+ * they are refused, naming the field and the type, unless stored (the
+ * record as it is stored, or NULL) holds the very same bytes under that
+ * id, which is a client handing back what a newer binary wrote.  -1 and
+ * *cause when refused.
+ */
+int	 codec_decode_client(const struct entity_def *, const void *, size_t,
+	     const struct record *stored, struct record **, char **cause);
 /* Find one field's value without decoding the whole record: 1 and *out
  * (out->s malloc'd) if present, 0 if absent, -1 if malformed. */
 int	 codec_find(const void *, size_t, unsigned fid, struct value *out);

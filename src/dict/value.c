@@ -106,6 +106,55 @@ text_quote(const char *s)
 	return (buf_steal(&b));
 }
 
+char *
+text_escape(const char *s, size_t max)
+{
+	const unsigned char	*p, *end;
+	struct buf		 b = { 0 };
+	unsigned		 cp;
+	char			 esc[12];
+	const char		*add;
+	size_t			 alen;
+
+	if (s == NULL)
+		s = "";
+	p = (const unsigned char *)s;
+	end = p + strlen(s);
+	buf_adds(&b, "");
+	while (p < end) {
+		const unsigned char *start = p;
+
+		if (utf8_next(&p, end, &cp) != 0) {
+			snprintf(esc, sizeof esc, "\\x%02x", *p);
+			p++;
+			add = esc;
+			alen = strlen(esc);
+		} else if (cp == '\n') {
+			add = "\\n";
+			alen = 2;
+		} else if (cp < 0x20 || cp == 0x7f) {
+			snprintf(esc, sizeof esc, "\\x%02x", cp);
+			add = esc;
+			alen = strlen(esc);
+		} else if ((cp >= 0x80 && cp < 0xa0) ||
+		    (cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069)) {
+			snprintf(esc, sizeof esc, "\\u%04x", cp);
+			add = esc;
+			alen = strlen(esc);
+		} else {
+			add = (const char *)start;
+			alen = (size_t)(p - start);
+		}
+		if (b.len + alen > max) {
+			buf_adds(&b, "...");
+			break;
+		}
+		buf_add(&b, add, alen);
+	}
+	return (buf_steal(&b));
+}
+
 int
 text_check(const char *s, int width, int multiline, char **cause)
 {

@@ -43,6 +43,11 @@ int	 text_check(const char *, int width, int multiline, char **cause);
 /* A quoted, escaped copy of s, safe to print ("\x1b" for ESC); caller
  * frees.  At most about 40 characters of s are shown. */
 char	*text_quote(const char *);
+/* s made safe to print, unquoted: control characters, invalid UTF-8 and
+ * bidi overrides escaped ("\x1b", "\n", "\u202e"), and cut with "..."
+ * once the copy would pass max bytes.  For messages and logs; caller
+ * frees.  s may be NULL ("").*/
+char	*text_escape(const char *, size_t max);
 /* Number of characters (code points) in valid UTF-8. */
 size_t	 utf8_len(const char *);
 

@@ -30,6 +30,24 @@ admin_error(int code, const char *fmt, const char *a, const char *b)
 	return (code);
 }
 
+/* A limit from an option or the config file: a number in 1..max. */
+static int
+serve_limit(const char *name, const char *text, int max, int *out)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || v < 1 || v > max) {
+		fprintf(stderr, "kontor: serve: %s: a number from 1 to %d "
+		    "expected, got '%s'\n", name, max, text);
+		return (-1);
+	}
+	*out = (int)v;
+	return (0);
+}
+
 int
 cmd_serve(const struct paths *p, int argc, char **argv)
 {
@@ -38,24 +56,52 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 		{ "syslog", no_argument, NULL, 'l' },
 		{ "socket", required_argument, NULL, 'S' },
 		{ "socket-group", required_argument, NULL, 'g' },
+		{ "max-connections", required_argument, NULL, 'm' },
+		{ "max-connections-per-user", required_argument, NULL, 'u' },
+		{ "client-timeout", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
+	};
+	static const struct {
+		const char	*key;		/* in the config file */
+		const char	*opt;
+		int		 ch;
+		int		 max;
+	} limits[] = {
+		{ "max_connections", "--max-connections", 'm', 1000000 },
+		{ "max_connections_per_user", "--max-connections-per-user",
+		    'u', 1000000 },
+		{ "client_timeout", "--client-timeout", 't', 3600 },
 	};
 	const char		*u = "usage: kontor [--home DIR] [--socket PATH] "
 	    "serve [--socket PATH] [--socket-group GROUP] [--syslog] "
 	    "[--daemon]\n"
+	    "    [--max-connections N] [--max-connections-per-user N] "
+	    "[--client-timeout SECONDS]\n"
 	    "  --socket after serve is the same as before it: clients find "
 	    "the server by\n  --socket PATH or KONTOR_SOCKET=PATH\n";
 	struct server_opts	 so;
 	struct paths		 sp = *p;	/* the socket may differ */
-	char			*cause = NULL;
-	int			 ch, rc;
+	char			*cause = NULL, *v;
+	size_t			 i;
+	int			 ch, rc, *lim;
 
 	memset(&so, 0, sizeof so);
 	so.paths = &sp;
 	so.group = p->group;
 	/* Under systemd the journal takes syslog; by hand, a file. */
 	so.use_syslog = getenv("INVOCATION_ID") != NULL;
+	/* Limits: the config file's, then the options'. */
+	for (i = 0; i < sizeof limits / sizeof limits[0]; i++) {
+		if ((v = paths_conf(p, limits[i].key)) == NULL)
+			continue;
+		lim = limits[i].ch == 'm' ? &so.max_conns : limits[i].ch ==
+		    'u' ? &so.max_per_user : &so.client_timeout;
+		rc = serve_limit(limits[i].key, v, limits[i].max, lim);
+		free(v);
+		if (rc != 0)
+			return (EX_USAGE);
+	}
 	while ((ch = getopt_long(argc, argv, "dlg:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
@@ -69,6 +115,17 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 			break;
 		case 'g':
 			so.group = optarg;
+			break;
+		case 'm':
+		case 'u':
+		case 't':
+			for (i = 0; limits[i].ch != ch; i++)
+				;
+			lim = ch == 'm' ? &so.max_conns : ch == 'u' ?
+			    &so.max_per_user : &so.client_timeout;
+			if (serve_limit(limits[i].opt, optarg,
+			    limits[i].max, lim) != 0)
+				return (EX_USAGE);
 			break;
 		case 'h':
 			fputs(u, stdout);

@@ -132,33 +132,35 @@ struct doc_arg {
 /* The request's lines, decoded afresh for each run of the transaction
  * (a run changes them: ids, resolved references). */
 static int
-decode_lines(struct doc_arg *a, struct record ***out, size_t *n,
-    char **cause)
+decode_lines(struct store *st, struct tx *x, struct doc_arg *a,
+    struct record ***out, size_t *n, char **cause)
 {
 	const struct entity_def	*le;
 	size_t			 i;
-	int			 parent;
+	int			 parent, rc;
 
 	*out = NULL;
 	*n = 0;
 	if (a->lines == NULL)
-		return (0);
+		return (ST_OK);
 	le = lines_of(a->e, &parent);
 	*out = xcalloc(a->lines->via.array.size + 1, sizeof **out);
 	for (i = 0; i < a->lines->via.array.size; i++) {
 		const msgpack_object	*l = &a->lines->via.array.ptr[i];
 
-		if (l->type != MSGPACK_OBJECT_BIN ||
-		    codec_decode(le, l->via.bin.ptr, l->via.bin.size,
-		    &(*out)[i], cause) != 0) {
-			if (*cause == NULL)
-				xasprintf(cause, "malformed line");
+		if (l->type != MSGPACK_OBJECT_BIN) {
+			xasprintf(cause, "malformed line");
 			a->errline = (int64_t)i + 1;
-			return (-1);
+			return (ST_INVALID);
+		}
+		if ((rc = req_decode(st, x, le, l->via.bin.ptr,
+		    l->via.bin.size, &(*out)[i], cause)) != ST_OK) {
+			a->errline = (int64_t)i + 1;
+			return (rc);
 		}
 		(*n)++;
 	}
-	return (0);
+	return (ST_OK);
 }
 
 static int
@@ -194,12 +196,13 @@ doc_tx(struct tx *x, struct wctx *w, char **cause)
 	if (strcmp(a->action, "save") == 0) {
 		struct record	*hdr;
 
-		if (codec_decode(a->e, a->hp, a->hlen, &hdr, cause) != 0)
-			return (ST_INVALID);
-		if (decode_lines(a, &ls, &n, cause) != 0) {
+		if ((rc = req_decode(NULL, x, a->e, a->hp, a->hlen, &hdr,
+		    cause)) != ST_OK)
+			return (rc);
+		if ((rc = decode_lines(NULL, x, a, &ls, &n, cause)) != ST_OK) {
 			stock_rows_free(ls, n);
 			record_free(hdr);
-			return (ST_INVALID);
+			return (rc);
 		}
 		rc = doc_save(x, hdr, a->rev, a->lines != NULL, ls, n, a->post,
 		    a->flags, &a->errline, cause);
@@ -306,11 +309,14 @@ op_doc(struct req *r, struct msgb *data, char **cause)
 	a.post = mobj_int(r->o, "post", 0) != 0;
 	a.flags = mobj_int(r->o, "over", 0) ? POST_OVER : 0;
 	if (strcmp(a.action, "save") == 0) {
-		if (mobj_bin(r->o, "rec", &a.hp, &a.hlen) != 0 ||
-		    codec_decode(a.e, a.hp, a.hlen, &hdr, cause) != 0) {
-			if (*cause == NULL)
-				xasprintf(cause, "no document sent");
+		if (mobj_bin(r->o, "rec", &a.hp, &a.hlen) != 0) {
+			xasprintf(cause, "no document sent");
 			rc = EX_DATAERR;
+			goto out;
+		}
+		if ((rc = req_decode(server_store(r->c->srv), NULL, a.e, a.hp,
+		    a.hlen, &hdr, cause)) != ST_OK) {
+			rc = st_exit(rc);
 			goto out;
 		}
 		a.id = record_id(hdr);
@@ -319,12 +325,13 @@ op_doc(struct req *r, struct msgb *data, char **cause)
 		if (a.lines != NULL && a.lines->type != MSGPACK_OBJECT_ARRAY)
 			a.lines = NULL;
 		/* Malformed lines are refused before any transaction. */
-		rc = decode_lines(&a, &ls, &n, cause);
+		rc = decode_lines(server_store(r->c->srv), NULL, &a, &ls, &n,
+		    cause);
 		stock_rows_free(ls, n);
-		if (rc != 0) {
+		if (rc != ST_OK) {
 			mb_map(data, 1);
 			mb_kint(data, "line", a.errline);
-			rc = EX_DATAERR;
+			rc = st_exit(rc);
 			goto out;
 		}
 	}

@@ -9,6 +9,7 @@ struct conn;
 struct entity_def;
 struct msgb;
 struct record;
+struct store;
 struct tx;
 
 /*
@@ -40,6 +41,15 @@ int	 respond(struct req *, int rc, const char *err, int more,
 int	 allowed(struct req *, const char *area, unsigned act, char **cause);
 /* The request's "entity", or NULL and *cause. */
 const struct entity_def *req_entity(struct req *, char **cause);
+/*
+ * A record a client sent for e, validated whole (codec_decode_client):
+ * field ids and types as this binary knows them, unknown ones only when
+ * the stored record of its id keeps the same bytes (read in x, or in st
+ * when x is NULL).  ST_OK and *out, ST_INVALID and *cause, or another
+ * ST_* of the store.
+ */
+int	 req_decode(struct store *, struct tx *, const struct entity_def *,
+	     const char *, size_t, struct record **out, char **cause);
 /* Run fn in one transaction, remembered by request id; ST_*. */
 int	 run_write(struct req *, struct msgb *,
 	     int (*)(struct tx *, struct wctx *, char **), void *, char **);

@@ -1,8 +1,10 @@
 #include "config.h"
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +36,10 @@
 
 #define OP_ANON		0x01	/* allowed before hello */
 #define OP_WRITE	0x02	/* remembered by request id */
+
+#define ERR_MAX		1024	/* bytes of an error message sent */
+#define HELLO_TTY_MAX	64	/* characters of a hello's tty */
+#define HELLO_PROG_MAX	32	/* and of its prog */
 
 struct op_def {
 	const char	*name;
@@ -139,7 +145,14 @@ respond(struct req *r, int rc, const char *err, int more, const char *data,
 	mb_map(&m, 5);
 	mb_kint(&m, "rid", (int64_t)r->rid);
 	mb_kint(&m, "rc", rc);
-	mb_kstr(&m, "err", err);
+	if (err != NULL) {
+		/* Messages echo what clients sent: never raw, never long. */
+		char	*safe = text_escape(err, ERR_MAX);
+
+		mb_kstr(&m, "err", safe);
+		free(safe);
+	} else
+		mb_kstr(&m, "err", NULL);
 	mb_kbool(&m, "more", more);
 	mb_str(&m, "data");
 	if (data != NULL && dlen != 0)
@@ -164,8 +177,9 @@ allowed(struct req *r, const char *area, unsigned act, char **cause)
 	roles = auth_roles_format(r->c->roles);
 	xasprintf(cause, "permission denied: %s (roles %s) may not %s in %s",
 	    r->c->login, roles, auth_action_name(act), area);
-	log_info("refused: %s (uid %ld) %s: may not %s in %s", r->c->login,
-	    (long)r->c->uid, r->op, auth_action_name(act), area);
+	server_log_refusal(r->c->srv, r->c->uid, "refused: %s (uid %ld) %s: "
+	    "may not %s in %s", r->c->login, (long)r->c->uid, r->op,
+	    auth_action_name(act), area);
 	free(roles);
 	return (0);
 }
@@ -308,46 +322,268 @@ hello_unregistered(struct req *r, const char *login, char **cause)
 		    login, login);
 }
 
+/*
+ * The controlling terminal of the client's process ("pts/3"), read from
+ * /proc; NULL when it has none, or when /proc does not show it (another
+ * user's processes are hidden from a server under ProtectProc=invisible)
+ * or shows a process of another uid (the pid was reused).
+ */
+static char *
+peer_tty(pid_t pid, uid_t uid)
+{
+	struct stat	 sb;
+	char		 path[64], buf[1024], *p, *tty;
+	unsigned long	 maj, min;
+	ssize_t		 n;
+	int		 fd, nr;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if (pid <= 0 || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return (NULL);
+	if (fstat(fd, &sb) != 0 || sb.st_uid != uid ||
+	    (n = read(fd, buf, sizeof buf - 1)) <= 0) {
+		close(fd);
+		return (NULL);
+	}
+	close(fd);
+	buf[n] = '\0';
+	/* pid (comm) state ppid pgrp session tty_nr: comm may hold ')'. */
+	if ((p = strrchr(buf, ')')) == NULL ||
+	    sscanf(p + 1, " %*c %*d %*d %*d %d", &nr) != 1 || nr == 0)
+		return (NULL);
+	maj = ((unsigned)nr >> 8) & 0xfff;
+	min = ((unsigned)nr & 0xff) | (((unsigned)nr >> 12) & 0xfff00);
+	if (maj >= 136 && maj <= 143)
+		xasprintf(&tty, "pts/%lu", (maj - 136) * 256 + min);
+	else if (maj == 4 && min < 64)
+		xasprintf(&tty, "tty%lu", min);
+	else if (maj == 4)
+		xasprintf(&tty, "ttyS%lu", min - 64);
+	else
+		xasprintf(&tty, "tty%lu:%lu", maj, min);
+	return (tty);
+}
+
+/* What a hello says of itself (tty, prog): "-" when missing, else a
+ * string of at most max printable characters; -1 and *cause if not. */
+static int
+hello_text(struct req *r, const char *key, int max, char **out,
+    char **cause)
+{
+	const msgpack_object	*o = mobj_get(r->o, key);
+	char			*why = NULL;
+
+	*out = NULL;
+	if (o == NULL || o->type == MSGPACK_OBJECT_NIL) {
+		*out = xstrdup("-");
+		return (0);
+	}
+	if (o->type != MSGPACK_OBJECT_STR || o->via.str.size > (size_t)max *
+	    4 || memchr(o->via.str.ptr, '\0', o->via.str.size) != NULL) {
+		xasprintf(cause, "hello: '%s': at most %d printable characters "
+		    "expected", key, max);
+		return (-1);
+	}
+	*out = mobj_dup(o);
+	if (text_check(*out, max, 0, &why) != 0) {
+		xasprintf(cause, "hello: '%s': %s", key, why);
+		free(why);
+		free(*out);
+		*out = NULL;
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * The rights of the user with record id as they are now: 0 and *roles;
+ * 1 and *why when the session of login must end (disabled, renamed, no
+ * valid role); -1 when the store cannot say now.
+ */
+static int
+user_rights(struct store *st, uint64_t id, const char *login,
+    unsigned *roles, char **why)
+{
+	const struct entity_def	*e = dict_entity("users");
+	struct record		*u;
+	char			*bad = NULL;
+	int			 rc;
+
+	if ((rc = store_get(st, e, id, &u)) == ST_NOTFOUND) {
+		xasprintf(why, "your login %s is no longer registered: this "
+		    "session has ended", login);
+		return (1);
+	}
+	if (rc != ST_OK)
+		return (-1);
+	rc = 1;
+	if (record_str(u, FX_CODE) == NULL ||
+	    strcmp(record_str(u, FX_CODE), login) != 0)
+		xasprintf(why, "your login %s was renamed by an administrator:"
+		    " this session has ended", login);
+	else if (record_int(u, dict_field_pos(e, "disabled")))
+		xasprintf(why, "your login %s was disabled by an administrator:"
+		    " this session has ended", login);
+	else if (auth_roles_parse(record_str(u, dict_field_pos(e, "roles")),
+	    roles, &bad) != 0)
+		xasprintf(why, "your login %s has no valid role any more: this "
+		    "session has ended", login);
+	else
+		rc = 0;
+	free(bad);
+	record_free(u);
+	return (rc);
+}
+
+/*
+ * Before each request of a signed-in session: if a users record changed
+ * since its rights were read, read them again; a session whose user was
+ * disabled (or renamed) ends, with its request refused.  0, or an exit
+ * code and *cause.
+ */
+static int
+session_current(struct req *r, char **cause)
+{
+	struct conn	*c = r->c;
+	uint64_t	 gen = server_users_gen(c->srv);
+	unsigned	 roles;
+	char		*why = NULL;
+
+	if (gen == c->gen || c->user_id == 0)
+		return (0);
+	switch (user_rights(server_store(c->srv), c->user_id, c->login,
+	    &roles, &why)) {
+	case 0:
+		if (roles != c->roles) {
+			char	*now = auth_roles_format(roles);
+			char	*was = auth_roles_format(c->roles);
+
+			log_info("session %llu (%s): roles now %s, were %s",
+			    (unsigned long long)c->sid, c->login, now, was);
+			free(now);
+			free(was);
+		}
+		conn_set_rights(c, roles, c->user_id, gen);
+		return (0);
+	case 1:
+		server_end_session(c->srv, c->sid, why);
+		*cause = why;
+		return (EX_NOPERM);
+	default:
+		xasprintf(cause, "your rights cannot be read now: try again");
+		return (EX_TEMPFAIL);
+	}
+}
+
+struct session_ref {
+	uint64_t	 sid;
+	uint64_t	 user_id;
+	char		*login;
+};
+
+struct session_refs {
+	struct session_ref	*v;
+	size_t			 n;
+};
+
+static void
+session_collect(const struct conn *c, void *arg)
+{
+	struct session_refs	*l = arg;
+
+	if (c->roles == 0 || c->user_id == 0 || c->ended != NULL ||
+	    c->login == NULL)
+		return;
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n].sid = c->sid;
+	l->v[l->n].user_id = c->user_id;
+	l->v[l->n].login = xstrdup(c->login);
+	l->n++;
+}
+
+/*
+ * A users record changed (committed): every session reads its rights
+ * again before its next request, and the sessions of users now disabled
+ * end at once, each told why.
+ */
+static void
+users_changed(struct server *s)
+{
+	struct session_refs	 l = { NULL, 0 };
+	unsigned		 roles;
+	size_t			 i;
+	char			*why;
+
+	server_users_changed(s);
+	server_each_session(s, session_collect, &l);
+	for (i = 0; i < l.n; i++) {
+		why = NULL;
+		if (user_rights(server_store(s), l.v[i].user_id, l.v[i].login,
+		    &roles, &why) == 1)
+			server_end_session(s, l.v[i].sid, why);
+		free(why);
+		free(l.v[i].login);
+	}
+	free(l.v);
+}
+
 static int
 op_hello(struct req *r, struct msgb *data, char **cause)
 {
-	struct store		*st = server_store(r->c->srv);
+	struct server		*s = r->c->srv;
+	struct store		*st = server_store(s);
 	const struct entity_def	*e = dict_entity("users");
 	struct passwd		 pw, *pwp = NULL;
 	char			 pwbuf[4096], *why = NULL, *company;
+	char			*tty, *prog, *own;
 	struct record		*u = NULL;
 	struct value		 key;
 	unsigned		 roles;
+	uint64_t		 gen;
 
 	if (getpwuid_r(r->c->uid, &pw, pwbuf, sizeof pwbuf, &pwp) != 0 ||
 	    pwp == NULL) {
 		xasprintf(cause, "uid %ld has no login name on this host",
 		    (long)r->c->uid);
-		log_info("refused: uid %ld has no login name", (long)r->c->uid);
+		server_log_refusal(s, r->c->uid, "refused: uid %ld has no "
+		    "login name", (long)r->c->uid);
 		return (EX_NOPERM);
 	}
-	free(r->c->login);
-	r->c->login = xstrdup(pw.pw_name);
-	free(r->c->tty);
-	free(r->c->prog);
-	r->c->tty = mobj_strdup(r->o, "tty");
-	r->c->prog = mobj_strdup(r->o, "prog");
+	conn_identify(r->c, xstrdup(pw.pw_name), NULL, NULL);
+	if (hello_text(r, "tty", HELLO_TTY_MAX, &tty, cause) != 0 ||
+	    hello_text(r, "prog", HELLO_PROG_MAX, &prog, cause) != 0) {
+		free(tty);
+		server_log_refusal(s, r->c->uid, "refused: %s (uid %ld): %s",
+		    pw.pw_name, (long)r->c->uid, *cause);
+		return (EX_DATAERR);
+	}
+	/* The terminal as the kernel knows it, where we can see it. */
+	if ((own = peer_tty(r->c->pid, r->c->uid)) != NULL) {
+		free(tty);
+		tty = own;
+	}
+	/* Read before the user: a change committed after is seen anew. */
+	gen = server_users_gen(s);
 	memset(&key, 0, sizeof key);
 	key.set = 1;
 	key.s = pw.pw_name;
 	if (store_lookup(st, e, FX_CODE, &key, &u) != ST_OK) {
 		hello_unregistered(r, pw.pw_name, cause);
-		log_info("refused: %s (uid %ld) is not registered",
-		    pw.pw_name, (long)r->c->uid);
+		server_log_refusal(s, r->c->uid, "refused: %s (uid %ld) is not "
+		    "registered", pw.pw_name, (long)r->c->uid);
+		free(tty);
+		free(prog);
 		return (EX_NOPERM);
 	}
 	if (record_int(u, dict_field_pos(e, "disabled"))) {
 		xasprintf(cause, "user '%s' is disabled here; an administrator "
 		    "can run: kontor user mod %s --enable", pw.pw_name,
 		    pw.pw_name);
-		log_info("refused: %s (uid %ld) is disabled", pw.pw_name,
-		    (long)r->c->uid);
+		server_log_refusal(s, r->c->uid, "refused: %s (uid %ld) is "
+		    "disabled", pw.pw_name, (long)r->c->uid);
 		record_free(u);
+		free(tty);
+		free(prog);
 		return (EX_NOPERM);
 	}
 	if (auth_roles_parse(record_str(u, dict_field_pos(e, "roles")),
@@ -356,9 +592,12 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 		    why);
 		free(why);
 		record_free(u);
+		free(tty);
+		free(prog);
 		return (EX_NOPERM);
 	}
-	r->c->roles = roles;
+	conn_identify(r->c, NULL, tty, prog);
+	conn_set_rights(r->c, roles, record_id(u), gen);
 	company = store_meta_get(st, "company");
 	mb_map(data, 5);
 	mb_kstr(data, "login", pw.pw_name);
@@ -423,6 +662,42 @@ op_get(struct req *r, struct msgb *data, char **cause)
 	return (0);
 }
 
+int
+req_decode(struct store *st, struct tx *x, const struct entity_def *e,
+    const char *p, size_t len, struct record **out, char **cause)
+{
+	struct record	*stored = NULL;
+	struct value	 id;
+	int		 rc;
+
+	if (codec_decode_client(e, p, len, NULL, out, cause) == 0)
+		return (ST_OK);
+	/* Refused: unless it hands back what the stored record keeps. */
+	if (codec_find(p, len, FID_ID, &id) != 1 || id.s != NULL ||
+	    id.i <= 0) {
+		value_free(&id);
+		return (ST_INVALID);
+	}
+	rc = x != NULL ? tx_get(x, e, (uint64_t)id.i, 1, &stored) :
+	    store_get(st, e, (uint64_t)id.i, &stored);
+	if (rc == ST_NOTFOUND)
+		return (ST_INVALID);
+	if (rc != ST_OK) {
+		free(*cause);
+		*cause = NULL;
+		return (rc);
+	}
+	if (stored->nx > 0) {
+		free(*cause);
+		*cause = NULL;
+		rc = codec_decode_client(e, p, len, stored, out, cause) == 0 ?
+		    ST_OK : ST_INVALID;
+	} else
+		rc = ST_INVALID;
+	record_free(stored);
+	return (rc);
+}
+
 struct put_arg {
 	const struct entity_def	*e;
 	const char		*p;
@@ -437,8 +712,9 @@ put_tx(struct tx *x, struct wctx *w, char **cause)
 	struct record	*rec;
 	int		 rc;
 
-	if (codec_decode(a->e, a->p, a->len, &rec, cause) != 0)
-		return (ST_INVALID);
+	if ((rc = req_decode(NULL, x, a->e, a->p, a->len, &rec, cause)) !=
+	    ST_OK)
+		return (rc);
 	if ((rc = model_save(x, rec, a->rev, cause)) == ST_OK) {
 		mb_map(w->data, 3);
 		mb_kint(w->data, "id", (int64_t)record_id(rec));
@@ -459,18 +735,23 @@ op_put(struct req *r, struct msgb *data, char **cause)
 	memset(&a, 0, sizeof a);
 	if ((a.e = req_entity(r, cause)) == NULL)
 		return (EX_DATAERR);
-	if (mobj_bin(r->o, "rec", &a.p, &a.len) != 0 ||
-	    codec_decode(a.e, a.p, a.len, &probe, cause) != 0) {
-		if (*cause == NULL)
-			xasprintf(cause, "no record sent");
+	if (mobj_bin(r->o, "rec", &a.p, &a.len) != 0) {
+		xasprintf(cause, "no record sent");
 		return (EX_DATAERR);
 	}
+	/* Refused whole before any transaction, when it is not valid. */
+	if ((rc = req_decode(server_store(r->c->srv), NULL, a.e, a.p, a.len,
+	    &probe, cause)) != ST_OK)
+		return (st_exit(rc));
 	rc = record_id(probe) == 0 ? ACT_CREATE : ACT_EDIT;
 	record_free(probe);
 	if (!allowed(r, a.e->area, (unsigned)rc, cause))
 		return (EX_NOPERM);
 	a.rev = (uint32_t)mobj_int(r->o, "rev", 0);
-	return (st_exit(run_write(r, data, put_tx, &a, cause)));
+	rc = run_write(r, data, put_tx, &a, cause);
+	if (rc == ST_OK && strcmp(a.e->name, "users") == 0)
+		users_changed(r->c->srv);
+	return (st_exit(rc));
 }
 
 struct del_arg {
@@ -1261,9 +1542,12 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 		mb_reset(data);
 		mb_map(data, 1);
 		mb_kint(data, "line", w.errline);
-	} else if (rc == ST_OK)
+	} else if (rc == ST_OK) {
 		log_info("import: %s imported %zu rows of %s", r->c->login,
 		    im->nrows, im->ent->name);
+		if (!im->dry_run && strcmp(im->ent->name, "users") == 0)
+			users_changed(r->c->srv);
+	}
 	request_conn_done(r->c);
 	return (st_exit(rc));
 }
@@ -1623,7 +1907,7 @@ op_init(struct req *r, struct msgb *data, char **cause)
 	if (a.company == NULL)
 		a.company = xstrdup("My company");
 	a.demo = mobj_int(r->o, "demo", 0) != 0;
-	r->c->login = xstrdup(pw.pw_name);
+	conn_identify(r->c, xstrdup(pw.pw_name), NULL, NULL);
 	rc = st_exit(run_write(r, data, init_tx, &a, cause));
 	if (rc == 0)
 		log_info("initialised for %s by %s%s", a.company, a.login,
@@ -1772,6 +2056,9 @@ request_handle(struct conn *c, const char *frame, size_t len)
 	} else if (!(op->flags & OP_ANON) && c->roles == 0) {
 		xasprintf(&cause, "not signed in: the client must say hello");
 		rc = EX_NOPERM;
+	} else if (!(op->flags & OP_ANON) &&
+	    (rc = session_current(&r, &cause)) != 0) {
+		/* Judged by the rights as they are now: these are gone. */
 	} else if ((op->flags & OP_WRITE) && r.cid != 0 &&
 	    (reqlog_key(&r, key), store_reqlog_get(server_store(c->srv), key,
 	    sizeof key, &stored, &slen)) == ST_OK) {

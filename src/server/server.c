@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -12,6 +13,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,31 @@
 #define SERVER_SEND_TIMEOUT	30	/* seconds a client may not read */
 #define SERVER_CHECKPOINT	30	/* seconds between checkpoints */
 #define SERVER_REQLOG_AGE	(24 * 3600)
+#define SERVER_ADMIN_RESERVE	16	/* connections for owner, root */
+#define SERVER_FD_RESERVE	64	/* descriptors for databases, logs */
+/*
+ * Memory for requests: a frame over SERVER_SMALL_FRAME is read (and
+ * handled) only within a budget per Unix user and one for the server, so
+ * a user's many connections cannot make the server hold many large
+ * frames at once; the next one waits until an earlier one is done.
+ */
+#define SERVER_SMALL_FRAME	(64u << 10)
+#define SERVER_USER_BUDGET	(2 * (size_t)PROTO_MAX_REQUEST)
+#define SERVER_BUDGET		((size_t)256 << 20)
+/* Refusals logged per uid: a burst, then a count once a window. */
+#define SERVER_LOG_WINDOW	60
+#define SERVER_LOG_BURST	10
+
+/* What one Unix user holds, and how much of its refusals were logged. */
+struct uid_state {
+	uid_t			 uid;
+	int			 nconns;
+	size_t			 budget;	/* big frames in hand */
+	time_t			 log_since;	/* the log window */
+	unsigned		 logged;
+	unsigned		 unlogged;
+	struct uid_state	*next;
+};
 
 struct server {
 	const struct server_opts *opts;
@@ -38,7 +65,7 @@ struct server {
 	uid_t			 owner;
 	int			 lfd;		/* listening socket */
 	int			 lockfd;
-	int			 stop_pipe[2];
+	int			 stop_pipe[2];	/* 's' stop, 'w' accept again */
 	volatile int		 stopping;
 	pthread_mutex_t		 lock;
 	pthread_cond_t		 cond;
@@ -46,11 +73,21 @@ struct server {
 	uint64_t		 next_sid;
 	int			 nconns;
 	int			 inflight;
+	int			 max_conns;
+	int			 max_per_user;
+	int			 timeout;	/* s: for hello, a frame */
+	struct uid_state	*uids;
+	size_t			 budget;	/* all big frames held */
+	int			 accept_paused;	/* out of descriptors */
+	time_t			 paused_logged;	/* when that was said */
+	int			 resumed_unsaid;
+	uint64_t		 users_gen;
 };
 
 static void	*conn_main(void *);
 static void	*checkpoint_main(void *);
 static void	*signal_main(void *);
+static void	 uid_log_flush(struct server *, time_t);
 
 struct store *
 server_store(struct server *s)
@@ -85,6 +122,122 @@ server_request_stop(struct server *s)
 		log_warnx("stop: %s", strerror(errno));
 }
 
+static int64_t
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+/* uid's state, made when new; under s->lock.  States of users who hold
+ * nothing and have nothing left to log are dropped on the way. */
+static struct uid_state *
+uid_get(struct server *s, uid_t uid)
+{
+	struct uid_state	**pp, *u;
+	time_t			 now = time(NULL);
+
+	for (pp = &s->uids; (u = *pp) != NULL;) {
+		if (u->uid == uid)
+			return (u);
+		if (u->nconns == 0 && u->budget == 0 && u->unlogged == 0 &&
+		    now - u->log_since >= SERVER_LOG_WINDOW) {
+			*pp = u->next;
+			free(u);
+			continue;
+		}
+		pp = &u->next;
+	}
+	u = xcalloc(1, sizeof *u);
+	u->uid = uid;
+	u->next = s->uids;
+	s->uids = u;
+	return (u);
+}
+
+void
+server_log_refusal(struct server *s, uid_t uid, const char *fmt, ...)
+{
+	struct uid_state	*u;
+	va_list			 ap;
+	char			*msg;
+	time_t			 now = time(NULL);
+	int			 log;
+
+	pthread_mutex_lock(&s->lock);
+	uid_log_flush(s, now);
+	u = uid_get(s, uid);
+	if ((log = u->logged < SERVER_LOG_BURST)) {
+		if (u->logged++ == 0)
+			u->log_since = now;
+	} else
+		u->unlogged++;
+	pthread_mutex_unlock(&s->lock);
+	if (!log)
+		return;
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	log_info("%s", msg);
+	free(msg);
+}
+
+/* Close the log windows that are over: say how much went unlogged. */
+static void
+uid_log_flush(struct server *s, time_t now)
+{
+	struct uid_state	*u;
+
+	for (u = s->uids; u != NULL; u = u->next) {
+		if (u->logged == 0 || now - u->log_since < SERVER_LOG_WINDOW)
+			continue;
+		if (u->unlogged > 0)
+			log_info("refused: uid %ld: %u more refusals in %d s "
+			    "not logged", (long)u->uid, u->unlogged,
+			    SERVER_LOG_WINDOW);
+		u->logged = 0;
+		u->unlogged = 0;
+	}
+}
+
+uint64_t
+server_users_gen(struct server *s)
+{
+	uint64_t	 gen;
+
+	pthread_mutex_lock(&s->lock);
+	gen = s->users_gen;
+	pthread_mutex_unlock(&s->lock);
+	return (gen);
+}
+
+void
+server_users_changed(struct server *s)
+{
+	pthread_mutex_lock(&s->lock);
+	s->users_gen++;
+	pthread_mutex_unlock(&s->lock);
+}
+
+void
+server_end_session(struct server *s, uint64_t sid, const char *why)
+{
+	struct conn	*c;
+
+	pthread_mutex_lock(&s->lock);
+	for (c = s->conns; c != NULL; c = c->next) {
+		if (c->sid != sid || c->ended != NULL)
+			continue;
+		c->ended = xstrdup(why);
+		/* Its thread wakes to an end of input and says goodbye. */
+		shutdown(c->fd, SHUT_RD);
+		break;
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
 void
 server_each_session(struct server *s, void (*fn)(const struct conn *, void *),
     void *arg)
@@ -94,6 +247,40 @@ server_each_session(struct server *s, void (*fn)(const struct conn *, void *),
 	pthread_mutex_lock(&s->lock);
 	for (c = s->conns; c != NULL; c = c->next)
 		fn(c, arg);
+	pthread_mutex_unlock(&s->lock);
+}
+
+void
+conn_identify(struct conn *c, char *login, char *tty, char *prog)
+{
+	struct server	*s = c->srv;
+
+	pthread_mutex_lock(&s->lock);
+	if (login != NULL) {
+		free(c->login);
+		c->login = login;
+	}
+	if (tty != NULL) {
+		free(c->tty);
+		c->tty = tty;
+	}
+	if (prog != NULL) {
+		free(c->prog);
+		c->prog = prog;
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+void
+conn_set_rights(struct conn *c, unsigned roles, uint64_t user_id,
+    uint64_t gen)
+{
+	struct server	*s = c->srv;
+
+	pthread_mutex_lock(&s->lock);
+	c->roles = roles;
+	c->user_id = user_id;
+	c->gen = gen;
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -122,7 +309,203 @@ conn_free(struct conn *c)
 	free(c->login);
 	free(c->tty);
 	free(c->prog);
+	free(c->ended);
 	free(c);
+}
+
+/* A frame {rid 0, rc, err, more false, data nil[, ended true]}; sent on
+ * a socket that never blocks the sender for long. */
+static int
+frame_notice(int fd, int rc, const char *err, int ended)
+{
+	struct msgb	 m;
+	int		 sent;
+
+	mb_init(&m);
+	mb_map(&m, ended ? 6 : 5);
+	mb_kint(&m, "rid", 0);
+	mb_kint(&m, "rc", rc);
+	mb_kstr(&m, "err", err);
+	mb_kbool(&m, "more", 0);
+	mb_str(&m, "data");
+	mb_nil(&m);
+	if (ended)
+		mb_kbool(&m, "ended", 1);
+	sent = proto_write(fd, m.sb.data, m.sb.size);
+	mb_free(&m);
+	return (sent);
+}
+
+/* Wait until fd can be read or deadline (now_ms(); 0: none) passes:
+ * 1 readable (or at its end), 0 timed out, -1 error. */
+static int
+conn_wait(int fd, int64_t deadline)
+{
+	struct pollfd	 pfd;
+	int64_t		 left;
+	int		 n;
+
+	for (;;) {
+		left = -1;
+		if (deadline != 0 && (left = deadline - now_ms()) <= 0)
+			return (0);
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		n = poll(&pfd, 1, left > INT32_MAX ? INT32_MAX : (int)left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return (-1);
+		if (n > 0)
+			return (1);
+	}
+}
+
+/* len bytes into p by deadline: 0, -1 end or error, -2 timed out.
+ * first: set the deadline when the first byte arrives. */
+static int
+conn_read_bytes(struct conn *c, void *p, size_t len, int64_t *deadline,
+    int first)
+{
+	char	*b = p;
+	ssize_t	 n;
+	size_t	 got = 0;
+	int	 w;
+
+	while (got < len) {
+		if ((w = conn_wait(c->fd, *deadline)) == 0)
+			return (-2);
+		if (w < 0)
+			return (-1);
+		if ((n = read(c->fd, b + got, len - got)) < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			return (-1);
+		}
+		if (n == 0)
+			return (-1);
+		if (got == 0 && first)
+			*deadline = now_ms() + (int64_t)c->srv->timeout * 1000;
+		got += (size_t)n;
+	}
+	return (0);
+}
+
+/* Take n bytes of the budgets for a big frame, waiting by deadline for
+ * earlier frames to be done; 0, or -1 when the wait was in vain. */
+static int
+conn_reserve(struct conn *c, size_t n, int64_t deadline)
+{
+	struct server		*s = c->srv;
+	struct uid_state	*u;
+	struct timespec		 ts;
+	int64_t			 left;
+	int			 rc = 0;
+
+	pthread_mutex_lock(&s->lock);
+	u = uid_get(s, c->uid);
+	while ((u->budget > 0 && u->budget + n > SERVER_USER_BUDGET) ||
+	    (s->budget > 0 && s->budget + n > SERVER_BUDGET)) {
+		if (s->stopping || (left = deadline - now_ms()) <= 0) {
+			rc = -1;
+			break;
+		}
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += left / 1000;
+		ts.tv_nsec += (left % 1000) * 1000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&s->cond, &s->lock, &ts);
+	}
+	if (rc == 0) {
+		u->budget += n;
+		s->budget += n;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return (rc);
+}
+
+static void
+conn_release(struct conn *c, size_t n)
+{
+	struct server		*s = c->srv;
+	struct uid_state	*u;
+
+	if (n == 0)
+		return;
+	pthread_mutex_lock(&s->lock);
+	u = uid_get(s, c->uid);
+	u->budget -= n;
+	s->budget -= n;
+	pthread_cond_broadcast(&s->cond);
+	pthread_mutex_unlock(&s->lock);
+}
+
+/*
+ * Read one request frame within the client's limits: a small one before
+ * hello, which must come within the timeout of the connect; a bounded one
+ * after; a frame once begun must be whole within the timeout.  A frame
+ * over the limit is answered with why and the connection closed (its rest
+ * is never read).  0 and the frame (and *reserved, the budget it holds),
+ * or -1: close the connection.
+ */
+static int
+conn_read(struct conn *c, char **frame, size_t *len, size_t *reserved)
+{
+	struct server	*s = c->srv;
+	unsigned char	 hdr[4];
+	int64_t		 deadline = 0;
+	size_t		 n, limit;
+	char		*p, *why;
+	int		 rc, hello = c->roles != 0;
+
+	*reserved = 0;
+	if (!hello)
+		deadline = c->since_ms + (int64_t)s->timeout * 1000;
+	if ((rc = conn_read_bytes(c, hdr, 4, &deadline, hello)) != 0)
+		goto fail;
+	n = proto_frame_len(hdr);
+	limit = hello ? PROTO_MAX_REQUEST : PROTO_MAX_HELLO;
+	if (n > limit) {
+		xasprintf(&why, "a request of %zu bytes is refused: at most %zu"
+		    " %s", n, limit, hello ? "bytes" : "before hello");
+		frame_notice(c->fd, EX_PROTOCOL, why, 0);
+		server_log_refusal(s, c->uid, "refused: session %llu (uid "
+		    "%ld): %s", (unsigned long long)c->sid, (long)c->uid, why);
+		free(why);
+		return (-1);
+	}
+	if (n > SERVER_SMALL_FRAME) {
+		if (conn_reserve(c, n, deadline) != 0) {
+			rc = -2;
+			goto fail;
+		}
+		*reserved = n;
+	}
+	p = xmalloc(n + 1);
+	if ((rc = conn_read_bytes(c, p, n, &deadline, 0)) != 0) {
+		free(p);
+		conn_release(c, *reserved);
+		*reserved = 0;
+		goto fail;
+	}
+	*frame = p;
+	*len = n;
+	return (0);
+
+fail:
+	if (rc == -2) {
+		why = hello ? "a request was not sent whole in time" :
+		    "no hello in time";
+		frame_notice(c->fd, EX_PROTOCOL, why, 0);
+		server_log_refusal(s, c->uid, "dropped: session %llu (uid "
+		    "%ld): %s (%d s)", (unsigned long long)c->sid,
+		    (long)c->uid, why, s->timeout);
+	}
+	return (-1);
 }
 
 static void *
@@ -130,16 +513,17 @@ conn_main(void *arg)
 {
 	struct conn	*c = arg, **pp;
 	struct server	*s = c->srv;
-	char		*frame;
-	size_t		 len;
+	char		*frame, *why, w = 'w';
+	size_t		 len, reserved;
 
-	while (!s->stopping) {
-		if (proto_read(c->fd, &frame, &len) != 0)
+	for (;;) {
+		if (conn_read(c, &frame, &len, &reserved) != 0)
 			break;
 		pthread_mutex_lock(&s->lock);
-		if (s->stopping) {
+		if (s->stopping || c->ended != NULL) {
 			pthread_mutex_unlock(&s->lock);
 			free(frame);
+			conn_release(c, reserved);
 			break;
 		}
 		s->inflight++;
@@ -147,6 +531,7 @@ conn_main(void *arg)
 
 		request_handle(c, frame, len);
 		free(frame);
+		conn_release(c, reserved);
 
 		pthread_mutex_lock(&s->lock);
 		s->inflight--;
@@ -161,9 +546,21 @@ conn_main(void *arg)
 		}
 	}
 	s->nconns--;
+	uid_get(s, c->uid)->nconns--;
+	why = c->ended;
+	c->ended = NULL;
+	if (s->accept_paused && write(s->stop_pipe[1], &w, 1) < 0)
+		log_debug("wake: %s", strerror(errno));
 	pthread_cond_broadcast(&s->cond);
 	pthread_mutex_unlock(&s->lock);
-	if (c->login != NULL && c->roles != 0)
+	if (why != NULL) {
+		/* The last word: why, for the client to show. */
+		frame_notice(c->fd, EX_NOPERM, why, 1);
+		log_info("session %llu (%s) ended by the server: %s",
+		    (unsigned long long)c->sid, c->login ? c->login : "?",
+		    why);
+		free(why);
+	} else if (c->login != NULL && c->roles != 0)
 		log_debug("session %llu (%s) ended",
 		    (unsigned long long)c->sid, c->login);
 	close(c->fd);
@@ -187,6 +584,9 @@ checkpoint_main(void *arg)
 			break;
 		pthread_mutex_unlock(&s->lock);
 		store_checkpoint(s->st);
+		pthread_mutex_lock(&s->lock);
+		uid_log_flush(s, time(NULL));
+		pthread_mutex_unlock(&s->lock);
 		if (time(NULL) - last_prune > 600) {
 			store_prune_reqlog(s->st, SERVER_REQLOG_AGE);
 			last_prune = time(NULL);
@@ -306,48 +706,135 @@ server_listen(struct server *s, char **cause)
 static void
 server_accept(struct server *s)
 {
-	struct conn	*c;
-	struct ucred	 cred;
-	socklen_t	 len = sizeof cred;
-	struct timeval	 tv = { SERVER_SEND_TIMEOUT, 0 };
-	pthread_attr_t	 attr;
-	pthread_t	 th;
-	int		 fd;
+	struct conn		*c = NULL, **pp;
+	struct uid_state	*u;
+	struct ucred		 cred;
+	socklen_t		 len = sizeof cred;
+	struct timeval		 tv = { SERVER_SEND_TIMEOUT, 0 };
+	pthread_attr_t		 attr;
+	pthread_t		 th;
+	char			*why = NULL;
+	int			 fd, n, first, privileged;
 
-	if ((fd = accept4(s->lfd, NULL, NULL, SOCK_CLOEXEC)) < 0)
+	if ((fd = accept4(s->lfd, NULL, NULL, SOCK_CLOEXEC)) < 0) {
+		if (errno != EMFILE && errno != ENFILE && errno != ENOBUFS &&
+		    errno != ENOMEM)
+			return;
+		/*
+		 * The waiting client stays queued: polling the socket again
+		 * would only spin.  Wait for a connection to close.
+		 */
+		pthread_mutex_lock(&s->lock);
+		s->accept_paused = 1;
+		/* Said once, not at every close that lets one more in. */
+		if ((first = time(NULL) - s->paused_logged >= 60)) {
+			s->paused_logged = time(NULL);
+			s->resumed_unsaid = 1;
+		}
+		n = s->nconns;
+		pthread_mutex_unlock(&s->lock);
+		if (first)
+			log_warnx("accept: %s with %d connections open: new "
+			    "clients wait until one closes", strerror(errno),
+			    n);
 		return;
+	}
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) {
 		log_warnx("SO_PEERCRED: %s", strerror(errno));
 		close(fd);
 		return;
 	}
+	privileged = cred.uid == 0 || cred.uid == s->owner;
+	pthread_mutex_lock(&s->lock);
+	if (s->resumed_unsaid) {
+		s->resumed_unsaid = 0;
+		log_info("accepting connections again (%d open)", s->nconns);
+	}
+	u = uid_get(s, cred.uid);
+	if (s->nconns >= s->max_conns + (privileged ? SERVER_ADMIN_RESERVE :
+	    0))
+		xasprintf(&why, "the server has %d connections, its limit: "
+		    "try again later", s->nconns);
+	else if (!privileged && u->nconns >= s->max_per_user)
+		xasprintf(&why, "uid %ld has %d connections open, the limit "
+		    "per user: close one first", (long)cred.uid, u->nconns);
+	else {
+		c = xcalloc(1, sizeof *c);
+		c->srv = s;
+		c->fd = fd;
+		c->uid = cred.uid;
+		c->pid = cred.pid;
+		c->since = c->last = time(NULL);
+		c->since_ms = now_ms();
+		c->sid = ++s->next_sid;
+		c->next = s->conns;
+		s->conns = c;
+		s->nconns++;
+		u->nconns++;
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (c == NULL) {
+		/* Said without waiting: the socket's buffer is empty. */
+		fcntl(fd, F_SETFL, O_NONBLOCK);
+		frame_notice(fd, EX_TEMPFAIL, why, 0);
+		close(fd);
+		server_log_refusal(s, cred.uid, "refused: uid %ld: %s",
+		    (long)cred.uid, why);
+		free(why);
+		return;
+	}
 	/* A client that stops reading is dropped, never waited for. */
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-	c = xcalloc(1, sizeof *c);
-	c->srv = s;
-	c->fd = fd;
-	c->uid = cred.uid;
-	c->pid = cred.pid;
-	c->since = c->last = time(NULL);
-	pthread_mutex_lock(&s->lock);
-	c->sid = ++s->next_sid;
-	c->next = s->conns;
-	s->conns = c;
-	s->nconns++;
-	pthread_mutex_unlock(&s->lock);
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 1u << 20);
 	if (pthread_create(&th, &attr, conn_main, c) != 0) {
 		log_warnx("pthread_create: %s", strerror(errno));
 		pthread_mutex_lock(&s->lock);
-		s->conns = c->next;
+		for (pp = &s->conns; *pp != NULL; pp = &(*pp)->next)
+			if (*pp == c) {
+				*pp = c->next;
+				break;
+			}
 		s->nconns--;
+		u->nconns--;
 		pthread_mutex_unlock(&s->lock);
 		close(fd);
 		conn_free(c);
 	}
 	pthread_attr_destroy(&attr);
+}
+
+/* The connection limits: the options, within the descriptors we have
+ * (the soft limit raised to the hard one first). */
+static void
+server_limits(struct server *s)
+{
+	struct rlimit	 rl;
+	int		 fit;
+
+	s->max_conns = s->opts->max_conns > 0 ? s->opts->max_conns :
+	    SERVER_MAX_CONNS;
+	s->max_per_user = s->opts->max_per_user > 0 ?
+	    s->opts->max_per_user : SERVER_MAX_PER_USER;
+	s->timeout = s->opts->client_timeout > 0 ? s->opts->client_timeout :
+	    SERVER_CLIENT_TIMEOUT;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	fit = rl.rlim_cur > (rlim_t)(SERVER_FD_RESERVE + SERVER_ADMIN_RESERVE +
+	    1) ? (int)((rl.rlim_cur > 1u << 30 ? 1u << 30 : rl.rlim_cur) -
+	    SERVER_FD_RESERVE - SERVER_ADMIN_RESERVE) : 1;
+	if (s->max_conns > fit) {
+		log_warnx("%d connections do not fit in %llu descriptors: "
+		    "at most %d", s->max_conns, (unsigned long long)rl.rlim_cur,
+		    fit);
+		s->max_conns = fit;
+	}
 }
 
 /* Note an unclean stop: a pid file whose process is gone. */
@@ -442,12 +929,15 @@ server_main(const struct server_opts *opts, char **cause)
 		close(s.lockfd);
 		return (EX_UNAVAILABLE);
 	}
-	if (pipe2(s.stop_pipe, O_CLOEXEC) != 0)
+	if (pipe2(s.stop_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
 		fatal("pipe");
 	s.started = time(NULL);
-	log_info("started: pid %ld, home %s, socket %s%s%s", (long)getpid(),
+	server_limits(&s);
+	log_info("started: pid %ld, home %s, socket %s%s%s; at most %d "
+	    "connections, %d per user", (long)getpid(),
 	    opts->paths->home, opts->paths->socket,
-	    opts->group ? ", group " : "", opts->group ? opts->group : "");
+	    opts->group ? ", group " : "", opts->group ? opts->group : "",
+	    s.max_conns, s.max_per_user);
 
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&set);
@@ -460,18 +950,36 @@ server_main(const struct server_opts *opts, char **cause)
 		fatal("pthread_create");
 	pthread_detach(sigth);
 
-	pfd[0].fd = s.lfd;
 	pfd[0].events = POLLIN;
 	pfd[1].fd = s.stop_pipe[0];
 	pfd[1].events = POLLIN;
 	for (;;) {
-		if (poll(pfd, 2, -1) < 0) {
+		char	 buf[64];
+		ssize_t	 n;
+		int	 paused;
+
+		pthread_mutex_lock(&s.lock);
+		paused = s.accept_paused;
+		pthread_mutex_unlock(&s.lock);
+		/* Out of descriptors: the socket stays out of the poll until
+		 * a connection closes (or a second passes). */
+		pfd[0].fd = paused ? -1 : s.lfd;
+		if ((rc = poll(pfd, 2, paused ? 1000 : -1)) < 0) {
 			if (errno == EINTR)
 				continue;
 			fatal("poll");
 		}
-		if (pfd[1].revents)
-			break;
+		if (pfd[1].revents) {
+			n = read(s.stop_pipe[0], buf, sizeof buf);
+			if (n > 0 && memchr(buf, 's', (size_t)n) != NULL)
+				break;
+		}
+		if (paused && (rc == 0 || pfd[1].revents)) {
+			pthread_mutex_lock(&s.lock);
+			s.accept_paused = 0;
+			pthread_mutex_unlock(&s.lock);
+			continue;
+		}
 		if (pfd[0].revents & POLLIN)
 			server_accept(&s);
 	}
@@ -479,6 +987,15 @@ server_main(const struct server_opts *opts, char **cause)
 	close(s.lfd);
 	server_shutdown(&s);
 	pthread_join(ckpt, NULL);
+	pthread_mutex_lock(&s.lock);
+	/* Sessions that would not end in time still use theirs. */
+	while (s.nconns == 0 && s.uids != NULL) {
+		struct uid_state	*u = s.uids;
+
+		s.uids = u->next;
+		free(u);
+	}
+	pthread_mutex_unlock(&s.lock);
 	store_close(s.st);
 	path = paths_file(opts->paths, "kontor.pid");
 	unlink(path);

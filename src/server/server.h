@@ -29,20 +29,37 @@ struct conn {
 	pid_t			 pid;
 	char			*login;		/* from the uid */
 	unsigned		 roles;		/* 0 until hello succeeds */
-	char			*tty;		/* as the client says */
+	uint64_t		 user_id;	/* its users record */
+	uint64_t		 gen;		/* users' gen of roles */
+	char			*tty;		/* see op_hello */
 	char			*prog;
 	time_t			 since;
+	int64_t			 since_ms;	/* monotonic */
 	time_t			 last;
 	char			 last_op[24];
 	struct import_state	*imp;
+	char			*ended;		/* why it was ended */
 	struct conn		*next;
 };
+
+/*
+ * Limits on what a client may hold: connections in all and per Unix user
+ * (the server's owner and root may use a few more, so an administrator
+ * can get in when clerks fill the server), and the seconds a client may
+ * take to say hello or to finish a frame it has begun.  0: the default.
+ */
+#define SERVER_MAX_CONNS	1024
+#define SERVER_MAX_PER_USER	32
+#define SERVER_CLIENT_TIMEOUT	5
 
 struct server_opts {
 	const struct paths	*paths;
 	int			 daemon;	/* detach; log to the home */
 	int			 use_syslog;
 	const char		*group;		/* socket group, or NULL */
+	int			 max_conns;
+	int			 max_per_user;
+	int			 client_timeout;
 };
 
 /* Run the server until stopped; returns an exit code, *cause on error. */
@@ -57,7 +74,32 @@ void		 server_request_stop(struct server *);
 /* Call fn for each session, under the session lock. */
 void		 server_each_session(struct server *,
 		     void (*)(const struct conn *, void *), void *);
+/* What a hello learnt, set under the session lock (status reads it):
+ * the strings are taken; NULL leaves one as it was. */
+void		 conn_identify(struct conn *, char *login, char *tty,
+		     char *prog);
+/* The rights the session acts with, read at users' generation gen. */
+void		 conn_set_rights(struct conn *, unsigned roles,
+		     uint64_t user_id, uint64_t gen);
 /* Send a frame to the client of c; -1 if it is gone or too slow. */
 int		 conn_send(struct conn *, const void *, size_t);
+
+/*
+ * Rights that change under open sessions.  The generation goes up after
+ * every committed change of a users record; a session whose generation
+ * differs reads its user again before its next request.
+ */
+uint64_t	 server_users_gen(struct server *);
+void		 server_users_changed(struct server *);
+/*
+ * End session sid: it handles no further request, and its client gets a
+ * last frame {rid 0, rc 77, err why, ended true} before the close.
+ */
+void		 server_end_session(struct server *, uint64_t sid,
+		     const char *why);
+/* Log a refusal of uid's, at most a few a minute per uid (the rest are
+ * counted and the count logged). */
+void		 server_log_refusal(struct server *, uid_t, const char *,
+		     ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -22,6 +22,7 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "proto.h"
 
 #define NITEMS(a)	(sizeof (a) / sizeof (a)[0])
 
@@ -346,6 +347,12 @@ test_malformed(void **state)
 		{ "\x82\x0a\x01\x0b", 4 },	/* second value missing */
 		{ "\xde\xff\xff", 3 },		/* map16 of 65535 pairs */
 		{ "\xdf\x00\x01\x00\x00", 5 },	/* map32, nothing after */
+		/* Claims msgpack-c would allocate for: refused unread. */
+		{ "\xdf\xff\xff\xff\xff", 5 },	/* map32 of 2^32-1 */
+		{ "\xdd\xff\xff\xff\xff", 5 },	/* array32 */
+		{ "\x81\x0a\xdd\x00\x10\x00\x00\xc0\xc0", 9 },
+		{ "\x81\x0a\xdb\xff\xff\xff\xff" "ab", 9 },	/* str32 */
+		{ "\x81\x0a\xc6\x7f\xff\xff\xff", 7 },	/* bin32 */
 	};
 	struct record	*r;
 	struct value	 v;
@@ -522,6 +529,123 @@ test_type_mismatch_then_set(void **state)
 	assert_int_equal(fi, 99);
 }
 
+/* The checker msgpack-c's unpacking waits for. */
+static void
+test_mp_check(void **state)
+{
+	static const struct {
+		const char	*data;
+		size_t		 len;
+		size_t		 max;
+		int		 rc;
+	} rows[] = {
+		{ "\x80", 1, 10, 0 },
+		{ "\x82\x01\x02\x03\x04", 5, 10, 0 },
+		{ "\x82\x01\x02\x03\x04", 5, 4, -1 },	/* 5 objects */
+		{ "\x93\x91\x91\xc0", 4, 10, -1 },	/* 3 claimed, 2 left */
+		{ "\x92\x91\xc0\xc0", 4, 10, 0 },
+		{ "\xdc\x00\x02\xc0\xc0", 5, 10, 0 },
+		{ "\xdc\x00\x03\xc0\xc0", 5, 10, -1 },
+		{ "\xdf\xff\xff\xff\xff", 5, 10, -1 },
+		{ "\xde\x00\x01\x01", 4, 10, -1 },	/* a pair is 2 */
+		{ "\xd9\x02" "ab", 4, 10, 0 },
+		{ "\xd9\x03" "ab", 4, 10, -1 },
+		{ "\xc7\x01\x05" "a", 4, 10, 0 },	/* ext8 */
+		{ "\xd6\x05" "abcd", 6, 10, 0 },	/* fixext4 */
+		{ "\xd6\x05" "abc", 5, 10, -1 },
+		{ "\xcb" "12345678", 9, 10, 0 },
+		{ "\xc1", 1, 10, -1 },
+		{ "", 0, 10, -1 },
+	};
+	const char	*why;
+	size_t		 i;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		print_message("# row %zu\n", i);
+		why = NULL;
+		assert_int_equal(mp_check(rows[i].data, rows[i].len,
+		    rows[i].max, &why), rows[i].rc);
+		if (rows[i].rc != 0)
+			assert_non_null(why);
+	}
+}
+
+/*
+ * A record from a client is validated whole: the verbatim keeping of
+ * unknown ids and wrongly typed values is for records from the store.
+ */
+static void
+test_decode_client(void **state)
+{
+	static const struct {
+		const char	*data;
+		size_t		 len;
+		const char	*cause;		/* NULL: accepted */
+	} rows[] = {
+		{ "\x81\x0a\xa3" "abc", 6, NULL },
+		{ "\x81\x0a\xc0", 3, NULL },		/* nil: not set */
+		{ "\x81\x63\xc4\x03" "xyz", 7, "things has no field with "
+		    "id 99 (binary data of 5 bytes sent)" },
+		{ "\x81\x0a\x80", 3, "column 'a': a string expected, got a "
+		    "map" },
+		{ "\x81\x0b\xa2" "12", 5, "column 'b': an integer expected, "
+		    "got a string" },
+		{ "\x81\x0b\x91\x01", 4, "column 'b': an integer expected, "
+		    "got an array" },
+		{ "\x82\x0a\xa1" "x" "\x0a\xa1" "y", 7,
+		    "column 'a': sent twice" },
+		{ "\x81\x0a\xa3" "a\0b", 6, "column 'a': a NUL byte is not "
+		    "allowed" },
+		{ "\x81\x0b\xcf\xff\xff\xff\xff\xff\xff\xff\xff", 11,
+		    "column 'b': the number is too large" },
+		{ "\x81\xa1" "a" "\x01", 4, "things: a field id (a number) "
+		    "expected as a key, got a string" },
+		{ "\x81\x0a\xa1" "x" "\xc0", 5, "things: malformed record "
+		    "(one map of field ids expected)" },
+		{ "\xdf\xff\xff\xff\xff", 5, "things: malformed record (a "
+		    "container claims more elements than the frame holds)" },
+	};
+	struct record	*r, *stored;
+	char		*cause;
+	size_t		 i;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		print_message("# row %zu\n", i);
+		cause = NULL;
+		r = NULL;
+		if (rows[i].cause == NULL) {
+			assert_int_equal(codec_decode_client(&things_v1,
+			    rows[i].data, rows[i].len, NULL, &r, &cause), 0);
+			assert_int_equal(r->nx, 0);
+			record_free(r);
+			continue;
+		}
+		assert_int_equal(codec_decode_client(&things_v1, rows[i].data,
+		    rows[i].len, NULL, &r, &cause), -1);
+		assert_null(r);
+		assert_non_null(cause);
+		assert_string_equal(cause, rows[i].cause);
+		free(cause);
+	}
+
+	/* What a newer binary stored, handed back as it was: kept. */
+	stored = decode_ok(&things_v1, "\x82\x01\x05\x63\xc4\x03" "xyz",
+	    9);
+	assert_int_equal(stored->nx, 1);
+	cause = NULL;
+	assert_int_equal(codec_decode_client(&things_v1, "\x82\x01\x05\x63"
+	    "\xc4\x03" "xyz", 9, stored, &r, &cause), 0);
+	assert_int_equal(r->nx, 1);
+	assert_int_equal(r->x[0].id, 99);
+	record_free(r);
+	/* Changed on the way: refused. */
+	assert_int_equal(codec_decode_client(&things_v1, "\x82\x01\x05\x63"
+	    "\xc4\x03" "xyw", 9, stored, &r, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	record_free(stored);
+}
+
 int
 main(void)
 {
@@ -533,6 +657,8 @@ main(void)
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_type_mismatch_kept),
 		cmocka_unit_test(test_type_mismatch_then_set),
+		cmocka_unit_test(test_mp_check),
+		cmocka_unit_test(test_decode_client),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -11,9 +11,10 @@
 # take well under the limit.  A write sent again after its answer was
 # lost is answered, not run twice.  kontor check passes while the writers
 # write.  Afterwards every acknowledged code is there, once, complete;
-# kontor check passes; kontor status still lists the sessions; the one
-# server that started served it all; and when the stopped client goes
-# on, its stale rename is refused as a conflict.
+# kontor check passes; kontor status still lists the stalled session; the
+# one server that started served it all; the stopped one's session is
+# dropped (its frame did not come whole in time), and when it goes on and
+# sends its request again, its stale rename is refused as a conflict.
 #
 # No sleeps stand in for conditions: every wait polls for what it waits
 # for, with a bound.
@@ -38,8 +39,9 @@ has_line() { grep -q "$2" "$1" 2>/dev/null; }
 rand() { echo $(($(od -An -N2 -tu2 /dev/urandom) % $1)); }
 listed() { "$KONTOR" status 2>/dev/null | grep -q " $1 "; }
 not_listed() { ! listed "$1"; }
+listed_once() { [ "$("$KONTOR" status 2>/dev/null | grep -c " $1 ")" = 1 ]; }
 
-plan 32
+plan 34
 
 run "$KONTOR" init --company "Concurrency"
 is "kontor init" 0 "$rc"
@@ -161,18 +163,25 @@ is "every record is whole" "" "$bad"
 run "$KONTOR" check
 is "kontor check" 0 "$rc"
 run "$KONTOR" status
-ok "kontor status lists the stopped and the stalled sessions" \
-    eval 'printf "%s\n" "$out" | grep -q " $hf " &&
-    printf "%s\n" "$out" | grep -q " $st "'
+ok "kontor status lists the stalled session" \
+    eval 'printf "%s\n" "$out" | grep -q " $st "'
 like "... from the one server started at init" "server    pid $server," "$out"
+# A frame begun must be whole within the client timeout (5 s): the
+# session stopped half-way through one is dropped (its other session,
+# idle between requests, stays).
+ok "the session stopped half-way through a frame is dropped" \
+    poll_until 15 listed_once "$hf"
 
-# Let the stopped client finish: its rename was made against revision 1,
-# and the record is at revision 2 now.
+# Let the stopped client finish: it finds its session dropped and sends
+# the request again; its rename was made against revision 1, and the
+# record is at revision 2 now.
 kill -CONT "$hf"
 ok "the stopped client goes on when continued" \
     poll_until 30 has_line "$T/hf.out" "late rc="
-like "... and its stale rename is refused as a conflict" "late rc=75 HF-1 was changed" \
-    "$(cat "$T/hf.out")"
+like "... told that its frame came too late" \
+    "dropped: a request was not sent whole in time" "$(cat "$T/hf.out")"
+like "... and its stale rename, sent again, is refused as a conflict" \
+    "late rc=75 HF-1 was changed" "$(cat "$T/hf.out")"
 run "$KONTOR" show customers HF-1
 like "... leaving the newer name" '"Changed HF-1"' "$out"
 

@@ -14,9 +14,11 @@
  *	Creates P-<K> (printed when acknowledged), then opens a second
  *	session, sends half of a request frame that would rename P-<K> (at
  *	revision 1), prints "half-sent" and stops itself (SIGSTOP).  When
- *	continued it sends the rest and prints "late rc=N err" with the
- *	server's answer: a conflict (75) when someone changed P-<K> in the
- *	meantime.
+ *	continued it sends the rest; the server drops a frame not sent
+ *	whole in time, and then the writer prints "dropped: ERR" and sends
+ *	the whole request again on a new session, as the client library
+ *	would.  It prints "late rc=N err" with the server's answer: a
+ *	conflict (75) when someone changed P-<K> in the meantime.
  *
  *   writer ... --stall-read
  *	Asks for an export of customers, prints "stalled" and never reads.
@@ -194,6 +196,29 @@ write_all(int fd, const char *p, size_t len)
 	return (0);
 }
 
+/* The answer on fd: its rc and *err (malloc'd or NULL), or -1. */
+static int
+raw_answer(int fd, char **err)
+{
+	struct msg	 msg;
+	char		*frame;
+	size_t		 len;
+	int		 rc;
+
+	*err = NULL;
+	if (proto_read(fd, &frame, &len) != 0)
+		return (-1);
+	if (msg_parse(&msg, frame, len) != 0) {
+		free(frame);
+		return (-1);
+	}
+	rc = (int)mobj_int(msg.root, "rc", -1);
+	*err = mobj_strdup(msg.root, "err");
+	msg_free(&msg);
+	free(frame);
+	return (rc);
+}
+
 /* Send half a frame, stop; when continued, the rest and the answer. */
 static int
 half_frame(const struct paths *p, struct client *c, const char *code,
@@ -201,9 +226,8 @@ half_frame(const struct paths *p, struct client *c, const char *code,
 {
 	struct record	*r;
 	struct msgb	 m;
-	struct msg	 msg;
 	unsigned char	 hdr[4];
-	char		 name[96], *frame, *err;
+	char		 name[96], *err = NULL;
 	size_t		 len, half;
 	int		 fd, rc;
 
@@ -228,21 +252,27 @@ half_frame(const struct paths *p, struct client *c, const char *code,
 	printf("half-sent\n");
 	fflush(stdout);
 	raise(SIGSTOP);
-	if (write_all(fd, m.sb.data + half, len - half) != 0 ||
-	    proto_read(fd, &frame, &len) != 0)
-		die(EX_UNAVAILABLE, "rest of the frame: %s%s",
-		    strerror(errno), "");
+	/* Refused or not, an answer (or a notice) may wait to be read. */
+	(void)write_all(fd, m.sb.data + half, len - half);
+	rc = raw_answer(fd, &err);
+	close(fd);
+	if (rc < 0 || (err != NULL && strstr(err, "not sent whole") != NULL)) {
+		/* Dropped while stopped: all of it again, on a new session,
+		 * as the client library would send it. */
+		printf("dropped: %s\n", err != NULL ? err : "no answer");
+		fflush(stdout);
+		free(err);
+		fd = raw_open(p);
+		if (proto_write(fd, m.sb.data, m.sb.size) != 0 ||
+		    (rc = raw_answer(fd, &err)) < 0)
+			die(EX_UNAVAILABLE, "sent again: %s%s",
+			    strerror(errno), "");
+		close(fd);
+	}
 	mb_free(&m);
-	if (msg_parse(&msg, frame, len) != 0)
-		die(EX_PROTOCOL, "a malformed answer%s%s", "", "");
-	rc = (int)mobj_int(msg.root, "rc", -1);
-	err = mobj_strdup(msg.root, "err");
 	printf("late rc=%d %s\n", rc, err ? err : "");
 	fflush(stdout);
 	free(err);
-	msg_free(&msg);
-	free(frame);
-	close(fd);
 	return (0);
 }
 
