@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/types.h>
 
 #include <db.h>
@@ -28,6 +29,9 @@
 #define STORE_CACHE		(512u << 20)	/* measured: 1M import 135 s vs 162 */
 #define STORE_MAX_LOCKS		1500000
 #define STORE_VERSION		"1"
+#define STORE_SPACE_EVERY	250	/* ms between two looks at free space */
+#define STORE_NOTE_EVERY	60	/* s between two notes of a full disk */
+#define NOT_SAVED		"nothing was saved"
 
 struct sidx {
 	struct store		*st;
@@ -58,6 +62,21 @@ struct store {
 	pthread_mutex_t		 audit_mtx;
 	uint64_t		 audit_seq;
 	unsigned char		 audit_hash[AUDIT_HASH_LEN];
+
+	/* The disk reserve (store_space): under it, writes are refused. */
+	pthread_mutex_t		 space_mtx;
+	uint64_t		 reserve_max;	/* bytes */
+	unsigned		 reserve_pct;	/* of the file system; 0: none */
+	int			 space_looked;
+	struct timespec		 space_at;	/* when statvfs last ran */
+	uint64_t		 space_free;	/* bytes free then */
+	uint64_t		 space_need;	/* the reserve then, bytes */
+	int			 space_low;	/* refusing writes */
+	time_t			 space_noted;	/* the last note in the log */
+	unsigned long		 space_refused;	/* refusals since */
+	/* Messages of the library about a full disk, a note a minute. */
+	time_t			 full_noted;
+	unsigned long		 full_quiet;
 };
 
 struct tx {
@@ -81,19 +100,74 @@ static int	 sidx_callback(DB *, const DBT *, const DBT *, DBT *);
 static int	 open_db(struct store *, DB_TXN *, DB **, const char *,
 		     const char *, int, int *, char **);
 static int	 audit_load_head(struct store *, char **);
+static void	 space_look(struct store *, const struct timespec *);
 static void	 tx_queue_audit(struct tx *, const char *, const struct record *,
 		     const struct record *);
 
+/*
+ * On a full disk every page the cache fails to write says so, and so does
+ * every later try: the first of these is logged, then a note a minute
+ * with the number left out, not a line a page.
+ */
 static void
 store_errcall(const DB_ENV *env, const char *pfx, const char *msg)
 {
-	log_warnx("db: %s", msg);
+	struct store	*st = env->app_private;
+	time_t		 now = time(NULL);
+	unsigned long	 quiet;
+	int		 full, after;
+
+	full = strstr(msg, strerror(ENOSPC)) != NULL ||
+	    strstr(msg, strerror(EDQUOT)) != NULL;
+	/* What the library says of a page it could not write, after the
+	 * write's own message. */
+	after = strstr(msg, "write failed for page") != NULL ||
+	    strstr(msg, "unable to flush page") != NULL ||
+	    strstr(msg, "Sequence update failed") != NULL;
+	if (st == NULL || (!full && !after)) {
+		log_warnx("db: %s", msg);
+		return;
+	}
+	pthread_mutex_lock(&st->space_mtx);
+	if (st->full_noted != 0 && now - st->full_noted < STORE_NOTE_EVERY) {
+		st->full_quiet++;
+		pthread_mutex_unlock(&st->space_mtx);
+		return;
+	}
+	if (!full) {
+		pthread_mutex_unlock(&st->space_mtx);
+		log_warnx("db: %s", msg);
+		return;
+	}
+	quiet = st->full_quiet;
+	st->full_quiet = 0;
+	st->full_noted = now;
+	pthread_mutex_unlock(&st->space_mtx);
+	log_warnx("db: %s: the disk holding %s is full (%lu more messages "
+	    "of the library about it in the last minute)", msg, st->home,
+	    quiet);
 }
 
 static void
 store_msgcall(const DB_ENV *env, const char *msg)
 {
 	log_info("db: %s", msg);
+}
+
+/* The words for a full disk, then what it means (*cause is replaced). */
+static void
+full_cause(struct store *st, char **cause, const char *then)
+{
+	struct statvfs	 sv;
+
+	free(*cause);
+	if (statvfs(st->home, &sv) == 0)
+		xasprintf(cause, "the disk holding %s is full (%llu MB free); "
+		    "%s", st->home, (unsigned long long)
+		    ((uint64_t)sv.f_bavail * sv.f_frsize >> 20), then);
+	else
+		xasprintf(cause, "the disk holding %s is full; %s", st->home,
+		    then);
 }
 
 static int
@@ -308,6 +382,32 @@ seqfail:
 	return (-1);
 }
 
+/*
+ * Region files (__db.00N) left in the home by an older kontor or by a
+ * db5.3 utility: this environment keeps its regions in memory and never
+ * reads them, and they hold up to some hundred megabytes of disk.  The
+ * caller holds the home's lock, so no server of ours uses them.
+ */
+static void
+store_remove_regions(const char *home)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*path;
+
+	if ((d = opendir(home)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, "__db.", 5) != 0)
+			continue;
+		xasprintf(&path, "%s/%s", home, de->d_name);
+		if (unlink(path) == 0)
+			log_info("removed the old region file %s", path);
+		free(path);
+	}
+	closedir(d);
+}
+
 int
 store_open(const char *home, unsigned flags, struct store **out, char **cause)
 {
@@ -315,8 +415,9 @@ store_open(const char *home, unsigned flags, struct store **out, char **cause)
 	struct stat	 sb;
 	DB_TXN		*t = NULL;
 	size_t		 n, i;
+	struct statvfs	 sv;
 	u_int32_t	 oflags;
-	int		 ret;
+	int		 ret = 0, full;
 
 	if (flags & STORE_CREATE) {
 		if (mkdir(home, 0700) != 0 && errno != EEXIST) {
@@ -332,12 +433,16 @@ store_open(const char *home, unsigned flags, struct store **out, char **cause)
 	st = xcalloc(1, sizeof *st);
 	st->home = xstrdup(home);
 	pthread_mutex_init(&st->audit_mtx, NULL);
+	pthread_mutex_init(&st->space_mtx, NULL);
+	store_set_reserve(st, STORE_RESERVE_MAX, STORE_RESERVE_PCT);
+	store_remove_regions(home);
 	if ((ret = db_env_create(&st->env, 0)) != 0) {
 		xasprintf(cause, "db_env_create: %s", db_strerror(ret));
 		free(st->home);
 		free(st);
 		return (-1);
 	}
+	st->env->app_private = st;
 	st->env->set_errcall(st->env, store_errcall);
 	st->env->set_msgcall(st->env, store_msgcall);
 	st->env->set_cachesize(st->env, 0, STORE_CACHE, 1);
@@ -349,8 +454,19 @@ store_open(const char *home, unsigned flags, struct store **out, char **cause)
 	st->env->set_tx_max(st->env, 2000);
 	st->env->set_lg_bsize(st->env, 8u << 20);
 	st->env->set_lg_max(st->env, 32u << 20);
+	/*
+	 * DB_PRIVATE: the regions (cache, locks, log buffer, transactions)
+	 * live in this process's heap.  The server is the environment's only
+	 * process, so nothing needs them in files; as sparse files in the
+	 * home (__db.00N) their pages were touched through a mapping, and on
+	 * a full disk touching a new page raised SIGBUS and killed the
+	 * server.  In the heap, memory comes as it is used, nothing is
+	 * written back to the home, and a full disk is an ENOSPC on a write,
+	 * which a transaction survives.  The price: db5.3_stat and the other
+	 * utilities cannot attach to a running server's environment.
+	 */
 	oflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG |
-	    DB_INIT_MPOOL | DB_THREAD;
+	    DB_INIT_MPOOL | DB_THREAD | DB_PRIVATE;
 	oflags |= (flags & STORE_FATAL) ? DB_RECOVER_FATAL : DB_RECOVER;
 	if ((ret = st->env->open(st->env, home, oflags, 0600)) != 0) {
 		xasprintf(cause, "cannot open the database in %s: %s", home,
@@ -388,8 +504,20 @@ store_open(const char *home, unsigned flags, struct store **out, char **cause)
 fail:
 	if (t != NULL)
 		t->abort(t);
+	/* The library may say only DB_RUNRECOVERY when recovery could not
+	 * write: a disk with less than a megabyte left is full enough. */
+	full = st_map(ret) == ST_FULL || (*cause != NULL &&
+	    (strstr(*cause, strerror(ENOSPC)) != NULL ||
+	    strstr(*cause, strerror(EDQUOT)) != NULL)) ||
+	    (statvfs(home, &sv) == 0 &&
+	    (uint64_t)sv.f_bavail * sv.f_frsize < (1u << 20));
+	if (full) {
+		/* Recovery and the first checkpoint write to the home. */
+		full_cause(st, cause, "the database cannot be opened until "
+		    "there is room (recovery writes to the disk)");
+	}
 	store_close(st);
-	return (-1);
+	return (full ? ST_FULL : -1);
 }
 
 void
@@ -428,6 +556,7 @@ store_close(struct store *st)
 		st->env->close(st->env, 0);
 	}
 	pthread_mutex_destroy(&st->audit_mtx);
+	pthread_mutex_destroy(&st->space_mtx);
 	free(st->home);
 	free(st);
 }
@@ -435,10 +564,14 @@ store_close(struct store *st)
 void
 store_checkpoint(struct store *st)
 {
+	char	*msg;
 	int	 ret;
 
-	if ((ret = st->env->txn_checkpoint(st->env, 1024, 1, 0)) != 0)
-		log_warnx("checkpoint: %s", db_strerror(ret));
+	if ((ret = st->env->txn_checkpoint(st->env, 1024, 1, 0)) == 0)
+		return;
+	xasprintf(&msg, "checkpoint: %s", db_strerror(ret));
+	store_errcall(st->env, NULL, msg);	/* a full disk: once a minute */
+	free(msg);
 }
 
 uint64_t
@@ -506,8 +639,15 @@ fail:
 /*
  * Append the queued audit entries and commit, under the audit mutex, so
  * that the chain's order is the order of the commit records in the log.
- * The commit does not wait for the disk; the caller flushes the log after
- * the mutex is released, and concurrent commits share that flush.
+ * The commit writes the log to the file system but does not wait for the
+ * disk: the caller flushes the log after the mutex is released, and
+ * concurrent commits share that flush.  The write is what makes a full
+ * disk safe: when it fails (ENOSPC), Berkeley DB turns the commit record
+ * in its buffer into an abort and the transaction is rolled back, while
+ * its space, once the write succeeded, is the file system's to keep (the
+ * flush that follows cannot run out of it).  With DB_TXN_NOSYNC the
+ * first write was that flush, after the commit: a change already seen by
+ * others, and not on disk.
  */
 static int
 tx_commit(struct tx *x)
@@ -537,7 +677,7 @@ tx_commit(struct tx *x)
 			break;
 	}
 	if (ret == 0) {
-		ret = x->t->commit(x->t, DB_TXN_NOSYNC);
+		ret = x->t->commit(x->t, DB_TXN_WRITE_NOSYNC);
 		x->t = NULL;
 		if (ret == 0) {
 			st->audit_seq = seq;
@@ -563,6 +703,112 @@ tx_reset(struct tx *x)
 	x->naud = 0;
 }
 
+void
+store_set_reserve(struct store *st, uint64_t max, unsigned pct)
+{
+	pthread_mutex_lock(&st->space_mtx);
+	st->reserve_max = max;
+	st->reserve_pct = pct;
+	st->space_looked = 0;
+	pthread_mutex_unlock(&st->space_mtx);
+}
+
+void
+store_space_info(struct store *st, uint64_t *avail, uint64_t *reserve,
+    int *low)
+{
+	struct timespec	 now;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+	pthread_mutex_lock(&st->space_mtx);
+	space_look(st, &now);
+	*avail = st->space_free;
+	*reserve = st->reserve_max == 0 ? 0 : st->space_need;
+	*low = *avail < *reserve;
+	pthread_mutex_unlock(&st->space_mtx);
+}
+
+/* Look at the free space of the home's file system now; space_mtx held. */
+static void
+space_look(struct store *st, const struct timespec *now)
+{
+	struct statvfs	 sv;
+	uint64_t	 need, part;
+
+	if (statvfs(st->home, &sv) != 0)
+		return;
+	st->space_free = (uint64_t)sv.f_bavail * sv.f_frsize;
+	need = st->reserve_max;
+	if (st->reserve_pct != 0) {
+		part = (uint64_t)sv.f_blocks * sv.f_frsize / 100 *
+		    st->reserve_pct;
+		if (part < need)
+			need = part;
+	}
+	st->space_need = need;
+	st->space_at = *now;
+	st->space_looked = 1;
+}
+
+/*
+ * Whether a write may begin: ST_FULL and *cause when the home's file
+ * system has less free than the reserve.  statvfs runs at most every
+ * STORE_SPACE_EVERY ms while there is room for twice the reserve, and
+ * before every write once there is not; the rest of the time this is a
+ * clock read and an uncontended mutex.
+ */
+static int
+store_space(struct store *st, char **cause)
+{
+	struct timespec	 now;
+	int64_t		 ms;
+	uint64_t	 mb;
+	unsigned long	 refused;
+	int		 low, was, note = 0;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+	pthread_mutex_lock(&st->space_mtx);
+	if (st->reserve_max == 0 || (st->space_looked &&
+	    st->space_need == 0)) {
+		pthread_mutex_unlock(&st->space_mtx);
+		return (ST_OK);
+	}
+	ms = (now.tv_sec - st->space_at.tv_sec) * 1000 +
+	    (now.tv_nsec - st->space_at.tv_nsec) / 1000000;
+	if (!st->space_looked || ms >= STORE_SPACE_EVERY ||
+	    st->space_free / 2 < st->space_need)
+		space_look(st, &now);
+	was = st->space_low;
+	low = st->space_looked && st->space_free < st->space_need;
+	st->space_low = low;
+	mb = st->space_free >> 20;
+	refused = st->space_refused;
+	if (low) {
+		st->space_refused++;
+		if (!was || time(NULL) - st->space_noted >= STORE_NOTE_EVERY) {
+			note = 1;
+			st->space_noted = time(NULL);
+			st->space_refused = 0;
+		}
+	} else if (was)
+		st->space_refused = 0;
+	pthread_mutex_unlock(&st->space_mtx);
+	if (note)
+		log_warnx("the disk holding %s is nearly full: %llu MB free, "
+		    "under the reserve of %llu MB; writes are refused (%lu "
+		    "since the last note)", st->home, (unsigned long long)mb,
+		    (unsigned long long)(st->space_need >> 20), refused);
+	else if (was && !low)
+		log_info("the disk holding %s has room again (%llu MB free): "
+		    "writes resume", st->home, (unsigned long long)mb);
+	if (!low)
+		return (ST_OK);
+	xasprintf(cause, "the disk holding %s is nearly full (%llu MB free); "
+	    "%s", st->home, (unsigned long long)mb, NOT_SAVED);
+	return (ST_FULL);
+}
+
+
 int
 store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
     void *arg, char **cause)
@@ -574,6 +820,9 @@ store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
 	x.st = st;
 	x.login = login != NULL ? login : "";
 	x.tty = tty != NULL ? tty : "";
+	*cause = NULL;
+	if ((rc = store_space(st, cause)) != ST_OK)
+		return (rc);
 	for (attempt = 0; attempt < STORE_RETRIES; attempt++) {
 		if (attempt > 0) {
 			struct timespec	 ts = { 0, 0 };
@@ -597,6 +846,8 @@ store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
 		}
 		if (rc != ST_OK) {
 			tx_reset(&x);
+			if (rc == ST_FULL)
+				full_cause(st, cause, NOT_SAVED);
 			return (rc);
 		}
 		ret = tx_commit(&x);
@@ -611,8 +862,25 @@ store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
 		tx_reset(&x);
 		/* Durable before the answer goes out: group commit. */
 		if ((ret = st->env->log_flush(st->env, NULL)) != 0) {
-			rc = st_map(ret);
-			goto fail;
+			/*
+			 * Committed, seen by others, written to the file
+			 * system (tx_commit), and yet not on disk: an I/O
+			 * error, or a file system that did not reserve
+			 * the space at the write.  The next flush that
+			 * succeeds (a checkpoint's, every 30 s) makes it
+			 * durable.
+			 */
+			log_warnx("store_run: a commit not flushed: %s",
+			    db_strerror(ret));
+			if (st_map(ret) == ST_FULL) {
+				full_cause(st, cause, "the change was made, "
+				    "but it is safe only once there is room "
+				    "(if the server stops before, it is lost)");
+				return (ST_FULL);
+			}
+			xasprintf(cause, "the change was made, but could not "
+			    "be written to disk: %s", db_strerror(ret));
+			return (ST_ERR);
 		}
 		return (ST_OK);
 	}
@@ -621,10 +889,11 @@ store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
 	return (ST_BUSY);
 fail:
 	tx_reset(&x);
-	if (rc == ST_FULL)
-		xasprintf(cause, "the disk is full; nothing was saved");
-	else
-		xasprintf(cause, "database error: %s", db_strerror(ret));
+	if (rc == ST_FULL) {
+		full_cause(st, cause, NOT_SAVED);
+		return (rc);
+	}
+	xasprintf(cause, "database error: %s", db_strerror(ret));
 	log_warnx("store_run: %s", db_strerror(ret));
 	return (rc);
 }
@@ -793,7 +1062,8 @@ tx_insert(struct tx *x, struct record *r, char **cause)
 
 	if ((ret = eh->seq->get(eh->seq, NULL, 1, &id, DB_TXN_NOSYNC)) != 0) {
 		xasprintf(cause, "cannot allocate an id: %s", db_strerror(ret));
-		return (st_map(ret) == ST_DEADLOCK ? ST_DEADLOCK : ST_ERR);
+		rc = st_map(ret);
+		return (rc == ST_DEADLOCK || rc == ST_FULL ? rc : ST_ERR);
 	}
 	record_set_int(r, FX_ID, (int64_t)id);
 	record_set_int(r, FX_REV, 1);

@@ -4,10 +4,12 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,58 @@ admin_error(int code, const char *fmt, const char *a, const char *b)
 	return (code);
 }
 
+/*
+ * The disk reserve: "64M" (K, M, G, T: binary units; a plain number is
+ * bytes), "5%" of the file system, or "0" for none.  -1 if malformed.
+ */
+static int
+reserve_parse(const char *s, uint64_t *max, unsigned *pct)
+{
+	unsigned long long	 n;
+	char			*end;
+	int			 shift = 0;
+
+	if (!isdigit((unsigned char)*s))
+		return (-1);
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (errno != 0)
+		return (-1);
+	if (*end == '%') {
+		if (end[1] != '\0' || n == 0 || n > 50)
+			return (-1);
+		*max = UINT64_MAX;
+		*pct = (unsigned)n;
+		return (0);
+	}
+	switch (toupper((unsigned char)*end)) {
+	case '\0':
+		break;
+	case 'K':
+		shift = 10;
+		break;
+	case 'M':
+		shift = 20;
+		break;
+	case 'G':
+		shift = 30;
+		break;
+	case 'T':
+		shift = 40;
+		break;
+	default:
+		return (-1);
+	}
+	if (*end != '\0' && end[1] != '\0' && strcasecmp(end + 1, "B") != 0 &&
+	    strcasecmp(end + 1, "iB") != 0)
+		return (-1);
+	if (n > (UINT64_MAX >> shift))
+		return (-1);
+	*max = (uint64_t)n << shift;
+	*pct = 0;
+	return (0);
+}
+
 int
 cmd_serve(const struct paths *p, int argc, char **argv)
 {
@@ -37,18 +91,27 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 		{ "daemon", no_argument, NULL, 'd' },
 		{ "syslog", no_argument, NULL, 'l' },
 		{ "socket-group", required_argument, NULL, 'g' },
+		{ "disk-reserve", required_argument, NULL, 'r' },
+		/* Internal: a client that starts a server hears from it. */
+		{ "ready-fd", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*u = "usage: kontor [--home DIR] [--socket PATH] "
-	    "serve [--socket-group GROUP] [--syslog] [--daemon]\n";
+	    "serve [--socket-group GROUP] [--disk-reserve SIZE|N%] [--syslog] "
+	    "[--daemon]\n";
 	struct server_opts	 so;
-	char			*cause = NULL;
+	const char		*reserve = p->reserve;
+	char			*cause = NULL, *end;
+	long			 fd;
 	int			 ch, rc;
 
 	memset(&so, 0, sizeof so);
 	so.paths = p;
 	so.group = p->group;
+	so.ready_fd = -1;
+	so.reserve_max = STORE_RESERVE_MAX;
+	so.reserve_pct = STORE_RESERVE_PCT;
 	/* Under systemd the journal takes syslog; by hand, a file. */
 	so.use_syslog = getenv("INVOCATION_ID") != NULL;
 	while ((ch = getopt_long(argc, argv, "dlg:h", opts, NULL)) != -1) {
@@ -62,6 +125,27 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 		case 'g':
 			so.group = optarg;
 			break;
+		case 'r':
+			reserve = NULL;
+			if (reserve_parse(optarg, &so.reserve_max,
+			    &so.reserve_pct) != 0) {
+				fprintf(stderr, "kontor: --disk-reserve: a size "
+				    "(64M, 1G, 0 for none) or a share of the "
+				    "disk (5%%) expected, got \"%s\"\n", optarg);
+				return (EX_USAGE);
+			}
+			break;
+		case 'F':
+			errno = 0;
+			fd = strtol(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || fd < 3 || fd > INT_MAX ||
+			    fcntl((int)fd, F_GETFD) < 0) {
+				fputs(u, stderr);
+				return (EX_USAGE);
+			}
+			so.ready_fd = (int)fd;
+			(void)fcntl(so.ready_fd, F_SETFD, FD_CLOEXEC);
+			break;
 		case 'h':
 			fputs(u, stdout);
 			return (0);
@@ -73,6 +157,17 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 	if (optind != argc) {
 		fputs(u, stderr);
 		return (EX_USAGE);
+	}
+	if (reserve != NULL && reserve_parse(reserve, &so.reserve_max,
+	    &so.reserve_pct) != 0) {
+		xasprintf(&cause, "%s: disk_reserve: a size (64M, 1G, 0 for "
+		    "none) or a share of the disk (5%%) expected, got \"%s\"",
+		    p->conf, reserve);
+		rc = EX_CONFIG;
+		server_ready_fail(so.ready_fd, rc, cause);
+		fprintf(stderr, "kontor: %s\n", cause);
+		free(cause);
+		return (rc);
 	}
 	if (so.daemon) {
 		/* Detach: no terminal, a session of its own. */
