@@ -280,10 +280,12 @@ spawn_heard(struct client *c, char **cause)
 static int
 spawn_server(struct client *c, char **cause)
 {
-	char	 self[PATH_MAX], fdarg[16];
-	ssize_t	 n;
-	pid_t	 pid;
-	int	 status, fd, pfd[2];
+	extern char	**environ;
+	char		 self[PATH_MAX], fdarg[16], **env;
+	ssize_t		 n;
+	pid_t		 pid;
+	size_t		 nenv;
+	int		 status, fd, pfd[2];
 
 	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) < 0) {
 		xasprintf(cause, "cannot find the kontor binary: %s",
@@ -295,8 +297,21 @@ spawn_server(struct client *c, char **cause)
 		xasprintf(cause, "pipe: %s", strerror(errno));
 		return (-1);
 	}
+	/*
+	 * The server's environment is ours, with malloc asked for huge pages
+	 * unless the tunables were set otherwise: its regions (some 140 MB,
+	 * zeroed at every start) then start in a third of the time.  Made
+	 * here: between fork and exec only async-signal-safe calls.
+	 */
+	for (nenv = 0; environ[nenv] != NULL; nenv++)
+		;
+	env = xcalloc(nenv + 2, sizeof *env);
+	memcpy(env, environ, nenv * sizeof *env);
+	if (getenv("GLIBC_TUNABLES") == NULL)
+		env[nenv] = (char *)"GLIBC_TUNABLES=glibc.malloc.hugetlb=1";
 	if ((pid = fork()) < 0) {
 		xasprintf(cause, "fork: %s", strerror(errno));
+		free(env);
 		close(pfd[0]);
 		close(pfd[1]);
 		return (-1);
@@ -325,11 +340,17 @@ spawn_server(struct client *c, char **cause)
 		signal(SIGHUP, SIG_DFL);
 		signal(SIGPIPE, SIG_DFL);
 		snprintf(fdarg, sizeof fdarg, "%d", pfd[1]);
-		execl(self, "kontor", "--home", c->paths.home, "--socket",
-		    c->paths.socket, "serve", "--daemon", "--ready-fd", fdarg,
-		    (char *)NULL);
+		{
+			char	*args[] = { (char *)"kontor", (char *)"--home",
+			    c->paths.home, (char *)"--socket", c->paths.socket,
+			    (char *)"serve", (char *)"--daemon",
+			    (char *)"--ready-fd", fdarg, NULL };
+
+			execve(self, args, env);
+		}
 		_exit(127);
 	}
+	free(env);
 	close(pfd[1]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;

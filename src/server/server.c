@@ -571,9 +571,12 @@ server_main(const struct server_opts *opts, char **cause)
 	}
 	if ((rc = store_open(opts->paths->home, 0, &s.st, cause)) != 0) {
 		log_warnx("start failed: %s", *cause);
-		/* A full disk passes; anything else needs a person. */
-		rc = rc == ST_FULL ? EX_TEMPFAIL : EX_UNAVAILABLE;
-		server_ready_fail(opts->ready_fd, rc, *cause);
+		/* A full disk passes: the client that started us says 75.
+		 * The server's own status stays 69, which systemd retries
+		 * (its 75 means another server holds the home). */
+		server_ready_fail(opts->ready_fd, rc == ST_FULL ? EX_TEMPFAIL :
+		    EX_UNAVAILABLE, *cause);
+		rc = EX_UNAVAILABLE;
 		server_unpidfile(&s);
 		close(s.lockfd);
 		return (rc);
