@@ -146,6 +146,10 @@ int	 store_audit_walk(struct store *, uint64_t from,
 	     int (*fn)(const struct audit_entry *, void *), void *,
 	     char **cause);
 
+/* The audit journal's head: the last entry's seq (0: none yet) and hash
+ * (AUDIT_HASH_LEN bytes).  -1 when the head kept apart was lost. */
+int	 store_audit_head(struct store *, uint64_t *seq, unsigned char *hash);
+
 /* Hot backup into dir (created; must be empty): databases and logs. */
 int	 store_backup(struct store *, const char *dir, char **cause);
 /* Verify every database, index and the audit chain; problems are added
