@@ -77,6 +77,7 @@ paths_resolve(struct paths *p, const char *opt_home, const char *opt_socket)
 	else
 		xasprintf(&p->socket, "%s/kontor.sock", p->home);
 	p->group = conf_get(p->conf, "socket_group");
+	p->reserve = conf_get(p->conf, "disk_reserve");
 }
 
 char *
@@ -91,6 +92,7 @@ paths_free(struct paths *p)
 	free(p->home);
 	free(p->socket);
 	free(p->group);
+	free(p->reserve);
 	free(p->conf);
 	memset(p, 0, sizeof *p);
 }

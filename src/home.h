@@ -12,6 +12,7 @@ struct paths {
 	char	*home;
 	char	*socket;
 	char	*group;		/* socket_group from the config file */
+	char	*reserve;	/* disk_reserve from the config file */
 	char	*conf;		/* the config file read, or NULL */
 };
 

@@ -48,6 +48,14 @@ log_close(void)
 	log_target = LOGT_NONE;
 }
 
+int
+log_fileno(void)
+{
+	if (log_target == LOGT_FILE && log_file != NULL)
+		return (fileno(log_file));
+	return (-1);
+}
+
 void
 log_set_fatal_hook(void (*hook)(void))
 {

@@ -12,6 +12,8 @@ enum log_target { LOGT_NONE, LOGT_STDERR, LOGT_FILE, LOGT_SYSLOG };
 
 void	 log_open(enum log_target, const char *path);
 void	 log_close(void);
+/* The log file's descriptor (for a crash note), or -1. */
+int	 log_fileno(void);
 void	 log_set_fatal_hook(void (*)(void));
 void	 log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -345,6 +345,12 @@ cmd_status(const struct paths *p, int argc, char **argv)
 
 		printf("home      %s (%.1f MB)\n", qh,
 		    (double)mobj_int(r.data, "size", 0) / 1048576.0);
+		if (mobj_get(r.data, "disk_free") != NULL)
+			printf("disk      %lld MB free, reserve %lld MB%s\n",
+			    (long long)mobj_int(r.data, "disk_free", 0) >> 20,
+			    (long long)mobj_int(r.data, "disk_reserve", 0) >>
+			    20, mobj_int(r.data, "disk_low", 0) ? ": nearly "
+			    "full, writes are refused" : "");
 		printf("company   %s\n", qc);
 		free(qh);
 		free(qc);

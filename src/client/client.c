@@ -27,6 +27,9 @@
 #define CLIENT_START_WAIT	30000	/* ms to wait for a server to answer */
 #define CLIENT_RETRY_WAIT	60000	/* ms to keep reconnecting */
 #define CLIENT_RESPAWN		1000	/* ms between attempts to start one */
+#define CLIENT_SHORT_LIFE	10	/* s: a server gone sooner died young */
+#define CLIENT_MAX_YOUNG	5	/* such deaths in a row, then stop */
+#define CLIENT_LOG_LINES	5	/* of kontor.log, told when one died */
 
 struct client {
 	struct paths	 paths;
@@ -43,6 +46,16 @@ struct client {
 	void		*wait_arg;
 	int64_t		 deadline;	/* ms (monotonic) the wait ends at */
 	int		 waiting;	/* the waiter has been told */
+
+	/* The server this client started last: its ready pipe (see
+	 * server.h for what it says), when, and what it said so far. */
+	int		 ready;
+	time_t		 spawned;
+	int		 was_ready;
+	char		 said[512];
+	size_t		 nsaid;
+	int		 young;		/* died young, in a row */
+	char		*dead;		/* why no server is started again */
 };
 
 static void
@@ -133,14 +146,183 @@ try_connect(const char *path)
 	return (fd);
 }
 
-/* Start `kontor serve --daemon` for our home, detached, as tmux does. */
+/* The last lines of the home's kontor.log, each indented; "" if none. */
+static char *
+log_tail(struct client *c)
+{
+	char	 buf[4096], *path, *p, *out = NULL, *tmp;
+	ssize_t	 n;
+	off_t	 end;
+	int	 fd, lines = 0;
+
+	xasprintf(&path, "%s/kontor.log", c->paths.home);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	free(path);
+	if (fd < 0)
+		return (xstrdup(""));
+	end = lseek(fd, 0, SEEK_END);
+	n = pread(fd, buf, sizeof buf - 1, end > (off_t)sizeof buf - 1 ?
+	    end - (off_t)(sizeof buf - 1) : 0);
+	close(fd);
+	if (n <= 0)
+		return (xstrdup(""));
+	buf[n] = '\0';
+	while (n > 0 && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	for (p = buf + n; p > buf && lines < CLIENT_LOG_LINES; p--)
+		if (p[-1] == '\n' && ++lines == CLIENT_LOG_LINES)
+			break;
+	if (p > buf && p[-1] != '\n')	/* a line cut by the window */
+		p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p;
+	while (*p != '\0') {
+		size_t	 len = strcspn(p, "\n");
+
+		xasprintf(&tmp, "%s\n  %.*s", out ? out : "", (int)len, p);
+		free(out);
+		out = tmp;
+		p += len;
+		if (*p == '\n')
+			p++;
+	}
+	return (out ? out : xstrdup(""));
+}
+
+/* Stop starting servers: set why (the server's words, the log's end). */
+static void
+client_give_up(struct client *c, const char *why)
+{
+	char	*tail = log_tail(c);
+
+	free(c->dead);
+	if (*tail != '\0')
+		xasprintf(&c->dead, "%s; the end of %s/kontor.log:%s", why,
+		    c->paths.home, tail);
+	else
+		c->dead = xstrdup(why);
+	free(tail);
+}
+
+/*
+ * What the server we started says on its ready pipe, read without
+ * waiting.  Returns 0, or an exit code with *cause when no server should
+ * be started again: it could not start (a full disk, a broken home), it
+ * crashed, or servers we start keep dying young without a word.
+ */
+static int
+spawn_heard(struct client *c, char **cause)
+{
+	char	*nl, *line, *why;
+	ssize_t	 n;
+	int	 rc, ended = 0;
+
+	if (c->ready < 0)
+		return (0);
+	for (;;) {
+		n = read(c->ready, c->said + c->nsaid,
+		    sizeof c->said - 1 - c->nsaid);
+		if (n > 0) {
+			c->nsaid += (size_t)n;
+			if (c->nsaid < sizeof c->said - 1)
+				continue;
+		} else if (n == 0)
+			ended = 1;
+		else if (errno == EINTR)
+			continue;
+		break;
+	}
+	c->said[c->nsaid] = '\0';
+	while ((nl = strchr(c->said, '\n')) != NULL ||
+	    c->nsaid == sizeof c->said - 1) {
+		if (nl != NULL)
+			*nl = '\0';
+		line = xstrdup(c->said);
+		n = nl != NULL ? nl + 1 - c->said : (ssize_t)c->nsaid;
+		memmove(c->said, c->said + n, c->nsaid - (size_t)n + 1);
+		c->nsaid -= (size_t)n;
+		rc = 0;
+		if (strncmp(line, "ready ", 6) == 0)
+			c->was_ready = 1;
+		else if (strncmp(line, "fail ", 5) == 0) {
+			rc = (int)strtol(line + 5, &why, 10);
+			if (rc <= 0)
+				rc = EX_UNAVAILABLE;
+			while (*why == ' ')
+				why++;
+			free(c->dead);
+			xasprintf(&c->dead, "the server could not start: %s",
+			    why);
+			/* Its own words say it all: no log needed. */
+		} else if (strncmp(line, "crash ", 6) == 0) {
+			char	*w;
+
+			if (c->was_ready)
+				xasprintf(&w, "the server for %s crashed %lld s "
+				    "after it started: %s", c->paths.home,
+				    (long long)(time(NULL) - c->spawned),
+				    line + 6);
+			else
+				xasprintf(&w, "the server for %s crashed as it "
+				    "started: %s", c->paths.home, line + 6);
+			client_give_up(c, w);
+			free(w);
+			rc = EX_UNAVAILABLE;
+		}
+		/* "busy": another server held the home (it was stopping,
+		 * or starting for another client), and "stop": connect to
+		 * another, or start one in a while. */
+		if (strncmp(line, "busy", 4) == 0 ||
+		    strcmp(line, "stop") == 0) {
+			free(line);
+			close(c->ready);
+			c->ready = -1;
+			c->nsaid = 0;
+			return (0);
+		}
+		free(line);
+		if (rc != 0) {
+			close(c->ready);
+			c->ready = -1;
+			*cause = xstrdup(c->dead);
+			return (rc);
+		}
+	}
+	if (!ended)
+		return (0);
+	close(c->ready);
+	c->ready = -1;
+	c->nsaid = 0;
+	/* Ended without a word: killed outright (SIGKILL), or died in a
+	 * way it could not tell.  Once is no reason to stop. */
+	if (time(NULL) - c->spawned >= CLIENT_SHORT_LIFE) {
+		c->young = 0;
+		return (0);
+	}
+	if (++c->young < CLIENT_MAX_YOUNG)
+		return (0);
+	xasprintf(&why, "%d servers started for %s in a row died within "
+	    "%d s, saying nothing%s", c->young, c->paths.home,
+	    CLIENT_SHORT_LIFE, c->was_ready ? "" : " (before they could "
+	    "answer)");
+	client_give_up(c, why);
+	free(why);
+	*cause = xstrdup(c->dead);
+	return (EX_UNAVAILABLE);
+}
+
+/*
+ * Start `kontor serve --daemon` for our home, detached, as tmux does,
+ * with a pipe on which it tells us that it is ready, why it could not
+ * start, or that it crashed.
+ */
 static int
 spawn_server(struct client *c, char **cause)
 {
-	char	 self[PATH_MAX];
-	ssize_t	 n;
-	pid_t	 pid;
-	int	 status, fd;
+	extern char	**environ;
+	char		 self[PATH_MAX], fdarg[16], **env;
+	ssize_t		 n;
+	pid_t		 pid;
+	size_t		 nenv;
+	int		 status, fd, pfd[2];
 
 	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) < 0) {
 		xasprintf(cause, "cannot find the kontor binary: %s",
@@ -148,14 +330,41 @@ spawn_server(struct client *c, char **cause)
 		return (-1);
 	}
 	self[n] = '\0';
+	if (pipe2(pfd, O_CLOEXEC) != 0) {
+		xasprintf(cause, "pipe: %s", strerror(errno));
+		return (-1);
+	}
+	/*
+	 * The server's environment is ours, with malloc asked for huge pages
+	 * unless the tunables were set otherwise: its regions (some 140 MB,
+	 * zeroed at every start) then start in a third of the time.  Made
+	 * here: between fork and exec only async-signal-safe calls.
+	 */
+	for (nenv = 0; environ[nenv] != NULL; nenv++)
+		;
+	env = xcalloc(nenv + 2, sizeof *env);
+	memcpy(env, environ, nenv * sizeof *env);
+	if (getenv("GLIBC_TUNABLES") == NULL)
+		env[nenv] = (char *)"GLIBC_TUNABLES=glibc.malloc.hugetlb=1";
 	if ((pid = fork()) < 0) {
 		xasprintf(cause, "fork: %s", strerror(errno));
+		free(env);
+		close(pfd[0]);
+		close(pfd[1]);
 		return (-1);
 	}
 	if (pid == 0) {
 		setsid();
 		if (fork() != 0)
 			_exit(0);
+		close(pfd[0]);
+		/* Above the standard three, and kept across exec. */
+		if (pfd[1] < 3) {
+			if ((fd = fcntl(pfd[1], F_DUPFD, 3)) < 0)
+				_exit(127);
+			pfd[1] = fd;
+		} else
+			fcntl(pfd[1], F_SETFD, 0);
 		if ((fd = open("/dev/null", O_RDWR)) >= 0) {
 			dup2(fd, 0);
 			dup2(fd, 1);
@@ -166,12 +375,30 @@ spawn_server(struct client *c, char **cause)
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
-		execl(self, "kontor", "--home", c->paths.home, "--socket",
-		    c->paths.socket, "serve", "--daemon", (char *)NULL);
+		signal(SIGPIPE, SIG_DFL);
+		snprintf(fdarg, sizeof fdarg, "%d", pfd[1]);
+		{
+			char	*args[] = { (char *)"kontor", (char *)"--home",
+			    c->paths.home, (char *)"--socket", c->paths.socket,
+			    (char *)"serve", (char *)"--daemon",
+			    (char *)"--ready-fd", fdarg, NULL };
+
+			execve(self, args, env);
+		}
 		_exit(127);
 	}
+	free(env);
+	close(pfd[1]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	/* The server started before is no longer ours to hear. */
+	if (c->ready >= 0)
+		close(c->ready);
+	c->ready = pfd[0];
+	fcntl(c->ready, F_SETFL, O_NONBLOCK);
+	c->spawned = time(NULL);
+	c->was_ready = 0;
+	c->nsaid = 0;
 	return (0);
 }
 
@@ -227,6 +454,7 @@ client_connect(struct client *c, int wait_ms, char **cause)
 {
 	struct stat	 sb;
 	int		 waited = 0, spawned = 0, spawn_at = 0, step = 10;
+	int		 rc;
 
 	if (c->deadline == 0)
 		c->deadline = mono_ms() + wait_ms;
@@ -241,12 +469,25 @@ client_connect(struct client *c, int wait_ms, char **cause)
 			return (EX_UNAVAILABLE);
 		}
 		/*
+		 * None answers.  If we started one, has it said why?  A
+		 * server that cannot start, or crashes, is not started
+		 * again and again: its words and its log's end are told.
+		 */
+		if (c->dead != NULL) {
+			*cause = xstrdup(c->dead);
+			return (EX_UNAVAILABLE);
+		}
+		if ((rc = spawn_heard(c, cause)) != 0)
+			return (rc);
+		/*
 		 * Start a server, and again each second while none answers:
 		 * one started while the last server still held the home (it
-		 * was stopping) has given up at once.
+		 * was stopping) has given up at once.  Not while the one we
+		 * started last still runs (it recovers): it would only find
+		 * the home taken.
 		 */
-		if ((c->flags & CLIENT_AUTOSTART) && (!spawned ||
-		    waited - spawn_at >= CLIENT_RESPAWN) &&
+		if ((c->flags & CLIENT_AUTOSTART) && c->ready < 0 &&
+		    (!spawned || waited - spawn_at >= CLIENT_RESPAWN) &&
 		    access(c->paths.home, W_OK) == 0) {
 			if (stat(c->paths.home, &sb) != 0 ||
 			    !S_ISDIR(sb.st_mode))
@@ -277,6 +518,10 @@ client_connect(struct client *c, int wait_ms, char **cause)
 		xasprintf(cause, "no kontor home at %s (kontor init creates "
 		    "one; --home or KONTOR_HOME choose another)",
 		    c->paths.home);
+	else if (c->ready >= 0 && !c->was_ready)
+		xasprintf(cause, "the server started for %s has not answered "
+		    "yet (it may still be recovering: see %s/kontor.log)",
+		    c->paths.home, c->paths.home);
 	else
 		xasprintf(cause, "no server answers at %s%s", c->paths.socket,
 		    spawned ? " (one was started: see kontor.log in the home)"
@@ -305,6 +550,7 @@ client_open_wait(const struct paths *p, unsigned flags, client_wait_fn fn,
 	c->paths.socket = xstrdup(p->socket);
 	c->flags = flags;
 	c->fd = -1;
+	c->ready = -1;
 	if (getrandom(&c->cid, sizeof c->cid, 0) != sizeof c->cid)
 		c->cid = ((uint64_t)getpid() << 32) ^ (uint64_t)time(NULL);
 	c->cid |= 1;
@@ -334,6 +580,9 @@ client_close(struct client *c)
 		return;
 	if (c->fd >= 0)
 		close(c->fd);
+	if (c->ready >= 0)
+		close(c->ready);
+	free(c->dead);
 	free(c->paths.home);
 	free(c->paths.socket);
 	free(c->login);
@@ -481,8 +730,10 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 		if (c->fd >= 0 && proto_write(c->fd, m->sb.data,
 		    m->sb.size) == 0) {
 			rc = client_next(c, r);
-			if (rc != EX_UNAVAILABLE || r->frame != NULL)
+			if (rc != EX_UNAVAILABLE || r->frame != NULL) {
+				c->young = 0;	/* a server works */
 				break;
+			}
 			client_reply_free(r);
 		} else if (c->fd >= 0 && client_notice(c, r, 200) != 0) {
 			/* It ended us as we wrote: its notice is on the way
@@ -515,7 +766,10 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 			close(c->fd);
 			c->fd = -1;
 		}
-		if (rc != 0 && rc != EX_UNAVAILABLE) {
+		if (rc != 0 && (rc != EX_UNAVAILABLE || c->dead != NULL)) {
+			/* Told once: the next call may start one again. */
+			free(c->dead);
+			c->dead = NULL;
 			client_waited(c);
 			memset(r, 0, sizeof *r);
 			r->rc = rc;

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/types.h>
 
 #include <db.h>
@@ -29,6 +30,9 @@
 #define STORE_CACHE		(512u << 20)	/* measured: 1M import 135 s vs 162 */
 #define STORE_MAX_LOCKS		1500000
 #define STORE_VERSION		"1"
+#define STORE_SPACE_EVERY	250	/* ms between two looks at free space */
+#define STORE_NOTE_EVERY	60	/* s between two notes of a full disk */
+#define NOT_SAVED		"nothing was saved"
 
 struct sidx {
 	struct store		*st;
@@ -56,9 +60,27 @@ struct store {
 	DB			*meta;
 	DB			*reqlog;
 	DB			*audit;
+	DB			*audit_head;	/* sys.db: the journal's head */
 	pthread_mutex_t		 audit_mtx;
 	uint64_t		 audit_seq;
 	unsigned char		 audit_hash[AUDIT_HASH_LEN];
+	int			 audit_headless; /* its head was lost */
+	uint64_t		 audit_logged;	/* the head last logged */
+
+	/* The disk reserve (store_space): under it, writes are refused. */
+	pthread_mutex_t		 space_mtx;
+	uint64_t		 reserve_max;	/* bytes */
+	unsigned		 reserve_pct;	/* of the file system; 0: none */
+	int			 space_looked;
+	struct timespec		 space_at;	/* when statvfs last ran */
+	uint64_t		 space_free;	/* bytes free then */
+	uint64_t		 space_need;	/* the reserve then, bytes */
+	int			 space_low;	/* refusing writes */
+	time_t			 space_noted;	/* the last note in the log */
+	unsigned long		 space_refused;	/* refusals since */
+	/* Messages of the library about a full disk, a note a minute. */
+	time_t			 full_noted;
+	unsigned long		 full_quiet;
 };
 
 struct tx {
@@ -82,19 +104,75 @@ static int	 sidx_callback(DB *, const DBT *, const DBT *, DBT *);
 static int	 open_db(struct store *, DB_TXN *, DB **, const char *,
 		     const char *, int, int *, char **);
 static int	 audit_load_head(struct store *, char **);
+static void	 space_look(struct store *, const struct timespec *);
+static void	 log_audit_head(struct store *, const char *);
 static void	 tx_queue_audit(struct tx *, const char *, const struct record *,
 		     const struct record *);
 
+/*
+ * On a full disk every page the cache fails to write says so, and so does
+ * every later try: the first of these is logged, then a note a minute
+ * with the number left out, not a line a page.
+ */
 static void
 store_errcall(const DB_ENV *env, const char *pfx, const char *msg)
 {
-	log_warnx("db: %s", msg);
+	struct store	*st = env->app_private;
+	time_t		 now = time(NULL);
+	unsigned long	 quiet;
+	int		 full, after;
+
+	full = strstr(msg, strerror(ENOSPC)) != NULL ||
+	    strstr(msg, strerror(EDQUOT)) != NULL;
+	/* What the library says of a page it could not write, after the
+	 * write's own message. */
+	after = strstr(msg, "write failed for page") != NULL ||
+	    strstr(msg, "unable to flush page") != NULL ||
+	    strstr(msg, "Sequence update failed") != NULL;
+	if (st == NULL || (!full && !after)) {
+		log_warnx("db: %s", msg);
+		return;
+	}
+	pthread_mutex_lock(&st->space_mtx);
+	if (st->full_noted != 0 && now - st->full_noted < STORE_NOTE_EVERY) {
+		st->full_quiet++;
+		pthread_mutex_unlock(&st->space_mtx);
+		return;
+	}
+	if (!full) {
+		pthread_mutex_unlock(&st->space_mtx);
+		log_warnx("db: %s", msg);
+		return;
+	}
+	quiet = st->full_quiet;
+	st->full_quiet = 0;
+	st->full_noted = now;
+	pthread_mutex_unlock(&st->space_mtx);
+	log_warnx("db: %s: the disk holding %s is full (%lu more messages "
+	    "of the library about it in the last minute)", msg, st->home,
+	    quiet);
 }
 
 static void
 store_msgcall(const DB_ENV *env, const char *msg)
 {
 	log_info("db: %s", msg);
+}
+
+/* The words for a full disk, then what it means (*cause is replaced). */
+static void
+full_cause(struct store *st, char **cause, const char *then)
+{
+	struct statvfs	 sv;
+
+	free(*cause);
+	if (statvfs(st->home, &sv) == 0)
+		xasprintf(cause, "the disk holding %s is full (%llu MB free); "
+		    "%s", st->home, (unsigned long long)
+		    ((uint64_t)sv.f_bavail * sv.f_frsize >> 20), then);
+	else
+		xasprintf(cause, "the disk holding %s is full; %s", st->home,
+		    then);
 }
 
 static int
@@ -309,6 +387,32 @@ seqfail:
 	return (-1);
 }
 
+/*
+ * Region files (__db.00N) left in the home by an older kontor or by a
+ * db5.3 utility: this environment keeps its regions in memory and never
+ * reads them, and they hold up to some hundred megabytes of disk.  The
+ * caller holds the home's lock, so no server of ours uses them.
+ */
+static void
+store_remove_regions(const char *home)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*path;
+
+	if ((d = opendir(home)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, "__db.", 5) != 0)
+			continue;
+		xasprintf(&path, "%s/%s", home, de->d_name);
+		if (unlink(path) == 0)
+			log_info("removed the old region file %s", path);
+		free(path);
+	}
+	closedir(d);
+}
+
 int
 store_open(const char *home, unsigned flags, struct store **out, char **cause)
 {
@@ -316,8 +420,9 @@ store_open(const char *home, unsigned flags, struct store **out, char **cause)
 	struct stat	 sb;
 	DB_TXN		*t = NULL;
 	size_t		 n, i;
+	struct statvfs	 sv;
 	u_int32_t	 oflags;
-	int		 ret;
+	int		 ret = 0, full;
 
 	if (flags & STORE_CREATE) {
 		if (mkdir(home, 0700) != 0 && errno != EEXIST) {
@@ -333,12 +438,16 @@ store_open(const char *home, unsigned flags, struct store **out, char **cause)
 	st = xcalloc(1, sizeof *st);
 	st->home = xstrdup(home);
 	pthread_mutex_init(&st->audit_mtx, NULL);
+	pthread_mutex_init(&st->space_mtx, NULL);
+	store_set_reserve(st, STORE_RESERVE_MAX, STORE_RESERVE_PCT);
+	store_remove_regions(home);
 	if ((ret = db_env_create(&st->env, 0)) != 0) {
 		xasprintf(cause, "db_env_create: %s", db_strerror(ret));
 		free(st->home);
 		free(st);
 		return (-1);
 	}
+	st->env->app_private = st;
 	st->env->set_errcall(st->env, store_errcall);
 	st->env->set_msgcall(st->env, store_msgcall);
 	st->env->set_cachesize(st->env, 0, STORE_CACHE, 1);
@@ -350,8 +459,19 @@ store_open(const char *home, unsigned flags, struct store **out, char **cause)
 	st->env->set_tx_max(st->env, 2000);
 	st->env->set_lg_bsize(st->env, 8u << 20);
 	st->env->set_lg_max(st->env, 32u << 20);
+	/*
+	 * DB_PRIVATE: the regions (cache, locks, log buffer, transactions)
+	 * live in this process's heap.  The server is the environment's only
+	 * process, so nothing needs them in files; as sparse files in the
+	 * home (__db.00N) their pages were touched through a mapping, and on
+	 * a full disk touching a new page raised SIGBUS and killed the
+	 * server.  In the heap, memory comes as it is used, nothing is
+	 * written back to the home, and a full disk is an ENOSPC on a write,
+	 * which a transaction survives.  The price: db5.3_stat and the other
+	 * utilities cannot attach to a running server's environment.
+	 */
 	oflags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG |
-	    DB_INIT_MPOOL | DB_THREAD;
+	    DB_INIT_MPOOL | DB_THREAD | DB_PRIVATE;
 	oflags |= (flags & STORE_FATAL) ? DB_RECOVER_FATAL : DB_RECOVER;
 	if ((ret = st->env->open(st->env, home, oflags, 0600)) != 0) {
 		xasprintf(cause, "cannot open the database in %s: %s", home,
@@ -365,6 +485,8 @@ store_open(const char *home, unsigned flags, struct store **out, char **cause)
 	if (open_db(st, t, &st->seqdb, "sys.db", "seq", 0, NULL, cause) != 0 ||
 	    open_db(st, t, &st->meta, "sys.db", "meta", 0, NULL, cause) != 0 ||
 	    open_db(st, t, &st->reqlog, "sys.db", "reqlog", 0, NULL, cause) != 0 ||
+	    open_db(st, t, &st->audit_head, "sys.db", "audit_head", 0, NULL,
+	    cause) != 0 ||
 	    open_db(st, t, &st->audit, "audit.db", "journal", 0, NULL, cause) != 0)
 		goto fail;
 	for (n = 0; entity_table[n] != NULL; n++)
@@ -389,8 +511,20 @@ store_open(const char *home, unsigned flags, struct store **out, char **cause)
 fail:
 	if (t != NULL)
 		t->abort(t);
+	/* The library may say only DB_RUNRECOVERY when recovery could not
+	 * write: a disk with less than a megabyte left is full enough. */
+	full = st_map(ret) == ST_FULL || (*cause != NULL &&
+	    (strstr(*cause, strerror(ENOSPC)) != NULL ||
+	    strstr(*cause, strerror(EDQUOT)) != NULL)) ||
+	    (statvfs(home, &sv) == 0 &&
+	    (uint64_t)sv.f_bavail * sv.f_frsize < (1u << 20));
+	if (full) {
+		/* Recovery and the first checkpoint write to the home. */
+		full_cause(st, cause, "the database cannot be opened until "
+		    "there is room (recovery writes to the disk)");
+	}
 	store_close(st);
-	return (-1);
+	return (full ? ST_FULL : -1);
 }
 
 void
@@ -418,6 +552,8 @@ store_close(struct store *st)
 	free(st->ents);
 	if (st->audit != NULL)
 		st->audit->close(st->audit, 0);
+	if (st->audit_head != NULL)
+		st->audit_head->close(st->audit_head, 0);
 	if (st->reqlog != NULL)
 		st->reqlog->close(st->reqlog, 0);
 	if (st->meta != NULL)
@@ -425,21 +561,51 @@ store_close(struct store *st)
 	if (st->seqdb != NULL)
 		st->seqdb->close(st->seqdb, 0);
 	if (st->env != NULL) {
+		if (st->audit_head != NULL)
+			log_audit_head(st, "close");
 		st->env->txn_checkpoint(st->env, 0, 0, DB_FORCE);
 		st->env->close(st->env, 0);
 	}
 	pthread_mutex_destroy(&st->audit_mtx);
+	pthread_mutex_destroy(&st->space_mtx);
 	free(st->home);
 	free(st);
+}
+
+/*
+ * Say where the audit journal's head is, when it moved since last said: a
+ * log kept apart from the home (syslog, a log host) then proves how long
+ * the journal was, whatever is later done to the home.
+ */
+static void
+log_audit_head(struct store *st, const char *when)
+{
+	unsigned char	 hash[AUDIT_HASH_LEN];
+	char		 hex[2 * AUDIT_HASH_LEN + 1];
+	uint64_t	 seq;
+
+	store_audit_head(st, &seq, hash);
+	if (seq == st->audit_logged)
+		return;
+	st->audit_logged = seq;
+	audit_hex(hash, hex);
+	log_info("%s: the audit journal's head is entry %llu, %s", when,
+	    (unsigned long long)seq, hex);
 }
 
 void
 store_checkpoint(struct store *st)
 {
+	char	*msg;
 	int	 ret;
 
-	if ((ret = st->env->txn_checkpoint(st->env, 1024, 1, 0)) != 0)
-		log_warnx("checkpoint: %s", db_strerror(ret));
+	if ((ret = st->env->txn_checkpoint(st->env, 1024, 1, 0)) == 0) {
+		log_audit_head(st, "checkpoint");
+		return;
+	}
+	xasprintf(&msg, "checkpoint: %s", db_strerror(ret));
+	store_errcall(st->env, NULL, msg);	/* a full disk: once a minute */
+	free(msg);
 }
 
 uint64_t
@@ -466,17 +632,77 @@ store_size(struct store *st)
 	return (total);
 }
 
-/* The last audit entry: the chain continues from its seq and hash. */
+/*
+ * The journal's head (the last entry's seq and hash) is kept apart from
+ * the journal, in sys.db, and written in the same transaction as the
+ * entries: a journal cut short at its end no longer agrees with it, which
+ * kontor check tells.
+ */
+#define AUDIT_HEAD_KEY		"head"
+#define AUDIT_HEAD_KEPT		"audit_head_kept"	/* meta: since when */
+
+static void
+head_pack(uint64_t seq, const unsigned char *hash, unsigned char *out)
+{
+	norm_u64(seq, out);
+	memcpy(out + 8, hash, AUDIT_HASH_LEN);
+}
+
 static int
-audit_load_head(struct store *st, char **cause)
+head_put(struct store *st, DB_TXN *t, uint64_t seq, const unsigned char *hash)
+{
+	unsigned char	 v[8 + AUDIT_HASH_LEN];
+	DBT		 k, d;
+
+	head_pack(seq, hash, v);
+	dbt_init(&k, AUDIT_HEAD_KEY, strlen(AUDIT_HEAD_KEY));
+	dbt_init(&d, v, sizeof v);
+	return (st->audit_head->put(st->audit_head, t, &k, &d, 0));
+}
+
+/* The stored head; DB_NOTFOUND when there is none. */
+static int
+head_get(struct store *st, DB_TXN *t, uint64_t *seq, unsigned char *hash)
+{
+	DBT	 k, d;
+	int	 ret;
+
+	dbt_init(&k, AUDIT_HEAD_KEY, strlen(AUDIT_HEAD_KEY));
+	dbt_malloc(&d);
+	if ((ret = st->audit_head->get(st->audit_head, t, &k, &d, 0)) != 0)
+		return (ret);
+	if (d.size != 8 + AUDIT_HASH_LEN) {
+		free(d.data);
+		return (DB_NOTFOUND);
+	}
+	*seq = norm_get_u64(d.data);
+	memcpy(hash, (unsigned char *)d.data + 8, AUDIT_HASH_LEN);
+	free(d.data);
+	return (0);
+}
+
+int
+store_audit_head(struct store *st, uint64_t *seq, unsigned char *hash)
+{
+	pthread_mutex_lock(&st->audit_mtx);
+	*seq = st->audit_seq;
+	memcpy(hash, st->audit_hash, AUDIT_HASH_LEN);
+	pthread_mutex_unlock(&st->audit_mtx);
+	return (st->audit_headless ? -1 : 0);
+}
+
+/* The last entry in the journal itself: seq 0 when it is empty. */
+static int
+audit_last(struct store *st, uint64_t *seq, unsigned char *hash,
+    char **cause)
 {
 	DBC			*c;
 	DBT			 k, d;
 	struct audit_entry	 e;
 	int			 ret;
 
-	memset(st->audit_hash, 0, sizeof st->audit_hash);
-	st->audit_seq = 0;
+	*seq = 0;
+	memset(hash, 0, AUDIT_HASH_LEN);
 	if ((ret = st->audit->cursor(st->audit, NULL, &c, 0)) != 0)
 		goto fail;
 	dbt_malloc(&k);
@@ -487,16 +713,14 @@ audit_load_head(struct store *st, char **cause)
 		return (0);
 	if (ret != 0)
 		goto fail;
-	if (audit_decode(d.data, d.size, &e, cause) != 0) {
-		free(k.data);
-		free(d.data);
-		return (-1);
-	}
-	st->audit_seq = e.seq;
-	memcpy(st->audit_hash, e.hash, AUDIT_HASH_LEN);
-	audit_entry_clear(&e);
+	ret = audit_decode(d.data, d.size, &e, cause);
 	free(k.data);
 	free(d.data);
+	if (ret != 0)
+		return (-1);
+	*seq = e.seq;
+	memcpy(hash, e.hash, AUDIT_HASH_LEN);
+	audit_entry_clear(&e);
 	return (0);
 fail:
 	xasprintf(cause, "cannot read the audit journal: %s",
@@ -505,10 +729,95 @@ fail:
 }
 
 /*
+ * Where the chain continues: the stored head, or the journal's last entry
+ * if it is further on (a head put back from an old copy: entries are never
+ * overwritten).  A home from before the head was kept gets it now.  A
+ * head that is gone from a home that had one is not made up again from a
+ * journal that may have been cut: check says so until the next write.
+ */
+static int
+audit_load_head(struct store *st, char **cause)
+{
+	DB_TXN		*t;
+	unsigned char	 lhash[AUDIT_HASH_LEN];
+	uint64_t	 lseq;
+	char		*kept;
+	char		 hex[2 * AUDIT_HASH_LEN + 1];
+	int		 ret;
+
+	if (audit_last(st, &lseq, lhash, cause) != 0)
+		return (-1);
+	ret = head_get(st, NULL, &st->audit_seq, st->audit_hash);
+	if (ret != 0 && ret != DB_NOTFOUND) {
+		xasprintf(cause, "cannot read the audit journal's head: %s",
+		    db_strerror(ret));
+		return (-1);
+	}
+	if (ret == 0 && st->audit_seq >= lseq)
+		return (0);
+	if (ret == 0)
+		log_warnx("audit: the journal goes on past its head (entry "
+		    "%llu, the journal's last is %llu)",
+		    (unsigned long long)st->audit_seq,
+		    (unsigned long long)lseq);
+	kept = store_meta_get(st, AUDIT_HEAD_KEPT);
+	if (ret == DB_NOTFOUND && kept != NULL) {
+		log_warnx("audit: the journal's head is gone (kept since %s); "
+		    "the chain goes on from the last entry, %llu", kept,
+		    (unsigned long long)lseq);
+		st->audit_headless = 1;
+	}
+	st->audit_seq = lseq;
+	memcpy(st->audit_hash, lhash, AUDIT_HASH_LEN);
+	if (st->audit_headless) {
+		free(kept);
+		return (0);
+	}
+	if ((ret = st->env->txn_begin(st->env, NULL, &t, 0)) != 0)
+		goto fail;
+	if ((ret = head_put(st, t, lseq, lhash)) != 0) {
+		t->abort(t);
+		goto fail;
+	}
+	if (kept == NULL) {
+		char	 now[24];
+		DBT	 k, d;
+
+		snprintf(now, sizeof now, "%lld", (long long)time(NULL));
+		dbt_init(&k, AUDIT_HEAD_KEPT, strlen(AUDIT_HEAD_KEPT));
+		dbt_init(&d, now, strlen(now));
+		if ((ret = st->meta->put(st->meta, t, &k, &d, 0)) != 0) {
+			t->abort(t);
+			goto fail;
+		}
+	}
+	if ((ret = t->commit(t, 0)) != 0)
+		goto fail;
+	audit_hex(lhash, hex);
+	if (kept == NULL && lseq > 0)
+		log_info("audit: the journal's head is kept apart from now on: "
+		    "entry %llu, %s", (unsigned long long)lseq, hex);
+	free(kept);
+	return (0);
+fail:
+	free(kept);
+	xasprintf(cause, "cannot keep the audit journal's head: %s",
+	    db_strerror(ret));
+	return (-1);
+}
+
+/*
  * Append the queued audit entries and commit, under the audit mutex, so
  * that the chain's order is the order of the commit records in the log.
- * The commit does not wait for the disk; the caller flushes the log after
- * the mutex is released, and concurrent commits share that flush.
+ * The commit writes the log to the file system but does not wait for the
+ * disk: the caller flushes the log after the mutex is released, and
+ * concurrent commits share that flush.  The write is what makes a full
+ * disk safe: when it fails (ENOSPC), Berkeley DB turns the commit record
+ * in its buffer into an abort and the transaction is rolled back, while
+ * its space, once the write succeeded, is the file system's to keep (the
+ * flush that follows cannot run out of it).  With DB_TXN_NOSYNC the
+ * first write was that flush, after the commit: a change already seen by
+ * others, and not on disk.
  */
 static int
 tx_commit(struct tx *x)
@@ -537,12 +846,16 @@ tx_commit(struct tx *x)
 		if (ret != 0)
 			break;
 	}
+	if (ret == 0 && x->naud > 0)
+		ret = head_put(st, x->t, seq, hash);
 	if (ret == 0) {
-		ret = x->t->commit(x->t, DB_TXN_NOSYNC);
+		ret = x->t->commit(x->t, DB_TXN_WRITE_NOSYNC);
 		x->t = NULL;
 		if (ret == 0) {
 			st->audit_seq = seq;
 			memcpy(st->audit_hash, hash, sizeof hash);
+			if (x->naud > 0)
+				st->audit_headless = 0;
 		}
 	}
 	pthread_mutex_unlock(&st->audit_mtx);
@@ -564,6 +877,112 @@ tx_reset(struct tx *x)
 	x->naud = 0;
 }
 
+void
+store_set_reserve(struct store *st, uint64_t max, unsigned pct)
+{
+	pthread_mutex_lock(&st->space_mtx);
+	st->reserve_max = max;
+	st->reserve_pct = pct;
+	st->space_looked = 0;
+	pthread_mutex_unlock(&st->space_mtx);
+}
+
+void
+store_space_info(struct store *st, uint64_t *avail, uint64_t *reserve,
+    int *low)
+{
+	struct timespec	 now;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+	pthread_mutex_lock(&st->space_mtx);
+	space_look(st, &now);
+	*avail = st->space_free;
+	*reserve = st->reserve_max == 0 ? 0 : st->space_need;
+	*low = *avail < *reserve;
+	pthread_mutex_unlock(&st->space_mtx);
+}
+
+/* Look at the free space of the home's file system now; space_mtx held. */
+static void
+space_look(struct store *st, const struct timespec *now)
+{
+	struct statvfs	 sv;
+	uint64_t	 need, part;
+
+	if (statvfs(st->home, &sv) != 0)
+		return;
+	st->space_free = (uint64_t)sv.f_bavail * sv.f_frsize;
+	need = st->reserve_max;
+	if (st->reserve_pct != 0) {
+		part = (uint64_t)sv.f_blocks * sv.f_frsize / 100 *
+		    st->reserve_pct;
+		if (part < need)
+			need = part;
+	}
+	st->space_need = need;
+	st->space_at = *now;
+	st->space_looked = 1;
+}
+
+/*
+ * Whether a write may begin: ST_FULL and *cause when the home's file
+ * system has less free than the reserve.  statvfs runs at most every
+ * STORE_SPACE_EVERY ms while there is room for twice the reserve, and
+ * before every write once there is not; the rest of the time this is a
+ * clock read and an uncontended mutex.
+ */
+static int
+store_space(struct store *st, char **cause)
+{
+	struct timespec	 now;
+	int64_t		 ms;
+	uint64_t	 mb;
+	unsigned long	 refused;
+	int		 low, was, note = 0;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+	pthread_mutex_lock(&st->space_mtx);
+	if (st->reserve_max == 0 || (st->space_looked &&
+	    st->space_need == 0)) {
+		pthread_mutex_unlock(&st->space_mtx);
+		return (ST_OK);
+	}
+	ms = (now.tv_sec - st->space_at.tv_sec) * 1000 +
+	    (now.tv_nsec - st->space_at.tv_nsec) / 1000000;
+	if (!st->space_looked || ms >= STORE_SPACE_EVERY ||
+	    st->space_free / 2 < st->space_need)
+		space_look(st, &now);
+	was = st->space_low;
+	low = st->space_looked && st->space_free < st->space_need;
+	st->space_low = low;
+	mb = st->space_free >> 20;
+	refused = st->space_refused;
+	if (low) {
+		st->space_refused++;
+		if (!was || time(NULL) - st->space_noted >= STORE_NOTE_EVERY) {
+			note = 1;
+			st->space_noted = time(NULL);
+			st->space_refused = 0;
+		}
+	} else if (was)
+		st->space_refused = 0;
+	pthread_mutex_unlock(&st->space_mtx);
+	if (note)
+		log_warnx("the disk holding %s is nearly full: %llu MB free, "
+		    "under the reserve of %llu MB; writes are refused (%lu "
+		    "since the last note)", st->home, (unsigned long long)mb,
+		    (unsigned long long)(st->space_need >> 20), refused);
+	else if (was && !low)
+		log_info("the disk holding %s has room again (%llu MB free): "
+		    "writes resume", st->home, (unsigned long long)mb);
+	if (!low)
+		return (ST_OK);
+	xasprintf(cause, "the disk holding %s is nearly full (%llu MB free); "
+	    "%s", st->home, (unsigned long long)mb, NOT_SAVED);
+	return (ST_FULL);
+}
+
+
 int
 store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
     void *arg, char **cause)
@@ -575,6 +994,9 @@ store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
 	x.st = st;
 	x.login = login != NULL ? login : "";
 	x.tty = tty != NULL ? tty : "";
+	*cause = NULL;
+	if ((rc = store_space(st, cause)) != ST_OK)
+		return (rc);
 	for (attempt = 0; attempt < STORE_RETRIES; attempt++) {
 		if (attempt > 0) {
 			struct timespec	 ts = { 0, 0 };
@@ -598,6 +1020,8 @@ store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
 		}
 		if (rc != ST_OK) {
 			tx_reset(&x);
+			if (rc == ST_FULL)
+				full_cause(st, cause, NOT_SAVED);
 			return (rc);
 		}
 		ret = tx_commit(&x);
@@ -612,8 +1036,25 @@ store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
 		tx_reset(&x);
 		/* Durable before the answer goes out: group commit. */
 		if ((ret = st->env->log_flush(st->env, NULL)) != 0) {
-			rc = st_map(ret);
-			goto fail;
+			/*
+			 * Committed, seen by others, written to the file
+			 * system (tx_commit), and yet not on disk: an I/O
+			 * error, or a file system that did not reserve
+			 * the space at the write.  The next flush that
+			 * succeeds (a checkpoint's, every 30 s) makes it
+			 * durable.
+			 */
+			log_warnx("store_run: a commit not flushed: %s",
+			    db_strerror(ret));
+			if (st_map(ret) == ST_FULL) {
+				full_cause(st, cause, "the change was made, "
+				    "but it is safe only once there is room "
+				    "(if the server stops before, it is lost)");
+				return (ST_FULL);
+			}
+			xasprintf(cause, "the change was made, but could not "
+			    "be written to disk: %s", db_strerror(ret));
+			return (ST_ERR);
 		}
 		return (ST_OK);
 	}
@@ -622,10 +1063,11 @@ store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
 	return (ST_BUSY);
 fail:
 	tx_reset(&x);
-	if (rc == ST_FULL)
-		xasprintf(cause, "the disk is full; nothing was saved");
-	else
-		xasprintf(cause, "database error: %s", db_strerror(ret));
+	if (rc == ST_FULL) {
+		full_cause(st, cause, NOT_SAVED);
+		return (rc);
+	}
+	xasprintf(cause, "database error: %s", db_strerror(ret));
 	log_warnx("store_run: %s", db_strerror(ret));
 	return (rc);
 }
@@ -794,7 +1236,8 @@ tx_insert(struct tx *x, struct record *r, char **cause)
 
 	if ((ret = eh->seq->get(eh->seq, NULL, 1, &id, DB_TXN_NOSYNC)) != 0) {
 		xasprintf(cause, "cannot allocate an id: %s", db_strerror(ret));
-		return (st_map(ret) == ST_DEADLOCK ? ST_DEADLOCK : ST_ERR);
+		rc = st_map(ret);
+		return (rc == ST_DEADLOCK || rc == ST_FULL ? rc : ST_ERR);
 	}
 	record_set_int(r, FX_ID, (int64_t)id);
 	record_set_int(r, FX_REV, 1);
@@ -1793,8 +2236,11 @@ store_backup(struct store *st, const char *dir, int force, const char *req,
     char **cause)
 {
 	struct stat	 sb;
+	unsigned char	 hash[AUDIT_HASH_LEN];
+	char		 hex[2 * AUDIT_HASH_LEN + 1];
 	char		**list = NULL, *text, was[128];
-	int		 dfd, ret, rc = -1;
+	uint64_t	 seq;
+	int		 dfd, ret, rc = -1, headless;
 
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
 		xasprintf(cause, "cannot create %s: %s", dir, strerror(errno));
@@ -1875,6 +2321,9 @@ store_backup(struct store *st, const char *dir, int force, const char *req,
 		    strerror(errno));
 		goto out;
 	}
+	/* Before the copy: the backup holds this entry at least. */
+	headless = store_audit_head(st, &seq, hash) != 0;
+	audit_hex(hash, hex);
 	backup_dirfd = dfd;
 	if ((ret = st->env->txn_checkpoint(st->env, 0, 0, DB_FORCE)) != 0 ||
 	    (ret = st->env->set_backup_callbacks(st->env, backup_file_open,
@@ -1886,8 +2335,12 @@ store_backup(struct store *st, const char *dir, int force, const char *req,
 		goto out;
 	}
 	backup_dirfd = -1;
-	xasprintf(&text, "kontor backup of %s\ntime %lld\nformat %s\n",
-	    st->home, (long long)time(NULL), STORE_VERSION);
+	/* The audit line, kept with the backup (or copied from it), proves
+	 * later that the journal was at least this long. */
+	xasprintf(&text, "kontor backup of %s\ntime %lld\nformat %s\n"
+	    "audit %llu %s%s\n", st->home, (long long)time(NULL),
+	    STORE_VERSION, (unsigned long long)seq, hex,
+	    headless ? " (its head kept apart was lost)" : "");
 	ret = backup_note(dfd, STORE_BACKUP_MARKER, text);
 	free(text);
 	if (ret != 0 || unlinkat(dfd, STORE_BACKUP_PARTIAL, 0) != 0 ||
@@ -1896,6 +2349,8 @@ store_backup(struct store *st, const char *dir, int force, const char *req,
 		    strerror(errno));
 		goto out;
 	}
+	log_info("backup into %s: the audit journal's head is entry %llu, %s",
+	    dir, (unsigned long long)seq, hex);
 	/* The logs copied into the backup and no longer needed for normal
 	 * recovery may go: catastrophic recovery starts from this backup. */
 	if (st->env->log_archive(st->env, &list, DB_ARCH_REMOVE) == 0)
@@ -1908,35 +2363,260 @@ out:
 
 /* --- kontor check: every record, every index entry, the audit chain --- */
 
+/*
+ * How many audit entries (create and update) each record has, by entity
+ * and id: a record at revision r has r of them, unless it is derived
+ * (ENT_DERIVED: stock balances and moves, written by postings, have
+ * none of their own).  Open addressing; a key is never 0.
+ */
+struct revmap {
+	uint64_t	*keys;
+	uint32_t	*counts;
+	size_t		 size;		/* a power of two, or 0 */
+	size_t		 used;
+};
+
+static uint64_t
+revmap_key(size_t ent, uint64_t id)
+{
+	return (((uint64_t)ent + 1) << 56 | (id & ((1ull << 56) - 1)));
+}
+
+static size_t
+revmap_slot(const struct revmap *m, uint64_t key)
+{
+	size_t	 i = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 20) &
+	    (m->size - 1);
+
+	while (m->keys[i] != 0 && m->keys[i] != key)
+		i = (i + 1) & (m->size - 1);
+	return (i);
+}
+
+static void
+revmap_add(struct revmap *m, uint64_t key)
+{
+	struct revmap	 n;
+	size_t		 i, j;
+
+	if (m->used * 2 >= m->size) {
+		n.size = m->size == 0 ? 1024 : m->size * 2;
+		n.keys = xcalloc(n.size, sizeof *n.keys);
+		n.counts = xcalloc(n.size, sizeof *n.counts);
+		n.used = m->used;
+		for (i = 0; i < m->size; i++) {
+			if (m->keys[i] == 0)
+				continue;
+			j = revmap_slot(&n, m->keys[i]);
+			n.keys[j] = m->keys[i];
+			n.counts[j] = m->counts[i];
+		}
+		free(m->keys);
+		free(m->counts);
+		*m = n;
+	}
+	i = revmap_slot(m, key);
+	if (m->keys[i] == 0) {
+		m->keys[i] = key;
+		m->used++;
+	}
+	m->counts[i]++;
+}
+
+static uint32_t
+revmap_get(const struct revmap *m, uint64_t key)
+{
+	size_t	 i;
+
+	if (m->size == 0)
+		return (0);
+	i = revmap_slot(m, key);
+	return (m->keys[i] == key ? m->counts[i] : 0);
+}
+
+/* A record whose revision and audit entries disagreed when read. */
+struct revcand {
+	size_t		 ent;
+	uint64_t	 id;
+	uint32_t	 rev;
+	char		*code;		/* when read again, or NULL */
+};
+
 struct verify_audit {
+	struct store	*st;
 	struct buf	*report;
 	unsigned char	 prev[AUDIT_HASH_LEN];
-	uint64_t	 expect;
+	uint64_t	 expect;	/* the next seq */
+	uint64_t	 head_seq;	/* the head kept apart */
+	unsigned char	 head_hash[AUDIT_HASH_LEN];
+	struct revmap	 revs;
+	const char	*last_name;	/* entity name -> index, cached */
+	ssize_t		 last_ent;
+	struct revcand	*cands;
+	size_t		 ncands;
 	int		 bad;
 };
 
+static ssize_t
+verify_ent_index(struct verify_audit *va, const char *name)
+{
+	size_t	 i;
+
+	if (va->last_name != NULL && strcmp(va->last_name, name) == 0)
+		return (va->last_ent);
+	va->last_ent = -1;
+	for (i = 0; i < va->st->nents; i++)
+		if (strcmp(va->st->ents[i].ent->name, name) == 0) {
+			va->last_ent = (ssize_t)i;
+			break;
+		}
+	/* A name of the store's entity table: it lives as long as we. */
+	va->last_name = va->last_ent >= 0 ?
+	    va->st->ents[va->last_ent].ent->name : NULL;
+	return (va->last_ent);
+}
+
+/*
+ * Each entry: in sequence (a missing one is told and the walk goes on
+ * past it), chained to the one before, the head's entry holds the head's
+ * hash, and each create or update is counted for its record.
+ */
 static int
 verify_audit_fn(const struct audit_entry *e, void *arg)
 {
 	struct verify_audit	*va = arg;
+	ssize_t			 ent;
 
 	if (e->seq != va->expect) {
-		buf_printf(va->report, "audit: entry %llu missing (found "
-		    "%llu)\n", (unsigned long long)va->expect,
-		    (unsigned long long)e->seq);
-		va->bad++;
-		return (1);
-	}
-	if (memcmp(e->prev, va->prev, AUDIT_HASH_LEN) != 0) {
+		if (e->seq == va->expect + 1)
+			buf_printf(va->report, "audit: entry %llu is missing "
+			    "(the journal goes from entry %llu to %llu)\n",
+			    (unsigned long long)va->expect,
+			    (unsigned long long)va->expect - 1,
+			    (unsigned long long)e->seq);
+		else
+			buf_printf(va->report, "audit: entries %llu to %llu "
+			    "are missing (the journal goes from entry %llu to "
+			    "%llu)\n", (unsigned long long)va->expect,
+			    (unsigned long long)e->seq - 1,
+			    (unsigned long long)va->expect - 1,
+			    (unsigned long long)e->seq);
+		va->bad++;	/* told; the chain is checked on from here */
+	} else if (memcmp(e->prev, va->prev, AUDIT_HASH_LEN) != 0) {
 		buf_printf(va->report, "audit: entry %llu does not follow "
 		    "entry %llu (chain broken)\n", (unsigned long long)e->seq,
 		    (unsigned long long)e->seq - 1);
 		va->bad++;
-		return (1);
 	}
+	if (e->seq == va->head_seq && memcmp(e->hash, va->head_hash,
+	    AUDIT_HASH_LEN) != 0) {
+		buf_printf(va->report, "audit: entry %llu is not the one the "
+		    "journal's head (kept apart) names: it was replaced\n",
+		    (unsigned long long)e->seq);
+		va->bad++;
+	}
+	if (e->entity != NULL && e->action != NULL && e->id != 0 &&
+	    (strcmp(e->action, "create") == 0 ||
+	    strcmp(e->action, "update") == 0) &&
+	    (ent = verify_ent_index(va, e->entity)) >= 0)
+		revmap_add(&va->revs, revmap_key((size_t)ent, e->id));
 	memcpy(va->prev, e->hash, AUDIT_HASH_LEN);
-	va->expect++;
+	va->expect = e->seq + 1;
 	return (0);
+}
+
+/* A record's revision against its audit entries: a candidate if they
+ * differ (a write may have come between: looked at again later). */
+static void
+verify_revision(struct verify_audit *va, size_t ent, const struct record *r)
+{
+	struct revcand	*c;
+
+	if (va == NULL || (va->st->ents[ent].ent->flags & ENT_DERIVED) ||
+	    revmap_get(&va->revs, revmap_key(ent, record_id(r))) ==
+	    record_rev(r))
+		return;
+	va->cands = xreallocarray(va->cands, va->ncands + 1,
+	    sizeof *va->cands);
+	c = &va->cands[va->ncands++];
+	c->ent = ent;
+	c->id = record_id(r);
+	c->rev = record_rev(r);
+	c->code = NULL;
+}
+
+#define VERIFY_REV_LINES	10	/* records named; then a count */
+
+/*
+ * The candidates again, after the journal's newer entries are counted:
+ * a write between the walk and the record's pass made most of them.
+ * What still disagrees after a few rounds is told.
+ */
+static void
+verify_revisions(struct verify_audit *va)
+{
+	struct record	*r;
+	struct revcand	*c;
+	char		*cause = NULL;
+	size_t		 i, n, told = 0;
+	uint32_t	 have;
+	int		 round;
+
+	for (round = 0; round < 3 && va->ncands > 0; round++) {
+		if (store_audit_walk(va->st, va->expect, verify_audit_fn, va,
+		    &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			break;
+		}
+		for (i = n = 0; i < va->ncands; i++) {
+			c = &va->cands[i];
+			if (store_get(va->st, va->st->ents[c->ent].ent, c->id,
+			    &r) != ST_OK) {
+				free(c->code);
+				continue;	/* deleted since */
+			}
+			c->rev = record_rev(r);
+			free(c->code);
+			c->code = record_str(r, FX_CODE) != NULL ?
+			    xstrdup(record_str(r, FX_CODE)) : NULL;
+			record_free(r);
+			if (revmap_get(&va->revs, revmap_key(c->ent, c->id)) ==
+			    c->rev) {
+				free(c->code);
+				continue;
+			}
+			va->cands[n++] = *c;
+		}
+		va->ncands = n;
+	}
+	for (i = 0; i < va->ncands; i++) {
+		c = &va->cands[i];
+		have = revmap_get(&va->revs, revmap_key(c->ent, c->id));
+		va->bad++;
+		if (told++ >= VERIFY_REV_LINES)
+			continue;
+		if (have < c->rev)
+			buf_printf(va->report, "%s %llu%s%s%s: at revision %u, "
+			    "but the audit journal has %u entr%s for it: %u "
+			    "missing\n", va->st->ents[c->ent].ent->name,
+			    (unsigned long long)c->id, c->code ? " (" : "",
+			    c->code ? c->code : "", c->code ? ")" : "", c->rev,
+			    have, have == 1 ? "y" : "ies", c->rev - have);
+		else
+			buf_printf(va->report, "%s %llu%s%s%s: at revision %u, "
+			    "but the audit journal has %u entries for it\n",
+			    va->st->ents[c->ent].ent->name,
+			    (unsigned long long)c->id, c->code ? " (" : "",
+			    c->code ? c->code : "", c->code ? ")" : "", c->rev,
+			    have);
+	}
+	for (i = 0; i < va->ncands; i++)
+		free(va->cands[i].code);
+	if (told > VERIFY_REV_LINES)
+		buf_printf(va->report, "... and %zu more records whose "
+		    "revisions and audit entries disagree\n",
+		    told - VERIFY_REV_LINES);
 }
 
 /* The keys a record has in index xi; arrays malloc'd, count returned. */
@@ -1998,8 +2678,8 @@ index_has_key(struct sidx *xi, const struct record *r, const void *key,
  * refused (a deadlock: the caller tries again).
  */
 static int
-verify_pass(struct store *st, struct ent_h *eh, struct buf *report,
-    int *dberr)
+verify_pass(struct store *st, struct ent_h *eh, struct verify_audit *va,
+    struct buf *report, int *dberr)
 {
 	const struct entity_def	*e = eh->ent;
 	DB_TXN			*t;
@@ -2041,6 +2721,7 @@ verify_pass(struct store *st, struct ent_h *eh, struct buf *report,
 			    (unsigned long long)record_id(r));
 			bad++;
 		}
+		verify_revision(va, (size_t)(eh - st->ents), r);
 		/* Every indexed value must be found in its index. */
 		for (i = 0; i < eh->nidx && ret == 0; i++) {
 			struct sidx	*xi = &eh->idx[i];
@@ -2151,15 +2832,18 @@ dberr:
 }
 
 static int
-verify_entity(struct store *st, struct ent_h *eh, struct buf *report)
+verify_entity(struct store *st, struct ent_h *eh, struct verify_audit *va,
+    struct buf *report)
 {
 	struct buf	 b;
+	size_t		 ncands = va->ncands;
 	int		 attempt, bad = -1, ret = 0;
 
 	/* A pass that met a deadlock proves nothing: run it again. */
 	for (attempt = 0; attempt < STORE_RETRIES; attempt++) {
 		memset(&b, 0, sizeof b);
-		if ((bad = verify_pass(st, eh, &b, &ret)) >= 0 ||
+		va->ncands = ncands;
+		if ((bad = verify_pass(st, eh, va, &b, &ret)) >= 0 ||
 		    st_map(ret) != ST_DEADLOCK)
 			break;
 		buf_free(&b);
@@ -2181,18 +2865,61 @@ store_verify(struct store *st, struct buf *report)
 	struct verify_audit	 va;
 	char			*cause = NULL;
 	size_t			 i;
-	int			 bad = 0;
+	int			 bad = 0, headless;
 
-	for (i = 0; i < st->nents; i++)
-		bad += verify_entity(st, &st->ents[i], report);
+	/*
+	 * The head first, then the journal, then the records: entries and
+	 * records written meanwhile come after what was read before them.
+	 * The journal must reach the head and hold its entry; each record
+	 * must have as many creates and updates as its revision.
+	 */
 	memset(&va, 0, sizeof va);
+	va.st = st;
 	va.report = report;
 	va.expect = 1;
+	headless = store_audit_head(st, &va.head_seq, va.head_hash) != 0;
 	if (store_audit_walk(st, 1, verify_audit_fn, &va, &cause) != 0) {
 		buf_printf(report, "audit: %s\n", cause);
 		free(cause);
+		cause = NULL;
+		bad++;
+	} else if (headless) {
+		buf_printf(report, "audit: the journal's head, kept apart from "
+		    "it, is gone: its length cannot be proved here (a backup's "
+		    "KONTOR-BACKUP and the log name the head at each backup "
+		    "and checkpoint)\n");
+		bad++;
+	} else if (va.expect - 1 < va.head_seq) {
+		if (va.expect == 1)
+			buf_printf(report, "audit: the journal is empty, but "
+			    "its head (kept apart) is entry %llu: entries 1 to "
+			    "%llu are missing\n",
+			    (unsigned long long)va.head_seq,
+			    (unsigned long long)va.head_seq);
+		else if (va.expect == va.head_seq)
+			buf_printf(report, "audit: entry %llu, the last, is "
+			    "missing (the journal ends at entry %llu; its head, "
+			    "kept apart, is entry %llu)\n",
+			    (unsigned long long)va.head_seq,
+			    (unsigned long long)va.expect - 1,
+			    (unsigned long long)va.head_seq);
+		else
+			buf_printf(report, "audit: entries %llu to %llu, the "
+			    "last %llu, are missing (the journal ends at entry "
+			    "%llu; its head, kept apart, is entry %llu)\n",
+			    (unsigned long long)va.expect,
+			    (unsigned long long)va.head_seq,
+			    (unsigned long long)(va.head_seq - va.expect + 1),
+			    (unsigned long long)va.expect - 1,
+			    (unsigned long long)va.head_seq);
 		bad++;
 	}
+	for (i = 0; i < st->nents; i++)
+		bad += verify_entity(st, &st->ents[i], &va, report);
+	verify_revisions(&va);
 	bad += va.bad;
+	free(va.revs.keys);
+	free(va.revs.counts);
+	free(va.cands);
 	return (bad == 0 ? 0 : -1);
 }

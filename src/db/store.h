@@ -44,6 +44,19 @@ struct tx;
 /* Open (and recover) the environment in home; -1 and *cause. */
 int	 store_open(const char *home, unsigned flags, struct store **,
 	     char **cause);
+/*
+ * The disk reserve: a write is refused (ST_FULL, "nearly full") while the
+ * home's file system has less free than max bytes or pct per cent of its
+ * size, whichever is smaller (pct 0: max alone; max 0: no reserve).
+ * store_open sets the default.
+ */
+#define STORE_RESERVE_MAX	(64ull << 20)
+#define STORE_RESERVE_PCT	5
+void	 store_set_reserve(struct store *, uint64_t max, unsigned pct);
+/* Free space (for the server's user) of the home's file system and the
+ * reserve, in bytes, as they are now; *low: writes are refused. */
+void	 store_space_info(struct store *, uint64_t *avail, uint64_t *reserve,
+	     int *low);
 /* Checkpoint and close; NULL is fine. */
 void	 store_close(struct store *);
 void	 store_checkpoint(struct store *);
@@ -132,6 +145,10 @@ int	 store_each(struct store *, const struct entity_def *,
 int	 store_audit_walk(struct store *, uint64_t from,
 	     int (*fn)(const struct audit_entry *, void *), void *,
 	     char **cause);
+
+/* The audit journal's head: the last entry's seq (0: none yet) and hash
+ * (AUDIT_HASH_LEN bytes).  -1 when the head kept apart was lost. */
+int	 store_audit_head(struct store *, uint64_t *seq, unsigned char *hash);
 
 /*
  * Hot backup into dir: databases, logs and, once whole, the marker.  dir

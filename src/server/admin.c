@@ -4,10 +4,12 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +50,58 @@ serve_limit(const char *name, const char *text, int max, int *out)
 	return (0);
 }
 
+/*
+ * The disk reserve: "64M" (K, M, G, T: binary units; a plain number is
+ * bytes), "5%" of the file system, or "0" for none.  -1 if malformed.
+ */
+static int
+reserve_parse(const char *s, uint64_t *max, unsigned *pct)
+{
+	unsigned long long	 n;
+	char			*end;
+	int			 shift = 0;
+
+	if (!isdigit((unsigned char)*s))
+		return (-1);
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (errno != 0)
+		return (-1);
+	if (*end == '%') {
+		if (end[1] != '\0' || n == 0 || n > 50)
+			return (-1);
+		*max = UINT64_MAX;
+		*pct = (unsigned)n;
+		return (0);
+	}
+	switch (toupper((unsigned char)*end)) {
+	case '\0':
+		break;
+	case 'K':
+		shift = 10;
+		break;
+	case 'M':
+		shift = 20;
+		break;
+	case 'G':
+		shift = 30;
+		break;
+	case 'T':
+		shift = 40;
+		break;
+	default:
+		return (-1);
+	}
+	if (*end != '\0' && end[1] != '\0' && strcasecmp(end + 1, "B") != 0 &&
+	    strcasecmp(end + 1, "iB") != 0)
+		return (-1);
+	if (n > (UINT64_MAX >> shift))
+		return (-1);
+	*max = (uint64_t)n << shift;
+	*pct = 0;
+	return (0);
+}
+
 int
 cmd_serve(const struct paths *p, int argc, char **argv)
 {
@@ -59,6 +113,9 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 		{ "max-connections", required_argument, NULL, 'm' },
 		{ "max-connections-per-user", required_argument, NULL, 'u' },
 		{ "client-timeout", required_argument, NULL, 't' },
+		{ "disk-reserve", required_argument, NULL, 'r' },
+		/* Internal: a client that starts a server hears from it. */
+		{ "ready-fd", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -74,21 +131,26 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 		{ "client_timeout", "--client-timeout", 't', 3600 },
 	};
 	const char		*u = "usage: kontor [--home DIR] [--socket PATH] "
-	    "serve [--socket PATH] [--socket-group GROUP] [--syslog] "
-	    "[--daemon]\n"
+	    "serve [--socket PATH] [--socket-group GROUP] "
+	    "[--disk-reserve SIZE|N%] [--syslog] [--daemon]\n"
 	    "    [--max-connections N] [--max-connections-per-user N] "
 	    "[--client-timeout SECONDS]\n"
 	    "  --socket after serve is the same as before it: clients find "
 	    "the server by\n  --socket PATH or KONTOR_SOCKET=PATH\n";
 	struct server_opts	 so;
 	struct paths		 sp = *p;	/* the socket may differ */
-	char			*cause = NULL, *v;
+	const char		*reserve = p->reserve;
+	char			*cause = NULL, *v, *end;
 	size_t			 i;
+	long			 fd;
 	int			 ch, rc, *lim;
 
 	memset(&so, 0, sizeof so);
 	so.paths = &sp;
 	so.group = p->group;
+	so.ready_fd = -1;
+	so.reserve_max = STORE_RESERVE_MAX;
+	so.reserve_pct = STORE_RESERVE_PCT;
 	/* Under systemd the journal takes syslog; by hand, a file. */
 	so.use_syslog = getenv("INVOCATION_ID") != NULL;
 	/* Limits: the config file's, then the options'. */
@@ -127,6 +189,27 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 			    limits[i].max, lim) != 0)
 				return (EX_USAGE);
 			break;
+		case 'r':
+			reserve = NULL;
+			if (reserve_parse(optarg, &so.reserve_max,
+			    &so.reserve_pct) != 0) {
+				fprintf(stderr, "kontor: --disk-reserve: a size "
+				    "(64M, 1G, 0 for none) or a share of the "
+				    "disk (5%%) expected, got \"%s\"\n", optarg);
+				return (EX_USAGE);
+			}
+			break;
+		case 'F':
+			errno = 0;
+			fd = strtol(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || fd < 3 || fd > INT_MAX ||
+			    fcntl((int)fd, F_GETFD) < 0) {
+				fputs(u, stderr);
+				return (EX_USAGE);
+			}
+			so.ready_fd = (int)fd;
+			(void)fcntl(so.ready_fd, F_SETFD, FD_CLOEXEC);
+			break;
 		case 'h':
 			fputs(u, stdout);
 			return (0);
@@ -138,6 +221,17 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 	if (optind != argc) {
 		fputs(u, stderr);
 		return (EX_USAGE);
+	}
+	if (reserve != NULL && reserve_parse(reserve, &so.reserve_max,
+	    &so.reserve_pct) != 0) {
+		xasprintf(&cause, "%s: disk_reserve: a size (64M, 1G, 0 for "
+		    "none) or a share of the disk (5%%) expected, got \"%s\"",
+		    p->conf, reserve);
+		rc = EX_CONFIG;
+		server_ready_fail(so.ready_fd, rc, cause);
+		fprintf(stderr, "kontor: %s\n", cause);
+		free(cause);
+		return (rc);
 	}
 	if (so.daemon) {
 		/* Detach: no terminal, a session of its own. */

@@ -1538,7 +1538,10 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 	    write_tx, &w, cause);
 	if (rc == ST_ABORT)
 		rc = ST_OK;
-	else if (rc != ST_OK && w.errline != 0) {
+	else if (rc != ST_OK && rc != ST_FULL && rc != ST_BUSY &&
+	    w.errline != 0) {
+		/* The line that was refused; not the one being saved when
+		 * the disk filled or the database was busy. */
 		mb_reset(data);
 		mb_map(data, 1);
 		mb_kint(data, "line", w.errline);
@@ -1582,13 +1585,18 @@ op_status(struct req *r, struct msgb *data, char **cause)
 	struct server	*s = r->c->srv;
 	size_t		 n = 0;
 	char		*company;
-	int		 admin = (r->c->roles & ROLE_ADMIN) != 0;
+	uint64_t	 avail, reserve;
+	int		 admin = (r->c->roles & ROLE_ADMIN) != 0, low;
 
 	company = store_meta_get(server_store(s), "company");
 	/* Sessions are counted and listed under one lock each; a session
 	 * that comes or goes in between changes nothing that matters. */
 	server_each_session(s, count_session, &n);
-	mb_map(data, 8);
+	store_space_info(server_store(s), &avail, &reserve, &low);
+	mb_map(data, 11);
+	mb_kint(data, "disk_free", (int64_t)avail);
+	mb_kint(data, "disk_reserve", (int64_t)reserve);
+	mb_kbool(data, "disk_low", low);
 	mb_kint(data, "pid", (int64_t)getpid());
 	mb_kint(data, "started", server_started(s));
 	mb_kint(data, "now", (int64_t)time(NULL));

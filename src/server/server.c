@@ -89,6 +89,11 @@ static void	*checkpoint_main(void *);
 static void	*signal_main(void *);
 static void	 uid_log_flush(struct server *, time_t);
 
+/* For the crash handler: where to say that the server dies. */
+static int	 crash_ready_fd = -1;
+static int	 crash_log_fd = -1;
+static char	 crash_pid[24];
+
 struct store *
 server_store(struct server *s)
 {
@@ -577,9 +582,14 @@ checkpoint_main(void *arg)
 
 	pthread_mutex_lock(&s->lock);
 	while (!s->stopping) {
+		/* s->cond is also told of every request's end: wait out the
+		 * whole period, or a busy server checkpoints at every
+		 * request (and on a full disk logs its failure as often). */
 		clock_gettime(CLOCK_REALTIME, &ts);
 		ts.tv_sec += SERVER_CHECKPOINT;
-		pthread_cond_timedwait(&s->cond, &s->lock, &ts);
+		while (!s->stopping && pthread_cond_timedwait(&s->cond,
+		    &s->lock, &ts) != ETIMEDOUT)
+			;
 		if (s->stopping)
 			break;
 		pthread_mutex_unlock(&s->lock);
@@ -617,6 +627,103 @@ signal_main(void *arg)
 		server_request_stop(s);
 		return (NULL);
 	}
+}
+
+/* A line to the client that started this server; it may be gone. */
+static void
+ready_say(int fd, const char *line)
+{
+	size_t	 len = strlen(line);
+
+	if (fd >= 0 && write(fd, line, len) != (ssize_t)len)
+		log_debug("ready fd: %s", strerror(errno));
+}
+
+void
+server_ready_fail(int fd, int rc, const char *cause)
+{
+	char	*line, *p;
+
+	if (fd < 0)
+		return;
+	xasprintf(&line, "fail %d %s\n", rc, cause != NULL ? cause : "");
+	for (p = line; p[1] != '\0'; p++)	/* one line */
+		if (*p == '\n')
+			*p = ' ';
+	ready_say(fd, line);
+	free(line);
+}
+
+static void
+crash_write(int fd, const char *s)
+{
+	if (fd >= 0 && write(fd, s, strlen(s)) < 0)
+		return;
+}
+
+/*
+ * A signal that kills: say so to the client that started this server (it
+ * then stops starting servers that die the same way) and in the log, with
+ * write(2) alone, then die of it as if not caught.
+ */
+static void
+server_crash(int sig)
+{
+	const char	*what;
+
+	switch (sig) {
+	case SIGBUS:
+		what = "SIGBUS (bus error: a mapped page could not be had)";
+		break;
+	case SIGSEGV:
+		what = "SIGSEGV (segmentation fault)";
+		break;
+	case SIGFPE:
+		what = "SIGFPE (arithmetic fault)";
+		break;
+	case SIGILL:
+		what = "SIGILL (illegal instruction)";
+		break;
+	case SIGABRT:
+		what = "SIGABRT (aborted)";
+		break;
+	default:
+		what = "a fatal signal";
+		break;
+	}
+	crash_write(crash_ready_fd, "crash ");
+	crash_write(crash_ready_fd, what);
+	crash_write(crash_ready_fd, "\n");
+	crash_write(crash_log_fd, "kontor[");
+	crash_write(crash_log_fd, crash_pid);
+	crash_write(crash_log_fd, "]: crashed: ");
+	crash_write(crash_log_fd, what);
+	crash_write(crash_log_fd, "\n");
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+server_crash_handlers(int ready_fd)
+{
+	static const int	 sigs[] = {
+#ifndef __SANITIZE_ADDRESS__	/* the sanitizer reports these itself */
+		SIGBUS, SIGSEGV, SIGFPE, SIGILL,
+#endif
+		SIGABRT
+	};
+	struct sigaction	 sa;
+	size_t			 i;
+
+	crash_ready_fd = ready_fd;
+	crash_log_fd = log_fileno();
+	snprintf(crash_pid, sizeof crash_pid, "%ld", (long)getpid());
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = server_crash;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
 }
 
 /* Take the home's lock: one server per home.  -1 if another holds it. */
@@ -861,6 +968,17 @@ server_pidfile(struct server *s)
 	free(path);
 }
 
+/* The pid file goes with a clean stop, and with a start that failed. */
+static void
+server_unpidfile(struct server *s)
+{
+	char	*path;
+
+	path = paths_file(s->opts->paths, "kontor.pid");
+	unlink(path);
+	free(path);
+}
+
 static void
 server_shutdown(struct server *s)
 {
@@ -897,6 +1015,7 @@ server_main(const struct server_opts *opts, char **cause)
 	struct pollfd	 pfd[2];
 	pthread_t	 ckpt, sigth;
 	sigset_t	 set;
+	const char	*test;
 	char		*path;
 	int		 rc;
 
@@ -908,8 +1027,17 @@ server_main(const struct server_opts *opts, char **cause)
 	pthread_cond_init(&s.cond, NULL);
 	umask(077);
 
-	if ((rc = server_lock(&s, cause)) != 0)
+	/* Nobody reads a closed pipe's end: a write must fail, not kill. */
+	signal(SIGPIPE, SIG_IGN);
+	if ((rc = server_lock(&s, cause)) != 0) {
+		if (rc == EX_TEMPFAIL && opts->ready_fd >= 0) {
+			ready_say(opts->ready_fd, "busy ");
+			ready_say(opts->ready_fd, *cause);
+			ready_say(opts->ready_fd, "\n");
+		} else
+			server_ready_fail(opts->ready_fd, rc, *cause);
 		return (rc);
+	}
 	if (opts->use_syslog)
 		log_open(LOGT_SYSLOG, NULL);
 	else {
@@ -918,14 +1046,34 @@ server_main(const struct server_opts *opts, char **cause)
 		free(path);
 	}
 	server_pidfile(&s);
-	if (store_open(opts->paths->home, 0, &s.st, cause) != 0) {
-		log_warnx("start failed: %s", *cause);
-		close(s.lockfd);
-		return (EX_UNAVAILABLE);
+	/* From here a crash is told, recovery's included. */
+	server_crash_handlers(opts->ready_fd);
+	/* Faults for tests/server/test_autostart.sh: a server that dies as
+	 * it starts, of an abort, or killed without a word. */
+	if ((test = getenv("KONTOR_TEST_CRASH")) != NULL) {
+		if (strcmp(test, "abort") == 0)
+			fatalx("KONTOR_TEST_CRASH=abort");
+		if (strcmp(test, "kill") == 0)
+			raise(SIGKILL);
 	}
+	if ((rc = store_open(opts->paths->home, 0, &s.st, cause)) != 0) {
+		log_warnx("start failed: %s", *cause);
+		/* A full disk passes: the client that started us says 75.
+		 * The server's own status stays 69, which systemd retries
+		 * (its 75 means another server holds the home). */
+		server_ready_fail(opts->ready_fd, rc == ST_FULL ? EX_TEMPFAIL :
+		    EX_UNAVAILABLE, *cause);
+		rc = EX_UNAVAILABLE;
+		server_unpidfile(&s);
+		close(s.lockfd);
+		return (rc);
+	}
+	store_set_reserve(s.st, opts->reserve_max, opts->reserve_pct);
 	if (server_listen(&s, cause) != 0) {
 		log_warnx("start failed: %s", *cause);
+		server_ready_fail(opts->ready_fd, EX_UNAVAILABLE, *cause);
 		store_close(s.st);
+		server_unpidfile(&s);
 		close(s.lockfd);
 		return (EX_UNAVAILABLE);
 	}
@@ -938,8 +1086,12 @@ server_main(const struct server_opts *opts, char **cause)
 	    opts->paths->home, opts->paths->socket,
 	    opts->group ? ", group " : "", opts->group ? opts->group : "",
 	    s.max_conns, s.max_per_user);
+	if (opts->ready_fd >= 0) {
+		char	 line[32];
 
-	signal(SIGPIPE, SIG_IGN);
+		snprintf(line, sizeof line, "ready %ld\n", (long)getpid());
+		ready_say(opts->ready_fd, line);
+	}
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
@@ -997,15 +1149,15 @@ server_main(const struct server_opts *opts, char **cause)
 	}
 	pthread_mutex_unlock(&s.lock);
 	store_close(s.st);
-	path = paths_file(opts->paths, "kontor.pid");
-	unlink(path);
-	free(path);
+	server_unpidfile(&s);
 	log_info("stopped cleanly after %lld s",
 	    (long long)(time(NULL) - s.started));
+	crash_log_fd = -1;
 	log_close();
 	/* The socket goes last: `kontor stop` waits for it, and then the
 	 * databases are closed. */
 	unlink(opts->paths->socket);
 	close(s.lockfd);
+	ready_say(opts->ready_fd, "stop\n");
 	return (0);
 }

@@ -60,10 +60,27 @@ struct server_opts {
 	int			 max_conns;
 	int			 max_per_user;
 	int			 client_timeout;
+	/* Writes are refused under min(reserve_max, reserve_pct % of the
+	 * file system) free; reserve_max 0: never. */
+	uint64_t		 reserve_max;
+	unsigned		 reserve_pct;
+	/* A pipe to the client that started this server (--ready-fd), or
+	 * -1: told "ready", or why the start failed, or of a crash. */
+	int			 ready_fd;
 };
 
 /* Run the server until stopped; returns an exit code, *cause on error. */
 int		 server_main(const struct server_opts *, char **cause);
+/*
+ * The lines a server says on its ready fd (client.c reads them):
+ *	ready PID	it listens
+ *	busy TEXT	another server holds the home (it may be stopping)
+ *	fail RC TEXT	it could not start, and exits with RC
+ *	crash TEXT	it dies of a signal (SIGBUS, SIGSEGV, abort...)
+ *	stop		it stopped cleanly
+ * A server killed outright (SIGKILL) says nothing: the pipe just ends.
+ */
+void		 server_ready_fail(int fd, int rc, const char *cause);
 
 /* For request handlers. */
 struct store	*server_store(struct server *);
