@@ -437,8 +437,25 @@ cust_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 	return (UI_CONTINUE);
 }
 
+/* The card names its customer in the title bar. */
+static const char *
+cust_heading(void *state)
+{
+	struct cust_state	*s = state;
+	static char		 buf[200];
+	const char		*name;
+
+	if (s->card == NULL)
+		return (NULL);
+	name = record_str(s->card, dict_field_pos(s->ent, "name"));
+	snprintf(buf, sizeof buf, "Customer %s %s", record_str(s->card,
+	    FX_CODE), name != NULL ? name : "");
+	return (buf);
+}
+
 const struct screen_def scr_customers = {
 	.name = "customers", .code = "cust", .title = "Customers",
 	.hotkey = 'c', .area = "crm", .open = cust_open, .close = cust_close,
 	.draw = cust_draw, .key = cust_key, .actions = cust_actions,
+	.heading = cust_heading,
 };

@@ -35,11 +35,7 @@ menu_open(struct app *app, const char *arg, void **state, char **cause)
 	for (d = screen_table; *d != NULL && s->n < 32; d++) {
 		if (*d == &scr_menu)
 			continue;
-		if (((*d)->needs & SCREEN_NEEDS_ADMIN) &&
-		    !(app->roles & ROLE_ADMIN))
-			continue;
-		if ((*d)->area != NULL && !auth_allowed(app->roles,
-		    (*d)->area, ACT_VIEW))
+		if (!screen_allowed(*d, app->roles))
 			continue;
 		s->items[s->n++] = *d;
 	}
@@ -69,8 +65,18 @@ menu_draw(void *state, struct ui_region *rg, unsigned redraw)
 			ui_put(rg->win, rg->y + y, rg->x, "", rg->w, 1);
 			continue;
 		}
-		snprintf(line, sizeof line, "  %c  %-20s :%s", s->items[i]->hotkey,
-		    s->items[i]->title, s->items[i]->code);
+		{
+			struct buf	 b = { 0 };
+			char		*l;
+
+			buf_printf(&b, "  %c  ", s->items[i]->hotkey);
+			ui_cell(&b, s->items[i]->title, 24, 0);
+			buf_printf(&b, " :%s", s->items[i]->code);
+			buf_addc(&b, '\0');
+			l = buf_steal(&b);
+			snprintf(line, sizeof line, "%s", l);
+			free(l);
+		}
 		if (i == s->cur)
 			wattron(rg->win, A_REVERSE);
 		ui_put(rg->win, rg->y + y, rg->x, line, rg->w, 1);

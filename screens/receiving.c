@@ -1231,7 +1231,7 @@ scan_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 
 const struct screen_def scr_receiving = {
 	.name = "receiving", .code = "recv", .title = "Receiving",
-	.hotkey = 'r', .area = "stock", .open = recv_open,
+	.hotkey = 'r', .area = "stock", .act = ACT_CREATE, .open = recv_open,
 	.close = scan_close, .draw = scan_draw, .key = scan_key,
 	.actions = recv_actions, .unsaved = scan_unsaved,
 	.hangup = scan_hangup,
@@ -1239,7 +1239,7 @@ const struct screen_def scr_receiving = {
 
 const struct screen_def scr_count = {
 	.name = "count", .code = "count", .title = "Stock count",
-	.hotkey = 'i', .area = "stock", .open = count_open,
+	.hotkey = 'i', .area = "stock", .act = ACT_CREATE, .open = count_open,
 	.close = scan_close, .draw = scan_draw, .key = scan_key,
 	.actions = count_actions, .unsaved = scan_unsaved,
 	.hangup = scan_hangup,

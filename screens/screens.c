@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "auth.h"
 #include "screens/screens.h"
 
 const struct screen_def *const screen_table[] = {
@@ -32,4 +33,15 @@ screen_find(const char *s)
 		if (strcmp((*d)->code, s) == 0 || strcmp((*d)->name, s) == 0)
 			return (*d);
 	return (NULL);
+}
+
+int
+screen_allowed(const struct screen_def *d, unsigned roles)
+{
+	if ((d->needs & SCREEN_NEEDS_ADMIN) && !(roles & ROLE_ADMIN))
+		return (0);
+	if (d->area == NULL)		/* the menu: everyone's */
+		return (1);
+	return (auth_allowed(roles, d->area, d->act != 0 ? d->act :
+	    ACT_VIEW));
 }

@@ -17,6 +17,9 @@ struct screen_def {
 	 * out a screen the roles may not view, and help the keys they may
 	 * not use.  NULL: "crm". */
 	const char		*area;
+	/* What the screen is for in its area (ACT_CREATE for receiving):
+	 * a role that may not do it does not see the screen.  0: view. */
+	unsigned		 act;
 	/* arg: a record code to open at, or NULL. */
 	int			(*open)(struct app *, const char *arg,
 				    void **state, char **cause);
@@ -32,11 +35,17 @@ struct screen_def {
 	/* Optional: the terminal hung up; keep what is unsaved (a draft on
 	 * the server, offered back at the next start). */
 	void			(*hangup)(void *state);
+	/* Optional: the title bar's words now (a customer's card names the
+	 * customer), or NULL for the title. */
+	const char		*(*heading)(void *state);
 };
 #define SCREEN_NEEDS_ADMIN	0x01
 
 extern const struct screen_def *const screen_table[];	/* NULL-ended */
 const struct screen_def	*screen_find(const char *code_or_name);
+/* Whether roles may open the screen (its area, its action, admin). */
+int			 screen_allowed(const struct screen_def *,
+			     unsigned roles);
 
 extern const struct screen_def scr_menu;
 extern const struct screen_def scr_customers;

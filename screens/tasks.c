@@ -47,7 +47,7 @@ static const struct ui_action tasks_actions[] = {
 	{ '\n', "Enter", "open the task", 0 },
 	{ 'n', "n/Insert", "new task", UI_NEEDS_WRITE },
 	{ 'x', "x", "mark the task done", UI_NEEDS_WRITE },
-	{ 'm', "m", "my tasks / team tasks (managers)", 0 },
+	{ 'm', "m", "my tasks / the team's tasks", UI_NEEDS_APPROVE },
 	{ 'r', "r", "refresh", 0 },
 	{ 27, "Esc", "back", 0 },
 	{ 0, NULL, NULL, 0 }
@@ -228,7 +228,8 @@ tasks_draw(void *state, struct ui_region *rg, unsigned redraw)
 
 	wattron(rg->win, A_BOLD);
 	ui_put(rg->win, rg->y, rg->x, s->team ? "Team tasks (m: my tasks)" :
-	    "My tasks (m: team tasks)", rg->w, 1);
+	    auth_allowed(s->app->roles, "crm", ACT_APPROVE) ?
+	    "My tasks (m: team tasks)" : "My tasks", rg->w, 1);
 	wattroff(rg->win, A_BOLD);
 	if (s->cur < s->top)
 		s->top = s->cur;

@@ -157,3 +157,27 @@ auth_action_name(unsigned act)
 	}
 	return ("?");
 }
+
+const char *
+auth_area_title(const char *area)
+{
+	static const struct {
+		const char	*area, *title;
+	} t[] = {
+		{ "admin", "administration" },
+		{ "crm", "customers, contacts and tasks" },
+		{ "sales", "quotes, orders and invoices" },
+		{ "catalog", "products and prices" },
+		{ "stock", "the warehouse" },
+		{ "purchasing", "purchasing" },
+		{ "production", "production" },
+		{ "finance", "money" },
+		{ "hr", "staff" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (strcmp(t[i].area, area) == 0)
+			return (t[i].title);
+	return (area);
+}

@@ -30,6 +30,8 @@ char		*auth_roles_format(unsigned);
 /* Whether any of the roles may do action in area. */
 int		 auth_allowed(unsigned roles, const char *area, unsigned act);
 const char	*auth_action_name(unsigned);
+/* An area in words, for a person ("the warehouse" for stock). */
+const char	*auth_area_title(const char *area);
 /* The names of all roles, comma-separated (static). */
 const char	*auth_role_names(void);
 

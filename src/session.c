@@ -130,7 +130,9 @@ session_title(struct session *s)
 	char			 line[256];
 	const char		*company = client_company(s->app.client);
 
-	snprintf(line, sizeof line, " kontor | %s", f->def->title);
+	snprintf(line, sizeof line, " kontor | %s", f->def->heading != NULL &&
+	    f->def->heading(f->state) != NULL ? f->def->heading(f->state) :
+	    f->def->title);
 	attron(A_REVERSE);
 	ui_put(stdscr, 0, 0, line, COLS, 1);
 	if (company != NULL && ui_width(company) + ui_width(line) + 2 < COLS)
@@ -212,10 +214,10 @@ session_push(struct session *s, const struct screen_def *d, const char *arg)
 		session_message(&s->app, 1, "%s is for admins", d->title);
 		return (-1);
 	}
-	if (d->area != NULL && !auth_allowed(s->app.roles, d->area,
-	    ACT_VIEW)) {
-		session_message(&s->app, 1, "your roles may not view %s",
-		    d->title);
+	if (!screen_allowed(d, s->app.roles)) {
+		session_message(&s->app, 1, "%s: not for your roles (%s)",
+		    d->title, auth_area_title(d->area != NULL ? d->area :
+		    "crm"));
 		return (-1);
 	}
 	if (d->open(&s->app, arg, &state, &cause) != 0) {
@@ -258,17 +260,19 @@ session_help(struct session *s)
 	const struct frame	*f = &s->stack[s->depth - 1];
 	const struct ui_action	*a;
 	const char		*lines[64];
-	char			 buf[64][128];
+	char			 buf[64][160];
 	const char		*area = f->def->area ? f->def->area : "crm";
-	int			 n = 0, write, post;
+	int			 n = 0, write, post, approve;
 
 	write = auth_allowed(s->app.roles, area, ACT_EDIT) ||
 	    auth_allowed(s->app.roles, area, ACT_CREATE);
 	post = auth_allowed(s->app.roles, area, ACT_POST);
+	approve = auth_allowed(s->app.roles, area, ACT_APPROVE);
 	for (a = f->def->actions; a != NULL && a->keyname != NULL && n < 48;
 	    a++) {
 		if (((a->needs & UI_NEEDS_WRITE) && !write) ||
-		    ((a->needs & UI_NEEDS_POST) && !post))
+		    ((a->needs & UI_NEEDS_POST) && !post) ||
+		    ((a->needs & UI_NEEDS_APPROVE) && !approve))
 			continue;
 		{
 			struct buf	 b = { 0 };
@@ -285,12 +289,45 @@ session_help(struct session *s)
 		n++;
 	}
 	lines[n++] = "";
-	lines[n++] = ":code Enter              fast path: :cust, "
-	    ":cust C-000123,";
-	lines[n++] = "                         :task, :cal, :act, :cont, "
-	    ":menu,";
-	lines[n++] = "                         :prod, :wh, :stock SKU, :recv,";
-	lines[n++] = "                         :count, :po, :docs";
+	/* The fast path to the screens these roles may open. */
+	{
+		const struct screen_def *const	*d;
+		struct buf			 b = { 0 };
+		char				*all, *p;
+		size_t				 w;
+
+		for (d = screen_table; *d != NULL; d++) {
+			if (!screen_allowed(*d, s->app.roles))
+				continue;
+			buf_printf(&b, "%s:%s", b.len > 0 ? ", " : "",
+			    (*d)->code);
+		}
+		buf_addc(&b, '\0');
+		all = buf_steal(&b);
+		for (p = all; *p != '\0' && n < 60; p += w) {
+			struct buf	 l = { 0 };
+			char		*t;
+
+			ui_cell(&l, p == all ? ":code Enter" : "", 24, 0);
+			buf_adds(&l, " ");
+			if (p == all)
+				buf_adds(&l, "fast path: ");
+			w = ui_fit(p, p == all ? 34 : 45);
+			if (p[w] != '\0')	/* break after a comma */
+				while (w > 0 && p[w - 1] != ' ')
+					w--;
+			buf_add(&l, p, w);
+			buf_addc(&l, '\0');
+			t = buf_steal(&l);
+			snprintf(buf[n], sizeof buf[n], "%s", t);
+			lines[n] = buf[n];
+			n++;
+			free(t);
+			if (w == 0)
+				break;
+		}
+		free(all);
+	}
 	lines[n++] = "F1 or ?                  this help";
 	lines[n++] = "F10 or :q                quit";
 	ui_text_box(f->def->title, lines, (size_t)n);
@@ -575,6 +612,7 @@ session_main(const struct paths *p)
 	const char	*term;
 	int		 rc, k;
 	unsigned	 redraw;
+	uint64_t	 wrote;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		/* Who is refused is said first: exit 77 beats 64. */
@@ -658,6 +696,7 @@ session_main(const struct paths *p)
 		}
 		if (time(NULL) - s.last_check >= REMINDER_EVERY)
 			session_reminders(&s);
+		wrote = client_writes(c);
 		if (k == -1)
 			continue;	/* the clock ticks on the status line */
 		if (k == UI_KEY_RESIZE) {
@@ -687,6 +726,9 @@ session_main(const struct paths *p)
 		    f->def == &scr_menu)
 			session_pop(&s);
 		s.redraw |= redraw;
+		/* A task saved or done: the reminder is right at once. */
+		if (client_writes(c) != wrote)
+			session_reminders(&s);
 		if (ui_hungup()) {	/* inside the screen's own widgets */
 			session_hangup_screens(&s);
 			break;

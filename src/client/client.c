@@ -42,6 +42,7 @@ struct client {
 	char		*company;
 	unsigned	 roles;
 	uint64_t	 user_id;
+	uint64_t	 writes;	/* records this client has written */
 	client_wait_fn	 wait_fn;	/* told while no server answers */
 	void		*wait_arg;
 	int64_t		 deadline;	/* ms (monotonic) the wait ends at */
@@ -564,6 +565,18 @@ client_open_wait(const struct paths *p, unsigned flags, client_wait_fn fn,
 	}
 	*out = c;
 	return (0);
+}
+
+void
+client_wrote(struct client *c)
+{
+	c->writes++;
+}
+
+uint64_t
+client_writes(struct client *c)
+{
+	return (c->writes);
 }
 
 void

@@ -46,6 +46,10 @@ typedef int	(*client_wait_fn)(void *arg, int left, const char *why);
 int		 client_open_wait(const struct paths *, unsigned,
 		     client_wait_fn, void *, struct client **, char **cause);
 void		 client_set_waiter(struct client *, client_wait_fn, void *);
+/* A count of the records this client wrote (put, delete): a screen whose
+ * figures depend on them (the due reminder) looks again when it moved. */
+void		 client_wrote(struct client *);
+uint64_t	 client_writes(struct client *);
 void		 client_close(struct client *);
 const char	*client_login(struct client *);
 const char	*client_name(struct client *);

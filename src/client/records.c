@@ -106,6 +106,7 @@ cr_put(struct client *c, struct record *rec, char **cause)
 	free(p);
 	if (client_call(c, &m, &r) != 0)
 		return (fail(&r, cause));
+	client_wrote(c);
 	record_set_int(rec, FX_ID, mobj_int(r.data, "id", 0));
 	record_set_int(rec, FX_REV, mobj_int(r.data, "rev", 0));
 	if ((code = mobj_strdup(r.data, "code")) != NULL) {
@@ -129,6 +130,7 @@ cr_delete(struct client *c, const struct entity_def *e, uint64_t id,
 	mb_kint(&m, "rev", rev);
 	if (client_call(c, &m, &r) != 0)
 		return (fail(&r, cause));
+	client_wrote(c);
 	client_reply_free(&r);
 	return (0);
 }

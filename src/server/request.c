@@ -175,8 +175,9 @@ allowed(struct req *r, const char *area, unsigned act, char **cause)
 	if (auth_allowed(r->c->roles, area, act))
 		return (1);
 	roles = auth_roles_format(r->c->roles);
-	xasprintf(cause, "permission denied: %s (roles %s) may not %s in %s",
-	    r->c->login, roles, auth_action_name(act), area);
+	xasprintf(cause, "permission denied: %s (roles %s) may not %s in %s "
+	    "(%s)", r->c->login, roles, auth_action_name(act), area,
+	    auth_area_title(area));
 	server_log_refusal(r->c->srv, r->c->uid, "refused: %s (uid %ld) %s: "
 	    "may not %s in %s", r->c->login, (long)r->c->uid, r->op,
 	    auth_action_name(act), area);

@@ -17,8 +17,8 @@ ui_may(struct app *app, const struct entity_def *e, unsigned act)
 {
 	if (auth_allowed(app->roles, e->area, act))
 		return (1);
-	app->message(app, 1, "your roles may not %s %s",
-	    auth_action_name(act), e->name);
+	app->message(app, 1, "your roles may not %s %s (%s)",
+	    auth_action_name(act), e->title, auth_area_title(e->area));
 	return (0);
 }
 
@@ -356,12 +356,67 @@ ui_notice_close(void)
 	wnoutrefresh(stdscr);
 }
 
+/*
+ * The lines of a text box folded to width columns: a line too long goes
+ * on under its description (a help line's key column), or indented by
+ * two.  Returns the count; the lines are malloc'd.
+ */
+static size_t
+fold_lines(const char *const *in, size_t n, int width, char ***out)
+{
+	char	**lines = NULL, **parts, pad[64];
+	size_t	 nl = 0, np, i, j;
+	int	 indent;
+
+	for (i = 0; i < n; i++) {
+		const char	*l = in[i], *d, *rest;
+
+		if (ui_width(l) <= width) {
+			lines = xreallocarray(lines, nl + 1, sizeof *lines);
+			lines[nl++] = xstrdup(l);
+			continue;
+		}
+		/* The description starts after the first run of spaces. */
+		d = strstr(l, "  ");
+		while (d != NULL && *d == ' ')
+			d++;
+		indent = d != NULL && (int)(d - l) < width / 2 ?
+		    ui_width(l) - ui_width(d) : 2;
+		if (indent >= (int)sizeof pad)
+			indent = 2;
+		memset(pad, ' ', (size_t)indent);
+		pad[indent] = '\0';
+		/* The first line as it fits, the rest under the indent. */
+		np = wrap(l, width, &parts);
+		lines = xreallocarray(lines, nl + 1, sizeof *lines);
+		lines[nl++] = parts[0];
+		rest = l + strlen(parts[0]);
+		for (j = 1; j < np; j++)
+			free(parts[j]);
+		free(parts);
+		while (*rest == ' ')
+			rest++;
+		np = wrap(rest, width - indent, &parts);
+		for (j = 0; j < np; j++) {
+			lines = xreallocarray(lines, nl + 1, sizeof *lines);
+			xasprintf(&lines[nl++], "%s%s", pad, parts[j]);
+			free(parts[j]);
+		}
+		free(parts);
+	}
+	*out = lines;
+	return (nl);
+}
+
 void
-ui_text_box(const char *title, const char *const *lines, size_t n)
+ui_text_box(const char *title, const char *const *in, size_t nin)
 {
 	WINDOW	*win;
-	size_t	 i, top = 0;
+	char	**lines;
+	size_t	 i, top = 0, n;
 	int	 w = 20, h, k, rows;
+
+	n = fold_lines(in, nin, COLS - 4, &lines);
 
 	for (i = 0; i < n; i++)
 		if (ui_width(lines[i]) + 4 > w)
@@ -394,6 +449,9 @@ ui_text_box(const char *title, const char *const *lines, size_t n)
 		else if (k != UI_KEY_RESIZE)
 			break;
 	}
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
 }
 
 /* Bytes of the character before position pos in buf. */

@@ -95,6 +95,8 @@ struct ui_action {
 };
 #define UI_NEEDS_WRITE	0x01	/* hidden from roles that may not edit */
 #define UI_NEEDS_POST	0x02	/* hidden from roles that may not post */
+#define UI_NEEDS_APPROVE 0x04	/* hidden from roles that may not approve
+				   (a manager's: the team's tasks) */
 
 /* Whether the clerk's roles allow act (ACT_* of auth.h) in the entity's
  * area; if not, says so on the status line.  The server checks anyway:

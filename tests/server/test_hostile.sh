@@ -218,7 +218,7 @@ is "demoted to sales by the CLI" 0 "$rc"
 is "the same session still creates" "put rc=0 err=" \
     "$(said "put S3-B" 7 "$T/raw" 4)"
 is "... but may no longer delete: 77" \
-    "delete rc=77 err=permission denied: $U (roles sales) may not delete in crm" \
+    "delete rc=77 err=permission denied: $U (roles sales) may not delete in crm (customers, contacts and tasks)" \
     "$(said "delete S3-B" 7 "$T/raw" 5)"
 run "$KONTOR" --socket "$SOCK" user disable $U
 is "disabled by the CLI" 0 "$rc"
@@ -251,7 +251,7 @@ is "enabled again, as manager: create" "put rc=0 err=" \
 is "demoted to sales by a raw put of the users record" "user rc=0 err=" \
     "$(said "user $U sales 0" 9 "$T/adm" 2)"
 is "... the open session may no longer delete" \
-    "delete rc=77 err=permission denied: $U (roles sales) may not delete in crm" \
+    "delete rc=77 err=permission denied: $U (roles sales) may not delete in crm (customers, contacts and tasks)" \
     "$(said "delete S3-C" 7 "$T/raw2" 3)"
 is "disabled by a raw put" "user rc=0 err=" \
     "$(said "user $U sales 1" 9 "$T/adm" 3)"

@@ -93,7 +93,7 @@ is "as sales the same import works" 0 "$rc"
 as_clerk "$KONTOR" post RCP-2
 is "sales may not post a stock document: exit 77" 77 "$rc"
 is "... named role, action and area" \
-    "kontor: permission denied: $U (roles sales) may not post in stock" "$err"
+    "kontor: permission denied: $U (roles sales) may not post in stock (the warehouse)" "$err"
 as_clerk "$KONTOR" reverse RCP-1
 is "sales may not reverse one: exit 77" 77 "$rc"
 as_clerk "$KONTOR" import stock-moves "$S/m.csv"
