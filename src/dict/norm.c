@@ -6,6 +6,7 @@
 #include "dict/dict.h"
 #include "dict/norm.h"
 #include "dict/record.h"
+#include "dict/value.h"
 #include "xmalloc.h"
 
 #define WORD_KEY_MAX	48
@@ -97,6 +98,16 @@ norm_fold(const char *s, int digits_only)
 	return (buf_steal(&b));
 }
 
+int
+norm_key_format(const struct field_def *f, int words)
+{
+	/* 2: a Russian phone keyed as 7 and ten digits however typed. */
+	if (f->flags & FF_DIGITS)
+		return (2);
+	(void)words;
+	return (1);
+}
+
 void
 norm_u64(uint64_t v, unsigned char *p)
 {
@@ -131,7 +142,10 @@ norm_key(const struct field_def *f, const struct value *v, size_t *len)
 	    (f->type == FT_REF && v->s != NULL)) {
 		if (v->s == NULL)
 			return (NULL);
-		s = norm_fold(v->s, (f->flags & FF_DIGITS) != 0);
+		if ((f->flags & FF_DIGITS) && f->check == FC_PHONE)
+			s = phone_digits(v->s);
+		else
+			s = norm_fold(v->s, (f->flags & FF_DIGITS) != 0);
 		if (*s == '\0') {
 			free(s);
 			return (NULL);
@@ -202,7 +216,7 @@ norm_digit_keys(const char *s, char ***keys)
 	char			*d, **out;
 	size_t			 len, n = 0, i, j;
 
-	d = norm_fold(s, 1);
+	d = phone_digits(s);
 	len = strlen(d);
 	if (len == 0) {
 		free(d);

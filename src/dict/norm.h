@@ -17,17 +17,29 @@ struct value;
 /* Folded copy of s; digits_only keeps just 0-9.  Caller frees. */
 char	*norm_fold(const char *, int digits_only);
 /* The sort/lookup key of a value of f; malloc'd, length in *len; NULL
- * when the value is not indexed (unset, or no digits in a phone). */
+ * when the value is not indexed (unset, or no digits in a phone).  A
+ * phone's key is phone_digits(). */
 unsigned char	*norm_key(const struct field_def *, const struct value *,
 		     size_t *len);
 /* The word keys of a searchable text: the folded text from the start of
  * each word, at most 48 bytes each, duplicates removed.  Returns the
  * count; *keys is a malloc'd array of malloc'd strings. */
 size_t	 norm_words(const char *, char ***keys);
-/* The search keys of a phone: its digits, and its last 10, 7 and 4
- * digits, so that a prefix search finds "+7 (900) 123-45-67" by
+/* The search keys of a phone: its digits (phone_digits(): a Russian
+ * number as 7 and ten digits however it was typed), and its last 10, 7
+ * and 4 digits, so that a prefix search finds "+7 (900) 123-45-67" by
  * 79001234567, 9001234567, 1234567 or 4567.  As norm_words. */
 size_t	 norm_digit_keys(const char *, char ***keys);
+/*
+ * The format of the keys the functions above make for an index of f (its
+ * word index when words is set).  Whoever changes what a key function
+ * makes for some field bumps its format here: the server stores each
+ * index's format and, at open, rebuilds an index whose stored format
+ * differs (src/db/store.c), so a home made by an older binary is
+ * searched with the new keys.  A home made before formats were stored
+ * has format 1 everywhere.
+ */
+int	 norm_key_format(const struct field_def *, int words);
 void	 norm_u64(uint64_t, unsigned char *);
 uint64_t norm_get_u64(const unsigned char *);
 

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "dict/dict.h"
+#include "dict/norm.h"
 #include "dict/record.h"
 #include "dict/value.h"
 #include "xmalloc.h"
@@ -443,18 +444,192 @@ email_valid(const char *s)
 	return (1);
 }
 
+/*
+ * Phones.  Clerks type a Russian number every way there is: 8 (913)
+ * 339-05-46, +7 913 3390546, 79133390546, 9133390546.  All of them are
+ * one number, +7 and ten digits, stored as "+7 (913) 339-05-46" so that
+ * lists show it one way and every form finds it.  8 10 and a foreign
+ * number is the old trunk prefix for abroad: stored as "+" and the
+ * number.  A foreign number (+ and its country code, 7 to 15 digits in
+ * all, as E.164 allows) is kept as typed, its spaces tidied.  A number of
+ * 2 to 7 digits without "+" is an internal line or a city number without
+ * its area code: kept as typed.  Anything else (8 or 9 digits, or 11 to 15
+ * without "+" that are not Russian) is refused, since nobody could dial
+ * it.  A Russian or foreign number may end in an extension, "доб. 123"
+ * (also typed доб 123, ext 123, x123, #123, вн. 123), up to 6 digits.
+ */
+#define PHONE_RU	1
+#define PHONE_INTL	2
+#define PHONE_LOCAL	3
+
+struct phone {
+	int	 kind;
+	char	 digits[16];	/* PHONE_RU: 7 and ten digits */
+	char	 ext[8];
+	char	*typed;		/* the main part, tidied (INTL, LOCAL) */
+};
+
+/* The extension after the main part at s: 0 and its digits in p->ext,
+ * or -1 when s is not one. */
+static int
+phone_ext(const char *s, struct phone *p)
+{
+	static const char *const marks[] = {
+		"доб.", "доб", "ext.", "ext", "вн.", "вн", "x", "#", NULL
+	};
+	char		*f, *q;
+	size_t		 i, n;
+	int		 rc = -1;
+
+	f = norm_fold(s, 0);
+	q = f + strspn(f, " ,;");
+	for (i = 0; marks[i] != NULL; i++)
+		if (strncmp(q, marks[i], strlen(marks[i])) == 0)
+			break;
+	if (marks[i] == NULL)
+		goto out;
+	q += strlen(marks[i]);
+	q += strspn(q, " ");
+	n = strspn(q, "0123456789");
+	if (n == 0 || n > 6 || q[n] != '\0')
+		goto out;
+	memcpy(p->ext, q, n);
+	p->ext[n] = '\0';
+	rc = 0;
+out:
+	free(f);
+	return (rc);
+}
+
+/* Split a trimmed phone into its kind, digits and extension; 0, or -1
+ * when it is none of the kinds above.  p->typed is malloc'd on 0. */
+static int
+phone_split(const char *s, struct phone *p)
+{
+	struct buf	 b = { 0 };
+	const char	*end, *q;
+	char		 d[32];
+	size_t		 n = 0;
+	int		 plus = 0, space = 0;
+
+	memset(p, 0, sizeof *p);
+	end = s + strspn(s, "0123456789 +-()");
+	if (*end != '\0' && phone_ext(end, p) != 0)
+		return (-1);
+	for (q = s; q < end; q++) {
+		if (*q == '+') {
+			if (q != s + strspn(s, " "))
+				return (-1);
+			plus = 1;
+		} else if (isdigit((unsigned char)*q)) {
+			if (n + 1 >= sizeof d)
+				return (-1);
+			d[n++] = *q;
+		}
+	}
+	d[n] = '\0';
+	if (!plus && n >= 12 && strncmp(d, "810", 3) == 0) {
+		/* 8 10 44 20...: the old way to dial abroad. */
+		memmove(d, d + 3, n - 2);
+		n -= 3;
+		plus = 2;
+	}
+	if ((plus && n == 11 && d[0] == '7') ||
+	    (!plus && n == 11 && (d[0] == '7' || d[0] == '8')) ||
+	    (!plus && n == 10)) {
+		p->kind = PHONE_RU;
+		p->digits[0] = '7';
+		memcpy(p->digits + 1, d + n - 10, 11);
+		return (0);
+	}
+	if (plus && d[0] != '7' && n >= 7 && n <= 15) {
+		p->kind = PHONE_INTL;
+		memcpy(p->digits, d, n + 1);
+	} else if (!plus && n >= 2 && n <= 7 && p->ext[0] == '\0') {
+		p->kind = PHONE_LOCAL;
+		memcpy(p->digits, d, n + 1);
+	} else
+		return (-1);
+	if (plus == 2) {
+		buf_printf(&b, "+%s", d);
+		p->typed = buf_steal(&b);
+		return (0);
+	}
+	/* As typed, with one space where there were several. */
+	for (q = s + strspn(s, " "); q < end; q++) {
+		if (*q == ' ') {
+			space = 1;
+			continue;
+		}
+		if (space && b.len > 0)
+			buf_addc(&b, ' ');
+		space = 0;
+		buf_addc(&b, *q);
+	}
+	p->typed = buf_steal(&b);
+	return (0);
+}
+
+int
+phone_norm(const char *s, char **out, char **cause)
+{
+	struct phone	 p;
+	struct buf	 b = { 0 };
+	const char	*d = p.digits;
+	char		*q;
+
+	if (phone_split(s, &p) != 0) {
+		q = text_quote(s);
+		xasprintf(cause, "a phone like +7 (913) 339-05-46 or "
+		    "8 913 339-05-46, a foreign one with + and its country "
+		    "code, or an internal number of 2 to 7 digits expected, "
+		    "got %s", q);
+		free(q);
+		return (-1);
+	}
+	if (p.kind == PHONE_RU)
+		buf_printf(&b, "+7 (%.3s) %.3s-%.2s-%.2s", d + 1, d + 4, d + 7,
+		    d + 9);
+	else
+		buf_adds(&b, p.typed);
+	if (p.ext[0] != '\0')
+		buf_printf(&b, " доб. %s", p.ext);
+	free(p.typed);
+	*out = buf_steal(&b);
+	return (0);
+}
+
 int
 phone_valid(const char *s)
 {
-	int	 digits = 0;
+	struct phone	 p;
 
-	for (; *s != '\0'; s++) {
-		if (isdigit((unsigned char)*s))
-			digits++;
-		else if (!strchr(" +-()", *s))
-			return (0);
+	if (phone_split(s, &p) != 0)
+		return (0);
+	free(p.typed);
+	return (1);
+}
+
+char *
+phone_digits(const char *s)
+{
+	struct phone	 p;
+	char		*d;
+	size_t		 n;
+
+	if (phone_split(s, &p) == 0) {
+		free(p.typed);
+		return (xstrdup(p.digits));
 	}
-	return (digits >= 5 && digits <= 15);
+	/* "т. 8 913 339 05 46", stored before the rules: still Russian. */
+	d = norm_fold(s, 1);
+	n = strlen(d);
+	if (n == 11 && (d[0] == '7' || d[0] == '8')) {
+		xasprintf(&p.typed, "7%s", d + n - 10);
+		free(d);
+		return (p.typed);
+	}
+	return (d);
 }
 
 int
@@ -524,10 +699,7 @@ check_syntax(const struct field_def *f, const char *s, char **cause)
 		expect = "an e-mail address like name@example.ru";
 		break;
 	case FC_PHONE:
-		ok = phone_valid(s);
-		expect = "a phone number of 5 to 15 digits (spaces, + - ( ) "
-		    "allowed)";
-		break;
+		return (0);	/* phone_norm() says what it wants */
 	case FC_LOGIN:
 		ok = login_valid(s);
 		expect = "a login of letters, digits, '.', '_' or '-'";
@@ -576,6 +748,14 @@ value_parse(const struct field_def *f, const char *text, struct value *out,
 		}
 		if (check_syntax(f, s, cause) != 0)
 			goto fail;
+		if (f->check == FC_PHONE) {
+			if (phone_norm(s, &q, cause) != 0)
+				goto fail;
+			free(s);
+			s = q;
+			if (text_check(s, f->width, 0, cause) != 0)
+				goto fail;
+		}
 		out->s = s;
 		out->set = 1;
 		return (0);

@@ -49,7 +49,18 @@ size_t	 utf8_len(const char *);
 int	 inn_valid(const char *);
 int	 kpp_valid(const char *);
 int	 email_valid(const char *);
+/* A phone as stored: a Russian number as "+7 (913) 339-05-46" however
+ * it was typed (8..., +7..., 7..., ten digits), a foreign one (+ and its
+ * country code) and an internal one (2 to 7 digits) as typed, an
+ * extension as " доб. 123"; -1 and *cause when it is none of these.
+ * *out is the caller's. */
+int	 phone_norm(const char *, char **out, char **cause);
 int	 phone_valid(const char *);
+/* The digits a phone is found by: 7 and ten digits for a Russian number
+ * in any of its forms, the digits of any other (without an extension);
+ * for text that is no phone at all (stored before the rules), every
+ * digit in it.  Caller frees. */
+char	*phone_digits(const char *);
 int	 login_valid(const char *);
 int	 ean13_valid(const char *);
 /* Whether s is one or more digits and nothing else (a scanned code). */

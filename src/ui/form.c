@@ -128,6 +128,9 @@ ff_take(struct form *fm, int i)
 		v.set = 1;
 	} else if (value_parse(f, text, &v, &why) != 0)
 		goto bad;
+	/* A phone shows as it is stored: 8 913... becomes +7 (913)... */
+	if (f->check == FC_PHONE && v.s != NULL)
+		snprintf(fm->f[i].text, FORM_TEXT, "%s", v.s);
 	if (f->type == FT_REF && v.set) {
 		/* A reference is typed as the other record's code. */
 		char	*code = xstrdup(v.s);

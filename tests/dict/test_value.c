@@ -478,11 +478,13 @@ test_email_phone_login(void **state)
 	static const struct valid_row phone[] = {
 		{ "+7 (495) 123-45-67", 1 },
 		{ "84951234567", 1 },
-		{ "12345", 1 },
-		{ "123456789012345", 1 },
-		{ "1234", 0 },
-		{ "1234567890123456", 0 },
-		{ "+7 495 123 45 67 ext 5", 0 },
+		{ "12345", 1 },		/* an internal line */
+		{ "1234", 1 },
+		{ "+44 20 7946 0958", 1 },
+		{ "+7 495 123 45 67 ext 5", 1 },
+		{ "123456789012345", 0 },	/* foreign needs + */
+		{ "+123456789012345", 1 },
+		{ "+1234567890123456", 0 },
 		{ "+7.495.1234567", 0 },
 		{ "", 0 },
 	};
@@ -504,6 +506,115 @@ test_email_phone_login(void **state)
 	run_valid("email_valid", email_valid, email, NITEMS(email));
 	run_valid("phone_valid", phone_valid, phone, NITEMS(phone));
 	run_valid("login_valid", login_valid, login, NITEMS(login));
+}
+
+#define PHONE_BAD(s) \
+	"a phone like +7 (913) 339-05-46 or 8 913 339-05-46, a foreign one " \
+	"with + and its country code, or an internal number of 2 to 7 " \
+	"digits expected, got " s
+
+/* Phones as stored, and the digits they are found by. */
+static void
+test_phone_norm(void **state)
+{
+	static const struct {
+		const char	*in;
+		int		 rc;
+		const char	*out;	/* stored text, or cause */
+		const char	*digits;	/* phone_digits() */
+	} rows[] = {
+		/* A Russian number, however typed, is one number. */
+		{ "+7 (913) 339-05-46", 0, "+7 (913) 339-05-46",
+		  "79133390546" },
+		{ "8 (913) 339-05-46", 0, "+7 (913) 339-05-46",
+		  "79133390546" },
+		{ "89133390546", 0, "+7 (913) 339-05-46", "79133390546" },
+		{ "79133390546", 0, "+7 (913) 339-05-46", "79133390546" },
+		{ "+79133390546", 0, "+7 (913) 339-05-46", "79133390546" },
+		{ "9133390546", 0, "+7 (913) 339-05-46", "79133390546" },
+		{ "913 339 05 46", 0, "+7 (913) 339-05-46", "79133390546" },
+		{ "+7 913 339-05-46", 0, "+7 (913) 339-05-46",
+		  "79133390546" },
+		{ "8-800-555-35-35", 0, "+7 (800) 555-35-35", "78005553535" },
+		{ "(812) 123 45 67", 0, "+7 (812) 123-45-67", "78121234567" },
+		{ "+7 727 123 45 67", 0, "+7 (727) 123-45-67",
+		  "77271234567" },		/* Kazakhstan: +7 too */
+		/* Extensions. */
+		{ "8 (495) 123-45-67 доб. 123", 0,
+		  "+7 (495) 123-45-67 доб. 123", "74951234567" },
+		{ "84951234567 доб 5", 0, "+7 (495) 123-45-67 доб. 5",
+		  "74951234567" },
+		{ "+7 495 123 45 67 ext 5", 0, "+7 (495) 123-45-67 доб. 5",
+		  "74951234567" },
+		{ "+7 (495) 123-45-67, ДОБ.12", 0,
+		  "+7 (495) 123-45-67 доб. 12", "74951234567" },
+		{ "+7 495 1234567 x12", 0, "+7 (495) 123-45-67 доб. 12",
+		  "74951234567" },
+		{ "+7 495 1234567 #999999", 0,
+		  "+7 (495) 123-45-67 доб. 999999", "74951234567" },
+		{ "+7 495 1234567 вн. 7", 0, "+7 (495) 123-45-67 доб. 7",
+		  "74951234567" },
+		/* Foreign numbers stay as typed, spaces tidied. */
+		{ "+44 20 7946 0958", 0, "+44 20 7946 0958", "442079460958" },
+		{ "+44  20   7946 0958", 0, "+44 20 7946 0958",
+		  "442079460958" },
+		{ "+380 (44) 123-45-67", 0, "+380 (44) 123-45-67",
+		  "380441234567" },
+		{ "+1 212 555 0100 ext. 4", 0, "+1 212 555 0100 доб. 4",
+		  "12125550100" },
+		{ "8 10 44 20 7946 0958", 0, "+442079460958",
+		  "442079460958" },
+		/* Internal lines and city numbers without their code. */
+		{ "1234", 0, "1234", "1234" },
+		{ "12", 0, "12", "12" },
+		{ "339-05-46", 0, "339-05-46", "3390546" },
+		/* Refused. */
+		{ "1", -1, PHONE_BAD("\"1\""), "1" },
+		{ "12345678", -1, PHONE_BAD("\"12345678\""), "12345678" },
+		{ "123456789", -1, PHONE_BAD("\"123456789\""), "123456789" },
+		{ "+7 913 339 05 4", -1, PHONE_BAD("\"+7 913 339 05 4\""),
+		  "7913339054" },
+		{ "+7 913 339 05 466", -1,
+		  PHONE_BAD("\"+7 913 339 05 466\""), "791333905466" },
+		{ "69133390546", -1, PHONE_BAD("\"69133390546\""),
+		  "69133390546" },
+		{ "+123456", -1, PHONE_BAD("\"+123456\""), "123456" },
+		{ "1234 доб. 5", -1, PHONE_BAD("\"1234 доб. 5\""), "12345" },
+		{ "+7.495.1234567", -1, PHONE_BAD("\"+7.495.1234567\""),
+		  "74951234567" },
+		{ "8 913 339-05-46 доб.", -1,
+		  PHONE_BAD("\"8 913 339-05-46 доб.\""), "79133390546" },
+		{ "8 913 339-05-46 доб. 1234567", -1,
+		  PHONE_BAD("\"8 913 339-05-46 доб. 1234567\""),
+		  "891333905461234567" },
+		{ "9133+390546", -1, PHONE_BAD("\"9133+390546\""),
+		  "9133390546" },
+		{ "нет", -1, PHONE_BAD("\"нет\""), "" },
+		/* Stored before the rules: still found as Russian. */
+		{ "т. 8 913 339 05 46", -1,
+		  PHONE_BAD("\"т. 8 913 339 05 46\""), "79133390546" },
+	};
+	size_t	 i;
+	char	*out, *cause, *d;
+	int	 rc;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		out = cause = NULL;
+		rc = phone_norm(rows[i].in, &out, &cause);
+		EXPECT(rc == rows[i].rc, "phone_norm(\"%s\") = %d",
+		    rows[i].in, rc);
+		EXPECT_STR(rc == 0 ? out : cause, rows[i].out,
+		    "phone_norm(\"%s\")", rows[i].in);
+		EXPECT(phone_valid(rows[i].in) == (rows[i].rc == 0),
+		    "phone_valid(\"%s\")", rows[i].in);
+		d = phone_digits(rows[i].in);
+		EXPECT_STR(d, rows[i].digits, "phone_digits(\"%s\")",
+		    rows[i].in);
+		free(d);
+		free(out);
+		free(cause);
+	}
+	TABLE_DONE();
 }
 
 static void
@@ -742,9 +853,13 @@ test_value_parse(void **state)
 		  "got \"ivanov\"" },
 		{ &f_phone, "+7 (495) 123-45-67", 0, 1, 0,
 		  "+7 (495) 123-45-67" },
-		{ &f_phone, "123", -1, 0, 0,
-		  "a phone number of 5 to 15 digits (spaces, + - ( ) "
-		  "allowed) expected, got \"123\"" },
+		{ &f_phone, " 8 (913) 339-05-46 ", 0, 1, 0,
+		  "+7 (913) 339-05-46" },
+		{ &f_phone, "9133390546", 0, 1, 0, "+7 (913) 339-05-46" },
+		{ &f_phone, "+44 20 7946 0958", 0, 1, 0, "+44 20 7946 0958" },
+		{ &f_phone, "123", 0, 1, 0, "123" },
+		{ &f_phone, "12345678", -1, 0, 0,
+		  PHONE_BAD("\"12345678\"") },
 		{ &f_login, "ivanov", 0, 1, 0, "ivanov" },
 		{ &f_login, "ivan ov", -1, 0, 0,
 		  "a login of letters, digits, '.', '_' or '-' expected, "
@@ -1108,6 +1223,42 @@ test_norm_words(void **state)
 	free_keys(keys, n);
 }
 
+/* A phone's search keys: its digits as a Russian number is kept, and
+ * its last 10, 7 and 4. */
+static void
+test_norm_digit_keys(void **state)
+{
+	static const struct words_row rows[] = {
+		{ "+7 (913) 339-05-46", 4,
+		  { "79133390546", "9133390546", "3390546", "0546" } },
+		{ "8 (913) 339-05-46", 4,
+		  { "79133390546", "9133390546", "3390546", "0546" } },
+		{ "9133390546", 4,
+		  { "79133390546", "9133390546", "3390546", "0546" } },
+		{ "+7 (495) 123-45-67 доб. 12", 4,
+		  { "74951234567", "4951234567", "1234567", "4567" } },
+		{ "+44 20 7946 0958", 4,
+		  { "442079460958", "2079460958", "9460958", "0958" } },
+		{ "1234", 1, { "1234" } },
+		{ "339-05-46", 2, { "3390546", "0546" } },
+		{ "", 0, { NULL } },
+		{ "нет", 0, { NULL } },
+	};
+	char	**keys;
+	size_t	 i, j, n;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		n = norm_digit_keys(rows[i].in, &keys);
+		EXPECT(n == rows[i].n, "norm_digit_keys(\"%s\") = %zu keys, "
+		    "want %zu", rows[i].in, n, rows[i].n);
+		for (j = 0; j < n && j < rows[i].n; j++)
+			EXPECT_STR(keys[j], rows[i].keys[j],
+			    "norm_digit_keys(\"%s\")[%zu]", rows[i].in, j);
+		free_keys(keys, n);
+	}
+	TABLE_DONE();
+}
+
 static int
 key_cmp(const unsigned char *a, size_t alen, const unsigned char *b,
     size_t blen)
@@ -1194,6 +1345,12 @@ test_norm_key(void **state)
 	assert_int_equal(len, 11);
 	assert_memory_equal(k, "74951234567", 11);
 	free(k);
+	/* However it was typed (or stored by an older binary). */
+	v.s = (char *)"8 (495) 123-45-67";
+	k = norm_key(&f_phone, &v, &len);
+	assert_int_equal(len, 11);
+	assert_memory_equal(k, "74951234567", 11);
+	free(k);
 	v.s = (char *)"нет";
 	assert_null(norm_key(&f_phone, &v, &len));
 	v.s = (char *)"person";
@@ -1229,6 +1386,7 @@ main(void)
 		cmocka_unit_test(test_kpp),
 		cmocka_unit_test(test_ean13),
 		cmocka_unit_test(test_email_phone_login),
+		cmocka_unit_test(test_phone_norm),
 		cmocka_unit_test(test_text_check),
 		cmocka_unit_test(test_text_quote),
 		cmocka_unit_test(test_value_parse),
@@ -1238,6 +1396,7 @@ main(void)
 		cmocka_unit_test(test_norm_fold),
 		cmocka_unit_test(test_norm_words),
 		cmocka_unit_test(test_norm_words_punctuation),
+		cmocka_unit_test(test_norm_digit_keys),
 		cmocka_unit_test(test_norm_key),
 	};
 
