@@ -1299,6 +1299,7 @@ store_lookup(struct store *st, const struct entity_def *e, int pos,
     const struct value *v, struct record **out)
 {
 	struct sidx	*xi;
+	struct value	 code;
 	DB_TXN		*t;
 	uint64_t	 id = 0;
 	int		 ret = 0, rc = ST_ERR;
@@ -1313,6 +1314,14 @@ store_lookup(struct store *st, const struct entity_def *e, int pos,
 			rc = get_rec(store_ent(st, e)->pri, t, e, id, 0, out);
 		ret = rc == ST_DEADLOCK ? DB_LOCK_DEADLOCK : 0;
 	});
+	/* A code is also named by its number alone: "3" is C-000003. */
+	if (rc == ST_NOTFOUND && pos == FX_CODE && v->s != NULL &&
+	    (code.s = norm_code(e, v->s)) != NULL) {
+		code.set = 1;
+		if (strcmp(code.s, v->s) != 0)
+			rc = store_lookup(st, e, pos, &code, out);
+		free(code.s);
+	}
 	return (rc);
 }
 
@@ -1475,21 +1484,33 @@ store_scan(struct store *st, const struct entity_def *e, int pos,
 
 /*
  * The prefixes a search looks for: the query as the index's keys fold
- * text, and for a phone typed as 8 (913)... also 7913..., the way the
- * index keeps a Russian number (the query may as well be the last digits
- * of a number, "...8913", so both).  At most SEARCH_PREFIXES, malloc'd.
+ * text; for a phone typed as 8 (913)... also 7913..., the way the index
+ * keeps a Russian number (the query may as well be the last digits of a
+ * number, "...8913", so both); for a code, also the code a number alone
+ * means ("3": C-000003).  At most SEARCH_PREFIXES, malloc'd.
  */
 #define SEARCH_PREFIXES	2
 static size_t
-search_prefixes(const struct field_def *f, const char *q, char **out)
+search_prefixes(const struct entity_def *e, int pos, const char *q,
+    char **out)
 {
-	size_t	 n = 0;
+	const struct field_def	*f = &e->fields[pos];
+	char			*c;
+	size_t			 n = 0;
 
-	out[n++] = norm_fold(q, (f->flags & FF_DIGITS) != 0);
+	if (f->flags & FF_UPPER)
+		out[n++] = norm_code_fold(q);
+	else
+		out[n++] = norm_fold(q, (f->flags & FF_DIGITS) != 0);
 	if ((f->flags & FF_DIGITS) && f->check == FC_PHONE &&
 	    q[strspn(q, " ")] == '8' && out[0][0] == '8' && out[0][1] != '\0') {
 		out[n] = xstrdup(out[0]);
 		out[n++][0] = '7';
+	}
+	if (pos == FX_CODE && (f->flags & FF_UPPER) &&
+	    (c = norm_code(e, q)) != NULL) {
+		out[n++] = norm_code_fold(c);
+		free(c);
 	}
 	return (n);
 }
@@ -1514,7 +1535,7 @@ store_search(struct store *st, const struct entity_def *e, int pos,
 	*nrows = 0;
 	if ((xi = store_idx(store_ent(st, e), pos, words)) == NULL)
 		return (ST_INVALID);
-	np = search_prefixes(&e->fields[pos], prefix, p);
+	np = search_prefixes(e, pos, prefix, p);
 	READ_RETRY(st, t, {
 		rows_free(*rows, *nrows);
 		*rows = NULL;

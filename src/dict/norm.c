@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,6 +81,79 @@ get_cp(const unsigned char **pp)
 	return (c);
 }
 
+/*
+ * The Cyrillic letters that look like Latin ones, folded (already lower
+ * case) to the Latin letter: a code typed on a Russian layout, С-000003,
+ * is the code C-000003.
+ */
+static unsigned
+twin_cp(unsigned c)
+{
+	static const struct {
+		unsigned	 cyr;
+		char		 lat;
+	} twins[] = {
+		{ 0x430, 'a' }, { 0x432, 'b' }, { 0x435, 'e' }, { 0x43a, 'k' },
+		{ 0x43c, 'm' }, { 0x43d, 'h' }, { 0x43e, 'o' }, { 0x440, 'p' },
+		{ 0x441, 'c' }, { 0x442, 't' }, { 0x443, 'y' }, { 0x445, 'x' },
+		{ 0x456, 'i' }, { 0x458, 'j' }, { 0x455, 's' },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof twins / sizeof twins[0]; i++)
+		if (twins[i].cyr == c)
+			return ((unsigned char)twins[i].lat);
+	return (c);
+}
+
+char *
+norm_code_fold(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	struct buf		 b = { 0 };
+
+	while (*p != '\0')
+		put_cp(&b, twin_cp(fold_cp(get_cp(&p))));
+	return (buf_steal(&b));
+}
+
+char *
+norm_code(const struct entity_def *e, const char *s)
+{
+	char			*f, *pf, *p, *out = NULL;
+	size_t			 plen, n;
+	unsigned long long	 num;
+
+	if (e->code_prefix == NULL)
+		return (NULL);
+	f = norm_code_fold(s + strspn(s, " "));
+	pf = norm_code_fold(e->code_prefix);
+	plen = strlen(pf);
+	p = f;
+	if (strncmp(p, pf, plen) == 0 && (p[plen] == '-' || p[plen] == ' ' ||
+	    (p[plen] >= '0' && p[plen] <= '9'))) {
+		p += plen;
+		p += strspn(p, " ");
+		if (*p == '-')
+			p++;
+		p += strspn(p, " ");
+	}
+	n = strspn(p, "0123456789");
+	while (p[n] == ' ')
+		p[n++] = '\0';
+	/* 3 or 000003, not 0003: a code being typed, not yet a number. */
+	if (n == 0 || n > 9 || p[n] != '\0' || (p[0] == '0' && n != 6))
+		goto out;
+	num = strtoull(p, NULL, 10);
+	if (num == 0)
+		goto out;
+	xasprintf(&out, "%s-%06llu", e->code_prefix, num);
+out:
+	free(f);
+	free(pf);
+	return (out);
+}
+
 char *
 norm_fold(const char *s, int digits_only)
 {
@@ -104,7 +178,9 @@ norm_key_format(const struct field_def *f, int words)
 	/* 2: a Russian phone keyed as 7 and ten digits however typed. */
 	if (f->flags & FF_DIGITS)
 		return (2);
-	(void)words;
+	/* 2: a code's Cyrillic look-alikes keyed as the Latin letters. */
+	if ((f->flags & FF_UPPER) && !words)
+		return (2);
 	return (1);
 }
 
@@ -144,6 +220,8 @@ norm_key(const struct field_def *f, const struct value *v, size_t *len)
 			return (NULL);
 		if ((f->flags & FF_DIGITS) && f->check == FC_PHONE)
 			s = phone_digits(v->s);
+		else if (f->flags & FF_UPPER)
+			s = norm_code_fold(v->s);
 		else
 			s = norm_fold(v->s, (f->flags & FF_DIGITS) != 0);
 		if (*s == '\0') {

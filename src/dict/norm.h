@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct entity_def;
 struct field_def;
 struct value;
 
@@ -16,6 +17,17 @@ struct value;
 
 /* Folded copy of s; digits_only keeps just 0-9.  Caller frees. */
 char	*norm_fold(const char *, int digits_only);
+/* Folded as a code's key is (FF_UPPER fields): as norm_fold, and the
+ * Cyrillic letters that look Latin (С А Р Т Е К М Н О В Х У, і ј ѕ) as
+ * those Latin letters, so a code typed on a Russian layout is found.
+ * Caller frees. */
+char	*norm_code_fold(const char *);
+/* The code a clerk means by a number alone or a prefix and a number, in
+ * e's series: "3", "000003", "с-3", "C 3" -> "C-000003" (Cyrillic
+ * twins and any case in the prefix).  NULL when e has no code prefix or s
+ * is not of that shape, or starts with a zero without being six digits
+ * ("0003": a code still being typed).  Caller frees. */
+char	*norm_code(const struct entity_def *, const char *);
 /* The sort/lookup key of a value of f; malloc'd, length in *len; NULL
  * when the value is not indexed (unset, or no digits in a phone).  A
  * phone's key is phone_digits(). */

@@ -144,6 +144,11 @@ ff_take(struct form *fm, int i)
 			free(code);
 			goto bad;
 		}
+		/* Typed С-3 on a Russian layout, or 3: the code it is. */
+		if (record_str(t, FX_CODE) != NULL) {
+			free(code);
+			code = xstrdup(record_str(t, FX_CODE));
+		}
 		record_free(t);
 		free(v.s);
 		v.s = code;

@@ -1,7 +1,8 @@
 /*
  * Searching the way Russian clerks type (src/db/store.c over the keys of
  * src/dict/norm.c), in a real store in a fresh temporary home: a phone by
- * any of its forms, and a secondary index whose keys an older binary made
+ * any of its forms, a code typed on a Russian layout or as its number
+ * alone, and a secondary index whose keys an older binary made
  * differently is rebuilt when the home is opened.
  *
  * The records are put as they are, not through the model's validation:
@@ -210,6 +211,64 @@ test_phone_search(void **state)
 	run_search(rows, NITEMS(rows));
 }
 
+/* A code by its Cyrillic look-alike, in any case, or by its number. */
+static void
+test_code_search(void **state)
+{
+	static const struct search_row rows[] = {
+		{ "code", 0, "C-000001", "C-000001" },
+		{ "code", 0, "С-000001", "C-000001" },	/* Cyrillic */
+		{ "code", 0, "с-00000", "C-000001 C-000002 C-000003 "
+		  "C-000004" },
+		{ "code", 0, "1", "C-000001" },
+		{ "code", 0, "с-2", "C-000002" },
+		{ "code", 0, "000003", "C-000003" },
+		{ "code", 0, "0003", "" },
+		{ "code", 0, "9", "" },
+	};
+	static const struct {
+		const char	*code;
+		const char	*want;
+	} lookups[] = {
+		{ "C-000001", "C-000001" },
+		{ "С-000001", "C-000001" },
+		{ "с-000004", "C-000004" },
+		{ "4", "C-000004" },
+		{ "С 2", "C-000002" },
+		{ "0004", NULL },
+		{ "5", NULL },
+	};
+	const struct entity_def	*e = dict_entity("customers");
+	struct record		*r;
+	struct value		 v;
+	size_t			 i;
+	int			 rc;
+
+	(void)state;
+	run_search(rows, NITEMS(rows));
+	for (i = 0; i < NITEMS(lookups); i++) {
+		memset(&v, 0, sizeof v);
+		v.set = 1;
+		v.s = (char *)lookups[i].code;
+		rc = store_lookup(st, e, FX_CODE, &v, &r);
+		if (lookups[i].want == NULL) {
+			EXPECT(rc == ST_NOTFOUND, "lookup \"%s\" = %d",
+			    lookups[i].code, rc);
+			if (rc == ST_OK)
+				record_free(r);
+			continue;
+		}
+		EXPECT(rc == ST_OK, "lookup \"%s\" = %d", lookups[i].code, rc);
+		if (rc != ST_OK)
+			continue;
+		EXPECT(strcmp(record_str(r, FX_CODE), lookups[i].want) == 0,
+		    "lookup \"%s\": %s", lookups[i].code,
+		    record_str(r, FX_CODE));
+		record_free(r);
+	}
+	TABLE_DONE();
+}
+
 /*
  * A stale index: close the store, put a key into customers' phone word
  * index that this binary would never make (as an older binary's keys
@@ -335,6 +394,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_phone_search),
+		cmocka_unit_test(test_code_search),
 		cmocka_unit_test(test_rebuild),
 	};
 

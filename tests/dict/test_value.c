@@ -1259,6 +1259,91 @@ test_norm_digit_keys(void **state)
 	TABLE_DONE();
 }
 
+/* Codes typed on a Russian layout, in any case, or as a number alone. */
+static void
+test_norm_code(void **state)
+{
+	static const struct {
+		const char	*entity;
+		const char	*in;
+		const char	*out;	/* NULL: not a code of the series */
+	} rows[] = {
+		{ "customers", "3", "C-000003" },
+		{ "customers", "000003", "C-000003" },
+		{ "customers", "C-000003", "C-000003" },
+		{ "customers", "c-3", "C-000003" },
+		{ "customers", "С-000003", "C-000003" },	/* Cyrillic С */
+		{ "customers", "с-3", "C-000003" },	/* Cyrillic с */
+		{ "customers", "C 3", "C-000003" },
+		{ "customers", "C3", "C-000003" },
+		{ "customers", " 3 ", "C-000003" },
+		{ "customers", "123456789", "C-123456789" },
+		{ "customers", "1234567890", NULL },	/* too long */
+		{ "customers", "0003", NULL },	/* still being typed */
+		{ "customers", "0", NULL },
+		{ "customers", "000000", NULL },
+		{ "customers", "CH-3", NULL },	/* another series */
+		{ "customers", "C-3a", NULL },
+		{ "customers", "", NULL },
+		{ "customers", "ромашка", NULL },
+		{ "channels", "ch-3", "CH-000003" },
+		{ "channels", "СН-3", "CH-000003" },	/* Cyrillic С, Н */
+		{ "channels", "C-3", NULL },
+		{ "tasks", "т-12", "T-000012" },
+		{ "activities", "а12", "A-000012" },
+		{ "products", "sku-7", "SKU-000007" },
+		{ "users", "3", NULL },			/* logins: no series */
+		{ "stock_docs", "3", NULL },
+	};
+	size_t	 i;
+	char	*got;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		const struct entity_def	*e;
+
+		e = dict_entity(rows[i].entity);
+		assert_non_null(e);
+		got = norm_code(e, rows[i].in);
+		if (rows[i].out == NULL)
+			EXPECT(got == NULL, "norm_code(%s, \"%s\") = \"%s\"",
+			    e->name, rows[i].in, got);
+		else
+			EXPECT_STR(got, rows[i].out, "norm_code(%s, \"%s\")",
+			    e->name, rows[i].in);
+		free(got);
+	}
+	TABLE_DONE();
+}
+
+static void
+test_norm_code_fold(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;
+	} rows[] = {
+		{ "C-000003", "c-000003" },
+		{ "С-000003", "c-000003" },	/* Cyrillic */
+		{ "с-000003", "c-000003" },
+		{ "САРТЕКМНОВХУ", "captekmhobxy" },
+		{ "саpтeкмнoвxy", "captekmhobxy" },	/* mixed */
+		{ "РО-2026-000001", "po-2026-000001" },
+		{ "СТОЛ-1", "ctoл-1" },		/* Л has no twin */
+		{ "Ёж", "eж" },
+		{ "", "" },
+	};
+	size_t	 i;
+	char	*got;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		got = norm_code_fold(rows[i].in);
+		EXPECT_STR(got, rows[i].out, "norm_code_fold(\"%s\")",
+		    rows[i].in);
+		free(got);
+	}
+	TABLE_DONE();
+}
+
 static int
 key_cmp(const unsigned char *a, size_t alen, const unsigned char *b,
     size_t blen)
@@ -1358,6 +1443,12 @@ test_norm_key(void **state)
 	assert_int_equal(len, 6);
 	assert_memory_equal(k, "person", 6);
 	free(k);
+	/* A code: the Cyrillic look-alikes fold to the Latin letters. */
+	v.s = (char *)"С-000123";
+	k = norm_key(&f_code, &v, &len);
+	assert_int_equal(len, 8);
+	assert_memory_equal(k, "c-000123", 8);
+	free(k);
 	/* A reference by code folds like text; by id it is a number. */
 	v.s = (char *)"C-000123";
 	k = norm_key(&f_ref, &v, &len);
@@ -1397,6 +1488,8 @@ main(void)
 		cmocka_unit_test(test_norm_words),
 		cmocka_unit_test(test_norm_words_punctuation),
 		cmocka_unit_test(test_norm_digit_keys),
+		cmocka_unit_test(test_norm_code),
+		cmocka_unit_test(test_norm_code_fold),
 		cmocka_unit_test(test_norm_key),
 	};
 
