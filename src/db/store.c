@@ -1484,22 +1484,28 @@ store_scan(struct store *st, const struct entity_def *e, int pos,
 
 /*
  * The prefixes a search looks for: the query as the index's keys fold
- * text; for a phone typed as 8 (913)... also 7913..., the way the index
+ * text (a word index: as words, cut to a key's length, *capped when it
+ * was, and the rows are checked against the whole query); for a phone typed as 8 (913)... also 7913..., the way the index
  * keeps a Russian number (the query may as well be the last digits of a
  * number, "...8913", so both); for a code, also the code a number alone
  * means ("3": C-000003).  At most SEARCH_PREFIXES, malloc'd.
  */
 #define SEARCH_PREFIXES	2
 static size_t
-search_prefixes(const struct entity_def *e, int pos, const char *q,
-    char **out)
+search_prefixes(const struct entity_def *e, int pos, int words,
+    const char *q, char **out, int *capped)
 {
 	const struct field_def	*f = &e->fields[pos];
 	char			*c;
 	size_t			 n = 0;
 
-	if (f->flags & FF_UPPER)
+	*capped = 0;
+	if (words && !(f->flags & FF_DIGITS))
+		out[n++] = norm_word_prefix(q, capped);
+	else if (f->flags & FF_UPPER)
 		out[n++] = norm_code_fold(q);
+	else if (f->flags & FF_FIRM)
+		out[n++] = norm_firm_key(q);
 	else
 		out[n++] = norm_fold(q, (f->flags & FF_DIGITS) != 0);
 	if ((f->flags & FF_DIGITS) && f->check == FC_PHONE &&
@@ -1529,13 +1535,13 @@ store_search(struct store *st, const struct entity_def *e, int pos,
 	DBT		 k, pk, d;
 	struct record	*r;
 	char		*cause = NULL;
-	int		 ret = 0;
+	int		 ret = 0, capped;
 
 	*rows = NULL;
 	*nrows = 0;
 	if ((xi = store_idx(store_ent(st, e), pos, words)) == NULL)
 		return (ST_INVALID);
-	np = search_prefixes(e, pos, prefix, p);
+	np = search_prefixes(e, pos, words, prefix, p, &capped);
 	READ_RETRY(st, t, {
 		rows_free(*rows, *nrows);
 		*rows = NULL;
@@ -1569,12 +1575,15 @@ store_search(struct store *st, const struct entity_def *e, int pos,
 					    sizeof *seen);
 					seen[nseen++] = id;
 					if (codec_decode(e, d.data, d.size, &r,
-					    &cause) == 0)
-						rows_add(rows, nrows, r);
-					else {
+					    &cause) != 0) {
 						free(cause);
 						cause = NULL;
-					}
+					} else if (capped && (record_str(r,
+					    pos) == NULL || !norm_words_match(
+					    record_str(r, pos), prefix)))
+						record_free(r);
+					else
+						rows_add(rows, nrows, r);
 				}
 				ret = c->pget(c, &k, &pk, &d, DB_NEXT);
 			}

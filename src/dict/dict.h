@@ -38,6 +38,8 @@ enum ftype {
 #define FF_SYSTEM	0x0100	/* one of DICT_SYSTEM_FIELDS */
 #define FF_SECRET	0x0200	/* never exported */
 #define FF_UPPER	0x0400	/* stored upper-case (codes) */
+#define FF_FIRM		0x1000	/* a firm's name: sorted without its legal
+				   form (ООО, АО, ИП...) and quotes */
 
 /* Field kinds of text that get an extra syntax check. */
 enum fcheck {

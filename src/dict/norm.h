@@ -33,10 +33,26 @@ char	*norm_code(const struct entity_def *, const char *);
  * phone's key is phone_digits(). */
 unsigned char	*norm_key(const struct field_def *, const struct value *,
 		     size_t *len);
-/* The word keys of a searchable text: the folded text from the start of
- * each word, at most 48 bytes each, duplicates removed.  Returns the
- * count; *keys is a malloc'd array of malloc'd strings. */
+/* Text as words: folded, every run of punctuation, quotes, dashes and
+ * spaces one space, none at the ends ("ООО «Рога-Копыта»" -> "ооо рога
+ * копыта").  Caller frees. */
+char	*norm_text(const char *);
+/* The word keys of a searchable text: its norm_text() from the start of
+ * each word, at most 48 bytes each, duplicates removed, so that a prefix
+ * search finds ООО «Ромашка» by "ромашка", "ооо ромашка" or "ООО
+ * "Ромашка"".  Returns the count; *keys is a malloc'd array of malloc'd
+ * strings. */
 size_t	 norm_words(const char *, char ***keys);
+/* What a word index is searched for: norm_text(q), cut to a key's 48
+ * bytes; *capped when it was cut (the rows found must then be checked
+ * with norm_words_match()).  Caller frees. */
+char	*norm_word_prefix(const char *q, int *capped);
+/* Whether a word of text starts norm_text(q) (q non-empty). */
+int	 norm_words_match(const char *text, const char *q);
+/* The sort key of a firm's name (FF_FIRM): norm_text() without a legal
+ * form (ООО, АО, ИП, ПАО, ЗАО, ОАО, НКО... or written out) at its start
+ * or end, unless nothing would be left.  Caller frees. */
+char	*norm_firm_key(const char *);
 /* The search keys of a phone: its digits (phone_digits(): a Russian
  * number as 7 and ten digits however it was typed), and its last 10, 7
  * and 4 digits, so that a prefix search finds "+7 (900) 123-45-67" by

@@ -2,7 +2,8 @@
  * Searching the way Russian clerks type (src/db/store.c over the keys of
  * src/dict/norm.c), in a real store in a fresh temporary home: a phone by
  * any of its forms, a code typed on a Russian layout or as its number
- * alone, and a secondary index whose keys an older binary made
+ * alone, a firm by the words of its name whatever the quotes, sorted
+ * without its legal form, and a secondary index whose keys an older binary made
  * differently is rebuilt when the home is opened.
  *
  * The records are put as they are, not through the model's validation:
@@ -59,6 +60,7 @@ static const char *const customers[][3] = {
 	{ "АО «Альфа-Трейд»", "8 (495) 123-45-67", "Москва" },
 	{ "Smith & Sons Ltd", "+44 20 7946 0958", "London" },
 	{ "ИП Иванов", "1234", "Томск" },
+	{ "ООО \"Альфа\"", NULL, "Москва" },
 };
 
 static int
@@ -219,7 +221,7 @@ test_code_search(void **state)
 		{ "code", 0, "C-000001", "C-000001" },
 		{ "code", 0, "С-000001", "C-000001" },	/* Cyrillic */
 		{ "code", 0, "с-00000", "C-000001 C-000002 C-000003 "
-		  "C-000004" },
+		  "C-000004 C-000005" },
 		{ "code", 0, "1", "C-000001" },
 		{ "code", 0, "с-2", "C-000002" },
 		{ "code", 0, "000003", "C-000003" },
@@ -236,7 +238,7 @@ test_code_search(void **state)
 		{ "4", "C-000004" },
 		{ "С 2", "C-000002" },
 		{ "0004", NULL },
-		{ "5", NULL },
+		{ "6", NULL },
 	};
 	const struct entity_def	*e = dict_entity("customers");
 	struct record		*r;
@@ -267,6 +269,47 @@ test_code_search(void **state)
 		record_free(r);
 	}
 	TABLE_DONE();
+}
+
+/* A name by its words, whatever quotes and dashes it has or the query
+ * has; sorted without the legal form. */
+static void
+test_name_search(void **state)
+{
+	static const struct search_row rows[] = {
+		{ "name", 1, "ооо ромашка", "C-000001" },
+		{ "name", 1, "ромашка", "C-000001" },
+		{ "name", 1, "ООО «Ромашка»", "C-000001" },
+		{ "name", 1, "ооо \"ром", "C-000001" },
+		{ "name", 1, "«ромашка»", "C-000001" },
+		{ "name", 1, "альфа", "C-000002 C-000005" },
+		{ "name", 1, "альфа-трейд", "C-000002" },
+		{ "name", 1, "альфа трейд", "C-000002" },
+		{ "name", 1, "ао альфа", "C-000002" },
+		{ "name", 1, "ооо", "C-000001 C-000005" },
+		{ "name", 1, "smith & sons", "C-000003" },
+		{ "name", 1, "«»", "" },
+		{ "name", 1, "машка", "" },
+	};
+	const struct entity_def	*e = dict_entity("customers");
+	struct record		**got;
+	struct buf		 b = { 0 };
+	size_t			 n, i;
+
+	(void)state;
+	run_search(rows, NITEMS(rows));
+	/* By name: ООО «Альфа» next to АО «Альфа-Трейд». */
+	assert_int_equal(store_scan(st, e, dict_field_pos(e, "name"), NULL, 0,
+	    1, 10, &got, &n), ST_OK);
+	for (i = 0; i < n; i++) {
+		buf_printf(&b, "%s%s", i ? " " : "", record_str(got[i],
+		    FX_CODE));
+		record_free(got[i]);
+	}
+	free(got);
+	assert_string_equal(b.data,
+	    "C-000003 C-000005 C-000002 C-000004 C-000001");
+	buf_free(&b);
 }
 
 /*
@@ -395,6 +438,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_phone_search),
 		cmocka_unit_test(test_code_search),
+		cmocka_unit_test(test_name_search),
 		cmocka_unit_test(test_rebuild),
 	};
 

@@ -1142,24 +1142,122 @@ run_words(const struct words_row *rows, size_t nrows)
 }
 
 /*
- * Known bug: is_word_char() counts every code point above U+2000 as a
- * letter, so punctuation there (U+201E „, U+2014 —, U+2116 №) starts a
- * word, and „ glued to a name hides the name's own start: "рога" does
- * not find ООО „Рога“.
+ * Was a known bug: is_word_char() counted every code point above U+2000
+ * as a letter, so punctuation there (U+201E „, U+2014 —, U+2116 №)
+ * started a word.  Now every quote, dash and symbol is a gap between
+ * words, and a key holds the words alone: "ооо ромашка" finds ООО
+ * «Ромашка» and ООО „Ромашка“ alike.
  */
 static void
 test_norm_words_punctuation(void **state)
 {
 	static const struct words_row rows[] = {
 		{ "ООО „Рога и Копыта“", 4,
-		  { "ооо „рога и копыта“", "рога и копыта“", "и копыта“",
-		    "копыта“" } },
-		{ "Рога — Копыта", 2, { "рога — копыта", "копыта" } },
+		  { "ооо рога и копыта", "рога и копыта", "и копыта",
+		    "копыта" } },
+		{ "Рога — Копыта", 2, { "рога копыта", "копыта" } },
 		{ "№5", 1, { "5" } },
 		{ "€ Рога", 1, { "рога" } },
+		{ "ООО \"Ромашка\"", 2, { "ооо ромашка", "ромашка" } },
+		{ "ООО «Ромашка»", 2, { "ооо ромашка", "ромашка" } },
+		{ "O'Brien & Co.", 3, { "o brien co", "brien co", "co" } },
+		{ "«Альфа-Трейд»™", 2, { "альфа трейд", "трейд" } },
+		/* Letters of other scripts make words (folded or not). */
+		{ "Łódź Ωμέγα", 2, { "Łódź Ωμέγα", "Ωμέγα" } },
+		{ "× ÷ ° § ¶", 0, { NULL } },
+		{ "（株）東京", 2, { "株 東京", "東京" } },
 	};
 
 	run_words(rows, NITEMS(rows));
+}
+
+/* Text as words, the query of a word index folded the same way. */
+static void
+test_norm_text(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;
+	} rows[] = {
+		{ "ООО «Ромашка»", "ооо ромашка" },
+		{ "  ооо   \"ромашка\"  ", "ооо ромашка" },
+		{ "„Рога“ и ‘Копыта’", "рога и копыта" },
+		{ "Иванов-Петров", "иванов петров" },
+		{ "«»\"'„“", "" },
+		{ "", "" },
+	};
+	size_t	 i;
+	char	*got;
+	int	 capped;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		got = norm_text(rows[i].in);
+		EXPECT_STR(got, rows[i].out, "norm_text(\"%s\")", rows[i].in);
+		free(got);
+		got = norm_word_prefix(rows[i].in, &capped);
+		EXPECT_STR(got, rows[i].out, "norm_word_prefix(\"%s\")",
+		    rows[i].in);
+		EXPECT(!capped, "norm_word_prefix(\"%s\") capped", rows[i].in);
+		free(got);
+	}
+	/* A query longer than a key is cut like a key, and says so. */
+	got = norm_word_prefix("Общество с ограниченной ответственностью "
+	    "«Ромашка»", &capped);
+	assert_true(capped);
+	assert_string_equal(got, "общество с ограниченной о");
+	free(got);
+	assert_true(norm_words_match("ООО «Ромашка»", "ромашка"));
+	assert_true(norm_words_match("ООО «Ромашка»", "ооо \"ром"));
+	assert_false(norm_words_match("ООО «Ромашка»", "машка"));
+	assert_false(norm_words_match("ООО «Ромашка»", "«»"));
+	assert_true(norm_words_match("Общество с ограниченной "
+	    "ответственностью «Ромашка»", "общество с ограниченной "
+	    "ответственностью ромашка"));
+	assert_false(norm_words_match("Общество с ограниченной "
+	    "ответственностью «Ромашка»", "общество с ограниченной "
+	    "ответственностью лютик"));
+	TABLE_DONE();
+}
+
+/* A firm's sort key: its name without the legal form. */
+static void
+test_norm_firm_key(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;
+	} rows[] = {
+		{ "ООО «Ромашка»", "ромашка" },
+		{ "ООО \"Альфа\"", "альфа" },
+		{ "АО «Альфа-Трейд»", "альфа трейд" },
+		{ "ПАО «Газпром»", "газпром" },
+		{ "ЗАО Бета", "бета" },
+		{ "ОАО Гамма", "гамма" },
+		{ "НКО «Фонд»", "фонд" },
+		{ "ИП Иванов Иван Иванович", "иванов иван иванович" },
+		{ "Ромашка, ООО", "ромашка" },
+		{ "Общество с ограниченной ответственностью «Ромашка»",
+		  "ромашка" },
+		{ "Публичное акционерное общество «Сбербанк»", "сбербанк" },
+		{ "OOO Romashka", "romashka" },
+		{ "Smith & Sons Ltd", "smith sons" },
+		{ "ООО", "ооо" },		/* nothing would be left */
+		{ "«ООО»", "ооо" },
+		{ "Аошка", "аошка" },		/* a word, not the form */
+		{ "Ипподром", "ипподром" },
+		{ "Рога и копыта", "рога и копыта" },
+		{ "", "" },
+	};
+	size_t	 i;
+	char	*got;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		got = norm_firm_key(rows[i].in);
+		EXPECT_STR(got, rows[i].out, "norm_firm_key(\"%s\")",
+		    rows[i].in);
+		free(got);
+	}
+	TABLE_DONE();
 }
 
 static void
@@ -1170,10 +1268,10 @@ test_norm_words(void **state)
 		{ " ,;- «»", 0, { NULL } },
 		{ "Рога", 1, { "рога" } },
 		{ "ООО «Рога и Копыта»", 4,
-		  { "ооо «рога и копыта»", "рога и копыта»", "и копыта»",
-		    "копыта»" } },
-		{ "Иванов-Петров", 2, { "иванов-петров", "петров" } },
-		{ "  Ёлкин, Ivan", 2, { "елкин, ivan", "ivan" } },
+		  { "ооо рога и копыта", "рога и копыта", "и копыта",
+		    "копыта" } },
+		{ "Иванов-Петров", 2, { "иванов петров", "петров" } },
+		{ "  Ёлкин, Ivan", 2, { "елкин ivan", "ivan" } },
 		{ "Müller GmbH", 2, { "müller gmbh", "gmbh" } },
 		{ "a7 b", 2, { "a7 b", "b" } },
 	};
@@ -1487,6 +1585,8 @@ main(void)
 		cmocka_unit_test(test_norm_fold),
 		cmocka_unit_test(test_norm_words),
 		cmocka_unit_test(test_norm_words_punctuation),
+		cmocka_unit_test(test_norm_text),
+		cmocka_unit_test(test_norm_firm_key),
 		cmocka_unit_test(test_norm_digit_keys),
 		cmocka_unit_test(test_norm_code),
 		cmocka_unit_test(test_norm_code_fold),
