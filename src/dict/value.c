@@ -298,27 +298,150 @@ date_shape(const char *s, const char *pat)
 	return (*s == '\0');
 }
 
+/* The clock relative dates count from: the real one, or the one a test
+ * set. */
+static time_t	 value_now;
+
+void
+value_set_now(time_t t)
+{
+	value_now = t;
+}
+
+static time_t
+now(void)
+{
+	return (value_now != 0 ? value_now : time(NULL));
+}
+
+int64_t
+date_today(void)
+{
+	struct tm	 tm;
+	time_t		 t = now();
+
+	localtime_r(&t, &tm);
+	return ((int64_t)(tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 +
+	    tm.tm_mday);
+}
+
+/* A date as days since 1970-01-01 and back, by the calendar alone (no
+ * time zone, no DST). */
+static int64_t
+date_days(int64_t v)
+{
+	struct tm	 tm;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = (int)(v / 10000) - 1900;
+	tm.tm_mon = (int)(v / 100 % 100) - 1;
+	tm.tm_mday = (int)(v % 100);
+	tm.tm_hour = 12;
+	/* Noon, so the division is exact also before 1970. */
+	return (((int64_t)timegm(&tm) - 43200) / 86400);
+}
+
+int64_t
+date_add_days(int64_t v, int64_t days)
+{
+	struct tm	 tm;
+	time_t		 t = (time_t)((date_days(v) + days) * 86400 + 43200);
+
+	gmtime_r(&t, &tm);
+	return ((int64_t)(tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 +
+	    tm.tm_mday);
+}
+
+int
+date_weekday(int64_t v)
+{
+	/* 1970-01-01 was a Thursday (3, counting from Monday). */
+	int64_t	 w = (date_days(v) + 3) % 7;
+
+	return ((int)(w < 0 ? w + 7 : w));
+}
+
+/* Whether s is n digits and nothing else, n between min and max. */
+static int
+all_digits(const char *s, size_t min, size_t max)
+{
+	size_t	 n = strspn(s, "0123456789");
+
+	return (s[n] == '\0' && n >= min && n <= max);
+}
+
 int
 date_parse(const char *s, int64_t *out, char **cause)
 {
-	int	 y, m, d, n = 0;
-	char	*q;
+	static const struct {
+		const char	*word;
+		int		 days;
+	} words[] = {
+		{ "сегодня", 0 }, { "today", 0 },
+		{ "завтра", 1 }, { "tomorrow", 1 },
+		{ "послезавтра", 2 },
+		{ "вчера", -1 }, { "yesterday", -1 },
+		{ "позавчера", -2 },
+	};
+	char		 part[3][8], *f, *q;
+	const char	*p;
+	size_t		 i, n;
+	int		 y, m, d;
 
-	if (!date_shape(s, "dddd-dd-dd") && !date_shape(s, "dd.dd.dddd"))
-		goto bad;
-	if ((sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
-	    s[n] == '\0' && n == 10) ||
-	    (sscanf(s, "%2d.%2d.%4d%n", &d, &m, &y, &n) == 3 &&
-	    s[n] == '\0' && n == 10)) {
-		if (date_valid(y, m, d)) {
-			*out = (int64_t)y * 10000 + m * 100 + d;
+	/* сегодня, Завтра, tomorrow. */
+	f = norm_fold(s, 0);
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(f, words[i].word) == 0) {
+			free(f);
+			*out = date_add_days(date_today(), words[i].days);
 			return (0);
 		}
+	free(f);
+	/* +3, -1: days from today. */
+	if ((s[0] == '+' || s[0] == '-') && all_digits(s + 1, 1, 4)) {
+		*out = date_add_days(date_today(), (s[0] == '-' ? -1 : 1) *
+		    strtoll(s + 1, NULL, 10));
+		return (0);
+	}
+	if (date_shape(s, "dddd-dd-dd")) {
+		y = (int)strtol(s, NULL, 10);
+		m = (int)strtol(s + 5, NULL, 10);
+		d = (int)strtol(s + 8, NULL, 10);
+		goto check;
+	}
+	/* 28.11.2026, 1.1.2026, 28.11.26, 5.12, 05.12: day first. */
+	for (p = s, n = 0; n < 3; n++) {
+		i = strspn(p, "0123456789");
+		if (i == 0 || i >= sizeof part[n])
+			goto bad;
+		memcpy(part[n], p, i);
+		part[n][i] = '\0';
+		p += i;
+		if (*p != '.')
+			break;
+		p++;
+	}
+	if (*p != '\0' || n == 0 || n == 3 || strlen(part[0]) > 2 ||
+	    strlen(part[1]) > 2 || (n == 2 && strlen(part[2]) != 2 &&
+	    strlen(part[2]) != 4))
+		goto bad;
+	d = atoi(part[0]);
+	m = atoi(part[1]);
+	if (n == 1)
+		y = (int)(date_today() / 10000);
+	else if (strlen(part[2]) == 2)
+		y = 2000 + atoi(part[2]);
+	else
+		y = atoi(part[2]);
+check:
+	if (date_valid(y, m, d)) {
+		*out = (int64_t)y * 10000 + m * 100 + d;
+		return (0);
 	}
 bad:
 	q = text_quote(s);
-	xasprintf(cause, "a date like 2026-11-28 or 28.11.2026 expected, "
-	    "got %s", q);
+	xasprintf(cause, "a date like 28.11.2026, 2026-11-28, 5.12, +3 or "
+	    "завтра expected, got %s", q);
 	free(q);
 	return (-1);
 }
@@ -367,6 +490,75 @@ bad:
 	q = text_quote(s);
 	xasprintf(cause, "a time like 2026-11-28T14:30:00Z expected, got %s",
 	    q);
+	free(q);
+	return (-1);
+}
+
+/* "9:05", "14:30", "14:30:15": 1 and the hours, minutes and seconds. */
+static int
+time_of_day(const char *s, int *h, int *mi, int *sec)
+{
+	size_t	 n = strspn(s, "0123456789");
+
+	if (n < 1 || n > 2 || s[n] != ':' || !isdigit((unsigned char)s[n + 1]) ||
+	    !isdigit((unsigned char)s[n + 2]))
+		return (0);
+	*h = atoi(s);
+	*mi = atoi(s + n + 1);
+	*sec = 0;
+	s += n + 3;
+	if (*s == ':') {
+		if (!all_digits(s + 1, 2, 2))
+			return (0);
+		*sec = atoi(s + 1);
+	} else if (*s != '\0')
+		return (0);
+	return (*h < 24 && *mi < 60 && *sec < 60);
+}
+
+int
+time_parse_local(const char *s, int64_t *out, char **cause)
+{
+	struct tm	 tm;
+	const char	*sp;
+	char		*date, *why = NULL, *q;
+	size_t		 len;
+	int64_t		 ymd;
+	int		 h = 9, mi = 0, sec = 0;
+
+	if ((sp = strrchr(s, ' ')) != NULL && time_of_day(sp + 1, &h, &mi,
+	    &sec)) {
+		len = (size_t)(sp - s);
+		while (len > 0 && s[len - 1] == ' ')
+			len--;
+		/* "завтра в 14:30" */
+		if (len > 3 && strncmp(s + len - 3, " в", 3) == 0)
+			len -= 3;
+		date = xstrndup(s, len);
+	} else
+		date = xstrdup(s);
+	if (date_parse(date, &ymd, &why) == 0) {
+		free(date);
+		memset(&tm, 0, sizeof tm);
+		tm.tm_year = (int)(ymd / 10000) - 1900;
+		tm.tm_mon = (int)(ymd / 100 % 100) - 1;
+		tm.tm_mday = (int)(ymd % 100);
+		tm.tm_hour = h;
+		tm.tm_min = mi;
+		tm.tm_sec = sec;
+		tm.tm_isdst = -1;
+		*out = (int64_t)mktime(&tm);
+		return (0);
+	}
+	free(why);
+	why = NULL;
+	free(date);
+	if (time_parse(s, out, &why) == 0)
+		return (0);
+	free(why);
+	q = text_quote(s);
+	xasprintf(cause, "a time like 28.11.2026 14:30, 5.12 10:00 or "
+	    "завтра 14:30 expected, got %s", q);
 	free(q);
 	return (-1);
 }
@@ -798,7 +990,12 @@ value_parse(const struct field_def *f, const char *text, struct value *out,
 			goto fail;
 		break;
 	case FT_TIME:
-		if (time_parse(s, &out->i, cause) != 0)
+		/* ISO times are UTC, as exports write them; the rest (what
+		 * a clerk types: 28.11.2026 14:30, завтра 10:00) local. */
+		if (time_parse(s, &out->i, &q) == 0)
+			break;
+		free(q);
+		if (time_parse_local(s, &out->i, cause) != 0)
 			goto fail;
 		break;
 	case FT_BOOL:

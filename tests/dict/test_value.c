@@ -263,7 +263,15 @@ test_qty(void **state)
 }
 
 #define DATE_BAD(s) \
-	"a date like 2026-11-28 or 28.11.2026 expected, got " s
+	"a date like 28.11.2026, 2026-11-28, 5.12, +3 or завтра expected, " \
+	"got " s
+#define LOCAL_BAD(s) \
+	"a time like 28.11.2026 14:30, 5.12 10:00 or завтра 14:30 " \
+	"expected, got " s
+
+/* The tests' clock: 28 November 2026, 12:00 in Moscow (UTC+3, TZ is
+ * set to MSK-3 in main()). */
+#define NOW_MSK		1795856400
 
 static void
 test_date(void **state)
@@ -286,12 +294,13 @@ test_date(void **state)
 		{ "0000-01-01", -1, 0, DATE_BAD("\"0000-01-01\"") },
 		{ "32.01.2026", -1, 0, DATE_BAD("\"32.01.2026\"") },
 		{ "2026-1-5", -1, 0, DATE_BAD("\"2026-1-5\"") },
-		{ "1.1.2026", -1, 0, DATE_BAD("\"1.1.2026\"") },
+		{ "1.1.2026", 0, 20260101, NULL },
 		{ "28/11/2026", -1, 0, DATE_BAD("\"28/11/2026\"") },
 		{ "2026-11-28x", -1, 0, DATE_BAD("\"2026-11-28x\"") },
 		{ "2026-11-28T10:00", -1, 0, DATE_BAD("\"2026-11-28T10:00\"") },
 		{ "", -1, 0, DATE_BAD("\"\"") },
-		{ "завтра", -1, 0, DATE_BAD("\"завтра\"") },
+		{ "послепослезавтра", -1, 0,
+		  DATE_BAD("\"послепослезавтра\"") },
 	};
 	static const struct {
 		int64_t		 v;
@@ -317,6 +326,104 @@ test_date(void **state)
 	assert_false(date_valid(2026, 6, 31));
 	assert_false(date_valid(0, 1, 1));
 	assert_false(date_valid(10000, 1, 1));
+}
+
+/* What clerks type: relative to today (the clock is fixed at
+ * 28.11.2026), the day and month alone, a short year. */
+static void
+test_date_shortcuts(void **state)
+{
+	static const struct parse_row rows[] = {
+		{ "сегодня", 0, 20261128, NULL },
+		{ "Сегодня", 0, 20261128, NULL },
+		{ "today", 0, 20261128, NULL },
+		{ "TODAY", 0, 20261128, NULL },
+		{ "завтра", 0, 20261129, NULL },
+		{ "ЗАВТРА", 0, 20261129, NULL },
+		{ "tomorrow", 0, 20261129, NULL },
+		{ "послезавтра", 0, 20261130, NULL },
+		{ "вчера", 0, 20261127, NULL },
+		{ "yesterday", 0, 20261127, NULL },
+		{ "позавчера", 0, 20261126, NULL },
+		{ "+0", 0, 20261128, NULL },
+		{ "+1", 0, 20261129, NULL },
+		{ "+3", 0, 20261201, NULL },	/* into December */
+		{ "+34", 0, 20270101, NULL },	/* into next year */
+		{ "+1000", 0, 20290824, NULL },
+		{ "-1", 0, 20261127, NULL },
+		{ "-28", 0, 20261031, NULL },
+		{ "-333", 0, 20251230, NULL },
+		{ "+12345", -1, 0, DATE_BAD("\"+12345\"") },
+		{ "+", -1, 0, DATE_BAD("\"+\"") },
+		{ "+1d", -1, 0, DATE_BAD("\"+1d\"") },
+		{ "++1", -1, 0, DATE_BAD("\"++1\"") },
+		{ "5.12", 0, 20261205, NULL },
+		{ "05.12", 0, 20261205, NULL },
+		{ "5.1", 0, 20260105, NULL },
+		{ "31.12", 0, 20261231, NULL },
+		{ "29.2", -1, 0, DATE_BAD("\"29.2\"") },	/* 2026 */
+		{ "31.4", -1, 0, DATE_BAD("\"31.4\"") },
+		{ "0.12", -1, 0, DATE_BAD("\"0.12\"") },
+		{ "5.13", -1, 0, DATE_BAD("\"5.13\"") },
+		{ "28.11.26", 0, 20261128, NULL },
+		{ "1.1.27", 0, 20270101, NULL },
+		{ "29.02.28", 0, 20280229, NULL },
+		{ "28.11.126", -1, 0, DATE_BAD("\"28.11.126\"") },
+		{ "5.12.", -1, 0, DATE_BAD("\"5.12.\"") },
+		{ "5..12", -1, 0, DATE_BAD("\"5..12\"") },
+		{ "123.12", -1, 0, DATE_BAD("\"123.12\"") },
+		{ ".12", -1, 0, DATE_BAD("\".12\"") },
+		{ "5", -1, 0, DATE_BAD("\"5\"") },
+		{ "5.12.2026.1", -1, 0, DATE_BAD("\"5.12.2026.1\"") },
+		{ "5,12", -1, 0, DATE_BAD("\"5,12\"") },
+	};
+
+	(void)state;
+	run_parse("date_parse", date_parse, rows, NITEMS(rows));
+	assert_true(date_today() == 20261128);
+	assert_int_equal(date_weekday(20261128), 5);	/* a Saturday */
+	assert_int_equal(date_weekday(20261130), 0);	/* Monday */
+	assert_int_equal(date_weekday(19700101), 3);	/* Thursday */
+	assert_int_equal(date_weekday(19691231), 2);
+	assert_true(date_add_days(20240228, 1) == 20240229);
+	assert_true(date_add_days(20240301, -1) == 20240229);
+	assert_true(date_add_days(20261231, 1) == 20270101);
+}
+
+/* Times as clerks type them, in local time (Moscow here). */
+static void
+test_time_local(void **state)
+{
+	static const struct parse_row rows[] = {
+		{ "28.11.2026 14:30", 0, 1795865400, NULL },
+		{ "2026-11-28 14:30", 0, 1795865400, NULL },
+		{ "28.11.2026 14:30:00", 0, 1795865400, NULL },
+		{ "завтра 14:30", 0, 1795951800, NULL },
+		{ "Завтра  14:30", 0, 1795951800, NULL },
+		{ "завтра в 14:30", 0, 1795951800, NULL },
+		{ "tomorrow 14:30", 0, 1795951800, NULL },
+		{ "+1 14:30", 0, 1795951800, NULL },
+		{ "5.12 10:00", 0, 1796454000, NULL },
+		{ "сегодня 9:05", 0, 1795845900, NULL },
+		{ "+1", 0, 1795932000, NULL },		/* 09:00 */
+		{ "завтра", 0, 1795932000, NULL },
+		{ "1.1.27 0:00", 0, 1798750800, NULL },
+		/* ISO with T or Z: UTC, as exports write it. */
+		{ "2026-11-28T14:30:00Z", 0, 1795876200, NULL },
+		{ "2026-11-28T14:30", 0, 1795876200, NULL },
+		{ "14:30", -1, 0, LOCAL_BAD("\"14:30\"") },
+		{ "завтра 24:00", -1, 0, LOCAL_BAD("\"завтра 24:00\"") },
+		{ "завтра 14:3", -1, 0, LOCAL_BAD("\"завтра 14:3\"") },
+		{ "завтра 14:60", -1, 0, LOCAL_BAD("\"завтра 14:60\"") },
+		{ "завтра 14:30:61", -1, 0,
+		  LOCAL_BAD("\"завтра 14:30:61\"") },
+		{ "завтра 123:00", -1, 0, LOCAL_BAD("\"завтра 123:00\"") },
+		{ "31.2 10:00", -1, 0, LOCAL_BAD("\"31.2 10:00\"") },
+		{ "", -1, 0, LOCAL_BAD("\"\"") },
+	};
+
+	(void)state;
+	run_parse("time_parse_local", time_parse_local, rows, NITEMS(rows));
 }
 
 /*
@@ -890,7 +997,12 @@ test_value_parse(void **state)
 		{ &f_date, "2026-02-30", -1, 0, 0,
 		  DATE_BAD("\"2026-02-30\"") },
 		{ &f_time, "2026-11-28T14:30:00Z", 0, 1, 1795876200, NULL },
-		{ &f_time, "14:30", -1, 0, 0, TIME_BAD("\"14:30\"") },
+		{ &f_time, "14:30", -1, 0, 0, LOCAL_BAD("\"14:30\"") },
+		{ &f_time, "28.11.2026 14:30", 0, 1, 1795865400, NULL },
+		{ &f_time, "завтра 14:30", 0, 1, 1795951800, NULL },
+		{ &f_date, "5.12", 0, 1, 20261205, NULL },
+		{ &f_date, "завтра", 0, 1, 20261129, NULL },
+		{ &f_date, "+1", 0, 1, 20261129, NULL },
 		{ &f_enum, "company", 0, 1, 0, "company" },
 		{ &f_enum, " person ", 0, 1, 0, "person" },
 		{ &f_enum, "firm", -1, 0, 0,
@@ -1570,6 +1682,8 @@ main(void)
 		cmocka_unit_test(test_qty),
 		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_date_digits_only),
+		cmocka_unit_test(test_date_shortcuts),
+		cmocka_unit_test(test_time_local),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_inn),
 		cmocka_unit_test(test_kpp),
@@ -1593,5 +1707,9 @@ main(void)
 		cmocka_unit_test(test_norm_key),
 	};
 
+	/* Relative dates count from a fixed clock, in Moscow's time. */
+	setenv("TZ", "MSK-3", 1);
+	tzset();
+	value_set_now(NOW_MSK);
 	return (cmocka_run_group_tests(tests, NULL, NULL));
 }
