@@ -15,7 +15,7 @@
 # done apart from this) a sales clerk's form cannot check that field.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 command -v tmux >/dev/null || skip_all "tmux missing (apt-get install tmux)"
-plan 33
+plan 34
 
 TM="tmux -L kru$$ -f /dev/null"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -182,6 +182,12 @@ keys m ":" "po" Enter
 wait_for m "Purchase orders" >/dev/null
 keys m n
 ok "purchase order form" wait_for m "Purchase order (new)"
+keys m F4
+wait_for m "type to narrow" >/dev/null
+keys m 'ооо "метизы'
+ok "F4 list: ооо \"метизы finds ООО «Метизы-Опт»" wait_for m "ООО «Метизы-Опт»"
+keys m Escape
+gone m "type to narrow" >/dev/null
 keys m "1" Tab
 ok "supplier 1 is S-000001" wait_for m "S-000001"
 keys m "MAIN" Tab C-u "5.12" Tab
