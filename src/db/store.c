@@ -1485,10 +1485,11 @@ store_scan(struct store *st, const struct entity_def *e, int pos,
 /*
  * The prefixes a search looks for: the query as the index's keys fold
  * text (a word index: as words, cut to a key's length, *capped when it
- * was, and the rows are checked against the whole query); for a phone typed as 8 (913)... also 7913..., the way the index
- * keeps a Russian number (the query may as well be the last digits of a
- * number, "...8913", so both); for a code, also the code a number alone
- * means ("3": C-000003).  At most SEARCH_PREFIXES, malloc'd.
+ * was, and the rows are checked against the whole query); for a phone
+ * typed as 8 (913)... also 7913..., the way the index keeps a Russian
+ * number (the query may as well be the last digits of a number,
+ * "...8913", so both); for a code, also the code a number alone means
+ * ("3": C-000003).  At most SEARCH_PREFIXES, malloc'd.
  */
 #define SEARCH_PREFIXES	2
 static size_t

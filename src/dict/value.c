@@ -500,7 +500,8 @@ time_of_day(const char *s, int *h, int *mi, int *sec)
 {
 	size_t	 n = strspn(s, "0123456789");
 
-	if (n < 1 || n > 2 || s[n] != ':' || !isdigit((unsigned char)s[n + 1]) ||
+	if (n < 1 || n > 2 || s[n] != ':' ||
+	    !isdigit((unsigned char)s[n + 1]) ||
 	    !isdigit((unsigned char)s[n + 2]))
 		return (0);
 	*h = atoi(s);

@@ -128,7 +128,7 @@ ui_calendar(struct app *app, const char *title, int64_t *date)
 		else if (UI_KEY_PGDN(k))
 			next = cal_add_months(sel, 1);
 		else if (k == UI_K(KEY_HOME) || k == 't' || k == 0x435)
-			next = date_today();	/* t, and е on a Russian layout */
+			next = date_today();	/* t, or е: Russian layout */
 		else if (UI_KEY_ENTER(k)) {
 			*date = sel;
 			picked = 1;

@@ -24,7 +24,12 @@ S=$(mktemp -d /tmp/kru.XXXXXX)
 chmod 0711 "$S"
 SOCK=$S/kontor.sock
 srv=
-EXTRA_CLEANUP='$TM kill-server 2>/dev/null; [ -n "$srv" ] && kill $srv 2>/dev/null; wait $srv 2>/dev/null; rm -rf "$S"'
+stop_srv() {
+	[ -n "$srv" ] || return 0
+	kill "$srv" 2>/dev/null
+	wait "$srv" 2>/dev/null
+}
+EXTRA_CLEANUP='$TM kill-server 2>/dev/null; stop_srv; rm -rf "$S"'
 
 clerks=0
 if [ "$(id -u)" = 0 ] && command -v useradd >/dev/null &&
@@ -42,7 +47,8 @@ if [ $clerks = 1 ]; then
 		clerk_unix $u || clerks=0
 	done
 fi
-[ $clerks = 1 ] || echo "# not root (or no useradd/setpriv): the sessions run as $(id -un), an admin"
+[ $clerks = 1 ] ||
+    echo "# not root (or no useradd/setpriv): the sessions run as $(id -un)"
 
 screen() { $TM capture-pane -p -t "$1"; }
 shows() { screen "$1" | grep -qF -- "$2"; }
