@@ -94,6 +94,11 @@ card_open(struct cust_state *s, uint64_t id, const char *code)
 		browse_filter(s->sec[i], "customer",
 		    (int64_t)record_id(s->card));
 		browse_hide(s->sec[i], "customer");
+		/* The history newest first, tasks by when they fall due. */
+		if (i == SEC_HISTORY)
+			browse_order(s->sec[i], "at", 1);
+		else if (i == SEC_TASKS)
+			browse_order(s->sec[i], "due", 0);
 	}
 	return (0);
 }
@@ -128,7 +133,23 @@ cust_close(void *state)
 	free(s);
 }
 
-/* The card's head: the customer's main fields in two columns. */
+/* A label and its value in w columns at (y, x): the label padded to lw
+ * columns (cut by display width, never by bytes). */
+static void
+card_field(struct ui_region *rg, int y, int x, int w, int lw,
+    const char *label, const char *value)
+{
+	int	 used;
+
+	used = ui_put(rg->win, y, x, label, lw, 1);
+	if (used < w)
+		used += ui_put(rg->win, y, x + used, " ", 1, 0);
+	if (used < w)
+		ui_put(rg->win, y, x + used, value, w - used, 1);
+}
+
+/* The card's head: the customer's main fields in two columns, labels as
+ * wide as the longest (up to a third of a column). */
 static int
 card_head(struct cust_state *s, struct ui_region *rg)
 {
@@ -137,19 +158,24 @@ card_head(struct cust_state *s, struct ui_region *rg)
 		"email", "city", "manager", "tags", "source", "address"
 	};
 	const struct entity_def	*e = s->ent;
-	char			 line[512], *v;
+	char			*v;
 	size_t			 i;
-	int			 y = rg->y, half = rg->w / 2, col = 0;
+	int			 y = rg->y, half = rg->w / 2, col = 0, lw = 0;
 
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		int	 w = ui_width(dict_field(e, fields[i])->label);
+
+		if (w > lw)
+			lw = w;
+	}
+	if (lw > half / 2)
+		lw = half / 2;
 	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		int	 pos = dict_field_pos(e, fields[i]);
 		int	 wide = strcmp(fields[i], "name") == 0 ||
 		    strcmp(fields[i], "address") == 0;
 
 		v = ui_format(s->app, &e->fields[pos], &s->card->v[pos]);
-		snprintf(line, sizeof line, "%-9.9s %s", e->fields[pos].label,
-		    v);
-		free(v);
 		if (wide && col == 1) {
 			ui_put(rg->win, y, rg->x + half, "", rg->w - half, 1);
 			y++;
@@ -158,12 +184,15 @@ card_head(struct cust_state *s, struct ui_region *rg)
 		if (wide) {
 			if (strcmp(fields[i], "name") == 0)
 				wattron(rg->win, A_BOLD);
-			ui_put(rg->win, y++, rg->x, line, rg->w, 1);
+			card_field(rg, y++, rg->x, rg->w, lw,
+			    e->fields[pos].label, v);
 			wattroff(rg->win, A_BOLD);
+			free(v);
 			continue;
 		}
-		ui_put(rg->win, y, rg->x + col * half, line, col ? rg->w - half :
-		    half, 1);
+		card_field(rg, y, rg->x + col * half, col ? rg->w - half : half,
+		    lw, e->fields[pos].label, v);
+		free(v);
 		if (col == 1)
 			y++;
 		col ^= 1;
@@ -235,7 +264,7 @@ edit_customer(struct cust_state *s, struct ui_region *rg, struct record *r)
 	if (form_edit(s->app, rg, r, &o)) {
 		record_free(s->prev);
 		s->prev = record_dup(r);
-		browse_reload(s->list);
+		browse_show(s->list, record_id(r));
 		if (s->card != NULL)
 			card_open(s, record_id(r), NULL);
 	}
@@ -283,7 +312,7 @@ edit_section(struct cust_state *s, struct ui_region *rg, enum section sec,
 	o.title = title;
 	o.fixed[0] = "customer";
 	if (form_edit(s->app, rg, r, &o))
-		browse_reload(s->sec[sec]);
+		browse_show(s->sec[sec], record_id(r));
 	record_free(r);
 }
 

@@ -142,7 +142,7 @@ edit_product(struct prod_state *s, struct ui_region *rg, struct record *r)
 	if (form_edit(s->app, rg, r, &o)) {
 		record_free(s->prev);
 		s->prev = record_dup(r);
-		browse_reload(s->list);
+		browse_show(s->list, record_id(r));
 	}
 }
 
@@ -172,7 +172,7 @@ edit_barcode(struct prod_state *s, struct ui_region *rg, uint64_t id)
 	o.title = title;
 	o.fixed[0] = "product";
 	if (form_edit(s->app, rg, r, &o))
-		browse_reload(s->codes);
+		browse_show(s->codes, record_id(r));
 	record_free(r);
 }
 

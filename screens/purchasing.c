@@ -488,16 +488,29 @@ reorder(struct po_state *s, struct ui_region *l)
 	n = t->nrows + 1;
 	lines = xcalloc(n, sizeof *lines);
 	buf = xcalloc(n, sizeof *buf);
-	xasprintf(&buf[0], "%-10s %-6s %-12s %-20s %8s %8s", "Supplier",
-	    "Whse", "SKU", "Name", "Avail.", "Order");
-	for (i = 0; i < t->nrows; i++) {
-		const char	*name = cd_cell(t, i, "name");
+	for (i = 0; i < n; i++) {
+		static const struct {
+			const char	*col, *head;
+			int		 w, right;
+		} cols[] = {
+			{ "supplier", "Supplier", 10, 0 },
+			{ "warehouse", "Whse", 6, 0 },
+			{ "sku", "SKU", 12, 0 },
+			{ "name", "Name", 20, 0 },
+			{ "available", "Avail.", 8, 1 },
+			{ "order_qty", "Order", 8, 1 },
+		};
+		struct buf	 b = { 0 };
+		size_t		 c;
 
-		xasprintf(&buf[i + 1], "%-10.10s %-6.6s %-12.12s %-20.*s "
-		    "%8s %8s", cd_cell(t, i, "supplier"), cd_cell(t, i,
-		    "warehouse"), cd_cell(t, i, "sku"), (int)ui_fit(name, 20),
-		    name, cd_cell(t, i, "available"), cd_cell(t, i,
-		    "order_qty"));
+		for (c = 0; c < sizeof cols / sizeof cols[0]; c++) {
+			if (c > 0)
+				buf_addc(&b, ' ');
+			ui_cell(&b, i == 0 ? cols[c].head : cd_cell(t, i - 1,
+			    cols[c].col), cols[c].w, cols[c].right);
+		}
+		buf_addc(&b, '\0');
+		buf[i] = buf_steal(&b);
 	}
 	for (i = 0; i < n; i++)
 		lines[i] = buf[i];

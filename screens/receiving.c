@@ -946,6 +946,42 @@ scan_again(struct scan_state *s)
 	s->dirty = 0;
 }
 
+static const char *
+scan_unsaved(void *state)
+{
+	struct scan_state	*s = state;
+	static char		 what[80];
+
+	if (!s->dirty || s->n == 0 || s->posted)
+		return (NULL);
+	snprintf(what, sizeof what, "%zu scanned line%s not saved", s->n,
+	    s->n == 1 ? "" : "s");
+	return (what);
+}
+
+/* The terminal hung up: the scans go to the server as the draft they
+ * would have been saved as with F2, and the next start offers it. */
+static void
+scan_hangup(void *state)
+{
+	struct scan_state	*s = state;
+	struct draft_info	 d;
+	char			*cause = NULL, title[80];
+
+	if (scan_unsaved(s) == NULL || s->hdr == NULL ||
+	    !auth_allowed(s->app->roles, s->de->area, ACT_CREATE) ||
+	    scan_send(s, 0) != 0)
+		return;
+	memset(&d, 0, sizeof d);
+	d.screen = s->count ? "count" : "receiving";
+	d.target = record_str(s->hdr, FX_CODE);
+	snprintf(title, sizeof title, "%s %s", s->count ? "Count" : "Receipt",
+	    d.target);
+	d.title = title;
+	if (cr_draft_put(s->app->client, &d, &cause) != 0)
+		free(cause);
+}
+
 static enum ui_result
 scan_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 {
@@ -1056,12 +1092,14 @@ const struct screen_def scr_receiving = {
 	.name = "receiving", .code = "recv", .title = "Receiving",
 	.hotkey = 'r', .area = "stock", .open = recv_open,
 	.close = scan_close, .draw = scan_draw, .key = scan_key,
-	.actions = recv_actions,
+	.actions = recv_actions, .unsaved = scan_unsaved,
+	.hangup = scan_hangup,
 };
 
 const struct screen_def scr_count = {
 	.name = "count", .code = "count", .title = "Stock count",
 	.hotkey = 'i', .area = "stock", .open = count_open,
 	.close = scan_close, .draw = scan_draw, .key = scan_key,
-	.actions = count_actions,
+	.actions = count_actions, .unsaved = scan_unsaved,
+	.hangup = scan_hangup,
 };

@@ -92,7 +92,7 @@ list_edit(struct list_state *s, struct ui_region *rg, struct record *r)
 	if (form_edit(s->app, rg, r, &o)) {
 		record_free(s->prev);
 		s->prev = record_dup(r);
-		browse_reload(s->b);
+		browse_show(s->b, record_id(r));
 	}
 }
 

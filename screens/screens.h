@@ -26,6 +26,12 @@ struct screen_def {
 	enum ui_result		(*key)(void *state, struct ui_region *, int key,
 				    unsigned *redraw);
 	const struct ui_action	*actions;	/* keys, for F1 */
+	/* Optional: what is unsaved here, for the question before the
+	 * session ends (F10, Ctrl-C), or NULL when nothing is. */
+	const char		*(*unsaved)(void *state);
+	/* Optional: the terminal hung up; keep what is unsaved (a draft on
+	 * the server, offered back at the next start). */
+	void			(*hangup)(void *state);
 };
 #define SCREEN_NEEDS_ADMIN	0x01
 

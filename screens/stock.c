@@ -432,6 +432,28 @@ docs_draw(void *state, struct ui_region *rg, unsigned redraw)
 }
 
 /* The document's lines in a box. */
+/* A line of a document's box: number, product, quantity, cost, by
+ * display width (product names are Cyrillic). */
+static void
+docs_line(char *out, size_t cap, const char *num, const char *prod,
+    const char *qty, const char *last)
+{
+	struct buf	 b = { 0 };
+	char		*s;
+
+	ui_cell(&b, num, 4, 1);
+	buf_addc(&b, ' ');
+	ui_cell(&b, prod, 16, 0);
+	buf_addc(&b, ' ');
+	ui_cell(&b, qty, 12, 1);
+	buf_addc(&b, ' ');
+	ui_cell(&b, last, 12, 1);
+	buf_addc(&b, '\0');
+	s = buf_steal(&b);
+	snprintf(out, cap, "%s", s);
+	free(s);
+}
+
 static void
 docs_view(struct docs_state *s, const struct record *d)
 {
@@ -439,7 +461,7 @@ docs_view(struct docs_state *s, const struct record *d)
 	struct record		**rows;
 	struct value		 from;
 	const char		*lines[210];
-	char			 buf[210][160], *p, *q, *b, *cost;
+	char			 buf[210][160], *p, *q, *b, *cost, num[24];
 	size_t			 n, i, k = 0;
 	char			*cause = NULL, title[64];
 	int			 count = strcmp(record_str(d,
@@ -455,8 +477,8 @@ docs_view(struct docs_state *s, const struct record *d)
 		free(cause);
 		return;
 	}
-	snprintf(buf[k], sizeof buf[k], "%-4s %-16s %12s %12s", "Line",
-	    "Product", "Quantity", count ? "On hand then" : "Unit cost");
+	docs_line(buf[k], sizeof buf[k], "Line", "Product", "Quantity",
+	    count ? "On hand then" : "Unit cost");
 	lines[k] = buf[k];
 	k++;
 	for (i = 0; i < n && k < 200; i++) {
@@ -471,9 +493,9 @@ docs_view(struct docs_state *s, const struct record *d)
 		    &rows[i]->v[dict_field_pos(le, "book_qty")]);
 		cost = ui_format(s->app, dict_field(le, "unit_cost"),
 		    &rows[i]->v[dict_field_pos(le, "unit_cost")]);
-		snprintf(buf[k], sizeof buf[k], "%4lld %-16s %12s %12s",
-		    (long long)record_int(rows[i], dict_field_pos(le, "line")),
-		    p, q, count ? b : cost);
+		snprintf(num, sizeof num, "%lld", (long long)record_int(rows[i],
+		    dict_field_pos(le, "line")));
+		docs_line(buf[k], sizeof buf[k], num, p, q, count ? b : cost);
 		lines[k] = buf[k];
 		k++;
 		free(p);

@@ -38,6 +38,9 @@ struct tasks_state {
 	size_t			 top;
 	/* calendar */
 	time_t			 week;		/* Monday 00:00 local */
+	int			 day;		/* 0 Monday .. 6 Sunday */
+	size_t			 sel;		/* the day's task under the cursor */
+	int			 dayview;	/* one day, full width */
 };
 
 static const struct ui_action tasks_actions[] = {
@@ -51,10 +54,15 @@ static const struct ui_action tasks_actions[] = {
 };
 
 static const struct ui_action cal_actions[] = {
-	{ 0, "Left/Right", "previous / next week", 0 },
-	{ 'n', "n", "new task", UI_NEEDS_WRITE },
-	{ 'w', "w", "this week", 0 },
-	{ 27, "Esc", "back", 0 },
+	{ 0, "Left/Right, ^B/^F", "previous / next day", 0 },
+	{ 0, "Up/Down, ^P/^N", "previous / next task of the day", 0 },
+	{ 0, "PgUp/PgDn", "previous / next week", 0 },
+	{ '\n', "Enter", "open the task under the cursor", 0 },
+	{ 'd', "d", "the day in full / the week", 0 },
+	{ 'n', "n/Insert", "new task on that day", UI_NEEDS_WRITE },
+	{ 'x', "x", "mark the task done", UI_NEEDS_WRITE },
+	{ 'w', "w or Home", "today", 0 },
+	{ 27, "Esc", "back (the week, from a day)", 0 },
 	{ 0, NULL, NULL, 0 }
 };
 
@@ -403,99 +411,316 @@ cal_load(struct tasks_state *s)
 	free(page);
 }
 
+/* The tasks due on day d of the week (rows are in due order): up to max
+ * indexes into rows; their count. */
+static size_t
+cal_day(struct tasks_state *s, int d, size_t *idx, size_t max)
+{
+	int		 due = dict_field_pos(s->ent, "due");
+	time_t		 t = s->week + d * 86400 + 7200;
+	struct tm	 tm, wt;
+	size_t		 i, n = 0;
+
+	localtime_r(&t, &tm);
+	for (i = 0; i < s->n && n < max; i++) {
+		time_t	 when = (time_t)record_int(s->rows[i], due);
+
+		localtime_r(&when, &wt);
+		if (wt.tm_mday == tm.tm_mday && wt.tm_mon == tm.tm_mon &&
+		    wt.tm_year == tm.tm_year)
+			idx[n++] = i;
+	}
+	return (n);
+}
+
+/* The task under the cursor, or NULL. */
+static struct record *
+cal_current(struct tasks_state *s)
+{
+	size_t	 idx[TASKS_MAX], n = cal_day(s, s->day, idx, TASKS_MAX);
+
+	if (n == 0)
+		return (NULL);
+	if (s->sel >= n)
+		s->sel = n - 1;
+	return (s->rows[idx[s->sel]]);
+}
+
+/* The cursor on today. */
+static void
+cal_today(struct tasks_state *s)
+{
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	localtime_r(&now, &tm);
+	s->week = week_start(now);
+	s->day = (tm.tm_wday + 6) % 7;
+	s->sel = 0;
+}
+
 static int
 cal_open(struct app *app, const char *arg, void **state, char **cause)
 {
 	struct tasks_state	*s;
 
+	(void)arg;
+	(void)cause;
 	s = xcalloc(1, sizeof *s);
 	s->app = app;
 	s->ent = dict_entity("tasks");
-	s->week = week_start(time(NULL));
+	cal_today(s);
 	*state = s;
 	cal_load(s);
 	return (0);
 }
 
+static const char *const cal_days[] = {
+	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
+};
+static const char *const cal_day_names[] = {
+	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+	"Sunday"
+};
+
+/* A task in one line of w columns: time, title, customer, assignee and
+ * (full) the status. */
+static void
+cal_task_line(struct tasks_state *s, const struct record *r, int y, int x,
+    int w, int full, WINDOW *win)
+{
+	const struct entity_def	*e = s->ent;
+	time_t			 when = (time_t)record_int(r,
+				    dict_field_pos(e, "due"));
+	struct tm		 wt;
+	struct buf		 b = { 0 };
+	char			 hm[8], *cust, *who, *line;
+	int			 rest;
+
+	localtime_r(&when, &wt);
+	snprintf(hm, sizeof hm, "%02d:%02d", wt.tm_hour, wt.tm_min);
+	buf_adds(&b, hm);
+	buf_addc(&b, ' ');
+	if (full) {
+		cust = ui_format(s->app, dict_field(e, "customer"),
+		    &r->v[dict_field_pos(e, "customer")]);
+		who = ui_format(s->app, dict_field(e, "assignee"),
+		    &r->v[dict_field_pos(e, "assignee")]);
+		rest = w - 6 - 10 - 1 - 12 - 1 - 11 - 1;
+		ui_cell(&b, record_str(r, dict_field_pos(e, "title")),
+		    rest > 10 ? rest : 10, 0);
+		buf_addc(&b, ' ');
+		ui_cell(&b, cust, 10, 0);
+		buf_addc(&b, ' ');
+		ui_cell(&b, who, 12, 0);
+		buf_addc(&b, ' ');
+		ui_cell(&b, record_str(r, dict_field_pos(e, "status")), 11, 0);
+		free(cust);
+		free(who);
+	} else
+		buf_adds(&b, record_str(r, dict_field_pos(e, "title")) ?
+		    record_str(r, dict_field_pos(e, "title")) : "");
+	buf_addc(&b, '\0');
+	line = buf_steal(&b);
+	if (!task_open_status(r))
+		wattron(win, A_DIM);
+	ui_put(win, y, x, line, w, 1);
+	wattroff(win, A_DIM);
+	free(line);
+}
+
 static void
 cal_draw(void *state, struct ui_region *rg, unsigned redraw)
 {
-	static const char *const days[] = {
-		"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
-	};
 	struct tasks_state	*s = state;
-	int			 due = dict_field_pos(s->ent, "due");
-	int			 title = dict_field_pos(s->ent, "title");
-	int			 colw = rg->w / 7, d, y, row;
-	char			 buf[128];
+	struct record		*cur = cal_current(s);
+	int			 colw = rg->w / 7, d, y, row, body;
+	size_t			 idx[TASKS_MAX], n, i, top;
+	char			 buf[160];
 	struct tm		 tm;
 	time_t			 t;
-	size_t			 i;
 
-	localtime_r(&s->week, &tm);
-	strftime(buf, sizeof buf, "Week of %d.%m.%Y (Left/Right: weeks)",
-	    &tm);
+	(void)redraw;
+	for (y = 0; y < rg->h; y++)
+		ui_put(rg->win, rg->y + y, rg->x, "", rg->w, 1);
+	t = s->week + s->day * 86400 + 7200;
+	localtime_r(&t, &tm);
+	if (s->dayview)
+		snprintf(buf, sizeof buf, "%s %02d.%02d.%04d (d: the week)",
+		    cal_day_names[s->day], tm.tm_mday, tm.tm_mon + 1,
+		    tm.tm_year + 1900);
+	else {
+		localtime_r(&s->week, &tm);
+		snprintf(buf, sizeof buf, "Week of %02d.%02d.%04d "
+		    "(Left/Right: days, PgUp/PgDn: weeks, d: the day)",
+		    tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
+	}
 	wattron(rg->win, A_BOLD);
 	ui_put(rg->win, rg->y, rg->x, buf, rg->w, 1);
 	wattroff(rg->win, A_BOLD);
-	for (y = 1; y < rg->h; y++)
-		ui_put(rg->win, rg->y + y, rg->x, "", rg->w, 1);
+	if (s->dayview) {
+		n = cal_day(s, s->day, idx, TASKS_MAX);
+		body = rg->h - 2;
+		top = s->sel >= (size_t)body ? s->sel - (size_t)body + 1 : 0;
+		if (n == 0)
+			ui_put(rg->win, rg->y + 1, rg->x, "No tasks on this "
+			    "day (n: a new one).", rg->w, 1);
+		for (i = top; i < n && (int)(i - top) < body; i++) {
+			if (i == s->sel)
+				wattron(rg->win, A_REVERSE);
+			cal_task_line(s, s->rows[idx[i]], rg->y + 1 +
+			    (int)(i - top), rg->x, rg->w, 1, rg->win);
+			wattroff(rg->win, A_REVERSE);
+		}
+		return;
+	}
+	/* The week: seven columns, the cursor's day and task in reverse;
+	 * below, the task under the cursor in full. */
+	body = rg->h - 4;
 	for (d = 0; d < 7; d++) {
 		t = s->week + d * 86400 + 7200;
 		localtime_r(&t, &tm);
-		snprintf(buf, sizeof buf, "%s %02d.%02d", days[d], tm.tm_mday,
-		    tm.tm_mon + 1);
-		wattron(rg->win, A_UNDERLINE);
+		snprintf(buf, sizeof buf, "%s %02d.%02d", cal_days[d],
+		    tm.tm_mday, tm.tm_mon + 1);
+		wattron(rg->win, d == s->day ? A_REVERSE : A_UNDERLINE);
 		ui_put(rg->win, rg->y + 1, rg->x + d * colw, buf, colw - 1, 1);
-		wattroff(rg->win, A_UNDERLINE);
-		row = 2;
-		for (i = 0; i < s->n && row < rg->h; i++) {
-			time_t		 when = (time_t)record_int(s->rows[i],
-			    due);
-			struct tm	 wt;
-
-			localtime_r(&when, &wt);
-			if (wt.tm_mday != tm.tm_mday || wt.tm_mon != tm.tm_mon)
-				continue;
-			snprintf(buf, sizeof buf, "%02d:%02d %s", wt.tm_hour,
-			    wt.tm_min, record_str(s->rows[i], title));
-			if (!task_open_status(s->rows[i]))
-				wattron(rg->win, A_DIM);
-			ui_put(rg->win, rg->y + row++, rg->x + d * colw, buf,
-			    colw - 1, 1);
-			wattroff(rg->win, A_DIM);
+		wattroff(rg->win, A_REVERSE | A_UNDERLINE);
+		n = cal_day(s, d, idx, TASKS_MAX);
+		top = d == s->day && s->sel >= (size_t)body - 1 ?
+		    s->sel - (size_t)body + 2 : 0;
+		for (i = top, row = 2; i < n && row < body + 1; i++, row++) {
+			if (row == body && i + 1 < n) {
+				snprintf(buf, sizeof buf, "+%zu more", n - i);
+				ui_put(rg->win, rg->y + row, rg->x + d * colw,
+				    buf, colw - 1, 1);
+				break;
+			}
+			if (d == s->day && i == s->sel)
+				wattron(rg->win, A_REVERSE);
+			cal_task_line(s, s->rows[idx[i]], rg->y + row,
+			    rg->x + d * colw, colw - 1, 0, rg->win);
+			wattroff(rg->win, A_REVERSE);
 		}
 	}
+	if (cur != NULL)
+		cal_task_line(s, cur, rg->y + rg->h - 2, rg->x, rg->w, 1,
+		    rg->win);
+	else
+		ui_put(rg->win, rg->y + rg->h - 2, rg->x, "No tasks on this "
+		    "day (n: a new one).", rg->w, 1);
+	ui_put(rg->win, rg->y + rg->h - 1, rg->x, "Enter open  n new  x done"
+	    "  d day  w today  Esc back  F1 help", rg->w, 1);
+}
+
+/* A new task due on the cursor's day, at nine. */
+static void
+cal_new(struct tasks_state *s, struct ui_region *rg)
+{
+	struct form_opts	 o;
+	struct record		*r;
+
+	if (!ui_may(s->app, s->ent, ACT_CREATE))
+		return;
+	r = record_new(s->ent);
+	record_set_str(r, dict_field_pos(s->ent, "assignee"), s->app->login);
+	record_set_str(r, dict_field_pos(s->ent, "status"), "open");
+	record_set_str(r, dict_field_pos(s->ent, "priority"), "normal");
+	record_set_int(r, dict_field_pos(s->ent, "due"),
+	    (int64_t)(s->week + s->day * 86400 + 9 * 3600));
+	memset(&o, 0, sizeof o);
+	o.title = "New task";
+	form_edit(s->app, rg, r, &o);
+	record_free(r);
+}
+
+/* Enter or x on the task under the cursor. */
+static void
+cal_task(struct tasks_state *s, struct ui_region *rg, int done)
+{
+	struct record		*cur = cal_current(s), *r;
+	struct form_opts	 o;
+	char			*cause = NULL;
+
+	if (cur == NULL) {
+		s->app->message(s->app, 0, "no task on this day: n makes one");
+		return;
+	}
+	if (cr_get(s->app->client, s->ent, record_id(cur), NULL, &r,
+	    &cause) != 0) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+		return;
+	}
+	if (done) {
+		if (ui_may(s->app, s->ent, ACT_EDIT)) {
+			record_set_str(r, dict_field_pos(s->ent, "status"),
+			    "done");
+			if (cr_put(s->app->client, r, &cause) != 0) {
+				s->app->message(s->app, 1, "%s", cause);
+				free(cause);
+			} else
+				s->app->message(s->app, 0, "%s done",
+				    record_str(r, FX_CODE));
+		}
+	} else {
+		memset(&o, 0, sizeof o);
+		o.title = "Task";
+		o.readonly = !auth_allowed(s->app->roles, s->ent->area,
+		    ACT_EDIT);
+		form_edit(s->app, rg, r, &o);
+	}
+	record_free(r);
 }
 
 static enum ui_result
 cal_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 {
 	struct tasks_state	*s = state;
-	struct record		*r;
+	size_t			 idx[TASKS_MAX], n;
 
 	*redraw |= UI_REDRAW_ALL;
-	if (k == UI_KEY_ESC)
-		return (UI_BACK);
-	if (k == UI_K(KEY_RIGHT))
+	if (k == UI_KEY_ESC) {
+		if (!s->dayview)
+			return (UI_BACK);
+		s->dayview = 0;
+		return (UI_CONTINUE);
+	}
+	if (k == UI_K(KEY_RIGHT) || k == KEY_CTRL('f')) {
+		if (++s->day == 7) {
+			s->day = 0;
+			s->week = week_start(s->week + 8 * 86400);
+		}
+		s->sel = 0;
+	} else if (k == UI_K(KEY_LEFT) || k == KEY_CTRL('b')) {
+		if (--s->day < 0) {
+			s->day = 6;
+			s->week = week_start(s->week - 6 * 86400);
+		}
+		s->sel = 0;
+	} else if (UI_KEY_DOWN(k)) {
+		n = cal_day(s, s->day, idx, TASKS_MAX);
+		if (s->sel + 1 < n)
+			s->sel++;
+		return (UI_CONTINUE);
+	} else if (UI_KEY_UP(k)) {
+		if (s->sel > 0)
+			s->sel--;
+		return (UI_CONTINUE);
+	} else if (UI_KEY_PGDN(k))
 		s->week = week_start(s->week + 8 * 86400);
-	else if (k == UI_K(KEY_LEFT))
+	else if (UI_KEY_PGUP(k))
 		s->week = week_start(s->week - 6 * 86400);
-	else if (k == 'w')
-		s->week = week_start(time(NULL));
-	else if (UI_KEY_NEW(k)) {
-		struct form_opts	 o;
-
-		r = record_new(s->ent);
-		record_set_str(r, dict_field_pos(s->ent, "assignee"),
-		    s->app->login);
-		record_set_str(r, dict_field_pos(s->ent, "status"), "open");
-		record_set_str(r, dict_field_pos(s->ent, "priority"), "normal");
-		memset(&o, 0, sizeof o);
-		o.title = "New task";
-		form_edit(s->app, rg, r, &o);
-		record_free(r);
-	} else
+	else if (k == 'w' || UI_KEY_HOME(k))
+		cal_today(s);
+	else if (k == 'd')
+		s->dayview = !s->dayview;
+	else if (UI_KEY_ENTER(k))
+		cal_task(s, rg, 0);
+	else if (k == 'x')
+		cal_task(s, rg, 1);
+	else if (UI_KEY_NEW(k))
+		cal_new(s, rg);
+	else
 		return (UI_CONTINUE);
 	cal_load(s);
 	return (UI_CONTINUE);

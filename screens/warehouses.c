@@ -145,7 +145,8 @@ wh_edit(struct wh_state *s, struct ui_region *rg, const struct entity_def *e,
 		    record_str(r, FX_CODE) : "(new)");
 	o.title = title;
 	if (form_edit(s->app, rg, r, &o))
-		browse_reload(s->bins != NULL ? s->bins : s->list);
+		browse_show(s->bins != NULL ? s->bins : s->list,
+		    record_id(r));
 	record_free(r);
 }
 

@@ -1,16 +1,15 @@
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "home.h"
 #include "xmalloc.h"
-
-#ifndef KONTOR_SYSCONFDIR
-#define KONTOR_SYSCONFDIR "/etc"
-#endif
 
 static char *
 conf_get(const char *path, const char *key)
@@ -97,4 +96,27 @@ paths_file(const struct paths *p, const char *name)
 
 	xasprintf(&s, "%s/%s", p->home, name);
 	return (s);
+}
+
+int
+home_mkdir(const char *path)
+{
+	char	*p, *s;
+	int	 e;
+
+	s = xstrdup(path);
+	for (p = s + 1; *p != '\0'; p++) {
+		if (*p != '/' || p[1] == '\0')
+			continue;
+		*p = '\0';
+		if (mkdir(s, 0755) != 0 && errno != EEXIST) {
+			e = errno;
+			free(s);
+			errno = e;
+			return (-1);
+		}
+		*p = '/';
+	}
+	free(s);
+	return (mkdir(path, 0700));
 }

@@ -20,5 +20,8 @@ void	 paths_resolve(struct paths *, const char *opt_home,
 void	 paths_free(struct paths *);
 /* A file in the home; caller frees. */
 char	*paths_file(const struct paths *, const char *name);
+/* Make the directory path for a new home, mode 0700, and its missing
+ * parents (0755); -1 and errno when it cannot. */
+int	 home_mkdir(const char *path);
 
 #endif

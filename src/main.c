@@ -27,23 +27,26 @@ static const struct subcommand {
 	{ "import",	cmd_import,	"import ENTITY FILE [--dry-run] "
 					"[--update] [--encoding cp1251]" },
 	{ "export",	cmd_export,	"export ENTITY [-o FILE] "
-					"[--encoding cp1251]" },
+					"[--encoding cp1251] [--raw]" },
 	{ "show",	cmd_show,	"show ENTITY CODE" },
 	{ "report",	cmd_report,	"report NAME [--from DATE] [--to DATE] "
-					"[--format text|csv] | report --list" },
-	{ "stock",	cmd_stock,	"stock SKU [--format text|csv]" },
+					"[--format text|csv [--raw]] | "
+					"report --list" },
+	{ "stock",	cmd_stock,	"stock SKU [--format text|csv "
+					"[--raw]]" },
 	{ "post",	cmd_post,	"post DOC-CODE [--confirm-over]" },
 	{ "reverse",	cmd_reverse,	"reverse DOC-CODE" },
 	{ "receive",	cmd_po,		"receive PO-CODE" },
 	{ "close",	cmd_po,		"close PO-CODE" },
 	{ "reorder",	cmd_reorder,	"reorder [--apply] [--format text|csv]" },
-	{ "backup",	cmd_backup,	"backup DIR" },
+	{ "backup",	cmd_backup,	"backup [--force] DIR" },
 	{ "restore",	cmd_restore,	"restore DIR" },
 	{ "recover",	cmd_recover,	"recover [--from BACKUPDIR]" },
 	{ "check",	cmd_check,	"check" },
 	{ "audit",	cmd_audit,	"audit [--entity E] [--id N] "
 					"[--user L] [--since DATE]" },
-	{ "serve",	cmd_serve,	"serve [--socket-group GROUP]" },
+	{ "serve",	cmd_serve,	"serve [--socket PATH] "
+					"[--socket-group GROUP]" },
 	{ "stop",	cmd_stop,	"stop" },
 	{ "status",	cmd_status,	"status" },
 	{ NULL, NULL, NULL }
@@ -59,7 +62,8 @@ usage(FILE *f)
 	for (s = subcommands; s->name != NULL; s++)
 		fprintf(f, "  kontor %s\n", s->help);
 	fprintf(f, "\nEach command takes --help.  Home: --home, $KONTOR_HOME, "
-	    "else /var/lib/kontor.\n"
+	    "the configuration\nfile, else /var/lib/kontor.  Configuration "
+	    "file: $KONTOR_CONF, else\n" KONTOR_SYSCONFDIR "/kontor.conf.\n"
 	    "Exit codes: 0 ok, 64 usage, 65 bad data, 66 no input, 69 server "
 	    "unavailable,\n73 cannot create, 75 try again, 77 permission "
 	    "denied, 70 internal error.\n");

@@ -26,6 +26,7 @@
 #include "log.h"
 #include "screens/screens.h"
 #include "session.h"
+#include "ui/form.h"
 #include "ui/ui.h"
 #include "xmalloc.h"
 
@@ -61,13 +62,21 @@ session_endwin(void)
 		endwin();
 }
 
-/* Hang-up, kill, interrupt or a crash: give the terminal back first. */
+/* A crash: give the terminal back first. */
 static void
 session_signal(int sig)
 {
 	session_endwin();
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+/* Hang-up or kill: the key loop ends the session, keeping drafts. */
+static void
+session_hangup(int sig)
+{
+	(void)sig;
+	ui_set_hangup();
 }
 
 static void
@@ -261,8 +270,17 @@ session_help(struct session *s)
 		if (((a->needs & UI_NEEDS_WRITE) && !write) ||
 		    ((a->needs & UI_NEEDS_POST) && !post))
 			continue;
-		snprintf(buf[n], sizeof buf[n], "%-24s %s", a->keyname,
-		    a->what);
+		{
+			struct buf	 b = { 0 };
+			char		*l;
+
+			ui_cell(&b, a->keyname, 24, 0);
+			buf_printf(&b, " %s", a->what);
+			buf_addc(&b, '\0');
+			l = buf_steal(&b);
+			snprintf(buf[n], sizeof buf[n], "%s", l);
+			free(l);
+		}
 		lines[n] = buf[n];
 		n++;
 	}
@@ -358,6 +376,194 @@ session_reminders(struct session *s)
 		    due_n - 1);
 }
 
+/* What is unsaved in the open screens, asked about before leaving: 1 to
+ * leave. */
+static int
+session_may_leave(struct session *s)
+{
+	const char	*what;
+	char		 q[256];
+	int		 i;
+
+	for (i = s->depth - 1; i >= 0; i--) {
+		const struct frame	*f = &s->stack[i];
+
+		if (f->def->unsaved == NULL ||
+		    (what = f->def->unsaved(f->state)) == NULL)
+			continue;
+		snprintf(q, sizeof q, "%s: %s. Leave kontor and lose it?",
+		    f->def->title, what);
+		s->redraw |= UI_REDRAW_ALL;
+		return (ui_confirm(q));
+	}
+	return (1);
+}
+
+/* The terminal is gone: each screen keeps what it has unsaved. */
+static void
+session_hangup_screens(struct session *s)
+{
+	int	 i;
+
+	for (i = s->depth - 1; i >= 0; i--)
+		if (s->stack[i].def->hangup != NULL)
+			s->stack[i].def->hangup(s->stack[i].state);
+}
+
+/* A draft of a form, restored over the record as it is now: saving it
+ * over a newer revision is a conflict, as any edit's is. */
+static void
+session_restore_form(struct session *s, const struct record *d)
+{
+	const struct entity_def	*de = d->ent, *e;
+	struct form_opts	 o;
+	struct record		*r = NULL;
+	char			 title[200], *cause = NULL;
+	const char		*target;
+
+	e = dict_entity(record_str(d, dict_field_pos(de, "entity")));
+	if (e == NULL)
+		return;
+	target = record_str(d, dict_field_pos(de, "target"));
+	if (target != NULL && cr_get(s->app.client, e, 0, target, &r,
+	    &cause) != 0) {
+		session_message(&s->app, 1, "%s", cause);
+		free(cause);
+		return;
+	}
+	/* Merged over the record as it is now (form_edit does it, from
+	 * the values the draft's changes were made over). */
+	if (r == NULL)
+		r = record_new(e);
+	memset(&o, 0, sizeof o);
+	snprintf(title, sizeof title, "%s (restored)", record_str(d,
+	    dict_field_pos(de, "title")) ? record_str(d, dict_field_pos(de,
+	    "title")) : e->title);
+	o.title = title;
+	o.texts = record_str(d, dict_field_pos(de, "texts"));
+	if (o.texts == NULL)
+		o.texts = "";
+	erase();
+	session_title(s);
+	form_edit(&s->app, &s->main, r, &o);
+	record_free(r);
+	s->redraw |= UI_REDRAW_ALL;
+}
+
+/* Work a hang-up left unsaved, offered back one by one: y opens it, n
+ * throws it away. */
+static void
+session_offer_drafts(struct session *s)
+{
+	const struct entity_def	*de = dict_entity("drafts");
+	struct record		**rows;
+	size_t			 n, i;
+	char			*cause = NULL, q[300], when[32];
+	const char		*screen, *target, *title;
+
+	if (cr_drafts(s->app.client, &rows, &n, &cause) != 0) {
+		free(cause);
+		return;
+	}
+	for (i = 0; i < n && !s->app.quit && !ui_hungup(); i++) {
+		const struct record	*d = rows[i];
+		time_t			 t = (time_t)record_int(d, FX_CREATED);
+		struct tm		 tm;
+
+		screen = record_str(d, dict_field_pos(de, "screen"));
+		target = record_str(d, dict_field_pos(de, "target"));
+		title = record_str(d, dict_field_pos(de, "title"));
+		localtime_r(&t, &tm);
+		strftime(when, sizeof when, "%d.%m.%Y %H:%M", &tm);
+		snprintf(q, sizeof q, "When your session ended at %s, \"%s\" "
+		    "was not saved. Open it again (y), or throw it away (n)?",
+		    when, title != NULL ? title : screen);
+		session_relayout(&s->app);
+		if (ui_confirm(q)) {
+			if (strcmp(screen, "form") == 0)
+				session_restore_form(s, d);
+			else
+				session_open(&s->app, screen, target);
+		}
+		if (cr_draft_drop(s->app.client, record_id(d), &cause) != 0) {
+			session_message(&s->app, 1, "%s", cause);
+			free(cause);
+			cause = NULL;
+		}
+		/* An opened screen stays; the next draft waits for it. */
+		if (s->depth > 1 && s->stack[s->depth - 1].def != &scr_menu)
+			break;
+	}
+	cr_rows_free(rows, n);
+	s->redraw |= UI_REDRAW_ALL;
+}
+
+/* Keys typed while the server was not answering: given back after. */
+static int	wait_keys[256];
+static size_t	wait_nkeys;
+
+/*
+ * No server answers: say so at once, with the seconds left, and let Esc
+ * (or Ctrl-C) stop waiting.  Any other key typed meanwhile is kept and
+ * given back when the server answers again, so type-ahead is not lost.
+ */
+static int
+session_wait(void *arg, int left, const char *why)
+{
+	struct session	*s = arg;
+	const char	*lines[3];
+	char		 l0[160], l1[120];
+	int		 k;
+
+	if (left < 0) {
+		ui_notice_close();
+		while (wait_nkeys > 0) {
+			k = wait_keys[--wait_nkeys];
+			if (k >= UI_K(0))
+				ungetch(k - UI_K(0));
+			else
+				unget_wch((wchar_t)k);
+		}
+		if (s != NULL)
+			s->redraw |= UI_REDRAW_ALL;
+		return (0);
+	}
+	snprintf(l0, sizeof l0, "%s.", why);
+	snprintf(l1, sizeof l1, "Trying again: %d s left.", left);
+	lines[0] = l0;
+	lines[1] = l1;
+	lines[2] = "Esc: stop waiting.";
+	ui_notice("The server is not answering", lines, 3);
+	while ((k = ui_poll_key()) != -1) {
+		if (k == UI_KEY_ESC || k == UI_KEY_INTR || k == UI_KEY_HANGUP)
+			return (1);
+		if (k != UI_KEY_RESIZE && wait_nkeys < sizeof wait_keys /
+		    sizeof wait_keys[0])
+			wait_keys[wait_nkeys++] = k;
+	}
+	return (0);
+}
+
+/* The terminal, raw: Ctrl-C, Ctrl-S and Ctrl-Q are keys. */
+static int
+session_initscr(void)
+{
+	/* Esc must feel instant, yet an F-key's sequence over SSH must not
+	 * split: 50 ms. */
+	if (getenv("ESCDELAY") == NULL)
+		setenv("ESCDELAY", "50", 1);
+	if (initscr() == NULL)
+		return (-1);
+	set_escdelay(50);
+	raw();
+	noecho();
+	nonl();
+	session_noflow();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	return (0);
+}
+
 int
 session_main(const struct paths *p)
 {
@@ -368,12 +574,13 @@ session_main(const struct paths *p)
 	int		 rc, k;
 	unsigned	 redraw;
 
-	if ((rc = client_open(p, CLIENT_AUTOSTART, &c, &cause)) != 0) {
-		fprintf(stderr, "kontor: %s\n", cause);
-		free(cause);
-		return (rc);
-	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		/* Who is refused is said first: exit 77 beats 64. */
+		if ((rc = client_open(p, CLIENT_AUTOSTART, &c, &cause)) != 0) {
+			fprintf(stderr, "kontor: %s\n", cause);
+			free(cause);
+			return (rc);
+		}
 		fprintf(stderr, "kontor: the session needs a terminal; for "
 		    "scripts use the commands (kontor --help)\n");
 		client_close(c);
@@ -385,39 +592,38 @@ session_main(const struct paths *p)
 		setlocale(LC_CTYPE, "en_US.UTF-8");
 	memset(&s, 0, sizeof s);
 	the_session = &s;
+	signal(SIGHUP, session_hangup);
+	signal(SIGTERM, session_hangup);
+	signal(SIGINT, session_hangup);
+	signal(SIGSEGV, session_signal);
+	signal(SIGBUS, session_signal);
+	signal(SIGABRT, session_signal);
+	log_set_fatal_hook(session_endwin);
+	if (session_initscr() != 0) {
+		fprintf(stderr, "kontor: cannot use this terminal\n");
+		return (EX_UNAVAILABLE);
+	}
+	/* The terminal first: a server that is not answering is said at
+	 * once, not after a blank wait. */
+	rc = client_open_wait(p, CLIENT_AUTOSTART, session_wait, NULL, &c,
+	    &cause);
+	if (rc != 0) {
+		session_endwin();
+		fprintf(stderr, "kontor: %s\n", cause);
+		free(cause);
+		return (rc);
+	}
+	client_set_waiter(c, session_wait, &s);
 	s.app.client = c;
-	s.app.login = client_login(c);
+	/* Our own copy: a reconnect after a server restart says hello
+	 * again, and the client's strings are then new ones. */
+	s.app.login = xstrdup(client_login(c));
 	s.app.roles = client_roles(c);
 	s.app.user_id = client_user_id(c);
 	s.app.message = session_message;
 	s.app.open = session_open;
 	s.app.relayout = session_relayout;
 	s.app.priv = NULL;
-
-	signal(SIGHUP, session_signal);
-	signal(SIGTERM, session_signal);
-	signal(SIGINT, session_signal);
-	signal(SIGSEGV, session_signal);
-	signal(SIGBUS, session_signal);
-	signal(SIGABRT, session_signal);
-	log_set_fatal_hook(session_endwin);
-	/* Esc must feel instant, yet an F-key's sequence over SSH must not
-	 * split: 50 ms. */
-	if (getenv("ESCDELAY") == NULL)
-		setenv("ESCDELAY", "50", 1);
-	if (initscr() == NULL) {
-		fprintf(stderr, "kontor: cannot use this terminal\n");
-		client_close(c);
-		return (EX_UNAVAILABLE);
-	}
-	set_escdelay(50);
-	cbreak();
-	noecho();
-	nonl();
-	session_noflow();
-	keypad(stdscr, TRUE);
-	curs_set(0);
-	timeout(1000);
 	term = getenv("TERM");
 	s.app.colour = has_colors() && term != NULL &&
 	    strncmp(term, "vt", 2) != 0;
@@ -425,8 +631,9 @@ session_main(const struct paths *p)
 	session_push(&s, &scr_menu, NULL);
 	snprintf(s.msg, sizeof s.msg, "F1 help, : fast path");
 	session_reminders(&s);
+	session_offer_drafts(&s);
 	s.redraw = UI_REDRAW_ALL;
-	while (!s.quit && s.depth > 0) {
+	while (!s.quit && !s.app.quit && s.depth > 0) {
 		struct frame	*f = &s.stack[s.depth - 1];
 
 		if (s.redraw & UI_REDRAW_ALL) {
@@ -439,7 +646,11 @@ session_main(const struct paths *p)
 		wnoutrefresh(stdscr);
 		doupdate();
 		s.redraw = 0;
-		k = ui_getkey();
+		k = ui_getkey_tick();
+		if (k == UI_KEY_HANGUP || ui_hungup()) {
+			session_hangup_screens(&s);
+			break;
+		}
 		if (time(NULL) - s.last_check >= REMINDER_EVERY)
 			session_reminders(&s);
 		if (k == -1)
@@ -449,8 +660,11 @@ session_main(const struct paths *p)
 			s.redraw = UI_REDRAW_ALL;
 			continue;
 		}
-		if (UI_KEY_QUIT(k))
-			break;
+		if (UI_KEY_QUIT(k) || k == UI_KEY_INTR) {
+			if (session_may_leave(&s))
+				break;
+			continue;
+		}
 		if (k == ':') {
 			session_fastpath(&s);
 			continue;
@@ -468,10 +682,15 @@ session_main(const struct paths *p)
 		    f->def == &scr_menu)
 			session_pop(&s);
 		s.redraw |= redraw;
+		if (ui_hungup()) {	/* inside the screen's own widgets */
+			session_hangup_screens(&s);
+			break;
+		}
 	}
 	while (s.depth > 0)
 		session_pop(&s);
 	session_endwin();
 	client_close(c);
+	free(s.app.login);
 	return (0);
 }

@@ -44,6 +44,12 @@ cli_error(int code, const char *fmt, ...)
 	return (code);
 }
 
+const char *
+cli_ngettext(const char *one, const char *many, unsigned long n)
+{
+	return (n == 1 ? one : many);
+}
+
 int
 cli_wants_help(int argc, char **argv)
 {
@@ -111,26 +117,6 @@ entity_arg(const char *name)
 }
 
 /* --- init ------------------------------------------------------------- */
-
-static int
-mkdir_parents(const char *path)
-{
-	char	*p, *s;
-
-	s = xstrdup(path);
-	for (p = s + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(s, 0755) != 0 && errno != EEXIST) {
-			free(s);
-			return (-1);
-		}
-		*p = '/';
-	}
-	free(s);
-	return (mkdir(path, 0700));
-}
 
 static int
 dir_empty(const char *path)
@@ -201,7 +187,7 @@ cmd_init(const struct paths *p, int argc, char **argv)
 		if (chmod(p->home, 0700) != 0)
 			return (cli_error(EX_CANTCREAT, "cannot make %s "
 			    "private: %s", p->home, strerror(errno)));
-	} else if (mkdir_parents(p->home) != 0)
+	} else if (home_mkdir(p->home) != 0)
 		return (cli_error(EX_CANTCREAT, "cannot create %s: %s",
 		    p->home, strerror(errno)));
 	if ((rc = open_client(p, CLIENT_NOHELLO, &c)) != 0)
@@ -817,21 +803,31 @@ cmd_import(const struct paths *p, int argc, char **argv)
 		rc = import_fail(&ic, &r);
 		goto out;
 	}
-	if (ic.moves)
-		fprintf(stderr, "kontor: %s %llu stock moves as %s\n",
-		    ic.dry_run ? "dry run: nothing was saved; would post" :
-		    "posted", (unsigned long long)ic.rows,
+	if (ic.moves && ic.dry_run)
+		fprintf(stderr, cli_ngettext("kontor: dry run: nothing was "
+		    "saved; would post %llu stock move as %s\n", "kontor: dry "
+		    "run: nothing was saved; would post %llu stock moves as "
+		    "%s\n", ic.rows), (unsigned long long)ic.rows,
+		    mobj_str_or(r.data, "doc", "one document"));
+	else if (ic.moves)
+		fprintf(stderr, cli_ngettext("kontor: posted %llu stock move "
+		    "as %s\n", "kontor: posted %llu stock moves as %s\n",
+		    ic.rows), (unsigned long long)ic.rows,
 		    mobj_str_or(r.data, "doc", "one document"));
 	else if (ic.dry_run)
-		fprintf(stderr, "kontor: dry run: %llu rows of %s are valid "
-		    "(%lld new, %lld updates); nothing was saved\n",
+		fprintf(stderr, cli_ngettext("kontor: dry run: %llu row of %s "
+		    "is valid (%lld new, %lld to update); nothing was saved\n",
+		    "kontor: dry run: %llu rows of %s are valid (%lld new, "
+		    "%lld to update); nothing was saved\n", ic.rows),
 		    (unsigned long long)ic.rows, ic.ent->name,
 		    (long long)mobj_int(r.data, "created", 0),
 		    (long long)mobj_int(r.data, "updated", 0));
 	else
-		fprintf(stderr, "kontor: imported %llu rows into %s (%lld "
-		    "new, %lld updated)\n", (unsigned long long)ic.rows,
-		    ic.ent->name, (long long)mobj_int(r.data, "created", 0),
+		fprintf(stderr, cli_ngettext("kontor: imported %llu row into "
+		    "%s (%lld new, %lld updated)\n", "kontor: imported %llu "
+		    "rows into %s (%lld new, %lld updated)\n", ic.rows),
+		    (unsigned long long)ic.rows, ic.ent->name,
+		    (long long)mobj_int(r.data, "created", 0),
 		    (long long)mobj_int(r.data, "updated", 0));
 	client_reply_free(&r);
 	rc = 0;
@@ -845,24 +841,66 @@ out:
 
 /* --- export ------------------------------------------------------------- */
 
-/* A row of a streamed answer as it prints: text padded, or CSV. */
+/* A row of a streamed answer as it prints to f: text padded, or CSV. */
 struct row_out {
-	struct csv_out	*csv;		/* NULL: text */
-	char		*cause;
+	FILE		*f;
+	struct csv_out	*csv;		/* NULL: text (f is stdout) */
+	int		 err;		/* errno of the first failed write */
+	char		*cause;		/* and what it says */
 };
+
+/* Keep the first failure of o's output: *cause is taken. */
+static void
+row_fail(struct row_out *o, int err, char **cause)
+{
+	if (o->cause == NULL) {
+		o->err = err;
+		o->cause = *cause;
+	} else
+		free(*cause);
+	*cause = NULL;
+}
 
 static int
 row_print(const char *const *cells, size_t n, struct row_out *o)
 {
+	char	*cause = NULL;
 	size_t	 i;
 
-	if (o->csv != NULL)
-		return (csv_out_row(o->csv, cells, n, &o->cause));
+	if (o->csv != NULL) {
+		if (csv_out_row(o->csv, cells, n, &cause) != 0) {
+			row_fail(o, errno, &cause);
+			return (-1);
+		}
+		return (0);
+	}
 	for (i = 0; i < n; i++)
 		print_padded(cells[i] != NULL ? cells[i] : "",
 		    i + 1 < n ? 18 : 0);
 	putchar('\n');
 	return (0);
+}
+
+/*
+ * After a frame of rows: flush them.  0 to go on; 1 when the reader went
+ * away (a pipe closed early, as by | head): the rest is not wanted, which
+ * is no error, and the command ends quietly with 0; -1 when a write
+ * failed otherwise, o->cause says why.
+ */
+static int
+row_flush(struct row_out *o)
+{
+	char	*cause;
+	int	 e;
+
+	if (o->cause == NULL && (fflush(o->f) != 0 || ferror(o->f))) {
+		e = errno;
+		xasprintf(&cause, "write: %s", strerror(e));
+		row_fail(o, e, &cause);
+	}
+	if (o->cause == NULL)
+		return (0);
+	return (o->err == EPIPE ? 1 : -1);
 }
 
 /*
@@ -908,25 +946,34 @@ cmd_export(const struct paths *p, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "encoding", required_argument, NULL, 'E' },
+		{ "raw", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char		*u = "export ENTITY [-o FILE] [--encoding cp1251]";
+	const char		*u = "export ENTITY [-o FILE] [--encoding cp1251] "
+	    "[--raw]\n"
+	    "  --raw: cells as they are, for scripts; without it a cell a "
+	    "spreadsheet\n"
+	    "  would run as a formula (= + - @ first) gets a ' before it";
 	const char		*file = NULL, *encoding = NULL;
 	const struct entity_def	*e;
 	struct client		*c;
 	struct client_reply	 r;
 	struct msgb		 m;
 	struct csv_out		*out = NULL;
-	struct row_out		 ro = { NULL, NULL };
+	struct row_out		 ro = { NULL, NULL, 0, NULL };
 	FILE			*f = stdout;
+	struct stat		 sb;
 	char			*tmp = NULL, *cause = NULL;
-	int			 ch, rc;
+	int			 ch, rc, raw = 0, gone;
 
-	while ((ch = getopt_long(argc, argv, "o:E:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:E:rh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
 			file = optarg;
+			break;
+		case 'r':
+			raw = 1;
 			break;
 		case 'E':
 			encoding = optarg;
@@ -941,7 +988,14 @@ cmd_export(const struct paths *p, int argc, char **argv)
 		return (cli_usage(u, 0));
 	if ((e = entity_arg(argv[optind])) == NULL)
 		return (EX_USAGE);
-	if (file != NULL && strcmp(file, "-") != 0) {
+	if (file != NULL && strcmp(file, "-") != 0 &&
+	    stat(file, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		/* A device or a pipe (/dev/stdout, a FIFO) is written into,
+		 * never replaced by a file renamed over it. */
+		if ((f = fopen(file, "w")) == NULL)
+			return (cli_error(EX_CANTCREAT, "%s: %s", file,
+			    strerror(errno)));
+	} else if (file != NULL && strcmp(file, "-") != 0) {
 		/* Written beside, renamed when whole: never half a file. */
 		xasprintf(&tmp, "%s.tmp.%ld", file, (long)getpid());
 		if ((f = fopen(tmp, "w")) == NULL) {
@@ -955,18 +1009,23 @@ cmd_export(const struct paths *p, int argc, char **argv)
 		rc = cli_error(EX_USAGE, "%s", cause);
 		goto fail;
 	}
+	if (raw)
+		csv_out_raw(out);
 	if ((rc = open_client(p, 0, &c)) != 0)
 		goto fail;
 	client_req(c, &m, "export", 1);
 	mb_kstr(&m, "entity", e->name);
+	ro.f = f;
+	ro.csv = out;
 	rc = client_call(c, &m, &r);
 	while (rc == 0) {
-		ro.csv = out;
-		if (frame_rows(r.data, &ro) != 0) {
+		frame_rows(r.data, &ro);
+		if ((gone = row_flush(&ro)) != 0) {
+			/* Hanging up ends the stream in the server too. */
 			client_reply_free(&r);
 			client_close(c);
-			rc = cli_error(EX_IOERR, "%s", ro.cause);
-			free(ro.cause);
+			rc = gone > 0 ? 0 : cli_error(EX_IOERR, "%s",
+			    ro.cause);
 			goto fail;
 		}
 		if (!r.more)
@@ -981,14 +1040,8 @@ cmd_export(const struct paths *p, int argc, char **argv)
 	}
 	client_reply_free(&r);
 	client_close(c);
-	if (fflush(f) != 0 || (f != stdout && fsync(fileno(f)) != 0)) {
-		/* A reader that stopped early (| head) is not an error to
-		 * shout about; the exit status still says so. */
-		if (errno == EPIPE && f == stdout) {
-			rc = EX_IOERR;
-			goto fail;
-		}
-		rc = cli_error(EX_IOERR, "write: %s", strerror(errno));
+	if (tmp != NULL && fsync(fileno(f)) != 0) {
+		rc = cli_error(EX_IOERR, "%s: %s", tmp, strerror(errno));
 		goto fail;
 	}
 	csv_out_close(out);
@@ -1001,7 +1054,8 @@ cmd_export(const struct paths *p, int argc, char **argv)
 			goto fail;
 		}
 		free(tmp);
-	}
+	} else if (f != stdout && fclose(f) != 0)
+		return (cli_error(EX_IOERR, "%s: %s", file, strerror(errno)));
 	return (0);
 fail:
 	csv_out_close(out);
@@ -1010,7 +1064,9 @@ fail:
 			fclose(f);
 		unlink(tmp);
 		free(tmp);
-	}
+	} else if (f != stdout)
+		fclose(f);
+	free(ro.cause);
 	free(cause);
 	return (rc);
 }
@@ -1020,35 +1076,54 @@ fail:
 int
 cmd_backup(const struct paths *p, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*u = "backup [--force] DIR\n"
+	    "  --force: replace a backup in DIR that was interrupted";
 	struct client		*c;
 	struct client_reply	 r;
 	struct msgb		 m;
 	char			 cwd[PATH_MAX], *dir;
-	int			 rc;
+	int			 ch, rc, force = 0;
 
-	if (cli_wants_help(argc, argv) || argc != 2)
-		return (cli_usage("backup DIR", cli_wants_help(argc, argv)));
-	if (argv[1][0] == '/')
-		dir = xstrdup(argv[1]);
+	while ((ch = getopt_long(argc, argv, "fh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			force = 1;
+			break;
+		case 'h':
+			return (cli_usage(u, 1));
+		default:
+			return (cli_usage(u, 0));
+		}
+	}
+	if (optind != argc - 1)
+		return (cli_usage(u, 0));
+	if (argv[optind][0] == '/')
+		dir = xstrdup(argv[optind]);
 	else {
 		if (getcwd(cwd, sizeof cwd) == NULL)
 			return (cli_error(EX_OSERR, "getcwd: %s",
 			    strerror(errno)));
-		xasprintf(&dir, "%s/%s", cwd, argv[1]);
+		xasprintf(&dir, "%s/%s", cwd, argv[optind]);
 	}
 	if ((rc = open_client(p, 0, &c)) != 0) {
 		free(dir);
 		return (rc);
 	}
-	client_req(c, &m, "backup", 1);
+	client_req(c, &m, "backup", 2);
 	mb_kstr(&m, "dir", dir);
+	mb_kbool(&m, "force", force);
 	if (client_call(c, &m, &r) != 0) {
 		rc = reply_error(&r);
 		client_close(c);
 		free(dir);
 		return (rc);
 	}
-	fprintf(stderr, "kontor: backup written to %s\n", dir);
+	printf("kontor: backup written to %s\n", dir);
 	client_reply_free(&r);
 	client_close(c);
 	free(dir);
@@ -1079,8 +1154,9 @@ cmd_check(const struct paths *p, int argc, char **argv)
 	report = mobj_strdup(r.data, "report");
 	if (report != NULL && *report != '\0')
 		fputs(report, stdout);
+	/* Success is news, not a complaint: stdout (cron mails stderr). */
 	if (rc == 0)
-		fprintf(stderr, "kontor: check passed: every record, index and "
+		printf("kontor: check passed: every record, index and "
 		    "invariant holds, and the audit chain is whole\n");
 	else
 		fprintf(stderr, "kontor: check FAILED: see the problems "
@@ -1185,9 +1261,10 @@ cmd_audit(const struct paths *p, int argc, char **argv)
 	struct client_reply	 r;
 	struct msgb		 m;
 	struct csv_out		*out = NULL;
+	struct row_out		 ro = { stdout, NULL, 0, NULL };
 	int64_t			 id = 0, since = 0;
 	char			*why = NULL, *end;
-	int			 ch, rc;
+	int			 ch, rc, gone = 0;
 	uint32_t		 i;
 
 	while ((ch = getopt_long(argc, argv, "e:i:u:s:f:h", opts, NULL)) !=
@@ -1254,24 +1331,66 @@ cmd_audit(const struct paths *p, int argc, char **argv)
 	mb_kint(&m, "id", id);
 	mb_kstr(&m, "user", user);
 	mb_kint(&m, "since", since);
+	ro.csv = out;
 	rc = client_call(c, &m, &r);
 	while (rc == 0) {
 		if (r.more && r.data != NULL &&
 		    r.data->type == MSGPACK_OBJECT_ARRAY)
 			for (i = 0; i < r.data->via.array.size; i++)
 				audit_print(out, &r.data->via.array.ptr[i]);
-		if (!r.more)
+		if (!r.more || (gone = row_flush(&ro)) != 0)
 			break;
 		client_reply_free(&r);
 		rc = client_next(c, &r);
 	}
 	if (rc != 0)
 		rc = reply_error(&r);
-	else
+	else {
 		client_reply_free(&r);
+		if (gone < 0)
+			rc = cli_error(EX_IOERR, "%s", ro.cause);
+	}
+	free(ro.cause);
 	csv_out_close(out);
 	client_close(c);
 	return (rc);
+}
+
+/* The codes of a record's references, as the server answers them. */
+struct show_refs {
+	struct show_ref {
+		char	*entity, *code;
+		int64_t	 id;
+	}	*v;
+	size_t	 n;
+};
+
+static void
+show_ref_add(void *arg, const char *entity, int64_t id, const char *code)
+{
+	struct show_refs	*sr = arg;
+
+	sr->v = xreallocarray(sr->v, sr->n + 1, sizeof *sr->v);
+	sr->v[sr->n].entity = xstrdup(entity);
+	sr->v[sr->n].code = xstrdup(code);
+	sr->v[sr->n].id = id;
+	sr->n++;
+}
+
+/* A field's value as show prints it: a reference by its code, as export
+ * does, when the server named it; caller frees. */
+static char *
+show_value(const struct show_refs *sr, const struct field_def *f,
+    const struct value *v)
+{
+	size_t	 i;
+
+	if (f->type == FT_REF && v->set && v->s == NULL)
+		for (i = 0; i < sr->n; i++)
+			if (sr->v[i].id == v->i &&
+			    strcmp(sr->v[i].entity, f->ref) == 0)
+				return (xstrdup(sr->v[i].code));
+	return (value_format(f, v));
 }
 
 int
@@ -1279,8 +1398,10 @@ cmd_show(const struct paths *p, int argc, char **argv)
 {
 	const struct entity_def	*e;
 	struct client		*c;
-	struct record		*rec;
-	size_t			 i;
+	struct record		*rec, **rows = NULL;
+	struct show_refs	 sr = { NULL, 0 };
+	char			*cause = NULL;
+	size_t			 i, n = 0;
 	int			 rc;
 
 	if (cli_wants_help(argc, argv) || argc != 3)
@@ -1293,8 +1414,17 @@ cmd_show(const struct paths *p, int argc, char **argv)
 		client_close(c);
 		return (rc);
 	}
+	/* The record's own row of the id index brings the codes of its
+	 * references in the same answer (a reference the user may not open
+	 * is still named, as in an export); without them, ids. */
+	if (cr_scan_refs(c, e, NULL, NULL, record_id(rec) - 1, 1, 1,
+	    show_ref_add, &sr, &rows, &n, &cause) != 0) {
+		free(cause);
+		cause = NULL;
+	} else
+		cr_rows_free(rows, n);
 	for (i = 0; i < e->nfields; i++) {
-		char	*v = value_format(&e->fields[i], &rec->v[i]);
+		char	*v = show_value(&sr, &e->fields[i], &rec->v[i]);
 		char	*q = text_quote(v);
 
 		/* Quoted: data never reaches the terminal raw. */
@@ -1302,6 +1432,11 @@ cmd_show(const struct paths *p, int argc, char **argv)
 		free(v);
 		free(q);
 	}
+	for (i = 0; i < sr.n; i++) {
+		free(sr.v[i].entity);
+		free(sr.v[i].code);
+	}
+	free(sr.v);
 	record_free(rec);
 	client_close(c);
 	return (0);
@@ -1318,19 +1453,28 @@ cmd_report(const struct paths *p, int argc, char **argv)
 		{ "format", required_argument, NULL, 'F' },
 		{ "sku", required_argument, NULL, 's' },
 		{ "list", no_argument, NULL, 'l' },
+		{ "raw", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*u = "report NAME [--from DATE] [--to DATE] "
-	    "[--sku SKU] [--format text|csv]\n       kontor report --list";
+	    "[--sku SKU] [--format text|csv [--raw]]\n"
+	    "       kontor report --list\n"
+	    "  --raw: CSV cells as they are, for scripts; without it a cell a "
+	    "spreadsheet\n"
+	    "  would run as a formula (= + - @ first) gets a ' before it";
 	const char		*format = "text", *key = NULL;
 	const struct report_def *const *d;
 	int64_t			 from = 0, to = 0;
 	char			*why = NULL;
-	int			 ch, rc, list = 0;
+	int			 ch, rc, list = 0, raw = 0;
 
-	while ((ch = getopt_long(argc, argv, "f:t:F:s:lh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:t:F:s:lrh", opts, NULL)) !=
+	    -1) {
 		switch (ch) {
+		case 'r':
+			raw = 1;
+			break;
 		case 's':
 			key = optarg;
 			break;
@@ -1369,25 +1513,31 @@ cmd_report(const struct paths *p, int argc, char **argv)
 	if (report_find(argv[optind]) == NULL)
 		return (cli_error(EX_USAGE, "no report '%s' (kontor report "
 		    "--list)", argv[optind]));
-	return (cli_report(p, argv[optind], from, to, key, format));
+	return (cli_report(p, argv[optind], from, to, key, format, raw));
 }
 
 int
 cli_report(const struct paths *p, const char *name, int64_t from, int64_t to,
-    const char *key, const char *format)
+    const char *key, const char *format, int raw)
 {
 	struct client		*c;
 	struct client_reply	 r;
 	struct msgb		 m;
 	struct csv_out		*out = NULL;
-	struct row_out		 ro = { NULL, NULL };
+	struct row_out		 ro = { stdout, NULL, 0, NULL };
 	char			*why = NULL;
-	int			 rc;
+	int			 rc, gone = 0;
 
+	if (raw && strcmp(format, "csv") != 0)
+		return (cli_error(EX_USAGE, "--raw goes with --format csv"));
 	if ((rc = open_client(p, 0, &c)) != 0)
 		return (rc);
-	if (strcmp(format, "csv") == 0)
+	if (strcmp(format, "csv") == 0) {
 		csv_out_open(stdout, NULL, &out, &why);
+		if (raw)
+			csv_out_raw(out);
+	}
+	ro.csv = out;
 	client_req(c, &m, "report", 4);
 	mb_kstr(&m, "name", name);
 	mb_kint(&m, "from", from);
@@ -1396,10 +1546,9 @@ cli_report(const struct paths *p, const char *name, int64_t from, int64_t to,
 	rc = client_call(c, &m, &r);
 	while (rc == 0) {
 		if (r.more) {
-			ro.csv = out;
 			frame_rows(r.data, &ro);
-			free(ro.cause);
-			ro.cause = NULL;
+			if ((gone = row_flush(&ro)) != 0)
+				break;
 		}
 		if (!r.more)
 			break;
@@ -1408,8 +1557,12 @@ cli_report(const struct paths *p, const char *name, int64_t from, int64_t to,
 	}
 	if (rc != 0)
 		rc = reply_error(&r);
-	else
+	else {
 		client_reply_free(&r);
+		if (gone < 0)
+			rc = cli_error(EX_IOERR, "%s", ro.cause);
+	}
+	free(ro.cause);
 	csv_out_close(out);
 	client_close(c);
 	return (rc);

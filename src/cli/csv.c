@@ -20,6 +20,10 @@ struct csv_in {
 	long		 line;		/* line being fed */
 	long		 row_start;	/* line the current row began on */
 	int		 rc;
+	char		**header;	/* the first row, to name columns */
+	size_t		 nheader;
+	long		 nul_col;	/* a cell of this row holds NUL */
+	char		*cause;		/* why the reading stopped */
 };
 
 static int
@@ -85,6 +89,10 @@ cell_cb(void *data, size_t len, void *arg)
 	struct csv_in	*in = arg;
 	char		*s, *p, *q;
 
+	/* A NUL would cut the value short unseen: the row is refused. */
+	if (data != NULL && memchr(data, '\0', len) != NULL &&
+	    in->nul_col < 0)
+		in->nul_col = (long)in->ncells;
 	s = xstrndup(data != NULL ? data : "", len);
 	/* CRLF inside a quoted cell is a line break, nothing more. */
 	for (p = q = s; *p != '\0'; p++) {
@@ -105,10 +113,29 @@ row_cb(int c, void *arg)
 	struct csv_in	*in = arg;
 	size_t		 i;
 
+	if (in->nul_col >= 0 && in->rc == 0) {
+		if ((size_t)in->nul_col < in->nheader)
+			xasprintf(&in->cause, "%s:%ld: column '%s': control "
+			    "character U+0000 not allowed", in->path,
+			    in->row_start, in->header[in->nul_col]);
+		else
+			xasprintf(&in->cause, "%s:%ld: column %ld: control "
+			    "character U+0000 not allowed", in->path,
+			    in->row_start, in->nul_col + 1);
+		in->rc = -1;
+	}
+	in->nul_col = -1;
 	/* Blank lines carry no row. */
 	if (in->ncells != 0 && !(in->ncells == 1 && in->cells[0][0] == '\0') &&
-	    in->rc == 0)
+	    in->rc == 0) {
+		if (in->header == NULL) {
+			in->header = xcalloc(in->ncells, sizeof *in->header);
+			for (i = 0; i < in->ncells; i++)
+				in->header[i] = xstrdup(in->cells[i]);
+			in->nheader = in->ncells;
+		}
 		in->rc = in->fn(in->row_start, in->cells, in->ncells, in->arg);
+	}
 	for (i = 0; i < in->ncells; i++)
 		free(in->cells[i]);
 	in->ncells = 0;
@@ -168,6 +195,7 @@ csv_read(const char *path, const char *encoding, csv_row_fn fn, void *arg,
 	in.fn = fn;
 	in.arg = arg;
 	in.row_start = 1;
+	in.nul_col = -1;
 	while ((n = getline(&line, &cap, f)) > 0) {
 		in.line++;
 		data = line;
@@ -213,9 +241,19 @@ csv_read(const char *path, const char *encoding, csv_row_fn fn, void *arg,
 		} else if (in.rc != 0)
 			rc = in.rc;
 	}
+	if (in.cause != NULL) {
+		if (*cause == NULL)
+			*cause = in.cause;
+		else
+			free(in.cause);
+		rc = -1;
+	}
 	for (i = 0; i < in.ncells; i++)
 		free(in.cells[i]);
 	free(in.cells);
+	for (i = 0; i < in.nheader; i++)
+		free(in.header[i]);
+	free(in.header);
 	csv_free(&p);
 	free(line);
 	if (cd != (iconv_t)-1)
@@ -229,6 +267,7 @@ struct csv_out {
 	FILE		*f;
 	iconv_t		 cd;
 	struct buf	 b;
+	int		 raw;		/* no ' before formulas */
 };
 
 int
@@ -253,6 +292,12 @@ csv_out_open(FILE *f, const char *encoding, struct csv_out **out,
 	return (0);
 }
 
+void
+csv_out_raw(struct csv_out *o)
+{
+	o->raw = 1;
+}
+
 int
 csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
     char **cause)
@@ -260,6 +305,7 @@ csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
 	size_t	 i;
 	char	*c, *conv;
 	size_t	 clen;
+	int	 e;
 
 	o->b.len = 0;
 	for (i = 0; i < n; i++) {
@@ -267,7 +313,7 @@ csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
 
 		if (i > 0)
 			buf_addc(&o->b, ',');
-		c = csv_neutralise(s);
+		c = o->raw ? xstrdup(s) : csv_neutralise(s);
 		if (strpbrk(c, ",\"\r\n") != NULL || c[0] == ' ' ||
 		    c[0] == '\t' || (*c != '\0' && (c[strlen(c) - 1] == ' ' ||
 		    c[strlen(c) - 1] == '\t'))) {
@@ -287,8 +333,10 @@ csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
 	buf_adds(&o->b, "\r\n");
 	if (o->cd != (iconv_t)-1) {
 		if (convert(o->cd, o->b.data, o->b.len, &conv, &clen) != 0) {
+			e = errno;
 			xasprintf(cause, "a value cannot be written in the "
-			    "chosen encoding: %s", strerror(errno));
+			    "chosen encoding: %s", strerror(e));
+			errno = e;
 			return (-1);
 		}
 		n = fwrite(conv, 1, clen, o->f);
@@ -301,7 +349,9 @@ csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
 		goto werr;
 	return (0);
 werr:
-	xasprintf(cause, "write: %s", strerror(errno));
+	e = errno;
+	xasprintf(cause, "write: %s", strerror(e));
+	errno = e;
 	return (-1);
 }
 

@@ -14,8 +14,8 @@
 typedef int	(*csv_row_fn)(long line, char **cells, size_t n, void *);
 
 /* Read path ("-": stdin); -1 and *cause ("FILE:LINE: ...") on a
- * malformed file or an encoding error; fn's non-zero result is
- * returned as is. */
+ * malformed file, an encoding error or a NUL in a cell (a C string would
+ * cut the value short unseen); fn's non-zero result is returned as is. */
 int	 csv_read(const char *path, const char *encoding, csv_row_fn, void *,
 	     char **cause);
 
@@ -24,9 +24,12 @@ struct csv_out;
  * is unknown. */
 int	 csv_out_open(FILE *, const char *encoding, struct csv_out **,
 	     char **cause);
-/* One row; cells a spreadsheet would run as a formula (leading = + - @
- * tab CR) get a leading ' .  -1 when a cell cannot be written in the
- * encoding or the write fails. */
+/* Write every cell as it is from now on, a formula-like one too: for
+ * scripts and programs other than spreadsheets (export --raw). */
+void	 csv_out_raw(struct csv_out *);
+/* One row; unless raw, cells a spreadsheet would run as a formula
+ * (leading = + - @ tab CR) get a leading ' .  -1 when a cell cannot be
+ * written in the encoding or the write fails (errno says why). */
 int	 csv_out_row(struct csv_out *, const char *const *, size_t,
 	     char **cause);
 int	 csv_out_close(struct csv_out *);

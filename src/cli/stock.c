@@ -80,12 +80,12 @@ int
 cmd_stock(const struct paths *p, int argc, char **argv)
 {
 	const char	*format = "text";
-	int		 extra = 0, rc;
+	int		 raw = 0, rc;
 
-	if ((rc = one_arg(argc, argv, "stock SKU [--format text|csv]",
-	    &format, &extra, NULL)) != 0)
+	if ((rc = one_arg(argc, argv, "stock SKU [--format text|csv "
+	    "[--raw]]", &format, &raw, "raw")) != 0)
 		return (rc > 0 ? rc : 0);
-	return (cli_report(p, "stock", 0, 0, argv[optind], format));
+	return (cli_report(p, "stock", 0, 0, argv[optind], format, raw));
 }
 
 /* A document's entity by its number: PO-... is a purchase order. */
@@ -144,9 +144,14 @@ again:
 			    got);
 		else {
 			free(got);
+			/* The status when it says more than the action. */
 			got = mobj_strdup(r.data, "status");
-			fprintf(stderr, "kontor: %s %s (%s)\n", upper, done,
-			    got != NULL ? got : "?");
+			if (got == NULL || strcmp(got, done) == 0)
+				fprintf(stderr, "kontor: %s %s\n", upper,
+				    done);
+			else
+				fprintf(stderr, "kontor: %s %s (%s)\n",
+				    upper, done, got);
 		}
 		free(got);
 		client_reply_free(&r);
@@ -239,6 +244,7 @@ cmd_reorder(const struct paths *p, int argc, char **argv)
 	struct client		*c;
 	struct client_reply	 r;
 	struct msgb		 m;
+	int64_t			 made;
 	int			 apply = 0, rc;
 
 	if ((rc = format_opt(argc, argv, &format, &apply, "apply")) != 0)
@@ -246,7 +252,7 @@ cmd_reorder(const struct paths *p, int argc, char **argv)
 	if (optind != argc)
 		return (cli_usage(u, 0));
 	if (!apply)
-		return (cli_report(p, "reorder", 0, 0, NULL, format));
+		return (cli_report(p, "reorder", 0, 0, NULL, format, 0));
 	if ((rc = open_client(p, 0, &c)) != 0)
 		return (rc);
 	client_req(c, &m, "doc", 2);
@@ -255,8 +261,10 @@ cmd_reorder(const struct paths *p, int argc, char **argv)
 	if (client_call(c, &m, &r) != 0)
 		rc = reply_error(&r);
 	else {
-		fprintf(stderr, "kontor: %lld draft purchase orders made\n",
-		    (long long)mobj_int(r.data, "made", 0));
+		made = mobj_int(r.data, "made", 0);
+		fprintf(stderr, cli_ngettext("kontor: %lld draft purchase "
+		    "order made\n", "kontor: %lld draft purchase orders "
+		    "made\n", (unsigned long)made), (long long)made);
 		client_reply_free(&r);
 	}
 	client_close(c);

@@ -38,6 +38,10 @@ struct client {
 	char		*company;
 	unsigned	 roles;
 	uint64_t	 user_id;
+	client_wait_fn	 wait_fn;	/* told while no server answers */
+	void		*wait_arg;
+	int64_t		 deadline;	/* ms (monotonic) the wait ends at */
+	int		 waiting;	/* the waiter has been told */
 };
 
 static void
@@ -46,6 +50,38 @@ sleep_ms(int ms)
 	struct timespec	 ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
 
 	nanosleep(&ts, NULL);
+}
+
+static int64_t
+mono_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+/* No server answers yet: tell the waiter, who may want to stop (1). */
+static int
+client_waiting(struct client *c, const char *why)
+{
+	int	 left;
+
+	if (c->wait_fn == NULL)
+		return (0);
+	left = (int)((c->deadline - mono_ms() + 999) / 1000);
+	c->waiting = 1;
+	return (c->wait_fn(c->wait_arg, left < 0 ? 0 : left, why) != 0);
+}
+
+/* The wait is over, one way or the other. */
+static void
+client_waited(struct client *c)
+{
+	if (c->waiting && c->wait_fn != NULL)
+		c->wait_fn(c->wait_arg, -1, NULL);
+	c->waiting = 0;
+	c->deadline = 0;
 }
 
 const char *
@@ -182,6 +218,8 @@ client_connect(struct client *c, int wait_ms, char **cause)
 	struct stat	 sb;
 	int		 waited = 0, spawned = 0, spawn_at = 0, step = 10;
 
+	if (c->deadline == 0)
+		c->deadline = mono_ms() + wait_ms;
 	for (;;) {
 		if ((c->fd = try_connect(c->paths.socket)) >= 0)
 			return ((c->flags & CLIENT_NOHELLO) ? 0 :
@@ -211,12 +249,21 @@ client_connect(struct client *c, int wait_ms, char **cause)
 			break;
 		if (waited >= wait_ms)
 			break;
+		if (waited >= 200 && client_waiting(c, spawned ?
+		    "a server was started and is not answering yet" :
+		    "the server is not answering")) {
+			xasprintf(cause, "you stopped waiting for the server "
+			    "at %s", c->paths.socket);
+			return (EX_UNAVAILABLE);
+		}
 		sleep_ms(step);
 		waited += step;
 		if (step < 200)
 			step *= 2;
 	}
-	if (stat(c->paths.home, &sb) != 0 && (c->flags & CLIENT_AUTOSTART))
+	/* A clerk may not look into the home: then it is there. */
+	if (stat(c->paths.home, &sb) != 0 && errno == ENOENT &&
+	    (c->flags & CLIENT_AUTOSTART))
 		xasprintf(cause, "no kontor home at %s (kontor init creates "
 		    "one; --home or KONTOR_HOME choose another)",
 		    c->paths.home);
@@ -231,10 +278,19 @@ int
 client_open(const struct paths *p, unsigned flags, struct client **out,
     char **cause)
 {
+	return (client_open_wait(p, flags, NULL, NULL, out, cause));
+}
+
+int
+client_open_wait(const struct paths *p, unsigned flags, client_wait_fn fn,
+    void *arg, struct client **out, char **cause)
+{
 	struct client	*c;
 	int		 rc;
 
 	c = xcalloc(1, sizeof *c);
+	c->wait_fn = fn;
+	c->wait_arg = arg;
 	c->paths.home = xstrdup(p->home);
 	c->paths.socket = xstrdup(p->socket);
 	c->flags = flags;
@@ -243,13 +299,22 @@ client_open(const struct paths *p, unsigned flags, struct client **out,
 		c->cid = ((uint64_t)getpid() << 32) ^ (uint64_t)time(NULL);
 	c->cid |= 1;
 	signal(SIGPIPE, SIG_IGN);
-	if ((rc = client_connect(c, flags & CLIENT_AUTOSTART ?
-	    CLIENT_START_WAIT : 0, cause)) != 0) {
+	rc = client_connect(c, flags & CLIENT_AUTOSTART ? CLIENT_START_WAIT :
+	    0, cause);
+	client_waited(c);
+	if (rc != 0) {
 		client_close(c);
 		return (rc);
 	}
 	*out = c;
 	return (0);
+}
+
+void
+client_set_waiter(struct client *c, client_wait_fn fn, void *arg)
+{
+	c->wait_fn = fn;
+	c->wait_arg = arg;
 }
 
 void
@@ -339,7 +404,7 @@ int
 client_call(struct client *c, struct msgb *m, struct client_reply *r)
 {
 	char	*cause = NULL;
-	int	 waited = 0, rc;
+	int	 rc;
 
 	for (;;) {
 		if (c->fd >= 0 && proto_write(c->fd, m->sb.data,
@@ -352,7 +417,11 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 		if (c->fd >= 0)
 			close(c->fd);
 		c->fd = -1;
-		if (waited >= CLIENT_RETRY_WAIT) {
+		if (c->deadline == 0)
+			c->deadline = mono_ms() + CLIENT_RETRY_WAIT;
+		if (mono_ms() >= c->deadline || (cause != NULL &&
+		    strncmp(cause, "you stopped", 11) == 0)) {
+			client_waited(c);
 			memset(r, 0, sizeof *r);
 			r->rc = EX_UNAVAILABLE;
 			r->err = cause != NULL ? cause :
@@ -363,8 +432,8 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 		free(cause);
 		cause = NULL;
 		rc = client_connect(c, 2000, &cause);
-		waited += 2000;
 		if (rc != 0 && rc != EX_UNAVAILABLE) {
+			client_waited(c);
 			memset(r, 0, sizeof *r);
 			r->rc = rc;
 			r->err = cause;
@@ -374,6 +443,7 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 		if (rc != 0)
 			sleep_ms(100);
 	}
+	client_waited(c);
 	free(cause);
 	mb_free(m);
 	return (r->rc);

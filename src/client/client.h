@@ -34,6 +34,18 @@ struct client_reply {
 /* Connect and say hello; returns 0 or an exit code and *cause. */
 int		 client_open(const struct paths *, unsigned,
 		     struct client **, char **cause);
+/*
+ * While no server answers (at the start, or when the connection is lost
+ * and is being mended), fn is called every few hundred ms with the
+ * seconds the client will still try and what the last attempt said; it
+ * returns nonzero to stop waiting (the open or call then fails with
+ * EX_UNAVAILABLE).  When the wait is over, one way or the other, fn is
+ * called once more with left -1 and why NULL.
+ */
+typedef int	(*client_wait_fn)(void *arg, int left, const char *why);
+int		 client_open_wait(const struct paths *, unsigned,
+		     client_wait_fn, void *, struct client **, char **cause);
+void		 client_set_waiter(struct client *, client_wait_fn, void *);
 void		 client_close(struct client *);
 const char	*client_login(struct client *);
 const char	*client_name(struct client *);

@@ -216,3 +216,100 @@ cr_search(struct client *c, const struct entity_def *e, const char *field,
 	client_reply_free(&r);
 	return (rc);
 }
+
+/* --- drafts: a hang-up's unsaved work, kept for this login ------------- */
+
+int
+cr_draft_put(struct client *c, const struct draft_info *d, char **cause)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+
+	client_req(c, &m, "draft_put", 6);
+	mb_kstr(&m, "screen", d->screen);
+	mb_kstr(&m, "entity", d->entity);
+	mb_kstr(&m, "target", d->target);
+	mb_kint(&m, "rev", d->rev);
+	mb_kstr(&m, "title", d->title);
+	mb_kstr(&m, "texts", d->texts);
+	if (client_call(c, &m, &r) != 0)
+		return (fail(&r, cause));
+	client_reply_free(&r);
+	return (0);
+}
+
+int
+cr_drafts(struct client *c, struct record ***rows, size_t *n, char **cause)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+	int			 rc;
+
+	client_req(c, &m, "drafts", 0);
+	if (client_call(c, &m, &r) != 0)
+		return (fail(&r, cause));
+	rc = decode_rows(dict_entity("drafts"), r.data, rows, n, cause);
+	client_reply_free(&r);
+	return (rc);
+}
+
+int
+cr_draft_drop(struct client *c, uint64_t id, char **cause)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+
+	client_req(c, &m, "draft_drop", 1);
+	mb_kint(&m, "id", (int64_t)id);
+	if (client_call(c, &m, &r) != 0)
+		return (fail(&r, cause));
+	client_reply_free(&r);
+	return (0);
+}
+
+/*
+ * A form's texts as one text value: a line "name=value" per field, with
+ * a newline in a value written \n and a backslash \\.
+ */
+void
+draft_texts_add(struct buf *b, const char *name, const char *text)
+{
+	buf_printf(b, "%s=", name);
+	for (; *text != '\0'; text++) {
+		if (*text == '\n')
+			buf_adds(b, "\\n");
+		else if (*text == '\\')
+			buf_adds(b, "\\\\");
+		else
+			buf_addc(b, *text);
+	}
+	buf_addc(b, '\n');
+}
+
+char *
+draft_texts_get(const char *texts, const char *name)
+{
+	struct buf	 b = { 0 };
+	const char	*p = texts;
+	size_t		 len = strlen(name);
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, name, len) == 0 && p[len] == '=') {
+			for (p += len + 1; *p != '\0' && *p != '\n'; p++) {
+				if (*p == '\\' && p[1] == 'n') {
+					buf_addc(&b, '\n');
+					p++;
+				} else if (*p == '\\' && p[1] == '\\') {
+					buf_addc(&b, '\\');
+					p++;
+				} else
+					buf_addc(&b, *p);
+			}
+			buf_addc(&b, '\0');
+			return (buf_steal(&b));
+		}
+		if ((p = strchr(p, '\n')) != NULL)
+			p++;
+	}
+	return (NULL);
+}

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct buf;
 struct client;
 struct entity_def;
 struct record;
@@ -39,5 +40,28 @@ int	 cr_search(struct client *, const struct entity_def *,
 	     const char *field, const char *prefix, size_t limit,
 	     struct record ***, size_t *, char **cause);
 void	 cr_rows_free(struct record **, size_t);
+
+/*
+ * Drafts: what was on the screen, unsaved, when the session ended by a
+ * hang-up; the server keeps them for this login only (the newest 20),
+ * and the next session offers them back.
+ */
+struct draft_info {
+	const char	*screen;	/* the screen to open it in */
+	const char	*entity;	/* a form's entity, or NULL */
+	const char	*target;	/* the record's code; NULL: a new one */
+	uint32_t	 rev;		/* the revision that was edited */
+	const char	*title;		/* for the question at the next start */
+	const char	*texts;		/* a form's fields (draft_texts_add) */
+};
+int	 cr_draft_put(struct client *, const struct draft_info *,
+	     char **cause);
+/* This login's drafts, records of entity "drafts", oldest first. */
+int	 cr_drafts(struct client *, struct record ***, size_t *, char **cause);
+int	 cr_draft_drop(struct client *, uint64_t id, char **cause);
+/* A form's field texts as one value: add one, get one back (malloc'd, or
+ * NULL when the field is not there). */
+void	 draft_texts_add(struct buf *, const char *name, const char *text);
+char	*draft_texts_get(const char *texts, const char *name);
 
 #endif

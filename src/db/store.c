@@ -6,6 +6,7 @@
 #include <db.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -878,9 +879,13 @@ tx_insert(struct tx *x, struct record *r, char **cause)
 static void
 conflict_cause(const struct record *old, uint32_t expect, char **cause)
 {
-	char	 when[32];
+	char		 when[32];
+	time_t		 t = (time_t)record_int(old, FX_UPDATED);
+	struct tm	 tm;
 
-	time_format(record_int(old, FX_UPDATED), when, sizeof when);
+	/* In the clerks' local time, as everything they read. */
+	localtime_r(&t, &tm);
+	strftime(when, sizeof when, "%d.%m.%Y %H:%M", &tm);
 	xasprintf(cause, "%s was changed by %s at %s (revision %u; you "
 	    "edited revision %u): reload it and make your change again",
 	    record_str(old, FX_CODE) ? record_str(old, FX_CODE) : "the record",
@@ -1720,57 +1725,301 @@ dberr:
 	return (-1);
 }
 
-int
-store_backup(struct store *st, const char *dir, char **cause)
+/*
+ * Backup files are written through the directory opened and checked by
+ * store_backup, never through its path: Berkeley DB hands each file to
+ * these callbacks, which create it there afresh, refusing a name that
+ * is already taken (a planted link among them).  The directory belongs
+ * to the thread that runs the backup.
+ */
+static _Thread_local int backup_dirfd = -1;
+
+static int
+backup_file_open(DB_ENV *env, const char *name, const char *target,
+    void **handle)
 {
-	char	**list = NULL, *path;
-	FILE	*f;
-	int	 ret;
+	int	*fd;
 
-	if (mkdir(dir, 0700) != 0) {
-		DIR		*d;
-		struct dirent	*de;
-		int		 other = 0, marked = 0;
-
-		if (errno != EEXIST || (d = opendir(dir)) == NULL) {
-			xasprintf(cause, "cannot create %s: %s", dir,
-			    strerror(errno));
-			return (-1);
-		}
-		/* A backup replaces an older backup, nothing else. */
-		while ((de = readdir(d)) != NULL) {
-			if (strcmp(de->d_name, "KONTOR-BACKUP") == 0)
-				marked = 1;
-			else if (strcmp(de->d_name, ".") != 0 &&
-			    strcmp(de->d_name, "..") != 0)
-				other = 1;
-		}
-		closedir(d);
-		if (other && !marked) {
-			xasprintf(cause, "%s is not empty and holds no kontor "
-			    "backup: choose a new directory", dir);
-			return (-1);
-		}
+	fd = xmalloc(sizeof *fd);
+	if ((*fd = openat(backup_dirfd, name, O_WRONLY | O_CREAT | O_EXCL |
+	    O_NOFOLLOW | O_CLOEXEC, 0600)) < 0) {
+		free(fd);
+		return (errno);
 	}
-	if ((ret = st->env->txn_checkpoint(st->env, 0, 0, DB_FORCE)) != 0 ||
-	    (ret = st->env->backup(st->env, dir, DB_CREATE |
-	    DB_BACKUP_CLEAN)) != 0) {
-		xasprintf(cause, "backup into %s failed: %s", dir,
-		    db_strerror(ret));
+	*handle = fd;
+	return (0);
+}
+
+static int
+backup_file_write(DB_ENV *env, u_int32_t gbytes, u_int32_t bytes,
+    u_int32_t size, u_int8_t *buf, void *handle)
+{
+	off_t	 off = ((off_t)gbytes << 30) + bytes;	/* GiB, bytes */
+	ssize_t	 n;
+
+	while (size > 0) {
+		if ((n = pwrite(*(int *)handle, buf, size, off)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return (errno);
+		}
+		buf += n;
+		size -= (u_int32_t)n;
+		off += n;
+	}
+	return (0);
+}
+
+static int
+backup_file_close(DB_ENV *env, const char *name, void *handle)
+{
+	int	 ret = 0;
+
+	if (handle == NULL)
+		return (0);
+	if (fsync(*(int *)handle) != 0)
+		ret = errno;
+	if (close(*(int *)handle) != 0 && ret == 0)
+		ret = errno;
+	free(handle);
+	return (ret);
+}
+
+/* A small file of the backup, made afresh in the directory. */
+static int
+backup_note(int dfd, const char *name, const char *text)
+{
+	size_t	 len = strlen(text);
+	int	 fd, e = 0;
+
+	if ((fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600)) < 0)
+		return (-1);
+	if (write(fd, text, len) != (ssize_t)len || fsync(fd) != 0)
+		e = errno != 0 ? errno : EIO;
+	if (close(fd) != 0 && e == 0)
+		e = errno;
+	errno = e;
+	return (e == 0 ? 0 : -1);
+}
+
+/* Whether an entry of the directory dfd is a directory itself. */
+static int
+backup_entry_dir(int dfd, const struct dirent *de)
+{
+	struct stat	 sb;
+
+	if (de->d_type != DT_UNKNOWN)
+		return (de->d_type == DT_DIR);
+	return (fstatat(dfd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISDIR(sb.st_mode));
+}
+
+/* A listing of the directory dfd from its start (a dup shares the
+ * offset), or NULL. */
+static DIR *
+backup_dir_list(int dfd)
+{
+	DIR	*d;
+	int	 fd;
+
+	if ((fd = dup(dfd)) < 0)
+		return (NULL);
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return (NULL);
+	}
+	rewinddir(d);
+	return (d);
+}
+
+/*
+ * What dir holds: nothing; a finished backup (its marker); one that was
+ * cut short (the marker of a backup under way, or no marker and nothing
+ * but database and log files, as earlier versions left); anything else.
+ * *req is the request that began the one cut short, when it says so.
+ */
+enum backup_dir { BD_EMPTY, BD_BACKUP, BD_INTERRUPTED, BD_OTHER };
+
+static enum backup_dir
+backup_dir_state(int dfd, char *req, size_t reqlen)
+{
+	DIR		*d;
+	struct dirent	*de;
+	ssize_t		 n;
+	size_t		 len;
+	int		 fd, marked = 0, partial = 0, data = 0, other = 0;
+
+	*req = '\0';
+	if ((d = backup_dir_list(dfd)) == NULL)
+		return (BD_OTHER);
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		if (strcmp(de->d_name, STORE_BACKUP_MARKER) == 0)
+			marked = 1;
+		else if (strcmp(de->d_name, STORE_BACKUP_PARTIAL) == 0)
+			partial = 1;
+		else if (de->d_type != DT_LNK && !backup_entry_dir(dfd, de) &&
+		    (strncmp(de->d_name, "log.", 4) == 0 ||
+		    (len > 3 && strcmp(de->d_name + len - 3, ".db") == 0)))
+			data = 1;
+		else
+			other = 1;
+	}
+	closedir(d);
+	if (partial && (fd = openat(dfd, STORE_BACKUP_PARTIAL, O_RDONLY |
+	    O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+		if ((n = read(fd, req, reqlen - 1)) > 0)
+			req[n] = '\0';
+		req[strcspn(req, "\n")] = '\0';
+		close(fd);
+	}
+	if (partial)
+		return (BD_INTERRUPTED);
+	if (marked)
+		return (BD_BACKUP);
+	if (other)
+		return (BD_OTHER);
+	return (data ? BD_INTERRUPTED : BD_EMPTY);
+}
+
+/* Remove the files of an earlier backup (never a directory in it). */
+static int
+backup_dir_clear(int dfd)
+{
+	DIR		*d;
+	struct dirent	*de;
+	int		 rc = 0;
+
+	if ((d = backup_dir_list(dfd)) == NULL)
+		return (-1);
+	while ((de = readdir(d)) != NULL)
+		if (!backup_entry_dir(dfd, de) &&
+		    unlinkat(dfd, de->d_name, 0) != 0 && errno != ENOENT)
+			rc = -1;
+	closedir(d);
+	return (rc);
+}
+
+int
+store_backup(struct store *st, const char *dir, int force, const char *req,
+    char **cause)
+{
+	struct stat	 sb;
+	char		**list = NULL, *text, was[128];
+	int		 dfd, ret, rc = -1;
+
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		xasprintf(cause, "cannot create %s: %s", dir, strerror(errno));
 		return (-1);
 	}
-	xasprintf(&path, "%s/KONTOR-BACKUP", dir);
-	if ((f = fopen(path, "w")) != NULL) {
-		fprintf(f, "kontor backup of %s\ntime %lld\nformat %s\n",
-		    st->home, (long long)time(NULL), STORE_VERSION);
-		fclose(f);
+	/*
+	 * Opened once, and not through a link in its last step; what follows
+	 * works through this descriptor, so no one can swap the directory
+	 * under the checks.  It must be the server's own and writable by
+	 * no one else: whoever may write it could plant links or take the
+	 * files.
+	 */
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0) {
+		if (errno == ELOOP || errno == ENOTDIR)
+			xasprintf(cause, "%s is %s: give the backup a directory "
+			    "of its own", dir, lstat(dir, &sb) == 0 &&
+			    S_ISLNK(sb.st_mode) ? "a symbolic link" :
+			    "not a directory");
+		else
+			xasprintf(cause, "cannot open %s: %s", dir,
+			    strerror(errno));
+		return (-1);
 	}
-	free(path);
+	if (fstat(dfd, &sb) != 0) {
+		xasprintf(cause, "cannot open %s: %s", dir, strerror(errno));
+		goto out;
+	}
+	if (sb.st_uid != geteuid()) {
+		xasprintf(cause, "%s belongs to another user (uid %ld), not to "
+		    "the server's (uid %ld): a backup goes only into a "
+		    "directory of the server's user", dir, (long)sb.st_uid,
+		    (long)geteuid());
+		goto out;
+	}
+	if (sb.st_mode & (S_IWGRP | S_IWOTH)) {
+		xasprintf(cause, "%s may be written by others (mode %04o): a "
+		    "backup goes only into a directory that only the "
+		    "server's user may write", dir,
+		    (unsigned)(sb.st_mode & 07777));
+		goto out;
+	}
+	switch (backup_dir_state(dfd, was, sizeof was)) {
+	case BD_EMPTY:
+		break;
+	case BD_OTHER:
+		xasprintf(cause, "%s is not empty and holds no kontor backup: "
+		    "choose a new directory", dir);
+		goto out;
+	case BD_INTERRUPTED:
+		/* Sent again after a crash (the same request) it goes on;
+		 * else only when told. */
+		if (!force && (req == NULL || *req == '\0' ||
+		    strcmp(was, req) != 0)) {
+			xasprintf(cause, "an earlier backup into %s was "
+			    "interrupted (it has no %s marker): kontor backup "
+			    "--force %s replaces it", dir, STORE_BACKUP_MARKER,
+			    dir);
+			goto out;
+		}
+		/* FALLTHROUGH */
+	case BD_BACKUP:
+		/* A backup replaces an older backup, nothing else. */
+		if (backup_dir_clear(dfd) != 0) {
+			xasprintf(cause, "cannot empty %s: %s", dir,
+			    strerror(errno));
+			goto out;
+		}
+		break;
+	}
+	/* Until the marker is written, the directory says a backup is under
+	 * way, and which request began it. */
+	xasprintf(&text, "%s\n", req != NULL ? req : "");
+	ret = backup_note(dfd, STORE_BACKUP_PARTIAL, text);
+	free(text);
+	if (ret != 0) {
+		xasprintf(cause, "backup into %s failed: %s", dir,
+		    strerror(errno));
+		goto out;
+	}
+	backup_dirfd = dfd;
+	if ((ret = st->env->txn_checkpoint(st->env, 0, 0, DB_FORCE)) != 0 ||
+	    (ret = st->env->set_backup_callbacks(st->env, backup_file_open,
+	    backup_file_write, backup_file_close)) != 0 ||
+	    (ret = st->env->backup(st->env, dir, 0)) != 0) {
+		backup_dirfd = -1;
+		xasprintf(cause, "backup into %s failed: %s", dir,
+		    db_strerror(ret));
+		goto out;
+	}
+	backup_dirfd = -1;
+	xasprintf(&text, "kontor backup of %s\ntime %lld\nformat %s\n",
+	    st->home, (long long)time(NULL), STORE_VERSION);
+	ret = backup_note(dfd, STORE_BACKUP_MARKER, text);
+	free(text);
+	if (ret != 0 || unlinkat(dfd, STORE_BACKUP_PARTIAL, 0) != 0 ||
+	    fsync(dfd) != 0) {
+		xasprintf(cause, "backup into %s failed: %s", dir,
+		    strerror(errno));
+		goto out;
+	}
 	/* The logs copied into the backup and no longer needed for normal
 	 * recovery may go: catastrophic recovery starts from this backup. */
 	if (st->env->log_archive(st->env, &list, DB_ARCH_REMOVE) == 0)
 		free(list);
-	return (0);
+	rc = 0;
+out:
+	close(dfd);
+	return (rc);
 }
 
 /* --- kontor check: every record, every index entry, the audit chain --- */

@@ -133,8 +133,18 @@ int	 store_audit_walk(struct store *, uint64_t from,
 	     int (*fn)(const struct audit_entry *, void *), void *,
 	     char **cause);
 
-/* Hot backup into dir (created; must be empty): databases and logs. */
-int	 store_backup(struct store *, const char *dir, char **cause);
+/*
+ * Hot backup into dir: databases, logs and, once whole, the marker.  dir
+ * is created, or must be the server user's own, writable by no one else,
+ * and be empty or hold an earlier backup (replaced).  One cut short (a
+ * crash) is replaced when force is set or req, the request's identity,
+ * is the one that began it (the same request sent again).  0, or -1 and
+ * *cause.
+ */
+#define STORE_BACKUP_MARKER	"KONTOR-BACKUP"
+#define STORE_BACKUP_PARTIAL	"KONTOR-BACKUP.partial"
+int	 store_backup(struct store *, const char *dir, int force,
+	     const char *req, char **cause);
 /* Verify every database, index and the audit chain; problems are added
  * to report, one line each.  0 when all hold. */
 int	 store_verify(struct store *, struct buf *report);

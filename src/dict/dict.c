@@ -78,3 +78,14 @@ dict_enum_valid(const struct field_def *f, const char *s)
 			return (1);
 	return (0);
 }
+
+int
+dict_has_public(const struct entity_def *e)
+{
+	size_t	 i;
+
+	for (i = 0; i < e->nfields; i++)
+		if (e->fields[i].flags & FF_PUBLIC)
+			return (1);
+	return (0);
+}

@@ -38,6 +38,8 @@ enum ftype {
 #define FF_SYSTEM	0x0100	/* one of DICT_SYSTEM_FIELDS */
 #define FF_SECRET	0x0200	/* never exported */
 #define FF_UPPER	0x0400	/* stored upper-case (codes) */
+#define FF_PUBLIC	0x0800	/* readable by everyone signed in, whatever
+				   the area: a user's login and name */
 #define FF_FIRM		0x1000	/* a firm's name: sorted without its legal
 				   form (ООО, АО, ИП...) and quotes */
 
@@ -117,6 +119,9 @@ int			 dict_field_pos_id(const struct entity_def *, unsigned);
 int			 dict_field_indexed(const struct field_def *);
 /* A comma-separated list of the entity names, for messages; caller frees. */
 char			*dict_entity_names(void);
+/* Whether the entity has FF_PUBLIC fields (readable, limited to them, by
+ * every signed-in user). */
+int			 dict_has_public(const struct entity_def *);
 /* Whether s names one of f->enums. */
 int			 dict_enum_valid(const struct field_def *, const char *);
 

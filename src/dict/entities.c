@@ -14,18 +14,44 @@
 static const struct field_def user_fields[] = {
 	DICT_SYSTEM_FIELDS,
 	{ FID_CODE, "login", "Login", FT_TEXT, 32,
-	  FF_REQUIRED|FF_UNIQUE|FF_INDEXED|FF_LIST, NULL, NULL, FC_LOGIN },
+	  FF_REQUIRED|FF_UNIQUE|FF_INDEXED|FF_LIST|FF_PUBLIC, NULL, NULL,
+	  FC_LOGIN },
 	{ 11, "name", "Full name", FT_TEXT, 80,
-	  FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
+	  FF_SEARCH|FF_LIST|FF_PUBLIC, NULL, NULL, FC_NONE },
 	{ 12, "roles", "Roles", FT_TEXT, 120,
 	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
 	{ 13, "disabled", "Disabled", FT_BOOL, 3,
-	  FF_LIST, NULL, NULL, FC_NONE },
+	  FF_LIST|FF_PUBLIC, NULL, NULL, FC_NONE },
 };
 
 static const char *const customer_kinds[] = { "company", "person", NULL };
 static const char *const customer_statuses[] = {
 	"lead", "prospect", "active", "lost", NULL
+};
+
+/*
+ * drafts: what a clerk had on the screen, unsaved, when the session ended
+ * by a hang-up (a form's texts, or the draft document a scan was saved
+ * as); kept for that login and offered back at its next start.
+ */
+static const struct field_def draft_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "login", "Login", FT_TEXT, 32,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_LOGIN },
+	{ 12, "screen", "Screen", FT_TEXT, 32,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 13, "entity", "Entity", FT_TEXT, 32,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "target", "Record", FT_TEXT, 40,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "base_rev", "Revision edited", FT_INT, 10,
+	  0, NULL, NULL, FC_NONE },
+	{ 16, "title", "Title", FT_TEXT, 160,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 17, "texts", "Values", FT_TEXT, 60000,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
 };
 
 /* customers: companies and persons we sell to. */
@@ -625,6 +651,11 @@ const struct entity_def ent_stock_lines = {
 	stock_line_fields, NFIELDS(stock_line_fields), 0
 };
 
+const struct entity_def ent_drafts = {
+	"drafts", "Unsaved drafts", "admin", "DRF", draft_fields,
+	NFIELDS(draft_fields), ENT_DERIVED
+};
+
 const struct entity_def *const entity_table[] = {
 	&ent_users,
 	&ent_customers,
@@ -648,5 +679,6 @@ const struct entity_def *const entity_table[] = {
 	&ent_stock_moves,
 	&ent_stock_docs,
 	&ent_stock_lines,
+	&ent_drafts,
 	NULL
 };

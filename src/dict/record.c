@@ -56,6 +56,21 @@ record_dup(const struct record *r)
 }
 
 void
+record_keep_public(struct record *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->ent->nfields; i++)
+		if (!(r->ent->fields[i].flags & (FF_PUBLIC | FF_SYSTEM)))
+			record_clear(r, (int)i);
+	for (i = 0; i < r->nx; i++)
+		free(r->x[i].raw);
+	free(r->x);
+	r->x = NULL;
+	r->nx = 0;
+}
+
+void
 record_clear(struct record *r, int pos)
 {
 	free(r->v[pos].s);

@@ -39,6 +39,9 @@ struct record	*record_new(const struct entity_def *);
 void		 record_free(struct record *);
 struct record	*record_dup(const struct record *);
 void		 record_clear(struct record *, int pos);
+/* Clear every field but the system and FF_PUBLIC ones, and drop the
+ * unknown ones: what a user outside the entity's area may see. */
+void		 record_keep_public(struct record *);
 /* Setters take copies; s may be NULL to clear. */
 void		 record_set_int(struct record *, int pos, int64_t);
 void		 record_set_str(struct record *, int pos, const char *);

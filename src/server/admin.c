@@ -36,18 +36,23 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "daemon", no_argument, NULL, 'd' },
 		{ "syslog", no_argument, NULL, 'l' },
+		{ "socket", required_argument, NULL, 'S' },
 		{ "socket-group", required_argument, NULL, 'g' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*u = "usage: kontor [--home DIR] [--socket PATH] "
-	    "serve [--socket-group GROUP] [--syslog] [--daemon]\n";
+	    "serve [--socket PATH] [--socket-group GROUP] [--syslog] "
+	    "[--daemon]\n"
+	    "  --socket after serve is the same as before it: clients find "
+	    "the server by\n  --socket PATH or KONTOR_SOCKET=PATH\n";
 	struct server_opts	 so;
+	struct paths		 sp = *p;	/* the socket may differ */
 	char			*cause = NULL;
 	int			 ch, rc;
 
 	memset(&so, 0, sizeof so);
-	so.paths = p;
+	so.paths = &sp;
 	so.group = p->group;
 	/* Under systemd the journal takes syslog; by hand, a file. */
 	so.use_syslog = getenv("INVOCATION_ID") != NULL;
@@ -58,6 +63,9 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 			break;
 		case 'l':
 			so.use_syslog = 1;
+			break;
+		case 'S':
+			sp.socket = optarg;
 			break;
 		case 'g':
 			so.group = optarg;
@@ -204,12 +212,12 @@ check_backup(const char *dir)
 	struct stat	 sb;
 	int		 ok;
 
-	xasprintf(&marker, "%s/KONTOR-BACKUP", dir);
+	xasprintf(&marker, "%s/" STORE_BACKUP_MARKER, dir);
 	ok = stat(marker, &sb) == 0;
 	free(marker);
 	if (!ok)
 		return (admin_error(EX_NOINPUT, "%s is not a kontor backup (no "
-		    "KONTOR-BACKUP file)%s", dir, ""));
+		    STORE_BACKUP_MARKER " file)%s", dir, ""));
 	return (0);
 }
 
@@ -260,7 +268,8 @@ reopen(const struct paths *p, unsigned flags, const char *what)
 int
 cmd_restore(const struct paths *p, int argc, char **argv)
 {
-	int	 fd, rc;
+	struct stat	 sb;
+	int		 fd, rc;
 
 	if (argc != 2 || argv[1][0] == '-') {
 		int help = argc == 2 && (strcmp(argv[1], "--help") == 0 ||
@@ -268,11 +277,17 @@ cmd_restore(const struct paths *p, int argc, char **argv)
 
 		fprintf(help ? stdout : stderr, "usage: kontor restore DIR\n"
 		    "  replaces the home's databases with the backup in DIR "
-		    "(the server must be stopped)\n");
+		    "(the server must be stopped);\n"
+		    "  a home that does not exist yet is created\n");
 		return (help ? 0 : EX_USAGE);
 	}
 	if ((rc = check_backup(argv[1])) != 0)
 		return (rc);
+	/* After a dead disk there is no home: the restore makes it. */
+	if (stat(p->home, &sb) != 0 && (errno != ENOENT ||
+	    home_mkdir(p->home) != 0))
+		return (admin_error(EX_CANTCREAT, "cannot create %s: %s",
+		    p->home, strerror(errno)));
 	if ((rc = lock_home(p, &fd)) != 0)
 		return (rc);
 	if ((rc = clear_home(p)) == 0 &&

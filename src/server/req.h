@@ -56,4 +56,9 @@ int	 doc_save(struct tx *, struct record *hdr, uint32_t rev, int replace,
 int	 op_doc(struct req *, struct msgb *, char **);
 int	 op_find_product(struct req *, struct msgb *, char **);
 
+/* drafts.c: a signed-in user's own unsaved drafts */
+int	 op_draft_put(struct req *, struct msgb *, char **);
+int	 op_drafts(struct req *, struct msgb *, char **);
+int	 op_draft_drop(struct req *, struct msgb *, char **);
+
 #endif

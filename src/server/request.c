@@ -105,6 +105,9 @@ static const struct op_def op_table[] = {
 	{ "report",		0,		op_report },
 	{ "doc",		OP_WRITE,	op_doc },
 	{ "find_product",	0,		op_find_product },
+	{ "draft_put",		OP_WRITE,	op_draft_put },
+	{ "drafts",		0,		op_drafts },
+	{ "draft_drop",		OP_WRITE,	op_draft_drop },
 };
 
 /* ST_* to the exit code the client reports. */
@@ -186,6 +189,36 @@ req_entity(struct req *r, char **cause)
 	return (e);
 }
 
+/*
+ * Whether the caller may read e.  Anyone signed in may read the public
+ * fields of an entity that has them (a user's login and full name: every
+ * form that names a user must show and pick one); *limited then says the
+ * rows must be cut to those fields and searched only by them.
+ */
+static int
+read_allowed(struct req *r, const struct entity_def *e, int *limited,
+    char **cause)
+{
+	*limited = 0;
+	if (auth_allowed(r->c->roles, e->area, ACT_VIEW))
+		return (1);
+	if (r->c->roles != 0 && dict_has_public(e)) {
+		*limited = 1;
+		return (1);
+	}
+	return (allowed(r, e->area, ACT_VIEW, cause));
+}
+
+/* Cut rows to what a limited reader may see. */
+static void
+rows_keep_public(struct record **rows, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		record_keep_public(rows[i]);
+}
+
 /* --- writes, remembered by request id ------------------------------ */
 
 static void
@@ -246,6 +279,35 @@ run_write(struct req *r, struct msgb *data,
 
 /* --- hello: who is this? ------------------------------------------- */
 
+/*
+ * Why an unregistered login is refused, with the fix that suits it: a
+ * clerk is added with a clerk's role; root acts as the home's owner (the
+ * one the server runs as) or is made an admin; the owner of the home is
+ * its admin, not a sales clerk.
+ */
+static void
+hello_unregistered(struct req *r, const char *login, char **cause)
+{
+	struct passwd	 pw, *pwp = NULL;
+	char		 pwbuf[4096];
+	uid_t		 owner = server_owner(r->c->srv);
+
+	if (r->c->uid == owner)
+		xasprintf(cause, "user '%s' is not registered here, though it "
+		    "owns the home; an administrator can run: kontor user add "
+		    "%s --role admin", login, login);
+	else if (r->c->uid == 0)
+		xasprintf(cause, "user '%s' is not registered here; run "
+		    "kontor as the home's owner (sudo -u %s kontor ...), or an "
+		    "administrator can run: kontor user add %s --role admin",
+		    login, getpwuid_r(owner, &pw, pwbuf, sizeof pwbuf,
+		    &pwp) == 0 && pwp != NULL ? pw.pw_name : "OWNER", login);
+	else
+		xasprintf(cause, "user '%s' is not registered here; an "
+		    "administrator can run: kontor user add %s --role sales",
+		    login, login);
+}
+
 static int
 op_hello(struct req *r, struct msgb *data, char **cause)
 {
@@ -274,9 +336,7 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 	key.set = 1;
 	key.s = pw.pw_name;
 	if (store_lookup(st, e, FX_CODE, &key, &u) != ST_OK) {
-		xasprintf(cause, "user '%s' is not registered here; an "
-		    "administrator can run: kontor user add %s --role sales",
-		    pw.pw_name, pw.pw_name);
+		hello_unregistered(r, pw.pw_name, cause);
 		log_info("refused: %s (uid %ld) is not registered",
 		    pw.pw_name, (long)r->c->uid);
 		return (EX_NOPERM);
@@ -332,11 +392,11 @@ op_get(struct req *r, struct msgb *data, char **cause)
 	struct record		*rec;
 	struct value		 key;
 	char			*code;
-	int			 rc;
+	int			 rc, limited;
 
 	if ((e = req_entity(r, cause)) == NULL)
 		return (EX_DATAERR);
-	if (!allowed(r, e->area, ACT_VIEW, cause))
+	if (!read_allowed(r, e, &limited, cause))
 		return (EX_NOPERM);
 	if ((code = mobj_strdup(r->o, "code")) != NULL) {
 		memset(&key, 0, sizeof key);
@@ -356,6 +416,8 @@ op_get(struct req *r, struct msgb *data, char **cause)
 		return (st_exit(rc));
 	}
 	free(code);
+	if (limited)
+		record_keep_public(rec);
 	pack_record(data, rec);
 	record_free(rec);
 	return (0);
@@ -465,17 +527,18 @@ op_scan(struct req *r, struct msgb *data, char **cause)
 	struct value		 v;
 	size_t			 n, limit;
 	char			*idx, *s, *why = NULL;
-	int			 pos = -1, rc, dir;
+	int			 pos = -1, rc, dir, limited;
 
 	if ((e = req_entity(r, cause)) == NULL)
 		return (EX_DATAERR);
-	if (!allowed(r, e->area, ACT_VIEW, cause))
+	if (!read_allowed(r, e, &limited, cause))
 		return (EX_NOPERM);
 	if ((idx = mobj_strdup(r->o, "index")) != NULL &&
 	    strcmp(idx, "id") != 0) {
 		pos = dict_field_pos(e, idx);
 		if (pos < 0 || !(e->fields[pos].flags &
-		    (FF_INDEXED|FF_UNIQUE))) {
+		    (FF_INDEXED|FF_UNIQUE)) || (limited &&
+		    !(e->fields[pos].flags & FF_PUBLIC))) {
 			xasprintf(cause, "%s has no index '%s'", e->name, idx);
 			free(idx);
 			return (EX_DATAERR);
@@ -516,6 +579,8 @@ op_scan(struct req *r, struct msgb *data, char **cause)
 		xasprintf(cause, "%s: the list cannot be read", e->name);
 		return (st_exit(rc));
 	}
+	if (limited)
+		rows_keep_public(rows, n);
 	if (!mobj_int(r->o, "refs", 0)) {
 		pack_rows(data, rows, n);
 		return (0);
@@ -583,17 +648,18 @@ op_search(struct req *r, struct msgb *data, char **cause)
 	struct record		**rows;
 	char			*field, *prefix;
 	size_t			 n, limit;
-	int			 pos, rc;
+	int			 pos, rc, limited;
 
 	if ((e = req_entity(r, cause)) == NULL)
 		return (EX_DATAERR);
-	if (!allowed(r, e->area, ACT_VIEW, cause))
+	if (!read_allowed(r, e, &limited, cause))
 		return (EX_NOPERM);
 	field = mobj_strdup(r->o, "field");
 	prefix = mobj_strdup(r->o, "prefix");
 	pos = field != NULL ? dict_field_pos(e, field) : -1;
 	if (pos < 0 || !dict_field_indexed(&e->fields[pos]) ||
-	    prefix == NULL) {
+	    prefix == NULL || (limited &&
+	    !(e->fields[pos].flags & FF_PUBLIC))) {
 		xasprintf(cause, "%s cannot be searched by '%s'", e->name,
 		    field ? field : "");
 		free(field);
@@ -611,6 +677,8 @@ op_search(struct req *r, struct msgb *data, char **cause)
 		xasprintf(cause, "%s: search failed", e->name);
 		return (st_exit(rc));
 	}
+	if (limited)
+		rows_keep_public(rows, n);
 	pack_rows(data, rows, n);
 	return (0);
 }
@@ -1288,7 +1356,7 @@ op_stop(struct req *r, struct msgb *data, char **cause)
 static int
 op_backup(struct req *r, struct msgb *data, char **cause)
 {
-	char	*dir;
+	char	*dir, req[64];
 	int	 rc;
 
 	if (!allowed(r, "admin", ACT_ADMIN, cause))
@@ -1298,7 +1366,12 @@ op_backup(struct req *r, struct msgb *data, char **cause)
 		free(dir);
 		return (EX_USAGE);
 	}
-	rc = store_backup(server_store(r->c->srv), dir, cause);
+	/* The request's identity: sent again after a crash, it may
+	 * replace the backup it had begun. */
+	snprintf(req, sizeof req, "%llx-%llx", (unsigned long long)r->cid,
+	    (unsigned long long)r->rid);
+	rc = store_backup(server_store(r->c->srv), dir,
+	    mobj_int(r->o, "force", 0) != 0, r->cid != 0 ? req : NULL, cause);
 	if (rc == 0)
 		log_info("backup into %s by %s", dir, r->c->login);
 	else

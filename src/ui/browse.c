@@ -16,6 +16,7 @@
 
 #define BROWSE_MAXCOLS	12
 #define BROWSE_SEARCH_MAX 100
+#define BROWSE_ORDER_MAX 2000	/* rows a sorted, filtered list holds */
 
 struct browse {
 	struct app		*app;
@@ -36,6 +37,8 @@ struct browse {
 	int			 results;	/* rows are search results */
 	int			 page;
 	char			*error;
+	int			 order;		/* loaded rows by this field */
+	int			 order_desc;	/* ... newest first */
 };
 
 /* --- references read as codes: a small cache for the session -------- */
@@ -173,6 +176,7 @@ browse_new(struct app *app, const struct entity_def *e, const char *sort)
 	b->sort = sort != NULL ? dict_field_pos(e, sort) : -1;
 	b->filter = -1;
 	b->hidden = -1;
+	b->order = -1;
 	b->page = 50;
 	browse_columns(b);
 	return (b);
@@ -294,6 +298,51 @@ browse_fetch(struct browse *b, int dir)
 	free(rows);
 }
 
+/* Loaded rows in the order's field, then by id (ties as made). */
+static struct browse	*sorting;
+
+static int
+order_cmp(const void *a, const void *b2)
+{
+	const struct record	*x = *(const struct record *const *)a;
+	const struct record	*y = *(const struct record *const *)b2;
+	int			 pos = sorting->order, c;
+	int64_t			 vx = record_int(x, pos), vy = record_int(y, pos);
+
+	/* Unset values go last either way. */
+	if (record_isset(x, pos) != record_isset(y, pos))
+		return (record_isset(x, pos) ? -1 : 1);
+	c = vx < vy ? -1 : vx > vy;
+	if (c == 0)
+		c = record_id(x) < record_id(y) ? -1 :
+		    record_id(x) > record_id(y);
+	return (sorting->order_desc ? -c : c);
+}
+
+void
+browse_order(struct browse *b, const char *field, int desc)
+{
+	b->order = dict_field_pos(b->ent, field);
+	b->order_desc = desc;
+	browse_clear(b);
+}
+
+/* A filtered list in its order: all of it (a customer's history is tens
+ * of rows, a bound keeps it so), sorted here. */
+static void
+browse_fetch_ordered(struct browse *b)
+{
+	int	 page = b->page;
+
+	b->page = 200;
+	while (!b->at_end && b->n < BROWSE_ORDER_MAX)
+		browse_fetch(b, 1);
+	b->page = page;
+	sorting = b;
+	qsort(b->rows, b->n, sizeof *b->rows, order_cmp);
+	sorting = NULL;
+}
+
 void
 browse_reload(struct browse *b)
 {
@@ -305,11 +354,45 @@ browse_reload(struct browse *b)
 	browse_clear(b);
 	b->results = 0;
 	b->at_start = 1;
-	browse_fetch(b, 1);
+	if (b->order >= 0)
+		browse_fetch_ordered(b);
+	else
+		browse_fetch(b, 1);
 	/* Keep the cursor on the same record when it is still loaded. */
 	for (i = 0; i < b->n; i++)
 		if (record_id(b->rows[i]) == id)
 			b->cur = i;
+}
+
+void
+browse_show(struct browse *b, uint64_t id)
+{
+	struct record	*r;
+	char		*cause = NULL;
+	size_t		 i;
+
+	if (b->order >= 0 || b->filter >= 0) {
+		browse_reload(b);
+		for (i = 0; i < b->n; i++)
+			if (record_id(b->rows[i]) == id)
+				b->cur = i;
+		return;
+	}
+	if (cr_get(b->app->client, b->ent, id, NULL, &r, &cause) != 0) {
+		free(cause);
+		browse_reload(b);
+		return;
+	}
+	/* The record, then the pages after and before it, from its key. */
+	browse_clear(b);
+	b->results = 0;
+	b->rows = xcalloc(2, sizeof *b->rows);
+	b->rows[0] = r;
+	b->n = 1;
+	browse_fetch(b, 1);
+	browse_fetch(b, -1);
+	/* A few of its neighbours above it, not the record at the top. */
+	b->top = b->cur > 4 ? b->cur - 4 : 0;
 }
 
 const struct record *
@@ -326,103 +409,206 @@ browse_count(struct browse *b)
 	return (b->n);
 }
 
-static int
-col_width(const struct field_def *f)
-{
-	int	 w = f->width;
+/*
+ * Columns are laid out by display width, with priorities: a time, a date,
+ * an amount, a code, a status never shrink (a time without its minutes
+ * is no time); when the row is too narrow, notes shrink first, then other
+ * text, then the name; only then are columns dropped, notes first.
+ */
+enum col_prio {
+	PRIO_FIXED,	/* times, dates, numbers, codes, enums */
+	PRIO_NAME,	/* the record's name */
+	PRIO_TEXT,	/* other short text */
+	PRIO_NOTES	/* long or multi-line text */
+};
 
-	if (f->type == FT_TIME)
-		w = 16;
-	else if (f->type == FT_DATE)
-		w = 10;
-	else if (f->type == FT_REF)
-		w = 10;
-	else if (f->type == FT_MONEY || f->type == FT_QTY)
-		w = 14;
-	if (f->id == FID_CODE && w > 10)
-		w = 10;
-	else if (f->check == FC_PHONE && w > 18)
-		w = 18;
-	else if (f->flags & FF_SEARCH)
-		w = 16;		/* the name: grows into what is left */
-	else if (w > 14)
-		w = 14;
-	if (w < ui_width(f->label))
-		w = ui_width(f->label);
-	return (w);
+static enum col_prio
+col_prio(const struct field_def *f)
+{
+	if (f->type != FT_TEXT || f->id == FID_CODE || f->check != FC_NONE)
+		return (PRIO_FIXED);
+	if ((f->flags & FF_MULTILINE) || f->width >= 200)
+		return (PRIO_NOTES);
+	if (f->flags & FF_SEARCH)
+		return (PRIO_NAME);
+	return (PRIO_TEXT);
 }
 
-/* The code column as wide as the longest code loaded (document numbers
- * like RCP-2026-000001), never narrower than w nor wider than 16. */
+/* The narrowest a column may get before it is dropped. */
 static int
-code_width(struct browse *b, int w)
+col_min(const struct field_def *f, int natural)
 {
-	size_t	 i;
-	int	 cw, cap = b->ent->fields[FX_CODE].width < 16 ?
-		    b->ent->fields[FX_CODE].width : 16;
+	int	 m;
 
-	for (i = 0; i < b->n; i++) {
-		const char	*c = record_str(b->rows[i], FX_CODE);
-
-		if (c != NULL && (cw = ui_width(c)) > w)
-			w = cw < cap ? cw : cap;
+	switch (col_prio(f)) {
+	case PRIO_FIXED:
+		return (natural);
+	case PRIO_NAME:
+		m = 14;
+		break;
+	case PRIO_TEXT:
+		m = 8;
+		break;
+	default:
+		m = 10;
+		break;
 	}
+	return (m < natural ? m : natural);
+}
+
+/* What column i needs: its label, and the widest value loaded, up to the
+ * field's own width. */
+static int
+col_natural(struct browse *b, int i)
+{
+	const struct field_def	*f = &b->ent->fields[b->cols[i]];
+	int			 w = ui_width(f->label), cw, cap;
+	size_t			 r;
+
+	switch (f->type) {
+	case FT_TIME:
+		return (w > 16 ? w : 16);
+	case FT_DATE:
+		return (w > 10 ? w : 10);
+	default:
+		break;
+	}
+	cap = f->width > 0 ? f->width : 20;
+	if (f->type == FT_MONEY || f->type == FT_QTY || f->type == FT_INT)
+		cap = 16;
+	if (f->type == FT_REF)
+		cap = 16;
+	for (r = 0; r < b->n; r++) {
+		char	*v = ui_format(b->app, f, &b->rows[r]->v[b->cols[i]]);
+
+		if ((cw = ui_width(v)) > w)
+			w = cw;
+		free(v);
+	}
+	if (w > cap)
+		w = cap > ui_width(f->label) ? cap : ui_width(f->label);
+	if (w < 3)
+		w = 3;
 	return (w);
 }
 
-/* Column widths for a region: each column its natural width, the name
- * (the first searchable column) takes what is left; columns that do not
- * fit at all are dropped from the end.  Returns the columns shown. */
+/* The total width of the columns shown, with a space between. */
 static int
+widths_total(struct browse *b, const int *widths)
+{
+	int	 i, total = -1;
+
+	for (i = 0; i < b->ncols; i++)
+		if (widths[i] > 0)
+			total += widths[i] + 1;
+	return (total);
+}
+
+/* Take columns of priority prio down toward their minimum, the widest
+ * first, until over is 0; returns what is still over. */
+static int
+widths_shrink(struct browse *b, int *widths, const int *mins, int prio,
+    int over)
+{
+	int	 i, wide;
+
+	while (over > 0) {
+		for (wide = -1, i = 0; i < b->ncols; i++)
+			if (widths[i] > mins[i] && (int)col_prio(
+			    &b->ent->fields[b->cols[i]]) == prio &&
+			    (wide < 0 || widths[i] > widths[wide]))
+				wide = i;
+		if (wide < 0)
+			break;
+		widths[wide]--;
+		over--;
+	}
+	return (over);
+}
+
+/* Drop columns of priority prio from the end until over is 0 (the first
+ * column always stays); returns what is still over. */
+static int
+widths_drop(struct browse *b, int *widths, int prio, int over)
+{
+	int	 i;
+
+	for (i = b->ncols - 1; i > 0 && over > 0; i--)
+		if (widths[i] > 0 && (int)col_prio(
+		    &b->ent->fields[b->cols[i]]) == prio) {
+			over -= widths[i] + 1;
+			widths[i] = 0;
+		}
+	return (over);
+}
+
+/*
+ * Column widths for a region of w columns (0: the column is not shown).
+ * Too wide: notes shrink, then other text; then notes and other text
+ * are dropped before the name loses its tail; then the name shrinks;
+ * last, numbers and codes are dropped from the end.  Room left goes to
+ * the notes, else the name.
+ */
+static void
 browse_widths(struct browse *b, int w, int *widths)
 {
-	int	 i, total = 0, main = -1, shown = b->ncols;
+	int	 i, over, prio, mins[BROWSE_MAXCOLS];
 
 	for (i = 0; i < b->ncols; i++) {
-		widths[i] = col_width(&b->ent->fields[b->cols[i]]);
-		if (b->cols[i] == FX_CODE)
-			widths[i] = code_width(b, widths[i]);
-		if (main < 0 && (b->ent->fields[b->cols[i]].flags & FF_SEARCH))
-			main = i;
+		widths[i] = col_natural(b, i);
+		mins[i] = col_min(&b->ent->fields[b->cols[i]], widths[i]);
 	}
-	for (;;) {
-		for (total = 0, i = 0; i < shown; i++)
-			total += widths[i] + 1;
-		if (total <= w || shown == 1)
-			break;
-		shown--;
-	}
-	if (main >= 0 && main < shown && total < w) {
-		int	 more = w - total;
-		int	 cap = b->ent->fields[b->cols[main]].width;
+	over = widths_total(b, widths) - w;
+	over = widths_shrink(b, widths, mins, PRIO_NOTES, over);
+	over = widths_shrink(b, widths, mins, PRIO_TEXT, over);
+	over = widths_drop(b, widths, PRIO_NOTES, over);
+	over = widths_drop(b, widths, PRIO_TEXT, over);
+	over = widths_shrink(b, widths, mins, PRIO_NAME, over);
+	over = widths_drop(b, widths, PRIO_FIXED, over);
+	over = widths_drop(b, widths, PRIO_NAME, over);
+	over = widths_total(b, widths) - w;
+	for (prio = PRIO_NOTES; prio >= PRIO_NAME && over < 0;
+	    prio = prio == PRIO_NOTES ? PRIO_NAME : -1)
+		for (i = 0; i < b->ncols && over < 0; i++) {
+			int	 cap = b->ent->fields[b->cols[i]].width;
+			int	 add = -over;
 
-		widths[main] += widths[main] + more > cap ? cap - widths[main] :
-		    more;
-		if (widths[main] < col_width(&b->ent->fields[b->cols[main]]))
-			widths[main] = col_width(&b->ent->fields[b->cols[main]]);
-	}
-	return (shown);
+			if (widths[i] == 0 || (int)col_prio(
+			    &b->ent->fields[b->cols[i]]) != prio)
+				continue;
+			if (widths[i] + add > cap)
+				add = cap - widths[i];
+			if (add > 0) {
+				widths[i] += add;
+				over += add;
+			}
+		}
 }
 
 void
 browse_draw(struct browse *b, struct ui_region *rg, int focus)
 {
-	int	 widths[BROWSE_MAXCOLS], i, y, x, rows, ncols;
+	int	 widths[BROWSE_MAXCOLS], i, y, x, rows;
 	size_t	 r;
 
 	if (b->n == 0 && !b->at_end && !b->results) {
 		b->page = rg->h > 10 ? rg->h * 2 : 20;
 		b->at_start = 1;
-		browse_fetch(b, 1);
+		if (b->order >= 0)
+			browse_fetch_ordered(b);
+		else
+			browse_fetch(b, 1);
 	}
-	ncols = browse_widths(b, rg->w, widths);
+	browse_widths(b, rg->w, widths);
 	rows = rg->h - 1;
 	if (b->cur < b->top)
 		b->top = b->cur;
 	if (rows > 0 && b->cur >= b->top + (size_t)rows)
 		b->top = b->cur - (size_t)rows + 1;
 	wattron(rg->win, A_BOLD | A_UNDERLINE);
-	for (i = 0, x = 0; i < ncols && x < rg->w; i++) {
+	for (i = 0, x = 0; i < b->ncols && x < rg->w; i++) {
+		if (widths[i] == 0)
+			continue;
 		x += ui_put(rg->win, rg->y, rg->x + x,
 		    b->ent->fields[b->cols[i]].label,
 		    widths[i] < rg->w - x ? widths[i] : rg->w - x, 1);
@@ -440,10 +626,13 @@ browse_draw(struct browse *b, struct ui_region *rg, int focus)
 			    : "(empty)") : "", rg->w, 1);
 			continue;
 		}
-		for (i = 0, x = 0; i < ncols && x < rg->w; i++) {
+		for (i = 0, x = 0; i < b->ncols && x < rg->w; i++) {
 			const struct field_def *f = &b->ent->fields[b->cols[i]];
-			char	*s = ui_format(b->app, f,
-			    &b->rows[r]->v[b->cols[i]]);
+			char	*s;
+
+			if (widths[i] == 0)
+				continue;
+			s = ui_format(b->app, f, &b->rows[r]->v[b->cols[i]]);
 
 			/* The cursor is the first column in reverse, not the
 			 * whole row: a move then rewrites a few cells, not
@@ -517,7 +706,7 @@ browse_key(struct browse *b, struct ui_region *rg, int k, unsigned *redraw)
 		browse_reload(b);
 		b->cur = b->top = 0;
 	} else if (UI_KEY_END(k)) {
-		if (b->results) {
+		if (b->results || b->order >= 0) {
 			b->cur = b->n > 0 ? b->n - 1 : 0;
 		} else {
 			browse_clear(b);

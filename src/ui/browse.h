@@ -28,8 +28,13 @@ void		 browse_free(struct browse *);
 void		 browse_filter(struct browse *, const char *field, int64_t id);
 /* Hide a column (the customer column in a customer's card). */
 void		 browse_hide(struct browse *, const char *field);
+/* A filtered list shown in the order of a field (a customer's history
+ * newest first), sorted as loaded. */
+void		 browse_order(struct browse *, const char *field, int desc);
 /* Forget the rows and fetch again (after an edit). */
 void		 browse_reload(struct browse *);
+/* Fetch again with the cursor on record id (a record just made). */
+void		 browse_show(struct browse *, uint64_t id);
 void		 browse_draw(struct browse *, struct ui_region *, int focus);
 /* Handle a movement, sort or search key; 1 if handled, redraw flags. */
 int		 browse_key(struct browse *, struct ui_region *, int key,

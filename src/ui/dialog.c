@@ -35,27 +35,169 @@ terminal_gone(void)
 	return ((p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0);
 }
 
-int
-ui_getkey(void)
+/*
+ * Sequences a terminal sends that its terminfo entry may lack: an xterm
+ * or PuTTY used as TERM=vt100 sends End, PgDn or F5 as bytes curses does
+ * not know, and they would arrive as Esc and letters (Esc leaves the
+ * screen, the letters are typed).  They are decoded here; any other
+ * sequence is read to its final byte and dropped whole.
+ */
+static const struct {
+	const char	*seq;	/* after the Esc */
+	int		 key;
+} ui_seqs[] = {
+	{ "[A", KEY_UP }, { "[B", KEY_DOWN }, { "[C", KEY_RIGHT },
+	{ "[D", KEY_LEFT }, { "OA", KEY_UP }, { "OB", KEY_DOWN },
+	{ "OC", KEY_RIGHT }, { "OD", KEY_LEFT },
+	{ "[H", KEY_HOME }, { "[F", KEY_END }, { "OH", KEY_HOME },
+	{ "OF", KEY_END }, { "[1~", KEY_HOME }, { "[4~", KEY_END },
+	{ "[7~", KEY_HOME }, { "[8~", KEY_END },
+	{ "[2~", KEY_IC }, { "[3~", KEY_DC }, { "[5~", KEY_PPAGE },
+	{ "[6~", KEY_NPAGE }, { "[Z", KEY_BTAB }, { "OM", KEY_ENTER },
+	{ "OP", KEY_F(1) }, { "OQ", KEY_F(2) }, { "OR", KEY_F(3) },
+	{ "OS", KEY_F(4) }, { "[11~", KEY_F(1) }, { "[12~", KEY_F(2) },
+	{ "[13~", KEY_F(3) }, { "[14~", KEY_F(4) }, { "[15~", KEY_F(5) },
+	{ "[17~", KEY_F(6) }, { "[18~", KEY_F(7) }, { "[19~", KEY_F(8) },
+	{ "[20~", KEY_F(9) }, { "[21~", KEY_F(10) }, { "[23~", KEY_F(11) },
+	{ "[24~", KEY_F(12) },
+};
+
+#define UI_TICK_MS	1000	/* the status line's clock */
+#define UI_SEQ_MS	50	/* the rest of a sequence arrives within */
+#define UI_IGNORED	(-2)	/* a sequence read and dropped */
+
+/* The next character within ms, or -1: the rest of an escape sequence. */
+static int
+seq_next(int ms)
 {
 	wint_t	 wc;
 	int	 rc;
 
-	for (;;) {
-		rc = wget_wch(stdscr, &wc);
-		if (rc == KEY_CODE_YES)
-			return (UI_K((int)wc));
-		if (rc == OK)
-			return ((int)wc);
-		/* ERR: a timeout (for reminders) or an interrupted read, or
-		 * the terminal is gone (its window closed under su or
-		 * sudo, where no SIGHUP reaches us): then every read fails
-		 * at once, so end the session as a hangup would, instead of
-		 * spinning. */
-		if (terminal_gone())
-			raise(SIGHUP);
-		return (-1);
+	wtimeout(stdscr, ms);
+	rc = wget_wch(stdscr, &wc);
+	wtimeout(stdscr, UI_TICK_MS);
+	if (rc == OK)
+		return ((int)wc);
+	if (rc == KEY_CODE_YES)
+		ungetch((int)wc);	/* a key of its own: for the next read */
+	return (-1);
+}
+
+/* After an Esc: a sequence to decode or drop, or a plain Esc (the next
+ * key, if one came at once, stays for the next read: Esc then y typed
+ * ahead is two keys). */
+static int
+escape_sequence(void)
+{
+	char	 seq[16];
+	size_t	 n = 0, i;
+	int	 c;
+
+	if ((c = seq_next(UI_SEQ_MS)) == -1)
+		return (UI_KEY_ESC);
+	if (c != '[' && c != 'O') {
+		unget_wch((wchar_t)c);
+		return (UI_KEY_ESC);
 	}
+	seq[n++] = (char)c;
+	for (;;) {
+		if ((c = seq_next(UI_SEQ_MS)) == -1) {
+			if (n == 1) {		/* Esc, then [ or O typed */
+				unget_wch((wchar_t)seq[0]);
+				return (UI_KEY_ESC);
+			}
+			return (UI_IGNORED);	/* cut short: dropped */
+		}
+		if (n < sizeof seq - 1)
+			seq[n++] = (char)c;
+		/* SS3 takes one final byte; CSI parameters and
+		 * intermediates run until a byte of 0x40-0x7e. */
+		if (seq[0] == 'O' || (c >= 0x40 && c <= 0x7e) || c > 0x7e)
+			break;
+		if (c < 0x20)
+			return (UI_IGNORED);
+	}
+	seq[n] = '\0';
+	for (i = 0; i < sizeof ui_seqs / sizeof ui_seqs[0]; i++)
+		if (strcmp(ui_seqs[i].seq, seq) == 0)
+			return (UI_K(ui_seqs[i].key));
+	return (UI_IGNORED);
+}
+
+static volatile sig_atomic_t	 ui_hangup_flag;
+
+void
+ui_set_hangup(void)
+{
+	ui_hangup_flag = 1;
+}
+
+int
+ui_hungup(void)
+{
+	return (ui_hangup_flag != 0);
+}
+
+/* One read: a key, or -1 on the clock's tick. */
+static int
+getkey_once(void)
+{
+	wint_t	 wc;
+	int	 rc;
+
+	if (ui_hangup_flag)
+		return (UI_KEY_HANGUP);
+	rc = wget_wch(stdscr, &wc);
+	if (ui_hangup_flag)
+		return (UI_KEY_HANGUP);
+	if (rc == KEY_CODE_YES)
+		return (UI_K((int)wc));
+	if (rc == OK && wc == UI_KEY_ESC)
+		return (escape_sequence());
+	if (rc == OK)
+		return ((int)wc);
+	/* ERR: a timeout or an interrupted read, or the terminal is gone
+	 * (its window closed under su or sudo, where no SIGHUP reaches
+	 * us): then every read fails at once, so end the session as a
+	 * hangup would, instead of spinning. */
+	if (terminal_gone()) {
+		ui_hangup_flag = 1;
+		return (UI_KEY_HANGUP);
+	}
+	return (-1);
+}
+
+int
+ui_poll_key(void)
+{
+	int	 k;
+
+	wtimeout(stdscr, 0);
+	while ((k = getkey_once()) == UI_IGNORED)
+		;
+	wtimeout(stdscr, UI_TICK_MS);
+	return (k);
+}
+
+int
+ui_getkey_tick(void)
+{
+	int	 k;
+
+	wtimeout(stdscr, UI_TICK_MS);
+	while ((k = getkey_once()) == UI_IGNORED)
+		;
+	return (k);
+}
+
+int
+ui_getkey(void)
+{
+	int	 k;
+
+	while ((k = ui_getkey_tick()) == -1)
+		;
+	return (k);
 }
 
 /*
@@ -131,7 +273,7 @@ ui_confirm(const char *question)
 		if (k == 'y' || k == 'Y' || k == 0x434 || k == 0x414)
 			break;			/* y, and д on a Russian layout */
 		if (k == 'n' || k == 'N' || k == UI_KEY_ESC || k == 0x442 ||
-		    k == 0x422)
+		    k == 0x422 || k == UI_KEY_HANGUP || k == UI_KEY_INTR)
 			break;
 	}
 	for (i = 0; i < n; i++)
@@ -141,6 +283,41 @@ ui_confirm(const char *question)
 	touchwin(stdscr);
 	wnoutrefresh(stdscr);
 	return (k == 'y' || k == 'Y' || k == 0x434 || k == 0x414);
+}
+
+static WINDOW	*notice_win;
+
+void
+ui_notice(const char *title, const char *const *lines, size_t n)
+{
+	size_t	 i;
+	int	 w = 30;
+
+	for (i = 0; i < n; i++)
+		if (ui_width(lines[i]) + 4 > w)
+			w = ui_width(lines[i]) + 4;
+	if (ui_width(title) + 6 > w)
+		w = ui_width(title) + 6;
+	if (notice_win != NULL)
+		delwin(notice_win);
+	notice_win = box_new((int)n + 2, w);
+	mvwaddstr(notice_win, 0, 2, " ");
+	ui_put(notice_win, 0, 3, title, w - 6, 0);
+	waddstr(notice_win, " ");
+	for (i = 0; i < n; i++)
+		ui_put(notice_win, 1 + (int)i, 2, lines[i], w - 4, 0);
+	wrefresh(notice_win);
+}
+
+void
+ui_notice_close(void)
+{
+	if (notice_win == NULL)
+		return;
+	delwin(notice_win);
+	notice_win = NULL;
+	touchwin(stdscr);
+	wnoutrefresh(stdscr);
 }
 
 void
@@ -233,8 +410,7 @@ ui_edit_line(WINDOW *win, int y, int x, int width, char *buf, size_t cap,
 		ui_put(win, y, x, buf + start, width, 1);
 		wmove(win, y, x + w);
 		wrefresh(win);
-		if ((k = ui_getkey()) == -1)
-			continue;	/* the clock's tick: keep editing */
+		k = ui_getkey();
 		len = strlen(buf);
 		if (k == UI_K(KEY_LEFT)) {
 			pos -= prev_len(buf, pos);

@@ -30,6 +30,7 @@ struct form {
 	struct app		*app;
 	struct ui_region	*rg;
 	struct record		*rec;
+	struct record		*base;	/* as it was loaded: for a merge */
 	const struct form_opts	*opts;
 	struct ffield		*f;
 	int			 n;
@@ -243,15 +244,65 @@ form_draw(struct form *fm)
 	wnoutrefresh(win);
 }
 
+/*
+ * A reference whose target refers to a record this form refers to as well
+ * lists only the target's records of that one: an activity's contact is
+ * one of its customer's contacts.  The dictionary says which: the first
+ * required reference field of the target (what it belongs to) whose
+ * entity one of the form's set reference fields points to.
+ */
+static int
+form_lookup_filter(struct form *fm, const struct field_def *f,
+    struct ui_lookup_filter *flt)
+{
+	const struct entity_def	*te = dict_entity(f->ref), *me = fm->rec->ent;
+	const struct value	*v;
+	struct record		*r;
+	char			*cause = NULL;
+	size_t			 i, j;
+
+	for (i = 0; te != NULL && i < te->nfields; i++) {
+		/* Only what belongs to its parent (a contact must have a
+		 * customer), not a mere mention (a customer's manager). */
+		if (te->fields[i].type != FT_REF || !(te->fields[i].flags &
+		    FF_REQUIRED))
+			continue;
+		for (j = 0; j < me->nfields; j++) {
+			if (me->fields[j].type != FT_REF || &me->fields[j] == f ||
+			    strcmp(me->fields[j].ref, te->fields[i].ref) != 0)
+				continue;
+			v = &fm->rec->v[j];
+			if (!v->set)
+				continue;
+			flt->field = te->fields[i].name;
+			if (v->s == NULL) {
+				flt->id = v->i;
+				return (1);
+			}
+			/* Typed as a code: its id. */
+			if (cr_get(fm->app->client, dict_entity(me->fields[j].ref),
+			    0, v->s, &r, &cause) != 0) {
+				free(cause);
+				return (0);
+			}
+			flt->id = (int64_t)record_id(r);
+			record_free(r);
+			return (1);
+		}
+	}
+	return (0);
+}
+
 /* F4: a list of values narrowing as one types; the pick's code or key;
  * a calendar for a date or a time. */
 static void
 form_lookup(struct form *fm, int i)
 {
 	const struct field_def	*f = ff_def(fm, i);
+	struct ui_lookup_filter	 flt;
 	struct record		*r;
 	size_t			 n, sel = 0;
-	int			 k;
+	int			 k, filtered = 0;
 
 	if (f->type == FT_ENUM) {
 		for (n = 0; f->enums[n] != NULL; n++)
@@ -274,7 +325,10 @@ form_lookup(struct form *fm, int i)
 		    f->label);
 		return;
 	}
-	if (ui_lookup(fm->app, f->label, dict_entity(f->ref), "", &r)) {
+	if (form_lookup_filter(fm, f, &flt))
+		filtered = 1;
+	if (ui_lookup_in(fm->app, f->label, dict_entity(f->ref), "",
+	    filtered ? &flt : NULL, &r)) {
 		snprintf(fm->f[i].text, FORM_TEXT, "%s",
 		    record_str(r, FX_CODE) ? record_str(r, FX_CODE) : "");
 		record_free(r);
@@ -305,27 +359,161 @@ form_help(void)
 	ui_text_box("Form keys", lines, sizeof lines / sizeof lines[0]);
 }
 
+/* When r was last saved, in local time, as clerks read times. */
 static void
-form_reload(struct form *fm)
+saved_when(const struct record *r, char when[32])
 {
-	struct record	*fresh;
-	char		*cause = NULL;
-	int		 i;
+	time_t		 t = (time_t)record_int(r, FX_UPDATED);
+	struct tm	 tm;
+
+	localtime_r(&t, &tm);
+	strftime(when, 32, "%d.%m.%Y %H:%M", &tm);
+}
+
+/* The text field i had in the record r (base, theirs), into out. */
+static void
+ff_text_of(struct form *fm, int i, const struct record *r,
+    char out[FORM_TEXT])
+{
+	struct ffield	 save = fm->f[i];
+
+	ff_load(fm, i, r);
+	memcpy(out, fm->f[i].text, FORM_TEXT);
+	fm->f[i] = save;
+}
+
+/* Whether the clerk changed field i from what was loaded. */
+static int
+ff_changed(struct form *fm, int i)
+{
+	char	 base[FORM_TEXT];
+
+	if (fm->f[i].fixed)
+		return (0);
+	ff_text_of(fm, i, fm->base, base);
+	return (strcmp(base, fm->f[i].text) != 0);
+}
+
+/* Take fresh as the record the form edits and as its new base. */
+static void
+form_take(struct form *fm, const struct record *fresh)
+{
+	int	 i;
+
+	for (i = 0; i < (int)fm->rec->ent->nfields; i++)
+		record_set_value(fm->rec, i, &fresh->v[i]);
+	record_free(fm->base);
+	fm->base = record_dup(fresh);
+}
+
+/*
+ * Someone saved the record first.  Where they changed other fields than
+ * this clerk, the clerk's changes go on top of theirs; where both changed
+ * the same field, both values are shown and the clerk chooses.  The form
+ * then holds the merge, over their revision, for the clerk to save.
+ */
+/*
+ * Someone saved the record first (theirs).  Where they changed other
+ * fields than this clerk, the clerk's changes go on top of theirs; where
+ * both changed the same field, both values are shown and the clerk
+ * chooses.  The form then holds the merge, over their revision, for the
+ * clerk to look over and save.  base_texts, when not NULL, are the texts
+ * the clerk's changes were made over (a restored draft's), else the
+ * form's base record.
+ */
+static void
+form_merge(struct form *fm, const struct record *theirs,
+    const char *base_texts, const char *who, const char *when)
+{
+	char		(*mine)[FORM_TEXT], their[FORM_TEXT], base[FORM_TEXT];
+	char		 q[400], **buf = NULL, *b;
+	const char	**lines = NULL;
+	int		*changed, *both, k, nboth = 0, nmine = 0, keep;
+	size_t		 nb = 0, i;
+
+	mine = xcalloc((size_t)fm->n, sizeof *mine);
+	changed = xcalloc((size_t)fm->n, sizeof *changed);
+	both = xcalloc((size_t)fm->n, sizeof *both);
+	for (k = 0; k < fm->n; k++) {
+		memcpy(mine[k], fm->f[k].text, FORM_TEXT);
+		if (base_texts != NULL) {
+			b = draft_texts_get(base_texts, ff_def(fm, k)->name);
+			changed[k] = b != NULL && strcmp(b, mine[k]) != 0;
+			snprintf(base, sizeof base, "%s", b != NULL ? b : "");
+			free(b);
+		} else {
+			changed[k] = ff_changed(fm, k);
+			ff_text_of(fm, k, fm->base, base);
+		}
+		if (!changed[k])
+			continue;
+		nmine++;
+		ff_text_of(fm, k, theirs, their);
+		if (strcmp(base, their) == 0 || strcmp(their, mine[k]) == 0)
+			continue;
+		both[k] = 1;
+		nboth++;
+		buf = xreallocarray(buf, nb + 3, sizeof *buf);
+		xasprintf(&buf[nb++], "%s:", ff_def(fm, k)->label);
+		xasprintf(&buf[nb++], "  yours:  %s", mine[k]);
+		xasprintf(&buf[nb++], "  theirs: %s", their);
+	}
+	if (nboth > 0) {
+		lines = xcalloc(nb, sizeof *lines);
+		for (i = 0; i < nb; i++)
+			lines[i] = buf[i];
+		snprintf(q, sizeof q, "Also changed by %s at %s",
+		    who != NULL ? who : "someone", when);
+		ui_text_box(q, lines, nb);
+		snprintf(q, sizeof q, "You both changed %d field%s (shown). "
+		    "Keep your values there (y), or take theirs (n)?", nboth,
+		    nboth == 1 ? "" : "s");
+		keep = ui_confirm(q) ? 2 : 1;
+	} else if (nmine > 0 && base_texts == NULL) {
+		snprintf(q, sizeof q, "%s saved it first, at %s, changing "
+		    "other fields than you. Keep your changes on top of "
+		    "theirs (y), or take their version and lose yours (n)?",
+		    who != NULL ? who : "Someone", when);
+		keep = ui_confirm(q) ? 1 : 0;
+	} else
+		keep = 1;
+	/* Theirs underneath; mine on top where I changed a field (and,
+	 * where we both did, as the clerk chose). */
+	form_take(fm, theirs);
+	for (k = 0; k < fm->n; k++) {
+		ff_load(fm, k, theirs);
+		if (keep && changed[k] && (!both[k] || keep == 2))
+			memcpy(fm->f[k].text, mine[k], FORM_TEXT);
+	}
+	fm->dirty = keep != 0 && nmine > 0;
+	if (base_texts == NULL)
+		fm->app->message(fm->app, 0, keep ? "merged over revision %u: "
+		    "look it over, then F2 saves" : "their version, revision "
+		    "%u: your changes are dropped", record_rev(fm->rec));
+	for (i = 0; i < nb; i++)
+		free(buf[i]);
+	free(buf);
+	free(lines);
+	free(both);
+	free(changed);
+	free(mine);
+}
+
+static void
+form_conflict(struct form *fm)
+{
+	struct record	*theirs;
+	char		*cause = NULL, when[32];
 
 	if (cr_get(fm->app->client, fm->rec->ent, record_id(fm->rec), NULL,
-	    &fresh, &cause) != 0) {
+	    &theirs, &cause) != 0) {
 		fm->app->message(fm->app, 1, "%s", cause);
 		free(cause);
 		return;
 	}
-	for (i = 0; i < (int)fm->rec->ent->nfields; i++)
-		record_set_value(fm->rec, i, &fresh->v[i]);
-	for (i = 0; i < fm->n; i++)
-		ff_load(fm, i, fresh);
-	record_free(fresh);
-	fm->dirty = 0;
-	fm->app->message(fm->app, 0, "reloaded: revision %u",
-	    record_rev(fm->rec));
+	saved_when(theirs, when);
+	form_merge(fm, theirs, NULL, record_str(theirs, FX_UPDATED_BY), when);
+	record_free(theirs);
 }
 
 /* Save: every field checked, then one request.  1 saved, 0 not. */
@@ -355,19 +543,11 @@ form_save(struct form *fm)
 		return (1);
 	}
 	record_free(out);
-	if (rc == EX_TEMPFAIL && (col = strstr(cause, "changed by ")) !=
-	    NULL) {
-		char	 q[256];
-		int	 len = (int)strcspn(col, "(");
-
+	if (rc == EX_TEMPFAIL && strstr(cause, " was changed by ") != NULL &&
+	    record_id(fm->rec) != 0) {
 		fm->app->message(fm->app, 1, "%s", cause);
-		/* Who and when, from the server's words. */
-		snprintf(q, sizeof q, "Someone saved it first (%.*s). Reload "
-		    "their version (your changes are lost)?", len > 0 &&
-		    col[len - 1] == ' ' ? len - 1 : len, col);
-		if (ui_confirm(q))
-			form_reload(fm);
 		free(cause);
+		form_conflict(fm);
 		return (0);
 	}
 	fm->app->message(fm->app, 1, "not saved: %s", cause);
@@ -384,6 +564,99 @@ form_save(struct form *fm)
 	}
 	free(cause);
 	return (0);
+}
+
+/* The session hangs up with this form changed: keep what was typed. */
+static void
+form_keep_draft(struct form *fm)
+{
+	struct draft_info	 d;
+	struct buf		 b = { 0 };
+	char			*texts, *cause = NULL;
+	int			 i;
+
+	char			 base[FORM_TEXT], name[64];
+
+	if (!fm->dirty || fm->opts->readonly || fm->opts->local)
+		return;
+	/* What was changed, and what it was changed from ("~name"): a
+	 * restore merges over the record as it is by then. */
+	for (i = 0; i < fm->n; i++) {
+		/* A new record is all changes, over nothing. */
+		if (record_id(fm->rec) == 0 ? fm->f[i].text[0] == '\0' :
+		    !ff_changed(fm, i))
+			continue;
+		draft_texts_add(&b, ff_def(fm, i)->name, fm->f[i].text);
+		if (record_id(fm->rec) == 0)
+			base[0] = '\0';
+		else
+			ff_text_of(fm, i, fm->base, base);
+		snprintf(name, sizeof name, "~%s", ff_def(fm, i)->name);
+		draft_texts_add(&b, name, base);
+	}
+	texts = buf_steal(&b);
+	memset(&d, 0, sizeof d);
+	d.screen = "form";
+	d.entity = fm->rec->ent->name;
+	d.target = record_id(fm->rec) != 0 ? record_str(fm->rec, FX_CODE) :
+	    NULL;
+	d.rev = record_rev(fm->rec);
+	d.title = fm->opts->title;
+	d.texts = texts;
+	if (cr_draft_put(fm->app->client, &d, &cause) != 0)
+		free(cause);	/* nobody to tell: the terminal is gone */
+	free(texts);
+}
+
+/* Ctrl-C: leave kontor, asking first when something here is unsaved. */
+static int
+form_interrupt(struct form *fm)
+{
+	if (fm->dirty && !ui_confirm("Leave kontor? What you typed here is "
+	    "not saved and will be lost."))
+		return (0);
+	fm->app->quit = 1;
+	return (1);
+}
+
+/* A restored draft: its changes over the record as it is now, merged
+ * as a conflict would be where the record changed meanwhile. */
+static void
+form_restore(struct form *fm, const char *texts)
+{
+	struct record	*now = record_dup(fm->rec);
+	char		*t, name[64];
+	int		 i;
+
+	for (i = 0; i < fm->n; i++) {
+		if ((t = draft_texts_get(texts, ff_def(fm, i)->name)) == NULL)
+			continue;
+		snprintf(fm->f[i].text, FORM_TEXT, "%s", t);
+		free(t);
+	}
+	/* Fields the draft did not change keep their "~" base as now. */
+	{
+		struct buf	 b = { 0 };
+		char		*base_texts, cur[FORM_TEXT];
+
+		for (i = 0; i < fm->n; i++) {
+			snprintf(name, sizeof name, "~%s",
+			    ff_def(fm, i)->name);
+			if ((t = draft_texts_get(texts, name)) == NULL) {
+				ff_text_of(fm, i, now, cur);
+				t = xstrdup(cur);
+			}
+			draft_texts_add(&b, ff_def(fm, i)->name, t);
+			free(t);
+		}
+		base_texts = buf_steal(&b);
+		saved_when(now, cur);
+		form_merge(fm, now, base_texts, record_str(now,
+		    FX_UPDATED_BY), cur);
+		free(base_texts);
+	}
+	record_free(now);
+	fm->dirty = 1;
 }
 
 /* Field pos of the record as the form's next field. */
@@ -416,6 +689,7 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 	fm.rec = rec;
 	fm.opts = opts;
 	fm.f = xcalloc(rec->ent->nfields, sizeof *fm.f);
+	fm.base = record_dup(rec);
 	if (opts->only != NULL) {
 		for (i = 0; opts->only[i] != NULL &&
 		    fm.n < (int)rec->ent->nfields; i++)
@@ -427,6 +701,8 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 			if (!(rec->ent->fields[p].flags &
 			    (FF_SYSTEM | FF_RDONLY)))
 				form_add(&fm, (int)p);
+	if (opts->texts != NULL)
+		form_restore(&fm, opts->texts);
 	form_layout(&fm);
 	/* Start on the first field one may edit; a code the server gives
 	 * is skipped (Shift-Tab reaches it). */
@@ -489,6 +765,12 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 			fm.dirty = 1;
 		} else if (k == UI_K(KEY_F(1))) {
 			form_help();
+		} else if (k == UI_KEY_HANGUP) {
+			form_keep_draft(&fm);
+			break;
+		} else if (k == UI_KEY_INTR) {
+			if (form_interrupt(&fm))
+				break;
 		} else if (k == UI_KEY_ESC) {
 			if (!fm.dirty || ui_confirm("Discard your changes?"))
 				break;
@@ -498,5 +780,6 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 		}
 	}
 	free(fm.f);
+	record_free(fm.base);
 	return (saved);
 }

@@ -32,11 +32,16 @@ struct form_opts {
 	/* Only shown: every field fixed, saving refused with the reason
 	 * (a user whose roles may view but not edit). */
 	int			 readonly;
+	/* A restored draft's field texts (draft_texts_add), typed over
+	 * the record's values; the form starts changed. */
+	const char		*texts;
 };
 
 /* Edit rec (id 0: a new record) until saved (1: rec holds the saved
  * record with its id, revision and code; with local, the checked values,
- * references as codes) or cancelled (0). */
+ * references as codes) or cancelled (0).  Ctrl-C asks, when something is
+ * changed, before leaving kontor (app->quit); a hang-up keeps what was
+ * typed as a draft on the server, offered back at the next start. */
 int	 form_edit(struct app *, struct ui_region *, struct record *,
 	     const struct form_opts *);
 

@@ -153,11 +153,42 @@ add_rows(struct record ***rows, size_t *n, struct record **got, size_t ng,
 	free(got);
 }
 
+/* The records of e whose reference field flt->field is flt->id (a
+ * customer's contacts), by that index, narrowed by the words typed. */
+static void
+lookup_fetch_in(struct app *app, const struct entity_def *e, const char *q,
+    const struct ui_lookup_filter *flt, struct record ***rows, size_t *n)
+{
+	struct record	**got;
+	struct value	 from;
+	size_t		 ng, i, k;
+	char		*cause = NULL;
+	int		 pos = dict_field_pos(e, flt->field);
+	int		 namef = name_field(e);
+
+	memset(&from, 0, sizeof from);
+	from.set = 1;
+	from.i = flt->id;
+	if (pos < 0 || cr_scan(app->client, e, flt->field, &from, 0, 1,
+	    LOOKUP_MAX * 4, &got, &ng, &cause) != 0) {
+		free(cause);
+		return;
+	}
+	for (i = k = 0; i < ng; i++) {
+		if (record_int(got[i], pos) != flt->id) {
+			record_free(got[i]);
+			continue;
+		}
+		got[k++] = got[i];
+	}
+	add_rows(rows, n, got, k, namef, *q != '\0' ? q : NULL);
+}
+
 /* The records of e for a query: the first page by name when empty, else
  * by the words of the name, the code, and digits (barcodes, phones). */
 static void
 lookup_fetch(struct app *app, const struct entity_def *e, const char *q,
-    struct record ***rows, size_t *n)
+    const struct ui_lookup_filter *flt, struct record ***rows, size_t *n)
 {
 	struct record	**got;
 	size_t		 ng, i;
@@ -168,6 +199,10 @@ lookup_fetch(struct app *app, const struct entity_def *e, const char *q,
 	*n = 0;
 	while (*q == ' ')
 		q++;
+	if (flt != NULL) {
+		lookup_fetch_in(app, e, q, flt, rows, n);
+		return;
+	}
 	if (*q == '\0') {
 		/* By name when names have a sorted index, else as made. */
 		if (cr_scan(app->client, e, namef >= 0 &&
@@ -283,6 +318,14 @@ int
 ui_lookup(struct app *app, const char *title, const struct entity_def *e,
     const char *query, struct record **out)
 {
+	return (ui_lookup_in(app, title, e, query, NULL, out));
+}
+
+int
+ui_lookup_in(struct app *app, const char *title, const struct entity_def *e,
+    const char *query, const struct ui_lookup_filter *flt,
+    struct record **out)
+{
 	struct ui_entry	 q;
 	struct record	**rows = NULL;
 	size_t		 n = 0, sel = 0, top = 0, i, rows_h;
@@ -295,7 +338,7 @@ ui_lookup(struct app *app, const char *title, const struct entity_def *e,
 	for (;;) {
 		if (fetch) {
 			cr_rows_free(rows, n);
-			lookup_fetch(app, e, q.buf, &rows, &n);
+			lookup_fetch(app, e, q.buf, flt, &rows, &n);
 			sel = top = 0;
 			fetch = 0;
 		}
@@ -327,8 +370,6 @@ ui_lookup(struct app *app, const char *title, const struct entity_def *e,
 		    "closes", w - 2, 1);
 		wrefresh(win);
 		k = ui_getkey();
-		if (k == -1)
-			continue;
 		if (k == UI_KEY_RESIZE) {
 			/* Made again where the new size puts it. */
 			delwin(win);
@@ -336,7 +377,7 @@ ui_lookup(struct app *app, const char *title, const struct entity_def *e,
 			app->relayout(app);
 			continue;
 		}
-		if (k == UI_KEY_ESC)
+		if (k == UI_KEY_ESC || k == UI_KEY_HANGUP || k == UI_KEY_INTR)
 			break;
 		if (UI_KEY_ENTER(k)) {
 			if (sel < n) {
@@ -387,7 +428,8 @@ ui_pick(struct app *app, const char *title, const char *const *items,
 			delwin(win);
 			win = NULL;
 			app->relayout(app);
-		} else if (k == UI_KEY_ESC)
+		} else if (k == UI_KEY_ESC || k == UI_KEY_HANGUP ||
+		    k == UI_KEY_INTR)
 			break;
 		else if (UI_KEY_ENTER(k) && n > 0) {
 			picked = (int)sel;
@@ -427,7 +469,7 @@ ui_product(struct app *app, const char *term, struct record **out,
 	free(*cause);
 	*cause = NULL;
 	*pack = 1000;
-	lookup_fetch(app, pe, term, &rows, &n);
+	lookup_fetch(app, pe, term, NULL, &rows, &n);
 	if (n == 1) {
 		*out = rows[0];
 		rows[0] = NULL;

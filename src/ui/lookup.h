@@ -23,6 +23,15 @@ struct record;
  * caller's to free) when picked, 0 on Esc. */
 int	 ui_lookup(struct app *, const char *title, const struct entity_def *,
 	     const char *query, struct record **out);
+/* The same among the records whose reference field is id only (the
+ * contacts of the activity's customer). */
+struct ui_lookup_filter {
+	const char	*field;
+	int64_t		 id;
+};
+int	 ui_lookup_in(struct app *, const char *title,
+	     const struct entity_def *, const char *query,
+	     const struct ui_lookup_filter *, struct record **out);
 /* Pick one of n strings, starting at sel; its index, or -1 on Esc. */
 int	 ui_pick(struct app *, const char *title, const char *const *items,
 	     size_t n, size_t sel);

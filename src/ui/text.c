@@ -46,18 +46,26 @@ safe_char(wchar_t wc, int *w)
 	return (wc);
 }
 
-int
-ui_width(const char *s)
+/* The display width of the first n bytes of s. */
+static int
+ui_width_n(const char *s, size_t n)
 {
-	wchar_t	 wc;
-	int	 w, total = 0;
+	const char	*end = s + n;
+	wchar_t		 wc;
+	int		 w, total = 0;
 
-	while (*s != '\0') {
+	while (s < end && *s != '\0') {
 		s += next_char(s, &wc);
 		safe_char(wc, &w);
 		total += w;
 	}
 	return (total);
+}
+
+int
+ui_width(const char *s)
+{
+	return (ui_width_n(s, strlen(s)));
 }
 
 size_t
@@ -125,4 +133,23 @@ ui_cells(WINDOW *win, int y, int x, int width, const char *const *cells,
 	}
 	if (used < width)
 		ui_put(win, y, x + used, "", width - used, 1);
+}
+
+void
+ui_cell(struct buf *b, const char *s, int width, int right)
+{
+	size_t	 n;
+	int	 w;
+
+	if (s == NULL)
+		s = "";
+	n = ui_fit(s, width);
+	w = ui_width_n(s, n);
+	if (right)
+		for (; w < width; w++)
+			buf_addc(b, ' ');
+	buf_add(b, s, n);
+	if (!right)
+		for (; w < width; w++)
+			buf_addc(b, ' ');
 }

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct buf;
 struct client;
 struct record;
 struct entity_def;
@@ -36,7 +37,7 @@ struct ui_region {
 /* What a screen may use: the connection, who we are, the status line. */
 struct app {
 	struct client	*client;
-	const char	*login;
+	char		*login;		/* owned by the session */
 	unsigned	 roles;
 	int		 colour;	/* has_colors() and not vt100 */
 	/* Set a message for the status line (printf-like); error when bad. */
@@ -51,6 +52,9 @@ struct app {
 	void		(*relayout)(struct app *);
 	uint64_t	 user_id;	/* the users record signed in */
 	void		*priv;
+	/* Set by a widget when the clerk chose to leave kontor (Ctrl-C,
+	 * confirmed); the session ends after the key. */
+	int		 quit;
 };
 
 /*
@@ -75,6 +79,12 @@ struct app {
 #define UI_KEY_HOME(k)	((k) == UI_K(KEY_HOME) || (k) == '<')
 #define UI_KEY_END(k)	((k) == UI_K(KEY_END) || (k) == '>')
 #define UI_KEY_RESIZE	UI_K(KEY_RESIZE)
+/* Ctrl-C is a key (the terminal is raw): leave kontor, asking first when
+ * something is unsaved. */
+#define UI_KEY_INTR	KEY_CTRL('c')
+/* The terminal hung up (SSH dropped, window closed): every widget ends at
+ * once, keeping what is unsaved as a draft where it can. */
+#define UI_KEY_HANGUP	UI_K(0x1ffff)
 
 /* A key and what it does, for a screen's action table and its help. */
 struct ui_action {
@@ -101,6 +111,10 @@ int	 ui_width(const char *);
 int	 ui_put(WINDOW *, int y, int x, const char *, int width, int pad);
 /* The longest prefix of s that fits in width columns, in bytes. */
 size_t	 ui_fit(const char *, int width);
+/* s cut or padded to exactly width display columns, right-aligned when
+ * right, added to b: the cells of a text box's lines (never printf's
+ * %-20s, which counts bytes, not columns). */
+void	 ui_cell(struct buf *, const char *, int width, int right);
 /* A row of n cells on row y within width columns: cell i in widths[i]
  * columns (-1: what is left), right-aligned where align[i] is 'r' (align
  * may be NULL), one space between; the rest of the row is cleared. */
@@ -119,7 +133,22 @@ void	 ui_text_box(const char *title, const char *const *lines, size_t);
  * is called after each edit with the text, for incremental search. */
 int	 ui_edit_line(WINDOW *, int y, int x, int width, char *buf,
 	     size_t cap, void (*on_change)(void *, const char *), void *arg);
-/* Read one key, resize-aware; KEY_RESIZE is passed through. */
+/* Read one key, resize-aware; KEY_RESIZE is passed through.  Waits for
+ * a key: a box stays up until one is pressed.  Escape sequences the
+ * terminfo entry lacks are decoded or dropped whole, never typed. */
 int	 ui_getkey(void);
+/* The same, but -1 after a second without a key: the main loop's tick
+ * for the clock and reminders. */
+int	 ui_getkey_tick(void);
+/* A key if one is waiting, else -1 at once. */
+int	 ui_poll_key(void);
+/* The terminal hung up: from a signal handler (async-signal safe), and
+ * whether it has. */
+void	 ui_set_hangup(void);
+int	 ui_hungup(void);
+/* A box with lines that stays while the program works (no key is read);
+ * ui_notice_close() takes it away. */
+void	 ui_notice(const char *title, const char *const *lines, size_t);
+void	 ui_notice_close(void);
 
 #endif

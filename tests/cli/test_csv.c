@@ -276,6 +276,51 @@ test_read_malformed(void **state)
 	}
 }
 
+/* A NUL in a cell stops the reading, named by file, line and column
+ * (by the header's name), instead of cutting the value short. */
+static void
+test_read_nul(void **state)
+{
+#define NUL_ROW(d, l, w, r)	{ d, sizeof d - 1, l, w, r }
+	static const struct {
+		const char	*data;
+		size_t		 len;
+		long		 line;
+		const char	*want;	/* after "path:line: " */
+		const char	*rows;	/* delivered before the error */
+	} rows[] = {
+		NUL_ROW("a,b\nx,\"A\0B\"\n", 2, "column 'b': control "
+		    "character U+0000 not allowed", "1:<a><b>"),
+		NUL_ROW("a,b\nx,y\nA\0,z\n", 3, "column 'a': control "
+		    "character U+0000 not allowed", "1:<a><b> 2:<x><y>"),
+		NUL_ROW("a,b\nx,\"1\n\0\"\n", 2, "column 'b': control "
+		    "character U+0000 not allowed", "1:<a><b>"),
+		NUL_ROW("a,\0\n", 1, "column 2: control character U+0000 "
+		    "not allowed", ""),
+		NUL_ROW("a,b\nx,y,\0\n", 2, "column 3: control character "
+		    "U+0000 not allowed", "1:<a><b>"),
+	};
+#undef NUL_ROW
+	const char	*path;
+	char		*got, *cause, want[512];
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		path = write_file(rows[i].data, rows[i].len);
+		got = read_dump(path, NULL, 0, &rc, &cause);
+		print_message("# row %zu: %s\n", i, cause ? cause : "");
+		assert_int_equal(rc, -1);
+		assert_non_null(cause);
+		snprintf(want, sizeof want, "%s:%ld: %s", path, rows[i].line,
+		    rows[i].want);
+		assert_string_equal(cause, want);
+		assert_string_equal(got, rows[i].rows);
+		free(got);
+		free(cause);
+	}
+}
+
 static void
 test_read_encoding(void **state)
 {
@@ -650,6 +695,7 @@ main(void)
 		cmocka_unit_test(test_read),
 		cmocka_unit_test(test_read_line_after_blank),
 		cmocka_unit_test(test_read_malformed),
+		cmocka_unit_test(test_read_nul),
 		cmocka_unit_test(test_read_encoding),
 		cmocka_unit_test(test_read_errors),
 		cmocka_unit_test(test_out_row),

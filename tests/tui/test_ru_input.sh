@@ -6,57 +6,15 @@
 # date shortcuts in forms (5.12, вчера, +1; завтра 14:30 in a time
 # field) and the F4 calendar, also under TERM=vt100 without colour.
 #
-# The clerks are Unix users of their own (kt_sales, kt_manager, and
-# kt_boss with kontor's admin role), with no access to the home, on the
-# server's shared socket, as a system install runs it (the way of
-# tests/tui/clerks.sh).  Not root: the test runs as the user it is, an
-# admin, and says so.  The task form is kt_boss's: a form names its
-# assignee by login, and until every clerk may read the users (being
-# done apart from this) a sales clerk's form cannot check that field.
+# As the clerks live it (tests/tui/clerks.sh): kt_sales and kt_manager,
+# Unix users of their own, on the server's shared socket.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-command -v tmux >/dev/null || skip_all "tmux missing (apt-get install tmux)"
+. "$KONTOR_SRCDIR/tests/tui/clerks.sh"
 plan 34
 
-TM="tmux -L kru$$ -f /dev/null"
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-GROUP=kontorsock
-S=$(mktemp -d /tmp/kru.XXXXXX)
-chmod 0711 "$S"
-SOCK=$S/kontor.sock
-srv=
-stop_srv() {
-	[ -n "$srv" ] || return 0
-	kill "$srv" 2>/dev/null
-	wait "$srv" 2>/dev/null
-}
-EXTRA_CLEANUP='$TM kill-server 2>/dev/null; stop_srv; rm -rf "$S"'
-
-clerks=0
-if [ "$(id -u)" = 0 ] && command -v useradd >/dev/null &&
-    command -v setpriv >/dev/null; then
-	case $KONTOR in /root/*) ;; *) clerks=1 ;; esac
-fi
-clerk_unix() {
-	getent passwd "$1" >/dev/null ||
-	    useradd -M -N -g $GROUP -s /bin/sh "$1" 2>/dev/null ||
-	    getent passwd "$1" >/dev/null
-}
-if [ $clerks = 1 ]; then
-	getent group $GROUP >/dev/null || groupadd $GROUP 2>/dev/null || true
-	for u in kt_sales kt_manager kt_boss; do
-		clerk_unix $u || clerks=0
-	done
-fi
-[ $clerks = 1 ] ||
-    echo "# not root (or no useradd/setpriv): the sessions run as $(id -un)"
-
-screen() { $TM capture-pane -p -t "$1"; }
-shows() { screen "$1" | grep -qF -- "$2"; }
-wait_for() {
-	poll_until 10 shows "$1" "$2" && return 0
-	screen "$1" | sed 's/^/# /' >&2
-	return 1
-}
+clerks_setup --demo --company "ООО «Контора»"
+clerk_add kt_sales sales "Продавцова Анна"
+clerk_add kt_manager manager "Начальников Олег"
 # wait_row PANE REGEX: a row matching an extended regular expression.
 shows_row() { screen "$1" | grep -qE -- "$2"; }
 wait_row() {
@@ -64,53 +22,7 @@ wait_row() {
 	screen "$1" | sed 's/^/# /' >&2
 	return 1
 }
-# gone PANE TEXT: poll until TEXT no longer shows.
-not_shows() { ! shows "$1" "$2"; }
-gone() {
-	poll_until 10 not_shows "$1" "$2" && return 0
-	screen "$1" | sed 's/^/# /' >&2
-	return 1
-}
-keys() { _p=$1; shift; $TM send-keys -t "$_p" "$@"; }
-# tui LOGIN PANE TERM: LOGIN's session in pane PANE at 80x24.
-tui() {
-	if [ $clerks = 1 ]; then
-		cuid=$(id -u "$1")
-		cgid=$(getent group $GROUP | cut -d: -f3)
-		pre="setpriv --reuid=$cuid --regid=$cgid --clear-groups"
-	else
-		pre=
-	fi
-	$TM new-session -d -s "$2" -x 80 -y 24 \
-	    "$pre env KONTOR_SOCKET='$SOCK' KONTOR_HOME='$KONTOR_HOME' \
-	    TERM=$3 LANG=C.UTF-8 LC_ALL=C.UTF-8 ASAN_OPTIONS='$ASAN_OPTIONS' \
-	    '$KONTOR'; sleep 60"
-}
-K() { "$KONTOR" --socket "$SOCK" "$@"; }
 
-"$KONTOR" init --demo --company "ООО «Контора»" >/dev/null 2>&1
-"$KONTOR" stop >/dev/null 2>&1
-if [ $clerks = 1 ]; then
-	"$KONTOR" --socket "$SOCK" serve --socket-group $GROUP >/dev/null 2>&1 &
-else
-	"$KONTOR" --socket "$SOCK" serve >/dev/null 2>&1 &
-fi
-srv=$!
-poll_until 10 test -S "$SOCK"
-me=$(id -un)
-if [ $clerks = 1 ]; then
-	K user add kt_sales --role sales --name "Продавцова Анна" >/dev/null
-	K user add kt_manager --role manager --name "Начальников Олег" \
-	    >/dev/null
-	K user add kt_boss --role admin --name "Главный Иван" >/dev/null
-	sales=kt_sales
-	manager=kt_manager
-	boss=kt_boss
-else
-	sales=$me
-	manager=$me
-	boss=$me
-fi
 # The demo's first customer is ООО «Ромашка», +7 (913) 339-05-46.
 run K show customers C-000001
 like "the demo's ООО «Ромашка»" "ООО «Ромашка»" "$out"
@@ -124,7 +36,7 @@ year=$(date +%Y)
 month=$(date '+%B %Y')
 nextmonth=$(date -d "$(date +%Y-%m-15) +1 month" '+%B %Y')
 
-tui $sales s xterm
+tui kt_sales s
 ok "the clerk's session" wait_for s "Main menu"
 
 # The fast path: a Cyrillic С, then the number alone.
@@ -156,33 +68,29 @@ ok "the phone as stored" wait_for s "+7 (913) 339-05-46"
 keys s Enter Enter
 ok "Enter opens its card" wait_for s "Deals & documents"
 
-# A task from a card: due завтра 14:30.
-tui $boss b xterm
-wait_for b "Main menu" >/dev/null
-keys b ":" "cust 1" Enter
-wait_for b "Deals & documents" >/dev/null
-keys b t
-ok "task form" wait_for b "Tasks of C-000001"
-keys b "Перезвонить" Tab Tab "завтра 14:30" Tab
-ok "завтра 14:30 becomes tomorrow's date" wait_for b "$tomorrow 14:30"
-keys b F2
-ok "the task saved" wait_for b "saved T-"
+# A task from the card: due завтра 14:30.
+keys s t
+ok "task form" wait_for s "Tasks of C-000001"
+keys s "Перезвонить" Tab Tab "завтра 14:30" Tab
+ok "завтра 14:30 becomes tomorrow's date" wait_for s "$tomorrow 14:30"
+keys s F2
+ok "the task saved" wait_for s "saved T-"
 ok "in the card, due tomorrow at 14:.." \
-    wait_row b "Перезвонить +[^ ]+ +$tomorrow 14:"
+    wait_row s "Перезвонить +[^ ]+ +$tomorrow 14:"
 
 # F4 on the due field of a new task: the calendar, tomorrow picked by
 # Right and Enter; the time typed before stays.
-keys b t
-wait_for b "Tasks of C-000001" >/dev/null
-keys b "Отправить КП" Tab Tab "сегодня 10:15" F4
-ok "F4 opens a calendar of this month" wait_for b "$month"
-ok "Monday first" wait_for b "Mo Tu We Th Fr Sa Su"
-keys b Right Enter
-ok "a day picked, the time kept" wait_for b "$tomorrow 10:15"
-keys b Escape y
+keys s t
+wait_for s "Tasks of C-000001" >/dev/null
+keys s "Отправить КП" Tab Tab "сегодня 10:15" F4
+ok "F4 opens a calendar of this month" wait_for s "$month"
+ok "Monday first" wait_for s "Mo Tu We Th Fr Sa Su"
+keys s Right Enter
+ok "a day picked, the time kept" wait_for s "$tomorrow 10:15"
+keys s Escape y
 
 # A purchase order: supplier by number, dates typed short.
-tui $manager m xterm
+tui kt_manager m
 wait_for m "Main menu" >/dev/null
 keys m ":" "po" Enter
 wait_for m "Purchase orders" >/dev/null
@@ -206,7 +114,7 @@ ok "the order saved" wait_for m "made"
 
 # TERM=vt100: the calendar without colour, on a purchase order's date;
 # Ctrl-L is F4's twin, Ctrl-F PgDn's.
-tui $manager v vt100
+tui kt_manager v vt100
 wait_for v "Main menu" >/dev/null
 keys v ":" "po" Enter
 wait_for v "Purchase orders" >/dev/null

@@ -6,7 +6,7 @@
 # (the second is told); a resize mid-form; TERM=vt100; an unknown login.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 command -v tmux >/dev/null || skip_all "tmux missing (apt-get install tmux)"
-plan 29
+plan 33
 
 TM="tmux -L kt$$ -f /dev/null"
 EXTRA_CLEANUP="$TM kill-server 2>/dev/null"
@@ -102,10 +102,17 @@ keys b e
 wait_for b "Customer C-000121" >/dev/null
 keys b C-e " Б" F2
 ok "the first save lands" wait_for b "Ёлка-Тест» Б"
-keys a C-e " А" F2
-ok "second save is told who changed it" wait_for a "was changed by"
-ok "and is offered a reload" wait_for a "their version"
+keys a C-e " А" Tab Tab Tab Tab C-u "+7 (900) 765-43-21" F2
+ok "second save is told who changed it, and when" wait_for a "Also changed by root at $(date +%d.%m.%Y)"
+ok "... both values of the field both changed" wait_for a "theirs: ООО «Ёлка-Тест» Б"
+keys a x
+ok "... and is asked whose to keep" wait_for a "Keep your values there (y)"
 keys a y
+ok "the merge is offered for a look" wait_for a "merged over revision"
+keys a F2
+ok "... and saves" wait_for a "saved C-000121"
+run "$KONTOR" export customers
+like "the merge keeps the clerk's name and phone" "ООО «Ёлка-Тест» А" "$(printf '%s\n' "$out" | grep '765-43-21')"
 
 # Resize mid-form: the form is laid out again.
 keys a Escape
