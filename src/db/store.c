@@ -103,6 +103,8 @@ static struct sidx *store_idx(struct ent_h *, int, int);
 static int	 sidx_callback(DB *, const DBT *, const DBT *, DBT *);
 static int	 open_db(struct store *, DB_TXN *, DB **, const char *,
 		     const char *, int, int *, char **);
+static int	 sidx_format(struct store *, DB_TXN *, struct sidx *,
+		     const char *, int *, char **);
 static int	 audit_load_head(struct store *, char **);
 static void	 space_look(struct store *, const struct timespec *);
 static void	 log_audit_head(struct store *, const char *);
@@ -317,6 +319,59 @@ fail:
 	return (-1);
 }
 
+/*
+ * The key format of an index (norm_key_format()) is kept in the meta
+ * database, "keyfmt:customers.name.words" = "2"; a home made before
+ * formats were kept has format 1 everywhere.  An index whose keys this
+ * binary would make differently is emptied here, so that associate()
+ * with DB_CREATE (*created) builds it again from the primary, in the
+ * opening transaction; `kontor check` would otherwise find every stale
+ * entry.  A new index just gets the current format written.
+ */
+static int
+sidx_format(struct store *st, DB_TXN *t, struct sidx *x, const char *name,
+    int *created, char **cause)
+{
+	char		 key[160], want[16], *have;
+	DBT		 k, d;
+	u_int32_t	 dropped = 0;
+	int		 ret, found;
+
+	snprintf(key, sizeof key, "keyfmt:%s.%s", x->ent->name, name);
+	snprintf(want, sizeof want, "%d",
+	    norm_key_format(&x->ent->fields[x->pos], x->words));
+	dbt_init(&k, key, strlen(key));
+	dbt_malloc(&d);
+	ret = st->meta->get(st->meta, t, &k, &d, 0);
+	if (ret != 0 && ret != DB_NOTFOUND)
+		goto fail;
+	found = ret == 0;
+	have = found ? xstrndup(d.data, d.size) : xstrdup("1");
+	if (found)
+		free(d.data);
+	if (!*created && strcmp(have, want) != 0) {
+		if ((ret = x->db->truncate(x->db, t, &dropped, 0)) != 0) {
+			free(have);
+			goto fail;
+		}
+		log_info("index %s.%s: key format %s, this binary makes %s: "
+		    "rebuilding it (%u entries dropped)", x->ent->name, name,
+		    have, want, dropped);
+		*created = 1;
+	}
+	free(have);
+	if (!found || *created) {
+		dbt_init(&d, want, strlen(want));
+		if ((ret = st->meta->put(st->meta, t, &k, &d, 0)) != 0)
+			goto fail;
+	}
+	return (0);
+fail:
+	xasprintf(cause, "cannot check the key format of index %s.%s: %s",
+	    x->ent->name, name, db_strerror(ret));
+	return (-1);
+}
+
 static int
 store_open_entity(struct store *st, DB_TXN *t, struct ent_h *eh,
     char **cause)
@@ -356,8 +411,10 @@ store_open_entity(struct store *st, DB_TXN *t, struct ent_h *eh,
 			snprintf(name, sizeof name, "%s%s", f->name,
 			    w ? ".words" : "");
 			if (open_db(st, t, &x->db, file, name, 1, &created,
-			    cause) != 0 || open_db(st, t, &x->raw, file, name, 1,
-			    NULL, cause) != 0)
+			    cause) != 0 ||
+			    sidx_format(st, t, x, name, &created, cause) != 0 ||
+			    open_db(st, t, &x->raw, file, name, 1, NULL,
+			    cause) != 0)
 				return (-1);
 			x->db->app_private = x;
 			/* A new index is built from the primary, so adding an
@@ -1690,6 +1747,7 @@ store_lookup(struct store *st, const struct entity_def *e, int pos,
     const struct value *v, struct record **out)
 {
 	struct sidx	*xi;
+	struct value	 code;
 	DB_TXN		*t;
 	uint64_t	 id = 0;
 	int		 ret = 0, rc = ST_ERR;
@@ -1704,6 +1762,14 @@ store_lookup(struct store *st, const struct entity_def *e, int pos,
 			rc = get_rec(store_ent(st, e)->pri, t, e, id, 0, out);
 		ret = rc == ST_DEADLOCK ? DB_LOCK_DEADLOCK : 0;
 	});
+	/* A code is also named by its number alone: "3" is C-000003. */
+	if (rc == ST_NOTFOUND && pos == FX_CODE && v->s != NULL &&
+	    (code.s = norm_code(e, v->s)) != NULL) {
+		code.set = 1;
+		if (strcmp(code.s, v->s) != 0)
+			rc = store_lookup(st, e, pos, &code, out);
+		free(code.s);
+	}
 	return (rc);
 }
 
@@ -1864,28 +1930,67 @@ store_scan(struct store *st, const struct entity_def *e, int pos,
 	return (ST_OK);
 }
 
+/*
+ * The prefixes a search looks for: the query as the index's keys fold
+ * text (a word index: as words, cut to a key's length, *capped when it
+ * was, and the rows are checked against the whole query); for a phone
+ * typed as 8 (913)... also 7913..., the way the index keeps a Russian
+ * number (the query may as well be the last digits of a number,
+ * "...8913", so both); for a code, also the code a number alone means
+ * ("3": C-000003).  At most SEARCH_PREFIXES, malloc'd.
+ */
+#define SEARCH_PREFIXES	2
+static size_t
+search_prefixes(const struct entity_def *e, int pos, int words,
+    const char *q, char **out, int *capped)
+{
+	const struct field_def	*f = &e->fields[pos];
+	char			*c;
+	size_t			 n = 0;
+
+	*capped = 0;
+	if (words && !(f->flags & FF_DIGITS))
+		out[n++] = norm_word_prefix(q, capped);
+	else if (f->flags & FF_UPPER)
+		out[n++] = norm_code_fold(q);
+	else if (f->flags & FF_FIRM)
+		out[n++] = norm_firm_key(q);
+	else
+		out[n++] = norm_fold(q, (f->flags & FF_DIGITS) != 0);
+	if ((f->flags & FF_DIGITS) && f->check == FC_PHONE &&
+	    q[strspn(q, " ")] == '8' && out[0][0] == '8' && out[0][1] != '\0') {
+		out[n] = xstrdup(out[0]);
+		out[n++][0] = '7';
+	}
+	if (pos == FX_CODE && (f->flags & FF_UPPER) &&
+	    (c = norm_code(e, q)) != NULL) {
+		out[n++] = norm_code_fold(c);
+		free(c);
+	}
+	return (n);
+}
+
 int
 store_search(struct store *st, const struct entity_def *e, int pos,
     int words, const char *prefix, size_t limit, struct record ***rows,
     size_t *nrows)
 {
 	struct sidx	*xi;
-	char		*p;
+	char		*p[SEARCH_PREFIXES];
 	uint64_t	*seen = NULL;
-	size_t		 nseen = 0, plen, i;
+	size_t		 nseen = 0, np, plen, i, j;
 	DB_TXN		*t;
 	DBC		*c;
 	DBT		 k, pk, d;
 	struct record	*r;
 	char		*cause = NULL;
-	int		 ret = 0;
+	int		 ret = 0, capped;
 
 	*rows = NULL;
 	*nrows = 0;
 	if ((xi = store_idx(store_ent(st, e), pos, words)) == NULL)
 		return (ST_INVALID);
-	p = norm_fold(prefix, (e->fields[pos].flags & FF_DIGITS) != 0);
-	plen = strlen(p);
+	np = search_prefixes(e, pos, words, prefix, p, &capped);
 	READ_RETRY(st, t, {
 		rows_free(*rows, *nrows);
 		*rows = NULL;
@@ -1898,39 +2003,50 @@ store_search(struct store *st, const struct entity_def *e, int pos,
 		memset(&pk, 0, sizeof pk);
 		memset(&d, 0, sizeof d);
 		k.flags = pk.flags = d.flags = DB_DBT_REALLOC;
-		k.data = xstrdup(p);
-		k.size = (u_int32_t)plen;
-		ret = c->pget(c, &k, &pk, &d, DB_SET_RANGE);
-		while (ret == 0 && *nrows < limit && k.size >= plen &&
-		    memcmp(k.data, p, plen) == 0) {
-			uint64_t	 id = norm_get_u64(pk.data);
+		for (j = 0; j < np && ret == 0; j++) {
+			plen = strlen(p[j]);
+			/* Nothing to look for finds nothing, not everything. */
+			if (plen == 0)
+				continue;
+			k.data = xreallocarray(k.data, plen + 1, 1);
+			memcpy(k.data, p[j], plen);
+			k.size = (u_int32_t)plen;
+			ret = c->pget(c, &k, &pk, &d, DB_SET_RANGE);
+			while (ret == 0 && *nrows < limit && k.size >= plen &&
+			    memcmp(k.data, p[j], plen) == 0) {
+				uint64_t	 id = norm_get_u64(pk.data);
 
-			for (i = 0; i < nseen; i++)
-				if (seen[i] == id)
-					break;
-			if (i == nseen) {
-				seen = xreallocarray(seen, nseen + 1,
-				    sizeof *seen);
-				seen[nseen++] = id;
-				if (codec_decode(e, d.data, d.size, &r,
-				    &cause) == 0)
-					rows_add(rows, nrows, r);
-				else {
-					free(cause);
-					cause = NULL;
+				for (i = 0; i < nseen; i++)
+					if (seen[i] == id)
+						break;
+				if (i == nseen) {
+					seen = xreallocarray(seen, nseen + 1,
+					    sizeof *seen);
+					seen[nseen++] = id;
+					if (codec_decode(e, d.data, d.size, &r,
+					    &cause) != 0) {
+						free(cause);
+						cause = NULL;
+					} else if (capped && (record_str(r,
+					    pos) == NULL || !norm_words_match(
+					    record_str(r, pos), prefix)))
+						record_free(r);
+					else
+						rows_add(rows, nrows, r);
 				}
+				ret = c->pget(c, &k, &pk, &d, DB_NEXT);
 			}
-			ret = c->pget(c, &k, &pk, &d, DB_NEXT);
+			if (ret == DB_NOTFOUND)
+				ret = 0;
 		}
-		if (ret == DB_NOTFOUND || ret == 0)
-			ret = 0;
 		free(k.data);
 		free(pk.data);
 		free(d.data);
 		c->close(c);
 	});
 	free(seen);
-	free(p);
+	for (j = 0; j < np; j++)
+		free(p[j]);
 	if (ret != 0) {
 		rows_free(*rows, *nrows);
 		*rows = NULL;

@@ -40,6 +40,8 @@ enum ftype {
 #define FF_UPPER	0x0400	/* stored upper-case (codes) */
 #define FF_PUBLIC	0x0800	/* readable by everyone signed in, whatever
 				   the area: a user's login and name */
+#define FF_FIRM		0x1000	/* a firm's name: sorted without its legal
+				   form (ООО, АО, ИП...) and quotes */
 
 /* Field kinds of text that get an extra syntax check. */
 enum fcheck {

@@ -1,11 +1,13 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dict/dict.h"
 #include "dict/norm.h"
 #include "dict/record.h"
+#include "dict/value.h"
 #include "xmalloc.h"
 
 #define WORD_KEY_MAX	48
@@ -79,6 +81,79 @@ get_cp(const unsigned char **pp)
 	return (c);
 }
 
+/*
+ * The Cyrillic letters that look like Latin ones, folded (already lower
+ * case) to the Latin letter: a code typed on a Russian layout, С-000003,
+ * is the code C-000003.
+ */
+static unsigned
+twin_cp(unsigned c)
+{
+	static const struct {
+		unsigned	 cyr;
+		char		 lat;
+	} twins[] = {
+		{ 0x430, 'a' }, { 0x432, 'b' }, { 0x435, 'e' }, { 0x43a, 'k' },
+		{ 0x43c, 'm' }, { 0x43d, 'h' }, { 0x43e, 'o' }, { 0x440, 'p' },
+		{ 0x441, 'c' }, { 0x442, 't' }, { 0x443, 'y' }, { 0x445, 'x' },
+		{ 0x456, 'i' }, { 0x458, 'j' }, { 0x455, 's' },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof twins / sizeof twins[0]; i++)
+		if (twins[i].cyr == c)
+			return ((unsigned char)twins[i].lat);
+	return (c);
+}
+
+char *
+norm_code_fold(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	struct buf		 b = { 0 };
+
+	while (*p != '\0')
+		put_cp(&b, twin_cp(fold_cp(get_cp(&p))));
+	return (buf_steal(&b));
+}
+
+char *
+norm_code(const struct entity_def *e, const char *s)
+{
+	char			*f, *pf, *p, *out = NULL;
+	size_t			 plen, n;
+	unsigned long long	 num;
+
+	if (e->code_prefix == NULL)
+		return (NULL);
+	f = norm_code_fold(s + strspn(s, " "));
+	pf = norm_code_fold(e->code_prefix);
+	plen = strlen(pf);
+	p = f;
+	if (strncmp(p, pf, plen) == 0 && (p[plen] == '-' || p[plen] == ' ' ||
+	    (p[plen] >= '0' && p[plen] <= '9'))) {
+		p += plen;
+		p += strspn(p, " ");
+		if (*p == '-')
+			p++;
+		p += strspn(p, " ");
+	}
+	n = strspn(p, "0123456789");
+	while (p[n] == ' ')
+		p[n++] = '\0';
+	/* 3 or 000003, not 0003: a code being typed, not yet a number. */
+	if (n == 0 || n > 9 || p[n] != '\0' || (p[0] == '0' && n != 6))
+		goto out;
+	num = strtoull(p, NULL, 10);
+	if (num == 0)
+		goto out;
+	xasprintf(&out, "%s-%06llu", e->code_prefix, num);
+out:
+	free(f);
+	free(pf);
+	return (out);
+}
+
 char *
 norm_fold(const char *s, int digits_only)
 {
@@ -95,6 +170,22 @@ norm_fold(const char *s, int digits_only)
 			put_cp(&b, fold_cp(c));
 	}
 	return (buf_steal(&b));
+}
+
+int
+norm_key_format(const struct field_def *f, int words)
+{
+	/* 2: a Russian phone keyed as 7 and ten digits however typed. */
+	if (f->flags & FF_DIGITS)
+		return (2);
+	/* 2: a code's Cyrillic look-alikes keyed as the Latin letters. */
+	if ((f->flags & FF_UPPER) && !words)
+		return (2);
+	/* 2: words without punctuation or quotes, "ооо ромашка" for ООО
+	 * «Ромашка»; a firm's name sorted without its legal form. */
+	if (words || (f->flags & FF_FIRM))
+		return (2);
+	return (1);
 }
 
 void
@@ -131,7 +222,14 @@ norm_key(const struct field_def *f, const struct value *v, size_t *len)
 	    (f->type == FT_REF && v->s != NULL)) {
 		if (v->s == NULL)
 			return (NULL);
-		s = norm_fold(v->s, (f->flags & FF_DIGITS) != 0);
+		if ((f->flags & FF_DIGITS) && f->check == FC_PHONE)
+			s = phone_digits(v->s);
+		else if (f->flags & FF_UPPER)
+			s = norm_code_fold(v->s);
+		else if (f->flags & FF_FIRM)
+			s = norm_firm_key(v->s);
+		else
+			s = norm_fold(v->s, (f->flags & FF_DIGITS) != 0);
 		if (*s == '\0') {
 			free(s);
 			return (NULL);
@@ -145,54 +243,168 @@ norm_key(const struct field_def *f, const struct value *v, size_t *len)
 	return (k);
 }
 
+/*
+ * Letters and digits of the scripts names are written in; punctuation,
+ * quotes, dashes, symbols (« » „ “ ” ‘ ’ — № € ™) are not.  Latin-1's
+ * U+00A0-U+00BF are punctuation, U+2000-U+2BFF punctuation and symbols.
+ */
 static int
 is_word_char(unsigned c)
 {
-	return ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 0xe0 && c <= 0xff) || (c >= 0x400 && c <= 0x52f) ||
-	    (c >= 0x2c00 && !(c >= 0x3000 && c <= 0x303f)));
+	if (c < 0x80)
+		return ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z'));
+	if (c < 0xc0 || c == 0xd7 || c == 0xf7)
+		return (0);
+	if (c < 0x2000)
+		return (1);
+	if (c < 0x2c00 || (c >= 0x3000 && c <= 0x303f) ||
+	    (c >= 0xfe10 && c <= 0xfe6f) || (c >= 0xff01 && c <= 0xff0f) ||
+	    (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) ||
+	    (c >= 0xff5b && c <= 0xff65))
+		return (0);
+	return (1);
+}
+
+char *
+norm_text(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	struct buf		 b = { 0 };
+	unsigned		 c;
+	int			 gap = 0;
+
+	while (*p != '\0') {
+		c = fold_cp(get_cp(&p));
+		if (!is_word_char(c)) {
+			gap = 1;
+			continue;
+		}
+		if (gap && b.len > 0)
+			buf_addc(&b, ' ');
+		gap = 0;
+		put_cp(&b, c);
+	}
+	return (buf_steal(&b));
+}
+
+/* The first len bytes of s, fewer if that would cut a character. */
+static size_t
+cap_len(const char *s, size_t len)
+{
+	size_t	 n = strlen(s);
+
+	if (n <= len)
+		return (n);
+	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+		len--;
+	return (len);
 }
 
 size_t
 norm_words(const char *s, char ***keys)
 {
 	char		*f, **out = NULL;
-	const unsigned char *p, *start;
+	const char	*p;
 	size_t		 n = 0, i, len;
-	int		 inword = 0;
-	unsigned	 c;
 
-	f = norm_fold(s, 0);
-	p = (const unsigned char *)f;
-	while (*p != '\0') {
-		start = p;
-		c = get_cp(&p);
-		if (!is_word_char(c)) {
-			inword = 0;
-			continue;
-		}
-		if (inword)
-			continue;
-		inword = 1;
-		len = strlen((const char *)start);
-		if (len > WORD_KEY_MAX) {
-			len = WORD_KEY_MAX;
-			/* Do not cut a character in two. */
-			while (len > 0 && (start[len] & 0xc0) == 0x80)
-				len--;
-		}
+	f = norm_text(s);
+	for (p = f; *p != '\0'; p += strcspn(p, " "), p += *p == ' ') {
+		len = cap_len(p, WORD_KEY_MAX);
 		for (i = 0; i < n; i++)
 			if (strlen(out[i]) == len &&
-			    memcmp(out[i], start, len) == 0)
+			    memcmp(out[i], p, len) == 0)
 				break;
 		if (i < n)
 			continue;
 		out = xreallocarray(out, n + 1, sizeof *out);
-		out[n++] = xstrndup((const char *)start, len);
+		out[n++] = xstrndup(p, len);
 	}
 	free(f);
 	*keys = out;
 	return (n);
+}
+
+char *
+norm_word_prefix(const char *q, int *capped)
+{
+	char	*f = norm_text(q);
+	size_t	 len = cap_len(f, WORD_KEY_MAX);
+
+	*capped = f[len] != '\0';
+	f[len] = '\0';
+	return (f);
+}
+
+int
+norm_words_match(const char *text, const char *q)
+{
+	char		*f, *fq;
+	const char	*p;
+	size_t		 qlen;
+	int		 found = 0;
+
+	f = norm_text(text);
+	fq = norm_text(q);
+	qlen = strlen(fq);
+	for (p = f; *p != '\0' && !found; p += strcspn(p, " "),
+	    p += *p == ' ')
+		found = strncmp(p, fq, qlen) == 0;
+	free(f);
+	free(fq);
+	return (found && qlen > 0);
+}
+
+/*
+ * Legal forms, folded as norm_text() folds them, longest first: a firm's
+ * name sorts without its legal form, so ООО «Альфа» is next to АО
+ * «Альфа-Трейд», and the form may stand before the name (ООО «Альфа») or,
+ * as 1C exports have it, after it (Альфа, ООО).
+ */
+static const char *const legal_forms[] = {
+	"автономная некоммерческая организация",
+	"общество с ограниченной ответственностью",
+	"непубличное акционерное общество",
+	"публичное акционерное общество",
+	"закрытое акционерное общество",
+	"открытое акционерное общество",
+	"индивидуальный предприниматель",
+	"некоммерческая организация",
+	"акционерное общество",
+	"фгбу", "фгуп", "ооо", "оао", "зао", "пао", "нао", "нко", "ано",
+	"гуп", "муп", "гбу", "мбу", "тсж", "снт", "кфх", "одо", "ао", "ип",
+	"ooo", "zao", "oao", "pao", "llc", "ltd", "gmbh", "inc",
+	NULL
+};
+
+char *
+norm_firm_key(const char *s)
+{
+	char	*f = norm_text(s);
+	size_t	 i, len, n;
+
+	for (i = 0; legal_forms[i] != NULL; i++) {
+		len = strlen(legal_forms[i]);
+		if (strncmp(f, legal_forms[i], len) == 0 && f[len] == ' ') {
+			memmove(f, f + len + 1, strlen(f + len + 1) + 1);
+			break;
+		}
+	}
+	n = strlen(f);
+	for (i = 0; legal_forms[i] != NULL; i++) {
+		len = strlen(legal_forms[i]);
+		if (n > len + 1 && f[n - len - 1] == ' ' &&
+		    strcmp(f + n - len, legal_forms[i]) == 0) {
+			f[n - len - 1] = '\0';
+			break;
+		}
+	}
+	/* Never nothing: a firm called just "ООО" keeps it. */
+	if (*f == '\0') {
+		free(f);
+		return (norm_text(s));
+	}
+	return (f);
 }
 
 size_t
@@ -202,7 +414,7 @@ norm_digit_keys(const char *s, char ***keys)
 	char			*d, **out;
 	size_t			 len, n = 0, i, j;
 
-	d = norm_fold(s, 1);
+	d = phone_digits(s);
 	len = strlen(d);
 	if (len == 0) {
 		free(d);

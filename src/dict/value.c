@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "dict/dict.h"
+#include "dict/norm.h"
 #include "dict/record.h"
 #include "dict/value.h"
 #include "xmalloc.h"
@@ -346,27 +347,150 @@ date_shape(const char *s, const char *pat)
 	return (*s == '\0');
 }
 
+/* The clock relative dates count from: the real one, or the one a test
+ * set. */
+static time_t	 value_now;
+
+void
+value_set_now(time_t t)
+{
+	value_now = t;
+}
+
+static time_t
+now(void)
+{
+	return (value_now != 0 ? value_now : time(NULL));
+}
+
+int64_t
+date_today(void)
+{
+	struct tm	 tm;
+	time_t		 t = now();
+
+	localtime_r(&t, &tm);
+	return ((int64_t)(tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 +
+	    tm.tm_mday);
+}
+
+/* A date as days since 1970-01-01 and back, by the calendar alone (no
+ * time zone, no DST). */
+static int64_t
+date_days(int64_t v)
+{
+	struct tm	 tm;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = (int)(v / 10000) - 1900;
+	tm.tm_mon = (int)(v / 100 % 100) - 1;
+	tm.tm_mday = (int)(v % 100);
+	tm.tm_hour = 12;
+	/* Noon, so the division is exact also before 1970. */
+	return (((int64_t)timegm(&tm) - 43200) / 86400);
+}
+
+int64_t
+date_add_days(int64_t v, int64_t days)
+{
+	struct tm	 tm;
+	time_t		 t = (time_t)((date_days(v) + days) * 86400 + 43200);
+
+	gmtime_r(&t, &tm);
+	return ((int64_t)(tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 +
+	    tm.tm_mday);
+}
+
+int
+date_weekday(int64_t v)
+{
+	/* 1970-01-01 was a Thursday (3, counting from Monday). */
+	int64_t	 w = (date_days(v) + 3) % 7;
+
+	return ((int)(w < 0 ? w + 7 : w));
+}
+
+/* Whether s is n digits and nothing else, n between min and max. */
+static int
+all_digits(const char *s, size_t min, size_t max)
+{
+	size_t	 n = strspn(s, "0123456789");
+
+	return (s[n] == '\0' && n >= min && n <= max);
+}
+
 int
 date_parse(const char *s, int64_t *out, char **cause)
 {
-	int	 y, m, d, n = 0;
-	char	*q;
+	static const struct {
+		const char	*word;
+		int		 days;
+	} words[] = {
+		{ "сегодня", 0 }, { "today", 0 },
+		{ "завтра", 1 }, { "tomorrow", 1 },
+		{ "послезавтра", 2 },
+		{ "вчера", -1 }, { "yesterday", -1 },
+		{ "позавчера", -2 },
+	};
+	char		 part[3][8], *f, *q;
+	const char	*p;
+	size_t		 i, n;
+	int		 y, m, d;
 
-	if (!date_shape(s, "dddd-dd-dd") && !date_shape(s, "dd.dd.dddd"))
-		goto bad;
-	if ((sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
-	    s[n] == '\0' && n == 10) ||
-	    (sscanf(s, "%2d.%2d.%4d%n", &d, &m, &y, &n) == 3 &&
-	    s[n] == '\0' && n == 10)) {
-		if (date_valid(y, m, d)) {
-			*out = (int64_t)y * 10000 + m * 100 + d;
+	/* сегодня, Завтра, tomorrow. */
+	f = norm_fold(s, 0);
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(f, words[i].word) == 0) {
+			free(f);
+			*out = date_add_days(date_today(), words[i].days);
 			return (0);
 		}
+	free(f);
+	/* +3, -1: days from today. */
+	if ((s[0] == '+' || s[0] == '-') && all_digits(s + 1, 1, 4)) {
+		*out = date_add_days(date_today(), (s[0] == '-' ? -1 : 1) *
+		    strtoll(s + 1, NULL, 10));
+		return (0);
+	}
+	if (date_shape(s, "dddd-dd-dd")) {
+		y = (int)strtol(s, NULL, 10);
+		m = (int)strtol(s + 5, NULL, 10);
+		d = (int)strtol(s + 8, NULL, 10);
+		goto check;
+	}
+	/* 28.11.2026, 1.1.2026, 28.11.26, 5.12, 05.12: day first. */
+	for (p = s, n = 0; n < 3; n++) {
+		i = strspn(p, "0123456789");
+		if (i == 0 || i >= sizeof part[n])
+			goto bad;
+		memcpy(part[n], p, i);
+		part[n][i] = '\0';
+		p += i;
+		if (*p != '.')
+			break;
+		p++;
+	}
+	if (*p != '\0' || n == 0 || n == 3 || strlen(part[0]) > 2 ||
+	    strlen(part[1]) > 2 || (n == 2 && strlen(part[2]) != 2 &&
+	    strlen(part[2]) != 4))
+		goto bad;
+	d = atoi(part[0]);
+	m = atoi(part[1]);
+	if (n == 1)
+		y = (int)(date_today() / 10000);
+	else if (strlen(part[2]) == 2)
+		y = 2000 + atoi(part[2]);
+	else
+		y = atoi(part[2]);
+check:
+	if (date_valid(y, m, d)) {
+		*out = (int64_t)y * 10000 + m * 100 + d;
+		return (0);
 	}
 bad:
 	q = text_quote(s);
-	xasprintf(cause, "a date like 2026-11-28 or 28.11.2026 expected, "
-	    "got %s", q);
+	xasprintf(cause, "a date like 28.11.2026, 2026-11-28, 5.12, +3 or "
+	    "завтра expected, got %s", q);
 	free(q);
 	return (-1);
 }
@@ -415,6 +539,76 @@ bad:
 	q = text_quote(s);
 	xasprintf(cause, "a time like 2026-11-28T14:30:00Z expected, got %s",
 	    q);
+	free(q);
+	return (-1);
+}
+
+/* "9:05", "14:30", "14:30:15": 1 and the hours, minutes and seconds. */
+static int
+time_of_day(const char *s, int *h, int *mi, int *sec)
+{
+	size_t	 n = strspn(s, "0123456789");
+
+	if (n < 1 || n > 2 || s[n] != ':' ||
+	    !isdigit((unsigned char)s[n + 1]) ||
+	    !isdigit((unsigned char)s[n + 2]))
+		return (0);
+	*h = atoi(s);
+	*mi = atoi(s + n + 1);
+	*sec = 0;
+	s += n + 3;
+	if (*s == ':') {
+		if (!all_digits(s + 1, 2, 2))
+			return (0);
+		*sec = atoi(s + 1);
+	} else if (*s != '\0')
+		return (0);
+	return (*h < 24 && *mi < 60 && *sec < 60);
+}
+
+int
+time_parse_local(const char *s, int64_t *out, char **cause)
+{
+	struct tm	 tm;
+	const char	*sp;
+	char		*date, *why = NULL, *q;
+	size_t		 len;
+	int64_t		 ymd;
+	int		 h = 9, mi = 0, sec = 0;
+
+	if ((sp = strrchr(s, ' ')) != NULL && time_of_day(sp + 1, &h, &mi,
+	    &sec)) {
+		len = (size_t)(sp - s);
+		while (len > 0 && s[len - 1] == ' ')
+			len--;
+		/* "завтра в 14:30" */
+		if (len > 3 && strncmp(s + len - 3, " в", 3) == 0)
+			len -= 3;
+		date = xstrndup(s, len);
+	} else
+		date = xstrdup(s);
+	if (date_parse(date, &ymd, &why) == 0) {
+		free(date);
+		memset(&tm, 0, sizeof tm);
+		tm.tm_year = (int)(ymd / 10000) - 1900;
+		tm.tm_mon = (int)(ymd / 100 % 100) - 1;
+		tm.tm_mday = (int)(ymd % 100);
+		tm.tm_hour = h;
+		tm.tm_min = mi;
+		tm.tm_sec = sec;
+		tm.tm_isdst = -1;
+		*out = (int64_t)mktime(&tm);
+		return (0);
+	}
+	free(why);
+	why = NULL;
+	free(date);
+	if (time_parse(s, out, &why) == 0)
+		return (0);
+	free(why);
+	q = text_quote(s);
+	xasprintf(cause, "a time like 28.11.2026 14:30, 5.12 10:00 or "
+	    "завтра 14:30 expected, got %s", q);
 	free(q);
 	return (-1);
 }
@@ -492,18 +686,192 @@ email_valid(const char *s)
 	return (1);
 }
 
+/*
+ * Phones.  Clerks type a Russian number every way there is: 8 (913)
+ * 339-05-46, +7 913 3390546, 79133390546, 9133390546.  All of them are
+ * one number, +7 and ten digits, stored as "+7 (913) 339-05-46" so that
+ * lists show it one way and every form finds it.  8 10 and a foreign
+ * number is the old trunk prefix for abroad: stored as "+" and the
+ * number.  A foreign number (+ and its country code, 7 to 15 digits in
+ * all, as E.164 allows) is kept as typed, its spaces tidied.  A number of
+ * 2 to 7 digits without "+" is an internal line or a city number without
+ * its area code: kept as typed.  Anything else (8 or 9 digits, or 11 to 15
+ * without "+" that are not Russian) is refused, since nobody could dial
+ * it.  A Russian or foreign number may end in an extension, "доб. 123"
+ * (also typed доб 123, ext 123, x123, #123, вн. 123), up to 6 digits.
+ */
+#define PHONE_RU	1
+#define PHONE_INTL	2
+#define PHONE_LOCAL	3
+
+struct phone {
+	int	 kind;
+	char	 digits[16];	/* PHONE_RU: 7 and ten digits */
+	char	 ext[8];
+	char	*typed;		/* the main part, tidied (INTL, LOCAL) */
+};
+
+/* The extension after the main part at s: 0 and its digits in p->ext,
+ * or -1 when s is not one. */
+static int
+phone_ext(const char *s, struct phone *p)
+{
+	static const char *const marks[] = {
+		"доб.", "доб", "ext.", "ext", "вн.", "вн", "x", "#", NULL
+	};
+	char		*f, *q;
+	size_t		 i, n;
+	int		 rc = -1;
+
+	f = norm_fold(s, 0);
+	q = f + strspn(f, " ,;");
+	for (i = 0; marks[i] != NULL; i++)
+		if (strncmp(q, marks[i], strlen(marks[i])) == 0)
+			break;
+	if (marks[i] == NULL)
+		goto out;
+	q += strlen(marks[i]);
+	q += strspn(q, " ");
+	n = strspn(q, "0123456789");
+	if (n == 0 || n > 6 || q[n] != '\0')
+		goto out;
+	memcpy(p->ext, q, n);
+	p->ext[n] = '\0';
+	rc = 0;
+out:
+	free(f);
+	return (rc);
+}
+
+/* Split a trimmed phone into its kind, digits and extension; 0, or -1
+ * when it is none of the kinds above.  p->typed is malloc'd on 0. */
+static int
+phone_split(const char *s, struct phone *p)
+{
+	struct buf	 b = { 0 };
+	const char	*end, *q;
+	char		 d[32];
+	size_t		 n = 0;
+	int		 plus = 0, space = 0;
+
+	memset(p, 0, sizeof *p);
+	end = s + strspn(s, "0123456789 +-()");
+	if (*end != '\0' && phone_ext(end, p) != 0)
+		return (-1);
+	for (q = s; q < end; q++) {
+		if (*q == '+') {
+			if (q != s + strspn(s, " "))
+				return (-1);
+			plus = 1;
+		} else if (isdigit((unsigned char)*q)) {
+			if (n + 1 >= sizeof d)
+				return (-1);
+			d[n++] = *q;
+		}
+	}
+	d[n] = '\0';
+	if (!plus && n >= 12 && strncmp(d, "810", 3) == 0) {
+		/* 8 10 44 20...: the old way to dial abroad. */
+		memmove(d, d + 3, n - 2);
+		n -= 3;
+		plus = 2;
+	}
+	if ((plus && n == 11 && d[0] == '7') ||
+	    (!plus && n == 11 && (d[0] == '7' || d[0] == '8')) ||
+	    (!plus && n == 10)) {
+		p->kind = PHONE_RU;
+		p->digits[0] = '7';
+		memcpy(p->digits + 1, d + n - 10, 11);
+		return (0);
+	}
+	if (plus && d[0] != '7' && n >= 7 && n <= 15) {
+		p->kind = PHONE_INTL;
+		memcpy(p->digits, d, n + 1);
+	} else if (!plus && n >= 2 && n <= 7 && p->ext[0] == '\0') {
+		p->kind = PHONE_LOCAL;
+		memcpy(p->digits, d, n + 1);
+	} else
+		return (-1);
+	if (plus == 2) {
+		buf_printf(&b, "+%s", d);
+		p->typed = buf_steal(&b);
+		return (0);
+	}
+	/* As typed, with one space where there were several. */
+	for (q = s + strspn(s, " "); q < end; q++) {
+		if (*q == ' ') {
+			space = 1;
+			continue;
+		}
+		if (space && b.len > 0)
+			buf_addc(&b, ' ');
+		space = 0;
+		buf_addc(&b, *q);
+	}
+	p->typed = buf_steal(&b);
+	return (0);
+}
+
+int
+phone_norm(const char *s, char **out, char **cause)
+{
+	struct phone	 p;
+	struct buf	 b = { 0 };
+	const char	*d = p.digits;
+	char		*q;
+
+	if (phone_split(s, &p) != 0) {
+		q = text_quote(s);
+		xasprintf(cause, "a phone like +7 (913) 339-05-46 or "
+		    "8 913 339-05-46, a foreign one with + and its country "
+		    "code, or an internal number of 2 to 7 digits expected, "
+		    "got %s", q);
+		free(q);
+		return (-1);
+	}
+	if (p.kind == PHONE_RU)
+		buf_printf(&b, "+7 (%.3s) %.3s-%.2s-%.2s", d + 1, d + 4, d + 7,
+		    d + 9);
+	else
+		buf_adds(&b, p.typed);
+	if (p.ext[0] != '\0')
+		buf_printf(&b, " доб. %s", p.ext);
+	free(p.typed);
+	*out = buf_steal(&b);
+	return (0);
+}
+
 int
 phone_valid(const char *s)
 {
-	int	 digits = 0;
+	struct phone	 p;
 
-	for (; *s != '\0'; s++) {
-		if (isdigit((unsigned char)*s))
-			digits++;
-		else if (!strchr(" +-()", *s))
-			return (0);
+	if (phone_split(s, &p) != 0)
+		return (0);
+	free(p.typed);
+	return (1);
+}
+
+char *
+phone_digits(const char *s)
+{
+	struct phone	 p;
+	char		*d;
+	size_t		 n;
+
+	if (phone_split(s, &p) == 0) {
+		free(p.typed);
+		return (xstrdup(p.digits));
 	}
-	return (digits >= 5 && digits <= 15);
+	/* "т. 8 913 339 05 46", stored before the rules: still Russian. */
+	d = norm_fold(s, 1);
+	n = strlen(d);
+	if (n == 11 && (d[0] == '7' || d[0] == '8')) {
+		xasprintf(&p.typed, "7%s", d + n - 10);
+		free(d);
+		return (p.typed);
+	}
+	return (d);
 }
 
 int
@@ -573,10 +941,7 @@ check_syntax(const struct field_def *f, const char *s, char **cause)
 		expect = "an e-mail address like name@example.ru";
 		break;
 	case FC_PHONE:
-		ok = phone_valid(s);
-		expect = "a phone number of 5 to 15 digits (spaces, + - ( ) "
-		    "allowed)";
-		break;
+		return (0);	/* phone_norm() says what it wants */
 	case FC_LOGIN:
 		ok = login_valid(s);
 		expect = "a login of letters, digits, '.', '_' or '-'";
@@ -625,6 +990,14 @@ value_parse(const struct field_def *f, const char *text, struct value *out,
 		}
 		if (check_syntax(f, s, cause) != 0)
 			goto fail;
+		if (f->check == FC_PHONE) {
+			if (phone_norm(s, &q, cause) != 0)
+				goto fail;
+			free(s);
+			s = q;
+			if (text_check(s, f->width, 0, cause) != 0)
+				goto fail;
+		}
 		out->s = s;
 		out->set = 1;
 		return (0);
@@ -667,7 +1040,12 @@ value_parse(const struct field_def *f, const char *text, struct value *out,
 			goto fail;
 		break;
 	case FT_TIME:
-		if (time_parse(s, &out->i, cause) != 0)
+		/* ISO times are UTC, as exports write them; the rest (what
+		 * a clerk types: 28.11.2026 14:30, завтра 10:00) local. */
+		if (time_parse(s, &out->i, &q) == 0)
+			break;
+		free(q);
+		if (time_parse_local(s, &out->i, cause) != 0)
 			goto fail;
 		break;
 	case FT_BOOL:

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 struct field_def;
 struct value;
@@ -29,13 +30,32 @@ int	 money_parse(const char *, int64_t *, char **cause);
 void	 money_format(int64_t, char *, size_t, int group);
 int	 qty_parse(const char *, int64_t *, char **cause);
 void	 qty_format(int64_t, char *, size_t);
-/* Dates are int YYYYMMDD; accepts 2026-11-28 and 28.11.2026. */
+/*
+ * Dates are int YYYYMMDD.  Accepted: 2026-11-28; 28.11.2026, 1.1.2026,
+ * 28.11.26 (20yy); 5.12 and 05.12 (this year); +3 and -1 (days from
+ * today); сегодня/today, завтра/tomorrow, послезавтра, вчера/yesterday,
+ * позавчера, in any case.  Today is the local date of value_set_now()'s
+ * clock.
+ */
 int	 date_parse(const char *, int64_t *, char **cause);
 void	 date_format(int64_t, char *, size_t);
 int	 date_valid(int y, int m, int d);
+/* Today (local); a valid date plus days (negative: back); the day of the
+ * week, 0 Monday to 6 Sunday. */
+int64_t	 date_today(void);
+int64_t	 date_add_days(int64_t, int64_t days);
+int	 date_weekday(int64_t);
+/* The clock relative dates and times count from: 0 (the default) is the
+ * real one; tests fix it. */
+void	 value_set_now(time_t);
 /* Timestamps are seconds since the epoch; ISO-8601, UTC on output. */
 int	 time_parse(const char *, int64_t *, char **cause);
 void	 time_format(int64_t, char *, size_t);
+/* A time as a clerk types it, local: any date date_parse() takes, then
+ * optionally "14:30" or "14:30:15" (else 09:00): "28.11.2026 14:30",
+ * "завтра 14:30", "завтра в 14:30", "5.12 10:00", "+1"; else an ISO time
+ * as time_parse() takes it. */
+int	 time_parse_local(const char *, int64_t *, char **cause);
 
 /* Text rules: valid UTF-8; no C0 (newline only if multiline), C1, DEL or
  * bidi overrides; at most width characters. */
@@ -54,7 +74,18 @@ size_t	 utf8_len(const char *);
 int	 inn_valid(const char *);
 int	 kpp_valid(const char *);
 int	 email_valid(const char *);
+/* A phone as stored: a Russian number as "+7 (913) 339-05-46" however
+ * it was typed (8..., +7..., 7..., ten digits), a foreign one (+ and its
+ * country code) and an internal one (2 to 7 digits) as typed, an
+ * extension as " доб. 123"; -1 and *cause when it is none of these.
+ * *out is the caller's. */
+int	 phone_norm(const char *, char **out, char **cause);
 int	 phone_valid(const char *);
+/* The digits a phone is found by: 7 and ten digits for a Russian number
+ * in any of its forms, the digits of any other (without an extension);
+ * for text that is no phone at all (stored before the rules), every
+ * digit in it.  Caller frees. */
+char	*phone_digits(const char *);
 int	 login_valid(const char *);
 int	 ean13_valid(const char *);
 /* Whether s is one or more digits and nothing else (a scanned code). */

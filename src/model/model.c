@@ -6,6 +6,7 @@
 
 #include "db/store.h"
 #include "dict/dict.h"
+#include "dict/norm.h"
 #include "dict/record.h"
 #include "dict/value.h"
 #include "model/model.h"
@@ -106,6 +107,13 @@ resolve_ref(struct tx *x, const struct field_def *f, struct value *v,
 		key.set = 1;
 		key.s = v->s;
 		rc = tx_find(x, t, FX_CODE, &key, &id);
+		/* Or by its number alone: "3" is C-000003. */
+		if (rc == ST_NOTFOUND && (q = norm_code(t, v->s)) != NULL) {
+			key.s = q;
+			rc = tx_find(x, t, FX_CODE, &key, &id);
+			key.s = v->s;
+			free(q);
+		}
 		/* A product may be named by its barcode too. */
 		if (rc == ST_NOTFOUND && dict_field_pos(t, "barcode") > 0)
 			rc = tx_find(x, t, dict_field_pos(t, "barcode"), &key,

@@ -12,6 +12,7 @@
 #include "dict/record.h"
 #include "dict/value.h"
 #include "ui/browse.h"
+#include "ui/calendar.h"
 #include "ui/form.h"
 #include "ui/lookup.h"
 #include "ui/ui.h"
@@ -66,48 +67,6 @@ ff_load(struct form *fm, int i, const struct record *r)
 	free(s);
 }
 
-/* Local "28.11.2026 14:30" or "2026-11-28 14:30" (or ISO UTC) to time. */
-static int
-parse_local_time(const char *s, int64_t *out, char **cause)
-{
-	struct tm	 tm;
-	int		 d, m, y, h = 0, mi = 0, n = 0;
-	char		*q;
-
-	memset(&tm, 0, sizeof tm);
-	if ((sscanf(s, "%2d.%2d.%4d %2d:%2d%n", &d, &m, &y, &h, &mi, &n) ==
-	    5 || sscanf(s, "%4d-%2d-%2d %2d:%2d%n", &y, &m, &d, &h, &mi, &n) ==
-	    5) && s[n] == '\0' && date_valid(y, m, d) && h < 24 && mi < 60) {
-		tm.tm_year = y - 1900;
-		tm.tm_mon = m - 1;
-		tm.tm_mday = d;
-		tm.tm_hour = h;
-		tm.tm_min = mi;
-		tm.tm_isdst = -1;
-		*out = (int64_t)mktime(&tm);
-		return (0);
-	}
-	n = 0;
-	if ((sscanf(s, "%2d.%2d.%4d%n", &d, &m, &y, &n) == 3 ||
-	    sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3) && s[n] == '\0' &&
-	    date_valid(y, m, d)) {
-		tm.tm_year = y - 1900;
-		tm.tm_mon = m - 1;
-		tm.tm_mday = d;
-		tm.tm_hour = 9;
-		tm.tm_isdst = -1;
-		*out = (int64_t)mktime(&tm);
-		return (0);
-	}
-	if (time_parse(s, out, cause) == 0)
-		return (0);
-	free(*cause);
-	q = text_quote(s);
-	xasprintf(cause, "a time like 28.11.2026 14:30 expected, got %s", q);
-	free(q);
-	return (-1);
-}
-
 /* Check field i's text and put its value into the record; -1 with the
  * reason on the status line. */
 static int
@@ -124,11 +83,21 @@ ff_take(struct form *fm, int i)
 		text++;
 	if (f->type == FT_TIME && *text != '\0') {
 		if (text_check(text, 40, 0, &why) != 0 ||
-		    parse_local_time(text, &v.i, &why) != 0)
+		    time_parse_local(text, &v.i, &why) != 0)
 			goto bad;
 		v.set = 1;
 	} else if (value_parse(f, text, &v, &why) != 0)
 		goto bad;
+	/* A phone shows as it is stored: 8 913... becomes +7 (913)...; a
+	 * date or time as the day it means: завтра becomes 05.12.2026. */
+	if (f->check == FC_PHONE && v.s != NULL)
+		snprintf(fm->f[i].text, FORM_TEXT, "%s", v.s);
+	if ((f->type == FT_DATE || f->type == FT_TIME) && v.set) {
+		char	*s = ui_format(fm->app, f, &v);
+
+		snprintf(fm->f[i].text, FORM_TEXT, "%s", s);
+		free(s);
+	}
 	if (f->type == FT_REF && v.set) {
 		/* A reference is typed as the other record's code. */
 		char	*code = xstrdup(v.s);
@@ -141,6 +110,11 @@ ff_take(struct form *fm, int i)
 		    &why) != 0) {
 			free(code);
 			goto bad;
+		}
+		/* Typed С-3 on a Russian layout, or 3: the code it is. */
+		if (record_str(t, FX_CODE) != NULL) {
+			free(code);
+			code = xstrdup(record_str(t, FX_CODE));
 		}
 		record_free(t);
 		free(v.s);
@@ -219,6 +193,8 @@ ff_width(struct form *fm, int i)
 
 	if (ff_def(fm, i)->type == FT_TIME)
 		w = 18;
+	if (ff_def(fm, i)->type == FT_DATE)
+		w = 12;		/* 28.11.2026 and the cursor after it */
 	if (w < 10)
 		w = 10;
 	if (w > fm->rg->w - fm->labelw - 2)
@@ -317,7 +293,8 @@ form_lookup_filter(struct form *fm, const struct field_def *f,
 	return (0);
 }
 
-/* F4: a list of values narrowing as one types; the pick's code or key. */
+/* F4: a list of values narrowing as one types; the pick's code or key;
+ * a calendar for a date or a time. */
 static void
 form_lookup(struct form *fm, int i)
 {
@@ -335,6 +312,12 @@ form_lookup(struct form *fm, int i)
 			snprintf(fm->f[i].text, FORM_TEXT, "%s", f->enums[k]);
 			fm->dirty = 1;
 		}
+		return;
+	}
+	if (f->type == FT_DATE || f->type == FT_TIME) {
+		if (ui_calendar_text(fm->app, f->label, f->type == FT_TIME,
+		    fm->f[i].text, FORM_TEXT))
+			fm->dirty = 1;
 		return;
 	}
 	if (f->type != FT_REF || dict_entity(f->ref) == NULL) {
@@ -368,7 +351,8 @@ form_help(void)
 		"Ctrl-O              a new line (notes, address)",
 		"",
 		"* marks a required field.  Money: 1234.56 or 1 234,56.",
-		"Dates: 28.11.2026 or 2026-11-28; times: 28.11.2026 14:30.",
+		"Dates: 28.11.2026, 5.12, +1, завтра; F4 a calendar.",
+		"Times: 28.11.2026 14:30, завтра 14:30, 5.12 10:00.",
 		"References: the other record's code (F4 to pick).",
 	};
 

@@ -8,9 +8,10 @@ struct ui_region;
 /*
  * The form: every editable field of the record's entity, from the
  * dictionary, with input masks per type (money 1234.56 or 1 234,56; dates
- * 28.11.2026 or 2026-11-28; times 28.11.2026 14:30), validation when
- * leaving a field with the reason on the status line, required fields
- * marked '*', F4/Ctrl-L lookup for references and enums, F3/Ctrl-R the
+ * 28.11.2026, 2026-11-28, 5.12, +1 or завтра; times 28.11.2026 14:30 or
+ * завтра 14:30), validation when leaving a field with the reason on the
+ * status line, required fields marked '*', F4/Ctrl-L lookup for
+ * references and enums and a calendar for dates and times, F3/Ctrl-R the
  * previous record's value, F2/Ctrl-S save, Esc asks before discarding.
  * Saving over a newer revision says who changed it and offers a reload.
  * No lock is held while the user types: the save is one request.

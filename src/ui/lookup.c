@@ -112,7 +112,8 @@ name_field(const struct entity_def *e)
 	return (-1);
 }
 
-/* Whether the folded name holds every word of the folded query. */
+/* Whether the name holds every word of the query, both folded to their
+ * words (quotes and dashes dropped, as the server's word search does). */
 static int
 has_words(const char *name, const char *query)
 {
@@ -121,8 +122,8 @@ has_words(const char *name, const char *query)
 
 	if (name == NULL)
 		return (0);
-	fn = norm_fold(name, 0);
-	fq = norm_fold(query, 0);
+	fn = norm_text(name);
+	fq = norm_text(query);
 	for (w = strtok_r(fq, " ", &save); w != NULL && ok;
 	    w = strtok_r(NULL, " ", &save))
 		ok = strstr(fn, w) != NULL;

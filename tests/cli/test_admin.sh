@@ -38,20 +38,20 @@ run "$K" import stock-moves "$T/mv.csv"
 like "one stock move" "kontor: posted 1 stock move as BAT-" "$err"
 
 # The spreadsheet guard by default, --raw for scripts.
-printf 'code,name,kind,phone\nC-5,Ромашка,company,+7 495 123-45-67\n' >"$T/ph.csv"
+printf 'code,name,kind,phone\nC-5,Ромашка,company,+7 (495) 123-45-67\n' >"$T/ph.csv"
 "$K" import customers "$T/ph.csv" 2>/dev/null
 run "$K" export customers
-like "export: a phone guarded for spreadsheets" ",'+7 495 123-45-67," "$out"
+like "export: a phone guarded for spreadsheets" ",'+7 (495) 123-45-67," "$out"
 run "$K" export customers --raw
-like "export --raw: the phone as it is" ",+7 495 123-45-67," "$out"
+like "export --raw: the phone as it is" ",+7 (495) 123-45-67," "$out"
 run "$K" export customers --raw -o "$T/raw.csv"
-ok "export --raw -o: the phone as it is" grep -q ",+7 495 123-45-67," "$T/raw.csv"
+ok "export --raw -o: the phone as it is" grep -q ",+7 (495) 123-45-67," "$T/raw.csv"
 "$K" --home "$T/h2" init >/dev/null 2>&1
 { head -n 1 "$T/raw.csv"; grep '^C-5,' "$T/raw.csv"; } >"$T/raw5.csv"
 run "$K" --home "$T/h2" import customers "$T/raw5.csv"
 is "a raw file imports" 0 "$rc"
 run "$K" --home "$T/h2" show customers C-5
-like "... with the phone as it was" 'phone        "+7 495 123-45-67"' "$out"
+like "... with the phone as it was" 'phone        "+7 (495) 123-45-67"' "$out"
 "$K" --home "$T/h2" stop >/dev/null 2>&1
 run "$K" report stock-value --format csv
 like "report csv: a formula-like name guarded" "SKU-1,'=Болт," "$out"
@@ -81,7 +81,7 @@ import_many() {
 	"$K" import "$1" "$T/many.csv" 2>/dev/null
 }
 import_many customers "code,name,kind,phone" \
-    "B-&,Фирма номер & с длинным названием,company,+7 900 &"
+    "B-&,Фирма номер & с длинным названием,company,+7 (900) 000-00-00"
 import_many tasks "title,assignee,due" \
     "Позвонить клиенту номер &,ivanov,2026-12-01T10:00:00Z"
 # head_rc CMD...: CMD | head -n 1; its exit code and stderr.

@@ -99,7 +99,7 @@ is "export -o exits 0" 0 "$rc"
 ok "export header first" grep -q '^code,name,kind,inn,kpp,phone,email,city,address,manager,status,notes,tags,source,price_list,discount,created,updated' "$T/out.csv"
 ok "quotes survive" grep -q '"ООО ""Рога и копыта"""' "$T/out.csv"
 ok "formula neutralised" grep -q "\"'=HYPERLINK(\"\"x\"\")\"" "$T/out.csv"
-ok "phone neutralised" grep -q "'+7 495 123-45-67" "$T/out.csv"
+ok "phone stored normalised and neutralised" grep -q "'+7 (495) 123-45-67" "$T/out.csv"
 # Round trip: export, import into a fresh home, export again: same.
 cut -d, -f1-12 "$T/out.csv" >/dev/null
 K2="$K --home $T/home2"

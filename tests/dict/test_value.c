@@ -263,7 +263,15 @@ test_qty(void **state)
 }
 
 #define DATE_BAD(s) \
-	"a date like 2026-11-28 or 28.11.2026 expected, got " s
+	"a date like 28.11.2026, 2026-11-28, 5.12, +3 or завтра expected, " \
+	"got " s
+#define LOCAL_BAD(s) \
+	"a time like 28.11.2026 14:30, 5.12 10:00 or завтра 14:30 " \
+	"expected, got " s
+
+/* The tests' clock: 28 November 2026, 12:00 in Moscow (UTC+3, TZ is
+ * set to MSK-3 in main()). */
+#define NOW_MSK		1795856400
 
 static void
 test_date(void **state)
@@ -286,12 +294,13 @@ test_date(void **state)
 		{ "0000-01-01", -1, 0, DATE_BAD("\"0000-01-01\"") },
 		{ "32.01.2026", -1, 0, DATE_BAD("\"32.01.2026\"") },
 		{ "2026-1-5", -1, 0, DATE_BAD("\"2026-1-5\"") },
-		{ "1.1.2026", -1, 0, DATE_BAD("\"1.1.2026\"") },
+		{ "1.1.2026", 0, 20260101, NULL },
 		{ "28/11/2026", -1, 0, DATE_BAD("\"28/11/2026\"") },
 		{ "2026-11-28x", -1, 0, DATE_BAD("\"2026-11-28x\"") },
 		{ "2026-11-28T10:00", -1, 0, DATE_BAD("\"2026-11-28T10:00\"") },
 		{ "", -1, 0, DATE_BAD("\"\"") },
-		{ "завтра", -1, 0, DATE_BAD("\"завтра\"") },
+		{ "послепослезавтра", -1, 0,
+		  DATE_BAD("\"послепослезавтра\"") },
 	};
 	static const struct {
 		int64_t		 v;
@@ -317,6 +326,104 @@ test_date(void **state)
 	assert_false(date_valid(2026, 6, 31));
 	assert_false(date_valid(0, 1, 1));
 	assert_false(date_valid(10000, 1, 1));
+}
+
+/* What clerks type: relative to today (the clock is fixed at
+ * 28.11.2026), the day and month alone, a short year. */
+static void
+test_date_shortcuts(void **state)
+{
+	static const struct parse_row rows[] = {
+		{ "сегодня", 0, 20261128, NULL },
+		{ "Сегодня", 0, 20261128, NULL },
+		{ "today", 0, 20261128, NULL },
+		{ "TODAY", 0, 20261128, NULL },
+		{ "завтра", 0, 20261129, NULL },
+		{ "ЗАВТРА", 0, 20261129, NULL },
+		{ "tomorrow", 0, 20261129, NULL },
+		{ "послезавтра", 0, 20261130, NULL },
+		{ "вчера", 0, 20261127, NULL },
+		{ "yesterday", 0, 20261127, NULL },
+		{ "позавчера", 0, 20261126, NULL },
+		{ "+0", 0, 20261128, NULL },
+		{ "+1", 0, 20261129, NULL },
+		{ "+3", 0, 20261201, NULL },	/* into December */
+		{ "+34", 0, 20270101, NULL },	/* into next year */
+		{ "+1000", 0, 20290824, NULL },
+		{ "-1", 0, 20261127, NULL },
+		{ "-28", 0, 20261031, NULL },
+		{ "-333", 0, 20251230, NULL },
+		{ "+12345", -1, 0, DATE_BAD("\"+12345\"") },
+		{ "+", -1, 0, DATE_BAD("\"+\"") },
+		{ "+1d", -1, 0, DATE_BAD("\"+1d\"") },
+		{ "++1", -1, 0, DATE_BAD("\"++1\"") },
+		{ "5.12", 0, 20261205, NULL },
+		{ "05.12", 0, 20261205, NULL },
+		{ "5.1", 0, 20260105, NULL },
+		{ "31.12", 0, 20261231, NULL },
+		{ "29.2", -1, 0, DATE_BAD("\"29.2\"") },	/* 2026 */
+		{ "31.4", -1, 0, DATE_BAD("\"31.4\"") },
+		{ "0.12", -1, 0, DATE_BAD("\"0.12\"") },
+		{ "5.13", -1, 0, DATE_BAD("\"5.13\"") },
+		{ "28.11.26", 0, 20261128, NULL },
+		{ "1.1.27", 0, 20270101, NULL },
+		{ "29.02.28", 0, 20280229, NULL },
+		{ "28.11.126", -1, 0, DATE_BAD("\"28.11.126\"") },
+		{ "5.12.", -1, 0, DATE_BAD("\"5.12.\"") },
+		{ "5..12", -1, 0, DATE_BAD("\"5..12\"") },
+		{ "123.12", -1, 0, DATE_BAD("\"123.12\"") },
+		{ ".12", -1, 0, DATE_BAD("\".12\"") },
+		{ "5", -1, 0, DATE_BAD("\"5\"") },
+		{ "5.12.2026.1", -1, 0, DATE_BAD("\"5.12.2026.1\"") },
+		{ "5,12", -1, 0, DATE_BAD("\"5,12\"") },
+	};
+
+	(void)state;
+	run_parse("date_parse", date_parse, rows, NITEMS(rows));
+	assert_true(date_today() == 20261128);
+	assert_int_equal(date_weekday(20261128), 5);	/* a Saturday */
+	assert_int_equal(date_weekday(20261130), 0);	/* Monday */
+	assert_int_equal(date_weekday(19700101), 3);	/* Thursday */
+	assert_int_equal(date_weekday(19691231), 2);
+	assert_true(date_add_days(20240228, 1) == 20240229);
+	assert_true(date_add_days(20240301, -1) == 20240229);
+	assert_true(date_add_days(20261231, 1) == 20270101);
+}
+
+/* Times as clerks type them, in local time (Moscow here). */
+static void
+test_time_local(void **state)
+{
+	static const struct parse_row rows[] = {
+		{ "28.11.2026 14:30", 0, 1795865400, NULL },
+		{ "2026-11-28 14:30", 0, 1795865400, NULL },
+		{ "28.11.2026 14:30:00", 0, 1795865400, NULL },
+		{ "завтра 14:30", 0, 1795951800, NULL },
+		{ "Завтра  14:30", 0, 1795951800, NULL },
+		{ "завтра в 14:30", 0, 1795951800, NULL },
+		{ "tomorrow 14:30", 0, 1795951800, NULL },
+		{ "+1 14:30", 0, 1795951800, NULL },
+		{ "5.12 10:00", 0, 1796454000, NULL },
+		{ "сегодня 9:05", 0, 1795845900, NULL },
+		{ "+1", 0, 1795932000, NULL },		/* 09:00 */
+		{ "завтра", 0, 1795932000, NULL },
+		{ "1.1.27 0:00", 0, 1798750800, NULL },
+		/* ISO with T or Z: UTC, as exports write it. */
+		{ "2026-11-28T14:30:00Z", 0, 1795876200, NULL },
+		{ "2026-11-28T14:30", 0, 1795876200, NULL },
+		{ "14:30", -1, 0, LOCAL_BAD("\"14:30\"") },
+		{ "завтра 24:00", -1, 0, LOCAL_BAD("\"завтра 24:00\"") },
+		{ "завтра 14:3", -1, 0, LOCAL_BAD("\"завтра 14:3\"") },
+		{ "завтра 14:60", -1, 0, LOCAL_BAD("\"завтра 14:60\"") },
+		{ "завтра 14:30:61", -1, 0,
+		  LOCAL_BAD("\"завтра 14:30:61\"") },
+		{ "завтра 123:00", -1, 0, LOCAL_BAD("\"завтра 123:00\"") },
+		{ "31.2 10:00", -1, 0, LOCAL_BAD("\"31.2 10:00\"") },
+		{ "", -1, 0, LOCAL_BAD("\"\"") },
+	};
+
+	(void)state;
+	run_parse("time_parse_local", time_parse_local, rows, NITEMS(rows));
 }
 
 /*
@@ -478,11 +585,13 @@ test_email_phone_login(void **state)
 	static const struct valid_row phone[] = {
 		{ "+7 (495) 123-45-67", 1 },
 		{ "84951234567", 1 },
-		{ "12345", 1 },
-		{ "123456789012345", 1 },
-		{ "1234", 0 },
-		{ "1234567890123456", 0 },
-		{ "+7 495 123 45 67 ext 5", 0 },
+		{ "12345", 1 },		/* an internal line */
+		{ "1234", 1 },
+		{ "+44 20 7946 0958", 1 },
+		{ "+7 495 123 45 67 ext 5", 1 },
+		{ "123456789012345", 0 },	/* foreign needs + */
+		{ "+123456789012345", 1 },
+		{ "+1234567890123456", 0 },
 		{ "+7.495.1234567", 0 },
 		{ "", 0 },
 	};
@@ -504,6 +613,115 @@ test_email_phone_login(void **state)
 	run_valid("email_valid", email_valid, email, NITEMS(email));
 	run_valid("phone_valid", phone_valid, phone, NITEMS(phone));
 	run_valid("login_valid", login_valid, login, NITEMS(login));
+}
+
+#define PHONE_BAD(s) \
+	"a phone like +7 (913) 339-05-46 or 8 913 339-05-46, a foreign one " \
+	"with + and its country code, or an internal number of 2 to 7 " \
+	"digits expected, got " s
+
+/* Phones as stored, and the digits they are found by. */
+static void
+test_phone_norm(void **state)
+{
+	static const struct {
+		const char	*in;
+		int		 rc;
+		const char	*out;	/* stored text, or cause */
+		const char	*digits;	/* phone_digits() */
+	} rows[] = {
+		/* A Russian number, however typed, is one number. */
+		{ "+7 (913) 339-05-46", 0, "+7 (913) 339-05-46",
+		  "79133390546" },
+		{ "8 (913) 339-05-46", 0, "+7 (913) 339-05-46",
+		  "79133390546" },
+		{ "89133390546", 0, "+7 (913) 339-05-46", "79133390546" },
+		{ "79133390546", 0, "+7 (913) 339-05-46", "79133390546" },
+		{ "+79133390546", 0, "+7 (913) 339-05-46", "79133390546" },
+		{ "9133390546", 0, "+7 (913) 339-05-46", "79133390546" },
+		{ "913 339 05 46", 0, "+7 (913) 339-05-46", "79133390546" },
+		{ "+7 913 339-05-46", 0, "+7 (913) 339-05-46",
+		  "79133390546" },
+		{ "8-800-555-35-35", 0, "+7 (800) 555-35-35", "78005553535" },
+		{ "(812) 123 45 67", 0, "+7 (812) 123-45-67", "78121234567" },
+		{ "+7 727 123 45 67", 0, "+7 (727) 123-45-67",
+		  "77271234567" },		/* Kazakhstan: +7 too */
+		/* Extensions. */
+		{ "8 (495) 123-45-67 доб. 123", 0,
+		  "+7 (495) 123-45-67 доб. 123", "74951234567" },
+		{ "84951234567 доб 5", 0, "+7 (495) 123-45-67 доб. 5",
+		  "74951234567" },
+		{ "+7 495 123 45 67 ext 5", 0, "+7 (495) 123-45-67 доб. 5",
+		  "74951234567" },
+		{ "+7 (495) 123-45-67, ДОБ.12", 0,
+		  "+7 (495) 123-45-67 доб. 12", "74951234567" },
+		{ "+7 495 1234567 x12", 0, "+7 (495) 123-45-67 доб. 12",
+		  "74951234567" },
+		{ "+7 495 1234567 #999999", 0,
+		  "+7 (495) 123-45-67 доб. 999999", "74951234567" },
+		{ "+7 495 1234567 вн. 7", 0, "+7 (495) 123-45-67 доб. 7",
+		  "74951234567" },
+		/* Foreign numbers stay as typed, spaces tidied. */
+		{ "+44 20 7946 0958", 0, "+44 20 7946 0958", "442079460958" },
+		{ "+44  20   7946 0958", 0, "+44 20 7946 0958",
+		  "442079460958" },
+		{ "+380 (44) 123-45-67", 0, "+380 (44) 123-45-67",
+		  "380441234567" },
+		{ "+1 212 555 0100 ext. 4", 0, "+1 212 555 0100 доб. 4",
+		  "12125550100" },
+		{ "8 10 44 20 7946 0958", 0, "+442079460958",
+		  "442079460958" },
+		/* Internal lines and city numbers without their code. */
+		{ "1234", 0, "1234", "1234" },
+		{ "12", 0, "12", "12" },
+		{ "339-05-46", 0, "339-05-46", "3390546" },
+		/* Refused. */
+		{ "1", -1, PHONE_BAD("\"1\""), "1" },
+		{ "12345678", -1, PHONE_BAD("\"12345678\""), "12345678" },
+		{ "123456789", -1, PHONE_BAD("\"123456789\""), "123456789" },
+		{ "+7 913 339 05 4", -1, PHONE_BAD("\"+7 913 339 05 4\""),
+		  "7913339054" },
+		{ "+7 913 339 05 466", -1,
+		  PHONE_BAD("\"+7 913 339 05 466\""), "791333905466" },
+		{ "69133390546", -1, PHONE_BAD("\"69133390546\""),
+		  "69133390546" },
+		{ "+123456", -1, PHONE_BAD("\"+123456\""), "123456" },
+		{ "1234 доб. 5", -1, PHONE_BAD("\"1234 доб. 5\""), "12345" },
+		{ "+7.495.1234567", -1, PHONE_BAD("\"+7.495.1234567\""),
+		  "74951234567" },
+		{ "8 913 339-05-46 доб.", -1,
+		  PHONE_BAD("\"8 913 339-05-46 доб.\""), "79133390546" },
+		{ "8 913 339-05-46 доб. 1234567", -1,
+		  PHONE_BAD("\"8 913 339-05-46 доб. 1234567\""),
+		  "891333905461234567" },
+		{ "9133+390546", -1, PHONE_BAD("\"9133+390546\""),
+		  "9133390546" },
+		{ "нет", -1, PHONE_BAD("\"нет\""), "" },
+		/* Stored before the rules: still found as Russian. */
+		{ "т. 8 913 339 05 46", -1,
+		  PHONE_BAD("\"т. 8 913 339 05 46\""), "79133390546" },
+	};
+	size_t	 i;
+	char	*out, *cause, *d;
+	int	 rc;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		out = cause = NULL;
+		rc = phone_norm(rows[i].in, &out, &cause);
+		EXPECT(rc == rows[i].rc, "phone_norm(\"%s\") = %d",
+		    rows[i].in, rc);
+		EXPECT_STR(rc == 0 ? out : cause, rows[i].out,
+		    "phone_norm(\"%s\")", rows[i].in);
+		EXPECT(phone_valid(rows[i].in) == (rows[i].rc == 0),
+		    "phone_valid(\"%s\")", rows[i].in);
+		d = phone_digits(rows[i].in);
+		EXPECT_STR(d, rows[i].digits, "phone_digits(\"%s\")",
+		    rows[i].in);
+		free(d);
+		free(out);
+		free(cause);
+	}
+	TABLE_DONE();
 }
 
 static void
@@ -742,9 +960,13 @@ test_value_parse(void **state)
 		  "got \"ivanov\"" },
 		{ &f_phone, "+7 (495) 123-45-67", 0, 1, 0,
 		  "+7 (495) 123-45-67" },
-		{ &f_phone, "123", -1, 0, 0,
-		  "a phone number of 5 to 15 digits (spaces, + - ( ) "
-		  "allowed) expected, got \"123\"" },
+		{ &f_phone, " 8 (913) 339-05-46 ", 0, 1, 0,
+		  "+7 (913) 339-05-46" },
+		{ &f_phone, "9133390546", 0, 1, 0, "+7 (913) 339-05-46" },
+		{ &f_phone, "+44 20 7946 0958", 0, 1, 0, "+44 20 7946 0958" },
+		{ &f_phone, "123", 0, 1, 0, "123" },
+		{ &f_phone, "12345678", -1, 0, 0,
+		  PHONE_BAD("\"12345678\"") },
 		{ &f_login, "ivanov", 0, 1, 0, "ivanov" },
 		{ &f_login, "ivan ov", -1, 0, 0,
 		  "a login of letters, digits, '.', '_' or '-' expected, "
@@ -775,7 +997,12 @@ test_value_parse(void **state)
 		{ &f_date, "2026-02-30", -1, 0, 0,
 		  DATE_BAD("\"2026-02-30\"") },
 		{ &f_time, "2026-11-28T14:30:00Z", 0, 1, 1795876200, NULL },
-		{ &f_time, "14:30", -1, 0, 0, TIME_BAD("\"14:30\"") },
+		{ &f_time, "14:30", -1, 0, 0, LOCAL_BAD("\"14:30\"") },
+		{ &f_time, "28.11.2026 14:30", 0, 1, 1795865400, NULL },
+		{ &f_time, "завтра 14:30", 0, 1, 1795951800, NULL },
+		{ &f_date, "5.12", 0, 1, 20261205, NULL },
+		{ &f_date, "завтра", 0, 1, 20261129, NULL },
+		{ &f_date, "+1", 0, 1, 20261129, NULL },
 		{ &f_enum, "company", 0, 1, 0, "company" },
 		{ &f_enum, " person ", 0, 1, 0, "person" },
 		{ &f_enum, "firm", -1, 0, 0,
@@ -1027,24 +1254,122 @@ run_words(const struct words_row *rows, size_t nrows)
 }
 
 /*
- * Known bug: is_word_char() counts every code point above U+2000 as a
- * letter, so punctuation there (U+201E „, U+2014 —, U+2116 №) starts a
- * word, and „ glued to a name hides the name's own start: "рога" does
- * not find ООО „Рога“.
+ * Was a known bug: is_word_char() counted every code point above U+2000
+ * as a letter, so punctuation there (U+201E „, U+2014 —, U+2116 №)
+ * started a word.  Now every quote, dash and symbol is a gap between
+ * words, and a key holds the words alone: "ооо ромашка" finds ООО
+ * «Ромашка» and ООО „Ромашка“ alike.
  */
 static void
 test_norm_words_punctuation(void **state)
 {
 	static const struct words_row rows[] = {
 		{ "ООО „Рога и Копыта“", 4,
-		  { "ооо „рога и копыта“", "рога и копыта“", "и копыта“",
-		    "копыта“" } },
-		{ "Рога — Копыта", 2, { "рога — копыта", "копыта" } },
+		  { "ооо рога и копыта", "рога и копыта", "и копыта",
+		    "копыта" } },
+		{ "Рога — Копыта", 2, { "рога копыта", "копыта" } },
 		{ "№5", 1, { "5" } },
 		{ "€ Рога", 1, { "рога" } },
+		{ "ООО \"Ромашка\"", 2, { "ооо ромашка", "ромашка" } },
+		{ "ООО «Ромашка»", 2, { "ооо ромашка", "ромашка" } },
+		{ "O'Brien & Co.", 3, { "o brien co", "brien co", "co" } },
+		{ "«Альфа-Трейд»™", 2, { "альфа трейд", "трейд" } },
+		/* Letters of other scripts make words (folded or not). */
+		{ "Łódź Ωμέγα", 2, { "Łódź Ωμέγα", "Ωμέγα" } },
+		{ "× ÷ ° § ¶", 0, { NULL } },
+		{ "（株）東京", 2, { "株 東京", "東京" } },
 	};
 
 	run_words(rows, NITEMS(rows));
+}
+
+/* Text as words, the query of a word index folded the same way. */
+static void
+test_norm_text(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;
+	} rows[] = {
+		{ "ООО «Ромашка»", "ооо ромашка" },
+		{ "  ооо   \"ромашка\"  ", "ооо ромашка" },
+		{ "„Рога“ и ‘Копыта’", "рога и копыта" },
+		{ "Иванов-Петров", "иванов петров" },
+		{ "«»\"'„“", "" },
+		{ "", "" },
+	};
+	size_t	 i;
+	char	*got;
+	int	 capped;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		got = norm_text(rows[i].in);
+		EXPECT_STR(got, rows[i].out, "norm_text(\"%s\")", rows[i].in);
+		free(got);
+		got = norm_word_prefix(rows[i].in, &capped);
+		EXPECT_STR(got, rows[i].out, "norm_word_prefix(\"%s\")",
+		    rows[i].in);
+		EXPECT(!capped, "norm_word_prefix(\"%s\") capped", rows[i].in);
+		free(got);
+	}
+	/* A query longer than a key is cut like a key, and says so. */
+	got = norm_word_prefix("Общество с ограниченной ответственностью "
+	    "«Ромашка»", &capped);
+	assert_true(capped);
+	assert_string_equal(got, "общество с ограниченной о");
+	free(got);
+	assert_true(norm_words_match("ООО «Ромашка»", "ромашка"));
+	assert_true(norm_words_match("ООО «Ромашка»", "ооо \"ром"));
+	assert_false(norm_words_match("ООО «Ромашка»", "машка"));
+	assert_false(norm_words_match("ООО «Ромашка»", "«»"));
+	assert_true(norm_words_match("Общество с ограниченной "
+	    "ответственностью «Ромашка»", "общество с ограниченной "
+	    "ответственностью ромашка"));
+	assert_false(norm_words_match("Общество с ограниченной "
+	    "ответственностью «Ромашка»", "общество с ограниченной "
+	    "ответственностью лютик"));
+	TABLE_DONE();
+}
+
+/* A firm's sort key: its name without the legal form. */
+static void
+test_norm_firm_key(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;
+	} rows[] = {
+		{ "ООО «Ромашка»", "ромашка" },
+		{ "ООО \"Альфа\"", "альфа" },
+		{ "АО «Альфа-Трейд»", "альфа трейд" },
+		{ "ПАО «Газпром»", "газпром" },
+		{ "ЗАО Бета", "бета" },
+		{ "ОАО Гамма", "гамма" },
+		{ "НКО «Фонд»", "фонд" },
+		{ "ИП Иванов Иван Иванович", "иванов иван иванович" },
+		{ "Ромашка, ООО", "ромашка" },
+		{ "Общество с ограниченной ответственностью «Ромашка»",
+		  "ромашка" },
+		{ "Публичное акционерное общество «Сбербанк»", "сбербанк" },
+		{ "OOO Romashka", "romashka" },
+		{ "Smith & Sons Ltd", "smith sons" },
+		{ "ООО", "ооо" },		/* nothing would be left */
+		{ "«ООО»", "ооо" },
+		{ "Аошка", "аошка" },		/* a word, not the form */
+		{ "Ипподром", "ипподром" },
+		{ "Рога и копыта", "рога и копыта" },
+		{ "", "" },
+	};
+	size_t	 i;
+	char	*got;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		got = norm_firm_key(rows[i].in);
+		EXPECT_STR(got, rows[i].out, "norm_firm_key(\"%s\")",
+		    rows[i].in);
+		free(got);
+	}
+	TABLE_DONE();
 }
 
 static void
@@ -1055,10 +1380,10 @@ test_norm_words(void **state)
 		{ " ,;- «»", 0, { NULL } },
 		{ "Рога", 1, { "рога" } },
 		{ "ООО «Рога и Копыта»", 4,
-		  { "ооо «рога и копыта»", "рога и копыта»", "и копыта»",
-		    "копыта»" } },
-		{ "Иванов-Петров", 2, { "иванов-петров", "петров" } },
-		{ "  Ёлкин, Ivan", 2, { "елкин, ivan", "ivan" } },
+		  { "ооо рога и копыта", "рога и копыта", "и копыта",
+		    "копыта" } },
+		{ "Иванов-Петров", 2, { "иванов петров", "петров" } },
+		{ "  Ёлкин, Ivan", 2, { "елкин ivan", "ivan" } },
 		{ "Müller GmbH", 2, { "müller gmbh", "gmbh" } },
 		{ "a7 b", 2, { "a7 b", "b" } },
 	};
@@ -1106,6 +1431,127 @@ test_norm_words(void **state)
 			assert_string_not_equal(keys[i], keys[j]);
 	}
 	free_keys(keys, n);
+}
+
+/* A phone's search keys: its digits as a Russian number is kept, and
+ * its last 10, 7 and 4. */
+static void
+test_norm_digit_keys(void **state)
+{
+	static const struct words_row rows[] = {
+		{ "+7 (913) 339-05-46", 4,
+		  { "79133390546", "9133390546", "3390546", "0546" } },
+		{ "8 (913) 339-05-46", 4,
+		  { "79133390546", "9133390546", "3390546", "0546" } },
+		{ "9133390546", 4,
+		  { "79133390546", "9133390546", "3390546", "0546" } },
+		{ "+7 (495) 123-45-67 доб. 12", 4,
+		  { "74951234567", "4951234567", "1234567", "4567" } },
+		{ "+44 20 7946 0958", 4,
+		  { "442079460958", "2079460958", "9460958", "0958" } },
+		{ "1234", 1, { "1234" } },
+		{ "339-05-46", 2, { "3390546", "0546" } },
+		{ "", 0, { NULL } },
+		{ "нет", 0, { NULL } },
+	};
+	char	**keys;
+	size_t	 i, j, n;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		n = norm_digit_keys(rows[i].in, &keys);
+		EXPECT(n == rows[i].n, "norm_digit_keys(\"%s\") = %zu keys, "
+		    "want %zu", rows[i].in, n, rows[i].n);
+		for (j = 0; j < n && j < rows[i].n; j++)
+			EXPECT_STR(keys[j], rows[i].keys[j],
+			    "norm_digit_keys(\"%s\")[%zu]", rows[i].in, j);
+		free_keys(keys, n);
+	}
+	TABLE_DONE();
+}
+
+/* Codes typed on a Russian layout, in any case, or as a number alone. */
+static void
+test_norm_code(void **state)
+{
+	static const struct {
+		const char	*entity;
+		const char	*in;
+		const char	*out;	/* NULL: not a code of the series */
+	} rows[] = {
+		{ "customers", "3", "C-000003" },
+		{ "customers", "000003", "C-000003" },
+		{ "customers", "C-000003", "C-000003" },
+		{ "customers", "c-3", "C-000003" },
+		{ "customers", "С-000003", "C-000003" },	/* Cyrillic С */
+		{ "customers", "с-3", "C-000003" },	/* Cyrillic с */
+		{ "customers", "C 3", "C-000003" },
+		{ "customers", "C3", "C-000003" },
+		{ "customers", " 3 ", "C-000003" },
+		{ "customers", "123456789", "C-123456789" },
+		{ "customers", "1234567890", NULL },	/* too long */
+		{ "customers", "0003", NULL },	/* still being typed */
+		{ "customers", "0", NULL },
+		{ "customers", "000000", NULL },
+		{ "customers", "CH-3", NULL },	/* another series */
+		{ "customers", "C-3a", NULL },
+		{ "customers", "", NULL },
+		{ "customers", "ромашка", NULL },
+		{ "channels", "ch-3", "CH-000003" },
+		{ "channels", "СН-3", "CH-000003" },	/* Cyrillic С, Н */
+		{ "channels", "C-3", NULL },
+		{ "tasks", "т-12", "T-000012" },
+		{ "activities", "а12", "A-000012" },
+		{ "products", "sku-7", "SKU-000007" },
+		{ "users", "3", NULL },			/* logins: no series */
+		{ "stock_docs", "3", NULL },
+	};
+	size_t	 i;
+	char	*got;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		const struct entity_def	*e;
+
+		e = dict_entity(rows[i].entity);
+		assert_non_null(e);
+		got = norm_code(e, rows[i].in);
+		if (rows[i].out == NULL)
+			EXPECT(got == NULL, "norm_code(%s, \"%s\") = \"%s\"",
+			    e->name, rows[i].in, got);
+		else
+			EXPECT_STR(got, rows[i].out, "norm_code(%s, \"%s\")",
+			    e->name, rows[i].in);
+		free(got);
+	}
+	TABLE_DONE();
+}
+
+static void
+test_norm_code_fold(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;
+	} rows[] = {
+		{ "C-000003", "c-000003" },
+		{ "С-000003", "c-000003" },	/* Cyrillic */
+		{ "с-000003", "c-000003" },
+		{ "САРТЕКМНОВХУ", "captekmhobxy" },
+		{ "саpтeкмнoвxy", "captekmhobxy" },	/* mixed */
+		{ "РО-2026-000001", "po-2026-000001" },
+		{ "СТОЛ-1", "ctoл-1" },		/* Л has no twin */
+		{ "Ёж", "eж" },
+		{ "", "" },
+	};
+	size_t	 i;
+	char	*got;
+
+	for (i = 0; i < NITEMS(rows); i++) {
+		got = norm_code_fold(rows[i].in);
+		EXPECT_STR(got, rows[i].out, "norm_code_fold(\"%s\")",
+		    rows[i].in);
+		free(got);
+	}
+	TABLE_DONE();
 }
 
 static int
@@ -1194,12 +1640,24 @@ test_norm_key(void **state)
 	assert_int_equal(len, 11);
 	assert_memory_equal(k, "74951234567", 11);
 	free(k);
+	/* However it was typed (or stored by an older binary). */
+	v.s = (char *)"8 (495) 123-45-67";
+	k = norm_key(&f_phone, &v, &len);
+	assert_int_equal(len, 11);
+	assert_memory_equal(k, "74951234567", 11);
+	free(k);
 	v.s = (char *)"нет";
 	assert_null(norm_key(&f_phone, &v, &len));
 	v.s = (char *)"person";
 	k = norm_key(&f_enum, &v, &len);
 	assert_int_equal(len, 6);
 	assert_memory_equal(k, "person", 6);
+	free(k);
+	/* A code: the Cyrillic look-alikes fold to the Latin letters. */
+	v.s = (char *)"С-000123";
+	k = norm_key(&f_code, &v, &len);
+	assert_int_equal(len, 8);
+	assert_memory_equal(k, "c-000123", 8);
 	free(k);
 	/* A reference by code folds like text; by id it is a number. */
 	v.s = (char *)"C-000123";
@@ -1224,11 +1682,14 @@ main(void)
 		cmocka_unit_test(test_qty),
 		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_date_digits_only),
+		cmocka_unit_test(test_date_shortcuts),
+		cmocka_unit_test(test_time_local),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_inn),
 		cmocka_unit_test(test_kpp),
 		cmocka_unit_test(test_ean13),
 		cmocka_unit_test(test_email_phone_login),
+		cmocka_unit_test(test_phone_norm),
 		cmocka_unit_test(test_text_check),
 		cmocka_unit_test(test_text_quote),
 		cmocka_unit_test(test_value_parse),
@@ -1238,8 +1699,17 @@ main(void)
 		cmocka_unit_test(test_norm_fold),
 		cmocka_unit_test(test_norm_words),
 		cmocka_unit_test(test_norm_words_punctuation),
+		cmocka_unit_test(test_norm_text),
+		cmocka_unit_test(test_norm_firm_key),
+		cmocka_unit_test(test_norm_digit_keys),
+		cmocka_unit_test(test_norm_code),
+		cmocka_unit_test(test_norm_code_fold),
 		cmocka_unit_test(test_norm_key),
 	};
 
+	/* Relative dates count from a fixed clock, in Moscow's time. */
+	setenv("TZ", "MSK-3", 1);
+	tzset();
+	value_set_now(NOW_MSK);
 	return (cmocka_run_group_tests(tests, NULL, NULL));
 }
