@@ -27,6 +27,8 @@
 #define CLIENT_START_WAIT	30000	/* ms to wait for a server to answer */
 #define CLIENT_RETRY_WAIT	60000	/* ms to keep reconnecting */
 #define CLIENT_RESPAWN		1000	/* ms between attempts to start one */
+#define CLIENT_HELLO_RETRY	5000	/* ms a hello lost in a restart is
+					   sent again */
 #define CLIENT_SHORT_LIFE	10	/* s: a server gone sooner died young */
 #define CLIENT_MAX_YOUNG	5	/* such deaths in a row, then stop */
 #define CLIENT_LOG_LINES	5	/* of kontor.log, told when one died */
@@ -43,6 +45,7 @@ struct client {
 	unsigned	 roles;
 	uint64_t	 user_id;
 	uint64_t	 writes;	/* records this client has written */
+	int		 hello_lost;	/* the last hello lost its connection */
 	client_wait_fn	 wait_fn;	/* told while no server answers */
 	void		*wait_arg;
 	int64_t		 deadline;	/* ms (monotonic) the wait ends at */
@@ -417,6 +420,7 @@ client_hello(struct client *c, char **cause)
 	mb_kstr(&m, "prog", getenv("KONTOR_PROG") ? getenv("KONTOR_PROG") :
 	    "kontor");
 	mb_kint(&m, "version", PROTO_VERSION);
+	c->hello_lost = 0;
 	if (proto_write(c->fd, m.sb.data, m.sb.size) != 0) {
 		mb_free(&m);
 		/* A server that refuses us at once (too many connections)
@@ -428,11 +432,13 @@ client_hello(struct client *c, char **cause)
 			return (rc);
 		}
 		client_reply_free(&r);
+		c->hello_lost = 1;
 		xasprintf(cause, "the server closed the connection");
 		return (EX_UNAVAILABLE);
 	}
 	mb_free(&m);
 	if ((rc = client_next(c, &r)) != 0) {
+		c->hello_lost = r.frame == NULL;
 		*cause = xstrdup(r.err ? r.err : "refused");
 		client_reply_free(&r);
 		return (rc);
@@ -460,9 +466,27 @@ client_connect(struct client *c, int wait_ms, char **cause)
 	if (c->deadline == 0)
 		c->deadline = mono_ms() + wait_ms;
 	for (;;) {
-		if ((c->fd = try_connect(c->paths.socket)) >= 0)
-			return ((c->flags & CLIENT_NOHELLO) ? 0 :
-			    client_hello(c, cause));
+		if ((c->fd = try_connect(c->paths.socket)) >= 0) {
+			if (c->flags & CLIENT_NOHELLO)
+				return (0);
+			rc = client_hello(c, cause);
+			/* A server that was dying took the connection away
+			 * before it answered: say hello again, as any
+			 * request is sent again, for a few seconds. */
+			if (rc != EX_UNAVAILABLE || !c->hello_lost ||
+			    waited >= (wait_ms > CLIENT_HELLO_RETRY ?
+			    wait_ms : CLIENT_HELLO_RETRY))
+				return (rc);
+			close(c->fd);
+			c->fd = -1;
+			free(*cause);
+			*cause = NULL;
+			sleep_ms(step);
+			waited += step;
+			if (step < 200)
+				step *= 2;
+			continue;
+		}
 		if (errno != ENOENT && errno != ECONNREFUSED &&
 		    errno != EAGAIN) {
 			xasprintf(cause, "cannot reach the server at %s: %s",

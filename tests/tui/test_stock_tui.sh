@@ -6,28 +6,16 @@
 # screen with nothing added; posts the receipt; receives into a second
 # warehouse; then "where is it" shows the on hand per warehouse, checked
 # against kontor stock --format csv.  A name typed finds a pick list; a
-# resize; TERM=vt100, where a blind count is posted.
+# resize; TERM=vt100, where a blind count is posted.  As the warehouse
+# clerk on a Unix login of their own (tests/tui/clerks.sh).
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-command -v tmux >/dev/null || skip_all "tmux missing (apt-get install tmux)"
+. "$KONTOR_SRCDIR/tests/tui/clerks.sh"
 plan 44
 
-TM="tmux -L kst$$ -f /dev/null"
-EXTRA_CLEANUP="$TM kill-server 2>/dev/null"
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-
-screen() { $TM capture-pane -p -t "$1"; }
-shows() { screen "$1" | grep -qF -- "$2"; }
 # A row of the screen matching an extended regular expression.
 shows_row() { screen "$1" | grep -qE -- "$2"; }
 dump() { screen "$1" | sed 's/^/# /' >&2; }
-# wait_for PANE TEXT / wait_row PANE REGEX: poll the screen (5 s at most).
-wait_for() { poll_until 5 shows "$1" "$2" || { dump "$1"; return 1; }; }
-wait_row() { poll_until 5 shows_row "$1" "$2" || { dump "$1"; return 1; }; }
-keys() { p=$1; shift; $TM send-keys -t "$p" "$@"; }
-start() {	# start PANE TERM WIDTH HEIGHT
-	$TM new-session -d -s "$1" -x "$3" -y "$4" \
-	    "env TERM=$2 KONTOR_HOME=$KONTOR_HOME $KONTOR; sleep 30"
-}
+wait_row() { poll_until 10 shows_row "$1" "$2" || { dump "$1"; return 1; }; }
 # ean13 TWELVE-DIGITS: with its check digit.
 ean13() {
 	awk -v s="$1" 'BEGIN { t = 0
@@ -42,7 +30,8 @@ GREEN=$(ean13 460700000003)
 TEABOX=$(ean13 460700000004)
 UNKNOWN=4600000000015	# a valid EAN-13 no product has
 
-"$KONTOR" init --company "ООО «Склад»" >/dev/null 2>&1
+clerks_setup --company "ООО «Склад»"
+clerk_add kt_wh warehouse "Складов Семён"
 cat >"$T/wh.csv" <<EOF
 code,name
 MAIN,Основной склад
@@ -55,14 +44,15 @@ TEA-1,Чай чёрный «Ахмад» 100 пакетиков,goods,pcs,$TEA,2
 TEA-2,Чай зелёный «Липтон» 25 пакетиков,goods,pcs,$GREEN,20,120
 EOF
 printf 'barcode,product,pack_qty\n%s,TEA-1,12\n' "$TEABOX" >"$T/bc.csv"
-run "$KONTOR" import warehouses "$T/wh.csv"
+run K import warehouses "$T/wh.csv"
 is "warehouses imported" 0 "$rc"
-run "$KONTOR" import products "$T/prod.csv"
+run K import products "$T/prod.csv"
 is "products with EAN-13 barcodes imported" 0 "$rc"
-run "$KONTOR" import barcodes "$T/bc.csv"
+run K import barcodes "$T/bc.csv"
 is "a box barcode (12 per scan) imported" 0 "$rc"
 
-start a xterm 80 24
+chmod 644 "$T"/*.csv
+tui kt_wh a xterm 80 24
 ok "menu at 80x24" wait_for a "Receiving"
 
 # Receiving: the warehouse first, then the scanner.
@@ -113,7 +103,7 @@ wait_for a "Post the receipt" >/dev/null
 keys a y
 ok "Ctrl-T posts it" wait_for a "Posted RCP-2026-000002"
 
-run "$KONTOR" stock MILK-1 --format csv
+run K stock MILK-1 --format csv
 like "kontor stock: 3 at MAIN" "MAIN,Основной склад,3,0,3,0" "$out"
 like "kontor stock: 2 at SHOP" "SHOP,Магазин на Ленина,2,0,2,0" "$out"
 
@@ -152,7 +142,7 @@ ok "a resize keeps the numbers" \
     wait_row a '^SHOP +Магазин на Ленина +2 +0 +2 +0 *$'
 
 # TERM=vt100: no colour, no F-keys needed.
-start v vt100 80 24
+tui kt_wh v vt100 80 24
 wait_for v "Receiving" >/dev/null
 keys v ":" "stock MILK-1" Enter
 ok "vt100: where is it by SKU" wait_row v '^MAIN +Основной склад +3 +0 +3 +0 *$'
@@ -173,7 +163,7 @@ keys v y
 ok "count posted" wait_for v "Posted CNT-2026-000001"
 ok "... the book and the difference show after" \
     wait_row v '^MILK-1 +Молоко «Домик в деревне» 3\.2% +2 +3 +-1 *$'
-run "$KONTOR" stock MILK-1 --format csv
+run K stock MILK-1 --format csv
 like "kontor stock: the counted 2 at MAIN" "MAIN,Основной склад,2,0,2,0" "$out"
 
 # The ledger opens at its newest move: the count's -1 at MAIN, last.
