@@ -117,13 +117,13 @@ prod_draw(void *state, struct ui_region *rg, unsigned redraw)
 		l.h--;
 		browse_draw(s->codes, &l, 1);
 		hints(s, rg, edit ? "n new  Enter edit  d delete  Esc back  "
-		    "F1 help" : "Esc back  F1 help");
+		    "F1/? help" : "Esc back  F1/? help");
 		return;
 	}
 	browse_draw(s->list, &l, 1);
 	hints(s, rg, edit ? "Enter edit  n new  / search  b barcodes  "
 	    "w where is it  Esc back" : "/ search  b barcodes  w where is it"
-	    "  Esc back  F1 help");
+	    "  Esc back  F1/? help");
 }
 
 static void

@@ -272,11 +272,11 @@ card_draw(struct po_state *s, struct ui_region *rg)
 		    widths[0] - 1, cells + 1, widths + 1, "llrrrr", 6);
 	}
 	if (is_draft(s))
-		snprintf(line, sizeof line, "%s%sEsc back  F1 help", edit ?
+		snprintf(line, sizeof line, "%s%sEsc back  F1/? help", edit ?
 		    "a add  Enter edit  d delete  e header  " : "", post ?
 		    "s send  c cancel  " : "");
 	else
-		snprintf(line, sizeof line, "%sEsc back  F1 help", post &&
+		snprintf(line, sizeof line, "%sEsc back  F1/? help", post &&
 		    strcmp(status_of(s), "closed") != 0 &&
 		    strcmp(status_of(s), "cancelled") != 0 &&
 		    strcmp(status_of(s), "received") != 0 ? "r receive  "
@@ -327,8 +327,8 @@ po_draw(void *state, struct ui_region *rg, unsigned redraw)
 		ui_put(rg->win, rg->y + rg->h - 1, rg->x,
 		    auth_allowed(s->app->roles, "purchasing", ACT_CREATE) ?
 		    "Enter open  n new  o reorder  / search  Home/End  Esc back"
-		    "  F1 help" : "Enter open  / search  Home/End  Esc back  "
-		    "F1 help", rg->w, 1);
+		    "  F1/? help" : "Enter open  / search  Home/End  Esc back  "
+		    "F1/? help", rg->w, 1);
 }
 
 /* --- changes ----------------------------------------------------------- */

@@ -494,8 +494,8 @@ hdr_form(struct scan_state *s, struct ui_region *rg)
 	}
 	memset(&o, 0, sizeof o);
 	o.title = s->count ? "Stock count: the warehouse; blind hides the "
-	    "book (F2: go on)" : "Receiving: warehouse, and supplier or "
-	    "purchase order (F2: go on)";
+	    "book (F2/^S: go on)" : "Receiving: warehouse, and supplier or "
+	    "purchase order (F2/^S: go on)";
 	o.only = s->count ? count_fields : recv_fields;
 	o.local = 1;
 	s->in_header = 1;
@@ -859,7 +859,7 @@ scan_draw(void *state, struct ui_region *rg, unsigned redraw)
 	ui_put(rg->win, last - 1, rg->x, line, rg->w, 1);
 	if (s->posted)
 		snprintf(line, sizeof line, "Enter new  F7/^W header  Esc back"
-		    "  F1 help");
+		    "  F1/? help");
 	else
 		snprintf(line, sizeof line, "%s%sF6/^Q qty  ^D off  F7/^W "
 		    "header  Esc back  F1", save ? "F2/^S save  " : "",

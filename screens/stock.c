@@ -303,7 +303,7 @@ where_draw(void *state, struct ui_region *rg, unsigned redraw)
 		ui_put(rg->win, y++, rg->x, "", rg->w, 1);
 	if (rg->h >= 4)
 		ui_put(rg->win, last, rg->x, "Enter look up  F4/^L pick by name"
-		    "  F5/^R refresh  Esc clear/back  F1 help", rg->w, 1);
+		    "  F5/^R refresh  Esc clear/back  F1/? help", rg->w, 1);
 }
 
 static enum ui_result
@@ -427,8 +427,8 @@ docs_draw(void *state, struct ui_region *rg, unsigned redraw)
 		ui_put(rg->win, rg->y + rg->h - 1, rg->x,
 		    auth_allowed(s->app->roles, "stock", ACT_POST) ?
 		    "Enter open  p post  r reverse  / search  Home/End  "
-		    "Esc back  F1 help" : "Enter open  / search  Home/End  "
-		    "Esc back  F1 help", rg->w, 1);
+		    "Esc back  F1/? help" : "Enter open  / search  Home/End  "
+		    "Esc back  F1/? help", rg->w, 1);
 }
 
 /* The document's lines in a box. */

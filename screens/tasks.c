@@ -610,7 +610,7 @@ cal_draw(void *state, struct ui_region *rg, unsigned redraw)
 		ui_put(rg->win, rg->y + rg->h - 2, rg->x, "No tasks on this "
 		    "day (n: a new one).", rg->w, 1);
 	ui_put(rg->win, rg->y + rg->h - 1, rg->x, "Enter open  n new  x done"
-	    "  d day  w today  Esc back  F1 help", rg->w, 1);
+	    "  d day  w today  Esc back  F1/? help", rg->w, 1);
 }
 
 /* A new task due on the cursor's day, at nine. */

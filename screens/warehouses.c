@@ -100,9 +100,9 @@ wh_draw(void *state, struct ui_region *rg, unsigned redraw)
 	if (rg->h > 4)
 		ui_put(rg->win, rg->y + rg->h - 1, rg->x, s->bins != NULL ?
 		    (edit ? "n new bin  Enter edit  d delete  Esc back" :
-		    "Esc back  F1 help") : (edit ? "Enter edit  n new  "
+		    "Esc back  F1/? help") : (edit ? "Enter edit  n new  "
 		    "b bins  / search  d delete  Esc back" : "b bins  / search"
-		    "  Esc back  F1 help"), rg->w, 1);
+		    "  Esc back  F1/? help"), rg->w, 1);
 	if (s->bins == NULL) {
 		browse_draw(s->list, &l, 1);
 		return;

@@ -328,7 +328,7 @@ session_help(struct session *s)
 		}
 		free(all);
 	}
-	lines[n++] = "F1 or ?                  this help";
+	lines[n++] = "F1, ? or Ctrl-G          this help";
 	lines[n++] = "F10 or :q                quit";
 	ui_text_box(f->def->title, lines, (size_t)n);
 	s->redraw |= UI_REDRAW_ALL;

@@ -239,8 +239,8 @@ form_draw(struct form *fm)
 		    "", rg->w - fm->labelw - ff_width(fm, i), 1);
 	}
 	ui_put(win, rg->y + rg->h - 1, rg->x, fm->opts->readonly ?
-	    "View only  Tab next  Esc back  F1 help" : "F2/^S save  Tab next  "
-	    "F4/^L lookup  F3/^R repeat  Esc cancel  F1 help", rg->w, 1);
+	    "View only  Tab next  Esc back  F1/^G help" : "F2/^S save  Tab next  "
+	    "F4/^L lookup  F3/^R repeat  Esc cancel  F1/^G help", rg->w, 1);
 	wnoutrefresh(win);
 }
 
@@ -340,6 +340,7 @@ static void
 form_help(void)
 {
 	static const char *const lines[] = {
+		"F1 or Ctrl-G        this help",
 		"Tab, Enter, Down    next field (checked when you leave it)",
 		"Shift-Tab, Up       previous field",
 		"F2 or Ctrl-S        save",
@@ -351,9 +352,9 @@ form_help(void)
 		"Ctrl-O              a new line (notes, address)",
 		"",
 		"* marks a required field.  Money: 1234.56 or 1 234,56.",
-		"Dates: 28.11.2026, 5.12, +1, завтра; F4 a calendar.",
+		"Dates: 28.11.2026, 5.12, +1, завтра; F4/^L a calendar.",
 		"Times: 28.11.2026 14:30, завтра 14:30, 5.12 10:00.",
-		"References: the other record's code (F4 to pick).",
+		"References: the other record's code (F4/^L to pick).",
 	};
 
 	ui_text_box("Form keys", lines, sizeof lines / sizeof lines[0]);
@@ -488,7 +489,7 @@ form_merge(struct form *fm, const struct record *theirs,
 	fm->dirty = keep != 0 && nmine > 0;
 	if (base_texts == NULL)
 		fm->app->message(fm->app, 0, keep ? "merged over revision %u: "
-		    "look it over, then F2 saves" : "their version, revision "
+		    "look it over, then F2/^S saves" : "their version, revision "
 		    "%u: your changes are dropped", record_rev(fm->rec));
 	for (i = 0; i < nb; i++)
 		free(buf[i]);
@@ -763,7 +764,7 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 		    !fm.f[i].fixed) {
 			ff_load(&fm, i, opts->prev);
 			fm.dirty = 1;
-		} else if (k == UI_K(KEY_F(1))) {
+		} else if (k == UI_K(KEY_F(1)) || k == KEY_CTRL('g')) {
 			form_help();
 		} else if (k == UI_KEY_HANGUP) {
 			form_keep_draft(&fm);

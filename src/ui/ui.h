@@ -68,7 +68,8 @@ struct app {
 #define UI_KEY_SAVE(k)	((k) == UI_K(KEY_F(2)) || (k) == KEY_CTRL('s'))
 #define UI_KEY_LOOKUP(k) ((k) == UI_K(KEY_F(4)) || (k) == KEY_CTRL('l'))
 #define UI_KEY_REPEAT(k) ((k) == UI_K(KEY_F(3)) || (k) == KEY_CTRL('r'))
-#define UI_KEY_HELP(k)	((k) == UI_K(KEY_F(1)) || (k) == '?')
+#define UI_KEY_HELP(k)	((k) == UI_K(KEY_F(1)) || (k) == '?' || \
+			    (k) == KEY_CTRL('g'))
 #define UI_KEY_QUIT(k)	((k) == UI_K(KEY_F(10)))
 #define UI_KEY_ENTER(k)	((k) == '\n' || (k) == '\r' || (k) == UI_K(KEY_ENTER))
 #define UI_KEY_NEW(k)	((k) == 'n' || (k) == UI_K(KEY_IC))
