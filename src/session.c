@@ -535,6 +535,25 @@ session_offer_drafts(struct session *s)
 	s->redraw |= UI_REDRAW_ALL;
 }
 
+/*
+ * The server ended this session (an administrator disabled the login):
+ * say why, on the screen, until a key is pressed; 1 when it has.
+ */
+static int
+session_ended(struct session *s)
+{
+	struct client_reply	 r;
+	const char		*lines[2];
+
+	if (client_ended(s->app.client, &r) == 0)
+		return (0);
+	lines[0] = r.err != NULL ? r.err : "the server ended this session";
+	lines[1] = "";
+	ui_text_box("Session ended", lines, 2);
+	client_reply_free(&r);
+	return (1);
+}
+
 /* Keys typed while the server was not answering: given back after. */
 static int	wait_keys[256];
 static size_t	wait_nkeys;
@@ -694,6 +713,8 @@ session_main(const struct paths *p)
 			session_hangup_screens(&s);
 			break;
 		}
+		if (session_ended(&s))
+			break;
 		if (time(NULL) - s.last_check >= REMINDER_EVERY)
 			session_reminders(&s);
 		wrote = client_writes(c);

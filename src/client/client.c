@@ -46,6 +46,7 @@ struct client {
 	uint64_t	 user_id;
 	uint64_t	 writes;	/* records this client has written */
 	int		 hello_lost;	/* the last hello lost its connection */
+	char		*ended;		/* the server ended us: why */
 	client_wait_fn	 wait_fn;	/* told while no server answers */
 	void		*wait_arg;
 	int64_t		 deadline;	/* ms (monotonic) the wait ends at */
@@ -625,6 +626,7 @@ client_close(struct client *c)
 	free(c->login);
 	free(c->name);
 	free(c->company);
+	free(c->ended);
 	free(c);
 }
 
@@ -700,7 +702,21 @@ client_notice(struct client *c, struct client_reply *r, int ms)
 int
 client_ended(struct client *c, struct client_reply *r)
 {
-	return (client_notice(c, r, 0));
+	int	 rc;
+
+	/* Heard already, as the answer to a request. */
+	if (c->ended != NULL) {
+		memset(r, 0, sizeof *r);
+		r->rc = EX_NOPERM;
+		r->err = c->ended;
+		c->ended = NULL;
+		return (r->rc);
+	}
+	if ((rc = client_notice(c, r, 0)) != 0) {
+		free(c->ended);		/* told now, once */
+		c->ended = NULL;
+	}
+	return (rc);
 }
 
 void
@@ -731,6 +747,11 @@ client_next(struct client *c, struct client_reply *r)
 	}
 	r->rc = (int)mobj_int(r->msg.root, "rc", EX_PROTOCOL);
 	r->err = mobj_strdup(r->msg.root, "err");
+	/* The server's last word to this session: kept for client_ended()
+	 * too, whatever request it came as the answer to. */
+	if (mobj_int(r->msg.root, "ended", 0) && c->ended == NULL)
+		c->ended = xstrdup(r->err != NULL ? r->err :
+		    "the server ended this session");
 	r->more = (int)mobj_int(r->msg.root, "more", 0);
 	r->data = mobj_get(r->msg.root, "data");
 	return (r->rc);

@@ -7,7 +7,7 @@
 # keys reach a TERM=vt100 session as keys, never as typed text.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 45
+plan 49
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -108,6 +108,15 @@ like "the call after the restart is the clerk's" ",kt_sales," "$(printf '%s\n' "
 like "the call after the kill is the manager's" ",kt_manager," "$(printf '%s\n' "$out" | grep 'После kill')"
 run K export tasks
 like "the task after the kill is the clerk's" ",kt_sales," "$(printf '%s\n' "$out" | grep 'Задача после kill')"
+
+# --- an administrator disables a login under its open session -----------
+run K user disable kt_manager
+is "the admin disables the manager" 0 "$rc"
+ok "the manager's screen says so, no key pressed" \
+    wait_for m "was disabled by an administrator"
+ok "... and keeps saying so" stays m "was disabled by an administrator"
+keys m x
+ok "a key ends the session" tui_ended m
 
 # --- TERM=vt100 on an xterm: keys terminfo lacks -------------------------
 tui kt_wh v vt100
