@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "home.h"
+#include "i18n.h"
 #include "log.h"
 #include "server/admin.h"
 #include "session.h"
@@ -57,7 +58,8 @@ usage(FILE *f)
 {
 	const struct subcommand	*s;
 
-	fprintf(f, "usage: kontor [--home DIR] [--socket PATH] [COMMAND ...]\n"
+	fprintf(f, "usage: kontor [--home DIR] [--socket PATH] [--lang ru|en] "
+	    "[COMMAND ...]\n"
 	    "With no command, opens the terminal session.\n\ncommands:\n");
 	for (s = subcommands; s->name != NULL; s++)
 		fprintf(f, "  kontor %s\n", s->help);
@@ -77,17 +79,34 @@ main(int argc, char **argv)
 		{ "socket", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "lang", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct subcommand	*s;
-	const char		*home = NULL, *sock = NULL;
+	const char		*home = NULL, *sock = NULL, *lang = NULL;
 	struct paths		 p;
 	int			 ch, rc;
 
-	setlocale(LC_ALL, "");
 	log_open(LOGT_NONE, NULL);
+	/* --lang first: every message after it is in that language. */
+	for (ch = 1; ch < argc && argv[ch][0] == '-'; ch++) {
+		if (strcmp(argv[ch], "--lang") == 0 && ch + 1 < argc)
+			lang = argv[ch + 1];
+		else if (strncmp(argv[ch], "--lang=", 7) == 0)
+			lang = argv[ch] + 7;
+		if (strcmp(argv[ch], "--") == 0)
+			break;
+	}
+	if (lang != NULL && strcmp(lang, "ru") != 0 && strcmp(lang, "en") != 0) {
+		fprintf(stderr, "kontor: --lang: ru or en expected, got '%s'\n",
+		    lang);
+		return (EX_USAGE);
+	}
+	i18n_init(lang);
 	while ((ch = getopt_long(argc, argv, "+H:S:hV", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'L':
+			break;		/* read above */
 		case 'H':
 			home = optarg;
 			break;
@@ -117,7 +136,7 @@ main(int argc, char **argv)
 		if (strcmp(s->name, argv[0]) == 0)
 			break;
 	if (s->name == NULL) {
-		fprintf(stderr, "kontor: unknown command '%s'\n", argv[0]);
+		fprintf(stderr, _("kontor: unknown command '%s'\n"), argv[0]);
 		usage(stderr);
 		paths_free(&p);
 		return (EX_USAGE);

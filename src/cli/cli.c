@@ -529,6 +529,7 @@ cmd_user(const struct paths *p, int argc, char **argv)
 		{ "role", required_argument, NULL, 'r' },
 		{ "roles", required_argument, NULL, 'r' },
 		{ "name", required_argument, NULL, 'n' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ "enable", no_argument, NULL, 'e' },
 		{ "disable", no_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'f' },
@@ -536,15 +537,15 @@ cmd_user(const struct paths *p, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*u = "user add LOGIN --role ROLE[,ROLE] "
-	    "[--name \"Full Name\"]\n"
+	    "[--name \"Full Name\"] [--lang ru|en]\n"
 	    "       kontor user mod LOGIN [--role ROLE[,ROLE]] [--name NAME] "
-	    "[--enable|--disable]\n"
+	    "[--lang ru|en|locale] [--enable|--disable]\n"
 	    "       kontor user disable LOGIN\n"
 	    "       kontor user list [--format text|csv]\n"
 	    "roles: admin, manager, sales, warehouse, purchasing, production, "
 	    "accountant, hr";
 	const struct entity_def	*e = dict_entity("users");
-	const char		*verb, *roles = NULL, *name = NULL;
+	const char		*verb, *roles = NULL, *name = NULL, *lang = NULL;
 	const char		*format = "text", *login = NULL;
 	struct client		*c;
 	struct record		*rec = NULL;
@@ -564,6 +565,9 @@ cmd_user(const struct paths *p, int argc, char **argv)
 		switch (ch) {
 		case 'r':
 			roles = optarg;
+			break;
+		case 'l':
+			lang = optarg;
 			break;
 		case 'n':
 			name = optarg;
@@ -604,7 +608,8 @@ cmd_user(const struct paths *p, int argc, char **argv)
 		rec = record_new(e);
 		if (set_field(rec, "login", login) != 0 ||
 		    set_field(rec, "roles", roles) != 0 ||
-		    (name != NULL && set_field(rec, "name", name) != 0)) {
+		    (name != NULL && set_field(rec, "name", name) != 0) ||
+		    (lang != NULL && set_field(rec, "lang", lang) != 0)) {
 			record_free(rec);
 			return (EX_DATAERR);
 		}
@@ -621,8 +626,11 @@ cmd_user(const struct paths *p, int argc, char **argv)
 			client_close(c);
 			return (rc);
 		}
+		/* "locale": no language of the user's own any more. */
 		if ((roles != NULL && set_field(rec, "roles", roles) != 0) ||
-		    (name != NULL && set_field(rec, "name", name) != 0)) {
+		    (name != NULL && set_field(rec, "name", name) != 0) ||
+		    (lang != NULL && set_field(rec, "lang",
+		    strcmp(lang, "locale") == 0 ? "" : lang) != 0)) {
 			record_free(rec);
 			client_close(c);
 			return (EX_DATAERR);

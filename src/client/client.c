@@ -21,6 +21,7 @@
 
 #include "client/client.h"
 #include "home.h"
+#include "i18n.h"
 #include "log.h"
 #include "xmalloc.h"
 
@@ -412,11 +413,13 @@ client_hello(struct client *c, char **cause)
 {
 	struct client_reply	 r;
 	struct msgb		 m;
-	char			 pidbuf[16];
+	char			 pidbuf[16], *lang;
 	int			 rc;
 
 	snprintf(pidbuf, sizeof pidbuf, "%ld", (long)getpid());
-	client_req(c, &m, "hello", 3);
+	client_req(c, &m, "hello", 5);
+	mb_kstr(&m, "lang", i18n_lang());
+	mb_kbool(&m, "lang_forced", i18n_forced());
 	mb_kstr(&m, "tty", client_tty());
 	mb_kstr(&m, "prog", getenv("KONTOR_PROG") ? getenv("KONTOR_PROG") :
 	    "kontor");
@@ -452,6 +455,11 @@ client_hello(struct client *c, char **cause)
 	c->company = mobj_strdup(r.data, "company");
 	c->roles = (unsigned)mobj_int(r.data, "roles", 0);
 	c->user_id = (uint64_t)mobj_int(r.data, "uid", 0);
+	/* The user's own language, when --lang did not choose one. */
+	if ((lang = mobj_strdup(r.data, "lang")) != NULL && !i18n_forced() &&
+	    strcmp(lang, i18n_lang()) != 0)
+		i18n_set(lang);
+	free(lang);
 	client_reply_free(&r);
 	return (0);
 }

@@ -10,6 +10,9 @@
 
 #define NFIELDS(a)	(sizeof (a) / sizeof (a)[0])
 
+/* The languages of the interface: a user's own, over the locale's. */
+static const char *const user_langs[] = { "ru", "en", NULL };
+
 /* users: the logins that may work here, and their roles. */
 static const struct field_def user_fields[] = {
 	DICT_SYSTEM_FIELDS,
@@ -22,6 +25,8 @@ static const struct field_def user_fields[] = {
 	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
 	{ 13, "disabled", "Disabled", FT_BOOL, 3,
 	  FF_LIST|FF_PUBLIC, NULL, NULL, FC_NONE },
+	{ 14, "lang", "Language", FT_ENUM, 2,
+	  0, NULL, user_langs, FC_NONE },
 };
 
 static const char *const customer_kinds[] = { "company", "person", NULL };

@@ -18,6 +18,7 @@
 
 #include "db/store.h"
 #include "home.h"
+#include "i18n.h"
 #include "log.h"
 #include "server/admin.h"
 #include "server/server.h"
@@ -145,6 +146,10 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 	long			 fd;
 	int			 ch, rc, *lim;
 
+	/* Each session answers in its own language (i18n_thread): the
+	 * server's environment chooses none. */
+	unsetenv("LANGUAGE");
+	i18n_set("en");
 	memset(&so, 0, sizeof so);
 	so.paths = &sp;
 	so.group = p->group;

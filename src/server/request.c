@@ -21,6 +21,7 @@
 #include "dict/norm.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "log.h"
 #include "model/model.h"
 #include "proto.h"
@@ -536,7 +537,7 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 	const struct entity_def	*e = dict_entity("users");
 	struct passwd		 pw, *pwp = NULL;
 	char			 pwbuf[4096], *why = NULL, *company;
-	char			*tty, *prog, *own;
+	char			*tty, *prog, *own, *lang = NULL;
 	struct record		*u = NULL;
 	struct value		 key;
 	unsigned		 roles;
@@ -551,11 +552,15 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 		return (EX_NOPERM);
 	}
 	conn_identify(r->c, xstrdup(pw.pw_name), NULL, NULL);
+	/* The session answers in the client's language, refusals too. */
+	lang = mobj_strdup(r->o, "lang");
+	i18n_thread(lang);
 	if (hello_text(r, "tty", HELLO_TTY_MAX, &tty, cause) != 0 ||
 	    hello_text(r, "prog", HELLO_PROG_MAX, &prog, cause) != 0) {
 		free(tty);
 		server_log_refusal(s, r->c->uid, "refused: %s (uid %ld): %s",
 		    pw.pw_name, (long)r->c->uid, *cause);
+		free(lang);
 		return (EX_DATAERR);
 	}
 	/* The terminal as the kernel knows it, where we can see it. */
@@ -574,6 +579,7 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 		    "registered", pw.pw_name, (long)r->c->uid);
 		free(tty);
 		free(prog);
+		free(lang);
 		return (EX_NOPERM);
 	}
 	if (record_int(u, dict_field_pos(e, "disabled"))) {
@@ -585,6 +591,7 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 		record_free(u);
 		free(tty);
 		free(prog);
+		free(lang);
 		return (EX_NOPERM);
 	}
 	if (auth_roles_parse(record_str(u, dict_field_pos(e, "roles")),
@@ -595,12 +602,23 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 		record_free(u);
 		free(tty);
 		free(prog);
+		free(lang);
 		return (EX_NOPERM);
 	}
 	conn_identify(r->c, NULL, tty, prog);
 	conn_set_rights(r->c, roles, record_id(u), gen);
+	/* The user's own language, unless the client chose one (--lang). */
+	if (!mobj_int(r->o, "lang_forced", 0) && record_str(u,
+	    dict_field_pos(e, "lang")) != NULL) {
+		free(lang);
+		lang = xstrdup(record_str(u, dict_field_pos(e, "lang")));
+		i18n_thread(lang);
+	}
 	company = store_meta_get(st, "company");
-	mb_map(data, 5);
+	mb_map(data, 6);
+	mb_kstr(data, "lang", lang != NULL && strcmp(lang, "ru") == 0 ? "ru" :
+	    "en");
+	free(lang);
 	mb_kstr(data, "login", pw.pw_name);
 	mb_kstr(data, "name", record_str(u, dict_field_pos(e, "name")));
 	mb_kint(data, "roles", roles);
