@@ -224,9 +224,11 @@ line_for(struct scan_state *s, struct record *p)
 	struct sline	*l;
 	struct value	 v;
 	char		 lot[33] = "", exp[16] = "", title[160], *why = NULL;
-	const char	*sku = str_or(record_str(p, FX_CODE), "");
+	char		 sku[64];
 	size_t		 i;
 
+	/* Its own copy: p may be freed before the last word about it. */
+	snprintf(sku, sizeof sku, "%s", str_or(record_str(p, FX_CODE), ""));
 	if (s->count || !record_int(p, PP(s, "lots"))) {
 		if ((l = line_find(s, record_id(p))) != NULL) {
 			record_free(p);

@@ -29,7 +29,11 @@ S=$(mktemp -d /tmp/kc.XXXXXX)
 chmod 0711 "$S"
 SOCK=$S/kontor.sock
 srv=
-EXTRA_CLEANUP='$TM kill-server 2>/dev/null; clerks_stop; rm -rf "$S"'
+# The clerks' sessions write sanitizer reports where they may; they go to
+# the test's log with the others.
+mkdir -m 1777 "$S/asan"
+CLERK_ASAN="log_path=$S/asan/s"
+EXTRA_CLEANUP='$TM kill-server 2>/dev/null; clerks_stop; for f in "$S"/asan/*; do [ -f "$f" ] && sed "s/^/# sanitizer: /" "$f"; done; rm -rf "$S"'
 
 # A user made by a test running beside this one is fine.
 clerk_unix() {
@@ -92,7 +96,8 @@ as_clerk() {
 	clerk_ids "$1"
 	shift
 	run setpriv --reuid="$cuid" --regid="$cgid" --clear-groups env \
-	    KONTOR_SOCKET="$SOCK" KONTOR_HOME="$KONTOR_HOME" "$@"
+	    KONTOR_SOCKET="$SOCK" KONTOR_HOME="$KONTOR_HOME" \
+	    ASAN_OPTIONS="$CLERK_ASAN" "$@"
 }
 
 tui() {
@@ -101,7 +106,7 @@ tui() {
 	    "setpriv --reuid=$cuid --regid=$cgid --clear-groups env \
 	    KONTOR_SOCKET='$SOCK' KONTOR_HOME='$KONTOR_HOME' TERM=${3:-xterm} \
 	    LANG=${TUI_LANG:-C.UTF-8} LC_ALL=${TUI_LANG:-C.UTF-8} \
-	    ASAN_OPTIONS='$ASAN_OPTIONS' '$KONTOR'; sleep 60"
+	    ASAN_OPTIONS='$CLERK_ASAN' '$KONTOR'; sleep 60"
 }
 
 screen() { $TM capture-pane -p -t "$1"; }
