@@ -27,16 +27,18 @@ T=$(mktemp -d /tmp/kscan.XXXXXX)
 KONTOR_HOME=$T/home
 export KONTOR_HOME
 TM="tmux -L kscan$$ -f /dev/null"
-trap '$TM kill-server 2>/dev/null; "$KONTOR" stop >/dev/null 2>&1; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
+trap '$TM kill-server 2>/dev/null; for h in "$T"/home.*; do KONTOR_HOME=$h "$KONTOR" stop >/dev/null 2>&1; done; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 
-"$KONTOR" init --company "Bench" >/dev/null 2>&1
 printf 'code,name\nMAIN,Склад\n' >"$T/w.csv"
 printf 'sku,name,barcode\nSKU-1,Чай чёрный листовой,4600000000008\n' >"$T/p.csv"
-"$KONTOR" import warehouses "$T/w.csv" >/dev/null 2>&1
-"$KONTOR" import products "$T/p.csv" >/dev/null 2>&1
 
 printf '%-16s %8s %10s %10s\n' "TERM" "scans" "bytes" "per scan"
 for term in xterm-256color vt100; do
+	# A home of its own: the last one's unsaved scans are a draft there.
+	KONTOR_HOME=$T/home.$term
+	"$KONTOR" init --company "Bench" >/dev/null 2>&1
+	"$KONTOR" import warehouses "$T/w.csv" >/dev/null 2>&1
+	"$KONTOR" import products "$T/p.csv" >/dev/null 2>&1
 	$TM new-session -d -s s -x 80 -y 24 \
 	    "env TERM=$term KONTOR_HOME=$KONTOR_HOME '$KONTOR'"
 	shows() { $TM capture-pane -p -t s | grep -qF -- "$1"; }

@@ -881,7 +881,9 @@ scan_note(struct scan_state *s, int error, const char *fmt, ...)
 	vsnprintf(s->note, sizeof s->note, fmt, ap);
 	va_end(ap);
 	s->note_error = error;
-	s->app->message(s->app, error, "%s", s->note);
+	/* The note shows under the scan line; the status line says only
+	 * what went wrong (a terminal's bytes per scan: the note alone). */
+	s->app->message(s->app, error, "%s", error ? s->note : "");
 	if (!error)
 		return;
 	if (s->nerrs == SCAN_ERRS) {
