@@ -278,6 +278,20 @@ tasks_draw(void *state, struct ui_region *rg, unsigned redraw)
 	}
 }
 
+/* x: the task r (a fresh copy) is done, saved at once. */
+static void
+task_done(struct tasks_state *s, struct record *r)
+{
+	char	*cause = NULL;
+
+	record_set_str(r, dict_field_pos(s->ent, "status"), "done");
+	if (cr_put(s->app->client, r, &cause) != 0) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+	} else
+		s->app->message(s->app, 0, "%s done", record_str(r, FX_CODE));
+}
+
 static void
 tasks_edit(struct tasks_state *s, struct ui_region *rg, struct record *r)
 {
@@ -346,14 +360,7 @@ tasks_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 			return (UI_CONTINUE);
 		}
 		if (k == 'x') {
-			record_set_str(r, dict_field_pos(s->ent, "status"),
-			    "done");
-			if (cr_put(s->app->client, r, &cause) != 0) {
-				s->app->message(s->app, 1, "%s", cause);
-				free(cause);
-			} else
-				s->app->message(s->app, 0, "%s done",
-				    record_str(r, FX_CODE));
+			task_done(s, r);
 			tasks_load(s);
 			tasks_group(s);
 		} else
@@ -653,16 +660,8 @@ cal_task(struct tasks_state *s, struct ui_region *rg, int done)
 		return;
 	}
 	if (done) {
-		if (ui_may(s->app, s->ent, ACT_EDIT)) {
-			record_set_str(r, dict_field_pos(s->ent, "status"),
-			    "done");
-			if (cr_put(s->app->client, r, &cause) != 0) {
-				s->app->message(s->app, 1, "%s", cause);
-				free(cause);
-			} else
-				s->app->message(s->app, 0, "%s done",
-				    record_str(r, FX_CODE));
-		}
+		if (ui_may(s->app, s->ent, ACT_EDIT))
+			task_done(s, r);
 	} else {
 		memset(&o, 0, sizeof o);
 		o.title = "Task";
