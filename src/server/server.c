@@ -138,9 +138,6 @@ now_ms(void)
 
 /* uid's state, made when new; under s->lock.  States of users who hold
  * nothing and have nothing left to log are dropped on the way. */
-/* The per-uid states sessions that outlived the stop still use. */
-static struct uid_state	*server_uids_left;
-
 static struct uid_state *
 uid_get(struct server *s, uid_t uid)
 {
@@ -1014,7 +1011,10 @@ server_shutdown(struct server *s)
 int
 server_main(const struct server_opts *opts, char **cause)
 {
-	struct server	 s;
+	/* Not on the stack: a session's thread that would not end in time
+	 * may still use it (its per-uid state) after this returns, up to the
+	 * process's exit. */
+	static struct server	 s;
 	struct pollfd	 pfd[2];
 	pthread_t	 ckpt, sigth;
 	sigset_t	 set;
@@ -1143,15 +1143,13 @@ server_main(const struct server_opts *opts, char **cause)
 	server_shutdown(&s);
 	pthread_join(ckpt, NULL);
 	pthread_mutex_lock(&s.lock);
-	/* Sessions that would not end in time still use theirs: then the
-	 * list stays, reachable, until the process exits. */
+	/* Sessions that would not end in time still use theirs. */
 	while (s.nconns == 0 && s.uids != NULL) {
 		struct uid_state	*u = s.uids;
 
 		s.uids = u->next;
 		free(u);
 	}
-	server_uids_left = s.uids;
 	pthread_mutex_unlock(&s.lock);
 	store_close(s.st);
 	server_unpidfile(&s);
