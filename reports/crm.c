@@ -68,11 +68,8 @@ cbs_run(struct store *st, const struct report_args *a,
 	for (i = 0; i < c.n; i++) {
 		snprintf(num, sizeof num, "%llu",
 		    (unsigned long long)c.counts[i]);
-		if (*c.names[i] == '\0')
-			cells[0] = a->csv ? "(none)" : _("(none)");
-		else
-			cells[0] = a->csv ? c.names[i] : i18n_ctx("enum",
-			    c.names[i]);
+		cells[0] = *c.names[i] != '\0' ? report_enum(a, c.names[i]) :
+		    report_word(a, N_("(none)"));
 		cells[1] = num;
 		if (rc == 0 && sink->row(sink, cells, 2) != 0)
 			rc = -1;
@@ -109,9 +106,10 @@ day_start(int64_t ymd)
 }
 
 /* A task's cell: a reference as the code of what it names, an enum value
- * (the status) in the session's language unless for CSV. */
+ * (the status) by report_enum(). */
 static char *
-due_cell(struct store *st, const struct record *r, int pos, int csv)
+due_cell(struct store *st, const struct record *r, int pos,
+    const struct report_args *a)
 {
 	const struct field_def	*f = &r->ent->fields[pos];
 	char			*v;
@@ -119,9 +117,9 @@ due_cell(struct store *st, const struct record *r, int pos, int csv)
 	if (f->type == FT_REF && record_isset(r, pos))
 		return (model_ref_code(st, f, record_int(r, pos)));
 	v = value_format(f, &r->v[pos]);
-	if (f->type == FT_ENUM && !csv && *v != '\0') {
+	if (f->type == FT_ENUM && *v != '\0') {
 		free(v);
-		v = xstrdup(i18n_ctx("enum", record_str(r, pos)));
+		v = xstrdup(report_enum(a, record_str(r, pos)));
 	}
 	return (v);
 }
@@ -160,7 +158,7 @@ due_run(struct store *st, const struct report_args *a,
 			if (!done) {
 				for (j = 0; j < 6; j++)
 					cells[j] = due_cell(st, rows[i],
-					    cols[j], a->csv);
+					    cols[j], a);
 				if (sink->row(sink, (const char *const *)cells,
 				    6) != 0)
 					done = 2;

@@ -46,3 +46,15 @@ report_label(const char *column)
 {
 	return (i18n_ctx("report", column));
 }
+
+const char *
+report_word(const struct report_args *a, const char *msgid)
+{
+	return (a->csv ? msgid : _(msgid));
+}
+
+const char *
+report_enum(const struct report_args *a, const char *value)
+{
+	return (a->csv ? value : i18n_ctx("enum", value));
+}

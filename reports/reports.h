@@ -57,5 +57,13 @@ const char		*report_title(const struct report_def *);
 /* The heading of a report's column in the calling thread's language: the
  * name itself in English (borrowed). */
 const char		*report_label(const char *column);
+/* A word of a cell (a placeholder, a total; marked N_()): for people in the
+ * calling thread's language, for CSV as it is, which scripts look for
+ * (borrowed). */
+const char		*report_word(const struct report_args *,
+			    const char *msgid);
+/* A stored enum value as a cell, by the same rule (context "enum"). */
+const char		*report_enum(const struct report_args *,
+			    const char *value);
 
 #endif

@@ -209,8 +209,8 @@ static const char *const moves_columns[] = {
 };
 
 static int
-moves_row(struct store *st, const struct record *m, int csv,
-    struct report_sink *sink, char **cause)
+moves_row(struct store *st, const struct record *m,
+    const struct report_args *a, struct report_sink *sink, char **cause)
 {
 	const struct entity_def	*me = m->ent;
 	char			*cells[11];
@@ -221,8 +221,8 @@ moves_row(struct store *st, const struct record *m, int csv,
 	cells[1] = xstrdup(d);
 	cells[2] = model_ref_code(st, dict_field(me, "doc"),
 	    record_int(m, POS("stock_moves", "doc")));
-	cells[3] = xstrdup(csv ? record_str(m, POS("stock_moves", "kind")) :
-	    i18n_ctx("enum", record_str(m, POS("stock_moves", "kind"))));
+	cells[3] = xstrdup(report_enum(a, record_str(m, POS("stock_moves",
+	    "kind"))));
 	cells[4] = model_ref_code(st, dict_field(me, "product"),
 	    record_int(m, POS("stock_moves", "product")));
 	cells[5] = model_ref_code(st, dict_field(me, "warehouse"),
@@ -285,8 +285,8 @@ moves_run(struct store *st, const struct report_args *a,
 				else if (left-- <= 0)
 					done = 1;
 				else
-					rc = moves_row(st, rows[i], a->csv,
-					    sink, cause);
+					rc = moves_row(st, rows[i], a, sink,
+					    cause);
 			}
 			key.i = record_int(rows[i], pos);
 			last = record_id(rows[i]);
@@ -484,9 +484,7 @@ value_run(struct store *st, const struct report_args *a,
 	}
 	if (vc.rc != 0)
 		return (vc.rc);
-	/* The totals line: its word in the session's language, for
-	 * people; a fixed TOTAL in CSV, which scripts look for. */
-	cells[0] = xstrdup(a->csv ? "TOTAL" : _("TOTAL"));
+	cells[0] = xstrdup(report_word(a, N_("TOTAL")));	/* the total */
 	cells[1] = xstrdup("");
 	cells[2] = xstrdup("");
 	cells[3] = xstrdup("");
@@ -559,8 +557,7 @@ reorder_run(struct store *st, const struct report_args *a,
 			continue;
 		cells[0] = l->supplier != 0 ? model_ref_code(st,
 		    dict_field(pe, "supplier"), (int64_t)l->supplier) :
-		    xstrdup(a->csv ? "(no default supplier)" :
-		    _("(no default supplier)"));
+		    xstrdup(report_word(a, N_("(no default supplier)")));
 		cells[1] = model_ref_code(st, dict_field(le, "warehouse"),
 		    (int64_t)l->warehouse);
 		cells[2] = xstrdup(record_str(p, FX_CODE));
