@@ -13,13 +13,16 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "model/model.h"
 #include "reports/reports.h"
 #include "xmalloc.h"
 
 /* --- customers by status --------------------------------------------- */
 
-static const char *const cbs_columns[] = { "status", "customers", NULL };
+static const char *const cbs_columns[] = {
+	NC_("report", "status"), NC_("report", "customers"), NULL
+};
 
 struct cbs {
 	const char	*names[8];
@@ -59,13 +62,14 @@ cbs_run(struct store *st, const struct report_args *a,
 
 	memset(&c, 0, sizeof c);
 	if (store_each(st, dict_entity("customers"), cbs_count, &c) != ST_OK) {
-		xasprintf(cause, "customers cannot be read");
+		xasprintf(cause, _("customers cannot be read"));
 		rc = -1;
 	}
 	for (i = 0; i < c.n; i++) {
 		snprintf(num, sizeof num, "%llu",
 		    (unsigned long long)c.counts[i]);
-		cells[0] = *c.names[i] != '\0' ? c.names[i] : "(none)";
+		cells[0] = *c.names[i] != '\0' ? report_enum(a, c.names[i]) :
+		    report_word(a, N_("(none)"));
 		cells[1] = num;
 		if (rc == 0 && sink->row(sink, cells, 2) != 0)
 			rc = -1;
@@ -75,14 +79,16 @@ cbs_run(struct store *st, const struct report_args *a,
 }
 
 const struct report_def rep_customers_by_status = {
-	"customers-by-status", "Customers by status", "crm", cbs_columns,
+	"customers-by-status", N_("Customers by status"), "crm", cbs_columns,
 	cbs_run, NULL
 };
 
 /* --- tasks falling due ----------------------------------------------- */
 
 static const char *const due_columns[] = {
-	"code", "due", "title", "assignee", "status", "customer", NULL
+	NC_("report", "code"), NC_("report", "due"), NC_("report", "title"),
+	NC_("report", "assignee"), NC_("report", "status"),
+	NC_("report", "customer"), NULL
 };
 
 /* Local midnight of a YYYYMMDD date. */
@@ -97,6 +103,25 @@ day_start(int64_t ymd)
 	tm.tm_mday = (int)(ymd % 100);
 	tm.tm_isdst = -1;
 	return ((int64_t)mktime(&tm));
+}
+
+/* A task's cell: a reference as the code of what it names, an enum value
+ * (the status) by report_enum(). */
+static char *
+due_cell(struct store *st, const struct record *r, int pos,
+    const struct report_args *a)
+{
+	const struct field_def	*f = &r->ent->fields[pos];
+	char			*v;
+
+	if (f->type == FT_REF && record_isset(r, pos))
+		return (model_ref_code(st, f, record_int(r, pos)));
+	v = value_format(f, &r->v[pos]);
+	if (f->type == FT_ENUM && *v != '\0') {
+		free(v);
+		v = xstrdup(report_enum(a, record_str(r, pos)));
+	}
+	return (v);
 }
 
 static int
@@ -124,7 +149,7 @@ due_run(struct store *st, const struct report_args *a,
 	while (!done) {
 		if (store_scan(st, e, due, &key, last, 1, 500, &rows, &n) !=
 		    ST_OK) {
-			xasprintf(cause, "tasks cannot be read");
+			xasprintf(cause, _("tasks cannot be read"));
 			return (-1);
 		}
 		for (i = 0; i < n; i++) {
@@ -132,13 +157,8 @@ due_run(struct store *st, const struct report_args *a,
 				done = 1;	/* past the period */
 			if (!done) {
 				for (j = 0; j < 6; j++)
-					cells[j] = e->fields[cols[j]].type ==
-					    FT_REF && record_isset(rows[i],
-					    cols[j]) ? model_ref_code(st,
-					    &e->fields[cols[j]], record_int(
-					    rows[i], cols[j])) : value_format(
-					    &e->fields[cols[j]],
-					    &rows[i]->v[cols[j]]);
+					cells[j] = due_cell(st, rows[i],
+					    cols[j], a);
 				if (sink->row(sink, (const char *const *)cells,
 				    6) != 0)
 					done = 2;
@@ -154,13 +174,13 @@ due_run(struct store *st, const struct report_args *a,
 			done = 1;	/* the end of the index */
 	}
 	if (done == 2) {
-		xasprintf(cause, "the reader has gone");
+		xasprintf(cause, _("the reader has gone"));
 		return (-1);
 	}
 	return (0);
 }
 
 const struct report_def rep_tasks_due = {
-	"tasks-due", "Tasks falling due (--from, --to: due dates)", "crm",
+	"tasks-due", N_("Tasks falling due (--from, --to: due dates)"), "crm",
 	due_columns, due_run, NULL
 };

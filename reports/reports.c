@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "i18n.h"
 #include "reports/reports.h"
 
 extern const struct report_def rep_customers_by_status;
@@ -32,4 +33,28 @@ report_find(const char *name)
 		if (strcmp((*r)->name, name) == 0)
 			return (*r);
 	return (NULL);
+}
+
+const char *
+report_title(const struct report_def *rep)
+{
+	return (_(rep->title));
+}
+
+const char *
+report_label(const char *column)
+{
+	return (i18n_ctx("report", column));
+}
+
+const char *
+report_word(const struct report_args *a, const char *msgid)
+{
+	return (a->csv ? msgid : _(msgid));
+}
+
+const char *
+report_enum(const struct report_args *a, const char *value)
+{
+	return (a->csv ? value : i18n_ctx("enum", value));
 }

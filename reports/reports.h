@@ -16,6 +16,11 @@ struct report_args {
 	int64_t		 to;
 	const char	*key;		/* a product's SKU, or NULL */
 	int64_t		 limit;		/* rows at most, 0: all */
+	int		 csv;		/* 1: the rows go to CSV, for
+					 * scripts: cells as stored; 0: for
+					 * people: placeholders, totals and
+					 * enum values in the session's
+					 * language */
 };
 
 struct report_sink {
@@ -27,9 +32,11 @@ struct report_sink {
 
 struct report_def {
 	const char		*name;
-	const char		*title;
+	const char		*title;		/* N_(): see report_title() */
 	const char		*area;		/* permission: view in it */
-	const char *const	*columns;	/* NULL-terminated */
+	/* NULL-terminated; the names on the wire and in CSV headers, English
+	 * and fixed, marked NC_("report", ...) for their headings. */
+	const char *const	*columns;
 	int			(*run)(struct store *,
 				    const struct report_args *,
 				    struct report_sink *, char **cause);
@@ -45,5 +52,18 @@ int	 report_stock_rows(struct store *, uint64_t product,
 
 extern const struct report_def *const report_table[];	/* NULL-ended */
 const struct report_def	*report_find(const char *);
+/* A report's title in the calling thread's language (borrowed). */
+const char		*report_title(const struct report_def *);
+/* The heading of a report's column in the calling thread's language: the
+ * name itself in English (borrowed). */
+const char		*report_label(const char *column);
+/* A word of a cell (a placeholder, a total; marked N_()): for people in the
+ * calling thread's language, for CSV as it is, which scripts look for
+ * (borrowed). */
+const char		*report_word(const struct report_args *,
+			    const char *msgid);
+/* A stored enum value as a cell, by the same rule (context "enum"). */
+const char		*report_enum(const struct report_args *,
+			    const char *value);
 
 #endif

@@ -15,6 +15,7 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "model/model.h"
 #include "model/stock.h"
 #include "reports/reports.h"
@@ -51,7 +52,7 @@ emit(struct report_sink *sink, char **cells, int n, char **cause)
 		cells[i] = NULL;
 	}
 	if (rc != 0)
-		xasprintf(cause, "the reader has gone");
+		xasprintf(cause, _("the reader has gone"));
 	return (rc);
 }
 
@@ -72,12 +73,12 @@ need_product(struct store *st, const struct report_args *a, char **cause)
 	char		*q;
 
 	if (a->key == NULL || *a->key == '\0') {
-		xasprintf(cause, "a product's SKU or barcode is required");
+		xasprintf(cause, _("a product's SKU or barcode is required"));
 		return (EX_USAGE);
 	}
 	if (product_of(st, a->key, &p) != ST_OK) {
 		q = text_quote(a->key);
-		xasprintf(cause, "no product with SKU or barcode %s", q);
+		xasprintf(cause, _("no product with SKU or barcode %s"), q);
 		free(q);
 		return (EX_NOINPUT);
 	}
@@ -144,8 +145,9 @@ report_stock_rows(struct store *st, uint64_t pid, struct record ***rows,
 /* --- stock SKU -------------------------------------------------------- */
 
 static const char *const stock_columns[] = {
-	"warehouse", "name", "on_hand", "reserved", "available", "on_order",
-	NULL
+	NC_("report", "warehouse"), NC_("report", "name"),
+	NC_("report", "on_hand"), NC_("report", "reserved"),
+	NC_("report", "available"), NC_("report", "on_order"), NULL
 };
 
 static int
@@ -160,12 +162,12 @@ stock_run(struct store *st, const struct report_args *a,
 	int			 rc = 0;
 
 	if (product_of(st, a->key, &p) != ST_OK) {
-		xasprintf(cause, "the product has gone");
+		xasprintf(cause, _("the product has gone"));
 		return (-1);
 	}
 	if (report_stock_rows(st, record_id(p), &rows, &n) != ST_OK) {
 		record_free(p);
-		xasprintf(cause, "stock cannot be read");
+		xasprintf(cause, _("stock cannot be read"));
 		return (-1);
 	}
 	for (i = 0; i < n && rc == 0; i++) {
@@ -191,21 +193,24 @@ stock_run(struct store *st, const struct report_args *a,
 }
 
 const struct report_def rep_stock = {
-	"stock", "On hand, reserved, available and on order of a product "
-	"per warehouse (kontor stock SKU)", "stock", stock_columns,
+	"stock", N_("On hand, reserved, available and on order of a product "
+	"per warehouse (kontor stock SKU)"), "stock", stock_columns,
 	stock_run, need_product
 };
 
 /* --- moves -------------------------------------------------------------- */
 
 static const char *const moves_columns[] = {
-	"move", "date", "doc", "kind", "sku", "warehouse", "qty", "unit_cost",
-	"value", "lot", "user", NULL
+	NC_("report", "move"), NC_("report", "date"), NC_("report", "doc"),
+	NC_("report", "kind"), NC_("report", "sku"),
+	NC_("report", "warehouse"), NC_("report", "qty"),
+	NC_("report", "unit_cost"), NC_("report", "value"),
+	NC_("report", "lot"), NC_("report", "user"), NULL
 };
 
 static int
-moves_row(struct store *st, const struct record *m, struct report_sink *sink,
-    char **cause)
+moves_row(struct store *st, const struct record *m,
+    const struct report_args *a, struct report_sink *sink, char **cause)
 {
 	const struct entity_def	*me = m->ent;
 	char			*cells[11];
@@ -216,7 +221,8 @@ moves_row(struct store *st, const struct record *m, struct report_sink *sink,
 	cells[1] = xstrdup(d);
 	cells[2] = model_ref_code(st, dict_field(me, "doc"),
 	    record_int(m, POS("stock_moves", "doc")));
-	cells[3] = xstrdup(record_str(m, POS("stock_moves", "kind")));
+	cells[3] = xstrdup(report_enum(a, record_str(m, POS("stock_moves",
+	    "kind"))));
 	cells[4] = model_ref_code(st, dict_field(me, "product"),
 	    record_int(m, POS("stock_moves", "product")));
 	cells[5] = model_ref_code(st, dict_field(me, "warehouse"),
@@ -251,7 +257,7 @@ moves_run(struct store *st, const struct report_args *a,
 	key.set = 1;
 	if (a->key != NULL && *a->key != '\0') {
 		if (product_of(st, a->key, &p) != ST_OK) {
-			xasprintf(cause, "the product has gone");
+			xasprintf(cause, _("the product has gone"));
 			return (-1);
 		}
 		pid = record_id(p);
@@ -267,7 +273,7 @@ moves_run(struct store *st, const struct report_args *a,
 	while (!done && rc == 0) {
 		if (store_scan(st, me, pos, &key, last, -1, 200, &rows, &n) !=
 		    ST_OK) {
-			xasprintf(cause, "moves cannot be read");
+			xasprintf(cause, _("moves cannot be read"));
 			return (-1);
 		}
 		for (i = 0; i < n; i++) {
@@ -279,7 +285,7 @@ moves_run(struct store *st, const struct report_args *a,
 				else if (left-- <= 0)
 					done = 1;
 				else
-					rc = moves_row(st, rows[i], sink,
+					rc = moves_row(st, rows[i], a, sink,
 					    cause);
 			}
 			key.i = record_int(rows[i], pos);
@@ -294,15 +300,16 @@ moves_run(struct store *st, const struct report_args *a,
 }
 
 const struct report_def rep_moves = {
-	"moves", "Stock moves, newest first: of a product (--sku), or in a "
-	"period (--from, --to)", "stock", moves_columns, moves_run,
+	"moves", N_("Stock moves, newest first: of a product (--sku), or in a "
+	"period (--from, --to)"), "stock", moves_columns, moves_run,
 	maybe_product
 };
 
 /* --- lots ---------------------------------------------------------------- */
 
 static const char *const lots_columns[] = {
-	"warehouse", "lot", "expiry", "on_hand", NULL
+	NC_("report", "warehouse"), NC_("report", "lot"),
+	NC_("report", "expiry"), NC_("report", "on_hand"), NULL
 };
 
 struct lot_row {
@@ -339,7 +346,7 @@ lots_run(struct store *st, const struct report_args *a,
 	int			 rc = 0, more = 1;
 
 	if (product_of(st, a->key, &p) != ST_OK) {
-		xasprintf(cause, "the product has gone");
+		xasprintf(cause, _("the product has gone"));
 		return (-1);
 	}
 	pid = record_id(p);
@@ -350,7 +357,7 @@ lots_run(struct store *st, const struct report_args *a,
 	while (more) {
 		if (store_scan(st, me, pos, &key, last, 1, 500, &rows, &n) !=
 		    ST_OK) {
-			xasprintf(cause, "moves cannot be read");
+			xasprintf(cause, _("moves cannot be read"));
 			rc = -1;
 			break;
 		}
@@ -409,14 +416,16 @@ lots_run(struct store *st, const struct report_args *a,
 }
 
 const struct report_def rep_lots = {
-	"lots", "What is left of each lot of a product (--sku), soonest "
-	"expiry first", "stock", lots_columns, lots_run, need_product
+	"lots", N_("What is left of each lot of a product (--sku), soonest "
+	"expiry first"), "stock", lots_columns, lots_run, need_product
 };
 
 /* --- stock value -------------------------------------------------------- */
 
 static const char *const value_columns[] = {
-	"sku", "name", "unit", "on_hand", "avg_cost", "value", NULL
+	NC_("report", "sku"), NC_("report", "name"), NC_("report", "unit"),
+	NC_("report", "on_hand"), NC_("report", "avg_cost"),
+	NC_("report", "value"), NULL
 };
 
 struct value_ctx {
@@ -437,7 +446,7 @@ value_product(const struct record *p, void *arg)
 	char			*cells[6];
 
 	if (report_stock_rows(vc->st, record_id(p), &rows, &n) != ST_OK) {
-		xasprintf(vc->cause, "stock cannot be read");
+		xasprintf(vc->cause, _("stock cannot be read"));
 		vc->rc = -1;
 		return (1);
 	}
@@ -468,15 +477,14 @@ value_run(struct store *st, const struct report_args *a,
 	struct value_ctx	 vc = { st, sink, cause, 0, 0 };
 	char			*cells[6];
 
-	(void)a;
 	if (store_each(st, dict_entity("products"), value_product, &vc) !=
 	    ST_OK && vc.rc == 0) {
-		xasprintf(cause, "products cannot be read");
+		xasprintf(cause, _("products cannot be read"));
 		return (-1);
 	}
 	if (vc.rc != 0)
 		return (vc.rc);
-	cells[0] = xstrdup("TOTAL");
+	cells[0] = xstrdup(report_word(a, N_("TOTAL")));	/* the total */
 	cells[1] = xstrdup("");
 	cells[2] = xstrdup("");
 	cells[3] = xstrdup("");
@@ -486,15 +494,18 @@ value_run(struct store *st, const struct report_args *a,
 }
 
 const struct report_def rep_stock_value = {
-	"stock-value", "Stock value at moving average cost, per product",
+	"stock-value", N_("Stock value at moving average cost, per product"),
 	"stock", value_columns, value_run, NULL
 };
 
 /* --- reorder ------------------------------------------------------------ */
 
 static const char *const reorder_columns[] = {
-	"supplier", "warehouse", "sku", "name", "available", "on_order",
-	"drafted", "min", "max", "order_qty", NULL
+	NC_("report", "supplier"), NC_("report", "warehouse"),
+	NC_("report", "sku"), NC_("report", "name"),
+	NC_("report", "available"), NC_("report", "on_order"),
+	NC_("report", "drafted"), NC_("report", "min"), NC_("report", "max"),
+	NC_("report", "order_qty"), NULL
 };
 
 /* The plan is made in a transaction of its own, as `kontor reorder
@@ -532,12 +543,11 @@ reorder_run(struct store *st, const struct report_args *a,
 	size_t			 i;
 	int			 rc;
 
-	(void)a;
 	if ((rc = store_run(st, "report", "reorder", plan_tx, &pl, cause)) !=
 	    ST_ABORT) {
 		free(pl.v);
 		if (*cause == NULL)
-			xasprintf(cause, "the reorder plan cannot be made");
+			xasprintf(cause, _("the reorder plan cannot be made"));
 		return (-1);
 	}
 	for (rc = 0, i = 0; i < pl.n && rc == 0; i++) {
@@ -547,7 +557,7 @@ reorder_run(struct store *st, const struct report_args *a,
 			continue;
 		cells[0] = l->supplier != 0 ? model_ref_code(st,
 		    dict_field(pe, "supplier"), (int64_t)l->supplier) :
-		    xstrdup("(no default supplier)");
+		    xstrdup(report_word(a, N_("(no default supplier)")));
 		cells[1] = model_ref_code(st, dict_field(le, "warehouse"),
 		    (int64_t)l->warehouse);
 		cells[2] = xstrdup(record_str(p, FX_CODE));
@@ -566,7 +576,7 @@ reorder_run(struct store *st, const struct report_args *a,
 }
 
 const struct report_def rep_reorder = {
-	"reorder", "Reorder proposals: below the minimum, up to the maximum "
-	"(kontor reorder --apply makes draft orders)", "purchasing",
+	"reorder", N_("Reorder proposals: below the minimum, up to the "
+	"maximum (kontor reorder --apply makes draft orders)"), "purchasing",
 	reorder_columns, reorder_run, NULL
 };

@@ -1564,7 +1564,7 @@ cmd_report(const struct paths *p, int argc, char **argv)
 		if (optind != argc)
 			return (cli_usage(u, 0));
 		for (d = report_table; *d != NULL; d++)
-			printf("%-22s %s\n", (*d)->name, (*d)->title);
+			printf("%-22s %s\n", (*d)->name, report_title(*d));
 		return (0);
 	}
 	if (optind != argc - 1 || (strcmp(format, "text") != 0 &&
@@ -1585,8 +1585,9 @@ cli_report(const struct paths *p, const char *name, int64_t from, int64_t to,
 	struct msgb		 m;
 	struct csv_out		*out = NULL;
 	struct row_out		 ro = { stdout, NULL, 0, NULL };
+	const msgpack_object	*lab;
 	char			*why = NULL;
-	int			 rc, gone = 0;
+	int			 rc, gone = 0, skip = 0;
 
 	if (raw && strcmp(format, "csv") != 0)
 		return (cli_error(EX_USAGE, "--raw goes with --format csv"));
@@ -1598,15 +1599,25 @@ cli_report(const struct paths *p, const char *name, int64_t from, int64_t to,
 			csv_out_raw(out);
 	}
 	ro.csv = out;
-	client_req(c, &m, "report", 4);
+	client_req(c, &m, "report", 5);
 	mb_kstr(&m, "name", name);
 	mb_kint(&m, "from", from);
 	mb_kint(&m, "to", to);
 	mb_kstr(&m, "key", key);
+	mb_kstr(&m, "format", format);
 	rc = client_call(c, &m, &r);
 	while (rc == 0) {
 		if (r.more) {
-			frame_rows(r.data, &ro);
+			/* Text: the headings in the user's language, in
+			 * place of the names that follow them (CSV's). */
+			if ((lab = mobj_get(r.data, "labels")) != NULL) {
+				if (out == NULL)
+					frame_rows(lab, &ro);
+				skip = out == NULL;
+			} else if (skip)
+				skip = 0;
+			else
+				frame_rows(r.data, &ro);
 			if ((gone = row_flush(&ro)) != 0)
 				break;
 		}

@@ -1991,7 +1991,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	struct report_sink	 sink;
 	struct report_args	 a;
 	struct msgb		 m;
-	char			*name, *key;
+	char			*name, *key, *fmt;
 	size_t			 n;
 	int			 rc;
 
@@ -2010,15 +2010,29 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	a.limit = mobj_int(r->o, "limit", 0);
 	key = mobj_strdup(r->o, "key");
 	a.key = key;
+	/* "csv": for scripts, cells as stored; else for people. */
+	fmt = mobj_strdup(r->o, "format");
+	a.csv = fmt != NULL && strcmp(fmt, "csv") == 0;
+	free(fmt);
 	if (rep->check != NULL &&
 	    (rc = rep->check(server_store(r->c->srv), &a, cause)) != 0) {
 		free(key);
 		return (rc);
 	}
-	/* The header first. */
+	/* The title and the headings in the session's language first, for
+	 * people (clients that do not show them pass over a map), then the
+	 * header: the names, fixed, of CSV and of cells. */
 	for (n = 0; rep->columns[n] != NULL; n++)
 		;
 	mb_init(&m);
+	mb_map(&m, 2);
+	mb_kstr(&m, "title", report_title(rep));
+	mb_str(&m, "labels");
+	mb_array(&m, n);
+	for (n = 0; rep->columns[n] != NULL; n++)
+		mb_str(&m, report_label(rep->columns[n]));
+	respond(r, 0, NULL, 1, m.sb.data, m.sb.size);
+	mb_reset(&m);
 	mb_array(&m, n);
 	for (n = 0; rep->columns[n] != NULL; n++)
 		mb_str(&m, rep->columns[n]);

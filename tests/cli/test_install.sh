@@ -26,7 +26,7 @@ grep -q '^#define KONTOR_SYSCONFDIR "/etc"$' "$B/config.h" &&
     skip_all "the build has --sysconfdir=/etc already: nothing to change"
 EXTRA_CLEANUP='[ -n "${ns:-}" ] && { as_admin "$I/bin/kontor" stop; kill $ns; }
 wait 2>/dev/null'
-plan 21
+plan 22
 
 W=$T/tree
 I=/usr/local
@@ -87,7 +87,8 @@ is "make install: exit 0" 0 "$rc"
 for f in bin/kontor sbin/kontor-backup; do
 	ok "installed and executable: $I/$f" in_ns test -x "$I/$f"
 done
-for f in share/man/man1/kontor.1 lib/systemd/system/kontor.service \
+for f in share/man/man1/kontor.1 share/man/ru/man1/kontor.1 \
+    lib/systemd/system/kontor.service \
     share/doc/kontor/admin-guide.md share/doc/kontor/kontor.conf.example \
     share/doc/kontor/kontor.cron; do
 	ok "installed: $I/$f" in_ns test -f "$I/$f"
