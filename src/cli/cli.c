@@ -1632,7 +1632,7 @@ cmd_report(const struct paths *p, int argc, char **argv)
 		if (optind != argc)
 			return (cli_usage(u, 0));
 		for (d = report_table; *d != NULL; d++)
-			printf("%-22s %s\n", (*d)->name, _((*d)->title));
+			printf("%-22s %s\n", (*d)->name, (*d)->title);
 		return (0);
 	}
 	if (optind != argc - 1 || (strcmp(format, "text") != 0 &&
