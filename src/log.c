@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "log.h"
 
 static enum log_target	 log_target = LOGT_NONE;
@@ -132,7 +133,9 @@ fatal(const char *fmt, ...)
 	if (log_fatal_hook != NULL)
 		log_fatal_hook();
 	log_info("fatal: %s: %s", msg, strerror(saved));
-	fprintf(stderr, "kontor: fatal: %s: %s\n", msg, strerror(saved));
+	/* The bug's words stay English (they are for developers); the
+	 * terminal is told that it is one in its language. */
+	fprintf(stderr, _("kontor: fatal: %s: %s\n"), msg, strerror(saved));
 	abort();
 }
 
@@ -148,6 +151,6 @@ fatalx(const char *fmt, ...)
 	if (log_fatal_hook != NULL)
 		log_fatal_hook();
 	log_info("fatal: %s", msg);
-	fprintf(stderr, "kontor: fatal: %s\n", msg);
+	fprintf(stderr, _("kontor: fatal: %s\n"), msg);
 	abort();
 }

@@ -23,31 +23,33 @@ static const struct subcommand {
 	int		(*fn)(const struct paths *, int, char **);
 	const char	*help;
 } subcommands[] = {
-	{ "init",	cmd_init,	"init [--company NAME] [--demo]" },
-	{ "user",	cmd_user,	"user add|mod|disable|list ..." },
-	{ "import",	cmd_import,	"import ENTITY FILE [--dry-run] "
-					"[--update] [--encoding cp1251]" },
-	{ "export",	cmd_export,	"export ENTITY [-o FILE] "
-					"[--encoding cp1251] [--raw]" },
-	{ "show",	cmd_show,	"show ENTITY CODE" },
-	{ "report",	cmd_report,	"report NAME [--from DATE] [--to DATE] "
-					"[--format text|csv [--raw]] | "
-					"report --list" },
-	{ "stock",	cmd_stock,	"stock SKU [--format text|csv "
-					"[--raw]]" },
-	{ "post",	cmd_post,	"post DOC-CODE [--confirm-over]" },
-	{ "reverse",	cmd_reverse,	"reverse DOC-CODE" },
-	{ "receive",	cmd_po,		"receive PO-CODE" },
-	{ "close",	cmd_po,		"close PO-CODE" },
-	{ "reorder",	cmd_reorder,	"reorder [--apply] [--format text|csv]" },
-	{ "backup",	cmd_backup,	"backup [--force] DIR" },
-	{ "restore",	cmd_restore,	"restore DIR" },
-	{ "recover",	cmd_recover,	"recover [--from BACKUPDIR]" },
+	{ "init",	cmd_init,	N_("init [--company NAME] [--demo]") },
+	{ "user",	cmd_user,	N_("user add|mod|disable|list ...") },
+	{ "import",	cmd_import,	N_("import ENTITY FILE [--dry-run] "
+					"[--update] [--encoding cp1251]") },
+	{ "export",	cmd_export,	N_("export ENTITY [-o FILE] "
+					"[--encoding cp1251] [--raw]") },
+	{ "show",	cmd_show,	N_("show ENTITY CODE") },
+	{ "report",	cmd_report,	N_("report NAME [--from DATE] "
+					"[--to DATE] [--format text|csv "
+					"[--raw]] | "
+					"report --list") },
+	{ "stock",	cmd_stock,	N_("stock SKU [--format text|csv "
+					"[--raw]]") },
+	{ "post",	cmd_post,	N_("post DOC-CODE [--confirm-over]") },
+	{ "reverse",	cmd_reverse,	N_("reverse DOC-CODE") },
+	{ "receive",	cmd_po,		N_("receive PO-CODE") },
+	{ "close",	cmd_po,		N_("close PO-CODE") },
+	{ "reorder",	cmd_reorder,	N_("reorder [--apply] "
+					"[--format text|csv]") },
+	{ "backup",	cmd_backup,	N_("backup [--force] DIR") },
+	{ "restore",	cmd_restore,	N_("restore DIR") },
+	{ "recover",	cmd_recover,	N_("recover [--from BACKUPDIR]") },
 	{ "check",	cmd_check,	"check" },
-	{ "audit",	cmd_audit,	"audit [--entity E] [--id N] "
-					"[--user L] [--since DATE]" },
-	{ "serve",	cmd_serve,	"serve [--socket PATH] "
-					"[--socket-group GROUP]" },
+	{ "audit",	cmd_audit,	N_("audit [--entity E] [--id N] "
+					"[--user L] [--since DATE]") },
+	{ "serve",	cmd_serve,	N_("serve [--socket PATH] "
+					"[--socket-group GROUP]") },
 	{ "stop",	cmd_stop,	"stop" },
 	{ "status",	cmd_status,	"status" },
 	{ NULL, NULL, NULL }
@@ -58,17 +60,17 @@ usage(FILE *f)
 {
 	const struct subcommand	*s;
 
-	fprintf(f, "usage: kontor [--home DIR] [--socket PATH] [--lang ru|en] "
+	fputs(_("usage: kontor [--home DIR] [--socket PATH] [--lang ru|en] "
 	    "[COMMAND ...]\n"
-	    "With no command, opens the terminal session.\n\ncommands:\n");
+	    "With no command, opens the terminal session.\n\ncommands:\n"), f);
 	for (s = subcommands; s->name != NULL; s++)
-		fprintf(f, "  kontor %s\n", s->help);
-	fprintf(f, "\nEach command takes --help.  Home: --home, $KONTOR_HOME, "
-	    "the configuration\nfile, else /var/lib/kontor.  Configuration "
-	    "file: $KONTOR_CONF, else\n" KONTOR_SYSCONFDIR "/kontor.conf.\n"
+		fprintf(f, "  kontor %s\n", _(s->help));
+	fprintf(f, _("\nEach command takes --help.  Home: --home, "
+	    "$KONTOR_HOME, the configuration\nfile, else /var/lib/kontor.  "
+	    "Configuration file: $KONTOR_CONF, else\n%s/kontor.conf.\n"
 	    "Exit codes: 0 ok, 64 usage, 65 bad data, 66 no input, 69 server "
 	    "unavailable,\n73 cannot create, 75 try again, 77 permission "
-	    "denied, 70 internal error.\n");
+	    "denied, 70 internal error.\n"), KONTOR_SYSCONFDIR);
 }
 
 int
@@ -98,8 +100,11 @@ main(int argc, char **argv)
 			break;
 	}
 	if (lang != NULL && strcmp(lang, "ru") != 0 && strcmp(lang, "en") != 0) {
-		fprintf(stderr, "kontor: --lang: ru or en expected, got '%s'\n",
-		    lang);
+		/* Said in the locale's language: the one asked for is not
+		 * known. */
+		i18n_init(NULL);
+		fprintf(stderr, _("kontor: --lang: ru or en expected, got "
+		    "'%s'\n"), lang);
 		return (EX_USAGE);
 	}
 	i18n_init(lang);

@@ -26,6 +26,7 @@
 #include "dict/record.h"
 #include "dict/value.h"
 #include "home.h"
+#include "i18n.h"
 #include "reports/reports.h"
 #include "xmalloc.h"
 
@@ -48,16 +49,10 @@ cli_error(int code, const char *fmt, ...)
 	va_end(ap);
 	/* Messages quote what others typed or sent: escaped, cut. */
 	safe = text_escape(msg, CLI_ERROR_MAX);
-	fprintf(stderr, "kontor: %s\n", safe);
+	fprintf(stderr, "kontor: %s\n", safe);	/* i18n: no */
 	free(safe);
 	free(msg);
 	return (code);
-}
-
-const char *
-cli_ngettext(const char *one, const char *many, unsigned long n)
-{
-	return (n == 1 ? one : many);
 }
 
 int
@@ -77,7 +72,7 @@ cli_wants_help(int argc, char **argv)
 int
 cli_usage(const char *text, int help)
 {
-	fprintf(help ? stdout : stderr, "usage: kontor %s\n", text);
+	fprintf(help ? stdout : stderr, _("usage: kontor %s\n"), text);
 	return (help ? 0 : EX_USAGE);
 }
 
@@ -99,7 +94,7 @@ reply_error(struct client_reply *r)
 {
 	int	 rc = r->rc;
 
-	cli_error(rc, "%s", r->err ? r->err : "request failed");
+	cli_error(rc, "%s", r->err ? r->err : _("request failed"));
 	client_reply_free(r);
 	return (rc);
 }
@@ -119,8 +114,8 @@ entity_arg(const char *name)
 	free(u);
 	if (e == NULL) {
 		names = dict_entity_names();
-		cli_error(EX_USAGE, "unknown entity '%s' (entities: %s)", name,
-		    names);
+		cli_error(EX_USAGE, _("unknown entity '%s' (entities: %s)"),
+		    name, names);
 		free(names);
 	}
 	return (e);
@@ -156,8 +151,8 @@ cmd_init(const struct paths *p, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char		*u = "init [--company NAME] [--demo]";
-	const char		*company = NULL;
+	const char		*u = _("init [--company NAME] [--demo]");
+	const char		*company = NULL, *cname;
 	struct client		*c;
 	struct client_reply	 r;
 	struct msgb		 m;
@@ -184,27 +179,30 @@ cmd_init(const struct paths *p, int argc, char **argv)
 	probe = paths_file(p, "sys.db");
 	if (stat(probe, &sb) == 0) {
 		free(probe);
-		return (cli_error(EX_CANTCREAT, "%s is already a kontor home; "
-		    "nothing was changed", p->home));
+		return (cli_error(EX_CANTCREAT, _("%s is already a kontor "
+		    "home; nothing was changed"), p->home));
 	}
 	free(probe);
 	/* An existing empty directory is fine (a system install makes
 	 * /var/lib/kontor for the kontor user, who cannot write /var/lib). */
 	if (stat(p->home, &sb) == 0) {
 		if (!dir_empty(p->home))
-			return (cli_error(EX_CANTCREAT, "%s exists and is not "
-			    "empty; choose a new directory", p->home));
+			return (cli_error(EX_CANTCREAT, _("%s exists and is "
+			    "not empty; choose a new directory"), p->home));
 		if (chmod(p->home, 0700) != 0)
-			return (cli_error(EX_CANTCREAT, "cannot make %s "
-			    "private: %s", p->home, strerror(errno)));
+			return (cli_error(EX_CANTCREAT, _("cannot make %s "
+			    "private: %s"), p->home, strerror(errno)));
 	} else if (home_mkdir(p->home) != 0)
-		return (cli_error(EX_CANTCREAT, "cannot create %s: %s",
+		return (cli_error(EX_CANTCREAT, _("cannot create %s: %s"),
 		    p->home, strerror(errno)));
+	/* The company's name as the title bar shows it: the default one in
+	 * the admin's language. */
+	cname = company != NULL ? company : (demo ? "ООО «Демо»" :
+	    _("My company"));
 	if ((rc = open_client(p, CLIENT_NOHELLO, &c)) != 0)
 		return (rc);
 	client_req(c, &m, "init", 2);
-	mb_kstr(&m, "company", company != NULL ? company :
-	    (demo ? "ООО «Демо»" : "My company"));
+	mb_kstr(&m, "company", cname);
 	mb_kbool(&m, "demo", demo);
 	if (client_call(c, &m, &r) != 0) {
 		rc = reply_error(&r);
@@ -212,9 +210,12 @@ cmd_init(const struct paths *p, int argc, char **argv)
 		return (rc);
 	}
 	probe = mobj_strdup(r.data, "admin");
-	fprintf(stderr, "kontor: created %s for %s; admin: %s%s\n", p->home,
-	    company != NULL ? company : (demo ? "ООО «Демо»" : "My company"),
-	    probe ? probe : "?", demo ? " (with demo data)" : "");
+	if (demo)
+		fprintf(stderr, _("kontor: created %s for %s; admin: %s (with "
+		    "demo data)\n"), p->home, cname, probe ? probe : "?");
+	else
+		fprintf(stderr, _("kontor: created %s for %s; admin: %s\n"),
+		    p->home, cname, probe ? probe : "?");
 	free(probe);
 	client_reply_free(&r);
 	client_close(c);
@@ -236,8 +237,8 @@ cmd_stop(const struct paths *p, int argc, char **argv)
 		return (cli_usage("stop", cli_wants_help(argc, argv)));
 	if ((rc = client_open(p, 0, &c, &cause)) != 0) {
 		if (rc == EX_UNAVAILABLE) {
-			fprintf(stderr, "kontor: no server is running for %s\n",
-			    p->home);
+			fprintf(stderr, _("kontor: no server is running for "
+			    "%s\n"), p->home);
 			free(cause);
 			return (0);
 		}
@@ -271,33 +272,54 @@ cmd_stop(const struct paths *p, int argc, char **argv)
 	free(lock);
 	if (i < 600)
 		return (0);
-	return (cli_error(EX_TEMPFAIL, "the server did not stop in 30 s"));
+	return (cli_error(EX_TEMPFAIL, _("the server did not stop in 30 s")));
 }
 
+/* A time as data (CSV: ISO 8601), or for people (human: as their
+ * language writes it, 19 characters either way). */
 static void
-fmt_time(int64_t t, char *buf, size_t len)
+fmt_time(int64_t t, char *buf, size_t len, int human)
 {
 	struct tm	 tm;
 	time_t		 tt = (time_t)t;
 
 	localtime_r(&tt, &tm);
-	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
+	/* TRANSLATORS: a date and time as strftime(3) writes it. */
+	strftime(buf, len, human ? _("%Y-%m-%d %H:%M:%S") :
+	    "%Y-%m-%d %H:%M:%S", &tm);	/* i18n: no */
 }
 
+/* A duration for people, in at most 8 characters. */
 static void
 fmt_duration(int64_t s, char *buf, size_t len)
 {
+	/* TRANSLATORS: durations in a column 8 wide: seconds; minutes and
+	 * seconds; hours and minutes; days and hours. */
 	if (s < 60)
-		snprintf(buf, len, "%llds", (long long)s);
+		snprintf(buf, len, _("%llds"), (long long)s);
 	else if (s < 3600)
-		snprintf(buf, len, "%lldm %llds", (long long)s / 60,
+		snprintf(buf, len, _("%lldm %llds"), (long long)s / 60,
 		    (long long)s % 60);
 	else if (s < 86400)
-		snprintf(buf, len, "%lldh %lldm", (long long)s / 3600,
+		snprintf(buf, len, _("%lldh %lldm"), (long long)s / 3600,
 		    (long long)s % 3600 / 60);
 	else
-		snprintf(buf, len, "%lldd %lldh", (long long)s / 86400,
+		snprintf(buf, len, _("%lldd %lldh"), (long long)s / 86400,
 		    (long long)s % 86400 / 3600);
+}
+
+/* A heading padded to width characters (at least its own), then a
+ * space; the width it took. */
+static size_t
+print_heading(const char *s, size_t width)
+{
+	size_t	 n = utf8_len(s);
+
+	fputs(s, stdout);
+	for (; n < width; n++)
+		putchar(' ');
+	putchar(' ');
+	return (n);
 }
 
 int
@@ -307,7 +329,8 @@ cmd_status(const struct paths *p, int argc, char **argv)
 	struct client_reply	 r;
 	struct msgb		 m;
 	const msgpack_object	*s;
-	char			 t1[32], t2[32], d[32], *cause = NULL;
+	char			 t1[64], t2[64], d[32], *cause = NULL;
+	size_t			 w[7];
 	int64_t			 now;
 	uint32_t		 i;
 	int			 rc;
@@ -326,7 +349,7 @@ cmd_status(const struct paths *p, int argc, char **argv)
 		return (rc);
 	}
 	now = mobj_int(r.data, "now", 0);
-	fmt_time(mobj_int(r.data, "started", 0), t1, sizeof t1);
+	fmt_time(mobj_int(r.data, "started", 0), t1, sizeof t1, 1);
 	fmt_duration(now - mobj_int(r.data, "started", 0), d, sizeof d);
 	{
 		char	*home = mobj_strdup(r.data, "home");
@@ -335,7 +358,10 @@ cmd_status(const struct paths *p, int argc, char **argv)
 
 		char	*qv = text_escape(version ? version : "?", 64);
 
-		printf("server    pid %lld, up %s (since %s), kontor %s\n",
+		/* TRANSLATORS: kontor status: the labels of its lines
+		 * (server, home, disk, company, socket, sessions) are
+		 * padded to one width, whatever it is in a language. */
+		printf(_("server    pid %lld, up %s (since %s), kontor %s\n"),
 		    (long long)mobj_int(r.data, "pid", 0), d, t1, qv);
 		free(qv);
 		free(version);
@@ -343,27 +369,50 @@ cmd_status(const struct paths *p, int argc, char **argv)
 		char	*qh = text_escape(home ? home : "?", 1024);
 		char	*qc = text_escape(company, 1024);
 
-		printf("home      %s (%.1f MB)\n", qh,
+		printf(_("home      %s (%.1f MB)\n"), qh,
 		    (double)mobj_int(r.data, "size", 0) / 1048576.0);
-		if (mobj_get(r.data, "disk_free") != NULL)
-			printf("disk      %lld MB free, reserve %lld MB%s\n",
-			    (long long)mobj_int(r.data, "disk_free", 0) >> 20,
-			    (long long)mobj_int(r.data, "disk_reserve", 0) >>
-			    20, mobj_int(r.data, "disk_low", 0) ? ": nearly "
-			    "full, writes are refused" : "");
-		printf("company   %s\n", qc);
+		if (mobj_get(r.data, "disk_free") != NULL) {
+			long long	 mfree, mres;
+
+			mfree = mobj_int(r.data, "disk_free", 0) >> 20;
+			mres = mobj_int(r.data, "disk_reserve", 0) >> 20;
+			if (mobj_int(r.data, "disk_low", 0))
+				printf(_("disk      %lld MB free, reserve %lld "
+				    "MB: nearly full, writes are refused\n"),
+				    mfree, mres);
+			else
+				printf(_("disk      %lld MB free, reserve %lld "
+				    "MB\n"), mfree, mres);
+		}
+		printf(_("company   %s\n"), qc);
 		free(qh);
 		free(qc);
-		printf("socket    %s\n", p->socket);
+		printf(_("socket    %s\n"), p->socket);
 		free(home);
 		free(company);
 	}
 	s = mobj_get(r.data, "sessions");
 	if (s != NULL && s->type == MSGPACK_OBJECT_ARRAY) {
-		printf("sessions  %u\n", s->via.array.size);
-		printf("  %-5s %-12s %-8s %-10s %-7s %-19s %-8s %s\n", "ID",
-		    "LOGIN", "PID", "TTY", "PROGRAM", "SINCE", "IDLE",
-		    "LAST REQUEST");
+		printf(_("sessions  %u\n"), s->via.array.size);
+		/* The headings are for people: in their language, each
+		 * column as wide as its heading needs. */
+		fputs("  ", stdout);
+		w[0] = print_heading(i18n_ctx("status", NC_("status", "ID")),
+		    5);
+		w[1] = print_heading(i18n_ctx("status", NC_("status",
+		    "LOGIN")), 12);
+		w[2] = print_heading(i18n_ctx("status", NC_("status", "PID")),
+		    8);
+		w[3] = print_heading(i18n_ctx("status", NC_("status", "TTY")),
+		    10);
+		w[4] = print_heading(i18n_ctx("status", NC_("status",
+		    "PROGRAM")), 7);
+		w[5] = print_heading(i18n_ctx("status", NC_("status",
+		    "SINCE")), 19);
+		w[6] = print_heading(i18n_ctx("status", NC_("status",
+		    "IDLE")), 8);
+		printf("%s\n", i18n_ctx("status", NC_("status",
+		    "LAST REQUEST")));
 		for (i = 0; i < s->via.array.size; i++) {
 			const msgpack_object	*o = &s->via.array.ptr[i];
 			char	*login = mobj_strdup(o, "login");
@@ -371,17 +420,19 @@ cmd_status(const struct paths *p, int argc, char **argv)
 			char	*prog = mobj_strdup(o, "prog");
 			char	*op = mobj_strdup(o, "op");
 
-			fmt_time(mobj_int(o, "since", 0), t2, sizeof t2);
+			fmt_time(mobj_int(o, "since", 0), t2, sizeof t2, 1);
 			fmt_duration(now - mobj_int(o, "last", 0), d,
 			    sizeof d);
 			/* What clients said of themselves: escaped. */
-			printf("  %-5lld ", (long long)mobj_int(o, "session",
-			    0));
-			print_padded(login ? login : "?", 12);
-			printf("%-8lld ", (long long)mobj_int(o, "pid", 0));
-			print_padded(tty ? tty : "-", 10);
-			print_padded(prog ? prog : "-", 7);
-			printf("%-19s %-8s ", t2, d);
+			printf("  %-*lld ", (int)w[0], (long long)mobj_int(o,
+			    "session", 0));
+			print_padded(login ? login : "?", w[1]);
+			printf("%-*lld ", (int)w[2], (long long)mobj_int(o,
+			    "pid", 0));
+			print_padded(tty ? tty : "-", w[3]);
+			print_padded(prog ? prog : "-", w[4]);
+			print_heading(t2, w[5]);
+			print_heading(d, w[6]);
 			print_escaped(op ? op : "");
 			putchar('\n');
 			free(login);
@@ -390,7 +441,7 @@ cmd_status(const struct paths *p, int argc, char **argv)
 			free(op);
 		}
 	} else
-		printf("sessions  %lld\n", (long long)mobj_int(r.data,
+		printf(_("sessions  %lld\n"), (long long)mobj_int(r.data,
 		    "sessions", 0));
 	client_reply_free(&r);
 	client_close(c);
@@ -469,6 +520,7 @@ user_list(struct client *c, int csv)
 	struct msgb		 m;
 	struct csv_out		*out = NULL;
 	char			*cause = NULL;
+	size_t			 w[3] = { 16, 30, 28 };
 	uint32_t		 i;
 	int			 rc;
 
@@ -485,9 +537,15 @@ user_list(struct client *c, int csv)
 
 		csv_out_open(stdout, NULL, &out, &cause);
 		csv_out_row(out, hdr, 4, &cause);
-	} else
-		printf("%-16s %-30s %-28s %s\n", "LOGIN", "NAME", "ROLES",
-		    "STATE");
+	} else {
+		w[0] = print_heading(i18n_ctx("user", NC_("user", "LOGIN")),
+		    w[0]);
+		w[1] = print_heading(i18n_ctx("user", NC_("user", "NAME")),
+		    w[1]);
+		w[2] = print_heading(i18n_ctx("user", NC_("user", "ROLES")),
+		    w[2]);
+		printf("%s\n", i18n_ctx("user", NC_("user", "STATE")));
+	}
 	rc = 0;
 	for (i = 0; r.data != NULL && r.data->type == MSGPACK_OBJECT_ARRAY &&
 	    i < r.data->via.array.size; i++) {
@@ -509,11 +567,13 @@ user_list(struct client *c, int csv)
 		if (csv)
 			csv_out_row(out, cells, 4, &cause);
 		else {
-			print_padded(cells[0], 16);
-			print_padded(cells[1] ? cells[1] : "", 30);
-			print_padded(cells[2] ? cells[2] : "", 28);
+			print_padded(cells[0], w[0]);
+			print_padded(cells[1] ? cells[1] : "", w[1]);
+			print_padded(cells[2] ? cells[2] : "", w[2]);
 			printf("%s\n", record_int(u, dict_field_pos(e,
-			    "disabled")) ? "disabled" : "enabled");
+			    "disabled")) ? i18n_ctx("user", NC_("user",
+			    "disabled")) : i18n_ctx("user", NC_("user",
+			    "enabled")));
 		}
 		record_free(u);
 	}
@@ -536,14 +596,14 @@ cmd_user(const struct paths *p, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char		*u = "user add LOGIN --role ROLE[,ROLE] "
+	const char		*u = _("user add LOGIN --role ROLE[,ROLE] "
 	    "[--name \"Full Name\"] [--lang ru|en]\n"
 	    "       kontor user mod LOGIN [--role ROLE[,ROLE]] [--name NAME] "
 	    "[--lang ru|en|locale] [--enable|--disable]\n"
 	    "       kontor user disable LOGIN\n"
 	    "       kontor user list [--format text|csv]\n"
 	    "roles: admin, manager, sales, warehouse, purchasing, production, "
-	    "accountant, hr";
+	    "accountant, hr");
 	const struct entity_def	*e = dict_entity("users");
 	const char		*verb, *roles = NULL, *name = NULL, *lang = NULL;
 	const char		*format = "text", *login = NULL;
@@ -602,9 +662,9 @@ cmd_user(const struct paths *p, int argc, char **argv)
 	login = argv[optind];
 	if (strcmp(verb, "add") == 0) {
 		if (roles == NULL)
-			return (cli_error(EX_USAGE, "user add: --role is "
+			return (cli_error(EX_USAGE, _("user add: --role is "
 			    "required (roles: admin, manager, sales, warehouse,"
-			    " purchasing, production, accountant, hr)"));
+			    " purchasing, production, accountant, hr)")));
 		rec = record_new(e);
 		if (set_field(rec, "login", login) != 0 ||
 		    set_field(rec, "roles", roles) != 0 ||
@@ -647,9 +707,12 @@ cmd_user(const struct paths *p, int argc, char **argv)
 		client_close(c);
 		return (rc);
 	}
-	fprintf(stderr, "kontor: user %s %s\n", login,
-	    strcmp(verb, "add") == 0 ? "added" : enable == 0 ? "disabled" :
-	    "changed");
+	if (strcmp(verb, "add") == 0)
+		fprintf(stderr, _("kontor: user %s added\n"), login);
+	else if (enable == 0)
+		fprintf(stderr, _("kontor: user %s disabled\n"), login);
+	else
+		fprintf(stderr, _("kontor: user %s changed\n"), login);
 	record_free(rec);
 	client_close(c);
 	return (0);
@@ -691,14 +754,15 @@ static int
 import_fail(struct import_ctx *ic, struct client_reply *r)
 {
 	int64_t	 line = mobj_int(r->data, "line", 0);
-	char	*err = text_escape(r->err ? r->err : "refused",
+	char	*err = text_escape(r->err ? r->err : _("refused"),
 		    CLI_ERROR_MAX);
 
 	if (line > 0)
-		fprintf(stderr, "%s:%lld: %s\n", ic->path, (long long)line,
-		    err);
+		fprintf(stderr, "%s:%lld: %s\n", ic->path,	/* i18n: no */
+		    (long long)line, err);
 	else
-		fprintf(stderr, "kontor: %s: %s\n", ic->path, err);
+		fprintf(stderr, "kontor: %s: %s\n", ic->path,	/* i18n: no */
+		    err);
 	free(err);
 	ic->rc = r->rc;
 	client_reply_free(r);
@@ -752,10 +816,11 @@ import_row(long line, char **cells, size_t n, void *arg)
 			mb_str(&m, h);
 		}
 		if (client_call(ic->c, &m, &r) != 0) {
-			char	*err = text_escape(r.err ? r.err : "refused",
-				    CLI_ERROR_MAX);
+			char	*err = text_escape(r.err ? r.err :
+				    _("refused"), CLI_ERROR_MAX);
 
-			fprintf(stderr, "%s:%ld: %s\n", ic->path, line, err);
+			fprintf(stderr, "%s:%ld: %s\n",	/* i18n: no */
+			    ic->path, line, err);
 			free(err);
 			ic->rc = r.rc;
 			client_reply_free(&r);
@@ -790,14 +855,15 @@ cmd_import(const struct paths *p, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char		*u = "import ENTITY FILE [--dry-run] [--update] "
-	    "[--encoding cp1251]";
-	const char		*encoding = NULL;
+	const char		*u = _("import ENTITY FILE [--dry-run] "
+	    "[--update] [--encoding cp1251]");
+	const char		*encoding = NULL, *doc;
 	struct import_ctx	 ic;
 	struct client_reply	 r;
 	struct msgb		 m;
 	struct stat		 sb;
 	char			*cause = NULL;
+	long long		 made, changed;
 	int			 ch, rc;
 
 	memset(&ic, 0, sizeof ic);
@@ -834,8 +900,8 @@ cmd_import(const struct paths *p, int argc, char **argv)
 		return (rc);
 	rc = csv_read(ic.path, encoding, import_row, &ic, &cause);
 	if (rc == 0 && !ic.begun) {
-		rc = cli_error(EX_DATAERR, "%s: empty file: a header row "
-		    "naming the fields is expected", ic.path);
+		rc = cli_error(EX_DATAERR, _("%s: empty file: a header row "
+		    "naming the fields is expected"), ic.path);
 		goto out;
 	}
 	if (rc == -2 || rc == -3) {
@@ -856,32 +922,30 @@ cmd_import(const struct paths *p, int argc, char **argv)
 		rc = import_fail(&ic, &r);
 		goto out;
 	}
+	doc = mobj_str_or(r.data, "doc", _("one document"));
+	made = mobj_int(r.data, "created", 0);
+	changed = mobj_int(r.data, "updated", 0);
+	/* Counted in the language's forms (ngettext: three in Russian). */
 	if (ic.moves && ic.dry_run)
-		fprintf(stderr, cli_ngettext("kontor: dry run: nothing was "
-		    "saved; would post %llu stock move as %s\n", "kontor: dry "
-		    "run: nothing was saved; would post %llu stock moves as "
-		    "%s\n", ic.rows), (unsigned long long)ic.rows,
-		    mobj_str_or(r.data, "doc", "one document"));
+		fprintf(stderr, P_("kontor: dry run: nothing was saved; would "
+		    "post %llu stock move as %s\n", "kontor: dry run: nothing "
+		    "was saved; would post %llu stock moves as %s\n",
+		    ic.rows), (unsigned long long)ic.rows, doc);
 	else if (ic.moves)
-		fprintf(stderr, cli_ngettext("kontor: posted %llu stock move "
-		    "as %s\n", "kontor: posted %llu stock moves as %s\n",
-		    ic.rows), (unsigned long long)ic.rows,
-		    mobj_str_or(r.data, "doc", "one document"));
+		fprintf(stderr, P_("kontor: posted %llu stock move as %s\n",
+		    "kontor: posted %llu stock moves as %s\n", ic.rows),
+		    (unsigned long long)ic.rows, doc);
 	else if (ic.dry_run)
-		fprintf(stderr, cli_ngettext("kontor: dry run: %llu row of %s "
-		    "is valid (%lld new, %lld to update); nothing was saved\n",
+		fprintf(stderr, P_("kontor: dry run: %llu row of %s is valid "
+		    "(%lld new, %lld to update); nothing was saved\n",
 		    "kontor: dry run: %llu rows of %s are valid (%lld new, "
 		    "%lld to update); nothing was saved\n", ic.rows),
-		    (unsigned long long)ic.rows, ic.ent->name,
-		    (long long)mobj_int(r.data, "created", 0),
-		    (long long)mobj_int(r.data, "updated", 0));
+		    (unsigned long long)ic.rows, ic.ent->name, made, changed);
 	else
-		fprintf(stderr, cli_ngettext("kontor: imported %llu row into "
-		    "%s (%lld new, %lld updated)\n", "kontor: imported %llu "
-		    "rows into %s (%lld new, %lld updated)\n", ic.rows),
-		    (unsigned long long)ic.rows, ic.ent->name,
-		    (long long)mobj_int(r.data, "created", 0),
-		    (long long)mobj_int(r.data, "updated", 0));
+		fprintf(stderr, P_("kontor: imported %llu row into %s (%lld "
+		    "new, %lld updated)\n", "kontor: imported %llu rows into "
+		    "%s (%lld new, %lld updated)\n", ic.rows),
+		    (unsigned long long)ic.rows, ic.ent->name, made, changed);
 	client_reply_free(&r);
 	rc = 0;
 out:
@@ -948,7 +1012,7 @@ row_flush(struct row_out *o)
 
 	if (o->cause == NULL && (fflush(o->f) != 0 || ferror(o->f))) {
 		e = errno;
-		xasprintf(&cause, "write: %s", strerror(e));
+		xasprintf(&cause, _("write: %s"), strerror(e));
 		row_fail(o, e, &cause);
 	}
 	if (o->cause == NULL)
@@ -1003,11 +1067,11 @@ cmd_export(const struct paths *p, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char		*u = "export ENTITY [-o FILE] [--encoding cp1251] "
-	    "[--raw]\n"
+	const char		*u = _("export ENTITY [-o FILE] [--encoding "
+	    "cp1251] [--raw]\n"
 	    "  --raw: cells as they are, for scripts; without it a cell a "
 	    "spreadsheet\n"
-	    "  would run as a formula (= + - @ first) gets a ' before it";
+	    "  would run as a formula (= + - @ first) gets a ' before it");
 	const char		*file = NULL, *encoding = NULL;
 	const struct entity_def	*e;
 	struct client		*c;
@@ -1134,8 +1198,8 @@ cmd_backup(const struct paths *p, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char		*u = "backup [--force] DIR\n"
-	    "  --force: replace a backup in DIR that was interrupted";
+	const char		*u = _("backup [--force] DIR\n"
+	    "  --force: replace a backup in DIR that was interrupted");
 	struct client		*c;
 	struct client_reply	 r;
 	struct msgb		 m;
@@ -1159,8 +1223,8 @@ cmd_backup(const struct paths *p, int argc, char **argv)
 		dir = xstrdup(argv[optind]);
 	else {
 		if (getcwd(cwd, sizeof cwd) == NULL)
-			return (cli_error(EX_OSERR, "getcwd: %s",
-			    strerror(errno)));
+			return (cli_error(EX_OSERR,	/* i18n: no */
+			    "getcwd: %s", strerror(errno)));
 		xasprintf(&dir, "%s/%s", cwd, argv[optind]);
 	}
 	if ((rc = open_client(p, 0, &c)) != 0) {
@@ -1176,7 +1240,7 @@ cmd_backup(const struct paths *p, int argc, char **argv)
 		free(dir);
 		return (rc);
 	}
-	printf("kontor: backup written to %s\n", dir);
+	printf(_("kontor: backup written to %s\n"), dir);
 	client_reply_free(&r);
 	client_close(c);
 	free(dir);
@@ -1209,11 +1273,11 @@ cmd_check(const struct paths *p, int argc, char **argv)
 		fputs(report, stdout);
 	/* Success is news, not a complaint: stdout (cron mails stderr). */
 	if (rc == 0)
-		printf("kontor: check passed: every record, index and "
-		    "invariant holds, and the audit chain is whole\n");
+		fputs(_("kontor: check passed: every record, index and "
+		    "invariant holds, and the audit chain is whole\n"), stdout);
 	else
-		fprintf(stderr, "kontor: check FAILED: see the problems "
-		    "above\n");
+		fputs(_("kontor: check FAILED: see the problems above\n"),
+		    stderr);
 	free(report);
 	client_reply_free(&r);
 	client_close(c);
@@ -1224,14 +1288,15 @@ static void
 audit_print(struct csv_out *out, const msgpack_object *e)
 {
 	const msgpack_object	*a = e->via.array.ptr, *ch;
-	char			 when[32], seq[24], id[24];
+	char			 when[64], seq[24], id[24];
 	char			*login, *tty, *ent, *act;
 	uint32_t		 i;
 	char			*cause = NULL;
 
 	if (e->type != MSGPACK_OBJECT_ARRAY || e->via.array.size != 8)
 		return;
-	fmt_time(a[1].via.i64, when, sizeof when);
+	/* CSV is data (ISO 8601), text is for people. */
+	fmt_time(a[1].via.i64, when, sizeof when, out == NULL);
 	snprintf(seq, sizeof seq, "%llu", (unsigned long long)a[0].via.u64);
 	snprintf(id, sizeof id, "%llu", (unsigned long long)a[5].via.u64);
 	login = mobj_dup(&a[2]);
@@ -1283,8 +1348,9 @@ audit_print(struct csv_out *out, const msgpack_object *e)
 			    .array.ptr;
 			char	*f = mobj_dup(&c[0]), *b = mobj_dup(&c[1]);
 			char	*af = mobj_dup(&c[2]);
-			char	*qb = b ? text_quote(b) : xstrdup("(none)");
-			char	*qa = af ? text_quote(af) : xstrdup("(none)");
+			char	*qb = b ? text_quote(b) : xstrdup(_("(none)"));
+			char	*qa = af ? text_quote(af) :
+				    xstrdup(_("(none)"));
 			char	*qf = text_escape(f ? f : "?", 64);
 
 			printf("         %s: %s -> %s\n", qf, qb, qa);
@@ -1314,8 +1380,8 @@ cmd_audit(const struct paths *p, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char		*u = "audit [--entity E] [--id N] [--user L] "
-	    "[--since DATE] [--format text|csv]";
+	const char		*u = _("audit [--entity E] [--id N] [--user L] "
+	    "[--since DATE] [--format text|csv]");
 	const char		*entity = NULL, *user = NULL, *format = "text";
 	struct client		*c;
 	struct client_reply	 r;
@@ -1338,9 +1404,9 @@ cmd_audit(const struct paths *p, int argc, char **argv)
 		case 'i':
 			id = strtoll(optarg, &end, 10);
 			if (*end != '\0' || id <= 0)
-				return (cli_error(EX_USAGE, "--id: a record id "
-				    "(a positive number) expected, got '%s'",
-				    optarg));
+				return (cli_error(EX_USAGE, _("--id: a "
+				    "record id (a positive number) expected, "
+				    "got '%s'"), optarg));
 			break;
 		case 'u':
 			user = optarg;
@@ -1348,7 +1414,8 @@ cmd_audit(const struct paths *p, int argc, char **argv)
 		case 's':
 			if (date_parse(optarg, &since, &why) != 0 &&
 			    time_parse(optarg, &since, &why) != 0) {
-				rc = cli_error(EX_USAGE, "--since: %s", why);
+				rc = cli_error(EX_USAGE,	/* i18n: no */
+				    "--since: %s", why);
 				free(why);
 				return (rc);
 			}
@@ -1465,7 +1532,8 @@ cmd_show(const struct paths *p, int argc, char **argv)
 	int			 rc;
 
 	if (cli_wants_help(argc, argv) || argc != 3)
-		return (cli_usage("show ENTITY CODE", cli_wants_help(argc, argv)));
+		return (cli_usage(_("show ENTITY CODE"), cli_wants_help(argc,
+		    argv)));
 	if ((e = entity_arg(argv[1])) == NULL)
 		return (EX_USAGE);
 	if ((rc = open_client(p, 0, &c)) != 0)
@@ -1517,12 +1585,12 @@ cmd_report(const struct paths *p, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char		*u = "report NAME [--from DATE] [--to DATE] "
+	const char		*u = _("report NAME [--from DATE] [--to DATE] "
 	    "[--sku SKU] [--format text|csv [--raw]]\n"
 	    "       kontor report --list\n"
 	    "  --raw: CSV cells as they are, for scripts; without it a cell a "
 	    "spreadsheet\n"
-	    "  would run as a formula (= + - @ first) gets a ' before it";
+	    "  would run as a formula (= + - @ first) gets a ' before it");
 	const char		*format = "text", *key = NULL;
 	const struct report_def *const *d;
 	int64_t			 from = 0, to = 0;
@@ -1542,8 +1610,8 @@ cmd_report(const struct paths *p, int argc, char **argv)
 		case 't':
 			if (date_parse(optarg, ch == 'f' ? &from : &to,
 			    &why) != 0) {
-				rc = cli_error(EX_USAGE, "--%s: %s", ch == 'f' ?
-				    "from" : "to", why);
+				rc = cli_error(EX_USAGE,	/* i18n: no */
+				    "--%s: %s", ch == 'f' ? "from" : "to", why);
 				free(why);
 				return (rc);
 			}
@@ -1571,8 +1639,8 @@ cmd_report(const struct paths *p, int argc, char **argv)
 	    strcmp(format, "csv") != 0))
 		return (cli_usage(u, 0));
 	if (report_find(argv[optind]) == NULL)
-		return (cli_error(EX_USAGE, "no report '%s' (kontor report "
-		    "--list)", argv[optind]));
+		return (cli_error(EX_USAGE, _("no report '%s' (kontor report "
+		    "--list)"), argv[optind]));
 	return (cli_report(p, argv[optind], from, to, key, format, raw));
 }
 
@@ -1590,7 +1658,7 @@ cli_report(const struct paths *p, const char *name, int64_t from, int64_t to,
 	int			 rc, gone = 0, skip = 0;
 
 	if (raw && strcmp(format, "csv") != 0)
-		return (cli_error(EX_USAGE, "--raw goes with --format csv"));
+		return (cli_error(EX_USAGE, _("--raw goes with --format csv")));
 	if ((rc = open_client(p, 0, &c)) != 0)
 		return (rc);
 	if (strcmp(format, "csv") == 0) {

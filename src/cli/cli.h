@@ -39,10 +39,6 @@ int	 reply_error(struct client_reply *);
 int	 cli_report(const struct paths *, const char *name, int64_t from,
 	     int64_t to, const char *key, const char *format, int raw);
 
-/* The form of a message for n things: one or many, as ngettext(3) will
- * choose once messages are translated (so each is a whole sentence). */
-const char *cli_ngettext(const char *one, const char *many, unsigned long n)
-	    __attribute__((format_arg(1), format_arg(2)));
 /* Print "kontor: " and the message to stderr; returns code. */
 int	 cli_error(int code, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));

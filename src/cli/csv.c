@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/csv.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
 struct csv_in {
@@ -115,12 +116,12 @@ row_cb(int c, void *arg)
 
 	if (in->nul_col >= 0 && in->rc == 0) {
 		if ((size_t)in->nul_col < in->nheader)
-			xasprintf(&in->cause, "%s:%ld: column '%s': control "
-			    "character U+0000 not allowed", in->path,
+			xasprintf(&in->cause, _("%s:%ld: column '%s': control "
+			    "character U+0000 not allowed"), in->path,
 			    in->row_start, in->header[in->nul_col]);
 		else
-			xasprintf(&in->cause, "%s:%ld: column %ld: control "
-			    "character U+0000 not allowed", in->path,
+			xasprintf(&in->cause, _("%s:%ld: column %ld: control "
+			    "character U+0000 not allowed"), in->path,
 			    in->row_start, in->nul_col + 1);
 		in->rc = -1;
 	}
@@ -140,6 +141,22 @@ row_cb(int c, void *arg)
 		free(in->cells[i]);
 	in->ncells = 0;
 	in->row_start = in->line + (c == '\n' || c == '\r' ? 1 : 0);
+}
+
+/* libcsv's csv_strerror(), in the user's language. */
+static const char *
+csv_error_text(struct csv_parser *p)
+{
+	switch (csv_error(p)) {
+	case CSV_EPARSE:
+		return (_("error parsing data while strict checking enabled"));
+	case CSV_ENOMEM:
+		return (_("memory exhausted while increasing buffer size"));
+	case CSV_ETOOBIG:
+		return (_("data size too large"));
+	default:
+		return (csv_strerror(csv_error(p)));
+	}
 }
 
 /* Convert a chunk with iconv; the result is malloc'd. */
@@ -182,8 +199,8 @@ csv_read(const char *path, const char *encoding, csv_row_fn fn, void *arg,
 	if (encoding != NULL && strcasecmp(encoding, "utf-8") != 0 &&
 	    strcasecmp(encoding, "utf8") != 0) {
 		if ((cd = iconv_open("UTF-8", encoding)) == (iconv_t)-1) {
-			xasprintf(cause, "unknown encoding '%s' (try cp1251)",
-			    encoding);
+			xasprintf(cause, _("unknown encoding '%s' (try "
+			    "cp1251)"), encoding);
 			if (f != stdin)
 				fclose(f);
 			return (-3);
@@ -203,8 +220,8 @@ csv_read(const char *path, const char *encoding, csv_row_fn fn, void *arg,
 		conv = NULL;
 		if (cd != (iconv_t)-1) {
 			if (convert(cd, line, (size_t)n, &conv, &clen) != 0) {
-				xasprintf(cause, "%s:%ld: not valid %s text",
-				    path, in.line, encoding);
+				xasprintf(cause, _("%s:%ld: not valid %s "
+				    "text"), path, in.line, encoding);
 				rc = -1;
 				break;
 			}
@@ -217,8 +234,8 @@ csv_read(const char *path, const char *encoding, csv_row_fn fn, void *arg,
 		}
 		first = 0;
 		if (csv_parse(&p, data, dlen, cell_cb, row_cb, &in) != dlen) {
-			xasprintf(cause, "%s:%ld: malformed CSV: %s", path,
-			    in.row_start, csv_strerror(csv_error(&p)));
+			xasprintf(cause, _("%s:%ld: malformed CSV: %s"), path,
+			    in.row_start, csv_error_text(&p));
 			free(conv);
 			rc = -1;
 			break;
@@ -235,8 +252,8 @@ csv_read(const char *path, const char *encoding, csv_row_fn fn, void *arg,
 	}
 	if (rc == 0) {
 		if (csv_fini(&p, cell_cb, row_cb, &in) != 0) {
-			xasprintf(cause, "%s:%ld: malformed CSV: %s", path,
-			    in.row_start, csv_strerror(csv_error(&p)));
+			xasprintf(cause, _("%s:%ld: malformed CSV: %s"), path,
+			    in.row_start, csv_error_text(&p));
 			rc = -1;
 		} else if (in.rc != 0)
 			rc = in.rc;
@@ -282,8 +299,8 @@ csv_out_open(FILE *f, const char *encoding, struct csv_out **out,
 	if (encoding != NULL && strcasecmp(encoding, "utf-8") != 0 &&
 	    strcasecmp(encoding, "utf8") != 0) {
 		if ((o->cd = iconv_open(encoding, "UTF-8")) == (iconv_t)-1) {
-			xasprintf(cause, "unknown encoding '%s' (try cp1251)",
-			    encoding);
+			xasprintf(cause, _("unknown encoding '%s' (try "
+			    "cp1251)"), encoding);
 			free(o);
 			return (-1);
 		}
@@ -334,8 +351,8 @@ csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
 	if (o->cd != (iconv_t)-1) {
 		if (convert(o->cd, o->b.data, o->b.len, &conv, &clen) != 0) {
 			e = errno;
-			xasprintf(cause, "a value cannot be written in the "
-			    "chosen encoding: %s", strerror(e));
+			xasprintf(cause, _("a value cannot be written in the "
+			    "chosen encoding: %s"), strerror(e));
 			errno = e;
 			return (-1);
 		}
@@ -350,7 +367,7 @@ csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
 	return (0);
 werr:
 	e = errno;
-	xasprintf(cause, "write: %s", strerror(e));
+	xasprintf(cause, _("write: %s"), strerror(e));
 	errno = e;
 	return (-1);
 }

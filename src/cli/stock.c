@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "client/client.h"
 #include "home.h"
+#include "i18n.h"
 #include "proto.h"
 #include "xmalloc.h"
 
@@ -82,8 +83,8 @@ cmd_stock(const struct paths *p, int argc, char **argv)
 	const char	*format = "text";
 	int		 raw = 0, rc;
 
-	if ((rc = one_arg(argc, argv, "stock SKU [--format text|csv "
-	    "[--raw]]", &format, &raw, "raw")) != 0)
+	if ((rc = one_arg(argc, argv, _("stock SKU [--format text|csv "
+	    "[--raw]]"), &format, &raw, "raw")) != 0)
 		return (rc > 0 ? rc : 0);
 	return (cli_report(p, "stock", 0, 0, argv[optind], format, raw));
 }
@@ -94,6 +95,27 @@ doc_entity(const char *code)
 {
 	return (strncmp(code, "PO-", 3) == 0 || strncmp(code, "po-", 3) == 0 ?
 	    "purchase_orders" : "stock_docs");
+}
+
+/* What a done action says (post, reverse), in the user's language; the
+ * status the document is left in, when it says more. */
+static void
+doc_done(const char *action, const char *code, const char *by,
+    const char *status)
+{
+	int	 post = strcmp(action, "post") == 0;
+
+	/* The status as its enum's label ("sent": "отправлен"). */
+	status = i18n_ctx("enum", status);	/* i18n: no */
+	if (by != NULL)
+		fprintf(stderr, post ? _("kontor: %s posted by %s\n") :
+		    _("kontor: %s reversed by %s\n"), code, by);
+	else if (status == NULL)
+		fprintf(stderr, post ? _("kontor: %s posted\n") :
+		    _("kontor: %s reversed\n"), code);
+	else
+		fprintf(stderr, post ? _("kontor: %s posted (%s)\n") :
+		    _("kontor: %s reversed (%s)\n"), code, status);
 }
 
 static int
@@ -129,29 +151,25 @@ again:
 		line = r.data != NULL ? mobj_int(r.data, "line", 0) : 0;
 		rc = r.rc;
 		if (rc == EX_NOINPUT && strcmp(ent, doc_entity(upper)) != 0)
-			cli_error(rc, "no stock document or purchase order "
-			    "with number %s", upper);
+			cli_error(rc, _("no stock document or purchase order "
+			    "with number %s"), upper);
 		else if (line > 0)
-			cli_error(rc, "%s: line %lld: %s", upper,
-			    (long long)line, r.err ? r.err : "refused");
+			cli_error(rc, _("%s: line %lld: %s"), upper,
+			    (long long)line, r.err ? r.err : _("refused"));
 		else
-			cli_error(rc, "%s", r.err ? r.err : "refused");
+			cli_error(rc, "%s", r.err ? r.err : _("refused"));
 		client_reply_free(&r);
 	} else {
 		got = mobj_strdup(r.data, "code");
 		if (got != NULL && strcmp(got, upper) != 0)
-			fprintf(stderr, "kontor: %s %s by %s\n", upper, done,
-			    got);
+			doc_done(action, upper, got, NULL);
 		else {
 			free(got);
-			/* The status when it says more than the action. */
+			/* The status when it says more than the action (done:
+			 * the status as stored, "posted", "reversed"). */
 			got = mobj_strdup(r.data, "status");
-			if (got == NULL || strcmp(got, done) == 0)
-				fprintf(stderr, "kontor: %s %s\n", upper,
-				    done);
-			else
-				fprintf(stderr, "kontor: %s %s (%s)\n",
-				    upper, done, got);
+			doc_done(action, upper, NULL, got == NULL ||
+			    strcmp(got, done) == 0 ? NULL : got);
 		}
 		free(got);
 		client_reply_free(&r);
@@ -183,10 +201,10 @@ po_action(const struct paths *p, const char *action, const char *code)
 		if (strcmp(action, "receive") == 0) {
 			/* The number alone on stdout, for a script. */
 			printf("%s\n", got != NULL ? got : "");
-			fprintf(stderr, "kontor: receipt draft %s for %s\n",
+			fprintf(stderr, _("kontor: receipt draft %s for %s\n"),
 			    got != NULL ? got : "?", code);
 		} else
-			fprintf(stderr, "kontor: %s closed\n", code);
+			fprintf(stderr, _("kontor: %s closed\n"), code);
 		free(got);
 		client_reply_free(&r);
 	}
@@ -200,7 +218,7 @@ cmd_post(const struct paths *p, int argc, char **argv)
 	const char	*format = "text";
 	int		 over = 0, rc;
 
-	if ((rc = one_arg(argc, argv, "post DOC-CODE [--confirm-over]",
+	if ((rc = one_arg(argc, argv, _("post DOC-CODE [--confirm-over]"),
 	    &format, &over, "confirm-over")) != 0)
 		return (rc > 0 ? rc : 0);
 	return (doc_action(p, "post", argv[optind], over, "posted"));
@@ -212,7 +230,7 @@ cmd_reverse(const struct paths *p, int argc, char **argv)
 	const char	*format = "text";
 	int		 extra = 0, rc;
 
-	if ((rc = one_arg(argc, argv, "reverse DOC-CODE", &format, &extra,
+	if ((rc = one_arg(argc, argv, _("reverse DOC-CODE"), &format, &extra,
 	    NULL)) != 0)
 		return (rc > 0 ? rc : 0);
 	return (doc_action(p, "reverse", argv[optind], 0, "reversed"));
@@ -228,7 +246,8 @@ cmd_po(const struct paths *p, int argc, char **argv)
 	int		 extra = 0, rc;
 
 	if ((rc = one_arg(argc, argv, strcmp(argv[0], "receive") == 0 ?
-	    "receive PO-CODE" : "close PO-CODE", &format, &extra, NULL)) != 0)
+	    _("receive PO-CODE") : _("close PO-CODE"), &format, &extra,
+	    NULL)) != 0)
 		return (rc > 0 ? rc : 0);
 	upper = doc_code(argv[optind]);
 	rc = po_action(p, argv[0], upper);
@@ -239,7 +258,7 @@ cmd_po(const struct paths *p, int argc, char **argv)
 int
 cmd_reorder(const struct paths *p, int argc, char **argv)
 {
-	const char		*u = "reorder [--apply] [--format text|csv]";
+	const char		*u = _("reorder [--apply] [--format text|csv]");
 	const char		*format = "text";
 	struct client		*c;
 	struct client_reply	 r;
@@ -262,9 +281,9 @@ cmd_reorder(const struct paths *p, int argc, char **argv)
 		rc = reply_error(&r);
 	else {
 		made = mobj_int(r.data, "made", 0);
-		fprintf(stderr, cli_ngettext("kontor: %lld draft purchase "
-		    "order made\n", "kontor: %lld draft purchase orders "
-		    "made\n", (unsigned long)made), (long long)made);
+		fprintf(stderr, P_("kontor: %lld draft purchase order made\n",
+		    "kontor: %lld draft purchase orders made\n",
+		    (unsigned long)made), (long long)made);
 		client_reply_free(&r);
 	}
 	client_close(c);

@@ -48,6 +48,7 @@ struct client {
 	uint64_t	 writes;	/* records this client has written */
 	int		 hello_lost;	/* the last hello lost its connection */
 	char		*ended;		/* the server ended us: why */
+	int		 stopped;	/* the waiter stopped waiting */
 	client_wait_fn	 wait_fn;	/* told while no server answers */
 	void		*wait_arg;
 	int64_t		 deadline;	/* ms (monotonic) the wait ends at */
@@ -201,7 +202,7 @@ client_give_up(struct client *c, const char *why)
 
 	free(c->dead);
 	if (*tail != '\0')
-		xasprintf(&c->dead, "%s; the end of %s/kontor.log:%s", why,
+		xasprintf(&c->dead, _("%s; the end of %s/kontor.log:%s"), why,
 		    c->paths.home, tail);
 	else
 		c->dead = xstrdup(why);
@@ -255,20 +256,20 @@ spawn_heard(struct client *c, char **cause)
 			while (*why == ' ')
 				why++;
 			free(c->dead);
-			xasprintf(&c->dead, "the server could not start: %s",
+			xasprintf(&c->dead, _("the server could not start: %s"),
 			    why);
 			/* Its own words say it all: no log needed. */
 		} else if (strncmp(line, "crash ", 6) == 0) {
 			char	*w;
 
 			if (c->was_ready)
-				xasprintf(&w, "the server for %s crashed %lld s "
-				    "after it started: %s", c->paths.home,
+				xasprintf(&w, _("the server for %s crashed "
+				    "%lld s after it started: %s"), c->paths.home,
 				    (long long)(time(NULL) - c->spawned),
 				    line + 6);
 			else
-				xasprintf(&w, "the server for %s crashed as it "
-				    "started: %s", c->paths.home, line + 6);
+				xasprintf(&w, _("the server for %s crashed as "
+				    "it started: %s"), c->paths.home, line + 6);
 			client_give_up(c, w);
 			free(w);
 			rc = EX_UNAVAILABLE;
@@ -305,10 +306,17 @@ spawn_heard(struct client *c, char **cause)
 	}
 	if (++c->young < CLIENT_MAX_YOUNG)
 		return (0);
-	xasprintf(&why, "%d servers started for %s in a row died within "
-	    "%d s, saying nothing%s", c->young, c->paths.home,
-	    CLIENT_SHORT_LIFE, c->was_ready ? "" : " (before they could "
-	    "answer)");
+	if (c->was_ready)
+		xasprintf(&why, P_("%d server started for %s in a row died "
+		    "within %d s, saying nothing", "%d servers started for %s "
+		    "in a row died within %d s, saying nothing", c->young),
+		    c->young, c->paths.home, CLIENT_SHORT_LIFE);
+	else
+		xasprintf(&why, P_("%d server started for %s in a row died "
+		    "within %d s, saying nothing (before it could answer)",
+		    "%d servers started for %s in a row died within %d s, "
+		    "saying nothing (before they could answer)", c->young),
+		    c->young, c->paths.home, CLIENT_SHORT_LIFE);
 	client_give_up(c, why);
 	free(why);
 	*cause = xstrdup(c->dead);
@@ -331,13 +339,13 @@ spawn_server(struct client *c, char **cause)
 	int		 status, fd, pfd[2];
 
 	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) < 0) {
-		xasprintf(cause, "cannot find the kontor binary: %s",
+		xasprintf(cause, _("cannot find the kontor binary: %s"),
 		    strerror(errno));
 		return (-1);
 	}
 	self[n] = '\0';
 	if (pipe2(pfd, O_CLOEXEC) != 0) {
-		xasprintf(cause, "pipe: %s", strerror(errno));
+		xasprintf(cause, "pipe: %s", strerror(errno)); /* i18n: no */
 		return (-1);
 	}
 	/*
@@ -353,7 +361,7 @@ spawn_server(struct client *c, char **cause)
 	if (getenv("GLIBC_TUNABLES") == NULL)
 		env[nenv] = (char *)"GLIBC_TUNABLES=glibc.malloc.hugetlb=1";
 	if ((pid = fork()) < 0) {
-		xasprintf(cause, "fork: %s", strerror(errno));
+		xasprintf(cause, "fork: %s", strerror(errno)); /* i18n: no */
 		free(env);
 		close(pfd[0]);
 		close(pfd[1]);
@@ -430,20 +438,20 @@ client_hello(struct client *c, char **cause)
 		/* A server that refuses us at once (too many connections)
 		 * says why before it closes: read it. */
 		if (client_next(c, &r) != 0 && r.frame != NULL) {
-			*cause = xstrdup(r.err ? r.err : "refused");
+			*cause = xstrdup(r.err ? r.err : _("refused"));
 			rc = r.rc;
 			client_reply_free(&r);
 			return (rc);
 		}
 		client_reply_free(&r);
 		c->hello_lost = 1;
-		xasprintf(cause, "the server closed the connection");
+		*cause = xstrdup(_("the server closed the connection"));
 		return (EX_UNAVAILABLE);
 	}
 	mb_free(&m);
 	if ((rc = client_next(c, &r)) != 0) {
 		c->hello_lost = r.frame == NULL;
-		*cause = xstrdup(r.err ? r.err : "refused");
+		*cause = xstrdup(r.err ? r.err : _("refused"));
 		client_reply_free(&r);
 		return (rc);
 	}
@@ -498,7 +506,7 @@ client_connect(struct client *c, int wait_ms, char **cause)
 		}
 		if (errno != ENOENT && errno != ECONNREFUSED &&
 		    errno != EAGAIN) {
-			xasprintf(cause, "cannot reach the server at %s: %s",
+			xasprintf(cause, _("cannot reach the server at %s: %s"),
 			    c->paths.socket, strerror(errno));
 			return (EX_UNAVAILABLE);
 		}
@@ -535,10 +543,11 @@ client_connect(struct client *c, int wait_ms, char **cause)
 		if (waited >= wait_ms)
 			break;
 		if (waited >= 200 && client_waiting(c, spawned ?
-		    "a server was started and is not answering yet" :
-		    "the server is not answering")) {
-			xasprintf(cause, "you stopped waiting for the server "
-			    "at %s", c->paths.socket);
+		    _("a server was started and is not answering yet") :
+		    _("the server is not answering"))) {
+			xasprintf(cause, _("you stopped waiting for the server "
+			    "at %s"), c->paths.socket);
+			c->stopped = 1;
 			return (EX_UNAVAILABLE);
 		}
 		sleep_ms(step);
@@ -549,17 +558,19 @@ client_connect(struct client *c, int wait_ms, char **cause)
 	/* A clerk may not look into the home: then it is there. */
 	if (stat(c->paths.home, &sb) != 0 && errno == ENOENT &&
 	    (c->flags & CLIENT_AUTOSTART))
-		xasprintf(cause, "no kontor home at %s (kontor init creates "
-		    "one; --home or KONTOR_HOME choose another)",
+		xasprintf(cause, _("no kontor home at %s (kontor init creates "
+		    "one; --home or KONTOR_HOME choose another)"),
 		    c->paths.home);
 	else if (c->ready >= 0 && !c->was_ready)
-		xasprintf(cause, "the server started for %s has not answered "
-		    "yet (it may still be recovering: see %s/kontor.log)",
+		xasprintf(cause, _("the server started for %s has not answered "
+		    "yet (it may still be recovering: see %s/kontor.log)"),
 		    c->paths.home, c->paths.home);
+	else if (spawned)
+		xasprintf(cause, _("no server answers at %s (one was started: "
+		    "see kontor.log in the home)"), c->paths.socket);
 	else
-		xasprintf(cause, "no server answers at %s%s", c->paths.socket,
-		    spawned ? " (one was started: see kontor.log in the home)"
-		    : "");
+		xasprintf(cause, _("no server answers at %s"),
+		    c->paths.socket);
 	return (EX_UNAVAILABLE);
 }
 
@@ -745,12 +756,12 @@ client_next(struct client *c, struct client_reply *r)
 	memset(r, 0, sizeof r[0]);
 	if (proto_read(c->fd, &r->frame, &len) != 0) {
 		r->rc = EX_UNAVAILABLE;
-		r->err = xstrdup("the connection to the server was lost");
+		r->err = xstrdup(_("the connection to the server was lost"));
 		return (r->rc);
 	}
 	if (msg_parse(&r->msg, r->frame, len) != 0) {
 		r->rc = EX_PROTOCOL;
-		r->err = xstrdup("the server sent a malformed answer");
+		r->err = xstrdup(_("the server sent a malformed answer"));
 		return (r->rc);
 	}
 	r->rc = (int)mobj_int(r->msg.root, "rc", EX_PROTOCOL);
@@ -759,7 +770,7 @@ client_next(struct client *c, struct client_reply *r)
 	 * too, whatever request it came as the answer to. */
 	if (mobj_int(r->msg.root, "ended", 0) && c->ended == NULL)
 		c->ended = xstrdup(r->err != NULL ? r->err :
-		    "the server ended this session");
+		    _("the server ended this session"));
 	r->more = (int)mobj_int(r->msg.root, "more", 0);
 	r->data = mobj_get(r->msg.root, "data");
 	return (r->rc);
@@ -779,8 +790,8 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 	if (m->sb.size > PROTO_MAX_REQUEST) {
 		memset(r, 0, sizeof *r);
 		r->rc = EX_DATAERR;
-		xasprintf(&r->err, "the request is %zu bytes, more than the "
-		    "server takes (%u MiB)", m->sb.size,
+		xasprintf(&r->err, _("the request is %zu bytes, more than the "
+		    "server takes (%u MiB)"), m->sb.size,
 		    PROTO_MAX_REQUEST >> 20);
 		mb_free(m);
 		return (r->rc);
@@ -813,13 +824,16 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 		c->fd = -1;
 		if (c->deadline == 0)
 			c->deadline = mono_ms() + CLIENT_RETRY_WAIT;
+		/* Not after the waiter stopped waiting (c->stopped): its
+		 * words are the answer. */
 		if (mono_ms() >= c->deadline || (cause != NULL &&
-		    strncmp(cause, "you stopped", 11) == 0)) {
+		    c->stopped)) {
+			c->stopped = 0;
 			client_waited(c);
 			memset(r, 0, sizeof *r);
 			r->rc = EX_UNAVAILABLE;
 			r->err = cause != NULL ? cause :
-			    xstrdup("the server is gone");
+			    xstrdup(_("the server is gone"));
 			mb_free(m);
 			return (r->rc);
 		}

@@ -10,6 +10,7 @@
 #include "dict/codec.h"
 #include "dict/dict.h"
 #include "dict/record.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
 static void
@@ -45,7 +46,7 @@ doc_call(struct client *c, struct msgb *m, struct cd_answer *a,
 	rc = client_call(c, m, &r);
 	answer_read(&r, a);
 	if (rc != 0)
-		*cause = xstrdup(r.err != NULL ? r.err : "refused");
+		*cause = xstrdup(r.err != NULL ? r.err : _("refused"));
 	client_reply_free(&r);
 	return (rc);
 }
@@ -110,14 +111,14 @@ cd_find_product(struct client *c, const char *term, struct record **out,
 	client_req(c, &m, "find_product", 1);
 	mb_kstr(&m, "term", term);
 	if ((rc = client_call(c, &m, &r)) != 0) {
-		*cause = xstrdup(r.err != NULL ? r.err : "refused");
+		*cause = xstrdup(r.err != NULL ? r.err : _("refused"));
 		client_reply_free(&r);
 		return (rc);
 	}
 	if (mobj_bin(r.data, "rec", &p, &len) != 0 ||
 	    codec_decode(dict_entity("products"), p, len, out, cause) != 0) {
 		if (*cause == NULL)
-			*cause = xstrdup("malformed answer");
+			*cause = xstrdup(_("malformed answer"));
 		client_reply_free(&r);
 		return (EX_PROTOCOL);
 	}
@@ -218,7 +219,7 @@ cd_report(struct client *c, const char *name, const char *key,
 		rc = client_next(c, &r);
 	}
 	if (rc != 0) {
-		*cause = xstrdup(r.err != NULL ? r.err : "report failed");
+		*cause = xstrdup(r.err != NULL ? r.err : _("report failed"));
 		client_reply_free(&r);
 		cd_table_free(t);
 		return (rc);

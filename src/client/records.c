@@ -9,6 +9,7 @@
 #include "dict/codec.h"
 #include "dict/dict.h"
 #include "dict/record.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
 static int
@@ -16,7 +17,7 @@ fail(struct client_reply *r, char **cause)
 {
 	int	 rc = r->rc;
 
-	*cause = r->err != NULL ? xstrdup(r->err) : xstrdup("request failed");
+	*cause = xstrdup(r->err != NULL ? r->err : _("request failed"));
 	client_reply_free(r);
 	return (rc);
 }
@@ -31,7 +32,7 @@ decode_rows(const struct entity_def *e, const msgpack_object *a,
 	*rows = NULL;
 	*n = 0;
 	if (a == NULL || a->type != MSGPACK_OBJECT_ARRAY) {
-		*cause = xstrdup("malformed answer");
+		*cause = xstrdup(_("malformed answer"));
 		return (EX_PROTOCOL);
 	}
 	*rows = xcalloc(a->via.array.size + 1, sizeof **rows);
@@ -44,7 +45,7 @@ decode_rows(const struct entity_def *e, const msgpack_object *a,
 			*rows = NULL;
 			*n = 0;
 			if (*cause == NULL)
-				*cause = xstrdup("malformed record");
+				*cause = xstrdup(_("malformed record"));
 			return (EX_PROTOCOL);
 		}
 		(*rows)[(*n)++] = r;
@@ -80,7 +81,7 @@ cr_get(struct client *c, const struct entity_def *e, uint64_t id,
 		return (fail(&r, cause));
 	if (r.data == NULL || r.data->type != MSGPACK_OBJECT_BIN) {
 		client_reply_free(&r);
-		*cause = xstrdup("malformed answer");
+		*cause = xstrdup(_("malformed answer"));
 		return (EX_PROTOCOL);
 	}
 	rc = codec_decode(e, r.data->via.bin.ptr, r.data->via.bin.size, out,

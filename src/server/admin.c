@@ -24,10 +24,12 @@
 #include "server/server.h"
 #include "xmalloc.h"
 
+/* "kontor: " and the message (a format of two strings, translated by
+ * the caller); returns code. */
 static int
 admin_error(int code, const char *fmt, const char *a, const char *b)
 {
-	fprintf(stderr, "kontor: ");
+	fputs("kontor: ", stderr);	/* i18n: no */
 	fprintf(stderr, fmt, a, b);
 	fputc('\n', stderr);
 	return (code);
@@ -43,8 +45,8 @@ serve_limit(const char *name, const char *text, int max, int *out)
 	errno = 0;
 	v = strtol(text, &end, 10);
 	if (errno != 0 || end == text || *end != '\0' || v < 1 || v > max) {
-		fprintf(stderr, "kontor: serve: %s: a number from 1 to %d "
-		    "expected, got '%s'\n", name, max, text);
+		fprintf(stderr, _("kontor: serve: %s: a number from 1 to %d "
+		    "expected, got '%s'\n"), name, max, text);
 		return (-1);
 	}
 	*out = (int)v;
@@ -131,13 +133,13 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 		    'u', 1000000 },
 		{ "client_timeout", "--client-timeout", 't', 3600 },
 	};
-	const char		*u = "usage: kontor [--home DIR] [--socket PATH] "
-	    "serve [--socket PATH] [--socket-group GROUP] "
+	const char		*u = _("usage: kontor [--home DIR] [--socket "
+	    "PATH] serve [--socket PATH] [--socket-group GROUP] "
 	    "[--disk-reserve SIZE|N%] [--syslog] [--daemon]\n"
 	    "    [--max-connections N] [--max-connections-per-user N] "
 	    "[--client-timeout SECONDS]\n"
 	    "  --socket after serve is the same as before it: clients find "
-	    "the server by\n  --socket PATH or KONTOR_SOCKET=PATH\n";
+	    "the server by\n  --socket PATH or KONTOR_SOCKET=PATH\n");
 	struct server_opts	 so;
 	struct paths		 sp = *p;	/* the socket may differ */
 	const char		*reserve = p->reserve;
@@ -146,10 +148,6 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 	long			 fd;
 	int			 ch, rc, *lim;
 
-	/* Each session answers in its own language (i18n_thread): the
-	 * server's environment chooses none. */
-	unsetenv("LANGUAGE");
-	i18n_set("en");
 	memset(&so, 0, sizeof so);
 	so.paths = &sp;
 	so.group = p->group;
@@ -198,9 +196,10 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 			reserve = NULL;
 			if (reserve_parse(optarg, &so.reserve_max,
 			    &so.reserve_pct) != 0) {
-				fprintf(stderr, "kontor: --disk-reserve: a size "
-				    "(64M, 1G, 0 for none) or a share of the "
-				    "disk (5%%) expected, got \"%s\"\n", optarg);
+				fprintf(stderr, _("kontor: --disk-reserve: a "
+				    "size (64M, 1G, 0 for none) or a share of "
+				    "the disk (5%%) expected, got \"%s\"\n"),
+				    optarg);
 				return (EX_USAGE);
 			}
 			break;
@@ -229,20 +228,29 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 	}
 	if (reserve != NULL && reserve_parse(reserve, &so.reserve_max,
 	    &so.reserve_pct) != 0) {
-		xasprintf(&cause, "%s: disk_reserve: a size (64M, 1G, 0 for "
-		    "none) or a share of the disk (5%%) expected, got \"%s\"",
+		xasprintf(&cause, _("%s: disk_reserve: a size (64M, 1G, 0 for "
+		    "none) or a share of the disk (5%%) expected, got \"%s\""),
 		    p->conf, reserve);
 		rc = EX_CONFIG;
 		server_ready_fail(so.ready_fd, rc, cause);
-		fprintf(stderr, "kontor: %s\n", cause);
+		fprintf(stderr, "kontor: %s\n", cause);	/* i18n: no */
 		free(cause);
 		return (rc);
 	}
+	/*
+	 * Up to here a person ran the command (or a client started it, in
+	 * its language): they were answered in theirs.  From now on each
+	 * session answers in its own language (i18n_thread), the log in
+	 * English: the server's environment chooses none.
+	 */
+	unsetenv("LANGUAGE");
+	i18n_set("en");
 	if (so.daemon) {
 		/* Detach: no terminal, a session of its own. */
 		switch (fork()) {
 		case -1:
-			fprintf(stderr, "kontor: fork: %s\n", strerror(errno));
+			fprintf(stderr, "kontor: fork: %s\n",	/* i18n: no */
+			    strerror(errno));
 			return (EX_OSERR);
 		case 0:
 			break;
@@ -262,7 +270,7 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 	rc = server_main(&so, &cause);
 	if (rc != 0) {
 		if (!so.daemon)
-			fprintf(stderr, "kontor: %s\n", cause);
+			fprintf(stderr, "kontor: %s\n", cause); /* i18n: no */
 		free(cause);
 	}
 	return (rc);
@@ -278,15 +286,15 @@ lock_home(const struct paths *p, int *fd)
 	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	free(path);
 	if (*fd < 0)
-		return (admin_error(EX_NOINPUT, "%s: no kontor home here%s",
-		    p->home, ""));
+		return (admin_error(EX_NOINPUT, _("%s: no kontor home here"),
+		    p->home, NULL));
 	/* A server that was just told to stop lets go in a moment. */
 	for (i = 0; i < 50 && flock(*fd, LOCK_EX | LOCK_NB) != 0; i++)
 		usleep(100000);
 	if (i == 50) {
 		close(*fd);
-		return (admin_error(EX_TEMPFAIL, "a server is running for %s; "
-		    "stop it first (kontor --home %s stop)", p->home,
+		return (admin_error(EX_TEMPFAIL, _("a server is running for "
+		    "%s; stop it first (kontor --home %s stop)"), p->home,
 		    p->home));
 	}
 	return (0);
@@ -352,8 +360,8 @@ copy_backup(const struct paths *p, const char *dir, int keep_logs)
 		to = paths_file(p, de->d_name);
 		if (!(keep_logs && strncmp(de->d_name, "log.", 4) == 0 &&
 		    stat(to, &sb) == 0) && copy_file(from, to) != 0)
-			rc = admin_error(EX_IOERR, "cannot copy %s: %s", from,
-			    strerror(errno));
+			rc = admin_error(EX_IOERR, _("cannot copy %s: %s"),
+			    from, strerror(errno));
 		free(from);
 		free(to);
 	}
@@ -372,8 +380,8 @@ check_backup(const char *dir)
 	ok = stat(marker, &sb) == 0;
 	free(marker);
 	if (!ok)
-		return (admin_error(EX_NOINPUT, "%s is not a kontor backup (no "
-		    STORE_BACKUP_MARKER " file)%s", dir, ""));
+		return (admin_error(EX_NOINPUT, _("%s is not a kontor backup "
+		    "(no %s file)"), dir, STORE_BACKUP_MARKER));
 	return (0);
 }
 
@@ -399,8 +407,11 @@ clear_home(const struct paths *p)
 	return (0);
 }
 
+/* Open the home with flags and close it; what names it in the log,
+ * failed (a format taking the cause) to the person. */
 static int
-reopen(const struct paths *p, unsigned flags, const char *what)
+reopen(const struct paths *p, unsigned flags, const char *what,
+    const char *failed)
 {
 	struct store	*st;
 	char		*cause = NULL, *logpath;
@@ -410,7 +421,7 @@ reopen(const struct paths *p, unsigned flags, const char *what)
 	log_open(LOGT_FILE, logpath);
 	free(logpath);
 	if (store_open(p->home, flags, &st, &cause) != 0) {
-		rc = admin_error(EX_SOFTWARE, "%s failed: %s", what, cause);
+		rc = admin_error(EX_SOFTWARE, failed, cause, NULL);
 		log_warnx("%s failed: %s", what, cause);
 		free(cause);
 		return (rc);
@@ -431,10 +442,11 @@ cmd_restore(const struct paths *p, int argc, char **argv)
 		int help = argc == 2 && (strcmp(argv[1], "--help") == 0 ||
 		    strcmp(argv[1], "-h") == 0);
 
-		fprintf(help ? stdout : stderr, "usage: kontor restore DIR\n"
+		fputs(_("usage: kontor restore DIR\n"
 		    "  replaces the home's databases with the backup in DIR "
 		    "(the server must be stopped);\n"
-		    "  a home that does not exist yet is created\n");
+		    "  a home that does not exist yet is created\n"),
+		    help ? stdout : stderr);
 		return (help ? 0 : EX_USAGE);
 	}
 	if ((rc = check_backup(argv[1])) != 0)
@@ -442,14 +454,14 @@ cmd_restore(const struct paths *p, int argc, char **argv)
 	/* After a dead disk there is no home: the restore makes it. */
 	if (stat(p->home, &sb) != 0 && (errno != ENOENT ||
 	    home_mkdir(p->home) != 0))
-		return (admin_error(EX_CANTCREAT, "cannot create %s: %s",
+		return (admin_error(EX_CANTCREAT, _("cannot create %s: %s"),
 		    p->home, strerror(errno)));
 	if ((rc = lock_home(p, &fd)) != 0)
 		return (rc);
 	if ((rc = clear_home(p)) == 0 &&
 	    (rc = copy_backup(p, argv[1], 0)) == 0 &&
-	    (rc = reopen(p, 0, "restore")) == 0)
-		fprintf(stderr, "kontor: %s restored from %s\n", p->home,
+	    (rc = reopen(p, 0, "restore", _("restore failed: %s"))) == 0)
+		fprintf(stderr, _("kontor: %s restored from %s\n"), p->home,
 		    argv[1]);
 	close(fd);
 	return (rc);
@@ -463,9 +475,9 @@ cmd_recover(const struct paths *p, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*u = "usage: kontor recover [--from BACKUPDIR]\n"
+	const char	*u = _("usage: kontor recover [--from BACKUPDIR]\n"
 	    "  catastrophic recovery: replays every log in the home (over the "
-	    "backup's databases with --from); the server must be stopped\n";
+	    "backup's databases with --from); the server must be stopped\n");
 	const char	*from = NULL;
 	char		*path;
 	DIR		*d;
@@ -511,9 +523,14 @@ cmd_recover(const struct paths *p, int argc, char **argv)
 		close(fd);
 		return (rc);
 	}
-	if ((rc = reopen(p, STORE_FATAL, "catastrophic recovery")) == 0)
-		fprintf(stderr, "kontor: %s recovered%s%s\n", p->home,
-		    from ? " from " : "", from ? from : "");
+	if ((rc = reopen(p, STORE_FATAL, "catastrophic recovery",
+	    _("catastrophic recovery failed: %s"))) == 0) {
+		if (from != NULL)
+			fprintf(stderr, _("kontor: %s recovered from %s\n"),
+			    p->home, from);
+		else
+			fprintf(stderr, _("kontor: %s recovered\n"), p->home);
+	}
 	close(fd);
 	return (rc);
 }
