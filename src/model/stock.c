@@ -748,8 +748,10 @@ line_qty_ok(struct post *p, struct pstate *s, const char *type, int64_t q)
 		    record_str(s->prod, F.p_unit)) : _("units"),
 		    qfmt(q, buf, sizeof buf)));
 	if (q % unit != 0)
-		return (post_fail(p, ST_INVALID, _("%s is counted to %lld "
-		    "decimals, got %s"), record_str(s->prod, FX_CODE),
+		return (post_fail(p, ST_INVALID, P_("%s is counted to %lld "
+		    "decimal, got %s", "%s is counted to %lld decimals, got "
+		    "%s", record_int(s->prod, F.p_dec)),
+		    record_str(s->prod, FX_CODE),
 		    (long long)record_int(s->prod, F.p_dec),
 		    qfmt(q, buf, sizeof buf)));
 	return (ST_OK);
