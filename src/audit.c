@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "i18n.h"
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
@@ -201,14 +202,14 @@ audit_decode(const void *data, size_t len, struct audit_entry *e,
 		free(af);
 	}
 	if (memcmp(h, e->hash, AUDIT_HASH_LEN) != 0) {
-		xasprintf(cause, "audit entry %llu: hash does not match its "
-		    "contents", (unsigned long long)e->seq);
+		xasprintf(cause, _("audit entry %llu: hash does not match "
+		    "its contents"), (unsigned long long)e->seq);
 		goto out;
 	}
 	rc = 0;
 	goto out;
 bad:
-	xasprintf(cause, "audit entry %llu: malformed",
+	xasprintf(cause, _("audit entry %llu: malformed"),
 	    (unsigned long long)e->seq);
 out:
 	if (rc != 0)

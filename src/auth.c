@@ -4,20 +4,24 @@
 #include <string.h>
 
 #include "auth.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
+/* A role's keyword (the command line's, the users file's: never
+ * translated) and its title for a person (translated where shown). */
 static const struct {
 	const char	*name;
 	unsigned	 bit;
+	const char	*title;
 } auth_roles[] = {
-	{ "admin", ROLE_ADMIN },
-	{ "manager", ROLE_MANAGER },
-	{ "sales", ROLE_SALES },
-	{ "warehouse", ROLE_WAREHOUSE },
-	{ "purchasing", ROLE_PURCHASING },
-	{ "production", ROLE_PRODUCTION },
-	{ "accountant", ROLE_ACCOUNTANT },
-	{ "hr", ROLE_HR },
+	{ "admin", ROLE_ADMIN, NC_("role", "administrator") },
+	{ "manager", ROLE_MANAGER, NC_("role", "manager") },
+	{ "sales", ROLE_SALES, NC_("role", "sales") },
+	{ "warehouse", ROLE_WAREHOUSE, NC_("role", "warehouse") },
+	{ "purchasing", ROLE_PURCHASING, NC_("role", "purchasing") },
+	{ "production", ROLE_PRODUCTION, NC_("role", "production") },
+	{ "accountant", ROLE_ACCOUNTANT, NC_("role", "accountant") },
+	{ "hr", ROLE_HR, NC_("role", "hr") },
 };
 #define NROLES	(sizeof auth_roles / sizeof auth_roles[0])
 
@@ -87,7 +91,7 @@ auth_roles_parse(const char *s, unsigned *mask, char **cause)
 			if (strcmp(auth_roles[i].name, tok) == 0)
 				break;
 		if (i == NROLES) {
-			xasprintf(cause, "unknown role '%s' (roles: %s)", tok,
+			xasprintf(cause, _("unknown role '%s' (roles: %s)"), tok,
 			    auth_role_names());
 			rc = -1;
 			break;
@@ -96,7 +100,7 @@ auth_roles_parse(const char *s, unsigned *mask, char **cause)
 	}
 	free(copy);
 	if (rc == 0 && *mask == 0) {
-		xasprintf(cause, "at least one role expected (roles: %s)",
+		xasprintf(cause, _("at least one role expected (roles: %s)"),
 		    auth_role_names());
 		rc = -1;
 	}
@@ -117,6 +121,17 @@ auth_roles_format(unsigned mask)
 		buf_adds(&b, auth_roles[i].name);
 	}
 	return (buf_steal(&b));
+}
+
+const char *
+auth_role_title(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < NROLES; i++)
+		if (strcmp(auth_roles[i].name, name) == 0)
+			return (i18n_ctx("role", auth_roles[i].title));
+	return (name);
 }
 
 const char *
@@ -159,25 +174,44 @@ auth_action_name(unsigned act)
 }
 
 const char *
+auth_action_title(unsigned act)
+{
+	const char	*s;
+
+	switch (act) {
+	case ACT_VIEW:		s = NC_("may not", "view"); break;
+	case ACT_CREATE:	s = NC_("may not", "create"); break;
+	case ACT_EDIT:		s = NC_("may not", "edit"); break;
+	case ACT_DELETE:	s = NC_("may not", "delete"); break;
+	case ACT_POST:		s = NC_("may not", "post"); break;
+	case ACT_APPROVE:	s = NC_("may not", "approve"); break;
+	case ACT_EXPORT:	s = NC_("may not", "export"); break;
+	case ACT_ADMIN:		s = NC_("may not", "administer"); break;
+	default:		return ("?");
+	}
+	return (i18n_ctx("may not", s));
+}
+
+const char *
 auth_area_title(const char *area)
 {
 	static const struct {
 		const char	*area, *title;
 	} t[] = {
-		{ "admin", "administration" },
-		{ "crm", "customers, contacts and tasks" },
-		{ "sales", "quotes, orders and invoices" },
-		{ "catalog", "products and prices" },
-		{ "stock", "the warehouse" },
-		{ "purchasing", "purchasing" },
-		{ "production", "production" },
-		{ "finance", "money" },
-		{ "hr", "staff" },
+		{ "admin", NC_("area", "administration") },
+		{ "crm", NC_("area", "customers, contacts and tasks") },
+		{ "sales", NC_("area", "quotes, orders and invoices") },
+		{ "catalog", NC_("area", "products and prices") },
+		{ "stock", NC_("area", "the warehouse") },
+		{ "purchasing", NC_("area", "purchasing") },
+		{ "production", NC_("area", "production") },
+		{ "finance", NC_("area", "money") },
+		{ "hr", NC_("area", "staff") },
 	};
 	size_t	 i;
 
 	for (i = 0; i < sizeof t / sizeof t[0]; i++)
 		if (strcmp(t[i].area, area) == 0)
-			return (t[i].title);
+			return (i18n_ctx("area", t[i].title));
 	return (area);
 }

@@ -29,9 +29,17 @@ int		 auth_roles_parse(const char *, unsigned *, char **cause);
 char		*auth_roles_format(unsigned);
 /* Whether any of the roles may do action in area. */
 int		 auth_allowed(unsigned roles, const char *area, unsigned act);
+/* An action's keyword, for logs ("post"): never translated. */
 const char	*auth_action_name(unsigned);
-/* An area in words, for a person ("the warehouse" for stock). */
+/* The same for a person, in the user's language, as it follows "may
+ * not" ("post"; «проводить»). */
+const char	*auth_action_title(unsigned);
+/* An area in words, for a person ("the warehouse" for stock), in the
+ * user's language. */
 const char	*auth_area_title(const char *area);
+/* A role's title for a person ("administrator" for admin), in the
+ * user's language; the keyword itself when it is no role. */
+const char	*auth_role_title(const char *name);
 /* The names of all roles, comma-separated (static). */
 const char	*auth_role_names(void);
 

@@ -22,6 +22,7 @@
 #include "dict/norm.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "log.h"
 #include "xmalloc.h"
 
@@ -32,7 +33,7 @@
 #define STORE_VERSION		"1"
 #define STORE_SPACE_EVERY	250	/* ms between two looks at free space */
 #define STORE_NOTE_EVERY	60	/* s between two notes of a full disk */
-#define NOT_SAVED		"nothing was saved"
+#define NOT_SAVED		N_("nothing was saved")
 
 struct sidx {
 	struct store		*st;
@@ -169,11 +170,11 @@ full_cause(struct store *st, char **cause, const char *then)
 
 	free(*cause);
 	if (statvfs(st->home, &sv) == 0)
-		xasprintf(cause, "the disk holding %s is full (%llu MB free); "
-		    "%s", st->home, (unsigned long long)
+		xasprintf(cause, _("the disk holding %s is full (%llu MB "
+		    "free); %s"), st->home, (unsigned long long)
 		    ((uint64_t)sv.f_bavail * sv.f_frsize >> 20), then);
 	else
-		xasprintf(cause, "the disk holding %s is full; %s", st->home,
+		xasprintf(cause, _("the disk holding %s is full; %s"), st->home,
 		    then);
 }
 
@@ -315,7 +316,8 @@ again:
 	*dbp = db;
 	return (0);
 fail:
-	xasprintf(cause, "cannot open %s/%s: %s", file, name, db_strerror(ret));
+	xasprintf(cause, _("cannot open %s/%s: %s"),
+	    file, name, db_strerror(ret));
 	return (-1);
 }
 
@@ -367,7 +369,7 @@ sidx_format(struct store *st, DB_TXN *t, struct sidx *x, const char *name,
 	}
 	return (0);
 fail:
-	xasprintf(cause, "cannot check the key format of index %s.%s: %s",
+	xasprintf(cause, _("cannot check the key format of index %s.%s: %s"),
 	    x->ent->name, name, db_strerror(ret));
 	return (-1);
 }
@@ -423,7 +425,7 @@ store_open_entity(struct store *st, DB_TXN *t, struct ent_h *eh,
 			 * each index that is merely empty (customers.manager). */
 			if ((ret = eh->pri->associate(eh->pri, t, x->db,
 			    sidx_callback, created ? DB_CREATE : 0)) != 0) {
-				xasprintf(cause, "cannot index %s.%s: %s",
+				xasprintf(cause, _("cannot index %s.%s: %s"),
 				    e->name, name, db_strerror(ret));
 				return (-1);
 			}
@@ -439,7 +441,7 @@ store_open_entity(struct store *st, DB_TXN *t, struct ent_h *eh,
 		goto seqfail;
 	return (0);
 seqfail:
-	xasprintf(cause, "cannot open the id sequence of %s: %s", e->name,
+	xasprintf(cause, _("cannot open the id sequence of %s: %s"), e->name,
 	    db_strerror(ret));
 	return (-1);
 }
@@ -483,13 +485,13 @@ store_open(const char *home, unsigned flags, struct store **out, char **cause)
 
 	if (flags & STORE_CREATE) {
 		if (mkdir(home, 0700) != 0 && errno != EEXIST) {
-			xasprintf(cause, "cannot create %s: %s", home,
+			xasprintf(cause, _("cannot create %s: %s"), home,
 			    strerror(errno));
 			return (-1);
 		}
 	} else if (stat(home, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		xasprintf(cause, "%s: no kontor home here (kontor init creates "
-		    "one)", home);
+		xasprintf(cause, _("%s: no kontor home here (kontor init "
+		    "creates one)"), home);
 		return (-1);
 	}
 	st = xcalloc(1, sizeof *st);
@@ -499,7 +501,8 @@ store_open(const char *home, unsigned flags, struct store **out, char **cause)
 	store_set_reserve(st, STORE_RESERVE_MAX, STORE_RESERVE_PCT);
 	store_remove_regions(home);
 	if ((ret = db_env_create(&st->env, 0)) != 0) {
-		xasprintf(cause, "db_env_create: %s", db_strerror(ret));
+		xasprintf(cause, "db_env_create: %s",	/* i18n: no */
+		    db_strerror(ret));
 		free(st->home);
 		free(st);
 		return (-1);
@@ -531,12 +534,13 @@ store_open(const char *home, unsigned flags, struct store **out, char **cause)
 	    DB_INIT_MPOOL | DB_THREAD | DB_PRIVATE;
 	oflags |= (flags & STORE_FATAL) ? DB_RECOVER_FATAL : DB_RECOVER;
 	if ((ret = st->env->open(st->env, home, oflags, 0600)) != 0) {
-		xasprintf(cause, "cannot open the database in %s: %s", home,
+		xasprintf(cause, _("cannot open the database in %s: %s"), home,
 		    db_strerror(ret));
 		goto fail;
 	}
 	if ((ret = st->env->txn_begin(st->env, NULL, &t, 0)) != 0) {
-		xasprintf(cause, "txn_begin: %s", db_strerror(ret));
+		xasprintf(cause, "txn_begin: %s",	/* i18n: no */
+		    db_strerror(ret));
 		goto fail;
 	}
 	if (open_db(st, t, &st->seqdb, "sys.db", "seq", 0, NULL, cause) != 0 ||
@@ -557,7 +561,7 @@ store_open(const char *home, unsigned flags, struct store **out, char **cause)
 	}
 	if ((ret = t->commit(t, 0)) != 0) {
 		t = NULL;
-		xasprintf(cause, "commit: %s", db_strerror(ret));
+		xasprintf(cause, "commit: %s", db_strerror(ret)); /* i18n: no */
 		goto fail;
 	}
 	t = NULL;
@@ -577,8 +581,8 @@ fail:
 	    (uint64_t)sv.f_bavail * sv.f_frsize < (1u << 20));
 	if (full) {
 		/* Recovery and the first checkpoint write to the home. */
-		full_cause(st, cause, "the database cannot be opened until "
-		    "there is room (recovery writes to the disk)");
+		full_cause(st, cause, _("the database cannot be opened "
+		    "until there is room (recovery writes to the disk)"));
 	}
 	store_close(st);
 	return (full ? ST_FULL : -1);
@@ -780,7 +784,7 @@ audit_last(struct store *st, uint64_t *seq, unsigned char *hash,
 	audit_entry_clear(&e);
 	return (0);
 fail:
-	xasprintf(cause, "cannot read the audit journal: %s",
+	xasprintf(cause, _("cannot read the audit journal: %s"),
 	    db_strerror(ret));
 	return (-1);
 }
@@ -806,7 +810,7 @@ audit_load_head(struct store *st, char **cause)
 		return (-1);
 	ret = head_get(st, NULL, &st->audit_seq, st->audit_hash);
 	if (ret != 0 && ret != DB_NOTFOUND) {
-		xasprintf(cause, "cannot read the audit journal's head: %s",
+		xasprintf(cause, _("cannot read the audit journal's head: %s"),
 		    db_strerror(ret));
 		return (-1);
 	}
@@ -858,7 +862,7 @@ audit_load_head(struct store *st, char **cause)
 	return (0);
 fail:
 	free(kept);
-	xasprintf(cause, "cannot keep the audit journal's head: %s",
+	xasprintf(cause, _("cannot keep the audit journal's head: %s"),
 	    db_strerror(ret));
 	return (-1);
 }
@@ -1034,8 +1038,8 @@ store_space(struct store *st, char **cause)
 		    "writes resume", st->home, (unsigned long long)mb);
 	if (!low)
 		return (ST_OK);
-	xasprintf(cause, "the disk holding %s is nearly full (%llu MB free); "
-	    "%s", st->home, (unsigned long long)mb, NOT_SAVED);
+	xasprintf(cause, _("the disk holding %s is nearly full (%llu MB free); "
+	    "%s"), st->home, (unsigned long long)mb, _(NOT_SAVED));
 	return (ST_FULL);
 }
 
@@ -1078,7 +1082,7 @@ store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
 		if (rc != ST_OK) {
 			tx_reset(&x);
 			if (rc == ST_FULL)
-				full_cause(st, cause, NOT_SAVED);
+				full_cause(st, cause, _(NOT_SAVED));
 			return (rc);
 		}
 		ret = tx_commit(&x);
@@ -1104,27 +1108,28 @@ store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
 			log_warnx("store_run: a commit not flushed: %s",
 			    db_strerror(ret));
 			if (st_map(ret) == ST_FULL) {
-				full_cause(st, cause, "the change was made, "
-				    "but it is safe only once there is room "
-				    "(if the server stops before, it is lost)");
+				full_cause(st, cause, _("the change was "
+				    "made, but it is safe only once there is "
+				    "room (if the server stops before, it is "
+				    "lost)"));
 				return (ST_FULL);
 			}
-			xasprintf(cause, "the change was made, but could not "
-			    "be written to disk: %s", db_strerror(ret));
+			xasprintf(cause, _("the change was made, but could not "
+			    "be written to disk: %s"), db_strerror(ret));
 			return (ST_ERR);
 		}
 		return (ST_OK);
 	}
 	tx_reset(&x);
-	xasprintf(cause, "the database is busy; try again");
+	xasprintf(cause, _("the database is busy; try again"));
 	return (ST_BUSY);
 fail:
 	tx_reset(&x);
 	if (rc == ST_FULL) {
-		full_cause(st, cause, NOT_SAVED);
+		full_cause(st, cause, _(NOT_SAVED));
 		return (rc);
 	}
-	xasprintf(cause, "database error: %s", db_strerror(ret));
+	xasprintf(cause, _("database error: %s"), db_strerror(ret));
 	log_warnx("store_run: %s", db_strerror(ret));
 	return (rc);
 }
@@ -1250,10 +1255,10 @@ check_unique(struct tx *x, const struct record *r, int skip, char **cause)
 			free(q);
 			return (rc);
 		}
-		xasprintf(cause, "column '%s': \"%s\" is already used by %s",
+		xasprintf(cause, _("column '%s': \"%s\" is already used by %s"),
 		    e->fields[i].name, q,
 		    rc == ST_OK && record_str(o, FX_CODE) ?
-		    record_str(o, FX_CODE) : "another record");
+		    record_str(o, FX_CODE) : _("another record"));
 		if (rc == ST_OK)
 			record_free(o);
 		free(q);
@@ -1292,7 +1297,8 @@ tx_insert(struct tx *x, struct record *r, char **cause)
 	int			 ret, rc, skip = -1;
 
 	if ((ret = eh->seq->get(eh->seq, NULL, 1, &id, DB_TXN_NOSYNC)) != 0) {
-		xasprintf(cause, "cannot allocate an id: %s", db_strerror(ret));
+		xasprintf(cause, _("cannot allocate an id: %s"),
+		    db_strerror(ret));
 		rc = st_map(ret);
 		return (rc == ST_DEADLOCK || rc == ST_FULL ? rc : ST_ERR);
 	}
@@ -1329,11 +1335,12 @@ conflict_cause(const struct record *old, uint32_t expect, char **cause)
 	/* In the clerks' local time, as everything they read. */
 	localtime_r(&t, &tm);
 	strftime(when, sizeof when, "%d.%m.%Y %H:%M", &tm);
-	xasprintf(cause, "%s was changed by %s at %s (revision %u; you "
-	    "edited revision %u): reload it and make your change again",
-	    record_str(old, FX_CODE) ? record_str(old, FX_CODE) : "the record",
-	    record_str(old, FX_UPDATED_BY) ? record_str(old, FX_UPDATED_BY) :
-	    "someone", when, record_rev(old), expect);
+	xasprintf(cause, _("%s was changed by %s at %s (revision %u; you "
+	    "edited revision %u): reload it and make your change again"),
+	    record_str(old, FX_CODE) ? record_str(old, FX_CODE) :
+	    _("the record"), record_str(old, FX_UPDATED_BY) ?
+	    record_str(old, FX_UPDATED_BY) : _("someone"), when,
+	    record_rev(old), expect);
 }
 
 int
@@ -1345,7 +1352,7 @@ tx_update(struct tx *x, struct record *r, uint32_t expect_rev, char **cause)
 
 	if ((rc = tx_get(x, r->ent, record_id(r), 1, &old)) != ST_OK) {
 		if (rc == ST_NOTFOUND)
-			xasprintf(cause, "%s %llu does not exist (deleted?)",
+			xasprintf(cause, _("%s %llu does not exist (deleted?)"),
 			    r->ent->name, (unsigned long long)record_id(r));
 		return (rc);
 	}
@@ -1406,7 +1413,7 @@ tx_delete(struct tx *x, const struct entity_def *e, uint64_t id,
 
 	if ((rc = tx_get(x, e, id, 1, &old)) != ST_OK) {
 		if (rc == ST_NOTFOUND)
-			xasprintf(cause, "%s %llu does not exist", e->name,
+			xasprintf(cause, _("%s %llu does not exist"), e->name,
 			    (unsigned long long)id);
 		return (rc);
 	}
@@ -2163,7 +2170,7 @@ store_audit_walk(struct store *st, uint64_t from,
 	}
 	return (rc);
 dberr:
-	xasprintf(cause, "cannot read the audit journal: %s",
+	xasprintf(cause, _("cannot read the audit journal: %s"),
 	    db_strerror(ret));
 	return (-1);
 }
@@ -2359,7 +2366,8 @@ store_backup(struct store *st, const char *dir, int force, const char *req,
 	int		 dfd, ret, rc = -1, headless;
 
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		xasprintf(cause, "cannot create %s: %s", dir, strerror(errno));
+		xasprintf(cause, _("cannot create %s: %s"),
+		    dir, strerror(errno));
 		return (-1);
 	}
 	/*
@@ -2371,31 +2379,33 @@ store_backup(struct store *st, const char *dir, int force, const char *req,
 	 */
 	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC)) < 0) {
-		if (errno == ELOOP || errno == ENOTDIR)
-			xasprintf(cause, "%s is %s: give the backup a directory "
-			    "of its own", dir, lstat(dir, &sb) == 0 &&
-			    S_ISLNK(sb.st_mode) ? "a symbolic link" :
-			    "not a directory");
+		if ((errno == ELOOP || errno == ENOTDIR) &&
+		    lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode))
+			xasprintf(cause, _("%s is a symbolic link: give the "
+			    "backup a directory of its own"), dir);
+		else if (errno == ELOOP || errno == ENOTDIR)
+			xasprintf(cause, _("%s is not a directory: give the "
+			    "backup a directory of its own"), dir);
 		else
-			xasprintf(cause, "cannot open %s: %s", dir,
+			xasprintf(cause, _("cannot open %s: %s"), dir,
 			    strerror(errno));
 		return (-1);
 	}
 	if (fstat(dfd, &sb) != 0) {
-		xasprintf(cause, "cannot open %s: %s", dir, strerror(errno));
+		xasprintf(cause, _("cannot open %s: %s"), dir, strerror(errno));
 		goto out;
 	}
 	if (sb.st_uid != geteuid()) {
-		xasprintf(cause, "%s belongs to another user (uid %ld), not to "
-		    "the server's (uid %ld): a backup goes only into a "
-		    "directory of the server's user", dir, (long)sb.st_uid,
+		xasprintf(cause, _("%s belongs to another user (uid %ld), not "
+		    "to the server's (uid %ld): a backup goes only into a "
+		    "directory of the server's user"), dir, (long)sb.st_uid,
 		    (long)geteuid());
 		goto out;
 	}
 	if (sb.st_mode & (S_IWGRP | S_IWOTH)) {
-		xasprintf(cause, "%s may be written by others (mode %04o): a "
-		    "backup goes only into a directory that only the "
-		    "server's user may write", dir,
+		xasprintf(cause, _("%s may be written by others (mode %04o): a "
+		    "backup goes only into a directory that only the server's "
+		    "user may write"), dir,
 		    (unsigned)(sb.st_mode & 07777));
 		goto out;
 	}
@@ -2403,17 +2413,17 @@ store_backup(struct store *st, const char *dir, int force, const char *req,
 	case BD_EMPTY:
 		break;
 	case BD_OTHER:
-		xasprintf(cause, "%s is not empty and holds no kontor backup: "
-		    "choose a new directory", dir);
+		xasprintf(cause, _("%s is not empty and holds no kontor "
+		    "backup: choose a new directory"), dir);
 		goto out;
 	case BD_INTERRUPTED:
 		/* Sent again after a crash (the same request) it goes on;
 		 * else only when told. */
 		if (!force && (req == NULL || *req == '\0' ||
 		    strcmp(was, req) != 0)) {
-			xasprintf(cause, "an earlier backup into %s was "
+			xasprintf(cause, _("an earlier backup into %s was "
 			    "interrupted (it has no %s marker): kontor backup "
-			    "--force %s replaces it", dir, STORE_BACKUP_MARKER,
+			    "--force %s replaces it"), dir, STORE_BACKUP_MARKER,
 			    dir);
 			goto out;
 		}
@@ -2421,7 +2431,7 @@ store_backup(struct store *st, const char *dir, int force, const char *req,
 	case BD_BACKUP:
 		/* A backup replaces an older backup, nothing else. */
 		if (backup_dir_clear(dfd) != 0) {
-			xasprintf(cause, "cannot empty %s: %s", dir,
+			xasprintf(cause, _("cannot empty %s: %s"), dir,
 			    strerror(errno));
 			goto out;
 		}
@@ -2433,7 +2443,7 @@ store_backup(struct store *st, const char *dir, int force, const char *req,
 	ret = backup_note(dfd, STORE_BACKUP_PARTIAL, text);
 	free(text);
 	if (ret != 0) {
-		xasprintf(cause, "backup into %s failed: %s", dir,
+		xasprintf(cause, _("backup into %s failed: %s"), dir,
 		    strerror(errno));
 		goto out;
 	}
@@ -2446,7 +2456,7 @@ store_backup(struct store *st, const char *dir, int force, const char *req,
 	    backup_file_write, backup_file_close)) != 0 ||
 	    (ret = st->env->backup(st->env, dir, 0)) != 0) {
 		backup_dirfd = -1;
-		xasprintf(cause, "backup into %s failed: %s", dir,
+		xasprintf(cause, _("backup into %s failed: %s"), dir,
 		    db_strerror(ret));
 		goto out;
 	}
@@ -2461,7 +2471,7 @@ store_backup(struct store *st, const char *dir, int force, const char *req,
 	free(text);
 	if (ret != 0 || unlinkat(dfd, STORE_BACKUP_PARTIAL, 0) != 0 ||
 	    fsync(dfd) != 0) {
-		xasprintf(cause, "backup into %s failed: %s", dir,
+		xasprintf(cause, _("backup into %s failed: %s"), dir,
 		    strerror(errno));
 		goto out;
 	}
@@ -2605,29 +2615,29 @@ verify_audit_fn(const struct audit_entry *e, void *arg)
 
 	if (e->seq != va->expect) {
 		if (e->seq == va->expect + 1)
-			buf_printf(va->report, "audit: entry %llu is missing "
-			    "(the journal goes from entry %llu to %llu)\n",
+			buf_printf(va->report, _("audit: entry %llu is missing "
+			    "(the journal goes from entry %llu to %llu)\n"),
 			    (unsigned long long)va->expect,
 			    (unsigned long long)va->expect - 1,
 			    (unsigned long long)e->seq);
 		else
-			buf_printf(va->report, "audit: entries %llu to %llu "
+			buf_printf(va->report, _("audit: entries %llu to %llu "
 			    "are missing (the journal goes from entry %llu to "
-			    "%llu)\n", (unsigned long long)va->expect,
+			    "%llu)\n"), (unsigned long long)va->expect,
 			    (unsigned long long)e->seq - 1,
 			    (unsigned long long)va->expect - 1,
 			    (unsigned long long)e->seq);
 		va->bad++;	/* told; the chain is checked on from here */
 	} else if (memcmp(e->prev, va->prev, AUDIT_HASH_LEN) != 0) {
-		buf_printf(va->report, "audit: entry %llu does not follow "
-		    "entry %llu (chain broken)\n", (unsigned long long)e->seq,
+		buf_printf(va->report, _("audit: entry %llu does not follow "
+		    "entry %llu (chain broken)\n"), (unsigned long long)e->seq,
 		    (unsigned long long)e->seq - 1);
 		va->bad++;
 	}
 	if (e->seq == va->head_seq && memcmp(e->hash, va->head_hash,
 	    AUDIT_HASH_LEN) != 0) {
-		buf_printf(va->report, "audit: entry %llu is not the one the "
-		    "journal's head (kept apart) names: it was replaced\n",
+		buf_printf(va->report, _("audit: entry %llu is not the one the "
+		    "journal's head (kept apart) names: it was replaced\n"),
 		    (unsigned long long)e->seq);
 		va->bad++;
 	}
@@ -2713,15 +2723,19 @@ verify_revisions(struct verify_audit *va)
 		if (told++ >= VERIFY_REV_LINES)
 			continue;
 		if (have < c->rev)
-			buf_printf(va->report, "%s %llu%s%s%s: at revision %u, "
-			    "but the audit journal has %u entr%s for it: %u "
-			    "missing\n", va->st->ents[c->ent].ent->name,
+			buf_printf(va->report, P_("%s %llu%s%s%s: at revision "
+			    "%u, but the audit journal has %u entry for it: %u "
+			    "missing\n", "%s %llu%s%s%s: at revision %u, but "
+			    "the audit journal has %u entries for it: %u "
+			    "missing\n", have),
+			    va->st->ents[c->ent].ent->name,
 			    (unsigned long long)c->id, c->code ? " (" : "",
 			    c->code ? c->code : "", c->code ? ")" : "", c->rev,
-			    have, have == 1 ? "y" : "ies", c->rev - have);
+			    have, c->rev - have);
 		else
-			buf_printf(va->report, "%s %llu%s%s%s: at revision %u, "
-			    "but the audit journal has %u entries for it\n",
+			buf_printf(va->report, _("%s %llu%s%s%s: at revision "
+			    "%u, but the audit journal has %u entries for "
+			    "it\n"),
 			    va->st->ents[c->ent].ent->name,
 			    (unsigned long long)c->id, c->code ? " (" : "",
 			    c->code ? c->code : "", c->code ? ")" : "", c->rev,
@@ -2730,8 +2744,10 @@ verify_revisions(struct verify_audit *va)
 	for (i = 0; i < va->ncands; i++)
 		free(va->cands[i].code);
 	if (told > VERIFY_REV_LINES)
-		buf_printf(va->report, "... and %zu more records whose "
-		    "revisions and audit entries disagree\n",
+		buf_printf(va->report, P_("... and %zu more record whose "
+		    "revisions and audit entries disagree\n", "... and %zu "
+		    "more records whose revisions and audit entries "
+		    "disagree\n", told - VERIFY_REV_LINES),
 		    told - VERIFY_REV_LINES);
 }
 
@@ -2818,7 +2834,8 @@ verify_pass(struct store *st, struct ent_h *eh, struct verify_audit *va,
 	k.flags = d.flags = DB_DBT_REALLOC;
 	while ((ret = c->get(c, &k, &d, DB_NEXT)) == 0) {
 		if (k.size != 8) {
-			buf_printf(report, "%s: a key of %u bytes\n", e->name,
+			buf_printf(report, P_("%s: a key of %u byte\n",
+			    "%s: a key of %u bytes\n", k.size), e->name,
 			    k.size);
 			bad++;
 			continue;
@@ -2832,7 +2849,8 @@ verify_pass(struct store *st, struct ent_h *eh, struct verify_audit *va,
 			continue;
 		}
 		if (record_id(r) != norm_get_u64(k.data)) {
-			buf_printf(report, "%s %llu: holds id %llu\n", e->name,
+			buf_printf(report, _("%s %llu: holds id %llu\n"),
+			    e->name,
 			    (unsigned long long)norm_get_u64(k.data),
 			    (unsigned long long)record_id(r));
 			bad++;
@@ -2858,8 +2876,8 @@ verify_pass(struct store *st, struct ent_h *eh, struct verify_audit *va,
 					free(sd.data);
 				}
 				if (ret == DB_NOTFOUND) {
-					buf_printf(report, "%s %llu: missing "
-					    "from index %s\n", e->name,
+					buf_printf(report, _("%s %llu: missing "
+					    "from index %s\n"), e->name,
 					    (unsigned long long)record_id(r),
 					    e->fields[xi->pos].name);
 					bad++;
@@ -2897,17 +2915,20 @@ verify_pass(struct store *st, struct ent_h *eh, struct verify_audit *va,
 		sk.flags = pk.flags = DB_DBT_REALLOC;
 		while ((ret = sc->get(sc, &sk, &pk, DB_NEXT)) == 0) {
 			if (pk.size != 8) {
-				buf_printf(report, "%s: index %s%s has an "
-				    "entry of %u bytes\n", e->name, iname,
-				    xi->words ? ".words" : "", pk.size);
+				buf_printf(report, P_("%s: index %s%s has an "
+				    "entry of %u byte\n", "%s: index %s%s has "
+				    "an entry of %u bytes\n", pk.size),
+				    e->name, iname, xi->words ? ".words" : "",
+				    pk.size);
 				bad++;
 				continue;
 			}
 			id = norm_get_u64(pk.data);
 			ret = get_rec(eh->pri, t, e, id, 0, &r);
 			if (ret == ST_NOTFOUND) {
-				buf_printf(report, "%s %llu: index %s%s has an "
-				    "entry for this missing record\n", e->name,
+				buf_printf(report, _("%s %llu: index %s%s has "
+				    "an entry for this missing record\n"),
+				    e->name,
 				    (unsigned long long)id, iname,
 				    xi->words ? ".words" : "");
 				bad++;
@@ -2915,16 +2936,16 @@ verify_pass(struct store *st, struct ent_h *eh, struct verify_audit *va,
 				ret = DB_LOCK_DEADLOCK;
 				break;
 			} else if (ret != ST_OK) {
-				buf_printf(report, "%s %llu: cannot be read "
-				    "through index %s%s\n", e->name,
+				buf_printf(report, _("%s %llu: cannot be read "
+				    "through index %s%s\n"), e->name,
 				    (unsigned long long)id, iname,
 				    xi->words ? ".words" : "");
 				bad++;
 			} else {
 				if (!index_has_key(xi, r, sk.data, sk.size)) {
-					buf_printf(report, "%s %llu: index "
+					buf_printf(report, _("%s %llu: index "
 					    "%s%s has an entry the record does "
-					    "not have\n", e->name,
+					    "not have\n"), e->name,
 					    (unsigned long long)id, iname,
 					    xi->words ? ".words" : "");
 					bad++;
@@ -2995,34 +3016,34 @@ store_verify(struct store *st, struct buf *report)
 	va.expect = 1;
 	headless = store_audit_head(st, &va.head_seq, va.head_hash) != 0;
 	if (store_audit_walk(st, 1, verify_audit_fn, &va, &cause) != 0) {
-		buf_printf(report, "audit: %s\n", cause);
+		buf_printf(report, _("audit: %s\n"), cause);
 		free(cause);
 		cause = NULL;
 		bad++;
 	} else if (headless) {
-		buf_printf(report, "audit: the journal's head, kept apart from "
-		    "it, is gone: its length cannot be proved here (a backup's "
-		    "KONTOR-BACKUP and the log name the head at each backup "
-		    "and checkpoint)\n");
+		buf_printf(report, _("audit: the journal's head, kept apart "
+		    "from it, is gone: its length cannot be proved here (a "
+		    "backup's KONTOR-BACKUP and the log name the head at each "
+		    "backup and checkpoint)\n"));
 		bad++;
 	} else if (va.expect - 1 < va.head_seq) {
 		if (va.expect == 1)
-			buf_printf(report, "audit: the journal is empty, but "
+			buf_printf(report, _("audit: the journal is empty, but "
 			    "its head (kept apart) is entry %llu: entries 1 to "
-			    "%llu are missing\n",
+			    "%llu are missing\n"),
 			    (unsigned long long)va.head_seq,
 			    (unsigned long long)va.head_seq);
 		else if (va.expect == va.head_seq)
-			buf_printf(report, "audit: entry %llu, the last, is "
-			    "missing (the journal ends at entry %llu; its head, "
-			    "kept apart, is entry %llu)\n",
+			buf_printf(report, _("audit: entry %llu, the last, is "
+			    "missing (the journal ends at entry %llu; its "
+			    "head, kept apart, is entry %llu)\n"),
 			    (unsigned long long)va.head_seq,
 			    (unsigned long long)va.expect - 1,
 			    (unsigned long long)va.head_seq);
 		else
-			buf_printf(report, "audit: entries %llu to %llu, the "
+			buf_printf(report, _("audit: entries %llu to %llu, the "
 			    "last %llu, are missing (the journal ends at entry "
-			    "%llu; its head, kept apart, is entry %llu)\n",
+			    "%llu; its head, kept apart, is entry %llu)\n"),
 			    (unsigned long long)va.expect,
 			    (unsigned long long)va.head_seq,
 			    (unsigned long long)(va.head_seq - va.expect + 1),

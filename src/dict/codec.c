@@ -8,6 +8,7 @@
 #include "dict/codec.h"
 #include "dict/dict.h"
 #include "dict/record.h"
+#include "i18n.h"
 #include "proto.h"
 #include "xmalloc.h"
 
@@ -101,14 +102,14 @@ codec_decode(const struct entity_def *e, const void *data, size_t len,
 	/* Containers are checked against the bytes before msgpack-c
 	 * allocates what they claim. */
 	if (mp_check(data, len, PROTO_MAX_OBJECTS, &why) != 0) {
-		xasprintf(cause, "%s: malformed record", e->name);
+		xasprintf(cause, _("%s: malformed record"), e->name);
 		return (-1);
 	}
 	msgpack_unpacked_init(&u);
 	if (msgpack_unpack_next(&u, data, len, &off) !=
 	    MSGPACK_UNPACK_SUCCESS || u.data.type != MSGPACK_OBJECT_MAP) {
 		msgpack_unpacked_destroy(&u);
-		xasprintf(cause, "%s: malformed record", e->name);
+		xasprintf(cause, _("%s: malformed record"), e->name);
 		return (-1);
 	}
 	r = record_new(e);
@@ -185,23 +186,23 @@ codec_type_name(const msgpack_object *o)
 {
 	switch (o->type) {
 	case MSGPACK_OBJECT_BOOLEAN:
-		return ("a boolean");
+		return (_("a boolean"));
 	case MSGPACK_OBJECT_POSITIVE_INTEGER:
 	case MSGPACK_OBJECT_NEGATIVE_INTEGER:
-		return ("an integer");
+		return (_("an integer"));
 	case MSGPACK_OBJECT_FLOAT32:
 	case MSGPACK_OBJECT_FLOAT64:
-		return ("a float");
+		return (_("a float"));
 	case MSGPACK_OBJECT_STR:
-		return ("a string");
+		return (_("a string"));
 	case MSGPACK_OBJECT_ARRAY:
-		return ("an array");
+		return (_("an array"));
 	case MSGPACK_OBJECT_MAP:
-		return ("a map");
+		return (_("a map"));
 	case MSGPACK_OBJECT_BIN:
-		return ("binary data");
+		return (_("binary data"));
 	default:
-		return ("an extension");
+		return (_("an extension"));
 	}
 }
 
@@ -211,11 +212,11 @@ codec_want_name(const struct field_def *f)
 	switch (f->type) {
 	case FT_TEXT:
 	case FT_ENUM:
-		return ("a string");
+		return (_("a string"));
 	case FT_REF:
-		return ("an id or a code");
+		return (_("an id or a code"));
 	default:
-		return ("an integer");
+		return (_("an integer"));
 	}
 }
 
@@ -249,7 +250,7 @@ codec_decode_client(const struct entity_def *e, const void *data,
 	int			 pos;
 
 	if (mp_check(data, len, PROTO_MAX_OBJECTS, &why) != 0) {
-		xasprintf(cause, "%s: malformed record (%s)", e->name, why);
+		xasprintf(cause, _("%s: malformed record (%s)"), e->name, why);
 		return (-1);
 	}
 	msgpack_unpacked_init(&u);
@@ -257,8 +258,8 @@ codec_decode_client(const struct entity_def *e, const void *data,
 	    MSGPACK_UNPACK_SUCCESS || u.data.type != MSGPACK_OBJECT_MAP ||
 	    off != len) {
 		msgpack_unpacked_destroy(&u);
-		xasprintf(cause, "%s: malformed record (one map of field ids "
-		    "expected)", e->name);
+		xasprintf(cause, _("%s: malformed record (one map of field "
+		    "ids expected)"), e->name);
 		return (-1);
 	}
 	r = record_new(e);
@@ -273,15 +274,15 @@ codec_decode_client(const struct entity_def *e, const void *data,
 
 		if (kv->key.type != MSGPACK_OBJECT_POSITIVE_INTEGER ||
 		    kv->key.via.u64 > UINT32_MAX) {
-			xasprintf(cause, "%s: a field id (a number) expected "
-			    "as a key, got %s", e->name,
+			xasprintf(cause, _("%s: a field id (a number) "
+			    "expected as a key, got %s"), e->name,
 			    codec_type_name(&kv->key));
 			goto fail;
 		}
 		id = kv->key.via.u64;
 		pos = dict_field_pos_id(e, (unsigned)id);
 		if (pos >= 0 && seen[pos]) {
-			xasprintf(cause, "column '%s': sent twice",
+			xasprintf(cause, _("column '%s': sent twice"),
 			    e->fields[pos].name);
 			goto fail;
 		}
@@ -293,14 +294,14 @@ codec_decode_client(const struct entity_def *e, const void *data,
 		if (fits && kv->val.type == MSGPACK_OBJECT_STR &&
 		    memchr(kv->val.via.str.ptr, '\0', kv->val.via.str.size) !=
 		    NULL) {
-			xasprintf(cause, "column '%s': a NUL byte is not "
-			    "allowed", e->fields[pos].name);
+			xasprintf(cause, _("column '%s': a NUL byte is "
+			    "not allowed"), e->fields[pos].name);
 			goto fail;
 		}
 		if (fits && kv->val.type == MSGPACK_OBJECT_POSITIVE_INTEGER &&
 		    kv->val.via.u64 > INT64_MAX) {
-			xasprintf(cause, "column '%s': the number is too "
-			    "large", e->fields[pos].name);
+			xasprintf(cause, _("column '%s': the number is "
+			    "too large"), e->fields[pos].name);
 			goto fail;
 		}
 		if (fits) {
@@ -316,13 +317,15 @@ codec_decode_client(const struct entity_def *e, const void *data,
 
 			msgpack_sbuffer_destroy(&sb);
 			if (pos < 0)
-				xasprintf(cause, "%s has no field with id %llu "
-				    "(%s of %zu bytes sent)", e->name,
+				xasprintf(cause, P_("%s has no field with id "
+				    "%llu (%s of %zu byte sent)", "%s has no "
+				    "field with id %llu (%s of %zu bytes "
+				    "sent)", vlen), e->name,
 				    (unsigned long long)id,
 				    codec_type_name(&kv->val), vlen);
 			else
-				xasprintf(cause, "column '%s': %s expected, "
-				    "got %s", e->fields[pos].name,
+				xasprintf(cause, _("column '%s': %s expected, "
+				    "got %s"), e->fields[pos].name,
 				    codec_want_name(&e->fields[pos]),
 				    codec_type_name(&kv->val));
 			goto fail;

@@ -10,6 +10,7 @@
 #include "dict/norm.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
 static int	utf8_next(const unsigned char **, const unsigned char *,
@@ -168,7 +169,7 @@ text_check(const char *s, int width, int multiline, char **cause)
 	while (p < end) {
 		if (utf8_next(&p, end, &cp) != 0) {
 			q = text_quote(s);
-			xasprintf(cause, "valid UTF-8 expected, got %s", q);
+			xasprintf(cause, _("valid UTF-8 expected, got %s"), q);
 			free(q);
 			return (-1);
 		}
@@ -176,23 +177,23 @@ text_check(const char *s, int width, int multiline, char **cause)
 		if ((cp < 0x20 && !(multiline && cp == '\n')) || cp == 0x7f ||
 		    (cp >= 0x80 && cp < 0xa0)) {
 			q = text_quote(s);
-			xasprintf(cause, "control character U+%04X not allowed, "
-			    "got %s", cp, q);
+			xasprintf(cause, _("control character U+%04X not "
+			    "allowed, got %s"), cp, q);
 			free(q);
 			return (-1);
 		}
 		if ((cp >= 0x202a && cp <= 0x202e) ||
 		    (cp >= 0x2066 && cp <= 0x2069)) {
 			q = text_quote(s);
-			xasprintf(cause, "bidirectional override U+%04X not "
-			    "allowed, got %s", cp, q);
+			xasprintf(cause, _("bidirectional override U+%04X "
+			    "not allowed, got %s"), cp, q);
 			free(q);
 			return (-1);
 		}
 	}
 	if (width > 0 && n > (size_t)width) {
-		xasprintf(cause, "at most %d characters expected, got %zu",
-		    width, n);
+		xasprintf(cause, P_("at most %d character expected, got %zu",
+		    "at most %d characters expected, got %zu", width), width, n);
 		return (-1);
 	}
 	return (0);
@@ -249,12 +250,12 @@ fixed_parse(const char *s, int scale, int64_t *out, const char *what,
 	return (0);
 bad:
 	q = text_quote(s);
-	xasprintf(cause, "%s expected, got %s", what, q);
+	xasprintf(cause, _("%s expected, got %s"), _(what), q);
 	free(q);
 	return (-1);
 range:
 	q = text_quote(s);
-	xasprintf(cause, "number too large, got %s", q);
+	xasprintf(cause, _("number too large, got %s"), q);
 	free(q);
 	return (-1);
 }
@@ -301,7 +302,7 @@ int
 money_parse(const char *s, int64_t *out, char **cause)
 {
 	return (fixed_parse(s, 2, out,
-	    "an amount like 1234.56 or 1 234,56", cause));
+	    N_("an amount like 1234.56 or 1 234,56"), cause));
 }
 
 void
@@ -314,7 +315,7 @@ int
 qty_parse(const char *s, int64_t *out, char **cause)
 {
 	return (fixed_parse(s, 3, out,
-	    "a quantity with at most 3 decimals like 12.5", cause));
+	    N_("a quantity with at most 3 decimals like 12.5"), cause));
 }
 
 void
@@ -489,8 +490,8 @@ check:
 	}
 bad:
 	q = text_quote(s);
-	xasprintf(cause, "a date like 28.11.2026, 2026-11-28, 5.12, +3 or "
-	    "завтра expected, got %s", q);
+	xasprintf(cause, _("a date like 28.11.2026, 2026-11-28, 5.12, +3 or "
+	    "завтра expected, got %s"), q);
 	free(q);
 	return (-1);
 }
@@ -537,7 +538,8 @@ time_parse(const char *s, int64_t *out, char **cause)
 	return (0);
 bad:
 	q = text_quote(s);
-	xasprintf(cause, "a time like 2026-11-28T14:30:00Z expected, got %s",
+	xasprintf(cause, _("a time like 2026-11-28T14:30:00Z expected, "
+	    "got %s"),
 	    q);
 	free(q);
 	return (-1);
@@ -607,8 +609,8 @@ time_parse_local(const char *s, int64_t *out, char **cause)
 		return (0);
 	free(why);
 	q = text_quote(s);
-	xasprintf(cause, "a time like 28.11.2026 14:30, 5.12 10:00 or "
-	    "завтра 14:30 expected, got %s", q);
+	xasprintf(cause, _("a time like 28.11.2026 14:30, 5.12 10:00 or "
+	    "завтра 14:30 expected, got %s"), q);
 	free(q);
 	return (-1);
 }
@@ -822,10 +824,10 @@ phone_norm(const char *s, char **out, char **cause)
 
 	if (phone_split(s, &p) != 0) {
 		q = text_quote(s);
-		xasprintf(cause, "a phone like +7 (913) 339-05-46 or "
+		xasprintf(cause, _("a phone like +7 (913) 339-05-46 or "
 		    "8 913 339-05-46, a foreign one with + and its country "
 		    "code, or an internal number of 2 to 7 digits expected, "
-		    "got %s", q);
+		    "got %s"), q);
 		free(q);
 		return (-1);
 	}
@@ -925,36 +927,36 @@ check_syntax(const struct field_def *f, const char *s, char **cause)
 		return (0);
 	case FC_DIGITS:
 		ok = strspn(s, "0123456789") == strlen(s);
-		expect = "digits only";
+		expect = N_("digits only");
 		break;
 	case FC_INN:
 		ok = inn_valid(s);
-		expect = "10 or 12 digits with valid check digits";
+		expect = N_("10 or 12 digits with valid check digits");
 		break;
 	case FC_KPP:
 		ok = kpp_valid(s);
-		expect = "9 characters (4 digits, 2 digits or capital "
-		    "letters, 3 digits)";
+		expect = N_("9 characters (4 digits, 2 digits or capital "
+		    "letters, 3 digits)");
 		break;
 	case FC_EMAIL:
 		ok = email_valid(s);
-		expect = "an e-mail address like name@example.ru";
+		expect = N_("an e-mail address like name@example.ru");
 		break;
 	case FC_PHONE:
 		return (0);	/* phone_norm() says what it wants */
 	case FC_LOGIN:
 		ok = login_valid(s);
-		expect = "a login of letters, digits, '.', '_' or '-'";
+		expect = N_("a login of letters, digits, '.', '_' or '-'");
 		break;
 	case FC_EAN13:
 		ok = ean13_valid(s);
-		expect = "13 digits with a valid EAN-13 check digit";
+		expect = N_("13 digits with a valid EAN-13 check digit");
 		break;
 	}
 	if (ok)
 		return (0);
 	q = text_quote(s);
-	xasprintf(cause, "%s expected, got %s", expect, q);
+	xasprintf(cause, _("%s expected, got %s"), _(expect), q);
 	free(q);
 	return (-1);
 }
@@ -1010,8 +1012,8 @@ value_parse(const struct field_def *f, const char *text, struct value *out,
 				buf_printf(&b, "%s%s", i ? ", " : "",
 				    f->enums[i]);
 			q = text_quote(s);
-			xasprintf(cause, "one of %s expected, got %s", b.data,
-			    q);
+			xasprintf(cause, _("one of %s expected, got %s"),
+			    b.data, q);
 			free(q);
 			buf_free(&b);
 			goto fail;
@@ -1024,7 +1026,7 @@ value_parse(const struct field_def *f, const char *text, struct value *out,
 		out->set = 1;
 		return (0);
 	case FT_INT:
-		if (fixed_parse(s, 0, &out->i, "a whole number", cause) != 0)
+		if (fixed_parse(s, 0, &out->i, N_("a whole number"), cause) != 0)
 			goto fail;
 		break;
 	case FT_MONEY:
@@ -1057,7 +1059,7 @@ value_parse(const struct field_def *f, const char *text, struct value *out,
 			out->i = 0;
 		else {
 			q = text_quote(s);
-			xasprintf(cause, "yes or no expected, got %s", q);
+			xasprintf(cause, _("yes or no expected, got %s"), q);
 			free(q);
 			goto fail;
 		}

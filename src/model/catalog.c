@@ -12,6 +12,7 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "model/model.h"
 #include "xmalloc.h"
 
@@ -61,9 +62,10 @@ barcode_free(struct tx *x, const char *code, uint64_t product,
 	if (strcmp(entity, "barcodes") == 0)
 		id = (uint64_t)record_int(o, dict_field_pos(e, "product"));
 	if (id != product) {
-		xasprintf(cause, "column 'barcode': %s is already the barcode "
-		    "of %s", code, strcmp(entity, "products") == 0 ?
-		    record_str(o, FX_CODE) : "another product");
+		xasprintf(cause, _("column 'barcode': %s is already the "
+		    "barcode of %s"), code,
+		    strcmp(entity, "products") == 0 ?	/* i18n: no */
+		    record_str(o, FX_CODE) : _("another product"));
 		rc = ST_EXISTS;
 	}
 	record_free(o);
@@ -94,15 +96,15 @@ products_validate(struct tx *x, struct record *r, const struct record *old,
 	if (!record_isset(r, dec))
 		record_set_int(r, dec, unit_decimals(record_str(r, unit)));
 	if (record_int(r, dec) < 0 || record_int(r, dec) > 3) {
-		xasprintf(cause, "column 'decimals': 0 to 3 expected, got %lld",
-		    (long long)record_int(r, dec));
+		xasprintf(cause, _("column 'decimals': 0 to 3 expected, "
+		    "got %lld"), (long long)record_int(r, dec));
 		return (ST_INVALID);
 	}
 	if (record_int(r, dict_field_pos(e, "purchase_price")) < 0 ||
 	    record_int(r, dict_field_pos(e, "sale_price")) < 0) {
-		xasprintf(cause, "column '%s': a price is not negative",
-		    record_int(r, dict_field_pos(e, "sale_price")) < 0 ?
-		    "sale_price" : "purchase_price");
+		xasprintf(cause, _("column '%s': a price is not negative"),
+		    /* i18n: no */ record_int(r, dict_field_pos(e,
+		    "sale_price")) < 0 ? "sale_price" : "purchase_price");
 		return (ST_INVALID);
 	}
 	if (record_isset(r, bc) && (rc = barcode_free(x, record_str(r, bc),
@@ -129,7 +131,7 @@ barcodes_validate(struct tx *x, struct record *r, const struct record *old,
 	if (!record_isset(r, pq))
 		record_set_int(r, pq, 1000);
 	if (record_int(r, pq) <= 0) {
-		xasprintf(cause, "column 'pack_qty': more than 0 expected");
+		xasprintf(cause, _("column 'pack_qty': more than 0 expected"));
 		return (ST_INVALID);
 	}
 	return (barcode_free(x, record_str(r, FX_CODE),
@@ -150,8 +152,8 @@ categories_validate(struct tx *x, struct record *r, const struct record *old,
 	(void)old;
 	for (depth = 0; id != 0; depth++) {
 		if (id == record_id(r) || depth > 64) {
-			xasprintf(cause, "column 'parent': a category cannot "
-			    "be inside itself");
+			xasprintf(cause, _("column 'parent': a category cannot "
+			    "be inside itself"));
 			return (ST_INVALID);
 		}
 		if ((rc = tx_get(x, r->ent, id, 0, &p)) != ST_OK)
@@ -172,12 +174,12 @@ prices_validate(struct tx *x, struct record *r, const struct record *old,
 	(void)x;
 	(void)old;
 	if (record_int(r, dict_field_pos(r->ent, "price")) < 0) {
-		xasprintf(cause, "column 'price': a price is not negative");
+		xasprintf(cause, _("column 'price': a price is not negative"));
 		return (ST_INVALID);
 	}
 	if (record_isset(r, from) && record_isset(r, to) &&
 	    record_int(r, to) < record_int(r, from)) {
-		xasprintf(cause, "column 'valid_to': before valid_from");
+		xasprintf(cause, _("column 'valid_to': before valid_from"));
 		return (ST_INVALID);
 	}
 	return (ST_OK);
@@ -240,20 +242,20 @@ stock_limits_validate(struct tx *x, struct record *r,
 
 	(void)old;
 	if (record_int(r, mn) < 0 || record_int(r, mx) < 0) {
-		xasprintf(cause, "column '%s': not negative expected",
-		    record_int(r, mn) < 0 ? "min_qty" : "max_qty");
+		xasprintf(cause, _("column '%s': not negative expected"),
+		    record_int(r, mn) < 0 ? "min_qty" : "max_qty"); /* i18n: no */
 		return (ST_INVALID);
 	}
 	if (record_isset(r, mx) && record_int(r, mx) < record_int(r, mn)) {
-		xasprintf(cause, "column 'max_qty': below min_qty");
+		xasprintf(cause, _("column 'max_qty': below min_qty"));
 		return (ST_INVALID);
 	}
 	rc = tx_find_each(x, r->ent, pp, &r->v[pp], 1, limit_same, &d);
 	if (rc != ST_OK)
 		return (rc);
 	if (d.other != 0) {
-		xasprintf(cause, "column 'warehouse': this product already has "
-		    "a minimum and maximum there (edit that one)");
+		xasprintf(cause, _("column 'warehouse': this product already "
+		    "has a minimum and maximum there (edit that one)"));
 		return (ST_EXISTS);
 	}
 	return (ST_OK);

@@ -9,6 +9,7 @@
 #include "dict/norm.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "model/model.h"
 #include "xmalloc.h"
 
@@ -69,7 +70,8 @@ field_check(const struct field_def *f, struct value *v, char **cause)
 		if (v->s != NULL || !date_valid((int)(v->i / 10000),
 		    (int)(v->i / 100 % 100), (int)(v->i % 100))) {
 			snprintf(buf, sizeof buf, "%lld", (long long)v->i);
-			xasprintf(cause, "a valid date expected, got %s", buf);
+			xasprintf(cause, _("a valid date expected, got %s"),
+			    buf);
 			return (-1);
 		}
 		return (0);
@@ -83,7 +85,7 @@ field_check(const struct field_def *f, struct value *v, char **cause)
 		return (0);
 	}
 type:
-	xasprintf(cause, "a value of another type expected");
+	xasprintf(cause, _("a value of another type expected"));
 	return (-1);
 }
 
@@ -122,7 +124,8 @@ resolve_ref(struct tx *x, const struct field_def *f, struct value *v,
 			return (rc);
 		if (rc != ST_OK) {
 			q = text_quote(v->s);
-			xasprintf(cause, "no %s with code %s", t->name, q);
+			xasprintf(cause, _("no %s with code %s"),
+			    model_ent_word(t), q);
 			free(q);
 			return (ST_INVALID);
 		}
@@ -138,7 +141,8 @@ resolve_ref(struct tx *x, const struct field_def *f, struct value *v,
 	}
 	if (rc == ST_DEADLOCK)
 		return (rc);
-	xasprintf(cause, "no %s with id %lld", t->name, (long long)v->i);
+	xasprintf(cause, _("no %s with id %lld"), model_ent_word(t),
+	    (long long)v->i);
 	return (ST_INVALID);
 }
 
@@ -153,8 +157,8 @@ model_validate(struct tx *x, struct record *r, const struct record *old,
 	int			 rc;
 
 	if (e->flags & ENT_DERIVED) {
-		xasprintf(cause, "%s are written only by posting documents",
-		    e->name);
+		xasprintf(cause, _("%s are written only by posting "
+		    "documents"), model_ent_word(e));
 		return (ST_DENIED);
 	}
 	m = model_find(e);
@@ -172,7 +176,7 @@ model_validate(struct tx *x, struct record *r, const struct record *old,
 			continue;
 		}
 		if (field_check(f, &r->v[i], &why) != 0) {
-			xasprintf(cause, "column '%s': %s", f->name, why);
+			xasprintf(cause, _("column '%s': %s"), f->name, why);
 			free(why);
 			return (ST_INVALID);
 		}
@@ -180,14 +184,14 @@ model_validate(struct tx *x, struct record *r, const struct record *old,
 		    !(i == FX_CODE && e->code_prefix != NULL) &&
 		    !(m != NULL && m->defaults != NULL &&
 		    m->defaults(f->name))) {
-			xasprintf(cause, "column '%s': a value is required",
+			xasprintf(cause, _("column '%s': a value is required"),
 			    f->name);
 			return (ST_INVALID);
 		}
 		if (f->type == FT_REF && r->v[i].set) {
 			rc = resolve_ref(x, f, &r->v[i], &why);
 			if (rc == ST_INVALID) {
-				xasprintf(cause, "column '%s': %s", f->name,
+				xasprintf(cause, _("column '%s': %s"), f->name,
 				    why);
 				free(why);
 			}
@@ -209,7 +213,7 @@ model_save(struct tx *x, struct record *r, uint32_t rev, char **cause)
 	if (record_id(r) != 0) {
 		rc = tx_get(x, r->ent, record_id(r), 1, &old);
 		if (rc == ST_NOTFOUND) {
-			xasprintf(cause, "%s %llu does not exist (deleted?)",
+			xasprintf(cause, _("%s %llu does not exist (deleted?)"),
 			    r->ent->name, (unsigned long long)record_id(r));
 			return (rc);
 		}
@@ -255,8 +259,9 @@ still_referred(struct tx *x, const struct entity_def *e, uint64_t id,
 			rc = tx_get(x, *t, other, 0, &r);
 			if (rc == ST_DEADLOCK)
 				return (rc);
-			xasprintf(cause, "still referred to by %s %s (field "
-			    "'%s'): delete or change that first", (*t)->name,
+			xasprintf(cause, _("still referred to by %s %s (field "
+			    "'%s'): delete or change that first"),
+			    model_ent_word(*t),
 			    rc == ST_OK && record_str(r, FX_CODE) ?
 			    record_str(r, FX_CODE) : "?", f->name);
 			if (rc == ST_OK)
@@ -276,8 +281,8 @@ model_delete(struct tx *x, const struct entity_def *e, uint64_t id,
 	int			 rc;
 
 	if (e->flags & ENT_DERIVED) {
-		xasprintf(cause, "%s are never deleted: post a reversing "
-		    "document", e->name);
+		xasprintf(cause, _("%s are never deleted: post a "
+		    "reversing document"), model_ent_word(e));
 		return (ST_DENIED);
 	}
 	if ((rc = still_referred(x, e, id, cause)) != ST_OK)
@@ -286,7 +291,7 @@ model_delete(struct tx *x, const struct entity_def *e, uint64_t id,
 	if (m != NULL && m->can_delete != NULL) {
 		if ((rc = tx_get(x, e, id, 1, &r)) != ST_OK) {
 			if (rc == ST_NOTFOUND)
-				xasprintf(cause, "%s %llu does not exist",
+				xasprintf(cause, _("%s %llu does not exist"),
 				    e->name, (unsigned long long)id);
 			return (rc);
 		}
@@ -321,7 +326,7 @@ check_refs_of(const struct record *r, void *arg)
 			record_free(t);
 			continue;
 		}
-		buf_printf(rc->report, "%s %s: %s %lld does not exist\n",
+		buf_printf(rc->report, _("%s %s: %s %lld does not exist\n"),
 		    r->ent->name, record_str(r, FX_CODE) ?
 		    record_str(r, FX_CODE) : "?", f->name,
 		    (long long)record_int(r, (int)j));
@@ -339,7 +344,8 @@ check_refs(struct store *st, struct buf *report)
 
 	for (e = entity_table; *e != NULL; e++)
 		if (store_each(st, *e, check_refs_of, &rc) != ST_OK) {
-			buf_printf(report, "%s: cannot be read\n", (*e)->name);
+			buf_printf(report, _("%s: cannot be read\n"),
+			    (*e)->name);
 			rc.bad++;
 		}
 	return (rc.bad);
@@ -355,6 +361,14 @@ model_check(struct store *st, struct buf *report)
 		if ((*m)->check != NULL && (*m)->check(st, report) != 0)
 			bad++;
 	return (bad == 0 ? 0 : -1);
+}
+
+const char *
+model_ent_word(const struct entity_def *e)
+{
+	const char	*t = _(e->title);
+
+	return (t != e->title ? t : e->name);
 }
 
 char *

@@ -45,6 +45,12 @@ int	 model_validate(struct tx *, struct record *, const struct record *,
 	     char **cause);
 /* Every entity's invariants; 0 when all hold. */
 int	 model_check(struct store *, struct buf *report);
+/*
+ * An entity named in a message for a person: its title in the session's
+ * language ("Клиенты"), or, where it is not translated (English), its
+ * name as the command line knows it ("customers").  Static.
+ */
+const char	*model_ent_word(const struct entity_def *);
 /* A reference value as the target's code (malloc'd), or its id. */
 char	*model_ref_code(struct store *, const struct field_def *, int64_t);
 

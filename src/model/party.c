@@ -12,6 +12,7 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "model/model.h"
 #include "xmalloc.h"
 
@@ -29,17 +30,17 @@ customers_validate(struct tx *x, struct record *r, const struct record *old,
 	if (k == NULL)
 		return (ST_OK);
 	if (i != NULL && strcmp(k, "company") == 0 && strlen(i) != 10) {
-		xasprintf(cause, "column 'inn': 10 digits expected for a "
-		    "company, got %zu", strlen(i));
+		xasprintf(cause, _("column 'inn': 10 digits expected for a "
+		    "company, got %zu"), strlen(i));
 		return (ST_INVALID);
 	}
 	if (i != NULL && strcmp(k, "person") == 0 && strlen(i) != 12) {
-		xasprintf(cause, "column 'inn': 12 digits expected for a "
-		    "person, got %zu", strlen(i));
+		xasprintf(cause, _("column 'inn': 12 digits expected for a "
+		    "person, got %zu"), strlen(i));
 		return (ST_INVALID);
 	}
 	if (record_isset(r, kpp) && strcmp(k, "person") == 0) {
-		xasprintf(cause, "column 'kpp': only a company has a KPP");
+		xasprintf(cause, _("column 'kpp': only a company has a KPP"));
 		return (ST_INVALID);
 	}
 	return (ST_OK);
@@ -57,8 +58,8 @@ customer_ok(const struct record *r, void *arg)
 	int			 inn = dict_field_pos(r->ent, "inn");
 
 	if (record_isset(r, inn) && !inn_valid(record_str(r, inn))) {
-		buf_printf(ic->report, "customers %s: INN %s fails its check "
-		    "digits\n", record_str(r, FX_CODE), record_str(r, inn));
+		buf_printf(ic->report, _("customers %s: INN %s fails its check "
+		    "digits\n"), record_str(r, FX_CODE), record_str(r, inn));
 		ic->bad++;
 	}
 	return (0);
@@ -71,7 +72,7 @@ customers_check(struct store *st, struct buf *report)
 
 	if (store_each(st, dict_entity("customers"), customer_ok, &ic) !=
 	    ST_OK) {
-		buf_printf(report, "customers: cannot be read\n");
+		buf_printf(report, _("customers: cannot be read\n"));
 		return (1);
 	}
 	return (ic.bad);
@@ -111,7 +112,7 @@ users_validate(struct tx *x, struct record *r, const struct record *old,
 	char			*why = NULL, *norm;
 
 	if (auth_roles_parse(record_str(r, rpos), &roles, &why) != 0) {
-		xasprintf(cause, "column 'roles': %s", why);
+		xasprintf(cause, _("column 'roles': %s"), why);
 		free(why);
 		return (ST_INVALID);
 	}
@@ -126,8 +127,8 @@ users_validate(struct tx *x, struct record *r, const struct record *old,
 		if ((rc = tx_each(x, e, count_admin, &a)) != ST_OK)
 			return (rc);
 		if (a.count == 0) {
-			xasprintf(cause, "%s is the last enabled admin: add "
-			    "another admin first", record_str(r, FX_CODE));
+			xasprintf(cause, _("%s is the last enabled admin: add "
+			    "another admin first"), record_str(r, FX_CODE));
 			return (ST_INVALID);
 		}
 	}
@@ -137,8 +138,8 @@ users_validate(struct tx *x, struct record *r, const struct record *old,
 static int
 users_can_delete(struct tx *x, const struct record *r, char **cause)
 {
-	xasprintf(cause, "users are never deleted (the audit journal names "
-	    "them): disable %s instead", record_str(r, FX_CODE));
+	xasprintf(cause, _("users are never deleted (the audit journal names "
+	    "them): disable %s instead"), record_str(r, FX_CODE));
 	return (ST_INVALID);
 }
 
@@ -148,11 +149,11 @@ users_check(struct store *st, struct buf *report)
 	struct admins	 a = { 0, 0 };
 
 	if (store_each(st, dict_entity("users"), count_admin, &a) != ST_OK) {
-		buf_printf(report, "users: cannot be read\n");
+		buf_printf(report, _("users: cannot be read\n"));
 		return (1);
 	}
 	if (a.count == 0) {
-		buf_printf(report, "users: no enabled admin\n");
+		buf_printf(report, _("users: no enabled admin\n"));
 		return (1);
 	}
 	return (0);
@@ -192,8 +193,8 @@ channels_validate(struct tx *x, struct record *r, const struct record *old,
 		    "customer")));
 	else if (record_int(c, dict_field_pos(ce, "customer")) !=
 	    record_int(r, cust)) {
-		xasprintf(cause, "column 'contact': %s works for another "
-		    "customer", record_str(c, FX_CODE));
+		xasprintf(cause, _("column 'contact': %s works for another "
+		    "customer"), record_str(c, FX_CODE));
 		record_free(c);
 		return (ST_INVALID);
 	}

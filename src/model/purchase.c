@@ -15,6 +15,7 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "model/model.h"
 #include "model/stock.h"
 #include "xmalloc.h"
@@ -28,7 +29,7 @@ po_get(struct tx *x, uint64_t id, struct record **o, char **cause)
 
 	rc = tx_get(x, dict_entity("purchase_orders"), id, 1, o);
 	if (rc == ST_NOTFOUND)
-		xasprintf(cause, "purchase order %llu does not exist",
+		xasprintf(cause, _("purchase order %llu does not exist"),
 		    (unsigned long long)id);
 	return (rc);
 }
@@ -87,8 +88,8 @@ po_send(struct tx *x, uint64_t id, char **cause)
 	if ((rc = po_get(x, id, &o, cause)) != ST_OK)
 		return (rc);
 	if (strcmp(po_status(o), "draft") != 0) {
-		xasprintf(cause, "%s is %s: only a draft is sent",
-		    record_str(o, FX_CODE), po_status(o));
+		xasprintf(cause, _("%s is %s: only a draft is sent"),
+		    record_str(o, FX_CODE), i18n_ctx("enum", po_status(o)));
 		record_free(o);
 		return (ST_INVALID);
 	}
@@ -101,7 +102,7 @@ po_send(struct tx *x, uint64_t id, char **cause)
 		    record_int(ls[i], POS("po_lines", "price")), 1000);
 	stock_rows_free(ls, n);
 	if (n == 0) {
-		xasprintf(cause, "%s has no lines", record_str(o, FX_CODE));
+		xasprintf(cause, _("%s has no lines"), record_str(o, FX_CODE));
 		record_free(o);
 		return (ST_INVALID);
 	}
@@ -123,8 +124,8 @@ po_close(struct tx *x, uint64_t id, char **cause)
 		return (rc);
 	st = po_status(o);
 	if (strcmp(st, "closed") == 0 || strcmp(st, "cancelled") == 0) {
-		xasprintf(cause, "%s is %s already", record_str(o, FX_CODE),
-		    st);
+		xasprintf(cause, _("%s is %s already"), record_str(o, FX_CODE),
+		    i18n_ctx("enum", st));
 		record_free(o);
 		return (ST_INVALID);
 	}
@@ -152,8 +153,9 @@ po_receive(struct tx *x, uint64_t id, uint64_t *doc, char **cause)
 		return (rc);
 	st = po_status(o);
 	if (strcmp(st, "sent") != 0 && strcmp(st, "partial") != 0) {
-		xasprintf(cause, "%s is %s: goods are received against a sent "
-		    "order", record_str(o, FX_CODE), st);
+		xasprintf(cause, _("%s is %s: goods are received against a "
+		    "sent order"), record_str(o, FX_CODE),
+		    i18n_ctx("enum", st));
 		record_free(o);
 		return (ST_INVALID);
 	}
@@ -453,8 +455,8 @@ po_reorder(struct tx *x, uint64_t *made, char **cause)
 	}
 	free(nd.v);
 	if (rc == ST_OK && *made == 0) {
-		xasprintf(cause, "nothing to order: every product with a "
-		    "default supplier is at or above its minimum");
+		xasprintf(cause, _("nothing to order: every product with a "
+		    "default supplier is at or above its minimum"));
 		rc = ST_INVALID;
 	}
 	return (rc);
@@ -471,8 +473,8 @@ po_validate(struct tx *x, struct record *r, const struct record *old,
 	int	 rc;
 
 	if (old != NULL && strcmp(po_status(old), "draft") != 0) {
-		xasprintf(cause, "%s is %s: only a draft order is changed",
-		    record_str(old, FX_CODE), po_status(old));
+		xasprintf(cause, _("%s is %s: only a draft order is changed"),
+		    record_str(old, FX_CODE), i18n_ctx("enum", po_status(old)));
 		return (ST_INVALID);
 	}
 	if (!record_isset(r, date))
@@ -504,12 +506,14 @@ po_draft(struct tx *x, uint64_t po, char **cause)
 	if ((rc = tx_get(x, dict_entity("purchase_orders"), po, 0, &o)) !=
 	    ST_OK) {
 		if (rc == ST_NOTFOUND)
-			xasprintf(cause, "column 'po': no such purchase order");
+			xasprintf(cause, _("column 'po': no such purchase "
+			    "order"));
 		return (rc == ST_NOTFOUND ? ST_INVALID : rc);
 	}
 	if (strcmp(po_status(o), "draft") != 0) {
-		xasprintf(cause, "%s is %s: its lines are not changed any "
-		    "more", record_str(o, FX_CODE), po_status(o));
+		xasprintf(cause, _("%s is %s: its lines are not changed any "
+		    "more"), record_str(o, FX_CODE),
+		    i18n_ctx("enum", po_status(o)));
 		rc = ST_INVALID;
 	}
 	record_free(o);
@@ -537,11 +541,11 @@ po_lines_validate(struct tx *x, struct record *r, const struct record *old,
 		record_set_int(r, dict_field_pos(r->ent, "line"), max + 1);
 	}
 	if (record_int(r, dict_field_pos(r->ent, "qty")) <= 0) {
-		xasprintf(cause, "column 'qty': more than 0 expected");
+		xasprintf(cause, _("column 'qty': more than 0 expected"));
 		return (ST_INVALID);
 	}
 	if (record_int(r, dict_field_pos(r->ent, "price")) < 0) {
-		xasprintf(cause, "column 'price': not negative expected");
+		xasprintf(cause, _("column 'price': not negative expected"));
 		return (ST_INVALID);
 	}
 	return (ST_OK);
@@ -559,8 +563,8 @@ po_can_delete(struct tx *x, const struct record *r, char **cause)
 {
 	(void)x;
 	if (strcmp(po_status(r), "draft") != 0) {
-		xasprintf(cause, "%s is %s: only a draft order is deleted",
-		    record_str(r, FX_CODE), po_status(r));
+		xasprintf(cause, _("%s is %s: only a draft order is deleted"),
+		    record_str(r, FX_CODE), i18n_ctx("enum", po_status(r)));
 		return (ST_INVALID);
 	}
 	return (ST_OK);

@@ -32,6 +32,7 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "model/model.h"
 #include "model/stock.h"
 #include "xmalloc.h"
@@ -248,8 +249,8 @@ wh_get(struct post *p, uint64_t wid, struct record **out)
 		}
 	if ((rc = tx_get(p->x, F.wh, wid, 0, out)) != ST_OK) {
 		if (rc == ST_NOTFOUND)
-			return (post_fail(p, ST_INVALID, "warehouse %llu does "
-			    "not exist", (unsigned long long)wid));
+			return (post_fail(p, ST_INVALID, _("warehouse %llu "
+			    "does not exist"), (unsigned long long)wid));
 		return (rc);
 	}
 	p->whs = xreallocarray(p->whs, p->nwhs + 1, sizeof *p->whs);
@@ -285,8 +286,8 @@ ps_get(struct post *p, uint64_t pid, struct pstate **out)
 	s->pid = pid;
 	if ((rc = tx_get(p->x, F.prod, pid, 0, &s->prod)) != ST_OK) {
 		if (rc == ST_NOTFOUND)
-			return (post_fail(p, ST_INVALID, "product %llu does "
-			    "not exist", (unsigned long long)pid));
+			return (post_fail(p, ST_INVALID, _("product %llu does "
+			    "not exist"), (unsigned long long)pid));
 		return (rc);
 	}
 	p->nps++;
@@ -356,8 +357,8 @@ refuse_short(struct post *p, struct pstate *s, struct record *w,
 {
 	char	 a[32], b[32];
 
-	return (post_fail(p, ST_INVALID, "%s at %s: %s available, %s "
-	    "requested", record_str(s->prod, FX_CODE), wh_label(w),
+	return (post_fail(p, ST_INVALID, _("%s at %s: %s available, %s "
+	    "requested"), record_str(s->prod, FX_CODE), wh_label(w),
 	    qfmt(avail, a, sizeof a), qfmt(want, b, sizeof b)));
 }
 
@@ -448,8 +449,8 @@ check_lot(struct post *p, struct pstate *s, const struct mv *m)
 		return (ST_OK);
 	if ((rc = wh_get(p, m->wid, &w)) != ST_OK)
 		return (rc);
-	return (post_fail(p, ST_INVALID, "%s lot %s at %s: %s available, %s "
-	    "requested", record_str(s->prod, FX_CODE), lot->s, wh_label(w),
+	return (post_fail(p, ST_INVALID, _("%s lot %s at %s: %s available, %s "
+	    "requested"), record_str(s->prod, FX_CODE), lot->s, wh_label(w),
 	    qfmt(ls.qty > 0 ? ls.qty : 0, a, sizeof a),
 	    qfmt(-m->qty, b, sizeof b)));
 }
@@ -735,19 +736,22 @@ line_qty_ok(struct post *p, struct pstate *s, const char *type, int64_t q)
 		unit *= 10;
 	if (strcmp(type, "count") == 0 ? q < 0 :
 	    strcmp(type, "adjustment") == 0 ? q == 0 : q <= 0)
-		return (post_fail(p, ST_INVALID, "%s: quantity %s: %s",
+		return (post_fail(p, ST_INVALID, _("%s: quantity %s: %s"),
 		    record_str(s->prod, FX_CODE), qfmt(q, buf, sizeof buf),
-		    strcmp(type, "count") == 0 ? "a count is 0 or more" :
-		    strcmp(type, "adjustment") == 0 ? "an adjustment is not 0" :
-		    "more than 0 expected"));
+		    strcmp(type, "count") == 0 ? _("a count is 0 or more") :
+		    strcmp(type, "adjustment") == 0 ?
+		    _("an adjustment is not 0") : _("more than 0 expected")));
 	if (q % unit != 0 && unit == 1000)
-		return (post_fail(p, ST_INVALID, "%s is counted in whole %s, "
-		    "got %s", record_str(s->prod, FX_CODE),
-		    record_str(s->prod, F.p_unit) ? record_str(s->prod, F.p_unit)
-		    : "units", qfmt(q, buf, sizeof buf)));
+		return (post_fail(p, ST_INVALID, _("%s is counted in whole "
+		    "%s, got %s"), record_str(s->prod, FX_CODE),
+		    record_str(s->prod, F.p_unit) ? i18n_ctx("enum",
+		    record_str(s->prod, F.p_unit)) : _("units"),
+		    qfmt(q, buf, sizeof buf)));
 	if (q % unit != 0)
-		return (post_fail(p, ST_INVALID, "%s is counted to %lld "
-		    "decimals, got %s", record_str(s->prod, FX_CODE),
+		return (post_fail(p, ST_INVALID, P_("%s is counted to %lld "
+		    "decimal, got %s", "%s is counted to %lld decimals, got "
+		    "%s", record_int(s->prod, F.p_dec)),
+		    record_str(s->prod, FX_CODE),
 		    (long long)record_int(s->prod, F.p_dec),
 		    qfmt(q, buf, sizeof buf)));
 	return (ST_OK);
@@ -765,8 +769,8 @@ static int
 need_wh(struct post *p, uint64_t wid, const char *what)
 {
 	if (wid == 0)
-		return (post_fail(p, ST_INVALID, "column '%s': a value is "
-		    "required", what));
+		return (post_fail(p, ST_INVALID, _("column '%s': a value is "
+		    "required"), what));
 	return (ST_OK);
 }
 
@@ -791,8 +795,8 @@ po_open_wh(struct post *p, uint64_t po, int refuse, uint64_t *wh)
 	*wh = 0;
 	if ((rc = tx_get(p->x, F.po, po, 1, &o)) != ST_OK) {
 		if (rc == ST_NOTFOUND)
-			return (post_fail(p, ST_INVALID, "column 'po': "
-			    "purchase order %llu does not exist",
+			return (post_fail(p, ST_INVALID, _("column 'po': "
+			    "purchase order %llu does not exist"),
 			    (unsigned long long)po));
 		return (rc);
 	}
@@ -800,12 +804,15 @@ po_open_wh(struct post *p, uint64_t po, int refuse, uint64_t *wh)
 	if (po_open(st))
 		*wh = (uint64_t)record_int(o, F.o_wh);
 	else if (refuse)
-		rc = post_fail(p, ST_INVALID, "%s is %s: goods are received "
-		    "against a sent order", record_str(o, FX_CODE),
-		    st != NULL ? st : "draft");
+		rc = post_fail(p, ST_INVALID, _("%s is %s: goods are received "
+		    "against a sent order"), record_str(o, FX_CODE),
+		    i18n_ctx("enum", st != NULL ? st : "draft"));
 	record_free(o);
 	return (rc);
 }
+
+const char	 stock_over_receipt[] = N_("over-receipt: %s: %s received "
+    "against %s ordered; confirm to receive more");
 
 /*
  * Receipt against a purchase order: the line's balance, and on order at
@@ -845,8 +852,8 @@ receive_po(struct post *p, struct record *l, uint64_t pid, int64_t q,
 		}
 		stock_rows_free(pl, n);
 		if (plid == 0)
-			return (post_fail(p, ST_INVALID, "%s is not on the "
-			    "purchase order", record_str(s->prod, FX_CODE)));
+			return (post_fail(p, ST_INVALID, _("%s is not on the "
+			    "purchase order"), record_str(s->prod, FX_CODE)));
 		record_set_int(l, F.l_pol, (int64_t)plid);
 		if ((rc = tx_update(p->x, l, record_rev(l), p->cause)) !=
 		    ST_OK)
@@ -854,14 +861,14 @@ receive_po(struct post *p, struct record *l, uint64_t pid, int64_t q,
 	}
 	if ((rc = tx_get(p->x, F.pol, plid, 1, &o)) != ST_OK) {
 		if (rc == ST_NOTFOUND)
-			return (post_fail(p, ST_INVALID, "column 'po_line': "
-			    "no such purchase order line"));
+			return (post_fail(p, ST_INVALID, _("column 'po_line': "
+			    "no such purchase order line")));
 		return (rc);
 	}
 	if ((uint64_t)record_int(o, F.ol_po) != po ||
 	    (uint64_t)record_int(o, F.ol_prod) != pid) {
-		rc = post_fail(p, ST_INVALID, "column 'po_line': %s is not "
-		    "a line of this purchase order for %s",
+		rc = post_fail(p, ST_INVALID, _("column 'po_line': %s is not a "
+		    "line of this purchase order for %s"),
 		    record_str(o, FX_CODE), record_str(s->prod, FX_CODE));
 		record_free(o);
 		return (rc);
@@ -872,8 +879,7 @@ receive_po(struct post *p, struct record *l, uint64_t pid, int64_t q,
 	after = ordered - got - q > 0 ? ordered - got - q : 0;
 	if (q > 0 && got + q > ordered && !(flags & POST_OVER)) {
 		record_free(o);
-		return (post_fail(p, ST_INVALID, "over-receipt: %s: %s "
-		    "received against %s ordered; confirm to receive more",
+		return (post_fail(p, ST_INVALID, _(stock_over_receipt),
 		    record_str(s->prod, FX_CODE), qfmt(got + q, a, sizeof a),
 		    qfmt(ordered, b, sizeof b)));
 	}
@@ -938,15 +944,16 @@ release(struct post *p, uint64_t rsv, const char *status)
 
 	if ((rc = tx_get(p->x, F.doc, rsv, 1, &r)) != ST_OK) {
 		if (rc == ST_NOTFOUND)
-			return (post_fail(p, ST_INVALID, "column 'against': "
-			    "no such reservation"));
+			return (post_fail(p, ST_INVALID, _("column 'against': "
+			    "no such reservation")));
 		return (rc);
 	}
 	if (strcmp(record_str(r, F.d_type), "reservation") != 0 ||
 	    strcmp(record_str(r, F.d_status), "posted") != 0) {
-		rc = post_fail(p, ST_INVALID, "%s is not a reservation in "
-		    "force (%s %s)", record_str(r, FX_CODE),
-		    record_str(r, F.d_type), record_str(r, F.d_status));
+		rc = post_fail(p, ST_INVALID, _("%s is not a reservation in "
+		    "force (%s %s)"), record_str(r, FX_CODE),
+		    i18n_ctx("enum", record_str(r, F.d_type)),
+		    i18n_ctx("enum", record_str(r, F.d_status)));
 		record_free(r);
 		return (rc);
 	}
@@ -999,8 +1006,8 @@ post_line(struct post *p, const char *type, struct record *l, unsigned flags)
 	m.check = 1;
 	if (record_int(s->prod, F.p_lots) && !record_isset(l, F.l_lot) &&
 	    strcmp(type, "reservation") != 0 && strcmp(type, "count") != 0)
-		return (post_fail(p, ST_INVALID, "%s is kept by lots: column "
-		    "'lot': a value is required", record_str(s->prod,
+		return (post_fail(p, ST_INVALID, _("%s is kept by lots: column "
+		    "'lot': a value is required"), record_str(s->prod,
 		    FX_CODE)));
 	if (strcmp(type, "receipt") == 0) {
 		m.kind = "receipt";
@@ -1008,8 +1015,8 @@ post_line(struct post *p, const char *type, struct record *l, unsigned flags)
 		cost = record_isset(l, F.l_cost) ? record_int(l, F.l_cost) :
 		    record_int(s->prod, F.p_pprice);
 		if (cost < 0)
-			return (post_fail(p, ST_INVALID, "column 'unit_cost': "
-			    "not negative expected"));
+			return (post_fail(p, ST_INVALID, _("column "
+			    "'unit_cost': not negative expected")));
 		m.cost = cost;
 		if ((rc = receive_po(p, l, pid, q, flags, s)) != ST_OK)
 			return (rc);
@@ -1025,16 +1032,16 @@ post_line(struct post *p, const char *type, struct record *l, unsigned flags)
 		    (rc = wh_get(p, to, &wr)) != ST_OK)
 			return (rc);
 		if (to == w)
-			return (post_fail(p, ST_INVALID, "column "
-			    "'to_warehouse': the same as the warehouse"));
+			return (post_fail(p, ST_INVALID, _("column "
+			    "'to_warehouse': the same as the warehouse")));
 		/* The goods in transit arrive (post_arrival) where the
 		 * document says: a line may not send them elsewhere. */
 		if (strcmp(record_str(p->doc, F.d_type), "transfer") == 0 &&
 		    to != (uint64_t)record_int(p->doc, F.d_to))
-			return (post_fail(p, ST_INVALID, "column "
+			return (post_fail(p, ST_INVALID, _("column "
 			    "'to_warehouse': a transfer arrives at its "
-			    "document's to_warehouse (a batch sends lines "
-			    "to different warehouses)"));
+			    "document's to_warehouse (a batch sends lines to "
+			    "different warehouses)")));
 		m.kind = "transfer_out";
 		m.qty = -q;
 		if ((rc = move(p, s, &m)) != ST_OK)
@@ -1058,8 +1065,8 @@ post_line(struct post *p, const char *type, struct record *l, unsigned flags)
 	}
 	if (strcmp(type, "reservation") == 0)
 		return (reserve(p, s, w, q));
-	return (post_fail(p, ST_INVALID, "column 'type': %s lines cannot be "
-	    "posted", type));
+	return (post_fail(p, ST_INVALID, _("column 'type': %s lines cannot be "
+	    "posted"), type));
 }
 
 /* A count: the counted quantity of each product (repeated lines add up)
@@ -1214,7 +1221,8 @@ stock_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	post_init(&p, x, errline, cause);
 	if ((rc = tx_get(x, F.doc, id, 1, &p.doc)) != ST_OK) {
 		if (rc == ST_NOTFOUND)
-			xasprintf(cause, "stock document %llu does not exist",
+			xasprintf(cause, _("stock document %llu does not "
+			    "exist"),
 			    (unsigned long long)id);
 		return (rc);
 	}
@@ -1227,15 +1235,15 @@ stock_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 		goto out;
 	}
 	if (strcmp(status, "draft") != 0) {
-		rc = post_fail(&p, ST_INVALID, "%s is %s already; a posted "
-		    "document is corrected by reversing it",
-		    record_str(p.doc, FX_CODE), status);
+		rc = post_fail(&p, ST_INVALID, _("%s is %s already; a posted "
+		    "document is corrected by reversing it"),
+		    record_str(p.doc, FX_CODE), i18n_ctx("enum", status));
 		goto out;
 	}
 	if ((rc = stock_lines_of(x, F.line, id, &ls, &n)) != ST_OK)
 		goto out;
 	if (n == 0) {
-		rc = post_fail(&p, ST_INVALID, "%s has no lines",
+		rc = post_fail(&p, ST_INVALID, _("%s has no lines"),
 		    record_str(p.doc, FX_CODE));
 		goto out;
 	}
@@ -1243,8 +1251,8 @@ stock_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 		goto out;
 	if (strcmp(type, "adjustment") == 0 &&
 	    !record_isset(p.doc, F.d_reason)) {
-		rc = post_fail(&p, ST_INVALID, "column 'reason': an "
-		    "adjustment needs a reason");
+		rc = post_fail(&p, ST_INVALID, _("column 'reason': an "
+		    "adjustment needs a reason"));
 		goto out;
 	}
 	if (strcmp(type, "issue") == 0 && record_isset(p.doc, F.d_against) &&
@@ -1260,9 +1268,9 @@ stock_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 			if (strcmp(type, "batch") == 0) {
 				if ((lt = record_str(ls[i], F.l_type)) == NULL) {
 					rc = post_fail(&p, ST_INVALID,
-					    "column 'type': a value is "
+					    _("column 'type': a value is "
 					    "required (receipt, issue or "
-					    "transfer)");
+					    "transfer)"));
 					break;
 				}
 			}
@@ -1301,7 +1309,8 @@ stock_reverse(struct tx *x, uint64_t id, uint64_t *newid, char **cause)
 	post_init(&p, x, NULL, cause);
 	if ((rc = tx_get(x, F.doc, id, 1, &orig)) != ST_OK) {
 		if (rc == ST_NOTFOUND)
-			xasprintf(cause, "stock document %llu does not exist",
+			xasprintf(cause, _("stock document %llu does not "
+			    "exist"),
 			    (unsigned long long)id);
 		return (rc);
 	}
@@ -1309,8 +1318,9 @@ stock_reverse(struct tx *x, uint64_t id, uint64_t *newid, char **cause)
 	type = record_str(orig, F.d_type);
 	if ((strcmp(status, "posted") != 0 && strcmp(status, "in_transit") !=
 	    0) || strcmp(type, "reversal") == 0) {
-		xasprintf(cause, "%s is %s %s: only a posted document is "
-		    "reversed", record_str(orig, FX_CODE), type, status);
+		xasprintf(cause, _("%s is %s %s: only a posted document is "
+		    "reversed"), record_str(orig, FX_CODE),
+		    i18n_ctx("enum", type), i18n_ctx("enum", status));
 		record_free(orig);
 		return (ST_INVALID);
 	}
@@ -1423,15 +1433,15 @@ stock_docs_validate(struct tx *x, struct record *r, const struct record *old,
 
 	fields_init();
 	if (old != NULL && strcmp(record_str(old, F.d_status), "draft") != 0) {
-		xasprintf(cause, "%s is %s: a posted document is corrected by "
-		    "reversing it", record_str(old, FX_CODE),
-		    record_str(old, F.d_status));
+		xasprintf(cause, _("%s is %s: a posted document is corrected "
+		    "by reversing it"), record_str(old, FX_CODE),
+		    i18n_ctx("enum", record_str(old, F.d_status)));
 		return (ST_INVALID);
 	}
 	if (strcmp(record_str(r, F.d_type), "reversal") == 0 &&
 	    (old == NULL || strcmp(record_str(old, F.d_type), "reversal"))) {
-		xasprintf(cause, "column 'type': a reversal is made by "
-		    "reversing a posted document");
+		xasprintf(cause, _("column 'type': a reversal is made by "
+		    "reversing a posted document"));
 		return (ST_INVALID);
 	}
 	if (!record_isset(r, F.d_date))
@@ -1446,8 +1456,8 @@ stock_docs_validate(struct tx *x, struct record *r, const struct record *old,
 	}
 	if (record_isset(r, F.d_wh) && record_isset(r, F.d_to) &&
 	    record_int(r, F.d_wh) == record_int(r, F.d_to)) {
-		xasprintf(cause, "column 'to_warehouse': the same as the "
-		    "warehouse");
+		xasprintf(cause, _("column 'to_warehouse': the same as the "
+		    "warehouse"));
 		return (ST_INVALID);
 	}
 	return (ST_OK);
@@ -1467,12 +1477,13 @@ draft_only(struct tx *x, uint64_t doc, char **cause)
 
 	if ((rc = tx_get(x, F.doc, doc, 0, &d)) != ST_OK) {
 		if (rc == ST_NOTFOUND)
-			xasprintf(cause, "column 'doc': no such document");
+			xasprintf(cause, _("column 'doc': no such document"));
 		return (rc == ST_NOTFOUND ? ST_INVALID : rc);
 	}
 	if (strcmp(record_str(d, F.d_status), "draft") != 0) {
-		xasprintf(cause, "%s is %s: its lines are not changed any "
-		    "more", record_str(d, FX_CODE), record_str(d, F.d_status));
+		xasprintf(cause, _("%s is %s: its lines are not changed any "
+		    "more"), record_str(d, FX_CODE),
+		    i18n_ctx("enum", record_str(d, F.d_status)));
 		rc = ST_INVALID;
 	}
 	record_free(d);
@@ -1535,8 +1546,9 @@ stock_docs_can_delete(struct tx *x, const struct record *r, char **cause)
 	(void)x;
 	fields_init();
 	if (strcmp(record_str(r, F.d_status), "draft") != 0) {
-		xasprintf(cause, "%s is %s: only a draft is deleted",
-		    record_str(r, FX_CODE), record_str(r, F.d_status));
+		xasprintf(cause, _("%s is %s: only a draft is deleted"),
+		    record_str(r, FX_CODE),
+		    i18n_ctx("enum", record_str(r, F.d_status)));
 		return (ST_INVALID);
 	}
 	return (ST_OK);
@@ -1687,24 +1699,24 @@ row_differs(const struct record *r, const struct pair *pr,
 
 	if (record_int(r, F.s_onhand) != pr->moves) {
 		if (report != NULL)
-			buf_printf(report, "stock %s: on hand %s but the "
-			    "moves add up to %s\n", record_str(r, FX_CODE),
+			buf_printf(report, _("stock %s: on hand %s but the "
+			    "moves add up to %s\n"), record_str(r, FX_CODE),
 			    qfmt(record_int(r, F.s_onhand), a, sizeof a),
 			    qfmt(pr->moves, b, sizeof b));
 		bad++;
 	}
 	if (record_int(r, F.s_value) != pr->value) {
 		if (report != NULL)
-			buf_printf(report, "stock %s: value %lld but the "
-			    "moves add up to %lld\n", record_str(r, FX_CODE),
+			buf_printf(report, _("stock %s: value %lld but the "
+			    "moves add up to %lld\n"), record_str(r, FX_CODE),
 			    (long long)record_int(r, F.s_value),
 			    (long long)pr->value);
 		bad++;
 	}
 	if (record_int(r, F.s_reserved) != pr->reserved) {
 		if (report != NULL)
-			buf_printf(report, "stock %s: reserved %s but the "
-			    "reservations in force add up to %s\n",
+			buf_printf(report, _("stock %s: reserved %s but the "
+			    "reservations in force add up to %s\n"),
 			    record_str(r, FX_CODE),
 			    qfmt(record_int(r, F.s_reserved), a, sizeof a),
 			    qfmt(pr->reserved, b, sizeof b));
@@ -1712,8 +1724,8 @@ row_differs(const struct record *r, const struct pair *pr,
 	}
 	if (record_int(r, F.s_onorder) != pr->on_order) {
 		if (report != NULL)
-			buf_printf(report, "stock %s: on order %s but the "
-			    "open purchase orders add up to %s\n",
+			buf_printf(report, _("stock %s: on order %s but the "
+			    "open purchase orders add up to %s\n"),
 			    record_str(r, FX_CODE),
 			    qfmt(record_int(r, F.s_onorder), a, sizeof a),
 			    qfmt(pr->on_order, b, sizeof b));
@@ -1763,8 +1775,8 @@ check_unseen(struct pairs *ps)
 		    pr->on_order == 0))
 			continue;
 		if (ps->report != NULL)
-			buf_printf(ps->report, "stock %llu:%llu: moves add up "
-			    "to %s but there is no stock record\n",
+			buf_printf(ps->report, _("stock %llu:%llu: moves add "
+			    "up to %s but there is no stock record\n"),
 			    (unsigned long long)pr->p,
 			    (unsigned long long)pr->w,
 			    qfmt(pr->moves, a, sizeof a));
@@ -1900,7 +1912,7 @@ stock_check(struct store *st, struct buf *report)
 	    store_each(st, F.line, check_rsv_line, &ps) != ST_OK ||
 	    store_each(st, F.pol, check_po_line, &ps) != ST_OK ||
 	    store_each(st, F.stock, check_row, &ps) != ST_OK) {
-		buf_printf(report, "stock: cannot be read\n");
+		buf_printf(report, _("stock: cannot be read\n"));
 		bad++;
 	} else
 		check_unseen(&ps);
@@ -1912,8 +1924,8 @@ stock_check(struct store *st, struct buf *report)
 		a.pid = flagged.v[i].p;
 		if (store_run(st, "check", "-", recheck_tx, &a, &cause) !=
 		    ST_OK) {
-			buf_printf(report, "stock of product %llu: cannot be "
-			    "read: %s\n", (unsigned long long)a.pid,
+			buf_printf(report, _("stock of product %llu: cannot be "
+			    "read: %s\n"), (unsigned long long)a.pid,
 			    cause != NULL ? cause : "?");
 			bad++;
 		} else if (a.bad != 0) {

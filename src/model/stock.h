@@ -21,6 +21,13 @@ struct ids {
 };
 
 #define POST_OVER	0x01	/* receive more than a PO line asks */
+/*
+ * The refusal of an over-receipt without POST_OVER (untranslated: _()
+ * where used): "over-receipt: SKU: 12 received against 10 ordered; ...".
+ * A client asks the clerk and sends again; the server tells it which
+ * refusal this is by its start (request.c).
+ */
+extern const char	 stock_over_receipt[];
 
 /* Post a draft (or let a transfer in transit arrive). */
 int	 stock_post(struct tx *, uint64_t doc, unsigned flags,

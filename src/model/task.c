@@ -10,6 +10,7 @@
 #include "db/store.h"
 #include "dict/dict.h"
 #include "dict/record.h"
+#include "i18n.h"
 #include "model/model.h"
 #include "xmalloc.h"
 
@@ -66,8 +67,8 @@ tasks_validate(struct tx *x, struct record *r, const struct record *old,
 	if (!record_isset(r, as)) {
 		if ((rc = current_user(x, &id)) != ST_OK) {
 			if (rc == ST_NOTFOUND) {
-				xasprintf(cause, "column 'assignee': a value "
-				    "is required");
+				xasprintf(cause, _("column 'assignee': a value "
+				    "is required"));
 				return (ST_INVALID);
 			}
 			return (rc);

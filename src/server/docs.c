@@ -17,6 +17,7 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "log.h"
 #include "model/model.h"
 #include "model/stock.h"
@@ -149,7 +150,7 @@ decode_lines(struct store *st, struct tx *x, struct doc_arg *a,
 		const msgpack_object	*l = &a->lines->via.array.ptr[i];
 
 		if (l->type != MSGPACK_OBJECT_BIN) {
-			xasprintf(cause, "malformed line");
+			xasprintf(cause, _("malformed line"));
 			a->errline = (int64_t)i + 1;
 			return (ST_INVALID);
 		}
@@ -214,8 +215,8 @@ doc_tx(struct tx *x, struct wctx *w, char **cause)
 	}
 	if (strcmp(a->action, "reorder") == 0) {
 		if (stock) {
-			xasprintf(cause, "reorder makes purchase orders: "
-			    "ask it of purchase_orders");
+			xasprintf(cause, _("reorder makes purchase orders: ask "
+			    "it of purchase_orders"));
 			return (ST_INVALID);
 		}
 		if ((rc = po_reorder(x, &other, cause)) == ST_OK) {
@@ -229,10 +230,12 @@ doc_tx(struct tx *x, struct wctx *w, char **cause)
 		key.set = 1;
 		key.s = a->code;
 		if ((rc = tx_find(x, a->e, FX_CODE, &key, &id)) != ST_OK) {
-			if (rc == ST_NOTFOUND)
-				xasprintf(cause, "no %s with number %s",
-				    stock ? "stock document" :
-				    "purchase order", a->code);
+			if (rc == ST_NOTFOUND && stock)
+				xasprintf(cause, _("no stock document with "
+				    "number %s"), a->code);
+			else if (rc == ST_NOTFOUND)
+				xasprintf(cause, _("no purchase order with "
+				    "number %s"), a->code);
 			return (rc);
 		}
 	}
@@ -264,7 +267,7 @@ doc_tx(struct tx *x, struct wctx *w, char **cause)
 		}
 		return (rc);
 	} else {
-		xasprintf(cause, "unknown action '%s' for %s", a->action,
+		xasprintf(cause, _("unknown action '%s' for %s"), a->action,
 		    a->e->name);
 		return (ST_INVALID);
 	}
@@ -298,7 +301,7 @@ op_doc(struct req *r, struct msgb *data, char **cause)
 		return (EX_DATAERR);
 	if (strcmp(a.e->name, "stock_docs") != 0 &&
 	    strcmp(a.e->name, "purchase_orders") != 0) {
-		xasprintf(cause, "%s are not documents", a.e->name);
+		xasprintf(cause, _("%s are not documents"), a.e->name);
 		return (EX_DATAERR);
 	}
 	if ((a.action = mobj_strdup(r->o, "action")) == NULL)
@@ -310,7 +313,7 @@ op_doc(struct req *r, struct msgb *data, char **cause)
 	a.flags = mobj_int(r->o, "over", 0) ? POST_OVER : 0;
 	if (strcmp(a.action, "save") == 0) {
 		if (mobj_bin(r->o, "rec", &a.hp, &a.hlen) != 0) {
-			xasprintf(cause, "no document sent");
+			xasprintf(cause, _("no document sent"));
 			rc = EX_DATAERR;
 			goto out;
 		}
@@ -371,15 +374,18 @@ op_find_product(struct req *r, struct msgb *data, char **cause)
 		return (EX_NOPERM);
 	if ((term = mobj_strdup(r->o, "term")) == NULL || *term == '\0') {
 		free(term);
-		xasprintf(cause, "a barcode or SKU is required");
+		xasprintf(cause, _("a barcode or SKU is required"));
 		return (EX_DATAERR);
 	}
 	rc = catalog_find_product(server_store(r->c->srv), term, &p, &pack,
 	    &via);
 	if (rc != ST_OK) {
-		if (rc == ST_NOTFOUND)
-			xasprintf(cause, "unknown %s %s: no product has it",
-			    digits_only(term) ? "barcode" : "SKU", term);
+		if (rc == ST_NOTFOUND && digits_only(term))
+			xasprintf(cause, _("unknown barcode %s: no product has "
+			    "it"), term);
+		else if (rc == ST_NOTFOUND)
+			xasprintf(cause, _("unknown SKU %s: no product has it"),
+			    term);
 		free(term);
 		return (st_exit(rc));
 	}

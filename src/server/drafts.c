@@ -15,6 +15,7 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "proto.h"
 #include "server/req.h"
 #include "server/server.h"
@@ -96,7 +97,7 @@ op_draft_put(struct req *r, struct msgb *data, char **cause)
 			continue;
 		if (text_check(s, e->fields[pos].width,
 		    (e->fields[pos].flags & FF_MULTILINE) != 0, &why) != 0) {
-			xasprintf(cause, "draft: %s: %s", names[i], why);
+			xasprintf(cause, _("draft: %s: %s"), names[i], why);
 			free(why);
 			free(s);
 			record_free(a.rec);
@@ -106,7 +107,7 @@ op_draft_put(struct req *r, struct msgb *data, char **cause)
 		free(s);
 	}
 	if (!record_isset(a.rec, dict_field_pos(e, "screen"))) {
-		xasprintf(cause, "draft: the screen is missing");
+		xasprintf(cause, _("draft: the screen is missing"));
 		record_free(a.rec);
 		return (EX_DATAERR);
 	}
@@ -133,7 +134,7 @@ op_drafts(struct req *r, struct msgb *data, char **cause)
 	rc = store_scan(server_store(r->c->srv), e, pos, &v, 0, 1,
 	    DRAFTS_MAX + 1, &rows, &n);
 	if (rc != ST_OK) {
-		xasprintf(cause, "drafts cannot be read");
+		xasprintf(cause, _("drafts cannot be read"));
 		return (st_exit(rc));
 	}
 	/* The scan runs on from the key: keep this login's only. */
@@ -163,7 +164,7 @@ draft_drop_tx(struct tx *x, struct wctx *w, char **cause)
 	if (strcmp(record_str(d, dict_field_pos(e, "login")), a->login) !=
 	    0) {
 		record_free(d);
-		xasprintf(cause, "draft %llu is not yours",
+		xasprintf(cause, _("draft %llu is not yours"),
 		    (unsigned long long)a->id);
 		return (ST_DENIED);
 	}

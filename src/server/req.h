@@ -22,6 +22,7 @@ struct req {
 	uint64_t		 rid;
 	uint64_t		 cid;
 	const char		*op;
+	int			 st;	/* ST_* of its last write */
 };
 
 struct wctx {
@@ -34,7 +35,15 @@ struct wctx {
 
 /* ST_* to the exit code the client reports. */
 int	 st_exit(int);
-/* Send one answer frame (more: further frames follow). */
+/*
+ * Send one answer frame (more: further frames follow).  A refusal (err)
+ * says, besides its words in the session's language, what a client acts
+ * on, in words of the protocol that no language changes:
+ *	field	the wire name of the column it names ("inn"), when it names
+ *		one ("column 'inn': ...", «колонка 'inn': ...»)
+ *	refusal	"conflict" (saved over a newer revision: reload), or
+ *		"over-receipt" (more than ordered: confirm and send again)
+ */
 int	 respond(struct req *, int rc, const char *err, int more,
 	     const char *data, size_t dlen);
 /* Whether the caller's roles allow act in area; *cause when not. */

@@ -24,6 +24,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "model/model.h"
+#include "model/stock.h"
 #include "proto.h"
 #include "reports/reports.h"
 #include "server/req.h"
@@ -135,15 +136,82 @@ st_exit(int st)
 	}
 }
 
+/*
+ * What a refusal naming a column starts the name with: "column '" as
+ * English says it, or as the session's language does (the words of
+ * "column '%s': %s" before the name, «колонка '»).  Its length.
+ */
+static size_t
+column_words(int translated, char *buf, size_t size)
+{
+	const char	*fmt = "column '%s': %s";	/* i18n: no */
+	size_t		 n;
+
+	if (translated)
+		fmt = _("column '%s': %s");
+	n = strcspn(fmt, "%");
+	snprintf(buf, size, "%.*s", (int)n, fmt);
+	return (strlen(buf));
+}
+
+/* The column a refusal names first, in English or in the session's
+ * language: its wire name in buf, or 0. */
+static int
+cause_field(const char *err, char *buf, size_t size)
+{
+	char		 words[64];
+	const char	*p, *best = NULL;
+	size_t		 n, len;
+	int		 t;
+
+	for (t = 0; t < 2; t++) {
+		n = column_words(t, words, sizeof words);
+		if (n == 0 || (p = strstr(err, words)) == NULL)
+			continue;
+		if (best == NULL || p + n < best)
+			best = p + n;
+	}
+	if (best == NULL)
+		return (0);
+	len = strspn(best, "abcdefghijklmnopqrstuvwxyz0123456789_");
+	if (len == 0 || best[len] != '\'' || len >= size)
+		return (0);
+	memcpy(buf, best, len);
+	buf[len] = '\0';
+	return (1);
+}
+
+/* Whether a refusal starts as fmt does up to its first argument, in
+ * English or in the session's language. */
+static int
+cause_starts(const char *err, const char *fmt)
+{
+	const char	*t = _(fmt);
+
+	return ((strcspn(fmt, "%") > 0 && strncmp(err, fmt,
+	    strcspn(fmt, "%")) == 0) || (strcspn(t, "%") > 0 &&
+	    strncmp(err, t, strcspn(t, "%")) == 0));
+}
+
 int
 respond(struct req *r, int rc, const char *err, int more, const char *data,
     size_t dlen)
 {
 	struct msgb	 m;
-	int		 sent;
+	const char	*refusal = NULL;
+	char		 field[64];
+	int		 sent, has_field = 0;
 
+	if (err != NULL && rc != 0) {
+		has_field = cause_field(err, field, sizeof field);
+		if (rc == st_exit(ST_CONFLICT) && r->st == ST_CONFLICT)
+			refusal = "conflict";
+		else if (rc == st_exit(ST_INVALID) && cause_starts(err,
+		    stock_over_receipt))
+			refusal = "over-receipt";
+	}
 	mb_init(&m);
-	mb_map(&m, 5);
+	mb_map(&m, 5 + (has_field != 0) + (refusal != NULL));
 	mb_kint(&m, "rid", (int64_t)r->rid);
 	mb_kint(&m, "rc", rc);
 	if (err != NULL) {
@@ -154,6 +222,10 @@ respond(struct req *r, int rc, const char *err, int more, const char *data,
 		free(safe);
 	} else
 		mb_kstr(&m, "err", NULL);
+	if (has_field)
+		mb_kstr(&m, "field", field);
+	if (refusal != NULL)
+		mb_kstr(&m, "refusal", refusal);
 	mb_kbool(&m, "more", more);
 	mb_str(&m, "data");
 	if (data != NULL && dlen != 0)
@@ -176,8 +248,8 @@ allowed(struct req *r, const char *area, unsigned act, char **cause)
 	if (auth_allowed(r->c->roles, area, act))
 		return (1);
 	roles = auth_roles_format(r->c->roles);
-	xasprintf(cause, "permission denied: %s (roles %s) may not %s in %s "
-	    "(%s)", r->c->login, roles, auth_action_name(act), area,
+	xasprintf(cause, _("permission denied: %s (roles %s) may not %s in %s "
+	    "(%s)"), r->c->login, roles, auth_action_title(act), area,
 	    auth_area_title(area));
 	server_log_refusal(r->c->srv, r->c->uid, "refused: %s (uid %ld) %s: "
 	    "may not %s in %s", r->c->login, (long)r->c->uid, r->op,
@@ -195,7 +267,7 @@ req_entity(struct req *r, char **cause)
 	name = mobj_strdup(r->o, "entity");
 	if (name == NULL || (e = dict_entity(name)) == NULL) {
 		names = dict_entity_names();
-		xasprintf(cause, "unknown entity '%s' (entities: %s)",
+		xasprintf(cause, _("unknown entity '%s' (entities: %s)"),
 		    name ? name : "", names);
 		free(names);
 		free(name);
@@ -290,6 +362,7 @@ run_write(struct req *r, struct msgb *data,
 	w.arg = arg;
 	rc = store_run(server_store(r->c->srv), r->c->login, r->c->tty,
 	    write_tx, &w, cause);
+	r->st = rc;
 	return (rc);
 }
 
@@ -309,18 +382,18 @@ hello_unregistered(struct req *r, const char *login, char **cause)
 	uid_t		 owner = server_owner(r->c->srv);
 
 	if (r->c->uid == owner)
-		xasprintf(cause, "user '%s' is not registered here, though it "
-		    "owns the home; an administrator can run: kontor user add "
-		    "%s --role admin", login, login);
+		xasprintf(cause, _("user '%s' is not registered here, though "
+		    "it owns the home; an administrator can run: kontor user "
+		    "add %s --role admin"), login, login);
 	else if (r->c->uid == 0)
-		xasprintf(cause, "user '%s' is not registered here; run "
+		xasprintf(cause, _("user '%s' is not registered here; run "
 		    "kontor as the home's owner (sudo -u %s kontor ...), or an "
-		    "administrator can run: kontor user add %s --role admin",
+		    "administrator can run: kontor user add %s --role admin"),
 		    login, getpwuid_r(owner, &pw, pwbuf, sizeof pwbuf,
 		    &pwp) == 0 && pwp != NULL ? pw.pw_name : "OWNER", login);
 	else
-		xasprintf(cause, "user '%s' is not registered here; an "
-		    "administrator can run: kontor user add %s --role sales",
+		xasprintf(cause, _("user '%s' is not registered here; an "
+		    "administrator can run: kontor user add %s --role sales"),
 		    login, login);
 }
 
@@ -382,13 +455,13 @@ hello_text(struct req *r, const char *key, int max, char **out,
 	}
 	if (o->type != MSGPACK_OBJECT_STR || o->via.str.size > (size_t)max *
 	    4 || memchr(o->via.str.ptr, '\0', o->via.str.size) != NULL) {
-		xasprintf(cause, "hello: '%s': at most %d printable characters "
-		    "expected", key, max);
+		xasprintf(cause, _("hello: '%s': at most %d printable "
+		    "characters expected"), key, max);
 		return (-1);
 	}
 	*out = mobj_dup(o);
 	if (text_check(*out, max, 0, &why) != 0) {
-		xasprintf(cause, "hello: '%s': %s", key, why);
+		xasprintf(cause, _("hello: '%s': %s"), key, why);
 		free(why);
 		free(*out);
 		*out = NULL;
@@ -400,11 +473,13 @@ hello_text(struct req *r, const char *key, int max, char **out,
 /*
  * The rights of the user with record id as they are now: 0 and *roles;
  * 1 and *why when the session of login must end (disabled, renamed, no
- * valid role); -1 when the store cannot say now.
+ * valid role); -1 when the store cannot say now.  *why is a format with
+ * the login for its one argument, untranslated: each session says it in
+ * its own language (server_end_session()).
  */
 static int
 user_rights(struct store *st, uint64_t id, const char *login,
-    unsigned *roles, char **why)
+    unsigned *roles, const char **why)
 {
 	const struct entity_def	*e = dict_entity("users");
 	struct record		*u;
@@ -412,8 +487,8 @@ user_rights(struct store *st, uint64_t id, const char *login,
 	int			 rc;
 
 	if ((rc = store_get(st, e, id, &u)) == ST_NOTFOUND) {
-		xasprintf(why, "your login %s is no longer registered: this "
-		    "session has ended", login);
+		*why = N_("your login %s is no longer registered: this "
+		    "session has ended");
 		return (1);
 	}
 	if (rc != ST_OK)
@@ -421,15 +496,15 @@ user_rights(struct store *st, uint64_t id, const char *login,
 	rc = 1;
 	if (record_str(u, FX_CODE) == NULL ||
 	    strcmp(record_str(u, FX_CODE), login) != 0)
-		xasprintf(why, "your login %s was renamed by an administrator:"
-		    " this session has ended", login);
+		*why = N_("your login %s was renamed by an administrator: "
+		    "this session has ended");
 	else if (record_int(u, dict_field_pos(e, "disabled")))
-		xasprintf(why, "your login %s was disabled by an administrator:"
-		    " this session has ended", login);
+		*why = N_("your login %s was disabled by an administrator: "
+		    "this session has ended");
 	else if (auth_roles_parse(record_str(u, dict_field_pos(e, "roles")),
 	    roles, &bad) != 0)
-		xasprintf(why, "your login %s has no valid role any more: this "
-		    "session has ended", login);
+		*why = N_("your login %s has no valid role any more: this "
+		    "session has ended");
 	else
 		rc = 0;
 	free(bad);
@@ -449,7 +524,7 @@ session_current(struct req *r, char **cause)
 	struct conn	*c = r->c;
 	uint64_t	 gen = server_users_gen(c->srv);
 	unsigned	 roles;
-	char		*why = NULL;
+	const char	*why = NULL;
 
 	if (gen == c->gen || c->user_id == 0)
 		return (0);
@@ -469,10 +544,11 @@ session_current(struct req *r, char **cause)
 		return (0);
 	case 1:
 		server_end_session(c->srv, c->sid, why);
-		*cause = why;
+		xasprintf(cause, _(why), c->login);
 		return (EX_NOPERM);
 	default:
-		xasprintf(cause, "your rights cannot be read now: try again");
+		xasprintf(cause, _("your rights cannot be read now: try "
+		    "again"));
 		return (EX_TEMPFAIL);
 	}
 }
@@ -514,7 +590,7 @@ users_changed(struct server *s)
 	struct session_refs	 l = { NULL, 0 };
 	unsigned		 roles;
 	size_t			 i;
-	char			*why;
+	const char		*why;
 
 	server_users_changed(s);
 	server_each_session(s, session_collect, &l);
@@ -523,7 +599,6 @@ users_changed(struct server *s)
 		if (user_rights(server_store(s), l.v[i].user_id, l.v[i].login,
 		    &roles, &why) == 1)
 			server_end_session(s, l.v[i].sid, why);
-		free(why);
 		free(l.v[i].login);
 	}
 	free(l.v);
@@ -543,18 +618,19 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 	unsigned		 roles;
 	uint64_t		 gen;
 
-	if (getpwuid_r(r->c->uid, &pw, pwbuf, sizeof pwbuf, &pwp) != 0 ||
-	    pwp == NULL) {
-		xasprintf(cause, "uid %ld has no login name on this host",
-		    (long)r->c->uid);
-		server_log_refusal(s, r->c->uid, "refused: uid %ld has no "
-		    "login name", (long)r->c->uid);
-		return (EX_NOPERM);
-	}
-	conn_identify(r->c, xstrdup(pw.pw_name), NULL, NULL);
 	/* The session answers in the client's language, refusals too. */
 	lang = mobj_strdup(r->o, "lang");
 	i18n_thread(lang);
+	if (getpwuid_r(r->c->uid, &pw, pwbuf, sizeof pwbuf, &pwp) != 0 ||
+	    pwp == NULL) {
+		xasprintf(cause, _("uid %ld has no login name on this host"),
+		    (long)r->c->uid);
+		server_log_refusal(s, r->c->uid, "refused: uid %ld has no "
+		    "login name", (long)r->c->uid);
+		free(lang);
+		return (EX_NOPERM);
+	}
+	conn_identify(r->c, xstrdup(pw.pw_name), NULL, NULL);
 	if (hello_text(r, "tty", HELLO_TTY_MAX, &tty, cause) != 0 ||
 	    hello_text(r, "prog", HELLO_PROG_MAX, &prog, cause) != 0) {
 		free(tty);
@@ -583,9 +659,9 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 		return (EX_NOPERM);
 	}
 	if (record_int(u, dict_field_pos(e, "disabled"))) {
-		xasprintf(cause, "user '%s' is disabled here; an administrator "
-		    "can run: kontor user mod %s --enable", pw.pw_name,
-		    pw.pw_name);
+		xasprintf(cause, _("user '%s' is disabled here; an "
+		    "administrator can run: kontor user mod %s --enable"),
+		    pw.pw_name, pw.pw_name);
 		server_log_refusal(s, r->c->uid, "refused: %s (uid %ld) is "
 		    "disabled", pw.pw_name, (long)r->c->uid);
 		record_free(u);
@@ -596,8 +672,8 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 	}
 	if (auth_roles_parse(record_str(u, dict_field_pos(e, "roles")),
 	    &roles, &why) != 0) {
-		xasprintf(cause, "user '%s' has no valid role: %s", pw.pw_name,
-		    why);
+		xasprintf(cause, _("user '%s' has no valid role: %s"),
+		    pw.pw_name, why);
 		free(why);
 		record_free(u);
 		free(tty);
@@ -665,10 +741,11 @@ op_get(struct req *r, struct msgb *data, char **cause)
 		rc = store_get(st, e, (uint64_t)mobj_int(r->o, "id", 0), &rec);
 	if (rc != ST_OK) {
 		if (rc == ST_NOTFOUND && code != NULL)
-			xasprintf(cause, "%s: no record with code %s", e->name,
-			    code);
+			xasprintf(cause, _("%s: no record with code %s"),
+			    e->name, code);
 		else if (rc == ST_NOTFOUND)
-			xasprintf(cause, "%s: no record with id %lld", e->name,
+			xasprintf(cause, _("%s: no record with id %lld"),
+			    e->name,
 			    (long long)mobj_int(r->o, "id", 0));
 		free(code);
 		return (st_exit(rc));
@@ -755,7 +832,7 @@ op_put(struct req *r, struct msgb *data, char **cause)
 	if ((a.e = req_entity(r, cause)) == NULL)
 		return (EX_DATAERR);
 	if (mobj_bin(r->o, "rec", &a.p, &a.len) != 0) {
-		xasprintf(cause, "no record sent");
+		xasprintf(cause, _("no record sent"));
 		return (EX_DATAERR);
 	}
 	/* Refused whole before any transaction, when it is not valid. */
@@ -839,7 +916,8 @@ op_scan(struct req *r, struct msgb *data, char **cause)
 		if (pos < 0 || !(e->fields[pos].flags &
 		    (FF_INDEXED|FF_UNIQUE)) || (limited &&
 		    !(e->fields[pos].flags & FF_PUBLIC))) {
-			xasprintf(cause, "%s has no index '%s'", e->name, idx);
+			xasprintf(cause, _("%s has no index '%s'"),
+			    e->name, idx);
 			free(idx);
 			return (EX_DATAERR);
 		}
@@ -855,7 +933,7 @@ op_scan(struct req *r, struct msgb *data, char **cause)
 			v.s = s;
 		} else {
 			if (value_parse(&e->fields[pos], s, &v, &why) != 0) {
-				xasprintf(cause, "from: %s", why);
+				xasprintf(cause, _("from: %s"), why);
 				free(why);
 				free(s);
 				return (EX_DATAERR);
@@ -876,7 +954,7 @@ op_scan(struct req *r, struct msgb *data, char **cause)
 	    dir, limit, &rows, &n);
 	value_free(&v);
 	if (rc != ST_OK) {
-		xasprintf(cause, "%s: the list cannot be read", e->name);
+		xasprintf(cause, _("%s: the list cannot be read"), e->name);
 		return (st_exit(rc));
 	}
 	if (limited)
@@ -960,7 +1038,7 @@ op_search(struct req *r, struct msgb *data, char **cause)
 	if (pos < 0 || !dict_field_indexed(&e->fields[pos]) ||
 	    prefix == NULL || (limited &&
 	    !(e->fields[pos].flags & FF_PUBLIC))) {
-		xasprintf(cause, "%s cannot be searched by '%s'", e->name,
+		xasprintf(cause, _("%s cannot be searched by '%s'"), e->name,
 		    field ? field : "");
 		free(field);
 		free(prefix);
@@ -974,7 +1052,7 @@ op_search(struct req *r, struct msgb *data, char **cause)
 	free(field);
 	free(prefix);
 	if (rc != ST_OK) {
-		xasprintf(cause, "%s: search failed", e->name);
+		xasprintf(cause, _("%s: search failed"), e->name);
 		return (st_exit(rc));
 	}
 	if (limited)
@@ -1058,7 +1136,8 @@ op_export(struct req *r, struct msgb *data, char **cause)
 		rc = store_scan(st, e, -1, NULL, last, 1, page, &rows, &n);
 		if (rc != ST_OK) {
 			mb_free(&m);
-			xasprintf(cause, "%s: export failed after %llu rows",
+			xasprintf(cause, P_("%s: export failed after %llu row",
+			    "%s: export failed after %llu rows", total),
 			    e->name, (unsigned long long)total);
 			return (st_exit(rc));
 		}
@@ -1086,8 +1165,9 @@ op_export(struct req *r, struct msgb *data, char **cause)
 		/* The client has gone (or stopped reading): stop too. */
 		if (respond(r, 0, NULL, 1, m.sb.data, m.sb.size) != 0) {
 			mb_free(&m);
-			xasprintf(cause, "%s: export abandoned by the client "
-			    "after %llu rows", e->name,
+			xasprintf(cause, P_("%s: export abandoned by the "
+			    "client after %llu row", "%s: export abandoned by "
+			    "the client after %llu rows", total), e->name,
 			    (unsigned long long)total);
 			return (EX_IOERR);
 		}
@@ -1146,25 +1226,30 @@ batch_name(int batch, const char *field)
 	return (field);
 }
 
-/* The same for a refusal of the rules: "column 'product': ..." */
+/* The same for a refusal of the rules: "column 'product': ..." (or as
+ * the session's language says "column"). */
 static void
 batch_cause(char **cause)
 {
 	static const char *const fields[] = { "product", "qty" };
-	char	 col[32], *s;
+	char	 words[64], col[96], *s;
 	size_t	 i, len;
+	int	 t;
 
-	for (i = 0; *cause != NULL && i < sizeof fields / sizeof fields[0];
-	    i++) {
-		len = (size_t)snprintf(col, sizeof col, "column '%s'",
-		    fields[i]);
-		if (strncmp(*cause, col, len) != 0)
-			continue;
-		xasprintf(&s, "column '%s'%s", batch_name(1, fields[i]),
-		    *cause + len);
-		free(*cause);
-		*cause = s;
-		return;
+	for (t = 0; t < 2; t++) {
+		column_words(t, words, sizeof words);
+		for (i = 0; *cause != NULL && i < sizeof fields /
+		    sizeof fields[0]; i++) {
+			len = (size_t)snprintf(col, sizeof col, "%s%s'", words,
+			    fields[i]);
+			if (strncmp(*cause, col, len) != 0)
+				continue;
+			xasprintf(&s, "%s%s'%s", words, batch_name(1,
+			    fields[i]), *cause + len);
+			free(*cause);
+			*cause = s;
+			return;
+		}
 	}
 }
 
@@ -1208,8 +1293,8 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 	    (batch && !allowed(r, e->area, ACT_POST, cause)))
 		return (EX_NOPERM);
 	if (batch && mobj_int(r->o, "update", 0)) {
-		xasprintf(cause, "stock moves are posted, never updated: "
-		    "--update does not apply");
+		xasprintf(cause, _("stock moves are posted, never updated: "
+		    "--update does not apply"));
 		return (EX_USAGE);
 	}
 	if (mobj_int(r->o, "update", 0) &&
@@ -1218,7 +1303,7 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 	h = mobj_get(r->o, "header");
 	if (h == NULL || h->type != MSGPACK_OBJECT_ARRAY ||
 	    h->via.array.size == 0) {
-		xasprintf(cause, "the header row is missing");
+		xasprintf(cause, _("the header row is missing"));
 		return (EX_DATAERR);
 	}
 	im = xcalloc(1, sizeof *im);
@@ -1232,8 +1317,8 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 		name = mobj_dup(&h->via.array.ptr[i]);
 		pos = name != NULL ? batch_column(batch, e, name) : -1;
 		if (pos < 0 && batch) {
-			xasprintf(cause, "column '%s': not a column of stock "
-			    "moves (columns: %s)", name ? name : "",
+			xasprintf(cause, _("column '%s': not a column of stock "
+			    "moves (columns: %s)"), name ? name : "",
 			    BATCH_COLUMNS);
 			free(name);
 			import_free(im);
@@ -1246,8 +1331,8 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 				if (!(e->fields[j].flags & FF_SYSTEM))
 					buf_printf(&b, "%s%s", b.len ? ", " :
 					    "", e->fields[j].name);
-			xasprintf(cause, "column '%s': not a field of %s "
-			    "(fields: %s)", name ? name : "", e->name, b.data);
+			xasprintf(cause, _("column '%s': not a field of %s "
+			    "(fields: %s)"), name ? name : "", e->name, b.data);
 			buf_free(&b);
 			free(name);
 			import_free(im);
@@ -1255,7 +1340,7 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 		}
 		for (j = 0; j < i; j++)
 			if (im->map[j] == pos) {
-				xasprintf(cause, "column '%s' appears twice",
+				xasprintf(cause, _("column '%s' appears twice"),
 				    name);
 				free(name);
 				import_free(im);
@@ -1273,15 +1358,15 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 			if (im->map[j] == pos)
 				break;
 		if (j == im->ncols) {
-			xasprintf(cause, "column '%s' is missing (columns: %s)",
-			    batch_required[i], BATCH_COLUMNS);
+			xasprintf(cause, _("column '%s' is missing "
+			    "(columns: %s)"), batch_required[i], BATCH_COLUMNS);
 			import_free(im);
 			return (EX_DATAERR);
 		}
 	}
 	if (im->update && !have_code) {
-		xasprintf(cause, "--update matches rows by '%s': that column "
-		    "is missing", e->fields[FX_CODE].name);
+		xasprintf(cause, _("--update matches rows by '%s': that column "
+		    "is missing"), e->fields[FX_CODE].name);
 		import_free(im);
 		return (EX_DATAERR);
 	}
@@ -1349,13 +1434,13 @@ op_import_rows(struct req *r, struct msgb *data, char **cause)
 
 	if (im == NULL) {
 		/* The rows were staged on a connection that is gone. */
-		xasprintf(cause, "the import was cut off (the server "
-		    "restarted?); nothing was saved: run it again");
+		xasprintf(cause, _("the import was cut off (the server "
+		    "restarted?); nothing was saved: run it again"));
 		return (EX_TEMPFAIL);
 	}
 	rows = mobj_get(r->o, "rows");
 	if (rows == NULL || rows->type != MSGPACK_OBJECT_ARRAY) {
-		xasprintf(cause, "no rows sent");
+		xasprintf(cause, _("no rows sent"));
 		return (EX_DATAERR);
 	}
 	for (i = 0; i < rows->via.array.size; i++) {
@@ -1369,7 +1454,7 @@ op_import_rows(struct req *r, struct msgb *data, char **cause)
 		if (row->type != MSGPACK_OBJECT_ARRAY ||
 		    row->via.array.size != 2 ||
 		    row->via.array.ptr[1].type != MSGPACK_OBJECT_ARRAY) {
-			xasprintf(cause, "malformed row");
+			xasprintf(cause, _("malformed row"));
 			return (EX_DATAERR);
 		}
 		line = row->via.array.ptr[0].via.i64;
@@ -1377,7 +1462,8 @@ op_import_rows(struct req *r, struct msgb *data, char **cause)
 		if (cells->via.array.size != im->ncols) {
 			mb_map(data, 1);
 			mb_kint(data, "line", line);
-			xasprintf(cause, "%zu columns expected, got %u",
+			xasprintf(cause, P_("%zu column expected, got %u",
+			    "%zu columns expected, got %u", im->ncols),
 			    im->ncols, cells->via.array.size);
 			return (EX_DATAERR);
 		}
@@ -1393,7 +1479,7 @@ op_import_rows(struct req *r, struct msgb *data, char **cause)
 			if (value_parse(f, cell ? cell : "", &v, &why) != 0) {
 				mb_map(data, 1);
 				mb_kint(data, "line", line);
-				xasprintf(cause, "column '%s': %s",
+				xasprintf(cause, _("column '%s': %s"),
 				    batch_name(im->batch, f->name), why);
 				free(why);
 				free(cell);
@@ -1408,8 +1494,8 @@ op_import_rows(struct req *r, struct msgb *data, char **cause)
 		    import_seen(im, record_str(rec, FX_CODE))) {
 			mb_map(data, 1);
 			mb_kint(data, "line", line);
-			xasprintf(cause, "column '%s': \"%s\" appears twice in "
-			    "the file", im->ent->fields[FX_CODE].name,
+			xasprintf(cause, _("column '%s': \"%s\" appears twice "
+			    "in the file"), im->ent->fields[FX_CODE].name,
 			    record_str(rec, FX_CODE));
 			record_free(rec);
 			return (EX_DATAERR);
@@ -1545,8 +1631,8 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 
 	if (im == NULL) {
 		/* The rows were staged on a connection that is gone. */
-		xasprintf(cause, "the import was cut off (the server "
-		    "restarted?); nothing was saved: run it again");
+		xasprintf(cause, _("the import was cut off (the server "
+		    "restarted?); nothing was saved: run it again"));
 		return (EX_TEMPFAIL);
 	}
 	memset(&w, 0, sizeof w);
@@ -1555,6 +1641,7 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 	w.fn = im->batch ? batch_tx : import_tx;
 	rc = store_run(server_store(r->c->srv), r->c->login, r->c->tty,
 	    write_tx, &w, cause);
+	r->st = rc;
 	if (rc == ST_ABORT)
 		rc = ST_OK;
 	else if (rc != ST_OK && rc != ST_FULL && rc != ST_BUSY &&
@@ -1673,7 +1760,7 @@ op_backup(struct req *r, struct msgb *data, char **cause)
 	if (!allowed(r, "admin", ACT_ADMIN, cause))
 		return (EX_NOPERM);
 	if ((dir = mobj_strdup(r->o, "dir")) == NULL || *dir != '/') {
-		xasprintf(cause, "backup: an absolute directory expected");
+		xasprintf(cause, _("backup: an absolute directory expected"));
 		free(dir);
 		return (EX_USAGE);
 	}
@@ -1839,7 +1926,7 @@ op_meta(struct req *r, struct msgb *data, char **cause)
 	a.key = mobj_strdup(r->o, "key");
 	a.value = mobj_strdup(r->o, "value");
 	if (a.key == NULL || strcmp(a.key, "company") != 0) {
-		xasprintf(cause, "unknown setting '%s'", a.key ? a.key : "");
+		xasprintf(cause, _("unknown setting '%s'"), a.key ? a.key : "");
 		rc = EX_USAGE;
 	} else if (a.value == NULL) {
 		char	*v = store_meta_get(server_store(r->c->srv), a.key);
@@ -1905,8 +1992,8 @@ op_init(struct req *r, struct msgb *data, char **cause)
 	int		 rc;
 
 	if (r->c->uid != server_owner(r->c->srv)) {
-		xasprintf(cause, "only the owner of the home may initialise "
-		    "it");
+		xasprintf(cause, _("only the owner of the home may initialise "
+		    "it"));
 		return (EX_NOPERM);
 	}
 	if (store_scan(st, dict_entity("users"), -1, NULL, 0, 1, 1, &rows,
@@ -1916,13 +2003,14 @@ op_init(struct req *r, struct msgb *data, char **cause)
 		record_free(rows[i]);
 	free(rows);
 	if (n != 0) {
-		xasprintf(cause, "%s is already a kontor home",
+		xasprintf(cause, _("%s is already a kontor home"),
 		    server_home(r->c->srv));
 		return (EX_CANTCREAT);
 	}
 	if (getpwuid_r(r->c->uid, &pw, pwbuf, sizeof pwbuf, &pwp) != 0 ||
 	    pwp == NULL) {
-		xasprintf(cause, "uid %ld has no login name", (long)r->c->uid);
+		xasprintf(cause, _("uid %ld has no login name"),
+		    (long)r->c->uid);
 		return (EX_NOPERM);
 	}
 	memset(&a, 0, sizeof a);
@@ -1932,7 +2020,7 @@ op_init(struct req *r, struct msgb *data, char **cause)
 	a.name = *pw.pw_gecos != '\0' ? pw.pw_gecos : pw.pw_name;
 	a.company = mobj_strdup(r->o, "company");
 	if (a.company == NULL)
-		a.company = xstrdup("My company");
+		a.company = xstrdup(_("My company"));
 	a.demo = mobj_int(r->o, "demo", 0) != 0;
 	conn_identify(r->c, xstrdup(pw.pw_name), NULL, NULL);
 	rc = st_exit(run_write(r, data, init_tx, &a, cause));
@@ -1997,7 +2085,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 
 	name = mobj_strdup(r->o, "name");
 	if (name == NULL || (rep = report_find(name)) == NULL) {
-		xasprintf(cause, "no report '%s' (kontor report --list)",
+		xasprintf(cause, _("no report '%s' (kontor report --list)"),
 		    name ? name : "");
 		free(name);
 		return (EX_USAGE);
@@ -2050,7 +2138,8 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	mb_free(&rs.page);
 	if (rc != 0) {
 		if (*cause == NULL)
-			xasprintf(cause, "%s: the reader has gone", rep->name);
+			xasprintf(cause, _("%s: the reader has gone"),
+			    rep->name);
 		return (EX_IOERR);
 	}
 	mb_map(data, 1);
@@ -2076,7 +2165,7 @@ request_handle(struct conn *c, const char *frame, size_t len)
 	r.c = c;
 	if (msg_parse(&msg, frame, len) != 0) {
 		r.op = "?";
-		respond(&r, EX_PROTOCOL, "malformed request", 0, NULL, 0);
+		respond(&r, EX_PROTOCOL, _("malformed request"), 0, NULL, 0);
 		return;
 	}
 	r.o = msg.root;
@@ -2092,10 +2181,11 @@ request_handle(struct conn *c, const char *frame, size_t len)
 	snprintf(c->last_op, sizeof c->last_op, "%s", r.op);
 	mb_init(&data);
 	if (op == NULL) {
-		xasprintf(&cause, "unknown request '%s'", name ? name : "");
+		xasprintf(&cause, _("unknown request '%s'"), name ? name : "");
 		rc = EX_PROTOCOL;
 	} else if (!(op->flags & OP_ANON) && c->roles == 0) {
-		xasprintf(&cause, "not signed in: the client must say hello");
+		xasprintf(&cause, _("not signed in: the client must say "
+		    "hello"));
 		rc = EX_NOPERM;
 	} else if (!(op->flags & OP_ANON) &&
 	    (rc = session_current(&r, &cause)) != 0) {
@@ -2110,7 +2200,7 @@ request_handle(struct conn *c, const char *frame, size_t len)
 	} else
 		rc = op->fn(&r, &data, &cause);
 	if (rc != 0 && cause == NULL)
-		xasprintf(&cause, "%s failed", r.op);
+		xasprintf(&cause, _("%s failed"), r.op);
 	respond(&r, rc, cause, 0, data.sb.data, data.sb.size);
 	free(cause);
 	free(name);

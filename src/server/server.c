@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <locale.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -23,6 +24,7 @@
 
 #include "db/store.h"
 #include "home.h"
+#include "i18n.h"
 #include "log.h"
 #include "proto.h"
 #include "server/request.h"
@@ -318,16 +320,21 @@ conn_free(struct conn *c)
 	free(c);
 }
 
-/* A frame {rid 0, rc, err, more false, data nil[, ended true]}; sent on
- * a socket that never blocks the sender for long. */
+/*
+ * A frame {rid 0, rc, err, more false, data nil[, ended true][, l10n]};
+ * sent on a socket that never blocks the sender for long.  Before hello
+ * the client's language is not known: err is English, and ru (when not
+ * NULL) the same in Russian, sent as l10n {"ru": ru} for a client in
+ * Russian to show instead.
+ */
 static int
-frame_notice(int fd, int rc, const char *err, int ended)
+frame_notice(int fd, int rc, const char *err, int ended, const char *ru)
 {
 	struct msgb	 m;
-	int		 sent;
+	int		 sent, l10n = ru != NULL && strcmp(ru, err) != 0;
 
 	mb_init(&m);
-	mb_map(&m, ended ? 6 : 5);
+	mb_map(&m, 5 + (ended != 0) + l10n);
 	mb_kint(&m, "rid", 0);
 	mb_kint(&m, "rc", rc);
 	mb_kstr(&m, "err", err);
@@ -336,6 +343,11 @@ frame_notice(int fd, int rc, const char *err, int ended)
 	mb_nil(&m);
 	if (ended)
 		mb_kbool(&m, "ended", 1);
+	if (l10n) {
+		mb_str(&m, "l10n");
+		mb_map(&m, 1);
+		mb_kstr(&m, "ru", ru);
+	}
 	sent = proto_write(fd, m.sb.data, m.sb.size);
 	mb_free(&m);
 	return (sent);
@@ -464,8 +476,10 @@ conn_read(struct conn *c, char **frame, size_t *len, size_t *reserved)
 	unsigned char	 hdr[4];
 	int64_t		 deadline = 0;
 	size_t		 n, limit;
-	char		*p, *why;
-	int		 rc, hello = c->roles != 0;
+	char		*p, *why[2];
+	const char	*said;
+	locale_t	 was;
+	int		 rc, hello = c->roles != 0, i;
 
 	*reserved = 0;
 	if (!hello)
@@ -475,12 +489,30 @@ conn_read(struct conn *c, char **frame, size_t *len, size_t *reserved)
 	n = proto_frame_len(hdr);
 	limit = hello ? PROTO_MAX_REQUEST : PROTO_MAX_HELLO;
 	if (n > limit) {
-		xasprintf(&why, "a request of %zu bytes is refused: at most %zu"
-		    " %s", n, limit, hello ? "bytes" : "before hello");
-		frame_notice(c->fd, EX_PROTOCOL, why, 0);
+		/* In English for the log; in the session's language, or
+		 * before hello in both. */
+		was = uselocale((locale_t)0);
+		for (i = 0; i < 2; i++) {
+			if (i == 0 || !hello)
+				i18n_thread(i == 0 ? "en" : "ru");
+			else
+				uselocale(was);
+			if (hello)
+				xasprintf(&why[i], _("a request of %zu bytes "
+				    "is refused: at most %zu bytes"), n, limit);
+			else
+				xasprintf(&why[i], _("a request of %zu bytes "
+				    "is refused: at most %zu before hello"), n,
+				    limit);
+		}
+		uselocale(was);
+		frame_notice(c->fd, EX_PROTOCOL, hello ? why[1] : why[0], 0,
+		    hello ? NULL : why[1]);
 		server_log_refusal(s, c->uid, "refused: session %llu (uid "
-		    "%ld): %s", (unsigned long long)c->sid, (long)c->uid, why);
-		free(why);
+		    "%ld): %s", (unsigned long long)c->sid, (long)c->uid,
+		    why[0]);
+		free(why[0]);
+		free(why[1]);
 		return (-1);
 	}
 	if (n > SERVER_SMALL_FRAME) {
@@ -503,12 +535,19 @@ conn_read(struct conn *c, char **frame, size_t *len, size_t *reserved)
 
 fail:
 	if (rc == -2) {
-		why = hello ? "a request was not sent whole in time" :
-		    "no hello in time";
-		frame_notice(c->fd, EX_PROTOCOL, why, 0);
+		said = hello ? N_("a request was not sent whole in time") :
+		    N_("no hello in time");
+		if (hello)
+			frame_notice(c->fd, EX_PROTOCOL, _(said), 0, NULL);
+		else {
+			was = uselocale((locale_t)0);
+			i18n_thread("ru");
+			frame_notice(c->fd, EX_PROTOCOL, said, 0, _(said));
+			uselocale(was);
+		}
 		server_log_refusal(s, c->uid, "dropped: session %llu (uid "
 		    "%ld): %s (%d s)", (unsigned long long)c->sid,
-		    (long)c->uid, why, s->timeout);
+		    (long)c->uid, said, s->timeout);
 	}
 	return (-1);
 }
@@ -559,11 +598,18 @@ conn_main(void *arg)
 	pthread_cond_broadcast(&s->cond);
 	pthread_mutex_unlock(&s->lock);
 	if (why != NULL) {
-		/* The last word: why, for the client to show. */
-		frame_notice(c->fd, EX_NOPERM, why, 1);
+		char	*en, *said;
+
+		/* The last word: why, for the client to show, in the
+		 * session's language (this thread's); the log's English. */
+		xasprintf(&en, why, c->login ? c->login : "?");
+		xasprintf(&said, _(why), c->login ? c->login : "?");
+		frame_notice(c->fd, EX_NOPERM, said, 1, NULL);
 		log_info("session %llu (%s) ended by the server: %s",
 		    (unsigned long long)c->sid, c->login ? c->login : "?",
-		    why);
+		    en);
+		free(said);
+		free(en);
 		free(why);
 	} else if (c->login != NULL && c->roles != 0)
 		log_debug("session %llu (%s) ended",
@@ -735,13 +781,14 @@ server_lock(struct server *s, char **cause)
 	path = paths_file(s->opts->paths, "kontor.lock");
 	s->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (s->lockfd < 0) {
-		xasprintf(cause, "cannot open %s: %s", path, strerror(errno));
+		xasprintf(cause, _("cannot open %s: %s"),
+		    path, strerror(errno));
 		free(path);
 		return (EX_CANTCREAT);
 	}
 	free(path);
 	if (flock(s->lockfd, LOCK_EX | LOCK_NB) != 0) {
-		xasprintf(cause, "a server is already running for %s",
+		xasprintf(cause, _("a server is already running for %s"),
 		    s->opts->paths->home);
 		close(s->lockfd);
 		return (EX_TEMPFAIL);
@@ -758,7 +805,7 @@ server_listen(struct server *s, char **cause)
 	int			 fd, probe;
 
 	if (strlen(path) >= sizeof sun.sun_path) {
-		xasprintf(cause, "socket path too long: %s", path);
+		xasprintf(cause, _("socket path too long: %s"), path);
 		return (-1);
 	}
 	memset(&sun, 0, sizeof sun);
@@ -768,7 +815,8 @@ server_listen(struct server *s, char **cause)
 	if ((probe = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) >= 0) {
 		if (connect(probe, (struct sockaddr *)&sun, sizeof sun) == 0) {
 			close(probe);
-			xasprintf(cause, "another server answers on %s", path);
+			xasprintf(cause, _("another server answers on %s"),
+			    path);
 			return (-1);
 		}
 		close(probe);
@@ -776,13 +824,13 @@ server_listen(struct server *s, char **cause)
 	unlink(path);
 	if (s->opts->group != NULL && (gr = getgrnam(s->opts->group)) ==
 	    NULL) {
-		xasprintf(cause, "socket group '%s' does not exist",
+		xasprintf(cause, _("socket group '%s' does not exist"),
 		    s->opts->group);
 		return (-1);
 	}
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
 	    bind(fd, (struct sockaddr *)&sun, sizeof sun) != 0) {
-		xasprintf(cause, "cannot listen on %s: %s", path,
+		xasprintf(cause, _("cannot listen on %s: %s"), path,
 		    strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -791,18 +839,20 @@ server_listen(struct server *s, char **cause)
 	if (gr != NULL) {
 		if (chown(path, (uid_t)-1, gr->gr_gid) != 0 ||
 		    chmod(path, 0660) != 0) {
-			xasprintf(cause, "cannot give %s to group %s: %s",
+			xasprintf(cause, _("cannot give %s to group %s: %s"),
 			    path, s->opts->group, strerror(errno));
 			close(fd);
 			return (-1);
 		}
 	} else if (chmod(path, 0600) != 0) {
-		xasprintf(cause, "chmod %s: %s", path, strerror(errno));
+		xasprintf(cause, "chmod %s: %s",	/* i18n: no */
+		    path, strerror(errno));
 		close(fd);
 		return (-1);
 	}
 	if (listen(fd, 256) != 0) {
-		xasprintf(cause, "listen: %s", strerror(errno));
+		xasprintf(cause, "listen: %s",	/* i18n: no */
+		    strerror(errno));
 		close(fd);
 		return (-1);
 	}
@@ -820,8 +870,9 @@ server_accept(struct server *s)
 	struct timeval		 tv = { SERVER_SEND_TIMEOUT, 0 };
 	pthread_attr_t		 attr;
 	pthread_t		 th;
-	char			*why = NULL;
-	int			 fd, n, first, privileged;
+	char			*why[2];
+	locale_t		 was;
+	int			 fd, n, first, privileged, full = 0, i;
 
 	if ((fd = accept4(s->lfd, NULL, NULL, SOCK_CLOEXEC)) < 0) {
 		if (errno != EMFILE && errno != ENFILE && errno != ENOBUFS &&
@@ -859,12 +910,11 @@ server_accept(struct server *s)
 	}
 	u = uid_get(s, cred.uid);
 	if (s->nconns >= s->max_conns + (privileged ? SERVER_ADMIN_RESERVE :
-	    0))
-		xasprintf(&why, "the server has %d connections, its limit: "
-		    "try again later", s->nconns);
-	else if (!privileged && u->nconns >= s->max_per_user)
-		xasprintf(&why, "uid %ld has %d connections open, the limit "
-		    "per user: close one first", (long)cred.uid, u->nconns);
+	    0)) {
+		full = 1;
+		n = s->nconns;
+	} else if (!privileged && u->nconns >= s->max_per_user)
+		n = u->nconns;
 	else {
 		c = xcalloc(1, sizeof *c);
 		c->srv = s;
@@ -881,13 +931,32 @@ server_accept(struct server *s)
 	}
 	pthread_mutex_unlock(&s->lock);
 	if (c == NULL) {
+		/* Before hello: in English, and in Russian for a client
+		 * that speaks it. */
+		was = uselocale((locale_t)0);
+		for (i = 0; i < 2; i++) {
+			i18n_thread(i == 0 ? "en" : "ru");
+			if (full)
+				xasprintf(&why[i], P_("the server has %d "
+				    "connection, its limit: try again later",
+				    "the server has %d connections, its limit: "
+				    "try again later", n), n);
+			else
+				xasprintf(&why[i], P_("uid %ld has %d "
+				    "connection open, the limit per user: "
+				    "close one first", "uid %ld has %d "
+				    "connections open, the limit per user: "
+				    "close one first", n), (long)cred.uid, n);
+		}
+		uselocale(was);
 		/* Said without waiting: the socket's buffer is empty. */
 		fcntl(fd, F_SETFL, O_NONBLOCK);
-		frame_notice(fd, EX_TEMPFAIL, why, 0);
+		frame_notice(fd, EX_TEMPFAIL, why[0], 0, why[1]);
 		close(fd);
 		server_log_refusal(s, cred.uid, "refused: uid %ld: %s",
-		    (long)cred.uid, why);
-		free(why);
+		    (long)cred.uid, why[0]);
+		free(why[0]);
+		free(why[1]);
 		return;
 	}
 	/* A client that stops reading is dropped, never waited for. */

@@ -38,7 +38,9 @@ struct conn {
 	time_t			 last;
 	char			 last_op[24];
 	struct import_state	*imp;
-	char			*ended;		/* why it was ended */
+	char			*ended;		/* why it was ended: a format
+						 * of the login, see
+						 * server_end_session() */
 	struct conn		*next;
 };
 
@@ -110,7 +112,9 @@ uint64_t	 server_users_gen(struct server *);
 void		 server_users_changed(struct server *);
 /*
  * End session sid: it handles no further request, and its client gets a
- * last frame {rid 0, rc 77, err why, ended true} before the close.
+ * last frame {rid 0, rc 77, err why, ended true} before the close.  why
+ * is an untranslated format (N_()) whose one argument is the session's
+ * login: the session says it in its own language, the log in English.
  */
 void		 server_end_session(struct server *, uint64_t sid,
 		     const char *why);

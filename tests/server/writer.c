@@ -23,9 +23,13 @@
  *   writer ... --stall-read
  *	Asks for an export of customers, prints "stalled" and never reads.
  *
- *   writer ... --update CODE --name NAME
- *	Renames the customer CODE (get, then put at its revision); prints
- *	CODE and the new revision when acknowledged.
+ *   writer ... --update CODE --name NAME [--rev N] [--lang ru|en]
+ *	Renames the customer CODE (get, then put at its revision, or at
+ *	revision N: a stale one is a conflict); prints CODE and the new
+ *	revision when acknowledged.  With --rev a refusal is printed as
+ *	"refused rc=N refusal=R field=F" (the reply's keys, "-" when
+ *	missing) and "err: ERR" before the writer ends with its code.
+ *	--lang: the session's language, as kontor --lang.
  *
  *   writer ... --prefix P --start K --resend [--now]
  *	A write whose answer is lost, sent again as after a reconnect: the
@@ -58,6 +62,7 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "home.h"
+#include "i18n.h"
 #include "log.h"
 #include "proto.h"
 #include "server/admin.h"
@@ -377,7 +382,7 @@ resend(const struct paths *p, struct client *c, const char *code, int now)
 }
 
 static int
-update(struct client *c, const char *code, const char *name)
+update(struct client *c, const char *code, const char *name, long rev)
 {
 	struct client_reply	 rep;
 	struct record		*r;
@@ -400,9 +405,21 @@ update(struct client *c, const char *code, const char *name)
 		die(EX_PROTOCOL, "get %s: %s", code, cause);
 	client_reply_free(&rep);
 	record_set_str(r, dict_field_pos(cust, "name"), name);
+	if (rev > 0)
+		record_set_int(r, FX_REV, rev);
 	put_req(c, &m, r);
 	record_free(r);
-	if ((rc = client_call(c, &m, &rep)) != 0)
+	if ((rc = client_call(c, &m, &rep)) != 0 && rev > 0) {
+		char	*refusal = mobj_strdup(rep.msg.root, "refusal");
+		char	*field = mobj_strdup(rep.msg.root, "field");
+
+		printf("refused rc=%d refusal=%s field=%s\nerr: %s\n", rc,
+		    refusal ? refusal : "-", field ? field : "-",
+		    rep.err ? rep.err : "");
+		fflush(stdout);
+		exit(rc);
+	}
+	if (rc != 0)
 		die(rc, "put %s: %s", code, rep.err ? rep.err : "refused");
 	printf("%s %lld\n", code, (long long)mobj_int(rep.data, "rev", 0));
 	fflush(stdout);
@@ -416,7 +433,8 @@ usage(void)
 	fprintf(stderr, "usage: writer --home H [--socket S] --prefix P "
 	    "[--count N] [--start K]\n"
 	    "              [--half-frame | --stall-read | "
-	    "--update CODE --name NAME | --resend [--now]]\n");
+	    "--update CODE --name NAME [--rev N] [--lang L] | "
+	    "--resend [--now]]\n");
 	exit(EX_USAGE);
 }
 
@@ -435,15 +453,17 @@ main(int argc, char **argv)
 		{ "name", required_argument, NULL, 'N' },
 		{ "resend", no_argument, NULL, 'R' },
 		{ "now", no_argument, NULL, 'w' },
+		{ "rev", required_argument, NULL, 'v' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*home = NULL, *sock = NULL, *prefix = NULL;
-	const char	*target = NULL, *name = NULL;
+	const char	*target = NULL, *name = NULL, *lang = NULL;
 	struct paths	 p;
 	struct client	*c;
 	enum mode	 mode = M_WRITE;
 	char		*cause = NULL, code[64];
-	long		 count = 1, start = 1, i;
+	long		 count = 1, start = 1, i, rev = 0;
 	uint64_t	 id = 0;
 	int		 ch, rc, now = 0;
 
@@ -506,6 +526,12 @@ main(int argc, char **argv)
 		case 'w':
 			now = 1;
 			break;
+		case 'v':
+			rev = strtol(optarg, NULL, 10);
+			break;
+		case 'l':
+			lang = optarg;
+			break;
 		default:
 			usage();
 		}
@@ -516,13 +542,15 @@ main(int argc, char **argv)
 	if ((cust = dict_entity("customers")) == NULL)
 		die(EX_SOFTWARE, "no entity customers%s%s", "", "");
 	setenv("KONTOR_PROG", "writer", 1);
+	if (lang != NULL)
+		i18n_init(lang);
 	paths_resolve(&p, home, sock);
 	if (mode == M_STALL)
 		stall_read(&p);
 	if ((rc = client_open(&p, CLIENT_AUTOSTART, &c, &cause)) != 0)
 		die(rc, "%s%s", cause, "");
 	if (mode == M_UPDATE)
-		rc = update(c, target, name);
+		rc = update(c, target, name, rev);
 	else if (mode == M_RESEND) {
 		snprintf(code, sizeof code, "%s-%ld", prefix, start);
 		rc = resend(&p, c, code, now);
