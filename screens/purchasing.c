@@ -283,10 +283,20 @@ card_draw(struct po_state *s, struct ui_region *rg)
 		ui_cells(rg->win, y + k, rg->x + widths[0] + 1, rg->w -
 		    widths[0] - 1, cells + 1, widths + 1, "llrrrr", 6);
 	}
-	if (is_draft(s))
-		snprintf(line, sizeof line, "%s%s%s", edit ?
-		    _("a add  Enter edit  d delete  e header  ") : "", post ?
-		    _("s send  c cancel  ") : "", _("Esc back  F1/? help"));
+	if (is_draft(s)) {
+		const char	*a = edit ? _("a add  Enter edit  d delete  "
+				    "e header  ") : "";
+		const char	*b = post ? _("s send  c cancel  ") : "";
+
+		snprintf(line, sizeof line, "%s%s%s", a, b,
+		    _("Esc back  F1/? help"));
+		/* All of a draft's keys take the row: Esc and F1 then go
+		 * without their words where a language needs the room. */
+		if (ui_width(line) > rg->w)
+			snprintf(line, sizeof line, "%s%s%s", a, b,
+			    i18n_ctx("short", NC_("short",
+			    "Esc back  F1/? help")));
+	}
 	else {
 		const char	*st = status_of(s), *keys = "";
 		int		 ended = strcmp(st, "closed") == 0 ||
@@ -486,7 +496,7 @@ reorder(struct po_state *s, struct ui_region *l)
 	struct cd_table		*t;
 	struct cd_answer	 a;
 	const char		**lines;
-	char			**buf, *cause = NULL, q[160];
+	char			**buf, *cause = NULL, q[400];
 	size_t			 i, n, n_sup;
 	unsigned		 redraw = 0;
 

@@ -659,7 +659,8 @@ qstr(int64_t q, char *buf, size_t len)
 static void
 draw_head(struct scan_state *s, struct ui_region *rg, int y)
 {
-	char	 line[512], *wh, *sup, *po;
+	char		 line[512], *wh, *sup, *po;
+	const char	*state;
 
 	if (s->hdr == NULL) {
 		ui_put(rg->win, y, rg->x, s->count ? _("Stock count") :
@@ -668,11 +669,20 @@ draw_head(struct scan_state *s, struct ui_region *rg, int y)
 		    "to choose, Esc back."), rg->w, 1);
 		return;
 	}
+	/* The state agrees with the document (in Russian a receipt is
+	 * «проведено», a count «проведена»): a count's words have their
+	 * own context. */
+	if (s->posted)
+		state = s->count ? i18n_ctx("count", NC_("count", "POSTED")) :
+		    _("POSTED");
+	else if (record_id(s->hdr) == 0)
+		state = s->count ? i18n_ctx("count", NC_("count",
+		    "not saved")) : _("not saved");
+	else
+		state = s->dirty ? _("draft, changed") : _("draft, saved");
 	snprintf(line, sizeof line, s->count ? _("Count %s  %s") :
 	    _("Receipt %s  %s"), record_str(s->hdr, FX_CODE) ?
-	    record_str(s->hdr, FX_CODE) : _("(new)"), s->posted ?
-	    _("POSTED") : record_id(s->hdr) ? (s->dirty ? _("draft, changed") :
-	    _("draft, saved")) : _("not saved"));
+	    record_str(s->hdr, FX_CODE) : _("(new)"), state);
 	wattron(rg->win, A_BOLD);
 	ui_put(rg->win, y, rg->x, line, rg->w, 1);
 	wattroff(rg->win, A_BOLD);
@@ -887,10 +897,19 @@ scan_draw(void *state, struct ui_region *rg, unsigned redraw)
 	if (s->posted)
 		snprintf(line, sizeof line, "%s", _("Enter new  F7/^W header  "
 		    "Esc back  F1/? help"));
-	else
-		snprintf(line, sizeof line, "%s%s%s", save ? _("F2/^S save  ") :
-		    "", post ? _("F5/^T post  ") : "", _("F6/^Q qty  ^D off  "
-		    "F7/^W header  Esc back  F1"));
+	else {
+		const char	*a = save ? _("F2/^S save  ") : "";
+		const char	*b = post ? _("F5/^T post  ") : "";
+
+		snprintf(line, sizeof line, "%s%s%s", a, b, _("F6/^Q qty  "
+		    "^D off  F7/^W header  Esc back  F1"));
+		/* Every key stays; Esc goes without its word where a
+		 * language needs the room. */
+		if (ui_width(line) > rg->w)
+			snprintf(line, sizeof line, "%s%s%s", a, b,
+			    i18n_ctx("short", NC_("short", "F6/^Q qty  ^D off  "
+			    "F7/^W header  Esc back  F1")));
+	}
 	ui_put(rg->win, last, rg->x, line, rg->w, 1);
 }
 

@@ -228,7 +228,7 @@ draw_moves(struct where_state *s, struct ui_region *rg, int y, int last)
 		N_("Date"), N_("Document"), N_("Kind"), N_("Warehouse"),
 		N_("Quantity"), N_("User")
 	};
-	static const int widths[] = { 10, 15, 12, 10, 10, -1 };
+	int		 widths[] = { 10, 15, 12, 10, 10, -1 };
 	const struct field_def	*kf = dict_field(dict_entity("stock_moves"),
 				    "kind");
 	const char	*cells[6], *head[6];
@@ -239,6 +239,9 @@ draw_moves(struct where_state *s, struct ui_region *rg, int y, int last)
 		return (y);
 	for (i = 0; i < 6; i++)
 		head[i] = _(head_en[i]);
+	/* The kind of a move whole, in whichever language. */
+	if (ui_enum_width(kf) > widths[2])
+		widths[2] = ui_enum_width(kf);
 	wattron(rg->win, A_BOLD | A_UNDERLINE);
 	ui_cells(rg->win, y++, rg->x, rg->w, head, widths, "llllrl", 6);
 	wattroff(rg->win, A_BOLD | A_UNDERLINE);
@@ -502,7 +505,9 @@ docs_view(struct docs_state *s, const struct record *d)
 		free(cause);
 		return;
 	}
-	docs_line(buf[k], sizeof buf[k], _("Line"), _("Product"),
+	/* TRANSLATORS: the heading of a 4-column column of line numbers. */
+	docs_line(buf[k], sizeof buf[k], i18n_ctx("short",
+	    NC_("short", "Line")), _("Product"),
 	    _("Quantity"), count ? _("On hand then") : _("Unit cost"));
 	lines[k] = buf[k];
 	k++;

@@ -157,18 +157,18 @@ session_status(struct session *s)
 	snprintf(line, sizeof line, " %s | %s | %s | ", s->app.login,
 	    client_company(s->app.client) ? client_company(s->app.client) :
 	    "", when);
-	/* A message is read whole: when both do not fit, the company and
-	 * the time give way, and an error takes the line ("unknown barcode
-	 * 4600000000015: no product has it"). */
-	if (ui_width(line) + ui_width(s->msg) > COLS)
+	/* The message, then a due reminder kept at the right edge. */
+	rw = s->reminder[0] != '\0' && !s->msg_error ?
+	    ui_width(s->reminder) + 1 : 0;	/* an error takes the line */
+	/* A message is read whole: when it does not fit beside them, the
+	 * company and the time give way, and an error takes the line
+	 * ("unknown barcode 4600000000015: no product has it"). */
+	if (ui_width(line) + ui_width(s->msg) + rw > COLS)
 		snprintf(line, sizeof line, s->msg_error ? " " : " %s | ",
 		    s->app.login);
 	attron(A_REVERSE);
 	x = ui_put(stdscr, LINES - 1, 0, line, COLS, 0);
 	attroff(A_REVERSE);
-	/* The message, then a due reminder kept at the right edge. */
-	rw = s->reminder[0] != '\0' && !s->msg_error ?
-	    ui_width(s->reminder) + 1 : 0;	/* an error takes the line */
 	if (rw > COLS - x)
 		rw = 0;
 	if (s->msg_error)
@@ -273,7 +273,7 @@ session_help(struct session *s)
 	    auth_allowed(s->app.roles, area, ACT_CREATE);
 	post = auth_allowed(s->app.roles, area, ACT_POST);
 	approve = auth_allowed(s->app.roles, area, ACT_APPROVE);
-	for (a = f->def->actions; a != NULL && a->keyname != NULL && n < 48;
+	for (a = f->def->actions; a != NULL && a->keyname != NULL && n < 46;
 	    a++) {
 		if (((a->needs & UI_NEEDS_WRITE) && !write) ||
 		    ((a->needs & UI_NEEDS_POST) && !post) ||
@@ -281,10 +281,19 @@ session_help(struct session *s)
 			continue;
 		{
 			struct buf	 b = { 0 };
+			const char	*key = *a->keyname != '\0' ?
+					    _(a->keyname) : "";
 			char		*l;
 
-			ui_cell(&b, *a->keyname != '\0' ? _(a->keyname) : "",
-			    24, 0);
+			/* Keys wider than their column have a line of their
+			 * own, whole; what they do goes under it. */
+			if (ui_width(key) > 24) {
+				snprintf(buf[n], sizeof buf[n], "%s", key);
+				lines[n] = buf[n];
+				n++;
+				key = "";
+			}
+			ui_cell(&b, key, 24, 0);
 			buf_printf(&b, " %s", *a->what != '\0' ? _(a->what) :
 			    "");
 			buf_addc(&b, '\0');
