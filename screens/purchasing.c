@@ -59,7 +59,8 @@ static const struct ui_action po_actions[] = {
 	{ 'd', "d", N_("delete the line (a draft)"), UI_NEEDS_WRITE },
 	{ 'e', "e", N_("edit supplier, warehouse, dates (a draft)"),
 	  UI_NEEDS_WRITE },
-	{ 's', "s", N_("send the order: its lines go on order"), UI_NEEDS_POST },
+	{ 's', "s",
+	  N_("send the order: its lines go on order"), UI_NEEDS_POST },
 	{ 'r', "r", N_("receive: a receipt draft of what is still to come"),
 	  UI_NEEDS_POST },
 	{ 'c', "c", N_("close (a draft: cancel); what never came is off order"),
@@ -287,15 +288,14 @@ card_draw(struct po_state *s, struct ui_region *rg)
 		const char	*a = edit ? _("a add  Enter edit  d delete  "
 				    "e header  ") : "";
 		const char	*b = post ? _("s send  c cancel  ") : "";
+		const char	*end = _("Esc back  F1/? help");
 
-		snprintf(line, sizeof line, "%s%s%s", a, b,
-		    _("Esc back  F1/? help"));
 		/* All of a draft's keys take the row: Esc and F1 then go
 		 * without their words where a language needs the room. */
+		snprintf(line, sizeof line, "%s%s%s", a, b, end);
+		end = i18n_ctx("short", NC_("short", "Esc back  F1/? help"));
 		if (ui_width(line) > rg->w)
-			snprintf(line, sizeof line, "%s%s%s", a, b,
-			    i18n_ctx("short", NC_("short",
-			    "Esc back  F1/? help")));
+			snprintf(line, sizeof line, "%s%s%s", a, b, end);
 	}
 	else {
 		const char	*st = status_of(s), *keys = "";
@@ -640,8 +640,8 @@ card_key(struct po_state *s, struct ui_region *rg, int k, unsigned *redraw)
 		    "on order?"), record_str(s->po, FX_CODE));
 		po_action(s, "send", q);
 	} else if (k == 'r' && !is_draft(s)) {
-		snprintf(q, sizeof q, _("Receive against %s: a receipt draft of "
-		    "what is still to come?"), record_str(s->po, FX_CODE));
+		snprintf(q, sizeof q, _("Receive against %s: a receipt draft "
+		    "of what is still to come?"), record_str(s->po, FX_CODE));
 		po_action(s, "receive", q);
 	} else if (k == 'c') {
 		snprintf(q, sizeof q, is_draft(s) ? _("Cancel the draft %s?") :

@@ -80,8 +80,10 @@ struct scan_state {
 };
 
 static const struct ui_action recv_actions[] = {
-	{ 0, N_("digits + Enter"), N_("a scan: adds the units one scan counts"), 0 },
-	{ 0, N_("SKU or name + Enter"), N_("a typed product (a name: pick list)"), 0 },
+	{ 0, N_("digits + Enter"),
+	  N_("a scan: adds the units one scan counts"), 0 },
+	{ 0, N_("SKU or name + Enter"),
+	  N_("a typed product (a name: pick list)"), 0 },
 	{ 0, "F4/Ctrl-L", N_("pick a product from a list by name"), 0 },
 	{ 0, "Up/Down PgUp/PgDn", N_("the current line"), 0 },
 	{ 0, "F6/Ctrl-Q", N_("type the current line's quantity"), 0 },
@@ -92,14 +94,17 @@ static const struct ui_action recv_actions[] = {
 	{ 0, "F5/Ctrl-T", N_("post: into stock (asks first)"), UI_NEEDS_POST },
 	{ 27, "Esc", N_("errors read; clear the line; back (asks)"), 0 },
 	{ 0, "", "", 0 },
-	{ 0, N_("Columns"), N_("Qty this receipt; Expected still to come on"), 0 },
+	{ 0, N_("Columns"),
+	  N_("Qty this receipt; Expected still to come on"), 0 },
 	{ 0, "", N_("the order; Ordered; Before: received already"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
 
 static const struct ui_action count_actions[] = {
-	{ 0, N_("digits + Enter"), N_("a scan: counts the units one scan holds"), 0 },
-	{ 0, N_("SKU or name + Enter"), N_("a typed product (a name: pick list)"), 0 },
+	{ 0, N_("digits + Enter"),
+	  N_("a scan: counts the units one scan holds"), 0 },
+	{ 0, N_("SKU or name + Enter"),
+	  N_("a typed product (a name: pick list)"), 0 },
 	{ 0, "F4/Ctrl-L", N_("pick a product from a list by name"), 0 },
 	{ 0, "Up/Down PgUp/PgDn", N_("the current line"), 0 },
 	{ 0, "F6/Ctrl-Q", N_("type the counted quantity of the line"), 0 },
@@ -764,8 +769,8 @@ draw_lines(struct scan_state *s, struct ui_region *rg, int y, int rows)
 				    (int)(l->expiry / 100 % 100),
 				    (int)(l->expiry / 10000), cells[1]);
 			else
-				snprintf(lotname, sizeof lotname, _("lot %s: %s"),
-				    l->lot, cells[1]);
+				snprintf(lotname, sizeof lotname,
+				    _("lot %s: %s"), l->lot, cells[1]);
 			cells[1] = lotname;
 		}
 		qstr(l->qty, q[0], sizeof q[0]);
@@ -900,15 +905,16 @@ scan_draw(void *state, struct ui_region *rg, unsigned redraw)
 	else {
 		const char	*a = save ? _("F2/^S save  ") : "";
 		const char	*b = post ? _("F5/^T post  ") : "";
+		const char	*end = _("F6/^Q qty  ^D off  F7/^W header  "
+				    "Esc back  F1");
 
-		snprintf(line, sizeof line, "%s%s%s", a, b, _("F6/^Q qty  "
-		    "^D off  F7/^W header  Esc back  F1"));
 		/* Every key stays; Esc goes without its word where a
 		 * language needs the room. */
+		snprintf(line, sizeof line, "%s%s%s", a, b, end);
+		end = i18n_ctx("short", NC_("short", "F6/^Q qty  ^D off  "
+		    "F7/^W header  Esc back  F1"));
 		if (ui_width(line) > rg->w)
-			snprintf(line, sizeof line, "%s%s%s", a, b,
-			    i18n_ctx("short", NC_("short", "F6/^Q qty  ^D off  "
-			    "F7/^W header  Esc back  F1")));
+			snprintf(line, sizeof line, "%s%s%s", a, b, end);
 	}
 	ui_put(rg->win, last, rg->x, line, rg->w, 1);
 }

@@ -181,7 +181,8 @@ static const struct ui_action moves_actions[] = {
 	{ '/', "/", N_("search as you type (move code)"), 0 },
 	{ 's', "s", N_("sort by the next indexed field (date, product, "
 	    "warehouse, document)"), 0 },
-	{ 0, "Up/Down PgUp/PgDn Home/End", N_("move; the newest are at the end"),
+	{ 0, "Up/Down PgUp/PgDn Home/End",
+	  N_("move; the newest are at the end"),
 	    0 },
 	{ 27, "Esc", N_("back"), 0 },
 	{ 0, NULL, NULL, 0 }

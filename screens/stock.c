@@ -38,11 +38,13 @@ struct where_state {
 };
 
 static const struct ui_action where_actions[] = {
-	{ 0, N_("digits, letters"), N_("scan a barcode or type a SKU or part of a "
+	{ 0, N_("digits, letters"),
+	  N_("scan a barcode or type a SKU or part of a "
 	  "name"), 0 },
 	{ '\n', "Enter", N_("look it up (a name: pick from a list)"), 0 },
 	{ 0, "F4/Ctrl-L", N_("pick a product from a list by name"), 0 },
-	{ 0, "Backspace, Ctrl-U", N_("take off a character, clear the line"), 0 },
+	{ 0, "Backspace, Ctrl-U",
+	  N_("take off a character, clear the line"), 0 },
 	{ 0, "F5/Ctrl-R", N_("read the numbers again"), 0 },
 	{ 27, "Esc", N_("clear the line, then back"), 0 },
 	{ 0, NULL, NULL, 0 }

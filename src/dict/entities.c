@@ -593,7 +593,8 @@ static const struct field_def stock_line_fields[] = {
 };
 
 const struct entity_def ent_users = {
-	"users", N_("Users"), "admin", NULL, user_fields, NFIELDS(user_fields), 0
+	"users", N_("Users"), "admin", NULL, user_fields,
+	NFIELDS(user_fields), 0
 };
 const struct entity_def ent_customers = {
 	"customers", N_("Customers"), "crm", "C", customer_fields,

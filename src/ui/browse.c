@@ -74,7 +74,8 @@ ref_code(struct app *app, const struct field_def *f, int64_t id)
 		    record_str(r, FX_CODE) : "?");
 		record_free(r);
 	} else {
-		snprintf(buf, sizeof buf, "#%lld", (long long)id); /* i18n: no */
+		snprintf(buf, sizeof buf, "#%lld",	/* i18n: no */
+		    (long long)id);
 		free(cause);
 	}
 	return (ref_put(t, id, buf));

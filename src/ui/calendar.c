@@ -89,7 +89,8 @@ cal_draw(WINDOW *win, const char *title, int64_t sel)
 			wattron(win, A_REVERSE);
 		if (d == today)
 			wattron(win, A_BOLD | A_UNDERLINE);
-		ui_put(win, CAL_GRID_Y + cell / 7, gx + cell % 7 * 3, buf, 2, 0);
+		ui_put(win, CAL_GRID_Y + cell / 7, gx + cell % 7 * 3, buf, 2,
+		    0);
 		wattroff(win, A_REVERSE | A_BOLD | A_UNDERLINE);
 	}
 	for (i = 0; i < sizeof cal_help / sizeof cal_help[0] &&

@@ -394,7 +394,8 @@ form_help(void)
 {
 	static const char *const text[] = {
 		N_("F1 or Ctrl-G        this help"),
-		N_("Tab, Enter, Down    next field (checked when you leave it)"),
+		N_("Tab, Enter, Down    next field (checked when you leave "
+		    "it)"),
 		N_("Shift-Tab, Up       previous field"),
 		N_("F2 or Ctrl-S        save"),
 		N_("F4 or Ctrl-L        list of values for this field"),

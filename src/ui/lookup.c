@@ -480,8 +480,8 @@ ui_product(struct app *app, const char *term, struct record **out,
 	cr_rows_free(rows, n);
 	if (n == 0) {
 		q = text_quote(term);
-		xasprintf(cause, _("no product has the SKU, barcode or name %s"),
-		    q);
+		xasprintf(cause, _("no product has the SKU, barcode or name "
+		    "%s"), q);
 		free(q);
 		return (0);
 	}
