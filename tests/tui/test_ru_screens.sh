@@ -165,7 +165,7 @@ ok "an English word is taken, shown in Russian" \
     all_whole s "*Вид           организация"
 keys s Tab Tab Tab Tab Tab Tab Tab C-u "xyz" Tab
 ok "a word that is none: named in Russian" all_whole s \
-    "Статус: ожидается одно из: лид, потенциальный, активный, потерян"
+    "Статус: ожидается одно из значений: лид, потенциальный, активный, потерян"
 keys s C-u "Потенциальный" F2
 ok "saved in Russian" wait_for s "Сохранено C-"
 code=$(screen s | sed -n 's/.*Сохранено \(C-[0-9]*\).*/\1/p' | head -1)
