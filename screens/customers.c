@@ -14,6 +14,7 @@
 #include "client/records.h"
 #include "dict/dict.h"
 #include "dict/record.h"
+#include "i18n.h"
 #include "screens/screens.h"
 #include "ui/browse.h"
 #include "ui/form.h"
@@ -23,7 +24,8 @@ enum section { SEC_CONTACTS, SEC_CHANNELS, SEC_HISTORY, SEC_TASKS, SEC_DEALS,
     NSECTIONS };
 
 static const char *const section_names[NSECTIONS] = {
-	"Contacts", "Channels", "History", "Tasks", "Deals & documents"
+	N_("Contacts"), N_("Channels"), N_("History"), N_("Tasks"),
+	N_("Deals & documents")
 };
 static const char *const section_entities[NSECTIONS] = {
 	"contacts", "channels", "activities", "tasks", NULL
@@ -41,23 +43,23 @@ struct cust_state {
 };
 
 static const struct ui_action cust_actions[] = {
-	{ '\n', "Enter", "open the customer's card", 0 },
-	{ 'n', "n/Insert", "new customer", UI_NEEDS_WRITE },
-	{ 'e', "e", "edit the customer", UI_NEEDS_WRITE },
-	{ '/', "/", "search: name, code, phone digits, e-mail, INN", 0 },
-	{ 's', "s", "sort by the next indexed field", 0 },
-	{ 0, "In the card:", "", 0 },
-	{ '\t', "Tab, Left/Right", "next / previous section", 0 },
-	{ 'a', "a", "log an activity (call, meeting, e-mail, note)",
+	{ '\n', "Enter", N_("open the customer's card"), 0 },
+	{ 'n', "n/Insert", N_("new customer"), UI_NEEDS_WRITE },
+	{ 'e', "e", N_("edit the customer"), UI_NEEDS_WRITE },
+	{ '/', "/", N_("search: name, code, phone digits, e-mail, INN"), 0 },
+	{ 's', "s", N_("sort by the next indexed field"), 0 },
+	{ 0, N_("In the card:"), "", 0 },
+	{ '\t', "Tab, Left/Right", N_("next / previous section"), 0 },
+	{ 'a', "a", N_("log an activity (call, meeting, e-mail, note)"),
 	  UI_NEEDS_WRITE },
-	{ 't', "t", "new task for this customer", UI_NEEDS_WRITE },
-	{ 'c', "c", "new contact", UI_NEEDS_WRITE },
-	{ 'h', "h", "new channel (phone, e-mail, Telegram...)",
+	{ 't', "t", N_("new task for this customer"), UI_NEEDS_WRITE },
+	{ 'c', "c", N_("new contact"), UI_NEEDS_WRITE },
+	{ 'h', "h", N_("new channel (phone, e-mail, Telegram...)"),
 	  UI_NEEDS_WRITE },
-	{ '\n', "Enter", "open the section's record", 0 },
-	{ 'd', "d", "delete the section's record (asks first)",
+	{ '\n', "Enter", N_("open the section's record"), 0 },
+	{ 'd', "d", N_("delete the section's record (asks first)"),
 	  UI_NEEDS_WRITE },
-	{ 27, "Esc", "back", 0 },
+	{ 27, "Esc", N_("back"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
 
@@ -114,7 +116,7 @@ cust_open(struct app *app, const char *arg, void **state, char **cause)
 	s->list = browse_new(app, s->ent, "name");
 	*state = s;
 	if (arg != NULL && card_open(s, 0, arg) != 0) {
-		xasprintf(cause, "no customer %s", arg);
+		xasprintf(cause, _("no customer %s"), arg);
 		browse_free(s->list);
 		free(s);
 		return (-1);
@@ -163,7 +165,7 @@ card_head(struct cust_state *s, struct ui_region *rg)
 	int			 y = rg->y, half = rg->w / 2, col = 0, lw = 0;
 
 	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-		int	 w = ui_width(dict_field(e, fields[i])->label);
+		int	 w = ui_width(_(dict_field(e, fields[i])->label));
 
 		if (w > lw)
 			lw = w;
@@ -185,13 +187,13 @@ card_head(struct cust_state *s, struct ui_region *rg)
 			if (strcmp(fields[i], "name") == 0)
 				wattron(rg->win, A_BOLD);
 			card_field(rg, y++, rg->x, rg->w, lw,
-			    e->fields[pos].label, v);
+			    _(e->fields[pos].label), v);
 			wattroff(rg->win, A_BOLD);
 			free(v);
 			continue;
 		}
 		card_field(rg, y, rg->x + col * half, col ? rg->w - half : half,
-		    lw, e->fields[pos].label, v);
+		    lw, _(e->fields[pos].label), v);
 		free(v);
 		if (col == 1)
 			y++;
@@ -215,7 +217,7 @@ card_draw(struct cust_state *s, struct ui_region *rg)
 		if (i == (int)s->cur)
 			wattron(rg->win, A_REVERSE);
 		x += ui_put(rg->win, rg->y + used, rg->x + x,
-		    section_names[i], rg->w - x, 0);
+		    _(section_names[i]), rg->w - x, 0);
 		wattroff(rg->win, A_REVERSE);
 		if (x < rg->w - 3)
 			x += ui_put(rg->win, rg->y + used, rg->x + x, " | ",
@@ -234,7 +236,7 @@ card_draw(struct cust_state *s, struct ui_region *rg)
 	else {
 		for (i = 0; i < sec.h; i++)
 			ui_put(rg->win, sec.y + i, rg->x, i == 0 ?
-			    "No deals or documents for this customer yet." :
+			    _("No deals or documents for this customer yet.") :
 			    "", rg->w, 1);
 	}
 }
@@ -257,8 +259,8 @@ edit_customer(struct cust_state *s, struct ui_region *rg, struct record *r)
 	char			 title[128];
 
 	memset(&o, 0, sizeof o);
-	snprintf(title, sizeof title, "Customer %s", record_id(r) ?
-	    record_str(r, FX_CODE) : "(new)");
+	snprintf(title, sizeof title, _("Customer %s"), record_id(r) ?
+	    record_str(r, FX_CODE) : _("(new)"));
 	o.title = title;
 	o.prev = s->prev;
 	if (form_edit(s->app, rg, r, &o)) {
@@ -307,7 +309,7 @@ edit_section(struct cust_state *s, struct ui_region *rg, enum section sec,
 		}
 	}
 	memset(&o, 0, sizeof o);
-	snprintf(title, sizeof title, "%s of %s", e->title,
+	snprintf(title, sizeof title, _("%s of %s"), _(e->title),
 	    record_str(s->card, FX_CODE));
 	o.title = title;
 	o.fixed[0] = "customer";
@@ -382,12 +384,12 @@ card_key(struct cust_state *s, struct ui_region *rg, int k, unsigned *redraw)
 		if (s->sec[s->cur] == NULL ||
 		    (cur = browse_current(s->sec[s->cur])) == NULL)
 			break;
-		if (!ui_confirm("Delete this record?"))
+		if (!ui_confirm(_("Delete this record?")))
 			break;
 		if (cr_delete(s->app->client, dict_entity(
 		    section_entities[s->cur]), record_id(cur),
 		    record_rev(cur), &cause) != 0) {
-			s->app->message(s->app, 1, "not deleted: %s", cause);
+			s->app->message(s->app, 1, _("not deleted: %s"), cause);
 			free(cause);
 		} else
 			browse_reload(s->sec[s->cur]);
@@ -448,13 +450,13 @@ cust_heading(void *state)
 	if (s->card == NULL)
 		return (NULL);
 	name = record_str(s->card, dict_field_pos(s->ent, "name"));
-	snprintf(buf, sizeof buf, "Customer %s %s", record_str(s->card,
+	snprintf(buf, sizeof buf, _("Customer %s %s"), record_str(s->card,
 	    FX_CODE), name != NULL ? name : "");
 	return (buf);
 }
 
 const struct screen_def scr_customers = {
-	.name = "customers", .code = "cust", .title = "Customers",
+	.name = "customers", .code = "cust", .title = N_("Customers"),
 	.hotkey = 'c', .area = "crm", .open = cust_open, .close = cust_close,
 	.draw = cust_draw, .key = cust_key, .actions = cust_actions,
 	.heading = cust_heading,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "auth.h"
+#include "i18n.h"
 #include "screens/screens.h"
 #include "xmalloc.h"
 
@@ -18,9 +19,9 @@ struct menu_state {
 };
 
 static const struct ui_action menu_actions[] = {
-	{ '\n', "Enter or the letter", "open the screen", 0 },
-	{ ':', ":code", "fast path, e.g. :cust C-000123", 0 },
-	{ 0, "F10 or :q", "quit", 0 },
+	{ '\n', N_("Enter or the letter"), N_("open the screen"), 0 },
+	{ ':', N_(":code"), N_("fast path, e.g. :cust C-000123"), 0 },
+	{ 0, N_("F10 or :q"), N_("quit"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
 
@@ -57,7 +58,7 @@ menu_draw(void *state, struct ui_region *rg, unsigned redraw)
 	int			 i, y;
 
 	wattron(rg->win, A_BOLD);
-	ui_put(rg->win, rg->y, rg->x, "Main menu", rg->w, 1);
+	ui_put(rg->win, rg->y, rg->x, _("Main menu"), rg->w, 1);
 	wattroff(rg->win, A_BOLD);
 	for (y = 1; y < rg->h; y++) {
 		i = y - 2;
@@ -70,7 +71,7 @@ menu_draw(void *state, struct ui_region *rg, unsigned redraw)
 			char		*l;
 
 			buf_printf(&b, "  %c  ", s->items[i]->hotkey);
-			ui_cell(&b, s->items[i]->title, 24, 0);
+			ui_cell(&b, _(s->items[i]->title), 24, 0);
 			buf_printf(&b, " :%s", s->items[i]->code);
 			buf_addc(&b, '\0');
 			l = buf_steal(&b);
@@ -111,7 +112,7 @@ menu_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 }
 
 const struct screen_def scr_menu = {
-	.name = "menu", .code = "menu", .title = "Main menu",
+	.name = "menu", .code = "menu", .title = N_("Main menu"),
 	.hotkey = 'm', .open = menu_open, .close = menu_close,
 	.draw = menu_draw, .key = menu_key, .actions = menu_actions,
 };

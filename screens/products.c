@@ -13,6 +13,7 @@
 #include "client/records.h"
 #include "dict/dict.h"
 #include "dict/record.h"
+#include "i18n.h"
 #include "screens/screens.h"
 #include "ui/browse.h"
 #include "ui/form.h"
@@ -30,18 +31,18 @@ struct prod_state {
 };
 
 static const struct ui_action prod_actions[] = {
-	{ '\n', "Enter, e", "open the product in a form", UI_NEEDS_WRITE },
-	{ 'n', "n/Insert", "new product", UI_NEEDS_WRITE },
-	{ '/', "/", "search: name words, SKU, barcode digits", 0 },
-	{ 's', "s", "sort by the next indexed field", 0 },
-	{ 'b', "b", "the product's barcodes (packs: units per scan)", 0 },
-	{ 'w', "w", "where is it: stock per warehouse (:stock)", 0 },
-	{ 'd', "d", "delete the product (asks first)", UI_NEEDS_WRITE },
-	{ 0, "In the barcodes:", "", 0 },
-	{ 'n', "n/Insert", "new barcode of the product", UI_NEEDS_WRITE },
-	{ '\n', "Enter", "edit the barcode", UI_NEEDS_WRITE },
-	{ 'd', "d", "delete the barcode (asks first)", UI_NEEDS_WRITE },
-	{ 27, "Esc", "back", 0 },
+	{ '\n', "Enter, e", N_("open the product in a form"), UI_NEEDS_WRITE },
+	{ 'n', "n/Insert", N_("new product"), UI_NEEDS_WRITE },
+	{ '/', "/", N_("search: name words, SKU, barcode digits"), 0 },
+	{ 's', "s", N_("sort by the next indexed field"), 0 },
+	{ 'b', "b", N_("the product's barcodes (packs: units per scan)"), 0 },
+	{ 'w', "w", N_("where is it: stock per warehouse (:stock)"), 0 },
+	{ 'd', "d", N_("delete the product (asks first)"), UI_NEEDS_WRITE },
+	{ 0, N_("In the barcodes:"), "", 0 },
+	{ 'n', "n/Insert", N_("new barcode of the product"), UI_NEEDS_WRITE },
+	{ '\n', "Enter", N_("edit the barcode"), UI_NEEDS_WRITE },
+	{ 'd', "d", N_("delete the barcode (asks first)"), UI_NEEDS_WRITE },
+	{ 27, "Esc", N_("back"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
 
@@ -107,23 +108,24 @@ prod_draw(void *state, struct ui_region *rg, unsigned redraw)
 				    ACT_EDIT);
 
 	if (s->codes != NULL) {
-		snprintf(head, sizeof head, "Barcodes of %s %s",
-		    record_str(s->prod, FX_CODE), record_str(s->prod,
-		    dict_field_pos(s->ent, "name")));
+		int	 name = dict_field_pos(s->ent, "name");
+
+		snprintf(head, sizeof head, _("Barcodes of %s %s"),
+		    record_str(s->prod, FX_CODE), record_str(s->prod, name));
 		wattron(rg->win, A_BOLD);
 		ui_put(rg->win, l.y, l.x, head, l.w, 1);
 		wattroff(rg->win, A_BOLD);
 		l.y++;
 		l.h--;
 		browse_draw(s->codes, &l, 1);
-		hints(s, rg, edit ? "n new  Enter edit  d delete  Esc back  "
-		    "F1/? help" : "Esc back  F1/? help");
+		hints(s, rg, edit ? _("n new  Enter edit  d delete  Esc back  "
+		    "F1/? help") : _("Esc back  F1/? help"));
 		return;
 	}
 	browse_draw(s->list, &l, 1);
-	hints(s, rg, edit ? "Enter edit  n new  / search  b barcodes  "
-	    "w where is it  Esc back" : "/ search  b barcodes  w where is it"
-	    "  Esc back  F1/? help");
+	hints(s, rg, edit ? _("Enter edit  n new  / search  b barcodes  "
+	    "w where is it  Esc back") : _("/ search  b barcodes  "
+	    "w where is it  Esc back  F1/? help"));
 }
 
 static void
@@ -133,8 +135,8 @@ edit_product(struct prod_state *s, struct ui_region *rg, struct record *r)
 	char			 title[128];
 
 	memset(&o, 0, sizeof o);
-	snprintf(title, sizeof title, "Product %s", record_id(r) ?
-	    record_str(r, FX_CODE) : "(new)");
+	snprintf(title, sizeof title, _("Product %s"), record_id(r) ?
+	    record_str(r, FX_CODE) : _("(new)"));
 	o.title = title;
 	o.prev = s->prev;
 	o.readonly = record_id(r) != 0 && !auth_allowed(s->app->roles,
@@ -167,7 +169,7 @@ edit_barcode(struct prod_state *s, struct ui_region *rg, uint64_t id)
 		record_set_int(r, dict_field_pos(s->bent, "pack_qty"), 1000);
 	}
 	memset(&o, 0, sizeof o);
-	snprintf(title, sizeof title, "Barcode of %s",
+	snprintf(title, sizeof title, _("Barcode of %s"),
 	    record_str(s->prod, FX_CODE));
 	o.title = title;
 	o.fixed[0] = "product";
@@ -184,14 +186,14 @@ delete_current(struct prod_state *s, struct browse *b,
 	char			*cause = NULL;
 
 	if ((cur = browse_current(b)) == NULL || !ui_may(s->app, e,
-	    ACT_DELETE) || !ui_confirm("Delete this record?"))
+	    ACT_DELETE) || !ui_confirm(_("Delete this record?")))
 		return;
 	if (cr_delete(s->app->client, e, record_id(cur), record_rev(cur),
 	    &cause) != 0) {
-		s->app->message(s->app, 1, "not deleted: %s", cause);
+		s->app->message(s->app, 1, _("not deleted: %s"), cause);
 		free(cause);
 	} else {
-		s->app->message(s->app, 0, "deleted");
+		s->app->message(s->app, 0, "%s", _("deleted"));
 		browse_reload(b);
 	}
 }
@@ -275,7 +277,7 @@ prod_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 }
 
 const struct screen_def scr_products = {
-	.name = "products", .code = "prod", .title = "Products",
+	.name = "products", .code = "prod", .title = N_("Products"),
 	.hotkey = 'p', .area = "catalog", .open = prod_open,
 	.close = prod_close, .draw = prod_draw, .key = prod_key,
 	.actions = prod_actions,

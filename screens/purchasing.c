@@ -19,6 +19,7 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "screens/screens.h"
 #include "ui/browse.h"
 #include "ui/form.h"
@@ -45,25 +46,26 @@ struct po_state {
 };
 
 static const struct ui_action po_actions[] = {
-	{ '\n', "Enter", "open the order with its lines", 0 },
-	{ 'n', "n/Insert", "new order (supplier, warehouse, dates)",
+	{ '\n', "Enter", N_("open the order with its lines"), 0 },
+	{ 'n', "n/Insert", N_("new order (supplier, warehouse, dates)"),
 	  UI_NEEDS_WRITE },
-	{ 'o', "o", "reorder: the proposals, then draft orders of them",
+	{ 'o', "o", N_("reorder: the proposals, then draft orders of them"),
 	  UI_NEEDS_WRITE },
-	{ '/', "/", "search by number", 0 },
-	{ 0, "Home/End", "oldest / newest", 0 },
-	{ 0, "In an order:", "", 0 },
-	{ 'a', "a/Insert", "add a line (a draft)", UI_NEEDS_WRITE },
-	{ '\n', "Enter", "edit the line (a draft)", UI_NEEDS_WRITE },
-	{ 'd', "d", "delete the line (a draft)", UI_NEEDS_WRITE },
-	{ 'e', "e", "edit supplier, warehouse, dates (a draft)",
+	{ '/', "/", N_("search by number"), 0 },
+	{ 0, "Home/End", N_("oldest / newest"), 0 },
+	{ 0, N_("In an order:"), "", 0 },
+	{ 'a', "a/Insert", N_("add a line (a draft)"), UI_NEEDS_WRITE },
+	{ '\n', "Enter", N_("edit the line (a draft)"), UI_NEEDS_WRITE },
+	{ 'd', "d", N_("delete the line (a draft)"), UI_NEEDS_WRITE },
+	{ 'e', "e", N_("edit supplier, warehouse, dates (a draft)"),
 	  UI_NEEDS_WRITE },
-	{ 's', "s", "send the order: its lines go on order", UI_NEEDS_POST },
-	{ 'r', "r", "receive: a receipt draft of what is still to come",
+	{ 's', "s",
+	  N_("send the order: its lines go on order"), UI_NEEDS_POST },
+	{ 'r', "r", N_("receive: a receipt draft of what is still to come"),
 	  UI_NEEDS_POST },
-	{ 'c', "c", "close (a draft: cancel); what never came is off order",
+	{ 'c', "c", N_("close (a draft: cancel); what never came is off order"),
 	  UI_NEEDS_POST },
-	{ 27, "Esc", "back", 0 },
+	{ 27, "Esc", N_("back"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
 
@@ -167,6 +169,13 @@ status_of(struct po_state *s)
 	return (st != NULL ? st : "draft");
 }
 
+/* An order's status as the clerk reads it. */
+static const char *
+status_word(struct po_state *s, const char *st)
+{
+	return (ui_enum(&s->ent->fields[OP(s, "status")], st));
+}
+
 static int
 is_draft(struct po_state *s)
 {
@@ -188,11 +197,12 @@ line_sum(struct po_state *s, const struct record *l)
 static void
 card_draw(struct po_state *s, struct ui_region *rg)
 {
-	static const char *const head[] = {
-		"#", "SKU", "Name", "Qty", "Price", "Sum", "Received"
+	static const char *const head_en[] = {
+		"#", N_("SKU"), N_("Name"), N_("Qty"), N_("Price"), N_("Sum"),
+		N_("Received")
 	};
 	int		 widths[] = { 3, 12, -1, 8, 11, 12, 8 };
-	const char	*cells[7];
+	const char	*cells[7], *head[7];
 	char		 line[512], num[6], q[32], p[32], sum[32], rc[32];
 	char		*sup, *wh, *date, *exp;
 	int64_t		 total = 0;
@@ -203,11 +213,13 @@ card_draw(struct po_state *s, struct ui_region *rg)
 	int		 edit = auth_allowed(s->app->roles, "purchasing",
 			    ACT_EDIT);
 
+	for (k = 0; k < 7; k++)
+		head[k] = k > 0 ? _(head_en[k]) : head_en[k];
 	for (i = 0; i < s->n; i++)
 		total += line_sum(s, s->l[i].rec);
 	money_format(total, sum, sizeof sum, 1);
-	snprintf(line, sizeof line, "Purchase order %s  %s  total %s",
-	    record_str(s->po, FX_CODE), status_of(s), sum);
+	snprintf(line, sizeof line, _("Purchase order %s  %s  total %s"),
+	    record_str(s->po, FX_CODE), status_word(s, status_of(s)), sum);
 	wattron(rg->win, A_BOLD);
 	ui_put(rg->win, y++, rg->x, line, rg->w, 1);
 	wattroff(rg->win, A_BOLD);
@@ -219,8 +231,8 @@ card_draw(struct po_state *s, struct ui_region *rg)
 	    &s->po->v[OP(s, "date")]);
 	exp = ui_format(s->app, dict_field(s->ent, "expected"),
 	    &s->po->v[OP(s, "expected")]);
-	snprintf(line, sizeof line, "Supplier %s   Deliver to %s   Date %s"
-	    "   Expected %s", sup, wh, date, *exp ? exp : "-");
+	snprintf(line, sizeof line, _("Supplier %s   Deliver to %s   Date %s"
+	    "   Expected %s"), sup, wh, date, *exp ? exp : "-");
 	free(sup);
 	free(wh);
 	free(date);
@@ -242,10 +254,11 @@ card_draw(struct po_state *s, struct ui_region *rg)
 		r = s->top + (size_t)k;
 		if (r >= s->n) {
 			ui_put(rg->win, y + k, rg->x, r == 0 && k == 0 ?
-			    "(no lines: a adds one)" : "", rg->w, 1);
+			    _("(no lines: a adds one)") : "", rg->w, 1);
 			continue;
 		}
-		snprintf(num, sizeof num, "%lld", (long long)record_int(
+		snprintf(num, sizeof num, "%lld",	/* i18n: no */
+		    (long long)record_int(
 		    s->l[r].rec, LP(s, "line")));
 		qty_format(record_int(s->l[r].rec, LP(s, "qty")), q, sizeof q);
 		money_format(record_int(s->l[r].rec, LP(s, "price")), p,
@@ -271,17 +284,31 @@ card_draw(struct po_state *s, struct ui_region *rg)
 		ui_cells(rg->win, y + k, rg->x + widths[0] + 1, rg->w -
 		    widths[0] - 1, cells + 1, widths + 1, "llrrrr", 6);
 	}
-	if (is_draft(s))
-		snprintf(line, sizeof line, "%s%sEsc back  F1/? help", edit ?
-		    "a add  Enter edit  d delete  e header  " : "", post ?
-		    "s send  c cancel  " : "");
-	else
-		snprintf(line, sizeof line, "%sEsc back  F1/? help", post &&
-		    strcmp(status_of(s), "closed") != 0 &&
-		    strcmp(status_of(s), "cancelled") != 0 &&
-		    strcmp(status_of(s), "received") != 0 ? "r receive  "
-		    "c close  " : post && strcmp(status_of(s), "received") ==
-		    0 ? "c close  " : "");
+	if (is_draft(s)) {
+		const char	*a = edit ? _("a add  Enter edit  d delete  "
+				    "e header  ") : "";
+		const char	*b = post ? _("s send  c cancel  ") : "";
+		const char	*end = _("Esc back  F1/? help");
+
+		/* All of a draft's keys take the row: Esc and F1 then go
+		 * without their words where a language needs the room. */
+		snprintf(line, sizeof line, "%s%s%s", a, b, end);
+		end = i18n_ctx("short", NC_("short", "Esc back  F1/? help"));
+		if (ui_width(line) > rg->w)
+			snprintf(line, sizeof line, "%s%s%s", a, b, end);
+	}
+	else {
+		const char	*st = status_of(s), *keys = "";
+		int		 ended = strcmp(st, "closed") == 0 ||
+				    strcmp(st, "cancelled") == 0;
+		int		 got = strcmp(st, "received") == 0;
+
+		/* Received in full: only close is left. */
+		if (post && !ended)
+			keys = got ? _("c close  ") : _("r receive  c close  ");
+		snprintf(line, sizeof line, "%s%s", keys,
+		    _("Esc back  F1/? help"));
+	}
 	ui_put(rg->win, last, rg->x, line, rg->w, 1);
 }
 
@@ -302,6 +329,7 @@ po_draw(void *state, struct ui_region *rg, unsigned redraw)
 	struct ui_region	 l = list_region(rg);
 	unsigned		 r = 0;
 	char			*cause = NULL;
+	int			 create;
 
 	if (s->reload) {
 		/* What was received there shows here. */
@@ -323,12 +351,12 @@ po_draw(void *state, struct ui_region *rg, unsigned redraw)
 		browse_key(s->list, &l, UI_K(KEY_END), &r);
 	}
 	browse_draw(s->list, &l, 1);
+	create = auth_allowed(s->app->roles, "purchasing", ACT_CREATE);
 	if (rg->h > 3)
-		ui_put(rg->win, rg->y + rg->h - 1, rg->x,
-		    auth_allowed(s->app->roles, "purchasing", ACT_CREATE) ?
-		    "Enter open  n new  o reorder  / search  Home/End  Esc back"
-		    "  F1/? help" : "Enter open  / search  Home/End  Esc back  "
-		    "F1/? help", rg->w, 1);
+		ui_put(rg->win, rg->y + rg->h - 1, rg->x, create ?
+		    _("Enter open  n new  o reorder  / search  Home/End  "
+		    "Esc back  F1/? help") : _("Enter open  / search  Home/End"
+		    "  Esc back  F1/? help"), rg->w, 1);
 }
 
 /* --- changes ----------------------------------------------------------- */
@@ -352,10 +380,10 @@ card_save(struct po_state *s, int lines)
 	free(ls);
 	if (rc != 0) {
 		if (a.line > 0)
-			s->app->message(s->app, 1, "not saved: line %lld: %s",
-			    (long long)a.line, cause);
+			s->app->message(s->app, 1, _("not saved: line %lld: "
+			    "%s"), (long long)a.line, cause);
 		else
-			s->app->message(s->app, 1, "not saved: %s", cause);
+			s->app->message(s->app, 1, _("not saved: %s"), cause);
 		free(cause);
 		if (record_id(s->po) != 0 && card_load(s, record_id(s->po),
 		    NULL, &cause) != 0) {
@@ -364,7 +392,7 @@ card_save(struct po_state *s, int lines)
 		}
 		return (-1);
 	}
-	s->app->message(s->app, 0, "saved %s", a.code);
+	s->app->message(s->app, 0, _("saved %s"), a.code);
 	if (card_load(s, a.id, NULL, &cause) != 0) {
 		s->app->message(s->app, 1, "%s", cause);
 		free(cause);
@@ -382,11 +410,11 @@ header_edit(struct po_state *s, struct ui_region *rg, struct record *po)
 		"supplier", "warehouse", "date", "expected", "notes", NULL
 	};
 	struct form_opts	 o;
-	char			 title[96];
+	char			 title[160];
 
 	memset(&o, 0, sizeof o);
-	snprintf(title, sizeof title, "Purchase order %s",
-	    record_str(po, FX_CODE) ? record_str(po, FX_CODE) : "(new)");
+	snprintf(title, sizeof title, _("Purchase order %s"),
+	    record_str(po, FX_CODE) ? record_str(po, FX_CODE) : _("(new)"));
 	o.title = title;
 	o.only = fields;
 	o.local = 1;
@@ -404,11 +432,11 @@ line_edit(struct po_state *s, struct ui_region *rg, struct record *l)
 	const struct entity_def	*pe = dict_entity("products");
 	struct form_opts	 o;
 	struct record		*p;
-	char			 title[96], *cause = NULL;
+	char			 title[200], *cause = NULL;
 
 	memset(&o, 0, sizeof o);
-	snprintf(title, sizeof title, "Line of %s (price: empty for the "
-	    "purchase price)", record_str(s->po, FX_CODE));
+	snprintf(title, sizeof title, _("Line of %s (price: empty for the "
+	    "purchase price)"), record_str(s->po, FX_CODE));
 	o.title = title;
 	o.only = fields;
 	o.local = 1;
@@ -444,7 +472,7 @@ po_action(struct po_state *s, const char *action, const char *question)
 		return;
 	}
 	if (strcmp(action, "receive") == 0) {
-		s->app->message(s->app, 0, "receipt draft %s of %s", a.code,
+		s->app->message(s->app, 0, _("receipt draft %s of %s"), a.code,
 		    code);
 		/* Scan it, post it, or just note its number; back here,
 		 * the order is read again. */
@@ -452,7 +480,7 @@ po_action(struct po_state *s, const char *action, const char *question)
 		s->app->open(s->app, "receiving", a.code);
 		return;
 	}
-	s->app->message(s->app, 0, "%s %s", code, a.status);
+	s->app->message(s->app, 0, "%s %s", code, status_word(s, a.status));
 	browse_reload(s->list);
 	if (card_load(s, record_id(s->po), NULL, &cause) != 0) {
 		s->app->message(s->app, 1, "%s", cause);
@@ -468,7 +496,7 @@ reorder(struct po_state *s, struct ui_region *l)
 	struct cd_table		*t;
 	struct cd_answer	 a;
 	const char		**lines;
-	char			**buf, *cause = NULL, q[160];
+	char			**buf, *cause = NULL, q[400];
 	size_t			 i, n, n_sup;
 	unsigned		 redraw = 0;
 
@@ -480,8 +508,8 @@ reorder(struct po_state *s, struct ui_region *l)
 		return;
 	}
 	if (t->nrows == 0) {
-		s->app->message(s->app, 0, "nothing to reorder: nothing is "
-		    "below its minimum");
+		s->app->message(s->app, 0, "%s", _("nothing to reorder: "
+		    "nothing is below its minimum"));
 		cd_table_free(t);
 		return;
 	}
@@ -493,12 +521,12 @@ reorder(struct po_state *s, struct ui_region *l)
 			const char	*col, *head;
 			int		 w, right;
 		} cols[] = {
-			{ "supplier", "Supplier", 10, 0 },
-			{ "warehouse", "Whse", 6, 0 },
-			{ "sku", "SKU", 12, 0 },
-			{ "name", "Name", 20, 0 },
-			{ "available", "Avail.", 8, 1 },
-			{ "order_qty", "Order", 8, 1 },
+			{ "supplier", N_("Supplier"), 10, 0 },
+			{ "warehouse", N_("Whse"), 6, 0 },
+			{ "sku", N_("SKU"), 12, 0 },
+			{ "name", N_("Name"), 20, 0 },
+			{ "available", N_("Avail."), 8, 1 },
+			{ "order_qty", N_("Order"), 8, 1 },
 		};
 		struct buf	 b = { 0 };
 		size_t		 c;
@@ -506,7 +534,7 @@ reorder(struct po_state *s, struct ui_region *l)
 		for (c = 0; c < sizeof cols / sizeof cols[0]; c++) {
 			if (c > 0)
 				buf_addc(&b, ' ');
-			ui_cell(&b, i == 0 ? cols[c].head : cd_cell(t, i - 1,
+			ui_cell(&b, i == 0 ? _(cols[c].head) : cd_cell(t, i - 1,
 			    cols[c].col), cols[c].w, cols[c].right);
 		}
 		buf_addc(&b, '\0');
@@ -514,33 +542,34 @@ reorder(struct po_state *s, struct ui_region *l)
 	}
 	for (i = 0; i < n; i++)
 		lines[i] = buf[i];
-	ui_text_box("Reorder proposals", lines, n);
+	ui_text_box(_("Reorder proposals"), lines, n);
 	for (i = 0, n_sup = 0; i < t->nrows; i++)
 		if (cd_cell(t, i, "supplier")[0] != '(')
 			n_sup++;
-	snprintf(q, sizeof q, "Make draft orders of the %zu proposal%s with "
+	snprintf(q, sizeof q, P_("Make draft orders of the %zu proposal with "
 	    "a default supplier (one order per supplier and warehouse)?",
-	    n_sup, n_sup == 1 ? "" : "s");
+	    "Make draft orders of the %zu proposals with a default supplier "
+	    "(one order per supplier and warehouse)?", n_sup), n_sup);
 	for (i = 0; i < n; i++)
 		free(buf[i]);
 	free(buf);
 	free(lines);
 	cd_table_free(t);
 	if (n_sup == 0) {
-		s->app->message(s->app, 1, "no proposal has a default "
-		    "supplier: set one on the products");
+		s->app->message(s->app, 1, "%s", _("no proposal has a "
+		    "default supplier: set one on the products"));
 		return;
 	}
 	if (!ui_confirm(q))
 		return;
 	if (cd_action(s->app->client, "purchase_orders", "reorder", NULL, 0,
 	    &a, &cause) != 0) {
-		s->app->message(s->app, 1, "reorder: %s", cause);
+		s->app->message(s->app, 1, _("reorder: %s"), cause);
 		free(cause);
 		return;
 	}
-	s->app->message(s->app, 0, "%lld draft purchase orders made",
-	    (long long)a.made);
+	s->app->message(s->app, 0, P_("%lld draft purchase order made",
+	    "%lld draft purchase orders made", a.made), (long long)a.made);
 	browse_reload(s->list);
 	browse_key(s->list, l, UI_K(KEY_END), &redraw);
 }
@@ -549,7 +578,7 @@ static enum ui_result
 card_key(struct po_state *s, struct ui_region *rg, int k, unsigned *redraw)
 {
 	struct record	*r;
-	char		 q[128];
+	char		 q[256];
 	size_t		 page = rg->h > 8 ? (size_t)rg->h - 6 : 1;
 
 	*redraw |= UI_REDRAW_ALL;
@@ -589,7 +618,7 @@ card_key(struct po_state *s, struct ui_region *rg, int k, unsigned *redraw)
 			record_free(r);
 	} else if (k == 'd' && s->cur < s->n && is_draft(s) &&
 	    ui_may(s->app, s->ent, ACT_EDIT)) {
-		if (ui_confirm("Delete this line?")) {
+		if (ui_confirm(_("Delete this line?"))) {
 			record_free(s->l[s->cur].rec);
 			record_free(s->l[s->cur].prod);
 			memmove(&s->l[s->cur], &s->l[s->cur + 1],
@@ -607,16 +636,16 @@ card_key(struct po_state *s, struct ui_region *rg, int k, unsigned *redraw)
 		} else
 			record_free(r);
 	} else if (k == 's' && is_draft(s)) {
-		snprintf(q, sizeof q, "Send %s to the supplier: its lines go "
-		    "on order?", record_str(s->po, FX_CODE));
+		snprintf(q, sizeof q, _("Send %s to the supplier: its lines go "
+		    "on order?"), record_str(s->po, FX_CODE));
 		po_action(s, "send", q);
 	} else if (k == 'r' && !is_draft(s)) {
-		snprintf(q, sizeof q, "Receive against %s: a receipt draft of "
-		    "what is still to come?", record_str(s->po, FX_CODE));
+		snprintf(q, sizeof q, _("Receive against %s: a receipt draft "
+		    "of what is still to come?"), record_str(s->po, FX_CODE));
 		po_action(s, "receive", q);
 	} else if (k == 'c') {
-		snprintf(q, sizeof q, is_draft(s) ? "Cancel the draft %s?" :
-		    "Close %s: what never came is off order?",
+		snprintf(q, sizeof q, is_draft(s) ? _("Cancel the draft %s?") :
+		    _("Close %s: what never came is off order?"),
 		    record_str(s->po, FX_CODE));
 		po_action(s, "close", q);
 	}
@@ -652,8 +681,8 @@ po_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 			if (card_save(s, 1) != 0)
 				card_free(s);
 			else
-				s->app->message(s->app, 0, "%s made: a adds "
-				    "lines", record_str(s->po, FX_CODE));
+				s->app->message(s->app, 0, _("%s made: a adds "
+				    "lines"), record_str(s->po, FX_CODE));
 		} else
 			record_free(r);
 	} else if (k == 'o')
@@ -670,7 +699,7 @@ po_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 }
 
 const struct screen_def scr_purchase_orders = {
-	.name = "purchase-orders", .code = "po", .title = "Purchase orders",
+	.name = "purchase-orders", .code = "po", .title = N_("Purchase orders"),
 	.hotkey = 'b', .area = "purchasing", .open = po_open_screen,
 	.close = po_close_screen, .draw = po_draw, .key = po_key,
 	.actions = po_actions,

@@ -23,6 +23,7 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "screens/screens.h"
 #include "ui/browse.h"
 #include "ui/form.h"
@@ -79,35 +80,40 @@ struct scan_state {
 };
 
 static const struct ui_action recv_actions[] = {
-	{ 0, "digits + Enter", "a scan: adds the units one scan counts", 0 },
-	{ 0, "SKU or name + Enter", "a typed product (a name: pick list)", 0 },
-	{ 0, "F4/Ctrl-L", "pick a product from a list by name", 0 },
-	{ 0, "Up/Down PgUp/PgDn", "the current line", 0 },
-	{ 0, "F6/Ctrl-Q", "type the current line's quantity", 0 },
-	{ 0, "F8/Ctrl-D", "take the current line off", 0 },
-	{ 0, "F9/Ctrl-X", "all quantities to 0 (scan from nothing)", 0 },
-	{ 0, "F7/Ctrl-W", "warehouse, supplier, purchase order", 0 },
-	{ 0, "F2/Ctrl-S", "save the draft", UI_NEEDS_WRITE },
-	{ 0, "F5/Ctrl-T", "post: into stock (asks first)", UI_NEEDS_POST },
-	{ 27, "Esc", "errors read; clear the line; back (asks)", 0 },
+	{ 0, N_("digits + Enter"),
+	  N_("a scan: adds the units one scan counts"), 0 },
+	{ 0, N_("SKU or name + Enter"),
+	  N_("a typed product (a name: pick list)"), 0 },
+	{ 0, "F4/Ctrl-L", N_("pick a product from a list by name"), 0 },
+	{ 0, "Up/Down PgUp/PgDn", N_("the current line"), 0 },
+	{ 0, "F6/Ctrl-Q", N_("type the current line's quantity"), 0 },
+	{ 0, "F8/Ctrl-D", N_("take the current line off"), 0 },
+	{ 0, "F9/Ctrl-X", N_("all quantities to 0 (scan from nothing)"), 0 },
+	{ 0, "F7/Ctrl-W", N_("warehouse, supplier, purchase order"), 0 },
+	{ 0, "F2/Ctrl-S", N_("save the draft"), UI_NEEDS_WRITE },
+	{ 0, "F5/Ctrl-T", N_("post: into stock (asks first)"), UI_NEEDS_POST },
+	{ 27, "Esc", N_("errors read; clear the line; back (asks)"), 0 },
 	{ 0, "", "", 0 },
-	{ 0, "Columns", "Qty this receipt; Expected still to come on", 0 },
-	{ 0, "", "the order; Ordered; Before: received already", 0 },
+	{ 0, N_("Columns"),
+	  N_("Qty this receipt; Expected still to come on"), 0 },
+	{ 0, "", N_("the order; Ordered; Before: received already"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
 
 static const struct ui_action count_actions[] = {
-	{ 0, "digits + Enter", "a scan: counts the units one scan holds", 0 },
-	{ 0, "SKU or name + Enter", "a typed product (a name: pick list)", 0 },
-	{ 0, "F4/Ctrl-L", "pick a product from a list by name", 0 },
-	{ 0, "Up/Down PgUp/PgDn", "the current line", 0 },
-	{ 0, "F6/Ctrl-Q", "type the counted quantity of the line", 0 },
-	{ 0, "F8/Ctrl-D", "take the current line off", 0 },
-	{ 0, "F7/Ctrl-W", "warehouse; blind (book quantities hidden)", 0 },
-	{ 0, "F2/Ctrl-S", "save the draft", UI_NEEDS_WRITE },
-	{ 0, "F5/Ctrl-T", "post: the differences to the book (asks)",
+	{ 0, N_("digits + Enter"),
+	  N_("a scan: counts the units one scan holds"), 0 },
+	{ 0, N_("SKU or name + Enter"),
+	  N_("a typed product (a name: pick list)"), 0 },
+	{ 0, "F4/Ctrl-L", N_("pick a product from a list by name"), 0 },
+	{ 0, "Up/Down PgUp/PgDn", N_("the current line"), 0 },
+	{ 0, "F6/Ctrl-Q", N_("type the counted quantity of the line"), 0 },
+	{ 0, "F8/Ctrl-D", N_("take the current line off"), 0 },
+	{ 0, "F7/Ctrl-W", N_("warehouse; blind (book quantities hidden)"), 0 },
+	{ 0, "F2/Ctrl-S", N_("save the draft"), UI_NEEDS_WRITE },
+	{ 0, "F5/Ctrl-T", N_("post: the differences to the book (asks)"),
 	  UI_NEEDS_POST },
-	{ 27, "Esc", "errors read; clear the line; back (asks)", 0 },
+	{ 27, "Esc", N_("errors read; clear the line; back (asks)"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
 
@@ -166,7 +172,7 @@ line_book(struct scan_state *s, struct sline *l)
 	l->book = -1;
 	if (!s->count || s->wid == 0)
 		return;
-	snprintf(key, sizeof key, "%llu:%llu",
+	snprintf(key, sizeof key, "%llu:%llu",		/* i18n: no */
 	    (unsigned long long)record_id(l->prod),
 	    (unsigned long long)s->wid);
 	if (cr_get(s->app->client, dict_entity("stock"), 0, key, &st,
@@ -225,6 +231,7 @@ line_for(struct scan_state *s, struct record *p)
 	struct value	 v;
 	char		 lot[33] = "", exp[16] = "", title[160], *why = NULL;
 	char		 sku[64];
+	const char	*name = str_or(record_str(p, PP(s, "name")), "");
 	size_t		 i;
 
 	/* Its own copy: p may be freed before the last word about it. */
@@ -243,18 +250,18 @@ line_for(struct scan_state *s, struct record *p)
 			snprintf(lot, sizeof lot, "%s", s->l[i].lot);
 			break;
 		}
-	snprintf(title, sizeof title, "%s %s: kept by lots", sku,
-	    str_or(record_str(p, PP(s, "name")), ""));
+	snprintf(title, sizeof title, _("%s %s: kept by lots"), sku, name);
 	for (;;) {
-		if (!ui_ask(title, "Lot: ", lot, sizeof lot)) {
+		if (!ui_ask(title, _("Lot: "), lot, sizeof lot)) {
 			record_free(p);
-			scan_note(s, 0, "%s: no lot given, nothing added", sku);
+			scan_note(s, 0, _("%s: no lot given, nothing added"),
+			    sku);
 			return (NULL);
 		}
 		if (text_check(lot, 32, 0, &why) == 0 && lot[0] != '\0')
 			break;
-		scan_note(s, 1, "lot: %s", why != NULL ? why :
-		    "a lot is required");
+		scan_note(s, 1, _("lot: %s"), why != NULL ? why :
+		    _("a lot is required"));
 		free(why);
 		why = NULL;
 	}
@@ -264,18 +271,18 @@ line_for(struct scan_state *s, struct record *p)
 		return (l);
 	}
 	for (;;) {
-		snprintf(title, sizeof title, "%s, lot %s", sku, lot);
-		if (!ui_ask(title, "Expiry (Enter: none): ", exp,
+		snprintf(title, sizeof title, _("%s, lot %s"), sku, lot);
+		if (!ui_ask(title, _("Expiry (Enter: none): "), exp,
 		    sizeof exp)) {
 			record_free(p);
-			scan_note(s, 0, "%s: nothing added", sku);
+			scan_note(s, 0, _("%s: nothing added"), sku);
 			return (NULL);
 		}
 		memset(&v, 0, sizeof v);
 		if (value_parse(&s->le->fields[LP(s, "expiry")], exp, &v,
 		    &why) == 0)
 			break;
-		scan_note(s, 1, "expiry: %s", why);
+		scan_note(s, 1, _("expiry: %s"), why);
 		free(why);
 		why = NULL;
 	}
@@ -408,6 +415,8 @@ static int
 hdr_apply(struct scan_state *s)
 {
 	const struct entity_def	*pe = dict_entity("purchase_orders");
+	const struct field_def	*sf = dict_field(pe, "status");
+	const struct field_def	*wf = dict_field(s->de, "warehouse");
 	struct record		*po;
 	const char		*st;
 	char			*cause = NULL;
@@ -425,9 +434,9 @@ hdr_apply(struct scan_state *s)
 		}
 		st = str_or(record_str(po, dict_field_pos(pe, "status")), "");
 		if (strcmp(st, "sent") != 0 && strcmp(st, "partial") != 0) {
-			s->app->message(s->app, 1, "%s is %s: goods are "
-			    "received against a sent order",
-			    record_str(po, FX_CODE), st);
+			s->app->message(s->app, 1, _("%s is %s: goods are "
+			    "received against a sent order"),
+			    record_str(po, FX_CODE), ui_enum(sf, st));
 			record_free(po);
 			return (-1);
 		}
@@ -440,7 +449,8 @@ hdr_apply(struct scan_state *s)
 		record_free(po);
 	}
 	if (!record_isset(s->hdr, HP(s, "warehouse"))) {
-		s->app->message(s->app, 1, "Warehouse: a value is required");
+		s->app->message(s->app, 1, _("%s: a value is required"),
+		    _(wf->label));
 		return (-1);
 	}
 	if ((s->wid = hdr_ref(s, "warehouse", "warehouses")) == 0)
@@ -495,14 +505,14 @@ hdr_form(struct scan_state *s, struct ui_region *rg)
 		hdr_default(s, r);
 	}
 	memset(&o, 0, sizeof o);
-	o.title = s->count ? "Stock count: the warehouse; blind hides the "
-	    "book (F2/^S: go on)" : "Receiving: warehouse, and supplier or "
-	    "purchase order (F2/^S: go on)";
+	o.title = s->count ? _("Stock count: the warehouse; blind hides the "
+	    "book (F2/^S: go on)") : _("Receiving: warehouse, and supplier "
+	    "or purchase order (F2/^S: go on)");
 	o.only = s->count ? count_fields : recv_fields;
 	o.local = 1;
 	s->in_header = 1;
 	s->hdr = NULL;
-	s->app->message(s->app, 0, "F4/^L: a list to pick from");
+	s->app->message(s->app, 0, "%s", _("F4/^L: a list to pick from"));
 	for (;;) {
 		if (!form_edit(s->app, rg, r, &o)) {
 			/* Cancelled: the header before stays. */
@@ -536,13 +546,15 @@ doc_load(struct scan_state *s, const char *code, char **cause)
 	struct sline	*l;
 	size_t		 n, i;
 	const char	*type, *status;
+	const struct field_def *tf = dict_field(s->de, "type");
 
 	if (cr_get(s->app->client, s->de, 0, code, &s->hdr, cause) != 0)
 		return (-1);
 	type = str_or(record_str(s->hdr, HP(s, "type")), "");
 	status = str_or(record_str(s->hdr, HP(s, "status")), "");
 	if (strcmp(type, s->type) != 0) {
-		xasprintf(cause, "%s is a %s, not a %s", code, type, s->type);
+		xasprintf(cause, _("%s is a %s, not a %s"), code,
+		    ui_enum(tf, type), ui_enum(tf, s->type));
 		return (-1);
 	}
 	s->posted = strcmp(status, "draft") != 0;
@@ -569,7 +581,7 @@ doc_load(struct scan_state *s, const char *code, char **cause)
 	cr_rows_free(rows, n);
 	s->wid = (uint64_t)record_int(s->hdr, HP(s, "warehouse"));
 	if (!s->posted && hdr_apply(s) != 0) {
-		xasprintf(cause, "%s cannot be opened", code);
+		xasprintf(cause, _("%s cannot be opened"), code);
 		return (-1);
 	}
 	s->cur = 0;
@@ -596,7 +608,7 @@ scan_open(struct app *app, const char *arg, void **state, char **cause,
 		record_set_str(s->hdr, HP(s, "type"), s->type);
 		record_set_str(s->hdr, HP(s, "po"), arg);
 		if (hdr_apply(s) != 0) {
-			xasprintf(cause, "no receiving against %s", arg);
+			xasprintf(cause, _("no receiving against %s"), arg);
 			goto fail;
 		}
 		s->dirty = 1;
@@ -606,9 +618,9 @@ scan_open(struct app *app, const char *arg, void **state, char **cause,
 		if (doc_load(s, arg, cause) != 0)
 			goto fail;
 		if (!s->posted && s->n > 0 && !s->count)
-			snprintf(s->note, sizeof s->note, "Lines as they are "
-			    "in %s: post them, or F9/^X all to 0 and scan "
-			    "what came.", arg);
+			snprintf(s->note, sizeof s->note, _("Lines as they "
+			    "are in %s: post them, or F9/^X all to 0 and scan "
+			    "what came."), arg);
 		return (0);
 	}
 	s->ask_header = 1;
@@ -654,34 +666,45 @@ qstr(int64_t q, char *buf, size_t len)
 static void
 draw_head(struct scan_state *s, struct ui_region *rg, int y)
 {
-	char	 line[512], *wh, *sup, *po;
+	char		 line[512], *wh, *sup, *po;
+	const char	*state;
 
 	if (s->hdr == NULL) {
-		ui_put(rg->win, y, rg->x, s->count ? "Stock count" :
-		    "Receiving", rg->w, 1);
-		ui_put(rg->win, y + 1, rg->x, "No warehouse chosen: F7/^W to "
-		    "choose, Esc back.", rg->w, 1);
+		ui_put(rg->win, y, rg->x, s->count ? _("Stock count") :
+		    _("Receiving"), rg->w, 1);
+		ui_put(rg->win, y + 1, rg->x, _("No warehouse chosen: F7/^W "
+		    "to choose, Esc back."), rg->w, 1);
 		return;
 	}
-	snprintf(line, sizeof line, "%s %s  %s", s->count ? "Count" :
-	    "Receipt", record_str(s->hdr, FX_CODE) ? record_str(s->hdr,
-	    FX_CODE) : "(new)", s->posted ? "POSTED" : record_id(s->hdr) ?
-	    (s->dirty ? "draft, changed" : "draft, saved") : "not saved");
+	/* The state agrees with the document (in Russian a receipt is
+	 * «проведено», a count «проведена»): a count's words have their
+	 * own context. */
+	if (s->posted)
+		state = s->count ? i18n_ctx("count", NC_("count", "POSTED")) :
+		    _("POSTED");
+	else if (record_id(s->hdr) == 0)
+		state = s->count ? i18n_ctx("count", NC_("count",
+		    "not saved")) : _("not saved");
+	else
+		state = s->dirty ? _("draft, changed") : _("draft, saved");
+	snprintf(line, sizeof line, s->count ? _("Count %s  %s") :
+	    _("Receipt %s  %s"), record_str(s->hdr, FX_CODE) ?
+	    record_str(s->hdr, FX_CODE) : _("(new)"), state);
 	wattron(rg->win, A_BOLD);
 	ui_put(rg->win, y, rg->x, line, rg->w, 1);
 	wattroff(rg->win, A_BOLD);
 	wh = ui_format(s->app, dict_field(s->de, "warehouse"),
 	    &s->hdr->v[HP(s, "warehouse")]);
 	if (s->count)
-		snprintf(line, sizeof line, "Warehouse %s%s", wh,
-		    blind(s) ? "   blind: the book is hidden" : "");
+		snprintf(line, sizeof line, _("Warehouse %s%s"), wh,
+		    blind(s) ? _("   blind: the book is hidden") : "");
 	else {
 		sup = ui_format(s->app, dict_field(s->de, "supplier"),
 		    &s->hdr->v[HP(s, "supplier")]);
 		po = ui_format(s->app, dict_field(s->de, "po"),
 		    &s->hdr->v[HP(s, "po")]);
-		snprintf(line, sizeof line, "Warehouse %s   Supplier %s   "
-		    "Order %s", wh, *sup ? sup : "-", *po ? po : "-");
+		snprintf(line, sizeof line, _("Warehouse %s   Supplier %s   "
+		    "Order %s"), wh, *sup ? sup : "-", *po ? po : "-");
 		free(sup);
 		free(po);
 	}
@@ -692,19 +715,24 @@ draw_head(struct scan_state *s, struct ui_region *rg, int y)
 static void
 draw_lines(struct scan_state *s, struct ui_region *rg, int y, int rows)
 {
-	static const char *const rhead[] = {
-		"SKU", "Name", "Qty", "Expected", "Ordered", "Before"
+	static const char *const rhead_en[] = {
+		N_("SKU"), N_("Name"), N_("Qty"), N_("Expected"), N_("Ordered"),
+		N_("Before")
 	};
-	static const char *const chead[] = {
-		"SKU", "Name", "Counted", "Book", "Diff"
+	static const char *const chead_en[] = {
+		N_("SKU"), N_("Name"), N_("Counted"), N_("Book"), N_("Diff")
 	};
 	int		 widths[6] = { 12, -1, 9, 9, 9, 9 };
-	const char	*cells[6];
+	const char	*cells[6], *rhead[6], *chead[5];
 	char		 q[4][32], lotname[300];
 	struct sline	*l;
 	int		 ncols, i, po = 0, over;
 	size_t		 k, r;
 
+	for (k = 0; k < 6; k++)
+		rhead[k] = _(rhead_en[k]);
+	for (k = 0; k < 5; k++)
+		chead[k] = _(chead_en[k]);
 	for (k = 0; k < s->n; k++)
 		if (s->l[k].ordered >= 0)
 			po = 1;
@@ -729,7 +757,7 @@ draw_lines(struct scan_state *s, struct ui_region *rg, int y, int rows)
 		r = s->top + (size_t)i;
 		if (r >= s->n) {
 			ui_put(rg->win, y + i, rg->x, r == 0 && i == 0 ?
-			    "(no lines yet: scan a barcode)" : "", rg->w, 1);
+			    _("(no lines yet: scan a barcode)") : "", rg->w, 1);
 			continue;
 		}
 		l = &s->l[r];
@@ -737,14 +765,14 @@ draw_lines(struct scan_state *s, struct ui_region *rg, int y, int rows)
 		cells[1] = str_or(record_str(l->prod, PP(s, "name")), "");
 		if (l->lot != NULL) {
 			if (l->expiry != 0)
-				snprintf(lotname, sizeof lotname, "lot %s, "
-				    "%02d.%02d.%04d: %s", l->lot,
+				snprintf(lotname, sizeof lotname, _("lot %s, "
+				    "%02d.%02d.%04d: %s"), l->lot,
 				    (int)(l->expiry % 100),
 				    (int)(l->expiry / 100 % 100),
 				    (int)(l->expiry / 10000), cells[1]);
 			else
-				snprintf(lotname, sizeof lotname, "lot %s: %s",
-				    l->lot, cells[1]);
+				snprintf(lotname, sizeof lotname,
+				    _("lot %s: %s"), l->lot, cells[1]);
 			cells[1] = lotname;
 		}
 		qstr(l->qty, q[0], sizeof q[0]);
@@ -817,22 +845,23 @@ scan_draw(void *state, struct ui_region *rg, unsigned redraw)
 		hdr_form(s, rg);
 	}
 	if (rg->h < 8) {
-		ui_put(rg->win, rg->y, rg->x, "The window is too small.",
+		ui_put(rg->win, rg->y, rg->x, _("The window is too small."),
 		    rg->w, 1);
 		return;
 	}
 	draw_head(s, rg, y);
 	y += 2;
 	if (s->posted)
-		snprintf(line, sizeof line, "Posted %s. Enter: a new %s with "
-		    "this header, Esc: back.", str_or(record_str(s->hdr,
-		    FX_CODE), ""), s->count ? "count" : "receipt");
+		snprintf(line, sizeof line, s->count ? _("Posted %s. Enter: a "
+		    "new count with this header, Esc: back.") : _("Posted %s. "
+		    "Enter: a new receipt with this header, Esc: back."),
+		    str_or(record_str(s->hdr, FX_CODE), ""));
 	if (s->posted) {
 		wattron(rg->win, A_BOLD);
 		ui_put(rg->win, y++, rg->x, line, rg->w, 1);
 		wattroff(rg->win, A_BOLD);
 	} else
-		ui_entry_draw(rg->win, y++, rg->x, rg->w, "Scan or type: ",
+		ui_entry_draw(rg->win, y++, rg->x, rg->w, _("Scan or type: "),
 		    &s->entry);
 	if (s->note_error)
 		wattron(rg->win, A_BOLD);
@@ -840,10 +869,10 @@ scan_draw(void *state, struct ui_region *rg, unsigned redraw)
 	wattroff(rg->win, A_BOLD);
 	/* The errors of the burst, until read. */
 	if (s->nerrs > 0 && !s->posted && last - y > 6) {
-		char	 head[80];
+		char	 head[128];
 
-		snprintf(head, sizeof head, "%d error%s (Esc: read):",
-		    s->nerrs, s->nerrs == 1 ? "" : "s");
+		snprintf(head, sizeof head, P_("%d error (Esc: read):",
+		    "%d errors (Esc: read):", s->nerrs), s->nerrs);
 		wattron(rg->win, A_BOLD | A_REVERSE);
 		ui_put(rg->win, y++, rg->x, head, rg->w, 1);
 		wattroff(rg->win, A_REVERSE);
@@ -855,17 +884,40 @@ scan_draw(void *state, struct ui_region *rg, unsigned redraw)
 	for (k = 0; k < s->n; k++)
 		sum += s->l[k].qty;
 	qstr(sum, tot, sizeof tot);
-	snprintf(line, sizeof line, "%zu line%s, %s unit%s %s", s->n,
-	    s->n == 1 ? "" : "s", tot, sum == 1000 ? "" : "s",
-	    s->count ? "counted" : "received");
+	{
+		char	 lines[64], units[128];
+
+		/* "2 lines, 15 units received": the lines counted as
+		 * lines, the units as the quantity (1 unit, 1,5 units). */
+		snprintf(lines, sizeof lines, P_("%zu line", "%zu lines",
+		    s->n), s->n);
+		if (s->count)
+			snprintf(units, sizeof units, sum == 1000 ?
+			    _("%s unit counted") : _("%s units counted"), tot);
+		else
+			snprintf(units, sizeof units, sum == 1000 ?
+			    _("%s unit received") : _("%s units received"),
+			    tot);
+		snprintf(line, sizeof line, "%s, %s", lines, units);
+	}
 	ui_put(rg->win, last - 1, rg->x, line, rg->w, 1);
 	if (s->posted)
-		snprintf(line, sizeof line, "Enter new  F7/^W header  Esc back"
-		    "  F1/? help");
-	else
-		snprintf(line, sizeof line, "%s%sF6/^Q qty  ^D off  F7/^W "
-		    "header  Esc back  F1", save ? "F2/^S save  " : "",
-		    post ? "F5/^T post  " : "");
+		snprintf(line, sizeof line, "%s", _("Enter new  F7/^W header  "
+		    "Esc back  F1/? help"));
+	else {
+		const char	*a = save ? _("F2/^S save  ") : "";
+		const char	*b = post ? _("F5/^T post  ") : "";
+		const char	*end = _("F6/^Q qty  ^D off  F7/^W header  "
+				    "Esc back  F1");
+
+		/* Every key stays; Esc goes without its word where a
+		 * language needs the room. */
+		snprintf(line, sizeof line, "%s%s%s", a, b, end);
+		end = i18n_ctx("short", NC_("short", "F6/^Q qty  ^D off  "
+		    "F7/^W header  Esc back  F1"));
+		if (ui_width(line) > rg->w)
+			snprintf(line, sizeof line, "%s%s%s", a, b, end);
+	}
 	ui_put(rg->win, last, rg->x, line, rg->w, 1);
 }
 
@@ -902,13 +954,14 @@ scan_term(struct scan_state *s, const char *term)
 	struct sline	*l;
 	int64_t		 pack;
 	char		 q[32], add[32], *cause = NULL;
+	const char	*name;
 	int		 rc;
 
 	if ((rc = ui_product(s->app, term, &p, &pack, &cause)) != 1) {
 		/* Nothing added; the code stays to be read, and the next
 		 * scan replaces it. */
 		if (rc == 0) {
-			scan_note(s, 1, "%s: nothing added", cause);
+			scan_note(s, 1, _("%s: nothing added"), cause);
 			s->stale = 1;
 		} else
 			ui_entry_clear(&s->entry);
@@ -923,8 +976,9 @@ scan_term(struct scan_state *s, const char *term)
 	s->dirty = 1;
 	qstr(l->qty, q, sizeof q);
 	qstr(pack, add, sizeof add);
+	name = str_or(record_str(l->prod, PP(s, "name")), "");
 	scan_note(s, 0, "+%s %s %s: %s", add, record_str(l->prod, FX_CODE),
-	    str_or(record_str(l->prod, PP(s, "name")), ""), q);
+	    name, q);
 }
 
 /* F6: the quantity of the current line, typed on the last row. */
@@ -933,19 +987,24 @@ scan_qty(struct scan_state *s, struct ui_region *rg)
 {
 	struct sline	*l;
 	char		 buf[32] = "", now[32], prompt[128], *cause = NULL;
+	const char	*unit;
 	int64_t		 q;
 	int		 k, x;
 
 	if (s->cur >= s->n) {
-		s->app->message(s->app, 1, "no line: scan a product first");
+		s->app->message(s->app, 1, "%s",
+		    _("no line: scan a product first"));
 		return;
 	}
 	l = &s->l[s->cur];
 	/* What is typed replaces the quantity; nothing typed keeps it. */
 	qstr(l->qty, now, sizeof now);
-	snprintf(prompt, sizeof prompt, "%s %s (%s, now %s): ", s->count ?
-	    "Counted" : "Quantity of", record_str(l->prod, FX_CODE),
-	    str_or(record_str(l->prod, PP(s, "unit")), "units"), now);
+	unit = record_str(l->prod, PP(s, "unit"));
+	unit = unit != NULL ? ui_enum(&s->pe->fields[PP(s, "unit")], unit) :
+	    _("units");
+	snprintf(prompt, sizeof prompt, s->count ? _("Counted %s (%s, now "
+	    "%s): ") : _("Quantity of %s (%s, now %s): "),
+	    record_str(l->prod, FX_CODE), unit, now);
 	for (;;) {
 		x = ui_put(rg->win, rg->y + rg->h - 1, rg->x, prompt, rg->w,
 		    0);
@@ -955,8 +1014,8 @@ scan_qty(struct scan_state *s, struct ui_region *rg)
 			return;
 		if (qty_parse(buf, &q, &cause) != 0 || q < 0) {
 			s->app->message(s->app, 1, "%s: %s", record_str(l->prod,
-			    FX_CODE), cause != NULL ? cause : "0 or more "
-			    "expected");
+			    FX_CODE), cause != NULL ? cause : _("0 or more "
+			    "expected"));
 			free(cause);
 			cause = NULL;
 			continue;
@@ -977,7 +1036,8 @@ scan_send(struct scan_state *s, int post)
 	size_t			*idx, n = 0, i;
 	struct cd_answer	 a;
 	unsigned		 flags = CD_LINES | (post ? CD_POST : 0);
-	char			*cause = NULL, q[300];
+	char			*cause = NULL, q[512];
+	const char		*over;
 	int			 rc;
 
 	ls = xcalloc(s->n + 1, sizeof *ls);
@@ -1007,17 +1067,17 @@ scan_send(struct scan_state *s, int post)
 	for (;;) {
 		rc = cd_save(s->app->client, s->hdr, ls, n, flags, &a, &cause);
 		if (rc == EX_DATAERR && post && !(flags & CD_OVER) &&
-		    strncmp(cause, "over-receipt: ", 14) == 0) {
-			snprintf(q, sizeof q, "%.*s. Receive more than "
-			    "ordered?", (int)strcspn(cause + 14, ";"),
-			    cause + 14);
+		    (over = ui_over_receipt(cause)) != NULL) {
+			snprintf(q, sizeof q, _("%.*s. Receive more than "
+			    "ordered?"), (int)strcspn(over, ";"), over);
 			free(cause);
 			cause = NULL;
 			if (ui_confirm(q)) {
 				flags |= CD_OVER;
 				continue;
 			}
-			xasprintf(&cause, "not posted: more than ordered");
+			xasprintf(&cause, "%s",
+			    _("not posted: more than ordered"));
 		}
 		break;
 	}
@@ -1027,7 +1087,7 @@ scan_send(struct scan_state *s, int post)
 	if (rc != 0) {
 		if (a.line > 0 && (size_t)a.line <= n) {
 			s->cur = idx[a.line - 1];
-			s->app->message(s->app, 1, "line %zu %s: %s",
+			s->app->message(s->app, 1, _("line %zu %s: %s"),
 			    s->cur + 1, record_str(s->l[s->cur].prod, FX_CODE),
 			    cause);
 		} else
@@ -1044,11 +1104,11 @@ scan_send(struct scan_state *s, int post)
 	s->note[0] = '\0';
 	s->note_error = 0;
 	if (!post) {
-		s->app->message(s->app, 0, "saved draft %s", a.code);
+		s->app->message(s->app, 0, _("saved draft %s"), a.code);
 		return (0);
 	}
 	s->posted = 1;
-	s->app->message(s->app, 0, "posted %s", a.code);
+	s->app->message(s->app, 0, _("posted %s"), a.code);
 	if (s->count) {
 		/* The book quantities the posting recorded. */
 		char	 code[32];
@@ -1095,12 +1155,12 @@ static const char *
 scan_unsaved(void *state)
 {
 	struct scan_state	*s = state;
-	static char		 what[80];
+	static char		 what[128];
 
 	if (!s->dirty || s->n == 0 || s->posted)
 		return (NULL);
-	snprintf(what, sizeof what, "%zu scanned line%s not saved", s->n,
-	    s->n == 1 ? "" : "s");
+	snprintf(what, sizeof what, P_("%zu scanned line not saved",
+	    "%zu scanned lines not saved", s->n), s->n);
 	return (what);
 }
 
@@ -1111,7 +1171,7 @@ scan_hangup(void *state)
 {
 	struct scan_state	*s = state;
 	struct draft_info	 d;
-	char			*cause = NULL, title[80];
+	char			*cause = NULL, title[128];
 
 	if (scan_unsaved(s) == NULL || s->hdr == NULL ||
 	    !auth_allowed(s->app->roles, s->de->area, ACT_CREATE) ||
@@ -1120,8 +1180,8 @@ scan_hangup(void *state)
 	memset(&d, 0, sizeof d);
 	d.screen = s->count ? "count" : "receiving";
 	d.target = record_str(s->hdr, FX_CODE);
-	snprintf(title, sizeof title, "%s %s", s->count ? "Count" : "Receipt",
-	    d.target);
+	snprintf(title, sizeof title, s->count ? _("Count %s") :
+	    _("Receipt %s"), d.target);
 	d.title = title;
 	if (cr_draft_put(s->app->client, &d, &cause) != 0)
 		free(cause);
@@ -1147,8 +1207,8 @@ scan_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 			s->stale = 0;
 			return (UI_CONTINUE);
 		}
-		if (s->dirty && s->n > 0 && !ui_confirm("The lines are not "
-		    "saved. Leave and lose them?"))
+		if (s->dirty && s->n > 0 && !ui_confirm(_("The lines are not "
+		    "saved. Leave and lose them?")))
 			return (UI_CONTINUE);
 		return (UI_BACK);
 	}
@@ -1159,7 +1219,8 @@ scan_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		return (UI_CONTINUE);
 	}
 	if (s->hdr == NULL) {
-		s->app->message(s->app, 1, "choose the warehouse first: F7/^W");
+		s->app->message(s->app, 1, "%s",
+		    _("choose the warehouse first: F7/^W"));
 		return (UI_CONTINUE);
 	}
 	if (s->posted) {
@@ -1188,7 +1249,7 @@ scan_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		if (s->stale)
 			ui_entry_clear(&s->entry);
 		s->stale = 0;
-		if (ui_lookup(s->app, "Products", s->pe,
+		if (ui_lookup(s->app, _(s->pe->title), s->pe,
 		    ui_entry_text(&s->entry), &p)) {
 			ui_entry_clear(&s->entry);
 			if (line_for(s, p) != NULL)
@@ -1204,7 +1265,7 @@ scan_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 			line_remove(s, s->cur);
 		s->dirty = 1;
 	} else if (KEY_ZERO(k) && !s->count && s->n > 0) {
-		if (ui_confirm("All quantities to 0, to scan what came?")) {
+		if (ui_confirm(_("All quantities to 0, to scan what came?"))) {
 			size_t	 i;
 
 			for (i = 0; i < s->n; i++)
@@ -1218,9 +1279,9 @@ scan_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 	} else if (KEY_POST(k)) {
 		if (!ui_may(s->app, s->de, ACT_POST))
 			return (UI_CONTINUE);
-		snprintf(q, sizeof q, s->count ? "Post the count: the "
-		    "differences to the book become moves?" : "Post the "
-		    "receipt: the goods into stock?");
+		snprintf(q, sizeof q, "%s", s->count ? _("Post the count: the "
+		    "differences to the book become moves?") : _("Post the "
+		    "receipt: the goods into stock?"));
 		if (ui_confirm(q))
 			scan_send(s, 1);
 	} else {
@@ -1234,7 +1295,7 @@ scan_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 }
 
 const struct screen_def scr_receiving = {
-	.name = "receiving", .code = "recv", .title = "Receiving",
+	.name = "receiving", .code = "recv", .title = N_("Receiving"),
 	.hotkey = 'r', .area = "stock", .act = ACT_CREATE, .open = recv_open,
 	.close = scan_close, .draw = scan_draw, .key = scan_key,
 	.actions = recv_actions, .unsaved = scan_unsaved,
@@ -1242,7 +1303,7 @@ const struct screen_def scr_receiving = {
 };
 
 const struct screen_def scr_count = {
-	.name = "count", .code = "count", .title = "Stock count",
+	.name = "count", .code = "count", .title = N_("Stock count"),
 	.hotkey = 'i', .area = "stock", .act = ACT_CREATE, .open = count_open,
 	.close = scan_close, .draw = scan_draw, .key = scan_key,
 	.actions = count_actions, .unsaved = scan_unsaved,

@@ -12,6 +12,7 @@
 #include "client/records.h"
 #include "dict/dict.h"
 #include "dict/record.h"
+#include "i18n.h"
 #include "screens/screens.h"
 #include "ui/browse.h"
 #include "ui/form.h"
@@ -26,13 +27,13 @@ struct list_state {
 };
 
 static const struct ui_action list_actions[] = {
-	{ '\n', "Enter", "open the record in a form", 0 },
-	{ 'n', "n/Insert", "new record", UI_NEEDS_WRITE },
-	{ 'd', "d", "delete the record (asks first)", UI_NEEDS_WRITE },
-	{ '/', "/", "search as you type (name, code, phone, e-mail)", 0 },
-	{ 's', "s", "sort by the next indexed field", 0 },
-	{ 0, "Up/Down PgUp/PgDn Home/End", "move", 0 },
-	{ 27, "Esc", "back", 0 },
+	{ '\n', "Enter", N_("open the record in a form"), 0 },
+	{ 'n', "n/Insert", N_("new record"), UI_NEEDS_WRITE },
+	{ 'd', "d", N_("delete the record (asks first)"), UI_NEEDS_WRITE },
+	{ '/', "/", N_("search as you type (name, code, phone, e-mail)"), 0 },
+	{ 's', "s", N_("sort by the next indexed field"), 0 },
+	{ 0, "Up/Down PgUp/PgDn Home/End", N_("move"), 0 },
+	{ 27, "Esc", N_("back"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
 
@@ -82,9 +83,9 @@ list_edit(struct list_state *s, struct ui_region *rg, struct record *r)
 	char			 title[128];
 
 	memset(&o, 0, sizeof o);
-	snprintf(title, sizeof title, "%s: %s", s->ent->title,
+	snprintf(title, sizeof title, "%s: %s", _(s->ent->title),
 	    record_id(r) ? (record_str(r, FX_CODE) ? record_str(r, FX_CODE) :
-	    "") : "new");
+	    "") : _("new"));
 	o.title = title;
 	o.prev = s->prev;
 	o.readonly = record_id(r) != 0 && !auth_allowed(s->app->roles,
@@ -110,9 +111,10 @@ list_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		return (UI_BACK);
 	if (s->ent->flags & ENT_DERIVED) {
 		if (UI_KEY_ENTER(k) || UI_KEY_NEW(k) || k == 'd')
-			s->app->message(s->app, 1, "%s are written by posting "
-			    "documents and never changed: correct one by "
-			    "reversing its document (:docs)", s->ent->title);
+			s->app->message(s->app, 1, _("%s are written by "
+			    "posting documents and never changed: correct one "
+			    "by reversing its document (:docs)"),
+			    _(s->ent->title));
 		return (UI_CONTINUE);
 	}
 	if (UI_KEY_ENTER(k) && (cur = browse_current(s->b)) != NULL) {
@@ -133,14 +135,14 @@ list_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		*redraw |= UI_REDRAW_ALL;
 	} else if (k == 'd' && (cur = browse_current(s->b)) != NULL &&
 	    ui_may(s->app, s->ent, ACT_DELETE)) {
-		if (ui_confirm("Delete this record?")) {
+		if (ui_confirm(_("Delete this record?"))) {
 			if (cr_delete(s->app->client, s->ent, record_id(cur),
 			    record_rev(cur), &cause) != 0) {
-				s->app->message(s->app, 1, "not deleted: %s",
+				s->app->message(s->app, 1, _("not deleted: %s"),
 				    cause);
 				free(cause);
 			} else {
-				s->app->message(s->app, 0, "deleted");
+				s->app->message(s->app, 0, "%s", _("deleted"));
 				browse_reload(s->b);
 			}
 		}
@@ -176,17 +178,18 @@ moves_open(struct app *app, const char *arg, void **state, char **cause)
 }
 
 static const struct ui_action moves_actions[] = {
-	{ '/', "/", "search as you type (move code)", 0 },
-	{ 's', "s", "sort by the next indexed field (date, product, "
-	    "warehouse, document)", 0 },
-	{ 0, "Up/Down PgUp/PgDn Home/End", "move; the newest are at the end",
+	{ '/', "/", N_("search as you type (move code)"), 0 },
+	{ 's', "s", N_("sort by the next indexed field (date, product, "
+	    "warehouse, document)"), 0 },
+	{ 0, "Up/Down PgUp/PgDn Home/End",
+	  N_("move; the newest are at the end"),
 	    0 },
-	{ 27, "Esc", "back", 0 },
+	{ 27, "Esc", N_("back"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
 
 const struct screen_def scr_moves = {
-	.name = "moves", .code = "moves", .title = "Stock moves",
+	.name = "moves", .code = "moves", .title = N_("Stock moves"),
 	.hotkey = 'l', .area = "stock", .open = moves_open,
 	.close = list_close,
 	.draw = list_draw, .key = list_key, .actions = moves_actions,
@@ -199,21 +202,21 @@ users_open(struct app *app, const char *arg, void **state, char **cause)
 }
 
 const struct screen_def scr_contacts = {
-	.name = "contacts", .code = "cont", .title = "Contacts",
+	.name = "contacts", .code = "cont", .title = N_("Contacts"),
 	.hotkey = 'o', .area = "crm", .open = contacts_open,
 	.close = list_close,
 	.draw = list_draw, .key = list_key, .actions = list_actions,
 };
 
 const struct screen_def scr_activities = {
-	.name = "activities", .code = "act", .title = "Activities",
+	.name = "activities", .code = "act", .title = N_("Activities"),
 	.hotkey = 'a', .area = "crm", .open = activities_open,
 	.close = list_close,
 	.draw = list_draw, .key = list_key, .actions = list_actions,
 };
 
 const struct screen_def scr_users = {
-	.name = "users", .code = "users", .title = "Users",
+	.name = "users", .code = "users", .title = N_("Users"),
 	.hotkey = 'u', .area = "admin", .needs = SCREEN_NEEDS_ADMIN,
 	.open = users_open,
 	.close = list_close, .draw = list_draw, .key = list_key,

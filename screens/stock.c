@@ -18,6 +18,7 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "screens/screens.h"
 #include "ui/browse.h"
 #include "ui/lookup.h"
@@ -37,13 +38,15 @@ struct where_state {
 };
 
 static const struct ui_action where_actions[] = {
-	{ 0, "digits, letters", "scan a barcode or type a SKU or part of a "
-	  "name", 0 },
-	{ '\n', "Enter", "look it up (a name: pick from a list)", 0 },
-	{ 0, "F4/Ctrl-L", "pick a product from a list by name", 0 },
-	{ 0, "Backspace, Ctrl-U", "take off a character, clear the line", 0 },
-	{ 0, "F5/Ctrl-R", "read the numbers again", 0 },
-	{ 27, "Esc", "clear the line, then back", 0 },
+	{ 0, N_("digits, letters"),
+	  N_("scan a barcode or type a SKU or part of a "
+	  "name"), 0 },
+	{ '\n', "Enter", N_("look it up (a name: pick from a list)"), 0 },
+	{ 0, "F4/Ctrl-L", N_("pick a product from a list by name"), 0 },
+	{ 0, "Backspace, Ctrl-U",
+	  N_("take off a character, clear the line"), 0 },
+	{ 0, "F5/Ctrl-R", N_("read the numbers again"), 0 },
+	{ 27, "Esc", N_("clear the line, then back"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
 
@@ -163,9 +166,9 @@ qty_of(const char *s)
 static int
 draw_stock(struct where_state *s, struct ui_region *rg, int y, int last)
 {
-	static const char *const head[] = {
-		"Warehouse", "Name", "On hand", "Reserved", "Available",
-		"On order"
+	static const char *const head_en[] = {
+		N_("Warehouse"), N_("Name"), N_("On hand"), N_("Reserved"),
+		N_("Available"), N_("On order")
 	};
 	static const char *const cols[] = {
 		"warehouse", "name", "on_hand", "reserved", "available",
@@ -177,7 +180,10 @@ draw_stock(struct where_state *s, struct ui_region *rg, int y, int last)
 	int64_t		 sum[4] = { 0, 0, 0, 0 };
 	size_t		 i, shown = 0, room;
 	int		 j, total = s->stock->nrows > 1;
+	const char	*head[6];
 
+	for (j = 0; j < 6; j++)
+		head[j] = _(head_en[j]);
 	widths[1] = rg->w - 10 - 4 * 11 - 2;
 	if (widths[1] < 4)
 		widths[1] = 4;
@@ -186,8 +192,8 @@ draw_stock(struct where_state *s, struct ui_region *rg, int y, int last)
 	wattroff(rg->win, A_BOLD | A_UNDERLINE);
 	if (s->stock->nrows == 0) {
 		if (y < last)
-			ui_put(rg->win, y++, rg->x, "Not in any warehouse yet.",
-			    rg->w, 1);
+			ui_put(rg->win, y++, rg->x,
+			    _("Not in any warehouse yet."), rg->w, 1);
 		return (y);
 	}
 	room = last - y > total ? (size_t)(last - y - total) : 0;
@@ -205,8 +211,8 @@ draw_stock(struct where_state *s, struct ui_region *rg, int y, int last)
 	if (total && y < last) {
 		for (j = 0; j < 4; j++)
 			qty_format(sum[j], tot[j], sizeof tot[j]);
-		cells[0] = "Total";
-		cells[1] = shown < s->stock->nrows ? "(not all shown)" : "";
+		cells[0] = _("Total");
+		cells[1] = shown < s->stock->nrows ? _("(not all shown)") : "";
 		for (j = 0; j < 4; j++)
 			cells[2 + j] = tot[j];
 		wattron(rg->win, A_BOLD);
@@ -220,26 +226,34 @@ draw_stock(struct where_state *s, struct ui_region *rg, int y, int last)
 static int
 draw_moves(struct where_state *s, struct ui_region *rg, int y, int last)
 {
-	static const char *const head[] = {
-		"Date", "Document", "Kind", "Warehouse", "Quantity", "User"
+	static const char *const head_en[] = {
+		N_("Date"), N_("Document"), N_("Kind"), N_("Warehouse"),
+		N_("Quantity"), N_("User")
 	};
-	static const int widths[] = { 10, 15, 12, 10, 10, -1 };
-	const char	*cells[6];
+	int		 widths[] = { 10, 15, 12, 10, 10, -1 };
+	const struct field_def	*kf = dict_field(dict_entity("stock_moves"),
+				    "kind");
+	const char	*cells[6], *head[6];
 	char		 d[16];
 	size_t		 i;
 
 	if (y >= last)
 		return (y);
+	for (i = 0; i < 6; i++)
+		head[i] = _(head_en[i]);
+	/* The kind of a move whole, in whichever language. */
+	if (ui_enum_width(kf) > widths[2])
+		widths[2] = ui_enum_width(kf);
 	wattron(rg->win, A_BOLD | A_UNDERLINE);
 	ui_cells(rg->win, y++, rg->x, rg->w, head, widths, "llllrl", 6);
 	wattroff(rg->win, A_BOLD | A_UNDERLINE);
 	if (s->moves->nrows == 0 && y < last)
-		ui_put(rg->win, y++, rg->x, "No moves yet.", rg->w, 1);
+		ui_put(rg->win, y++, rg->x, _("No moves yet."), rg->w, 1);
 	for (i = 0; i < s->moves->nrows && y < last; i++) {
 		date_local(cd_cell(s->moves, i, "date"), d, sizeof d);
 		cells[0] = d;
 		cells[1] = cd_cell(s->moves, i, "doc");
-		cells[2] = cd_cell(s->moves, i, "kind");
+		cells[2] = ui_enum(kf, cd_cell(s->moves, i, "kind"));
 		cells[3] = cd_cell(s->moves, i, "warehouse");
 		cells[4] = cd_cell(s->moves, i, "qty");
 		cells[5] = cd_cell(s->moves, i, "user");
@@ -259,24 +273,28 @@ where_draw(void *state, struct ui_region *rg, unsigned redraw)
 
 	if (rg->h < 4)
 		last = rg->y + rg->h;
-	ui_entry_draw(rg->win, y++, rg->x, rg->w, "Scan or type SKU, barcode "
-	    "or name: ", &s->entry);
+	ui_entry_draw(rg->win, y++, rg->x, rg->w, _("Scan or type SKU, "
+	    "barcode or name: "), &s->entry);
 	if (y < last)
 		ui_put(rg->win, y++, rg->x, "", rg->w, 1);
 	if (s->prod != NULL && y < last) {
+		int		 upos = dict_field_pos(pe, "unit");
+		const char	*name, *unit, *code;
+
+		name = record_str(s->prod, dict_field_pos(pe, "name"));
 		snprintf(line, sizeof line, "%s  %s", record_str(s->prod,
-		    FX_CODE), record_str(s->prod, dict_field_pos(pe, "name")));
+		    FX_CODE), name);
 		wattron(rg->win, A_BOLD);
 		ui_put(rg->win, y++, rg->x, line, rg->w, 1);
 		wattroff(rg->win, A_BOLD);
 		v = ui_format(s->app, dict_field(pe, "category"),
 		    &s->prod->v[dict_field_pos(pe, "category")]);
-		snprintf(line, sizeof line, "Unit %s   Barcode %s%s%s",
-		    record_str(s->prod, dict_field_pos(pe, "unit")) ?
-		    record_str(s->prod, dict_field_pos(pe, "unit")) : "-",
-		    record_str(s->prod, dict_field_pos(pe, "barcode")) ?
-		    record_str(s->prod, dict_field_pos(pe, "barcode")) : "-",
-		    *v != '\0' ? "   Category " : "", v);
+		unit = record_str(s->prod, upos);
+		unit = unit != NULL ? ui_enum(&pe->fields[upos], unit) : "-";
+		code = record_str(s->prod, dict_field_pos(pe, "barcode"));
+		snprintf(line, sizeof line, _("Unit %s   Barcode %s%s%s"),
+		    unit, code != NULL ? code : "-",
+		    *v != '\0' ? _("   Category ") : "", v);
 		free(v);
 		if (y < last)
 			ui_put(rg->win, y++, rg->x, line, rg->w, 1);
@@ -297,13 +315,14 @@ where_draw(void *state, struct ui_region *rg, unsigned redraw)
 		}
 	} else if (y < last)
 		ui_put(rg->win, y++, rg->x, s->error != NULL ? s->error :
-		    "Scan a barcode, or type a SKU or part of a name and "
-		    "press Enter.", rg->w, 1);
+		    _("Scan a barcode, or type a SKU or part of a name and "
+		    "press Enter."), rg->w, 1);
 	while (y < last)
 		ui_put(rg->win, y++, rg->x, "", rg->w, 1);
 	if (rg->h >= 4)
-		ui_put(rg->win, last, rg->x, "Enter look up  F4/^L pick by name"
-		    "  F5/^R refresh  Esc clear/back  F1/? help", rg->w, 1);
+		ui_put(rg->win, last, rg->x, _("Enter look up  F4/^L pick by "
+		    "name  F5/^R refresh  Esc clear/back  F1/? help"), rg->w,
+		    1);
 }
 
 static enum ui_result
@@ -330,7 +349,7 @@ where_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		if (s->stale)
 			ui_entry_clear(&s->entry);
 		s->stale = 0;
-		if (ui_lookup(s->app, "Products", s->pe,
+		if (ui_lookup(s->app, _(s->pe->title), s->pe,
 		    ui_entry_text(&s->entry), &p)) {
 			where_show(s, p);
 			ui_entry_clear(&s->entry);
@@ -357,20 +376,21 @@ struct docs_state {
 	struct app		*app;
 	const struct entity_def	*ent;
 	struct browse		*list;
+	const struct field_def	*tf, *sf;	/* its type, its status */
 	int			 fresh;		/* first draw: the newest */
 	int			 reload;	/* back from another screen */
 };
 
 static const struct ui_action docs_actions[] = {
-	{ '\n', "Enter", "open: a draft receipt or count on its screen, "
-	  "else its lines", 0 },
-	{ 'p', "p", "post the draft (asks first)", UI_NEEDS_POST },
-	{ 'r', "r", "reverse the posted document (asks first)",
+	{ '\n', "Enter", N_("open: a draft receipt or count on its screen, "
+	  "else its lines"), 0 },
+	{ 'p', "p", N_("post the draft (asks first)"), UI_NEEDS_POST },
+	{ 'r', "r", N_("reverse the posted document (asks first)"),
 	  UI_NEEDS_POST },
-	{ '/', "/", "search by number", 0 },
-	{ 's', "s", "sort by the next indexed field", 0 },
-	{ 0, "Home/End", "oldest / newest", 0 },
-	{ 27, "Esc", "back", 0 },
+	{ '/', "/", N_("search by number"), 0 },
+	{ 's', "s", N_("sort by the next indexed field"), 0 },
+	{ 0, "Home/End", N_("oldest / newest"), 0 },
+	{ 27, "Esc", N_("back"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
 
@@ -382,6 +402,8 @@ docs_open(struct app *app, const char *arg, void **state, char **cause)
 	s = xcalloc(1, sizeof *s);
 	s->app = app;
 	s->ent = dict_entity("stock_docs");
+	s->tf = dict_field(s->ent, "type");
+	s->sf = dict_field(s->ent, "status");
 	s->list = browse_new(app, s->ent, NULL);
 	s->fresh = 1;
 	*state = s;
@@ -413,6 +435,8 @@ docs_draw(void *state, struct ui_region *rg, unsigned redraw)
 	struct docs_state	*s = state;
 	struct ui_region	 l = docs_region(rg);
 	unsigned		 r = 0;
+	int			 post = auth_allowed(s->app->roles, "stock",
+				    ACT_POST);
 
 	if (s->fresh) {
 		s->fresh = 0;
@@ -424,11 +448,17 @@ docs_draw(void *state, struct ui_region *rg, unsigned redraw)
 	}
 	browse_draw(s->list, &l, 1);
 	if (rg->h > 3)
-		ui_put(rg->win, rg->y + rg->h - 1, rg->x,
-		    auth_allowed(s->app->roles, "stock", ACT_POST) ?
-		    "Enter open  p post  r reverse  / search  Home/End  "
-		    "Esc back  F1/? help" : "Enter open  / search  Home/End  "
-		    "Esc back  F1/? help", rg->w, 1);
+		ui_put(rg->win, rg->y + rg->h - 1, rg->x, post ?
+		    _("Enter open  p post  r reverse  / search  Home/End  "
+		    "Esc back  F1/? help") : _("Enter open  / search  Home/End"
+		    "  Esc back  F1/? help"), rg->w, 1);
+}
+
+/* A document's type or status as the clerk reads it. */
+static const char *
+doc_word(const struct field_def *f, const struct record *d)
+{
+	return (ui_enum(f, record_str(d, (int)(f - d->ent->fields))));
 }
 
 /* The document's lines in a box. */
@@ -463,7 +493,7 @@ docs_view(struct docs_state *s, const struct record *d)
 	const char		*lines[210];
 	char			 buf[210][160], *p, *q, *b, *cost, num[24];
 	size_t			 n, i, k = 0;
-	char			*cause = NULL, title[64];
+	char			*cause = NULL, title[128];
 	int			 count = strcmp(record_str(d,
 				    dict_field_pos(s->ent, "type")),
 				    "count") == 0;
@@ -477,8 +507,10 @@ docs_view(struct docs_state *s, const struct record *d)
 		free(cause);
 		return;
 	}
-	docs_line(buf[k], sizeof buf[k], "Line", "Product", "Quantity",
-	    count ? "On hand then" : "Unit cost");
+	/* TRANSLATORS: the heading of a 4-column column of line numbers. */
+	docs_line(buf[k], sizeof buf[k], i18n_ctx("short",
+	    NC_("short", "Line")), _("Product"),
+	    _("Quantity"), count ? _("On hand then") : _("Unit cost"));
 	lines[k] = buf[k];
 	k++;
 	for (i = 0; i < n && k < 200; i++) {
@@ -493,8 +525,8 @@ docs_view(struct docs_state *s, const struct record *d)
 		    &rows[i]->v[dict_field_pos(le, "book_qty")]);
 		cost = ui_format(s->app, dict_field(le, "unit_cost"),
 		    &rows[i]->v[dict_field_pos(le, "unit_cost")]);
-		snprintf(num, sizeof num, "%lld", (long long)record_int(rows[i],
-		    dict_field_pos(le, "line")));
+		snprintf(num, sizeof num, "%lld",	/* i18n: no */
+		    (long long)record_int(rows[i], dict_field_pos(le, "line")));
 		docs_line(buf[k], sizeof buf[k], num, p, q, count ? b : cost);
 		lines[k] = buf[k];
 		k++;
@@ -505,10 +537,9 @@ docs_view(struct docs_state *s, const struct record *d)
 	}
 	cr_rows_free(rows, n);
 	if (k == 1)
-		lines[k++] = "(no lines)";
+		lines[k++] = _("(no lines)");
 	snprintf(title, sizeof title, "%s %s, %s", record_str(d, FX_CODE),
-	    record_str(d, dict_field_pos(s->ent, "type")), record_str(d,
-	    dict_field_pos(s->ent, "status")));
+	    doc_word(s->tf, d), doc_word(s->sf, d));
 	ui_text_box(title, lines, k);
 }
 
@@ -518,39 +549,43 @@ static void
 docs_act(struct docs_state *s, const char *action, const char *code)
 {
 	struct cd_answer	 a;
-	char			*cause = NULL, q[256];
+	char			*cause = NULL, q[512];
+	const char		*over;
 	int			 rc;
 
 	rc = cd_action(s->app->client, "stock_docs", action, code, 0, &a,
 	    &cause);
-	if (rc == EX_DATAERR && strncmp(cause, "over-receipt: ", 14) == 0) {
-		snprintf(q, sizeof q, "%.*s. Receive more than ordered?",
-		    (int)strcspn(cause + 14, ";"), cause + 14);
+	if (rc == EX_DATAERR && (over = ui_over_receipt(cause)) != NULL) {
+		snprintf(q, sizeof q, _("%.*s. Receive more than ordered?"),
+		    (int)strcspn(over, ";"), over);
 		free(cause);
 		cause = NULL;
 		if (!ui_confirm(q)) {
-			s->app->message(s->app, 0, "not posted");
+			s->app->message(s->app, 0, "%s", _("not posted"));
 			return;
 		}
 		rc = cd_action(s->app->client, "stock_docs", action, code,
 		    CD_OVER, &a, &cause);
 	}
 	if (rc != 0) {
+		int	 post = strcmp(action, "post") == 0;
+
 		if (a.line > 0)
-			s->app->message(s->app, 1, "%s not %s: line %lld: %s",
-			    code, strcmp(action, "post") == 0 ? "posted" :
-			    "reversed", (long long)a.line, cause);
+			s->app->message(s->app, 1, post ? _("%s not posted: "
+			    "line %lld: %s") : _("%s not reversed: line %lld: "
+			    "%s"), code, (long long)a.line, cause);
 		else
-			s->app->message(s->app, 1, "%s not %s: %s", code,
-			    strcmp(action, "post") == 0 ? "posted" :
-			    "reversed", cause);
+			s->app->message(s->app, 1, post ? _("%s not posted: "
+			    "%s") : _("%s not reversed: %s"), code, cause);
 		free(cause);
 		return;
 	}
 	if (strcmp(action, "reverse") == 0)
-		s->app->message(s->app, 0, "%s reversed by %s", code, a.code);
+		s->app->message(s->app, 0, _("%s reversed by %s"), code,
+		    a.code);
 	else
-		s->app->message(s->app, 0, "%s %s", code, a.status);
+		s->app->message(s->app, 0, "%s %s", code, ui_enum(s->sf,
+		    a.status));
 	browse_reload(s->list);
 }
 
@@ -561,7 +596,8 @@ docs_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 	struct ui_region	 l = docs_region(rg);
 	const struct record	*cur;
 	const char		*type, *status;
-	char			 code[32], q[96];
+	char			 code[32], q[160];
+	int			 yes;
 
 	if (browse_key(s->list, &l, k, redraw))
 		return (UI_CONTINUE);
@@ -586,27 +622,30 @@ docs_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		else
 			docs_view(s, cur);
 	} else if (k == 'p' && ui_may(s->app, s->ent, ACT_POST)) {
-		snprintf(q, sizeof q, "Post %s (%s)?", code, type);
-		if (ui_confirm(q))
+		snprintf(q, sizeof q, _("Post %s (%s)?"), code,
+		    doc_word(s->tf, cur));
+		yes = ui_confirm(q);
+		if (yes)
 			docs_act(s, "post", code);
 	} else if (k == 'r' && ui_may(s->app, s->ent, ACT_POST)) {
-		snprintf(q, sizeof q, "Reverse %s (%s): the opposite moves?",
-		    code, type);
-		if (ui_confirm(q))
+		snprintf(q, sizeof q, _("Reverse %s (%s): the opposite moves?"),
+		    code, doc_word(s->tf, cur));
+		yes = ui_confirm(q);
+		if (yes)
 			docs_act(s, "reverse", code);
 	}
 	return (UI_CONTINUE);
 }
 
 const struct screen_def scr_stock = {
-	.name = "stock", .code = "stock", .title = "Where is it",
+	.name = "stock", .code = "stock", .title = N_("Where is it"),
 	.hotkey = 's', .area = "stock", .open = where_open,
 	.close = where_close, .draw = where_draw, .key = where_key,
 	.actions = where_actions,
 };
 
 const struct screen_def scr_stock_docs = {
-	.name = "docs", .code = "docs", .title = "Stock documents",
+	.name = "docs", .code = "docs", .title = N_("Stock documents"),
 	.hotkey = 'd', .area = "stock", .open = docs_open,
 	.close = docs_close, .draw = docs_draw, .key = docs_key,
 	.actions = docs_actions,

@@ -14,6 +14,7 @@
 #include "client/records.h"
 #include "dict/dict.h"
 #include "dict/record.h"
+#include "i18n.h"
 #include "screens/screens.h"
 #include "ui/browse.h"
 #include "ui/form.h"
@@ -44,25 +45,25 @@ struct tasks_state {
 };
 
 static const struct ui_action tasks_actions[] = {
-	{ '\n', "Enter", "open the task", 0 },
-	{ 'n', "n/Insert", "new task", UI_NEEDS_WRITE },
-	{ 'x', "x", "mark the task done", UI_NEEDS_WRITE },
-	{ 'm', "m", "my tasks / the team's tasks", UI_NEEDS_APPROVE },
-	{ 'r', "r", "refresh", 0 },
-	{ 27, "Esc", "back", 0 },
+	{ '\n', "Enter", N_("open the task"), 0 },
+	{ 'n', "n/Insert", N_("new task"), UI_NEEDS_WRITE },
+	{ 'x', "x", N_("mark the task done"), UI_NEEDS_WRITE },
+	{ 'm', "m", N_("my tasks / the team's tasks"), UI_NEEDS_APPROVE },
+	{ 'r', "r", N_("refresh"), 0 },
+	{ 27, "Esc", N_("back"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
 
 static const struct ui_action cal_actions[] = {
-	{ 0, "Left/Right, ^B/^F", "previous / next day", 0 },
-	{ 0, "Up/Down, ^P/^N", "previous / next task of the day", 0 },
-	{ 0, "PgUp/PgDn", "previous / next week", 0 },
-	{ '\n', "Enter", "open the task under the cursor", 0 },
-	{ 'd', "d", "the day in full / the week", 0 },
-	{ 'n', "n/Insert", "new task on that day", UI_NEEDS_WRITE },
-	{ 'x', "x", "mark the task done", UI_NEEDS_WRITE },
-	{ 'w', "w or Home", "today", 0 },
-	{ 27, "Esc", "back (the week, from a day)", 0 },
+	{ 0, "Left/Right, ^B/^F", N_("previous / next day"), 0 },
+	{ 0, "Up/Down, ^P/^N", N_("previous / next task of the day"), 0 },
+	{ 0, "PgUp/PgDn", N_("previous / next week"), 0 },
+	{ '\n', "Enter", N_("open the task under the cursor"), 0 },
+	{ 'd', "d", N_("the day in full / the week"), 0 },
+	{ 'n', "n/Insert", N_("new task on that day"), UI_NEEDS_WRITE },
+	{ 'x', "x", N_("mark the task done"), UI_NEEDS_WRITE },
+	{ 'w', N_("w or Home"), N_("today"), 0 },
+	{ 27, "Esc", N_("back (the week, from a day)"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
 
@@ -174,13 +175,13 @@ tasks_group(struct tasks_state *s)
 			}
 		} else {
 			if (!record_isset(t, due))
-				h = "No due date";
+				h = N_("No due date");
 			else if (record_int(t, due) < now)
-				h = "Overdue";
+				h = N_("Overdue");
 			else if (record_int(t, due) <= day_end)
-				h = "Today";
+				h = N_("Today");
 			else
-				h = "Upcoming";
+				h = N_("Upcoming");
 			if (h != last)
 				s->lines[s->nlines++].head = last = h;
 		}
@@ -217,19 +218,34 @@ tasks_close(void *state)
 	free(s);
 }
 
+/* s added to b and padded with spaces to w columns (a longer s is not
+ * cut, as printf's %-*s would not). */
+static void
+pad(struct buf *b, const char *s, int w)
+{
+	int	 used = ui_width(s);
+
+	buf_adds(b, s);
+	while (used++ < w)
+		buf_addc(b, ' ');
+}
+
 static void
 tasks_draw(void *state, struct ui_region *rg, unsigned redraw)
 {
 	struct tasks_state	*s = state;
 	const struct entity_def	*e = s->ent;
-	char			 line[512], *due, *who, *cust;
+	const struct field_def	*pf = dict_field(e, "priority");
+	char			*line, *due, *who, *cust;
 	size_t			 i;
-	int			 y;
+	int			 y, pw = ui_enum_width(pf) > 6 ?
+				    ui_enum_width(pf) : 6;
+	int			 team = auth_allowed(s->app->roles, "crm",
+				    ACT_APPROVE);
 
 	wattron(rg->win, A_BOLD);
-	ui_put(rg->win, rg->y, rg->x, s->team ? "Team tasks (m: my tasks)" :
-	    auth_allowed(s->app->roles, "crm", ACT_APPROVE) ?
-	    "My tasks (m: team tasks)" : "My tasks", rg->w, 1);
+	ui_put(rg->win, rg->y, rg->x, s->team ? _("Team tasks (m: my tasks)") :
+	    team ? _("My tasks (m: team tasks)") : _("My tasks"), rg->w, 1);
 	wattroff(rg->win, A_BOLD);
 	if (s->cur < s->top)
 		s->top = s->cur;
@@ -239,7 +255,7 @@ tasks_draw(void *state, struct ui_region *rg, unsigned redraw)
 		i = s->top + (size_t)y - 1;
 		if (i >= s->nlines) {
 			ui_put(rg->win, rg->y + y, rg->x, i == 0 && y == 1 ?
-			    "No open tasks." : "", rg->w, 1);
+			    _("No open tasks.") : "", rg->w, 1);
 			continue;
 		}
 		if (s->lines[i].task == NULL) {
@@ -255,7 +271,8 @@ tasks_draw(void *state, struct ui_region *rg, unsigned redraw)
 				free(who);
 			} else
 				ui_put(rg->win, rg->y + y, rg->x,
-				    s->lines[i].head, rg->w, 1);
+				    *s->lines[i].head != '\0' ?
+				    _(s->lines[i].head) : "", rg->w, 1);
 			wattroff(rg->win, A_BOLD | A_UNDERLINE);
 			continue;
 		}
@@ -263,18 +280,37 @@ tasks_draw(void *state, struct ui_region *rg, unsigned redraw)
 		    &s->lines[i].task->v[dict_field_pos(e, "due")]);
 		cust = ui_format(s->app, dict_field(e, "customer"),
 		    &s->lines[i].task->v[dict_field_pos(e, "customer")]);
-		snprintf(line, sizeof line, "  %-16s %-8s %-6s %-10s %s",
-		    due, record_str(s->lines[i].task, FX_CODE),
-		    record_str(s->lines[i].task, dict_field_pos(e,
-		    "priority")) ? record_str(s->lines[i].task,
-		    dict_field_pos(e, "priority")) : "", cust,
-		    record_str(s->lines[i].task, dict_field_pos(e, "title")));
+		{
+			struct buf	 b = { 0 };
+			const char	*pr = record_str(s->lines[i].task,
+					    dict_field_pos(e, "priority"));
+			const char	*title = record_str(s->lines[i].task,
+					    dict_field_pos(e, "title"));
+
+			/* Columns by display width: a priority is a word of
+			 * the clerk's language. */
+			buf_adds(&b, "  ");
+			pad(&b, due, 16);
+			buf_addc(&b, ' ');
+			pad(&b, record_str(s->lines[i].task, FX_CODE) ?
+			    record_str(s->lines[i].task, FX_CODE) : "(null)",
+			    8);
+			buf_addc(&b, ' ');
+			pad(&b, pr != NULL ? ui_enum(pf, pr) : "", pw);
+			buf_addc(&b, ' ');
+			pad(&b, cust, 10);
+			buf_addc(&b, ' ');
+			buf_adds(&b, title != NULL ? title : "(null)");
+			buf_addc(&b, '\0');
+			line = buf_steal(&b);
+		}
 		free(due);
 		free(cust);
 		if (i == s->cur)
 			wattron(rg->win, A_REVERSE);
 		ui_put(rg->win, rg->y + y, rg->x, line, rg->w, 1);
 		wattroff(rg->win, A_REVERSE);
+		free(line);
 	}
 }
 
@@ -289,7 +325,8 @@ task_done(struct tasks_state *s, struct record *r)
 		s->app->message(s->app, 1, "%s", cause);
 		free(cause);
 	} else
-		s->app->message(s->app, 0, "%s done", record_str(r, FX_CODE));
+		s->app->message(s->app, 0, _("%s done"),
+		    record_str(r, FX_CODE));
 }
 
 static void
@@ -298,7 +335,7 @@ tasks_edit(struct tasks_state *s, struct ui_region *rg, struct record *r)
 	struct form_opts	 o;
 
 	memset(&o, 0, sizeof o);
-	o.title = record_id(r) ? "Task" : "New task";
+	o.title = record_id(r) ? _("Task") : _("New task");
 	if (form_edit(s->app, rg, r, &o)) {
 		tasks_load(s);
 		tasks_group(s);
@@ -331,8 +368,8 @@ tasks_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 	} else if (k == 'm') {
 		if (!auth_allowed(s->app->roles, "crm", ACT_APPROVE) &&
 		    !s->team) {
-			s->app->message(s->app, 1, "team tasks are for "
-			    "managers");
+			s->app->message(s->app, 1, "%s", _("team tasks are "
+			    "for managers"));
 			return (UI_CONTINUE);
 		}
 		s->team = !s->team;
@@ -484,11 +521,12 @@ cal_open(struct app *app, const char *arg, void **state, char **cause)
 }
 
 static const char *const cal_days[] = {
-	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
+	N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"),
+	N_("Sun")
 };
 static const char *const cal_day_names[] = {
-	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-	"Sunday"
+	N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+	N_("Friday"), N_("Saturday"), N_("Sunday")
 };
 
 /* A task in one line of w columns: time, title, customer, assignee and
@@ -522,7 +560,8 @@ cal_task_line(struct tasks_state *s, const struct record *r, int y, int x,
 		buf_addc(&b, ' ');
 		ui_cell(&b, who, 12, 0);
 		buf_addc(&b, ' ');
-		ui_cell(&b, record_str(r, dict_field_pos(e, "status")), 11, 0);
+		ui_cell(&b, ui_enum(dict_field(e, "status"), record_str(r,
+		    dict_field_pos(e, "status"))), 11, 0);
 		free(cust);
 		free(who);
 	} else
@@ -544,7 +583,7 @@ cal_draw(void *state, struct ui_region *rg, unsigned redraw)
 	struct record		*cur = cal_current(s);
 	int			 colw = rg->w / 7, d, y, row, body;
 	size_t			 idx[TASKS_MAX], n, i, top;
-	char			 buf[160];
+	char			 buf[256];
 	struct tm		 tm;
 	time_t			 t;
 
@@ -554,13 +593,13 @@ cal_draw(void *state, struct ui_region *rg, unsigned redraw)
 	t = s->week + s->day * 86400 + 7200;
 	localtime_r(&t, &tm);
 	if (s->dayview)
-		snprintf(buf, sizeof buf, "%s %02d.%02d.%04d (d: the week)",
-		    cal_day_names[s->day], tm.tm_mday, tm.tm_mon + 1,
+		snprintf(buf, sizeof buf, _("%s %02d.%02d.%04d (d: the week)"),
+		    _(cal_day_names[s->day]), tm.tm_mday, tm.tm_mon + 1,
 		    tm.tm_year + 1900);
 	else {
 		localtime_r(&s->week, &tm);
-		snprintf(buf, sizeof buf, "Week of %02d.%02d.%04d "
-		    "(Left/Right: days, PgUp/PgDn: weeks, d: the day)",
+		snprintf(buf, sizeof buf, _("Week of %02d.%02d.%04d "
+		    "(Left/Right: days, PgUp/PgDn: weeks, d: the day)"),
 		    tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
 	}
 	wattron(rg->win, A_BOLD);
@@ -571,8 +610,8 @@ cal_draw(void *state, struct ui_region *rg, unsigned redraw)
 		body = rg->h - 2;
 		top = s->sel >= (size_t)body ? s->sel - (size_t)body + 1 : 0;
 		if (n == 0)
-			ui_put(rg->win, rg->y + 1, rg->x, "No tasks on this "
-			    "day (n: a new one).", rg->w, 1);
+			ui_put(rg->win, rg->y + 1, rg->x, _("No tasks on this "
+			    "day (n: a new one)."), rg->w, 1);
 		for (i = top; i < n && (int)(i - top) < body; i++) {
 			if (i == s->sel)
 				wattron(rg->win, A_REVERSE);
@@ -588,7 +627,7 @@ cal_draw(void *state, struct ui_region *rg, unsigned redraw)
 	for (d = 0; d < 7; d++) {
 		t = s->week + d * 86400 + 7200;
 		localtime_r(&t, &tm);
-		snprintf(buf, sizeof buf, "%s %02d.%02d", cal_days[d],
+		snprintf(buf, sizeof buf, "%s %02d.%02d", _(cal_days[d]),
 		    tm.tm_mday, tm.tm_mon + 1);
 		wattron(rg->win, d == s->day ? A_REVERSE : A_UNDERLINE);
 		ui_put(rg->win, rg->y + 1, rg->x + d * colw, buf, colw - 1, 1);
@@ -598,7 +637,8 @@ cal_draw(void *state, struct ui_region *rg, unsigned redraw)
 		    s->sel - (size_t)body + 2 : 0;
 		for (i = top, row = 2; i < n && row < body + 1; i++, row++) {
 			if (row == body && i + 1 < n) {
-				snprintf(buf, sizeof buf, "+%zu more", n - i);
+				snprintf(buf, sizeof buf, P_("+%zu more",
+				    "+%zu more", n - i), n - i);
 				ui_put(rg->win, rg->y + row, rg->x + d * colw,
 				    buf, colw - 1, 1);
 				break;
@@ -614,10 +654,10 @@ cal_draw(void *state, struct ui_region *rg, unsigned redraw)
 		cal_task_line(s, cur, rg->y + rg->h - 2, rg->x, rg->w, 1,
 		    rg->win);
 	else
-		ui_put(rg->win, rg->y + rg->h - 2, rg->x, "No tasks on this "
-		    "day (n: a new one).", rg->w, 1);
-	ui_put(rg->win, rg->y + rg->h - 1, rg->x, "Enter open  n new  x done"
-	    "  d day  w today  Esc back  F1/? help", rg->w, 1);
+		ui_put(rg->win, rg->y + rg->h - 2, rg->x, _("No tasks on this "
+		    "day (n: a new one)."), rg->w, 1);
+	ui_put(rg->win, rg->y + rg->h - 1, rg->x, _("Enter open  n new  "
+	    "x done  d day  w today  Esc back  F1/? help"), rg->w, 1);
 }
 
 /* A new task due on the cursor's day, at nine. */
@@ -636,7 +676,7 @@ cal_new(struct tasks_state *s, struct ui_region *rg)
 	record_set_int(r, dict_field_pos(s->ent, "due"),
 	    (int64_t)(s->week + s->day * 86400 + 9 * 3600));
 	memset(&o, 0, sizeof o);
-	o.title = "New task";
+	o.title = _("New task");
 	form_edit(s->app, rg, r, &o);
 	record_free(r);
 }
@@ -650,7 +690,8 @@ cal_task(struct tasks_state *s, struct ui_region *rg, int done)
 	char			*cause = NULL;
 
 	if (cur == NULL) {
-		s->app->message(s->app, 0, "no task on this day: n makes one");
+		s->app->message(s->app, 0, "%s",
+		    _("no task on this day: n makes one"));
 		return;
 	}
 	if (cr_get(s->app->client, s->ent, record_id(cur), NULL, &r,
@@ -664,7 +705,7 @@ cal_task(struct tasks_state *s, struct ui_region *rg, int done)
 			task_done(s, r);
 	} else {
 		memset(&o, 0, sizeof o);
-		o.title = "Task";
+		o.title = _("Task");
 		o.readonly = !auth_allowed(s->app->roles, s->ent->area,
 		    ACT_EDIT);
 		form_edit(s->app, rg, r, &o);
@@ -727,13 +768,13 @@ cal_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 }
 
 const struct screen_def scr_tasks = {
-	.name = "tasks", .code = "task", .title = "Tasks",
+	.name = "tasks", .code = "task", .title = N_("Tasks"),
 	.hotkey = 't', .area = "crm", .open = tasks_open, .close = tasks_close,
 	.draw = tasks_draw, .key = tasks_key, .actions = tasks_actions,
 };
 
 const struct screen_def scr_calendar = {
-	.name = "calendar", .code = "cal", .title = "Calendar",
+	.name = "calendar", .code = "cal", .title = N_("Calendar"),
 	.hotkey = 'k', .area = "crm", .open = cal_open, .close = tasks_close,
 	.draw = cal_draw, .key = cal_key, .actions = cal_actions,
 };

@@ -11,6 +11,7 @@
 #include "client/records.h"
 #include "dict/dict.h"
 #include "dict/record.h"
+#include "i18n.h"
 #include "screens/screens.h"
 #include "ui/browse.h"
 #include "ui/form.h"
@@ -27,15 +28,15 @@ struct wh_state {
 };
 
 static const struct ui_action wh_actions[] = {
-	{ '\n', "Enter", "open the warehouse in a form", UI_NEEDS_WRITE },
-	{ 'n', "n/Insert", "new warehouse", UI_NEEDS_WRITE },
-	{ 'b', "b", "the warehouse's bins", 0 },
-	{ '/', "/", "search: name words, code", 0 },
-	{ 'd', "d", "delete (asks first)", UI_NEEDS_WRITE },
-	{ 0, "In the bins:", "", 0 },
-	{ 'n', "n/Insert", "new bin in the warehouse", UI_NEEDS_WRITE },
-	{ '\n', "Enter", "edit the bin", UI_NEEDS_WRITE },
-	{ 27, "Esc", "back", 0 },
+	{ '\n', "Enter", N_("open the warehouse in a form"), UI_NEEDS_WRITE },
+	{ 'n', "n/Insert", N_("new warehouse"), UI_NEEDS_WRITE },
+	{ 'b', "b", N_("the warehouse's bins"), 0 },
+	{ '/', "/", N_("search: name words, code"), 0 },
+	{ 'd', "d", N_("delete (asks first)"), UI_NEEDS_WRITE },
+	{ 0, N_("In the bins:"), "", 0 },
+	{ 'n', "n/Insert", N_("new bin in the warehouse"), UI_NEEDS_WRITE },
+	{ '\n', "Enter", N_("edit the bin"), UI_NEEDS_WRITE },
+	{ 27, "Esc", N_("back"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
 
@@ -95,20 +96,21 @@ wh_draw(void *state, struct ui_region *rg, unsigned redraw)
 	struct ui_region	 l = list_region(s, rg);
 	char			 head[256];
 	int			 edit = auth_allowed(s->app->roles, "stock",
-				    ACT_EDIT);
+				    ACT_EDIT), name;
 
 	if (rg->h > 4)
 		ui_put(rg->win, rg->y + rg->h - 1, rg->x, s->bins != NULL ?
-		    (edit ? "n new bin  Enter edit  d delete  Esc back" :
-		    "Esc back  F1/? help") : (edit ? "Enter edit  n new  "
-		    "b bins  / search  d delete  Esc back" : "b bins  / search"
-		    "  Esc back  F1/? help"), rg->w, 1);
+		    (edit ? _("n new bin  Enter edit  d delete  Esc back") :
+		    _("Esc back  F1/? help")) : (edit ? _("Enter edit  n new  "
+		    "b bins  / search  d delete  Esc back") :
+		    _("b bins  / search  Esc back  F1/? help")), rg->w, 1);
 	if (s->bins == NULL) {
 		browse_draw(s->list, &l, 1);
 		return;
 	}
-	snprintf(head, sizeof head, "Bins of %s %s", record_str(s->wh,
-	    FX_CODE), record_str(s->wh, dict_field_pos(s->ent, "name")));
+	name = dict_field_pos(s->ent, "name");
+	snprintf(head, sizeof head, _("Bins of %s %s"), record_str(s->wh,
+	    FX_CODE), record_str(s->wh, name));
 	wattron(rg->win, A_BOLD);
 	ui_put(rg->win, rg->y, rg->x, head, rg->w, 1);
 	wattroff(rg->win, A_BOLD);
@@ -136,13 +138,13 @@ wh_edit(struct wh_state *s, struct ui_region *rg, const struct entity_def *e,
 		if (id == 0)
 			record_set_str(r, dict_field_pos(e, "warehouse"),
 			    record_str(s->wh, FX_CODE));
-		snprintf(title, sizeof title, "Bin %s of %s", id != 0 ?
-		    record_str(r, FX_CODE) : "(new)", record_str(s->wh,
+		snprintf(title, sizeof title, _("Bin %s of %s"), id != 0 ?
+		    record_str(r, FX_CODE) : _("(new)"), record_str(s->wh,
 		    FX_CODE));
 		o.fixed[0] = "warehouse";
 	} else
-		snprintf(title, sizeof title, "Warehouse %s", id != 0 ?
-		    record_str(r, FX_CODE) : "(new)");
+		snprintf(title, sizeof title, _("Warehouse %s"), id != 0 ?
+		    record_str(r, FX_CODE) : _("(new)"));
 	o.title = title;
 	if (form_edit(s->app, rg, r, &o))
 		browse_show(s->bins != NULL ? s->bins : s->list,
@@ -183,10 +185,10 @@ wh_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		browse_filter(s->bins, "warehouse", (int64_t)record_id(cur));
 		browse_hide(s->bins, "warehouse");
 	} else if (k == 'd' && ui_may(s->app, e, ACT_DELETE) &&
-	    ui_confirm("Delete this record?")) {
+	    ui_confirm(_("Delete this record?"))) {
 		if (cr_delete(s->app->client, e, record_id(cur),
 		    record_rev(cur), &cause) != 0) {
-			s->app->message(s->app, 1, "not deleted: %s", cause);
+			s->app->message(s->app, 1, _("not deleted: %s"), cause);
 			free(cause);
 		} else
 			browse_reload(b);
@@ -195,7 +197,7 @@ wh_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 }
 
 const struct screen_def scr_warehouses = {
-	.name = "warehouses", .code = "wh", .title = "Warehouses",
+	.name = "warehouses", .code = "wh", .title = N_("Warehouses"),
 	.hotkey = 'w', .area = "stock", .open = wh_open, .close = wh_close,
 	.draw = wh_draw, .key = wh_key, .actions = wh_actions,
 };

@@ -23,6 +23,7 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "home.h"
+#include "i18n.h"
 #include "log.h"
 #include "screens/screens.h"
 #include "session.h"
@@ -130,9 +131,10 @@ session_title(struct session *s)
 	char			 line[256];
 	const char		*company = client_company(s->app.client);
 
-	snprintf(line, sizeof line, " kontor | %s", f->def->heading != NULL &&
+	snprintf(line, sizeof line, " kontor | %s",	/* i18n: no */
+	    f->def->heading != NULL &&
 	    f->def->heading(f->state) != NULL ? f->def->heading(f->state) :
-	    f->def->title);
+	    _(f->def->title));
 	attron(A_REVERSE);
 	ui_put(stdscr, 0, 0, line, COLS, 1);
 	if (company != NULL && ui_width(company) + ui_width(line) + 2 < COLS)
@@ -155,18 +157,18 @@ session_status(struct session *s)
 	snprintf(line, sizeof line, " %s | %s | %s | ", s->app.login,
 	    client_company(s->app.client) ? client_company(s->app.client) :
 	    "", when);
-	/* A message is read whole: when both do not fit, the company and
-	 * the time give way, and an error takes the line ("unknown barcode
-	 * 4600000000015: no product has it"). */
-	if (ui_width(line) + ui_width(s->msg) > COLS)
+	/* The message, then a due reminder kept at the right edge. */
+	rw = s->reminder[0] != '\0' && !s->msg_error ?
+	    ui_width(s->reminder) + 1 : 0;	/* an error takes the line */
+	/* A message is read whole: when it does not fit beside them, the
+	 * company and the time give way, and an error takes the line
+	 * ("unknown barcode 4600000000015: no product has it"). */
+	if (ui_width(line) + ui_width(s->msg) + rw > COLS)
 		snprintf(line, sizeof line, s->msg_error ? " " : " %s | ",
 		    s->app.login);
 	attron(A_REVERSE);
 	x = ui_put(stdscr, LINES - 1, 0, line, COLS, 0);
 	attroff(A_REVERSE);
-	/* The message, then a due reminder kept at the right edge. */
-	rw = s->reminder[0] != '\0' && !s->msg_error ?
-	    ui_width(s->reminder) + 1 : 0;	/* an error takes the line */
 	if (rw > COLS - x)
 		rw = 0;
 	if (s->msg_error)
@@ -203,25 +205,28 @@ session_relayout(struct app *app)
 static int
 session_push(struct session *s, const struct screen_def *d, const char *arg)
 {
-	void	*state = NULL;
-	char	*cause = NULL;
+	void		*state = NULL;
+	char		*cause = NULL;
+	const char	*area;
 
 	if (s->depth == SESSION_DEPTH) {
-		session_message(&s->app, 1, "too many screens open: Esc first");
+		session_message(&s->app, 1, "%s",
+		    _("too many screens open: Esc first"));
 		return (-1);
 	}
 	if ((d->needs & SCREEN_NEEDS_ADMIN) && !(s->app.roles & ROLE_ADMIN)) {
-		session_message(&s->app, 1, "%s is for admins", d->title);
+		session_message(&s->app, 1, _("%s is for admins"), _(d->title));
 		return (-1);
 	}
 	if (!screen_allowed(d, s->app.roles)) {
-		session_message(&s->app, 1, "%s: not for your roles (%s)",
-		    d->title, auth_area_title(d->area != NULL ? d->area :
-		    "crm"));
+		area = d->area != NULL ? d->area : "crm";
+		session_message(&s->app, 1, _("%s: not for your roles (%s)"),
+		    _(d->title), _(auth_area_title(area)));
 		return (-1);
 	}
 	if (d->open(&s->app, arg, &state, &cause) != 0) {
-		session_message(&s->app, 1, "%s", cause ? cause : "cannot open");
+		session_message(&s->app, 1, "%s", cause ? cause :
+		    _("cannot open"));
 		free(cause);
 		return (-1);
 	}
@@ -247,8 +252,8 @@ session_open(struct app *app, const char *name, const char *arg)
 	const struct screen_def	*d = screen_find(name);
 
 	if (d == NULL) {
-		session_message(app, 1, "no screen '%s' (try :cust, :task, "
-		    ":cal, :prod, :stock, :recv, :count, :po)", name);
+		session_message(app, 1, _("no screen '%s' (try :cust, :task, "
+		    ":cal, :prod, :stock, :recv, :count, :po)"), name);
 		return (-1);
 	}
 	return (session_push(the_session, d, arg));
@@ -260,7 +265,7 @@ session_help(struct session *s)
 	const struct frame	*f = &s->stack[s->depth - 1];
 	const struct ui_action	*a;
 	const char		*lines[64];
-	char			 buf[64][160];
+	char			 buf[64][320];
 	const char		*area = f->def->area ? f->def->area : "crm";
 	int			 n = 0, write, post, approve;
 
@@ -268,7 +273,7 @@ session_help(struct session *s)
 	    auth_allowed(s->app.roles, area, ACT_CREATE);
 	post = auth_allowed(s->app.roles, area, ACT_POST);
 	approve = auth_allowed(s->app.roles, area, ACT_APPROVE);
-	for (a = f->def->actions; a != NULL && a->keyname != NULL && n < 48;
+	for (a = f->def->actions; a != NULL && a->keyname != NULL && n < 46;
 	    a++) {
 		if (((a->needs & UI_NEEDS_WRITE) && !write) ||
 		    ((a->needs & UI_NEEDS_POST) && !post) ||
@@ -276,10 +281,21 @@ session_help(struct session *s)
 			continue;
 		{
 			struct buf	 b = { 0 };
+			const char	*key = *a->keyname != '\0' ?
+					    _(a->keyname) : "";
 			char		*l;
 
-			ui_cell(&b, a->keyname, 24, 0);
-			buf_printf(&b, " %s", a->what);
+			/* Keys wider than their column have a line of their
+			 * own, whole; what they do goes under it. */
+			if (ui_width(key) > 24) {
+				snprintf(buf[n], sizeof buf[n], "%s", key);
+				lines[n] = buf[n];
+				n++;
+				key = "";
+			}
+			ui_cell(&b, key, 24, 0);
+			buf_printf(&b, " %s", *a->what != '\0' ? _(a->what) :
+			    "");
 			buf_addc(&b, '\0');
 			l = buf_steal(&b);
 			snprintf(buf[n], sizeof buf[n], "%s", l);
@@ -308,11 +324,12 @@ session_help(struct session *s)
 			struct buf	 l = { 0 };
 			char		*t;
 
-			ui_cell(&l, p == all ? ":code Enter" : "", 24, 0);
+			ui_cell(&l, p == all ? _(":code Enter") : "", 24, 0);
 			buf_adds(&l, " ");
 			if (p == all)
-				buf_adds(&l, "fast path: ");
-			w = ui_fit(p, p == all ? 34 : 45);
+				buf_adds(&l, _("fast path: "));
+			w = ui_fit(p, p == all ? 45 - ui_width(_("fast path: "))
+			    : 45);
 			if (p[w] != '\0')	/* break after a comma */
 				while (w > 0 && p[w - 1] != ' ')
 					w--;
@@ -328,9 +345,9 @@ session_help(struct session *s)
 		}
 		free(all);
 	}
-	lines[n++] = "F1, ? or Ctrl-G          this help";
-	lines[n++] = "F10 or :q                quit";
-	ui_text_box(f->def->title, lines, (size_t)n);
+	lines[n++] = _("F1, ? or Ctrl-G          this help");
+	lines[n++] = _("F10 or :q                quit");
+	ui_text_box(_(f->def->title), lines, (size_t)n);
 	s->redraw |= UI_REDRAW_ALL;
 }
 
@@ -407,10 +424,10 @@ session_reminders(struct session *s)
 	if (due_n == 0)
 		s->reminder[0] = '\0';
 	else if (due_n == 1)
-		snprintf(s->reminder, sizeof s->reminder, "DUE %s", first);
+		snprintf(s->reminder, sizeof s->reminder, _("DUE %s"), first);
 	else
-		snprintf(s->reminder, sizeof s->reminder, "DUE %s +%zu", first,
-		    due_n - 1);
+		snprintf(s->reminder, sizeof s->reminder, _("DUE %s +%zu"),
+		    first, due_n - 1);
 }
 
 /* What is unsaved in the open screens, asked about before leaving: 1 to
@@ -419,7 +436,7 @@ static int
 session_may_leave(struct session *s)
 {
 	const char	*what;
-	char		 q[256];
+	char		 q[512];
 	int		 i;
 
 	for (i = s->depth - 1; i >= 0; i--) {
@@ -428,8 +445,8 @@ session_may_leave(struct session *s)
 		if (f->def->unsaved == NULL ||
 		    (what = f->def->unsaved(f->state)) == NULL)
 			continue;
-		snprintf(q, sizeof q, "%s: %s. Leave kontor and lose it?",
-		    f->def->title, what);
+		snprintf(q, sizeof q, _("%s: %s. Leave kontor and lose it?"),
+		    _(f->def->title), what);
 		s->redraw |= UI_REDRAW_ALL;
 		return (ui_confirm(q));
 	}
@@ -456,7 +473,7 @@ session_restore_form(struct session *s, const struct record *d)
 	struct form_opts	 o;
 	struct record		*r = NULL;
 	char			 title[200], *cause = NULL;
-	const char		*target;
+	const char		*target, *dtitle;
 
 	e = dict_entity(record_str(d, dict_field_pos(de, "entity")));
 	if (e == NULL)
@@ -473,9 +490,9 @@ session_restore_form(struct session *s, const struct record *d)
 	if (r == NULL)
 		r = record_new(e);
 	memset(&o, 0, sizeof o);
-	snprintf(title, sizeof title, "%s (restored)", record_str(d,
-	    dict_field_pos(de, "title")) ? record_str(d, dict_field_pos(de,
-	    "title")) : e->title);
+	dtitle = record_str(d, dict_field_pos(de, "title"));
+	snprintf(title, sizeof title, _("%s (restored)"), dtitle != NULL ?
+	    dtitle : _(e->title));
 	o.title = title;
 	o.texts = record_str(d, dict_field_pos(de, "texts"));
 	if (o.texts == NULL)
@@ -495,8 +512,9 @@ session_offer_drafts(struct session *s)
 	const struct entity_def	*de = dict_entity("drafts");
 	struct record		**rows;
 	size_t			 n, i;
-	char			*cause = NULL, q[300], when[32];
+	char			*cause = NULL, q[512], when[32];
 	const char		*screen, *target, *title;
+	int			 yes;
 
 	if (cr_drafts(s->app.client, &rows, &n, &cause) != 0) {
 		free(cause);
@@ -512,11 +530,12 @@ session_offer_drafts(struct session *s)
 		title = record_str(d, dict_field_pos(de, "title"));
 		localtime_r(&t, &tm);
 		strftime(when, sizeof when, "%d.%m.%Y %H:%M", &tm);
-		snprintf(q, sizeof q, "When your session ended at %s, \"%s\" "
-		    "was not saved. Open it again (y), or throw it away (n)?",
-		    when, title != NULL ? title : screen);
+		snprintf(q, sizeof q, _("When your session ended at %s, "
+		    "\"%s\" was not saved. Open it again (y), or throw it away "
+		    "(n)?"), when, title != NULL ? title : screen);
 		session_relayout(&s->app);
-		if (ui_confirm(q)) {
+		yes = ui_confirm(q);
+		if (yes) {
 			if (strcmp(screen, "form") == 0)
 				session_restore_form(s, d);
 			else
@@ -547,9 +566,9 @@ session_ended(struct session *s)
 
 	if (client_ended(s->app.client, &r) == 0)
 		return (0);
-	lines[0] = r.err != NULL ? r.err : "the server ended this session";
+	lines[0] = r.err != NULL ? r.err : _("the server ended this session");
 	lines[1] = "";
-	ui_text_box("Session ended", lines, 2);
+	ui_text_box(_("Session ended"), lines, 2);
 	client_reply_free(&r);
 	return (1);
 }
@@ -585,11 +604,11 @@ session_wait(void *arg, int left, const char *why)
 		return (0);
 	}
 	snprintf(l0, sizeof l0, "%s.", why);
-	snprintf(l1, sizeof l1, "Trying again: %d s left.", left);
+	snprintf(l1, sizeof l1, _("Trying again: %d s left."), left);
 	lines[0] = l0;
 	lines[1] = l1;
-	lines[2] = "Esc: stop waiting.";
-	ui_notice("The server is not answering", lines, 3);
+	lines[2] = _("Esc: stop waiting.");
+	ui_notice(_("The server is not answering"), lines, 3);
 	while ((k = ui_poll_key()) != -1) {
 		if (k == UI_KEY_ESC || k == UI_KEY_INTR || k == UI_KEY_HANGUP)
 			return (1);
@@ -636,12 +655,12 @@ session_main(const struct paths *p)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		/* Who is refused is said first: exit 77 beats 64. */
 		if ((rc = client_open(p, CLIENT_AUTOSTART, &c, &cause)) != 0) {
-			fprintf(stderr, "kontor: %s\n", cause);
+			fprintf(stderr, "kontor: %s\n", cause); /* i18n: no */
 			free(cause);
 			return (rc);
 		}
-		fprintf(stderr, "kontor: the session needs a terminal; for "
-		    "scripts use the commands (kontor --help)\n");
+		fprintf(stderr, _("kontor: the session needs a terminal; for "
+		    "scripts use the commands (kontor --help)\n"));
 		client_close(c);
 		return (EX_USAGE);
 	}
@@ -659,7 +678,7 @@ session_main(const struct paths *p)
 	signal(SIGABRT, session_signal);
 	log_set_fatal_hook(session_endwin);
 	if (session_initscr() != 0) {
-		fprintf(stderr, "kontor: cannot use this terminal\n");
+		fprintf(stderr, "%s", _("kontor: cannot use this terminal\n"));
 		return (EX_UNAVAILABLE);
 	}
 	/* The terminal first: a server that is not answering is said at
@@ -668,7 +687,7 @@ session_main(const struct paths *p)
 	    &cause);
 	if (rc != 0) {
 		session_endwin();
-		fprintf(stderr, "kontor: %s\n", cause);
+		fprintf(stderr, "kontor: %s\n", cause);	/* i18n: no */
 		free(cause);
 		return (rc);
 	}
@@ -688,7 +707,7 @@ session_main(const struct paths *p)
 	    strncmp(term, "vt", 2) != 0;
 	session_layout(&s);
 	session_push(&s, &scr_menu, NULL);
-	snprintf(s.msg, sizeof s.msg, "F1 help, : fast path");
+	snprintf(s.msg, sizeof s.msg, "%s", _("F1 help, : fast path"));
 	session_reminders(&s);
 	session_offer_drafts(&s);
 	s.redraw = UI_REDRAW_ALL;

@@ -7,31 +7,37 @@
 #include <stddef.h>
 
 #include "dict/dict.h"
+#include "i18n.h"
 
 #define NFIELDS(a)	(sizeof (a) / sizeof (a)[0])
 
 /* The languages of the interface: a user's own, over the locale's. */
-static const char *const user_langs[] = { "ru", "en", NULL };
+static const char *const user_langs[] = {
+	NC_("enum", "ru"), NC_("enum", "en"), NULL
+};
 
 /* users: the logins that may work here, and their roles. */
 static const struct field_def user_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "login", "Login", FT_TEXT, 32,
+	{ FID_CODE, "login", N_("Login"), FT_TEXT, 32,
 	  FF_REQUIRED|FF_UNIQUE|FF_INDEXED|FF_LIST|FF_PUBLIC, NULL, NULL,
 	  FC_LOGIN },
-	{ 11, "name", "Full name", FT_TEXT, 80,
+	{ 11, "name", N_("Full name"), FT_TEXT, 80,
 	  FF_SEARCH|FF_LIST|FF_PUBLIC, NULL, NULL, FC_NONE },
-	{ 12, "roles", "Roles", FT_TEXT, 120,
+	{ 12, "roles", N_("Roles"), FT_TEXT, 120,
 	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
-	{ 13, "disabled", "Disabled", FT_BOOL, 3,
+	{ 13, "disabled", N_("Disabled"), FT_BOOL, 3,
 	  FF_LIST|FF_PUBLIC, NULL, NULL, FC_NONE },
-	{ 14, "lang", "Language", FT_ENUM, 2,
+	{ 14, "lang", N_("Language"), FT_ENUM, 2,
 	  0, NULL, user_langs, FC_NONE },
 };
 
-static const char *const customer_kinds[] = { "company", "person", NULL };
+static const char *const customer_kinds[] = {
+	NC_("enum", "company"), NC_("enum", "person"), NULL
+};
 static const char *const customer_statuses[] = {
-	"lead", "prospect", "active", "lost", NULL
+	NC_("enum", "lead"), NC_("enum", "prospect"), NC_("enum", "active"),
+	NC_("enum", "lost"), NULL
 };
 
 /*
@@ -41,247 +47,257 @@ static const char *const customer_statuses[] = {
  */
 static const struct field_def draft_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "login", "Login", FT_TEXT, 32,
+	{ 11, "login", N_("Login"), FT_TEXT, 32,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_LOGIN },
-	{ 12, "screen", "Screen", FT_TEXT, 32,
+	{ 12, "screen", N_("Screen"), FT_TEXT, 32,
 	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
-	{ 13, "entity", "Entity", FT_TEXT, 32,
+	{ 13, "entity", N_("Entity"), FT_TEXT, 32,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 14, "target", "Record", FT_TEXT, 40,
+	{ 14, "target", N_("Record"), FT_TEXT, 40,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 15, "base_rev", "Revision edited", FT_INT, 10,
+	{ 15, "base_rev", N_("Revision edited"), FT_INT, 10,
 	  0, NULL, NULL, FC_NONE },
-	{ 16, "title", "Title", FT_TEXT, 160,
+	{ 16, "title", N_("Title"), FT_TEXT, 160,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 17, "texts", "Values", FT_TEXT, 60000,
+	{ 17, "texts", N_("Values"), FT_TEXT, 60000,
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
 };
 
 /* customers: companies and persons we sell to. */
 static const struct field_def customer_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "name", "Name", FT_TEXT, 160,
+	{ 11, "name", N_("Name"), FT_TEXT, 160,
 	  FF_REQUIRED|FF_INDEXED|FF_SEARCH|FF_LIST|FF_FIRM, NULL, NULL,
 	  FC_NONE },
-	{ 12, "kind", "Kind", FT_ENUM, 8,
+	{ 12, "kind", N_("Kind"), FT_ENUM, 8,
 	  FF_REQUIRED, NULL, customer_kinds, FC_NONE },
-	{ 13, "inn", "INN", FT_TEXT, 12,
+	{ 13, "inn", N_("INN"), FT_TEXT, 12,
 	  FF_INDEXED|FF_LIST, NULL, NULL, FC_INN },
-	{ 14, "kpp", "KPP", FT_TEXT, 9,
+	{ 14, "kpp", N_("KPP"), FT_TEXT, 9,
 	  0, NULL, NULL, FC_KPP },
-	{ 15, "phone", "Phone", FT_TEXT, 32,
+	{ 15, "phone", N_("Phone"), FT_TEXT, 32,
 	  FF_INDEXED|FF_DIGITS|FF_SEARCH|FF_LIST, NULL, NULL, FC_PHONE },
-	{ 16, "email", "E-mail", FT_TEXT, 80,
+	{ 16, "email", N_("E-mail"), FT_TEXT, 80,
 	  FF_INDEXED, NULL, NULL, FC_EMAIL },
-	{ 17, "city", "City", FT_TEXT, 60,
+	{ 17, "city", N_("City"), FT_TEXT, 60,
 	  FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
-	{ 18, "address", "Address", FT_TEXT, 240,
+	{ 18, "address", N_("Address"), FT_TEXT, 240,
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
-	{ 19, "manager", "Responsible manager", FT_REF, 32,
+	{ 19, "manager", N_("Responsible manager"), FT_REF, 32,
 	  FF_INDEXED, "users", NULL, FC_NONE },
-	{ 20, "status", "Status", FT_ENUM, 8,
+	{ 20, "status", N_("Status"), FT_ENUM, 8,
 	  FF_INDEXED|FF_LIST, NULL, customer_statuses, FC_NONE },
-	{ 21, "notes", "Notes", FT_TEXT, 2000,
+	{ 21, "notes", N_("Notes"), FT_TEXT, 2000,
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
-	{ 22, "tags", "Tags", FT_TEXT, 120,
+	{ 22, "tags", N_("Tags"), FT_TEXT, 120,
 	  FF_SEARCH, NULL, NULL, FC_NONE },
-	{ 23, "source", "Source", FT_TEXT, 60,
+	{ 23, "source", N_("Source"), FT_TEXT, 60,
 	  FF_INDEXED, NULL, NULL, FC_NONE },
-	{ 24, "price_list", "Price list", FT_REF, 16,
+	{ 24, "price_list", N_("Price list"), FT_REF, 16,
 	  FF_INDEXED, "price_lists", NULL, FC_NONE },
-	{ 25, "discount", "Discount, %", FT_QTY, 8,
+	{ 25, "discount", N_("Discount, %"), FT_QTY, 8,
 	  0, NULL, NULL, FC_NONE },
 };
 
 /* contacts: people at a customer. */
 static const struct field_def contact_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "customer", "Customer", FT_REF, 16,
+	{ 11, "customer", N_("Customer"), FT_REF, 16,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "customers", NULL, FC_NONE },
-	{ 12, "name", "Name", FT_TEXT, 120,
+	{ 12, "name", N_("Name"), FT_TEXT, 120,
 	  FF_REQUIRED|FF_INDEXED|FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
-	{ 13, "position", "Position", FT_TEXT, 80,
+	{ 13, "position", N_("Position"), FT_TEXT, 80,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 14, "phone", "Phone", FT_TEXT, 32,
+	{ 14, "phone", N_("Phone"), FT_TEXT, 32,
 	  FF_INDEXED|FF_DIGITS|FF_SEARCH|FF_LIST, NULL, NULL, FC_PHONE },
-	{ 15, "email", "E-mail", FT_TEXT, 80,
+	{ 15, "email", N_("E-mail"), FT_TEXT, 80,
 	  FF_INDEXED|FF_LIST, NULL, NULL, FC_EMAIL },
-	{ 16, "notes", "Notes", FT_TEXT, 2000,
+	{ 16, "notes", N_("Notes"), FT_TEXT, 2000,
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
 };
 
 static const char *const channel_kinds[] = {
-	"email", "office_phone", "mobile", "telegram", "whatsapp", "skype",
-	"vk", "website", NULL
+	NC_("enum", "email"), NC_("enum", "office_phone"),
+	NC_("enum", "mobile"), NC_("enum", "telegram"), NC_("enum", "whatsapp"),
+	NC_("enum", "skype"), NC_("enum", "vk"), NC_("enum", "website"), NULL
 };
 
 /* channels: any number of ways to reach a customer or a contact. */
 static const struct field_def channel_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "customer", "Customer", FT_REF, 16,
+	{ 11, "customer", N_("Customer"), FT_REF, 16,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "customers", NULL, FC_NONE },
-	{ 12, "contact", "Contact", FT_REF, 16,
+	{ 12, "contact", N_("Contact"), FT_REF, 16,
 	  FF_INDEXED|FF_LIST, "contacts", NULL, FC_NONE },
-	{ 13, "kind", "Kind", FT_ENUM, 12,
+	{ 13, "kind", N_("Kind"), FT_ENUM, 12,
 	  FF_REQUIRED|FF_LIST, NULL, channel_kinds, FC_NONE },
-	{ 14, "value", "Value", FT_TEXT, 120,
+	{ 14, "value", N_("Value"), FT_TEXT, 120,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
-	{ 15, "notes", "Notes", FT_TEXT, 400,
+	{ 15, "notes", N_("Notes"), FT_TEXT, 400,
 	  0, NULL, NULL, FC_NONE },
 };
 
 static const char *const activity_kinds[] = {
-	"call", "meeting", "email", "note", NULL
+	NC_("enum", "call"), NC_("enum", "meeting"), NC_("enum", "email"),
+	NC_("enum", "note"), NULL
 };
 
 /* activities: the history of interactions. */
 static const struct field_def activity_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "kind", "Kind", FT_ENUM, 8,
+	{ 11, "kind", N_("Kind"), FT_ENUM, 8,
 	  FF_REQUIRED|FF_LIST, NULL, activity_kinds, FC_NONE },
-	{ 12, "at", "Date and time", FT_TIME, 20,
+	{ 12, "at", N_("Date and time"), FT_TIME, 20,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
-	{ 13, "user", "User", FT_REF, 32,
+	{ 13, "user", N_("User"), FT_REF, 32,
 	  FF_INDEXED|FF_LIST, "users", NULL, FC_NONE },
-	{ 14, "customer", "Customer", FT_REF, 16,
+	{ 14, "customer", N_("Customer"), FT_REF, 16,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "customers", NULL, FC_NONE },
-	{ 15, "contact", "Contact", FT_REF, 16,
+	{ 15, "contact", N_("Contact"), FT_REF, 16,
 	  FF_INDEXED, "contacts", NULL, FC_NONE },
-	{ 16, "text", "Text", FT_TEXT, 4000,
+	{ 16, "text", N_("Text"), FT_TEXT, 4000,
 	  FF_MULTILINE|FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
-	{ 17, "outcome", "Outcome", FT_TEXT, 200,
+	{ 17, "outcome", N_("Outcome"), FT_TEXT, 200,
 	  FF_LIST, NULL, NULL, FC_NONE },
 };
 
 static const char *const task_priorities[] = {
-	"low", "normal", "high", "urgent", NULL
+	NC_("enum", "low"), NC_("enum", "normal"), NC_("enum", "high"),
+	NC_("enum", "urgent"), NULL
 };
 static const char *const task_statuses[] = {
-	"open", "in_progress", "done", "cancelled", NULL
+	NC_("enum", "open"), NC_("enum", "in_progress"), NC_("enum", "done"),
+	NC_("enum", "cancelled"), NULL
 };
 
 /* tasks: personal and team planning. */
 static const struct field_def task_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_UPPER|FF_LIST, NULL, NULL, FC_NONE },
-	{ 11, "title", "Title", FT_TEXT, 160,
+	{ 11, "title", N_("Title"), FT_TEXT, 160,
 	  FF_REQUIRED|FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
-	{ 12, "assignee", "Assignee", FT_REF, 32,
+	{ 12, "assignee", N_("Assignee"), FT_REF, 32,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "users", NULL, FC_NONE },
-	{ 13, "due", "Due", FT_TIME, 20,
+	{ 13, "due", N_("Due"), FT_TIME, 20,
 	  FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
-	{ 14, "priority", "Priority", FT_ENUM, 8,
+	{ 14, "priority", N_("Priority"), FT_ENUM, 8,
 	  FF_LIST, NULL, task_priorities, FC_NONE },
-	{ 15, "status", "Status", FT_ENUM, 12,
+	{ 15, "status", N_("Status"), FT_ENUM, 12,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, task_statuses, FC_NONE },
-	{ 16, "customer", "Customer", FT_REF, 16,
+	{ 16, "customer", N_("Customer"), FT_REF, 16,
 	  FF_INDEXED, "customers", NULL, FC_NONE },
-	{ 17, "notes", "Notes", FT_TEXT, 2000,
+	{ 17, "notes", N_("Notes"), FT_TEXT, 2000,
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
 };
 
 /* --- catalog ---------------------------------------------------------- */
 
 static const char *const product_kinds[] = {
-	"goods", "material", "finished", "service", NULL
+	NC_("enum", "goods"), NC_("enum", "material"), NC_("enum", "finished"),
+	NC_("enum", "service"), NULL
 };
 static const char *const product_units[] = {
-	"pcs", "kg", "g", "t", "m", "m2", "m3", "l", "set", "pack", "box",
-	"pair", NULL
+	NC_("enum", "pcs"), NC_("enum", "kg"), NC_("enum", "g"),
+	NC_("enum", "t"), NC_("enum", "m"), NC_("enum", "m2"),
+	NC_("enum", "m3"), NC_("enum", "l"), NC_("enum", "set"),
+	NC_("enum", "pack"), NC_("enum", "box"), NC_("enum", "pair"), NULL
 };
-static const char *const vat_rates[] = { "20", "10", "0", "exempt", NULL };
+static const char *const vat_rates[] = {
+	NC_("enum", "20"), NC_("enum", "10"), NC_("enum", "0"),
+	NC_("enum", "exempt"), NULL
+};
 
 /* products: what we buy, keep and sell. */
 static const struct field_def product_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "sku", "SKU", FT_TEXT, 32,
+	{ FID_CODE, "sku", N_("SKU"), FT_TEXT, 32,
 	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "name", "Name", FT_TEXT, 160,
+	{ 11, "name", N_("Name"), FT_TEXT, 160,
 	  FF_REQUIRED|FF_INDEXED|FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
-	{ 12, "kind", "Kind", FT_ENUM, 10,
+	{ 12, "kind", N_("Kind"), FT_ENUM, 10,
 	  FF_REQUIRED, NULL, product_kinds, FC_NONE },
-	{ 13, "unit", "Unit", FT_ENUM, 5,
+	{ 13, "unit", N_("Unit"), FT_ENUM, 5,
 	  FF_REQUIRED|FF_LIST, NULL, product_units, FC_NONE },
-	{ 14, "decimals", "Decimals in quantities", FT_INT, 1,
+	{ 14, "decimals", N_("Decimals in quantities"), FT_INT, 1,
 	  0, NULL, NULL, FC_NONE },
-	{ 15, "barcode", "Barcode (EAN-13)", FT_TEXT, 13,
+	{ 15, "barcode", N_("Barcode (EAN-13)"), FT_TEXT, 13,
 	  FF_UNIQUE|FF_INDEXED|FF_LIST, NULL, NULL, FC_EAN13 },
-	{ 16, "category", "Category", FT_REF, 16,
+	{ 16, "category", N_("Category"), FT_REF, 16,
 	  FF_INDEXED, "categories", NULL, FC_NONE },
-	{ 17, "purchase_price", "Purchase price", FT_MONEY, 14,
+	{ 17, "purchase_price", N_("Purchase price"), FT_MONEY, 14,
 	  0, NULL, NULL, FC_NONE },
-	{ 18, "sale_price", "Sale price", FT_MONEY, 14,
+	{ 18, "sale_price", N_("Sale price"), FT_MONEY, 14,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 19, "vat", "VAT rate, %", FT_ENUM, 6,
+	{ 19, "vat", N_("VAT rate, %"), FT_ENUM, 6,
 	  FF_REQUIRED, NULL, vat_rates, FC_NONE },
-	{ 20, "supplier", "Default supplier", FT_REF, 16,
+	{ 20, "supplier", N_("Default supplier"), FT_REF, 16,
 	  FF_INDEXED, "suppliers", NULL, FC_NONE },
-	{ 21, "active", "Active", FT_BOOL, 3,
+	{ 21, "active", N_("Active"), FT_BOOL, 3,
 	  0, NULL, NULL, FC_NONE },
-	{ 22, "lots", "Lots and expiry", FT_BOOL, 3,
+	{ 22, "lots", N_("Lots and expiry"), FT_BOOL, 3,
 	  0, NULL, NULL, FC_NONE },
-	{ 23, "notes", "Notes", FT_TEXT, 2000,
+	{ 23, "notes", N_("Notes"), FT_TEXT, 2000,
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
 };
 
 /* barcodes: a product's further barcodes (a box of 12, an old label). */
 static const struct field_def barcode_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "barcode", "Barcode (EAN-13)", FT_TEXT, 13,
+	{ FID_CODE, "barcode", N_("Barcode (EAN-13)"), FT_TEXT, 13,
 	  FF_REQUIRED|FF_UNIQUE|FF_INDEXED|FF_LIST, NULL, NULL, FC_EAN13 },
-	{ 11, "product", "Product", FT_REF, 32,
+	{ 11, "product", N_("Product"), FT_REF, 32,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
-	{ 12, "pack_qty", "Units per scan", FT_QTY, 10,
+	{ 12, "pack_qty", N_("Units per scan"), FT_QTY, 10,
 	  FF_LIST, NULL, NULL, FC_NONE },
 };
 
 /* categories: a tree. */
 static const struct field_def category_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "name", "Name", FT_TEXT, 80,
+	{ 11, "name", N_("Name"), FT_TEXT, 80,
 	  FF_REQUIRED|FF_INDEXED|FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
-	{ 12, "parent", "Parent category", FT_REF, 16,
+	{ 12, "parent", N_("Parent category"), FT_REF, 16,
 	  FF_INDEXED|FF_LIST, "categories", NULL, FC_NONE },
 };
 
 /* price_lists: retail, wholesale, dealer... */
 static const struct field_def price_list_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "name", "Name", FT_TEXT, 80,
+	{ 11, "name", N_("Name"), FT_TEXT, 80,
 	  FF_REQUIRED|FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
-	{ 12, "notes", "Notes", FT_TEXT, 400,
+	{ 12, "notes", N_("Notes"), FT_TEXT, 400,
 	  0, NULL, NULL, FC_NONE },
 };
 
 /* prices: a product's price in a list, valid from and to a date. */
 static const struct field_def price_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "price_list", "Price list", FT_REF, 16,
+	{ 11, "price_list", N_("Price list"), FT_REF, 16,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "price_lists", NULL, FC_NONE },
-	{ 12, "product", "Product", FT_REF, 32,
+	{ 12, "product", N_("Product"), FT_REF, 32,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
-	{ 13, "price", "Price", FT_MONEY, 14,
+	{ 13, "price", N_("Price"), FT_MONEY, 14,
 	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
-	{ 14, "valid_from", "Valid from", FT_DATE, 10,
+	{ 14, "valid_from", N_("Valid from"), FT_DATE, 10,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 15, "valid_to", "Valid to", FT_DATE, 10,
+	{ 15, "valid_to", N_("Valid to"), FT_DATE, 10,
 	  FF_LIST, NULL, NULL, FC_NONE },
 };
 
@@ -290,92 +306,94 @@ static const struct field_def price_fields[] = {
 /* suppliers: firms we buy from; the same firm may be a customer too. */
 static const struct field_def supplier_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "name", "Name", FT_TEXT, 160,
+	{ 11, "name", N_("Name"), FT_TEXT, 160,
 	  FF_REQUIRED|FF_INDEXED|FF_SEARCH|FF_LIST|FF_FIRM, NULL, NULL,
 	  FC_NONE },
-	{ 12, "inn", "INN", FT_TEXT, 12,
+	{ 12, "inn", N_("INN"), FT_TEXT, 12,
 	  FF_INDEXED|FF_LIST, NULL, NULL, FC_INN },
-	{ 13, "kpp", "KPP", FT_TEXT, 9,
+	{ 13, "kpp", N_("KPP"), FT_TEXT, 9,
 	  0, NULL, NULL, FC_KPP },
-	{ 14, "phone", "Phone", FT_TEXT, 32,
+	{ 14, "phone", N_("Phone"), FT_TEXT, 32,
 	  FF_INDEXED|FF_DIGITS|FF_SEARCH|FF_LIST, NULL, NULL, FC_PHONE },
-	{ 15, "email", "E-mail", FT_TEXT, 80,
+	{ 15, "email", N_("E-mail"), FT_TEXT, 80,
 	  FF_INDEXED, NULL, NULL, FC_EMAIL },
-	{ 16, "address", "Address", FT_TEXT, 240,
+	{ 16, "address", N_("Address"), FT_TEXT, 240,
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
-	{ 17, "customer", "Also our customer", FT_REF, 16,
+	{ 17, "customer", N_("Also our customer"), FT_REF, 16,
 	  FF_INDEXED, "customers", NULL, FC_NONE },
-	{ 18, "lead_days", "Lead time, days", FT_INT, 4,
+	{ 18, "lead_days", N_("Lead time, days"), FT_INT, 4,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 19, "terms", "Payment terms", FT_TEXT, 120,
+	{ 19, "terms", N_("Payment terms"), FT_TEXT, 120,
 	  0, NULL, NULL, FC_NONE },
-	{ 20, "notes", "Notes", FT_TEXT, 2000,
+	{ 20, "notes", N_("Notes"), FT_TEXT, 2000,
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
 };
 
 /* supplier_prices: what a supplier charges for a product, and how soon. */
 static const struct field_def supplier_price_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "supplier", "Supplier", FT_REF, 16,
+	{ 11, "supplier", N_("Supplier"), FT_REF, 16,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "suppliers", NULL, FC_NONE },
-	{ 12, "product", "Product", FT_REF, 32,
+	{ 12, "product", N_("Product"), FT_REF, 32,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
-	{ 13, "price", "Price", FT_MONEY, 14,
+	{ 13, "price", N_("Price"), FT_MONEY, 14,
 	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
-	{ 14, "supplier_sku", "Supplier's article", FT_TEXT, 40,
+	{ 14, "supplier_sku", N_("Supplier's article"), FT_TEXT, 40,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 15, "lead_days", "Lead time, days", FT_INT, 4,
+	{ 15, "lead_days", N_("Lead time, days"), FT_INT, 4,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 16, "min_qty", "Minimum order", FT_QTY, 12,
+	{ 16, "min_qty", N_("Minimum order"), FT_QTY, 12,
 	  0, NULL, NULL, FC_NONE },
 };
 
 static const char *const po_statuses[] = {
-	"draft", "sent", "partial", "received", "closed", "cancelled", NULL
+	NC_("enum", "draft"), NC_("enum", "sent"), NC_("enum", "partial"),
+	NC_("enum", "received"), NC_("enum", "closed"),
+	NC_("enum", "cancelled"), NULL
 };
 
 /* purchase_orders: PO-2026-000001, draft -> sent -> partial -> received
  * -> closed. */
 static const struct field_def po_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Number", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Number"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "supplier", "Supplier", FT_REF, 16,
+	{ 11, "supplier", N_("Supplier"), FT_REF, 16,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "suppliers", NULL, FC_NONE },
-	{ 12, "warehouse", "Deliver to", FT_REF, 16,
+	{ 12, "warehouse", N_("Deliver to"), FT_REF, 16,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "warehouses", NULL, FC_NONE },
-	{ 13, "date", "Date", FT_DATE, 10,
+	{ 13, "date", N_("Date"), FT_DATE, 10,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
-	{ 14, "expected", "Expected", FT_DATE, 10,
+	{ 14, "expected", N_("Expected"), FT_DATE, 10,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 15, "status", "Status", FT_ENUM, 9,
+	{ 15, "status", N_("Status"), FT_ENUM, 9,
 	  FF_RDONLY|FF_INDEXED|FF_LIST, NULL, po_statuses, FC_NONE },
-	{ 16, "total", "Total", FT_MONEY, 14,
+	{ 16, "total", N_("Total"), FT_MONEY, 14,
 	  FF_RDONLY|FF_LIST, NULL, NULL, FC_NONE },
-	{ 17, "notes", "Notes", FT_TEXT, 2000,
+	{ 17, "notes", N_("Notes"), FT_TEXT, 2000,
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
 };
 
 /* po_lines: what a purchase order asks for, and what has come. */
 static const struct field_def po_line_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "po", "Purchase order", FT_REF, 16,
+	{ 11, "po", N_("Purchase order"), FT_REF, 16,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "purchase_orders", NULL, FC_NONE },
-	{ 12, "line", "Line", FT_INT, 4,
+	{ 12, "line", N_("Line"), FT_INT, 4,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 13, "product", "Product", FT_REF, 32,
+	{ 13, "product", N_("Product"), FT_REF, 32,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
-	{ 14, "qty", "Quantity", FT_QTY, 12,
+	{ 14, "qty", N_("Quantity"), FT_QTY, 12,
 	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
-	{ 15, "price", "Price", FT_MONEY, 14,
+	{ 15, "price", N_("Price"), FT_MONEY, 14,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 16, "received", "Received", FT_QTY, 12,
+	{ 16, "received", N_("Received"), FT_QTY, 12,
 	  FF_RDONLY|FF_LIST, NULL, NULL, FC_NONE },
 };
 
@@ -384,41 +402,41 @@ static const struct field_def po_line_fields[] = {
 /* warehouses */
 static const struct field_def warehouse_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "name", "Name", FT_TEXT, 80,
+	{ 11, "name", N_("Name"), FT_TEXT, 80,
 	  FF_REQUIRED|FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
-	{ 12, "address", "Address", FT_TEXT, 240,
+	{ 12, "address", N_("Address"), FT_TEXT, 240,
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
-	{ 13, "allow_negative", "Allow negative stock", FT_BOOL, 3,
+	{ 13, "allow_negative", N_("Allow negative stock"), FT_BOOL, 3,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 14, "notes", "Notes", FT_TEXT, 400,
+	{ 14, "notes", N_("Notes"), FT_TEXT, 400,
 	  0, NULL, NULL, FC_NONE },
 };
 
 /* bins: places in a warehouse. */
 static const struct field_def bin_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "warehouse", "Warehouse", FT_REF, 16,
+	{ 11, "warehouse", N_("Warehouse"), FT_REF, 16,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "warehouses", NULL, FC_NONE },
-	{ 12, "name", "Name", FT_TEXT, 80,
+	{ 12, "name", N_("Name"), FT_TEXT, 80,
 	  FF_LIST, NULL, NULL, FC_NONE },
 };
 
 /* stock_limits: the minimum and maximum of a product in a warehouse. */
 static const struct field_def stock_limit_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "product", "Product", FT_REF, 32,
+	{ 11, "product", N_("Product"), FT_REF, 32,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
-	{ 12, "warehouse", "Warehouse", FT_REF, 16,
+	{ 12, "warehouse", N_("Warehouse"), FT_REF, 16,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "warehouses", NULL, FC_NONE },
-	{ 13, "min_qty", "Minimum", FT_QTY, 12,
+	{ 13, "min_qty", N_("Minimum"), FT_QTY, 12,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 14, "max_qty", "Maximum", FT_QTY, 12,
+	{ 14, "max_qty", N_("Maximum"), FT_QTY, 12,
 	  FF_LIST, NULL, NULL, FC_NONE },
 };
 
@@ -427,110 +445,116 @@ static const struct field_def stock_limit_fields[] = {
  * "<product id>:<warehouse id>". */
 static const struct field_def stock_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "key", "Key", FT_TEXT, 24,
+	{ FID_CODE, "key", N_("Key"), FT_TEXT, 24,
 	  FF_UNIQUE|FF_INDEXED, NULL, NULL, FC_NONE },
-	{ 11, "product", "Product", FT_REF, 32,
+	{ 11, "product", N_("Product"), FT_REF, 32,
 	  FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
-	{ 12, "warehouse", "Warehouse", FT_REF, 16,
+	{ 12, "warehouse", N_("Warehouse"), FT_REF, 16,
 	  FF_INDEXED|FF_LIST, "warehouses", NULL, FC_NONE },
-	{ 13, "on_hand", "On hand", FT_QTY, 12,
+	{ 13, "on_hand", N_("On hand"), FT_QTY, 12,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 14, "reserved", "Reserved", FT_QTY, 12,
+	{ 14, "reserved", N_("Reserved"), FT_QTY, 12,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 15, "on_order", "On order", FT_QTY, 12,
+	{ 15, "on_order", N_("On order"), FT_QTY, 12,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 16, "value", "Value", FT_MONEY, 14,
+	{ 16, "value", N_("Value"), FT_MONEY, 14,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 17, "moved", "Last move", FT_TIME, 20,
+	{ 17, "moved", N_("Last move"), FT_TIME, 20,
 	  0, NULL, NULL, FC_NONE },
 };
 
 static const char *const move_kinds[] = {
-	"receipt", "issue", "transfer_out", "transfer_in", "adjustment",
-	"count", "reversal", NULL
+	NC_("enum", "receipt"), NC_("enum", "issue"),
+	NC_("enum", "transfer_out"), NC_("enum", "transfer_in"),
+	NC_("enum", "adjustment"), NC_("enum", "count"),
+	NC_("enum", "reversal"), NULL
 };
 
 /* stock_moves: the ledger.  Never changed, never deleted. */
 static const struct field_def stock_move_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Move", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Move"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "date", "Date", FT_DATE, 10,
+	{ 11, "date", N_("Date"), FT_DATE, 10,
 	  FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
-	{ 12, "kind", "Kind", FT_ENUM, 12,
+	{ 12, "kind", N_("Kind"), FT_ENUM, 12,
 	  FF_LIST, NULL, move_kinds, FC_NONE },
-	{ 13, "product", "Product", FT_REF, 32,
+	{ 13, "product", N_("Product"), FT_REF, 32,
 	  FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
-	{ 14, "warehouse", "Warehouse", FT_REF, 16,
+	{ 14, "warehouse", N_("Warehouse"), FT_REF, 16,
 	  FF_INDEXED|FF_LIST, "warehouses", NULL, FC_NONE },
-	{ 15, "qty", "Quantity", FT_QTY, 12,
+	{ 15, "qty", N_("Quantity"), FT_QTY, 12,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 16, "unit_cost", "Unit cost", FT_MONEY, 14,
+	{ 16, "unit_cost", N_("Unit cost"), FT_MONEY, 14,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 17, "value", "Value", FT_MONEY, 14,
+	{ 17, "value", N_("Value"), FT_MONEY, 14,
 	  0, NULL, NULL, FC_NONE },
-	{ 18, "doc", "Document", FT_REF, 20,
+	{ 18, "doc", N_("Document"), FT_REF, 20,
 	  FF_INDEXED|FF_LIST, "stock_docs", NULL, FC_NONE },
-	{ 19, "lot", "Lot", FT_TEXT, 32,
+	{ 19, "lot", N_("Lot"), FT_TEXT, 32,
 	  FF_INDEXED, NULL, NULL, FC_NONE },
-	{ 20, "expiry", "Expiry", FT_DATE, 10,
+	{ 20, "expiry", N_("Expiry"), FT_DATE, 10,
 	  0, NULL, NULL, FC_NONE },
-	{ 21, "bin", "Bin", FT_REF, 16,
+	{ 21, "bin", N_("Bin"), FT_REF, 16,
 	  0, "bins", NULL, FC_NONE },
-	{ 22, "user", "User", FT_TEXT, 32,
+	{ 22, "user", N_("User"), FT_TEXT, 32,
 	  FF_LIST, NULL, NULL, FC_NONE },
 };
 
 static const char *const stock_doc_types[] = {
-	"receipt", "issue", "transfer", "adjustment", "count", "reservation",
-	"reversal", "batch", NULL
+	NC_("enum", "receipt"), NC_("enum", "issue"), NC_("enum", "transfer"),
+	NC_("enum", "adjustment"), NC_("enum", "count"),
+	NC_("enum", "reservation"), NC_("enum", "reversal"),
+	NC_("enum", "batch"), NULL
 };
 static const char *const stock_doc_statuses[] = {
-	"draft", "posted", "in_transit", "closed", "reversed", NULL
+	NC_("enum", "draft"), NC_("enum", "posted"), NC_("enum", "in_transit"),
+	NC_("enum", "closed"), NC_("enum", "reversed"), NULL
 };
 
 /* stock_docs: receipts, issues, transfers, adjustments, counts,
  * reservations; RCP-2026-000001. */
 static const struct field_def stock_doc_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Number", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Number"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "type", "Type", FT_ENUM, 11,
+	{ 11, "type", N_("Type"), FT_ENUM, 11,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, stock_doc_types, FC_NONE },
-	{ 12, "status", "Status", FT_ENUM, 10,
+	{ 12, "status", N_("Status"), FT_ENUM, 10,
 	  FF_RDONLY|FF_INDEXED|FF_LIST, NULL, stock_doc_statuses, FC_NONE },
-	{ 13, "date", "Date", FT_DATE, 10,
+	{ 13, "date", N_("Date"), FT_DATE, 10,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
-	{ 14, "warehouse", "Warehouse", FT_REF, 16,
+	{ 14, "warehouse", N_("Warehouse"), FT_REF, 16,
 	  FF_INDEXED|FF_LIST, "warehouses", NULL, FC_NONE },
-	{ 15, "to_warehouse", "To warehouse", FT_REF, 16,
+	{ 15, "to_warehouse", N_("To warehouse"), FT_REF, 16,
 	  FF_INDEXED, "warehouses", NULL, FC_NONE },
-	{ 16, "bin", "Bin", FT_REF, 16,
+	{ 16, "bin", N_("Bin"), FT_REF, 16,
 	  0, "bins", NULL, FC_NONE },
-	{ 17, "supplier", "Supplier", FT_REF, 16,
+	{ 17, "supplier", N_("Supplier"), FT_REF, 16,
 	  FF_INDEXED, "suppliers", NULL, FC_NONE },
-	{ 18, "customer", "Customer", FT_REF, 16,
+	{ 18, "customer", N_("Customer"), FT_REF, 16,
 	  FF_INDEXED, "customers", NULL, FC_NONE },
-	{ 19, "po", "Purchase order", FT_REF, 16,
+	{ 19, "po", N_("Purchase order"), FT_REF, 16,
 	  FF_INDEXED, "purchase_orders", NULL, FC_NONE },
-	{ 20, "against", "Against reservation", FT_REF, 16,
+	{ 20, "against", N_("Against reservation"), FT_REF, 16,
 	  FF_INDEXED, "stock_docs", NULL, FC_NONE },
-	{ 21, "reverses", "Reverses", FT_REF, 16,
+	{ 21, "reverses", N_("Reverses"), FT_REF, 16,
 	  FF_RDONLY|FF_INDEXED, "stock_docs", NULL, FC_NONE },
-	{ 22, "reason", "Reason", FT_TEXT, 200,
+	{ 22, "reason", N_("Reason"), FT_TEXT, 200,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 23, "blind", "Blind count", FT_BOOL, 3,
+	{ 23, "blind", N_("Blind count"), FT_BOOL, 3,
 	  0, NULL, NULL, FC_NONE },
-	{ 24, "notes", "Notes", FT_TEXT, 2000,
+	{ 24, "notes", N_("Notes"), FT_TEXT, 2000,
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
-	{ 25, "posted", "Posted", FT_TIME, 20,
+	{ 25, "posted", N_("Posted"), FT_TIME, 20,
 	  FF_RDONLY, NULL, NULL, FC_NONE },
-	{ 26, "posted_by", "Posted by", FT_TEXT, 32,
+	{ 26, "posted_by", N_("Posted by"), FT_TEXT, 32,
 	  FF_RDONLY, NULL, NULL, FC_NONE },
 };
 
 static const char *const stock_line_types[] = {
-	"receipt", "issue", "transfer", NULL
+	NC_("enum", "receipt"), NC_("enum", "issue"), NC_("enum", "transfer"),
+	NULL
 };
 
 /* stock_lines: the lines of a stock document.  In a count, qty is the
@@ -538,126 +562,127 @@ static const char *const stock_line_types[] = {
  * batch, each line has its own type and warehouses. */
 static const struct field_def stock_line_fields[] = {
 	DICT_SYSTEM_FIELDS,
-	{ FID_CODE, "code", "Code", FT_TEXT, 16,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
-	{ 11, "doc", "Document", FT_REF, 16,
+	{ 11, "doc", N_("Document"), FT_REF, 16,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "stock_docs", NULL, FC_NONE },
-	{ 12, "line", "Line", FT_INT, 5,
+	{ 12, "line", N_("Line"), FT_INT, 5,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 13, "product", "Product", FT_REF, 32,
+	{ 13, "product", N_("Product"), FT_REF, 32,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
-	{ 14, "qty", "Quantity", FT_QTY, 12,
+	{ 14, "qty", N_("Quantity"), FT_QTY, 12,
 	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
-	{ 15, "unit_cost", "Unit cost", FT_MONEY, 14,
+	{ 15, "unit_cost", N_("Unit cost"), FT_MONEY, 14,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	{ 16, "lot", "Lot", FT_TEXT, 32,
+	{ 16, "lot", N_("Lot"), FT_TEXT, 32,
 	  0, NULL, NULL, FC_NONE },
-	{ 17, "expiry", "Expiry", FT_DATE, 10,
+	{ 17, "expiry", N_("Expiry"), FT_DATE, 10,
 	  0, NULL, NULL, FC_NONE },
-	{ 18, "bin", "Bin", FT_REF, 16,
+	{ 18, "bin", N_("Bin"), FT_REF, 16,
 	  0, "bins", NULL, FC_NONE },
-	{ 19, "type", "Type", FT_ENUM, 8,
+	{ 19, "type", N_("Type"), FT_ENUM, 8,
 	  0, NULL, stock_line_types, FC_NONE },
-	{ 20, "warehouse", "Warehouse", FT_REF, 16,
+	{ 20, "warehouse", N_("Warehouse"), FT_REF, 16,
 	  0, "warehouses", NULL, FC_NONE },
-	{ 21, "to_warehouse", "To warehouse", FT_REF, 16,
+	{ 21, "to_warehouse", N_("To warehouse"), FT_REF, 16,
 	  0, "warehouses", NULL, FC_NONE },
-	{ 22, "book_qty", "On hand when posted", FT_QTY, 12,
+	{ 22, "book_qty", N_("On hand when posted"), FT_QTY, 12,
 	  FF_RDONLY, NULL, NULL, FC_NONE },
-	{ 23, "po_line", "PO line", FT_REF, 16,
+	{ 23, "po_line", N_("PO line"), FT_REF, 16,
 	  FF_INDEXED, "po_lines", NULL, FC_NONE },
 };
 
 const struct entity_def ent_users = {
-	"users", "Users", "admin", NULL, user_fields, NFIELDS(user_fields), 0
+	"users", N_("Users"), "admin", NULL, user_fields,
+	NFIELDS(user_fields), 0
 };
 const struct entity_def ent_customers = {
-	"customers", "Customers", "crm", "C", customer_fields,
+	"customers", N_("Customers"), "crm", "C", customer_fields,
 	NFIELDS(customer_fields), 0
 };
 
 const struct entity_def ent_contacts = {
-	"contacts", "Contacts", "crm", "P", contact_fields,
+	"contacts", N_("Contacts"), "crm", "P", contact_fields,
 	NFIELDS(contact_fields), 0
 };
 const struct entity_def ent_channels = {
-	"channels", "Channels", "crm", "CH", channel_fields,
+	"channels", N_("Channels"), "crm", "CH", channel_fields,
 	NFIELDS(channel_fields), 0
 };
 const struct entity_def ent_activities = {
-	"activities", "Activities", "crm", "A", activity_fields,
+	"activities", N_("Activities"), "crm", "A", activity_fields,
 	NFIELDS(activity_fields), 0
 };
 const struct entity_def ent_tasks = {
-	"tasks", "Tasks", "crm", "T", task_fields, NFIELDS(task_fields), 0
+	"tasks", N_("Tasks"), "crm", "T", task_fields, NFIELDS(task_fields), 0
 };
 
 const struct entity_def ent_products = {
-	"products", "Products", "catalog", "SKU", product_fields,
+	"products", N_("Products"), "catalog", "SKU", product_fields,
 	NFIELDS(product_fields), 0
 };
 const struct entity_def ent_barcodes = {
-	"barcodes", "Barcodes", "catalog", NULL, barcode_fields,
+	"barcodes", N_("Barcodes"), "catalog", NULL, barcode_fields,
 	NFIELDS(barcode_fields), 0
 };
 const struct entity_def ent_categories = {
-	"categories", "Categories", "catalog", "CAT", category_fields,
+	"categories", N_("Categories"), "catalog", "CAT", category_fields,
 	NFIELDS(category_fields), 0
 };
 const struct entity_def ent_price_lists = {
-	"price_lists", "Price lists", "catalog", "PL", price_list_fields,
+	"price_lists", N_("Price lists"), "catalog", "PL", price_list_fields,
 	NFIELDS(price_list_fields), 0
 };
 const struct entity_def ent_prices = {
-	"prices", "Prices", "catalog", "PR", price_fields,
+	"prices", N_("Prices"), "catalog", "PR", price_fields,
 	NFIELDS(price_fields), 0
 };
 const struct entity_def ent_suppliers = {
-	"suppliers", "Suppliers", "purchasing", "S", supplier_fields,
+	"suppliers", N_("Suppliers"), "purchasing", "S", supplier_fields,
 	NFIELDS(supplier_fields), 0
 };
 const struct entity_def ent_supplier_prices = {
-	"supplier_prices", "Supplier prices", "purchasing", "SP",
+	"supplier_prices", N_("Supplier prices"), "purchasing", "SP",
 	supplier_price_fields, NFIELDS(supplier_price_fields), 0
 };
 const struct entity_def ent_purchase_orders = {
-	"purchase_orders", "Purchase orders", "purchasing", NULL, po_fields,
+	"purchase_orders", N_("Purchase orders"), "purchasing", NULL, po_fields,
 	NFIELDS(po_fields), 0
 };
 const struct entity_def ent_po_lines = {
-	"po_lines", "Purchase order lines", "purchasing", "POL",
+	"po_lines", N_("Purchase order lines"), "purchasing", "POL",
 	po_line_fields, NFIELDS(po_line_fields), 0
 };
 const struct entity_def ent_warehouses = {
-	"warehouses", "Warehouses", "stock", "WH", warehouse_fields,
+	"warehouses", N_("Warehouses"), "stock", "WH", warehouse_fields,
 	NFIELDS(warehouse_fields), 0
 };
 const struct entity_def ent_bins = {
-	"bins", "Bins", "stock", "BIN", bin_fields, NFIELDS(bin_fields), 0
+	"bins", N_("Bins"), "stock", "BIN", bin_fields, NFIELDS(bin_fields), 0
 };
 const struct entity_def ent_stock_limits = {
-	"stock_limits", "Minimum and maximum stock", "stock", "LIM",
+	"stock_limits", N_("Minimum and maximum stock"), "stock", "LIM",
 	stock_limit_fields, NFIELDS(stock_limit_fields), 0
 };
 const struct entity_def ent_stock = {
-	"stock", "Stock on hand", "stock", NULL, stock_fields,
+	"stock", N_("Stock on hand"), "stock", NULL, stock_fields,
 	NFIELDS(stock_fields), ENT_DERIVED
 };
 const struct entity_def ent_stock_moves = {
-	"stock_moves", "Stock moves", "stock", "M", stock_move_fields,
+	"stock_moves", N_("Stock moves"), "stock", "M", stock_move_fields,
 	NFIELDS(stock_move_fields), ENT_DERIVED
 };
 const struct entity_def ent_stock_docs = {
-	"stock_docs", "Stock documents", "stock", NULL, stock_doc_fields,
+	"stock_docs", N_("Stock documents"), "stock", NULL, stock_doc_fields,
 	NFIELDS(stock_doc_fields), 0
 };
 const struct entity_def ent_stock_lines = {
-	"stock_lines", "Stock document lines", "stock", "LN",
+	"stock_lines", N_("Stock document lines"), "stock", "LN",
 	stock_line_fields, NFIELDS(stock_line_fields), 0
 };
 
 const struct entity_def ent_drafts = {
-	"drafts", "Unsaved drafts", "admin", "DRF", draft_fields,
+	"drafts", N_("Unsaved drafts"), "admin", "DRF", draft_fields,
 	NFIELDS(draft_fields), ENT_DERIVED
 };
 

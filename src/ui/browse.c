@@ -5,11 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "client/records.h"
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "ui/browse.h"
 #include "ui/ui.h"
 #include "xmalloc.h"
@@ -71,7 +74,8 @@ ref_code(struct app *app, const struct field_def *f, int64_t id)
 		    record_str(r, FX_CODE) : "?");
 		record_free(r);
 	} else {
-		snprintf(buf, sizeof buf, "#%lld", (long long)id);
+		snprintf(buf, sizeof buf, "#%lld",	/* i18n: no */
+		    (long long)id);
 		free(cause);
 	}
 	return (ref_put(t, id, buf));
@@ -111,6 +115,122 @@ ref_seen(void *arg, const char *entity, int64_t id, const char *code)
 		ref_put(t, id, code);
 }
 
+/* --- enum values in the clerk's language ------------------------------- */
+
+/*
+ * An enum value's word is its translation in the context "enum", the
+ * same on every screen and in the server's messages.  A few words need
+ * the field they belong to, where Russian agrees in gender with the
+ * thing or where one value names two things: a task is «отменена», an
+ * order «отменён»; an activity's e-mail is a letter (письмо), a
+ * channel's the address.  Those are looked up in the field's own
+ * context first.
+ */
+static const struct {
+	const char	*entity, *field, *ctx, *value;
+} enum_own[] = {
+	{ "tasks", "status", "task status",
+	  NC_("task status", "cancelled") },
+	{ "activities", "kind", "activity kind",
+	  NC_("activity kind", "email") },
+};
+
+/* The entity whose field table holds f. */
+static const struct entity_def *
+field_entity(const struct field_def *f)
+{
+	const struct entity_def *const	*e;
+
+	for (e = entity_table; *e != NULL; e++)
+		if (f >= (*e)->fields && f < (*e)->fields + (*e)->nfields)
+			return (*e);
+	return (NULL);
+}
+
+const char *
+ui_enum(const struct field_def *f, const char *value)
+{
+	const struct entity_def	*e;
+	size_t			 i;
+
+	if (value == NULL)
+		return (NULL);
+	for (i = 0; i < sizeof enum_own / sizeof enum_own[0]; i++) {
+		if (strcmp(enum_own[i].value, value) != 0 ||
+		    strcmp(enum_own[i].field, f->name) != 0 ||
+		    (e = field_entity(f)) == NULL ||
+		    strcmp(enum_own[i].entity, e->name) != 0)
+			continue;
+		return (i18n_ctx(enum_own[i].ctx, value));
+	}
+	return (i18n_ctx("enum", value));
+}
+
+/* Whether a and b are the same text but for case (Cyrillic too). */
+static int
+same_folded(const char *a, const char *b)
+{
+	mbstate_t	 sa, sb;
+	wchar_t		 ca, cb;
+	size_t		 na, nb;
+
+	memset(&sa, 0, sizeof sa);
+	memset(&sb, 0, sizeof sb);
+	for (;;) {
+		na = mbrtowc(&ca, a, MB_CUR_MAX, &sa);
+		nb = mbrtowc(&cb, b, MB_CUR_MAX, &sb);
+		if (na == (size_t)-1 || na == (size_t)-2 ||
+		    nb == (size_t)-1 || nb == (size_t)-2)
+			return (strcmp(a, b) == 0);
+		if (towlower((wint_t)ca) != towlower((wint_t)cb))
+			return (0);
+		if (na == 0)
+			return (1);
+		a += na;
+		b += nb;
+	}
+}
+
+const char *
+ui_enum_value(const struct field_def *f, const char *text)
+{
+	char	 buf[128];
+	size_t	 len, i;
+
+	if (f->type != FT_ENUM || f->enums == NULL || text == NULL)
+		return (NULL);
+	while (*text == ' ')
+		text++;
+	len = strlen(text);
+	while (len > 0 && text[len - 1] == ' ')
+		len--;
+	if (len >= sizeof buf)
+		return (NULL);
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	/* The stored word exactly, then either word in any case. */
+	for (i = 0; f->enums[i] != NULL; i++)
+		if (strcmp(f->enums[i], buf) == 0)
+			return (f->enums[i]);
+	for (i = 0; f->enums[i] != NULL; i++)
+		if (same_folded(ui_enum(f, f->enums[i]), buf) ||
+		    same_folded(f->enums[i], buf))
+			return (f->enums[i]);
+	return (NULL);
+}
+
+int
+ui_enum_width(const struct field_def *f)
+{
+	size_t	 i;
+	int	 w = 0, cw;
+
+	for (i = 0; f->enums != NULL && f->enums[i] != NULL; i++)
+		if ((cw = ui_width(ui_enum(f, f->enums[i]))) > w)
+			w = cw;
+	return (w);
+}
+
 char *
 ui_format(struct app *app, const struct field_def *f, const struct value *v)
 {
@@ -120,6 +240,8 @@ ui_format(struct app *app, const struct field_def *f, const struct value *v)
 
 	if (!v->set)
 		return (xstrdup(""));
+	if (v->s != NULL && f->type == FT_ENUM)
+		return (xstrdup(ui_enum(f, v->s)));
 	if (v->s != NULL)
 		return (xstrdup(v->s));
 	switch (f->type) {
@@ -139,12 +261,13 @@ ui_format(struct app *app, const struct field_def *f, const struct value *v)
 		strftime(buf, sizeof buf, "%d.%m.%Y %H:%M", &tm);
 		break;
 	case FT_BOOL:
-		snprintf(buf, sizeof buf, "%s", v->i ? "yes" : "no");
+		snprintf(buf, sizeof buf, "%s", v->i ? _("yes") : _("no"));
 		break;
 	case FT_REF:
 		return (xstrdup(ref_code(app, f, v->i)));
 	default:
-		snprintf(buf, sizeof buf, "%lld", (long long)v->i);
+		snprintf(buf, sizeof buf, "%lld",	/* i18n: no */
+		    (long long)v->i);
 		break;
 	}
 	return (xstrdup(buf));
@@ -222,7 +345,7 @@ set_error(struct browse *b, char *cause)
 {
 	free(b->error);
 	b->error = cause;
-	b->app->message(b->app, 1, "%s", cause ? cause : "request failed");
+	b->app->message(b->app, 1, "%s", cause ? cause : _("request failed"));
 }
 
 /* The sort key of a row, as a scan's "from". */
@@ -462,7 +585,7 @@ static int
 col_natural(struct browse *b, int i)
 {
 	const struct field_def	*f = &b->ent->fields[b->cols[i]];
-	int			 w = ui_width(f->label), cw, cap;
+	int			 w = ui_width(_(f->label)), cw, cap;
 	size_t			 r;
 
 	switch (f->type) {
@@ -478,6 +601,9 @@ col_natural(struct browse *b, int i)
 		cap = 16;
 	if (f->type == FT_REF)
 		cap = 16;
+	/* An enum's words are whole, in whichever language. */
+	if (f->type == FT_ENUM && ui_enum_width(f) > cap)
+		cap = ui_enum_width(f);
 	for (r = 0; r < b->n; r++) {
 		char	*v = ui_format(b->app, f, &b->rows[r]->v[b->cols[i]]);
 
@@ -486,7 +612,7 @@ col_natural(struct browse *b, int i)
 		free(v);
 	}
 	if (w > cap)
-		w = cap > ui_width(f->label) ? cap : ui_width(f->label);
+		w = cap > ui_width(_(f->label)) ? cap : ui_width(_(f->label));
 	if (w < 3)
 		w = 3;
 	return (w);
@@ -610,7 +736,7 @@ browse_draw(struct browse *b, struct ui_region *rg, int focus)
 		if (widths[i] == 0)
 			continue;
 		x += ui_put(rg->win, rg->y, rg->x + x,
-		    b->ent->fields[b->cols[i]].label,
+		    _(b->ent->fields[b->cols[i]].label),
 		    widths[i] < rg->w - x ? widths[i] : rg->w - x, 1);
 		if (x < rg->w)
 			x += ui_put(rg->win, rg->y, rg->x + x, " ", 1, 1);
@@ -622,8 +748,9 @@ browse_draw(struct browse *b, struct ui_region *rg, int focus)
 		r = b->top + (size_t)y;
 		if (r >= b->n) {
 			ui_put(rg->win, rg->y + 1 + y, rg->x,
-			    r == 0 && y == 0 ? (b->results ? "(nothing found)"
-			    : "(empty)") : "", rg->w, 1);
+			    r == 0 && y == 0 ? (b->results ?
+			    _("(nothing found)") : _("(empty)")) : "", rg->w,
+			    1);
 			continue;
 		}
 		for (i = 0, x = 0; i < b->ncols && x < rg->w; i++) {
@@ -673,8 +800,11 @@ browse_next_sort(struct browse *b)
 		}
 	}
 	browse_reload(b);
-	b->app->message(b->app, 0, "sorted by %s", b->sort < 0 ?
-	    "creation" : b->ent->fields[b->sort].label);
+	if (b->sort < 0)
+		b->app->message(b->app, 0, "%s", _("sorted by creation"));
+	else
+		b->app->message(b->app, 0, _("sorted by %s"),
+		    _(b->ent->fields[b->sort].label));
 }
 
 int
@@ -726,7 +856,7 @@ browse_key(struct browse *b, struct ui_region *rg, int k, unsigned *redraw)
 		return (1);
 	} else if (k == UI_KEY_ESC && b->results) {
 		browse_reload(b);
-		b->app->message(b->app, 0, "search cleared");
+		b->app->message(b->app, 0, "%s", _("search cleared"));
 		*redraw |= UI_REDRAW_ALL;
 		return (1);
 	} else
@@ -819,7 +949,8 @@ search_changed(void *arg, const char *q)
 	if (strchr(q, '@') != NULL || (!digits && other))
 		add_results(b, "email", q);
 draw:
-	b->app->message(b->app, 0, "/%s: %zu found", q, b->n);
+	b->app->message(b->app, 0, P_("/%s: %zu found", "/%s: %zu found",
+	    b->n), q, b->n);
 	/* The caller's line editor keeps the cursor; paint the list now. */
 	{
 		struct ui_region	*rg = b->app->priv;
@@ -847,8 +978,8 @@ browse_search(struct browse *b, struct ui_region *rg)
 	b->app->priv = saved;
 	if (k == UI_KEY_ESC) {
 		browse_reload(b);
-		b->app->message(b->app, 0, "search cancelled");
+		b->app->message(b->app, 0, "%s", _("search cancelled"));
 	} else if (b->results)
-		b->app->message(b->app, 0, "/%s: %zu found (Esc: all)",
-		    b->query, b->n);
+		b->app->message(b->app, 0, P_("/%s: %zu found (Esc: all)",
+		    "/%s: %zu found (Esc: all)", b->n), b->query, b->n);
 }

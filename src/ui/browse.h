@@ -45,6 +45,15 @@ size_t		 browse_count(struct browse *);
 /* Start the incremental search on the last line of the region. */
 void		 browse_search(struct browse *, struct ui_region *);
 
+/* An enum value as a clerk reads it: its word in the language of the
+ * interface («организация» for company); borrowed, NULL for NULL. */
+const char	*ui_enum(const struct field_def *, const char *value);
+/* The stored value (an element of f->enums) that text names: the stored
+ * word, or the word shown, in any case, spaces around ignored; NULL when
+ * it names none. */
+const char	*ui_enum_value(const struct field_def *, const char *text);
+/* The widest word of an enum field as shown, in columns. */
+int		 ui_enum_width(const struct field_def *);
 /* A value as a clerk reads it: 28.11.2026 14:30, 1 234,56, a code for a
  * reference; malloc'd. */
 char		*ui_format(struct app *, const struct field_def *,

@@ -6,18 +6,38 @@
 #include <time.h>
 
 #include "dict/value.h"
+#include "i18n.h"
 #include "ui/calendar.h"
 #include "ui/ui.h"
 
-#define CAL_W		27
+#define CAL_W		27	/* at least; wider when the help is */
 #define CAL_H		14
-#define CAL_GRID_X	3	/* the column of Monday */
+#define CAL_GRID_W	20	/* "Mo Tu We Th Fr Sa Su" */
 #define CAL_GRID_Y	3	/* the row of the first week */
 
 static const char *const cal_months[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"
+	N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
+	N_("June"), N_("July"), N_("August"), N_("September"),
+	N_("October"), N_("November"), N_("December")
 };
+static const char *const cal_help[] = {
+	N_("arrows: day, week"),
+	N_("PgUp/PgDn month, t today"),
+	N_("Enter picks, Esc closes"),
+};
+
+/* The box's width: 27, or what the help needs in the language shown. */
+static int
+cal_width(void)
+{
+	size_t	 i;
+	int	 w = CAL_W;
+
+	for (i = 0; i < sizeof cal_help / sizeof cal_help[0]; i++)
+		if (ui_width(_(cal_help[i])) + 3 > w)
+			w = ui_width(_(cal_help[i])) + 3;
+	return (w);
+}
 
 static WINDOW	*cal_box(WINDOW *);
 static void	 cal_draw(WINDOW *, const char *, int64_t);
@@ -28,7 +48,7 @@ static WINDOW *
 cal_box(WINDOW *win)
 {
 	int	 h = CAL_H < LINES ? CAL_H : LINES;
-	int	 w = CAL_W < COLS ? CAL_W : COLS;
+	int	 w = cal_width() < COLS ? cal_width() : COLS;
 
 	if (win != NULL)
 		delwin(win);
@@ -40,17 +60,14 @@ cal_box(WINDOW *win)
 static void
 cal_draw(WINDOW *win, const char *title, int64_t sel)
 {
-	static const char *const help[] = {
-		"arrows: day, week",
-		"PgUp/PgDn month, t today",
-		"Enter picks, Esc closes",
-	};
 	int64_t	 first = sel / 100 * 100 + 1, today = date_today(), d;
-	int	 lead = date_weekday(first), day, cell, h, w;
+	int	 lead = date_weekday(first), day, cell, h, w, gx;
 	char	 buf[40];
 	size_t	 i;
 
 	getmaxyx(win, h, w);
+	/* Monday's column: the grid in the middle (3 in a box of 27). */
+	gx = w > CAL_GRID_W ? (w - CAL_GRID_W) / 2 : 1;
 	werase(win);
 	box(win, 0, 0);
 	if (w > 6) {
@@ -58,11 +75,10 @@ cal_draw(WINDOW *win, const char *title, int64_t sel)
 		ui_put(win, 0, 3, title, w - 6, 0);
 		waddstr(win, " ");
 	}
-	snprintf(buf, sizeof buf, "%s %d", cal_months[sel / 100 % 100 - 1],
+	snprintf(buf, sizeof buf, "%s %d", _(cal_months[sel / 100 % 100 - 1]),
 	    (int)(sel / 10000));
 	ui_put(win, 1, (w - ui_width(buf)) / 2, buf, w - 2, 0);
-	ui_put(win, 2, CAL_GRID_X, "Mo Tu We Th Fr Sa Su", w - CAL_GRID_X - 1,
-	    0);
+	ui_put(win, 2, gx, _("Mo Tu We Th Fr Sa Su"), w - gx - 1, 0);
 	for (day = 1; day <= 31; day++) {
 		d = first + day - 1;
 		if (!date_valid((int)(d / 10000), (int)(d / 100 % 100), day))
@@ -73,13 +89,14 @@ cal_draw(WINDOW *win, const char *title, int64_t sel)
 			wattron(win, A_REVERSE);
 		if (d == today)
 			wattron(win, A_BOLD | A_UNDERLINE);
-		ui_put(win, CAL_GRID_Y + cell / 7, CAL_GRID_X + cell % 7 * 3,
-		    buf, 2, 0);
+		ui_put(win, CAL_GRID_Y + cell / 7, gx + cell % 7 * 3, buf, 2,
+		    0);
 		wattroff(win, A_REVERSE | A_BOLD | A_UNDERLINE);
 	}
-	for (i = 0; i < sizeof help / sizeof help[0] &&
+	for (i = 0; i < sizeof cal_help / sizeof cal_help[0] &&
 	    CAL_GRID_Y + 7 + (int)i < h - 1; i++)
-		ui_put(win, CAL_GRID_Y + 7 + (int)i, 2, help[i], w - 3, 0);
+		ui_put(win, CAL_GRID_Y + 7 + (int)i, 2, _(cal_help[i]), w - 3,
+		    0);
 }
 
 /* The same day n months on (or back), the last of a shorter month. */

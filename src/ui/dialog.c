@@ -9,17 +9,64 @@
 
 #include "auth.h"
 #include "dict/dict.h"
+#include "i18n.h"
 #include "ui/ui.h"
 #include "xmalloc.h"
 
 int
 ui_may(struct app *app, const struct entity_def *e, unsigned act)
 {
+	const char	*fmt;
+
 	if (auth_allowed(app->roles, e->area, act))
 		return (1);
-	app->message(app, 1, "your roles may not %s %s (%s)",
-	    auth_action_name(act), e->title, auth_area_title(e->area));
+	/* A sentence each: a verb does not go into another language's
+	 * sentence as a word. */
+	switch (act) {
+	case ACT_VIEW:
+		fmt = _("your roles may not view %s (%s)");
+		break;
+	case ACT_CREATE:
+		fmt = _("your roles may not create %s (%s)");
+		break;
+	case ACT_EDIT:
+		fmt = _("your roles may not edit %s (%s)");
+		break;
+	case ACT_DELETE:
+		fmt = _("your roles may not delete %s (%s)");
+		break;
+	case ACT_POST:
+		fmt = _("your roles may not post %s (%s)");
+		break;
+	case ACT_APPROVE:
+		fmt = _("your roles may not approve %s (%s)");
+		break;
+	case ACT_EXPORT:
+		fmt = _("your roles may not export %s (%s)");
+		break;
+	default:
+		fmt = _("your roles may not administer %s (%s)");
+		break;
+	}
+	app->message(app, 1, fmt, _(e->title), _(auth_area_title(e->area)));
 	return (0);
+}
+
+const char *
+ui_over_receipt(const char *cause)
+{
+	/* TRANSLATORS: the start of the server's refusal of a posting
+	 * that receives more than the order asks for; the screens find
+	 * the refusal by it, so it must be the server's words. */
+	const char	*ours = _("over-receipt: ");
+
+	if (cause == NULL)
+		return (NULL);
+	if (strncmp(cause, "over-receipt: ", 14) == 0)
+		return (cause + 14);
+	if (strncmp(cause, ours, strlen(ours)) == 0)
+		return (cause + strlen(ours));
+	return (NULL);
 }
 
 static int
@@ -277,7 +324,7 @@ ui_confirm(const char *question)
 	win = box_new((int)n + 4, w);
 	for (i = 0; i < n; i++)
 		ui_put(win, 1 + (int)i, 2, lines[i], w - 4, 0);
-	ui_put(win, (int)n + 2, 2, "y: yes   n/Esc: no", w - 4, 0);
+	ui_put(win, (int)n + 2, 2, _("y: yes   n/Esc: no"), w - 4, 0);
 	wrefresh(win);
 	for (;;) {
 		k = ui_getkey();
@@ -308,7 +355,7 @@ ui_ask(const char *title, const char *prompt, char *buf, size_t cap)
 		ui_put(win, 0, 3, title, w - 6, 0);
 		waddstr(win, " ");
 		pw = ui_put(win, 2, 2, prompt, w / 2, 0);
-		ui_put(win, 3, 2, "Enter: take it   Esc: cancel", w - 4, 0);
+		ui_put(win, 3, 2, _("Enter: take it   Esc: cancel"), w - 4, 0);
 		k = ui_edit_line(win, 2, 2 + pw, w - 4 - pw, buf, cap, NULL,
 		    NULL);
 		delwin(win);
@@ -435,8 +482,8 @@ ui_text_box(const char *title, const char *const *in, size_t nin)
 		for (i = 0; i < (size_t)rows && top + i < n; i++)
 			ui_put(win, 1 + (int)i, 2, lines[top + i], w - 4, 0);
 		ui_put(win, h - 2, 2, n > (size_t)rows ?
-		    "Up/Down scroll, any other key closes" :
-		    "any key closes", w - 4, 0);
+		    _("Up/Down scroll, any other key closes") :
+		    _("any key closes"), w - 4, 0);
 		wrefresh(win);
 		k = ui_getkey();
 		delwin(win);

@@ -11,6 +11,7 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "ui/browse.h"
 #include "ui/calendar.h"
 #include "ui/form.h"
@@ -67,6 +68,23 @@ ff_load(struct form *fm, int i, const struct record *r)
 	free(s);
 }
 
+/* Why text names none of an enum's words: the words as shown. */
+static void
+ff_enum_why(const struct field_def *f, const char *text, char **why)
+{
+	struct buf	 b = { 0 };
+	char		*q;
+	size_t		 k;
+
+	for (k = 0; f->enums[k] != NULL; k++)
+		buf_printf(&b, "%s%s", k ? ", " : "", ui_enum(f, f->enums[k]));
+	buf_addc(&b, '\0');
+	q = text_quote(text);
+	xasprintf(why, _("one of %s expected, got %s"), b.data, q);
+	free(q);
+	buf_free(&b);
+}
+
 /* Check field i's text and put its value into the record; -1 with the
  * reason on the status line. */
 static int
@@ -81,6 +99,17 @@ ff_take(struct form *fm, int i)
 	memset(&v, 0, sizeof v);
 	while (*text == ' ')
 		text++;
+	/* An enum is typed as the word shown (or the stored one). */
+	if (f->type == FT_ENUM && *text != '\0') {
+		const char	*stored = ui_enum_value(f, text);
+
+		if (stored == NULL) {
+			ff_enum_why(f, text, &why);
+			goto bad;
+		}
+		snprintf(fm->f[i].text, FORM_TEXT, "%s", ui_enum(f, stored));
+		text = stored;
+	}
 	if (f->type == FT_TIME && *text != '\0') {
 		if (text_check(text, 40, 0, &why) != 0 ||
 		    time_parse_local(text, &v.i, &why) != 0)
@@ -122,8 +151,8 @@ ff_take(struct form *fm, int i)
 		snprintf(fm->f[i].text, FORM_TEXT, "%s", code);
 	}
 	if ((f->flags & FF_REQUIRED) && !v.set && f->id != FID_CODE) {
-		fm->app->message(fm->app, 1, "%s: a value is required",
-		    f->label);
+		fm->app->message(fm->app, 1, _("%s: a value is required"),
+		    _(f->label));
 		return (-1);
 	}
 	record_set_value(fm->rec, fm->f[i].pos, &v);
@@ -131,7 +160,7 @@ ff_take(struct form *fm, int i)
 	fm->app->message(fm->app, 0, "%s", "");	/* the error is mended */
 	return (0);
 bad:
-	fm->app->message(fm->app, 1, "%s: %s", f->label, why);
+	fm->app->message(fm->app, 1, "%s: %s", _(f->label), why);
 	free(why);
 	value_free(&v);
 	return (-1);
@@ -163,8 +192,8 @@ ff_duplicates(struct form *fm, int i)
 		/* Phones match by digits; the rest exactly. */
 		if (theirs != NULL && (f->check == FC_PHONE ||
 		    strcasecmp(theirs, fm->f[i].text) == 0)) {
-			fm->app->message(fm->app, 1, "same %s as %s %s",
-			    f->label, record_str(rows[k], FX_CODE),
+			fm->app->message(fm->app, 1, _("same %s as %s %s"),
+			    _(f->label), record_str(rows[k], FX_CODE),
 			    name >= 0 && record_str(rows[k], name) ?
 			    record_str(rows[k], name) : "");
 			break;
@@ -180,7 +209,7 @@ form_layout(struct form *fm)
 
 	fm->labelw = 8;
 	for (i = 0; i < fm->n; i++)
-		if ((w = ui_width(ff_def(fm, i)->label) + 2) > fm->labelw)
+		if ((w = ui_width(_(ff_def(fm, i)->label)) + 2) > fm->labelw)
 			fm->labelw = w;
 	if (fm->labelw > fm->rg->w / 3)
 		fm->labelw = fm->rg->w / 3;
@@ -191,6 +220,10 @@ ff_width(struct form *fm, int i)
 {
 	int	 w = ff_def(fm, i)->width;
 
+	/* An enum's words whole, in whichever language. */
+	if (ff_def(fm, i)->type == FT_ENUM && ui_enum_width(ff_def(fm, i)) > w)
+		w = ui_enum_width(ff_def(fm, i));
+
 	if (ff_def(fm, i)->type == FT_TIME)
 		w = 18;
 	if (ff_def(fm, i)->type == FT_DATE)
@@ -200,6 +233,19 @@ ff_width(struct form *fm, int i)
 	if (w > fm->rg->w - fm->labelw - 2)
 		w = fm->rg->w - fm->labelw - 2;
 	return (w);
+}
+
+/* The bytes field i may hold as typed: four a character (an enum's
+ * longest word, whichever language). */
+static size_t
+ff_cap(struct form *fm, int i)
+{
+	const struct field_def	*f = ff_def(fm, i);
+	int			 w = f->width;
+
+	if (f->type == FT_ENUM && ui_enum_width(f) > w)
+		w = ui_enum_width(f);
+	return ((size_t)w * 4 + 1 < FORM_TEXT ? (size_t)w * 4 + 1 : FORM_TEXT);
 }
 
 static void
@@ -226,7 +272,7 @@ form_draw(struct form *fm)
 		snprintf(label, sizeof label, "%s%s",
 		    ff_def(fm, i)->flags & FF_REQUIRED &&
 		    ff_def(fm, i)->id != FID_CODE ? "*" : " ",
-		    ff_def(fm, i)->label);
+		    _(ff_def(fm, i)->label));
 		ui_put(win, rg->y + 1 + y, rg->x, label, fm->labelw, 1);
 		if (fm->f[i].fixed)
 			wattron(win, A_BOLD);
@@ -239,8 +285,9 @@ form_draw(struct form *fm)
 		    "", rg->w - fm->labelw - ff_width(fm, i), 1);
 	}
 	ui_put(win, rg->y + rg->h - 1, rg->x, fm->opts->readonly ?
-	    "View only  Tab next  Esc back  F1/^G help" : "F2/^S save  Tab next  "
-	    "F4/^L lookup  F3/^R repeat  Esc cancel  F1/^G help", rg->w, 1);
+	    _("View only  Tab next  Esc back  F1/^G help") :
+	    _("F2/^S save  Tab next  F4/^L lookup  F3/^R repeat  Esc cancel  "
+	    "F1/^G help"), rg->w, 1);
 	wnoutrefresh(win);
 }
 
@@ -305,29 +352,35 @@ form_lookup(struct form *fm, int i)
 	int			 k, filtered = 0;
 
 	if (f->type == FT_ENUM) {
-		for (n = 0; f->enums[n] != NULL; n++)
-			if (strcmp(f->enums[n], fm->f[i].text) == 0)
+		const char	*words[64], *now = ui_enum_value(f,
+				    fm->f[i].text);
+
+		/* The words as shown; the one typed is the start. */
+		for (n = 0; f->enums[n] != NULL && n < 64; n++) {
+			words[n] = ui_enum(f, f->enums[n]);
+			if (now != NULL && strcmp(f->enums[n], now) == 0)
 				sel = n;
-		if ((k = ui_pick(fm->app, f->label, f->enums, n, sel)) >= 0) {
-			snprintf(fm->f[i].text, FORM_TEXT, "%s", f->enums[k]);
+		}
+		if ((k = ui_pick(fm->app, _(f->label), words, n, sel)) >= 0) {
+			snprintf(fm->f[i].text, FORM_TEXT, "%s", words[k]);
 			fm->dirty = 1;
 		}
 		return;
 	}
 	if (f->type == FT_DATE || f->type == FT_TIME) {
-		if (ui_calendar_text(fm->app, f->label, f->type == FT_TIME,
+		if (ui_calendar_text(fm->app, _(f->label), f->type == FT_TIME,
 		    fm->f[i].text, FORM_TEXT))
 			fm->dirty = 1;
 		return;
 	}
 	if (f->type != FT_REF || dict_entity(f->ref) == NULL) {
-		fm->app->message(fm->app, 0, "%s has no list of values",
-		    f->label);
+		fm->app->message(fm->app, 0, _("%s has no list of values"),
+		    _(f->label));
 		return;
 	}
 	if (form_lookup_filter(fm, f, &flt))
 		filtered = 1;
-	if (ui_lookup_in(fm->app, f->label, dict_entity(f->ref), "",
+	if (ui_lookup_in(fm->app, _(f->label), dict_entity(f->ref), "",
 	    filtered ? &flt : NULL, &r)) {
 		snprintf(fm->f[i].text, FORM_TEXT, "%s",
 		    record_str(r, FX_CODE) ? record_str(r, FX_CODE) : "");
@@ -339,25 +392,30 @@ form_lookup(struct form *fm, int i)
 static void
 form_help(void)
 {
-	static const char *const lines[] = {
-		"F1 or Ctrl-G        this help",
-		"Tab, Enter, Down    next field (checked when you leave it)",
-		"Shift-Tab, Up       previous field",
-		"F2 or Ctrl-S        save",
-		"F4 or Ctrl-L        list of values for this field",
-		"F3 or Ctrl-R        the previous record's value",
-		"Esc                 cancel (asks before losing changes)",
-		"Ctrl-A, Ctrl-E      start, end of the field",
-		"Ctrl-U, Ctrl-K      clear before, after the cursor",
-		"Ctrl-O              a new line (notes, address)",
+	static const char *const text[] = {
+		N_("F1 or Ctrl-G        this help"),
+		N_("Tab, Enter, Down    next field (checked when you leave "
+		    "it)"),
+		N_("Shift-Tab, Up       previous field"),
+		N_("F2 or Ctrl-S        save"),
+		N_("F4 or Ctrl-L        list of values for this field"),
+		N_("F3 or Ctrl-R        the previous record's value"),
+		N_("Esc                 cancel (asks before losing changes)"),
+		N_("Ctrl-A, Ctrl-E      start, end of the field"),
+		N_("Ctrl-U, Ctrl-K      clear before, after the cursor"),
+		N_("Ctrl-O              a new line (notes, address)"),
 		"",
-		"* marks a required field.  Money: 1234.56 or 1 234,56.",
-		"Dates: 28.11.2026, 5.12, +1, завтра; F4/^L a calendar.",
-		"Times: 28.11.2026 14:30, завтра 14:30, 5.12 10:00.",
-		"References: the other record's code (F4/^L to pick).",
+		N_("* marks a required field.  Money: 1234.56 or 1 234,56."),
+		N_("Dates: 28.11.2026, 5.12, +1, завтра; F4/^L a calendar."),
+		N_("Times: 28.11.2026 14:30, завтра 14:30, 5.12 10:00."),
+		N_("References: the other record's code (F4/^L to pick)."),
 	};
+	const char	*lines[sizeof text / sizeof text[0]];
+	size_t		 i;
 
-	ui_text_box("Form keys", lines, sizeof lines / sizeof lines[0]);
+	for (i = 0; i < sizeof text / sizeof text[0]; i++)
+		lines[i] = text[i][0] != '\0' ? _(text[i]) : "";
+	ui_text_box(_("Form keys"), lines, sizeof lines / sizeof lines[0]);
 }
 
 /* When r was last saved, in local time, as clerks read times. */
@@ -455,26 +513,33 @@ form_merge(struct form *fm, const struct record *theirs,
 		both[k] = 1;
 		nboth++;
 		buf = xreallocarray(buf, nb + 3, sizeof *buf);
-		xasprintf(&buf[nb++], "%s:", ff_def(fm, k)->label);
-		xasprintf(&buf[nb++], "  yours:  %s", mine[k]);
-		xasprintf(&buf[nb++], "  theirs: %s", their);
+		xasprintf(&buf[nb++], "%s:", _(ff_def(fm, k)->label));
+		xasprintf(&buf[nb++], _("  yours:  %s"), mine[k]);
+		xasprintf(&buf[nb++], _("  theirs: %s"), their);
 	}
 	if (nboth > 0) {
 		lines = xcalloc(nb, sizeof *lines);
 		for (i = 0; i < nb; i++)
 			lines[i] = buf[i];
-		snprintf(q, sizeof q, "Also changed by %s at %s",
-		    who != NULL ? who : "someone", when);
+		snprintf(q, sizeof q, _("Also changed by %s at %s"),
+		    who != NULL ? who : _("someone"), when);
 		ui_text_box(q, lines, nb);
-		snprintf(q, sizeof q, "You both changed %d field%s (shown). "
-		    "Keep your values there (y), or take theirs (n)?", nboth,
-		    nboth == 1 ? "" : "s");
+		snprintf(q, sizeof q, P_("You both changed %d field (shown). "
+		    "Keep your values there (y), or take theirs (n)?",
+		    "You both changed %d fields (shown). Keep your values "
+		    "there (y), or take theirs (n)?", nboth), nboth);
 		keep = ui_confirm(q) ? 2 : 1;
 	} else if (nmine > 0 && base_texts == NULL) {
-		snprintf(q, sizeof q, "%s saved it first, at %s, changing "
-		    "other fields than you. Keep your changes on top of "
-		    "theirs (y), or take their version and lose yours (n)?",
-		    who != NULL ? who : "Someone", when);
+		if (who != NULL)
+			snprintf(q, sizeof q, _("%s saved it first, at %s, "
+			    "changing other fields than you. Keep your changes "
+			    "on top of theirs (y), or take their version and "
+			    "lose yours (n)?"), who, when);
+		else
+			snprintf(q, sizeof q, _("Someone saved it first, at "
+			    "%s, changing other fields than you. Keep your "
+			    "changes on top of theirs (y), or take their "
+			    "version and lose yours (n)?"), when);
 		keep = ui_confirm(q) ? 1 : 0;
 	} else
 		keep = 1;
@@ -488,9 +553,10 @@ form_merge(struct form *fm, const struct record *theirs,
 	}
 	fm->dirty = keep != 0 && nmine > 0;
 	if (base_texts == NULL)
-		fm->app->message(fm->app, 0, keep ? "merged over revision %u: "
-		    "look it over, then F2/^S saves" : "their version, revision "
-		    "%u: your changes are dropped", record_rev(fm->rec));
+		fm->app->message(fm->app, 0, keep ? _("merged over revision "
+		    "%u: look it over, then F2/^S saves") : _("their version, "
+		    "revision %u: your changes are dropped"),
+		    record_rev(fm->rec));
 	for (i = 0; i < nb; i++)
 		free(buf[i]);
 	free(buf);
@@ -500,21 +566,32 @@ form_merge(struct form *fm, const struct record *theirs,
 	free(mine);
 }
 
-static void
-form_conflict(struct form *fm)
+/*
+ * A save refused for the time being: when the record has a newer
+ * revision than the form's, someone saved it first (the server's words
+ * say so in the clerk's language, so the revision tells, not the words):
+ * the cause is shown and the versions merged; 1.  Else 0.
+ */
+static int
+form_conflict(struct form *fm, const char *why)
 {
 	struct record	*theirs;
 	char		*cause = NULL, when[32];
 
 	if (cr_get(fm->app->client, fm->rec->ent, record_id(fm->rec), NULL,
 	    &theirs, &cause) != 0) {
-		fm->app->message(fm->app, 1, "%s", cause);
 		free(cause);
-		return;
+		return (0);
 	}
+	if (record_rev(theirs) == record_rev(fm->rec)) {
+		record_free(theirs);
+		return (0);
+	}
+	fm->app->message(fm->app, 1, "%s", why);
 	saved_when(theirs, when);
 	form_merge(fm, theirs, NULL, record_str(theirs, FX_UPDATED_BY), when);
 	record_free(theirs);
+	return (1);
 }
 
 /* Save: every field checked, then one request.  1 saved, 0 not. */
@@ -522,7 +599,7 @@ static int
 form_save(struct form *fm)
 {
 	struct record	*out;
-	char		*cause = NULL, *col;
+	char		*cause = NULL, *col, quoted[80];
 	int		 i, rc;
 
 	for (i = 0; i < fm->n; i++)
@@ -538,29 +615,28 @@ form_save(struct form *fm)
 		for (i = 0; i < (int)fm->rec->ent->nfields; i++)
 			record_set_value(fm->rec, i, &out->v[i]);
 		record_free(out);
-		fm->app->message(fm->app, 0, "saved %s",
+		fm->app->message(fm->app, 0, _("saved %s"),
 		    record_str(fm->rec, FX_CODE) ?
 		    record_str(fm->rec, FX_CODE) : "");
 		return (1);
 	}
 	record_free(out);
-	if (rc == EX_TEMPFAIL && strstr(cause, " was changed by ") != NULL &&
-	    record_id(fm->rec) != 0) {
-		fm->app->message(fm->app, 1, "%s", cause);
+	if (rc == EX_TEMPFAIL && record_id(fm->rec) != 0 &&
+	    form_conflict(fm, cause)) {
 		free(cause);
-		form_conflict(fm);
 		return (0);
 	}
-	fm->app->message(fm->app, 1, "not saved: %s", cause);
-	/* Put the cursor on the field the server names. */
-	if ((col = strstr(cause, "column '")) != NULL) {
-		col += 8;
-		for (i = 0; i < fm->n; i++) {
-			const char	*name = ff_def(fm, i)->name;
+	fm->app->message(fm->app, 1, _("not saved: %s"), cause);
+	/* Put the cursor on the field the server names ("column 'inn'",
+	 * «колонка 'inn'»): the first of the form's names quoted. */
+	for (i = 0, col = NULL; i < fm->n; i++) {
+		char	*at;
 
-			if (strncmp(col, name, strlen(name)) == 0 &&
-			    col[strlen(name)] == '\'')
-				fm->cur = i;
+		snprintf(quoted, sizeof quoted, "'%s'", ff_def(fm, i)->name);
+		if ((at = strstr(cause, quoted)) != NULL &&
+		    (col == NULL || at < col)) {
+			col = at;
+			fm->cur = i;
 		}
 	}
 	free(cause);
@@ -613,8 +689,8 @@ form_keep_draft(struct form *fm)
 static int
 form_interrupt(struct form *fm)
 {
-	if (fm->dirty && !ui_confirm("Leave kontor? What you typed here is "
-	    "not saved and will be lost."))
+	if (fm->dirty && !ui_confirm(_("Leave kontor? What you typed here is "
+	    "not saved and will be lost.")))
 		return (0);
 	fm->app->quit = 1;
 	return (1);
@@ -725,9 +801,7 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 		} else
 			k = ui_edit_line(rg->win, rg->y + 1 + i - fm.top,
 			    rg->x + fm.labelw, ff_width(&fm, i), fm.f[i].text,
-			    ff_def(&fm, i)->width * 4 + 1 < FORM_TEXT ?
-			    (size_t)ff_def(&fm, i)->width * 4 + 1 : FORM_TEXT,
-			    NULL, NULL);
+			    ff_cap(&fm, i), NULL, NULL);
 		if (strcmp(before, fm.f[i].text) != 0)
 			fm.dirty = 1;
 		if (k == '\t' || UI_KEY_ENTER(k) || UI_KEY_DOWN(k)) {
@@ -740,8 +814,11 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 			if (fm.cur > 0)
 				fm.cur--;
 		} else if (UI_KEY_SAVE(k) && opts->readonly) {
-			app->message(app, 1, "view only: your roles may not "
-			    "edit %s (Esc: back)", rec->ent->name);
+			/* English has always named the entity as on the
+			 * command line; another language by its title. */
+			app->message(app, 1, _("view only: your roles may not "
+			    "edit %s (Esc: back)"), strcmp(i18n_lang(), "en") ==
+			    0 ? rec->ent->name : _(rec->ent->title));
 		} else if (UI_KEY_SAVE(k)) {
 			if (form_save(&fm)) {
 				saved = 1;
@@ -773,7 +850,7 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 			if (form_interrupt(&fm))
 				break;
 		} else if (k == UI_KEY_ESC) {
-			if (!fm.dirty || ui_confirm("Discard your changes?"))
+			if (!fm.dirty || ui_confirm(_("Discard your changes?")))
 				break;
 		} else if (k == UI_KEY_RESIZE) {
 			app->relayout(app);

@@ -13,6 +13,7 @@
 #include "dict/norm.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "i18n.h"
 #include "ui/lookup.h"
 #include "ui/ui.h"
 #include "xmalloc.h"
@@ -353,7 +354,7 @@ ui_lookup_in(struct app *app, const char *title, const struct entity_def *e,
 
 			if (top + i >= n) {
 				ui_put(win, 2 + (int)i, 1, top + i == 0 ?
-				    "(nothing found)" : "", w - 2, 1);
+				    _("(nothing found)") : "", w - 2, 1);
 				continue;
 			}
 			snprintf(line, sizeof line, "%-12s %s",
@@ -366,8 +367,8 @@ ui_lookup_in(struct app *app, const char *title, const struct entity_def *e,
 			ui_put(win, 2 + (int)i, 1, line, w - 2, 1);
 			wattroff(win, A_REVERSE);
 		}
-		ui_put(win, h - 2, 1, "type to narrow, Enter picks, Esc "
-		    "closes", w - 2, 1);
+		ui_put(win, h - 2, 1, _("type to narrow, Enter picks, Esc "
+		    "closes"), w - 2, 1);
 		wrefresh(win);
 		k = ui_getkey();
 		if (k == UI_KEY_RESIZE) {
@@ -421,7 +422,7 @@ ui_pick(struct app *app, const char *title, const char *const *items,
 			    items[top + i] : "", w - 2, 1);
 			wattroff(win, A_REVERSE);
 		}
-		ui_put(win, h - 2, 1, "Enter picks, Esc closes", w - 2, 1);
+		ui_put(win, h - 2, 1, _("Enter picks, Esc closes"), w - 2, 1);
 		wrefresh(win);
 		k = ui_getkey();
 		if (k == UI_KEY_RESIZE) {
@@ -458,7 +459,7 @@ ui_product(struct app *app, const char *term, struct record **out,
 	while (*term == ' ')
 		term++;
 	if (*term == '\0') {
-		*cause = xstrdup("scan a barcode or type a SKU or name");
+		*cause = xstrdup(_("scan a barcode or type a SKU or name"));
 		return (0);
 	}
 	if ((rc = cd_find_product(app->client, term, out, pack, cause)) == 0)
@@ -479,10 +480,10 @@ ui_product(struct app *app, const char *term, struct record **out,
 	cr_rows_free(rows, n);
 	if (n == 0) {
 		q = text_quote(term);
-		xasprintf(cause, "no product has the SKU, barcode or name %s",
-		    q);
+		xasprintf(cause, _("no product has the SKU, barcode or name "
+		    "%s"), q);
 		free(q);
 		return (0);
 	}
-	return (ui_lookup(app, "Products", pe, term, out) ? 1 : -1);
+	return (ui_lookup(app, _(pe->title), pe, term, out) ? 1 : -1);
 }

@@ -104,6 +104,12 @@ struct ui_action {
  * this only keeps a screen from offering what will be refused. */
 int	 ui_may(struct app *, const struct entity_def *, unsigned act);
 
+/* The rest of a refusal of a posting for an over-receipt ("over-receipt:
+ * SKU-1: 12 received against 10 ordered; confirm to receive more"), in
+ * English or in the clerk's language: what follows the prefix, or NULL
+ * when cause is another refusal.  Borrowed from cause. */
+const char *ui_over_receipt(const char *cause);
+
 /* --- text.c: safe, width-aware output ------------------------------ */
 
 /* Display width of UTF-8 text as ui_put draws it. */
