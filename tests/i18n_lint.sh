@@ -37,10 +37,11 @@ unmarked=$(for f in $files; do
 			lit = substr(s, RSTART, RLENGTH)
 			pre = substr(s, 1, RSTART - 1)
 			s = substr(s, RSTART + RLENGTH)
-			# Continuation of an earlier literal ("..." "..."):
-			# its marker came before the first.
-			if (pre ~ /"[ \t]*$/ && prevmarked) { continue }
-			ok = (pre ~ /(_|N_|P_|C_|NC_)\([ \t]*$/)
+			# Continuation of an earlier literal ("..." "..."),
+			# or the plural of P_ after its singular: the marker came
+			# before the first.
+			if (pre ~ /^[ \t]*,?[ \t]*$/ && prevmarked) { continue }
+			ok = (pre ~ /(_|N_|P_|C_|NC_|i18n_ctx)\([ \t]*$/)
 			prevmarked = ok
 			if (ok || lit !~ /[A-Za-z][a-z][a-z]/)
 				continue
