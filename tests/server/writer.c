@@ -417,6 +417,9 @@ update(struct client *c, const char *code, const char *name, long rev)
 		    refusal ? refusal : "-", field ? field : "-",
 		    rep.err ? rep.err : "");
 		fflush(stdout);
+		free(refusal);
+		free(field);
+		client_reply_free(&rep);
 		exit(rc);
 	}
 	if (rc != 0)
