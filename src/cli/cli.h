@@ -1,36 +1,51 @@
 #ifndef KONTOR_CLI_CLI_H
 #define KONTOR_CLI_CLI_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
+#include <msgpack.h>
+
+struct client;
+struct client_reply;
+struct csv_out;
+struct entity_def;
 struct paths;
+struct record;
 
 /*
- * The client-side subcommands.  Each takes its own argv (argv[0] is the
- * subcommand's name), prints data to stdout and messages to stderr, and
- * returns an exit code from sysexits.h.  src/main.c holds the table.
+ * The client-side subcommands, one group of verbs to a file.  Each takes
+ * its own argv (argv[0] is the subcommand's name), prints data to stdout
+ * and messages to stderr, and returns an exit code from sysexits.h.
+ * src/main.c holds the table: adding a verb is a function here and a
+ * line there.
  */
+/* admin.c */
 int	 cmd_init(const struct paths *, int, char **);
 int	 cmd_stop(const struct paths *, int, char **);
 int	 cmd_status(const struct paths *, int, char **);
-int	 cmd_user(const struct paths *, int, char **);
-int	 cmd_import(const struct paths *, int, char **);
-int	 cmd_export(const struct paths *, int, char **);
 int	 cmd_backup(const struct paths *, int, char **);
 int	 cmd_check(const struct paths *, int, char **);
-int	 cmd_audit(const struct paths *, int, char **);
+/* user.c */
+int	 cmd_user(const struct paths *, int, char **);
+/* import.c */
+int	 cmd_import(const struct paths *, int, char **);
+int	 cmd_export(const struct paths *, int, char **);
+/* records.c */
 int	 cmd_show(const struct paths *, int, char **);
+int	 cmd_audit(const struct paths *, int, char **);
+/* report.c */
 int	 cmd_report(const struct paths *, int, char **);
-/* stock.c */
-int	 cmd_stock(const struct paths *, int, char **);
+/* docs.c */
 int	 cmd_post(const struct paths *, int, char **);
 int	 cmd_reverse(const struct paths *, int, char **);
-int	 cmd_reorder(const struct paths *, int, char **);
 int	 cmd_po(const struct paths *, int, char **);	/* receive, close */
+/* stock.c */
+int	 cmd_stock(const struct paths *, int, char **);
+int	 cmd_reorder(const struct paths *, int, char **);
 
-/* Shared by the commands. */
-struct client;
-struct client_reply;
+/* cli.c: shared by the commands. */
 int	 open_client(const struct paths *, unsigned, struct client **);
 /* Print a refusal; its exit code. */
 int	 reply_error(struct client_reply *);
@@ -39,12 +54,67 @@ int	 reply_error(struct client_reply *);
 int	 cli_report(const struct paths *, const char *name, int64_t from,
 	     int64_t to, const char *key, const char *format, int raw);
 
-/* Print "kontor: " and the message to stderr; returns code. */
+#define CLI_ERROR_MAX	2048	/* bytes of a message shown */
+
+/* Print "kontor: " and the message to stderr (escaped, cut at
+ * CLI_ERROR_MAX bytes); returns code. */
 int	 cli_error(int code, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Whether argv asks for --help (or -h): then usage goes to stdout. */
 int	 cli_wants_help(int, char **);
 /* "usage: kontor TEXT" to stdout for --help (0), else stderr (64). */
 int	 cli_usage(const char *text, int help);
+/*
+ * --format text|csv and, when flag names one, an option without an
+ * argument (*set); -2 for --help, -1 on a usage error.
+ */
+int	 cli_format_opt(int, char **, const char **format, int *set,
+	     const char *flag);
+/* cli_format_opt, then exactly one argument at argv[optind]: 0, or what
+ * to exit with (-1: 0 after --help). */
+int	 cli_one_arg(int, char **, const char *usage, const char **format,
+	     int *set, const char *flag);
+/* The entity a command line names (stock-moves: stock_moves), or NULL
+ * with the refusal printed. */
+const struct entity_def *cli_entity(const char *);
+/* A record by its code (*out, the caller frees); 0, or an exit code with
+ * the refusal printed. */
+int	 cli_get_by_code(struct client *, const struct entity_def *,
+	     const char *code, struct record **out);
+
+/* A time as data (CSV: ISO 8601), or for people (human: as their
+ * language writes it, 19 characters either way), in buf. */
+void	 cli_fmt_time(int64_t, char *buf, size_t len, int human);
+/* On stdout: a heading padded to width characters (at least its own),
+ * then a space; the width it took. */
+size_t	 cli_heading(const char *, size_t width);
+/* On stdout: text quoted for the terminal, padded to width characters,
+ * then a space. */
+void	 cli_padded(const char *, size_t width);
+/* On stdout: text escaped for the terminal, unquoted, unpadded. */
+void	 cli_escaped(const char *);
+
+/* The rows of a streamed answer (export, audit, report) as they print
+ * to f: text padded, or CSV. */
+struct cli_rows {
+	FILE		*f;
+	struct csv_out	*csv;		/* NULL: text (f is stdout) */
+	int		 err;		/* errno of the first failed write */
+	char		*cause;		/* and what it says */
+};
+/* Print one row; -1 when the write failed (o->cause says why). */
+int	 cli_rows_print(const char *const *cells, size_t n, struct cli_rows *);
+/*
+ * After a frame of rows: flush them.  0 to go on; 1 when the reader went
+ * away (a pipe closed early, as by | head): the rest is not wanted, which
+ * is no error, and the command ends quietly with 0; -1 when a write
+ * failed otherwise, o->cause says why.
+ */
+int	 cli_rows_flush(struct cli_rows *);
+/*
+ * One frame of a streamed answer (export, report): the header is an array
+ * of names, a page an array of rows of strings.  Every row is printed.
+ */
+int	 cli_rows_frame(const msgpack_object *data, struct cli_rows *);
 
 #endif

@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "server/admin.h"
+#include "server/request.h"
 #include "server/server.h"
 #include "xmalloc.h"
 
@@ -152,6 +153,8 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 	so.paths = &sp;
 	so.group = p->group;
 	so.ready_fd = -1;
+	so.handle = request_handle;
+	so.done = request_conn_done;
 	so.reserve_max = STORE_RESERVE_MAX;
 	so.reserve_pct = STORE_RESERVE_PCT;
 	/* Under systemd the journal takes syslog; by hand, a file. */

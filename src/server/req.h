@@ -9,12 +9,15 @@ struct conn;
 struct entity_def;
 struct msgb;
 struct record;
+struct server;
 struct store;
 struct tx;
 
 /*
- * What request handlers share (request.c, docs.c): the request, the
- * write context and the helpers every operation uses.
+ * What request handlers share: the request, the write context and the
+ * helpers every operation uses (req.c); and the operations, one area to
+ * a file (ops-*.c), that request.c's table names.  Dependencies run one
+ * way: request.c -> ops-*.c -> req.c -> the server's accessors.
  */
 struct req {
 	struct conn		*c;
@@ -33,8 +36,15 @@ struct wctx {
 	int64_t		 errline;
 };
 
+/* req.c */
 /* ST_* to the exit code the client reports. */
 int	 st_exit(int);
+/*
+ * What a refusal naming a column starts the name with: "column '" as
+ * English says it, or as the session's language does (translated).  It
+ * goes in buf; its length.
+ */
+size_t	 column_words(int translated, char *buf, size_t size);
 /*
  * Send one answer frame (more: further frames follow).  A refusal (err)
  * says, besides its words in the session's language, what a client acts
@@ -51,6 +61,16 @@ int	 allowed(struct req *, const char *area, unsigned act, char **cause);
 /* The request's "entity", or NULL and *cause. */
 const struct entity_def *req_entity(struct req *, char **cause);
 /*
+ * Whether the caller may read e (*cause when not); *limited: only the
+ * public fields of its rows, searched only by them.
+ */
+int	 read_allowed(struct req *, const struct entity_def *, int *limited,
+	     char **cause);
+/* Cut rows to what a limited reader may see. */
+void	 rows_keep_public(struct record **, size_t);
+/* The request log's key of r (16 bytes): its client and request ids. */
+void	 reqlog_key(struct req *, unsigned char *key);
+/*
  * A record a client sent for e, validated whole (codec_decode_client):
  * field ids and types as this binary knows them, unknown ones only when
  * the stored record of its id keeps the same bytes (read in x, or in st
@@ -59,13 +79,62 @@ const struct entity_def *req_entity(struct req *, char **cause);
  */
 int	 req_decode(struct store *, struct tx *, const struct entity_def *,
 	     const char *, size_t, struct record **out, char **cause);
+/*
+ * store_run()'s function for a struct wctx (arg): runs its fn, answered
+ * from the request log when the request was run before, and remembered
+ * there when it runs now.  For a caller that needs the wctx back
+ * (import_commit's errline); others use run_write.
+ */
+int	 write_tx(struct tx *, void *arg, char **cause);
 /* Run fn in one transaction, remembered by request id; ST_*. */
 int	 run_write(struct req *, struct msgb *,
 	     int (*)(struct tx *, struct wctx *, char **), void *, char **);
+/* Pack a record as the codec's bytes. */
 void	 pack_record(struct msgb *, const struct record *);
+/* Pack rows as an array and free them (and the array). */
 void	 pack_rows(struct msgb *, struct record **, size_t);
 
-/* docs.c */
+/* ops-session.c: who is this, and what may they do */
+int	 op_hello(struct req *, struct msgb *, char **);
+/*
+ * Before each request of a signed-in session: its rights read again if a
+ * users record changed; 0, or an exit code and *cause (the session has
+ * ended, or its rights cannot be read now).
+ */
+int	 session_current(struct req *, char **cause);
+/* A users record changed (committed): sessions read their rights again,
+ * and those of users now disabled end at once. */
+void	 users_changed(struct server *);
+
+/* ops-records.c */
+int	 op_get(struct req *, struct msgb *, char **);
+int	 op_put(struct req *, struct msgb *, char **);
+int	 op_delete(struct req *, struct msgb *, char **);
+int	 op_scan(struct req *, struct msgb *, char **);
+int	 op_search(struct req *, struct msgb *, char **);
+int	 op_count(struct req *, struct msgb *, char **);
+
+/* ops-import.c */
+int	 op_export(struct req *, struct msgb *, char **);
+int	 op_import_begin(struct req *, struct msgb *, char **);
+int	 op_import_rows(struct req *, struct msgb *, char **);
+int	 op_import_commit(struct req *, struct msgb *, char **);
+/* Forget the import c has staged, if any. */
+void	 import_done(struct conn *);
+
+/* ops-admin.c */
+int	 op_status(struct req *, struct msgb *, char **);
+int	 op_stop(struct req *, struct msgb *, char **);
+int	 op_backup(struct req *, struct msgb *, char **);
+int	 op_check(struct req *, struct msgb *, char **);
+int	 op_audit(struct req *, struct msgb *, char **);
+int	 op_meta(struct req *, struct msgb *, char **);
+int	 op_init(struct req *, struct msgb *, char **);
+
+/* ops-report.c */
+int	 op_report(struct req *, struct msgb *, char **);
+
+/* ops-docs.c */
 /* Save a document header (insert or update over rev) and, with replace,
  * its lines instead of the stored ones; post it when asked.  *errline:
  * the line (1-based) a refusal is about. */
@@ -75,7 +144,7 @@ int	 doc_save(struct tx *, struct record *hdr, uint32_t rev, int replace,
 int	 op_doc(struct req *, struct msgb *, char **);
 int	 op_find_product(struct req *, struct msgb *, char **);
 
-/* drafts.c: a signed-in user's own unsaved drafts */
+/* ops-drafts.c: a signed-in user's own unsaved drafts */
 int	 op_draft_put(struct req *, struct msgb *, char **);
 int	 op_drafts(struct req *, struct msgb *, char **);
 int	 op_draft_drop(struct req *, struct msgb *, char **);

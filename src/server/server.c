@@ -27,7 +27,6 @@
 #include "i18n.h"
 #include "log.h"
 #include "proto.h"
-#include "server/request.h"
 #include "server/server.h"
 #include "xmalloc.h"
 
@@ -312,7 +311,6 @@ conn_send(struct conn *c, const void *p, size_t len)
 static void
 conn_free(struct conn *c)
 {
-	request_conn_done(c);
 	free(c->login);
 	free(c->tty);
 	free(c->prog);
@@ -573,7 +571,7 @@ conn_main(void *arg)
 		s->inflight++;
 		pthread_mutex_unlock(&s->lock);
 
-		request_handle(c, frame, len);
+		s->opts->handle(c, frame, len);
 		free(frame);
 		conn_release(c, reserved);
 
@@ -582,6 +580,9 @@ conn_main(void *arg)
 		pthread_cond_broadcast(&s->cond);
 		pthread_mutex_unlock(&s->lock);
 	}
+	/* Forgotten while s is sure to exist: listed, c holds up its
+	 * shutdown. */
+	s->opts->done(c);
 	pthread_mutex_lock(&s->lock);
 	for (pp = &s->conns; *pp != NULL; pp = &(*pp)->next) {
 		if (*pp == c) {
@@ -976,6 +977,7 @@ server_accept(struct server *s)
 		u->nconns--;
 		pthread_mutex_unlock(&s->lock);
 		close(fd);
+		s->opts->done(c);
 		conn_free(c);
 	}
 	pthread_attr_destroy(&attr);

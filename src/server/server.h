@@ -69,6 +69,16 @@ struct server_opts {
 	/* A pipe to the client that started this server (--ready-fd), or
 	 * -1: told "ready", or why the start failed, or of a crash. */
 	int			 ready_fd;
+	/*
+	 * What serves a session: handle answers one request frame (it is
+	 * the caller's), done forgets the session's state as it closes.
+	 * The server knows frames, not operations: cmd_serve names
+	 * request_handle() and request_conn_done() here, so the
+	 * operations, which call the server, are never called by it.
+	 */
+	void			(*handle)(struct conn *, const char *,
+				    size_t);
+	void			(*done)(struct conn *);
 };
 
 /* Run the server until stopped; returns an exit code, *cause on error. */

@@ -1,0 +1,194 @@
+/*
+ * Documents on the command line: kontor post DOC, reverse DOC, and
+ * receive and close PO.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli/cli.h"
+#include "client/client.h"
+#include "i18n.h"
+#include "xmalloc.h"
+
+/* A document number as stored: upper case. */
+static char *
+doc_code(const char *s)
+{
+	char	*u = xstrdup(s), *c;
+
+	for (c = u; *c != '\0'; c++)
+		if (*c >= 'a' && *c <= 'z')
+			*c = (char)(*c - 'a' + 'A');
+	return (u);
+}
+
+/* A document's entity by its number: PO-... is a purchase order. */
+static const char *
+doc_entity(const char *code)
+{
+	return (strncmp(code, "PO-", 3) == 0 || strncmp(code, "po-", 3) == 0 ?
+	    "purchase_orders" : "stock_docs");
+}
+
+/* What a done action says (post, reverse), in the user's language; the
+ * status the document is left in, when it says more. */
+static void
+doc_done(const char *action, const char *code, const char *by,
+    const char *status)
+{
+	int	 post = strcmp(action, "post") == 0;
+
+	/* The status as its enum's label ("sent": "отправлен"). */
+	status = i18n_ctx("enum", status);	/* i18n: no */
+	if (by != NULL)
+		fprintf(stderr, post ? _("kontor: %s posted by %s\n") :
+		    _("kontor: %s reversed by %s\n"), code, by);
+	else if (status == NULL)
+		fprintf(stderr, post ? _("kontor: %s posted\n") :
+		    _("kontor: %s reversed\n"), code);
+	else
+		fprintf(stderr, post ? _("kontor: %s posted (%s)\n") :
+		    _("kontor: %s reversed (%s)\n"), code, status);
+}
+
+static int
+doc_action(const struct paths *p, const char *action, const char *code,
+    int over, const char *done)
+{
+	struct client		*c;
+	struct client_reply	 r;
+	struct msgb		 m;
+	const char		*ent;
+	char			*upper, *got;
+	int64_t			 line;
+	int			 rc;
+
+	if ((rc = open_client(p, 0, &c)) != 0)
+		return (rc);
+	upper = doc_code(code);
+	ent = doc_entity(upper);
+again:
+	client_req(c, &m, "doc", 4);
+	mb_kstr(&m, "entity", ent);
+	mb_kstr(&m, "action", action);
+	mb_kstr(&m, "code", upper);
+	mb_kbool(&m, "over", over);
+	if ((rc = client_call(c, &m, &r)) != 0 && r.rc == EX_NOINPUT &&
+	    strcmp(ent, "stock_docs") == 0 && strcmp(action, "post") == 0) {
+		/* A purchase order numbered by hand. */
+		client_reply_free(&r);
+		ent = "purchase_orders";
+		goto again;
+	}
+	if (rc != 0) {
+		line = r.data != NULL ? mobj_int(r.data, "line", 0) : 0;
+		rc = r.rc;
+		if (rc == EX_NOINPUT && strcmp(ent, doc_entity(upper)) != 0)
+			cli_error(rc, _("no stock document or purchase order "
+			    "with number %s"), upper);
+		else if (line > 0)
+			cli_error(rc, _("%s: line %lld: %s"), upper,
+			    (long long)line, r.err ? r.err : _("refused"));
+		else
+			cli_error(rc, "%s", r.err ? r.err : _("refused"));
+		client_reply_free(&r);
+	} else {
+		got = mobj_strdup(r.data, "code");
+		if (got != NULL && strcmp(got, upper) != 0)
+			doc_done(action, upper, got, NULL);
+		else {
+			free(got);
+			/* The status when it says more than the action (done:
+			 * the status as stored, "posted", "reversed"). */
+			got = mobj_strdup(r.data, "status");
+			doc_done(action, upper, NULL, got == NULL ||
+			    strcmp(got, done) == 0 ? NULL : got);
+		}
+		free(got);
+		client_reply_free(&r);
+	}
+	free(upper);
+	client_close(c);
+	return (rc);
+}
+
+static int
+po_action(const struct paths *p, const char *action, const char *code)
+{
+	struct client		*c;
+	struct client_reply	 r;
+	struct msgb		 m;
+	char			*got;
+	int			 rc;
+
+	if ((rc = open_client(p, 0, &c)) != 0)
+		return (rc);
+	client_req(c, &m, "doc", 3);
+	mb_kstr(&m, "entity", "purchase_orders");
+	mb_kstr(&m, "action", action);
+	mb_kstr(&m, "code", code);
+	if (client_call(c, &m, &r) != 0)
+		rc = reply_error(&r);
+	else {
+		got = mobj_strdup(r.data, "code");
+		if (strcmp(action, "receive") == 0) {
+			/* The number alone on stdout, for a script. */
+			printf("%s\n", got != NULL ? got : "");
+			fprintf(stderr, _("kontor: receipt draft %s for %s\n"),
+			    got != NULL ? got : "?", code);
+		} else
+			fprintf(stderr, _("kontor: %s closed\n"), code);
+		free(got);
+		client_reply_free(&r);
+	}
+	client_close(c);
+	return (rc);
+}
+
+int
+cmd_post(const struct paths *p, int argc, char **argv)
+{
+	const char	*format = "text";
+	int		 over = 0, rc;
+
+	if ((rc = cli_one_arg(argc, argv, _("post DOC-CODE [--confirm-over]"),
+	    &format, &over, "confirm-over")) != 0)
+		return (rc > 0 ? rc : 0);
+	return (doc_action(p, "post", argv[optind], over, "posted"));
+}
+
+int
+cmd_reverse(const struct paths *p, int argc, char **argv)
+{
+	const char	*format = "text";
+	int		 extra = 0, rc;
+
+	if ((rc = cli_one_arg(argc, argv, _("reverse DOC-CODE"), &format,
+	    &extra, NULL)) != 0)
+		return (rc > 0 ? rc : 0);
+	return (doc_action(p, "reverse", argv[optind], 0, "reversed"));
+}
+
+/* kontor receive PO: a receipt draft for what the order still expects;
+ * kontor close PO: nothing more will come. */
+int
+cmd_po(const struct paths *p, int argc, char **argv)
+{
+	const char	*format = "text";
+	char		*upper;
+	int		 extra = 0, rc;
+
+	if ((rc = cli_one_arg(argc, argv, strcmp(argv[0], "receive") == 0 ?
+	    _("receive PO-CODE") : _("close PO-CODE"), &format, &extra,
+	    NULL)) != 0)
+		return (rc > 0 ? rc : 0);
+	upper = doc_code(argv[optind]);
+	rc = po_action(p, argv[0], upper);
+	free(upper);
+	return (rc);
+}

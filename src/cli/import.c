@@ -1,0 +1,399 @@
+/*
+ * Import and export on the command line: kontor import ENTITY FILE
+ * (the CSV sent to the server in batches, committed whole) and kontor
+ * export ENTITY (its rows streamed to a CSV file or stdout).
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/csv.h"
+#include "client/client.h"
+#include "dict/dict.h"
+#include "dict/value.h"
+#include "i18n.h"
+#include "xmalloc.h"
+
+#define IMPORT_BATCH	2000
+#define IMPORT_BATCH_BYTES	(4u << 20)	/* well under a request's limit */
+#define IMPORT_BATCH_CELLS	(256u << 10)
+
+/* --- import --------------------------------------------------------------- */
+
+/* A string of a reply map, or dflt; borrowed from a static buffer. */
+static const char *
+mobj_str_or(const msgpack_object *o, const char *key, const char *dflt)
+{
+	static char	 buf[128];
+	char		*s = o != NULL ? mobj_strdup(o, key) : NULL;
+
+	if (s == NULL)
+		return (dflt);
+	snprintf(buf, sizeof buf, "%s", s);
+	free(s);
+	return (buf);
+}
+
+struct import_ctx {
+	struct client		*c;
+	const char		*path;
+	const struct entity_def	*ent;
+	int			 moves;		/* stock-moves */
+	int			 update;
+	int			 dry_run;
+	int			 begun;
+	size_t			 ncols;
+	struct msgb		 batch;
+	size_t			 nbatch;
+	uint64_t		 rows;
+	int			 rc;
+};
+
+/* Report a server refusal, with the file and line when it names one. */
+static int
+import_fail(struct import_ctx *ic, struct client_reply *r)
+{
+	int64_t	 line = mobj_int(r->data, "line", 0);
+	char	*err = text_escape(r->err ? r->err : _("refused"),
+		    CLI_ERROR_MAX);
+
+	if (line > 0)
+		fprintf(stderr, "%s:%lld: %s\n", ic->path,	/* i18n: no */
+		    (long long)line, err);
+	else
+		fprintf(stderr, "kontor: %s: %s\n", ic->path,	/* i18n: no */
+		    err);
+	free(err);
+	ic->rc = r->rc;
+	client_reply_free(r);
+	return (ic->rc);
+}
+
+static int
+import_flush(struct import_ctx *ic)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+
+	if (ic->nbatch == 0)
+		return (0);
+	client_req(ic->c, &m, "import_rows", 1);
+	mb_str(&m, "rows");
+	mb_array(&m, ic->nbatch);
+	msgpack_sbuffer_write(&m.sb, ic->batch.sb.data, ic->batch.sb.size);
+	mb_reset(&ic->batch);
+	ic->nbatch = 0;
+	if (client_call(ic->c, &m, &r) != 0)
+		return (import_fail(ic, &r));
+	client_reply_free(&r);
+	return (0);
+}
+
+static int
+import_row(long line, char **cells, size_t n, void *arg)
+{
+	struct import_ctx	*ic = arg;
+	struct client_reply	 r;
+	struct msgb		 m;
+	size_t			 i;
+
+	if (!ic->begun) {
+		client_req(ic->c, &m, "import_begin", 4);
+		mb_kstr(&m, "entity", ic->moves ? "stock-moves" :
+		    ic->ent->name);
+		mb_kbool(&m, "update", ic->update);
+		mb_kbool(&m, "dry_run", ic->dry_run);
+		mb_str(&m, "header");
+		mb_array(&m, n);
+		for (i = 0; i < n; i++) {
+			char	*h = cells[i], *end;
+
+			while (*h == ' ')
+				h++;
+			end = h + strlen(h);
+			while (end > h && end[-1] == ' ')
+				*--end = '\0';
+			mb_str(&m, h);
+		}
+		if (client_call(ic->c, &m, &r) != 0) {
+			char	*err = text_escape(r.err ? r.err :
+				    _("refused"), CLI_ERROR_MAX);
+
+			fprintf(stderr, "%s:%ld: %s\n",	/* i18n: no */
+			    ic->path, line, err);
+			free(err);
+			ic->rc = r.rc;
+			client_reply_free(&r);
+			return (ic->rc);
+		}
+		client_reply_free(&r);
+		ic->begun = 1;
+		ic->ncols = n;
+		mb_init(&ic->batch);
+		return (0);
+	}
+	mb_array(&ic->batch, 2);
+	mb_int(&ic->batch, line);
+	mb_array(&ic->batch, n);
+	for (i = 0; i < n; i++)
+		mb_str(&ic->batch, cells[i]);
+	ic->rows++;
+	/* A batch stays well within what the server takes in one frame. */
+	if (++ic->nbatch == IMPORT_BATCH || ic->batch.sb.size >=
+	    IMPORT_BATCH_BYTES || ic->nbatch * (n + 3) >= IMPORT_BATCH_CELLS)
+		return (import_flush(ic));
+	return (0);
+}
+
+int
+cmd_import(const struct paths *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "update", no_argument, NULL, 'u' },
+		{ "encoding", required_argument, NULL, 'E' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*u = _("import ENTITY FILE [--dry-run] "
+	    "[--update] [--encoding cp1251]");
+	const char		*encoding = NULL, *doc;
+	struct import_ctx	 ic;
+	struct client_reply	 r;
+	struct msgb		 m;
+	struct stat		 sb;
+	char			*cause = NULL;
+	long long		 made, changed;
+	int			 ch, rc;
+
+	memset(&ic, 0, sizeof ic);
+	while ((ch = getopt_long(argc, argv, "nuE:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			ic.dry_run = 1;
+			break;
+		case 'u':
+			ic.update = 1;
+			break;
+		case 'E':
+			encoding = optarg;
+			break;
+		case 'h':
+			return (cli_usage(u, 1));
+		default:
+			return (cli_usage(u, 0));
+		}
+	}
+	if (optind != argc - 2)
+		return (cli_usage(u, 0));
+	/* A file of stock moves is posted as one document. */
+	if (strcmp(argv[optind], "stock-moves") == 0) {
+		ic.moves = 1;
+		ic.ent = dict_entity("stock_lines");
+	} else if ((ic.ent = cli_entity(argv[optind])) == NULL)
+		return (EX_USAGE);
+	ic.path = argv[optind + 1];
+	if (strcmp(ic.path, "-") != 0 && stat(ic.path, &sb) != 0)
+		return (cli_error(EX_NOINPUT, "%s: %s", ic.path,
+		    strerror(errno)));
+	if ((rc = open_client(p, 0, &ic.c)) != 0)
+		return (rc);
+	rc = csv_read(ic.path, encoding, import_row, &ic, &cause);
+	if (rc == 0 && !ic.begun) {
+		rc = cli_error(EX_DATAERR, _("%s: empty file: a header row "
+		    "naming the fields is expected"), ic.path);
+		goto out;
+	}
+	if (rc == -2 || rc == -3) {
+		rc = cli_error(rc == -2 ? EX_NOINPUT : EX_USAGE, "%s", cause);
+		goto out;
+	}
+	if (rc == -1) {
+		fprintf(stderr, "%s\n", cause);
+		rc = EX_DATAERR;
+		goto out;
+	}
+	if (rc != 0)
+		goto out;
+	if ((rc = import_flush(&ic)) != 0)
+		goto out;
+	client_req(ic.c, &m, "import_commit", 0);
+	if (client_call(ic.c, &m, &r) != 0) {
+		rc = import_fail(&ic, &r);
+		goto out;
+	}
+	doc = mobj_str_or(r.data, "doc", _("one document"));
+	made = mobj_int(r.data, "created", 0);
+	changed = mobj_int(r.data, "updated", 0);
+	/* Counted in the language's forms (ngettext: three in Russian). */
+	if (ic.moves && ic.dry_run)
+		fprintf(stderr, P_("kontor: dry run: nothing was saved; would "
+		    "post %llu stock move as %s\n", "kontor: dry run: nothing "
+		    "was saved; would post %llu stock moves as %s\n",
+		    ic.rows), (unsigned long long)ic.rows, doc);
+	else if (ic.moves)
+		fprintf(stderr, P_("kontor: posted %llu stock move as %s\n",
+		    "kontor: posted %llu stock moves as %s\n", ic.rows),
+		    (unsigned long long)ic.rows, doc);
+	else if (ic.dry_run)
+		fprintf(stderr, P_("kontor: dry run: %llu row of %s is valid "
+		    "(%lld new, %lld to update); nothing was saved\n",
+		    "kontor: dry run: %llu rows of %s are valid (%lld new, "
+		    "%lld to update); nothing was saved\n", ic.rows),
+		    (unsigned long long)ic.rows, ic.ent->name, made, changed);
+	else
+		fprintf(stderr, P_("kontor: imported %llu row into %s (%lld "
+		    "new, %lld updated)\n", "kontor: imported %llu rows into "
+		    "%s (%lld new, %lld updated)\n", ic.rows),
+		    (unsigned long long)ic.rows, ic.ent->name, made, changed);
+	client_reply_free(&r);
+	rc = 0;
+out:
+	if (ic.begun)
+		mb_free(&ic.batch);
+	free(cause);
+	client_close(ic.c);
+	return (rc);
+}
+
+/* --- export ------------------------------------------------------------- */
+
+int
+cmd_export(const struct paths *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "encoding", required_argument, NULL, 'E' },
+		{ "raw", no_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*u = _("export ENTITY [-o FILE] [--encoding "
+	    "cp1251] [--raw]\n"
+	    "  --raw: cells as they are, for scripts; without it a cell a "
+	    "spreadsheet\n"
+	    "  would run as a formula (= + - @ first) gets a ' before it");
+	const char		*file = NULL, *encoding = NULL;
+	const struct entity_def	*e;
+	struct client		*c;
+	struct client_reply	 r;
+	struct msgb		 m;
+	struct csv_out		*out = NULL;
+	struct cli_rows		 ro = { NULL, NULL, 0, NULL };
+	FILE			*f = stdout;
+	struct stat		 sb;
+	char			*tmp = NULL, *cause = NULL;
+	int			 ch, rc, raw = 0, gone;
+
+	while ((ch = getopt_long(argc, argv, "o:E:rh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			file = optarg;
+			break;
+		case 'r':
+			raw = 1;
+			break;
+		case 'E':
+			encoding = optarg;
+			break;
+		case 'h':
+			return (cli_usage(u, 1));
+		default:
+			return (cli_usage(u, 0));
+		}
+	}
+	if (optind != argc - 1)
+		return (cli_usage(u, 0));
+	if ((e = cli_entity(argv[optind])) == NULL)
+		return (EX_USAGE);
+	if (file != NULL && strcmp(file, "-") != 0 &&
+	    stat(file, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		/* A device or a pipe (/dev/stdout, a FIFO) is written into,
+		 * never replaced by a file renamed over it. */
+		if ((f = fopen(file, "w")) == NULL)
+			return (cli_error(EX_CANTCREAT, "%s: %s", file,
+			    strerror(errno)));
+	} else if (file != NULL && strcmp(file, "-") != 0) {
+		/* Written beside, renamed when whole: never half a file. */
+		xasprintf(&tmp, "%s.tmp.%ld", file, (long)getpid());
+		if ((f = fopen(tmp, "w")) == NULL) {
+			rc = cli_error(EX_CANTCREAT, "%s: %s", tmp,
+			    strerror(errno));
+			free(tmp);
+			return (rc);
+		}
+	}
+	if (csv_out_open(f, encoding, &out, &cause) != 0) {
+		rc = cli_error(EX_USAGE, "%s", cause);
+		goto fail;
+	}
+	if (raw)
+		csv_out_raw(out);
+	if ((rc = open_client(p, 0, &c)) != 0)
+		goto fail;
+	client_req(c, &m, "export", 1);
+	mb_kstr(&m, "entity", e->name);
+	ro.f = f;
+	ro.csv = out;
+	rc = client_call(c, &m, &r);
+	while (rc == 0) {
+		cli_rows_frame(r.data, &ro);
+		if ((gone = cli_rows_flush(&ro)) != 0) {
+			/* Hanging up ends the stream in the server too. */
+			client_reply_free(&r);
+			client_close(c);
+			rc = gone > 0 ? 0 : cli_error(EX_IOERR, "%s",
+			    ro.cause);
+			goto fail;
+		}
+		if (!r.more)
+			break;
+		client_reply_free(&r);
+		rc = client_next(c, &r);
+	}
+	if (rc != 0) {
+		rc = reply_error(&r);
+		client_close(c);
+		goto fail;
+	}
+	client_reply_free(&r);
+	client_close(c);
+	if (tmp != NULL && fsync(fileno(f)) != 0) {
+		rc = cli_error(EX_IOERR, "%s: %s", tmp, strerror(errno));
+		goto fail;
+	}
+	csv_out_close(out);
+	out = NULL;
+	if (tmp != NULL) {
+		if (fclose(f) != 0 || rename(tmp, file) != 0) {
+			f = NULL;
+			rc = cli_error(EX_IOERR, "%s: %s", file,
+			    strerror(errno));
+			goto fail;
+		}
+		free(tmp);
+	} else if (f != stdout && fclose(f) != 0)
+		return (cli_error(EX_IOERR, "%s: %s", file, strerror(errno)));
+	return (0);
+fail:
+	csv_out_close(out);
+	if (tmp != NULL) {
+		if (f != NULL)
+			fclose(f);
+		unlink(tmp);
+		free(tmp);
+	} else if (f != stdout)
+		fclose(f);
+	free(ro.cause);
+	free(cause);
+	return (rc);
+}
