@@ -32,8 +32,8 @@ static const struct subcommand {
 	{ "show",	cmd_show,	N_("show ENTITY CODE") },
 	{ "report",	cmd_report,	N_("report NAME [--from DATE] "
 					"[--to DATE] [--format text|csv "
-					"[--raw]] | "
-					"report --list") },
+					"[--raw]]\n"
+					"  kontor report --list") },
 	{ "stock",	cmd_stock,	N_("stock SKU [--format text|csv "
 					"[--raw]]") },
 	{ "post",	cmd_post,	N_("post DOC-CODE [--confirm-over]") },

@@ -209,7 +209,8 @@ cmd_audit(const struct paths *p, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*u = _("audit [--entity E] [--id N] [--user L] "
-	    "[--since DATE] [--format text|csv]");
+	    "[--since DATE]\n"
+	    "           [--format text|csv]");
 	const char		*entity = NULL, *user = NULL, *format = "text";
 	struct client		*c;
 	struct client_reply	 r;

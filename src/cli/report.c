@@ -31,7 +31,8 @@ cmd_report(const struct paths *p, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*u = _("report NAME [--from DATE] [--to DATE] "
-	    "[--sku SKU] [--format text|csv [--raw]]\n"
+	    "[--sku SKU]\n"
+	    "           [--format text|csv [--raw]]\n"
 	    "       kontor report --list\n"
 	    "  --raw: CSV cells as they are, for scripts; without it a cell a "
 	    "spreadsheet\n"

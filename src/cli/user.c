@@ -122,9 +122,10 @@ cmd_user(const struct paths *p, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*u = _("user add LOGIN --role ROLE[,ROLE] "
-	    "[--name \"Full Name\"] [--lang ru|en]\n"
-	    "       kontor user mod LOGIN [--role ROLE[,ROLE]] [--name NAME] "
-	    "[--lang ru|en|locale] [--enable|--disable]\n"
+	    "[--name \"Full Name\"]\n"
+	    "           [--lang ru|en]\n"
+	    "       kontor user mod LOGIN [--role ROLE[,ROLE]] [--name NAME]\n"
+	    "           [--lang ru|en|locale] [--enable|--disable]\n"
 	    "       kontor user disable LOGIN\n"
 	    "       kontor user list [--format text|csv]\n"
 	    "roles: admin, manager, sales, warehouse, purchasing, production, "

@@ -135,10 +135,11 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 		{ "client_timeout", "--client-timeout", 't', 3600 },
 	};
 	const char		*u = _("usage: kontor [--home DIR] [--socket "
-	    "PATH] serve [--socket PATH] [--socket-group GROUP] "
-	    "[--disk-reserve SIZE|N%] [--syslog] [--daemon]\n"
-	    "    [--max-connections N] [--max-connections-per-user N] "
-	    "[--client-timeout SECONDS]\n"
+	    "PATH] serve [--socket PATH]\n"
+	    "    [--socket-group GROUP] [--disk-reserve SIZE|N%] [--syslog] "
+	    "[--daemon]\n"
+	    "    [--max-connections N] [--max-connections-per-user N]\n"
+	    "    [--client-timeout SECONDS]\n"
 	    "  --socket after serve is the same as before it: clients find "
 	    "the server by\n  --socket PATH or KONTOR_SOCKET=PATH\n");
 	struct server_opts	 so;
@@ -446,8 +447,8 @@ cmd_restore(const struct paths *p, int argc, char **argv)
 		    strcmp(argv[1], "-h") == 0);
 
 		fputs(_("usage: kontor restore DIR\n"
-		    "  replaces the home's databases with the backup in DIR "
-		    "(the server must be stopped);\n"
+		    "  replaces the home's databases with the backup in DIR\n"
+		    "  (the server must be stopped);\n"
 		    "  a home that does not exist yet is created\n"),
 		    help ? stdout : stderr);
 		return (help ? 0 : EX_USAGE);
@@ -479,8 +480,8 @@ cmd_recover(const struct paths *p, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*u = _("usage: kontor recover [--from BACKUPDIR]\n"
-	    "  catastrophic recovery: replays every log in the home (over the "
-	    "backup's databases with --from); the server must be stopped\n");
+	    "  catastrophic recovery: replays every log in the home (over the\n"
+	    "  backup's databases with --from); the server must be stopped\n");
 	const char	*from = NULL;
 	char		*path;
 	DIR		*d;
