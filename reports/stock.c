@@ -430,6 +430,7 @@ static const char *const value_columns[] = {
 
 struct value_ctx {
 	struct store		*st;
+	const struct report_args *a;
 	struct report_sink	*sink;
 	char			**cause;
 	int64_t			 total;
@@ -460,8 +461,9 @@ value_product(const struct record *p, void *arg)
 	vc->total += v;
 	cells[0] = xstrdup(record_str(p, FX_CODE));
 	cells[1] = xstrdup(record_str(p, POS("products", "name")));
+	/* The unit as the products list shows it ("шт"); CSV as stored. */
 	cells[2] = xstrdup(record_str(p, POS("products", "unit")) ?
-	    record_str(p, POS("products", "unit")) : "");
+	    report_enum(vc->a, record_str(p, POS("products", "unit"))) : "");
 	cells[3] = qty_str(q);
 	cells[4] = money_str(q > 0 ? stock_muldiv(v, 1000, q) : 0);
 	cells[5] = money_str(v);
@@ -474,7 +476,7 @@ static int
 value_run(struct store *st, const struct report_args *a,
     struct report_sink *sink, char **cause)
 {
-	struct value_ctx	 vc = { st, sink, cause, 0, 0 };
+	struct value_ctx	 vc = { st, a, sink, cause, 0, 0 };
 	char			*cells[6];
 
 	if (store_each(st, dict_entity("products"), value_product, &vc) !=

@@ -166,6 +166,10 @@ session_status(struct session *s)
 	if (ui_width(line) + ui_width(s->msg) + rw > COLS)
 		snprintf(line, sizeof line, s->msg_error ? " " : " %s | ",
 		    s->app.login);
+	/* The reminder too, while the message needs its room (a Russian
+	 * one runs longer): it is back with the next message. */
+	if (rw > 0 && ui_width(line) + ui_width(s->msg) + rw > COLS)
+		rw = 0;
 	attron(A_REVERSE);
 	x = ui_put(stdscr, LINES - 1, 0, line, COLS, 0);
 	attroff(A_REVERSE);

@@ -26,7 +26,9 @@ static const char *const cal_help[] = {
 	N_("Enter picks, Esc closes"),
 };
 
-/* The box's width: 27, or what the help needs in the language shown. */
+/* The box's width: 27, or what the help needs in the language shown,
+ * with a blank column either side of it (the borders, a space, the
+ * help, a space). */
 static int
 cal_width(void)
 {
@@ -34,8 +36,8 @@ cal_width(void)
 	int	 w = CAL_W;
 
 	for (i = 0; i < sizeof cal_help / sizeof cal_help[0]; i++)
-		if (ui_width(_(cal_help[i])) + 3 > w)
-			w = ui_width(_(cal_help[i])) + 3;
+		if (ui_width(_(cal_help[i])) + 4 > w)
+			w = ui_width(_(cal_help[i])) + 4;
 	return (w);
 }
 
@@ -95,7 +97,7 @@ cal_draw(WINDOW *win, const char *title, int64_t sel)
 	}
 	for (i = 0; i < sizeof cal_help / sizeof cal_help[0] &&
 	    CAL_GRID_Y + 7 + (int)i < h - 1; i++)
-		ui_put(win, CAL_GRID_Y + 7 + (int)i, 2, _(cal_help[i]), w - 3,
+		ui_put(win, CAL_GRID_Y + 7 + (int)i, 2, _(cal_help[i]), w - 4,
 		    0);
 }
 

@@ -76,8 +76,10 @@ is "stock value in Russian (LANG=$RU): the heading line" \
 is "... the totals line" \
     "ИТОГО                                                                                          127.50 " \
     "$(last)"
-is "... a row as it was" \
-    "SKU-1              Болт М8            pcs                10                 12.00              120.00 " \
+# The unit is a word of the dictionary's (pcs): in Russian as the
+# products list shows it; the numbers as they were.
+is "... a row: the unit in Russian, the numbers as they were" \
+    "SKU-1              Болт М8            шт                 10                 12.00              120.00 " \
     "$(printf '%s\n' "$out" | sed -n 2p)"
 
 run "$K" reorder

@@ -82,7 +82,7 @@ deny_en="kontor: permission denied: $U (roles sales) may not post in stock (the 
 inn_ru="$S/inn.csv:2: колонка 'inn': у организации ИНН из 10 цифр, получено цифр: 12"
 inn_en="$S/inn.csv:2: column 'inn': 10 digits expected for a company, got 12"
 conflict_ru="refused rc=75 refusal=conflict field=-
-err: запись C-1 изменена: root, $when (версия 2, а правилась версия 1); перечитайте её и внесите изменение снова"
+err: C-1: изменил root $when (версия 2, у вас 1); перечитайте"
 conflict_en="refused rc=75 refusal=conflict field=-
 err: C-1 was changed by root at $when (revision 2; you edited revision 1): reload it and make your change again"
 long_ru="refused rc=65 refusal=- field=name
