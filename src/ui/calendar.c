@@ -152,8 +152,9 @@ ui_calendar(struct app *app, const char *title, int64_t *date)
 			*date = sel;
 			picked = 1;
 			break;
-		} else if (k == UI_KEY_ESC)
-			break;
+		} else if (k == UI_KEY_ESC || k == UI_KEY_INTR ||
+		    k == UI_KEY_HANGUP)
+			break;		/* the session sees a hangup next */
 		else if (k == UI_KEY_RESIZE) {
 			app->relayout(app);
 			if ((win = cal_box(win)) == NULL)

@@ -5,11 +5,12 @@
 # server does not answer says so at once, counts down, and Esc quits.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 29
+plan 35
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
 clerk_add kt_wh warehouse "Складов Семён"
+clerk_add kt_manager manager "Начальников Олег"
 
 # --- Ctrl-C -------------------------------------------------------------
 tui kt_sales s
@@ -102,6 +103,28 @@ tui kt_wh w
 ok "the next start offers the receipt back" wait_for w "Receipt RCP-"
 keys w y
 ok "the receipt opens with its lines" wait_for w "2 lines, 3 units"
+
+# A hang-up or a TERM while the date picker is open ends the session (it
+# spun on the hang-up key before, surviving even TERM) and keeps the form.
+# (Each its own clerk: the next start would offer the first one's draft.)
+for how in hangup term; do
+	[ $how = term ] && who=kt_manager || who=kt_sales
+	tui $who f
+	wait_for f "Main menu" >/dev/null
+	keys f ":" "task" Enter
+	wait_for f "Tasks" >/dev/null
+	keys f n
+	wait_for f "New task" >/dev/null
+	keys f "Picker $how" Tab Tab F4
+	ok "the date picker opens ($how)" wait_for f "Mo Tu We"
+	p=$(tui_pid f)
+	if [ $how = term ]; then kill -TERM "$p"; else $TM kill-session -t f; fi
+	ok "... the session ends on a $how" \
+	    poll_until 10 sh -c "! kill -0 $p 2>/dev/null"
+	$TM kill-session -t f 2>/dev/null
+	run K export drafts
+	like "... and the form is kept as a draft" "title=Picker $how" "$out"
+done
 
 # --- the server does not answer -----------------------------------------
 clerks_stop
