@@ -40,6 +40,8 @@ static const struct subcommand {
 	{ "reverse",	cmd_reverse,	N_("reverse DOC-CODE") },
 	{ "receive",	cmd_po,		N_("receive PO-CODE") },
 	{ "close",	cmd_po,		N_("close PO-CODE") },
+	{ "deal",	cmd_deal,	N_("deal D-CODE --stage NAME "
+					"[--reason TEXT]") },
 	{ "reorder",	cmd_reorder,	N_("reorder [--apply] "
 					"[--format text|csv]") },
 	{ "backup",	cmd_backup,	N_("backup [--force] DIR") },

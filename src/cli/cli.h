@@ -41,6 +41,8 @@ int	 cmd_report(const struct paths *, int, char **);
 int	 cmd_post(const struct paths *, int, char **);
 int	 cmd_reverse(const struct paths *, int, char **);
 int	 cmd_po(const struct paths *, int, char **);	/* receive, close */
+/* deals.c */
+int	 cmd_deal(const struct paths *, int, char **);
 /* stock.c */
 int	 cmd_stock(const struct paths *, int, char **);
 int	 cmd_reorder(const struct paths *, int, char **);
