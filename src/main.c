@@ -31,7 +31,8 @@ static const struct subcommand {
 					"[--encoding cp1251] [--raw]") },
 	{ "show",	cmd_show,	N_("show ENTITY CODE") },
 	{ "report",	cmd_report,	N_("report NAME [--from DATE] "
-					"[--to DATE] [--format text|csv "
+					"[--to DATE] [--by WHAT] "
+					"[--format text|csv "
 					"[--raw]] | "
 					"report --list") },
 	{ "stock",	cmd_stock,	N_("stock SKU [--format text|csv "

@@ -56,6 +56,11 @@ int	 reply_error(struct client_reply *);
 int	 cli_report(const struct paths *, const char *name, int64_t from,
 	     int64_t to, const char *key, const char *format, int raw);
 
+/* The same with --by (NULL: none). */
+int	 cli_report_by(const struct paths *, const char *name, int64_t from,
+	     int64_t to, const char *key, const char *by, const char *format,
+	     int raw);
+
 #define CLI_ERROR_MAX	2048	/* bytes of a message shown */
 
 /* Print "kontor: " and the message to stderr (escaped, cut at

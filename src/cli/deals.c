@@ -59,6 +59,7 @@ cmd_deal(const struct paths *p, int argc, char **argv)
 	struct client		*c;
 	struct record		*d, *s, *from = NULL, *saved;
 	char			*cause = NULL, *names;
+	int64_t			 prob;
 	int			 ch, rc, kind;
 
 	while ((ch = getopt_long(argc, argv, "s:r:h", opts, NULL)) != -1) {
@@ -128,10 +129,10 @@ cmd_deal(const struct paths *p, int argc, char **argv)
 		free(cause);
 		cause = NULL;
 	}
+	prob = record_int(d, dict_field_pos(e, "probability"));
 	fprintf(stderr, _("kontor: %s: %s -> %s (%lld %%)\n"),
 	    record_str(d, FX_CODE), from != NULL ? record_str(from, FX_CODE) :
-	    "?", record_str(s, FX_CODE), (long long)record_int(d,
-	    dict_field_pos(e, "probability")));
+	    "?", record_str(s, FX_CODE), (long long)prob);
 out:
 	record_free(from);
 	record_free(s);
