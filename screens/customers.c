@@ -586,7 +586,9 @@ card_key(struct cust_state *s, struct ui_region *rg, int k, unsigned *redraw)
 	if (s->sec[s->cur] != NULL && browse_key(s->sec[s->cur], &sec, k,
 	    redraw))
 		return (UI_CONTINUE);
-	if (s->cur == SEC_DEALS) {
+	/* Deals & documents: its own list; the card's letters go on. */
+	if (s->cur == SEC_DEALS && (k <= 0 || k >= 128 ||
+	    strchr("eatch", k) == NULL)) {
 		if (UI_KEY_DOWN(k) && s->ddcur + 1 < s->ndd)
 			s->ddcur++;
 		else if (UI_KEY_UP(k) && s->ddcur > 0)
@@ -595,11 +597,7 @@ card_key(struct cust_state *s, struct ui_region *rg, int k, unsigned *redraw)
 			dd_open(s, rg, 0);
 		else if (UI_KEY_NEW(k))
 			dd_open(s, rg, 1);
-		else if (k != 'e' && k != 'a' && k != 't' && k != 'c' &&
-		    k != 'h')
-			return (UI_CONTINUE);
-		if (k != 'e' && k != 'a' && k != 't' && k != 'c' && k != 'h')
-			return (UI_CONTINUE);
+		return (UI_CONTINUE);
 	}
 	if (k > 0 && k < 128 && strchr("eatchnd", k) != NULL &&
 	    !ui_may(s->app, s->ent, k == 'e' ? ACT_EDIT : k == 'd' ?
