@@ -8,7 +8,7 @@
 # worked out by hand below, in CSV and text, with --by manager; kontor
 # check at the end.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 41
+plan 42
 K="$KONTOR"
 
 runcsv() { run "$@"; out=$(printf '%s\n' "$out" | tr -d '\r'); }
