@@ -7,6 +7,7 @@
 
 extern const struct report_def rep_customers_by_status;
 extern const struct report_def rep_tasks_due;
+extern const struct report_def rep_funnel;
 extern const struct report_def rep_stock;
 extern const struct report_def rep_stock_value;
 extern const struct report_def rep_reorder;
@@ -16,6 +17,7 @@ extern const struct report_def rep_lots;
 const struct report_def *const report_table[] = {
 	&rep_customers_by_status,
 	&rep_tasks_due,
+	&rep_funnel,
 	&rep_stock,
 	&rep_stock_value,
 	&rep_reorder,

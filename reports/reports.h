@@ -16,6 +16,8 @@ struct report_args {
 	int64_t		 to;
 	const char	*key;		/* a product's SKU, or NULL */
 	int64_t		 limit;		/* rows at most, 0: all */
+	const char	*by;		/* --by: one of the report's own
+					 * (report_def.by), or NULL */
 	int		 csv;		/* 1: the rows go to CSV, for
 					 * scripts: cells as stored; 0: for
 					 * people: placeholders, totals and
@@ -41,7 +43,8 @@ struct report_def {
 				    const struct report_args *,
 				    struct report_sink *, char **cause);
 	/* The arguments, before any row: 0 or an exit code and *cause
-	 * (NULL: any will do). */
+	 * (NULL: any will do, but --by: a report that takes --by says
+	 * which here). */
 	int			(*check)(struct store *,
 				    const struct report_args *, char **cause);
 };

@@ -14,6 +14,7 @@
 #include "client/records.h"
 #include "dict/dict.h"
 #include "dict/record.h"
+#include "dict/value.h"
 #include "i18n.h"
 #include "screens/screens.h"
 #include "ui/browse.h"
@@ -31,6 +32,33 @@ static const char *const section_entities[NSECTIONS] = {
 	"contacts", "channels", "activities", "tasks", NULL
 };
 
+/*
+ * "Deals & documents": what the customer has in each of these entities,
+ * in one list, newest first.  A sales document joins it with one line:
+ * its entity (with a "customer" field, indexed), the field of its date
+ * (FT_DATE or FT_TIME; NULL: when it was made), of its status, of its sum,
+ * of a few words about it, and the screen that opens one by its code
+ * (NULL: its form, here).
+ */
+static const struct dd_source {
+	const char	*entity;
+	const char	*date;
+	const char	*status;
+	const char	*sum;
+	const char	*what;
+	const char	*screen;
+} dd_sources[] = {
+	{ "deals", NULL, "stage", "amount", "title", NULL },
+};
+#define NDD_SOURCES	(sizeof dd_sources / sizeof dd_sources[0])
+#define DD_MAX		500	/* rows of each source at most */
+
+struct dd_row {
+	const struct dd_source	*src;
+	struct record		*rec;
+	int64_t			 when;	/* seconds, for the order */
+};
+
 struct cust_state {
 	struct app		*app;
 	const struct entity_def	*ent;
@@ -40,6 +68,9 @@ struct cust_state {
 	struct record		*card;
 	struct browse		*sec[NSECTIONS];
 	enum section		 cur;
+	/* Deals & documents. */
+	struct dd_row		*dd;
+	size_t			 ndd, ddcur, ddtop;
 };
 
 static const struct ui_action cust_actions[] = {
@@ -57,6 +88,8 @@ static const struct ui_action cust_actions[] = {
 	{ 'h', "h", N_("new channel (phone, e-mail, Telegram...)"),
 	  UI_NEEDS_WRITE },
 	{ '\n', "Enter", N_("open the section's record"), 0 },
+	{ 'n', "n/Insert", N_("new record of the section (a deal in Deals & "
+	  "documents)"), UI_NEEDS_WRITE },
 	{ 'd', "d", N_("delete the section's record (asks first)"),
 	  UI_NEEDS_WRITE },
 	{ 27, "Esc", N_("back"), 0 },
@@ -64,10 +97,108 @@ static const struct ui_action cust_actions[] = {
 };
 
 static void
+dd_free(struct cust_state *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->ndd; i++)
+		record_free(s->dd[i].rec);
+	free(s->dd);
+	s->dd = NULL;
+	s->ndd = s->ddcur = s->ddtop = 0;
+}
+
+static int
+cmp_dd(const void *a, const void *b)
+{
+	const struct dd_row	*x = a, *y = b;
+
+	if (x->when != y->when)
+		return (x->when > y->when ? -1 : 1);
+	return (record_id(x->rec) > record_id(y->rec) ? -1 : 1);
+}
+
+/* A row's time: its date field (a date at local midnight), else when it
+ * was made. */
+static int64_t
+dd_when(const struct dd_source *src, const struct record *r)
+{
+	const struct field_def	*f;
+	struct tm		 tm;
+	int64_t			 v;
+	int			 pos;
+
+	if (src->date == NULL || (pos = dict_field_pos(r->ent,
+	    src->date)) < 0 || !record_isset(r, pos))
+		return (record_int(r, FX_CREATED));
+	f = &r->ent->fields[pos];
+	v = record_int(r, pos);
+	if (f->type != FT_DATE)
+		return (v);
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = (int)(v / 10000) - 1900;
+	tm.tm_mon = (int)(v / 100 % 100) - 1;
+	tm.tm_mday = (int)(v % 100);
+	tm.tm_isdst = -1;
+	return ((int64_t)mktime(&tm));
+}
+
+/* Every source's rows of the card's customer (its customer index, from
+ * the customer to the next), newest first. */
+static void
+dd_load(struct cust_state *s)
+{
+	const struct dd_source	*src;
+	struct record		**rows;
+	struct value		 from;
+	size_t			 n, i, j;
+	char			*cause = NULL;
+	int			 pos;
+
+	dd_free(s);
+	for (i = 0; i < NDD_SOURCES; i++) {
+		const struct entity_def	*e;
+
+		src = &dd_sources[i];
+		if ((e = dict_entity(src->entity)) == NULL ||
+		    !auth_allowed(s->app->roles, e->area, ACT_VIEW))
+			continue;
+		pos = dict_field_pos(e, "customer");
+		memset(&from, 0, sizeof from);
+		from.set = 1;
+		from.i = (int64_t)record_id(s->card);
+		if (cr_scan(s->app->client, e, "customer", &from, 0, 1, DD_MAX,
+		    &rows, &n, &cause) != 0) {
+			s->app->message(s->app, 1, "%s", cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		for (j = 0; j < n; j++) {
+			if (record_int(rows[j], pos) !=
+			    (int64_t)record_id(s->card)) {
+				record_free(rows[j]);
+				continue;
+			}
+			s->dd = xreallocarray(s->dd, s->ndd + 1,
+			    sizeof *s->dd);
+			s->dd[s->ndd].src = src;
+			s->dd[s->ndd].rec = rows[j];
+			s->dd[s->ndd].when = dd_when(src, rows[j]);
+			s->ndd++;
+		}
+		free(rows);
+	}
+	if (s->ndd > 0)
+		qsort(s->dd, s->ndd, sizeof *s->dd, cmp_dd);
+}
+
+static void
 card_close(struct cust_state *s)
 {
 	int	 i;
 
+	dd_free(s);
 	for (i = 0; i < NSECTIONS; i++) {
 		browse_free(s->sec[i]);
 		s->sec[i] = NULL;
@@ -102,6 +233,7 @@ card_open(struct cust_state *s, uint64_t id, const char *code)
 		else if (i == SEC_TASKS)
 			browse_order(s->sec[i], "due", 0);
 	}
+	dd_load(s);
 	return (0);
 }
 
@@ -204,6 +336,120 @@ card_head(struct cust_state *s, struct ui_region *rg)
 	return (y - rg->y);
 }
 
+/* One row of the list: date, code, status, sum, and what it is. */
+static char *
+dd_line(struct cust_state *s, const struct dd_row *d, int w)
+{
+	const struct entity_def	*e = d->rec->ent;
+	struct buf		 b = { 0 };
+	char			 date[16], money[40], *st;
+	time_t			 t = (time_t)d->when;
+	struct tm		 tm;
+	int			 pos, rest;
+
+	localtime_r(&t, &tm);
+	strftime(date, sizeof date, "%d.%m.%Y", &tm);
+	pos = dict_field_pos(e, d->src->status);
+	st = pos >= 0 ? ui_format(s->app, &e->fields[pos], &d->rec->v[pos]) :
+	    xstrdup("");
+	pos = dict_field_pos(e, d->src->sum);
+	money_format(pos >= 0 ? record_int(d->rec, pos) : 0, money,
+	    sizeof money, 1);
+	ui_cell(&b, date, 10, 0);
+	buf_addc(&b, ' ');
+	ui_cell(&b, record_str(d->rec, FX_CODE), 10, 0);
+	buf_addc(&b, ' ');
+	ui_cell(&b, st, 14, 0);
+	buf_addc(&b, ' ');
+	ui_cell(&b, money, 14, 1);
+	buf_addc(&b, ' ');
+	rest = w - 10 - 1 - 10 - 1 - 14 - 1 - 14 - 1;
+	pos = d->src->what != NULL ? dict_field_pos(e, d->src->what) : -1;
+	ui_cell(&b, pos >= 0 ? record_str(d->rec, pos) : "", rest > 4 ? rest :
+	    4, 0);
+	buf_addc(&b, '\0');
+	free(st);
+	return (buf_steal(&b));
+}
+
+static void
+dd_draw(struct cust_state *s, struct ui_region *rg)
+{
+	char	*line;
+	size_t	 i;
+	int	 y;
+
+	if (s->ddcur < s->ddtop)
+		s->ddtop = s->ddcur;
+	if (s->ddcur >= s->ddtop + (size_t)rg->h)
+		s->ddtop = s->ddcur - (size_t)rg->h + 1;
+	for (y = 0; y < rg->h; y++) {
+		i = s->ddtop + (size_t)y;
+		if (i >= s->ndd) {
+			ui_put(rg->win, rg->y + y, rg->x, s->ndd == 0 &&
+			    y == 0 ? _("No deals or documents for this "
+			    "customer yet (n: a new deal).") : "", rg->w, 1);
+			continue;
+		}
+		line = dd_line(s, &s->dd[i], rg->w);
+		if (i == s->ddcur)
+			wattron(rg->win, A_REVERSE);
+		ui_put(rg->win, rg->y + y, rg->x, line, rg->w, 1);
+		wattroff(rg->win, A_REVERSE);
+		free(line);
+	}
+}
+
+/* Enter on a row: its screen at it, or its form here; n: a new deal of
+ * this customer. */
+static void
+dd_open(struct cust_state *s, struct ui_region *rg, int new)
+{
+	const struct entity_def	*e = dict_entity("deals");
+	const struct dd_row	*d = new ? NULL : &s->dd[s->ddcur];
+	struct form_opts	 o;
+	struct record		*r;
+	char			 title[160], *cause = NULL;
+	uint64_t		 id;
+
+	if (d != NULL && d->src->screen != NULL) {
+		s->app->open(s->app, d->src->screen, record_str(d->rec,
+		    FX_CODE));
+		return;
+	}
+	if (d != NULL) {
+		e = d->rec->ent;
+		if (cr_get(s->app->client, e, record_id(d->rec), NULL, &r,
+		    &cause) != 0) {
+			s->app->message(s->app, 1, "%s", cause);
+			free(cause);
+			return;
+		}
+	} else {
+		if (!ui_may(s->app, e, ACT_CREATE))
+			return;
+		r = record_new(e);
+		record_set_str(r, dict_field_pos(e, "customer"),
+		    record_str(s->card, FX_CODE));
+		record_set_str(r, dict_field_pos(e, "manager"),
+		    s->app->login);
+	}
+	memset(&o, 0, sizeof o);
+	snprintf(title, sizeof title, _("%s of %s"), _(e->title),
+	    record_str(s->card, FX_CODE));
+	o.title = title;
+	o.fixed[0] = "customer";
+	o.readonly = !auth_allowed(s->app->roles, e->area, ACT_EDIT);
+	if (form_edit(s->app, rg, r, &o)) {
+		id = record_id(r);
+		dd_load(s);
+		for (s->ddcur = 0; s->ddcur + 1 < s->ndd &&
+		    record_id(s->dd[s->ddcur].rec) != id; s->ddcur++)
+			;
+	}
+	record_free(r);
+}
+
 static void
 card_draw(struct cust_state *s, struct ui_region *rg)
 {
@@ -233,12 +479,8 @@ card_draw(struct cust_state *s, struct ui_region *rg)
 		return;
 	if (s->sec[s->cur] != NULL)
 		browse_draw(s->sec[s->cur], &sec, 1);
-	else {
-		for (i = 0; i < sec.h; i++)
-			ui_put(rg->win, sec.y + i, rg->x, i == 0 ?
-			    _("No deals or documents for this customer yet.") :
-			    "", rg->w, 1);
-	}
+	else
+		dd_draw(s, &sec);
 }
 
 static void
@@ -344,6 +586,19 @@ card_key(struct cust_state *s, struct ui_region *rg, int k, unsigned *redraw)
 	if (s->sec[s->cur] != NULL && browse_key(s->sec[s->cur], &sec, k,
 	    redraw))
 		return (UI_CONTINUE);
+	/* Deals & documents: its own list; the card's letters go on. */
+	if (s->cur == SEC_DEALS && (k <= 0 || k >= 128 ||
+	    strchr("eatch", k) == NULL)) {
+		if (UI_KEY_DOWN(k) && s->ddcur + 1 < s->ndd)
+			s->ddcur++;
+		else if (UI_KEY_UP(k) && s->ddcur > 0)
+			s->ddcur--;
+		else if (UI_KEY_ENTER(k) && s->ndd > 0)
+			dd_open(s, rg, 0);
+		else if (UI_KEY_NEW(k))
+			dd_open(s, rg, 1);
+		return (UI_CONTINUE);
+	}
 	if (k > 0 && k < 128 && strchr("eatchnd", k) != NULL &&
 	    !ui_may(s->app, s->ent, k == 'e' ? ACT_EDIT : k == 'd' ?
 	    ACT_DELETE : ACT_CREATE))

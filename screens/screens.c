@@ -12,6 +12,7 @@ const struct screen_def *const screen_table[] = {
 	&scr_activities,
 	&scr_tasks,
 	&scr_calendar,
+	&scr_deals,
 	&scr_stock,
 	&scr_receiving,
 	&scr_count,

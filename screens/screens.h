@@ -53,6 +53,7 @@ extern const struct screen_def scr_contacts;
 extern const struct screen_def scr_activities;
 extern const struct screen_def scr_tasks;
 extern const struct screen_def scr_calendar;
+extern const struct screen_def scr_deals;
 extern const struct screen_def scr_users;
 extern const struct screen_def scr_moves;
 extern const struct screen_def scr_products;

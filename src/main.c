@@ -31,7 +31,8 @@ static const struct subcommand {
 					"[--encoding cp1251] [--raw]") },
 	{ "show",	cmd_show,	N_("show ENTITY CODE") },
 	{ "report",	cmd_report,	N_("report NAME [--from DATE] "
-					"[--to DATE] [--format text|csv "
+					"[--to DATE] [--by WHAT]\n"
+					"                 [--format text|csv "
 					"[--raw]]\n"
 					"  kontor report --list") },
 	{ "stock",	cmd_stock,	N_("stock SKU [--format text|csv "
@@ -40,6 +41,8 @@ static const struct subcommand {
 	{ "reverse",	cmd_reverse,	N_("reverse DOC-CODE") },
 	{ "receive",	cmd_po,		N_("receive PO-CODE") },
 	{ "close",	cmd_po,		N_("close PO-CODE") },
+	{ "deal",	cmd_deal,	N_("deal D-CODE --stage NAME "
+					"[--reason TEXT]") },
 	{ "reorder",	cmd_reorder,	N_("reorder [--apply] "
 					"[--format text|csv]") },
 	{ "backup",	cmd_backup,	N_("backup [--force] DIR") },

@@ -41,6 +41,8 @@ int	 cmd_report(const struct paths *, int, char **);
 int	 cmd_post(const struct paths *, int, char **);
 int	 cmd_reverse(const struct paths *, int, char **);
 int	 cmd_po(const struct paths *, int, char **);	/* receive, close */
+/* deals.c */
+int	 cmd_deal(const struct paths *, int, char **);
 /* stock.c */
 int	 cmd_stock(const struct paths *, int, char **);
 int	 cmd_reorder(const struct paths *, int, char **);
@@ -53,6 +55,11 @@ int	 reply_error(struct client_reply *);
  * formula-like cell). */
 int	 cli_report(const struct paths *, const char *name, int64_t from,
 	     int64_t to, const char *key, const char *format, int raw);
+
+/* The same with --by (NULL: none). */
+int	 cli_report_by(const struct paths *, const char *name, int64_t from,
+	     int64_t to, const char *key, const char *by, const char *format,
+	     int raw);
 
 #define CLI_ERROR_MAX	2048	/* bytes of a message shown */
 

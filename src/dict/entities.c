@@ -201,6 +201,80 @@ static const struct field_def task_fields[] = {
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
 };
 
+/* --- deals -------------------------------------------------------------- */
+
+static const char *const deal_stage_kinds[] = {
+	NC_("enum", "open"), NC_("enum", "won"), NC_("enum", "lost"), NULL
+};
+
+/*
+ * deal_stages: the sales pipeline, in the order of position; a deal's
+ * probability comes from its stage unless typed.  An admin renames, adds
+ * and reorders them; everyone signed in reads them (every field public),
+ * since every funnel and deal form shows them.
+ */
+static const struct field_def deal_stage_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "name", N_("Name"), FT_TEXT, 40,
+	  FF_REQUIRED|FF_UNIQUE|FF_INDEXED|FF_LIST|FF_PUBLIC, NULL, NULL,
+	  FC_NONE },
+	{ 11, "position", N_("Position"), FT_INT, 4,
+	  FF_INDEXED|FF_LIST|FF_PUBLIC, NULL, NULL, FC_NONE },
+	{ 12, "probability", N_("Probability, %"), FT_INT, 3,
+	  FF_LIST|FF_PUBLIC, NULL, NULL, FC_NONE },
+	{ 13, "kind", N_("Kind"), FT_ENUM, 4,
+	  FF_REQUIRED|FF_LIST|FF_PUBLIC, NULL, deal_stage_kinds, FC_NONE },
+};
+
+/* deals: D-000123, a sale in the making, moved along the stages. */
+static const struct field_def deal_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "customer", N_("Customer"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "customers", NULL, FC_NONE },
+	{ 12, "title", N_("Title"), FT_TEXT, 160,
+	  FF_REQUIRED|FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
+	{ 13, "amount", N_("Amount"), FT_MONEY, 14,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "stage", N_("Stage"), FT_REF, 40,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "deal_stages", NULL, FC_NONE },
+	{ 15, "probability", N_("Probability, %"), FT_INT, 3,
+	  0, NULL, NULL, FC_NONE },
+	{ 16, "expected_close", N_("Expected close"), FT_DATE, 10,
+	  FF_INDEXED, NULL, NULL, FC_NONE },
+	{ 17, "manager", N_("Manager"), FT_REF, 32,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "users", NULL, FC_NONE },
+	{ 18, "source", N_("Source"), FT_TEXT, 60,
+	  FF_INDEXED, NULL, NULL, FC_NONE },
+	{ 19, "lost_reason", N_("Lost reason"), FT_TEXT, 200,
+	  0, NULL, NULL, FC_NONE },
+	{ 20, "notes", N_("Notes"), FT_TEXT, 2000,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+	{ 21, "stage_since", N_("In the stage since"), FT_TIME, 20,
+	  0, NULL, NULL, FC_NONE },
+};
+
+/* deal_history: every stage a deal entered, when and by whom; written by
+ * the deal's save in its own transaction, read by the funnel report. */
+static const struct field_def deal_history_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "deal", N_("Deal"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "deals", NULL, FC_NONE },
+	{ 12, "at", N_("Date and time"), FT_TIME, 20,
+	  FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 13, "from_stage", N_("From stage"), FT_REF, 40,
+	  FF_LIST, "deal_stages", NULL, FC_NONE },
+	{ 14, "stage", N_("Stage"), FT_REF, 40,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "deal_stages", NULL, FC_NONE },
+	{ 15, "user", N_("User"), FT_TEXT, 32,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 16, "amount", N_("Amount"), FT_MONEY, 14,
+	  FF_LIST, NULL, NULL, FC_NONE },
+};
+
 /* --- catalog ---------------------------------------------------------- */
 
 static const char *const product_kinds[] = {
@@ -617,6 +691,19 @@ const struct entity_def ent_tasks = {
 	"tasks", N_("Tasks"), "crm", "T", task_fields, NFIELDS(task_fields), 0
 };
 
+const struct entity_def ent_deal_stages = {
+	"deal_stages", N_("Deal stages"), "admin", NULL, deal_stage_fields,
+	NFIELDS(deal_stage_fields), 0
+};
+const struct entity_def ent_deals = {
+	"deals", N_("Deals"), "sales", "D", deal_fields, NFIELDS(deal_fields),
+	0
+};
+const struct entity_def ent_deal_history = {
+	"deal_history", N_("Deal history"), "sales", "DH",
+	deal_history_fields, NFIELDS(deal_history_fields), ENT_DERIVED
+};
+
 const struct entity_def ent_products = {
 	"products", N_("Products"), "catalog", "SKU", product_fields,
 	NFIELDS(product_fields), 0
@@ -693,6 +780,9 @@ const struct entity_def *const entity_table[] = {
 	&ent_channels,
 	&ent_activities,
 	&ent_tasks,
+	&ent_deal_stages,
+	&ent_deals,
+	&ent_deal_history,
 	&ent_products,
 	&ent_barcodes,
 	&ent_categories,

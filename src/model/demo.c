@@ -268,7 +268,8 @@ model_demo(struct tx *x, char **cause)
 		if (rc != ST_OK)
 			return (rc);
 	}
-	if ((rc = demo_crm(x, cust, mgr, &seed, cause)) != ST_OK)
+	if ((rc = demo_crm(x, cust, mgr, &seed, cause)) != ST_OK ||
+	    (rc = deal_demo(x, cust, 30, mgr, 2, cause)) != ST_OK)
 		return (rc);
 	return (model_demo_stock(x, cust[0], cause));
 }

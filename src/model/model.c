@@ -20,6 +20,8 @@ static const struct model_def *const model_table[] = {
 	&model_channels,
 	&model_activities,
 	&model_tasks,
+	&model_deal_stages,
+	&model_deals,
 	&model_products,
 	&model_barcodes,
 	&model_categories,
@@ -89,6 +91,48 @@ type:
 	return (-1);
 }
 
+static int
+count_id(struct tx *x, uint64_t id, void *arg)
+{
+	uint64_t	*ids = arg;
+
+	(void)x;
+	if (ids[0]++ == 0)
+		ids[1] = id;
+	return (0);
+}
+
+/* The one record of t whose INN is key's, or ST_NOTFOUND; ST_INVALID
+ * with *cause when several share it (a firm's branches). */
+static int
+find_by_inn(struct tx *x, const struct entity_def *t, const struct value *key,
+    uint64_t *id, char **cause)
+{
+	uint64_t	 ids[2] = { 0, 0 };
+	const char	*p;
+	int		 rc;
+
+	for (p = key->s; *p >= '0' && *p <= '9'; p++)
+		;
+	if (*p != '\0' || (p - key->s != 10 && p - key->s != 12))
+		return (ST_NOTFOUND);
+	rc = tx_find_each(x, t, dict_field_pos(t, "inn"), key, 0, count_id,
+	    ids);
+	if (rc != ST_OK && rc != ST_NOTFOUND)
+		return (rc);
+	if (ids[0] == 0)
+		return (ST_NOTFOUND);
+	if (ids[0] > 1) {
+		xasprintf(cause, P_("INN %s is shared by %llu record: name it "
+		    "by its code", "INN %s is shared by %llu records: name it "
+		    "by its code", ids[0]), key->s,
+		    (unsigned long long)ids[0]);
+		return (ST_INVALID);
+	}
+	*id = ids[1];
+	return (ST_OK);
+}
+
 /* A reference as a code ("C-000001", a login) or an id: to an id of an
  * existing record. */
 static int
@@ -120,6 +164,11 @@ resolve_ref(struct tx *x, const struct field_def *f, struct value *v,
 		if (rc == ST_NOTFOUND && dict_field_pos(t, "barcode") > 0)
 			rc = tx_find(x, t, dict_field_pos(t, "barcode"), &key,
 			    &id);
+		/* A firm may be named by its INN, if only one has it. */
+		if (rc == ST_NOTFOUND && dict_field_pos(t, "inn") > 0)
+			rc = find_by_inn(x, t, &key, &id, cause);
+		if (rc == ST_INVALID)
+			return (rc);
 		if (rc == ST_DEADLOCK)
 			return (rc);
 		if (rc != ST_OK) {
@@ -207,8 +256,9 @@ model_validate(struct tx *x, struct record *r, const struct record *old,
 int
 model_save(struct tx *x, struct record *r, uint32_t rev, char **cause)
 {
-	struct record	*old = NULL;
-	int		 rc;
+	const struct model_def	*m = model_find(r->ent);
+	struct record		*old = NULL;
+	int			 rc;
 
 	if (record_id(r) != 0) {
 		rc = tx_get(x, r->ent, record_id(r), 1, &old);
@@ -221,12 +271,13 @@ model_save(struct tx *x, struct record *r, uint32_t rev, char **cause)
 			return (rc);
 	}
 	rc = model_validate(x, r, old, cause);
+	if (rc == ST_OK)
+		rc = old == NULL ? tx_insert(x, r, cause) :
+		    tx_update(x, r, rev, cause);
+	if (rc == ST_OK && m != NULL && m->saved != NULL)
+		rc = m->saved(x, r, old, cause);
 	record_free(old);
-	if (rc != ST_OK)
-		return (rc);
-	if (record_id(r) == 0)
-		return (tx_insert(x, r, cause));
-	return (tx_update(x, r, rev, cause));
+	return (rc);
 }
 
 /* A record still referred to is not deleted: name who refers to it. */
@@ -285,6 +336,9 @@ model_delete(struct tx *x, const struct entity_def *e, uint64_t id,
 		    "reversing document"), model_ent_word(e));
 		return (ST_DENIED);
 	}
+	if (m != NULL && m->cascade != NULL &&
+	    (rc = m->cascade(x, e, id, cause)) != ST_OK)
+		return (rc);
 	if ((rc = still_referred(x, e, id, cause)) != ST_OK)
 		return (rc);
 

@@ -1,6 +1,7 @@
 #ifndef KONTOR_MODEL_MODEL_H
 #define KONTOR_MODEL_MODEL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct buf;
@@ -30,6 +31,14 @@ struct model_def {
 			    char **cause);
 	/* Invariants over all records: one report line per problem. */
 	int		(*check)(struct store *, struct buf *report);
+	/* After r is inserted (old NULL) or updated, in the same
+	 * transaction: what the save brings with it (a deal's history). */
+	int		(*saved)(struct tx *, const struct record *r,
+			    const struct record *old, char **cause);
+	/* Before the record id is deleted, in the same transaction: what
+	 * goes with it (a deal's history). */
+	int		(*cascade)(struct tx *, const struct entity_def *,
+			    uint64_t id, char **cause);
 };
 
 /*
@@ -67,6 +76,20 @@ extern const struct model_def model_channels;
 /* task.c: activities and tasks */
 extern const struct model_def model_activities;
 extern const struct model_def model_tasks;
+/* deal.c: deals and the pipeline */
+extern const struct model_def model_deals;
+extern const struct model_def model_deal_stages;
+#define DEAL_OPEN	0
+#define DEAL_WON	1
+#define DEAL_LOST	2
+/* A deal_stages record's kind: DEAL_*. */
+int	 deal_stage_kind(const struct record *);
+/* The pipeline of a new home (Новая ... Выиграна, Проиграна). */
+int	 deal_seed_stages(struct tx *, char **cause);
+/* The demo's deals with their history, for customers cust and managers
+ * mgr (ids); the pipeline seeded first. */
+int	 deal_demo(struct tx *, const uint64_t *cust, size_t ncust,
+	     const uint64_t *mgr, size_t nmgr, char **cause);
 /* catalog.c */
 extern const struct model_def model_products;
 extern const struct model_def model_barcodes;

@@ -329,6 +329,8 @@ init_tx(struct tx *x, struct wctx *w, char **cause)
 	record_set_str(u, dict_field_pos(e, "roles"), "admin");
 	rc = model_save(x, u, 0, cause);
 	record_free(u);
+	if (rc == ST_OK)
+		rc = deal_seed_stages(x, cause);
 	if (rc == ST_OK && a->demo)
 		rc = model_demo(x, cause);
 	if (rc == ST_OK) {

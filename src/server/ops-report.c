@@ -63,7 +63,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	struct report_sink	 sink;
 	struct report_args	 a;
 	struct msgb		 m;
-	char			*name, *key, *fmt;
+	char			*name, *key, *fmt, *by;
 	size_t			 n;
 	int			 rc;
 
@@ -80,6 +80,13 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	a.from = mobj_int(r->o, "from", 0);
 	a.to = mobj_int(r->o, "to", 0);
 	a.limit = mobj_int(r->o, "limit", 0);
+	by = mobj_strdup(r->o, "by");
+	if (by != NULL && rep->check == NULL) {
+		xasprintf(cause, _("%s takes no --by"), rep->name);
+		free(by);
+		return (EX_USAGE);
+	}
+	a.by = by;
 	key = mobj_strdup(r->o, "key");
 	a.key = key;
 	/* "csv": for scripts, cells as stored; else for people. */
@@ -89,6 +96,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	if (rep->check != NULL &&
 	    (rc = rep->check(server_store(r->c->srv), &a, cause)) != 0) {
 		free(key);
+		free(by);
 		return (rc);
 	}
 	/* The title and the headings in the session's language first, for
@@ -117,6 +125,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	sink.arg = &rs;
 	rc = rep->run(server_store(r->c->srv), &a, &sink, cause);
 	free(key);
+	free(by);
 	if (rc == 0 && rs.n > 0)
 		rc = report_flush(&rs);
 	mb_free(&rs.page);

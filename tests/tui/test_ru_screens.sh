@@ -115,7 +115,9 @@ ok "tasks section: headings and words" all_whole s "Тема" "Исполнит�
     "Срок" "Приоритет" "обычный" "открыта"
 ok "tasks section: no English" no_english s Title Assignee Due normal open
 keys s Tab
-ok "deals section" all_whole s "По клиенту пока нет сделок и документов."
+ok "deals section: the customer's deals, stage and sum" all_whole s \
+    "D-000003" "КП отправлено" "900 000,00" "Годовой контракт" "D-000033" \
+    "Новая"
 
 # A form of each kind from the card: a contact, an activity (and the F4
 # calendar of its time), a task.
