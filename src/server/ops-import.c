@@ -712,6 +712,7 @@ op_import_rows(struct req *r, struct msgb *data, char **cause)
 		im->rows = xreallocarray(im->rows, im->nrows + 1,
 		    sizeof *im->rows);
 		sg = &im->rows[im->nrows++];
+		memset(sg, 0, sizeof *sg);
 		sg->line = line;
 		codec_encode(rec, &sg->p, &sg->len);
 		record_free(rec);

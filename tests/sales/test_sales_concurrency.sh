@@ -40,7 +40,7 @@ all_finished() {
 	done
 }
 
-plan 27
+plan 28
 
 run "$K" init --company "Дефицит"
 is "kontor init" 0 "$rc"
