@@ -203,10 +203,10 @@ cmd_import(const struct paths *p, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	/* (kontor --help names import sales-orders FILE [--post] on a
+	 * line of its own.) */
 	const char		*u = _("import ENTITY FILE [--dry-run] "
-	    "[--update] [--encoding cp1251]\n"
-	    "       kontor import sales-orders FILE [--post] [--dry-run] "
-	    "[--encoding cp1251]");
+	    "[--update] [--encoding cp1251]");
 	const char		*encoding = NULL, *doc;
 	struct import_ctx	 ic;
 	struct client_reply	 r;
