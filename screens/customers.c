@@ -49,6 +49,10 @@ static const struct dd_source {
 	const char	*screen;
 } dd_sources[] = {
 	{ "deals", NULL, "stage", "amount", "title", NULL },
+	{ "quotes", "date", "status", "gross", "notes", NULL },
+	{ "sales_orders", "date", "status", "gross", "customer_ref", NULL },
+	{ "shipments", "date", "status", "gross", "notes", NULL },
+	{ "customer_returns", "date", "status", "gross", "reason", NULL },
 };
 #define NDD_SOURCES	(sizeof dd_sources / sizeof dd_sources[0])
 #define DD_MAX		500	/* rows of each source at most */
@@ -357,13 +361,14 @@ dd_line(struct cust_state *s, const struct dd_row *d, int w)
 	    sizeof money, 1);
 	ui_cell(&b, date, 10, 0);
 	buf_addc(&b, ' ');
-	ui_cell(&b, record_str(d->rec, FX_CODE), 10, 0);
+	/* A document's number is 15 wide: SHP-2026-000001. */
+	ui_cell(&b, record_str(d->rec, FX_CODE), 15, 0);
 	buf_addc(&b, ' ');
-	ui_cell(&b, st, 14, 0);
+	ui_cell(&b, st, 15, 0);
 	buf_addc(&b, ' ');
-	ui_cell(&b, money, 14, 1);
+	ui_cell(&b, money, 13, 1);
 	buf_addc(&b, ' ');
-	rest = w - 10 - 1 - 10 - 1 - 14 - 1 - 14 - 1;
+	rest = w - 10 - 1 - 15 - 1 - 15 - 1 - 13 - 1;
 	pos = d->src->what != NULL ? dict_field_pos(e, d->src->what) : -1;
 	ui_cell(&b, pos >= 0 ? record_str(d->rec, pos) : "", rest > 4 ? rest :
 	    4, 0);

@@ -39,7 +39,9 @@ static const struct {
  * kind), crm (customers, contacts, activities, tasks), sales (quotes,
  * orders, invoices), catalog (products, prices), stock (warehouses,
  * moves, counts), purchasing, production, finance, hr.  An area not
- * listed for a role is closed to it.
+ * listed for a role is closed to it.  shipping (shipments and customer
+ * returns: goods leave and come back) is the warehouse's to post; sales
+ * makes their drafts from its orders.
  */
 static const struct perm {
 	unsigned	 role;
@@ -48,6 +50,7 @@ static const struct perm {
 } auth_table[] = {
 	{ ROLE_MANAGER,	"crm",		V|C|E|D|P|A|X },
 	{ ROLE_MANAGER,	"sales",	V|C|E|D|P|A|X },
+	{ ROLE_MANAGER,	"shipping",	V|C|E|D|P|A|X },
 	{ ROLE_MANAGER,	"catalog",	V|C|E|D|X },
 	{ ROLE_MANAGER,	"stock",	V|C|E|P|A|X },
 	{ ROLE_MANAGER,	"purchasing",	V|C|E|D|P|A|X },
@@ -56,8 +59,10 @@ static const struct perm {
 	{ ROLE_MANAGER,	"hr",		V },
 	{ ROLE_SALES,	"crm",		V|C|E|X },
 	{ ROLE_SALES,	"sales",	V|C|E|P },
+	{ ROLE_SALES,	"shipping",	V|C|E },
 	{ ROLE_SALES,	"catalog",	V },
 	{ ROLE_SALES,	"stock",	V },
+	{ ROLE_WAREHOUSE, "shipping",	V|C|E|P },
 	{ ROLE_WAREHOUSE, "catalog",	V },
 	{ ROLE_WAREHOUSE, "stock",	V|C|E|P },
 	{ ROLE_WAREHOUSE, "purchasing",	V },
@@ -71,6 +76,7 @@ static const struct perm {
 	{ ROLE_ACCOUNTANT, "finance",	V|C|E|D|P|A|X },
 	{ ROLE_ACCOUNTANT, "crm",	V|X },
 	{ ROLE_ACCOUNTANT, "sales",	V|X },
+	{ ROLE_ACCOUNTANT, "shipping",	V|X },
 	{ ROLE_ACCOUNTANT, "stock",	V|X },
 	{ ROLE_ACCOUNTANT, "purchasing", V|X },
 	{ ROLE_HR,	"hr",		V|C|E|D|X },
@@ -201,6 +207,7 @@ auth_area_title(const char *area)
 		{ "admin", NC_("area", "administration") },
 		{ "crm", NC_("area", "customers, contacts and tasks") },
 		{ "sales", NC_("area", "quotes, orders and invoices") },
+		{ "shipping", NC_("area", "shipments and returns") },
 		{ "catalog", NC_("area", "products and prices") },
 		{ "stock", NC_("area", "the warehouse") },
 		{ "purchasing", NC_("area", "purchasing") },

@@ -27,6 +27,8 @@ static const struct subcommand {
 	{ "user",	cmd_user,	N_("user add|mod|disable|list ...") },
 	{ "import",	cmd_import,	N_("import ENTITY FILE [--dry-run] "
 					"[--update] [--encoding cp1251]") },
+	{ "import",	cmd_import,	N_("import sales-orders FILE [--post] "
+					"[--dry-run] [--encoding cp1251]") },
 	{ "export",	cmd_export,	N_("export ENTITY [-o FILE] "
 					"[--encoding cp1251] [--raw]") },
 	{ "show",	cmd_show,	N_("show ENTITY CODE") },
@@ -40,9 +42,13 @@ static const struct subcommand {
 	{ "post",	cmd_post,	N_("post DOC-CODE [--confirm-over]") },
 	{ "reverse",	cmd_reverse,	N_("reverse DOC-CODE") },
 	{ "receive",	cmd_po,		N_("receive PO-CODE") },
-	{ "close",	cmd_po,		N_("close PO-CODE") },
 	{ "deal",	cmd_deal,	N_("deal D-CODE --stage NAME "
 					"[--reason TEXT]") },
+	{ "close",	cmd_po,		N_("close PO-CODE|SO-CODE") },
+	{ "ship",	cmd_sales,	N_("ship SO-CODE") },
+	{ "cancel",	cmd_sales,	N_("cancel SO-CODE") },
+	{ "return",	cmd_return,	N_("return SHP-CODE --sku SKU "
+					"--quantity N [--draft]") },
 	{ "reorder",	cmd_reorder,	N_("reorder [--apply] "
 					"[--format text|csv]") },
 	{ "backup",	cmd_backup,	N_("backup [--force] DIR") },

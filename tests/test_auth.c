@@ -26,7 +26,7 @@ static const unsigned roles[] = {
 	ROLE_PURCHASING, ROLE_PRODUCTION, ROLE_ACCOUNTANT, ROLE_HR
 };
 static const char *const areas[] = {
-	"admin", "crm", "sales", "catalog", "stock", "purchasing",
+	"admin", "crm", "sales", "shipping", "catalog", "stock", "purchasing",
 	"production", "finance", "hr", "nosuch", ""
 };
 /* The actions in the order of the letters of a spec string. */
@@ -50,6 +50,7 @@ static const struct {
 	{ ROLE_ADMIN,	"admin",	"VCEDPAXM" },
 	{ ROLE_ADMIN,	"crm",		"VCEDPAXM" },
 	{ ROLE_ADMIN,	"sales",	"VCEDPAXM" },
+	{ ROLE_ADMIN,	"shipping",	"VCEDPAXM" },
 	{ ROLE_ADMIN,	"catalog",	"VCEDPAXM" },
 	{ ROLE_ADMIN,	"stock",	"VCEDPAXM" },
 	{ ROLE_ADMIN,	"purchasing",	"VCEDPAXM" },
@@ -61,6 +62,7 @@ static const struct {
 
 	{ ROLE_MANAGER,	"crm",		"VCEDPAX-" },
 	{ ROLE_MANAGER,	"sales",	"VCEDPAX-" },
+	{ ROLE_MANAGER,	"shipping",	"VCEDPAX-" },
 	{ ROLE_MANAGER,	"catalog",	"VCED--X-" },
 	{ ROLE_MANAGER,	"stock",	"VCE-PAX-" },
 	{ ROLE_MANAGER,	"purchasing",	"VCEDPAX-" },
@@ -70,9 +72,11 @@ static const struct {
 
 	{ ROLE_SALES,	"crm",		"VCE---X-" },
 	{ ROLE_SALES,	"sales",	"VCE-P---" },
+	{ ROLE_SALES,	"shipping",	"VCE-----" },
 	{ ROLE_SALES,	"catalog",	"V-------" },
 	{ ROLE_SALES,	"stock",	"V-------" },
 
+	{ ROLE_WAREHOUSE, "shipping",	"VCE-P---" },
 	{ ROLE_WAREHOUSE, "catalog",	"V-------" },
 	{ ROLE_WAREHOUSE, "stock",	"VCE-P---" },
 	{ ROLE_WAREHOUSE, "purchasing",	"V-------" },
@@ -88,6 +92,7 @@ static const struct {
 
 	{ ROLE_ACCOUNTANT, "crm",	"V-----X-" },
 	{ ROLE_ACCOUNTANT, "sales",	"V-----X-" },
+	{ ROLE_ACCOUNTANT, "shipping",	"V-----X-" },
 	{ ROLE_ACCOUNTANT, "stock",	"V-----X-" },
 	{ ROLE_ACCOUNTANT, "purchasing", "V-----X-" },
 	{ ROLE_ACCOUNTANT, "finance",	"VCEDPAX-" },

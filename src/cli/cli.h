@@ -43,6 +43,14 @@ int	 cmd_reverse(const struct paths *, int, char **);
 int	 cmd_po(const struct paths *, int, char **);	/* receive, close */
 /* deals.c */
 int	 cmd_deal(const struct paths *, int, char **);
+/* sales.c */
+int	 cmd_sales(const struct paths *, int, char **);	/* ship, cancel */
+int	 cmd_return(const struct paths *, int, char **);
+/* Whether a document number is a sales document's (QT-, SO-, SHP-,
+ * RET-); post it (confirm an order); close an order. */
+int	 cli_is_sales_code(const char *);
+int	 cli_sales_post(const struct paths *, const char *code, int over);
+int	 cli_sales_close(const struct paths *, const char *code);
 /* stock.c */
 int	 cmd_stock(const struct paths *, int, char **);
 int	 cmd_reorder(const struct paths *, int, char **);

@@ -159,6 +159,8 @@ cmd_post(const struct paths *p, int argc, char **argv)
 	if ((rc = cli_one_arg(argc, argv, _("post DOC-CODE [--confirm-over]"),
 	    &format, &over, "confirm-over")) != 0)
 		return (rc > 0 ? rc : 0);
+	if (cli_is_sales_code(argv[optind]))
+		return (cli_sales_post(p, argv[optind], over));
 	return (doc_action(p, "post", argv[optind], over, "posted"));
 }
 
@@ -184,9 +186,11 @@ cmd_po(const struct paths *p, int argc, char **argv)
 	int		 extra = 0, rc;
 
 	if ((rc = cli_one_arg(argc, argv, strcmp(argv[0], "receive") == 0 ?
-	    _("receive PO-CODE") : _("close PO-CODE"), &format, &extra,
-	    NULL)) != 0)
+	    _("receive PO-CODE") : _("close PO-CODE|SO-CODE"), &format,
+	    &extra, NULL)) != 0)
 		return (rc > 0 ? rc : 0);
+	if (strcmp(argv[0], "close") == 0 && cli_is_sales_code(argv[optind]))
+		return (cli_sales_close(p, argv[optind]));
 	upper = doc_code(argv[optind]);
 	rc = po_action(p, argv[0], upper);
 	free(upper);

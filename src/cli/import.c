@@ -48,6 +48,8 @@ struct import_ctx {
 	const char		*path;
 	const struct entity_def	*ent;
 	int			 moves;		/* stock-moves */
+	int			 sales;		/* sales-orders */
+	int			 post;		/* and --post */
 	int			 update;
 	int			 dry_run;
 	int			 begun;
@@ -107,9 +109,10 @@ import_row(long line, char **cells, size_t n, void *arg)
 	size_t			 i;
 
 	if (!ic->begun) {
-		client_req(ic->c, &m, "import_begin", 4);
-		mb_kstr(&m, "entity", ic->moves ? "stock-moves" :
-		    ic->ent->name);
+		client_req(ic->c, &m, "import_begin", 5);
+		mb_kstr(&m, "entity", ic->moves ? "stock-moves" : ic->sales ?
+		    "sales-orders" : ic->ent->name);
+		mb_kbool(&m, "post", ic->post);
 		mb_kbool(&m, "update", ic->update);
 		mb_kbool(&m, "dry_run", ic->dry_run);
 		mb_str(&m, "header");
@@ -154,6 +157,41 @@ import_row(long line, char **cells, size_t n, void *arg)
 	return (0);
 }
 
+/* A sales-orders file went in: the orders' numbers on stdout, one a
+ * line, and what was done. */
+static void
+sales_done(struct import_ctx *ic, const msgpack_object *data, long long made)
+{
+	const msgpack_object	*codes = mobj_get(data, "codes");
+	unsigned long long	 lines = (unsigned long long)mobj_int(data,
+				    "lines", 0);
+	uint32_t		 i;
+	char			*s;
+
+	if (codes != NULL && codes->type == MSGPACK_OBJECT_ARRAY &&
+	    !ic->dry_run)
+		for (i = 0; i < codes->via.array.size; i++) {
+			if ((s = mobj_dup(&codes->via.array.ptr[i])) != NULL)
+				printf("%s\n", s);
+			free(s);
+		}
+	if (ic->dry_run)
+		fprintf(stderr, P_("kontor: dry run: nothing was saved; "
+		    "%lld order (%llu lines) is valid%s\n", "kontor: dry "
+		    "run: nothing was saved; %lld orders (%llu lines) are "
+		    "valid%s\n", made), made, lines, ic->post ?
+		    _(" and can be reserved") : "");
+	else if (ic->post)
+		fprintf(stderr, P_("kontor: imported and confirmed %lld order "
+		    "(%llu lines): reserved\n", "kontor: imported and "
+		    "confirmed %lld orders (%llu lines): reserved\n", made),
+		    made, lines);
+	else
+		fprintf(stderr, P_("kontor: imported %lld order (%llu lines) "
+		    "as a draft\n", "kontor: imported %lld orders (%llu "
+		    "lines) as drafts\n", made), made, lines);
+}
+
 int
 cmd_import(const struct paths *p, int argc, char **argv)
 {
@@ -161,9 +199,12 @@ cmd_import(const struct paths *p, int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "update", no_argument, NULL, 'u' },
 		{ "encoding", required_argument, NULL, 'E' },
+		{ "post", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	/* (kontor --help names import sales-orders FILE [--post] on a
+	 * line of its own.) */
 	const char		*u = _("import ENTITY FILE [--dry-run] "
 	    "[--update] [--encoding cp1251]");
 	const char		*encoding = NULL, *doc;
@@ -176,8 +217,11 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	int			 ch, rc;
 
 	memset(&ic, 0, sizeof ic);
-	while ((ch = getopt_long(argc, argv, "nuE:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "nuE:ph", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'p':
+			ic.post = 1;
+			break;
 		case 'n':
 			ic.dry_run = 1;
 			break;
@@ -195,10 +239,16 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	}
 	if (optind != argc - 2)
 		return (cli_usage(u, 0));
+	if (ic.post && strcmp(argv[optind], "sales-orders") != 0)
+		return (cli_error(EX_USAGE, _("--post applies to sales-orders "
+		    "only")));
 	/* A file of stock moves is posted as one document. */
 	if (strcmp(argv[optind], "stock-moves") == 0) {
 		ic.moves = 1;
 		ic.ent = dict_entity("stock_lines");
+	} else if (strcmp(argv[optind], "sales-orders") == 0) {
+		ic.sales = 1;
+		ic.ent = dict_entity("so_lines");
 	} else if ((ic.ent = cli_entity(argv[optind])) == NULL)
 		return (EX_USAGE);
 	ic.path = argv[optind + 1];
@@ -235,6 +285,12 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	made = mobj_int(r.data, "created", 0);
 	changed = mobj_int(r.data, "updated", 0);
 	/* Counted in the language's forms (ngettext: three in Russian). */
+	if (ic.sales) {
+		sales_done(&ic, r.data, made);
+		client_reply_free(&r);
+		rc = 0;
+		goto out;
+	}
 	if (ic.moves && ic.dry_run)
 		fprintf(stderr, P_("kontor: dry run: nothing was saved; would "
 		    "post %llu stock move as %s\n", "kontor: dry run: nothing "

@@ -356,9 +356,12 @@ static const struct field_def price_list_fields[] = {
 	  FF_REQUIRED|FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
 	{ 12, "notes", N_("Notes"), FT_TEXT, 400,
 	  0, NULL, NULL, FC_NONE },
+	{ 13, "vat_included", N_("Prices include VAT"), FT_BOOL, 3,
+	  FF_LIST, NULL, NULL, FC_NONE },
 };
 
-/* prices: a product's price in a list, valid from and to a date. */
+/* prices: a product's price in a list, valid from and to a date; with
+ * min_qty, from that quantity on (a quantity break). */
 static const struct field_def price_fields[] = {
 	DICT_SYSTEM_FIELDS,
 	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
@@ -372,6 +375,8 @@ static const struct field_def price_fields[] = {
 	{ 14, "valid_from", N_("Valid from"), FT_DATE, 10,
 	  FF_LIST, NULL, NULL, FC_NONE },
 	{ 15, "valid_to", N_("Valid to"), FT_DATE, 10,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 16, "min_qty", N_("From quantity"), FT_QTY, 12,
 	  FF_LIST, NULL, NULL, FC_NONE },
 };
 
@@ -541,7 +546,8 @@ static const char *const move_kinds[] = {
 	NC_("enum", "receipt"), NC_("enum", "issue"),
 	NC_("enum", "transfer_out"), NC_("enum", "transfer_in"),
 	NC_("enum", "adjustment"), NC_("enum", "count"),
-	NC_("enum", "reversal"), NULL
+	NC_("enum", "reversal"), NC_("enum", "shipment"),
+	NC_("enum", "return"), NULL
 };
 
 /* stock_moves: the ledger.  Never changed, never deleted. */
@@ -573,6 +579,10 @@ static const struct field_def stock_move_fields[] = {
 	  0, "bins", NULL, FC_NONE },
 	{ 22, "user", N_("User"), FT_TEXT, 32,
 	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 23, "shipment", N_("Shipment"), FT_REF, 20,
+	  FF_INDEXED, "shipments", NULL, FC_NONE },
+	{ 24, "cust_return", N_("Customer return"), FT_REF, 20,
+	  FF_INDEXED, "customer_returns", NULL, FC_NONE },
 };
 
 static const char *const stock_doc_types[] = {
@@ -664,6 +674,245 @@ static const struct field_def stock_line_fields[] = {
 	  FF_RDONLY, NULL, NULL, FC_NONE },
 	{ 23, "po_line", N_("PO line"), FT_REF, 16,
 	  FF_INDEXED, "po_lines", NULL, FC_NONE },
+};
+
+/* --- sales ------------------------------------------------------------- */
+
+/*
+ * The sales documents: a quote (QT-2026-000001), an order that reserves
+ * (SO-), the shipment that is the sale (SHP-) and a return against it
+ * (RET-).  Each keeps its base document.  Their lines share the field
+ * names of a priced line (product, qty, price, discount, vat, net,
+ * vat_amount, gross), which src/model/sales.c reads by name.  Field id 30
+ * of quotes and sales_orders is the deal they come from.
+ */
+static const char *const quote_statuses[] = {
+	NC_("enum", "draft"), NC_("enum", "sent"), NC_("enum", "accepted"),
+	NC_("enum", "rejected"), NC_("enum", "expired"), NULL
+};
+static const char *const so_statuses[] = {
+	NC_("enum", "draft"), NC_("enum", "confirmed"),
+	NC_("enum", "part_shipped"), NC_("enum", "shipped"),
+	NC_("enum", "closed"), NC_("enum", "cancelled"), NULL
+};
+static const char *const sale_doc_statuses[] = {
+	NC_("enum", "draft"), NC_("enum", "posted"), NULL
+};
+
+#define PRICED_LINE(first)						\
+	{ first, "product", N_("Product"), FT_REF, 32,			\
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },	\
+	{ first + 1, "qty", N_("Quantity"), FT_QTY, 12,			\
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },			\
+	{ first + 2, "price", N_("Price"), FT_MONEY, 14,		\
+	  FF_LIST, NULL, NULL, FC_NONE },				\
+	{ first + 3, "discount", N_("Discount, %"), FT_QTY, 8,		\
+	  0, NULL, NULL, FC_NONE },					\
+	{ first + 4, "vat", N_("VAT rate, %"), FT_ENUM, 6,		\
+	  0, NULL, vat_rates, FC_NONE },				\
+	{ first + 5, "net", N_("Net"), FT_MONEY, 14,			\
+	  FF_RDONLY|FF_LIST, NULL, NULL, FC_NONE },			\
+	{ first + 6, "vat_amount", N_("VAT"), FT_MONEY, 14,		\
+	  FF_RDONLY, NULL, NULL, FC_NONE },				\
+	{ first + 7, "gross", N_("Total with VAT"), FT_MONEY, 14,	\
+	  FF_RDONLY|FF_LIST, NULL, NULL, FC_NONE }
+
+#define DOC_TOTALS(first)						\
+	{ first, "net", N_("Net"), FT_MONEY, 14,			\
+	  FF_RDONLY, NULL, NULL, FC_NONE },				\
+	{ first + 1, "vat", N_("VAT"), FT_MONEY, 14,			\
+	  FF_RDONLY, NULL, NULL, FC_NONE },				\
+	{ first + 2, "gross", N_("Total with VAT"), FT_MONEY, 14,	\
+	  FF_RDONLY|FF_LIST, NULL, NULL, FC_NONE }
+
+/* quotes: commercial offers (КП). */
+static const struct field_def quote_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Number"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "customer", N_("Customer"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "customers", NULL, FC_NONE },
+	{ 12, "date", N_("Date"), FT_DATE, 10,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 13, "valid_until", N_("Valid until"), FT_DATE, 10,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "warehouse", N_("Warehouse"), FT_REF, 16,
+	  FF_INDEXED, "warehouses", NULL, FC_NONE },
+	{ 15, "vat_included", N_("Prices include VAT"), FT_BOOL, 3,
+	  0, NULL, NULL, FC_NONE },
+	{ 16, "status", N_("Status"), FT_ENUM, 9,
+	  FF_RDONLY|FF_INDEXED|FF_LIST, NULL, quote_statuses, FC_NONE },
+	DOC_TOTALS(17),
+	{ 20, "manager", N_("Manager"), FT_REF, 32,
+	  FF_INDEXED, "users", NULL, FC_NONE },
+	{ 21, "notes", N_("Notes"), FT_TEXT, 2000,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+	{ 30, "deal", N_("Deal"), FT_REF, 16,
+	  FF_INDEXED, "deals", NULL, FC_NONE },
+};
+
+static const struct field_def quote_line_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "quote", N_("Quote"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "quotes", NULL, FC_NONE },
+	{ 12, "line", N_("Line"), FT_INT, 4,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	PRICED_LINE(13),
+};
+
+/* sales_orders: draft -> confirmed (reserved) -> part_shipped -> shipped
+ * -> closed, or cancelled. */
+static const struct field_def so_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Number"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "customer", N_("Customer"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "customers", NULL, FC_NONE },
+	{ 12, "quote", N_("Quote"), FT_REF, 16,
+	  FF_INDEXED, "quotes", NULL, FC_NONE },
+	{ 13, "date", N_("Date"), FT_DATE, 10,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "ship_date", N_("Promised shipment"), FT_DATE, 10,
+	  FF_INDEXED, NULL, NULL, FC_NONE },
+	{ 15, "warehouse", N_("Warehouse"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "warehouses", NULL, FC_NONE },
+	{ 16, "manager", N_("Manager"), FT_REF, 32,
+	  FF_INDEXED, "users", NULL, FC_NONE },
+	{ 17, "terms_days", N_("Payment terms, days"), FT_INT, 4,
+	  0, NULL, NULL, FC_NONE },
+	{ 18, "customer_ref", N_("Customer's reference"), FT_TEXT, 40,
+	  FF_INDEXED, NULL, NULL, FC_NONE },
+	{ 19, "delivery_address", N_("Delivery address"), FT_TEXT, 240,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+	{ 20, "vat_included", N_("Prices include VAT"), FT_BOOL, 3,
+	  0, NULL, NULL, FC_NONE },
+	{ 21, "status", N_("Status"), FT_ENUM, 12,
+	  FF_RDONLY|FF_INDEXED|FF_LIST, NULL, so_statuses, FC_NONE },
+	DOC_TOTALS(22),
+	{ 25, "confirmed", N_("Confirmed"), FT_TIME, 20,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 26, "confirmed_by", N_("Confirmed by"), FT_TEXT, 32,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 27, "notes", N_("Notes"), FT_TEXT, 2000,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+	{ 30, "deal", N_("Deal"), FT_REF, 16,
+	  FF_INDEXED, "deals", NULL, FC_NONE },
+};
+
+/* so_lines: what is ordered, reserved, shipped and returned. */
+static const struct field_def so_line_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "order", N_("Sales order"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "sales_orders", NULL, FC_NONE },
+	{ 12, "line", N_("Line"), FT_INT, 4,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	PRICED_LINE(13),
+	{ 21, "reserved", N_("Reserved"), FT_QTY, 12,
+	  FF_RDONLY|FF_LIST, NULL, NULL, FC_NONE },
+	{ 22, "shipped", N_("Shipped"), FT_QTY, 12,
+	  FF_RDONLY|FF_LIST, NULL, NULL, FC_NONE },
+	{ 23, "returned", N_("Returned"), FT_QTY, 12,
+	  FF_RDONLY|FF_LIST, NULL, NULL, FC_NONE },
+};
+
+/* shipments: the sale (реализация).  gross is what the customer owes
+ * for it; receivable is that less what came back (returns). */
+static const struct field_def shipment_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Number"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "customer", N_("Customer"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "customers", NULL, FC_NONE },
+	{ 12, "order", N_("Sales order"), FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "sales_orders", NULL, FC_NONE },
+	{ 13, "date", N_("Date"), FT_DATE, 10,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "warehouse", N_("Warehouse"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "warehouses", NULL, FC_NONE },
+	{ 15, "vat_included", N_("Prices include VAT"), FT_BOOL, 3,
+	  0, NULL, NULL, FC_NONE },
+	{ 16, "status", N_("Status"), FT_ENUM, 9,
+	  FF_RDONLY|FF_INDEXED|FF_LIST, NULL, sale_doc_statuses, FC_NONE },
+	DOC_TOTALS(17),
+	{ 20, "cost", N_("Cost"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 21, "receivable", N_("Receivable"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 22, "posted", N_("Posted"), FT_TIME, 20,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 23, "posted_by", N_("Posted by"), FT_TEXT, 32,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 24, "notes", N_("Notes"), FT_TEXT, 2000,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+};
+
+static const struct field_def shipment_line_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "shipment", N_("Shipment"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "shipments", NULL, FC_NONE },
+	{ 12, "line", N_("Line"), FT_INT, 4,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	PRICED_LINE(13),
+	{ 21, "so_line", N_("Order line"), FT_REF, 16,
+	  FF_INDEXED, "so_lines", NULL, FC_NONE },
+	{ 22, "cost", N_("Cost"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 23, "returned", N_("Returned"), FT_QTY, 12,
+	  FF_RDONLY|FF_LIST, NULL, NULL, FC_NONE },
+	{ 24, "returned_cost", N_("Cost returned"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+};
+
+/* customer_returns: goods back against a shipment, at the cost they
+ * left with. */
+static const struct field_def return_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Number"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "customer", N_("Customer"), FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "customers", NULL, FC_NONE },
+	{ 12, "shipment", N_("Shipment"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "shipments", NULL, FC_NONE },
+	{ 13, "date", N_("Date"), FT_DATE, 10,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "warehouse", N_("Warehouse"), FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "warehouses", NULL, FC_NONE },
+	{ 15, "status", N_("Status"), FT_ENUM, 9,
+	  FF_RDONLY|FF_INDEXED|FF_LIST, NULL, sale_doc_statuses, FC_NONE },
+	DOC_TOTALS(16),
+	{ 19, "cost", N_("Cost"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 20, "reason", N_("Reason"), FT_TEXT, 200,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 21, "posted", N_("Posted"), FT_TIME, 20,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 22, "posted_by", N_("Posted by"), FT_TEXT, 32,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 23, "notes", N_("Notes"), FT_TEXT, 2000,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+	{ 24, "vat_included", N_("Prices include VAT"), FT_BOOL, 3,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+};
+
+static const struct field_def return_line_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "cust_return", N_("Customer return"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "customer_returns", NULL, FC_NONE },
+	{ 12, "line", N_("Line"), FT_INT, 4,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	PRICED_LINE(13),
+	{ 21, "shipment_line", N_("Shipment line"), FT_REF, 16,
+	  FF_INDEXED, "shipment_lines", NULL, FC_NONE },
+	{ 22, "cost", N_("Cost"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
 };
 
 const struct entity_def ent_users = {
@@ -768,6 +1017,39 @@ const struct entity_def ent_stock_lines = {
 	stock_line_fields, NFIELDS(stock_line_fields), 0
 };
 
+const struct entity_def ent_quotes = {
+	"quotes", N_("Quotes"), "sales", NULL, quote_fields,
+	NFIELDS(quote_fields), 0
+};
+const struct entity_def ent_quote_lines = {
+	"quote_lines", N_("Quote lines"), "sales", "QTL", quote_line_fields,
+	NFIELDS(quote_line_fields), 0
+};
+const struct entity_def ent_sales_orders = {
+	"sales_orders", N_("Sales orders"), "sales", NULL, so_fields,
+	NFIELDS(so_fields), 0
+};
+const struct entity_def ent_so_lines = {
+	"so_lines", N_("Sales order lines"), "sales", "SOL", so_line_fields,
+	NFIELDS(so_line_fields), 0
+};
+const struct entity_def ent_shipments = {
+	"shipments", N_("Shipments"), "shipping", NULL, shipment_fields,
+	NFIELDS(shipment_fields), 0
+};
+const struct entity_def ent_shipment_lines = {
+	"shipment_lines", N_("Shipment lines"), "shipping", "SHL",
+	shipment_line_fields, NFIELDS(shipment_line_fields), 0
+};
+const struct entity_def ent_customer_returns = {
+	"customer_returns", N_("Customer returns"), "shipping", NULL,
+	return_fields, NFIELDS(return_fields), 0
+};
+const struct entity_def ent_return_lines = {
+	"return_lines", N_("Customer return lines"), "shipping", "RTL",
+	return_line_fields, NFIELDS(return_line_fields), 0
+};
+
 const struct entity_def ent_drafts = {
 	"drafts", N_("Unsaved drafts"), "admin", "DRF", draft_fields,
 	NFIELDS(draft_fields), ENT_DERIVED
@@ -799,6 +1081,14 @@ const struct entity_def *const entity_table[] = {
 	&ent_stock_moves,
 	&ent_stock_docs,
 	&ent_stock_lines,
+	&ent_quotes,
+	&ent_quote_lines,
+	&ent_sales_orders,
+	&ent_so_lines,
+	&ent_shipments,
+	&ent_shipment_lines,
+	&ent_customer_returns,
+	&ent_return_lines,
 	&ent_drafts,
 	NULL
 };

@@ -32,6 +32,14 @@ static const struct model_def *const model_table[] = {
 	&model_stock_lines,
 	&model_purchase_orders,
 	&model_po_lines,
+	&model_quotes,
+	&model_quote_lines,
+	&model_sales_orders,
+	&model_so_lines,
+	&model_shipments,
+	&model_shipment_lines,
+	&model_customer_returns,
+	&model_return_lines,
 	NULL
 };
 

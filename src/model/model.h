@@ -109,5 +109,14 @@ extern const struct model_def model_stock_docs;
 extern const struct model_def model_stock_lines;
 extern const struct model_def model_purchase_orders;
 extern const struct model_def model_po_lines;
+/* sales.c */
+extern const struct model_def model_quotes;
+extern const struct model_def model_quote_lines;
+extern const struct model_def model_sales_orders;
+extern const struct model_def model_so_lines;
+extern const struct model_def model_shipments;
+extern const struct model_def model_shipment_lines;
+extern const struct model_def model_customer_returns;
+extern const struct model_def model_return_lines;
 
 #endif

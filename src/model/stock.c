@@ -40,7 +40,7 @@
 /* Field positions, looked up once. */
 static struct {
 	const struct entity_def	*doc, *line, *move, *stock, *prod, *wh;
-	const struct entity_def	*po, *pol;
+	const struct entity_def	*po, *pol, *so, *sol;
 	int	d_type, d_status, d_date, d_wh, d_to, d_bin, d_po, d_against;
 	int	d_reverses, d_reason, d_posted, d_posted_by, d_supplier;
 	int	l_doc, l_line, l_prod, l_qty, l_cost, l_lot, l_expiry, l_bin;
@@ -52,6 +52,7 @@ static struct {
 	int	w_neg, w_name;
 	int	o_status, o_wh, o_total;
 	int	ol_po, ol_line, ol_prod, ol_qty, ol_price, ol_recv;
+	int	so_wh, sol_order, sol_prod, sol_reserved;
 } F;
 
 static void
@@ -127,6 +128,12 @@ fields_init(void)
 	F.ol_qty = P(F.pol, "qty");
 	F.ol_price = P(F.pol, "price");
 	F.ol_recv = P(F.pol, "received");
+	F.so = dict_entity("sales_orders");
+	F.sol = dict_entity("so_lines");
+	F.so_wh = P(F.so, "warehouse");
+	F.sol_order = P(F.sol, "order");
+	F.sol_prod = P(F.sol, "product");
+	F.sol_reserved = P(F.sol, "reserved");
 #undef P
 	F.doc = dict_entity("stock_docs");
 }
@@ -184,6 +191,8 @@ struct post {
 	int64_t		*errline;
 	int64_t		 line;		/* the line being posted */
 	char		**cause;
+	int		 docpos;	/* without doc: the move's field */
+	uint64_t	 docid;		/* naming the document, and its id */
 };
 
 int
@@ -508,7 +517,10 @@ move(struct post *p, struct pstate *s, struct mv *m)
 	record_set_int(rec, F.m_qty, m->qty);
 	record_set_int(rec, F.m_cost, cost);
 	record_set_int(rec, F.m_value, val);
-	record_set_int(rec, F.m_doc, (int64_t)record_id(p->doc));
+	if (p->doc != NULL)
+		record_set_int(rec, F.m_doc, (int64_t)record_id(p->doc));
+	else if (p->docpos > 0)
+		record_set_int(rec, p->docpos, (int64_t)p->docid);
 	record_set_str(rec, F.m_user, tx_login(p->x));
 	if (m->line != NULL) {
 		if (m->line->ent == F.line) {
@@ -545,6 +557,7 @@ reserve(struct post *p, struct pstate *s, uint64_t wid, int64_t q)
 }
 
 static int	stock_post_end(struct post *, int);
+static int	u64_cmp(const void *, const void *);
 
 int
 stock_on_order(struct tx *x, uint64_t pid, uint64_t wid, int64_t q,
@@ -606,6 +619,127 @@ stock_post_end(struct post *p, int rc)
 	return (rc);
 }
 
+/* --- postings of other documents (sales.c) ----------------------------- */
+
+struct stock_posting {
+	struct post	 p;
+};
+
+struct stock_posting *
+stock_posting_new(struct tx *x, int64_t date, const char *docfield,
+    uint64_t docid, int64_t *errline, char **cause)
+{
+	struct stock_posting	*sp;
+
+	fields_init();
+	sp = xcalloc(1, sizeof *sp);
+	sp->p.x = x;
+	sp->p.now = (int64_t)time(NULL);
+	sp->p.date = date;
+	sp->p.errline = errline;
+	sp->p.cause = cause;
+	sp->p.docpos = docfield != NULL ? dict_field_pos(F.move, docfield) :
+	    0;
+	sp->p.docid = docid;
+	return (sp);
+}
+
+void
+stock_posting_line(struct stock_posting *sp, int64_t line)
+{
+	sp->p.line = line;
+}
+
+int
+stock_posting_lock(struct stock_posting *sp, const uint64_t *pids, size_t n)
+{
+	struct pstate	*s;
+	uint64_t	*v;
+	size_t		 i;
+	int		 rc = ST_OK;
+
+	v = xcalloc(n + 1, sizeof *v);
+	memcpy(v, pids, n * sizeof *v);
+	qsort(v, n, sizeof *v, u64_cmp);
+	for (i = 0; i < n && rc == ST_OK; i++)
+		if (i == 0 || v[i] != v[i - 1])
+			rc = ps_get(&sp->p, v[i], &s);
+	free(v);
+	return (rc);
+}
+
+int
+stock_posting_reserve(struct stock_posting *sp, uint64_t pid, uint64_t wid,
+    int64_t q)
+{
+	struct pstate	*s;
+	int		 rc;
+
+	if (q == 0)
+		return (ST_OK);
+	if ((rc = ps_get(&sp->p, pid, &s)) != ST_OK)
+		return (rc);
+	return (reserve(&sp->p, s, wid, q));
+}
+
+int
+stock_posting_move(struct stock_posting *sp, const char *kind, uint64_t pid,
+    uint64_t wid, int64_t q, int64_t value, int64_t *posted)
+{
+	struct pstate	*s;
+	struct mv	 m;
+	int		 rc;
+
+	*posted = 0;
+	if ((rc = ps_get(&sp->p, pid, &s)) != ST_OK)
+		return (rc);
+	memset(&m, 0, sizeof m);
+	m.kind = kind;
+	m.wid = wid;
+	m.qty = q;
+	m.cost = -1;
+	m.value = value;
+	m.check = q < 0;
+	if ((rc = move(&sp->p, s, &m)) == ST_OK)
+		*posted = m.posted;
+	return (rc);
+}
+
+int
+stock_posting_end(struct stock_posting *sp, int rc)
+{
+	rc = stock_post_end(&sp->p, rc);
+	free(sp);
+	return (rc);
+}
+
+int
+stock_level(struct tx *x, uint64_t pid, uint64_t wid, int64_t *on_hand,
+    int64_t *reserved)
+{
+	const struct entity_def	*se = dict_entity("stock");
+	struct record		*r;
+	struct value		 key;
+	uint64_t		 id;
+	char			 k[48];
+	int			 rc;
+
+	fields_init();
+	*on_hand = *reserved = 0;
+	stock_key(pid, wid, k, sizeof k);
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.s = k;
+	if ((rc = tx_find(x, se, FX_CODE, &key, &id)) != ST_OK)
+		return (rc == ST_NOTFOUND ? ST_OK : rc);
+	if ((rc = tx_get(x, se, id, 0, &r)) != ST_OK)
+		return (rc == ST_NOTFOUND ? ST_OK : rc);
+	*on_hand = record_int(r, F.s_onhand);
+	*reserved = record_int(r, F.s_reserved);
+	record_free(r);
+	return (ST_OK);
+}
+
 /* --- documents -------------------------------------------------------- */
 
 static const struct {
@@ -615,7 +749,28 @@ static const struct {
 	{ "receipt", "RCP" }, { "issue", "ISS" }, { "transfer", "TRF" },
 	{ "adjustment", "ADJ" }, { "count", "CNT" }, { "reservation", "RSV" },
 	{ "reversal", "REV" }, { "batch", "BAT" }, { "po", "PO" },
+	{ "quote", "QT" }, { "sales_order", "SO" }, { "shipment", "SHP" },
+	{ "customer_return", "RET" },
 };
+
+/* The entity a numbering type's documents are kept in. */
+static const char *
+number_entity(const char *type)
+{
+	static const struct {
+		const char	*type, *entity;
+	} t[] = {
+		{ "po", "purchase_orders" }, { "quote", "quotes" },
+		{ "sales_order", "sales_orders" }, { "shipment", "shipments" },
+		{ "customer_return", "customer_returns" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (strcmp(t[i].type, type) == 0)
+			return (t[i].entity);
+	return ("stock_docs");
+}
 
 int64_t
 stock_today(void)
@@ -645,8 +800,7 @@ stock_number(struct tx *x, const char *type, int64_t date, char **code)
 			prefix = doc_prefixes[i].prefix;
 	snprintf(series, sizeof series, "series:%s:%lld", prefix,
 	    (long long)(date / 10000));
-	e = dict_entity(strcmp(type, "po") == 0 ? "purchase_orders" :
-	    "stock_docs");
+	e = dict_entity(number_entity(type));
 	memset(&v, 0, sizeof v);
 	v.set = 1;
 	/* A number someone typed by hand is taken: the series goes past
@@ -1660,6 +1814,30 @@ check_rsv_line(const struct record *r, void *arg)
 	return (0);
 }
 
+/* What a sales order line holds reserved, at its order's warehouse. */
+static void
+add_so_line(struct pairs *ps, const struct record *r, const struct record *o)
+{
+	if (record_int(r, F.sol_reserved) != 0)
+		pair_get(ps, (uint64_t)record_int(r, F.sol_prod),
+		    (uint64_t)record_int(o, F.so_wh))->reserved +=
+		    record_int(r, F.sol_reserved);
+}
+
+static int
+check_so_line(const struct record *r, void *arg)
+{
+	struct pairs	*ps = arg;
+	struct record	*o;
+
+	if (record_int(r, F.sol_reserved) == 0 || store_get(ps->st, F.so,
+	    (uint64_t)record_int(r, F.sol_order), &o) != ST_OK)
+		return (0);
+	add_so_line(ps, r, o);
+	record_free(o);
+	return (0);
+}
+
 /* What a line of an order o still brings to its warehouse. */
 static void
 add_po_line(struct pairs *ps, const struct record *r, const struct record *o)
@@ -1716,7 +1894,8 @@ row_differs(const struct record *r, const struct pair *pr,
 	if (record_int(r, F.s_reserved) != pr->reserved) {
 		if (report != NULL)
 			buf_printf(report, _("stock %s: reserved %s but the "
-			    "reservations in force add up to %s\n"),
+			    "reservations in force and the open sales orders "
+			    "add up to %s\n"),
 			    record_str(r, FX_CODE),
 			    qfmt(record_int(r, F.s_reserved), a, sizeof a),
 			    qfmt(pr->reserved, b, sizeof b));
@@ -1856,6 +2035,22 @@ recheck_po_line(struct tx *x, const struct record *r, void *arg)
 }
 
 static int
+recheck_so_line(struct tx *x, const struct record *r, void *arg)
+{
+	struct record	*o;
+	int		 rc;
+
+	if (record_int(r, F.sol_reserved) == 0)
+		return (ST_OK);
+	if ((rc = tx_get(x, F.so, (uint64_t)record_int(r, F.sol_order), 0,
+	    &o)) != ST_OK)
+		return (rc);
+	add_so_line(arg, r, o);
+	record_free(o);
+	return (ST_OK);
+}
+
+static int
 recheck_row(struct tx *x, const struct record *r, void *arg)
 {
 	(void)x;
@@ -1882,6 +2077,8 @@ recheck_tx(struct tx *x, void *arg, char **cause)
 	    (rc = recheck_each(x, F.line, "product", a->pid, recheck_rsv_line,
 	    &ps)) == ST_OK &&
 	    (rc = recheck_each(x, F.pol, "product", a->pid, recheck_po_line,
+	    &ps)) == ST_OK &&
+	    (rc = recheck_each(x, F.sol, "product", a->pid, recheck_so_line,
 	    &ps)) == ST_OK &&
 	    (rc = recheck_each(x, F.stock, "product", a->pid, recheck_row,
 	    &ps)) == ST_OK)
@@ -1911,6 +2108,7 @@ stock_check(struct store *st, struct buf *report)
 	    store_each(st, F.doc, check_rsv_doc, &ps) != ST_OK ||
 	    store_each(st, F.line, check_rsv_line, &ps) != ST_OK ||
 	    store_each(st, F.pol, check_po_line, &ps) != ST_OK ||
+	    store_each(st, F.sol, check_so_line, &ps) != ST_OK ||
 	    store_each(st, F.stock, check_row, &ps) != ST_OK) {
 		buf_printf(report, _("stock: cannot be read\n"));
 		bad++;

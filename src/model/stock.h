@@ -64,6 +64,39 @@ int64_t	 stock_today(void);
 /* a * b / c rounded half away from zero, without overflow. */
 int64_t	 stock_muldiv(int64_t, int64_t, int64_t);
 
+/*
+ * A posting of another module's document (the sales documents of
+ * sales.c): moves and reservations over the same write-locked stock rows
+ * and the same moving-average cost as stock_post, in the caller's
+ * transaction.  Each move names its document in the ledger's docfield
+ * ("shipment", "cust_return").  Refusals ("SKU at Warehouse: 3
+ * available, 5 requested") go to *cause, and the line set last with
+ * stock_posting_line to *errline.
+ */
+struct stock_posting;
+struct stock_posting *stock_posting_new(struct tx *, int64_t date,
+	     const char *docfield, uint64_t docid, int64_t *errline,
+	     char **cause);
+void	 stock_posting_line(struct stock_posting *, int64_t line);
+/* Lock the products' stock rows, smallest id first (call before any
+ * other use, with every product the posting touches). */
+int	 stock_posting_lock(struct stock_posting *, const uint64_t *pids,
+	     size_t n);
+/* Reserve q (> 0: refused past what is available) or release (< 0). */
+int	 stock_posting_reserve(struct stock_posting *, uint64_t pid,
+	     uint64_t wid, int64_t q);
+/* A move of q (signed): out at the warehouse's average cost (value
+ * INT64_MIN) and refused past what is available, or in at value
+ * (kopecks; INT64_MIN: the average).  *posted: the value moved, signed. */
+int	 stock_posting_move(struct stock_posting *, const char *kind,
+	     uint64_t pid, uint64_t wid, int64_t q, int64_t value,
+	     int64_t *posted);
+/* Write the stock rows (when rc is ST_OK) and free; rc or the write's. */
+int	 stock_posting_end(struct stock_posting *, int rc);
+/* On hand and reserved of a product in a warehouse (0 when none). */
+int	 stock_level(struct tx *, uint64_t pid, uint64_t wid, int64_t *on_hand,
+	     int64_t *reserved);
+
 /* purchase.c */
 int	 po_send(struct tx *, uint64_t po, char **cause);
 int	 po_close(struct tx *, uint64_t po, char **cause);

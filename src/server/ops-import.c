@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "model/model.h"
+#include "model/sales.h"
 #include "proto.h"
 #include "server/req.h"
 #include "server/server.h"
@@ -32,11 +33,17 @@ struct staged {
 	int64_t		 line;
 	char		*p;
 	size_t		 len;
+	char		*hp;		/* sales-orders: the order's header */
+	size_t		 hlen;
+	char		*group;		/* and the file's key of its order */
+	int		 done;
 };
 
 struct import_state {
 	const struct entity_def	*ent;
 	int			 batch;		/* stock-moves: one document */
+	int			 sales;		/* sales-orders: drafts */
+	int			 post;		/* and confirmed */
 	int			 update;
 	int			 dry_run;
 	int			*map;	/* column -> field position, -1 */
@@ -158,8 +165,11 @@ import_free(struct import_state *im)
 
 	if (im == NULL)
 		return;
-	for (i = 0; i < im->nrows; i++)
+	for (i = 0; i < im->nrows; i++) {
 		free(im->rows[i].p);
+		free(im->rows[i].hp);
+		free(im->rows[i].group);
+	}
 	free(im->rows);
 	for (i = 0; i < im->ncodes_cap; i++)
 		free(im->codes[i]);
@@ -245,6 +255,220 @@ batch_column(int batch, const struct entity_def *e, const char *name)
 	return (pos >= 0 && (e->fields[pos].flags & FF_SYSTEM) ? -1 : pos);
 }
 
+/*
+ * A sales-orders file: one row per order line; the rows with the same
+ * order (the file's own key) make one draft order, confirmed with
+ * --post.  Each column is a field of the order or of its line; map[]
+ * holds SALES_GROUP, a line field's position, or SALES_HDR(pos) for one
+ * of the order's.
+ */
+#define SALES_COLUMNS	"order, customer, date, warehouse, sku, quantity, " \
+			"price, discount, vat, ref, ship_date, manager, " \
+			"terms_days, delivery_address, notes"
+#define SALES_GROUP	(-3)
+#define SALES_HDR(pos)	(-100 - (pos))
+#define SALES_IS_HDR(m)	((m) <= -100)
+#define SALES_HDR_POS(m)	(-100 - (m))
+static const char *const sales_required[] = {
+	"order", "customer", "warehouse", "sku", "quantity", NULL
+};
+
+static int
+sales_column(const char *name)
+{
+	static const struct {
+		const char	*col, *ent, *field;
+	} t[] = {
+		{ "customer", "sales_orders", "customer" },
+		{ "date", "sales_orders", "date" },
+		{ "warehouse", "sales_orders", "warehouse" },
+		{ "ref", "sales_orders", "customer_ref" },
+		{ "ship_date", "sales_orders", "ship_date" },
+		{ "manager", "sales_orders", "manager" },
+		{ "terms_days", "sales_orders", "terms_days" },
+		{ "delivery_address", "sales_orders", "delivery_address" },
+		{ "notes", "sales_orders", "notes" },
+		{ "sku", "so_lines", "product" },
+		{ "quantity", "so_lines", "qty" },
+		{ "price", "so_lines", "price" },
+		{ "discount", "so_lines", "discount" },
+		{ "vat", "so_lines", "vat" },
+	};
+	size_t	 i;
+	int	 pos;
+
+	if (strcmp(name, "order") == 0)
+		return (SALES_GROUP);
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		if (strcmp(t[i].col, name) != 0)
+			continue;
+		pos = dict_field_pos(dict_entity(t[i].ent), t[i].field);
+		return (strcmp(t[i].ent, "sales_orders") == 0 ?
+		    SALES_HDR(pos) : pos);
+	}
+	return (-1);
+}
+
+/* The file's name of the field at m (for a refusal). */
+static const char *
+sales_col_name(int m)
+{
+	const struct entity_def	*he = dict_entity("sales_orders");
+	const struct entity_def	*le = dict_entity("so_lines");
+	const char		*f;
+
+	if (m == SALES_GROUP)
+		return ("order");
+	f = SALES_IS_HDR(m) ? he->fields[SALES_HDR_POS(m)].name :
+	    le->fields[m].name;
+	if (strcmp(f, "product") == 0)
+		return ("sku");
+	if (strcmp(f, "qty") == 0)
+		return ("quantity");
+	if (strcmp(f, "customer_ref") == 0)
+		return ("ref");
+	return (f);
+}
+
+static int
+sales_import_begin(struct req *r, struct msgb *data, char **cause)
+{
+	const struct entity_def	*e = dict_entity("so_lines");
+	const msgpack_object	*h;
+	struct import_state	*im;
+	char			*name;
+	size_t			 i, j;
+	int			 pos, post;
+
+	post = mobj_int(r->o, "post", 0) != 0;
+	if (!allowed(r, e->area, ACT_CREATE, cause) ||
+	    (post && !allowed(r, e->area, ACT_POST, cause)))
+		return (EX_NOPERM);
+	if (mobj_int(r->o, "update", 0)) {
+		xasprintf(cause, _("sales orders are imported as new drafts: "
+		    "--update does not apply"));
+		return (EX_USAGE);
+	}
+	h = mobj_get(r->o, "header");
+	if (h == NULL || h->type != MSGPACK_OBJECT_ARRAY ||
+	    h->via.array.size == 0) {
+		xasprintf(cause, _("the header row is missing"));
+		return (EX_DATAERR);
+	}
+	im = xcalloc(1, sizeof *im);
+	im->ent = e;
+	im->sales = 1;
+	im->post = post;
+	im->dry_run = mobj_int(r->o, "dry_run", 0) != 0;
+	im->ncols = h->via.array.size;
+	im->map = xcalloc(im->ncols, sizeof *im->map);
+	for (i = 0; i < im->ncols; i++) {
+		name = mobj_dup(&h->via.array.ptr[i]);
+		pos = name != NULL ? sales_column(name) : -1;
+		if (pos == -1) {
+			xasprintf(cause, _("column '%s': not a column of sales "
+			    "orders (columns: %s)"), name ? name : "",
+			    SALES_COLUMNS);
+			free(name);
+			import_free(im);
+			return (EX_DATAERR);
+		}
+		for (j = 0; j < i; j++)
+			if (im->map[j] == pos) {
+				xasprintf(cause, _("column '%s' appears twice"),
+				    name);
+				free(name);
+				import_free(im);
+				return (EX_DATAERR);
+			}
+		im->map[i] = pos;
+		free(name);
+	}
+	for (i = 0; sales_required[i] != NULL; i++) {
+		pos = sales_column(sales_required[i]);
+		for (j = 0; j < im->ncols; j++)
+			if (im->map[j] == pos)
+				break;
+		if (j == im->ncols) {
+			xasprintf(cause, _("column '%s' is missing "
+			    "(columns: %s)"), sales_required[i],
+			    SALES_COLUMNS);
+			import_free(im);
+			return (EX_DATAERR);
+		}
+	}
+	import_free(r->c->imp);
+	r->c->imp = im;
+	mb_nil(data);
+	return (0);
+}
+
+/* One row of a sales-orders file: the order's fields, the line's, the
+ * key of its order. */
+static int
+sales_stage(struct import_state *im, int64_t line,
+    const msgpack_object *cells, struct msgb *data, char **cause)
+{
+	const struct entity_def	*he = dict_entity("sales_orders");
+	struct record		*hrec, *rec;
+	struct staged		*sg;
+	char			*group = NULL, *cell, *why = NULL;
+	size_t			 j;
+
+	hrec = record_new(he);
+	rec = record_new(im->ent);
+	for (j = 0; j < im->ncols; j++) {
+		const struct field_def	*f;
+		struct value		 v;
+		int			 m = im->map[j];
+
+		cell = mobj_dup(&cells->via.array.ptr[j]);
+		if (m == SALES_GROUP) {
+			free(group);
+			group = cell;
+			continue;
+		}
+		f = SALES_IS_HDR(m) ? &he->fields[SALES_HDR_POS(m)] :
+		    &im->ent->fields[m];
+		if (value_parse(f, cell ? cell : "", &v, &why) != 0) {
+			mb_map(data, 1);
+			mb_kint(data, "line", line);
+			xasprintf(cause, _("column '%s': %s"),
+			    sales_col_name(m), why);
+			free(why);
+			free(cell);
+			free(group);
+			record_free(rec);
+			record_free(hrec);
+			return (EX_DATAERR);
+		}
+		free(cell);
+		record_set_value(SALES_IS_HDR(m) ? hrec : rec,
+		    SALES_IS_HDR(m) ? SALES_HDR_POS(m) : m, &v);
+		value_free(&v);
+	}
+	if (group == NULL || *group == '\0') {
+		mb_map(data, 1);
+		mb_kint(data, "line", line);
+		xasprintf(cause, _("column 'order': a value is required (the "
+		    "rows of one order share it)"));
+		free(group);
+		record_free(rec);
+		record_free(hrec);
+		return (EX_DATAERR);
+	}
+	im->rows = xreallocarray(im->rows, im->nrows + 1, sizeof *im->rows);
+	sg = &im->rows[im->nrows++];
+	memset(sg, 0, sizeof *sg);
+	sg->line = line;
+	sg->group = group;
+	codec_encode(rec, &sg->p, &sg->len);
+	codec_encode(hrec, &sg->hp, &sg->hlen);
+	record_free(rec);
+	record_free(hrec);
+	return (0);
+}
+
 int
 op_import_begin(struct req *r, struct msgb *data, char **cause)
 {
@@ -257,6 +481,10 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 
 	name = mobj_strdup(r->o, "entity");
 	batch = name != NULL && strcmp(name, "stock-moves") == 0;
+	if (name != NULL && strcmp(name, "sales-orders") == 0) {
+		free(name);
+		return (sales_import_begin(r, data, cause));
+	}
 	free(name);
 	if (batch)
 		e = dict_entity("stock_lines");
@@ -440,6 +668,14 @@ op_import_rows(struct req *r, struct msgb *data, char **cause)
 			    im->ncols, cells->via.array.size);
 			return (EX_DATAERR);
 		}
+		if (im->sales) {
+			int	 rc;
+
+			if ((rc = sales_stage(im, line, cells, data, cause)) !=
+			    0)
+				return (rc);
+			continue;
+		}
 		rec = record_new(im->ent);
 		for (j = 0; j < im->ncols; j++) {
 			const struct field_def	*f;
@@ -476,6 +712,7 @@ op_import_rows(struct req *r, struct msgb *data, char **cause)
 		im->rows = xreallocarray(im->rows, im->nrows + 1,
 		    sizeof *im->rows);
 		sg = &im->rows[im->nrows++];
+		memset(sg, 0, sizeof *sg);
 		sg->line = line;
 		codec_encode(rec, &sg->p, &sg->len);
 		record_free(rec);
@@ -595,6 +832,120 @@ batch_tx(struct tx *x, struct wctx *w, char **cause)
 	return (rc);
 }
 
+/* A customer named by its INN (10 or 12 digits) rather than its code. */
+static int
+customer_by_inn(struct tx *x, struct record *h)
+{
+	const struct entity_def	*ce = dict_entity("customers");
+	int			 pos = dict_field_pos(h->ent, "customer");
+	const char		*s = h->v[pos].s;
+	struct value		 v;
+	uint64_t		 id;
+	int			 rc;
+
+	if (!h->v[pos].set || s == NULL || (strlen(s) != 10 &&
+	    strlen(s) != 12) || strspn(s, "0123456789") != strlen(s))
+		return (ST_OK);
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = (char *)s;
+	if ((rc = tx_find(x, ce, dict_field_pos(ce, "inn"), &v, &id)) !=
+	    ST_OK)
+		return (rc == ST_NOTFOUND ? ST_OK : rc);
+	record_set_int(h, pos, (int64_t)id);
+	return (ST_OK);
+}
+
+/* A sales-orders file: each order a draft of its rows, confirmed with
+ * --post; all of them or none. */
+static int
+sales_import_tx(struct tx *x, struct wctx *w, char **cause)
+{
+	struct import_state	*im = w->r->c->imp;
+	struct record		*h, **ls;
+	struct staged		**rows;
+	struct msgb		 codes;
+	size_t			 i, j, n, norders = 0;
+	int64_t			 errline;
+	int			 rc = ST_OK;
+
+	mb_init(&codes);
+	for (i = 0; i < im->nrows; i++)
+		im->rows[i].done = 0;
+	rows = xcalloc(im->nrows + 1, sizeof *rows);
+	ls = xcalloc(im->nrows + 1, sizeof *ls);
+	for (i = 0; i < im->nrows && rc == ST_OK; i++) {
+		if (im->rows[i].done)
+			continue;
+		n = 0;
+		for (j = i; j < im->nrows; j++)
+			if (!im->rows[j].done && strcmp(im->rows[j].group,
+			    im->rows[i].group) == 0) {
+				rows[n++] = &im->rows[j];
+				im->rows[j].done = 1;
+			}
+		for (j = 1; j < n; j++)
+			if (rows[j]->hlen != rows[0]->hlen ||
+			    memcmp(rows[j]->hp, rows[0]->hp, rows[0]->hlen)) {
+				w->errline = rows[j]->line;
+				xasprintf(cause, _("column 'order': the rows of "
+				    "order %s differ in customer, date, "
+				    "warehouse or another of the order's "
+				    "columns"), rows[0]->group);
+				rc = ST_INVALID;
+				break;
+			}
+		if (rc != ST_OK)
+			break;
+		if (codec_decode(dict_entity("sales_orders"), rows[0]->hp,
+		    rows[0]->hlen, &h, cause) != 0) {
+			rc = ST_ERR;
+			break;
+		}
+		for (j = 0; j < n && rc == ST_OK; j++)
+			if (codec_decode(im->ent, rows[j]->p, rows[j]->len,
+			    &ls[j], cause) != 0)
+				rc = ST_ERR;
+		w->errline = rows[0]->line;
+		if (rc == ST_OK)
+			rc = customer_by_inn(x, h);
+		errline = 0;
+		if (rc == ST_OK)
+			rc = sales_save(x, h, 0, 1, ls, n, &errline, cause);
+		if (rc == ST_OK && im->post)
+			rc = so_confirm(x, record_id(h), &errline, cause);
+		if (errline > 0 && (size_t)errline <= n)
+			w->errline = rows[errline - 1]->line;
+		if (rc == ST_OK) {
+			mb_str(&codes, record_str(h, FX_CODE));
+			norders++;
+		}
+		for (j = 0; j < n; j++) {
+			record_free(ls[j]);
+			ls[j] = NULL;
+		}
+		record_free(h);
+	}
+	free(rows);
+	free(ls);
+	if (rc == ST_OK) {
+		w->errline = 0;
+		mb_map(w->data, 5);
+		mb_kint(w->data, "created", (int64_t)norders);
+		mb_kint(w->data, "updated", 0);
+		mb_kint(w->data, "lines", (int64_t)im->nrows);
+		mb_kbool(w->data, "dry_run", im->dry_run);
+		mb_str(w->data, "codes");
+		mb_array(w->data, norders);
+		msgpack_sbuffer_write(&w->data->sb, codes.sb.data,
+		    codes.sb.size);
+	}
+	mb_free(&codes);
+	if (rc == ST_OK && im->dry_run)
+		return (ST_ABORT);
+	return (rc);
+}
+
 int
 op_import_commit(struct req *r, struct msgb *data, char **cause)
 {
@@ -611,7 +962,7 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 	memset(&w, 0, sizeof w);
 	w.r = r;
 	w.data = data;
-	w.fn = im->batch ? batch_tx : import_tx;
+	w.fn = im->sales ? sales_import_tx : im->batch ? batch_tx : import_tx;
 	rc = store_run(server_store(r->c->srv), r->c->login, r->c->tty,
 	    write_tx, &w, cause);
 	r->st = rc;

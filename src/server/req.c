@@ -21,6 +21,7 @@
 #include "dict/value.h"
 #include "i18n.h"
 #include "log.h"
+#include "model/sales.h"
 #include "model/stock.h"
 #include "proto.h"
 #include "server/req.h"
@@ -120,6 +121,9 @@ respond(struct req *r, int rc, const char *err, int more, const char *data,
 		else if (rc == st_exit(ST_INVALID) && cause_starts(err,
 		    stock_over_receipt))
 			refusal = "over-receipt";
+		else if (rc == st_exit(ST_INVALID) && cause_starts(err,
+		    sales_over_shipment))
+			refusal = "over-shipment";
 	}
 	mb_init(&m);
 	mb_map(&m, 5 + (has_field != 0) + (refusal != NULL));

@@ -52,7 +52,8 @@ size_t	 column_words(int translated, char *buf, size_t size);
  *	field	the wire name of the column it names ("inn"), when it names
  *		one ("column 'inn': ...", «колонка 'inn': ...»)
  *	refusal	"conflict" (saved over a newer revision: reload), or
- *		"over-receipt" (more than ordered: confirm and send again)
+ *		"over-receipt" (more than ordered: confirm and send again),
+ *		"over-shipment" (the same of a shipment)
  */
 int	 respond(struct req *, int rc, const char *err, int more,
 	     const char *data, size_t dlen);
@@ -143,6 +144,10 @@ int	 doc_save(struct tx *, struct record *hdr, uint32_t rev, int replace,
 	     int64_t *errline, char **cause);
 int	 op_doc(struct req *, struct msgb *, char **);
 int	 op_find_product(struct req *, struct msgb *, char **);
+
+/* ops-sales.c: quotes, orders, shipments, returns; a line's price */
+int	 op_sales(struct req *, struct msgb *, char **);
+int	 op_sales_price(struct req *, struct msgb *, char **);
 
 /* ops-drafts.c: a signed-in user's own unsaved drafts */
 int	 op_draft_put(struct req *, struct msgb *, char **);

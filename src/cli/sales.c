@@ -1,0 +1,212 @@
+/*
+ * Sales documents on the command line: kontor post SO-/SHP-/RET-/QT-
+ * (confirm, post, post, send), ship SO, cancel SO, close SO and return
+ * SHP --sku SKU --quantity N [--draft].
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sysexits.h>
+
+#include "cli/cli.h"
+#include "client/client.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "i18n.h"
+#include "xmalloc.h"
+
+static char *
+upper(const char *s)
+{
+	char	*u = xstrdup(s), *c;
+
+	for (c = u; *c != '\0'; c++)
+		if (*c >= 'a' && *c <= 'z')
+			*c = (char)(*c - 'a' + 'A');
+	return (u);
+}
+
+int
+cli_is_sales_code(const char *code)
+{
+	static const char *const prefixes[] = { "QT-", "SO-", "SHP-", "RET-" };
+	size_t	 i;
+
+	for (i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (strncasecmp(code, prefixes[i], strlen(prefixes[i])) == 0)
+			return (1);
+	return (0);
+}
+
+/* What a done action says, in the user's language. */
+static void
+done(const char *action, const char *code, const char *status,
+    const char *made, const char *base)
+{
+	if (strcmp(action, "ship") == 0) {
+		printf("%s\n", made);	/* the number, for a script */
+		fprintf(stderr, _("kontor: shipment draft %s of what is left "
+		    "of %s\n"), made, base);
+	} else if (strcmp(action, "return") == 0) {
+		printf("%s\n", made);
+		if (strcmp(status, "draft") == 0)
+			fprintf(stderr, _("kontor: return draft %s against "
+			    "%s\n"), made, base);
+		else
+			fprintf(stderr, _("kontor: return %s posted against "
+			    "%s\n"), made, base);
+	} else if (strcmp(action, "order") == 0) {
+		printf("%s\n", made);
+		fprintf(stderr, _("kontor: order draft %s of %s\n"), made,
+		    base);
+	} else if (strcmp(status, "confirmed") == 0)
+		fprintf(stderr, _("kontor: %s confirmed: its lines are "
+		    "reserved\n"), code);
+	else if (strcmp(status, "cancelled") == 0)
+		fprintf(stderr, _("kontor: %s cancelled\n"), code);
+	else if (strcmp(status, "closed") == 0)
+		fprintf(stderr, _("kontor: %s closed: what it held is "
+		    "released\n"), code);
+	else if (strcmp(status, "posted") == 0)
+		fprintf(stderr, _("kontor: %s posted\n"), code);
+	else
+		fprintf(stderr, _("kontor: %s is %s\n"), code,
+		    i18n_ctx("enum", status));
+}
+
+/* Run action on the document numbered code; qty > 0 and sku for a
+ * return. */
+static int
+sales_action(const struct paths *p, const char *action, const char *code,
+    int over, const char *sku, int64_t qty, int draft, const char *reason)
+{
+	struct client		*c;
+	struct client_reply	 r;
+	struct msgb		 m;
+	char			*u, *got, *st;
+	int64_t			 line;
+	int			 rc;
+
+	if ((rc = open_client(p, 0, &c)) != 0)
+		return (rc);
+	u = upper(code);
+	client_req(c, &m, "sales", 7);
+	mb_kstr(&m, "action", action);
+	mb_kstr(&m, "code", u);
+	mb_kbool(&m, "over", over);
+	mb_kstr(&m, "sku", sku);
+	mb_kint(&m, "qty", qty);
+	mb_kbool(&m, "draft", draft);
+	mb_kstr(&m, "reason", reason);
+	if ((rc = client_call(c, &m, &r)) != 0) {
+		line = r.data != NULL ? mobj_int(r.data, "line", 0) : 0;
+		rc = r.rc;
+		if (line > 0)
+			cli_error(rc, _("%s: line %lld: %s"), u,
+			    (long long)line, r.err ? r.err : _("refused"));
+		else
+			cli_error(rc, "%s", r.err ? r.err : _("refused"));
+	} else {
+		got = mobj_strdup(r.data, "code");
+		st = mobj_strdup(r.data, "status");
+		done(action, u, st != NULL ? st : "", got != NULL ? got : "?",
+		    u);
+		free(got);
+		free(st);
+	}
+	client_reply_free(&r);
+	free(u);
+	client_close(c);
+	return (rc);
+}
+
+int
+cli_sales_post(const struct paths *p, const char *code, int over)
+{
+	return (sales_action(p, "post", code, over, NULL, 0, 0, NULL));
+}
+
+int
+cli_sales_close(const struct paths *p, const char *code)
+{
+	return (sales_action(p, "close", code, 0, NULL, 0, 0, NULL));
+}
+
+/* kontor ship SO, kontor cancel SO */
+int
+cmd_sales(const struct paths *p, int argc, char **argv)
+{
+	const char	*format = "text";
+	int		 extra = 0, rc;
+
+	if ((rc = cli_one_arg(argc, argv, strcmp(argv[0], "ship") == 0 ?
+	    _("ship SO-CODE") : _("cancel SO-CODE"), &format, &extra,
+	    NULL)) != 0)
+		return (rc > 0 ? rc : 0);
+	if (strncasecmp(argv[optind], "SO-", 3) != 0)
+		return (cli_error(EX_USAGE, _("%s: a sales order number "
+		    "(SO-...) expected"), argv[optind]));
+	return (sales_action(p, argv[0], argv[optind], 0, NULL, 0, 0, NULL));
+}
+
+/* kontor return SHP --sku SKU --quantity N [--draft] [--reason TEXT] */
+int
+cmd_return(const struct paths *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "sku", required_argument, NULL, 's' },
+		{ "quantity", required_argument, NULL, 'q' },
+		{ "draft", no_argument, NULL, 'd' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*u = _("return SHP-CODE --sku SKU --quantity N "
+	    "[--draft] [--reason TEXT]");
+	const char	*sku = NULL, *qtext = NULL, *reason = NULL;
+	struct value	 v;
+	char		*why = NULL;
+	int		 ch, draft = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "s:q:dr:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			sku = optarg;
+			break;
+		case 'q':
+			qtext = optarg;
+			break;
+		case 'd':
+			draft = 1;
+			break;
+		case 'r':
+			reason = optarg;
+			break;
+		case 'h':
+			return (cli_usage(u, 1));
+		default:
+			return (cli_usage(u, 0));
+		}
+	}
+	if (optind != argc - 1 || sku == NULL || qtext == NULL)
+		return (cli_usage(u, 0));
+	if (strncasecmp(argv[optind], "SHP-", 4) != 0)
+		return (cli_error(EX_USAGE, _("%s: a shipment number (SHP-...) "
+		    "expected"), argv[optind]));
+	if (value_parse(dict_field(dict_entity("return_lines"), "qty"), qtext,
+	    &v, &why) != 0) {
+		rc = cli_error(EX_USAGE, _("--quantity: %s"), why);
+		free(why);
+		return (rc);
+	}
+	if (v.i <= 0)
+		return (cli_error(EX_USAGE, _("--quantity: more than 0 "
+		    "expected")));
+	return (sales_action(p, "return", argv[optind], 0, sku, v.i, draft,
+	    reason));
+}

@@ -1,0 +1,2078 @@
+/*
+ * Sales documents: quotes (QT-), sales orders (SO-), shipments (SHP-)
+ * and customer returns (RET-), each a header and priced lines, numbered
+ * per type and year without gaps (stock_number), each keeping its base
+ * document: quote -> order -> shipment -> return.
+ *
+ * An order reserves when it is confirmed: every line's quantity, all or
+ * none, in the confirming transaction, on the stock rows stock.c locks
+ * (stock_posting).  Each order line keeps what it holds (reserved); a
+ * shipment releases what it ships from it and issues the goods at the
+ * moving-average cost, which it keeps line by line beside the sale
+ * price; the shipment's gross total is what the customer owes for it
+ * (receivable), less what comes back.  A return brings goods back at the
+ * cost they left with, never more than was shipped less what came back
+ * before, and counts them on the order line too.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "db/store.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "i18n.h"
+#include "model/model.h"
+#include "model/pricing.h"
+#include "model/sales.h"
+#include "model/stock.h"
+#include "xmalloc.h"
+
+#define NKINDS	4
+
+/* What every kind shares: entity names, the lines' parent field, the
+ * numbering type. */
+static const struct {
+	const char	*hdr, *lines, *parent, *numtype, *prefix;
+} kinds[NKINDS] = {
+	{ "quotes", "quote_lines", "quote", "quote", "QT-" },
+	{ "sales_orders", "so_lines", "order", "sales_order", "SO-" },
+	{ "shipments", "shipment_lines", "shipment", "shipment", "SHP-" },
+	{ "customer_returns", "return_lines", "cust_return",
+	  "customer_return", "RET-" },
+};
+
+/* Field positions, looked up once.  Headers: h_*[kind]; lines: l_*[kind]
+ * (the priced line's fields have the same names in every kind). */
+static struct {
+	int			 init;
+	const struct entity_def	*he[NKINDS], *le[NKINDS];
+	const struct entity_def	*prod, *cust, *pl, *pr, *so, *sol, *shp, *shl;
+	const struct entity_def	*ret, *rtl, *move;
+	int	h_cust[NKINDS], h_date[NKINDS], h_wh[NKINDS], h_incl[NKINDS];
+	int	h_status[NKINDS], h_net[NKINDS], h_vat[NKINDS], h_gross[NKINDS];
+	int	l_parent[NKINDS], l_line[NKINDS], l_prod[NKINDS], l_qty[NKINDS];
+	int	l_price[NKINDS], l_disc[NKINDS], l_vat[NKINDS], l_net[NKINDS];
+	int	l_vatamt[NKINDS], l_gross[NKINDS];
+	int	so_quote, so_conf, so_conf_by;
+	int	sol_reserved, sol_shipped, sol_returned;
+	int	shp_order, shp_cost, shp_recv, shp_posted, shp_posted_by;
+	int	shl_sol, shl_cost, shl_ret, shl_retcost;
+	int	ret_shp, ret_cost, ret_reason, ret_posted, ret_posted_by;
+	int	rtl_shl, rtl_cost;
+	int	p_vat, p_sale, p_pprice;
+	int	c_pl, c_disc;
+	int	pl_incl;
+	int	pr_pl, pr_prod, pr_price, pr_from, pr_to, pr_min;
+	int	m_shp, m_ret, m_value;
+} G;
+
+static void
+fields_init(void)
+{
+	int	 k;
+
+	if (G.init)
+		return;
+#define P(e, n)	dict_field_pos((e), (n))
+	for (k = 0; k < NKINDS; k++) {
+		G.he[k] = dict_entity(kinds[k].hdr);
+		G.le[k] = dict_entity(kinds[k].lines);
+		G.h_cust[k] = P(G.he[k], "customer");
+		G.h_date[k] = P(G.he[k], "date");
+		G.h_wh[k] = P(G.he[k], "warehouse");
+		G.h_incl[k] = P(G.he[k], "vat_included");
+		G.h_status[k] = P(G.he[k], "status");
+		G.h_net[k] = P(G.he[k], "net");
+		G.h_vat[k] = P(G.he[k], "vat");
+		G.h_gross[k] = P(G.he[k], "gross");
+		G.l_parent[k] = P(G.le[k], kinds[k].parent);
+		G.l_line[k] = P(G.le[k], "line");
+		G.l_prod[k] = P(G.le[k], "product");
+		G.l_qty[k] = P(G.le[k], "qty");
+		G.l_price[k] = P(G.le[k], "price");
+		G.l_disc[k] = P(G.le[k], "discount");
+		G.l_vat[k] = P(G.le[k], "vat");
+		G.l_net[k] = P(G.le[k], "net");
+		G.l_vatamt[k] = P(G.le[k], "vat_amount");
+		G.l_gross[k] = P(G.le[k], "gross");
+	}
+	G.prod = dict_entity("products");
+	G.cust = dict_entity("customers");
+	G.pl = dict_entity("price_lists");
+	G.pr = dict_entity("prices");
+	G.so = G.he[SALES_ORDER];
+	G.sol = G.le[SALES_ORDER];
+	G.shp = G.he[SALES_SHIPMENT];
+	G.shl = G.le[SALES_SHIPMENT];
+	G.ret = G.he[SALES_RETURN];
+	G.rtl = G.le[SALES_RETURN];
+	G.move = dict_entity("stock_moves");
+	G.so_quote = P(G.so, "quote");
+	G.so_conf = P(G.so, "confirmed");
+	G.so_conf_by = P(G.so, "confirmed_by");
+	G.sol_reserved = P(G.sol, "reserved");
+	G.sol_shipped = P(G.sol, "shipped");
+	G.sol_returned = P(G.sol, "returned");
+	G.shp_order = P(G.shp, "order");
+	G.shp_cost = P(G.shp, "cost");
+	G.shp_recv = P(G.shp, "receivable");
+	G.shp_posted = P(G.shp, "posted");
+	G.shp_posted_by = P(G.shp, "posted_by");
+	G.shl_sol = P(G.shl, "so_line");
+	G.shl_cost = P(G.shl, "cost");
+	G.shl_ret = P(G.shl, "returned");
+	G.shl_retcost = P(G.shl, "returned_cost");
+	G.ret_shp = P(G.ret, "shipment");
+	G.ret_cost = P(G.ret, "cost");
+	G.ret_reason = P(G.ret, "reason");
+	G.ret_posted = P(G.ret, "posted");
+	G.ret_posted_by = P(G.ret, "posted_by");
+	G.rtl_shl = P(G.rtl, "shipment_line");
+	G.rtl_cost = P(G.rtl, "cost");
+	G.p_vat = P(G.prod, "vat");
+	G.p_sale = P(G.prod, "sale_price");
+	G.p_pprice = P(G.prod, "purchase_price");
+	G.c_pl = P(G.cust, "price_list");
+	G.c_disc = P(G.cust, "discount");
+	G.pl_incl = P(G.pl, "vat_included");
+	G.pr_pl = P(G.pr, "price_list");
+	G.pr_prod = P(G.pr, "product");
+	G.pr_price = P(G.pr, "price");
+	G.pr_from = P(G.pr, "valid_from");
+	G.pr_to = P(G.pr, "valid_to");
+	G.pr_min = P(G.pr, "min_qty");
+	G.m_shp = P(G.move, "shipment");
+	G.m_ret = P(G.move, "cust_return");
+	G.m_value = P(G.move, "value");
+#undef P
+	G.init = 1;
+}
+
+enum sales_kind
+sales_kind_of(const struct entity_def *e)
+{
+	int	 k;
+
+	fields_init();
+	for (k = 0; k < NKINDS; k++)
+		if (e == G.he[k] || e == G.le[k])
+			return ((enum sales_kind)k);
+	return (SALES_NONE);
+}
+
+const struct entity_def *
+sales_header(enum sales_kind k)
+{
+	fields_init();
+	return (G.he[k]);
+}
+
+const struct entity_def *
+sales_lines(enum sales_kind k)
+{
+	fields_init();
+	return (G.le[k]);
+}
+
+enum sales_kind
+sales_kind_of_code(const char *code)
+{
+	int	 k;
+
+	for (k = 0; k < NKINDS; k++)
+		if (strncasecmp(code, kinds[k].prefix,
+		    strlen(kinds[k].prefix)) == 0)
+			return ((enum sales_kind)k);
+	return (SALES_NONE);
+}
+
+const char	 sales_over_shipment[] = N_("over-shipment: %s: %s shipped "
+    "against %s ordered; confirm to ship more");
+
+/* --- small helpers ---------------------------------------------------- */
+
+static const char *
+qfmt(int64_t q, char *buf, size_t len)
+{
+	qty_format(q, buf, len);
+	return (buf);
+}
+
+static const char *
+status_of(const struct record *h, enum sales_kind k)
+{
+	const char	*s = record_str(h, G.h_status[k]);
+
+	return (s != NULL ? s : "draft");
+}
+
+static int
+is(const char *a, const char *b)
+{
+	return (a != NULL && strcmp(a, b) == 0);
+}
+
+/* An order that goods may still leave against. */
+static int
+so_open(const char *st)
+{
+	return (is(st, "confirmed") || is(st, "part_shipped"));
+}
+
+static int
+fail(char **cause, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+fail(char **cause, int rc, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	free(*cause);
+	va_start(ap, fmt);
+	xvasprintf(cause, fmt, ap);
+	va_end(ap);
+	return (rc);
+}
+
+/* A document's header, write-locked; a refusal naming it when gone. */
+static int
+hdr_get(struct tx *x, enum sales_kind k, uint64_t id, struct record **out,
+    char **cause)
+{
+	int	 rc;
+
+	if ((rc = tx_get(x, G.he[k], id, 1, out)) == ST_NOTFOUND)
+		return (fail(cause, ST_INVALID, _("%s %llu does not exist"),
+		    model_ent_word(G.he[k]), (unsigned long long)id));
+	return (rc);
+}
+
+static const char *
+sku_of(struct tx *x, uint64_t pid, char *buf, size_t len)
+{
+	struct record	*p;
+
+	if (tx_get(x, G.prod, pid, 0, &p) != ST_OK) {
+		snprintf(buf, len, "%llu", (unsigned long long)pid);
+		return (buf);
+	}
+	snprintf(buf, len, "%s", record_str(p, FX_CODE) ?
+	    record_str(p, FX_CODE) : "?");
+	record_free(p);
+	return (buf);
+}
+
+struct lines {
+	struct record	**v;
+	size_t		  n;
+};
+
+static int
+line_cmp(const void *a, const void *b)
+{
+	const struct record	*x = *(struct record *const *)a;
+	const struct record	*y = *(struct record *const *)b;
+	int			 pos = dict_field_pos(x->ent, "line");
+	int64_t			 lx = record_int(x, pos), ly = record_int(y, pos);
+
+	if (lx != ly)
+		return (lx < ly ? -1 : 1);
+	return (record_id(x) < record_id(y) ? -1 : record_id(x) > record_id(y));
+}
+
+/* A document's lines in line order, write-locked when rmw. */
+static int
+lines_of(struct tx *x, enum sales_kind k, uint64_t id, int rmw,
+    struct lines *ls)
+{
+	struct ids	 ids;
+	size_t		 i;
+	int		 rc;
+
+	memset(ls, 0, sizeof *ls);
+	if ((rc = stock_ids(x, G.le[k], kinds[k].parent, id, 0, &ids)) !=
+	    ST_OK)
+		return (rc);
+	ls->v = xcalloc(ids.n + 1, sizeof *ls->v);
+	for (i = 0; i < ids.n; i++) {
+		rc = tx_get(x, G.le[k], ids.v[i], rmw, &ls->v[ls->n]);
+		if (rc == ST_NOTFOUND)
+			continue;
+		if (rc != ST_OK)
+			break;
+		ls->n++;
+	}
+	free(ids.v);
+	if (rc != ST_OK && rc != ST_NOTFOUND) {
+		stock_rows_free(ls->v, ls->n);
+		memset(ls, 0, sizeof *ls);
+		return (rc);
+	}
+	qsort(ls->v, ls->n, sizeof *ls->v, line_cmp);
+	return (ST_OK);
+}
+
+static void
+lines_free(struct lines *ls)
+{
+	stock_rows_free(ls->v, ls->n);
+	memset(ls, 0, sizeof *ls);
+}
+
+/* A line's amounts from its quantity, price, discount and rate. */
+static void
+line_amounts(struct record *l, enum sales_kind k, int incl)
+{
+	struct pricing_line	 a;
+
+	pricing_line(record_int(l, G.l_qty[k]), record_int(l, G.l_price[k]),
+	    record_int(l, G.l_disc[k]), pricing_rate(record_str(l,
+	    G.l_vat[k]), 20), incl, &a);
+	record_set_int(l, G.l_net[k], a.net);
+	record_set_int(l, G.l_vatamt[k], a.vat);
+	record_set_int(l, G.l_gross[k], a.gross);
+}
+
+/* --- prices ------------------------------------------------------------ */
+
+struct cands {
+	struct pricing_cand	*v;
+	size_t			 n;
+};
+
+/* The prices of a product in a price list. */
+static int
+list_prices(struct tx *x, uint64_t list, uint64_t pid, struct cands *c)
+{
+	struct ids	 ids;
+	struct record	*r;
+	size_t		 i;
+	int		 rc;
+
+	memset(c, 0, sizeof *c);
+	if (list == 0)
+		return (ST_OK);
+	if ((rc = stock_ids(x, G.pr, "product", pid, 0, &ids)) != ST_OK)
+		return (rc);
+	c->v = xcalloc(ids.n + 1, sizeof *c->v);
+	for (i = 0; i < ids.n; i++) {
+		if ((rc = tx_get(x, G.pr, ids.v[i], 0, &r)) != ST_OK) {
+			if (rc == ST_NOTFOUND)
+				continue;
+			break;
+		}
+		if ((uint64_t)record_int(r, G.pr_pl) == list) {
+			c->v[c->n].price = record_int(r, G.pr_price);
+			c->v[c->n].valid_from = record_int(r, G.pr_from);
+			c->v[c->n].valid_to = record_int(r, G.pr_to);
+			c->v[c->n].min_qty = record_int(r, G.pr_min);
+			c->n++;
+		}
+		record_free(r);
+	}
+	free(ids.v);
+	if (rc != ST_OK && rc != ST_NOTFOUND) {
+		free(c->v);
+		memset(c, 0, sizeof *c);
+		return (rc);
+	}
+	return (ST_OK);
+}
+
+/* Whether the customer's price list has prices with VAT (0 without a
+ * list). */
+static int
+customer_incl(struct tx *x, uint64_t cust, int *incl)
+{
+	struct record	*c, *l;
+	int		 rc;
+
+	*incl = 0;
+	if (cust == 0)
+		return (ST_OK);
+	if ((rc = tx_get(x, G.cust, cust, 0, &c)) != ST_OK)
+		return (rc == ST_NOTFOUND ? ST_OK : rc);
+	if (record_int(c, G.c_pl) != 0 && (rc = tx_get(x, G.pl,
+	    (uint64_t)record_int(c, G.c_pl), 0, &l)) == ST_OK) {
+		*incl = record_int(l, G.pl_incl) != 0;
+		record_free(l);
+	}
+	record_free(c);
+	return (rc == ST_NOTFOUND ? ST_OK : rc);
+}
+
+int
+sales_price(struct tx *x, const struct sales_price_query *q,
+    struct sales_price *out, char **cause)
+{
+	struct pricing_query	 pq;
+	struct record		*p, *c = NULL, *l = NULL;
+	struct cands		 cs;
+	int			 rc;
+
+	fields_init();
+	memset(out, 0, sizeof *out);
+	memset(&cs, 0, sizeof cs);
+	if ((rc = tx_get(x, G.prod, q->product, 0, &p)) != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			return (fail(cause, ST_INVALID, _("product %llu does "
+			    "not exist"), (unsigned long long)q->product));
+		return (rc);
+	}
+	memset(&pq, 0, sizeof pq);
+	pq.qty = q->qty;
+	pq.date = q->date != 0 ? q->date : stock_today();
+	pq.typed_price = q->typed_price;
+	pq.typed_discount = q->typed_discount;
+	pq.rate = pricing_rate(record_str(p, G.p_vat), 20);
+	pq.sale_price = record_isset(p, G.p_sale) ? record_int(p, G.p_sale) :
+	    -1;
+	pq.cost = record_isset(p, G.p_pprice) ? record_int(p, G.p_pprice) :
+	    -1;
+	if (q->customer != 0) {
+		rc = tx_get(x, G.cust, q->customer, 0, &c);
+		if (rc == ST_NOTFOUND)
+			rc = fail(cause, ST_INVALID, _("customer %llu does "
+			    "not exist"), (unsigned long long)q->customer);
+		if (rc != ST_OK)
+			goto out;
+		pq.customer_discount = record_int(c, G.c_disc);
+		if (record_int(c, G.c_pl) != 0) {
+			rc = tx_get(x, G.pl, (uint64_t)record_int(c, G.c_pl),
+			    0, &l);
+			if (rc == ST_OK) {
+				pq.list_vat_included =
+				    record_int(l, G.pl_incl) != 0;
+				rc = list_prices(x, record_id(l),
+				    q->product, &cs);
+			} else if (rc == ST_NOTFOUND)
+				rc = ST_OK;
+			if (rc != ST_OK)
+				goto out;
+		}
+	}
+	pq.cands = cs.v;
+	pq.ncands = cs.n;
+	pq.vat_included = q->vat_included >= 0 ? q->vat_included :
+	    pq.list_vat_included;
+	pricing_price(&pq, &out->r);
+	out->rate = pq.rate;
+	out->vat_included = pq.vat_included;
+	out->cost = pq.cost;
+	if (q->warehouse != 0) {
+		rc = stock_level(x, q->product, q->warehouse, &out->on_hand,
+		    &out->reserved);
+		out->available = out->on_hand - out->reserved;
+	}
+out:
+	free(cs.v);
+	record_free(l);
+	record_free(c);
+	record_free(p);
+	return (rc);
+}
+
+/*
+ * A line's price, discount and rate where they are not set, as the
+ * header's customer, date and side of VAT give them; then its amounts.
+ */
+static int
+line_fill(struct tx *x, enum sales_kind k, const struct record *h,
+    struct record *l, char **cause)
+{
+	struct sales_price_query	 q;
+	struct sales_price		 sp;
+	int				 incl = record_int(h, G.h_incl[k]) != 0;
+	int				 rc;
+
+	if (!record_isset(l, G.l_price[k]) || !record_isset(l, G.l_disc[k]) ||
+	    !record_isset(l, G.l_vat[k])) {
+		memset(&q, 0, sizeof q);
+		q.customer = (uint64_t)record_int(h, G.h_cust[k]);
+		q.product = (uint64_t)record_int(l, G.l_prod[k]);
+		q.date = record_int(h, G.h_date[k]);
+		q.qty = record_int(l, G.l_qty[k]);
+		q.typed_price = record_isset(l, G.l_price[k]) ?
+		    record_int(l, G.l_price[k]) : -1;
+		q.typed_discount = record_isset(l, G.l_disc[k]) ?
+		    record_int(l, G.l_disc[k]) : -1;
+		q.vat_included = incl;
+		if ((rc = sales_price(x, &q, &sp, cause)) != ST_OK)
+			return (rc);
+		record_set_int(l, G.l_price[k], sp.r.price);
+		record_set_int(l, G.l_disc[k], sp.r.discount);
+		if (!record_isset(l, G.l_vat[k])) {
+			struct record	*p;
+
+			if ((rc = tx_get(x, G.prod, q.product, 0, &p)) !=
+			    ST_OK)
+				return (rc);
+			record_set_str(l, G.l_vat[k], record_str(p, G.p_vat) ?
+			    record_str(p, G.p_vat) : "20");
+			record_free(p);
+		}
+	}
+	line_amounts(l, k, incl);
+	return (ST_OK);
+}
+
+int
+sales_totals(struct tx *x, enum sales_kind k, uint64_t id, char **cause)
+{
+	struct record	*h;
+	struct lines	 ls;
+	int64_t		 net = 0, vat = 0, gross = 0;
+	size_t		 i;
+	int		 rc;
+
+	fields_init();
+	if ((rc = hdr_get(x, k, id, &h, cause)) != ST_OK)
+		return (rc);
+	if ((rc = lines_of(x, k, id, 0, &ls)) != ST_OK) {
+		record_free(h);
+		return (rc);
+	}
+	for (i = 0; i < ls.n; i++) {
+		net += record_int(ls.v[i], G.l_net[k]);
+		vat += record_int(ls.v[i], G.l_vatamt[k]);
+		gross += record_int(ls.v[i], G.l_gross[k]);
+	}
+	lines_free(&ls);
+	if (record_int(h, G.h_net[k]) != net ||
+	    record_int(h, G.h_vat[k]) != vat ||
+	    record_int(h, G.h_gross[k]) != gross ||
+	    !record_isset(h, G.h_gross[k])) {
+		record_set_int(h, G.h_net[k], net);
+		record_set_int(h, G.h_vat[k], vat);
+		record_set_int(h, G.h_gross[k], gross);
+		rc = tx_update(x, h, record_rev(h), cause);
+	}
+	record_free(h);
+	return (rc);
+}
+
+/*
+ * A header's totals as its stored lines add up with r in place of its
+ * stored self (r NULL and gone set: without the line gone), so a line
+ * saved or deleted on its own keeps its document's totals.
+ */
+static int
+totals_with(struct tx *x, enum sales_kind k, uint64_t id,
+    const struct record *r, uint64_t gone, char **cause)
+{
+	struct record	*h;
+	struct lines	 ls;
+	int64_t		 net = 0, vat = 0, gross = 0;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = lines_of(x, k, id, 0, &ls)) != ST_OK)
+		return (rc);
+	for (i = 0; i < ls.n; i++) {
+		if (record_id(ls.v[i]) == gone || (r != NULL &&
+		    record_id(ls.v[i]) == record_id(r)))
+			continue;
+		net += record_int(ls.v[i], G.l_net[k]);
+		vat += record_int(ls.v[i], G.l_vatamt[k]);
+		gross += record_int(ls.v[i], G.l_gross[k]);
+	}
+	lines_free(&ls);
+	if (r != NULL) {
+		net += record_int(r, G.l_net[k]);
+		vat += record_int(r, G.l_vatamt[k]);
+		gross += record_int(r, G.l_gross[k]);
+	}
+	if ((rc = tx_get(x, G.he[k], id, 1, &h)) != ST_OK)
+		return (rc);
+	if (record_int(h, G.h_net[k]) != net ||
+	    record_int(h, G.h_vat[k]) != vat ||
+	    record_int(h, G.h_gross[k]) != gross ||
+	    !record_isset(h, G.h_gross[k])) {
+		record_set_int(h, G.h_net[k], net);
+		record_set_int(h, G.h_vat[k], vat);
+		record_set_int(h, G.h_gross[k], gross);
+		rc = tx_update(x, h, record_rev(h), cause);
+	}
+	record_free(h);
+	return (rc);
+}
+
+/* --- headers and lines as records ---------------------------------------- */
+
+static int
+number(struct tx *x, enum sales_kind k, struct record *h)
+{
+	char	*code;
+	int	 rc;
+
+	if (record_isset(h, FX_CODE))
+		return (ST_OK);
+	if (!record_isset(h, G.h_date[k]))
+		record_set_int(h, G.h_date[k], stock_today());
+	if ((rc = stock_number(x, kinds[k].numtype, record_int(h,
+	    G.h_date[k]), &code)) != ST_OK)
+		return (rc);
+	record_set_str(h, FX_CODE, code);
+	free(code);
+	return (ST_OK);
+}
+
+/* A return takes its customer, warehouse and side of VAT from its
+ * shipment, which must be posted. */
+static int
+return_from_shipment(struct tx *x, struct record *r, char **cause)
+{
+	struct record	*s;
+	int		 rc;
+
+	if ((rc = tx_get(x, G.shp, (uint64_t)record_int(r, G.ret_shp), 0,
+	    &s)) != ST_OK)
+		return (rc == ST_NOTFOUND ? fail(cause, ST_INVALID,
+		    _("column 'shipment': no such shipment")) : rc);
+	if (!is(status_of(s, SALES_SHIPMENT), "posted")) {
+		rc = fail(cause, ST_INVALID, _("%s is %s: goods come back "
+		    "against a posted shipment"), record_str(s, FX_CODE),
+		    i18n_ctx("enum", status_of(s, SALES_SHIPMENT)));
+		record_free(s);
+		return (rc);
+	}
+	record_set_value(r, G.h_cust[SALES_RETURN],
+	    &s->v[G.h_cust[SALES_SHIPMENT]]);
+	if (!record_isset(r, G.h_wh[SALES_RETURN]))
+		record_set_value(r, G.h_wh[SALES_RETURN],
+		    &s->v[G.h_wh[SALES_SHIPMENT]]);
+	record_set_int(r, G.h_incl[SALES_RETURN],
+	    record_int(s, G.h_incl[SALES_SHIPMENT]) != 0);
+	record_free(s);
+	return (ST_OK);
+}
+
+/* A shipment from an order takes what it does not say from the order. */
+static int
+shipment_from_order(struct tx *x, struct record *r, char **cause)
+{
+	struct record	*o;
+	int		 rc;
+
+	if ((rc = tx_get(x, G.so, (uint64_t)record_int(r, G.shp_order), 0,
+	    &o)) != ST_OK)
+		return (rc == ST_NOTFOUND ? fail(cause, ST_INVALID,
+		    _("column 'order': no such sales order")) : rc);
+	if (record_int(o, G.h_cust[SALES_ORDER]) !=
+	    record_int(r, G.h_cust[SALES_SHIPMENT]) &&
+	    record_isset(r, G.h_cust[SALES_SHIPMENT])) {
+		rc = fail(cause, ST_INVALID, _("column 'customer': %s is "
+		    "another customer's order"), record_str(o, FX_CODE));
+		record_free(o);
+		return (rc);
+	}
+	record_set_value(r, G.h_cust[SALES_SHIPMENT],
+	    &o->v[G.h_cust[SALES_ORDER]]);
+	if (!record_isset(r, G.h_wh[SALES_SHIPMENT]))
+		record_set_value(r, G.h_wh[SALES_SHIPMENT],
+		    &o->v[G.h_wh[SALES_ORDER]]);
+	if (!record_isset(r, G.h_incl[SALES_SHIPMENT]))
+		record_set_int(r, G.h_incl[SALES_SHIPMENT],
+		    record_int(o, G.h_incl[SALES_ORDER]) != 0);
+	record_free(o);
+	return (ST_OK);
+}
+
+static int
+hdr_validate(struct tx *x, struct record *r, const struct record *old,
+    char **cause)
+{
+	enum sales_kind	 k = sales_kind_of(r->ent);
+	const char	*st;
+	int		 incl, rc;
+
+	if (old != NULL) {
+		st = status_of(old, k);
+		if (!record_isset(r, G.h_incl[k]))
+			record_set_value(r, G.h_incl[k], &old->v[G.h_incl[k]]);
+		if (k == SALES_ORDER && so_open(st)) {
+			/* A confirmed order is edited, its reservation
+			 * follows; not moved to another customer or
+			 * warehouse, nor across VAT. */
+			if (record_int(r, G.h_cust[k]) !=
+			    record_int(old, G.h_cust[k]) ||
+			    record_int(r, G.h_wh[k]) !=
+			    record_int(old, G.h_wh[k]) ||
+			    record_int(r, G.h_incl[k]) !=
+			    record_int(old, G.h_incl[k]))
+				return (fail(cause, ST_INVALID, _("%s is %s: "
+				    "its customer, warehouse and prices with "
+				    "or without VAT stay; cancel it and make "
+				    "another"), record_str(old, FX_CODE),
+				    i18n_ctx("enum", st)));
+		} else if (!is(st, "draft"))
+			return (fail(cause, ST_INVALID, _("%s is %s: only a "
+			    "draft is changed"), record_str(old, FX_CODE),
+			    i18n_ctx("enum", st)));
+		if (!record_isset(r, G.h_date[k]))
+			record_set_value(r, G.h_date[k], &old->v[G.h_date[k]]);
+		return (ST_OK);
+	}
+	record_set_str(r, G.h_status[k], "draft");
+	if (k == SALES_RETURN &&
+	    (rc = return_from_shipment(x, r, cause)) != ST_OK)
+		return (rc);
+	if (k == SALES_SHIPMENT && record_int(r, G.shp_order) != 0 &&
+	    (rc = shipment_from_order(x, r, cause)) != ST_OK)
+		return (rc);
+	if (k != SALES_RETURN && !record_isset(r, G.h_cust[k]))
+		return (fail(cause, ST_INVALID, _("column 'customer': a value "
+		    "is required")));
+	if ((k == SALES_ORDER || k == SALES_SHIPMENT) &&
+	    !record_isset(r, G.h_wh[k]))
+		return (fail(cause, ST_INVALID, _("column 'warehouse': a value "
+		    "is required")));
+	if (!record_isset(r, G.h_date[k]))
+		record_set_int(r, G.h_date[k], stock_today());
+	if (k != SALES_RETURN && !record_isset(r, G.h_incl[k])) {
+		if ((rc = customer_incl(x, (uint64_t)record_int(r,
+		    G.h_cust[k]), &incl)) != ST_OK)
+			return (rc);
+		record_set_int(r, G.h_incl[k], incl);
+	}
+	return (number(x, k, r));
+}
+
+static int
+hdr_defaults(const char *field)
+{
+	return (strcmp(field, "date") == 0 || strcmp(field, "code") == 0 ||
+	    strcmp(field, "customer") == 0 || strcmp(field, "warehouse") == 0);
+}
+
+static int
+hdr_can_delete(struct tx *x, const struct record *r, char **cause)
+{
+	enum sales_kind	 k = sales_kind_of(r->ent);
+
+	(void)x;
+	if (!is(status_of(r, k), "draft"))
+		return (fail(cause, ST_INVALID, _("%s is %s: only a draft is "
+		    "deleted"), record_str(r, FX_CODE),
+		    i18n_ctx("enum", status_of(r, k))));
+	return (ST_OK);
+}
+
+/* The header of a line, and whether its lines may change. */
+static int
+line_parent(struct tx *x, enum sales_kind k, uint64_t id,
+    struct record **h, char **cause)
+{
+	const char	*st;
+	int		 rc;
+
+	if ((rc = tx_get(x, G.he[k], id, 0, h)) != ST_OK)
+		return (rc == ST_NOTFOUND ? fail(cause, ST_INVALID,
+		    _("column '%s': no such document"), kinds[k].parent) :
+		    rc);
+	st = status_of(*h, k);
+	if (is(st, "draft") || (k == SALES_ORDER && so_open(st)))
+		return (ST_OK);
+	rc = fail(cause, ST_INVALID, _("%s is %s: its lines are not changed "
+	    "any more"), record_str(*h, FX_CODE), i18n_ctx("enum", st));
+	record_free(*h);
+	*h = NULL;
+	return (rc);
+}
+
+/* Reserve d (signed) of a product at a warehouse for an order line. */
+static int
+rereserve(struct tx *x, uint64_t pid, uint64_t wid, int64_t d,
+    int64_t line, char **cause)
+{
+	struct stock_posting	*sp;
+	int64_t			 errline;
+	int			 rc;
+
+	if (d == 0)
+		return (ST_OK);
+	sp = stock_posting_new(x, stock_today(), NULL, 0, &errline, cause);
+	stock_posting_line(sp, line);
+	rc = stock_posting_reserve(sp, pid, wid, d);
+	return (stock_posting_end(sp, rc));
+}
+
+/*
+ * An order line changed while its order is confirmed: it holds what is
+ * left to ship of its new quantity, reserved or released by the
+ * difference in this transaction (a new product: the old one released,
+ * the new one reserved).
+ */
+static int
+so_line_rereserve(struct tx *x, const struct record *h, struct record *r,
+    const struct record *old, char **cause)
+{
+	uint64_t	 wid = (uint64_t)record_int(h, G.h_wh[SALES_ORDER]);
+	uint64_t	 pid = (uint64_t)record_int(r, G.l_prod[SALES_ORDER]);
+	int64_t		 shipped = old != NULL ? record_int(old,
+			    G.sol_shipped) : 0;
+	int64_t		 held = old != NULL ? record_int(old,
+			    G.sol_reserved) : 0;
+	int64_t		 want, line = record_int(r, G.l_line[SALES_ORDER]);
+	char		 a[32], b[32], sku[64];
+	int		 rc;
+
+	if (record_int(r, G.l_qty[SALES_ORDER]) < shipped)
+		return (fail(cause, ST_INVALID, _("%s: %s ordered is less "
+		    "than the %s shipped already"), sku_of(x, pid, sku,
+		    sizeof sku), qfmt(record_int(r, G.l_qty[SALES_ORDER]), a,
+		    sizeof a), qfmt(shipped, b, sizeof b)));
+	want = record_int(r, G.l_qty[SALES_ORDER]) - shipped;
+	if (old != NULL && (uint64_t)record_int(old,
+	    G.l_prod[SALES_ORDER]) != pid) {
+		if (shipped > 0)
+			return (fail(cause, ST_INVALID, _("column 'product': "
+			    "%s is shipped in part already; add a line "
+			    "instead"), sku_of(x, (uint64_t)record_int(old,
+			    G.l_prod[SALES_ORDER]), sku, sizeof sku)));
+		if ((rc = rereserve(x, (uint64_t)record_int(old,
+		    G.l_prod[SALES_ORDER]), wid, -held, line, cause)) != ST_OK)
+			return (rc);
+		held = 0;
+	}
+	if ((rc = rereserve(x, pid, wid, want - held, line, cause)) != ST_OK)
+		return (rc);
+	record_set_int(r, G.sol_reserved, want);
+	return (ST_OK);
+}
+
+static int
+line_validate(struct tx *x, struct record *r, const struct record *old,
+    char **cause)
+{
+	enum sales_kind	 k = sales_kind_of(r->ent);
+	struct record	*h = NULL;
+	struct lines	 ls;
+	uint64_t	 parent = (uint64_t)record_int(r, G.l_parent[k]);
+	int64_t		 max = 0;
+	size_t		 i;
+	int		 rc;
+
+	if (old != NULL && (uint64_t)record_int(old, G.l_parent[k]) != parent)
+		return (fail(cause, ST_INVALID, _("column '%s': a line stays "
+		    "in its document"), kinds[k].parent));
+	if ((rc = line_parent(x, k, parent, &h, cause)) != ST_OK)
+		return (rc);
+	if (record_int(r, G.l_qty[k]) <= 0) {
+		rc = fail(cause, ST_INVALID, _("column 'qty': more than 0 "
+		    "expected"));
+		goto out;
+	}
+	if (record_isset(r, G.l_price[k]) && record_int(r, G.l_price[k]) < 0) {
+		rc = fail(cause, ST_INVALID, _("column 'price': not negative "
+		    "expected"));
+		goto out;
+	}
+	if (record_isset(r, G.l_disc[k]) && (record_int(r, G.l_disc[k]) < 0 ||
+	    record_int(r, G.l_disc[k]) > 100000)) {
+		rc = fail(cause, ST_INVALID, _("column 'discount': 0 to 100 "
+		    "expected"));
+		goto out;
+	}
+	if (!record_isset(r, G.l_line[k])) {
+		if ((rc = lines_of(x, k, parent, 0, &ls)) != ST_OK)
+			goto out;
+		for (i = 0; i < ls.n; i++)
+			if (record_int(ls.v[i], G.l_line[k]) > max)
+				max = record_int(ls.v[i], G.l_line[k]);
+		lines_free(&ls);
+		record_set_int(r, G.l_line[k], max + 1);
+	}
+	if ((rc = line_fill(x, k, h, r, cause)) != ST_OK)
+		goto out;
+	if (k == SALES_ORDER) {
+		if (old == NULL) {
+			record_set_int(r, G.sol_reserved, 0);
+			record_set_int(r, G.sol_shipped, 0);
+			record_set_int(r, G.sol_returned, 0);
+		}
+		if (so_open(status_of(h, k)) &&
+		    (rc = so_line_rereserve(x, h, r, old, cause)) != ST_OK)
+			goto out;
+	}
+	rc = totals_with(x, k, parent, r, 0, cause);
+out:
+	record_free(h);
+	return (rc);
+}
+
+/* A line goes with its draft; a confirmed order's line that nothing was
+ * shipped of gives its reservation back as it goes. */
+static int
+line_can_delete(struct tx *x, const struct record *r, char **cause)
+{
+	enum sales_kind	 k = sales_kind_of(r->ent);
+	struct record	*h;
+	char		 sku[64];
+	int		 rc;
+
+	if ((rc = line_parent(x, k, (uint64_t)record_int(r, G.l_parent[k]),
+	    &h, cause)) != ST_OK)
+		return (rc);
+	if (k == SALES_ORDER && so_open(status_of(h, k))) {
+		if (record_int(r, G.sol_shipped) > 0)
+			rc = fail(cause, ST_INVALID, _("%s is shipped in part "
+			    "already: its line stays"), sku_of(x,
+			    (uint64_t)record_int(r, G.l_prod[k]), sku,
+			    sizeof sku));
+		else
+			rc = rereserve(x, (uint64_t)record_int(r, G.l_prod[k]),
+			    (uint64_t)record_int(h, G.h_wh[k]),
+			    -record_int(r, G.sol_reserved),
+			    record_int(r, G.l_line[k]), cause);
+	}
+	if (rc == ST_OK)
+		rc = totals_with(x, k, record_id(h), NULL, record_id(r), cause);
+	record_free(h);
+	return (rc);
+}
+
+/* --- saving a document whole --------------------------------------------- */
+
+int
+sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
+    struct record **lines, size_t n, int64_t *errline, char **cause)
+{
+	enum sales_kind	 k = sales_kind_of(hdr->ent);
+	struct lines	 old;
+	size_t		 i, j;
+	int		 rc;
+
+	*errline = 0;
+	if (k == SALES_NONE)
+		return (fail(cause, ST_INVALID, _("%s are not sales "
+		    "documents"), hdr->ent->name));
+	/* Numbered before anything else is read (see ops-docs.c). */
+	if (record_id(hdr) == 0 && (rc = number(x, k, hdr)) != ST_OK)
+		return (rc);
+	if ((rc = model_save(x, hdr, rev, cause)) != ST_OK)
+		return (rc);
+	if (!replace)
+		return (sales_totals(x, k, record_id(hdr), cause));
+	if ((rc = lines_of(x, k, record_id(hdr), 0, &old)) != ST_OK)
+		return (rc);
+	/* Lines gone first: what they held is free for the others. */
+	for (i = 0; i < old.n && rc == ST_OK; i++) {
+		for (j = 0; j < n; j++)
+			if (record_id(lines[j]) == record_id(old.v[i]))
+				break;
+		if (j == n)
+			rc = model_delete(x, G.le[k], record_id(old.v[i]), 0,
+			    cause);
+	}
+	for (i = 0; i < n && rc == ST_OK; i++) {
+		struct record	*was = NULL;
+
+		for (j = 0; j < old.n; j++)
+			if (record_id(lines[i]) == record_id(old.v[j]))
+				was = old.v[j];
+		if (was == NULL) {
+			record_clear(lines[i], FX_ID);
+			record_clear(lines[i], FX_CODE);
+		} else
+			record_set_value(lines[i], FX_CODE, &was->v[FX_CODE]);
+		record_set_int(lines[i], G.l_parent[k],
+		    (int64_t)record_id(hdr));
+		record_set_int(lines[i], G.l_line[k], (int64_t)i + 1);
+		rc = model_save(x, lines[i], was != NULL ? record_rev(was) : 0,
+		    cause);
+		if (rc != ST_OK)
+			*errline = (int64_t)i + 1;
+	}
+	lines_free(&old);
+	if (rc == ST_OK)
+		rc = sales_totals(x, k, record_id(hdr), cause);
+	return (rc);
+}
+
+int
+sales_delete(struct tx *x, enum sales_kind k, uint64_t id, char **cause)
+{
+	struct record	*h;
+	struct lines	 ls;
+	size_t		 i;
+	int		 rc;
+
+	fields_init();
+	if ((rc = hdr_get(x, k, id, &h, cause)) != ST_OK)
+		return (rc);
+	rc = hdr_can_delete(x, h, cause);
+	record_free(h);
+	if (rc != ST_OK || (rc = lines_of(x, k, id, 0, &ls)) != ST_OK)
+		return (rc);
+	for (i = 0; i < ls.n && rc == ST_OK; i++)
+		rc = model_delete(x, G.le[k], record_id(ls.v[i]), 0, cause);
+	lines_free(&ls);
+	if (rc == ST_OK)
+		rc = model_delete(x, G.he[k], id, 0, cause);
+	return (rc);
+}
+
+/* --- orders ---------------------------------------------------------------- */
+
+static uint64_t *
+line_products(const struct lines *ls, enum sales_kind k)
+{
+	uint64_t	*v = xcalloc(ls->n + 1, sizeof *v);
+	size_t		 i;
+
+	for (i = 0; i < ls->n; i++)
+		v[i] = (uint64_t)record_int(ls->v[i], G.l_prod[k]);
+	return (v);
+}
+
+static int
+set_status(struct tx *x, struct record *h, enum sales_kind k,
+    const char *st, char **cause)
+{
+	record_set_str(h, G.h_status[k], st);
+	return (tx_update(x, h, record_rev(h), cause));
+}
+
+int
+so_confirm(struct tx *x, uint64_t id, int64_t *errline, char **cause)
+{
+	struct stock_posting	*sp = NULL;
+	struct record		*o;
+	struct lines		 ls;
+	uint64_t		*pids, wid;
+	size_t			 i;
+	int			 rc;
+
+	fields_init();
+	if (errline != NULL)
+		*errline = 0;
+	if ((rc = hdr_get(x, SALES_ORDER, id, &o, cause)) != ST_OK)
+		return (rc);
+	if (!is(status_of(o, SALES_ORDER), "draft")) {
+		rc = fail(cause, ST_INVALID, _("%s is %s: only a draft is "
+		    "confirmed"), record_str(o, FX_CODE),
+		    i18n_ctx("enum", status_of(o, SALES_ORDER)));
+		record_free(o);
+		return (rc);
+	}
+	if ((rc = lines_of(x, SALES_ORDER, id, 1, &ls)) != ST_OK) {
+		record_free(o);
+		return (rc);
+	}
+	if (ls.n == 0) {
+		rc = fail(cause, ST_INVALID, _("%s has no lines"),
+		    record_str(o, FX_CODE));
+		goto out;
+	}
+	wid = (uint64_t)record_int(o, G.h_wh[SALES_ORDER]);
+	sp = stock_posting_new(x, record_int(o, G.h_date[SALES_ORDER]), NULL,
+	    0, errline, cause);
+	pids = line_products(&ls, SALES_ORDER);
+	rc = stock_posting_lock(sp, pids, ls.n);
+	free(pids);
+	for (i = 0; i < ls.n && rc == ST_OK; i++) {
+		struct record	*l = ls.v[i];
+
+		stock_posting_line(sp, record_int(l, G.l_line[SALES_ORDER]));
+		if (errline != NULL)
+			*errline = record_int(l, G.l_line[SALES_ORDER]);
+		if ((rc = stock_posting_reserve(sp, (uint64_t)record_int(l,
+		    G.l_prod[SALES_ORDER]), wid, record_int(l,
+		    G.l_qty[SALES_ORDER]))) != ST_OK)
+			break;
+		record_set_int(l, G.sol_reserved, record_int(l,
+		    G.l_qty[SALES_ORDER]));
+		rc = tx_update(x, l, record_rev(l), cause);
+	}
+	if (rc == ST_OK && errline != NULL)
+		*errline = 0;
+	rc = stock_posting_end(sp, rc);
+	if (rc == ST_OK) {
+		record_set_int(o, G.so_conf, (int64_t)time(NULL));
+		record_set_str(o, G.so_conf_by, tx_login(x));
+		rc = set_status(x, o, SALES_ORDER, "confirmed", cause);
+	}
+	if (rc == ST_OK)
+		rc = sales_totals(x, SALES_ORDER, id, cause);
+out:
+	lines_free(&ls);
+	record_free(o);
+	return (rc);
+}
+
+/* Release what an order's lines hold; its status becomes st, or closed
+ * when something was shipped. */
+static int
+so_release(struct tx *x, uint64_t id, int closing, char **cause)
+{
+	struct stock_posting	*sp;
+	struct record		*o;
+	struct lines		 ls;
+	const char		*st;
+	uint64_t		*pids, wid;
+	int64_t			 shipped = 0;
+	size_t			 i;
+	int			 rc;
+
+	fields_init();
+	if ((rc = hdr_get(x, SALES_ORDER, id, &o, cause)) != ST_OK)
+		return (rc);
+	st = status_of(o, SALES_ORDER);
+	if (closing ? !(so_open(st) || is(st, "shipped")) :
+	    !(so_open(st) || is(st, "draft"))) {
+		rc = fail(cause, ST_INVALID, closing ? _("%s is %s: only a "
+		    "confirmed or shipped order is closed") : _("%s is %s: "
+		    "only a draft or confirmed order is cancelled"),
+		    record_str(o, FX_CODE), i18n_ctx("enum", st));
+		record_free(o);
+		return (rc);
+	}
+	if ((rc = lines_of(x, SALES_ORDER, id, 1, &ls)) != ST_OK) {
+		record_free(o);
+		return (rc);
+	}
+	wid = (uint64_t)record_int(o, G.h_wh[SALES_ORDER]);
+	sp = stock_posting_new(x, stock_today(), NULL, 0, NULL, cause);
+	pids = line_products(&ls, SALES_ORDER);
+	rc = stock_posting_lock(sp, pids, ls.n);
+	free(pids);
+	for (i = 0; i < ls.n && rc == ST_OK; i++) {
+		struct record	*l = ls.v[i];
+
+		shipped += record_int(l, G.sol_shipped);
+		if (record_int(l, G.sol_reserved) == 0)
+			continue;
+		if ((rc = stock_posting_reserve(sp, (uint64_t)record_int(l,
+		    G.l_prod[SALES_ORDER]), wid, -record_int(l,
+		    G.sol_reserved))) != ST_OK)
+			break;
+		record_set_int(l, G.sol_reserved, 0);
+		rc = tx_update(x, l, record_rev(l), cause);
+	}
+	rc = stock_posting_end(sp, rc);
+	if (rc == ST_OK)
+		rc = set_status(x, o, SALES_ORDER, closing || shipped > 0 ?
+		    "closed" : "cancelled", cause);
+	lines_free(&ls);
+	record_free(o);
+	return (rc);
+}
+
+int
+so_cancel(struct tx *x, uint64_t id, char **cause)
+{
+	return (so_release(x, id, 0, cause));
+}
+
+int
+so_close(struct tx *x, uint64_t id, char **cause)
+{
+	return (so_release(x, id, 1, cause));
+}
+
+/* The first draft shipment of an order, or 0. */
+static int
+so_draft_shipment(struct tx *x, uint64_t so, struct record **out)
+{
+	struct ids	 ids;
+	struct record	*s;
+	size_t		 i;
+	int		 rc;
+
+	*out = NULL;
+	if ((rc = stock_ids(x, G.shp, "order", so, 0, &ids)) != ST_OK)
+		return (rc);
+	for (i = 0; i < ids.n && *out == NULL; i++) {
+		if ((rc = tx_get(x, G.shp, ids.v[i], 0, &s)) != ST_OK) {
+			if (rc == ST_NOTFOUND)
+				continue;
+			break;
+		}
+		if (is(status_of(s, SALES_SHIPMENT), "draft"))
+			*out = s;
+		else
+			record_free(s);
+	}
+	free(ids.v);
+	return (rc == ST_NOTFOUND ? ST_OK : rc);
+}
+
+int
+so_ship(struct tx *x, uint64_t id, uint64_t *shp, char **cause)
+{
+	struct record	*o, *s = NULL, *d, *l;
+	struct lines	 ls;
+	size_t		 i;
+	int64_t		 rest, line = 0;
+	int		 rc;
+
+	fields_init();
+	*shp = 0;
+	if ((rc = hdr_get(x, SALES_ORDER, id, &o, cause)) != ST_OK)
+		return (rc);
+	if (!so_open(status_of(o, SALES_ORDER))) {
+		rc = fail(cause, ST_INVALID, _("%s is %s: goods are shipped "
+		    "against a confirmed order"), record_str(o, FX_CODE),
+		    i18n_ctx("enum", status_of(o, SALES_ORDER)));
+		record_free(o);
+		return (rc);
+	}
+	if ((rc = so_draft_shipment(x, id, &s)) != ST_OK || s != NULL) {
+		if (s != NULL)
+			rc = fail(cause, ST_INVALID, _("%s: shipment %s is a "
+			    "draft of it already: post or delete that one"),
+			    record_str(o, FX_CODE), record_str(s, FX_CODE));
+		record_free(s);
+		record_free(o);
+		return (rc);
+	}
+	if ((rc = lines_of(x, SALES_ORDER, id, 0, &ls)) != ST_OK) {
+		record_free(o);
+		return (rc);
+	}
+	for (i = 0; i < ls.n; i++)
+		if (record_int(ls.v[i], G.l_qty[SALES_ORDER]) >
+		    record_int(ls.v[i], G.sol_shipped))
+			break;
+	if (i == ls.n) {
+		rc = fail(cause, ST_INVALID, _("%s: nothing is left to ship"),
+		    record_str(o, FX_CODE));
+		goto out;
+	}
+	d = record_new(G.shp);
+	record_set_int(d, G.h_date[SALES_SHIPMENT], stock_today());
+	record_set_value(d, G.h_cust[SALES_SHIPMENT],
+	    &o->v[G.h_cust[SALES_ORDER]]);
+	record_set_value(d, G.h_wh[SALES_SHIPMENT],
+	    &o->v[G.h_wh[SALES_ORDER]]);
+	record_set_int(d, G.h_incl[SALES_SHIPMENT],
+	    record_int(o, G.h_incl[SALES_ORDER]) != 0);
+	record_set_int(d, G.shp_order, (int64_t)id);
+	if ((rc = number(x, SALES_SHIPMENT, d)) == ST_OK)
+		rc = model_save(x, d, 0, cause);
+	*shp = record_id(d);
+	record_free(d);
+	for (i = 0; i < ls.n && rc == ST_OK; i++) {
+		rest = record_int(ls.v[i], G.l_qty[SALES_ORDER]) -
+		    record_int(ls.v[i], G.sol_shipped);
+		if (rest <= 0)
+			continue;
+		l = record_new(G.shl);
+		record_set_int(l, G.l_parent[SALES_SHIPMENT], (int64_t)*shp);
+		record_set_int(l, G.l_line[SALES_SHIPMENT], ++line);
+		record_set_value(l, G.l_prod[SALES_SHIPMENT],
+		    &ls.v[i]->v[G.l_prod[SALES_ORDER]]);
+		record_set_int(l, G.l_qty[SALES_SHIPMENT], rest);
+		record_set_value(l, G.l_price[SALES_SHIPMENT],
+		    &ls.v[i]->v[G.l_price[SALES_ORDER]]);
+		record_set_value(l, G.l_disc[SALES_SHIPMENT],
+		    &ls.v[i]->v[G.l_disc[SALES_ORDER]]);
+		record_set_value(l, G.l_vat[SALES_SHIPMENT],
+		    &ls.v[i]->v[G.l_vat[SALES_ORDER]]);
+		record_set_int(l, G.shl_sol, (int64_t)record_id(ls.v[i]));
+		rc = model_save(x, l, 0, cause);
+		record_free(l);
+	}
+	if (rc == ST_OK)
+		rc = sales_totals(x, SALES_SHIPMENT, *shp, cause);
+out:
+	lines_free(&ls);
+	record_free(o);
+	return (rc);
+}
+
+/* --- shipments ------------------------------------------------------------- */
+
+/* The order line a shipment line ships against: its own, else the first
+ * of the order for the product with something left to ship, else the
+ * last for the product. */
+static int
+match_so_line(struct tx *x, const struct lines *ol, struct record *l,
+    uint64_t *out, char **cause, const char *ocode)
+{
+	uint64_t	 pid = (uint64_t)record_int(l, G.l_prod[SALES_SHIPMENT]);
+	size_t		 i;
+	char		 sku[64];
+
+	*out = (uint64_t)record_int(l, G.shl_sol);
+	for (i = 0; i < ol->n && *out == 0; i++) {
+		if ((uint64_t)record_int(ol->v[i], G.l_prod[SALES_ORDER]) !=
+		    pid)
+			continue;
+		*out = record_id(ol->v[i]);
+		if (record_int(ol->v[i], G.l_qty[SALES_ORDER]) >
+		    record_int(ol->v[i], G.sol_shipped))
+			break;
+	}
+	if (*out == 0)
+		return (fail(cause, ST_INVALID, _("%s is not on the order %s"),
+		    sku_of(x, pid, sku, sizeof sku), ocode));
+	for (i = 0; i < ol->n; i++)
+		if (record_id(ol->v[i]) == *out)
+			return (ST_OK);
+	return (fail(cause, ST_INVALID, _("column 'so_line': not a line of "
+	    "the order %s"), ocode));
+}
+
+/* The order's status from its lines' balances: shipped when every line
+ * is. */
+static const char *
+so_status_of(const struct lines *ol)
+{
+	size_t	 i;
+
+	for (i = 0; i < ol->n; i++)
+		if (record_int(ol->v[i], G.sol_shipped) <
+		    record_int(ol->v[i], G.l_qty[SALES_ORDER]))
+			return ("part_shipped");
+	return ("shipped");
+}
+
+int
+shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
+    char **cause)
+{
+	struct stock_posting	*sp = NULL;
+	struct record		*s, *o = NULL;
+	struct lines		 ls, ol;
+	uint64_t		*pids, wid, owid = 0, solid;
+	int64_t			 q, rest, rel, posted, cost = 0;
+	int64_t			 net = 0, vat = 0, gross = 0;
+	char			 a[32], b[32], sku[64];
+	size_t			 i, j;
+	int			 rc, grew = 0;
+
+	fields_init();
+	memset(&ol, 0, sizeof ol);
+	if (errline != NULL)
+		*errline = 0;
+	if ((rc = hdr_get(x, SALES_SHIPMENT, id, &s, cause)) != ST_OK)
+		return (rc);
+	if (!is(status_of(s, SALES_SHIPMENT), "draft")) {
+		rc = fail(cause, ST_INVALID, _("%s is %s already"),
+		    record_str(s, FX_CODE),
+		    i18n_ctx("enum", status_of(s, SALES_SHIPMENT)));
+		record_free(s);
+		return (rc);
+	}
+	if ((rc = lines_of(x, SALES_SHIPMENT, id, 1, &ls)) != ST_OK) {
+		record_free(s);
+		return (rc);
+	}
+	if (ls.n == 0) {
+		rc = fail(cause, ST_INVALID, _("%s has no lines"),
+		    record_str(s, FX_CODE));
+		goto out;
+	}
+	wid = (uint64_t)record_int(s, G.h_wh[SALES_SHIPMENT]);
+	if (record_int(s, G.shp_order) != 0) {
+		if ((rc = hdr_get(x, SALES_ORDER, (uint64_t)record_int(s,
+		    G.shp_order), &o, cause)) != ST_OK)
+			goto out;
+		if (!so_open(status_of(o, SALES_ORDER))) {
+			rc = fail(cause, ST_INVALID, _("%s is %s: goods are "
+			    "shipped against a confirmed order"),
+			    record_str(o, FX_CODE), i18n_ctx("enum",
+			    status_of(o, SALES_ORDER)));
+			goto out;
+		}
+		owid = (uint64_t)record_int(o, G.h_wh[SALES_ORDER]);
+		if ((rc = lines_of(x, SALES_ORDER, record_id(o), 1, &ol)) !=
+		    ST_OK)
+			goto out;
+	}
+	sp = stock_posting_new(x, record_int(s, G.h_date[SALES_SHIPMENT]),
+	    "shipment", id, errline, cause);
+	pids = line_products(&ls, SALES_SHIPMENT);
+	rc = stock_posting_lock(sp, pids, ls.n);
+	free(pids);
+	for (i = 0; i < ls.n && rc == ST_OK; i++) {
+		struct record	*l = ls.v[i], *ln = NULL;
+		uint64_t	 pid = (uint64_t)record_int(l,
+				    G.l_prod[SALES_SHIPMENT]);
+
+		stock_posting_line(sp, record_int(l, G.l_line[SALES_SHIPMENT]));
+		if (errline != NULL)
+			*errline = record_int(l, G.l_line[SALES_SHIPMENT]);
+		q = record_int(l, G.l_qty[SALES_SHIPMENT]);
+		if (o != NULL) {
+			if ((rc = match_so_line(x, &ol, l, &solid, cause,
+			    record_str(o, FX_CODE))) != ST_OK)
+				break;
+			for (j = 0; j < ol.n; j++)
+				if (record_id(ol.v[j]) == solid)
+					ln = ol.v[j];
+			if ((uint64_t)record_int(ln, G.l_prod[SALES_ORDER]) !=
+			    pid) {
+				rc = fail(cause, ST_INVALID, _("column "
+				    "'so_line': the order's line is for "
+				    "another product"));
+				break;
+			}
+			rest = record_int(ln, G.l_qty[SALES_ORDER]) -
+			    record_int(ln, G.sol_shipped);
+			if (q > rest && !(flags & POST_OVER)) {
+				rc = fail(cause, ST_INVALID,
+				    _(sales_over_shipment), sku_of(x, pid, sku,
+				    sizeof sku), qfmt(record_int(ln,
+				    G.sol_shipped) + q, a, sizeof a),
+				    qfmt(record_int(ln, G.l_qty[SALES_ORDER]),
+				    b, sizeof b));
+				break;
+			}
+			rel = record_int(ln, G.sol_reserved);
+			if (rel > q)
+				rel = q;
+			if ((rc = stock_posting_reserve(sp, pid, owid,
+			    -rel)) != ST_OK)
+				break;
+			record_set_int(ln, G.sol_reserved,
+			    record_int(ln, G.sol_reserved) - rel);
+			record_set_int(ln, G.sol_shipped,
+			    record_int(ln, G.sol_shipped) + q);
+			if (record_int(ln, G.sol_shipped) >
+			    record_int(ln, G.l_qty[SALES_ORDER])) {
+				/* Confirmed: the customer took more. */
+				record_set_int(ln, G.l_qty[SALES_ORDER],
+				    record_int(ln, G.sol_shipped));
+				line_amounts(ln, SALES_ORDER, record_int(o,
+				    G.h_incl[SALES_ORDER]) != 0);
+				grew = 1;
+			}
+			if ((rc = tx_update(x, ln, record_rev(ln), cause)) !=
+			    ST_OK)
+				break;
+			record_set_int(l, G.shl_sol, (int64_t)solid);
+		}
+		if ((rc = stock_posting_move(sp, "shipment", pid, wid, -q,
+		    INT64_MIN, &posted)) != ST_OK)
+			break;
+		record_set_int(l, G.shl_cost, -posted);
+		record_set_int(l, G.shl_ret, 0);
+		record_set_int(l, G.shl_retcost, 0);
+		line_amounts(l, SALES_SHIPMENT, record_int(s,
+		    G.h_incl[SALES_SHIPMENT]) != 0);
+		cost += -posted;
+		net += record_int(l, G.l_net[SALES_SHIPMENT]);
+		vat += record_int(l, G.l_vatamt[SALES_SHIPMENT]);
+		gross += record_int(l, G.l_gross[SALES_SHIPMENT]);
+		rc = tx_update(x, l, record_rev(l), cause);
+	}
+	if (rc == ST_OK) {
+		stock_posting_line(sp, 0);
+		if (errline != NULL)
+			*errline = 0;
+	}
+	rc = stock_posting_end(sp, rc);
+	if (rc != ST_OK)
+		goto out;
+	if (o != NULL) {
+		if ((rc = set_status(x, o, SALES_ORDER, so_status_of(&ol),
+		    cause)) != ST_OK)
+			goto out;
+		if (grew && (rc = sales_totals(x, SALES_ORDER, record_id(o),
+		    cause)) != ST_OK)
+			goto out;
+	}
+	record_set_int(s, G.h_net[SALES_SHIPMENT], net);
+	record_set_int(s, G.h_vat[SALES_SHIPMENT], vat);
+	record_set_int(s, G.h_gross[SALES_SHIPMENT], gross);
+	record_set_int(s, G.shp_cost, cost);
+	record_set_int(s, G.shp_recv, gross);
+	record_set_int(s, G.shp_posted, (int64_t)time(NULL));
+	record_set_str(s, G.shp_posted_by, tx_login(x));
+	rc = set_status(x, s, SALES_SHIPMENT, "posted", cause);
+out:
+	lines_free(&ol);
+	lines_free(&ls);
+	record_free(o);
+	record_free(s);
+	return (rc);
+}
+
+/* --- returns ---------------------------------------------------------------- */
+
+int
+return_make(struct tx *x, uint64_t shp, uint64_t pid, int64_t qty,
+    const char *reason, int draft, uint64_t *ret, int64_t *errline,
+    char **cause)
+{
+	struct record	*r, *l;
+	int		 rc;
+
+	fields_init();
+	*ret = 0;
+	if (errline != NULL)
+		*errline = 0;
+	r = record_new(G.ret);
+	record_set_int(r, G.ret_shp, (int64_t)shp);
+	record_set_int(r, G.h_date[SALES_RETURN], stock_today());
+	if (reason != NULL)
+		record_set_str(r, G.ret_reason, reason);
+	if ((rc = number(x, SALES_RETURN, r)) == ST_OK)
+		rc = model_save(x, r, 0, cause);
+	*ret = record_id(r);
+	record_free(r);
+	if (rc != ST_OK)
+		return (rc);
+	l = record_new(G.rtl);
+	record_set_int(l, G.l_parent[SALES_RETURN], (int64_t)*ret);
+	record_set_int(l, G.l_line[SALES_RETURN], 1);
+	record_set_int(l, G.l_prod[SALES_RETURN], (int64_t)pid);
+	record_set_int(l, G.l_qty[SALES_RETURN], qty);
+	/* Priced as it was sold: filled from the shipment when posted. */
+	rc = model_save(x, l, 0, cause);
+	record_free(l);
+	if (rc != ST_OK && errline != NULL)
+		*errline = 1;
+	if (rc == ST_OK && !draft)
+		rc = return_post(x, *ret, errline, cause);
+	else if (rc == ST_OK)
+		rc = sales_totals(x, SALES_RETURN, *ret, cause);
+	return (rc);
+}
+
+/* The shipment line a return line brings back: its own, else the first
+ * of the shipment for the product with something left to return. */
+static int
+match_shl(struct tx *x, const struct lines *sl, struct record *l,
+    struct record **out, char **cause, const char *scode)
+{
+	uint64_t	 pid = (uint64_t)record_int(l, G.l_prod[SALES_RETURN]);
+	uint64_t	 want = (uint64_t)record_int(l, G.rtl_shl);
+	size_t		 i;
+	char		 sku[64];
+
+	*out = NULL;
+	for (i = 0; i < sl->n; i++) {
+		if (want != 0) {
+			if (record_id(sl->v[i]) == want)
+				*out = sl->v[i];
+			continue;
+		}
+		if ((uint64_t)record_int(sl->v[i], G.l_prod[SALES_SHIPMENT]) !=
+		    pid)
+			continue;
+		*out = sl->v[i];
+		if (record_int(sl->v[i], G.l_qty[SALES_SHIPMENT]) >
+		    record_int(sl->v[i], G.shl_ret))
+			break;
+	}
+	if (*out == NULL && want != 0)
+		return (fail(cause, ST_INVALID, _("column 'shipment_line': not "
+		    "a line of %s"), scode));
+	if (*out == NULL)
+		return (fail(cause, ST_INVALID, _("%s was not shipped in %s"),
+		    sku_of(x, pid, sku, sizeof sku), scode));
+	if ((uint64_t)record_int(*out, G.l_prod[SALES_SHIPMENT]) != pid)
+		return (fail(cause, ST_INVALID, _("column 'shipment_line': "
+		    "that line of %s is for another product"), scode));
+	return (ST_OK);
+}
+
+int
+return_post(struct tx *x, uint64_t id, int64_t *errline, char **cause)
+{
+	struct stock_posting	*sp = NULL;
+	struct record		*r, *s = NULL, *sol;
+	struct lines		 ls, sl;
+	uint64_t		*pids, wid;
+	int64_t			 q, left, value, posted, cost = 0;
+	int64_t			 net = 0, vat = 0, gross = 0;
+	char			 a[32], b[32], c[32], d[32], sku[64];
+	size_t			 i;
+	int			 rc;
+
+	fields_init();
+	memset(&sl, 0, sizeof sl);
+	if (errline != NULL)
+		*errline = 0;
+	if ((rc = hdr_get(x, SALES_RETURN, id, &r, cause)) != ST_OK)
+		return (rc);
+	if (!is(status_of(r, SALES_RETURN), "draft")) {
+		rc = fail(cause, ST_INVALID, _("%s is %s already"),
+		    record_str(r, FX_CODE),
+		    i18n_ctx("enum", status_of(r, SALES_RETURN)));
+		record_free(r);
+		return (rc);
+	}
+	if ((rc = lines_of(x, SALES_RETURN, id, 1, &ls)) != ST_OK) {
+		record_free(r);
+		return (rc);
+	}
+	if (ls.n == 0) {
+		rc = fail(cause, ST_INVALID, _("%s has no lines"),
+		    record_str(r, FX_CODE));
+		goto out;
+	}
+	if ((rc = hdr_get(x, SALES_SHIPMENT, (uint64_t)record_int(r,
+	    G.ret_shp), &s, cause)) != ST_OK)
+		goto out;
+	if (!is(status_of(s, SALES_SHIPMENT), "posted")) {
+		rc = fail(cause, ST_INVALID, _("%s is %s: goods come back "
+		    "against a posted shipment"), record_str(s, FX_CODE),
+		    i18n_ctx("enum", status_of(s, SALES_SHIPMENT)));
+		goto out;
+	}
+	if ((rc = lines_of(x, SALES_SHIPMENT, record_id(s), 1, &sl)) != ST_OK)
+		goto out;
+	wid = (uint64_t)record_int(r, G.h_wh[SALES_RETURN]);
+	if (wid == 0)
+		wid = (uint64_t)record_int(s, G.h_wh[SALES_SHIPMENT]);
+	sp = stock_posting_new(x, record_int(r, G.h_date[SALES_RETURN]),
+	    "cust_return", id, errline, cause);
+	pids = line_products(&ls, SALES_RETURN);
+	rc = stock_posting_lock(sp, pids, ls.n);
+	free(pids);
+	for (i = 0; i < ls.n && rc == ST_OK; i++) {
+		struct record	*l = ls.v[i], *ln;
+		uint64_t	 pid = (uint64_t)record_int(l,
+				    G.l_prod[SALES_RETURN]);
+
+		stock_posting_line(sp, record_int(l, G.l_line[SALES_RETURN]));
+		if (errline != NULL)
+			*errline = record_int(l, G.l_line[SALES_RETURN]);
+		if ((rc = match_shl(x, &sl, l, &ln, cause,
+		    record_str(s, FX_CODE))) != ST_OK)
+			break;
+		q = record_int(l, G.l_qty[SALES_RETURN]);
+		left = record_int(ln, G.l_qty[SALES_SHIPMENT]) -
+		    record_int(ln, G.shl_ret);
+		if (q > left) {
+			rc = fail(cause, ST_INVALID, _("%s: %s to return, but "
+			    "%s shipped in %s less %s returned leaves %s"),
+			    sku_of(x, pid, sku, sizeof sku), qfmt(q, a,
+			    sizeof a), qfmt(record_int(ln,
+			    G.l_qty[SALES_SHIPMENT]), b, sizeof b),
+			    record_str(s, FX_CODE), qfmt(record_int(ln,
+			    G.shl_ret), c, sizeof c), qfmt(left > 0 ? left :
+			    0, d, sizeof d));
+			break;
+		}
+		/* At the cost it left with; the last of it takes all that
+		 * is left of that cost, so nothing is lost to rounding. */
+		value = q == left ? record_int(ln, G.shl_cost) -
+		    record_int(ln, G.shl_retcost) : pricing_muldiv(
+		    record_int(ln, G.shl_cost), q, record_int(ln,
+		    G.l_qty[SALES_SHIPMENT]));
+		if ((rc = stock_posting_move(sp, "return", pid, wid, q, value,
+		    &posted)) != ST_OK)
+			break;
+		record_set_int(ln, G.shl_ret, record_int(ln, G.shl_ret) + q);
+		record_set_int(ln, G.shl_retcost, record_int(ln,
+		    G.shl_retcost) + value);
+		if ((rc = tx_update(x, ln, record_rev(ln), cause)) != ST_OK)
+			break;
+		if (record_int(ln, G.shl_sol) != 0) {
+			if ((rc = tx_get(x, G.sol, (uint64_t)record_int(ln,
+			    G.shl_sol), 1, &sol)) != ST_OK)
+				break;
+			record_set_int(sol, G.sol_returned,
+			    record_int(sol, G.sol_returned) + q);
+			rc = tx_update(x, sol, record_rev(sol), cause);
+			record_free(sol);
+			if (rc != ST_OK)
+				break;
+		}
+		/* Priced as it was sold. */
+		record_set_int(l, G.rtl_shl, (int64_t)record_id(ln));
+		record_set_value(l, G.l_price[SALES_RETURN],
+		    &ln->v[G.l_price[SALES_SHIPMENT]]);
+		record_set_value(l, G.l_disc[SALES_RETURN],
+		    &ln->v[G.l_disc[SALES_SHIPMENT]]);
+		record_set_value(l, G.l_vat[SALES_RETURN],
+		    &ln->v[G.l_vat[SALES_SHIPMENT]]);
+		line_amounts(l, SALES_RETURN, record_int(s,
+		    G.h_incl[SALES_SHIPMENT]) != 0);
+		record_set_int(l, G.rtl_cost, value);
+		cost += value;
+		net += record_int(l, G.l_net[SALES_RETURN]);
+		vat += record_int(l, G.l_vatamt[SALES_RETURN]);
+		gross += record_int(l, G.l_gross[SALES_RETURN]);
+		rc = tx_update(x, l, record_rev(l), cause);
+	}
+	if (rc == ST_OK) {
+		stock_posting_line(sp, 0);
+		if (errline != NULL)
+			*errline = 0;
+	}
+	rc = stock_posting_end(sp, rc);
+	if (rc != ST_OK)
+		goto out;
+	/* What the customer owes for the shipment goes down by as much. */
+	record_set_int(s, G.shp_recv, record_int(s, G.shp_recv) - gross);
+	if ((rc = tx_update(x, s, record_rev(s), cause)) != ST_OK)
+		goto out;
+	record_set_int(r, G.h_net[SALES_RETURN], net);
+	record_set_int(r, G.h_vat[SALES_RETURN], vat);
+	record_set_int(r, G.h_gross[SALES_RETURN], gross);
+	record_set_int(r, G.ret_cost, cost);
+	record_set_int(r, G.ret_posted, (int64_t)time(NULL));
+	record_set_str(r, G.ret_posted_by, tx_login(x));
+	rc = set_status(x, r, SALES_RETURN, "posted", cause);
+out:
+	lines_free(&sl);
+	lines_free(&ls);
+	record_free(s);
+	record_free(r);
+	return (rc);
+}
+
+/* --- quotes --------------------------------------------------------------- */
+
+int
+quote_action(struct tx *x, uint64_t id, const char *action, uint64_t *so,
+    char **cause)
+{
+	static const struct {
+		const char	*action, *from, *from2, *to;
+	} t[] = {
+		{ "send", "draft", NULL, "sent" },
+		{ "accept", "sent", NULL, "accepted" },
+		{ "reject", "sent", NULL, "rejected" },
+		{ "expire", "sent", NULL, "expired" },
+		{ "order", "sent", "accepted", "accepted" },
+	};
+	struct record	*q, *o, *l;
+	struct lines	 ls;
+	const char	*st;
+	size_t		 i, j;
+	int		 rc;
+
+	fields_init();
+	*so = 0;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (strcmp(t[i].action, action) == 0)
+			break;
+	if (i == sizeof t / sizeof t[0])
+		return (fail(cause, ST_INVALID, _("unknown action '%s' for "
+		    "%s"), action, "quotes"));
+	if ((rc = hdr_get(x, SALES_QUOTE, id, &q, cause)) != ST_OK)
+		return (rc);
+	st = status_of(q, SALES_QUOTE);
+	if (!is(st, t[i].from) && !is(st, t[i].from2 ? t[i].from2 : "")) {
+		rc = fail(cause, ST_INVALID, _("%s is %s: it cannot be %s"),
+		    record_str(q, FX_CODE), i18n_ctx("enum", st),
+		    i18n_ctx("enum", t[i].to));
+		record_free(q);
+		return (rc);
+	}
+	if ((rc = lines_of(x, SALES_QUOTE, id, 0, &ls)) != ST_OK) {
+		record_free(q);
+		return (rc);
+	}
+	if (ls.n == 0) {
+		rc = fail(cause, ST_INVALID, _("%s has no lines"),
+		    record_str(q, FX_CODE));
+		goto out;
+	}
+	if ((rc = set_status(x, q, SALES_QUOTE, t[i].to, cause)) != ST_OK ||
+	    strcmp(action, "order") != 0)
+		goto out;
+	o = record_new(G.so);
+	record_set_value(o, G.h_cust[SALES_ORDER],
+	    &q->v[G.h_cust[SALES_QUOTE]]);
+	record_set_value(o, G.h_wh[SALES_ORDER], &q->v[G.h_wh[SALES_QUOTE]]);
+	record_set_int(o, G.h_incl[SALES_ORDER],
+	    record_int(q, G.h_incl[SALES_QUOTE]) != 0);
+	record_set_int(o, G.so_quote, (int64_t)id);
+	/* The deal the quote came from goes on with the order. */
+	record_set_value(o, dict_field_pos(G.so, "deal"),
+	    &q->v[dict_field_pos(G.he[SALES_QUOTE], "deal")]);
+	if ((rc = number(x, SALES_ORDER, o)) == ST_OK)
+		rc = model_save(x, o, 0, cause);
+	*so = record_id(o);
+	record_free(o);
+	for (j = 0; j < ls.n && rc == ST_OK; j++) {
+		l = record_new(G.sol);
+		record_set_int(l, G.l_parent[SALES_ORDER], (int64_t)*so);
+		record_set_int(l, G.l_line[SALES_ORDER], (int64_t)j + 1);
+		record_set_value(l, G.l_prod[SALES_ORDER],
+		    &ls.v[j]->v[G.l_prod[SALES_QUOTE]]);
+		record_set_value(l, G.l_qty[SALES_ORDER],
+		    &ls.v[j]->v[G.l_qty[SALES_QUOTE]]);
+		record_set_value(l, G.l_price[SALES_ORDER],
+		    &ls.v[j]->v[G.l_price[SALES_QUOTE]]);
+		record_set_value(l, G.l_disc[SALES_ORDER],
+		    &ls.v[j]->v[G.l_disc[SALES_QUOTE]]);
+		record_set_value(l, G.l_vat[SALES_ORDER],
+		    &ls.v[j]->v[G.l_vat[SALES_QUOTE]]);
+		rc = model_save(x, l, 0, cause);
+		record_free(l);
+	}
+	if (rc == ST_OK)
+		rc = sales_totals(x, SALES_ORDER, *so, cause);
+out:
+	lines_free(&ls);
+	record_free(q);
+	return (rc);
+}
+
+/* --- the invariants --------------------------------------------------------- */
+
+/*
+ * kontor check runs while clerks post: each document is added up in a
+ * transaction of its own, its lines and its moves with it, so a posting
+ * is seen whole or not at all.  The stock rows' reserved against the
+ * order lines' is proven by stock.c's check.
+ */
+
+struct sales_check {
+	enum sales_kind	 k;
+	uint64_t	 id;
+	struct buf	 report;
+	int		 bad;
+};
+
+static int
+collect(const struct record *r, void *arg)
+{
+	struct ids	*ids = arg;
+
+	ids->v = xreallocarray(ids->v, ids->n + 1, sizeof *ids->v);
+	ids->v[ids->n++] = record_id(r);
+	return (0);
+}
+
+/* The sum of the values of the moves a document made (field: its
+ * field in the ledger). */
+static int
+moves_value(struct tx *x, const char *field, uint64_t id, int64_t *sum)
+{
+	struct ids	 ids;
+	struct record	*m;
+	size_t		 i;
+	int		 rc;
+
+	*sum = 0;
+	if ((rc = stock_ids(x, G.move, field, id, 0, &ids)) != ST_OK)
+		return (rc);
+	for (i = 0; i < ids.n && rc == ST_OK; i++) {
+		if ((rc = tx_get(x, G.move, ids.v[i], 0, &m)) != ST_OK)
+			break;
+		*sum += record_int(m, G.m_value);
+		record_free(m);
+	}
+	free(ids.v);
+	return (rc);
+}
+
+static void
+check_order(struct tx *x, struct sales_check *a, const struct record *h,
+    const struct lines *ls)
+{
+	const char	*st = status_of(h, SALES_ORDER);
+	char		 q[32], s[32], r[32], v[32], sku[64];
+	int64_t		 want;
+	size_t		 i;
+
+	(void)x;
+	for (i = 0; i < ls->n; i++) {
+		const struct record	*l = ls->v[i];
+		int64_t			 qty = record_int(l,
+					    G.l_qty[SALES_ORDER]);
+		int64_t			 sh = record_int(l, G.sol_shipped);
+		int64_t			 re = record_int(l, G.sol_returned);
+		int64_t			 rs = record_int(l, G.sol_reserved);
+
+		if (sh - re > qty || re > sh || sh < 0) {
+			buf_printf(&a->report, _("%s line %lld (%s): %s "
+			    "shipped less %s returned is more than the %s "
+			    "ordered\n"), record_str(h, FX_CODE),
+			    (long long)record_int(l, G.l_line[SALES_ORDER]),
+			    sku_of(x, (uint64_t)record_int(l,
+			    G.l_prod[SALES_ORDER]), sku, sizeof sku),
+			    qfmt(sh, s, sizeof s), qfmt(re, r, sizeof r),
+			    qfmt(qty, q, sizeof q));
+			a->bad++;
+		}
+		want = so_open(st) && qty > sh ? qty - sh : 0;
+		if (rs != want) {
+			buf_printf(&a->report, _("%s line %lld (%s): %s "
+			    "reserved, but %s is to be held (%s)\n"),
+			    record_str(h, FX_CODE),
+			    (long long)record_int(l, G.l_line[SALES_ORDER]),
+			    sku_of(x, (uint64_t)record_int(l,
+			    G.l_prod[SALES_ORDER]), sku, sizeof sku),
+			    qfmt(rs, r, sizeof r), qfmt(want, v, sizeof v),
+			    i18n_ctx("enum", st));
+			a->bad++;
+		}
+	}
+}
+
+static int
+check_doc_tx(struct tx *x, void *arg, char **cause)
+{
+	struct sales_check	*a = arg;
+	struct record		*h;
+	struct lines		 ls;
+	struct ids		 rets;
+	int64_t			 sum, lsum = 0, back = 0;
+	size_t			 i;
+	int			 rc;
+
+	(void)cause;
+	buf_free(&a->report);
+	memset(&a->report, 0, sizeof a->report);
+	a->bad = 0;
+	if ((rc = tx_get(x, G.he[a->k], a->id, 0, &h)) != ST_OK)
+		return (rc == ST_NOTFOUND ? ST_OK : rc);
+	if ((rc = lines_of(x, a->k, a->id, 0, &ls)) != ST_OK) {
+		record_free(h);
+		return (rc);
+	}
+	if (a->k == SALES_ORDER)
+		check_order(x, a, h, &ls);
+	else if (is(status_of(h, a->k), "posted")) {
+		int	 cpos = a->k == SALES_SHIPMENT ? G.shp_cost :
+			    G.ret_cost;
+		int	 lcpos = a->k == SALES_SHIPMENT ? G.shl_cost :
+			    G.rtl_cost;
+
+		for (i = 0; i < ls.n; i++)
+			lsum += record_int(ls.v[i], lcpos);
+		rc = moves_value(x, a->k == SALES_SHIPMENT ? "shipment" :
+		    "cust_return", a->id, &sum);
+		if (rc == ST_OK && a->k == SALES_SHIPMENT)
+			sum = -sum;
+		if (rc == ST_OK && (sum != record_int(h, cpos) ||
+		    lsum != sum)) {
+			buf_printf(&a->report, _("%s: cost %lld, its lines "
+			    "%lld, but the ledger's moves for it %lld\n"),
+			    record_str(h, FX_CODE),
+			    (long long)record_int(h, cpos), (long long)lsum,
+			    (long long)sum);
+			a->bad++;
+		}
+		if (rc == ST_OK && a->k == SALES_SHIPMENT) {
+			memset(&rets, 0, sizeof rets);
+			rc = stock_ids(x, G.ret, "shipment", a->id, 0, &rets);
+			for (i = 0; rc == ST_OK && i < rets.n; i++) {
+				struct record	*r;
+
+				if ((rc = tx_get(x, G.ret, rets.v[i], 0,
+				    &r)) != ST_OK)
+					break;
+				if (is(status_of(r, SALES_RETURN), "posted"))
+					back += record_int(r,
+					    G.h_gross[SALES_RETURN]);
+				record_free(r);
+			}
+			free(rets.v);
+			if (rc == ST_OK && record_int(h, G.shp_recv) !=
+			    record_int(h, G.h_gross[SALES_SHIPMENT]) - back) {
+				buf_printf(&a->report, _("%s: receivable %lld, "
+				    "but its total %lld less returns %lld\n"),
+				    record_str(h, FX_CODE),
+				    (long long)record_int(h, G.shp_recv),
+				    (long long)record_int(h,
+				    G.h_gross[SALES_SHIPMENT]),
+				    (long long)back);
+				a->bad++;
+			}
+		}
+	}
+	lines_free(&ls);
+	record_free(h);
+	return (rc);
+}
+
+static int
+sales_check(struct store *st, struct buf *report)
+{
+	static const enum sales_kind ks[] = {
+		SALES_ORDER, SALES_SHIPMENT, SALES_RETURN
+	};
+	struct sales_check	 a;
+	struct ids		 ids;
+	char			*cause = NULL;
+	size_t			 i, j;
+	int			 bad = 0;
+
+	fields_init();
+	for (j = 0; j < sizeof ks / sizeof ks[0]; j++) {
+		memset(&ids, 0, sizeof ids);
+		if (store_each(st, G.he[ks[j]], collect, &ids) != ST_OK) {
+			buf_printf(report, _("%s: cannot be read\n"),
+			    G.he[ks[j]]->name);
+			bad++;
+		}
+		for (i = 0; i < ids.n; i++) {
+			memset(&a, 0, sizeof a);
+			a.k = ks[j];
+			a.id = ids.v[i];
+			if (store_run(st, "check", "-", check_doc_tx, &a,
+			    &cause) != ST_OK) {
+				buf_printf(report, _("%s %llu: cannot be read: "
+				    "%s\n"), G.he[ks[j]]->name,
+				    (unsigned long long)a.id,
+				    cause != NULL ? cause : "?");
+				bad++;
+			} else if (a.bad != 0) {
+				buf_adds(report, a.report.data);
+				bad += a.bad;
+			}
+			free(cause);
+			cause = NULL;
+			buf_free(&a.report);
+		}
+		free(ids.v);
+	}
+	return (bad);
+}
+
+const struct model_def model_quotes = {
+	.entity = "quotes",
+	.validate = hdr_validate,
+	.defaults = hdr_defaults,
+	.can_delete = hdr_can_delete,
+};
+const struct model_def model_quote_lines = {
+	.entity = "quote_lines",
+	.validate = line_validate,
+	.can_delete = line_can_delete,
+};
+const struct model_def model_sales_orders = {
+	.entity = "sales_orders",
+	.validate = hdr_validate,
+	.defaults = hdr_defaults,
+	.can_delete = hdr_can_delete,
+	.check = sales_check,
+};
+const struct model_def model_so_lines = {
+	.entity = "so_lines",
+	.validate = line_validate,
+	.can_delete = line_can_delete,
+};
+const struct model_def model_shipments = {
+	.entity = "shipments",
+	.validate = hdr_validate,
+	.defaults = hdr_defaults,
+	.can_delete = hdr_can_delete,
+};
+const struct model_def model_shipment_lines = {
+	.entity = "shipment_lines",
+	.validate = line_validate,
+	.can_delete = line_can_delete,
+};
+const struct model_def model_customer_returns = {
+	.entity = "customer_returns",
+	.validate = hdr_validate,
+	.defaults = hdr_defaults,
+	.can_delete = hdr_can_delete,
+};
+const struct model_def model_return_lines = {
+	.entity = "return_lines",
+	.validate = line_validate,
+	.can_delete = line_can_delete,
+};

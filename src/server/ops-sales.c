@@ -1,0 +1,378 @@
+/*
+ * Sales documents over the wire (op "sales"): a quote, order, shipment or
+ * return saved with its lines in one transaction, and the actions on
+ * one (post: confirm an order, post a shipment or return, send a quote;
+ * cancel, close, ship, return, the quote's accept, reject, expire and
+ * order, delete); and what the order-entry screen asks as a line is
+ * typed (op "sales_price": the price, the amounts, a price under cost,
+ * the stock available).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "auth.h"
+#include "db/store.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "i18n.h"
+#include "log.h"
+#include "model/model.h"
+#include "model/sales.h"
+#include "model/stock.h"
+#include "proto.h"
+#include "server/req.h"
+#include "server/server.h"
+#include "xmalloc.h"
+
+struct sales_arg {
+	enum sales_kind		 k;
+	char			*action;
+	uint64_t		 id;
+	char			*code;
+	const char		*hp;		/* save: the header, encoded */
+	size_t			 hlen;
+	const msgpack_object	*lines;
+	uint32_t		 rev;
+	unsigned		 flags;
+	char			*sku;		/* return */
+	int64_t			 qty;
+	char			*reason;
+	int			 draft;
+	int64_t			 errline;
+};
+
+static int
+answer(struct tx *x, struct wctx *w, enum sales_kind k, uint64_t id)
+{
+	const struct entity_def	*e = sales_header(k);
+	struct record		*d;
+	int			 rc;
+
+	if ((rc = tx_get(x, e, id, 0, &d)) != ST_OK)
+		return (rc);
+	mb_map(w->data, 6);
+	mb_kstr(w->data, "entity", e->name);
+	mb_kint(w->data, "id", (int64_t)id);
+	mb_kstr(w->data, "code", record_str(d, FX_CODE));
+	mb_kint(w->data, "rev", record_rev(d));
+	mb_kstr(w->data, "status", record_str(d, dict_field_pos(e, "status")));
+	mb_kint(w->data, "gross", record_int(d, dict_field_pos(e, "gross")));
+	record_free(d);
+	return (ST_OK);
+}
+
+/* The save's lines, decoded afresh for each run of the transaction. */
+static int
+decode_lines(struct store *st, struct tx *x, struct sales_arg *a,
+    struct record ***out, size_t *n, char **cause)
+{
+	size_t	 i;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (a->lines == NULL)
+		return (ST_OK);
+	*out = xcalloc(a->lines->via.array.size + 1, sizeof **out);
+	for (i = 0; i < a->lines->via.array.size; i++) {
+		const msgpack_object	*l = &a->lines->via.array.ptr[i];
+
+		if (l->type != MSGPACK_OBJECT_BIN) {
+			xasprintf(cause, _("malformed line"));
+			a->errline = (int64_t)i + 1;
+			return (ST_INVALID);
+		}
+		if ((rc = req_decode(st, x, sales_lines(a->k), l->via.bin.ptr,
+		    l->via.bin.size, &(*out)[i], cause)) != ST_OK) {
+			a->errline = (int64_t)i + 1;
+			return (rc);
+		}
+		(*n)++;
+	}
+	return (ST_OK);
+}
+
+/* A product by SKU or barcode. */
+static int
+find_product(struct tx *x, const char *term, uint64_t *id, char **cause)
+{
+	const struct entity_def	*pe = dict_entity("products");
+	struct value		 v;
+	int			 rc;
+
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = (char *)term;
+	rc = tx_find(x, pe, FX_CODE, &v, id);
+	if (rc == ST_NOTFOUND)
+		rc = tx_find(x, pe, dict_field_pos(pe, "barcode"), &v, id);
+	if (rc == ST_NOTFOUND) {
+		xasprintf(cause, _("unknown SKU %s: no product has it"), term);
+		return (ST_INVALID);
+	}
+	return (rc);
+}
+
+static int
+sales_tx(struct tx *x, struct wctx *w, char **cause)
+{
+	struct sales_arg	*a = w->arg;
+	const struct entity_def	*he = sales_header(a->k);
+	struct record		*hdr, **ls = NULL;
+	struct value		 key;
+	uint64_t		 id = a->id, made = 0, pid;
+	size_t			 n = 0, i;
+	int			 rc;
+
+	a->errline = 0;
+	if (strcmp(a->action, "save") == 0) {
+		if ((rc = req_decode(NULL, x, he, a->hp, a->hlen, &hdr,
+		    cause)) != ST_OK)
+			return (rc);
+		if ((rc = decode_lines(NULL, x, a, &ls, &n, cause)) == ST_OK)
+			rc = sales_save(x, hdr, a->rev, a->lines != NULL, ls,
+			    n, &a->errline, cause);
+		if (rc == ST_OK)
+			rc = answer(x, w, a->k, record_id(hdr));
+		for (i = 0; i < n; i++)
+			record_free(ls[i]);
+		free(ls);
+		record_free(hdr);
+		return (rc);
+	}
+	if (id == 0 && a->code != NULL) {
+		memset(&key, 0, sizeof key);
+		key.set = 1;
+		key.s = a->code;
+		if ((rc = tx_find(x, he, FX_CODE, &key, &id)) != ST_OK) {
+			if (rc == ST_NOTFOUND)
+				xasprintf(cause, _("no %s with number %s"),
+				    model_ent_word(he), a->code);
+			return (rc);
+		}
+	}
+	if (strcmp(a->action, "post") == 0) {
+		switch (a->k) {
+		case SALES_ORDER:
+			rc = so_confirm(x, id, &a->errline, cause);
+			break;
+		case SALES_SHIPMENT:
+			rc = shipment_post(x, id, a->flags, &a->errline,
+			    cause);
+			break;
+		case SALES_RETURN:
+			rc = return_post(x, id, &a->errline, cause);
+			break;
+		default:
+			rc = quote_action(x, id, "send", &made, cause);
+			break;
+		}
+	} else if (strcmp(a->action, "cancel") == 0 && a->k == SALES_ORDER)
+		rc = so_cancel(x, id, cause);
+	else if (strcmp(a->action, "close") == 0 && a->k == SALES_ORDER)
+		rc = so_close(x, id, cause);
+	else if (strcmp(a->action, "ship") == 0 && a->k == SALES_ORDER) {
+		if ((rc = so_ship(x, id, &made, cause)) == ST_OK)
+			return (answer(x, w, SALES_SHIPMENT, made));
+		return (rc);
+	} else if (strcmp(a->action, "return") == 0 &&
+	    a->k == SALES_SHIPMENT) {
+		if (a->sku == NULL || a->qty <= 0) {
+			xasprintf(cause, _("a return names the product (sku) "
+			    "and a quantity more than 0"));
+			return (ST_INVALID);
+		}
+		if ((rc = find_product(x, a->sku, &pid, cause)) != ST_OK)
+			return (rc);
+		if ((rc = return_make(x, id, pid, a->qty, a->reason, a->draft,
+		    &made, &a->errline, cause)) == ST_OK)
+			return (answer(x, w, SALES_RETURN, made));
+		return (rc);
+	} else if (a->k == SALES_QUOTE && (strcmp(a->action, "send") == 0 ||
+	    strcmp(a->action, "accept") == 0 ||
+	    strcmp(a->action, "reject") == 0 ||
+	    strcmp(a->action, "expire") == 0 ||
+	    strcmp(a->action, "order") == 0)) {
+		rc = quote_action(x, id, a->action, &made, cause);
+		if (rc == ST_OK && made != 0)
+			return (answer(x, w, SALES_ORDER, made));
+	} else if (strcmp(a->action, "delete") == 0) {
+		if ((rc = sales_delete(x, a->k, id, cause)) == ST_OK) {
+			mb_map(w->data, 1);
+			mb_kint(w->data, "id", (int64_t)id);
+		}
+		return (rc);
+	} else {
+		xasprintf(cause, _("unknown action '%s' for %s"), a->action,
+		    he->name);
+		return (ST_INVALID);
+	}
+	if (rc == ST_OK)
+		rc = answer(x, w, a->k, id);
+	return (rc);
+}
+
+/* What an action needs, and in which area: the shipping area's for
+ * what moves goods, the document's own otherwise. */
+static int
+sales_allowed(struct req *r, struct sales_arg *a, char **cause)
+{
+	const char	*ship = sales_header(SALES_SHIPMENT)->area;
+	const char	*own = sales_header(a->k)->area;
+	const char	*act = a->action;
+
+	if (strcmp(act, "save") == 0)
+		return (allowed(r, own, a->id == 0 ? ACT_CREATE : ACT_EDIT,
+		    cause));
+	if (strcmp(act, "delete") == 0)
+		return (allowed(r, own, ACT_DELETE, cause));
+	if (strcmp(act, "ship") == 0)
+		return (allowed(r, ship, ACT_CREATE, cause));
+	if (strcmp(act, "return") == 0)
+		return (allowed(r, ship, ACT_CREATE, cause) &&
+		    (a->draft || allowed(r, ship, ACT_POST, cause)));
+	return (allowed(r, own, ACT_POST, cause));
+}
+
+int
+op_sales(struct req *r, struct msgb *data, char **cause)
+{
+	struct sales_arg	 a;
+	struct record		*hdr, **ls;
+	char			*ent;
+	size_t			 n, i;
+	int			 rc = 0;
+
+	memset(&a, 0, sizeof a);
+	a.k = SALES_NONE;
+	a.code = mobj_strdup(r->o, "code");
+	if ((ent = mobj_strdup(r->o, "entity")) != NULL) {
+		if (dict_entity(ent) != NULL)
+			a.k = sales_kind_of(dict_entity(ent));
+		if (a.k == SALES_NONE || dict_entity(ent) != sales_header(a.k))
+			a.k = SALES_NONE;
+	} else if (a.code != NULL)
+		a.k = sales_kind_of_code(a.code);
+	if (a.k == SALES_NONE) {
+		xasprintf(cause, _("not a sales document: %s"), ent != NULL ?
+		    ent : a.code != NULL ? a.code : "?");
+		free(ent);
+		free(a.code);
+		return (EX_DATAERR);
+	}
+	free(ent);
+	if ((a.action = mobj_strdup(r->o, "action")) == NULL)
+		a.action = xstrdup("save");
+	a.id = (uint64_t)mobj_int(r->o, "id", 0);
+	a.rev = (uint32_t)mobj_int(r->o, "rev", 0);
+	a.flags = mobj_int(r->o, "over", 0) ? POST_OVER : 0;
+	a.sku = mobj_strdup(r->o, "sku");
+	a.qty = mobj_int(r->o, "qty", 0);
+	a.reason = mobj_strdup(r->o, "reason");
+	a.draft = mobj_int(r->o, "draft", 0) != 0;
+	if (strcmp(a.action, "save") == 0) {
+		if (mobj_bin(r->o, "rec", &a.hp, &a.hlen) != 0) {
+			xasprintf(cause, _("no document sent"));
+			rc = EX_DATAERR;
+			goto out;
+		}
+		if ((rc = req_decode(server_store(r->c->srv), NULL,
+		    sales_header(a.k), a.hp, a.hlen, &hdr, cause)) != ST_OK) {
+			rc = st_exit(rc);
+			goto out;
+		}
+		a.id = record_id(hdr);
+		record_free(hdr);
+		a.lines = mobj_get(r->o, "lines");
+		if (a.lines != NULL && a.lines->type != MSGPACK_OBJECT_ARRAY)
+			a.lines = NULL;
+		rc = decode_lines(server_store(r->c->srv), NULL, &a, &ls, &n,
+		    cause);
+		for (i = 0; i < n; i++)
+			record_free(ls[i]);
+		free(ls);
+		if (rc != ST_OK) {
+			mb_map(data, 1);
+			mb_kint(data, "line", a.errline);
+			rc = st_exit(rc);
+			goto out;
+		}
+	}
+	if (!sales_allowed(r, &a, cause)) {
+		rc = EX_NOPERM;
+		goto out;
+	}
+	rc = run_write(r, data, sales_tx, &a, cause);
+	if (rc != ST_OK && a.errline != 0) {
+		mb_reset(data);
+		mb_map(data, 1);
+		mb_kint(data, "line", a.errline);
+	}
+	if (rc == ST_OK)
+		log_info("sales: %s %s %s", r->c->login, a.action,
+		    a.code != NULL ? a.code : "");
+	rc = st_exit(rc);
+out:
+	free(a.action);
+	free(a.code);
+	free(a.sku);
+	free(a.reason);
+	return (rc);
+}
+
+/* --- a line as it is typed ----------------------------------------------- */
+
+struct price_arg {
+	struct sales_price_query	 q;
+	struct sales_price		 p;
+};
+
+static int
+price_tx(struct tx *x, void *arg, char **cause)
+{
+	struct price_arg	*a = arg;
+
+	return (sales_price(x, &a->q, &a->p, cause));
+}
+
+int
+op_sales_price(struct req *r, struct msgb *data, char **cause)
+{
+	struct price_arg	 a;
+	int			 rc;
+
+	if (!allowed(r, sales_header(SALES_ORDER)->area, ACT_VIEW, cause))
+		return (EX_NOPERM);
+	memset(&a, 0, sizeof a);
+	a.q.customer = (uint64_t)mobj_int(r->o, "customer", 0);
+	a.q.product = (uint64_t)mobj_int(r->o, "product", 0);
+	a.q.warehouse = (uint64_t)mobj_int(r->o, "warehouse", 0);
+	a.q.date = mobj_int(r->o, "date", 0);
+	a.q.qty = mobj_int(r->o, "qty", 1000);
+	a.q.typed_price = mobj_int(r->o, "price", -1);
+	a.q.typed_discount = mobj_int(r->o, "discount", -1);
+	a.q.vat_included = (int)mobj_int(r->o, "vat_included", -1);
+	rc = store_run(server_store(r->c->srv), r->c->login, r->c->tty,
+	    price_tx, &a, cause);
+	if (rc != ST_OK)
+		return (st_exit(rc));
+	mb_map(data, 12);
+	mb_kint(data, "price", a.p.r.price);
+	mb_kint(data, "discount", a.p.r.discount);
+	mb_kint(data, "source", a.p.r.source);
+	mb_kbool(data, "below_cost", a.p.r.below_cost);
+	mb_kint(data, "rate", a.p.rate);
+	mb_kbool(data, "vat_included", a.p.vat_included);
+	mb_kint(data, "net", a.p.r.line.net);
+	mb_kint(data, "vat", a.p.r.line.vat);
+	mb_kint(data, "gross", a.p.r.line.gross);
+	mb_kint(data, "cost", a.p.cost);
+	mb_kint(data, "on_hand", a.p.on_hand);
+	mb_kint(data, "available", a.p.available);
+	return (0);
+}

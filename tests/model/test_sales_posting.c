@@ -1,0 +1,865 @@
+/*
+ * The transitions of the sales documents (src/model/sales.c) over a real
+ * store in a fresh temporary home.  One table of cases, run in order,
+ * each building on what the earlier ones left: an action (an order made,
+ * confirmed, edited, cancelled; a shipment drafted and posted; a return;
+ * a quote turned into an order), the result code, the refusal a clerk
+ * reads and the line it names, and afterwards the stock (on hand,
+ * reserved, value) of product x warehouse, an order line's quantities
+ * (ordered, reserved, shipped, returned) and fields of a document (its
+ * status, cost, receivable).  Afterwards kontor check's invariants hold.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <ftw.h>
+#include <unistd.h>
+
+#include "db/store.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "model/model.h"
+#include "model/sales.h"
+#include "model/stock.h"
+#include "xmalloc.h"
+
+#define NITEMS(a)	(sizeof (a) / sizeof (a)[0])
+#define LOGIN		"tester"
+
+static int	nfail;
+#define EXPECT(cond, ...) do {						\
+	if (!(cond)) {							\
+		print_message("# %s:%d: ", __FILE__, __LINE__);		\
+		print_message(__VA_ARGS__);				\
+		print_message("\n");					\
+		nfail++;						\
+	}								\
+} while (0)
+
+enum act {
+	RECEIVE,	/* a receipt of the lines at wh, posted */
+	SO_NEW,		/* an order of the lines (a draft) */
+	SO_CONFIRM,	/* confirm ref */
+	SO_EDIT,	/* line 1 of ref to the quantity of lines[0] */
+	SO_ADD,		/* add lines[0] to ref */
+	SO_DROP,	/* delete line 1 of ref */
+	SO_CANCEL,
+	SO_CLOSE,
+	SHIP,		/* the shipment draft of what is left of ref; with
+			   lines[0], its line 1 is set to that quantity */
+	SHP_NEW,	/* a shipment of the lines without an order */
+	SHP_POST,	/* post ref */
+	RETURN,		/* return lines[0] against ref, posted */
+	RETURN_DRAFT,	/* the same, a draft */
+	RET_POST,	/* post ref */
+	QT_NEW,		/* a quote of the lines */
+	QT_ACTION,	/* quote action on ref */
+};
+
+struct lspec {
+	const char	*sku;
+	const char	*qty;
+	const char	*price;
+};
+
+struct sspec {
+	const char	*sku, *wh, *on_hand, *reserved, *value;
+};
+
+/* An order line's quantities: line of the order named. */
+struct olspec {
+	const char	*order;
+	int		 line;
+	const char	*qty, *reserved, *shipped, *returned;
+};
+
+/* A field of a named document. */
+struct fspec {
+	const char	*doc, *field, *value;
+};
+
+struct scase {
+	const char	*what;
+	enum act	 act;
+	const char	*name;		/* names the document made here */
+	const char	*ref;
+	const char	*wh;
+	const char	*action;	/* QT_ACTION */
+	struct lspec	 lines[3];
+	unsigned	 flags;
+	int		 rc;
+	const char	*cause;
+	int64_t		 errline;
+	struct sspec	 stock[2];
+	struct olspec	 ol[2];
+	struct fspec	 f[4];
+};
+
+#define S(sku, wh, oh, rs, val)	{ sku, wh, oh, rs, val }
+#define OL(o, l, q, r, s, ret)	{ o, l, q, r, s, ret }
+#define FS(d, f, v)		{ d, f, v }
+
+static const struct scase cases[] = {
+	{ "stock comes in", RECEIVE, "rcp1", NULL, "MAIN",
+	  .lines = { { "SKU-1001", "10", "12.00" },
+	  { "SKU-1002", "5", "50.00" } },
+	  .stock = { S("SKU-1001", "MAIN", "10", "0", "120.00") } },
+	{ "an order is a draft: nothing reserved", SO_NEW, "so1", NULL,
+	  "MAIN", .lines = { { "SKU-1001", "4" } },
+	  .stock = { S("SKU-1001", "MAIN", "10", "0", "120.00") },
+	  .ol = { OL("so1", 1, "4", "0", "0", "0") },
+	  .f = { FS("so1", "status", "draft"), FS("so1", "gross", "72.00") } },
+	{ "confirming reserves every line", SO_CONFIRM, NULL, "so1",
+	  .stock = { S("SKU-1001", "MAIN", "10", "4", "120.00") },
+	  .ol = { OL("so1", 1, "4", "4", "0", "0") },
+	  .f = { FS("so1", "status", "confirmed") } },
+	{ "an order that cannot be reserved whole", SO_NEW, "so2", NULL,
+	  "MAIN", .lines = { { "SKU-1002", "1" }, { "SKU-1001", "7" } } },
+	{ "is refused whole, naming the line", SO_CONFIRM, NULL, "so2",
+	  .rc = ST_INVALID, .cause = "SKU-1001 at Main: 6 available, 7 "
+	  "requested", .errline = 2,
+	  .stock = { S("SKU-1001", "MAIN", "10", "4", "120.00"),
+	  S("SKU-1002", "MAIN", "5", "0", "250.00") },
+	  .ol = { OL("so2", 1, "1", "0", "0", "0") },
+	  .f = { FS("so2", "status", "draft") } },
+	{ "a confirmed order edited up reserves the difference", SO_EDIT,
+	  NULL, "so1", .lines = { { NULL, "6" } },
+	  .stock = { S("SKU-1001", "MAIN", "10", "6", "120.00") },
+	  .ol = { OL("so1", 1, "6", "6", "0", "0") },
+	  .f = { FS("so1", "gross", "108.00") } },
+	{ "edited past what is there: refused, nothing changed", SO_EDIT,
+	  NULL, "so1", .lines = { { NULL, "11" } }, .rc = ST_INVALID,
+	  .cause = "SKU-1001 at Main: 4 available, 5 requested",
+	  .stock = { S("SKU-1001", "MAIN", "10", "6", "120.00") },
+	  .ol = { OL("so1", 1, "6", "6", "0", "0") } },
+	{ "edited down releases the difference", SO_EDIT, NULL, "so1",
+	  .lines = { { NULL, "3" } },
+	  .stock = { S("SKU-1001", "MAIN", "10", "3", "120.00") },
+	  .ol = { OL("so1", 1, "3", "3", "0", "0") } },
+	{ "a line added to a confirmed order reserves", SO_ADD, NULL, "so1",
+	  .lines = { { "SKU-1002", "2" } },
+	  .stock = { S("SKU-1002", "MAIN", "5", "2", "250.00") },
+	  .ol = { OL("so1", 2, "2", "2", "0", "0") } },
+	{ "a line deleted releases", SO_DROP, NULL, "so1",
+	  .stock = { S("SKU-1001", "MAIN", "10", "0", "120.00"),
+	  S("SKU-1002", "MAIN", "5", "2", "250.00") } },
+	{ "added back", SO_ADD, NULL, "so1", .lines = { { "SKU-1001", "3" } },
+	  .stock = { S("SKU-1001", "MAIN", "10", "3", "120.00") },
+	  .ol = { OL("so1", 3, "3", "3", "0", "0") } },
+	{ "the shipment draft of what is left", SHIP, "shp1", "so1",
+	  .lines = { { "SKU-1001", "2" } },
+	  .stock = { S("SKU-1001", "MAIN", "10", "3", "120.00") },
+	  .f = { FS("shp1", "status", "draft"), FS("shp1", "order", "so1") } },
+	{ "a second draft while one is open: refused", SHIP, NULL, "so1",
+	  .rc = ST_INVALID, .cause = "is a draft of it already" },
+	{ "posting issues against the reservation at the average cost",
+	  SHP_POST, NULL, "shp1",
+	  .stock = { S("SKU-1001", "MAIN", "8", "1", "96.00"),
+	  S("SKU-1002", "MAIN", "3", "0", "150.00") },
+	  .ol = { OL("so1", 3, "3", "1", "2", "0"),
+	  OL("so1", 2, "2", "0", "2", "0") },
+	  .f = { FS("shp1", "status", "posted"), FS("shp1", "cost", "124.00"),
+	  FS("shp1", "receivable", "204.00"),
+	  FS("so1", "status", "part_shipped") } },
+	{ "posting it again: refused", SHP_POST, NULL, "shp1",
+	  .rc = ST_INVALID, .cause = "is posted already" },
+	{ "the rest, drafted and set to more than ordered", SHIP, "shp2",
+	  "so1", .lines = { { "SKU-1001", "3" } } },
+	{ "more than ordered: refused unless confirmed", SHP_POST, NULL,
+	  "shp2", .rc = ST_INVALID, .cause = "over-shipment: SKU-1001: 5 "
+	  "shipped against 3 ordered", .errline = 1,
+	  .stock = { S("SKU-1001", "MAIN", "8", "1", "96.00") },
+	  .ol = { OL("so1", 3, "3", "1", "2", "0") } },
+	{ "confirmed: the order line grows to what was shipped", SHP_POST,
+	  NULL, "shp2", .flags = POST_OVER,
+	  .stock = { S("SKU-1001", "MAIN", "5", "0", "60.00") },
+	  .ol = { OL("so1", 3, "5", "0", "5", "0") },
+	  .f = { FS("shp2", "cost", "36.00"), FS("so1", "status", "shipped"),
+	  FS("shp2", "receivable", "54.00") } },
+	{ "nothing left to ship", SHIP, NULL, "so1", .rc = ST_INVALID,
+	  .cause = "goods are shipped against a confirmed order" },
+	{ "a return of more than was shipped: refused", RETURN, NULL, "shp2",
+	  .lines = { { "SKU-1001", "4" } }, .rc = ST_INVALID,
+	  .cause = "SKU-1001: 4 to return, but 3 shipped in", .errline = 1,
+	  .stock = { S("SKU-1001", "MAIN", "5", "0", "60.00") } },
+	{ "a return comes back at the cost it left with", RETURN, "ret1",
+	  "shp2", .lines = { { "SKU-1001", "1" } },
+	  .stock = { S("SKU-1001", "MAIN", "6", "0", "72.00") },
+	  .ol = { OL("so1", 3, "5", "0", "5", "1") },
+	  .f = { FS("ret1", "cost", "12.00"), FS("ret1", "gross", "18.00"),
+	  FS("shp2", "receivable", "36.00"), FS("ret1", "status",
+	  "posted") } },
+	{ "no more than shipped less returned", RETURN, NULL, "shp2",
+	  .lines = { { "SKU-1001", "3" } }, .rc = ST_INVALID,
+	  .cause = "less 1 returned leaves 2", .errline = 1 },
+	{ "a product that was not shipped", RETURN, NULL, "shp2",
+	  .lines = { { "SKU-1003", "1" } }, .rc = ST_INVALID,
+	  .cause = "SKU-1003 was not shipped in", .errline = 1 },
+	{ "stock at a new cost: the average moves", RECEIVE, "rcp2", NULL,
+	  "MAIN", .lines = { { "SKU-1001", "4", "27.00" } },
+	  .stock = { S("SKU-1001", "MAIN", "10", "0", "180.00") } },
+	{ "the rest of the return at the rest of its cost", RETURN, "ret2",
+	  "shp2", .lines = { { "SKU-1001", "2" } },
+	  .stock = { S("SKU-1001", "MAIN", "12", "0", "204.00") },
+	  .ol = { OL("so1", 3, "5", "0", "5", "3") },
+	  .f = { FS("ret2", "cost", "24.00"),
+	  FS("shp2", "receivable", "0.00") } },
+	{ "a shipment without an order at the new average", SHP_NEW, "shp3",
+	  NULL, "MAIN", .lines = { { "SKU-1001", "3" } } },
+	{ "posted: 3 x 17.00", SHP_POST, NULL, "shp3",
+	  .stock = { S("SKU-1001", "MAIN", "9", "0", "153.00") },
+	  .f = { FS("shp3", "cost", "51.00") } },
+	{ "a draft return", RETURN_DRAFT, "ret3", "shp3",
+	  .lines = { { "SKU-1001", "1" } },
+	  .stock = { S("SKU-1001", "MAIN", "9", "0", "153.00") },
+	  .f = { FS("ret3", "status", "draft") } },
+	{ "posted later", RET_POST, NULL, "ret3",
+	  .stock = { S("SKU-1001", "MAIN", "10", "0", "170.00") },
+	  .f = { FS("ret3", "cost", "17.00"), FS("ret3", "status",
+	  "posted") } },
+	{ "a shipment without an order past the stock: refused", SHP_NEW,
+	  "shp4", NULL, "MAIN", .lines = { { "SKU-1002", "9" } } },
+	{ "refused naming the line", SHP_POST, NULL, "shp4",
+	  .rc = ST_INVALID, .cause = "SKU-1002 at Main: 3 available, 9 "
+	  "requested", .errline = 1,
+	  .stock = { S("SKU-1002", "MAIN", "3", "0", "150.00") } },
+	{ "an order to cancel", SO_NEW, "so3", NULL, "MAIN",
+	  .lines = { { "SKU-1002", "2" } } },
+	{ "confirmed", SO_CONFIRM, NULL, "so3",
+	  .stock = { S("SKU-1002", "MAIN", "3", "2", "150.00") } },
+	{ "its stock cannot go to another order", SO_NEW, "so4", NULL,
+	  "MAIN", .lines = { { "SKU-1002", "2" } } },
+	{ "refused", SO_CONFIRM, NULL, "so4", .rc = ST_INVALID,
+	  .cause = "SKU-1002 at Main: 1 available, 2 requested",
+	  .errline = 1 },
+	{ "cancel releases", SO_CANCEL, NULL, "so3",
+	  .stock = { S("SKU-1002", "MAIN", "3", "0", "150.00") },
+	  .ol = { OL("so3", 1, "2", "0", "0", "0") },
+	  .f = { FS("so3", "status", "cancelled") } },
+	{ "cancelled twice: refused", SO_CANCEL, NULL, "so3",
+	  .rc = ST_INVALID, .cause = "only a draft or confirmed order" },
+	{ "now the other order reserves", SO_CONFIRM, NULL, "so4",
+	  .stock = { S("SKU-1002", "MAIN", "3", "2", "150.00") } },
+	{ "a part shipped", SHIP, "shp5", "so4",
+	  .lines = { { "SKU-1002", "1" } } },
+	{ "posted", SHP_POST, NULL, "shp5",
+	  .stock = { S("SKU-1002", "MAIN", "2", "1", "100.00") },
+	  .ol = { OL("so4", 1, "2", "1", "1", "0") } },
+	{ "cancel after a part: closed, the rest released", SO_CANCEL, NULL,
+	  "so4", .stock = { S("SKU-1002", "MAIN", "2", "0", "100.00") },
+	  .ol = { OL("so4", 1, "2", "0", "1", "0") },
+	  .f = { FS("so4", "status", "closed") } },
+	{ "a quote", QT_NEW, "qt1", NULL, "MAIN",
+	  .lines = { { "SKU-1001", "2", "20.00" } },
+	  .f = { FS("qt1", "status", "draft"), FS("qt1", "gross", "48.00") } },
+	{ "a draft quote is not ordered", QT_ACTION, NULL, "qt1",
+	  .action = "order", .rc = ST_INVALID, .cause = "it cannot be" },
+	{ "sent", QT_ACTION, NULL, "qt1", .action = "send",
+	  .f = { FS("qt1", "status", "sent") } },
+	{ "ordered: an order draft of its lines", QT_ACTION, "so5", "qt1",
+	  .action = "order",
+	  .stock = { S("SKU-1001", "MAIN", "10", "0", "170.00") },
+	  .ol = { OL("so5", 1, "2", "0", "0", "0") },
+	  .f = { FS("qt1", "status", "accepted"), FS("so5", "quote", "qt1"),
+	  FS("so5", "gross", "48.00"), FS("so5", "status", "draft") } },
+	{ "confirmed", SO_CONFIRM, NULL, "so5",
+	  .stock = { S("SKU-1001", "MAIN", "10", "2", "170.00") } },
+};
+
+/* --- the store ------------------------------------------------------------ */
+
+static char		 tmpdir[] = "/tmp/kontor-sales.XXXXXX";
+static struct store	*st;
+
+struct named {
+	const char		*name;
+	const struct entity_def	*e;
+	uint64_t		 id;
+};
+static struct named	 names[64];
+static size_t		 nnames;
+
+static void
+name_put(const char *name, const struct entity_def *e, uint64_t id)
+{
+	assert_true(nnames < NITEMS(names));
+	names[nnames].name = name;
+	names[nnames].e = e;
+	names[nnames].id = id;
+	nnames++;
+}
+
+static const struct named *
+name_get(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < nnames; i++)
+		if (strcmp(names[i].name, name) == 0)
+			return (&names[i]);
+	fail_msg("no document named %s earlier in the table", name);
+	return (NULL);
+}
+
+static const struct named *
+name_find_id(uint64_t id, const struct entity_def *e)
+{
+	size_t	 i;
+
+	for (i = 0; i < nnames; i++)
+		if (names[i].id == id && names[i].e == e)
+			return (&names[i]);
+	return (NULL);
+}
+
+static void
+set(struct record *r, const char *field, const char *text)
+{
+	const struct field_def	*f = dict_field(r->ent, field);
+	struct value		 v;
+	char			*cause = NULL;
+
+	if (text == NULL)
+		return;
+	assert_non_null(f);
+	if (value_parse(f, text, &v, &cause) != 0)
+		fail_msg("%s.%s = %s: %s", r->ent->name, field, text, cause);
+	record_set_value(r, dict_field_pos(r->ent, field), &v);
+	value_free(&v);
+}
+
+static int64_t
+num(const struct field_def *f, const char *text)
+{
+	struct value	 v;
+	char		*cause = NULL;
+
+	if (value_parse(f, text, &v, &cause) != 0)
+		fail_msg("%s = %s: %s", f->name, text, cause);
+	return (v.i);
+}
+
+static uint64_t
+id_of(const char *entity, const char *code)
+{
+	struct record	*r;
+	struct value	 v;
+	uint64_t	 id;
+
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = (char *)code;
+	assert_int_equal(store_lookup(st, dict_entity(entity), FX_CODE, &v,
+	    &r), ST_OK);
+	id = record_id(r);
+	record_free(r);
+	return (id);
+}
+
+static const char *const setup_rows[][16] = {
+	{ "users", "login", LOGIN, "name", "Тест Тестович", "roles",
+	  "admin" },
+	{ "warehouses", "code", "MAIN", "name", "Main" },
+	{ "customers", "code", "ACME", "name", "ООО «Ромашка»", "kind",
+	  "company" },
+	{ "products", "sku", "SKU-1001", "name", "Болт М8×40",
+	  "purchase_price", "10.00", "sale_price", "15.00", "vat", "20" },
+	{ "products", "sku", "SKU-1002", "name", "Краска белая", "unit",
+	  "kg", "purchase_price", "50.00", "sale_price", "70.00", "vat",
+	  "20" },
+	{ "products", "sku", "SKU-1003", "name", "Гайка М8", "vat", "20",
+	  "sale_price", "1.00" },
+};
+
+static int
+setup_tx(struct tx *x, void *arg, char **cause)
+{
+	struct record	*r;
+	size_t		 i, j;
+	int		 rc;
+
+	(void)arg;
+	for (i = 0; i < NITEMS(setup_rows); i++) {
+		r = record_new(dict_entity(setup_rows[i][0]));
+		for (j = 1; j + 1 < NITEMS(setup_rows[i]) &&
+		    setup_rows[i][j] != NULL; j += 2)
+			set(r, setup_rows[i][j], setup_rows[i][j + 1]);
+		rc = model_save(x, r, 0, cause);
+		record_free(r);
+		if (rc != ST_OK)
+			return (rc);
+	}
+	return (ST_OK);
+}
+
+static int
+group_setup(void **state)
+{
+	char	*home, *cause = NULL;
+	int	 rc;
+
+	(void)state;
+	if (mkdtemp(tmpdir) == NULL)
+		return (-1);
+	xasprintf(&home, "%s/home", tmpdir);
+	rc = store_open(home, STORE_CREATE, &st, &cause);
+	free(home);
+	if (rc != 0) {
+		print_message("# store_open: %s\n", cause);
+		free(cause);
+		return (-1);
+	}
+	rc = store_run(st, LOGIN, "test", setup_tx, NULL, &cause);
+	if (rc != ST_OK) {
+		print_message("# setup: %s\n", cause ? cause : "?");
+		free(cause);
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return (remove(path));
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	store_close(st);
+	return (nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS));
+}
+
+/* --- running a case -------------------------------------------------------- */
+
+struct run {
+	const struct scase	*c;
+	uint64_t		 newid;
+	const struct entity_def	*newe;
+	int64_t			 errline;
+};
+
+static struct record *
+line_of(enum sales_kind k, const struct lspec *ls)
+{
+	struct record	*l = record_new(sales_lines(k));
+
+	set(l, "product", ls->sku);
+	set(l, "qty", ls->qty);
+	set(l, "price", ls->price);
+	return (l);
+}
+
+/* A document of the case's lines, saved whole. */
+static int
+make_doc(struct tx *x, struct run *a, enum sales_kind k, char **cause)
+{
+	const struct scase	*c = a->c;
+	struct record		*h, *ls[3];
+	size_t			 n;
+	int			 rc;
+
+	h = record_new(sales_header(k));
+	if (k != SALES_SHIPMENT || c->ref == NULL)
+		set(h, "customer", "ACME");
+	set(h, "warehouse", c->wh);
+	for (n = 0; n < NITEMS(c->lines) && c->lines[n].sku != NULL; n++)
+		ls[n] = line_of(k, &c->lines[n]);
+	rc = sales_save(x, h, 0, 1, ls, n, &a->errline, cause);
+	a->newid = record_id(h);
+	a->newe = h->ent;
+	record_free(h);
+	while (n > 0)
+		record_free(ls[--n]);
+	return (rc);
+}
+
+static int
+receive(struct tx *x, struct run *a, char **cause)
+{
+	const struct entity_def	*de = dict_entity("stock_docs");
+	const struct entity_def	*le = dict_entity("stock_lines");
+	struct record		*d, *l;
+	size_t			 i;
+	int			 rc;
+
+	d = record_new(de);
+	set(d, "type", "receipt");
+	set(d, "warehouse", a->c->wh);
+	rc = model_save(x, d, 0, cause);
+	a->newid = record_id(d);
+	a->newe = de;
+	record_free(d);
+	for (i = 0; rc == ST_OK && i < NITEMS(a->c->lines) &&
+	    a->c->lines[i].sku != NULL; i++) {
+		l = record_new(le);
+		record_set_int(l, dict_field_pos(le, "doc"), (int64_t)a->newid);
+		set(l, "product", a->c->lines[i].sku);
+		set(l, "qty", a->c->lines[i].qty);
+		set(l, "unit_cost", a->c->lines[i].price);
+		rc = model_save(x, l, 0, cause);
+		record_free(l);
+	}
+	if (rc == ST_OK)
+		rc = stock_post(x, a->newid, 0, &a->errline, cause);
+	return (rc);
+}
+
+/* Line n (1-based) of a document, or the first of product sku. */
+static int
+nth_line(struct tx *x, enum sales_kind k, uint64_t doc, int n,
+    const char *sku, struct record **out)
+{
+	static const char *const parent[] = { "quote", "order", "shipment",
+	    "cust_return" };
+	const struct entity_def	*le = sales_lines(k);
+	struct ids		 got;
+	size_t			 i;
+	int			 rc;
+
+	*out = NULL;
+	if ((rc = stock_ids(x, le, parent[k], doc, 0, &got)) != ST_OK)
+		return (rc);
+	for (i = 0; i < got.n && *out == NULL; i++) {
+		struct record	*l;
+
+		if ((rc = tx_get(x, le, got.v[i], 1, &l)) != ST_OK)
+			break;
+		if (sku != NULL ? (uint64_t)record_int(l, dict_field_pos(le,
+		    "product")) == id_of("products", sku) :
+		    record_int(l, dict_field_pos(le, "line")) == n)
+			*out = l;
+		else
+			record_free(l);
+	}
+	free(got.v);
+	if (rc == ST_OK && *out == NULL)
+		rc = ST_NOTFOUND;
+	return (rc);
+}
+
+static int
+case_tx(struct tx *x, void *arg, char **cause)
+{
+	struct run		*a = arg;
+	const struct scase	*c = a->c;
+	struct record		*l, *r;
+	uint64_t		 ref = c->ref ? name_get(c->ref)->id : 0;
+	int			 rc;
+
+	a->errline = 0;
+	a->newid = 0;
+	switch (c->act) {
+	case RECEIVE:
+		return (receive(x, a, cause));
+	case SO_NEW:
+		return (make_doc(x, a, SALES_ORDER, cause));
+	case QT_NEW:
+		return (make_doc(x, a, SALES_QUOTE, cause));
+	case SHP_NEW:
+		return (make_doc(x, a, SALES_SHIPMENT, cause));
+	case SO_CONFIRM:
+		return (so_confirm(x, ref, &a->errline, cause));
+	case SO_CANCEL:
+		return (so_cancel(x, ref, cause));
+	case SO_CLOSE:
+		return (so_close(x, ref, cause));
+	case SO_EDIT:
+		if ((rc = nth_line(x, SALES_ORDER, ref, 1, NULL, &l)) !=
+		    ST_OK)
+			return (rc);
+		set(l, "qty", c->lines[0].qty);
+		rc = model_save(x, l, record_rev(l), cause);
+		record_free(l);
+		return (rc);
+	case SO_ADD:
+		l = line_of(SALES_ORDER, &c->lines[0]);
+		record_set_int(l, dict_field_pos(l->ent, "order"),
+		    (int64_t)ref);
+		rc = model_save(x, l, 0, cause);
+		record_free(l);
+		return (rc);
+	case SO_DROP:
+		if ((rc = nth_line(x, SALES_ORDER, ref, 1, NULL, &l)) !=
+		    ST_OK)
+			return (rc);
+		rc = model_delete(x, l->ent, record_id(l), 0, cause);
+		record_free(l);
+		return (rc);
+	case SHIP:
+		if ((rc = so_ship(x, ref, &a->newid, cause)) != ST_OK)
+			return (rc);
+		a->newe = sales_header(SALES_SHIPMENT);
+		if (c->lines[0].qty == NULL)
+			return (ST_OK);
+		if ((rc = nth_line(x, SALES_SHIPMENT, a->newid, 0,
+		    c->lines[0].sku, &l)) != ST_OK)
+			return (rc);
+		set(l, "qty", c->lines[0].qty);
+		rc = model_save(x, l, record_rev(l), cause);
+		record_free(l);
+		return (rc);
+	case SHP_POST:
+		return (shipment_post(x, ref, c->flags, &a->errline, cause));
+	case RETURN:
+	case RETURN_DRAFT:
+		if ((rc = store_lookup(tx_store(x), dict_entity("products"),
+		    FX_CODE, &(struct value){ .set = 1,
+		    .s = (char *)c->lines[0].sku }, &r)) != ST_OK)
+			return (rc);
+		rc = return_make(x, ref, record_id(r), num(dict_field(
+		    sales_lines(SALES_RETURN), "qty"), c->lines[0].qty), NULL,
+		    c->act == RETURN_DRAFT, &a->newid, &a->errline, cause);
+		a->newe = sales_header(SALES_RETURN);
+		record_free(r);
+		return (rc);
+	case RET_POST:
+		return (return_post(x, ref, &a->errline, cause));
+	case QT_ACTION:
+		rc = quote_action(x, ref, c->action, &a->newid, cause);
+		a->newe = sales_header(SALES_ORDER);
+		return (rc);
+	}
+	return (ST_ERR);
+}
+
+static void
+check_case(size_t k, const struct scase *c)
+{
+	const struct entity_def	*se = dict_entity("stock");
+	const struct entity_def	*le = sales_lines(SALES_ORDER);
+	struct record		*r;
+	struct value		 v;
+	char			 key[48], got[64], exp[64];
+	size_t			 i;
+
+	for (i = 0; i < NITEMS(c->stock) && c->stock[i].sku != NULL; i++) {
+		static const char *const cols[] = { "on_hand", "reserved",
+		    "value" };
+		const char	*want[3];
+		size_t		 j;
+
+		want[0] = c->stock[i].on_hand;
+		want[1] = c->stock[i].reserved;
+		want[2] = c->stock[i].value;
+		snprintf(key, sizeof key, "%llu:%llu", (unsigned long long)
+		    id_of("products", c->stock[i].sku),
+		    (unsigned long long)id_of("warehouses", c->stock[i].wh));
+		memset(&v, 0, sizeof v);
+		v.set = 1;
+		v.s = key;
+		if (store_lookup(st, se, FX_CODE, &v, &r) != ST_OK)
+			r = NULL;
+		for (j = 0; j < 3; j++) {
+			const struct field_def	*f = dict_field(se, cols[j]);
+			int64_t			 g = r ? record_int(r,
+						    dict_field_pos(se,
+						    cols[j])) : 0;
+			struct value		 gv = { .set = 1, .i = g };
+			char			*s = value_format(f, &gv);
+
+			EXPECT(g == num(f, want[j]), "case %zu (%s): %s at "
+			    "%s: %s %s, want %s", k, c->what,
+			    c->stock[i].sku, c->stock[i].wh, cols[j], s,
+			    want[j]);
+			free(s);
+		}
+		record_free(r);
+	}
+	for (i = 0; i < NITEMS(c->ol) && c->ol[i].order != NULL; i++) {
+		static const char *const cols[] = { "qty", "reserved",
+		    "shipped", "returned" };
+		struct ids	 ids;
+		const char	*want[4];
+		size_t		 j, m;
+		int		 found = 0;
+
+		want[0] = c->ol[i].qty;
+		want[1] = c->ol[i].reserved;
+		want[2] = c->ol[i].shipped;
+		want[3] = c->ol[i].returned;
+		memset(&ids, 0, sizeof ids);
+		memset(&v, 0, sizeof v);
+		v.set = 1;
+		v.i = (int64_t)name_get(c->ol[i].order)->id;
+		{
+			struct record	**rows;
+			size_t		  n;
+
+			assert_int_equal(store_scan(st, le,
+			    dict_field_pos(le, "order"), &v, 0, 1, 100,
+			    &rows, &n), ST_OK);
+			for (m = 0; m < n; m++) {
+				if (record_int(rows[m], dict_field_pos(le,
+				    "order")) == v.i && record_int(rows[m],
+				    dict_field_pos(le, "line")) ==
+				    c->ol[i].line) {
+					found = 1;
+					for (j = 0; j < 4; j++) {
+						int64_t	 g = record_int(
+						    rows[m], dict_field_pos(le,
+						    cols[j]));
+
+						qty_format(g, got, sizeof got);
+						EXPECT(g == num(dict_field(le,
+						    cols[j]), want[j]),
+						    "case %zu (%s): %s line "
+						    "%d: %s %s, want %s", k,
+						    c->what, c->ol[i].order,
+						    c->ol[i].line, cols[j],
+						    got, want[j]);
+					}
+				}
+			}
+			stock_rows_free(rows, n);
+		}
+		EXPECT(found, "case %zu (%s): %s has no line %d", k, c->what,
+		    c->ol[i].order, c->ol[i].line);
+	}
+	for (i = 0; i < NITEMS(c->f) && c->f[i].doc != NULL; i++) {
+		const struct named	*n = name_get(c->f[i].doc);
+		const struct field_def	*f = dict_field(n->e, c->f[i].field);
+		const struct named	*t;
+
+		if (f == NULL)		/* a field of its lines: skip */
+			continue;
+		assert_int_equal(store_get(st, n->e, n->id, &r), ST_OK);
+		if (f->type == FT_REF) {
+			t = name_find_id((uint64_t)record_int(r,
+			    dict_field_pos(n->e, f->name)),
+			    dict_entity(f->ref));
+			snprintf(got, sizeof got, "%s", t ? t->name : "?");
+		} else {
+			char	*s = value_format(f, &r->v[dict_field_pos(n->e,
+			    f->name)]);
+
+			snprintf(got, sizeof got, "%s", s ? s : "(unset)");
+			free(s);
+		}
+		snprintf(exp, sizeof exp, "%s", c->f[i].value ?
+		    c->f[i].value : "(unset)");
+		EXPECT(strcmp(got, exp) == 0, "case %zu (%s): %s.%s %s, want "
+		    "%s", k, c->what, c->f[i].doc, c->f[i].field, got, exp);
+		record_free(r);
+	}
+}
+
+static void
+run_case(size_t k, const struct scase *c)
+{
+	struct run	 a;
+	char		*cause = NULL;
+	int		 rc;
+
+	memset(&a, 0, sizeof a);
+	a.c = c;
+	rc = store_run(st, LOGIN, "test", case_tx, &a, &cause);
+	EXPECT(rc == c->rc, "case %zu (%s): rc %d, want %d (%s)", k, c->what,
+	    rc, c->rc, cause ? cause : "");
+	if (c->cause != NULL)
+		EXPECT(cause != NULL && strstr(cause, c->cause) != NULL,
+		    "case %zu (%s): refusal \"%s\", want \"%s\"", k, c->what,
+		    cause ? cause : "", c->cause);
+	EXPECT(a.errline == c->errline || rc == ST_OK, "case %zu (%s): line "
+	    "%lld, want %lld", k, c->what, (long long)a.errline,
+	    (long long)c->errline);
+	if (rc == ST_OK && c->name != NULL && a.newid != 0)
+		name_put(c->name, a.newe, a.newid);
+	free(cause);
+	check_case(k, c);
+}
+
+static void
+test_sales_transitions(void **state)
+{
+	size_t	 k;
+	int	 n;
+
+	(void)state;
+	for (k = 0; k < NITEMS(cases); k++)
+		run_case(k + 1, &cases[k]);
+	n = nfail;
+	nfail = 0;
+	assert_int_equal(n, 0);
+}
+
+/* After all of it: kontor check's invariants, the sales ones among
+ * them, hold. */
+static void
+test_invariants_hold(void **state)
+{
+	struct buf	 report = { 0 };
+	int		 v, m;
+
+	(void)state;
+	v = store_verify(st, &report);
+	m = model_check(st, &report);
+	if (report.len > 0)
+		print_message("# %s", report.data);
+	buf_free(&report);
+	assert_int_equal(v, 0);
+	assert_int_equal(m, 0);
+}
+
+/* A reservation changed behind an order's back is noticed. */
+static int
+drift_tx(struct tx *x, void *arg, char **cause)
+{
+	struct record	*l;
+	int		 rc;
+
+	(void)arg;
+	if ((rc = nth_line(x, SALES_ORDER, name_get("so5")->id, 1, NULL,
+	    &l)) != ST_OK)
+		return (rc);
+	record_set_int(l, dict_field_pos(l->ent, "reserved"), 1000);
+	rc = tx_update(x, l, record_rev(l), cause);
+	record_free(l);
+	return (rc);
+}
+
+static void
+test_check_notices_drift(void **state)
+{
+	struct buf	 report = { 0 };
+	char		*cause = NULL;
+	int		 m;
+
+	(void)state;
+	assert_int_equal(store_run(st, LOGIN, "test", drift_tx, NULL,
+	    &cause), ST_OK);
+	m = model_check(st, &report);
+	print_message("# %s", report.data ? report.data : "(no report)\n");
+	assert_int_not_equal(m, 0);
+	assert_non_null(report.data);
+	assert_non_null(strstr(report.data, "reserved 2 but the reservations "
+	    "in force and the open sales orders add up to 1"));
+	assert_non_null(strstr(report.data, "1 reserved, but 2 is to be "
+	    "held"));
+	buf_free(&report);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sales_transitions),
+		cmocka_unit_test(test_invariants_hold),
+		cmocka_unit_test(test_check_notices_drift),
+	};
+
+	return (cmocka_run_group_tests(tests, group_setup, group_teardown));
+}
