@@ -27,12 +27,12 @@
 #include "dict/record.h"
 #include "dict/value.h"
 #include "model/model.h"
+#include "tests/model/mtest.h"
 #include "xmalloc.h"
 
 #define NITEMS(a)	(sizeof (a) / sizeof (a)[0])
-#define LOGIN		"tester"
+#define LOGIN		MT_LOGIN
 
-static char		 tmpdir[] = "/tmp/kontor-deals.XXXXXX";
 static struct store	*st;
 
 struct dcase {
@@ -120,22 +120,6 @@ name_index(const char *name)
 	return (name[1] - '0');
 }
 
-static void
-set(struct record *r, const char *field, const char *text)
-{
-	const struct field_def	*f = dict_field(r->ent, field);
-	struct value		 v;
-	char			*cause = NULL;
-
-	if (text == NULL)
-		return;
-	assert_non_null(f);
-	if (value_parse(f, text, &v, &cause) != 0)
-		fail_msg("%s.%s = %s: %s", r->ent->name, field, text, cause);
-	record_set_value(r, dict_field_pos(r->ent, field), &v);
-	value_free(&v);
-}
-
 static int
 setup_tx(struct tx *x, void *arg, char **cause)
 {
@@ -146,18 +130,18 @@ setup_tx(struct tx *x, void *arg, char **cause)
 
 	(void)arg;
 	r = record_new(ue);
-	set(r, "login", LOGIN);
-	set(r, "name", "Тест Тестович");
-	set(r, "roles", "admin");
+	mt_set(r, "login", LOGIN);
+	mt_set(r, "name", "Тест Тестович");
+	mt_set(r, "roles", "admin");
 	rc = model_save(x, r, 0, cause);
 	record_free(r);
 	if (rc != ST_OK)
 		return (rc);
 	r = record_new(ce);
-	set(r, "code", "C-1");
-	set(r, "name", "ООО «Ромашка»");
-	set(r, "kind", "company");
-	set(r, "inn", "7707083893");
+	mt_set(r, "code", "C-1");
+	mt_set(r, "name", "ООО «Ромашка»");
+	mt_set(r, "kind", "company");
+	mt_set(r, "inn", "7707083893");
 	rc = model_save(x, r, 0, cause);
 	record_free(r);
 	if (rc != ST_OK)
@@ -168,36 +152,8 @@ setup_tx(struct tx *x, void *arg, char **cause)
 static int
 group_setup(void **state)
 {
-	char	*home, *cause = NULL;
-	int	 rc;
-
 	(void)state;
-	if (mkdtemp(tmpdir) == NULL)
-		return (-1);
-	xasprintf(&home, "%s/home", tmpdir);
-	rc = store_open(home, STORE_CREATE, &st, &cause);
-	free(home);
-	if (rc != 0) {
-		print_message("# store_open: %s\n", cause);
-		free(cause);
-		return (-1);
-	}
-	rc = store_run(st, LOGIN, "test", setup_tx, NULL, &cause);
-	if (rc != ST_OK) {
-		print_message("# setup: %s\n", cause ? cause : "?");
-		free(cause);
-		return (-1);
-	}
-	return (0);
-}
-
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return (remove(path));
+	return ((st = mt_open("deals", setup_tx, NULL)) == NULL ? -1 : 0);
 }
 
 static int
@@ -208,8 +164,7 @@ group_teardown(void **state)
 	(void)state;
 	for (i = 0; i < NITEMS(deal_codes); i++)
 		free(deal_codes[i]);
-	store_close(st);
-	return (nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS));
+	return (mt_close(st));
 }
 
 static struct record *
@@ -238,8 +193,8 @@ save_tx(struct tx *x, void *arg, char **cause)
 
 	if (c->create) {
 		r = record_new(e);
-		set(r, "customer", "C-1");
-		set(r, "title", c->what);
+		mt_set(r, "customer", "C-1");
+		mt_set(r, "title", c->what);
 	} else {
 		memset(&v, 0, sizeof v);
 		v.set = 1;
@@ -248,11 +203,11 @@ save_tx(struct tx *x, void *arg, char **cause)
 		    (rc = tx_get(x, e, id, 1, &r)) != ST_OK)
 			return (rc);
 	}
-	set(r, "stage", c->stage);
-	set(r, "lost_reason", c->reason);
-	set(r, "probability", c->prob);
-	set(r, "amount", c->amount);
-	set(r, "stage_since", c->since);
+	mt_set(r, "stage", c->stage);
+	mt_set(r, "lost_reason", c->reason);
+	mt_set(r, "probability", c->prob);
+	mt_set(r, "amount", c->amount);
+	mt_set(r, "stage_since", c->since);
 	rc = model_save(x, r, c->create ? 0 : record_rev(r), cause);
 	if (rc == ST_OK && c->create)
 		deal_codes[i] = xstrdup(record_str(r, FX_CODE));
@@ -455,8 +410,8 @@ by_inn_tx(struct tx *x, void *arg, char **cause)
 	struct record		*r = record_new(e), *c;
 	int			 rc;
 
-	set(r, "customer", arg);
-	set(r, "title", "По ИНН");
+	mt_set(r, "customer", arg);
+	mt_set(r, "title", "По ИНН");
 	rc = model_save(x, r, 0, cause);
 	if (rc == ST_OK) {
 		c = get_by_code("customers", "C-1");

@@ -29,10 +29,11 @@
 #include "dict/value.h"
 #include "model/model.h"
 #include "model/stock.h"
+#include "tests/model/mtest.h"
 #include "xmalloc.h"
 
 #define NITEMS(a)	(sizeof (a) / sizeof (a)[0])
-#define LOGIN		"tester"
+#define LOGIN		MT_LOGIN
 
 /* Checked to the end, so one bad row does not hide the others. */
 static int	nfail;
@@ -510,7 +511,6 @@ static const struct pcase cases[] = {
 
 /* --- the store ---------------------------------------------------------- */
 
-static char		 tmpdir[] = "/tmp/kontor-posting.XXXXXX";
 static struct store	*st;
 
 struct named {
@@ -543,51 +543,6 @@ name_get(const char *name)
 	return (NULL);
 }
 
-/* Set a field from its text form, as an import would. */
-static void
-set(struct record *r, const char *field, const char *text)
-{
-	const struct field_def	*f = dict_field(r->ent, field);
-	struct value		 v;
-	char			*cause = NULL;
-
-	if (text == NULL)
-		return;
-	assert_non_null(f);
-	if (value_parse(f, text, &v, &cause) != 0)
-		fail_msg("%s.%s = %s: %s", r->ent->name, field, text, cause);
-	record_set_value(r, dict_field_pos(r->ent, field), &v);
-	value_free(&v);
-}
-
-static int64_t
-num(const struct field_def *f, const char *text)
-{
-	struct value	 v;
-	char		*cause = NULL;
-
-	if (value_parse(f, text, &v, &cause) != 0)
-		fail_msg("%s = %s: %s", f->name, text, cause);
-	return (v.i);
-}
-
-static uint64_t
-id_of(const char *entity, const char *code)
-{
-	struct record	*r;
-	struct value	 v;
-	uint64_t	 id;
-
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.s = (char *)code;
-	assert_int_equal(store_lookup(st, dict_entity(entity), FX_CODE, &v,
-	    &r), ST_OK);
-	id = record_id(r);
-	record_free(r);
-	return (id);
-}
-
 /* The stock row of a product in a warehouse, NULL when there is none. */
 static struct record *
 stock_row(const char *sku, const char *wh)
@@ -598,8 +553,8 @@ stock_row(const char *sku, const char *wh)
 	int		 rc;
 
 	snprintf(key, sizeof key, "%llu:%llu",
-	    (unsigned long long)id_of("products", sku),
-	    (unsigned long long)id_of("warehouses", wh));
+	    (unsigned long long)mt_id_of(st, "products", sku),
+	    (unsigned long long)mt_id_of(st, "warehouses", wh));
 	memset(&v, 0, sizeof v);
 	v.set = 1;
 	v.s = key;
@@ -640,65 +595,23 @@ static const char *const setup_rows[][12] = {
 static int
 setup_tx(struct tx *x, void *arg, char **cause)
 {
-	struct record	*r;
-	size_t		 i, j;
-	int		 rc;
-
 	(void)arg;
-	for (i = 0; i < NITEMS(setup_rows); i++) {
-		r = record_new(dict_entity(setup_rows[i][0]));
-		for (j = 1; j + 1 < NITEMS(setup_rows[i]) &&
-		    setup_rows[i][j] != NULL; j += 2)
-			set(r, setup_rows[i][j], setup_rows[i][j + 1]);
-		rc = model_save(x, r, 0, cause);
-		record_free(r);
-		if (rc != ST_OK)
-			return (rc);
-	}
-	return (ST_OK);
+	return (mt_rows(x, setup_rows[0], NITEMS(setup_rows),
+	    NITEMS(setup_rows[0]), cause));
 }
 
 static int
 group_setup(void **state)
 {
-	char	*home, *cause = NULL;
-	int	 rc;
-
 	(void)state;
-	if (mkdtemp(tmpdir) == NULL)
-		return (-1);
-	xasprintf(&home, "%s/home", tmpdir);
-	rc = store_open(home, STORE_CREATE, &st, &cause);
-	free(home);
-	if (rc != 0) {
-		print_message("# store_open: %s\n", cause);
-		free(cause);
-		return (-1);
-	}
-	rc = store_run(st, LOGIN, "test", setup_tx, NULL, &cause);
-	if (rc != ST_OK) {
-		print_message("# setup: %s\n", cause ? cause : "?");
-		free(cause);
-		return (-1);
-	}
-	return (0);
-}
-
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return (remove(path));
+	return ((st = mt_open("posting", setup_tx, NULL)) == NULL ? -1 : 0);
 }
 
 static int
 group_teardown(void **state)
 {
 	(void)state;
-	store_close(st);
-	return (nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS));
+	return (mt_close(st));
 }
 
 /* --- running a case ---------------------------------------------------- */
@@ -722,10 +635,10 @@ make_doc_tx(struct tx *x, void *arg, char **cause)
 	int			 rc;
 
 	d = record_new(de);
-	set(d, "type", c->type);
-	set(d, "warehouse", c->wh);
-	set(d, "to_warehouse", c->to);
-	set(d, "reason", c->reason);
+	mt_set(d, "type", c->type);
+	mt_set(d, "warehouse", c->wh);
+	mt_set(d, "to_warehouse", c->to);
+	mt_set(d, "reason", c->reason);
 	if (c->against != NULL)
 		record_set_int(d, dict_field_pos(de, "against"),
 		    (int64_t)name_get(c->against)->id);
@@ -739,12 +652,12 @@ make_doc_tx(struct tx *x, void *arg, char **cause)
 	    c->lines[i].sku != NULL; i++) {
 		l = record_new(le);
 		record_set_int(l, dict_field_pos(le, "doc"), (int64_t)a->newid);
-		set(l, "product", c->lines[i].sku);
-		set(l, "qty", c->lines[i].qty);
-		set(l, "unit_cost", c->lines[i].cost);
-		set(l, "warehouse", c->lines[i].wh);
-		set(l, "to_warehouse", c->lines[i].to);
-		set(l, "type", c->lines[i].type);
+		mt_set(l, "product", c->lines[i].sku);
+		mt_set(l, "qty", c->lines[i].qty);
+		mt_set(l, "unit_cost", c->lines[i].cost);
+		mt_set(l, "warehouse", c->lines[i].wh);
+		mt_set(l, "to_warehouse", c->lines[i].to);
+		mt_set(l, "type", c->lines[i].type);
 		rc = model_save(x, l, 0, cause);
 		record_free(l);
 	}
@@ -762,8 +675,8 @@ add_line_tx(struct tx *x, void *arg, char **cause)
 
 	l = record_new(le);
 	record_set_int(l, dict_field_pos(le, "doc"), (int64_t)a->id);
-	set(l, "product", a->c->lines[0].sku);
-	set(l, "qty", a->c->lines[0].qty);
+	mt_set(l, "product", a->c->lines[0].sku);
+	mt_set(l, "qty", a->c->lines[0].qty);
 	rc = model_save(x, l, 0, cause);
 	record_free(l);
 	return (rc);
@@ -781,8 +694,8 @@ make_po_tx(struct tx *x, void *arg, char **cause)
 	int			 rc;
 
 	o = record_new(oe);
-	set(o, "supplier", "S-1");
-	set(o, "warehouse", c->wh);
+	mt_set(o, "supplier", "S-1");
+	mt_set(o, "warehouse", c->wh);
 	rc = model_save(x, o, 0, cause);
 	a->newid = record_id(o);
 	record_free(o);
@@ -790,9 +703,9 @@ make_po_tx(struct tx *x, void *arg, char **cause)
 	    c->lines[i].sku != NULL; i++) {
 		l = record_new(le);
 		record_set_int(l, dict_field_pos(le, "po"), (int64_t)a->newid);
-		set(l, "product", c->lines[i].sku);
-		set(l, "qty", c->lines[i].qty);
-		set(l, "price", c->lines[i].cost);
+		mt_set(l, "product", c->lines[i].sku);
+		mt_set(l, "qty", c->lines[i].qty);
+		mt_set(l, "price", c->lines[i].cost);
 		rc = model_save(x, l, 0, cause);
 		record_free(l);
 	}
@@ -904,15 +817,15 @@ check_after(size_t k, const struct pcase *c)
 
 			g = r != NULL ? record_int(r,
 			    dict_field_pos(se, cols[j])) : 0;
-			if (g == num(f, want[j]))
+			if (g == mt_num(f, want[j]))
 				continue;
 			if (f->type == FT_MONEY) {
 				money_format(g, got, sizeof got, 0);
-				money_format(num(f, want[j]), exp, sizeof exp,
+				money_format(mt_num(f, want[j]), exp, sizeof exp,
 				    0);
 			} else {
 				qty_format(g, got, sizeof got);
-				qty_format(num(f, want[j]), exp, sizeof exp);
+				qty_format(mt_num(f, want[j]), exp, sizeof exp);
 			}
 			EXPECT(0, "case %zu (%s): %s at %s: %s %s, want %s", k,
 			    c->what, s->sku, s->wh, cols[j], got, exp);
@@ -1026,7 +939,7 @@ run_case(size_t k, const struct pcase *c)
 		b.doc = a.id;
 		assert_int_equal(store_run(st, LOGIN, "test", book_tx, &b,
 		    &cause), ST_OK);
-		EXPECT(b.set && b.qty == num(dict_field(dict_entity(
+		EXPECT(b.set && b.qty == mt_num(dict_field(dict_entity(
 		    "stock_lines"), "book_qty"), c->book),
 		    "case %zu (%s): book_qty %lld, want %s", k, c->what,
 		    (long long)b.qty, c->book);
@@ -1104,8 +1017,8 @@ test_moves_newest_first(void **state)
 {
 	(void)state;
 	/* SKU-1008 is the last product with moves (SKU-1007 has none). */
-	scan_back("product", (int64_t)id_of("products", "SKU-1008"), 3);
-	scan_back("product", (int64_t)id_of("products", "SKU-1001"), 3);
+	scan_back("product", (int64_t)mt_id_of(st, "products", "SKU-1008"), 3);
+	scan_back("product", (int64_t)mt_id_of(st, "products", "SKU-1001"), 3);
 	scan_back("date", 99991231, 5);
 }
 
@@ -1121,14 +1034,14 @@ series_tx(struct tx *x, void *arg, char **cause)
 
 	for (i = 0; i < 3; i++) {
 		r = record_new(de);
-		set(r, "type", "adjustment");
-		set(r, "warehouse", "MAIN");
+		mt_set(r, "type", "adjustment");
+		mt_set(r, "warehouse", "MAIN");
 		if (i == 1) {
 			/* RCP-2026-000007 -> RCP-2026-000008 */
 			snprintf(typed, sizeof typed, "%.*s%06lld",
 			    (int)strlen(codes[0]) - 6, codes[0],
 			    atoll(codes[0] + strlen(codes[0]) - 6) + 1);
-			set(r, "code", typed);
+			mt_set(r, "code", typed);
 		}
 		rc = model_save(x, r, 0, cause);
 		if (rc == ST_OK)

@@ -29,10 +29,11 @@
 #include "model/model.h"
 #include "model/sales.h"
 #include "model/stock.h"
+#include "tests/model/mtest.h"
 #include "xmalloc.h"
 
 #define NITEMS(a)	(sizeof (a) / sizeof (a)[0])
-#define LOGIN		"tester"
+#define LOGIN		MT_LOGIN
 
 static int	nfail;
 #define EXPECT(cond, ...) do {						\
@@ -276,7 +277,6 @@ static const struct scase cases[] = {
 
 /* --- the store ------------------------------------------------------------ */
 
-static char		 tmpdir[] = "/tmp/kontor-sales.XXXXXX";
 static struct store	*st;
 
 struct named {
@@ -320,50 +320,6 @@ name_find_id(uint64_t id, const struct entity_def *e)
 	return (NULL);
 }
 
-static void
-set(struct record *r, const char *field, const char *text)
-{
-	const struct field_def	*f = dict_field(r->ent, field);
-	struct value		 v;
-	char			*cause = NULL;
-
-	if (text == NULL)
-		return;
-	assert_non_null(f);
-	if (value_parse(f, text, &v, &cause) != 0)
-		fail_msg("%s.%s = %s: %s", r->ent->name, field, text, cause);
-	record_set_value(r, dict_field_pos(r->ent, field), &v);
-	value_free(&v);
-}
-
-static int64_t
-num(const struct field_def *f, const char *text)
-{
-	struct value	 v;
-	char		*cause = NULL;
-
-	if (value_parse(f, text, &v, &cause) != 0)
-		fail_msg("%s = %s: %s", f->name, text, cause);
-	return (v.i);
-}
-
-static uint64_t
-id_of(const char *entity, const char *code)
-{
-	struct record	*r;
-	struct value	 v;
-	uint64_t	 id;
-
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.s = (char *)code;
-	assert_int_equal(store_lookup(st, dict_entity(entity), FX_CODE, &v,
-	    &r), ST_OK);
-	id = record_id(r);
-	record_free(r);
-	return (id);
-}
-
 static const char *const setup_rows[][16] = {
 	{ "users", "login", LOGIN, "name", "Тест Тестович", "roles",
 	  "admin" },
@@ -382,65 +338,23 @@ static const char *const setup_rows[][16] = {
 static int
 setup_tx(struct tx *x, void *arg, char **cause)
 {
-	struct record	*r;
-	size_t		 i, j;
-	int		 rc;
-
 	(void)arg;
-	for (i = 0; i < NITEMS(setup_rows); i++) {
-		r = record_new(dict_entity(setup_rows[i][0]));
-		for (j = 1; j + 1 < NITEMS(setup_rows[i]) &&
-		    setup_rows[i][j] != NULL; j += 2)
-			set(r, setup_rows[i][j], setup_rows[i][j + 1]);
-		rc = model_save(x, r, 0, cause);
-		record_free(r);
-		if (rc != ST_OK)
-			return (rc);
-	}
-	return (ST_OK);
+	return (mt_rows(x, setup_rows[0], NITEMS(setup_rows),
+	    NITEMS(setup_rows[0]), cause));
 }
 
 static int
 group_setup(void **state)
 {
-	char	*home, *cause = NULL;
-	int	 rc;
-
 	(void)state;
-	if (mkdtemp(tmpdir) == NULL)
-		return (-1);
-	xasprintf(&home, "%s/home", tmpdir);
-	rc = store_open(home, STORE_CREATE, &st, &cause);
-	free(home);
-	if (rc != 0) {
-		print_message("# store_open: %s\n", cause);
-		free(cause);
-		return (-1);
-	}
-	rc = store_run(st, LOGIN, "test", setup_tx, NULL, &cause);
-	if (rc != ST_OK) {
-		print_message("# setup: %s\n", cause ? cause : "?");
-		free(cause);
-		return (-1);
-	}
-	return (0);
-}
-
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return (remove(path));
+	return ((st = mt_open("sales", setup_tx, NULL)) == NULL ? -1 : 0);
 }
 
 static int
 group_teardown(void **state)
 {
 	(void)state;
-	store_close(st);
-	return (nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS));
+	return (mt_close(st));
 }
 
 /* --- running a case -------------------------------------------------------- */
@@ -457,9 +371,9 @@ line_of(enum sales_kind k, const struct lspec *ls)
 {
 	struct record	*l = record_new(sales_lines(k));
 
-	set(l, "product", ls->sku);
-	set(l, "qty", ls->qty);
-	set(l, "price", ls->price);
+	mt_set(l, "product", ls->sku);
+	mt_set(l, "qty", ls->qty);
+	mt_set(l, "price", ls->price);
 	return (l);
 }
 
@@ -474,8 +388,8 @@ make_doc(struct tx *x, struct run *a, enum sales_kind k, char **cause)
 
 	h = record_new(sales_header(k));
 	if (k != SALES_SHIPMENT || c->ref == NULL)
-		set(h, "customer", "ACME");
-	set(h, "warehouse", c->wh);
+		mt_set(h, "customer", "ACME");
+	mt_set(h, "warehouse", c->wh);
 	for (n = 0; n < NITEMS(c->lines) && c->lines[n].sku != NULL; n++)
 		ls[n] = line_of(k, &c->lines[n]);
 	rc = sales_save(x, h, 0, 1, ls, n, &a->errline, cause);
@@ -497,8 +411,8 @@ receive(struct tx *x, struct run *a, char **cause)
 	int			 rc;
 
 	d = record_new(de);
-	set(d, "type", "receipt");
-	set(d, "warehouse", a->c->wh);
+	mt_set(d, "type", "receipt");
+	mt_set(d, "warehouse", a->c->wh);
 	rc = model_save(x, d, 0, cause);
 	a->newid = record_id(d);
 	a->newe = de;
@@ -507,9 +421,9 @@ receive(struct tx *x, struct run *a, char **cause)
 	    a->c->lines[i].sku != NULL; i++) {
 		l = record_new(le);
 		record_set_int(l, dict_field_pos(le, "doc"), (int64_t)a->newid);
-		set(l, "product", a->c->lines[i].sku);
-		set(l, "qty", a->c->lines[i].qty);
-		set(l, "unit_cost", a->c->lines[i].price);
+		mt_set(l, "product", a->c->lines[i].sku);
+		mt_set(l, "qty", a->c->lines[i].qty);
+		mt_set(l, "unit_cost", a->c->lines[i].price);
 		rc = model_save(x, l, 0, cause);
 		record_free(l);
 	}
@@ -539,7 +453,7 @@ nth_line(struct tx *x, enum sales_kind k, uint64_t doc, int n,
 		if ((rc = tx_get(x, le, got.v[i], 1, &l)) != ST_OK)
 			break;
 		if (sku != NULL ? (uint64_t)record_int(l, dict_field_pos(le,
-		    "product")) == id_of("products", sku) :
+		    "product")) == mt_id_of(st, "products", sku) :
 		    record_int(l, dict_field_pos(le, "line")) == n)
 			*out = l;
 		else
@@ -581,7 +495,7 @@ case_tx(struct tx *x, void *arg, char **cause)
 		if ((rc = nth_line(x, SALES_ORDER, ref, 1, NULL, &l)) !=
 		    ST_OK)
 			return (rc);
-		set(l, "qty", c->lines[0].qty);
+		mt_set(l, "qty", c->lines[0].qty);
 		rc = model_save(x, l, record_rev(l), cause);
 		record_free(l);
 		return (rc);
@@ -608,7 +522,7 @@ case_tx(struct tx *x, void *arg, char **cause)
 		if ((rc = nth_line(x, SALES_SHIPMENT, a->newid, 0,
 		    c->lines[0].sku, &l)) != ST_OK)
 			return (rc);
-		set(l, "qty", c->lines[0].qty);
+		mt_set(l, "qty", c->lines[0].qty);
 		rc = model_save(x, l, record_rev(l), cause);
 		record_free(l);
 		return (rc);
@@ -620,7 +534,7 @@ case_tx(struct tx *x, void *arg, char **cause)
 		    FX_CODE, &(struct value){ .set = 1,
 		    .s = (char *)c->lines[0].sku }, &r)) != ST_OK)
 			return (rc);
-		rc = return_make(x, ref, record_id(r), num(dict_field(
+		rc = return_make(x, ref, record_id(r), mt_num(dict_field(
 		    sales_lines(SALES_RETURN), "qty"), c->lines[0].qty), NULL,
 		    c->act == RETURN_DRAFT, &a->newid, &a->errline, cause);
 		a->newe = sales_header(SALES_RETURN);
@@ -656,8 +570,8 @@ check_case(size_t k, const struct scase *c)
 		want[1] = c->stock[i].reserved;
 		want[2] = c->stock[i].value;
 		snprintf(key, sizeof key, "%llu:%llu", (unsigned long long)
-		    id_of("products", c->stock[i].sku),
-		    (unsigned long long)id_of("warehouses", c->stock[i].wh));
+		    mt_id_of(st, "products", c->stock[i].sku),
+		    (unsigned long long)mt_id_of(st, "warehouses", c->stock[i].wh));
 		memset(&v, 0, sizeof v);
 		v.set = 1;
 		v.s = key;
@@ -671,7 +585,7 @@ check_case(size_t k, const struct scase *c)
 			struct value		 gv = { .set = 1, .i = g };
 			char			*s = value_format(f, &gv);
 
-			EXPECT(g == num(f, want[j]), "case %zu (%s): %s at "
+			EXPECT(g == mt_num(f, want[j]), "case %zu (%s): %s at "
 			    "%s: %s %s, want %s", k, c->what,
 			    c->stock[i].sku, c->stock[i].wh, cols[j], s,
 			    want[j]);
@@ -714,7 +628,7 @@ check_case(size_t k, const struct scase *c)
 						    cols[j]));
 
 						qty_format(g, got, sizeof got);
-						EXPECT(g == num(dict_field(le,
+						EXPECT(g == mt_num(dict_field(le,
 						    cols[j]), want[j]),
 						    "case %zu (%s): %s line "
 						    "%d: %s %s, want %s", k,
