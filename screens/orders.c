@@ -321,7 +321,7 @@ hdr_apply(struct ord_state *s)
 	if ((s->cust = hdr_ref(s, "customer", "customers", &c)) == 0)
 		return (-1);
 	record_set_int(s->hdr, HP(s, "customer"), (int64_t)s->cust);
-	snprintf(s->cust_name, sizeof s->cust_name, "%s %s",
+	snprintf(s->cust_name, sizeof s->cust_name, "%s %s",	/* i18n: no */
 	    str_or(record_str(c, FX_CODE), ""), str_or(record_str(c,
 	    dict_field_pos(c->ent, "name")), ""));
 	record_free(c);
@@ -468,7 +468,7 @@ doc_save(struct ord_state *s, int quiet)
 	struct cd_answer	 a;
 	size_t			 i;
 	char			*cause = NULL;
-	int			 rc;
+	int			 rc, adding;
 
 	ls = xcalloc(s->n + 1, sizeof *ls);
 	for (i = 0; i < s->n; i++) {
@@ -505,13 +505,15 @@ doc_save(struct ord_state *s, int quiet)
 		free(cause);
 		return (-1);
 	}
+	adding = s->adding;
 	if (doc_load(s, a.id, NULL, &cause) != 0) {
 		s->app->message(s->app, 1, "%s", cause);
 		free(cause);
 		return (-1);
 	}
+	s->adding = adding && editable(s);
 	if (!quiet)
-		s->app->message(s->app, 0, is_status(s, "draft") ?
+		s->app->message(s->app, 0, is_status(s, "draft") ?	/* i18n: no */
 		    _("saved draft %s") : _("saved %s"), a.code);
 	browse_reload(s->list);
 	return (0);
@@ -556,7 +558,7 @@ draw_head(struct ord_state *s, struct ui_region *rg, int y)
 		d2 = ui_format(s->app, dict_field(s->he, "ship_date"),
 		    &s->hdr->v[HP(s, "ship_date")]);
 		if (record_isset(s->hdr, HP(s, "terms_days")))
-			snprintf(terms, sizeof terms, "%lld",
+			snprintf(terms, sizeof terms, "%lld",	/* i18n: no */
 			    (long long)record_int(s->hdr,
 			    HP(s, "terms_days")));
 		else
@@ -689,7 +691,7 @@ doc_draw(struct ord_state *s, struct ui_region *rg)
 		int	 open = draft || is_status(s, "confirmed") ||
 			    is_status(s, "part_shipped");
 
-		snprintf(line, sizeof line, "%s%s%s%s%s",
+		snprintf(line, sizeof line, "%s%s%s%s%s",	/* i18n: no */
 		    edit ? _("+ add  F2 save  ") : "",
 		    post && draft ? _("F5 confirm  ") : "",
 		    open && !draft ? _("s ship  ") : "",
@@ -1229,7 +1231,9 @@ ord_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 			s->filter = -1;
 		browse_filter_str(s->list, s->filter < 0 ? NULL : "status",
 		    s->filter < 0 ? NULL : st[s->filter]);
-		s->fresh = 1;
+		/* All: the newest at the cursor; a status: from its first
+		 * (End would leave the filter's key). */
+		s->fresh = s->filter < 0;
 	} else if (UI_KEY_ENTER(k) && (cur = browse_current(s->list)) !=
 	    NULL) {
 		s->direct = 0;
