@@ -164,7 +164,7 @@ TUI_LANG=ru_RU.UTF-8 tui kt_sales r vt100
 wait_for r "kontor" >/dev/null
 keys r ":" "order" Enter
 ok "ru: the list" wait_for r "Enter открыть  n новый  f статус: все"
-send_order r n F4 в а с Enter F2 к р а Enter Q:60 Enter
+send_order r n F4 и п Enter F2 к р а Enter Q:60 Enter
 ok "ru: the header" wait_for r "Клиент VASILEK ИП Васильков"
 ok "ru: the footer" wait_for r \
     "1 строка  Без НДС 9 000,00  НДС 1 800,00  Всего 10 800,00"
