@@ -49,8 +49,9 @@ static const struct dd_source {
 	const char	*screen;
 } dd_sources[] = {
 	{ "deals", NULL, "stage", "amount", "title", NULL },
-	{ "quotes", "date", "status", "gross", "notes", NULL },
-	{ "sales_orders", "date", "status", "gross", "customer_ref", NULL },
+	{ "quotes", "date", "status", "gross", "notes", "quote" },
+	{ "sales_orders", "date", "status", "gross", "customer_ref",
+	  "order" },
 	{ "shipments", "date", "status", "gross", "notes", NULL },
 	{ "customer_returns", "date", "status", "gross", "reason", NULL },
 };

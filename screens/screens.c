@@ -13,6 +13,8 @@ const struct screen_def *const screen_table[] = {
 	&scr_tasks,
 	&scr_calendar,
 	&scr_deals,
+	&scr_quotes,
+	&scr_orders,
 	&scr_stock,
 	&scr_receiving,
 	&scr_count,

@@ -54,6 +54,8 @@ extern const struct screen_def scr_activities;
 extern const struct screen_def scr_tasks;
 extern const struct screen_def scr_calendar;
 extern const struct screen_def scr_deals;
+extern const struct screen_def scr_quotes;
+extern const struct screen_def scr_orders;
 extern const struct screen_def scr_users;
 extern const struct screen_def scr_moves;
 extern const struct screen_def scr_products;

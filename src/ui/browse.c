@@ -27,6 +27,8 @@ struct browse {
 	int			 sort;		/* field position, -1: id */
 	int			 filter;	/* field position, -1: none */
 	int64_t			 filter_id;
+	char			*filter_s;	/* a text filter's value */
+	int			 sort0;		/* the sort without filter */
 	struct record		**rows;
 	size_t			 n;
 	size_t			 top;
@@ -297,6 +299,7 @@ browse_new(struct app *app, const struct entity_def *e, const char *sort)
 	b->app = app;
 	b->ent = e;
 	b->sort = sort != NULL ? dict_field_pos(e, sort) : -1;
+	b->sort0 = b->sort;
 	b->filter = -1;
 	b->hidden = -1;
 	b->order = -1;
@@ -321,6 +324,7 @@ browse_free(struct browse *b)
 		return;
 	browse_clear(b);
 	free(b->error);
+	free(b->filter_s);
 	free(b);
 }
 
@@ -329,8 +333,41 @@ browse_filter(struct browse *b, const char *field, int64_t id)
 {
 	b->filter = dict_field_pos(b->ent, field);
 	b->filter_id = id;
+	free(b->filter_s);
+	b->filter_s = NULL;
 	b->sort = b->filter;
 	browse_clear(b);
+}
+
+void
+browse_filter_str(struct browse *b, const char *field, const char *value)
+{
+	free(b->filter_s);
+	b->filter_s = NULL;
+	b->results = 0;
+	if (field == NULL || value == NULL) {
+		b->filter = -1;
+		b->sort = b->sort0;
+	} else {
+		b->filter = dict_field_pos(b->ent, field);
+		b->filter_s = xstrdup(value);
+		b->sort = b->filter;
+	}
+	browse_clear(b);
+}
+
+/* Whether a row is one the filter lets through. */
+static int
+filter_passes(const struct browse *b, const struct record *r)
+{
+	const char	*v;
+
+	if (b->filter < 0)
+		return (1);
+	if (b->filter_s == NULL)
+		return (record_int(r, b->filter) == b->filter_id);
+	v = record_str(r, b->filter);
+	return (v != NULL && strcmp(v, b->filter_s) == 0);
 }
 
 void
@@ -381,6 +418,7 @@ browse_fetch(struct browse *b, int dir)
 	} else if (b->filter >= 0) {
 		from.set = 1;
 		from.i = b->filter_id;
+		from.s = b->filter_s;
 	}
 	index = b->sort >= 0 ? b->ent->fields[b->sort].name : NULL;
 	if (cr_scan_refs(b->app->client, b->ent, index, &from, from_id, dir,
@@ -393,7 +431,7 @@ browse_fetch(struct browse *b, int dir)
 	keep = n;
 	if (b->filter >= 0)
 		for (i = 0; i < n; i++)
-			if (record_int(rows[i], b->filter) != b->filter_id) {
+			if (!filter_passes(b, rows[i])) {
 				keep = i;
 				break;
 			}
@@ -888,8 +926,7 @@ add_results(struct browse *b, const char *field, const char *q)
 		for (j = 0; j < b->n; j++)
 			if (record_id(b->rows[j]) == record_id(rows[i]))
 				break;
-		if (j < b->n || (b->filter >= 0 &&
-		    record_int(rows[i], b->filter) != b->filter_id) ||
+		if (j < b->n || !filter_passes(b, rows[i]) ||
 		    b->n >= BROWSE_SEARCH_MAX) {
 			record_free(rows[i]);
 			continue;

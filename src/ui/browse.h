@@ -26,6 +26,10 @@ struct browse	*browse_new(struct app *, const struct entity_def *,
 void		 browse_free(struct browse *);
 /* Only the rows whose reference field is id (a customer's contacts). */
 void		 browse_filter(struct browse *, const char *field, int64_t id);
+/* Only the rows whose text or enum field is value (orders by status);
+ * field NULL: every row again. */
+void		 browse_filter_str(struct browse *, const char *field,
+		     const char *value);
 /* Hide a column (the customer column in a customer's card). */
 void		 browse_hide(struct browse *, const char *field);
 /* A filtered list shown in the order of a field (a customer's history

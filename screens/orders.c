@@ -1,0 +1,1317 @@
+/*
+ * Sales orders (:order) and quotes (:quote): the list (number, customer,
+ * date, status, sum; f cycles a status filter, / searches), and the
+ * document a sales clerk lives in.  A new document asks its header
+ * (customer: a typed code or F4, a list narrowing by any part of the
+ * name, INN or phone), then takes lines on the entry row: a SKU, a
+ * scanned barcode or a part of a name, Enter, and the quantity.  Each
+ * line's price comes from the server (sales_price: the customer's list,
+ * quantity breaks, the discount) and may be typed over; a price under
+ * the purchase cost is warned; each line shows what is available at the
+ * document's warehouse; the footer sums the lines' net, VAT and total.
+ * The lines live here until F2 saves the draft or F5 confirms the order
+ * (reserves every line, all or nothing; a refusal puts the cursor on its
+ * line), each one request.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth.h"
+#include "client/docs.h"
+#include "client/orders.h"
+#include "client/records.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "i18n.h"
+#include "screens/screens.h"
+#include "ui/browse.h"
+#include "ui/form.h"
+#include "ui/lookup.h"
+#include "xmalloc.h"
+
+#define KEY_POST(k)	((k) == UI_K(KEY_F(5)) || (k) == KEY_CTRL('t'))
+#define KEY_QTY(k)	((k) == UI_K(KEY_F(6)) || (k) == KEY_CTRL('q'))
+#define KEY_HEADER(k)	((k) == UI_K(KEY_F(7)) || (k) == KEY_CTRL('w'))
+#define KEY_REMOVE(k)	((k) == UI_K(KEY_F(8)) || (k) == KEY_CTRL('d'))
+#define KEY_PRICE(k)	((k) == UI_K(KEY_F(9)) || (k) == KEY_CTRL('e'))
+#define KEY_ADD(k)	((k) == UI_K(KEY_IC) || (k) == '+')
+
+struct oline {
+	struct record	*prod;		/* the product */
+	struct record	*orig;		/* the stored line, or NULL */
+	int64_t		 qty;
+	int64_t		 typed;		/* a price typed here, -1: none */
+	int		 changed;	/* qty or price changed here */
+	int		 priced;	/* pr is known */
+	struct co_price	 pr;
+};
+
+struct ord_state {
+	struct app		*app;
+	int			 quote;		/* :quote, else :order */
+	const struct entity_def	*he, *le, *pe;
+	const char		*parent;	/* the lines' header field */
+	struct browse		*list;
+	int			 fresh;
+	int			 filter;	/* index in statuses, -1: all */
+	int			 direct;	/* opened at a document */
+	/* The document, when open. */
+	struct record		*hdr;
+	char			 cust_name[200];
+	uint64_t		 cust, wid;
+	struct oline		*l;
+	size_t			 n, cur, top;
+	struct ui_entry		 entry;
+	int			 adding;	/* keys type on the entry */
+	int			 dirty;
+};
+
+static const char *const so_statuses[] = {
+	"draft", "confirmed", "part_shipped", "shipped", "closed",
+	"cancelled", NULL
+};
+static const char *const quote_statuses[] = {
+	"draft", "sent", "accepted", "rejected", "expired", NULL
+};
+
+static const struct ui_action order_actions[] = {
+	{ '\n', "Enter", N_("open the order"), 0 },
+	{ 'n', "n/Insert", N_("new order: customer, then lines"),
+	  UI_NEEDS_WRITE },
+	{ 'f', "f", N_("filter by status (all, draft, confirmed, ...)"), 0 },
+	{ '/', "/", N_("search by number or customer's reference"), 0 },
+	{ 0, N_("In an order:"), "", 0 },
+	{ 0, N_("SKU/scan/name + Enter"),
+	  N_("add a line, then its quantity"), UI_NEEDS_WRITE },
+	{ 0, "F4/Ctrl-L", N_("pick a product from a list by name"),
+	  UI_NEEDS_WRITE },
+	{ 0, "+/Insert", N_("type lines again (after Esc)"), UI_NEEDS_WRITE },
+	{ 0, "F6/Ctrl-Q", N_("the current line's quantity"), UI_NEEDS_WRITE },
+	{ 0, "F9/Ctrl-E", N_("type the current line's price"),
+	  UI_NEEDS_WRITE },
+	{ 0, "F8/Ctrl-D", N_("take the current line off"), UI_NEEDS_WRITE },
+	{ 0, "F7/Ctrl-W", N_("customer, dates, warehouse, terms"),
+	  UI_NEEDS_WRITE },
+	{ 0, "F2/Ctrl-S", N_("save (a draft; a confirmed order re-reserves)"),
+	  UI_NEEDS_WRITE },
+	{ 0, "F5/Ctrl-T", N_("confirm: reserve every line (asks)"),
+	  UI_NEEDS_POST },
+	{ 's', "s", N_("the shipment draft of what is left"), UI_NEEDS_WRITE },
+	{ 'q', "q", N_("open the quote the order came from"), 0 },
+	{ 'c', "c", N_("cancel the order (asks)"), UI_NEEDS_POST },
+	{ 27, "Esc", N_("clear the entry; stop adding; back (asks)"), 0 },
+	{ 0, NULL, NULL, 0 }
+};
+
+static const struct ui_action quote_actions[] = {
+	{ '\n', "Enter", N_("open the quote"), 0 },
+	{ 'n', "n/Insert", N_("new quote: customer, then lines"),
+	  UI_NEEDS_WRITE },
+	{ 'f', "f", N_("filter by status (all, draft, sent, ...)"), 0 },
+	{ '/', "/", N_("search by number"), 0 },
+	{ 0, N_("In a quote:"), "", 0 },
+	{ 0, N_("SKU/scan/name + Enter"),
+	  N_("add a line, then its quantity"), UI_NEEDS_WRITE },
+	{ 0, "F4/Ctrl-L", N_("pick a product from a list by name"),
+	  UI_NEEDS_WRITE },
+	{ 0, "+/Insert", N_("type lines again (after Esc)"), UI_NEEDS_WRITE },
+	{ 0, "F6/Ctrl-Q", N_("the current line's quantity"), UI_NEEDS_WRITE },
+	{ 0, "F9/Ctrl-E", N_("type the current line's price"),
+	  UI_NEEDS_WRITE },
+	{ 0, "F8/Ctrl-D", N_("take the current line off"), UI_NEEDS_WRITE },
+	{ 0, "F7/Ctrl-W", N_("customer, dates, warehouse"), UI_NEEDS_WRITE },
+	{ 0, "F2/Ctrl-S", N_("save the draft"), UI_NEEDS_WRITE },
+	{ 's', "s", N_("sent to the customer"), UI_NEEDS_POST },
+	{ 'a', "a", N_("accepted by the customer"), UI_NEEDS_POST },
+	{ 'r', "r", N_("rejected by the customer"), UI_NEEDS_POST },
+	{ 'o', "o", N_("the order draft of an accepted quote"),
+	  UI_NEEDS_POST },
+	{ 27, "Esc", N_("clear the entry; stop adding; back (asks)"), 0 },
+	{ 0, NULL, NULL, 0 }
+};
+
+#define HP(s, f)	dict_field_pos((s)->he, (f))
+#define LP(s, f)	dict_field_pos((s)->le, (f))
+#define PP(s, f)	dict_field_pos((s)->pe, (f))
+
+static const char *
+str_or(const char *s, const char *def)
+{
+	return (s != NULL ? s : def);
+}
+
+static const char *const *
+statuses(struct ord_state *s)
+{
+	return (s->quote ? quote_statuses : so_statuses);
+}
+
+static const char *
+doc_status(struct ord_state *s)
+{
+	return (str_or(record_str(s->hdr, HP(s, "status")), "draft"));
+}
+
+static int
+is_status(struct ord_state *s, const char *st)
+{
+	return (strcmp(doc_status(s), st) == 0);
+}
+
+/* Whether lines and header may change here: a draft, or a confirmed
+ * order (the server re-reserves the difference). */
+static int
+editable(struct ord_state *s)
+{
+	if (!auth_allowed(s->app->roles, s->he->area, ACT_EDIT))
+		return (0);
+	return (is_status(s, "draft") || (!s->quote &&
+	    is_status(s, "confirmed")));
+}
+
+static int64_t
+today(void)
+{
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	localtime_r(&now, &tm);
+	return ((int64_t)(tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 +
+	    tm.tm_mday);
+}
+
+/* --- lines ------------------------------------------------------------- */
+
+static void
+lines_free(struct ord_state *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++) {
+		record_free(s->l[i].prod);
+		record_free(s->l[i].orig);
+	}
+	free(s->l);
+	s->l = NULL;
+	s->n = s->cur = s->top = 0;
+}
+
+static void
+doc_free(struct ord_state *s)
+{
+	lines_free(s);
+	record_free(s->hdr);
+	s->hdr = NULL;
+	s->cust = s->wid = 0;
+	s->cust_name[0] = '\0';
+	s->adding = s->dirty = 0;
+	ui_entry_clear(&s->entry);
+}
+
+/* What the server says of the line now (price, amounts, stock); a price
+ * under the purchase cost is said on the status line. */
+static void
+line_price(struct ord_state *s, struct oline *l, int warn)
+{
+	char	*cause = NULL, p[32];
+	int64_t	 typed = l->typed;
+	int64_t	 date = record_int(s->hdr, HP(s, "date"));
+
+	/* A stored line not changed here is priced as it was saved. */
+	if (typed < 0 && l->orig != NULL && !l->changed)
+		typed = record_int(l->orig, LP(s, "price"));
+	if (co_price(s->app->client, s->cust, record_id(l->prod), s->wid,
+	    date, l->qty, typed, &l->pr, &cause) != 0) {
+		s->app->message(s->app, 1, "%s: %s", record_str(l->prod,
+		    FX_CODE), cause);
+		free(cause);
+		l->priced = 0;
+		return;
+	}
+	l->priced = 1;
+	if (warn && l->pr.below_cost) {
+		money_format(l->pr.cost, p, sizeof p, 1);
+		s->app->message(s->app, 1, _("%s: the price is below the "
+		    "purchase cost %s"), record_str(l->prod, FX_CODE), p);
+	}
+}
+
+static int64_t
+line_amount(struct ord_state *s, const struct oline *l, const char *f)
+{
+	if (l->orig != NULL && !l->changed)
+		return (record_int(l->orig, LP(s, f)));
+	if (!l->priced)
+		return (0);
+	if (strcmp(f, "net") == 0)
+		return (l->pr.net);
+	if (strcmp(f, "vat_amount") == 0)
+		return (l->pr.vat);
+	if (strcmp(f, "gross") == 0)
+		return (l->pr.gross);
+	return (l->pr.price);
+}
+
+static struct oline *
+line_add(struct ord_state *s, struct record *p)
+{
+	struct oline	*l;
+
+	s->l = xreallocarray(s->l, s->n + 1, sizeof *s->l);
+	l = &s->l[s->n];
+	memset(l, 0, sizeof *l);
+	l->prod = p;
+	l->typed = -1;
+	s->cur = s->n++;
+	return (l);
+}
+
+static void
+line_remove(struct ord_state *s, size_t i)
+{
+	record_free(s->l[i].prod);
+	record_free(s->l[i].orig);
+	memmove(&s->l[i], &s->l[i + 1], (s->n - i - 1) * sizeof *s->l);
+	s->n--;
+	if (s->cur >= s->n && s->n > 0)
+		s->cur = s->n - 1;
+}
+
+/* --- the header --------------------------------------------------------- */
+
+/* A reference of the header as an id (it may hold a code typed). */
+static uint64_t
+hdr_ref(struct ord_state *s, const char *field, const char *entity,
+    struct record **out)
+{
+	const struct value	*v = &s->hdr->v[HP(s, field)];
+	struct record		*r;
+	char			*cause = NULL;
+	uint64_t		 id;
+
+	if (!v->set)
+		return (0);
+	if (cr_get(s->app->client, dict_entity(entity), v->s != NULL ? 0 :
+	    (uint64_t)v->i, v->s, &r, &cause) != 0) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+		return (0);
+	}
+	id = record_id(r);
+	if (out != NULL)
+		*out = r;
+	else
+		record_free(r);
+	return (id);
+}
+
+/* The header's customer and warehouse as ids; the lines priced again. */
+static int
+hdr_apply(struct ord_state *s)
+{
+	struct record	*c = NULL;
+	size_t		 i;
+
+	if ((s->cust = hdr_ref(s, "customer", "customers", &c)) == 0)
+		return (-1);
+	record_set_int(s->hdr, HP(s, "customer"), (int64_t)s->cust);
+	snprintf(s->cust_name, sizeof s->cust_name, "%s %s",	/* i18n: no */
+	    str_or(record_str(c, FX_CODE), ""), str_or(record_str(c,
+	    dict_field_pos(c->ent, "name")), ""));
+	record_free(c);
+	s->wid = 0;
+	if (record_isset(s->hdr, HP(s, "warehouse"))) {
+		if ((s->wid = hdr_ref(s, "warehouse", "warehouses",
+		    NULL)) == 0)
+			return (-1);
+		record_set_int(s->hdr, HP(s, "warehouse"), (int64_t)s->wid);
+	}
+	for (i = 0; i < s->n; i++)
+		line_price(s, &s->l[i], 0);
+	return (0);
+}
+
+/* The one warehouse there is, as the default of a new header. */
+static void
+hdr_default(struct ord_state *s, struct record *h)
+{
+	struct record	**rows;
+	size_t		 n;
+	char		*cause = NULL;
+
+	record_set_int(h, HP(s, "date"), today());
+	if (cr_scan(s->app->client, dict_entity("warehouses"), NULL, NULL, 0,
+	    1, 2, &rows, &n, &cause) != 0) {
+		free(cause);
+		return;
+	}
+	if (n == 1)
+		record_set_str(h, HP(s, "warehouse"),
+		    record_str(rows[0], FX_CODE));
+	cr_rows_free(rows, n);
+}
+
+/* The header form until it is right or cancelled; 1 when chosen. */
+static int
+hdr_form(struct ord_state *s, struct ui_region *rg)
+{
+	static const char *const so_fields[] = {
+		"customer", "date", "warehouse", "ship_date", "terms_days",
+		"customer_ref", NULL
+	};
+	static const char *const qt_fields[] = {
+		"customer", "date", "valid_until", "warehouse", NULL
+	};
+	struct form_opts	 o;
+	struct record		*r, *old = s->hdr;
+
+	if (old != NULL)
+		r = record_dup(old);
+	else {
+		r = record_new(s->he);
+		hdr_default(s, r);
+	}
+	memset(&o, 0, sizeof o);
+	o.title = s->quote ? _("Quote: the customer (F4: by name, INN or "
+	    "phone); F2/^S: lines") : _("Order: the customer (F4: by name, "
+	    "INN or phone); F2/^S: lines");
+	o.only = s->quote ? qt_fields : so_fields;
+	o.local = 1;
+	s->hdr = NULL;
+	for (;;) {
+		if (!form_edit(s->app, rg, r, &o)) {
+			record_free(r);
+			s->hdr = old;
+			return (0);
+		}
+		record_free(s->hdr);
+		s->hdr = record_dup(r);
+		if (hdr_apply(s) == 0)
+			break;
+	}
+	record_free(old);
+	record_free(r);
+	s->dirty = 1;
+	return (1);
+}
+
+/* --- a document stored ----------------------------------------------- */
+
+static int
+line_cmp(const void *a, const void *b)
+{
+	const struct oline	*x = a, *y = b;
+	int			 p = dict_field_pos(x->orig->ent, "line");
+	int64_t			 lx = record_int(x->orig, p);
+	int64_t			 ly = record_int(y->orig, p);
+
+	return (lx < ly ? -1 : lx > ly);
+}
+
+static int
+doc_load(struct ord_state *s, uint64_t id, const char *code, char **cause)
+{
+	struct record	**rows, *p, *h;
+	struct value	 from;
+	struct oline	*l;
+	size_t		 n, i, keep = s->cur;
+
+	if (cr_get(s->app->client, s->he, id, code, &h, cause) != 0)
+		return (-1);
+	doc_free(s);
+	s->hdr = h;
+	memset(&from, 0, sizeof from);
+	from.set = 1;
+	from.i = (int64_t)record_id(h);
+	if (cr_scan(s->app->client, s->le, s->parent, &from, 0, 1, 1000,
+	    &rows, &n, cause) != 0)
+		return (-1);
+	for (i = 0; i < n; i++) {
+		char	*why = NULL;
+
+		if (record_int(rows[i], LP(s, s->parent)) !=
+		    (int64_t)record_id(h) || cr_get(s->app->client, s->pe,
+		    (uint64_t)record_int(rows[i], LP(s, "product")), NULL,
+		    &p, &why) != 0) {
+			free(why);
+			continue;
+		}
+		l = line_add(s, p);
+		l->orig = record_dup(rows[i]);
+		l->qty = record_int(rows[i], LP(s, "qty"));
+	}
+	cr_rows_free(rows, n);
+	if (s->n > 1)
+		qsort(s->l, s->n, sizeof *s->l, line_cmp);
+	if (hdr_apply(s) != 0) {
+		xasprintf(cause, _("%s cannot be opened"),
+		    str_or(record_str(h, FX_CODE), "?"));
+		return (-1);
+	}
+	s->cur = keep < s->n ? keep : 0;
+	s->dirty = 0;
+	return (0);
+}
+
+/* Save the document with its lines in one request, then read it again.
+ * A refusal about a line puts the cursor on it. */
+static int
+doc_save(struct ord_state *s, int quiet)
+{
+	struct record		**ls;
+	struct cd_answer	 a;
+	size_t			 i;
+	char			*cause = NULL;
+	int			 rc, adding;
+
+	ls = xcalloc(s->n + 1, sizeof *ls);
+	for (i = 0; i < s->n; i++) {
+		struct oline	*l = &s->l[i];
+
+		ls[i] = l->orig != NULL ? record_dup(l->orig) :
+		    record_new(s->le);
+		record_set_int(ls[i], LP(s, "product"),
+		    (int64_t)record_id(l->prod));
+		record_set_int(ls[i], LP(s, "qty"), l->qty);
+		record_set_int(ls[i], LP(s, "line"), (int64_t)i + 1);
+		if (l->typed >= 0) {
+			record_set_int(ls[i], LP(s, "price"), l->typed);
+			if (l->priced)
+				record_set_int(ls[i], LP(s, "discount"),
+				    l->pr.discount);
+		} else if (l->orig == NULL || l->changed) {
+			/* The server prices it (quantity breaks). */
+			record_clear(ls[i], LP(s, "price"));
+			record_clear(ls[i], LP(s, "discount"));
+		}
+	}
+	rc = co_save(s->app->client, s->hdr, ls, s->n, &a, &cause);
+	for (i = 0; i < s->n; i++)
+		record_free(ls[i]);
+	free(ls);
+	if (rc != 0) {
+		if (a.line > 0 && (size_t)a.line <= s->n) {
+			s->cur = (size_t)a.line - 1;
+			s->app->message(s->app, 1, _("not saved: line %lld: "
+			    "%s"), (long long)a.line, cause);
+		} else
+			s->app->message(s->app, 1, _("not saved: %s"), cause);
+		free(cause);
+		return (-1);
+	}
+	adding = s->adding;
+	if (doc_load(s, a.id, NULL, &cause) != 0) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+		return (-1);
+	}
+	s->adding = adding && editable(s);
+	if (!quiet)
+		s->app->message(s->app, 0, is_status(s, "draft") ?	/* i18n: no */
+		    _("saved draft %s") : _("saved %s"), a.code);
+	browse_reload(s->list);
+	return (0);
+}
+
+/* --- drawing ----------------------------------------------------------- */
+
+static void
+draw_head(struct ord_state *s, struct ui_region *rg, int y)
+{
+	char		 line[512], *wh, *date, *d2, terms[32], st[96];
+	const char	*state, *code = record_str(s->hdr, FX_CODE);
+	const struct field_def *sf = dict_field(s->he, "status");
+
+	if (record_id(s->hdr) == 0)
+		state = _("not saved");
+	else if (s->dirty) {
+		snprintf(st, sizeof st, "%s, %s", ui_enum(sf, doc_status(s)),
+		    _("changed"));
+		state = st;
+	} else
+		state = ui_enum(sf, doc_status(s));
+	snprintf(line, sizeof line, s->quote ? _("Quote %s  %s") :
+	    _("Order %s  %s"), code != NULL ? code : _("(new)"), state);
+	wattron(rg->win, A_BOLD);
+	ui_put(rg->win, y, rg->x, line, rg->w, 1);
+	wattroff(rg->win, A_BOLD);
+	snprintf(line, sizeof line, _("Customer %s"), s->cust_name);
+	ui_put(rg->win, y + 1, rg->x, line, rg->w, 1);
+	wh = ui_format(s->app, dict_field(s->he, "warehouse"),
+	    &s->hdr->v[HP(s, "warehouse")]);
+	date = ui_format(s->app, dict_field(s->he, "date"),
+	    &s->hdr->v[HP(s, "date")]);
+	if (s->quote) {
+		d2 = ui_format(s->app, dict_field(s->he, "valid_until"),
+		    &s->hdr->v[HP(s, "valid_until")]);
+		snprintf(line, sizeof line, _("Date %s  Valid until %s  "
+		    "Warehouse %s"), date, *d2 ? d2 : "-", *wh ? wh : "-");
+	} else {
+		const char *ref = record_str(s->hdr, HP(s, "customer_ref"));
+
+		d2 = ui_format(s->app, dict_field(s->he, "ship_date"),
+		    &s->hdr->v[HP(s, "ship_date")]);
+		if (record_isset(s->hdr, HP(s, "terms_days")))
+			snprintf(terms, sizeof terms, "%lld",	/* i18n: no */
+			    (long long)record_int(s->hdr,
+			    HP(s, "terms_days")));
+		else
+			snprintf(terms, sizeof terms, "-");
+		snprintf(line, sizeof line, _("Date %s  Whse %s  Ship by %s  "
+		    "Terms %s d  Ref %s"), date, *wh ? wh : "-",
+		    *d2 ? d2 : "-", terms, ref != NULL ? ref : "-");
+	}
+	free(wh);
+	free(date);
+	free(d2);
+	ui_put(rg->win, y + 2, rg->x, line, rg->w, 1);
+}
+
+static void
+draw_lines(struct ord_state *s, struct ui_region *rg, int y, int rows)
+{
+	static const char *const head_en[] = {
+		"#", N_("SKU"), N_("Name"), N_("Qty"), N_("Avail."),
+		N_("Price"), N_("Sum")
+	};
+	int		 widths[7] = { 2, 10, -1, 8, 8, 10, 11 };
+	const char	*cells[7], *head[7];
+	char		 num[24], q[32], av[32], p[32], sum[32];
+	struct oline	*l;
+	int		 i, k;
+	size_t		 r;
+
+	for (k = 0; k < 7; k++)
+		head[k] = k > 0 ? _(head_en[k]) : head_en[k];
+	widths[2] = rg->w - 2 - 10 - 8 - 8 - 10 - 11 - 6;
+	if (widths[2] < 6)
+		widths[2] = 6;
+	wattron(rg->win, A_BOLD | A_UNDERLINE);
+	ui_cells(rg->win, y, rg->x, rg->w, head, widths, "rllrrrr", 7);
+	wattroff(rg->win, A_BOLD | A_UNDERLINE);
+	y++;
+	rows--;
+	if (s->cur < s->top)
+		s->top = s->cur;
+	if (rows > 0 && s->cur >= s->top + (size_t)rows)
+		s->top = s->cur - (size_t)rows + 1;
+	for (i = 0; i < rows; i++) {
+		r = s->top + (size_t)i;
+		if (r >= s->n) {
+			ui_put(rg->win, y + i, rg->x, r == 0 && i == 0 ?
+			    _("(no lines yet: type a SKU, scan, or F4)") : "",
+			    rg->w, 1);
+			continue;
+		}
+		l = &s->l[r];
+		snprintf(num, sizeof num, "%zu", r + 1);
+		qty_format(l->qty, q, sizeof q);
+		if (l->priced)
+			qty_format(l->pr.available, av, sizeof av);
+		else
+			snprintf(av, sizeof av, "?");
+		money_format(line_amount(s, l, "price"), p, sizeof p, 1);
+		money_format(line_amount(s, l, "gross"), sum, sizeof sum, 1);
+		cells[0] = num;
+		cells[1] = str_or(record_str(l->prod, FX_CODE), "");
+		cells[2] = str_or(record_str(l->prod, PP(s, "name")), "");
+		cells[3] = q;
+		cells[4] = av;
+		cells[5] = p;
+		cells[6] = sum;
+		/* The cursor is the line's number in reverse; a line short
+		 * of stock is bold. */
+		if (r == s->cur)
+			wattron(rg->win, A_REVERSE);
+		ui_cells(rg->win, y + i, rg->x, widths[0], cells, widths, "r",
+		    1);
+		wattroff(rg->win, A_REVERSE);
+		ui_put(rg->win, y + i, rg->x + widths[0], " ", 1, 1);
+		if (!s->quote && l->priced && l->pr.available < l->qty &&
+		    (is_status(s, "draft") || l->changed))
+			wattron(rg->win, A_BOLD);
+		ui_cells(rg->win, y + i, rg->x + widths[0] + 1, rg->w -
+		    widths[0] - 1, cells + 1, widths + 1, "llrrrr", 6);
+		wattroff(rg->win, A_BOLD);
+	}
+}
+
+static void
+doc_draw(struct ord_state *s, struct ui_region *rg)
+{
+	char		 line[512], net[32], vat[32], gross[32];
+	int64_t		 tn = 0, tv = 0, tg = 0;
+	size_t		 i;
+	int		 y = rg->y, last = rg->y + rg->h - 1;
+	int		 edit = editable(s);
+	int		 post = auth_allowed(s->app->roles, s->he->area,
+			    ACT_POST);
+
+	draw_head(s, rg, y);
+	y += 3;
+	if (edit && s->adding)
+		ui_entry_draw(rg->win, y, rg->x, rg->w, _("SKU, scan or name "
+		    "(F4 list): "), &s->entry);
+	else if (edit)
+		ui_put(rg->win, y, rg->x, _("+/Insert: add lines"), rg->w, 1);
+	else
+		ui_put(rg->win, y, rg->x, "", rg->w, 1);
+	y++;
+	draw_lines(s, rg, y, last - 1 - y);
+	for (i = 0; i < s->n; i++) {
+		tn += line_amount(s, &s->l[i], "net");
+		tv += line_amount(s, &s->l[i], "vat_amount");
+		tg += line_amount(s, &s->l[i], "gross");
+	}
+	money_format(tn, net, sizeof net, 1);
+	money_format(tv, vat, sizeof vat, 1);
+	money_format(tg, gross, sizeof gross, 1);
+	snprintf(line, sizeof line, P_("%zu line   Net %s   VAT %s   "
+	    "Total %s", "%zu lines   Net %s   VAT %s   Total %s", s->n), s->n,
+	    net, vat, gross);
+	wattron(rg->win, A_BOLD);
+	ui_put(rg->win, last - 1, rg->x, line, rg->w, 1);
+	wattroff(rg->win, A_BOLD);
+	if (edit && s->adding)
+		snprintf(line, sizeof line, "%s%s", s->quote ? "" : post ?
+		    _("F5 confirm  ") : "", _("F2 save  F6 qty  F9 price  "
+		    "F8 off  F7 header  Esc  F1"));
+	else if (s->quote)
+		snprintf(line, sizeof line, "%s%s", edit ? _("+ add  F2 save  "
+		    "") : "", post ? _("s sent  a accepted  r rejected  "
+		    "o order  Esc  F1") : _("Esc back  F1/? help"));
+	else {
+		int	 draft = is_status(s, "draft");
+		int	 open = draft || is_status(s, "confirmed") ||
+			    is_status(s, "part_shipped");
+
+		snprintf(line, sizeof line, "%s%s%s%s%s",	/* i18n: no */
+		    edit ? _("+ add  F2 save  ") : "",
+		    post && draft ? _("F5 confirm  ") : "",
+		    open && !draft ? _("s ship  ") : "",
+		    record_isset(s->hdr, HP(s, "quote")) ? _("q quote  ") : "",
+		    post && open ? _("c cancel  Esc  F1") : _("Esc  F1"));
+	}
+	ui_put(rg->win, last, rg->x, line, rg->w, 1);
+}
+
+static struct ui_region
+list_region(const struct ui_region *rg)
+{
+	struct ui_region	 l = *rg;
+
+	if (l.h > 3)
+		l.h--;
+	return (l);
+}
+
+static void
+ord_draw(void *state, struct ui_region *rg, unsigned redraw)
+{
+	struct ord_state	*s = state;
+	struct ui_region	 l = list_region(rg);
+	unsigned		 r = 0;
+	char			 line[256];
+	const struct field_def	*sf = dict_field(s->he, "status");
+
+	(void)redraw;
+	if (rg->h < 10) {
+		ui_put(rg->win, rg->y, rg->x, _("The window is too small."),
+		    rg->w, 1);
+		return;
+	}
+	if (s->hdr != NULL) {
+		doc_draw(s, rg);
+		return;
+	}
+	if (s->fresh) {
+		s->fresh = 0;
+		browse_key(s->list, &l, UI_K(KEY_END), &r);
+	}
+	browse_draw(s->list, &l, 1);
+	snprintf(line, sizeof line, _("Enter open  %sf status: %s  / search  "
+	    "Esc back  F1"), auth_allowed(s->app->roles, s->he->area,
+	    ACT_CREATE) ? _("n new  ") : "", s->filter < 0 ? _("all") :
+	    ui_enum(sf, statuses(s)[s->filter]));
+	ui_put(rg->win, rg->y + rg->h - 1, rg->x, line, rg->w, 1);
+}
+
+/* --- keys -------------------------------------------------------------- */
+
+/* The quantity of the current line, typed on the last row (the stock
+ * and price in the prompt); 1 when it changed. */
+static int
+ask_qty(struct ord_state *s, struct ui_region *rg)
+{
+	struct oline	*l;
+	char		 buf[32] = "", av[32], p[32], prompt[256];
+	char		*cause = NULL;
+	const char	*unit;
+	int64_t		 q;
+	int		 k, x, row = rg->y + rg->h - 1;
+
+	if (s->cur >= s->n)
+		return (0);
+	l = &s->l[s->cur];
+	if (!l->priced)
+		line_price(s, l, 0);
+	qty_format(l->pr.available, av, sizeof av);
+	money_format(l->pr.price, p, sizeof p, 1);
+	unit = record_str(l->prod, PP(s, "unit"));
+	unit = unit != NULL ? ui_enum(&s->pe->fields[PP(s, "unit")], unit) :
+	    "";
+	snprintf(prompt, sizeof prompt, _("%s qty (avail. %s %s, %s): "),
+	    record_str(l->prod, FX_CODE), av, unit, p);
+	for (;;) {
+		ui_put(rg->win, row, rg->x, "", rg->w, 1);
+		x = ui_put(rg->win, row, rg->x, prompt, rg->w - 8, 0);
+		k = ui_edit_line(rg->win, row, rg->x + x, rg->w - x, buf,
+		    sizeof buf, NULL, NULL);
+		if (!UI_KEY_ENTER(k) || buf[0] == '\0')
+			return (0);
+		if (qty_parse(buf, &q, &cause) != 0 || q <= 0) {
+			s->app->message(s->app, 1, "%s: %s", record_str(l->prod,
+			    FX_CODE), cause != NULL ? cause : _("more than 0 "
+			    "expected"));
+			free(cause);
+			cause = NULL;
+			buf[0] = '\0';
+			continue;
+		}
+		break;
+	}
+	l->qty = q;
+	l->changed = 1;
+	s->dirty = 1;
+	line_price(s, l, 1);
+	if (!s->quote && l->pr.available < q && !l->pr.below_cost) {
+		qty_format(l->pr.available, av, sizeof av);
+		s->app->message(s->app, 1, _("%s: only %s available at the "
+		    "warehouse"), record_str(l->prod, FX_CODE), av);
+	}
+	return (1);
+}
+
+/* The price of the current line typed over (empty: as the server
+ * prices it). */
+static void
+ask_price(struct ord_state *s, struct ui_region *rg)
+{
+	struct oline	*l;
+	struct value	 v;
+	char		 buf[32] = "", prompt[160], *cause = NULL;
+	int		 k, x, row = rg->y + rg->h - 1;
+
+	if (s->cur >= s->n)
+		return;
+	l = &s->l[s->cur];
+	snprintf(prompt, sizeof prompt, _("Price of %s (empty: the list's): "),
+	    record_str(l->prod, FX_CODE));
+	for (;;) {
+		ui_put(rg->win, row, rg->x, "", rg->w, 1);
+		x = ui_put(rg->win, row, rg->x, prompt, rg->w - 8, 0);
+		k = ui_edit_line(rg->win, row, rg->x + x, rg->w - x, buf,
+		    sizeof buf, NULL, NULL);
+		if (!UI_KEY_ENTER(k))
+			return;
+		if (buf[0] == '\0') {
+			l->typed = -1;
+			break;
+		}
+		memset(&v, 0, sizeof v);
+		if (value_parse(dict_field(s->le, "price"), buf, &v,
+		    &cause) != 0 || v.i < 0) {
+			s->app->message(s->app, 1, _("price: %s"), cause !=
+			    NULL ? cause : _("0 or more expected"));
+			free(cause);
+			cause = NULL;
+			value_free(&v);
+			continue;
+		}
+		l->typed = v.i;
+		value_free(&v);
+		break;
+	}
+	l->changed = 1;
+	s->dirty = 1;
+	line_price(s, l, 1);
+}
+
+/* A product typed, scanned or picked (taken over): its line (a new one,
+ * or the one it has), then its quantity. */
+static void
+add_product(struct ord_state *s, struct ui_region *rg, struct record *p,
+    int64_t pack, int scanned)
+{
+	struct oline	*l = NULL;
+	size_t		 i;
+
+	for (i = 0; i < s->n; i++)
+		if (record_id(s->l[i].prod) == record_id(p)) {
+			l = &s->l[i];
+			s->cur = i;
+			record_free(p);
+			break;
+		}
+	if (l == NULL) {
+		l = line_add(s, p);
+		l->changed = 1;
+	}
+	s->dirty = 1;
+	if (scanned) {
+		/* A scan counts its units; the quantity may be typed. */
+		l->qty += pack;
+		l->changed = 1;
+		line_price(s, l, 1);
+		return;
+	}
+	line_price(s, l, 0);
+	if (!ask_qty(s, rg) && l->qty == 0)
+		line_remove(s, s->cur);
+}
+
+static void
+entry_term(struct ord_state *s, struct ui_region *rg)
+{
+	struct record	*p;
+	int64_t		 pack;
+	char		*cause = NULL, term[UI_ENTRY_MAX];
+	const char	*t = ui_entry_text(&s->entry);
+	int		 rc, digits = 1;
+
+	snprintf(term, sizeof term, "%s", t);
+	for (t = term; *t != '\0'; t++)
+		if (*t < '0' || *t > '9')
+			digits = 0;
+	if ((rc = ui_product(s->app, term, &p, &pack, &cause)) != 1) {
+		if (rc == 0)
+			s->app->message(s->app, 1, _("%s: nothing added"),
+			    cause);
+		free(cause);
+		return;
+	}
+	ui_entry_clear(&s->entry);
+	/* A barcode (all digits) is a scan; a SKU or name asks the
+	 * quantity. */
+	add_product(s, rg, p, pack, digits && strlen(term) >= 8);
+}
+
+static const char *
+ord_unsaved(void *state)
+{
+	struct ord_state	*s = state;
+	static char		 what[128];
+
+	if (s->hdr == NULL || !s->dirty || (s->n == 0 &&
+	    record_id(s->hdr) == 0))
+		return (NULL);
+	snprintf(what, sizeof what, P_("%zu line not saved",
+	    "%zu lines not saved", s->n), s->n);
+	return (what);
+}
+
+/* The terminal hung up: the lines go to the server as the draft F2
+ * would have saved, and the next start offers it.  A confirmed order's
+ * changes are not applied behind the clerk's back. */
+static void
+ord_hangup(void *state)
+{
+	struct ord_state	*s = state;
+	struct draft_info	 d;
+	char			*cause = NULL, title[128];
+
+	if (ord_unsaved(s) == NULL || !is_status(s, "draft") ||
+	    !auth_allowed(s->app->roles, s->he->area, ACT_CREATE) ||
+	    doc_save(s, 1) != 0)
+		return;
+	memset(&d, 0, sizeof d);
+	d.screen = s->quote ? "quote" : "order";
+	d.target = record_str(s->hdr, FX_CODE);
+	snprintf(title, sizeof title, s->quote ? _("Quote %s") :
+	    _("Order %s"), d.target);
+	d.title = title;
+	if (cr_draft_put(s->app->client, &d, &cause) != 0)
+		free(cause);
+}
+
+/* An action on the document by its number, asked first when question;
+ * then read again. */
+static int
+doc_action(struct ord_state *s, const char *action, const char *question,
+    struct cd_answer *a)
+{
+	char	 code[32], *cause = NULL;
+
+	snprintf(code, sizeof code, "%s", str_or(record_str(s->hdr, FX_CODE),
+	    ""));
+	if (question != NULL && !ui_confirm(question))
+		return (-1);
+	if (co_action(s->app->client, code, action, a, &cause) != 0) {
+		if (a->line > 0 && (size_t)a->line <= s->n) {
+			s->cur = (size_t)a->line - 1;
+			/* The refusal names the product and what is
+			 * there; the line's number finds it. */
+			s->app->message(s->app, 1, _("line %lld: %s"),
+			    (long long)a->line, cause);
+		} else
+			s->app->message(s->app, 1, "%s: %s", code, cause);
+		free(cause);
+		return (-1);
+	}
+	browse_reload(s->list);
+	if (doc_load(s, record_id(s->hdr), NULL, &cause) != 0) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+		doc_free(s);
+	}
+	return (0);
+}
+
+/* Save what changed, then confirm: every line reserved or none. */
+static void
+order_confirm(struct ord_state *s)
+{
+	struct cd_answer	 a;
+	char			 q[160];
+	size_t			 cur;
+
+	if (!ui_may(s->app, s->he, ACT_POST))
+		return;
+	if (s->n == 0) {
+		s->app->message(s->app, 1, "%s", _("no lines to confirm"));
+		return;
+	}
+	snprintf(q, sizeof q, _("Confirm %s: reserve every line?"),
+	    str_or(record_str(s->hdr, FX_CODE), _("the order")));
+	if (!ui_confirm(q))
+		return;
+	if ((s->dirty || record_id(s->hdr) == 0) && doc_save(s, 1) != 0)
+		return;
+	if (doc_action(s, "post", NULL, &a) != 0) {
+		/* The cursor stays on the line the refusal names. */
+		cur = s->cur;
+		s->cur = cur;
+		return;
+	}
+	s->adding = 0;
+	s->app->message(s->app, 0, _("%s confirmed: its lines are reserved"),
+	    a.code);
+}
+
+static void
+order_ship(struct ord_state *s)
+{
+	struct cd_answer	 a;
+	char			*cause = NULL, code[32];
+
+	if (!ui_may(s->app, dict_entity("shipments"), ACT_CREATE))
+		return;
+	if (s->dirty) {
+		s->app->message(s->app, 1, "%s", _("save the order first: "
+		    "F2/^S"));
+		return;
+	}
+	snprintf(code, sizeof code, "%s", str_or(record_str(s->hdr, FX_CODE),
+	    ""));
+	if (co_action(s->app->client, code, "ship", &a, &cause) != 0) {
+		s->app->message(s->app, 1, "%s: %s", code, cause);
+		free(cause);
+		return;
+	}
+	browse_reload(s->list);
+	if (screen_find("ship") == NULL) {
+		s->app->message(s->app, 0, _("shipment draft %s made (no "
+		    ":ship screen yet)"), a.code);
+		return;
+	}
+	s->app->message(s->app, 0, _("shipment draft %s of %s"), a.code,
+	    code);
+	s->app->open(s->app, "ship", a.code);
+}
+
+static void
+order_quote(struct ord_state *s)
+{
+	struct record	*q;
+	char		*cause = NULL, code[32];
+
+	if (!record_isset(s->hdr, HP(s, "quote"))) {
+		s->app->message(s->app, 1, "%s", _("the order was not made "
+		    "from a quote"));
+		return;
+	}
+	if (cr_get(s->app->client, dict_entity("quotes"), (uint64_t)
+	    record_int(s->hdr, HP(s, "quote")), NULL, &q, &cause) != 0) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+		return;
+	}
+	snprintf(code, sizeof code, "%s", str_or(record_str(q, FX_CODE), ""));
+	record_free(q);
+	s->app->open(s->app, "quote", code);
+}
+
+static void
+quote_act(struct ord_state *s, int k)
+{
+	struct cd_answer	 a;
+	const char		*action = k == 's' ? "send" : k == 'a' ?
+				    "accept" : k == 'r' ? "reject" : "order";
+	const struct field_def	*sf = dict_field(s->he, "status");
+	char			 q[200], code[32];
+
+	if (!ui_may(s->app, s->he, ACT_POST))
+		return;
+	if (s->dirty) {
+		s->app->message(s->app, 1, "%s", _("save the quote first: "
+		    "F2/^S"));
+		return;
+	}
+	snprintf(code, sizeof code, "%s", str_or(record_str(s->hdr, FX_CODE),
+	    ""));
+	if (k == 'o')
+		snprintf(q, sizeof q, _("Make the order draft of %s?"), code);
+	else if (k == 'r')
+		snprintf(q, sizeof q, _("%s rejected by the customer?"), code);
+	else
+		q[0] = '\0';
+	if (doc_action(s, action, q[0] != '\0' ? q : NULL, &a) != 0)
+		return;
+	if (k != 'o') {
+		s->app->message(s->app, 0, "%s: %s", code, ui_enum(sf,
+		    a.status));
+		return;
+	}
+	s->app->message(s->app, 0, _("order draft %s of %s"), a.code, code);
+	s->app->open(s->app, "order", a.code);
+}
+
+static enum ui_result
+doc_key(struct ord_state *s, struct ui_region *rg, int k, unsigned *redraw)
+{
+	struct record	*p;
+	struct oline	*l;
+	size_t		 page = rg->h > 10 ? (size_t)rg->h - 8 : 1;
+	char		 q[200];
+	int		 edit = editable(s);
+
+	*redraw |= UI_REDRAW_ALL;
+	if (k == UI_KEY_ESC) {
+		if (s->entry.buf[0] != '\0') {
+			ui_entry_clear(&s->entry);
+			return (UI_CONTINUE);
+		}
+		if (s->adding && s->n > 0) {
+			s->adding = 0;
+			return (UI_CONTINUE);
+		}
+		if (ord_unsaved(s) != NULL && !ui_confirm(_("The changes are "
+		    "not saved. Leave and lose them?")))
+			return (UI_CONTINUE);
+		doc_free(s);
+		browse_reload(s->list);
+		return (s->direct ? UI_BACK : UI_CONTINUE);
+	}
+	if (UI_KEY_DOWN(k) && s->cur + 1 < s->n)
+		s->cur++;
+	else if (UI_KEY_UP(k) && s->cur > 0)
+		s->cur--;
+	else if (UI_KEY_PGDN(k))
+		s->cur = s->cur + page < s->n ? s->cur + page :
+		    (s->n > 0 ? s->n - 1 : 0);
+	else if (UI_KEY_PGUP(k))
+		s->cur = s->cur > page ? s->cur - page : 0;
+	else if (k == UI_K(KEY_HOME))
+		s->cur = 0;
+	else if (k == UI_K(KEY_END))
+		s->cur = s->n > 0 ? s->n - 1 : 0;
+	else if (UI_KEY_SAVE(k)) {
+		if (edit && ui_may(s->app, s->he, record_id(s->hdr) ?
+		    ACT_EDIT : ACT_CREATE))
+			doc_save(s, 0);
+	} else if (KEY_POST(k) && !s->quote) {
+		if (edit && is_status(s, "draft"))
+			order_confirm(s);
+	} else if (!edit && (KEY_HEADER(k) || KEY_QTY(k) || KEY_PRICE(k) ||
+	    KEY_REMOVE(k) || KEY_ADD(k) || UI_KEY_LOOKUP(k))) {
+		s->app->message(s->app, 1, "%s", _("this document cannot be "
+		    "changed here"));
+	} else if (KEY_HEADER(k))
+		hdr_form(s, rg);
+	else if (KEY_QTY(k))
+		ask_qty(s, rg);
+	else if (KEY_PRICE(k))
+		ask_price(s, rg);
+	else if (KEY_REMOVE(k) && s->cur < s->n) {
+		l = &s->l[s->cur];
+		if (l->orig != NULL && record_int(l->orig,
+		    LP(s, "shipped")) > 0 && !s->quote)
+			s->app->message(s->app, 1, "%s", _("a line shipped "
+			    "from stays"));
+		else {
+			line_remove(s, s->cur);
+			s->dirty = 1;
+		}
+	} else if (KEY_ADD(k))
+		s->adding = 1;
+	else if (UI_KEY_LOOKUP(k)) {
+		s->adding = 1;
+		if (ui_lookup(s->app, _(s->pe->title), s->pe,
+		    ui_entry_text(&s->entry), &p)) {
+			ui_entry_clear(&s->entry);
+			add_product(s, rg, p, 1000, 0);
+		}
+	} else if (UI_KEY_ENTER(k)) {
+		if (s->adding && *ui_entry_text(&s->entry) != '\0' && edit)
+			entry_term(s, rg);
+		else if (edit && s->cur < s->n)
+			ask_qty(s, rg);
+	} else if (edit && (s->adding || (k >= '0' && k <= '9'))) {
+		/* A scanner's digits start adding at once. */
+		s->adding = 1;
+		ui_entry_key(&s->entry, k);
+		*redraw = UI_REDRAW_ROW;
+	} else if (s->quote && (k == 's' || k == 'a' || k == 'r' ||
+	    k == 'o'))
+		quote_act(s, k);
+	else if (!s->quote && k == 's')
+		order_ship(s);
+	else if (!s->quote && k == 'q')
+		order_quote(s);
+	else if (!s->quote && k == 'c') {
+		if (!ui_may(s->app, s->he, ACT_POST))
+			return (UI_CONTINUE);
+		snprintf(q, sizeof q, _("Cancel %s: what it holds reserved is "
+		    "released?"), str_or(record_str(s->hdr, FX_CODE), ""));
+		if (record_id(s->hdr) != 0) {
+			struct cd_answer	 a;
+			char			 code[32];
+
+			snprintf(code, sizeof code, "%s",
+			    record_str(s->hdr, FX_CODE));
+			if (doc_action(s, "cancel", q, &a) == 0)
+				s->app->message(s->app, 0, _("%s cancelled"),
+				    code);
+		}
+	}
+	return (UI_CONTINUE);
+}
+
+static enum ui_result
+ord_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
+{
+	struct ord_state	*s = state;
+	struct ui_region	 l = list_region(rg);
+	const struct record	*cur;
+	char			*cause = NULL;
+	const char *const	*st = statuses(s);
+
+	if (s->hdr != NULL)
+		return (doc_key(s, rg, k, redraw));
+	if (browse_key(s->list, &l, k, redraw))
+		return (UI_CONTINUE);
+	if (k == UI_KEY_ESC)
+		return (UI_BACK);
+	*redraw |= UI_REDRAW_ALL;
+	if (UI_KEY_NEW(k) && ui_may(s->app, s->he, ACT_CREATE)) {
+		s->direct = 0;
+		if (hdr_form(s, rg))
+			s->adding = 1;
+		else
+			doc_free(s);
+	} else if (k == 'f') {
+		s->filter++;
+		if (st[s->filter] == NULL)
+			s->filter = -1;
+		browse_filter_str(s->list, s->filter < 0 ? NULL : "status",
+		    s->filter < 0 ? NULL : st[s->filter]);
+		/* All: the newest at the cursor; a status: from its first
+		 * (End would leave the filter's key). */
+		s->fresh = s->filter < 0;
+	} else if (UI_KEY_ENTER(k) && (cur = browse_current(s->list)) !=
+	    NULL) {
+		s->direct = 0;
+		if (doc_load(s, record_id(cur), NULL, &cause) != 0) {
+			s->app->message(s->app, 1, "%s", cause);
+			free(cause);
+			doc_free(s);
+		}
+	}
+	return (UI_CONTINUE);
+}
+
+static int
+ord_open(struct app *app, const char *arg, void **state, char **cause,
+    int quote)
+{
+	struct ord_state	*s;
+
+	s = xcalloc(1, sizeof *s);
+	s->app = app;
+	s->quote = quote;
+	s->he = dict_entity(quote ? "quotes" : "sales_orders");
+	s->le = dict_entity(quote ? "quote_lines" : "so_lines");
+	s->pe = dict_entity("products");
+	s->parent = quote ? "quote" : "order";
+	s->list = browse_new(app, s->he, NULL);
+	if (!quote)
+		browse_hide(s->list, "warehouse");
+	s->fresh = 1;
+	s->filter = -1;
+	*state = s;
+	if (arg != NULL) {
+		s->direct = 1;
+		if (doc_load(s, 0, arg, cause) != 0) {
+			doc_free(s);
+			browse_free(s->list);
+			free(s);
+			*state = NULL;
+			return (-1);
+		}
+	}
+	return (0);
+}
+
+static int
+order_open(struct app *app, const char *arg, void **state, char **cause)
+{
+	return (ord_open(app, arg, state, cause, 0));
+}
+
+static int
+quote_open(struct app *app, const char *arg, void **state, char **cause)
+{
+	return (ord_open(app, arg, state, cause, 1));
+}
+
+static void
+ord_close(void *state)
+{
+	struct ord_state	*s = state;
+
+	doc_free(s);
+	browse_free(s->list);
+	free(s);
+}
+
+const struct screen_def scr_orders = {
+	.name = "orders", .code = "order", .title = N_("Sales orders"),
+	.hotkey = 'z', .area = "sales", .open = order_open,
+	.close = ord_close, .draw = ord_draw, .key = ord_key,
+	.actions = order_actions, .unsaved = ord_unsaved,
+	.hangup = ord_hangup,
+};
+
+const struct screen_def scr_quotes = {
+	.name = "quotes", .code = "quote", .title = N_("Quotes"),
+	.hotkey = 'q', .area = "sales", .open = quote_open,
+	.close = ord_close, .draw = ord_draw, .key = ord_key,
+	.actions = quote_actions, .unsaved = ord_unsaved,
+	.hangup = ord_hangup,
+};

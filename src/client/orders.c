@@ -1,0 +1,119 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client/client.h"
+#include "client/docs.h"
+#include "client/orders.h"
+#include "dict/codec.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "i18n.h"
+#include "xmalloc.h"
+
+/* Send m; the answer (or the line a refusal is about) into a. */
+static int
+co_call(struct client *c, struct msgb *m, struct cd_answer *a, char **cause)
+{
+	struct client_reply	 r;
+	char			*s;
+	int			 rc;
+
+	memset(a, 0, sizeof *a);
+	rc = client_call(c, m, &r);
+	if (r.data != NULL && r.data->type == MSGPACK_OBJECT_MAP) {
+		a->id = (uint64_t)mobj_int(r.data, "id", 0);
+		a->rev = (uint32_t)mobj_int(r.data, "rev", 0);
+		a->line = mobj_int(r.data, "line", 0);
+		if ((s = mobj_strdup(r.data, "code")) != NULL) {
+			snprintf(a->code, sizeof a->code, "%s", s);
+			free(s);
+		}
+		if ((s = mobj_strdup(r.data, "status")) != NULL) {
+			snprintf(a->status, sizeof a->status, "%s", s);
+			free(s);
+		}
+	}
+	if (rc != 0)
+		*cause = xstrdup(r.err != NULL ? r.err : _("refused"));
+	client_reply_free(&r);
+	return (rc);
+}
+
+int
+co_save(struct client *c, const struct record *hdr,
+    struct record *const *lines, size_t n, struct cd_answer *a, char **cause)
+{
+	struct msgb	 m;
+	char		*p;
+	size_t		 len, i;
+
+	client_req(c, &m, "sales", 5);
+	mb_kstr(&m, "entity", hdr->ent->name);
+	mb_kstr(&m, "action", "save");
+	codec_encode(hdr, &p, &len);
+	mb_str(&m, "rec");
+	mb_bin(&m, p, len);
+	free(p);
+	mb_kint(&m, "rev", record_rev(hdr));
+	mb_str(&m, "lines");
+	mb_array(&m, n);
+	for (i = 0; i < n; i++) {
+		codec_encode(lines[i], &p, &len);
+		mb_bin(&m, p, len);
+		free(p);
+	}
+	return (co_call(c, &m, a, cause));
+}
+
+int
+co_action(struct client *c, const char *code, const char *action,
+    struct cd_answer *a, char **cause)
+{
+	struct msgb	 m;
+
+	client_req(c, &m, "sales", 2);
+	mb_kstr(&m, "action", action);
+	mb_kstr(&m, "code", code);
+	return (co_call(c, &m, a, cause));
+}
+
+int
+co_price(struct client *c, uint64_t customer, uint64_t product,
+    uint64_t warehouse, int64_t date, int64_t qty, int64_t price,
+    struct co_price *p, char **cause)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+	int			 rc;
+
+	memset(p, 0, sizeof *p);
+	client_req(c, &m, "sales_price", price >= 0 ? 6 : 5);
+	mb_kint(&m, "customer", (int64_t)customer);
+	mb_kint(&m, "product", (int64_t)product);
+	mb_kint(&m, "warehouse", (int64_t)warehouse);
+	mb_kint(&m, "date", date);
+	mb_kint(&m, "qty", qty);
+	if (price >= 0)
+		mb_kint(&m, "price", price);
+	if ((rc = client_call(c, &m, &r)) != 0) {
+		*cause = xstrdup(r.err != NULL ? r.err : _("refused"));
+		client_reply_free(&r);
+		return (rc);
+	}
+	p->price = mobj_int(r.data, "price", 0);
+	p->discount = mobj_int(r.data, "discount", 0);
+	p->net = mobj_int(r.data, "net", 0);
+	p->vat = mobj_int(r.data, "vat", 0);
+	p->gross = mobj_int(r.data, "gross", 0);
+	p->cost = mobj_int(r.data, "cost", -1);
+	p->on_hand = mobj_int(r.data, "on_hand", 0);
+	p->available = mobj_int(r.data, "available", 0);
+	p->rate = (int)mobj_int(r.data, "rate", 0);
+	p->below_cost = mobj_int(r.data, "below_cost", 0) != 0;
+	p->vat_included = mobj_int(r.data, "vat_included", 0) != 0;
+	client_reply_free(&r);
+	return (0);
+}

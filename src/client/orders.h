@@ -1,0 +1,43 @@
+#ifndef KONTOR_CLIENT_ORDERS_H
+#define KONTOR_CLIENT_ORDERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct cd_answer;
+struct client;
+struct record;
+
+/*
+ * Sales documents over the client connection, for the order-entry
+ * screens: a quote or order saved with its lines in one request (op
+ * "sales"), an action on one by its number, and what a line costs as it
+ * is typed (op "sales_price").  Each returns 0 or the server's exit code
+ * with *cause (the server's message, the caller's to free) set; a
+ * refusal about a line has its number in answer->line.
+ */
+
+/* Save hdr (id 0: new; its revision as read) with its n lines, which
+ * replace the stored ones. */
+int	 co_save(struct client *, const struct record *hdr,
+	     struct record *const *lines, size_t n, struct cd_answer *,
+	     char **cause);
+/* action ("post", "cancel", "ship", "send", "accept", "reject", "order",
+ * "delete") on the document numbered code; answer->code is the document
+ * it made (ship, order) or the document itself. */
+int	 co_action(struct client *, const char *code, const char *action,
+	     struct cd_answer *, char **cause);
+
+/* A line's price as the server works it out (sales_price). */
+struct co_price {
+	int64_t		 price, discount, net, vat, gross, cost;
+	int64_t		 on_hand, available;
+	int		 rate, below_cost, vat_included;
+};
+/* customer 0: none yet; warehouse 0: no stock; date 0: today; price -1:
+ * none typed. */
+int	 co_price(struct client *, uint64_t customer, uint64_t product,
+	     uint64_t warehouse, int64_t date, int64_t qty, int64_t price,
+	     struct co_price *, char **cause);
+
+#endif
