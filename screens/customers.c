@@ -52,8 +52,8 @@ static const struct dd_source {
 	{ "quotes", "date", "status", "gross", "notes", "quote" },
 	{ "sales_orders", "date", "status", "gross", "customer_ref",
 	  "order" },
-	{ "shipments", "date", "status", "gross", "notes", NULL },
-	{ "customer_returns", "date", "status", "gross", "reason", NULL },
+	{ "shipments", "date", "status", "gross", "notes", "ship" },
+	{ "customer_returns", "date", "status", "gross", "reason", "ret" },
 };
 #define NDD_SOURCES	(sizeof dd_sources / sizeof dd_sources[0])
 #define DD_MAX		500	/* rows of each source at most */

@@ -19,6 +19,8 @@ const struct screen_def *const screen_table[] = {
 	&scr_receiving,
 	&scr_count,
 	&scr_stock_docs,
+	&scr_shipments,
+	&scr_returns,
 	&scr_moves,
 	&scr_products,
 	&scr_warehouses,

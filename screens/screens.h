@@ -65,5 +65,7 @@ extern const struct screen_def scr_receiving;
 extern const struct screen_def scr_count;
 extern const struct screen_def scr_purchase_orders;
 extern const struct screen_def scr_stock_docs;
+extern const struct screen_def scr_shipments;
+extern const struct screen_def scr_returns;
 
 #endif

@@ -13,6 +13,22 @@
 #include "i18n.h"
 #include "xmalloc.h"
 
+/* Sales documents go to the server's "sales" operation, stock documents
+ * and purchase orders to "doc"; both take the same words. */
+static const char *
+doc_op(const char *entity)
+{
+	static const char *const sales[] = {
+		"quotes", "sales_orders", "shipments", "customer_returns"
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof sales / sizeof sales[0]; i++)
+		if (strcmp(entity, sales[i]) == 0)
+			return ("sales");
+	return ("doc");
+}
+
 static void
 answer_read(const struct client_reply *r, struct cd_answer *a)
 {
@@ -60,7 +76,7 @@ cd_save(struct client *c, const struct record *hdr,
 	char		*p;
 	size_t		 len, i;
 
-	client_req(c, &m, "doc", (flags & CD_LINES) ? 7 : 6);
+	client_req(c, &m, doc_op(hdr->ent->name), (flags & CD_LINES) ? 7 : 6);
 	mb_kstr(&m, "entity", hdr->ent->name);
 	mb_kstr(&m, "action", "save");
 	codec_encode(hdr, &p, &len);
@@ -88,7 +104,7 @@ cd_action(struct client *c, const char *entity, const char *action,
 {
 	struct msgb	 m;
 
-	client_req(c, &m, "doc", code != NULL ? 4 : 3);
+	client_req(c, &m, doc_op(entity), code != NULL ? 4 : 3);
 	mb_kstr(&m, "entity", entity);
 	mb_kstr(&m, "action", action);
 	mb_kbool(&m, "over", (flags & CD_OVER) != 0);

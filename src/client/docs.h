@@ -31,7 +31,9 @@ struct cd_answer {
 #define CD_LINES	0x04	/* lines replace the stored ones */
 
 /* Save hdr (id 0: a new document; rev: the revision it was read at) of
- * "stock_docs" or "purchase_orders", with the n lines when CD_LINES. */
+ * "stock_docs" or "purchase_orders", or a sales document ("shipments",
+ * "customer_returns", ...; CD_POST posts it in the same transaction),
+ * with the n lines when CD_LINES. */
 int	 cd_save(struct client *, const struct record *hdr,
 	     struct record *const *lines, size_t n, unsigned flags,
 	     struct cd_answer *, char **cause);

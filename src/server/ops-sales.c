@@ -43,6 +43,7 @@ struct sales_arg {
 	int64_t			 qty;
 	char			*reason;
 	int			 draft;
+	int			 post;		/* save: and post */
 	int64_t			 errline;
 };
 
@@ -118,6 +119,25 @@ find_product(struct tx *x, const char *term, uint64_t *id, char **cause)
 	return (rc);
 }
 
+/* Post the document id: confirm an order, post a shipment or a return,
+ * send a quote. */
+static int
+sales_post(struct tx *x, struct sales_arg *a, uint64_t id, char **cause)
+{
+	uint64_t	 made = 0;
+
+	switch (a->k) {
+	case SALES_ORDER:
+		return (so_confirm(x, id, &a->errline, cause));
+	case SALES_SHIPMENT:
+		return (shipment_post(x, id, a->flags, &a->errline, cause));
+	case SALES_RETURN:
+		return (return_post(x, id, &a->errline, cause));
+	default:
+		return (quote_action(x, id, "send", &made, cause));
+	}
+}
+
 static int
 sales_tx(struct tx *x, struct wctx *w, char **cause)
 {
@@ -137,6 +157,10 @@ sales_tx(struct tx *x, struct wctx *w, char **cause)
 		if ((rc = decode_lines(NULL, x, a, &ls, &n, cause)) == ST_OK)
 			rc = sales_save(x, hdr, a->rev, a->lines != NULL, ls,
 			    n, &a->errline, cause);
+		/* Saved and posted in one transaction (the scanning
+		 * screens' post key): a refusal leaves nothing saved. */
+		if (rc == ST_OK && a->post)
+			rc = sales_post(x, a, record_id(hdr), cause);
 		if (rc == ST_OK)
 			rc = answer(x, w, a->k, record_id(hdr));
 		for (i = 0; i < n; i++)
@@ -156,23 +180,9 @@ sales_tx(struct tx *x, struct wctx *w, char **cause)
 			return (rc);
 		}
 	}
-	if (strcmp(a->action, "post") == 0) {
-		switch (a->k) {
-		case SALES_ORDER:
-			rc = so_confirm(x, id, &a->errline, cause);
-			break;
-		case SALES_SHIPMENT:
-			rc = shipment_post(x, id, a->flags, &a->errline,
-			    cause);
-			break;
-		case SALES_RETURN:
-			rc = return_post(x, id, &a->errline, cause);
-			break;
-		default:
-			rc = quote_action(x, id, "send", &made, cause);
-			break;
-		}
-	} else if (strcmp(a->action, "cancel") == 0 && a->k == SALES_ORDER)
+	if (strcmp(a->action, "post") == 0)
+		rc = sales_post(x, a, id, cause);
+	else if (strcmp(a->action, "cancel") == 0 && a->k == SALES_ORDER)
 		rc = so_cancel(x, id, cause);
 	else if (strcmp(a->action, "close") == 0 && a->k == SALES_ORDER)
 		rc = so_close(x, id, cause);
@@ -228,7 +238,7 @@ sales_allowed(struct req *r, struct sales_arg *a, char **cause)
 
 	if (strcmp(act, "save") == 0)
 		return (allowed(r, own, a->id == 0 ? ACT_CREATE : ACT_EDIT,
-		    cause));
+		    cause) && (!a->post || allowed(r, own, ACT_POST, cause)));
 	if (strcmp(act, "delete") == 0)
 		return (allowed(r, own, ACT_DELETE, cause));
 	if (strcmp(act, "ship") == 0)
@@ -275,6 +285,7 @@ op_sales(struct req *r, struct msgb *data, char **cause)
 	a.qty = mobj_int(r->o, "qty", 0);
 	a.reason = mobj_strdup(r->o, "reason");
 	a.draft = mobj_int(r->o, "draft", 0) != 0;
+	a.post = mobj_int(r->o, "post", 0) != 0;
 	if (strcmp(a.action, "save") == 0) {
 		if (mobj_bin(r->o, "rec", &a.hp, &a.hlen) != 0) {
 			xasprintf(cause, _("no document sent"));
