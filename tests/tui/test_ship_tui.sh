@@ -9,7 +9,7 @@
 # accepted; the lists; the same in Russian, after a resize.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 33
+plan 34
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_wh warehouse "Складов Семён"
