@@ -63,7 +63,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	struct report_sink	 sink;
 	struct report_args	 a;
 	struct msgb		 m;
-	char			*name, *key, *fmt, *by;
+	char			*name, *key, *fmt, *by, *period;
 	size_t			 n;
 	int			 rc;
 
@@ -87,6 +87,14 @@ op_report(struct req *r, struct msgb *data, char **cause)
 		return (EX_USAGE);
 	}
 	a.by = by;
+	period = mobj_strdup(r->o, "period");
+	if (period != NULL && rep->check == NULL) {
+		xasprintf(cause, _("%s takes no --period"), rep->name);
+		free(period);
+		free(by);
+		return (EX_USAGE);
+	}
+	a.period = period;
 	key = mobj_strdup(r->o, "key");
 	a.key = key;
 	/* "csv": for scripts, cells as stored; else for people. */
@@ -97,6 +105,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	    (rc = rep->check(server_store(r->c->srv), &a, cause)) != 0) {
 		free(key);
 		free(by);
+		free(period);
 		return (rc);
 	}
 	/* The title and the headings in the session's language first, for
@@ -126,6 +135,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	rc = rep->run(server_store(r->c->srv), &a, &sink, cause);
 	free(key);
 	free(by);
+	free(period);
 	if (rc == 0 && rs.n > 0)
 		rc = report_flush(&rs);
 	mb_free(&rs.page);
