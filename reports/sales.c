@@ -110,7 +110,7 @@ struct cursor {
 	struct value		 key;
 	uint64_t		 last;
 	struct record		**rows;
-	size_t			 n, i;
+	size_t			 n, i, page;
 	int			 end, err;
 };
 
@@ -123,6 +123,7 @@ cursor_init(struct cursor *c, struct store *st, const struct entity_def *e,
 	c->e = e;
 	c->pos = pos;
 	c->key = *from;
+	c->page = PAGE;
 }
 
 static void
@@ -145,12 +146,12 @@ cursor_peek(struct cursor *c)
 	if (c->end)
 		return (NULL);
 	cursor_drop(c);
-	if (store_scan(c->st, c->e, c->pos, &c->key, c->last, 1, PAGE,
+	if (store_scan(c->st, c->e, c->pos, &c->key, c->last, 1, c->page,
 	    &c->rows, &c->n) != ST_OK) {
 		c->err = c->end = 1;
 		return (NULL);
 	}
-	if (c->n < PAGE)
+	if (c->n < c->page)
 		c->end = 1;
 	if (c->n == 0)
 		return (NULL);
@@ -190,6 +191,7 @@ lines_of(struct store *st, const char *ent, const char *field, uint64_t id,
 	key.set = 1;
 	key.i = (int64_t)id;
 	cursor_init(&c, st, e, pos, &key);
+	c.page = 8;	/* a few lines; the rows after them are another's */
 	*nout = 0;
 	*out = xcalloc(cap, sizeof **out);
 	while ((r = cursor_peek(&c)) != NULL &&

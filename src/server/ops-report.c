@@ -49,8 +49,11 @@ report_row(struct report_sink *sink, const char *const *cells, int n)
 	mb_array(&rs->page, (size_t)n);
 	for (i = 0; i < n; i++)
 		mb_str(&rs->page, cells[i] != NULL ? cells[i] : "");
+	/* The first row goes out alone, so the reader has it as soon as the
+	 * report does (a report that sums, like sales, has it at the end of
+	 * its first period); then pages of 500. */
 	rs->total++;
-	if (++rs->n == 500)
+	if (++rs->n == 500 || rs->total == 1)
 		return (report_flush(rs));
 	return (0);
 }
