@@ -895,9 +895,12 @@ child(int sqlite, int startfd, int wfd, uint64_t seed)
 	_exit(0);
 }
 
+/* Per phase: done, failed, and the phase's wall time (the slowest
+ * client's), the rate being n over it: a client that runs out of orders
+ * to ship early does not make the rest look faster. */
 struct rate {
 	uint64_t	 n[2], errors[2];
-	double		 per_sec[2];
+	double		 secs[2], per_sec[2];
 	char		 err[200];
 };
 
@@ -937,9 +940,8 @@ run_clients(int sqlite, int nclients, struct rate *out)
 		for (k = 0; k < 2; k++) {
 			out->n[k] += res[k].n;
 			out->errors[k] += res[k].errors;
-			if (res[k].secs > 0)
-				out->per_sec[k] += (double)res[k].n /
-				    res[k].secs;
+			if (res[k].secs > out->secs[k])
+				out->secs[k] = res[k].secs;
 			if (out->err[0] == '\0' && res[k].err[0] != '\0')
 				memcpy(out->err, res[k].err, sizeof out->err);
 		}
@@ -947,6 +949,9 @@ run_clients(int sqlite, int nclients, struct rate *out)
 	}
 	for (i = 0; i < nclients; i++)
 		waitpid(pids[i], &status, 0);
+	for (k = 0; k < 2; k++)
+		if (out->secs[k] > 0)
+			out->per_sec[k] = (double)out->n[k] / out->secs[k];
 }
 
 static void
