@@ -10,7 +10,9 @@
 #                        posting runs
 #   BENCH_MOVES=1000000  stock moves loaded for the stock runs (1,000
 #                        products, 2 warehouses; bench/README-stock.md)
-#   BENCH_SKIP=          any of "rps import export stock sqlite", comma
+#   BENCH_ORDERS=200000  shipped orders of the year the sales report reads
+#                        (bench/README-sales.md)
+#   BENCH_SKIP=          any of "rps import export stock sales sqlite", comma
 #                        separated
 #   BENCH_TMP=           parent of the scratch directory (default $TMPDIR)
 #   KONTOR=./kontor      the binary; BENCH_BIN=./bench the helpers
@@ -31,7 +33,8 @@ KONTOR=$(readlink -f "${KONTOR:-./kontor}")
 BIN=$(readlink -f "${BENCH_BIN:-./bench}")
 
 MOVES=${BENCH_MOVES:-1000000}
-for p in "$KONTOR" "$BIN/bench_rps" "$BIN/gen_customers" "$BIN/bench_stock"; do
+for p in "$KONTOR" "$BIN/bench_rps" "$BIN/gen_customers" "$BIN/bench_stock" \
+    "$BIN/bench_sales"; do
 	if [ ! -x "$p" ]; then
 		echo "run.sh: $p is missing: run \`make bench\` from the build" \
 		    "directory" >&2
@@ -236,6 +239,20 @@ if ! skip stock; then
 	[ $HAVE_SQLITE = 1 ] || sargs+=(-s sqlite)
 	[ "${BENCH_KEEP:-0}" = 1 ] && sargs+=(--keep)
 	"$BIN/bench_stock" -T "$T" -k "$KONTOR" -m "$MOVES" -l 20000 \
+	    -c "$CLIENTS" -d "$SECS" "${sargs[@]}" || exit 70
+	echo
+fi
+
+# --- sales: orders and shipments per second, the sales report ---------------
+# bench_sales makes its own home and SQLite file under $T and stops its
+# server; what it measures is in bench/README-sales.md.
+if ! skip sales; then
+	echo "## sales: orders, shipments, the sales report (bench_sales)"
+	echo
+	sargs=()
+	[ $HAVE_SQLITE = 1 ] || sargs+=(-s sqlite)
+	[ "${BENCH_KEEP:-0}" = 1 ] && sargs+=(--keep)
+	"$BIN/bench_sales" -T "$T" -k "$KONTOR" -o "${BENCH_ORDERS:-200000}" \
 	    -c "$CLIENTS" -d "$SECS" "${sargs[@]}" || exit 70
 	echo
 fi

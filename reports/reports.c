@@ -8,6 +8,9 @@
 extern const struct report_def rep_customers_by_status;
 extern const struct report_def rep_tasks_due;
 extern const struct report_def rep_funnel;
+extern const struct report_def rep_sales;
+extern const struct report_def rep_orders_open;
+extern const struct report_def rep_returns;
 extern const struct report_def rep_stock;
 extern const struct report_def rep_stock_value;
 extern const struct report_def rep_reorder;
@@ -18,6 +21,9 @@ const struct report_def *const report_table[] = {
 	&rep_customers_by_status,
 	&rep_tasks_due,
 	&rep_funnel,
+	&rep_sales,
+	&rep_orders_open,
+	&rep_returns,
 	&rep_stock,
 	&rep_stock_value,
 	&rep_reorder,

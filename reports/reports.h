@@ -18,6 +18,8 @@ struct report_args {
 	int64_t		 limit;		/* rows at most, 0: all */
 	const char	*by;		/* --by: one of the report's own
 					 * (report_def.by), or NULL */
+	const char	*period;	/* --period: one of the report's own
+					 * (its check says), or NULL */
 	int		 csv;		/* 1: the rows go to CSV, for
 					 * scripts: cells as stored; 0: for
 					 * people: placeholders, totals and
@@ -43,8 +45,8 @@ struct report_def {
 				    const struct report_args *,
 				    struct report_sink *, char **cause);
 	/* The arguments, before any row: 0 or an exit code and *cause
-	 * (NULL: any will do, but --by: a report that takes --by says
-	 * which here). */
+	 * (NULL: any will do, but --by and --period: a report that takes
+	 * them says which here). */
 	int			(*check)(struct store *,
 				    const struct report_args *, char **cause);
 };

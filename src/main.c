@@ -34,8 +34,8 @@ static const struct subcommand {
 	{ "show",	cmd_show,	N_("show ENTITY CODE") },
 	{ "report",	cmd_report,	N_("report NAME [--from DATE] "
 					"[--to DATE] [--by WHAT]\n"
-					"                 [--format text|csv "
-					"[--raw]]\n"
+					"                 [--period day|week|month] "
+					"[--format text|csv [--raw]]\n"
 					"  kontor report --list") },
 	{ "stock",	cmd_stock,	N_("stock SKU [--format text|csv "
 					"[--raw]]") },

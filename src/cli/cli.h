@@ -64,10 +64,10 @@ int	 reply_error(struct client_reply *);
 int	 cli_report(const struct paths *, const char *name, int64_t from,
 	     int64_t to, const char *key, const char *format, int raw);
 
-/* The same with --by (NULL: none). */
+/* The same with --by and --period (NULL: none). */
 int	 cli_report_by(const struct paths *, const char *name, int64_t from,
-	     int64_t to, const char *key, const char *by, const char *format,
-	     int raw);
+	     int64_t to, const char *key, const char *by, const char *period,
+	     const char *format, int raw);
 
 #define CLI_ERROR_MAX	2048	/* bytes of a message shown */
 

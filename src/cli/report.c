@@ -26,6 +26,7 @@ cmd_report(const struct paths *p, int argc, char **argv)
 		{ "format", required_argument, NULL, 'F' },
 		{ "sku", required_argument, NULL, 's' },
 		{ "by", required_argument, NULL, 'b' },
+		{ "period", required_argument, NULL, 'P' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "raw", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
@@ -33,18 +34,20 @@ cmd_report(const struct paths *p, int argc, char **argv)
 	};
 	const char		*u = _("report NAME [--from DATE] [--to DATE] "
 	    "[--sku SKU] [--by WHAT]\n"
+	    "           [--period day|week|month]\n"
 	    "           [--format text|csv [--raw]]\n"
 	    "       kontor report --list\n"
 	    "  --raw: CSV cells as they are, for scripts; without it a cell a "
 	    "spreadsheet\n"
 	    "  would run as a formula (= + - @ first) gets a ' before it");
 	const char		*format = "text", *key = NULL, *by = NULL;
+	const char		*period = NULL;
 	const struct report_def *const *d;
 	int64_t			 from = 0, to = 0;
 	char			*why = NULL;
 	int			 ch, rc, list = 0, raw = 0;
 
-	while ((ch = getopt_long(argc, argv, "f:t:F:s:b:lrh", opts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "f:t:F:s:b:P:lrh", opts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'r':
@@ -55,6 +58,9 @@ cmd_report(const struct paths *p, int argc, char **argv)
 			break;
 		case 'b':
 			by = optarg;
+			break;
+		case 'P':
+			period = optarg;
 			break;
 		case 'f':
 		case 't':
@@ -91,20 +97,22 @@ cmd_report(const struct paths *p, int argc, char **argv)
 	if (report_find(argv[optind]) == NULL)
 		return (cli_error(EX_USAGE, _("no report '%s' (kontor report "
 		    "--list)"), argv[optind]));
-	return (cli_report_by(p, argv[optind], from, to, key, by, format,
-	    raw));
+	return (cli_report_by(p, argv[optind], from, to, key, by, period,
+	    format, raw));
 }
 
 int
 cli_report(const struct paths *p, const char *name, int64_t from, int64_t to,
     const char *key, const char *format, int raw)
 {
-	return (cli_report_by(p, name, from, to, key, NULL, format, raw));
+	return (cli_report_by(p, name, from, to, key, NULL, NULL, format,
+	    raw));
 }
 
 int
 cli_report_by(const struct paths *p, const char *name, int64_t from,
-    int64_t to, const char *key, const char *by, const char *format, int raw)
+    int64_t to, const char *key, const char *by, const char *period,
+    const char *format, int raw)
 {
 	struct client		*c;
 	struct client_reply	 r;
@@ -125,10 +133,12 @@ cli_report_by(const struct paths *p, const char *name, int64_t from,
 			csv_out_raw(out);
 	}
 	ro.csv = out;
-	client_req(c, &m, "report", by != NULL ? 6 : 5);
+	client_req(c, &m, "report", 5 + (by != NULL) + (period != NULL));
 	mb_kstr(&m, "name", name);
 	if (by != NULL)
 		mb_kstr(&m, "by", by);
+	if (period != NULL)
+		mb_kstr(&m, "period", period);
 	mb_kint(&m, "from", from);
 	mb_kint(&m, "to", to);
 	mb_kstr(&m, "key", key);

@@ -49,8 +49,11 @@ report_row(struct report_sink *sink, const char *const *cells, int n)
 	mb_array(&rs->page, (size_t)n);
 	for (i = 0; i < n; i++)
 		mb_str(&rs->page, cells[i] != NULL ? cells[i] : "");
+	/* The first row goes out alone, so the reader has it as soon as the
+	 * report does (a report that sums, like sales, has it at the end of
+	 * its first period); then pages of 500. */
 	rs->total++;
-	if (++rs->n == 500)
+	if (++rs->n == 500 || rs->total == 1)
 		return (report_flush(rs));
 	return (0);
 }
@@ -63,7 +66,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	struct report_sink	 sink;
 	struct report_args	 a;
 	struct msgb		 m;
-	char			*name, *key, *fmt, *by;
+	char			*name, *key, *fmt, *by, *period;
 	size_t			 n;
 	int			 rc;
 
@@ -87,6 +90,14 @@ op_report(struct req *r, struct msgb *data, char **cause)
 		return (EX_USAGE);
 	}
 	a.by = by;
+	period = mobj_strdup(r->o, "period");
+	if (period != NULL && rep->check == NULL) {
+		xasprintf(cause, _("%s takes no --period"), rep->name);
+		free(period);
+		free(by);
+		return (EX_USAGE);
+	}
+	a.period = period;
 	key = mobj_strdup(r->o, "key");
 	a.key = key;
 	/* "csv": for scripts, cells as stored; else for people. */
@@ -97,6 +108,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	    (rc = rep->check(server_store(r->c->srv), &a, cause)) != 0) {
 		free(key);
 		free(by);
+		free(period);
 		return (rc);
 	}
 	/* The title and the headings in the session's language first, for
@@ -126,6 +138,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	rc = rep->run(server_store(r->c->srv), &a, &sink, cause);
 	free(key);
 	free(by);
+	free(period);
 	if (rc == 0 && rs.n > 0)
 		rc = report_flush(&rs);
 	mb_free(&rs.page);

@@ -1,0 +1,1355 @@
+/*
+ * bench_sales: sales orders and shipments at load, kontor beside SQLite
+ * doing the same work in the same run, and the sales report over a big
+ * year.
+ *
+ *	bench_sales [-T TMPDIR] [-k KONTOR] [-c 1,8,32] [-d SECONDS]
+ *	    [-o ORDERS] [-m MONTH] [-s kontor,sqlite,report] [--keep]
+ *
+ * (1) Orders confirmed per second by 1, 8 and 32 clients, each its own
+ *     process and connection: an order of 1-3 lines of 200 products for
+ *     one of 100 customers saved as a draft (op "sales", action save) and
+ *     confirmed (action post: every line reserved, all or nothing),
+ *     durable before each answer.  SQLite: the same two transactions
+ *     (BEGIN IMMEDIATE ... COMMIT, WAL, synchronous=FULL): number the
+ *     order, insert it and its priced lines with their VAT; then per line
+ *     read the stock row, refuse if on hand - reserved is short, add to
+ *     reserved, mark the line reserved and the order confirmed.
+ * (2) Shipments posted per second: each client ships the orders it
+ *     confirmed in (1): the draft of what is left (action ship) and its
+ *     posting (action post on the SHP-: per line the order's reservation
+ *     released, the goods issued at moving average cost, the move
+ *     written, the order line's shipped, the order's status, the
+ *     shipment's totals and cost).  SQLite: the same two transactions.
+ * (3) The sales report for one month (-m, 2026-06) over ORDERS (200,000)
+ *     shipped orders spread over 2026: time to the first row and to the
+ *     last, through the server as `kontor report sales` reads it, per day
+ *     and per month, and by product.  The year is written straight into
+ *     the store (the server stopped) in transactions of 500 orders:
+ *     orders, lines, shipments and their lines as posting leaves them.
+ *
+ * Scratch lives in a mkdtemp directory under TMPDIR, removed at the end
+ * unless --keep.  Without SQLite at build time only kontor is measured.
+ */
+#include "config.h"
+
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef HAVE_SQLITE3
+#include <sqlite3.h>
+#endif
+
+#include "client/client.h"
+#include "db/store.h"
+#include "dict/codec.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "home.h"
+#include "proto.h"
+#include "xmalloc.h"
+
+#define MAX_CLIENTS	64
+#define NPROD		200
+#define NCUST		100
+#define MAX_LINES	3
+#define MAX_ORDERS	200000	/* per client and run */
+
+#define SKIP_KONTOR	0x1
+#define SKIP_SQLITE	0x2
+#define SKIP_REPORT	0x4
+
+static const char	*kontor_bin = "./kontor";
+static char		*scratch, *home, *sqpath;
+static double		 secs = 5;
+static unsigned		 skip;
+static int64_t		 norders = 200000;
+static int64_t		 month = 202606;
+static struct paths	 paths;
+static int		 server_started;
+static pid_t		 main_pid;
+
+struct line {
+	unsigned	 prod;
+	int64_t		 qty;		/* units */
+};
+
+/* What a client sends back to the parent. */
+struct result {
+	uint64_t	 n;
+	uint64_t	 errors;
+	double		 secs;
+	char		 err[200];
+};
+
+static double
+now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+}
+
+static int	 run_kontor(const char *, ...);
+
+static void
+die(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fflush(stdout);
+	fputs("bench_sales: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (getpid() == main_pid && server_started) {
+		server_started = 0;
+		run_kontor("/dev/null", "stop", NULL);
+		fprintf(stderr, "bench_sales: scratch left in %s\n", scratch);
+	}
+	exit(70);
+}
+
+static void
+note(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fputs("bench_sales: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* splitmix64: deterministic, one state per stream. */
+static uint64_t
+rng(uint64_t *s)
+{
+	uint64_t	 z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return (z ^ (z >> 31));
+}
+
+static unsigned
+rnd(uint64_t *s, unsigned n)
+{
+	return ((unsigned)(rng(s) % n));
+}
+
+/* An order's lines: 1-3 distinct products, 1-5 units each. */
+static size_t
+make_order(uint64_t *s, unsigned *cust, struct line *ls)
+{
+	size_t	 n = 1 + rnd(s, MAX_LINES), i, j;
+
+	*cust = rnd(s, NCUST);
+	for (i = 0; i < n; i++) {
+		do {
+			ls[i].prod = rnd(s, NPROD);
+			for (j = 0; j < i; j++)
+				if (ls[j].prod == ls[i].prod)
+					break;
+		} while (j < i);
+		ls[i].qty = 1 + rnd(s, 5);
+	}
+	return (n);
+}
+
+static int
+read_all(int fd, void *p, size_t len)
+{
+	char	*c = p;
+	ssize_t	 n;
+
+	while (len > 0) {
+		if ((n = read(fd, c, len)) <= 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			return (-1);
+		}
+		c += n;
+		len -= (size_t)n;
+	}
+	return (0);
+}
+
+static int
+rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *f)
+{
+	(void)sb;
+	(void)flag;
+	(void)f;
+	return (remove(path));
+}
+
+/* --- kontor ----------------------------------------------------------- */
+
+static int
+run_kontor(const char *logpath, ...)
+{
+	const char	*argv[16];
+	va_list		 ap;
+	pid_t		 pid;
+	int		 n = 0, st, fd;
+
+	argv[n++] = "kontor";
+	argv[n++] = "--home";
+	argv[n++] = home;
+	va_start(ap, logpath);
+	while (n < 15 && (argv[n] = va_arg(ap, const char *)) != NULL)
+		n++;
+	va_end(ap);
+	argv[n] = NULL;
+	fflush(NULL);
+	if ((pid = fork()) < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		if ((fd = open(logpath, O_WRONLY|O_CREAT|O_APPEND, 0644)) >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+			close(fd);
+		}
+		execv(kontor_bin, (char *const *)argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return (-1);
+	return (WIFEXITED(st) ? WEXITSTATUS(st) : 128);
+}
+
+static void
+stop_server(void)
+{
+	char	*lock;
+	int	 i, fd;
+
+	xasprintf(&lock, "%s/kontor.lock", home);
+	run_kontor("/dev/null", "stop", NULL);
+	server_started = 0;
+	for (i = 0; i < 600; i++) {
+		if ((fd = open(lock, O_RDONLY)) < 0)
+			break;
+		if (flock(fd, LOCK_EX|LOCK_NB) == 0) {
+			close(fd);
+			break;
+		}
+		close(fd);
+		usleep(50000);
+	}
+	free(lock);
+}
+
+static struct client *
+k_connect(void)
+{
+	struct client	*c;
+	char		*cause = NULL, *log;
+	int		 i;
+
+	for (i = 0; i < 600; i++) {
+		if (client_open(&paths, 0, &c, &cause) == 0)
+			return (c);
+		free(cause);
+		cause = NULL;
+		if (i == 0 && getpid() == main_pid) {
+			server_started = 1;
+			xasprintf(&log, "%s/kontor.out", scratch);
+			if (run_kontor(log, "serve", "--daemon", NULL) != 0)
+				die("kontor serve --daemon failed (%s)", log);
+			free(log);
+		}
+		usleep(100000);
+	}
+	die("no kontor server answers for %s", home);
+	return (NULL);
+}
+
+static void
+write_file(const char *name, const char *text, char **path)
+{
+	FILE	*f;
+
+	xasprintf(path, "%s/%s", scratch, name);
+	if ((f = fopen(*path, "w")) == NULL || fputs(text, f) < 0 ||
+	    fclose(f) != 0)
+		die("%s: %s", *path, strerror(errno));
+}
+
+/* Masters and plenty of stock: 1,000,000 of each product at 100.00. */
+static void
+k_setup(void)
+{
+	char	*log, *text, *t;
+	size_t	 i;
+	struct	 { const char *ent; char *path; } f[4];
+
+	xasprintf(&log, "%s/setup.out", scratch);
+	if (run_kontor(log, "init", "--company", "Bench", NULL) != 0)
+		die("kontor init failed (%s)", log);
+	write_file("wh.csv", "code,name\nMAIN,Main\n", &f[0].path);
+	f[0].ent = "warehouses";
+	text = xstrdup("code,name,kind\n");
+	for (i = 0; i < NCUST; i++) {
+		xasprintf(&t, "%sC%04zu,Customer %zu,company\n", text, i + 1,
+		    i + 1);
+		free(text);
+		text = t;
+	}
+	write_file("c.csv", text, &f[1].path);
+	free(text);
+	f[1].ent = "customers";
+	text = xstrdup("sku,name,unit,purchase_price,sale_price,vat\n");
+	for (i = 0; i < NPROD; i++) {
+		xasprintf(&t, "%sSKU-%04zu,Product %zu,pcs,100.00,%zu.%02zu,"
+		    "20\n", text, i + 1, i + 1, 120 + i, i % 100);
+		free(text);
+		text = t;
+	}
+	write_file("p.csv", text, &f[2].path);
+	free(text);
+	f[2].ent = "products";
+	text = xstrdup("type,sku,warehouse,quantity,unit_cost\n");
+	for (i = 0; i < NPROD; i++) {
+		xasprintf(&t, "%sreceipt,SKU-%04zu,MAIN,1000000,100.00\n",
+		    text, i + 1);
+		free(text);
+		text = t;
+	}
+	write_file("in.csv", text, &f[3].path);
+	free(text);
+	f[3].ent = "stock-moves";
+	for (i = 0; i < 4; i++) {
+		if (run_kontor(log, "import", f[i].ent, f[i].path, NULL) != 0)
+			die("import %s failed (%s)", f[i].ent, log);
+		free(f[i].path);
+	}
+	free(log);
+}
+
+/* One "sales" request; the reply's "code" into code (may be NULL). */
+static int
+k_sales(struct client *c, const char *action, const char *doc, char *code,
+    size_t len, char **err)
+{
+	struct client_reply	 rep;
+	struct msgb		 m;
+	char			*got;
+	int			 rc;
+
+	client_req(c, &m, "sales", 2);
+	mb_kstr(&m, "action", action);
+	mb_kstr(&m, "code", doc);
+	rc = client_call(c, &m, &rep);
+	if (rc != 0 && *err == NULL)
+		xasprintf(err, "%s %s: exit %d: %s", action, doc, rc,
+		    rep.err ? rep.err : "?");
+	if (rc == 0 && code != NULL) {
+		got = mobj_strdup(rep.data, "code");
+		snprintf(code, len, "%s", got ? got : "");
+		free(got);
+	}
+	client_reply_free(&rep);
+	return (rc);
+}
+
+/* Save an order and confirm it: its number in code. */
+static int
+k_order(struct client *c, unsigned cust, const struct line *ls, size_t n,
+    char *code, size_t len, char **err)
+{
+	const struct entity_def	*oe = dict_entity("sales_orders");
+	const struct entity_def	*le = dict_entity("so_lines");
+	struct client_reply	 rep;
+	struct record		*r;
+	struct msgb		 m;
+	char			*p, buf[32], *got;
+	size_t			 plen, i;
+	int			 rc;
+
+	r = record_new(oe);
+	snprintf(buf, sizeof buf, "C%04u", cust + 1);
+	record_set_str(r, dict_field_pos(oe, "customer"), buf);
+	record_set_str(r, dict_field_pos(oe, "warehouse"), "MAIN");
+	record_set_int(r, dict_field_pos(oe, "date"), date_today());
+	codec_encode(r, &p, &plen);
+	record_free(r);
+	client_req(c, &m, "sales", 4);
+	mb_kstr(&m, "entity", "sales_orders");
+	mb_kstr(&m, "action", "save");
+	mb_str(&m, "rec");
+	mb_bin(&m, p, plen);
+	free(p);
+	mb_str(&m, "lines");
+	mb_array(&m, n);
+	for (i = 0; i < n; i++) {
+		r = record_new(le);
+		snprintf(buf, sizeof buf, "SKU-%04u", ls[i].prod + 1);
+		record_set_str(r, dict_field_pos(le, "product"), buf);
+		record_set_int(r, dict_field_pos(le, "line"), (int64_t)i + 1);
+		record_set_int(r, dict_field_pos(le, "qty"), ls[i].qty * 1000);
+		codec_encode(r, &p, &plen);
+		record_free(r);
+		mb_bin(&m, p, plen);
+		free(p);
+	}
+	rc = client_call(c, &m, &rep);
+	if (rc != 0) {
+		if (*err == NULL)
+			xasprintf(err, "save: exit %d: %s", rc,
+			    rep.err ? rep.err : "?");
+		client_reply_free(&rep);
+		return (rc);
+	}
+	got = mobj_strdup(rep.data, "code");
+	snprintf(code, len, "%s", got ? got : "");
+	free(got);
+	client_reply_free(&rep);
+	return (k_sales(c, "post", code, NULL, 0, err));
+}
+
+/* --- SQLite ------------------------------------------------------------ */
+
+#ifdef HAVE_SQLITE3
+enum {
+	Q_NUM, Q_ORDER, Q_OLINE, Q_PROD, Q_STOCK, Q_RESERVE, Q_OLRES,
+	Q_OSTATUS, Q_OLINES, Q_SHP, Q_SLINE, Q_SLINES, Q_ISSUE, Q_MOVE,
+	Q_OLSHIP, Q_SLCOST, Q_STOT, Q_ORDERID, Q_SHPID, Q_NQ
+};
+
+static const char *const sq_sql[Q_NQ] = {
+	"UPDATE counters SET n = n + 1 WHERE name = ?1 RETURNING n",
+	"INSERT INTO orders (code, customer, date, status, net, vat, gross) "
+	    "VALUES (?1, ?2, ?3, 'draft', ?4, ?5, ?6)",
+	"INSERT INTO so_lines (ord, line, product, qty, price, net, vat, "
+	    "gross) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	"SELECT id, price FROM products WHERE sku = ?1",
+	"SELECT on_hand, reserved, value FROM stock WHERE product = ?1",
+	"UPDATE stock SET reserved = reserved + ?2 WHERE product = ?1",
+	"UPDATE so_lines SET reserved = ?2 WHERE id = ?1",
+	"UPDATE orders SET status = ?2 WHERE id = ?1",
+	"SELECT id, product, qty, price, net, vat, gross, shipped, reserved "
+	    "FROM so_lines WHERE ord = ?1 ORDER BY line",
+	"INSERT INTO shipments (code, ord, date, status) VALUES (?1, ?2, ?3, "
+	    "'draft')",
+	"INSERT INTO shipment_lines (shp, line, product, qty, price, net, vat,"
+	    " gross, so_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	"SELECT id, product, qty, so_line, net, vat, gross FROM shipment_lines "
+	    "WHERE shp = ?1 ORDER BY line",
+	"UPDATE stock SET on_hand = on_hand - ?2, reserved = reserved - ?3, "
+	    "value = value - ?4 WHERE product = ?1",
+	"INSERT INTO moves (product, qty, value, shp, date) VALUES (?1, ?2, "
+	    "?3, ?4, ?5)",
+	"UPDATE so_lines SET shipped = shipped + ?2, reserved = reserved - ?3 "
+	    "WHERE id = ?1",
+	"UPDATE shipment_lines SET cost = ?2 WHERE id = ?1",
+	"UPDATE shipments SET status = 'posted', net = ?2, vat = ?3, "
+	    "gross = ?4, cost = ?5 WHERE id = ?1",
+	"SELECT id FROM orders WHERE code = ?1",
+	"SELECT id, ord FROM shipments WHERE code = ?1",
+};
+
+struct sq {
+	sqlite3		*db;
+	sqlite3_stmt	*st[Q_NQ];
+};
+
+static void
+sq_exec(sqlite3 *db, const char *sql)
+{
+	char	*e = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &e) != SQLITE_OK)
+		die("sqlite: %s: %s", sql, e ? e : "?");
+}
+
+static struct sq *
+sq_open(void)
+{
+	struct sq	*q = xcalloc(1, sizeof *q);
+	int		 i;
+
+	if (sqlite3_open(sqpath, &q->db) != SQLITE_OK)
+		die("sqlite: %s", sqlite3_errmsg(q->db));
+	sqlite3_busy_timeout(q->db, 60000);
+	sq_exec(q->db, "PRAGMA journal_mode=WAL");
+	sq_exec(q->db, "PRAGMA synchronous=FULL");
+	for (i = 0; i < Q_NQ; i++)
+		if (sqlite3_prepare_v2(q->db, sq_sql[i], -1, &q->st[i],
+		    NULL) != SQLITE_OK)
+			die("sqlite: %s: %s", sq_sql[i], sqlite3_errmsg(q->db));
+	return (q);
+}
+
+static void
+sq_close(struct sq *q)
+{
+	int	 i;
+
+	if (q == NULL)
+		return;
+	for (i = 0; i < Q_NQ; i++)
+		sqlite3_finalize(q->st[i]);
+	sqlite3_close(q->db);
+	free(q);
+}
+
+static void
+sq_setup(void)
+{
+	sqlite3	*db;
+	char	*sql;
+	int	 i;
+
+	if (sqlite3_open(sqpath, &db) != SQLITE_OK)
+		die("sqlite: %s", sqlite3_errmsg(db));
+	sq_exec(db, "PRAGMA journal_mode=WAL");
+	sq_exec(db,
+	    "CREATE TABLE counters (name TEXT PRIMARY KEY, n INTEGER);"
+	    "INSERT INTO counters VALUES ('SO', 0), ('SHP', 0);"
+	    "CREATE TABLE products (id INTEGER PRIMARY KEY, sku TEXT UNIQUE,"
+	    " price INTEGER);"
+	    "CREATE TABLE stock (product INTEGER PRIMARY KEY, on_hand INTEGER,"
+	    " reserved INTEGER, value INTEGER);"
+	    "CREATE TABLE orders (id INTEGER PRIMARY KEY, code TEXT UNIQUE,"
+	    " customer TEXT, date INTEGER, status TEXT, net INTEGER,"
+	    " vat INTEGER, gross INTEGER);"
+	    "CREATE INDEX orders_status ON orders (status);"
+	    "CREATE INDEX orders_date ON orders (date);"
+	    "CREATE INDEX orders_customer ON orders (customer);"
+	    "CREATE TABLE so_lines (id INTEGER PRIMARY KEY, ord INTEGER,"
+	    " line INTEGER, product INTEGER, qty INTEGER, price INTEGER,"
+	    " net INTEGER, vat INTEGER, gross INTEGER,"
+	    " reserved INTEGER DEFAULT 0, shipped INTEGER DEFAULT 0);"
+	    "CREATE INDEX so_lines_ord ON so_lines (ord);"
+	    "CREATE INDEX so_lines_product ON so_lines (product);"
+	    "CREATE TABLE shipments (id INTEGER PRIMARY KEY, code TEXT UNIQUE,"
+	    " ord INTEGER, date INTEGER, status TEXT, net INTEGER,"
+	    " vat INTEGER, gross INTEGER, cost INTEGER);"
+	    "CREATE INDEX shipments_ord ON shipments (ord);"
+	    "CREATE INDEX shipments_date ON shipments (date);"
+	    "CREATE TABLE shipment_lines (id INTEGER PRIMARY KEY, shp INTEGER,"
+	    " line INTEGER, product INTEGER, qty INTEGER, price INTEGER,"
+	    " net INTEGER, vat INTEGER, gross INTEGER, so_line INTEGER,"
+	    " cost INTEGER);"
+	    "CREATE INDEX shipment_lines_shp ON shipment_lines (shp);"
+	    "CREATE TABLE moves (id INTEGER PRIMARY KEY, product INTEGER,"
+	    " qty INTEGER, value INTEGER, shp INTEGER, date INTEGER);"
+	    "CREATE INDEX moves_product ON moves (product);"
+	    "CREATE INDEX moves_shp ON moves (shp);");
+	sq_exec(db, "BEGIN");
+	for (i = 0; i < NPROD; i++) {
+		xasprintf(&sql, "INSERT INTO products VALUES (%d, 'SKU-%04d', "
+		    "%d); INSERT INTO stock VALUES (%d, 1000000000, 0, "
+		    "10000000000)", i + 1, i + 1, (120 + i) * 100 + i % 100,
+		    i + 1);
+		sq_exec(db, sql);
+		free(sql);
+	}
+	sq_exec(db, "COMMIT");
+	sqlite3_close(db);
+}
+
+static void
+sq_reset(struct sq *q, int i)
+{
+	sqlite3_reset(q->st[i]);
+	sqlite3_clear_bindings(q->st[i]);
+}
+
+static int64_t
+sq_next(struct sq *q, const char *series)
+{
+	int64_t	 n;
+
+	sqlite3_bind_text(q->st[Q_NUM], 1, series, -1, SQLITE_STATIC);
+	if (sqlite3_step(q->st[Q_NUM]) != SQLITE_ROW)
+		die("sqlite: counter: %s", sqlite3_errmsg(q->db));
+	n = sqlite3_column_int64(q->st[Q_NUM], 0);
+	while (sqlite3_step(q->st[Q_NUM]) == SQLITE_ROW)
+		;
+	sq_reset(q, Q_NUM);
+	return (n);
+}
+
+static int
+sq_step(struct sq *q, int i)
+{
+	int	 rc = sqlite3_step(q->st[i]);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		die("sqlite: %s: %s", sq_sql[i], sqlite3_errmsg(q->db));
+	return (rc);
+}
+
+/* Save the order (one transaction), then confirm it (another). */
+static int
+sq_order(struct sq *q, unsigned cust, const struct line *ls, size_t n,
+    char *code, size_t len)
+{
+	int64_t	 pid[MAX_LINES], net[MAX_LINES], vat[MAX_LINES], price;
+	int64_t	 tn = 0, tv = 0, oid, id, qty, res, oh;
+	char	 cc[32], sk[32];
+	size_t	 i;
+
+	sq_exec(q->db, "BEGIN IMMEDIATE");
+	snprintf(code, len, "SO-2026-%06lld", (long long)sq_next(q, "SO"));
+	for (i = 0; i < n; i++) {
+		snprintf(sk, sizeof sk, "SKU-%04u", ls[i].prod + 1);
+		sqlite3_bind_text(q->st[Q_PROD], 1, sk, -1, SQLITE_STATIC);
+		if (sq_step(q, Q_PROD) != SQLITE_ROW)
+			die("sqlite: no %s", sk);
+		pid[i] = sqlite3_column_int64(q->st[Q_PROD], 0);
+		price = sqlite3_column_int64(q->st[Q_PROD], 1);
+		sq_reset(q, Q_PROD);
+		net[i] = price * ls[i].qty;
+		vat[i] = (net[i] * 20 + 50) / 100;
+		tn += net[i];
+		tv += vat[i];
+	}
+	snprintf(cc, sizeof cc, "C%04u", cust + 1);
+	sqlite3_bind_text(q->st[Q_ORDER], 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q->st[Q_ORDER], 2, cc, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q->st[Q_ORDER], 3, date_today());
+	sqlite3_bind_int64(q->st[Q_ORDER], 4, tn);
+	sqlite3_bind_int64(q->st[Q_ORDER], 5, tv);
+	sqlite3_bind_int64(q->st[Q_ORDER], 6, tn + tv);
+	sq_step(q, Q_ORDER);
+	sq_reset(q, Q_ORDER);
+	oid = sqlite3_last_insert_rowid(q->db);
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_int64(q->st[Q_OLINE], 1, oid);
+		sqlite3_bind_int64(q->st[Q_OLINE], 2, (int64_t)i + 1);
+		sqlite3_bind_int64(q->st[Q_OLINE], 3, pid[i]);
+		sqlite3_bind_int64(q->st[Q_OLINE], 4, ls[i].qty * 1000);
+		sqlite3_bind_int64(q->st[Q_OLINE], 5, net[i] / ls[i].qty);
+		sqlite3_bind_int64(q->st[Q_OLINE], 6, net[i]);
+		sqlite3_bind_int64(q->st[Q_OLINE], 7, vat[i]);
+		sqlite3_bind_int64(q->st[Q_OLINE], 8, net[i] + vat[i]);
+		sq_step(q, Q_OLINE);
+		sq_reset(q, Q_OLINE);
+	}
+	sq_exec(q->db, "COMMIT");
+
+	/* Confirm: every line reserved, all or nothing. */
+	sq_exec(q->db, "BEGIN IMMEDIATE");
+	sqlite3_bind_text(q->st[Q_ORDERID], 1, code, -1, SQLITE_STATIC);
+	if (sq_step(q, Q_ORDERID) != SQLITE_ROW)
+		die("sqlite: no %s", code);
+	oid = sqlite3_column_int64(q->st[Q_ORDERID], 0);
+	sq_reset(q, Q_ORDERID);
+	sqlite3_bind_int64(q->st[Q_OLINES], 1, oid);
+	while (sq_step(q, Q_OLINES) == SQLITE_ROW) {
+		id = sqlite3_column_int64(q->st[Q_OLINES], 0);
+		pid[0] = sqlite3_column_int64(q->st[Q_OLINES], 1);
+		qty = sqlite3_column_int64(q->st[Q_OLINES], 2);
+		sqlite3_bind_int64(q->st[Q_STOCK], 1, pid[0]);
+		if (sq_step(q, Q_STOCK) != SQLITE_ROW)
+			die("sqlite: no stock");
+		oh = sqlite3_column_int64(q->st[Q_STOCK], 0);
+		res = sqlite3_column_int64(q->st[Q_STOCK], 1);
+		sq_reset(q, Q_STOCK);
+		if (oh - res < qty) {
+			sq_reset(q, Q_OLINES);
+			sq_exec(q->db, "ROLLBACK");
+			return (1);
+		}
+		sqlite3_bind_int64(q->st[Q_RESERVE], 1, pid[0]);
+		sqlite3_bind_int64(q->st[Q_RESERVE], 2, qty);
+		sq_step(q, Q_RESERVE);
+		sq_reset(q, Q_RESERVE);
+		sqlite3_bind_int64(q->st[Q_OLRES], 1, id);
+		sqlite3_bind_int64(q->st[Q_OLRES], 2, qty);
+		sq_step(q, Q_OLRES);
+		sq_reset(q, Q_OLRES);
+	}
+	sq_reset(q, Q_OLINES);
+	sqlite3_bind_int64(q->st[Q_OSTATUS], 1, oid);
+	sqlite3_bind_text(q->st[Q_OSTATUS], 2, "confirmed", -1, SQLITE_STATIC);
+	sq_step(q, Q_OSTATUS);
+	sq_reset(q, Q_OSTATUS);
+	sq_exec(q->db, "COMMIT");
+	return (0);
+}
+
+/* The draft of what is left (one transaction), then its posting. */
+static int
+sq_ship(struct sq *q, const char *so)
+{
+	int64_t	 oid, sid, pid, qty, soline, oh, value, cost;
+	int64_t	 tn = 0, tv = 0, tg = 0, tc = 0, line = 0, slid;
+	char	 code[32];
+
+	sq_exec(q->db, "BEGIN IMMEDIATE");
+	sqlite3_bind_text(q->st[Q_ORDERID], 1, so, -1, SQLITE_STATIC);
+	if (sq_step(q, Q_ORDERID) != SQLITE_ROW)
+		die("sqlite: no %s", so);
+	oid = sqlite3_column_int64(q->st[Q_ORDERID], 0);
+	sq_reset(q, Q_ORDERID);
+	snprintf(code, sizeof code, "SHP-2026-%06lld",
+	    (long long)sq_next(q, "SHP"));
+	sqlite3_bind_text(q->st[Q_SHP], 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q->st[Q_SHP], 2, oid);
+	sqlite3_bind_int64(q->st[Q_SHP], 3, date_today());
+	sq_step(q, Q_SHP);
+	sq_reset(q, Q_SHP);
+	sid = sqlite3_last_insert_rowid(q->db);
+	sqlite3_bind_int64(q->st[Q_OLINES], 1, oid);
+	while (sq_step(q, Q_OLINES) == SQLITE_ROW) {
+		sqlite3_stmt	*o = q->st[Q_OLINES], *s = q->st[Q_SLINE];
+
+		qty = sqlite3_column_int64(o, 2) - sqlite3_column_int64(o, 7);
+		if (qty <= 0)
+			continue;
+		sqlite3_bind_int64(s, 1, sid);
+		sqlite3_bind_int64(s, 2, ++line);
+		sqlite3_bind_int64(s, 3, sqlite3_column_int64(o, 1));
+		sqlite3_bind_int64(s, 4, qty);
+		sqlite3_bind_int64(s, 5, sqlite3_column_int64(o, 3));
+		sqlite3_bind_int64(s, 6, sqlite3_column_int64(o, 4));
+		sqlite3_bind_int64(s, 7, sqlite3_column_int64(o, 5));
+		sqlite3_bind_int64(s, 8, sqlite3_column_int64(o, 6));
+		sqlite3_bind_int64(s, 9, sqlite3_column_int64(o, 0));
+		sq_step(q, Q_SLINE);
+		sq_reset(q, Q_SLINE);
+	}
+	sq_reset(q, Q_OLINES);
+	sq_exec(q->db, "COMMIT");
+
+	/* Post: the goods leave against the reservation. */
+	sq_exec(q->db, "BEGIN IMMEDIATE");
+	sqlite3_bind_text(q->st[Q_SHPID], 1, code, -1, SQLITE_STATIC);
+	if (sq_step(q, Q_SHPID) != SQLITE_ROW)
+		die("sqlite: no %s", code);
+	sid = sqlite3_column_int64(q->st[Q_SHPID], 0);
+	oid = sqlite3_column_int64(q->st[Q_SHPID], 1);
+	sq_reset(q, Q_SHPID);
+	sqlite3_bind_int64(q->st[Q_SLINES], 1, sid);
+	while (sq_step(q, Q_SLINES) == SQLITE_ROW) {
+		sqlite3_stmt	*l = q->st[Q_SLINES];
+
+		slid = sqlite3_column_int64(l, 0);
+		pid = sqlite3_column_int64(l, 1);
+		qty = sqlite3_column_int64(l, 2);
+		soline = sqlite3_column_int64(l, 3);
+		tn += sqlite3_column_int64(l, 4);
+		tv += sqlite3_column_int64(l, 5);
+		tg += sqlite3_column_int64(l, 6);
+		sqlite3_bind_int64(q->st[Q_STOCK], 1, pid);
+		if (sq_step(q, Q_STOCK) != SQLITE_ROW)
+			die("sqlite: no stock");
+		oh = sqlite3_column_int64(q->st[Q_STOCK], 0);
+		value = sqlite3_column_int64(q->st[Q_STOCK], 2);
+		sq_reset(q, Q_STOCK);
+		if (oh < qty) {
+			sq_reset(q, Q_SLINES);
+			sq_exec(q->db, "ROLLBACK");
+			return (1);
+		}
+		/* Moving average, half up, as kontor's stock_muldiv. */
+		cost = (value * qty * 2 / oh + 1) / 2;
+		tc += cost;
+		sqlite3_bind_int64(q->st[Q_ISSUE], 1, pid);
+		sqlite3_bind_int64(q->st[Q_ISSUE], 2, qty);
+		sqlite3_bind_int64(q->st[Q_ISSUE], 3, qty);
+		sqlite3_bind_int64(q->st[Q_ISSUE], 4, cost);
+		sq_step(q, Q_ISSUE);
+		sq_reset(q, Q_ISSUE);
+		sqlite3_bind_int64(q->st[Q_MOVE], 1, pid);
+		sqlite3_bind_int64(q->st[Q_MOVE], 2, -qty);
+		sqlite3_bind_int64(q->st[Q_MOVE], 3, -cost);
+		sqlite3_bind_int64(q->st[Q_MOVE], 4, sid);
+		sqlite3_bind_int64(q->st[Q_MOVE], 5, date_today());
+		sq_step(q, Q_MOVE);
+		sq_reset(q, Q_MOVE);
+		sqlite3_bind_int64(q->st[Q_OLSHIP], 1, soline);
+		sqlite3_bind_int64(q->st[Q_OLSHIP], 2, qty);
+		sqlite3_bind_int64(q->st[Q_OLSHIP], 3, qty);
+		sq_step(q, Q_OLSHIP);
+		sq_reset(q, Q_OLSHIP);
+		sqlite3_bind_int64(q->st[Q_SLCOST], 1, slid);
+		sqlite3_bind_int64(q->st[Q_SLCOST], 2, cost);
+		sq_step(q, Q_SLCOST);
+		sq_reset(q, Q_SLCOST);
+	}
+	sq_reset(q, Q_SLINES);
+	sqlite3_bind_int64(q->st[Q_STOT], 1, sid);
+	sqlite3_bind_int64(q->st[Q_STOT], 2, tn);
+	sqlite3_bind_int64(q->st[Q_STOT], 3, tv);
+	sqlite3_bind_int64(q->st[Q_STOT], 4, tg);
+	sqlite3_bind_int64(q->st[Q_STOT], 5, tc);
+	sq_step(q, Q_STOT);
+	sq_reset(q, Q_STOT);
+	sqlite3_bind_int64(q->st[Q_OSTATUS], 1, oid);
+	sqlite3_bind_text(q->st[Q_OSTATUS], 2, "shipped", -1, SQLITE_STATIC);
+	sq_step(q, Q_OSTATUS);
+	sq_reset(q, Q_OSTATUS);
+	sq_exec(q->db, "COMMIT");
+	return (0);
+}
+#endif
+
+/* --- the posting runs --------------------------------------------------- */
+
+/*
+ * One client: confirm orders for secs, then ship those orders for at
+ * most secs; a result for each phase on wfd.
+ */
+static void
+child(int sqlite, int startfd, int wfd, uint64_t seed)
+{
+	struct result	 res[2];
+	struct line	 ls[MAX_LINES];
+	struct client	*c = NULL;
+#ifdef HAVE_SQLITE3
+	struct sq	*q = NULL;
+#endif
+	char		(*codes)[24], shp[24], *err = NULL, go;
+	double		 t0, t1, t;
+	unsigned	 cust;
+	size_t		 n, nc = 0, i;
+	int		 rc;
+
+	(void)shp;
+	if (sqlite) {
+#ifdef HAVE_SQLITE3
+		q = sq_open();
+#endif
+	} else
+		c = k_connect();
+	codes = xcalloc(MAX_ORDERS, sizeof *codes);
+	memset(res, 0, sizeof res);
+	if (read(startfd, &go, 1) != 1)
+		_exit(1);
+	t0 = now();
+	t1 = t0 + secs;
+	for (t = t0; t < t1 && nc < MAX_ORDERS; t = now()) {
+		n = make_order(&seed, &cust, ls);
+#ifdef HAVE_SQLITE3
+		if (sqlite)
+			rc = sq_order(q, cust, ls, n, codes[nc],
+			    sizeof codes[nc]);
+		else
+#endif
+			rc = k_order(c, cust, ls, n, codes[nc],
+			    sizeof codes[nc], &err);
+		if (rc != 0)
+			res[0].errors++;
+		else {
+			res[0].n++;
+			nc++;
+		}
+	}
+	res[0].secs = now() - t0;
+	if (err != NULL)
+		snprintf(res[0].err, sizeof res[0].err, "%s", err);
+	free(err);
+	err = NULL;
+	t0 = now();
+	t1 = t0 + secs;
+	for (i = 0, t = t0; i < nc && t < t1; i++, t = now()) {
+#ifdef HAVE_SQLITE3
+		if (sqlite)
+			rc = sq_ship(q, codes[i]);
+		else
+#endif
+		if ((rc = k_sales(c, "ship", codes[i], shp, sizeof shp,
+		    &err)) == 0)
+			rc = k_sales(c, "post", shp, NULL, 0, &err);
+		if (rc != 0)
+			res[1].errors++;
+		else
+			res[1].n++;
+	}
+	res[1].secs = now() - t0;
+	if (err != NULL)
+		snprintf(res[1].err, sizeof res[1].err, "%s", err);
+	if (write(wfd, res, sizeof res) != sizeof res)
+		_exit(1);
+#ifdef HAVE_SQLITE3
+	sq_close(q);
+#endif
+	if (c != NULL)
+		client_close(c);
+	_exit(0);
+}
+
+/* Per phase: done, failed, and the phase's wall time (the slowest
+ * client's), the rate being n over it: a client that runs out of orders
+ * to ship early does not make the rest look faster. */
+struct rate {
+	uint64_t	 n[2], errors[2];
+	double		 secs[2], per_sec[2];
+	char		 err[200];
+};
+
+static void
+run_clients(int sqlite, int nclients, struct rate *out)
+{
+	int		 startp[2], resp[MAX_CLIENTS][2], i, k, status;
+	pid_t		 pids[MAX_CLIENTS];
+	struct result	 res[2];
+
+	memset(out, 0, sizeof *out);
+	if (pipe(startp) != 0)
+		die("pipe: %s", strerror(errno));
+	for (i = 0; i < nclients; i++) {
+		if (pipe(resp[i]) != 0)
+			die("pipe: %s", strerror(errno));
+		fflush(NULL);
+		if ((pids[i] = fork()) < 0)
+			die("fork: %s", strerror(errno));
+		if (pids[i] == 0) {
+			close(startp[1]);
+			close(resp[i][0]);
+			child(sqlite, startp[0], resp[i][1],
+			    (uint64_t)(i + 1) * 7919 + (uint64_t)nclients);
+		}
+		close(resp[i][1]);
+	}
+	close(startp[0]);
+	usleep(300000 + 20000 * (useconds_t)nclients);
+	for (i = 0; i < nclients; i++)
+		if (write(startp[1], "g", 1) != 1)
+			die("start: %s", strerror(errno));
+	close(startp[1]);
+	for (i = 0; i < nclients; i++) {
+		if (read_all(resp[i][0], res, sizeof res) != 0)
+			die("a client failed");
+		for (k = 0; k < 2; k++) {
+			out->n[k] += res[k].n;
+			out->errors[k] += res[k].errors;
+			if (res[k].secs > out->secs[k])
+				out->secs[k] = res[k].secs;
+			if (out->err[0] == '\0' && res[k].err[0] != '\0')
+				memcpy(out->err, res[k].err, sizeof out->err);
+		}
+		close(resp[i][0]);
+	}
+	for (i = 0; i < nclients; i++)
+		waitpid(pids[i], &status, 0);
+	for (k = 0; k < 2; k++)
+		if (out->secs[k] > 0)
+			out->per_sec[k] = (double)out->n[k] / out->secs[k];
+}
+
+static void
+posting(const int *counts, int ncounts)
+{
+	struct rate	 r;
+	int		 i, s;
+
+	printf("\n## Orders confirmed and shipments posted per second "
+	    "(%.0f s each)\n\n", secs);
+	printf("| system | clients | orders confirmed | orders/s | "
+	    "shipments posted | shipments/s | errors |\n");
+	printf("|---|---|---|---|---|---|---|\n");
+	for (i = 0; i < ncounts; i++) {
+		for (s = 0; s < 2; s++) {
+			if (s == 0 && (skip & SKIP_KONTOR))
+				continue;
+#ifndef HAVE_SQLITE3
+			if (s == 1)
+				continue;
+#endif
+			if (s == 1 && (skip & SKIP_SQLITE))
+				continue;
+			run_clients(s, counts[i], &r);
+			printf("| %s | %d | %llu | %.0f | %llu | %.0f | %llu |\n",
+			    s ? "SQLite" : "kontor", counts[i],
+			    (unsigned long long)r.n[0], r.per_sec[0],
+			    (unsigned long long)r.n[1], r.per_sec[1],
+			    (unsigned long long)(r.errors[0] + r.errors[1]));
+			fflush(stdout);
+			if (r.err[0] != '\0')
+				note("%s, %d clients: first error: %s",
+				    s ? "SQLite" : "kontor", counts[i], r.err);
+		}
+	}
+}
+
+/* --- the year for the report ------------------------------------------- */
+
+struct gen {
+	uint64_t	 seed;
+	int64_t		 done, upto;
+	int64_t		 wid, cust[NCUST], prod[NPROD], price[NPROD];
+	int64_t		 days;		/* in the year */
+};
+
+static int
+collect(const struct record *r, void *arg)
+{
+	int64_t	*v = arg;
+	int64_t	 i;
+
+	for (i = 0; v[i] != 0; i++)
+		;
+	v[i] = (int64_t)record_id(r);
+	return (0);
+}
+
+static void
+set_priced(struct record *l, int64_t prod, int64_t qty, int64_t price,
+    int64_t *net, int64_t *vat)
+{
+	const struct entity_def	*e = l->ent;
+
+	*net = price * qty / 1000;
+	*vat = (*net * 20 + 50) / 100;
+	record_set_int(l, dict_field_pos(e, "product"), prod);
+	record_set_int(l, dict_field_pos(e, "qty"), qty);
+	record_set_int(l, dict_field_pos(e, "price"), price);
+	record_set_str(l, dict_field_pos(e, "vat"), "20");
+	record_set_int(l, dict_field_pos(e, "net"), *net);
+	record_set_int(l, dict_field_pos(e, "vat_amount"), *vat);
+	record_set_int(l, dict_field_pos(e, "gross"), *net + *vat);
+}
+
+/* Orders [done, upto) of the year, shipped and posted, in one tx. */
+static int
+gen_tx(struct tx *x, void *arg, char **cause)
+{
+	const struct entity_def	*oe = dict_entity("sales_orders");
+	const struct entity_def	*ole = dict_entity("so_lines");
+	const struct entity_def	*se = dict_entity("shipments");
+	const struct entity_def	*sle = dict_entity("shipment_lines");
+	struct gen		*g = arg;
+	uint64_t		 s = g->seed + (uint64_t)g->done * 131;
+	struct record		*o, *sh, *l;
+	struct line		 ls[MAX_LINES];
+	int64_t			 k, date, net, vat, tn, tv, cost, olid[3];
+	unsigned		 cust;
+	size_t			 n, i;
+	char			 code[32];
+	int			 rc;
+
+	for (k = g->done; k < g->upto; k++) {
+		n = make_order(&s, &cust, ls);
+		date = date_add_days(20260101, k * g->days / norders);
+		o = record_new(oe);
+		snprintf(code, sizeof code, "SO-Y-%07lld", (long long)k + 1);
+		record_set_str(o, FX_CODE, code);
+		record_set_int(o, dict_field_pos(oe, "customer"),
+		    g->cust[cust]);
+		record_set_int(o, dict_field_pos(oe, "date"), date);
+		record_set_int(o, dict_field_pos(oe, "warehouse"), g->wid);
+		record_set_str(o, dict_field_pos(oe, "status"), "shipped");
+		tn = tv = cost = 0;
+		for (i = 0; i < n; i++) {
+			tn += g->price[ls[i].prod] * ls[i].qty;
+			tv += (g->price[ls[i].prod] * ls[i].qty * 20 + 50) /
+			    100;
+			cost += 10000 * ls[i].qty;	/* 100.00 a unit */
+		}
+		record_set_int(o, dict_field_pos(oe, "net"), tn);
+		record_set_int(o, dict_field_pos(oe, "vat"), tv);
+		record_set_int(o, dict_field_pos(oe, "gross"), tn + tv);
+		rc = tx_insert(x, o, cause);
+		for (i = 0; i < n && rc == ST_OK; i++) {
+			l = record_new(ole);
+			record_set_int(l, dict_field_pos(ole, "order"),
+			    (int64_t)record_id(o));
+			record_set_int(l, dict_field_pos(ole, "line"),
+			    (int64_t)i + 1);
+			set_priced(l, g->prod[ls[i].prod], ls[i].qty * 1000,
+			    g->price[ls[i].prod], &net, &vat);
+			record_set_int(l, dict_field_pos(ole, "reserved"), 0);
+			record_set_int(l, dict_field_pos(ole, "shipped"),
+			    ls[i].qty * 1000);
+			rc = tx_insert(x, l, cause);
+			olid[i] = (int64_t)record_id(l);
+			record_free(l);
+		}
+		sh = record_new(se);
+		snprintf(code, sizeof code, "SHP-Y-%07lld", (long long)k + 1);
+		record_set_str(sh, FX_CODE, code);
+		record_set_int(sh, dict_field_pos(se, "customer"),
+		    g->cust[cust]);
+		record_set_int(sh, dict_field_pos(se, "order"),
+		    (int64_t)record_id(o));
+		record_set_int(sh, dict_field_pos(se, "date"), date);
+		record_set_int(sh, dict_field_pos(se, "warehouse"), g->wid);
+		record_set_str(sh, dict_field_pos(se, "status"), "posted");
+		record_set_int(sh, dict_field_pos(se, "net"), tn);
+		record_set_int(sh, dict_field_pos(se, "vat"), tv);
+		record_set_int(sh, dict_field_pos(se, "gross"), tn + tv);
+		record_set_int(sh, dict_field_pos(se, "cost"), cost);
+		record_set_int(sh, dict_field_pos(se, "receivable"), tn + tv);
+		if (rc == ST_OK)
+			rc = tx_insert(x, sh, cause);
+		for (i = 0; i < n && rc == ST_OK; i++) {
+			l = record_new(sle);
+			record_set_int(l, dict_field_pos(sle, "shipment"),
+			    (int64_t)record_id(sh));
+			record_set_int(l, dict_field_pos(sle, "line"),
+			    (int64_t)i + 1);
+			set_priced(l, g->prod[ls[i].prod], ls[i].qty * 1000,
+			    g->price[ls[i].prod], &net, &vat);
+			record_set_int(l, dict_field_pos(sle, "so_line"),
+			    olid[i]);
+			record_set_int(l, dict_field_pos(sle, "cost"),
+			    10000 * ls[i].qty);
+			rc = tx_insert(x, l, cause);
+			record_free(l);
+		}
+		record_free(sh);
+		record_free(o);
+		if (rc != ST_OK)
+			return (rc);
+	}
+	return (ST_OK);
+}
+
+static void
+gen_year(void)
+{
+	struct store	*st;
+	struct gen	 g;
+	struct record	*p;
+	char		*cause = NULL;
+	double		 t0 = now();
+	int64_t		 v[NPROD + 1];
+	size_t		 i;
+
+	stop_server();
+	if (store_open(home, 0, &st, &cause) != 0)
+		die("store_open: %s", cause);
+	memset(&g, 0, sizeof g);
+	g.seed = 42;
+	g.days = 365;
+	memset(v, 0, sizeof v);
+	store_each(st, dict_entity("warehouses"), collect, v);
+	g.wid = v[0];
+	memset(v, 0, sizeof v);
+	store_each(st, dict_entity("customers"), collect, v);
+	memcpy(g.cust, v, sizeof g.cust);
+	memset(v, 0, sizeof v);
+	store_each(st, dict_entity("products"), collect, v);
+	memcpy(g.prod, v, sizeof g.prod);
+	for (i = 0; i < NPROD; i++) {
+		if (store_get(st, dict_entity("products"), (uint64_t)g.prod[i],
+		    &p) != ST_OK)
+			die("product %zu", i);
+		g.price[i] = record_int(p, dict_field_pos(p->ent,
+		    "sale_price"));
+		record_free(p);
+	}
+	for (g.done = 0; g.done < norders; g.done = g.upto) {
+		g.upto = g.done + 500 < norders ? g.done + 500 : norders;
+		if (store_run(st, "bench", "bench", gen_tx, &g, &cause) !=
+		    ST_OK)
+			die("writing the year: %s", cause);
+		if (g.upto % 20000 == 0)
+			note("%lld orders written (%.0f s)",
+			    (long long)g.upto, now() - t0);
+	}
+	store_close(st);
+	printf("\nThe year: %lld orders, each shipped and posted (1-3 lines), "
+	    "written in %.1f s.\n", (long long)norders, now() - t0);
+}
+
+/* The sales report of the month through the server: ms to the first row
+ * and to the last, and the rows. */
+static void
+k_report(const char *period, const char *by, double *first, double *total,
+    uint64_t *rows)
+{
+	struct client		*c = k_connect();
+	struct client_reply	 r;
+	struct msgb		 m;
+	double			 t0;
+	int			 rc, frames = 0;
+
+	*first = -1;
+	*rows = 0;
+	client_req(c, &m, "report", 5 + (by != NULL) + 1);
+	mb_kstr(&m, "name", "sales");
+	mb_kstr(&m, "period", period);
+	if (by != NULL)
+		mb_kstr(&m, "by", by);
+	mb_kint(&m, "from", month * 100 + 1);
+	mb_kint(&m, "to", date_add_days(date_add_days(month * 100 + 1, 31) /
+	    100 * 100 + 1, -1));
+	mb_kstr(&m, "key", NULL);
+	mb_kstr(&m, "format", "csv");
+	t0 = now();
+	rc = client_call(c, &m, &r);
+	while (rc == 0 && r.more) {
+		/* The title and labels, the header, then pages of rows. */
+		if (++frames > 2) {
+			if (*first < 0)
+				*first = (now() - t0) * 1e3;
+			if (r.data != NULL && r.data->type ==
+			    MSGPACK_OBJECT_ARRAY)
+				*rows += r.data->via.array.size;
+		}
+		client_reply_free(&r);
+		rc = client_next(c, &r);
+	}
+	*total = (now() - t0) * 1e3;
+	if (rc != 0)
+		die("report sales: exit %d: %s", rc, r.err ? r.err : "?");
+	client_reply_free(&r);
+	client_close(c);
+}
+
+static void
+report_runs(int reps)
+{
+	static const struct { const char *period, *by; } runs[] = {
+		{ "day", NULL }, { "month", NULL }, { "week", "customer" },
+		{ "month", "product" }, { "month", "manager" },
+		{ "month", "category" }
+	};
+	double		 f, t, bf, bt;
+	uint64_t	 rows;
+	size_t		 i;
+	int		 k;
+
+	printf("\n## The sales report for %04lld-%02lld over %lld orders "
+	    "(best of %d, ms)\n\n", (long long)(month / 100),
+	    (long long)(month % 100), (long long)norders, reps);
+	printf("| --period | --by | rows | first row | total |\n");
+	printf("|---|---|---|---|---|\n");
+	for (i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+		bf = bt = 1e18;
+		for (k = 0; k < reps; k++) {
+			k_report(runs[i].period, runs[i].by, &f, &t, &rows);
+			if (f < bf)
+				bf = f;
+			if (t < bt)
+				bt = t;
+		}
+		printf("| %s | %s | %llu | %.1f | %.1f |\n", runs[i].period,
+		    runs[i].by ? runs[i].by : "-", (unsigned long long)rows,
+		    bf, bt);
+		fflush(stdout);
+	}
+}
+
+/* --- main ------------------------------------------------------------- */
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: bench_sales [-T TMPDIR] [-k KONTOR] "
+	    "[-c 1,8,32] [-d SECONDS] [-o ORDERS]\n"
+	    "           [-m YYYYMM] [-r REPS] [-s kontor,sqlite,report] "
+	    "[--keep]\n");
+	exit(EX_USAGE);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "keep", no_argument, NULL, 'K' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*tmp = getenv("TMPDIR");
+	int		 counts[8] = { 1, 8, 32 }, ncounts = 3, keep = 0;
+	int		 ch, reps = 5;
+	char		*s, *tok, *save = NULL, tmpl[4096];
+
+	main_pid = getpid();
+	while ((ch = getopt_long(argc, argv, "T:k:c:d:o:m:r:s:", opts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'T':
+			tmp = optarg;
+			break;
+		case 'k':
+			kontor_bin = optarg;
+			break;
+		case 'c':
+			ncounts = 0;
+			s = xstrdup(optarg);
+			for (tok = strtok_r(s, ",", &save); tok != NULL &&
+			    ncounts < 8; tok = strtok_r(NULL, ",", &save))
+				if ((counts[ncounts++] = atoi(tok)) < 1 ||
+				    counts[ncounts - 1] > MAX_CLIENTS)
+					usage();
+			free(s);
+			break;
+		case 'd':
+			secs = atof(optarg);
+			break;
+		case 'o':
+			norders = atoll(optarg);
+			break;
+		case 'm':
+			month = atoll(optarg);
+			break;
+		case 'r':
+			reps = atoi(optarg);
+			break;
+		case 's':
+			if (strstr(optarg, "kontor") != NULL)
+				skip |= SKIP_KONTOR;
+			if (strstr(optarg, "sqlite") != NULL)
+				skip |= SKIP_SQLITE;
+			if (strstr(optarg, "report") != NULL)
+				skip |= SKIP_REPORT;
+			break;
+		case 'K':
+			keep = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc || secs <= 0 || norders < 1 || reps < 1)
+		usage();
+	if (access(kontor_bin, X_OK) != 0)
+		die("%s: not found (-k)", kontor_bin);
+	snprintf(tmpl, sizeof tmpl, "%s/bench_sales.XXXXXX",
+	    tmp != NULL ? tmp : "/tmp");
+	if ((scratch = mkdtemp(tmpl)) == NULL)
+		die("mkdtemp: %s", strerror(errno));
+	xasprintf(&home, "%s/home", scratch);
+	xasprintf(&sqpath, "%s/sales.sqlite", scratch);
+	paths_resolve(&paths, home, NULL);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
+	printf("# bench_sales: %d products, %d customers, orders of 1-3 "
+	    "lines\n", NPROD, NCUST);
+	k_setup();
+#ifdef HAVE_SQLITE3
+	sq_setup();
+#endif
+	if ((skip & (SKIP_KONTOR|SKIP_SQLITE)) != (SKIP_KONTOR|SKIP_SQLITE))
+		posting(counts, ncounts);
+	if (!(skip & SKIP_REPORT)) {
+		gen_year();
+		report_runs(reps);
+	}
+	stop_server();
+	if (keep)
+		printf("\nscratch kept in %s\n", scratch);
+	else
+		nftw(scratch, rm_entry, 16, FTW_DEPTH|FTW_PHYS);
+	paths_free(&paths);
+	return (0);
+}

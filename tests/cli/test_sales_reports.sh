@@ -1,0 +1,255 @@
+#!/bin/sh
+# The sales reports on a known data set made through the command line
+# (import sales-orders --post, ship, the drafts dated, post, returns):
+# sales by day, week and month, by customer, product, manager and
+# category, returns taken off in the period of their own date;
+# orders-open with what is reserved and short; returns.  Every number is
+# worked out by hand below.  Text headings in English and Russian, the
+# CSV header exact; refusals (--by, --period, --from after --to) with
+# their exit codes and text.
+. "${KONTOR_SRCDIR:-.}/tests/lib.sh"
+plan 35
+K="$KONTOR"
+
+# A report as CSV, CR dropped.
+csv() { "$K" report "$@" --format csv 2>&1 | tr -d '\r'; }
+# A report as text, runs of blanks squeezed, trailing blanks dropped.
+txt() { "$K" "$@" 2>&1 | sed 's/  */ /g; s/ $//'; }
+
+run "$K" init --company "ООО «Торговый дом»"
+is "init" 0 "$rc"
+"$K" user add petrov --role sales >/dev/null 2>&1
+printf 'code,name,allow_negative\nMAIN,Основной склад,no\nNEG,Склад под заказ,yes\n' \
+    >"$T/wh.csv"
+printf 'code,name\nFAST,Крепёж\nPAINT,Краски\n' >"$T/cat.csv"
+cat >"$T/c.csv" <<'CSV'
+code,name,kind,inn,manager
+ROMASHKA,ООО «Ромашка»,company,7707083893,petrov
+VASILEK,ИП Васильков,person,,
+CSV
+cat >"$T/p.csv" <<'CSV'
+sku,name,unit,purchase_price,sale_price,vat,category
+SKU-1,Болт М8×40,pcs,10.00,15.00,20,FAST
+SKU-2,Краска белая,kg,100.00,150.00,20,PAINT
+SKU-3,Гайка М8,pcs,1.00,2.00,10,FAST
+CSV
+# One cost per product (receipts at the purchase price): the moving
+# average never moves, so cost = quantity x that price.
+cat >"$T/in.csv" <<'CSV'
+type,sku,warehouse,quantity,unit_cost
+receipt,SKU-1,MAIN,100,10.00
+receipt,SKU-2,MAIN,10,100.00
+receipt,SKU-3,MAIN,1000,1.00
+receipt,SKU-3,NEG,20,1.00
+CSV
+rc=0
+for f in warehouses:wh categories:cat customers:c products:p; do
+	"$K" import "${f%%:*}" "$T/${f#*:}.csv" >/dev/null 2>&1 || rc=$?
+done
+"$K" import stock-moves "$T/in.csv" >/dev/null 2>&1 || rc=$?
+is "masters and stock" 0 "$rc"
+
+# SO-1 ROMASHKA (petrov): SKU-1 x10, SKU-3 x100; SO-2 VASILEK (root):
+# SKU-2 x3; SO-3 VASILEK (no manager; VASILEK has none): SKU-1 x4, SKU-2
+# x2; SO-4 and SO-5 at NEG (negative stock allowed) for 15 + 10 SKU-3
+# where 20 are: both confirm.
+cat >"$T/so.csv" <<'CSV'
+order,customer,date,warehouse,sku,quantity,manager
+A,ROMASHKA,2026-03-02,MAIN,SKU-1,10,petrov
+A,ROMASHKA,2026-03-02,MAIN,SKU-3,100,petrov
+B,VASILEK,2026-03-03,MAIN,SKU-2,3,root
+C,VASILEK,2026-03-09,MAIN,SKU-1,4,
+C,VASILEK,2026-03-09,MAIN,SKU-2,2,
+D,VASILEK,2026-03-20,NEG,SKU-3,15,
+E,ROMASHKA,2026-03-21,NEG,SKU-3,10,
+CSV
+run "$K" import sales-orders "$T/so.csv" --post
+is "orders confirmed" 0 "$rc"
+rc=0
+for n in 1 2 3; do "$K" ship SO-2026-00000$n >/dev/null 2>&1 || rc=$?; done
+# The drafts dated: SHP-1 Mon 2 March (ISO week 10), SHP-2 Wed 4 March
+# (week 10), SHP-3 Tue 10 March (week 11); SHP-3 ships 1 of the 2 SKU-2.
+printf 'code,date\nSHP-2026-000001,2026-03-02\nSHP-2026-000002,2026-03-04\nSHP-2026-000003,2026-03-10\n' \
+    >"$T/sd.csv"
+"$K" import shipments "$T/sd.csv" --update >/dev/null 2>&1 || rc=$?
+printf 'code,shipment,line,product,qty\nSHL-000005,SHP-2026-000003,2,SKU-2,1\n' \
+    >"$T/shl.csv"
+"$K" import shipment_lines "$T/shl.csv" --update >/dev/null 2>&1 || rc=$?
+for n in 1 2 3; do "$K" post SHP-2026-00000$n >/dev/null 2>&1 || rc=$?; done
+is "shipped and posted" 0 "$rc"
+# Returns as drafts, dated, posted: RET-1 2 SKU-1 of SHP-1 on Wed 1 April
+# (week 14), reason брак; RET-2 1 SKU-2 of SHP-2 on Thu 5 March (week 10).
+"$K" return SHP-2026-000001 --sku SKU-1 --quantity 2 --draft \
+    --reason брак >/dev/null 2>&1 || rc=$?
+"$K" return SHP-2026-000002 --sku SKU-2 --quantity 1 --draft \
+    >/dev/null 2>&1 || rc=$?
+printf 'code,date\nRET-2026-000001,2026-04-01\nRET-2026-000002,2026-03-05\n' \
+    >"$T/rd.csv"
+"$K" import customer_returns "$T/rd.csv" --update >/dev/null 2>&1 || rc=$?
+"$K" post RET-2026-000001 >/dev/null 2>&1 || rc=$?
+"$K" post RET-2026-000002 >/dev/null 2>&1 || rc=$?
+is "returns posted" 0 "$rc"
+
+# --- sales ------------------------------------------------------------------
+# SHP-1: SKU-1 10 x 15.00 = 150.00, VAT 20 % 30.00, 180.00, cost 100.00;
+#        SKU-3 100 x 2.00 = 200.00, VAT 10 % 20.00, 220.00, cost 100.00:
+#        350.00 50.00 400.00 cost 200.00 margin 150.00
+# SHP-2: SKU-2 3 x 150.00 = 450.00 90.00 540.00 cost 300.00 margin 150.00
+# RET-2: SKU-2 1 back at its price and cost: -150.00 -30.00 -180.00
+#        cost -100.00 margin -50.00
+# SHP-3: SKU-1 4 x 15.00 = 60.00 12.00 72.00 cost 40.00;
+#        SKU-2 1 x 150.00 = 150.00 30.00 180.00 cost 100.00:
+#        210.00 42.00 252.00 cost 140.00 margin 70.00
+# RET-1: SKU-1 2: -30.00 -6.00 -36.00 cost -20.00 margin -10.00
+# Total: 830.00 146.00 976.00 cost 520.00 margin 310.00
+is "sales by day (CSV: the header, returns on their own day)" \
+"period,group,net,vat,gross,cost,margin
+2026-03-02,(all),350.00,50.00,400.00,200.00,150.00
+2026-03-04,(all),450.00,90.00,540.00,300.00,150.00
+2026-03-05,(all),-150.00,-30.00,-180.00,-100.00,-50.00
+2026-03-10,(all),210.00,42.00,252.00,140.00,70.00
+2026-04-01,(all),-30.00,-6.00,-36.00,-20.00,-10.00
+TOTAL,,830.00,146.00,976.00,520.00,310.00" "$(csv sales)"
+# Week 10: 350 + 450 - 150 = 650.00; VAT 50 + 90 - 30 = 110.00; gross
+# 400 + 540 - 180 = 760.00; cost 200 + 300 - 100 = 400.00; margin 250.00.
+is "sales by ISO week" \
+"period,group,net,vat,gross,cost,margin
+2026-W10,(all),650.00,110.00,760.00,400.00,250.00
+2026-W11,(all),210.00,42.00,252.00,140.00,70.00
+2026-W14,(all),-30.00,-6.00,-36.00,-20.00,-10.00
+TOTAL,,830.00,146.00,976.00,520.00,310.00" "$(csv sales --period week)"
+# March: 650 + 210 = 860.00, 152.00, 1012.00, cost 540.00, margin 320.00.
+is "sales by month: April has the return only" \
+"period,group,net,vat,gross,cost,margin
+2026-03,(all),860.00,152.00,1012.00,540.00,320.00
+2026-04,(all),-30.00,-6.00,-36.00,-20.00,-10.00
+TOTAL,,830.00,146.00,976.00,520.00,310.00" "$(csv sales --period month)"
+# The period: SHP-2, RET-2 and SHP-3.
+is "--from/--to" \
+"period,group,net,vat,gross,cost,margin
+2026-03-04,(all),450.00,90.00,540.00,300.00,150.00
+2026-03-05,(all),-150.00,-30.00,-180.00,-100.00,-50.00
+2026-03-10,(all),210.00,42.00,252.00,140.00,70.00
+TOTAL,,510.00,102.00,612.00,340.00,170.00" \
+    "$(csv sales --from 2026-03-03 --to 2026-03-31)"
+# VASILEK in March: SHP-2 + RET-2 + SHP-3 = 450 - 150 + 210 = 510.00 ...
+is "--by customer" \
+"period,group,net,vat,gross,cost,margin
+2026-03,ROMASHKA,350.00,50.00,400.00,200.00,150.00
+2026-03,VASILEK,510.00,102.00,612.00,340.00,170.00
+2026-04,ROMASHKA,-30.00,-6.00,-36.00,-20.00,-10.00
+TOTAL,,830.00,146.00,976.00,520.00,310.00" \
+    "$(csv sales --period month --by customer)"
+# SKU-1 in March: 150 + 60 = 210.00, 42.00, 252.00, cost 140.00;
+# SKU-2: 450 - 150 + 150 = 450.00, 90.00, 540.00, cost 300.00;
+# SKU-3: 200.00, 20.00, 220.00, cost 100.00.
+is "--by product" \
+"period,group,net,vat,gross,cost,margin
+2026-03,SKU-1,210.00,42.00,252.00,140.00,70.00
+2026-03,SKU-2,450.00,90.00,540.00,300.00,150.00
+2026-03,SKU-3,200.00,20.00,220.00,100.00,100.00
+2026-04,SKU-1,-30.00,-6.00,-36.00,-20.00,-10.00
+TOTAL,,830.00,146.00,976.00,520.00,310.00" \
+    "$(csv sales --period month --by product)"
+# FAST = SKU-1 + SKU-3: 410.00, 62.00, 472.00, cost 240.00.
+is "--by category" \
+"period,group,net,vat,gross,cost,margin
+2026-03,FAST,410.00,62.00,472.00,240.00,170.00
+2026-03,PAINT,450.00,90.00,540.00,300.00,150.00
+2026-04,FAST,-30.00,-6.00,-36.00,-20.00,-10.00
+TOTAL,,830.00,146.00,976.00,520.00,310.00" \
+    "$(csv sales --period month --by category)"
+# The order's manager: SO-1 petrov, SO-2 root (less RET-2: 300.00), SO-3
+# none, and VASILEK has no responsible manager: (none).
+is "--by manager" \
+"period,group,net,vat,gross,cost,margin
+2026-03,(none),210.00,42.00,252.00,140.00,70.00
+2026-03,petrov,350.00,50.00,400.00,200.00,150.00
+2026-03,root,300.00,60.00,360.00,200.00,100.00
+2026-04,petrov,-30.00,-6.00,-36.00,-20.00,-10.00
+TOTAL,,830.00,146.00,976.00,520.00,310.00" \
+    "$(csv sales --period month --by manager)"
+is "text, in English" \
+"period group net vat gross cost margin
+2026-03 (all) 860.00 152.00 1012.00 540.00 320.00
+2026-04 (all) -30.00 -6.00 -36.00 -20.00 -10.00
+TOTAL 830.00 146.00 976.00 520.00 310.00" \
+    "$(txt report sales --period month)"
+is "text, in Russian" \
+"Период Разрез Без НДС НДС С НДС Себестоимость Валовая прибыль
+2026-03 (все) 860.00 152.00 1012.00 540.00 320.00
+2026-04 (все) -30.00 -6.00 -36.00 -20.00 -10.00
+ИТОГО 830.00 146.00 976.00 520.00 310.00" \
+    "$(txt --lang ru report sales --period month)"
+is "CSV stays English in Russian" \
+    "period,group,net,vat,gross,cost,margin" \
+    "$("$K" --lang ru report sales --format csv | tr -d '\r' | head -1)"
+is "no sales in the period: the total alone" \
+    "TOTAL,,0.00,0.00,0.00,0.00,0.00" \
+    "$(csv sales --from 2026-05-01 | tail -n +2)"
+
+# --- orders-open ----------------------------------------------------------------
+# SO-1 and SO-2 are shipped; SO-3 line 2: 2 ordered, 1 shipped, 1
+# reserved: not short.  NEG has 20 SKU-3 for SO-4 (15, older) and SO-5
+# (10): SO-4 gets 15, SO-5 the 5 left: short 5.
+is "orders-open" \
+"order,date,ship_date,customer,warehouse,line,sku,ordered,shipped,reserved,short
+SO-2026-000003,2026-03-09,,VASILEK,MAIN,2,SKU-2,2,1,1,0
+SO-2026-000004,2026-03-20,,VASILEK,NEG,1,SKU-3,15,0,15,0
+SO-2026-000005,2026-03-21,,ROMASHKA,NEG,1,SKU-3,10,0,10,5" \
+    "$(csv orders-open)"
+is "orders-open --from: the older order still takes the stock first" \
+"order,date,ship_date,customer,warehouse,line,sku,ordered,shipped,reserved,short
+SO-2026-000005,2026-03-21,,ROMASHKA,NEG,1,SKU-3,10,0,10,5" \
+    "$(csv orders-open --from 2026-03-21)"
+is "orders-open, in Russian" \
+    "Заказ Дата Отгрузить к Клиент Склад Строка Артикул Заказано Отгружено В резерве Не хватает" \
+    "$(txt --lang ru report orders-open | head -1)"
+# 10 more SKU-3 at NEG: SO-5 is covered.
+printf 'type,sku,warehouse,quantity,unit_cost\nreceipt,SKU-3,NEG,10,1.00\n' \
+    >"$T/in2.csv"
+"$K" import stock-moves "$T/in2.csv" >/dev/null 2>&1
+is "a receipt covers the short" "SO-2026-000005,0" \
+    "$(csv orders-open | awk -F, '$1 == "SO-2026-000005" { print $1 "," $11 }')"
+"$K" cancel SO-2026-000004 >/dev/null 2>&1
+is "a cancelled order is not open" "SO-2026-000003
+SO-2026-000005" "$(csv orders-open | tail -n +2 | cut -d, -f1)"
+
+# --- returns ---------------------------------------------------------------------
+# Amount: what the customer's debt went down by (with VAT): RET-2 1 x
+# 150.00 + 20 % = 180.00, cost 100.00; RET-1 2 x 15.00 + 20 % = 36.00,
+# cost 2 x 10.00 = 20.00; total 216.00, cost 120.00.
+is "returns, in date order" \
+"return,date,shipment,customer,sku,qty,amount,cost,reason
+RET-2026-000002,2026-03-05,SHP-2026-000002,VASILEK,SKU-2,1,180.00,100.00,
+RET-2026-000001,2026-04-01,SHP-2026-000001,ROMASHKA,SKU-1,2,36.00,20.00,брак
+TOTAL,,,,,,216.00,120.00," "$(csv returns)"
+is "returns --to" \
+"return,date,shipment,customer,sku,qty,amount,cost,reason
+RET-2026-000002,2026-03-05,SHP-2026-000002,VASILEK,SKU-2,1,180.00,100.00,
+TOTAL,,,,,,180.00,100.00," "$(csv returns --to 2026-03-31)"
+is "returns, in Russian" \
+"Возврат Дата Реализация Клиент Артикул Кол-во Сумма Себестоимость Причина" \
+    "$(txt --lang ru report returns | head -1)"
+# A draft return is not one yet.
+"$K" return SHP-2026-000003 --sku SKU-1 --quantity 1 --draft >/dev/null 2>&1
+is "a draft is not listed" 4 "$(csv returns | wc -l)"
+is "nor taken off sales" "TOTAL,,830.00,146.00,976.00,520.00,310.00" \
+    "$(csv sales | tail -1)"
+
+# --- refusals ---------------------------------------------------------------------
+run "$K" report sales --by colour
+is "--by colour: exit 64" 64 "$rc"
+is "--by colour: why" "kontor: sales: --by customer, product, manager or category expected, got 'colour'" "$err"
+run "$K" report sales --period year
+is "--period year: exit 64" 64 "$rc"
+is "--period year: why" "kontor: sales: --period day, week or month expected, got 'year'" "$err"
+run "$K" report sales --from 2026-04-02 --to 2026-03-01
+is "--from after --to: exit 65" 65 "$rc"
+is "--from after --to: why" "kontor: --from is after --to" "$err"
+run "$K" report returns --by customer
+is "returns --by: exit 64, why" "64 kontor: returns takes no --by" "$rc $err"
+run "$K" --lang ru report orders-open --period day
+is "orders-open --period, in Russian" \
+    "64 kontor: orders-open: --period не поддерживается" "$rc $err"
+done_testing
