@@ -27,6 +27,7 @@
 #include "xmalloc.h"
 
 #define STORE_RETRIES		100	/* deadlock retries per request */
+#define STORE_RETRIES_FREE	10	/* ... before it waits its turn */
 #define STORE_LOCK_TIMEOUT	2000000	/* microseconds */
 #define STORE_CACHE		(512u << 20)	/* measured: 1M import 135 s vs 162 */
 #define STORE_MAX_LOCKS		1500000
@@ -70,6 +71,9 @@ struct store {
 
 	/* The disk reserve (store_space): under it, writes are refused. */
 	pthread_mutex_t		 space_mtx;
+	/* A request that deadlocked again and again runs alone among the
+	 * others that did (store_run): progress under any contention. */
+	pthread_mutex_t		 serial_mtx;
 	uint64_t		 reserve_max;	/* bytes */
 	unsigned		 reserve_pct;	/* of the file system; 0: none */
 	int			 space_looked;
@@ -498,6 +502,7 @@ store_open(const char *home, unsigned flags, struct store **out, char **cause)
 	st->home = xstrdup(home);
 	pthread_mutex_init(&st->audit_mtx, NULL);
 	pthread_mutex_init(&st->space_mtx, NULL);
+	pthread_mutex_init(&st->serial_mtx, NULL);
 	store_set_reserve(st, STORE_RESERVE_MAX, STORE_RESERVE_PCT);
 	store_remove_regions(home);
 	if ((ret = db_env_create(&st->env, 0)) != 0) {
@@ -629,6 +634,7 @@ store_close(struct store *st)
 	}
 	pthread_mutex_destroy(&st->audit_mtx);
 	pthread_mutex_destroy(&st->space_mtx);
+	pthread_mutex_destroy(&st->serial_mtx);
 	free(st->home);
 	free(st);
 }
@@ -1043,10 +1049,37 @@ store_space(struct store *st, char **cause)
 	return (ST_FULL);
 }
 
+static int	store_run_tx(struct store *, const char *, const char *, tx_fn,
+		    void *, int, char **);
 
 int
 store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
     void *arg, char **cause)
+{
+	int	 rc;
+
+	rc = store_run_tx(st, login, tty, fn, arg, STORE_RETRIES_FREE, cause);
+	if (rc != ST_BUSY)
+		return (rc);
+	/*
+	 * Still deadlocking: again, one such request at a time.  It can
+	 * deadlock now only with requests that have not come here yet,
+	 * and those that go on deadlocking come here too: under any
+	 * contention (32 clerks posting the same products) every request
+	 * gets through in turn instead of giving up.
+	 */
+	free(*cause);
+	*cause = NULL;
+	pthread_mutex_lock(&st->serial_mtx);
+	rc = store_run_tx(st, login, tty, fn, arg, STORE_RETRIES, cause);
+	pthread_mutex_unlock(&st->serial_mtx);
+	return (rc);
+}
+
+/* store_run's attempts, tries of them; ST_BUSY when all deadlocked. */
+static int
+store_run_tx(struct store *st, const char *login, const char *tty, tx_fn fn,
+    void *arg, int tries, char **cause)
 {
 	struct tx	 x;
 	int		 attempt, rc, ret;
@@ -1058,7 +1091,7 @@ store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
 	*cause = NULL;
 	if ((rc = store_space(st, cause)) != ST_OK)
 		return (rc);
-	for (attempt = 0; attempt < STORE_RETRIES; attempt++) {
+	for (attempt = 0; attempt < tries; attempt++) {
 		if (attempt > 0) {
 			struct timespec	 ts = { 0, 0 };
 

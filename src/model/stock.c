@@ -193,6 +193,7 @@ struct post {
 	char		**cause;
 	int		 docpos;	/* without doc: the move's field */
 	uint64_t	 docid;		/* naming the document, and its id */
+	int		 by_code;	/* refusals name a warehouse's code */
 };
 
 int
@@ -267,10 +268,12 @@ wh_get(struct post *p, uint64_t wid, struct record **out)
 	return (ST_OK);
 }
 
+/* A warehouse in a refusal: its name, or its code where the clerk named
+ * it by code (a sales order's file and screen: "SKU-1001 at MAIN"). */
 static const char *
-wh_label(struct record *w)
+wh_label(const struct post *p, struct record *w)
 {
-	if (record_str(w, F.w_name) != NULL)
+	if (!p->by_code && record_str(w, F.w_name) != NULL)
 		return (record_str(w, F.w_name));
 	return (record_str(w, FX_CODE));
 }
@@ -367,7 +370,7 @@ refuse_short(struct post *p, struct pstate *s, struct record *w,
 	char	 a[32], b[32];
 
 	return (post_fail(p, ST_INVALID, _("%s at %s: %s available, %s "
-	    "requested"), record_str(s->prod, FX_CODE), wh_label(w),
+	    "requested"), record_str(s->prod, FX_CODE), wh_label(p, w),
 	    qfmt(avail, a, sizeof a), qfmt(want, b, sizeof b)));
 }
 
@@ -459,7 +462,7 @@ check_lot(struct post *p, struct pstate *s, const struct mv *m)
 	if ((rc = wh_get(p, m->wid, &w)) != ST_OK)
 		return (rc);
 	return (post_fail(p, ST_INVALID, _("%s lot %s at %s: %s available, %s "
-	    "requested"), record_str(s->prod, FX_CODE), lot->s, wh_label(w),
+	    "requested"), record_str(s->prod, FX_CODE), lot->s, wh_label(p, w),
 	    qfmt(ls.qty > 0 ? ls.qty : 0, a, sizeof a),
 	    qfmt(-m->qty, b, sizeof b)));
 }
@@ -641,6 +644,7 @@ stock_posting_new(struct tx *x, int64_t date, const char *docfield,
 	sp->p.docpos = docfield != NULL ? dict_field_pos(F.move, docfield) :
 	    0;
 	sp->p.docid = docid;
+	sp->p.by_code = 1;
 	return (sp);
 }
 

@@ -69,8 +69,9 @@ int64_t	 stock_muldiv(int64_t, int64_t, int64_t);
  * sales.c): moves and reservations over the same write-locked stock rows
  * and the same moving-average cost as stock_post, in the caller's
  * transaction.  Each move names its document in the ledger's docfield
- * ("shipment", "cust_return").  Refusals ("SKU at Warehouse: 3
- * available, 5 requested") go to *cause, and the line set last with
+ * ("shipment", "cust_return").  Refusals ("SKU-1001 at MAIN: 3
+ * available, 5 requested": the warehouse by its code, as sales files and
+ * screens name it) go to *cause, and the line set last with
  * stock_posting_line to *errline.
  */
 struct stock_posting;

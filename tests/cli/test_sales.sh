@@ -107,7 +107,7 @@ n_before=$("$K" export sales_orders | wc -l)
 run "$K" import sales-orders "$T/short.csv" --post
 is "short: exit 65" 65 "$rc"
 is "short: the file, the line, the numbers" \
-    "$T/short.csv:4: SKU-1001 at Основной склад: 5 available, 6 requested" \
+    "$T/short.csv:4: SKU-1001 at MAIN: 5 available, 6 requested" \
     "$err"
 is "nothing saved" "$n_before" "$("$K" export sales_orders | wc -l)"
 is "nothing reserved" "10 3 7" "$(stk SKU-1001)"
@@ -115,7 +115,7 @@ is "the other order neither" "100 15 85" "$(stk SKU-1003)"
 run "$K" --lang ru import sales-orders "$T/short.csv" --post
 is "short, in Russian: exit 65" 65 "$rc"
 is "short, in Russian" \
-    "$T/short.csv:4: SKU-1001, склад «Основной склад»: доступно 5, требуется 6" \
+    "$T/short.csv:4: SKU-1001, склад «MAIN»: доступно 5, требуется 6" \
     "$err"
 run "$K" import sales-orders "$T/short.csv" --post --dry-run
 is "--dry-run --post finds it too" 65 "$rc"

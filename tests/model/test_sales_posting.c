@@ -125,7 +125,7 @@ static const struct scase cases[] = {
 	{ "an order that cannot be reserved whole", SO_NEW, "so2", NULL,
 	  "MAIN", .lines = { { "SKU-1002", "1" }, { "SKU-1001", "7" } } },
 	{ "is refused whole, naming the line", SO_CONFIRM, NULL, "so2",
-	  .rc = ST_INVALID, .cause = "SKU-1001 at Main: 6 available, 7 "
+	  .rc = ST_INVALID, .cause = "SKU-1001 at MAIN: 6 available, 7 "
 	  "requested", .errline = 2,
 	  .stock = { S("SKU-1001", "MAIN", "10", "4", "120.00"),
 	  S("SKU-1002", "MAIN", "5", "0", "250.00") },
@@ -138,7 +138,7 @@ static const struct scase cases[] = {
 	  .f = { FS("so1", "gross", "108.00") } },
 	{ "edited past what is there: refused, nothing changed", SO_EDIT,
 	  NULL, "so1", .lines = { { NULL, "11" } }, .rc = ST_INVALID,
-	  .cause = "SKU-1001 at Main: 4 available, 5 requested",
+	  .cause = "SKU-1001 at MAIN: 4 available, 5 requested",
 	  .stock = { S("SKU-1001", "MAIN", "10", "6", "120.00") },
 	  .ol = { OL("so1", 1, "6", "6", "0", "0") } },
 	{ "edited down releases the difference", SO_EDIT, NULL, "so1",
@@ -229,7 +229,7 @@ static const struct scase cases[] = {
 	{ "a shipment without an order past the stock: refused", SHP_NEW,
 	  "shp4", NULL, "MAIN", .lines = { { "SKU-1002", "9" } } },
 	{ "refused naming the line", SHP_POST, NULL, "shp4",
-	  .rc = ST_INVALID, .cause = "SKU-1002 at Main: 3 available, 9 "
+	  .rc = ST_INVALID, .cause = "SKU-1002 at MAIN: 3 available, 9 "
 	  "requested", .errline = 1,
 	  .stock = { S("SKU-1002", "MAIN", "3", "0", "150.00") } },
 	{ "an order to cancel", SO_NEW, "so3", NULL, "MAIN",
@@ -239,7 +239,7 @@ static const struct scase cases[] = {
 	{ "its stock cannot go to another order", SO_NEW, "so4", NULL,
 	  "MAIN", .lines = { { "SKU-1002", "2" } } },
 	{ "refused", SO_CONFIRM, NULL, "so4", .rc = ST_INVALID,
-	  .cause = "SKU-1002 at Main: 1 available, 2 requested",
+	  .cause = "SKU-1002 at MAIN: 1 available, 2 requested",
 	  .errline = 1 },
 	{ "cancel releases", SO_CANCEL, NULL, "so3",
 	  .stock = { S("SKU-1002", "MAIN", "3", "0", "150.00") },

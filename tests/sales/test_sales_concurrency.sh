@@ -99,7 +99,7 @@ clerk() {
 			[ "$_try" -lt 20 ] || break
 		done
 		if [ "$_rc" = 65 ]; then
-			if ! grep -Eq "^$_f:[23]: SKU-200[1-4] at Склад: [0-9]+ available, [1-3] requested\$" \
+			if ! grep -Eq "^$_f:[23]: SKU-200[1-4] at MAIN: [0-9]+ available, [1-3] requested\$" \
 			    "$T/e$_n"; then
 				cat "$T/e$_n" >>"$_err"
 			fi

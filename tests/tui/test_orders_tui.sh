@@ -107,7 +107,7 @@ ok "a shortage said as it is typed" shows s \
     "SKU-1005: only 20 available at the warehouse" || shows s "Шайба 8"
 send_order s F5 y
 ok "F5: refused, naming the line and what is available" \
-    wait_for s "line 3: SKU-1005 at Основной склад: 20 available, 25 requested"
+    wait_for s "line 3: SKU-1005 at MAIN: 20 available, 25 requested"
 ok "... the cursor on that line" cursor_on s "Цемент М500"
 ok "... saved as a draft" wait_for s "Order SO-2026-000001  draft"
 is "... nothing reserved" "20 0 20" "$(stk SKU-1005)"
