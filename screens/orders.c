@@ -341,20 +341,8 @@ hdr_apply(struct ord_state *s)
 static void
 hdr_default(struct ord_state *s, struct record *h)
 {
-	struct record	**rows;
-	size_t		 n;
-	char		*cause = NULL;
-
 	record_set_int(h, HP(s, "date"), today());
-	if (cr_scan(s->app->client, dict_entity("warehouses"), NULL, NULL, 0,
-	    1, 2, &rows, &n, &cause) != 0) {
-		free(cause);
-		return;
-	}
-	if (n == 1)
-		record_set_str(h, HP(s, "warehouse"),
-		    record_str(rows[0], FX_CODE));
-	cr_rows_free(rows, n);
+	ui_default_sole(s->app, h, "warehouse");
 }
 
 /* The header form until it is right or cancelled; 1 when chosen. */

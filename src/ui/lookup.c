@@ -315,6 +315,25 @@ pick_move(int k, size_t *sel, size_t *top, size_t n, size_t rows)
 	return (1);
 }
 
+void
+ui_default_sole(struct app *app, struct record *r, const char *field)
+{
+	const struct field_def	*f = dict_field(r->ent, field);
+	struct record		**rows;
+	size_t			 n;
+	char			*cause = NULL;
+
+	if (f == NULL || f->type != FT_REF || cr_scan(app->client,
+	    dict_entity(f->ref), NULL, NULL, 0, 1, 2, &rows, &n, &cause) != 0) {
+		free(cause);
+		return;
+	}
+	if (n == 1)
+		record_set_str(r, dict_field_pos(r->ent, field),
+		    record_str(rows[0], FX_CODE));
+	cr_rows_free(rows, n);
+}
+
 int
 ui_lookup(struct app *app, const char *title, const struct entity_def *e,
     const char *query, struct record **out)

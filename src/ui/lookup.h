@@ -32,6 +32,10 @@ struct ui_lookup_filter {
 int	 ui_lookup_in(struct app *, const char *title,
 	     const struct entity_def *, const char *query,
 	     const struct ui_lookup_filter *, struct record **out);
+/* A new record's reference field set to the one record its entity has
+ * (the one warehouse of a small firm); left alone when there are more or
+ * none. */
+void	 ui_default_sole(struct app *, struct record *, const char *field);
 /* Pick one of n strings, starting at sel; its index, or -1 on Esc. */
 int	 ui_pick(struct app *, const char *title, const char *const *items,
 	     size_t n, size_t sel);
