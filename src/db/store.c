@@ -1377,6 +1377,15 @@ conflict_cause(const struct record *old, uint32_t expect, char **cause)
 }
 
 int
+tx_check_rev(const struct record *old, uint32_t expect_rev, char **cause)
+{
+	if (record_rev(old) == expect_rev)
+		return (ST_OK);
+	conflict_cause(old, expect_rev, cause);
+	return (ST_CONFLICT);
+}
+
+int
 tx_update(struct tx *x, struct record *r, uint32_t expect_rev, char **cause)
 {
 	struct record	*old;

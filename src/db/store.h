@@ -83,6 +83,10 @@ int	 tx_find(struct tx *, const struct entity_def *, int pos,
 int	 tx_insert(struct tx *, struct record *, char **cause);
 /* Update r (by its id) if its stored revision is expect_rev; fields this
  * binary does not know are kept; writes the field-level audit diff. */
+/* ST_CONFLICT, and who changed it and when, unless old is at
+ * expect_rev: an edit of a record someone saved meanwhile. */
+int	 tx_check_rev(const struct record *old, uint32_t expect_rev,
+	     char **cause);
 int	 tx_update(struct tx *, struct record *, uint32_t expect_rev,
 	     char **cause);
 int	 tx_delete(struct tx *, const struct entity_def *, uint64_t id,

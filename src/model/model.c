@@ -277,6 +277,13 @@ model_save(struct tx *x, struct record *r, uint32_t rev, char **cause)
 		}
 		if (rc != ST_OK)
 			return (rc);
+		/* Someone saved it meanwhile: that comes first, before
+		 * any rule the change might break because of it (an order
+		 * cancelled under an edit of its lines). */
+		if ((rc = tx_check_rev(old, rev, cause)) != ST_OK) {
+			record_free(old);
+			return (rc);
+		}
 	}
 	rc = model_validate(x, r, old, cause);
 	if (rc == ST_OK)

@@ -14,7 +14,7 @@
 # on the very key list sent (aim: under 40 beyond the quantities' digits).
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 47
+plan 55
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -177,6 +177,47 @@ ok "ru: the keys fit" shows r \
     "F5 подтв.  F2 запись  F6 кол.  F9 цена  F8 убрать  F7 шапка  Esc  F1"
 keys r F5 y
 ok "ru: the refusal names the line" wait_for r "строка 1: SKU-1002"
+
+# --- two people at one order --------------------------------------------------
+# The clerk edits a confirmed order while the manager cancels it: the
+# clerk's save is refused naming who changed it and when, and nothing of
+# the edit is applied (the order stays cancelled, nothing reserved).
+printf 'order,customer,warehouse,sku,quantity\nx,ROMASHKA,MAIN,SKU-1003,4\n' \
+    >"$T/two.csv"
+run K import sales-orders "$T/two.csv" --post
+two=$out
+is "an order to share: confirmed" 0 "$rc"
+tui kt_sales t vt100
+wait_for t "Main menu" >/dev/null
+keys t ":" "order $two" Enter
+ok "the clerk opens it" wait_for t "Order $two  confirmed"
+keys t F6
+keys t 9 Enter
+ok "... and changes a quantity" wait_for t "confirmed, changed"
+run K cancel "$two"
+is "meanwhile the manager cancels it" 0 "$rc"
+keys t F2
+ok "the clerk's save: who changed it and when" \
+    wait_for t "$two was changed by root at"
+run K export so_lines --raw
+is "... nothing of the edit applied (4 ordered, none reserved)" \
+    "4 0" "$(printf '%s\n' "$out" | tr -d '\r' | awk -F, -v o="$two" '
+    NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+    $h["order"] == o { print $h["qty"], $h["reserved"] }')"
+# Two clerks make the shipment of one order at once: one draft.
+printf 'order,customer,warehouse,sku,quantity\nx,ROMASHKA,MAIN,SKU-1003,2\n' \
+    >"$T/two.csv"
+run K import sales-orders "$T/two.csv" --post
+two=$out
+K ship "$two" >"$T/s1" 2>&1 & p1=$!
+K ship "$two" >"$T/s2" 2>&1 & p2=$!
+wait $p1; r1=$?
+wait $p2; r2=$?
+run K export shipments --raw
+is "two ships at once: one draft of the order" 1 \
+    "$(printf '%s\n' "$out" | grep -c ",$two,")"
+is "... one made it, the other was told of it (exit 0 and 65)" "0 65" \
+    "$(printf '%s\n' "$r1" "$r2" | sort -n | tr '\n' ' ' | sed 's/ $//')"
 
 # --- a warehouse clerk -------------------------------------------------------
 tui kt_wh w vt100
