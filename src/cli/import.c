@@ -166,7 +166,7 @@ sales_done(struct import_ctx *ic, const msgpack_object *data, long long made)
 	unsigned long long	 lines = (unsigned long long)mobj_int(data,
 				    "lines", 0);
 	uint32_t		 i;
-	char			*s;
+	char			*s, nl[48];
 
 	if (codes != NULL && codes->type == MSGPACK_OBJECT_ARRAY &&
 	    !ic->dry_run)
@@ -175,21 +175,21 @@ sales_done(struct import_ctx *ic, const msgpack_object *data, long long made)
 				printf("%s\n", s);
 			free(s);
 		}
+	/* Two counts, each with its own plural: "1 order (3 lines)". */
+	snprintf(nl, sizeof nl, P_("%llu line", "%llu lines", lines), lines);
 	if (ic->dry_run)
 		fprintf(stderr, P_("kontor: dry run: nothing was saved; "
-		    "%lld order (%llu lines) is valid%s\n", "kontor: dry "
-		    "run: nothing was saved; %lld orders (%llu lines) are "
-		    "valid%s\n", made), made, lines, ic->post ?
-		    _(" and can be reserved") : "");
+		    "%lld order (%s) is valid%s\n", "kontor: dry run: nothing "
+		    "was saved; %lld orders (%s) are valid%s\n", made), made,
+		    nl, ic->post ? _(" and can be reserved") : "");
 	else if (ic->post)
 		fprintf(stderr, P_("kontor: imported and confirmed %lld order "
-		    "(%llu lines): reserved\n", "kontor: imported and "
-		    "confirmed %lld orders (%llu lines): reserved\n", made),
-		    made, lines);
+		    "(%s): reserved\n", "kontor: imported and confirmed %lld "
+		    "orders (%s): reserved\n", made), made, nl);
 	else
-		fprintf(stderr, P_("kontor: imported %lld order (%llu lines) "
-		    "as a draft\n", "kontor: imported %lld orders (%llu "
-		    "lines) as drafts\n", made), made, lines);
+		fprintf(stderr, P_("kontor: imported %lld order (%s) as a "
+		    "draft\n", "kontor: imported %lld orders (%s) as drafts\n",
+		    made), made, nl);
 }
 
 int
