@@ -396,7 +396,11 @@ funnel_group(struct store *st, const struct report_args *a,
 static int
 funnel_check(struct store *st, const struct report_args *a, char **cause)
 {
+	int	 rc;
+
 	(void)st;
+	if ((rc = report_only(a, 1, 0, cause)) != 0)
+		return (rc);
 	if (a->by != NULL && strcmp(a->by, "manager") != 0) {
 		xasprintf(cause, _("funnel: --by manager expected, got '%s'"),
 		    a->by);

@@ -1,9 +1,11 @@
 #include "config.h"
 
 #include <string.h>
+#include <sysexits.h>
 
 #include "i18n.h"
 #include "reports/reports.h"
+#include "xmalloc.h"
 
 extern const struct report_def rep_customers_by_status;
 extern const struct report_def rep_tasks_due;
@@ -65,4 +67,19 @@ const char *
 report_enum(const struct report_args *a, const char *value)
 {
 	return (a->csv ? value : i18n_ctx("enum", value));
+}
+
+int
+report_only(const struct report_args *a, int by_ok, int period_ok,
+    char **cause)
+{
+	if (a->period != NULL && !period_ok) {
+		xasprintf(cause, _("%s takes no --period"), a->name);
+		return (EX_USAGE);
+	}
+	if (a->by != NULL && !by_ok) {
+		xasprintf(cause, _("%s takes no --by"), a->name);
+		return (EX_USAGE);
+	}
+	return (0);
 }

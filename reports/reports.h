@@ -12,6 +12,7 @@ struct store;
  * report_table[].
  */
 struct report_args {
+	const char	*name;		/* the report's, for its messages */
 	int64_t		 from;		/* date YYYYMMDD, 0: open */
 	int64_t		 to;
 	const char	*key;		/* a product's SKU, or NULL */
@@ -50,6 +51,11 @@ struct report_def {
 	int			(*check)(struct store *,
 				    const struct report_args *, char **cause);
 };
+
+/* A check's refusal of the options the report does not take: --by
+ * unless by_ok, --period unless period_ok ("stock takes no --by"). */
+int	 report_only(const struct report_args *, int by_ok, int period_ok,
+	     char **cause);
 
 /* stock.c: a product's stock rows, one per warehouse it has been in. */
 int	 report_stock_rows(struct store *, uint64_t product,

@@ -893,19 +893,14 @@ open_run(struct store *st, const struct report_args *a,
 	return (rc);
 }
 
-/* A report of neither --by nor --period: refused as the server refuses
- * them for a report without a check. */
+/* A report of neither --by nor --period, over a period of dates. */
 static int
-plain_check(const char *name, const struct report_args *a, char **cause)
+plain_check(const struct report_args *a, char **cause)
 {
-	if (a->period != NULL) {
-		xasprintf(cause, _("%s takes no --period"), name);
-		return (EX_USAGE);
-	}
-	if (a->by != NULL) {
-		xasprintf(cause, _("%s takes no --by"), name);
-		return (EX_USAGE);
-	}
+	int	 rc;
+
+	if ((rc = report_only(a, 0, 0, cause)) != 0)
+		return (rc);
 	if (a->from != 0 && a->to != 0 && a->from > a->to) {
 		xasprintf(cause, _("--from is after --to"));
 		return (EX_DATAERR);
@@ -917,14 +912,14 @@ static int
 open_check(struct store *st, const struct report_args *a, char **cause)
 {
 	(void)st;
-	return (plain_check("orders-open", a, cause));
+	return (plain_check(a, cause));
 }
 
 static int
 returns_check(struct store *st, const struct report_args *a, char **cause)
 {
 	(void)st;
-	return (plain_check("returns", a, cause));
+	return (plain_check(a, cause));
 }
 
 const struct report_def rep_orders_open = {

@@ -71,7 +71,10 @@ need_product(struct store *st, const struct report_args *a, char **cause)
 {
 	struct record	*p;
 	char		*q;
+	int		 rc;
 
+	if ((rc = report_only(a, 0, 0, cause)) != 0)
+		return (rc);
 	if (a->key == NULL || *a->key == '\0') {
 		xasprintf(cause, _("a product's SKU or barcode is required"));
 		return (EX_USAGE);

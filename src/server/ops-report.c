@@ -80,6 +80,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	free(name);
 	if (!allowed(r, rep->area, ACT_VIEW, cause))
 		return (EX_NOPERM);
+	a.name = rep->name;
 	a.from = mobj_int(r->o, "from", 0);
 	a.to = mobj_int(r->o, "to", 0);
 	a.limit = mobj_int(r->o, "limit", 0);

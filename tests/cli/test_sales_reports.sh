@@ -8,7 +8,7 @@
 # CSV header exact; refusals (--by, --period, --from after --to) with
 # their exit codes and text.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 35
+plan 37
 K="$KONTOR"
 
 # A report as CSV, CR dropped.
@@ -252,4 +252,10 @@ is "returns --by: exit 64, why" "64 kontor: returns takes no --by" "$rc $err"
 run "$K" --lang ru report orders-open --period day
 is "orders-open --period, in Russian" \
     "64 kontor: orders-open: --period не поддерживается" "$rc $err"
+# The reports of other issues refuse what they do not take, too.
+run "$K" report funnel --period month
+is "funnel --period: exit 64, why" "64 kontor: funnel takes no --period" \
+    "$rc $err"
+run "$K" report stock --sku SKU-1 --by customer
+is "stock --by: exit 64, why" "64 kontor: stock takes no --by" "$rc $err"
 done_testing
