@@ -218,9 +218,9 @@ funnel_load(struct store *st, const struct report_args *a, struct funnel *f,
 		xasprintf(cause, _("deals cannot be read"));
 		return (-1);
 	}
-	qsort(f->st, f->nst, sizeof *f->st, cmp_stage);
-	qsort(f->hist, f->nhist, sizeof *f->hist, cmp_hist);
-	qsort(f->deals, f->ndeals, sizeof *f->deals, cmp_deal_mgr);
+	xqsort(f->st, f->nst, sizeof *f->st, cmp_stage);
+	xqsort(f->hist, f->nhist, sizeof *f->hist, cmp_hist);
+	xqsort(f->deals, f->ndeals, sizeof *f->deals, cmp_deal_mgr);
 	for (i = 0; i < f->ndeals; i++) {
 		struct deal	*d = &f->deals[i];
 		int64_t		 entered;
@@ -368,7 +368,7 @@ funnel_group(struct store *st, const struct report_args *a,
 		if (nstays == 0 || s->kind != DEAL_OPEN)
 			cells[6] = xstrdup("");
 		else {
-			qsort(stays, nstays, sizeof *stays, cmp_i64);
+			xqsort(stays, nstays, sizeof *stays, cmp_i64);
 			cells[6] = days(nstays % 2 ? stays[nstays / 2] :
 			    (stays[nstays / 2 - 1] + stays[nstays / 2]) / 2);
 		}

@@ -498,7 +498,7 @@ sales_flush(struct sales *s, struct report_sink *sink, char **cause)
 	for (i = 0; i < s->ng; i++)
 		s->g[i].label = group_label(s, s->g[i].key);
 	if (s->ng > 1)
-		qsort(s->g, s->ng, sizeof *s->g, group_cmp);
+		xqsort(s->g, s->ng, sizeof *s->g, group_cmp);
 	for (i = 0; i < s->ng; i++) {
 		if (rc == 0) {
 			cells[0] = period_str(s->per, s->cur);
@@ -778,7 +778,7 @@ open_orders(struct store *st, struct record ***out, size_t *nout)
 		err = c.err;
 	}
 	if (*nout > 1)
-		qsort(*out, *nout, sizeof **out, order_cmp);
+		xqsort(*out, *nout, sizeof **out, order_cmp);
 	return (err ? -1 : 0);
 }
 
@@ -839,7 +839,7 @@ open_run(struct store *st, const struct report_args *a,
 			break;
 		}
 		if (n > 1)
-			qsort(ls, n, sizeof *ls, line_cmp);
+			xqsort(ls, n, sizeof *ls, line_cmp);
 		lv = xreallocarray(lv, nl + n, sizeof *lv);
 		for (j = 0; j < n; j++) {
 			struct oline	*l = &lv[nl++];
@@ -971,7 +971,7 @@ returns_run(struct store *st, const struct report_args *a,
 			break;
 		}
 		if (n > 1)
-			qsort(ls, n, sizeof *ls, line_cmp);
+			xqsort(ls, n, sizeof *ls, line_cmp);
 		for (i = 0; i < n && rc == 0; i++) {
 			cells[0] = xstrdup(record_str(r, FX_CODE));
 			cells[1] = date_str(record_int(r, dp));

@@ -399,7 +399,7 @@ lots_run(struct store *st, const struct report_args *a,
 		free(rows);
 	}
 	if (nv > 0)
-		qsort(v, nv, sizeof *v, lot_cmp);
+		xqsort(v, nv, sizeof *v, lot_cmp);
 	for (j = 0; j < nv; j++) {
 		if (rc == 0 && v[j].qty != 0) {
 			cells[0] = model_ref_code(st, dict_field(me,

@@ -195,7 +195,7 @@ dd_load(struct cust_state *s)
 		free(rows);
 	}
 	if (s->ndd > 0)
-		qsort(s->dd, s->ndd, sizeof *s->dd, cmp_dd);
+		xqsort(s->dd, s->ndd, sizeof *s->dd, cmp_dd);
 }
 
 static void

@@ -148,7 +148,7 @@ deals_load(struct deals_state *s)
 		}
 		free(page);
 	}
-	qsort(s->rows, s->n, sizeof *s->rows, cmp_amount);
+	xqsort(s->rows, s->n, sizeof *s->rows, cmp_amount);
 	/* The lines: each stage's heading, then its deals. */
 	free(s->lines);
 	free(s->count);

@@ -436,7 +436,7 @@ doc_load(struct ord_state *s, uint64_t id, const char *code, char **cause)
 	}
 	cr_rows_free(rows, n);
 	if (s->n > 1)
-		qsort(s->l, s->n, sizeof *s->l, line_cmp);
+		xqsort(s->l, s->n, sizeof *s->l, line_cmp);
 	if (hdr_apply(s) != 0) {
 		xasprintf(cause, _("%s cannot be opened"),
 		    str_or(record_str(h, FX_CODE), "?"));

@@ -142,7 +142,7 @@ tasks_load(struct tasks_state *s)
 		if (s->n >= TASKS_MAX)
 			done = 1;
 	}
-	qsort(s->rows, s->n, sizeof *s->rows, cmp_due);
+	xqsort(s->rows, s->n, sizeof *s->rows, cmp_due);
 }
 
 static void

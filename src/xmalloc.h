@@ -19,6 +19,10 @@ int	 xasprintf(char **, const char *, ...)
 int	 xvasprintf(char **, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
 
+/* qsort that takes an empty array as it comes (NULL, 0): qsort's base
+ * must never be NULL, even with nothing to sort. */
+void	 xqsort(void *, size_t, size_t, int (*)(const void *, const void *));
+
 /* A growable byte buffer; b->data is NUL-terminated after every append. */
 struct buf {
 	char	*data;

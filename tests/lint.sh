@@ -14,7 +14,7 @@ check() {
 		echo "ok $n - $1"
 	fi
 }
-echo "1..5"
+echo "1..6"
 check "no strcpy/strcat/sprintf/gets" \
     "$(grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets)\(' src/*.c src/*/*.c screens/*.c 2>/dev/null)"
 check "no raw malloc/calloc/realloc/strdup outside xmalloc.c" \
@@ -26,4 +26,7 @@ check "only src/db includes db.h" \
     "$(grep -ln '#include <db.h>' src/*.c src/*/*.c screens/*.c 2>/dev/null | grep -v '^src/db/')"
 check "model/ and db/ never include curses" \
     "$(grep -ln 'curses.h' src/model/*.c src/db/*.c src/dict/*.c src/server/*.c 2>/dev/null)"
+check "qsort through xqsort (an empty array may be NULL)" \
+    "$(grep -nE '(^|[^a-z_])qsort\(' src/*.c src/*/*.c screens/*.c reports/*.c 2>/dev/null |
+       grep -v '^src/xmalloc.c:')"
 exit 0

@@ -316,7 +316,7 @@ lines_of(struct tx *x, enum sales_kind k, uint64_t id, int rmw,
 		memset(ls, 0, sizeof *ls);
 		return (rc);
 	}
-	qsort(ls->v, ls->n, sizeof *ls->v, line_cmp);
+	xqsort(ls->v, ls->n, sizeof *ls->v, line_cmp);
 	return (ST_OK);
 }
 

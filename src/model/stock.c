@@ -664,7 +664,7 @@ stock_posting_lock(struct stock_posting *sp, const uint64_t *pids, size_t n)
 
 	v = xcalloc(n + 1, sizeof *v);
 	memcpy(v, pids, n * sizeof *v);
-	qsort(v, n, sizeof *v, u64_cmp);
+	xqsort(v, n, sizeof *v, u64_cmp);
 	for (i = 0; i < n && rc == ST_OK; i++)
 		if (i == 0 || v[i] != v[i - 1])
 			rc = ps_get(&sp->p, v[i], &s);
@@ -869,7 +869,7 @@ stock_lines_of(struct tx *x, const struct entity_def *le, uint64_t doc,
 		return (rc);
 	}
 	if (le == F.line)
-		qsort(*out, *n, sizeof **out, line_cmp);
+		xqsort(*out, *n, sizeof **out, line_cmp);
 	return (ST_OK);
 }
 
@@ -1336,7 +1336,7 @@ preload(struct post *p, struct record **ls, size_t n)
 	pids = xcalloc(n + 1, sizeof *pids);
 	for (i = 0; i < n; i++)
 		pids[i] = (uint64_t)record_int(ls[i], F.l_prod);
-	qsort(pids, n, sizeof *pids, u64_cmp);
+	xqsort(pids, n, sizeof *pids, u64_cmp);
 	for (i = 0; i < n && rc == ST_OK; i++)
 		if (i == 0 || pids[i] != pids[i - 1])
 			rc = ps_get(p, pids[i], &s);

@@ -500,7 +500,7 @@ browse_fetch_ordered(struct browse *b)
 		browse_fetch(b, 1);
 	b->page = page;
 	sorting = b;
-	qsort(b->rows, b->n, sizeof *b->rows, order_cmp);
+	xqsort(b->rows, b->n, sizeof *b->rows, order_cmp);
 	sorting = NULL;
 }
 
