@@ -1106,19 +1106,8 @@ doc_key(struct ord_state *s, struct ui_region *rg, int k, unsigned *redraw)
 		browse_reload(s->list);
 		return (s->direct ? UI_BACK : UI_CONTINUE);
 	}
-	if (UI_KEY_DOWN(k) && s->cur + 1 < s->n)
-		s->cur++;
-	else if (UI_KEY_UP(k) && s->cur > 0)
-		s->cur--;
-	else if (UI_KEY_PGDN(k))
-		s->cur = s->cur + page < s->n ? s->cur + page :
-		    (s->n > 0 ? s->n - 1 : 0);
-	else if (UI_KEY_PGUP(k))
-		s->cur = s->cur > page ? s->cur - page : 0;
-	else if (k == UI_K(KEY_HOME))
-		s->cur = 0;
-	else if (k == UI_K(KEY_END))
-		s->cur = s->n > 0 ? s->n - 1 : 0;
+	if (ui_cursor_key(k, &s->cur, s->n, page))
+		;
 	else if (UI_KEY_SAVE(k)) {
 		if (edit && ui_may(s->app, s->he, record_id(s->hdr) ?
 		    ACT_EDIT : ACT_CREATE))

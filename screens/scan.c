@@ -1514,19 +1514,8 @@ scan_key(struct scan_state *s, struct ui_region *rg, int k, unsigned *redraw)
 			scan_again(s);
 		return (UI_CONTINUE);
 	}
-	if (UI_KEY_DOWN(k) && s->cur + 1 < s->n)
-		s->cur++;
-	else if (UI_KEY_UP(k) && s->cur > 0)
-		s->cur--;
-	else if (UI_KEY_PGDN(k))
-		s->cur = s->cur + page < s->n ? s->cur + page :
-		    (s->n > 0 ? s->n - 1 : 0);
-	else if (UI_KEY_PGUP(k))
-		s->cur = s->cur > page ? s->cur - page : 0;
-	else if (k == UI_K(KEY_HOME))
-		s->cur = 0;
-	else if (k == UI_K(KEY_END))
-		s->cur = s->n > 0 ? s->n - 1 : 0;
+	if (ui_cursor_key(k, &s->cur, s->n, page))
+		;
 	else if (UI_KEY_ENTER(k)) {
 		if (*ui_entry_text(&s->entry) != '\0')
 			scan_term(s, s->entry.buf);

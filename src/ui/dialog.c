@@ -226,6 +226,28 @@ ui_input_pending(void)
 }
 
 int
+ui_cursor_key(int k, size_t *cur, size_t n, size_t page)
+{
+	if (UI_KEY_DOWN(k)) {
+		if (*cur + 1 < n)
+			(*cur)++;
+	} else if (UI_KEY_UP(k)) {
+		if (*cur > 0)
+			(*cur)--;
+	} else if (UI_KEY_PGDN(k))
+		*cur = *cur + page < n ? *cur + page : (n > 0 ? n - 1 : 0);
+	else if (UI_KEY_PGUP(k))
+		*cur = *cur > page ? *cur - page : 0;
+	else if (k == UI_K(KEY_HOME))
+		*cur = 0;
+	else if (k == UI_K(KEY_END))
+		*cur = n > 0 ? n - 1 : 0;
+	else
+		return (0);
+	return (1);
+}
+
+int
 ui_poll_key(void)
 {
 	int	 k;

@@ -157,6 +157,9 @@ int	 ui_getkey_tick(void);
 int	 ui_input_pending(void);
 /* A key if one is waiting, else -1 at once. */
 int	 ui_poll_key(void);
+/* A cursor key over n rows, page at a time: *cur moved and 1, or 0 when
+ * k is not one (Up, Down, PgUp, PgDn, Home, End). */
+int	 ui_cursor_key(int k, size_t *cur, size_t n, size_t page);
 /* The terminal hung up: from a signal handler (async-signal safe), and
  * whether it has. */
 void	 ui_set_hangup(void);
