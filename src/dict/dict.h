@@ -52,7 +52,10 @@ enum fcheck {
 	FC_EMAIL,
 	FC_PHONE,
 	FC_LOGIN,	/* a Unix login name */
-	FC_EAN13
+	FC_EAN13,
+	FC_BIK,		/* a bank's 9-digit identifier */
+	FC_ACCOUNT,	/* a 20-digit bank account */
+	FC_OGRN		/* state registration number, 13 or 15 digits */
 };
 
 struct field_def {

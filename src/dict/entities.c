@@ -101,6 +101,10 @@ static const struct field_def customer_fields[] = {
 	  FF_INDEXED, "price_lists", NULL, FC_NONE },
 	{ 25, "discount", N_("Discount, %"), FT_QTY, 8,
 	  0, NULL, NULL, FC_NONE },
+	{ 26, "terms_days", N_("Payment terms, days"), FT_INT, 4,
+	  0, NULL, NULL, FC_NONE },
+	{ 27, "credit_limit", N_("Credit limit"), FT_MONEY, 16,
+	  0, NULL, NULL, FC_NONE },
 };
 
 /* contacts: people at a customer. */
@@ -408,6 +412,10 @@ static const struct field_def supplier_fields[] = {
 	  0, NULL, NULL, FC_NONE },
 	{ 20, "notes", N_("Notes"), FT_TEXT, 2000,
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
+	{ 21, "terms_days", N_("Payment terms, days"), FT_INT, 4,
+	  0, NULL, NULL, FC_NONE },
+	{ 22, "credit_limit", N_("Credit limit"), FT_MONEY, 16,
+	  0, NULL, NULL, FC_NONE },
 };
 
 /* supplier_prices: what a supplier charges for a product, and how soon. */
@@ -455,6 +463,8 @@ static const struct field_def po_fields[] = {
 	  FF_RDONLY|FF_LIST, NULL, NULL, FC_NONE },
 	{ 17, "notes", N_("Notes"), FT_TEXT, 2000,
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
+	{ 18, "paid", N_("Paid"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
 };
 
 /* po_lines: what a purchase order asks for, and what has come. */
@@ -634,6 +644,12 @@ static const struct field_def stock_doc_fields[] = {
 	  FF_RDONLY, NULL, NULL, FC_NONE },
 	{ 26, "posted_by", N_("Posted by"), FT_TEXT, 32,
 	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 27, "payable", N_("Owed to the supplier"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 28, "paid", N_("Paid"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 29, "due_date", N_("Pay by"), FT_DATE, 10,
+	  FF_RDONLY|FF_INDEXED, NULL, NULL, FC_NONE },
 };
 
 static const char *const stock_line_types[] = {
@@ -799,6 +815,8 @@ static const struct field_def so_fields[] = {
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
 	{ 30, "deal", N_("Deal"), FT_REF, 16,
 	  FF_INDEXED, "deals", NULL, FC_NONE },
+	{ 31, "paid", N_("Paid"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
 };
 
 /* so_lines: what is ordered, reserved, shipped and returned. */
@@ -848,6 +866,10 @@ static const struct field_def shipment_fields[] = {
 	  FF_RDONLY, NULL, NULL, FC_NONE },
 	{ 24, "notes", N_("Notes"), FT_TEXT, 2000,
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
+	{ 25, "due_date", N_("Pay by"), FT_DATE, 10,
+	  FF_RDONLY|FF_INDEXED, NULL, NULL, FC_NONE },
+	{ 26, "paid", N_("Paid"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
 };
 
 static const struct field_def shipment_line_fields[] = {
@@ -913,6 +935,232 @@ static const struct field_def return_line_fields[] = {
 	  FF_INDEXED, "shipment_lines", NULL, FC_NONE },
 	{ 22, "cost", N_("Cost"), FT_MONEY, 14,
 	  FF_RDONLY, NULL, NULL, FC_NONE },
+};
+
+/* --- money ------------------------------------------------------------- */
+
+static const char *const account_kinds[] = {
+	NC_("enum", "bank"), NC_("enum", "cash"), NULL
+};
+static const char *const invoice_statuses[] = {
+	NC_("enum", "unpaid"), NC_("enum", "part_paid"), NC_("enum", "paid"),
+	NC_("enum", "cancelled"), NULL
+};
+static const char *const pay_directions[] = {
+	NC_("enum", "in"), NC_("enum", "out"), NULL
+};
+static const char *const pay_statuses[] = {
+	NC_("enum", "posted"), NC_("enum", "cancelled"), NULL
+};
+static const char *const alloc_kinds[] = {
+	NC_("enum", "invoice"), NC_("enum", "order"), NC_("enum", "shipment"),
+	NC_("enum", "po"), NC_("enum", "receipt"), NULL
+};
+
+/* company: the firm's own details, one record (code OWN), which every
+ * document prints. */
+static const struct field_def company_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER|FF_PUBLIC, NULL, NULL, FC_NONE },
+	{ 11, "name", N_("Name"), FT_TEXT, 160,
+	  FF_REQUIRED|FF_LIST|FF_PUBLIC, NULL, NULL, FC_NONE },
+	{ 12, "full_name", N_("Full name"), FT_TEXT, 240,
+	  FF_PUBLIC, NULL, NULL, FC_NONE },
+	{ 13, "inn", N_("INN"), FT_TEXT, 12,
+	  FF_LIST|FF_PUBLIC, NULL, NULL, FC_INN },
+	{ 14, "kpp", N_("KPP"), FT_TEXT, 9,
+	  FF_PUBLIC, NULL, NULL, FC_KPP },
+	{ 15, "ogrn", N_("OGRN"), FT_TEXT, 15,
+	  FF_PUBLIC, NULL, NULL, FC_OGRN },
+	{ 16, "legal_address", N_("Legal address"), FT_TEXT, 240,
+	  FF_MULTILINE|FF_PUBLIC, NULL, NULL, FC_NONE },
+	{ 17, "postal_address", N_("Postal address"), FT_TEXT, 240,
+	  FF_MULTILINE|FF_PUBLIC, NULL, NULL, FC_NONE },
+	{ 18, "director", N_("Director"), FT_TEXT, 120,
+	  FF_PUBLIC, NULL, NULL, FC_NONE },
+	{ 19, "accountant", N_("Chief accountant"), FT_TEXT, 120,
+	  FF_PUBLIC, NULL, NULL, FC_NONE },
+	{ 20, "account", N_("Default account"), FT_REF, 16,
+	  FF_PUBLIC, "accounts", NULL, FC_NONE },
+	{ 21, "phone", N_("Phone"), FT_TEXT, 32,
+	  FF_PUBLIC, NULL, NULL, FC_PHONE },
+	{ 22, "email", N_("E-mail"), FT_TEXT, 80,
+	  FF_PUBLIC, NULL, NULL, FC_EMAIL },
+	{ 23, "vat_payer", N_("Pays VAT"), FT_BOOL, 3,
+	  FF_PUBLIC, NULL, NULL, FC_NONE },
+};
+
+/* accounts: the firm's bank accounts and cash desks; balance is kept by
+ * every payment's posting. */
+static const struct field_def account_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "name", N_("Name"), FT_TEXT, 120,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 12, "kind", N_("Kind"), FT_ENUM, 6,
+	  FF_REQUIRED|FF_LIST, NULL, account_kinds, FC_NONE },
+	{ 13, "bank", N_("Bank"), FT_TEXT, 160,
+	  0, NULL, NULL, FC_NONE },
+	{ 14, "bik", N_("BIK"), FT_TEXT, 9,
+	  FF_INDEXED, NULL, NULL, FC_BIK },
+	{ 15, "corr_account", N_("Correspondent account"), FT_TEXT, 20,
+	  0, NULL, NULL, FC_ACCOUNT },
+	{ 16, "number", N_("Account number"), FT_TEXT, 20,
+	  FF_INDEXED|FF_LIST, NULL, NULL, FC_ACCOUNT },
+	{ 17, "opening", N_("Opening balance"), FT_MONEY, 16,
+	  0, NULL, NULL, FC_NONE },
+	{ 18, "balance", N_("Balance"), FT_MONEY, 16,
+	  FF_RDONLY|FF_LIST, NULL, NULL, FC_NONE },
+	{ 19, "inactive", N_("Closed"), FT_BOOL, 3,
+	  0, NULL, NULL, FC_NONE },
+	{ 20, "notes", N_("Notes"), FT_TEXT, 2000,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+};
+
+/* invoices: a request to pay (счёт на оплату); it makes nobody owe
+ * anything, the payments allocated to it make it paid. */
+static const struct field_def invoice_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Number"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "customer", N_("Customer"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "customers", NULL, FC_NONE },
+	{ 12, "order", N_("Sales order"), FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "sales_orders", NULL, FC_NONE },
+	{ 13, "date", N_("Date"), FT_DATE, 10,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "due_date", N_("Pay by"), FT_DATE, 10,
+	  FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "vat_included", N_("Prices include VAT"), FT_BOOL, 3,
+	  0, NULL, NULL, FC_NONE },
+	{ 16, "status", N_("Status"), FT_ENUM, 9,
+	  FF_RDONLY|FF_INDEXED|FF_LIST, NULL, invoice_statuses, FC_NONE },
+	DOC_TOTALS(17),
+	{ 20, "paid", N_("Paid"), FT_MONEY, 14,
+	  FF_RDONLY|FF_LIST, NULL, NULL, FC_NONE },
+	{ 21, "account", N_("Account to pay to"), FT_REF, 16,
+	  0, "accounts", NULL, FC_NONE },
+	{ 22, "manager", N_("Manager"), FT_REF, 32,
+	  FF_INDEXED, "users", NULL, FC_NONE },
+	{ 23, "notes", N_("Notes"), FT_TEXT, 2000,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+};
+
+static const struct field_def invoice_line_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "invoice", N_("Invoice"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "invoices", NULL, FC_NONE },
+	{ 12, "line", N_("Line"), FT_INT, 4,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	PRICED_LINE(13),
+};
+
+/*
+ * payments: money in from a customer or out to a supplier.  allocated is
+ * what settles the counterparty's debts (shipments, receipts), advance
+ * the rest; applied is what marks invoices and orders paid.  dup_key
+ * (account, date, bank number, amount) finds the same payment in a
+ * second bank statement.
+ */
+static const struct field_def payment_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Number"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "direction", N_("Direction"), FT_ENUM, 3,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, pay_directions, FC_NONE },
+	{ 12, "date", N_("Date"), FT_DATE, 10,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 13, "account", N_("Account"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "accounts", NULL, FC_NONE },
+	{ 14, "customer", N_("Customer"), FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "customers", NULL, FC_NONE },
+	{ 15, "supplier", N_("Supplier"), FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "suppliers", NULL, FC_NONE },
+	{ 16, "amount", N_("Amount"), FT_MONEY, 16,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 17, "document", N_("Pays document"), FT_TEXT, 120,
+	  0, NULL, NULL, FC_NONE },
+	{ 18, "purpose", N_("Purpose of payment"), FT_TEXT, 210,
+	  0, NULL, NULL, FC_NONE },
+	{ 19, "bank_number", N_("Bank document number"), FT_TEXT, 16,
+	  FF_INDEXED, NULL, NULL, FC_NONE },
+	{ 20, "status", N_("Status"), FT_ENUM, 9,
+	  FF_RDONLY|FF_INDEXED|FF_LIST, NULL, pay_statuses, FC_NONE },
+	{ 21, "allocated", N_("Settled"), FT_MONEY, 16,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 22, "advance", N_("Advance"), FT_MONEY, 16,
+	  FF_RDONLY|FF_INDEXED, NULL, NULL, FC_NONE },
+	{ 23, "applied", N_("Applied to invoices"), FT_MONEY, 16,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 24, "dup_key", N_("Bank key"), FT_TEXT, 80,
+	  FF_RDONLY|FF_INDEXED, NULL, NULL, FC_NONE },
+	{ 25, "source", N_("Source"), FT_TEXT, 120,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 26, "posted", N_("Posted"), FT_TIME, 20,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 27, "posted_by", N_("Posted by"), FT_TEXT, 32,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 28, "notes", N_("Notes"), FT_TEXT, 2000,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+};
+
+/* allocations: a part of a payment against one document. */
+static const struct field_def allocation_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "payment", N_("Payment"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "payments", NULL, FC_NONE },
+	{ 12, "kind", N_("Document kind"), FT_ENUM, 8,
+	  FF_REQUIRED|FF_LIST, NULL, alloc_kinds, FC_NONE },
+	{ 13, "invoice", N_("Invoice"), FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "invoices", NULL, FC_NONE },
+	{ 14, "order", N_("Sales order"), FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "sales_orders", NULL, FC_NONE },
+	{ 15, "shipment", N_("Shipment"), FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "shipments", NULL, FC_NONE },
+	{ 16, "po", N_("Purchase order"), FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "purchase_orders", NULL, FC_NONE },
+	{ 17, "receipt", N_("Receipt"), FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "stock_docs", NULL, FC_NONE },
+	{ 18, "amount", N_("Amount"), FT_MONEY, 16,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 19, "date", N_("Date"), FT_DATE, 10,
+	  FF_LIST, NULL, NULL, FC_NONE },
+};
+
+/*
+ * balances: what one customer or supplier and the firm owe each other,
+ * kept by every posting.  documents: the shipments' receivables (a
+ * supplier's: the receipts' payables); paid: the payments; owed =
+ * documents - paid, below 0 a credit; open: what documents still wait
+ * to be paid; advance: payments not yet set against a document.  owed =
+ * open - advance.
+ */
+static const struct field_def balance_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 24,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "customer", N_("Customer"), FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "customers", NULL, FC_NONE },
+	{ 12, "supplier", N_("Supplier"), FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "suppliers", NULL, FC_NONE },
+	{ 13, "documents", N_("Documents"), FT_MONEY, 16,
+	  0, NULL, NULL, FC_NONE },
+	{ 14, "paid", N_("Paid"), FT_MONEY, 16,
+	  0, NULL, NULL, FC_NONE },
+	{ 15, "owed", N_("Owed"), FT_MONEY, 16,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 16, "open", N_("Open documents"), FT_MONEY, 16,
+	  0, NULL, NULL, FC_NONE },
+	{ 17, "advance", N_("Advance"), FT_MONEY, 16,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 18, "oldest_due", N_("Oldest due date"), FT_DATE, 10,
+	  FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
 };
 
 const struct entity_def ent_users = {
@@ -1050,6 +1298,35 @@ const struct entity_def ent_return_lines = {
 	return_line_fields, NFIELDS(return_line_fields), 0
 };
 
+const struct entity_def ent_company = {
+	"company", N_("Company"), "admin", NULL, company_fields,
+	NFIELDS(company_fields), 0
+};
+const struct entity_def ent_accounts = {
+	"accounts", N_("Accounts"), "finance", "ACC", account_fields,
+	NFIELDS(account_fields), 0
+};
+const struct entity_def ent_invoices = {
+	"invoices", N_("Invoices"), "sales", NULL, invoice_fields,
+	NFIELDS(invoice_fields), 0
+};
+const struct entity_def ent_invoice_lines = {
+	"invoice_lines", N_("Invoice lines"), "sales", "INL",
+	invoice_line_fields, NFIELDS(invoice_line_fields), 0
+};
+const struct entity_def ent_payments = {
+	"payments", N_("Payments"), "finance", NULL, payment_fields,
+	NFIELDS(payment_fields), 0
+};
+const struct entity_def ent_allocations = {
+	"allocations", N_("Payment allocations"), "finance", "AL",
+	allocation_fields, NFIELDS(allocation_fields), ENT_DERIVED
+};
+const struct entity_def ent_balances = {
+	"balances", N_("Settlements"), "sales", NULL, balance_fields,
+	NFIELDS(balance_fields), ENT_DERIVED
+};
+
 const struct entity_def ent_drafts = {
 	"drafts", N_("Unsaved drafts"), "admin", "DRF", draft_fields,
 	NFIELDS(draft_fields), ENT_DERIVED
@@ -1089,6 +1366,13 @@ const struct entity_def *const entity_table[] = {
 	&ent_shipment_lines,
 	&ent_customer_returns,
 	&ent_return_lines,
+	&ent_company,
+	&ent_accounts,
+	&ent_invoices,
+	&ent_invoice_lines,
+	&ent_payments,
+	&ent_allocations,
+	&ent_balances,
 	&ent_drafts,
 	NULL
 };

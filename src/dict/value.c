@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -915,6 +916,52 @@ ean13_valid(const char *s)
 	return ((10 - sum % 10) % 10 == s[12] - '0');
 }
 
+int
+bik_valid(const char *s)
+{
+	return (strlen(s) == 9 && digits_only(s));
+}
+
+int
+account_valid(const char *s)
+{
+	return (strlen(s) == 20 && digits_only(s));
+}
+
+int
+ogrn_valid(const char *s)
+{
+	uint64_t	 n = 0;
+	size_t		 i, len = strlen(s);
+
+	if ((len != 13 && len != 15) || !digits_only(s))
+		return (0);
+	for (i = 0; i + 1 < len; i++)
+		n = n * 10 + (uint64_t)(s[i] - '0');
+	return ((int)(n % (len == 13 ? 11 : 13) % 10) == s[len - 1] - '0');
+}
+
+int
+account_key_valid(const char *bik, const char *account, int corr)
+{
+	static const int	 w[3] = { 7, 1, 3 };
+	char			 d[24];
+	int			 i, sum = 0;
+
+	if (!bik_valid(bik) || !account_valid(account))
+		return (0);
+	if (corr) {
+		d[0] = '0';
+		d[1] = bik[4];
+		d[2] = bik[5];
+	} else
+		memcpy(d, bik + 6, 3);
+	memcpy(d + 3, account, 20);
+	for (i = 0; i < 23; i++)
+		sum += (d[i] - '0') * w[i % 3];
+	return (sum % 10 == 0);
+}
+
 static int
 check_syntax(const struct field_def *f, const char *s, char **cause)
 {
@@ -951,6 +998,18 @@ check_syntax(const struct field_def *f, const char *s, char **cause)
 	case FC_EAN13:
 		ok = ean13_valid(s);
 		expect = N_("13 digits with a valid EAN-13 check digit");
+		break;
+	case FC_BIK:
+		ok = bik_valid(s);
+		expect = N_("a BIK of 9 digits");
+		break;
+	case FC_ACCOUNT:
+		ok = account_valid(s);
+		expect = N_("an account number of 20 digits");
+		break;
+	case FC_OGRN:
+		ok = ogrn_valid(s);
+		expect = N_("13 or 15 digits with a valid check digit");
 		break;
 	}
 	if (ok)

@@ -88,6 +88,19 @@ int	 phone_valid(const char *);
 char	*phone_digits(const char *);
 int	 login_valid(const char *);
 int	 ean13_valid(const char *);
+/* A БИК: 9 digits. */
+int	 bik_valid(const char *);
+/* An account number: 20 digits. */
+int	 account_valid(const char *);
+/* An ОГРН (13 digits) or ОГРНИП (15) with its check digit. */
+int	 ogrn_valid(const char *);
+/*
+ * Whether a 20-digit account belongs to the bank of a БИК by its control
+ * key: the БИК's last three digits (for the bank's correspondent account,
+ * corr != 0: "0" and its 5th-6th digits) and the account, weighted
+ * 7, 1, 3 repeating, sum to a multiple of 10.
+ */
+int	 account_key_valid(const char *bik, const char *account, int corr);
 /* Whether s is one or more digits and nothing else (a scanned code). */
 int	 digits_only(const char *);
 
