@@ -196,13 +196,14 @@ cmd_pay(const struct paths *p, int argc, char **argv)
 		if (mobj_int(r.data, "dup", 0))
 			fprintf(stderr, _("kontor: %s: this payment is there "
 			    "already; nothing posted\n"), code);
-		else
+		else {
+			mfmt(mobj_int(r.data, "amount", 0), a, sizeof a);
+			mfmt(mobj_int(r.data, "settled", 0), b, sizeof b);
+			mfmt(mobj_int(r.data, "advance", 0), d, sizeof d);
 			fprintf(stderr, _("kontor: payment %s posted: %s, of "
 			    "it %s settles documents, %s stays an advance\n"),
-			    code, mfmt(mobj_int(r.data, "amount", 0), a,
-			    sizeof a), mfmt(mobj_int(r.data, "settled", 0), b,
-			    sizeof b), mfmt(mobj_int(r.data, "advance", 0), d,
-			    sizeof d));
+			    code, a, b, d);
+		}
 		free(code);
 		client_reply_free(&r);
 	}
@@ -329,11 +330,11 @@ cmd_balance(const struct paths *p, int argc, char **argv)
 			printf("%s  ", code);
 			cli_escaped(name != NULL ? name : "");
 			printf("\n");
-			printf(_("%-22s %16s\n"), strcmp(kind, "supplier") == 0
+			printf("%-22s %16s\n", strcmp(kind, "supplier") == 0
 			    ? _("We owe") : _("Owes us"), v[0]);
-			printf(_("%-22s %16s\n"), _("of it overdue"), v[1]);
-			printf(_("%-22s %16s\n"), _("Advances"), v[2]);
-			printf(_("%-22s %16s\n"), _("Not yet due"), v[3]);
+			printf("%-22s %16s\n", _("of it overdue"), v[1]);
+			printf("%-22s %16s\n", _("Advances"), v[2]);
+			printf("%-22s %16s\n", _("Not yet due"), v[3]);
 			printf(_("Overdue by days: 1-30 %s, 31-60 %s, 61-90 "
 			    "%s, over 90 %s\n"), v[4], v[5], v[6], v[7]);
 		}
@@ -482,6 +483,7 @@ cli_payments_send(const struct paths *p, const char *path,
 	const msgpack_object	*res;
 	char			 t[32];
 	char			*why, *what;
+	int64_t			 line, posted, dups, skipped;
 	size_t			 i;
 	int			 rc;
 
@@ -506,23 +508,25 @@ cli_payments_send(const struct paths *p, const char *path,
 
 		what = mobj_strdup(o, "result");
 		why = mobj_strdup(o, "why");
+		line = mobj_int(o, "line", 0);
 		if (what != NULL && strcmp(what, "unmatched") == 0)
 			fprintf(stderr, _("%s:%lld: left out: %s\n"), path,
-			    (long long)mobj_int(o, "line", 0), why);
+			    (long long)line, why);
 		else if (what != NULL && strcmp(what, "dup") == 0)
 			fprintf(stderr, _("%s:%lld: posted before; not counted "
-			    "twice\n"), path, (long long)mobj_int(o, "line",
-			    0));
+			    "twice\n"), path, (long long)line);
 		free(what);
 		free(why);
 	}
-	fprintf(stderr, dry_run ? _("kontor: %s: %lld payments would be "
-	    "posted (%s), %lld are there already, %lld left out; nothing "
-	    "changed (dry run)\n") : _("kontor: %s: %lld payments posted "
-	    "(%s), %lld were there already, %lld left out\n"), path,
-	    (long long)mobj_int(r.data, "posted", 0), mfmt(mobj_int(r.data,
-	    "total", 0), t, sizeof t), (long long)mobj_int(r.data, "dups", 0),
-	    (long long)mobj_int(r.data, "skipped", 0));
+	posted = mobj_int(r.data, "posted", 0);
+	dups = mobj_int(r.data, "dups", 0);
+	skipped = mobj_int(r.data, "skipped", 0);
+	mfmt(mobj_int(r.data, "total", 0), t, sizeof t);
+	fprintf(stderr, dry_run ? _("kontor: %s: payments to post: %lld (%s); "
+	    "there already: %lld; left out: %lld; nothing changed (dry "
+	    "run)\n") : _("kontor: %s: payments posted: %lld (%s); there "
+	    "already: %lld; left out: %lld\n"), path, (long long)posted, t,
+	    (long long)dups, (long long)skipped);
 	client_reply_free(&r);
 	client_close(c);
 	return (0);
