@@ -135,10 +135,12 @@ entry_draw(struct entry *e)
 		y = rg->y + 2 + i;
 		ui_put(rg->win, y, rg->x, field_label(i), lw, 1);
 		if (i == F_PARTY && e->party != NULL) {
+			int	 np = dict_field_pos(e->party->ent,
+				    "name");	/* i18n: no */
+
 			snprintf(buf, sizeof buf, "%s  %s",
 			    record_str(e->party, FX_CODE),
-			    record_str(e->party, dict_field_pos(e->party->ent,
-			    "name")));
+			    record_str(e->party, np));
 			ui_put(rg->win, y, rg->x + lw, buf, rg->w - lw, 1);
 		} else
 			ui_put(rg->win, y, rg->x + lw, e->text[i], rg->w - lw,
