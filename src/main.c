@@ -48,7 +48,7 @@ static const struct subcommand {
 	{ "ship",	cmd_sales,	N_("ship SO-CODE") },
 	{ "cancel",	cmd_sales,	N_("cancel SO-CODE") },
 	{ "return",	cmd_return,	N_("return SHP-CODE --sku SKU "
-					"--quantity N [--draft]") },
+					"--quantity N [--lot LOT] [--draft]") },
 	{ "reorder",	cmd_reorder,	N_("reorder [--apply] "
 					"[--format text|csv]") },
 	{ "backup",	cmd_backup,	N_("backup [--force] DIR") },
