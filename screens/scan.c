@@ -300,7 +300,7 @@ lot_offer(struct scan_state *s, struct record *p, int64_t need,
 	const char	*sku = record_str(p, FX_CODE);
 	char		*cause = NULL, *held = NULL, *t, a[32], b[32], d[16];
 	int64_t		 left, total = 0, want = need;
-	size_t		 i;
+	size_t		 i, j;
 
 	if (cd_lots(s->app->client, record_id(p), s->wid, lots,
 	    &cause) != 0) {
@@ -308,23 +308,31 @@ lot_offer(struct scan_state *s, struct record *p, int64_t need,
 		free(cause);
 		return (-1);
 	}
-	for (i = 0; i < lots->n; i++) {
+	/* The first that holds the scan, else the first that holds some
+	 * (a pack no lot holds whole: taking it is refused with why). */
+	for (i = 0; i < lots->n; i++)
+		if (lots->v[i].qty - lot_taken(s, record_id(p),
+		    lots->v[i].lot) >= need)
+			break;
+	for (j = 0; i == lots->n && j < lots->n; j++)
+		if (lots->v[j].qty - lot_taken(s, record_id(p),
+		    lots->v[j].lot) > 0)
+			i = j;
+	if (i < lots->n) {
 		left = lots->v[i].qty - lot_taken(s, record_id(p),
 		    lots->v[i].lot);
-		if (left >= need) {
-			snprintf(lot, llen, "%s", lots->v[i].lot);
-			qstr(left, a, sizeof a);
-			if (lots->v[i].expiry != 0) {
-				date_str(lots->v[i].expiry, d, sizeof d);
-				snprintf(note, nlen, _("FEFO: lot %s, %s "
-				    "available, expires %s"), lot, a, d);
-			} else
-				snprintf(note, nlen, _("FEFO: lot %s, %s "
-				    "available, no expiry"), lot, a);
-			return (0);
-		}
+		snprintf(lot, llen, "%s", lots->v[i].lot);
+		qstr(left, a, sizeof a);
+		if (lots->v[i].expiry != 0) {
+			date_str(lots->v[i].expiry, d, sizeof d);
+			snprintf(note, nlen, _("FEFO: lot %s, %s available, "
+			    "expires %s"), lot, a, d);
+		} else
+			snprintf(note, nlen, _("FEFO: lot %s, %s available, "
+			    "no expiry"), lot, a);
+		return (0);
 	}
-	/* No lot holds it: what they hold, as the posting would say. */
+	/* Nothing left in any: what they hold, as the posting says it. */
 	for (i = 0; i < lots->n; i++) {
 		total += lots->v[i].qty;
 		want += lot_taken(s, record_id(p), lots->v[i].lot);

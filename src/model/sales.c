@@ -66,7 +66,7 @@ static struct {
 	int	shl_sol, shl_cost, shl_ret, shl_retcost, shl_lot;
 	int	ret_shp, ret_cost, ret_reason, ret_posted, ret_posted_by;
 	int	rtl_shl, rtl_cost, rtl_lot;
-	int	p_vat, p_sale, p_pprice, p_lots;
+	int	p_vat, p_sale, p_pprice;
 	int	c_pl, c_disc;
 	int	pl_incl;
 	int	pr_pl, pr_prod, pr_price, pr_from, pr_to, pr_min;
@@ -141,7 +141,6 @@ fields_init(void)
 	G.p_vat = P(G.prod, "vat");
 	G.p_sale = P(G.prod, "sale_price");
 	G.p_pprice = P(G.prod, "purchase_price");
-	G.p_lots = P(G.prod, "lots");
 	G.c_pl = P(G.cust, "price_list");
 	G.c_disc = P(G.cust, "discount");
 	G.pl_incl = P(G.pl, "vat_included");
@@ -1344,6 +1343,25 @@ so_status_of(const struct lines *ol)
 	return ("shipped");
 }
 
+/* The lines that name their lot go first, each group in line order: a
+ * lot picked by hand is taken before the first-to-expire picks of the
+ * other lines can empty it. */
+static void
+lots_named_first(struct lines *ls)
+{
+	struct record	**v = xcalloc(ls->n + 1, sizeof *v);
+	size_t		  i, n = 0;
+	int		  named;
+
+	for (named = 1; named >= 0; named--)
+		for (i = 0; i < ls->n; i++)
+			if ((record_str(ls->v[i], G.shl_lot) != NULL) ==
+			    named)
+				v[n++] = ls->v[i];
+	memcpy(ls->v, v, ls->n * sizeof *v);
+	free(v);
+}
+
 int
 shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
     char **cause)
@@ -1402,6 +1420,7 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	pids = line_products(&ls, SALES_SHIPMENT);
 	rc = stock_posting_lock(sp, pids, ls.n);
 	free(pids);
+	lots_named_first(&ls);
 	for (i = 0; i < ls.n && rc == ST_OK; i++) {
 		struct record	*l = ls.v[i], *ln = NULL;
 		uint64_t	 pid = (uint64_t)record_int(l,

@@ -702,23 +702,8 @@ int
 stock_posting_move(struct stock_posting *sp, const char *kind, uint64_t pid,
     uint64_t wid, int64_t q, int64_t value, int64_t *posted)
 {
-	struct pstate	*s;
-	struct mv	 m;
-	int		 rc;
-
-	*posted = 0;
-	if ((rc = ps_get(&sp->p, pid, &s)) != ST_OK)
-		return (rc);
-	memset(&m, 0, sizeof m);
-	m.kind = kind;
-	m.wid = wid;
-	m.qty = q;
-	m.cost = -1;
-	m.value = value;
-	m.check = q < 0;
-	if ((rc = move(&sp->p, s, &m)) == ST_OK)
-		*posted = m.posted;
-	return (rc);
+	return (stock_posting_move_lot(sp, kind, pid, wid, q, value, NULL, 0,
+	    posted));
 }
 
 int

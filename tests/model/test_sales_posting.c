@@ -412,6 +412,15 @@ static const struct scase cases[] = {
 	  .lots = { LT("LOT-1", "MAIN", "B", "1"),
 	  LT("LOT-1", "MAIN", "A", "3"), LT("LOT-1", "MAIN", "M", "1") },
 	  .lf = { LF("retL4", 1, "lot", "B") } },
+	{ "a line naming a lot after one that names none", SHP_NEW, "shpL7",
+	  NULL, "MAIN", .lines = { { "LOT-1", "2" },
+	  { "LOT-1", "1", NULL, "B" } } },
+	{ "posted: the lot named is taken first, the other line goes on",
+	  SHP_POST, NULL, "shpL7",
+	  .stock = { S("LOT-1", "MAIN", "8", "0", "80.00") },
+	  .lots = { LT("LOT-1", "MAIN", "B", "0"),
+	  LT("LOT-1", "MAIN", "A", "1") },
+	  .lf = { LF("shpL7", 1, "lot", "A"), LF("shpL7", 2, "lot", "B") } },
 };
 
 /* --- the store ------------------------------------------------------------ */
