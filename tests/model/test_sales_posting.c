@@ -949,6 +949,54 @@ test_sales_transitions(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* The moves of a document (field: its field in the ledger), as
+ * "qty lot expiry" lines in the ledger's order. */
+static void
+moves_of(const char *field, const char *doc, char *out, size_t len)
+{
+	const struct entity_def	*me = dict_entity("stock_moves");
+	struct record		**rows;
+	struct value		 key;
+	size_t			 n, i, at = 0;
+	char			 q[32];
+
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.i = (int64_t)name_get(doc)->id;
+	out[0] = '\0';
+	assert_int_equal(store_scan(st, me, dict_field_pos(me, field), &key, 0,
+	    1, 100, &rows, &n), ST_OK);
+	for (i = 0; i < n; i++) {
+		if (record_int(rows[i], dict_field_pos(me, field)) != key.i)
+			continue;
+		qty_format(record_int(rows[i], dict_field_pos(me, "qty")), q,
+		    sizeof q);
+		at += (size_t)snprintf(out + at, len - at, "%s%s %s %lld",
+		    at > 0 ? "; " : "", q, record_str(rows[i],
+		    dict_field_pos(me, "lot")) ? record_str(rows[i],
+		    dict_field_pos(me, "lot")) : "-", (long long)record_int(
+		    rows[i], dict_field_pos(me, "expiry")));
+		if (at >= len)
+			at = len - 1;
+	}
+	stock_rows_free(rows, n);
+}
+
+/* Each lot leaves and comes back with its expiry on the move. */
+static void
+test_moves_carry_lot_and_expiry(void **state)
+{
+	char	 got[512];
+
+	(void)state;
+	moves_of("shipment", "shpL5", got, sizeof got);
+	assert_string_equal(got, "-1 B 20260630; -3 A 20260930; -1 M 0");
+	moves_of("cust_return", "retL2", got, sizeof got);
+	assert_string_equal(got, "1 M 0; 2 A 20260930");
+	moves_of("cust_return", "retL3", got, sizeof got);
+	assert_string_equal(got, "1 A 20260930");
+}
+
 /* After all of it: kontor check's invariants, the sales ones among
  * them, hold. */
 static void
@@ -1060,6 +1108,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sales_transitions),
+		cmocka_unit_test(test_moves_carry_lot_and_expiry),
 		cmocka_unit_test(test_invariants_hold),
 		cmocka_unit_test(test_check_notices_drift),
 		cmocka_unit_test(test_check_notices_negative_lot),
