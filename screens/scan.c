@@ -283,7 +283,7 @@ lot_taken(struct scan_state *s, uint64_t pid, const char *lot)
 static void
 date_str(int64_t ymd, char *buf, size_t len)
 {
-	snprintf(buf, len, "%02d.%02d.%04d", (int)(ymd % 100),	/* i18n: no */
+	snprintf(buf, len, "%02d.%02d.%04d", (int)(ymd % 100),
 	    (int)(ymd / 100 % 100), (int)(ymd / 10000));
 }
 
@@ -338,15 +338,15 @@ lot_offer(struct scan_state *s, struct record *p, int64_t need,
 		want += lot_taken(s, record_id(p), lots->v[i].lot);
 		qstr(lots->v[i].qty, a, sizeof a);
 		t = held;
-		xasprintf(&held, t != NULL ? "%s, %s %s" : "%s%s %s",	/* i18n: no */
-		    t != NULL ? t : "", lots->v[i].lot, a);
+		xasprintf(&held, "%s%s%s %s", t != NULL ? t : "",
+		    t != NULL ? ", " : "", lots->v[i].lot, a);
 		free(t);
 	}
 	qstr(total, a, sizeof a);
 	qstr(want, b, sizeof b);
 	if (held != NULL) {
 		t = held;
-		xasprintf(&held, " (%s)", t);	/* i18n: no */
+		xasprintf(&held, " (%s)", t);
 		free(t);
 	}
 	scan_note(s, 1, _("%s at %s: its lots hold %s%s, %s requested"),
@@ -399,13 +399,14 @@ line_for(struct scan_state *s, struct record *p, int64_t pack)
 	const struct cd_lot	*got = NULL;
 	char			 lot[33] = "", exp[16] = "", title[160];
 	char			 note[160] = "", *why = NULL, sku[64];
-	const char		*name = str_or(record_str(p, PP(s, "name")), "");
+	const char		*name;
 	int			 ship = s->kind == SCAN_SHIP;
 	int64_t			 need = pack > 0 ? pack : 1, expiry = 0;
 	size_t			 i;
 
 	/* Its own copy: p may be freed before the last word about it. */
 	snprintf(sku, sizeof sku, "%s", str_or(record_str(p, FX_CODE), ""));
+	name = str_or(record_str(p, PP(s, "name")), "");
 	if (s->count || (s->sales && !ship) ||
 	    !record_int(p, PP(s, "lots"))) {
 		if ((l = line_find(s, record_id(p))) != NULL) {
