@@ -25,6 +25,7 @@ static const struct subcommand {
 } subcommands[] = {
 	{ "init",	cmd_init,	N_("init [--company NAME] [--demo]") },
 	{ "user",	cmd_user,	N_("user add|mod|disable|list ...") },
+	{ "company",	cmd_company,	N_("company [--set FIELD=VALUE ...]") },
 	{ "import",	cmd_import,	N_("import ENTITY FILE [--dry-run] "
 					"[--update] [--encoding cp1251]") },
 	{ "import",	cmd_import,	N_("import sales-orders FILE [--post] "

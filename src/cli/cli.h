@@ -29,6 +29,8 @@ int	 cmd_backup(const struct paths *, int, char **);
 int	 cmd_check(const struct paths *, int, char **);
 /* user.c */
 int	 cmd_user(const struct paths *, int, char **);
+/* company.c */
+int	 cmd_company(const struct paths *, int, char **);
 /* import.c */
 int	 cmd_import(const struct paths *, int, char **);
 int	 cmd_export(const struct paths *, int, char **);

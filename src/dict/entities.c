@@ -965,7 +965,7 @@ static const struct field_def company_fields[] = {
 	  FF_UNIQUE|FF_INDEXED|FF_UPPER|FF_PUBLIC, NULL, NULL, FC_NONE },
 	{ 11, "name", N_("Name"), FT_TEXT, 160,
 	  FF_REQUIRED|FF_LIST|FF_PUBLIC, NULL, NULL, FC_NONE },
-	{ 12, "full_name", N_("Full name"), FT_TEXT, 240,
+	{ 12, "full_name", N_("Full legal name"), FT_TEXT, 240,
 	  FF_PUBLIC, NULL, NULL, FC_NONE },
 	{ 13, "inn", N_("INN"), FT_TEXT, 12,
 	  FF_LIST|FF_PUBLIC, NULL, NULL, FC_INN },

@@ -40,6 +40,8 @@ static const struct model_def *const model_table[] = {
 	&model_shipment_lines,
 	&model_customer_returns,
 	&model_return_lines,
+	&model_company,
+	&model_accounts,
 	NULL
 };
 

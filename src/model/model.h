@@ -109,6 +109,15 @@ extern const struct model_def model_stock_docs;
 extern const struct model_def model_stock_lines;
 extern const struct model_def model_purchase_orders;
 extern const struct model_def model_po_lines;
+/* company.c: the firm's details (one record) and its accounts */
+extern const struct model_def model_company;
+extern const struct model_def model_accounts;
+#define COMPANY_CODE	"OWN"	/* the company record's code */
+/* A new home's company record (named name) and its cash desk, CASH. */
+int	 company_seed(struct tx *, const char *name, char **cause);
+/* The demo firm's details (INN, KPP, ОГРН, addresses, people) and its
+ * bank account, BANK, the default one. */
+int	 company_demo(struct tx *, char **cause);
 /* sales.c */
 extern const struct model_def model_quotes;
 extern const struct model_def model_quote_lines;
