@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "auth.h"
+#include "client/money.h"
 #include "client/records.h"
 #include "dict/dict.h"
 #include "dict/record.h"
@@ -54,6 +55,7 @@ static const struct dd_source {
 	  "order" },
 	{ "shipments", "date", "status", "gross", "notes", "ship" },
 	{ "customer_returns", "date", "status", "gross", "reason", "ret" },
+	{ "invoices", "date", "status", "gross", "notes", NULL },
 };
 #define NDD_SOURCES	(sizeof dd_sources / sizeof dd_sources[0])
 #define DD_MAX		500	/* rows of each source at most */
@@ -73,6 +75,9 @@ struct cust_state {
 	struct record		*card;
 	struct browse		*sec[NSECTIONS];
 	enum section		 cur;
+	/* What the customer owes, when the clerk may see it. */
+	struct cm_balance	 bal;
+	int			 has_bal;
 	/* Deals & documents. */
 	struct dd_row		*dd;
 	size_t			 ndd, ddcur, ddtop;
@@ -204,6 +209,8 @@ card_close(struct cust_state *s)
 	int	 i;
 
 	dd_free(s);
+	cm_balance_free(&s->bal);
+	s->has_bal = 0;
 	for (i = 0; i < NSECTIONS; i++) {
 		browse_free(s->sec[i]);
 		s->sec[i] = NULL;
@@ -239,7 +246,43 @@ card_open(struct cust_state *s, uint64_t id, const char *code)
 			browse_order(s->sec[i], "due", 0);
 	}
 	dd_load(s);
+	/* Sales and finance see what is owed; others go without. */
+	if (auth_allowed(s->app->roles, "sales", ACT_VIEW) ||
+	    auth_allowed(s->app->roles, "finance", ACT_VIEW)) {
+		if (cm_balance(s->app->client, record_str(s->card, FX_CODE), 0,
+		    &s->bal, &cause) == 0)
+			s->has_bal = 1;
+		else
+			free(cause);
+	}
 	return (0);
+}
+
+/* One line: what the customer owes, how much of it is overdue, the
+ * advances and the credit limit. */
+static int
+card_money(struct cust_state *s, struct ui_region *rg, int y)
+{
+	char	 owed[32], late[32], adv[32], lim[32], line[256];
+	int	 pos = dict_field_pos(s->ent, "credit_limit");
+
+	if (!s->has_bal)
+		return (0);
+	money_format(s->bal.owed, owed, sizeof owed, 1);
+	money_format(s->bal.overdue, late, sizeof late, 1);
+	money_format(s->bal.advance, adv, sizeof adv, 1);
+	if (record_isset(s->card, pos)) {
+		money_format(record_int(s->card, pos), lim, sizeof lim, 1);
+		snprintf(line, sizeof line, _("Owes %s, overdue %s, advances "
+		    "%s, credit limit %s"), owed, late, adv, lim);
+	} else
+		snprintf(line, sizeof line, _("Owes %s, overdue %s, advances "
+		    "%s"), owed, late, adv);
+	if (s->bal.overdue > 0)
+		wattron(rg->win, A_BOLD);
+	ui_put(rg->win, y, rg->x, line, rg->w, 1);
+	wattroff(rg->win, A_BOLD);
+	return (1);
 }
 
 static int
@@ -463,6 +506,7 @@ card_draw(struct cust_state *s, struct ui_region *rg)
 	int			 used, i, x;
 
 	used = card_head(s, rg);
+	used += card_money(s, rg, rg->y + used);
 	/* The section tabs: the current one in reverse. */
 	wmove(rg->win, rg->y + used, rg->x);
 	for (i = 0, x = 0; i < NSECTIONS; i++) {

@@ -21,6 +21,8 @@ const struct screen_def *const screen_table[] = {
 	&scr_stock_docs,
 	&scr_shipments,
 	&scr_returns,
+	&scr_payments,
+	&scr_accounts,
 	&scr_moves,
 	&scr_products,
 	&scr_warehouses,

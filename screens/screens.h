@@ -67,5 +67,7 @@ extern const struct screen_def scr_purchase_orders;
 extern const struct screen_def scr_stock_docs;
 extern const struct screen_def scr_shipments;
 extern const struct screen_def scr_returns;
+extern const struct screen_def scr_payments;
+extern const struct screen_def scr_accounts;
 
 #endif

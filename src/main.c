@@ -40,14 +40,20 @@ static const struct subcommand {
 					"  kontor report --list") },
 	{ "stock",	cmd_stock,	N_("stock SKU [--format text|csv "
 					"[--raw]]") },
-	{ "post",	cmd_post,	N_("post DOC-CODE [--confirm-over]") },
+	{ "post",	cmd_post,	N_("post DOC-CODE [--confirm-over] "
+					"[--override]") },
 	{ "reverse",	cmd_reverse,	N_("reverse DOC-CODE") },
 	{ "receive",	cmd_po,		N_("receive PO-CODE") },
 	{ "deal",	cmd_deal,	N_("deal D-CODE --stage NAME "
 					"[--reason TEXT]") },
 	{ "close",	cmd_po,		N_("close PO-CODE|SO-CODE") },
 	{ "ship",	cmd_sales,	N_("ship SO-CODE") },
-	{ "cancel",	cmd_sales,	N_("cancel SO-CODE") },
+	{ "cancel",	cmd_sales,	N_("cancel SO-CODE|INV-CODE|PAY-CODE") },
+	{ "invoice",	cmd_invoice,	N_("invoice SO-CODE") },
+	{ "pay",	cmd_pay,	N_("pay DOC-CODE|COUNTERPARTY --amount N "
+					"[--account CODE] [--date DATE]") },
+	{ "balance",	cmd_balance,	N_("balance CODE|INN [--as-of DATE] "
+					"[--format text|csv]") },
 	{ "return",	cmd_return,	N_("return SHP-CODE --sku SKU "
 					"--quantity N [--draft]") },
 	{ "reorder",	cmd_reorder,	N_("reorder [--apply] "

@@ -11,6 +11,7 @@ struct client;
 struct client_reply;
 struct csv_out;
 struct entity_def;
+struct msgb;
 struct paths;
 struct record;
 
@@ -51,8 +52,20 @@ int	 cmd_return(const struct paths *, int, char **);
 /* Whether a document number is a sales document's (QT-, SO-, SHP-,
  * RET-); post it (confirm an order); close an order. */
 int	 cli_is_sales_code(const char *);
-int	 cli_sales_post(const struct paths *, const char *code, int over);
+int	 cli_sales_post(const struct paths *, const char *code, int over,
+	     int override);
 int	 cli_sales_close(const struct paths *, const char *code);
+/* money.c */
+int	 cmd_invoice(const struct paths *, int, char **);
+int	 cmd_pay(const struct paths *, int, char **);
+int	 cmd_balance(const struct paths *, int, char **);
+int	 cli_pay_cancel(const struct paths *, const char *code);
+int	 cli_import_payments(const struct paths *, const char *path,
+	     const char *encoding, int dry_run);
+/* Send rows of payments (maps as the money op's import takes them) in
+ * one transaction and print what became of them; from path. */
+int	 cli_payments_send(const struct paths *, const char *path,
+	     struct msgb *rows, size_t n, int dry_run, int skip);
 /* stock.c */
 int	 cmd_stock(const struct paths *, int, char **);
 int	 cmd_reorder(const struct paths *, int, char **);

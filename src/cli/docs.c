@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,14 +154,36 @@ po_action(const struct paths *p, const char *action, const char *code)
 int
 cmd_post(const struct paths *p, int argc, char **argv)
 {
-	const char	*format = "text";
-	int		 over = 0, rc;
+	static const struct option opts[] = {
+		{ "confirm-over", no_argument, NULL, 'c' },
+		{ "override", no_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*u = _("post DOC-CODE [--confirm-over] [--override]");
+	int		 over = 0, override = 0, ch;
 
-	if ((rc = cli_one_arg(argc, argv, _("post DOC-CODE [--confirm-over]"),
-	    &format, &over, "confirm-over")) != 0)
-		return (rc > 0 ? rc : 0);
+	while ((ch = getopt_long(argc, argv, "coh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			over = 1;
+			break;
+		case 'o':
+			override = 1;
+			break;
+		case 'h':
+			return (cli_usage(u, 1));
+		default:
+			return (cli_usage(u, 0));
+		}
+	}
+	if (optind != argc - 1)
+		return (cli_usage(u, 0));
+	if (override && strncasecmp(argv[optind], "SO-", 3) != 0)
+		return (cli_error(EX_USAGE, _("--override applies to confirming "
+		    "a sales order (SO-...) past credit control")));
 	if (cli_is_sales_code(argv[optind]))
-		return (cli_sales_post(p, argv[optind], over));
+		return (cli_sales_post(p, argv[optind], over, override));
 	return (doc_action(p, "post", argv[optind], over, "posted"));
 }
 

@@ -242,6 +242,9 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	if (ic.post && strcmp(argv[optind], "sales-orders") != 0)
 		return (cli_error(EX_USAGE, _("--post applies to sales-orders "
 		    "only")));
+	if (strcmp(argv[optind], "payments") == 0)
+		return (cli_import_payments(p, argv[optind + 1], encoding,
+		    ic.dry_run));
 	/* A file of stock moves is posted as one document. */
 	if (strcmp(argv[optind], "stock-moves") == 0) {
 		ic.moves = 1;

@@ -34,7 +34,8 @@ upper(const char *s)
 int
 cli_is_sales_code(const char *code)
 {
-	static const char *const prefixes[] = { "QT-", "SO-", "SHP-", "RET-" };
+	static const char *const prefixes[] = { "QT-", "SO-", "SHP-", "RET-",
+	    "INV-" };
 	size_t	 i;
 
 	for (i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
@@ -95,10 +96,11 @@ sales_action(const struct paths *p, const char *action, const char *code,
 	if ((rc = open_client(p, 0, &c)) != 0)
 		return (rc);
 	u = upper(code);
-	client_req(c, &m, "sales", 7);
+	client_req(c, &m, "sales", 8);
 	mb_kstr(&m, "action", action);
 	mb_kstr(&m, "code", u);
-	mb_kbool(&m, "over", over);
+	mb_kbool(&m, "over", over & 1);
+	mb_kbool(&m, "override", (over & 2) != 0);
 	mb_kstr(&m, "sku", sku);
 	mb_kint(&m, "qty", qty);
 	mb_kbool(&m, "draft", draft);
@@ -126,9 +128,11 @@ sales_action(const struct paths *p, const char *action, const char *code,
 }
 
 int
-cli_sales_post(const struct paths *p, const char *code, int over)
+cli_sales_post(const struct paths *p, const char *code, int over,
+    int override)
 {
-	return (sales_action(p, "post", code, over, NULL, 0, 0, NULL));
+	return (sales_action(p, "post", code, over | (override ? 2 : 0), NULL,
+	    0, 0, NULL));
 }
 
 int
@@ -145,9 +149,16 @@ cmd_sales(const struct paths *p, int argc, char **argv)
 	int		 extra = 0, rc;
 
 	if ((rc = cli_one_arg(argc, argv, strcmp(argv[0], "ship") == 0 ?
-	    _("ship SO-CODE") : _("cancel SO-CODE"), &format, &extra,
-	    NULL)) != 0)
+	    _("ship SO-CODE") : _("cancel SO-CODE|INV-CODE|PAY-CODE"), &format,
+	    &extra, NULL)) != 0)
 		return (rc > 0 ? rc : 0);
+	if (strcmp(argv[0], "cancel") == 0 &&
+	    strncasecmp(argv[optind], "PAY-", 4) == 0)
+		return (cli_pay_cancel(p, argv[optind]));
+	if (strcmp(argv[0], "cancel") == 0 &&
+	    strncasecmp(argv[optind], "INV-", 4) == 0)
+		return (sales_action(p, "cancel", argv[optind], 0, NULL, 0, 0,
+		    NULL));
 	if (strncasecmp(argv[optind], "SO-", 3) != 0)
 		return (cli_error(EX_USAGE, _("%s: a sales order number "
 		    "(SO-...) expected"), argv[optind]));

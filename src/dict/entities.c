@@ -817,6 +817,8 @@ static const struct field_def so_fields[] = {
 	  FF_INDEXED, "deals", NULL, FC_NONE },
 	{ 31, "paid", N_("Paid"), FT_MONEY, 14,
 	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 32, "credit_override", N_("Confirmed past credit control by"),
+	  FT_TEXT, 80, FF_RDONLY, NULL, NULL, FC_NONE },
 };
 
 /* so_lines: what is ordered, reserved, shipped and returned. */

@@ -40,6 +40,9 @@ static const struct model_def *const model_table[] = {
 	&model_shipment_lines,
 	&model_customer_returns,
 	&model_return_lines,
+	&model_invoices,
+	&model_invoice_lines,
+	&model_payments,
 	&model_company,
 	&model_accounts,
 	NULL

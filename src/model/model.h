@@ -127,5 +127,8 @@ extern const struct model_def model_shipments;
 extern const struct model_def model_shipment_lines;
 extern const struct model_def model_customer_returns;
 extern const struct model_def model_return_lines;
+extern const struct model_def model_invoices;
+extern const struct model_def model_invoice_lines;
+extern const struct model_def model_payments;
 
 #endif

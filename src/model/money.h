@@ -57,15 +57,23 @@ int	 money_pay(struct tx *, const struct money_payment *, uint64_t *id,
 int	 money_cancel(struct tx *, uint64_t payment, char **cause);
 
 /* Postings that change what is owed (called by sales.c and stock.c). */
+/* A shipment being posted: its due date and what advances settle of it
+ * are set in shipment (the caller writes it). */
 int	 money_shipment_posted(struct tx *, struct record *shipment,
 	     char **cause);
-int	 money_return_posted(struct tx *, uint64_t shipment, int64_t gross,
+/* What a document is owed for went down by amount (a return against a
+ * shipment, a receipt reversed): what was paid past it goes back to its
+ * payments as advance.  The caller has lowered the document's receivable
+ * (payable) and writes it. */
+int	 money_doc_reduced(struct tx *, struct record *doc, int64_t amount,
 	     char **cause);
+/* A receipt being posted: payable set, advances to the supplier settle
+ * it (the caller writes it). */
 int	 money_receipt_posted(struct tx *, struct record *receipt,
 	     int64_t payable, char **cause);
 /* A new invoice takes the customer's payments not applied to anything. */
-int	 money_invoice_made(struct tx *, struct record *invoice,
-	     char **cause);
+int	 money_invoice_made(struct tx *, uint64_t invoice, char **cause);
+
 
 /*
  * Credit control at an order's confirmation: refused, with the figures,
@@ -74,7 +82,7 @@ int	 money_invoice_made(struct tx *, struct record *invoice,
  * the caller) lets it through.
  */
 int	 money_credit_check(struct tx *, uint64_t customer, int64_t total,
-	     const char *order, int override, char **cause);
+	     const char *order, int override, int *overridden, char **cause);
 
 /* One counterparty's balance as of a date. */
 struct money_balance {

@@ -29,12 +29,13 @@
 #include "dict/value.h"
 #include "i18n.h"
 #include "model/model.h"
+#include "model/money.h"
 #include "model/pricing.h"
 #include "model/sales.h"
 #include "model/stock.h"
 #include "xmalloc.h"
 
-#define NKINDS	4
+#define NKINDS	5
 
 /* What every kind shares: entity names, the lines' parent field, the
  * numbering type. */
@@ -46,6 +47,7 @@ static const struct {
 	{ "shipments", "shipment_lines", "shipment", "shipment", "SHP-" },
 	{ "customer_returns", "return_lines", "cust_return",
 	  "customer_return", "RET-" },
+	{ "invoices", "invoice_lines", "invoice", "invoice", "INV-" },
 };
 
 /* Field positions, looked up once.  Headers: h_*[kind]; lines: l_*[kind]
@@ -60,7 +62,8 @@ static struct {
 	int	l_parent[NKINDS], l_line[NKINDS], l_prod[NKINDS], l_qty[NKINDS];
 	int	l_price[NKINDS], l_disc[NKINDS], l_vat[NKINDS], l_net[NKINDS];
 	int	l_vatamt[NKINDS], l_gross[NKINDS];
-	int	so_quote, so_conf, so_conf_by;
+	int	so_quote, so_conf, so_conf_by, so_terms, inv_order, inv_due;
+	int	inv_paid, c_terms, so_override;
 	int	sol_reserved, sol_shipped, sol_returned;
 	int	shp_order, shp_cost, shp_recv, shp_posted, shp_posted_by;
 	int	shl_sol, shl_cost, shl_ret, shl_retcost;
@@ -117,6 +120,11 @@ fields_init(void)
 	G.so_quote = P(G.so, "quote");
 	G.so_conf = P(G.so, "confirmed");
 	G.so_conf_by = P(G.so, "confirmed_by");
+	G.so_terms = P(G.so, "terms_days");
+	G.so_override = P(G.so, "credit_override");
+	G.inv_order = P(G.he[SALES_INVOICE], "order");
+	G.inv_due = P(G.he[SALES_INVOICE], "due_date");
+	G.inv_paid = P(G.he[SALES_INVOICE], "paid");
 	G.sol_reserved = P(G.sol, "reserved");
 	G.sol_shipped = P(G.sol, "shipped");
 	G.sol_returned = P(G.sol, "returned");
@@ -141,6 +149,7 @@ fields_init(void)
 	G.p_pprice = P(G.prod, "purchase_price");
 	G.c_pl = P(G.cust, "price_list");
 	G.c_disc = P(G.cust, "discount");
+	G.c_terms = P(G.cust, "terms_days");
 	G.pl_incl = P(G.pl, "vat_included");
 	G.pr_pl = P(G.pr, "price_list");
 	G.pr_prod = P(G.pr, "product");
@@ -210,13 +219,25 @@ status_of(const struct record *h, enum sales_kind k)
 {
 	const char	*s = record_str(h, G.h_status[k]);
 
-	return (s != NULL ? s : "draft");
+	return (s != NULL ? s : k == SALES_INVOICE ? "unpaid" : "draft");
 }
+
 
 static int
 is(const char *a, const char *b)
 {
 	return (a != NULL && strcmp(a, b) == 0);
+}
+
+/* Whether a document's header and lines may still change: a draft; an
+ * invoice nothing is paid of yet. */
+static int
+editable(const struct record *h, enum sales_kind k)
+{
+	if (k == SALES_INVOICE)
+		return (is(status_of(h, k), "unpaid") &&
+		    record_int(h, G.inv_paid) == 0);
+	return (is(status_of(h, k), "draft"));
 }
 
 /* An order that goods may still leave against. */
@@ -686,6 +707,65 @@ shipment_from_order(struct tx *x, struct record *r, char **cause)
 	return (ST_OK);
 }
 
+/* An invoice of an order is the order's customer's, on its side of VAT. */
+static int
+invoice_from_order(struct tx *x, struct record *r, char **cause)
+{
+	struct record	*o;
+	int		 rc;
+
+	if (record_int(r, G.inv_order) == 0)
+		return (ST_OK);
+	if ((rc = tx_get(x, G.so, (uint64_t)record_int(r, G.inv_order), 0,
+	    &o)) != ST_OK)
+		return (rc == ST_NOTFOUND ? fail(cause, ST_INVALID,
+		    _("column 'order': no such sales order")) : rc);
+	if (record_isset(r, G.h_cust[SALES_INVOICE]) &&
+	    record_int(o, G.h_cust[SALES_ORDER]) !=
+	    record_int(r, G.h_cust[SALES_INVOICE])) {
+		rc = fail(cause, ST_INVALID, _("column 'customer': %s is "
+		    "another customer's order"), record_str(o, FX_CODE));
+		record_free(o);
+		return (rc);
+	}
+	record_set_value(r, G.h_cust[SALES_INVOICE],
+	    &o->v[G.h_cust[SALES_ORDER]]);
+	if (!record_isset(r, G.h_incl[SALES_INVOICE]))
+		record_set_int(r, G.h_incl[SALES_INVOICE],
+		    record_int(o, G.h_incl[SALES_ORDER]) != 0);
+	record_free(o);
+	return (ST_OK);
+}
+
+/* An invoice is due after the order's payment terms, else the
+ * customer's, else on its date. */
+static int
+invoice_due(struct tx *x, struct record *r)
+{
+	struct record	*o;
+	int64_t		 days = -1;
+	int		 rc;
+
+	if (record_int(r, G.inv_order) != 0) {
+		if ((rc = tx_get(x, G.so, (uint64_t)record_int(r,
+		    G.inv_order), 0, &o)) != ST_OK)
+			return (rc);
+		if (record_isset(o, G.so_terms))
+			days = record_int(o, G.so_terms);
+		record_free(o);
+	}
+	if (days < 0 && record_int(r, G.h_cust[SALES_INVOICE]) != 0) {
+		if ((rc = tx_get(x, G.cust, (uint64_t)record_int(r,
+		    G.h_cust[SALES_INVOICE]), 0, &o)) != ST_OK)
+			return (rc == ST_NOTFOUND ? ST_OK : rc);
+		days = record_int(o, G.c_terms);
+		record_free(o);
+	}
+	record_set_int(r, G.inv_due, date_add_days(record_int(r,
+	    G.h_date[SALES_INVOICE]), days > 0 ? days : 0));
+	return (ST_OK);
+}
+
 static int
 hdr_validate(struct tx *x, struct record *r, const struct record *old,
     char **cause)
@@ -713,15 +793,29 @@ hdr_validate(struct tx *x, struct record *r, const struct record *old,
 				    "or without VAT stay; cancel it and make "
 				    "another"), record_str(old, FX_CODE),
 				    i18n_ctx("enum", st)));
-		} else if (!is(st, "draft"))
+		} else if (k == SALES_INVOICE && !editable(old, k))
+			return (fail(cause, ST_INVALID, _("%s is %s: an "
+			    "invoice paid in part or cancelled is not "
+			    "changed"), record_str(old, FX_CODE),
+			    i18n_ctx("enum", st)));
+		else if (k != SALES_INVOICE && !is(st, "draft"))
 			return (fail(cause, ST_INVALID, _("%s is %s: only a "
 			    "draft is changed"), record_str(old, FX_CODE),
 			    i18n_ctx("enum", st)));
+		if (k == SALES_INVOICE && record_int(r, G.h_cust[k]) !=
+		    record_int(old, G.h_cust[k]))
+			return (fail(cause, ST_INVALID, _("%s: column "
+			    "'customer': an invoice stays with its customer"),
+			    record_str(old, FX_CODE)));
 		if (!record_isset(r, G.h_date[k]))
 			record_set_value(r, G.h_date[k], &old->v[G.h_date[k]]);
 		return (ST_OK);
 	}
-	record_set_str(r, G.h_status[k], "draft");
+	record_set_str(r, G.h_status[k], k == SALES_INVOICE ? "unpaid" :
+	    "draft");
+	if (k == SALES_INVOICE && (rc = invoice_from_order(x, r, cause)) !=
+	    ST_OK)
+		return (rc);
 	if (k == SALES_RETURN &&
 	    (rc = return_from_shipment(x, r, cause)) != ST_OK)
 		return (rc);
@@ -737,6 +831,9 @@ hdr_validate(struct tx *x, struct record *r, const struct record *old,
 		    "is required")));
 	if (!record_isset(r, G.h_date[k]))
 		record_set_int(r, G.h_date[k], stock_today());
+	if (k == SALES_INVOICE && !record_isset(r, G.inv_due) &&
+	    (rc = invoice_due(x, r)) != ST_OK)
+		return (rc);
 	if (k != SALES_RETURN && !record_isset(r, G.h_incl[k])) {
 		if ((rc = customer_incl(x, (uint64_t)record_int(r,
 		    G.h_cust[k]), &incl)) != ST_OK)
@@ -759,8 +856,10 @@ hdr_can_delete(struct tx *x, const struct record *r, char **cause)
 	enum sales_kind	 k = sales_kind_of(r->ent);
 
 	(void)x;
-	if (!is(status_of(r, k), "draft"))
-		return (fail(cause, ST_INVALID, _("%s is %s: only a draft is "
+	if (!editable(r, k))
+		return (fail(cause, ST_INVALID, k == SALES_INVOICE ?
+		    _("%s is %s: an invoice that something is paid of stays; "
+		    "it may be cancelled") : _("%s is %s: only a draft is "
 		    "deleted"), record_str(r, FX_CODE),
 		    i18n_ctx("enum", status_of(r, k))));
 	return (ST_OK);
@@ -779,7 +878,7 @@ line_parent(struct tx *x, enum sales_kind k, uint64_t id,
 		    _("column '%s': no such document"), kinds[k].parent) :
 		    rc);
 	st = status_of(*h, k);
-	if (is(st, "draft") || (k == SALES_ORDER && so_open(st)))
+	if (editable(*h, k) || (k == SALES_ORDER && so_open(st)))
 		return (ST_OK);
 	rc = fail(cause, ST_INVALID, _("%s is %s: its lines are not changed "
 	    "any more"), record_str(*h, FX_CODE), i18n_ctx("enum", st));
@@ -949,7 +1048,7 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 	enum sales_kind	 k = sales_kind_of(hdr->ent);
 	struct lines	 old;
 	size_t		 i, j;
-	int		 rc;
+	int		 rc, isnew = record_id(hdr) == 0;
 
 	*errline = 0;
 	if (k == SALES_NONE)
@@ -960,8 +1059,12 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 		return (rc);
 	if ((rc = model_save(x, hdr, rev, cause)) != ST_OK)
 		return (rc);
-	if (!replace)
-		return (sales_totals(x, k, record_id(hdr), cause));
+	if (!replace) {
+		rc = sales_totals(x, k, record_id(hdr), cause);
+		if (rc == ST_OK && isnew && k == SALES_INVOICE)
+			rc = money_invoice_made(x, record_id(hdr), cause);
+		return (rc);
+	}
 	if ((rc = lines_of(x, k, record_id(hdr), 0, &old)) != ST_OK)
 		return (rc);
 	/* Lines gone first: what they held is free for the others. */
@@ -995,6 +1098,8 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 	lines_free(&old);
 	if (rc == ST_OK)
 		rc = sales_totals(x, k, record_id(hdr), cause);
+	if (rc == ST_OK && isnew && k == SALES_INVOICE)
+		rc = money_invoice_made(x, record_id(hdr), cause);
 	return (rc);
 }
 
@@ -1043,14 +1148,16 @@ set_status(struct tx *x, struct record *h, enum sales_kind k,
 }
 
 int
-so_confirm(struct tx *x, uint64_t id, int64_t *errline, char **cause)
+so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
+    char **cause)
 {
 	struct stock_posting	*sp = NULL;
 	struct record		*o;
 	struct lines		 ls;
 	uint64_t		*pids, wid;
 	size_t			 i;
-	int			 rc;
+	char			*who;
+	int			 rc, over = 0;
 
 	fields_init();
 	if (errline != NULL)
@@ -1072,6 +1179,19 @@ so_confirm(struct tx *x, uint64_t id, int64_t *errline, char **cause)
 		rc = fail(cause, ST_INVALID, _("%s has no lines"),
 		    record_str(o, FX_CODE));
 		goto out;
+	}
+	if ((rc = money_credit_check(x, (uint64_t)record_int(o,
+	    G.h_cust[SALES_ORDER]), record_int(o, G.h_gross[SALES_ORDER]),
+	    record_str(o, FX_CODE), (flags & POST_CREDIT) != 0, &over,
+	    cause)) != ST_OK)
+		goto out;
+	if (over) {
+		/* Let through by a manager: the order says who and when,
+		 * and its audit entry keeps it. */
+		xasprintf(&who, "%s %lld", tx_login(x),	/* i18n: no */
+		    (long long)time(NULL));
+		record_set_str(o, G.so_override, who);
+		free(who);
 	}
 	wid = (uint64_t)record_int(o, G.h_wh[SALES_ORDER]);
 	sp = stock_posting_new(x, record_int(o, G.h_date[SALES_ORDER]), NULL,
@@ -1490,6 +1610,8 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	record_set_int(s, G.shp_recv, gross);
 	record_set_int(s, G.shp_posted, (int64_t)time(NULL));
 	record_set_str(s, G.shp_posted_by, tx_login(x));
+	if ((rc = money_shipment_posted(x, s, cause)) != ST_OK)
+		goto out;
 	rc = set_status(x, s, SALES_SHIPMENT, "posted", cause);
 out:
 	lines_free(&ol);
@@ -1710,7 +1832,8 @@ return_post(struct tx *x, uint64_t id, int64_t *errline, char **cause)
 		goto out;
 	/* What the customer owes for the shipment goes down by as much. */
 	record_set_int(s, G.shp_recv, record_int(s, G.shp_recv) - gross);
-	if ((rc = tx_update(x, s, record_rev(s), cause)) != ST_OK)
+	if ((rc = money_doc_reduced(x, s, gross, cause)) != ST_OK ||
+	    (rc = tx_update(x, s, record_rev(s), cause)) != ST_OK)
 		goto out;
 	record_set_int(r, G.h_net[SALES_RETURN], net);
 	record_set_int(r, G.h_vat[SALES_RETURN], vat);
@@ -1724,6 +1847,107 @@ out:
 	lines_free(&ls);
 	record_free(s);
 	record_free(r);
+	return (rc);
+}
+
+/* --- invoices ------------------------------------------------------------- */
+
+int
+invoice_make(struct tx *x, uint64_t so, uint64_t *inv, char **cause)
+{
+	struct record	*o, *h, **ls = NULL;
+	struct lines	 ol;
+	struct ids	 ids = { NULL, 0 };
+	int64_t		 errline;
+	size_t		 i;
+	int		 rc;
+
+	fields_init();
+	*inv = 0;
+	if ((rc = hdr_get(x, SALES_ORDER, so, &o, cause)) != ST_OK)
+		return (rc);
+	if (is(status_of(o, SALES_ORDER), "cancelled")) {
+		rc = fail(cause, ST_INVALID, _("%s is %s: it is not "
+		    "invoiced"), record_str(o, FX_CODE),
+		    i18n_ctx("enum", status_of(o, SALES_ORDER)));
+		goto out;
+	}
+	/* One invoice per order, unless the one it had was cancelled. */
+	if ((rc = stock_ids(x, G.he[SALES_INVOICE], "order", so, 0, &ids)) !=
+	    ST_OK)
+		goto out;
+	for (i = 0; i < ids.n && rc == ST_OK; i++) {
+		if ((rc = tx_get(x, G.he[SALES_INVOICE], ids.v[i], 0, &h)) !=
+		    ST_OK)
+			break;
+		if (!is(status_of(h, SALES_INVOICE), "cancelled"))
+			rc = fail(cause, ST_INVALID, _("%s has its invoice "
+			    "%s already"), record_str(o, FX_CODE),
+			    record_str(h, FX_CODE));
+		record_free(h);
+	}
+	free(ids.v);
+	if (rc != ST_OK)
+		goto out;
+	if ((rc = lines_of(x, SALES_ORDER, so, 0, &ol)) != ST_OK)
+		goto out;
+	if (ol.n == 0) {
+		lines_free(&ol);
+		rc = fail(cause, ST_INVALID, _("%s has no lines"),
+		    record_str(o, FX_CODE));
+		goto out;
+	}
+	h = record_new(G.he[SALES_INVOICE]);
+	record_set_int(h, G.inv_order, (int64_t)so);
+	record_set_int(h, G.h_date[SALES_INVOICE], stock_today());
+	record_set_value(h, dict_field_pos(G.he[SALES_INVOICE], "manager"),
+	    &o->v[dict_field_pos(G.so, "manager")]);
+	ls = xcalloc(ol.n, sizeof *ls);
+	for (i = 0; i < ol.n; i++) {
+		ls[i] = record_new(G.le[SALES_INVOICE]);
+		record_set_value(ls[i], G.l_prod[SALES_INVOICE],
+		    &ol.v[i]->v[G.l_prod[SALES_ORDER]]);
+		record_set_value(ls[i], G.l_qty[SALES_INVOICE],
+		    &ol.v[i]->v[G.l_qty[SALES_ORDER]]);
+		record_set_value(ls[i], G.l_price[SALES_INVOICE],
+		    &ol.v[i]->v[G.l_price[SALES_ORDER]]);
+		record_set_value(ls[i], G.l_disc[SALES_INVOICE],
+		    &ol.v[i]->v[G.l_disc[SALES_ORDER]]);
+		record_set_value(ls[i], G.l_vat[SALES_INVOICE],
+		    &ol.v[i]->v[G.l_vat[SALES_ORDER]]);
+	}
+	rc = sales_save(x, h, 0, 1, ls, ol.n, &errline, cause);
+	*inv = record_id(h);
+	for (i = 0; i < ol.n; i++)
+		record_free(ls[i]);
+	free(ls);
+	lines_free(&ol);
+	record_free(h);
+out:
+	record_free(o);
+	return (rc);
+}
+
+int
+invoice_cancel(struct tx *x, uint64_t id, char **cause)
+{
+	struct record	*h;
+	char		 m[32];
+	int		 rc;
+
+	fields_init();
+	if ((rc = hdr_get(x, SALES_INVOICE, id, &h, cause)) != ST_OK)
+		return (rc);
+	money_format(record_int(h, G.inv_paid), m, sizeof m, 1);
+	if (record_int(h, G.inv_paid) != 0)
+		rc = fail(cause, ST_INVALID, _("%s: %s is paid of it; cancel "
+		    "the payments first"), record_str(h, FX_CODE), m);
+	else if (is(status_of(h, SALES_INVOICE), "cancelled"))
+		rc = fail(cause, ST_INVALID, _("%s is %s already"),
+		    record_str(h, FX_CODE), i18n_ctx("enum", "cancelled"));
+	else
+		rc = set_status(x, h, SALES_INVOICE, "cancelled", cause);
+	record_free(h);
 	return (rc);
 }
 
@@ -2073,6 +2297,17 @@ const struct model_def model_customer_returns = {
 };
 const struct model_def model_return_lines = {
 	.entity = "return_lines",
+	.validate = line_validate,
+	.can_delete = line_can_delete,
+};
+const struct model_def model_invoices = {
+	.entity = "invoices",
+	.validate = hdr_validate,
+	.defaults = hdr_defaults,
+	.can_delete = hdr_can_delete,
+};
+const struct model_def model_invoice_lines = {
+	.entity = "invoice_lines",
 	.validate = line_validate,
 	.can_delete = line_can_delete,
 };

@@ -30,6 +30,7 @@ enum sales_kind {
 	SALES_ORDER,
 	SALES_SHIPMENT,
 	SALES_RETURN,
+	SALES_INVOICE,
 	SALES_NONE = -1
 };
 
@@ -92,8 +93,16 @@ int	 sales_delete(struct tx *, enum sales_kind, uint64_t id, char **cause);
 /* A header's net, VAT and gross as the sums of its lines. */
 int	 sales_totals(struct tx *, enum sales_kind, uint64_t id, char **cause);
 
-/* draft -> confirmed: every line reserved, all or none. */
-int	 so_confirm(struct tx *, uint64_t so, int64_t *errline, char **cause);
+#define POST_CREDIT	0x02	/* confirm past credit control (a manager's
+				   override, which the order records) */
+/* draft -> confirmed: every line reserved, all or none; credit control
+ * (money.c) first. */
+int	 so_confirm(struct tx *, uint64_t so, unsigned flags, int64_t *errline,
+	     char **cause);
+/* The invoice of an order (its lines, as ordered); *inv is its id. */
+int	 invoice_make(struct tx *, uint64_t so, uint64_t *inv, char **cause);
+/* An invoice nothing is paid of is cancelled. */
+int	 invoice_cancel(struct tx *, uint64_t inv, char **cause);
 /* Release what is still reserved: cancelled (nothing shipped) or closed
  * (a part shipped); close does it for a shipped or partly shipped one. */
 int	 so_cancel(struct tx *, uint64_t so, char **cause);

@@ -34,6 +34,8 @@
 #include "dict/value.h"
 #include "i18n.h"
 #include "model/model.h"
+#include "model/money.h"
+#include "model/pricing.h"
 #include "model/stock.h"
 #include "xmalloc.h"
 
@@ -43,6 +45,7 @@ static struct {
 	const struct entity_def	*po, *pol, *so, *sol;
 	int	d_type, d_status, d_date, d_wh, d_to, d_bin, d_po, d_against;
 	int	d_reverses, d_reason, d_posted, d_posted_by, d_supplier;
+	int	d_payable, p_vat;
 	int	l_doc, l_line, l_prod, l_qty, l_cost, l_lot, l_expiry, l_bin;
 	int	l_type, l_wh, l_to, l_book, l_pol;
 	int	m_date, m_kind, m_prod, m_wh, m_qty, m_cost, m_value, m_doc;
@@ -116,6 +119,8 @@ fields_init(void)
 	F.p_dec = P(F.prod, "decimals");
 	F.p_lots = P(F.prod, "lots");
 	F.p_pprice = P(F.prod, "purchase_price");
+	F.p_vat = P(F.prod, "vat");
+	F.d_payable = P(dict_entity("stock_docs"), "payable");
 	F.p_unit = P(F.prod, "unit");
 	F.w_neg = P(F.wh, "allow_negative");
 	F.w_name = P(F.wh, "name");
@@ -194,6 +199,7 @@ struct post {
 	int		 docpos;	/* without doc: the move's field */
 	uint64_t	 docid;		/* naming the document, and its id */
 	int		 by_code;	/* refusals name a warehouse's code */
+	int64_t		 payable;	/* a receipt's: value and VAT */
 };
 
 int
@@ -754,7 +760,8 @@ static const struct {
 	{ "adjustment", "ADJ" }, { "count", "CNT" }, { "reservation", "RSV" },
 	{ "reversal", "REV" }, { "batch", "BAT" }, { "po", "PO" },
 	{ "quote", "QT" }, { "sales_order", "SO" }, { "shipment", "SHP" },
-	{ "customer_return", "RET" },
+	{ "customer_return", "RET" }, { "invoice", "INV" },
+	{ "payment", "PAY" },
 };
 
 /* The entity a numbering type's documents are kept in. */
@@ -767,6 +774,7 @@ number_entity(const char *type)
 		{ "po", "purchase_orders" }, { "quote", "quotes" },
 		{ "sales_order", "sales_orders" }, { "shipment", "shipments" },
 		{ "customer_return", "customer_returns" },
+		{ "invoice", "invoices" }, { "payment", "payments" },
 	};
 	size_t	 i;
 
@@ -1178,7 +1186,13 @@ post_line(struct post *p, const char *type, struct record *l, unsigned flags)
 		m.cost = cost;
 		if ((rc = receive_po(p, l, pid, q, flags, s)) != ST_OK)
 			return (rc);
-		return (move(p, s, &m));
+		if ((rc = move(p, s, &m)) != ST_OK)
+			return (rc);
+		/* The supplier is owed the value and its VAT, per line. */
+		p->payable += m.posted + pricing_vat_of_net(m.posted,
+		    record_str(s->prod, F.p_vat) != NULL ? atoi(record_str(
+		    s->prod, F.p_vat)) : 0);
+		return (ST_OK);
 	}
 	if (strcmp(type, "issue") == 0) {
 		m.kind = "issue";
@@ -1439,6 +1453,10 @@ stock_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	if (rc == ST_OK && record_isset(p.doc, F.d_po))
 		rc = stock_po_status(x, (uint64_t)record_int(p.doc, F.d_po),
 		    cause);
+	if (rc == ST_OK && strcmp(type, "receipt") == 0) {
+		record_set_str(p.doc, F.d_status, "posted");
+		rc = money_receipt_posted(x, p.doc, p.payable, cause);
+	}
 	if (rc == ST_OK)
 		rc = set_posted(&p, strcmp(type, "transfer") == 0 ?
 		    "in_transit" : "posted");
@@ -1568,7 +1586,15 @@ stock_reverse(struct tx *x, uint64_t id, uint64_t *newid, char **cause)
 	if (rc == ST_OK) {
 		*newid = record_id(p.doc);
 		record_set_str(orig, F.d_status, "reversed");
-		rc = tx_update(x, orig, record_rev(orig), cause);
+		/* A receipt reversed is owed for no more. */
+		if (record_int(orig, F.d_payable) != 0) {
+			int64_t	 was = record_int(orig, F.d_payable);
+
+			record_set_int(orig, F.d_payable, 0);
+			rc = money_doc_reduced(x, orig, was, cause);
+		}
+		if (rc == ST_OK)
+			rc = tx_update(x, orig, record_rev(orig), cause);
 	}
 out:
 	rc = stock_post_end(&p, rc);

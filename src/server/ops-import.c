@@ -913,7 +913,7 @@ sales_import_tx(struct tx *x, struct wctx *w, char **cause)
 		if (rc == ST_OK)
 			rc = sales_save(x, h, 0, 1, ls, n, &errline, cause);
 		if (rc == ST_OK && im->post)
-			rc = so_confirm(x, record_id(h), &errline, cause);
+			rc = so_confirm(x, record_id(h), 0, &errline, cause);
 		if (errline > 0 && (size_t)errline <= n)
 			w->errline = rows[errline - 1]->line;
 		if (rc == ST_OK) {

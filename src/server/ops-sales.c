@@ -128,7 +128,11 @@ sales_post(struct tx *x, struct sales_arg *a, uint64_t id, char **cause)
 
 	switch (a->k) {
 	case SALES_ORDER:
-		return (so_confirm(x, id, &a->errline, cause));
+		return (so_confirm(x, id, a->flags, &a->errline, cause));
+	case SALES_INVOICE:
+		xasprintf(cause, _("an invoice is not posted: it is paid "
+		    "(kontor pay)"));
+		return (ST_INVALID);
 	case SALES_SHIPMENT:
 		return (shipment_post(x, id, a->flags, &a->errline, cause));
 	case SALES_RETURN:
@@ -184,6 +188,13 @@ sales_tx(struct tx *x, struct wctx *w, char **cause)
 		rc = sales_post(x, a, id, cause);
 	else if (strcmp(a->action, "cancel") == 0 && a->k == SALES_ORDER)
 		rc = so_cancel(x, id, cause);
+	else if (strcmp(a->action, "cancel") == 0 && a->k == SALES_INVOICE)
+		rc = invoice_cancel(x, id, cause);
+	else if (strcmp(a->action, "invoice") == 0 && a->k == SALES_ORDER) {
+		if ((rc = invoice_make(x, id, &made, cause)) == ST_OK)
+			return (answer(x, w, SALES_INVOICE, made));
+		return (rc);
+	}
 	else if (strcmp(a->action, "close") == 0 && a->k == SALES_ORDER)
 		rc = so_close(x, id, cause);
 	else if (strcmp(a->action, "ship") == 0 && a->k == SALES_ORDER) {
@@ -241,6 +252,15 @@ sales_allowed(struct req *r, struct sales_arg *a, char **cause)
 		    cause) && (!a->post || allowed(r, own, ACT_POST, cause)));
 	if (strcmp(act, "delete") == 0)
 		return (allowed(r, own, ACT_DELETE, cause));
+	if (strcmp(act, "invoice") == 0)
+		return (allowed(r, own, ACT_CREATE, cause));
+	/* Past credit control: a manager's word, which the order keeps. */
+	if ((a->flags & POST_CREDIT) && !(r->c->roles & (ROLE_MANAGER |
+	    ROLE_ADMIN))) {
+		xasprintf(cause, _("only a manager may confirm an order past "
+		    "credit control"));
+		return (0);
+	}
 	if (strcmp(act, "ship") == 0)
 		return (allowed(r, ship, ACT_CREATE, cause));
 	if (strcmp(act, "return") == 0)
@@ -281,6 +301,8 @@ op_sales(struct req *r, struct msgb *data, char **cause)
 	a.id = (uint64_t)mobj_int(r->o, "id", 0);
 	a.rev = (uint32_t)mobj_int(r->o, "rev", 0);
 	a.flags = mobj_int(r->o, "over", 0) ? POST_OVER : 0;
+	if (mobj_int(r->o, "override", 0))
+		a.flags |= POST_CREDIT;
 	a.sku = mobj_strdup(r->o, "sku");
 	a.qty = mobj_int(r->o, "qty", 0);
 	a.reason = mobj_strdup(r->o, "reason");

@@ -149,6 +149,9 @@ int	 op_find_product(struct req *, struct msgb *, char **);
 int	 op_sales(struct req *, struct msgb *, char **);
 int	 op_sales_price(struct req *, struct msgb *, char **);
 
+/* ops-money.c */
+int	 op_money(struct req *, struct msgb *, char **);
+
 /* ops-drafts.c: a signed-in user's own unsaved drafts */
 int	 op_draft_put(struct req *, struct msgb *, char **);
 int	 op_drafts(struct req *, struct msgb *, char **);
