@@ -114,6 +114,13 @@ main(int argc, char **argv)
 			lang = argv[ch] + 7;
 		if (strcmp(argv[ch], "--") == 0)
 			break;
+		/* --home DIR, --socket PATH: their argument is no command,
+		 * and --lang may come after it. */
+		if ((strcmp(argv[ch], "--home") == 0 ||
+		    strcmp(argv[ch], "--socket") == 0 ||
+		    strcmp(argv[ch], "-H") == 0 ||
+		    strcmp(argv[ch], "-S") == 0) && ch + 1 < argc)
+			ch++;
 	}
 	if (lang != NULL && strcmp(lang, "ru") != 0 && strcmp(lang, "en") != 0) {
 		/* Said in the locale's language: the one asked for is not

@@ -505,7 +505,8 @@ company_seed(struct tx *x, const char *name, char **cause)
 	record_free(r);
 	if (rc != ST_OK)
 		return (rc);
-	return (put_account(x, "CASH", _("Cash desk"), "cash", NULL, NULL,
+	/* Data in Russian, whoever runs init, as the deal stages are. */
+	return (put_account(x, "CASH", "Касса", "cash", NULL, NULL,
 	    NULL, NULL, 0, NULL, cause));
 }
 
@@ -516,8 +517,6 @@ company_demo(struct tx *x, char **cause)
 	static const struct {
 		const char	*field, *value;
 	} details[] = {
-		{ "full_name", "Общество с ограниченной ответственностью "
-		  "«Демо»" },
 		{ "inn", "7701234560" },
 		{ "kpp", "770101001" },
 		{ "ogrn", "1027700123450" },
@@ -533,6 +532,8 @@ company_demo(struct tx *x, char **cause)
 	const struct entity_def	*e = dict_entity("company");
 	struct record		*r;
 	struct value		 v;
+	const char		*name;
+	char			*full;
 	uint64_t		 id, acc;
 	size_t			 i;
 	int			 rc;
@@ -551,6 +552,14 @@ company_demo(struct tx *x, char **cause)
 	for (i = 0; i < sizeof details / sizeof details[0]; i++)
 		record_set_str(r, dict_field_pos(e, details[i].field),
 		    details[i].value);
+	/* The full name of the name init was given: ООО spelt out. */
+	name = record_str(r, dict_field_pos(e, "name"));
+	if (name != NULL && strncmp(name, "ООО ", strlen("ООО ")) == 0) {
+		xasprintf(&full, "Общество с ограниченной ответственностью "
+		    "%s", name + strlen("ООО "));
+		record_set_str(r, dict_field_pos(e, "full_name"), full);
+		free(full);
+	}
 	record_set_int(r, dict_field_pos(e, "account"), (int64_t)acc);
 	record_set_int(r, dict_field_pos(e, "vat_payer"), 1);
 	rc = model_save(x, r, record_rev(r), cause);

@@ -20,7 +20,7 @@ is "company: the name given to init" "Name             ООО «Ромашка»
     "$(printf '%s\n' "$out" | sed -n 1p)"
 is "company: a line per field" 13 "$(printf '%s\n' "$out" | wc -l)"
 run K export accounts
-like "init made the cash desk" "CASH,Cash desk,cash,,,,,0.00,0.00" "$out"
+like "init made the cash desk" "CASH,Касса,cash,,,,,0.00,0.00" "$out"
 
 run K company --set inn=7701234560 --set kpp=770101001 \
     --set ogrn=1027700123450 --set "full_name=Общество с ограниченной ответственностью «Ромашка»" \
@@ -33,7 +33,7 @@ like "show: the ОГРН" "OGRN             1027700123450" "$out"
 like "show: a yes/no in words" "Pays VAT         yes" "$out"
 
 run K --lang ru company
-is "in Russian: the labels translated" "ИНН               7701234560" \
+is "in Russian: the labels translated" "ИНН                 7701234560" \
     "$(printf '%s\n' "$out" | grep '^ИНН')"
 like "in Russian: the firm's full name is no person's" \
     "Полное наименование Общество с ограниченной ответственностью «Ромашка»" \
