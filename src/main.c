@@ -30,6 +30,9 @@ static const struct subcommand {
 					"[--update] [--encoding cp1251]") },
 	{ "import",	cmd_import,	N_("import sales-orders FILE [--post] "
 					"[--dry-run] [--encoding cp1251]") },
+	{ "import",	cmd_import,	N_("import bank-statement FILE "
+					"[--dry-run] [--unmatched skip] "
+					"[--encoding cp866]") },
 	{ "export",	cmd_export,	N_("export ENTITY [-o FILE] "
 					"[--encoding cp1251] [--raw]") },
 	{ "show",	cmd_show,	N_("show ENTITY CODE") },

@@ -66,6 +66,10 @@ int	 cli_import_payments(const struct paths *, const char *path,
  * one transaction and print what became of them; from path. */
 int	 cli_payments_send(const struct paths *, const char *path,
 	     struct msgb *rows, size_t n, int dry_run, int skip);
+/* bank.c: a bank statement in 1C's format, posted as payments; skip:
+ * leave out documents of unknown counterparties. */
+int	 cli_import_bank(const struct paths *, const char *path,
+	     const char *encoding, int dry_run, int skip);
 /* stock.c */
 int	 cmd_stock(const struct paths *, int, char **);
 int	 cmd_reorder(const struct paths *, int, char **);
