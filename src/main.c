@@ -35,6 +35,8 @@ static const struct subcommand {
 					"[--encoding cp866]") },
 	{ "export",	cmd_export,	N_("export ENTITY [-o FILE] "
 					"[--encoding cp1251] [--raw]") },
+	{ "export",	cmd_export,	N_("export payments-for-bank --from DATE "
+					"[--to DATE] [-o FILE]") },
 	{ "show",	cmd_show,	N_("show ENTITY CODE") },
 	{ "report",	cmd_report,	N_("report NAME [--from DATE] "
 					"[--to DATE] [--by WHAT]\n"

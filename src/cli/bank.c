@@ -8,14 +8,22 @@
  * file's line ("statement.txt:31: posted PAY-2026-000001: 1 234,56 from
  * C-000001, pays INV-2026-000045"); what was left out or seen before, and
  * the sums, to stderr.
+ *
+ * kontor export payments-for-bank --from DATE [--to DATE] [-o FILE]: the
+ * other way, the firm's payments out of its bank accounts as payment
+ * orders in the same format (cp1251, CRLF) for the bank's client.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "client/client.h"
@@ -274,5 +282,175 @@ cli_import_bank(const struct paths *p, const char *path,
 	rc = 0;
 out:
 	bankx_free(f);
+	return (rc);
+}
+
+/* --- export payments-for-bank -------------------------------------------- */
+
+#define EXPORT_USAGE	N_("export payments-for-bank --from DATE [--to DATE] " \
+			    "[-o FILE]")
+
+/* The server's answer as a statement to write. */
+static void
+orders_file(const msgpack_object *data, int64_t from, int64_t to,
+    struct bankx_file *f)
+{
+	const msgpack_object	*co = mobj_get(data, "company");
+	const msgpack_object	*docs = mobj_get(data, "docs");
+	struct bankx_doc	*d;
+	struct tm		 tm;
+	time_t			 now = time(NULL);
+	char			 t[16];
+	size_t			 i;
+
+	memset(f, 0, sizeof *f);
+	localtime_r(&now, &tm);
+	strftime(t, sizeof t, "%H:%M:%S", &tm);
+	f->sender = xstrdup("kontor");
+	f->created = (int64_t)(tm.tm_year + 1900) * 10000 +
+	    (tm.tm_mon + 1) * 100 + tm.tm_mday;
+	f->created_time = xstrdup(t);
+	f->from = from;
+	f->to = to != 0 ? to : f->created;
+	if (docs == NULL || docs->type != MSGPACK_OBJECT_ARRAY)
+		return;
+	f->ndocs = docs->via.array.size;
+	f->docs = xcalloc(f->ndocs > 0 ? f->ndocs : 1, sizeof *f->docs);
+	for (i = 0; i < f->ndocs; i++) {
+		const msgpack_object	*o = &docs->via.array.ptr[i];
+
+		d = &f->docs[i];
+		d->kind = xstrdup("Платежное поручение");
+		d->number = mobj_strdup(o, "number");
+		d->date = mobj_int(o, "date", 0);
+		d->amount = mobj_int(o, "amount", 0);
+		d->payer_account = mobj_strdup(o, "payer_account");
+		d->payer = co != NULL ? mobj_strdup(co, "name") : NULL;
+		d->payer_inn = co != NULL ? mobj_strdup(co, "inn") : NULL;
+		d->payer_kpp = co != NULL ? mobj_strdup(co, "kpp") : NULL;
+		d->payer_bank = mobj_strdup(o, "payer_bank");
+		d->payer_bik = mobj_strdup(o, "payer_bik");
+		d->payer_corr = mobj_strdup(o, "payer_corr");
+		d->payee_account = mobj_strdup(o, "payee_account");
+		d->payee = mobj_strdup(o, "payee");
+		d->payee_inn = mobj_strdup(o, "payee_inn");
+		d->payee_kpp = mobj_strdup(o, "payee_kpp");
+		d->payee_bank = mobj_strdup(o, "payee_bank");
+		d->payee_bik = mobj_strdup(o, "payee_bik");
+		d->payee_corr = mobj_strdup(o, "payee_corr");
+		d->pay_kind = xstrdup("01");
+		d->priority = 5;
+		d->purpose = mobj_strdup(o, "purpose");
+	}
+	bankx_make_sections(f);
+}
+
+/* Written beside and renamed when whole (file NULL or "-": stdout). */
+static int
+write_out(const char *file, const struct buf *b)
+{
+	struct stat	 sb;
+	char		*tmp = NULL;
+	FILE		*f;
+	int		 rc = 0;
+
+	if (file == NULL || strcmp(file, "-") == 0) {
+		if (fwrite(b->data, 1, b->len, stdout) != b->len ||
+		    fflush(stdout) != 0)
+			return (cli_error(EX_IOERR, _("standard output: %s"),
+			    strerror(errno)));
+		return (0);
+	}
+	if (stat(file, &sb) == 0 && !S_ISREG(sb.st_mode))
+		f = fopen(file, "w");
+	else {
+		xasprintf(&tmp, "%s.tmp.%ld", file, (long)getpid());
+		f = fopen(tmp, "w");
+	}
+	if (f == NULL) {
+		rc = cli_error(EX_CANTCREAT, "%s: %s", tmp != NULL ? tmp : file,
+		    strerror(errno));
+		free(tmp);
+		return (rc);
+	}
+	if (fwrite(b->data, 1, b->len, f) != b->len || fflush(f) != 0 ||
+	    (tmp != NULL && fsync(fileno(f)) != 0)) {
+		rc = cli_error(EX_IOERR, "%s: %s", file, strerror(errno));
+		fclose(f);
+	} else if (fclose(f) != 0 || (tmp != NULL && rename(tmp, file) != 0))
+		rc = cli_error(EX_IOERR, "%s: %s", file, strerror(errno));
+	if (rc != 0 && tmp != NULL)
+		unlink(tmp);
+	free(tmp);
+	return (rc);
+}
+
+int
+cli_export_bank(const struct paths *p, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct bankx_file	 f;
+	struct client		*c;
+	struct client_reply	 r;
+	struct msgb		 m;
+	struct buf		 b = { NULL, 0, 0 };
+	const char		*file = NULL, *opt;
+	char			*cause = NULL;
+	int64_t			 from = 0, to = 0;
+	int			 ch, rc;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "+f:t:o:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+		case 't':
+			if (date_parse(optarg, ch == 'f' ? &from : &to,
+			    &cause) != 0) {
+				opt = ch == 'f' ? "--from" : "--to";
+				rc = cli_error(EX_USAGE, "%s: %s", opt, cause);
+				free(cause);
+				return (rc);
+			}
+			break;
+		case 'o':
+			file = optarg;
+			break;
+		case 'h':
+			return (cli_usage(_(EXPORT_USAGE), 1));
+		default:
+			return (cli_usage(_(EXPORT_USAGE), 0));
+		}
+	}
+	if (optind != argc || from == 0)
+		return (cli_usage(_(EXPORT_USAGE), 0));
+	if (to != 0 && to < from)
+		return (cli_error(EX_USAGE, _("--to is before --from")));
+	if ((rc = open_client(p, 0, &c)) != 0)
+		return (rc);
+	client_req(c, &m, "bank_orders", 2);
+	mb_kint(&m, "from", from);
+	mb_kint(&m, "to", to);
+	if (client_call(c, &m, &r) != 0) {
+		rc = reply_error(&r);
+		client_close(c);
+		return (rc);
+	}
+	orders_file(r.data, from, to, &f);
+	client_reply_free(&r);
+	client_close(c);
+	if (bankx_write(&f, &b, &cause) != 0) {
+		rc = cli_error(EX_DATAERR, "%s", cause);
+		free(cause);
+	} else if ((rc = write_out(file, &b)) == 0)
+		fprintf(stderr, P_("kontor: %zu payment order\n",
+		    "kontor: %zu payment orders\n", f.ndocs), f.ndocs);
+	buf_free(&b);
+	bankx_clear(&f);
 	return (rc);
 }

@@ -368,6 +368,9 @@ cmd_export(const struct paths *p, int argc, char **argv)
 	char			*tmp = NULL, *cause = NULL;
 	int			 ch, rc, raw = 0, gone;
 
+	/* Payment orders for the bank: a format of their own. */
+	if (argc > 1 && strcmp(argv[1], "payments-for-bank") == 0)
+		return (cli_export_bank(p, argc - 1, argv + 1));
 	while ((ch = getopt_long(argc, argv, "o:E:rh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':

@@ -643,6 +643,13 @@ keys_free(const struct key_def *t, size_t n, void *obj)
 void
 bankx_free(struct bankx_file *f)
 {
+	bankx_clear(f);
+	free(f);
+}
+
+void
+bankx_clear(struct bankx_file *f)
+{
 	size_t	 i;
 
 	if (f == NULL)
@@ -663,7 +670,7 @@ bankx_free(struct bankx_file *f)
 		kv_free(f->docs[i].extra, f->docs[i].nextra);
 	}
 	free(f->docs);
-	free(f);
+	memset(f, 0, sizeof *f);
 }
 
 const char *

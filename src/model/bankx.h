@@ -120,6 +120,8 @@ struct bankx_file {
 int	 bankx_parse(const char *name, const char *data, size_t len,
 	     const char *encoding, struct bankx_file **out, char **cause);
 void	 bankx_free(struct bankx_file *);
+/* What a file holds freed, the structure itself left (zeroed). */
+void	 bankx_clear(struct bankx_file *);
 
 /*
  * A statement as the format writes it, into out: cp1251 (Кодировка=

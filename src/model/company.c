@@ -125,6 +125,41 @@ const struct model_def model_company = {
 
 /* --- accounts ------------------------------------------------------------ */
 
+int
+bank_details_check(const struct record *r, const char *numfield,
+    char **cause)
+{
+	const char	*bik = record_str(r, dict_field_pos(r->ent, "bik"));
+	const char	*corr = record_str(r, dict_field_pos(r->ent,
+			    "corr_account"));
+	const char	*num = record_str(r, dict_field_pos(r->ent, numfield));
+
+	if (bik == NULL && (num != NULL || corr != NULL)) {
+		xasprintf(cause, _("column 'bik': an account number needs its "
+		    "bank's BIK"));
+		return (ST_INVALID);
+	}
+	if (num != NULL && !account_key_valid(bik, num, 0)) {
+		xasprintf(cause, _("column '%s': %s: the control key does not "
+		    "match the BIK %s"), numfield, num, bik);
+		return (ST_INVALID);
+	}
+	if (corr != NULL && !account_key_valid(bik, corr, 1)) {
+		xasprintf(cause, _("column 'corr_account': %s: the control key "
+		    "does not match the BIK %s"), corr, bik);
+		return (ST_INVALID);
+	}
+	/* The key covers only the БИК's 5th-6th digits, which all of a
+	 * region's banks share; a bank's correspondent account ends in its
+	 * own БИК's last three. */
+	if (corr != NULL && strcmp(corr + 17, bik + 6) != 0) {
+		xasprintf(cause, _("column 'corr_account': %s does not end in "
+		    "the BIK's last three digits, %s"), corr, bik + 6);
+		return (ST_INVALID);
+	}
+	return (ST_OK);
+}
+
 static struct {
 	const struct entity_def	*e, *pay;
 	int			 kind, bank, bik, corr, number, opening;
@@ -173,7 +208,7 @@ static int
 accounts_validate(struct tx *x, struct record *r, const struct record *old,
     char **cause)
 {
-	const char		*kind, *bik, *num, *corr, *missing;
+	const char		*kind, *bik, *num, *missing;
 	struct same_number	 sn;
 	struct record		*o;
 	struct value		 v;
@@ -183,7 +218,6 @@ accounts_validate(struct tx *x, struct record *r, const struct record *old,
 	kind = record_str(r, A.kind);
 	bik = record_str(r, A.bik);
 	num = record_str(r, A.number);
-	corr = record_str(r, A.corr);
 	if (kind != NULL && strcmp(kind, "cash") == 0) {
 		static const char *const none[] = {
 			"bank", "bik", "corr_account", "number"
@@ -205,26 +239,8 @@ accounts_validate(struct tx *x, struct record *r, const struct record *old,
 			    "its bank, BIK and number"), missing);
 			return (ST_INVALID);
 		}
-		if (!account_key_valid(bik, num, 0)) {
-			xasprintf(cause, _("column 'number': %s: the control "
-			    "key does not match the BIK %s"), num, bik);
-			return (ST_INVALID);
-		}
-		if (corr != NULL && !account_key_valid(bik, corr, 1)) {
-			xasprintf(cause, _("column 'corr_account': %s: the "
-			    "control key does not match the BIK %s"), corr,
-			    bik);
-			return (ST_INVALID);
-		}
-		/* The key covers only the БИК's 5th-6th digits, which all
-		 * of a region's banks share; a bank's correspondent account
-		 * ends in its own БИК's last three. */
-		if (corr != NULL && strcmp(corr + 17, bik + 6) != 0) {
-			xasprintf(cause, _("column 'corr_account': %s does not "
-			    "end in the BIK's last three digits, %s"), corr,
-			    bik + 6);
-			return (ST_INVALID);
-		}
+		if ((rc = bank_details_check(r, "number", cause)) != ST_OK)
+			return (rc);
 		/* A statement finds our account by its number alone. */
 		memset(&v, 0, sizeof v);
 		v.set = 1;

@@ -113,6 +113,14 @@ extern const struct model_def model_po_lines;
 extern const struct model_def model_company;
 extern const struct model_def model_accounts;
 #define COMPANY_CODE	"OWN"	/* the company record's code */
+/*
+ * The bank details of a record (its fields bik, corr_account and the
+ * account number numfield), whichever are given: the number's and the
+ * correspondent account's control keys against the БИК.  ST_INVALID and
+ * *cause naming the column.
+ */
+int	 bank_details_check(const struct record *, const char *numfield,
+	     char **cause);
 /* A new home's company record (named name) and its cash desk, CASH. */
 int	 company_seed(struct tx *, const char *name, char **cause);
 /* The demo firm's details (INN, KPP, ОГРН, addresses, people) and its

@@ -25,6 +25,13 @@
  * own), code (the payment's), party (the counterparty's code), docs
  * (paid), ignored (named but not paid), why.  Refused for unmatched
  * documents, the same rows come with the refusal.
+ *
+ * Op "bank_orders" (from, to: dates, to 0 for none), a read: the firm's
+ * posted payments out of its bank accounts dated from..to, as payment
+ * orders for the bank's client: company (name, inn, kpp) and docs, one
+ * map each with the payer's (our account's) and the payee's (the
+ * supplier's) details.  Refused, naming them, when a supplier has no
+ * bank details to pay to.
  */
 #include "config.h"
 
@@ -388,6 +395,178 @@ bank_tx(struct tx *x, struct wctx *w, char **cause)
 	}
 	if (rc == ST_OK && a->dry_run)
 		return (ST_ABORT);
+	return (rc);
+}
+
+/* --- export: payment orders for the bank ------------------------------- */
+
+static const char *
+fstr(const struct record *r, const char *field)
+{
+	return (r != NULL ? record_str(r, dict_field_pos(r->ent, field)) :
+	    NULL);
+}
+
+/* One payment out as a payment order. */
+static void
+pack_order(struct msgb *m, const struct record *p, const struct record *acc,
+    const struct record *sup)
+{
+	const struct entity_def	*pe = p->ent;
+	const char		*code = record_str(p, FX_CODE);
+	const char		*num = fstr(p, "bank_number"), *purpose;
+	const char		*doc = fstr(p, "document");
+	char			 n[24], *text = NULL;
+
+	/* Its own number: the bank's, else the payment's (PAY-2026-000017:
+	 * 17). */
+	if (num == NULL || *num == '\0') {
+		const char	*t = strrchr(code, '-');
+
+		snprintf(n, sizeof n, "%llu", t != NULL ?
+		    strtoull(t + 1, NULL, 10) : 0ull);
+		num = n;
+	}
+	purpose = fstr(p, "purpose");
+	if (purpose == NULL || *purpose == '\0') {
+		xasprintf(&text, doc != NULL && *doc != '\0' ?
+		    "Оплата по %s" : "Оплата%s", doc != NULL ? doc : "");
+		purpose = text;
+	}
+	mb_map(m, 17);
+	mb_kstr(m, "code", code);
+	mb_kstr(m, "number", num);
+	mb_kint(m, "date", record_int(p, dict_field_pos(pe, "date")));
+	mb_kint(m, "amount", record_int(p, dict_field_pos(pe, "amount")));
+	mb_kstr(m, "payer_account", fstr(acc, "number"));
+	mb_kstr(m, "payer_bank", fstr(acc, "bank"));
+	mb_kstr(m, "payer_bik", fstr(acc, "bik"));
+	mb_kstr(m, "payer_corr", fstr(acc, "corr_account"));
+	mb_kstr(m, "payee_account", fstr(sup, "bank_account"));
+	mb_kstr(m, "payee", fstr(sup, "name"));
+	mb_kstr(m, "payee_code", sup != NULL ? record_str(sup, FX_CODE) :
+	    NULL);
+	mb_kstr(m, "payee_inn", fstr(sup, "inn"));
+	mb_kstr(m, "payee_kpp", fstr(sup, "kpp"));
+	mb_kstr(m, "payee_bank", fstr(sup, "bank"));
+	mb_kstr(m, "payee_bik", fstr(sup, "bik"));
+	mb_kstr(m, "payee_corr", fstr(sup, "corr_account"));
+	mb_kstr(m, "purpose", purpose);
+	free(text);
+}
+
+int
+op_bank_orders(struct req *r, struct msgb *data, char **cause)
+{
+	struct store		*st = server_store(r->c->srv);
+	const struct entity_def	*pe = dict_entity("payments");
+	const struct entity_def	*ae = dict_entity("accounts");
+	const struct entity_def	*se = dict_entity("suppliers");
+	const struct entity_def	*ce = dict_entity("company");
+	struct record		**rows, *co = NULL, *acc, *sup;
+	struct msgb		 docs;
+	struct buf		 missing = { NULL, 0, 0 };
+	struct value		 v;
+	int64_t			 from, to, date;
+	uint64_t		 last = 0;
+	size_t			 n, i, count = 0;
+	int			 rc, done = 0, dpos = dict_field_pos(pe, "date");
+	const char		*dir, *status;
+
+	from = mobj_int(r->o, "from", 0);
+	to = mobj_int(r->o, "to", 0);
+	if (!allowed(r, "finance", ACT_EXPORT, cause))
+		return (EX_NOPERM);
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = (char *)COMPANY_CODE;
+	if (store_lookup(st, ce, FX_CODE, &v, &co) != ST_OK)
+		co = NULL;
+	/* The payer of every order: the bank wants its INN. */
+	if (fstr(co, "inn") == NULL) {
+		xasprintf(cause, _("the company's INN is not entered: kontor "
+		    "company --set inn=..."));
+		record_free(co);
+		return (EX_DATAERR);
+	}
+	mb_init(&docs);
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.i = from;
+	/* By date, a page at a time, each page in a short transaction. */
+	while (!done) {
+		rc = store_scan(st, pe, dpos, &v, last, 1, 500, &rows, &n);
+		if (rc != ST_OK) {
+			xasprintf(cause, _("%s: the list cannot be read"),
+			    pe->name);
+			record_free(co);
+			mb_free(&docs);
+			buf_free(&missing);
+			return (st_exit(rc));
+		}
+		if (n < 500)
+			done = 1;
+		for (i = 0; i < n; i++) {
+			date = record_int(rows[i], dpos);
+			v.i = date;
+			last = record_id(rows[i]);
+			dir = fstr(rows[i], "direction");
+			status = fstr(rows[i], "status");
+			if (to != 0 && date > to)
+				done = 1;
+			if (done && to != 0 && date > to)
+				continue;
+			if (dir == NULL || strcmp(dir, "out") != 0 ||
+			    status == NULL || strcmp(status, "posted") != 0)
+				continue;
+			acc = sup = NULL;
+			if (store_get(st, ae, (uint64_t)record_int(rows[i],
+			    dict_field_pos(pe, "account")), &acc) != ST_OK ||
+			    fstr(acc, "kind") == NULL ||
+			    strcmp(fstr(acc, "kind"), "bank") != 0) {
+				/* Cash paid out needs no bank. */
+				record_free(acc);
+				continue;
+			}
+			(void)store_get(st, se, (uint64_t)record_int(rows[i],
+			    dict_field_pos(pe, "supplier")), &sup);
+			if (fstr(sup, "bank_account") == NULL ||
+			    fstr(sup, "bik") == NULL) {
+				if (missing.len > 0)
+					buf_adds(&missing, ", ");
+				buf_printf(&missing, "%s (%s)",
+				    record_str(rows[i], FX_CODE), sup != NULL ?
+				    record_str(sup, FX_CODE) : "?");
+			}
+			pack_order(&docs, rows[i], acc, sup);
+			count++;
+			record_free(acc);
+			record_free(sup);
+		}
+		for (i = 0; i < n; i++)
+			record_free(rows[i]);
+		free(rows);
+	}
+	if (missing.len > 0) {
+		xasprintf(cause, _("the payees of %s have no bank account or "
+		    "BIK: enter the suppliers' bank, bik and bank_account "
+		    "(kontor import suppliers --update)"), missing.data);
+		rc = EX_DATAERR;
+	} else {
+		mb_map(data, 2);
+		mb_str(data, "company");
+		mb_map(data, 3);
+		mb_kstr(data, "name", fstr(co, "name"));
+		mb_kstr(data, "inn", fstr(co, "inn"));
+		mb_kstr(data, "kpp", fstr(co, "kpp"));
+		mb_str(data, "docs");
+		mb_array(data, count);
+		msgpack_sbuffer_write(&data->sb, docs.sb.data, docs.sb.size);
+		rc = 0;
+	}
+	record_free(co);
+	mb_free(&docs);
+	buf_free(&missing);
 	return (rc);
 }
 

@@ -9,7 +9,7 @@
 # («счёт № 1 от 28.11.2026») pays it; a bad amount and an account that is
 # none of ours refuse the file by line.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 35
+plan 43
 K="$KONTOR"
 F=$KONTOR_SRCDIR/tests/data/bank
 S1=$T/statement.txt
@@ -148,3 +148,37 @@ run "$K" import bank-statement "$S1" --unmatched maybe
 is "--unmatched: skip or fail" 64 "$rc"
 run "$K" import customers "$T/c.csv" --unmatched skip
 is "--unmatched is for bank statements" 64 "$rc"
+
+# --- payment orders for the bank -------------------------------------------
+run "$K" export payments-for-bank --from 2026-11-01 -o "$T/orders.txt"
+is "orders: the company's INN first" \
+    "65 kontor: the company's INN is not entered: kontor company --set inn=..." \
+    "$rc $err"
+"$K" company --set inn=7701234560 --set kpp=770101001 >/dev/null 2>&1
+run "$K" export payments-for-bank --from 2026-11-01 -o "$T/orders.txt"
+is "orders: a supplier with no bank details named" \
+    "65 kontor: the payees of PAY-2026-000002 (TEH) have no bank account or BIK: enter the suppliers' bank, bik and bank_account (kontor import suppliers --update)" \
+    "$rc $err"
+ok "... and no file" test ! -e "$T/orders.txt"
+printf 'code,bank,bik,corr_account,bank_account\nTEH,Банк «Санкт-Петербург»,044030653,30101810500000000653,40702810855000009876\n' >"$T/s2.csv"
+run "$K" import suppliers "$T/s2.csv" --update
+is "the supplier's bank details" 0 "$rc"
+run "$K" export payments-for-bank --from 2026-11-01 -o "$T/orders.txt"
+is "orders: written" "0 kontor: 1 payment order" "$rc $err"
+is "... cp1251, every line ending CRLF" \
+    "$(wc -l <"$T/orders.txt")" "$(grep -c "$(printf '\r')\$" "$T/orders.txt")"
+is "... the order: number, amount, both sides' details" \
+    "Номер=214
+Сумма=21000.00
+ПлательщикСчет=40702810938000012345
+ПлательщикИНН=7701234560
+ПолучательСчет=40702810855000009876
+ПолучательИНН=7719988777
+ПолучательБИК=044030653
+ВидОплаты=01
+Очередность=5" \
+    "$(iconv -f cp1251 -t utf-8 "$T/orders.txt" | tr -d '\r' | grep -E '^(Номер|Сумма|ПлательщикСчет|ПлательщикИНН|ПолучательСчет|ПолучательИНН|ПолучательБИК|ВидОплаты|Очередность)=')"
+run "$K" import bank-statement "$T/orders.txt"
+is "... read back as a statement: the payment it came from, not twice" \
+    "0 $T/orders.txt:16: posted before (PAY-2026-000002); not counted twice" \
+    "$rc $(printf '%s\n' "$err" | head -1)"
