@@ -81,6 +81,12 @@ field_label(int i)
 	}
 }
 
+static int
+blank(const char *s)
+{
+	return (s[strspn(s, " ")] == '\0');
+}
+
 /* The amount typed, or -1. */
 static int64_t
 entry_amount(struct entry *e)
@@ -88,7 +94,7 @@ entry_amount(struct entry *e)
 	int64_t	 v;
 	char	*why = NULL;
 
-	if (e->text[F_AMOUNT][0] == '\0' ||
+	if (blank(e->text[F_AMOUNT]) ||
 	    money_parse(e->text[F_AMOUNT], &v, &why) != 0) {
 		free(why);
 		return (-1);
@@ -332,14 +338,14 @@ entry_post(struct entry *e)
 		for (i = 0; i < e->ndocs; i++)
 			if (e->docs[i].ticked)
 				amount += e->docs[i].open;
-		if (e->text[F_AMOUNT][0] != '\0' || amount <= 0) {
+		if (!blank(e->text[F_AMOUNT]) || amount <= 0) {
 			e->app->message(e->app, 1, "%s", _("Amount: an amount "
 			    "more than 0, like 1234.56"));
 			e->focus = F_AMOUNT;
 			return (0);
 		}
 	}
-	if (e->text[F_DATE][0] != '\0' &&
+	if (!blank(e->text[F_DATE]) &&
 	    date_parse(e->text[F_DATE], &day, &cause) != 0) {
 		e->app->message(e->app, 1, _("Date: %s"), cause);
 		free(cause);
@@ -357,11 +363,11 @@ entry_post(struct entry *e)
 	memset(&p, 0, sizeof p);
 	p.out = e->out;
 	p.party = record_str(e->party, FX_CODE);
-	p.account = e->text[F_ACCOUNT][0] != '\0' ? e->text[F_ACCOUNT] : NULL;
+	p.account = !blank(e->text[F_ACCOUNT]) ? e->text[F_ACCOUNT] : NULL;
 	p.date = day;
 	p.amount = amount;
 	p.document = docs.data[0] != '\0' ? docs.data : NULL;
-	p.purpose = e->text[F_PURPOSE][0] != '\0' ? e->text[F_PURPOSE] : NULL;
+	p.purpose = !blank(e->text[F_PURPOSE]) ? e->text[F_PURPOSE] : NULL;
 	rc = cm_pay(e->app->client, &p, code, &cause);
 	buf_free(&docs);
 	if (rc != 0) {
@@ -374,18 +380,30 @@ entry_post(struct entry *e)
 	return (1);
 }
 
-/* The entry, modal in rg; 1 when a payment was posted. */
-static int
-pay_entry(struct app *app, struct ui_region *rg, int out)
+int
+screen_pay_entry(struct app *app, struct ui_region *rg, int out,
+    const char *party)
 {
 	struct entry	 e;
-	char		 before[128];
+	char		 before[128], *cause = NULL;
 	int		 k, posted = 0, y;
 
 	memset(&e, 0, sizeof e);
 	e.app = app;
 	e.rg = rg;
 	e.out = out;
+	/* From a card: its customer (supplier) is the counterparty. */
+	if (party != NULL) {
+		if (cr_get(app->client, dict_entity(out ? "suppliers" :
+		    "customers"), 0, party, &e.party, &cause) != 0) {
+			app->message(app, 1, "%s", cause);
+			free(cause);
+			return (0);
+		}
+		snprintf(e.text[F_PARTY], sizeof e.text[F_PARTY], "%s", party);
+		entry_load(&e);
+		e.focus = F_AMOUNT;
+	}
 	for (;;) {
 		entry_draw(&e);
 		doupdate();
@@ -569,7 +587,7 @@ pay_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 	if (k == UI_KEY_ESC)
 		return (UI_BACK);
 	if ((UI_KEY_NEW(k) || k == 'o') && ui_may(s->app, s->ent, ACT_POST)) {
-		if (pay_entry(s->app, rg, k == 'o')) {
+		if (screen_pay_entry(s->app, rg, k == 'o', NULL)) {
 			browse_reload(s->b);
 			s->to_end = 1;
 		}
