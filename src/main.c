@@ -31,8 +31,8 @@ static const struct subcommand {
 	{ "import",	cmd_import,	N_("import sales-orders FILE [--post] "
 					"[--dry-run] [--encoding cp1251]") },
 	{ "import",	cmd_import,	N_("import bank-statement FILE "
-					"[--dry-run] [--unmatched skip] "
-					"[--encoding cp866]") },
+					"[--dry-run] [--unmatched skip]\n"
+					"                 [--encoding cp866]") },
 	{ "export",	cmd_export,	N_("export ENTITY [-o FILE] "
 					"[--encoding cp1251] [--raw]") },
 	{ "export",	cmd_export,	N_("export payments-for-bank --from DATE "

@@ -344,130 +344,120 @@ accounts_cascade(struct tx *x, const struct entity_def *e, uint64_t id,
 
 /*
  * kontor check: each account's balance is its opening balance plus its
- * posted payments in less those out.  One account, its payments with it,
- * in a transaction of its own, so a payment posting meanwhile is seen
- * whole or not at all.
+ * posted payments in less those out.  Read, never written: check runs
+ * while writes are refused (a full disk) and while clerks post.  The
+ * account is read before and after its payments are summed: a posting
+ * or cancellation moves its balance, so the same revision both times
+ * means the sum is of the payments that balance counts; else again.
  */
-struct acct_sum {
-	uint64_t	 id;
-	int64_t		 in, out;
-	struct buf	 report;
+#define CHECK_TRIES	8
+
+/* The posted payments of account id, in and out. */
+static int
+sum_payments(struct store *st, uint64_t id, int64_t *in, int64_t *out)
+{
+	struct record	**rows;
+	struct value	 v;
+	uint64_t	 last = 0;
+	size_t		 n, i;
+	const char	*dir, *status;
+	int		 rc, done = 0, past = 0;
+
+	*in = *out = 0;
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.i = (int64_t)id;
+	while (!done) {
+		if ((rc = store_scan(st, A.pay, A.p_account, &v, last, 1, 500,
+		    &rows, &n)) != ST_OK)
+			return (rc);
+		done = n < 500;
+		for (i = 0; i < n; i++) {
+			last = record_id(rows[i]);
+			/* The index goes on to the next account's. */
+			if ((uint64_t)record_int(rows[i], A.p_account) != id)
+				past = done = 1;
+			dir = record_str(rows[i], A.p_dir);
+			status = record_str(rows[i], A.p_status);
+			if (!past && dir != NULL && status != NULL &&
+			    strcmp(status, "posted") == 0) {
+				if (strcmp(dir, "in") == 0)
+					*in += record_int(rows[i], A.p_amount);
+				else if (strcmp(dir, "out") == 0)
+					*out += record_int(rows[i], A.p_amount);
+			}
+			record_free(rows[i]);
+		}
+		free(rows);
+	}
+	return (ST_OK);
+}
+
+struct acct_check {
+	struct store	*st;
+	struct buf	*report;
 	int		 bad;
 };
 
 static int
-add_payment(struct tx *x, uint64_t id, void *arg)
+check_account(const struct record *listed, void *arg)
 {
-	struct acct_sum	*a = arg;
-	struct record	*p;
-	const char	*st, *dir;
-	int		 rc;
+	struct acct_check	*ac = arg;
+	struct record		*r = NULL, *again;
+	char			 b[32], o[32], i[32], u[32], w[32];
+	int64_t			 in, out, want;
+	int			 tries, rc;
 
-	if ((rc = tx_get(x, A.pay, id, 0, &p)) != ST_OK)
-		return (rc == ST_NOTFOUND ? 0 : -rc);
-	st = record_str(p, A.p_status);
-	dir = record_str(p, A.p_dir);
-	if (st != NULL && strcmp(st, "posted") == 0 && dir != NULL) {
-		if (strcmp(dir, "in") == 0)
-			a->in += record_int(p, A.p_amount);
-		else if (strcmp(dir, "out") == 0)
-			a->out += record_int(p, A.p_amount);
-	}
-	record_free(p);
-	return (0);
-}
-
-static int
-check_account_tx(struct tx *x, void *arg, char **cause)
-{
-	struct acct_sum	*a = arg;
-	struct record	*r;
-	struct value	 v;
-	char		 b[32], o[32], i[32], u[32], w[32];
-	int64_t		 want;
-	int		 rc;
-
-	(void)cause;
-	buf_free(&a->report);
-	memset(&a->report, 0, sizeof a->report);
-	a->bad = 0;
-	a->in = a->out = 0;
-	if ((rc = tx_get(x, A.e, a->id, 0, &r)) != ST_OK)
-		return (rc == ST_NOTFOUND ? ST_OK : rc);
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.i = (int64_t)a->id;
-	rc = tx_find_each(x, A.pay, A.p_account, &v, 0, add_payment, a);
-	if (rc < 0)
-		rc = -rc;
-	if (rc != ST_OK && rc != ST_NOTFOUND) {
+	for (tries = 0; tries < CHECK_TRIES; tries++) {
 		record_free(r);
-		return (rc);
+		r = NULL;
+		if ((rc = store_get(ac->st, A.e, record_id(listed), &r)) !=
+		    ST_OK)
+			return (0);	/* deleted meanwhile */
+		if ((rc = sum_payments(ac->st, record_id(r), &in, &out)) !=
+		    ST_OK)
+			break;
+		if (store_get(ac->st, A.e, record_id(r), &again) != ST_OK)
+			break;
+		rc = record_rev(again) == record_rev(r);
+		record_free(again);
+		if (rc)
+			break;
 	}
-	want = record_int(r, A.opening) + a->in - a->out;
+	if (tries == CHECK_TRIES || r == NULL) {
+		buf_printf(ac->report, _("%s %s: cannot be read\n"),
+		    A.e->name, record_str(listed, FX_CODE));
+		ac->bad++;
+		record_free(r);
+		return (0);
+	}
+	want = record_int(r, A.opening) + in - out;
 	if (record_int(r, A.balance) != want) {
 		money_format(record_int(r, A.balance), b, sizeof b, 0);
 		money_format(record_int(r, A.opening), o, sizeof o, 0);
-		money_format(a->in, i, sizeof i, 0);
-		money_format(a->out, u, sizeof u, 0);
+		money_format(in, i, sizeof i, 0);
+		money_format(out, u, sizeof u, 0);
 		money_format(want, w, sizeof w, 0);
-		buf_printf(&a->report, _("accounts %s: balance %s, but the "
+		buf_printf(ac->report, _("accounts %s: balance %s, but the "
 		    "opening %s + in %s - out %s = %s\n"),
 		    record_str(r, FX_CODE), b, o, i, u, w);
-		a->bad++;
+		ac->bad++;
 	}
 	record_free(r);
-	return (ST_OK);
-}
-
-struct ids {
-	uint64_t	*v;
-	size_t		 n;
-};
-
-static int
-collect(const struct record *r, void *arg)
-{
-	struct ids	*ids = arg;
-
-	ids->v = xreallocarray(ids->v, ids->n + 1, sizeof *ids->v);
-	ids->v[ids->n++] = record_id(r);
 	return (0);
 }
 
 static int
 accounts_check(struct store *st, struct buf *report)
 {
-	struct acct_sum	 a;
-	struct ids	 ids = { NULL, 0 };
-	char		*cause = NULL;
-	size_t		 i;
-	int		 bad = 0;
+	struct acct_check	 ac = { st, report, 0 };
 
 	fields_init();
-	if (store_each(st, A.e, collect, &ids) != ST_OK) {
+	if (store_each(st, A.e, check_account, &ac) != ST_OK) {
 		buf_printf(report, _("%s: cannot be read\n"), A.e->name);
 		return (1);
 	}
-	for (i = 0; i < ids.n; i++) {
-		memset(&a, 0, sizeof a);
-		a.id = ids.v[i];
-		if (store_run(st, "check", "-", check_account_tx, &a,
-		    &cause) != ST_OK) {
-			buf_printf(report, _("%s %llu: cannot be read: %s\n"),
-			    A.e->name, (unsigned long long)a.id,
-			    cause != NULL ? cause : "?");
-			bad++;
-		} else if (a.bad != 0) {
-			buf_adds(report, a.report.data);
-			bad += a.bad;
-		}
-		free(cause);
-		cause = NULL;
-		buf_free(&a.report);
-	}
-	free(ids.v);
-	return (bad);
+	return (ac.bad);
 }
 
 const struct model_def model_accounts = {
