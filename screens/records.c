@@ -1,5 +1,5 @@
 /*
- * Plain record lists: contacts, activities, users.  A browse list over
+ * Plain record lists: contacts, activities, users, the company's details.  A browse list over
  * the entity, a form to edit, n for a new one, d to delete.  And the stock
  * ledger, which is only read: it opens at its newest moves.
  */
@@ -195,6 +195,14 @@ const struct screen_def scr_moves = {
 	.draw = list_draw, .key = list_key, .actions = moves_actions,
 };
 
+/* The firm's details: the one record, opened in a form; only an admin
+ * changes it (the model keeps it one). */
+static int
+company_open(struct app *app, const char *arg, void **state, char **cause)
+{
+	return (list_open(app, "company", NULL, state));
+}
+
 static int
 users_open(struct app *app, const char *arg, void **state, char **cause)
 {
@@ -213,6 +221,14 @@ const struct screen_def scr_activities = {
 	.hotkey = 'a', .area = "crm", .open = activities_open,
 	.close = list_close,
 	.draw = list_draw, .key = list_key, .actions = list_actions,
+};
+
+const struct screen_def scr_company = {
+	.name = "company", .code = "firm", .title = N_("Company details"),
+	.hotkey = 'e', .area = "admin", .needs = SCREEN_NEEDS_ADMIN,
+	.open = company_open,
+	.close = list_close, .draw = list_draw, .key = list_key,
+	.actions = list_actions,
 };
 
 const struct screen_def scr_users = {

@@ -28,6 +28,7 @@ const struct screen_def *const screen_table[] = {
 	&scr_warehouses,
 	&scr_purchase_orders,
 	&scr_suppliers,
+	&scr_company,
 	&scr_users,
 	NULL
 };

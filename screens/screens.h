@@ -57,6 +57,7 @@ extern const struct screen_def scr_deals;
 extern const struct screen_def scr_quotes;
 extern const struct screen_def scr_orders;
 extern const struct screen_def scr_users;
+extern const struct screen_def scr_company;
 extern const struct screen_def scr_moves;
 extern const struct screen_def scr_products;
 extern const struct screen_def scr_warehouses;

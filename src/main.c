@@ -25,12 +25,18 @@ static const struct subcommand {
 } subcommands[] = {
 	{ "init",	cmd_init,	N_("init [--company NAME] [--demo]") },
 	{ "user",	cmd_user,	N_("user add|mod|disable|list ...") },
+	{ "company",	cmd_company,	N_("company [--set FIELD=VALUE ...]") },
 	{ "import",	cmd_import,	N_("import ENTITY FILE [--dry-run] "
 					"[--update] [--encoding cp1251]") },
 	{ "import",	cmd_import,	N_("import sales-orders FILE [--post] "
 					"[--dry-run] [--encoding cp1251]") },
+	{ "import",	cmd_import,	N_("import bank-statement FILE "
+					"[--dry-run] [--unmatched skip]\n"
+					"                 [--encoding cp866]") },
 	{ "export",	cmd_export,	N_("export ENTITY [-o FILE] "
 					"[--encoding cp1251] [--raw]") },
+	{ "export",	cmd_export,	N_("export payments-for-bank --from DATE "
+					"[--to DATE] [-o FILE]") },
 	{ "show",	cmd_show,	N_("show ENTITY CODE") },
 	{ "report",	cmd_report,	N_("report NAME [--from DATE] "
 					"[--to DATE] [--by WHAT]\n"
@@ -113,6 +119,13 @@ main(int argc, char **argv)
 			lang = argv[ch] + 7;
 		if (strcmp(argv[ch], "--") == 0)
 			break;
+		/* --home DIR, --socket PATH: their argument is no command,
+		 * and --lang may come after it. */
+		if ((strcmp(argv[ch], "--home") == 0 ||
+		    strcmp(argv[ch], "--socket") == 0 ||
+		    strcmp(argv[ch], "-H") == 0 ||
+		    strcmp(argv[ch], "-S") == 0) && ch + 1 < argc)
+			ch++;
 	}
 	if (lang != NULL && strcmp(lang, "ru") != 0 && strcmp(lang, "en") != 0) {
 		/* Said in the locale's language: the one asked for is not

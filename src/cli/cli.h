@@ -30,6 +30,8 @@ int	 cmd_backup(const struct paths *, int, char **);
 int	 cmd_check(const struct paths *, int, char **);
 /* user.c */
 int	 cmd_user(const struct paths *, int, char **);
+/* company.c */
+int	 cmd_company(const struct paths *, int, char **);
 /* import.c */
 int	 cmd_import(const struct paths *, int, char **);
 int	 cmd_export(const struct paths *, int, char **);
@@ -64,6 +66,12 @@ int	 cli_import_payments(const struct paths *, const char *path,
  * one transaction and print what became of them; from path. */
 int	 cli_payments_send(const struct paths *, const char *path,
 	     struct msgb *rows, size_t n, int dry_run, int skip);
+/* bank.c: a bank statement in 1C's format, posted as payments; skip:
+ * leave out documents of unknown counterparties. */
+int	 cli_import_bank(const struct paths *, const char *path,
+	     const char *encoding, int dry_run, int skip);
+/* kontor export payments-for-bank --from DATE ...: argv from its name. */
+int	 cli_export_bank(const struct paths *, int, char **);
 /* stock.c */
 int	 cmd_stock(const struct paths *, int, char **);
 int	 cmd_reorder(const struct paths *, int, char **);

@@ -200,6 +200,7 @@ cmd_import(const struct paths *p, int argc, char **argv)
 		{ "update", no_argument, NULL, 'u' },
 		{ "encoding", required_argument, NULL, 'E' },
 		{ "post", no_argument, NULL, 'p' },
+		{ "unmatched", required_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -214,11 +215,19 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	struct stat		 sb;
 	char			*cause = NULL;
 	long long		 made, changed;
-	int			 ch, rc;
+	int			 ch, rc, skip = -1;
 
 	memset(&ic, 0, sizeof ic);
 	while ((ch = getopt_long(argc, argv, "nuE:ph", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'U':
+			if (strcmp(optarg, "skip") != 0 &&
+			    strcmp(optarg, "fail") != 0)
+				return (cli_error(EX_USAGE, _("--unmatched: "
+				    "skip or fail expected, got '%s'"),
+				    optarg));
+			skip = strcmp(optarg, "skip") == 0;
+			break;
 		case 'p':
 			ic.post = 1;
 			break;
@@ -242,6 +251,12 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	if (ic.post && strcmp(argv[optind], "sales-orders") != 0)
 		return (cli_error(EX_USAGE, _("--post applies to sales-orders "
 		    "only")));
+	if (skip >= 0 && strcmp(argv[optind], "bank-statement") != 0)
+		return (cli_error(EX_USAGE, _("--unmatched applies to "
+		    "bank-statement only")));
+	if (strcmp(argv[optind], "bank-statement") == 0)
+		return (cli_import_bank(p, argv[optind + 1], encoding,
+		    ic.dry_run, skip > 0));
 	if (strcmp(argv[optind], "payments") == 0)
 		return (cli_import_payments(p, argv[optind + 1], encoding,
 		    ic.dry_run));
@@ -353,6 +368,9 @@ cmd_export(const struct paths *p, int argc, char **argv)
 	char			*tmp = NULL, *cause = NULL;
 	int			 ch, rc, raw = 0, gone;
 
+	/* Payment orders for the bank: a format of their own. */
+	if (argc > 1 && strcmp(argv[1], "payments-for-bank") == 0)
+		return (cli_export_bank(p, argc - 1, argv + 1));
 	while ((ch = getopt_long(argc, argv, "o:E:rh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':

@@ -416,6 +416,15 @@ static const struct field_def supplier_fields[] = {
 	  0, NULL, NULL, FC_NONE },
 	{ 22, "credit_limit", N_("Credit limit"), FT_MONEY, 16,
 	  0, NULL, NULL, FC_NONE },
+	/* Where the firm pays it: the payment orders' payee. */
+	{ 23, "bank", N_("Bank"), FT_TEXT, 160,
+	  0, NULL, NULL, FC_NONE },
+	{ 24, "bik", N_("BIK"), FT_TEXT, 9,
+	  0, NULL, NULL, FC_BIK },
+	{ 25, "corr_account", N_("Correspondent account"), FT_TEXT, 20,
+	  0, NULL, NULL, FC_ACCOUNT },
+	{ 26, "bank_account", N_("Settlement account"), FT_TEXT, 20,
+	  0, NULL, NULL, FC_ACCOUNT },
 };
 
 /* supplier_prices: what a supplier charges for a product, and how soon. */
@@ -976,7 +985,7 @@ static const struct field_def company_fields[] = {
 	  FF_UNIQUE|FF_INDEXED|FF_UPPER|FF_PUBLIC, NULL, NULL, FC_NONE },
 	{ 11, "name", N_("Name"), FT_TEXT, 160,
 	  FF_REQUIRED|FF_LIST|FF_PUBLIC, NULL, NULL, FC_NONE },
-	{ 12, "full_name", N_("Full name"), FT_TEXT, 240,
+	{ 12, "full_name", N_("Full legal name"), FT_TEXT, 240,
 	  FF_PUBLIC, NULL, NULL, FC_NONE },
 	{ 13, "inn", N_("INN"), FT_TEXT, 12,
 	  FF_LIST|FF_PUBLIC, NULL, NULL, FC_INN },

@@ -197,7 +197,9 @@ suppliers_validate(struct tx *x, struct record *r, const struct record *old,
 	int			 rc;
 
 	(void)old;
-	(void)cause;
+	/* Its bank details, for the payment orders to it. */
+	if ((rc = bank_details_check(r, "bank_account", cause)) != ST_OK)
+		return (rc);
 	if (record_isset(r, cu) || !record_isset(r, inn))
 		return (ST_OK);
 	rc = tx_find(x, ce, dict_field_pos(ce, "inn"), &r->v[inn], &id);

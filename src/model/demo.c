@@ -269,7 +269,8 @@ model_demo(struct tx *x, char **cause)
 			return (rc);
 	}
 	if ((rc = demo_crm(x, cust, mgr, &seed, cause)) != ST_OK ||
-	    (rc = deal_demo(x, cust, 30, mgr, 2, cause)) != ST_OK)
+	    (rc = deal_demo(x, cust, 30, mgr, 2, cause)) != ST_OK ||
+	    (rc = company_demo(x, cause)) != ST_OK)
 		return (rc);
 	return (model_demo_stock(x, cust[0], cause));
 }

@@ -109,6 +109,23 @@ extern const struct model_def model_stock_docs;
 extern const struct model_def model_stock_lines;
 extern const struct model_def model_purchase_orders;
 extern const struct model_def model_po_lines;
+/* company.c: the firm's details (one record) and its accounts */
+extern const struct model_def model_company;
+extern const struct model_def model_accounts;
+#define COMPANY_CODE	"OWN"	/* the company record's code */
+/*
+ * The bank details of a record (its fields bik, corr_account and the
+ * account number numfield), whichever are given: the number's and the
+ * correspondent account's control keys against the БИК.  ST_INVALID and
+ * *cause naming the column.
+ */
+int	 bank_details_check(const struct record *, const char *numfield,
+	     char **cause);
+/* A new home's company record (named name) and its cash desk, CASH. */
+int	 company_seed(struct tx *, const char *name, char **cause);
+/* The demo firm's details (INN, KPP, ОГРН, addresses, people) and its
+ * bank account, BANK, the default one. */
+int	 company_demo(struct tx *, char **cause);
 /* sales.c */
 extern const struct model_def model_quotes;
 extern const struct model_def model_quote_lines;

@@ -331,6 +331,8 @@ init_tx(struct tx *x, struct wctx *w, char **cause)
 	record_free(u);
 	if (rc == ST_OK)
 		rc = deal_seed_stages(x, cause);
+	if (rc == ST_OK)
+		rc = company_seed(x, a->company, cause);
 	if (rc == ST_OK && a->demo)
 		rc = model_demo(x, cause);
 	if (rc == ST_OK) {

@@ -152,6 +152,9 @@ int	 op_sales_price(struct req *, struct msgb *, char **);
 
 /* ops-money.c */
 int	 op_money(struct req *, struct msgb *, char **);
+/* ops-bank.c */
+int	 op_bank(struct req *, struct msgb *, char **);
+int	 op_bank_orders(struct req *, struct msgb *, char **);
 
 /* ops-drafts.c: a signed-in user's own unsaved drafts */
 int	 op_draft_put(struct req *, struct msgb *, char **);

@@ -55,6 +55,8 @@ static const struct op_def op_table[] = {
 	{ "sales",		OP_WRITE,	op_sales },
 	{ "sales_price",	0,		op_sales_price },
 	{ "money",		OP_WRITE,	op_money },
+	{ "bank",		OP_WRITE,	op_bank },
+	{ "bank_orders",	0,		op_bank_orders },
 	{ "draft_put",		OP_WRITE,	op_draft_put },
 	{ "drafts",		0,		op_drafts },
 	{ "draft_drop",		OP_WRITE,	op_draft_drop },

@@ -562,6 +562,93 @@ test_ean13(void **state)
 	run_valid("ean13_valid", ean13_valid, rows, NITEMS(rows));
 }
 
+/* БИК, account numbers and ОГРН: real-shaped numbers, and the same with
+ * one digit off. */
+static void
+test_bik_account_ogrn(void **state)
+{
+	static const struct valid_row bik[] = {
+		{ "044525225", 1 },		/* ПАО Сбербанк, Москва */
+		{ "044030653", 1 },		/* Северо-Западный банк */
+		{ "04452522", 0 },
+		{ "0445252250", 0 },
+		{ "04452522A", 0 },
+		{ " 44525225", 0 },
+		{ "", 0 },
+	};
+	static const struct valid_row account[] = {
+		{ "40702810938000012345", 1 },
+		{ "30101810400000000225", 1 },
+		{ "4070281093800001234", 0 },
+		{ "407028109380000123456", 0 },
+		{ "40702810 38000012345", 0 },
+		{ "4070281093800001234O", 0 },
+		{ "", 0 },
+	};
+	static const struct valid_row ogrn[] = {
+		{ "1027700123450", 1 },		/* 13: an organisation */
+		{ "1177460001234", 1 },
+		{ "304500116200183", 1 },	/* 15: an ОГРНИП */
+		{ "316774600012348", 1 },
+		{ "1027700123451", 0 },		/* check digit off */
+		{ "1027700123460", 0 },
+		{ "304500116200182", 0 },
+		{ "102770012345", 0 },
+		{ "10277001234500", 0 },
+		{ "3045001162001830", 0 },
+		{ "102770012345X", 0 },
+		{ "", 0 },
+	};
+
+	run_valid("bik_valid", bik_valid, bik, NITEMS(bik));
+	run_valid("account_valid", account_valid, account, NITEMS(account));
+	run_valid("ogrn_valid", ogrn_valid, ogrn, NITEMS(ogrn));
+}
+
+/* The control key of an account against its bank's БИК. */
+static void
+test_account_key(void **state)
+{
+	static const struct {
+		const char	*bik, *account;
+		int		 corr, ok;
+	} t[] = {
+		{ "044525225", "40702810938000012345", 0, 1 },
+		{ "044525225", "40702810038000017240", 0, 1 },
+		{ "044525593", "40702810501850000123", 0, 1 },
+		{ "044030653", "40702810055000001234", 0, 1 },
+		{ "044525974", "40802810000000077777", 0, 1 },
+		/* Correspondent accounts: "0" and the БИК's 5th-6th. */
+		{ "044525225", "30101810400000000225", 1, 1 },
+		{ "044525593", "30101810200000000593", 1, 1 },
+		{ "044525974", "30101810145250000974", 1, 1 },
+		{ "040349602", "30101810100000000602", 1, 1 },
+		/* One digit off, anywhere. */
+		{ "044525225", "40702810938000012346", 0, 0 },
+		{ "044525225", "40702810838000012345", 0, 0 },
+		{ "044525225", "50702810938000012345", 0, 0 },
+		{ "044525226", "40702810938000012345", 0, 0 },
+		{ "044525225", "30101810500000000225", 1, 0 },
+		/* Another bank's account, the wrong kind of key. */
+		{ "044525593", "40702810938000012345", 0, 0 },
+		{ "044525225", "30101810400000000225", 0, 0 },
+		{ "044525225", "40702810938000012345", 1, 0 },
+		/* Not the shape at all. */
+		{ "04452522", "40702810938000012345", 0, 0 },
+		{ "044525225", "4070281093800001234", 0, 0 },
+		{ "044525225", "4070281093800001234X", 0, 0 },
+		{ "", "", 0, 0 },
+	};
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(t); i++)
+		EXPECT(account_key_valid(t[i].bik, t[i].account, t[i].corr) ==
+		    t[i].ok, "account_key_valid(%s, %s, %d) != %d", t[i].bik,
+		    t[i].account, t[i].corr, t[i].ok);
+	TABLE_DONE();
+}
+
 static void
 test_email_phone_login(void **state)
 {
@@ -1688,6 +1775,8 @@ main(void)
 		cmocka_unit_test(test_inn),
 		cmocka_unit_test(test_kpp),
 		cmocka_unit_test(test_ean13),
+		cmocka_unit_test(test_bik_account_ogrn),
+		cmocka_unit_test(test_account_key),
 		cmocka_unit_test(test_email_phone_login),
 		cmocka_unit_test(test_phone_norm),
 		cmocka_unit_test(test_text_check),
