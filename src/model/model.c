@@ -43,6 +43,7 @@ static const struct model_def *const model_table[] = {
 	&model_invoices,
 	&model_invoice_lines,
 	&model_payments,
+	&model_accounts,
 	NULL
 };
 

@@ -1834,6 +1834,139 @@ money_check(struct store *st, struct buf *report)
 	return (nbad);
 }
 
+/* --- accounts ------------------------------------------------------------ */
+
+/* An account's balance is its opening balance and the payments posted
+ * to it since: it starts at the opening balance, and an opening balance
+ * corrected later moves it by as much. */
+static int
+acct_validate(struct tx *x, struct record *r, const struct record *old,
+    char **cause)
+{
+	int	 op = dict_field_pos(r->ent, "opening");
+	int64_t	 bal;
+	char	 m[32];
+
+	(void)x;
+	fields_init();
+	bal = old != NULL ? record_int(old, M.ac_bal) + record_int(r, op) -
+	    record_int(old, op) : record_int(r, op);
+	if (bal < 0 && is(record_str(r, M.ac_kind), "cash"))
+		return (fail(cause, ST_INVALID, _("column 'opening': the cash "
+		    "desk would hold %s; it does not go below zero"),
+		    mfmt(bal, m, sizeof m)));
+	record_set_int(r, M.ac_bal, bal);
+	return (ST_OK);
+}
+
+struct acheck {
+	uint64_t	 id;
+	int64_t		 sum;
+	int		 rc;
+	struct buf	 report;
+	int		 bad;
+};
+
+static int
+acct_pay_one(struct tx *x, uint64_t id, void *arg)
+{
+	struct acheck	*a = arg;
+	struct record	*p;
+
+	if ((a->rc = tx_get(x, M.pay, id, 0, &p)) != ST_OK)
+		return (1);
+	if (is(record_str(p, M.p_status), "posted"))
+		a->sum += is(record_str(p, M.p_dir), "out") ?
+		    -record_int(p, M.p_amount) : record_int(p, M.p_amount);
+	record_free(p);
+	return (0);
+}
+
+/* One account: its balance is the opening and the payments posted. */
+static int
+check_acct_tx(struct tx *x, void *arg, char **cause)
+{
+	struct acheck	*a = arg;
+	struct record	*r;
+	struct value	 v;
+	int64_t		 want;
+	char		 m1[32], m2[32], m3[32];
+	int		 rc;
+
+	(void)cause;
+	a->sum = 0;
+	a->rc = ST_OK;
+	a->bad = 0;
+	buf_free(&a->report);
+	memset(&a->report, 0, sizeof a->report);
+	if ((rc = tx_get(x, M.acct, a->id, 0, &r)) != ST_OK)
+		return (rc == ST_NOTFOUND ? ST_OK : rc);
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.i = (int64_t)a->id;
+	rc = tx_find_each(x, M.pay, M.p_acct, &v, 0, acct_pay_one, a);
+	if (rc == ST_NOTFOUND || rc == 0)
+		rc = ST_OK;
+	if (a->rc != ST_OK)
+		rc = a->rc;
+	if (rc == ST_OK) {
+		want = record_int(r, dict_field_pos(M.acct, "opening")) +
+		    a->sum;
+		if (record_int(r, M.ac_bal) != want) {
+			buf_printf(&a->report, _("%s: balance %s, but its "
+			    "opening balance and the payments posted to it "
+			    "make %s (payments %s)\n"), record_str(r, FX_CODE),
+			    mfmt(record_int(r, M.ac_bal), m1, sizeof m1),
+			    mfmt(want, m2, sizeof m2),
+			    mfmt(a->sum, m3, sizeof m3));
+			a->bad++;
+		}
+	}
+	record_free(r);
+	return (rc);
+}
+
+static int
+acct_check(struct store *st, struct buf *report)
+{
+	struct acheck	 a;
+	struct ids	 ids = { NULL, 0 };
+	char		*cause = NULL;
+	size_t		 i;
+	int		 nbad = 0;
+
+	fields_init();
+	if (store_each(st, M.acct, collect_id, &ids) != ST_OK) {
+		buf_printf(report, _("%s: cannot be read\n"), M.acct->name);
+		return (1);
+	}
+	for (i = 0; i < ids.n; i++) {
+		memset(&a, 0, sizeof a);
+		a.id = ids.v[i];
+		if (store_run(st, "check", "-", check_acct_tx, &a, &cause) !=
+		    ST_OK) {
+			buf_printf(report, _("%s %llu: cannot be read: %s\n"),
+			    M.acct->name, (unsigned long long)a.id,
+			    cause != NULL ? cause : "?");
+			nbad++;
+		} else if (a.bad != 0) {
+			buf_adds(report, a.report.data);
+			nbad += a.bad;
+		}
+		free(cause);
+		cause = NULL;
+		buf_free(&a.report);
+	}
+	free(ids.v);
+	return (nbad);
+}
+
+const struct model_def model_accounts = {
+	.entity = "accounts",
+	.validate = acct_validate,
+	.check = acct_check,
+};
+
 const struct model_def model_payments = {
 	.entity = "payments",
 	.validate = pay_validate,
