@@ -1136,7 +1136,7 @@ money_cancel(struct tx *x, uint64_t id, char **cause)
 {
 	struct paying	 pg;
 	struct record	*p;
-	struct ids	 ids = { NULL, 0 };
+	struct ids	 ids = { NULL, 0 }, inv = { NULL, 0 };
 	int64_t		 amt;
 	size_t		 i;
 	int		 rc;
@@ -1181,10 +1181,21 @@ money_cancel(struct tx *x, uint64_t id, char **cause)
 	rc = match(x, &pg.c, pg.bal, &pg.docs, &pg.pays, cause);
 	if (rc == ST_OK)
 		rc = bal_put(x, pg.bal, cause);
+	/* The invoices it paid are open again: what the customer's other
+	 * payments left unapplied pays them, as it would a new one. */
+	for (i = 0; i < pg.reqs.n; i++)
+		if (pg.reqs.v[i].r->ent == M.inv) {
+			inv.v = xreallocarray(inv.v, inv.n + 1,
+			    sizeof *inv.v);
+			inv.v[inv.n++] = record_id(pg.reqs.v[i].r);
+		}
 out:
 	rc = set_flush(x, &pg.docs, rc, cause);
 	rc = set_flush(x, &pg.reqs, rc, cause);
 	rc = set_flush(x, &pg.pays, rc, cause);
+	for (i = 0; i < inv.n && rc == ST_OK; i++)
+		rc = money_invoice_made(x, inv.v[i], cause);
+	free(inv.v);
 	record_free(pg.bal);
 	return (rc);
 }
