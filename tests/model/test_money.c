@@ -63,6 +63,10 @@ enum act {
 	INV_CANCEL,	/* cancel the invoice ref */
 	RECEIPT,	/* qty P1 at cost from the supplier who, posted */
 	REVERSE,	/* reverse the receipt ref */
+	PO,		/* a purchase order of qty P1 at amount from who,
+			   sent */
+	PO_RECEIVE,	/* the receipt of what is left of the order ref,
+			   posted */
 };
 
 struct step {
@@ -416,6 +420,20 @@ static const struct mcase cases[] = {
 	  .docs = { D("ia", "0.00", NULL, "unpaid") },
 	  .pays = { PE("p1", "0.00", "0.00", "0.00", "cancelled") } },
 
+	{ "a cancel reopens an invoice; what another payment left "
+	  "unapplied pays it",
+	  .steps = {
+		{ ORDER, "a", .who = "ACME", .qty = "2" },
+		{ INVOICE, "ia", "a" },
+		{ PAY, "p1", .who = "ACME", .amount = "240.00" },
+		{ PAY, "p2", .who = "ACME", .amount = "100.00" },
+		{ CANCEL, NULL, "p1" } },
+	  .bal = { B("ACME", "0.00", "100.00", "-100.00", "0.00", "100.00",
+	    NODUE) },
+	  .docs = { D("ia", "100.00", NULL, "part_paid") },
+	  .pays = { PE("p1", "0.00", "0.00", "0.00", "cancelled"),
+	    PE("p2", "0.00", "100.00", "100.00", "posted") } },
+
 	{ "credit control: overdue debt refuses the confirmation with the "
 	  "figures; a manager's override lets it through, recorded",
 	  .steps = {
@@ -482,6 +500,36 @@ static const struct mcase cases[] = {
 	    D("r3", "40.00", "120.00", "posted") },
 	  .pays = { PE("p1", "400.00", "0.00", "0.00", NULL) },
 	  .acct = { AC("BANK", "9600.00") } },
+
+	{ "a purchase order paid before the goods: its receipt takes the "
+	  "advance",
+	  .steps = {
+		{ PO, "po", .who = "SUP", .qty = "10", .amount = "50.00" },
+		{ PAY, "p1", .who = "SUP", .amount = "500.00", .doc = "{po}",
+		  .out = 1 },
+		{ PO_RECEIVE, "r1", "po" } },
+	  .bal = { B("SUP", "600.00", "500.00", "100.00", "100.00", "0.00",
+	    5) },
+	  .docs = { D("po", "500.00", "500.00", NULL),
+	    D("r1", "500.00", "600.00", "posted") },
+	  .pays = { PE("p1", "500.00", "0.00", "500.00", NULL) },
+	  .acct = { AC("BANK", "9500.00") } },
+
+	{ "a payment naming a purchase order settles its receipts by what "
+	  "it gives the order, the rest the oldest",
+	  .steps = {
+		{ RECEIPT, "r0", .who = "SUP", .qty = "1",
+		  .amount = "100.00" },
+		{ PO, "po", .who = "SUP", .qty = "10", .amount = "50.00" },
+		{ PO_RECEIVE, "r1", "po" },
+		{ PAY, "p1", .who = "SUP", .amount = "600.00", .doc = "{po}",
+		  .out = 1 } },
+	  .bal = { B("SUP", "720.00", "600.00", "120.00", "120.00", "0.00",
+	    5) },
+	  .docs = { D("po", "500.00", NULL, NULL),
+	    D("r0", "100.00", "120.00", NULL),
+	    D("r1", "500.00", "600.00", NULL) },
+	  .pays = { PE("p1", "600.00", "0.00", "500.00", NULL) } },
 
 	{ "the supplier paid part from the cash desk, never below zero",
 	  .steps = {
@@ -879,6 +927,37 @@ pay(struct tx *x, struct run *a, char **cause)
 	return (rc);
 }
 
+/* A purchase order of qty P1 at amount from who, sent. */
+static int
+purchase(struct tx *x, struct run *a, char **cause)
+{
+	const struct entity_def	*oe = dict_entity("purchase_orders");
+	const struct entity_def	*le = dict_entity("po_lines");
+	struct record		*o, *l;
+	int			 rc;
+
+	o = record_new(oe);
+	mt_set(o, "supplier", a->s->who);
+	mt_set(o, "warehouse", "MAIN");
+	record_set_int(o, dict_field_pos(oe, "date"), stock_today());
+	rc = model_save(x, o, 0, cause);
+	a->newid = record_id(o);
+	a->newe = oe;
+	record_free(o);
+	if (rc != ST_OK)
+		return (rc);
+	l = record_new(le);
+	record_set_int(l, dict_field_pos(le, "po"), (int64_t)a->newid);
+	mt_set(l, "product", "P1");
+	mt_set(l, "qty", a->s->qty);
+	mt_set(l, "price", a->s->amount);
+	rc = model_save(x, l, 0, cause);
+	record_free(l);
+	if (rc == ST_OK)
+		rc = po_send(x, a->newid, cause);
+	return (rc);
+}
+
 static int
 step_tx(struct tx *x, void *arg, char **cause)
 {
@@ -925,6 +1004,13 @@ step_tx(struct tx *x, void *arg, char **cause)
 		    cause));
 	case REVERSE:
 		return (stock_reverse(x, ref, &a->newid, cause));
+	case PO:
+		return (purchase(x, a, cause));
+	case PO_RECEIVE:
+		a->newe = dict_entity("stock_docs");
+		if ((rc = po_receive(x, ref, &a->newid, cause)) != ST_OK)
+			return (rc);
+		return (stock_post(x, a->newid, 0, &errline, cause));
 	case END:
 		break;
 	}
@@ -1021,7 +1107,8 @@ check_figures(size_t k, const struct mcase *c)
 
 		assert_int_equal(store_get(st, n->e, n->id, &r), ST_OK);
 		amt = n->e == sales_header(SALES_SHIPMENT) ? "receivable" :
-		    n->e == dict_entity("stock_docs") ? "payable" : "gross";
+		    n->e == dict_entity("stock_docs") ? "payable" :
+		    n->e == dict_entity("purchase_orders") ? "total" : "gross";
 		expect_field(k, c->what, r, e->name, "paid", e->paid);
 		expect_field(k, c->what, r, e->name, amt, e->amount);
 		expect_field(k, c->what, r, e->name, "status", e->status);
