@@ -10,7 +10,8 @@
 # payment with a bank number of its own, so a command run again after an
 # unknown outcome is known as the same payment and not counted twice);
 # now and then returns a unit of one of its shipments or cancels one of
-# its payments.  A clerk logs an action only after it was acknowledged:
+# its payments, or posts the line of a bank statement other clerks post
+# at the same time (one payment, whoever posts it).  A clerk logs an action only after it was acknowledged:
 # a payment's number is the one kontor printed.
 #
 # While they run and after the kill kontor check passes; at the end,
@@ -44,7 +45,7 @@ all_finished() {
 	done
 }
 
-plan 23
+plan 24
 
 run "$K" init --company "Взаиморасчёты"
 is "kontor init" 0 "$rc"
@@ -161,6 +162,17 @@ clerk() {
 		else
 			bad "pay $_what $_a"
 		fi
+		# The same line of a bank statement, posted by whichever
+		# clerks come to it in the same two seconds: one payment.
+		if [ "$(rand 4)" = 0 ]; then
+			_b=S-$(($(date +%s) / 2))
+			again "$K" pay C01 --amount 11.11 --bank-number "$_b"
+			if [ "$_rc" = 0 ]; then
+				echo "pay $_out C01 11.11 $_b" >>"$_log"
+			else
+				bad "pay C01 11.11 $_b"
+			fi
+		fi
 		# Now and then a unit back, or a payment cancelled.
 		if [ "$(rand 5)" = 0 ] && [ -s "$T/ships$_n" ]; then
 			_r=$(shuf -n 1 "$T/ships$_n")
@@ -223,6 +235,9 @@ verify() {
 	    "$T/pay.csv" | sort >"$T/got.pay"
 	is "$1: the payments are the acknowledged ones, as they were left ($(wc -l <"$T/exp.pay"))" \
 	    "" "$(diff "$T/exp.pay" "$T/got.pay" | head -10)"
+	is "$1: a bank line posted by several clerks is one payment" "" \
+	    "$(awk '$1 == "pay" && $5 ~ /^S-/ { if ($5 in p && p[$5] != $2)
+		print $5, p[$5], $2; p[$5] = $2 }' "$T/all.log")"
 	is "$1: no bank number is posted twice" "" \
 	    "$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
 	    $h["status"] == "posted" { n[$h["bank_number"]]++ }
