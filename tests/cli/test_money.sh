@@ -14,7 +14,7 @@
 # refused (77) and so are payments; with the manager role the override
 # goes through and the order records who.  kontor check at the end.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 88
+plan 89
 K="$KONTOR"
 LANG=C.UTF-8
 export LANG
@@ -215,6 +215,10 @@ is "the cash desk does not go below zero" \
 run "$K" pay SUP --out --amount 80 --account CASH
 is "... 80.00 of its 100.00 it pays" "0 $(n PAY 6) 20.00" \
     "$rc $out $(fld accounts CASH balance)"
+run "$K" pay SUP --amount 10
+is "a supplier paid without --out: told the direction" \
+    "65 kontor: column 'counterparty': SUP is a supplier; a payment to a supplier goes out (direction out, kontor pay --out)" \
+    "$rc $err"
 run "$K" pay ROMASHKA --amount 10 --account NOSUCH
 is "an unknown account: refused" \
     "65 kontor: column 'account': no account with code or number NOSUCH" \
