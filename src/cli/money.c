@@ -330,11 +330,17 @@ cmd_balance(const struct paths *p, int argc, char **argv)
 			printf("%s  ", code);
 			cli_escaped(name != NULL ? name : "");
 			printf("\n");
-			printf("%-22s %16s\n", strcmp(kind, "supplier") == 0
-			    ? _("We owe") : _("Owes us"), v[0]);
-			printf("%-22s %16s\n", _("of it overdue"), v[1]);
-			printf("%-22s %16s\n", _("Advances"), v[2]);
-			printf("%-22s %16s\n", _("Not yet due"), v[3]);
+			/* Padded by characters: the labels are Russian
+			 * too, two bytes a letter. */
+			cli_padded(strcmp(kind, "supplier") == 0 ?
+			    _("We owe") : _("Owes us"), 22);
+			printf("%16s\n", v[0]);
+			cli_padded(_("of it overdue"), 22);
+			printf("%16s\n", v[1]);
+			cli_padded(_("Advances"), 22);
+			printf("%16s\n", v[2]);
+			cli_padded(_("Not yet due"), 22);
+			printf("%16s\n", v[3]);
 			printf(_("Overdue by days: 1-30 %s, 31-60 %s, 61-90 "
 			    "%s, over 90 %s\n"), v[4], v[5], v[6], v[7]);
 		}

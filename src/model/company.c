@@ -210,6 +210,8 @@ accounts_validate(struct tx *x, struct record *r, const struct record *old,
 {
 	const char		*kind, *bik, *num, *missing;
 	struct same_number	 sn;
+	int64_t			 bal;
+	char			 m[32];
 	struct record		*o;
 	struct value		 v;
 	int			 rc;
@@ -265,11 +267,15 @@ accounts_validate(struct tx *x, struct record *r, const struct record *old,
 	 * transactions); the opening balance is the person's, and a change
 	 * of it moves the balance by as much, in this same save.
 	 */
-	if (old == NULL)
-		record_set_int(r, A.balance, record_int(r, A.opening));
-	else
-		record_set_int(r, A.balance, record_int(old, A.balance) +
-		    record_int(r, A.opening) - record_int(old, A.opening));
+	bal = old != NULL ? record_int(old, A.balance) + record_int(r,
+	    A.opening) - record_int(old, A.opening) : record_int(r, A.opening);
+	if (bal < 0 && kind != NULL && strcmp(kind, "cash") == 0) {
+		money_format(bal, m, sizeof m, 1);
+		xasprintf(cause, _("column 'opening': the cash desk would hold "
+		    "%s; it does not go below zero"), m);
+		return (ST_INVALID);
+	}
+	record_set_int(r, A.balance, bal);
 	return (ST_OK);
 }
 

@@ -491,17 +491,20 @@ settle(struct tx *x, const struct debt *d, struct record *bal,
 }
 
 /*
- * Set advances against open documents, oldest against oldest; docs and
- * pays hold the ones the caller put first (in their order), the rest of
- * the counterparty's are loaded after them.  The oldest due date is
- * recomputed from all open documents.
+ * Set advances against open documents, oldest against oldest: docs holds
+ * the ones the caller has in hand, the rest of the counterparty's open
+ * ones are loaded, and all are taken by due date (a document a payment
+ * named was settled by its part already, and waits its turn for more);
+ * pays holds the payments the caller put first (in their order), the
+ * rest of the counterparty's advances are loaded after them.  The oldest
+ * due date is recomputed from all open documents.
  */
 static int
 match(struct tx *x, const struct cp *c, struct record *bal, struct set *docs,
     struct set *pays, char **cause)
 {
 	const struct debt	*d = &M.d[c->sup];
-	size_t			 first_d = docs->n, first_p = pays->n, i, j;
+	size_t			 first_p = pays->n, i, j;
 	int64_t			 amt, due = 0;
 	int			 rc;
 
@@ -511,9 +514,7 @@ match(struct tx *x, const struct cp *c, struct record *bal, struct set *docs,
 	if ((rc = load(x, d->e, d->cp, c->id, want_open, docs)) != ST_OK)
 		return (rc);
 	sort_debt = d;
-	if (docs->n > first_d)
-		xqsort(docs->v + first_d, docs->n - first_d, sizeof *docs->v,
-		    doc_cmp);
+	xqsort(docs->v, docs->n, sizeof *docs->v, doc_cmp);
 	if (record_int(bal, M.b_adv) > 0) {
 		if ((rc = load(x, M.pay, c->sup ? M.p_sup : M.p_cust, c->id,
 		    want_advance, pays)) != ST_OK)
@@ -646,29 +647,55 @@ apply(struct paying *pg, struct slot *rs, const char *kind, int apos,
 	    amt, record_int(pg->pay->r, M.p_date), pg->cause));
 }
 
-/* The debt documents a request's payment settles first: an invoice's
- * order's shipments, an order's, a purchase order's receipts. */
+/*
+ * What a payment gives a request (amt) settles the request's debt
+ * documents as far as it goes, oldest first: an invoice's order's
+ * shipments, an order's, a purchase order's receipts.  What is left of
+ * the payment then settles the oldest open documents of any (match).
+ */
 static int
-prefer(struct paying *pg, const struct record *req)
+settle_req(struct paying *pg, const struct record *req, int64_t amt)
 {
 	const struct debt	*d = &M.d[pg->c.sup];
+	struct slot		*ds;
 	uint64_t		 order = 0;
-	size_t			 first = pg->docs.n;
+	size_t			 first = pg->docs.n, i;
+	int64_t			 take;
+	int			 pos = pg->c.sup ? M.doc_po : M.shp_order;
+	int			 rc;
 
 	if (req->ent == M.inv)
 		order = (uint64_t)record_int(req, M.inv_order);
 	else
 		order = record_id(req);
-	if (order == 0)
+	if (order == 0 || amt <= 0)
 		return (ST_OK);
 	cur_debt = d;
 	sort_debt = d;
-	if (load(pg->x, d->e, pg->c.sup ? M.doc_po : M.shp_order, order,
-	    want_open, &pg->docs) != ST_OK)
-		return (ST_ERR);
+	if ((rc = load(pg->x, d->e, pos, order, want_open, &pg->docs)) !=
+	    ST_OK)
+		return (rc);
 	if (pg->docs.n > first)
 		xqsort(pg->docs.v + first, pg->docs.n - first,
 		    sizeof *pg->docs.v, doc_cmp);
+	/* The ones in hand already (named by the payment too) first. */
+	for (i = 0; i < pg->docs.n && amt > 0; i++) {
+		ds = &pg->docs.v[i];
+		if ((uint64_t)record_int(ds->r, pos) != order ||
+		    !is_debt(d, ds->r) || doc_open(d, ds->r) <= 0)
+			continue;
+		take = doc_open(d, ds->r);
+		if (take > amt)
+			take = amt;
+		if (take > record_int(pg->pay->r, M.p_adv))
+			take = record_int(pg->pay->r, M.p_adv);
+		if (take <= 0)
+			break;
+		if ((rc = settle(pg->x, d, pg->bal, pg->pay, ds, take,
+		    pg->cause)) != ST_OK)
+			return (rc);
+		amt -= take;
+	}
 	return (ST_OK);
 }
 
@@ -768,7 +795,7 @@ pay_doc(struct paying *pg, const char *tok, int *named_req)
 		if (part > 0 && (rc = apply(pg, s, ref.kind, ref.apos, part)) !=
 		    ST_OK)
 			goto out;
-		rc = prefer(pg, r);
+		rc = settle_req(pg, r, part);
 		goto out;
 	}
 	if (!is_debt(d, r) || (uint64_t)record_int(r, d->cp) != pg->c.id) {
@@ -1092,7 +1119,7 @@ money_cancel(struct tx *x, uint64_t id, char **cause)
 {
 	struct paying	 pg;
 	struct record	*p;
-	struct ids	 ids = { NULL, 0 };
+	struct ids	 ids = { NULL, 0 }, inv = { NULL, 0 };
 	int64_t		 amt;
 	size_t		 i;
 	int		 rc;
@@ -1137,10 +1164,21 @@ money_cancel(struct tx *x, uint64_t id, char **cause)
 	rc = match(x, &pg.c, pg.bal, &pg.docs, &pg.pays, cause);
 	if (rc == ST_OK)
 		rc = bal_put(x, pg.bal, cause);
+	/* The invoices it paid are open again: what the customer's other
+	 * payments left unapplied pays them, as it would a new one. */
+	for (i = 0; i < pg.reqs.n; i++)
+		if (pg.reqs.v[i].r->ent == M.inv) {
+			inv.v = xreallocarray(inv.v, inv.n + 1,
+			    sizeof *inv.v);
+			inv.v[inv.n++] = record_id(pg.reqs.v[i].r);
+		}
 out:
 	rc = set_flush(x, &pg.docs, rc, cause);
 	rc = set_flush(x, &pg.reqs, rc, cause);
 	rc = set_flush(x, &pg.pays, rc, cause);
+	for (i = 0; i < inv.n && rc == ST_OK; i++)
+		rc = money_invoice_made(x, inv.v[i], cause);
+	free(inv.v);
 	record_free(pg.bal);
 	return (rc);
 }

@@ -233,10 +233,22 @@ pay_one(struct tx *x, const msgpack_object *o, struct msgb *out,
 		    "customers"), "inn", party, &pid);
 		if (rc == ST_NOTFOUND) {
 			*unmatched = 1;
-			xasprintf(cause, mp.out ? _("column 'counterparty': no "
-			    "supplier with code or INN %s") : _("column "
-			    "'counterparty': no customer with code or INN %s"),
-			    party);
+			/* The other side's code: the direction is wrong,
+			 * say so rather than that it is unknown. */
+			if (find_by(x, dict_entity(mp.out ? "customers" :
+			    "suppliers"), "inn", party, &pid) == ST_OK)
+				xasprintf(cause, mp.out ? _("column "
+				    "'counterparty': %s is a customer; a "
+				    "payment from a customer comes in "
+				    "(direction in)") : _("column "
+				    "'counterparty': %s is a supplier; a "
+				    "payment to a supplier goes out (direction "
+				    "out, kontor pay --out)"), party);
+			else
+				xasprintf(cause, mp.out ? _("column "
+				    "'counterparty': no supplier with code or "
+				    "INN %s") : _("column 'counterparty': no "
+				    "customer with code or INN %s"), party);
 			rc = ST_INVALID;
 			goto out;
 		}

@@ -149,7 +149,7 @@ keys s Escape
 wait_for s "C-000003" >/dev/null
 keys s n
 ok "customer form: title" all_whole s "Клиент (создание)" "*Вид" \
-    "организация" "Отв. менеджер kt_sales" "Статус        лид"
+    "организация" "Отв. менеджер   kt_sales" "Статус          лид"
 keys s F1
 ok "form help: Russian" all_whole s "Клавиши формы" \
     "следующее поле (проверяется при выходе)" \
@@ -161,10 +161,10 @@ ok "F4 on an enum: its words in Russian" all_whole s "организация" \
     "физлицо" "Enter выбрать, Esc закрыть"
 ok "... and no stored words" no_english s company person
 keys s Down Enter
-ok "the pick fills the Russian word" all_whole s "*Вид           физлицо"
+ok "the pick fills the Russian word" all_whole s "*Вид             физлицо"
 keys s C-u "company" Tab
 ok "an English word is taken, shown in Russian" \
-    all_whole s "*Вид           организация"
+    all_whole s "*Вид             организация"
 keys s Tab Tab Tab Tab Tab Tab Tab C-u "xyz" Tab
 ok "a word that is none: named in Russian" all_whole s \
     "Статус: ожидается одно из значений: лид, потенциальный, активный, потерян"
@@ -429,8 +429,8 @@ Customer (new)
  Source
  Price list
  Discount, %
-
-
+ Payment terms, days
+ Credit limit
 
 
 F2/^S save  Tab next  F4/^L lookup  F3/^R repeat  Esc cancel  F1/^G help
@@ -449,22 +449,22 @@ cat >"$T/ru.txt" <<'EOF'
 Клиент (создание)
  Код
 *Наименование
-*Вид           организация
+*Вид             организация
  ИНН
  КПП
  Телефон
  Эл. почта
  Город
  Адрес
- Отв. менеджер kt_sales
- Статус        лид
+ Отв. менеджер   kt_sales
+ Статус          лид
  Примечание
  Теги
  Источник
  Прайс-лист
  Скидка, %
-
-
+ Отсрочка, дней
+ Кредитный лимит
 
 
 F2/^S сохранить  Tab далее  F4/^L выбор  F3/^R повтор  Esc отмена  F1/^G справка
