@@ -61,8 +61,8 @@ code,name,kind,bank,bik,corr_account,number,opening
 BANK,Расчётный счёт,bank,ПАО Сбербанк,044525225,30101810400000000225,40702810938000000001,10000.00
 CASH,Касса,cash,,,,,100.00
 CSV
-run "$K" import accounts "$T/a.csv"
-is "a bank account and a cash desk" 0 "$rc"
+run "$K" import accounts "$T/a.csv" --update
+is "a bank account and a cash desk (init made the cash desk)" 0 "$rc"
 is "they start at their opening balances" "10000.00 100.00" \
     "$(fld accounts BANK balance) $(fld accounts CASH balance)"
 printf 'sku,name,unit,purchase_price,sale_price,vat\nP1,Болт М8,pcs,50.00,100.00,20\n' >"$T/p.csv"

@@ -658,7 +658,7 @@ static const char *const setup_rows[][16] = {
 };
 
 /* Each case's own counterparties and accounts. */
-static const char *const case_rows[][16] = {
+static const char *const case_rows[][22] = {
 	{ "customers", "code", "ACME", "name", "ООО «Ромашка»", "kind",
 	  "company", "terms_days", "10" },
 	{ "customers", "code", "BETA", "name", "ООО «Василёк»", "kind",
@@ -668,7 +668,9 @@ static const char *const case_rows[][16] = {
 	{ "suppliers", "code", "SUP", "name", "ООО «Поставщик»",
 	  "terms_days", "5" },
 	{ "accounts", "code", "BANK", "name", "Расчётный счёт", "kind",
-	  "bank", "opening", "10000.00" },
+	  "bank", "opening", "10000.00", "bank", "ПАО Сбербанк", "bik",
+	  "044525225", "corr_account", "30101810400000000225", "number",
+	  "40702810938000000001" },
 	{ "accounts", "code", "CASH", "name", "Касса", "kind", "cash",
 	  "opening", "100.00" },
 };
@@ -747,6 +749,9 @@ case_setup_tx(struct tx *x, void *arg, char **cause)
 			return (rc);
 		snprintf(code, sizeof code, "%s.%zu", case_rows[i][2], *k);
 		record_set_str(r, FX_CODE, code);
+		/* One number is one account's: the next case's takes it. */
+		if (strcmp(case_rows[i][0], "accounts") == 0)
+			record_clear(r, dict_field_pos(r->ent, "number"));
 		rc = tx_update(x, r, record_rev(r), cause);
 		record_free(r);
 		if (rc != ST_OK)
@@ -782,7 +787,7 @@ struct run {
 static int64_t
 day(int offset)
 {
-	return (money_date_add(stock_today(), offset));
+	return (date_add_days(stock_today(), offset));
 }
 
 static uint64_t
@@ -990,7 +995,7 @@ step_tx(struct tx *x, void *arg, char **cause)
 		a->newe = sales_header(SALES_RETURN);
 		return (return_make(x, ref, id_of(x, "products", "P1"),
 		    mt_num(dict_field(sales_lines(SALES_RETURN), "qty"),
-		    s->qty), NULL, 0, &a->newid, &errline, cause));
+		    s->qty), NULL, NULL, 0, &a->newid, &errline, cause));
 	case CANCEL:
 		return (money_cancel(x, ref, cause));
 	case INVOICE:
@@ -1321,9 +1326,8 @@ test_check_notices_drift(void **state)
 	assert_non_null(strstr(report.data, "SUP: balance says documents "
 	    "0,00, paid 80,00, owed -80,00, open 0,00, advance 1,00; its "
 	    "documents and payments: 0,00, 80,00, -80,00, 0,00, 80,00"));
-	assert_non_null(strstr(report.data, "BANK: balance 0,01, but its "
-	    "opening balance and the payments posted to it make 12 000,00 "
-	    "(payments 0,00)"));
+	assert_non_null(strstr(report.data, "accounts BANK: balance 0.01, but "
+	    "the opening 12000.00 + in 0.00 - out 0.00 = 12000.00"));
 	buf_free(&report);
 }
 
