@@ -598,14 +598,14 @@ payables_run(struct store *st, const struct report_args *a,
 }
 
 const struct report_def rep_receivables = {
-	"receivables", N_("What customers owe, by days overdue, the most "
-	"overdue first (--as-of DATE)"), "sales", aging_columns,
+	"receivables", N_("What customers owe, by days overdue (--as-of "
+	"DATE)"), "sales", aging_columns,
 	receivables_run, aging_check, REPORT_AS_OF, aging_text
 };
 
 const struct report_def rep_payables = {
-	"payables", N_("What we owe suppliers, by days overdue, the most "
-	"overdue first (--as-of DATE)"), "finance", aging_columns,
+	"payables", N_("What we owe suppliers, by days overdue (--as-of "
+	"DATE)"), "finance", aging_columns,
 	payables_run, aging_check, REPORT_AS_OF, aging_text
 };
 
@@ -727,6 +727,7 @@ cash_run(struct store *st, const struct report_args *a,
     struct report_sink *sink, char **cause)
 {
 	const struct entity_def	*pe = dict_entity("payments");
+	const struct entity_def	*ae = dict_entity("accounts");
 	struct cash		 c;
 	char			*cells[6];
 	int64_t			 from, t[4] = { 0, 0, 0, 0 }, close, open;
@@ -741,8 +742,8 @@ cash_run(struct store *st, const struct report_args *a,
 	c.p_acct = dict_field_pos(pe, "account");
 	c.p_amount = dict_field_pos(pe, "amount");
 	c.p_status = dict_field_pos(pe, "status");
-	if (store_each(st, dict_entity("accounts"), cash_acct, &c) != ST_OK) {
-		xasprintf(cause, _("%s cannot be read"), "accounts");
+	if (store_each(st, ae, cash_acct, &c) != ST_OK) {
+		xasprintf(cause, _("%s cannot be read"), ae->name);
 		rc = -1;
 		goto out;
 	}
@@ -792,8 +793,8 @@ out:
 }
 
 const struct report_def rep_cash = {
-	"cash", N_("Money per account: at the start, in, out, at the end "
-	"(--from, --to: today)"), "finance", cash_columns, cash_run,
+	"cash", N_("Money per account: start, in, out, end (--from, "
+	"--to)"), "finance", cash_columns, cash_run,
 	cash_check, 0, cash_text
 };
 
@@ -993,7 +994,7 @@ pay_run(struct store *st, const struct report_args *a,
 }
 
 const struct report_def rep_payments = {
-	"payments", N_("Payments in and out per counterparty or account "
-	"(--from, --to; --by counterparty|account)"), "finance", pay_columns,
+	"payments", N_("Payments per counterparty or account (--by, "
+	"--from, --to)"), "finance", pay_columns,
 	pay_run, pay_check, 0, pay_text
 };
