@@ -18,6 +18,13 @@ K="$KONTOR"
 
 csv() { "$K" report "$@" --format csv 2>&1 | tr -d '\r'; }
 skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1 # SKIP $2"; }
+# Russian needs the locale (the server makes the headings in it).
+RU=1
+locale -a 2>/dev/null | grep -qix 'ru_RU\.utf-\?8' || RU=0
+is_ru() {
+	if [ $RU = 1 ]; then is "$@"
+	else skip "$1" "the locale ru_RU.UTF-8 is not installed"; fi
+}
 # The widest line of a text, in characters.
 widest() { printf '%s\n' "$1" | while IFS= read -r l; do
 	printf '%s' "$l" | wc -m; done | sort -n | tail -1; }
@@ -163,7 +170,7 @@ is "... the total owed is what the balances say" "1740.00" \
     "$(csv receivables | grep '^TOTAL' | cut -d, -f3)"
 
 run "$K" --lang ru report receivables --as-of 2026-11-30
-is "text in Russian: the headings, the sums of the days shown" \
+is_ru "text in Russian: the headings, the sums of the days shown" \
 "Код        Наименование       Долг   1–30 дн.  31–60 дн.  61–90 дн.   Более 90
 ROMASHKA   ООО «Ромашк…    1660.00     240.00       0.00     600.00     700.00
 LUTIK      ООО «Лютик»      960.00     360.00     120.00       0.00     480.00
@@ -209,7 +216,7 @@ BANK,Расчётный счёт,220.00,0.00,0.00,220.00
 CASH,Касса,1000.00,0.00,0.00,1000.00
 TOTAL,,1220.00,0.00,0.00,1220.00" "$(csv cash)"
 run "$K" --lang ru report cash --from 2026-11-01 --to 2026-11-30
-is "cash in Russian" \
+is_ru "cash in Russian" \
 "Код        Наименование          На начало   Поступило     Списано     На конец
 BANK       Расчётный счёт           520.00        0.00      300.00       220.00
 CASH       Касса                      0.00     1000.00        0.00      1000.00
@@ -238,7 +245,7 @@ customer,VASILEK,ИП Васильков,1000.00,0.00,1
 supplier,MELNIK,ООО «Мельник»,0.00,300.00,1
 TOTAL,,,1000.00,300.00,2" "$(csv payments --from 2026-11-01 --by counterparty)"
 run "$K" --lang ru report payments --from 2026-11-01
-is "payments in Russian" \
+is_ru "payments in Russian" \
 "Вид        Код        Наименование              Поступило      Списано Кол-во
 покупатель VASILEK    ИП Васильков                1000.00         0.00      1
 поставщик  MELNIK     ООО «Мельник»                  0.00       300.00      1
@@ -266,7 +273,7 @@ is "a report without --as-of refuses it: exit 64" \
 run "$K" report receivables --as-of 2026-13-01
 is "a bad --as-of: exit 64" 64 "$rc"
 run "$K" --lang ru report cash --period day
-is "a refusal in Russian" "kontor: cash: --period не поддерживается" "$err"
+is_ru "a refusal in Russian" "kontor: cash: --period не поддерживается" "$err"
 
 # --- who sees what ----------------------------------------------------------
 if [ "$(id -u)" != 0 ] || ! command -v useradd >/dev/null ||
