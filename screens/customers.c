@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "auth.h"
+#include "client/money.h"
 #include "client/records.h"
 #include "dict/dict.h"
 #include "dict/record.h"
@@ -18,6 +19,7 @@
 #include "i18n.h"
 #include "screens/screens.h"
 #include "ui/browse.h"
+#include "ui/card.h"
 #include "ui/form.h"
 #include "xmalloc.h"
 
@@ -54,6 +56,7 @@ static const struct dd_source {
 	  "order" },
 	{ "shipments", "date", "status", "gross", "notes", "ship" },
 	{ "customer_returns", "date", "status", "gross", "reason", "ret" },
+	{ "invoices", "date", "status", "gross", "notes", NULL },
 };
 #define NDD_SOURCES	(sizeof dd_sources / sizeof dd_sources[0])
 #define DD_MAX		500	/* rows of each source at most */
@@ -73,6 +76,9 @@ struct cust_state {
 	struct record		*card;
 	struct browse		*sec[NSECTIONS];
 	enum section		 cur;
+	/* What the customer owes, when the clerk may see it. */
+	struct cm_balance	 bal;
+	int			 has_bal;
 	/* Deals & documents. */
 	struct dd_row		*dd;
 	size_t			 ndd, ddcur, ddtop;
@@ -92,6 +98,7 @@ static const struct ui_action cust_actions[] = {
 	{ 'c', "c", N_("new contact"), UI_NEEDS_WRITE },
 	{ 'h', "h", N_("new channel (phone, e-mail, Telegram...)"),
 	  UI_NEEDS_WRITE },
+	{ 'p', "p", N_("a payment from the customer"), UI_NEEDS_POST },
 	{ '\n', "Enter", N_("open the section's record"), 0 },
 	{ 'n', "n/Insert", N_("new record of the section (a deal in Deals & "
 	  "documents)"), UI_NEEDS_WRITE },
@@ -204,6 +211,8 @@ card_close(struct cust_state *s)
 	int	 i;
 
 	dd_free(s);
+	cm_balance_free(&s->bal);
+	s->has_bal = 0;
 	for (i = 0; i < NSECTIONS; i++) {
 		browse_free(s->sec[i]);
 		s->sec[i] = NULL;
@@ -239,7 +248,43 @@ card_open(struct cust_state *s, uint64_t id, const char *code)
 			browse_order(s->sec[i], "due", 0);
 	}
 	dd_load(s);
+	/* Sales and finance see what is owed; others go without. */
+	if (auth_allowed(s->app->roles, "sales", ACT_VIEW) ||
+	    auth_allowed(s->app->roles, "finance", ACT_VIEW)) {
+		if (cm_balance(s->app->client, record_str(s->card, FX_CODE), 0,
+		    &s->bal, &cause) == 0)
+			s->has_bal = 1;
+		else
+			free(cause);
+	}
 	return (0);
+}
+
+/* One line: what the customer owes, how much of it is overdue, the
+ * advances and the credit limit. */
+static int
+card_money(struct cust_state *s, struct ui_region *rg, int y)
+{
+	char	 owed[32], late[32], adv[32], lim[32], line[256];
+	int	 pos = dict_field_pos(s->ent, "credit_limit");
+
+	if (!s->has_bal)
+		return (0);
+	money_format(s->bal.owed, owed, sizeof owed, 1);
+	money_format(s->bal.overdue, late, sizeof late, 1);
+	money_format(s->bal.advance, adv, sizeof adv, 1);
+	if (record_isset(s->card, pos)) {
+		money_format(record_int(s->card, pos), lim, sizeof lim, 1);
+		snprintf(line, sizeof line, _("Owes %s, overdue %s, advances "
+		    "%s, credit limit %s"), owed, late, adv, lim);
+	} else
+		snprintf(line, sizeof line, _("Owes %s, overdue %s, advances "
+		    "%s"), owed, late, adv);
+	if (s->bal.overdue > 0)
+		wattron(rg->win, A_BOLD);
+	ui_put(rg->win, y, rg->x, line, rg->w, 1);
+	wattroff(rg->win, A_BOLD);
+	return (1);
 }
 
 static int
@@ -274,21 +319,7 @@ cust_close(void *state)
 
 /* A label and its value in w columns at (y, x): the label padded to lw
  * columns (cut by display width, never by bytes). */
-static void
-card_field(struct ui_region *rg, int y, int x, int w, int lw,
-    const char *label, const char *value)
-{
-	int	 used;
-
-	used = ui_put(rg->win, y, x, label, lw, 1);
-	if (used < w)
-		used += ui_put(rg->win, y, x + used, " ", 1, 0);
-	if (used < w)
-		ui_put(rg->win, y, x + used, value, w - used, 1);
-}
-
-/* The card's head: the customer's main fields in two columns, labels as
- * wide as the longest (up to a third of a column). */
+/* The card's head: the customer's main fields. */
 static int
 card_head(struct cust_state *s, struct ui_region *rg)
 {
@@ -296,49 +327,9 @@ card_head(struct cust_state *s, struct ui_region *rg)
 		"code", "name", "kind", "status", "inn", "kpp", "phone",
 		"email", "city", "manager", "tags", "source", "address"
 	};
-	const struct entity_def	*e = s->ent;
-	char			*v;
-	size_t			 i;
-	int			 y = rg->y, half = rg->w / 2, col = 0, lw = 0;
 
-	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-		int	 w = ui_width(_(dict_field(e, fields[i])->label));
-
-		if (w > lw)
-			lw = w;
-	}
-	if (lw > half / 2)
-		lw = half / 2;
-	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-		int	 pos = dict_field_pos(e, fields[i]);
-		int	 wide = strcmp(fields[i], "name") == 0 ||
-		    strcmp(fields[i], "address") == 0;
-
-		v = ui_format(s->app, &e->fields[pos], &s->card->v[pos]);
-		if (wide && col == 1) {
-			ui_put(rg->win, y, rg->x + half, "", rg->w - half, 1);
-			y++;
-			col = 0;
-		}
-		if (wide) {
-			if (strcmp(fields[i], "name") == 0)
-				wattron(rg->win, A_BOLD);
-			card_field(rg, y++, rg->x, rg->w, lw,
-			    _(e->fields[pos].label), v);
-			wattroff(rg->win, A_BOLD);
-			free(v);
-			continue;
-		}
-		card_field(rg, y, rg->x + col * half, col ? rg->w - half : half,
-		    lw, _(e->fields[pos].label), v);
-		free(v);
-		if (col == 1)
-			y++;
-		col ^= 1;
-	}
-	if (col == 1)
-		ui_put(rg->win, y++, rg->x + half, "", rg->w - half, 1);
-	return (y - rg->y);
+	return (ui_card_head(s->app, rg, s->card, fields,
+	    sizeof fields / sizeof fields[0]));
 }
 
 /* One row of the list: date, code, status, sum, and what it is. */
@@ -463,6 +454,7 @@ card_draw(struct cust_state *s, struct ui_region *rg)
 	int			 used, i, x;
 
 	used = card_head(s, rg);
+	used += card_money(s, rg, rg->y + used);
 	/* The section tabs: the current one in reverse. */
 	wmove(rg->win, rg->y + used, rg->x);
 	for (i = 0, x = 0; i < NSECTIONS; i++) {
@@ -624,6 +616,18 @@ card_key(struct cust_state *s, struct ui_region *rg, int k, unsigned *redraw)
 	case 'c':
 		s->cur = SEC_CONTACTS;
 		edit_section(s, rg, SEC_CONTACTS, 0);
+		break;
+	case 'p':
+		/* A payment from this customer, its open documents listed. */
+		if (ui_may(s->app, dict_entity("payments"), ACT_POST) &&
+		    screen_pay_entry(s->app, rg, 0, record_str(s->card,
+		    FX_CODE))) {
+			char	 code[32];
+
+			snprintf(code, sizeof code, "%s", record_str(s->card,
+			    FX_CODE));
+			card_open(s, 0, code);
+		}
 		break;
 	case 'h':
 		s->cur = SEC_CHANNELS;

@@ -21,10 +21,13 @@ const struct screen_def *const screen_table[] = {
 	&scr_stock_docs,
 	&scr_shipments,
 	&scr_returns,
+	&scr_payments,
+	&scr_accounts,
 	&scr_moves,
 	&scr_products,
 	&scr_warehouses,
 	&scr_purchase_orders,
+	&scr_suppliers,
 	&scr_users,
 	NULL
 };

@@ -67,5 +67,14 @@ extern const struct screen_def scr_purchase_orders;
 extern const struct screen_def scr_stock_docs;
 extern const struct screen_def scr_shipments;
 extern const struct screen_def scr_returns;
+extern const struct screen_def scr_payments;
+extern const struct screen_def scr_suppliers;
+extern const struct screen_def scr_accounts;
+
+/* The payment entry of :pay, modal in rg: in from a customer (out: to a
+ * supplier), party (a code) already picked when not NULL; 1 when a
+ * payment was posted. */
+int	 screen_pay_entry(struct app *, struct ui_region *, int out,
+	     const char *party);
 
 #endif

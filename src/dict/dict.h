@@ -77,6 +77,9 @@ struct field_def {
  * own, because the posting's entry names the document that made them.
  */
 #define ENT_DERIVED	0x01
+/* Who may view the shipping area reads it too: the orders a shipment
+ * picks from are what the warehouse works to. */
+#define ENT_SHIPPING_READS	0x02
 
 struct entity_def {
 	const char		 *name;		/* "customers" */

@@ -1277,11 +1277,11 @@ const struct entity_def ent_quote_lines = {
 };
 const struct entity_def ent_sales_orders = {
 	"sales_orders", N_("Sales orders"), "sales", NULL, so_fields,
-	NFIELDS(so_fields), 0
+	NFIELDS(so_fields), ENT_SHIPPING_READS
 };
 const struct entity_def ent_so_lines = {
 	"so_lines", N_("Sales order lines"), "sales", "SOL", so_line_fields,
-	NFIELDS(so_line_fields), 0
+	NFIELDS(so_line_fields), ENT_SHIPPING_READS
 };
 const struct entity_def ent_shipments = {
 	"shipments", N_("Shipments"), "shipping", NULL, shipment_fields,

@@ -197,23 +197,6 @@ is(const char *a, const char *b)
 	return (a != NULL && strcmp(a, b) == 0);
 }
 
-int64_t
-money_date_add(int64_t date, int64_t days)
-{
-	struct tm	 tm;
-	time_t		 t;
-
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = (int)(date / 10000) - 1900;
-	tm.tm_mon = (int)(date / 100 % 100) - 1;
-	tm.tm_mday = (int)(date % 100) + (int)days;
-	tm.tm_hour = 12;
-	t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	return ((int64_t)(tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 +
-	    tm.tm_mday);
-}
-
 /* Days from a to b (YYYYMMDD), b later: positive. */
 static int64_t
 days_between(int64_t a, int64_t b)
@@ -1181,7 +1164,7 @@ debt_posted(struct tx *x, int sup, struct record *doc, int64_t terms,
 	/* Posted in the caller's transaction, which writes it. */
 	record_set_str(doc, d->status, "posted");
 	record_set_int(doc, d->paid, 0);
-	record_set_int(doc, d->due, money_date_add(record_int(doc, d->date),
+	record_set_int(doc, d->due, date_add_days(record_int(doc, d->date),
 	    terms > 0 ? terms : 0));
 	c.sup = sup;
 	c.id = (uint64_t)record_int(doc, d->cp);

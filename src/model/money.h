@@ -73,8 +73,7 @@ int	 money_receipt_posted(struct tx *, struct record *receipt,
 	     int64_t payable, char **cause);
 /* A new invoice takes the customer's payments not applied to anything. */
 int	 money_invoice_made(struct tx *, uint64_t invoice, char **cause);
-/* A date YYYYMMDD plus days. */
-int64_t	 money_date_add(int64_t date, int64_t days);
+
 
 /*
  * Credit control at an order's confirmation: refused, with the figures,

@@ -761,7 +761,7 @@ invoice_due(struct tx *x, struct record *r)
 		days = record_int(o, G.c_terms);
 		record_free(o);
 	}
-	record_set_int(r, G.inv_due, money_date_add(record_int(r,
+	record_set_int(r, G.inv_due, date_add_days(record_int(r,
 	    G.h_date[SALES_INVOICE]), days > 0 ? days : 0));
 	return (ST_OK);
 }

@@ -206,10 +206,9 @@ read_allowed(struct req *r, const struct entity_def *e, int *limited,
 	if (auth_allowed(r->c->roles, e->area, ACT_VIEW))
 		return (1);
 	/* Who ships reads the orders shipped against: their lines are
-	 * what the warehouse picks (the shipping screens). */
-	if ((strcmp(e->name, "sales_orders") == 0 ||
-	    strcmp(e->name, "so_lines") == 0) &&
-	    auth_allowed(r->c->roles, "shipping", ACT_VIEW))
+	 * what the warehouse picks (the dictionary says which). */
+	if ((e->flags & ENT_SHIPPING_READS) && auth_allowed(r->c->roles,
+	    "shipping", ACT_VIEW))
 		return (1);
 	if (r->c->roles != 0 && dict_has_public(e)) {
 		*limited = 1;

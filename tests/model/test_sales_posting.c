@@ -486,7 +486,7 @@ case_tx(struct tx *x, void *arg, char **cause)
 	case SHP_NEW:
 		return (make_doc(x, a, SALES_SHIPMENT, cause));
 	case SO_CONFIRM:
-		return (so_confirm(x, ref, &a->errline, cause));
+		return (so_confirm(x, ref, 0, &a->errline, cause));
 	case SO_CANCEL:
 		return (so_cancel(x, ref, cause));
 	case SO_CLOSE:
