@@ -627,7 +627,7 @@ sq_done(sqlite3_stmt *s)
 
 struct sq_load {
 	sqlite3_stmt	*ins;
-	int		 kind;		/* 0 customers, 1 shipments, 2 balances */
+	int		 kind;	/* 0 customers, 1 shipments, 2 balances */
 	int64_t		 n;
 };
 
@@ -774,7 +774,7 @@ sq_balance(double *med, double *p99)
 	free(v);
 }
 
-/* The report as a GROUP BY; ordered: most overdue first (a sort of every
+/* The report as a GROUP BY; ordered: longest overdue first (a sort of every
  * group), else in customer order (streams over the customer index). */
 static void
 sq_report(int ordered, double *first, double *total, uint64_t *rows,
@@ -988,8 +988,8 @@ main(int argc, char **argv)
 		printf("| SQLite GROUP BY customer (customer order) | %llu | "
 		    "%.1f | %.1f |\n", (unsigned long long)qrows[0], qf[0],
 		    qt[0]);
-		printf("| SQLite GROUP BY customer, most overdue first | %llu "
-		    "| %.1f | %.1f |\n", (unsigned long long)qrows[1], qf[1],
+		printf("| SQLite GROUP BY customer, longest overdue first | "
+		    "%llu | %.1f | %.1f |\n", (unsigned long long)qrows[1], qf[1],
 		    qt[1]);
 		/* kontor's total: owed, advance, current, 4 buckets,
 		 * overdue; SQLite's: current, 4 buckets. */

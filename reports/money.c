@@ -9,7 +9,7 @@
  * 31-60, 61-90, over 90, and overdue in all; owed = open - advance; and a
  * total row.  The counterparties come from the balances every posting
  * keeps, never from a sum over all documents: first those with open
- * documents, over the balances' oldest_due index (the most overdue first),
+ * documents, over the balances' oldest_due index (the longest overdue first),
  * each with its own debt documents read over their counterparty index;
  * then those with advances alone, found over the payments' advance index,
  * by code.  A row goes out as soon as it is made.  The aging is
@@ -18,9 +18,9 @@
  * history: the documents and the advance payments dated after it are left
  * out, but what is paid of the others is what is paid now (one paid since
  * is not open then), and a counterparty with nothing open now is not
- * there.  A sales clerk (neither
- * manager nor accountant nor administrator) sees the customers whose responsible manager
- * they are (customers.manager), read over that index and put in the same
+ * there.  A sales clerk (neither manager nor accountant nor administrator)
+ * sees the customers whose responsible manager they are
+ * (customers.manager), read over that index and put in the same
  * order.
  *
  * cash: per account its money at the start of --from, what came in and

@@ -58,7 +58,7 @@ struct report_def {
 	 * them says which here). */
 	int			(*check)(struct store *,
 				    const struct report_args *, char **cause);
-	unsigned		 flags;		/* REPORT_AS_OF: takes --as-of */
+	unsigned		 flags;	/* REPORT_AS_OF: takes --as-of */
 	/*
 	 * How text for people shows each column (NULL: every column 18
 	 * wide, as written): per column "<N" left-aligned and padded to N
