@@ -57,6 +57,7 @@ struct sline {
 struct scan_state;
 static void	scan_note(struct scan_state *, int, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
+static void	qstr(int64_t, char *, size_t);
 
 /* What a kind of document is made of. */
 struct scan_kind_def {
@@ -215,26 +216,199 @@ line_find_lot(struct scan_state *s, uint64_t pid, const char *lot)
 	return (NULL);
 }
 
+/* What the lines of product pid add up to (a product kept by lots has a
+ * line per lot). */
+static int64_t
+prod_qty(struct scan_state *s, uint64_t pid)
+{
+	int64_t	 q = 0;
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		if (record_id(s->l[i].prod) == pid)
+			q += s->l[i].qty;
+	return (q);
+}
+
+/* How many lines product pid has. */
+static size_t
+prod_lines(struct scan_state *s, uint64_t pid)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < s->n; i++)
+		if (record_id(s->l[i].prod) == pid)
+			n++;
+	return (n);
+}
+
+/* A line of a product that has another line on the base (a second lot
+ * of it) shows and takes what the base says of the product. */
+static void
+line_share(struct scan_state *s, struct sline *l)
+{
+	size_t	 i;
+
+	if (l->ordered >= 0)
+		return;
+	for (i = 0; i < s->n; i++) {
+		struct sline	*o = &s->l[i];
+
+		if (o == l || o->ordered < 0 ||
+		    record_id(o->prod) != record_id(l->prod))
+			continue;
+		l->ordered = o->ordered;
+		l->before = o->before;
+		l->price = o->price;
+		record_free(l->base);
+		l->base = o->base != NULL ? record_dup(o->base) : NULL;
+		return;
+	}
+}
+
+/* What the lines of this document take of a lot of pid. */
+static int64_t
+lot_taken(struct scan_state *s, uint64_t pid, const char *lot)
+{
+	int64_t	 q = 0;
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		if (record_id(s->l[i].prod) == pid && s->l[i].lot != NULL &&
+		    strcmp(s->l[i].lot, lot) == 0)
+			q += s->l[i].qty;
+	return (q);
+}
+
+static void
+date_str(int64_t ymd, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02d.%02d.%04d", (int)(ymd % 100),
+	    (int)(ymd / 100 % 100), (int)(ymd / 10000));
+}
+
 /*
- * The line a scanned or picked product p (taken over) goes to.  A
- * product kept by lots asks for the lot (the last one of the product is
- * offered) and, for a new lot, its expiry; an order's line of it not yet
- * received takes the first lot.  NULL when the clerk cancels: nothing is
- * added.
+ * A shipment's offer of a lot of p at the warehouse: the first to expire
+ * of its lots that still holds need (what this document takes of each
+ * already counted), into lot, and what it holds and when it expires,
+ * into note.  -1 when none can serve (the reason on the note line).
+ */
+static int
+lot_offer(struct scan_state *s, struct record *p, int64_t need,
+    struct cd_lots *lots, char *lot, size_t llen, char *note, size_t nlen)
+{
+	const char	*sku = record_str(p, FX_CODE);
+	char		*cause = NULL, *held = NULL, *t, a[32], b[32], d[16];
+	int64_t		 left, total = 0, want = need;
+	size_t		 i, j;
+
+	if (cd_lots(s->app->client, record_id(p), s->wid, lots,
+	    &cause) != 0) {
+		scan_note(s, 1, _("%s: nothing added"), cause);
+		free(cause);
+		return (-1);
+	}
+	/* The first that holds the scan, else the first that holds some
+	 * (a pack no lot holds whole: taking it is refused with why). */
+	for (i = 0; i < lots->n; i++)
+		if (lots->v[i].qty - lot_taken(s, record_id(p),
+		    lots->v[i].lot) >= need)
+			break;
+	for (j = 0; i == lots->n && j < lots->n; j++)
+		if (lots->v[j].qty - lot_taken(s, record_id(p),
+		    lots->v[j].lot) > 0)
+			i = j;
+	if (i < lots->n) {
+		left = lots->v[i].qty - lot_taken(s, record_id(p),
+		    lots->v[i].lot);
+		snprintf(lot, llen, "%s", lots->v[i].lot);
+		qstr(left, a, sizeof a);
+		if (lots->v[i].expiry != 0) {
+			date_str(lots->v[i].expiry, d, sizeof d);
+			snprintf(note, nlen, _("FEFO: lot %s, %s available, "
+			    "expires %s"), lot, a, d);
+		} else
+			snprintf(note, nlen, _("FEFO: lot %s, %s available, "
+			    "no expiry"), lot, a);
+		return (0);
+	}
+	/* Nothing left in any: what they hold, as the posting says it. */
+	for (i = 0; i < lots->n; i++) {
+		total += lots->v[i].qty;
+		want += lot_taken(s, record_id(p), lots->v[i].lot);
+		qstr(lots->v[i].qty, a, sizeof a);
+		t = held;
+		xasprintf(&held, "%s%s%s %s", t != NULL ? t : "",
+		    t != NULL ? ", " : "", lots->v[i].lot, a);
+		free(t);
+	}
+	qstr(total, a, sizeof a);
+	qstr(want, b, sizeof b);
+	if (held != NULL) {
+		t = held;
+		xasprintf(&held, " (%s)", t);
+		free(t);
+	}
+	scan_note(s, 1, _("%s at %s: its lots hold %s%s, %s requested"),
+	    sku != NULL ? sku : "", lots->warehouse, a, held != NULL ? held :
+	    "", b);
+	free(held);
+	return (-1);
+}
+
+/* Whether lot of p is at the warehouse and holds need more than this
+ * document takes of it already; the lot, or NULL and the refusal on the
+ * note line, as the posting would put it. */
+static const struct cd_lot *
+lot_serves(struct scan_state *s, struct record *p, const struct cd_lots *lots,
+    const char *lot, int64_t need)
+{
+	char	 a[32], b[32];
+	int64_t	 taken = lot_taken(s, record_id(p), lot);
+	size_t	 i;
+
+	for (i = 0; i < lots->n; i++)
+		if (strcmp(lots->v[i].lot, lot) == 0)
+			break;
+	if (i < lots->n && lots->v[i].qty - taken >= need)
+		return (&lots->v[i]);
+	qstr(i < lots->n ? lots->v[i].qty : 0, a, sizeof a);
+	qstr(taken + need, b, sizeof b);
+	scan_note(s, 1, _("%s lot %s at %s: %s available, %s requested"),
+	    str_or(record_str(p, FX_CODE), ""), lot, lots->warehouse, a, b);
+	return (NULL);
+}
+
+/*
+ * The line a scanned or picked product p (taken over) goes to, pack the
+ * units the scan adds (0: typed after).  A product kept by lots asks for
+ * the lot: a receipt offers the last one of the product and, for a new
+ * lot, asks its expiry; a shipment offers the first to expire of the
+ * lots at the warehouse that holds the scan (with what it holds and
+ * when it expires), and a lot typed that is not there or holds less is
+ * refused at once, the question staying.  An order's line of the
+ * product not yet received or picked takes the first lot.  NULL when
+ * the clerk cancels: nothing is added.
  */
 static struct sline *
-line_for(struct scan_state *s, struct record *p)
+line_for(struct scan_state *s, struct record *p, int64_t pack)
 {
-	struct sline	*l;
-	struct value	 v;
-	char		 lot[33] = "", exp[16] = "", title[160], *why = NULL;
-	char		 sku[64];
-	const char	*name = str_or(record_str(p, PP(s, "name")), "");
-	size_t		 i;
+	struct sline		*l;
+	struct value		 v;
+	struct cd_lots		 lots;
+	const struct cd_lot	*got = NULL;
+	char			 lot[33] = "", exp[16] = "", title[160];
+	char			 note[160] = "", *why = NULL, sku[64];
+	const char		*name;
+	int			 ship = s->kind == SCAN_SHIP;
+	int64_t			 need = pack > 0 ? pack : 1, expiry = 0;
+	size_t			 i;
 
 	/* Its own copy: p may be freed before the last word about it. */
 	snprintf(sku, sizeof sku, "%s", str_or(record_str(p, FX_CODE), ""));
-	if (s->count || s->sales || !record_int(p, PP(s, "lots"))) {
+	name = str_or(record_str(p, PP(s, "name")), "");
+	if (s->count || (s->sales && !ship) ||
+	    !record_int(p, PP(s, "lots"))) {
 		if ((l = line_find(s, record_id(p))) != NULL) {
 			record_free(p);
 			s->cur = (size_t)(l - s->l);
@@ -242,7 +416,14 @@ line_for(struct scan_state *s, struct record *p)
 		}
 		return (line_add(s, p));
 	}
-	for (i = s->n; i-- > 0;)
+	memset(&lots, 0, sizeof lots);
+	if (ship && lot_offer(s, p, need, &lots, lot, sizeof lot, note,
+	    sizeof note) != 0) {
+		cd_lots_free(&lots);
+		record_free(p);
+		return (NULL);
+	}
+	for (i = s->n; !ship && i-- > 0;)
 		if (record_id(s->l[i].prod) == record_id(p) &&
 		    s->l[i].lot != NULL) {
 			snprintf(lot, sizeof lot, "%s", s->l[i].lot);
@@ -250,25 +431,34 @@ line_for(struct scan_state *s, struct record *p)
 		}
 	snprintf(title, sizeof title, _("%s %s: kept by lots"), sku, name);
 	for (;;) {
-		if (!ui_ask(title, _("Lot: "), lot, sizeof lot)) {
+		if (!ui_ask_note(title, ship ? note : NULL, _("Lot: "), lot,
+		    sizeof lot)) {
+			cd_lots_free(&lots);
 			record_free(p);
 			scan_note(s, 0, _("%s: no lot given, nothing added"),
 			    sku);
 			return (NULL);
 		}
-		if (text_check(lot, 32, 0, &why) == 0 && lot[0] != '\0')
+		if (text_check(lot, 32, 0, &why) != 0 || lot[0] == '\0') {
+			scan_note(s, 1, _("lot: %s"), why != NULL ? why :
+			    _("a lot is required"));
+			free(why);
+			why = NULL;
+			continue;
+		}
+		if (!ship || (got = lot_serves(s, p, &lots, lot, need)) !=
+		    NULL)
 			break;
-		scan_note(s, 1, _("lot: %s"), why != NULL ? why :
-		    _("a lot is required"));
-		free(why);
-		why = NULL;
 	}
 	if ((l = line_find_lot(s, record_id(p), lot)) != NULL) {
+		cd_lots_free(&lots);
 		record_free(p);
 		s->cur = (size_t)(l - s->l);
 		return (l);
 	}
-	for (;;) {
+	if (ship)
+		expiry = got->expiry;	/* the lot's own */
+	for (; !ship;) {
 		snprintf(title, sizeof title, _("%s, lot %s"), sku, lot);
 		if (!ui_ask(title, _("Expiry (Enter: none): "), exp,
 		    sizeof exp)) {
@@ -278,22 +468,27 @@ line_for(struct scan_state *s, struct record *p)
 		}
 		memset(&v, 0, sizeof v);
 		if (value_parse(&s->le->fields[LP(s, "expiry")], exp, &v,
-		    &why) == 0)
+		    &why) == 0) {
+			expiry = v.set ? v.i : 0;
+			value_free(&v);
 			break;
+		}
 		scan_note(s, 1, _("expiry: %s"), why);
 		free(why);
 		why = NULL;
 	}
+	cd_lots_free(&lots);
 	/* An order's line of the product, nothing received yet. */
 	if ((l = line_find_lot(s, record_id(p), NULL)) != NULL &&
 	    l->qty == 0) {
 		record_free(p);
 		s->cur = (size_t)(l - s->l);
-	} else
+	} else {
 		l = line_add(s, p);
+		line_share(s, l);
+	}
 	l->lot = xstrdup(lot);
-	l->expiry = v.set ? v.i : 0;
-	value_free(&v);
+	l->expiry = expiry;
 	return (l);
 }
 
@@ -406,6 +601,8 @@ base_load(struct scan_state *s, uint64_t po)
 			    "price"));
 	}
 	cr_rows_free(rows, n);
+	for (j = 0; j < s->n; j++)
+		line_share(s, &s->l[j]);
 	/* Lines of nothing that are not on the order any more go. */
 	for (j = s->n; j-- > 0;)
 		if (s->l[j].qty == 0 && s->l[j].ordered < 0 &&
@@ -625,10 +822,10 @@ doc_load(struct scan_state *s, const char *code, char **cause)
 		l = line_add(s, p);
 		l->orig = record_dup(rows[i]);
 		l->qty = record_int(rows[i], LP(s, "qty"));
-		if (s->sales)
-			continue;
 		if (record_str(rows[i], LP(s, "lot")) != NULL)
 			l->lot = xstrdup(record_str(rows[i], LP(s, "lot")));
+		if (s->sales)
+			continue;
 		l->expiry = record_int(rows[i], LP(s, "expiry"));
 		if (s->posted && s->count)
 			l->book = record_int(rows[i], LP(s, "book_qty"));
@@ -946,7 +1143,9 @@ draw_lines(struct scan_state *s, struct ui_region *rg, int y, int rows)
 			cells[3] = q[1];
 			cells[4] = q[2];
 			cells[5] = q[3];
-			over = l->qty > (exp > 0 ? exp : 0);
+			/* Every line of the product (a line per lot). */
+			over = prod_qty(s, record_id(l->prod)) >
+			    (exp > 0 ? exp : 0);
 		} else {
 			cells[3] = "-";
 			cells[4] = "-";
@@ -1157,7 +1356,7 @@ scan_term(struct scan_state *s, const char *term)
 	}
 	ui_entry_clear(&s->entry);
 	s->stale = 0;
-	if (off_base(s, p) || (l = line_for(s, p)) == NULL)
+	if (off_base(s, p) || (l = line_for(s, p, pack)) == NULL)
 		return;
 	l->qty += pack;
 	s->dirty = 1;
@@ -1284,6 +1483,11 @@ scan_send(struct scan_state *s, int post)
 			if (s->kind == SCAN_SHIP && s->l[i].orig == NULL &&
 			    s->l[i].base != NULL)
 				copy_price(s, ls[n], s->l[i].base);
+			/* The lot picked (none: first to expire first when
+			 * posted). */
+			if (s->kind == SCAN_SHIP)
+				record_set_str(ls[n], LP(s, "lot"),
+				    s->l[i].lot);
 			idx[n++] = i;
 			continue;
 		}
@@ -1527,15 +1731,17 @@ scan_key(struct scan_state *s, struct ui_region *rg, int k, unsigned *redraw)
 		if (ui_lookup(s->app, _(s->pe->title), s->pe,
 		    ui_entry_text(&s->entry), &p)) {
 			ui_entry_clear(&s->entry);
-			if (!off_base(s, p) && line_for(s, p) != NULL)
+			if (!off_base(s, p) && line_for(s, p, 0) != NULL)
 				scan_qty(s, rg);
 		}
 	} else if (KEY_QTY(k))
 		scan_qty(s, rg);
 	else if (KEY_REMOVE(k) && s->cur < s->n) {
 		l = &s->l[s->cur];
-		if (l->ordered >= 0)
-			l->qty = 0;	/* the order's line stays */
+		/* The order's line stays (one of a product's lots). */
+		if (l->ordered >= 0 && prod_lines(s,
+		    record_id(l->prod)) == 1)
+			l->qty = 0;
 		else
 			line_remove(s, s->cur);
 		s->dirty = 1;

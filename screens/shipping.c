@@ -4,7 +4,8 @@
  * the draft shipment of what is left of the order (made when there is
  * none), `:ship SHP-…` that shipment; `:ret SHP-…` a return against the
  * posted shipment, `:ret RET-…` that return.  Esc from a document opened
- * from the list goes back to the list.
+ * from the list goes back to the list.  A product kept by lots scanned
+ * into a shipment asks its lot, the first to expire offered (scan.c).
  */
 #include "config.h"
 
@@ -47,6 +48,9 @@ static const struct ui_action ship_actions[] = {
 	{ 0, N_("SKU or name + Enter"),
 	  N_("a typed product (a name: pick list)"), 0 },
 	{ 0, "F4/Ctrl-L", N_("pick a product from a list by name"), 0 },
+	{ 0, N_("Lots"), N_("a product kept by lots asks its lot: Enter"),
+	  0 },
+	{ 0, "", N_("takes the first to expire, offered"), 0 },
 	{ 0, "Up/Down PgUp/PgDn", N_("the current line"), 0 },
 	{ 0, "F6/Ctrl-Q", N_("type the current line's quantity"), 0 },
 	{ 0, "F8/Ctrl-D", N_("take the current line off"), 0 },

@@ -56,7 +56,7 @@ static const struct subcommand {
 	{ "balance",	cmd_balance,	N_("balance CODE|INN [--as-of DATE] "
 					"[--format text|csv]") },
 	{ "return",	cmd_return,	N_("return SHP-CODE --sku SKU "
-					"--quantity N [--draft]") },
+					"--quantity N [--lot LOT] [--draft]") },
 	{ "reorder",	cmd_reorder,	N_("reorder [--apply] "
 					"[--format text|csv]") },
 	{ "backup",	cmd_backup,	N_("backup [--force] DIR") },

@@ -1,7 +1,7 @@
 /*
  * Sales documents on the command line: kontor post SO-/SHP-/RET-/QT-
  * (confirm, post, post, send), ship SO, cancel SO, close SO and return
- * SHP --sku SKU --quantity N [--draft].
+ * SHP --sku SKU --quantity N [--lot LOT] [--draft].
  */
 #include "config.h"
 
@@ -80,12 +80,20 @@ done(const char *action, const char *code, const char *status,
 		    i18n_ctx("enum", status));
 }
 
-/* Run action on the document numbered code; qty > 0 and sku for a
- * return. */
+/* What a return names besides its shipment. */
+struct ret_args {
+	const char	*sku, *lot, *reason;
+	int64_t		 qty;
+	int		 draft;
+};
+
+/* Run action on the document numbered code; ra: a return's product,
+ * quantity (> 0) and lot (NULL for any other action). */
 static int
 sales_action(const struct paths *p, const char *action, const char *code,
-    int over, const char *sku, int64_t qty, int draft, const char *reason)
+    int over, const struct ret_args *ra)
 {
+	static const struct ret_args none;
 	struct client		*c;
 	struct client_reply	 r;
 	struct msgb		 m;
@@ -95,16 +103,19 @@ sales_action(const struct paths *p, const char *action, const char *code,
 
 	if ((rc = open_client(p, 0, &c)) != 0)
 		return (rc);
+	if (ra == NULL)
+		ra = &none;
 	u = upper(code);
-	client_req(c, &m, "sales", 8);
+	client_req(c, &m, "sales", 9);
 	mb_kstr(&m, "action", action);
 	mb_kstr(&m, "code", u);
 	mb_kbool(&m, "over", over & 1);
 	mb_kbool(&m, "override", (over & 2) != 0);
-	mb_kstr(&m, "sku", sku);
-	mb_kint(&m, "qty", qty);
-	mb_kbool(&m, "draft", draft);
-	mb_kstr(&m, "reason", reason);
+	mb_kstr(&m, "sku", ra->sku);
+	mb_kint(&m, "qty", ra->qty);
+	mb_kstr(&m, "lot", ra->lot);
+	mb_kbool(&m, "draft", ra->draft);
+	mb_kstr(&m, "reason", ra->reason);
 	if ((rc = client_call(c, &m, &r)) != 0) {
 		line = r.data != NULL ? mobj_int(r.data, "line", 0) : 0;
 		rc = r.rc;
@@ -131,14 +142,13 @@ int
 cli_sales_post(const struct paths *p, const char *code, int over,
     int override)
 {
-	return (sales_action(p, "post", code, over | (override ? 2 : 0), NULL,
-	    0, 0, NULL));
+	return (sales_action(p, "post", code, over | (override ? 2 : 0), NULL));
 }
 
 int
 cli_sales_close(const struct paths *p, const char *code)
 {
-	return (sales_action(p, "close", code, 0, NULL, 0, 0, NULL));
+	return (sales_action(p, "close", code, 0, NULL));
 }
 
 /* kontor ship SO, kontor cancel SO */
@@ -157,46 +167,53 @@ cmd_sales(const struct paths *p, int argc, char **argv)
 		return (cli_pay_cancel(p, argv[optind]));
 	if (strcmp(argv[0], "cancel") == 0 &&
 	    strncasecmp(argv[optind], "INV-", 4) == 0)
-		return (sales_action(p, "cancel", argv[optind], 0, NULL, 0, 0,
-		    NULL));
+		return (sales_action(p, "cancel", argv[optind], 0, NULL));
 	if (strncasecmp(argv[optind], "SO-", 3) != 0)
 		return (cli_error(EX_USAGE, _("%s: a sales order number "
 		    "(SO-...) expected"), argv[optind]));
-	return (sales_action(p, argv[0], argv[optind], 0, NULL, 0, 0, NULL));
+	return (sales_action(p, argv[0], argv[optind], 0, NULL));
 }
 
-/* kontor return SHP --sku SKU --quantity N [--draft] [--reason TEXT] */
+/* kontor return SHP --sku SKU --quantity N [--lot LOT] [--draft]
+ * [--reason TEXT] */
 int
 cmd_return(const struct paths *p, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "sku", required_argument, NULL, 's' },
 		{ "quantity", required_argument, NULL, 'q' },
+		{ "lot", required_argument, NULL, 'l' },
 		{ "draft", no_argument, NULL, 'd' },
 		{ "reason", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*u = _("return SHP-CODE --sku SKU --quantity N "
-	    "[--draft] [--reason TEXT]");
-	const char	*sku = NULL, *qtext = NULL, *reason = NULL;
+	    "[--lot LOT] [--draft] [--reason TEXT]");
+	const char	*qtext = NULL;
+	struct ret_args	 ra;
 	struct value	 v;
 	char		*why = NULL;
-	int		 ch, draft = 0, rc;
+	int		 ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "s:q:dr:h", opts, NULL)) != -1) {
+	memset(&ra, 0, sizeof ra);
+	while ((ch = getopt_long(argc, argv, "s:q:l:dr:h", opts, NULL)) !=
+	    -1) {
 		switch (ch) {
 		case 's':
-			sku = optarg;
+			ra.sku = optarg;
 			break;
 		case 'q':
 			qtext = optarg;
 			break;
+		case 'l':
+			ra.lot = optarg;
+			break;
 		case 'd':
-			draft = 1;
+			ra.draft = 1;
 			break;
 		case 'r':
-			reason = optarg;
+			ra.reason = optarg;
 			break;
 		case 'h':
 			return (cli_usage(u, 1));
@@ -204,7 +221,7 @@ cmd_return(const struct paths *p, int argc, char **argv)
 			return (cli_usage(u, 0));
 		}
 	}
-	if (optind != argc - 1 || sku == NULL || qtext == NULL)
+	if (optind != argc - 1 || ra.sku == NULL || qtext == NULL)
 		return (cli_usage(u, 0));
 	if (strncasecmp(argv[optind], "SHP-", 4) != 0)
 		return (cli_error(EX_USAGE, _("%s: a shipment number (SHP-...) "
@@ -218,6 +235,19 @@ cmd_return(const struct paths *p, int argc, char **argv)
 	if (v.i <= 0)
 		return (cli_error(EX_USAGE, _("--quantity: more than 0 "
 		    "expected")));
-	return (sales_action(p, "return", argv[optind], 0, sku, v.i, draft,
-	    reason));
+	ra.qty = v.i;
+	if (ra.lot != NULL) {
+		/* As the column takes it: trimmed, within its width. */
+		if (value_parse(dict_field(dict_entity("return_lines"), "lot"),
+		    ra.lot, &v, &why) != 0) {
+			rc = cli_error(EX_USAGE, _("--lot: %s"), why);
+			free(why);
+			return (rc);
+		}
+		ra.lot = v.s;
+	}
+	rc = sales_action(p, "return", argv[optind], 0, &ra);
+	if (ra.lot != NULL)
+		value_free(&v);
+	return (rc);
 }

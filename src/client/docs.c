@@ -244,3 +244,60 @@ cd_report(struct client *c, const char *name, const char *key,
 	*out = t;
 	return (0);
 }
+
+int
+cd_lots(struct client *c, uint64_t product, uint64_t warehouse,
+    struct cd_lots *out, char **cause)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+	const msgpack_object	*v, *e;
+	size_t			 i;
+	int			 rc;
+
+	memset(out, 0, sizeof *out);
+	client_req(c, &m, "lots", 2);
+	mb_kint(&m, "product", (int64_t)product);
+	mb_kint(&m, "warehouse", (int64_t)warehouse);
+	if ((rc = client_call(c, &m, &r)) != 0) {
+		*cause = xstrdup(r.err != NULL ? r.err : _("refused"));
+		client_reply_free(&r);
+		return (rc);
+	}
+	out->warehouse = mobj_strdup(r.data, "warehouse");
+	v = mobj_get(r.data, "lots");
+	if (v != NULL && v->type == MSGPACK_OBJECT_ARRAY) {
+		out->v = xcalloc(v->via.array.size + 1, sizeof *out->v);
+		for (i = 0; i < v->via.array.size; i++) {
+			e = &v->via.array.ptr[i];
+			if (e->type != MSGPACK_OBJECT_ARRAY ||
+			    e->via.array.size < 3 ||
+			    !mobj_is_str(&e->via.array.ptr[0]))
+				continue;
+			out->v[out->n].lot = mobj_dup(&e->via.array.ptr[0]);
+			out->v[out->n].qty = e->via.array.ptr[1].type ==
+			    MSGPACK_OBJECT_POSITIVE_INTEGER ?
+			    (int64_t)e->via.array.ptr[1].via.u64 :
+			    e->via.array.ptr[1].via.i64;
+			out->v[out->n].expiry = (int64_t)
+			    e->via.array.ptr[2].via.u64;
+			out->n++;
+		}
+	}
+	if (out->warehouse == NULL)
+		out->warehouse = xstrdup("?");
+	client_reply_free(&r);
+	return (0);
+}
+
+void
+cd_lots_free(struct cd_lots *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].lot);
+	free(l->v);
+	free(l->warehouse);
+	memset(l, 0, sizeof *l);
+}

@@ -11,8 +11,9 @@ struct record;
  * Documents, scanned codes and reports over the client connection, for
  * the screens: a stock document or purchase order saved with its lines
  * (and posted) in one request, the actions on one (post, reverse, send,
- * close, receive, reorder), the product a scanned code names, and a
- * report's rows gathered into a table.  Each returns 0 or the server's
+ * close, receive, reorder), the product a scanned code names, the lots
+ * of a product at a warehouse, and a report's rows gathered into a
+ * table.  Each returns 0 or the server's
  * exit code with *cause (the server's message) set.
  */
 
@@ -47,6 +48,22 @@ int	 cd_action(struct client *, const char *entity, const char *action,
  * scan of it counts (thousandths).  An unknown code is EX_NOINPUT. */
 int	 cd_find_product(struct client *, const char *term, struct record **,
 	     int64_t *pack, char **cause);
+
+/* The lots of a product at a warehouse with something left, first to
+ * expire first (model/stock.h's stock_lots), and the warehouse's code. */
+struct cd_lot {
+	char		*lot;
+	int64_t		 qty;
+	int64_t		 expiry;	/* YYYYMMDD, 0: none */
+};
+struct cd_lots {
+	char		*warehouse;
+	struct cd_lot	*v;
+	size_t		 n;
+};
+int	 cd_lots(struct client *, uint64_t product, uint64_t warehouse,
+	     struct cd_lots *, char **cause);
+void	 cd_lots_free(struct cd_lots *);
 
 /* A report's rows; cells are strings, each row has ncols of them. */
 struct cd_table {

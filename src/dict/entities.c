@@ -891,6 +891,10 @@ static const struct field_def shipment_line_fields[] = {
 	  FF_RDONLY|FF_LIST, NULL, NULL, FC_NONE },
 	{ 24, "returned_cost", N_("Cost returned"), FT_MONEY, 14,
 	  FF_RDONLY, NULL, NULL, FC_NONE },
+	/* The lot to ship from (a product kept by lots; none: first to
+	 * expire first); posted, the lots it left from: "L1, L2". */
+	{ 25, "lot", N_("Lot"), FT_TEXT, 200,
+	  0, NULL, NULL, FC_NONE },
 };
 
 /* customer_returns: goods back against a shipment, at the cost they
@@ -937,6 +941,11 @@ static const struct field_def return_line_fields[] = {
 	  FF_INDEXED, "shipment_lines", NULL, FC_NONE },
 	{ 22, "cost", N_("Cost"), FT_MONEY, 14,
 	  FF_RDONLY, NULL, NULL, FC_NONE },
+	/* The lot the goods come back into (one the shipment took them
+	 * from; none: its lots, last to expire first); posted, the lots
+	 * they went into. */
+	{ 23, "lot", N_("Lot"), FT_TEXT, 200,
+	  0, NULL, NULL, FC_NONE },
 };
 
 /* --- money ------------------------------------------------------------- */

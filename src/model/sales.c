@@ -66,14 +66,14 @@ static struct {
 	int	inv_paid, c_terms, so_override;
 	int	sol_reserved, sol_shipped, sol_returned;
 	int	shp_order, shp_cost, shp_recv, shp_posted, shp_posted_by;
-	int	shl_sol, shl_cost, shl_ret, shl_retcost;
+	int	shl_sol, shl_cost, shl_ret, shl_retcost, shl_lot;
 	int	ret_shp, ret_cost, ret_reason, ret_posted, ret_posted_by;
-	int	rtl_shl, rtl_cost;
+	int	rtl_shl, rtl_cost, rtl_lot;
 	int	p_vat, p_sale, p_pprice;
 	int	c_pl, c_disc;
 	int	pl_incl;
 	int	pr_pl, pr_prod, pr_price, pr_from, pr_to, pr_min;
-	int	m_shp, m_ret, m_value;
+	int	m_shp, m_ret, m_value, m_prod, m_qty, m_lot, m_expiry;
 } G;
 
 static void
@@ -137,6 +137,7 @@ fields_init(void)
 	G.shl_cost = P(G.shl, "cost");
 	G.shl_ret = P(G.shl, "returned");
 	G.shl_retcost = P(G.shl, "returned_cost");
+	G.shl_lot = P(G.shl, "lot");
 	G.ret_shp = P(G.ret, "shipment");
 	G.ret_cost = P(G.ret, "cost");
 	G.ret_reason = P(G.ret, "reason");
@@ -144,6 +145,7 @@ fields_init(void)
 	G.ret_posted_by = P(G.ret, "posted_by");
 	G.rtl_shl = P(G.rtl, "shipment_line");
 	G.rtl_cost = P(G.rtl, "cost");
+	G.rtl_lot = P(G.rtl, "lot");
 	G.p_vat = P(G.prod, "vat");
 	G.p_sale = P(G.prod, "sale_price");
 	G.p_pprice = P(G.prod, "purchase_price");
@@ -160,6 +162,10 @@ fields_init(void)
 	G.m_shp = P(G.move, "shipment");
 	G.m_ret = P(G.move, "cust_return");
 	G.m_value = P(G.move, "value");
+	G.m_prod = P(G.move, "product");
+	G.m_qty = P(G.move, "qty");
+	G.m_lot = P(G.move, "lot");
+	G.m_expiry = P(G.move, "expiry");
 #undef P
 	G.init = 1;
 }
@@ -1457,6 +1463,25 @@ so_status_of(const struct lines *ol)
 	return ("shipped");
 }
 
+/* The lines that name their lot go first, each group in line order: a
+ * lot picked by hand is taken before the first-to-expire picks of the
+ * other lines can empty it. */
+static void
+lots_named_first(struct lines *ls)
+{
+	struct record	**v = xcalloc(ls->n + 1, sizeof *v);
+	size_t		  i, n = 0;
+	int		  named;
+
+	for (named = 1; named >= 0; named--)
+		for (i = 0; i < ls->n; i++)
+			if ((record_str(ls->v[i], G.shl_lot) != NULL) ==
+			    named)
+				v[n++] = ls->v[i];
+	memcpy(ls->v, v, ls->n * sizeof *v);
+	free(v);
+}
+
 int
 shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
     char **cause)
@@ -1467,7 +1492,7 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	uint64_t		*pids, wid, owid = 0, solid;
 	int64_t			 q, rest, rel, posted, cost = 0;
 	int64_t			 net = 0, vat = 0, gross = 0;
-	char			 a[32], b[32], sku[64];
+	char			 a[32], b[32], sku[64], *taken = NULL;
 	size_t			 i, j;
 	int			 rc, grew = 0;
 
@@ -1515,6 +1540,7 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	pids = line_products(&ls, SALES_SHIPMENT);
 	rc = stock_posting_lock(sp, pids, ls.n);
 	free(pids);
+	lots_named_first(&ls);
 	for (i = 0; i < ls.n && rc == ST_OK; i++) {
 		struct record	*l = ls.v[i], *ln = NULL;
 		uint64_t	 pid = (uint64_t)record_int(l,
@@ -1573,9 +1599,16 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 				break;
 			record_set_int(l, G.shl_sol, (int64_t)solid);
 		}
-		if ((rc = stock_posting_move(sp, "shipment", pid, wid, -q,
-		    INT64_MIN, &posted)) != ST_OK)
+		/* A product kept by lots leaves from the lot the line
+		 * names, else first to expire first; the line says which
+		 * it took. */
+		if ((rc = stock_posting_issue(sp, "shipment", pid, wid, q,
+		    record_str(l, G.shl_lot), &taken, &posted)) != ST_OK)
 			break;
+		if (taken != NULL)
+			record_set_str(l, G.shl_lot, taken);
+		free(taken);
+		taken = NULL;
 		record_set_int(l, G.shl_cost, -posted);
 		record_set_int(l, G.shl_ret, 0);
 		record_set_int(l, G.shl_retcost, 0);
@@ -1625,8 +1658,8 @@ out:
 
 int
 return_make(struct tx *x, uint64_t shp, uint64_t pid, int64_t qty,
-    const char *reason, int draft, uint64_t *ret, int64_t *errline,
-    char **cause)
+    const char *lot, const char *reason, int draft, uint64_t *ret,
+    int64_t *errline, char **cause)
 {
 	struct record	*r, *l;
 	int		 rc;
@@ -1651,6 +1684,8 @@ return_make(struct tx *x, uint64_t shp, uint64_t pid, int64_t qty,
 	record_set_int(l, G.l_line[SALES_RETURN], 1);
 	record_set_int(l, G.l_prod[SALES_RETURN], (int64_t)pid);
 	record_set_int(l, G.l_qty[SALES_RETURN], qty);
+	if (lot != NULL)
+		record_set_str(l, G.rtl_lot, lot);
 	/* Priced as it was sold: filled from the shipment when posted. */
 	rc = model_save(x, l, 0, cause);
 	record_free(l);
@@ -1701,6 +1736,237 @@ match_shl(struct tx *x, const struct lines *sl, struct record *l,
 	return (ST_OK);
 }
 
+/* What a shipment took of a product from one lot (lot NULL: what left
+ * without one), and what came back into it. */
+struct shlot {
+	const char	*lot;		/* borrowed from lots */
+	int64_t		 shipped, back, expiry;
+};
+
+struct shlots {
+	struct shlot	*v;
+	size_t		 n;
+	char		**names;	/* the lots' names, owned */
+	size_t		 nnames;
+};
+
+static struct shlot *
+shlot_get(struct shlots *ls, const char *lot)
+{
+	struct shlot	*e;
+	size_t		 i;
+
+	for (i = 0; i < ls->n; i++)
+		if (lot == NULL ? ls->v[i].lot == NULL :
+		    ls->v[i].lot != NULL && strcmp(ls->v[i].lot, lot) == 0)
+			return (&ls->v[i]);
+	ls->v = xreallocarray(ls->v, ls->n + 1, sizeof *ls->v);
+	e = &ls->v[ls->n++];
+	memset(e, 0, sizeof *e);
+	if (lot != NULL) {
+		ls->names = xreallocarray(ls->names, ls->nnames + 1,
+		    sizeof *ls->names);
+		e->lot = ls->names[ls->nnames++] = xstrdup(lot);
+	}
+	return (e);
+}
+
+static void
+shlots_free(struct shlots *ls)
+{
+	size_t	 i;
+
+	for (i = 0; i < ls->nnames; i++)
+		free(ls->names[i]);
+	free(ls->names);
+	free(ls->v);
+	memset(ls, 0, sizeof *ls);
+}
+
+/* The moves of pid a document made (field: its field in the ledger),
+ * added to each lot's shipped (out) or back (in). */
+static int
+shlots_add(struct tx *x, struct shlots *ls, const char *field, uint64_t doc,
+    uint64_t pid, int out)
+{
+	struct ids	 ids;
+	struct record	*m;
+	struct shlot	*e;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = stock_ids(x, G.move, field, doc, 0, &ids)) != ST_OK)
+		return (rc);
+	for (i = 0; i < ids.n && rc == ST_OK; i++) {
+		if ((rc = tx_get(x, G.move, ids.v[i], 0, &m)) != ST_OK)
+			break;
+		if ((uint64_t)record_int(m, G.m_prod) == pid) {
+			e = shlot_get(ls, record_str(m, G.m_lot));
+			if (out)
+				e->shipped -= record_int(m, G.m_qty);
+			else
+				e->back += record_int(m, G.m_qty);
+			if (out && record_isset(m, G.m_expiry))
+				e->expiry = record_int(m, G.m_expiry);
+		}
+		record_free(m);
+	}
+	free(ids.v);
+	return (rc);
+}
+
+/* What shipment shp took of pid from each lot, and what its posted
+ * returns and the return ret (being posted) brought back into each. */
+static int
+shipment_lots(struct tx *x, uint64_t shp, uint64_t ret, uint64_t pid,
+    struct shlots *ls)
+{
+	struct ids	 rets;
+	struct record	*r;
+	size_t		 i;
+	int		 rc;
+
+	memset(ls, 0, sizeof *ls);
+	if ((rc = shlots_add(x, ls, "shipment", shp, pid, 1)) != ST_OK)
+		return (rc);
+	if ((rc = stock_ids(x, G.ret, "shipment", shp, 0, &rets)) != ST_OK)
+		return (rc);
+	for (i = 0; i < rets.n && rc == ST_OK; i++) {
+		if ((rc = tx_get(x, G.ret, rets.v[i], 0, &r)) != ST_OK)
+			break;
+		if (rets.v[i] == ret || is(status_of(r, SALES_RETURN),
+		    "posted"))
+			rc = shlots_add(x, ls, "cust_return", rets.v[i], pid,
+			    0);
+		record_free(r);
+	}
+	free(rets.v);
+	return (rc);
+}
+
+static void
+list_add(char **list, const char *lot)
+{
+	char	*old = *list;
+
+	if (old == NULL)
+		*list = xstrdup(lot);
+	else {
+		xasprintf(list, "%s, %s", old, lot);
+		free(old);
+	}
+}
+
+/*
+ * The goods of a return line (q of pid, value: the cost they left with)
+ * back into wid, into the lots shipment s took them from: the lot the
+ * line names (refused past what s took from it less what came back into
+ * it already), else the lots of s last to expire first, each up to what
+ * it took less what came back.  What left without a lot (shipped before
+ * lots were kept on shipments) comes back without one, after those.
+ * The value goes with the quantity, the last part taking what is left
+ * of it.  *into: the lots the goods went into ("L2, L1"; NULL: none).
+ */
+static int
+return_lots(struct tx *x, struct stock_posting *sp, const struct record *s,
+    uint64_t ret, uint64_t pid, uint64_t wid, int64_t q, int64_t value,
+    const char *lot, char **into, char **cause)
+{
+	struct shlots		 ls;
+	struct shlot		*e = NULL;
+	struct stock_lot	*order;
+	char			 a[32], b[32], c[32], d[32], sku[64];
+	int64_t			 left, part, pval, done = 0, vdone = 0, plain;
+	int64_t			 posted, total;
+	size_t			 i, no = 0;
+	int			 rc, any = 0;
+
+	*into = NULL;
+	if ((rc = shipment_lots(x, record_id(s), ret, pid, &ls)) != ST_OK)
+		return (rc);
+	for (i = 0; i < ls.n; i++)
+		if (ls.v[i].lot != NULL)
+			any = 1;
+	if (!any && lot == NULL) {
+		/* Shipped without lots: back without them. */
+		rc = stock_posting_move_lot(sp, "return", pid, wid, q, value,
+		    NULL, 0, &posted);
+		goto out;
+	}
+	if (lot != NULL) {
+		for (i = 0; i < ls.n; i++)
+			if (ls.v[i].lot != NULL && strcmp(ls.v[i].lot,
+			    lot) == 0)
+				e = &ls.v[i];
+		left = e != NULL ? e->shipped - e->back : 0;
+		if (q > left) {
+			rc = fail(cause, ST_INVALID, _("%s lot %s: %s to "
+			    "return, but %s shipped from it in %s less %s "
+			    "returned leaves %s"), sku_of(x, pid, sku,
+			    sizeof sku), lot, qfmt(q, a, sizeof a),
+			    qfmt(e != NULL ? e->shipped : 0, b, sizeof b),
+			    record_str(s, FX_CODE), qfmt(e != NULL ? e->back :
+			    0, c, sizeof c), qfmt(left > 0 ? left : 0, d,
+			    sizeof d));
+			goto out;
+		}
+		rc = stock_posting_move_lot(sp, "return", pid, wid, q, value,
+		    lot, e->expiry, &posted);
+		if (rc == ST_OK)
+			*into = xstrdup(lot);
+		goto out;
+	}
+	/* Last to expire first: the reverse of the order they leave in. */
+	order = xcalloc(ls.n + 1, sizeof *order);
+	plain = total = 0;
+	for (i = 0; i < ls.n; i++) {
+		left = ls.v[i].shipped - ls.v[i].back;
+		if (left <= 0)
+			continue;
+		total += left;
+		if (ls.v[i].lot == NULL) {
+			plain = left;
+			continue;
+		}
+		order[no].lot = (char *)ls.v[i].lot;
+		order[no].qty = left;
+		order[no].expiry = ls.v[i].expiry;
+		no++;
+	}
+	if (no > 0)
+		xqsort(order, no, sizeof *order, stock_lot_cmp);
+	if (total < q) {
+		rc = fail(cause, ST_INVALID, _("%s: %s to return, but what %s "
+		    "shipped of it less what came back leaves %s"),
+		    sku_of(x, pid, sku, sizeof sku), qfmt(q, a, sizeof a),
+		    record_str(s, FX_CODE), qfmt(total, b, sizeof b));
+		free(order);
+		goto out;
+	}
+	for (i = no; i-- > 0 && done < q && rc == ST_OK;) {
+		part = order[i].qty < q - done ? order[i].qty : q - done;
+		pval = done + part == q ? value - vdone :
+		    pricing_muldiv(value, part, q);
+		rc = stock_posting_move_lot(sp, "return", pid, wid, part,
+		    pval, order[i].lot, order[i].expiry, &posted);
+		if (rc == ST_OK)
+			list_add(into, order[i].lot);
+		done += part;
+		vdone += pval;
+	}
+	if (rc == ST_OK && done < q && plain > 0)
+		rc = stock_posting_move_lot(sp, "return", pid, wid, q - done,
+		    value - vdone, NULL, 0, &posted);
+	free(order);
+out:
+	if (rc != ST_OK) {
+		free(*into);
+		*into = NULL;
+	}
+	shlots_free(&ls);
+	return (rc);
+}
+
 int
 return_post(struct tx *x, uint64_t id, int64_t *errline, char **cause)
 {
@@ -1708,9 +1974,10 @@ return_post(struct tx *x, uint64_t id, int64_t *errline, char **cause)
 	struct record		*r, *s = NULL, *sol;
 	struct lines		 ls, sl;
 	uint64_t		*pids, wid;
-	int64_t			 q, left, value, posted, cost = 0;
+	int64_t			 q, left, value, cost = 0;
 	int64_t			 net = 0, vat = 0, gross = 0;
 	char			 a[32], b[32], c[32], d[32], sku[64];
+	char			*into = NULL;
 	size_t			 i;
 	int			 rc;
 
@@ -1786,9 +2053,13 @@ return_post(struct tx *x, uint64_t id, int64_t *errline, char **cause)
 		    record_int(ln, G.shl_retcost) : pricing_muldiv(
 		    record_int(ln, G.shl_cost), q, record_int(ln,
 		    G.l_qty[SALES_SHIPMENT]));
-		if ((rc = stock_posting_move(sp, "return", pid, wid, q, value,
-		    &posted)) != ST_OK)
+		if ((rc = return_lots(x, sp, s, id, pid, wid, q, value,
+		    record_str(l, G.rtl_lot), &into, cause)) != ST_OK)
 			break;
+		if (into != NULL)
+			record_set_str(l, G.rtl_lot, into);
+		free(into);
+		into = NULL;
 		record_set_int(ln, G.shl_ret, record_int(ln, G.shl_ret) + q);
 		record_set_int(ln, G.shl_retcost, record_int(ln,
 		    G.shl_retcost) + value);

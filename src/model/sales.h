@@ -109,15 +109,19 @@ int	 so_cancel(struct tx *, uint64_t so, char **cause);
 int	 so_close(struct tx *, uint64_t so, char **cause);
 /* The shipment draft of what is left to ship; *shp is its id. */
 int	 so_ship(struct tx *, uint64_t so, uint64_t *shp, char **cause);
-/* Post a shipment: the goods leave against the order's reservation. */
+/* Post a shipment: the goods leave against the order's reservation; a
+ * product kept by lots from the lot its line names, else first to expire
+ * first (stock_posting_issue), and the line keeps the lots it took. */
 int	 shipment_post(struct tx *, uint64_t shp, unsigned flags,
 	     int64_t *errline, char **cause);
-/* A return of qty of product against a posted shipment, posted unless
- * draft; *ret is its id. */
+/* A return of qty of product against a posted shipment, into lot (NULL:
+ * the shipment's lots, last to expire first), posted unless draft; *ret
+ * is its id. */
 int	 return_make(struct tx *, uint64_t shp, uint64_t product, int64_t qty,
-	     const char *reason, int draft, uint64_t *ret, int64_t *errline,
-	     char **cause);
-/* Post a return: the goods come back at the cost they left with. */
+	     const char *lot, const char *reason, int draft, uint64_t *ret,
+	     int64_t *errline, char **cause);
+/* Post a return: the goods come back at the cost they left with, into
+ * the lots the shipment took them from. */
 int	 return_post(struct tx *, uint64_t ret, int64_t *errline,
 	     char **cause);
 /* A quote's action: send, accept, reject, expire; order makes the

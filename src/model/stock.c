@@ -415,6 +415,8 @@ struct mv {
 	int64_t			 cost;		/* unit cost; -1: average */
 	int64_t			 value;		/* INT64_MIN: from cost */
 	const struct record	*line;		/* lot, expiry, bin */
+	const char		*lot;		/* without a line: its lot */
+	int64_t			 expiry;	/* and the lot's expiry, or 0 */
 	int			 check;		/* refuse going short */
 	int64_t			 posted;	/* out: the value moved */
 };
@@ -446,14 +448,20 @@ static int
 check_lot(struct post *p, struct pstate *s, const struct mv *m)
 {
 	const struct value	*lot;
+	struct value		 own;
 	struct lot_sum		 ls;
 	struct record		*w;
 	char			 a[32], b[32];
 	int			 rc;
 
-	if (m->line == NULL)
-		return (ST_OK);
-	lot = &m->line->v[m->line->ent == F.line ? F.l_lot : F.m_lot];
+	if (m->line != NULL)
+		lot = &m->line->v[m->line->ent == F.line ? F.l_lot : F.m_lot];
+	else {
+		memset(&own, 0, sizeof own);
+		own.set = m->lot != NULL;
+		own.s = (char *)m->lot;
+		lot = &own;
+	}
 	if (!lot->set)
 		return (ST_OK);
 	memset(&ls, 0, sizeof ls);
@@ -543,6 +551,10 @@ move(struct post *p, struct pstate *s, struct mv *m)
 			    &m->line->v[F.m_expiry]);
 			record_set_value(rec, F.m_bin, &m->line->v[F.m_bin]);
 		}
+	} else if (m->lot != NULL) {
+		record_set_str(rec, F.m_lot, m->lot);
+		if (m->expiry != 0)
+			record_set_int(rec, F.m_expiry, m->expiry);
 	}
 	rc = tx_insert(p->x, rec, p->cause);
 	record_free(rec);
@@ -696,6 +708,15 @@ int
 stock_posting_move(struct stock_posting *sp, const char *kind, uint64_t pid,
     uint64_t wid, int64_t q, int64_t value, int64_t *posted)
 {
+	return (stock_posting_move_lot(sp, kind, pid, wid, q, value, NULL, 0,
+	    posted));
+}
+
+int
+stock_posting_move_lot(struct stock_posting *sp, const char *kind,
+    uint64_t pid, uint64_t wid, int64_t q, int64_t value, const char *lot,
+    int64_t expiry, int64_t *posted)
+{
 	struct pstate	*s;
 	struct mv	 m;
 	int		 rc;
@@ -709,10 +730,226 @@ stock_posting_move(struct stock_posting *sp, const char *kind, uint64_t pid,
 	m.qty = q;
 	m.cost = -1;
 	m.value = value;
+	m.lot = lot;
+	m.expiry = lot != NULL ? expiry : 0;
 	m.check = q < 0;
 	if ((rc = move(&sp->p, s, &m)) == ST_OK)
 		*posted = m.posted;
 	return (rc);
+}
+
+/* "L1" then "L1, L2": the lots a line took, in the order it took them. */
+static void
+lots_append(char **list, const char *lot)
+{
+	char	*old = *list;
+
+	if (old == NULL)
+		*list = xstrdup(lot);
+	else {
+		xasprintf(list, "%s, %s", old, lot);
+		free(old);
+	}
+}
+
+int
+stock_posting_issue(struct stock_posting *sp, const char *kind,
+    uint64_t pid, uint64_t wid, int64_t q, const char *lot, char **taken,
+    int64_t *posted)
+{
+	struct post		*p = &sp->p;
+	struct pstate		*s;
+	struct stock_lot	*v = NULL;
+	struct record		*w;
+	struct mv		 m;
+	char			 a[32], b[32], *held = NULL, *list = NULL;
+	int64_t			 total = 0, left, part, expiry = 0;
+	size_t			 i, n = 0;
+	int			 rc;
+
+	*taken = NULL;
+	*posted = 0;
+	if ((rc = ps_get(p, pid, &s)) != ST_OK)
+		return (rc);
+	if (!record_int(s->prod, F.p_lots) || lot != NULL) {
+		/* A named lot takes its expiry along (a product not kept
+		 * by lots: whatever the ledger knows of it). */
+		if (lot != NULL && (rc = stock_lots(p->x, pid, wid, &v,
+		    &n)) != ST_OK)
+			return (rc);
+		for (i = 0; i < n; i++)
+			if (strcmp(v[i].lot, lot) == 0)
+				expiry = v[i].expiry;
+		stock_lots_free(v, n);
+		rc = stock_posting_move_lot(sp, kind, pid, wid, -q, INT64_MIN,
+		    lot, expiry, posted);
+		if (rc == ST_OK && lot != NULL)
+			*taken = xstrdup(lot);
+		return (rc);
+	}
+	/* The line whole first: a product short at the warehouse is short
+	 * for the line, not for the part of it the first lot takes. */
+	if ((rc = check_avail(p, s, wid, q)) != ST_OK)
+		return (rc);
+	if ((rc = stock_lots(p->x, pid, wid, &v, &n)) != ST_OK)
+		return (rc);
+	for (i = 0; i < n; i++) {
+		total += v[i].qty;
+		xasprintf(&list, "%s %s", v[i].lot, qfmt(v[i].qty, a,
+		    sizeof a));
+		lots_append(&held, list);
+		free(list);
+		list = NULL;
+	}
+	if (total < q) {
+		if ((rc = wh_get(p, wid, &w)) == ST_OK) {
+			if (held != NULL)
+				xasprintf(&list, " (%s)", held);
+			rc = post_fail(p, ST_INVALID, _("%s at %s: its lots "
+			    "hold %s%s, %s requested"), record_str(s->prod,
+			    FX_CODE), wh_label(p, w), qfmt(total, a,
+			    sizeof a), list != NULL ? list : "",
+			    qfmt(q, b, sizeof b));
+			free(list);
+		}
+		goto out;
+	}
+	for (i = 0, left = q; i < n && left > 0 && rc == ST_OK; i++) {
+		part = v[i].qty < left ? v[i].qty : left;
+		memset(&m, 0, sizeof m);
+		m.kind = kind;
+		m.wid = wid;
+		m.qty = -part;
+		m.cost = -1;
+		m.value = INT64_MIN;
+		m.lot = v[i].lot;
+		m.expiry = v[i].expiry;
+		m.check = 1;
+		if ((rc = move(p, s, &m)) != ST_OK)
+			break;
+		*posted += m.posted;
+		lots_append(taken, v[i].lot);
+		left -= part;
+	}
+out:
+	if (rc != ST_OK) {
+		free(*taken);
+		*taken = NULL;
+		*posted = 0;
+	}
+	free(held);
+	stock_lots_free(v, n);
+	return (rc);
+}
+
+/* --- lots ---------------------------------------------------------------- */
+
+struct lots_acc {
+	uint64_t		 pid, wid;
+	struct stock_lot	*v;
+	uint64_t		*from;		/* the move its expiry is of */
+	size_t			 n;
+};
+
+static int
+lots_add(struct tx *x, uint64_t id, void *arg)
+{
+	struct lots_acc	*a = arg;
+	struct record	*m;
+	const char	*lot;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = tx_get(x, F.move, id, 0, &m)) != ST_OK)
+		return (rc == ST_NOTFOUND ? 0 : rc);
+	lot = record_str(m, F.m_lot);
+	if (lot != NULL && (uint64_t)record_int(m, F.m_prod) == a->pid &&
+	    (uint64_t)record_int(m, F.m_wh) == a->wid) {
+		for (i = 0; i < a->n; i++)
+			if (strcmp(a->v[i].lot, lot) == 0)
+				break;
+		if (i == a->n) {
+			a->v = xreallocarray(a->v, a->n + 1, sizeof *a->v);
+			a->from = xreallocarray(a->from, a->n + 1,
+			    sizeof *a->from);
+			memset(&a->v[i], 0, sizeof a->v[i]);
+			a->v[i].lot = xstrdup(lot);
+			a->from[i] = 0;
+			a->n++;
+		}
+		a->v[i].qty += record_int(m, F.m_qty);
+		/* The newest move that says when the lot expires. */
+		if (record_isset(m, F.m_expiry) && id >= a->from[i]) {
+			a->v[i].expiry = record_int(m, F.m_expiry);
+			a->from[i] = id;
+		}
+	}
+	record_free(m);
+	return (0);
+}
+
+int
+stock_lot_cmp(const void *a, const void *b)
+{
+	const struct stock_lot	*x = a, *y = b;
+
+	if ((x->expiry == 0) != (y->expiry == 0))
+		return (x->expiry == 0 ? 1 : -1);
+	if (x->expiry != y->expiry)
+		return (x->expiry < y->expiry ? -1 : 1);
+	return (strcmp(x->lot, y->lot));
+}
+
+int
+stock_lots(struct tx *x, uint64_t pid, uint64_t wid, struct stock_lot **out,
+    size_t *nout)
+{
+	struct lots_acc	 a;
+	struct value	 key;
+	size_t		 i, n = 0;
+	int		 rc;
+
+	fields_init();
+	*out = NULL;
+	*nout = 0;
+	memset(&a, 0, sizeof a);
+	a.pid = pid;
+	a.wid = wid;
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.i = (int64_t)pid;
+	rc = tx_find_each(x, F.move, F.m_prod, &key, 0, lots_add, &a);
+	free(a.from);
+	if (rc != ST_OK) {
+		stock_lots_free(a.v, a.n);
+		return (rc);
+	}
+	/* What is left of each, first to expire first. */
+	for (i = 0; i < a.n; i++) {
+		if (a.v[i].qty > 0)
+			a.v[n++] = a.v[i];
+		else
+			free(a.v[i].lot);
+	}
+	if (n > 0)
+		xqsort(a.v, n, sizeof *a.v, stock_lot_cmp);
+	else {
+		free(a.v);
+		a.v = NULL;
+	}
+	*out = a.v;
+	*nout = n;
+	return (ST_OK);
+}
+
+void
+stock_lots_free(struct stock_lot *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].lot);
+	free(v);
 }
 
 int
@@ -1757,9 +1994,22 @@ struct pair {
 	int		 seen;
 };
 
+/* What is left of each lot of a product at a warehouse. */
+struct lotbal {
+	uint64_t	 p, w;
+	char		*lot;
+	int64_t		 qty;
+};
+
+struct lotbals {
+	struct lotbal	*v;
+	size_t		 cap, n;
+};
+
 struct pairs {
 	struct pair	*v;
 	size_t		 cap, n;
+	struct lotbals	 lots;
 	struct store	*st;
 	struct buf	*report;	/* NULL: flag the product instead */
 	struct pairs	*flagged;	/* products to recheck (w 0) */
@@ -1800,16 +2050,73 @@ pair_get(struct pairs *ps, uint64_t p, uint64_t w)
 	}
 }
 
+static struct lotbal *
+lotbal_get(struct lotbals *ls, uint64_t p, uint64_t w, const char *lot)
+{
+	struct lotbal	*old;
+	size_t		 i, h, ocap;
+	const char	*c;
+
+	if (ls->n * 2 >= ls->cap) {
+		old = ls->v;
+		ocap = ls->cap;
+		ls->cap = ls->cap ? ls->cap * 2 : 256;
+		ls->v = xcalloc(ls->cap, sizeof *ls->v);
+		ls->n = 0;
+		for (i = 0; i < ocap; i++)
+			if (old[i].lot != NULL) {
+				struct lotbal	*nb = lotbal_get(ls, old[i].p,
+				    old[i].w, old[i].lot);
+
+				free(nb->lot);
+				*nb = old[i];
+			}
+		free(old);
+	}
+	h = (size_t)((p * 0x9e3779b97f4a7c15ULL) ^ (w * 0xc2b2ae3d27d4eb4fULL));
+	for (c = lot; *c != '\0'; c++)		/* FNV-1a */
+		h = (h ^ (unsigned char)*c) * 0x100000001b3ULL;
+	for (i = h % ls->cap; ; i = (i + 1) % ls->cap) {
+		if (ls->v[i].lot == NULL) {
+			ls->v[i].p = p;
+			ls->v[i].w = w;
+			ls->v[i].lot = xstrdup(lot);
+			ls->n++;
+			return (&ls->v[i]);
+		}
+		if (ls->v[i].p == p && ls->v[i].w == w &&
+		    strcmp(ls->v[i].lot, lot) == 0)
+			return (&ls->v[i]);
+	}
+}
+
+static void
+lotbals_free(struct lotbals *ls)
+{
+	size_t	 i;
+
+	for (i = 0; i < ls->cap; i++)
+		free(ls->v[i].lot);
+	free(ls->v);
+	memset(ls, 0, sizeof *ls);
+}
+
 static int
 check_move(const struct record *r, void *arg)
 {
-	struct pair	*pr = pair_get(arg, (uint64_t)record_int(r, F.m_prod),
+	struct pairs	*ps = arg;
+	struct pair	*pr = pair_get(ps, (uint64_t)record_int(r, F.m_prod),
 	    (uint64_t)record_int(r, F.m_wh));
 
 	pr->moves += record_int(r, F.m_qty);
 	pr->value += record_int(r, F.m_value);
+	if (record_str(r, F.m_lot) != NULL)
+		lotbal_get(&ps->lots, (uint64_t)record_int(r, F.m_prod),
+		    (uint64_t)record_int(r, F.m_wh),
+		    record_str(r, F.m_lot))->qty += record_int(r, F.m_qty);
 	return (0);
 }
+
 
 static int
 check_rsv_doc(const struct record *r, void *arg)
@@ -1993,6 +2300,53 @@ check_unseen(struct pairs *ps)
 	}
 }
 
+/*
+ * No lot of a product kept by lots is below zero at any warehouse.  The
+ * first pass (x NULL) flags each product with a lot below zero for the
+ * recheck; the recheck (in x) reports those of a product kept by lots.
+ */
+static int
+check_lots(struct tx *x, struct pairs *ps)
+{
+	struct record	*prod, *w;
+	char		 a[32];
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < ps->lots.cap; i++) {
+		struct lotbal	*b = &ps->lots.v[i];
+
+		if (b->lot == NULL || b->qty >= 0)
+			continue;
+		if (x == NULL) {
+			pair_bad(ps, b->p, 1);
+			continue;
+		}
+		if ((rc = tx_get(x, F.prod, b->p, 0, &prod)) == ST_NOTFOUND)
+			continue;
+		if (rc != ST_OK)
+			return (rc);
+		if (record_int(prod, F.p_lots) && ps->report != NULL) {
+			if ((rc = tx_get(x, F.wh, b->w, 0, &w)) != ST_OK &&
+			    rc != ST_NOTFOUND) {
+				record_free(prod);
+				return (rc);
+			}
+			buf_printf(ps->report, _("%s lot %s at %s: its moves "
+			    "add up to %s: a lot never goes below 0\n"),
+			    record_str(prod, FX_CODE), b->lot,
+			    rc == ST_OK ? record_str(w, FX_CODE) : "?",
+			    qfmt(b->qty, a, sizeof a));
+			if (rc == ST_OK)
+				record_free(w);
+		}
+		if (record_int(prod, F.p_lots))
+			ps->bad++;
+		record_free(prod);
+	}
+	return (ST_OK);
+}
+
 struct recheck {
 	uint64_t	 pid;
 	struct buf	 report;	/* what the last run found */
@@ -2111,15 +2465,19 @@ recheck_tx(struct tx *x, void *arg, char **cause)
 	    (rc = recheck_each(x, F.sol, "product", a->pid, recheck_so_line,
 	    &ps)) == ST_OK &&
 	    (rc = recheck_each(x, F.stock, "product", a->pid, recheck_row,
-	    &ps)) == ST_OK)
+	    &ps)) == ST_OK) {
 		check_unseen(&ps);
+		rc = check_lots(x, &ps);
+	}
 	a->bad = ps.bad;
 	free(ps.v);
+	lotbals_free(&ps.lots);
 	return (rc);
 }
 
 /* On hand = the sum of the moves, for every product x warehouse; reserved
- * = the reservations in force; on order = the open orders' balances. */
+ * = the reservations in force; on order = the open orders' balances; no
+ * lot of a product kept by lots below zero. */
 static int
 stock_check(struct store *st, struct buf *report)
 {
@@ -2142,9 +2500,12 @@ stock_check(struct store *st, struct buf *report)
 	    store_each(st, F.stock, check_row, &ps) != ST_OK) {
 		buf_printf(report, _("stock: cannot be read\n"));
 		bad++;
-	} else
+	} else {
 		check_unseen(&ps);
+		check_lots(NULL, &ps);
+	}
 	free(ps.v);
+	lotbals_free(&ps.lots);
 	for (i = 0; i < flagged.cap; i++) {
 		if (flagged.v[i].p == 0)
 			continue;

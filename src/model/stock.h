@@ -92,8 +92,46 @@ int	 stock_posting_reserve(struct stock_posting *, uint64_t pid,
 int	 stock_posting_move(struct stock_posting *, const char *kind,
 	     uint64_t pid, uint64_t wid, int64_t q, int64_t value,
 	     int64_t *posted);
+/* The same with the lot on the move (NULL: none) and its expiry
+ * (YYYYMMDD, 0: none).  Out of a product kept by lots, refused past what
+ * the lot holds at the warehouse ("SKU-1001 lot L1 at MAIN: 2 available,
+ * 3 requested"). */
+int	 stock_posting_move_lot(struct stock_posting *, const char *kind,
+	     uint64_t pid, uint64_t wid, int64_t q, int64_t value,
+	     const char *lot, int64_t expiry, int64_t *posted);
+/*
+ * q (> 0) leaving wid at the average cost.  A product kept by lots
+ * leaves from lot when one is named (refused past what it holds there),
+ * else first to expire first over its lots there (stock_lots), one move
+ * per lot, refused when together they hold less ("SKU-1001 at MAIN: its
+ * lots hold 4 (L1 3, L2 1), 5 requested").  Any other product leaves as
+ * from stock_posting_move, with lot on its move when one is named.
+ * *taken: the lots it left from, in that order ("L1" or "L1, L2"; NULL:
+ * none), the caller's to free; *posted: the value moved (negative).
+ */
+int	 stock_posting_issue(struct stock_posting *, const char *kind,
+	     uint64_t pid, uint64_t wid, int64_t q, const char *lot,
+	     char **taken, int64_t *posted);
 /* Write the stock rows (when rc is ST_OK) and free; rc or the write's. */
 int	 stock_posting_end(struct stock_posting *, int rc);
+/*
+ * A lot of a product at a warehouse: what is left of it (the sum of its
+ * moves there) and when it expires (the newest of its moves that says
+ * so: YYYYMMDD, 0: never said).
+ */
+struct stock_lot {
+	char		*lot;
+	int64_t		 qty;
+	int64_t		 expiry;
+};
+/* The lots of pid at wid with something left, first to expire first
+ * (stock_lot_cmp); *v is the caller's (stock_lots_free). */
+int	 stock_lots(struct tx *, uint64_t pid, uint64_t wid,
+	     struct stock_lot **v, size_t *n);
+void	 stock_lots_free(struct stock_lot *, size_t);
+/* First to expire first: by expiry, the lots that never expire after
+ * those that do, then by name (a qsort comparison of struct stock_lot). */
+int	 stock_lot_cmp(const void *, const void *);
 /* On hand and reserved of a product in a warehouse (0 when none). */
 int	 stock_level(struct tx *, uint64_t pid, uint64_t wid, int64_t *on_hand,
 	     int64_t *reserved);

@@ -1,8 +1,8 @@
 /*
  * Documents over the wire: a stock document or purchase order saved with
  * its lines in one transaction, and the actions on it (post, reverse,
- * send, close, receive, delete, reorder); and the product a scanned code
- * names.
+ * send, close, receive, delete, reorder); the product a scanned code
+ * names; and the lots of a product at a warehouse.
  */
 #include "config.h"
 
@@ -397,4 +397,74 @@ op_find_product(struct req *r, struct msgb *data, char **cause)
 	mb_kstr(data, "via", via);
 	record_free(p);
 	return (0);
+}
+
+/* --- the lots of a product at a warehouse ------------------------------------ */
+
+struct lots_arg {
+	uint64_t		 pid, wid;
+	struct stock_lot	*v;
+	size_t			 n;
+	char			*wh;		/* the warehouse's code */
+};
+
+static int
+lots_tx(struct tx *x, void *arg, char **cause)
+{
+	struct lots_arg	*a = arg;
+	struct record	*w;
+	int		 rc;
+
+	stock_lots_free(a->v, a->n);
+	a->v = NULL;
+	a->n = 0;
+	free(a->wh);
+	a->wh = NULL;
+	if ((rc = tx_get(x, dict_entity("warehouses"), a->wid, 0, &w)) !=
+	    ST_OK) {
+		if (rc == ST_NOTFOUND)
+			xasprintf(cause, _("warehouse %llu does not exist"),
+			    (unsigned long long)a->wid);
+		return (rc == ST_NOTFOUND ? ST_INVALID : rc);
+	}
+	a->wh = xstrdup(record_str(w, FX_CODE));
+	record_free(w);
+	return (stock_lots(x, a->pid, a->wid, &a->v, &a->n));
+}
+
+/*
+ * The lots of a product at a warehouse with something left, first to
+ * expire first (stock_lots): what the scanning screen offers when a
+ * product kept by lots is shipped.  {product, warehouse} -> {warehouse:
+ * its code, lots: [[lot, qty, expiry], ...]}.
+ */
+int
+op_lots(struct req *r, struct msgb *data, char **cause)
+{
+	struct lots_arg	 a;
+	size_t		 i;
+	int		 rc;
+
+	if (!allowed(r, dict_entity("stock_moves")->area, ACT_VIEW, cause))
+		return (EX_NOPERM);
+	memset(&a, 0, sizeof a);
+	a.pid = (uint64_t)mobj_int(r->o, "product", 0);
+	a.wid = (uint64_t)mobj_int(r->o, "warehouse", 0);
+	rc = store_run(server_store(r->c->srv), r->c->login, r->c->tty,
+	    lots_tx, &a, cause);
+	if (rc == ST_OK) {
+		mb_map(data, 2);
+		mb_kstr(data, "warehouse", a.wh);
+		mb_str(data, "lots");
+		mb_array(data, a.n);
+		for (i = 0; i < a.n; i++) {
+			mb_array(data, 3);
+			mb_str(data, a.v[i].lot);
+			mb_int(data, a.v[i].qty);
+			mb_int(data, a.v[i].expiry);
+		}
+	}
+	stock_lots_free(a.v, a.n);
+	free(a.wh);
+	return (st_exit(rc));
 }

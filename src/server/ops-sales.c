@@ -41,6 +41,7 @@ struct sales_arg {
 	unsigned		 flags;
 	char			*sku;		/* return */
 	int64_t			 qty;
+	char			*lot;
 	char			*reason;
 	int			 draft;
 	int			 post;		/* save: and post */
@@ -210,8 +211,8 @@ sales_tx(struct tx *x, struct wctx *w, char **cause)
 		}
 		if ((rc = find_product(x, a->sku, &pid, cause)) != ST_OK)
 			return (rc);
-		if ((rc = return_make(x, id, pid, a->qty, a->reason, a->draft,
-		    &made, &a->errline, cause)) == ST_OK)
+		if ((rc = return_make(x, id, pid, a->qty, a->lot, a->reason,
+		    a->draft, &made, &a->errline, cause)) == ST_OK)
 			return (answer(x, w, SALES_RETURN, made));
 		return (rc);
 	} else if (a->k == SALES_QUOTE && (strcmp(a->action, "send") == 0 ||
@@ -305,6 +306,7 @@ op_sales(struct req *r, struct msgb *data, char **cause)
 		a.flags |= POST_CREDIT;
 	a.sku = mobj_strdup(r->o, "sku");
 	a.qty = mobj_int(r->o, "qty", 0);
+	a.lot = mobj_strdup(r->o, "lot");
 	a.reason = mobj_strdup(r->o, "reason");
 	a.draft = mobj_int(r->o, "draft", 0) != 0;
 	a.post = mobj_int(r->o, "post", 0) != 0;
@@ -354,6 +356,7 @@ out:
 	free(a.action);
 	free(a.code);
 	free(a.sku);
+	free(a.lot);
 	free(a.reason);
 	return (rc);
 }

@@ -144,6 +144,7 @@ int	 doc_save(struct tx *, struct record *hdr, uint32_t rev, int replace,
 	     int64_t *errline, char **cause);
 int	 op_doc(struct req *, struct msgb *, char **);
 int	 op_find_product(struct req *, struct msgb *, char **);
+int	 op_lots(struct req *, struct msgb *, char **);
 
 /* ops-sales.c: quotes, orders, shipments, returns; a line's price */
 int	 op_sales(struct req *, struct msgb *, char **);

@@ -51,6 +51,7 @@ static const struct op_def op_table[] = {
 	{ "report",		0,		op_report },
 	{ "doc",		OP_WRITE,	op_doc },
 	{ "find_product",	0,		op_find_product },
+	{ "lots",		0,		op_lots },
 	{ "sales",		OP_WRITE,	op_sales },
 	{ "sales_price",	0,		op_sales_price },
 	{ "money",		OP_WRITE,	op_money },

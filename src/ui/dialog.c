@@ -368,26 +368,46 @@ ui_confirm(const char *question)
 int
 ui_ask(const char *title, const char *prompt, char *buf, size_t cap)
 {
-	WINDOW	*win;
-	int	 w = COLS - 4 < 60 ? COLS - 4 : 60, pw, k;
+	return (ui_ask_note(title, NULL, prompt, buf, cap));
+}
 
+int
+ui_ask_note(const char *title, const char *note, const char *prompt,
+    char *buf, size_t cap)
+{
+	WINDOW	*win;
+	char	**lines = NULL;
+	size_t	 n = 0, i;
+	int	 w = COLS - 4 < 60 ? COLS - 4 : 60, pw, k, y;
+
+	/* The note folded to the box, three lines at most (a long lot's
+	 * name and a date in Russian run past one). */
+	if (note != NULL && *note != '\0')
+		n = wrap(note, w - 4, &lines);
 	for (;;) {
-		win = box_new(5, w);
+		win = box_new(5 + (int)(n > 1 ? (n < 3 ? n : 3) - 1 : 0), w);
 		mvwaddstr(win, 0, 2, " ");
 		ui_put(win, 0, 3, title, w - 6, 0);
 		waddstr(win, " ");
-		pw = ui_put(win, 2, 2, prompt, w / 2, 0);
-		ui_put(win, 3, 2, _("Enter: take it   Esc: cancel"), w - 4, 0);
-		k = ui_edit_line(win, 2, 2 + pw, w - 4 - pw, buf, cap, NULL,
+		for (i = 0; i < n && i < 3; i++)
+			ui_put(win, 1 + (int)i, 2, lines[i], w - 4, 0);
+		y = n > 1 ? 1 + (int)(n < 3 ? n : 3) : 2;
+		pw = ui_put(win, y, 2, prompt, w / 2, 0);
+		ui_put(win, y + 1, 2, _("Enter: take it   Esc: cancel"), w - 4,
+		    0);
+		k = ui_edit_line(win, y, 2 + pw, w - 4 - pw, buf, cap, NULL,
 		    NULL);
 		delwin(win);
 		touchwin(stdscr);
 		wnoutrefresh(stdscr);
-		if (UI_KEY_ENTER(k))
-			return (1);
-		if (k == UI_KEY_ESC || k == UI_KEY_HANGUP || k == UI_KEY_INTR)
-			return (0);
+		if (UI_KEY_ENTER(k) || k == UI_KEY_ESC || k == UI_KEY_HANGUP ||
+		    k == UI_KEY_INTR)
+			break;
 	}
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	return (UI_KEY_ENTER(k));
 }
 
 static WINDOW	*notice_win;

@@ -138,6 +138,10 @@ int	 ui_confirm(const char *question);
 /* A line to type in a box: title, a prompt, and buf (cap bytes, its
  * text the default); 1 on Enter, 0 on Esc. */
 int	 ui_ask(const char *title, const char *prompt, char *buf, size_t cap);
+/* The same with a note above the prompt (one line, cut to the box): what
+ * the default in buf is, say. */
+int	 ui_ask_note(const char *title, const char *note, const char *prompt,
+	     char *buf, size_t cap);
 /* A box with lines of text (help); any key closes it. */
 void	 ui_text_box(const char *title, const char *const *lines, size_t);
 /* A line editor on row y: edits buf (UTF-8, cap bytes) in place; returns

@@ -7,10 +7,13 @@
 # ship SO (the draft of what is left, its number on stdout), post SHP,
 # partial shipments, more than ordered refused unless --confirm-over,
 # returns within what was shipped, cancel releasing the reservation;
-# stock, reservations and cost after each; kontor check at the end; a
-# sales clerk confirms and ships but may not post the shipment.
+# stock, reservations and cost after each; a product kept by lots shipped
+# first to expire first over two lots and returned into a lot named and
+# into the last to expire (kontor return --lot), kontor report lots and
+# moves showing it; kontor check at the end; a sales clerk confirms and
+# ships but may not post the shipment.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 74
+plan 87
 K="$KONTOR"
 
 # on_hand reserved available of SKU at MAIN, one line.
@@ -209,6 +212,53 @@ is "released" "8 0 8" "$(stk SKU-1001)"
 is "cancelled" "cancelled" "$(fld sales_orders SO-2026-000004 status)"
 run "$K" --lang ru cancel SO-2026-000004
 is "cancelled twice, in Russian" "kontor: SO-2026-000004: отменён; отменяется только черновик или подтверждённый заказ" "$err"
+
+# --- lots: a product kept by lots leaves first to expire first -------------
+cat >"$T/pl.csv" <<'CSV'
+sku,name,unit,purchase_price,sale_price,vat,lots
+KEFIR-1,Кефир 2.5 %,pcs,30.00,45.00,10,yes
+CSV
+run "$K" import products "$T/pl.csv"
+is "a product kept by lots" 0 "$rc"
+cat >"$T/inl.csv" <<'CSV'
+type,sku,warehouse,quantity,unit_cost,lot,expiry
+receipt,KEFIR-1,MAIN,4,30.00,K-0610,2026-06-10
+receipt,KEFIR-1,MAIN,6,30.00,K-0601,2026-06-01
+CSV
+run "$K" import stock-moves "$T/inl.csv"
+is "two lots in" 0 "$rc"
+# lot,expiry,on_hand of KEFIR-1 at MAIN, one line each
+lots() { "$K" report lots --sku KEFIR-1 --format csv 2>/dev/null |
+    tr -d '\r' | awk -F, '$1 == "MAIN" { print $2, $3, $4 }'; }
+printf 'order,customer,date,warehouse,sku,quantity\nK,ROMASHKA,2026-03-05,MAIN,KEFIR-1,8\n' \
+    >"$T/sok.csv"
+run "$K" import sales-orders "$T/sok.csv" --post
+is "an order of 8, confirmed" 0 "$rc"
+SOK=$out
+run "$K" ship "$SOK"
+SHK=$out
+run "$K" post "$SHK"
+is "the shipment of a lot product posts" 0 "$rc"
+is "the lots: the first to expire went first, then the next" \
+    "K-0610 2026-06-10 2" "$(lots)"
+like "the line keeps the lots it took" ",\"K-0601, K-0610\"" \
+    "$("$K" export shipment_lines --raw | grep ",$SHK,")"
+is "one ledger move per lot" "-6 K-0601
+-2 K-0610" "$("$K" report moves --sku KEFIR-1 --format csv 2>/dev/null |
+    tr -d '\r' | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i;
+    next } $h["kind"] == "shipment" { print $h["qty"], $h["lot"] }' |
+    sort -k2)"
+run "$K" return "$SHK" --sku KEFIR-1 --quantity 7 --lot K-0601
+is "a return into a lot past what it shipped: exit 65" 65 "$rc"
+like "... naming the lot" "KEFIR-1 lot K-0601: 7 to return, but 6 shipped from it in $SHK less 0 returned leaves 6" "$err"
+run "$K" return "$SHK" --sku KEFIR-1 --quantity 2 --lot K-0601
+is "a return into the lot named" 0 "$rc"
+is "it is back in that lot, with its expiry" "K-0601 2026-06-01 2
+K-0610 2026-06-10 2" "$(lots)"
+run "$K" return "$SHK" --sku KEFIR-1 --quantity 1
+is "a return naming no lot" 0 "$rc"
+is "... goes back into the last to expire" "K-0601 2026-06-01 2
+K-0610 2026-06-10 3" "$(lots)"
 
 run "$K" check
 is "kontor check passes" 0 "$rc"

@@ -8,6 +8,11 @@
  * reserved, value) of product x warehouse, an order line's quantities
  * (ordered, reserved, shipped, returned) and fields of a document (its
  * status, cost, receivable).  Afterwards kontor check's invariants hold.
+ * A product kept by lots (LOT-1) ships from the lot a line names, else
+ * first to expire first, a line over several lots with one move each;
+ * returns go back into the lots the shipment took them from; what is
+ * left of each lot is checked after each case, and kontor check notices
+ * a lot below zero.
  */
 #include "config.h"
 
@@ -69,6 +74,8 @@ struct lspec {
 	const char	*sku;
 	const char	*qty;
 	const char	*price;
+	const char	*lot;		/* a receipt's, a shipment's, a return's */
+	const char	*expiry;	/* a receipt's */
 };
 
 struct sspec {
@@ -87,6 +94,18 @@ struct fspec {
 	const char	*doc, *field, *value;
 };
 
+/* A field of line n of a named sales document. */
+struct lfspec {
+	const char	*doc;
+	int		 line;
+	const char	*field, *value;
+};
+
+/* What is left of a lot of a product at a warehouse. */
+struct lotspec {
+	const char	*sku, *wh, *lot, *qty;
+};
+
 struct scase {
 	const char	*what;
 	enum act	 act;
@@ -102,11 +121,17 @@ struct scase {
 	struct sspec	 stock[2];
 	struct olspec	 ol[2];
 	struct fspec	 f[4];
+	struct lfspec	 lf[2];
+	struct lotspec	 lots[5];
+	const char	*doctype;	/* RECEIVE: a count, not a receipt */
 };
 
 #define S(sku, wh, oh, rs, val)	{ sku, wh, oh, rs, val }
 #define OL(o, l, q, r, s, ret)	{ o, l, q, r, s, ret }
 #define FS(d, f, v)		{ d, f, v }
+#define LF(d, n, f, v)		{ d, n, f, v }
+#define LT(sku, wh, lot, q)	{ sku, wh, lot, q }
+#define LOTLINE(sku, q, lot, exp) { sku, q, "10.00", lot, exp }
 
 static const struct scase cases[] = {
 	{ "stock comes in", RECEIVE, "rcp1", NULL, "MAIN",
@@ -273,6 +298,129 @@ static const struct scase cases[] = {
 	  FS("so5", "gross", "48.00"), FS("so5", "status", "draft") } },
 	{ "confirmed", SO_CONFIRM, NULL, "so5",
 	  .stock = { S("SKU-1001", "MAIN", "10", "2", "170.00") } },
+	/*
+	 * Lots on shipments: LOT-1 is kept by lots.  First to expire
+	 * first: AA and B expire on the same day (AA first by name), A
+	 * later, M and N never (after those that do, by name).
+	 */
+	{ "lots come in", RECEIVE, "rcpL1", NULL, "MAIN",
+	  .lines = { LOTLINE("LOT-1", "4", "B", "2026-06-30"),
+	  LOTLINE("LOT-1", "3", "A", "2026-09-30"),
+	  LOTLINE("LOT-1", "5", "N", NULL) },
+	  .stock = { S("LOT-1", "MAIN", "12", "0", "120.00") } },
+	{ "more lots", RECEIVE, "rcpL2", NULL, "MAIN",
+	  .lines = { LOTLINE("LOT-1", "2", "AA", "2026-06-30"),
+	  LOTLINE("LOT-1", "1", "M", NULL) },
+	  .stock = { S("LOT-1", "MAIN", "15", "0", "150.00") },
+	  .lots = { LT("LOT-1", "MAIN", "AA", "2"),
+	  LT("LOT-1", "MAIN", "B", "4"), LT("LOT-1", "MAIN", "M", "1") } },
+	{ "a shipment of a lot product naming no lot", SHP_NEW, "shpL1", NULL,
+	  "MAIN", .lines = { { "LOT-1", "1" } } },
+	{ "posted: the first to expire, by name among the same day",
+	  SHP_POST, NULL, "shpL1",
+	  .stock = { S("LOT-1", "MAIN", "14", "0", "140.00") },
+	  .lots = { LT("LOT-1", "MAIN", "AA", "1"),
+	  LT("LOT-1", "MAIN", "B", "4"), LT("LOT-1", "MAIN", "A", "3") },
+	  .lf = { LF("shpL1", 1, "lot", "AA"), LF("shpL1", 1, "cost",
+	  "10.00") },
+	  .f = { FS("shpL1", "cost", "10.00") } },
+	{ "a line that needs two lots", SHP_NEW, "shpL2", NULL, "MAIN",
+	  .lines = { { "LOT-1", "4" } } },
+	{ "posted: split over them, one move each, the cost their sum",
+	  SHP_POST, NULL, "shpL2",
+	  .stock = { S("LOT-1", "MAIN", "10", "0", "100.00") },
+	  .lots = { LT("LOT-1", "MAIN", "AA", "0"),
+	  LT("LOT-1", "MAIN", "B", "1"), LT("LOT-1", "MAIN", "A", "3") },
+	  .lf = { LF("shpL2", 1, "lot", "AA, B"), LF("shpL2", 1, "cost",
+	  "40.00") },
+	  .f = { FS("shpL2", "cost", "40.00") } },
+	{ "a line naming its lot", SHP_NEW, "shpL3", NULL, "MAIN",
+	  .lines = { { "LOT-1", "2", NULL, "N" } } },
+	{ "posted: from that lot, not the first to expire", SHP_POST, NULL,
+	  "shpL3", .stock = { S("LOT-1", "MAIN", "8", "0", "80.00") },
+	  .lots = { LT("LOT-1", "MAIN", "N", "3"),
+	  LT("LOT-1", "MAIN", "B", "1") },
+	  .lf = { LF("shpL3", 1, "lot", "N") } },
+	{ "a line naming a lot that is short", SHP_NEW, "shpL4", NULL,
+	  "MAIN", .lines = { { "LOT-1", "2", NULL, "M" } } },
+	{ "refused naming the lot and what it holds; nothing changed",
+	  SHP_POST, NULL, "shpL4", .rc = ST_INVALID,
+	  .cause = "LOT-1 lot M at MAIN: 1 available, 2 requested",
+	  .errline = 1,
+	  .stock = { S("LOT-1", "MAIN", "8", "0", "80.00") },
+	  .lots = { LT("LOT-1", "MAIN", "M", "1") },
+	  .lf = { LF("shpL4", 1, "lot", "M") },
+	  .f = { FS("shpL4", "status", "draft") } },
+	{ "lots without expiry after those with it", SHP_NEW, "shpL5", NULL,
+	  "MAIN", .lines = { { "LOT-1", "5" } } },
+	{ "posted: B, A, then M before N", SHP_POST, NULL, "shpL5",
+	  .stock = { S("LOT-1", "MAIN", "3", "0", "30.00") },
+	  .lots = { LT("LOT-1", "MAIN", "B", "0"),
+	  LT("LOT-1", "MAIN", "A", "0"), LT("LOT-1", "MAIN", "M", "0"),
+	  LT("LOT-1", "MAIN", "N", "3") },
+	  .lf = { LF("shpL5", 1, "lot", "B, A, M") },
+	  .f = { FS("shpL5", "cost", "50.00") } },
+	{ "a count finds 2 more, in no lot", RECEIVE, "cntL1", NULL, "MAIN",
+	  .doctype = "count", .lines = { { "LOT-1", "5" } },
+	  .stock = { S("LOT-1", "MAIN", "5", "0", "50.00") },
+	  .lots = { LT("LOT-1", "MAIN", "N", "3") } },
+	{ "more than the lots hold together", SHP_NEW, "shpL6", NULL, "MAIN",
+	  .lines = { { "LOT-1", "4" } } },
+	{ "refused naming what the lots hold; nothing changed", SHP_POST,
+	  NULL, "shpL6", .rc = ST_INVALID,
+	  .cause = "LOT-1 at MAIN: its lots hold 3 (N 3), 4 requested",
+	  .errline = 1, .stock = { S("LOT-1", "MAIN", "5", "0", "50.00") },
+	  .lots = { LT("LOT-1", "MAIN", "N", "3") },
+	  .f = { FS("shpL6", "status", "draft") } },
+	{ "a return into the one lot the shipment took", RETURN, "retL1",
+	  "shpL3", .lines = { { "LOT-1", "1" } },
+	  .stock = { S("LOT-1", "MAIN", "6", "0", "60.00") },
+	  .lots = { LT("LOT-1", "MAIN", "N", "4") },
+	  .lf = { LF("retL1", 1, "lot", "N") },
+	  .f = { FS("retL1", "cost", "10.00") } },
+	{ "a return split back over two lots, last to expire first", RETURN,
+	  "retL2", "shpL5", .lines = { { "LOT-1", "3" } },
+	  .stock = { S("LOT-1", "MAIN", "9", "0", "90.00") },
+	  .lots = { LT("LOT-1", "MAIN", "M", "1"),
+	  LT("LOT-1", "MAIN", "A", "2"), LT("LOT-1", "MAIN", "B", "0") },
+	  .lf = { LF("retL2", 1, "lot", "M, A"), LF("retL2", 1, "cost",
+	  "30.00") },
+	  .f = { FS("retL2", "cost", "30.00") } },
+	{ "a return into a lot past what the shipment took from it", RETURN,
+	  NULL, "shpL5", .lines = { { "LOT-1", "2", NULL, "B" } },
+	  .rc = ST_INVALID, .cause = "LOT-1 lot B: 2 to return, but 1 "
+	  "shipped from it in", .errline = 1,
+	  .stock = { S("LOT-1", "MAIN", "9", "0", "90.00") },
+	  .lots = { LT("LOT-1", "MAIN", "B", "0") } },
+	{ "... or past it less what came back into it", RETURN, NULL,
+	  "shpL5", .lines = { { "LOT-1", "2", NULL, "A" } },
+	  .rc = ST_INVALID, .cause = "LOT-1 lot A: 2 to return, but 3 "
+	  "shipped from it in", .errline = 1,
+	  .lots = { LT("LOT-1", "MAIN", "A", "2") } },
+	{ "... or into a lot it did not take", RETURN, NULL, "shpL5",
+	  .lines = { { "LOT-1", "1", NULL, "N" } }, .rc = ST_INVALID,
+	  .cause = "LOT-1 lot N: 1 to return, but 0 shipped from it in",
+	  .errline = 1 },
+	{ "a return into the lot it names", RETURN, "retL3", "shpL5",
+	  .lines = { { "LOT-1", "1", NULL, "A" } },
+	  .stock = { S("LOT-1", "MAIN", "10", "0", "100.00") },
+	  .lots = { LT("LOT-1", "MAIN", "A", "3"),
+	  LT("LOT-1", "MAIN", "B", "0") },
+	  .lf = { LF("retL3", 1, "lot", "A") } },
+	{ "the rest of it: what is left of B", RETURN, "retL4", "shpL5",
+	  .lines = { { "LOT-1", "1" } },
+	  .lots = { LT("LOT-1", "MAIN", "B", "1"),
+	  LT("LOT-1", "MAIN", "A", "3"), LT("LOT-1", "MAIN", "M", "1") },
+	  .lf = { LF("retL4", 1, "lot", "B") } },
+	{ "a line naming a lot after one that names none", SHP_NEW, "shpL7",
+	  NULL, "MAIN", .lines = { { "LOT-1", "2" },
+	  { "LOT-1", "1", NULL, "B" } } },
+	{ "posted: the lot named is taken first, the other line goes on",
+	  SHP_POST, NULL, "shpL7",
+	  .stock = { S("LOT-1", "MAIN", "8", "0", "80.00") },
+	  .lots = { LT("LOT-1", "MAIN", "B", "0"),
+	  LT("LOT-1", "MAIN", "A", "1") },
+	  .lf = { LF("shpL7", 1, "lot", "A"), LF("shpL7", 2, "lot", "B") } },
 };
 
 /* --- the store ------------------------------------------------------------ */
@@ -333,6 +481,8 @@ static const char *const setup_rows[][16] = {
 	  "20" },
 	{ "products", "sku", "SKU-1003", "name", "Гайка М8", "vat", "20",
 	  "sale_price", "1.00" },
+	{ "products", "sku", "LOT-1", "name", "Кефир 2,5 %", "lots", "yes",
+	  "purchase_price", "10.00", "sale_price", "20.00", "vat", "10" },
 };
 
 static int
@@ -374,6 +524,8 @@ line_of(enum sales_kind k, const struct lspec *ls)
 	mt_set(l, "product", ls->sku);
 	mt_set(l, "qty", ls->qty);
 	mt_set(l, "price", ls->price);
+	if (k == SALES_SHIPMENT || k == SALES_RETURN)
+		mt_set(l, "lot", ls->lot);
 	return (l);
 }
 
@@ -411,7 +563,7 @@ receive(struct tx *x, struct run *a, char **cause)
 	int			 rc;
 
 	d = record_new(de);
-	mt_set(d, "type", "receipt");
+	mt_set(d, "type", a->c->doctype != NULL ? a->c->doctype : "receipt");
 	mt_set(d, "warehouse", a->c->wh);
 	rc = model_save(x, d, 0, cause);
 	a->newid = record_id(d);
@@ -424,6 +576,8 @@ receive(struct tx *x, struct run *a, char **cause)
 		mt_set(l, "product", a->c->lines[i].sku);
 		mt_set(l, "qty", a->c->lines[i].qty);
 		mt_set(l, "unit_cost", a->c->lines[i].price);
+		mt_set(l, "lot", a->c->lines[i].lot);
+		mt_set(l, "expiry", a->c->lines[i].expiry);
 		rc = model_save(x, l, 0, cause);
 		record_free(l);
 	}
@@ -535,8 +689,9 @@ case_tx(struct tx *x, void *arg, char **cause)
 		    .s = (char *)c->lines[0].sku }, &r)) != ST_OK)
 			return (rc);
 		rc = return_make(x, ref, record_id(r), mt_num(dict_field(
-		    sales_lines(SALES_RETURN), "qty"), c->lines[0].qty), NULL,
-		    c->act == RETURN_DRAFT, &a->newid, &a->errline, cause);
+		    sales_lines(SALES_RETURN), "qty"), c->lines[0].qty),
+		    c->lines[0].lot, NULL, c->act == RETURN_DRAFT, &a->newid,
+		    &a->errline, cause);
 		a->newe = sales_header(SALES_RETURN);
 		record_free(r);
 		return (rc);
@@ -548,6 +703,60 @@ case_tx(struct tx *x, void *arg, char **cause)
 		return (rc);
 	}
 	return (ST_ERR);
+}
+
+/* What is left of a lot (0: nothing, or never there). */
+struct lotq {
+	uint64_t	 pid, wid;
+	const char	*lot;
+	int64_t		 qty;
+};
+
+static int
+lotq_tx(struct tx *x, void *arg, char **cause)
+{
+	struct lotq		*q = arg;
+	struct stock_lot	*v;
+	size_t			 n, i;
+	int			 rc;
+
+	(void)cause;
+	q->qty = 0;
+	if ((rc = stock_lots(x, q->pid, q->wid, &v, &n)) != ST_OK)
+		return (rc);
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].lot, q->lot) == 0)
+			q->qty = v[i].qty;
+	stock_lots_free(v, n);
+	return (ST_OK);
+}
+
+/* A field of line n of a sales document, as text. */
+struct lfq {
+	const struct named	*doc;
+	int			 line;
+	const char		*field;
+	char			 got[128];
+};
+
+static int
+lfq_tx(struct tx *x, void *arg, char **cause)
+{
+	struct lfq		*q = arg;
+	enum sales_kind		 k = sales_kind_of(q->doc->e);
+	struct record		*l;
+	char			*s;
+	int			 rc;
+
+	(void)cause;
+	if ((rc = nth_line(x, k, q->doc->id, q->line, NULL, &l)) != ST_OK)
+		return (rc);
+	s = value_format(dict_field(l->ent, q->field),
+	    &l->v[dict_field_pos(l->ent, q->field)]);
+	snprintf(q->got, sizeof q->got, "%s", s != NULL ? s : "(unset)");
+	free(s);
+	record_free(l);
+	return (ST_OK);
 }
 
 static void
@@ -669,6 +878,36 @@ check_case(size_t k, const struct scase *c)
 		    "%s", k, c->what, c->f[i].doc, c->f[i].field, got, exp);
 		record_free(r);
 	}
+	for (i = 0; i < NITEMS(c->lf) && c->lf[i].doc != NULL; i++) {
+		struct lfq	 q;
+		char		*cause = NULL;
+
+		memset(&q, 0, sizeof q);
+		q.doc = name_get(c->lf[i].doc);
+		q.line = c->lf[i].line;
+		q.field = c->lf[i].field;
+		assert_int_equal(store_run(st, LOGIN, "test", lfq_tx, &q,
+		    &cause), ST_OK);
+		EXPECT(strcmp(q.got, c->lf[i].value) == 0, "case %zu (%s): %s "
+		    "line %d %s %s, want %s", k, c->what, c->lf[i].doc,
+		    c->lf[i].line, c->lf[i].field, q.got, c->lf[i].value);
+	}
+	for (i = 0; i < NITEMS(c->lots) && c->lots[i].sku != NULL; i++) {
+		struct lotq	 q;
+		char		*cause = NULL;
+
+		memset(&q, 0, sizeof q);
+		q.pid = mt_id_of(st, "products", c->lots[i].sku);
+		q.wid = mt_id_of(st, "warehouses", c->lots[i].wh);
+		q.lot = c->lots[i].lot;
+		assert_int_equal(store_run(st, LOGIN, "test", lotq_tx, &q,
+		    &cause), ST_OK);
+		qty_format(q.qty, got, sizeof got);
+		EXPECT(q.qty == mt_num(dict_field(dict_entity("stock_moves"),
+		    "qty"), c->lots[i].qty), "case %zu (%s): %s lot %s at %s: "
+		    "%s left, want %s", k, c->what, c->lots[i].sku,
+		    c->lots[i].lot, c->lots[i].wh, got, c->lots[i].qty);
+	}
 }
 
 static void
@@ -708,6 +947,54 @@ test_sales_transitions(void **state)
 	n = nfail;
 	nfail = 0;
 	assert_int_equal(n, 0);
+}
+
+/* The moves of a document (field: its field in the ledger), as
+ * "qty lot expiry" lines in the ledger's order. */
+static void
+moves_of(const char *field, const char *doc, char *out, size_t len)
+{
+	const struct entity_def	*me = dict_entity("stock_moves");
+	struct record		**rows;
+	struct value		 key;
+	size_t			 n, i, at = 0;
+	char			 q[32];
+
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.i = (int64_t)name_get(doc)->id;
+	out[0] = '\0';
+	assert_int_equal(store_scan(st, me, dict_field_pos(me, field), &key, 0,
+	    1, 100, &rows, &n), ST_OK);
+	for (i = 0; i < n; i++) {
+		if (record_int(rows[i], dict_field_pos(me, field)) != key.i)
+			continue;
+		qty_format(record_int(rows[i], dict_field_pos(me, "qty")), q,
+		    sizeof q);
+		at += (size_t)snprintf(out + at, len - at, "%s%s %s %lld",
+		    at > 0 ? "; " : "", q, record_str(rows[i],
+		    dict_field_pos(me, "lot")) ? record_str(rows[i],
+		    dict_field_pos(me, "lot")) : "-", (long long)record_int(
+		    rows[i], dict_field_pos(me, "expiry")));
+		if (at >= len)
+			at = len - 1;
+	}
+	stock_rows_free(rows, n);
+}
+
+/* Each lot leaves and comes back with its expiry on the move. */
+static void
+test_moves_carry_lot_and_expiry(void **state)
+{
+	char	 got[512];
+
+	(void)state;
+	moves_of("shipment", "shpL5", got, sizeof got);
+	assert_string_equal(got, "-1 B 20260630; -3 A 20260930; -1 M 0");
+	moves_of("cust_return", "retL2", got, sizeof got);
+	assert_string_equal(got, "1 M 0; 2 A 20260930");
+	moves_of("cust_return", "retL3", got, sizeof got);
+	assert_string_equal(got, "1 A 20260930");
 }
 
 /* After all of it: kontor check's invariants, the sales ones among
@@ -766,13 +1053,65 @@ test_check_notices_drift(void **state)
 	buf_free(&report);
 }
 
+/* A lot below zero is noticed, naming the product, the lot and the
+ * warehouse: two moves that leave on hand and value as they were, one
+ * in without a lot, one out of lot ZZ that holds nothing. */
+static int
+negative_lot_tx(struct tx *x, void *arg, char **cause)
+{
+	const struct entity_def	*me = dict_entity("stock_moves");
+	struct record		*m;
+	int			 i, rc = ST_OK;
+
+	(void)arg;
+	for (i = 0; i < 2 && rc == ST_OK; i++) {
+		m = record_new(me);
+		mt_set(m, "date", "2026-03-02");
+		mt_set(m, "kind", "adjustment");
+		record_set_int(m, dict_field_pos(me, "product"),
+		    (int64_t)mt_id_of(st, "products", "LOT-1"));
+		record_set_int(m, dict_field_pos(me, "warehouse"),
+		    (int64_t)mt_id_of(st, "warehouses", "MAIN"));
+		mt_set(m, "qty", i == 0 ? "1" : "-1");
+		mt_set(m, "value", "0");
+		if (i == 1)
+			mt_set(m, "lot", "ZZ");
+		rc = tx_insert(x, m, cause);
+		record_free(m);
+	}
+	return (rc);
+}
+
+static void
+test_check_notices_negative_lot(void **state)
+{
+	struct buf	 report = { 0 };
+	char		*cause = NULL;
+	int		 m;
+
+	(void)state;
+	assert_int_equal(store_run(st, LOGIN, "test", negative_lot_tx, NULL,
+	    &cause), ST_OK);
+	m = model_check(st, &report);
+	print_message("# %s", report.data ? report.data : "(no report)\n");
+	assert_int_not_equal(m, 0);
+	assert_non_null(report.data);
+	assert_non_null(strstr(report.data, "LOT-1 lot ZZ at MAIN: its moves "
+	    "add up to -1: a lot never goes below 0"));
+	/* On hand and value still add up: only the lot is wrong. */
+	assert_null(strstr(report.data, "LOT-1 at"));
+	buf_free(&report);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sales_transitions),
+		cmocka_unit_test(test_moves_carry_lot_and_expiry),
 		cmocka_unit_test(test_invariants_hold),
 		cmocka_unit_test(test_check_notices_drift),
+		cmocka_unit_test(test_check_notices_negative_lot),
 	};
 
 	return (cmocka_run_group_tests(tests, group_setup, group_teardown));

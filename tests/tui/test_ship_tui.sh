@@ -6,10 +6,13 @@
 # more than ordered is asked about at posting; the stock after posting
 # through `kontor stock`; `r` on the posted shipment makes a return whose
 # quantity past what was shipped is refused naming the line, then
-# accepted; the lists; the same in Russian, after a resize.
+# accepted; the lists; the same in Russian, after a resize.  A product
+# kept by lots asks its lot, the first to expire offered with what it
+# holds and when it expires; a lot not there or short is refused at once;
+# posted, the lot's balance fell; the question in Russian fits.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 34
+plan 55
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_wh warehouse "Складов Семён"
@@ -26,6 +29,13 @@ TEA-1,Чай чёрный листовой,pcs,4600000000022,50.00,80.00,20
 SUGAR-1,Сахар-песок,pcs,4600000000039,40.00,60.00,10
 COFFEE-1,Кофе молотый,pcs,4600000000046,200.00,300.00,20
 CSV
+printf 'sku,name,unit,barcode,purchase_price,sale_price,vat,lots\nKEFIR-1,Кефир,pcs,4600000000053,30.00,45.00,10,yes\n' \
+    >"$T/pl.csv"
+cat >"$T/inl.csv" <<'CSV'
+type,sku,warehouse,quantity,unit_cost,lot,expiry
+receipt,KEFIR-1,MAIN,5,30.00,K-A,2030-07-01
+receipt,KEFIR-1,MAIN,2,30.00,K-B,2030-06-01
+CSV
 cat >"$T/in.csv" <<'CSV'
 type,sku,warehouse,quantity,unit_cost
 receipt,TEA-1,MAIN,100,50.00
@@ -37,14 +47,17 @@ order,customer,date,warehouse,sku,quantity
 A,ROMASHKA,$TODAY,MAIN,TEA-1,15
 A,ROMASHKA,$TODAY,MAIN,SUGAR-1,5
 B,ROMASHKA,$TODAY,MAIN,TEA-1,3
+C,ROMASHKA,$TODAY,MAIN,KEFIR-1,3
 CSV
 chmod 644 "$T"/*.csv
 K import warehouses "$T/w.csv" >/dev/null 2>&1
 K import customers "$T/c.csv" >/dev/null 2>&1
 K import products "$T/p.csv" >/dev/null 2>&1
 K import stock-moves "$T/in.csv" >/dev/null 2>&1
+K import products "$T/pl.csv" >/dev/null 2>&1
+K import stock-moves "$T/inl.csv" >/dev/null 2>&1
 run K import sales-orders "$T/so.csv" --post
-is "two orders confirmed" 0 "$rc"
+is "three orders confirmed" 0 "$rc"
 # on hand of a SKU at MAIN, from kontor stock
 onhand() {
 	K stock "$1" --format csv 2>/dev/null | tr -d '\r' |
@@ -150,5 +163,71 @@ keys r y
 ok "ru: posted" wait_for r "SHP-$Y-000002  ПРОВЕДЕНА"
 ok "ru: the footer whole at 80 columns" shows r "r возврат  Esc назад"
 is "tea after the second" "83" "$(onhand TEA-1)"
+
+# A product kept by lots: the scan asks the lot, the first to expire
+# offered with what it holds and its expiry; a lot not there, or short,
+# is refused at once and the question stays.
+# lot on_hand of KEFIR-1 at MAIN
+lots() { K report lots --sku KEFIR-1 --format csv 2>/dev/null |
+    tr -d '\r' | awk -F, '$1 == "MAIN" { print $2, $4 }'; }
+tui kt_wh l vt100
+wait_for l "Main menu" >/dev/null
+keys l ":" "ship SO-$Y-000003" Enter
+wait_for l "Shipment SHP-$Y-000003" >/dev/null
+keys l C-x
+wait_for l "All quantities to 0" >/dev/null
+keys l y
+wait_for l "1 line, 0 units" >/dev/null
+keys l "4600000000053" Enter
+ok "a lot product asks the lot" wait_for l "KEFIR-1 Кефир: kept by lots"
+ok "... the first to expire offered" shows l "Lot: K-B"
+ok "... with what it holds and its expiry" \
+    shows l "FEFO: lot K-B, 2 available, expires 01.06.2030"
+keys l Enter
+ok "Enter takes it" wait_for l "lot K-B, 01.06.2030: Кефир"
+ok "... one unit on it" row_has l "K-B" "1"
+keys l "4600000000053" Enter
+wait_for l "FEFO: lot K-B, 1 available" >/dev/null
+keys l C-u "K-Z" Enter
+ok "a lot not there: refused at once" \
+    wait_for l "KEFIR-1 lot K-Z at MAIN: 0 available, 1 requested"
+ok "... the question stays" shows l "Lot: K-Z"
+keys l C-u "K-B" Enter
+ok "the lot typed back: taken" wait_for l "1 line, 2 units shipped"
+keys l "4600000000053" Enter
+ok "K-B taken: the next to expire offered" \
+    wait_for l "FEFO: lot K-A, 5 available, expires 01.07.2030"
+keys l C-u "K-B" Enter
+ok "a lot that is short: refused at once" \
+    wait_for l "KEFIR-1 lot K-B at MAIN: 2 available, 3 requested"
+keys l Escape
+ok "Esc: nothing added" wait_for l "no lot given, nothing added"
+ok "... still 2" shows l "1 line, 2 units shipped"
+keys l C-t
+wait_for l "Post the shipment" >/dev/null
+keys l y
+ok "posted" wait_for l "Shipment SHP-$Y-000003  POSTED"
+is "the lot's balance fell: K-B gone, K-A whole" "K-A 5" "$(lots)"
+is "kefir on hand" "5" "$(onhand KEFIR-1)"
+
+# The same in Russian at 80x24 under vt100: the question fits.
+TUI_LANG=ru_RU.UTF-8 tui kt_wh q vt100
+wait_for q "меню" >/dev/null
+keys q ":" "ship SO-$Y-000003" Enter
+ok "ru: the draft of the last one" wait_for q "Реализация SHP-$Y-000004"
+keys q C-x
+wait_for q "Обнулить" >/dev/null
+keys q y
+keys q "4600000000053" Enter
+ok "ru: the lot asked" wait_for q "Партия: K-A"
+ok "ru: the offer whole in the box" \
+    shows q "FEFO: партия K-A, доступно 5, годна до 01.07.2030"
+keys q Enter
+ok "ru: taken, on a line of its own" wait_for q "партия K-A, 01.07.2030"
+keys q C-t
+wait_for q "Провести реализацию" >/dev/null
+keys q y
+ok "ru: posted" wait_for q "SHP-$Y-000004  ПРОВЕДЕНА"
+is "the next to expire fell" "K-A 4" "$(lots)"
 run K check
 is "kontor check" 0 "$rc"
