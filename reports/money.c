@@ -175,7 +175,6 @@ struct aging {
 	int	 b_cp, b_open, b_adv, b_due, p_cp, p_status, p_adv, p_date;
 	int	 c_name;
 	int64_t	 v[AG_N], total[AG_N];
-	int	 err;
 };
 
 /* A counterparty found for a report: its balance and its own record. */
