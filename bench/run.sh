@@ -12,8 +12,11 @@
 #                        products, 2 warehouses; bench/README-stock.md)
 #   BENCH_ORDERS=200000  shipped orders of the year the sales report reads
 #                        (bench/README-sales.md)
-#   BENCH_SKIP=          any of "rps import export stock sales sqlite", comma
-#                        separated
+#   BENCH_MONEY=--full   bench_money's size: --full (100,000 customers,
+#                        1,000,000 shipments), --quick, or "-n N -D M"
+#                        (bench/README-money.md)
+#   BENCH_SKIP=          any of "rps import export stock sales money sqlite",
+#                        comma separated
 #   BENCH_TMP=           parent of the scratch directory (default $TMPDIR)
 #   KONTOR=./kontor      the binary; BENCH_BIN=./bench the helpers
 #
@@ -34,7 +37,7 @@ BIN=$(readlink -f "${BENCH_BIN:-./bench}")
 
 MOVES=${BENCH_MOVES:-1000000}
 for p in "$KONTOR" "$BIN/bench_rps" "$BIN/gen_customers" "$BIN/bench_stock" \
-    "$BIN/bench_sales"; do
+    "$BIN/bench_sales" "$BIN/bench_money"; do
 	if [ ! -x "$p" ]; then
 		echo "run.sh: $p is missing: run \`make bench\` from the build" \
 		    "directory" >&2
@@ -254,5 +257,19 @@ if ! skip sales; then
 	[ "${BENCH_KEEP:-0}" = 1 ] && sargs+=(--keep)
 	"$BIN/bench_sales" -T "$T" -k "$KONTOR" -o "${BENCH_ORDERS:-200000}" \
 	    -c "$CLIENTS" -d "$SECS" "${sargs[@]}" || exit 70
+	echo
+fi
+
+# --- money: the receivables report, one customer's balance -----------------
+# bench_money makes its own home and SQLite file under $T and stops its
+# server; what it measures is in bench/README-money.md.
+if ! skip money; then
+	echo "## money: the receivables report, a customer's balance (bench_money)"
+	echo
+	sargs=()
+	[ $HAVE_SQLITE = 1 ] || sargs+=(-s sqlite)
+	[ "${BENCH_KEEP:-0}" = 1 ] && sargs+=(--keep)
+	"$BIN/bench_money" -T "$T" -k "$KONTOR" ${BENCH_MONEY:---full} \
+	    "${sargs[@]}" || exit 70
 	echo
 fi

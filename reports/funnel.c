@@ -451,5 +451,6 @@ funnel_run(struct store *st, const struct report_args *a,
 
 const struct report_def rep_funnel = {
 	"funnel", N_("Sales funnel (--from, --to: deals that entered it; "
-	"--by manager)"), "sales", funnel_columns, funnel_run, funnel_check
+	"--by manager)"), "sales", funnel_columns, funnel_run, funnel_check,
+	0, NULL
 };

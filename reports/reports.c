@@ -18,6 +18,10 @@ extern const struct report_def rep_stock_value;
 extern const struct report_def rep_reorder;
 extern const struct report_def rep_moves;
 extern const struct report_def rep_lots;
+extern const struct report_def rep_receivables;
+extern const struct report_def rep_payables;
+extern const struct report_def rep_cash;
+extern const struct report_def rep_payments;
 
 const struct report_def *const report_table[] = {
 	&rep_customers_by_status,
@@ -31,6 +35,10 @@ const struct report_def *const report_table[] = {
 	&rep_reorder,
 	&rep_moves,
 	&rep_lots,
+	&rep_receivables,
+	&rep_payables,
+	&rep_cash,
+	&rep_payments,
 	NULL
 };
 

@@ -26,6 +26,14 @@ struct report_args {
 					 * people: placeholders, totals and
 					 * enum values in the session's
 					 * language */
+	int64_t		 as_of;		/* --as-of: date YYYYMMDD, 0: none
+					 * (a report that takes it says so
+					 * in report_def.flags) */
+	const char	*login;		/* the caller, and its roles (auth.h):
+					 * a report may show each their own
+					 * (receivables: a sales clerk's
+					 * customers) */
+	unsigned	 roles;
 };
 
 struct report_sink {
@@ -50,7 +58,19 @@ struct report_def {
 	 * them says which here). */
 	int			(*check)(struct store *,
 				    const struct report_args *, char **cause);
+	unsigned		 flags;	/* REPORT_AS_OF: takes --as-of */
+	/*
+	 * How text for people shows each column (NULL: every column 18
+	 * wide, as written): per column "<N" left-aligned and padded to N
+	 * characters, ">N" right-aligned (numbers), "~N" left-aligned and
+	 * cut to N with an ellipsis (a name), "-" not shown: a report with
+	 * more columns than 80 characters hold shows those that matter
+	 * most, the rest being sums of the shown (CSV has every column).
+	 */
+	const char *const	*text;
 };
+
+#define REPORT_AS_OF	0x01
 
 /* A check's refusal of the options the report does not take: --by
  * unless by_ok, --period unless period_ok ("stock takes no --by"). */

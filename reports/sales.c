@@ -667,7 +667,7 @@ const struct report_def rep_sales = {
 	"sales", N_("Sales shipped: net, VAT, gross, cost and margin per "
 	"period, returns taken off (--period day|week|month; --by customer|"
 	"product|manager|category)"), "sales", sales_columns, sales_run,
-	sales_check
+	sales_check, 0, NULL
 };
 
 /* --- orders-open ------------------------------------------------------ */
@@ -925,7 +925,7 @@ returns_check(struct store *st, const struct report_args *a, char **cause)
 const struct report_def rep_orders_open = {
 	"orders-open", N_("Confirmed orders not fully shipped: per line "
 	"ordered, shipped, reserved and short (--from, --to: order date)"),
-	"sales", open_columns, open_run, open_check
+	"sales", open_columns, open_run, open_check, 0, NULL
 };
 
 /* --- returns ---------------------------------------------------------- */
@@ -1019,5 +1019,5 @@ returns_run(struct store *st, const struct report_args *a,
 const struct report_def rep_returns = {
 	"returns", N_("Customer returns: per line the shipment, customer, "
 	"product, quantity, amount, cost and reason (--from, --to)"),
-	"sales", returns_columns, returns_run, returns_check
+	"sales", returns_columns, returns_run, returns_check, 0, NULL
 };

@@ -198,7 +198,7 @@ stock_run(struct store *st, const struct report_args *a,
 const struct report_def rep_stock = {
 	"stock", N_("On hand, reserved, available and on order of a product "
 	"per warehouse (kontor stock SKU)"), "stock", stock_columns,
-	stock_run, need_product
+	stock_run, need_product, 0, NULL
 };
 
 /* --- moves -------------------------------------------------------------- */
@@ -305,7 +305,7 @@ moves_run(struct store *st, const struct report_args *a,
 const struct report_def rep_moves = {
 	"moves", N_("Stock moves, newest first: of a product (--sku), or in a "
 	"period (--from, --to)"), "stock", moves_columns, moves_run,
-	maybe_product
+	maybe_product, 0, NULL
 };
 
 /* --- lots ---------------------------------------------------------------- */
@@ -420,7 +420,8 @@ lots_run(struct store *st, const struct report_args *a,
 
 const struct report_def rep_lots = {
 	"lots", N_("What is left of each lot of a product (--sku), soonest "
-	"expiry first"), "stock", lots_columns, lots_run, need_product
+	"expiry first"), "stock", lots_columns, lots_run, need_product,
+	0, NULL
 };
 
 /* --- stock value -------------------------------------------------------- */
@@ -500,7 +501,7 @@ value_run(struct store *st, const struct report_args *a,
 
 const struct report_def rep_stock_value = {
 	"stock-value", N_("Stock value at moving average cost, per product"),
-	"stock", value_columns, value_run, NULL
+	"stock", value_columns, value_run, NULL, 0, NULL
 };
 
 /* --- reorder ------------------------------------------------------------ */
@@ -583,5 +584,5 @@ reorder_run(struct store *st, const struct report_args *a,
 const struct report_def rep_reorder = {
 	"reorder", N_("Reorder proposals: below the minimum, up to the "
 	"maximum (kontor reorder --apply makes draft orders)"), "purchasing",
-	reorder_columns, reorder_run, NULL
+	reorder_columns, reorder_run, NULL, 0, NULL
 };

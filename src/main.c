@@ -41,7 +41,9 @@ static const struct subcommand {
 	{ "report",	cmd_report,	N_("report NAME [--from DATE] "
 					"[--to DATE] [--by WHAT]\n"
 					"                 [--period day|week|month] "
-					"[--format text|csv [--raw]]\n"
+					"[--as-of DATE]\n"
+					"                 [--format text|csv "
+					"[--raw]]\n"
 					"  kontor report --list") },
 	{ "stock",	cmd_stock,	N_("stock SKU [--format text|csv "
 					"[--raw]]") },

@@ -240,11 +240,47 @@ cli_rows_fail(struct cli_rows *o, int err, char **cause)
 	*cause = NULL;
 }
 
+/*
+ * A cell as its column's layout says: "<N" padded to N, ">N" right-aligned
+ * in N, "~N" padded to N and cut to it with an ellipsis, "-" not shown;
+ * then a space, but after the last (pad: whether to pad the last).
+ */
+static void
+cli_cell(const char *s, const char *lay, int last)
+{
+	char	*q = text_quote(s), *t;
+	size_t	 w = strtoul(lay + 1, NULL, 10), n, i;
+
+	q[strlen(q) - 1] = '\0';
+	t = q + 1;
+	n = utf8_len(t);
+	if (lay[0] == '~' && n > w && w > 0) {
+		/* Cut at a character's start, and the ellipsis after. */
+		for (i = 0, s = t; *s != '\0' && i < w - 1; i++)
+			for (s++; (*s & 0xc0) == 0x80; s++)
+				;
+		fwrite(t, 1, (size_t)(s - t), stdout);
+		fputs("\xe2\x80\xa6", stdout);	/* i18n: no */
+		n = w;
+	} else {
+		if (lay[0] == '>')
+			for (i = n; i < w; i++)
+				putchar(' ');
+		fputs(t, stdout);
+	}
+	if (lay[0] != '>' && !last)
+		for (i = n; i < w; i++)
+			putchar(' ');
+	if (!last)
+		putchar(' ');
+	free(q);
+}
+
 int
 cli_rows_print(const char *const *cells, size_t n, struct cli_rows *o)
 {
 	char	*cause = NULL;
-	size_t	 i;
+	size_t	 i, lastshown;
 
 	if (o->csv != NULL) {
 		if (csv_out_row(o->csv, cells, n, &cause) != 0) {
@@ -253,11 +289,57 @@ cli_rows_print(const char *const *cells, size_t n, struct cli_rows *o)
 		}
 		return (0);
 	}
+	if (o->layout != NULL && o->nlayout == n) {
+		for (lastshown = n; lastshown > 0 &&
+		    o->layout[lastshown - 1][0] == '-'; lastshown--)
+			;
+		for (i = 0; i < n; i++)
+			if (o->layout[i][0] != '-')
+				cli_cell(cells[i] != NULL ? cells[i] : "",
+				    o->layout[i], i + 1 == lastshown);
+		putchar('\n');
+		return (0);
+	}
 	for (i = 0; i < n; i++)
 		cli_padded(cells[i] != NULL ? cells[i] : "",
 		    i + 1 < n ? 18 : 0);
 	putchar('\n');
 	return (0);
+}
+
+void
+cli_rows_layout(struct cli_rows *o, const msgpack_object *lay)
+{
+	uint32_t	 i;
+	char		*s;
+
+	cli_rows_free(o);
+	if (lay == NULL || lay->type != MSGPACK_OBJECT_ARRAY)
+		return;
+	o->layout = xcalloc(lay->via.array.size + 1, sizeof *o->layout);
+	for (i = 0; i < lay->via.array.size; i++) {
+		s = mobj_dup(&lay->via.array.ptr[i]);
+		/* Only what this knows; anything else as before, 18 wide. */
+		if (s == NULL || (s[0] != '-' && (strchr("<>~", s[0]) ==
+		    NULL || s[0] == '\0' || strtoul(s + 1, NULL, 10) == 0))) {
+			free(s);
+			s = xstrdup("<18");
+		}
+		o->layout[i] = s;
+	}
+	o->nlayout = lay->via.array.size;
+}
+
+void
+cli_rows_free(struct cli_rows *o)
+{
+	size_t	 i;
+
+	for (i = 0; i < o->nlayout; i++)
+		free(o->layout[i]);
+	free(o->layout);
+	o->layout = NULL;
+	o->nlayout = 0;
 }
 
 /*

@@ -85,10 +85,10 @@ int	 reply_error(struct client_reply *);
 int	 cli_report(const struct paths *, const char *name, int64_t from,
 	     int64_t to, const char *key, const char *format, int raw);
 
-/* The same with --by and --period (NULL: none). */
+/* The same with --by and --period (NULL: none) and --as-of (0: none). */
 int	 cli_report_by(const struct paths *, const char *name, int64_t from,
 	     int64_t to, const char *key, const char *by, const char *period,
-	     const char *format, int raw);
+	     int64_t as_of, const char *format, int raw);
 
 #define CLI_ERROR_MAX	2048	/* bytes of a message shown */
 
@@ -137,6 +137,10 @@ struct cli_rows {
 	struct csv_out	*csv;		/* NULL: text (f is stdout) */
 	int		 err;		/* errno of the first failed write */
 	char		*cause;		/* and what it says */
+	char		**layout;	/* text: how each column shows (a
+					   report's "layout", report_def.text),
+					   nlayout of them; NULL: 18 wide */
+	size_t		 nlayout;
 };
 /* Print one row; -1 when the write failed (o->cause says why). */
 int	 cli_rows_print(const char *const *cells, size_t n, struct cli_rows *);
@@ -152,5 +156,9 @@ int	 cli_rows_flush(struct cli_rows *);
  * of names, a page an array of rows of strings.  Every row is printed.
  */
 int	 cli_rows_frame(const msgpack_object *data, struct cli_rows *);
+/* Take a report's text layout (an array of strings, or NULL) into o;
+ * cli_rows_free lets it go. */
+void	 cli_rows_layout(struct cli_rows *, const msgpack_object *);
+void	 cli_rows_free(struct cli_rows *);
 
 #endif

@@ -27,6 +27,7 @@ cmd_report(const struct paths *p, int argc, char **argv)
 		{ "sku", required_argument, NULL, 's' },
 		{ "by", required_argument, NULL, 'b' },
 		{ "period", required_argument, NULL, 'P' },
+		{ "as-of", required_argument, NULL, 'a' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "raw", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
@@ -34,22 +35,34 @@ cmd_report(const struct paths *p, int argc, char **argv)
 	};
 	const char		*u = _("report NAME [--from DATE] [--to DATE] "
 	    "[--sku SKU] [--by WHAT]\n"
-	    "           [--period day|week|month]\n"
+	    "           [--period day|week|month] [--as-of DATE]\n"
 	    "           [--format text|csv [--raw]]\n"
 	    "       kontor report --list\n"
 	    "  --raw: CSV cells as they are, for scripts; without it a cell a "
 	    "spreadsheet\n"
-	    "  would run as a formula (= + - @ first) gets a ' before it");
+	    "  would run as a formula (= + - @ first) gets a ' before it\n"
+	    "  --as-of DATE (receivables, payables): aged as of DATE; the "
+	    "documents and\n"
+	    "  advances dated after it left out, what was paid since not "
+	    "undone");
 	const char		*format = "text", *key = NULL, *by = NULL;
 	const char		*period = NULL;
 	const struct report_def *const *d;
-	int64_t			 from = 0, to = 0;
+	int64_t			 from = 0, to = 0, asof = 0;
 	char			*why = NULL;
 	int			 ch, rc, list = 0, raw = 0;
 
-	while ((ch = getopt_long(argc, argv, "f:t:F:s:b:P:lrh", opts, NULL)) !=
-	    -1) {
+	while ((ch = getopt_long(argc, argv, "f:t:F:s:b:P:a:lrh", opts,
+	    NULL)) != -1) {
 		switch (ch) {
+		case 'a':
+			if (date_parse(optarg, &asof, &why) != 0) {
+				rc = cli_error(EX_USAGE, _("--as-of: %s"),
+				    why);
+				free(why);
+				return (rc);
+			}
+			break;
 		case 'r':
 			raw = 1;
 			break;
@@ -98,33 +111,35 @@ cmd_report(const struct paths *p, int argc, char **argv)
 		return (cli_error(EX_USAGE, _("no report '%s' (kontor report "
 		    "--list)"), argv[optind]));
 	return (cli_report_by(p, argv[optind], from, to, key, by, period,
-	    format, raw));
+	    asof, format, raw));
 }
 
 int
 cli_report(const struct paths *p, const char *name, int64_t from, int64_t to,
     const char *key, const char *format, int raw)
 {
-	return (cli_report_by(p, name, from, to, key, NULL, NULL, format,
+	return (cli_report_by(p, name, from, to, key, NULL, NULL, 0, format,
 	    raw));
 }
 
 int
 cli_report_by(const struct paths *p, const char *name, int64_t from,
     int64_t to, const char *key, const char *by, const char *period,
-    const char *format, int raw)
+    int64_t as_of, const char *format, int raw)
 {
 	struct client		*c;
 	struct client_reply	 r;
 	struct msgb		 m;
 	struct csv_out		*out = NULL;
-	struct cli_rows		 ro = { stdout, NULL, 0, NULL };
+	struct cli_rows		 ro;
 	const msgpack_object	*lab;
 	char			*why = NULL;
 	int			 rc, gone = 0, skip = 0;
 
 	if (raw && strcmp(format, "csv") != 0)
 		return (cli_error(EX_USAGE, _("--raw goes with --format csv")));
+	memset(&ro, 0, sizeof ro);
+	ro.f = stdout;
 	if ((rc = open_client(p, 0, &c)) != 0)
 		return (rc);
 	if (strcmp(format, "csv") == 0) {
@@ -133,12 +148,15 @@ cli_report_by(const struct paths *p, const char *name, int64_t from,
 			csv_out_raw(out);
 	}
 	ro.csv = out;
-	client_req(c, &m, "report", 5 + (by != NULL) + (period != NULL));
+	client_req(c, &m, "report", 5 + (by != NULL) + (period != NULL) +
+	    (as_of != 0));
 	mb_kstr(&m, "name", name);
 	if (by != NULL)
 		mb_kstr(&m, "by", by);
 	if (period != NULL)
 		mb_kstr(&m, "period", period);
+	if (as_of != 0)
+		mb_kint(&m, "as_of", as_of);
 	mb_kint(&m, "from", from);
 	mb_kint(&m, "to", to);
 	mb_kstr(&m, "key", key);
@@ -149,8 +167,11 @@ cli_report_by(const struct paths *p, const char *name, int64_t from,
 			/* Text: the headings in the user's language, in
 			 * place of the names that follow them (CSV's). */
 			if ((lab = mobj_get(r.data, "labels")) != NULL) {
-				if (out == NULL)
+				if (out == NULL) {
+					cli_rows_layout(&ro, mobj_get(r.data,
+					    "layout"));
 					cli_rows_frame(lab, &ro);
+				}
 				skip = out == NULL;
 			} else if (skip)
 				skip = 0;
@@ -172,6 +193,7 @@ cli_report_by(const struct paths *p, const char *name, int64_t from,
 			rc = cli_error(EX_IOERR, "%s", ro.cause);
 	}
 	free(ro.cause);
+	cli_rows_free(&ro);
 	csv_out_close(out);
 	client_close(c);
 	return (rc);

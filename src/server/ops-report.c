@@ -80,7 +80,15 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	free(name);
 	if (!allowed(r, rep->area, ACT_VIEW, cause))
 		return (EX_NOPERM);
+	memset(&a, 0, sizeof a);
 	a.name = rep->name;
+	a.login = r->c->login;
+	a.roles = r->c->roles;
+	a.as_of = mobj_int(r->o, "as_of", 0);
+	if (a.as_of != 0 && !(rep->flags & REPORT_AS_OF)) {
+		xasprintf(cause, _("%s takes no --as-of"), rep->name);
+		return (EX_USAGE);
+	}
 	a.from = mobj_int(r->o, "from", 0);
 	a.to = mobj_int(r->o, "to", 0);
 	a.limit = mobj_int(r->o, "limit", 0);
@@ -118,12 +126,19 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	for (n = 0; rep->columns[n] != NULL; n++)
 		;
 	mb_init(&m);
-	mb_map(&m, 2);
+	mb_map(&m, 2 + (rep->text != NULL));
 	mb_kstr(&m, "title", report_title(rep));
 	mb_str(&m, "labels");
 	mb_array(&m, n);
 	for (n = 0; rep->columns[n] != NULL; n++)
 		mb_str(&m, report_label(rep->columns[n]));
+	/* How text shows the columns (report_def.text), when not all alike. */
+	if (rep->text != NULL) {
+		mb_str(&m, "layout");
+		mb_array(&m, n);
+		for (n = 0; rep->columns[n] != NULL; n++)
+			mb_str(&m, rep->text[n]);
+	}
 	respond(r, 0, NULL, 1, m.sb.data, m.sb.size);
 	mb_reset(&m);
 	mb_array(&m, n);
