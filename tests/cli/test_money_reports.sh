@@ -49,8 +49,9 @@ printf 'sku,name,unit,purchase_price,sale_price,vat\nSKU-1,Болт,pcs,50.00,10
     >"$T/p.csv"
 printf 'type,sku,warehouse,quantity,unit_cost\nreceipt,SKU-1,MAIN,1000,50.00\n' \
     >"$T/in.csv"
-# Bank and cash, opening 0: their money is what the payments make.
-printf 'code,name,kind\nBANK,Расчётный счёт,bank\nCASH,Касса,cash\n' >"$T/a.csv"
+# Bank and cash, opening 0: their money is what the payments make (init
+# made the cash desk).
+printf 'code,name,kind,bank,bik,corr_account,number\nBANK,Расчётный счёт,bank,ПАО Сбербанк,044525225,30101810400000000225,40702810938000000001\n' >"$T/a.csv"
 rc=0
 for f in warehouses:wh customers:c suppliers:s products:p accounts:a; do
 	"$K" import "${f%%:*}" "$T/${f#*:}.csv" >/dev/null 2>&1 || rc=$?
