@@ -22,6 +22,7 @@ const struct screen_def *const screen_table[] = {
 	&scr_shipments,
 	&scr_returns,
 	&scr_payments,
+	&scr_debt,
 	&scr_accounts,
 	&scr_moves,
 	&scr_products,
