@@ -669,11 +669,14 @@ k_stock_scan(const char *key)
 }
 
 static void
-ref_count(void *arg, const char *entity, int64_t id, const char *code)
+ref_count(void *arg, const char *entity, int64_t id, const char *code,
+    const char *name, int named)
 {
 	(void)entity;
 	(void)id;
 	(void)code;
+	(void)name;
+	(void)named;
 	(*(size_t *)arg)++;
 }
 
