@@ -659,6 +659,7 @@ browse_count(struct browse *b)
 enum col_prio {
 	PRIO_FIXED,	/* times, dates, numbers, codes, enums */
 	PRIO_NAME,	/* the record's name */
+	PRIO_REF,	/* a reference shown by name (a customer) */
 	PRIO_TEXT,	/* other short text */
 	PRIO_NOTES	/* long or multi-line text */
 };
@@ -666,9 +667,8 @@ enum col_prio {
 static enum col_prio
 col_prio(const struct field_def *f)
 {
-	/* A customer shown by name is a name. */
 	if (f->type == FT_REF && (f->flags & FF_BYNAME))
-		return (PRIO_NAME);
+		return (PRIO_REF);
 	if (f->type != FT_TEXT || f->id == FID_CODE || f->check != FC_NONE)
 		return (PRIO_FIXED);
 	if ((f->flags & FF_MULTILINE) || f->width >= 200)
@@ -678,17 +678,29 @@ col_prio(const struct field_def *f)
 	return (PRIO_TEXT);
 }
 
-/* The narrowest a column may get before it is dropped. */
+/* The widest a column may get: its field's width; a reference shown by
+ * name, 30. */
+static int
+col_cap(const struct field_def *f)
+{
+	return (col_prio(f) == PRIO_REF ? 30 : f->width);
+}
+
+/* The narrowest a column may get before it is dropped: never narrower
+ * than its heading, which stays whole. */
 static int
 col_min(const struct field_def *f, int natural)
 {
-	int	 m;
+	int	 m, lw = ui_width(_(f->label));
 
 	switch (col_prio(f)) {
 	case PRIO_FIXED:
 		return (natural);
 	case PRIO_NAME:
 		m = 14;
+		break;
+	case PRIO_REF:
+		m = 10;
 		break;
 	case PRIO_TEXT:
 		m = 8;
@@ -697,6 +709,8 @@ col_min(const struct field_def *f, int natural)
 		m = 10;
 		break;
 	}
+	if (m < lw)
+		m = lw;
 	return (m < natural ? m : natural);
 }
 
@@ -721,7 +735,7 @@ col_natural(struct browse *b, int i)
 	if (f->type == FT_MONEY || f->type == FT_QTY || f->type == FT_INT)
 		cap = 16;
 	if (f->type == FT_REF)
-		cap = f->flags & FF_BYNAME ? 30 : 16;
+		cap = col_prio(f) == PRIO_REF ? col_cap(f) : 16;
 	/* An enum's words are whole, in whichever language. */
 	if (f->type == FT_ENUM && ui_enum_width(f) > cap)
 		cap = ui_enum_width(f);
@@ -751,18 +765,19 @@ widths_total(struct browse *b, const int *widths)
 	return (total);
 }
 
-/* Take columns of priority prio down toward their minimum, the widest
- * first, until over is 0; returns what is still over. */
+/* Take columns of the priorities in mask (1 << prio) down toward their
+ * minimum, the widest first, until over is 0; returns what is still
+ * over. */
 static int
-widths_shrink(struct browse *b, int *widths, const int *mins, int prio,
+widths_shrink(struct browse *b, int *widths, const int *mins, unsigned mask,
     int over)
 {
 	int	 i, wide;
 
 	while (over > 0) {
 		for (wide = -1, i = 0; i < b->ncols; i++)
-			if (widths[i] > mins[i] && (int)col_prio(
-			    &b->ent->fields[b->cols[i]]) == prio &&
+			if (widths[i] > mins[i] && (mask & (1u << col_prio(
+			    &b->ent->fields[b->cols[i]]))) &&
 			    (wide < 0 || widths[i] > widths[wide]))
 				wide = i;
 		if (wide < 0)
@@ -791,37 +806,48 @@ widths_drop(struct browse *b, int *widths, int prio, int over)
 
 /*
  * Column widths for a region of w columns (0: the column is not shown).
- * Too wide: notes shrink, then other text; then notes and other text
- * are dropped before the name loses its tail; then the name shrinks;
- * last, numbers and codes are dropped from the end.  Room left goes to
- * the notes, else the name.
+ * Too wide: notes shrink, then other text; then a name referred to (a
+ * customer's) and the record's own name share what is left, the widest
+ * first, the own name down to 20; then notes and other text are dropped
+ * before the name loses more of its tail; then the name shrinks; last,
+ * numbers and codes are dropped from the end, then the names referred
+ * to.  Room left goes to the notes, else the name, else the names
+ * referred to.
  */
 static void
 browse_widths(struct browse *b, int w, int *widths)
 {
-	int	 i, over, prio, mins[BROWSE_MAXCOLS];
+	static const int	 grow[] = { PRIO_NOTES, PRIO_NAME, PRIO_REF };
+	int			 i, k, over, mins[BROWSE_MAXCOLS];
+	int			 soft[BROWSE_MAXCOLS];
 
 	for (i = 0; i < b->ncols; i++) {
 		widths[i] = col_natural(b, i);
 		mins[i] = col_min(&b->ent->fields[b->cols[i]], widths[i]);
+		soft[i] = mins[i];
+		if (col_prio(&b->ent->fields[b->cols[i]]) == PRIO_NAME &&
+		    soft[i] < 20)
+			soft[i] = widths[i] < 20 ? widths[i] : 20;
 	}
 	over = widths_total(b, widths) - w;
-	over = widths_shrink(b, widths, mins, PRIO_NOTES, over);
-	over = widths_shrink(b, widths, mins, PRIO_TEXT, over);
+	over = widths_shrink(b, widths, mins, 1u << PRIO_NOTES, over);
+	over = widths_shrink(b, widths, mins, 1u << PRIO_TEXT, over);
+	over = widths_shrink(b, widths, soft, 1u << PRIO_REF |
+	    1u << PRIO_NAME, over);
 	over = widths_drop(b, widths, PRIO_NOTES, over);
 	over = widths_drop(b, widths, PRIO_TEXT, over);
-	over = widths_shrink(b, widths, mins, PRIO_NAME, over);
+	over = widths_shrink(b, widths, mins, 1u << PRIO_NAME, over);
 	over = widths_drop(b, widths, PRIO_FIXED, over);
+	over = widths_drop(b, widths, PRIO_REF, over);
 	over = widths_drop(b, widths, PRIO_NAME, over);
 	over = widths_total(b, widths) - w;
-	for (prio = PRIO_NOTES; prio >= PRIO_NAME && over < 0;
-	    prio = prio == PRIO_NOTES ? PRIO_NAME : -1)
+	for (k = 0; k < (int)(sizeof grow / sizeof grow[0]) && over < 0; k++)
 		for (i = 0; i < b->ncols && over < 0; i++) {
-			int	 cap = b->ent->fields[b->cols[i]].width;
+			const struct field_def *f = &b->ent->fields[b->cols[i]];
+			int	 cap = col_cap(f);
 			int	 add = -over;
 
-			if (widths[i] == 0 || (int)col_prio(
-			    &b->ent->fields[b->cols[i]]) != prio)
+			if (widths[i] == 0 || (int)col_prio(f) != grow[k])
 				continue;
 			if (widths[i] + add > cap)
 				add = cap - widths[i];
