@@ -806,9 +806,10 @@ widths_drop(struct browse *b, int *widths, int prio, int over)
 
 /*
  * Column widths for a region of w columns (0: the column is not shown).
- * Too wide: notes shrink, then other text; then a name referred to (a
- * customer's) and the record's own name share what is left, the widest
- * first, the own name down to 20; then notes and other text are dropped
+ * Too wide: notes shrink, then other text; then the names referred to (a
+ * customer's), where the list has them, and the record's own name share
+ * what is left, the widest first, the own name down to 20; then notes and
+ * other text are dropped
  * before the name loses more of its tail; then the name shrinks; last,
  * numbers and codes are dropped from the end, then the names referred
  * to.  Room left goes to the notes, else the name, else the names
@@ -818,13 +819,16 @@ static void
 browse_widths(struct browse *b, int w, int *widths)
 {
 	static const int	 grow[] = { PRIO_NOTES, PRIO_NAME, PRIO_REF };
-	int			 i, k, over, mins[BROWSE_MAXCOLS];
-	int			 soft[BROWSE_MAXCOLS];
+	int			 i, k, over, byref = 0;
+	int			 mins[BROWSE_MAXCOLS] = { 0 };
+	int			 soft[BROWSE_MAXCOLS] = { 0 };
 
 	for (i = 0; i < b->ncols; i++) {
 		widths[i] = col_natural(b, i);
 		mins[i] = col_min(&b->ent->fields[b->cols[i]], widths[i]);
 		soft[i] = mins[i];
+		if (col_prio(&b->ent->fields[b->cols[i]]) == PRIO_REF)
+			byref = 1;
 		if (col_prio(&b->ent->fields[b->cols[i]]) == PRIO_NAME &&
 		    soft[i] < 20)
 			soft[i] = widths[i] < 20 ? widths[i] : 20;
@@ -832,8 +836,9 @@ browse_widths(struct browse *b, int w, int *widths)
 	over = widths_total(b, widths) - w;
 	over = widths_shrink(b, widths, mins, 1u << PRIO_NOTES, over);
 	over = widths_shrink(b, widths, mins, 1u << PRIO_TEXT, over);
-	over = widths_shrink(b, widths, soft, 1u << PRIO_REF |
-	    1u << PRIO_NAME, over);
+	if (byref)
+		over = widths_shrink(b, widths, soft, 1u << PRIO_REF |
+		    1u << PRIO_NAME, over);
 	over = widths_drop(b, widths, PRIO_NOTES, over);
 	over = widths_drop(b, widths, PRIO_TEXT, over);
 	over = widths_shrink(b, widths, mins, 1u << PRIO_NAME, over);
