@@ -195,7 +195,8 @@ run_kontor(const char *logpath, ...)
 	if ((pid = fork()) < 0)
 		die("fork: %s", strerror(errno));
 	if (pid == 0) {
-		if ((fd = open(logpath, O_WRONLY|O_CREAT|O_APPEND, 0644)) >= 0) {
+		if ((fd = open(logpath, O_WRONLY|O_CREAT|O_APPEND,
+		    0644)) >= 0) {
 			dup2(fd, 1);
 			dup2(fd, 2);
 			close(fd);

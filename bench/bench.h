@@ -37,7 +37,8 @@ double		 now(void);		/* monotonic seconds */
 /* "name: message" on stderr; the server this program started stopped
  * (the scratch kept for a look); exit 70. */
 void		 die(const char *, ...)
-		     __attribute__((__format__(__printf__, 1, 2), __noreturn__));
+		     __attribute__((__format__(__printf__, 1, 2)))
+		     __attribute__((__noreturn__));
 void		 note(const char *, ...)
 		     __attribute__((__format__(__printf__, 1, 2)));
 /* splitmix64: deterministic, one state per stream. */
