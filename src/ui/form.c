@@ -448,6 +448,8 @@ form_help(void)
 		N_("Dates: 28.11.2026, 5.12, +1, завтра; F4/^L a calendar."),
 		N_("Times: 28.11.2026 14:30, завтра 14:30, 5.12 10:00."),
 		N_("References: the other record's code (F4/^L to pick)."),
+		N_("Beside a customer's, supplier's or person's code: the "
+		    "name."),
 	};
 	const char	*lines[sizeof text / sizeof text[0]];
 	size_t		 i;
