@@ -33,16 +33,10 @@
  */
 #include "config.h"
 
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 
 #include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +49,7 @@
 #include <sqlite3.h>
 #endif
 
+#include "bench/bench.h"
 #include "client/client.h"
 #include "db/store.h"
 #include "dict/codec.h"
@@ -75,15 +70,10 @@
 #define SKIP_SQLITE	0x2
 #define SKIP_REPORT	0x4
 
-static const char	*kontor_bin = "./kontor";
-static char		*scratch, *home, *sqpath;
 static double		 secs = 5;
 static unsigned		 skip;
 static int64_t		 norders = 200000;
 static int64_t		 month = 202606;
-static struct paths	 paths;
-static int		 server_started;
-static pid_t		 main_pid;
 
 struct line {
 	unsigned	 prod;
@@ -97,65 +87,6 @@ struct result {
 	double		 secs;
 	char		 err[200];
 };
-
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
-}
-
-static int	 run_kontor(const char *, ...);
-
-static void
-die(const char *fmt, ...)
-{
-	va_list	 ap;
-
-	fflush(stdout);
-	fputs("bench_sales: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	if (getpid() == main_pid && server_started) {
-		server_started = 0;
-		run_kontor("/dev/null", "stop", NULL);
-		fprintf(stderr, "bench_sales: scratch left in %s\n", scratch);
-	}
-	exit(70);
-}
-
-static void
-note(const char *fmt, ...)
-{
-	va_list	 ap;
-
-	fputs("bench_sales: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-/* splitmix64: deterministic, one state per stream. */
-static uint64_t
-rng(uint64_t *s)
-{
-	uint64_t	 z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return (z ^ (z >> 31));
-}
-
-static unsigned
-rnd(uint64_t *s, unsigned n)
-{
-	return ((unsigned)(rng(s) % n));
-}
 
 /* An order's lines: 1-3 distinct products, 1-5 units each. */
 static size_t
@@ -176,115 +107,7 @@ make_order(uint64_t *s, unsigned *cust, struct line *ls)
 	return (n);
 }
 
-static int
-read_all(int fd, void *p, size_t len)
-{
-	char	*c = p;
-	ssize_t	 n;
-
-	while (len > 0) {
-		if ((n = read(fd, c, len)) <= 0) {
-			if (n < 0 && errno == EINTR)
-				continue;
-			return (-1);
-		}
-		c += n;
-		len -= (size_t)n;
-	}
-	return (0);
-}
-
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *f)
-{
-	(void)sb;
-	(void)flag;
-	(void)f;
-	return (remove(path));
-}
-
 /* --- kontor ----------------------------------------------------------- */
-
-static int
-run_kontor(const char *logpath, ...)
-{
-	const char	*argv[16];
-	va_list		 ap;
-	pid_t		 pid;
-	int		 n = 0, st, fd;
-
-	argv[n++] = "kontor";
-	argv[n++] = "--home";
-	argv[n++] = home;
-	va_start(ap, logpath);
-	while (n < 15 && (argv[n] = va_arg(ap, const char *)) != NULL)
-		n++;
-	va_end(ap);
-	argv[n] = NULL;
-	fflush(NULL);
-	if ((pid = fork()) < 0)
-		die("fork: %s", strerror(errno));
-	if (pid == 0) {
-		if ((fd = open(logpath, O_WRONLY|O_CREAT|O_APPEND, 0644)) >= 0) {
-			dup2(fd, 1);
-			dup2(fd, 2);
-			close(fd);
-		}
-		execv(kontor_bin, (char *const *)argv);
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return (-1);
-	return (WIFEXITED(st) ? WEXITSTATUS(st) : 128);
-}
-
-static void
-stop_server(void)
-{
-	char	*lock;
-	int	 i, fd;
-
-	xasprintf(&lock, "%s/kontor.lock", home);
-	run_kontor("/dev/null", "stop", NULL);
-	server_started = 0;
-	for (i = 0; i < 600; i++) {
-		if ((fd = open(lock, O_RDONLY)) < 0)
-			break;
-		if (flock(fd, LOCK_EX|LOCK_NB) == 0) {
-			close(fd);
-			break;
-		}
-		close(fd);
-		usleep(50000);
-	}
-	free(lock);
-}
-
-static struct client *
-k_connect(void)
-{
-	struct client	*c;
-	char		*cause = NULL, *log;
-	int		 i;
-
-	for (i = 0; i < 600; i++) {
-		if (client_open(&paths, 0, &c, &cause) == 0)
-			return (c);
-		free(cause);
-		cause = NULL;
-		if (i == 0 && getpid() == main_pid) {
-			server_started = 1;
-			xasprintf(&log, "%s/kontor.out", scratch);
-			if (run_kontor(log, "serve", "--daemon", NULL) != 0)
-				die("kontor serve --daemon failed (%s)", log);
-			free(log);
-		}
-		usleep(100000);
-	}
-	die("no kontor server answers for %s", home);
-	return (NULL);
-}
 
 static void
 write_file(const char *name, const char *text, char **path)
@@ -470,51 +293,6 @@ static const char *const sq_sql[Q_NQ] = {
 	"SELECT id, ord FROM shipments WHERE code = ?1",
 };
 
-struct sq {
-	sqlite3		*db;
-	sqlite3_stmt	*st[Q_NQ];
-};
-
-static void
-sq_exec(sqlite3 *db, const char *sql)
-{
-	char	*e = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &e) != SQLITE_OK)
-		die("sqlite: %s: %s", sql, e ? e : "?");
-}
-
-static struct sq *
-sq_open(void)
-{
-	struct sq	*q = xcalloc(1, sizeof *q);
-	int		 i;
-
-	if (sqlite3_open(sqpath, &q->db) != SQLITE_OK)
-		die("sqlite: %s", sqlite3_errmsg(q->db));
-	sqlite3_busy_timeout(q->db, 60000);
-	sq_exec(q->db, "PRAGMA journal_mode=WAL");
-	sq_exec(q->db, "PRAGMA synchronous=FULL");
-	for (i = 0; i < Q_NQ; i++)
-		if (sqlite3_prepare_v2(q->db, sq_sql[i], -1, &q->st[i],
-		    NULL) != SQLITE_OK)
-			die("sqlite: %s: %s", sq_sql[i], sqlite3_errmsg(q->db));
-	return (q);
-}
-
-static void
-sq_close(struct sq *q)
-{
-	int	 i;
-
-	if (q == NULL)
-		return;
-	for (i = 0; i < Q_NQ; i++)
-		sqlite3_finalize(q->st[i]);
-	sqlite3_close(q->db);
-	free(q);
-}
-
 static void
 sq_setup(void)
 {
@@ -569,13 +347,6 @@ sq_setup(void)
 	}
 	sq_exec(db, "COMMIT");
 	sqlite3_close(db);
-}
-
-static void
-sq_reset(struct sq *q, int i)
-{
-	sqlite3_reset(q->st[i]);
-	sqlite3_clear_bindings(q->st[i]);
 }
 
 static int64_t
@@ -817,8 +588,9 @@ sq_ship(struct sq *q, const char *so)
  * most secs; a result for each phase on wfd.
  */
 static void
-child(int sqlite, int startfd, int wfd, uint64_t seed)
+child(void *arg, int startfd, int wfd, uint64_t seed)
 {
+	int		 sqlite = *(int *)arg;
 	struct result	 res[2];
 	struct line	 ls[MAX_LINES];
 	struct client	*c = NULL;
@@ -834,10 +606,10 @@ child(int sqlite, int startfd, int wfd, uint64_t seed)
 	(void)shp;
 	if (sqlite) {
 #ifdef HAVE_SQLITE3
-		q = sq_open();
+		q = sq_open(sq_sql, Q_NQ, 1, NULL);
 #endif
 	} else
-		c = k_connect();
+		c = bench_connect();
 	codes = xcalloc(MAX_ORDERS, sizeof *codes);
 	memset(res, 0, sizeof res);
 	if (read(startfd, &go, 1) != 1)
@@ -907,35 +679,14 @@ struct rate {
 static void
 run_clients(int sqlite, int nclients, struct rate *out)
 {
-	int		 startp[2], resp[MAX_CLIENTS][2], i, k, status;
+	int		 rfd[MAX_CLIENTS], i, k;
 	pid_t		 pids[MAX_CLIENTS];
 	struct result	 res[2];
 
 	memset(out, 0, sizeof *out);
-	if (pipe(startp) != 0)
-		die("pipe: %s", strerror(errno));
+	bench_clients_start(nclients, child, &sqlite, rfd, pids);
 	for (i = 0; i < nclients; i++) {
-		if (pipe(resp[i]) != 0)
-			die("pipe: %s", strerror(errno));
-		fflush(NULL);
-		if ((pids[i] = fork()) < 0)
-			die("fork: %s", strerror(errno));
-		if (pids[i] == 0) {
-			close(startp[1]);
-			close(resp[i][0]);
-			child(sqlite, startp[0], resp[i][1],
-			    (uint64_t)(i + 1) * 7919 + (uint64_t)nclients);
-		}
-		close(resp[i][1]);
-	}
-	close(startp[0]);
-	usleep(300000 + 20000 * (useconds_t)nclients);
-	for (i = 0; i < nclients; i++)
-		if (write(startp[1], "g", 1) != 1)
-			die("start: %s", strerror(errno));
-	close(startp[1]);
-	for (i = 0; i < nclients; i++) {
-		if (read_all(resp[i][0], res, sizeof res) != 0)
+		if (read_all(rfd[i], res, sizeof res) != 0)
 			die("a client failed");
 		for (k = 0; k < 2; k++) {
 			out->n[k] += res[k].n;
@@ -945,10 +696,9 @@ run_clients(int sqlite, int nclients, struct rate *out)
 			if (out->err[0] == '\0' && res[k].err[0] != '\0')
 				memcpy(out->err, res[k].err, sizeof out->err);
 		}
-		close(resp[i][0]);
+		close(rfd[i]);
 	}
-	for (i = 0; i < nclients; i++)
-		waitpid(pids[i], &status, 0);
+	bench_clients_wait(nclients, pids);
 	for (k = 0; k < 2; k++)
 		if (out->secs[k] > 0)
 			out->per_sec[k] = (double)out->n[k] / out->secs[k];
@@ -1133,7 +883,7 @@ gen_year(void)
 	int64_t		 v[NPROD + 1];
 	size_t		 i;
 
-	stop_server();
+	bench_stop_server();
 	if (store_open(home, 0, &st, &cause) != 0)
 		die("store_open: %s", cause);
 	memset(&g, 0, sizeof g);
@@ -1176,7 +926,7 @@ static void
 k_report(const char *period, const char *by, double *first, double *total,
     uint64_t *rows)
 {
-	struct client		*c = k_connect();
+	struct client		*c = bench_connect();
 	struct client_reply	 r;
 	struct msgb		 m;
 	double			 t0;
@@ -1271,9 +1021,8 @@ main(int argc, char **argv)
 	const char	*tmp = getenv("TMPDIR");
 	int		 counts[8] = { 1, 8, 32 }, ncounts = 3, keep = 0;
 	int		 ch, reps = 5;
-	char		*s, *tok, *save = NULL, tmpl[4096];
 
-	main_pid = getpid();
+	bench_init("bench_sales");
 	while ((ch = getopt_long(argc, argv, "T:k:c:d:o:m:r:s:", opts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -1284,14 +1033,9 @@ main(int argc, char **argv)
 			kontor_bin = optarg;
 			break;
 		case 'c':
-			ncounts = 0;
-			s = xstrdup(optarg);
-			for (tok = strtok_r(s, ",", &save); tok != NULL &&
-			    ncounts < 8; tok = strtok_r(NULL, ",", &save))
-				if ((counts[ncounts++] = atoi(tok)) < 1 ||
-				    counts[ncounts - 1] > MAX_CLIENTS)
-					usage();
-			free(s);
+			if ((ncounts = bench_counts(optarg, counts, 8,
+			    MAX_CLIENTS)) < 0)
+				usage();
 			break;
 		case 'd':
 			secs = atof(optarg);
@@ -1324,13 +1068,7 @@ main(int argc, char **argv)
 		usage();
 	if (access(kontor_bin, X_OK) != 0)
 		die("%s: not found (-k)", kontor_bin);
-	snprintf(tmpl, sizeof tmpl, "%s/bench_sales.XXXXXX",
-	    tmp != NULL ? tmp : "/tmp");
-	if ((scratch = mkdtemp(tmpl)) == NULL)
-		die("mkdtemp: %s", strerror(errno));
-	xasprintf(&home, "%s/home", scratch);
-	xasprintf(&sqpath, "%s/sales.sqlite", scratch);
-	paths_resolve(&paths, home, NULL);
+	bench_scratch(tmp, "bench_sales", "sales.sqlite");
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
 	printf("# bench_sales: %d products, %d customers, orders of 1-3 "
@@ -1345,11 +1083,7 @@ main(int argc, char **argv)
 		gen_year();
 		report_runs(reps);
 	}
-	stop_server();
-	if (keep)
-		printf("\nscratch kept in %s\n", scratch);
-	else
-		nftw(scratch, rm_entry, 16, FTW_DEPTH|FTW_PHYS);
-	paths_free(&paths);
+	bench_stop_server();
+	bench_scratch_done(keep);
 	return (0);
 }

@@ -39,21 +39,17 @@
  */
 #include "config.h"
 
-#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/utsname.h>
-#include <sys/wait.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <ftw.h>
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +62,7 @@
 #include <sqlite3.h>
 #endif
 
+#include "bench/bench.h"
 #include "client/client.h"
 #include "client/records.h"
 #include "dict/codec.h"
@@ -98,8 +95,6 @@ struct mline {
 	int64_t		 cost;		/* receipts */
 };
 
-static const char	*kontor_bin = "./kontor";
-static char		*scratch, *home, *sqpath;
 static unsigned		 nprod = 1000, nwh = 2;
 static uint64_t		 nmoves = 20000;
 static size_t		 chunk = 5000;
@@ -108,73 +103,9 @@ static double		 secs = 5;
 static unsigned		 skip;
 static int64_t		*price;		/* purchase price of each product */
 static int64_t		 today;
-static struct paths	 paths;
 static struct client	*cl;
 
 /* --- small things ----------------------------------------------------- */
-
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
-}
-
-static pid_t		 main_pid;
-static int		 server_started;
-static int		 run_kontor(const char *, ...);
-
-static void
-die(const char *fmt, ...)
-{
-	va_list	 ap;
-
-	fflush(stdout);
-	fputs("bench_stock: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	/* Leave no server behind (run.sh removes the scratch directory);
-	 * the home itself stays for a look. */
-	if (getpid() == main_pid && server_started) {
-		server_started = 0;
-		run_kontor("/dev/null", "stop", NULL);
-		fprintf(stderr, "bench_stock: scratch left in %s\n", scratch);
-	}
-	exit(70);
-}
-
-static void
-note(const char *fmt, ...)
-{
-	va_list	 ap;
-
-	fputs("bench_stock: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-/* splitmix64: deterministic, one state per stream. */
-static uint64_t
-rng(uint64_t *s)
-{
-	uint64_t	 z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return (z ^ (z >> 31));
-}
-
-static unsigned
-rnd(uint64_t *s, unsigned n)
-{
-	return ((unsigned)(rng(s) % n));
-}
 
 static void
 sku(unsigned p, char *buf, size_t len)
@@ -207,34 +138,6 @@ cmp_u32(const void *a, const void *b)
 	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 
 	return (x < y ? -1 : x > y);
-}
-
-static int
-read_all(int fd, void *p, size_t len)
-{
-	char	*q = p;
-	ssize_t	 n;
-
-	while (len > 0) {
-		if ((n = read(fd, q, len)) <= 0) {
-			if (n < 0 && errno == EINTR)
-				continue;
-			return (-1);
-		}
-		q += n;
-		len -= (size_t)n;
-	}
-	return (0);
-}
-
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *f)
-{
-	(void)sb;
-	(void)flag;
-	(void)f;
-	remove(path);
-	return (0);
 }
 
 static off_t	 du_data, du_log;
@@ -437,114 +340,15 @@ make_doc(uint64_t *s, unsigned *wh, struct mline *ls, size_t *n)
 
 /* --- kontor ----------------------------------------------------------- */
 
-/* kontor --home HOME args... with its output to logpath; its status. */
-static int
-run_kontor(const char *logpath, ...)
-{
-	const char	*argv[16];
-	va_list		 ap;
-	pid_t		 pid;
-	int		 n = 0, st, fd;
-
-	argv[n++] = "kontor";
-	argv[n++] = "--home";
-	argv[n++] = home;
-	va_start(ap, logpath);
-	while (n < 15 && (argv[n] = va_arg(ap, const char *)) != NULL)
-		n++;
-	va_end(ap);
-	argv[n] = NULL;
-	fflush(NULL);
-	if ((pid = fork()) < 0)
-		die("fork: %s", strerror(errno));
-	if (pid == 0) {
-		if ((fd = open(logpath, O_WRONLY|O_CREAT|O_APPEND, 0644)) >= 0) {
-			dup2(fd, 1);
-			dup2(fd, 2);
-			close(fd);
-		}
-		execv(kontor_bin, (char *const *)argv);
-		fprintf(stderr, "%s: %s\n", kontor_bin, strerror(errno));
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return (-1);
-	return (WIFEXITED(st) ? WEXITSTATUS(st) : 128);
-}
-
-static void
-show_log(const char *path)
-{
-	char	 line[512];
-	FILE	*f;
-
-	if ((f = fopen(path, "r")) == NULL)
-		return;
-	while (fgets(line, sizeof line, f) != NULL)
-		fprintf(stderr, "  %s", line);
-	fclose(f);
-}
-
-/* Stop the home's server and wait until it has let go of the home. */
+/* Our connection closed, then the server stopped (bench_stop_server). */
 static void
 stop_server(void)
 {
-	char	*log, *lock;
-	int	 i, fd;
-
 	if (cl != NULL) {
 		client_close(cl);
 		cl = NULL;
 	}
-	xasprintf(&log, "%s/kontor.out", scratch);
-	xasprintf(&lock, "%s/kontor.lock", home);
-	run_kontor(log, "stop", NULL);
-	server_started = 0;
-	for (i = 0; i < 600; i++) {
-		if ((fd = open(lock, O_RDONLY)) < 0)
-			break;
-		if (flock(fd, LOCK_EX|LOCK_NB) == 0) {
-			close(fd);
-			break;
-		}
-		close(fd);
-		usleep(50000);
-	}
-	free(log);
-	free(lock);
-}
-
-/*
- * A connection to the home's server.  A client only autostarts the
- * binary it runs in, so the parent starts `kontor serve --daemon` itself
- * when none answers (bench_list does the same).
- */
-static struct client *
-k_connect(void)
-{
-	struct client	*c;
-	char		*cause = NULL, *log;
-	int		 i;
-
-	for (i = 0; i < 600; i++) {
-		if (client_open(&paths, 0, &c, &cause) == 0)
-			return (c);
-		free(cause);
-		cause = NULL;
-		if (i == 0) {
-			server_started = 1;
-			xasprintf(&log, "%s/kontor.out", scratch);
-			if (run_kontor(log, "serve", "--daemon", NULL) != 0) {
-				show_log(log);
-				die("kontor serve --daemon failed");
-			}
-			free(log);
-		}
-		usleep(100000);
-	}
-	die("no kontor server answers for %s", home);
-	return (NULL);
+	bench_stop_server();
 }
 
 /*
@@ -669,11 +473,14 @@ k_stock_scan(const char *key)
 }
 
 static void
-ref_count(void *arg, const char *entity, int64_t id, const char *code)
+ref_count(void *arg, const char *entity, int64_t id, const char *code,
+    const char *name, int named)
 {
 	(void)entity;
 	(void)id;
 	(void)code;
+	(void)name;
+	(void)named;
 	(*(size_t *)arg)++;
 }
 
@@ -824,63 +631,16 @@ static const char *const sq_sql[Q_N] = {
 	" JOIN docs d ON d.id = m.doc ORDER BY m.id DESC LIMIT 50",
 };
 
-struct sq {
-	sqlite3		*db;
-	sqlite3_stmt	*s[Q_N];
-};
-
-static void
-sq_exec(sqlite3 *db, const char *sql)
-{
-	char	*err = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-		die("sqlite: %s: %s", sql, err ? err : "?");
-}
-
-static struct sq *
-sq_open(int create)
-{
-	struct sq	*q = xcalloc(1, sizeof *q);
-	int		 i;
-
-	if (sqlite3_open_v2(sqpath, &q->db, SQLITE_OPEN_READWRITE |
-	    (create ? SQLITE_OPEN_CREATE : 0), NULL) != SQLITE_OK)
-		die("sqlite: %s: %s", sqpath, sqlite3_errmsg(q->db));
-	sqlite3_busy_timeout(q->db, 60000);
-	sq_exec(q->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL");
-	if (create)
-		sq_exec(q->db, sq_schema);
-	for (i = 0; i < Q_N; i++)
-		if (sqlite3_prepare_v2(q->db, sq_sql[i], -1, &q->s[i], NULL) !=
-		    SQLITE_OK)
-			die("sqlite: %s: %s", sq_sql[i], sqlite3_errmsg(q->db));
-	return (q);
-}
-
-static void
-sq_close(struct sq *q)
-{
-	int	 i;
-
-	if (q == NULL)
-		return;
-	for (i = 0; i < Q_N; i++)
-		sqlite3_finalize(q->s[i]);
-	sqlite3_close(q->db);
-	free(q);
-}
-
 /* Step a statement that returns no rows (or ignore them), and reset. */
 static int
 sq_do(struct sq *q, int i)
 {
 	int	 rc;
 
-	while ((rc = sqlite3_step(q->s[i])) == SQLITE_ROW)
+	while ((rc = sqlite3_step(q->st[i])) == SQLITE_ROW)
 		;
-	sqlite3_reset(q->s[i]);
-	sqlite3_clear_bindings(q->s[i]);
+	sqlite3_reset(q->st[i]);
+	sqlite3_clear_bindings(q->st[i]);
 	return (rc == SQLITE_DONE ? 0 : rc);
 }
 
@@ -888,26 +648,19 @@ sq_do(struct sq *q, int i)
 static int
 sq_row(struct sq *q, int i)
 {
-	int	 rc = sqlite3_step(q->s[i]);
+	int	 rc = sqlite3_step(q->st[i]);
 
 	if (rc == SQLITE_ROW)
 		return (1);
-	sqlite3_reset(q->s[i]);
-	sqlite3_clear_bindings(q->s[i]);
+	sqlite3_reset(q->st[i]);
+	sqlite3_clear_bindings(q->st[i]);
 	return (rc == SQLITE_DONE ? 0 : -1);
 }
 
-static void
-sq_done(struct sq *q, int i)
-{
-	sqlite3_reset(q->s[i]);
-	sqlite3_clear_bindings(q->s[i]);
-}
-
-#define BIND_I(q, i, n, v)	sqlite3_bind_int64((q)->s[i], (n), (v))
-#define BIND_T(q, i, n, v)	sqlite3_bind_text((q)->s[i], (n), (v), -1, \
+#define BIND_I(q, i, n, v)	sqlite3_bind_int64((q)->st[i], (n), (v))
+#define BIND_T(q, i, n, v)	sqlite3_bind_text((q)->st[i], (n), (v), -1, \
 				    SQLITE_TRANSIENT)
-#define COL_I(q, i, n)		sqlite3_column_int64((q)->s[i], (n))
+#define COL_I(q, i, n)		sqlite3_column_int64((q)->st[i], (n))
 
 static void
 sq_masters(struct sq *q)
@@ -964,7 +717,7 @@ sq_lookup(struct sq *q, int i, const char *key, struct sq_ref *r)
 		return (rc == 0 ? 1 : -1);
 	r->id = COL_I(q, i, 0);
 	r->extra = COL_I(q, i, 1);
-	sq_done(q, i);
+	sq_reset(q, i);
 	return (0);
 }
 
@@ -986,7 +739,7 @@ sq_move(struct sq *q, int64_t doc, const struct sq_ref *p, int64_t wid,
 	if (rc == 1) {
 		sqty = COL_I(q, Q_SUM, 0);
 		sval = COL_I(q, Q_SUM, 1);
-		sq_done(q, Q_SUM);
+		sq_reset(q, Q_SUM);
 	}
 	BIND_I(q, Q_ROW, 1, p->id);
 	BIND_I(q, Q_ROW, 2, wid);
@@ -996,7 +749,7 @@ sq_move(struct sq *q, int64_t doc, const struct sq_ref *p, int64_t wid,
 		oh = COL_I(q, Q_ROW, 0);
 		rs = COL_I(q, Q_ROW, 1);
 		v = COL_I(q, Q_ROW, 2);
-		sq_done(q, Q_ROW);
+		sq_reset(q, Q_ROW);
 	}
 	if (qty < 0 && check && !neg && oh - rs < -qty)
 		return (1);
@@ -1061,7 +814,7 @@ sq_post(struct sq *q, int type, unsigned wh, const struct mline *ls,
 	if (sq_row(q, Q_CTR_GET) != 1)
 		goto fail;
 	num = COL_I(q, Q_CTR_GET, 0);
-	sq_done(q, Q_CTR_GET);
+	sq_reset(q, Q_CTR_GET);
 	snprintf(code, sizeof code, "%s-%lld-%06lld", prefix,
 	    (long long)(today / 10000), (long long)num);
 	memset(&dw, 0, sizeof dw);
@@ -1161,14 +914,14 @@ sq_onhand(struct sq *q, const char *key)
 	int	 rows = 0, rc;
 
 	BIND_T(q, Q_ONHAND, 1, key);
-	while ((rc = sqlite3_step(q->s[Q_ONHAND])) == SQLITE_ROW) {
-		(void)sqlite3_column_text(q->s[Q_ONHAND], 0);
-		(void)sqlite3_column_int64(q->s[Q_ONHAND], 2);
+	while ((rc = sqlite3_step(q->st[Q_ONHAND])) == SQLITE_ROW) {
+		(void)sqlite3_column_text(q->st[Q_ONHAND], 0);
+		(void)sqlite3_column_int64(q->st[Q_ONHAND], 2);
 		rows++;
 	}
 	if (rc != SQLITE_DONE)
 		die("sqlite: %s", sqlite3_errmsg(q->db));
-	sq_done(q, Q_ONHAND);
+	sq_reset(q, Q_ONHAND);
 	return (rows);
 }
 
@@ -1177,14 +930,14 @@ sq_page(struct sq *q)
 {
 	int	 rows = 0, rc, i;
 
-	while ((rc = sqlite3_step(q->s[Q_PAGE])) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(q->st[Q_PAGE])) == SQLITE_ROW) {
 		for (i = 0; i < 10; i++)
-			(void)sqlite3_column_text(q->s[Q_PAGE], i);
+			(void)sqlite3_column_text(q->st[Q_PAGE], i);
 		rows++;
 	}
 	if (rc != SQLITE_DONE)
 		die("sqlite: %s", sqlite3_errmsg(q->db));
-	sq_done(q, Q_PAGE);
+	sq_reset(q, Q_PAGE);
 	return (rows);
 }
 #endif /* HAVE_SQLITE3 */
@@ -1434,8 +1187,9 @@ children_cpu(void)
 }
 
 static void
-child(int sqlite, int startfd, int wfd, uint64_t seed)
+child(void *arg, int startfd, int wfd, uint64_t seed)
 {
+	int		 sqlite = *(int *)arg;
 	struct result	 res;
 	struct mline	 ls[DOC_LINES];
 	struct client	*c = NULL;
@@ -1451,10 +1205,10 @@ child(int sqlite, int startfd, int wfd, uint64_t seed)
 
 	if (sqlite) {
 #ifdef HAVE_SQLITE3
-		q = sq_open(0);
+		q = sq_open(sq_sql, Q_N, 0, NULL);
 #endif
 	} else
-		c = k_connect();
+		c = bench_connect();
 	lat = xcalloc(LAT_MAX, sizeof *lat);
 	memset(&res, 0, sizeof res);
 	if (read(startfd, &go, 1) != 1)
@@ -1498,7 +1252,7 @@ child(int sqlite, int startfd, int wfd, uint64_t seed)
 static void
 post_rate(int sqlite, int nclients, struct rate *out)
 {
-	int		 startp[2], resp[MAX_CLIENTS][2], i, status;
+	int		 rfd[MAX_CLIENTS], i;
 	pid_t		 pids[MAX_CLIENTS];
 	struct result	 res;
 	uint32_t	*lat = NULL;
@@ -1509,35 +1263,12 @@ post_rate(int sqlite, int nclients, struct rate *out)
 
 	memset(out, 0, sizeof *out);
 	sys_cpu(&busy0, &total0);
-	if (pipe(startp) != 0)
-		die("pipe: %s", strerror(errno));
+	bench_clients_start(nclients, child, &sqlite, rfd, pids);
 	for (i = 0; i < nclients; i++) {
-		if (pipe(resp[i]) != 0)
-			die("pipe: %s", strerror(errno));
-		fflush(NULL);
-		if ((pids[i] = fork()) < 0)
-			die("fork: %s", strerror(errno));
-		if (pids[i] == 0) {
-			close(startp[1]);
-			close(resp[i][0]);
-			/* The same documents for both systems. */
-			child(sqlite, startp[0], resp[i][1],
-			    (uint64_t)(i + 1) * 7919 + (uint64_t)nclients);
-		}
-		close(resp[i][1]);
-	}
-	close(startp[0]);
-	/* All connected when they block on the start line. */
-	usleep(300000 + 20000 * (useconds_t)nclients);
-	for (i = 0; i < nclients; i++)
-		if (write(startp[1], "g", 1) != 1)
-			die("start: %s", strerror(errno));
-	close(startp[1]);
-	for (i = 0; i < nclients; i++) {
-		if (read_all(resp[i][0], &res, sizeof res) != 0)
+		if (read_all(rfd[i], &res, sizeof res) != 0)
 			die("a posting client failed");
 		lat = xreallocarray(lat, nlat + res.nlat + 1, sizeof *lat);
-		if (read_all(resp[i][0], lat + nlat,
+		if (read_all(rfd[i], lat + nlat,
 		    res.nlat * sizeof *lat) != 0)
 			die("a posting client failed");
 		nlat += res.nlat;
@@ -1550,10 +1281,9 @@ post_rate(int sqlite, int nclients, struct rate *out)
 		}
 		if (out->err[0] == '\0' && res.err[0] != '\0')
 			memcpy(out->err, res.err, sizeof out->err);
-		close(resp[i][0]);
+		close(rfd[i]);
 	}
-	for (i = 0; i < nclients; i++)
-		waitpid(pids[i], &status, 0);
+	bench_clients_wait(nclients, pids);
 	/* CPU over the whole run, connecting included; per document. */
 	sys_cpu(&busy1, &total1);
 	if (total1 > total0)
@@ -1622,7 +1352,7 @@ posting(const int *counts, int ncounts)
 			sq_close(sqdb);
 			sqdb = NULL;
 			post_rate(1, counts[i], &s[i]);
-			sqdb = sq_open(0);
+			sqdb = sq_open(sq_sql, Q_N, 0, NULL);
 			have_s = 1;
 		}
 #endif
@@ -1650,7 +1380,7 @@ posting(const int *counts, int ncounts)
 			    "clients", counts[i]);
 			post_rate(1, counts[i], &x[i]);
 		}
-		sqdb = sq_open(0);
+		sqdb = sq_open(sq_sql, Q_N, 0, NULL);
 		have_x = 1;
 	}
 #endif
@@ -1765,7 +1495,7 @@ load(void)
 	}
 #ifdef HAVE_SQLITE3
 	if (!(skip & SKIP_SQLITE)) {
-		sqdb = sq_open(1);
+		sqdb = sq_open(sq_sql, Q_N, 1, sq_schema);
 		sq_masters(sqdb);
 	}
 #endif
@@ -1802,7 +1532,7 @@ load(void)
 			char	 stage[48];
 
 			if (!(skip & SKIP_KONTOR))
-				cl = k_connect();
+				cl = bench_connect();
 			snprintf(stage, sizeof stage, "%llu moves",
 			    (unsigned long long)moves_of(ls, n));
 			queries(stage);
@@ -1887,7 +1617,7 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	log_open(LOGT_NONE, NULL);
-	main_pid = getpid();
+	bench_init("bench_stock");
 	while ((ch = getopt_long(argc, argv, "T:p:w:m:l:c:d:r:k:s:", opts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -1947,13 +1677,8 @@ main(int argc, char **argv)
 	if (optind != argc || nprod < 1 || nwh < 1 || nwh > 200 ||
 	    nmoves < 1 || chunk < 1 || reps < 1 || secs <= 0)
 		usage();
-	for (tok = strtok_r(clist, ",", &save); tok != NULL && ncounts < 16;
-	    tok = strtok_r(NULL, ",", &save)) {
-		counts[ncounts] = atoi(tok);
-		if (counts[ncounts] < 1 || counts[ncounts] > MAX_CLIENTS)
-			usage();
-		ncounts++;
-	}
+	if ((ncounts = bench_counts(clist, counts, 16, MAX_CLIENTS)) < 0)
+		usage();
 	free(clist);
 #ifndef HAVE_SQLITE3
 	skip |= SKIP_SQLITE;
@@ -1974,16 +1699,12 @@ main(int argc, char **argv)
 	}
 	if (reuse != NULL) {
 		scratch = xstrdup(reuse);
+		xasprintf(&home, "%s/home", scratch);
+		xasprintf(&sqpath, "%s/stock.sqlite", scratch);
+		paths_resolve(&paths, home, NULL);
 		keep = 1;
-	} else {
-		xasprintf(&scratch, "%s/kontor-stock.XXXXXX",
-		    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-		if (mkdtemp(scratch) == NULL)
-			die("mkdtemp %s: %s", scratch, strerror(errno));
-	}
-	xasprintf(&home, "%s/home", scratch);
-	xasprintf(&sqpath, "%s/stock.sqlite", scratch);
-	paths_resolve(&paths, home, NULL);
+	} else
+		bench_scratch(tmp, "kontor-stock", "stock.sqlite");
 	make_products();
 
 	uname(&un);
@@ -2012,10 +1733,10 @@ main(int argc, char **argv)
 		load();
 #ifdef HAVE_SQLITE3
 	else if (!(skip & SKIP_SQLITE))
-		sqdb = sq_open(0);
+		sqdb = sq_open(sq_sql, Q_N, 0, NULL);
 #endif
 	if (!(skip & SKIP_KONTOR) && cl == NULL)
-		cl = k_connect();
+		cl = bench_connect();
 	if (!(skip & SKIP_QUERIES)) {
 		char	 stage[48] = "all moves";
 
@@ -2043,14 +1764,7 @@ main(int argc, char **argv)
 #ifdef HAVE_SQLITE3
 	sq_close(sqdb);
 #endif
-	if (keep)
-		note("scratch kept in %s", scratch);
-	else
-		nftw(scratch, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	paths_free(&paths);
-	free(home);
-	free(sqpath);
-	free(scratch);
+	bench_scratch_done(keep);
 	free(price);
 	return (0);
 }

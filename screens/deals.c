@@ -127,8 +127,10 @@ deals_load(struct deals_state *s)
 	}
 	/* Mine: the manager index from the clerk's id to the next. */
 	while (!done) {
-		if (cr_scan(s->app->client, s->ent, s->all ? NULL : "manager",
-		    &from, last, 1, 500, &page, &n, &cause) != 0) {
+		/* The customers' names come with the page (ui_format). */
+		if (cr_scan_refs(s->app->client, s->ent, s->all ? NULL :
+		    "manager", &from, last, 1, 500, ui_ref_seen, NULL, &page,
+		    &n, &cause) != 0) {
 			s->app->message(s->app, 1, "%s", cause);
 			free(cause);
 			break;
@@ -235,7 +237,8 @@ deals_close(void *state)
 }
 
 /* A deal in one row of w columns: code, amount, days in its stage,
- * customer, title. */
+ * customer (by name), title; the customer and the title share what the
+ * others leave, the customer up to 30 columns. */
 static char *
 deal_line(struct deals_state *s, const struct record *d, int w)
 {
@@ -244,7 +247,7 @@ deal_line(struct deals_state *s, const struct record *d, int w)
 	char			 money[40], days[24], *cust;
 	int64_t			 since = record_int(d, dict_field_pos(e,
 				    "stage_since"));
-	int			 rest;
+	int			 rest, cw;
 
 	money_format(record_int(d, dict_field_pos(e, "amount")), money,
 	    sizeof money, 1);
@@ -262,9 +265,13 @@ deal_line(struct deals_state *s, const struct record *d, int w)
 	buf_addc(&b, ' ');
 	ui_cell(&b, days, 6, 1);
 	buf_addc(&b, ' ');
-	ui_cell(&b, cust, 8, 0);
+	rest = w - 2 - 8 - 1 - 14 - 1 - 6 - 1 - 1;
+	cw = rest / 2 < 30 ? rest / 2 : 30;
+	if (cw < 8)
+		cw = 8;
+	ui_cell(&b, cust, cw, 0);
 	buf_addc(&b, ' ');
-	rest = w - 2 - 8 - 1 - 14 - 1 - 6 - 1 - 8 - 1;
+	rest -= cw;
 	ui_cell(&b, record_str(d, dict_field_pos(e, "title")),
 	    rest > 4 ? rest : 4, 0);
 	buf_addc(&b, '\0');

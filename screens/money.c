@@ -413,7 +413,8 @@ screen_pay_entry(struct app *app, struct ui_region *rg, int out,
 			y = rg->y + 2 + e.focus;
 			memcpy(before, e.text[e.focus], sizeof before);
 			if (e.focus == F_PARTY && e.party != NULL)
-				snprintf(e.text[F_PARTY], sizeof e.text[F_PARTY],
+				snprintf(e.text[F_PARTY],
+				    sizeof e.text[F_PARTY],
 				    "%s", record_str(e.party, FX_CODE));
 			k = ui_edit_line(rg->win, y, rg->x + 14, rg->w - 14,
 			    e.text[e.focus], sizeof e.text[e.focus], NULL,
@@ -478,7 +479,8 @@ screen_pay_entry(struct app *app, struct ui_region *rg, int out,
 		} else if (k == UI_K(KEY_F(1)) || k == KEY_CTRL('g')) {
 			const char	*help[] = {
 				_("F2 or Ctrl-S: post the payment"),
-				_("Enter on the counterparty: pick it from what "
+				_("Enter on the counterparty: pick it from "
+				  "what "
 				  "you typed (name, code, INN, phone)"),
 				_("F4 or Ctrl-L: the list (counterparty, "
 				  "account)"),
@@ -499,7 +501,7 @@ screen_pay_entry(struct app *app, struct ui_region *rg, int out,
 	return (posted);
 }
 
-/* --- :pay ------------------------------------------------------------------ */
+/* --- :pay ---------------------------------------------------------------- */
 
 struct pay_state {
 	struct app		*app;
@@ -636,7 +638,7 @@ const struct screen_def scr_payments = {
 	.actions = pay_actions,
 };
 
-/* --- :acct ----------------------------------------------------------------- */
+/* --- :acct --------------------------------------------------------------- */
 
 struct acct_state {
 	struct app		*app;

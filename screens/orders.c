@@ -561,73 +561,43 @@ draw_head(struct ord_state *s, struct ui_region *rg, int y)
 	ui_put(rg->win, y + 2, rg->x, line, rg->w, 1);
 }
 
+/* Line i of the document as the table's cells: #, SKU, name, quantity,
+ * available, price, sum; a line short of stock is bold. */
+static unsigned
+line_cells(void *arg, size_t i, const char **cells,
+    char (*buf)[UI_LINES_CELL])
+{
+	struct ord_state	*s = arg;
+	struct oline		*l = &s->l[i];
+
+	snprintf(buf[0], UI_LINES_CELL, "%zu", i + 1);
+	cells[1] = str_or(record_str(l->prod, FX_CODE), "");
+	cells[2] = str_or(record_str(l->prod, PP(s, "name")), "");
+	qty_format(l->qty, buf[3], UI_LINES_CELL);
+	if (l->priced)
+		qty_format(l->pr.available, buf[4], UI_LINES_CELL);
+	else
+		snprintf(buf[4], UI_LINES_CELL, "?");
+	money_format(line_amount(s, l, "price"), buf[5], UI_LINES_CELL, 1);
+	money_format(line_amount(s, l, "gross"), buf[6], UI_LINES_CELL, 1);
+	return (!s->quote && l->priced && l->pr.available < l->qty &&
+	    (is_status(s, "draft") || l->changed) ? A_BOLD : 0);
+}
+
 static void
 draw_lines(struct ord_state *s, struct ui_region *rg, int y, int rows)
 {
-	static const char *const head_en[] = {
+	static const char *const head[] = {
 		"#", N_("SKU"), N_("Name"), N_("Qty"), N_("Avail."),
 		N_("Price"), N_("Sum")
 	};
-	int		 widths[7] = { 2, 10, -1, 8, 8, 10, 11 };
-	const char	*cells[7], *head[7];
-	char		 num[24], q[32], av[32], p[32], sum[32];
-	struct oline	*l;
-	int		 i, k;
-	size_t		 r;
+	static const int	 widths[] = { 2, 10, -1, 8, 8, 10, 11 };
+	struct ui_lines		 t = { head, widths, "rllrrrr", 7, NULL,
+				    line_cells, s };
 
-	for (k = 0; k < 7; k++)
-		head[k] = k > 0 ? _(head_en[k]) : head_en[k];
-	widths[2] = rg->w - 2 - 10 - 8 - 8 - 10 - 11 - 6;
-	if (widths[2] < 6)
-		widths[2] = 6;
-	wattron(rg->win, A_BOLD | A_UNDERLINE);
-	ui_cells(rg->win, y, rg->x, rg->w, head, widths, "rllrrrr", 7);
-	wattroff(rg->win, A_BOLD | A_UNDERLINE);
-	y++;
-	rows--;
-	if (s->cur < s->top)
-		s->top = s->cur;
-	if (rows > 0 && s->cur >= s->top + (size_t)rows)
-		s->top = s->cur - (size_t)rows + 1;
-	for (i = 0; i < rows; i++) {
-		r = s->top + (size_t)i;
-		if (r >= s->n) {
-			ui_put(rg->win, y + i, rg->x, r == 0 && i == 0 ?
-			    _("(no lines yet: type a SKU, scan, or F4)") : "",
-			    rg->w, 1);
-			continue;
-		}
-		l = &s->l[r];
-		snprintf(num, sizeof num, "%zu", r + 1);
-		qty_format(l->qty, q, sizeof q);
-		if (l->priced)
-			qty_format(l->pr.available, av, sizeof av);
-		else
-			snprintf(av, sizeof av, "?");
-		money_format(line_amount(s, l, "price"), p, sizeof p, 1);
-		money_format(line_amount(s, l, "gross"), sum, sizeof sum, 1);
-		cells[0] = num;
-		cells[1] = str_or(record_str(l->prod, FX_CODE), "");
-		cells[2] = str_or(record_str(l->prod, PP(s, "name")), "");
-		cells[3] = q;
-		cells[4] = av;
-		cells[5] = p;
-		cells[6] = sum;
-		/* The cursor is the line's number in reverse; a line short
-		 * of stock is bold. */
-		if (r == s->cur)
-			wattron(rg->win, A_REVERSE);
-		ui_cells(rg->win, y + i, rg->x, widths[0], cells, widths, "r",
-		    1);
-		wattroff(rg->win, A_REVERSE);
-		ui_put(rg->win, y + i, rg->x + widths[0], " ", 1, 1);
-		if (!s->quote && l->priced && l->pr.available < l->qty &&
-		    (is_status(s, "draft") || l->changed))
-			wattron(rg->win, A_BOLD);
-		ui_cells(rg->win, y + i, rg->x + widths[0] + 1, rg->w -
-		    widths[0] - 1, cells + 1, widths + 1, "llrrrr", 6);
-		wattroff(rg->win, A_BOLD);
-	}
+	t.empty = _("(no lines yet: type a SKU, scan, or F4)");
+	ui_lines_draw(rg->win, y, rg->x, rg->w, rows, &t, s->n, s->cur,
+	    &s->top);
 }
 
 static void
@@ -689,21 +659,11 @@ doc_draw(struct ord_state *s, struct ui_region *rg)
 	ui_put(rg->win, last, rg->x, line, rg->w, 1);
 }
 
-static struct ui_region
-list_region(const struct ui_region *rg)
-{
-	struct ui_region	 l = *rg;
-
-	if (l.h > 3)
-		l.h--;
-	return (l);
-}
-
 static void
 ord_draw(void *state, struct ui_region *rg, unsigned redraw)
 {
 	struct ord_state	*s = state;
-	struct ui_region	 l = list_region(rg);
+	struct ui_region	 l = ui_list_region(rg);
 	unsigned		 r = 0;
 	char			 line[256];
 	const struct field_def	*sf = dict_field(s->he, "status");
@@ -1184,7 +1144,7 @@ static enum ui_result
 ord_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 {
 	struct ord_state	*s = state;
-	struct ui_region	 l = list_region(rg);
+	struct ui_region	 l = ui_list_region(rg);
 	const struct record	*cur;
 	char			*cause = NULL;
 	const char *const	*st = statuses(s);

@@ -80,17 +80,6 @@ prod_close(void *state)
 	free(s);
 }
 
-/* The list's region: all but the last row, which says the keys. */
-static struct ui_region
-list_region(const struct ui_region *rg)
-{
-	struct ui_region	 l = *rg;
-
-	if (l.h > 3)
-		l.h--;
-	return (l);
-}
-
 static void
 hints(struct prod_state *s, struct ui_region *rg, const char *text)
 {
@@ -102,7 +91,7 @@ static void
 prod_draw(void *state, struct ui_region *rg, unsigned redraw)
 {
 	struct prod_state	*s = state;
-	struct ui_region	 l = list_region(rg);
+	struct ui_region	 l = ui_list_region(rg);
 	char			 head[256];
 	int			 edit = auth_allowed(s->app->roles, "catalog",
 				    ACT_EDIT);
@@ -202,7 +191,7 @@ static enum ui_result
 codes_key(struct prod_state *s, struct ui_region *rg, int k,
     unsigned *redraw)
 {
-	struct ui_region	 l = list_region(rg);
+	struct ui_region	 l = ui_list_region(rg);
 	const struct record	*cur;
 
 	l.y++;
@@ -226,7 +215,7 @@ static enum ui_result
 prod_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 {
 	struct prod_state	*s = state;
-	struct ui_region	 l = list_region(rg);
+	struct ui_region	 l = ui_list_region(rg);
 	const struct record	*cur;
 	struct record		*r;
 	char			*cause = NULL;

@@ -194,27 +194,49 @@ line_sum(struct po_state *s, const struct record *l)
 
 /* --- drawing ----------------------------------------------------------- */
 
+/* Line i of the order as the table's cells: #, SKU, name, quantity,
+ * price, sum, received. */
+static unsigned
+line_cells(void *arg, size_t i, const char **cells,
+    char (*buf)[UI_LINES_CELL])
+{
+	struct po_state		*s = arg;
+	const struct poline	*l = &s->l[i];
+
+	snprintf(buf[0], UI_LINES_CELL, "%lld",	/* i18n: no */
+	    (long long)record_int(l->rec, LP(s, "line")));
+	cells[1] = l->prod ? record_str(l->prod, FX_CODE) : "?";
+	cells[2] = l->prod ? record_str(l->prod, dict_field_pos(l->prod->ent,
+	    "name")) : "";
+	qty_format(record_int(l->rec, LP(s, "qty")), buf[3], UI_LINES_CELL);
+	money_format(record_int(l->rec, LP(s, "price")), buf[4],
+	    UI_LINES_CELL, 1);
+	money_format(line_sum(s, l->rec), buf[5], UI_LINES_CELL, 1);
+	qty_format(record_int(l->rec, LP(s, "received")), buf[6],
+	    UI_LINES_CELL);
+	return (0);
+}
+
 static void
 card_draw(struct po_state *s, struct ui_region *rg)
 {
-	static const char *const head_en[] = {
+	static const char *const head[] = {
 		"#", N_("SKU"), N_("Name"), N_("Qty"), N_("Price"), N_("Sum"),
 		N_("Received")
 	};
-	int		 widths[] = { 3, 12, -1, 8, 11, 12, 8 };
-	const char	*cells[7], *head[7];
-	char		 line[512], num[6], q[32], p[32], sum[32], rc[32];
-	char		*sup, *wh, *date, *exp;
-	int64_t		 total = 0;
-	size_t		 i, r;
-	int		 y = rg->y, rows, last = rg->y + rg->h - 1, k;
-	int		 post = auth_allowed(s->app->roles, "purchasing",
-			    ACT_POST);
-	int		 edit = auth_allowed(s->app->roles, "purchasing",
-			    ACT_EDIT);
+	static const int	 widths[] = { 3, 12, -1, 8, 11, 12, 8 };
+	struct ui_lines		 t = { head, widths, "rllrrrr", 7, NULL,
+				    line_cells, s };
+	char			 line[512], sum[32];
+	char			*sup, *wh, *date, *exp;
+	int64_t			 total = 0;
+	size_t			 i;
+	int			 y = rg->y, last = rg->y + rg->h - 1;
+	int			 post = auth_allowed(s->app->roles,
+				    "purchasing", ACT_POST);
+	int			 edit = auth_allowed(s->app->roles,
+				    "purchasing", ACT_EDIT);
 
-	for (k = 0; k < 7; k++)
-		head[k] = k > 0 ? _(head_en[k]) : head_en[k];
 	for (i = 0; i < s->n; i++)
 		total += line_sum(s, s->l[i].rec);
 	money_format(total, sum, sizeof sum, 1);
@@ -239,51 +261,9 @@ card_draw(struct po_state *s, struct ui_region *rg)
 	free(exp);
 	ui_put(rg->win, y++, rg->x, line, rg->w, 1);
 	ui_put(rg->win, y++, rg->x, "", rg->w, 1);
-	widths[2] = rg->w - 3 - 12 - 8 - 11 - 12 - 8 - 6;
-	if (widths[2] < 6)
-		widths[2] = 6;
-	wattron(rg->win, A_BOLD | A_UNDERLINE);
-	ui_cells(rg->win, y++, rg->x, rg->w, head, widths, "rllrrrr", 7);
-	wattroff(rg->win, A_BOLD | A_UNDERLINE);
-	rows = last - y;
-	if (s->cur < s->top)
-		s->top = s->cur;
-	if (rows > 0 && s->cur >= s->top + (size_t)rows)
-		s->top = s->cur - (size_t)rows + 1;
-	for (k = 0; k < rows; k++) {
-		r = s->top + (size_t)k;
-		if (r >= s->n) {
-			ui_put(rg->win, y + k, rg->x, r == 0 && k == 0 ?
-			    _("(no lines: a adds one)") : "", rg->w, 1);
-			continue;
-		}
-		snprintf(num, sizeof num, "%lld",	/* i18n: no */
-		    (long long)record_int(
-		    s->l[r].rec, LP(s, "line")));
-		qty_format(record_int(s->l[r].rec, LP(s, "qty")), q, sizeof q);
-		money_format(record_int(s->l[r].rec, LP(s, "price")), p,
-		    sizeof p, 1);
-		money_format(line_sum(s, s->l[r].rec), sum, sizeof sum, 1);
-		qty_format(record_int(s->l[r].rec, LP(s, "received")), rc,
-		    sizeof rc);
-		cells[0] = num;
-		cells[1] = s->l[r].prod ? record_str(s->l[r].prod, FX_CODE) :
-		    "?";
-		cells[2] = s->l[r].prod ? record_str(s->l[r].prod,
-		    dict_field_pos(s->l[r].prod->ent, "name")) : "";
-		cells[3] = q;
-		cells[4] = p;
-		cells[5] = sum;
-		cells[6] = rc;
-		if (r == s->cur)
-			wattron(rg->win, A_REVERSE);
-		ui_cells(rg->win, y + k, rg->x, widths[0], cells, widths, "r",
-		    1);
-		wattroff(rg->win, A_REVERSE);
-		ui_put(rg->win, y + k, rg->x + widths[0], " ", 1, 1);
-		ui_cells(rg->win, y + k, rg->x + widths[0] + 1, rg->w -
-		    widths[0] - 1, cells + 1, widths + 1, "llrrrr", 6);
-	}
+	t.empty = _("(no lines: a adds one)");
+	ui_lines_draw(rg->win, y, rg->x, rg->w, last - y, &t, s->n,
+	    s->cur, &s->top);
 	if (is_draft(s)) {
 		const char	*a = edit ? _("a add  Enter edit  d delete  "
 				    "e header  ") : "";
@@ -312,21 +292,11 @@ card_draw(struct po_state *s, struct ui_region *rg)
 	ui_put(rg->win, last, rg->x, line, rg->w, 1);
 }
 
-static struct ui_region
-list_region(const struct ui_region *rg)
-{
-	struct ui_region	 l = *rg;
-
-	if (l.h > 3)
-		l.h--;
-	return (l);
-}
-
 static void
 po_draw(void *state, struct ui_region *rg, unsigned redraw)
 {
 	struct po_state		*s = state;
-	struct ui_region	 l = list_region(rg);
+	struct ui_region	 l = ui_list_region(rg);
 	unsigned		 r = 0;
 	char			*cause = NULL;
 	int			 create;
@@ -656,7 +626,7 @@ static enum ui_result
 po_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 {
 	struct po_state		*s = state;
-	struct ui_region	 l = list_region(rg);
+	struct ui_region	 l = ui_list_region(rg);
 	const struct record	*cur;
 	struct record		*r;
 	char			*cause = NULL;

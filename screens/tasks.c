@@ -286,6 +286,7 @@ tasks_draw(void *state, struct ui_region *rg, unsigned redraw)
 					    dict_field_pos(e, "priority"));
 			const char	*title = record_str(s->lines[i].task,
 					    dict_field_pos(e, "title"));
+			int		 cw;
 
 			/* Columns by display width: a priority is a word of
 			 * the clerk's language. */
@@ -298,7 +299,11 @@ tasks_draw(void *state, struct ui_region *rg, unsigned redraw)
 			buf_addc(&b, ' ');
 			pad(&b, pr != NULL ? ui_enum(pf, pr) : "", pw);
 			buf_addc(&b, ' ');
-			pad(&b, cust, 10);
+			/* The customer by name, cut by display width: up to
+			 * half of what the title and it share. */
+			cw = (rg->w - 2 - 16 - 1 - 8 - 1 - pw - 1 - 1) / 2;
+			ui_cell(&b, cust, cw > 24 ? 24 : cw < 10 ? 10 : cw,
+			    0);
 			buf_addc(&b, ' ');
 			buf_adds(&b, title != NULL ? title : "(null)");
 			buf_addc(&b, '\0');

@@ -55,10 +55,13 @@ struct company_refs {
 };
 
 static void
-company_ref(void *arg, const char *entity, int64_t id, const char *code)
+company_ref(void *arg, const char *entity, int64_t id, const char *code,
+    const char *name, int named)
 {
 	struct company_refs	*cr = arg;
 
+	(void)name;
+	(void)named;
 	if (strcmp(entity, "accounts") == 0 && id == cr->id) {
 		free(cr->code);
 		cr->code = xstrdup(code);

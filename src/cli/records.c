@@ -33,10 +33,14 @@ struct show_refs {
 };
 
 static void
-show_ref_add(void *arg, const char *entity, int64_t id, const char *code)
+show_ref_add(void *arg, const char *entity, int64_t id, const char *code,
+    const char *name, int named)
 {
 	struct show_refs	*sr = arg;
 
+	/* show prints codes, as export does: the names are the lists'. */
+	(void)name;
+	(void)named;
 	sr->v = xreallocarray(sr->v, sr->n + 1, sizeof *sr->v);
 	sr->v[sr->n].entity = xstrdup(entity);
 	sr->v[sr->n].code = xstrdup(code);

@@ -148,15 +148,15 @@ cr_scan(struct client *c, const struct entity_def *e, const char *index,
 int
 cr_scan_refs(struct client *c, const struct entity_def *e, const char *index,
     const struct value *from, uint64_t from_id, int dir, size_t limit,
-    void (*ref)(void *, const char *, int64_t, const char *), void *arg,
-    struct record ***rows, size_t *n, char **cause)
+    cr_ref_fn ref, void *arg, struct record ***rows, size_t *n,
+    char **cause)
 {
 	struct client_reply	 r;
 	const msgpack_object	*refs, *a;
 	struct msgb		 m;
-	char			*ent, *code;
+	char			*ent, *code, *name;
 	uint32_t		 i;
-	int			 rc;
+	int			 rc, named;
 
 	client_req(c, &m, "scan", ref != NULL ? 7 : 6);
 	if (ref != NULL)
@@ -185,14 +185,20 @@ cr_scan_refs(struct client *c, const struct entity_def *e, const char *index,
 	for (i = 0; refs != NULL && refs->type == MSGPACK_OBJECT_ARRAY &&
 	    i < refs->via.array.size; i++) {
 		a = &refs->via.array.ptr[i];
-		if (a->type != MSGPACK_OBJECT_ARRAY || a->via.array.size != 3)
+		if (a->type != MSGPACK_OBJECT_ARRAY || a->via.array.size < 3 ||
+		    a->via.array.size > 4)
 			continue;
+		/* [entity, id, code] or [entity, id, code, name or nil] */
 		ent = mobj_dup(&a->via.array.ptr[0]);
 		code = mobj_dup(&a->via.array.ptr[2]);
+		named = a->via.array.size == 4;
+		name = named ? mobj_dup(&a->via.array.ptr[3]) : NULL;
 		if (ent != NULL && code != NULL)
-			ref(arg, ent, a->via.array.ptr[1].via.i64, code);
+			ref(arg, ent, a->via.array.ptr[1].via.i64, code, name,
+			    named);
 		free(ent);
 		free(code);
+		free(name);
 	}
 	rc = decode_rows(e, mobj_get(r.data, "rows"), rows, n, cause);
 	client_reply_free(&r);

@@ -28,13 +28,18 @@ int	 cr_delete(struct client *, const struct entity_def *, uint64_t id,
 int	 cr_scan(struct client *, const struct entity_def *, const char *index,
 	     const struct value *from, uint64_t from_id, int dir, size_t limit,
 	     struct record ***, size_t *, char **cause);
-/* The same, and ref(arg, entity, id, code) for each reference in the
- * rows, from the same answer. */
+/*
+ * The same, and ref(arg, entity, id, code, name, named) for each record
+ * the rows refer to, from the same answer: named when a field of the rows
+ * shows it by name (FF_BYNAME), name then its name or NULL (none, or not
+ * the caller's to read); else name NULL.
+ */
+typedef void	(*cr_ref_fn)(void *, const char *entity, int64_t id,
+		    const char *code, const char *name, int named);
 int	 cr_scan_refs(struct client *, const struct entity_def *,
 	     const char *index, const struct value *from, uint64_t from_id,
-	     int dir, size_t limit,
-	     void (*ref)(void *, const char *, int64_t, const char *),
-	     void *arg, struct record ***, size_t *, char **cause);
+	     int dir, size_t limit, cr_ref_fn, void *arg,
+	     struct record ***, size_t *, char **cause);
 /* Records whose field starts with prefix (word-prefix for names). */
 int	 cr_search(struct client *, const struct entity_def *,
 	     const char *field, const char *prefix, size_t limit,

@@ -89,3 +89,14 @@ dict_has_public(const struct entity_def *e)
 			return (1);
 	return (0);
 }
+
+int
+dict_name_pos(const struct entity_def *e)
+{
+	int	 pos = dict_field_pos(e, "name");
+
+	/* The name, not the code that is called "name" (a deal stage's). */
+	if (pos < 0 || pos == FX_CODE || e->fields[pos].type != FT_TEXT)
+		return (-1);
+	return (pos);
+}

@@ -42,6 +42,10 @@ enum ftype {
 				   the area: a user's login and name */
 #define FF_FIRM		0x1000	/* a firm's name: sorted without its legal
 				   form (ООО, АО, ИП...) and quotes */
+#define FF_BYNAME	0x2000	/* FT_REF: lists show the record referred
+				   to by its name (dict_name_pos), not its
+				   code: a customer, a supplier, a person;
+				   the CSV and `kontor show` keep the code */
 
 /* Field kinds of text that get an extra syntax check. */
 enum fcheck {
@@ -128,6 +132,10 @@ char			*dict_entity_names(void);
 /* Whether the entity has FF_PUBLIC fields (readable, limited to them, by
  * every signed-in user). */
 int			 dict_has_public(const struct entity_def *);
+/* The position of the field a record is called by in lists where a
+ * FF_BYNAME reference shows it (its "name": a firm's, a person's full
+ * name), or -1 when the entity has none. */
+int			 dict_name_pos(const struct entity_def *);
 /* Whether s names one of f->enums. */
 int			 dict_enum_valid(const struct field_def *, const char *);
 

@@ -461,3 +461,24 @@ model_ref_code(struct store *st, const struct field_def *f, int64_t id)
 	xasprintf(&s, "%lld", (long long)id);
 	return (s);
 }
+
+void
+model_ref_names(struct store *st, const struct field_def *f, int64_t id,
+    char **code, char **name)
+{
+	const struct entity_def	*t = dict_entity(f->ref);
+	struct record		*r;
+	const char		*s;
+	int			 pos;
+
+	*name = NULL;
+	if (t == NULL || store_get(st, t, (uint64_t)id, &r) != ST_OK) {
+		xasprintf(code, "%lld", (long long)id);
+		return;
+	}
+	*code = xstrdup(record_str(r, FX_CODE) ? record_str(r, FX_CODE) : "");
+	if ((pos = dict_name_pos(t)) >= 0 && (s = record_str(r, pos)) !=
+	    NULL && *s != '\0')
+		*name = xstrdup(s);
+	record_free(r);
+}

@@ -62,6 +62,13 @@ int	 model_check(struct store *, struct buf *report);
 const char	*model_ent_word(const struct entity_def *);
 /* A reference value as the target's code (malloc'd), or its id. */
 char	*model_ref_code(struct store *, const struct field_def *, int64_t);
+/*
+ * The same code into *code, and in one read the target's name
+ * (dict_name_pos) into *name: malloc'd, or NULL where the target has no
+ * name or it is empty.  The target gone: its id, and no name.
+ */
+void	 model_ref_names(struct store *, const struct field_def *, int64_t,
+	     char **code, char **name);
 
 /* demo.c: the demo company's users and customers. */
 int	 model_demo(struct tx *, char **cause);

@@ -59,7 +59,8 @@ static struct {
 	int	 p_dir, p_date, p_acct, p_cust, p_sup, p_amount, p_doc;
 	int	 p_purpose, p_bankno, p_status, p_alloc, p_adv, p_applied;
 	int	 p_dup, p_source, p_posted, p_posted_by;
-	int	 a_pay, a_kind, a_inv, a_so, a_shp, a_po, a_rcp, a_amount, a_date;
+	int	 a_pay, a_kind, a_inv, a_so, a_shp, a_po, a_rcp, a_amount;
+	int	 a_date;
 	int	 b_cust, b_sup, b_docs, b_paid, b_owed, b_open, b_adv, b_due;
 	int	 ac_kind, ac_bal, ac_inactive;
 	int	 inv_cust, inv_order, inv_date, inv_status, inv_gross, inv_paid;
@@ -1183,7 +1184,7 @@ out:
 	return (rc);
 }
 
-/* --- postings that change what is owed ------------------------------------- */
+/* --- postings that change what is owed ----------------------------------- */
 
 /* A new debt document: due after the terms, settled from advances. */
 static int
@@ -1754,10 +1755,10 @@ check_cp_tx(struct tx *x, void *arg, char **cause)
 			bad(a, _("%s: amount %s, settled %s, advance %s, "
 			    "applied %s, but its allocations: settling %s, "
 			    "applied %s"), record_str(r, FX_CODE),
-			    mfmt(record_int(r, M.p_amount), mb[0], sizeof mb[0]),
-			    mfmt(record_int(r, M.p_alloc), mb[1], sizeof mb[1]),
-			    mfmt(record_int(r, M.p_adv), mb[2], sizeof mb[2]),
-			    mfmt(record_int(r, M.p_applied), mb[3], sizeof mb[3]),
+			    mfmt(record_int(r, M.p_amount), mb[0], 32),
+			    mfmt(record_int(r, M.p_alloc), mb[1], 32),
+			    mfmt(record_int(r, M.p_adv), mb[2], 32),
+			    mfmt(record_int(r, M.p_applied), mb[3], 32),
 			    mfmt(s[0], mb[4], sizeof mb[4]),
 			    mfmt(s[1], mb[5], sizeof mb[5]));
 	}

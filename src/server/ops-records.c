@@ -1,6 +1,7 @@
 /*
  * Records: get, put and delete one, scan and search a table (with the
- * codes of the records they refer to), count it.
+ * codes of the records they refer to, and the names a list shows), count
+ * it.
  */
 #include "config.h"
 
@@ -23,8 +24,8 @@
 
 #define PAGE_MAX	1000	/* rows in one scan answer */
 
-static void	pack_ref_codes(struct store *, struct msgb *, struct record **,
-		    size_t);
+static void	pack_ref_codes(struct req *, struct store *, struct msgb *,
+		    struct record **, size_t);
 
 int
 op_get(struct req *r, struct msgb *data, char **cause)
@@ -226,24 +227,30 @@ op_scan(struct req *r, struct msgb *data, char **cause)
 	 * one request, not one more per product or warehouse shown. */
 	mb_map(data, 2);
 	mb_str(data, "refs");
-	pack_ref_codes(st, data, rows, n);
+	pack_ref_codes(r, st, data, rows, n);
 	mb_str(data, "rows");
 	pack_rows(data, rows, n);	/* frees them */
 	return (0);
 }
 
-/* [entity, id, code] for each distinct reference in rows. */
+/*
+ * [entity, id, code] for each distinct reference in rows; where a field
+ * shows it by name (FF_BYNAME: a customer, a supplier, a person), [entity,
+ * id, code, name], the name nil where there is none or the caller may not
+ * read it.  The list's page, its codes and its names: one answer.
+ */
 static void
-pack_ref_codes(struct store *st, struct msgb *data, struct record **rows,
-    size_t n)
+pack_ref_codes(struct req *r, struct store *st, struct msgb *data,
+    struct record **rows, size_t n)
 {
 	struct {
 		const struct field_def	*f;
 		int64_t			 id;
+		int			 byname;
 	}		*seen = NULL;
 	size_t		 nseen = 0, i, j, k;
 	const struct entity_def	*e = n > 0 ? rows[0]->ent : NULL;
-	char		*code;
+	char		*code, *name;
 
 	for (i = 0; i < n; i++)
 		for (j = 0; j < e->nfields; j++) {
@@ -258,21 +265,38 @@ pack_ref_codes(struct store *st, struct msgb *data, struct record **rows,
 				if (strcmp(seen[k].f->ref, f->ref) == 0 &&
 				    seen[k].id == id)
 					break;
-			if (k < nseen)
-				continue;
-			seen = xreallocarray(seen, nseen + 1, sizeof *seen);
-			seen[nseen].f = f;
-			seen[nseen].id = id;
-			nseen++;
+			if (k == nseen) {
+				seen = xreallocarray(seen, nseen + 1,
+				    sizeof *seen);
+				seen[nseen].f = f;
+				seen[nseen].id = id;
+				seen[nseen].byname = 0;
+				nseen++;
+			}
+			if (f->flags & FF_BYNAME)
+				seen[k].byname = 1;
 		}
 	mb_array(data, nseen);
 	for (k = 0; k < nseen; k++) {
-		code = model_ref_code(st, seen[k].f, seen[k].id);
-		mb_array(data, 3);
+		if (!seen[k].byname) {
+			code = model_ref_code(st, seen[k].f, seen[k].id);
+			name = NULL;
+		} else
+			model_ref_names(st, seen[k].f, seen[k].id, &code,
+			    &name);
+		mb_array(data, seen[k].byname ? 4 : 3);
 		mb_str(data, seen[k].f->ref);
 		mb_int(data, seen[k].id);
 		mb_str(data, code);
+		if (seen[k].byname) {
+			if (name != NULL && name_readable(r,
+			    dict_entity(seen[k].f->ref)))
+				mb_str(data, name);
+			else
+				mb_nil(data);
+		}
 		free(code);
+		free(name);
 	}
 	free(seen);
 }

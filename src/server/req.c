@@ -217,6 +217,19 @@ read_allowed(struct req *r, const struct entity_def *e, int *limited,
 	return (allowed(r, e->area, ACT_VIEW, cause));
 }
 
+int
+name_readable(struct req *r, const struct entity_def *e)
+{
+	int	 pos;
+
+	if (e == NULL || (pos = dict_name_pos(e)) < 0)
+		return (0);
+	if (auth_allowed(r->c->roles, e->area, ACT_VIEW))
+		return (1);
+	/* A user's full name: everyone signed in reads it. */
+	return (r->c->roles != 0 && (e->fields[pos].flags & FF_PUBLIC));
+}
+
 /* Cut rows to what a limited reader may see. */
 void
 rows_keep_public(struct record **rows, size_t n)

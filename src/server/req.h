@@ -69,6 +69,9 @@ int	 read_allowed(struct req *, const struct entity_def *, int *limited,
 	     char **cause);
 /* Cut rows to what a limited reader may see. */
 void	 rows_keep_public(struct record **, size_t);
+/* Whether the caller may read the name (dict_name_pos) of e's records,
+ * as read_allowed() would let it, without a refusal said or logged. */
+int	 name_readable(struct req *, const struct entity_def *);
 /* The request log's key of r (16 bytes): its client and request ids. */
 void	 reqlog_key(struct req *, unsigned char *key);
 /*

@@ -46,75 +46,150 @@ struct browse {
 	int			 order_desc;	/* ... newest first */
 };
 
-/* --- references read as codes: a small cache for the session -------- */
+/* --- references read as codes and names: a small cache for the session */
 
+/*
+ * A reference shows as the code of the record it refers to, or, where its
+ * field says so (FF_BYNAME: a customer, a supplier, a person), as that
+ * record's name.  Both come with a list's page in the same answer (the
+ * scan's refs); what a page did not bring is read once, by its id.
+ */
 struct refcode {
 	const struct entity_def	*ent;
 	int64_t			 id;
 	char			*code;
+	char			*name;		/* NULL: none, or not ours */
+	int			 named;		/* name is known */
 };
 static struct refcode	*refs;
 static size_t		 nrefs;
 
-static const char	*ref_put(const struct entity_def *, int64_t,
-			    const char *);
+static struct refcode	*ref_put(const struct entity_def *, int64_t,
+			    const char *, const char *, int);
 
-static const char *
-ref_code(struct app *app, const struct field_def *f, int64_t id)
-{
-	const struct entity_def	*t = dict_entity(f->ref);
-	struct record		*r;
-	char			*cause = NULL, buf[32];
-	size_t			 i;
-
-	for (i = 0; i < nrefs; i++)
-		if (refs[i].ent == t && refs[i].id == id)
-			return (refs[i].code);
-	if (t != NULL && cr_get(app->client, t, (uint64_t)id, NULL, &r,
-	    &cause) == 0) {
-		snprintf(buf, sizeof buf, "%s", record_str(r, FX_CODE) ?
-		    record_str(r, FX_CODE) : "?");
-		record_free(r);
-	} else {
-		snprintf(buf, sizeof buf, "#%lld",	/* i18n: no */
-		    (long long)id);
-		free(cause);
-	}
-	return (ref_put(t, id, buf));
-}
-
-static const char *
-ref_put(const struct entity_def *t, int64_t id, const char *code)
+static struct refcode *
+ref_find(const struct entity_def *t, int64_t id)
 {
 	size_t	 i;
 
 	for (i = 0; i < nrefs; i++)
-		if (refs[i].ent == t && refs[i].id == id) {
-			free(refs[i].code);
-			refs[i].code = xstrdup(code);
-			return (refs[i].code);
-		}
-	if (nrefs == 1024) {		/* simple bound: start afresh */
-		for (i = 0; i < nrefs; i++)
-			free(refs[i].code);
-		nrefs = 0;
-	}
-	refs = xreallocarray(refs, nrefs + 1, sizeof *refs);
-	refs[nrefs].ent = t;
-	refs[nrefs].id = id;
-	refs[nrefs].code = xstrdup(code);
-	return (refs[nrefs++].code);
+		if (refs[i].ent == t && refs[i].id == id)
+			return (&refs[i]);
+	return (NULL);
 }
 
-/* The codes a scan answer brings along with its rows. */
-static void
-ref_seen(void *arg, const char *entity, int64_t id, const char *code)
+/* The record of entity ent (a field's ref) by id, with its name when
+ * byname, from the cache or read once. */
+static struct refcode *
+ref_get(struct app *app, const char *ent, int64_t id, int byname)
+{
+	const struct entity_def	*t = dict_entity(ent);
+	struct refcode		*rc;
+	struct record		*r;
+	char			*cause = NULL, buf[32];
+	const char		*name = NULL;
+	int			 pos;
+
+	if ((rc = ref_find(t, id)) != NULL && (rc->named || !byname))
+		return (rc);
+	if (t != NULL && cr_get(app->client, t, (uint64_t)id, NULL, &r,
+	    &cause) == 0) {
+		if ((pos = dict_name_pos(t)) >= 0)
+			name = record_str(r, pos);
+		rc = ref_put(t, id, record_str(r, FX_CODE) ?
+		    record_str(r, FX_CODE) : "?", name, 1);
+		record_free(r);
+		return (rc);
+	}
+	free(cause);
+	if (rc != NULL) {		/* the code we had; no name to be had */
+		rc->named = 1;
+		return (rc);
+	}
+	snprintf(buf, sizeof buf, "#%lld",	/* i18n: no */
+	    (long long)id);
+	return (ref_put(t, id, buf, NULL, 1));
+}
+
+static struct refcode *
+ref_put(const struct entity_def *t, int64_t id, const char *code,
+    const char *name, int named)
+{
+	struct refcode	*rc;
+	size_t		 i;
+
+	if ((rc = ref_find(t, id)) == NULL) {
+		if (nrefs == 1024) {	/* simple bound: start afresh */
+			for (i = 0; i < nrefs; i++) {
+				free(refs[i].code);
+				free(refs[i].name);
+			}
+			nrefs = 0;
+		}
+		refs = xreallocarray(refs, nrefs + 1, sizeof *refs);
+		rc = &refs[nrefs++];
+		memset(rc, 0, sizeof *rc);
+		rc->ent = t;
+		rc->id = id;
+	}
+	free(rc->code);
+	rc->code = xstrdup(code);
+	/* A page that did not ask for the name leaves the one known. */
+	if (named) {
+		free(rc->name);
+		rc->name = name != NULL && *name != '\0' ? xstrdup(name) :
+		    NULL;
+		rc->named = 1;
+	}
+	return (rc);
+}
+
+void
+ui_ref_seen(void *arg, const char *entity, int64_t id, const char *code,
+    const char *name, int named)
 {
 	const struct entity_def	*t = dict_entity(entity);
 
 	(void)arg;
 	if (t != NULL)
-		ref_put(t, id, code);
+		ref_put(t, id, code, name, named);
+}
+
+void
+ui_ref_keep(const struct record *r)
+{
+	int	 pos = dict_name_pos(r->ent);
+
+	if (record_id(r) != 0 && record_str(r, FX_CODE) != NULL)
+		ref_put(r->ent, (int64_t)record_id(r), record_str(r, FX_CODE),
+		    pos >= 0 ? record_str(r, pos) : NULL, 1);
+}
+
+const char *
+ui_ref_cached_name(const struct field_def *f, const char *code)
+{
+	const struct entity_def	*t = dict_entity(f->ref);
+	size_t			 i;
+
+	for (i = 0; code != NULL && i < nrefs; i++)
+		if (refs[i].ent == t && refs[i].named &&
+		    strcmp(refs[i].code, code) == 0)
+			return (refs[i].name);
+	return (NULL);
+}
+
+char *
+ui_ref_code(struct app *app, const struct field_def *f, int64_t id)
+{
+	return (xstrdup(ref_get(app, f->ref, id, 0)->code));
+}
+
+char *
+ui_ref_name(struct app *app, const struct field_def *f, int64_t id)
+{
+	struct refcode	*rc = ref_get(app, f->ref, id, 1);
+
+	return (rc->name != NULL ? xstrdup(rc->name) : NULL);
 }
 
 /* --- enum values in the clerk's language ------------------------------- */
@@ -239,6 +314,7 @@ ui_format(struct app *app, const struct field_def *f, const struct value *v)
 	char		 buf[64];
 	struct tm	 tm;
 	time_t		 t;
+	struct refcode	*rc;
 
 	if (!v->set)
 		return (xstrdup(""));
@@ -266,7 +342,10 @@ ui_format(struct app *app, const struct field_def *f, const struct value *v)
 		snprintf(buf, sizeof buf, "%s", v->i ? _("yes") : _("no"));
 		break;
 	case FT_REF:
-		return (xstrdup(ref_code(app, f, v->i)));
+		rc = ref_get(app, f->ref, v->i, f->flags & FF_BYNAME);
+		/* By name where the field says so and there is one. */
+		return (xstrdup((f->flags & FF_BYNAME) && rc->name != NULL ?
+		    rc->name : rc->code));
 	default:
 		snprintf(buf, sizeof buf, "%lld",	/* i18n: no */
 		    (long long)v->i);
@@ -422,7 +501,7 @@ browse_fetch(struct browse *b, int dir)
 	}
 	index = b->sort >= 0 ? b->ent->fields[b->sort].name : NULL;
 	if (cr_scan_refs(b->app->client, b->ent, index, &from, from_id, dir,
-	    (size_t)b->page, ref_seen, NULL, &rows, &n, &cause) != 0) {
+	    (size_t)b->page, ui_ref_seen, NULL, &rows, &n, &cause) != 0) {
 		set_error(b, cause);
 		b->at_end = b->at_start = 1;
 		return;
@@ -574,11 +653,13 @@ browse_count(struct browse *b)
  * Columns are laid out by display width, with priorities: a time, a date,
  * an amount, a code, a status never shrink (a time without its minutes
  * is no time); when the row is too narrow, notes shrink first, then other
- * text, then the name; only then are columns dropped, notes first.
+ * text, then the name (a reference shown by name is one); only then are
+ * columns dropped, notes first.
  */
 enum col_prio {
 	PRIO_FIXED,	/* times, dates, numbers, codes, enums */
 	PRIO_NAME,	/* the record's name */
+	PRIO_REF,	/* a reference shown by name (a customer) */
 	PRIO_TEXT,	/* other short text */
 	PRIO_NOTES	/* long or multi-line text */
 };
@@ -586,6 +667,8 @@ enum col_prio {
 static enum col_prio
 col_prio(const struct field_def *f)
 {
+	if (f->type == FT_REF && (f->flags & FF_BYNAME))
+		return (PRIO_REF);
 	if (f->type != FT_TEXT || f->id == FID_CODE || f->check != FC_NONE)
 		return (PRIO_FIXED);
 	if ((f->flags & FF_MULTILINE) || f->width >= 200)
@@ -595,17 +678,29 @@ col_prio(const struct field_def *f)
 	return (PRIO_TEXT);
 }
 
-/* The narrowest a column may get before it is dropped. */
+/* The widest a column may get: its field's width; a reference shown by
+ * name, 30. */
+static int
+col_cap(const struct field_def *f)
+{
+	return (col_prio(f) == PRIO_REF ? 30 : f->width);
+}
+
+/* The narrowest a column may get before it is dropped: never narrower
+ * than its heading, which stays whole. */
 static int
 col_min(const struct field_def *f, int natural)
 {
-	int	 m;
+	int	 m, lw = ui_width(_(f->label));
 
 	switch (col_prio(f)) {
 	case PRIO_FIXED:
 		return (natural);
 	case PRIO_NAME:
 		m = 14;
+		break;
+	case PRIO_REF:
+		m = 10;
 		break;
 	case PRIO_TEXT:
 		m = 8;
@@ -614,6 +709,8 @@ col_min(const struct field_def *f, int natural)
 		m = 10;
 		break;
 	}
+	if (m < lw)
+		m = lw;
 	return (m < natural ? m : natural);
 }
 
@@ -638,7 +735,7 @@ col_natural(struct browse *b, int i)
 	if (f->type == FT_MONEY || f->type == FT_QTY || f->type == FT_INT)
 		cap = 16;
 	if (f->type == FT_REF)
-		cap = 16;
+		cap = col_prio(f) == PRIO_REF ? col_cap(f) : 16;
 	/* An enum's words are whole, in whichever language. */
 	if (f->type == FT_ENUM && ui_enum_width(f) > cap)
 		cap = ui_enum_width(f);
@@ -668,18 +765,19 @@ widths_total(struct browse *b, const int *widths)
 	return (total);
 }
 
-/* Take columns of priority prio down toward their minimum, the widest
- * first, until over is 0; returns what is still over. */
+/* Take columns of the priorities in mask (1 << prio) down toward their
+ * minimum, the widest first, until over is 0; returns what is still
+ * over. */
 static int
-widths_shrink(struct browse *b, int *widths, const int *mins, int prio,
+widths_shrink(struct browse *b, int *widths, const int *mins, unsigned mask,
     int over)
 {
 	int	 i, wide;
 
 	while (over > 0) {
 		for (wide = -1, i = 0; i < b->ncols; i++)
-			if (widths[i] > mins[i] && (int)col_prio(
-			    &b->ent->fields[b->cols[i]]) == prio &&
+			if (widths[i] > mins[i] && (mask & (1u << col_prio(
+			    &b->ent->fields[b->cols[i]]))) &&
 			    (wide < 0 || widths[i] > widths[wide]))
 				wide = i;
 		if (wide < 0)
@@ -708,37 +806,53 @@ widths_drop(struct browse *b, int *widths, int prio, int over)
 
 /*
  * Column widths for a region of w columns (0: the column is not shown).
- * Too wide: notes shrink, then other text; then notes and other text
- * are dropped before the name loses its tail; then the name shrinks;
- * last, numbers and codes are dropped from the end.  Room left goes to
- * the notes, else the name.
+ * Too wide: notes shrink, then other text; then the names referred to (a
+ * customer's), where the list has them, and the record's own name share
+ * what is left, the widest first, the own name down to 20; then notes and
+ * other text are dropped
+ * before the name loses more of its tail; then the name shrinks; last,
+ * numbers and codes are dropped from the end, then the names referred
+ * to.  Room left goes to the notes, else the name, else the names
+ * referred to.
  */
 static void
 browse_widths(struct browse *b, int w, int *widths)
 {
-	int	 i, over, prio, mins[BROWSE_MAXCOLS];
+	static const int	 grow[] = { PRIO_NOTES, PRIO_NAME, PRIO_REF };
+	int			 i, k, over, byref = 0;
+	int			 mins[BROWSE_MAXCOLS] = { 0 };
+	int			 soft[BROWSE_MAXCOLS] = { 0 };
 
 	for (i = 0; i < b->ncols; i++) {
 		widths[i] = col_natural(b, i);
 		mins[i] = col_min(&b->ent->fields[b->cols[i]], widths[i]);
+		soft[i] = mins[i];
+		if (col_prio(&b->ent->fields[b->cols[i]]) == PRIO_REF)
+			byref = 1;
+		if (col_prio(&b->ent->fields[b->cols[i]]) == PRIO_NAME &&
+		    soft[i] < 20)
+			soft[i] = widths[i] < 20 ? widths[i] : 20;
 	}
 	over = widths_total(b, widths) - w;
-	over = widths_shrink(b, widths, mins, PRIO_NOTES, over);
-	over = widths_shrink(b, widths, mins, PRIO_TEXT, over);
+	over = widths_shrink(b, widths, mins, 1u << PRIO_NOTES, over);
+	over = widths_shrink(b, widths, mins, 1u << PRIO_TEXT, over);
+	if (byref)
+		over = widths_shrink(b, widths, soft, 1u << PRIO_REF |
+		    1u << PRIO_NAME, over);
 	over = widths_drop(b, widths, PRIO_NOTES, over);
 	over = widths_drop(b, widths, PRIO_TEXT, over);
-	over = widths_shrink(b, widths, mins, PRIO_NAME, over);
+	over = widths_shrink(b, widths, mins, 1u << PRIO_NAME, over);
 	over = widths_drop(b, widths, PRIO_FIXED, over);
+	over = widths_drop(b, widths, PRIO_REF, over);
 	over = widths_drop(b, widths, PRIO_NAME, over);
 	over = widths_total(b, widths) - w;
-	for (prio = PRIO_NOTES; prio >= PRIO_NAME && over < 0;
-	    prio = prio == PRIO_NOTES ? PRIO_NAME : -1)
+	for (k = 0; k < (int)(sizeof grow / sizeof grow[0]) && over < 0; k++)
 		for (i = 0; i < b->ncols && over < 0; i++) {
-			int	 cap = b->ent->fields[b->cols[i]].width;
+			const struct field_def *f = &b->ent->fields[b->cols[i]];
+			int	 cap = col_cap(f);
 			int	 add = -over;
 
-			if (widths[i] == 0 || (int)col_prio(
-			    &b->ent->fields[b->cols[i]]) != prio)
+			if (widths[i] == 0 || (int)col_prio(f) != grow[k])
 				continue;
 			if (widths[i] + add > cap)
 				add = cap - widths[i];

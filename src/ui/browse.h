@@ -58,9 +58,25 @@ const char	*ui_enum(const struct field_def *, const char *value);
 const char	*ui_enum_value(const struct field_def *, const char *text);
 /* The widest word of an enum field as shown, in columns. */
 int		 ui_enum_width(const struct field_def *);
-/* A value as a clerk reads it: 28.11.2026 14:30, 1 234,56, a code for a
- * reference; malloc'd. */
+/* A value as a clerk reads it: 28.11.2026 14:30, 1 234,56, a reference
+ * as the code of the record it refers to, or its name where the field
+ * says so (FF_BYNAME) and it has one; malloc'd. */
 char		*ui_format(struct app *, const struct field_def *,
 		     const struct value *);
+/* The code, and the name (NULL: none, or not the clerk's to read), of the
+ * record f refers to by id, from the session's cache or read once;
+ * malloc'd. */
+char		*ui_ref_code(struct app *, const struct field_def *, int64_t);
+char		*ui_ref_name(struct app *, const struct field_def *, int64_t);
+/* Keep a record read elsewhere (a pick, a code typed) for the above. */
+void		 ui_ref_keep(const struct record *);
+/* The name of f's record with that code if the cache has it (borrowed,
+ * until the next call here), else NULL: never a request. */
+const char	*ui_ref_cached_name(const struct field_def *, const char *code);
+/* A cr_scan_refs() callback that keeps the codes and names a page brings
+ * for ui_format() (arg unused): a screen that reads its own rows shows
+ * their references without a request each. */
+void		 ui_ref_seen(void *, const char *entity, int64_t id,
+		     const char *code, const char *name, int named);
 
 #endif

@@ -63,7 +63,11 @@ ff_load(struct form *fm, int i, const struct record *r)
 		money_format(v->i, fm->f[i].text, FORM_TEXT, 0);
 		return;
 	}
-	s = ui_format(fm->app, f, v);
+	/* A reference is edited as its code, whatever a list shows. */
+	if (f->type == FT_REF && v->s == NULL)
+		s = ui_ref_code(fm->app, f, v->i);
+	else
+		s = ui_format(fm->app, f, v);
 	snprintf(fm->f[i].text, FORM_TEXT, "%s", s);
 	free(s);
 }
@@ -145,6 +149,7 @@ ff_take(struct form *fm, int i)
 			free(code);
 			code = xstrdup(record_str(t, FX_CODE));
 		}
+		ui_ref_keep(t);		/* its name beside the code */
 		record_free(t);
 		free(v.s);
 		v.s = code;
@@ -248,12 +253,44 @@ ff_cap(struct form *fm, int i)
 	return ((size_t)w * 4 + 1 < FORM_TEXT ? (size_t)w * 4 + 1 : FORM_TEXT);
 }
 
+/*
+ * What shows beside field i: a reference shown by name in lists (a
+ * customer, a supplier, a person) has its name after the code, "C-3
+ * ООО «Ромашка»", where the row has room (ui_put cuts it by display
+ * width); only from the cache: drawing asks the server nothing.
+ */
+static const char *
+ff_beside(struct form *fm, int i, char *buf, size_t len)
+{
+	const struct field_def	*f = ff_def(fm, i);
+	const char		*name;
+
+	if (f->type != FT_REF || !(f->flags & FF_BYNAME) ||
+	    fm->f[i].text[0] == '\0' ||
+	    (name = ui_ref_cached_name(f, fm->f[i].text)) == NULL)
+		return ("");
+	snprintf(buf, len, "  %s", name);	/* i18n: no */
+	return (buf);
+}
+
+/* The name of field i's record into the cache, for ff_beside(). */
+static void
+ff_name_warm(struct form *fm, int i, const struct record *r)
+{
+	const struct field_def	*f = ff_def(fm, i);
+	const struct value	*v = &r->v[fm->f[i].pos];
+
+	if (f->type == FT_REF && (f->flags & FF_BYNAME) && v->set &&
+	    v->s == NULL)
+		free(ui_ref_name(fm->app, f, v->i));
+}
+
 static void
 form_draw(struct form *fm)
 {
 	struct ui_region	*rg = fm->rg;
 	WINDOW			*win = rg->win;
-	char			 label[128];
+	char			 label[128], beside[FORM_TEXT];
 	int			 i, y, rows = rg->h - 2;
 
 	if (fm->cur < fm->top)
@@ -282,7 +319,8 @@ form_draw(struct form *fm)
 		    ff_width(fm, i), 1);
 		wattroff(win, A_BOLD | A_UNDERLINE);
 		ui_put(win, rg->y + 1 + y, rg->x + fm->labelw + ff_width(fm, i),
-		    "", rg->w - fm->labelw - ff_width(fm, i), 1);
+		    ff_beside(fm, i, beside, sizeof beside),
+		    rg->w - fm->labelw - ff_width(fm, i), 1);
 	}
 	ui_put(win, rg->y + rg->h - 1, rg->x, fm->opts->readonly ?
 	    _("View only  Tab next  Esc back  F1/^G help") :
@@ -384,6 +422,7 @@ form_lookup(struct form *fm, int i)
 	    filtered ? &flt : NULL, &r)) {
 		snprintf(fm->f[i].text, FORM_TEXT, "%s",
 		    record_str(r, FX_CODE) ? record_str(r, FX_CODE) : "");
+		ui_ref_keep(r);
 		record_free(r);
 		fm->dirty = 1;
 	}
@@ -409,6 +448,8 @@ form_help(void)
 		N_("Dates: 28.11.2026, 5.12, +1, завтра; F4/^L a calendar."),
 		N_("Times: 28.11.2026 14:30, завтра 14:30, 5.12 10:00."),
 		N_("References: the other record's code (F4/^L to pick)."),
+		N_("Beside a customer's, supplier's or person's code: the "
+		    "name."),
 	};
 	const char	*lines[sizeof text / sizeof text[0]];
 	size_t		 i;
@@ -749,6 +790,7 @@ form_add(struct form *fm, int pos)
 		if (strcmp(fm->opts->fixed[i], f->name) == 0)
 			fm->f[fm->n].fixed = 1;
 	ff_load(fm, fm->n, fm->rec);
+	ff_name_warm(fm, fm->n, fm->rec);
 	fm->n++;
 }
 
@@ -840,6 +882,7 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 		else if (UI_KEY_REPEAT(k) && opts->prev != NULL &&
 		    !fm.f[i].fixed) {
 			ff_load(&fm, i, opts->prev);
+			ff_name_warm(&fm, i, opts->prev);
 			fm.dirty = 1;
 		} else if (k == UI_K(KEY_F(1)) || k == KEY_CTRL('g')) {
 			form_help();

@@ -153,3 +153,13 @@ ui_cell(struct buf *b, const char *s, int width, int right)
 		for (; w < width; w++)
 			buf_addc(b, ' ');
 }
+
+struct ui_region
+ui_list_region(const struct ui_region *rg)
+{
+	struct ui_region	 l = *rg;
+
+	if (l.h > 3)
+		l.h--;
+	return (l);
+}

@@ -34,6 +34,10 @@ struct ui_region {
 	int	 w;
 };
 
+/* A list screen's list: all of rg but its last row, which says the keys
+ * (a region of 3 rows or fewer is all list). */
+struct ui_region ui_list_region(const struct ui_region *rg);
+
 /* What a screen may use: the connection, who we are, the status line. */
 struct app {
 	struct client	*client;
@@ -130,6 +134,37 @@ void	 ui_cell(struct buf *, const char *, int width, int right);
 void	 ui_cells(WINDOW *, int y, int x, int width,
 	     const char *const *cells, const int *widths, const char *align,
 	     int n);
+
+/* --- lines.c: a document's lines ----------------------------------------- */
+
+#define UI_LINES_MAX	8	/* cells a row */
+#define UI_LINES_CELL	64	/* bytes a cell formatted */
+
+/*
+ * The lines of a document as a table: what each screen shows of a line
+ * is its own (row), the table is one.  head: the headings (N_(), shown
+ * translated); widths: each cell's, one of them -1 for what the others
+ * leave (6 at least); align: 'r' right-aligned, else left (may be NULL);
+ * empty: what the first row says when there are no lines.  row(arg, i,
+ * cells, buf) sets the n cells of line i, formatting into buf[k] where
+ * it must (cells[k] starts as buf[k], empty), and returns the attributes
+ * of the row after its number (A_BOLD: a line short of stock; 0).
+ */
+struct ui_lines {
+	const char *const	 *head;
+	const int		 *widths;
+	const char		 *align;
+	int			  n;
+	const char		 *empty;
+	unsigned		(*row)(void *, size_t, const char **,
+				    char (*)[UI_LINES_CELL]);
+	void			 *arg;
+};
+/* The table in rows rows from (y, x), w wide: a bold, underlined heading,
+ * then the lines from *top, moved so that line cur shows, its number
+ * (cell 0) in reverse. */
+void	 ui_lines_draw(WINDOW *, int y, int x, int w, int rows,
+	     const struct ui_lines *, size_t n, size_t cur, size_t *top);
 
 /* --- dialog.c ------------------------------------------------------------ */
 

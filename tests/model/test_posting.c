@@ -35,17 +35,6 @@
 #define NITEMS(a)	(sizeof (a) / sizeof (a)[0])
 #define LOGIN		MT_LOGIN
 
-/* Checked to the end, so one bad row does not hide the others. */
-static int	nfail;
-#define EXPECT(cond, ...) do {						\
-	if (!(cond)) {							\
-		print_message("# %s:%d: ", __FILE__, __LINE__);		\
-		print_message(__VA_ARGS__);				\
-		print_message("\n");					\
-		nfail++;						\
-	}								\
-} while (0)
-
 /* --- the table ---------------------------------------------------------- */
 
 enum act {
@@ -513,58 +502,6 @@ static const struct pcase cases[] = {
 
 static struct store	*st;
 
-struct named {
-	const char		*name;
-	const struct entity_def	*e;
-	uint64_t		 id;
-};
-static struct named	 names[64];
-static size_t		 nnames;
-
-static void
-name_put(const char *name, const struct entity_def *e, uint64_t id)
-{
-	assert_true(nnames < NITEMS(names));
-	names[nnames].name = name;
-	names[nnames].e = e;
-	names[nnames].id = id;
-	nnames++;
-}
-
-static const struct named *
-name_get(const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < nnames; i++)
-		if (strcmp(names[i].name, name) == 0)
-			return (&names[i]);
-	fail_msg("no document named %s earlier in the table", name);
-	return (NULL);
-}
-
-/* The stock row of a product in a warehouse, NULL when there is none. */
-static struct record *
-stock_row(const char *sku, const char *wh)
-{
-	struct record	*r;
-	struct value	 v;
-	char		 key[48];
-	int		 rc;
-
-	snprintf(key, sizeof key, "%llu:%llu",
-	    (unsigned long long)mt_id_of(st, "products", sku),
-	    (unsigned long long)mt_id_of(st, "warehouses", wh));
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.s = key;
-	rc = store_lookup(st, dict_entity("stock"), FX_CODE, &v, &r);
-	if (rc == ST_NOTFOUND)
-		return (NULL);
-	assert_int_equal(rc, ST_OK);
-	return (r);
-}
-
 /* The catalog the cases work on. */
 static const char *const setup_rows[][12] = {
 	/* entity, then field, value pairs */
@@ -593,25 +530,12 @@ static const char *const setup_rows[][12] = {
 };
 
 static int
-setup_tx(struct tx *x, void *arg, char **cause)
-{
-	(void)arg;
-	return (mt_rows(x, setup_rows[0], NITEMS(setup_rows),
-	    NITEMS(setup_rows[0]), cause));
-}
-
-static int
 group_setup(void **state)
 {
 	(void)state;
-	return ((st = mt_open("posting", setup_tx, NULL)) == NULL ? -1 : 0);
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	return (mt_close(st));
+	st = mt_open_rows("posting", setup_rows[0], NITEMS(setup_rows),
+	    NITEMS(setup_rows[0]));
+	return (st == NULL ? -1 : 0);
 }
 
 /* --- running a case ---------------------------------------------------- */
@@ -641,10 +565,10 @@ make_doc_tx(struct tx *x, void *arg, char **cause)
 	mt_set(d, "reason", c->reason);
 	if (c->against != NULL)
 		record_set_int(d, dict_field_pos(de, "against"),
-		    (int64_t)name_get(c->against)->id);
+		    (int64_t)mt_name_get(c->against)->id);
 	if (c->po != NULL)
 		record_set_int(d, dict_field_pos(de, "po"),
-		    (int64_t)name_get(c->po)->id);
+		    (int64_t)mt_name_get(c->po)->id);
 	rc = model_save(x, d, 0, cause);
 	a->newid = record_id(d);
 	record_free(d);
@@ -794,43 +718,21 @@ book_tx(struct tx *x, void *arg, char **cause)
 static void
 check_after(size_t k, const struct pcase *c)
 {
-	const struct entity_def	*se = dict_entity("stock");
 	static const char *const cols[] = {
 		"on_hand", "reserved", "on_order", "value"
 	};
 	const struct sspec	*s;
-	struct record		*r;
 	const char		*want[4];
-	char			 got[32], exp[32];
-	size_t			 i, j;
-	int64_t			 g;
+	size_t			 i;
 
 	for (i = 0; i < NITEMS(c->after) && c->after[i].sku != NULL; i++) {
 		s = &c->after[i];
-		r = stock_row(s->sku, s->wh);
 		want[0] = s->on_hand;
 		want[1] = s->reserved;
 		want[2] = s->on_order;
 		want[3] = s->value;
-		for (j = 0; j < NITEMS(cols); j++) {
-			const struct field_def	*f = dict_field(se, cols[j]);
-
-			g = r != NULL ? record_int(r,
-			    dict_field_pos(se, cols[j])) : 0;
-			if (g == mt_num(f, want[j]))
-				continue;
-			if (f->type == FT_MONEY) {
-				money_format(g, got, sizeof got, 0);
-				money_format(mt_num(f, want[j]), exp, sizeof exp,
-				    0);
-			} else {
-				qty_format(g, got, sizeof got);
-				qty_format(mt_num(f, want[j]), exp, sizeof exp);
-			}
-			EXPECT(0, "case %zu (%s): %s at %s: %s %s, want %s", k,
-			    c->what, s->sku, s->wh, cols[j], got, exp);
-		}
-		record_free(r);
+		mt_expect_stock(st, k, c->what, s->sku, s->wh, cols, want,
+		    NITEMS(cols));
 	}
 }
 
@@ -840,7 +742,7 @@ run_case(size_t k, const struct pcase *c)
 	const struct entity_def	*de = dict_entity("stock_docs");
 	const struct entity_def	*oe = dict_entity("purchase_orders");
 	const struct entity_def	*cur_e = NULL;
-	const struct named	*n;
+	const struct mt_named	*n;
 	struct run		 a;
 	struct book		 b;
 	uint64_t		 cur = 0;
@@ -850,7 +752,7 @@ run_case(size_t k, const struct pcase *c)
 	memset(&a, 0, sizeof a);
 	a.c = c;
 	if (c->ref != NULL) {
-		n = name_get(c->ref);
+		n = mt_name_get(c->ref);
 		a.id = cur = n->id;
 		cur_e = n->e;
 	}
@@ -861,7 +763,7 @@ run_case(size_t k, const struct pcase *c)
 		if (rc != ST_OK)
 			break;
 		if (c->name != NULL)
-			name_put(c->name, de, a.newid);
+			mt_name_put(c->name, de, a.newid);
 		a.id = cur = a.newid;
 		cur_e = de;
 		free(cause);
@@ -877,12 +779,12 @@ run_case(size_t k, const struct pcase *c)
 	case REVERSE:
 		rc = store_run(st, LOGIN, "test", reverse_tx, &a, &cause);
 		if (rc == ST_OK && c->name != NULL)
-			name_put(c->name, de, a.newid);
+			mt_name_put(c->name, de, a.newid);
 		break;
 	case PO_SEND:
 		rc = store_run(st, LOGIN, "test", make_po_tx, &a, &cause);
 		assert_int_equal(rc, ST_OK);
-		name_put(c->name, oe, a.newid);
+		mt_name_put(c->name, oe, a.newid);
 		a.id = cur = a.newid;
 		cur_e = oe;
 		rc = store_run(st, LOGIN, "test", send_tx, &a, &cause);
@@ -890,7 +792,7 @@ run_case(size_t k, const struct pcase *c)
 	case PO_RECEIVE:
 		rc = store_run(st, LOGIN, "test", receive_tx, &a, &cause);
 		if (rc == ST_OK && c->name != NULL)
-			name_put(c->name, de, a.newid);
+			mt_name_put(c->name, de, a.newid);
 		break;
 	case PO_CLOSE:
 		rc = store_run(st, LOGIN, "test", close_tx, &a, &cause);
@@ -903,18 +805,12 @@ run_case(size_t k, const struct pcase *c)
 		return;
 	}
 
-	EXPECT(rc == c->rc, "case %zu (%s): rc %d, want %d (%s)", k, c->what,
-	    rc, c->rc, cause ? cause : "no cause");
-	if (c->cause != NULL)
-		EXPECT(cause != NULL && strstr(cause, c->cause) != NULL,
-		    "case %zu (%s): cause \"%s\", want it to contain \"%s\"",
-		    k, c->what, cause ? cause : "(none)", c->cause);
-	EXPECT(a.errline == c->errline, "case %zu (%s): line %lld, want %lld",
-	    k, c->what, (long long)a.errline, (long long)c->errline);
+	mt_expect_result(k, c->what, rc, c->rc, cause, c->cause, a.errline,
+	    c->errline);
 	free(cause);
 
 	if (c->status_of != NULL) {
-		n = name_get(c->status_of);
+		n = mt_name_get(c->status_of);
 		cur = n->id;
 		cur_e = n->e;
 	}
@@ -928,7 +824,7 @@ run_case(size_t k, const struct pcase *c)
 			    buf, c->status);
 	}
 	if (c->prefix != NULL) {
-		n = name_get(c->name);
+		n = mt_name_get(c->name);
 		EXPECT(strncmp(doc_field(n->e, n->id, "code", buf, sizeof buf),
 		    c->prefix, strlen(c->prefix)) == 0,
 		    "case %zu (%s): code %s, want %s...", k, c->what, buf,
@@ -948,17 +844,16 @@ run_case(size_t k, const struct pcase *c)
 }
 
 static void
+run_nth(size_t k)
+{
+	run_case(k, &cases[k - 1]);
+}
+
+static void
 test_posting_rules(void **state)
 {
-	size_t	 k;
-	int	 n;
-
 	(void)state;
-	for (k = 0; k < NITEMS(cases); k++)
-		run_case(k + 1, &cases[k]);
-	n = nfail;
-	nfail = 0;
-	assert_int_equal(n, 0);
+	mt_run_cases(NITEMS(cases), run_nth);
 }
 
 /* After all of it: on hand = the sum of the moves for every pair, the
@@ -967,17 +862,8 @@ test_posting_rules(void **state)
 static void
 test_invariants_hold(void **state)
 {
-	struct buf	 report = { 0 };
-	int		 v, m;
-
 	(void)state;
-	v = store_verify(st, &report);
-	m = model_check(st, &report);
-	if (report.len > 0)
-		print_message("# %s", report.data);
-	buf_free(&report);
-	assert_int_equal(v, 0);
-	assert_int_equal(m, 0);
+	mt_invariants(st);
 }
 
 /*
@@ -1105,7 +991,7 @@ test_check_notices_drift(void **state)
 	int		 m;
 
 	(void)state;
-	r = stock_row("SKU-1003", "SHOP");
+	r = mt_stock_row(st, "SKU-1003", "SHOP");
 	assert_non_null(r);
 	id = record_id(r);
 	xasprintf(&want, "stock %s: on hand 3 but the moves add up to 2",
@@ -1133,5 +1019,5 @@ main(void)
 		cmocka_unit_test(test_check_notices_drift),
 	};
 
-	return (cmocka_run_group_tests(tests, group_setup, group_teardown));
+	return (cmocka_run_group_tests(tests, group_setup, mt_teardown));
 }

@@ -40,16 +40,6 @@
 #define NITEMS(a)	(sizeof (a) / sizeof (a)[0])
 #define LOGIN		MT_LOGIN
 
-static int	nfail;
-#define EXPECT(cond, ...) do {						\
-	if (!(cond)) {							\
-		print_message("# %s:%d: ", __FILE__, __LINE__);		\
-		print_message(__VA_ARGS__);				\
-		print_message("\n");					\
-		nfail++;						\
-	}								\
-} while (0)
-
 enum act {
 	RECEIVE,	/* a receipt of the lines at wh, posted */
 	SO_NEW,		/* an order of the lines (a draft) */
@@ -427,47 +417,6 @@ static const struct scase cases[] = {
 
 static struct store	*st;
 
-struct named {
-	const char		*name;
-	const struct entity_def	*e;
-	uint64_t		 id;
-};
-static struct named	 names[64];
-static size_t		 nnames;
-
-static void
-name_put(const char *name, const struct entity_def *e, uint64_t id)
-{
-	assert_true(nnames < NITEMS(names));
-	names[nnames].name = name;
-	names[nnames].e = e;
-	names[nnames].id = id;
-	nnames++;
-}
-
-static const struct named *
-name_get(const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < nnames; i++)
-		if (strcmp(names[i].name, name) == 0)
-			return (&names[i]);
-	fail_msg("no document named %s earlier in the table", name);
-	return (NULL);
-}
-
-static const struct named *
-name_find_id(uint64_t id, const struct entity_def *e)
-{
-	size_t	 i;
-
-	for (i = 0; i < nnames; i++)
-		if (names[i].id == id && names[i].e == e)
-			return (&names[i]);
-	return (NULL);
-}
-
 static const char *const setup_rows[][16] = {
 	{ "users", "login", LOGIN, "name", "Тест Тестович", "roles",
 	  "admin" },
@@ -486,25 +435,12 @@ static const char *const setup_rows[][16] = {
 };
 
 static int
-setup_tx(struct tx *x, void *arg, char **cause)
-{
-	(void)arg;
-	return (mt_rows(x, setup_rows[0], NITEMS(setup_rows),
-	    NITEMS(setup_rows[0]), cause));
-}
-
-static int
 group_setup(void **state)
 {
 	(void)state;
-	return ((st = mt_open("sales", setup_tx, NULL)) == NULL ? -1 : 0);
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	return (mt_close(st));
+	st = mt_open_rows("sales", setup_rows[0], NITEMS(setup_rows),
+	    NITEMS(setup_rows[0]));
+	return (st == NULL ? -1 : 0);
 }
 
 /* --- running a case -------------------------------------------------------- */
@@ -625,7 +561,7 @@ case_tx(struct tx *x, void *arg, char **cause)
 	struct run		*a = arg;
 	const struct scase	*c = a->c;
 	struct record		*l, *r;
-	uint64_t		 ref = c->ref ? name_get(c->ref)->id : 0;
+	uint64_t		 ref = c->ref ? mt_name_get(c->ref)->id : 0;
 	int			 rc;
 
 	a->errline = 0;
@@ -733,7 +669,7 @@ lotq_tx(struct tx *x, void *arg, char **cause)
 
 /* A field of line n of a sales document, as text. */
 struct lfq {
-	const struct named	*doc;
+	const struct mt_named	*doc;
 	int			 line;
 	const char		*field;
 	char			 got[128];
@@ -762,45 +698,22 @@ lfq_tx(struct tx *x, void *arg, char **cause)
 static void
 check_case(size_t k, const struct scase *c)
 {
-	const struct entity_def	*se = dict_entity("stock");
 	const struct entity_def	*le = sales_lines(SALES_ORDER);
 	struct record		*r;
 	struct value		 v;
-	char			 key[48], got[64], exp[64];
+	char			 got[64], exp[64];
 	size_t			 i;
 
 	for (i = 0; i < NITEMS(c->stock) && c->stock[i].sku != NULL; i++) {
 		static const char *const cols[] = { "on_hand", "reserved",
 		    "value" };
 		const char	*want[3];
-		size_t		 j;
 
 		want[0] = c->stock[i].on_hand;
 		want[1] = c->stock[i].reserved;
 		want[2] = c->stock[i].value;
-		snprintf(key, sizeof key, "%llu:%llu", (unsigned long long)
-		    mt_id_of(st, "products", c->stock[i].sku),
-		    (unsigned long long)mt_id_of(st, "warehouses", c->stock[i].wh));
-		memset(&v, 0, sizeof v);
-		v.set = 1;
-		v.s = key;
-		if (store_lookup(st, se, FX_CODE, &v, &r) != ST_OK)
-			r = NULL;
-		for (j = 0; j < 3; j++) {
-			const struct field_def	*f = dict_field(se, cols[j]);
-			int64_t			 g = r ? record_int(r,
-						    dict_field_pos(se,
-						    cols[j])) : 0;
-			struct value		 gv = { .set = 1, .i = g };
-			char			*s = value_format(f, &gv);
-
-			EXPECT(g == mt_num(f, want[j]), "case %zu (%s): %s at "
-			    "%s: %s %s, want %s", k, c->what,
-			    c->stock[i].sku, c->stock[i].wh, cols[j], s,
-			    want[j]);
-			free(s);
-		}
-		record_free(r);
+		mt_expect_stock(st, k, c->what, c->stock[i].sku,
+		    c->stock[i].wh, cols, want, NITEMS(cols));
 	}
 	for (i = 0; i < NITEMS(c->ol) && c->ol[i].order != NULL; i++) {
 		static const char *const cols[] = { "qty", "reserved",
@@ -817,7 +730,7 @@ check_case(size_t k, const struct scase *c)
 		memset(&ids, 0, sizeof ids);
 		memset(&v, 0, sizeof v);
 		v.set = 1;
-		v.i = (int64_t)name_get(c->ol[i].order)->id;
+		v.i = (int64_t)mt_name_get(c->ol[i].order)->id;
 		{
 			struct record	**rows;
 			size_t		  n;
@@ -853,15 +766,15 @@ check_case(size_t k, const struct scase *c)
 		    c->ol[i].order, c->ol[i].line);
 	}
 	for (i = 0; i < NITEMS(c->f) && c->f[i].doc != NULL; i++) {
-		const struct named	*n = name_get(c->f[i].doc);
+		const struct mt_named	*n = mt_name_get(c->f[i].doc);
 		const struct field_def	*f = dict_field(n->e, c->f[i].field);
-		const struct named	*t;
+		const struct mt_named	*t;
 
 		if (f == NULL)		/* a field of its lines: skip */
 			continue;
 		assert_int_equal(store_get(st, n->e, n->id, &r), ST_OK);
 		if (f->type == FT_REF) {
-			t = name_find_id((uint64_t)record_int(r,
+			t = mt_name_find_id((uint64_t)record_int(r,
 			    dict_field_pos(n->e, f->name)),
 			    dict_entity(f->ref));
 			snprintf(got, sizeof got, "%s", t ? t->name : "?");
@@ -883,7 +796,7 @@ check_case(size_t k, const struct scase *c)
 		char		*cause = NULL;
 
 		memset(&q, 0, sizeof q);
-		q.doc = name_get(c->lf[i].doc);
+		q.doc = mt_name_get(c->lf[i].doc);
 		q.line = c->lf[i].line;
 		q.field = c->lf[i].field;
 		assert_int_equal(store_run(st, LOGIN, "test", lfq_tx, &q,
@@ -920,33 +833,25 @@ run_case(size_t k, const struct scase *c)
 	memset(&a, 0, sizeof a);
 	a.c = c;
 	rc = store_run(st, LOGIN, "test", case_tx, &a, &cause);
-	EXPECT(rc == c->rc, "case %zu (%s): rc %d, want %d (%s)", k, c->what,
-	    rc, c->rc, cause ? cause : "");
-	if (c->cause != NULL)
-		EXPECT(cause != NULL && strstr(cause, c->cause) != NULL,
-		    "case %zu (%s): refusal \"%s\", want \"%s\"", k, c->what,
-		    cause ? cause : "", c->cause);
-	EXPECT(a.errline == c->errline || rc == ST_OK, "case %zu (%s): line "
-	    "%lld, want %lld", k, c->what, (long long)a.errline,
-	    (long long)c->errline);
+	mt_expect_result(k, c->what, rc, c->rc, cause, c->cause, a.errline,
+	    c->errline);
 	if (rc == ST_OK && c->name != NULL && a.newid != 0)
-		name_put(c->name, a.newe, a.newid);
+		mt_name_put(c->name, a.newe, a.newid);
 	free(cause);
 	check_case(k, c);
 }
 
 static void
+run_nth(size_t k)
+{
+	run_case(k, &cases[k - 1]);
+}
+
+static void
 test_sales_transitions(void **state)
 {
-	size_t	 k;
-	int	 n;
-
 	(void)state;
-	for (k = 0; k < NITEMS(cases); k++)
-		run_case(k + 1, &cases[k]);
-	n = nfail;
-	nfail = 0;
-	assert_int_equal(n, 0);
+	mt_run_cases(NITEMS(cases), run_nth);
 }
 
 /* The moves of a document (field: its field in the ledger), as
@@ -962,7 +867,7 @@ moves_of(const char *field, const char *doc, char *out, size_t len)
 
 	memset(&key, 0, sizeof key);
 	key.set = 1;
-	key.i = (int64_t)name_get(doc)->id;
+	key.i = (int64_t)mt_name_get(doc)->id;
 	out[0] = '\0';
 	assert_int_equal(store_scan(st, me, dict_field_pos(me, field), &key, 0,
 	    1, 100, &rows, &n), ST_OK);
@@ -1002,17 +907,8 @@ test_moves_carry_lot_and_expiry(void **state)
 static void
 test_invariants_hold(void **state)
 {
-	struct buf	 report = { 0 };
-	int		 v, m;
-
 	(void)state;
-	v = store_verify(st, &report);
-	m = model_check(st, &report);
-	if (report.len > 0)
-		print_message("# %s", report.data);
-	buf_free(&report);
-	assert_int_equal(v, 0);
-	assert_int_equal(m, 0);
+	mt_invariants(st);
 }
 
 /* A reservation changed behind an order's back is noticed. */
@@ -1023,7 +919,7 @@ drift_tx(struct tx *x, void *arg, char **cause)
 	int		 rc;
 
 	(void)arg;
-	if ((rc = nth_line(x, SALES_ORDER, name_get("so5")->id, 1, NULL,
+	if ((rc = nth_line(x, SALES_ORDER, mt_name_get("so5")->id, 1, NULL,
 	    &l)) != ST_OK)
 		return (rc);
 	record_set_int(l, dict_field_pos(l->ent, "reserved"), 1000);
@@ -1114,5 +1010,5 @@ main(void)
 		cmocka_unit_test(test_check_notices_negative_lot),
 	};
 
-	return (cmocka_run_group_tests(tests, group_setup, group_teardown));
+	return (cmocka_run_group_tests(tests, group_setup, mt_teardown));
 }

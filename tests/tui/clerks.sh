@@ -12,6 +12,7 @@
 #   tui LOGIN PANE [TERM [W H]]  open LOGIN's session in tmux pane PANE
 #   screen PANE, wait_for PANE TEXT, gone PANE TEXT, keys PANE KEYS...
 #   stays PANE TEXT              TEXT still shows 3 s later
+#   row_has PANE A B, not_row_has PANE A B   a line holds both A and B
 #   server_restart               stop the server, start it again
 #   server_kill9                 kill -9 it, start it again
 
@@ -151,7 +152,9 @@ no_kontor_under() { ! pgrep -P "$1" -x kontor >/dev/null; }
 tui_ended() {
 	poll_until 10 no_kontor_under "$($TM list-panes -t "$1" -F '#{pane_pid}')"
 }
-# row_has PANE A B: a line of the screen holds both A and B.
+# row_has PANE A B: a line of the screen holds both A and B;
+# not_row_has PANE A B: no line does.
 row_has() { screen "$1" | grep -F -- "$2" | grep -qF -- "$3"; }
+not_row_has() { ! row_has "$@"; }
 # body PANE: the screen without its status line (the clock ticks there).
 body() { screen "$1" | sed '$d'; }

@@ -7,7 +7,7 @@
 # opens one; a warehouse clerk may not open the funnel.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 27
+plan 32
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -39,6 +39,9 @@ ok "... not another manager's deal" not_shows s "Чужая сделка"
 ok "... the keys on the last line" \
     shows s "Enter open  n new  s next stage  l lost  m mine/all  Esc back"
 ok "the cursor on the first deal" cursor_on s "Поставка труб"
+ok "a deal's row names its customer" row_has s "Поставка труб" \
+    "ООО «Трубы и кабель»"
+ok "... not by its code" not_row_has s "Поставка труб" "C-000001"
 keys s s
 ok "s: moved to the next stage" wait_for s "Новая -> Квалификация"
 ok "... Квалификация counts both" row_has s "Квалификация: 2 deals," "400"
@@ -61,6 +64,8 @@ ok "m: everyone's deals" wait_for s "Funnel: everyone's deals (m: mine)"
 ok "... the manager's deal too" wait_for s "Чужая сделка"
 keys s Enter
 ok "Enter: the deal's form" wait_for s "Lost reason"
+ok "... the customer's code, its name beside it" \
+    shows s "C-000001          ООО «Трубы и кабель»"
 keys s Escape
 keys s Escape
 # --- the customer card ---------------------------------------------------
@@ -79,10 +84,24 @@ wait_for r "kontor" >/dev/null
 keys r ":" "deal" Enter
 ok "ru: the funnel" wait_for r "Воронка: мои сделки (m: все)"
 ok "ru: counts in Russian" row_has r "Квалификация: 1 сделка," "250"
+ok "ru: the customer by name at 80x24" row_has r "Кабель ВВГнг" \
+    "ООО «Трубы и кабель»"
 ok "ru: the keys fit the line" shows r \
     "Enter открыть  n новая  s след. этап  l проиграна  m мои/все  Esc назад"
 keys r s
 ok "ru: s moves it" wait_for r "Квалификация -> КП отправлено"
+
+# A customer whose name is wider than its cell is cut by display width
+# (Cyrillic: two bytes a letter), never in the middle of a letter.
+printf 'name,kind\nООО «Производственно-коммерческая фирма Уральские трубы»,company\n' \
+    >"$T/c2.csv"
+printf 'customer,title,amount,stage,manager\nC-000002,Трубы ПНД,1000,Новая,kt_sales\n' \
+    >"$T/d2.csv"
+K import customers "$T/c2.csv" >/dev/null 2>&1
+K import deals "$T/d2.csv" >/dev/null 2>&1
+keys r m m
+ok "ru: a long name cut to its cell by display width, the title after it" \
+    row_has r "ООО «Производственно-ко Трубы ПНД" "1 000,00"
 
 # --- a warehouse clerk -------------------------------------------------------
 tui kt_wh w vt100

@@ -14,7 +14,7 @@
 # on the very key list sent (aim: under 40 beyond the quantities' digits).
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 55
+plan 59
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -140,6 +140,9 @@ wait_for s "Enter open  n new" >/dev/null
 keys s f f
 ok "f: the list by status" wait_for s "f status: confirmed"
 ok "... the order in it" shows s "SO-2026-000001"
+ok "... its customer by name" row_has s "SO-2026-000001" \
+    "ООО «Ромашка и васильки»"
+ok "... not by code" not_row_has s "SO-2026-000001" "ROMASHKA"
 keys s f
 ok "... another status, not in it" wait_for s "f status: part_shipped"
 # (The status line may still name the order: the list is above it.)
@@ -169,6 +172,9 @@ TUI_LANG=ru_RU.UTF-8 tui kt_sales r vt100
 wait_for r "kontor" >/dev/null
 keys r ":" "order" Enter
 ok "ru: the list" wait_for r "Enter открыть  n новый  f статус: все"
+ok "ru: the orders' customers by name at 80x24" row_has r "SO-2026-000001" \
+    "ООО «Ромашка и васильки»"
+ok "ru: ... not by code" not_row_has r "SO-2026-000001" "ROMASHKA"
 send_order r n F4 и п Enter F2 к р а Enter Q:60 Enter
 ok "ru: the header" wait_for r "Клиент VASILEK ИП Васильков"
 ok "ru: the footer" wait_for r \

@@ -75,8 +75,8 @@ keys s "Перезвонить" Tab Tab "завтра 14:30" Tab
 ok "завтра 14:30 becomes tomorrow's date" wait_for s "$tomorrow 14:30"
 keys s F2
 ok "the task saved" wait_for s "saved T-"
-ok "in the card, due tomorrow at 14:.." \
-    wait_row s "Перезвонить +[^ ]+ +$tomorrow 14:"
+ok "in the card, the assignee by name, due tomorrow at 14:.." \
+    wait_row s "Перезвонить +Продавцова Анна +$tomorrow 14:"
 
 # F4 on the due field of a new task: the calendar, tomorrow picked by
 # Right and Enter; the time typed before stays.

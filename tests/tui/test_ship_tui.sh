@@ -12,7 +12,7 @@
 # posted, the lot's balance fell; the question in Russian fits.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 55
+plan 57
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_wh warehouse "Складов Семён"
@@ -141,6 +141,11 @@ keys w Escape Escape Escape
 keys w ":" "ret" Enter
 ok "the returns list" wait_for w "RET-$Y-000001"
 ok "... against its shipment" row_has w "RET-$Y-000001" "SHP-$Y-000001"
+# Lists show a customer by name where the clerk may read customers; the
+# warehouse may not (crm is closed to it): the code, as before.
+ok "... its customer by code: the warehouse does not read customers" \
+    row_has w "RET-$Y-000001" "ROMASHKA"
+ok "... the name not sent to it" not_row_has w "RET-$Y-000001" "Ромашка"
 
 # In Russian, after a resize: the list, the document, a second order.
 TUI_LANG=ru_RU.UTF-8 tui kt_wh r vt100
