@@ -56,7 +56,7 @@ static const struct dd_source {
 	  "order" },
 	{ "shipments", "date", "status", "gross", "notes", "ship" },
 	{ "customer_returns", "date", "status", "gross", "reason", "ret" },
-	{ "invoices", "date", "status", "gross", "notes", NULL },
+	{ "invoices", "date", "status", "gross", "notes", "inv" },
 };
 #define NDD_SOURCES	(sizeof dd_sources / sizeof dd_sources[0])
 #define DD_MAX		500	/* rows of each source at most */

@@ -19,7 +19,9 @@
 #include <string.h>
 
 #include "auth.h"
+#include "client/docs.h"
 #include "client/money.h"
+#include "client/orders.h"
 #include "client/records.h"
 #include "dict/dict.h"
 #include "dict/record.h"
@@ -742,4 +744,165 @@ const struct screen_def scr_accounts = {
 	.hotkey = '=', .area = "finance", .open = acct_open,
 	.close = acct_close, .draw = acct_draw, .key = acct_key,
 	.actions = acct_actions,
+};
+
+/* --- :inv ----------------------------------------------------------------- */
+
+/*
+ * Invoices: the list (newest at the end; :inv INV-... at one), Enter its
+ * header (the lines are the order's; an invoice is made from an order
+ * with i in :order or kontor invoice), p takes the customer's payment
+ * with the invoice among the documents to tick, c cancels one nothing is
+ * paid of.
+ */
+struct inv_state {
+	struct app		*app;
+	const struct entity_def	*ent;
+	struct browse		*b;
+	int			 to_end;
+};
+
+static const struct ui_action inv_actions[] = {
+	{ '\n', "Enter", N_("open the invoice"), 0 },
+	{ 'p', "p", N_("a payment from the invoice's customer"),
+	  UI_NEEDS_POST },
+	{ 'c', "c", N_("cancel the invoice (nothing is paid of it; asks)"),
+	  UI_NEEDS_POST },
+	{ '/', "/", N_("search as you type (number)"), 0 },
+	{ 's', "s", N_("sort by the next indexed field"), 0 },
+	{ 0, "Up/Down PgUp/PgDn Home/End", N_("move; the newest are at the "
+	  "end"), 0 },
+	{ 27, "Esc", N_("back"), 0 },
+	{ 0, NULL, NULL, 0 }
+};
+
+static int
+inv_open(struct app *app, const char *arg, void **state, char **cause)
+{
+	struct inv_state	*s;
+	struct record		*r;
+
+	s = xcalloc(1, sizeof *s);
+	s->app = app;
+	s->ent = dict_entity("invoices");
+	s->b = browse_new(app, s->ent, "date");
+	s->to_end = 1;
+	if (arg != NULL && *arg != '\0') {
+		if (cr_get(app->client, s->ent, 0, arg, &r, cause) != 0) {
+			browse_free(s->b);
+			free(s);
+			return (-1);
+		}
+		browse_show(s->b, record_id(r));
+		s->to_end = 0;
+		record_free(r);
+	}
+	*state = s;
+	return (0);
+}
+
+static void
+inv_close(void *state)
+{
+	struct inv_state	*s = state;
+
+	browse_free(s->b);
+	free(s);
+}
+
+static void
+inv_draw(void *state, struct ui_region *rg, unsigned redraw)
+{
+	struct inv_state	*s = state;
+	unsigned		 r = 0;
+
+	(void)redraw;
+	if (s->to_end) {
+		s->to_end = 0;
+		browse_key(s->b, rg, '>', &r);
+	}
+	browse_draw(s->b, rg, 1);
+}
+
+/* The customer's code of an invoice (its reference as the list has it),
+ * in buf. */
+static int
+inv_customer(struct inv_state *s, const struct record *inv, char *buf,
+    size_t len)
+{
+	struct record	*c;
+	char		*cause = NULL;
+
+	if (cr_get(s->app->client, dict_entity("customers"),
+	    (uint64_t)record_int(inv, dict_field_pos(s->ent, "customer")),
+	    NULL, &c, &cause) != 0) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+		return (-1);
+	}
+	snprintf(buf, len, "%s", record_str(c, FX_CODE));
+	record_free(c);
+	return (0);
+}
+
+static enum ui_result
+inv_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
+{
+	struct inv_state	*s = state;
+	const struct record	*cur;
+	struct record		*r;
+	struct cd_answer	 a;
+	struct form_opts	 o;
+	char			*cause = NULL, q[160], code[32];
+
+	if (browse_key(s->b, rg, k, redraw))
+		return (UI_CONTINUE);
+	if (k == UI_KEY_ESC)
+		return (UI_BACK);
+	if ((cur = browse_current(s->b)) == NULL)
+		return (UI_CONTINUE);
+	snprintf(code, sizeof code, "%s", record_str(cur, FX_CODE));
+	*redraw |= UI_REDRAW_ALL;
+	if (UI_KEY_ENTER(k)) {
+		if (cr_get(s->app->client, s->ent, record_id(cur), NULL, &r,
+		    &cause) != 0) {
+			s->app->message(s->app, 1, "%s", cause);
+			free(cause);
+			return (UI_CONTINUE);
+		}
+		memset(&o, 0, sizeof o);
+		snprintf(q, sizeof q, _("Invoice %s"), code);
+		o.title = q;
+		o.readonly = !auth_allowed(s->app->roles, s->ent->area,
+		    ACT_EDIT);
+		if (form_edit(s->app, rg, r, &o))
+			browse_show(s->b, record_id(r));
+		record_free(r);
+	} else if (k == 'p' && ui_may(s->app, dict_entity("payments"),
+	    ACT_POST)) {
+		if (inv_customer(s, cur, q, sizeof q) == 0 &&
+		    screen_pay_entry(s->app, rg, 0, q))
+			browse_reload(s->b);
+	} else if (k == 'c' && ui_may(s->app, s->ent, ACT_POST)) {
+		snprintf(q, sizeof q, _("Cancel invoice %s?"), code);
+		if (!ui_confirm(q))
+			return (UI_CONTINUE);
+		if (co_action(s->app->client, code, "cancel", &a, &cause) !=
+		    0) {
+			s->app->message(s->app, 1, _("not cancelled: %s"),
+			    cause);
+			free(cause);
+		} else {
+			s->app->message(s->app, 0, _("%s cancelled"), code);
+			browse_reload(s->b);
+		}
+	}
+	return (UI_CONTINUE);
+}
+
+const struct screen_def scr_invoices = {
+	.name = "invoices", .code = "inv", .title = N_("Invoices"),
+	.hotkey = 'j', .area = "sales", .open = inv_open,
+	.close = inv_close, .draw = inv_draw, .key = inv_key,
+	.actions = inv_actions,
 };

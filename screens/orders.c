@@ -42,6 +42,10 @@
 #define KEY_PRICE(k)	((k) == UI_K(KEY_F(9)) || (k) == KEY_CTRL('e'))
 #define KEY_ADD(k)	((k) == UI_K(KEY_IC) || (k) == '+')
 
+/* How credit control's refusals end (model/money.c): a manager may be
+ * asked to confirm anyway. */
+static const char	 credit_anyway[] = N_("a manager may confirm it anyway");
+
 struct oline {
 	struct record	*prod;		/* the product */
 	struct record	*orig;		/* the stored line, or NULL */
@@ -104,6 +108,8 @@ static const struct ui_action order_actions[] = {
 	  UI_NEEDS_POST },
 	{ 's', "s", N_("the shipment draft of what is left"), UI_NEEDS_WRITE },
 	{ 'q', "q", N_("open the quote the order came from"), 0 },
+	{ 'i', "i", N_("make the order's invoice and open it"),
+	  UI_NEEDS_WRITE },
 	{ 'c', "c", N_("cancel the order (asks)"), UI_NEEDS_POST },
 	{ 27, "Esc", N_("clear the entry; stop adding; back (asks)"), 0 },
 	{ 0, NULL, NULL, 0 }
@@ -890,6 +896,23 @@ ord_hangup(void *state)
 
 /* An action on the document by its number, asked first when question;
  * then read again. */
+/* A refusal on the status line; one about a line puts the cursor on it.
+ * Frees cause. */
+static void
+doc_refused(struct ord_state *s, const char *code, const struct cd_answer *a,
+    char *cause)
+{
+	if (a->line > 0 && (size_t)a->line <= s->n) {
+		s->cur = (size_t)a->line - 1;
+		/* The refusal names the product and what is there; the
+		 * line's number finds it. */
+		s->app->message(s->app, 1, _("line %lld: %s"),
+		    (long long)a->line, cause);
+	} else
+		s->app->message(s->app, 1, "%s: %s", code, cause);
+	free(cause);
+}
+
 static int
 doc_action(struct ord_state *s, const char *action, const char *question,
     struct cd_answer *a)
@@ -901,17 +924,52 @@ doc_action(struct ord_state *s, const char *action, const char *question,
 	if (question != NULL && !ui_confirm(question))
 		return (-1);
 	if (co_action(s->app->client, code, action, a, &cause) != 0) {
-		if (a->line > 0 && (size_t)a->line <= s->n) {
-			s->cur = (size_t)a->line - 1;
-			/* The refusal names the product and what is
-			 * there; the line's number finds it. */
-			s->app->message(s->app, 1, _("line %lld: %s"),
-			    (long long)a->line, cause);
-		} else
+		doc_refused(s, code, a, cause);
+		return (-1);
+	}
+	browse_reload(s->list);
+	if (doc_load(s, record_id(s->hdr), NULL, &cause) != 0) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+		doc_free(s);
+	}
+	return (0);
+}
+
+/*
+ * Confirm; refused by credit control (overdue debt, the credit limit), a
+ * manager is asked whether to confirm anyway, which the order records.
+ */
+static int
+order_credit(struct ord_state *s, struct cd_answer *a)
+{
+	char	 code[32], *cause = NULL, *q;
+	int	 rc, yes;
+
+	snprintf(code, sizeof code, "%s", str_or(record_str(s->hdr, FX_CODE),
+	    ""));
+	if ((rc = co_action(s->app->client, code, "post", a, &cause)) == 0)
+		goto done;
+	if (strstr(cause, _(credit_anyway)) == NULL ||
+	    !(s->app->roles & (ROLE_MANAGER | ROLE_ADMIN))) {
+		doc_refused(s, code, a, cause);
+		return (-1);
+	}
+	xasprintf(&q, _("%s. Confirm it anyway? The order records that you "
+	    "did."), cause);
+	free(cause);
+	cause = NULL;
+	yes = ui_confirm(q);
+	free(q);
+	rc = yes ? co_action(s->app->client, code,
+	    "confirm_override", /* i18n: no */ a, &cause) : -1;
+	if (rc != 0) {
+		if (cause != NULL)
 			s->app->message(s->app, 1, "%s: %s", code, cause);
 		free(cause);
 		return (-1);
 	}
+done:
 	browse_reload(s->list);
 	if (doc_load(s, record_id(s->hdr), NULL, &cause) != 0) {
 		s->app->message(s->app, 1, "%s", cause);
@@ -927,7 +985,6 @@ order_confirm(struct ord_state *s)
 {
 	struct cd_answer	 a;
 	char			 q[160];
-	size_t			 cur;
 
 	if (!ui_may(s->app, s->he, ACT_POST))
 		return;
@@ -941,15 +998,36 @@ order_confirm(struct ord_state *s)
 		return;
 	if ((s->dirty || record_id(s->hdr) == 0) && doc_save(s, 1) != 0)
 		return;
-	if (doc_action(s, "post", NULL, &a) != 0) {
-		/* The cursor stays on the line the refusal names. */
-		cur = s->cur;
-		s->cur = cur;
+	if (order_credit(s, &a) != 0)
 		return;
-	}
 	s->adding = 0;
 	s->app->message(s->app, 0, _("%s confirmed: its lines are reserved"),
 	    a.code);
+}
+
+/* i: the order's invoice (its lines as ordered), opened in :inv. */
+static void
+order_invoice(struct ord_state *s)
+{
+	struct cd_answer	 a;
+	char			*cause = NULL, code[32];
+
+	if (!ui_may(s->app, dict_entity("invoices"), ACT_CREATE))
+		return;
+	if (s->dirty || record_id(s->hdr) == 0) {
+		s->app->message(s->app, 1, "%s", _("save the order first: "
+		    "F2/^S"));
+		return;
+	}
+	snprintf(code, sizeof code, "%s", str_or(record_str(s->hdr, FX_CODE),
+	    ""));
+	if (co_action(s->app->client, code, "invoice", &a, &cause) != 0) {
+		s->app->message(s->app, 1, "%s: %s", code, cause);
+		free(cause);
+		return;
+	}
+	s->app->message(s->app, 0, _("invoice %s of %s"), a.code, code);
+	s->app->open(s->app, "invoices", a.code);
 }
 
 static void
@@ -1121,6 +1199,8 @@ doc_key(struct ord_state *s, struct ui_region *rg, int k, unsigned *redraw)
 		order_ship(s);
 	else if (!s->quote && k == 'q')
 		order_quote(s);
+	else if (!s->quote && k == 'i')
+		order_invoice(s);
 	else if (!s->quote && k == 'c') {
 		if (!ui_may(s->app, s->he, ACT_POST))
 			return (UI_CONTINUE);

@@ -15,6 +15,7 @@ const struct screen_def *const screen_table[] = {
 	&scr_deals,
 	&scr_quotes,
 	&scr_orders,
+	&scr_invoices,
 	&scr_stock,
 	&scr_receiving,
 	&scr_count,

@@ -71,6 +71,7 @@ extern const struct screen_def scr_returns;
 extern const struct screen_def scr_payments;
 extern const struct screen_def scr_suppliers;
 extern const struct screen_def scr_debt;
+extern const struct screen_def scr_invoices;
 extern const struct screen_def scr_accounts;
 
 /* The payment entry of :pay, modal in rg: in from a customer (out: to a

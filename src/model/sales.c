@@ -1194,8 +1194,13 @@ so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	if (over) {
 		/* Let through by a manager: the order says who and when,
 		 * and its audit entry keeps it. */
-		xasprintf(&who, "%s %lld", tx_login(x),	/* i18n: no */
-		    (long long)time(NULL));
+		time_t		 now = time(NULL);
+		struct tm	 tm;
+		char		 when[32];
+
+		gmtime_r(&now, &tm);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+		xasprintf(&who, "%s %s", tx_login(x), when);	/* i18n: no */
 		record_set_str(o, G.so_override, who);
 		free(who);
 	}

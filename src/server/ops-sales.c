@@ -304,6 +304,12 @@ op_sales(struct req *r, struct msgb *data, char **cause)
 	a.flags = mobj_int(r->o, "over", 0) ? POST_OVER : 0;
 	if (mobj_int(r->o, "override", 0))
 		a.flags |= POST_CREDIT;
+	/* The order screen's second try, a manager past credit control. */
+	if (strcmp(a.action, "confirm_override") == 0) {
+		free(a.action);
+		a.action = xstrdup("post");
+		a.flags |= POST_CREDIT;
+	}
 	a.sku = mobj_strdup(r->o, "sku");
 	a.qty = mobj_int(r->o, "qty", 0);
 	a.lot = mobj_strdup(r->o, "lot");
