@@ -503,14 +503,93 @@ screen_pay_entry(struct app *app, struct ui_region *rg, int out,
 	return (posted);
 }
 
-/* --- :pay ---------------------------------------------------------------- */
+/* --- the lists ------------------------------------------------------------ */
 
-struct pay_state {
+/* A list of one entity: payments and invoices open at their newest (the
+ * end), accounts at the top; Enter edits a record fresh from the server. */
+struct mlist {
 	struct app		*app;
 	const struct entity_def	*ent;
 	struct browse		*b;
 	int			 to_end;
 };
+
+static struct mlist *
+mlist_new(struct app *app, const char *entity, const char *sort,
+    int to_end)
+{
+	struct mlist	*s;
+
+	s = xcalloc(1, sizeof *s);
+	s->app = app;
+	s->ent = dict_entity(entity);
+	s->b = browse_new(app, s->ent, sort);
+	s->to_end = to_end;
+	return (s);
+}
+
+static void
+mlist_close(void *state)
+{
+	struct mlist	*s = state;
+
+	browse_free(s->b);
+	free(s);
+}
+
+static void
+mlist_draw(void *state, struct ui_region *rg, unsigned redraw)
+{
+	struct mlist	*s = state;
+	unsigned	 r = 0;
+
+	(void)redraw;
+	if (s->to_end) {
+		s->to_end = 0;
+		browse_key(s->b, rg, '>', &r);
+	}
+	browse_draw(s->b, rg, 1);
+}
+
+/* The record r (id 0: new) in a form titled title; the list shows it
+ * after a save. */
+static void
+mlist_form(struct mlist *s, struct ui_region *rg, struct record *r,
+    const char *title)
+{
+	struct form_opts	 o;
+
+	memset(&o, 0, sizeof o);
+	o.title = title;
+	o.readonly = record_id(r) != 0 && !auth_allowed(s->app->roles,
+	    s->ent->area, ACT_EDIT);
+	if (form_edit(s->app, rg, r, &o))
+		browse_show(s->b, record_id(r));
+}
+
+/* Enter: the current record, read again, in a form (title: a format
+ * of its number). */
+static void
+mlist_open_current(struct mlist *s, struct ui_region *rg, const char *fmt)
+{
+	const struct record	*cur = browse_current(s->b);
+	struct record		*r;
+	char			*cause = NULL, title[160];
+
+	if (cur == NULL)
+		return;
+	if (cr_get(s->app->client, s->ent, record_id(cur), NULL, &r,
+	    &cause) != 0) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+		return;
+	}
+	snprintf(title, sizeof title, fmt, record_str(r, FX_CODE));
+	mlist_form(s, rg, r, title);
+	record_free(r);
+}
+
+/* --- :pay ---------------------------------------------------------------- */
 
 static const struct ui_action pay_actions[] = {
 	{ 'n', "n/Insert", N_("new payment in, from a customer"),
@@ -530,20 +609,15 @@ static const struct ui_action pay_actions[] = {
 static int
 pay_open(struct app *app, const char *arg, void **state, char **cause)
 {
-	struct pay_state	*s;
+	struct mlist		*s;
 	struct record		*a;
 
-	s = xcalloc(1, sizeof *s);
-	s->app = app;
-	s->ent = dict_entity("payments");
-	s->b = browse_new(app, s->ent, "date");
-	s->to_end = 1;
+	s = mlist_new(app, "payments", "date", 1);
 	/* :pay ACCOUNT: the movements of one account. */
 	if (arg != NULL && *arg != '\0') {
 		if (cr_get(app->client, dict_entity("accounts"), 0, arg, &a,
 		    cause) != 0) {
-			browse_free(s->b);
-			free(s);
+			mlist_close(s);
 			return (-1);
 		}
 		browse_filter(s->b, "account", (int64_t)record_id(a));
@@ -554,36 +628,11 @@ pay_open(struct app *app, const char *arg, void **state, char **cause)
 	return (0);
 }
 
-static void
-pay_close(void *state)
-{
-	struct pay_state	*s = state;
-
-	browse_free(s->b);
-	free(s);
-}
-
-static void
-pay_draw(void *state, struct ui_region *rg, unsigned redraw)
-{
-	struct pay_state	*s = state;
-	unsigned		 r = 0;
-
-	(void)redraw;
-	if (s->to_end) {
-		s->to_end = 0;
-		browse_key(s->b, rg, '>', &r);
-	}
-	browse_draw(s->b, rg, 1);
-}
-
 static enum ui_result
 pay_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 {
-	struct pay_state	*s = state;
+	struct mlist		*s = state;
 	const struct record	*cur;
-	struct record		*r;
-	struct form_opts	 o;
 	char			*cause = NULL, q[160];
 
 	if (browse_key(s->b, rg, k, redraw))
@@ -596,21 +645,8 @@ pay_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 			s->to_end = 1;
 		}
 		*redraw |= UI_REDRAW_ALL;
-	} else if (UI_KEY_ENTER(k) && (cur = browse_current(s->b)) != NULL) {
-		if (cr_get(s->app->client, s->ent, record_id(cur), NULL, &r,
-		    &cause) != 0) {
-			s->app->message(s->app, 1, "%s", cause);
-			free(cause);
-			return (UI_CONTINUE);
-		}
-		memset(&o, 0, sizeof o);
-		snprintf(q, sizeof q, _("Payment %s"), record_str(r, FX_CODE));
-		o.title = q;
-		o.readonly = !auth_allowed(s->app->roles, s->ent->area,
-		    ACT_EDIT);
-		if (form_edit(s->app, rg, r, &o))
-			browse_show(s->b, record_id(r));
-		record_free(r);
+	} else if (UI_KEY_ENTER(k)) {
+		mlist_open_current(s, rg, _("Payment %s"));
 		*redraw |= UI_REDRAW_ALL;
 	} else if (k == 'c' && (cur = browse_current(s->b)) != NULL &&
 	    ui_may(s->app, s->ent, ACT_APPROVE)) {
@@ -636,17 +672,11 @@ pay_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 const struct screen_def scr_payments = {
 	.name = "payments", .code = "pay", .title = N_("Payments"),
 	.hotkey = '$', .area = "finance", .open = pay_open,
-	.close = pay_close, .draw = pay_draw, .key = pay_key,
+	.close = mlist_close, .draw = mlist_draw, .key = pay_key,
 	.actions = pay_actions,
 };
 
 /* --- :acct --------------------------------------------------------------- */
-
-struct acct_state {
-	struct app		*app;
-	const struct entity_def	*ent;
-	struct browse		*b;
-};
 
 static const struct ui_action acct_actions[] = {
 	{ '\n', "Enter", N_("open the account"), 0 },
@@ -659,77 +689,33 @@ static const struct ui_action acct_actions[] = {
 static int
 acct_open(struct app *app, const char *arg, void **state, char **cause)
 {
-	struct acct_state	*s;
-
 	(void)arg;
 	(void)cause;
-	s = xcalloc(1, sizeof *s);
-	s->app = app;
-	s->ent = dict_entity("accounts");
-	s->b = browse_new(app, s->ent, NULL);
-	*state = s;
+	*state = mlist_new(app, "accounts", NULL, 0);
 	return (0);
-}
-
-static void
-acct_close(void *state)
-{
-	struct acct_state	*s = state;
-
-	browse_free(s->b);
-	free(s);
-}
-
-static void
-acct_draw(void *state, struct ui_region *rg, unsigned redraw)
-{
-	struct acct_state	*s = state;
-
-	(void)redraw;
-	browse_draw(s->b, rg, 1);
-}
-
-static void
-acct_edit(struct acct_state *s, struct ui_region *rg, struct record *r)
-{
-	struct form_opts	 o;
-	char			 title[128];
-
-	memset(&o, 0, sizeof o);
-	snprintf(title, sizeof title, "%s: %s", _(s->ent->title),
-	    record_id(r) ? record_str(r, FX_CODE) : _("new"));
-	o.title = title;
-	o.readonly = record_id(r) != 0 && !auth_allowed(s->app->roles,
-	    s->ent->area, ACT_EDIT);
-	if (form_edit(s->app, rg, r, &o))
-		browse_show(s->b, record_id(r));
 }
 
 static enum ui_result
 acct_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 {
-	struct acct_state	*s = state;
+	struct mlist		*s = state;
 	const struct record	*cur;
 	struct record		*r;
-	char			*cause = NULL;
+	char			 title[128];
 
 	if (browse_key(s->b, rg, k, redraw))
 		return (UI_CONTINUE);
 	if (k == UI_KEY_ESC)
 		return (UI_BACK);
-	if (UI_KEY_ENTER(k) && (cur = browse_current(s->b)) != NULL) {
-		if (cr_get(s->app->client, s->ent, record_id(cur), NULL, &r,
-		    &cause) != 0) {
-			s->app->message(s->app, 1, "%s", cause);
-			free(cause);
-			return (UI_CONTINUE);
-		}
-		acct_edit(s, rg, r);
-		record_free(r);
+	if (UI_KEY_ENTER(k)) {
+		snprintf(title, sizeof title, "%s: %%s", _(s->ent->title));
+		mlist_open_current(s, rg, title);
 		*redraw |= UI_REDRAW_ALL;
 	} else if (UI_KEY_NEW(k) && ui_may(s->app, s->ent, ACT_CREATE)) {
 		r = record_new(s->ent);
-		acct_edit(s, rg, r);
+		snprintf(title, sizeof title, "%s: %s", _(s->ent->title),
+		    _("new"));
+		mlist_form(s, rg, r, title);
 		record_free(r);
 		*redraw |= UI_REDRAW_ALL;
 	} else if (k == 'm' && (cur = browse_current(s->b)) != NULL) {
@@ -742,7 +728,7 @@ acct_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 const struct screen_def scr_accounts = {
 	.name = "accounts", .code = "acct", .title = N_("Accounts and cash"),
 	.hotkey = '=', .area = "finance", .open = acct_open,
-	.close = acct_close, .draw = acct_draw, .key = acct_key,
+	.close = mlist_close, .draw = mlist_draw, .key = acct_key,
 	.actions = acct_actions,
 };
 
@@ -755,13 +741,6 @@ const struct screen_def scr_accounts = {
  * with the invoice among the documents to tick, c cancels one nothing is
  * paid of.
  */
-struct inv_state {
-	struct app		*app;
-	const struct entity_def	*ent;
-	struct browse		*b;
-	int			 to_end;
-};
-
 static const struct ui_action inv_actions[] = {
 	{ '\n', "Enter", N_("open the invoice"), 0 },
 	{ 'p', "p", N_("a payment from the invoice's customer"),
@@ -779,18 +758,13 @@ static const struct ui_action inv_actions[] = {
 static int
 inv_open(struct app *app, const char *arg, void **state, char **cause)
 {
-	struct inv_state	*s;
+	struct mlist		*s;
 	struct record		*r;
 
-	s = xcalloc(1, sizeof *s);
-	s->app = app;
-	s->ent = dict_entity("invoices");
-	s->b = browse_new(app, s->ent, "date");
-	s->to_end = 1;
+	s = mlist_new(app, "invoices", "date", 1);
 	if (arg != NULL && *arg != '\0') {
 		if (cr_get(app->client, s->ent, 0, arg, &r, cause) != 0) {
-			browse_free(s->b);
-			free(s);
+			mlist_close(s);
 			return (-1);
 		}
 		browse_show(s->b, record_id(r));
@@ -801,33 +775,10 @@ inv_open(struct app *app, const char *arg, void **state, char **cause)
 	return (0);
 }
 
-static void
-inv_close(void *state)
-{
-	struct inv_state	*s = state;
-
-	browse_free(s->b);
-	free(s);
-}
-
-static void
-inv_draw(void *state, struct ui_region *rg, unsigned redraw)
-{
-	struct inv_state	*s = state;
-	unsigned		 r = 0;
-
-	(void)redraw;
-	if (s->to_end) {
-		s->to_end = 0;
-		browse_key(s->b, rg, '>', &r);
-	}
-	browse_draw(s->b, rg, 1);
-}
-
 /* The customer's code of an invoice (its reference as the list has it),
  * in buf. */
 static int
-inv_customer(struct inv_state *s, const struct record *inv, char *buf,
+inv_customer(struct mlist *s, const struct record *inv, char *buf,
     size_t len)
 {
 	struct record	*c;
@@ -848,11 +799,9 @@ inv_customer(struct inv_state *s, const struct record *inv, char *buf,
 static enum ui_result
 inv_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 {
-	struct inv_state	*s = state;
+	struct mlist		*s = state;
 	const struct record	*cur;
-	struct record		*r;
 	struct cd_answer	 a;
-	struct form_opts	 o;
 	char			*cause = NULL, q[160], code[32];
 
 	if (browse_key(s->b, rg, k, redraw))
@@ -863,22 +812,9 @@ inv_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		return (UI_CONTINUE);
 	snprintf(code, sizeof code, "%s", record_str(cur, FX_CODE));
 	*redraw |= UI_REDRAW_ALL;
-	if (UI_KEY_ENTER(k)) {
-		if (cr_get(s->app->client, s->ent, record_id(cur), NULL, &r,
-		    &cause) != 0) {
-			s->app->message(s->app, 1, "%s", cause);
-			free(cause);
-			return (UI_CONTINUE);
-		}
-		memset(&o, 0, sizeof o);
-		snprintf(q, sizeof q, _("Invoice %s"), code);
-		o.title = q;
-		o.readonly = !auth_allowed(s->app->roles, s->ent->area,
-		    ACT_EDIT);
-		if (form_edit(s->app, rg, r, &o))
-			browse_show(s->b, record_id(r));
-		record_free(r);
-	} else if (k == 'p' && ui_may(s->app, dict_entity("payments"),
+	if (UI_KEY_ENTER(k))
+		mlist_open_current(s, rg, _("Invoice %s"));
+	else if (k == 'p' && ui_may(s->app, dict_entity("payments"),
 	    ACT_POST)) {
 		if (inv_customer(s, cur, q, sizeof q) == 0 &&
 		    screen_pay_entry(s->app, rg, 0, q))
@@ -903,6 +839,6 @@ inv_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 const struct screen_def scr_invoices = {
 	.name = "invoices", .code = "inv", .title = N_("Invoices"),
 	.hotkey = 'j', .area = "sales", .open = inv_open,
-	.close = inv_close, .draw = inv_draw, .key = inv_key,
+	.close = mlist_close, .draw = mlist_draw, .key = inv_key,
 	.actions = inv_actions,
 };
