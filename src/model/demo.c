@@ -272,5 +272,7 @@ model_demo(struct tx *x, char **cause)
 	    (rc = deal_demo(x, cust, 30, mgr, 2, cause)) != ST_OK ||
 	    (rc = company_demo(x, cause)) != ST_OK)
 		return (rc);
-	return (model_demo_stock(x, cust[0], cause));
+	if ((rc = model_demo_stock(x, cust[0], cause)) != ST_OK)
+		return (rc);
+	return (model_demo_sales(x, cust, NELEM(cust), cause));
 }

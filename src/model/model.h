@@ -75,6 +75,9 @@ int	 model_demo(struct tx *, char **cause);
 /* demo_stock.c: its catalog, warehouses, stock and purchase orders;
  * customer is the firm that is a supplier too. */
 int	 model_demo_stock(struct tx *, uint64_t customer, char **cause);
+/* Orders, invoices, shipments and payments of the first customers. */
+int	 model_demo_sales(struct tx *, const uint64_t *cust, size_t n,
+	     char **cause);
 
 /* party.c */
 extern const struct model_def model_customers;
