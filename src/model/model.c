@@ -437,6 +437,57 @@ model_check(struct store *st, struct buf *report)
 	return (bad == 0 ? 0 : -1);
 }
 
+struct check_run {
+	struct model_check_one	 one;
+	struct buf		 found;
+	int			(*fn)(struct tx *, struct model_check_one *,
+				    char **);
+};
+
+static int
+check_run_tx(struct tx *x, void *arg, char **cause)
+{
+	struct check_run	*c = arg;
+
+	buf_free(&c->found);
+	memset(&c->found, 0, sizeof c->found);
+	c->one.report = &c->found;
+	c->one.bad = 0;
+	return (c->fn(x, &c->one, cause));
+}
+
+int
+model_check_each(struct store *st, const char *what, const uint64_t *ids,
+    size_t n, int (*fn)(struct tx *, struct model_check_one *, char **),
+    void *ctx, struct buf *report)
+{
+	struct check_run	 c;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 bad = 0;
+
+	for (i = 0; i < n; i++) {
+		memset(&c, 0, sizeof c);
+		c.one.id = ids[i];
+		c.one.ctx = ctx;
+		c.fn = fn;
+		if (store_run(st, "check", "-", check_run_tx, &c, &cause) !=
+		    ST_OK) {
+			buf_printf(report, _("%s %llu: cannot be read: %s\n"),
+			    what, (unsigned long long)ids[i],
+			    cause != NULL ? cause : "?");
+			bad++;
+		} else if (c.one.bad != 0) {
+			buf_add(report, c.found.data, c.found.len);
+			bad += c.one.bad;
+		}
+		free(cause);
+		cause = NULL;
+		buf_free(&c.found);
+	}
+	return (bad);
+}
+
 const char *
 model_ent_word(const struct entity_def *e)
 {

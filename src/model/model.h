@@ -52,6 +52,24 @@ int	 model_delete(struct tx *, const struct entity_def *, uint64_t id,
 /* Validation only, as model_save does it. */
 int	 model_validate(struct tx *, struct record *, const struct record *,
 	     char **cause);
+/*
+ * kontor check runs while clerks post: each of ids (a document, a
+ * counterparty, a product) is added up in a transaction of its own, so a
+ * posting is seen whole or not at all.  fn writes what it finds wrong to
+ * one->report and counts it in one->bad (afresh on each run: a
+ * transaction may run again); one that cannot be read is a finding, "what
+ * ID: cannot be read".  The findings go to report; their count.
+ */
+struct model_check_one {
+	uint64_t	 id;
+	void		*ctx;
+	struct buf	*report;
+	int		 bad;
+};
+int	 model_check_each(struct store *, const char *what,
+	     const uint64_t *ids, size_t n,
+	     int (*fn)(struct tx *, struct model_check_one *, char **),
+	     void *ctx, struct buf *report);
 /* Every entity's invariants; 0 when all hold. */
 int	 model_check(struct store *, struct buf *report);
 /*

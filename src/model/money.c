@@ -1607,12 +1607,6 @@ pay_can_delete(struct tx *x, const struct record *r, char **cause)
 
 /* --- the invariants ------------------------------------------------------ */
 
-struct mcheck {
-	uint64_t	 bal;
-	struct buf	 report;
-	int		 bad;
-};
-
 struct alsum {
 	int	 pos;
 	int64_t	 sum[2];		/* debt kinds, request kinds */
@@ -1663,11 +1657,11 @@ want_any(const struct record *r)
 }
 
 static void
-bad(struct mcheck *a, const char *fmt, ...)
+bad(struct model_check_one *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static void
-bad(struct mcheck *a, const char *fmt, ...)
+bad(struct model_check_one *a, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*s;
@@ -1675,16 +1669,15 @@ bad(struct mcheck *a, const char *fmt, ...)
 	va_start(ap, fmt);
 	xvasprintf(&s, fmt, ap);
 	va_end(ap);
-	buf_adds(&a->report, s);
-	buf_addc(&a->report, '\n');
+	buf_adds(a->report, s);
+	buf_addc(a->report, '\n');
 	free(s);
 	a->bad++;
 }
 
 static int
-check_cp_tx(struct tx *x, void *arg, char **cause)
+check_cp_tx(struct tx *x, struct model_check_one *a, char **cause)
 {
-	struct mcheck		*a = arg;
 	const struct debt	*d;
 	struct record		*b;
 	struct set		 docs, pays, reqs;
@@ -1696,13 +1689,10 @@ check_cp_tx(struct tx *x, void *arg, char **cause)
 	int			 rc, cp, total, rpaid;
 
 	(void)cause;
-	buf_free(&a->report);
-	memset(&a->report, 0, sizeof a->report);
-	a->bad = 0;
 	memset(&docs, 0, sizeof docs);
 	memset(&pays, 0, sizeof pays);
 	memset(&reqs, 0, sizeof reqs);
-	if ((rc = tx_get(x, M.bal, a->bal, 0, &b)) != ST_OK)
+	if ((rc = tx_get(x, M.bal, a->id, 0, &b)) != ST_OK)
 		return (rc == ST_NOTFOUND ? ST_OK : rc);
 	c.sup = record_int(b, M.b_sup) != 0;
 	c.id = (uint64_t)record_int(b, c.sup ? M.b_sup : M.b_cust);
@@ -1824,34 +1814,16 @@ collect_id(const struct record *r, void *arg)
 static int
 money_check(struct store *st, struct buf *report)
 {
-	struct mcheck	 a;
 	struct ids	 ids = { NULL, 0 };
-	char		*cause = NULL;
-	size_t		 i;
-	int		 nbad = 0;
+	int		 nbad;
 
 	fields_init();
 	if (store_each(st, M.bal, collect_id, &ids) != ST_OK) {
 		buf_printf(report, _("%s: cannot be read\n"), M.bal->name);
 		return (1);
 	}
-	for (i = 0; i < ids.n; i++) {
-		memset(&a, 0, sizeof a);
-		a.bal = ids.v[i];
-		if (store_run(st, "check", "-", check_cp_tx, &a, &cause) !=
-		    ST_OK) {
-			buf_printf(report, _("%s %llu: cannot be read: %s\n"),
-			    M.bal->name, (unsigned long long)a.bal,
-			    cause != NULL ? cause : "?");
-			nbad++;
-		} else if (a.bad != 0) {
-			buf_adds(report, a.report.data);
-			nbad += a.bad;
-		}
-		free(cause);
-		cause = NULL;
-		buf_free(&a.report);
-	}
+	nbad = model_check_each(st, M.bal->name, ids.v, ids.n, check_cp_tx,
+	    NULL, report);
 	free(ids.v);
 	return (nbad);
 }

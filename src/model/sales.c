@@ -2326,13 +2326,6 @@ out:
  * order lines' is proven by stock.c's check.
  */
 
-struct sales_check {
-	enum sales_kind	 k;
-	uint64_t	 id;
-	struct buf	 report;
-	int		 bad;
-};
-
 static int
 collect(const struct record *r, void *arg)
 {
@@ -2367,7 +2360,7 @@ moves_value(struct tx *x, const char *field, uint64_t id, int64_t *sum)
 }
 
 static void
-check_order(struct tx *x, struct sales_check *a, const struct record *h,
+check_order(struct tx *x, struct model_check_one *a, const struct record *h,
     const struct lines *ls)
 {
 	const char	*st = status_of(h, SALES_ORDER);
@@ -2385,7 +2378,7 @@ check_order(struct tx *x, struct sales_check *a, const struct record *h,
 		int64_t			 rs = record_int(l, G.sol_reserved);
 
 		if (sh - re > qty || re > sh || sh < 0) {
-			buf_printf(&a->report, _("%s line %lld (%s): %s "
+			buf_printf(a->report, _("%s line %lld (%s): %s "
 			    "shipped less %s returned is more than the %s "
 			    "ordered\n"), record_str(h, FX_CODE),
 			    (long long)record_int(l, G.l_line[SALES_ORDER]),
@@ -2397,7 +2390,7 @@ check_order(struct tx *x, struct sales_check *a, const struct record *h,
 		}
 		want = so_open(st) && qty > sh ? qty - sh : 0;
 		if (rs != want) {
-			buf_printf(&a->report, _("%s line %lld (%s): %s "
+			buf_printf(a->report, _("%s line %lld (%s): %s "
 			    "reserved, but %s is to be held (%s)\n"),
 			    record_str(h, FX_CODE),
 			    (long long)record_int(l, G.l_line[SALES_ORDER]),
@@ -2411,9 +2404,9 @@ check_order(struct tx *x, struct sales_check *a, const struct record *h,
 }
 
 static int
-check_doc_tx(struct tx *x, void *arg, char **cause)
+check_doc_tx(struct tx *x, struct model_check_one *a, char **cause)
 {
-	struct sales_check	*a = arg;
+	enum sales_kind		 k = *(const enum sales_kind *)a->ctx;
 	struct record		*h;
 	struct lines		 ls;
 	struct ids		 rets;
@@ -2422,39 +2415,36 @@ check_doc_tx(struct tx *x, void *arg, char **cause)
 	int			 rc;
 
 	(void)cause;
-	buf_free(&a->report);
-	memset(&a->report, 0, sizeof a->report);
-	a->bad = 0;
-	if ((rc = tx_get(x, G.he[a->k], a->id, 0, &h)) != ST_OK)
+	if ((rc = tx_get(x, G.he[k], a->id, 0, &h)) != ST_OK)
 		return (rc == ST_NOTFOUND ? ST_OK : rc);
-	if ((rc = lines_of(x, a->k, a->id, 0, &ls)) != ST_OK) {
+	if ((rc = lines_of(x, k, a->id, 0, &ls)) != ST_OK) {
 		record_free(h);
 		return (rc);
 	}
-	if (a->k == SALES_ORDER)
+	if (k == SALES_ORDER)
 		check_order(x, a, h, &ls);
-	else if (is(status_of(h, a->k), "posted")) {
-		int	 cpos = a->k == SALES_SHIPMENT ? G.shp_cost :
+	else if (is(status_of(h, k), "posted")) {
+		int	 cpos = k == SALES_SHIPMENT ? G.shp_cost :
 			    G.ret_cost;
-		int	 lcpos = a->k == SALES_SHIPMENT ? G.shl_cost :
+		int	 lcpos = k == SALES_SHIPMENT ? G.shl_cost :
 			    G.rtl_cost;
 
 		for (i = 0; i < ls.n; i++)
 			lsum += record_int(ls.v[i], lcpos);
-		rc = moves_value(x, a->k == SALES_SHIPMENT ? "shipment" :
+		rc = moves_value(x, k == SALES_SHIPMENT ? "shipment" :
 		    "cust_return", a->id, &sum);
-		if (rc == ST_OK && a->k == SALES_SHIPMENT)
+		if (rc == ST_OK && k == SALES_SHIPMENT)
 			sum = -sum;
 		if (rc == ST_OK && (sum != record_int(h, cpos) ||
 		    lsum != sum)) {
-			buf_printf(&a->report, _("%s: cost %lld, its lines "
+			buf_printf(a->report, _("%s: cost %lld, its lines "
 			    "%lld, but the ledger's moves for it %lld\n"),
 			    record_str(h, FX_CODE),
 			    (long long)record_int(h, cpos), (long long)lsum,
 			    (long long)sum);
 			a->bad++;
 		}
-		if (rc == ST_OK && a->k == SALES_SHIPMENT) {
+		if (rc == ST_OK && k == SALES_SHIPMENT) {
 			memset(&rets, 0, sizeof rets);
 			rc = stock_ids(x, G.ret, "shipment", a->id, 0, &rets);
 			for (i = 0; rc == ST_OK && i < rets.n; i++) {
@@ -2471,7 +2461,7 @@ check_doc_tx(struct tx *x, void *arg, char **cause)
 			free(rets.v);
 			if (rc == ST_OK && record_int(h, G.shp_recv) !=
 			    record_int(h, G.h_gross[SALES_SHIPMENT]) - back) {
-				buf_printf(&a->report, _("%s: receivable %lld, "
+				buf_printf(a->report, _("%s: receivable %lld, "
 				    "but its total %lld less returns %lld\n"),
 				    record_str(h, FX_CODE),
 				    (long long)record_int(h, G.shp_recv),
@@ -2493,10 +2483,8 @@ sales_check(struct store *st, struct buf *report)
 	static const enum sales_kind ks[] = {
 		SALES_ORDER, SALES_SHIPMENT, SALES_RETURN
 	};
-	struct sales_check	 a;
 	struct ids		 ids;
-	char			*cause = NULL;
-	size_t			 i, j;
+	size_t			 j;
 	int			 bad = 0;
 
 	fields_init();
@@ -2507,25 +2495,8 @@ sales_check(struct store *st, struct buf *report)
 			    G.he[ks[j]]->name);
 			bad++;
 		}
-		for (i = 0; i < ids.n; i++) {
-			memset(&a, 0, sizeof a);
-			a.k = ks[j];
-			a.id = ids.v[i];
-			if (store_run(st, "check", "-", check_doc_tx, &a,
-			    &cause) != ST_OK) {
-				buf_printf(report, _("%s %llu: cannot be read: "
-				    "%s\n"), G.he[ks[j]]->name,
-				    (unsigned long long)a.id,
-				    cause != NULL ? cause : "?");
-				bad++;
-			} else if (a.bad != 0) {
-				buf_adds(report, a.report.data);
-				bad += a.bad;
-			}
-			free(cause);
-			cause = NULL;
-			buf_free(&a.report);
-		}
+		bad += model_check_each(st, G.he[ks[j]]->name, ids.v, ids.n,
+		    check_doc_tx, (void *)&ks[j], report);
 		free(ids.v);
 	}
 	return (bad);

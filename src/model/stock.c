@@ -2347,12 +2347,6 @@ check_lots(struct tx *x, struct pairs *ps)
 	return (ST_OK);
 }
 
-struct recheck {
-	uint64_t	 pid;
-	struct buf	 report;	/* what the last run found */
-	int		 bad;
-};
-
 /* Call fn(x, record, arg) for each record of e whose field holds key. */
 static int
 recheck_each(struct tx *x, const struct entity_def *e, const char *field,
@@ -2445,26 +2439,23 @@ recheck_row(struct tx *x, const struct record *r, void *arg)
 /* One product added up again in one transaction (run by store_run,
  * perhaps several times: each run starts afresh). */
 static int
-recheck_tx(struct tx *x, void *arg, char **cause)
+recheck_tx(struct tx *x, struct model_check_one *a, char **cause)
 {
-	struct recheck	*a = arg;
 	struct pairs	 ps;
 	int		 rc;
 
 	(void)cause;
-	buf_free(&a->report);
-	memset(&a->report, 0, sizeof a->report);
 	memset(&ps, 0, sizeof ps);
-	ps.report = &a->report;
-	if ((rc = recheck_each(x, F.move, "product", a->pid, recheck_move,
+	ps.report = a->report;
+	if ((rc = recheck_each(x, F.move, "product", a->id, recheck_move,
 	    &ps)) == ST_OK &&
-	    (rc = recheck_each(x, F.line, "product", a->pid, recheck_rsv_line,
+	    (rc = recheck_each(x, F.line, "product", a->id, recheck_rsv_line,
 	    &ps)) == ST_OK &&
-	    (rc = recheck_each(x, F.pol, "product", a->pid, recheck_po_line,
+	    (rc = recheck_each(x, F.pol, "product", a->id, recheck_po_line,
 	    &ps)) == ST_OK &&
-	    (rc = recheck_each(x, F.sol, "product", a->pid, recheck_so_line,
+	    (rc = recheck_each(x, F.sol, "product", a->id, recheck_so_line,
 	    &ps)) == ST_OK &&
-	    (rc = recheck_each(x, F.stock, "product", a->pid, recheck_row,
+	    (rc = recheck_each(x, F.stock, "product", a->id, recheck_row,
 	    &ps)) == ST_OK) {
 		check_unseen(&ps);
 		rc = check_lots(x, &ps);
@@ -2482,9 +2473,8 @@ static int
 stock_check(struct store *st, struct buf *report)
 {
 	struct pairs	 ps, flagged;
-	struct recheck	 a;
-	char		*cause = NULL;
-	size_t		 i;
+	uint64_t	*pids;
+	size_t		 i, npids = 0;
 	int		 bad = 0;
 
 	fields_init();
@@ -2506,25 +2496,13 @@ stock_check(struct store *st, struct buf *report)
 	}
 	free(ps.v);
 	lotbals_free(&ps.lots);
-	for (i = 0; i < flagged.cap; i++) {
-		if (flagged.v[i].p == 0)
-			continue;
-		memset(&a, 0, sizeof a);
-		a.pid = flagged.v[i].p;
-		if (store_run(st, "check", "-", recheck_tx, &a, &cause) !=
-		    ST_OK) {
-			buf_printf(report, _("stock of product %llu: cannot be "
-			    "read: %s\n"), (unsigned long long)a.pid,
-			    cause != NULL ? cause : "?");
-			bad++;
-		} else if (a.bad != 0) {
-			buf_adds(report, a.report.data);
-			bad += a.bad;
-		}
-		free(cause);
-		cause = NULL;
-		buf_free(&a.report);
-	}
+	pids = xcalloc(flagged.cap + 1, sizeof *pids);
+	for (i = 0; i < flagged.cap; i++)
+		if (flagged.v[i].p != 0)
+			pids[npids++] = flagged.v[i].p;
+	bad += model_check_each(st, _("stock of product"), pids, npids,
+	    recheck_tx, NULL, report);
+	free(pids);
 	free(flagged.v);
 	return (bad);
 }
