@@ -58,7 +58,7 @@ for i in $(seq 1 $NCUST); do
 done >>"$T/c.csv"
 run "$K" import customers "$T/c.csv"
 is "twenty customers" 0 "$rc"
-printf 'code,name,kind,opening\nBANK,Расчётный счёт,bank,1000.00\n' >"$T/a.csv"
+printf 'code,name,kind,bank,bik,corr_account,number,opening\nBANK,Расчётный счёт,bank,ПАО Сбербанк,044525225,30101810400000000225,40702810938000000001,1000.00\n' >"$T/a.csv"
 run "$K" import accounts "$T/a.csv"
 is "a bank account" 0 "$rc"
 echo "sku,name,unit,purchase_price,sale_price,vat" >"$T/p.csv"
