@@ -469,6 +469,16 @@ money_tx(struct tx *x, struct wctx *w, char **cause)
 	return (rc);
 }
 
+/* A balance is read: no request log, nothing to flush. */
+static int
+balance_run(struct tx *x, void *arg, char **cause)
+{
+	struct wctx	*w = arg;
+
+	mb_reset(w->data);
+	return (balance_tx(x, w, w->arg, cause));
+}
+
 int
 op_money(struct req *r, struct msgb *data, char **cause)
 {
@@ -509,7 +519,17 @@ op_money(struct req *r, struct msgb *data, char **cause)
 	}
 	free(*cause);
 	*cause = NULL;
-	rc = run_write(r, data, money_tx, &a, cause);
+	if (strcmp(a.action, "balance") == 0) {
+		struct wctx	 w;
+
+		memset(&w, 0, sizeof w);
+		w.r = r;
+		w.data = data;
+		w.arg = &a;
+		rc = store_run(server_store(r->c->srv), r->c->login,
+		    r->c->tty, balance_run, &w, cause);
+	} else
+		rc = run_write(r, data, money_tx, &a, cause);
 	if (rc == ST_ABORT)
 		rc = ST_OK;
 	if (rc != ST_OK && a.errline != 0) {
