@@ -288,10 +288,14 @@ k_setup(void)
 	char	*log, *wh, *ac;
 
 	xasprintf(&log, "%s/setup.out", scratch);
+	server_started = 1;	/* init leaves its server running */
 	if (run_kontor(log, "init", "--company", "Bench", NULL) != 0)
 		die("kontor init failed (%s)", log);
 	write_file("wh.csv", "code,name\nMAIN,Main\n", &wh);
-	write_file("ac.csv", "code,name,kind\nBANK,Bank,bank\n", &ac);
+	/* A bank account needs its bank, BIK and number (company.c). */
+	write_file("ac.csv", "code,name,kind,bank,bik,corr_account,number\n"
+	    "BANK,Bank,bank,Sberbank,044525225,30101810400000000225,"
+	    "40702810938000000001\n", &ac);
 	if (run_kontor(log, "import", "warehouses", wh, NULL) != 0 ||
 	    run_kontor(log, "import", "accounts", ac, NULL) != 0)
 		die("import failed (%s)", log);
