@@ -1,5 +1,5 @@
 /*
- * bench.c: what bench_sales and bench_stock share (bench.h): the scratch
+ * bench.c: what bench_sales, bench_stock and bench_money share (bench.h): the scratch
  * directory, the kontor binary and its server, the clients started
  * together, the SQLite connection.
  */
@@ -116,6 +116,14 @@ read_all(int fd, void *p, size_t len)
 	return (0);
 }
 
+int
+cmp_double(const void *a, const void *b)
+{
+	double	 x = *(const double *)a, y = *(const double *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
 /* --- the scratch directory ---------------------------------------------- */
 
 void
@@ -125,6 +133,15 @@ bench_scratch(const char *tmp, const char *prefix, const char *sqname)
 	    tmp : "/tmp", prefix);
 	if (mkdtemp(scratch) == NULL)
 		die("mkdtemp %s: %s", scratch, strerror(errno));
+	xasprintf(&home, "%s/home", scratch);
+	xasprintf(&sqpath, "%s/%s", scratch, sqname);
+	paths_resolve(&paths, home, NULL);
+}
+
+void
+bench_reuse(const char *dir, const char *sqname)
+{
+	scratch = xstrdup(dir);
 	xasprintf(&home, "%s/home", scratch);
 	xasprintf(&sqpath, "%s/%s", scratch, sqname);
 	paths_resolve(&paths, home, NULL);
@@ -152,6 +169,17 @@ bench_scratch_done(int keep)
 	free(sqpath);
 	free(scratch);
 	home = sqpath = scratch = NULL;
+}
+
+void
+write_file(const char *name, const char *text, char **path)
+{
+	FILE	*f;
+
+	xasprintf(path, "%s/%s", scratch, name);
+	if ((f = fopen(*path, "w")) == NULL || fputs(text, f) < 0 ||
+	    fclose(f) != 0)
+		die("%s: %s", *path, strerror(errno));
 }
 
 int

@@ -3,7 +3,7 @@
 
 /*
  * What the benchmarks that race a kontor server against SQLite share
- * (bench_sales, bench_stock): the scratch directory with its home and
+ * (bench_sales, bench_stock, bench_money): the scratch directory with its home and
  * SQLite file, the kontor binary run as a child, the server started and
  * stopped, connections to it, client processes started together, and
  * the SQLite connection with its prepared statements.  A benchmark is a
@@ -46,17 +46,25 @@ uint64_t	 rng(uint64_t *);
 unsigned	 rnd(uint64_t *, unsigned n);
 /* len bytes from fd, or -1. */
 int		 read_all(int, void *, size_t);
+/* qsort's comparison of doubles. */
+int		 cmp_double(const void *, const void *);
 
 /* scratch (mkdtemp "TMP/prefix.XXXXXX", TMP from -T, $TMPDIR, /tmp),
  * home and the SQLite file sqname in it, paths of the home. */
 void		 bench_scratch(const char *tmp, const char *prefix,
 		     const char *sqname);
+/* --reuse DIR: a scratch kept by an earlier run (--keep) as scratch,
+ * its home and SQLite file sqname. */
+void		 bench_reuse(const char *dir, const char *sqname);
 /* The scratch removed, or kept (said on stdout); the names freed. */
 void		 bench_scratch_done(int keep);
 /* "-c 1,8,32": up to max counts of 1..maxclients into counts; their
  * number, or -1 when the list is bad. */
 int		 bench_counts(const char *, int *counts, int max,
 		     int maxclients);
+
+/* scratch/name with text in it; the path into *path. */
+void		 write_file(const char *name, const char *text, char **path);
 
 /* kontor --home HOME ARGS... (NULL-terminated), output to logpath; its
  * exit status. */

@@ -41,28 +41,15 @@
  */
 #include "config.h"
 
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-
-#include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
-#include <time.h>
 #include <unistd.h>
 
-#ifdef HAVE_SQLITE3
-#include <sqlite3.h>
-#endif
-
+#include "bench/bench.h"
 #include "client/client.h"
 #include "db/store.h"
 #include "dict/dict.h"
@@ -76,98 +63,17 @@
 
 #define BATCH		100	/* customers to a transaction */
 
-static const char	*kontor_bin = "./kontor";
-static char		*scratch, *home, *sqpath;
 static int64_t		 ncust = 10000, ndocs = 100000;
 static int		 nsamples = 1000, reps = 3, no_sqlite;
-static struct paths	 paths;
-static int		 server_started;
-static pid_t		 main_pid;
 static int64_t		 today;
 static uint64_t		*cust_ids;	/* [ncust] */
 static int64_t		*samples;	/* customer indexes drawn */
-
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
-}
-
-static int	 run_kontor(const char *, ...);
-
-static void
-die(const char *fmt, ...)
-{
-	va_list	 ap;
-
-	fflush(stdout);
-	fputs("bench_money: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	if (getpid() == main_pid && server_started) {
-		server_started = 0;
-		run_kontor("/dev/null", "stop", NULL);
-		fprintf(stderr, "bench_money: scratch left in %s\n", scratch);
-	}
-	exit(70);
-}
-
-static void
-note(const char *fmt, ...)
-{
-	va_list	 ap;
-
-	fputs("bench_money: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-/* splitmix64: deterministic, one state per stream. */
-static uint64_t
-rng(uint64_t *s)
-{
-	uint64_t	 z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return (z ^ (z >> 31));
-}
-
-static int64_t
-rnd(uint64_t *s, int64_t n)
-{
-	return ((int64_t)(rng(s) % (uint64_t)n));
-}
-
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *f)
-{
-	(void)sb;
-	(void)flag;
-	(void)f;
-	return (remove(path));
-}
-
-static int
-dbl_cmp(const void *a, const void *b)
-{
-	double	 x = *(const double *)a, y = *(const double *)b;
-
-	return (x < y ? -1 : x > y);
-}
 
 /* The median and the 99th percentile of v (sorted here), in µs. */
 static void
 pcts(double *v, size_t n, double *med, double *p99)
 {
-	qsort(v, n, sizeof *v, dbl_cmp);
+	qsort(v, n, sizeof *v, cmp_double);
 	*med = v[n / 2] * 1e6;
 	*p99 = v[n * 99 / 100 < n ? n * 99 / 100 : n - 1] * 1e6;
 }
@@ -187,100 +93,6 @@ day_no(int64_t ymd)
 	return (era * 146097 + doe - 719468);
 }
 
-/* --- kontor ----------------------------------------------------------- */
-
-static int
-run_kontor(const char *logpath, ...)
-{
-	const char	*argv[16];
-	va_list		 ap;
-	pid_t		 pid;
-	int		 n = 0, st, fd;
-
-	argv[n++] = "kontor";
-	argv[n++] = "--home";
-	argv[n++] = home;
-	va_start(ap, logpath);
-	while (n < 15 && (argv[n] = va_arg(ap, const char *)) != NULL)
-		n++;
-	va_end(ap);
-	argv[n] = NULL;
-	fflush(NULL);
-	if ((pid = fork()) < 0)
-		die("fork: %s", strerror(errno));
-	if (pid == 0) {
-		if ((fd = open(logpath, O_WRONLY|O_CREAT|O_APPEND, 0644)) >= 0) {
-			dup2(fd, 1);
-			dup2(fd, 2);
-			close(fd);
-		}
-		execv(kontor_bin, (char *const *)argv);
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return (-1);
-	return (WIFEXITED(st) ? WEXITSTATUS(st) : 128);
-}
-
-static void
-stop_server(void)
-{
-	char	*lock;
-	int	 i, fd;
-
-	xasprintf(&lock, "%s/kontor.lock", home);
-	run_kontor("/dev/null", "stop", NULL);
-	server_started = 0;
-	for (i = 0; i < 600; i++) {
-		if ((fd = open(lock, O_RDONLY)) < 0)
-			break;
-		if (flock(fd, LOCK_EX|LOCK_NB) == 0) {
-			close(fd);
-			break;
-		}
-		close(fd);
-		usleep(50000);
-	}
-	free(lock);
-}
-
-static struct client *
-k_connect(void)
-{
-	struct client	*c;
-	char		*cause = NULL, *log;
-	int		 i;
-
-	for (i = 0; i < 600; i++) {
-		if (client_open(&paths, 0, &c, &cause) == 0)
-			return (c);
-		free(cause);
-		cause = NULL;
-		if (i == 0) {
-			server_started = 1;
-			xasprintf(&log, "%s/kontor.out", scratch);
-			if (run_kontor(log, "serve", "--daemon", NULL) != 0)
-				die("kontor serve --daemon failed (%s)", log);
-			free(log);
-		}
-		usleep(100000);
-	}
-	die("no kontor server answers for %s", home);
-	return (NULL);
-}
-
-static void
-write_file(const char *name, const char *text, char **path)
-{
-	FILE	*f;
-
-	xasprintf(path, "%s/%s", scratch, name);
-	if ((f = fopen(*path, "w")) == NULL || fputs(text, f) < 0 ||
-	    fclose(f) != 0)
-		die("%s: %s", *path, strerror(errno));
-}
-
 /* The home, a warehouse and a bank account. */
 static void
 k_setup(void)
@@ -288,14 +100,18 @@ k_setup(void)
 	char	*log, *wh, *ac;
 
 	xasprintf(&log, "%s/setup.out", scratch);
+	server_started = 1;	/* init leaves its server running */
 	if (run_kontor(log, "init", "--company", "Bench", NULL) != 0)
 		die("kontor init failed (%s)", log);
 	write_file("wh.csv", "code,name\nMAIN,Main\n", &wh);
-	write_file("ac.csv", "code,name,kind\nBANK,Bank,bank\n", &ac);
+	/* A bank account needs its bank, BIK and number (company.c). */
+	write_file("ac.csv", "code,name,kind,bank,bik,corr_account,number\n"
+	    "BANK,Bank,bank,Sberbank,044525225,30101810400000000225,"
+	    "40702810938000000001\n", &ac);
 	if (run_kontor(log, "import", "warehouses", wh, NULL) != 0 ||
 	    run_kontor(log, "import", "accounts", ac, NULL) != 0)
 		die("import failed (%s)", log);
-	stop_server();
+	bench_stop_server();
 	free(wh);
 	free(ac);
 	free(log);
@@ -402,7 +218,7 @@ gen_tx(struct tx *x, void *arg, char **cause)
 			amt += 100000 + rnd(&st, 1000000);
 			g->advances++;
 		} else if (j < 73) {
-			cut = date_add_days(today, -rnd(&st, 120));
+			cut = date_add_days(today, -(int64_t)rnd(&st, 120));
 			for (j = 0, paid = 0; j < n; j++) {
 				due = date_add_days(dates[j], t);
 				if (due >= cut)
@@ -413,7 +229,7 @@ gen_tx(struct tx *x, void *arg, char **cause)
 		}
 		if (amt > 0) {
 			memset(&mp, 0, sizeof mp);
-			mp.date = date_add_days(today, -rnd(&st, 30));
+			mp.date = date_add_days(today, -(int64_t)rnd(&st, 30));
 			mp.account = g->acct;
 			mp.customer = cust_ids[k];
 			mp.amount = amt;
@@ -524,7 +340,7 @@ k_balance(struct store *st, double med[2], double p99[2], double *mean_docs)
 static void
 k_balance_rt(double *med, double *p99)
 {
-	struct client		*c = k_connect();
+	struct client		*c = bench_connect();
 	struct client_reply	 r;
 	struct msgb		 m;
 	double			*v = xcalloc((size_t)nsamples, sizeof *v), t0;
@@ -554,7 +370,7 @@ k_balance_rt(double *med, double *p99)
 static void
 k_report(double *first, double *total, uint64_t *rows, char tot[8][24])
 {
-	struct client		*c = k_connect();
+	struct client		*c = bench_connect();
 	struct client_reply	 r;
 	struct msgb		 m;
 	const msgpack_object	*row;
@@ -601,35 +417,6 @@ k_report(double *first, double *total, uint64_t *rows, char tot[8][24])
 /* --- SQLite ------------------------------------------------------------- */
 
 #ifdef HAVE_SQLITE3
-static void
-sq_exec(sqlite3 *db, const char *sql)
-{
-	char	*e = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &e) != SQLITE_OK)
-		die("sqlite: %s: %s", sql, e ? e : "?");
-}
-
-static sqlite3_stmt *
-sq_prep(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt	*s;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-		die("sqlite: %s: %s", sql, sqlite3_errmsg(db));
-	return (s);
-}
-
-static void
-sq_done(sqlite3_stmt *s)
-{
-	int	 rc = sqlite3_step(s);
-
-	if (rc != SQLITE_DONE)
-		die("sqlite: step: %d", rc);
-	sqlite3_reset(s);
-}
-
 struct sq_load {
 	sqlite3_stmt	*ins;
 	int		 kind;	/* 0 customers, 1 shipments, 2 balances */
@@ -683,7 +470,10 @@ sq_row(const struct record *r, void *arg)
 			sqlite3_bind_null(l->ins, 5);
 		break;
 	}
-	sq_done(l->ins);
+	if (sqlite3_step(l->ins) != SQLITE_DONE)
+		die("sqlite: inserting %s: %s", r->ent->name,
+		    sqlite3_errmsg(sqlite3_db_handle(l->ins)));
+	sqlite3_reset(l->ins);
 	l->n++;
 	return (0);
 }
@@ -700,14 +490,11 @@ sq_load(struct store *st)
 	static const char *const ents[] = { "customers", "shipments",
 	    "balances" };
 	struct sq_load	 l;
-	sqlite3		*db;
+	struct sq	*q;
 	double		 t0 = now();
 	int		 k;
 
-	if (sqlite3_open(sqpath, &db) != SQLITE_OK)
-		die("sqlite: %s", sqlite3_errmsg(db));
-	sq_exec(db, "PRAGMA journal_mode=WAL");
-	sq_exec(db,
+	q = sq_open(ins, 3, 1,
 	    "CREATE TABLE customers (id INTEGER PRIMARY KEY, code TEXT UNIQUE,"
 	    " name TEXT);"
 	    "CREATE TABLE shipments (id INTEGER PRIMARY KEY, customer INTEGER,"
@@ -715,23 +502,22 @@ sq_load(struct store *st)
 	    "CREATE TABLE balances (customer INTEGER PRIMARY KEY,"
 	    " owed INTEGER, open INTEGER, advance INTEGER,"
 	    " oldest_due INTEGER);");
-	sq_exec(db, "BEGIN");
+	sq_exec(q->db, "BEGIN");
 	for (k = 0; k < 3; k++) {
 		memset(&l, 0, sizeof l);
-		l.ins = sq_prep(db, ins[k]);
+		l.ins = q->st[k];
 		l.kind = k;
 		if (store_each(st, dict_entity(ents[k]), sq_row, &l) != ST_OK)
 			die("reading %s", ents[k]);
-		sqlite3_finalize(l.ins);
 	}
-	sq_exec(db, "COMMIT");
-	sq_exec(db,
+	sq_exec(q->db, "COMMIT");
+	sq_exec(q->db,
 	    "CREATE INDEX shipments_customer ON shipments (customer);"
 	    "CREATE INDEX shipments_date ON shipments (date);"
 	    "CREATE INDEX shipments_due ON shipments (due_date);"
 	    "CREATE INDEX balances_due ON balances (oldest_due);"
 	    "ANALYZE;");
-	sqlite3_close(db);
+	sq_close(q);
 	printf("SQLite loaded with the same rows in %.1f s.\n", now() - t0);
 }
 
@@ -751,16 +537,16 @@ sq_load(struct store *st)
 static void
 sq_balance(double med[2], double p99[2])
 {
-	sqlite3		*db;
-	sqlite3_stmt	*q;
+	static const char *const sql[] = {
+		"SELECT " SQ_AGING ", (SELECT advance FROM balances"
+		" WHERE customer = ?2) FROM shipments s WHERE s.customer = ?2"
+		" AND s.amount > s.paid AND s.date <= ?1"
+	};
+	struct sq	*sq = sq_open(sql, 1, 0, NULL);
+	sqlite3_stmt	*q = sq->st[0];
 	double		*v = xcalloc((size_t)nsamples, sizeof *v), t0;
 	int		 i, pass;
 
-	if (sqlite3_open(sqpath, &db) != SQLITE_OK)
-		die("sqlite: %s", sqlite3_errmsg(db));
-	q = sq_prep(db, "SELECT " SQ_AGING ", (SELECT advance FROM balances"
-	    " WHERE customer = ?2) FROM shipments s WHERE s.customer = ?2"
-	    " AND s.amount > s.paid AND s.date <= ?1");
 	for (pass = 0; pass < 2; pass++) {
 		/* The first time, the first 100: a warm-up over other
 		 * customers. */
@@ -771,15 +557,14 @@ sq_balance(double med[2], double p99[2])
 			    ((i % ncust) + ncust) % ncust : samples[i]]);
 			if (sqlite3_step(q) != SQLITE_ROW)
 				die("sqlite: balance: %s",
-				    sqlite3_errmsg(db));
+				    sqlite3_errmsg(sq->db));
 			sqlite3_reset(q);
 			if (i >= 0)
 				v[i] = now() - t0;
 		}
 		pcts(v, (size_t)nsamples, &med[pass], &p99[pass]);
 	}
-	sqlite3_finalize(q);
-	sqlite3_close(db);
+	sq_close(sq);
 	free(v);
 }
 
@@ -789,22 +574,21 @@ static void
 sq_report(int ordered, double *first, double *total, uint64_t *rows,
     int64_t tot[8])
 {
-	sqlite3		*db;
-	sqlite3_stmt	*q;
+	static const char *const sql[] = {
+		"SELECT c.code, c.name, " SQ_AGING
+		" FROM shipments s JOIN customers c ON c.id = s.customer"
+		" WHERE s.amount > s.paid AND s.date <= ?2"
+		" GROUP BY s.customer",
+		"SELECT c.code, c.name, " SQ_AGING ", MIN(s.due_date) AS od"
+		" FROM shipments s JOIN customers c ON c.id = s.customer"
+		" WHERE s.amount > s.paid AND s.date <= ?2"
+		" GROUP BY s.customer ORDER BY od, s.customer"
+	};
+	struct sq	*sq = sq_open(&sql[ordered != 0], 1, 0, NULL);
+	sqlite3_stmt	*q = sq->st[0];
 	double		 t0;
 	int		 k;
 
-	if (sqlite3_open(sqpath, &db) != SQLITE_OK)
-		die("sqlite: %s", sqlite3_errmsg(db));
-	q = sq_prep(db, ordered ?
-	    "SELECT c.code, c.name, " SQ_AGING ", MIN(s.due_date) AS od"
-	    " FROM shipments s JOIN customers c ON c.id = s.customer"
-	    " WHERE s.amount > s.paid AND s.date <= ?2"
-	    " GROUP BY s.customer ORDER BY od, s.customer" :
-	    "SELECT c.code, c.name, " SQ_AGING
-	    " FROM shipments s JOIN customers c ON c.id = s.customer"
-	    " WHERE s.amount > s.paid AND s.date <= ?2"
-	    " GROUP BY s.customer");
 	sqlite3_bind_int64(q, 1, day_no(today));
 	sqlite3_bind_int64(q, 2, day_no(today));
 	memset(tot, 0, 8 * sizeof *tot);
@@ -819,8 +603,7 @@ sq_report(int ordered, double *first, double *total, uint64_t *rows,
 			tot[k] += sqlite3_column_int64(q, 2 + k);
 	}
 	*total = (now() - t0) * 1e3;
-	sqlite3_finalize(q);
-	sqlite3_close(db);
+	sq_close(sq);
 }
 #endif
 
@@ -852,7 +635,7 @@ main(int argc, char **argv)
 	struct store	*st = NULL;
 	double		 kmed[2], kp99[2], rmed, rp99, docs, f, t, bf, bt;
 	uint64_t	 rows = 0;
-	char		 tmpl[4096], ktot[8][24];
+	char		 ktot[8][24];
 	int		 ch, keep = 0, i;
 	uint64_t	 s = 7;
 #ifdef HAVE_SQLITE3
@@ -863,7 +646,7 @@ main(int argc, char **argv)
 	int		 agree = 1, k;
 #endif
 
-	main_pid = getpid();
+	bench_init("bench_money");
 	while ((ch = getopt_long(argc, argv, "T:k:n:D:b:r:s:", opts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -913,16 +696,11 @@ main(int argc, char **argv)
 		usage();
 	if (access(kontor_bin, X_OK) != 0)
 		die("%s: not found (-k)", kontor_bin);
-	snprintf(tmpl, sizeof tmpl, "%s/bench_money.XXXXXX",
-	    tmp != NULL ? tmp : "/tmp");
 	if (reuse != NULL) {
-		scratch = xstrdup(reuse);
+		bench_reuse(reuse, "money.sqlite");
 		keep = 1;
-	} else if ((scratch = mkdtemp(tmpl)) == NULL)
-		die("mkdtemp: %s", strerror(errno));
-	xasprintf(&home, "%s/home", scratch);
-	xasprintf(&sqpath, "%s/money.sqlite", scratch);
-	paths_resolve(&paths, home, NULL);
+	} else
+		bench_scratch(tmp, "bench_money", "money.sqlite");
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	today = stock_today();
 	if (reuse != NULL) {
@@ -962,7 +740,7 @@ main(int argc, char **argv)
 		if (t < bt)
 			bt = t;
 	}
-	stop_server();
+	bench_stop_server();
 
 	printf("\n## One customer's balance (%d customers at random, %.1f "
 	    "open documents each on average), µs\n\n", nsamples, docs);
@@ -1025,11 +803,7 @@ main(int argc, char **argv)
 			    (long long)stot[3], (long long)stot[4]);
 	}
 #endif
-	if (keep)
-		printf("\nscratch kept in %s\n", scratch);
-	else
-		nftw(scratch, rm_entry, 16, FTW_DEPTH|FTW_PHYS);
-	paths_free(&paths);
+	bench_scratch_done(keep);
 	free(cust_ids);
 	free(samples);
 	return (0);

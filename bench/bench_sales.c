@@ -109,17 +109,6 @@ make_order(uint64_t *s, unsigned *cust, struct line *ls)
 
 /* --- kontor ----------------------------------------------------------- */
 
-static void
-write_file(const char *name, const char *text, char **path)
-{
-	FILE	*f;
-
-	xasprintf(path, "%s/%s", scratch, name);
-	if ((f = fopen(*path, "w")) == NULL || fputs(text, f) < 0 ||
-	    fclose(f) != 0)
-		die("%s: %s", *path, strerror(errno));
-}
-
 /* Masters and plenty of stock: 1,000,000 of each product at 100.00. */
 static void
 k_setup(void)

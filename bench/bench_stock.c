@@ -125,14 +125,6 @@ whcode(unsigned w, char *buf, size_t len)
 }
 
 static int
-cmp_double(const void *a, const void *b)
-{
-	double	 x = *(const double *)a, y = *(const double *)b;
-
-	return (x < y ? -1 : x > y);
-}
-
-static int
 cmp_u32(const void *a, const void *b)
 {
 	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -1698,10 +1690,7 @@ main(int argc, char **argv)
 		    (lt.tm_mon + 1) * 100 + lt.tm_mday;
 	}
 	if (reuse != NULL) {
-		scratch = xstrdup(reuse);
-		xasprintf(&home, "%s/home", scratch);
-		xasprintf(&sqpath, "%s/stock.sqlite", scratch);
-		paths_resolve(&paths, home, NULL);
+		bench_reuse(reuse, "stock.sqlite");
 		keep = 1;
 	} else
 		bench_scratch(tmp, "kontor-stock", "stock.sqlite");
