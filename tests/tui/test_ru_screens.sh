@@ -303,8 +303,9 @@ keys w Escape Home Enter
 ok "a posted document's lines" all_whole w "RCP-2026-000001 поступление, проведён" \
     "Товар" "Количество" "Себест. ед."
 keys w Escape Escape ":" "moves" Enter
+# The newest at the end: the count just posted, the demo's shipments.
 ok "stock moves: headings and kinds" all_whole w "Дата" "Вид" "Товар" \
-    "Склад" "Количество" "перем. расход" "инвентаризация"
+    "Склад" "Количество" "реализация" "инвентаризация"
 ok "stock moves: no English" no_english w transfer_out count Quantity
 keys w F1
 ok "stock moves: F1 help" all_whole w "поиск по мере ввода (код движения)" \
