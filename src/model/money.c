@@ -223,11 +223,36 @@ struct slot {
 	struct record	*r;
 	int		 mine;		/* ours to write and free */
 	int		 dirty;
+	int64_t		 key[2];	/* the order it is used in */
 };
 struct set {
 	struct slot	*v;
 	size_t		 n;
 };
+
+/*
+ * The order records are used in, as keys kept with each (no state shared
+ * between the server's threads): a debt document by its due date, then
+ * its date; a payment or an invoice by its date; then by id.
+ */
+static void
+slot_keys(struct slot *sl)
+{
+	const struct record	*r = sl->r;
+	int			 k;
+
+	sl->key[0] = sl->key[1] = 0;
+	for (k = 0; k < 2; k++)
+		if (r->ent == M.d[k].e) {
+			sl->key[0] = record_int(r, M.d[k].due);
+			sl->key[1] = record_int(r, M.d[k].date);
+			return;
+		}
+	if (r->ent == M.pay)
+		sl->key[0] = record_int(r, M.p_date);
+	else if (r->ent == M.inv)
+		sl->key[0] = record_int(r, M.inv_date);
+}
 
 static struct slot *
 set_add(struct set *s, struct record *r, int mine)
@@ -236,7 +261,21 @@ set_add(struct set *s, struct record *r, int mine)
 	s->v[s->n].r = r;
 	s->v[s->n].mine = mine;
 	s->v[s->n].dirty = 0;
+	slot_keys(&s->v[s->n]);
 	return (&s->v[s->n++]);
+}
+
+static int
+slot_cmp(const void *a, const void *b)
+{
+	const struct slot	*x = a, *y = b;
+	int			 k;
+
+	for (k = 0; k < 2; k++)
+		if (x->key[k] != y->key[k])
+			return (x->key[k] < y->key[k] ? -1 : 1);
+	return (record_id(x->r) < record_id(y->r) ? -1 :
+	    record_id(x->r) > record_id(y->r));
 }
 
 static struct slot *
@@ -354,24 +393,26 @@ is_debt(const struct debt *d, const struct record *r)
 	return (d->type < 0 || is(record_str(r, d->type), "receipt"));
 }
 
+typedef int	(*want_fn)(const struct record *, const struct debt *);
+
 struct loader {
 	const struct entity_def	*e;
 	struct set		*set;
-	int			(*want)(const struct record *);
+	want_fn			 want;
+	const struct debt	*d;
 	int			 rc;
 };
 
-static const struct debt	*cur_debt;
-
 static int
-want_open(const struct record *r)
+want_open(const struct record *r, const struct debt *d)
 {
-	return (is_debt(cur_debt, r) && doc_open(cur_debt, r) > 0);
+	return (is_debt(d, r) && doc_open(d, r) > 0);
 }
 
 static int
-want_advance(const struct record *r)
+want_advance(const struct record *r, const struct debt *d)
 {
+	(void)d;
 	return (is(record_str(r, M.p_status), "posted") &&
 	    record_int(r, M.p_adv) > 0);
 }
@@ -391,17 +432,18 @@ load_one(struct tx *x, uint64_t id, void *arg)
 		l->rc = rc;
 		return (1);
 	}
-	if (l->want(r))
+	if (l->want(r, l->d))
 		set_add(l->set, r, 1);
 	else
 		record_free(r);
 	return (0);
 }
 
-/* Records of e whose field pos is id and that want() takes, into s. */
+/* Records of e whose field pos is id and that want() takes (of debt
+ * documents as d describes them), into s. */
 static int
 load(struct tx *x, const struct entity_def *e, int pos, uint64_t id,
-    int (*want)(const struct record *), struct set *s)
+    want_fn want, const struct debt *d, struct set *s)
 {
 	struct loader	 l;
 	struct value	 v;
@@ -413,45 +455,12 @@ load(struct tx *x, const struct entity_def *e, int pos, uint64_t id,
 	l.e = e;
 	l.set = s;
 	l.want = want;
+	l.d = d;
 	l.rc = ST_OK;
 	rc = tx_find_each(x, e, pos, &v, 1, load_one, &l);
 	if (rc == ST_NOTFOUND)
 		rc = ST_OK;
 	return (l.rc != ST_OK ? l.rc : rc);
-}
-
-static const struct debt	*sort_debt;
-
-static int
-doc_cmp(const void *a, const void *b)
-{
-	const struct record	*x = ((const struct slot *)a)->r;
-	const struct record	*y = ((const struct slot *)b)->r;
-	int64_t			 dx = record_int(x, sort_debt->due);
-	int64_t			 dy = record_int(y, sort_debt->due);
-
-	if (dx != dy)
-		return (dx < dy ? -1 : 1);
-	dx = record_int(x, sort_debt->date);
-	dy = record_int(y, sort_debt->date);
-	if (dx != dy)
-		return (dx < dy ? -1 : 1);
-	return (record_id(x) < record_id(y) ? -1 : record_id(x) >
-	    record_id(y));
-}
-
-static int
-pay_cmp(const void *a, const void *b)
-{
-	const struct record	*x = ((const struct slot *)a)->r;
-	const struct record	*y = ((const struct slot *)b)->r;
-	int64_t			 dx = record_int(x, M.p_date);
-	int64_t			 dy = record_int(y, M.p_date);
-
-	if (dx != dy)
-		return (dx < dy ? -1 : 1);
-	return (record_id(x) < record_id(y) ? -1 : record_id(x) >
-	    record_id(y));
 }
 
 static int
@@ -511,18 +520,16 @@ match(struct tx *x, const struct cp *c, struct record *bal, struct set *docs,
 
 	if (record_int(bal, M.b_open) <= 0)
 		return (ST_OK);
-	cur_debt = d;
-	if ((rc = load(x, d->e, d->cp, c->id, want_open, docs)) != ST_OK)
+	if ((rc = load(x, d->e, d->cp, c->id, want_open, d, docs)) != ST_OK)
 		return (rc);
-	sort_debt = d;
-	xqsort(docs->v, docs->n, sizeof *docs->v, doc_cmp);
+	xqsort(docs->v, docs->n, sizeof *docs->v, slot_cmp);
 	if (record_int(bal, M.b_adv) > 0) {
 		if ((rc = load(x, M.pay, c->sup ? M.p_sup : M.p_cust, c->id,
-		    want_advance, pays)) != ST_OK)
+		    want_advance, NULL, pays)) != ST_OK)
 			return (rc);
 		if (pays->n > first_p)
 			xqsort(pays->v + first_p, pays->n - first_p,
-			    sizeof *pays->v, pay_cmp);
+			    sizeof *pays->v, slot_cmp);
 	}
 	for (i = 0, j = 0; i < docs->n && j < pays->n; ) {
 		struct slot	*ds = &docs->v[i], *ps = &pays->v[j];
@@ -531,7 +538,7 @@ match(struct tx *x, const struct cp *c, struct record *bal, struct set *docs,
 			i++;
 			continue;
 		}
-		if (!want_advance(ps->r)) {
+		if (!want_advance(ps->r, NULL)) {
 			j++;
 			continue;
 		}
@@ -671,14 +678,12 @@ settle_req(struct paying *pg, const struct record *req, int64_t amt)
 		order = record_id(req);
 	if (order == 0 || amt <= 0)
 		return (ST_OK);
-	cur_debt = d;
-	sort_debt = d;
-	if ((rc = load(pg->x, d->e, pos, order, want_open, &pg->docs)) !=
+	if ((rc = load(pg->x, d->e, pos, order, want_open, d, &pg->docs)) !=
 	    ST_OK)
 		return (rc);
 	if (pg->docs.n > first)
 		xqsort(pg->docs.v + first, pg->docs.n - first,
-		    sizeof *pg->docs.v, doc_cmp);
+		    sizeof *pg->docs.v, slot_cmp);
 	/* The ones in hand already (named by the payment too) first. */
 	for (i = 0; i < pg->docs.n && amt > 0; i++) {
 		ds = &pg->docs.v[i];
@@ -830,25 +835,12 @@ out:
 }
 
 static int
-want_unpaid_invoice(const struct record *r)
+want_unpaid_invoice(const struct record *r, const struct debt *d)
 {
+	(void)d;
 	return ((is(record_str(r, M.inv_status), "unpaid") ||
 	    is(record_str(r, M.inv_status), "part_paid")) &&
 	    record_int(r, M.inv_gross) > record_int(r, M.inv_paid));
-}
-
-static int
-inv_cmp(const void *a, const void *b)
-{
-	const struct record	*x = ((const struct slot *)a)->r;
-	const struct record	*y = ((const struct slot *)b)->r;
-	int64_t			 dx = record_int(x, M.inv_date);
-	int64_t			 dy = record_int(y, M.inv_date);
-
-	if (dx != dy)
-		return (dx < dy ? -1 : 1);
-	return (record_id(x) < record_id(y) ? -1 : record_id(x) >
-	    record_id(y));
 }
 
 /* A payment naming no request pays the oldest unpaid invoices. */
@@ -860,11 +852,11 @@ apply_invoices(struct paying *pg)
 	int	 rc;
 
 	if ((rc = load(pg->x, M.inv, M.inv_cust, pg->c.id,
-	    want_unpaid_invoice, &pg->reqs)) != ST_OK)
+	    want_unpaid_invoice, NULL, &pg->reqs)) != ST_OK)
 		return (rc);
 	if (pg->reqs.n > first)
 		xqsort(pg->reqs.v + first, pg->reqs.n - first,
-		    sizeof *pg->reqs.v, inv_cmp);
+		    sizeof *pg->reqs.v, slot_cmp);
 	for (i = first; i < pg->reqs.n; i++) {
 		left = record_int(pg->pay->r, M.p_amount) -
 		    record_int(pg->pay->r, M.p_applied);
@@ -1383,8 +1375,9 @@ out:
 }
 
 static int
-want_unapplied(const struct record *r)
+want_unapplied(const struct record *r, const struct debt *d)
 {
+	(void)d;
 	return (is(record_str(r, M.p_status), "posted") &&
 	    record_int(r, M.p_amount) > record_int(r, M.p_applied));
 }
@@ -1408,9 +1401,9 @@ money_invoice_made(struct tx *x, uint64_t id, char **cause)
 	is_ = set_add(&pg.reqs, inv, 1);
 	pg.c.id = (uint64_t)record_int(inv, M.inv_cust);
 	if ((rc = load(x, M.pay, M.p_cust, pg.c.id, want_unapplied,
-	    &pg.pays)) != ST_OK)
+	    NULL, &pg.pays)) != ST_OK)
 		goto out;
-	xqsort(pg.pays.v, pg.pays.n, sizeof *pg.pays.v, pay_cmp);
+	xqsort(pg.pays.v, pg.pays.n, sizeof *pg.pays.v, slot_cmp);
 	for (i = 0; i < pg.pays.n && rc == ST_OK; i++) {
 		due = record_int(inv, M.inv_gross) - record_int(inv,
 		    M.inv_paid);
@@ -1461,12 +1454,10 @@ money_balance(struct tx *x, int sup, uint64_t id, int64_t asof,
 	out->open = record_int(bal, M.b_open);
 	out->advance = record_int(bal, M.b_adv);
 	if (record_int(bal, M.b_open) > 0) {
-		cur_debt = d;
-		sort_debt = d;
-		if ((rc = load(x, d->e, d->cp, id, want_open, &docs)) !=
+		if ((rc = load(x, d->e, d->cp, id, want_open, d, &docs)) !=
 		    ST_OK)
 			goto out;
-		xqsort(docs.v, docs.n, sizeof *docs.v, doc_cmp);
+		xqsort(docs.v, docs.n, sizeof *docs.v, slot_cmp);
 	}
 	for (i = 0; i < docs.n; i++) {
 		const struct record	*r = docs.v[i].r;
@@ -1650,9 +1641,10 @@ alsum(struct tx *x, int pos, uint64_t id, int64_t sum[2])
 }
 
 static int
-want_any(const struct record *r)
+want_any(const struct record *r, const struct debt *d)
 {
 	(void)r;
+	(void)d;
 	return (1);
 }
 
@@ -1698,14 +1690,14 @@ check_cp_tx(struct tx *x, struct model_check_one *a, char **cause)
 	c.id = (uint64_t)record_int(b, c.sup ? M.b_sup : M.b_cust);
 	d = &M.d[c.sup];
 	cp_code(x, &c, code, sizeof code);
-	if ((rc = load(x, d->e, d->cp, c.id, want_any, &docs)) != ST_OK ||
+	if ((rc = load(x, d->e, d->cp, c.id, want_any, d, &docs)) != ST_OK ||
 	    (rc = load(x, M.pay, c.sup ? M.p_sup : M.p_cust, c.id, want_any,
-	    &pays)) != ST_OK ||
+	    NULL, &pays)) != ST_OK ||
 	    (rc = load(x, c.sup ? M.po : M.inv, c.sup ? M.po_sup : M.inv_cust,
-	    c.id, want_any, &reqs)) != ST_OK)
+	    c.id, want_any, NULL, &reqs)) != ST_OK)
 		goto out;
 	if (!c.sup && (rc = load(x, M.so, M.so_cust, c.id, want_any,
-	    &reqs)) != ST_OK)
+	    NULL, &reqs)) != ST_OK)
 		goto out;
 	for (i = 0; i < docs.n; i++) {
 		const struct record	*r = docs.v[i].r;
