@@ -762,6 +762,9 @@ inv_open(struct app *app, const char *arg, void **state, char **cause)
 	struct record		*r;
 
 	s = mlist_new(app, "invoices", "date", 1);
+	/* The sums before the order's number, in 80 columns. */
+	browse_hide(s->b, "order");
+	browse_hide(s->b, "due_date");
 	if (arg != NULL && *arg != '\0') {
 		if (cr_get(app->client, s->ent, 0, arg, &r, cause) != 0) {
 			mlist_close(s);

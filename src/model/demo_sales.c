@@ -117,8 +117,15 @@ model_demo_sales(struct tx *x, const uint64_t *cust, size_t n,
 		    (rc = demo_ship(x, so, date_add_days(date, 2),
 		    cause)) != ST_OK)
 			return (rc);
-		if ((rc = tx_get(x, ie, invid, 0, &inv)) != ST_OK)
+		/* Made the day the order was: due on it too (no terms). */
+		if ((rc = tx_get(x, ie, invid, 1, &inv)) != ST_OK)
 			return (rc);
+		record_set_int(inv, dict_field_pos(ie, "date"), date);
+		record_set_int(inv, dict_field_pos(ie, "due_date"), date);
+		if ((rc = tx_update(x, inv, record_rev(inv), cause)) != ST_OK) {
+			record_free(inv);
+			return (rc);
+		}
 		gross = record_int(inv, dict_field_pos(ie, "gross"));
 		/* Paid in full, half, and nothing: the rest is overdue. */
 		memset(&mp, 0, sizeof mp);
