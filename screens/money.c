@@ -43,6 +43,7 @@ struct pdoc {
 	char		 code[32];
 	int64_t		 date, due, open;
 	int		 ticked;
+	int		 request;	/* an invoice: asks, owes nothing */
 };
 
 struct entry {
@@ -104,16 +105,40 @@ entry_amount(struct entry *e)
 	return (v);
 }
 
-/* What each ticked document gets of the amount, in their order (all of
- * what is open when no amount is typed yet). */
+/* The ticked documents' sum: of the invoices (request) or of what is
+ * owed for (shipments, receipts). */
+static int64_t
+ticked_sum(struct entry *e, int request)
+{
+	int64_t	 sum = 0;
+	size_t	 i;
+
+	for (i = 0; i < e->ndocs; i++)
+		if (e->docs[i].ticked && e->docs[i].request == request)
+			sum += e->docs[i].open;
+	return (sum);
+}
+
+/*
+ * What each ticked document gets of the amount, in their order (all of
+ * what is open when no amount is typed yet).  An invoice and the shipment
+ * it asks for are the same money, and the server settles an invoice's
+ * shipments with it: when invoices are ticked, they take the amount, and
+ * what is owed is settled from them (oldest first for the rest).
+ */
 static int64_t
 doc_share(struct entry *e, size_t k)
 {
 	int64_t	 left = entry_amount(e), take;
 	size_t	 i;
 
+	if (!e->docs[k].request && ticked_sum(e, 1) > 0)
+		return (0);
+	if (left < 0)
+		left = ticked_sum(e, e->docs[k].request);
 	for (i = 0; i < e->ndocs; i++) {
-		if (!e->docs[i].ticked)
+		if (!e->docs[i].ticked ||
+		    e->docs[i].request != e->docs[k].request)
 			continue;
 		take = left < 0 || e->docs[i].open < left ? e->docs[i].open :
 		    left;
@@ -264,6 +289,7 @@ entry_load(struct entry *e)
 			    strcmp(s, "part_paid") != 0))
 				continue;
 			d = &e->docs[e->ndocs++];
+			d->request = 1;
 			snprintf(d->code, sizeof d->code, "%s",
 			    record_str(rows[i], FX_CODE));
 			d->date = record_int(rows[i], dict_field_pos(ie,
@@ -335,11 +361,10 @@ entry_post(struct entry *e)
 		return (0);
 	}
 	if (amount < 0) {
-		/* Nothing typed: the ticked documents' sum. */
-		amount = 0;
-		for (i = 0; i < e->ndocs; i++)
-			if (e->docs[i].ticked)
-				amount += e->docs[i].open;
+		/* Nothing typed: the ticked invoices' sum, else the ticked
+		 * shipments' (not both: the same money). */
+		amount = ticked_sum(e, 1) > 0 ? ticked_sum(e, 1) :
+		    ticked_sum(e, 0);
 		if (!blank(e->text[F_AMOUNT]) || amount <= 0) {
 			e->app->message(e->app, 1, "%s", _("Amount: an amount "
 			    "more than 0, like 1234.56"));
