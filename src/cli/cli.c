@@ -77,6 +77,26 @@ open_client(const struct paths *p, unsigned flags, struct client **c)
 }
 
 int
+cli_csv_import(const char *path, const char *encoding,
+    int (*fn)(long, char **, size_t, void *), void *arg, const int *begun)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	rc = csv_read(path, encoding, fn, arg, &cause);
+	if (rc == -2 || rc == -3)
+		rc = cli_error(rc == -2 ? EX_NOINPUT : EX_USAGE, "%s", cause);
+	else if (rc == -1) {
+		fprintf(stderr, "%s\n", cause);
+		rc = EX_DATAERR;
+	} else if (rc == 0 && !*begun)
+		rc = cli_error(EX_DATAERR, _("%s: empty file: a header row "
+		    "naming the fields is expected"), path);
+	free(cause);
+	return (rc);
+}
+
+int
 reply_error(struct client_reply *r)
 {
 	int	 rc = r->rc;

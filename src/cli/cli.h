@@ -78,6 +78,15 @@ int	 cmd_reorder(const struct paths *, int, char **);
 
 /* cli.c: shared by the commands. */
 int	 open_client(const struct paths *, unsigned, struct client **);
+/*
+ * Read the CSV file of an import row by row (fn as csv_read() takes it,
+ * its non-zero result an exit code), *begun set by fn at the header: 0,
+ * or the exit code with the refusal printed (a file that cannot be read,
+ * an unknown encoding, a malformed file "FILE:LINE: ...", an empty one).
+ */
+int	 cli_csv_import(const char *path, const char *encoding,
+	     int (*fn)(long, char **, size_t, void *), void *arg,
+	     const int *begun);
 /* Print a refusal; its exit code. */
 int	 reply_error(struct client_reply *);
 /* Run report name and print its rows, text or csv (raw: no ' before a

@@ -213,7 +213,6 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	struct client_reply	 r;
 	struct msgb		 m;
 	struct stat		 sb;
-	char			*cause = NULL;
 	long long		 made, changed;
 	int			 ch, rc, skip = -1;
 
@@ -275,22 +274,8 @@ cmd_import(const struct paths *p, int argc, char **argv)
 		    strerror(errno)));
 	if ((rc = open_client(p, 0, &ic.c)) != 0)
 		return (rc);
-	rc = csv_read(ic.path, encoding, import_row, &ic, &cause);
-	if (rc == 0 && !ic.begun) {
-		rc = cli_error(EX_DATAERR, _("%s: empty file: a header row "
-		    "naming the fields is expected"), ic.path);
-		goto out;
-	}
-	if (rc == -2 || rc == -3) {
-		rc = cli_error(rc == -2 ? EX_NOINPUT : EX_USAGE, "%s", cause);
-		goto out;
-	}
-	if (rc == -1) {
-		fprintf(stderr, "%s\n", cause);
-		rc = EX_DATAERR;
-		goto out;
-	}
-	if (rc != 0)
+	if ((rc = cli_csv_import(ic.path, encoding, import_row, &ic,
+	    &ic.begun)) != 0)
 		goto out;
 	if ((rc = import_flush(&ic)) != 0)
 		goto out;
@@ -334,7 +319,6 @@ cmd_import(const struct paths *p, int argc, char **argv)
 out:
 	if (ic.begun)
 		mb_free(&ic.batch);
-	free(cause);
 	client_close(ic.c);
 	return (rc);
 }

@@ -544,7 +544,6 @@ cli_import_payments(const struct paths *p, const char *path,
 {
 	struct pay_import	 pi;
 	struct stat		 sb;
-	char			*cause = NULL;
 	int			 rc;
 
 	memset(&pi, 0, sizeof pi);
@@ -552,26 +551,9 @@ cli_import_payments(const struct paths *p, const char *path,
 	if (strcmp(path, "-") != 0 && stat(path, &sb) != 0)
 		return (cli_error(EX_NOINPUT, "%s: %s", path,
 		    strerror(errno)));
-	rc = csv_read(path, encoding, pay_row, &pi, &cause);
-	if (rc == -2 || rc == -3 || rc == -1) {
-		if (rc == -1)
-			fprintf(stderr, "%s\n", cause);
-		else
-			cli_error(rc == -2 ? EX_NOINPUT : EX_USAGE, "%s",
-			    cause);
-		free(cause);
-		rc = rc == -2 ? EX_NOINPUT : rc == -3 ? EX_USAGE : EX_DATAERR;
-		goto out;
-	}
-	if (rc != 0)
-		goto out;
-	if (!pi.begun) {
-		rc = cli_error(EX_DATAERR, _("%s: empty file: a header row "
-		    "naming the fields is expected"), path);
-		goto out;
-	}
-	rc = cli_payments_send(p, path, &pi.rows, pi.n, dry_run, 0);
-out:
+	if ((rc = cli_csv_import(path, encoding, pay_row, &pi, &pi.begun)) ==
+	    0)
+		rc = cli_payments_send(p, path, &pi.rows, pi.n, dry_run, 0);
 	if (pi.begun)
 		mb_free(&pi.rows);
 	return (rc);
