@@ -59,14 +59,6 @@ struct entry {
 	int			 dirty;
 };
 
-/* A date as a clerk reads it: 04.12.2026. */
-static void
-dmy(int64_t d, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02d.%02d.%04d", (int)(d % 100),
-	    (int)(d / 100 % 100), (int)(d / 10000));
-}
-
 static const char *
 field_label(int i)
 {
@@ -204,8 +196,8 @@ entry_draw(struct entry *e)
 			    "advance)") : "", rg->w, 1);
 			continue;
 		}
-		dmy(e->docs[k].date, d1, sizeof d1);
-		dmy(e->docs[k].due, d2, sizeof d2);
+		ui_date(e->docs[k].date, d1, sizeof d1);
+		ui_date(e->docs[k].due, d2, sizeof d2);
 		money_format(e->docs[k].open, m1, sizeof m1, 1);
 		if (e->docs[k].ticked)
 			money_format(doc_share(e, k), m2, sizeof m2, 1);

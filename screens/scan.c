@@ -280,13 +280,6 @@ lot_taken(struct scan_state *s, uint64_t pid, const char *lot)
 	return (q);
 }
 
-static void
-date_str(int64_t ymd, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02d.%02d.%04d", (int)(ymd % 100),
-	    (int)(ymd / 100 % 100), (int)(ymd / 10000));
-}
-
 /*
  * A shipment's offer of a lot of p at the warehouse: the first to expire
  * of its lots that still holds need (what this document takes of each
@@ -324,7 +317,7 @@ lot_offer(struct scan_state *s, struct record *p, int64_t need,
 		snprintf(lot, llen, "%s", lots->v[i].lot);
 		qstr(left, a, sizeof a);
 		if (lots->v[i].expiry != 0) {
-			date_str(lots->v[i].expiry, d, sizeof d);
+			ui_date(lots->v[i].expiry, d, sizeof d);
 			snprintf(note, nlen, _("FEFO: lot %s, %s available, "
 			    "expires %s"), lot, a, d);
 		} else

@@ -145,10 +145,8 @@ open_docs_draw(struct sup_state *s, struct ui_region *rg)
 			continue;
 		}
 		d = &s->bal.docs[i];
-		snprintf(d1, sizeof d1, "%02d.%02d.%04d", (int)(d->date % 100),
-		    (int)(d->date / 100 % 100), (int)(d->date / 10000));
-		snprintf(d2, sizeof d2, "%02d.%02d.%04d", (int)(d->due % 100),
-		    (int)(d->due / 100 % 100), (int)(d->due / 10000));
+		ui_date(d->date, d1, sizeof d1);
+		ui_date(d->due, d2, sizeof d2);
 		money_format(d->amount, m1, sizeof m1, 1);
 		money_format(d->amount - d->paid, m2, sizeof m2, 1);
 		ui_cell(&b, d1, 10, 0);

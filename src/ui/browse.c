@@ -308,6 +308,13 @@ ui_enum_width(const struct field_def *f)
 	return (w);
 }
 
+void
+ui_date(int64_t d, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02d.%02d.%04d", (int)(d % 100),
+	    (int)(d / 100 % 100), (int)(d / 10000));
+}
+
 char *
 ui_format(struct app *app, const struct field_def *f, const struct value *v)
 {
@@ -330,8 +337,7 @@ ui_format(struct app *app, const struct field_def *f, const struct value *v)
 		qty_format(v->i, buf, sizeof buf);
 		break;
 	case FT_DATE:
-		snprintf(buf, sizeof buf, "%02d.%02d.%04d", (int)(v->i % 100),
-		    (int)(v->i / 100 % 100), (int)(v->i / 10000));
+		ui_date(v->i, buf, sizeof buf);
 		break;
 	case FT_TIME:
 		t = (time_t)v->i;

@@ -58,6 +58,8 @@ const char	*ui_enum(const struct field_def *, const char *value);
 const char	*ui_enum_value(const struct field_def *, const char *text);
 /* The widest word of an enum field as shown, in columns. */
 int		 ui_enum_width(const struct field_def *);
+/* A date (YYYYMMDD) as a clerk reads it: 28.11.2026, in buf. */
+void		 ui_date(int64_t, char *buf, size_t len);
 /* A value as a clerk reads it: 28.11.2026 14:30, 1 234,56, a reference
  * as the code of the record it refers to, or its name where the field
  * says so (FF_BYNAME) and it has one; malloc'd. */
