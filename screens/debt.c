@@ -172,7 +172,7 @@ debt_draw(void *state, struct ui_region *rg, unsigned redraw)
 	};
 	struct debt_state	*s = state;
 	char			 cell[NCOLS][40], line[512];
-	int			 w[NCOLS], namew, body, y, x;
+	int			 w[NCOLS], namew, body, y;
 	size_t			 i, k;
 	const struct drow	*r;
 
@@ -262,10 +262,9 @@ debt_draw(void *state, struct ui_region *rg, unsigned redraw)
 
 		money_format(s->total.v[0], o, sizeof o, 1);
 		money_format(s->total.v[1], d, sizeof d, 1);
-		x = snprintf(line, sizeof line, P_("%zu counterparty: owed %s, "
+		snprintf(line, sizeof line, P_("%zu counterparty: owed %s, "
 		    "overdue %s", "%zu counterparties: owed %s, overdue %s",
 		    s->n), s->n, o, d);
-		(void)x;
 	}
 	wattron(rg->win, A_BOLD);
 	ui_put(rg->win, rg->y + rg->h - 1, rg->x, line, rg->w, 1);
