@@ -9,7 +9,8 @@ struct buf;
  * A printable document laid out once, as a list of blocks (paragraphs,
  * gaps, rules, tables, page breaks), and rendered by either of two
  * back ends: sheet_text() for 80-column text (dot-matrix printers, less)
- * and sheet_pdf() for A4 PDF (cairo and pango, in the server). A form
+ * (text.c) and sheet_pdf() for A4 PDF (pdf.c: cairo and pango, in the
+ * server). A form
  * (forms/*.c) only builds the sheet; it never knows which back end will
  * draw it. All text is UTF-8 and copied on the way in.
  */
@@ -21,8 +22,8 @@ enum sheet_align {
 	SA_CENTER
 };
 
-/* Styles, or'ed; each back end does what it can (text: BOLD and SMALL
- * are ignored, LARGE is drawn in capitals-free plain text, centred). */
+/* Styles, or'ed; each back end does what it can (the text form has no
+ * bold, small or large type). */
 #define SS_BOLD		0x01
 #define SS_SMALL	0x02	/* fine print, captions under lines */
 #define SS_LARGE	0x04	/* a document's title */
