@@ -7,12 +7,11 @@ struct buf;
 
 /*
  * A printable document laid out once, as a list of blocks (paragraphs,
- * gaps, rules, tables, page breaks), and rendered by either of two
- * back ends: sheet_text() for 80-column text (dot-matrix printers, less)
- * (text.c) and sheet_pdf() for A4 PDF (pdf.c: cairo and pango, in the
- * server). A form
- * (forms/*.c) only builds the sheet; it never knows which back end will
- * draw it. All text is UTF-8 and copied on the way in.
+ * gaps, rules, tables, page breaks), and rendered by either of two back
+ * ends: sheet_text() for 80-column text, for dot-matrix printers and
+ * less (text.c), and sheet_pdf() for A4 PDF (pdf.c: cairo and pango, in
+ * the server). A form only builds the sheet; it never knows which back
+ * end will draw it. All text is UTF-8 and copied on the way in.
  */
 struct sheet;
 
