@@ -56,6 +56,7 @@
 #define PARA_SPACE	1.5	/* after a paragraph */
 #define RULE_SPACE	3.0	/* above and below a rule */
 #define SIGN_GAP	4.0	/* between a label and its line */
+#define CELL_SHRINK	2.0	/* points a cell's type may lose */
 
 #define POOL_MAX	16	/* font maps kept for later renders */
 
@@ -216,37 +217,40 @@ plan_new_page(struct plan *p)
 	p->y = p->top;
 }
 
+static double
+style_size(int style)
+{
+	if (style & SS_LARGE)
+		return (SIZE_LARGE);
+	if (style & SS_SMALL)
+		return (SIZE_SMALL);
+	return (SIZE_BODY);
+}
+
 /*
- * A layout of text in style's font, width points wide (wrapped at words,
- * or within a word too long for the line), aligned; kept by the plan.
+ * A layout of text in the font of size points (bold or not), width
+ * points wide (0: unbounded) wrapped by wrap, aligned; kept by the plan
+ * unless keep is 0 (the caller unrefs it).
  */
 static PangoLayout *
-plan_layout(struct plan *p, const char *text, int style,
-    enum sheet_align align, double width)
+layout_new(struct plan *p, const char *text, double size, int bold,
+    enum sheet_align align, double width, PangoWrapMode wrap, int keep)
 {
 	PangoLayout		*l;
 	PangoFontDescription	*fd;
 	char			*valid = NULL;
-	double			 size;
 
 	l = pango_layout_new(p->pc);
 	fd = pango_font_description_new();
 	pango_font_description_set_family_static(fd, FONT_FAMILY);
-	if (style & SS_LARGE)
-		size = SIZE_LARGE;
-	else if (style & SS_SMALL)
-		size = SIZE_SMALL;
-	else
-		size = SIZE_BODY;
-	pango_font_description_set_size(fd, (int)(size * PANGO_SCALE));
-	pango_font_description_set_weight(fd,
-	    (style & (SS_BOLD | SS_LARGE)) ? PANGO_WEIGHT_BOLD :
+	pango_font_description_set_size(fd, (int)(size * PANGO_SCALE + 0.5));
+	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD :
 	    PANGO_WEIGHT_NORMAL);
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
 	if (width > 0) {
 		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+		pango_layout_set_wrap(l, wrap);
 	}
 	switch (align) {
 	case SA_RIGHT:
@@ -266,10 +270,23 @@ plan_layout(struct plan *p, const char *text, int style,
 	pango_layout_set_text(l, text, -1);
 	g_free(valid);
 
-	p->layouts = xreallocarray(p->layouts, p->nlayouts + 1,
-	    sizeof *p->layouts);
-	p->layouts[p->nlayouts++] = l;
+	if (keep) {
+		p->layouts = xreallocarray(p->layouts, p->nlayouts + 1,
+		    sizeof *p->layouts);
+		p->layouts[p->nlayouts++] = l;
+	}
 	return (l);
+}
+
+/* A layout of text in style's font (bold for SS_BOLD and SS_LARGE),
+ * wrapped at words to width (within a word too long for the line). */
+static PangoLayout *
+plan_layout(struct plan *p, const char *text, int style,
+    enum sheet_align align, double width)
+{
+	return (layout_new(p, text, style_size(style),
+	    (style & (SS_BOLD | SS_LARGE)) != 0, align, width,
+	    PANGO_WRAP_WORD_CHAR, 1));
 }
 
 static double
@@ -281,14 +298,45 @@ layout_height(PangoLayout *l)
 	return ((double)h / PANGO_SCALE);
 }
 
-/* The logical width of a layout's widest line. */
+/* The widest line of a layout, in points. */
 static double
-layout_ink_width(PangoLayout *l)
+layout_width(PangoLayout *l)
 {
 	PangoRectangle	 r;
 
 	pango_layout_get_extents(l, NULL, &r);
 	return ((double)r.width / PANGO_SCALE);
+}
+
+/*
+ * A table's cell: wrapped at words; when a word (a number, a long word
+ * of a narrow column's head) is wider than the cell, the type is made
+ * smaller, half a point at a time from size down to min, so that
+ * "Количество" or "1 234 567,89" is not cut in two; only what does not
+ * fit even then is broken within the word.  The size used into *used.
+ */
+static PangoLayout *
+cell_layout(struct plan *p, const char *text, int bold,
+    enum sheet_align align, double width, double size, double min,
+    double *used)
+{
+	PangoLayout	*l;
+
+	for (;;) {
+		l = layout_new(p, text, size, bold, align, width,
+		    PANGO_WRAP_WORD, 0);
+		if (layout_width(l) <= width + 0.01 || size - 0.5 < min)
+			break;
+		g_object_unref(l);
+		size -= 0.5;
+	}
+	if (layout_width(l) > width + 0.01)
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	p->layouts = xreallocarray(p->layouts, p->nlayouts + 1,
+	    sizeof *p->layouts);
+	p->layouts[p->nlayouts++] = l;
+	*used = size;
+	return (l);
 }
 
 /*
@@ -337,7 +385,7 @@ plan_para(struct plan *p, const struct sheet_block *b)
 	pango_layout_iter_free(it);
 
 	if (under) {
-		tw = b->text[0] != '\0' ? layout_ink_width(l) : 0;
+		tw = b->text[0] != '\0' ? layout_width(l) : 0;
 		base += 1.5;
 		switch (b->align) {
 		case SA_LEFT:
@@ -400,55 +448,77 @@ prow_free(struct prow *r)
 
 /*
  * Lay out a row of n cells; cell i covers the columns from col[i] to
- * col[i + 1] (edges in points).  The head is bold and centred; the first
- * cell of a spanned row is a label, right aligned against the cells it
- * sums (left, when it takes the whole width).
+ * col[i + 1] (edges in points).  The head is bold and centred, all its
+ * cells in one size (the smallest any of them needed); the first cell of
+ * a spanned row is a label, right aligned against the cells it sums
+ * (left, when it takes the whole width).
  */
 static void
 prow_layout(struct plan *p, struct prow *r, const struct sheet_block *b,
     const double *edge, size_t span, char *const *cells, size_t n,
     int style, int head)
 {
-	enum sheet_align	 align;
+	enum sheet_align	*align;
 	size_t			 i, c0, c1;
-	double			 h, inner;
+	double			*inner, h, size, used, least;
+	int			 bold;
 
 	r->n = n;
 	r->head = head;
 	r->cell = xcalloc(n, sizeof *r->cell);
 	r->x = xcalloc(n, sizeof *r->x);
 	r->w = xcalloc(n, sizeof *r->w);
-	r->height = 0;
+	align = xcalloc(n, sizeof *align);
+	inner = xcalloc(n, sizeof *inner);
+	size = style_size(style);
+	bold = head || (style & (SS_BOLD | SS_LARGE)) != 0;
+	least = size;
 	for (i = 0; i < n; i++) {
 		c0 = i == 0 ? 0 : i + span - 1;
 		c1 = i == 0 ? span : c0 + 1;
 		r->x[i] = edge[c0];
 		r->w[i] = edge[c1] - edge[c0];
 		if (head)
-			align = SA_CENTER;
+			align[i] = SA_CENTER;
 		else if (i == 0 && span > 1)
-			align = span < b->ncols ? SA_RIGHT : SA_LEFT;
+			align[i] = span < b->ncols ? SA_RIGHT : SA_LEFT;
 		else
-			align = b->cols[c0].align;
-		inner = r->w[i] - 2 * CELL_PAD_X;
-		if (inner < 1)
-			inner = 1;
-		r->cell[i] = plan_layout(p, cells[i],
-		    style | (head ? SS_BOLD : 0), align, inner);
+			align[i] = b->cols[c0].align;
+		inner[i] = r->w[i] - 2 * CELL_PAD_X;
+		if (inner[i] < 1)
+			inner[i] = 1;
+		r->cell[i] = cell_layout(p, cells[i], bold, align[i],
+		    inner[i], size, size - CELL_SHRINK, &used);
+		if (used < least)
+			least = used;
+	}
+	if (head && least < size) {
+		for (i = 0; i < n; i++)
+			r->cell[i] = cell_layout(p, cells[i], bold, align[i],
+			    inner[i], least, least, &used);
+	}
+	r->height = 0;
+	for (i = 0; i < n; i++) {
 		h = layout_height(r->cell[i]) + 2 * CELL_PAD_Y;
 		if (h > r->height)
 			r->height = h;
 	}
+	free(align);
+	free(inner);
 }
 
-/* The row at p->y: its cells (the head's centred in the row's height,
- * others at the top), and the grid around each when bordered. */
+/*
+ * The row at p->y: its cells (the head's centred in the row's height,
+ * others at the top), and, when bordered, the line above it and those
+ * between its cells; the line under the last row of a page is drawn by
+ * table_close().
+ */
 static void
 prow_place(struct plan *p, const struct prow *r, int border)
 {
 	struct op	*o;
 	size_t		 i;
-	double		 y, h;
+	double		 y, h, x1;
 
 	y = p->y;
 	for (i = 0; i < r->n; i++) {
@@ -462,16 +532,23 @@ prow_place(struct plan *p, const struct prow *r, int border)
 		}
 	}
 	if (border) {
-		plan_line(p, r->x[0], y, r->x[r->n - 1] + r->w[r->n - 1], y);
-		plan_line(p, r->x[0], y + r->height,
-		    r->x[r->n - 1] + r->w[r->n - 1], y + r->height);
+		x1 = r->x[r->n - 1] + r->w[r->n - 1];
+		plan_line(p, r->x[0], y, x1, y);
 		for (i = 0; i < r->n; i++)
 			plan_line(p, r->x[i], y, r->x[i], y + r->height);
-		plan_line(p, r->x[r->n - 1] + r->w[r->n - 1], y,
-		    r->x[r->n - 1] + r->w[r->n - 1], y + r->height);
+		plan_line(p, x1, y, x1, y + r->height);
 	}
 	p->page_used = 1;
 	p->y += r->height;
+}
+
+/* The line under a table's last row on this page. */
+static void
+table_close(struct plan *p, const double *edge, size_t ncols, int border,
+    int open)
+{
+	if (border && open)
+		plan_line(p, edge[0], p->y, edge[ncols], p->y);
 }
 
 /*
@@ -487,7 +564,7 @@ plan_table(struct plan *p, const struct sheet_block *b)
 	char		**heads;
 	long		 sum;
 	size_t		 i;
-	int		 border, have_head, fresh;
+	int		 border, have_head, fresh, open;
 
 	if (b->ncols == 0)
 		return;
@@ -523,6 +600,7 @@ plan_table(struct plan *p, const struct sheet_block *b)
 
 	/* The head with no row under it is no use at a page's foot. */
 	fresh = 1;
+	open = 0;
 	for (i = 0; i < b->nrows; i++) {
 		if (b->rows[i].style & SS_NOPDF)
 			continue;
@@ -532,20 +610,25 @@ plan_table(struct plan *p, const struct sheet_block *b)
 		if (fresh || p->y + row.height > p->bottom) {
 			if (p->y + row.height +
 			    (have_head ? head.height : 0) > p->bottom &&
-			    p->page_used)
+			    p->page_used) {
+				table_close(p, edge, b->ncols, border, open);
 				plan_new_page(p);
+			}
 			if (have_head)
 				prow_place(p, &head, border);
 			fresh = 0;
 		}
 		prow_place(p, &row, border);
+		open = 1;
 		prow_free(&row);
 	}
 	if (fresh && have_head) {	/* no rows: the head alone */
 		if (p->y + head.height > p->bottom && p->page_used)
 			plan_new_page(p);
 		prow_place(p, &head, border);
+		open = 1;
 	}
+	table_close(p, edge, b->ncols, border, open);
 	prow_free(&head);
 	free(edge);
 	p->y += PARA_SPACE;
@@ -601,7 +684,7 @@ sheet_pdf(const struct sheet *s, long stamp, struct buf *out, char **cause)
 	PangoLayout		*gl;
 	double			 line;
 	char			 date[32];
-	size_t			 i;
+	size_t			 i, first, last;
 	int			 npages, page;
 
 	if ((fm = fontmap_get(cause)) == NULL)
@@ -665,34 +748,42 @@ sheet_pdf(const struct sheet *s, long stamp, struct buf *out, char **cause)
 	cairo_set_line_width(cr, LINE_WIDTH);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
 
-	page = 0;
-	for (i = 0; i <= p.nops; i++) {
-		o = i < p.nops ? &p.ops[i] : NULL;
-		while (page < npages && (o == NULL || o->page > page)) {
-			if (npages > 1)
-				draw_page_number(cr, &p, page, npages);
-			cairo_show_page(cr);
-			page++;
+	/* Page by page: the text, then every line of the page as one
+	 * path, stroked once (cairo's PDF surface tracks each drawing
+	 * operation's extents, at a cost that grows with their number). */
+	first = 0;
+	for (page = 0; page < npages; page++) {
+		for (last = first; last < p.nops && p.ops[last].page == page;
+		    last++) {
+			o = &p.ops[last];
+			switch (o->kind) {
+			case OP_LAYOUT:
+				cairo_move_to(cr, o->x, o->y);
+				pango_cairo_show_layout(cr, o->layout);
+				break;
+			case OP_LINE_TEXT:
+				cairo_move_to(cr, o->x, o->y);
+				pango_cairo_show_layout_line(cr,
+				    pango_layout_get_line_readonly(o->layout,
+				    o->line));
+				break;
+			case OP_LINE:
+				break;
+			}
 		}
-		if (o == NULL)
-			break;
-		switch (o->kind) {
-		case OP_LAYOUT:
-			cairo_move_to(cr, o->x, o->y);
-			pango_cairo_show_layout(cr, o->layout);
-			break;
-		case OP_LINE_TEXT:
-			cairo_move_to(cr, o->x, o->y);
-			pango_cairo_show_layout_line(cr,
-			    pango_layout_get_line_readonly(o->layout,
-			    o->line));
-			break;
-		case OP_LINE:
+		if (npages > 1)
+			draw_page_number(cr, &p, page, npages);
+		cairo_new_path(cr);
+		for (i = first; i < last; i++) {
+			o = &p.ops[i];
+			if (o->kind != OP_LINE)
+				continue;
 			cairo_move_to(cr, o->x, o->y);
 			cairo_line_to(cr, o->x1, o->y1);
-			cairo_stroke(cr);
-			break;
 		}
+		cairo_stroke(cr);
+		cairo_show_page(cr);
+		first = last;
 	}
 	cairo_destroy(cr);
 	cairo_surface_finish(surf);
