@@ -370,6 +370,61 @@ test_odd_sheets(void **state)
 	sheet_free(s);
 }
 
+/*
+ * A paragraph longer than a page (a contract's clause) runs on over the
+ * page's end, each of its lines once; page breaks start new pages, two
+ * in a row no empty one, one at the end no empty last page.
+ */
+static void
+test_pages(void **state)
+{
+	struct sheet	*s;
+	struct buf	 b, clause;
+	char		*text, *info, line[64];
+	int		 rc, i;
+
+	(void)state;
+	s = sheet_new("Договор", 0);
+	sheet_para(s, SS_LARGE, SA_CENTER, "Договор поставки № 15");
+	memset(&clause, 0, sizeof clause);
+	for (i = 1; i <= 120; i++)
+		buf_printf(&clause, "%sпункт %d ёж", i > 1 ? "\n" : "", i);
+	buf_addc(&clause, '\0');
+	sheet_para(s, 0, SA_LEFT, clause.data);
+	buf_free(&clause);
+	sheet_page_break(s);
+	sheet_page_break(s);
+	sheet_para(s, SS_BOLD, SA_LEFT, "Приложение 1");
+	sheet_page_break(s);
+	render(s, &b);
+	sheet_free(s);
+	write_out(OUTDIR "/pages.pdf", &b);
+	buf_free(&b);
+	if (!have_tool("pdftotext") || !have_tool("pdfinfo"))
+		return;
+	info = run("pdfinfo " OUTDIR "/pages.pdf", &rc);
+	assert_int_equal(rc, 0);
+	/* 120 lines of 9 pt run over two pages; the appendix on a third. */
+	assert_info(info, "Pages", "3");
+	free(info);
+	text = run("pdftotext -enc UTF-8 -f 3 -l 3 " OUTDIR "/pages.pdf -",
+	    &rc);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(text, "Приложение 1"));
+	assert_null(strstr(text, "пункт"));
+	free(text);
+	text = run("pdftotext -enc UTF-8 " OUTDIR "/pages.pdf -", &rc);
+	assert_int_equal(rc, 0);
+	for (i = 1; i <= 120; i++) {
+		snprintf(line, sizeof line, "пункт %d ёж\n", i);
+		if (count(text, line) != 1)
+			fail_msg("\"%s\" %zu times in:\n%s", line,
+			    count(text, line), text);
+	}
+	assert_non_null(strstr(text, "Страница 3 из 3"));
+	free(text);
+}
+
 /* The same sheet, the same bytes: twice, with another sheet between. */
 static void
 test_same_bytes(void **state)
@@ -547,6 +602,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_long),
 		cmocka_unit_test(test_landscape),
 		cmocka_unit_test(test_odd_sheets),
+		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_same_bytes),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_other_process),
