@@ -72,6 +72,8 @@ int	 cli_import_bank(const struct paths *, const char *path,
 	     const char *encoding, int dry_run, int skip);
 /* kontor export payments-for-bank --from DATE ...: argv from its name. */
 int	 cli_export_bank(const struct paths *, int, char **);
+/* print.c: kontor print DOC ... (a document by its print form) */
+int	 cmd_print(const struct paths *, int, char **);
 /* stock.c */
 int	 cmd_stock(const struct paths *, int, char **);
 int	 cmd_reorder(const struct paths *, int, char **);
