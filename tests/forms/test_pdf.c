@@ -446,8 +446,20 @@ test_same_bytes(void **state)
 	memset(&b, 0, sizeof b);
 	assert_int_equal(sheet_pdf(s, 20270101L, &b, NULL), 0);
 	assert_true(a.len != b.len || memcmp(a.data, b.data, a.len) != 0);
+	assert_non_null(memmem(b.data, b.len, "/CreationDate (20270101", 23));
+	buf_free(&b);
+	/* No stamp, or a wrong one: no date (cairo's default would be the
+	 * clock's). */
+	memset(&b, 0, sizeof b);
+	assert_int_equal(sheet_pdf(s, 0, &b, NULL), 0);
+	assert_null(memmem(b.data, b.len, "Date", 4));
+	memset(&c, 0, sizeof c);
+	assert_int_equal(sheet_pdf(s, 20261332L, &c, NULL), 0);
+	assert_int_equal(b.len, c.len);
+	assert_memory_equal(b.data, c.data, b.len);
 	buf_free(&a);
 	buf_free(&b);
+	buf_free(&c);
 	sheet_free(s);
 	sheet_free(w);
 }
