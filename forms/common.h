@@ -19,12 +19,14 @@ struct store;
  * A form's build() is, as a rule:
  *
  *	struct form_doc	 d;
- *	if ((rc = form_doc_load(st, a, FORM_NEED_LINES, &d, cause)) != 0)
+ *	if ((rc = form_doc_load(st, a, FORM_NEED_LINES, &d, cause)) != 0) {
+ *		form_doc_free(&d);
  *		return (rc);
+ *	}
  *	form_heading(s, "Счёт на оплату", &d);
  *	form_pairs(s, pairs);
  *	form_lines_table(s, &d, 0);
- *	form_totals(s, &d, 0);
+ *	form_totals(s, &d, NULL);
  *	form_total_words(s, &d);
  *	form_signatures(s, &d, FORM_SIGN_DIRECTOR |
  *	    FORM_SIGN_ACCOUNTANT);
@@ -36,6 +38,13 @@ struct store;
  *
  * Nothing here depends on the time of printing: the same revision of a
  * document gives the same sheet.
+ *
+ * A table's text_width is what its contents take in the 80-column text;
+ * a grid (SS_BORDER) adds 3 columns a column and 1 (forms/text.c), so a
+ * grid of n columns fits when sum(text_width) + 3n + 1 <= 80; a table
+ * wider than that is narrowed from its widest column.  A spanned first
+ * cell is a label set right (left when it spans the whole row), as the
+ * PDF sets it.
  */
 
 /* A party: the company (the seller) or a counterparty.  Every string is
