@@ -72,6 +72,10 @@ int	 cli_import_bank(const struct paths *, const char *path,
 	     const char *encoding, int dry_run, int skip);
 /* kontor export payments-for-bank --from DATE ...: argv from its name. */
 int	 cli_export_bank(const struct paths *, int, char **);
+/* archive.c: attach, attachment, attachments */
+int	 cmd_attach(const struct paths *, int, char **);
+int	 cmd_attachment(const struct paths *, int, char **);
+int	 cmd_attachments(const struct paths *, int, char **);
 /* stock.c */
 int	 cmd_stock(const struct paths *, int, char **);
 int	 cmd_reorder(const struct paths *, int, char **);
