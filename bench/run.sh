@@ -15,8 +15,8 @@
 #   BENCH_MONEY=--full   bench_money's size: --full (100,000 customers,
 #                        1,000,000 shipments), --quick, or "-n N -D M"
 #                        (bench/README-money.md)
-#   BENCH_SKIP=          any of "rps import export stock sales money sqlite",
-#                        comma separated
+#   BENCH_SKIP=          any of "rps import export stock sales money pdf
+#                        sqlite", comma separated
 #   BENCH_TMP=           parent of the scratch directory (default $TMPDIR)
 #   KONTOR=./kontor      the binary; BENCH_BIN=./bench the helpers
 #
@@ -37,7 +37,7 @@ BIN=$(readlink -f "${BENCH_BIN:-./bench}")
 
 MOVES=${BENCH_MOVES:-1000000}
 for p in "$KONTOR" "$BIN/bench_rps" "$BIN/gen_customers" "$BIN/bench_stock" \
-    "$BIN/bench_sales" "$BIN/bench_money"; do
+    "$BIN/bench_sales" "$BIN/bench_money" "$BIN/bench_pdf"; do
 	if [ ! -x "$p" ]; then
 		echo "run.sh: $p is missing: run \`make bench\` from the build" \
 		    "directory" >&2
@@ -271,5 +271,15 @@ if ! skip money; then
 	[ "${BENCH_KEEP:-0}" = 1 ] && sargs+=(--keep)
 	"$BIN/bench_money" -T "$T" -k "$KONTOR" ${BENCH_MONEY:---full} \
 	    "${sargs[@]}" || exit 70
+	echo
+fi
+
+# --- pdf: the forms' PDF, sheets per second ---------------------------------
+# bench_pdf renders in its own process, to memory; what it measures is in
+# bench/README-pdf.md.
+if ! skip pdf; then
+	echo "## pdf: a УПД-like sheet to PDF (bench_pdf)"
+	echo
+	"$BIN/bench_pdf" || exit 70
 	echo
 fi

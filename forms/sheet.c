@@ -67,6 +67,19 @@ sheet_landscape(const struct sheet *s)
 	return (s->landscape);
 }
 
+void
+sheet_set_title(struct sheet *s, const char *title)
+{
+	free(s->title);
+	s->title = xstrdup(title != NULL ? title : "");
+}
+
+void
+sheet_set_landscape(struct sheet *s, int landscape)
+{
+	s->landscape = landscape;
+}
+
 static struct sheet_block *
 block_add(struct sheet *s, enum block_kind kind, int style)
 {

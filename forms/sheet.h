@@ -47,6 +47,11 @@ struct sheet	*sheet_new(const char *title, int landscape);
 void		 sheet_free(struct sheet *);
 const char	*sheet_title(const struct sheet *);
 int		 sheet_landscape(const struct sheet *);
+/* A form says what it is and how it lies on the page as it builds the
+ * sheet it is given (a УПД is landscape; the title, "Счёт на оплату №
+ * 45 от 01.12.2026", goes into the PDF's properties). */
+void		 sheet_set_title(struct sheet *, const char *title);
+void		 sheet_set_landscape(struct sheet *, int landscape);
 
 /* A paragraph (wrapped to the line; '\n' breaks it). */
 void	 sheet_para(struct sheet *, int style, enum sheet_align,

@@ -17,6 +17,7 @@
 #include "db/store.h"
 #include "dict/dict.h"
 #include "dict/record.h"
+#include "forms/contract.h"
 #include "i18n.h"
 #include "log.h"
 #include "model/model.h"
@@ -353,7 +354,7 @@ op_init(struct req *r, struct msgb *data, char **cause)
 	struct passwd	 pw, *pwp = NULL;
 	struct record	**rows;
 	struct init_arg	 a;
-	char		 pwbuf[4096], *comma;
+	char		 pwbuf[4096], *comma, *why = NULL;
 	size_t		 n, i;
 	int		 rc;
 
@@ -393,6 +394,13 @@ op_init(struct req *r, struct msgb *data, char **cause)
 	if (rc == 0)
 		log_info("initialised for %s by %s%s", a.company, a.login,
 		    a.demo ? " with demo data" : "");
+	/* The contract form's template, for the admin to make the firm's
+	 * own; without it the form uses the same built-in text. */
+	if (rc == 0 && contract_template_write(server_home(r->c->srv),
+	    &why) != 0) {
+		log_warnx("init: %s", why);
+		free(why);
+	}
 	free(a.company);
 	return (rc);
 }

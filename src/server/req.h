@@ -159,6 +159,9 @@ int	 op_money(struct req *, struct msgb *, char **);
 int	 op_bank(struct req *, struct msgb *, char **);
 int	 op_bank_orders(struct req *, struct msgb *, char **);
 
+/* ops-print.c: a document by its print form, as PDF or text */
+int	 op_print(struct req *, struct msgb *, char **);
+
 /* ops-drafts.c: a signed-in user's own unsaved drafts */
 int	 op_draft_put(struct req *, struct msgb *, char **);
 int	 op_drafts(struct req *, struct msgb *, char **);

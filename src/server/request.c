@@ -66,6 +66,7 @@ static const struct op_def op_table[] = {
 	{ "archive_get",	0,		op_archive_get },
 	{ "archive_read",	0,		op_archive_read },
 	{ "archive_list",	0,		op_archive_list },
+	{ "print",		0,		op_print },
 };
 
 void
