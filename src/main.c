@@ -75,6 +75,8 @@ static const struct subcommand {
 	{ "attachment",	cmd_attachment,	N_("attachment ID -o FILE|-") },
 	{ "attachments", cmd_attachments, N_("attachments CUSTOMER|DOC "
 					"[--format text|csv [--raw]]") },
+	{ "mail",	cmd_mail,	N_("mail DOC --to ADDRESS "
+					"[--form NAME]") },
 	{ "backup",	cmd_backup,	N_("backup [--force] DIR") },
 	{ "restore",	cmd_restore,	N_("restore DIR") },
 	{ "recover",	cmd_recover,	N_("recover [--from BACKUPDIR]") },

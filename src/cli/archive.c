@@ -218,16 +218,13 @@ cmd_attachments(const struct paths *p, int argc, char **argv)
 	static const char *const text_layout[] = {
 		">5", "<19", "~10", "~10", "~15", "~24", ">8", "~40"
 	};
-	static const char *const csv_head[] = {
-		"id", "time", "login", "kind", "doc", "form", "format",
-		"name", "size", "sha256", "dest", "sends", "last_time",
-		"last_dest", "last_by", "note"
-	};
+	/* The CSV's columns: the entry's fields by their names. */
 	static const char *const csv_fields[] = {
-		"id", "time", "login", "kind", "doc", "form", "format",
-		"name", "size", "sha256", "dest", "sends", "last_time",
-		"last_dest", "last_by", "note"
+		"id", "time", "login", "kind", "doc", "doc_rev", "form",
+		"format", "name", "size", "sha256", "dest", "sends",
+		"last_time", "last_dest", "last_by", "note"
 	};
+#define NCSV	(sizeof csv_fields / sizeof csv_fields[0])
 	const char		*u = _("attachments CUSTOMER|DOC "
 	    "[--format text|csv [--raw]]");
 	const char		*format = "text";
@@ -236,8 +233,8 @@ cmd_attachments(const struct paths *p, int argc, char **argv)
 	struct cli_rows		 ro = { stdout, NULL, 0, NULL, NULL, 0 };
 	struct client		*c;
 	struct record		**rows;
-	const char		*cells[16];
-	char			*cause = NULL, *v[16], when[32], size[32];
+	const char		*cells[NCSV];
+	char			*cause = NULL, *v[NCSV], when[32], size[32];
 	size_t			 n, i, k;
 	int			 rc, raw = 0;
 
@@ -263,7 +260,7 @@ cmd_attachments(const struct paths *p, int argc, char **argv)
 		}
 		if (raw)
 			csv_out_raw(ro.csv);
-		cli_rows_print(csv_head, 16, &ro);
+		cli_rows_print(csv_fields, NCSV, &ro);
 	} else {
 		ro.layout = xcalloc(8, sizeof *ro.layout);
 		for (i = 0; i < 8; i++)
@@ -284,15 +281,15 @@ cmd_attachments(const struct paths *p, int argc, char **argv)
 		const struct record	*r = rows[i];
 
 		if (ro.csv != NULL) {
-			for (k = 0; k < 16; k++) {
+			for (k = 0; k < NCSV; k++) {
 				int	 pos = dict_field_pos(ae, csv_fields[k]);
 
 				v[k] = pos < 0 ? xstrdup("") :
 				    value_format(&ae->fields[pos], &r->v[pos]);
 				cells[k] = v[k];
 			}
-			cli_rows_print(cells, 16, &ro);
-			for (k = 0; k < 16; k++)
+			cli_rows_print(cells, NCSV, &ro);
+			for (k = 0; k < NCSV; k++)
 				free(v[k]);
 			continue;
 		}

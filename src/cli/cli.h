@@ -78,6 +78,8 @@ int	 cmd_attachment(const struct paths *, int, char **);
 int	 cmd_attachments(const struct paths *, int, char **);
 /* print.c: kontor print DOC ... (a document by its print form) */
 int	 cmd_print(const struct paths *, int, char **);
+/* mail.c: kontor mail DOC --to ADDRESS */
+int	 cmd_mail(const struct paths *, int, char **);
 /* stock.c */
 int	 cmd_stock(const struct paths *, int, char **);
 int	 cmd_reorder(const struct paths *, int, char **);

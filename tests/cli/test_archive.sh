@@ -14,12 +14,13 @@
 # by its entry, and not given back.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 58
+plan 65
 
 ROT=$(dirname "$KONTOR")/tests/cli/blobrot
 [ -x "$ROT" ] || skip_all "tests/cli/blobrot not built (make check builds it)"
 Y=$(date +%Y)
 INV1=INV-$Y-000001
+INV3=INV-$Y-000003	# not paid yet: it may change
 SHP1=SHP-$Y-000001
 
 clerks_setup --demo --company "ООО «Ромашка»"
@@ -61,7 +62,7 @@ like "... the size for people" "147 KB" "$out"
 run K attachments C-000001 --format csv
 SHA=$(sha256sum "$F/scan.pdf" | cut -d' ' -f1)
 like "CSV: the entry with its size and SHA-256" \
-    "attachment,C-000001,,,scan.pdf,150000,$SHA" "$out"
+    "attachment,C-000001,1,,,scan.pdf,150000,$SHA" "$out"
 run K --lang ru attachments C-000001
 like "in Russian: the kind in words" "вложение" "$out"
 like "... the size too" "147 КБ" "$out"
@@ -120,6 +121,29 @@ is "a shipment is the warehouse's: attached" 0 "$rc"
 as_clerk kt_sales "$KONTOR" attachments C-000001 --format csv
 like "the sales clerk sees the shipment's too (shipping is theirs to view)" \
     "$SHP1" "$out"
+
+# --- prints --------------------------------------------------------------------------
+(cd "$T" && K print "$INV3" >/dev/null 2>&1 && K print "$INV3" -o again.pdf \
+    >/dev/null 2>&1)
+if cmp -s "$T/$INV3.pdf" "$T/again.pdf"; then
+	pass "the same revision printed twice: the same bytes"
+else
+	fail "the same revision printed twice: the same bytes"
+fi
+prints() { K attachments "$INV3" --format csv 2>/dev/null | grep ',print,'; }
+is "... one entry, sent twice" "1 2" \
+    "$(prints | awk -F, '{ n++; s = $13 } END { print n, s }')"
+printf 'code,due_date\n%s,%s\n' "$INV3" "$(date -d '+40 days' +%F)" >"$T/due.csv"
+run K import invoices "$T/due.csv" --update
+is "the invoice's due date changed" 0 "$rc"
+(cd "$T" && K print "$INV3" -o changed.pdf >/dev/null 2>&1)
+ok "the invoice changed: other bytes" sh -c '! cmp -s "$1" "$2"' - \
+    "$T/again.pdf" "$T/changed.pdf"
+is "... a new entry beside the first, of the later revision" "2" \
+    "$(prints | wc -l)"
+ok "... both listed with their revisions" test "$(prints | cut -d, -f6 | sort -u | wc -l)" = 2
+run K attachment "$(prints | tail -1 | cut -d, -f1)" -o "$T/changed.back"
+ok "... and the later one gives its PDF back" cmp -s "$T/changed.pdf" "$T/changed.back"
 
 # --- backup, restore -----------------------------------------------------------------
 run K backup "$T/bk"
