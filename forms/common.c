@@ -764,8 +764,8 @@ form_pairs(struct sheet *s, const char *const *pairs)
 	size_t			 i;
 	int			 lw = 1;
 
-	for (i = 0; pairs[i] != NULL && pairs[i + 1] != NULL; i += 2)
-		if (*pairs[i + 1] != '\0')
+	for (i = 0; pairs[i] != NULL; i += 2)
+		if (pairs[i + 1] != NULL && *pairs[i + 1] != '\0')
 			lw = imax(lw, text_w(pairs[i]));
 	memset(cols, 0, sizeof cols);
 	cols[0].head = "";
@@ -778,9 +778,7 @@ form_pairs(struct sheet *s, const char *const *pairs)
 	cols[1].align = SA_LEFT;
 	sheet_table(s, 0, 2, cols, 0);
 	for (i = 0; pairs[i] != NULL; i += 2) {
-		if (pairs[i + 1] == NULL)
-			break;
-		if (*pairs[i + 1] == '\0')
+		if (pairs[i + 1] == NULL || *pairs[i + 1] == '\0')
 			continue;
 		cells[0] = pairs[i];
 		cells[1] = pairs[i + 1];

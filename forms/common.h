@@ -170,7 +170,7 @@ void	 form_heading(struct sheet *, const char *title,
  * получателя, БИК, Сч. №, ИНН, КПП, Получатель, Сч. №. */
 void	 form_bank_block(struct sheet *, const struct form_firm *company);
 /* Label and text rows without a grid ("Поставщик:", the firm's line),
- * labels given NULL-terminated in pairs: label, text, label, text, ...;
+ * given in pairs: label, text, label, text, ..., ended by a NULL label;
  * a pair whose text is NULL or "" is left out. */
 void	 form_pairs(struct sheet *, const char *const *pairs);
 /* The lines: №, Товары (работы, услуги), Кол-во, Ед., Цена, [Скидка],

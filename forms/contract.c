@@ -21,8 +21,8 @@
  *			corr_account, number)
  *	customer	the customer
  *	order		the order or quote printed, and total, total_words,
- *			net, vat, vat_text (в том числе НДС 20% — 200,01
- *			руб.), number (45 of SO-2026-000045); printed from
+ *			net, vat, vat_text (в том числе НДС 20% в сумме
+ *			200,01 руб.; НДС не облагается.), number (45 of SO-2026-000045); printed from
  *			a customer, a blank to fill in by hand
  *	contract	number and date: the order's, or blanks
  * "{{" and "}}" are braces.  An unknown placeholder is refused with its
@@ -59,9 +59,9 @@
 
 const char contract_default[] =
 "# Шаблон договора: kontor print ДОКУМЕНТ --form contract.\n"
-"# Строки, начинающиеся с #, в договор не попадают. Каждая строка -\n"
-"# абзац; пустая строка - отступ между абзацами; строка с \"! \" в начале -\n"
-"# заголовок по центру, с \"> \" - абзац, прижатый вправо.\n"
+"# Строки, начинающиеся с #, в договор не попадают. Каждая строка —\n"
+"# абзац; пустая строка — отступ между абзацами; строка с \"! \" в начале —\n"
+"# заголовок по центру, с \"> \" — абзац, прижатый вправо.\n"
 "# Поля подставляются по именам из справочника (kontor show):\n"
 "#   {company.ПОЛЕ}  наша фирма: name, full_name, inn, kpp, ogrn,\n"
 "#                   legal_address, director, accountant, director_short\n"
@@ -69,21 +69,20 @@ const char contract_default[] =
 "#   {customer.ПОЛЕ} покупатель: name, inn, kpp, address, phone, email\n"
 "#   {order.ПОЛЕ}    заказ или коммерческое предложение: code, number,\n"
 "#                   date, total, total_words, vat, vat_text;\n"
-"#                   {order.lines} на отдельной строке - таблица товаров\n"
+"#                   {order.lines} на отдельной строке — таблица товаров\n"
 "#   {contract.number}, {contract.date}\n"
 "# Договор, напечатанный от клиента, получает вместо полей заказа\n"
-"# пустые места для заполнения от руки. {{ и }} - фигурные скобки.\n"
+"# пустые места для заполнения от руки. {{ и }} — фигурные скобки.\n"
 "\n"
 "! ДОГОВОР ПОСТАВКИ № {contract.number}\n"
 "\n"
 "> {contract.date}\n"
 "\n"
-"{company.full_name}, именуемое в дальнейшем «Поставщик», в лице "
-"руководителя {company.director}, действующего на основании Устава, с "
-"одной стороны, и {customer.name}, именуемое в дальнейшем «Покупатель», "
-"в лице ________________________________, действующего на основании "
-"________________, с другой стороны, заключили настоящий договор о "
-"нижеследующем.\n"
+"{company.full_name} (руководитель: {company.director}, действует на "
+"основании Устава), именуемое в дальнейшем «Поставщик», с одной стороны, "
+"и {customer.name} (в лице ______________________________, действующего на "
+"основании ________________), именуемое в дальнейшем «Покупатель», с "
+"другой стороны, заключили настоящий договор о нижеследующем.\n"
 "\n"
 "! 1. ПРЕДМЕТ ДОГОВОРА\n"
 "\n"
@@ -96,7 +95,7 @@ const char contract_default[] =
 "{order.lines}\n"
 "\n"
 "1.3. Общая сумма договора составляет {order.total} руб. "
-"({order.total_words}), {order.vat_text}.\n"
+"({order.total_words}), {order.vat_text}\n"
 "\n"
 "! 2. ЦЕНА И ПОРЯДОК РАСЧЁТОВ\n"
 "\n"
@@ -133,7 +132,7 @@ const char contract_default[] =
 "! 5. РАЗРЕШЕНИЕ СПОРОВ\n"
 "\n"
 "5.1. Споры разрешаются переговорами. Претензионный порядок обязателен, "
-"срок ответа на претензию - 10 (десять) дней. Неурегулированные споры "
+"срок ответа на претензию — 10 (десять) дней. Неурегулированные споры "
 "передаются в арбитражный суд по месту нахождения Поставщика.\n"
 "\n"
 "! 6. ПРОЧИЕ УСЛОВИЯ\n"
@@ -276,13 +275,12 @@ vat_text(const struct form_doc *d, struct buf *out)
 	for (i = 0; i < d->nrates; i++) {
 		if (d->rates[i].rate == PRICING_EXEMPT)
 			continue;
-		buf_printf(out, "%s НДС %s - %s руб.", n == 0 ?
+		buf_printf(out, "%s НДС %s в сумме %s", n == 0 ?
 		    "в том числе" : ",", form_rate(d->rates[i].rate, rate),
 		    form_money(d->rates[i].vat, fig));
 		n++;
 	}
-	if (n == 0)
-		buf_adds(out, "НДС не облагается");
+	buf_adds(out, n == 0 ? "НДС не облагается." : " руб.");
 }
 
 /*

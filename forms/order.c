@@ -43,8 +43,11 @@ order_build(struct store *st, const struct form_args *a, struct sheet *s,
 	if (*d.base_code != '\0')
 		xasprintf(&base, "Коммерческое предложение № %s от %s",
 		    d.base_number, form_date(d.base_date, date));
-	if (form_isset(d.hdr, "terms_days")) {
-		days = form_int(d.hdr, "terms_days");
+	/* The order's terms, else the customer's. */
+	if (form_isset(d.hdr, "terms_days") ||
+	    form_isset(d.customer.rec, "terms_days")) {
+		days = form_isset(d.hdr, "terms_days") ? form_int(d.hdr,
+		    "terms_days") : form_int(d.customer.rec, "terms_days");
 		if (days > 0)
 			xasprintf(&terms, "оплата в течение %lld %s с даты "
 			    "отгрузки", (long long)days, words_plural(
