@@ -2,8 +2,9 @@
  * The archive on the command line: kontor attach CUSTOMER|DOC FILE puts
  * a file (a scan, a signed contract, a recording) in the archive of a
  * customer or a document and prints its id; kontor attachment ID -o FILE
- * gets any entry's bytes back, checked against their SHA-256; kontor
- * attachments CUSTOMER|DOC lists what was printed, mailed and attached.
+ * gets any entry's bytes back, checked against their SHA-256 before any
+ * of them is written where they go; kontor attachments CUSTOMER|DOC
+ * lists what was printed, mailed and attached.
  */
 #include "config.h"
 
@@ -106,9 +107,13 @@ cmd_attach(const struct paths *p, int argc, char **argv)
 	return (0);
 }
 
+/* Where the bytes go: a temporary file renamed when they are checked,
+ * or, for standard output, a pipe or a device (nothing to take back),
+ * memory until they are. */
 struct fetch_out {
-	FILE	*f;
-	int	 err;
+	FILE		*f;
+	struct buf	*held;		/* or NULL */
+	int		 err;
 };
 
 static int
@@ -116,6 +121,10 @@ fetch_write(void *arg, const void *p, size_t n)
 {
 	struct fetch_out	*o = arg;
 
+	if (o->held != NULL) {
+		buf_add(o->held, p, n);
+		return (0);
+	}
 	if (fwrite(p, 1, n, o->f) != n) {
 		o->err = errno != 0 ? errno : EIO;
 		return (EX_IOERR);
@@ -133,7 +142,8 @@ cmd_attachment(const struct paths *p, int argc, char **argv)
 	};
 	const char		*u = _("attachment ID -o FILE|-");
 	const char		*file = NULL;
-	struct fetch_out	 o = { NULL, 0 };
+	struct fetch_out	 o = { NULL, NULL, 0 };
+	struct buf		 held;
 	struct client		*c;
 	struct record		*e;
 	struct stat		 sb;
@@ -180,6 +190,9 @@ cmd_attachment(const struct paths *p, int argc, char **argv)
 				close(fd);
 		}
 	}
+	memset(&held, 0, sizeof held);
+	if (tmp == NULL)
+		o.held = &held;
 	if (rc == 0 && (rc = ca_fetch(c, e, fetch_write, &o, &cause)) != 0) {
 		if (o.err != 0)
 			rc = cli_error(EX_IOERR, "%s: %s", tmp != NULL ? tmp :
@@ -190,6 +203,11 @@ cmd_attachment(const struct paths *p, int argc, char **argv)
 	}
 	client_close(c);
 	record_free(e);
+	/* Checked: now they may go out. */
+	if (rc == 0 && o.held != NULL && held.len > 0 &&
+	    fwrite(held.data, 1, held.len, o.f) != held.len)
+		rc = cli_error(EX_IOERR, "%s: %s", file, strerror(errno));
+	buf_free(&held);
 	if (o.f == NULL) {
 		free(tmp);
 		return (rc);

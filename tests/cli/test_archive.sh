@@ -14,7 +14,7 @@
 # by its entry, and not given back.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 65
+plan 66
 
 ROT=$(dirname "$KONTOR")/tests/cli/blobrot
 [ -x "$ROT" ] || skip_all "tests/cli/blobrot not built (make check builds it)"
@@ -176,4 +176,6 @@ run K attachment "$ID1" -o "$T/bad.pdf"
 is "the damaged bytes are not given back: exit 65" 65 "$rc"
 like "... says why" "are not those archived" "$err"
 ok "... and no file is left" test ! -e "$T/bad.pdf" -a -z "$(ls "$T" | grep 'bad.pdf')"
+K attachment "$ID1" -o - >"$T/bad.out" 2>/dev/null
+is "... nor any byte of them on standard output" "65 0" "$? $(wc -c <"$T/bad.out")"
 done_testing
