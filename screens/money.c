@@ -28,6 +28,7 @@
 #include "dict/value.h"
 #include "i18n.h"
 #include "screens/screens.h"
+#include "ui/archive.h"
 #include "ui/browse.h"
 #include "ui/form.h"
 #include "ui/lookup.h"
@@ -764,6 +765,8 @@ static const struct ui_action inv_actions[] = {
 	  UI_NEEDS_POST },
 	{ 'c', "c", N_("cancel the invoice (nothing is paid of it; asks)"),
 	  UI_NEEDS_POST },
+	{ 'v', "v", N_("what was printed, mailed, attached (the archive)"),
+	  0 },
 	{ '/', "/", N_("search as you type (number)"), 0 },
 	{ 's', "s", N_("sort by the next indexed field"), 0 },
 	{ 0, "Up/Down PgUp/PgDn Home/End", N_("move; the newest are at the "
@@ -834,6 +837,8 @@ inv_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 	*redraw |= UI_REDRAW_ALL;
 	if (UI_KEY_ENTER(k))
 		mlist_open_current(s, rg, _("Invoice %s"));
+	else if (k == 'v')
+		ui_archive_box(s->app, code);
 	else if (k == 'p' && ui_may(s->app, dict_entity("payments"),
 	    ACT_POST)) {
 		if (inv_customer(s, cur, q, sizeof q) == 0 &&

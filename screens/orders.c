@@ -30,6 +30,7 @@
 #include "dict/value.h"
 #include "i18n.h"
 #include "screens/screens.h"
+#include "ui/archive.h"
 #include "ui/browse.h"
 #include "ui/form.h"
 #include "ui/lookup.h"
@@ -74,6 +75,8 @@ struct ord_state {
 	struct ui_entry		 entry;
 	int			 adding;	/* keys type on the entry */
 	int			 dirty;
+	char			 arch[48];	/* its archive, "archive: 2
+						   (v)", or "" */
 };
 
 static const char *const so_statuses[] = {
@@ -111,6 +114,8 @@ static const struct ui_action order_actions[] = {
 	{ 'i', "i", N_("make the order's invoice and open it"),
 	  UI_NEEDS_WRITE },
 	{ 'c', "c", N_("cancel the order (asks)"), UI_NEEDS_POST },
+	{ 'v', "v", N_("what was printed, mailed, attached (the archive)"),
+	  0 },
 	{ 27, "Esc", N_("clear the entry; stop adding; back (asks)"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
@@ -138,6 +143,8 @@ static const struct ui_action quote_actions[] = {
 	{ 'r', "r", N_("rejected by the customer"), UI_NEEDS_POST },
 	{ 'o', "o", N_("the order draft of an accepted quote"),
 	  UI_NEEDS_POST },
+	{ 'v', "v", N_("what was printed, mailed, attached (the archive)"),
+	  0 },
 	{ 27, "Esc", N_("clear the entry; stop adding; back (asks)"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
@@ -450,6 +457,8 @@ doc_load(struct ord_state *s, uint64_t id, const char *code, char **cause)
 	}
 	s->cur = keep < s->n ? keep : 0;
 	s->dirty = 0;
+	ui_archive_summary(s->app, record_str(h, FX_CODE), s->arch,
+	    sizeof s->arch);
 	return (0);
 }
 
@@ -535,6 +544,11 @@ draw_head(struct ord_state *s, struct ui_region *rg, int y)
 	wattron(rg->win, A_BOLD);
 	ui_put(rg->win, y, rg->x, line, rg->w, 1);
 	wattroff(rg->win, A_BOLD);
+	/* What was printed, mailed, attached: at the line's end. */
+	if (s->arch[0] != '\0' && ui_width(line) + 3 + ui_width(s->arch) <=
+	    rg->w)
+		ui_put(rg->win, y, rg->x + rg->w - ui_width(s->arch), s->arch,
+		    ui_width(s->arch), 0);
 	snprintf(line, sizeof line, _("Customer %s"), s->cust_name);
 	ui_put(rg->win, y + 1, rg->x, line, rg->w, 1);
 	wh = ui_format(s->app, dict_field(s->he, "warehouse"),
@@ -1192,6 +1206,10 @@ doc_key(struct ord_state *s, struct ui_region *rg, int k, unsigned *redraw)
 		s->adding = 1;
 		ui_entry_key(&s->entry, k);
 		*redraw = UI_REDRAW_ROW;
+	} else if (k == 'v' && record_str(s->hdr, FX_CODE) != NULL) {
+		ui_archive_box(s->app, record_str(s->hdr, FX_CODE));
+		ui_archive_summary(s->app, record_str(s->hdr, FX_CODE),
+		    s->arch, sizeof s->arch);
 	} else if (s->quote && (k == 's' || k == 'a' || k == 'r' ||
 	    k == 'o'))
 		quote_act(s, k);
@@ -1251,6 +1269,12 @@ ord_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		/* All: the newest at the cursor; a status: from its first
 		 * (End would leave the filter's key). */
 		s->fresh = s->filter < 0;
+	} else if (k == 'v' && (cur = browse_current(s->list)) != NULL &&
+	    record_str(cur, FX_CODE) != NULL) {
+		char	 code[32];
+
+		snprintf(code, sizeof code, "%s", record_str(cur, FX_CODE));
+		ui_archive_box(s->app, code);
 	} else if (UI_KEY_ENTER(k) && (cur = browse_current(s->list)) !=
 	    NULL) {
 		s->direct = 0;

@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "screens/scan.h"
 #include "screens/screens.h"
+#include "ui/archive.h"
 #include "ui/browse.h"
 #include "xmalloc.h"
 
@@ -39,6 +40,8 @@ static const struct ui_action ship_actions[] = {
 	{ 'n', "n/Insert", N_("new shipment without an order"),
 	  UI_NEEDS_WRITE },
 	{ 'r', "r", N_("a return of the posted shipment"), UI_NEEDS_WRITE },
+	{ 'v', "v", N_("what was printed, mailed, attached (the archive)"),
+	  0 },
 	{ '/', "/", N_("search by number"), 0 },
 	{ 0, ":ship SO-…", N_("the draft of what is left of the order"), 0 },
 	{ 27, "Esc", N_("back"), 0 },
@@ -230,6 +233,8 @@ ship_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 	st = record_str(cur, dict_field_pos(s->ent, "status"));
 	if (UI_KEY_ENTER(k))
 		doc_open(s, code);
+	else if (k == 'v' && s->kind == SCAN_SHIP)
+		ui_archive_box(s->app, code);
 	else if (k == 'r' && s->kind == SCAN_SHIP) {
 		if (st == NULL || strcmp(st, "posted") != 0)
 			s->app->message(s->app, 1, _("%s is %s: goods come "
