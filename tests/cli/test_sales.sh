@@ -13,7 +13,7 @@
 # moves showing it; kontor check at the end; a sales clerk confirms and
 # ships but may not post the shipment.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 98
+plan 99
 K="$KONTOR"
 
 # on_hand reserved available of SKU at MAIN, one line.
