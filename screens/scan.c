@@ -125,6 +125,16 @@ str_or(const char *s, const char *def)
 	return (s != NULL ? s : def);
 }
 
+/* A product of kind service: not kept in stock, nothing to scan. */
+static int
+is_service(struct scan_state *s, const struct record *p)
+{
+	const char	*kind = p != NULL ? record_str(p, PP(s, "kind")) :
+			    NULL;
+
+	return (kind != NULL && strcmp(kind, "service") == 0);
+}
+
 static int
 blind(struct scan_state *s)
 {
@@ -1744,8 +1754,11 @@ scan_key(struct scan_state *s, struct ui_region *rg, int k, unsigned *redraw)
 		    "scan what came?"))) {
 			size_t	 i;
 
+			/* A service is not picked or scanned: it goes
+			 * with the document as it is. */
 			for (i = 0; i < s->n; i++)
-				s->l[i].qty = 0;
+				if (!is_service(s, s->l[i].prod))
+					s->l[i].qty = 0;
 			s->dirty = 1;
 		}
 	} else if (UI_KEY_SAVE(k)) {

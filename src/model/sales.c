@@ -13,6 +13,11 @@
  * (receivable), less what comes back.  A return brings goods back at the
  * cost they left with, never more than was shipped less what came back
  * before, and counts them on the order line too.
+ *
+ * A service (products.kind) is not kept in stock: its order line holds
+ * nothing, it is shipped and returned without a move and at no cost,
+ * but its gross is owed and comes off what is owed like any other
+ * line's (stock_kept).
  */
 #include "config.h"
 
@@ -928,7 +933,7 @@ so_line_rereserve(struct tx *x, const struct record *h, struct record *r,
 			    G.sol_reserved) : 0;
 	int64_t		 want, line = record_int(r, G.l_line[SALES_ORDER]);
 	char		 a[32], b[32], sku[64];
-	int		 rc;
+	int		 rc, kept;
 
 	if (record_int(r, G.l_qty[SALES_ORDER]) < shipped)
 		return (fail(cause, ST_INVALID, _("%s: %s ordered is less "
@@ -948,9 +953,11 @@ so_line_rereserve(struct tx *x, const struct record *h, struct record *r,
 			return (rc);
 		held = 0;
 	}
-	if ((rc = rereserve(x, pid, wid, want - held, line, cause)) != ST_OK)
+	if ((rc = rereserve(x, pid, wid, want - held, line, cause)) != ST_OK ||
+	    (rc = stock_kept(x, pid, &kept)) != ST_OK)
 		return (rc);
-	record_set_int(r, G.sol_reserved, want);
+	record_set_int(r, G.sol_reserved, kept ? want : 0);	/* a service:
+								 * none */
 	return (ST_OK);
 }
 
@@ -1212,16 +1219,20 @@ so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	free(pids);
 	for (i = 0; i < ls.n && rc == ST_OK; i++) {
 		struct record	*l = ls.v[i];
+		uint64_t	 pid = (uint64_t)record_int(l,
+				    G.l_prod[SALES_ORDER]);
+		int		 kept;
 
 		stock_posting_line(sp, record_int(l, G.l_line[SALES_ORDER]));
 		if (errline != NULL)
 			*errline = record_int(l, G.l_line[SALES_ORDER]);
-		if ((rc = stock_posting_reserve(sp, (uint64_t)record_int(l,
-		    G.l_prod[SALES_ORDER]), wid, record_int(l,
-		    G.l_qty[SALES_ORDER]))) != ST_OK)
+		/* A service holds nothing: it is not kept in stock. */
+		if ((rc = stock_posting_reserve(sp, pid, wid, record_int(l,
+		    G.l_qty[SALES_ORDER]))) != ST_OK ||
+		    (rc = stock_kept(x, pid, &kept)) != ST_OK)
 			break;
-		record_set_int(l, G.sol_reserved, record_int(l,
-		    G.l_qty[SALES_ORDER]));
+		record_set_int(l, G.sol_reserved, kept ? record_int(l,
+		    G.l_qty[SALES_ORDER]) : 0);
 		rc = tx_update(x, l, record_rev(l), cause);
 	}
 	if (rc == ST_OK && errline != NULL)
@@ -2367,8 +2378,8 @@ check_order(struct tx *x, struct model_check_one *a, const struct record *h,
 	char		 q[32], s[32], r[32], v[32], sku[64];
 	int64_t		 want;
 	size_t		 i;
+	int		 kept;
 
-	(void)x;
 	for (i = 0; i < ls->n; i++) {
 		const struct record	*l = ls->v[i];
 		int64_t			 qty = record_int(l,
@@ -2388,7 +2399,12 @@ check_order(struct tx *x, struct model_check_one *a, const struct record *h,
 			    qfmt(qty, q, sizeof q));
 			a->bad++;
 		}
-		want = so_open(st) && qty > sh ? qty - sh : 0;
+		/* A service holds nothing (a product it cannot read: as
+		 * kept, so a reservation is still proven). */
+		if (stock_kept(x, (uint64_t)record_int(l,
+		    G.l_prod[SALES_ORDER]), &kept) != ST_OK)
+			kept = 1;
+		want = so_open(st) && qty > sh && kept ? qty - sh : 0;
 		if (rs != want) {
 			buf_printf(a->report, _("%s line %lld (%s): %s "
 			    "reserved, but %s is to be held (%s)\n"),

@@ -51,7 +51,7 @@ static struct {
 	int	m_date, m_kind, m_prod, m_wh, m_qty, m_cost, m_value, m_doc;
 	int	m_lot, m_expiry, m_bin, m_user;
 	int	s_prod, s_wh, s_onhand, s_reserved, s_onorder, s_value, s_moved;
-	int	p_dec, p_lots, p_pprice, p_unit;
+	int	p_dec, p_lots, p_pprice, p_unit, p_kind;
 	int	w_neg, w_name;
 	int	o_status, o_wh, o_total;
 	int	ol_po, ol_line, ol_prod, ol_qty, ol_price, ol_recv;
@@ -122,6 +122,7 @@ fields_init(void)
 	F.p_vat = P(F.prod, "vat");
 	F.d_payable = P(dict_entity("stock_docs"), "payable");
 	F.p_unit = P(F.prod, "unit");
+	F.p_kind = P(F.prod, "kind");
 	F.w_neg = P(F.wh, "allow_negative");
 	F.w_name = P(F.wh, "name");
 	F.o_status = P(F.po, "status");
@@ -178,6 +179,7 @@ struct row {
 struct pstate {
 	uint64_t	 pid;
 	struct record	*prod;
+	int		 service;	/* not kept in stock: no rows */
 	struct row	*rows;
 	size_t		 nrows;
 	int64_t		 qty;		/* on hand over all warehouses */
@@ -309,6 +311,12 @@ ps_get(struct post *p, uint64_t pid, struct pstate **out)
 		return (rc);
 	}
 	p->nps++;
+	s->service = !stock_product_kept(s->prod);
+	if (s->service) {
+		/* No stock rows: nothing to lock or add up. */
+		*out = s;
+		return (ST_OK);
+	}
 	if ((rc = stock_ids(p->x, F.stock, "product", pid, 1, &ids)) != ST_OK)
 		return (rc);
 	s->rows = xcalloc(ids.n + 1, sizeof *s->rows);
@@ -334,6 +342,39 @@ stock_key(uint64_t product, uint64_t wh, char *buf, size_t len)
 {
 	snprintf(buf, len, "%llu:%llu", (unsigned long long)product,
 	    (unsigned long long)wh);
+}
+
+int
+stock_product_kept(const struct record *prod)
+{
+	const char	*kind;
+
+	fields_init();
+	kind = record_str(prod, F.p_kind);
+	return (kind == NULL || strcmp(kind, "service") != 0);
+}
+
+int
+stock_kept(struct tx *x, uint64_t pid, int *kept)
+{
+	struct record	*prod;
+	int		 rc;
+
+	fields_init();
+	*kept = 1;
+	if ((rc = tx_get(x, F.prod, pid, 0, &prod)) != ST_OK)
+		return (rc == ST_NOTFOUND ? ST_OK : rc);
+	*kept = stock_product_kept(prod);
+	record_free(prod);
+	return (ST_OK);
+}
+
+/* A service in a stock document: refused, naming it. */
+static int
+refuse_service(struct post *p, struct pstate *s)
+{
+	return (post_fail(p, ST_INVALID, _("%s is a service: it is not kept "
+	    "in stock"), record_str(s->prod, FX_CODE)));
 }
 
 static struct row *
@@ -593,7 +634,7 @@ stock_on_order(struct tx *x, uint64_t pid, uint64_t wid, int64_t q,
 	memset(&p, 0, sizeof p);
 	p.x = x;
 	p.cause = cause;
-	if ((rc = ps_get(&p, pid, &s)) == ST_OK) {
+	if ((rc = ps_get(&p, pid, &s)) == ST_OK && !s->service) {
 		r = row_get(s, wid);
 		row_add(r, F.s_onorder, q);
 		if (record_int(r->r, F.s_onorder) < 0)
@@ -701,6 +742,8 @@ stock_posting_reserve(struct stock_posting *sp, uint64_t pid, uint64_t wid,
 		return (ST_OK);
 	if ((rc = ps_get(&sp->p, pid, &s)) != ST_OK)
 		return (rc);
+	if (s->service)
+		return (ST_OK);		/* nothing is held of a service */
 	return (reserve(&sp->p, s, wid, q));
 }
 
@@ -724,6 +767,8 @@ stock_posting_move_lot(struct stock_posting *sp, const char *kind,
 	*posted = 0;
 	if ((rc = ps_get(&sp->p, pid, &s)) != ST_OK)
 		return (rc);
+	if (s->service)
+		return (ST_OK);		/* a service moves no stock */
 	memset(&m, 0, sizeof m);
 	m.kind = kind;
 	m.wid = wid;
@@ -771,6 +816,8 @@ stock_posting_issue(struct stock_posting *sp, const char *kind,
 	*posted = 0;
 	if ((rc = ps_get(p, pid, &s)) != ST_OK)
 		return (rc);
+	if (s->service)
+		return (ST_OK);		/* nothing leaves, at no cost */
 	if (!record_int(s->prod, F.p_lots) || lot != NULL) {
 		/* A named lot takes its expiry along (a product not kept
 		 * by lots: whatever the ledger knows of it). */
@@ -1289,7 +1336,7 @@ receive_po(struct post *p, struct record *l, uint64_t pid, int64_t q,
 	record_set_int(o, F.ol_recv, got + q);
 	rc = tx_update(p->x, o, record_rev(o), p->cause);
 	record_free(o);
-	if (rc != ST_OK)
+	if (rc != ST_OK || s->service)	/* a service is never on order */
 		return (rc);
 	row_add(row_get(s, wid), F.s_onorder, after - before);
 	if (record_int(row_get(s, wid)->r, F.s_onorder) < 0)
@@ -1368,6 +1415,8 @@ release(struct post *p, uint64_t rsv, const char *status)
 		if ((rc = ps_get(p, (uint64_t)record_int(ls[i], F.l_prod),
 		    &s)) != ST_OK)
 			break;
+		if (s->service)
+			continue;
 		rc = reserve(p, s, line_wh(r, ls[i], F.l_wh, F.d_wh),
 		    -record_int(ls[i], F.l_qty));
 	}
@@ -1395,6 +1444,11 @@ post_line(struct post *p, const char *type, struct record *l, unsigned flags)
 
 	if ((rc = ps_get(p, pid, &s)) != ST_OK)
 		return (rc);
+	/* A service is bought on a receipt (owed for, never stocked); no
+	 * other stock document takes one. */
+	if (s->service && (strcmp(type, "receipt") != 0 ||
+	    strcmp(record_str(p->doc, F.d_type), "receipt") != 0))
+		return (refuse_service(p, s));
 	if ((rc = line_qty_ok(p, s, type, q)) != ST_OK)
 		return (rc);
 	if ((rc = need_wh(p, w, "warehouse")) != ST_OK)
@@ -1407,7 +1461,8 @@ post_line(struct post *p, const char *type, struct record *l, unsigned flags)
 	m.value = INT64_MIN;
 	m.cost = -1;
 	m.check = 1;
-	if (record_int(s->prod, F.p_lots) && !record_isset(l, F.l_lot) &&
+	if (!s->service && record_int(s->prod, F.p_lots) &&
+	    !record_isset(l, F.l_lot) &&
 	    strcmp(type, "reservation") != 0 && strcmp(type, "count") != 0)
 		return (post_fail(p, ST_INVALID, _("%s is kept by lots: column "
 		    "'lot': a value is required"), record_str(s->prod,
@@ -1423,7 +1478,9 @@ post_line(struct post *p, const char *type, struct record *l, unsigned flags)
 		m.cost = cost;
 		if ((rc = receive_po(p, l, pid, q, flags, s)) != ST_OK)
 			return (rc);
-		if ((rc = move(p, s, &m)) != ST_OK)
+		if (s->service)		/* owed for, but no move */
+			m.posted = stock_muldiv(q, cost, 1000);
+		else if ((rc = move(p, s, &m)) != ST_OK)
 			return (rc);
 		/* The supplier is owed the value and its VAT, per line. */
 		p->payable += m.posted + pricing_vat_of_net(m.posted,
@@ -1495,8 +1552,11 @@ post_count(struct post *p, struct record **ls, size_t n)
 	for (i = 0; i < n; i++) {
 		p->line = record_int(ls[i], F.l_line);
 		if ((rc = ps_get(p, (uint64_t)record_int(ls[i], F.l_prod),
-		    &s)) != ST_OK ||
-		    (rc = line_qty_ok(p, s, "count",
+		    &s)) != ST_OK)
+			return (rc);
+		if (s->service)
+			return (refuse_service(p, s));
+		if ((rc = line_qty_ok(p, s, "count",
 		    record_int(ls[i], F.l_qty))) != ST_OK)
 			return (rc);
 		for (j = 0; j < i; j++)
@@ -1805,7 +1865,7 @@ stock_reverse(struct tx *x, uint64_t id, uint64_t *newid, char **cause)
 			rc = tx_update(x, po, record_rev(po), cause);
 			if (rc == ST_OK && powh != 0 && (rc = ps_get(&p,
 			    (uint64_t)record_int(ls[i], F.l_prod), &s)) ==
-			    ST_OK) {
+			    ST_OK && !s->service) {
 				int64_t	 b = ordered - got > 0 ?
 				    ordered - got : 0;
 				int64_t	 a = ordered - got + q > 0 ?
@@ -2193,10 +2253,17 @@ static int
 check_po_line(const struct record *r, void *arg)
 {
 	struct pairs	*ps = arg;
-	struct record	*o;
+	struct record	*o, *prod;
+	int		 kept = 1;
 
-	if (store_get(ps->st, F.po, (uint64_t)record_int(r, F.ol_po), &o) !=
-	    ST_OK)
+	/* A service is never on order (it has no stock row). */
+	if (store_get(ps->st, F.prod, (uint64_t)record_int(r, F.ol_prod),
+	    &prod) == ST_OK) {
+		kept = stock_product_kept(prod);
+		record_free(prod);
+	}
+	if (!kept || store_get(ps->st, F.po, (uint64_t)record_int(r,
+	    F.ol_po), &o) != ST_OK)
 		return (0);
 	add_po_line(ps, r, o);
 	record_free(o);
@@ -2402,8 +2469,11 @@ static int
 recheck_po_line(struct tx *x, const struct record *r, void *arg)
 {
 	struct record	*o;
-	int		 rc;
+	int		 rc, kept;
 
+	if ((rc = stock_kept(x, (uint64_t)record_int(r, F.ol_prod),
+	    &kept)) != ST_OK || !kept)
+		return (rc);
 	if ((rc = tx_get(x, F.po, (uint64_t)record_int(r, F.ol_po), 0,
 	    &o)) != ST_OK)
 		return (rc);

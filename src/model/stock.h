@@ -36,6 +36,15 @@ int	 stock_post(struct tx *, uint64_t doc, unsigned flags,
  * released instead, and *newid is the reservation itself). */
 int	 stock_reverse(struct tx *, uint64_t doc, uint64_t *newid,
 	     char **cause);
+/*
+ * Whether a product is kept in stock: a service (products.kind) is not.
+ * It has no stock rows, reservations, moves or lots: the postings below
+ * pass over it (nothing reserved or moved, at no cost), a receipt owes
+ * for it without a move, and every other stock document refuses it.
+ * stock_kept: of a product by id (one that does not exist: kept).
+ */
+int	 stock_product_kept(const struct record *prod);
+int	 stock_kept(struct tx *, uint64_t pid, int *kept);
 /* Add q (signed) to on order of a product in a warehouse. */
 int	 stock_on_order(struct tx *, uint64_t product, uint64_t wh,
 	     int64_t q, char **cause);
@@ -83,7 +92,9 @@ void	 stock_posting_line(struct stock_posting *, int64_t line);
  * other use, with every product the posting touches). */
 int	 stock_posting_lock(struct stock_posting *, const uint64_t *pids,
 	     size_t n);
-/* Reserve q (> 0: refused past what is available) or release (< 0). */
+/* Reserve q (> 0: refused past what is available) or release (< 0).
+ * Of a service, nothing: the moves and issues below move none of it
+ * either (*posted 0, *taken NULL). */
 int	 stock_posting_reserve(struct stock_posting *, uint64_t pid,
 	     uint64_t wid, int64_t q);
 /* A move of q (signed): out at the warehouse's average cost (value

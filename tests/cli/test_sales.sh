@@ -13,7 +13,7 @@
 # moves showing it; kontor check at the end; a sales clerk confirms and
 # ships but may not post the shipment.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 87
+plan 99
 K="$KONTOR"
 
 # on_hand reserved available of SKU at MAIN, one line.
@@ -259,6 +259,37 @@ run "$K" return "$SHK" --sku KEFIR-1 --quantity 1
 is "a return naming no lot" 0 "$rc"
 is "... goes back into the last to expire" "K-0601 2026-06-01 2
 K-0610 2026-06-10 3" "$(lots)"
+
+# --- a service is not kept in stock ----------------------------------------
+printf 'sku,name,kind,unit,sale_price,vat\nSRV-1,Монтаж,service,pcs,100.00,20\n' \
+    >"$T/ps.csv"
+run "$K" import products "$T/ps.csv"
+is "a service" 0 "$rc"
+printf 'order,customer,date,warehouse,sku,quantity,price\nS,ROMASHKA,2026-03-06,MAIN,SKU-1003,2,2.00\nS,ROMASHKA,2026-03-06,MAIN,SRV-1,1,\n' \
+    >"$T/sos.csv"
+B3=$(stk SKU-1003)
+run "$K" import sales-orders "$T/sos.csv" --post
+is "an order of goods and a service is confirmed" 0 "$rc"
+SOS=$out
+is "only the goods are reserved" "SKU-1003 2 2 0 0
+SRV-1 1 0 0 0" "$(sol "$SOS")"
+run "$K" ship "$SOS"
+SHS=$out
+run "$K" post "$SHS"
+is "its shipment posts: the service needs no stock" 0 "$rc"
+is "the service line is shipped" "SKU-1003 2 0 2 0
+SRV-1 1 0 1 0" "$(sol "$SOS")"
+is "the goods left: 2 fewer on hand, none reserved" "$(echo "$B3" |
+    awk '{ print $1 - 2, $2, $3 - 2 }')" "$(stk SKU-1003)"
+is "no move of the service" "" "$("$K" report moves --sku SRV-1 \
+    --format csv 2>/dev/null | tr -d '\r' | awk 'NR > 1')"
+is "the service has no stock" "" "$(stk SRV-1)"
+is "owed: the whole gross, 2 x 2.00 + 10 % + 100.00 + 20 %" "124.40" \
+    "$(fld shipments "$SHS" receivable)"
+run "$K" return "$SHS" --sku SRV-1 --quantity 1
+is "the service returned" 0 "$rc"
+is "... owed less its gross" "4.40" "$(fld shipments "$SHS" receivable)"
+is "... and still no stock of it" "" "$(stk SRV-1)"
 
 run "$K" check
 is "kontor check passes" 0 "$rc"

@@ -32,6 +32,7 @@
 #include "dict/record.h"
 #include "dict/value.h"
 #include "model/model.h"
+#include "model/money.h"
 #include "model/sales.h"
 #include "model/stock.h"
 #include "tests/model/mtest.h"
@@ -411,6 +412,70 @@ static const struct scase cases[] = {
 	  .lots = { LT("LOT-1", "MAIN", "B", "0"),
 	  LT("LOT-1", "MAIN", "A", "1") },
 	  .lf = { LF("shpL7", 1, "lot", "A"), LF("shpL7", 2, "lot", "B") } },
+	/*
+	 * A service (SRV-1) is not kept in stock: nothing reserved, moved
+	 * or costed, but it is shipped, owed for and returned like the
+	 * goods beside it.
+	 */
+	{ "an order of goods and a service", SO_NEW, "soS1", NULL, "MAIN",
+	  .lines = { { "SKU-1001", "2" }, { "SRV-1", "1" } },
+	  .f = { FS("soS1", "gross", "156.00") } },
+	{ "confirming reserves the goods only", SO_CONFIRM, NULL, "soS1",
+	  .stock = { S("SKU-1001", "MAIN", "10", "4", "170.00"),
+	  S("SRV-1", "MAIN", "0", "0", "0.00") },
+	  .ol = { OL("soS1", 1, "2", "2", "0", "0"),
+	  OL("soS1", 2, "1", "0", "0", "0") },
+	  .f = { FS("soS1", "status", "confirmed") } },
+	{ "its shipment draft has both", SHIP, "shpS1", "soS1",
+	  .f = { FS("shpS1", "status", "draft") } },
+	{ "posted: one move, the service shipped at no cost, all owed",
+	  SHP_POST, NULL, "shpS1",
+	  .stock = { S("SKU-1001", "MAIN", "8", "2", "136.00"),
+	  S("SRV-1", "MAIN", "0", "0", "0.00") },
+	  .ol = { OL("soS1", 1, "2", "0", "2", "0"),
+	  OL("soS1", 2, "1", "0", "1", "0") },
+	  .lf = { LF("shpS1", 2, "cost", "0.00"), LF("shpS1", 1, "cost",
+	  "34.00") },
+	  .f = { FS("shpS1", "cost", "34.00"), FS("shpS1", "gross", "156.00"),
+	  FS("shpS1", "receivable", "156.00"),
+	  FS("soS1", "status", "shipped") } },
+	{ "the service returned: no move, what is owed goes down", RETURN,
+	  "retS1", "shpS1", .lines = { { "SRV-1", "1" } },
+	  .stock = { S("SKU-1001", "MAIN", "8", "2", "136.00"),
+	  S("SRV-1", "MAIN", "0", "0", "0.00") },
+	  .ol = { OL("soS1", 2, "1", "0", "1", "1") },
+	  .f = { FS("retS1", "cost", "0.00"), FS("retS1", "gross", "120.00"),
+	  FS("shpS1", "receivable", "36.00"),
+	  FS("retS1", "status", "posted") } },
+	{ "an order of a service alone", SO_NEW, "soS2", NULL, "MAIN",
+	  .lines = { { "SRV-1", "2" } } },
+	{ "confirmed though none is in stock: nothing held", SO_CONFIRM,
+	  NULL, "soS2", .ol = { OL("soS2", 1, "2", "0", "0", "0") },
+	  .stock = { S("SRV-1", "MAIN", "0", "0", "0.00") },
+	  .f = { FS("soS2", "status", "confirmed") } },
+	{ "edited up while confirmed: still nothing held", SO_EDIT, NULL,
+	  "soS2", .lines = { { NULL, "5" } },
+	  .ol = { OL("soS2", 1, "5", "0", "0", "0") },
+	  .stock = { S("SRV-1", "MAIN", "0", "0", "0.00") } },
+	{ "cancelled: nothing to release", SO_CANCEL, NULL, "soS2",
+	  .ol = { OL("soS2", 1, "5", "0", "0", "0") },
+	  .f = { FS("soS2", "status", "cancelled") } },
+	{ "a service on a receipt: owed for, no move", RECEIVE, "rcpS1", NULL,
+	  "MAIN", .lines = { { "SRV-1", "2", "500.00" } },
+	  .stock = { S("SRV-1", "MAIN", "0", "0", "0.00") },
+	  .f = { FS("rcpS1", "payable", "1200.00"),
+	  FS("rcpS1", "status", "posted") } },
+	{ "a service in a count: refused, naming it", RECEIVE, NULL, NULL,
+	  "MAIN", .doctype = "count", .lines = { { "SKU-1001", "8" },
+	  { "SRV-1", "1" } }, .rc = ST_INVALID,
+	  .cause = "SRV-1 is a service: it is not kept in stock",
+	  .errline = 2,
+	  .stock = { S("SKU-1001", "MAIN", "8", "2", "136.00") } },
+	{ "... and in a write-off", RECEIVE, NULL, NULL, "MAIN",
+	  .doctype = "issue", .lines = { { "SRV-1", "1" } },
+	  .rc = ST_INVALID,
+	  .cause = "SRV-1 is a service: it is not kept in stock",
+	  .errline = 1 },
 };
 
 /* --- the store ------------------------------------------------------------ */
@@ -432,6 +497,8 @@ static const char *const setup_rows[][16] = {
 	  "sale_price", "1.00" },
 	{ "products", "sku", "LOT-1", "name", "Кефир 2,5 %", "lots", "yes",
 	  "purchase_price", "10.00", "sale_price", "20.00", "vat", "10" },
+	{ "products", "sku", "SRV-1", "name", "Монтаж", "kind", "service",
+	  "sale_price", "100.00", "vat", "20" },
 };
 
 static int
@@ -902,6 +969,63 @@ test_moves_carry_lot_and_expiry(void **state)
 	assert_string_equal(got, "1 A 20260930");
 }
 
+/* A service has no stock row and no move: the shipment of goods and a
+ * service moved the goods only, its return moved nothing; what ACME owes
+ * for that shipment is its gross less the service returned. */
+static int
+service_debt_tx(struct tx *x, void *arg, char **cause)
+{
+	struct money_balance	 b;
+	struct money_doc	*docs;
+	size_t			 n, i;
+	int64_t			*owed = arg;
+	int			 rc;
+
+	(void)cause;
+	*owed = -1;
+	if ((rc = money_balance(x, 0, mt_id_of(st, "customers", "ACME"),
+	    INT64_MAX, &b, &docs, &n)) != ST_OK)
+		return (rc);
+	for (i = 0; i < n; i++)
+		if (strcmp(docs[i].entity, "shipments") == 0 &&
+		    docs[i].id == mt_name_get("shpS1")->id)
+			*owed = docs[i].amount - docs[i].paid;
+	free(docs);
+	return (ST_OK);
+}
+
+static void
+test_service_not_stocked(void **state)
+{
+	const struct entity_def	*me = dict_entity("stock_moves");
+	struct record		*r, **rows;
+	struct value		 key;
+	char			 got[512], *cause = NULL;
+	int64_t			 owed;
+	size_t			 n, i, moves = 0;
+
+	(void)state;
+	r = mt_stock_row(st, "SRV-1", "MAIN");
+	assert_null(r);
+	moves_of("shipment", "shpS1", got, sizeof got);
+	assert_string_equal(got, "-2 - 0");
+	moves_of("cust_return", "retS1", got, sizeof got);
+	assert_string_equal(got, "");
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.i = (int64_t)mt_id_of(st, "products", "SRV-1");
+	assert_int_equal(store_scan(st, me, dict_field_pos(me, "product"),
+	    &key, 0, 1, 100, &rows, &n), ST_OK);
+	for (i = 0; i < n; i++)
+		if (record_int(rows[i], dict_field_pos(me, "product")) == key.i)
+			moves++;
+	stock_rows_free(rows, n);
+	assert_int_equal(moves, 0);
+	assert_int_equal(store_run(st, LOGIN, "test", service_debt_tx, &owed,
+	    &cause), ST_OK);
+	assert_int_equal(owed, 3600);
+}
+
 /* After all of it: kontor check's invariants, the sales ones among
  * them, hold. */
 static void
@@ -1005,6 +1129,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sales_transitions),
 		cmocka_unit_test(test_moves_carry_lot_and_expiry),
+		cmocka_unit_test(test_service_not_stocked),
 		cmocka_unit_test(test_invariants_hold),
 		cmocka_unit_test(test_check_notices_drift),
 		cmocka_unit_test(test_check_notices_negative_lot),
