@@ -685,6 +685,7 @@ sheet_pdf(const struct sheet *s, long stamp, struct buf *out, char **cause)
 	double			 line;
 	char			 date[32];
 	size_t			 i, first, last;
+	long			 y, m, d;
 	int			 npages, page;
 
 	if ((fm = fontmap_get(cause)) == NULL)
@@ -734,15 +735,22 @@ sheet_pdf(const struct sheet *s, long stamp, struct buf *out, char **cause)
 	    s->title);
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
 	    "kontor");						/* i18n: no */
-	/* The dates from the stamp (a document's date), never the clock. */
-	if (stamp <= 0)
-		stamp = 20000101;
-	snprintf(date, sizeof date, "%04ld-%02ld-%02ldT00:00:00Z",
-	    stamp / 10000, stamp / 100 % 100, stamp % 100);
+	/* The dates from the stamp (a document's date), never the clock;
+	 * without a stamp (or with a wrong one) no date at all: cairo
+	 * leaves it out when it is "", and writes the time otherwise. */
+	y = stamp / 10000;
+	m = stamp / 100 % 100;
+	d = stamp % 100;
+	if (y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+		snprintf(date, sizeof date, "%04ld-%02ld-%02ldT00:00:00Z",
+		    y, m, d);
+	else
+		date[0] = '\0';
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE,
 	    date);
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE,
-	    date);
+	if (date[0] != '\0')
+		cairo_pdf_surface_set_metadata(surf,
+		    CAIRO_PDF_METADATA_MOD_DATE, date);
 	cr = cairo_create(surf);
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	cairo_set_line_width(cr, LINE_WIDTH);
