@@ -14,6 +14,7 @@ extern const struct form_def form_order;
 extern const struct form_def form_invoice;
 extern const struct form_def form_quote;
 extern const struct form_def form_contract;
+extern const struct form_def form_upd;
 
 /*
  * A document's default form is the first here that is made from its
@@ -25,6 +26,7 @@ const struct form_def *const form_table[] = {
 	&form_invoice,
 	&form_quote,
 	&form_contract,
+	&form_upd,
 	NULL
 };
 
