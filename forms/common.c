@@ -1123,15 +1123,15 @@ sides_pdf(struct sheet *s, const struct form_side *const *l,
 		n = pos ? 9 : 7;
 		for (c = 0; c < 2; c++) {
 			k = c * (n + 1) / 2;
-			cols[k].width = pos ? 140 : 170;
+			cols[k].width = pos ? 140 : 230;
 			cols[k].align = SA_LEFT;
 			if (pos) {
 				cols[++k].width = 110;
 				cols[k].align = SA_CENTER;
 			}
-			cols[++k].width = pos ? 100 : 120;
+			cols[++k].width = pos ? 100 : 110;
 			cols[k].align = SA_CENTER;
-			cols[++k].width = pos ? 140 : 200;
+			cols[++k].width = pos ? 140 : 150;
 			cols[k].align = SA_CENTER;
 		}
 		cols[(n - 1) / 2].width = 20;
@@ -1181,9 +1181,10 @@ side_text(struct sheet *s, const struct form_side *f, size_t n)
 				pos = 1;
 			lw = imax(lw, text_w(f[j].label));
 		}
-		if (lw > 24)
-			lw = 24;
 		nc = pos ? 4 : 3;
+		/* The name's column keeps room for its caption. */
+		if (lw > 80 - (int)nc - 14 * ((int)nc - 2) - 22)
+			lw = 80 - (int)nc - 14 * ((int)nc - 2) - 22;
 		memset(cols, 0, sizeof cols);
 		for (c = 0; c < nc; c++) {
 			cols[c].head = "";
