@@ -1074,7 +1074,7 @@ form_signatures(struct sheet *s, const struct form_doc *d, unsigned which)
 static int
 side_kind(const struct form_side *f)
 {
-	if (f == NULL)
+	if (f == NULL || (f->text == NULL && f->label == NULL))
 		return (0);
 	return (f->text != NULL ? SIDE_TEXT : SIDE_SIGN);
 }
@@ -1123,15 +1123,15 @@ sides_pdf(struct sheet *s, const struct form_side *const *l,
 		n = pos ? 9 : 7;
 		for (c = 0; c < 2; c++) {
 			k = c * (n + 1) / 2;
-			cols[k].width = pos ? 140 : 230;
+			cols[k].width = pos ? 160 : 200;
 			cols[k].align = SA_LEFT;
 			if (pos) {
-				cols[++k].width = 110;
+				cols[++k].width = 100;
 				cols[k].align = SA_CENTER;
 			}
-			cols[++k].width = pos ? 100 : 110;
+			cols[++k].width = pos ? 90 : 110;
 			cols[k].align = SA_CENTER;
-			cols[++k].width = pos ? 140 : 150;
+			cols[++k].width = pos ? 140 : 180;
 			cols[k].align = SA_CENTER;
 		}
 		cols[(n - 1) / 2].width = 20;
@@ -1168,6 +1168,10 @@ side_text(struct sheet *s, const struct form_side *f, size_t n)
 	int			 pos, lw;
 
 	for (i = 0; i < n; i = j) {
+		if (side_kind(&f[i]) == 0) {
+			j = i + 1;
+			continue;
+		}
 		if (f[i].text != NULL) {
 			sheet_para(s, SS_NOPDF | (f[i].style & SS_BOLD),
 			    SA_LEFT, f[i].text);
@@ -1176,7 +1180,7 @@ side_text(struct sheet *s, const struct form_side *f, size_t n)
 		}
 		pos = 0;
 		lw = 1;
-		for (j = i; j < n && f[j].text == NULL; j++) {
+		for (j = i; j < n && side_kind(&f[j]) == SIDE_SIGN; j++) {
 			if (f[j].position != NULL)
 				pos = 1;
 			lw = imax(lw, text_w(f[j].label));
@@ -1232,9 +1236,9 @@ form_sides(struct sheet *s, const struct form_side *left, size_t nl,
 			r[n] = kb == SIDE_SIGN ? b : NULL;
 			kind[n++] = SIDE_SIGN;
 		} else {
-			l[n] = a;
-			r[n] = b;
-			kind[n++] = ka != 0 ? ka : kb;
+			l[n] = ka != 0 ? a : NULL;
+			r[n] = kb != 0 ? b : NULL;
+			kind[n++] = ka != 0 ? ka : kb != 0 ? kb : SIDE_TEXT;
 		}
 	}
 	for (i = 0; i < n; i = j) {

@@ -209,6 +209,7 @@ void	 form_signature(struct sheet *, const char *label, const char *name);
  * the name ("" a line), with the captions under them in small type
  * ("(должность)", "(подпись)", "(расшифровка подписи)").  A text
  * (label NULL): text in style (SS_BOLD, SS_SMALL), wrapped to the side.
+ * Neither (text and label NULL): nothing, a place kept in the PDF.
  */
 struct form_side {
 	const char	*text;		/* a text; NULL: a signature */
