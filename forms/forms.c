@@ -15,6 +15,8 @@ extern const struct form_def form_invoice;
 extern const struct form_def form_quote;
 extern const struct form_def form_contract;
 extern const struct form_def form_upd;
+extern const struct form_def form_torg12;
+extern const struct form_def form_act;
 
 /*
  * A document's default form is the first here that is made from its
@@ -27,6 +29,8 @@ const struct form_def *const form_table[] = {
 	&form_quote,
 	&form_contract,
 	&form_upd,
+	&form_torg12,
+	&form_act,
 	NULL
 };
 

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -16,7 +17,10 @@
 #include "dict/value.h"
 #include "forms/common.h"
 #include "forms/ship.h"
+#include "forms/sheet.h"
 #include "i18n.h"
+#include "model/pricing.h"
+#include "width.h"
 #include "xmalloc.h"
 
 char *
@@ -235,4 +239,138 @@ ship_info_free(struct ship_info *si)
 	free(si->payments);
 	free(si->handed_by);
 	memset(si, 0, sizeof *si);
+}
+
+char *
+ship_inn_kpp(const struct form_firm *f)
+{
+	char	*s;
+
+	if (*f->kpp != '\0')
+		xasprintf(&s, "%s/%s", f->inn, f->kpp);
+	else
+		s = xstrdup(f->inn);
+	return (s);
+}
+
+int64_t
+ship_net_price(const struct form_line *l)
+{
+	if (l->discount == 0 || l->qty == 0)
+		return (l->price_net);
+	return ((l->net * 1000 + (l->net >= 0 ? l->qty / 2 : -l->qty / 2)) /
+	    l->qty);
+}
+
+static int
+imax(int a, int b)
+{
+	return (a > b ? a : b);
+}
+
+/* A line's VAT as the forms write it: "без НДС" when exempt. */
+static const char *
+vat_fig(const struct form_line *l, char *buf)
+{
+	if (l->rate == PRICING_EXEMPT) {
+		snprintf(buf, FORM_FIG, "без НДС");
+		return (buf);
+	}
+	return (form_money(l->vat, buf));
+}
+
+/* The document's VAT: "без НДС" when every line is exempt. */
+const char *
+ship_vat_total(const struct form_doc *d, char *buf)
+{
+	if (d->vat == 0 && d->nrates == 1 &&
+	    d->rates[0].rate == PRICING_EXEMPT) {
+		snprintf(buf, FORM_FIG, "без НДС");
+		return (buf);
+	}
+	return (form_money(d->vat, buf));
+}
+
+void
+ship_lines_text(struct sheet *s, const struct form_doc *d, int numbered,
+    const char *label)
+{
+	static const char *const heads[] = {
+		"№", "Наименование", "Ед.", "Кол-во", "Цена",
+		"Стоимость\nбез НДС", "Ставка", "Сумма\nНДС",
+		"Стоимость\nс НДС"
+	};
+	struct sheet_col	 cols[9];
+	const char		*cells[9];
+	char			 no[FORM_FIG], qty[FORM_FIG], price[FORM_FIG];
+	char			 net[FORM_FIG], rate[FORM_FIG], vat[FORM_FIG];
+	char			 gross[FORM_FIG];
+	size_t			 i, c, k, first = numbered ? 0 : 1;
+	int			 w[9], rest;
+
+	/* The heads' widest lines, then the figures'. */
+	w[0] = 1;
+	w[2] = 3;
+	w[3] = 6;
+	w[4] = 4;
+	w[5] = 9;
+	w[6] = 6;
+	w[7] = 5;
+	w[8] = 9;
+	snprintf(no, sizeof no, "%zu", d->nlines);
+	w[0] = imax(w[0], width_str(no));
+	for (i = 0; i < d->nlines; i++) {
+		const struct form_line	*l = &d->lines[i];
+
+		w[2] = imax(w[2], width_str(l->unit));
+		w[3] = imax(w[3], width_str(form_qty(l->qty, qty)));
+		w[4] = imax(w[4], width_str(form_money(ship_net_price(l),
+		    price)));
+		w[5] = imax(w[5], width_str(form_money(l->net, net)));
+		w[6] = imax(w[6], width_str(form_rate(l->rate, rate)));
+		w[7] = imax(w[7], width_str(vat_fig(l, vat)));
+		w[8] = imax(w[8], width_str(form_money(l->gross, gross)));
+	}
+	w[5] = imax(w[5], width_str(form_money(d->net, net)));
+	w[7] = imax(w[7], width_str(ship_vat_total(d, vat)));
+	w[8] = imax(w[8], width_str(form_money(d->gross, gross)));
+	memset(cols, 0, sizeof cols);
+	rest = 80 - (int)(9 - first - 1);
+	for (c = first; c < 9; c++) {
+		cols[c - first].head = heads[c];
+		cols[c - first].width = 100;
+		cols[c - first].align = c == 1 || c == 2 || c == 6 ? SA_LEFT :
+		    SA_RIGHT;
+		if (c != 1) {
+			cols[c - first].text_width = w[c];
+			rest -= w[c];
+		}
+	}
+	cols[1 - first].text_width = imax(12, rest);
+	sheet_para(s, SS_NOPDF, SA_LEFT, "");
+	sheet_table(s, SS_NOPDF, 9 - first, cols, 1);
+	for (i = 0; i < d->nlines; i++) {
+		const struct form_line	*l = &d->lines[i];
+
+		k = 0;
+		snprintf(no, sizeof no, "%lld", (long long)l->no);
+		if (numbered)
+			cells[k++] = no;
+		cells[k++] = l->name;
+		cells[k++] = l->unit;
+		cells[k++] = form_qty(l->qty, qty);
+		cells[k++] = form_money(ship_net_price(l), price);
+		cells[k++] = form_money(l->net, net);
+		cells[k++] = form_rate(l->rate, rate);
+		cells[k++] = vat_fig(l, vat);
+		cells[k++] = form_money(l->gross, gross);
+		sheet_row(s, 0, cells);
+	}
+	/* The label over the columns up to the price. */
+	cells[0] = label;
+	cells[1] = form_money(d->net, net);
+	cells[2] = "";
+	cells[3] = ship_vat_total(d, vat);
+	cells[4] = form_money(d->gross, gross);
+	sheet_row_span(s, 0, 5 - first, cells);
 }

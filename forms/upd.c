@@ -24,23 +24,9 @@
 #include "forms/ship.h"
 #include "i18n.h"
 #include "model/pricing.h"
-#include "width.h"
 #include "xmalloc.h"
 
 #define DASH	"--"
-
-/* "7707083893/770701001", or the INN alone. */
-static char *
-inn_kpp(const struct form_firm *f)
-{
-	char	*s;
-
-	if (*f->kpp != '\0')
-		xasprintf(&s, "%s/%s", f->inn, f->kpp);
-	else
-		s = xstrdup(f->inn);
-	return (s);
-}
 
 /* "ООО «Ромашка», 115054, г. Москва, ..." */
 static char *
@@ -53,23 +39,6 @@ name_address(const char *name, const char *address)
 	else
 		s = xstrdup(name);
 	return (s);
-}
-
-/* A line's price without VAT after its discount, as column 4 shows it:
- * its cost divided by its quantity when discounted. */
-static int64_t
-net_price(const struct form_line *l)
-{
-	if (l->discount == 0 || l->qty == 0)
-		return (l->price_net);
-	return ((l->net * 1000 + (l->net >= 0 ? l->qty / 2 : -l->qty / 2)) /
-	    l->qty);
-}
-
-static int
-imax(int a, int b)
-{
-	return (a > b ? a : b);
 }
 
 /* The header: rows (1) to (8), the status box at the left. */
@@ -94,8 +63,8 @@ upd_header(struct sheet *s, const struct form_doc *d,
 	size_t		 n = 0;
 
 	xasprintf(&no, "%s от %s", d->number, form_date(d->date, date));
-	seller_tax = inn_kpp(&d->company);
-	buyer_tax = inn_kpp(&d->customer);
+	seller_tax = ship_inn_kpp(&d->company);
+	buyer_tax = ship_inn_kpp(&d->customer);
 	consignee = goods ? name_address(d->customer.name,
 	    si->consignee_address) : xstrdup(DASH);
 	xasprintf(&ship_doc, "№ п/п 1–%zu № %s от %s", d->nlines, d->number,
@@ -211,7 +180,7 @@ upd_lines_pdf(struct sheet *s, const struct form_doc *d)
 		cells[5] = l->service || *l->okei == '\0' ? DASH : l->okei;
 		cells[6] = l->unit;
 		cells[7] = form_qty(l->qty, qty);
-		cells[8] = form_money(net_price(l), price);
+		cells[8] = form_money(ship_net_price(l), price);
 		cells[9] = form_money(l->net, net);
 		cells[10] = "без акциза";
 		cells[11] = form_rate(l->rate, rate);
@@ -231,95 +200,10 @@ upd_lines_pdf(struct sheet *s, const struct form_doc *d)
 	cells[1] = form_money(d->net, net);
 	cells[2] = "Х";
 	cells[3] = "Х";
-	cells[4] = d->vat == 0 && d->nrates == 1 &&
-	    d->rates[0].rate == PRICING_EXEMPT ? "без НДС" :
-	    form_money(d->vat, vat);
+	cells[4] = ship_vat_total(d, vat);
 	cells[5] = form_money(d->gross, gross);
 	cells[6] = cells[7] = cells[8] = "";
 	sheet_row_span(s, SS_BOLD, 9, cells);
-}
-
-/* The lines in 80 columns: no grid, eight columns sized to the figures
- * (the name takes what is left). */
-static void
-upd_lines_text(struct sheet *s, const struct form_doc *d)
-{
-	struct sheet_col	 cols[8];
-	const char		*cells[8];
-	char			 qty[FORM_FIG], price[FORM_FIG], net[FORM_FIG];
-	char			 rate[FORM_FIG], vat[FORM_FIG];
-	char			 gross[FORM_FIG];
-	size_t			 i, c;
-	int			 w[8], rest;
-
-	memset(cols, 0, sizeof cols);
-	cols[0].head = "Наименование";
-	cols[1].head = "Ед.";
-	cols[2].head = "Кол-во";
-	cols[3].head = "Цена";
-	cols[4].head = "Стоимость\nбез НДС";
-	cols[5].head = "Ставка";
-	cols[6].head = "Сумма\nНДС";
-	cols[7].head = "Стоимость\nс НДС";
-	w[1] = 3;
-	w[2] = 6;
-	w[3] = 4;
-	w[4] = 9;
-	w[5] = 6;
-	w[6] = 5;
-	w[7] = 9;
-	for (i = 0; i < d->nlines; i++) {
-		const struct form_line	*l = &d->lines[i];
-
-		w[1] = imax(w[1], width_str(l->unit));
-		w[2] = imax(w[2], width_str(form_qty(l->qty, qty)));
-		w[3] = imax(w[3], width_str(form_money(net_price(l), price)));
-		w[4] = imax(w[4], width_str(form_money(l->net, net)));
-		w[5] = imax(w[5], width_str(form_rate(l->rate, rate)));
-		w[6] = imax(w[6], width_str(l->rate == PRICING_EXEMPT ?
-		    "без НДС" : form_money(l->vat, vat)));
-		w[7] = imax(w[7], width_str(form_money(l->gross, gross)));
-	}
-	w[4] = imax(w[4], width_str(form_money(d->net, net)));
-	w[6] = imax(w[6], width_str(form_money(d->vat, vat)));
-	w[7] = imax(w[7], width_str(form_money(d->gross, gross)));
-	rest = 80 - 7;
-	for (c = 1; c < 8; c++) {
-		cols[c].text_width = w[c];
-		cols[c].align = c == 1 || c == 5 ? SA_LEFT : SA_RIGHT;
-		rest -= w[c];
-	}
-	cols[0].text_width = imax(12, rest);
-	cols[0].align = SA_LEFT;
-	for (c = 0; c < 8; c++)
-		cols[c].width = 125;
-	sheet_para(s, SS_NOPDF, SA_LEFT, "");
-	sheet_table(s, SS_NOPDF, 8, cols, 1);
-	for (i = 0; i < d->nlines; i++) {
-		const struct form_line	*l = &d->lines[i];
-
-		cells[0] = l->name;
-		cells[1] = l->unit;
-		cells[2] = form_qty(l->qty, qty);
-		cells[3] = form_money(net_price(l), price);
-		cells[4] = form_money(l->net, net);
-		cells[5] = form_rate(l->rate, rate);
-		if (l->rate == PRICING_EXEMPT)
-			snprintf(vat, sizeof vat, "без НДС");
-		else
-			form_money(l->vat, vat);
-		cells[6] = vat;
-		cells[7] = form_money(l->gross, gross);
-		sheet_row(s, 0, cells);
-	}
-	cells[0] = "Всего к оплате:";
-	cells[1] = form_money(d->net, net);
-	cells[2] = "";
-	cells[3] = d->vat == 0 && d->nrates == 1 &&
-	    d->rates[0].rate == PRICING_EXEMPT ? "без НДС" :
-	    form_money(d->vat, vat);
-	cells[4] = form_money(d->gross, gross);
-	sheet_row_span(s, 0, 4, cells);
 }
 
 /* The signatures and the rows [8] to [19]. */
@@ -353,6 +237,7 @@ upd_foot(struct sheet *s, const struct form_doc *d,
 		r[1].style = SS_SMALL;
 		n = 2;
 	}
+	sheet_para(s, SS_NOPDF, SA_LEFT, "");
 	form_sides(s, l, n, r, n);
 	sheet_rule(s);
 
@@ -367,12 +252,12 @@ upd_foot(struct sheet *s, const struct form_doc *d,
 	sheet_para(s, 0, SA_LEFT, "Данные о транспортировке и грузе: "
 	    "______________________________ [9]");
 
-	tax = inn_kpp(&d->company);
+	tax = ship_inn_kpp(&d->company);
 	xasprintf(&us, "Наименование экономического субъекта — составителя "
 	    "документа (в т. ч. комиссионера / агента): %s, ИНН/КПП %s [14]",
 	    d->company.name, tax);
 	free(tax);
-	tax = inn_kpp(&d->customer);
+	tax = ship_inn_kpp(&d->customer);
 	xasprintf(&them, "Наименование экономического субъекта — "
 	    "составителя документа: %s, ИНН/КПП %s [19]", d->customer.name,
 	    tax);
@@ -470,7 +355,7 @@ upd_build(struct store *st, const struct form_args *a, struct sheet *s,
 		free(title);
 	}
 	upd_lines_pdf(s, &d);
-	upd_lines_text(s, &d);
+	ship_lines_text(s, &d, 0, "Всего к оплате:");
 	upd_foot(s, &d, &si);
 	ship_info_free(&si);
 	form_doc_free(&d);
