@@ -17,6 +17,7 @@ extern const struct form_def form_contract;
 extern const struct form_def form_upd;
 extern const struct form_def form_torg12;
 extern const struct form_def form_act;
+extern const struct form_def form_pko;
 
 /*
  * A document's default form is the first here that is made from its
@@ -31,6 +32,7 @@ const struct form_def *const form_table[] = {
 	&form_upd,
 	&form_torg12,
 	&form_act,
+	&form_pko,
 	NULL
 };
 
