@@ -84,9 +84,9 @@ struct plan {
 	int		 page_used;	/* something is on it */
 
 	struct op	*ops;
-	size_t		 nops;
+	size_t		 nops, opscap;
 	PangoLayout	**layouts;	/* owned */
-	size_t		 nlayouts;
+	size_t		 nlayouts, layoutscap;
 };
 
 static pthread_mutex_t	 pool_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -188,7 +188,10 @@ op_add(struct plan *p, enum op_kind kind)
 {
 	struct op	*o;
 
-	p->ops = xreallocarray(p->ops, p->nops + 1, sizeof *p->ops);
+	if (p->nops == p->opscap) {
+		p->opscap = p->opscap == 0 ? 256 : p->opscap * 2;
+		p->ops = xreallocarray(p->ops, p->opscap, sizeof *p->ops);
+	}
 	o = &p->ops[p->nops++];
 	memset(o, 0, sizeof *o);
 	o->kind = kind;
@@ -215,6 +218,19 @@ plan_new_page(struct plan *p)
 	p->page++;
 	p->page_used = 0;
 	p->y = p->top;
+}
+
+/* A layout the plan frees when done. */
+static void
+plan_keep(struct plan *p, PangoLayout *l)
+{
+	if (p->nlayouts == p->layoutscap) {
+		p->layoutscap = p->layoutscap == 0 ? 256 :
+		    p->layoutscap * 2;
+		p->layouts = xreallocarray(p->layouts, p->layoutscap,
+		    sizeof *p->layouts);
+	}
+	p->layouts[p->nlayouts++] = l;
 }
 
 static double
@@ -270,11 +286,8 @@ layout_new(struct plan *p, const char *text, double size, int bold,
 	pango_layout_set_text(l, text, -1);
 	g_free(valid);
 
-	if (keep) {
-		p->layouts = xreallocarray(p->layouts, p->nlayouts + 1,
-		    sizeof *p->layouts);
-		p->layouts[p->nlayouts++] = l;
-	}
+	if (keep)
+		plan_keep(p, l);
 	return (l);
 }
 
@@ -332,9 +345,7 @@ cell_layout(struct plan *p, const char *text, int bold,
 	}
 	if (layout_width(l) > width + 0.01)
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	p->layouts = xreallocarray(p->layouts, p->nlayouts + 1,
-	    sizeof *p->layouts);
-	p->layouts[p->nlayouts++] = l;
+	plan_keep(p, l);
 	*used = size;
 	return (l);
 }
