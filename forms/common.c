@@ -1100,41 +1100,59 @@ sign_cells(const struct form_side *f, int pos, const char **cells,
 	caps[(*k)++] = f != NULL ? "(расшифровка подписи)" : "";
 }
 
-/* PDF: rows [i0, i1) of the sides, all of one kind, in one table. */
+/* The widths of a side's signature columns (label, [position,] line,
+ * name), per mille of the line: for two sides or one, on a page lying
+ * or standing (the line must hold SIGN_LINE, the name its caption). */
+static const int *
+sign_widths(int one, int landscape, int pos)
+{
+	static const int w[2][2][2][4] = {
+		/* two sides */
+		{ { { 160, 130, 200 }, { 130, 110, 110, 140 } },	/* portrait */
+		  { { 215, 100, 175 }, { 160, 100, 90, 140 } } },	/* landscape */
+		/* one side */
+		{ { { 330, 250, 350 }, { 250, 200, 200, 300 } },
+		  { { 300, 200, 300 }, { 250, 150, 150, 250 } } },
+	};
+
+	return (w[one != 0][landscape != 0][pos != 0]);
+}
+
+/* PDF: rows [i0, i1) of the sides, all of one kind, in one table; one:
+ * the left side alone, across the page. */
 static void
 sides_pdf(struct sheet *s, const struct form_side *const *l,
-    const struct form_side *const *r, size_t i0, size_t i1, int kind)
+    const struct form_side *const *r, size_t i0, size_t i1, int kind,
+    int one)
 {
 	struct sheet_col	 cols[9];
 	const char		*cells[9], *caps[9];
-	size_t			 i, c, n = 0, k;
+	const int		*w;
+	size_t			 i, c, n = 0, k, m;
 	int			 pos = 0;
 
 	memset(cols, 0, sizeof cols);
 	if (kind == SIDE_TEXT) {
-		cols[0].width = cols[2].width = 490;
+		cols[0].width = one ? 1000 : 490;
 		cols[1].width = 20;
-		n = 3;
+		cols[2].width = 490;
+		n = one ? 1 : 3;
 	} else {
 		for (i = i0; i < i1; i++)
 			if ((l[i] != NULL && l[i]->position != NULL) ||
 			    (r[i] != NULL && r[i]->position != NULL))
 				pos = 1;
-		n = pos ? 9 : 7;
-		for (c = 0; c < 2; c++) {
-			k = c * (n + 1) / 2;
-			cols[k].width = pos ? 160 : 200;
-			cols[k].align = SA_LEFT;
-			if (pos) {
-				cols[++k].width = 100;
-				cols[k].align = SA_CENTER;
+		w = sign_widths(one, sheet_landscape(s), pos);
+		m = pos ? 4 : 3;
+		n = one ? m : 2 * m + 1;
+		for (c = 0; c < (one ? 1 : 2); c++)
+			for (k = 0; k < m; k++) {
+				cols[c * (m + 1) + k].width = w[k];
+				cols[c * (m + 1) + k].align = k == 0 ? SA_LEFT :
+				    SA_CENTER;
 			}
-			cols[++k].width = pos ? 90 : 110;
-			cols[k].align = SA_CENTER;
-			cols[++k].width = pos ? 140 : 180;
-			cols[k].align = SA_CENTER;
-		}
-		cols[(n - 1) / 2].width = 20;
+		if (!one)
+			cols[m].width = 20;
 	}
 	for (c = 0; c < n; c++)
 		cols[c].head = "";
@@ -1150,9 +1168,11 @@ sides_pdf(struct sheet *s, const struct form_side *const *l,
 		}
 		k = 0;
 		sign_cells(l[i], pos, cells, caps, &k);
-		cells[k] = caps[k] = "";
-		k++;
-		sign_cells(r[i], pos, cells, caps, &k);
+		if (!one) {
+			cells[k] = caps[k] = "";
+			k++;
+			sign_cells(r[i], pos, cells, caps, &k);
+		}
 		sheet_row(s, 0, cells);
 		sheet_row(s, SS_SMALL, caps);
 	}
@@ -1244,7 +1264,7 @@ form_sides(struct sheet *s, const struct form_side *left, size_t nl,
 	for (i = 0; i < n; i = j) {
 		for (j = i; j < n && kind[j] == kind[i]; j++)
 			;
-		sides_pdf(s, l, r, i, j, kind[i]);
+		sides_pdf(s, l, r, i, j, kind[i], nr == 0);
 	}
 	free(l);
 	free(r);
