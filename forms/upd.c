@@ -6,6 +6,12 @@
  * form's columns А, Б, 1 ... 11, the totals of columns 5, 8 and 9, and
  * the signatures of both sides.  Russian words by nature (RU-DOCS.md).
  *
+ * The figures are the lines' as stored (a status 2 of a company that does
+ * not pay VAT shows whatever VAT its lines carry).  A service's unit has
+ * no ОКЕИ code (column 2: --); a shipment of services only has no shipper
+ * or consignee (rows 3 and 4: --).  Column 1б is printed without a head:
+ * its title in the current form is not known here for sure.
+ *
  * The 80-column text cannot hold seventeen columns: it keeps the name,
  * the unit, the quantity, the price, the cost without VAT, the rate, the
  * VAT and the cost with VAT, and leaves out А (№), Б (code), 1а, 1б,
@@ -326,7 +332,7 @@ upd_build(struct store *st, const struct form_args *a, struct sheet *s,
 {
 	struct form_doc	 d;
 	struct ship_info si;
-	char		 date[FORM_FIG];
+	char		 date[FORM_FIG], *title;
 	size_t		 i;
 	int		 rc, taxed = 0, goods = 0, status;
 
@@ -347,14 +353,10 @@ upd_build(struct store *st, const struct form_args *a, struct sheet *s,
 
 	sheet_set_landscape(s, 1);
 	upd_header(s, &d, &si, status, goods);
-	{
-		char	*title;
-
-		xasprintf(&title, "Универсальный передаточный документ № %s "
-		    "от %s", d.number, form_date(d.date, date));
-		sheet_set_title(s, title);
-		free(title);
-	}
+	xasprintf(&title, "Универсальный передаточный документ № %s от %s",
+	    d.number, form_date(d.date, date));
+	sheet_set_title(s, title);
+	free(title);
 	upd_lines_pdf(s, &d);
 	ship_lines_text(s, &d, 0, "Всего к оплате:");
 	upd_foot(s, &d, &si);
