@@ -1,33 +1,43 @@
 /*
- * bench_pdf: how fast sheet_pdf() (forms/pdf.c) makes a PDF of a
- * УПД-like sheet: landscape, the header rows, a bordered table of 20
- * lines in small type with 15 columns, the totals, the signatures.
+ * bench_pdf: how fast kontor makes the PDF of a real УПД (forms/upd.c) of
+ * 20 lines, from a home made for it with the kontor binary (a company
+ * with its bank, a customer, 20 products in шт, кг and упак at 20 % and
+ * 10 %, an order of them shipped and posted).
  *
- *   first    one sheet in a new process: the fonts are loaded first
- *            (fontconfig, the font map), as the server's first print
- *   one      one sheet at a time in a warm process: median and p99 of
- *            each render's time
- *   row      100 sheets in a row (-n): sheets per second
- *   each     a new thread for each sheet, one after another, as the
- *            server's connections (one `kontor print`, one thread)
- *   threads  the same sheets rendered by T threads at once (-t 1,2,4),
- *            as the server's connections do: sheets per second in all
+ * Over the server, as a user prints:
+ *   print    `kontor print SHP -o FILE` run one after another (-p of
+ *            them): the time from the command's start to the file
+ *            written, the first one (the server's first PDF: its fonts
+ *            loaded) apart
+ *   client   one client, one connection: op print one request at a time
+ *            (median and p99) and -n of them in a row: PDFs per second
  *
- * and the bytes of one PDF.  Nothing is written to disk; the renders go
- * to memory.  The sheet is made here until the real УПД form exists
- * (forms/upd.c); then upd_sheet() builds that instead.
+ * In the process, the server's work without the socket (the server is
+ * stopped and the home opened here):
+ *   first    the form and its PDF in a new process: fontconfig and the
+ *            fonts loaded first (median of -r processes)
+ *   one      the form (read from the store) and its PDF, one at a time:
+ *            median and p99; and each half alone
+ *   row      -n of them in a row: PDFs per second
+ *   each     a new thread for each, one after another, as the server
+ *            gives each connection a thread
+ *   threads  the same -n by T threads at once (-t 1,2,4)
  *
- *   bench_pdf [-l LINES] [-n SHEETS] [-o ONE.pdf] [-r NEWPROCS]
- *       [-t 1,2,4]
+ * and the bytes of one PDF.
+ *
+ *   bench_pdf [-k KONTOR] [-l LINES] [-n PDFS] [-p PRINTS] [-r NEWPROCS]
+ *       [-t 1,2,4] [-o ONE.pdf] [-T TMPDIR] [--keep]
  *
  * -o writes one of the PDFs to a file, to look at.
  */
 #include "config.h"
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <getopt.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,166 +45,204 @@
 #include <unistd.h>
 
 #include "bench/bench.h"
+#include "client/client.h"
+#include "client/print.h"
+#include "db/store.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "forms/forms.h"
 #include "forms/sheet.h"
 #include "xmalloc.h"
 
-#define STAMP		20261201L
 #define MAX_THREADS	16
 
-static int	 nlines = 20;
+static int		 nlines = 20;
+static struct store	*st;
+static struct form_args	 fa;
+static const struct form_def *upd;
+static long		 stamp;
 
-/* A УПД of nlines lines, laid out as the form is (RU-DOCS.md). */
-static struct sheet *
-upd_sheet(void)
+/* --- the home ------------------------------------------------------------ */
+
+static void
+kontor(const char *log, const char *what, ...)
 {
-	static const struct sheet_col cols[] = {
-		{ "№\nп/п", 22, 3, SA_RIGHT },
-		{ "Код товара/\nработ, услуг", 55, 0, SA_LEFT },
-		{ "Наименование товара (описание выполненных работ, "
-		    "оказанных услуг), имущественного права", 185, 24,
-		    SA_LEFT },
-		{ "Код\nвида\nтовара", 35, 0, SA_LEFT },
-		{ "Единица\nизмерения\nкод", 38, 0, SA_LEFT },
-		{ "Единица\nизмерения\nусловное\nобозначение", 50, 5,
-		    SA_LEFT },
-		{ "Коли-\nчество\n(объём)", 50, 8, SA_RIGHT },
-		{ "Цена (тариф)\nза единицу\nизмерения", 65, 10, SA_RIGHT },
-		{ "Стоимость товаров (работ, услуг), имущественных прав без "
-		    "налога — всего", 80, 12, SA_RIGHT },
-		{ "В том\nчисле\nсумма\nакциза", 45, 0, SA_LEFT },
-		{ "Нало-\nговая\nставка", 40, 0, SA_RIGHT },
-		{ "Сумма налога,\nпредъявляемая\nпокупателю", 70, 0,
-		    SA_RIGHT },
-		{ "Стоимость товаров (работ, услуг), имущественных прав с "
-		    "налогом — всего", 85, 12, SA_RIGHT },
-		{ "Страна\nпроисхождения\nтовара", 55, 0, SA_LEFT },
-		{ "Регистрационный номер декларации на товары", 125, 0,
-		    SA_LEFT },
-	};
-	struct sheet	*s;
-	const char	*c[15];
-	const char	*tot[8];
-	char		 no[16], code[32], name[160], qty[32], price[32],
-			 net[32], vat[32], gross[32];
-	long		 n, sn = 0, sv = 0, sg = 0;
+	const char	*argv[12];
+	va_list		 ap;
+	int		 n = 0, rc;
+
+	memset(argv, 0, sizeof argv);
+	va_start(ap, what);
+	while (n < 11 && (argv[n] = va_arg(ap, const char *)) != NULL)
+		n++;
+	va_end(ap);
+	argv[n] = NULL;
+	rc = run_kontor(log, argv[0], argv[1], argv[2], argv[3], argv[4],
+	    argv[5], argv[6], argv[7], argv[8], argv[9], argv[10], NULL);
+	if (rc != 0) {
+		show_log(log);
+		die("%s failed (exit %d)", what, rc);
+	}
+}
+
+/* A company, a customer, nlines products, an order of them shipped and
+ * posted: SHP-YYYY-000001, its code into code. */
+static void
+make_home(char *code, size_t len)
+{
+	static const char *const units[] = { "pcs", "kg", "pack" };
+	struct buf	 p, in, so;
+	char		*log, *path, year[16];
+	struct tm	 tm;
+	time_t		 t;
 	int		 i;
 
-	s = sheet_new("УПД № 123 от 01.12.2026", 1);
-	sheet_para(s, SS_SMALL, SA_RIGHT, "Приложение № 1 к письму ФНС "
-	    "России от 21.10.2013 № ММВ-20-3/96@");
-	sheet_para(s, SS_LARGE, SA_LEFT, "Универсальный передаточный "
-	    "документ. Статус: 1");
-	sheet_para(s, 0, SA_LEFT, "Счёт-фактура № 123 от 01.12.2026 (1)");
-	sheet_para(s, 0, SA_LEFT, "Исправление № -- от -- (1а)");
-	sheet_para(s, SS_SMALL, SA_LEFT, "Продавец: ООО «Ромашка» (2)\n"
-	    "Адрес: 125009, г. Москва, ул. Тверская, д. 1, офис 12 (2а)\n"
-	    "ИНН/КПП продавца: 7701234567/770101001 (2б)\n"
-	    "Грузоотправитель и его адрес: он же (3)\n"
-	    "Грузополучатель и его адрес: ООО «Берёзка», 190000, "
-	    "г. Санкт-Петербург, Невский пр., д. 10 (4)\n"
-	    "К платёжно-расчётному документу № -- от -- (5)\n"
-	    "Покупатель: ООО «Берёзка» (6)\n"
-	    "Адрес: 190000, г. Санкт-Петербург, Невский пр., д. 10 (6а)\n"
-	    "ИНН/КПП покупателя: 7807654321/780701001 (6б)\n"
-	    "Валюта: наименование, код: российский рубль, 643 (7)\n"
-	    "Идентификатор государственного контракта, договора "
-	    "(соглашения) (при наличии): (8)");
-	sheet_table(s, SS_BORDER | SS_SMALL, 15, cols, 1);
+	xasprintf(&log, "%s/fixture.log", scratch);
+	kontor(log, "init", "init", "--company", "ООО «Ромашка»", NULL);
+	kontor(log, "company", "company",
+	    "--set", "full_name=Общество с ограниченной ответственностью "
+	    "«Ромашка»", "--set", "inn=7707083893", "--set", "kpp=770701001",
+	    "--set", "vat_payer=yes", NULL);
+	kontor(log, "user", "user", "mod", "root", "--name",
+	    "Петров Пётр Петрович", NULL);
+	kontor(log, "company", "company",
+	    "--set", "legal_address=125009, г. Москва, ул. Тверская, д. 1, "
+	    "офис 12", "--set", "director=Соколов Андрей Викторович",
+	    "--set", "accountant=Белова Ирина Петровна", NULL);
+	write_file("a.csv", "code,name,kind,bank,bik,corr_account,number\n"
+	    "BANK,Расчётный счёт,bank,ПАО Сбербанк,044525225,"
+	    "30101810400000000225,40702810938000000001\n", &path);
+	kontor(log, "import accounts", "import", "accounts", path, NULL);
+	free(path);
+	kontor(log, "company account", "company", "--set", "account=BANK",
+	    NULL);
+	write_file("w.csv", "code,name\nMAIN,Основной склад\n", &path);
+	kontor(log, "import warehouses", "import", "warehouses", path, NULL);
+	free(path);
+	write_file("c.csv", "code,name,kind,inn,kpp,address\n"
+	    "BEREZKA,ООО «Берёзка»,company,7728168971,772801001,"
+	    "\"190000, г. Санкт-Петербург, Невский пр., д. 10\"\n", &path);
+	kontor(log, "import customers", "import", "customers", path, NULL);
+	free(path);
+
+	memset(&p, 0, sizeof p);
+	memset(&in, 0, sizeof in);
+	memset(&so, 0, sizeof so);
+	buf_adds(&p, "sku,name,kind,unit,sale_price,vat\n");
+	buf_adds(&in, "type,sku,warehouse,quantity,unit_cost\n");
+	buf_adds(&so, "order,customer,warehouse,sku,quantity\n");
 	for (i = 1; i <= nlines; i++) {
-		n = 123456L * i;
-		sn += n;
-		sv += n / 5;
-		sg += n + n / 5;
-		snprintf(no, sizeof no, "%d", i);
-		snprintf(code, sizeof code, "А-%05d", i * 37);
-		snprintf(name, sizeof name, "Ёмкость пластиковая пищевая, "
-		    "объём %d л, с крышкой", i);
-		snprintf(qty, sizeof qty, "%d,000", i * 3);
-		snprintf(price, sizeof price, "%ld,%02ld", n / 300,
-		    n / 3 % 100);
-		snprintf(net, sizeof net, "%ld,%02ld", n / 100, n % 100);
-		snprintf(vat, sizeof vat, "%ld,%02ld", n / 500, n / 5 % 100);
-		snprintf(gross, sizeof gross, "%ld,%02ld", (n + n / 5) / 100,
-		    (n + n / 5) % 100);
-		c[0] = no;
-		c[1] = code;
-		c[2] = name;
-		c[3] = "";
-		c[4] = "796";
-		c[5] = "шт";
-		c[6] = qty;
-		c[7] = price;
-		c[8] = net;
-		c[9] = "без акциза";
-		c[10] = "20%";
-		c[11] = vat;
-		c[12] = gross;
-		c[13] = "--";
-		c[14] = "--";
-		sheet_row(s, 0, c);
+		buf_printf(&p, "P%03d,\"Ёмкость пластиковая пищевая, объём %d "
+		    "л, с крышкой\",goods,%s,%d.%02d,%s\n", i, i,
+		    units[i % 3], 100 + 37 * i, i % 100, i % 4 == 0 ? "10" :
+		    "20");
+		buf_printf(&in, "receipt,P%03d,MAIN,1000,10\n", i);
+		buf_printf(&so, "A,BEREZKA,MAIN,P%03d,%d%s\n", i, i * 3,
+		    i % 3 == 1 ? ".5" : "");
 	}
-	snprintf(net, sizeof net, "%ld,%02ld", sn / 100, sn % 100);
-	snprintf(vat, sizeof vat, "%ld,%02ld", sv / 100, sv % 100);
-	snprintf(gross, sizeof gross, "%ld,%02ld", sg / 100, sg % 100);
-	tot[0] = "Всего к оплате (9)";
-	tot[1] = net;
-	tot[2] = "X";
-	tot[3] = "";
-	tot[4] = vat;
-	tot[5] = gross;
-	tot[6] = "";
-	tot[7] = "";
-	sheet_row_span(s, SS_BOLD, 8, tot);
-	sheet_gap(s);
-	sheet_para(s, SS_UNDERLINE, SA_LEFT, "Руководитель организации или "
-	    "иное уполномоченное лицо");
-	sheet_para(s, SS_UNDERLINE, SA_LEFT, "Главный бухгалтер или иное "
-	    "уполномоченное лицо");
-	sheet_para(s, SS_UNDERLINE, SA_LEFT, "Основание передачи (сдачи) / "
-	    "получения (приёмки): договор № 15 от 01.02.2026 (8)");
-	sheet_para(s, SS_UNDERLINE, SA_LEFT, "Товар (груз) передал / услуги, "
-	    "результаты работ, права сдал (10)");
-	sheet_para(s, SS_UNDERLINE, SA_LEFT, "Товар (груз) получил / услуги, "
-	    "результаты работ, права принял (15)");
+	write_file("p.csv", p.data, &path);
+	kontor(log, "import products", "import", "products", path, NULL);
+	free(path);
+	write_file("in.csv", in.data, &path);
+	kontor(log, "import stock-moves", "import", "stock-moves", path,
+	    NULL);
+	free(path);
+	write_file("so.csv", so.data, &path);
+	kontor(log, "import sales-orders", "import", "sales-orders", path,
+	    "--post", NULL);
+	free(path);
+	buf_free(&p);
+	buf_free(&in);
+	buf_free(&so);
+
+	t = time(NULL);
+	localtime_r(&t, &tm);
+	snprintf(year, sizeof year, "%04d", tm.tm_year + 1900);
+	snprintf(code, len, "SO-%s-000001", year);
+	kontor(log, "ship", "ship", code, NULL);
+	snprintf(code, len, "SHP-%s-000001", year);
+	kontor(log, "post", "post", code, NULL);
+	free(log);
+}
+
+/* The home opened here (the server stopped), the shipment found. */
+static void
+open_home(const char *code)
+{
+	const struct entity_def	*e = dict_entity("shipments");
+	struct record		*r;
+	struct value		 v;
+	char			*cause = NULL;
+
+	if (store_open(home, 0, &st, &cause) != 0)
+		die("store_open: %s", cause);
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = (char *)code;
+	if (store_lookup(st, e, FX_CODE, &v, &r) != ST_OK)
+		die("%s: not found", code);
+	memset(&fa, 0, sizeof fa);
+	fa.code = code;
+	fa.entity = "shipments";
+	fa.id = record_id(r);
+	fa.home = home;
+	fa.login = "root";
+	stamp = record_int(r, dict_field_pos(e, "date"));
+	record_free(r);
+	if ((upd = form_find("upd")) == NULL)
+		die("no form upd");
+}
+
+/* --- in the process ---------------------------------------------------- */
+
+/* The form built from the store. */
+static struct sheet *
+build(void)
+{
+	struct sheet	*s;
+	char		*cause = NULL;
+
+	s = sheet_new("", 0);
+	if (upd->build(st, &fa, s, &cause) != 0)
+		die("upd: %s", cause);
 	return (s);
 }
 
 static size_t
-render(const struct sheet *s)
+render(const struct sheet *s, struct buf *keep)
 {
 	struct buf	 b;
 	char		*cause = NULL;
 	size_t		 len;
 
 	memset(&b, 0, sizeof b);
-	if (sheet_pdf(s, STAMP, &b, &cause) != 0)
+	if (sheet_pdf(s, stamp, &b, &cause) != 0)
 		die("sheet_pdf: %s", cause);
 	len = b.len;
-	buf_free(&b);
+	if (keep != NULL)
+		*keep = b;
+	else
+		buf_free(&b);
 	return (len);
 }
 
-/* One PDF of the sheet into path, to look at. */
-static void
-write_pdf(const struct sheet *s, const char *path)
+/* What op print does: the form, then its PDF. */
+static size_t
+form_pdf(void)
 {
-	struct buf	 b;
-	FILE		*f;
-	char		*cause = NULL;
+	struct sheet	*s;
+	size_t		 len;
 
-	memset(&b, 0, sizeof b);
-	if (sheet_pdf(s, STAMP, &b, &cause) != 0)
-		die("sheet_pdf: %s", cause);
-	if ((f = fopen(path, "wb")) == NULL ||
-	    fwrite(b.data, 1, b.len, f) != b.len || fclose(f) != 0)
-		die("%s: cannot write", path);
-	buf_free(&b);
+	s = build();
+	len = render(s, NULL);
+	sheet_free(s);
+	return (len);
 }
 
 struct worker {
-	const struct sheet	*s;
-	int			 n;
-	pthread_t		 th;
+	int		 n;
+	pthread_t	 th;
 };
 
 static void *
@@ -204,7 +252,7 @@ worker_main(void *arg)
 	int		 i;
 
 	for (i = 0; i < w->n; i++)
-		render(w->s);
+		form_pdf();
 	return (NULL);
 }
 
@@ -221,19 +269,22 @@ cpu(void)
 static void
 line(const char *label, int n, double wall, double cputime)
 {
-	printf("| %s | %.2f | %.2f | %.0f |\n", label, wall / n * 1e3,
-	    cputime / n * 1e3, n / wall);
+	if (cputime < 0)
+		printf("| %s | %.2f | | %.0f |\n", label, wall / n * 1e3,
+		    n / wall);
+	else
+		printf("| %s | %.2f | %.2f | %.0f |\n", label, wall / n * 1e3,
+		    cputime / n * 1e3, n / wall);
 }
 
 /*
- * n sheets by nth threads at once (n / nth each), or, when nth is 0, by
- * n threads one after another, one sheet each (a `kontor print` is a
- * connection, and the server gives each connection a thread); wall and
- * CPU seconds into *wall, *cputime.  The sheets rendered: the result.
+ * n PDFs by nth threads at once (n / nth each), or, when nth is 0, by n
+ * threads one after another, one each (the server gives each connection
+ * a thread); wall and CPU seconds into *wall, *cputime.  The PDFs made:
+ * the result.
  */
 static int
-run_threads(const struct sheet *s, int n, int nth, double *wall,
-    double *cputime)
+run_threads(int n, int nth, double *wall, double *cputime)
 {
 	struct worker	 w[MAX_THREADS];
 	pthread_attr_t	 attr;
@@ -246,7 +297,6 @@ run_threads(const struct sheet *s, int n, int nth, double *wall,
 	c0 = cpu();
 	if (nth == 0) {
 		for (i = 0; i < n; i++) {
-			w[0].s = s;
 			w[0].n = 1;
 			if (pthread_create(&w[0].th, &attr, worker_main,
 			    &w[0]) != 0)
@@ -255,7 +305,6 @@ run_threads(const struct sheet *s, int n, int nth, double *wall,
 		}
 	} else {
 		for (i = 0; i < nth; i++) {
-			w[i].s = s;
 			w[i].n = n / nth > 0 ? n / nth : 1;
 			if (pthread_create(&w[i].th, &attr, worker_main,
 			    &w[i]) != 0)
@@ -271,23 +320,6 @@ run_threads(const struct sheet *s, int n, int nth, double *wall,
 	return (n);
 }
 
-/* The child of "first": one render, its wall and CPU seconds (fontconfig
- * and the fonts loaded) on stdout. */
-static int
-first_child(void)
-{
-	struct sheet	*s;
-	double		 t0, c0;
-
-	s = upd_sheet();
-	t0 = now();
-	c0 = cpu();
-	render(s);
-	printf("%.6f %.6f\n", now() - t0, cpu() - c0);
-	sheet_free(s);
-	return (0);
-}
-
 struct pair {
 	double	 wall, cpu;
 };
@@ -299,13 +331,30 @@ cmp_pair(const void *a, const void *b)
 	    &((const struct pair *)b)->wall));
 }
 
+/* The child of "first": the home opened, one form and PDF, its wall and
+ * CPU seconds (fontconfig and the fonts loaded) on stdout. */
+static int
+first_child(const char *dir, const char *code)
+{
+	double	 t0, c0;
+
+	bench_reuse(dir, "none");
+	open_home(code);
+	t0 = now();
+	c0 = cpu();
+	form_pdf();
+	printf("%.6f %.6f\n", now() - t0, cpu() - c0);
+	store_close(st);
+	return (0);
+}
+
 static void
-first_render(const char *self, struct pair *r)
+first_render(const char *self, const char *code, struct pair *r)
 {
 	FILE	*f;
 	char	*cmd;
 
-	xasprintf(&cmd, "'%s' -l %d --first-child", self, nlines);
+	xasprintf(&cmd, "'%s' --first-child '%s' '%s'", self, scratch, code);
 	if ((f = popen(cmd, "r")) == NULL)
 		die("cannot run %s", cmd);
 	if (fscanf(f, "%lf %lf", &r->wall, &r->cpu) != 2)
@@ -315,11 +364,75 @@ first_render(const char *self, struct pair *r)
 	free(cmd);
 }
 
+/* --- over the server ----------------------------------------------------- */
+
+/* The CPU seconds the server has used (user and system), from
+ * /proc/PID/stat; -1 when it cannot be read. */
+static double
+server_cpu(void)
+{
+	FILE		*f;
+	char		*path, buf[1024], *p;
+	long		 pid = 0;
+	unsigned long	 ut, stime;
+
+	xasprintf(&path, "%s/kontor.pid", home);
+	f = fopen(path, "r");
+	free(path);
+	if (f == NULL || fscanf(f, "%ld", &pid) != 1) {
+		if (f != NULL)
+			fclose(f);
+		return (-1);
+	}
+	fclose(f);
+	xasprintf(&path, "/proc/%ld/stat", pid);
+	f = fopen(path, "r");
+	free(path);
+	if (f == NULL)
+		return (-1);
+	p = fgets(buf, sizeof buf, f);
+	fclose(f);
+	/* After the command's name: state, then utime and stime are the
+	 * 12th and 13th fields. */
+	if (p == NULL || (p = strrchr(buf, ')')) == NULL ||
+	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu "
+	    "%lu", &ut, &stime) != 2)
+		return (-1);
+	return ((double)(ut + stime) / (double)sysconf(_SC_CLK_TCK));
+}
+
+/* The CPU seconds of the children waited for (the kontor commands). */
+static double
+children_cpu(void)
+{
+	struct rusage	 ru;
+
+	getrusage(RUSAGE_CHILDREN, &ru);
+	return ((double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
+}
+
+/* `kontor print CODE -o FILE`: its wall seconds. */
+static double
+print_once(const char *code, const char *out)
+{
+	char	*log;
+	double	 t0, t;
+
+	xasprintf(&log, "%s/print.log", scratch);
+	t0 = now();
+	kontor(log, "kontor print", "print", code, "-o", out, NULL);
+	t = now() - t0;
+	free(log);
+	return (t);
+}
+
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: bench_pdf [-l lines] [-n sheets] "
-	    "[-o one.pdf] [-r new-processes] [-t threads,...]\n");
+	fprintf(stderr, "usage: bench_pdf [-k kontor] [-l lines] [-n pdfs] "
+	    "[-p prints] [-r new-processes] [-t threads,...] [-o one.pdf] "
+	    "[-T tmpdir] [--keep]\n");
 	exit(64);
 }
 
@@ -328,19 +441,29 @@ main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "first-child", no_argument, NULL, 'F' },
+		{ "keep", no_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sheet	*s;
-	struct pair	*first, *lat;
-	double		 t0, c0, wall, cputime;
-	const char	*tlist = "1,2,4", *outpath = NULL;
-	char		 label[128];
-	size_t		 bytes;
-	int		 ch, n = 100, nfirst = 5, counts[8], ncounts, i, done;
+	struct client		*c;
+	struct cp_print_req	 req;
+	struct cp_printout	 po;
+	struct sheet		*s;
+	struct pair		*first, *lat, *half;
+	struct buf		 one;
+	double			 t0, c0, sc0, wall, cputime, *pt, pcpu;
+	const char		*tlist = "1,2,4", *outpath = NULL, *tmp = NULL;
+	char			 label[160], code[32], *cause = NULL, *out;
+	size_t			 bytes;
+	int			 ch, n = 100, np = 20, nfirst = 5, counts[8];
+	int			 ncounts, i, done, keep = 0, firstchild = 0;
 
 	bench_init("bench_pdf");
-	while ((ch = getopt_long(argc, argv, "l:n:o:r:t:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "k:l:n:o:p:r:t:T:", opts,
+	    NULL)) != -1) {
 		switch (ch) {
+		case 'k':
+			kontor_bin = optarg;
+			break;
 		case 'l':
 			nlines = atoi(optarg);
 			break;
@@ -350,72 +473,193 @@ main(int argc, char **argv)
 		case 'o':
 			outpath = optarg;
 			break;
+		case 'p':
+			np = atoi(optarg);
+			break;
 		case 'r':
 			nfirst = atoi(optarg);
 			break;
 		case 't':
 			tlist = optarg;
 			break;
+		case 'T':
+			tmp = optarg;
+			break;
+		case 'K':
+			keep = 1;
+			break;
 		case 'F':
-			return (first_child());
+			firstchild = 1;
+			break;
 		default:
 			usage();
 		}
 	}
-	if (nlines < 1 || n < 1 || nfirst < 1)
+	if (firstchild) {
+		if (optind + 2 != argc)
+			usage();
+		return (first_child(argv[optind], argv[optind + 1]));
+	}
+	if (nlines < 1 || n < 1 || np < 1 || nfirst < 1)
 		usage();
 	if ((ncounts = bench_counts(tlist, counts, 8, MAX_THREADS)) < 1)
 		usage();
+	if (access(kontor_bin, X_OK) != 0)
+		die("%s: not found (-k)", kontor_bin);
+	if (tmp == NULL)
+		tmp = getenv("TMPDIR");
+	bench_scratch(tmp, "bench_pdf", "none");
+	make_home(code, sizeof code);
 
-	first = xcalloc(nfirst, sizeof *first);
+	/* Over the server: kontor print, the server started afresh (its
+	 * first PDF loads the fonts). */
+	bench_stop_server();
+	client_close(bench_connect());
+	xasprintf(&out, "%s/print.pdf", scratch);
+	pt = xcalloc((size_t)np + 1, sizeof *pt);
+	pt[0] = print_once(code, out);
+	c0 = children_cpu();
+	sc0 = server_cpu();
+	for (i = 1; i <= np; i++)
+		pt[i] = print_once(code, out);
+	/* CPU of a print: the command's and the server's. */
+	pcpu = children_cpu() - c0 + server_cpu() - sc0;
+	xqsort(pt + 1, (size_t)np, sizeof *pt, cmp_double);
+
+	/* One client: op print, one at a time, then n in a row. */
+	c = bench_connect();
+	memset(&req, 0, sizeof req);
+	req.doc = code;
+	req.form = "upd";
+	req.format = "pdf";
+	req.dest = "file";
+	lat = xcalloc((size_t)n, sizeof *lat);
+	for (i = 0; i < n; i++) {
+		t0 = now();
+		if (cp_print(c, &req, &po, &cause) != 0)
+			die("print %s: %s", code, cause);
+		lat[i].wall = now() - t0;
+		lat[i].cpu = -1;
+		cp_printout_free(&po);
+	}
+	xqsort(lat, (size_t)n, sizeof *lat, cmp_pair);
+
+	printf("A УПД of %d lines (forms/upd.c), landscape; %d CPUs\n\n",
+	    nlines, (int)sysconf(_SC_NPROCESSORS_ONLN));
+	printf("| run | ms per PDF | CPU ms per PDF | PDFs/s |\n");
+	printf("|---|---:|---:|---:|\n");
+	line("`kontor print -o FILE`, the server's first (its fonts loaded)",
+	    1, pt[0], -1);
+	snprintf(label, sizeof label, "`kontor print -o FILE`, median of %d "
+	    "(CPU: the command's and the server's, mean)", np);
+	line(label, 1, pt[1 + np / 2], pcpu / np);
+	snprintf(label, sizeof label, "`kontor print -o FILE`, slowest of %d",
+	    np);
+	line(label, 1, pt[np], -1);
+	snprintf(label, sizeof label, "one client, op print one at a time, "
+	    "median of %d", n);
+	line(label, 1, lat[n / 2].wall, -1);
+	line("one client, op print one at a time, p99", 1,
+	    lat[n - 1 - n / 100].wall, -1);
+	t0 = now();
+	c0 = cpu();
+	sc0 = server_cpu();
+	for (i = 0; i < n; i++) {
+		if (cp_print(c, &req, &po, &cause) != 0)
+			die("print %s: %s", code, cause);
+		cp_printout_free(&po);
+	}
+	snprintf(label, sizeof label, "one client, op print %d in a row "
+	    "(CPU: the client's and the server's)", n);
+	line(label, n, now() - t0, cpu() - c0 + server_cpu() - sc0);
+	client_close(c);
+	bench_stop_server();
+	free(pt);
+	free(out);
+
+	/* In the process: the new processes first, then the home here. */
+	first = xcalloc((size_t)nfirst, sizeof *first);
 	for (i = 0; i < nfirst; i++)
-		first_render(argv[0], &first[i]);
-	xqsort(first, nfirst, sizeof *first, cmp_pair);
+		first_render(argv[0], code, &first[i]);
+	xqsort(first, (size_t)nfirst, sizeof *first, cmp_pair);
+	open_home(code);
 
-	s = upd_sheet();
-	bytes = render(s);		/* the fonts loaded */
-	if (outpath != NULL)
-		write_pdf(s, outpath);
-	lat = xcalloc(n, sizeof *lat);
+	s = build();
+	memset(&one, 0, sizeof one);
+	bytes = render(s, &one);	/* the fonts loaded */
+	if (outpath != NULL) {
+		FILE	*f;
+
+		if ((f = fopen(outpath, "wb")) == NULL ||
+		    fwrite(one.data, 1, one.len, f) != one.len ||
+		    fclose(f) != 0)
+			die("%s: cannot write", outpath);
+	}
+	buf_free(&one);
+	half = xcalloc((size_t)n, sizeof *half);
 	for (i = 0; i < n; i++) {
 		t0 = now();
 		c0 = cpu();
-		render(s);
+		form_pdf();
 		lat[i].wall = now() - t0;
 		lat[i].cpu = cpu() - c0;
 	}
-	xqsort(lat, n, sizeof *lat, cmp_pair);
+	xqsort(lat, (size_t)n, sizeof *lat, cmp_pair);
 
-	printf("PDF of a УПД-like sheet: landscape, %d lines, 15 columns; "
-	    "%d CPUs\n\n", nlines, (int)sysconf(_SC_NPROCESSORS_ONLN));
-	printf("| run | ms per sheet | CPU ms per sheet | sheets/s |\n");
-	printf("|---|---:|---:|---:|\n");
-	snprintf(label, sizeof label, "first, in a new process (fonts "
-	    "loaded; median of %d)", nfirst);
+	snprintf(label, sizeof label, "in the process: first, in a new "
+	    "process (fonts loaded; median of %d)", nfirst);
 	line(label, 1, first[nfirst / 2].wall, first[nfirst / 2].cpu);
-	snprintf(label, sizeof label, "one at a time, median of %d", n);
+	snprintf(label, sizeof label, "in the process: form and PDF one at a "
+	    "time, median of %d", n);
 	line(label, 1, lat[n / 2].wall, lat[n / 2].cpu);
-	line("one at a time, p99", 1, lat[n - 1 - n / 100].wall,
-	    lat[n - 1 - n / 100].cpu);
+	line("in the process: form and PDF one at a time, p99", 1,
+	    lat[n - 1 - n / 100].wall, lat[n - 1 - n / 100].cpu);
+	for (i = 0; i < n; i++) {
+		struct sheet	*b;
+
+		t0 = now();
+		c0 = cpu();
+		b = build();
+		half[i].wall = now() - t0;
+		half[i].cpu = cpu() - c0;
+		sheet_free(b);
+	}
+	xqsort(half, (size_t)n, sizeof *half, cmp_pair);
+	line("... of it the form alone (the store read, the sheet built), "
+	    "median", 1, half[n / 2].wall, half[n / 2].cpu);
+	for (i = 0; i < n; i++) {
+		t0 = now();
+		c0 = cpu();
+		render(s, NULL);
+		half[i].wall = now() - t0;
+		half[i].cpu = cpu() - c0;
+	}
+	xqsort(half, (size_t)n, sizeof *half, cmp_pair);
+	line("... and the PDF alone (sheet_pdf), median", 1, half[n / 2].wall,
+	    half[n / 2].cpu);
 	t0 = now();
 	c0 = cpu();
 	for (i = 0; i < n; i++)
-		render(s);
-	snprintf(label, sizeof label, "%d in a row", n);
+		form_pdf();
+	snprintf(label, sizeof label, "in the process: %d in a row", n);
 	line(label, n, now() - t0, cpu() - c0);
-	done = run_threads(s, n, 0, &wall, &cputime);
-	snprintf(label, sizeof label, "%d threads one after another, one "
-	    "sheet each", done);
+	done = run_threads(n, 0, &wall, &cputime);
+	snprintf(label, sizeof label, "in the process: %d threads one after "
+	    "another, one PDF each", done);
 	line(label, done, wall, cputime);
 	for (i = 0; i < ncounts; i++) {
-		done = run_threads(s, n, counts[i], &wall, &cputime);
-		snprintf(label, sizeof label, "%d in %d thread%s at once",
-		    done, counts[i], counts[i] == 1 ? "" : "s");
+		done = run_threads(n, counts[i], &wall, &cputime);
+		snprintf(label, sizeof label, "in the process: %d in %d "
+		    "thread%s at once", done, counts[i], counts[i] == 1 ? "" :
+		    "s");
 		line(label, done, wall, cputime);
 	}
 	printf("\nbytes per PDF: %zu\n", bytes);
-	free(lat);
-	free(first);
 	sheet_free(s);
+	store_close(st);
+	free(lat);
+	free(half);
+	free(first);
+	bench_scratch_done(keep);
 	return (0);
 }

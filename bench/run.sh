@@ -274,12 +274,15 @@ if ! skip money; then
 	echo
 fi
 
-# --- pdf: the forms' PDF, sheets per second ---------------------------------
-# bench_pdf renders in its own process, to memory; what it measures is in
-# bench/README-pdf.md.
+# --- pdf: the forms' PDF, PDFs per second -----------------------------------
+# bench_pdf makes its own home under $T (a 20-line shipment), prints its
+# УПД over the server (kontor print, one client's op print) and in its
+# own process; what it measures is in bench/README-pdf.md.
 if ! skip pdf; then
-	echo "## pdf: a УПД-like sheet to PDF (bench_pdf)"
+	echo "## pdf: a 20-line УПД to PDF (bench_pdf)"
 	echo
-	"$BIN/bench_pdf" || exit 70
+	pargs=()
+	[ "${BENCH_KEEP:-0}" = 1 ] && pargs+=(--keep)
+	"$BIN/bench_pdf" -T "$T" -k "$KONTOR" "${pargs[@]}" || exit 70
 	echo
 fi
