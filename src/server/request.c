@@ -61,6 +61,8 @@ static const struct op_def op_table[] = {
 	{ "drafts",		0,		op_drafts },
 	{ "draft_drop",		OP_WRITE,	op_draft_drop },
 	{ "print",		0,		op_print },
+	{ "print_forms",	0,		op_print_forms },
+	{ "print_prefs",	OP_WRITE,	op_print_prefs },
 };
 
 void
