@@ -70,6 +70,13 @@ static const struct subcommand {
 					"--quantity N [--lot LOT] [--draft]") },
 	{ "reorder",	cmd_reorder,	N_("reorder [--apply] "
 					"[--format text|csv]") },
+	{ "attach",	cmd_attach,	N_("attach CUSTOMER|DOC FILE "
+					"[--note TEXT] [--name NAME]") },
+	{ "attachment",	cmd_attachment,	N_("attachment ID -o FILE|-") },
+	{ "attachments", cmd_attachments, N_("attachments CUSTOMER|DOC "
+					"[--format text|csv [--raw]]") },
+	{ "mail",	cmd_mail,	N_("mail DOC --to ADDRESS "
+					"[--form NAME]") },
 	{ "backup",	cmd_backup,	N_("backup [--force] DIR") },
 	{ "restore",	cmd_restore,	N_("restore DIR") },
 	{ "recover",	cmd_recover,	N_("recover [--from BACKUPDIR]") },

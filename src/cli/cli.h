@@ -72,8 +72,14 @@ int	 cli_import_bank(const struct paths *, const char *path,
 	     const char *encoding, int dry_run, int skip);
 /* kontor export payments-for-bank --from DATE ...: argv from its name. */
 int	 cli_export_bank(const struct paths *, int, char **);
+/* archive.c: attach, attachment, attachments */
+int	 cmd_attach(const struct paths *, int, char **);
+int	 cmd_attachment(const struct paths *, int, char **);
+int	 cmd_attachments(const struct paths *, int, char **);
 /* print.c: kontor print DOC ... (a document by its print form) */
 int	 cmd_print(const struct paths *, int, char **);
+/* mail.c: kontor mail DOC --to ADDRESS */
+int	 cmd_mail(const struct paths *, int, char **);
 /* stock.c */
 int	 cmd_stock(const struct paths *, int, char **);
 int	 cmd_reorder(const struct paths *, int, char **);

@@ -63,6 +63,7 @@ struct store {
 	DB			*reqlog;
 	DB			*audit;
 	DB			*audit_head;	/* sys.db: the journal's head */
+	DB			*blobs;		/* blobs.db: bytes by key */
 	pthread_mutex_t		 audit_mtx;
 	uint64_t		 audit_seq;
 	unsigned char		 audit_hash[AUDIT_HASH_LEN];
@@ -110,6 +111,7 @@ static int	 open_db(struct store *, DB_TXN *, DB **, const char *,
 		     const char *, int, int *, char **);
 static int	 sidx_format(struct store *, DB_TXN *, struct sidx *,
 		     const char *, int *, char **);
+static int	 open_blobs(struct store *, DB_TXN *, char **);
 static int	 audit_load_head(struct store *, char **);
 static void	 space_look(struct store *, const struct timespec *);
 static void	 log_audit_head(struct store *, const char *);
@@ -322,6 +324,37 @@ again:
 fail:
 	xasprintf(cause, _("cannot open %s/%s: %s"),
 	    file, name, db_strerror(ret));
+	return (-1);
+}
+
+/*
+ * The blobs (an archive's printed documents and attached files, up to
+ * some megabytes each) have a file of their own with big pages: a blob
+ * lives on overflow pages, one log record each, so a 64 KB page writes
+ * a 20 MB file in some 320 of them instead of 5000.
+ */
+#define STORE_BLOB_PAGE	65536
+
+static int
+open_blobs(struct store *st, DB_TXN *t, char **cause)
+{
+	DB	*db;
+	int	 ret;
+
+	if ((ret = db_create(&db, st->env, 0)) != 0)
+		goto fail;
+	if ((ret = db->set_pagesize(db, STORE_BLOB_PAGE)) != 0 ||
+	    (ret = db->open(db, t, "blobs.db", "blobs", DB_BTREE,
+	    DB_CREATE | DB_THREAD, 0600)) != 0) {
+		db->close(db, 0);
+		goto fail;
+	}
+	st->blobs = db;
+	return (0);
+fail:
+	xasprintf(cause, _("cannot open %s/%s: %s"),
+	    "blobs.db", "blobs",	/* i18n: no */
+	    db_strerror(ret));
 	return (-1);
 }
 
@@ -553,7 +586,8 @@ store_open(const char *home, unsigned flags, struct store **out, char **cause)
 	    open_db(st, t, &st->reqlog, "sys.db", "reqlog", 0, NULL, cause) != 0 ||
 	    open_db(st, t, &st->audit_head, "sys.db", "audit_head", 0, NULL,
 	    cause) != 0 ||
-	    open_db(st, t, &st->audit, "audit.db", "journal", 0, NULL, cause) != 0)
+	    open_db(st, t, &st->audit, "audit.db", "journal", 0, NULL, cause) != 0 ||
+	    open_blobs(st, t, cause) != 0)
 		goto fail;
 	for (n = 0; entity_table[n] != NULL; n++)
 		;
@@ -616,6 +650,8 @@ store_close(struct store *st)
 			eh->pri->close(eh->pri, 0);
 	}
 	free(st->ents);
+	if (st->blobs != NULL)
+		st->blobs->close(st->blobs, 0);
 	if (st->audit != NULL)
 		st->audit->close(st->audit, 0);
 	if (st->audit_head != NULL)
@@ -2142,6 +2178,159 @@ store_each(struct store *st, const struct entity_def *e,
 		free(rows);
 	} while (n == 1000 && !stop);
 	return (ST_OK);
+}
+
+/* --- blobs ----------------------------------------------------------- */
+
+int
+tx_blob_put(struct tx *x, const unsigned char *key, const void *p,
+    size_t len)
+{
+	DBT	 k, d;
+
+	dbt_init(&k, key, STORE_BLOB_KEY);
+	dbt_init(&d, p, len);
+	return (st_map(x->st->blobs->put(x->st->blobs, x->t, &k, &d, 0)));
+}
+
+/* A blob's length without reading it: a buffer of none is too small,
+ * and the library says how big it should be. */
+static int
+blob_size(DB *db, DB_TXN *t, const unsigned char *key, u_int32_t flags,
+    uint64_t *size)
+{
+	DBT	 k, d;
+	char	 none;
+	int	 ret;
+
+	dbt_init(&k, key, STORE_BLOB_KEY);
+	memset(&d, 0, sizeof d);
+	d.data = &none;
+	d.ulen = 0;
+	d.flags = DB_DBT_USERMEM;
+	ret = db->get(db, t, &k, &d, flags);
+	if (ret == 0 || ret == DB_BUFFER_SMALL) {
+		*size = d.size;
+		return (ST_OK);
+	}
+	return (st_map(ret));
+}
+
+int
+tx_blob_size(struct tx *x, const unsigned char *key, int rmw,
+    uint64_t *size)
+{
+	return (blob_size(x->st->blobs, x->t, key, rmw ? DB_RMW : 0, size));
+}
+
+int
+store_blob_size(struct store *st, const unsigned char *key, uint64_t *size)
+{
+	DB_TXN	*t;
+	int	 ret = 0, rc = ST_ERR;
+
+	READ_RETRY(st, t, {
+		rc = blob_size(st->blobs, t, key, 0, size);
+		ret = rc == ST_DEADLOCK ? DB_LOCK_DEADLOCK : 0;
+	});
+	return (rc);
+}
+
+int
+store_blob_read(struct store *st, const unsigned char *key, uint64_t off,
+    void *buf, size_t len, size_t *got)
+{
+	DB_TXN	*t;
+	DBT	 k, d;
+	int	 ret = 0, rc = ST_ERR;
+
+	*got = 0;
+	if (off > UINT32_MAX || len > UINT32_MAX)
+		return (ST_INVALID);
+	READ_RETRY(st, t, {
+		dbt_init(&k, key, STORE_BLOB_KEY);
+		memset(&d, 0, sizeof d);
+		d.data = buf;
+		d.ulen = (u_int32_t)len;
+		d.doff = (u_int32_t)off;
+		d.dlen = (u_int32_t)len;
+		d.flags = DB_DBT_USERMEM | DB_DBT_PARTIAL;
+		ret = st->blobs->get(st->blobs, t, &k, &d, 0);
+		rc = st_map(ret);
+		if (ret == 0)
+			*got = d.size;
+	});
+	return (rc);
+}
+
+#define BLOB_PAGE_KEYS	1000
+
+int
+store_blob_each(struct store *st, int (*fn)(const unsigned char *, void *),
+    void *arg)
+{
+	unsigned char	*keys, last[STORE_BLOB_KEY];
+	DB_TXN		*t;
+	DBC		*c;
+	DBT		 k, d;
+	size_t		 n, i;
+	int		 ret = 0, rc = ST_OK, have = 0, stop = 0;
+
+	keys = xcalloc(BLOB_PAGE_KEYS, STORE_BLOB_KEY);
+	do {
+		n = 0;
+		READ_RETRY(st, t, {
+			n = 0;
+			if ((ret = st->blobs->cursor(st->blobs, t, &c,
+			    0)) == 0) {
+				memset(&k, 0, sizeof k);
+				memset(&d, 0, sizeof d);
+				k.flags = DB_DBT_REALLOC;
+				/* The keys alone: no blob is read. */
+				d.flags = DB_DBT_PARTIAL | DB_DBT_REALLOC;
+				if (have) {
+					k.data = xmalloc(STORE_BLOB_KEY);
+					memcpy(k.data, last, STORE_BLOB_KEY);
+					k.size = STORE_BLOB_KEY;
+					ret = c->get(c, &k, &d, DB_SET_RANGE);
+					/* The last of the page before. */
+					if (ret == 0 && k.size ==
+					    STORE_BLOB_KEY && memcmp(k.data,
+					    last, STORE_BLOB_KEY) == 0)
+						ret = c->get(c, &k, &d,
+						    DB_NEXT);
+				} else
+					ret = c->get(c, &k, &d, DB_FIRST);
+				while (ret == 0) {
+					if (k.size == STORE_BLOB_KEY)
+						memcpy(keys + n *
+						    STORE_BLOB_KEY, k.data,
+						    STORE_BLOB_KEY);
+					if (k.size == STORE_BLOB_KEY &&
+					    ++n == BLOB_PAGE_KEYS)
+						break;
+					ret = c->get(c, &k, &d, DB_NEXT);
+				}
+				if (ret == DB_NOTFOUND)
+					ret = 0;
+				free(k.data);
+				free(d.data);
+				c->close(c);
+			}
+			rc = st_map(ret);
+		});
+		if (rc != ST_OK)
+			break;
+		for (i = 0; i < n && !stop; i++)
+			stop = fn(keys + i * STORE_BLOB_KEY, arg);
+		if (n > 0) {
+			memcpy(last, keys + (n - 1) * STORE_BLOB_KEY,
+			    STORE_BLOB_KEY);
+			have = 1;
+		}
+	} while (n == BLOB_PAGE_KEYS && !stop);
+	free(keys);
+	return (rc);
 }
 
 int

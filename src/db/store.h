@@ -121,6 +121,32 @@ int	 tx_meta_put(struct tx *, const char *key, const char *value);
 char	*store_meta_get(struct store *, const char *key);
 
 /*
+ * Blobs: bytes kept by a key of STORE_BLOB_KEY bytes (the archive's:
+ * their SHA-256), in blobs.db, written in the caller's transaction like
+ * any record, so backups, restores and recovery carry them.  The store
+ * does not look inside: whoever writes one vouches for its key.
+ * tx_blob_put writes (or replaces) one; tx_blob_size says whether one
+ * is there (ST_NOTFOUND) and how long, read-locked (write-locked with
+ * rmw, so a writer that finds none keeps others out until it has
+ * written it).
+ */
+#define STORE_BLOB_KEY	32
+int	 tx_blob_put(struct tx *, const unsigned char *key, const void *,
+	     size_t);
+int	 tx_blob_size(struct tx *, const unsigned char *key, int rmw,
+	     uint64_t *size);
+/* The same outside a transaction, and len bytes (at most) from off into
+ * buf, *got of them (0 at the end).  ST_*. */
+int	 store_blob_size(struct store *, const unsigned char *key,
+	     uint64_t *size);
+int	 store_blob_read(struct store *, const unsigned char *key,
+	     uint64_t off, void *buf, size_t len, size_t *got);
+/* Every blob's key, in key order, a page per short transaction; fn
+ * returns non-zero to stop.  ST_*. */
+int	 store_blob_each(struct store *,
+	     int (*fn)(const unsigned char *key, void *), void *);
+
+/*
  * Reading, each call in a short read-committed transaction of its own.
  * scan: rows of an index (pos -1: by id) from a key, in direction dir
  * (1 forward, -1 backward), starting after (from, from_id) when from_id

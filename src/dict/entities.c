@@ -1018,6 +1018,9 @@ static const struct field_def company_fields[] = {
 	  FF_PUBLIC, NULL, NULL, FC_EMAIL },
 	{ 23, "vat_payer", N_("Pays VAT"), FT_BOOL, 3,
 	  FF_PUBLIC, NULL, NULL, FC_NONE },
+	/* 40: apart from the details above, which forms may add to. */
+	{ 40, "attach_max_kb", N_("Attach limit, KB"), FT_INT, 7,
+	  FF_PUBLIC, NULL, NULL, FC_NONE },
 };
 
 /* accounts: the firm's bank accounts and cash desks; balance is kept by
@@ -1193,6 +1196,64 @@ static const struct field_def balance_fields[] = {
 	  FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
 };
 
+static const char *const archive_kinds[] = {
+	NC_("enum", "print"), NC_("enum", "attachment"), NULL
+};
+
+/*
+ * archive: every document printed, saved or mailed, and every file
+ * attached by hand, kept with where it went; the bytes are in blobs.db
+ * under their SHA-256 (model/archive.c), written in the same
+ * transaction.  The same bytes of the same document, form and format
+ * are one entry, sent again: sends, last_*.  Written only by printing
+ * and attaching; the target is a record of any entity (entity, record,
+ * its code in doc), and customer is the customer it is of, so the card
+ * lists a customer's entries and its documents'.
+ */
+static const struct field_def archive_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "kind", N_("Kind"), FT_ENUM, 10,
+	  FF_REQUIRED|FF_LIST, NULL, archive_kinds, FC_NONE },
+	{ 12, "entity", N_("Entity"), FT_TEXT, 32,
+	  FF_REQUIRED, NULL, NULL, FC_NONE },
+	{ 13, "record", N_("Record"), FT_INT, 12,
+	  FF_REQUIRED, NULL, NULL, FC_NONE },
+	{ 14, "doc", N_("Document"), FT_TEXT, 24,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "doc_rev", N_("Document revision"), FT_INT, 6,
+	  0, NULL, NULL, FC_NONE },
+	{ 16, "customer", N_("Customer"), FT_REF, 16,
+	  FF_INDEXED|FF_BYNAME, "customers", NULL, FC_NONE },
+	{ 17, "form", N_("Form"), FT_TEXT, 32,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 18, "format", N_("Format"), FT_TEXT, 8,
+	  0, NULL, NULL, FC_NONE },
+	{ 19, "name", N_("File name"), FT_TEXT, 200,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 20, "size", N_("Size, bytes"), FT_INT, 12,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 21, "sha256", N_("SHA-256"), FT_TEXT, 64,
+	  FF_REQUIRED|FF_INDEXED, NULL, NULL, FC_NONE },
+	{ 22, "dest", N_("Sent to"), FT_TEXT, 240,
+	  0, NULL, NULL, FC_NONE },
+	{ 23, "login", N_("User"), FT_TEXT, 32,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_LOGIN },
+	{ 24, "time", N_("Time"), FT_TIME, 20,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 25, "sends", N_("Times sent"), FT_INT, 8,
+	  0, NULL, NULL, FC_NONE },
+	{ 26, "last_time", N_("Last sent"), FT_TIME, 20,
+	  0, NULL, NULL, FC_NONE },
+	{ 27, "last_dest", N_("Last sent to"), FT_TEXT, 240,
+	  0, NULL, NULL, FC_NONE },
+	{ 28, "last_by", N_("Last sent by"), FT_TEXT, 32,
+	  0, NULL, NULL, FC_LOGIN },
+	{ 29, "note", N_("Note"), FT_TEXT, 240,
+	  0, NULL, NULL, FC_NONE },
+};
+
 const struct entity_def ent_users = {
 	"users", N_("Users"), "admin", NULL, user_fields,
 	NFIELDS(user_fields), 0
@@ -1362,6 +1423,11 @@ const struct entity_def ent_drafts = {
 	NFIELDS(draft_fields), ENT_DERIVED
 };
 
+const struct entity_def ent_archive = {
+	"archive", N_("Archive"), "admin", "AR", archive_fields,
+	NFIELDS(archive_fields), 0
+};
+
 const struct entity_def *const entity_table[] = {
 	&ent_users,
 	&ent_customers,
@@ -1404,5 +1470,6 @@ const struct entity_def *const entity_table[] = {
 	&ent_allocations,
 	&ent_balances,
 	&ent_drafts,
+	&ent_archive,
 	NULL
 };

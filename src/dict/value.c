@@ -325,6 +325,24 @@ qty_format(int64_t v, char *buf, size_t len)
 	fixed_format(v, 3, 0, 0, buf, len);
 }
 
+void
+size_format(uint64_t n, char *buf, size_t len)
+{
+	uint64_t	 tenths;
+
+	if (n < 1024)
+		snprintf(buf, len, _("%llu B"), (unsigned long long)n);
+	else if (n < 1024 * 1024)
+		snprintf(buf, len, _("%llu KB"),
+		    (unsigned long long)((n + 1023) / 1024));
+	else {
+		tenths = (n * 10 + 1024 * 1024 - 1) / (1024 * 1024);
+		snprintf(buf, len, _("%llu.%llu MB"),
+		    (unsigned long long)(tenths / 10),
+		    (unsigned long long)(tenths % 10));
+	}
+}
+
 int
 date_valid(int y, int m, int d)
 {

@@ -30,6 +30,9 @@ int	 money_parse(const char *, int64_t *, char **cause);
 void	 money_format(int64_t, char *, size_t, int group);
 int	 qty_parse(const char *, int64_t *, char **cause);
 void	 qty_format(int64_t, char *, size_t);
+/* A size of a file for people, in the user's language: "512 B", "34 KB"
+ * (rounded up), "1.5 MB" (to a tenth, rounded up). */
+void	 size_format(uint64_t bytes, char *, size_t);
 /*
  * Dates are int YYYYMMDD.  Accepted: 2026-11-28; 28.11.2026, 1.1.2026,
  * 28.11.26 (20yy); 5.12 and 05.12 (this year); +3 and -1 (days from

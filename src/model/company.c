@@ -14,6 +14,7 @@
 #include "dict/record.h"
 #include "dict/value.h"
 #include "i18n.h"
+#include "model/archive.h"
 #include "model/model.h"
 #include "xmalloc.h"
 
@@ -29,7 +30,7 @@ company_validate(struct tx *x, struct record *r, const struct record *old,
 				    "ogrn"));
 	struct value		 key;
 	uint64_t		 id;
-	int			 rc;
+	int			 rc, pos;
 
 	(void)old;
 	/* One record: the firm's. */
@@ -52,6 +53,15 @@ company_validate(struct tx *x, struct record *r, const struct record *old,
 	    record_isset(r, dict_field_pos(e, "kpp"))) {
 		xasprintf(cause, _("column 'kpp': an individual entrepreneur "
 		    "(INN of 12 digits) has no KPP"));
+		return (ST_INVALID);
+	}
+	/* An upload waits in the server's memory for its transaction. */
+	pos = dict_field_pos(e, "attach_max_kb");
+	if (record_isset(r, pos) && (record_int(r, pos) < 1 ||
+	    record_int(r, pos) > ARCHIVE_MAX_KB_LIMIT)) {
+		xasprintf(cause, _("column 'attach_max_kb': from 1 to %d KB "
+		    "(%d MB), got %lld"), ARCHIVE_MAX_KB_LIMIT,
+		    ARCHIVE_MAX_KB_LIMIT / 1024, (long long)record_int(r, pos));
 		return (ST_INVALID);
 	}
 	if (inn != NULL && ogrn != NULL && strlen(ogrn) !=

@@ -10,6 +10,7 @@
 #include "dict/record.h"
 #include "dict/value.h"
 #include "i18n.h"
+#include "model/archive.h"
 #include "model/model.h"
 #include "xmalloc.h"
 
@@ -45,6 +46,7 @@ static const struct model_def *const model_table[] = {
 	&model_payments,
 	&model_company,
 	&model_accounts,
+	&model_archive,
 	NULL
 };
 

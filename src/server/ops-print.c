@@ -33,6 +33,7 @@
 #include "forms/sheet.h"
 #include "i18n.h"
 #include "log.h"
+#include "model/archive.h"
 #include "model/model.h"
 #include "proto.h"
 #include "server/req.h"
@@ -125,6 +126,76 @@ dest_valid(const char *d)
 		return (1);
 	if (strncmp(d, "mail:", 5) == 0 && strchr(d + 5, '@') != NULL)
 		return (1);
+	return (0);
+}
+
+struct print_arch {
+	const struct archive_item	*it;
+	uint64_t			 id;
+};
+
+static int
+print_archive_tx(struct tx *x, struct wctx *w, char **cause)
+{
+	struct print_arch	*pa = w->arg;
+	int			 rc;
+
+	if ((rc = archive_put(x, pa->it, &pa->id, cause)) != ST_OK)
+		return (rc);
+	mb_map(w->data, 1);
+	mb_kint(w->data, "archive", (int64_t)pa->id);
+	return (ST_OK);
+}
+
+/*
+ * Every print to a file, a printer or a message is archived: a new entry
+ * with its bytes, or a send more on the entry of the same bytes (the same
+ * revision printed again).  A print only shown on the screen is not: it
+ * went nowhere.  The write is a transaction of its own, remembered by the
+ * request's id, so a print sent again after a lost connection counts
+ * once.  A print whose entry cannot be written fails: nothing leaves
+ * unarchived.  0, or an exit code and *cause.
+ */
+static int
+print_archive(struct req *r, const struct record *rec, const char *form,
+    const char *format, const char *dest, const char *name,
+    const struct buf *out, uint64_t *archive, char **cause)
+{
+	struct archive_item	 it;
+	struct print_arch	 pa;
+	struct msgb		 reply;
+	struct msg		 msg;
+	int			 rc;
+
+	*archive = 0;
+	if (strcmp(dest, "screen") == 0)
+		return (0);
+	memset(&it, 0, sizeof it);
+	it.kind = ARCHIVE_PRINT;
+	it.target = rec;
+	it.form = form;
+	it.format = format;
+	it.name = name;
+	it.dest = dest;
+	it.bytes = out->data;
+	it.len = out->len;
+	it.login = r->c->login;
+	memset(&pa, 0, sizeof pa);
+	pa.it = &it;
+	mb_init(&reply);
+	rc = run_write(r, &reply, print_archive_tx, &pa, cause);
+	if (rc == ST_OK && msg_parse(&msg, reply.sb.data, reply.sb.size) ==
+	    0) {
+		/* Its own answer, or the one the request log kept. */
+		*archive = (uint64_t)mobj_int(msg.root, "archive", 0);
+		msg_free(&msg);
+	}
+	mb_free(&reply);
+	if (rc != ST_OK) {
+		if (*cause == NULL)
+			xasprintf(cause, _("the print could not be archived"));
+		return (st_exit(rc));
+	}
 	return (0);
 }
 
@@ -248,19 +319,19 @@ op_print(struct req *r, struct msgb *data, char **cause)
 		buf_add(&out, "", 0);
 	sha256_hex(out.data, out.len, hex);
 
-	/*
-	 * ARCHIVE: the render's bytes are known here (out.data, out.len,
-	 * hex); the archive entry of this print (document a.code of
-	 * entity e, form f->name, format, dest, r->c->login) is written
-	 * here with archive_put() in a transaction of its own, its id
-	 * into archive.  (Wired in by the archive's work, issue 13.)
-	 */
-
 	if (f == dflt)
 		xasprintf(&name, "%s.%s", a.code, pdf ? "pdf" : "txt");
 	else
 		xasprintf(&name, "%s-%s.%s", a.code, f->name, pdf ? "pdf" :
 		    "txt");
+
+	/* The archive's entry of this print (model/archive.h). */
+	if ((rc = print_archive(r, rec, f->name, format, dest, name, &out,
+	    &archive, cause)) != 0) {
+		free(name);
+		goto out;
+	}
+
 	mb_map(data, 6);
 	mb_kstr(data, "name", name);
 	mb_kstr(data, "form", f->name);

@@ -170,4 +170,20 @@ int	 op_draft_put(struct req *, struct msgb *, char **);
 int	 op_drafts(struct req *, struct msgb *, char **);
 int	 op_draft_drop(struct req *, struct msgb *, char **);
 
+/* ops-archive.c: files attached by hand, the archive's entries and
+ * their bytes; each checked against the rights on the record they are
+ * of (attaching: edit, reading: view) */
+int	 op_attach_begin(struct req *, struct msgb *, char **);
+int	 op_attach_part(struct req *, struct msgb *, char **);
+int	 op_attach_commit(struct req *, struct msgb *, char **);
+int	 op_archive_get(struct req *, struct msgb *, char **);
+int	 op_archive_read(struct req *, struct msgb *, char **);
+int	 op_archive_list(struct req *, struct msgb *, char **);
+/* Forget the upload c has begun, if any. */
+void	 attach_done(struct conn *);
+/* Whether the caller may read the archive's entries of records of e
+ * (view in its area); *cause when not (unless cause is NULL: quietly). */
+int	 archive_readable(struct req *, const struct entity_def *,
+	     char **cause);
+
 #endif

@@ -60,6 +60,12 @@ static const struct op_def op_table[] = {
 	{ "draft_put",		OP_WRITE,	op_draft_put },
 	{ "drafts",		0,		op_drafts },
 	{ "draft_drop",		OP_WRITE,	op_draft_drop },
+	{ "attach_begin",	0,		op_attach_begin },
+	{ "attach_part",	0,		op_attach_part },
+	{ "attach_commit",	OP_WRITE,	op_attach_commit },
+	{ "archive_get",	0,		op_archive_get },
+	{ "archive_read",	0,		op_archive_read },
+	{ "archive_list",	0,		op_archive_list },
 	{ "print",		0,		op_print },
 	{ "print_forms",	0,		op_print_forms },
 	{ "print_prefs",	OP_WRITE,	op_print_prefs },
@@ -69,6 +75,7 @@ void
 request_conn_done(struct conn *c)
 {
 	import_done(c);
+	attach_done(c);
 }
 
 /* --- dispatch ------------------------------------------------------------ */

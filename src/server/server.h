@@ -10,6 +10,7 @@
 struct paths;
 struct store;
 struct import_state;
+struct attach_state;
 
 /*
  * The server: the only process that opens the environment.  It listens
@@ -38,6 +39,7 @@ struct conn {
 	time_t			 last;
 	char			 last_op[24];
 	struct import_state	*imp;
+	struct attach_state	*att;		/* a file being attached */
 	char			*ended;		/* why it was ended: a format
 						 * of the login, see
 						 * server_end_session() */

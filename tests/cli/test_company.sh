@@ -18,7 +18,7 @@ run K company
 is "company: exits 0" 0 "$rc"
 is "company: the name given to init" "Name             ООО «Ромашка»" \
     "$(printf '%s\n' "$out" | sed -n 1p)"
-is "company: a line per field" 13 "$(printf '%s\n' "$out" | wc -l)"
+is "company: a line per field" 14 "$(printf '%s\n' "$out" | wc -l)"
 run K export accounts
 like "init made the cash desk" "CASH,Касса,cash,,,,,0.00,0.00" "$out"
 
