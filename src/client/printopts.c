@@ -32,8 +32,8 @@ str_or_empty(const msgpack_object *o, const char *key)
 }
 
 int
-cp_print_forms(struct client *c, const char *doc, struct cp_print_forms *f,
-    char **cause)
+cp_print_forms(struct client *c, const char *entity, const char *doc,
+    struct cp_print_forms *f, char **cause)
 {
 	struct client_reply	 r;
 	struct msgb		 m;
@@ -41,8 +41,10 @@ cp_print_forms(struct client *c, const char *doc, struct cp_print_forms *f,
 	size_t			 i;
 
 	memset(f, 0, sizeof *f);
-	client_req(c, &m, "print_forms", 1);
+	client_req(c, &m, "print_forms", entity != NULL ? 2 : 1);
 	mb_kstr(&m, "doc", doc);
+	if (entity != NULL)
+		mb_kstr(&m, "entity", entity);
 	if (client_call(c, &m, &r) != 0)
 		return (fail(&r, cause));
 	f->doc = str_or_empty(r.data, "doc");
@@ -111,13 +113,14 @@ or_empty(const char *s)
 }
 
 int
-cp_print_remember(struct client *c, const char *doc,
+cp_print_remember(struct client *c, const char *entity, const char *doc,
     const struct cp_print_prefs *p, char **cause)
 {
 	struct client_reply	 r;
 	struct msgb		 m;
 
-	client_req(c, &m, "print_prefs", 7);
+	client_req(c, &m, "print_prefs", 8);
+	mb_kstr(&m, "entity", entity);
 	mb_kstr(&m, "doc", doc);
 	mb_kstr(&m, "form", or_empty(p->form));
 	mb_kstr(&m, "format", or_empty(p->format));

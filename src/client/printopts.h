@@ -37,18 +37,19 @@ struct cp_print_forms {
 	struct cp_print_prefs	 prefs;
 };
 
-/* The forms of the document numbered doc, its customer's e-mail and the
- * last choice; 0, or an exit code and *cause (no such document, no form
- * is made from it, not the caller's to read).  Free with
- * cp_print_forms_free() after success. */
-int	 cp_print_forms(struct client *, const char *doc,
+/* The forms of the document numbered doc (of entity, or NULL: of any
+ * kind a form is made from), its customer's e-mail and the last choice;
+ * 0, or an exit code and *cause (no such document, no form is made from
+ * it, not the caller's to read).  Free with cp_print_forms_free() after
+ * success. */
+int	 cp_print_forms(struct client *, const char *entity, const char *doc,
 	     struct cp_print_forms *, char **cause);
 void	 cp_print_forms_free(struct cp_print_forms *);
 
 /* Remember p (NULL members as "") for the caller's documents of the kind
- * of the one numbered doc (an address: for its customer's); 0, or an exit
- * code and *cause. */
-int	 cp_print_remember(struct client *, const char *doc,
+ * of the one numbered doc, a record of entity (an address: for its
+ * customer's); 0, or an exit code and *cause. */
+int	 cp_print_remember(struct client *, const char *entity, const char *doc,
 	     const struct cp_print_prefs *, char **cause);
 
 #endif

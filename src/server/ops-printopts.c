@@ -3,14 +3,15 @@
  * of its kind: the session's print dialog (P) asks before it shows, and
  * tells after a document went out.
  *
- * print_forms {doc} -> {doc: its number, entity, forms: [{name, title}]
+ * print_forms {doc, entity (optional: what kind of record doc is)} ->
+ * {doc: its number, entity, forms: [{name, title}]
  * (the document's default first, then the others in the form table's
  * order), email: its customer's e-mail (absent: none, or not the caller's
  * to read), prefs: the caller's last choice for this kind of document
  * (absent: none yet) as {form, format, dest, printer, dir, mail}; mail is
  * "" unless it was typed for this document's customer}.
  *
- * print_prefs {doc, form, format, dest: "printer" | "file" | "mail",
+ * print_prefs {doc, entity, form, format, dest: "printer" | "file" | "mail",
  * printer, dir, mail} -> nil: that choice remembered for the caller's
  * login and documents of doc's kind (its entity).
  *
@@ -80,13 +81,14 @@ pref_get(const char *stored, const char *name)
 }
 
 /*
- * The document numbered doc: the first entity some form is made from
- * that has a record of that number (as op print finds it).  ST_OK and
- * *rec, *ent; else an exit code and *cause.
+ * The document numbered doc: a record of entity when it is not NULL (a
+ * screen knows what it shows), else of the first entity some form is
+ * made from that has a record of that number (as op print finds it).  0
+ * and *rec, *ent; else an exit code and *cause.
  */
 static int
-find_doc(struct store *st, const char *doc, const struct entity_def **ent,
-    struct record **rec, char **cause)
+find_doc(struct store *st, const char *entity, const char *doc,
+    const struct entity_def **ent, struct record **rec, char **cause)
 {
 	const struct entity_def	*e;
 	struct value		 key;
@@ -96,7 +98,16 @@ find_doc(struct store *st, const char *doc, const struct entity_def **ent,
 	memset(&key, 0, sizeof key);
 	key.set = 1;
 	key.s = (char *)doc;
-	for (i = 0; form_table[i] != NULL && rc == ST_NOTFOUND; i++)
+	if (entity != NULL) {
+		if ((e = dict_entity(entity)) == NULL) {
+			xasprintf(cause, _("unknown entity '%s'"), entity);
+			return (EX_USAGE);
+		}
+		if ((rc = store_lookup(st, e, FX_CODE, &key, rec)) == ST_OK)
+			*ent = e;
+	}
+	for (i = 0; entity == NULL && form_table[i] != NULL &&
+	    rc == ST_NOTFOUND; i++)
 		for (j = 0; form_table[i]->entities[j] != NULL &&
 		    rc == ST_NOTFOUND; j++) {
 			if ((e = dict_entity(form_table[i]->entities[j])) ==
@@ -172,7 +183,7 @@ static int
 readable_doc(struct req *r, const struct entity_def **e, struct record **rec,
     char **cause)
 {
-	char	*doc;
+	char	*doc, *entity;
 	int	 rc, limited;
 
 	*rec = NULL;
@@ -181,7 +192,9 @@ readable_doc(struct req *r, const struct entity_def **e, struct record **rec,
 		free(doc);
 		return (EX_USAGE);
 	}
-	rc = find_doc(server_store(r->c->srv), doc, e, rec, cause);
+	entity = mobj_strdup(r->o, "entity");
+	rc = find_doc(server_store(r->c->srv), entity, doc, e, rec, cause);
+	free(entity);
 	free(doc);
 	if (rc != 0)
 		return (rc);
