@@ -410,6 +410,26 @@ file_path(struct pdlg *d, const char *typed, char *buf, size_t len)
 	}
 }
 
+/* Whether the directory path is to go in is missing or not writable:
+ * 1 and *cause as the write would say it. */
+static int
+file_dir_bad(const char *path, char **cause)
+{
+	char	 dir[PATH_MAX + PV_MAX + 2], *slash;
+
+	snprintf(dir, sizeof dir, "%s", path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		return (0);
+	if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	if (access(dir, W_OK) == 0)
+		return (0);
+	xasprintf(cause, _("cannot create %s: %s"), path, strerror(errno));
+	return (1);
+}
+
 static void
 pdlg_fail(struct pdlg *d, int focus, const char *why)
 {
@@ -500,6 +520,21 @@ pdlg_send(struct pdlg *d)
 			return (0);
 		}
 		break;
+	}
+	/* What can be known to fail is said before the server prints (and
+	 * archives) anything: no lp, a directory that is not there or not
+	 * writable.  (No sendmail: mail_doc() says so first itself.) */
+	if (d->dest == PD_PRINTER && !cp_on_path("lp")) {
+		pdlg_fail(d, -1, _("cannot print: lp (CUPS, Debian's "
+		    "cups-client) is not installed"));
+		free(dest);
+		return (0);
+	}
+	if (d->dest == PD_FILE && file_dir_bad(path, &cause)) {
+		pdlg_fail(d, PF_VALUE, cause);
+		free(cause);
+		free(dest);
+		return (0);
 	}
 	snprintf(d->note, sizeof d->note, "%s", _("Sending..."));
 	d->bad = 0;

@@ -22,7 +22,7 @@
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
 command -v pdftotext >/dev/null ||
     skip_all "pdftotext missing (Debian's poppler-utils)"
-plan 70
+plan 75
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -123,9 +123,32 @@ ok "saved under the form's name" wait_for s "saved $OUT/$SO-invoice.pdf"
 like "it is the invoice form" "Счёт на оплату № " \
     "$(pdftotext "$OUT/$SO-invoice.pdf" - 2>/dev/null)"
 
+# A file that cannot be written: said, nothing else changes.
+keys s P
+wait_for s "Print $SO" >/dev/null
+keys s Down Down Down C-u "/nonexistent/x.pdf" Enter
+ok "a file that cannot be written: why, in the dialog" \
+    wait_for s "cannot create /nonexistent/x.pdf: No such file"
+ok "... which stays, with the path typed" row_has s "File" \
+    "/nonexistent/x.pdf"
+keys s Escape
+gone s "Print $SO" >/dev/null
+
 # --- an invoice to a printer ---------------------------------------------
 keys s ":" "inv" Enter
 wait_for s "$INV" >/dev/null
+# In the invoice's form letters are typed: F9 (or Ctrl-Y) prints.
+keys s Enter
+ok "the invoice's form names F9/^Y print" wait_for s "F9/^Y print"
+keys s F1
+ok "... its help too" row_has s "F9/Ctrl-Y" "print the document"
+keys s Escape
+keys s C-y
+ok "Ctrl-Y in the form: the dialog" wait_for s "Print $INV"
+keys s Escape
+gone s "Print $INV" >/dev/null
+keys s Escape
+gone s "F9/^Y print" >/dev/null
 keys s P
 ok "P on the invoice" wait_for s "Print $INV"
 ok "... one form: no count" not_row_has s "Invoice for payment" "1/1"
