@@ -117,25 +117,37 @@ slurp(FILE *f)
 	return (buf_steal(&b));
 }
 
-/* The first line of what a program said that has anything in it, made
- * safe to show (malloc'd), or NULL. */
+/* What a program said, its lines joined by spaces and made safe to show
+ * (malloc'd), or NULL when it said nothing. */
 static char *
-first_line(const char *s)
+said_line(const char *s)
 {
+	struct buf	 b;
 	const char	*eol;
 	char		*l, *safe;
+	size_t		 n;
 
+	memset(&b, 0, sizeof b);
 	for (; *s != '\0'; s = eol + (*eol != '\0')) {
 		if ((eol = strchr(s, '\n')) == NULL)
 			eol = s + strlen(s);
-		if (strspn(s, " \t\r") >= (size_t)(eol - s))
+		n = (size_t)(eol - s);
+		while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == ' ' ||
+		    s[n - 1] == '\t'))
+			n--;
+		if (strspn(s, " \t") >= n)
 			continue;
-		l = xstrndup(s, (size_t)(eol - s));
-		safe = text_escape(l, 240);
-		free(l);
-		return (safe);
+		if (b.len > 0)
+			buf_addc(&b, ' ');
+		buf_add(&b, s, n);
 	}
-	return (NULL);
+	if (b.len == 0)
+		return (NULL);
+	buf_addc(&b, '\0');
+	l = buf_steal(&b);
+	safe = text_escape(l, 240);
+	free(l);
+	return (safe);
 }
 
 /*
@@ -246,8 +258,8 @@ cp_lp(const char *printer, int copies, const void *p, size_t len,
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		/* lp's own words say why (an unknown printer), else its
 		 * exit status. */
-		if ((why = first_line(err)) == NULL)
-			why = first_line(out);
+		if ((why = said_line(err)) == NULL)
+			why = said_line(out);
 		if (why != NULL)
 			xasprintf(cause, _("cannot print on %s: %s"), printer,
 			    why);

@@ -170,7 +170,7 @@ pdlg_offer(struct pdlg *d)
 		default_dir(dir, sizeof dir);
 	file_name(d, d->form, d->text, name, sizeof name);
 	snprintf(d->val[PD_FILE], PV_MAX, "%s%s%s", dir,
-	    dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+	    dir[0] != '\0' && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
 }
 
 static const char *
