@@ -1,7 +1,9 @@
 /*
  * Customers: the list, the form, and the card, which shows on one screen
  * the customer, its contacts, channels, the history of interactions, open
- * tasks, and a section for deals and documents that later areas fill.
+ * tasks, and a section for deals and documents that later areas fill,
+ * with the archive's entries of the customer and its documents among
+ * them (what was printed, mailed and attached).
  */
 #include "config.h"
 
@@ -11,6 +13,7 @@
 #include <time.h>
 
 #include "auth.h"
+#include "client/archive.h"
 #include "client/money.h"
 #include "client/records.h"
 #include "dict/dict.h"
@@ -18,6 +21,7 @@
 #include "dict/value.h"
 #include "i18n.h"
 #include "screens/screens.h"
+#include "ui/archive.h"
 #include "ui/browse.h"
 #include "ui/card.h"
 #include "ui/form.h"
@@ -59,6 +63,11 @@ static const struct dd_source {
 	{ "invoices", "date", "status", "gross", "notes", "inv" },
 };
 #define NDD_SOURCES	(sizeof dd_sources / sizeof dd_sources[0])
+/* What was printed, mailed and attached, the customer's and its
+ * documents' (ca_list): among the documents, by when it was made. */
+static const struct dd_source dd_archive = {
+	"archive", "time", "kind", "size", NULL, NULL
+};
 #define DD_MAX		500	/* rows of each source at most */
 
 struct dd_row {
@@ -201,6 +210,22 @@ dd_load(struct cust_state *s)
 		}
 		free(rows);
 	}
+	if (auth_allowed(s->app->roles, s->ent->area, ACT_VIEW) &&
+	    ca_list(s->app->client, record_str(s->card, FX_CODE), &rows, &n,
+	    &cause) == 0) {
+		for (j = 0; j < n; j++) {
+			s->dd = xreallocarray(s->dd, s->ndd + 1,
+			    sizeof *s->dd);
+			s->dd[s->ndd].src = &dd_archive;
+			s->dd[s->ndd].rec = rows[j];
+			s->dd[s->ndd].when = dd_when(&dd_archive, rows[j]);
+			s->ndd++;
+		}
+		free(rows);
+	} else if (cause != NULL) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+	}
 	if (s->ndd > 0)
 		xqsort(s->dd, s->ndd, sizeof *s->dd, cmp_dd);
 }
@@ -338,7 +363,7 @@ dd_line(struct cust_state *s, const struct dd_row *d, int w)
 {
 	const struct entity_def	*e = d->rec->ent;
 	struct buf		 b = { 0 };
-	char			 date[16], money[40], *st;
+	char			 date[16], money[40], *st, *what;
 	time_t			 t = (time_t)d->when;
 	struct tm		 tm;
 	int			 pos, rest;
@@ -349,12 +374,19 @@ dd_line(struct cust_state *s, const struct dd_row *d, int w)
 	st = pos >= 0 ? ui_format(s->app, &e->fields[pos], &d->rec->v[pos]) :
 	    xstrdup("");
 	pos = dict_field_pos(e, d->src->sum);
-	money_format(pos >= 0 ? record_int(d->rec, pos) : 0, money,
-	    sizeof money, 1);
+	if (d->src == &dd_archive)
+		size_format((uint64_t)record_int(d->rec, pos), money,
+		    sizeof money);
+	else
+		money_format(pos >= 0 ? record_int(d->rec, pos) : 0, money,
+		    sizeof money, 1);
 	ui_cell(&b, date, 10, 0);
 	buf_addc(&b, ' ');
 	/* A document's number is 15 wide: SHP-2026-000001. */
-	ui_cell(&b, record_str(d->rec, FX_CODE), 15, 0);
+	/* An archive entry: the document it is of (the customer's own: its
+	 * code). */
+	ui_cell(&b, record_str(d->rec, d->src == &dd_archive ?
+	    dict_field_pos(e, "doc") : FX_CODE), 15, 0);
 	buf_addc(&b, ' ');
 	ui_cell(&b, st, 15, 0);
 	buf_addc(&b, ' ');
@@ -362,9 +394,12 @@ dd_line(struct cust_state *s, const struct dd_row *d, int w)
 	buf_addc(&b, ' ');
 	rest = w - 10 - 1 - 15 - 1 - 15 - 1 - 13 - 1;
 	pos = d->src->what != NULL ? dict_field_pos(e, d->src->what) : -1;
-	ui_cell(&b, pos >= 0 ? record_str(d->rec, pos) : "", rest > 4 ? rest :
-	    4, 0);
+	what = d->src == &dd_archive ? ui_archive_what(d->rec) :
+	    xstrdup(pos >= 0 && record_str(d->rec, pos) != NULL ?
+	    record_str(d->rec, pos) : "");
+	ui_cell(&b, what, rest > 4 ? rest : 4, 0);
 	buf_addc(&b, '\0');
+	free(what);
 	free(st);
 	return (buf_steal(&b));
 }
@@ -409,6 +444,10 @@ dd_open(struct cust_state *s, struct ui_region *rg, int new)
 	char			 title[160], *cause = NULL;
 	uint64_t		 id;
 
+	if (d != NULL && d->src == &dd_archive) {
+		ui_archive_entry(s->app, d->rec);
+		return;
+	}
 	if (d != NULL && d->src->screen != NULL) {
 		s->app->open(s->app, d->src->screen, record_str(d->rec,
 		    FX_CODE));

@@ -28,6 +28,7 @@
 #include "dict/value.h"
 #include "i18n.h"
 #include "screens/screens.h"
+#include "ui/archive.h"
 #include "ui/browse.h"
 #include "ui/form.h"
 #include "ui/lookup.h"
@@ -814,6 +815,8 @@ static const struct ui_action inv_actions[] = {
 	  UI_NEEDS_POST },
 	{ 'c', "c", N_("cancel the invoice (nothing is paid of it; asks)"),
 	  UI_NEEDS_POST },
+	{ 'v', "v", N_("what was printed, mailed, attached (the archive)"),
+	  0 },
 	{ '/', "/", N_("search as you type (number)"), 0 },
 	{ 's', "s", N_("sort by the next indexed field"), 0 },
 	{ 'P', "P", UI_PRINT_HELP, 0 },
@@ -889,6 +892,8 @@ inv_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		mlist_open_current(s, rg, _("Invoice %s"));
 	else if (k == 'P')
 		mlist_print(s);
+	else if (k == 'v')
+		ui_archive_box(s->app, code);
 	else if (k == 'p' && ui_may(s->app, dict_entity("payments"),
 	    ACT_POST)) {
 		if (inv_customer(s, cur, q, sizeof q) == 0 &&

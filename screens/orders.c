@@ -30,6 +30,7 @@
 #include "dict/value.h"
 #include "i18n.h"
 #include "screens/screens.h"
+#include "ui/archive.h"
 #include "ui/browse.h"
 #include "ui/form.h"
 #include "ui/lookup.h"
@@ -75,6 +76,8 @@ struct ord_state {
 	struct ui_entry		 entry;
 	int			 adding;	/* keys type on the entry */
 	int			 dirty;
+	char			 arch[48];	/* its archive, "archive: 2
+						   (v)", or "" */
 };
 
 static const char *const so_statuses[] = {
@@ -114,6 +117,8 @@ static const struct ui_action order_actions[] = {
 	  UI_NEEDS_WRITE },
 	{ 'c', "c", N_("cancel the order (asks)"), UI_NEEDS_POST },
 	{ 'P', "P", N_("print it (while typing lines: Esc first)"), 0 },
+	{ 'v', "v", N_("what was printed, mailed, attached (the archive)"),
+	  0 },
 	{ 27, "Esc", N_("clear the entry; stop adding; back (asks)"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
@@ -143,6 +148,8 @@ static const struct ui_action quote_actions[] = {
 	{ 'o', "o", N_("the order draft of an accepted quote"),
 	  UI_NEEDS_POST },
 	{ 'P', "P", N_("print it (while typing lines: Esc first)"), 0 },
+	{ 'v', "v", N_("what was printed, mailed, attached (the archive)"),
+	  0 },
 	{ 27, "Esc", N_("clear the entry; stop adding; back (asks)"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
@@ -455,6 +462,8 @@ doc_load(struct ord_state *s, uint64_t id, const char *code, char **cause)
 	}
 	s->cur = keep < s->n ? keep : 0;
 	s->dirty = 0;
+	ui_archive_summary(s->app, record_str(h, FX_CODE), s->arch,
+	    sizeof s->arch);
 	return (0);
 }
 
@@ -540,6 +549,11 @@ draw_head(struct ord_state *s, struct ui_region *rg, int y)
 	wattron(rg->win, A_BOLD);
 	ui_put(rg->win, y, rg->x, line, rg->w, 1);
 	wattroff(rg->win, A_BOLD);
+	/* What was printed, mailed, attached: at the line's end. */
+	if (s->arch[0] != '\0' && ui_width(line) + 3 + ui_width(s->arch) <=
+	    rg->w)
+		ui_put(rg->win, y, rg->x + rg->w - ui_width(s->arch), s->arch,
+		    ui_width(s->arch), 0);
 	snprintf(line, sizeof line, _("Customer %s"), s->cust_name);
 	ui_put(rg->win, y + 1, rg->x, line, rg->w, 1);
 	wh = ui_format(s->app, dict_field(s->he, "warehouse"),
@@ -1137,7 +1151,9 @@ doc_print(struct ord_state *s)
 	}
 	snprintf(code, sizeof code, "%s", str_or(record_str(s->hdr, FX_CODE),
 	    ""));
-	ui_print(s->app, s->he, code);
+	/* What went out is in the archive: the head counts it now. */
+	if (ui_print(s->app, s->he, code))
+		ui_archive_summary(s->app, code, s->arch, sizeof s->arch);
 }
 
 static enum ui_result
@@ -1216,6 +1232,10 @@ doc_key(struct ord_state *s, struct ui_region *rg, int k, unsigned *redraw)
 		s->adding = 1;
 		ui_entry_key(&s->entry, k);
 		*redraw = UI_REDRAW_ROW;
+	} else if (k == 'v' && record_str(s->hdr, FX_CODE) != NULL) {
+		ui_archive_box(s->app, record_str(s->hdr, FX_CODE));
+		ui_archive_summary(s->app, record_str(s->hdr, FX_CODE),
+		    s->arch, sizeof s->arch);
 	} else if (s->quote && (k == 's' || k == 'a' || k == 'r' ||
 	    k == 'o'))
 		quote_act(s, k);
@@ -1281,6 +1301,12 @@ ord_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		snprintf(code, sizeof code, "%s", str_or(record_str(cur,
 		    FX_CODE), ""));
 		ui_print(s->app, s->he, code);
+	} else if (k == 'v' && (cur = browse_current(s->list)) != NULL &&
+	    record_str(cur, FX_CODE) != NULL) {
+		char	 code[32];
+
+		snprintf(code, sizeof code, "%s", record_str(cur, FX_CODE));
+		ui_archive_box(s->app, code);
 	} else if (UI_KEY_ENTER(k) && (cur = browse_current(s->list)) !=
 	    NULL) {
 		s->direct = 0;

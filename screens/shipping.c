@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "screens/scan.h"
 #include "screens/screens.h"
+#include "ui/archive.h"
 #include "ui/browse.h"
 #include "ui/print.h"
 #include "xmalloc.h"
@@ -41,6 +42,8 @@ static const struct ui_action ship_actions[] = {
 	  UI_NEEDS_WRITE },
 	{ 'r', "r", N_("a return of the posted shipment"), UI_NEEDS_WRITE },
 	{ 'P', "P", UI_PRINT_HELP, 0 },
+	{ 'v', "v", N_("what was printed, mailed, attached (the archive)"),
+	  0 },
 	{ '/', "/", N_("search by number"), 0 },
 	{ 0, ":ship SO-…", N_("the draft of what is left of the order"), 0 },
 	{ 27, "Esc", N_("back"), 0 },
@@ -235,6 +238,8 @@ ship_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		doc_open(s, code);
 	else if (k == 'P' && s->kind == SCAN_SHIP)
 		ui_print(s->app, s->ent, code);
+	else if (k == 'v' && s->kind == SCAN_SHIP)
+		ui_archive_box(s->app, code);
 	else if (k == 'r' && s->kind == SCAN_SHIP) {
 		if (st == NULL || strcmp(st, "posted") != 0)
 			s->app->message(s->app, 1, _("%s is %s: goods come "

@@ -1234,7 +1234,7 @@ static const struct field_def archive_fields[] = {
 	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
 	{ 20, "size", N_("Size, bytes"), FT_INT, 12,
 	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
-	{ 21, "sha256", N_("SHA-256"), FT_TEXT, 64,
+	{ 21, "sha256", N_("SHA-256 of the bytes"), FT_TEXT, 64,
 	  FF_REQUIRED|FF_INDEXED, NULL, NULL, FC_NONE },
 	{ 22, "dest", N_("Sent to"), FT_TEXT, 240,
 	  0, NULL, NULL, FC_NONE },
