@@ -264,6 +264,47 @@ add_rate(struct form_doc *d, const struct form_line *ln)
 	d->rates[i].gross += ln->gross;
 }
 
+/* The lines numbered from 1, and the document's sums and rates as the
+ * sums of its lines. */
+static void
+doc_sums(struct form_doc *d)
+{
+	struct form_line	*ln;
+	size_t			 i;
+
+	d->net = d->vat = d->gross = d->amount = 0;
+	d->has_discount = 0;
+	d->nrates = 0;
+	memset(d->rates, 0, sizeof d->rates);
+	for (i = 0; i < d->nlines; i++) {
+		ln = &d->lines[i];
+		ln->no = (int64_t)i + 1;
+		d->net += ln->net;
+		d->vat += ln->vat;
+		d->gross += ln->gross;
+		d->amount += ln->amount;
+		if (ln->discount != 0)
+			d->has_discount = 1;
+		add_rate(d, ln);
+	}
+}
+
+size_t
+form_doc_keep(struct form_doc *d, int (*keep)(const struct form_line *))
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < d->nlines; i++) {
+		if (keep(&d->lines[i]))
+			d->lines[n++] = d->lines[i];
+		else
+			line_free(&d->lines[i]);
+	}
+	d->nlines = n;
+	doc_sums(d);
+	return (n);
+}
+
 static int
 load_lines(struct tx *x, struct load *l)
 {
@@ -320,17 +361,7 @@ load_lines(struct tx *x, struct load *l)
 		ln->amount = d->vat_included ? ln->gross : ln->net;
 	}
 	xqsort(d->lines, d->nlines, sizeof *d->lines, line_cmp);
-	for (i = 0; i < d->nlines; i++) {
-		ln = &d->lines[i];
-		ln->no = (int64_t)i + 1;
-		d->net += ln->net;
-		d->vat += ln->vat;
-		d->gross += ln->gross;
-		d->amount += ln->amount;
-		if (ln->discount != 0)
-			d->has_discount = 1;
-		add_rate(d, ln);
-	}
+	doc_sums(d);
 	return (ST_OK);
 }
 
@@ -564,7 +595,7 @@ static const struct {
 	{ "l", "л", "112" },
 	{ "set", "компл", "839" },
 	{ "pack", "упак", "778" },
-	{ "box", "кор", "812" },
+	{ "box", "ящ", "812" },		/* ОКЕИ 812 is Ящик */
 	{ "pair", "пар", "715" },
 };
 
@@ -830,7 +861,8 @@ form_lines_table(struct sheet *s, const struct form_doc *d, unsigned flags)
 		COL("Артикул", 120, imax(7, (int)(k > 12 ? 12 : k)), SA_LEFT);
 	}
 	name = n;
-	COL("Товары (работы, услуги)", 0, 0, SA_LEFT);
+	COL(flags & FORM_LINES_WORKS ? "Наименование работ, услуг" :
+	    "Товары (работы, услуги)", 0, 0, SA_LEFT);
 	k = (size_t)width_str("Кол-во");
 	for (i = 0; i < d->nlines; i++)
 		k = (size_t)imax((int)k, width_str(form_qty(d->lines[i].qty,
@@ -1032,4 +1064,194 @@ form_signatures(struct sheet *s, const struct form_doc *d, unsigned which)
 	}
 	for (i = 0; i < n; i++)
 		free(name[i]);
+}
+
+/* --- two sides' foot ---------------------------------------------------- */
+
+#define SIDE_TEXT	1
+#define SIDE_SIGN	2
+
+static int
+side_kind(const struct form_side *f)
+{
+	if (f == NULL || (f->text == NULL && f->label == NULL))
+		return (0);
+	return (f->text != NULL ? SIDE_TEXT : SIDE_SIGN);
+}
+
+/* A signature's cells: label, [position], line, name, and under them
+ * the captions; into cells from *k on. */
+static void
+sign_cells(const struct form_side *f, int pos, const char **cells,
+    const char **caps, size_t *k)
+{
+	cells[*k] = f != NULL ? f->label : "";
+	caps[(*k)++] = "";
+	if (pos) {
+		cells[*k] = f == NULL || f->position == NULL ? "" :
+		    *f->position != '\0' ? f->position : SIGN_LINE;
+		caps[(*k)++] = f != NULL && f->position != NULL ?
+		    "(должность)" : "";
+	}
+	cells[*k] = f != NULL ? SIGN_LINE : "";
+	caps[(*k)++] = f != NULL ? "(подпись)" : "";
+	cells[*k] = f == NULL ? "" : f->name != NULL && *f->name != '\0' ?
+	    f->name : SIGN_LINE;
+	caps[(*k)++] = f != NULL ? "(расшифровка подписи)" : "";
+}
+
+/* PDF: rows [i0, i1) of the sides, all of one kind, in one table. */
+static void
+sides_pdf(struct sheet *s, const struct form_side *const *l,
+    const struct form_side *const *r, size_t i0, size_t i1, int kind)
+{
+	struct sheet_col	 cols[9];
+	const char		*cells[9], *caps[9];
+	size_t			 i, c, n = 0, k;
+	int			 pos = 0;
+
+	memset(cols, 0, sizeof cols);
+	if (kind == SIDE_TEXT) {
+		cols[0].width = cols[2].width = 490;
+		cols[1].width = 20;
+		n = 3;
+	} else {
+		for (i = i0; i < i1; i++)
+			if ((l[i] != NULL && l[i]->position != NULL) ||
+			    (r[i] != NULL && r[i]->position != NULL))
+				pos = 1;
+		n = pos ? 9 : 7;
+		for (c = 0; c < 2; c++) {
+			k = c * (n + 1) / 2;
+			cols[k].width = pos ? 160 : 200;
+			cols[k].align = SA_LEFT;
+			if (pos) {
+				cols[++k].width = 100;
+				cols[k].align = SA_CENTER;
+			}
+			cols[++k].width = pos ? 90 : 110;
+			cols[k].align = SA_CENTER;
+			cols[++k].width = pos ? 140 : 180;
+			cols[k].align = SA_CENTER;
+		}
+		cols[(n - 1) / 2].width = 20;
+	}
+	for (c = 0; c < n; c++)
+		cols[c].head = "";
+	sheet_table(s, SS_NOTEXT, n, cols, 0);
+	for (i = i0; i < i1; i++) {
+		if (kind == SIDE_TEXT) {
+			cells[0] = l[i] != NULL ? l[i]->text : "";
+			cells[1] = "";
+			cells[2] = r[i] != NULL ? r[i]->text : "";
+			sheet_row(s, (l[i] != NULL ? l[i]->style : 0) |
+			    (r[i] != NULL ? r[i]->style : 0), cells);
+			continue;
+		}
+		k = 0;
+		sign_cells(l[i], pos, cells, caps, &k);
+		cells[k] = caps[k] = "";
+		k++;
+		sign_cells(r[i], pos, cells, caps, &k);
+		sheet_row(s, 0, cells);
+		sheet_row(s, SS_SMALL, caps);
+	}
+}
+
+/* Text: one side's items, under one another. */
+static void
+side_text(struct sheet *s, const struct form_side *f, size_t n)
+{
+	struct sheet_col	 cols[4];
+	const char		*cells[4], *caps[4];
+	size_t			 i, j, c, k, nc;
+	int			 pos, lw;
+
+	for (i = 0; i < n; i = j) {
+		if (side_kind(&f[i]) == 0) {
+			j = i + 1;
+			continue;
+		}
+		if (f[i].text != NULL) {
+			sheet_para(s, SS_NOPDF | (f[i].style & SS_BOLD),
+			    SA_LEFT, f[i].text);
+			j = i + 1;
+			continue;
+		}
+		pos = 0;
+		lw = 1;
+		for (j = i; j < n && side_kind(&f[j]) == SIDE_SIGN; j++) {
+			if (f[j].position != NULL)
+				pos = 1;
+			lw = imax(lw, text_w(f[j].label));
+		}
+		nc = pos ? 4 : 3;
+		/* The name's column keeps room for its caption. */
+		if (lw > 80 - (int)nc - 14 * ((int)nc - 2) - 22)
+			lw = 80 - (int)nc - 14 * ((int)nc - 2) - 22;
+		memset(cols, 0, sizeof cols);
+		for (c = 0; c < nc; c++) {
+			cols[c].head = "";
+			cols[c].width = 250;
+			cols[c].align = c == 0 ? SA_LEFT : SA_CENTER;
+			cols[c].text_width = 14;
+		}
+		cols[0].text_width = lw;
+		cols[nc - 1].text_width = 80 - 1 - (int)nc + 1 - lw -
+		    14 * ((int)nc - 2);
+		sheet_table(s, SS_NOPDF, nc, cols, 0);
+		for (; i < j; i++) {
+			k = 0;
+			sign_cells(&f[i], pos, cells, caps, &k);
+			sheet_row(s, 0, cells);
+			sheet_row(s, SS_SMALL, caps);
+		}
+	}
+}
+
+void
+form_sides(struct sheet *s, const struct form_side *left, size_t nl,
+    const struct form_side *right, size_t nr)
+{
+	const struct form_side	**l, **r, *a, *b;
+	size_t			  i, j, n = 0, max;
+	int			 *kind, ka, kb;
+
+	/* The PDF's rows: item i of each side; a text beside a signature
+	 * makes two rows, the text's first. */
+	max = nl > nr ? nl : nr;
+	l = xcalloc(2 * max + 1, sizeof *l);
+	r = xcalloc(2 * max + 1, sizeof *r);
+	kind = xcalloc(2 * max + 1, sizeof *kind);
+	for (i = 0; i < max; i++) {
+		a = i < nl ? &left[i] : NULL;
+		b = i < nr ? &right[i] : NULL;
+		ka = side_kind(a);
+		kb = side_kind(b);
+		if (ka != 0 && kb != 0 && ka != kb) {
+			l[n] = ka == SIDE_TEXT ? a : NULL;
+			r[n] = kb == SIDE_TEXT ? b : NULL;
+			kind[n++] = SIDE_TEXT;
+			l[n] = ka == SIDE_SIGN ? a : NULL;
+			r[n] = kb == SIDE_SIGN ? b : NULL;
+			kind[n++] = SIDE_SIGN;
+		} else {
+			l[n] = ka != 0 ? a : NULL;
+			r[n] = kb != 0 ? b : NULL;
+			kind[n++] = ka != 0 ? ka : kb != 0 ? kb : SIDE_TEXT;
+		}
+	}
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && kind[j] == kind[i]; j++)
+			;
+		sides_pdf(s, l, r, i, j, kind[i]);
+	}
+	free(l);
+	free(r);
+	free(kind);
+
+	side_text(s, left, nl);
+	if (nl > 0 && nr > 0)
+		sheet_para(s, SS_NOPDF, SA_LEFT, "");
+	side_text(s, right, nr);
 }

@@ -176,6 +176,7 @@ void	 form_pairs(struct sheet *, const char *const *pairs);
 /* The lines: №, Товары (работы, услуги), Кол-во, Ед., Цена, [Скидка],
  * Сумма; the amounts as the document's prices (with VAT or without). */
 #define FORM_LINES_SKU	0x01	/* an Артикул column */
+#define FORM_LINES_WORKS 0x02	/* "Наименование работ, услуг" (an act) */
 void	 form_lines_table(struct sheet *, const struct form_doc *,
 	     unsigned flags);
 /* Итого, В том числе НДС 20% (prices with VAT) or НДС 20% (without), or
@@ -195,5 +196,33 @@ void	 form_signatures(struct sheet *, const struct form_doc *,
 	     unsigned which);
 /* One signature: "Label ________ Name" (name may be ""). */
 void	 form_signature(struct sheet *, const char *label, const char *name);
+
+/*
+ * The foot of a document two sides sign (the seller and the buyer: a
+ * УПД, a ТОРГ-12, an act): each side a list of items, a text or a
+ * signature.  In the PDF the sides stand next to each other, item i of
+ * the left beside item i of the right; in the text the left side's
+ * items come first, then the right's (80 columns hold one side).
+ *
+ * A signature: label ("Отпуск груза произвел", "" none), a position
+ * ("" a line to write it on, NULL no position), a line to sign on, and
+ * the name ("" a line), with the captions under them in small type
+ * ("(должность)", "(подпись)", "(расшифровка подписи)").  A text
+ * (label NULL): text in style (SS_BOLD, SS_SMALL), wrapped to the side.
+ * Neither (text and label NULL): nothing, a place kept in the PDF.
+ */
+struct form_side {
+	const char	*text;		/* a text; NULL: a signature */
+	int		 style;
+	const char	*label, *position, *name;
+};
+void	 form_sides(struct sheet *, const struct form_side *left, size_t nl,
+	     const struct form_side *right, size_t nr);
+
+/* Keep only the lines keep() says yes to (an act's services), numbered
+ * again from 1, and the document's sums and rates made again from
+ * them; the others are freed.  The number of lines kept. */
+size_t	 form_doc_keep(struct form_doc *,
+	     int (*keep)(const struct form_line *));
 
 #endif

@@ -14,6 +14,10 @@ extern const struct form_def form_order;
 extern const struct form_def form_invoice;
 extern const struct form_def form_quote;
 extern const struct form_def form_contract;
+extern const struct form_def form_upd;
+extern const struct form_def form_torg12;
+extern const struct form_def form_act;
+extern const struct form_def form_pko;
 
 /*
  * A document's default form is the first here that is made from its
@@ -25,6 +29,10 @@ const struct form_def *const form_table[] = {
 	&form_invoice,
 	&form_quote,
 	&form_contract,
+	&form_upd,
+	&form_torg12,
+	&form_act,
+	&form_pko,
 	NULL
 };
 

@@ -84,9 +84,9 @@ struct plan {
 	int		 page_used;	/* something is on it */
 
 	struct op	*ops;
-	size_t		 nops;
+	size_t		 nops, opscap;
 	PangoLayout	**layouts;	/* owned */
-	size_t		 nlayouts;
+	size_t		 nlayouts, layoutscap;
 };
 
 static pthread_mutex_t	 pool_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -188,7 +188,10 @@ op_add(struct plan *p, enum op_kind kind)
 {
 	struct op	*o;
 
-	p->ops = xreallocarray(p->ops, p->nops + 1, sizeof *p->ops);
+	if (p->nops == p->opscap) {
+		p->opscap = p->opscap == 0 ? 256 : p->opscap * 2;
+		p->ops = xreallocarray(p->ops, p->opscap, sizeof *p->ops);
+	}
 	o = &p->ops[p->nops++];
 	memset(o, 0, sizeof *o);
 	o->kind = kind;
@@ -215,6 +218,19 @@ plan_new_page(struct plan *p)
 	p->page++;
 	p->page_used = 0;
 	p->y = p->top;
+}
+
+/* A layout the plan frees when done. */
+static void
+plan_keep(struct plan *p, PangoLayout *l)
+{
+	if (p->nlayouts == p->layoutscap) {
+		p->layoutscap = p->layoutscap == 0 ? 256 :
+		    p->layoutscap * 2;
+		p->layouts = xreallocarray(p->layouts, p->layoutscap,
+		    sizeof *p->layouts);
+	}
+	p->layouts[p->nlayouts++] = l;
 }
 
 static double
@@ -270,11 +286,8 @@ layout_new(struct plan *p, const char *text, double size, int bold,
 	pango_layout_set_text(l, text, -1);
 	g_free(valid);
 
-	if (keep) {
-		p->layouts = xreallocarray(p->layouts, p->nlayouts + 1,
-		    sizeof *p->layouts);
-		p->layouts[p->nlayouts++] = l;
-	}
+	if (keep)
+		plan_keep(p, l);
 	return (l);
 }
 
@@ -332,9 +345,7 @@ cell_layout(struct plan *p, const char *text, int bold,
 	}
 	if (layout_width(l) > width + 0.01)
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	p->layouts = xreallocarray(p->layouts, p->nlayouts + 1,
-	    sizeof *p->layouts);
-	p->layouts[p->nlayouts++] = l;
+	plan_keep(p, l);
 	*used = size;
 	return (l);
 }
@@ -685,6 +696,7 @@ sheet_pdf(const struct sheet *s, long stamp, struct buf *out, char **cause)
 	double			 line;
 	char			 date[32];
 	size_t			 i, first, last;
+	long			 y, m, d;
 	int			 npages, page;
 
 	if ((fm = fontmap_get(cause)) == NULL)
@@ -734,15 +746,22 @@ sheet_pdf(const struct sheet *s, long stamp, struct buf *out, char **cause)
 	    s->title);
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
 	    "kontor");						/* i18n: no */
-	/* The dates from the stamp (a document's date), never the clock. */
-	if (stamp <= 0)
-		stamp = 20000101;
-	snprintf(date, sizeof date, "%04ld-%02ld-%02ldT00:00:00Z",
-	    stamp / 10000, stamp / 100 % 100, stamp % 100);
+	/* The dates from the stamp (a document's date), never the clock;
+	 * without a stamp (or with a wrong one) no date at all: cairo
+	 * leaves it out when it is "", and writes the time otherwise. */
+	y = stamp / 10000;
+	m = stamp / 100 % 100;
+	d = stamp % 100;
+	if (y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+		snprintf(date, sizeof date, "%04ld-%02ld-%02ldT00:00:00Z",
+		    y, m, d);
+	else
+		date[0] = '\0';
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE,
 	    date);
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE,
-	    date);
+	if (date[0] != '\0')
+		cairo_pdf_surface_set_metadata(surf,
+		    CAIRO_PDF_METADATA_MOD_DATE, date);
 	cr = cairo_create(surf);
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	cairo_set_line_width(cr, LINE_WIDTH);
