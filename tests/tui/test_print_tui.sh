@@ -22,7 +22,7 @@
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
 command -v pdftotext >/dev/null ||
     skip_all "pdftotext missing (Debian's poppler-utils)"
-plan 75
+plan 76
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -292,13 +292,16 @@ keys w P
 if K print "$SHP" -o "$T/probe.pdf" >/dev/null 2>&1; then
 	ok "P on a shipment (it has a form)" wait_for w "Print $SHP"
 	keys w Enter
-	ok "... saved" stays w "saved $S/wh/$SHP"
+	ok "... saved in the clerk's directory" stays w "saved $S/wh/$SHP.pdf"
+	like "... its default form, the УПД" "передаточный документ" \
+	    "$(pdftotext "$S/wh/$SHP.pdf" - 2>/dev/null)"
 else
 	# No form is made from a shipment on this branch yet (УПД, ТОРГ-12,
 	# акт come with the shipment forms): the server says so.
 	ok "P on a shipment: the server's reason (no shipment form yet)" \
 	    wait_for w "no print form is made from"
 	ok "... and no dialog" not_shows w "Print $SHP"
+	ok "... nothing saved" test ! -e "$S/wh/$SHP.pdf"
 fi
 keys w F10
 tui_ended w
