@@ -1,7 +1,8 @@
 /*
- * Счёт на оплату, from an invoice or a sales order: the bank block of a
- * payment order, the parties, the lines, the totals and the amount in
- * words, and the signatures (RU-DOCS.md).  Its words are Russian by
+ * Счёт на оплату, from an invoice or a sales order (then numbered and
+ * dated as the order, for a firm that bills straight from its orders):
+ * the bank block of a payment order, the parties, the lines, the totals
+ * and the amount in words, and the signatures (RU-DOCS.md).  Its words are Russian by
  * nature (a Russian document), not the interface's.
  */
 #include "config.h"

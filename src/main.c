@@ -62,10 +62,9 @@ static const struct subcommand {
 	{ "balance",	cmd_balance,	N_("balance CODE|INN [--as-of DATE] "
 					"[--format text|csv]") },
 	{ "print",	cmd_print,	N_("print DOC [--form NAME] "
-					"[--format pdf|text] [-o FILE] "
-					"[--printer NAME]\n"
-					"                 [--copies N] "
-					"[--encoding cp866]") },
+					"[--format pdf|text] [-o FILE]\n"
+					"                 [--printer NAME] "
+					"[--copies N] [--encoding cp866]") },
 	{ "return",	cmd_return,	N_("return SHP-CODE --sku SKU "
 					"--quantity N [--lot LOT] [--draft]") },
 	{ "reorder",	cmd_reorder,	N_("reorder [--apply] "

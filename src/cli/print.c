@@ -30,8 +30,9 @@
 #include "xmalloc.h"
 
 #define PRINT_USAGE	N_("print DOC [--form NAME] [--format pdf|text] " \
-			"[-o FILE] [--printer NAME]\n" \
-			"                 [--copies N] [--encoding cp866]")
+			"[-o FILE]\n" \
+			"                 [--printer NAME] [--copies N] " \
+			"[--encoding cp866]")
 
 /* Write all of p to fd; -1 and errno when it could not. */
 static int

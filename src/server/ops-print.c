@@ -265,6 +265,18 @@ op_print(struct req *r, struct msgb *data, char **cause)
 			continue;
 		rc = store_lookup(st, e, FX_CODE, &key, &rec);
 	}
+	if (rc == ST_NOTFOUND) {
+		/* A document no form is made from (yet): said as such. */
+		for (i = 0; entity_table[i] != NULL; i++)
+			if (store_lookup(st, entity_table[i], FX_CODE, &key,
+			    &rec) == ST_OK) {
+				xasprintf(cause, _("%s: no print form is made "
+				    "from %s"), record_str(rec, FX_CODE),
+				    model_ent_word(entity_table[i]));
+				rc = EX_USAGE;
+				goto out;
+			}
+	}
 	if (rc != ST_OK) {
 		if (rc == ST_NOTFOUND)
 			xasprintf(cause, _("no document or customer numbered "

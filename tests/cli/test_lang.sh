@@ -219,7 +219,7 @@ is "a user's English over a Russian locale" \
 for m in C ruopt; do
 	wide=
 	for v in "" init user import export show report stock post reverse \
-	    receive close reorder backup restore recover check audit serve \
+	    receive close reorder print backup restore recover check audit serve \
 	    stop status; do
 		with $m $v --help
 		wide=$wide$(printf '%s\n' "$out" | while IFS= read -r l; do

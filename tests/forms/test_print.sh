@@ -17,7 +17,7 @@
 # page of each form goes to tests/forms/out/*.png (pdftoppm) for a
 # person to look at.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 158
+plan 159
 K="$KONTOR"
 LANG=C.UTF-8
 export LANG
@@ -277,6 +277,9 @@ is "-o and --printer: 64" 64 "$rc"
 run "$K" print INV-1999-000042
 is "an unknown document: 66" \
     "66 kontor: no document or customer numbered INV-1999-000042" "$rc $err"
+run "$K" print MAIN
+is "a record no form is made from: 64, said so" \
+    "64 kontor: MAIN: no print form is made from warehouses" "$rc $err"
 run "$K" print "$INV1" --form torn
 is "an unknown form: 64" 64 "$rc"
 like "... the forms listed" "unknown form 'torn' (forms: order, invoice, quote" "$err"
