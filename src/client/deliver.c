@@ -261,8 +261,9 @@ cp_lp(const char *printer, int copies, const void *p, size_t len,
 		if ((why = said_line(err)) == NULL)
 			why = said_line(out);
 		if (why != NULL)
-			xasprintf(cause, _("cannot print on %s: %s"), printer,
-			    why);
+			xasprintf(cause, _("cannot print on %s: lp failed "
+			    "(exit %d): %s"), printer, WIFEXITED(status) ?
+			    WEXITSTATUS(status) : 128 + WTERMSIG(status), why);
 		else
 			xasprintf(cause, _("cannot print on %s: lp failed "
 			    "(exit %d); lpstat -p lists the printers"),
