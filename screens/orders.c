@@ -677,9 +677,9 @@ doc_draw(struct ord_state *s, struct ui_region *rg)
 		snprintf(line, sizeof line, "%s%s%s%s%s%s",	/* i18n: no */
 		    edit ? _("+ add  F2 save  ") : "",
 		    post && draft ? _("F5 confirm  ") : "",
+		    _("P print  "),
 		    open && !draft ? _("s ship  ") : "",
 		    record_isset(s->hdr, HP(s, "quote")) ? _("q quote  ") : "",
-		    _("P print  "),
 		    post && open ? _("c cancel  Esc  F1") : _("Esc  F1"));
 	}
 	ui_put(rg->win, last, rg->x, line, rg->w, 1);
