@@ -32,6 +32,7 @@
 #include "ui/browse.h"
 #include "ui/form.h"
 #include "ui/lookup.h"
+#include "ui/print.h"
 #include "xmalloc.h"
 
 #define PAY_DOCS_MAX	200
@@ -530,7 +531,39 @@ struct mlist {
 	const struct entity_def	*ent;
 	struct browse		*b;
 	int			 to_end;
+	int			 print;		/* P: its records print */
+	char			 code[32];	/* the one in the form */
 };
+
+/* In a form, where letters are typed, the print key is F9 or Ctrl-Y. */
+static const struct ui_action form_print_keys[] = {
+	{ UI_K(KEY_F(9)), "F9/Ctrl-Y", N_("print the document: the form, "
+	  "PDF or text, to a printer, a file or e-mail"), 0 },
+	{ KEY_CTRL('y'), "", "", 0 },
+	{ 0, NULL, NULL, 0 }
+};
+
+static void
+mlist_print_key(void *arg, int key)
+{
+	struct mlist	*s = arg;
+
+	(void)key;
+	ui_print(s->app, s->ent, s->code);
+}
+
+/* P in the list: the record under the cursor printed. */
+static void
+mlist_print(struct mlist *s)
+{
+	const struct record	*cur = browse_current(s->b);
+	char			 code[32];
+
+	if (cur == NULL || record_str(cur, FX_CODE) == NULL)
+		return;
+	snprintf(code, sizeof code, "%s", record_str(cur, FX_CODE));
+	ui_print(s->app, s->ent, code);
+}
 
 static struct mlist *
 mlist_new(struct app *app, const char *entity, const char *sort,
@@ -581,6 +614,17 @@ mlist_form(struct mlist *s, struct ui_region *rg, struct record *r,
 	o.title = title;
 	o.readonly = record_id(r) != 0 && !auth_allowed(s->app->roles,
 	    s->ent->area, ACT_EDIT);
+	if (s->print && record_id(r) != 0 && record_str(r, FX_CODE) != NULL) {
+		snprintf(s->code, sizeof s->code, "%s", record_str(r,
+		    FX_CODE));
+		o.extra = form_print_keys;
+		o.extra_fn = mlist_print_key;
+		o.extra_arg = s;
+		/* F3 (the previous record's value) does nothing here. */
+		o.hint = o.readonly ? _("View only  F9/^Y print  Tab next  "
+		    "Esc back  F1/^G help") : _("F2/^S save  Tab next  F4/^L "
+		    "lookup  F9/^Y print  Esc cancel  F1/^G help");
+	}
 	if (form_edit(s->app, rg, r, &o))
 		browse_show(s->b, record_id(r));
 }
@@ -618,6 +662,8 @@ static const struct ui_action pay_actions[] = {
 	  "(asks first)"), UI_NEEDS_APPROVE },
 	{ '/', "/", N_("search as you type (number)"), 0 },
 	{ 's', "s", N_("sort by the next indexed field"), 0 },
+	{ 'P', "P", UI_PRINT_HELP, 0 },
+	{ 0, "F9/Ctrl-Y", N_("in the payment's form: print it"), 0 },
 	{ 0, "Up/Down PgUp/PgDn Home/End", N_("move; the newest are at the "
 	  "end"), 0 },
 	{ 27, "Esc", N_("back"), 0 },
@@ -631,6 +677,7 @@ pay_open(struct app *app, const char *arg, void **state, char **cause)
 	struct record		*a;
 
 	s = mlist_new(app, "payments", "date", 1);
+	s->print = 1;
 	/* :pay ACCOUNT: the movements of one account. */
 	if (arg != NULL && *arg != '\0') {
 		if (cr_get(app->client, dict_entity("accounts"), 0, arg, &a,
@@ -665,6 +712,9 @@ pay_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		*redraw |= UI_REDRAW_ALL;
 	} else if (UI_KEY_ENTER(k)) {
 		mlist_open_current(s, rg, _("Payment %s"));
+		*redraw |= UI_REDRAW_ALL;
+	} else if (k == 'P') {
+		mlist_print(s);
 		*redraw |= UI_REDRAW_ALL;
 	} else if (k == 'c' && (cur = browse_current(s->b)) != NULL &&
 	    ui_may(s->app, s->ent, ACT_APPROVE)) {
@@ -769,6 +819,8 @@ static const struct ui_action inv_actions[] = {
 	  0 },
 	{ '/', "/", N_("search as you type (number)"), 0 },
 	{ 's', "s", N_("sort by the next indexed field"), 0 },
+	{ 'P', "P", UI_PRINT_HELP, 0 },
+	{ 0, "F9/Ctrl-Y", N_("in the invoice's form: print it"), 0 },
 	{ 0, "Up/Down PgUp/PgDn Home/End", N_("move; the newest are at the "
 	  "end"), 0 },
 	{ 27, "Esc", N_("back"), 0 },
@@ -782,6 +834,7 @@ inv_open(struct app *app, const char *arg, void **state, char **cause)
 	struct record		*r;
 
 	s = mlist_new(app, "invoices", "date", 1);
+	s->print = 1;
 	/* The sums before the order's number, in 80 columns. */
 	browse_hide(s->b, "order");
 	browse_hide(s->b, "due_date");
@@ -837,6 +890,8 @@ inv_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 	*redraw |= UI_REDRAW_ALL;
 	if (UI_KEY_ENTER(k))
 		mlist_open_current(s, rg, _("Invoice %s"));
+	else if (k == 'P')
+		mlist_print(s);
 	else if (k == 'v')
 		ui_archive_box(s->app, code);
 	else if (k == 'p' && ui_may(s->app, dict_entity("payments"),

@@ -34,6 +34,7 @@
 #include "ui/browse.h"
 #include "ui/form.h"
 #include "ui/lookup.h"
+#include "ui/print.h"
 #include "xmalloc.h"
 
 #define KEY_POST(k)	((k) == UI_K(KEY_F(5)) || (k) == KEY_CTRL('t'))
@@ -93,6 +94,7 @@ static const struct ui_action order_actions[] = {
 	  UI_NEEDS_WRITE },
 	{ 'f', "f", N_("filter by status (all, draft, confirmed, ...)"), 0 },
 	{ '/', "/", N_("search by number or customer's reference"), 0 },
+	{ 'P', "P", UI_PRINT_HELP, 0 },
 	{ 0, N_("In an order:"), "", 0 },
 	{ 0, N_("SKU/scan/name + Enter"),
 	  N_("add a line, then its quantity"), UI_NEEDS_WRITE },
@@ -114,6 +116,7 @@ static const struct ui_action order_actions[] = {
 	{ 'i', "i", N_("make the order's invoice and open it"),
 	  UI_NEEDS_WRITE },
 	{ 'c', "c", N_("cancel the order (asks)"), UI_NEEDS_POST },
+	{ 'P', "P", N_("print it (while typing lines: Esc first)"), 0 },
 	{ 'v', "v", N_("what was printed, mailed, attached (the archive)"),
 	  0 },
 	{ 27, "Esc", N_("clear the entry; stop adding; back (asks)"), 0 },
@@ -126,6 +129,7 @@ static const struct ui_action quote_actions[] = {
 	  UI_NEEDS_WRITE },
 	{ 'f', "f", N_("filter by status (all, draft, sent, ...)"), 0 },
 	{ '/', "/", N_("search by number"), 0 },
+	{ 'P', "P", UI_PRINT_HELP, 0 },
 	{ 0, N_("In a quote:"), "", 0 },
 	{ 0, N_("SKU/scan/name + Enter"),
 	  N_("add a line, then its quantity"), UI_NEEDS_WRITE },
@@ -143,6 +147,7 @@ static const struct ui_action quote_actions[] = {
 	{ 'r', "r", N_("rejected by the customer"), UI_NEEDS_POST },
 	{ 'o', "o", N_("the order draft of an accepted quote"),
 	  UI_NEEDS_POST },
+	{ 'P', "P", N_("print it (while typing lines: Esc first)"), 0 },
 	{ 'v', "v", N_("what was printed, mailed, attached (the archive)"),
 	  0 },
 	{ 27, "Esc", N_("clear the entry; stop adding; back (asks)"), 0 },
@@ -661,17 +666,18 @@ doc_draw(struct ord_state *s, struct ui_region *rg)
 		    _("F5 confirm  ") : "", _("F2 save  F6 qty  F9 price  "
 		    "F8 off  F7 header  Esc  F1"));
 	else if (s->quote)
-		snprintf(line, sizeof line, "%s%s", edit ? _("+ add  F2 save  "
-		    "") : "", post ? _("s sent  a accepted  r rejected  "
-		    "o order  Esc  F1") : _("Esc back  F1/? help"));
+		snprintf(line, sizeof line, "%s%s%s", edit ? _("+ add  F2 save  "
+		    "") : "", _("P print  "), post ? _("s sent  a accepted  "
+		    "r rejected  o order  Esc  F1") : _("Esc back  F1/? help"));
 	else {
 		int	 draft = is_status(s, "draft");
 		int	 open = draft || is_status(s, "confirmed") ||
 			    is_status(s, "part_shipped");
 
-		snprintf(line, sizeof line, "%s%s%s%s%s",	/* i18n: no */
+		snprintf(line, sizeof line, "%s%s%s%s%s%s",	/* i18n: no */
 		    edit ? _("+ add  F2 save  ") : "",
 		    post && draft ? _("F5 confirm  ") : "",
+		    _("P print  "),
 		    open && !draft ? _("s ship  ") : "",
 		    record_isset(s->hdr, HP(s, "quote")) ? _("q quote  ") : "",
 		    post && open ? _("c cancel  Esc  F1") : _("Esc  F1"));
@@ -703,8 +709,8 @@ ord_draw(void *state, struct ui_region *rg, unsigned redraw)
 		browse_key(s->list, &l, UI_K(KEY_END), &r);
 	}
 	browse_draw(s->list, &l, 1);
-	snprintf(line, sizeof line, _("Enter open  %sf status: %s  / search  "
-	    "Esc back  F1"), auth_allowed(s->app->roles, s->he->area,
+	snprintf(line, sizeof line, _("Enter open  %sf status: %s  P print  "
+	    "/ search  Esc back  F1"), auth_allowed(s->app->roles, s->he->area,
 	    ACT_CREATE) ? _("n new  ") : "", s->filter < 0 ? _("all") :
 	    ui_enum(sf, statuses(s)[s->filter]));
 	ui_put(rg->win, rg->y + rg->h - 1, rg->x, line, rg->w, 1);
@@ -1132,6 +1138,24 @@ quote_act(struct ord_state *s, int k)
 	s->app->open(s->app, "order", a.code);
 }
 
+/* P: the document as it is saved; changes here are saved first. */
+static void
+doc_print(struct ord_state *s)
+{
+	char	 code[32];
+
+	if (record_id(s->hdr) == 0 || s->dirty) {
+		s->app->message(s->app, 1, "%s", s->quote ? _("save the quote "
+		    "first: F2/^S") : _("save the order first: F2/^S"));
+		return;
+	}
+	snprintf(code, sizeof code, "%s", str_or(record_str(s->hdr, FX_CODE),
+	    ""));
+	/* What went out is in the archive: the head counts it now. */
+	if (ui_print(s->app, s->he, code))
+		ui_archive_summary(s->app, code, s->arch, sizeof s->arch);
+}
+
 static enum ui_result
 doc_key(struct ord_state *s, struct ui_region *rg, int k, unsigned *redraw)
 {
@@ -1201,7 +1225,9 @@ doc_key(struct ord_state *s, struct ui_region *rg, int k, unsigned *redraw)
 			entry_term(s, rg);
 		else if (edit && s->cur < s->n)
 			ask_qty(s, rg);
-	} else if (edit && (s->adding || (k >= '0' && k <= '9'))) {
+	} else if (k == 'P' && !s->adding)
+		doc_print(s);
+	else if (edit && (s->adding || (k >= '0' && k <= '9'))) {
 		/* A scanner's digits start adding at once. */
 		s->adding = 1;
 		ui_entry_key(&s->entry, k);
@@ -1269,6 +1295,12 @@ ord_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		/* All: the newest at the cursor; a status: from its first
 		 * (End would leave the filter's key). */
 		s->fresh = s->filter < 0;
+	} else if (k == 'P' && (cur = browse_current(s->list)) != NULL) {
+		char	 code[32];
+
+		snprintf(code, sizeof code, "%s", str_or(record_str(cur,
+		    FX_CODE), ""));
+		ui_print(s->app, s->he, code);
 	} else if (k == 'v' && (cur = browse_current(s->list)) != NULL &&
 	    record_str(cur, FX_CODE) != NULL) {
 		char	 code[32];

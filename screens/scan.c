@@ -31,6 +31,7 @@
 #include "ui/browse.h"
 #include "ui/form.h"
 #include "ui/lookup.h"
+#include "ui/print.h"
 #include "xmalloc.h"
 
 #define KEY_POST(k)	((k) == UI_K(KEY_F(5)) || (k) == KEY_CTRL('t'))
@@ -1261,8 +1262,8 @@ scan_draw(struct scan_state *s, struct ui_region *rg, unsigned redraw)
 	}
 	ui_put(rg->win, last - 1, rg->x, line, rg->w, 1);
 	if (s->posted && s->kind == SCAN_SHIP)
-		snprintf(line, sizeof line, "%s", _("r return  Esc back  "
-		    "F1/? help"));
+		snprintf(line, sizeof line, "%s", _("r return  P print  Esc "
+		    "back  F1/? help"));
 	else if (s->posted && s->kind == SCAN_RET)
 		snprintf(line, sizeof line, "%s", _("Esc back  F1/? help"));
 	else if (s->posted)
@@ -1699,10 +1700,17 @@ scan_key(struct scan_state *s, struct ui_region *rg, int k, unsigned *redraw)
 		return (UI_BACK);
 	}
 	if (s->sales && s->posted) {
-		/* A posted shipment: r makes a return of it. */
+		/* A posted shipment: r makes a return of it, P prints it. */
 		if (k == 'r' && s->kind == SCAN_SHIP)
 			s->app->open(s->app, "ret", record_str(s->hdr,
 			    FX_CODE));
+		else if (k == 'P' && s->kind == SCAN_SHIP) {
+			char	 code[32];
+
+			snprintf(code, sizeof code, "%s", str_or(record_str(
+			    s->hdr, FX_CODE), ""));
+			ui_print(s->app, s->de, code);
+		}
 		return (UI_CONTINUE);
 	}
 	if (KEY_HEADER(k)) {

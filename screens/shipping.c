@@ -21,6 +21,7 @@
 #include "screens/screens.h"
 #include "ui/archive.h"
 #include "ui/browse.h"
+#include "ui/print.h"
 #include "xmalloc.h"
 
 struct ship_state {
@@ -40,6 +41,7 @@ static const struct ui_action ship_actions[] = {
 	{ 'n', "n/Insert", N_("new shipment without an order"),
 	  UI_NEEDS_WRITE },
 	{ 'r', "r", N_("a return of the posted shipment"), UI_NEEDS_WRITE },
+	{ 'P', "P", UI_PRINT_HELP, 0 },
 	{ 'v', "v", N_("what was printed, mailed, attached (the archive)"),
 	  0 },
 	{ '/', "/", N_("search by number"), 0 },
@@ -62,6 +64,7 @@ static const struct ui_action ship_actions[] = {
 	{ 0, "F2/Ctrl-S", N_("save the draft"), UI_NEEDS_WRITE },
 	{ 0, "F5/Ctrl-T", N_("post: the goods leave (asks first)"),
 	  UI_NEEDS_POST },
+	{ 'P', "P", N_("print it, once posted"), 0 },
 	{ 27, "Esc", N_("errors read; clear the line; back (asks)"), 0 },
 	{ 0, N_("Columns"), N_("Qty this shipment; Left to ship of the"), 0 },
 	{ 0, "", N_("order; Ordered; Before: shipped already"), 0 },
@@ -177,9 +180,9 @@ ship_draw(void *state, struct ui_region *rg, unsigned redraw)
 	browse_draw(s->list, &l, 1);
 	if (rg->h > 3)
 		ui_put(rg->win, rg->y + rg->h - 1, rg->x, s->kind == SCAN_SHIP ?
-		    (write ? _("Enter open  n new  r return  / search  Esc back"
-		    "  F1/? help") : _("Enter open  / search  Esc back  F1/? "
-		    "help")) : (write ? _("Enter open  n new  / search  Esc "
+		    (write ? _("Enter open  n new  r return  P print  / search"
+		    "  Esc back  F1/? help") : _("Enter open  P print  / "
+		    "search  Esc back  F1/? help")) : (write ? _("Enter open  n new  / search  Esc "
 		    "back  F1/? help") : _("Enter open  / search  Esc back  "
 		    "F1/? help")), rg->w, 1);
 }
@@ -233,6 +236,8 @@ ship_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 	st = record_str(cur, dict_field_pos(s->ent, "status"));
 	if (UI_KEY_ENTER(k))
 		doc_open(s, code);
+	else if (k == 'P' && s->kind == SCAN_SHIP)
+		ui_print(s->app, s->ent, code);
 	else if (k == 'v' && s->kind == SCAN_SHIP)
 		ui_archive_box(s->app, code);
 	else if (k == 'r' && s->kind == SCAN_SHIP) {

@@ -12,14 +12,9 @@
  */
 #include "config.h"
 
-#include <sys/types.h>
-#include <sys/wait.h>
-
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +23,7 @@
 
 #include "cli/cli.h"
 #include "client/client.h"
+#include "client/deliver.h"
 #include "client/print.h"
 #include "forms/sheet.h"
 #include "i18n.h"
@@ -56,126 +52,35 @@ write_all(int fd, const char *p, size_t len)
 	return (0);
 }
 
-/* The bytes into path, whole or not at all: a temporary file beside it,
- * renamed over it. */
+/* The bytes into path (deliver.h), or the exit code said. */
 static int
 save_file(const char *path, const char *p, size_t len)
 {
-	char	*tmp;
-	int	 fd, err;
+	char	*cause = NULL;
+	int	 rc;
 
-	xasprintf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644)) == -1) {
-		err = errno;
-		free(tmp);
-		return (cli_error(EX_CANTCREAT, _("cannot create %s: %s"),
-		    path, strerror(err)));
+	if ((rc = cp_save_file(path, p, len, &cause)) != 0) {
+		cli_error(rc, "%s", cause);
+		free(cause);
 	}
-	if (write_all(fd, p, len) != 0 || fsync(fd) != 0) {
-		err = errno;
-		close(fd);
-		unlink(tmp);
-		free(tmp);
-		return (cli_error(EX_CANTCREAT, _("cannot write %s: %s"),
-		    path, strerror(err)));
-	}
-	close(fd);
-	if (rename(tmp, path) != 0) {
-		err = errno;
-		unlink(tmp);
-		free(tmp);
-		return (cli_error(EX_CANTCREAT, _("cannot create %s: %s"),
-		    path, strerror(err)));
-	}
-	free(tmp);
-	return (0);
+	return (rc);
 }
 
-/* Whether a program is on PATH (as execvp() would find it). */
-static int
-on_path(const char *prog)
-{
-	const char	*path = getenv("PATH"), *p, *colon;
-	char		*f;
-	int		 found = 0;
-
-	if (path == NULL)
-		path = "/usr/bin:/bin";
-	for (p = path;; p = colon + 1) {
-		if ((colon = strchr(p, ':')) == NULL)
-			colon = p + strlen(p);
-		if (colon == p)
-			xasprintf(&f, "./%s", prog);
-		else
-			xasprintf(&f, "%.*s/%s", (int)(colon - p), p, prog);
-		found = access(f, X_OK) == 0;
-		free(f);
-		if (found || *colon == '\0')
-			break;
-	}
-	return (found);
-}
-
-/* lp -d printer -n copies, the bytes on its standard input. */
+/* lp -d printer -n copies (deliver.h); what lp says goes to standard
+ * output, as it would from lp itself. */
 static int
 send_lp(const char *printer, int copies, const char *p, size_t len)
 {
-	char		 n[16];
-	char		*argv[6];
-	struct sigaction sa, old;
-	pid_t		 pid;
-	int		 fds[2], status, err = 0;
+	char	*cause = NULL, *said = NULL;
+	int	 rc;
 
-	if (!on_path("lp"))
-		return (cli_error(EX_UNAVAILABLE, _("cannot print: lp (CUPS, "
-		    "Debian's cups-client) is not installed")));
-	snprintf(n, sizeof n, "%d", copies);
-	argv[0] = (char *)"lp";
-	argv[1] = (char *)"-d";
-	argv[2] = (char *)printer;
-	argv[3] = (char *)"-n";
-	argv[4] = n;
-	argv[5] = NULL;
-	if (pipe(fds) != 0)
-		return (cli_error(EX_OSERR, "pipe: %s", /* i18n: no */
-		    strerror(errno)));
-	fflush(NULL);
-	if ((pid = fork()) == -1) {
-		close(fds[0]);
-		close(fds[1]);
-		return (cli_error(EX_OSERR, "fork: %s", /* i18n: no */
-		    strerror(errno)));
+	if ((rc = cp_lp(printer, copies, p, len, &said, &cause)) != 0) {
+		cli_error(rc, "%s", cause);
+		free(cause);
+		return (rc);
 	}
-	if (pid == 0) {
-		dup2(fds[0], STDIN_FILENO);
-		close(fds[0]);
-		close(fds[1]);
-		execvp("lp", argv);
-		_exit(127);
-	}
-	close(fds[0]);
-	/* lp may stop reading (a printer it does not know): its exit
-	 * status says so, not a SIGPIPE. */
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, &old);
-	if (write_all(fds[1], p, len) != 0)
-		err = errno;
-	close(fds[1]);
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
-	sigaction(SIGPIPE, &old, NULL);
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		return (cli_error(EX_UNAVAILABLE, _("cannot print: lp could "
-		    "not be run")));
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return (cli_error(EX_UNAVAILABLE, _("cannot print on %s: lp "
-		    "failed (exit %d); lpstat -p lists the printers"), printer,
-		    WIFEXITED(status) ? WEXITSTATUS(status) : 128 +
-		    WTERMSIG(status)));
-	if (err != 0)
-		return (cli_error(EX_UNAVAILABLE, _("cannot print on %s: %s"),
-		    printer, strerror(err)));
+	fputs(said, stdout);
+	free(said);
 	return (0);
 }
 

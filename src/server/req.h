@@ -161,6 +161,9 @@ int	 op_bank_orders(struct req *, struct msgb *, char **);
 
 /* ops-print.c: a document by its print form, as PDF or text */
 int	 op_print(struct req *, struct msgb *, char **);
+/* ops-printopts.c: the forms a document has, a login's last choice */
+int	 op_print_forms(struct req *, struct msgb *, char **);
+int	 op_print_prefs(struct req *, struct msgb *, char **);
 
 /* ops-drafts.c: a signed-in user's own unsaved drafts */
 int	 op_draft_put(struct req *, struct msgb *, char **);

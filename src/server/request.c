@@ -67,6 +67,8 @@ static const struct op_def op_table[] = {
 	{ "archive_read",	0,		op_archive_read },
 	{ "archive_list",	0,		op_archive_list },
 	{ "print",		0,		op_print },
+	{ "print_forms",	0,		op_print_forms },
+	{ "print_prefs",	OP_WRITE,	op_print_prefs },
 };
 
 void

@@ -322,7 +322,8 @@ form_draw(struct form *fm)
 		    ff_beside(fm, i, beside, sizeof beside),
 		    rg->w - fm->labelw - ff_width(fm, i), 1);
 	}
-	ui_put(win, rg->y + rg->h - 1, rg->x, fm->opts->readonly ?
+	ui_put(win, rg->y + rg->h - 1, rg->x, fm->opts->hint != NULL ?
+	    fm->opts->hint : fm->opts->readonly ?
 	    _("View only  Tab next  Esc back  F1/^G help") :
 	    _("F2/^S save  Tab next  F4/^L lookup  F3/^R repeat  Esc cancel  "
 	    "F1/^G help"), rg->w, 1);
@@ -429,7 +430,7 @@ form_lookup(struct form *fm, int i)
 }
 
 static void
-form_help(void)
+form_help(const struct form_opts *opts)
 {
 	static const char *const text[] = {
 		N_("F1 or Ctrl-G        this help"),
@@ -451,12 +452,30 @@ form_help(void)
 		N_("Beside a customer's, supplier's or person's code: the "
 		    "name."),
 	};
-	const char	*lines[sizeof text / sizeof text[0]];
-	size_t		 i;
+	const char		*lines[sizeof text / sizeof text[0] + 8];
+	char			*own[8];
+	const struct ui_action	*a;
+	struct buf		 b;
+	size_t			 i, n = 0, k = 0;
 
-	for (i = 0; i < sizeof text / sizeof text[0]; i++)
-		lines[i] = text[i][0] != '\0' ? _(text[i]) : "";
-	ui_text_box(_("Form keys"), lines, sizeof lines / sizeof lines[0]);
+	for (i = 0; i < sizeof text / sizeof text[0]; i++) {
+		lines[n++] = text[i][0] != '\0' ? _(text[i]) : "";
+		/* The caller's keys after the form's own. */
+		if (i != 9 || opts->extra == NULL)
+			continue;
+		for (a = opts->extra; a->keyname != NULL && k < 8; a++) {
+			if (*a->keyname == '\0')
+				continue;
+			memset(&b, 0, sizeof b);
+			ui_cell(&b, _(a->keyname), 19, 0);
+			buf_printf(&b, " %s", _(a->what));
+			buf_addc(&b, '\0');
+			lines[n++] = own[k++] = buf_steal(&b);
+		}
+	}
+	ui_text_box(_("Form keys"), lines, n);
+	for (i = 0; i < k; i++)
+		free(own[i]);
 }
 
 /* When r was last saved, in local time, as clerks read times. */
@@ -794,6 +813,20 @@ form_add(struct form *fm, int pos)
 	fm->n++;
 }
 
+/* Whether k is one of the caller's keys. */
+static int
+form_extra(const struct form_opts *opts, int k)
+{
+	const struct ui_action	*a;
+
+	if (opts->extra == NULL || opts->extra_fn == NULL)
+		return (0);
+	for (a = opts->extra; a->keyname != NULL; a++)
+		if (a->key == k)
+			return (1);
+	return (0);
+}
+
 int
 form_edit(struct app *app, struct ui_region *rg, struct record *rec,
     const struct form_opts *opts)
@@ -846,6 +879,10 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 			    ff_cap(&fm, i), NULL, NULL);
 		if (strcmp(before, fm.f[i].text) != 0)
 			fm.dirty = 1;
+		if (form_extra(opts, k)) {
+			opts->extra_fn(opts->extra_arg, k);
+			continue;
+		}
 		if (k == '\t' || UI_KEY_ENTER(k) || UI_KEY_DOWN(k)) {
 			if (ff_take(&fm, i) != 0)
 				continue;
@@ -885,7 +922,7 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 			ff_name_warm(&fm, i, opts->prev);
 			fm.dirty = 1;
 		} else if (k == UI_K(KEY_F(1)) || k == KEY_CTRL('g')) {
-			form_help();
+			form_help(opts);
 		} else if (k == UI_KEY_HANGUP) {
 			form_keep_draft(&fm);
 			break;

@@ -3,6 +3,7 @@
 
 struct app;
 struct record;
+struct ui_action;
 struct ui_region;
 
 /*
@@ -35,6 +36,15 @@ struct form_opts {
 	/* A restored draft's field texts (draft_texts_add), typed over
 	 * the record's values; the form starts changed. */
 	const char		*texts;
+	/* Optional: keys of the caller's, where letters are typed (the
+	 * document's print, F9/Ctrl-Y), ended by a NULL keyname; those
+	 * with a keyname other than "" are in the form's help.  extra_fn
+	 * runs for one of them while the form stays. */
+	const struct ui_action	*extra;
+	void			(*extra_fn)(void *arg, int key);
+	void			*extra_arg;
+	/* Optional: the last row's keys instead of the form's own. */
+	const char		*hint;
 };
 
 /* Edit rec (id 0: a new record) until saved (1: rec holds the saved

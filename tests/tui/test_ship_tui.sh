@@ -166,7 +166,7 @@ keys r C-t
 wait_for r "Провести реализацию" >/dev/null
 keys r y
 ok "ru: posted" wait_for r "SHP-$Y-000002  ПРОВЕДЕНА"
-ok "ru: the footer whole at 80 columns" shows r "r возврат  Esc назад"
+ok "ru: the footer whole at 80 columns" shows r "r возврат  P печать  Esc назад  F1/? справка"
 is "tea after the second" "83" "$(onhand TEA-1)"
 
 # A product kept by lots: the scan asks the lot, the first to expire
