@@ -458,7 +458,8 @@ static const char *const po_statuses[] = {
 };
 
 /* purchase_orders: PO-2026-000001, draft -> sent -> partial -> received
- * -> closed. */
+ * -> closed.  total is without VAT, gross with it (both set when it is
+ * sent); a prepayment pays up to gross. */
 static const struct field_def po_fields[] = {
 	DICT_SYSTEM_FIELDS,
 	{ FID_CODE, "code", N_("Number"), FT_TEXT, 16,
@@ -479,6 +480,10 @@ static const struct field_def po_fields[] = {
 	{ 17, "notes", N_("Notes"), FT_TEXT, 2000,
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
 	{ 18, "paid", N_("Paid"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	/* What the supplier is paid for it: the total and its VAT, per
+	 * line at the product's rate, as a receipt's payable is counted. */
+	{ 19, "gross", N_("Total with VAT"), FT_MONEY, 14,
 	  FF_RDONLY, NULL, NULL, FC_NONE },
 };
 

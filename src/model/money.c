@@ -65,7 +65,7 @@ static struct {
 	int	 ac_kind, ac_bal, ac_inactive;
 	int	 inv_cust, inv_order, inv_date, inv_status, inv_gross, inv_paid;
 	int	 so_cust, so_gross, so_paid, so_terms;
-	int	 po_sup, po_total, po_paid;
+	int	 po_sup, po_total, po_gross, po_paid, po_status;
 	int	 c_terms, c_limit, s_terms;
 	int	 shp_order, doc_po, doc_date;
 } M;
@@ -158,6 +158,8 @@ fields_init(void)
 	M.so_terms = P(M.so, "terms_days");
 	M.po_sup = P(M.po, "supplier");
 	M.po_total = P(M.po, "total");
+	M.po_gross = P(M.po, "gross");
+	M.po_status = P(M.po, "status");
 	M.po_paid = P(M.po, "paid");
 	M.c_terms = P(M.cust, "terms_days");
 	M.c_limit = P(M.cust, "credit_limit");
@@ -631,8 +633,11 @@ req_fields(const struct record *r, int *cp, int *total, int *paid)
 		*total = M.so_gross;
 		*paid = M.so_paid;
 	} else {
+		/* What a purchase order asks is its total with VAT, as its
+		 * receipts' payable; one sent before gross was kept, its
+		 * total. */
 		*cp = M.po_sup;
-		*total = M.po_total;
+		*total = record_isset(r, M.po_gross) ? M.po_gross : M.po_total;
 		*paid = M.po_paid;
 	}
 }
@@ -763,6 +768,18 @@ pay_doc(struct paying *pg, const char *tok, int *named_req)
 		s = set_add(ref.request ? &pg->reqs : &pg->docs, r, 1);
 	}
 	r = s->r;
+	/* A purchase order sent before its gross was kept: counted now. */
+	if (r->ent == M.po && !record_isset(r, M.po_gross) &&
+	    record_str(r, M.po_status) != NULL && !is(record_str(r,
+	    M.po_status), "draft")) {
+		int64_t	 net, gross;
+
+		if ((rc = po_amounts(pg->x, record_id(r), &net, &gross)) !=
+		    ST_OK)
+			goto out;
+		record_set_int(r, M.po_gross, gross);
+		s->dirty = 1;
+	}
 	if (ref.request) {
 		req_fields(r, &cp, &total, &paid);
 		if ((uint64_t)record_int(r, cp) != pg->c.id) {
@@ -1424,48 +1441,227 @@ out:
 
 /* --- reading balances ---------------------------------------------------- */
 
+/*
+ * A balance is read, never locked for writing: the balances record by its
+ * code (tx_find, then tx_get without rmw), the documents, payments and
+ * allocations over their indexes in one cursor walk each (tx_find_rows).
+ *
+ * Now (asof 0) it is the balances record and the open documents.  As of a
+ * date it is that day's history: the documents dated up to then; what
+ * each had paid of it then, which is what is paid now less the
+ * allocations dated after the day (a payment dated after it, or an
+ * advance that settled a document only after it); and the advances then,
+ * the payments dated up to the day with what they settled after it given
+ * back.  An allocation's date is the later of its payment's and its
+ * document's, the day the money met the debt.  A cancelled payment is
+ * taken as never made, and a return as made on its shipment's day (what
+ * it gave back is not dated).
+ */
+
+struct undo {
+	uint64_t	 id;		/* the document */
+	int64_t		 amount;
+};
+
+struct reading {
+	const struct debt	*d;
+	int64_t			 asof;
+	int			 exact;
+	struct set		 docs;		/* copies, ours */
+	int64_t			 docsum;	/* documents dated by then */
+	int64_t			 paysum;	/* payments dated by then */
+	int64_t			 adv;		/* their advances then */
+	int64_t			 paydate;	/* of the payment being read */
+	struct undo		*u;		/* settled after asof */
+	size_t			 nu;
+	struct undo		*pays;		/* posted payments: id, date */
+	size_t			 npays;
+};
+
+/* The balances record of c, read (ST_NOTFOUND: none yet). */
+static int
+bal_read(struct tx *x, const struct cp *c, struct record **out)
+{
+	struct value	 v;
+	uint64_t	 id;
+	char		 code[32];
+	int		 rc;
+
+	snprintf(code, sizeof code, "%c%llu", c->sup ? 'S' : 'C',
+	    (unsigned long long)c->id);
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = code;
+	if ((rc = tx_find(x, M.bal, FX_CODE, &v, &id)) != ST_OK)
+		return (rc);
+	return (tx_get(x, M.bal, id, 0, out));
+}
+
+static int
+read_doc(const struct record *r, void *arg)
+{
+	struct reading	*g = arg;
+
+	if (!is_debt(g->d, r) || record_int(r, g->d->date) > g->asof)
+		return (0);
+	g->docsum += record_int(r, g->d->amount);
+	if (g->exact || doc_open(g->d, r) > 0)
+		set_add(&g->docs, record_dup(r), 1);
+	return (0);
+}
+
+static int
+read_pay(const struct record *r, void *arg)
+{
+	struct reading	*g = arg;
+
+	if (!is(record_str(r, M.p_status), "posted"))
+		return (0);
+	if (record_int(r, M.p_date) <= g->asof) {
+		g->paysum += record_int(r, M.p_amount);
+		g->adv += record_int(r, M.p_adv);
+	}
+	g->pays = xreallocarray(g->pays, g->npays + 1, sizeof *g->pays);
+	g->pays[g->npays].id = record_id(r);
+	g->pays[g->npays++].amount = record_int(r, M.p_date);
+	return (0);
+}
+
+/* An allocation of the payment being read: one dated after the day
+ * settled nothing then. */
+static int
+read_alloc(const struct record *r, void *arg)
+{
+	struct reading	*g = arg;
+
+	if (record_int(r, M.a_date) <= g->asof ||
+	    !is(record_str(r, M.a_kind), g->d->akind))
+		return (0);
+	g->u = xreallocarray(g->u, g->nu + 1, sizeof *g->u);
+	g->u[g->nu].id = (uint64_t)record_int(r, g->d->apos);
+	g->u[g->nu++].amount = record_int(r, M.a_amount);
+	/* Its payment was there by then: this part was an advance. */
+	if (g->paydate <= g->asof)
+		g->adv += record_int(r, M.a_amount);
+	return (0);
+}
+
+static int
+undo_cmp(const void *a, const void *b)
+{
+	const struct undo	*x = a, *y = b;
+
+	return (x->id < y->id ? -1 : x->id > y->id);
+}
+
+/* What was settled of document id after the day. */
+static int64_t
+undo_of(const struct reading *g, uint64_t id)
+{
+	struct undo	 k, *u;
+
+	k.id = id;
+	if (g->nu == 0 || (u = bsearch(&k, g->u, g->nu, sizeof *g->u,
+	    undo_cmp)) == NULL)
+		return (0);
+	return (u->amount);
+}
+
+/* The counterparty's documents and payments as of the day (exact), or
+ * its open documents now, into g. */
+static int
+read_history(struct tx *x, const struct cp *c, struct reading *g)
+{
+	struct value	 v;
+	size_t		 i, j;
+	int		 rc;
+
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.i = (int64_t)c->id;
+	if ((rc = tx_find_rows(x, g->d->e, g->d->cp, &v, read_doc, g)) !=
+	    ST_OK || !g->exact)
+		return (rc);
+	if ((rc = tx_find_rows(x, M.pay, c->sup ? M.p_sup : M.p_cust, &v,
+	    read_pay, g)) != ST_OK)
+		return (rc);
+	for (i = 0; i < g->npays; i++) {
+		v.i = (int64_t)g->pays[i].id;
+		g->paydate = g->pays[i].amount;
+		if ((rc = tx_find_rows(x, M.al, M.a_pay, &v, read_alloc,
+		    g)) != ST_OK)
+			return (rc);
+	}
+	/* By document, one entry each. */
+	if (g->nu > 1)
+		xqsort(g->u, g->nu, sizeof *g->u, undo_cmp);
+	for (i = 0, j = 0; i < g->nu; i++) {
+		if (j > 0 && g->u[j - 1].id == g->u[i].id)
+			g->u[j - 1].amount += g->u[i].amount;
+		else
+			g->u[j++] = g->u[i];
+	}
+	g->nu = j;
+	return (ST_OK);
+}
+
 int
 money_balance(struct tx *x, int sup, uint64_t id, int64_t asof,
     struct money_balance *out, struct money_doc **docsp, size_t *ndocs)
 {
-	const struct debt	*d = &M.d[sup != 0];
+	struct reading		 g;
 	struct cp		 c;
-	struct record		*bal;
-	struct set		 docs;
+	struct record		*bal = NULL;
 	struct money_doc	*v = NULL;
-	int64_t			 open, late;
+	int64_t			 open, late, day;
 	size_t			 i, n = 0;
 	int			 rc;
 
 	fields_init();
 	memset(out, 0, sizeof *out);
-	memset(&docs, 0, sizeof docs);
+	memset(&g, 0, sizeof g);
 	if (docsp != NULL) {
 		*docsp = NULL;
 		*ndocs = 0;
 	}
-	if (asof == 0)
-		asof = stock_today();
 	c.sup = sup != 0;
 	c.id = id;
-	if ((rc = bal_get(x, &c, &bal)) != ST_OK)
-		return (rc);
-	out->owed = record_int(bal, M.b_owed);
-	out->open = record_int(bal, M.b_open);
-	out->advance = record_int(bal, M.b_adv);
-	if (record_int(bal, M.b_open) > 0) {
-		if ((rc = load(x, d->e, d->cp, id, want_open, d, &docs)) !=
-		    ST_OK)
-			goto out;
-		xqsort(docs.v, docs.n, sizeof *docs.v, slot_cmp);
+	g.d = &M.d[c.sup];
+	g.exact = asof != 0;
+	day = asof != 0 ? asof : stock_today();
+	g.asof = asof != 0 ? asof : INT64_MAX;
+	if (!g.exact) {
+		rc = bal_read(x, &c, &bal);
+		if (rc == ST_NOTFOUND)
+			return (ST_OK);
+		if (rc != ST_OK)
+			return (rc);
+		out->owed = record_int(bal, M.b_owed);
+		out->advance = record_int(bal, M.b_adv);
+		rc = record_int(bal, M.b_open) > 0 ? read_history(x, &c, &g) :
+		    ST_OK;
+		record_free(bal);
+	} else {
+		rc = read_history(x, &c, &g);
+		out->owed = g.docsum - g.paysum;
+		out->advance = g.adv;
 	}
-	for (i = 0; i < docs.n; i++) {
-		const struct record	*r = docs.v[i].r;
+	if (rc != ST_OK)
+		goto out;
+	if (g.docs.n > 1)
+		xqsort(g.docs.v, g.docs.n, sizeof *g.docs.v, slot_cmp);
+	for (i = 0; i < g.docs.n; i++) {
+		const struct record	*r = g.docs.v[i].r;
 
-		if (record_int(r, d->date) > asof)
+		open = doc_open(g.d, r) + undo_of(&g, record_id(r));
+		/* Now, a document dated after today waits for its day. */
+		if (open <= 0 || record_int(r, g.d->date) > day)
 			continue;
-		open = doc_open(d, r);
-		late = days_between(record_int(r, d->due), asof);
+		out->open += open;
+		if (out->oldest_due == 0 || record_int(r, g.d->due) <
+		    out->oldest_due)
+			out->oldest_due = record_int(r, g.d->due);
+		late = days_between(record_int(r, g.d->due), day);
 		if (late <= 0)
 			out->current += open;
 		else {
@@ -1477,25 +1673,26 @@ money_balance(struct tx *x, int sup, uint64_t id, int64_t asof,
 			continue;
 		v = xreallocarray(v, n + 1, sizeof *v);
 		memset(&v[n], 0, sizeof v[n]);
-		v[n].entity = d->e->name;
+		v[n].entity = g.d->e->name;
 		v[n].id = record_id(r);
 		snprintf(v[n].code, sizeof v[n].code, "%s",
 		    record_str(r, FX_CODE) ? record_str(r, FX_CODE) : "");
-		v[n].date = record_int(r, d->date);
-		v[n].due = record_int(r, d->due);
-		v[n].amount = record_int(r, d->amount);
-		v[n].paid = record_int(r, d->paid);
+		v[n].date = record_int(r, g.d->date);
+		v[n].due = record_int(r, g.d->due);
+		v[n].amount = record_int(r, g.d->amount);
+		v[n].paid = record_int(r, g.d->amount) - open;
 		n++;
 	}
 	if (docsp != NULL) {
 		*docsp = v;
 		*ndocs = n;
+		v = NULL;
 	}
 out:
-	for (i = 0; i < docs.n; i++)
-		record_free(docs.v[i].r);
-	free(docs.v);
-	record_free(bal);
+	free(v);
+	set_flush(x, &g.docs, ST_ABORT, NULL);
+	free(g.u);
+	free(g.pays);
 	return (rc);
 }
 

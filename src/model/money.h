@@ -84,7 +84,16 @@ int	 money_invoice_made(struct tx *, uint64_t invoice, char **cause);
 int	 money_credit_check(struct tx *, uint64_t customer, int64_t total,
 	     const char *order, int override, int *overridden, char **cause);
 
-/* One counterparty's balance as of a date. */
+/*
+ * One counterparty's balance, read (no write lock is taken): now (asof
+ * 0), or as it stood at the end of the day asof (YYYYMMDD), its history:
+ * the documents dated by then, each open by what was not settled by then
+ * (allocations dated after the day undone: a payment since, an advance
+ * set against it since), the payments dated by then and what of them was
+ * an advance then.  The aging counts days past due to asof (today).
+ * docs (NULL: not wanted): the documents open then, oldest due first,
+ * paid as of then; the caller frees the array.
+ */
 struct money_balance {
 	int64_t		 owed;		/* documents - paid; < 0: credit */
 	int64_t		 open;		/* documents still to pay */
@@ -92,6 +101,7 @@ struct money_balance {
 	int64_t		 overdue;	/* open past their due date */
 	int64_t		 aging[4];	/* overdue 1-30, 31-60, 61-90, 90+ */
 	int64_t		 current;	/* open, not yet due */
+	int64_t		 oldest_due;	/* of the open documents; 0: none */
 };
 struct money_doc {
 	const char	*entity;	/* "shipments", "stock_docs" */

@@ -515,14 +515,32 @@ static const struct mcase cases[] = {
 		  .amount = "100.00" },
 		{ PO, "po", .who = "SUP", .qty = "10", .amount = "50.00" },
 		{ PO_RECEIVE, "r1", "po" },
-		{ PAY, "p1", .who = "SUP", .amount = "600.00", .doc = "{po}",
+		{ PAY, "p1", .who = "SUP", .amount = "700.00", .doc = "{po}",
 		  .out = 1 } },
-	  .bal = { B("SUP", "720.00", "600.00", "120.00", "120.00", "0.00",
+	  /* The order asks 600.00 with VAT, as its receipt's payable. */
+	  .bal = { B("SUP", "720.00", "700.00", "20.00", "20.00", "0.00",
 	    5) },
-	  .docs = { D("po", "500.00", NULL, NULL),
+	  .docs = { D("po", "600.00", NULL, NULL),
 	    D("r0", "100.00", "120.00", NULL),
-	    D("r1", "500.00", "600.00", NULL) },
-	  .pays = { PE("p1", "600.00", "0.00", "500.00", NULL) } },
+	    D("r1", "600.00", "600.00", NULL) },
+	  .pays = { PE("p1", "700.00", "0.00", "600.00", NULL) } },
+
+	{ "a purchase order prepaid by its total with VAT, named as a part: "
+	  "its receipt takes it all; a kopeck more is refused",
+	  .steps = {
+		{ PO, "po", .who = "SUP", .qty = "10", .amount = "50.00" },
+		{ PAY, "px", .who = "SUP", .amount = "600.01",
+		  .doc = "{po}:600.01", .out = 1, .rc = ST_INVALID,
+		  .cause = ": 600,00 is due, 600,01 given" },
+		{ PAY, "p1", .who = "SUP", .amount = "600.00",
+		  .doc = "{po}:600.00", .out = 1 },
+		{ PO_RECEIVE, "r1", "po" } },
+	  .bal = { B("SUP", "600.00", "600.00", "0.00", "0.00", "0.00",
+	    NODUE) },
+	  .docs = { D("po", "600.00", NULL, NULL),
+	    D("r1", "600.00", "600.00", "posted") },
+	  .pays = { PE("p1", "600.00", "0.00", "600.00", NULL) },
+	  .acct = { AC("BANK", "9400.00") } },
 
 	{ "the supplier paid part from the cash desk, never below zero",
 	  .steps = {
