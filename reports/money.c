@@ -12,8 +12,9 @@
  * from the balances every posting keeps, never from a sum over all
  * documents: first those with open documents, over the balances'
  * oldest_due index (the longest overdue first), each page's rows sent as
- * soon as it is read; then those with advances alone, found over the
- * payments' advance index, by code.  As of a day (--as-of): that day's
+ * soon as it is read, each row from its balance alone (which keeps what
+ * is open by due date) and the counterparty's record; then those with
+ * advances alone, found over the payments' advance index, by code.  As of a day (--as-of): that day's
  * history, the documents dated by then, open by what was not settled by
  * then (a payment dated after the day, and an advance set against a
  * document after it, undone), the advances then; of everyone with
@@ -179,6 +180,7 @@ struct arow {
 struct apage {
 	struct aging	*g;
 	const int64_t	*ids;
+	struct record	*const *bals;	/* their balances read now, or NULL */
 	size_t		 n;
 	struct arow	*rows;
 	size_t		 nrows;
@@ -248,7 +250,11 @@ apage_tx(struct tx *x, void *arg, char **cause)
 	p->rows = NULL;
 	p->nrows = 0;
 	for (i = 0; i < p->n; i++) {
-		if ((rc = money_balance(x, g->sup, (uint64_t)p->ids[i],
+		/* Now, the balance in hand keeps what is open by due date:
+		 * nothing more to read of it. */
+		if ((p->bals == NULL || g->a->as_of != 0 ||
+		    money_balance_kept(p->bals[i], &b) != 0) &&
+		    (rc = money_balance(x, g->sup, (uint64_t)p->ids[i],
 		    g->a->as_of, &b, NULL, NULL)) != ST_OK)
 			return (rc);
 		if (b.open == 0 && b.advance == 0)
@@ -279,10 +285,11 @@ apage_tx(struct tx *x, void *arg, char **cause)
 	return (ST_OK);
 }
 
-/* The rows of counterparties ids[0..n), in that order; -1 and *cause. */
+/* The rows of counterparties ids[0..n) (bals: their balances read now,
+ * or NULL), in that order; -1 and *cause. */
 static int
-aging_page(struct aging *g, const int64_t *ids, size_t n, struct arow **rows,
-    size_t *nrows, char **cause)
+aging_page(struct aging *g, const int64_t *ids, struct record *const *bals,
+    size_t n, struct arow **rows, size_t *nrows, char **cause)
 {
 	struct apage	 p;
 	char		*why = NULL;
@@ -290,6 +297,7 @@ aging_page(struct aging *g, const int64_t *ids, size_t n, struct arow **rows,
 	memset(&p, 0, sizeof p);
 	p.g = g;
 	p.ids = ids;
+	p.bals = bals;
 	p.n = n;
 	if (store_read(g->st, apage_tx, &p, &why) != ST_OK) {
 		arows_free(p.rows, p.nrows);
@@ -377,7 +385,7 @@ aging_sorted(struct aging *g, const struct cp_ids *s,
 	int		 rc = 0;
 
 	for (i = 0; i < s->n && rc == 0; i += AGING_PAGE) {
-		if ((rc = aging_page(g, s->v + i, s->n - i < AGING_PAGE ?
+		if ((rc = aging_page(g, s->v + i, NULL, s->n - i < AGING_PAGE ?
 		    s->n - i : AGING_PAGE, &rows, &nrows, cause)) != 0)
 			break;
 		all = xreallocarray(all, n + nrows + 1, sizeof *all);
@@ -469,19 +477,27 @@ aging_now(struct aging *g, struct report_sink *sink, char **cause)
 		}
 		end = n < want;
 		page.n = 0;
-		for (i = 0; i < n; i++) {
-			ids_add(&page, record_int(brows[i], g->b_cp));
+		for (i = 0, j = 0; i < n; i++) {
 			key.set = 1;
 			key.i = record_int(brows[i], g->b_due);
 			last = record_id(brows[i]);
-			record_free(brows[i]);
+			/* The other side's balances: not this report's. */
+			if (record_int(brows[i], g->b_cp) == 0) {
+				record_free(brows[i]);
+				continue;
+			}
+			ids_add(&page, record_int(brows[i], g->b_cp));
+			brows[j++] = brows[i];
 		}
-		free(brows);
 		want = AGING_PAGE;
+		rc = page.n == 0 ? 0 : aging_page(g, page.v, brows, page.n,
+		    &rows, &nrows, cause);
+		for (i = 0; i < j; i++)
+			record_free(brows[i]);
+		free(brows);
 		if (page.n == 0)
 			continue;
-		if ((rc = aging_page(g, page.v, page.n, &rows, &nrows,
-		    cause)) != 0)
+		if (rc != 0)
 			break;
 		for (j = 0; j < nrows && rc == 0; j++) {
 			ids_add(&done, rows[j].cp);

@@ -1174,7 +1174,8 @@ static const struct field_def allocation_fields[] = {
  * supplier's: the receipts' payables); paid: the payments; owed =
  * documents - paid, below 0 a credit; open: what documents still wait
  * to be paid; advance: payments not yet set against a document.  owed =
- * open - advance.
+ * open - advance.  open_due: what is open by due date, so the aging of a
+ * counterparty reads its balance alone.
  */
 static const struct field_def balance_fields[] = {
 	DICT_SYSTEM_FIELDS,
@@ -1196,6 +1197,10 @@ static const struct field_def balance_fields[] = {
 	  FF_LIST, NULL, NULL, FC_NONE },
 	{ 18, "oldest_due", N_("Oldest due date"), FT_DATE, 10,
 	  FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	/* open by due date: "YYYYMMDD:kopecks ..." ascending, "-" when
+	 * nothing is open; unset in a balance made before it was kept */
+	{ 19, "open_due", N_("Open by due date"), FT_TEXT, 4000,
+	  0, NULL, NULL, FC_NONE },
 };
 
 const struct entity_def ent_users = {

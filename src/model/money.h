@@ -111,6 +111,19 @@ struct money_doc {
 };
 int	 money_balance(struct tx *, int supplier, uint64_t id, int64_t asof,
 	     struct money_balance *, struct money_doc **docs, size_t *ndocs);
+/*
+ * The same now, from a balances record in hand (a report has read it):
+ * the record keeps what is open by due date.  0, or -1 when it does not
+ * yet (a balance made before it was kept, until its next posting):
+ * money_balance() reads the documents then.
+ */
+int	 money_balance_kept(const struct record *bal,
+	     struct money_balance *);
+/* What is open by due date, as a balance keeps it. */
+struct money_due {
+	int64_t		 due;		/* YYYYMMDD */
+	int64_t		 amount;
+};
 
 /* The document numbers a payment's purpose text names: our own numbers
  * (INV-2026-000045, SO-...) and "счёт № 45 от 28.11.2026" (the invoice
