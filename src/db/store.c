@@ -1186,8 +1186,7 @@ store_read(struct store *st, tx_fn fn, void *arg, char **cause)
 			    (attempt < 20 ? attempt : 20)));
 			nanosleep(&ts, NULL);
 		}
-		if ((ret = st->env->txn_begin(st->env, NULL, &x.t,
-		    DB_READ_COMMITTED)) != 0) {
+		if ((ret = st->env->txn_begin(st->env, NULL, &x.t, 0)) != 0) {
 			xasprintf(cause, _("database error: %s"),
 			    db_strerror(ret));
 			log_warnx("store_read: %s", db_strerror(ret));

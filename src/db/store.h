@@ -71,13 +71,13 @@ int	 store_run(struct store *, const char *login, const char *tty,
 	     tx_fn, void *arg, char **cause);
 
 /*
- * Run fn in a read-only transaction of degree 2 (read committed: a record
- * read is not held locked once the cursor or get has moved on), retried
- * when it deadlocks; fn must only read (tx_get, tx_find, tx_find_each,
- * tx_find_rows; nothing with rmw), and may run more than once, so it
- * keeps what it found only after the last run returns.  No disk space
- * check, no log flush, no commit lock: a reader waits for no writer's
- * commit.  ST_* and *cause.
+ * Run fn in a read-only transaction, retried when it deadlocks: what it
+ * reads is read-locked to its end (one consistent view: a balance and its
+ * documents agree), never write-locked; fn must only read (tx_get,
+ * tx_find, tx_find_each, tx_find_rows; nothing with rmw), and may run more
+ * than once, so it keeps what it found only after the last run returns.
+ * No disk space check, no request log, no log flush, no commit lock: a
+ * reader holds up no writer's commit.  ST_* and *cause.
  */
 int	 store_read(struct store *, tx_fn, void *arg, char **cause);
 
