@@ -388,9 +388,11 @@ aging_sorted(struct aging *g, const struct cp_ids *s,
 		if ((rc = aging_page(g, s->v + i, NULL, s->n - i < AGING_PAGE ?
 		    s->n - i : AGING_PAGE, &rows, &nrows, cause)) != 0)
 			break;
-		all = xreallocarray(all, n + nrows + 1, sizeof *all);
-		memcpy(all + n, rows, nrows * sizeof *rows);
-		n += nrows;
+		if (nrows > 0) {
+			all = xreallocarray(all, n + nrows, sizeof *all);
+			memcpy(all + n, rows, nrows * sizeof *rows);
+			n += nrows;
+		}
 		free(rows);
 	}
 	if (rc == 0 && n > 1)
