@@ -318,14 +318,14 @@ k_balance(struct store *st, double med[2], double p99[2], double *mean_docs)
 	/* A warm-up over other customers first. */
 	for (i = 0; i < 100 && i < ncust; i++) {
 		a.id = cust_ids[(ncust - 1 - i) % ncust];
-		if (store_read(st, bal_tx, &a, &cause) != ST_OK)
+		if (store_read(st, 0, bal_tx, &a, &cause) != ST_OK)
 			die("money_balance: %s", cause);
 	}
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < nsamples; i++) {
 			a.id = cust_ids[samples[i]];
 			t0 = now();
-			if (store_read(st, bal_tx, &a, &cause) != ST_OK)
+			if (store_read(st, 0, bal_tx, &a, &cause) != ST_OK)
 				die("money_balance: %s", cause);
 			v[i] = now() - t0;
 			docs += a.ndocs;

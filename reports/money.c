@@ -299,7 +299,12 @@ aging_page(struct aging *g, const int64_t *ids, struct record *const *bals,
 	p.ids = ids;
 	p.bals = bals;
 	p.n = n;
-	if (store_read(g->st, apage_tx, &p, &why) != ST_OK) {
+	/* Now, a row is its balance alone: each read whole on its own
+	 * serves (degree 2), holding no lock past its read; as of a day, a
+	 * counterparty's documents, payments and allocations are read
+	 * together. */
+	if (store_read(g->st, g->a->as_of == 0 ? STORE_READ_COMMITTED : 0,
+	    apage_tx, &p, &why) != ST_OK) {
 		arows_free(p.rows, p.nrows);
 		xasprintf(cause, _("%s cannot be read: %s"), g->de->name,
 		    why != NULL ? why : "?");

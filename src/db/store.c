@@ -1168,7 +1168,8 @@ fail:
 }
 
 int
-store_read(struct store *st, tx_fn fn, void *arg, char **cause)
+store_read(struct store *st, unsigned flags, tx_fn fn, void *arg,
+    char **cause)
 {
 	struct tx	 x;
 	int		 attempt, rc = ST_BUSY, ret;
@@ -1186,7 +1187,9 @@ store_read(struct store *st, tx_fn fn, void *arg, char **cause)
 			    (attempt < 20 ? attempt : 20)));
 			nanosleep(&ts, NULL);
 		}
-		if ((ret = st->env->txn_begin(st->env, NULL, &x.t, 0)) != 0) {
+		if ((ret = st->env->txn_begin(st->env, NULL, &x.t,
+		    (flags & STORE_READ_COMMITTED) ? DB_READ_COMMITTED : 0)) !=
+		    0) {
 			xasprintf(cause, _("database error: %s"),
 			    db_strerror(ret));
 			log_warnx("store_read: %s", db_strerror(ret));

@@ -73,13 +73,18 @@ int	 store_run(struct store *, const char *login, const char *tty,
 /*
  * Run fn in a read-only transaction, retried when it deadlocks: what it
  * reads is read-locked to its end (one consistent view: a balance and its
- * documents agree), never write-locked; fn must only read (tx_get,
- * tx_find, tx_find_each, tx_find_rows; nothing with rmw), and may run more
- * than once, so it keeps what it found only after the last run returns.
- * No disk space check, no request log, no log flush, no commit lock: a
- * reader holds up no writer's commit.  ST_* and *cause.
+ * documents agree), never write-locked; with STORE_READ_COMMITTED a record
+ * read is not held locked once the get or cursor has moved on (degree 2:
+ * cheaper for many records each whole on its own, a report's rows).  fn
+ * must only read (tx_get, tx_find, tx_find_each, tx_find_rows; nothing
+ * with rmw), and may run more than once, so it keeps what it found only
+ * after the last run returns.  No disk space check, no request log, no
+ * log flush, no commit lock: a reader holds up no writer's commit.  ST_*
+ * and *cause.
  */
-int	 store_read(struct store *, tx_fn, void *arg, char **cause);
+#define STORE_READ_COMMITTED	0x01
+int	 store_read(struct store *, unsigned flags, tx_fn, void *arg,
+	     char **cause);
 
 /* Inside a transaction.  Records returned are the caller's. */
 struct store	*tx_store(struct tx *);

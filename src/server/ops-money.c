@@ -544,7 +544,7 @@ op_money(struct req *r, struct msgb *data, char **cause)
 		w.r = r;
 		w.data = data;
 		w.arg = &a;
-		rc = store_read(server_store(r->c->srv), balance_run, &w,
+		rc = store_read(server_store(r->c->srv), 0, balance_run, &w,
 		    cause);
 	} else
 		rc = run_write(r, data, money_tx, &a, cause);

@@ -1372,11 +1372,11 @@ test_open_due_kept(void **state)
 	assert_int_equal(store_each(st, dict_entity("balances"), odue_pick,
 	    &o), ST_OK);
 	assert_int_not_equal(o.bal, 0);
-	assert_int_equal(store_read(st, odue_read_tx, &o, &cause), ST_OK);
+	assert_int_equal(store_read(st, 0, odue_read_tx, &o, &cause), ST_OK);
 	kept = o.b;
 	assert_int_equal(store_run(st, LOGIN, "test", odue_clear_tx, &o,
 	    &cause), ST_OK);
-	assert_int_equal(store_read(st, odue_read_tx, &o, &cause), ST_OK);
+	assert_int_equal(store_read(st, 0, odue_read_tx, &o, &cause), ST_OK);
 	assert_memory_equal(&kept, &o.b, sizeof kept);
 	assert_int_equal(model_check(st, &report), 0);
 	assert_int_equal(store_run(st, LOGIN, "test", odue_pay_tx, &o,
