@@ -24,7 +24,7 @@
  *
  * (1) One customer's balance and aging as of today, SAMPLES (1,000)
  *     customers drawn at random, the same for both: kontor's
- *     money_balance() in a transaction of its own (store_run), as the
+ *     money_balance() in a read transaction of its own (store_read), as the
  *     server runs it for `kontor balance` (server time: in-process, no
  *     socket); the same through the server (op money, action balance) as
  *     a client sees it; SQLite's one indexed query (the open shipments of
@@ -283,7 +283,8 @@ k_gen(struct store *st)
 	    (long long)g.advances, now() - t0);
 }
 
-/* (1) money_balance() in a transaction of its own, as op money runs it. */
+/* (1) money_balance() in a read transaction of its own (store_read), as op
+ * money runs it. */
 struct bal_arg {
 	uint64_t		 id;
 	struct money_balance	 b;
@@ -317,15 +318,14 @@ k_balance(struct store *st, double med[2], double p99[2], double *mean_docs)
 	/* A warm-up over other customers first. */
 	for (i = 0; i < 100 && i < ncust; i++) {
 		a.id = cust_ids[(ncust - 1 - i) % ncust];
-		if (store_run(st, "bench", "-", bal_tx, &a, &cause) != ST_OK)
+		if (store_read(st, 0, bal_tx, &a, &cause) != ST_OK)
 			die("money_balance: %s", cause);
 	}
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < nsamples; i++) {
 			a.id = cust_ids[samples[i]];
 			t0 = now();
-			if (store_run(st, "bench", "-", bal_tx, &a, &cause) !=
-			    ST_OK)
+			if (store_read(st, 0, bal_tx, &a, &cause) != ST_OK)
 				die("money_balance: %s", cause);
 			v[i] = now() - t0;
 			docs += a.ndocs;

@@ -7,21 +7,23 @@
  * advance, and the open debt documents (posted shipments; posted
  * receipts) by days past their due date: current (not yet due), 1-30,
  * 31-60, 61-90, over 90, and overdue in all; owed = open - advance; and a
- * total row.  The counterparties come from the balances every posting
- * keeps, never from a sum over all documents: first those with open
- * documents, over the balances' oldest_due index (the longest overdue first),
- * each with its own debt documents read over their counterparty index;
- * then those with advances alone, found over the payments' advance index,
- * by code.  A row goes out as soon as it is made.  The aging is
- * money_balance()'s: as of --as-of (today by default), days from the due
- * date, 0 or fewer current.  As of a past date it is not that day's
- * history: the documents and the advance payments dated after it are left
- * out, but what is paid of the others is what is paid now (one paid since
- * is not open then), and a counterparty with nothing open now is not
- * there.  A sales clerk (neither manager nor accountant nor administrator)
- * sees the customers whose responsible manager they are
- * (customers.manager), read over that index and put in the same
- * order.
+ * total row.  Each row is money_balance()'s, the counterparties read a
+ * page at a time, each page in one read transaction.  Now (no --as-of):
+ * from the balances every posting keeps, never from a sum over all
+ * documents: first those with open documents, over the balances'
+ * oldest_due index (the longest overdue first), each page's rows sent as
+ * soon as it is read, each row from its balance alone (which keeps what
+ * is open by due date) and the counterparty's record; then those with
+ * advances alone, found over the payments' advance index, by code.  As of a day (--as-of): that day's
+ * history, the documents dated by then, open by what was not settled by
+ * then (a payment dated after the day, and an advance set against a
+ * document after it, undone), the advances then; of everyone with
+ * something open or an advance now, or whose money moved after the day;
+ * all read before the first row, in the same order.  Days past due are
+ * counted to the day (today).  A sales clerk (neither manager nor
+ * accountant nor administrator) sees the customers whose responsible
+ * manager they are (customers.manager), read over that index and put in
+ * the same order.
  *
  * cash: per account its money at the start of --from, what came in and
  * went out from --from to --to (today, both, by default), and its money at
@@ -46,6 +48,7 @@
 #include "dict/record.h"
 #include "dict/value.h"
 #include "i18n.h"
+#include "model/money.h"
 #include "model/stock.h"
 #include "reports/reports.h"
 #include "xmalloc.h"
@@ -88,21 +91,6 @@ static int
 is(const char *a, const char *b)
 {
 	return (a != NULL && strcmp(a, b) == 0);
-}
-
-/* Days from 1970-01-01 to a date YYYYMMDD (the civil calendar). */
-static int64_t
-day_no(int64_t ymd)
-{
-	int64_t	 y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
-	int64_t	 era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (era * 146097 + doe - 719468);
 }
 
 /*
@@ -165,21 +153,43 @@ static const char *const aging_text[] = {
 enum { AG_OWED, AG_ADV, AG_CUR, AG_D30, AG_D60, AG_D90, AG_D90P, AG_LATE,
     AG_N };
 
+/* Counterparties read a page at a time, each page in one read
+ * transaction (store_read). */
+#define AGING_PAGE	256
+#define AGING_FIRST	16	/* the first page: the first row soon */
+
 struct aging {
 	struct store		*st;
 	const struct report_args *a;
 	int			 sup;		/* payables */
-	int64_t			 asof, asof_day;
 	const struct entity_def	*cpe, *de, *bal, *pay;
-	int	 d_cp, d_amount, d_paid, d_due, d_date, d_status, d_type;
-	int	 b_cp, b_open, b_adv, b_due, p_cp, p_status, p_adv, p_date;
-	int	 c_name;
-	int64_t	 v[AG_N], total[AG_N];
+	int	 d_cp, d_paid, d_date, b_cp, b_due, p_cp, p_status, p_adv;
+	int	 p_date, c_name;
+	int64_t	 total[AG_N];
 };
 
-/* A counterparty found for a report: its balance and its own record. */
-struct party {
-	struct record	*bal, *cp;
+/* A counterparty's row. */
+struct arow {
+	int64_t		 cp;
+	int64_t		 v[AG_N];
+	int64_t		 due;		/* its oldest open document's due date
+					   then; 0: nothing open, an advance */
+	char		*code, *name;
+};
+
+struct apage {
+	struct aging	*g;
+	const int64_t	*ids;
+	struct record	*const *bals;	/* their balances read now, or NULL */
+	size_t		 n;
+	struct arow	*rows;
+	size_t		 nrows;
+};
+
+struct cp_ids {
+	int64_t		*v;
+	size_t		 n;
+	struct aging	*g;
 };
 
 static void
@@ -190,22 +200,14 @@ aging_init(struct aging *g, struct store *st, const struct report_args *a,
 	g->st = st;
 	g->a = a;
 	g->sup = sup;
-	g->asof = a->as_of != 0 ? a->as_of : stock_today();
-	g->asof_day = day_no(g->asof);
 	g->cpe = dict_entity(sup ? "suppliers" : "customers");
 	g->de = dict_entity(sup ? "stock_docs" : "shipments");
 	g->bal = dict_entity("balances");
 	g->pay = dict_entity("payments");
 	g->d_cp = dict_field_pos(g->de, sup ? "supplier" : "customer");
-	g->d_amount = dict_field_pos(g->de, sup ? "payable" : "receivable");
 	g->d_paid = dict_field_pos(g->de, "paid");
-	g->d_due = dict_field_pos(g->de, "due_date");
 	g->d_date = dict_field_pos(g->de, "date");
-	g->d_status = dict_field_pos(g->de, "status");
-	g->d_type = sup ? dict_field_pos(g->de, "type") : -1;
 	g->b_cp = dict_field_pos(g->bal, sup ? "supplier" : "customer");
-	g->b_open = dict_field_pos(g->bal, "open");
-	g->b_adv = dict_field_pos(g->bal, "advance");
 	g->b_due = dict_field_pos(g->bal, "oldest_due");
 	g->p_cp = dict_field_pos(g->pay, sup ? "supplier" : "customer");
 	g->p_status = dict_field_pos(g->pay, "status");
@@ -214,163 +216,122 @@ aging_init(struct aging *g, struct store *st, const struct report_args *a,
 	g->c_name = dict_field_pos(g->cpe, "name");
 }
 
-/* One of the counterparty's documents: its open part, aged (a debt
- * document as money.c's is_debt() takes it: posted; a receipt). */
-static int
-aging_doc(const struct record *r, void *arg)
-{
-	struct aging	*g = arg;
-	int64_t		 open, late, due;
-
-	if (!is(record_str(r, g->d_status), "posted") || (g->d_type >= 0 &&
-	    !is(record_str(r, g->d_type), "receipt")))
-		return (0);
-	if ((open = record_int(r, g->d_amount) - record_int(r, g->d_paid)) <=
-	    0 || record_int(r, g->d_date) > g->asof)
-		return (0);
-	due = record_isset(r, g->d_due) ? record_int(r, g->d_due) :
-	    record_int(r, g->d_date);
-	late = g->asof_day - day_no(due);
-	if (late <= 0)
-		g->v[AG_CUR] += open;
-	else {
-		g->v[AG_LATE] += open;
-		g->v[late <= 30 ? AG_D30 : late <= 60 ? AG_D60 : late <= 90 ?
-		    AG_D90 : AG_D90P] += open;
-	}
-	return (0);
-}
-
-/* One of the counterparty's payments: its advance, if dated by then. */
-static int
-advance_sum(const struct record *r, void *arg)
-{
-	struct aging	*g = arg;
-
-	if (is(record_str(r, g->p_status), "posted") &&
-	    record_int(r, g->p_date) <= g->asof)
-		g->v[AG_ADV] += record_int(r, g->p_adv);
-	return (0);
-}
-
-/* The row of a counterparty (cp: its record, NULL: read here); nothing
- * when it has nothing open as of then and no advance. */
-static int
-aging_row(struct aging *g, const struct record *bal, const struct record *cp,
-    struct report_sink *sink, char **cause)
-{
-	struct record	*own = NULL;
-	char		*cells[2 + AG_N];
-	int64_t		 id = record_int(bal, g->b_cp);
-	int		 i;
-
-	memset(g->v, 0, sizeof g->v);
-	if (record_int(bal, g->b_open) > 0 && each_range(g->st, g->de,
-	    g->d_cp, id, id, 16, aging_doc, g) != 0) {
-		xasprintf(cause, _("%s cannot be read"), g->de->name);
-		return (-1);
-	}
-	g->v[AG_ADV] = record_int(bal, g->b_adv);
-	if (g->v[AG_ADV] > 0 && g->a->as_of != 0) {
-		/* The advances of the payments dated up to then. */
-		g->v[AG_ADV] = 0;
-		if (each_range(g->st, g->pay, g->p_cp, id, id, 16, advance_sum,
-		    g) != 0) {
-			xasprintf(cause, _("%s cannot be read"), g->pay->name);
-			return (-1);
-		}
-	}
-	if (g->v[AG_CUR] + g->v[AG_LATE] == 0 && g->v[AG_ADV] == 0)
-		return (0);
-	g->v[AG_OWED] = g->v[AG_CUR] + g->v[AG_LATE] - g->v[AG_ADV];
-	if (cp == NULL && store_get(g->st, g->cpe, (uint64_t)id, &own) ==
-	    ST_OK)
-		cp = own;
-	if (cp != NULL && record_str(cp, FX_CODE) != NULL)
-		cells[0] = xstrdup(record_str(cp, FX_CODE));
-	else
-		xasprintf(&cells[0], "#%lld", (long long)id);
-	cells[1] = xstrdup(str_of(cp, g->c_name));
-	record_free(own);
-	for (i = 0; i < AG_N; i++) {
-		cells[2 + i] = money_str(g->v[i]);
-		g->total[i] += g->v[i];
-	}
-	return (emit(sink, cells, 2 + AG_N, cause));
-}
-
-/* The balances record of a counterparty (C12, S3), or NULL. */
-static struct record *
-balance_of(struct aging *g, int64_t id)
-{
-	struct record	*r;
-	struct value	 v;
-	char		 code[32];
-
-	snprintf(code, sizeof code, "%c%lld", g->sup ? 'S' : 'C',
-	    (long long)id);
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.s = code;
-	if (store_lookup(g->st, g->bal, FX_CODE, &v, &r) != ST_OK)
-		return (NULL);
-	return (r);
-}
-
-static int
-party_by_code(const void *a, const void *b)
-{
-	const struct party	*x = a, *y = b;
-
-	return (strcmp(str_of(x->cp, FX_CODE), str_of(y->cp, FX_CODE)));
-}
-
-/* By the oldest due date of their open documents, as the index has them:
- * then by the balance's id. */
-static int
-party_by_due(const void *a, const void *b)
-{
-	const struct party	*x = a, *y = b;
-	int			 p = dict_field_pos(x->bal->ent, "oldest_due");
-	int64_t			 dx = record_int(x->bal, p);
-	int64_t			 dy = record_int(y->bal, p);
-
-	if (dx != dy)
-		return (dx < dy ? -1 : 1);
-	return (record_id(x->bal) < record_id(y->bal) ? -1 :
-	    record_id(x->bal) > record_id(y->bal));
-}
-
 static void
-parties_free(struct party *v, size_t n)
+arows_free(struct arow *v, size_t n)
 {
 	size_t	 i;
 
 	for (i = 0; i < n; i++) {
-		record_free(v[i].bal);
-		record_free(v[i].cp);
+		free(v[i].code);
+		free(v[i].name);
 	}
 	free(v);
 }
 
-/* Rows of parties, in their order. */
+/*
+ * The rows of a page of counterparties, in one read transaction; run
+ * again from the start when it deadlocks.  Each is money_balance()'s: now
+ * (no --as-of: the balance and the open documents), or as of the day,
+ * its history then.  None for one with nothing open then and no advance.
+ */
 static int
-parties_rows(struct aging *g, struct party *v, size_t n,
-    struct report_sink *sink, char **cause)
+apage_tx(struct tx *x, void *arg, char **cause)
 {
-	size_t	 i;
-	int	 rc = 0;
+	struct apage		*p = arg;
+	struct aging		*g = p->g;
+	struct money_balance	 b;
+	struct record		*cp;
+	struct arow		*w;
+	size_t			 i;
+	int			 rc, k;
 
-	for (i = 0; i < n && rc == 0; i++)
-		rc = aging_row(g, v[i].bal, v[i].cp, sink, cause);
-	return (rc);
+	(void)cause;
+	arows_free(p->rows, p->nrows);
+	p->rows = NULL;
+	p->nrows = 0;
+	for (i = 0; i < p->n; i++) {
+		/* Now, the balance in hand keeps what is open by due date:
+		 * nothing more to read of it. */
+		if ((p->bals == NULL || g->a->as_of != 0 ||
+		    money_balance_kept(p->bals[i], &b) != 0) &&
+		    (rc = money_balance(x, g->sup, (uint64_t)p->ids[i],
+		    g->a->as_of, &b, NULL, NULL)) != ST_OK)
+			return (rc);
+		if (b.open == 0 && b.advance == 0)
+			continue;
+		p->rows = xreallocarray(p->rows, p->nrows + 1,
+		    sizeof *p->rows);
+		w = &p->rows[p->nrows++];
+		memset(w, 0, sizeof *w);
+		w->cp = p->ids[i];
+		w->due = b.open > 0 ? b.oldest_due : 0;
+		w->v[AG_OWED] = b.open - b.advance;
+		w->v[AG_ADV] = b.advance;
+		w->v[AG_CUR] = b.current;
+		for (k = 0; k < 4; k++)
+			w->v[AG_D30 + k] = b.aging[k];
+		w->v[AG_LATE] = b.overdue;
+		rc = tx_get(x, g->cpe, (uint64_t)p->ids[i], 0, &cp);
+		if (rc == ST_OK) {
+			w->code = xstrdup(str_of(cp, FX_CODE));
+			w->name = xstrdup(str_of(cp, g->c_name));
+			record_free(cp);
+		} else if (rc == ST_NOTFOUND) {
+			xasprintf(&w->code, "#%lld", (long long)p->ids[i]);
+			w->name = xstrdup("");
+		} else
+			return (rc);
+	}
+	return (ST_OK);
 }
 
-struct cp_ids {
-	int64_t		*v;
-	size_t		 n;
-	struct aging	*g;
-};
+/* The rows of counterparties ids[0..n) (bals: their balances read now,
+ * or NULL), in that order; -1 and *cause. */
+static int
+aging_page(struct aging *g, const int64_t *ids, struct record *const *bals,
+    size_t n, struct arow **rows, size_t *nrows, char **cause)
+{
+	struct apage	 p;
+	char		*why = NULL;
+
+	memset(&p, 0, sizeof p);
+	p.g = g;
+	p.ids = ids;
+	p.bals = bals;
+	p.n = n;
+	/* Now, a row is its balance alone: each read whole on its own
+	 * serves (degree 2), holding no lock past its read; as of a day, a
+	 * counterparty's documents, payments and allocations are read
+	 * together. */
+	if (store_read(g->st, g->a->as_of == 0 ? STORE_READ_COMMITTED : 0,
+	    apage_tx, &p, &why) != ST_OK) {
+		arows_free(p.rows, p.nrows);
+		xasprintf(cause, _("%s cannot be read: %s"), g->de->name,
+		    why != NULL ? why : "?");
+		free(why);
+		return (-1);
+	}
+	free(why);
+	*rows = p.rows;
+	*nrows = p.nrows;
+	return (0);
+}
+
+static int
+aging_emit(struct aging *g, const struct arow *w, struct report_sink *sink,
+    char **cause)
+{
+	char	*cells[2 + AG_N];
+	int	 i;
+
+	cells[0] = xstrdup(w->code != NULL ? w->code : "");
+	cells[1] = xstrdup(w->name != NULL ? w->name : "");
+	for (i = 0; i < AG_N; i++) {
+		cells[2 + i] = money_str(w->v[i]);
+		g->total[i] += w->v[i];
+	}
+	return (emit(sink, cells, 2 + AG_N, cause));
+}
 
 static int
 id_cmp(const void *a, const void *b)
@@ -378,6 +339,73 @@ id_cmp(const void *a, const void *b)
 	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
 
 	return (x < y ? -1 : x > y);
+}
+
+/* Sorted, each once. */
+static void
+ids_unique(struct cp_ids *s)
+{
+	size_t	 i, j;
+
+	if (s->n > 1)
+		xqsort(s->v, s->n, sizeof *s->v, id_cmp);
+	for (i = 0, j = 0; i < s->n; i++)
+		if (j == 0 || s->v[j - 1] != s->v[i])
+			s->v[j++] = s->v[i];
+	s->n = j;
+}
+
+static void
+ids_add(struct cp_ids *s, int64_t id)
+{
+	if (id == 0)
+		return;
+	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
+	s->v[s->n++] = id;
+}
+
+/* The longest overdue first (the oldest due date), then by id; those
+ * with an advance alone after them, by code. */
+static int
+arow_cmp(const void *a, const void *b)
+{
+	const struct arow	*x = a, *y = b;
+
+	if ((x->due == 0) != (y->due == 0))
+		return (x->due == 0 ? 1 : -1);
+	if (x->due == 0)
+		return (strcmp(x->code, y->code));
+	if (x->due != y->due)
+		return (x->due < y->due ? -1 : 1);
+	return (x->cp < y->cp ? -1 : x->cp > y->cp);
+}
+
+/* The rows of the counterparties s names, sorted (arow_cmp), sent. */
+static int
+aging_sorted(struct aging *g, const struct cp_ids *s,
+    struct report_sink *sink, char **cause)
+{
+	struct arow	*all = NULL, *rows;
+	size_t		 n = 0, nrows, i;
+	int		 rc = 0;
+
+	for (i = 0; i < s->n && rc == 0; i += AGING_PAGE) {
+		if ((rc = aging_page(g, s->v + i, NULL, s->n - i < AGING_PAGE ?
+		    s->n - i : AGING_PAGE, &rows, &nrows, cause)) != 0)
+			break;
+		if (nrows > 0) {
+			all = xreallocarray(all, n + nrows, sizeof *all);
+			memcpy(all + n, rows, nrows * sizeof *rows);
+			n += nrows;
+		}
+		free(rows);
+	}
+	if (rc == 0 && n > 1)
+		xqsort(all, n, sizeof *all, arow_cmp);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = aging_emit(g, &all[i], sink, cause);
+	arows_free(all, n);
+	return (rc);
 }
 
 /* A payment with an advance left: its counterparty (of the report's
@@ -388,131 +416,176 @@ advance_of(const struct record *r, void *arg)
 	struct cp_ids	*s = arg;
 	struct aging	*g = s->g;
 
-	if (!is(record_str(r, g->p_status), "posted") ||
-	    record_int(r, g->p_adv) <= 0 || record_int(r, g->p_cp) == 0)
-		return (0);
-	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
-	s->v[s->n++] = record_int(r, g->p_cp);
+	if (is(record_str(r, g->p_status), "posted") &&
+	    record_int(r, g->p_adv) > 0)
+		ids_add(s, record_int(r, g->p_cp));
+	return (0);
+}
+
+/* Any payment's counterparty. */
+static int
+payer_of(const struct record *r, void *arg)
+{
+	struct cp_ids	*s = arg;
+
+	ids_add(s, record_int(r, s->g->p_cp));
+	return (0);
+}
+
+/* A debt document something is paid of: its counterparty. */
+static int
+paid_doc_of(const struct record *r, void *arg)
+{
+	struct cp_ids	*s = arg;
+
+	if (record_int(r, s->g->d_paid) > 0)
+		ids_add(s, record_int(r, s->g->d_cp));
+	return (0);
+}
+
+/* A balance's counterparty. */
+static int
+balance_cp(const struct record *r, void *arg)
+{
+	struct cp_ids	*s = arg;
+
+	ids_add(s, record_int(r, s->g->b_cp));
 	return (0);
 }
 
 /*
- * Every row: the counterparties with open documents over the balances'
- * oldest_due index, a page at a time; then those with advances and
- * nothing open, from the payments whose advance is above 0.
+ * Everyone now (no --as-of): the counterparties with open documents over
+ * the balances' oldest_due index, a page at a time, each row sent as soon
+ * as its page is read; then those with advances and nothing open, from
+ * the payments whose advance is above 0, by code.
  */
 static int
-aging_all(struct aging *g, struct report_sink *sink, char **cause)
+aging_now(struct aging *g, struct report_sink *sink, char **cause)
 {
-	struct record	**rows, *b;
+	struct record	**brows;
+	struct arow	*rows;
 	struct value	 key;
-	struct cp_ids	 adv;
-	struct party	*pv = NULL;
-	size_t		 n, i, np = 0, page = 32;
+	struct cp_ids	 done, adv, page;
+	size_t		 n, nrows, i, j, want = AGING_FIRST;
 	uint64_t	 last = 0;
 	int		 rc = 0, end = 0;
 
 	memset(&key, 0, sizeof key);
+	memset(&done, 0, sizeof done);
+	memset(&adv, 0, sizeof adv);
+	memset(&page, 0, sizeof page);
 	while (!end && rc == 0) {
 		if (store_scan(g->st, g->bal, g->b_due, last ? &key : NULL,
-		    last, 1, page, &rows, &n) != ST_OK) {
+		    last, 1, want, &brows, &n) != ST_OK) {
 			xasprintf(cause, _("%s cannot be read"),
 			    g->bal->name);
-			return (-1);
+			rc = -1;
+			break;
 		}
-		end = n < page;
-		for (i = 0; i < n; i++) {
-			if (rc == 0 && record_int(rows[i], g->b_cp) != 0)
-				rc = aging_row(g, rows[i], NULL, sink, cause);
+		end = n < want;
+		page.n = 0;
+		for (i = 0, j = 0; i < n; i++) {
 			key.set = 1;
-			key.i = record_int(rows[i], g->b_due);
-			last = record_id(rows[i]);
-			record_free(rows[i]);
+			key.i = record_int(brows[i], g->b_due);
+			last = record_id(brows[i]);
+			/* The other side's balances: not this report's. */
+			if (record_int(brows[i], g->b_cp) == 0) {
+				record_free(brows[i]);
+				continue;
+			}
+			ids_add(&page, record_int(brows[i], g->b_cp));
+			brows[j++] = brows[i];
 		}
-		free(rows);
-		page = 256;
+		want = AGING_PAGE;
+		rc = page.n == 0 ? 0 : aging_page(g, page.v, brows, page.n,
+		    &rows, &nrows, cause);
+		for (i = 0; i < j; i++)
+			record_free(brows[i]);
+		free(brows);
+		if (page.n == 0)
+			continue;
+		if (rc != 0)
+			break;
+		for (j = 0; j < nrows && rc == 0; j++) {
+			ids_add(&done, rows[j].cp);
+			rc = aging_emit(g, &rows[j], sink, cause);
+		}
+		arows_free(rows, nrows);
 	}
+	free(page.v);
 	if (rc != 0)
-		return (rc);
+		goto out;
 	/* Advances alone: a counterparty has advances or open documents,
-	 * never both (money.c), and the open ones were above. */
-	memset(&adv, 0, sizeof adv);
+	 * never both (money.c), and those with open ones were above. */
 	adv.g = g;
 	if (each_range(g->st, g->pay, g->p_adv, 1, INT64_MAX, 256, advance_of,
 	    &adv) != 0) {
-		free(adv.v);
 		xasprintf(cause, _("%s cannot be read"), g->pay->name);
-		return (-1);
+		rc = -1;
+		goto out;
 	}
-	if (adv.n > 1)
-		xqsort(adv.v, adv.n, sizeof *adv.v, id_cmp);
-	for (i = 0; i < adv.n; i++) {
-		if ((i > 0 && adv.v[i] == adv.v[i - 1]) ||
-		    (b = balance_of(g, adv.v[i])) == NULL)
-			continue;
-		if (record_isset(b, g->b_due) || record_int(b, g->b_adv) <= 0) {
-			record_free(b);
-			continue;
-		}
-		pv = xreallocarray(pv, np + 1, sizeof *pv);
-		pv[np].bal = b;
-		pv[np].cp = NULL;
-		if (store_get(g->st, g->cpe, (uint64_t)adv.v[i], &pv[np].cp) !=
-		    ST_OK)
-			pv[np].cp = NULL;
-		np++;
-	}
+	ids_unique(&adv);
+	ids_unique(&done);
+	for (i = 0, j = 0; i < adv.n; i++)
+		if (done.n == 0 || bsearch(&adv.v[i], done.v, done.n,
+		    sizeof *done.v, id_cmp) == NULL)
+			adv.v[j++] = adv.v[i];
+	adv.n = j;
+	rc = aging_sorted(g, &adv, sink, cause);
+out:
+	free(done.v);
 	free(adv.v);
-	if (np > 1)
-		xqsort(pv, np, sizeof *pv, party_by_code);
-	rc = parties_rows(g, pv, np, sink, cause);
-	parties_free(pv, np);
 	return (rc);
 }
 
-struct mine {
-	struct aging	*g;
-	struct party	*open, *adv;
-	size_t		 nopen, nadv;
-};
+/*
+ * Everyone as of a day: its history.  Who had something open or an
+ * advance then: those with open documents or advances now, and those
+ * whose money moved after the day (a payment dated after it, a document
+ * dated after it that an advance paid); each read as of the day, and all
+ * sorted before the first row goes.
+ */
+static int
+aging_asof(struct aging *g, struct report_sink *sink, char **cause)
+{
+	struct cp_ids	 s;
+	int		 rc;
 
-/* One of a clerk's customers: with open documents or an advance, kept. */
+	memset(&s, 0, sizeof s);
+	s.g = g;
+	if (each_range(g->st, g->bal, g->b_due, 1, INT64_MAX, 256, balance_cp,
+	    &s) != 0 || each_range(g->st, g->pay, g->p_adv, 1, INT64_MAX, 256,
+	    advance_of, &s) != 0 || each_range(g->st, g->pay, g->p_date,
+	    g->a->as_of + 1, INT64_MAX, 256, payer_of, &s) != 0 ||
+	    each_range(g->st, g->de, g->d_date, g->a->as_of + 1, INT64_MAX,
+	    256, paid_doc_of, &s) != 0) {
+		free(s.v);
+		xasprintf(cause, _("%s cannot be read"), g->pay->name);
+		return (-1);
+	}
+	ids_unique(&s);
+	rc = aging_sorted(g, &s, sink, cause);
+	free(s.v);
+	return (rc);
+}
+
+/* One of a clerk's customers. */
 static int
 mine_one(const struct record *r, void *arg)
 {
-	struct mine	*m = arg;
-	struct record	*b;
-	struct party	**v;
-	size_t		*n;
-
-	if ((b = balance_of(m->g, (int64_t)record_id(r))) == NULL)
-		return (0);
-	if (record_isset(b, m->g->b_due)) {
-		v = &m->open;
-		n = &m->nopen;
-	} else if (record_int(b, m->g->b_adv) > 0) {
-		v = &m->adv;
-		n = &m->nadv;
-	} else {
-		record_free(b);
-		return (0);
-	}
-	*v = xreallocarray(*v, *n + 1, sizeof **v);
-	(*v)[*n].bal = b;
-	(*v)[*n].cp = record_dup(r);
-	(*n)++;
+	ids_add(arg, (int64_t)record_id(r));
 	return (0);
 }
 
 /* A clerk's own customers (customers.manager is the clerk), in the order
- * aging_all() would have shown them. */
+ * the others' report would have them. */
 static int
 aging_mine(struct aging *g, struct report_sink *sink, char **cause)
 {
 	const struct entity_def	*ue = dict_entity("users");
 	struct record		*u;
 	struct value		 v;
-	struct mine		 m;
+	struct cp_ids		 s;
 	int			 rc;
 
 	memset(&v, 0, sizeof v);
@@ -520,24 +593,16 @@ aging_mine(struct aging *g, struct report_sink *sink, char **cause)
 	v.s = (char *)(g->a->login != NULL ? g->a->login : "");
 	if (store_lookup(g->st, ue, FX_CODE, &v, &u) != ST_OK)
 		return (0);
-	memset(&m, 0, sizeof m);
-	m.g = g;
+	memset(&s, 0, sizeof s);
+	s.g = g;
 	rc = each_range(g->st, g->cpe, dict_field_pos(g->cpe, "manager"),
-	    (int64_t)record_id(u), (int64_t)record_id(u), 256, mine_one, &m);
+	    (int64_t)record_id(u), (int64_t)record_id(u), 256, mine_one, &s);
 	record_free(u);
 	if (rc != 0)
 		xasprintf(cause, _("%s cannot be read"), g->cpe->name);
-	else {
-		if (m.nopen > 1)
-			xqsort(m.open, m.nopen, sizeof *m.open, party_by_due);
-		if (m.nadv > 1)
-			xqsort(m.adv, m.nadv, sizeof *m.adv, party_by_code);
-		rc = parties_rows(g, m.open, m.nopen, sink, cause);
-		if (rc == 0)
-			rc = parties_rows(g, m.adv, m.nadv, sink, cause);
-	}
-	parties_free(m.open, m.nopen);
-	parties_free(m.adv, m.nadv);
+	else
+		rc = aging_sorted(g, &s, sink, cause);
+	free(s.v);
 	return (rc);
 }
 
@@ -555,8 +620,10 @@ aging_run(struct store *st, const struct report_args *a, int sup,
 	if (!sup && !(a->roles & (ROLE_ADMIN | ROLE_MANAGER |
 	    ROLE_ACCOUNTANT)))
 		rc = aging_mine(&g, sink, cause);
+	else if (a->as_of != 0)
+		rc = aging_asof(&g, sink, cause);
 	else
-		rc = aging_all(&g, sink, cause);
+		rc = aging_now(&g, sink, cause);
 	if (rc != 0)
 		return (rc);
 	cells[0] = xstrdup(report_word(a, N_("TOTAL")));

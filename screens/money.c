@@ -11,6 +11,9 @@
  *
  * :acct lists the bank accounts and cash desks with their balances;
  * Enter edits one, m shows its movements.
+ *
+ * :inv, the invoices, is the order entry's (orders.c): an invoice is
+ * entered as an order is.
  */
 #include "config.h"
 
@@ -798,127 +801,4 @@ const struct screen_def scr_accounts = {
 	.hotkey = '=', .area = "finance", .open = acct_open,
 	.close = mlist_close, .draw = mlist_draw, .key = acct_key,
 	.actions = acct_actions,
-};
-
-/* --- :inv ----------------------------------------------------------------- */
-
-/*
- * Invoices: the list (newest at the end; :inv INV-... at one), Enter its
- * header (the lines are the order's; an invoice is made from an order
- * with i in :order or kontor invoice), p takes the customer's payment
- * with the invoice among the documents to tick, c cancels one nothing is
- * paid of.
- */
-static const struct ui_action inv_actions[] = {
-	{ '\n', "Enter", N_("open the invoice"), 0 },
-	{ 'p', "p", N_("a payment from the invoice's customer"),
-	  UI_NEEDS_POST },
-	{ 'c', "c", N_("cancel the invoice (nothing is paid of it; asks)"),
-	  UI_NEEDS_POST },
-	{ 'v', "v", N_("what was printed, mailed, attached (the archive)"),
-	  0 },
-	{ '/', "/", N_("search as you type (number)"), 0 },
-	{ 's', "s", N_("sort by the next indexed field"), 0 },
-	{ 'P', "P", UI_PRINT_HELP, 0 },
-	{ 0, "F9/Ctrl-Y", N_("in the invoice's form: print it"), 0 },
-	{ 0, "Up/Down PgUp/PgDn Home/End", N_("move; the newest are at the "
-	  "end"), 0 },
-	{ 27, "Esc", N_("back"), 0 },
-	{ 0, NULL, NULL, 0 }
-};
-
-static int
-inv_open(struct app *app, const char *arg, void **state, char **cause)
-{
-	struct mlist		*s;
-	struct record		*r;
-
-	s = mlist_new(app, "invoices", "date", 1);
-	s->print = 1;
-	/* The sums before the order's number, in 80 columns. */
-	browse_hide(s->b, "order");
-	browse_hide(s->b, "due_date");
-	if (arg != NULL && *arg != '\0') {
-		if (cr_get(app->client, s->ent, 0, arg, &r, cause) != 0) {
-			mlist_close(s);
-			return (-1);
-		}
-		browse_show(s->b, record_id(r));
-		s->to_end = 0;
-		record_free(r);
-	}
-	*state = s;
-	return (0);
-}
-
-/* The customer's code of an invoice (its reference as the list has it),
- * in buf. */
-static int
-inv_customer(struct mlist *s, const struct record *inv, char *buf,
-    size_t len)
-{
-	struct record	*c;
-	char		*cause = NULL;
-
-	if (cr_get(s->app->client, dict_entity("customers"),
-	    (uint64_t)record_int(inv, dict_field_pos(s->ent, "customer")),
-	    NULL, &c, &cause) != 0) {
-		s->app->message(s->app, 1, "%s", cause);
-		free(cause);
-		return (-1);
-	}
-	snprintf(buf, len, "%s", record_str(c, FX_CODE));
-	record_free(c);
-	return (0);
-}
-
-static enum ui_result
-inv_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
-{
-	struct mlist		*s = state;
-	const struct record	*cur;
-	struct cd_answer	 a;
-	char			*cause = NULL, q[160], code[32];
-
-	if (browse_key(s->b, rg, k, redraw))
-		return (UI_CONTINUE);
-	if (k == UI_KEY_ESC)
-		return (UI_BACK);
-	if ((cur = browse_current(s->b)) == NULL)
-		return (UI_CONTINUE);
-	snprintf(code, sizeof code, "%s", record_str(cur, FX_CODE));
-	*redraw |= UI_REDRAW_ALL;
-	if (UI_KEY_ENTER(k))
-		mlist_open_current(s, rg, _("Invoice %s"));
-	else if (k == 'P')
-		mlist_print(s);
-	else if (k == 'v')
-		ui_archive_box(s->app, code);
-	else if (k == 'p' && ui_may(s->app, dict_entity("payments"),
-	    ACT_POST)) {
-		if (inv_customer(s, cur, q, sizeof q) == 0 &&
-		    screen_pay_entry(s->app, rg, 0, q))
-			browse_reload(s->b);
-	} else if (k == 'c' && ui_may(s->app, s->ent, ACT_POST)) {
-		snprintf(q, sizeof q, _("Cancel invoice %s?"), code);
-		if (!ui_confirm(q))
-			return (UI_CONTINUE);
-		if (co_action(s->app->client, code, "cancel", &a, &cause) !=
-		    0) {
-			s->app->message(s->app, 1, _("not cancelled: %s"),
-			    cause);
-			free(cause);
-		} else {
-			s->app->message(s->app, 0, _("%s cancelled"), code);
-			browse_reload(s->b);
-		}
-	}
-	return (UI_CONTINUE);
-}
-
-const struct screen_def scr_invoices = {
-	.name = "invoices", .code = "inv", .title = N_("Invoices"),
-	.hotkey = 'j', .area = "sales", .open = inv_open,
-	.close = mlist_close, .draw = mlist_draw, .key = inv_key,
-	.actions = inv_actions,
 };

@@ -1,7 +1,7 @@
 /*
- * Sales orders (:order) and quotes (:quote): the list (number, customer,
- * date, status, sum; f cycles a status filter, / searches), and the
- * document a sales clerk lives in.  A new document asks its header
+ * Sales orders (:order), quotes (:quote) and invoices (:inv): the list
+ * (number, customer, date, status, sum; f cycles a status filter, /
+ * searches), and the document a sales clerk lives in.  A new document asks its header
  * (customer: a typed code or F4, a list narrowing by any part of the
  * name, INN or phone), then takes lines on the entry row: a SKU, a
  * scanned barcode or a part of a name, Enter, and the quantity.  Each
@@ -12,6 +12,14 @@
  * The lines live here until F2 saves the draft or F5 confirms the order
  * (reserves every line, all or nothing; a refusal puts the cursor on its
  * line), each one request.
+ *
+ * An invoice (счёт на оплату) is such a document without a warehouse: its
+ * header is the customer, the date and the date to pay by (the customer's
+ * payment terms from the date, unless typed), its lines priced as an
+ * order's; F2 makes it (INV-...), and it may change while nothing is
+ * paid of it.  Its list takes a payment from its customer (p) and
+ * cancels one nothing is paid of (c); an order's invoice is made with i
+ * in the order.
  */
 #include "config.h"
 
@@ -58,9 +66,14 @@ struct oline {
 	struct co_price	 pr;
 };
 
+/* The kinds of document the screen keeps. */
+enum { K_ORDER, K_QUOTE, K_INVOICE };
+
 struct ord_state {
 	struct app		*app;
-	int			 quote;		/* :quote, else :order */
+	int			 kind;		/* K_* */
+	int64_t			 due_auto;	/* an invoice's pay-by date
+						   as the terms made it */
 	const struct entity_def	*he, *le, *pe;
 	const char		*parent;	/* the lines' header field */
 	struct browse		*list;
@@ -86,6 +99,9 @@ static const char *const so_statuses[] = {
 };
 static const char *const quote_statuses[] = {
 	"draft", "sent", "accepted", "rejected", "expired", NULL
+};
+static const char *const inv_statuses[] = {
+	"unpaid", "part_paid", "paid", "cancelled", NULL
 };
 
 static const struct ui_action order_actions[] = {
@@ -154,6 +170,36 @@ static const struct ui_action quote_actions[] = {
 	{ 0, NULL, NULL, 0 }
 };
 
+static const struct ui_action inv_actions[] = {
+	{ '\n', "Enter", N_("open the invoice"), 0 },
+	{ 'n', "n/Insert", N_("new invoice: customer, then lines"),
+	  UI_NEEDS_WRITE },
+	{ 'p', "p", N_("a payment from the invoice's customer"),
+	  UI_NEEDS_POST },
+	{ 'c', "c", N_("cancel the invoice (nothing is paid of it; asks)"),
+	  UI_NEEDS_POST },
+	{ 'f', "f", N_("filter by status (all, unpaid, part paid, ...)"), 0 },
+	{ '/', "/", N_("search by number"), 0 },
+	{ 'P', "P", UI_PRINT_HELP, 0 },
+	{ 'v', "v", N_("what was printed, mailed, attached (the archive)"),
+	  0 },
+	{ 0, N_("In an invoice:"), "", 0 },
+	{ 0, N_("SKU/scan/name + Enter"),
+	  N_("add a line, then its quantity"), UI_NEEDS_WRITE },
+	{ 0, "F4/Ctrl-L", N_("pick a product from a list by name"),
+	  UI_NEEDS_WRITE },
+	{ 0, "+/Insert", N_("type lines again (after Esc)"), UI_NEEDS_WRITE },
+	{ 0, "F6/Ctrl-Q", N_("the current line's quantity"), UI_NEEDS_WRITE },
+	{ 0, "F9/Ctrl-E", N_("type the current line's price"),
+	  UI_NEEDS_WRITE },
+	{ 0, "F8/Ctrl-D", N_("take the current line off"), UI_NEEDS_WRITE },
+	{ 0, "F7/Ctrl-W", N_("customer, date, pay by"), UI_NEEDS_WRITE },
+	{ 0, "F2/Ctrl-S", N_("save: make the invoice (while nothing is paid "
+	  "of it, save changes)"), UI_NEEDS_WRITE },
+	{ 27, "Esc", N_("clear the entry; stop adding; back (asks)"), 0 },
+	{ 0, NULL, NULL, 0 }
+};
+
 #define HP(s, f)	dict_field_pos((s)->he, (f))
 #define LP(s, f)	dict_field_pos((s)->le, (f))
 #define PP(s, f)	dict_field_pos((s)->pe, (f))
@@ -167,13 +213,15 @@ str_or(const char *s, const char *def)
 static const char *const *
 statuses(struct ord_state *s)
 {
-	return (s->quote ? quote_statuses : so_statuses);
+	return (s->kind == K_QUOTE ? quote_statuses : s->kind == K_INVOICE ?
+	    inv_statuses : so_statuses);
 }
 
 static const char *
 doc_status(struct ord_state *s)
 {
-	return (str_or(record_str(s->hdr, HP(s, "status")), "draft"));
+	return (str_or(record_str(s->hdr, HP(s, "status")),
+	    s->kind == K_INVOICE ? "unpaid" : "draft"));
 }
 
 static int
@@ -183,13 +231,18 @@ is_status(struct ord_state *s, const char *st)
 }
 
 /* Whether lines and header may change here: a draft, or a confirmed
- * order (the server re-reserves the difference). */
+ * order (the server re-reserves the difference); an invoice nothing is
+ * paid of. */
 static int
 editable(struct ord_state *s)
 {
-	if (!auth_allowed(s->app->roles, s->he->area, ACT_EDIT))
+	if (!auth_allowed(s->app->roles, s->he->area, record_id(s->hdr) ?
+	    ACT_EDIT : ACT_CREATE))
 		return (0);
-	return (is_status(s, "draft") || (!s->quote &&
+	if (s->kind == K_INVOICE)
+		return (is_status(s, "unpaid") && record_int(s->hdr,
+		    HP(s, "paid")) == 0);
+	return (is_status(s, "draft") || (s->kind == K_ORDER &&
 	    is_status(s, "confirmed")));
 }
 
@@ -227,6 +280,7 @@ doc_free(struct ord_state *s)
 	record_free(s->hdr);
 	s->hdr = NULL;
 	s->cust = s->wid = 0;
+	s->due_auto = 0;
 	s->cust_name[0] = '\0';
 	s->adding = s->dirty = 0;
 	ui_entry_clear(&s->entry);
@@ -329,6 +383,29 @@ hdr_ref(struct ord_state *s, const char *field, const char *entity,
 	return (id);
 }
 
+/*
+ * An invoice's pay-by date: the customer's payment terms from its date,
+ * unless one was typed (a date other than the terms made before).  A
+ * saved invoice keeps its own.
+ */
+static void
+inv_due(struct ord_state *s, const struct record *c)
+{
+	int	 pos = HP(s, "due_date");
+	int64_t	 due, terms = record_int(c, dict_field_pos(c->ent,
+		    "terms_days"));
+
+	if (record_id(s->hdr) != 0 && s->due_auto == 0)
+		return;
+	if (record_isset(s->hdr, pos) && record_int(s->hdr, pos) !=
+	    s->due_auto)
+		return;
+	due = date_add_days(record_int(s->hdr, HP(s, "date")), terms > 0 ?
+	    terms : 0);
+	record_set_int(s->hdr, pos, due);
+	s->due_auto = due;
+}
+
 /* The header's customer and warehouse as ids; the lines priced again. */
 static int
 hdr_apply(struct ord_state *s)
@@ -342,9 +419,12 @@ hdr_apply(struct ord_state *s)
 	snprintf(s->cust_name, sizeof s->cust_name, "%s %s",	/* i18n: no */
 	    str_or(record_str(c, FX_CODE), ""), str_or(record_str(c,
 	    dict_field_pos(c->ent, "name")), ""));
+	if (s->kind == K_INVOICE)
+		inv_due(s, c);
 	record_free(c);
 	s->wid = 0;
-	if (record_isset(s->hdr, HP(s, "warehouse"))) {
+	if (HP(s, "warehouse") >= 0 && record_isset(s->hdr,
+	    HP(s, "warehouse"))) {
 		if ((s->wid = hdr_ref(s, "warehouse", "warehouses",
 		    NULL)) == 0)
 			return (-1);
@@ -360,7 +440,8 @@ static void
 hdr_default(struct ord_state *s, struct record *h)
 {
 	record_set_int(h, HP(s, "date"), today());
-	ui_default_sole(s->app, h, "warehouse");
+	if (HP(s, "warehouse") >= 0)
+		ui_default_sole(s->app, h, "warehouse");
 }
 
 /* The header form until it is right or cancelled; 1 when chosen. */
@@ -374,6 +455,9 @@ hdr_form(struct ord_state *s, struct ui_region *rg)
 	static const char *const qt_fields[] = {
 		"customer", "date", "valid_until", "warehouse", NULL
 	};
+	static const char *const inv_fields[] = {
+		"customer", "date", "due_date", NULL
+	};
 	struct form_opts	 o;
 	struct record		*r, *old = s->hdr;
 
@@ -384,10 +468,13 @@ hdr_form(struct ord_state *s, struct ui_region *rg)
 		hdr_default(s, r);
 	}
 	memset(&o, 0, sizeof o);
-	o.title = s->quote ? _("Quote: the customer (F4: by name, INN or "
-	    "phone); F2/^S: lines") : _("Order: the customer (F4: by name, "
-	    "INN or phone); F2/^S: lines");
-	o.only = s->quote ? qt_fields : so_fields;
+	o.title = s->kind == K_QUOTE ? _("Quote: the customer (F4: by name, "
+	    "INN or phone); F2/^S: lines") : s->kind == K_INVOICE ?
+	    _("Invoice: the customer (F4: by name, INN or phone); F2/^S: "
+	    "lines") : _("Order: the customer (F4: by name, INN or phone); "
+	    "F2/^S: lines");
+	o.only = s->kind == K_QUOTE ? qt_fields : s->kind == K_INVOICE ?
+	    inv_fields : so_fields;
 	o.local = 1;
 	s->hdr = NULL;
 	for (;;) {
@@ -467,6 +554,28 @@ doc_load(struct ord_state *s, uint64_t id, const char *code, char **cause)
 	return (0);
 }
 
+/* An invoice made or saved: its sum and the day it is to be paid by, and
+ * what was paid of it at once (the customer's payments not yet applied
+ * to anything go to a new invoice). */
+static void
+inv_saved(struct ord_state *s, const char *code)
+{
+	char	 gross[32], paid[32], *due;
+
+	money_format(record_int(s->hdr, HP(s, "gross")), gross, sizeof gross,
+	    1);
+	money_format(record_int(s->hdr, HP(s, "paid")), paid, sizeof paid, 1);
+	due = ui_format(s->app, dict_field(s->he, "due_date"),
+	    &s->hdr->v[HP(s, "due_date")]);
+	if (record_int(s->hdr, HP(s, "paid")) > 0)
+		s->app->message(s->app, 0, _("saved %s: %s to pay by %s, "
+		    "%s of it paid from advances"), code, gross, due, paid);
+	else
+		s->app->message(s->app, 0, _("saved %s: %s to pay by %s"),
+		    code, gross, due);
+	free(due);
+}
+
 /* Save the document with its lines in one request, then read it again.
  * A refusal about a line puts the cursor on it. */
 static int
@@ -520,7 +629,9 @@ doc_save(struct ord_state *s, int quiet)
 		return (-1);
 	}
 	s->adding = adding && editable(s);
-	if (!quiet)
+	if (!quiet && s->kind == K_INVOICE)
+		inv_saved(s, a.code);
+	else if (!quiet)
 		s->app->message(s->app, 0, is_status(s, "draft") ?	/* i18n: no */
 		    _("saved draft %s") : _("saved %s"), a.code);
 	browse_reload(s->list);
@@ -528,6 +639,32 @@ doc_save(struct ord_state *s, int quiet)
 }
 
 /* --- drawing ----------------------------------------------------------- */
+
+/* An invoice's third row: its date, when it is to be paid by, the order
+ * it asks for and what is paid of it. */
+static void
+inv_head(struct ord_state *s, struct ui_region *rg, int y, const char *date)
+{
+	struct record	*o;
+	char		 line[256], paid[32], order[40], *due, *cause = NULL;
+
+	due = ui_format(s->app, dict_field(s->he, "due_date"),
+	    &s->hdr->v[HP(s, "due_date")]);
+	money_format(record_int(s->hdr, HP(s, "paid")), paid, sizeof paid, 1);
+	snprintf(order, sizeof order, "-");
+	if (record_int(s->hdr, HP(s, "order")) != 0 && cr_get(s->app->client,
+	    dict_entity("sales_orders"), (uint64_t)record_int(s->hdr,
+	    HP(s, "order")), NULL, &o, &cause) == 0) {
+		snprintf(order, sizeof order, "%s", str_or(record_str(o,
+		    FX_CODE), "-"));
+		record_free(o);
+	}
+	free(cause);
+	snprintf(line, sizeof line, _("Date %s  Pay by %s  Order %s  Paid %s"),
+	    date, *due ? due : "-", order, paid);
+	free(due);
+	ui_put(rg->win, y, rg->x, line, rg->w, 1);
+}
 
 static void
 draw_head(struct ord_state *s, struct ui_region *rg, int y)
@@ -544,8 +681,9 @@ draw_head(struct ord_state *s, struct ui_region *rg, int y)
 		state = st;
 	} else
 		state = ui_enum(sf, doc_status(s));
-	snprintf(line, sizeof line, s->quote ? _("Quote %s  %s") :
-	    _("Order %s  %s"), code != NULL ? code : _("(new)"), state);
+	snprintf(line, sizeof line, s->kind == K_QUOTE ? _("Quote %s  %s") :
+	    s->kind == K_INVOICE ? _("Invoice %s  %s") : _("Order %s  %s"),
+	    code != NULL ? code : _("(new)"), state);
 	wattron(rg->win, A_BOLD);
 	ui_put(rg->win, y, rg->x, line, rg->w, 1);
 	wattroff(rg->win, A_BOLD);
@@ -556,11 +694,16 @@ draw_head(struct ord_state *s, struct ui_region *rg, int y)
 		    ui_width(s->arch), 0);
 	snprintf(line, sizeof line, _("Customer %s"), s->cust_name);
 	ui_put(rg->win, y + 1, rg->x, line, rg->w, 1);
-	wh = ui_format(s->app, dict_field(s->he, "warehouse"),
-	    &s->hdr->v[HP(s, "warehouse")]);
 	date = ui_format(s->app, dict_field(s->he, "date"),
 	    &s->hdr->v[HP(s, "date")]);
-	if (s->quote) {
+	if (s->kind == K_INVOICE) {
+		inv_head(s, rg, y + 2, date);
+		free(date);
+		return;
+	}
+	wh = ui_format(s->app, dict_field(s->he, "warehouse"),
+	    &s->hdr->v[HP(s, "warehouse")]);
+	if (s->kind == K_QUOTE) {
 		d2 = ui_format(s->app, dict_field(s->he, "valid_until"),
 		    &s->hdr->v[HP(s, "valid_until")]);
 		snprintf(line, sizeof line, _("Date %s  Valid until %s  "
@@ -605,7 +748,19 @@ line_cells(void *arg, size_t i, const char **cells,
 		snprintf(buf[4], UI_LINES_CELL, "?");
 	money_format(line_amount(s, l, "price"), buf[5], UI_LINES_CELL, 1);
 	money_format(line_amount(s, l, "gross"), buf[6], UI_LINES_CELL, 1);
-	return (!s->quote && l->priced && l->pr.available < l->qty &&
+	if (s->kind == K_INVOICE) {
+		/* No warehouse: the VAT rate where the stock would be. */
+		const char	*rate = l->orig != NULL ?
+				    record_str(l->orig, LP(s, "vat")) : NULL;
+
+		if (l->orig != NULL && !l->changed)
+			snprintf(buf[4], UI_LINES_CELL, "%s%%",
+			    str_or(rate, "?"));
+		else if (l->priced)
+			snprintf(buf[4], UI_LINES_CELL, "%d%%", l->pr.rate);
+		return (0);
+	}
+	return (s->kind == K_ORDER && l->priced && l->pr.available < l->qty &&
 	    (is_status(s, "draft") || l->changed) ? A_BOLD : 0);
 }
 
@@ -616,9 +771,16 @@ draw_lines(struct ord_state *s, struct ui_region *rg, int y, int rows)
 		"#", N_("SKU"), N_("Name"), N_("Qty"), N_("Avail."),
 		N_("Price"), N_("Sum")
 	};
+	static const char *const inv_head[] = {
+		"#", N_("SKU"), N_("Name"), N_("Qty"), N_("VAT"),
+		N_("Price"), N_("Sum")
+	};
 	static const int	 widths[] = { 2, 10, -1, 8, 8, 10, 11 };
 	struct ui_lines		 t = { head, widths, "rllrrrr", 7, NULL,
 				    line_cells, s };
+
+	if (s->kind == K_INVOICE)
+		t.head = inv_head;
 
 	t.empty = _("(no lines yet: type a SKU, scan, or F4)");
 	ui_lines_draw(rg->win, y, rg->x, rg->w, rows, &t, s->n, s->cur,
@@ -662,10 +824,20 @@ doc_draw(struct ord_state *s, struct ui_region *rg)
 	ui_put(rg->win, last - 1, rg->x, line, rg->w, 1);
 	wattroff(rg->win, A_BOLD);
 	if (edit && s->adding)
-		snprintf(line, sizeof line, "%s%s", s->quote ? "" : post ?
-		    _("F5 confirm  ") : "", _("F2 save  F6 qty  F9 price  "
-		    "F8 off  F7 header  Esc  F1"));
-	else if (s->quote)
+		snprintf(line, sizeof line, "%s%s", s->kind != K_ORDER ? "" :
+		    post ? _("F5 confirm  ") : "", _("F2 save  F6 qty  F9 "
+		    "price  F8 off  F7 header  Esc  F1"));
+	else if (s->kind == K_INVOICE) {
+		int	 pay = record_id(s->hdr) != 0 &&
+			    auth_allowed(s->app->roles,
+			    dict_entity("payments")->area, ACT_POST);
+		int	 cancel = record_id(s->hdr) != 0 && post && edit;
+
+		snprintf(line, sizeof line, "%s%s%s%s%s",	/* i18n: no */
+		    edit ? _("+ add  F2 save  ") : "", pay ? _("p pay  ") : "",
+		    cancel ? _("c cancel  ") : "", record_id(s->hdr) != 0 ?
+		    _("P print  ") : "", _("Esc  F1"));
+	} else if (s->kind == K_QUOTE)
 		snprintf(line, sizeof line, "%s%s%s", edit ? _("+ add  F2 save  "
 		    "") : "", _("P print  "), post ? _("s sent  a accepted  "
 		    "r rejected  o order  Esc  F1") : _("Esc back  F1/? help"));
@@ -709,10 +881,21 @@ ord_draw(void *state, struct ui_region *rg, unsigned redraw)
 		browse_key(s->list, &l, UI_K(KEY_END), &r);
 	}
 	browse_draw(s->list, &l, 1);
-	snprintf(line, sizeof line, _("Enter open  %sf status: %s  P print  "
-	    "/ search  Esc back  F1"), auth_allowed(s->app->roles, s->he->area,
-	    ACT_CREATE) ? _("n new  ") : "", s->filter < 0 ? _("all") :
-	    ui_enum(sf, statuses(s)[s->filter]));
+	if (s->kind == K_INVOICE) {
+		int	 pay = auth_allowed(s->app->roles,
+			    dict_entity("payments")->area, ACT_POST);
+
+		snprintf(line, sizeof line, _("Enter open  %s%sf status: %s  "
+		    "P print  / search  Esc  F1"), auth_allowed(s->app->roles,
+		    s->he->area, ACT_CREATE) ? _("n new  ") : "",
+		    pay ? _("p pay  ") : "", s->filter < 0 ? _("all") :
+		    ui_enum(sf, statuses(s)[s->filter]));
+	} else
+		snprintf(line, sizeof line, _("Enter open  %sf status: %s  "
+		    "P print  / search  Esc back  F1"),
+		    auth_allowed(s->app->roles, s->he->area, ACT_CREATE) ?
+		    _("n new  ") : "", s->filter < 0 ? _("all") :
+		    ui_enum(sf, statuses(s)[s->filter]));
 	ui_put(rg->win, rg->y + rg->h - 1, rg->x, line, rg->w, 1);
 }
 
@@ -740,8 +923,12 @@ ask_qty(struct ord_state *s, struct ui_region *rg)
 	unit = record_str(l->prod, PP(s, "unit"));
 	unit = unit != NULL ? ui_enum(&s->pe->fields[PP(s, "unit")], unit) :
 	    "";
-	snprintf(prompt, sizeof prompt, _("%s qty (avail. %s %s, %s): "),
-	    record_str(l->prod, FX_CODE), av, unit, p);
+	if (s->kind == K_INVOICE)
+		snprintf(prompt, sizeof prompt, _("%s qty (%s, %s): "),
+		    record_str(l->prod, FX_CODE), unit, p);
+	else
+		snprintf(prompt, sizeof prompt, _("%s qty (avail. %s %s, "
+		    "%s): "), record_str(l->prod, FX_CODE), av, unit, p);
 	for (;;) {
 		ui_put(rg->win, row, rg->x, "", rg->w, 1);
 		x = ui_put(rg->win, row, rg->x, prompt, rg->w - 8, 0);
@@ -764,7 +951,7 @@ ask_qty(struct ord_state *s, struct ui_region *rg)
 	l->changed = 1;
 	s->dirty = 1;
 	line_price(s, l, 1);
-	if (!s->quote && l->pr.available < q && !l->pr.below_cost) {
+	if (s->kind == K_ORDER && l->pr.available < q && !l->pr.below_cost) {
 		qty_format(l->pr.available, av, sizeof av);
 		s->app->message(s->app, 1, _("%s: only %s available at the "
 		    "warehouse"), record_str(l->prod, FX_CODE), av);
@@ -900,14 +1087,16 @@ ord_hangup(void *state)
 	struct draft_info	 d;
 	char			*cause = NULL, title[128];
 
-	if (ord_unsaved(s) == NULL || !is_status(s, "draft") ||
+	/* An invoice has no draft: nothing is made behind the clerk. */
+	if (s->kind == K_INVOICE || ord_unsaved(s) == NULL ||
+	    !is_status(s, "draft") ||
 	    !auth_allowed(s->app->roles, s->he->area, ACT_CREATE) ||
 	    doc_save(s, 1) != 0)
 		return;
 	memset(&d, 0, sizeof d);
-	d.screen = s->quote ? "quote" : "order";
+	d.screen = s->kind == K_QUOTE ? "quote" : "order";
 	d.target = record_str(s->hdr, FX_CODE);
-	snprintf(title, sizeof title, s->quote ? _("Quote %s") :
+	snprintf(title, sizeof title, s->kind == K_QUOTE ? _("Quote %s") :
 	    _("Order %s"), d.target);
 	d.title = title;
 	if (cr_draft_put(s->app->client, &d, &cause) != 0)
@@ -1145,8 +1334,10 @@ doc_print(struct ord_state *s)
 	char	 code[32];
 
 	if (record_id(s->hdr) == 0 || s->dirty) {
-		s->app->message(s->app, 1, "%s", s->quote ? _("save the quote "
-		    "first: F2/^S") : _("save the order first: F2/^S"));
+		s->app->message(s->app, 1, "%s", s->kind == K_QUOTE ?
+		    _("save the quote first: F2/^S") : s->kind == K_INVOICE ?
+		    _("save the invoice first: F2/^S") :
+		    _("save the order first: F2/^S"));
 		return;
 	}
 	snprintf(code, sizeof code, "%s", str_or(record_str(s->hdr, FX_CODE),
@@ -1156,13 +1347,58 @@ doc_print(struct ord_state *s)
 		ui_archive_summary(s->app, code, s->arch, sizeof s->arch);
 }
 
+/*
+ * p: a payment from the invoice's customer, the invoice among the
+ * documents to tick; c: cancel the invoice (nothing is paid of it).  1
+ * when something was posted or cancelled.
+ */
+static int
+inv_act(struct ord_state *s, struct ui_region *rg, const char *code,
+    uint64_t customer, int k)
+{
+	struct cd_answer	 a;
+	struct record		*c;
+	char			*cause = NULL, q[160];
+	int			 done;
+
+	if (k == 'p') {
+		if (!ui_may(s->app, dict_entity("payments"), ACT_POST))
+			return (0);
+		if (cr_get(s->app->client, dict_entity("customers"), customer,
+		    NULL, &c, &cause) != 0) {
+			s->app->message(s->app, 1, "%s", cause);
+			free(cause);
+			return (0);
+		}
+		snprintf(q, sizeof q, "%s", str_or(record_str(c, FX_CODE), ""));
+		record_free(c);
+		done = screen_pay_entry(s->app, rg, 0, q);
+		if (done)
+			browse_reload(s->list);
+		return (done);
+	}
+	if (!ui_may(s->app, s->he, ACT_POST))
+		return (0);
+	snprintf(q, sizeof q, _("Cancel invoice %s?"), code);
+	if (!ui_confirm(q))
+		return (0);
+	if (co_action(s->app->client, code, "cancel", &a, &cause) != 0) {
+		s->app->message(s->app, 1, _("not cancelled: %s"), cause);
+		free(cause);
+		return (0);
+	}
+	s->app->message(s->app, 0, _("%s cancelled"), code);
+	browse_reload(s->list);
+	return (1);
+}
+
 static enum ui_result
 doc_key(struct ord_state *s, struct ui_region *rg, int k, unsigned *redraw)
 {
 	struct record	*p;
 	struct oline	*l;
 	size_t		 page = rg->h > 10 ? (size_t)rg->h - 8 : 1;
-	char		 q[200];
+	char		 q[200], *cause = NULL;
 	int		 edit = editable(s);
 
 	*redraw |= UI_REDRAW_ALL;
@@ -1188,7 +1424,7 @@ doc_key(struct ord_state *s, struct ui_region *rg, int k, unsigned *redraw)
 		if (edit && ui_may(s->app, s->he, record_id(s->hdr) ?
 		    ACT_EDIT : ACT_CREATE))
 			doc_save(s, 0);
-	} else if (KEY_POST(k) && !s->quote) {
+	} else if (KEY_POST(k) && s->kind == K_ORDER) {
 		if (edit && is_status(s, "draft"))
 			order_confirm(s);
 	} else if (!edit && (KEY_HEADER(k) || KEY_QTY(k) || KEY_PRICE(k) ||
@@ -1203,8 +1439,8 @@ doc_key(struct ord_state *s, struct ui_region *rg, int k, unsigned *redraw)
 		ask_price(s, rg);
 	else if (KEY_REMOVE(k) && s->cur < s->n) {
 		l = &s->l[s->cur];
-		if (l->orig != NULL && record_int(l->orig,
-		    LP(s, "shipped")) > 0 && !s->quote)
+		if (s->kind == K_ORDER && l->orig != NULL &&
+		    record_int(l->orig, LP(s, "shipped")) > 0)
 			s->app->message(s->app, 1, "%s", _("a line shipped "
 			    "from stays"));
 		else {
@@ -1236,16 +1472,27 @@ doc_key(struct ord_state *s, struct ui_region *rg, int k, unsigned *redraw)
 		ui_archive_box(s->app, record_str(s->hdr, FX_CODE));
 		ui_archive_summary(s->app, record_str(s->hdr, FX_CODE),
 		    s->arch, sizeof s->arch);
-	} else if (s->quote && (k == 's' || k == 'a' || k == 'r' ||
+	} else if (s->kind == K_QUOTE && (k == 's' || k == 'a' || k == 'r' ||
 	    k == 'o'))
 		quote_act(s, k);
-	else if (!s->quote && k == 's')
+	else if (s->kind == K_INVOICE && (k == 'p' || k == 'c')) {
+		if (s->dirty || record_id(s->hdr) == 0)
+			s->app->message(s->app, 1, "%s", _("save the invoice "
+			    "first: F2/^S"));
+		else if (inv_act(s, rg, record_str(s->hdr, FX_CODE),
+		    (uint64_t)record_int(s->hdr, HP(s, "customer")), k) &&
+		    doc_load(s, record_id(s->hdr), NULL, &cause) != 0) {
+			s->app->message(s->app, 1, "%s", cause);
+			free(cause);
+			doc_free(s);
+		}
+	} else if (s->kind == K_ORDER && k == 's')
 		order_ship(s);
-	else if (!s->quote && k == 'q')
+	else if (s->kind == K_ORDER && k == 'q')
 		order_quote(s);
-	else if (!s->quote && k == 'i')
+	else if (s->kind == K_ORDER && k == 'i')
 		order_invoice(s);
-	else if (!s->quote && k == 'c') {
+	else if (s->kind == K_ORDER && k == 'c') {
 		if (!ui_may(s->app, s->he, ACT_POST))
 			return (UI_CONTINUE);
 		snprintf(q, sizeof q, _("Cancel %s: what it holds reserved is "
@@ -1307,6 +1554,14 @@ ord_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 
 		snprintf(code, sizeof code, "%s", record_str(cur, FX_CODE));
 		ui_archive_box(s->app, code);
+	} else if (s->kind == K_INVOICE && (k == 'p' || k == 'c') &&
+	    (cur = browse_current(s->list)) != NULL) {
+		char	 code[32];
+
+		snprintf(code, sizeof code, "%s", str_or(record_str(cur,
+		    FX_CODE), ""));
+		inv_act(s, rg, code, (uint64_t)record_int(cur,
+		    HP(s, "customer")), k);
 	} else if (UI_KEY_ENTER(k) && (cur = browse_current(s->list)) !=
 	    NULL) {
 		s->direct = 0;
@@ -1321,20 +1576,29 @@ ord_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 
 static int
 ord_open(struct app *app, const char *arg, void **state, char **cause,
-    int quote)
+    int kind)
 {
+	static const char *const ents[][3] = {
+		{ "sales_orders", "so_lines", "order" },
+		{ "quotes", "quote_lines", "quote" },
+		{ "invoices", "invoice_lines", "invoice" },
+	};
 	struct ord_state	*s;
 
 	s = xcalloc(1, sizeof *s);
 	s->app = app;
-	s->quote = quote;
-	s->he = dict_entity(quote ? "quotes" : "sales_orders");
-	s->le = dict_entity(quote ? "quote_lines" : "so_lines");
+	s->kind = kind;
+	s->he = dict_entity(ents[kind][0]);
+	s->le = dict_entity(ents[kind][1]);
 	s->pe = dict_entity("products");
-	s->parent = quote ? "quote" : "order";
-	s->list = browse_new(app, s->he, NULL);
-	if (!quote)
+	s->parent = ents[kind][2];
+	s->list = browse_new(app, s->he, kind == K_INVOICE ? "date" : NULL);
+	if (kind == K_ORDER)
 		browse_hide(s->list, "warehouse");
+	/* The day to pay by before the order's number, in 80 columns (a
+	 * list hides one column). */
+	if (kind == K_INVOICE)
+		browse_hide(s->list, "order");
 	s->fresh = 1;
 	s->filter = -1;
 	*state = s;
@@ -1354,13 +1618,19 @@ ord_open(struct app *app, const char *arg, void **state, char **cause,
 static int
 order_open(struct app *app, const char *arg, void **state, char **cause)
 {
-	return (ord_open(app, arg, state, cause, 0));
+	return (ord_open(app, arg, state, cause, K_ORDER));
 }
 
 static int
 quote_open(struct app *app, const char *arg, void **state, char **cause)
 {
-	return (ord_open(app, arg, state, cause, 1));
+	return (ord_open(app, arg, state, cause, K_QUOTE));
+}
+
+static int
+inv_open(struct app *app, const char *arg, void **state, char **cause)
+{
+	return (ord_open(app, arg, state, cause, K_INVOICE));
 }
 
 static void
@@ -1378,6 +1648,14 @@ const struct screen_def scr_orders = {
 	.hotkey = 'z', .area = "sales", .open = order_open,
 	.close = ord_close, .draw = ord_draw, .key = ord_key,
 	.actions = order_actions, .unsaved = ord_unsaved,
+	.hangup = ord_hangup,
+};
+
+const struct screen_def scr_invoices = {
+	.name = "invoices", .code = "inv", .title = N_("Invoices"),
+	.hotkey = 'j', .area = "sales", .open = inv_open,
+	.close = ord_close, .draw = ord_draw, .key = ord_key,
+	.actions = inv_actions, .unsaved = ord_unsaved,
 	.hangup = ord_hangup,
 };
 

@@ -57,6 +57,10 @@ static const struct subcommand {
 	{ "ship",	cmd_sales,	N_("ship SO-CODE") },
 	{ "cancel",	cmd_sales,	N_("cancel SO-CODE|INV-CODE|PAY-CODE") },
 	{ "invoice",	cmd_invoice,	N_("invoice SO-CODE") },
+	{ "invoice",	cmd_invoice,	N_("invoice --customer CODE|INN "
+					"--line SKU:QTY[:PRICE] ...\n"
+					"                 [--date DATE] "
+					"[--due DATE]") },
 	{ "pay",	cmd_pay,	N_("pay DOC-CODE|COUNTERPARTY --amount N "
 					"[--account CODE] [--date DATE]") },
 	{ "balance",	cmd_balance,	N_("balance CODE|INN [--as-of DATE] "

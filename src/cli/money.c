@@ -1,5 +1,6 @@
 /*
- * Money on the command line: kontor invoice SO (the order's invoice),
+ * Money on the command line: kontor invoice SO (the order's invoice) or
+ * --customer C --line SKU:QTY (a standalone one),
  * pay DOC|CODE --amount N (a payment, in or out), cancel PAY (its
  * reversal), balance CODE (what a customer or supplier and the firm owe
  * each other), and import payments FILE (a CSV of payments, one
@@ -19,6 +20,9 @@
 #include "cli/cli.h"
 #include "cli/csv.h"
 #include "client/client.h"
+#include "client/docs.h"
+#include "client/orders.h"
+#include "client/records.h"
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
@@ -53,20 +57,221 @@ refused(struct client_reply *r, const char *path)
 	return (rc);
 }
 
-/* kontor invoice SO-CODE */
+/* The customer a standalone invoice is for: by code (or its number
+ * alone, "3"), else by INN; the refusal printed. */
+static int
+invoice_customer(struct client *c, const char *s, struct record **out)
+{
+	const struct entity_def	*ce = dict_entity("customers");
+	struct record		**rows;
+	size_t			 n, i;
+	char			*cause = NULL;
+	int			 rc, inn = dict_field_pos(ce, "inn");
+
+	if ((rc = cr_get(c, ce, 0, s, out, &cause)) == 0)
+		return (0);
+	if (rc == EX_NOINPUT && cr_search(c, ce, "inn", s, 2, &rows, &n,
+	    &cause) == 0) {
+		for (i = 0; i < n; i++)
+			if (record_str(rows[i], inn) != NULL &&
+			    strcmp(record_str(rows[i], inn), s) == 0) {
+				*out = record_dup(rows[i]);
+				break;
+			}
+		cr_rows_free(rows, n);
+		if (i < n) {
+			free(cause);
+			return (0);
+		}
+	}
+	rc = cli_error(rc == EX_NOINPUT ? EX_DATAERR : rc, _("--customer: no "
+	    "customer with code or INN %s"), s);
+	free(cause);
+	return (rc);
+}
+
+/* One --line SKU:QTY[:PRICE] as an invoice line; the refusal printed. */
+static int
+invoice_line(struct client *c, const char *arg, struct record **out)
+{
+	const struct entity_def	*le = dict_entity("invoice_lines");
+	struct record		*p;
+	int64_t			 qty, price = -1, pack;
+	char			*copy, *q, *pr, *why = NULL;
+	int			 rc = 0;
+
+	copy = xstrdup(arg);
+	*out = NULL;
+	if ((q = strchr(copy, ':')) == NULL || q == copy) {
+		rc = cli_error(EX_USAGE, _("--line %s: SKU:QTY[:PRICE] "
+		    "expected"), arg);
+		goto out;
+	}
+	*q++ = '\0';
+	if ((pr = strchr(q, ':')) != NULL)
+		*pr++ = '\0';
+	if (qty_parse(q, &qty, &why) != 0 || qty <= 0) {
+		rc = cli_error(EX_USAGE, _("--line %s: the quantity: %s"), arg,
+		    why != NULL ? why : _("more than 0 expected"));
+		goto out;
+	}
+	if (pr != NULL && (money_parse(pr, &price, &why) != 0 || price < 0)) {
+		rc = cli_error(EX_USAGE, _("--line %s: the price: %s"), arg,
+		    why != NULL ? why : _("0 or more expected"));
+		goto out;
+	}
+	if ((rc = cd_find_product(c, copy, &p, &pack, &why)) != 0) {
+		rc = cli_error(rc == EX_NOINPUT ? EX_DATAERR : rc,
+		    _("--line %s: %s"), arg, why);
+		goto out;
+	}
+	*out = record_new(le);
+	record_set_int(*out, dict_field_pos(le, "product"),
+	    (int64_t)record_id(p));
+	record_set_int(*out, dict_field_pos(le, "qty"), qty);
+	/* No price: the customer's, as an order's line is priced. */
+	if (price >= 0)
+		record_set_int(*out, dict_field_pos(le, "price"), price);
+	record_free(p);
+out:
+	free(why);
+	free(copy);
+	return (rc);
+}
+
+/*
+ * kontor invoice --customer CODE --line SKU:QTY[:PRICE] ... [--date D]
+ * [--due D]: a standalone invoice (no order), its lines priced as an
+ * order's are (the customer's price, the product's VAT), due after the
+ * customer's terms unless --due says.
+ */
+static int
+invoice_standalone(const struct paths *p, const char *customer,
+    char **lines, size_t nlines, int64_t date, int64_t due)
+{
+	const struct entity_def	*ie = dict_entity("invoices");
+	struct client		*c;
+	struct cd_answer	 a;
+	struct record		*cust = NULL, *hdr = NULL, **ls;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 rc;
+
+	ls = xcalloc(nlines + 1, sizeof *ls);
+	if ((rc = open_client(p, 0, &c)) != 0) {
+		free(ls);
+		return (rc);
+	}
+	if ((rc = invoice_customer(c, customer, &cust)) != 0)
+		goto out;
+	for (i = 0; i < nlines; i++)
+		if ((rc = invoice_line(c, lines[i], &ls[i])) != 0)
+			goto out;
+	hdr = record_new(ie);
+	record_set_int(hdr, dict_field_pos(ie, "customer"),
+	    (int64_t)record_id(cust));
+	if (date != 0)
+		record_set_int(hdr, dict_field_pos(ie, "date"), date);
+	if (due != 0)
+		record_set_int(hdr, dict_field_pos(ie, "due_date"), due);
+	if ((rc = co_save(c, hdr, ls, nlines, &a, &cause)) != 0) {
+		if (a.line > 0 && (size_t)a.line <= nlines)
+			cli_error(rc, _("--line %s: %s"), lines[a.line - 1],
+			    cause);
+		else
+			cli_error(rc, "%s", cause);
+		free(cause);
+		goto out;
+	}
+	printf("%s\n", a.code);
+	fprintf(stderr, _("kontor: invoice %s to %s\n"), a.code,
+	    record_str(cust, FX_CODE));
+out:
+	for (i = 0; i < nlines; i++)
+		record_free(ls[i]);
+	free(ls);
+	record_free(hdr);
+	record_free(cust);
+	client_close(c);
+	return (rc);
+}
+
+/* kontor invoice SO-CODE, or a standalone invoice (invoice_standalone) */
 int
 cmd_invoice(const struct paths *p, int argc, char **argv)
 {
-	const char		*format = "text";
+	static const struct option opts[] = {
+		{ "customer", required_argument, NULL, 'c' },
+		{ "line", required_argument, NULL, 'l' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "due", required_argument, NULL, 'D' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*u = _("invoice SO-CODE\n"
+	    "       kontor invoice --customer CODE|INN --line SKU:QTY[:PRICE] "
+	    "...\n"
+	    "                      [--date DATE] [--due DATE]");
+	const char		*format = "text", *customer = NULL;
 	struct client		*c;
 	struct client_reply	 r;
 	struct msgb		 m;
-	char			*code;
-	int			 extra = 0, rc;
+	char			*code, *why = NULL, **lines = NULL;
+	size_t			 nlines = 0;
+	int64_t			 date = 0, due = 0, *d;
+	int			 ch, rc;
 
-	if ((rc = cli_one_arg(argc, argv, _("invoice SO-CODE"), &format,
-	    &extra, NULL)) != 0)
-		return (rc > 0 ? rc : 0);
+	while ((ch = getopt_long(argc, argv, "c:l:d:D:F:h", opts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'c':
+			customer = optarg;
+			break;
+		case 'l':
+			lines = xreallocarray(lines, nlines + 1,
+			    sizeof *lines);
+			lines[nlines++] = optarg;
+			break;
+		case 'd':
+		case 'D':
+			d = ch == 'd' ? &date : &due;
+			if (date_parse(optarg, d, &why) != 0) {
+				rc = cli_error(EX_USAGE, ch == 'd' ?
+				    _("--date: %s") : _("--due: %s"), why);
+				free(why);
+				free(lines);
+				return (rc);
+			}
+			break;
+		case 'F':
+			format = optarg;
+			break;
+		case 'h':
+			free(lines);
+			return (cli_usage(u, 1));
+		default:
+			free(lines);
+			return (cli_usage(u, 0));
+		}
+	}
+	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0) {
+		free(lines);
+		return (cli_usage(u, 0));
+	}
+	if (customer != NULL || nlines > 0 || date != 0 || due != 0) {
+		if (customer == NULL || nlines == 0 || optind != argc) {
+			free(lines);
+			return (cli_error(EX_USAGE, _("a standalone invoice "
+			    "takes --customer and at least one --line "
+			    "SKU:QTY[:PRICE], and no order")));
+		}
+		rc = invoice_standalone(p, customer, lines, nlines, date, due);
+		free(lines);
+		return (rc);
+	}
+	if (optind != argc - 1)
+		return (cli_usage(u, 0));
 	if (strncasecmp(argv[optind], "SO-", 3) != 0)
 		return (cli_error(EX_USAGE, _("%s: a sales order number "
 		    "(SO-...) expected"), argv[optind]));

@@ -41,10 +41,11 @@ cmd_report(const struct paths *p, int argc, char **argv)
 	    "  --raw: CSV cells as they are, for scripts; without it a cell a "
 	    "spreadsheet\n"
 	    "  would run as a formula (= + - @ first) gets a ' before it\n"
-	    "  --as-of DATE (receivables, payables): aged as of DATE; the "
-	    "documents and\n"
-	    "  advances dated after it left out, what was paid since not "
-	    "undone");
+	    "  --as-of DATE (receivables, payables): as they stood at the "
+	    "end of DATE:\n"
+	    "  documents and payments dated after it left out, what was "
+	    "settled since\n"
+	    "  undone (a document paid since is open then)");
 	const char		*format = "text", *key = NULL, *by = NULL;
 	const char		*period = NULL;
 	const struct report_def *const *d;

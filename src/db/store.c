@@ -1203,6 +1203,46 @@ fail:
 	return (rc);
 }
 
+int
+store_read(struct store *st, unsigned flags, tx_fn fn, void *arg,
+    char **cause)
+{
+	struct tx	 x;
+	int		 attempt, rc = ST_BUSY, ret;
+
+	memset(&x, 0, sizeof x);
+	x.st = st;
+	x.login = "";
+	x.tty = "";
+	*cause = NULL;
+	for (attempt = 0; attempt < STORE_RETRIES; attempt++) {
+		if (attempt > 0) {
+			struct timespec	 ts = { 0, 0 };
+
+			ts.tv_nsec = (long)(rand() % (100000 *
+			    (attempt < 20 ? attempt : 20)));
+			nanosleep(&ts, NULL);
+		}
+		if ((ret = st->env->txn_begin(st->env, NULL, &x.t,
+		    (flags & STORE_READ_COMMITTED) ? DB_READ_COMMITTED : 0)) !=
+		    0) {
+			xasprintf(cause, _("database error: %s"),
+			    db_strerror(ret));
+			log_warnx("store_read: %s", db_strerror(ret));
+			return (st_map(ret));
+		}
+		rc = fn(&x, arg, cause);
+		/* Nothing was written: the end of a reader is its abort. */
+		tx_reset(&x);
+		if (rc != ST_DEADLOCK)
+			return (rc);
+		free(*cause);
+		*cause = NULL;
+	}
+	xasprintf(cause, _("the database is busy; try again"));
+	return (ST_BUSY);
+}
+
 struct store *
 tx_store(struct tx *x)
 {
@@ -1575,6 +1615,55 @@ tx_find_each(struct tx *x, const struct entity_def *e, int pos,
 		if (pk.size != 8)
 			continue;
 		if ((stop = fn(x, norm_get_u64(pk.data), arg)) != 0)
+			break;
+	}
+	c->close(c);
+	free(pk.data);
+	free(d.data);
+	free(key);
+	if (stop != 0)
+		return (stop);
+	return (ret == DB_NOTFOUND ? ST_OK : st_map(ret));
+}
+
+int
+tx_find_rows(struct tx *x, const struct entity_def *e, int pos,
+    const struct value *v, int (*fn)(const struct record *, void *),
+    void *arg)
+{
+	struct sidx	*xi = store_idx(store_ent(x->st, e), pos, 0);
+	struct record	*r;
+	unsigned char	*key;
+	size_t		 len;
+	DBC		*c;
+	DBT		 k, pk, d;
+	u_int32_t	 op = DB_SET;
+	char		*cause = NULL;
+	int		 ret, stop = 0;
+
+	if (xi == NULL)
+		return (ST_ERR);
+	if ((key = norm_key(&e->fields[pos], v, &len)) == NULL)
+		return (ST_OK);
+	if ((ret = xi->db->cursor(xi->db, x->t, &c, 0)) != 0) {
+		free(key);
+		return (st_map(ret));
+	}
+	dbt_init(&k, key, len);
+	memset(&pk, 0, sizeof pk);
+	memset(&d, 0, sizeof d);
+	pk.flags = d.flags = DB_DBT_REALLOC;
+	while ((ret = c->pget(c, &k, &pk, &d, op)) == 0) {
+		op = DB_NEXT_DUP;
+		if (codec_decode(e, d.data, d.size, &r, &cause) != 0) {
+			log_warnx("%s: %s", e->name, cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		stop = fn(r, arg);
+		record_free(r);
+		if (stop != 0)
 			break;
 	}
 	c->close(c);

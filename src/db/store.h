@@ -70,6 +70,22 @@ typedef int	(*tx_fn)(struct tx *, void *arg, char **cause);
 int	 store_run(struct store *, const char *login, const char *tty,
 	     tx_fn, void *arg, char **cause);
 
+/*
+ * Run fn in a read-only transaction, retried when it deadlocks: what it
+ * reads is read-locked to its end (one consistent view: a balance and its
+ * documents agree), never write-locked; with STORE_READ_COMMITTED a record
+ * read is not held locked once the get or cursor has moved on (degree 2:
+ * cheaper for many records each whole on its own, a report's rows).  fn
+ * must only read (tx_get, tx_find, tx_find_each, tx_find_rows; nothing
+ * with rmw), and may run more than once, so it keeps what it found only
+ * after the last run returns.  No disk space check, no request log, no
+ * log flush, no commit lock: a reader holds up no writer's commit.  ST_*
+ * and *cause.
+ */
+#define STORE_READ_COMMITTED	0x01
+int	 store_read(struct store *, unsigned flags, tx_fn, void *arg,
+	     char **cause);
+
 /* Inside a transaction.  Records returned are the caller's. */
 struct store	*tx_store(struct tx *);
 const char	*tx_login(struct tx *);
@@ -101,6 +117,13 @@ int	 tx_each(struct tx *, const struct entity_def *,
 int	 tx_find_each(struct tx *, const struct entity_def *, int pos,
 	     const struct value *, int rmw,
 	     int (*fn)(struct tx *, uint64_t id, void *), void *);
+/* Call fn for each record (borrowed, whole) whose indexed field pos
+ * holds v, in the index's order, read-locked; one cursor walk, no second
+ * look-up per record.  fn returns non-zero to stop, and that value is
+ * returned; else ST_*. */
+int	 tx_find_rows(struct tx *, const struct entity_def *, int pos,
+	     const struct value *,
+	     int (*fn)(const struct record *, void *), void *);
 /* The next number of a named series, gapless: it is taken in the
  * transaction, so a rolled-back one gives its number back. */
 int	 tx_counter(struct tx *, const char *name, uint64_t *);

@@ -458,7 +458,8 @@ static const char *const po_statuses[] = {
 };
 
 /* purchase_orders: PO-2026-000001, draft -> sent -> partial -> received
- * -> closed. */
+ * -> closed.  total is without VAT, gross with it (both set when it is
+ * sent); a prepayment pays up to gross. */
 static const struct field_def po_fields[] = {
 	DICT_SYSTEM_FIELDS,
 	{ FID_CODE, "code", N_("Number"), FT_TEXT, 16,
@@ -479,6 +480,10 @@ static const struct field_def po_fields[] = {
 	{ 17, "notes", N_("Notes"), FT_TEXT, 2000,
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
 	{ 18, "paid", N_("Paid"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	/* What the supplier is paid for it: the total and its VAT, per
+	 * line at the product's rate, as a receipt's payable is counted. */
+	{ 19, "gross", N_("Total with VAT"), FT_MONEY, 14,
 	  FF_RDONLY, NULL, NULL, FC_NONE },
 };
 
@@ -1172,7 +1177,8 @@ static const struct field_def allocation_fields[] = {
  * supplier's: the receipts' payables); paid: the payments; owed =
  * documents - paid, below 0 a credit; open: what documents still wait
  * to be paid; advance: payments not yet set against a document.  owed =
- * open - advance.
+ * open - advance.  open_due: what is open by due date, so the aging of a
+ * counterparty reads its balance alone.
  */
 static const struct field_def balance_fields[] = {
 	DICT_SYSTEM_FIELDS,
@@ -1194,6 +1200,10 @@ static const struct field_def balance_fields[] = {
 	  FF_LIST, NULL, NULL, FC_NONE },
 	{ 18, "oldest_due", N_("Oldest due date"), FT_DATE, 10,
 	  FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	/* open by due date: "YYYYMMDD:kopecks ..." ascending, "-" when
+	 * nothing is open; unset in a balance made before it was kept */
+	{ 19, "open_due", N_("Open by due date"), FT_TEXT, 4000,
+	  0, NULL, NULL, FC_NONE },
 };
 
 static const char *const archive_kinds[] = {

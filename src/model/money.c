@@ -62,10 +62,11 @@ static struct {
 	int	 a_pay, a_kind, a_inv, a_so, a_shp, a_po, a_rcp, a_amount;
 	int	 a_date;
 	int	 b_cust, b_sup, b_docs, b_paid, b_owed, b_open, b_adv, b_due;
+	int	 b_odue;
 	int	 ac_kind, ac_bal, ac_inactive;
 	int	 inv_cust, inv_order, inv_date, inv_status, inv_gross, inv_paid;
 	int	 so_cust, so_gross, so_paid, so_terms;
-	int	 po_sup, po_total, po_paid;
+	int	 po_sup, po_total, po_gross, po_paid, po_status;
 	int	 c_terms, c_limit, s_terms;
 	int	 shp_order, doc_po, doc_date;
 } M;
@@ -143,6 +144,7 @@ fields_init(void)
 	M.b_open = P(M.bal, "open");
 	M.b_adv = P(M.bal, "advance");
 	M.b_due = P(M.bal, "oldest_due");
+	M.b_odue = P(M.bal, "open_due");
 	M.ac_kind = P(M.acct, "kind");
 	M.ac_bal = P(M.acct, "balance");
 	M.ac_inactive = P(M.acct, "inactive");
@@ -158,6 +160,8 @@ fields_init(void)
 	M.so_terms = P(M.so, "terms_days");
 	M.po_sup = P(M.po, "supplier");
 	M.po_total = P(M.po, "total");
+	M.po_gross = P(M.po, "gross");
+	M.po_status = P(M.po, "status");
 	M.po_paid = P(M.po, "paid");
 	M.c_terms = P(M.cust, "terms_days");
 	M.c_limit = P(M.cust, "credit_limit");
@@ -329,7 +333,10 @@ cp_code(struct tx *x, const struct cp *c, char *buf, size_t len)
 	return (buf);
 }
 
-/* The balances record of c, write-locked; a new one (id 0) if none. */
+static int	 bal_keep(struct tx *, const struct cp *, struct record *);
+
+/* The balances record of c, write-locked; a new one (id 0) if none.  One
+ * that does not keep what is open by due date gets it here. */
 static int
 bal_get(struct tx *x, const struct cp *c, struct record **out)
 {
@@ -344,11 +351,16 @@ bal_get(struct tx *x, const struct cp *c, struct record **out)
 	v.set = 1;
 	v.s = code;
 	rc = tx_find(x, M.bal, FX_CODE, &v, &id);
-	if (rc == ST_OK)
-		return (tx_get(x, M.bal, id, 1, out));
+	if (rc == ST_OK && (rc = tx_get(x, M.bal, id, 1, out)) == ST_OK &&
+	    !record_isset(*out, M.b_odue) && (rc = bal_keep(x, c, *out)) !=
+	    ST_OK) {
+		record_free(*out);
+		*out = NULL;
+	}
 	if (rc != ST_NOTFOUND)
 		return (rc);
 	*out = record_new(M.bal);
+	record_set_str(*out, M.b_odue, "-");
 	record_set_str(*out, FX_CODE, code);
 	record_set_int(*out, c->sup ? M.b_sup : M.b_cust, (int64_t)c->id);
 	record_set_int(*out, M.b_docs, 0);
@@ -363,6 +375,106 @@ static void
 bal_add(struct record *b, int pos, int64_t d)
 {
 	record_set_int(b, pos, record_int(b, pos) + d);
+}
+
+/* --- what is open, by due date ------------------------------------------- */
+
+/*
+ * A balance keeps its open documents' sums by due date (open_due), so a
+ * counterparty's aging now is read from its balance alone, never from its
+ * documents: the receivables report reads one record a counterparty.
+ * Every change of what is open of a document moves its due date's sum in
+ * the same posting (settle, unallocate, debt_posted, money_doc_reduced:
+ * bal_open_add); a balance made before it was kept gets it from its open
+ * documents at its next posting (bal_get); kontor check proves it.
+ */
+
+/* The sums of open_due (s), ascending; -1 when s is not one. */
+static int
+dues_parse(const char *s, struct money_due **out, size_t *n)
+{
+	struct money_due	*v = NULL;
+	char			*end;
+	long long		 due, amt;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return (-1);
+	if (strcmp(s, "-") == 0)
+		return (0);
+	while (*s != '\0') {
+		due = strtoll(s, &end, 10);
+		if (end == s || *end != ':')
+			goto bad;
+		s = end + 1;
+		amt = strtoll(s, &end, 10);
+		if (end == s || (*end != ' ' && *end != '\0'))
+			goto bad;
+		s = *end == ' ' ? end + 1 : end;
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		v[*n].due = due;
+		v[(*n)++].amount = amt;
+	}
+	*out = v;
+	return (0);
+bad:
+	free(v);
+	*n = 0;
+	return (-1);
+}
+
+/* The text of open_due for sums v; the caller frees it. */
+static char *
+dues_text(const struct money_due *v, size_t n)
+{
+	struct buf	 b = { 0 };
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%lld:%lld", i > 0 ? " " : "",
+		    (long long)v[i].due, (long long)v[i].amount);
+	if (n == 0)
+		buf_adds(&b, "-");
+	buf_addc(&b, '\0');
+	return (buf_steal(&b));
+}
+
+static void
+dues_store(struct record *bal, const struct money_due *v, size_t n)
+{
+	char	*t = dues_text(v, n);
+
+	record_set_str(bal, M.b_odue, t);
+	free(t);
+}
+
+/* d more (less) is open of a document due on due. */
+static void
+bal_open_add(struct record *bal, int64_t due, int64_t d)
+{
+	struct money_due	*v;
+	size_t			 n, i;
+
+	bal_add(bal, M.b_open, d);
+	if (d == 0 || dues_parse(record_str(bal, M.b_odue), &v, &n) != 0)
+		return;
+	for (i = 0; i < n && v[i].due < due; i++)
+		;
+	if (i == n || v[i].due != due) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		memmove(&v[i + 1], &v[i], (n - i) * sizeof *v);
+		v[i].due = due;
+		v[i].amount = 0;
+		n++;
+	}
+	v[i].amount += d;
+	if (v[i].amount == 0) {
+		memmove(&v[i], &v[i + 1], (n - i - 1) * sizeof *v);
+		n--;
+	}
+	dues_store(bal, v, n);
+	free(v);
 }
 
 static int
@@ -463,6 +575,38 @@ load(struct tx *x, const struct entity_def *e, int pos, uint64_t id,
 	return (l.rc != ST_OK ? l.rc : rc);
 }
 
+/* What is open of c by due date, from its open documents, into bal. */
+static int
+bal_keep(struct tx *x, const struct cp *c, struct record *bal)
+{
+	const struct debt	*d = &M.d[c->sup];
+	struct set		 docs;
+	struct money_due	*v = NULL;
+	size_t			 n = 0, i;
+	int64_t			 due;
+	int			 rc = ST_OK;
+
+	memset(&docs, 0, sizeof docs);
+	if (record_int(bal, M.b_open) > 0)
+		rc = load(x, d->e, d->cp, c->id, want_open, d, &docs);
+	if (rc == ST_OK && docs.n > 1)
+		xqsort(docs.v, docs.n, sizeof *docs.v, slot_cmp);
+	for (i = 0; rc == ST_OK && i < docs.n; i++) {
+		due = record_int(docs.v[i].r, d->due);
+		if (n == 0 || v[n - 1].due != due) {
+			v = xreallocarray(v, n + 1, sizeof *v);
+			v[n].due = due;
+			v[n++].amount = 0;
+		}
+		v[n - 1].amount += doc_open(d, docs.v[i].r);
+	}
+	if (rc == ST_OK)
+		dues_store(bal, v, n);
+	free(v);
+	set_flush(x, &docs, ST_ABORT, NULL);
+	return (rc);
+}
+
 static int
 alloc_new(struct tx *x, const struct record *pay, const char *kind, int pos,
     uint64_t doc, int64_t amount, int64_t date, char **cause)
@@ -494,7 +638,7 @@ settle(struct tx *x, const struct debt *d, struct record *bal,
 	record_set_int(pay->r, M.p_adv, record_int(pay->r, M.p_adv) - amt);
 	record_set_int(doc->r, d->paid, record_int(doc->r, d->paid) + amt);
 	pay->dirty = doc->dirty = 1;
-	bal_add(bal, M.b_open, -amt);
+	bal_open_add(bal, record_int(doc->r, d->due), -amt);
 	bal_add(bal, M.b_adv, -amt);
 	return (alloc_new(x, pay->r, d->akind, d->apos, record_id(doc->r), amt,
 	    date, cause));
@@ -631,8 +775,11 @@ req_fields(const struct record *r, int *cp, int *total, int *paid)
 		*total = M.so_gross;
 		*paid = M.so_paid;
 	} else {
+		/* What a purchase order asks is its total with VAT, as its
+		 * receipts' payable; one sent before gross was kept, its
+		 * total. */
 		*cp = M.po_sup;
-		*total = M.po_total;
+		*total = record_isset(r, M.po_gross) ? M.po_gross : M.po_total;
 		*paid = M.po_paid;
 	}
 }
@@ -763,6 +910,18 @@ pay_doc(struct paying *pg, const char *tok, int *named_req)
 		s = set_add(ref.request ? &pg->reqs : &pg->docs, r, 1);
 	}
 	r = s->r;
+	/* A purchase order sent before its gross was kept: counted now. */
+	if (r->ent == M.po && !record_isset(r, M.po_gross) &&
+	    record_str(r, M.po_status) != NULL && !is(record_str(r,
+	    M.po_status), "draft")) {
+		int64_t	 net, gross;
+
+		if ((rc = po_amounts(pg->x, record_id(r), &net, &gross)) !=
+		    ST_OK)
+			goto out;
+		record_set_int(r, M.po_gross, gross);
+		s->dirty = 1;
+	}
 	if (ref.request) {
 		req_fields(r, &cp, &total, &paid);
 		if ((uint64_t)record_int(r, cp) != pg->c.id) {
@@ -1092,7 +1251,7 @@ unallocate(struct paying *pg, uint64_t aid)
 	}
 	if (e == d->e) {
 		record_set_int(s->r, d->paid, record_int(s->r, d->paid) - amt);
-		bal_add(pg->bal, M.b_open, amt);
+		bal_open_add(pg->bal, record_int(s->r, d->due), amt);
 		record_set_int(pg->pay->r, M.p_alloc, record_int(pg->pay->r,
 		    M.p_alloc) - amt);
 	} else {
@@ -1204,7 +1363,7 @@ debt_posted(struct tx *x, int sup, struct record *doc, int64_t terms,
 	if ((rc = bal_get(x, &c, &bal)) != ST_OK)
 		return (rc);
 	bal_add(bal, M.b_docs, amt);
-	bal_add(bal, M.b_open, amt);
+	bal_open_add(bal, record_int(doc, d->due), amt);
 	if (!record_isset(bal, M.b_due) || record_int(doc, d->due) <
 	    record_int(bal, M.b_due))
 		record_set_int(bal, M.b_due, record_int(doc, d->due));
@@ -1311,7 +1470,7 @@ money_doc_reduced(struct tx *x, struct record *doc, int64_t amount,
 	if (excess < 0)
 		excess = 0;
 	bal_add(bal, M.b_docs, -amount);
-	bal_add(bal, M.b_open, -amount + excess);
+	bal_open_add(bal, record_int(doc, d->due), -amount + excess);
 	bal_add(bal, M.b_adv, excess);
 	/* What was paid past it goes back to its payments, newest first. */
 	if (excess > 0) {
@@ -1424,78 +1583,293 @@ out:
 
 /* --- reading balances ---------------------------------------------------- */
 
+/*
+ * A balance is read, never locked for writing: the balances record by its
+ * code (tx_find, then tx_get without rmw), the documents, payments and
+ * allocations over their indexes in one cursor walk each (tx_find_rows).
+ *
+ * Now (asof 0) it is the balances record (which keeps what is open by due
+ * date), and the open documents when they are wanted.  As of a
+ * date it is that day's history: the documents dated up to then; what
+ * each had paid of it then, which is what is paid now less the
+ * allocations dated after the day (a payment dated after it, or an
+ * advance that settled a document only after it); and the advances then,
+ * the payments dated up to the day with what they settled after it given
+ * back.  An allocation's date is the later of its payment's and its
+ * document's, the day the money met the debt.  A cancelled payment is
+ * taken as never made, and a return as made on its shipment's day (what
+ * it gave back is not dated).
+ */
+
+struct undo {
+	uint64_t	 id;		/* the document */
+	int64_t		 amount;
+};
+
+struct reading {
+	const struct debt	*d;
+	int64_t			 asof;
+	int			 exact;
+	struct set		 docs;		/* copies, ours */
+	int64_t			 docsum;	/* documents dated by then */
+	int64_t			 paysum;	/* payments dated by then */
+	int64_t			 adv;		/* their advances then */
+	int64_t			 paydate;	/* of the payment being read */
+	struct undo		*u;		/* settled after asof */
+	size_t			 nu;
+	struct undo		*pays;		/* posted payments: id, date */
+	size_t			 npays;
+};
+
+/* The balances record of c, read (ST_NOTFOUND: none yet). */
+static int
+bal_read(struct tx *x, const struct cp *c, struct record **out)
+{
+	struct value	 v;
+	uint64_t	 id;
+	char		 code[32];
+	int		 rc;
+
+	snprintf(code, sizeof code, "%c%llu", c->sup ? 'S' : 'C',
+	    (unsigned long long)c->id);
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = code;
+	if ((rc = tx_find(x, M.bal, FX_CODE, &v, &id)) != ST_OK)
+		return (rc);
+	return (tx_get(x, M.bal, id, 0, out));
+}
+
+static int
+read_doc(const struct record *r, void *arg)
+{
+	struct reading	*g = arg;
+
+	if (!is_debt(g->d, r) || record_int(r, g->d->date) > g->asof)
+		return (0);
+	g->docsum += record_int(r, g->d->amount);
+	if (g->exact || doc_open(g->d, r) > 0)
+		set_add(&g->docs, record_dup(r), 1);
+	return (0);
+}
+
+static int
+read_pay(const struct record *r, void *arg)
+{
+	struct reading	*g = arg;
+
+	if (!is(record_str(r, M.p_status), "posted"))
+		return (0);
+	if (record_int(r, M.p_date) <= g->asof) {
+		g->paysum += record_int(r, M.p_amount);
+		g->adv += record_int(r, M.p_adv);
+	}
+	g->pays = xreallocarray(g->pays, g->npays + 1, sizeof *g->pays);
+	g->pays[g->npays].id = record_id(r);
+	g->pays[g->npays++].amount = record_int(r, M.p_date);
+	return (0);
+}
+
+/* An allocation of the payment being read: one dated after the day
+ * settled nothing then. */
+static int
+read_alloc(const struct record *r, void *arg)
+{
+	struct reading	*g = arg;
+
+	if (record_int(r, M.a_date) <= g->asof ||
+	    !is(record_str(r, M.a_kind), g->d->akind))
+		return (0);
+	g->u = xreallocarray(g->u, g->nu + 1, sizeof *g->u);
+	g->u[g->nu].id = (uint64_t)record_int(r, g->d->apos);
+	g->u[g->nu++].amount = record_int(r, M.a_amount);
+	/* Its payment was there by then: this part was an advance. */
+	if (g->paydate <= g->asof)
+		g->adv += record_int(r, M.a_amount);
+	return (0);
+}
+
+static int
+undo_cmp(const void *a, const void *b)
+{
+	const struct undo	*x = a, *y = b;
+
+	return (x->id < y->id ? -1 : x->id > y->id);
+}
+
+/* What was settled of document id after the day. */
+static int64_t
+undo_of(const struct reading *g, uint64_t id)
+{
+	struct undo	 k, *u;
+
+	k.id = id;
+	if (g->nu == 0 || (u = bsearch(&k, g->u, g->nu, sizeof *g->u,
+	    undo_cmp)) == NULL)
+		return (0);
+	return (u->amount);
+}
+
+/* The counterparty's documents and payments as of the day (exact), or
+ * its open documents now, into g. */
+static int
+read_history(struct tx *x, const struct cp *c, struct reading *g)
+{
+	struct value	 v;
+	size_t		 i, j;
+	int		 rc;
+
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.i = (int64_t)c->id;
+	if ((rc = tx_find_rows(x, g->d->e, g->d->cp, &v, read_doc, g)) !=
+	    ST_OK || !g->exact)
+		return (rc);
+	if ((rc = tx_find_rows(x, M.pay, c->sup ? M.p_sup : M.p_cust, &v,
+	    read_pay, g)) != ST_OK)
+		return (rc);
+	for (i = 0; i < g->npays; i++) {
+		v.i = (int64_t)g->pays[i].id;
+		g->paydate = g->pays[i].amount;
+		if ((rc = tx_find_rows(x, M.al, M.a_pay, &v, read_alloc,
+		    g)) != ST_OK)
+			return (rc);
+	}
+	/* By document, one entry each. */
+	if (g->nu > 1)
+		xqsort(g->u, g->nu, sizeof *g->u, undo_cmp);
+	for (i = 0, j = 0; i < g->nu; i++) {
+		if (j > 0 && g->u[j - 1].id == g->u[i].id)
+			g->u[j - 1].amount += g->u[i].amount;
+		else
+			g->u[j++] = g->u[i];
+	}
+	g->nu = j;
+	return (ST_OK);
+}
+
+/* Open (amt) due on due, aged to day, into out. */
+static void
+age(struct money_balance *out, int64_t due, int64_t day, int64_t amt)
+{
+	int64_t	 late;
+
+	out->open += amt;
+	if (out->oldest_due == 0 || due < out->oldest_due)
+		out->oldest_due = due;
+	late = days_between(due, day);
+	if (late <= 0)
+		out->current += amt;
+	else {
+		out->overdue += amt;
+		out->aging[late <= 30 ? 0 : late <= 60 ? 1 : late <= 90 ? 2 :
+		    3] += amt;
+	}
+}
+
+int
+money_balance_kept(const struct record *bal, struct money_balance *out)
+{
+	struct money_due	*v;
+	int64_t			 day;
+	size_t			 n, i;
+
+	fields_init();
+	memset(out, 0, sizeof *out);
+	if (dues_parse(record_str(bal, M.b_odue), &v, &n) != 0)
+		return (-1);
+	day = stock_today();
+	out->owed = record_int(bal, M.b_owed);
+	out->advance = record_int(bal, M.b_adv);
+	for (i = 0; i < n; i++)
+		if (v[i].amount > 0)
+			age(out, v[i].due, day, v[i].amount);
+	free(v);
+	return (0);
+}
+
 int
 money_balance(struct tx *x, int sup, uint64_t id, int64_t asof,
     struct money_balance *out, struct money_doc **docsp, size_t *ndocs)
 {
-	const struct debt	*d = &M.d[sup != 0];
+	struct reading		 g;
 	struct cp		 c;
-	struct record		*bal;
-	struct set		 docs;
+	struct record		*bal = NULL;
 	struct money_doc	*v = NULL;
-	int64_t			 open, late;
+	int64_t			 open, day;
 	size_t			 i, n = 0;
 	int			 rc;
 
 	fields_init();
 	memset(out, 0, sizeof *out);
-	memset(&docs, 0, sizeof docs);
+	memset(&g, 0, sizeof g);
 	if (docsp != NULL) {
 		*docsp = NULL;
 		*ndocs = 0;
 	}
-	if (asof == 0)
-		asof = stock_today();
 	c.sup = sup != 0;
 	c.id = id;
-	if ((rc = bal_get(x, &c, &bal)) != ST_OK)
-		return (rc);
-	out->owed = record_int(bal, M.b_owed);
-	out->open = record_int(bal, M.b_open);
-	out->advance = record_int(bal, M.b_adv);
-	if (record_int(bal, M.b_open) > 0) {
-		if ((rc = load(x, d->e, d->cp, id, want_open, d, &docs)) !=
-		    ST_OK)
-			goto out;
-		xqsort(docs.v, docs.n, sizeof *docs.v, slot_cmp);
-	}
-	for (i = 0; i < docs.n; i++) {
-		const struct record	*r = docs.v[i].r;
-
-		if (record_int(r, d->date) > asof)
-			continue;
-		open = doc_open(d, r);
-		late = days_between(record_int(r, d->due), asof);
-		if (late <= 0)
-			out->current += open;
-		else {
-			out->overdue += open;
-			out->aging[late <= 30 ? 0 : late <= 60 ? 1 :
-			    late <= 90 ? 2 : 3] += open;
+	g.d = &M.d[c.sup];
+	g.exact = asof != 0;
+	day = asof != 0 ? asof : stock_today();
+	g.asof = asof != 0 ? asof : INT64_MAX;
+	if (!g.exact) {
+		rc = bal_read(x, &c, &bal);
+		if (rc == ST_NOTFOUND)
+			return (ST_OK);
+		if (rc != ST_OK)
+			return (rc);
+		/* No documents wanted: the balance keeps what is open by
+		 * due date. */
+		if (docsp == NULL && money_balance_kept(bal, out) == 0) {
+			record_free(bal);
+			return (ST_OK);
 		}
+		out->owed = record_int(bal, M.b_owed);
+		out->advance = record_int(bal, M.b_adv);
+		rc = record_int(bal, M.b_open) > 0 ? read_history(x, &c, &g) :
+		    ST_OK;
+		record_free(bal);
+	} else {
+		rc = read_history(x, &c, &g);
+		out->owed = g.docsum - g.paysum;
+		out->advance = g.adv;
+	}
+	if (rc != ST_OK)
+		goto out;
+	if (g.docs.n > 1)
+		xqsort(g.docs.v, g.docs.n, sizeof *g.docs.v, slot_cmp);
+	for (i = 0; i < g.docs.n; i++) {
+		const struct record	*r = g.docs.v[i].r;
+
+		open = doc_open(g.d, r) + undo_of(&g, record_id(r));
+		if (open <= 0)
+			continue;
+		age(out, record_int(r, g.d->due), day, open);
 		if (docsp == NULL)
 			continue;
 		v = xreallocarray(v, n + 1, sizeof *v);
 		memset(&v[n], 0, sizeof v[n]);
-		v[n].entity = d->e->name;
+		v[n].entity = g.d->e->name;
 		v[n].id = record_id(r);
 		snprintf(v[n].code, sizeof v[n].code, "%s",
 		    record_str(r, FX_CODE) ? record_str(r, FX_CODE) : "");
-		v[n].date = record_int(r, d->date);
-		v[n].due = record_int(r, d->due);
-		v[n].amount = record_int(r, d->amount);
-		v[n].paid = record_int(r, d->paid);
+		v[n].date = record_int(r, g.d->date);
+		v[n].due = record_int(r, g.d->due);
+		v[n].amount = record_int(r, g.d->amount);
+		v[n].paid = record_int(r, g.d->amount) - open;
 		n++;
 	}
 	if (docsp != NULL) {
 		*docsp = v;
 		*ndocs = n;
+		v = NULL;
 	}
 out:
-	for (i = 0; i < docs.n; i++)
-		record_free(docs.v[i].r);
-	free(docs.v);
-	record_free(bal);
+	free(v);
+	set_flush(x, &g.docs, ST_ABORT, NULL);
+	free(g.u);
+	free(g.pays);
 	return (rc);
 }
 
@@ -1785,6 +2159,43 @@ check_cp_tx(struct tx *x, struct model_check_one *a, char **cause)
 		bad(a, _("%s: oldest due date %lld, but its open documents' "
 		    "%lld"), code, (long long)record_int(b, M.b_due),
 		    (long long)due);
+	/* What is open by due date, when the balance keeps it. */
+	if (record_isset(b, M.b_odue)) {
+		struct money_due	*kept = NULL, *want = NULL;
+		size_t			 nk = 0, nw = 0, j;
+		int64_t			 dd;
+
+		xqsort(docs.v, docs.n, sizeof *docs.v, slot_cmp);
+		for (i = 0; i < docs.n; i++) {
+			const struct record	*r = docs.v[i].r;
+
+			if (!is_debt(d, r) || doc_open(d, r) <= 0)
+				continue;
+			dd = record_int(r, d->due);
+			if (nw == 0 || want[nw - 1].due != dd) {
+				want = xreallocarray(want, nw + 1,
+				    sizeof *want);
+				want[nw].due = dd;
+				want[nw++].amount = 0;
+			}
+			want[nw - 1].amount += doc_open(d, r);
+		}
+		j = dues_parse(record_str(b, M.b_odue), &kept, &nk) != 0 ||
+		    nk != nw;
+		for (i = 0; !j && i < nk; i++)
+			j = kept[i].due != want[i].due ||
+			    kept[i].amount != want[i].amount;
+		if (j) {
+			char	*t = dues_text(want, nw);
+
+			bad(a, _("%s: open by due date %s, but its open "
+			    "documents' %s"), code, record_str(b, M.b_odue),
+			    t);
+			free(t);
+		}
+		free(kept);
+		free(want);
+	}
 out:
 	set_flush(x, &docs, ST_ABORT, NULL);
 	set_flush(x, &pays, ST_ABORT, NULL);

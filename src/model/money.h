@@ -84,7 +84,16 @@ int	 money_invoice_made(struct tx *, uint64_t invoice, char **cause);
 int	 money_credit_check(struct tx *, uint64_t customer, int64_t total,
 	     const char *order, int override, int *overridden, char **cause);
 
-/* One counterparty's balance as of a date. */
+/*
+ * One counterparty's balance, read (no write lock is taken): now (asof
+ * 0), or as it stood at the end of the day asof (YYYYMMDD), its history:
+ * the documents dated by then, each open by what was not settled by then
+ * (allocations dated after the day undone: a payment since, an advance
+ * set against it since), the payments dated by then and what of them was
+ * an advance then.  The aging counts days past due to asof (today).
+ * docs (NULL: not wanted): the documents open then, oldest due first,
+ * paid as of then; the caller frees the array.
+ */
 struct money_balance {
 	int64_t		 owed;		/* documents - paid; < 0: credit */
 	int64_t		 open;		/* documents still to pay */
@@ -92,6 +101,7 @@ struct money_balance {
 	int64_t		 overdue;	/* open past their due date */
 	int64_t		 aging[4];	/* overdue 1-30, 31-60, 61-90, 90+ */
 	int64_t		 current;	/* open, not yet due */
+	int64_t		 oldest_due;	/* of the open documents; 0: none */
 };
 struct money_doc {
 	const char	*entity;	/* "shipments", "stock_docs" */
@@ -101,6 +111,19 @@ struct money_doc {
 };
 int	 money_balance(struct tx *, int supplier, uint64_t id, int64_t asof,
 	     struct money_balance *, struct money_doc **docs, size_t *ndocs);
+/*
+ * The same now, from a balances record in hand (a report has read it):
+ * the record keeps what is open by due date.  0, or -1 when it does not
+ * yet (a balance made before it was kept, until its next posting):
+ * money_balance() reads the documents then.
+ */
+int	 money_balance_kept(const struct record *bal,
+	     struct money_balance *);
+/* What is open by due date, as a balance keeps it. */
+struct money_due {
+	int64_t		 due;		/* YYYYMMDD */
+	int64_t		 amount;
+};
 
 /* The document numbers a payment's purpose text names: our own numbers
  * (INV-2026-000045, SO-...) and "счёт № 45 от 28.11.2026" (the invoice

@@ -17,6 +17,7 @@
 #include "dict/value.h"
 #include "i18n.h"
 #include "model/model.h"
+#include "model/pricing.h"
 #include "model/stock.h"
 #include "xmalloc.h"
 
@@ -77,12 +78,48 @@ po_set_status(struct tx *x, struct record *o, const char *st, char **cause)
 }
 
 int
+po_amounts(struct tx *x, uint64_t id, int64_t *total, int64_t *gross)
+{
+	const struct entity_def	*le = dict_entity("po_lines");
+	const struct entity_def	*pe = dict_entity("products");
+	struct record		**ls, *p;
+	const char		*vat;
+	size_t			 n, i;
+	int64_t			 net;
+	int			 rc;
+
+	*total = *gross = 0;
+	if ((rc = stock_lines_of(x, le, id, &ls, &n)) != ST_OK)
+		return (rc);
+	for (i = 0; i < n && rc == ST_OK; i++) {
+		net = stock_muldiv(record_int(ls[i], POS("po_lines", "qty")),
+		    record_int(ls[i], POS("po_lines", "price")), 1000);
+		*total += net;
+		*gross += net;
+		rc = tx_get(x, pe, (uint64_t)record_int(ls[i],
+		    POS("po_lines", "product")), 0, &p);
+		if (rc == ST_NOTFOUND) {
+			rc = ST_OK;
+			continue;
+		}
+		if (rc != ST_OK)
+			break;
+		/* The rate as the receipt reads it (stock.c). */
+		vat = record_str(p, POS("products", "vat"));
+		*gross += pricing_vat_of_net(net, vat != NULL ? atoi(vat) : 0);
+		record_free(p);
+	}
+	stock_rows_free(ls, n);
+	return (rc);
+}
+
+int
 po_send(struct tx *x, uint64_t id, char **cause)
 {
 	const struct entity_def	*le = dict_entity("po_lines");
 	struct record		*o, **ls;
-	size_t			 n, i;
-	int64_t			 total = 0;
+	size_t			 n;
+	int64_t			 total = 0, gross = 0;
 	int			 rc;
 
 	if ((rc = po_get(x, id, &o, cause)) != ST_OK)
@@ -97,16 +134,18 @@ po_send(struct tx *x, uint64_t id, char **cause)
 		record_free(o);
 		return (rc);
 	}
-	for (i = 0; i < n; i++)
-		total += stock_muldiv(record_int(ls[i], POS("po_lines", "qty")),
-		    record_int(ls[i], POS("po_lines", "price")), 1000);
 	stock_rows_free(ls, n);
 	if (n == 0) {
 		xasprintf(cause, _("%s has no lines"), record_str(o, FX_CODE));
 		record_free(o);
 		return (ST_INVALID);
 	}
+	if ((rc = po_amounts(x, id, &total, &gross)) != ST_OK) {
+		record_free(o);
+		return (rc);
+	}
 	record_set_int(o, POS("purchase_orders", "total"), total);
+	record_set_int(o, POS("purchase_orders", "gross"), gross);
 	if ((rc = po_on_order(x, o, 1, cause)) == ST_OK)
 		rc = po_set_status(x, o, "sent", cause);
 	record_free(o);

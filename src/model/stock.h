@@ -148,7 +148,13 @@ int	 stock_level(struct tx *, uint64_t pid, uint64_t wid, int64_t *on_hand,
 	     int64_t *reserved);
 
 /* purchase.c */
+/* Send a draft: its lines on order, its total (without VAT) and gross
+ * (with it) set. */
 int	 po_send(struct tx *, uint64_t po, char **cause);
+/* What a purchase order's lines come to: *total without VAT, *gross with
+ * the VAT of each line at its product's rate, as a receipt of the same
+ * lines makes the firm owe (its payable). */
+int	 po_amounts(struct tx *, uint64_t po, int64_t *total, int64_t *gross);
 int	 po_close(struct tx *, uint64_t po, char **cause);
 /* A receipt draft for what a sent order still expects. */
 int	 po_receive(struct tx *, uint64_t po, uint64_t *doc, char **cause);

@@ -10,7 +10,9 @@
  *		back; with skip_unmatched a row whose counterparty is unknown
  *		is left out and listed instead of refusing the file
  *	cancel	reverse the payment numbered code
- *	balance	a counterparty's balance and open documents (code or INN)
+ *	balance	a counterparty's balance and open documents (code or INN),
+ *		as of a date (as_of: its history then); read, never
+ *		locked; a sales clerk's own customers only
  */
 #include "config.h"
 
@@ -398,6 +400,21 @@ balance_tx(struct tx *x, struct wctx *w, struct money_arg *a, char **cause)
 	e = dict_entity(sup ? "suppliers" : "customers");
 	if ((rc = tx_get(x, e, id, 0, &r)) != ST_OK)
 		goto out;
+	/* Finance (a manager, an accountant) sees everyone's; a sales clerk
+	 * the customers they manage, as the receivables report and :debt
+	 * show them. */
+	if (!auth_allowed(w->r->c->roles, "finance", ACT_VIEW) && (sup ||
+	    (uint64_t)record_int(r, dict_field_pos(e, "manager")) !=
+	    w->r->c->user_id)) {
+		xasprintf(cause, sup ? _("%s is a supplier: what the firm "
+		    "owes its suppliers is for finance (a manager, an "
+		    "accountant)") : _("%s is not one of your customers: a "
+		    "sales clerk sees the balances of the customers they "
+		    "manage"), record_str(r, FX_CODE));
+		record_free(r);
+		rc = ST_DENIED;
+		goto out;
+	}
 	if ((rc = money_balance(x, sup, id, mobj_int(a->one, "as_of", 0), &b,
 	    &docs, &n)) != ST_OK) {
 		record_free(r);
@@ -469,7 +486,8 @@ money_tx(struct tx *x, struct wctx *w, char **cause)
 	return (rc);
 }
 
-/* A balance is read: no request log, nothing to flush. */
+/* A balance is read: no request log, nothing to flush, no write lock
+ * (store_read). */
 static int
 balance_run(struct tx *x, void *arg, char **cause)
 {
@@ -526,8 +544,8 @@ op_money(struct req *r, struct msgb *data, char **cause)
 		w.r = r;
 		w.data = data;
 		w.arg = &a;
-		rc = store_run(server_store(r->c->srv), r->c->login,
-		    r->c->tty, balance_run, &w, cause);
+		rc = store_read(server_store(r->c->srv), 0, balance_run, &w,
+		    cause);
 	} else
 		rc = run_write(r, data, money_tx, &a, cause);
 	if (rc == ST_ABORT)

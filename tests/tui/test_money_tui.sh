@@ -4,13 +4,14 @@
 # a payment in :pay (the customer by a part of its name, the amount, its
 # open invoice ticked with Space, F2) and it is there seconds later and
 # in kontor balance; a server restart under the open payments list and
-# the next payment still posts; the customer's card shows what is owed to
-# the sales clerk; :debt shows the sales clerk their own customers only
+# the next payment still posts; the customer's card shows the sales clerk
+# what their own customer owes, not another manager's customer's (as
+# kontor balance refuses it); :debt shows the sales clerk their own customers only
 # and refuses whom we owe (the finance area's); the manager's supplier
 # card shows what the firm owes; a sales clerk has no :pay.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 23
+plan 24
 
 clerk_unix kt_acct || skip_all "cannot create Unix user kt_acct"
 clerks_setup --company "ООО «Ромашка»"
@@ -91,8 +92,12 @@ $TM kill-session -t a 2>/dev/null
 # --- the sales clerk: the card and :debt ---------------------------------
 tui kt_sales s vt100
 wait_for s "Главное меню" >/dev/null
-keys s ":" "cust LUTIK" Enter
-ok "the card: what LUTIK owes" wait_for s "Долг 600,00, просрочено 0,00"
+keys s ":" "cust ROMASHKA" Enter
+ok "the card of the clerk's own customer: what it owes" \
+    wait_for s "Долг 0,00, просрочено 0,00"
+keys s Escape Escape ":" "cust LUTIK" Enter
+wait_for s "Клиент LUTIK" >/dev/null
+ok "... another manager's customer: not what it owes" not_shows s "Долг 600,00"
 keys s Escape Escape ":" "debt" Enter
 ok ":debt for the sales clerk" wait_for s "Кто должен нам"
 ok "... not another manager's customer" not_shows s "Лютик"
