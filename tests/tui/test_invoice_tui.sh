@@ -51,7 +51,7 @@ tui kt_sales s vt100
 wait_for s "Главное меню" >/dev/null
 keys s ":" "inv" Enter
 ok "the invoices list, its keys whole (no payments for a clerk)" \
-    wait_for s "Enter открыть  n новый  f статус: все  / поиск  Esc  F1"
+    wait_for s "Enter открыть  n новый  f статус: все  P печать  / поиск  Esc  F1"
 keys s n
 ok "n: the header, the customer first" \
     wait_for s "Счёт: покупатель (F4: по имени, ИНН, телефону); F2/^S: строки"

@@ -22,7 +22,7 @@
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
 command -v pdftotext >/dev/null ||
     skip_all "pdftotext missing (Debian's poppler-utils)"
-plan 76
+plan 73
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -137,18 +137,7 @@ gone s "Print $SO" >/dev/null
 # --- an invoice to a printer ---------------------------------------------
 keys s ":" "inv" Enter
 wait_for s "$INV" >/dev/null
-# In the invoice's form letters are typed: F9 (or Ctrl-Y) prints.
-keys s Enter
-ok "the invoice's form names F9/^Y print" wait_for s "F9/^Y print"
-keys s F1
-ok "... its help too" row_has s "F9/Ctrl-Y" "print the document"
-keys s Escape
-keys s C-y
-ok "Ctrl-Y in the form: the dialog" wait_for s "Print $INV"
-keys s Escape
-gone s "Print $INV" >/dev/null
-keys s Escape
-gone s "F9/^Y print" >/dev/null
+# The invoice's list: P prints the invoice under the cursor.
 keys s P
 ok "P on the invoice" wait_for s "Print $INV"
 ok "... one form: no count" not_row_has s "Invoice for payment" "1/1"
@@ -250,7 +239,7 @@ keys r ":" "inv" Enter
 wait_for r "$INV" >/dev/null
 keys r F1
 ok "help: P" row_has r "P " "печать: форма, PDF или текст"
-ok "help: F9/Ctrl-Y in the form" row_has r "F9/Ctrl-Y" "напечатать"
+ok "help: v, the archive" row_has r "v " "что печаталось, отправлялось"
 keys r Escape
 keys r P
 ok "the dialog in Russian" wait_for r "Печать $INV"
