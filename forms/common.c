@@ -221,9 +221,8 @@ parent_pos(const struct entity_def *e, const char *parent)
 	return (-1);
 }
 
-/* A referenced record, or NULL (unset, or gone). */
-static int
-get_ref(struct tx *x, const struct record *r, const char *field,
+int
+form_get_ref(struct tx *x, const struct record *r, const char *field,
     struct record **out)
 {
 	const struct entity_def	*t;
@@ -338,7 +337,7 @@ load_lines(struct tx *x, struct load *l)
 		if (rc != ST_OK)
 			return (rc);
 		d->nlines++;
-		if ((rc = get_ref(x, ln->rec, "product", &ln->product)) !=
+		if ((rc = form_get_ref(x, ln->rec, "product", &ln->product)) !=
 		    ST_OK)
 			return (rc);
 		ln->sku = dupf(ln->product, "sku");
@@ -412,12 +411,12 @@ load_tx(struct tx *x, void *arg, char **cause)
 	firm_fill(&d->company, r);
 	/* The bank: the account the document names (an invoice's "account
 	 * to pay to"), if it is a bank's, else the company's default. */
-	if ((rc = get_ref(x, d->hdr, "account", &acc)) != ST_OK)
+	if ((rc = form_get_ref(x, d->hdr, "account", &acc)) != ST_OK)
 		return (rc);
 	kind = form_str(acc, "kind");
 	if (acc == NULL || kind == NULL || strcmp(kind, "bank") != 0) {
 		record_free(acc);
-		if ((rc = get_ref(x, r, "account", &acc)) != ST_OK)
+		if ((rc = form_get_ref(x, r, "account", &acc)) != ST_OK)
 			return (rc);
 	}
 	if (acc != NULL)
@@ -436,10 +435,10 @@ load_tx(struct tx *x, void *arg, char **cause)
 		firm_fill(&d->customer, record_dup(d->hdr));
 		d->has_customer = 1;
 	} else {
-		if ((rc = get_ref(x, d->hdr, "customer", &r)) != ST_OK)
+		if ((rc = form_get_ref(x, d->hdr, "customer", &r)) != ST_OK)
 			return (rc);
-		if (r == NULL && (rc = get_ref(x, d->hdr, "supplier", &r)) !=
-		    ST_OK)
+		if (r == NULL && (rc = form_get_ref(x, d->hdr, "supplier",
+		    &r)) != ST_OK)
 			return (rc);
 		if (r != NULL) {
 			firm_fill(&d->customer, r);
@@ -449,15 +448,15 @@ load_tx(struct tx *x, void *arg, char **cause)
 	}
 
 	/* The document it was made from. */
-	if ((rc = get_ref(x, d->hdr, "order", &r)) != ST_OK)
+	if ((rc = form_get_ref(x, d->hdr, "order", &r)) != ST_OK)
 		return (rc);
-	if (r == NULL && (rc = get_ref(x, d->hdr, "quote", &r)) != ST_OK)
+	if (r == NULL && (rc = form_get_ref(x, d->hdr, "quote", &r)) != ST_OK)
 		return (rc);
 	d->base_code = dupf(r, "code");
 	d->base_number = form_number(d->base_code);
 	d->base_date = form_int(r, "date");
 	record_free(r);
-	if ((rc = get_ref(x, d->hdr, "manager", &r)) != ST_OK)
+	if ((rc = form_get_ref(x, d->hdr, "manager", &r)) != ST_OK)
 		return (rc);
 	d->manager = dupf(r, "name");
 	record_free(r);

@@ -9,6 +9,7 @@ struct form_args;
 struct record;
 struct sheet;
 struct store;
+struct tx;
 
 /*
  * What every print form shares (common.c): the document read whole with
@@ -138,6 +139,11 @@ struct form_doc {
 int	 form_doc_load(struct store *, const struct form_args *a,
 	     unsigned flags, struct form_doc *, char **cause);
 void	 form_doc_free(struct form_doc *);
+/* In a form's read transaction: the record r's field refers to, in *out,
+ * or NULL there when the field is unset or the record is gone; ST_OK or
+ * the store's error. */
+int	 form_get_ref(struct tx *, const struct record *r, const char *field,
+	     struct record **out);
 /* A field of a record by name: text (NULL when unset) or int (0). */
 const char *form_str(const struct record *, const char *field);
 int64_t	 form_int(const struct record *, const char *field);

@@ -100,23 +100,6 @@ pays_free(struct ship_load *l)
 	l->nids = 0;
 }
 
-/* A record a field of r refers to, or NULL. */
-static int
-ref_get(struct tx *x, const struct record *r, const char *field,
-    struct record **out)
-{
-	const struct entity_def	*t;
-	int			 pos, rc;
-
-	*out = NULL;
-	if (r == NULL || (pos = dict_field_pos(r->ent, field)) < 0 ||
-	    r->ent->fields[pos].type != FT_REF || !record_isset(r, pos) ||
-	    (t = dict_entity(r->ent->fields[pos].ref)) == NULL)
-		return (ST_OK);
-	rc = tx_get(x, t, (uint64_t)record_int(r, pos), 0, out);
-	return (rc == ST_NOTFOUND ? ST_OK : rc);
-}
-
 static int
 ship_tx(struct tx *x, void *arg, char **cause)
 {
@@ -138,13 +121,13 @@ ship_tx(struct tx *x, void *arg, char **cause)
 	pays_free(l);
 
 	/* Where the goods went: the order's delivery address. */
-	if ((rc = ref_get(x, d->hdr, "order", &r)) != ST_OK)
+	if ((rc = form_get_ref(x, d->hdr, "order", &r)) != ST_OK)
 		return (rc);
 	s = form_str(r, "delivery_address");
 	si->consignee_address = xstrdup(s != NULL && *s != '\0' ? s :
 	    d->customer.address);
 	record_free(r);
-	if ((rc = ref_get(x, d->hdr, "warehouse", &r)) != ST_OK)
+	if ((rc = form_get_ref(x, d->hdr, "warehouse", &r)) != ST_OK)
 		return (rc);
 	s = form_str(r, "name");
 	si->warehouse = xstrdup(s != NULL ? s : "");
@@ -166,7 +149,7 @@ ship_tx(struct tx *x, void *arg, char **cause)
 			continue;
 		if (rc != ST_OK)
 			return (rc);
-		rc = ref_get(x, r, "payment", &p);
+		rc = form_get_ref(x, r, "payment", &p);
 		record_free(r);
 		if (rc != ST_OK)
 			return (rc);
