@@ -11,6 +11,7 @@
 #include "dict/value.h"
 #include "i18n.h"
 #include "model/model.h"
+#include "model/production.h"
 #include "xmalloc.h"
 
 /* One line per entity that has rules of its own. */
@@ -45,6 +46,10 @@ static const struct model_def *const model_table[] = {
 	&model_payments,
 	&model_company,
 	&model_accounts,
+	&model_work_centres,
+	&model_boms,
+	&model_bom_lines,
+	&model_production_orders,
 	NULL
 };
 

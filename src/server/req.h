@@ -159,6 +159,9 @@ int	 op_money(struct req *, struct msgb *, char **);
 int	 op_bank(struct req *, struct msgb *, char **);
 int	 op_bank_orders(struct req *, struct msgb *, char **);
 
+/* ops-production.c: production orders' actions, the import of BOMs */
+int	 op_production(struct req *, struct msgb *, char **);
+
 /* ops-drafts.c: a signed-in user's own unsaved drafts */
 int	 op_draft_put(struct req *, struct msgb *, char **);
 int	 op_drafts(struct req *, struct msgb *, char **);

@@ -60,6 +60,7 @@ static const struct op_def op_table[] = {
 	{ "draft_put",		OP_WRITE,	op_draft_put },
 	{ "drafts",		0,		op_drafts },
 	{ "draft_drop",		OP_WRITE,	op_draft_drop },
+	{ "production",		OP_WRITE,	op_production },
 };
 
 void
