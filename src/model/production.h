@@ -130,6 +130,10 @@ struct bom_row {
 int	 bom_import(struct tx *, const struct bom_row *, size_t n,
 	     size_t *nboms, int64_t *errline, char **cause);
 
+/* demo_production.c: the demo company's assembly shop, BOMs and orders
+ * (after its stock and sales). */
+int	 model_demo_production(struct tx *, char **cause);
+
 extern const struct model_def model_work_centres;
 extern const struct model_def model_boms;
 extern const struct model_def model_bom_lines;
