@@ -2312,8 +2312,8 @@ row_differs(const struct record *r, const struct pair *pr,
 	if (record_int(r, F.s_reserved) != pr->reserved) {
 		if (report != NULL)
 			buf_printf(report, _("stock %s: reserved %s but the "
-			    "reservations in force and the open sales orders "
-			    "add up to %s\n"),
+			    "reservations in force and the open sales and "
+			    "production orders add up to %s\n"),
 			    record_str(r, FX_CODE),
 			    qfmt(record_int(r, F.s_reserved), a, sizeof a),
 			    qfmt(pr->reserved, b, sizeof b));

@@ -291,6 +291,20 @@ static const struct pcase cases[] = {
 	  ROW("TBL", "2", "1", "TOP", "2", NULL, NULL, NULL) } },
 	{ "the tree by the defaults", EXPLODE, .product = "TBL", .qty = "2",
 	  .tree = "0 TBL 2|1 TOP 2|2 PLY 1.6|1 LEG 8|2 BAR 6.6|1 SCR 34" },
+	/* Left released, and half made: kontor check adds its
+	 * reservations to the stock rows'. */
+	{ "two more tables", MO_NEW, "mo9", .product = "TBL", .qty = "2",
+	  .cwh = "MAIN", .fwh = "FG" },
+	{ "released", RELEASE, NULL, "mo9",
+	  .stock = { S("TOP", "MAIN", "4", "2", "2292.62"),
+	  S("LEG", "MAIN", "8", "8", "1055.07"),
+	  S("SCR", "MAIN", "198", "34", "126.31") } },
+	/* Each at its warehouse's average to the kopeck a unit (the
+	 * ledger's rule): 573.16, 4 x 131.88, 17 x 0.64. */
+	{ "one made", PRODUCE, NULL, "mo9", .qty = "1",
+	  .stock = { S("TOP", "MAIN", "3", "1", "1719.46"),
+	  S("LEG", "MAIN", "4", "4", "527.55"),
+	  S("SCR", "MAIN", "181", "17", "115.43") } },
 };
 
 /* --- the store ------------------------------------------------------------ */
@@ -576,6 +590,8 @@ run_case(size_t k)
 		    "\"%s\", want \"%s\"", k, c->what, a.tree, c->tree);
 	free(cause);
 	check_case(k, c);
+	/* kontor check's invariants hold after every case. */
+	mt_invariants(st);
 }
 
 static void
@@ -583,7 +599,6 @@ test_cases(void **state)
 {
 	(void)state;
 	mt_run_cases(NITEMS(cases), run_case);
-	mt_invariants(st);
 }
 
 /* The quantities of production.h: rounded up to the unit (down when
