@@ -189,10 +189,12 @@ period_str(enum made_period per, int64_t p)
 struct made {
 	int64_t		 period;
 	uint64_t	 product;
+	char		*sku, *name;
 	int64_t		 qty, cost, labour, variance, value;
 };
 
 struct made_acc {
+	struct store		*st;
 	const struct report_args *a;
 	enum made_period	 per;
 	struct made		*v;
@@ -206,7 +208,21 @@ made_cmp(const void *x, const void *y)
 
 	if (a->period != b->period)
 		return (a->period < b->period ? -1 : 1);
-	return (a->product < b->product ? -1 : a->product > b->product);
+	return (strcmp(a->sku, b->sku));
+}
+
+static void
+made_free(struct made_acc *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->n; i++) {
+		free(m->v[i].sku);
+		free(m->v[i].name);
+	}
+	free(m->v);
+	m->v = NULL;
+	m->n = 0;
 }
 
 /* A completion of the period: added to its period and product. */
@@ -236,6 +252,7 @@ made_add(const struct record *c, void *arg)
 		memset(&m->v[i], 0, sizeof m->v[i]);
 		m->v[i].period = p;
 		m->v[i].product = pid;
+		product_names(m->st, pid, &m->v[i].sku, &m->v[i].name);
 		m->n++;
 	}
 	m->v[i].qty += record_int(c, POS("mo_completions", "qty"));
@@ -263,6 +280,7 @@ made_run(struct store *st, const struct report_args *a,
 	int			 rc = 0, done = 0;
 
 	memset(&m, 0, sizeof m);
+	m.st = st;
 	m.a = a;
 	if (made_parse(a, &m.per, cause) != 0)
 		return (-1);
@@ -272,7 +290,7 @@ made_run(struct store *st, const struct report_args *a,
 	while (!done) {
 		if (store_scan(st, ce, POS("mo_completions", "date"), &key,
 		    last, 1, 500, &rows, &n) != ST_OK) {
-			free(m.v);
+			made_free(&m);
 			xasprintf(cause, _("completions cannot be read"));
 			return (-1);
 		}
@@ -296,7 +314,8 @@ made_run(struct store *st, const struct report_args *a,
 	memset(&t, 0, sizeof t);
 	for (i = 0; i < m.n && rc == 0; i++) {
 		cells[0] = period_str(m.per, m.v[i].period);
-		product_names(st, m.v[i].product, &cells[1], &cells[2]);
+		cells[1] = xstrdup(m.v[i].sku);
+		cells[2] = xstrdup(m.v[i].name);
 		cells[3] = qty_str(m.v[i].qty);
 		cells[4] = money_str(m.v[i].cost);
 		cells[5] = money_str(m.v[i].labour);
@@ -308,7 +327,7 @@ made_run(struct store *st, const struct report_args *a,
 		t.value += m.v[i].value;
 		rc = emit(sink, cells, 8, cause);
 	}
-	free(m.v);
+	made_free(&m);
 	if (rc != 0)
 		return (rc);
 	cells[0] = xstrdup(report_word(a, N_("TOTAL")));

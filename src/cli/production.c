@@ -67,6 +67,7 @@ done(const char *action, const char *code, const msgpack_object *d)
 {
 	char	*st = mobj_strdup(d, "status"), *kind = mobj_strdup(d, "kind");
 	char	*moc, a[32], b[32], c[32], e[32], f[32];
+	int64_t	 labour, variance;
 	int	 dis = kind != NULL && strcmp(kind, "disassemble") == 0;
 
 	if (strcmp(action, "release") == 0)
@@ -82,19 +83,20 @@ done(const char *action, const char *code, const msgpack_object *d)
 		moc = mobj_strdup(d, "completion");
 		/* The completion's number alone on stdout, for a script. */
 		printf("%s\n", moc != NULL ? moc : "");
+		qfmt(mobj_int(d, "done", 0), a, sizeof a);
+		qfmt(mobj_int(d, "made", 0), b, sizeof b);
+		qfmt(mobj_int(d, "qty", 0), c, sizeof c);
+		labour = mobj_int(d, "labour", 0);
+		mfmt(mobj_int(d, "cost", 0) + labour, e, sizeof e);
+		mfmt(labour, f, sizeof f);
+		variance = mobj_int(d, "variance", 0);
 		fprintf(stderr, dis ? _("kontor: %s: %s taken apart, %s of %s "
 		    "in all (%s); value %s, labour %s\n") : _("kontor: %s: %s "
 		    "made, %s of %s in all (%s); value %s, labour %s\n"), code,
-		    qfmt(mobj_int(d, "done", 0), a, sizeof a),
-		    qfmt(mobj_int(d, "made", 0), b, sizeof b),
-		    qfmt(mobj_int(d, "qty", 0), c, sizeof c),
-		    i18n_ctx("enum", st != NULL ? st : "?"),
-		    mfmt(mobj_int(d, "cost", 0) + mobj_int(d, "labour", 0), e,
-		    sizeof e), mfmt(mobj_int(d, "labour", 0), f, sizeof f));
-		if (mobj_int(d, "variance", 0) != 0)
+		    a, b, c, i18n_ctx("enum", st != NULL ? st : "?"), e, f);
+		if (variance != 0)
 			fprintf(stderr, _("kontor: %s: variance from the BOM "
-			    "%s\n"), code, mfmt(mobj_int(d, "variance", 0), a,
-			    sizeof a));
+			    "%s\n"), code, mfmt(variance, a, sizeof a));
 		free(moc);
 	}
 	free(st);
