@@ -99,6 +99,9 @@ planner() {
 		_i=$((_i + 1))
 		_mo=$(printf 'MO-P%d-%06d' "$_n" "$_i")
 		_q=$(($(rand 2) + 1))
+		# The first asks for more than there is, however the race
+		# goes: a shortage every run.
+		[ "$_i" = 1 ] && _q=50
 		printf 'code,product,qty,comp_warehouse,fg_warehouse\n%s,SKU-F,%d,MAIN,MAIN\n' \
 		    "$_mo" "$_q" >"$T/mo$_n.csv"
 		again "$K" import production_orders "$T/mo$_n.csv"
@@ -178,6 +181,7 @@ planner() {
 clerk() {
 	_n=$1
 	_log=$T/log$_n
+	_i=0
 	_end=$(($(date +%s) + SECONDS_EACH))
 	while { [ "$(date +%s)" -lt "$_end" ] || [ ! -e "$T/stop" ]; } &&
 	    [ "$(date +%s)" -lt $((_end + 240)) ]; do
@@ -191,6 +195,8 @@ clerk() {
 		fi
 		if [ "$(rand 2)" = 0 ]; then _s=SKU-F; else _s=SKU-C1; fi
 		_q=$(($(rand 3) + 1))
+		_i=$((_i + 1))
+		[ "$_i" = 1 ] && _q=90
 		printf 'order,customer,warehouse,sku,quantity\no,C1,MAIN,%s,%d\n' \
 		    "$_s" "$_q" >"$T/o$_n.csv"
 		again "$K" import sales-orders "$T/o$_n.csv" --post
