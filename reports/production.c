@@ -93,7 +93,7 @@ static const char *const made_columns[] = {
 };
 /* 79 characters; the value is materials + labour. */
 static const char *const made_text[] = {
-	"<10", "<12", "~11", ">7", ">11", ">12", ">10", "-", NULL
+	"<10", "<12", "~12", ">7", ">10", ">12", ">10", "-", NULL
 };
 
 enum made_period { PER_DAY, PER_WEEK, PER_MONTH };

@@ -51,12 +51,12 @@ static const struct subcommand {
 					"[--raw]]") },
 	{ "post",	cmd_post,	N_("post DOC-CODE [--confirm-over] "
 					"[--override]") },
-	{ "post",	cmd_post,	N_("post|close|cancel MO-CODE "
-					"(release, close or cancel a production "
-					"order)") },
+	{ "post",	cmd_post,	N_("post|close|cancel MO-CODE\n"
+					"                 (release, close or cancel "
+					"a production order)") },
 	{ "produce",	cmd_produce,	N_("produce MO-CODE --quantity N "
-					"[--consume SKU:QTY ...] "
-					"[--reason TEXT]") },
+					"[--consume SKU:QTY ...]\n"
+					"                 [--reason TEXT]") },
 	{ "reverse",	cmd_reverse,	N_("reverse DOC-CODE") },
 	{ "receive",	cmd_po,		N_("receive PO-CODE") },
 	{ "deal",	cmd_deal,	N_("deal D-CODE --stage NAME "

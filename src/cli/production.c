@@ -158,7 +158,8 @@ cmd_produce(const struct paths *p, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*u = _("produce MO-CODE --quantity N [--consume SKU:QTY "
-	    "...] [--reason TEXT]\n"
+	    "...]\n"
+	    "  [--reason TEXT]\n"
 	    "  --consume: what was actually used of a component (repeat for "
 	    "each),\n"
 	    "  instead of what the BOM says; --reason is then required");
