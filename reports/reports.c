@@ -22,6 +22,9 @@ extern const struct report_def rep_receivables;
 extern const struct report_def rep_payables;
 extern const struct report_def rep_cash;
 extern const struct report_def rep_payments;
+extern const struct report_def rep_production;
+extern const struct report_def rep_finished_goods;
+extern const struct report_def rep_shortages;
 
 const struct report_def *const report_table[] = {
 	&rep_customers_by_status,
@@ -39,6 +42,9 @@ const struct report_def *const report_table[] = {
 	&rep_payables,
 	&rep_cash,
 	&rep_payments,
+	&rep_production,
+	&rep_finished_goods,
+	&rep_shortages,
 	NULL
 };
 

@@ -33,6 +33,8 @@ static const struct subcommand {
 	{ "import",	cmd_import,	N_("import bank-statement FILE "
 					"[--dry-run] [--unmatched skip]\n"
 					"                 [--encoding cp866]") },
+	{ "import",	cmd_import,	N_("import boms FILE [--dry-run] "
+					"[--encoding cp1251]") },
 	{ "export",	cmd_export,	N_("export ENTITY [-o FILE] "
 					"[--encoding cp1251] [--raw]") },
 	{ "export",	cmd_export,	N_("export payments-for-bank --from DATE "
@@ -49,6 +51,12 @@ static const struct subcommand {
 					"[--raw]]") },
 	{ "post",	cmd_post,	N_("post DOC-CODE [--confirm-over] "
 					"[--override]") },
+	{ "post",	cmd_post,	N_("post|close|cancel MO-CODE\n"
+					"                 (release, close or cancel "
+					"a production order)") },
+	{ "produce",	cmd_produce,	N_("produce MO-CODE --quantity N "
+					"[--consume SKU:QTY ...]\n"
+					"                 [--reason TEXT]") },
 	{ "reverse",	cmd_reverse,	N_("reverse DOC-CODE") },
 	{ "receive",	cmd_po,		N_("receive PO-CODE") },
 	{ "deal",	cmd_deal,	N_("deal D-CODE --stage NAME "

@@ -55,6 +55,15 @@ int	 cli_is_sales_code(const char *);
 int	 cli_sales_post(const struct paths *, const char *code, int over,
 	     int override);
 int	 cli_sales_close(const struct paths *, const char *code);
+/* production.c: kontor produce; the actions on a production order
+ * (MO-...) that post (release), close and cancel reach by its prefix;
+ * kontor import boms FILE. */
+int	 cmd_produce(const struct paths *, int, char **);
+int	 cli_is_production_code(const char *);
+int	 cli_production(const struct paths *, const char *action,
+	     const char *code);
+int	 cli_import_boms(const struct paths *, const char *path,
+	     const char *encoding, int dry_run);
 /* money.c */
 int	 cmd_invoice(const struct paths *, int, char **);
 int	 cmd_pay(const struct paths *, int, char **);

@@ -184,6 +184,8 @@ cmd_post(const struct paths *p, int argc, char **argv)
 		    "a sales order (SO-...) past credit control")));
 	if (cli_is_sales_code(argv[optind]))
 		return (cli_sales_post(p, argv[optind], over, override));
+	if (cli_is_production_code(argv[optind]))
+		return (cli_production(p, "release", argv[optind]));
 	return (doc_action(p, "post", argv[optind], over, "posted"));
 }
 
@@ -214,6 +216,9 @@ cmd_po(const struct paths *p, int argc, char **argv)
 		return (rc > 0 ? rc : 0);
 	if (strcmp(argv[0], "close") == 0 && cli_is_sales_code(argv[optind]))
 		return (cli_sales_close(p, argv[optind]));
+	if (strcmp(argv[0], "close") == 0 &&
+	    cli_is_production_code(argv[optind]))
+		return (cli_production(p, "close", argv[optind]));
 	upper = doc_code(argv[optind]);
 	rc = po_action(p, argv[0], upper);
 	free(upper);

@@ -259,6 +259,15 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	if (strcmp(argv[optind], "payments") == 0)
 		return (cli_import_payments(p, argv[optind + 1], encoding,
 		    ic.dry_run));
+	/* BOMs: one row per component (production.c). */
+	if (strcmp(argv[optind], "boms") == 0) {
+		if (ic.update)
+			return (cli_error(EX_USAGE, _("boms: a BOM in the file "
+			    "replaces the one there of the same product and "
+			    "version: --update does not apply")));
+		return (cli_import_boms(p, argv[optind + 1], encoding,
+		    ic.dry_run));
+	}
 	/* A file of stock moves is posted as one document. */
 	if (strcmp(argv[optind], "stock-moves") == 0) {
 		ic.moves = 1;

@@ -166,6 +166,9 @@ cmd_sales(const struct paths *p, int argc, char **argv)
 	    strncasecmp(argv[optind], "PAY-", 4) == 0)
 		return (cli_pay_cancel(p, argv[optind]));
 	if (strcmp(argv[0], "cancel") == 0 &&
+	    cli_is_production_code(argv[optind]))
+		return (cli_production(p, "cancel", argv[optind]));
+	if (strcmp(argv[0], "cancel") == 0 &&
 	    strncasecmp(argv[optind], "INV-", 4) == 0)
 		return (sales_action(p, "cancel", argv[optind], 0, NULL));
 	if (strncasecmp(argv[optind], "SO-", 3) != 0)

@@ -577,7 +577,8 @@ static const char *const move_kinds[] = {
 	NC_("enum", "transfer_out"), NC_("enum", "transfer_in"),
 	NC_("enum", "adjustment"), NC_("enum", "count"),
 	NC_("enum", "reversal"), NC_("enum", "shipment"),
-	NC_("enum", "return"), NULL
+	NC_("enum", "return"), NC_("enum", "consumption"), NC_("enum", "output"),
+	NULL
 };
 
 /* stock_moves: the ledger.  Never changed, never deleted. */
@@ -613,6 +614,8 @@ static const struct field_def stock_move_fields[] = {
 	  FF_INDEXED, "shipments", NULL, FC_NONE },
 	{ 24, "cust_return", N_("Customer return"), FT_REF, 20,
 	  FF_INDEXED, "customer_returns", NULL, FC_NONE },
+	{ 25, "production", N_("Production order"), FT_REF, 20,
+	  FF_INDEXED, "production_orders", NULL, FC_NONE },
 };
 
 static const char *const stock_doc_types[] = {
@@ -968,6 +971,219 @@ static const struct field_def return_line_fields[] = {
 	 * from; none: its lots, last to expire first); posted, the lots
 	 * they went into. */
 	{ 23, "lot", N_("Lot"), FT_TEXT, 200,
+	  0, NULL, NULL, FC_NONE },
+};
+
+/* --- production ---------------------------------------------------------- */
+
+/*
+ * Production (src/model/production.c): work centres, bills of materials
+ * (a BOM and its lines, several versions of a product, one its default,
+ * multi-level through components that have BOMs of their own), and
+ * production orders (MO-2026-000001) that make a product of its
+ * components or take one apart into them (kind disassemble), with the
+ * lines copied from the BOM when the order is released and the
+ * completions posted against it.  Quantities are thousandths; a scrap
+ * share is thousandths of a per cent (5 % is 5000), like a discount.
+ */
+
+/* work_centres: where the labour goes: hours a day, on which days
+ * ("12345": Monday to Friday), at what rate. */
+static const struct field_def work_centre_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "name", N_("Name"), FT_TEXT, 80,
+	  FF_REQUIRED|FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
+	{ 12, "hours_per_day", N_("Hours a day"), FT_QTY, 6,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 13, "days", N_("Working days (1 Mon ... 7 Sun)"), FT_TEXT, 7,
+	  FF_LIST, NULL, NULL, FC_DIGITS },
+	{ 14, "rate", N_("Labour rate per hour"), FT_MONEY, 14,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "notes", N_("Notes"), FT_TEXT, 2000,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+};
+
+/* boms: what a product is made of, per yield (the quantity the BOM
+ * makes), with the work centre and its hours per yield. */
+static const struct field_def bom_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "product", N_("Product"), FT_REF, 32,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
+	{ 12, "version", N_("Version"), FT_TEXT, 16,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 13, "is_default", N_("Default"), FT_BOOL, 3,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "yield", N_("Yields"), FT_QTY, 12,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "work_centre", N_("Work centre"), FT_REF, 16,
+	  FF_INDEXED|FF_LIST, "work_centres", NULL, FC_NONE },
+	{ 16, "hours", N_("Hours per yield"), FT_QTY, 10,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 17, "notes", N_("Notes"), FT_TEXT, 2000,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+};
+
+/* bom_lines: a component and its quantity per yield, with its scrap. */
+static const struct field_def bom_line_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "bom", N_("BOM"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "boms", NULL, FC_NONE },
+	{ 12, "line", N_("Line"), FT_INT, 4,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 13, "component", N_("Component"), FT_REF, 32,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
+	{ 14, "qty", N_("Quantity per yield"), FT_QTY, 12,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "scrap", N_("Scrap, %"), FT_QTY, 8,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 16, "notes", N_("Notes"), FT_TEXT, 400,
+	  0, NULL, NULL, FC_NONE },
+};
+
+static const char *const mo_kinds[] = {
+	NC_("enum", "produce"), NC_("enum", "disassemble"), NULL
+};
+static const char *const mo_statuses[] = {
+	NC_("enum", "draft"), NC_("enum", "released"),
+	NC_("enum", "in_progress"), NC_("enum", "done"),
+	NC_("enum", "closed"), NC_("enum", "cancelled"), NULL
+};
+
+/*
+ * production_orders: draft -> released (the components reserved) ->
+ * in_progress (made in part) -> done (made whole) -> closed; cancelled
+ * from a draft or a released one.  yield, work_centre, hours and rate
+ * are the BOM's and the work centre's as they were at the release.
+ */
+static const struct field_def mo_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Number"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "kind", N_("Kind"), FT_ENUM, 11,
+	  FF_REQUIRED|FF_LIST, NULL, mo_kinds, FC_NONE },
+	{ 12, "product", N_("Product"), FT_REF, 32,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
+	{ 13, "qty", N_("Quantity"), FT_QTY, 12,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "made", N_("Made"), FT_QTY, 12,
+	  FF_RDONLY|FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "bom", N_("BOM"), FT_REF, 16,
+	  FF_INDEXED, "boms", NULL, FC_NONE },
+	{ 16, "comp_warehouse", N_("Components warehouse"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED, "warehouses", NULL, FC_NONE },
+	{ 17, "fg_warehouse", N_("Finished goods warehouse"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED, "warehouses", NULL, FC_NONE },
+	{ 18, "date", N_("Date"), FT_DATE, 10,
+	  FF_REQUIRED|FF_INDEXED, NULL, NULL, FC_NONE },
+	{ 19, "start", N_("Planned start"), FT_DATE, 10,
+	  FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 20, "finish", N_("Planned finish"), FT_DATE, 10,
+	  FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 21, "sales_order", N_("For sales order"), FT_REF, 16,
+	  FF_INDEXED, "sales_orders", NULL, FC_NONE },
+	{ 22, "status", N_("Status"), FT_ENUM, 11,
+	  FF_RDONLY|FF_INDEXED|FF_LIST, NULL, mo_statuses, FC_NONE },
+	{ 23, "yield", N_("BOM yields"), FT_QTY, 12,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 24, "work_centre", N_("Work centre"), FT_REF, 16,
+	  FF_RDONLY|FF_INDEXED, "work_centres", NULL, FC_NONE },
+	{ 25, "hours", N_("Hours per yield"), FT_QTY, 10,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 26, "rate", N_("Labour rate per hour"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 27, "reserved", N_("Product reserved"), FT_QTY, 12,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 28, "cost", N_("Components' cost"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 29, "labour", N_("Labour"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 30, "value", N_("Value of the output"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 31, "variance", N_("Variance"), FT_MONEY, 14,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 32, "released", N_("Released"), FT_TIME, 20,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 33, "released_by", N_("Released by"), FT_TEXT, 32,
+	  FF_RDONLY, NULL, NULL, FC_NONE },
+	{ 34, "notes", N_("Notes"), FT_TEXT, 2000,
+	  FF_MULTILINE, NULL, NULL, FC_NONE },
+};
+
+/*
+ * mo_lines: an order's components (of a disassembly: what it yields),
+ * copied from its BOM at the release.  planned is what the whole order
+ * takes, reserved what is still held for it, standard what the BOM says
+ * the quantity made so far took, actual what did (typed on a completion,
+ * with a reason), value the cost that moved, variance the value of
+ * actual - standard.
+ */
+static const struct field_def mo_line_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "order", N_("Production order"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "production_orders", NULL,
+	  FC_NONE },
+	{ 12, "line", N_("Line"), FT_INT, 4,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 13, "product", N_("Component"), FT_REF, 32,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
+	{ 14, "qty", N_("Quantity per yield"), FT_QTY, 12,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "scrap", N_("Scrap, %"), FT_QTY, 8,
+	  0, NULL, NULL, FC_NONE },
+	{ 16, "planned", N_("Planned"), FT_QTY, 12,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 17, "reserved", N_("Reserved"), FT_QTY, 12,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 18, "standard", N_("Standard quantity"), FT_QTY, 12,
+	  0, NULL, NULL, FC_NONE },
+	{ 19, "actual", N_("Actual quantity"), FT_QTY, 12,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 20, "value", N_("Value"), FT_MONEY, 14,
+	  0, NULL, NULL, FC_NONE },
+	{ 21, "variance", N_("Variance"), FT_MONEY, 14,
+	  0, NULL, NULL, FC_NONE },
+	{ 22, "warehouse", N_("Warehouse"), FT_REF, 16,
+	  0, "warehouses", NULL, FC_NONE },
+	{ 23, "reason", N_("Reason"), FT_TEXT, 200,
+	  0, NULL, NULL, FC_NONE },
+};
+
+/* mo_completions: each completion posted against an order: how many,
+ * when, at what cost. */
+static const struct field_def mo_completion_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "order", N_("Production order"), FT_REF, 16,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "production_orders", NULL,
+	  FC_NONE },
+	{ 12, "date", N_("Date"), FT_DATE, 10,
+	  FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 13, "product", N_("Product"), FT_REF, 32,
+	  FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
+	{ 14, "kind", N_("Kind"), FT_ENUM, 11,
+	  0, NULL, mo_kinds, FC_NONE },
+	{ 15, "qty", N_("Quantity"), FT_QTY, 12,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 16, "cost", N_("Components' cost"), FT_MONEY, 14,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 17, "labour", N_("Labour"), FT_MONEY, 14,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 18, "value", N_("Value of the output"), FT_MONEY, 14,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 19, "variance", N_("Variance"), FT_MONEY, 14,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 20, "reason", N_("Reason"), FT_TEXT, 200,
+	  0, NULL, NULL, FC_NONE },
+	{ 21, "user", N_("User"), FT_TEXT, 32,
 	  0, NULL, NULL, FC_NONE },
 };
 
@@ -1428,6 +1644,31 @@ const struct entity_def ent_balances = {
 	NFIELDS(balance_fields), ENT_DERIVED
 };
 
+const struct entity_def ent_work_centres = {
+	"work_centres", N_("Work centres"), "production", "WC",
+	work_centre_fields, NFIELDS(work_centre_fields), 0
+};
+const struct entity_def ent_boms = {
+	"boms", N_("Bills of materials"), "production", "BOM", bom_fields,
+	NFIELDS(bom_fields), 0
+};
+const struct entity_def ent_bom_lines = {
+	"bom_lines", N_("BOM lines"), "production", "BL", bom_line_fields,
+	NFIELDS(bom_line_fields), 0
+};
+const struct entity_def ent_production_orders = {
+	"production_orders", N_("Production orders"), "production", NULL,
+	mo_fields, NFIELDS(mo_fields), 0
+};
+const struct entity_def ent_mo_lines = {
+	"mo_lines", N_("Production order lines"), "production", "MOL",
+	mo_line_fields, NFIELDS(mo_line_fields), ENT_DERIVED
+};
+const struct entity_def ent_mo_completions = {
+	"mo_completions", N_("Production completions"), "production", "MOC",
+	mo_completion_fields, NFIELDS(mo_completion_fields), ENT_DERIVED
+};
+
 const struct entity_def ent_drafts = {
 	"drafts", N_("Unsaved drafts"), "admin", "DRF", draft_fields,
 	NFIELDS(draft_fields), ENT_DERIVED
@@ -1481,5 +1722,11 @@ const struct entity_def *const entity_table[] = {
 	&ent_balances,
 	&ent_drafts,
 	&ent_archive,
+	&ent_work_centres,
+	&ent_boms,
+	&ent_bom_lines,
+	&ent_production_orders,
+	&ent_mo_lines,
+	&ent_mo_completions,
 	NULL
 };

@@ -14,6 +14,7 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "model/model.h"
+#include "model/production.h"
 #include "xmalloc.h"
 
 static const char *const demo_words[] = {
@@ -274,5 +275,7 @@ model_demo(struct tx *x, char **cause)
 		return (rc);
 	if ((rc = model_demo_stock(x, cust[0], cause)) != ST_OK)
 		return (rc);
-	return (model_demo_sales(x, cust, NELEM(cust), cause));
+	if ((rc = model_demo_sales(x, cust, NELEM(cust), cause)) != ST_OK)
+		return (rc);
+	return (model_demo_production(x, cause));
 }

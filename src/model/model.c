@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "model/archive.h"
 #include "model/model.h"
+#include "model/production.h"
 #include "xmalloc.h"
 
 /* One line per entity that has rules of its own. */
@@ -47,6 +48,10 @@ static const struct model_def *const model_table[] = {
 	&model_company,
 	&model_accounts,
 	&model_archive,
+	&model_work_centres,
+	&model_boms,
+	&model_bom_lines,
+	&model_production_orders,
 	NULL
 };
 

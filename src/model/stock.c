@@ -56,6 +56,8 @@ static struct {
 	int	o_status, o_wh, o_total;
 	int	ol_po, ol_line, ol_prod, ol_qty, ol_price, ol_recv;
 	int	so_wh, sol_order, sol_prod, sol_reserved;
+	const struct entity_def	*mo, *mol;
+	int	mo_prod, mo_fg, mo_reserved, mol_prod, mol_wh, mol_reserved;
 } F;
 
 static void
@@ -140,6 +142,14 @@ fields_init(void)
 	F.sol_order = P(F.sol, "order");
 	F.sol_prod = P(F.sol, "product");
 	F.sol_reserved = P(F.sol, "reserved");
+	F.mo = dict_entity("production_orders");
+	F.mol = dict_entity("mo_lines");
+	F.mo_prod = P(F.mo, "product");
+	F.mo_fg = P(F.mo, "fg_warehouse");
+	F.mo_reserved = P(F.mo, "reserved");
+	F.mol_prod = P(F.mol, "product");
+	F.mol_wh = P(F.mol, "warehouse");
+	F.mol_reserved = P(F.mol, "reserved");
 #undef P
 	F.doc = dict_entity("stock_docs");
 }
@@ -783,6 +793,53 @@ stock_posting_move_lot(struct stock_posting *sp, const char *kind,
 	return (rc);
 }
 
+int
+stock_posting_available(struct stock_posting *sp, uint64_t pid, uint64_t wid,
+    int64_t *avail)
+{
+	struct pstate	*s;
+	struct record	*w;
+	struct row	*r;
+	int		 rc;
+
+	*avail = 0;
+	if ((rc = ps_get(&sp->p, pid, &s)) != ST_OK ||
+	    (rc = wh_get(&sp->p, wid, &w)) != ST_OK)
+		return (rc);
+	if (record_int(w, F.w_neg)) {
+		*avail = INT64_MAX;
+		return (ST_OK);
+	}
+	r = row_get(s, wid);
+	*avail = record_int(r->r, F.s_onhand) - record_int(r->r,
+	    F.s_reserved);
+	return (ST_OK);
+}
+
+int
+stock_posting_cost(struct stock_posting *sp, uint64_t pid, uint64_t wid,
+    int64_t *cost)
+{
+	struct pstate	*s;
+	struct row	*r;
+	int		 rc;
+
+	*cost = 0;
+	if ((rc = ps_get(&sp->p, pid, &s)) != ST_OK)
+		return (rc);
+	if (wid != 0) {
+		r = row_get(s, wid);
+		if (record_int(r->r, F.s_onhand) > 0 &&
+		    record_int(r->r, F.s_value) >= 0) {
+			*cost = stock_muldiv(record_int(r->r, F.s_value), 1000,
+			    record_int(r->r, F.s_onhand));
+			return (ST_OK);
+		}
+	}
+	*cost = avg_cost(s);
+	return (ST_OK);
+}
+
 /* "L1" then "L1, L2": the lots a line took, in the order it took them. */
 static void
 lots_append(char **list, const char *lot)
@@ -1045,7 +1102,7 @@ static const struct {
 	{ "reversal", "REV" }, { "batch", "BAT" }, { "po", "PO" },
 	{ "quote", "QT" }, { "sales_order", "SO" }, { "shipment", "SHP" },
 	{ "customer_return", "RET" }, { "invoice", "INV" },
-	{ "payment", "PAY" },
+	{ "payment", "PAY" }, { "production_order", "MO" },
 };
 
 /* The entity a numbering type's documents are kept in. */
@@ -1059,6 +1116,7 @@ number_entity(const char *type)
 		{ "sales_order", "sales_orders" }, { "shipment", "shipments" },
 		{ "customer_return", "customer_returns" },
 		{ "invoice", "invoices" }, { "payment", "payments" },
+		{ "production_order", "production_orders" },
 	};
 	size_t	 i;
 
@@ -2235,6 +2293,29 @@ check_so_line(const struct record *r, void *arg)
 	return (0);
 }
 
+/* What a production order holds reserved: its lines' components at
+ * their warehouse, and (a disassembly) its product at the finished
+ * goods warehouse. */
+static int
+check_mo_line(const struct record *r, void *arg)
+{
+	if (record_int(r, F.mol_reserved) != 0)
+		pair_get(arg, (uint64_t)record_int(r, F.mol_prod),
+		    (uint64_t)record_int(r, F.mol_wh))->reserved +=
+		    record_int(r, F.mol_reserved);
+	return (0);
+}
+
+static int
+check_mo(const struct record *r, void *arg)
+{
+	if (record_int(r, F.mo_reserved) != 0)
+		pair_get(arg, (uint64_t)record_int(r, F.mo_prod),
+		    (uint64_t)record_int(r, F.mo_fg))->reserved +=
+		    record_int(r, F.mo_reserved);
+	return (0);
+}
+
 /* What a line of an order o still brings to its warehouse. */
 static void
 add_po_line(struct pairs *ps, const struct record *r, const struct record *o)
@@ -2298,8 +2379,8 @@ row_differs(const struct record *r, const struct pair *pr,
 	if (record_int(r, F.s_reserved) != pr->reserved) {
 		if (report != NULL)
 			buf_printf(report, _("stock %s: reserved %s but the "
-			    "reservations in force and the open sales orders "
-			    "add up to %s\n"),
+			    "reservations in force and the open sales and "
+			    "production orders add up to %s\n"),
 			    record_str(r, FX_CODE),
 			    qfmt(record_int(r, F.s_reserved), a, sizeof a),
 			    qfmt(pr->reserved, b, sizeof b));
@@ -2499,6 +2580,22 @@ recheck_so_line(struct tx *x, const struct record *r, void *arg)
 }
 
 static int
+recheck_mo_line(struct tx *x, const struct record *r, void *arg)
+{
+	(void)x;
+	check_mo_line(r, arg);
+	return (ST_OK);
+}
+
+static int
+recheck_mo(struct tx *x, const struct record *r, void *arg)
+{
+	(void)x;
+	check_mo(r, arg);
+	return (ST_OK);
+}
+
+static int
 recheck_row(struct tx *x, const struct record *r, void *arg)
 {
 	(void)x;
@@ -2525,6 +2622,10 @@ recheck_tx(struct tx *x, struct model_check_one *a, char **cause)
 	    &ps)) == ST_OK &&
 	    (rc = recheck_each(x, F.sol, "product", a->id, recheck_so_line,
 	    &ps)) == ST_OK &&
+	    (rc = recheck_each(x, F.mol, "product", a->id, recheck_mo_line,
+	    &ps)) == ST_OK &&
+	    (rc = recheck_each(x, F.mo, "product", a->id, recheck_mo,
+	    &ps)) == ST_OK &&
 	    (rc = recheck_each(x, F.stock, "product", a->id, recheck_row,
 	    &ps)) == ST_OK) {
 		check_unseen(&ps);
@@ -2537,7 +2638,8 @@ recheck_tx(struct tx *x, struct model_check_one *a, char **cause)
 }
 
 /* On hand = the sum of the moves, for every product x warehouse; reserved
- * = the reservations in force; on order = the open orders' balances; no
+ * = the reservations in force, the open sales orders' and the production
+ * orders'; on order = the open orders' balances; no
  * lot of a product kept by lots below zero. */
 static int
 stock_check(struct store *st, struct buf *report)
@@ -2557,6 +2659,8 @@ stock_check(struct store *st, struct buf *report)
 	    store_each(st, F.line, check_rsv_line, &ps) != ST_OK ||
 	    store_each(st, F.pol, check_po_line, &ps) != ST_OK ||
 	    store_each(st, F.sol, check_so_line, &ps) != ST_OK ||
+	    store_each(st, F.mol, check_mo_line, &ps) != ST_OK ||
+	    store_each(st, F.mo, check_mo, &ps) != ST_OK ||
 	    store_each(st, F.stock, check_row, &ps) != ST_OK) {
 		buf_printf(report, _("stock: cannot be read\n"));
 		bad++;

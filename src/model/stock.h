@@ -103,6 +103,16 @@ int	 stock_posting_reserve(struct stock_posting *, uint64_t pid,
 int	 stock_posting_move(struct stock_posting *, const char *kind,
 	     uint64_t pid, uint64_t wid, int64_t q, int64_t value,
 	     int64_t *posted);
+/* What may still leave wid of pid in this posting (on hand - reserved,
+ * as the posting has left them; INT64_MAX at a warehouse that allows
+ * negative stock). */
+int	 stock_posting_available(struct stock_posting *, uint64_t pid,
+	     uint64_t wid, int64_t *avail);
+/* The unit cost (kopecks) pid would leave wid at now: that warehouse's
+ * average, else (wid 0, or none there) the product's over all
+ * warehouses, else its purchase price. */
+int	 stock_posting_cost(struct stock_posting *, uint64_t pid, uint64_t wid,
+	     int64_t *cost);
 /* The same with the lot on the move (NULL: none) and its expiry
  * (YYYYMMDD, 0: none).  Out of a product kept by lots, refused past what
  * the lot holds at the warehouse ("SKU-1001 lot L1 at MAIN: 2 available,

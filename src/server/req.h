@@ -165,6 +165,9 @@ int	 op_print(struct req *, struct msgb *, char **);
 int	 op_print_forms(struct req *, struct msgb *, char **);
 int	 op_print_prefs(struct req *, struct msgb *, char **);
 
+/* ops-production.c: production orders' actions, the import of BOMs */
+int	 op_production(struct req *, struct msgb *, char **);
+
 /* ops-drafts.c: a signed-in user's own unsaved drafts */
 int	 op_draft_put(struct req *, struct msgb *, char **);
 int	 op_drafts(struct req *, struct msgb *, char **);

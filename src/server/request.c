@@ -69,6 +69,7 @@ static const struct op_def op_table[] = {
 	{ "print",		0,		op_print },
 	{ "print_forms",	0,		op_print_forms },
 	{ "print_prefs",	OP_WRITE,	op_print_prefs },
+	{ "production",		OP_WRITE,	op_production },
 };
 
 void

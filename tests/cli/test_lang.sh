@@ -218,7 +218,7 @@ is "a user's English over a Russian locale" \
 # both languages (a terminal's width; Russian runs longer).
 for m in C ruopt; do
 	wide=
-	for v in "" init user import export show report stock post reverse \
+	for v in "" init user import export show report stock post produce reverse \
 	    receive close reorder print backup restore recover check audit serve \
 	    stop status; do
 		with $m $v --help

@@ -1067,7 +1067,8 @@ test_check_notices_drift(void **state)
 	assert_int_not_equal(m, 0);
 	assert_non_null(report.data);
 	assert_non_null(strstr(report.data, "reserved 2 but the reservations "
-	    "in force and the open sales orders add up to 1"));
+	    "in force and the open sales and production orders add up to "
+	    "1"));
 	assert_non_null(strstr(report.data, "1 reserved, but 2 is to be "
 	    "held"));
 	buf_free(&report);

@@ -1,0 +1,349 @@
+/*
+ * Production over the wire (op "production"): the actions on a
+ * production order (release, produce, close, cancel), each one
+ * transaction remembered by request id, and the import of BOMs (one row
+ * per component, all of the file in one transaction).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "auth.h"
+#include "db/store.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
+#include "i18n.h"
+#include "log.h"
+#include "model/model.h"
+#include "model/production.h"
+#include "proto.h"
+#include "server/req.h"
+#include "server/server.h"
+#include "xmalloc.h"
+
+struct prod_arg {
+	char			*action;
+	char			*code;
+	int64_t			 qty;
+	int64_t			 date;
+	char			*reason;
+	const msgpack_object	*consume;	/* [{sku, qty}] */
+	const msgpack_object	*header;	/* import: the file's names */
+	const msgpack_object	*rows;		/* and [line, [cells]] */
+	int			 dry_run;
+	int64_t			 errline;
+};
+
+/* A product by SKU (as stored: upper case) or barcode. */
+static int
+find_sku(struct tx *x, const char *term, uint64_t *id, char **cause)
+{
+	const struct entity_def	*pe = dict_entity("products");
+	struct value		 v;
+	char			*u, *c;
+	int			 rc;
+
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = u = xstrdup(term);
+	for (c = u; *c != '\0'; c++)
+		if (*c >= 'a' && *c <= 'z')
+			*c = (char)(*c - 'a' + 'A');
+	rc = tx_find(x, pe, FX_CODE, &v, id);
+	if (rc == ST_NOTFOUND) {
+		v.s = (char *)term;
+		rc = tx_find(x, pe, dict_field_pos(pe, "barcode"), &v, id);
+	}
+	free(u);
+	if (rc == ST_NOTFOUND) {
+		xasprintf(cause, _("unknown SKU %s: no product has it"), term);
+		return (ST_INVALID);
+	}
+	return (rc);
+}
+
+/* The order's state, as the client reports it. */
+static int
+answer(struct tx *x, struct wctx *w, uint64_t id, uint64_t completion)
+{
+	const struct entity_def	*e = dict_entity("production_orders");
+	const struct entity_def	*ce = dict_entity("mo_completions");
+	struct record		*o, *c = NULL;
+	int			 rc;
+
+	if ((rc = tx_get(x, e, id, 0, &o)) != ST_OK)
+		return (rc);
+	if (completion != 0 && (rc = tx_get(x, ce, completion, 0, &c)) !=
+	    ST_OK) {
+		record_free(o);
+		return (rc);
+	}
+	mb_map(w->data, c != NULL ? 12 : 7);
+	mb_kstr(w->data, "code", record_str(o, FX_CODE));
+	mb_kint(w->data, "id", (int64_t)id);
+	mb_kstr(w->data, "kind", record_str(o, dict_field_pos(e, "kind")));
+	mb_kstr(w->data, "status", record_str(o, dict_field_pos(e,
+	    "status")));
+	mb_kint(w->data, "qty", record_int(o, dict_field_pos(e, "qty")));
+	mb_kint(w->data, "made", record_int(o, dict_field_pos(e, "made")));
+	mb_kint(w->data, "value", record_int(o, dict_field_pos(e, "value")));
+	if (c != NULL) {
+		mb_kstr(w->data, "completion", record_str(c, FX_CODE));
+		mb_kint(w->data, "done", record_int(c, dict_field_pos(ce,
+		    "qty")));
+		mb_kint(w->data, "cost", record_int(c, dict_field_pos(ce,
+		    "cost")));
+		mb_kint(w->data, "labour", record_int(c, dict_field_pos(ce,
+		    "labour")));
+		mb_kint(w->data, "variance", record_int(c, dict_field_pos(ce,
+		    "variance")));
+	}
+	record_free(c);
+	record_free(o);
+	return (ST_OK);
+}
+
+/* The file's columns: each one of bom_columns, once; product, component
+ * and quantity there.  map[i]: the BC_* of the file's column i. */
+static int
+import_header(const msgpack_object *h, int *map, char **cause)
+{
+	static const int	 req[] = { BC_PRODUCT, BC_COMPONENT,
+				    BC_QUANTITY };
+	struct buf		 names = { 0 };
+	int			 have[BC_NCOLS] = { 0 };
+	char			*name;
+	size_t			 i, j;
+	int			 rc = ST_OK;
+
+	for (j = 0; j < BC_NCOLS; j++)
+		buf_printf(&names, "%s%s", j ? ", " : "", bom_columns[j]);
+	for (i = 0; i < h->via.array.size && rc == ST_OK; i++) {
+		name = mobj_dup(&h->via.array.ptr[i]);
+		if (name != NULL) {
+			char	*b = name, *e;
+
+			while (*b == ' ')
+				b++;
+			memmove(name, b, strlen(b) + 1);
+			e = name + strlen(name);
+			while (e > name && e[-1] == ' ')
+				*--e = '\0';
+		}
+		for (j = 0; name != NULL && j < BC_NCOLS; j++)
+			if (strcmp(name, bom_columns[j]) == 0)
+				break;
+		if (name == NULL || j == BC_NCOLS) {
+			xasprintf(cause, _("column '%s': not a column of BOMs "
+			    "(columns: %s)"), name != NULL ? name : "",
+			    names.data);
+			rc = ST_INVALID;
+		} else if (have[j]++) {
+			xasprintf(cause, _("column '%s' appears twice"), name);
+			rc = ST_INVALID;
+		} else
+			map[i] = (int)j;
+		free(name);
+	}
+	for (j = 0; j < sizeof req / sizeof req[0] && rc == ST_OK; j++)
+		if (!have[req[j]]) {
+			xasprintf(cause, _("column '%s' is missing (columns: "
+			    "%s)"), bom_columns[req[j]], names.data);
+			rc = ST_INVALID;
+		}
+	buf_free(&names);
+	return (rc);
+}
+
+static int
+import_tx(struct tx *x, struct wctx *w, struct prod_arg *a, char **cause)
+{
+	const msgpack_object	*h = a->header;
+	struct bom_row		*rows;
+	size_t			 n = a->rows->via.array.size, i, j;
+	size_t			 nboms = 0, ncol = h->via.array.size;
+	int			*map, rc;
+
+	map = xcalloc(ncol + 1, sizeof *map);
+	a->errline = 1;
+	if ((rc = import_header(h, map, cause)) != ST_OK) {
+		free(map);
+		return (rc);
+	}
+	a->errline = 0;
+	rows = xcalloc(n + 1, sizeof *rows);
+	for (i = 0; i < n && rc == ST_OK; i++) {
+		const msgpack_object	*r = &a->rows->via.array.ptr[i];
+		const msgpack_object	*cells;
+
+		if (r->type != MSGPACK_OBJECT_ARRAY || r->via.array.size != 2 ||
+		    r->via.array.ptr[1].type != MSGPACK_OBJECT_ARRAY) {
+			xasprintf(cause, _("malformed row"));
+			rc = ST_INVALID;
+			break;
+		}
+		rows[i].line = r->via.array.ptr[0].via.i64;
+		cells = &r->via.array.ptr[1];
+		if (cells->via.array.size != ncol) {
+			a->errline = rows[i].line;
+			xasprintf(cause, P_("%zu column expected, got %u",
+			    "%zu columns expected, got %u", ncol), ncol,
+			    cells->via.array.size);
+			rc = ST_INVALID;
+			break;
+		}
+		for (j = 0; j < ncol; j++)
+			rows[i].cell[map[j]] =
+			    mobj_dup(&cells->via.array.ptr[j]);
+	}
+	if (rc == ST_OK)
+		rc = bom_import(x, rows, n, &nboms, &a->errline, cause);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < BC_NCOLS; j++)
+			free((char *)rows[i].cell[j]);
+	free(rows);
+	free(map);
+	if (rc != ST_OK)
+		return (rc);
+	mb_map(w->data, 3);
+	mb_kint(w->data, "boms", (int64_t)nboms);
+	mb_kint(w->data, "rows", (int64_t)n);
+	mb_kbool(w->data, "dry_run", a->dry_run);
+	return (a->dry_run ? ST_ABORT : ST_OK);
+}
+
+static int
+prod_tx(struct tx *x, struct wctx *w, char **cause)
+{
+	const struct entity_def	*e = dict_entity("production_orders");
+	struct prod_arg		*a = w->arg;
+	struct mo_consume	*c = NULL;
+	struct value		 key;
+	uint64_t		 id, done = 0;
+	size_t			 nc = 0, i;
+	char			*sku;
+	int			 rc;
+
+	a->errline = 0;
+	if (strcmp(a->action, "import_boms") == 0)
+		return (import_tx(x, w, a, cause));
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.s = a->code;
+	if ((rc = tx_find(x, e, FX_CODE, &key, &id)) != ST_OK) {
+		if (rc == ST_NOTFOUND) {
+			xasprintf(cause, _("no production order with number "
+			    "%s"), a->code);
+			rc = ST_NOTFOUND;
+		}
+		return (rc);
+	}
+	if (strcmp(a->action, "release") == 0)
+		rc = mo_release(x, id, cause);
+	else if (strcmp(a->action, "close") == 0)
+		rc = mo_close(x, id, cause);
+	else if (strcmp(a->action, "cancel") == 0)
+		rc = mo_cancel(x, id, cause);
+	else {
+		/* produce */
+		if (a->consume != NULL) {
+			c = xcalloc(a->consume->via.array.size + 1, sizeof *c);
+			for (i = 0; i < a->consume->via.array.size; i++) {
+				const msgpack_object	*o =
+				    &a->consume->via.array.ptr[i];
+
+				if ((sku = mobj_strdup(o, "sku")) == NULL) {
+					xasprintf(cause, _("malformed "
+					    "consumption"));
+					free(c);
+					return (ST_INVALID);
+				}
+				rc = find_sku(x, sku, &c[nc].product, cause);
+				free(sku);
+				if (rc != ST_OK) {
+					free(c);
+					return (rc);
+				}
+				c[nc++].qty = mobj_int(o, "qty", -1);
+			}
+		}
+		rc = mo_produce(x, id, a->qty, c, nc, a->reason, a->date,
+		    &done, cause);
+		free(c);
+	}
+	if (rc == ST_OK)
+		rc = answer(x, w, id, done);
+	return (rc);
+}
+
+int
+op_production(struct req *r, struct msgb *data, char **cause)
+{
+	struct prod_arg	 a;
+	unsigned	 act = ACT_POST;
+	int		 rc;
+
+	memset(&a, 0, sizeof a);
+	a.action = mobj_strdup(r->o, "action");
+	if (a.action == NULL || (strcmp(a.action, "release") != 0 &&
+	    strcmp(a.action, "produce") != 0 &&
+	    strcmp(a.action, "close") != 0 &&
+	    strcmp(a.action, "cancel") != 0 &&
+	    strcmp(a.action, "import_boms") != 0)) {
+		xasprintf(cause, _("unknown action '%s' for production "
+		    "orders"), a.action != NULL ? a.action : "");
+		free(a.action);
+		return (EX_USAGE);
+	}
+	a.code = mobj_strdup(r->o, "code");
+	a.qty = mobj_int(r->o, "qty", 0);
+	a.date = mobj_int(r->o, "date", 0);
+	a.reason = mobj_strdup(r->o, "reason");
+	a.dry_run = mobj_int(r->o, "dry_run", 0) != 0;
+	a.consume = mobj_get(r->o, "consume");
+	if (a.consume != NULL && a.consume->type != MSGPACK_OBJECT_ARRAY)
+		a.consume = NULL;
+	a.rows = mobj_get(r->o, "rows");
+	a.header = mobj_get(r->o, "header");
+	if (strcmp(a.action, "import_boms") == 0) {
+		if (a.rows == NULL || a.rows->type != MSGPACK_OBJECT_ARRAY ||
+		    a.header == NULL ||
+		    a.header->type != MSGPACK_OBJECT_ARRAY) {
+			xasprintf(cause, _("no rows sent"));
+			rc = EX_DATAERR;
+			goto out;
+		}
+		act = ACT_CREATE;
+	} else if (a.code == NULL) {
+		xasprintf(cause, _("a production order's number is required"));
+		rc = EX_USAGE;
+		goto out;
+	}
+	if (!allowed(r, "production", act, cause) ||
+	    (act == ACT_CREATE && !allowed(r, "production", ACT_EDIT,
+	    cause))) {
+		rc = EX_NOPERM;
+		goto out;
+	}
+	rc = run_write(r, data, prod_tx, &a, cause);
+	if (rc == ST_ABORT)
+		rc = ST_OK;
+	if (rc != ST_OK && a.errline != 0) {
+		mb_reset(data);
+		mb_map(data, 1);
+		mb_kint(data, "line", a.errline);
+	}
+	if (rc == ST_OK && !a.dry_run)
+		log_info("production: %s %s %s", r->c->login, a.action,
+		    a.code != NULL ? a.code : "");
+	rc = st_exit(rc);
+out:
+	free(a.action);
+	free(a.code);
+	free(a.reason);
+	return (rc);
+}
