@@ -32,6 +32,8 @@ const struct screen_def *const screen_table[] = {
 	&scr_suppliers,
 	&scr_company,
 	&scr_users,
+	&scr_boms,
+	&scr_production_orders,
 	NULL
 };
 

@@ -66,6 +66,7 @@ static const struct perm {
 	{ ROLE_WAREHOUSE, "catalog",	V },
 	{ ROLE_WAREHOUSE, "stock",	V|C|E|P },
 	{ ROLE_WAREHOUSE, "purchasing",	V },
+	{ ROLE_WAREHOUSE, "production",	V },	/* the pick lists */
 	{ ROLE_PURCHASING, "catalog",	V|C|E|X },
 	{ ROLE_PURCHASING, "purchasing", V|C|E|D|P|X },
 	{ ROLE_PURCHASING, "stock",	V },

@@ -1121,7 +1121,8 @@ static const struct field_def mo_fields[] = {
  * takes, reserved what is still held for it, standard what the BOM says
  * the quantity made so far took, actual what did (typed on a completion,
  * with a reason), value the cost that moved, variance the value of
- * actual - standard.
+ * actual - standard; picked what the warehouse marked brought to the
+ * line on its pick list (0: not yet).
  */
 static const struct field_def mo_line_fields[] = {
 	DICT_SYSTEM_FIELDS,
@@ -1153,6 +1154,8 @@ static const struct field_def mo_line_fields[] = {
 	{ 22, "warehouse", N_("Warehouse"), FT_REF, 16,
 	  0, "warehouses", NULL, FC_NONE },
 	{ 23, "reason", N_("Reason"), FT_TEXT, 200,
+	  0, NULL, NULL, FC_NONE },
+	{ 24, "picked", N_("Picked"), FT_QTY, 12,
 	  0, NULL, NULL, FC_NONE },
 };
 

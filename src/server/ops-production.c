@@ -2,7 +2,10 @@
  * Production over the wire (op "production"): the actions on a
  * production order (release, produce, close, cancel), each one
  * transaction remembered by request id, and the import of BOMs (one row
- * per component, all of the file in one transaction).
+ * per component, all of the file in one transaction); for the screens, a
+ * BOM's exploded tree (explode: read only) and a pick list's line marked
+ * brought (picked: the warehouse's, who may view production and move
+ * stock).
  */
 #include "config.h"
 
@@ -36,6 +39,7 @@ struct prod_arg {
 	const msgpack_object	*rows;		/* and [line, [cells]] */
 	int			 dry_run;
 	int64_t			 errline;
+	char			*sku;		/* picked: the component */
 };
 
 /* A product by SKU (as stored: upper case) or barcode. */
@@ -216,6 +220,169 @@ import_tx(struct tx *x, struct wctx *w, struct prod_arg *a, char **cause)
 	return (a->dry_run ? ST_ABORT : ST_OK);
 }
 
+/* --- explode: a BOM's tree, for :bom ------------------------------------- */
+
+struct explode_arg {
+	char		*code;		/* the BOM */
+	int64_t		 qty;		/* 0: its yield */
+	struct msgb	*data;
+};
+
+static int
+explode_tx(struct tx *x, void *arg, char **cause)
+{
+	const struct entity_def	*be = dict_entity("boms");
+	const struct entity_def	*pe = dict_entity("products");
+	struct explode_arg	*a = arg;
+	struct bom_node		*v = NULL;
+	struct record		*b, *p;
+	struct value		 key;
+	uint64_t		 id;
+	size_t			 n = 0, i;
+	int64_t			 qty;
+	int			 rc;
+
+	mb_reset(a->data);
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.s = a->code;
+	if ((rc = tx_find(x, be, FX_CODE, &key, &id)) != ST_OK) {
+		if (rc == ST_NOTFOUND)
+			xasprintf(cause, _("no BOM with code %s"), a->code);
+		return (rc);
+	}
+	if ((rc = tx_get(x, be, id, 0, &b)) != ST_OK)
+		return (rc);
+	qty = a->qty > 0 ? a->qty : record_int(b, dict_field_pos(be,
+	    "yield"));
+	rc = bom_explode(x, (uint64_t)record_int(b, dict_field_pos(be,
+	    "product")), id, qty, &v, &n, cause);
+	record_free(b);
+	if (rc != ST_OK)
+		return (rc);
+	mb_map(a->data, 2);
+	mb_kint(a->data, "qty", qty);
+	mb_str(a->data, "nodes");
+	mb_array(a->data, n);
+	for (i = 0; i < n && rc == ST_OK; i++) {
+		if ((rc = tx_get(x, pe, v[i].product, 0, &p)) != ST_OK)
+			break;
+		mb_map(a->data, 6);
+		mb_kint(a->data, "depth", v[i].depth);
+		mb_kstr(a->data, "sku", record_str(p, FX_CODE));
+		mb_kstr(a->data, "name", record_str(p, dict_field_pos(pe,
+		    "name")));
+		mb_kstr(a->data, "unit", record_str(p, dict_field_pos(pe,
+		    "unit")));
+		mb_kint(a->data, "qty", v[i].qty);
+		mb_kint(a->data, "made", v[i].bom != 0);
+		record_free(p);
+	}
+	free(v);
+	return (rc);
+}
+
+static int
+prod_explode(struct req *r, struct msgb *data, const char *code,
+    char **cause)
+{
+	struct explode_arg	 a;
+	int			 rc;
+
+	if (!allowed(r, "production", ACT_VIEW, cause))
+		return (EX_NOPERM);
+	if (code == NULL) {
+		xasprintf(cause, _("a BOM's code is required"));
+		return (EX_USAGE);
+	}
+	memset(&a, 0, sizeof a);
+	a.code = (char *)code;
+	a.qty = mobj_int(r->o, "qty", 0);
+	a.data = data;
+	rc = store_read(server_store(r->c->srv), 0, explode_tx, &a, cause);
+	if (rc != ST_OK)
+		mb_reset(data);
+	return (st_exit(rc));
+}
+
+/* --- picked: a pick list's line brought (or not), for the warehouse ----- */
+
+struct picked_arg {
+	uint64_t	 product;
+	uint64_t	 line;
+};
+
+static int
+picked_find(const struct record *l, void *arg)
+{
+	struct picked_arg	*p = arg;
+	const struct entity_def	*le = l->ent;
+
+	if ((uint64_t)record_int(l, dict_field_pos(le, "product")) ==
+	    p->product) {
+		p->line = record_id(l);
+		return (1);
+	}
+	return (0);
+}
+
+static int
+picked_tx(struct tx *x, uint64_t mo, struct prod_arg *a, struct wctx *w,
+    char **cause)
+{
+	const struct entity_def	*le = dict_entity("mo_lines");
+	const struct entity_def	*e = dict_entity("production_orders");
+	struct picked_arg	 p;
+	struct record		*o, *l;
+	struct value		 key;
+	const char		*st;
+	int			 pos = dict_field_pos(le, "picked"), rc;
+
+	if ((rc = tx_get(x, e, mo, 0, &o)) != ST_OK)
+		return (rc);
+	st = record_str(o, dict_field_pos(e, "status"));
+	if (st == NULL || (strcmp(st, "released") != 0 &&
+	    strcmp(st, "in_progress") != 0)) {
+		xasprintf(cause, _("%s is %s: a pick list is of a released "
+		    "order"), a->code, i18n_ctx("enum", st != NULL ? st : "?"));
+		record_free(o);
+		return (ST_INVALID);
+	}
+	record_free(o);
+	memset(&p, 0, sizeof p);
+	if (a->sku == NULL || (rc = find_sku(x, a->sku, &p.product, cause)) !=
+	    ST_OK)
+		return (a->sku == NULL ? ST_INVALID : rc);
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.i = (int64_t)mo;
+	rc = tx_find_rows(x, le, dict_field_pos(le, "order"), &key,
+	    picked_find, &p);
+	if (rc != 1 && rc != ST_OK)
+		return (rc);
+	if (p.line == 0) {
+		xasprintf(cause, _("%s: %s is not a component of the order"),
+		    a->code, a->sku);
+		return (ST_INVALID);
+	}
+	if ((rc = tx_get(x, le, p.line, 1, &l)) != ST_OK)
+		return (rc);
+	/* Picked: what is still reserved for it; again: not picked. */
+	if (record_int(l, pos) != 0)
+		record_set_int(l, pos, 0);
+	else
+		record_set_int(l, pos, a->qty > 0 ? a->qty : record_int(l,
+		    dict_field_pos(le, "reserved")));
+	rc = tx_update(x, l, record_rev(l), cause);
+	if (rc == ST_OK) {
+		mb_map(w->data, 2);
+		mb_kstr(w->data, "code", a->code);
+		mb_kint(w->data, "picked", record_int(l, pos));
+	}
+	record_free(l);
+	return (rc);
+}
+
 static int
 prod_tx(struct tx *x, struct wctx *w, char **cause)
 {
@@ -242,6 +409,8 @@ prod_tx(struct tx *x, struct wctx *w, char **cause)
 		}
 		return (rc);
 	}
+	if (strcmp(a->action, "picked") == 0)
+		return (picked_tx(x, id, a, w, cause));
 	if (strcmp(a->action, "release") == 0)
 		rc = mo_release(x, id, cause);
 	else if (strcmp(a->action, "close") == 0)
@@ -293,6 +462,8 @@ op_production(struct req *r, struct msgb *data, char **cause)
 	    strcmp(a.action, "produce") != 0 &&
 	    strcmp(a.action, "close") != 0 &&
 	    strcmp(a.action, "cancel") != 0 &&
+	    strcmp(a.action, "explode") != 0 &&
+	    strcmp(a.action, "picked") != 0 &&
 	    strcmp(a.action, "import_boms") != 0)) {
 		xasprintf(cause, _("unknown action '%s' for production "
 		    "orders"), a.action != NULL ? a.action : "");
@@ -300,6 +471,11 @@ op_production(struct req *r, struct msgb *data, char **cause)
 		return (EX_USAGE);
 	}
 	a.code = mobj_strdup(r->o, "code");
+	if (strcmp(a.action, "explode") == 0) {
+		rc = prod_explode(r, data, a.code, cause);
+		goto out;
+	}
+	a.sku = mobj_strdup(r->o, "sku");
 	a.qty = mobj_int(r->o, "qty", 0);
 	a.date = mobj_int(r->o, "date", 0);
 	a.reason = mobj_strdup(r->o, "reason");
@@ -323,7 +499,14 @@ op_production(struct req *r, struct msgb *data, char **cause)
 		rc = EX_USAGE;
 		goto out;
 	}
-	if (!allowed(r, "production", act, cause) ||
+	if (strcmp(a.action, "picked") == 0) {
+		/* The warehouse's: who may view production and move stock. */
+		if (!allowed(r, "production", ACT_VIEW, cause) ||
+		    !allowed(r, "stock", ACT_CREATE, cause)) {
+			rc = EX_NOPERM;
+			goto out;
+		}
+	} else if (!allowed(r, "production", act, cause) ||
 	    (act == ACT_CREATE && !allowed(r, "production", ACT_EDIT,
 	    cause))) {
 		rc = EX_NOPERM;
@@ -345,5 +528,6 @@ out:
 	free(a.action);
 	free(a.code);
 	free(a.reason);
+	free(a.sku);
 	return (rc);
 }
