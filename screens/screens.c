@@ -34,6 +34,8 @@ const struct screen_def *const screen_table[] = {
 	&scr_users,
 	&scr_boms,
 	&scr_production_orders,
+	&scr_pick_lists,
+	&scr_schedule,
 	NULL
 };
 

@@ -75,6 +75,8 @@ extern const struct screen_def scr_invoices;
 extern const struct screen_def scr_accounts;
 extern const struct screen_def scr_boms;
 extern const struct screen_def scr_production_orders;
+extern const struct screen_def scr_pick_lists;
+extern const struct screen_def scr_schedule;
 
 /* The payment entry of :pay, modal in rg: in from a customer (out: to a
  * supplier), party (a code) already picked when not NULL; 1 when a
