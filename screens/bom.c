@@ -149,6 +149,8 @@ bom_close(void *state)
 
 /* --- the tree ----------------------------------------------------------- */
 
+#define TREE_W	52	/* the tree's text: with the quantity, 70 wide */
+
 struct leaf {
 	char	*sku, *name, *unit;
 	int64_t	 qty;
@@ -165,7 +167,7 @@ bom_tree(struct bom_state *s, const char *code, int ask)
 	struct msgb		 m;
 	const msgpack_object	*nodes, *o;
 	struct leaf		*lv = NULL;
-	struct buf		 b;
+	struct buf		 b, t;
 	char			 qbuf[64], title[160], q[32], *cause = NULL;
 	char			**lines;
 	size_t			 nl = 0, nlv = 0, i, j;
@@ -218,12 +220,18 @@ bom_tree(struct bom_state *s, const char *code, int ask)
 		unit = mobj_strdup(o, "unit");
 		qty_format(mobj_int(o, "qty", 0), q, sizeof q);
 		memset(&b, 0, sizeof b);
+		memset(&t, 0, sizeof t);
 		for (j = 0; j < (size_t)d && j < 12; j++)
-			buf_printf(&b, "  ");
-		buf_printf(&b, "%s%s %s  ", d > 0 && mobj_int(o, "made", 0) ?
+			buf_printf(&t, "  ");
+		buf_printf(&t, "%s%s %s", d > 0 && mobj_int(o, "made", 0) ?
 		    "+" : (d > 0 ? "-" : ""), sku != NULL ? sku : "?",
 		    name != NULL ? name : "");
-		buf_printf(&b, "%s %s", q, unit != NULL ? unit : "");
+		buf_addc(&t, '\0');
+		ui_cell(&b, t.data, TREE_W, 0);
+		buf_free(&t);
+		buf_addc(&b, ' ');
+		ui_cell(&b, q, 10, 1);
+		buf_printf(&b, " %s", unit != NULL ? unit : "");
 		buf_addc(&b, '\0');
 		lines[nl++] = buf_steal(&b);
 		if (d > 0 && !mobj_int(o, "made", 0)) {
@@ -249,9 +257,15 @@ bom_tree(struct bom_state *s, const char *code, int ask)
 	lines[nl++] = xstrdup(_("Bought components, in all:"));
 	for (j = 0; j < nlv; j++) {
 		memset(&b, 0, sizeof b);
+		memset(&t, 0, sizeof t);
 		qty_format(lv[j].qty, q, sizeof q);
-		buf_printf(&b, "  %s %s  ", lv[j].sku, lv[j].name);
-		buf_printf(&b, "%s %s", q, lv[j].unit);
+		buf_printf(&t, "  %s %s", lv[j].sku, lv[j].name);
+		buf_addc(&t, '\0');
+		ui_cell(&b, t.data, TREE_W, 0);
+		buf_free(&t);
+		buf_addc(&b, ' ');
+		ui_cell(&b, q, 10, 1);
+		buf_printf(&b, " %s", lv[j].unit);
 		buf_addc(&b, '\0');
 		lines[nl++] = buf_steal(&b);
 		free(lv[j].sku);
@@ -307,6 +321,7 @@ card_draw(struct bom_state *s, struct ui_region *rg)
 				    line_cells, s };
 	char			 line[512], y[32], h[32];
 	char			*prod, *name, *wc;
+	const char		*ver, *dflt;
 	int			 row = rg->y, last = rg->y + rg->h - 1;
 	int			 edit = auth_allowed(s->app->roles,
 				    "production", ACT_EDIT);
@@ -316,20 +331,20 @@ card_draw(struct bom_state *s, struct ui_region *rg)
 	name = ui_ref_name(s->app, dict_field(s->ent, "product"),
 	    record_int(s->bom, BP(s, "product")));
 	qty_format(record_int(s->bom, BP(s, "yield")), y, sizeof y);
-	snprintf(line, sizeof line, _("BOM %s  %s %s  version %s  yields %s"
-	    "%s"), record_str(s->bom, FX_CODE), prod, name != NULL ? name :
-	    "", record_str(s->bom, BP(s, "version")) ?
-	    record_str(s->bom, BP(s, "version")) : "", y,
-	    record_int(s->bom, BP(s, "is_default")) ? _("  default") : "");
+	snprintf(line, sizeof line, _("BOM %s  %s %s"),
+	    record_str(s->bom, FX_CODE), prod, name != NULL ? name : "");
 	wattron(rg->win, A_BOLD);
 	ui_put(rg->win, row++, rg->x, line, rg->w, 1);
 	wattroff(rg->win, A_BOLD);
 	wc = ui_format(s->app, dict_field(s->ent, "work_centre"),
 	    &s->bom->v[BP(s, "work_centre")]);
 	qty_format(record_int(s->bom, BP(s, "hours")), h, sizeof h);
-	snprintf(line, sizeof line, P_("Work centre %s   hours per yield %s   "
-	    "%zu line", "Work centre %s   hours per yield %s   %zu lines",
-	    s->n), *wc ? wc : "-", h, s->n);
+	ver = record_str(s->bom, BP(s, "version"));
+	dflt = record_int(s->bom, BP(s, "is_default")) ? _(" (default)") : "";
+	snprintf(line, sizeof line, P_("Version %s%s  yields %s  work centre "
+	    "%s  hours %s  %zu line", "Version %s%s  yields %s  work centre "
+	    "%s  hours %s  %zu lines", s->n), ver != NULL ? ver : "", dflt,
+	    y, *wc ? wc : "-", h, s->n);
 	free(prod);
 	free(name);
 	free(wc);
@@ -349,6 +364,7 @@ bom_draw(void *state, struct ui_region *rg, unsigned redraw)
 	struct bom_state	*s = state;
 	struct ui_region	 l = ui_list_region(rg);
 	unsigned		 r = 0;
+	int			 create;
 
 	(void)redraw;
 	if (s->bom != NULL && rg->h >= 8) {
@@ -360,9 +376,9 @@ bom_draw(void *state, struct ui_region *rg, unsigned redraw)
 		browse_key(s->list, &l, UI_K(KEY_END), &r);
 	}
 	browse_draw(s->list, &l, 1);
+	create = auth_allowed(s->app->roles, s->ent->area, ACT_CREATE);
 	if (rg->h > 3)
-		ui_put(rg->win, rg->y + rg->h - 1, rg->x,
-		    auth_allowed(s->app->roles, "production", ACT_CREATE) ?
+		ui_put(rg->win, rg->y + rg->h - 1, rg->x, create ?
 		    _("Enter open  n new  t tree  / search  Esc back  F1/? "
 		    "help") : _("Enter open  t tree  / search  Esc back  "
 		    "F1/? help"), rg->w, 1);

@@ -201,6 +201,7 @@ mo_open_screen(struct app *app, const char *arg, void **state, char **cause)
 	s->ent = dict_entity("production_orders");
 	s->le = dict_entity("mo_lines");
 	s->list = browse_new(app, s->ent, NULL);
+	browse_hide(s->list, "kind");	/* the state fits at 80 */
 	s->fresh = 1;
 	*state = s;
 	if (arg != NULL && card_load(s, 0, arg, cause) != 0) {
@@ -245,6 +246,35 @@ disassembly(const struct mo_state *s)
 	return (k != NULL && strcmp(k, "disassemble") == 0);
 }
 
+/* "SKU-1 needs 10, 4 available" with the product's name after its SKU
+ * when the first word is one. */
+static char *
+with_name(struct mo_state *s, const char *part)
+{
+	const struct entity_def	*pe = dict_entity("products");
+	struct record		*p;
+	char			*sku, *out, *cause = NULL;
+	const char		*sp = strchr(part, ' '), *nm;
+
+	if (sp == NULL) {
+		xasprintf(&out, "  %s", part);
+		return (out);
+	}
+	sku = xstrdup(part);
+	sku[sp - part] = '\0';
+	if (cr_get(s->app->client, pe, 0, sku, &p, &cause) != 0) {
+		free(cause);
+		free(sku);
+		xasprintf(&out, "  %s", part);
+		return (out);
+	}
+	nm = record_str(p, dict_field_pos(pe, "name"));
+	xasprintf(&out, "  %s %s:%s", sku, nm != NULL ? nm : "", sp);
+	record_free(p);
+	free(sku);
+	return (out);
+}
+
 /*
  * A refusal in full: on the status line, and, when it names more than
  * fits there (the components short of a release), in a box, one part a
@@ -257,7 +287,10 @@ refusal(struct mo_state *s, const char *code, const char *cause)
 	size_t		 n = 0, cap = 8;
 	char		 title[64];
 
-	s->app->message(s->app, 1, "%s: %s", code, cause);
+	if (strncmp(cause, code, strlen(code)) == 0)
+		s->app->message(s->app, 1, "%s", cause);
+	else
+		s->app->message(s->app, 1, "%s: %s", code, cause);
 	if (ui_width(cause) + ui_width(code) + 2 <= 76) {
 		free(c);
 		return;
@@ -282,7 +315,7 @@ refusal(struct mo_state *s, const char *code, const char *cause)
 			*q = '\0';
 		if (n + 1 >= cap)
 			lines = xreallocarray(lines, cap *= 2, sizeof *lines);
-		xasprintf(&lines[n++], "  %s", p);
+		lines[n++] = with_name(s, p);
 		p = q != NULL ? q + 2 : NULL;
 	}
 	snprintf(title, sizeof title, _("%s: refused"), code);
@@ -670,7 +703,7 @@ card_draw(struct mo_state *s, struct ui_region *rg)
 	const struct field_def	*pf = dict_field(s->ent, "product");
 	char			 line[512], q[32], m[32];
 	char			*prod, *name, *bom, *cwh, *fwh, *st, *fi, *so;
-	const char		*keys = "";
+	const char		*keys = "", *kind, *stw;
 	int			 row = rg->y, last = rg->y + rg->h - 1;
 	int			 post = auth_allowed(s->app->roles,
 				    "production", ACT_POST);
@@ -679,10 +712,11 @@ card_draw(struct mo_state *s, struct ui_region *rg)
 	name = ui_ref_name(s->app, pf, record_int(s->mo, OP(s, "product")));
 	qty_format(record_int(s->mo, OP(s, "qty")), q, sizeof q);
 	qty_format(record_int(s->mo, OP(s, "made")), m, sizeof m);
+	kind = ui_enum(dict_field(s->ent, "kind"), record_str(s->mo,
+	    OP(s, "kind")));
+	stw = ui_enum(dict_field(s->ent, "status"), status_of(s));
 	snprintf(line, sizeof line, _("%s  %s  %s  made %s of %s"),
-	    record_str(s->mo, FX_CODE), ui_enum(dict_field(s->ent, "kind"),
-	    record_str(s->mo, OP(s, "kind"))), ui_enum(dict_field(s->ent,
-	    "status"), status_of(s)), m, q);
+	    record_str(s->mo, FX_CODE), kind, stw, m, q);
 	wattron(rg->win, A_BOLD);
 	ui_put(rg->win, row++, rg->x, line, rg->w, 1);
 	wattroff(rg->win, A_BOLD);
@@ -732,6 +766,8 @@ mo_draw(void *state, struct ui_region *rg, unsigned redraw)
 	struct ui_region	 l = ui_list_region(rg);
 	unsigned		 r = 0;
 	char			 line[256];
+	const char		*st;
+	int			 create;
 
 	(void)redraw;
 	if (s->mo != NULL && s->panel && rg->h >= 8) {
@@ -747,11 +783,12 @@ mo_draw(void *state, struct ui_region *rg, unsigned redraw)
 		browse_key(s->list, &l, UI_K(KEY_END), &r);
 	}
 	browse_draw(s->list, &l, 1);
-	snprintf(line, sizeof line, auth_allowed(s->app->roles, "production",
-	    ACT_CREATE) ? _("Enter open  n new  f state: %s  / search  Esc "
-	    "back  F1/? help") : _("Enter open  f state: %s  / search  Esc "
-	    "back  F1/? help"), s->filter == 0 ? _("all") :
-	    ui_enum(dict_field(s->ent, "status"), states[s->filter]));
+	create = auth_allowed(s->app->roles, s->ent->area, ACT_CREATE);
+	st = s->filter == 0 ? _("all") : ui_enum(dict_field(s->ent,
+	    "status"), states[s->filter]);
+	snprintf(line, sizeof line, create ? _("Enter open  n new  f state: "
+	    "%s  / search  Esc back  F1/? help") : _("Enter open  f state: "
+	    "%s  / search  Esc back  F1/? help"), st);
 	if (rg->h > 3)
 		ui_put(rg->win, rg->y + rg->h - 1, rg->x, line, rg->w, 1);
 }

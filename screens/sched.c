@@ -370,9 +370,11 @@ hours_cell(int64_t h, char *buf, size_t len)
 	else if (h >= 100000)
 		snprintf(buf, len, "%4s", "99+");
 	else if (h % 1000 == 0 || h >= 10000)
-		snprintf(buf, len, "%4lld", (long long)((h + 500) / 1000));
+		snprintf(buf, len, "%4lld",	/* i18n: no */
+		    (long long)((h + 500) / 1000));
 	else
-		snprintf(buf, len, "%2lld.%lld", (long long)(h / 1000),
+		snprintf(buf, len, "%2lld.%lld",	/* i18n: no */
+		    (long long)(h / 1000),
 		    (long long)((h % 1000 + 50) / 100 > 9 ? 9 :
 		    (h % 1000 + 50) / 100));
 }
@@ -458,6 +460,7 @@ sched_draw(void *state, struct ui_region *rg, unsigned redraw)
 	}
 	for (i = 0; y < last; y++, i++) {
 		const struct job	*j;
+		const char		*stw;
 		char			*p, st[32], fi[32];
 
 		if (!s->listing || i >= s->ndj) {
@@ -471,10 +474,10 @@ sched_draw(void *state, struct ui_region *rg, unsigned redraw)
 		ui_date(ymd_of(j->last), fi, sizeof fi);
 		hours_cell(j->per_day[s->cday], a, sizeof a);
 		qty_format(j->hours, b, sizeof b);
-		snprintf(line, sizeof line, _("%s %-9s %s %s-%s  %s h of %s"),
-		    record_str(j->mo, FX_CODE), ui_enum(dict_field(s->ent,
-		    "status"), record_str(j->mo, OP(s, "status"))), p, st, fi,
-		    a, b);
+		stw = ui_enum(dict_field(s->ent, "status"), record_str(j->mo,
+		    OP(s, "status")));
+		snprintf(line, sizeof line, _("%s %s %s %s-%s  %s h of %s"),
+		    record_str(j->mo, FX_CODE), stw, p, st, fi, a, b);
 		free(p);
 		if (i == s->dcur)
 			wattron(rg->win, A_REVERSE);
