@@ -201,7 +201,9 @@ mo_open_screen(struct app *app, const char *arg, void **state, char **cause)
 	s->ent = dict_entity("production_orders");
 	s->le = dict_entity("mo_lines");
 	s->list = browse_new(app, s->ent, NULL);
-	browse_hide(s->list, "kind");	/* the state fits at 80 */
+	/* The state fits at 80 (in Russian too); the card says the rest. */
+	browse_hide(s->list, "kind");
+	browse_hide(s->list, "made");
 	s->fresh = 1;
 	*state = s;
 	if (arg != NULL && card_load(s, 0, arg, cause) != 0) {

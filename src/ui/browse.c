@@ -38,6 +38,7 @@ struct browse {
 	int			 cols[BROWSE_MAXCOLS];
 	int			 ncols;
 	int			 hidden;
+	int			 hidden2;	/* a second one, or -1 */
 	char			 query[128];
 	int			 results;	/* rows are search results */
 	int			 page;
@@ -369,7 +370,8 @@ browse_columns(struct browse *b)
 
 	b->ncols = 0;
 	for (i = 0; i < b->ent->nfields && b->ncols < BROWSE_MAXCOLS; i++) {
-		if (!(b->ent->fields[i].flags & FF_LIST) || (int)i == b->hidden)
+		if (!(b->ent->fields[i].flags & FF_LIST) ||
+		    (int)i == b->hidden || (int)i == b->hidden2)
 			continue;
 		b->cols[b->ncols++] = (int)i;
 	}
@@ -386,7 +388,7 @@ browse_new(struct app *app, const struct entity_def *e, const char *sort)
 	b->sort = sort != NULL ? dict_field_pos(e, sort) : -1;
 	b->sort0 = b->sort;
 	b->filter = -1;
-	b->hidden = -1;
+	b->hidden = b->hidden2 = -1;
 	b->order = -1;
 	b->page = 50;
 	browse_columns(b);
@@ -458,7 +460,11 @@ filter_passes(const struct browse *b, const struct record *r)
 void
 browse_hide(struct browse *b, const char *field)
 {
-	b->hidden = dict_field_pos(b->ent, field);
+	/* Two at most: a second call hides one more. */
+	if (b->hidden >= 0 && b->hidden != dict_field_pos(b->ent, field))
+		b->hidden2 = dict_field_pos(b->ent, field);
+	else
+		b->hidden = dict_field_pos(b->ent, field);
 	browse_columns(b);
 }
 

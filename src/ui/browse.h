@@ -30,7 +30,8 @@ void		 browse_filter(struct browse *, const char *field, int64_t id);
  * field NULL: every row again. */
 void		 browse_filter_str(struct browse *, const char *field,
 		     const char *value);
-/* Hide a column (the customer column in a customer's card). */
+/* Hide a column (the customer column in a customer's card); a second
+ * call hides a second one. */
 void		 browse_hide(struct browse *, const char *field);
 /* A filtered list shown in the order of a field (a customer's history
  * newest first), sorted as loaded. */
