@@ -80,6 +80,7 @@ static const struct {
 	{ ROLE_WAREHOUSE, "catalog",	"V-------" },
 	{ ROLE_WAREHOUSE, "stock",	"VCE-P---" },
 	{ ROLE_WAREHOUSE, "purchasing",	"V-------" },
+	{ ROLE_WAREHOUSE, "production",	"V-------" },	/* pick lists */
 
 	{ ROLE_PURCHASING, "crm",	"V-------" },
 	{ ROLE_PURCHASING, "catalog",	"VCE---X-" },

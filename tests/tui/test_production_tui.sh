@@ -13,7 +13,7 @@
 # The schedule and the tree again in Russian.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 40
+plan 41
 
 clerks_setup --demo
 clerk_unix kt_prod || skip_all "cannot create Unix user kt_prod"
@@ -117,6 +117,8 @@ keys w ":" "mo $MO4" Enter
 wait_for w "$MO4" >/dev/null
 keys w r
 ok "the clerk cannot release" wait_for w "your roles may not post"
+as_clerk kt_wh "$KONTOR" post $MO4
+is "... nor through the command line: no permission" 77 "$rc"
 is "... still a draft" "draft" "$(cell production_orders $MO4 status)"
 keys w F10
 tui_ended w
