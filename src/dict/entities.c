@@ -1491,6 +1491,24 @@ static const struct field_def dash_due_fields[] = {
 	  FF_LIST, NULL, NULL, FC_NONE },
 };
 
+/* dash_mine: a user's open tasks by due day ("t:USER:YYYYMMDD": count)
+ * and deals by stage ("d:USER:STAGE": count, amount). */
+static const struct field_def dash_mine_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "key", N_("Key"), FT_TEXT, 40,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 11, "user", N_("User"), FT_REF, 32,
+	  FF_LIST, "users", NULL, FC_NONE },
+	{ 12, "date", N_("Date"), FT_DATE, 10,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 13, "stage", N_("Stage"), FT_REF, 40,
+	  FF_LIST, "deal_stages", NULL, FC_NONE },
+	{ 14, "count", N_("Count"), FT_INT, 8,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "amount", N_("Amount"), FT_MONEY, 16,
+	  FF_LIST, NULL, NULL, FC_NONE },
+};
+
 static const char *const archive_kinds[] = {
 	NC_("enum", "print"), NC_("enum", "attachment"), NULL
 };
@@ -1765,6 +1783,11 @@ const struct entity_def ent_dash_due = {
 	NFIELDS(dash_due_fields), ENT_DERIVED
 };
 
+const struct entity_def ent_dash_mine = {
+	"dash_mine", N_("Tasks and deals by user"), "crm", NULL,
+	dash_mine_fields, NFIELDS(dash_mine_fields), ENT_DERIVED
+};
+
 const struct entity_def *const entity_table[] = {
 	&ent_users,
 	&ent_customers,
@@ -1818,5 +1841,6 @@ const struct entity_def *const entity_table[] = {
 	&ent_dash_orders,
 	&ent_dash_stock,
 	&ent_dash_due,
+	&ent_dash_mine,
 	NULL
 };

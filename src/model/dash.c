@@ -38,17 +38,19 @@
 #define NOV	4	/* dash_orders: confirmed, sum, drafts, sum */
 #define NKV	2	/* dash_stock: on hand, value */
 #define NDV	1	/* dash_due: amount */
+#define NMV	2	/* dash_mine: count, amount */
 #define MAXV	4
 
 static struct {
 	int			 init;
-	const struct entity_def	*sales, *orders, *stk, *due;
+	const struct entity_def	*sales, *orders, *stk, *due, *mine;
 	const struct entity_def	*ship, *ret, *so, *stock, *prod, *bal, *cust;
 	const struct entity_def	*acc, *task, *deal, *stage, *wh;
 	int	 as_date, as_wh, as_mgr, as_v[NSV];
 	int	 ao_date, ao_mgr, ao_v[NOV];
 	int	 ak_kind, ak_wh, ak_v[NKV];
 	int	 ad_due, ad_v[NDV];
+	int	 am_user, am_date, am_stage, am_v[NMV];
 	int	 sh_cust, sh_order, sh_date, sh_wh, sh_status, sh_gross,
 		 sh_cost, sh_net;
 	int	 rt_ship, rt_date, rt_wh, rt_status, rt_gross, rt_cost, rt_net;
@@ -74,6 +76,7 @@ dash_init(void)
 	D.orders = dict_entity("dash_orders");
 	D.stk = dict_entity("dash_stock");
 	D.due = dict_entity("dash_due");
+	D.mine = dict_entity("dash_mine");
 	D.ship = dict_entity("shipments");
 	D.ret = dict_entity("customer_returns");
 	D.so = dict_entity("sales_orders");
@@ -105,6 +108,11 @@ dash_init(void)
 	D.ak_v[1] = P(D.stk, "value");
 	D.ad_due = P(D.due, "due");
 	D.ad_v[0] = P(D.due, "amount");
+	D.am_user = P(D.mine, "user");
+	D.am_date = P(D.mine, "date");
+	D.am_stage = P(D.mine, "stage");
+	D.am_v[0] = P(D.mine, "count");
+	D.am_v[1] = P(D.mine, "amount");
 	D.sh_cust = P(D.ship, "customer");
 	D.sh_order = P(D.ship, "order");
 	D.sh_date = P(D.ship, "date");
@@ -159,7 +167,8 @@ is(const char *a, const char *b)
  * kind (0 / NULL: unset). */
 struct agg_key {
 	int64_t		 date;
-	uint64_t	 wid, mid;
+	uint64_t	 wid, mid;	/* dash_mine: mid is the user */
+	uint64_t	 stage;
 	const char	*kind;
 };
 
@@ -181,8 +190,16 @@ agg_fill(struct record *r, const struct agg_key *k)
 	} else if (e == D.stk) {
 		record_set_str(r, D.ak_kind, k->kind);
 		record_set_int(r, D.ak_wh, (int64_t)k->wid);
-	} else if (e == D.due && k->date != 0)
-		record_set_int(r, D.ad_due, k->date);
+	} else if (e == D.due) {
+		if (k->date != 0)
+			record_set_int(r, D.ad_due, k->date);
+	} else if (e == D.mine) {
+		record_set_int(r, D.am_user, (int64_t)k->mid);
+		if (k->date != 0)
+			record_set_int(r, D.am_date, k->date);
+		if (k->stage != 0)
+			record_set_int(r, D.am_stage, (int64_t)k->stage);
+	}
 }
 
 /* The sums' positions of an aggregate, and how many. */
@@ -200,6 +217,10 @@ agg_pos(const struct entity_def *e, size_t *n)
 	if (e == D.stk) {
 		*n = NKV;
 		return (D.ak_v);
+	}
+	if (e == D.mine) {
+		*n = NMV;
+		return (D.am_v);
 	}
 	*n = NDV;
 	return (D.ad_v);
@@ -836,6 +857,89 @@ hook_balance(struct tx *x, const struct record *o, const struct record *n,
 	return (rc);
 }
 
+/* --- my tasks and deals ------------------------------------------------- */
+
+/* The local day (YYYYMMDD) of a time, as the clerks' calendar says it. */
+static int64_t
+local_day(int64_t t)
+{
+	time_t		 tt = (time_t)t;
+	struct tm	 tm;
+
+	localtime_r(&tt, &tm);
+	return ((int64_t)(tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 +
+	    tm.tm_mday);
+}
+
+struct mc {
+	int		 on;
+	char		 code[64];
+	struct agg_key	 k;
+	int64_t		 v[NMV];
+};
+
+/* What a task (open, due, assigned) or a deal adds to its user's row. */
+static void
+mine_of(const struct record *r, struct mc *c)
+{
+	const char	*st;
+
+	memset(c, 0, sizeof *c);
+	if (r == NULL)
+		return;
+	if (r->ent == D.task) {
+		st = record_str(r, D.t_status);
+		if ((!is(st, "open") && !is(st, "in_progress")) ||
+		    !record_isset(r, D.t_due) || record_int(r, D.t_assignee) ==
+		    0)
+			return;
+		c->k.mid = (uint64_t)record_int(r, D.t_assignee);
+		c->k.date = local_day(record_int(r, D.t_due));
+		snprintf(c->code, sizeof c->code, "t:%llu:%08lld",
+		    (unsigned long long)c->k.mid, (long long)c->k.date);
+		c->v[0] = 1;
+	} else {
+		if (record_int(r, D.d_mgr) == 0 || record_int(r, D.d_stage) == 0)
+			return;
+		c->k.mid = (uint64_t)record_int(r, D.d_mgr);
+		c->k.stage = (uint64_t)record_int(r, D.d_stage);
+		snprintf(c->code, sizeof c->code, "d:%llu:%llu",
+		    (unsigned long long)c->k.mid,
+		    (unsigned long long)c->k.stage);
+		c->v[0] = 1;
+		c->v[1] = record_int(r, D.d_amount);
+	}
+	c->on = 1;
+}
+
+static int
+hook_mine(struct tx *x, const struct record *o, const struct record *n,
+    char **cause)
+{
+	struct mc	 a, b;
+	int64_t		 d[NMV];
+	size_t		 i;
+	int		 rc;
+
+	tx_touch(x);
+	mine_of(o, &a);
+	mine_of(n, &b);
+	if (a.on && b.on && strcmp(a.code, b.code) == 0) {
+		for (i = 0; i < NMV; i++)
+			d[i] = b.v[i] - a.v[i];
+		return (agg_add(x, D.mine, b.code, &b.k, d, cause));
+	}
+	if (a.on) {
+		for (i = 0; i < NMV; i++)
+			d[i] = -a.v[i];
+		if ((rc = agg_add(x, D.mine, a.code, &a.k, d, cause)) != ST_OK)
+			return (rc);
+	}
+	if (b.on)
+		return (agg_add(x, D.mine, b.code, &b.k, b.v, cause));
+	return (ST_OK);
+}
+
 /* --- the hook ---------------------------------------------------------------- */
 
 static int
@@ -863,7 +967,9 @@ dash_hook(struct tx *x, const struct record *o, const struct record *n,
 			return (hook_cust_mgr(x, o, n, cause));
 		return (ST_OK);
 	}
-	if (e == D.acc || e == D.task || e == D.deal || e == D.stage)
+	if (e == D.task || e == D.deal)
+		return (hook_mine(x, o, n, cause));
+	if (e == D.acc || e == D.stage)
 		tx_touch(x);
 	return (ST_OK);
 }
@@ -1221,6 +1327,18 @@ sum_bal(const struct record *r, void *arg)
 	return (0);
 }
 
+static int
+sum_mine(const struct record *r, void *arg)
+{
+	struct sum	*s = arg;
+	struct mc	 c;
+
+	mine_of(r, &c);
+	if (c.on)
+		want_add(&s->w, D.mine, c.code, &c.k, c.v, NMV);
+	return (0);
+}
+
 static void
 sum_free(struct sum *s)
 {
@@ -1244,7 +1362,9 @@ sum_all(struct store *st, struct sum *s)
 	    (rc = store_each(st, D.ret, sum_ret, s)) != ST_OK ||
 	    (rc = store_each(st, D.prod, sum_prod, s)) != ST_OK ||
 	    (rc = store_each(st, D.stock, sum_stock, s)) != ST_OK ||
-	    (rc = store_each(st, D.bal, sum_bal, s)) != ST_OK)
+	    (rc = store_each(st, D.bal, sum_bal, s)) != ST_OK ||
+	    (rc = store_each(st, D.task, sum_mine, s)) != ST_OK ||
+	    (rc = store_each(st, D.deal, sum_mine, s)) != ST_OK)
 		sum_free(s);
 	return (rc);
 }
@@ -1301,14 +1421,14 @@ static int
 compare(struct store *st, struct sum *s, struct cmp *c)
 {
 	static const struct entity_def	**aggs[] = { &D.sales, &D.orders,
-					    &D.stk, &D.due };
+					    &D.stk, &D.due, &D.mine };
 	int64_t				 zero[MAXV];
 	size_t				 i, n;
 	int				 rc;
 
 	memset(c, 0, sizeof *c);
 	c->s = s;
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		if ((rc = store_each(st, *aggs[i], cmp_row, c)) != ST_OK) {
 			buf_printf(&c->found, _("%s: cannot be read\n"),
 			    (*aggs[i])->name);
@@ -1478,7 +1598,7 @@ int
 dash_rebuild(struct store *st, char **cause)
 {
 	static const struct entity_def	**aggs[] = { &D.sales, &D.orders,
-					    &D.stk, &D.due };
+					    &D.stk, &D.due, &D.mine };
 	struct sum			 s;
 	struct fix			 f;
 	struct zero			 z;
@@ -1492,7 +1612,7 @@ dash_rebuild(struct store *st, char **cause)
 		return (-1);
 	}
 	/* The rows nothing adds up to any more: zero. */
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 5; i++) {
 		memset(&z, 0, sizeof z);
 		z.s = &s;
 		if ((rc = store_each(st, *aggs[i], zero_collect, &z)) !=
@@ -1874,46 +1994,20 @@ read_money(struct store *st, int64_t today, struct dash_figs *f)
 	return (ST_OK);
 }
 
-struct mine {
-	uint64_t	 user;
-	int64_t		 today0, tomorrow0;	/* local midnights */
-	int64_t		 today, overdue;
-	struct record	**stages;
-	size_t		 nstages;
-	int64_t		*cnt, *sum;
+struct stages {
+	struct record	**v;
+	size_t		  n;
 };
 
 static int
-mine_task(const struct record *r, void *arg)
+stage_add(const struct record *r, void *arg)
 {
-	struct mine	*m = arg;
-	const char	*s = record_str(r, D.t_status);
-	int64_t		 due;
+	struct stages	*g = arg;
 
-	if (!is(s, "open") && !is(s, "in_progress"))
+	if (!is(record_str(r, D.g_kind), "open"))
 		return (0);
-	if (!record_isset(r, D.t_due))
-		return (0);
-	due = record_int(r, D.t_due);
-	if (due < m->today0)
-		m->overdue++;
-	else if (due < m->tomorrow0)
-		m->today++;
-	return (0);
-}
-
-static int
-mine_deal(const struct record *r, void *arg)
-{
-	struct mine	*m = arg;
-	size_t		 i;
-
-	for (i = 0; i < m->nstages; i++)
-		if (record_id(m->stages[i]) == (uint64_t)record_int(r,
-		    D.d_stage)) {
-			m->cnt[i]++;
-			m->sum[i] += record_int(r, D.d_amount);
-		}
+	g->v = xreallocarray(g->v, g->n + 1, sizeof *g->v);
+	g->v[g->n++] = record_dup(r);
 	return (0);
 }
 
@@ -1926,83 +2020,106 @@ stage_cmp(const void *a, const void *b)
 	return (x < y ? -1 : x > y);
 }
 
+/* The rows of dash_mine whose code starts with prefix, in code order. */
 static int
-mine_tx(struct tx *x, void *arg, char **cause)
+mine_rows(struct store *st, const char *prefix, struct record ***out,
+    size_t *nout)
 {
-	struct mine	*m = arg;
-	struct value	 v;
-	int		 rc;
+	struct record	**rows;
+	struct value	  v;
+	char		  from[64];
+	uint64_t	  from_id = 0;
+	size_t		  n, i, len = strlen(prefix);
+	int		  rc, past = 0;
 
-	(void)cause;
-	m->today = m->overdue = 0;
-	memset(m->cnt, 0, m->nstages * sizeof *m->cnt);
-	memset(m->sum, 0, m->nstages * sizeof *m->sum);
+	*out = NULL;
+	*nout = 0;
+	snprintf(from, sizeof from, "%s", prefix);
 	memset(&v, 0, sizeof v);
 	v.set = 1;
-	v.i = (int64_t)m->user;
-	if ((rc = tx_find_rows(x, D.task, D.t_assignee, &v, mine_task, m)) !=
-	    ST_OK)
-		return (rc);
-	return (tx_find_rows(x, D.deal, D.d_mgr, &v, mine_deal, m));
-}
+	v.s = from;
+	while (!past) {
+		if ((rc = store_scan(st, D.mine, FX_CODE, &v, from_id, 1, 100,
+		    &rows, &n)) != ST_OK)
+			return (rc);
+		for (i = 0; i < n; i++) {
+			const char	*c = record_str(rows[i], FX_CODE);
 
-static int
-stage_add(const struct record *r, void *arg)
-{
-	struct mine	*m = arg;
-
-	if (!is(record_str(r, D.g_kind), "open"))
-		return (0);
-	m->stages = xreallocarray(m->stages, m->nstages + 1,
-	    sizeof *m->stages);
-	m->stages[m->nstages++] = record_dup(r);
-	return (0);
+			if (past || c == NULL || strncmp(c, prefix, len) != 0) {
+				past = 1;
+				record_free(rows[i]);
+				continue;
+			}
+			if (i + 1 == n) {
+				snprintf(from, sizeof from, "%s", c);
+				from_id = record_id(rows[i]);
+			}
+			*out = xreallocarray(*out, *nout + 1, sizeof **out);
+			(*out)[(*nout)++] = rows[i];
+		}
+		free(rows);
+		if (n < 100)
+			break;
+	}
+	return (ST_OK);
 }
 
 static int
 read_mine(struct store *st, uint64_t user, int64_t today, struct dash_figs *f,
     char **cause)
 {
-	struct mine	 m;
-	struct tm	 tm;
-	size_t		 i;
-	char		 key[64];
-	int		 rc;
+	struct stages	  g;
+	struct record	**rows;
+	size_t		  n, i, j;
+	int64_t		  due_today = 0, overdue = 0, cnt, sum;
+	char		  prefix[48], key[64];
+	int		  rc;
 
-	memset(&m, 0, sizeof m);
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = (int)(today / 10000) - 1900;
-	tm.tm_mon = (int)(today / 100 % 100) - 1;
-	tm.tm_mday = (int)(today % 100);
-	tm.tm_isdst = -1;
-	m.today0 = (int64_t)mktime(&tm);
-	tm.tm_mday++;
-	tm.tm_isdst = -1;
-	m.tomorrow0 = (int64_t)mktime(&tm);
-	if ((rc = store_each(st, D.stage, stage_add, &m)) != ST_OK)
-		goto out;
-	if (m.nstages > 1)
-		xqsort(m.stages, m.nstages, sizeof *m.stages, stage_cmp);
-	m.cnt = xcalloc(m.nstages + 1, sizeof *m.cnt);
-	m.sum = xcalloc(m.nstages + 1, sizeof *m.sum);
-	m.user = user;
-	if ((rc = store_read(st, 0, mine_tx, &m, cause)) != ST_OK)
-		goto out;
-	fig(f, "tasks", "today", 'n', m.today);
-	fig(f, "tasks", "overdue", 'n', m.overdue);
-	for (i = 0; i < m.nstages; i++) {
-		const char	*name = record_str(m.stages[i], D.g_name);
+	(void)cause;
+	snprintf(prefix, sizeof prefix, "t:%llu:", (unsigned long long)user);
+	if ((rc = mine_rows(st, prefix, &rows, &n)) != ST_OK)
+		return (rc);
+	for (i = 0; i < n; i++) {
+		int64_t	 d = record_int(rows[i], D.am_date);
 
-		snprintf(key, sizeof key, "%s", name != NULL ? name : "?");
-		fig(f, "deals_count", key, 'n', m.cnt[i]);
-		fig(f, "deals_sum", key, 'm', m.sum[i]);
+		if (d < today)
+			overdue += record_int(rows[i], D.am_v[0]);
+		else if (d == today)
+			due_today += record_int(rows[i], D.am_v[0]);
+		record_free(rows[i]);
 	}
+	free(rows);
+	fig(f, "tasks", "today", 'n', due_today);
+	fig(f, "tasks", "overdue", 'n', overdue);
+	memset(&g, 0, sizeof g);
+	if ((rc = store_each(st, D.stage, stage_add, &g)) != ST_OK)
+		goto out;
+	if (g.n > 1)
+		xqsort(g.v, g.n, sizeof *g.v, stage_cmp);
+	snprintf(prefix, sizeof prefix, "d:%llu:", (unsigned long long)user);
+	if ((rc = mine_rows(st, prefix, &rows, &n)) != ST_OK)
+		goto out;
+	for (j = 0; j < g.n; j++) {
+		const char	*name = record_str(g.v[j], D.g_name);
+
+		cnt = sum = 0;
+		for (i = 0; i < n; i++)
+			if ((uint64_t)record_int(rows[i], D.am_stage) ==
+			    record_id(g.v[j])) {
+				cnt += record_int(rows[i], D.am_v[0]);
+				sum += record_int(rows[i], D.am_v[1]);
+			}
+		snprintf(key, sizeof key, "%s", name != NULL ? name : "?");
+		fig(f, "deals_count", key, 'n', cnt);
+		fig(f, "deals_sum", key, 'm', sum);
+	}
+	for (i = 0; i < n; i++)
+		record_free(rows[i]);
+	free(rows);
 out:
-	for (i = 0; i < m.nstages; i++)
-		record_free(m.stages[i]);
-	free(m.stages);
-	free(m.cnt);
-	free(m.sum);
+	for (j = 0; j < g.n; j++)
+		record_free(g.v[j]);
+	free(g.v);
 	return (rc);
 }
 
@@ -2019,8 +2136,9 @@ dash_read(struct store *st, unsigned parts, uint64_t user, int64_t today,
 		today = date_today();
 	date_key(today, key, sizeof key);
 	fig(f, "today", key, 'd', today);
-	if ((parts & DASH_SALES) && ((rc = read_sales(st, today, f)) != ST_OK ||
-	    (rc = read_orders(st, today, f)) != ST_OK))
+	if ((parts & DASH_SALES) && (rc = read_sales(st, today, f)) != ST_OK)
+		goto fail;
+	if ((parts & DASH_ORDERS) && (rc = read_orders(st, today, f)) != ST_OK)
 		goto fail;
 	if ((parts & DASH_STOCK) && (rc = read_finished(st, f)) != ST_OK)
 		goto fail;

@@ -61,7 +61,8 @@ struct dash_figs {
 	struct dash_fig	*v;
 	size_t		 n;
 };
-#define DASH_SALES	0x01	/* sales, orders, their sparklines */
+#define DASH_SALES	0x01	/* sales and its sparkline */
+#define DASH_ORDERS	0x10	/* orders and theirs */
 #define DASH_STOCK	0x02	/* finished goods */
 #define DASH_MONEY	0x04	/* cash, bank, receivables, payables */
 #define DASH_MINE	0x08	/* my tasks and deals (user) */

@@ -39,7 +39,7 @@ dash_parts(struct req *r)
 	unsigned	 roles = r->c->roles, parts = DASH_MINE;
 
 	if (roles & (ROLE_SALES | ROLE_MANAGER | ROLE_ADMIN))
-		parts |= DASH_SALES;
+		parts |= DASH_SALES | DASH_ORDERS;
 	if (roles & (ROLE_ACCOUNTANT | ROLE_MANAGER | ROLE_ADMIN))
 		parts |= DASH_MONEY;
 	if (auth_allowed(roles, "stock", ACT_VIEW))
