@@ -1707,6 +1707,60 @@ tx_find_rows(struct tx *x, const struct entity_def *e, int pos,
 }
 
 int
+tx_range(struct tx *x, const struct entity_def *e, int pos,
+    const struct value *from, int (*fn)(const struct record *, void *),
+    void *arg)
+{
+	struct sidx	*xi = store_idx(store_ent(x->st, e), pos, 0);
+	struct record	*r;
+	unsigned char	*key;
+	size_t		 len;
+	DBC		*c;
+	DBT		 k, pk, d;
+	u_int32_t	 op = DB_SET_RANGE;
+	char		*cause = NULL;
+	int		 ret, stop = 0;
+
+	if (xi == NULL)
+		return (ST_ERR);
+	if ((key = norm_key(&e->fields[pos], from, &len)) == NULL)
+		return (ST_OK);
+	if ((ret = xi->db->cursor(xi->db, x->t, &c, 0)) != 0) {
+		free(key);
+		return (st_map(ret));
+	}
+	memset(&k, 0, sizeof k);
+	k.data = xmalloc(len);
+	memcpy(k.data, key, len);
+	k.size = (u_int32_t)len;
+	k.flags = DB_DBT_REALLOC;
+	memset(&pk, 0, sizeof pk);
+	memset(&d, 0, sizeof d);
+	pk.flags = d.flags = DB_DBT_REALLOC;
+	while ((ret = c->pget(c, &k, &pk, &d, op)) == 0) {
+		op = DB_NEXT;
+		if (codec_decode(e, d.data, d.size, &r, &cause) != 0) {
+			log_warnx("%s: %s", e->name, cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		stop = fn(r, arg);
+		record_free(r);
+		if (stop != 0)
+			break;
+	}
+	c->close(c);
+	free(k.data);
+	free(pk.data);
+	free(d.data);
+	free(key);
+	if (stop != 0)
+		return (stop);
+	return (ret == DB_NOTFOUND ? ST_OK : st_map(ret));
+}
+
+int
 tx_counter(struct tx *x, const char *name, uint64_t *n)
 {
 	DBT		 k, d;

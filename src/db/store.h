@@ -124,6 +124,12 @@ int	 tx_find_each(struct tx *, const struct entity_def *, int pos,
 int	 tx_find_rows(struct tx *, const struct entity_def *, int pos,
 	     const struct value *,
 	     int (*fn)(const struct record *, void *), void *);
+/* The same in the index's order from the first key at or after from to
+ * its end, until fn returns non-zero (a range read: the caller stops
+ * where the range ends). */
+int	 tx_range(struct tx *, const struct entity_def *, int pos,
+	     const struct value *from,
+	     int (*fn)(const struct record *, void *), void *);
 /* The next number of a named series, gapless: it is taken in the
  * transaction, so a rolled-back one gives its number back. */
 int	 tx_counter(struct tx *, const char *name, uint64_t *);

@@ -1704,37 +1704,10 @@ dash_figs_free(struct dash_figs *f)
 	memset(f, 0, sizeof *f);
 }
 
-/* The day rows ("t:") of e from day from to day to, in date order. */
-static int
-days_read(struct store *st, const struct entity_def *e, int64_t from,
-    int64_t to, struct record ***rows, size_t *n)
-{
-	struct value	 v;
-	char		 code[32];
-	size_t		 i, k;
-	int		 rc;
-
-	day_code(code, sizeof code, from);
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.s = code;
-	/* At most a row a day (about 2 months): the range is small. */
-	if ((rc = store_scan(st, e, FX_CODE, &v, 0, 1, 70, rows, n)) != ST_OK)
-		return (rc);
-	for (i = k = 0; i < *n; i++) {
-		const char	*c = record_str((*rows)[i], FX_CODE);
-		int64_t		 d = record_int((*rows)[i], e == D.sales ?
-				    D.as_date : D.ao_date);
-
-		if (c == NULL || c[0] != 't' || d > to) {
-			record_free((*rows)[i]);
-			continue;
-		}
-		(*rows)[k++] = (*rows)[i];
-	}
-	*n = k;
-	return (ST_OK);
-}
+/*
+ * Each figure is read in one read-committed transaction of its own: a few
+ * gets and one cursor walk over a short range of an aggregate's codes.
+ */
 
 static int64_t
 month_start(int64_t d)
@@ -1759,44 +1732,106 @@ last_month_same(int64_t today)
 static void
 date_key(int64_t d, char *buf, size_t len)
 {
-	snprintf(buf, len, "%04lld-%02lld-%02lld", (long long)(d / 10000),
-	    (long long)(d / 100 % 100), (long long)(d % 100));
+	snprintf(buf, len, "%04d-%02d-%02d", (int)(d / 10000 % 10000),
+	    (int)(d / 100 % 100), (int)(d % 100));
+}
+
+/* The day rows ("t:") of an aggregate from a day to another: their sums
+ * by day, in days[] (from the first day on). */
+#define MAXDAYS	70
+struct days {
+	const struct entity_def	*e;
+	int			 dpos;
+	const int		*vpos;
+	size_t			 nv;
+	int64_t			 from, to;
+	int64_t			 date[MAXDAYS];
+	int64_t			 v[MAXDAYS][MAXV];
+	size_t			 n;
+};
+
+static int
+days_row(const struct record *r, void *arg)
+{
+	struct days	*g = arg;
+	const char	*c = record_str(r, FX_CODE);
+	int64_t		 d = record_int(r, g->dpos);
+	size_t		 i;
+
+	if (c == NULL || c[0] != 't' || d > g->to || g->n == MAXDAYS)
+		return (1);
+	g->date[g->n] = d;
+	for (i = 0; i < g->nv; i++)
+		g->v[g->n][i] = record_int(r, g->vpos[i]);
+	g->n++;
+	return (0);
 }
 
 static int
-read_sales(struct store *st, int64_t today, struct dash_figs *f)
+days_read(struct tx *x, struct days *g)
 {
-	struct record	**rows;
-	size_t		  n, i, j;
-	int64_t		  first = date_add_days(today, -(DASH_DAYS - 1));
-	int64_t		  lm_from = month_start(last_month_same(today));
-	int64_t		  lm_to = last_month_same(today);
-	int64_t		  week = date_add_days(today, -7);
-	int64_t		  t[NSV], w[NSV], mtd[NSV], lm[NSV];
-	char		  key[32];
-	int		  rc;
+	struct value	 v;
+	char		 code[32];
+	int		 rc;
 
+	g->n = 0;
+	day_code(code, sizeof code, g->from);
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = code;
+	rc = tx_range(x, g->e, FX_CODE, &v, days_row, g);
+	return (rc == 1 ? ST_OK : rc);
+}
+
+struct rd {
+	int64_t			 today;
+	uint64_t		 user;
+	struct dash_figs	 f;
+};
+
+static int
+sales_tx(struct tx *x, void *arg, char **cause)
+{
+	struct rd	*a = arg;
+	struct dash_figs *f = &a->f;
+	struct days	 g;
+	int64_t		 today = a->today;
+	int64_t		 first = date_add_days(today, -(DASH_DAYS - 1));
+	int64_t		 lm_to = last_month_same(today);
+	int64_t		 lm_from = month_start(lm_to);
+	int64_t		 week = date_add_days(today, -7);
+	int64_t		 t[NSV], w[NSV], mtd[NSV], lm[NSV];
+	char		 key[32];
+	size_t		 i, j, k;
+	int		 rc;
+
+	(void)cause;
+	dash_figs_free(f);
 	memset(t, 0, sizeof t);
 	memset(w, 0, sizeof w);
 	memset(mtd, 0, sizeof mtd);
 	memset(lm, 0, sizeof lm);
-	if ((rc = days_read(st, D.sales, lm_from < first ? lm_from : first,
-	    today, &rows, &n)) != ST_OK)
+	memset(&g, 0, sizeof g);
+	g.e = D.sales;
+	g.dpos = D.as_date;
+	g.vpos = D.as_v;
+	g.nv = NSV;
+	g.from = lm_from < first ? lm_from : first;
+	g.to = today;
+	if ((rc = days_read(x, &g)) != ST_OK)
 		return (rc);
-	for (i = 0; i < n; i++) {
-		int64_t	 d = record_int(rows[i], D.as_date);
+	for (i = 0; i < g.n; i++) {
+		int64_t	 d = g.date[i];
 
 		for (j = 0; j < NSV; j++) {
-			int64_t	 v = record_int(rows[i], D.as_v[j]);
-
 			if (d == today)
-				t[j] += v;
+				t[j] += g.v[i][j];
 			if (d == week)
-				w[j] += v;
-			if (d >= month_start(today) && d <= today)
-				mtd[j] += v;
+				w[j] += g.v[i][j];
+			if (d >= month_start(today))
+				mtd[j] += g.v[i][j];
 			if (d >= lm_from && d <= lm_to)
-				lm[j] += v;
+				lm[j] += g.v[i][j];
 		}
 	}
 	fig(f, "sales_today", "gross", 'm', t[0]);
@@ -1808,144 +1843,167 @@ read_sales(struct store *st, int64_t today, struct dash_figs *f)
 	fig(f, "sales_mtd", "margin", 'm', mtd[3] - mtd[1]);
 	fig(f, "sales_last_mtd", "gross", 'm', lm[0]);
 	fig(f, "sales_last_mtd", "margin", 'm', lm[3] - lm[1]);
-	for (j = 0; j < DASH_DAYS; j++) {
-		int64_t	 d = date_add_days(first, (int64_t)j), g = 0;
+	for (j = 0, k = 0; j < DASH_DAYS; j++) {
+		int64_t	 d = date_add_days(first, (int64_t)j), v = 0;
 
-		for (i = 0; i < n; i++)
-			if (record_int(rows[i], D.as_date) == d)
-				g = record_int(rows[i], D.as_v[0]);
+		while (k < g.n && g.date[k] < d)
+			k++;
+		if (k < g.n && g.date[k] == d)
+			v = g.v[k][0];
 		date_key(d, key, sizeof key);
-		fig(f, "spark_sales", key, 'm', g);
+		fig(f, "spark_sales", key, 'm', v);
 	}
-	for (i = 0; i < n; i++)
-		record_free(rows[i]);
-	free(rows);
 	return (ST_OK);
 }
 
 static int
-read_orders(struct store *st, int64_t today, struct dash_figs *f)
+orders_tx(struct tx *x, void *arg, char **cause)
 {
-	struct record	**rows;
-	size_t		  n, i, j;
-	int64_t		  first = date_add_days(today, -(DASH_DAYS - 1));
-	int64_t		  t[NOV];
-	char		  key[32];
-	int		  rc;
+	struct rd	*a = arg;
+	struct dash_figs *f = &a->f;
+	struct days	 g;
+	int64_t		 today = a->today;
+	int64_t		 first = date_add_days(today, -(DASH_DAYS - 1));
+	int64_t		 t[NOV];
+	char		 key[32];
+	size_t		 i, j, k;
+	int		 rc;
 
+	(void)cause;
+	dash_figs_free(f);
 	memset(t, 0, sizeof t);
-	if ((rc = days_read(st, D.orders, first, today, &rows, &n)) != ST_OK)
+	memset(&g, 0, sizeof g);
+	g.e = D.orders;
+	g.dpos = D.ao_date;
+	g.vpos = D.ao_v;
+	g.nv = NOV;
+	g.from = first;
+	g.to = today;
+	if ((rc = days_read(x, &g)) != ST_OK)
 		return (rc);
-	for (i = 0; i < n; i++)
-		if (record_int(rows[i], D.ao_date) == today)
+	for (i = 0; i < g.n; i++)
+		if (g.date[i] == today)
 			for (j = 0; j < NOV; j++)
-				t[j] += record_int(rows[i], D.ao_v[j]);
+				t[j] += g.v[i][j];
 	fig(f, "orders_today", "confirmed", 'n', t[0]);
 	fig(f, "orders_today", "confirmed_sum", 'm', t[1]);
 	fig(f, "orders_today", "draft", 'n', t[2]);
 	fig(f, "orders_today", "draft_sum", 'm', t[3]);
-	for (j = 0; j < DASH_DAYS; j++) {
+	for (j = 0, k = 0; j < DASH_DAYS; j++) {
 		int64_t	 d = date_add_days(first, (int64_t)j), c = 0;
 
-		for (i = 0; i < n; i++)
-			if (record_int(rows[i], D.ao_date) == d)
-				c = record_int(rows[i], D.ao_v[0]) +
-				    record_int(rows[i], D.ao_v[2]);
+		while (k < g.n && g.date[k] < d)
+			k++;
+		if (k < g.n && g.date[k] == d)
+			c = g.v[k][0] + g.v[k][2];
 		date_key(d, key, sizeof key);
 		fig(f, "spark_orders", key, 'n', c);
 	}
-	for (i = 0; i < n; i++)
-		record_free(rows[i]);
-	free(rows);
 	return (ST_OK);
 }
 
-static int
-read_finished(struct store *st, struct dash_figs *f)
-{
-	struct record	**rows, *w;
-	struct value	  v;
-	size_t		  n, i;
-	const char	 *c, *wc;
-	int		  rc;
+struct fin {
+	struct tx		*x;
+	struct dash_figs	*f;
+	int			 rc;
+};
 
+static int
+fin_row(const struct record *r, void *arg)
+{
+	struct fin	*a = arg;
+	struct record	*w;
+	const char	*c = record_str(r, FX_CODE), *wc;
+
+	if (c == NULL || strncmp(c, "k:finished:", 11) != 0)
+		return (1);
+	if (record_int(r, D.ak_v[0]) == 0 && record_int(r, D.ak_v[1]) == 0)
+		return (0);
+	if ((a->rc = tx_get(a->x, D.wh, (uint64_t)record_int(r, D.ak_wh), 0,
+	    &w)) != ST_OK && a->rc != ST_NOTFOUND)
+		return (1);
+	if (a->rc == ST_NOTFOUND)
+		w = NULL;
+	a->rc = ST_OK;
+	wc = w != NULL && record_str(w, FX_CODE) != NULL ?
+	    record_str(w, FX_CODE) : c + 11;
+	fig(a->f, "finished_qty", wc, 'q', record_int(r, D.ak_v[0]));
+	fig(a->f, "finished_value", wc, 'm', record_int(r, D.ak_v[1]));
+	record_free(w);
+	return (0);
+}
+
+static int
+finished_tx(struct tx *x, void *arg, char **cause)
+{
+	struct rd	*a = arg;
+	struct fin	 g;
+	struct value	 v;
+	int		 rc;
+
+	(void)cause;
+	dash_figs_free(&a->f);
+	g.x = x;
+	g.f = &a->f;
+	g.rc = ST_OK;
 	memset(&v, 0, sizeof v);
 	v.set = 1;
 	v.s = (char *)"k:finished:";
-	if ((rc = store_scan(st, D.stk, FX_CODE, &v, 0, 1, 200, &rows, &n)) !=
-	    ST_OK)
+	rc = tx_range(x, D.stk, FX_CODE, &v, fin_row, &g);
+	if (rc != ST_OK && rc != 1)
 		return (rc);
-	for (i = 0; i < n; i++) {
-		c = record_str(rows[i], FX_CODE);
-		if (c == NULL || strncmp(c, "k:finished:", 11) != 0) {
-			record_free(rows[i]);
-			continue;
-		}
-		if (store_get(st, D.wh, (uint64_t)record_int(rows[i],
-		    D.ak_wh), &w) != ST_OK)
-			w = NULL;
-		wc = w != NULL && record_str(w, FX_CODE) != NULL ?
-		    record_str(w, FX_CODE) : c + 11;
-		if (record_int(rows[i], D.ak_v[0]) != 0 ||
-		    record_int(rows[i], D.ak_v[1]) != 0) {
-			fig(f, "finished_qty", wc, 'q', record_int(rows[i],
-			    D.ak_v[0]));
-			fig(f, "finished_value", wc, 'm', record_int(rows[i],
-			    D.ak_v[1]));
-		}
-		record_free(w);
-		record_free(rows[i]);
-	}
-	free(rows);
-	return (ST_OK);
+	return (g.rc);
 }
 
-/* The total of side's open (all) and of its dates after day after: a
- * range read of the dates still to come. */
+/* The total of a side's open ("r:all") and of its due dates after
+ * after: a range read of the dates still to come. */
+struct later {
+	int		 side;
+	int64_t		 sum;
+};
+
 static int
-due_read(struct store *st, int side, int64_t after, int64_t *all,
+later_row(const struct record *r, void *arg)
+{
+	struct later	*l = arg;
+	const char	*c = record_str(r, FX_CODE);
+
+	if (c == NULL || c[0] != l->side || c[2] < '0' || c[2] > '9')
+		return (1);
+	l->sum += record_int(r, D.ad_v[0]);
+	return (0);
+}
+
+static int
+due_read(struct tx *x, int side, int64_t after, int64_t *all,
     int64_t *later)
 {
-	struct record	**rows, *r;
-	struct value	  v;
-	uint64_t	  from_id = 0;
-	char		  code[64];
-	size_t		  n, i;
-	int		  rc, past = 0;
+	struct record	*r;
+	struct later	 l;
+	struct value	 v;
+	uint64_t	 id;
+	char		 code[32];
+	int		 rc;
 
 	*all = *later = 0;
 	snprintf(code, sizeof code, "%c:all", side);
 	memset(&v, 0, sizeof v);
 	v.set = 1;
 	v.s = code;
-	if ((rc = store_lookup(st, D.due, FX_CODE, &v, &r)) == ST_OK) {
+	rc = tx_find(x, D.due, FX_CODE, &v, &id);
+	if (rc == ST_OK && (rc = tx_get(x, D.due, id, 0, &r)) == ST_OK) {
 		*all = record_int(r, D.ad_v[0]);
 		record_free(r);
-	} else if (rc != ST_NOTFOUND)
+	}
+	if (rc != ST_OK && rc != ST_NOTFOUND)
 		return (rc);
 	snprintf(code, sizeof code, "%c:%08lld", side, (long long)after + 1);
-	while (!past) {
-		if ((rc = store_scan(st, D.due, FX_CODE, &v, from_id, 1, 100,
-		    &rows, &n)) != ST_OK)
-			return (rc);
-		for (i = 0; i < n; i++) {
-			const char	*c = record_str(rows[i], FX_CODE);
-
-			if (!past && c != NULL && c[0] == side &&
-			    c[2] >= '0' && c[2] <= '9')
-				*later += record_int(rows[i], D.ad_v[0]);
-			else
-				past = 1;	/* past the dates */
-			if (i + 1 == n) {
-				snprintf(code, sizeof code, "%s", c ? c : "");
-				from_id = record_id(rows[i]);
-			}
-			record_free(rows[i]);
-		}
-		free(rows);
-		if (n < 100)
-			break;
-	}
+	l.side = side;
+	l.sum = 0;
+	rc = tx_range(x, D.due, FX_CODE, &v, later_row, &l);
+	if (rc != ST_OK && rc != 1)
+		return (rc);
+	*later = l.sum;
 	return (ST_OK);
 }
 
@@ -1968,26 +2026,30 @@ acc_add(const struct record *r, void *arg)
 }
 
 static int
-read_money(struct store *st, int64_t today, struct dash_figs *f)
+money_tx(struct tx *x, void *arg, char **cause)
 {
+	struct rd		*a = arg;
+	struct dash_figs	*f = &a->f;
 	struct money_read	 m;
-	int64_t			 all, later, sunday;
+	int64_t			 all, later, sunday, today = a->today;
 	int			 rc;
 
+	(void)cause;
+	dash_figs_free(f);
 	memset(&m, 0, sizeof m);
-	if ((rc = store_each(st, D.acc, acc_add, &m)) != ST_OK)
+	if ((rc = tx_each(x, D.acc, acc_add, &m)) != ST_OK)
 		return (rc);
 	fig(f, "cash", "balance", 'm', m.cash);
 	fig(f, "bank", "balance", 'm', m.bank);
 	/* Overdue: all that is open less what falls due today and later. */
-	if ((rc = due_read(st, 'r', date_add_days(today, -1), &all, &later)) !=
+	if ((rc = due_read(x, 'r', date_add_days(today, -1), &all, &later)) !=
 	    ST_OK)
 		return (rc);
 	fig(f, "receivables", "overdue", 'm', all - later);
 	fig(f, "receivables", "open", 'm', all);
 	/* Due by Sunday, overdue included: all less what falls due after. */
 	sunday = date_add_days(today, 6 - date_weekday(today));
-	if ((rc = due_read(st, 'p', sunday, &all, &later)) != ST_OK)
+	if ((rc = due_read(x, 'p', sunday, &all, &later)) != ST_OK)
 		return (rc);
 	fig(f, "payables", "this_week", 'm', all - later);
 	fig(f, "payables", "open", 'm', all);
@@ -2020,106 +2082,104 @@ stage_cmp(const void *a, const void *b)
 	return (x < y ? -1 : x > y);
 }
 
-/* The rows of dash_mine whose code starts with prefix, in code order. */
+struct mine {
+	const char	*prefix;
+	size_t		 len;
+	int64_t		 today, due_today, overdue;
+	struct stages	*g;
+	int64_t		*cnt, *sum;
+};
+
 static int
-mine_rows(struct store *st, const char *prefix, struct record ***out,
-    size_t *nout)
+mine_task(const struct record *r, void *arg)
 {
-	struct record	**rows;
-	struct value	  v;
-	char		  from[64];
-	uint64_t	  from_id = 0;
-	size_t		  n, i, len = strlen(prefix);
-	int		  rc, past = 0;
+	struct mine	*m = arg;
+	const char	*c = record_str(r, FX_CODE);
+	int64_t		 d = record_int(r, D.am_date);
 
-	*out = NULL;
-	*nout = 0;
-	snprintf(from, sizeof from, "%s", prefix);
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.s = from;
-	while (!past) {
-		if ((rc = store_scan(st, D.mine, FX_CODE, &v, from_id, 1, 100,
-		    &rows, &n)) != ST_OK)
-			return (rc);
-		for (i = 0; i < n; i++) {
-			const char	*c = record_str(rows[i], FX_CODE);
-
-			if (past || c == NULL || strncmp(c, prefix, len) != 0) {
-				past = 1;
-				record_free(rows[i]);
-				continue;
-			}
-			if (i + 1 == n) {
-				snprintf(from, sizeof from, "%s", c);
-				from_id = record_id(rows[i]);
-			}
-			*out = xreallocarray(*out, *nout + 1, sizeof **out);
-			(*out)[(*nout)++] = rows[i];
-		}
-		free(rows);
-		if (n < 100)
-			break;
-	}
-	return (ST_OK);
+	if (c == NULL || strncmp(c, m->prefix, m->len) != 0)
+		return (1);
+	if (d < m->today)
+		m->overdue += record_int(r, D.am_v[0]);
+	else if (d == m->today)
+		m->due_today += record_int(r, D.am_v[0]);
+	else
+		return (1);	/* the days after today: not wanted */
+	return (0);
 }
 
 static int
-read_mine(struct store *st, uint64_t user, int64_t today, struct dash_figs *f,
-    char **cause)
+mine_deal(const struct record *r, void *arg)
 {
-	struct stages	  g;
-	struct record	**rows;
-	size_t		  n, i, j;
-	int64_t		  due_today = 0, overdue = 0, cnt, sum;
-	char		  prefix[48], key[64];
-	int		  rc;
+	struct mine	*m = arg;
+	const char	*c = record_str(r, FX_CODE);
+	size_t		 j;
+
+	if (c == NULL || strncmp(c, m->prefix, m->len) != 0)
+		return (1);
+	for (j = 0; j < m->g->n; j++)
+		if ((uint64_t)record_int(r, D.am_stage) ==
+		    record_id(m->g->v[j])) {
+			m->cnt[j] += record_int(r, D.am_v[0]);
+			m->sum[j] += record_int(r, D.am_v[1]);
+		}
+	return (0);
+}
+
+static int
+mine_tx(struct tx *x, void *arg, char **cause)
+{
+	struct rd	*a = arg;
+	struct dash_figs *f = &a->f;
+	struct stages	 g;
+	struct mine	 m;
+	struct value	 v;
+	char		 prefix[48], key[64];
+	size_t		 j;
+	int		 rc;
 
 	(void)cause;
-	snprintf(prefix, sizeof prefix, "t:%llu:", (unsigned long long)user);
-	if ((rc = mine_rows(st, prefix, &rows, &n)) != ST_OK)
-		return (rc);
-	for (i = 0; i < n; i++) {
-		int64_t	 d = record_int(rows[i], D.am_date);
-
-		if (d < today)
-			overdue += record_int(rows[i], D.am_v[0]);
-		else if (d == today)
-			due_today += record_int(rows[i], D.am_v[0]);
-		record_free(rows[i]);
-	}
-	free(rows);
-	fig(f, "tasks", "today", 'n', due_today);
-	fig(f, "tasks", "overdue", 'n', overdue);
+	dash_figs_free(f);
+	memset(&m, 0, sizeof m);
 	memset(&g, 0, sizeof g);
-	if ((rc = store_each(st, D.stage, stage_add, &g)) != ST_OK)
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = prefix;
+	snprintf(prefix, sizeof prefix, "t:%llu:", (unsigned long long)a->user);
+	m.prefix = prefix;
+	m.len = strlen(prefix);
+	m.today = a->today;
+	rc = tx_range(x, D.mine, FX_CODE, &v, mine_task, &m);
+	if (rc != ST_OK && rc != 1)
+		return (rc);
+	fig(f, "tasks", "today", 'n', m.due_today);
+	fig(f, "tasks", "overdue", 'n', m.overdue);
+	if ((rc = tx_each(x, D.stage, stage_add, &g)) != ST_OK)
 		goto out;
 	if (g.n > 1)
 		xqsort(g.v, g.n, sizeof *g.v, stage_cmp);
-	snprintf(prefix, sizeof prefix, "d:%llu:", (unsigned long long)user);
-	if ((rc = mine_rows(st, prefix, &rows, &n)) != ST_OK)
+	m.g = &g;
+	m.cnt = xcalloc(g.n + 1, sizeof *m.cnt);
+	m.sum = xcalloc(g.n + 1, sizeof *m.sum);
+	snprintf(prefix, sizeof prefix, "d:%llu:", (unsigned long long)a->user);
+	m.len = strlen(prefix);
+	rc = tx_range(x, D.mine, FX_CODE, &v, mine_deal, &m);
+	if (rc != ST_OK && rc != 1)
 		goto out;
+	rc = ST_OK;
 	for (j = 0; j < g.n; j++) {
 		const char	*name = record_str(g.v[j], D.g_name);
 
-		cnt = sum = 0;
-		for (i = 0; i < n; i++)
-			if ((uint64_t)record_int(rows[i], D.am_stage) ==
-			    record_id(g.v[j])) {
-				cnt += record_int(rows[i], D.am_v[0]);
-				sum += record_int(rows[i], D.am_v[1]);
-			}
 		snprintf(key, sizeof key, "%s", name != NULL ? name : "?");
-		fig(f, "deals_count", key, 'n', cnt);
-		fig(f, "deals_sum", key, 'm', sum);
+		fig(f, "deals_count", key, 'n', m.cnt[j]);
+		fig(f, "deals_sum", key, 'm', m.sum[j]);
 	}
-	for (i = 0; i < n; i++)
-		record_free(rows[i]);
-	free(rows);
 out:
 	for (j = 0; j < g.n; j++)
 		record_free(g.v[j]);
 	free(g.v);
+	free(m.cnt);
+	free(m.sum);
 	return (rc);
 }
 
@@ -2127,8 +2187,20 @@ int
 dash_read(struct store *st, unsigned parts, uint64_t user, int64_t today,
     struct dash_figs *f, char **cause)
 {
-	char	 key[32];
-	int	 rc = ST_OK;
+	static const struct {
+		unsigned	 part;
+		tx_fn		 fn;
+	} readers[] = {
+		{ DASH_SALES, sales_tx },
+		{ DASH_ORDERS, orders_tx },
+		{ DASH_STOCK, finished_tx },
+		{ DASH_MONEY, money_tx },
+		{ DASH_MINE, mine_tx },
+	};
+	struct rd	 a;
+	char		 key[32];
+	size_t		 i, j;
+	int		 rc = ST_OK;
 
 	dash_init();
 	memset(f, 0, sizeof *f);
@@ -2136,17 +2208,24 @@ dash_read(struct store *st, unsigned parts, uint64_t user, int64_t today,
 		today = date_today();
 	date_key(today, key, sizeof key);
 	fig(f, "today", key, 'd', today);
-	if ((parts & DASH_SALES) && (rc = read_sales(st, today, f)) != ST_OK)
-		goto fail;
-	if ((parts & DASH_ORDERS) && (rc = read_orders(st, today, f)) != ST_OK)
-		goto fail;
-	if ((parts & DASH_STOCK) && (rc = read_finished(st, f)) != ST_OK)
-		goto fail;
-	if ((parts & DASH_MONEY) && (rc = read_money(st, today, f)) != ST_OK)
-		goto fail;
-	if ((parts & DASH_MINE) && user != 0 &&
-	    (rc = read_mine(st, user, today, f, cause)) != ST_OK)
-		goto fail;
+	for (i = 0; i < sizeof readers / sizeof readers[0]; i++) {
+		if (!(parts & readers[i].part) ||
+		    (readers[i].part == DASH_MINE && user == 0))
+			continue;
+		memset(&a, 0, sizeof a);
+		a.today = today;
+		a.user = user;
+		rc = store_read(st, STORE_READ_COMMITTED, readers[i].fn, &a,
+		    cause);
+		if (rc != ST_OK) {
+			dash_figs_free(&a.f);
+			goto fail;
+		}
+		f->v = xreallocarray(f->v, f->n + a.f.n + 1, sizeof *f->v);
+		for (j = 0; j < a.f.n; j++)
+			f->v[f->n++] = a.f.v[j];
+		free(a.f.v);
+	}
 	return (ST_OK);
 fail:
 	dash_figs_free(f);
