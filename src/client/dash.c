@@ -51,6 +51,9 @@ cd_dashboard(struct client *c, const char *since, const char *stock,
 	out->bytes += r.len;
 	out->version = mobj_strdup(r.data, "version");
 	out->same = mobj_int(r.data, "same", 0) != 0;
+	/* Nothing changed: the version is the one we sent. */
+	if (out->version == NULL && out->same && since != NULL)
+		out->version = xstrdup(since);
 	out->us = mobj_int(r.data, "us", 0);
 	if ((a = mobj_get(r.data, "figs")) != NULL &&
 	    a->type == MSGPACK_OBJECT_ARRAY) {
