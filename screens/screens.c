@@ -7,6 +7,7 @@
 
 const struct screen_def *const screen_table[] = {
 	&scr_menu,
+	&scr_home,
 	&scr_customers,
 	&scr_contacts,
 	&scr_activities,

@@ -38,6 +38,9 @@ struct screen_def {
 	/* Optional: the title bar's words now (a customer's card names the
 	 * customer), or NULL for the title. */
 	const char		*(*heading)(void *state);
+	/* Optional: a second went by without a key (the home screen polls
+	 * its figures); what to draw again goes in *redraw. */
+	void			(*tick)(void *state, unsigned *redraw);
 };
 #define SCREEN_NEEDS_ADMIN	0x01
 
@@ -48,6 +51,7 @@ int			 screen_allowed(const struct screen_def *,
 			     unsigned roles);
 
 extern const struct screen_def scr_menu;
+extern const struct screen_def scr_home;
 extern const struct screen_def scr_customers;
 extern const struct screen_def scr_contacts;
 extern const struct screen_def scr_activities;

@@ -49,6 +49,9 @@ static const struct subcommand {
 					"  kontor report --list") },
 	{ "stock",	cmd_stock,	N_("stock SKU [--format text|csv "
 					"[--raw]]") },
+	{ "dashboard",	cmd_dashboard,	N_("dashboard [--csv] "
+					"[--stock SKU|BARCODE|NAME] "
+					"[--today DATE]") },
 	{ "post",	cmd_post,	N_("post DOC-CODE [--confirm-over] "
 					"[--override]") },
 	{ "post",	cmd_post,	N_("post|close|cancel MO-CODE\n"

@@ -651,7 +651,7 @@ session_main(const struct paths *p)
 	struct session	 s;
 	struct client	*c;
 	char		*cause = NULL;
-	const char	*term;
+	const char	*term, *start;
 	int		 rc, k;
 	unsigned	 redraw;
 	uint64_t	 wrote;
@@ -711,6 +711,13 @@ session_main(const struct paths *p)
 	    strncmp(term, "vt", 2) != 0;
 	session_layout(&s);
 	session_push(&s, &scr_menu, NULL);
+	/* The home screen first, the menu one Esc away; KONTOR_START names
+	 * another screen to open on ("menu": the menu itself, as the TUI
+	 * tests that walk from it ask). */
+	if ((start = getenv("KONTOR_START")) == NULL || *start == '\0')
+		start = "home";
+	if (strcmp(start, "menu") != 0 && screen_find(start) != NULL)
+		session_push(&s, screen_find(start), NULL);
 	snprintf(s.msg, sizeof s.msg, "%s", _("F1 help, : fast path"));
 	session_reminders(&s);
 	session_offer_drafts(&s);
@@ -741,8 +748,16 @@ session_main(const struct paths *p)
 		if (time(NULL) - s.last_check >= REMINDER_EVERY)
 			session_reminders(&s);
 		wrote = client_writes(c);
-		if (k == -1)
-			continue;	/* the clock ticks on the status line */
+		if (k == -1) {
+			/* The clock ticks on the status line; a screen
+			 * that watches something looks again. */
+			if (f->def->tick != NULL) {
+				redraw = 0;
+				f->def->tick(f->state, &redraw);
+				s.redraw |= redraw;
+			}
+			continue;
+		}
 		if (k == UI_KEY_RESIZE) {
 			session_layout(&s);
 			s.redraw = UI_REDRAW_ALL;

@@ -17,6 +17,10 @@ export KONTOR_HOME
 unset KONTOR_SOCKET
 KONTOR_CONF=/nonexistent
 export KONTOR_CONF
+# Sessions open on the main menu, as the TUI tests written before the home
+# screen walk from it (tests/tui/test_dashboard_tui.sh opens the home).
+KONTOR_START=menu
+export KONTOR_START
 tap_n=0
 tap_failed=0
 

@@ -89,6 +89,8 @@ int	 cmd_attachments(const struct paths *, int, char **);
 int	 cmd_print(const struct paths *, int, char **);
 /* mail.c: kontor mail DOC --to ADDRESS */
 int	 cmd_mail(const struct paths *, int, char **);
+/* dash.c: kontor dashboard */
+int	 cmd_dashboard(const struct paths *, int, char **);
 /* stock.c */
 int	 cmd_stock(const struct paths *, int, char **);
 int	 cmd_reorder(const struct paths *, int, char **);

@@ -759,6 +759,7 @@ client_next(struct client *c, struct client_reply *r)
 		r->err = xstrdup(_("the connection to the server was lost"));
 		return (r->rc);
 	}
+	r->len = len;
 	if (msg_parse(&r->msg, r->frame, len) != 0) {
 		r->rc = EX_PROTOCOL;
 		r->err = xstrdup(_("the server sent a malformed answer"));

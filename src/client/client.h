@@ -29,6 +29,7 @@ struct client_reply {
 	const msgpack_object	*data;	/* borrowed from msg */
 	struct msg		 msg;
 	char			*frame;
+	size_t			 len;	/* of frame, bytes */
 };
 
 /* Connect and say hello; returns 0 or an exit code and *cause. */

@@ -75,6 +75,7 @@ struct store {
 	/* A request that deadlocked again and again runs alone among the
 	 * others that did (store_run): progress under any contention. */
 	pthread_mutex_t		 serial_mtx;
+	uint64_t		 version;	/* store_version */
 	uint64_t		 reserve_max;	/* bytes */
 	unsigned		 reserve_pct;	/* of the file system; 0: none */
 	int			 space_looked;
@@ -96,7 +97,11 @@ struct tx {
 	const char		*tty;
 	struct pending		*aud;		/* packed audit entries */
 	size_t			 naud;
+	int			 touched;	/* tx_touch: bump the version */
 };
+
+/* store_set_write_hook's function; NULL: none. */
+static tx_write_hook	 write_hook;
 
 struct pending {
 	char			*p;
@@ -978,6 +983,7 @@ tx_reset(struct tx *x)
 	free(x->aud);
 	x->aud = NULL;
 	x->naud = 0;
+	x->touched = 0;
 }
 
 void
@@ -1163,6 +1169,9 @@ store_run_tx(struct store *st, const char *login, const char *tty, tx_fn fn,
 			rc = st_map(ret);
 			goto fail;
 		}
+		/* Committed: whoever reads the version now sees it. */
+		if (x.touched)
+			__atomic_add_fetch(&st->version, 1, __ATOMIC_SEQ_CST);
 		tx_reset(&x);
 		/* Durable before the answer goes out: group commit. */
 		if ((ret = st->env->log_flush(st->env, NULL)) != 0) {
@@ -1431,6 +1440,8 @@ tx_insert(struct tx *x, struct record *r, char **cause)
 		return (rc);
 	if (!(e->flags & ENT_DERIVED))
 		tx_queue_audit(x, "create", NULL, r);
+	if (write_hook != NULL)
+		return (write_hook(x, NULL, r, cause));
 	return (ST_OK);
 }
 
@@ -1515,8 +1526,9 @@ tx_update(struct tx *x, struct record *r, uint32_t expect_rev, char **cause)
 	}
 	if (!(r->ent->flags & ENT_DERIVED))
 		tx_queue_audit(x, "update", old, r);
+	rc = write_hook != NULL ? write_hook(x, old, r, cause) : ST_OK;
 	record_free(old);
-	return (ST_OK);
+	return (rc);
 }
 
 int
@@ -1547,8 +1559,27 @@ tx_delete(struct tx *x, const struct entity_def *e, uint64_t id,
 		return (rc);
 	}
 	tx_queue_audit(x, "delete", old, NULL);
+	rc = write_hook != NULL ? write_hook(x, old, NULL, cause) : ST_OK;
 	record_free(old);
-	return (ST_OK);
+	return (rc);
+}
+
+void
+store_set_write_hook(tx_write_hook fn)
+{
+	write_hook = fn;
+}
+
+void
+tx_touch(struct tx *x)
+{
+	x->touched = 1;
+}
+
+uint64_t
+store_version(struct store *st)
+{
+	return (__atomic_load_n(&st->version, __ATOMIC_SEQ_CST));
 }
 
 int
@@ -1667,6 +1698,60 @@ tx_find_rows(struct tx *x, const struct entity_def *e, int pos,
 			break;
 	}
 	c->close(c);
+	free(pk.data);
+	free(d.data);
+	free(key);
+	if (stop != 0)
+		return (stop);
+	return (ret == DB_NOTFOUND ? ST_OK : st_map(ret));
+}
+
+int
+tx_range(struct tx *x, const struct entity_def *e, int pos,
+    const struct value *from, int (*fn)(const struct record *, void *),
+    void *arg)
+{
+	struct sidx	*xi = store_idx(store_ent(x->st, e), pos, 0);
+	struct record	*r;
+	unsigned char	*key;
+	size_t		 len;
+	DBC		*c;
+	DBT		 k, pk, d;
+	u_int32_t	 op = DB_SET_RANGE;
+	char		*cause = NULL;
+	int		 ret, stop = 0;
+
+	if (xi == NULL)
+		return (ST_ERR);
+	if ((key = norm_key(&e->fields[pos], from, &len)) == NULL)
+		return (ST_OK);
+	if ((ret = xi->db->cursor(xi->db, x->t, &c, 0)) != 0) {
+		free(key);
+		return (st_map(ret));
+	}
+	memset(&k, 0, sizeof k);
+	k.data = xmalloc(len);
+	memcpy(k.data, key, len);
+	k.size = (u_int32_t)len;
+	k.flags = DB_DBT_REALLOC;
+	memset(&pk, 0, sizeof pk);
+	memset(&d, 0, sizeof d);
+	pk.flags = d.flags = DB_DBT_REALLOC;
+	while ((ret = c->pget(c, &k, &pk, &d, op)) == 0) {
+		op = DB_NEXT;
+		if (codec_decode(e, d.data, d.size, &r, &cause) != 0) {
+			log_warnx("%s: %s", e->name, cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		stop = fn(r, arg);
+		record_free(r);
+		if (stop != 0)
+			break;
+	}
+	c->close(c);
+	free(k.data);
 	free(pk.data);
 	free(d.data);
 	free(key);

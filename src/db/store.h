@@ -124,6 +124,12 @@ int	 tx_find_each(struct tx *, const struct entity_def *, int pos,
 int	 tx_find_rows(struct tx *, const struct entity_def *, int pos,
 	     const struct value *,
 	     int (*fn)(const struct record *, void *), void *);
+/* The same in the index's order from the first key at or after from to
+ * its end, until fn returns non-zero (a range read: the caller stops
+ * where the range ends). */
+int	 tx_range(struct tx *, const struct entity_def *, int pos,
+	     const struct value *from,
+	     int (*fn)(const struct record *, void *), void *);
 /* The next number of a named series, gapless: it is taken in the
  * transaction, so a rolled-back one gives its number back. */
 int	 tx_counter(struct tx *, const char *name, uint64_t *);
@@ -139,6 +145,25 @@ int	 store_reqlog_get(struct store *, const void *key, size_t klen,
  * waits for it, then finds its answer. */
 int	 tx_reqlog_get(struct tx *, const void *key, size_t klen,
 	     char **resp, size_t *rlen);
+/*
+ * The write hook: called by tx_insert (old NULL), tx_update (only when
+ * something changed) and tx_delete (new NULL) of every entity, after the
+ * write, in its transaction; its ST_* is theirs.  The model keeps its
+ * aggregates by it (model/dash.c), so no posting path can forget them.
+ * One for the process, set once before the first write.
+ */
+typedef int	(*tx_write_hook)(struct tx *, const struct record *old,
+		    const struct record *new, char **cause);
+void	 store_set_write_hook(tx_write_hook);
+/*
+ * Mark the transaction as one that changes what the dashboard shows:
+ * when it commits, the store's version goes up by one.  store_version()
+ * is that counter (in memory, from 0 at each open): equal versions mean
+ * no such commit came in between.
+ */
+void	 tx_touch(struct tx *);
+uint64_t store_version(struct store *);
+
 /* Small named values: company name, format version. */
 int	 tx_meta_put(struct tx *, const char *key, const char *value);
 char	*store_meta_get(struct store *, const char *key);

@@ -1425,6 +1425,93 @@ static const struct field_def balance_fields[] = {
 	  0, NULL, NULL, FC_NONE },
 };
 
+/*
+ * The dashboard's aggregates (model/dash.c): kept by the store's write
+ * hook in the transaction of each write of the documents they add up;
+ * kontor check proves them.  code is the row's key ("t:20261205" a day's
+ * total, "d:20261205:3:7" its part of warehouse 3 and manager 7; see
+ * model/dash.h).
+ */
+static const struct field_def dash_sales_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "key", N_("Key"), FT_TEXT, 40,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 11, "date", N_("Date"), FT_DATE, 10,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 12, "warehouse", N_("Warehouse"), FT_REF, 16,
+	  FF_LIST, "warehouses", NULL, FC_NONE },
+	{ 13, "manager", N_("Manager"), FT_REF, 32,
+	  FF_LIST, "users", NULL, FC_NONE },
+	{ 14, "gross", N_("Total with VAT"), FT_MONEY, 16,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "cost", N_("Cost"), FT_MONEY, 16,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 16, "shipments", N_("Shipments"), FT_INT, 8,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 17, "net", N_("Net"), FT_MONEY, 16,
+	  FF_LIST, NULL, NULL, FC_NONE },
+};
+
+static const struct field_def dash_orders_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "key", N_("Key"), FT_TEXT, 40,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 11, "date", N_("Date"), FT_DATE, 10,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 12, "manager", N_("Manager"), FT_REF, 32,
+	  FF_LIST, "users", NULL, FC_NONE },
+	{ 13, "confirmed", N_("Confirmed"), FT_INT, 8,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "confirmed_sum", N_("Confirmed, sum"), FT_MONEY, 16,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "drafts", N_("Drafts"), FT_INT, 8,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 16, "draft_sum", N_("Drafts, sum"), FT_MONEY, 16,
+	  FF_LIST, NULL, NULL, FC_NONE },
+};
+
+static const struct field_def dash_stock_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "key", N_("Key"), FT_TEXT, 40,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 11, "kind", N_("Kind"), FT_TEXT, 16,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 12, "warehouse", N_("Warehouse"), FT_REF, 16,
+	  FF_LIST, "warehouses", NULL, FC_NONE },
+	{ 13, "on_hand", N_("On hand"), FT_QTY, 16,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "value", N_("Value"), FT_MONEY, 16,
+	  FF_LIST, NULL, NULL, FC_NONE },
+};
+
+static const struct field_def dash_due_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "key", N_("Key"), FT_TEXT, 40,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 11, "due", N_("Pay by"), FT_DATE, 10,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 12, "amount", N_("Amount"), FT_MONEY, 16,
+	  FF_LIST, NULL, NULL, FC_NONE },
+};
+
+/* dash_mine: a user's open tasks by due day ("t:USER:YYYYMMDD": count)
+ * and deals by stage ("d:USER:STAGE": count, amount). */
+static const struct field_def dash_mine_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "key", N_("Key"), FT_TEXT, 40,
+	  FF_UNIQUE|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 11, "user", N_("User"), FT_REF, 32,
+	  FF_LIST, "users", NULL, FC_NONE },
+	{ 12, "date", N_("Date"), FT_DATE, 10,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 13, "stage", N_("Stage"), FT_REF, 40,
+	  FF_LIST, "deal_stages", NULL, FC_NONE },
+	{ 14, "count", N_("Count"), FT_INT, 8,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 15, "amount", N_("Amount"), FT_MONEY, 16,
+	  FF_LIST, NULL, NULL, FC_NONE },
+};
+
 static const char *const archive_kinds[] = {
 	NC_("enum", "print"), NC_("enum", "attachment"), NULL
 };
@@ -1682,6 +1769,28 @@ const struct entity_def ent_archive = {
 	NFIELDS(archive_fields), 0
 };
 
+const struct entity_def ent_dash_sales = {
+	"dash_sales", N_("Sales by day"), "sales", NULL, dash_sales_fields,
+	NFIELDS(dash_sales_fields), ENT_DERIVED
+};
+const struct entity_def ent_dash_orders = {
+	"dash_orders", N_("Orders by day"), "sales", NULL, dash_orders_fields,
+	NFIELDS(dash_orders_fields), ENT_DERIVED
+};
+const struct entity_def ent_dash_stock = {
+	"dash_stock", N_("Stock by kind"), "stock", NULL, dash_stock_fields,
+	NFIELDS(dash_stock_fields), ENT_DERIVED
+};
+const struct entity_def ent_dash_due = {
+	"dash_due", N_("Open by due date"), "finance", NULL, dash_due_fields,
+	NFIELDS(dash_due_fields), ENT_DERIVED
+};
+
+const struct entity_def ent_dash_mine = {
+	"dash_mine", N_("Tasks and deals by user"), "crm", NULL,
+	dash_mine_fields, NFIELDS(dash_mine_fields), ENT_DERIVED
+};
+
 const struct entity_def *const entity_table[] = {
 	&ent_users,
 	&ent_customers,
@@ -1731,5 +1840,10 @@ const struct entity_def *const entity_table[] = {
 	&ent_production_orders,
 	&ent_mo_lines,
 	&ent_mo_completions,
+	&ent_dash_sales,
+	&ent_dash_orders,
+	&ent_dash_stock,
+	&ent_dash_due,
+	&ent_dash_mine,
 	NULL
 };

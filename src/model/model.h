@@ -166,5 +166,7 @@ extern const struct model_def model_return_lines;
 extern const struct model_def model_invoices;
 extern const struct model_def model_invoice_lines;
 extern const struct model_def model_payments;
+/* dash.c: the dashboard's aggregates (kontor check proves them) */
+extern const struct model_def model_dash;
 
 #endif

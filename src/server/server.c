@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "db/store.h"
+#include "model/dash.h"
 #include "home.h"
 #include "i18n.h"
 #include "log.h"
@@ -1143,6 +1144,16 @@ server_main(const struct server_opts *opts, char **cause)
 		return (rc);
 	}
 	store_set_reserve(s.st, opts->reserve_max, opts->reserve_pct);
+	/* A home older than the dashboard's aggregates gets them built
+	 * from its documents, before any client can post. */
+	if (dash_open(s.st, cause) != 0) {
+		log_warnx("start failed: %s", *cause);
+		server_ready_fail(opts->ready_fd, EX_UNAVAILABLE, *cause);
+		store_close(s.st);
+		server_unpidfile(&s);
+		close(s.lockfd);
+		return (EX_UNAVAILABLE);
+	}
 	if (server_listen(&s, cause) != 0) {
 		log_warnx("start failed: %s", *cause);
 		server_ready_fail(opts->ready_fd, EX_UNAVAILABLE, *cause);

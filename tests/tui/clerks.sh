@@ -107,6 +107,7 @@ tui() {
 	    "setpriv --reuid=$cuid --regid=$cgid --clear-groups env \
 	    KONTOR_SOCKET='$SOCK' KONTOR_HOME='$KONTOR_HOME' TERM=${3:-xterm} \
 	    LANG=${TUI_LANG:-C.UTF-8} LC_ALL=${TUI_LANG:-C.UTF-8} \
+	    KONTOR_START=${TUI_START:-menu} \
 	    ASAN_OPTIONS='$CLERK_ASAN' '$KONTOR'; sleep 60"
 }
 
