@@ -52,6 +52,7 @@ static const struct model_def *const model_table[] = {
 	&model_boms,
 	&model_bom_lines,
 	&model_production_orders,
+	&model_sales_plans,
 	NULL
 };
 

@@ -166,5 +166,6 @@ extern const struct model_def model_return_lines;
 extern const struct model_def model_invoices;
 extern const struct model_def model_invoice_lines;
 extern const struct model_def model_payments;
+extern const struct model_def model_sales_plans;	/* plan.c */
 
 #endif
