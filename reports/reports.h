@@ -87,10 +87,12 @@ struct report_def {
 	 */
 	const char		*params;
 	/*
-	 * Drill-down (:rep, Enter on a row): the report a row opens, and the
-	 * filter its first cell becomes ("manager", "customer"), or
-	 * "card:ENTITY": the row's first cell is a record of ENTITY to show.
-	 * NULL: rows open nothing.
+	 * Drill-down (:rep, Enter on a row), space-separated "BY=NEXT@COL":
+	 * a row of the report grouped --by BY ("*": however grouped) opens
+	 * the same report grouped by NEXT with the filter BY set to the
+	 * row's cell of column COL (sales: "manager=customer@group"), or
+	 * with NEXT "card:SCREEN" the record named by that cell on the
+	 * screen SCREEN.  NULL: rows open nothing.
 	 */
 	const char		*drill;
 };

@@ -11,7 +11,10 @@
  * posted), not the shipment's.  --by customer|product|manager|category
  * splits each period: the customer of the shipment, the product and its
  * category per line, the manager of the order shipped (else the
- * customer's responsible manager).  The documents are read in date order
+ * customer's responsible manager); --by shipment: each document (a
+ * return under its own number), what :rep's drill-down from a customer
+ * lists.  Filters: --manager, --customer, --warehouse (the documents'),
+ * --sku, --category (their lines').  The documents are read in date order
  * over their date indexes, shipments and returns merged, so a period's
  * rows go out as soon as the period is over: the first row does not wait
  * for the whole range.
@@ -226,7 +229,8 @@ static const char *const sales_columns[] = {
 	NC_("report", "cost"), NC_("report", "margin"), NULL
 };
 
-enum sales_by { BY_NONE, BY_CUSTOMER, BY_PRODUCT, BY_MANAGER, BY_CATEGORY };
+enum sales_by { BY_NONE, BY_CUSTOMER, BY_PRODUCT, BY_MANAGER, BY_CATEGORY,
+    BY_SHIPMENT };
 enum sales_period { PER_DAY, PER_WEEK, PER_MONTH };
 
 struct sums {
@@ -266,17 +270,17 @@ sales_parse(const struct report_args *a, enum sales_by *by,
     enum sales_period *per, char **cause)
 {
 	static const char *const bys[] = { "customer", "product", "manager",
-	    "category" };
+	    "category", "shipment" };
 	static const char *const pers[] = { "day", "week", "month" };
 	size_t	 i;
 
 	*by = BY_NONE;
 	*per = PER_DAY;
 	if (a->by != NULL) {
-		for (i = 0; i < 4; i++)
+		for (i = 0; i < 5; i++)
 			if (strcmp(a->by, bys[i]) == 0)
 				break;
-		if (i == 4) {
+		if (i == 5) {
 			xasprintf(cause, _("sales: --by customer, product, "
 			    "manager or category expected, got '%s'"), a->by);
 			return (EX_USAGE);
@@ -522,6 +526,11 @@ group_label(struct sales *s, int64_t key)
 		return (xstrdup(report_word(s->a, N_("(all)"))));
 	if (key == 0)
 		return (xstrdup(report_word(s->a, N_("(none)"))));
+	/* A document: a shipment's id, a return's negated. */
+	if (s->by == BY_SHIPMENT)
+		return (model_ref_code(s->st, dict_field(dict_entity(
+		    key > 0 ? "shipment_lines" : "return_lines"), key > 0 ?
+		    "shipment" : "cust_return"), key > 0 ? key : -key));
 	switch (s->by) {
 	case BY_CUSTOMER:
 		ent = "shipments";
@@ -630,8 +639,11 @@ sales_add(struct sales *s, const struct record *h, int sign)
 		key = record_int(h, dict_field_pos(h->ent, "customer"));
 	else if (s->by == BY_MANAGER)
 		key = mgr;
+	else if (s->by == BY_SHIPMENT)
+		key = sign * (int64_t)record_id(h);
 	if ((s->by == BY_NONE || s->by == BY_CUSTOMER ||
-	    s->by == BY_MANAGER) && s->fprod == 0 && s->fcat == 0) {
+	    s->by == BY_MANAGER || s->by == BY_SHIPMENT) && s->fprod == 0 &&
+	    s->fcat == 0) {
 		v.net = sign * record_int(h, dict_field_pos(h->ent, "net"));
 		v.vat = sign * record_int(h, dict_field_pos(h->ent, "vat"));
 		v.gross = sign * record_int(h, dict_field_pos(h->ent,
@@ -750,8 +762,10 @@ const struct report_def rep_sales = {
 	"period, returns taken off (--period day|week|month; --by customer|"
 	"product|manager|category)"), "sales", sales_columns, sales_run,
 	sales_check, 0, NULL,
-	"period bucket group:customer,product,manager,category manager "
-	"customer product category warehouse", NULL
+	"period bucket group:customer,product,manager,category,shipment "
+	"manager customer product category warehouse",
+	"manager=customer@group customer=shipment@group "
+	"shipment=card:shipments@group"
 };
 
 /* --- orders-open ------------------------------------------------------ */

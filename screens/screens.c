@@ -32,6 +32,7 @@ const struct screen_def *const screen_table[] = {
 	&scr_suppliers,
 	&scr_company,
 	&scr_users,
+	&scr_reports,
 	NULL
 };
 
