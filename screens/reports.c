@@ -325,6 +325,9 @@ form_request(struct rep_state *s, struct run *r, struct rp_params *p)
 		p->category = f->val;
 	if ((f = field_get(r, "warehouse")) != NULL && *f->val != '\0')
 		p->warehouse = f->val;
+	if ((f = field_get(r, "as-of")) != NULL && *f->val != '\0' &&
+	    date_parse(f->val, &p->as_of, &why) != 0)
+		goto bad;
 	if ((f = field_get(r, "days")) != NULL && *f->val != '\0') {
 		d = strtoll(f->val, NULL, 10);
 		if (d <= 0) {

@@ -118,7 +118,7 @@ rp_run(struct client *c, const struct rp_params *p, int csv,
 	client_req(c, &m, "report", 4 + (p->period != NULL) +
 	    (p->by != NULL) + (p->key != NULL) + (p->manager != NULL) +
 	    (p->customer != NULL) + (p->warehouse != NULL) +
-	    (p->category != NULL) + (p->days != 0));
+	    (p->category != NULL) + (p->days != 0) + (p->as_of != 0));
 	mb_kstr(&m, "name", p->name);
 	mb_kint(&m, "from", p->from);
 	mb_kint(&m, "to", p->to);
@@ -139,6 +139,8 @@ rp_run(struct client *c, const struct rp_params *p, int csv,
 		mb_kstr(&m, "category", p->category);
 	if (p->days != 0)
 		mb_kint(&m, "days", p->days);
+	if (p->as_of != 0)
+		mb_kint(&m, "as_of", p->as_of);
 	rc = client_call(c, &m, &r);
 	while (rc == 0 && r.more) {
 		frame(t, r.data);

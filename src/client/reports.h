@@ -14,7 +14,7 @@ struct client;
  */
 struct rp_params {
 	const char	*name;
-	int64_t		 from, to, days;
+	int64_t		 from, to, days, as_of;
 	const char	*period;	/* the rows per day|week|month, or
 					   NULL */
 	const char	*by, *key, *manager, *customer, *warehouse;
