@@ -540,7 +540,7 @@ sort_by(struct rep_state *s, int col)
 	sort_col = col;
 	sort_desc = r->sortdesc;
 	if (r->t->nrows - r->ntotal > 1)
-		qsort(r->t->rows, r->t->nrows - r->ntotal,
+		xqsort(r->t->rows, r->t->nrows - r->ntotal,
 		    sizeof *r->t->rows, row_cmp);
 	r->cur = r->top = 0;
 	s->app->message(s->app, 0, _("sorted by %s, %s"),
