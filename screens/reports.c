@@ -101,7 +101,8 @@ struct rep_state {
 	int			 depth;		/* runs on the stack (1: the
 						   first) */
 	struct run		 form;		/* the form being filled */
-	const char		*saved_name;	/* the saved one running */
+	int			 from_saved;	/* the run is a saved one's:
+						   Esc goes back to the list */
 	char			 search[REP_VAL];
 };
 
@@ -815,7 +816,7 @@ run_saved(struct rep_state *s, const struct rp_saved *sv)
 		}
 	}
 	free(p);
-	s->saved_name = sv->name;
+	s->from_saved = 1;
 	run_push(s, &s->form);
 }
 
@@ -1271,7 +1272,7 @@ key_list(struct rep_state *s, int k)
 		open_form(s, s->reps[s->lcur]);
 	else if (UI_KEY_SAVE(k)) {
 		open_form(s, s->reps[s->lcur]);
-		s->saved_name = NULL;
+		s->from_saved = 0;
 		run_push(s, &s->form);
 	}
 	return (UI_CONTINUE);
@@ -1289,7 +1290,7 @@ key_form(struct rep_state *s, struct ui_region *rg, int k)
 		return (UI_CONTINUE);
 	}
 	if (UI_KEY_SAVE(k)) {
-		s->saved_name = NULL;
+		s->from_saved = 0;
 		run_push(s, r);
 		return (UI_CONTINUE);
 	}
@@ -1331,7 +1332,7 @@ key_form(struct rep_state *s, struct ui_region *rg, int k)
 		    field_get(r, "period") != NULL)
 			field_get(r, "period")->choice = 0;
 		if (UI_KEY_SAVE(key)) {
-			s->saved_name = NULL;
+			s->from_saved = 0;
 			run_push(s, r);
 		} else if (UI_KEY_DOWN(key) || UI_KEY_ENTER(key) ||
 		    key == '\t') {
@@ -1354,7 +1355,7 @@ key_result(struct rep_state *s, int k)
 		s->depth--;
 		s->view = V_TABLE;
 		if (s->depth == 0)
-			s->mode = s->saved_name != NULL ? M_LIST : M_FORM;
+			s->mode = s->from_saved ? M_LIST : M_FORM;
 		return (UI_CONTINUE);
 	}
 	n = s->view == V_TABLE ? r->t->nrows : r->t->nrows - r->ntotal;
