@@ -452,5 +452,6 @@ funnel_run(struct store *st, const struct report_args *a,
 const struct report_def rep_funnel = {
 	"funnel", N_("Sales funnel (--from, --to: deals that entered it; "
 	"--by manager)"), "sales", funnel_columns, funnel_run, funnel_check,
-	0, NULL
+	0, NULL,
+	"period group:manager", NULL
 };

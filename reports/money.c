@@ -666,13 +666,15 @@ payables_run(struct store *st, const struct report_args *a,
 const struct report_def rep_receivables = {
 	"receivables", N_("What customers owe, by days overdue (--as-of "
 	"DATE)"), "sales", aging_columns,
-	receivables_run, aging_check, REPORT_AS_OF, aging_text
+	receivables_run, aging_check, REPORT_AS_OF, aging_text,
+	"as-of", NULL
 };
 
 const struct report_def rep_payables = {
 	"payables", N_("What we owe suppliers, by days overdue (--as-of "
 	"DATE)"), "finance", aging_columns,
-	payables_run, aging_check, REPORT_AS_OF, aging_text
+	payables_run, aging_check, REPORT_AS_OF, aging_text,
+	"as-of", NULL
 };
 
 /* --- cash --------------------------------------------------------------- */
@@ -861,7 +863,8 @@ out:
 const struct report_def rep_cash = {
 	"cash", N_("Money per account: start, in, out, end (--from, "
 	"--to)"), "finance", cash_columns, cash_run,
-	cash_check, 0, cash_text
+	cash_check, 0, cash_text,
+	"period", NULL
 };
 
 /* --- payments ----------------------------------------------------------- */
@@ -1062,5 +1065,6 @@ pay_run(struct store *st, const struct report_args *a,
 const struct report_def rep_payments = {
 	"payments", N_("Payments per counterparty or account (--by, "
 	"--from, --to)"), "finance", pay_columns,
-	pay_run, pay_check, 0, pay_text
+	pay_run, pay_check, 0, pay_text,
+	"period group", NULL
 };

@@ -345,7 +345,8 @@ const struct report_def rep_production = {
 	"production", N_("Made per period and product: quantity, the "
 	"components' cost, labour, the variance from the BOMs and the value "
 	"(--period day|week|month, month by default)"), "production",
-	made_columns, made_run, made_check, 0, made_text
+	made_columns, made_run, made_check, 0, made_text,
+	"period bucket", NULL
 };
 
 /* --- finished-goods ----------------------------------------------------- */
@@ -494,7 +495,8 @@ out:
 const struct report_def rep_finished_goods = {
 	"finished-goods", N_("Finished goods (products of kind finished) on "
 	"hand per warehouse, and their value at moving average cost"),
-	"stock", fg_columns, fg_run, fg_check, 0, fg_text
+	"stock", fg_columns, fg_run, fg_check, 0, fg_text,
+	"", NULL
 };
 
 /* --- shortages -------------------------------------------------------------- */
@@ -771,5 +773,6 @@ const struct report_def rep_shortages = {
 	"shortages", N_("What the open production orders still need of each "
 	"component, by date: reserved (released orders), what is free for "
 	"them (drafts, first come first served) and what is short"),
-	"production", short_columns, short_run, short_check, 0, short_text
+	"production", short_columns, short_run, short_check, 0, short_text,
+	"", NULL
 };

@@ -1,8 +1,13 @@
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
+#include "db/store.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
 #include "i18n.h"
 #include "reports/reports.h"
 #include "xmalloc.h"
@@ -25,6 +30,10 @@ extern const struct report_def rep_payments;
 extern const struct report_def rep_production;
 extern const struct report_def rep_finished_goods;
 extern const struct report_def rep_shortages;
+extern const struct report_def rep_abc;
+extern const struct report_def rep_slow_stock;
+extern const struct report_def rep_losses;
+extern const struct report_def rep_plan_actual;
 
 const struct report_def *const report_table[] = {
 	&rep_customers_by_status,
@@ -45,6 +54,10 @@ const struct report_def *const report_table[] = {
 	&rep_production,
 	&rep_finished_goods,
 	&rep_shortages,
+	&rep_abc,
+	&rep_slow_stock,
+	&rep_losses,
+	&rep_plan_actual,
 	NULL
 };
 
@@ -94,6 +107,264 @@ report_only(const struct report_args *a, int by_ok, int period_ok,
 	if (a->by != NULL && !by_ok) {
 		xasprintf(cause, _("%s takes no --by"), a->name);
 		return (EX_USAGE);
+	}
+	return (0);
+}
+
+int
+report_takes(const struct report_def *rep, const char *param)
+{
+	const char	*p = rep->params;
+	size_t		 n = strlen(param);
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, param, n) == 0 && (p[n] == '\0' ||
+		    p[n] == ' ' || p[n] == ':'))
+			return (1);
+		if ((p = strchr(p, ' ')) != NULL)
+			p++;
+	}
+	return (0);
+}
+
+int
+report_ref(struct store *st, const char *entity, const char *what,
+    const char *code, uint64_t *id, char **cause)
+{
+	const struct entity_def	*e = dict_entity(entity);
+	struct record		*r;
+	struct value		 key;
+	char			*q;
+
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.s = (char *)code;
+	if (e == NULL || store_lookup(st, e, FX_CODE, &key, &r) != ST_OK) {
+		q = text_quote(code);
+		if (strcmp(entity, "users") == 0)
+			xasprintf(cause, _("--%s: no user with login %s"),
+			    what, q);
+		else if (strcmp(entity, "customers") == 0)
+			xasprintf(cause, _("--%s: no customer with code %s"),
+			    what, q);
+		else if (strcmp(entity, "warehouses") == 0)
+			xasprintf(cause, _("--%s: no warehouse with code %s"),
+			    what, q);
+		else
+			xasprintf(cause, _("--%s: no category with code %s"),
+			    what, q);
+		free(q);
+		return (EX_NOINPUT);
+	}
+	*id = record_id(r);
+	record_free(r);
+	return (0);
+}
+
+char *
+report_date(int64_t d)
+{
+	char	 buf[16];
+
+	if (d == 0)
+		return (xstrdup(""));
+	date_format(d, buf, sizeof buf);
+	return (xstrdup(buf));
+}
+
+char *
+report_money(int64_t m)
+{
+	char	 buf[40];
+
+	money_format(m, buf, sizeof buf, 0);
+	return (xstrdup(buf));
+}
+
+char *
+report_qty(int64_t q)
+{
+	char	 buf[40];
+
+	qty_format(q, buf, sizeof buf);
+	return (xstrdup(buf));
+}
+
+int
+report_emit(struct report_sink *sink, char **cells, int n, char **cause)
+{
+	int	 i, rc;
+
+	rc = sink->row(sink, (const char *const *)cells, n);
+	for (i = 0; i < n; i++) {
+		free(cells[i]);
+		cells[i] = NULL;
+	}
+	if (rc != 0 && *cause == NULL)
+		xasprintf(cause, _("the reader has gone"));
+	return (rc);
+}
+
+int
+report_dated(struct store *st, const char *entity, int64_t from, int64_t to,
+    int (*fn)(const struct record *, void *), void *arg)
+{
+	const struct entity_def	*e = dict_entity(entity);
+	int			 pos = dict_field_pos(e, "date");
+	struct record		**rows;
+	struct value		 key;
+	uint64_t		 last = 0;
+	size_t			 n, i;
+	int			 rc, stop = 0, more = 1;
+
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.i = from;
+	while (more && stop == 0) {
+		if ((rc = store_scan(st, e, pos, &key, last, 1, 500, &rows,
+		    &n)) != ST_OK)
+			return (rc);
+		more = n == 500;
+		for (i = 0; i < n; i++) {
+			if (stop == 0 && to != 0 && record_int(rows[i], pos) >
+			    to) {
+				more = 0;
+				stop = -1;
+			}
+			if (stop == 0)
+				stop = fn(rows[i], arg);
+			if (i == n - 1) {
+				key.i = record_int(rows[i], pos);
+				last = record_id(rows[i]);
+			}
+			record_free(rows[i]);
+		}
+		free(rows);
+	}
+	return (stop == -1 ? 0 : stop);
+}
+
+int
+report_rows(struct store *st, const char *entity, const char *field,
+    int64_t id, struct record ***rows, size_t *n)
+{
+	const struct entity_def	*e = dict_entity(entity);
+	int			 pos = dict_field_pos(e, field);
+	struct record		**got;
+	struct value		 key;
+	uint64_t		 last = 0;
+	size_t			 ng, i, cap = 0;
+	int			 rc, more = 1;
+
+	*rows = NULL;
+	*n = 0;
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.i = id;
+	while (more) {
+		if ((rc = store_scan(st, e, pos, &key, last, 1, 200, &got,
+		    &ng)) != ST_OK) {
+			report_rows_free(*rows, *n);
+			*rows = NULL;
+			*n = 0;
+			return (rc);
+		}
+		more = ng == 200;
+		for (i = 0; i < ng; i++) {
+			if (record_int(got[i], pos) != id) {
+				more = 0;
+				record_free(got[i]);
+				continue;
+			}
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 8;
+				*rows = xreallocarray(*rows, cap,
+				    sizeof **rows);
+			}
+			last = record_id(got[i]);
+			(*rows)[(*n)++] = got[i];
+		}
+		free(got);
+	}
+	return (0);
+}
+
+void
+report_rows_free(struct record **rows, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		record_free(rows[i]);
+	free(rows);
+}
+
+int
+report_posted(const struct record *r)
+{
+	const char	*s = record_str(r, dict_field_pos(r->ent, "status"));
+
+	return (s != NULL && strcmp(s, "posted") == 0);
+}
+
+const char *const report_relatives[] = {
+	"today", "yesterday", "this-week", "last-week", "this-month",
+	"last-month", "this-quarter", "last-quarter", "this-year",
+	"last-year", NULL
+};
+
+static int64_t
+month_end(int64_t y, int64_t m)
+{
+	return (date_add_days((m == 12 ? (y + 1) * 10000 + 101 :
+	    y * 10000 + (m + 1) * 100 + 1), -1));
+}
+
+int
+report_relative(const char *name, int64_t today, int64_t *from, int64_t *to)
+{
+	int64_t	 y = today / 10000, m = today / 100 % 100, q;
+
+	if (strcmp(name, "today") == 0 || strcmp(name, "yesterday") == 0) {
+		*from = *to = name[0] == 't' ? today :
+		    date_add_days(today, -1);
+		return (1);
+	}
+	if (strcmp(name, "this-week") == 0 || strcmp(name, "last-week") ==
+	    0) {
+		*from = date_add_days(today, -date_weekday(today) -
+		    (name[0] == 'l' ? 7 : 0));
+		*to = date_add_days(*from, 6);
+		return (1);
+	}
+	if (strcmp(name, "this-month") == 0 || strcmp(name, "last-month") ==
+	    0) {
+		if (name[0] == 'l' && --m == 0) {
+			m = 12;
+			y--;
+		}
+		*from = y * 10000 + m * 100 + 1;
+		*to = month_end(y, m);
+		return (1);
+	}
+	if (strcmp(name, "this-quarter") == 0 ||
+	    strcmp(name, "last-quarter") == 0) {
+		q = (m - 1) / 3;
+		if (name[0] == 'l' && --q < 0) {
+			q = 3;
+			y--;
+		}
+		*from = y * 10000 + (q * 3 + 1) * 100 + 1;
+		*to = month_end(y, q * 3 + 3);
+		return (1);
+	}
+	if (strcmp(name, "this-year") == 0 || strcmp(name, "last-year") ==
+	    0) {
+		if (name[0] == 'l')
+			y--;
+		*from = y * 10000 + 101;
+		*to = y * 10000 + 1231;
+		return (1);
 	}
 	return (0);
 }

@@ -34,6 +34,14 @@ struct report_args {
 					 * (receivables: a sales clerk's
 					 * customers) */
 	unsigned	 roles;
+	/* The filters a report declares (report_def.params), as typed:
+	 * a manager's login, a customer's, warehouse's or category's
+	 * code; NULL: none.  days: --days N, 0: the report's default. */
+	const char	*manager;
+	const char	*customer;
+	const char	*warehouse;
+	const char	*category;
+	int64_t		 days;
 };
 
 struct report_sink {
@@ -68,6 +76,25 @@ struct report_def {
 	 * most, the rest being sums of the shown (CSV has every column).
 	 */
 	const char *const	*text;
+	/*
+	 * The parameters it takes, space-separated, for the session's form
+	 * (:rep) and the server's refusal of the others: "period" (from/to),
+	 * "bucket" (--period day|week|month), "group" (--by: the words
+	 * after a colon, "group:customer,product"), "manager", "customer",
+	 * "product" (--sku), "category", "warehouse", "days", "as-of".
+	 * NULL: an older report, which says in its check what it takes
+	 * (and takes none of the filters).
+	 */
+	const char		*params;
+	/*
+	 * Drill-down (:rep, Enter on a row), space-separated "BY=NEXT@COL":
+	 * a row of the report grouped --by BY ("*": however grouped) opens
+	 * the same report grouped by NEXT with the filter BY set to the
+	 * row's cell of column COL (sales: "manager=customer@group"), or
+	 * with NEXT "card:SCREEN" the record named by that cell on the
+	 * screen SCREEN.  NULL: rows open nothing.
+	 */
+	const char		*drill;
 };
 
 #define REPORT_AS_OF	0x01
@@ -76,6 +103,52 @@ struct report_def {
  * unless by_ok, --period unless period_ok ("stock takes no --by"). */
 int	 report_only(const struct report_args *, int by_ok, int period_ok,
 	     char **cause);
+/*
+ * A period named relative to today (YYYYMMDD): today, yesterday,
+ * this-week, last-week, this-month, last-month, this-quarter,
+ * last-quarter, this-year, last-year: 1 and its first and last days; 0
+ * for another word (day, week, month: --period's buckets; a bare
+ * "year" stays the refusal it was).
+ */
+int	 report_relative(const char *name, int64_t today, int64_t *from,
+	     int64_t *to);
+/* The names report_relative() knows, NULL-ended. */
+extern const char *const report_relatives[];
+
+/* Whether rep declares param (report_def.params). */
+int	 report_takes(const struct report_def *, const char *param);
+/*
+ * The id of the record of entity whose code is code (a manager: the
+ * users record of the login), for a filter named what: 0 and *id, or
+ * EX_NOINPUT and *cause ("--manager: no ... 'x'").
+ */
+int	 report_ref(struct store *, const char *entity, const char *what,
+	     const char *code, uint64_t *id, char **cause);
+/* A date as text for a cell (malloc'd; "" for 0). */
+char	*report_date(int64_t);
+/* Money and quantities as cells (malloc'd). */
+char	*report_money(int64_t);
+char	*report_qty(int64_t);
+/* Hand cells to the sink and free them; -1 and *cause when the reader
+ * has gone. */
+int	 report_emit(struct report_sink *, char **cells, int n, char **cause);
+
+/*
+ * The records of entity (shipments, customer_returns, stock_moves) dated
+ * from from to to (0: open), in date order, read in pages over its date
+ * index; fn gets each (borrowed) and returns non-zero to stop (that value
+ * is returned).  0, or ST_* of the store.
+ */
+int	 report_dated(struct store *, const char *entity, int64_t from,
+	     int64_t to, int (*fn)(const struct record *, void *), void *);
+/* The records of entity whose indexed field holds id (a document's
+ * lines): 0 and *rows (the caller frees them with report_rows_free), or
+ * ST_* of the store. */
+int	 report_rows(struct store *, const char *entity, const char *field,
+	     int64_t id, struct record ***rows, size_t *n);
+void	 report_rows_free(struct record **, size_t);
+/* Whether a sales document's status is posted. */
+int	 report_posted(const struct record *);
 
 /* stock.c: a product's stock rows, one per warehouse it has been in. */
 int	 report_stock_rows(struct store *, uint64_t product,

@@ -11,7 +11,10 @@
  * posted), not the shipment's.  --by customer|product|manager|category
  * splits each period: the customer of the shipment, the product and its
  * category per line, the manager of the order shipped (else the
- * customer's responsible manager).  The documents are read in date order
+ * customer's responsible manager); --by shipment: each document (a
+ * return under its own number), what :rep's drill-down from a customer
+ * lists.  Filters: --manager, --customer, --warehouse (the documents'),
+ * --sku, --category (their lines').  The documents are read in date order
  * over their date indexes, shipments and returns merged, so a period's
  * rows go out as soon as the period is over: the first row does not wait
  * for the whole range.
@@ -226,7 +229,8 @@ static const char *const sales_columns[] = {
 	NC_("report", "cost"), NC_("report", "margin"), NULL
 };
 
-enum sales_by { BY_NONE, BY_CUSTOMER, BY_PRODUCT, BY_MANAGER, BY_CATEGORY };
+enum sales_by { BY_NONE, BY_CUSTOMER, BY_PRODUCT, BY_MANAGER, BY_CATEGORY,
+    BY_SHIPMENT };
 enum sales_period { PER_DAY, PER_WEEK, PER_MONTH };
 
 struct sums {
@@ -257,6 +261,8 @@ struct sales {
 	struct pair		*mgr;		/* order -> manager */
 	size_t			 nmgr;
 	size_t			 hint;
+	/* The filters' ids, 0: none. */
+	int64_t			 fman, fcust, fwh, fcat, fprod;
 };
 
 static int
@@ -264,17 +270,17 @@ sales_parse(const struct report_args *a, enum sales_by *by,
     enum sales_period *per, char **cause)
 {
 	static const char *const bys[] = { "customer", "product", "manager",
-	    "category" };
+	    "category", "shipment" };
 	static const char *const pers[] = { "day", "week", "month" };
 	size_t	 i;
 
 	*by = BY_NONE;
 	*per = PER_DAY;
 	if (a->by != NULL) {
-		for (i = 0; i < 4; i++)
+		for (i = 0; i < 5; i++)
 			if (strcmp(a->by, bys[i]) == 0)
 				break;
-		if (i == 4) {
+		if (i == 5) {
 			xasprintf(cause, _("sales: --by customer, product, "
 			    "manager or category expected, got '%s'"), a->by);
 			return (EX_USAGE);
@@ -299,14 +305,69 @@ sales_parse(const struct report_args *a, enum sales_by *by,
 	return (0);
 }
 
+/* The filters' ids into s (st: the store they are looked up in). */
+static int
+sales_filters(struct store *st, const struct report_args *a,
+    struct sales *s, char **cause)
+{
+	struct record	*p;
+	uint64_t	 id;
+	const char	*via;
+	int64_t		 pack;
+	char		*q;
+	int		 rc;
+
+	if (a->manager != NULL) {
+		if ((rc = report_ref(st, "users", "manager", a->manager, &id,
+		    cause)) != 0)
+			return (rc);
+		s->fman = (int64_t)id;
+	}
+	if (a->customer != NULL) {
+		if ((rc = report_ref(st, "customers", "customer", a->customer,
+		    &id, cause)) != 0)
+			return (rc);
+		s->fcust = (int64_t)id;
+	}
+	if (a->warehouse != NULL) {
+		if ((rc = report_ref(st, "warehouses", "warehouse",
+		    a->warehouse, &id, cause)) != 0)
+			return (rc);
+		s->fwh = (int64_t)id;
+	}
+	if (a->category != NULL) {
+		if ((rc = report_ref(st, "categories", "category",
+		    a->category, &id, cause)) != 0)
+			return (rc);
+		s->fcat = (int64_t)id;
+	}
+	if (a->key != NULL && *a->key != '\0') {
+		if (catalog_find_product(st, a->key, &p, &pack, &via) !=
+		    ST_OK) {
+			q = text_quote(a->key);
+			xasprintf(cause, _("no product with SKU or barcode %s"),
+			    q);
+			free(q);
+			return (EX_NOINPUT);
+		}
+		s->fprod = (int64_t)record_id(p);
+		record_free(p);
+	}
+	return (0);
+}
+
 static int
 sales_check(struct store *st, const struct report_args *a, char **cause)
 {
 	enum sales_by		 by;
 	enum sales_period	 per;
+	struct sales		 s;
+	int			 rc;
 
-	(void)st;
-	return (sales_parse(a, &by, &per, cause));
+	if ((rc = sales_parse(a, &by, &per, cause)) != 0)
+		return (rc);
+	memset(&s, 0, sizeof s);
+	return (sales_filters(st, a, &s, cause));
 }
 
 /* Day of the year (1 for January 1st) of a YYYYMMDD date. */
@@ -465,6 +526,11 @@ group_label(struct sales *s, int64_t key)
 		return (xstrdup(report_word(s->a, N_("(all)"))));
 	if (key == 0)
 		return (xstrdup(report_word(s->a, N_("(none)"))));
+	/* A document: a shipment's id, a return's negated. */
+	if (s->by == BY_SHIPMENT)
+		return (model_ref_code(s->st, dict_field(dict_entity(
+		    key > 0 ? "shipment_lines" : "return_lines"), key > 0 ?
+		    "shipment" : "cust_return"), key > 0 ? key : -key));
 	switch (s->by) {
 	case BY_CUSTOMER:
 		ent = "shipments";
@@ -519,7 +585,33 @@ sales_flush(struct sales *s, struct report_sink *sink, char **cause)
 	return (rc);
 }
 
-/* Add a document (sign 1: a shipment, -1: a return) to its groups. */
+/* The manager of a document (sign 1: a shipment, -1: a return): that of
+ * the order shipped, else the customer's. */
+static int64_t
+doc_manager(struct sales *s, const struct record *h, int sign)
+{
+	struct record	*shp;
+	int64_t		 order = 0, key;
+
+	if (sign > 0)
+		order = record_int(h, POS("shipments", "order"));
+	else if (store_get(s->st, dict_entity("shipments"),
+	    (uint64_t)record_int(h, POS("customer_returns", "shipment")),
+	    &shp) == ST_OK) {
+		order = record_int(shp, POS("shipments", "order"));
+		record_free(shp);
+	}
+	key = order != 0 ? cached(&s->mgr, &s->nmgr, order, get_manager,
+	    s->st) : 0;
+	if (key == 0)
+		key = customer_manager(s->st, record_int(h,
+		    dict_field_pos(h->ent, "customer")));
+	return (key);
+}
+
+/* Add a document (sign 1: a shipment, -1: a return) to its groups, if
+ * the filters (--manager, --customer, --warehouse, --sku, --category)
+ * let it, or those of its lines they let. */
 static int
 sales_add(struct sales *s, const struct record *h, int sign)
 {
@@ -531,35 +623,27 @@ sales_add(struct sales *s, const struct record *h, int sign)
 	struct group		*g;
 	struct sums		 v;
 	size_t			 n, i;
-	int64_t			 key = 0, order;
+	int64_t			 key = 0, mgr = 0, prod, cat;
 
-	if (s->by == BY_NONE || s->by == BY_CUSTOMER || s->by == BY_MANAGER) {
-		if (s->by == BY_CUSTOMER)
-			key = record_int(h, dict_field_pos(h->ent,
-			    "customer"));
-		else if (s->by == BY_MANAGER) {
-			if (sign > 0)
-				order = record_int(h, POS("shipments",
-				    "order"));
-			else {
-				struct record	*shp;
-
-				order = 0;
-				if (store_get(s->st, dict_entity("shipments"),
-				    (uint64_t)record_int(h,
-				    POS("customer_returns", "shipment")),
-				    &shp) == ST_OK) {
-					order = record_int(shp,
-					    POS("shipments", "order"));
-					record_free(shp);
-				}
-			}
-			key = order != 0 ? cached(&s->mgr, &s->nmgr, order,
-			    get_manager, s->st) : 0;
-			if (key == 0)
-				key = customer_manager(s->st, record_int(h,
-				    dict_field_pos(h->ent, "customer")));
-		}
+	if (s->fcust != 0 && record_int(h, dict_field_pos(h->ent,
+	    "customer")) != s->fcust)
+		return (0);
+	if (s->fwh != 0 && record_int(h, dict_field_pos(h->ent,
+	    "warehouse")) != s->fwh)
+		return (0);
+	if (s->by == BY_MANAGER || s->fman != 0)
+		mgr = doc_manager(s, h, sign);
+	if (s->fman != 0 && mgr != s->fman)
+		return (0);
+	if (s->by == BY_CUSTOMER)
+		key = record_int(h, dict_field_pos(h->ent, "customer"));
+	else if (s->by == BY_MANAGER)
+		key = mgr;
+	else if (s->by == BY_SHIPMENT)
+		key = sign * (int64_t)record_id(h);
+	if ((s->by == BY_NONE || s->by == BY_CUSTOMER ||
+	    s->by == BY_MANAGER || s->by == BY_SHIPMENT) && s->fprod == 0 &&
+	    s->fcat == 0) {
 		v.net = sign * record_int(h, dict_field_pos(h->ent, "net"));
 		v.vat = sign * record_int(h, dict_field_pos(h->ent, "vat"));
 		v.gross = sign * record_int(h, dict_field_pos(h->ent,
@@ -572,10 +656,19 @@ sales_add(struct sales *s, const struct record *h, int sign)
 	if (lines_of(s->st, ln, parent, record_id(h), &ls, &n) != 0)
 		return (-1);
 	for (i = 0; i < n; i++) {
-		key = record_int(ls[i], dict_field_pos(le, "product"));
-		if (s->by == BY_CATEGORY)
-			key = cached(&s->cat, &s->ncat, key, get_category,
+		prod = record_int(ls[i], dict_field_pos(le, "product"));
+		if (s->fprod != 0 && prod != s->fprod)
+			continue;
+		cat = 0;
+		if (s->by == BY_CATEGORY || s->fcat != 0)
+			cat = cached(&s->cat, &s->ncat, prod, get_category,
 			    s->st);
+		if (s->fcat != 0 && cat != s->fcat)
+			continue;
+		if (s->by == BY_PRODUCT)
+			key = prod;
+		else if (s->by == BY_CATEGORY)
+			key = cat;
 		v.net = sign * record_int(ls[i], dict_field_pos(le, "net"));
 		v.vat = sign * record_int(ls[i], dict_field_pos(le,
 		    "vat_amount"));
@@ -606,7 +699,8 @@ sales_run(struct store *st, const struct report_args *a,
 	memset(&s, 0, sizeof s);
 	s.st = st;
 	s.a = a;
-	if ((rc = sales_parse(a, &s.by, &s.per, cause)) != 0)
+	if ((rc = sales_parse(a, &s.by, &s.per, cause)) != 0 ||
+	    (rc = sales_filters(st, a, &s, cause)) != 0)
 		return (-1);
 	memset(&key, 0, sizeof key);
 	key.set = 1;
@@ -667,7 +761,11 @@ const struct report_def rep_sales = {
 	"sales", N_("Sales shipped: net, VAT, gross, cost and margin per "
 	"period, returns taken off (--period day|week|month; --by customer|"
 	"product|manager|category)"), "sales", sales_columns, sales_run,
-	sales_check, 0, NULL
+	sales_check, 0, NULL,
+	"period bucket group:customer,product,manager,category,shipment "
+	"manager customer product category warehouse",
+	"manager=customer@group customer=shipment@group "
+	"shipment=card:shipments@group"
 };
 
 /* --- orders-open ------------------------------------------------------ */
@@ -925,7 +1023,8 @@ returns_check(struct store *st, const struct report_args *a, char **cause)
 const struct report_def rep_orders_open = {
 	"orders-open", N_("Confirmed orders not fully shipped: per line "
 	"ordered, shipped, reserved and short (--from, --to: order date)"),
-	"sales", open_columns, open_run, open_check, 0, NULL
+	"sales", open_columns, open_run, open_check, 0, NULL,
+	"period", NULL
 };
 
 /* --- returns ---------------------------------------------------------- */
@@ -1019,5 +1118,6 @@ returns_run(struct store *st, const struct report_args *a,
 const struct report_def rep_returns = {
 	"returns", N_("Customer returns: per line the shipment, customer, "
 	"product, quantity, amount, cost and reason (--from, --to)"),
-	"sales", returns_columns, returns_run, returns_check, 0, NULL
+	"sales", returns_columns, returns_run, returns_check, 0, NULL,
+	"period", NULL
 };

@@ -198,7 +198,8 @@ stock_run(struct store *st, const struct report_args *a,
 const struct report_def rep_stock = {
 	"stock", N_("On hand, reserved, available and on order of a product "
 	"per warehouse (kontor stock SKU)"), "stock", stock_columns,
-	stock_run, need_product, 0, NULL
+	stock_run, need_product, 0, NULL,
+	"product", NULL
 };
 
 /* --- moves -------------------------------------------------------------- */
@@ -305,7 +306,8 @@ moves_run(struct store *st, const struct report_args *a,
 const struct report_def rep_moves = {
 	"moves", N_("Stock moves, newest first: of a product (--sku), or in a "
 	"period (--from, --to)"), "stock", moves_columns, moves_run,
-	maybe_product, 0, NULL
+	maybe_product, 0, NULL,
+	"period product", NULL
 };
 
 /* --- lots ---------------------------------------------------------------- */
@@ -421,7 +423,8 @@ lots_run(struct store *st, const struct report_args *a,
 const struct report_def rep_lots = {
 	"lots", N_("What is left of each lot of a product (--sku), soonest "
 	"expiry first"), "stock", lots_columns, lots_run, need_product,
-	0, NULL
+	0, NULL,
+	"product", NULL
 };
 
 /* --- stock value -------------------------------------------------------- */
@@ -501,7 +504,8 @@ value_run(struct store *st, const struct report_args *a,
 
 const struct report_def rep_stock_value = {
 	"stock-value", N_("Stock value at moving average cost, per product"),
-	"stock", value_columns, value_run, NULL, 0, NULL
+	"stock", value_columns, value_run, NULL, 0, NULL,
+	"", NULL
 };
 
 /* --- reorder ------------------------------------------------------------ */
@@ -584,5 +588,6 @@ reorder_run(struct store *st, const struct report_args *a,
 const struct report_def rep_reorder = {
 	"reorder", N_("Reorder proposals: below the minimum, up to the "
 	"maximum (kontor reorder --apply makes draft orders)"), "purchasing",
-	reorder_columns, reorder_run, NULL, 0, NULL
+	reorder_columns, reorder_run, NULL, 0, NULL,
+	"", NULL
 };

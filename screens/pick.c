@@ -266,7 +266,7 @@ pick_draw(void *state, struct ui_region *rg, unsigned redraw)
 	buf_addc(&b, ' ');
 	ui_cell(&b, _("To pick"), 9, 1);
 	buf_addc(&b, ' ');
-	ui_cell(&b, _("From"), 8, 0);
+	ui_cell(&b, _("Whse"), 8, 0);
 	buf_addc(&b, ' ');
 	ui_cell(&b, _("Picked"), 9, 1);
 	buf_addc(&b, '\0');

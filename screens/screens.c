@@ -37,6 +37,7 @@ const struct screen_def *const screen_table[] = {
 	&scr_production_orders,
 	&scr_pick_lists,
 	&scr_schedule,
+	&scr_reports,
 	NULL
 };
 

@@ -117,6 +117,12 @@ int	 cli_report(const struct paths *, const char *name, int64_t from,
 int	 cli_report_by(const struct paths *, const char *name, int64_t from,
 	     int64_t to, const char *key, const char *by, const char *period,
 	     int64_t as_of, const char *format, int raw);
+/* The same with the filters a report may take (NULL, 0: none). */
+int	 cli_report_opts(const struct paths *, const char *name,
+	     int64_t from, int64_t to, const char *key, const char *by,
+	     const char *period, int64_t as_of, const char *format, int raw,
+	     const char *manager, const char *customer,
+	     const char *warehouse, const char *category, int64_t days);
 
 #define CLI_ERROR_MAX	2048	/* bytes of a message shown */
 

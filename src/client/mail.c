@@ -521,3 +521,64 @@ mail_doc(struct client *c, const char *doc, const char *form,
 	free(sendmail);
 	return (rc);
 }
+
+int
+mail_report(const char *to, const char *subject, const char *body,
+    const char *name, const char *ctype, const void *bytes, size_t len,
+    char **cause)
+{
+	struct buf	 msg;
+	char		*sendmail, host[128];
+	time_t		 date;
+	int		 rc;
+
+	if (!email_valid(to) || !plain_ascii(to)) {
+		xasprintf(cause, _("an e-mail address like name@example.ru "
+		    "expected, got '%s'"), to);
+		return (EX_USAGE);
+	}
+	if ((sendmail = find_sendmail()) == NULL) {
+		xasprintf(cause, _("cannot send mail: no sendmail on PATH or "
+		    "at %s (install a mail transfer agent: exim4, postfix, "
+		    "msmtp-mta...)"), MAIL_SENDMAIL);
+		return (EX_UNAVAILABLE);
+	}
+	if (gethostname(host, sizeof host) != 0)
+		host[0] = '\0';
+	host[sizeof host - 1] = '\0';
+	if (!plain_ascii(host) || strpbrk(host, "<>@ ") != NULL ||
+	    *host == '\0')
+		snprintf(host, sizeof host, "kontor");	/* i18n: no */
+	date = time(NULL);
+	mail_count++;
+	memset(&msg, 0, sizeof msg);
+	buf_printf(&msg, "To: %s\n", to);
+	header_text(&msg, "Subject", subject);
+	buf_adds(&msg, "Date: ");
+	rfc5322_date(&msg, date);
+	buf_addc(&msg, '\n');
+	buf_printf(&msg, "Message-ID: <kontor.%lld.%ld.%u@%s>\n",
+	    (long long)date, (long)getpid(), mail_count, host);
+	buf_adds(&msg, "MIME-Version: 1.0\n");
+	buf_printf(&msg, "Content-Type: multipart/mixed; "
+	    "boundary=\"=_kontor_%lld_%ld_%u\"\n", (long long)date,
+	    (long)getpid(), mail_count);
+	buf_adds(&msg, "\nThis is a message in MIME format.\n");
+	buf_printf(&msg, "\n--=_kontor_%lld_%ld_%u\n", (long long)date,
+	    (long)getpid(), mail_count);
+	buf_adds(&msg, "Content-Type: text/plain; charset=UTF-8\n"
+	    "Content-Transfer-Encoding: base64\n\n");
+	b64_body(&msg, (const unsigned char *)body, strlen(body));
+	buf_printf(&msg, "\n--=_kontor_%lld_%ld_%u\n", (long long)date,
+	    (long)getpid(), mail_count);
+	buf_printf(&msg, "Content-Type: %s; charset=UTF-8; name=\"%s\"\n"
+	    "Content-Disposition: attachment; filename=\"%s\"\n"
+	    "Content-Transfer-Encoding: base64\n\n", ctype, name, name);
+	b64_body(&msg, bytes, len);
+	buf_printf(&msg, "\n--=_kontor_%lld_%ld_%u--\n", (long long)date,
+	    (long)getpid(), mail_count);
+	rc = send_message(sendmail, to, &msg, cause);
+	buf_free(&msg);
+	free(sendmail);
+	return (rc);
+}

@@ -62,4 +62,15 @@ struct mail_sent {
 int	 mail_doc(struct client *, const char *doc, const char *form,
 	     const char *to, struct mail_sent *, char **cause);
 
+/*
+ * A report by e-mail (kontor report ... --mail ADDRESS): a letter of
+ * subject and text, the file (name, of type ctype: "text/csv",
+ * "text/plain") attached, sent through sendmail as mail_doc's are.  0, or
+ * EX_USAGE (no address), EX_UNAVAILABLE (no sendmail, or it failed) and
+ * *cause.
+ */
+int	 mail_report(const char *to, const char *subject, const char *text,
+	     const char *name, const char *ctype, const void *, size_t,
+	     char **cause);
+
 #endif

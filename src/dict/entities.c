@@ -1570,6 +1570,42 @@ static const struct field_def archive_fields[] = {
 	  0, NULL, NULL, FC_NONE },
 };
 
+/* --- reports ------------------------------------------------------------ */
+
+/* sales_plans: a manager's sales plan for a month ("2026-11"), net of
+ * VAT, against which the plan-actual report sets what was shipped;
+ * imported by CSV (kontor import sales_plans FILE). */
+static const struct field_def sales_plan_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "code", N_("Code"), FT_TEXT, 16,
+	  FF_UNIQUE|FF_INDEXED|FF_UPPER, NULL, NULL, FC_NONE },
+	{ 11, "manager", N_("Manager"), FT_REF, 32,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, "users", NULL, FC_NONE },
+	{ 12, "month", N_("Month"), FT_TEXT, 7,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 13, "amount", N_("Plan, net"), FT_MONEY, 14,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "notes", N_("Notes"), FT_TEXT, 400,
+	  0, NULL, NULL, FC_NONE },
+};
+
+/* saved_reports: a report with its parameters under a name (the code),
+ * its owner's or shared; written and read through the report_saved ops,
+ * which show each user theirs and the shared ones. */
+static const struct field_def saved_report_fields[] = {
+	DICT_SYSTEM_FIELDS,
+	{ FID_CODE, "name", N_("Name"), FT_TEXT, 40,
+	  FF_REQUIRED|FF_UNIQUE|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 11, "owner", N_("Owner"), FT_TEXT, 32,
+	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_LOGIN },
+	{ 12, "shared", N_("Shared"), FT_BOOL, 3,
+	  FF_LIST, NULL, NULL, FC_NONE },
+	{ 13, "report", N_("Report"), FT_TEXT, 40,
+	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },
+	{ 14, "params", N_("Parameters"), FT_TEXT, 1000,
+	  FF_MULTILINE|FF_LIST, NULL, NULL, FC_NONE },
+};
+
 const struct entity_def ent_users = {
 	"users", N_("Users"), "admin", NULL, user_fields,
 	NFIELDS(user_fields), 0
@@ -1790,6 +1826,14 @@ const struct entity_def ent_dash_mine = {
 	"dash_mine", N_("Tasks and deals by user"), "crm", NULL,
 	dash_mine_fields, NFIELDS(dash_mine_fields), ENT_DERIVED
 };
+const struct entity_def ent_sales_plans = {
+	"sales_plans", N_("Sales plans"), "sales", "PLN", sales_plan_fields,
+	NFIELDS(sales_plan_fields), 0
+};
+const struct entity_def ent_saved_reports = {
+	"saved_reports", N_("Saved reports"), "admin", NULL,
+	saved_report_fields, NFIELDS(saved_report_fields), 0
+};
 
 const struct entity_def *const entity_table[] = {
 	&ent_users,
@@ -1845,5 +1889,7 @@ const struct entity_def *const entity_table[] = {
 	&ent_dash_stock,
 	&ent_dash_due,
 	&ent_dash_mine,
+	&ent_sales_plans,
+	&ent_saved_reports,
 	NULL
 };

@@ -53,6 +53,7 @@ static const struct model_def *const model_table[] = {
 	&model_bom_lines,
 	&model_production_orders,
 	&model_dash,
+	&model_sales_plans,
 	NULL
 };
 

@@ -168,5 +168,6 @@ extern const struct model_def model_invoice_lines;
 extern const struct model_def model_payments;
 /* dash.c: the dashboard's aggregates (kontor check proves them) */
 extern const struct model_def model_dash;
+extern const struct model_def model_sales_plans;	/* sales_plans.c */
 
 #endif

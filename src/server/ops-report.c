@@ -10,7 +10,12 @@
 #include <sysexits.h>
 
 #include "auth.h"
+#include "db/store.h"
+#include "dict/dict.h"
+#include "dict/record.h"
+#include "dict/value.h"
 #include "i18n.h"
+#include "model/model.h"
 #include "proto.h"
 #include "reports/reports.h"
 #include "server/req.h"
@@ -67,8 +72,11 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	struct report_args	 a;
 	struct msgb		 m;
 	char			*name, *key, *fmt, *by, *period;
+	char			*filt[4];
 	size_t			 n;
 	int			 rc;
+	static const char *const filters[] = { "manager", "customer",
+	    "warehouse", "category" };
 
 	name = mobj_strdup(r->o, "name");
 	if (name == NULL || (rep = report_find(name)) == NULL) {
@@ -109,12 +117,42 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	a.period = period;
 	key = mobj_strdup(r->o, "key");
 	a.key = key;
+	/* The filters and --days: only those the report declares. */
+	a.days = mobj_int(r->o, "days", 0);
+	rc = 0;
+	for (n = 0; n < 4; n++) {
+		filt[n] = mobj_strdup(r->o, filters[n]);
+		if (filt[n] != NULL && rc == 0 &&
+		    !report_takes(rep, filters[n])) {
+			xasprintf(cause, _("%s takes no --%s"), rep->name,
+			    filters[n]);
+			rc = EX_USAGE;
+		}
+	}
+	if (a.days != 0 && rc == 0 && !report_takes(rep, "days")) {
+		xasprintf(cause, _("%s takes no --days"), rep->name);
+		rc = EX_USAGE;
+	}
+	a.manager = filt[0];
+	a.customer = filt[1];
+	a.warehouse = filt[2];
+	a.category = filt[3];
+	if (rc != 0) {
+		for (n = 0; n < 4; n++)
+			free(filt[n]);
+		free(key);
+		free(by);
+		free(period);
+		return (rc);
+	}
 	/* "csv": for scripts, cells as stored; else for people. */
 	fmt = mobj_strdup(r->o, "format");
 	a.csv = fmt != NULL && strcmp(fmt, "csv") == 0;
 	free(fmt);
 	if (rep->check != NULL &&
 	    (rc = rep->check(server_store(r->c->srv), &a, cause)) != 0) {
+		for (n = 0; n < 4; n++)
+			free(filt[n]);
 		free(key);
 		free(by);
 		free(period);
@@ -152,6 +190,8 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	sink.row = report_row;
 	sink.arg = &rs;
 	rc = rep->run(server_store(r->c->srv), &a, &sink, cause);
+	for (n = 0; n < 4; n++)
+		free(filt[n]);
 	free(key);
 	free(by);
 	free(period);
@@ -166,5 +206,211 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	}
 	mb_map(data, 1);
 	mb_kint(data, "rows", (int64_t)rs.total);
+	return (0);
+}
+
+/*
+ * Saved reports (the saved_reports entity): a report and its parameters
+ * under a name, the owner's alone or shared with every user.
+ *
+ * report_save {name, report, params, shared} -> nil: saved (a new one,
+ * or the caller's own of that name replaced); {name, drop: 1} -> nil:
+ * the caller's own of that name deleted (an admin's: anyone's).
+ * report_saved {name} -> {name, owner, shared, report, params}, one the
+ * caller may see (its own, or shared); {} -> [those, by name].
+ */
+struct save_arg {
+	char		*name, *report, *params, *login;
+	int		 shared, drop, admin;
+};
+
+static int
+save_tx(struct tx *x, struct wctx *w, char **cause)
+{
+	struct save_arg		*a = w->arg;
+	const struct entity_def	*e = dict_entity("saved_reports");
+	struct record		*r = NULL;
+	struct value		 key;
+	uint64_t		 id;
+	const char		*owner;
+	int			 rc;
+
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.s = a->name;
+	rc = tx_find(x, e, FX_CODE, &key, &id);
+	if (rc == ST_OK && (rc = tx_get(x, e, id, 1, &r)) != ST_OK)
+		return (rc);
+	if (rc != ST_OK && rc != ST_NOTFOUND)
+		return (rc);
+	if (r != NULL) {
+		owner = record_str(r, dict_field_pos(e, "owner"));
+		if (!a->admin && (owner == NULL ||
+		    strcmp(owner, a->login) != 0)) {
+			xasprintf(cause, _("the saved report '%s' is %s's"),
+			    a->name, owner != NULL ? owner : "?");
+			record_free(r);
+			return (ST_DENIED);
+		}
+	}
+	if (a->drop) {
+		if (r == NULL) {
+			xasprintf(cause, _("no saved report '%s'"), a->name);
+			return (ST_NOTFOUND);
+		}
+		rc = tx_delete(x, e, record_id(r), record_rev(r), cause);
+		record_free(r);
+		if (rc == ST_OK)
+			mb_nil(w->data);
+		return (rc);
+	}
+	if (r == NULL) {
+		r = record_new(e);
+		record_set_str(r, FX_CODE, a->name);
+		record_set_str(r, dict_field_pos(e, "owner"), a->login);
+	}
+	record_set_int(r, dict_field_pos(e, "shared"), a->shared);
+	record_set_str(r, dict_field_pos(e, "report"), a->report);
+	record_set_str(r, dict_field_pos(e, "params"), a->params);
+	rc = model_save(x, r, record_rev(r), cause);
+	record_free(r);
+	if (rc == ST_OK)
+		mb_nil(w->data);
+	return (rc);
+}
+
+int
+op_report_save(struct req *r, struct msgb *data, char **cause)
+{
+	const struct report_def	*rep = NULL;
+	struct save_arg		 a;
+	int			 rc;
+
+	memset(&a, 0, sizeof a);
+	a.name = mobj_strdup(r->o, "name");
+	a.report = mobj_strdup(r->o, "report");
+	a.params = mobj_strdup(r->o, "params");
+	a.shared = mobj_int(r->o, "shared", 0) != 0;
+	a.drop = mobj_int(r->o, "drop", 0) != 0;
+	a.login = r->c->login;
+	a.admin = auth_allowed(r->c->roles, "admin", ACT_ADMIN);
+	if (a.name == NULL || *a.name == '\0') {
+		xasprintf(cause, _("a saved report's name is required"));
+		rc = EX_USAGE;
+	} else if (!a.drop && (a.report == NULL ||
+	    (rep = report_find(a.report)) == NULL)) {
+		xasprintf(cause, _("no report '%s' (kontor report --list)"),
+		    a.report != NULL ? a.report : "");
+		rc = EX_USAGE;
+	} else if (rep != NULL && !allowed(r, rep->area, ACT_VIEW, cause))
+		rc = EX_NOPERM;
+	else
+		rc = st_exit(run_write(r, data, save_tx, &a, cause));
+	free(a.name);
+	free(a.report);
+	free(a.params);
+	return (rc);
+}
+
+static int
+saved_visible(struct req *r, const struct record *s)
+{
+	const char	*owner = record_str(s, dict_field_pos(s->ent, "owner"));
+
+	return (record_int(s, dict_field_pos(s->ent, "shared")) != 0 ||
+	    (owner != NULL && strcmp(owner, r->c->login) == 0));
+}
+
+static void
+pack_saved(struct msgb *m, const struct record *s)
+{
+	const struct entity_def	*e = s->ent;
+	const char		*v;
+
+	mb_map(m, 5);
+	mb_kstr(m, "name", record_str(s, FX_CODE));
+	mb_kstr(m, "owner", record_str(s, dict_field_pos(e, "owner")));
+	mb_kint(m, "shared", record_int(s, dict_field_pos(e, "shared")));
+	mb_kstr(m, "report", record_str(s, dict_field_pos(e, "report")));
+	v = record_str(s, dict_field_pos(e, "params"));
+	mb_kstr(m, "params", v != NULL ? v : "");
+}
+
+struct saved_list {
+	struct req	*r;
+	struct record	**v;
+	size_t		 n;
+};
+
+static int
+saved_each(const struct record *s, void *arg)
+{
+	struct saved_list	*l = arg;
+
+	if (saved_visible(l->r, s)) {
+		l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+		l->v[l->n++] = record_dup(s);
+	}
+	return (0);
+}
+
+static int
+saved_cmp(const void *x, const void *y)
+{
+	const struct record *const	*a = x, *const *b = y;
+
+	return (strcmp(record_str(*a, FX_CODE), record_str(*b, FX_CODE)));
+}
+
+int
+op_report_saved(struct req *r, struct msgb *data, char **cause)
+{
+	const struct entity_def	*e = dict_entity("saved_reports");
+	struct store		*st = server_store(r->c->srv);
+	struct saved_list	 l;
+	struct record		*s;
+	struct value		 key;
+	char			*name;
+	size_t			 i;
+	int			 rc;
+
+	if ((name = mobj_strdup(r->o, "name")) != NULL) {
+		memset(&key, 0, sizeof key);
+		key.set = 1;
+		key.s = name;
+		rc = store_lookup(st, e, FX_CODE, &key, &s);
+		if (rc == ST_OK && !saved_visible(r, s)) {
+			record_free(s);
+			rc = ST_NOTFOUND;
+		}
+		if (rc != ST_OK) {
+			if (rc == ST_NOTFOUND)
+				xasprintf(cause, _("no saved report '%s' "
+				    "(kontor report --list)"), name);
+			free(name);
+			return (rc == ST_NOTFOUND ? EX_NOINPUT : st_exit(rc));
+		}
+		free(name);
+		pack_saved(data, s);
+		record_free(s);
+		return (0);
+	}
+	memset(&l, 0, sizeof l);
+	l.r = r;
+	if ((rc = store_each(st, e, saved_each, &l)) != ST_OK) {
+		for (i = 0; i < l.n; i++)
+			record_free(l.v[i]);
+		free(l.v);
+		xasprintf(cause, _("saved reports cannot be read now"));
+		return (st_exit(rc));
+	}
+	if (l.n > 1)
+		xqsort(l.v, l.n, sizeof *l.v, saved_cmp);
+	mb_array(data, l.n);
+	for (i = 0; i < l.n; i++) {
+		pack_saved(data, l.v[i]);
+		record_free(l.v[i]);
+	}
+	free(l.v);
 	return (0);
 }

@@ -137,6 +137,8 @@ int	 op_init(struct req *, struct msgb *, char **);
 
 /* ops-report.c */
 int	 op_report(struct req *, struct msgb *, char **);
+int	 op_report_save(struct req *, struct msgb *, char **);
+int	 op_report_saved(struct req *, struct msgb *, char **);
 
 /* ops-docs.c */
 /* Save a document header (insert or update over rev) and, with replace,

@@ -71,6 +71,8 @@ static const struct op_def op_table[] = {
 	{ "print_prefs",	OP_WRITE,	op_print_prefs },
 	{ "production",		OP_WRITE,	op_production },
 	{ "dashboard",		0,		op_dashboard },
+	{ "report_save",	OP_WRITE,	op_report_save },
+	{ "report_saved",	0,		op_report_saved },
 };
 
 void
