@@ -96,6 +96,7 @@ struct tx {
 	const char		*tty;
 	struct pending		*aud;		/* packed audit entries */
 	size_t			 naud;
+	size_t			 aud_cap;	/* grown by half: imports */
 };
 
 struct pending {
@@ -242,6 +243,15 @@ store_idx(struct ent_h *eh, int pos, int words)
 }
 
 /*
+ * The record being put by this thread, unpacked once for all the index
+ * callbacks of the put (put_rec): a customer has a dozen indexes, and
+ * each callback would check and unpack the same bytes again.  Only the
+ * very bytes handed to the put match: the callbacks on the old record
+ * of an update, or of a rebuild, find their field themselves.
+ */
+static __thread const struct codec_map	*put_map;
+
+/*
  * The key extractor of every secondary index: finds its field in the
  * encoded record and returns the normalized key, several for a word
  * index, or DB_DONOTINDEX when the field is not set.
@@ -251,13 +261,19 @@ sidx_callback(DB *sdb, const DBT *pkey, const DBT *pdata, DBT *skey)
 {
 	struct sidx		*x = sdb->app_private;
 	const struct field_def	*f = &x->ent->fields[x->pos];
+	const struct codec_map	*m = put_map;
 	struct value		 v;
 	unsigned char		*k;
 	char			**words;
 	size_t			 len, n, i;
 	DBT			*multi;
+	int			 found;
 
-	if (codec_find(pdata->data, pdata->size, f->id, &v) != 1)
+	if (m != NULL && m->data == pdata->data && m->len == pdata->size)
+		found = codec_map_find(m, f->id, &v);
+	else
+		found = codec_find(pdata->data, pdata->size, f->id, &v);
+	if (found != 1)
 		return (DB_DONOTINDEX);
 	if (x->words) {
 		n = v.s == NULL ? 0 : (f->flags & FF_DIGITS) ?
@@ -978,6 +994,7 @@ tx_reset(struct tx *x)
 	free(x->aud);
 	x->aud = NULL;
 	x->naud = 0;
+	x->aud_cap = 0;
 }
 
 void
@@ -1379,18 +1396,25 @@ check_unique(struct tx *x, const struct record *r, int skip, char **cause)
 static int
 put_rec(struct tx *x, const struct record *r)
 {
-	struct ent_h	*eh = store_ent(x->st, r->ent);
-	unsigned char	 key[8];
-	char		*data;
-	size_t		 len;
-	DBT		 k, d;
-	int		 ret;
+	struct ent_h		*eh = store_ent(x->st, r->ent);
+	struct codec_map	 m;
+	unsigned char		 key[8];
+	char			*data;
+	size_t			 len;
+	DBT			 k, d;
+	int			 ret, mapped;
 
 	norm_u64(record_id(r), key);
 	codec_encode(r, &data, &len);
 	dbt_init(&k, key, 8);
 	dbt_init(&d, data, len);
+	mapped = eh->nidx > 0 && codec_map_open(&m, data, len) == 0;
+	if (mapped)
+		put_map = &m;
 	ret = eh->pri->put(eh->pri, x->t, &k, &d, 0);
+	put_map = NULL;
+	if (mapped)
+		codec_map_close(&m);
 	free(data);
 	return (st_map(ret));
 }
@@ -1758,7 +1782,10 @@ tx_audit(struct tx *x, struct audit_entry *a)
 	free(a->tty);
 	a->login = xstrdup(x->login);
 	a->tty = xstrdup(x->tty);
-	x->aud = xreallocarray(x->aud, x->naud + 1, sizeof *x->aud);
+	if (x->naud == x->aud_cap) {
+		x->aud_cap = x->aud_cap < 8 ? 8 : x->aud_cap + x->aud_cap / 2;
+		x->aud = xreallocarray(x->aud, x->aud_cap, sizeof *x->aud);
+	}
 	p = &x->aud[x->naud++];
 	audit_pack(a, &p->p, &p->len);
 	audit_entry_clear(a);

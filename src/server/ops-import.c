@@ -50,6 +50,7 @@ struct import_state {
 	size_t			 ncols;
 	struct staged		*rows;
 	size_t			 nrows;
+	size_t			 rows_cap;	/* grown by half */
 	char			**codes;	/* a set, to refuse repeats */
 	size_t			 ncodes;
 	size_t			 ncodes_cap;
@@ -176,6 +177,23 @@ import_free(struct import_state *im)
 	free(im->codes);
 	free(im->map);
 	free(im);
+}
+
+/* A new staged row, zeroed: the array grows by half, not by one. */
+static struct staged *
+stage_row(struct import_state *im)
+{
+	struct staged	*sg;
+
+	if (im->nrows == im->rows_cap) {
+		im->rows_cap = im->rows_cap < 64 ? 64 :
+		    im->rows_cap + im->rows_cap / 2;
+		im->rows = xreallocarray(im->rows, im->rows_cap,
+		    sizeof *im->rows);
+	}
+	sg = &im->rows[im->nrows++];
+	memset(sg, 0, sizeof *sg);
+	return (sg);
 }
 
 /* Forget the import c has staged, if any. */
@@ -457,9 +475,7 @@ sales_stage(struct import_state *im, int64_t line,
 		record_free(hrec);
 		return (EX_DATAERR);
 	}
-	im->rows = xreallocarray(im->rows, im->nrows + 1, sizeof *im->rows);
-	sg = &im->rows[im->nrows++];
-	memset(sg, 0, sizeof *sg);
+	sg = stage_row(im);
 	sg->line = line;
 	sg->group = group;
 	codec_encode(rec, &sg->p, &sg->len);
@@ -709,10 +725,7 @@ op_import_rows(struct req *r, struct msgb *data, char **cause)
 			record_free(rec);
 			return (EX_DATAERR);
 		}
-		im->rows = xreallocarray(im->rows, im->nrows + 1,
-		    sizeof *im->rows);
-		sg = &im->rows[im->nrows++];
-		memset(sg, 0, sizeof *sg);
+		sg = stage_row(im);
 		sg->line = line;
 		codec_encode(rec, &sg->p, &sg->len);
 		record_free(rec);
