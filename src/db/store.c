@@ -2171,52 +2171,106 @@ search_prefixes(const struct entity_def *e, int pos, int words,
 	return (n);
 }
 
+/* One index's cursor in a prefix search: its current entry, and whether
+ * that entry still has the prefix. */
+struct scan {
+	DBC		*c;
+	DBT		 k, pk, d;
+	int		 ret, live;
+};
+
+static void
+scan_step(struct scan *sc, const char *p, size_t plen, u_int32_t how)
+{
+	if (how == DB_SET_RANGE) {
+		sc->k.data = xreallocarray(sc->k.data, plen + 1, 1);
+		memcpy(sc->k.data, p, plen);
+		sc->k.size = (u_int32_t)plen;
+	}
+	sc->ret = sc->c->pget(sc->c, &sc->k, &sc->pk, &sc->d, how);
+	sc->live = sc->ret == 0 && sc->k.size >= plen &&
+	    memcmp(sc->k.data, p, plen) == 0;
+	if (sc->ret == DB_NOTFOUND)
+		sc->ret = 0;
+}
+
+/* Which of two live entries a single index would have given first: the
+ * smaller key, then (duplicates sorted) the smaller primary key. */
+static int
+scan_first(const struct scan *a, const struct scan *b)
+{
+	size_t	 n = a->k.size < b->k.size ? a->k.size : b->k.size;
+	int	 c;
+
+	if ((c = memcmp(a->k.data, b->k.data, n)) != 0)
+		return (c < 0);
+	if (a->k.size != b->k.size)
+		return (a->k.size < b->k.size);
+	n = a->pk.size < b->pk.size ? a->pk.size : b->pk.size;
+	c = memcmp(a->pk.data, b->pk.data, n);
+	return (c < 0 || (c == 0 && a->pk.size <= b->pk.size));
+}
+
 int
 store_search(struct store *st, const struct entity_def *e, int pos,
     int words, const char *prefix, size_t limit, struct record ***rows,
     size_t *nrows)
 {
-	struct sidx	*xi;
+	struct sidx	*xi[2];
+	struct scan	 sc[2], *s;
 	char		*p[SEARCH_PREFIXES];
-	uint64_t	*seen = NULL;
-	size_t		 nseen = 0, np, plen, i, j;
+	uint64_t	*seen = NULL, id;
+	size_t		 nseen = 0, np, plen, nx, i, j, q;
 	DB_TXN		*t;
-	DBC		*c;
-	DBT		 k, pk, d;
 	struct record	*r;
 	char		*cause = NULL;
 	int		 ret = 0, capped;
 
 	*rows = NULL;
 	*nrows = 0;
-	if ((xi = store_idx(store_ent(st, e), pos, words)) == NULL)
+	if ((xi[0] = store_idx(store_ent(st, e), pos, words)) == NULL)
 		return (ST_INVALID);
+	/* A phone's search keys are its tails; the whole number is in the
+	 * plain index: both are read, merged in key order. */
+	nx = 1;
+	if (words && (e->fields[pos].flags & FF_DIGITS) &&
+	    (xi[1] = store_idx(store_ent(st, e), pos, 0)) != NULL)
+		nx = 2;
 	np = search_prefixes(e, pos, words, prefix, p, &capped);
+	memset(sc, 0, sizeof sc);
 	READ_RETRY(st, t, {
 		rows_free(*rows, *nrows);
 		*rows = NULL;
 		*nrows = 0;
 		nseen = 0;
-		if ((ret = xi->db->cursor(xi->db, t, &c,
-		    DB_READ_COMMITTED)) != 0)
-			break;
-		memset(&k, 0, sizeof k);
-		memset(&pk, 0, sizeof pk);
-		memset(&d, 0, sizeof d);
-		k.flags = pk.flags = d.flags = DB_DBT_REALLOC;
+		for (q = 0; q < nx; q++) {
+			memset(&sc[q], 0, sizeof sc[q]);
+			sc[q].k.flags = sc[q].pk.flags = sc[q].d.flags =
+			    DB_DBT_REALLOC;
+			if ((ret = xi[q]->db->cursor(xi[q]->db, t, &sc[q].c,
+			    DB_READ_COMMITTED)) != 0)
+				break;
+		}
 		for (j = 0; j < np && ret == 0; j++) {
 			plen = strlen(p[j]);
 			/* Nothing to look for finds nothing, not everything. */
 			if (plen == 0)
 				continue;
-			k.data = xreallocarray(k.data, plen + 1, 1);
-			memcpy(k.data, p[j], plen);
-			k.size = (u_int32_t)plen;
-			ret = c->pget(c, &k, &pk, &d, DB_SET_RANGE);
-			while (ret == 0 && *nrows < limit && k.size >= plen &&
-			    memcmp(k.data, p[j], plen) == 0) {
-				uint64_t	 id = norm_get_u64(pk.data);
-
+			for (q = 0; q < nx && ret == 0; q++) {
+				scan_step(&sc[q], p[j], plen, DB_SET_RANGE);
+				ret = sc[q].ret;
+			}
+			while (ret == 0 && *nrows < limit) {
+				if (nx == 2 && sc[0].live && sc[1].live)
+					s = scan_first(&sc[0], &sc[1]) ?
+					    &sc[0] : &sc[1];
+				else if (sc[0].live)
+					s = &sc[0];
+				else if (nx == 2 && sc[1].live)
+					s = &sc[1];
+				else
+					break;
+				id = norm_get_u64(s->pk.data);
 				for (i = 0; i < nseen; i++)
 					if (seen[i] == id)
 						break;
@@ -2224,8 +2278,8 @@ store_search(struct store *st, const struct entity_def *e, int pos,
 					seen = xreallocarray(seen, nseen + 1,
 					    sizeof *seen);
 					seen[nseen++] = id;
-					if (codec_decode(e, d.data, d.size, &r,
-					    &cause) != 0) {
+					if (codec_decode(e, s->d.data,
+					    s->d.size, &r, &cause) != 0) {
 						free(cause);
 						cause = NULL;
 					} else if (capped && (record_str(r,
@@ -2235,15 +2289,18 @@ store_search(struct store *st, const struct entity_def *e, int pos,
 					else
 						rows_add(rows, nrows, r);
 				}
-				ret = c->pget(c, &k, &pk, &d, DB_NEXT);
+				scan_step(s, p[j], plen, DB_NEXT);
+				ret = s->ret;
 			}
-			if (ret == DB_NOTFOUND)
-				ret = 0;
 		}
-		free(k.data);
-		free(pk.data);
-		free(d.data);
-		c->close(c);
+		for (q = 0; q < nx; q++) {
+			free(sc[q].k.data);
+			free(sc[q].pk.data);
+			free(sc[q].d.data);
+			if (sc[q].c != NULL)
+				sc[q].c->close(sc[q].c);
+			memset(&sc[q], 0, sizeof sc[q]);
+		}
 	});
 	free(seen);
 	for (j = 0; j < np; j++)
