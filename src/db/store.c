@@ -305,6 +305,33 @@ sidx_callback(DB *sdb, const DBT *pkey, const DBT *pdata, DBT *skey)
 	return (0);
 }
 
+/*
+ * The files of the master data that imports fill by the hundred thousand,
+ * and the audit journal every write appends to, get 16 KB pages when
+ * they are created (an existing file keeps its own): measured on 100,000
+ * customers, a 6 % smaller customers.db than with 4 KB pages, CPU within
+ * the noise, and a quarter of the pages, so of the page locks one
+ * import's transaction holds to its commit (STORE_MAX_LOCKS: 10 million
+ * customers and their audit entries need some 0.8 million pages of 16
+ * KB, 3.3 million of 4 KB).  The other files keep the file system's 4
+ * KB: an empty home stays 4 MB (11 MB with 16 KB everywhere).
+ */
+#define STORE_BIG_PAGE	16384
+static int
+big_file(const char *file)
+{
+	static const char *const big[] = {
+		"customers.db", "contacts.db", "suppliers.db", "products.db",
+		"prices.db", "audit.db", NULL
+	};
+	size_t	 i;
+
+	for (i = 0; big[i] != NULL; i++)
+		if (strcmp(file, big[i]) == 0)
+			return (1);
+	return (0);
+}
+
 /* Open a database, creating it if need be; *created (if not NULL) tells
  * whether it was created now. */
 static int
@@ -323,6 +350,11 @@ again:
 	if ((ret = db_create(&db, st->env, 0)) != 0)
 		goto fail;
 	if (dup && (ret = db->set_flags(db, DB_DUP | DB_DUPSORT)) != 0) {
+		db->close(db, 0);
+		goto fail;
+	}
+	if (big_file(file) && (ret = db->set_pagesize(db, STORE_BIG_PAGE)) !=
+	    0) {
 		db->close(db, 0);
 		goto fail;
 	}
