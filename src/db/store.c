@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "db/spill.h"
 #include "db/store.h"
 #include "dict/codec.h"
 #include "dict/dict.h"
@@ -31,6 +32,9 @@
 #define STORE_LOCK_TIMEOUT	2000000	/* microseconds */
 #define STORE_CACHE		(512u << 20)	/* measured: 1M import 135 s vs 162 */
 #define STORE_MAX_LOCKS		1500000
+/* Pending audit entries a transaction keeps in the heap; an import's
+ * others wait for its commit in a spill file (about 1 KB each). */
+#define STORE_AUD_HEAP		4096
 #define STORE_VERSION		"1"
 #define STORE_SPACE_EVERY	250	/* ms between two looks at free space */
 #define STORE_NOTE_EVERY	60	/* s between two notes of a full disk */
@@ -97,6 +101,8 @@ struct tx {
 	struct pending		*aud;		/* packed audit entries */
 	size_t			 naud;
 	size_t			 aud_cap;	/* grown by half: imports */
+	struct spill		*aud_spill;	/* those past STORE_AUD_HEAP */
+	int			 aud_err;	/* writing them failed: errno */
 };
 
 struct pending {
@@ -985,17 +991,28 @@ tx_commit(struct tx *x)
 	pthread_mutex_lock(&st->audit_mtx);
 	seq = st->audit_seq;
 	memcpy(hash, st->audit_hash, sizeof hash);
-	for (i = 0; i < x->naud; i++) {
+	if ((ret = x->aud_err) == 0 && x->aud_spill != NULL)
+		ret = spill_rewind(x->aud_spill);
+	for (i = 0; ret == 0; i++) {
+		const char	*p;
+		size_t		 plen;
+
+		if (i < x->naud) {
+			p = x->aud[i].p;
+			plen = x->aud[i].len;
+		} else if (x->aud_spill == NULL)
+			break;
+		else if ((ret = spill_next(x->aud_spill, &p, &plen)) != 1) {
+			ret = ret == 0 ? 0 : errno != 0 ? errno : EIO;
+			break;
+		}
 		seq++;
-		audit_seal(seq, hash, x->aud[i].p, x->aud[i].len, hash, &data,
-		    &len);
+		audit_seal(seq, hash, p, plen, hash, &data, &len);
 		norm_u64(seq, key);
 		dbt_init(&k, key, 8);
 		dbt_init(&d, data, len);
 		ret = st->audit->put(st->audit, x->t, &k, &d, 0);
 		free(data);
-		if (ret != 0)
-			break;
 	}
 	if (ret == 0 && x->naud > 0)
 		ret = head_put(st, x->t, seq, hash);
@@ -1027,6 +1044,9 @@ tx_reset(struct tx *x)
 	x->aud = NULL;
 	x->naud = 0;
 	x->aud_cap = 0;
+	spill_free(x->aud_spill);
+	x->aud_spill = NULL;
+	x->aud_err = 0;
 }
 
 void
@@ -1814,6 +1834,23 @@ tx_audit(struct tx *x, struct audit_entry *a)
 	free(a->tty);
 	a->login = xstrdup(x->login);
 	a->tty = xstrdup(x->tty);
+	if (x->naud == STORE_AUD_HEAP) {
+		char	*data;
+		size_t	 len;
+		int	 e;
+
+		/* Past the heap's share: in order, after those. */
+		if (x->aud_spill == NULL)
+			x->aud_spill = spill_new(x->st->home);
+		audit_pack(a, &data, &len);
+		if (x->aud_err == 0 &&
+		    (e = spill_put(x->aud_spill, data, len)) != 0)
+			x->aud_err = e;
+		free(data);
+		audit_entry_clear(a);
+		free(a);
+		return;
+	}
 	if (x->naud == x->aud_cap) {
 		x->aud_cap = x->aud_cap < 8 ? 8 : x->aud_cap + x->aud_cap / 2;
 		x->aud = xreallocarray(x->aud, x->aud_cap, sizeof *x->aud);
