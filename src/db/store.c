@@ -2046,7 +2046,11 @@ store_lookup(struct store *st, const struct entity_def *e, int pos,
 static void
 rows_add(struct record ***rows, size_t *n, struct record *r)
 {
-	*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
+	/* The array is only ever grown here, from empty: its room is the
+	 * power of two at or above *n, doubled when *n reaches it. */
+	if ((*n & (*n - 1)) == 0)
+		*rows = xreallocarray(*rows, *n == 0 ? 1 : *n * 2,
+		    sizeof **rows);
 	(*rows)[(*n)++] = r;
 }
 

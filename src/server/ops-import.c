@@ -29,7 +29,7 @@
 #include "xmalloc.h"
 
 #define EXPORT_FIRST	100	/* the first export frame: rows arrive soon */
-#define EXPORT_PAGE	2000
+#define EXPORT_PAGE	500
 
 struct staged {
 	int64_t		 line;
