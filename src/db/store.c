@@ -1155,15 +1155,23 @@ store_space(struct store *st, char **cause)
 }
 
 static int	store_run_tx(struct store *, const char *, const char *, tx_fn,
-		    void *, int, char **);
+		    void *, int, unsigned, char **);
 
 int
 store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
     void *arg, char **cause)
 {
+	return (store_run_flags(st, login, tty, fn, arg, 0, cause));
+}
+
+int
+store_run_flags(struct store *st, const char *login, const char *tty,
+    tx_fn fn, void *arg, unsigned flags, char **cause)
+{
 	int	 rc;
 
-	rc = store_run_tx(st, login, tty, fn, arg, STORE_RETRIES_FREE, cause);
+	rc = store_run_tx(st, login, tty, fn, arg, STORE_RETRIES_FREE, flags,
+	    cause);
 	if (rc != ST_BUSY)
 		return (rc);
 	/*
@@ -1176,7 +1184,7 @@ store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
 	free(*cause);
 	*cause = NULL;
 	pthread_mutex_lock(&st->serial_mtx);
-	rc = store_run_tx(st, login, tty, fn, arg, STORE_RETRIES, cause);
+	rc = store_run_tx(st, login, tty, fn, arg, STORE_RETRIES, flags, cause);
 	pthread_mutex_unlock(&st->serial_mtx);
 	return (rc);
 }
@@ -1184,7 +1192,7 @@ store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
 /* store_run's attempts, tries of them; ST_BUSY when all deadlocked. */
 static int
 store_run_tx(struct store *st, const char *login, const char *tty, tx_fn fn,
-    void *arg, int tries, char **cause)
+    void *arg, int tries, unsigned flags, char **cause)
 {
 	struct tx	 x;
 	int		 attempt, rc, ret;
@@ -1205,7 +1213,8 @@ store_run_tx(struct store *st, const char *login, const char *tty, tx_fn fn,
 			    (attempt < 20 ? attempt : 20)));
 			nanosleep(&ts, NULL);
 		}
-		if ((ret = st->env->txn_begin(st->env, NULL, &x.t, 0)) != 0) {
+		if ((ret = st->env->txn_begin(st->env, NULL, &x.t,
+		    (flags & STORE_RUN_BULK) ? DB_TXN_BULK : 0)) != 0) {
 			rc = st_map(ret);
 			goto fail;
 		}

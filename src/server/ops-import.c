@@ -1031,8 +1031,10 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 	w.r = r;
 	w.data = data;
 	w.fn = im->sales ? sales_import_tx : im->batch ? batch_tx : import_tx;
-	rc = store_run(server_store(r->c->srv), r->c->login, r->c->tty,
-	    write_tx, &w, cause);
+	/* Records: one bulk transaction (store_run_flags()); a batch
+	 * document and sales orders post as any other does. */
+	rc = store_run_flags(server_store(r->c->srv), r->c->login, r->c->tty,
+	    write_tx, &w, im->sales || im->batch ? 0 : STORE_RUN_BULK, cause);
 	r->st = rc;
 	if (rc == ST_ABORT)
 		rc = ST_OK;
