@@ -15,8 +15,10 @@
 #   BENCH_MONEY=--full   bench_money's size: --full (100,000 customers,
 #                        1,000,000 shipments), --quick, or "-n N -D M"
 #                        (bench/README-money.md)
-#   BENCH_SKIP=          any of "rps import export stock sales money pdf
-#                        sqlite", comma separated
+#   BENCH_IMPORT_N="100000 $BENCH_N"  customer counts of the three-run
+#                        import/export table beside SQLite (bench/import.sh)
+#   BENCH_SKIP=          any of "rps import export import3 stock sales
+#                        money pdf sqlite", comma separated
 #   BENCH_TMP=           parent of the scratch directory (default $TMPDIR)
 #   KONTOR=./kontor      the binary; BENCH_BIN=./bench the helpers
 #
@@ -230,6 +232,15 @@ if ! skip export; then
 		    sqlite3 -csv -header "$T/customers.sqlite" 'SELECT * FROM customers'
 	fi
 	echo
+fi
+
+# --- (d) import and export beside SQLite, three runs each (issue 16) --------
+if ! skip import3 && [ $HAVE_SQLITE = 1 ]; then
+	echo "## (d) import and export beside SQLite (bench/import.sh)"
+	echo
+	KONTOR="$KONTOR" BENCH_BIN="$BIN" BENCH_TMP="$T" \
+	    BENCH_IMPORT_N="${BENCH_IMPORT_N:-100000 $N}" \
+	    bash "$(dirname "$0")/import.sh" | sed 1,2d || exit 70
 fi
 
 # --- stock: on hand, the movement list, postings per second -----------------

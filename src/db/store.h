@@ -69,6 +69,20 @@ typedef int	(*tx_fn)(struct tx *, void *arg, char **cause);
 /* Run fn in a transaction as login at tty; ST_* and *cause. */
 int	 store_run(struct store *, const char *login, const char *tty,
 	     tx_fn, void *arg, char **cause);
+/*
+ * The same with flags.  STORE_RUN_BULK: Berkeley DB's bulk insert
+ * (DB_TXN_BULK), for an import's one big transaction: the pages it
+ * allocates are not logged item by item but written out whole at its
+ * commit.  Recovery after a crash is unchanged; so is kontor backup
+ * (DB_ENV->backup marks a hot backup in progress, which checkpoints a
+ * running bulk transaction and turns the optimisation off until the copy
+ * is done).  What it rules out is rebuilding a copy from an older one
+ * and the logs written since (Berkeley DB's hand-made "hot failover"):
+ * kontor's backups are whole copies.
+ */
+#define STORE_RUN_BULK	0x01
+int	 store_run_flags(struct store *, const char *login, const char *tty,
+	     tx_fn, void *arg, unsigned flags, char **cause);
 
 /*
  * Run fn in a read-only transaction, retried when it deadlocks: what it

@@ -146,25 +146,14 @@ codec_decode(const struct entity_def *e, const void *data, size_t len,
 	return (0);
 }
 
-int
-codec_find(const void *data, size_t len, unsigned fid, struct value *out)
+/* The value of field fid in the map o: as codec_find() answers. */
+static int
+codec_map_value(const msgpack_object *o, unsigned fid, struct value *out)
 {
-	msgpack_unpacked	 u;
-	const char		*why;
-	size_t			 off = 0, i;
-	int			 found = 0;
+	size_t	 i;
 
-	memset(out, 0, sizeof *out);
-	if (mp_check(data, len, PROTO_MAX_OBJECTS, &why) != 0)
-		return (-1);
-	msgpack_unpacked_init(&u);
-	if (msgpack_unpack_next(&u, data, len, &off) !=
-	    MSGPACK_UNPACK_SUCCESS || u.data.type != MSGPACK_OBJECT_MAP) {
-		msgpack_unpacked_destroy(&u);
-		return (-1);
-	}
-	for (i = 0; i < u.data.via.map.size; i++) {
-		msgpack_object_kv	*kv = &u.data.via.map.ptr[i];
+	for (i = 0; i < o->via.map.size; i++) {
+		msgpack_object_kv	*kv = &o->via.map.ptr[i];
 
 		if (kv->key.type == MSGPACK_OBJECT_POSITIVE_INTEGER &&
 		    kv->key.via.u64 == fid) {
@@ -172,13 +161,69 @@ codec_find(const void *data, size_t len, unsigned fid, struct value *out)
 			    kv->val.type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
 			    kv->val.type == MSGPACK_OBJECT_NEGATIVE_INTEGER) {
 				codec_value(&kv->val, out);
-				found = 1;
+				return (1);
 			}
-			break;
+			return (0);
 		}
 	}
-	msgpack_unpacked_destroy(&u);
+	return (0);
+}
+
+int
+codec_find(const void *data, size_t len, unsigned fid, struct value *out)
+{
+	struct codec_map	 m;
+	int			 found;
+
+	memset(out, 0, sizeof *out);
+	if (codec_map_open(&m, data, len) != 0)
+		return (-1);
+	found = codec_map_find(&m, fid, out);
+	codec_map_close(&m);
 	return (found);
+}
+
+int
+codec_map_open(struct codec_map *m, const void *data, size_t len)
+{
+	msgpack_unpacked	*u;
+	const char		*why;
+	size_t			 off = 0;
+
+	memset(m, 0, sizeof *m);
+	if (mp_check(data, len, PROTO_MAX_OBJECTS, &why) != 0)
+		return (-1);
+	u = xmalloc(sizeof *u);
+	msgpack_unpacked_init(u);
+	if (msgpack_unpack_next(u, data, len, &off) !=
+	    MSGPACK_UNPACK_SUCCESS || u->data.type != MSGPACK_OBJECT_MAP) {
+		msgpack_unpacked_destroy(u);
+		free(u);
+		return (-1);
+	}
+	m->data = data;
+	m->len = len;
+	m->u = u;
+	return (0);
+}
+
+int
+codec_map_find(const struct codec_map *m, unsigned fid, struct value *out)
+{
+	const msgpack_unpacked	*u = m->u;
+
+	memset(out, 0, sizeof *out);
+	return (codec_map_value(&u->data, fid, out));
+}
+
+void
+codec_map_close(struct codec_map *m)
+{
+	if (m->u != NULL) {
+		msgpack_unpacked_destroy(m->u);
+		free(m->u);
+	}
+	memset(m, 0, sizeof *m);
 }
 
 static const char *

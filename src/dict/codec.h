@@ -37,4 +37,20 @@ int	 codec_decode_client(const struct entity_def *, const void *, size_t,
  * (out->s malloc'd) if present, 0 if absent, -1 if malformed. */
 int	 codec_find(const void *, size_t, unsigned fid, struct value *out);
 
+/*
+ * The same bytes checked and unpacked once, for many codec_map_find()s:
+ * a put's index callbacks each look up one field of the same record.
+ * codec_map_open() returns -1 if the bytes are malformed (nothing to
+ * close then); codec_map_find() answers as codec_find() would.
+ */
+struct codec_map {
+	const void	*data;
+	size_t		 len;
+	void		*u;		/* msgpack_unpacked */
+};
+int	 codec_map_open(struct codec_map *, const void *, size_t);
+int	 codec_map_find(const struct codec_map *, unsigned fid,
+	     struct value *out);
+void	 codec_map_close(struct codec_map *);
+
 #endif

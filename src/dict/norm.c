@@ -175,6 +175,10 @@ norm_fold(const char *s, int digits_only)
 int
 norm_key_format(const struct field_def *f, int words)
 {
+	/* 3: a phone's search keys are its tails only; the whole number
+	 * is the key of its plain index, which a search reads too. */
+	if ((f->flags & FF_DIGITS) && words)
+		return (3);
 	/* 2: a Russian phone keyed as 7 and ten digits however typed. */
 	if (f->flags & FF_DIGITS)
 		return (2);
@@ -412,25 +416,19 @@ norm_digit_keys(const char *s, char ***keys)
 {
 	static const size_t	 tails[] = { 10, 7, 4 };
 	char			*d, **out;
-	size_t			 len, n = 0, i, j;
+	size_t			 len, n = 0, i;
 
 	d = phone_digits(s);
 	len = strlen(d);
-	if (len == 0) {
-		free(d);
-		*keys = NULL;
-		return (0);
-	}
-	out = xcalloc(4, sizeof *out);
-	out[n++] = d;
-	for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
-		if (len <= tails[i])
-			continue;
-		for (j = 0; j < n; j++)
-			if (strcmp(out[j], d + len - tails[i]) == 0)
-				break;
-		if (j == n)
+	out = xcalloc(sizeof tails / sizeof tails[0], sizeof *out);
+	/* Each tail is shorter than the digits, so the tails differ. */
+	for (i = 0; i < sizeof tails / sizeof tails[0]; i++)
+		if (len > tails[i])
 			out[n++] = xstrdup(d + len - tails[i]);
+	free(d);
+	if (n == 0) {
+		free(out);
+		out = NULL;
 	}
 	*keys = out;
 	return (n);

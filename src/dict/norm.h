@@ -53,10 +53,12 @@ int	 norm_words_match(const char *text, const char *q);
  * form (ООО, АО, ИП, ПАО, ЗАО, ОАО, НКО... or written out) at its start
  * or end, unless nothing would be left.  Caller frees. */
 char	*norm_firm_key(const char *);
-/* The search keys of a phone: its digits (phone_digits(): a Russian
- * number as 7 and ten digits however it was typed), and its last 10, 7
- * and 4 digits, so that a prefix search finds "+7 (900) 123-45-67" by
- * 79001234567, 9001234567, 1234567 or 4567.  As norm_words. */
+/* The search keys of a phone beside its whole digits (phone_digits(): a
+ * Russian number as 7 and ten digits however it was typed, the key of
+ * the field's plain index): its last 10, 7 and 4 digits, each when
+ * shorter than the whole, so that a prefix search (which reads both
+ * indexes) finds "+7 (900) 123-45-67" by 79001234567, 9001234567,
+ * 1234567 or 4567.  As norm_words. */
 size_t	 norm_digit_keys(const char *, char ***keys);
 /*
  * The format of the keys the functions above make for an index of f (its

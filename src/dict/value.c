@@ -284,9 +284,12 @@ fixed_format(int64_t v, int scale, int minfrac, int group, char *buf,
 			out[o++] = ' ';
 	}
 	if (scale > 0) {
-		snprintf(digits, sizeof digits, "%0*llu", scale,
+		/* scale digits; the length checked, which an -O0 build
+		 * cannot prove (-Wformat-truncation). */
+		n = (size_t)snprintf(digits, sizeof digits, "%0*llu", scale,
 		    (unsigned long long)(u % div));
-		n = (size_t)scale;
+		if (n >= sizeof digits)
+			n = sizeof digits - 1;
 		while ((int)n > minfrac && digits[n - 1] == '0')
 			n--;
 		if (n > 0) {

@@ -6,12 +6,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
 #include "auth.h"
+#include "db/spill.h"
 #include "db/store.h"
 #include "dict/codec.h"
 #include "dict/dict.h"
@@ -27,7 +29,7 @@
 #include "xmalloc.h"
 
 #define EXPORT_FIRST	100	/* the first export frame: rows arrive soon */
-#define EXPORT_PAGE	2000
+#define EXPORT_PAGE	500
 
 struct staged {
 	int64_t		 line;
@@ -48,8 +50,10 @@ struct import_state {
 	int			 dry_run;
 	int			*map;	/* column -> field position, -1 */
 	size_t			 ncols;
-	struct staged		*rows;
+	struct staged		*rows;		/* stock moves, sales orders */
 	size_t			 nrows;
+	size_t			 rows_cap;	/* grown by half */
+	struct spill		*spill;		/* the others' rows */
 	char			**codes;	/* a set, to refuse repeats */
 	size_t			 ncodes;
 	size_t			 ncodes_cap;
@@ -165,17 +169,60 @@ import_free(struct import_state *im)
 
 	if (im == NULL)
 		return;
-	for (i = 0; i < im->nrows; i++) {
+	for (i = 0; im->rows != NULL && i < im->nrows; i++) {
 		free(im->rows[i].p);
 		free(im->rows[i].hp);
 		free(im->rows[i].group);
 	}
 	free(im->rows);
+	spill_free(im->spill);
 	for (i = 0; i < im->ncodes_cap; i++)
 		free(im->codes[i]);
 	free(im->codes);
 	free(im->map);
 	free(im);
+}
+
+/* A new staged row, zeroed: the array grows by half, not by one. */
+static struct staged *
+stage_row(struct import_state *im)
+{
+	struct staged	*sg;
+
+	if (im->nrows == im->rows_cap) {
+		im->rows_cap = im->rows_cap < 64 ? 64 :
+		    im->rows_cap + im->rows_cap / 2;
+		im->rows = xreallocarray(im->rows, im->rows_cap,
+		    sizeof *im->rows);
+	}
+	sg = &im->rows[im->nrows++];
+	memset(sg, 0, sizeof *sg);
+	return (sg);
+}
+
+/* A record's row staged in the spill file: its line, then its bytes.
+ * 0 or an errno; the record is freed. */
+static int
+stage_spill(struct req *r, struct import_state *im, int64_t line,
+    struct record *rec)
+{
+	char	*p, *row;
+	size_t	 len;
+	int	 e;
+
+	if (im->spill == NULL)
+		im->spill = spill_new(server_home(r->c->srv));
+	codec_encode(rec, &p, &len);
+	record_free(rec);
+	row = xmalloc(len + sizeof line);
+	memcpy(row, &line, sizeof line);
+	memcpy(row + sizeof line, p, len);
+	free(p);
+	e = spill_put(im->spill, row, len + sizeof line);
+	free(row);
+	if (e == 0)
+		im->nrows++;
+	return (e);
 }
 
 /* Forget the import c has staged, if any. */
@@ -457,9 +504,7 @@ sales_stage(struct import_state *im, int64_t line,
 		record_free(hrec);
 		return (EX_DATAERR);
 	}
-	im->rows = xreallocarray(im->rows, im->nrows + 1, sizeof *im->rows);
-	sg = &im->rows[im->nrows++];
-	memset(sg, 0, sizeof *sg);
+	sg = stage_row(im);
 	sg->line = line;
 	sg->group = group;
 	codec_encode(rec, &sg->p, &sg->len);
@@ -632,6 +677,7 @@ op_import_rows(struct req *r, struct msgb *data, char **cause)
 	struct import_state	*im = r->c->imp;
 	const msgpack_object	*rows;
 	size_t			 i, j;
+	int			 e;
 
 	if (im == NULL) {
 		/* The rows were staged on a connection that is gone. */
@@ -709,13 +755,21 @@ op_import_rows(struct req *r, struct msgb *data, char **cause)
 			record_free(rec);
 			return (EX_DATAERR);
 		}
-		im->rows = xreallocarray(im->rows, im->nrows + 1,
-		    sizeof *im->rows);
-		sg = &im->rows[im->nrows++];
-		memset(sg, 0, sizeof *sg);
-		sg->line = line;
-		codec_encode(rec, &sg->p, &sg->len);
-		record_free(rec);
+		if (im->batch) {
+			sg = stage_row(im);
+			sg->line = line;
+			codec_encode(rec, &sg->p, &sg->len);
+			record_free(rec);
+			continue;
+		}
+		/* A row of records: its line and bytes to the spill file,
+		 * so that a million rows do not wait in the heap. */
+		if ((e = stage_spill(r, im, line, rec)) != 0) {
+			xasprintf(cause, _("cannot stage the rows of the "
+			    "import in %s: %s"), server_home(r->c->srv),
+			    strerror(e));
+			return (e == ENOSPC ? EX_TEMPFAIL : EX_CANTCREAT);
+		}
 	}
 	mb_int(data, (int64_t)im->nrows);
 	return (0);
@@ -733,14 +787,28 @@ import_tx(struct tx *x, struct wctx *w, char **cause)
 	struct import_counts	 n = { 0, 0 };
 	struct record		*rec, *old;
 	uint64_t		 id;
-	size_t			 i, j;
+	const char		*p;
+	size_t			 j, len;
 	char			*why = NULL;
-	int			 rc;
+	int			 rc, e;
 
-	for (i = 0; i < im->nrows; i++) {
-		w->errline = im->rows[i].line;
-		if (codec_decode(im->ent, im->rows[i].p, im->rows[i].len, &rec,
-		    cause) != 0)
+	if (im->spill != NULL && (e = spill_rewind(im->spill)) != 0) {
+		xasprintf(cause, _("cannot read the staged rows of the "
+		    "import: %s"), strerror(e));
+		return (ST_ERR);
+	}
+	while (im->spill != NULL) {
+		if ((e = spill_next(im->spill, &p, &len)) == 0)
+			break;
+		if (e < 0 || len < sizeof w->errline) {
+			xasprintf(cause, _("cannot read the staged rows of the "
+			    "import: %s"), strerror(e < 0 && errno != 0 ?
+			    errno : EIO));
+			return (ST_ERR);
+		}
+		memcpy(&w->errline, p, sizeof w->errline);
+		if (codec_decode(im->ent, p + sizeof w->errline,
+		    len - sizeof w->errline, &rec, cause) != 0)
 			return (ST_ERR);
 		old = NULL;
 		if (im->update && record_isset(rec, FX_CODE)) {
@@ -963,8 +1031,10 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 	w.r = r;
 	w.data = data;
 	w.fn = im->sales ? sales_import_tx : im->batch ? batch_tx : import_tx;
-	rc = store_run(server_store(r->c->srv), r->c->login, r->c->tty,
-	    write_tx, &w, cause);
+	/* Records: one bulk transaction (store_run_flags()); a batch
+	 * document and sales orders post as any other does. */
+	rc = store_run_flags(server_store(r->c->srv), r->c->login, r->c->tty,
+	    write_tx, &w, im->sales || im->batch ? 0 : STORE_RUN_BULK, cause);
 	r->st = rc;
 	if (rc == ST_ABORT)
 		rc = ST_OK;

@@ -427,6 +427,40 @@ test_find(void **state)
  * integer) is not forced into the field: it is kept as an extra and
  * written back verbatim, so nothing is lost.  A nil is "not set".
  */
+/* A record unpacked once answers every field as codec_find does (the
+ * index callbacks of one put). */
+static void
+test_map_find(void **state)
+{
+	struct codec_map	 m;
+	struct record		*r;
+	struct value		 a, b;
+	unsigned		 fids[] = { 10, 13, FID_ID, FID_CREATED, 999 };
+	char			*d;
+	size_t			 l, i;
+
+	r = v2_record();
+	codec_encode(r, &d, &l);
+	assert_int_equal(codec_map_open(&m, d, l), 0);
+	for (i = 0; i < sizeof fids / sizeof fids[0]; i++) {
+		assert_int_equal(codec_map_find(&m, fids[i], &a),
+		    codec_find(d, l, fids[i], &b));
+		assert_int_equal(a.set, b.set);
+		assert_true(a.i == b.i);
+		if (b.s != NULL)
+			assert_string_equal(a.s, b.s);
+		else
+			assert_null(a.s);
+		free(a.s);
+		free(b.s);
+	}
+	codec_map_close(&m);
+	/* malformed bytes: refused, nothing to close */
+	assert_int_equal(codec_map_open(&m, d, 1), -1);
+	record_free(r);
+	free(d);
+}
+
 static void
 test_type_mismatch_kept(void **state)
 {
@@ -655,6 +689,7 @@ main(void)
 		cmocka_unit_test(test_round_trip_all_types),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_map_find),
 		cmocka_unit_test(test_type_mismatch_kept),
 		cmocka_unit_test(test_type_mismatch_then_set),
 		cmocka_unit_test(test_mp_check),

@@ -134,9 +134,12 @@ run "$K" stop
 is "stop" 0 "$rc"
 echo "disk_reserve = 24M" >"$KONTOR_CONF"
 run "$K" status
-leave 40
 run "$K" export customers
 is "a server with a reserve of 24 MB" 0 "$rc"
+# The room is left once the server runs: a server that starts may begin
+# a new log file (32 MB, allocated whole), which is no import's doing;
+# where phase 1's log ended decides it.
+leave 40
 pid=$(server_pid)
 fill "nearly full"
 ok "some imports fit ($acks)" test "$acks" -gt 0

@@ -1,0 +1,159 @@
+#!/bin/bash
+# bench/import.sh: kontor import and export of N customers beside SQLite,
+# three runs each, interleaved, min / median / max, the load average
+# beside each run (issue 16).  Run from a configured build directory
+# (make bench runs it through bench/run.sh; alone: bash bench/import.sh).
+#
+#   BENCH_IMPORT_N="100000 1000000"	customer counts
+#   BENCH_RUNS=3			runs of each
+#   BENCH_TMP / TMPDIR			scratch (homes, CSV, SQLite files)
+#   KONTOR, BENCH_BIN			the binary, the bench programs
+#
+# kontor: `kontor import customers FILE` into a fresh home whose server
+# runs (started by init, not timed): one transaction, all or nothing;
+# then `kontor export customers` to a file on the same, warm server.
+# SQLite: the same columns, a unique index on code and indexes on name,
+# INN, phone, e-mail, city and status; journal_mode=WAL,
+# synchronous=FULL, `.import` in one transaction; `sqlite3 -csv` SELECT *.
+# Per run: seconds, rows/s, log bytes per row (kontor: Berkeley DB log
+# written, bench/log_used; SQLite: the WAL), the data files' size after
+# the server stopped, peak resident memory (kontor: the server's VmHWM;
+# SQLite: /usr/bin/time's, when installed).
+set -u
+BUILD=$(pwd)
+KONTOR=${KONTOR:-$BUILD/kontor}
+BIN=${BENCH_BIN:-$BUILD/bench}
+SIZES=${BENCH_IMPORT_N:-100000 1000000}
+RUNS=${BENCH_RUNS:-3}
+for p in "$KONTOR" "$BIN/gen_customers" "$BIN/log_used"; do
+	[ -x "$p" ] || { echo "import.sh: $p is missing: make bench" >&2; exit 66; }
+done
+command -v sqlite3 >/dev/null || { echo "import.sh: sqlite3 is missing" >&2; exit 69; }
+T=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/kontor-import.XXXXXX") || exit 73
+trap 'stop "$T/home"; [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$T"' EXIT
+trap 'exit 130' INT TERM
+
+us() { echo "${EPOCHREALTIME/[.,]/}"; }
+load() { cut -d' ' -f1 /proc/loadavg; }
+stop() {
+	[ -d "$1" ] || return 0
+	"$KONTOR" --home "$1" stop >/dev/null 2>&1
+	for _ in $(seq 600); do
+		flock -n "$1/kontor.lock" true 2>/dev/null && return 0
+		sleep 0.05
+	done
+}
+# stats: min / median / max of the numbers on stdin
+stats() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit }
+	printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
+mb() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1048576 }'; }
+dsize() { du -cb "$@" 2>/dev/null | tail -1 | cut -f1; }
+
+kontor_run() {	# N CSV -> "secs rows/s log/row data_MB rss_MB exp_secs load"
+	local n=$1 csv=$2 h=$T/home t0 t1 t2 t3 pid l0 l1 rss la
+	rm -rf "$h"
+	"$KONTOR" --home "$h" init --company "ООО «Бенч»" >/dev/null 2>"$T/init.err" ||
+	    { cat "$T/init.err" >&2; return 1; }
+	pid=$(cat "$h/kontor.pid")
+	l0=$("$BIN/log_used" "$h")
+	la=$(load)
+	t0=$(us)
+	"$KONTOR" --home "$h" import customers "$csv" >/dev/null 2>"$T/import.err" ||
+	    { cat "$T/import.err" >&2; return 1; }
+	t1=$(us)
+	rss=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
+	l1=$("$BIN/log_used" "$h")
+	t2=$(us)
+	"$KONTOR" --home "$h" export customers >"$T/export.csv" 2>/dev/null
+	t3=$(us)
+	stop "$h"
+	awk -v n="$n" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v l0="$l0" \
+	    -v l1="$l1" -v data="$(dsize "$h"/*.db)" -v rss="$rss" -v la="$la" \
+	    'BEGIN { printf "%.2f %.0f %.0f %.0f %.0f %.2f %s\n", (b - a) / 1e6,
+	    n / ((b - a) / 1e6), (l1 - l0) / n, data / 1048576, rss / 1024,
+	    (d - c) / 1e6, la }'
+}
+
+sqlite_run() {	# N CSV -> the same columns
+	local n=$1 csv=$2 db=$T/s.sqlite t0 t1 t2 t3 wal rss la
+	rm -f "$db" "$db-wal" "$db-shm"
+	sqlite3 "$db" <<-'SQL' >/dev/null
+	PRAGMA journal_mode=WAL;
+	CREATE TABLE customers (code TEXT NOT NULL, name TEXT NOT NULL,
+	    kind TEXT NOT NULL, inn TEXT, kpp TEXT, phone TEXT,
+	    email TEXT, city TEXT, address TEXT, status TEXT, notes TEXT);
+	CREATE UNIQUE INDEX customers_code ON customers(code);
+	CREATE INDEX customers_name ON customers(name);
+	CREATE INDEX customers_inn ON customers(inn);
+	CREATE INDEX customers_phone ON customers(phone);
+	CREATE INDEX customers_email ON customers(email);
+	CREATE INDEX customers_city ON customers(city);
+	CREATE INDEX customers_status ON customers(status);
+	SQL
+	# A second connection keeps the WAL after .import's sqlite3 exits
+	# (the last one to close checkpoints it away), to be measured.
+	rm -f "$T/fifo"
+	mkfifo "$T/fifo"
+	sqlite3 "$db" <"$T/fifo" >/dev/null &
+	local holder=$!
+	exec 9>"$T/fifo"
+	echo 'SELECT count(*) FROM customers;' >&9
+	sleep 0.2
+	la=$(load)
+	local timer=""
+	[ -x /usr/bin/time ] && timer="/usr/bin/time -f %M -o $T/time.out"
+	t0=$(us)
+	$timer sqlite3 "$db" <<-SQL >/dev/null
+	PRAGMA journal_mode=WAL;
+	PRAGMA synchronous=FULL;
+	PRAGMA wal_autocheckpoint=0;
+	.mode csv
+	.import --skip 1 $csv customers
+	SQL
+	t1=$(us)
+	wal=$(dsize "$db-wal")
+	exec 9>&-
+	wait "$holder" 2>/dev/null
+	rss=0
+	[ -n "$timer" ] && rss=$(cat "$T/time.out")
+	t2=$(us)
+	sqlite3 -csv -header "$db" 'SELECT * FROM customers' >"$T/export.csv"
+	t3=$(us)
+	sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+	awk -v n="$n" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v w="$wal" \
+	    -v data="$(dsize "$db")" -v rss="$rss" -v la="$la" \
+	    'BEGIN { printf "%.2f %.0f %.0f %.0f %.0f %.2f %s\n", (b - a) / 1e6,
+	    n / ((b - a) / 1e6), w / n, data / 1048576, rss / 1024,
+	    (d - c) / 1e6, la }'
+}
+
+echo "kontor import/export beside SQLite, $(date -u '+%Y-%m-%d %H:%M UTC')," \
+    "$(nproc) CPUs, $(uname -sr), $RUNS runs each, interleaved"
+echo
+for n in $SIZES; do
+	csv=$T/c$n.csv
+	"$BIN/gen_customers" "$n" >"$csv" || exit 70
+	: >"$T/k" ; : >"$T/s"
+	for r in $(seq "$RUNS"); do
+		kontor_run "$n" "$csv" >>"$T/k" || exit 70
+		sqlite_run "$n" "$csv" >>"$T/s" || exit 70
+	done
+	echo "### $n customers"
+	echo
+	echo "| run | kontor import s | rows/s | export s | load | sqlite3 .import s | rows/s | sqlite3 -csv s | load |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+	paste -d' ' "$T/k" "$T/s" | awk '{ printf "| %d | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+	    NR, $1, $2, $6, $7, $8, $9, $13, $14 }'
+	echo
+	col() { awk -v c="$2" '{ print $c }' "$1" | stats; }
+	ratio() { paste -d' ' "$1" "$2" | awk -v a="$3" -v b="$4" \
+	    '{ printf "%.2f\n", $a / $(b + 7) }' | stats; }
+	echo "| min / median / max | kontor | SQLite | kontor / SQLite |"
+	echo "|---|---:|---:|---:|"
+	echo "| import rows/s | $(col "$T/k" 2) | $(col "$T/s" 2) | $(ratio "$T/k" "$T/s" 2 2) |"
+	echo "| export s | $(col "$T/k" 6) | $(col "$T/s" 6) | $(ratio "$T/k" "$T/s" 6 6) |"
+	echo "| log (WAL) bytes per row | $(col "$T/k" 3) | $(col "$T/s" 3) | |"
+	echo "| data files MB | $(col "$T/k" 4) | $(col "$T/s" 4) | |"
+	echo "| peak RSS MB (server; sqlite3) | $(col "$T/k" 5) | $(col "$T/s" 5) | |"
+	echo
+done
