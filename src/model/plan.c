@@ -152,6 +152,14 @@ wh_code(struct pctx *c, uint64_t id)
 
 /* --- loading -------------------------------------------------------------- */
 
+static const char *
+keep_str(struct pctx *c, char *s)
+{
+	c->strs = xreallocarray(c->strs, c->nstrs + 1, sizeof *c->strs);
+	c->strs[c->nstrs++] = s;
+	return (s);
+}
+
 static int
 load_prod(const struct record *r, void *arg)
 {
@@ -514,10 +522,12 @@ load_mo(const struct record *r, void *arg)
 	}
 	if ((b = bom_of(c, bid)) == NULL)
 		return (0);
+	/* Its components are for it (pegged to its number). */
 	explode(c, b, record_int(r, dict_field_pos(c->moe, "qty")),
 	    (uint64_t)record_int(r, dict_field_pos(c->moe, "comp_warehouse")),
 	    record_isset(r, sta) ? record_int(r, sta) :
-	    record_int(r, dict_field_pos(c->moe, "date")), NULL);
+	    record_int(r, dict_field_pos(c->moe, "date")),
+	    keep_str(c, dupz(record_str(r, FX_CODE))));
 	return (0);
 }
 
@@ -584,14 +594,6 @@ ev_cmp(const void *a, const void *b)
 	if (x->tag == NULL || y->tag == NULL)
 		return ((x->tag != NULL) - (y->tag != NULL));
 	return (strcmp(x->tag, y->tag));
-}
-
-static const char *
-keep_str(struct pctx *c, char *s)
-{
-	c->strs = xreallocarray(c->strs, c->nstrs + 1, sizeof *c->strs);
-	c->strs[c->nstrs++] = s;
-	return (s);
 }
 
 /* Add the ", "-separated codes of tag to b, each once. */
@@ -663,8 +665,9 @@ make_start(struct pctx *c, const struct pbom *b, int64_t qty, int64_t need)
 
 static int
 propose(struct pctx *c, struct pprod *p, struct pitem *it, int64_t need,
-    int64_t qty, const char *tags, int min, int late, uint64_t so)
+    int64_t *qtyp, const char *tags, int min, int late, uint64_t so)
 {
+	int64_t			 qty = *qtyp;
 	struct plan		*pl = c->plan;
 	struct plan_line	*l;
 	struct pbom		*b = p->bom ? bom_of(c, p->bom) : NULL;
@@ -678,6 +681,7 @@ propose(struct pctx *c, struct pprod *p, struct pitem *it, int64_t need,
 		if (minq > qty)
 			qty = round_up(minq, p->step);
 	}
+	*qtyp = qty;
 	pl->v = xreallocarray(pl->v, pl->n + 1, sizeof *pl->v);
 	l = &pl->v[pl->n++];
 	memset(l, 0, sizeof *l);
@@ -729,7 +733,7 @@ net(struct pctx *c, struct pitem *it)
 {
 	struct pprod	*p = prod_of(c, it->pid);
 	struct buf	 tags;
-	int64_t		 bal = it->bal0, d, before, q, target;
+	int64_t		 bal = it->bal0, d, q, target;
 	uint64_t	 so;
 	size_t		 i, k;
 	int		 late, min, rc, first;
@@ -747,7 +751,6 @@ net(struct pctx *c, struct pitem *it)
 		for (; i < it->nev && it->ev[i].date == d &&
 		    !it->ev[i].demand; i++)
 			bal += it->ev[i].qty;
-		before = bal;
 		late = 0;
 		for (k = i; i < it->nev && it->ev[i].date == d; i++) {
 			bal -= it->ev[i].qty;
@@ -763,13 +766,15 @@ net(struct pctx *c, struct pitem *it)
 		for (k = 0; k < c->nsos && tags.data != NULL && so == 0; k++)
 			if (strcmp(c->sos[k].code, tags.data) == 0)
 				so = c->sos[k].id;
-		min = it->min > 0 && (before < it->min || tags.data == NULL);
+		/* Brought back to the minimum (or up to the maximum): for
+		 * the minimum too, whatever took it under. */
+		min = it->min > 0;
 		target = it->min > 0 ? (it->max > it->min ? it->max :
 		    it->min) : 0;
 		q = round_up(target - bal, p->step);
-		bal += q;
-		rc = propose(c, p, it, d, q, tags.data != NULL ? tags.data :
+		rc = propose(c, p, it, d, &q, tags.data != NULL ? tags.data :
 		    "", min, late, so);
+		bal += q;		/* what it proposes: a minimum order */
 		buf_free(&tags);
 		if (rc != ST_OK)
 			return (rc);

@@ -168,6 +168,11 @@ int	 op_print_prefs(struct req *, struct msgb *, char **);
 /* ops-production.c: production orders' actions, the import of BOMs */
 int	 op_production(struct req *, struct msgb *, char **);
 
+/* ops-plan.c: material planning's proposals (applied: the drafts made),
+ * available to promise */
+int	 op_plan(struct req *, struct msgb *, char **);
+int	 op_atp(struct req *, struct msgb *, char **);
+
 /* ops-drafts.c: a signed-in user's own unsaved drafts */
 int	 op_draft_put(struct req *, struct msgb *, char **);
 int	 op_drafts(struct req *, struct msgb *, char **);

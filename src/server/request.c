@@ -70,6 +70,8 @@ static const struct op_def op_table[] = {
 	{ "print_forms",	0,		op_print_forms },
 	{ "print_prefs",	OP_WRITE,	op_print_prefs },
 	{ "production",		OP_WRITE,	op_production },
+	{ "plan",		OP_WRITE,	op_plan },
+	{ "atp",		0,		op_atp },
 };
 
 void
