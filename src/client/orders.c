@@ -111,9 +111,34 @@ co_price(struct client *c, uint64_t customer, uint64_t product,
 	p->cost = mobj_int(r.data, "cost", -1);
 	p->on_hand = mobj_int(r.data, "on_hand", 0);
 	p->available = mobj_int(r.data, "available", 0);
+	p->atp = mobj_int(r.data, "atp", -1);
 	p->rate = (int)mobj_int(r.data, "rate", 0);
 	p->below_cost = mobj_int(r.data, "below_cost", 0) != 0;
 	p->vat_included = mobj_int(r.data, "vat_included", 0) != 0;
+	client_reply_free(&r);
+	return (0);
+}
+
+int
+co_atp(struct client *c, uint64_t product, uint64_t warehouse, int64_t qty,
+    int64_t *date, int64_t *free_, char **cause)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+	int			 rc;
+
+	*date = *free_ = 0;
+	client_req(c, &m, "atp", 3);
+	mb_kint(&m, "product", (int64_t)product);
+	mb_kint(&m, "warehouse", (int64_t)warehouse);
+	mb_kint(&m, "qty", qty);
+	if ((rc = client_call(c, &m, &r)) != 0) {
+		*cause = xstrdup(r.err != NULL ? r.err : _("refused"));
+		client_reply_free(&r);
+		return (rc);
+	}
+	*date = mobj_int(r.data, "date", 0);
+	*free_ = mobj_int(r.data, "free", 0);
 	client_reply_free(&r);
 	return (0);
 }
