@@ -73,6 +73,7 @@ extern const struct screen_def scr_suppliers;
 extern const struct screen_def scr_debt;
 extern const struct screen_def scr_invoices;
 extern const struct screen_def scr_accounts;
+extern const struct screen_def scr_plan;
 
 /* The payment entry of :pay, modal in rg: in from a customer (out: to a
  * supplier), party (a code) already picked when not NULL; 1 when a

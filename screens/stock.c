@@ -322,8 +322,8 @@ where_draw(void *state, struct ui_region *rg, unsigned redraw)
 			/* None free anywhere: when there will be. */
 			if (s->atp == 0)
 				snprintf(line, sizeof line, "%s", _("None free: "
-				    "no supply expected (no open purchase or "
-				    "production order)"));
+				    "open purchase and production orders do "
+				    "not cover it"));
 			else
 				snprintf(line, sizeof line, _("None free: "
 				    "available from %02d.%02d.%04d"),

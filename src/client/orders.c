@@ -142,3 +142,97 @@ co_atp(struct client *c, uint64_t product, uint64_t warehouse, int64_t qty,
 	client_reply_free(&r);
 	return (0);
 }
+
+void
+co_plan_free(struct co_plan *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->n; i++) {
+		free(p->v[i].sku);
+		free(p->v[i].name);
+		free(p->v[i].unit);
+		free(p->v[i].wh);
+		free(p->v[i].supplier);
+		free(p->v[i].for_);
+		free(p->v[i].key);
+	}
+	free(p->v);
+	for (i = 0; i < p->nmade; i++)
+		free(p->made[i]);
+	free(p->made);
+	memset(p, 0, sizeof *p);
+}
+
+static char *
+str_of(const msgpack_object *o, const char *k)
+{
+	char	*s = mobj_strdup(o, k);
+
+	return (s != NULL ? s : xstrdup(""));
+}
+
+int
+co_plan(struct client *c, int horizon, int apply, char *const *keys,
+    size_t nkeys, struct co_plan *p, char **cause)
+{
+	const msgpack_object	*a;
+	struct client_reply	 r;
+	struct msgb		 m;
+	char			*act;
+	size_t			 i;
+	int			 rc;
+
+	memset(p, 0, sizeof *p);
+	client_req(c, &m, "plan", keys != NULL ? 3 : 2);
+	mb_kint(&m, "horizon", horizon);
+	mb_kbool(&m, "apply", apply);
+	if (keys != NULL) {
+		mb_str(&m, "keys");
+		mb_array(&m, nkeys);
+		for (i = 0; i < nkeys; i++)
+			mb_str(&m, keys[i]);
+	}
+	if ((rc = client_call(c, &m, &r)) != 0) {
+		*cause = xstrdup(r.err != NULL ? r.err : _("refused"));
+		client_reply_free(&r);
+		return (rc);
+	}
+	p->skipped = mobj_int(r.data, "skipped", 0);
+	a = mobj_get(r.data, "made");
+	if (a != NULL && a->type == MSGPACK_OBJECT_ARRAY) {
+		p->made = xcalloc(a->via.array.size + 1, sizeof *p->made);
+		for (i = 0; i < a->via.array.size; i++)
+			if (a->via.array.ptr[i].type == MSGPACK_OBJECT_STR)
+				p->made[p->nmade++] = xstrndup(
+				    a->via.array.ptr[i].via.str.ptr,
+				    a->via.array.ptr[i].via.str.size);
+	}
+	a = mobj_get(r.data, "lines");
+	if (a != NULL && a->type == MSGPACK_OBJECT_ARRAY) {
+		p->v = xcalloc(a->via.array.size + 1, sizeof *p->v);
+		for (i = 0; i < a->via.array.size; i++) {
+			const msgpack_object	*o = &a->via.array.ptr[i];
+			struct co_plan_line	*l = &p->v[p->n++];
+
+			act = str_of(o, "action");
+			l->buy = strcmp(act, "buy") == 0;
+			free(act);
+			l->sku = str_of(o, "sku");
+			l->name = str_of(o, "name");
+			l->unit = str_of(o, "unit");
+			l->wh = str_of(o, "warehouse");
+			l->supplier = str_of(o, "supplier");
+			l->for_ = str_of(o, "for");
+			l->key = str_of(o, "key");
+			l->qty = mobj_int(o, "qty", 0);
+			l->need = mobj_int(o, "need", 0);
+			l->start = mobj_int(o, "start", 0);
+			l->price = mobj_int(o, "price", 0);
+			l->min = mobj_int(o, "min", 0) != 0;
+			l->late = mobj_int(o, "late", 0) != 0;
+		}
+	}
+	client_reply_free(&r);
+	return (0);
+}

@@ -47,4 +47,24 @@ int	 co_price(struct client *, uint64_t customer, uint64_t product,
 int	 co_atp(struct client *, uint64_t product, uint64_t warehouse,
 	     int64_t qty, int64_t *date, int64_t *free, char **cause);
 
+/* Material planning (op "plan"): the proposals as of today; with apply,
+ * the drafts of those whose keys are given (NULL: all) made, their
+ * numbers in made, and the proposals left. */
+struct co_plan_line {
+	int		 buy;		/* else make */
+	char		*sku, *name, *unit, *wh, *supplier, *for_, *key;
+	int64_t		 qty, need, start, price;
+	int		 min, late;
+};
+struct co_plan {
+	struct co_plan_line	*v;
+	size_t			 n;
+	char			**made;
+	size_t			 nmade;
+	int64_t			 skipped;
+};
+int	 co_plan(struct client *, int horizon, int apply, char *const *keys,
+	     size_t nkeys, struct co_plan *, char **cause);
+void	 co_plan_free(struct co_plan *);
+
 #endif
