@@ -791,12 +791,16 @@ draw_lines(struct ord_state *s, struct ui_region *rg, int y, int rows)
 		"#", N_("SKU"), N_("Name"), N_("Qty"), N_("VAT"),
 		N_("Price"), N_("Sum")
 	};
+	/* Avail. as wide as "from 12.12" (a short line: when it comes). */
 	static const int	 widths[] = { 2, 10, -1, 8, 10, 10, 11 };
+	static const int	 inv_widths[] = { 2, 10, -1, 8, 8, 10, 11 };
 	struct ui_lines		 t = { head, widths, "rllrrrr", 7, NULL,
 				    line_cells, s };
 
-	if (s->kind == K_INVOICE)
+	if (s->kind == K_INVOICE) {
 		t.head = inv_head;
+		t.widths = inv_widths;
+	}
 
 	t.empty = _("(no lines yet: type a SKU, scan, or F4)");
 	ui_lines_draw(rg->win, y, rg->x, rg->w, rows, &t, s->n, s->cur,

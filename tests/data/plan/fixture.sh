@@ -1,6 +1,7 @@
-# tests/data/plan/fixture.sh: the MRP fixture of tests/cli/test_plan.sh (and the
-# :plan TUI test), sourced after kontor init: needs $K and $T; fx_rc is
-# the first failure's exit code, 0 when all went in.
+# tests/data/plan/fixture.sh: the MRP fixture of tests/cli/test_plan.sh
+# and tests/tui/test_plan_tui.sh, sourced after kontor init.  Needs $K
+# (the kontor command, split on blanks: it may carry --socket) and $T;
+# sets fx_rc: the first failure's exit code, 0 when all went in.
 d() { date -d "+$1 days" +%Y-%m-%d; }
 printf 'code,name,allow_negative\nMAIN,Склад под заказ,yes\n' >"$T/wh.csv"
 cat >"$T/sup.csv" <<'CSV'
@@ -52,12 +53,12 @@ printf 'po,product,qty,price\nPO-OPEN,LEG,20,85.00\n' >"$T/pol.csv"
 fx_rc=0
 for f in warehouses:wh suppliers:sup products:p supplier_prices:sp \
     work_centres:wc customers:c stock_limits:lim; do
-	"$K" import "${f%%:*}" "$T/${f#*:}.csv" >"$T/fx.out" 2>&1 ||
+	$K import "${f%%:*}" "$T/${f#*:}.csv" >"$T/fx.out" 2>&1 ||
 	    { fx_rc=$?; cat "$T/fx.out" >&2; }
 done
 for f in "import boms $T/boms.csv" "import stock-moves $T/in.csv" \
     "import sales-orders $T/so.csv --post" \
     "import purchase_orders $T/po.csv" "import po_lines $T/pol.csv" \
     "post PO-OPEN"; do
-	"$K" $f >"$T/fx.out" 2>&1 || { fx_rc=$?; echo "$f" >&2; cat "$T/fx.out" >&2; }
+	$K $f >"$T/fx.out" 2>&1 || { fx_rc=$?; echo "$f" >&2; cat "$T/fx.out" >&2; }
 done
