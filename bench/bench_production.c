@@ -297,10 +297,32 @@ proc_kb(pid_t pid, const char *field)
 	return (v);
 }
 
+/* CPU seconds a process has used (utime + stime), or -1. */
+static double
+proc_cpu(pid_t pid)
+{
+	char			 path[64], buf[1024], *p;
+	unsigned long long	 ut, st;
+	FILE			*f;
+	size_t			 n;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return (-1);
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	if ((p = strrchr(buf, ')')) == NULL ||
+	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu "
+	    "%llu", &ut, &st) != 2)
+		return (-1);
+	return ((double)(ut + st) / (double)sysconf(_SC_CLK_TCK));
+}
+
 static void
 plan_bench(void)
 {
-	double	 t[MAX_RUNS], t0;
+	double	 t[MAX_RUNS], cpu[MAX_RUNS], t0, c0;
 	long	 rss0, rss1, hwm;
 	pid_t	 pid;
 	char	*out;
@@ -319,13 +341,16 @@ plan_bench(void)
 	xasprintf(&out, "%s/plan.csv", scratch);
 	for (r = 0; r < runs; r++) {
 		unlink(out);
+		c0 = pid > 0 ? proc_cpu(pid) : -1;
 		t0 = now();
 		if (run_kontor(out, "plan", "--csv", NULL) != 0) {
 			show_log(out);
 			die("kontor plan failed");
 		}
 		t[r] = now() - t0;
-		note("plan run %d: %.2f s", r + 1, t[r]);
+		cpu[r] = c0 >= 0 ? proc_cpu(pid) - c0 : -1;
+		note("plan run %d: %.2f s, server CPU %.2f s", r + 1, t[r],
+		    cpu[r]);
 	}
 	if ((f = fopen(out, "r")) != NULL) {
 		while (fgets(line, sizeof line, f) != NULL)
@@ -335,14 +360,17 @@ plan_bench(void)
 	rss1 = pid > 0 ? proc_kb(pid, "VmRSS") : -1;
 	hwm = pid > 0 ? proc_kb(pid, "VmHWM") : -1;
 	qsort(t, (size_t)runs, sizeof t[0], cmp_double);
+	qsort(cpu, (size_t)runs, sizeof cpu[0], cmp_double);
 	printf("## (a) kontor plan: %u products (3-level BOMs), %u open order "
 	    "lines\n\n", nprod, nlines);
 	printf("| runs | proposals | min (s) | median (s) | max (s) | server "
-	    "RSS before (MB) | after (MB) | peak (MB) |\n");
-	printf("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-	printf("| %d | %ld | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f |\n\n",
-	    runs, rows > 0 ? rows - 1 : 0, t[0], t[runs / 2], t[runs - 1],
-	    rss0 / 1024.0, rss1 / 1024.0, hwm / 1024.0);
+	    "CPU, median (s) | server RSS before (MB) | after (MB) | peak "
+	    "(MB) |\n");
+	printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+	printf("| %d | %ld | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f "
+	    "|\n\n", runs, rows > 0 ? rows - 1 : 0, t[0], t[runs / 2],
+	    t[runs - 1], cpu[runs / 2], rss0 / 1024.0, rss1 / 1024.0,
+	    hwm / 1024.0);
 	fflush(stdout);
 	free(out);
 }
