@@ -17,8 +17,11 @@
 #                        (bench/README-money.md)
 #   BENCH_IMPORT_N="100000 $BENCH_N"  customer counts of the three-run
 #                        import/export table beside SQLite (bench/import.sh)
+#   BENCH_PRODUCTION=    bench_production's options (default: 10,000
+#                        products, 20,000 order lines; bench/README-
+#                        production.md)
 #   BENCH_SKIP=          any of "rps import export import3 stock sales
-#                        money pdf sqlite", comma separated
+#                        money pdf production sqlite", comma separated
 #   BENCH_TMP=           parent of the scratch directory (default $TMPDIR)
 #   KONTOR=./kontor      the binary; BENCH_BIN=./bench the helpers
 #
@@ -39,7 +42,8 @@ BIN=$(readlink -f "${BENCH_BIN:-./bench}")
 
 MOVES=${BENCH_MOVES:-1000000}
 for p in "$KONTOR" "$BIN/bench_rps" "$BIN/gen_customers" "$BIN/bench_stock" \
-    "$BIN/bench_sales" "$BIN/bench_money" "$BIN/bench_pdf"; do
+    "$BIN/bench_sales" "$BIN/bench_money" "$BIN/bench_pdf" \
+    "$BIN/bench_production"; do
 	if [ ! -x "$p" ]; then
 		echo "run.sh: $p is missing: run \`make bench\` from the build" \
 		    "directory" >&2
@@ -295,5 +299,19 @@ if ! skip pdf; then
 	pargs=()
 	[ "${BENCH_KEEP:-0}" = 1 ] && pargs+=(--keep)
 	"$BIN/bench_pdf" -T "$T" -k "$KONTOR" "${pargs[@]}" || exit 70
+	echo
+fi
+
+# --- production: kontor plan at scale, completions per second ----------------
+# bench_production makes its own home and SQLite file under $T and stops
+# its server; what it measures is in bench/README-production.md.
+if ! skip production; then
+	echo "## production: kontor plan, completions per second (bench_production)"
+	echo
+	sargs=()
+	[ $HAVE_SQLITE = 1 ] || sargs+=(-s sqlite)
+	[ "${BENCH_KEEP:-0}" = 1 ] && sargs+=(--keep)
+	"$BIN/bench_production" -T "$T" -k "$KONTOR" -c "$CLIENTS" \
+	    -d "$SECS" ${BENCH_PRODUCTION:-} "${sargs[@]}" || exit 70
 	echo
 fi

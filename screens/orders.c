@@ -729,8 +729,21 @@ draw_head(struct ord_state *s, struct ui_region *rg, int y)
 	ui_put(rg->win, y + 2, rg->x, line, rg->w, 1);
 }
 
+/* When a short line will be there (co_price's atp): "from 12.12", or
+ * "no supply" when nothing open brings enough. */
+static void
+atp_text(int64_t atp, char *buf, size_t len)
+{
+	if (atp <= 0)
+		snprintf(buf, len, "%s", _("no supply"));
+	else
+		snprintf(buf, len, _("from %02d.%02d"), (int)(atp % 100),
+		    (int)(atp / 100 % 100));
+}
+
 /* Line i of the document as the table's cells: #, SKU, name, quantity,
- * available, price, sum; a line short of stock is bold. */
+ * available (a short line: when it will be), price, sum; a line short of
+ * stock is bold. */
 static unsigned
 line_cells(void *arg, size_t i, const char **cells,
     char (*buf)[UI_LINES_CELL])
@@ -742,7 +755,10 @@ line_cells(void *arg, size_t i, const char **cells,
 	cells[1] = str_or(record_str(l->prod, FX_CODE), "");
 	cells[2] = str_or(record_str(l->prod, PP(s, "name")), "");
 	qty_format(l->qty, buf[3], UI_LINES_CELL);
-	if (l->priced)
+	if (l->priced && s->kind == K_ORDER && l->pr.available < l->qty &&
+	    l->pr.atp >= 0)
+		atp_text(l->pr.atp, buf[4], UI_LINES_CELL);
+	else if (l->priced)
 		qty_format(l->pr.available, buf[4], UI_LINES_CELL);
 	else
 		snprintf(buf[4], UI_LINES_CELL, "?");
@@ -775,12 +791,16 @@ draw_lines(struct ord_state *s, struct ui_region *rg, int y, int rows)
 		"#", N_("SKU"), N_("Name"), N_("Qty"), N_("VAT"),
 		N_("Price"), N_("Sum")
 	};
-	static const int	 widths[] = { 2, 10, -1, 8, 8, 10, 11 };
+	/* Avail. as wide as "from 12.12" (a short line: when it comes). */
+	static const int	 widths[] = { 2, 10, -1, 8, 10, 10, 11 };
+	static const int	 inv_widths[] = { 2, 10, -1, 8, 8, 10, 11 };
 	struct ui_lines		 t = { head, widths, "rllrrrr", 7, NULL,
 				    line_cells, s };
 
-	if (s->kind == K_INVOICE)
+	if (s->kind == K_INVOICE) {
 		t.head = inv_head;
+		t.widths = inv_widths;
+	}
 
 	t.empty = _("(no lines yet: type a SKU, scan, or F4)");
 	ui_lines_draw(rg->win, y, rg->x, rg->w, rows, &t, s->n, s->cur,
@@ -952,9 +972,18 @@ ask_qty(struct ord_state *s, struct ui_region *rg)
 	s->dirty = 1;
 	line_price(s, l, 1);
 	if (s->kind == K_ORDER && l->pr.available < q && !l->pr.below_cost) {
+		char	 when[32];
+
 		qty_format(l->pr.available, av, sizeof av);
-		s->app->message(s->app, 1, _("%s: only %s available at the "
-		    "warehouse"), record_str(l->prod, FX_CODE), av);
+		if (l->pr.atp >= 0) {
+			atp_text(l->pr.atp, when, sizeof when);
+			s->app->message(s->app, 1, _("%s: only %s available "
+			    "at the warehouse; all of it: %s"),
+			    record_str(l->prod, FX_CODE), av, when);
+		} else
+			s->app->message(s->app, 1, _("%s: only %s available "
+			    "at the warehouse"), record_str(l->prod, FX_CODE),
+			    av);
 	}
 	return (1);
 }

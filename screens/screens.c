@@ -30,6 +30,7 @@ const struct screen_def *const screen_table[] = {
 	&scr_products,
 	&scr_warehouses,
 	&scr_purchase_orders,
+	&scr_plan,
 	&scr_suppliers,
 	&scr_company,
 	&scr_users,

@@ -82,6 +82,7 @@ extern const struct screen_def scr_production_orders;
 extern const struct screen_def scr_pick_lists;
 extern const struct screen_def scr_schedule;
 extern const struct screen_def scr_reports;
+extern const struct screen_def scr_plan;
 
 /* The payment entry of :pay, modal in rg: in from a customer (out: to a
  * supplier), party (a code) already picked when not NULL; 1 when a

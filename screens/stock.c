@@ -14,6 +14,7 @@
 
 #include "auth.h"
 #include "client/docs.h"
+#include "client/orders.h"
 #include "client/records.h"
 #include "dict/dict.h"
 #include "dict/record.h"
@@ -35,6 +36,9 @@ struct where_state {
 	struct cd_table		*stock;
 	struct cd_table		*moves;
 	char			*error;		/* why nothing is shown */
+	int64_t			 atp;		/* out of stock: when one
+						   will be free (0: no
+						   supply); -1: in stock */
 };
 
 static const struct ui_action where_actions[] = {
@@ -72,6 +76,21 @@ where_clear(struct where_state *s)
 	s->error = NULL;
 }
 
+/* Available to promise over all warehouses: when one unit will be free,
+ * if none is now. */
+static int
+where_atp(struct where_state *s, char **cause)
+{
+	int64_t	 date, free_;
+	int	 rc;
+
+	if ((rc = co_atp(s->app->client, record_id(s->prod), 0, 1000,
+	    &date, &free_, cause)) != 0)
+		return (rc);
+	s->atp = free_ >= 1000 ? -1 : date;
+	return (0);
+}
+
 /* The numbers of the product shown, read afresh. */
 static void
 where_load(struct where_state *s)
@@ -82,7 +101,8 @@ where_load(struct where_state *s)
 	cd_table_free(s->stock);
 	cd_table_free(s->moves);
 	s->stock = s->moves = NULL;
-	if (cd_report(s->app->client, "stock", sku, 0, &s->stock,
+	s->atp = -1;
+	if (where_atp(s, &cause) != 0 || cd_report(s->app->client, "stock", sku, 0, &s->stock,
 	    &cause) != 0 || cd_report(s->app->client, "moves", sku,
 	    MOVES_MAX, &s->moves, &cause) != 0) {
 		s->app->message(s->app, 1, "%s", cause);
@@ -298,6 +318,20 @@ where_draw(void *state, struct ui_region *rg, unsigned redraw)
 		free(v);
 		if (y < last)
 			ui_put(rg->win, y++, rg->x, line, rg->w, 1);
+		if (s->atp >= 0 && y < last) {
+			/* None free anywhere: when there will be. */
+			if (s->atp == 0)
+				snprintf(line, sizeof line, "%s", _("None free: "
+				    "open purchase and production orders do "
+				    "not cover it"));
+			else
+				snprintf(line, sizeof line, _("None free: "
+				    "available from %02d.%02d.%04d"),
+				    (int)(s->atp % 100),
+				    (int)(s->atp / 100 % 100),
+				    (int)(s->atp / 10000));
+			ui_put(rg->win, y++, rg->x, line, rg->w, 1);
+		}
 		if (y < last)
 			ui_put(rg->win, y++, rg->x, "", rg->w, 1);
 		/* The numbers first; the moves keep three rows (a gap,

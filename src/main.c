@@ -84,6 +84,8 @@ static const struct subcommand {
 					"--quantity N [--lot LOT] [--draft]") },
 	{ "reorder",	cmd_reorder,	N_("reorder [--apply] "
 					"[--format text|csv]") },
+	{ "plan",	cmd_plan,	N_("plan [--horizon DAYS] [--apply] "
+					"[--csv]") },
 	{ "attach",	cmd_attach,	N_("attach CUSTOMER|DOC FILE "
 					"[--note TEXT] [--name NAME]") },
 	{ "attachment",	cmd_attachment,	N_("attachment ID -o FILE|-") },

@@ -94,6 +94,8 @@ int	 cmd_dashboard(const struct paths *, int, char **);
 /* stock.c */
 int	 cmd_stock(const struct paths *, int, char **);
 int	 cmd_reorder(const struct paths *, int, char **);
+/* plan.c: kontor plan [--horizon DAYS] [--apply] [--csv] */
+int	 cmd_plan(const struct paths *, int, char **);
 
 /* cli.c: shared by the commands. */
 int	 open_client(const struct paths *, unsigned, struct client **);

@@ -111,9 +111,128 @@ co_price(struct client *c, uint64_t customer, uint64_t product,
 	p->cost = mobj_int(r.data, "cost", -1);
 	p->on_hand = mobj_int(r.data, "on_hand", 0);
 	p->available = mobj_int(r.data, "available", 0);
+	p->atp = mobj_int(r.data, "atp", -1);
 	p->rate = (int)mobj_int(r.data, "rate", 0);
 	p->below_cost = mobj_int(r.data, "below_cost", 0) != 0;
 	p->vat_included = mobj_int(r.data, "vat_included", 0) != 0;
+	client_reply_free(&r);
+	return (0);
+}
+
+int
+co_atp(struct client *c, uint64_t product, uint64_t warehouse, int64_t qty,
+    int64_t *date, int64_t *free_, char **cause)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+	int			 rc;
+
+	*date = *free_ = 0;
+	client_req(c, &m, "atp", 3);
+	mb_kint(&m, "product", (int64_t)product);
+	mb_kint(&m, "warehouse", (int64_t)warehouse);
+	mb_kint(&m, "qty", qty);
+	if ((rc = client_call(c, &m, &r)) != 0) {
+		*cause = xstrdup(r.err != NULL ? r.err : _("refused"));
+		client_reply_free(&r);
+		return (rc);
+	}
+	*date = mobj_int(r.data, "date", 0);
+	*free_ = mobj_int(r.data, "free", 0);
+	client_reply_free(&r);
+	return (0);
+}
+
+void
+co_plan_free(struct co_plan *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->n; i++) {
+		free(p->v[i].sku);
+		free(p->v[i].name);
+		free(p->v[i].unit);
+		free(p->v[i].wh);
+		free(p->v[i].supplier);
+		free(p->v[i].for_);
+		free(p->v[i].key);
+	}
+	free(p->v);
+	for (i = 0; i < p->nmade; i++)
+		free(p->made[i]);
+	free(p->made);
+	memset(p, 0, sizeof *p);
+}
+
+static char *
+str_of(const msgpack_object *o, const char *k)
+{
+	char	*s = mobj_strdup(o, k);
+
+	return (s != NULL ? s : xstrdup(""));
+}
+
+int
+co_plan(struct client *c, int horizon, int apply, char *const *keys,
+    size_t nkeys, struct co_plan *p, char **cause)
+{
+	const msgpack_object	*a;
+	struct client_reply	 r;
+	struct msgb		 m;
+	char			*act;
+	size_t			 i;
+	int			 rc;
+
+	memset(p, 0, sizeof *p);
+	client_req(c, &m, "plan", keys != NULL ? 3 : 2);
+	mb_kint(&m, "horizon", horizon);
+	mb_kbool(&m, "apply", apply);
+	if (keys != NULL) {
+		mb_str(&m, "keys");
+		mb_array(&m, nkeys);
+		for (i = 0; i < nkeys; i++)
+			mb_str(&m, keys[i]);
+	}
+	if ((rc = client_call(c, &m, &r)) != 0) {
+		*cause = xstrdup(r.err != NULL ? r.err : _("refused"));
+		client_reply_free(&r);
+		return (rc);
+	}
+	p->skipped = mobj_int(r.data, "skipped", 0);
+	a = mobj_get(r.data, "made");
+	if (a != NULL && a->type == MSGPACK_OBJECT_ARRAY) {
+		p->made = xcalloc(a->via.array.size + 1, sizeof *p->made);
+		for (i = 0; i < a->via.array.size; i++)
+			if (a->via.array.ptr[i].type == MSGPACK_OBJECT_STR)
+				p->made[p->nmade++] = xstrndup(
+				    a->via.array.ptr[i].via.str.ptr,
+				    a->via.array.ptr[i].via.str.size);
+	}
+	a = mobj_get(r.data, "lines");
+	if (a != NULL && a->type == MSGPACK_OBJECT_ARRAY) {
+		p->v = xcalloc(a->via.array.size + 1, sizeof *p->v);
+		for (i = 0; i < a->via.array.size; i++) {
+			const msgpack_object	*o = &a->via.array.ptr[i];
+			struct co_plan_line	*l = &p->v[p->n++];
+
+			act = str_of(o, "action");
+			l->buy = strcmp(act, "buy") == 0;
+			free(act);
+			l->sku = str_of(o, "sku");
+			l->name = str_of(o, "name");
+			l->unit = str_of(o, "unit");
+			l->wh = str_of(o, "warehouse");
+			l->supplier = str_of(o, "supplier");
+			l->for_ = str_of(o, "for");
+			l->key = str_of(o, "key");
+			l->qty = mobj_int(o, "qty", 0);
+			l->need = mobj_int(o, "need", 0);
+			l->start = mobj_int(o, "start", 0);
+			l->price = mobj_int(o, "price", 0);
+			l->min = mobj_int(o, "min", 0) != 0;
+			l->late = mobj_int(o, "late", 0) != 0;
+		}
+	}
 	client_reply_free(&r);
 	return (0);
 }

@@ -32,6 +32,8 @@ int	 co_action(struct client *, const char *code, const char *action,
 struct co_price {
 	int64_t		 price, discount, net, vat, gross, cost;
 	int64_t		 on_hand, available;
+	int64_t		 atp;		/* short: when (YYYYMMDD, 0: no
+					   supply); -1: not short */
 	int		 rate, below_cost, vat_included;
 };
 /* customer 0: none yet; warehouse 0: no stock; date 0: today; price -1:
@@ -39,5 +41,30 @@ struct co_price {
 int	 co_price(struct client *, uint64_t customer, uint64_t product,
 	     uint64_t warehouse, int64_t date, int64_t qty, int64_t price,
 	     struct co_price *, char **cause);
+/* Available to promise (op "atp", plan_atp): *date when qty of product
+ * will be free at warehouse (0: all of them): YYYYMMDD, today when it
+ * is, 0 when nothing open brings it; *free what is free now. */
+int	 co_atp(struct client *, uint64_t product, uint64_t warehouse,
+	     int64_t qty, int64_t *date, int64_t *free, char **cause);
+
+/* Material planning (op "plan"): the proposals as of today; with apply,
+ * the drafts of those whose keys are given (NULL: all) made, their
+ * numbers in made, and the proposals left. */
+struct co_plan_line {
+	int		 buy;		/* else make */
+	char		*sku, *name, *unit, *wh, *supplier, *for_, *key;
+	int64_t		 qty, need, start, price;
+	int		 min, late;
+};
+struct co_plan {
+	struct co_plan_line	*v;
+	size_t			 n;
+	char			**made;
+	size_t			 nmade;
+	int64_t			 skipped;
+};
+int	 co_plan(struct client *, int horizon, int apply, char *const *keys,
+	     size_t nkeys, struct co_plan *, char **cause);
+void	 co_plan_free(struct co_plan *);
 
 #endif

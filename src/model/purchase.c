@@ -384,16 +384,27 @@ drafted(struct tx *x, struct needs *nd)
 static int
 supplier_price(struct tx *x, uint64_t sup, uint64_t pid, int64_t *price)
 {
+	return (po_supplier_terms(x, sup, pid, price, NULL, NULL));
+}
+
+int
+po_supplier_terms(struct tx *x, uint64_t sup, uint64_t pid, int64_t *price,
+    int64_t *lead, int64_t *minq)
+{
 	const struct entity_def	*spe = dict_entity("supplier_prices");
 	struct record		*r;
 	struct ids		 ids;
 	size_t			 i;
-	int			 rc;
+	int			 found = 0, rc;
 
 	*price = -1;
+	if (lead != NULL)
+		*lead = -1;
+	if (minq != NULL)
+		*minq = 0;
 	if ((rc = stock_ids(x, spe, "product", pid, 0, &ids)) != ST_OK)
 		return (rc);
-	for (i = 0; i < ids.n && *price < 0; i++) {
+	for (i = 0; i < ids.n && !found; i++) {
 		if ((rc = tx_get(x, spe, ids.v[i], 0, &r)) != ST_OK) {
 			if (rc == ST_NOTFOUND)
 				continue;
@@ -401,12 +412,32 @@ supplier_price(struct tx *x, uint64_t sup, uint64_t pid, int64_t *price)
 			return (rc);
 		}
 		if ((uint64_t)record_int(r, POS("supplier_prices",
-		    "supplier")) == sup)
+		    "supplier")) == sup) {
+			found = 1;
 			*price = record_int(r, POS("supplier_prices", "price"));
+			if (lead != NULL && record_isset(r,
+			    POS("supplier_prices", "lead_days")))
+				*lead = record_int(r, POS("supplier_prices",
+				    "lead_days"));
+			if (minq != NULL)
+				*minq = record_int(r, POS("supplier_prices",
+				    "min_qty"));
+		}
 		record_free(r);
 	}
 	free(ids.v);
-	if (*price >= 0)
+	if (lead != NULL && *lead < 0) {
+		*lead = 0;
+		if (sup != 0 && (rc = tx_get(x, dict_entity("suppliers"), sup, 0,
+		    &r)) == ST_OK) {
+			*lead = record_int(r, POS("suppliers", "lead_days"));
+			record_free(r);
+		} else if (sup != 0 && rc != ST_NOTFOUND)
+			return (rc);
+		if (*lead < 0)
+			*lead = 0;
+	}
+	if (found)
 		return (ST_OK);
 	if ((rc = tx_get(x, dict_entity("products"), pid, 0, &r)) != ST_OK)
 		return (rc);

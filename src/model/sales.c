@@ -35,6 +35,7 @@
 #include "i18n.h"
 #include "model/model.h"
 #include "model/money.h"
+#include "model/plan.h"
 #include "model/pricing.h"
 #include "model/sales.h"
 #include "model/stock.h"
@@ -452,6 +453,7 @@ sales_price(struct tx *x, const struct sales_price_query *q,
 
 	fields_init();
 	memset(out, 0, sizeof *out);
+	out->atp = -1;
 	memset(&cs, 0, sizeof cs);
 	if ((rc = tx_get(x, G.prod, q->product, 0, &p)) != ST_OK) {
 		if (rc == ST_NOTFOUND)
@@ -503,6 +505,14 @@ sales_price(struct tx *x, const struct sales_price_query *q,
 		rc = stock_level(x, q->product, q->warehouse, &out->on_hand,
 		    &out->reserved);
 		out->available = out->on_hand - out->reserved;
+		/* Short: when it will be there, in the same read (one
+		 * request per line typed). */
+		if (rc == ST_OK && out->available < q->qty) {
+			int64_t	 free_;
+
+			rc = plan_atp(x, q->product, q->warehouse, q->qty,
+			    &out->atp, &free_);
+		}
 	}
 out:
 	free(cs.v);

@@ -74,6 +74,9 @@ struct sales_price {
 	int			 vat_included;	/* as the document's */
 	int64_t			 cost;		/* purchase cost, or -1 */
 	int64_t			 on_hand, reserved, available;
+	/* Short (available < qty): when it will be (plan_atp: YYYYMMDD,
+	 * 0: no supply); else -1. */
+	int64_t			 atp;
 };
 int	 sales_price(struct tx *, const struct sales_price_query *,
 	     struct sales_price *, char **cause);

@@ -183,5 +183,13 @@ struct reorder_line {
 };
 /* The proposals, in the order of the stock limits; caller frees *v. */
 int	 po_plan(struct tx *, struct reorder_line **v, size_t *n);
+/*
+ * What sup asks for pid: *price its supplier price, else the product's
+ * purchase price; *lead (NULL: not wanted) the days it takes, the
+ * supplier price's lead time, else the supplier's, else 0; *minq
+ * (NULL: not wanted) its minimum order, 0 when none.
+ */
+int	 po_supplier_terms(struct tx *, uint64_t sup, uint64_t pid,
+	     int64_t *price, int64_t *lead, int64_t *minq);
 
 #endif

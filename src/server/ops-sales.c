@@ -403,7 +403,7 @@ op_sales_price(struct req *r, struct msgb *data, char **cause)
 	    price_tx, &a, cause);
 	if (rc != ST_OK)
 		return (st_exit(rc));
-	mb_map(data, 12);
+	mb_map(data, 13);
 	mb_kint(data, "price", a.p.r.price);
 	mb_kint(data, "discount", a.p.r.discount);
 	mb_kint(data, "source", a.p.r.source);
@@ -416,5 +416,6 @@ op_sales_price(struct req *r, struct msgb *data, char **cause)
 	mb_kint(data, "cost", a.p.cost);
 	mb_kint(data, "on_hand", a.p.on_hand);
 	mb_kint(data, "available", a.p.available);
+	mb_kint(data, "atp", a.p.atp);
 	return (0);
 }

@@ -173,6 +173,11 @@ int	 op_production(struct req *, struct msgb *, char **);
 /* ops-dash.c: the dashboard's figures, in one reply */
 int	 op_dashboard(struct req *, struct msgb *, char **);
 
+/* ops-plan.c: material planning's proposals (applied: the drafts made),
+ * available to promise */
+int	 op_plan(struct req *, struct msgb *, char **);
+int	 op_atp(struct req *, struct msgb *, char **);
+
 /* ops-drafts.c: a signed-in user's own unsaved drafts */
 int	 op_draft_put(struct req *, struct msgb *, char **);
 int	 op_drafts(struct req *, struct msgb *, char **);

@@ -73,6 +73,8 @@ static const struct op_def op_table[] = {
 	{ "dashboard",		0,		op_dashboard },
 	{ "report_save",	OP_WRITE,	op_report_save },
 	{ "report_saved",	0,		op_report_saved },
+	{ "plan",		OP_WRITE,	op_plan },
+	{ "atp",		0,		op_atp },
 };
 
 void

@@ -14,7 +14,7 @@
 # on the very key list sent (aim: under 40 beyond the quantities' digits).
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 59
+plan 60
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -100,8 +100,10 @@ send_order s Q:3 Enter к р а Enter Q:2 Enter ц е м Enter Q:25 Enter \
     г а й Enter Q:10 Enter ш а й Enter Q:10 Enter
 ok "5 lines: the footer's net, VAT (the lines' sum) and total" \
     wait_for s "5 lines   Net 10 875,00   VAT 2 173,00   Total 13 048,00"
-ok "a line: qty, available, price and sum" row_has s "Цемент М500" \
-    "25       20     420,00   12 600,00"
+ok "a line short of stock: qty, when it comes (nothing open: no supply), price and sum" \
+    row_has s "Цемент М500" "25  no supply     420,00   12 600,00"
+ok "a line in stock: qty, available, price and sum" row_has s "Болт М8×40" \
+    "3        100      15,00       54,00"
 ok "... 10 % VAT on its own line" row_has s "Гайка М8" "2,00       22,00"
 ok "a shortage said as it is typed" shows s \
     "SKU-1005: only 20 available at the warehouse" || shows s "Шайба 8"
