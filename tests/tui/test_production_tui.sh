@@ -1,7 +1,7 @@
 #!/bin/sh
 # Production's screens as the people who use them, on the demo's assembly
-# shop at 80x24 under vt100: the planner (kt_prod, role production) reads
-# a two-level BOM's tree for 3 boards (the cable of the harness inside
+# shop at 80x24 under vt100: the planner (kt_prod, role production) sees
+# each BOM's count of lines in the list, reads a two-level BOM's tree for 3 boards (the cable of the harness inside
 # with its scrap), is refused a line that would make a BOM contain
 # itself, is refused the release of an order short of components with
 # every one named, completes 2 of a released order scanning a breaker's
@@ -13,7 +13,7 @@
 # The schedule and the tree again in Russian.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 44
+plan 46
 
 clerks_setup --demo
 clerk_unix kt_prod || skip_all "cannot create Unix user kt_prod"
@@ -63,6 +63,15 @@ C0=$(onhand SKU-1010)
 # --- :bom: the tree, a cycle refused ---------------------------------------
 tui kt_prod p vt100
 wait_for p "Main menu" >/dev/null
+keys p ":" "bom" Enter
+wait_for p "BOM-000002" >/dev/null
+nl=$(K export bom_lines 2>/dev/null | tr -d '\r' | awk -F, \
+    'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+    $h["bom"] == "BOM-000002"' | wc -l)
+ok "the list's heading has the count of lines" row_has p "Code" "Lines"
+is "... a BOM's row ends with its lines ($nl)" "$nl" \
+    "$(screen p | grep -F BOM-000002 | awk '{ print $NF }')"
+keys p Escape
 keys p ":" "bom BOM-000002" Enter
 ok "the BOM's card with its lines" wait_for p "Автомат ABB S201 C16"
 keys p t
