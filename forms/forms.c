@@ -18,6 +18,7 @@ extern const struct form_def form_upd;
 extern const struct form_def form_torg12;
 extern const struct form_def form_act;
 extern const struct form_def form_pko;
+extern const struct form_def form_picklist;
 
 /*
  * A document's default form is the first here that is made from its
@@ -33,6 +34,7 @@ const struct form_def *const form_table[] = {
 	&form_torg12,
 	&form_act,
 	&form_pko,
+	&form_picklist,
 	NULL
 };
 

@@ -22,6 +22,7 @@ struct store;
  *   torg12    ТОРГ-12               from SHP-
  *   act       акт выполненных работ from SHP- (service lines)
  *   pko       приходный кассовый ордер  from PAY- (incoming, cash desk)
+ *   picklist  лист подбора материалов   from MO- (a released order)
  *   contract  договор from the home's template (templates/contract.txt),
  *             from SO-, Q-, or a customer
  */

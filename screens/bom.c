@@ -1,6 +1,7 @@
 /*
  * Bills of materials (:bom): the list (code, product, version, default,
- * yield, work centre, hours), a BOM's card with its lines (component,
+ * yield, work centre, hours, and how many lines: counted by the server
+ * for the rows shown, not stored), a BOM's card with its lines (component,
  * quantity per yield, scrap) edited one line at a time (each line is its
  * own record: the model refuses a line that would make the BOM contain
  * itself, and the refusal is the status line's message), and t: the
@@ -28,6 +29,11 @@
 #include "ui/form.h"
 #include "xmalloc.h"
 
+struct bom_count {
+	uint64_t	 id;
+	int64_t		 n;
+};
+
 struct bom_state {
 	struct app		*app;
 	const struct entity_def	*ent;		/* boms */
@@ -40,6 +46,10 @@ struct bom_state {
 	size_t			 n;
 	size_t			 cur;
 	size_t			 top;
+	/* The list's count of lines a BOM, as read (forgotten when the list
+	 * is read again). */
+	struct bom_count	*counts;
+	size_t			 ncounts;
 };
 
 static const struct ui_action bom_actions[] = {
@@ -89,6 +99,74 @@ card_load(struct bom_state *s, uint64_t id, const char *code, char **cause)
 	return (0);
 }
 
+/* --- the list's count of lines ------------------------------------------ */
+
+static void
+counts_forget(struct bom_state *s)
+{
+	free(s->counts);
+	s->counts = NULL;
+	s->ncounts = 0;
+}
+
+static const struct bom_count *
+count_of(const struct bom_state *s, uint64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->ncounts; i++)
+		if (s->counts[i].id == id)
+			return (&s->counts[i]);
+	return (NULL);
+}
+
+/* browse_extra's fill: the rows' counts, those not known yet read in one
+ * request (op production, line_counts: an index walk a BOM on the
+ * server, no stored count). */
+static void
+counts_fill(void *arg, const struct record *const *rows, size_t n,
+    char **cells)
+{
+	struct bom_state	*s = arg;
+	const struct bom_count	*c;
+	struct client_reply	 rep;
+	struct msgb		 m;
+	const msgpack_object	*v;
+	uint64_t		*ask;
+	size_t			 i, na = 0;
+
+	ask = xcalloc(n + 1, sizeof *ask);
+	for (i = 0; i < n; i++)
+		if (count_of(s, record_id(rows[i])) == NULL)
+			ask[na++] = record_id(rows[i]);
+	if (na > 0) {
+		client_req(s->app->client, &m, "production", 2);
+		mb_kstr(&m, "action", "line_counts");
+		mb_str(&m, "ids");
+		mb_array(&m, na);
+		for (i = 0; i < na; i++)
+			mb_int(&m, (int64_t)ask[i]);
+		if (client_call(s->app->client, &m, &rep) == 0 &&
+		    (v = mobj_get(rep.data, "counts")) != NULL &&
+		    v->type == MSGPACK_OBJECT_ARRAY && v->via.array.size == na) {
+			s->counts = xreallocarray(s->counts, s->ncounts + na,
+			    sizeof *s->counts);
+			for (i = 0; i < na; i++) {
+				s->counts[s->ncounts].id = ask[i];
+				s->counts[s->ncounts++].n =
+				    v->via.array.ptr[i].type ==
+				    MSGPACK_OBJECT_POSITIVE_INTEGER ?
+				    (int64_t)v->via.array.ptr[i].via.u64 : 0;
+			}
+		}
+		client_reply_free(&rep);
+	}
+	free(ask);
+	for (i = 0; i < n; i++)
+		if ((c = count_of(s, record_id(rows[i]))) != NULL)
+			xasprintf(&cells[i], "%lld", (long long)c->n);
+}
+
 static int
 bom_open(struct app *app, const char *arg, void **state, char **cause)
 {
@@ -99,6 +177,7 @@ bom_open(struct app *app, const char *arg, void **state, char **cause)
 	s->ent = dict_entity("boms");
 	s->le = dict_entity("bom_lines");
 	s->list = browse_new(app, s->ent, NULL);
+	browse_extra(s->list, _("Lines"), 5, counts_fill, s);
 	s->fresh = 1;
 	*state = s;
 	if (arg != NULL && card_load(s, 0, arg, cause) != 0) {
@@ -117,6 +196,7 @@ bom_close(void *state)
 	struct bom_state	*s = state;
 
 	card_free(s);
+	counts_forget(s);
 	browse_free(s->list);
 	free(s);
 }
@@ -370,6 +450,7 @@ reload(struct bom_state *s)
 		free(cause);
 		card_free(s);
 	}
+	counts_forget(s);
 	browse_reload(s->list);
 }
 
@@ -421,6 +502,7 @@ card_key(struct bom_state *s, struct ui_region *rg, int k, unsigned *redraw)
 	*redraw |= UI_REDRAW_ALL;
 	if (k == UI_KEY_ESC) {
 		card_free(s);
+		counts_forget(s);
 		browse_reload(s->list);
 		return (UI_CONTINUE);
 	}

@@ -5,7 +5,8 @@
  * holds reserved) and from which warehouse.  p marks a line brought (or
  * not: again), one request of op production (picked), which the server
  * allows to who may view production and move stock; Enter shows the
- * order's list in a box to read from or copy.  Nothing here releases or
+ * order's list in a box to read from or copy; P prints it (the print
+ * dialog: the pick list form, forms/picklist.c).  Nothing here releases or
  * completes an order: that is production's, on :mo.
  */
 #include "config.h"
@@ -24,6 +25,7 @@
 #include "proto.h"
 #include "screens/screens.h"
 #include "ui/browse.h"
+#include "ui/print.h"
 #include "xmalloc.h"
 
 /* A row: an order's head (line NULL) or one of its lines. */
@@ -49,6 +51,7 @@ static const struct ui_action pick_actions[] = {
 	{ 0, "Up/Down PgUp/PgDn", N_("the current line"), 0 },
 	{ 'p', "p/Space", N_("mark the component brought (again: not)"), 0 },
 	{ '\n', "Enter", N_("the order's pick list in a box"), 0 },
+	{ 'P', "P", UI_PRINT_HELP, 0 },
 	{ 'g', "g", N_("read again"), 0 },
 	{ 27, "Esc", N_("back"), 0 },
 	{ 0, N_("Columns"), N_("To pick: what the order still holds"), 0 },
@@ -275,7 +278,7 @@ pick_draw(void *state, struct ui_region *rg, unsigned redraw)
 		wattroff(rg->win, A_BOLD | A_REVERSE);
 		free(t);
 	}
-	ui_put(rg->win, last, rg->x, _("p picked  Enter the order's list  "
+	ui_put(rg->win, last, rg->x, _("p picked  Enter the list  P print  "
 	    "g read again  Esc back  F1/? help"), rg->w, 1);
 }
 
@@ -370,6 +373,9 @@ pick_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		mark(s);
 	else if (UI_KEY_ENTER(k))
 		pick_box(s, rg);
+	else if (k == 'P' && s->cur < s->n)
+		ui_print(s->app, s->ent, record_str(s->rows[s->cur].mo,
+		    FX_CODE));
 	else if (k == 'g' && pick_load(s, &cause) != 0) {
 		s->app->message(s->app, 1, "%s", cause);
 		free(cause);

@@ -3,9 +3,10 @@
  * production order (release, produce, close, cancel), each one
  * transaction remembered by request id, and the import of BOMs (one row
  * per component, all of the file in one transaction); for the screens, a
- * BOM's exploded tree (explode: read only) and a pick list's line marked
- * brought (picked: the warehouse's, who may view production and move
- * stock).
+ * BOM's exploded tree (explode: read only), how many lines each of some
+ * BOMs has (line_counts: read only, :bom's list) and a pick list's line
+ * marked brought (picked: the warehouse's, who may view production and
+ * move stock).
  */
 #include "config.h"
 
@@ -305,6 +306,86 @@ prod_explode(struct req *r, struct msgb *data, const char *code,
 	return (st_exit(rc));
 }
 
+/* --- line_counts: how many lines each BOM has, for :bom's list --------- */
+
+#define COUNTS_MAX	1000	/* BOMs in one request */
+
+struct counts_arg {
+	const msgpack_object	*ids;
+	int64_t			*n;
+	int64_t			 one;
+};
+
+static int
+count_one(struct tx *x, uint64_t id, void *arg)
+{
+	struct counts_arg	*a = arg;
+
+	(void)x;
+	(void)id;
+	a->one++;
+	return (0);
+}
+
+static int
+counts_tx(struct tx *x, void *arg, char **cause)
+{
+	const struct entity_def	*le = dict_entity("bom_lines");
+	struct counts_arg	*a = arg;
+	struct value		 key;
+	uint32_t		 i;
+	int			 rc;
+
+	(void)cause;
+	for (i = 0; i < a->ids->via.array.size; i++) {
+		memset(&key, 0, sizeof key);
+		key.set = 1;
+		key.i = a->ids->via.array.ptr[i].type ==
+		    MSGPACK_OBJECT_POSITIVE_INTEGER ?
+		    (int64_t)a->ids->via.array.ptr[i].via.u64 : 0;
+		a->one = 0;
+		rc = tx_find_each(x, le, dict_field_pos(le, "bom"), &key, 0,
+		    count_one, a);
+		if (rc != ST_OK && rc != ST_NOTFOUND)
+			return (rc);
+		a->n[i] = a->one;
+	}
+	return (ST_OK);
+}
+
+/* {ids: [BOM id, ...]} -> {counts: [lines, ...]}: an index walk a BOM,
+ * no stored count to keep in step. */
+static int
+prod_line_counts(struct req *r, struct msgb *data, char **cause)
+{
+	struct counts_arg	 a;
+	uint32_t		 i;
+	int			 rc;
+
+	if (!allowed(r, "production", ACT_VIEW, cause))
+		return (EX_NOPERM);
+	memset(&a, 0, sizeof a);
+	a.ids = mobj_get(r->o, "ids");
+	if (a.ids == NULL || a.ids->type != MSGPACK_OBJECT_ARRAY ||
+	    a.ids->via.array.size > COUNTS_MAX) {
+		xasprintf(cause, _("line_counts: up to %d BOMs' ids expected"),
+		    COUNTS_MAX);
+		return (EX_USAGE);
+	}
+	a.n = xcalloc(a.ids->via.array.size + 1, sizeof *a.n);
+	rc = store_read(server_store(r->c->srv), STORE_READ_COMMITTED,
+	    counts_tx, &a, cause);
+	if (rc == ST_OK) {
+		mb_map(data, 1);
+		mb_str(data, "counts");
+		mb_array(data, a.ids->via.array.size);
+		for (i = 0; i < a.ids->via.array.size; i++)
+			mb_int(data, a.n[i]);
+	}
+	free(a.n);
+	return (st_exit(rc));
+}
+
 /* --- picked: a pick list's line brought (or not), for the warehouse ----- */
 
 struct picked_arg {
@@ -464,6 +545,7 @@ op_production(struct req *r, struct msgb *data, char **cause)
 	    strcmp(a.action, "cancel") != 0 &&
 	    strcmp(a.action, "explode") != 0 &&
 	    strcmp(a.action, "picked") != 0 &&
+	    strcmp(a.action, "line_counts") != 0 &&
 	    strcmp(a.action, "import_boms") != 0)) {
 		xasprintf(cause, _("unknown action '%s' for production "
 		    "orders"), a.action != NULL ? a.action : "");
@@ -473,6 +555,10 @@ op_production(struct req *r, struct msgb *data, char **cause)
 	a.code = mobj_strdup(r->o, "code");
 	if (strcmp(a.action, "explode") == 0) {
 		rc = prod_explode(r, data, a.code, cause);
+		goto out;
+	}
+	if (strcmp(a.action, "line_counts") == 0) {
+		rc = prod_line_counts(r, data, cause);
 		goto out;
 	}
 	a.sku = mobj_strdup(r->o, "sku");

@@ -45,6 +45,11 @@ struct browse {
 	char			*error;
 	int			 order;		/* loaded rows by this field */
 	int			 order_desc;	/* ... newest first */
+	/* A column not of the dictionary (browse_extra). */
+	const char		*extra_head;
+	int			 extra_w;
+	browse_fill_fn		 extra_fill;
+	void			*extra_arg;
 };
 
 /* --- references read as codes and names: a small cache for the session */
@@ -393,6 +398,16 @@ browse_new(struct app *app, const struct entity_def *e, const char *sort)
 	b->page = 50;
 	browse_columns(b);
 	return (b);
+}
+
+void
+browse_extra(struct browse *b, const char *head, int width,
+    browse_fill_fn fill, void *arg)
+{
+	b->extra_head = head;
+	b->extra_w = width;
+	b->extra_fill = fill;
+	b->extra_arg = arg;
 }
 
 static void
@@ -875,11 +890,25 @@ browse_widths(struct browse *b, int w, int *widths)
 		}
 }
 
+/* text set right in width columns. */
+static void
+ui_put_right(WINDOW *win, int y, int x, const char *text, int width)
+{
+	int	 tw = ui_width(text);
+
+	if (tw < width)
+		ui_put(win, y, x, "", width - tw, 1);
+	ui_put(win, y, x + (tw < width ? width - tw : 0), text,
+	    tw < width ? tw : width, 1);
+}
+
 void
 browse_draw(struct browse *b, struct ui_region *rg, int focus)
 {
-	int	 widths[BROWSE_MAXCOLS], i, y, x, rows;
-	size_t	 r;
+	int	 widths[BROWSE_MAXCOLS], narrow[BROWSE_MAXCOLS];
+	int	 i, y, x, rows, ew = 0, xe = 0;
+	size_t	 r, nshown = 0;
+	char	**cells = NULL;
 
 	if (b->n == 0 && !b->at_end && !b->results) {
 		b->page = rg->h > 10 ? rg->h * 2 : 20;
@@ -889,12 +918,36 @@ browse_draw(struct browse *b, struct ui_region *rg, int focus)
 		else
 			browse_fetch(b, 1);
 	}
+	/* The extra column, when the line has room for it without
+	 * leaving out a column of the dictionary's. */
 	browse_widths(b, rg->w, widths);
+	if (b->extra_fill != NULL && rg->w > b->extra_w + 20) {
+		ew = b->extra_w + 1;
+		browse_widths(b, rg->w - ew, narrow);
+		for (i = 0; i < b->ncols; i++)
+			if (widths[i] > 0 && narrow[i] == 0)
+				ew = 0;
+		if (ew > 0)
+			memcpy(widths, narrow, sizeof widths);
+	}
 	rows = rg->h - 1;
 	if (b->cur < b->top)
 		b->top = b->cur;
 	if (rows > 0 && b->cur >= b->top + (size_t)rows)
 		b->top = b->cur - (size_t)rows + 1;
+	if (ew > 0) {
+		xe = widths_total(b, widths) + 1;
+		if (xe > rg->w - b->extra_w)
+			xe = rg->w - b->extra_w;
+		if (xe < 0)
+			xe = 0;
+		for (y = 0; y < rows && b->top + (size_t)y < b->n; y++)
+			nshown++;
+		cells = xcalloc(nshown + 1, sizeof *cells);
+		if (nshown > 0)
+			b->extra_fill(b->extra_arg, (const struct record *const *)
+			    &b->rows[b->top], nshown, cells);
+	}
 	wattron(rg->win, A_BOLD | A_UNDERLINE);
 	for (i = 0, x = 0; i < b->ncols && x < rg->w; i++) {
 		if (widths[i] == 0)
@@ -904,6 +957,13 @@ browse_draw(struct browse *b, struct ui_region *rg, int focus)
 		    widths[i] < rg->w - x ? widths[i] : rg->w - x, 1);
 		if (x < rg->w)
 			x += ui_put(rg->win, rg->y, rg->x + x, " ", 1, 1);
+	}
+	if (ew > 0 && x < xe)
+		x += ui_put(rg->win, rg->y, rg->x + x, "", xe - x, 1);
+	if (ew > 0 && x == xe) {
+		ui_put_right(rg->win, rg->y, rg->x + x, b->extra_head,
+		    b->extra_w);
+		x += b->extra_w;
 	}
 	if (x < rg->w)
 		ui_put(rg->win, rg->y, rg->x + x, "", rg->w - x, 1);
@@ -939,10 +999,21 @@ browse_draw(struct browse *b, struct ui_region *rg, int focus)
 				    " ", 1, 1);
 			free(s);
 		}
+		if (ew > 0 && x < xe)
+			x += ui_put(rg->win, rg->y + 1 + y, rg->x + x, "",
+			    xe - x, 1);
+		if (ew > 0 && x == xe && (size_t)y < nshown) {
+			ui_put_right(rg->win, rg->y + 1 + y, rg->x + x,
+			    cells[y] != NULL ? cells[y] : "", b->extra_w);
+			x += b->extra_w;
+		}
 		if (x < rg->w)
 			ui_put(rg->win, rg->y + 1 + y, rg->x + x, "",
 			    rg->w - x, 1);
 	}
+	while (nshown > 0)
+		free(cells[--nshown]);
+	free(cells);
 }
 
 /* The next indexed field to sort by. */

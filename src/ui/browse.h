@@ -36,6 +36,17 @@ void		 browse_hide(struct browse *, const char *field);
 /* A filtered list shown in the order of a field (a customer's history
  * newest first), sorted as loaded. */
 void		 browse_order(struct browse *, const char *field, int desc);
+/*
+ * One more column at the right, not of the dictionary (:bom's count of
+ * lines): its heading, its width (display columns; the cells are set
+ * right), and fill, called as the list is drawn with the n rows shown,
+ * to set cells[i] for each (malloc'd; NULL: empty).  The dictionary's
+ * columns share what is left of the line.
+ */
+typedef void	(*browse_fill_fn)(void *arg, const struct record *const *rows,
+		    size_t n, char **cells);
+void		 browse_extra(struct browse *, const char *head, int width,
+		     browse_fill_fn, void *arg);
 /* Forget the rows and fetch again (after an edit). */
 void		 browse_reload(struct browse *);
 /* Fetch again with the cursor on record id (a record just made). */

@@ -1,19 +1,19 @@
 #!/bin/sh
 # Production's screens as the people who use them, on the demo's assembly
-# shop at 80x24 under vt100: the planner (kt_prod, role production) reads
-# a two-level BOM's tree for 3 boards (the cable of the harness inside
+# shop at 80x24 under vt100: the planner (kt_prod, role production) sees
+# each BOM's count of lines in the list, reads a two-level BOM's tree for 3 boards (the cable of the harness inside
 # with its scrap), is refused a line that would make a BOM contain
 # itself, is refused the release of an order short of components with
 # every one named, completes 2 of a released order scanning a breaker's
 # barcode 3 times (the BOM says 8: the reason is asked), then closes it:
 # the ledger through kontor check and kontor stock.  The warehouse clerk
-# (kt_wh) sees the released order as a pick list and marks a line brought,
-# and cannot release.  :sched shows a day over a work centre's hours
+# (kt_wh) sees the released order as a pick list, marks a line brought and
+# prints the list (P: the line ticked in the PDF), and cannot release.  :sched shows a day over a work centre's hours
 # reversed with '!', and moving one of its orders a day later clears it.
 # The schedule and the tree again in Russian.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 41
+plan 46
 
 clerks_setup --demo
 clerk_unix kt_prod || skip_all "cannot create Unix user kt_prod"
@@ -63,6 +63,15 @@ C0=$(onhand SKU-1010)
 # --- :bom: the tree, a cycle refused ---------------------------------------
 tui kt_prod p vt100
 wait_for p "Main menu" >/dev/null
+keys p ":" "bom" Enter
+wait_for p "BOM-000002" >/dev/null
+nl=$(K export bom_lines 2>/dev/null | tr -d '\r' | awk -F, \
+    'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+    $h["bom"] == "BOM-000002"' | wc -l)
+ok "the list's heading has the count of lines" row_has p "Code" "Lines"
+is "... a BOM's row ends with its lines ($nl)" "$nl" \
+    "$(screen p | grep -F BOM-000002 | awk '{ print $NF }')"
+keys p Escape
 keys p ":" "bom BOM-000002" Enter
 ok "the BOM's card with its lines" wait_for p "Автомат ABB S201 C16"
 keys p t
@@ -112,6 +121,20 @@ keys w Down Down p
 ok "a line marked brought" wait_for w "SKU-1010 20 picked"
 is "... kept on the order's line" "20" \
     "$(K export mo_lines 2>/dev/null | awk -F, -v o=$MO3 '$2 == o && $4 == "SKU-1010" { print $15 }')"
+keys w P
+wait_for w "Print $MO3" >/dev/null
+ok "P: the print dialog on the order, its pick list" \
+    row_has w "Form" "Pick list of materials"
+mkdir -m 0700 "$S/wh" && chown kt_wh "$S/wh"
+keys w Down Down Down C-u "$S/wh/pick.pdf" Enter
+ok "... saved" wait_for w "saved $S/wh/pick.pdf"
+if command -v pdftotext >/dev/null; then
+	like "... the breakers' line ticked, with the 20 brought" "20 ✓ 20" \
+	    "$(pdftotext -layout "$S/wh/pick.pdf" - 2>/dev/null |
+	    tr -s ' ' | grep SKU-1010)"
+else
+	ok "... a PDF (no pdftotext to read it)" test -s "$S/wh/pick.pdf"
+fi
 keys w Escape
 keys w ":" "mo $MO4" Enter
 wait_for w "$MO4" >/dev/null
