@@ -61,7 +61,7 @@ report_sheet(struct sheet *s, const struct report_print *p)
 	const char		*lay;
 	char			*title, *cut;
 	size_t			 i, j, ntext;
-	int			*w, sum, left, numeric, n;
+	int			*w, sum, left, numeric, n, v;
 
 	cols = xcalloc(p->ncols + 1, sizeof *cols);
 	w = xcalloc(p->ncols + 1, sizeof *w);
@@ -134,10 +134,15 @@ report_sheet(struct sheet *s, const struct report_print *p)
 	    p->company != NULL && *p->company != '\0' ? ". " : "",
 	    p->printed_label, p->printed);
 	sheet_gap(s);
-	sheet_table(s, SS_BORDER, p->ncols, cols, 1);
-	for (i = 0; i < p->nrows; i++)
-		sheet_row(s, is_total(p, p->rows[i]) ? SS_BOLD : 0,
-		    (const char *const *)p->rows[i]);
+	/* The PDF's table in a grid; the text's without one, which 80
+	 * columns cannot spare. */
+	for (v = 0; v < 2; v++) {
+		sheet_table(s, v == 0 ? SS_BORDER | SS_NOTEXT : SS_NOPDF,
+		    p->ncols, cols, 1);
+		for (i = 0; i < p->nrows; i++)
+			sheet_row(s, is_total(p, p->rows[i]) ? SS_BOLD : 0,
+			    (const char *const *)p->rows[i]);
+	}
 	free(w);
 	free(cols);
 }

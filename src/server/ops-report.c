@@ -206,7 +206,7 @@ report_printed(struct req *r, const struct report_def *rep,
 	p.params = params;
 	p.company = company;
 	p.printed = printed;
-	p.printed_label = _("printed");
+	p.printed_label = _("Printed");
 	p.ncols = k.ncols;
 	p.labels = labels;
 	p.layout = rep->text;

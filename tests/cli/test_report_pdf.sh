@@ -99,7 +99,7 @@ like "the title (without the options --list shows)" \
 like "the parameters: period and grouping" \
     "Period: 2026-03-01 - 2026-03-31; by: customer" "$M"
 like "the company's name (Cyrillic) and the day printed" \
-    "ООО «Торговый дом». printed: 2026-04-15" "$M"
+    "ООО «Торговый дом». Printed: 2026-04-15" "$M"
 like "the headings" "period group net vat gross cost margin" "$M"
 like "a row's exact figures" \
     "2026-03-02 ROMASHKA 350.00 50.00 400.00 200.00 150.00" "$M"
