@@ -120,8 +120,8 @@ report_params_line(const struct report_args *a)
 		buf_printf(&b, "%s%s: %s", b.len > 0 ? "; " : "",	\
 		    (word), (v));					\
 } while (0)
-	PARAM(a->period, _("per"));
-	PARAM(a->by, _("by"));
+	PARAM(a->period, _("rows per"));
+	PARAM(a->by, _("grouped by"));
 	PARAM(a->manager, _("manager"));
 	PARAM(a->customer, _("customer"));
 	PARAM(a->key, _("product"));

@@ -97,7 +97,7 @@ is "a PDF: %PDF- first" "%PDF-" "$(head -c 5 "$T/march.pdf")"
 like "the title (without the options --list shows)" \
     "Sales shipped: net, VAT, gross, cost and margin per period, returns" "$M"
 like "the parameters: period and grouping" \
-    "Period: 2026-03-01 - 2026-03-31; by: customer" "$M"
+    "Period: 2026-03-01 - 2026-03-31; grouped by: customer" "$M"
 like "the company's name (Cyrillic) and the day printed" \
     "ООО «Торговый дом». Printed: 2026-04-15" "$M"
 like "the headings" "period group net vat gross cost margin" "$M"
