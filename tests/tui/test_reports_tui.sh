@@ -112,7 +112,7 @@ ok "P: the PDF saved" wait_for a "Сохранено $S/out/rep.pdf"
 if command -v pdftotext >/dev/null 2>&1; then
 	pdf=$(pdftotext -layout "$S/out/rep.pdf" - 2>&1 | sed 's/  */ /g')
 	like "... the PDF: the title in Russian" "Продажи (реализация)" "$pdf"
-	like "... the parameters" "customer: ROMASHKA" "$pdf"
+	like "... the parameters, in Russian" "клиент: ROMASHKA" "$pdf"
 	like "... a shipment's figures" \
 	    "SHP-2026-000004 300.00 60.00 360.00 200.00 100.00" "$pdf"
 else
