@@ -96,16 +96,16 @@ static const char *const made_text[] = {
 	"<10", "<12", "~12", ">7", ">10", ">12", ">10", "-", NULL
 };
 
-enum made_period { PER_DAY, PER_WEEK, PER_MONTH };
 
 static int
-made_parse(const struct report_args *a, enum made_period *per, char **cause)
+made_parse(const struct report_args *a, enum report_bucket *per,
+    char **cause)
 {
 	static const char *const pers[] = { "day", "week", "month" };
 	size_t	 i;
 	int	 rc;
 
-	*per = PER_MONTH;
+	*per = REPORT_MONTH;
 	if ((rc = report_only(a, 0, 1, cause)) != 0)
 		return (rc);
 	if (a->period != NULL) {
@@ -117,7 +117,7 @@ made_parse(const struct report_args *a, enum made_period *per, char **cause)
 			    "month expected, got '%s'"), a->period);
 			return (EX_USAGE);
 		}
-		*per = (enum made_period)i;
+		*per = (enum report_bucket)i;
 	}
 	if (a->from != 0 && a->to != 0 && a->from > a->to) {
 		xasprintf(cause, _("--from is after --to"));
@@ -129,61 +129,10 @@ made_parse(const struct report_args *a, enum made_period *per, char **cause)
 static int
 made_check(struct store *st, const struct report_args *a, char **cause)
 {
-	enum made_period	 per;
+	enum report_bucket	 per;
 
 	(void)st;
 	return (made_parse(a, &per, cause));
-}
-
-/* Day of the year (1 for January 1st) of a YYYYMMDD date. */
-static int
-day_of_year(int64_t ymd)
-{
-	static const int	 before[] = { 0, 31, 59, 90, 120, 151, 181,
-				    212, 243, 273, 304, 334 };
-	int			 y = (int)(ymd / 10000);
-	int			 m = (int)(ymd / 100 % 100), d = (int)(ymd % 100);
-	int			 leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return (before[m - 1] + d + (m > 2 ? leap : 0));
-}
-
-/* The period of a date: YYYYMMDD, the ISO week as YYYYWW, or YYYYMM. */
-static int64_t
-period_of(enum made_period per, int64_t ymd)
-{
-	int64_t	 th;
-
-	switch (per) {
-	case PER_DAY:
-		return (ymd);
-	case PER_MONTH:
-		return (ymd / 100);
-	case PER_WEEK:
-		th = date_add_days(ymd, 3 - date_weekday(ymd));
-		return (th / 10000 * 100 + (day_of_year(th) - 1) / 7 + 1);
-	}
-	return (ymd);
-}
-
-static char *
-period_str(enum made_period per, int64_t p)
-{
-	char	*s;
-
-	switch (per) {
-	case PER_DAY:
-		return (date_str(p));
-	case PER_WEEK:
-		xasprintf(&s, "%04lld-W%02lld", (long long)(p / 100),
-		    (long long)(p % 100));
-		return (s);
-	case PER_MONTH:
-		break;
-	}
-	xasprintf(&s, "%04lld-%02lld", (long long)(p / 100),
-	    (long long)(p % 100));
-	return (s);
 }
 
 struct made {
@@ -196,7 +145,7 @@ struct made {
 struct made_acc {
 	struct store		*st;
 	const struct report_args *a;
-	enum made_period	 per;
+	enum report_bucket	 per;
 	struct made		*v;
 	size_t			 n;
 };
@@ -242,7 +191,7 @@ made_add(const struct record *c, void *arg)
 	if ((m->a->from != 0 && d < m->a->from) ||
 	    (m->a->to != 0 && d > m->a->to))
 		return (0);
-	p = period_of(m->per, d);
+	p = report_bucket_of(m->per, d);
 	pid = (uint64_t)record_int(c, POS("mo_completions", "product"));
 	for (i = 0; i < m->n; i++)
 		if (m->v[i].period == p && m->v[i].product == pid)
@@ -313,7 +262,7 @@ made_run(struct store *st, const struct report_args *a,
 		xqsort(m.v, m.n, sizeof *m.v, made_cmp);
 	memset(&t, 0, sizeof t);
 	for (i = 0; i < m.n && rc == 0; i++) {
-		cells[0] = period_str(m.per, m.v[i].period);
+		cells[0] = report_bucket_str(m.per, m.v[i].period);
 		cells[1] = xstrdup(m.v[i].sku);
 		cells[2] = xstrdup(m.v[i].name);
 		cells[3] = qty_str(m.v[i].qty);

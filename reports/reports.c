@@ -368,3 +368,54 @@ report_relative(const char *name, int64_t today, int64_t *from, int64_t *to)
 	}
 	return (0);
 }
+
+/* Day of the year (1 for January 1st) of a YYYYMMDD date. */
+static int
+day_of_year(int64_t ymd)
+{
+	static const int	 before[] = { 0, 31, 59, 90, 120, 151, 181,
+				    212, 243, 273, 304, 334 };
+	int			 y = (int)(ymd / 10000);
+	int			 m = (int)(ymd / 100 % 100), d = (int)(ymd % 100);
+	int			 leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return (before[m - 1] + d + (m > 2 ? leap : 0));
+}
+
+int64_t
+report_bucket_of(enum report_bucket b, int64_t ymd)
+{
+	int64_t	 th;
+
+	switch (b) {
+	case REPORT_DAY:
+		return (ymd);
+	case REPORT_MONTH:
+		return (ymd / 100);
+	case REPORT_WEEK:
+		/* The ISO week is the one its Thursday is in. */
+		th = date_add_days(ymd, 3 - date_weekday(ymd));
+		return (th / 10000 * 100 + (day_of_year(th) - 1) / 7 + 1);
+	}
+	return (ymd);
+}
+
+char *
+report_bucket_str(enum report_bucket b, int64_t p)
+{
+	char	*s;
+
+	switch (b) {
+	case REPORT_DAY:
+		return (report_date(p));
+	case REPORT_WEEK:
+		xasprintf(&s, "%04lld-W%02lld", (long long)(p / 100),
+		    (long long)(p % 100));
+		return (s);
+	case REPORT_MONTH:
+		break;
+	}
+	xasprintf(&s, "%04lld-%02lld", (long long)(p / 100),
+	    (long long)(p % 100));
+	return (s);
+}

@@ -154,6 +154,14 @@ int	 report_posted(const struct record *);
 int	 report_stock_rows(struct store *, uint64_t product,
 	     struct record ***, size_t *);
 
+/* --period's buckets of dates (sales, production). */
+enum report_bucket { REPORT_DAY, REPORT_WEEK, REPORT_MONTH };
+/* The bucket of a date YYYYMMDD: the date, its ISO week as YYYYWW, or
+ * YYYYMM. */
+int64_t	 report_bucket_of(enum report_bucket, int64_t ymd);
+/* A bucket as a cell: 2026-03-02, 2026-W10, 2026-03 (allocated). */
+char	*report_bucket_str(enum report_bucket, int64_t);
+
 extern const struct report_def *const report_table[];	/* NULL-ended */
 const struct report_def	*report_find(const char *);
 /* A report's title in the calling thread's language (borrowed). */

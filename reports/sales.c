@@ -231,7 +231,6 @@ static const char *const sales_columns[] = {
 
 enum sales_by { BY_NONE, BY_CUSTOMER, BY_PRODUCT, BY_MANAGER, BY_CATEGORY,
     BY_SHIPMENT };
-enum sales_period { PER_DAY, PER_WEEK, PER_MONTH };
 
 struct sums {
 	int64_t		 net, vat, gross, cost;
@@ -251,7 +250,7 @@ struct sales {
 	struct store		*st;
 	const struct report_args *a;
 	enum sales_by		 by;
-	enum sales_period	 per;
+	enum report_bucket	 per;
 	int64_t			 cur;		/* the period being summed */
 	struct group		*g;
 	size_t			 ng;
@@ -267,7 +266,7 @@ struct sales {
 
 static int
 sales_parse(const struct report_args *a, enum sales_by *by,
-    enum sales_period *per, char **cause)
+    enum report_bucket *per, char **cause)
 {
 	static const char *const bys[] = { "customer", "product", "manager",
 	    "category", "shipment" };
@@ -275,7 +274,7 @@ sales_parse(const struct report_args *a, enum sales_by *by,
 	size_t	 i;
 
 	*by = BY_NONE;
-	*per = PER_DAY;
+	*per = REPORT_DAY;
 	if (a->by != NULL) {
 		for (i = 0; i < 5; i++)
 			if (strcmp(a->by, bys[i]) == 0)
@@ -296,7 +295,7 @@ sales_parse(const struct report_args *a, enum sales_by *by,
 			    "expected, got '%s'"), a->period);
 			return (EX_USAGE);
 		}
-		*per = (enum sales_period)i;
+		*per = (enum report_bucket)i;
 	}
 	if (a->from != 0 && a->to != 0 && a->from > a->to) {
 		xasprintf(cause, _("--from is after --to"));
@@ -360,7 +359,7 @@ static int
 sales_check(struct store *st, const struct report_args *a, char **cause)
 {
 	enum sales_by		 by;
-	enum sales_period	 per;
+	enum report_bucket	 per;
 	struct sales		 s;
 	int			 rc;
 
@@ -368,58 +367,6 @@ sales_check(struct store *st, const struct report_args *a, char **cause)
 		return (rc);
 	memset(&s, 0, sizeof s);
 	return (sales_filters(st, a, &s, cause));
-}
-
-/* Day of the year (1 for January 1st) of a YYYYMMDD date. */
-static int
-day_of_year(int64_t ymd)
-{
-	static const int	 before[] = { 0, 31, 59, 90, 120, 151, 181,
-				    212, 243, 273, 304, 334 };
-	int			 y = (int)(ymd / 10000);
-	int			 m = (int)(ymd / 100 % 100), d = (int)(ymd % 100);
-	int			 leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return (before[m - 1] + d + (m > 2 ? leap : 0));
-}
-
-/* The period of a date: YYYYMMDD, the ISO week as YYYYWW, or YYYYMM. */
-static int64_t
-period_of(enum sales_period per, int64_t ymd)
-{
-	int64_t	 th;
-
-	switch (per) {
-	case PER_DAY:
-		return (ymd);
-	case PER_MONTH:
-		return (ymd / 100);
-	case PER_WEEK:
-		/* The ISO week is the one its Thursday is in. */
-		th = date_add_days(ymd, 3 - date_weekday(ymd));
-		return (th / 10000 * 100 + (day_of_year(th) - 1) / 7 + 1);
-	}
-	return (ymd);
-}
-
-static char *
-period_str(enum sales_period per, int64_t p)
-{
-	char	*s;
-
-	switch (per) {
-	case PER_DAY:
-		return (date_str(p));
-	case PER_WEEK:
-		xasprintf(&s, "%04lld-W%02lld", (long long)(p / 100),
-		    (long long)(p % 100));
-		return (s);
-	case PER_MONTH:
-		break;
-	}
-	xasprintf(&s, "%04lld-%02lld", (long long)(p / 100),
-	    (long long)(p % 100));
-	return (s);
 }
 
 static void
@@ -567,7 +514,7 @@ sales_flush(struct sales *s, struct report_sink *sink, char **cause)
 		xqsort(s->g, s->ng, sizeof *s->g, group_cmp);
 	for (i = 0; i < s->ng; i++) {
 		if (rc == 0) {
-			cells[0] = period_str(s->per, s->cur);
+			cells[0] = report_bucket_str(s->per, s->cur);
 			cells[1] = s->g[i].label;
 			cells[2] = money_str(s->g[i].s.net);
 			cells[3] = money_str(s->g[i].s.vat);
@@ -722,7 +669,7 @@ sales_run(struct store *st, const struct report_args *a,
 		if ((d = record_int(h, sign > 0 ? cs.pos : cr.pos)) > to)
 			break;
 		if (is_posted(h)) {
-			p = period_of(s.per, d);
+			p = report_bucket_of(s.per, d);
 			if (p != s.cur && s.ng > 0)
 				rc = sales_flush(&s, sink, cause);
 			s.cur = p;

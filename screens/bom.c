@@ -73,44 +73,18 @@ card_free(struct bom_state *s)
 }
 
 static int
-line_cmp(const void *a, const void *b)
-{
-	const struct record	*x = *(struct record *const *)a;
-	const struct record	*y = *(struct record *const *)b;
-	int			 p = dict_field_pos(x->ent, "line");
-	int64_t			 i = record_int(x, p), j = record_int(y, p);
-
-	if (i != j)
-		return (i < j ? -1 : 1);
-	return (record_id(x) < record_id(y) ? -1 : 1);
-}
-
-static int
 card_load(struct bom_state *s, uint64_t id, const char *code, char **cause)
 {
-	struct record	**rows, *b;
-	struct value	 from;
-	size_t		 n, i, keep = s->cur;
+	struct record	*b;
+	size_t		 keep = s->cur;
 
 	if (cr_get(s->app->client, s->ent, id, code, &b, cause) != 0)
 		return (-1);
 	card_free(s);
 	s->bom = b;
-	memset(&from, 0, sizeof from);
-	from.set = 1;
-	from.i = (int64_t)record_id(b);
-	if (cr_scan(s->app->client, s->le, "bom", &from, 0, 1, 1000, &rows, &n,
+	if (cr_lines(s->app->client, s->le, "bom", record_id(b), &s->l, &s->n,
 	    cause) != 0)
 		return (-1);
-	s->l = xcalloc(n + 1, sizeof *s->l);
-	for (i = 0; i < n; i++) {
-		if (record_int(rows[i], LP(s, "bom")) != (int64_t)record_id(b))
-			record_free(rows[i]);
-		else
-			s->l[s->n++] = rows[i];
-	}
-	free(rows);
-	xqsort(s->l, s->n, sizeof *s->l, line_cmp);
 	s->cur = keep < s->n ? keep : (s->n > 0 ? s->n - 1 : 0);
 	return (0);
 }

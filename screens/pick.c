@@ -87,19 +87,6 @@ start_cmp(const void *a, const void *b)
 	return (record_id(x) < record_id(y) ? -1 : 1);
 }
 
-static int
-line_cmp(const void *a, const void *b)
-{
-	const struct record	*x = *(struct record *const *)a;
-	const struct record	*y = *(struct record *const *)b;
-	int			 p = dict_field_pos(x->ent, "line");
-	int64_t			 i = record_int(x, p), j = record_int(y, p);
-
-	if (i != j)
-		return (i < j ? -1 : 1);
-	return (record_id(x) < record_id(y) ? -1 : 1);
-}
-
 /* The orders of a state, added to s->orders. */
 static int
 orders_of(struct pick_state *s, const char *state, char **cause)
@@ -132,8 +119,7 @@ static int
 pick_load(struct pick_state *s, char **cause)
 {
 	struct record	**rows;
-	struct value	 from;
-	size_t		 n, i, j, k, cap;
+	size_t		 i, j, k, cap;
 
 	pick_clear(s);
 	if (orders_of(s, "released", cause) != 0 ||
@@ -144,19 +130,9 @@ pick_load(struct pick_state *s, char **cause)
 	cap = s->norders + 1;
 	s->rows = xcalloc(cap, sizeof *s->rows);
 	for (i = 0; i < s->norders; i++) {
-		memset(&from, 0, sizeof from);
-		from.set = 1;
-		from.i = (int64_t)record_id(s->orders[i]);
-		if (cr_scan(s->app->client, s->le, "order", &from, 0, 1, 1000,
-		    &rows, &n, cause) != 0)
+		if (cr_lines(s->app->client, s->le, "order",
+		    record_id(s->orders[i]), &rows, &k, cause) != 0)
 			return (-1);
-		for (j = k = 0; j < n; j++)
-			if (record_int(rows[j], LP(s, "order")) ==
-			    (int64_t)record_id(s->orders[i]))
-				rows[k++] = rows[j];
-			else
-				record_free(rows[j]);
-		xqsort(rows, k, sizeof *rows, line_cmp);
 		s->rows = xreallocarray(s->rows, s->n + k + 2,
 		    sizeof *s->rows);
 		s->rows[s->n].mo = s->orders[i];

@@ -145,6 +145,47 @@ cr_scan(struct client *c, const struct entity_def *e, const char *index,
 	    NULL, rows, n, cause));
 }
 
+static int
+line_cmp(const void *a, const void *b)
+{
+	const struct record	*x = *(struct record *const *)a;
+	const struct record	*y = *(struct record *const *)b;
+	int			 p = dict_field_pos(x->ent, "line");
+	int64_t			 i = record_int(x, p), j = record_int(y, p);
+
+	if (i != j)
+		return (i < j ? -1 : 1);
+	return (record_id(x) < record_id(y) ? -1 : 1);
+}
+
+int
+cr_lines(struct client *c, const struct entity_def *e, const char *ref,
+    uint64_t id, struct record ***out, size_t *nout, char **cause)
+{
+	struct record	**rows;
+	struct value	 from;
+	size_t		 n, i, k;
+	int		 p = dict_field_pos(e, ref);
+
+	memset(&from, 0, sizeof from);
+	from.set = 1;
+	from.i = (int64_t)id;
+	if (cr_scan(c, e, ref, &from, 0, 1, 1000, &rows, &n, cause) != 0)
+		return (-1);
+	/* The scan runs on past the document's lines: keep its own. */
+	for (i = k = 0; i < n; i++)
+		if (record_int(rows[i], p) == (int64_t)id)
+			rows[k++] = rows[i];
+		else
+			record_free(rows[i]);
+	rows = xreallocarray(rows, k + 1, sizeof *rows);
+	rows[k] = NULL;
+	xqsort(rows, k, sizeof *rows, line_cmp);
+	*out = rows;
+	*nout = k;
+	return (0);
+}
+
 int
 cr_scan_refs(struct client *c, const struct entity_def *e, const char *index,
     const struct value *from, uint64_t from_id, int dir, size_t limit,

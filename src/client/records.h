@@ -45,6 +45,13 @@ int	 cr_search(struct client *, const struct entity_def *,
 	     const char *field, const char *prefix, size_t limit,
 	     struct record ***, size_t *, char **cause);
 void	 cr_rows_free(struct record **, size_t);
+/*
+ * The lines of a document: the records of e whose field ref (indexed) is
+ * id, by their "line" then by id; *rows NULL-ended.
+ */
+int	 cr_lines(struct client *, const struct entity_def *e,
+	     const char *ref, uint64_t id, struct record ***, size_t *,
+	     char **cause);
 
 /*
  * Drafts: what was on the screen, unsaved, when the session ended by a

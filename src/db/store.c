@@ -102,6 +102,7 @@ struct tx {
 	struct pending		*aud;		/* packed audit entries */
 	size_t			 naud;
 	int			 touched;	/* tx_touch: bump the version */
+	void			*hook_state;	/* the write hook's */
 	size_t			 aud_cap;	/* grown by half: imports */
 	struct spill		*aud_spill;	/* those past STORE_AUD_HEAP */
 	int			 aud_err;	/* writing them failed: errno */
@@ -109,6 +110,8 @@ struct tx {
 
 /* store_set_write_hook's function; NULL: none. */
 static tx_write_hook	 write_hook;
+static tx_commit_hook	 commit_hook;
+static void		(*commit_drop)(void *);
 
 struct pending {
 	char			*p;
@@ -1049,6 +1052,9 @@ tx_reset(struct tx *x)
 	x->aud = NULL;
 	x->naud = 0;
 	x->touched = 0;
+	if (x->hook_state != NULL && commit_drop != NULL)
+		commit_drop(x->hook_state);
+	x->hook_state = NULL;
 	x->aud_cap = 0;
 	spill_free(x->aud_spill);
 	x->aud_spill = NULL;
@@ -1226,6 +1232,8 @@ store_run_tx(struct store *st, const char *login, const char *tty, tx_fn fn,
 		}
 		*cause = NULL;
 		rc = fn(&x, arg, cause);
+		if (rc == ST_OK && x.hook_state != NULL && commit_hook != NULL)
+			rc = commit_hook(&x, x.hook_state, cause);
 		if (rc == ST_DEADLOCK) {
 			free(*cause);
 			*cause = NULL;
@@ -1653,6 +1661,19 @@ void
 store_set_write_hook(tx_write_hook fn)
 {
 	write_hook = fn;
+}
+
+void
+store_set_commit_hook(tx_commit_hook fn, void (*drop)(void *))
+{
+	commit_hook = fn;
+	commit_drop = drop;
+}
+
+void **
+tx_hook_state(struct tx *x)
+{
+	return (&x->hook_state);
 }
 
 void

@@ -170,6 +170,16 @@ typedef int	(*tx_write_hook)(struct tx *, const struct record *old,
 		    const struct record *new, char **cause);
 void	 store_set_write_hook(tx_write_hook);
 /*
+ * What a write hook keeps for its transaction (tx_hook_state: NULL at
+ * the start of each attempt), written by the commit hook once, after the
+ * transaction's work and before it commits (its ST_* is the
+ * transaction's: ST_DEADLOCK runs it all again); drop frees it after the
+ * commit or an abort.  One pair for the process, set with the write hook.
+ */
+typedef int	(*tx_commit_hook)(struct tx *, void *state, char **cause);
+void	 store_set_commit_hook(tx_commit_hook, void (*drop)(void *));
+void	**tx_hook_state(struct tx *);
+/*
  * Mark the transaction as one that changes what the dashboard shows:
  * when it commits, the store's version goes up by one.  store_version()
  * is that counter (in memory, from 0 at each open): equal versions mean

@@ -226,10 +226,16 @@ agg_pos(const struct entity_def *e, size_t *n)
 	return (D.ad_v);
 }
 
+static int	 agg_add(struct tx *, const struct entity_def *,
+		     const char *, const struct agg_key *, const int64_t *,
+		     char **);
+static int	 dash_commit(struct tx *, void *, char **);
+static void	 dash_drop(void *);
+
 /* Add d (one per sum of e) to the row code of e, made when there is none.
  * ST_*. */
 static int
-agg_add(struct tx *x, const struct entity_def *e, const char *code,
+agg_write(struct tx *x, const struct entity_def *e, const char *code,
     const struct agg_key *k, const int64_t *d, char **cause)
 {
 	const int	*pos;
@@ -244,7 +250,6 @@ agg_add(struct tx *x, const struct entity_def *e, const char *code,
 		;
 	if (i == n)
 		return (ST_OK);
-	tx_touch(x);
 	memset(&v, 0, sizeof v);
 	v.set = 1;
 	v.s = (char *)code;
@@ -987,6 +992,7 @@ dash_register(void)
 {
 	dash_init();
 	store_set_write_hook(dash_hook);
+	store_set_commit_hook(dash_commit, dash_drop);
 }
 
 /* --- what the documents add up to (rebuild, check) ------------------------- */
@@ -1003,6 +1009,7 @@ struct want {
 struct wants {
 	struct want	*v;
 	size_t		 n, cap;	/* cap: a power of two, open hash */
+	size_t		 first;		/* the first cap (0: 1024) */
 };
 
 static uint64_t
@@ -1025,7 +1032,8 @@ wants_get(struct wants *w, const struct entity_def *e, const char *code,
 	if ((w->n + 1) * 2 > w->cap) {
 		old = w->v;
 		ocap = w->cap;
-		w->cap = w->cap == 0 ? 1024 : w->cap * 2;
+		w->cap = w->cap != 0 ? w->cap * 2 : w->first != 0 ?
+		    w->first : 1024;
 		w->v = xcalloc(w->cap, sizeof *w->v);
 		for (i = 0; i < ocap; i++) {
 			size_t	 j;
@@ -1077,6 +1085,74 @@ want_add(struct wants *w, const struct entity_def *e, const char *code,
 
 	for (i = 0; i < n; i++)
 		t->v[i] += d[i];
+}
+
+/*
+ * A transaction's changes to the aggregates are summed in memory (one
+ * entry per row whatever the number of documents, lines and moves) and
+ * written when it commits (dash_commit), in the order of their codes, so
+ * that two postings take the rows' locks in the same order.
+ */
+static int
+agg_add(struct tx *x, const struct entity_def *e, const char *code,
+    const struct agg_key *k, const int64_t *d, char **cause)
+{
+	struct wants	**w = (struct wants **)tx_hook_state(x);
+	size_t		 i, n;
+
+	(void)cause;
+	agg_pos(e, &n);
+	for (i = 0; i < n && d[i] == 0; i++)
+		;
+	if (i == n)
+		return (ST_OK);
+	tx_touch(x);
+	if (*w == NULL) {
+		*w = xcalloc(1, sizeof **w);
+		(*w)->first = 16;
+	}
+	want_add(*w, e, code, k, d, n);
+	return (ST_OK);
+}
+
+static int
+pending_cmp(const void *a, const void *b)
+{
+	const struct want	*x = *(const struct want *const *)a;
+	const struct want	*y = *(const struct want *const *)b;
+	int			 c = strcmp(x->e->name, y->e->name);
+
+	return (c != 0 ? c : strcmp(x->code, y->code));
+}
+
+static int
+dash_commit(struct tx *x, void *state, char **cause)
+{
+	struct wants	 *w = state;
+	struct want	**v;
+	struct agg_key	  k;
+	size_t		  i, n;
+	int		  rc = ST_OK;
+
+	v = xreallocarray(NULL, w->n + 1, sizeof *v);
+	for (i = n = 0; i < w->cap; i++)
+		if (w->v[i].code != NULL)
+			v[n++] = &w->v[i];
+	xqsort(v, n, sizeof *v, pending_cmp);
+	for (i = 0; i < n && rc == ST_OK; i++) {
+		k = v[i]->k;
+		k.kind = v[i]->kind[0] != '\0' ? v[i]->kind : NULL;
+		rc = agg_write(x, v[i]->e, v[i]->code, &k, v[i]->v, cause);
+	}
+	free(v);
+	return (rc);
+}
+
+static void
+dash_drop(void *state)
+{
+	wants_free(state);
+	free(state);
 }
 
 /* A small map of ids to up to four numbers. */

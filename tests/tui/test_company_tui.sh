@@ -41,7 +41,7 @@ like "kontor company shows it" "Director         Иванов Иван Иван�
 
 keys m Escape Escape ":" "acct" Enter
 # 1 500 000,00 opening and the demo's customers' payments.
-ok ":acct lists the bank account" row_has m "BANK" "1 507 283,80"
+ok ":acct lists the bank account" poll_until 10 row_has m "BANK" "1 507 283,80"
 ok "... and the cash desk" row_has m "CASH" "Касса"
 ok "the title bar: the firm's name" row_has m "kontor" "ООО «Ромашка»"
 keys m Escape F10
