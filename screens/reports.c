@@ -16,7 +16,8 @@
  * bar chart, g again as a column chart, g again the table: block
  * characters, or # under a vt100.  e exports the result as CSV (the
  * cells as kontor report --format csv has them) to a file asked for;
- * P prints it as text through lp; s saves the report and its parameters
+ * P prints it (the print dialog: PDF or text, to a printer, a file or
+ * e-mail; the server lays it out); s saves the report and its parameters
  * under a name (yours, or shared).
  */
 #include "config.h"
@@ -25,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -35,6 +37,7 @@
 #include "i18n.h"
 #include "reports/reports.h"
 #include "screens/screens.h"
+#include "ui/print.h"
 #include "xmalloc.h"
 
 #define REP_VAL		64	/* bytes of a field's value */
@@ -116,7 +119,7 @@ static const struct ui_action rep_actions[] = {
 	{ '/', "/ n", N_("search, the next match"), 0 },
 	{ 'g', "g", N_("chart: bars, columns, the table"), 0 },
 	{ 'e', "e", N_("export to CSV"), 0 },
-	{ 'P', "P", N_("print as text (lp)"), 0 },
+	{ 'P', "P", UI_PRINT_HELP, 0 },
 	{ 's', "s", N_("save the report and its parameters"), 0 },
 	{ 27, "Esc", N_("back"), 0 },
 	{ 0, NULL, NULL, 0 }
@@ -666,63 +669,58 @@ export_csv(struct rep_state *s)
 	rp_table_free(t);
 }
 
-/* The result as text, columns as wide as their widest cell. */
-static void
-table_text(const struct run *r, struct buf *b)
+/* P: the report run again and printed by the server (forms/report.c),
+ * through the print dialog (ui/print.h). */
+struct print_arg {
+	struct rep_state	*s;
+	struct run		*r;
+};
+
+static int
+print_render(void *arg, int text, char **bytes, size_t *len, char **cause)
 {
-	int	 w[64];
-	size_t	 i, j, n = r->t->ncols < 64 ? r->t->ncols : 64;
+	struct print_arg	*pa = arg;
+	struct rp_params	 p;
+	struct rp_printout	 out;
+	int			 rc;
 
-	for (j = 0; j < n; j++) {
-		w[j] = ui_width(r->t->labels[j]);
-		for (i = 0; i < r->t->nrows; i++)
-			if (ui_width(r->t->rows[i][j]) > w[j])
-				w[j] = ui_width(r->t->rows[i][j]);
+	if (form_request(pa->s, pa->r, &p) != 0) {
+		*cause = xstrdup(_("the report's parameters are not valid"));
+		return (EX_USAGE);
 	}
-	buf_printf(b, "%s\n\n", r->t->title != NULL ? r->t->title :
-	    r->rep->name);
-	for (j = 0; j < n; j++) {
-		ui_cell(b, r->t->labels[j], w[j], 0);
-		buf_addc(b, ' ');
-	}
-	buf_addc(b, '\n');
-	for (i = 0; i < r->t->nrows; i++) {
-		for (j = 0; j < n; j++) {
-			int	 num;
-
-			cell_num(r->t->rows[i][j], &num);
-			ui_cell(b, r->t->rows[i][j], w[j], num);
-			buf_addc(b, ' ');
-		}
-		buf_addc(b, '\n');
-	}
+	if ((rc = rp_print(pa->s->app->client, &p, text ? "text" : "pdf",
+	    &out, cause)) != 0)
+		return (rc);
+	*bytes = out.bytes;
+	*len = out.len;
+	out.bytes = NULL;
+	rp_printout_free(&out);
+	return (0);
 }
 
 static void
-print_text(struct rep_state *s)
+print_report(struct rep_state *s)
 {
-	struct run	*r = top_run(s);
-	struct buf	 b = { 0 };
-	char		 prn[128], *def, *said = NULL, *cause = NULL;
+	struct run		*r = top_run(s);
+	struct ui_print_job	 job;
+	struct print_arg	 pa;
+	char			*title, *cut;
 
 	if (r == NULL || r->t == NULL)
 		return;
-	def = cp_default_printer();
-	snprintf(prn, sizeof prn, "%s", def != NULL ? def : "");
-	free(def);
-	if (!ui_ask(_("Print the report as text"), _("Printer:"), prn,
-	    sizeof prn))
-		return;
-	table_text(r, &b);
-	if (cp_lp(*prn != '\0' ? prn : NULL, 1, b.data, b.len, &said,
-	    &cause) != 0) {
-		s->app->message(s->app, 1, "%s", cause);
-		free(cause);
-	} else
-		s->app->message(s->app, 0, "%s", said != NULL && *said !=
-		    '\0' ? said : _("sent to the printer"));
-	free(said);
-	buf_free(&b);
+	/* The title without the options --list shows after it. */
+	title = xstrdup(report_title(r->rep));
+	if ((cut = strstr(title, " (--")) != NULL)
+		*cut = '\0';
+	pa.s = s;
+	pa.r = r;
+	memset(&job, 0, sizeof job);
+	job.name = r->rep->name;
+	job.title = title;
+	job.render = print_render;
+	job.arg = &pa;
+	ui_print_job(s->app, &job);
+	free(title);
 }
 
 static void
@@ -1391,7 +1389,7 @@ key_result(struct rep_state *s, int k)
 	} else if (k == 'e')
 		export_csv(s);
 	else if (k == 'P')
-		print_text(s);
+		print_report(s);
 	else if (k == 's')
 		save_params(s, r);
 	else if (k == 'r')

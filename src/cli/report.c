@@ -19,6 +19,7 @@
 #include "client/client.h"
 #include "client/deliver.h"
 #include "client/mail.h"
+#include "client/reports.h"
 #include "dict/value.h"
 #include "i18n.h"
 #include "reports/reports.h"
@@ -42,10 +43,10 @@ static const char *report_usage = N_(
     "report NAME [--from DATE] [--to DATE] [--period PERIOD]\n"
     "           [--by|--group WHAT] [--manager LOGIN] [--customer CODE]\n"
     "           [--sku|--product SKU] [--category CODE] [--warehouse CODE]\n"
-    "           [--days N] [--as-of DATE] [--format text|csv [--raw]]\n"
+    "           [--days N] [--as-of DATE] [--format text|csv [--raw]|pdf]\n"
     "           [-o FILE] [--mail ADDRESS] [--save NAME [--shared]]\n"
     "       kontor report --saved NAME [-o FILE] [--mail ADDRESS]\n"
-    "           [--format text|csv]\n"
+    "           [--format text|csv|pdf]\n"
     "       kontor report --delete-saved NAME\n"
     "       kontor report --list\n"
     "  --period day|week|month: the rows per day, week or month (sales,\n"
@@ -57,8 +58,9 @@ static const char *report_usage = N_(
     "  --as-of DATE (receivables, payables): as they stood at the end of DATE:\n"
     "  documents and payments dated after it left out, what was settled since\n"
     "  undone (a document paid since is open then)\n"
-    "  -o FILE: the result into FILE (CSV when it ends in .csv, else text);\n"
-    "  --mail ADDRESS: sent as an attachment through sendmail");
+    "  -o FILE: the result into FILE (CSV when it ends in .csv, PDF when in\n"
+    "  .pdf, else text); --mail ADDRESS: sent as an attachment through\n"
+    "  sendmail (CSV with --format csv, PDF with --format pdf, else text)");
 
 static void
 param_add(struct rep_opts *o, const char *opt, const char *arg)
@@ -369,29 +371,84 @@ ends_with(const char *s, const char *tail)
 	return (n >= t && strcasecmp(s + n - t, tail) == 0);
 }
 
+/* The report printed by the server as a PDF: *bytes and *len. */
+static int
+report_pdf(const struct paths *p, const struct rep_opts *o, char **bytes,
+    size_t *len)
+{
+	struct client		*c;
+	struct rp_params	 q;
+	struct rp_printout	 out;
+	char			*why = NULL;
+	int			 rc;
+
+	*bytes = NULL;
+	*len = 0;
+	if ((rc = open_client(p, 0, &c)) != 0)
+		return (rc);
+	memset(&q, 0, sizeof q);
+	q.name = o->name;
+	q.from = o->from;
+	q.to = o->to;
+	q.days = o->days;
+	q.as_of = o->as_of;
+	q.period = o->period;
+	q.by = o->by;
+	q.key = o->key;
+	q.manager = o->manager;
+	q.customer = o->customer;
+	q.warehouse = o->warehouse;
+	q.category = o->category;
+	rc = rp_print(c, &q, "pdf", &out, &why);
+	client_close(c);
+	if (rc != 0) {
+		rc = cli_error(rc, "%s", why);
+		free(why);
+		return (rc);
+	}
+	*bytes = out.bytes;
+	*len = out.len;
+	out.bytes = NULL;
+	rp_printout_free(&out);
+	return (0);
+}
+
 /* Run o: to stdout, or into -o FILE and/or --mail ADDRESS. */
 static int
 report_go(const struct paths *p, struct rep_opts *o)
 {
 	const struct report_def	*rep = report_find(o->name);
-	const char		*base;
+	const char		*base, *ctype, *ext;
 	char			*bytes, *why = NULL, *fname, *subj, *text;
 	size_t			 len;
-	int			 rc;
+	int			 rc, pdf;
 
-	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "csv") != 0)
+	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "csv") != 0 &&
+	    strcmp(o->format, "pdf") != 0)
 		return (cli_usage(_(report_usage), 0));
+	/* The file's name says its format, unless --format does. */
+	if (o->out != NULL && !o->format_set)
+		o->format = ends_with(o->out, ".csv") ? "csv" :
+		    ends_with(o->out, ".pdf") ? "pdf" : "text";
+	pdf = strcmp(o->format, "pdf") == 0;
+	if (pdf && o->out == NULL && o->mail == NULL)
+		return (cli_error(EX_USAGE, _("--format pdf: a PDF goes to a "
+		    "file (-o FILE.pdf) or a message (--mail ADDRESS)")));
+	if (pdf && o->raw)
+		return (cli_error(EX_USAGE, _("--raw goes with --format csv")));
 	if (o->out == NULL && o->mail == NULL)
 		return (cli_report_opts(p, o->name, o->from, o->to, o->key,
 		    o->by, o->period, o->as_of, o->format, o->raw, o->manager,
 		    o->customer, o->warehouse, o->category, o->days));
-	/* The file's name says its format, unless --format does. */
-	if (o->out != NULL && !o->format_set)
-		o->format = ends_with(o->out, ".csv") ? "csv" : "text";
-	if (o->out != NULL && ends_with(o->out, ".pdf"))
-		return (cli_error(EX_USAGE, _("-o %s: a report goes to a .csv "
-		    "or a text file (no PDF of reports yet)"), o->out));
-	if ((rc = report_captured(p, o, &bytes, &len)) != 0)
+	if (o->out != NULL && !pdf && ends_with(o->out, ".pdf"))
+		return (cli_error(EX_USAGE, _("-o %s: a .pdf file gets a PDF: "
+		    "leave out --format %s, or name the file otherwise"),
+		    o->out, o->format));
+	if (pdf)
+		rc = report_pdf(p, o, &bytes, &len);
+	else
+		rc = report_captured(p, o, &bytes, &len);
+	if (rc != 0)
 		return (rc);
 	if (o->out != NULL && (rc = cp_save_file(o->out, bytes, len,
 	    &why)) != 0) {
@@ -401,20 +458,28 @@ report_go(const struct paths *p, struct rep_opts *o)
 		return (rc);
 	}
 	if (o->mail != NULL) {
+		if (pdf) {
+			ext = "pdf";
+			ctype = "application/pdf";
+		} else if (strcmp(o->format, "csv") == 0) {
+			ext = "csv";
+			ctype = "text/csv";
+		} else {
+			ext = "txt";
+			ctype = "text/plain";
+		}
 		if (o->out != NULL) {
 			base = strrchr(o->out, '/');
 			fname = xstrdup(base != NULL ? base + 1 : o->out);
 		} else
-			xasprintf(&fname, "%s.%s", o->name,
-			    strcmp(o->format, "csv") == 0 ? "csv" : "txt");
+			xasprintf(&fname, "%s.%s", o->name, ext);
 		/* The saved report's name, else the report's. */
 		xasprintf(&subj, _("kontor report: %s"), o->saved != NULL ?
 		    o->saved : o->name);
 		xasprintf(&text, _("The report %s is attached (%s).\n\n%s\n"),
 		    o->name, fname, rep != NULL ? report_title(rep) : "");
-		rc = mail_report(o->mail, subj, text, fname,
-		    strcmp(o->format, "csv") == 0 ? "text/csv" : "text/plain",
-		    bytes, len, &why);
+		rc = mail_report(o->mail, subj, text, fname, ctype, bytes, len,
+		    &why);
 		free(subj);
 		free(text);
 		free(fname);

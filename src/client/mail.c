@@ -571,9 +571,12 @@ mail_report(const char *to, const char *subject, const char *body,
 	b64_body(&msg, (const unsigned char *)body, strlen(body));
 	buf_printf(&msg, "\n--=_kontor_%lld_%ld_%u\n", (long long)date,
 	    (long)getpid(), mail_count);
-	buf_printf(&msg, "Content-Type: %s; charset=UTF-8; name=\"%s\"\n"
+	/* A charset for text only (a PDF has none). */
+	buf_printf(&msg, "Content-Type: %s;%s name=\"%s\"\n"
 	    "Content-Disposition: attachment; filename=\"%s\"\n"
-	    "Content-Transfer-Encoding: base64\n\n", ctype, name, name);
+	    "Content-Transfer-Encoding: base64\n\n", ctype,
+	    strncmp(ctype, "text/", 5) == 0 ? " charset=UTF-8;" : "", name,
+	    name);
 	b64_body(&msg, bytes, len);
 	buf_printf(&msg, "\n--=_kontor_%lld_%ld_%u--\n", (long long)date,
 	    (long)getpid(), mail_count);

@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "client/client.h"
 #include "client/reports.h"
+#include "dict/value.h"
 #include "i18n.h"
 #include "proto.h"
 #include "xmalloc.h"
@@ -103,6 +105,39 @@ frame(struct rp_table *t, const msgpack_object *o)
 	}
 }
 
+/* The request for p, with extra more pairs for the caller to add. */
+static void
+rp_req(struct client *c, struct msgb *m, const struct rp_params *p,
+    const char *format, size_t extra)
+{
+	client_req(c, m, "report", 4 + extra + (p->period != NULL) +
+	    (p->by != NULL) + (p->key != NULL) + (p->manager != NULL) +
+	    (p->customer != NULL) + (p->warehouse != NULL) +
+	    (p->category != NULL) + (p->days != 0) + (p->as_of != 0));
+	mb_kstr(m, "name", p->name);
+	mb_kint(m, "from", p->from);
+	mb_kint(m, "to", p->to);
+	mb_kstr(m, "format", format);
+	if (p->period != NULL)
+		mb_kstr(m, "period", p->period);
+	if (p->by != NULL)
+		mb_kstr(m, "by", p->by);
+	if (p->key != NULL)
+		mb_kstr(m, "key", p->key);
+	if (p->manager != NULL)
+		mb_kstr(m, "manager", p->manager);
+	if (p->customer != NULL)
+		mb_kstr(m, "customer", p->customer);
+	if (p->warehouse != NULL)
+		mb_kstr(m, "warehouse", p->warehouse);
+	if (p->category != NULL)
+		mb_kstr(m, "category", p->category);
+	if (p->days != 0)
+		mb_kint(m, "days", p->days);
+	if (p->as_of != 0)
+		mb_kint(m, "as_of", p->as_of);
+}
+
 int
 rp_run(struct client *c, const struct rp_params *p, int csv,
     struct rp_table **out, char **cause)
@@ -115,32 +150,7 @@ rp_run(struct client *c, const struct rp_params *p, int csv,
 
 	*out = NULL;
 	t = xcalloc(1, sizeof *t);
-	client_req(c, &m, "report", 4 + (p->period != NULL) +
-	    (p->by != NULL) + (p->key != NULL) + (p->manager != NULL) +
-	    (p->customer != NULL) + (p->warehouse != NULL) +
-	    (p->category != NULL) + (p->days != 0) + (p->as_of != 0));
-	mb_kstr(&m, "name", p->name);
-	mb_kint(&m, "from", p->from);
-	mb_kint(&m, "to", p->to);
-	mb_kstr(&m, "format", csv ? "csv" : "text");
-	if (p->period != NULL)
-		mb_kstr(&m, "period", p->period);
-	if (p->by != NULL)
-		mb_kstr(&m, "by", p->by);
-	if (p->key != NULL)
-		mb_kstr(&m, "key", p->key);
-	if (p->manager != NULL)
-		mb_kstr(&m, "manager", p->manager);
-	if (p->customer != NULL)
-		mb_kstr(&m, "customer", p->customer);
-	if (p->warehouse != NULL)
-		mb_kstr(&m, "warehouse", p->warehouse);
-	if (p->category != NULL)
-		mb_kstr(&m, "category", p->category);
-	if (p->days != 0)
-		mb_kint(&m, "days", p->days);
-	if (p->as_of != 0)
-		mb_kint(&m, "as_of", p->as_of);
+	rp_req(c, &m, p, csv ? "csv" : "text", 0);
 	rc = client_call(c, &m, &r);
 	while (rc == 0 && r.more) {
 		frame(t, r.data);
@@ -242,4 +252,48 @@ rp_save(struct client *c, const char *name, const char *report,
 		*cause = xstrdup(r.err != NULL ? r.err : _("refused"));
 	client_reply_free(&r);
 	return (rc);
+}
+
+void
+rp_printout_free(struct rp_printout *o)
+{
+	free(o->name);
+	free(o->bytes);
+	memset(o, 0, sizeof *o);
+}
+
+int
+rp_print(struct client *c, const struct rp_params *p, const char *format,
+    struct rp_printout *out, char **cause)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+	const char		*bytes;
+	size_t			 len;
+	int			 rc;
+
+	memset(out, 0, sizeof *out);
+	rp_req(c, &m, p, "text", 2);
+	mb_kstr(&m, "print", format);
+	mb_kint(&m, "today", date_today());
+	if (client_call(c, &m, &r) != 0) {
+		rc = r.rc != 0 ? r.rc : EX_SOFTWARE;
+		*cause = xstrdup(r.err != NULL ? r.err : _("report failed"));
+		client_reply_free(&r);
+		return (rc);
+	}
+	if (mobj_bin(r.data, "bytes", &bytes, &len) != 0) {
+		*cause = xstrdup(_("the server's answer has no document"));
+		client_reply_free(&r);
+		return (EX_PROTOCOL);
+	}
+	out->bytes = xmalloc(len + 1);
+	memcpy(out->bytes, bytes, len);
+	out->bytes[len] = '\0';
+	out->len = len;
+	if ((out->name = mobj_strdup(r.data, "name")) == NULL)
+		xasprintf(&out->name, "%s.%s", p->name, format);
+	out->rows = (size_t)mobj_int(r.data, "rows", 0);
+	client_reply_free(&r);
+	return (0);
 }

@@ -38,6 +38,19 @@ void	 rp_table_free(struct rp_table *);
 /* The column named col, or -1. */
 int	 rp_col(const struct rp_table *, const char *col);
 
+/* The report run and printed by the server (forms/report.h): format
+ * "pdf" or "text" (80 columns); the document's bytes, named "sales.pdf".
+ * 0, or an exit code and *cause; rp_printout_free() after success. */
+struct rp_printout {
+	char		*name;
+	char		*bytes;		/* malloc'd, len of them */
+	size_t		 len;
+	size_t		 rows;		/* the report's rows */
+};
+int	 rp_print(struct client *, const struct rp_params *,
+	     const char *format, struct rp_printout *, char **cause);
+void	 rp_printout_free(struct rp_printout *);
+
 struct rp_saved {
 	char		*name, *owner, *report, *params;
 	int		 shared;

@@ -14,6 +14,8 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
+#include "forms/report.h"
+#include "forms/sheet.h"
 #include "i18n.h"
 #include "model/model.h"
 #include "proto.h"
@@ -63,6 +65,190 @@ report_row(struct report_sink *sink, const char *const *cells, int n)
 	return (0);
 }
 
+/*
+ * The report printed (op report with print: "pdf" | "text"): its rows
+ * kept, not streamed, laid out as a sheet (forms/report.h) and rendered
+ * here, where the fonts are.  Reply: {name: "sales.pdf", format, bytes,
+ * rows}.
+ */
+struct report_keep {
+	char		***rows;
+	size_t		  nrows;
+	size_t		  ncols;
+};
+
+static int
+report_keep_row(struct report_sink *sink, const char *const *cells, int n)
+{
+	struct report_keep	*k = sink->arg;
+	size_t			 j;
+
+	k->rows = xreallocarray(k->rows, k->nrows + 1, sizeof *k->rows);
+	k->rows[k->nrows] = xcalloc(k->ncols + 1, sizeof **k->rows);
+	for (j = 0; j < k->ncols; j++)
+		k->rows[k->nrows][j] = xstrdup((int)j < n && cells[j] != NULL ?
+		    cells[j] : "");
+	k->nrows++;
+	return (0);
+}
+
+/* "Period: 01.03.2026 - 31.03.2026; by: customer; manager: petrov" */
+static char *
+report_params_line(const struct report_args *a)
+{
+	struct buf	 b;
+	char		*f, *t;
+
+	memset(&b, 0, sizeof b);
+	if (a->from != 0 || a->to != 0) {
+		f = report_date(a->from);
+		t = report_date(a->to);
+		buf_printf(&b, _("Period: %s - %s"), *f != '\0' ? f : "...",
+		    *t != '\0' ? t : "...");
+		free(f);
+		free(t);
+	}
+	if (a->as_of != 0) {
+		f = report_date(a->as_of);
+		if (b.len > 0)
+			buf_printf(&b, "; ");
+		buf_printf(&b, _("as of %s"), f);
+		free(f);
+	}
+#define PARAM(v, word)	do {						\
+	if ((v) != NULL)						\
+		buf_printf(&b, "%s%s: %s", b.len > 0 ? "; " : "",	\
+		    (word), (v));					\
+} while (0)
+	PARAM(a->period, _("rows per"));
+	PARAM(a->by, _("grouped by"));
+	PARAM(a->manager, _("manager"));
+	PARAM(a->customer, _("customer"));
+	PARAM(a->key, _("product"));
+	PARAM(a->category, _("category"));
+	PARAM(a->warehouse, _("warehouse"));
+#undef PARAM
+	if (a->days != 0)
+		buf_printf(&b, "%s%s: %lld", b.len > 0 ? "; " : "", _("days"),
+		    (long long)a->days);
+	if (b.len == 0)
+		return (xstrdup(""));
+	return (buf_steal(&b));
+}
+
+/* The company's name, "" when it has none. */
+static char *
+company_name(struct store *st)
+{
+	const struct entity_def	*e = dict_entity("company");
+	struct record		*rec;
+	struct value		 key;
+	const char		*v;
+	char			*name;
+
+	memset(&key, 0, sizeof key);
+	key.set = 1;
+	key.s = (char *)COMPANY_CODE;
+	if (e == NULL || store_lookup(st, e, FX_CODE, &key, &rec) != ST_OK)
+		return (xstrdup(""));
+	v = record_str(rec, dict_field_pos(e, "name"));
+	name = xstrdup(v != NULL ? v : "");
+	record_free(rec);
+	return (name);
+}
+
+static int
+report_printed(struct req *r, const struct report_def *rep,
+    const struct report_args *a, const char *format, struct msgb *data,
+    char **cause)
+{
+	struct store		*st = server_store(r->c->srv);
+	struct report_keep	 k;
+	struct report_sink	 sink;
+	struct report_print	 p;
+	struct sheet		*s;
+	struct buf		 out;
+	const char		**labels;
+	char			*params, *company, *printed, *name;
+	int64_t			 today;
+	size_t			 i, j;
+	int			 rc, pdf;
+
+	if (strcmp(format, "pdf") != 0 && strcmp(format, "text") != 0) {
+		xasprintf(cause, _("unknown format '%s': pdf or text"),
+		    format);
+		return (EX_USAGE);
+	}
+	pdf = strcmp(format, "pdf") == 0;
+	memset(&k, 0, sizeof k);
+	for (k.ncols = 0; rep->columns[k.ncols] != NULL; k.ncols++)
+		;
+	sink.row = report_keep_row;
+	sink.arg = &k;
+	if ((rc = rep->run(st, a, &sink, cause)) != 0) {
+		if (*cause == NULL)
+			xasprintf(cause, _("%s cannot be read now"),
+			    rep->name);
+		rc = EX_TEMPFAIL;
+		goto out;
+	}
+	labels = xcalloc(k.ncols + 1, sizeof *labels);
+	for (j = 0; j < k.ncols; j++)
+		labels[j] = report_label(rep->columns[j]);
+	today = mobj_int(r->o, "today", 0);
+	if (today == 0)
+		today = date_today();
+	params = report_params_line(a);
+	company = company_name(st);
+	printed = report_date(today);
+	memset(&p, 0, sizeof p);
+	p.title = report_title(rep);
+	p.params = params;
+	p.company = company;
+	p.printed = printed;
+	p.printed_label = _("Printed");
+	p.ncols = k.ncols;
+	p.labels = labels;
+	p.layout = rep->text;
+	p.rows = (char *const *const *)k.rows;
+	p.nrows = k.nrows;
+	p.total = report_word(a, N_("TOTAL"));
+	s = sheet_new(rep->name, 0);
+	report_sheet(s, &p);
+	memset(&out, 0, sizeof out);
+	if (pdf) {
+		if (sheet_pdf(s, (long)today, &out, cause) != 0)
+			rc = EX_SOFTWARE;
+	} else
+		sheet_text(s, 80, &out);
+	if (rc == 0) {
+		if (out.data == NULL)
+			buf_add(&out, "", 0);
+		xasprintf(&name, "%s.%s", rep->name, pdf ? "pdf" : "txt");
+		mb_map(data, 4);
+		mb_kstr(data, "name", name);
+		mb_kstr(data, "format", format);
+		mb_str(data, "bytes");
+		mb_bin(data, out.data, out.len);
+		mb_kint(data, "rows", (int64_t)k.nrows);
+		free(name);
+	}
+	buf_free(&out);
+	sheet_free(s);
+	free(labels);
+	free(params);
+	free(company);
+	free(printed);
+out:
+	for (i = 0; i < k.nrows; i++) {
+		for (j = 0; j < k.ncols; j++)
+			free(k.rows[i][j]);
+		free(k.rows[i]);
+	}
+	free(k.rows);
+	return (rc);
+}
+
 int
 op_report(struct req *r, struct msgb *data, char **cause)
 {
@@ -71,7 +257,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	struct report_sink	 sink;
 	struct report_args	 a;
 	struct msgb		 m;
-	char			*name, *key, *fmt, *by, *period;
+	char			*name, *key, *fmt, *by, *period, *prn;
 	char			*filt[4];
 	size_t			 n;
 	int			 rc;
@@ -151,6 +337,18 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	free(fmt);
 	if (rep->check != NULL &&
 	    (rc = rep->check(server_store(r->c->srv), &a, cause)) != 0) {
+		for (n = 0; n < 4; n++)
+			free(filt[n]);
+		free(key);
+		free(by);
+		free(period);
+		return (rc);
+	}
+	/* Printed: the rows kept and rendered, not streamed. */
+	if ((prn = mobj_strdup(r->o, "print")) != NULL) {
+		a.csv = 0;
+		rc = report_printed(r, rep, &a, prn, data, cause);
+		free(prn);
 		for (n = 0; n < 4; n++)
 			free(filt[n]);
 		free(key);

@@ -54,6 +54,7 @@ static const char *const dest_keys[PD_N] = { "printer", "file", "mail" };
 
 struct pdlg {
 	struct app		*app;
+	const struct ui_print_job *job;		/* a report's: no form */
 	struct cp_print_forms	 f;
 	size_t			 form;		/* in f.forms */
 	int			 text;		/* 80-column text, else PDF */
@@ -448,6 +449,8 @@ pdlg_remember(struct pdlg *d, const char *path)
 	struct cp_print_prefs	 p;
 	char			 dir[PATH_MAX], *slash, *cause = NULL;
 
+	if (d->job != NULL)
+		return;
 	/* The directory of the file saved; else the one kept before. */
 	if (path != NULL) {
 		snprintf(dir, sizeof dir, "%s", path);
@@ -470,6 +473,55 @@ pdlg_remember(struct pdlg *d, const char *path)
 	if (cp_print_remember(d->app->client, d->f.entity, d->f.doc, &p,
 	    &cause) != 0)
 		free(cause);
+}
+
+/* Enter on a job (a report): rendered by the job, sent from here. */
+static int
+job_send(struct pdlg *d, const char *value, const char *path, long copies,
+    char *dest)
+{
+	const struct ui_print_job *j = d->job;
+	char			*bytes = NULL, *cause = NULL, *said = NULL;
+	char			*subj, *text, *fname;
+	size_t			 len = 0;
+	int			 rc;
+
+	if ((rc = j->render(j->arg, d->text, &bytes, &len, &cause)) != 0)
+		goto fail;
+	if (d->dest == PD_MAIL) {
+		xasprintf(&fname, "%s.pdf", j->name);	/* i18n: no */
+		xasprintf(&subj, _("kontor report: %s"), j->name);
+		xasprintf(&text, _("The report %s is attached (%s).\n\n%s\n"),
+		    j->name, fname, j->title);
+		rc = mail_report(value, subj, text, fname, "application/pdf",
+		    bytes, len, &cause);
+		free(fname);
+		free(subj);
+		free(text);
+	} else if (d->dest == PD_PRINTER)
+		rc = cp_lp(value, (int)copies, bytes, len, &said, &cause);
+	else
+		rc = cp_save_file(path, bytes, len, &cause);
+	free(said);
+	free(bytes);
+	if (rc != 0)
+		goto fail;
+	if (d->dest == PD_MAIL)
+		d->app->message(d->app, 0, _("%s: mailed to %s"), j->name,
+		    value);
+	else if (d->dest == PD_PRINTER)
+		d->app->message(d->app, 0, P_("%s: sent to printer %s (%ld "
+		    "copy)", "%s: sent to printer %s (%ld copies)",
+		    (unsigned long)copies), j->name, value, copies);
+	else
+		d->app->message(d->app, 0, _("saved %s"), path);
+	free(dest);
+	return (1);
+fail:
+	pdlg_fail(d, -1, cause != NULL ? cause : _("not sent"));
+	free(cause);
+	free(dest);
+	return (0);
 }
 
 /* Enter: render and send; 1 when it went out. */
@@ -541,6 +593,8 @@ pdlg_send(struct pdlg *d)
 	pdlg_draw(d);
 	wrefresh(d->win);
 
+	if (d->job != NULL)
+		return (job_send(d, value, path, copies, dest));
 	if (d->dest == PD_MAIL) {
 		memset(&sent, 0, sizeof sent);
 		if ((rc = mail_doc(d->app->client, d->f.doc, form, value,
@@ -585,12 +639,58 @@ fail:
 	return (0);
 }
 
+/* The dialog until it is sent or closed; 1 when it went out. */
+static int
+pdlg_run(struct pdlg *d)
+{
+	struct app	*app = d->app;
+	int		 k, sent = 0;
+
+	pdlg_offer(d);
+	d->focus = d->f.nforms > 1 ? PF_FORM : PF_DEST;
+	pdlg_box(d);
+	for (;;) {
+		pdlg_draw(d);
+		if (d->focus == PF_VALUE)
+			k = ui_edit_line(d->win, field_y(PF_VALUE), 2 + d->lw,
+			    value_width(d), d->val[d->dest], PV_MAX, NULL,
+			    NULL);
+		else if (d->focus == PF_COPIES)
+			k = ui_edit_line(d->win, field_y(PF_COPIES), 2 + d->lw,
+			    4, d->copies, sizeof d->copies, NULL, NULL);
+		else {
+			wrefresh(d->win);
+			k = ui_getkey();
+		}
+		if (k == UI_KEY_ESC || k == UI_KEY_HANGUP || k == UI_KEY_INTR)
+			break;
+		if (k == UI_KEY_RESIZE) {
+			app->relayout(app);
+			pdlg_box(d);
+		} else if (UI_KEY_ENTER(k)) {
+			if ((sent = pdlg_send(d)) != 0)
+				break;
+		} else if (k == '\t' || UI_KEY_DOWN(k))
+			pdlg_move(d, 1);
+		else if (k == UI_K(KEY_BTAB) || UI_KEY_UP(k))
+			pdlg_move(d, -1);
+		else if (k == UI_K(KEY_RIGHT) || k == ' ')
+			pdlg_change(d, 1);
+		else if (k == UI_K(KEY_LEFT))
+			pdlg_change(d, -1);
+	}
+	delwin(d->win);
+	touchwin(stdscr);
+	wnoutrefresh(stdscr);
+	cp_print_forms_free(&d->f);
+	return (sent);
+}
+
 int
 ui_print(struct app *app, const struct entity_def *e, const char *doc)
 {
 	struct pdlg	 d;
 	char		*cause = NULL;
-	int		 k, sent = 0;
 
 	memset(&d, 0, sizeof d);
 	d.app = app;
@@ -600,42 +700,22 @@ ui_print(struct app *app, const struct entity_def *e, const char *doc)
 		free(cause);
 		return (0);
 	}
-	pdlg_offer(&d);
-	d.focus = d.f.nforms > 1 ? PF_FORM : PF_DEST;
-	pdlg_box(&d);
-	for (;;) {
-		pdlg_draw(&d);
-		if (d.focus == PF_VALUE)
-			k = ui_edit_line(d.win, field_y(PF_VALUE), 2 + d.lw,
-			    value_width(&d), d.val[d.dest], PV_MAX, NULL,
-			    NULL);
-		else if (d.focus == PF_COPIES)
-			k = ui_edit_line(d.win, field_y(PF_COPIES), 2 + d.lw,
-			    4, d.copies, sizeof d.copies, NULL, NULL);
-		else {
-			wrefresh(d.win);
-			k = ui_getkey();
-		}
-		if (k == UI_KEY_ESC || k == UI_KEY_HANGUP || k == UI_KEY_INTR)
-			break;
-		if (k == UI_KEY_RESIZE) {
-			app->relayout(app);
-			pdlg_box(&d);
-		} else if (UI_KEY_ENTER(k)) {
-			if ((sent = pdlg_send(&d)) != 0)
-				break;
-		} else if (k == '\t' || UI_KEY_DOWN(k))
-			pdlg_move(&d, 1);
-		else if (k == UI_K(KEY_BTAB) || UI_KEY_UP(k))
-			pdlg_move(&d, -1);
-		else if (k == UI_K(KEY_RIGHT) || k == ' ')
-			pdlg_change(&d, 1);
-		else if (k == UI_K(KEY_LEFT))
-			pdlg_change(&d, -1);
-	}
-	delwin(d.win);
-	touchwin(stdscr);
-	wnoutrefresh(stdscr);
-	cp_print_forms_free(&d.f);
-	return (sent);
+	return (pdlg_run(&d));
+}
+
+int
+ui_print_job(struct app *app, const struct ui_print_job *job)
+{
+	struct pdlg	 d;
+
+	memset(&d, 0, sizeof d);
+	d.app = app;
+	d.job = job;
+	/* One "form": the report itself. */
+	d.f.doc = xstrdup(job->name);
+	d.f.forms = xcalloc(1, sizeof *d.f.forms);
+	d.f.forms[0].name = xstrdup(job->name);
+	d.f.forms[0].title = xstrdup(job->title);
+	d.f.nforms = 1;
+	return (pdlg_run(&d));
 }

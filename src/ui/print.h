@@ -1,6 +1,8 @@
 #ifndef KONTOR_UI_PRINT_H
 #define KONTOR_UI_PRINT_H
 
+#include <stddef.h>
+
 struct app;
 struct entity_def;
 
@@ -21,6 +23,22 @@ struct entity_def;
  * nothing sent.  1 when the document went out.
  */
 int	 ui_print(struct app *, const struct entity_def *, const char *doc);
+
+/*
+ * P on what is no document (a report's result): the same dialog without
+ * a choice of form: PDF or text, to a printer, a file (NAME.pdf) or an
+ * e-mail (the PDF attached).  render makes the bytes (text: 80-column
+ * text, else PDF): 0 and *bytes (malloc'd) and *len, or an exit code and
+ * *cause.  Nothing is remembered or archived.  1 when it went out.
+ */
+struct ui_print_job {
+	const char	*name;		/* the file's: "sales" (sales.pdf) */
+	const char	*title;		/* shown as the form: the report's */
+	int		(*render)(void *arg, int text, char **bytes,
+			    size_t *len, char **cause);
+	void		*arg;
+};
+int	 ui_print_job(struct app *, const struct ui_print_job *);
 
 /* The line of a screen's help for P (N_(): translate where shown). */
 #define UI_PRINT_HELP	N_("print: the form, PDF or text, to a printer, " \

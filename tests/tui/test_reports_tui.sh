@@ -5,13 +5,14 @@
 # way); Enter drills down to the manager's customers, Enter again to the
 # customer's shipments, Enter once more opens the shipment's card; g
 # shows the figure as bars of # (vt100), g again as columns; e exports
-# the result as CSV to a file typed in, whose content is checked; the
+# the result as CSV to a file typed in, whose content is checked; P
+# opens the print dialog and saves the PDF, then the text, to files; the
 # result still shows seconds later.  The saved reports: s saves the
 # parameters, the list shows it, Enter on it runs it; a sales clerk sees
 # the shared one and not another's private one.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 32
+plan 39
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -102,6 +103,28 @@ $TODAY,SHP-2026-000004,300.00,60.00,360.00,200.00,100.00
 TOTAL,,450.00,90.00,540.00,300.00,150.00" \
     "$(tr -d '\r' <"$S/out/rep.csv" 2>&1)"
 ok "the result still shows seconds later" stays a "SHP-2026-000004"
+# P: the print dialog (no form to choose: the report); PDF to a file, laid
+# out by the server; then 80-column text.
+keys a P
+ok "P opens the print dialog" wait_for a "Печать sales"
+keys a Down C-u "$S/out/rep.pdf" Enter
+ok "P: the PDF saved" wait_for a "Сохранено $S/out/rep.pdf"
+if command -v pdftotext >/dev/null 2>&1; then
+	pdf=$(pdftotext -layout "$S/out/rep.pdf" - 2>&1 | sed 's/  */ /g')
+	like "... the PDF: the title in Russian" "Продажи (реализация)" "$pdf"
+	like "... the parameters, in Russian" "клиент: ROMASHKA" "$pdf"
+	like "... a shipment's figures" \
+	    "SHP-2026-000004 300.00 60.00 360.00 200.00 100.00" "$pdf"
+else
+	for n in 1 2 3; do echo "ok - no pdftotext # SKIP"; done
+fi
+keys a P
+wait_for a "Печать sales" >/dev/null
+keys a Up Right Down Down C-u "$S/out/rep.txt" Enter
+ok "P, text: saved" wait_for a "Сохранено $S/out/rep.txt"
+like "... the text's total row" \
+    "ИТОГО 450.00 90.00 540.00 300.00 150.00" \
+    "$(sed 's/  */ /g' "$S/out/rep.txt" 2>&1)"
 # s saves what this result was made with: private, then shared.
 keys a s
 wait_for a "Сохранить отчёт" >/dev/null
