@@ -458,6 +458,9 @@ main(int argc, char **argv)
 	int			 ncounts, i, done, keep = 0, firstchild = 0;
 
 	bench_init("bench_pdf");
+	/* The renderer's module (forms/pdf-load.c) is in the build tree's
+	 * top, not beside this program. */
+	setenv("KONTOR_PDF_MODULE", PDF_MODULE_BUILT, 0);
 	while ((ch = getopt_long(argc, argv, "k:l:n:o:p:r:t:T:", opts,
 	    NULL)) != -1) {
 		switch (ch) {

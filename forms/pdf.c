@@ -18,6 +18,12 @@
  * are kept in a pool: a render takes one (or makes one, when all are in
  * use), and gives it back when done.  A process thus loads the fonts
  * once per render running at the same time, and keeps them.
+ *
+ * This file is built into a module of its own, kontor-pdf.so (with its own
+ * copies of xmalloc.c and log.c, all hidden but the two symbols of
+ * pdf-module.h): the forty libraries cairo and pango bring are loaded by a
+ * process that renders a PDF, not by every kontor command.  pdf-load.c
+ * loads it and gives sheet_pdf().
  */
 #include "config.h"
 
@@ -31,6 +37,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "forms/pdf-module.h"
 #include "forms/sheet-int.h"
 #include "i18n.h"
 #include "xmalloc.h"
@@ -682,8 +689,14 @@ draw_page_number(cairo_t *cr, struct plan *p, int page, int npages)
 	pango_cairo_show_layout(cr, l);
 }
 
+/* The version the module was built from: pdf-load.c takes this module
+ * only when it matches its own. */
+const char	kontor_pdf_version[] = PACKAGE_VERSION;
+
+/* sheet_pdf() (sheet.h), called through pdf-load.c. */
 int
-sheet_pdf(const struct sheet *s, long stamp, struct buf *out, char **cause)
+kontor_pdf_render(const struct sheet *s, long stamp, struct buf *out,
+    char **cause)
 {
 	PangoFontMap		*fm;
 	struct plan		 p;

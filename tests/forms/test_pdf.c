@@ -626,6 +626,9 @@ main(int argc, char **argv)
 	};
 
 	self = argv[0];
+	/* The renderer is a module (forms/pdf-load.c), in the build tree's
+	 * top, not beside this program; the child renders inherit it. */
+	setenv("KONTOR_PDF_MODULE", PDF_MODULE_BUILT, 0);
 	if (argc > 1)
 		return (child(argc, argv));
 	return (cmocka_run_group_tests(tests, NULL, NULL));
