@@ -28,7 +28,8 @@
 static pthread_once_t	 pdf_once = PTHREAD_ONCE_INIT;
 static pdf_render_fn	 pdf_render;
 static char		 pdf_path[PATH_MAX + 32];
-static char		*pdf_error;	/* why it did not load */
+static char		*pdf_error;	/* why it did not load (dlerror) */
+static char		*pdf_version;	/* or the version it is, not ours */
 
 /* The module's path, as the comment at the top says. */
 static void
@@ -56,9 +57,9 @@ pdf_where(void)
 	    PDF_MODULE_NAME);
 }
 
-/* Once per process: the module loaded and its renderer found, or
- * pdf_error said (in English: the message around it is translated when
- * it is shown, in the language of the session that asks). */
+/* Once per process: the module loaded and its renderer found, or why
+ * not kept (the message is made when it is shown, in the language of
+ * the session that asks). */
 static void
 pdf_load(void)
 {
@@ -83,8 +84,7 @@ pdf_load(void)
 	}
 	version = dlsym(h, PDF_MODULE_VERSION);
 	if (version == NULL || strcmp(version, PACKAGE_VERSION) != 0) {
-		xasprintf(&pdf_error, "it is version %s, not %s",
-		    version != NULL ? version : "?", PACKAGE_VERSION);
+		pdf_version = xstrdup(version != NULL ? version : "?");
 		dlclose(h);
 		return;
 	}
@@ -103,6 +103,12 @@ int
 sheet_pdf(const struct sheet *s, long stamp, struct buf *out, char **cause)
 {
 	pthread_once(&pdf_once, pdf_load);
+	if (pdf_render == NULL && pdf_version != NULL) {
+		xasprintf(cause, _("the PDF renderer %s is of kontor %s, not "
+		    "%s: make install puts this version's in %s"), pdf_path,
+		    pdf_version, PACKAGE_VERSION, KONTOR_PKGLIBDIR);
+		return (-1);
+	}
 	if (pdf_render == NULL) {
 		xasprintf(cause, _("cannot load the PDF renderer %s: %s "
 		    "(make install puts it in %s)"), pdf_path, pdf_error,
