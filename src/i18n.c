@@ -79,11 +79,14 @@ i18n_init(const char *lang)
 {
 	const char	*env = NULL;
 
-	if (setlocale(LC_ALL, "") == NULL)
+	/* The two categories kontor uses: characters (LC_CTYPE: the
+	 * terminal's wide characters, iconv) and messages (LC_MESSAGES, in
+	 * i18n_set()).  Numbers, money, dates and sorting are kontor's own
+	 * and stay "C" (CSV and logs read the same everywhere); LC_ALL
+	 * would load a dozen files more at every start (a C.UTF-8 locale
+	 * is a file per category): about 1 ms of a 6 ms command. */
+	if (setlocale(LC_CTYPE, "") == NULL)
 		setlocale(LC_CTYPE, "C.UTF-8");
-	/* Numbers are printed and read the C way everywhere (CSV, logs):
-	 * money has its own formatting. */
-	setlocale(LC_NUMERIC, "C");
 	i18n_bind();
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
