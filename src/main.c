@@ -52,7 +52,7 @@ static const struct subcommand {
 	{ "dashboard",	cmd_dashboard,	N_("dashboard [--csv] "
 					"[--stock SKU|BARCODE|NAME] "
 					"[--today DATE]") },
-	{ "post",	cmd_post,	N_("post DOC-CODE [--confirm-over] "
+	{ "post",	cmd_post,	N_("post DOC-CODE... [--confirm-over] "
 					"[--override]") },
 	{ "post",	cmd_post,	N_("post|close|cancel MO-CODE\n"
 					"                 (release, close or cancel "

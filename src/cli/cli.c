@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 #include <time.h>
 
@@ -25,21 +26,52 @@
 #include "i18n.h"
 #include "xmalloc.h"
 
+/* Several documents in one process (kontor post A B C): the connection
+ * the verbs share, and the code each refusal is about. */
+static struct client	*cli_kept;
+static const char	*cli_subject;
+
 int
 cli_error(int code, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*msg, *safe;
+	size_t	 n;
 
 	va_start(ap, fmt);
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
 	/* Messages quote what others typed or sent: escaped, cut. */
 	safe = text_escape(msg, CLI_ERROR_MAX);
-	fprintf(stderr, "kontor: %s\n", safe);	/* i18n: no */
+	n = cli_subject != NULL ? strlen(cli_subject) : 0;
+	if (n > 0 && !(strncasecmp(safe, cli_subject, n) == 0 &&
+	    (safe[n] == ':' || safe[n] == ' ')))
+		fprintf(stderr, "kontor: %s: %s\n", cli_subject,
+		    safe);				/* i18n: no */
+	else
+		fprintf(stderr, "kontor: %s\n", safe);	/* i18n: no */
 	free(safe);
 	free(msg);
 	return (code);
+}
+
+void
+cli_keep_client(struct client *c)
+{
+	cli_kept = c;
+}
+
+void
+cli_close_client(struct client *c)
+{
+	if (c != cli_kept)
+		client_close(c);
+}
+
+void
+cli_set_subject(const char *code)
+{
+	cli_subject = code;
 }
 
 int
@@ -69,6 +101,10 @@ open_client(const struct paths *p, unsigned flags, struct client **c)
 	char	*cause = NULL;
 	int	 rc;
 
+	if (cli_kept != NULL) {
+		*c = cli_kept;
+		return (0);
+	}
 	if ((rc = client_open(p, flags | CLIENT_AUTOSTART, c, &cause)) != 0) {
 		cli_error(rc, "%s", cause);
 		free(cause);

@@ -100,6 +100,16 @@ int	 cmd_plan(const struct paths *, int, char **);
 /* cli.c: shared by the commands. */
 int	 open_client(const struct paths *, unsigned, struct client **);
 /*
+ * Several commands over one connection (kontor post A B C): while c is
+ * kept (NULL: none), open_client() gives c, and cli_close_client(), which
+ * the verbs that may share it call instead of client_close(), leaves it
+ * open.  cli_set_subject(code) (NULL: none) puts "CODE: " before each
+ * message of cli_error() that does not start with it.
+ */
+void	 cli_keep_client(struct client *);
+void	 cli_close_client(struct client *);
+void	 cli_set_subject(const char *);
+/*
  * Read the CSV file of an import row by row (fn as csv_read() takes it,
  * its non-zero result an exit code), *begun set by fn at the header: 0,
  * or the exit code with the refusal printed (a file that cannot be read,

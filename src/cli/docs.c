@@ -114,7 +114,7 @@ again:
 		client_reply_free(&r);
 	}
 	free(upper);
-	client_close(c);
+	cli_close_client(c);
 	return (rc);
 }
 
@@ -151,6 +151,24 @@ po_action(const struct paths *p, const char *action, const char *code)
 	return (rc);
 }
 
+/* One document posted, as kontor post CODE does. */
+static int
+post_one(const struct paths *p, const char *code, int over, int override)
+{
+	if (cli_is_sales_code(code))
+		return (cli_sales_post(p, code, over, override));
+	if (cli_is_production_code(code))
+		return (cli_production(p, "release", code));
+	return (doc_action(p, "post", code, over, "posted"));
+}
+
+/*
+ * kontor post CODE [CODE...]: several codes are posted one by one, each
+ * in its own transaction, over one connection (a script's loop pays the
+ * start of one process, not one a document); each says its own line,
+ * done or refused ("kontor: CODE: why").  Exit 0 when all were posted,
+ * else the code of the first that was not.
+ */
 int
 cmd_post(const struct paths *p, int argc, char **argv)
 {
@@ -160,8 +178,15 @@ cmd_post(const struct paths *p, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*u = _("post DOC-CODE [--confirm-over] [--override]");
-	int		 over = 0, override = 0, ch;
+	const char	*u = _("post DOC-CODE... [--confirm-over] [--override]\n"
+	    "  Several codes are posted one by one, each in its own "
+	    "transaction, over one\n"
+	    "  connection, each reported on its own line; the exit status is "
+	    "0 when all\n"
+	    "  were posted, else that of the first one that was not.");
+	struct client	*c;
+	char		*code;
+	int		 over = 0, override = 0, ch, i, rc, first = 0;
 
 	while ((ch = getopt_long(argc, argv, "coh", opts, NULL)) != -1) {
 		switch (ch) {
@@ -177,16 +202,30 @@ cmd_post(const struct paths *p, int argc, char **argv)
 			return (cli_usage(u, 0));
 		}
 	}
-	if (optind != argc - 1)
+	if (optind >= argc)
 		return (cli_usage(u, 0));
-	if (override && strncasecmp(argv[optind], "SO-", 3) != 0)
-		return (cli_error(EX_USAGE, _("--override applies to confirming "
-		    "a sales order (SO-...) past credit control")));
-	if (cli_is_sales_code(argv[optind]))
-		return (cli_sales_post(p, argv[optind], over, override));
-	if (cli_is_production_code(argv[optind]))
-		return (cli_production(p, "release", argv[optind]));
-	return (doc_action(p, "post", argv[optind], over, "posted"));
+	for (i = optind; override && i < argc; i++)
+		if (strncasecmp(argv[i], "SO-", 3) != 0)
+			return (cli_error(EX_USAGE, _("--override applies to "
+			    "confirming a sales order (SO-...) past credit "
+			    "control")));
+	if (optind == argc - 1)
+		return (post_one(p, argv[optind], over, override));
+	if ((rc = open_client(p, 0, &c)) != 0)
+		return (rc);
+	cli_keep_client(c);
+	for (i = optind; i < argc; i++) {
+		code = doc_code(argv[i]);
+		cli_set_subject(code);
+		rc = post_one(p, argv[i], over, override);
+		cli_set_subject(NULL);
+		free(code);
+		if (rc != 0 && first == 0)
+			first = rc;
+	}
+	cli_keep_client(NULL);
+	client_close(c);
+	return (first);
 }
 
 int

@@ -136,7 +136,7 @@ prod_action(const struct paths *p, const char *action, const char *code,
 		done(action, u, r.data);
 	client_reply_free(&r);
 	free(u);
-	client_close(c);
+	cli_close_client(c);
 	return (rc);
 }
 

@@ -134,7 +134,7 @@ sales_action(const struct paths *p, const char *action, const char *code,
 	}
 	client_reply_free(&r);
 	free(u);
-	client_close(c);
+	cli_close_client(c);
 	return (rc);
 }
 
