@@ -52,7 +52,10 @@ struct import_ctx {
 	int			 post;		/* and --post */
 	int			 update;
 	int			 dry_run;
-	int			 begun;
+	int			 begun;		/* the header read */
+	int			 sent;		/* import_begin sent */
+	char			**header;	/* trimmed */
+	long			 header_line;
 	size_t			 ncols;
 	struct msgb		 batch;
 	size_t			 nbatch;
@@ -100,23 +103,89 @@ import_flush(struct import_ctx *ic)
 	return (0);
 }
 
+/* import_begin's arguments (5 of the map), and import's. */
+static void
+import_args(struct import_ctx *ic, struct msgb *m)
+{
+	size_t	 i;
+
+	mb_kstr(m, "entity", ic->moves ? "stock-moves" : ic->sales ?
+	    "sales-orders" : ic->ent->name);
+	mb_kbool(m, "post", ic->post);
+	mb_kbool(m, "update", ic->update);
+	mb_kbool(m, "dry_run", ic->dry_run);
+	mb_str(m, "header");
+	mb_array(m, ic->ncols);
+	for (i = 0; i < ic->ncols; i++)
+		mb_str(m, ic->header[i]);
+}
+
+/* The header to the server, once the rows are more than one request
+ * holds; a refusal names the header's line. */
+static int
+import_begin(struct import_ctx *ic)
+{
+	struct client_reply	 r;
+	struct msgb		 m;
+	char			*err;
+
+	client_req(ic->c, &m, "import_begin", 5);
+	import_args(ic, &m);
+	if (client_call(ic->c, &m, &r) != 0) {
+		err = text_escape(r.err ? r.err : _("refused"), CLI_ERROR_MAX);
+		fprintf(stderr, "%s:%ld: %s\n",	/* i18n: no */
+		    ic->path, ic->header_line, err);
+		free(err);
+		ic->rc = r.rc;
+		client_reply_free(&r);
+		return (ic->rc);
+	}
+	client_reply_free(&r);
+	ic->sent = 1;
+	return (0);
+}
+
+/* A small file in one request: the header, the rows read and the commit
+ * (the server's op import); *r its answer, as import_commit's.  A server
+ * that does not know it (older than this client) gets the three. */
+static int
+import_once(struct import_ctx *ic, struct client_reply *r)
+{
+	struct msgb	 m;
+	int		 rc;
+
+	client_req(ic->c, &m, "import", 7);
+	import_args(ic, &m);
+	mb_kint(&m, "header_line", ic->header_line);
+	mb_str(&m, "rows");
+	mb_array(&m, ic->nbatch);
+	msgpack_sbuffer_write(&m.sb, ic->batch.sb.data, ic->batch.sb.size);
+	if ((rc = client_call(ic->c, &m, r)) != EX_PROTOCOL) {
+		mb_reset(&ic->batch);
+		ic->nbatch = 0;
+		return (rc);
+	}
+	client_reply_free(r);
+	if ((rc = import_begin(ic)) != 0 || (rc = import_flush(ic)) != 0) {
+		memset(r, 0, sizeof *r);
+		return (-1);		/* said */
+	}
+	client_req(ic->c, &m, "import_commit", 0);
+	return (client_call(ic->c, &m, r));
+}
+
 static int
 import_row(long line, char **cells, size_t n, void *arg)
 {
 	struct import_ctx	*ic = arg;
-	struct client_reply	 r;
-	struct msgb		 m;
 	size_t			 i;
+	int			 rc;
 
 	if (!ic->begun) {
-		client_req(ic->c, &m, "import_begin", 5);
-		mb_kstr(&m, "entity", ic->moves ? "stock-moves" : ic->sales ?
-		    "sales-orders" : ic->ent->name);
-		mb_kbool(&m, "post", ic->post);
-		mb_kbool(&m, "update", ic->update);
-		mb_kbool(&m, "dry_run", ic->dry_run);
-		mb_str(&m, "header");
-		mb_array(&m, n);
+		/* Kept: sent with the rows when they fit one request (one
+		 * round trip for a small file), else before the first
+		 * batch. */
+		ic->header = xcalloc(n, sizeof *ic->header);
 		for (i = 0; i < n; i++) {
 			char	*h = cells[i], *end;
 
@@ -125,22 +194,11 @@ import_row(long line, char **cells, size_t n, void *arg)
 			end = h + strlen(h);
 			while (end > h && end[-1] == ' ')
 				*--end = '\0';
-			mb_str(&m, h);
+			ic->header[i] = xstrdup(h);
 		}
-		if (client_call(ic->c, &m, &r) != 0) {
-			char	*err = text_escape(r.err ? r.err :
-				    _("refused"), CLI_ERROR_MAX);
-
-			fprintf(stderr, "%s:%ld: %s\n",	/* i18n: no */
-			    ic->path, line, err);
-			free(err);
-			ic->rc = r.rc;
-			client_reply_free(&r);
-			return (ic->rc);
-		}
-		client_reply_free(&r);
 		ic->begun = 1;
 		ic->ncols = n;
+		ic->header_line = line;
 		mb_init(&ic->batch);
 		return (0);
 	}
@@ -152,8 +210,11 @@ import_row(long line, char **cells, size_t n, void *arg)
 	ic->rows++;
 	/* A batch stays well within what the server takes in one frame. */
 	if (++ic->nbatch == IMPORT_BATCH || ic->batch.sb.size >=
-	    IMPORT_BATCH_BYTES || ic->nbatch * (n + 3) >= IMPORT_BATCH_CELLS)
+	    IMPORT_BATCH_BYTES || ic->nbatch * (n + 3) >= IMPORT_BATCH_CELLS) {
+		if (!ic->sent && (rc = import_begin(ic)) != 0)
+			return (rc);
 		return (import_flush(ic));
+	}
 	return (0);
 }
 
@@ -214,6 +275,7 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	struct msgb		 m;
 	struct stat		 sb;
 	long long		 made, changed;
+	size_t			 i;
 	int			 ch, rc, skip = -1;
 
 	memset(&ic, 0, sizeof ic);
@@ -286,12 +348,24 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	if ((rc = cli_csv_import(ic.path, encoding, import_row, &ic,
 	    &ic.begun)) != 0)
 		goto out;
-	if ((rc = import_flush(&ic)) != 0)
-		goto out;
-	client_req(ic.c, &m, "import_commit", 0);
-	if (client_call(ic.c, &m, &r) != 0) {
-		rc = import_fail(&ic, &r);
-		goto out;
+	if (!ic.sent) {
+		/* All the rows in one request: begin, rows and commit. */
+		if ((rc = import_once(&ic, &r)) < 0) {
+			rc = ic.rc;
+			goto out;
+		}
+		if (rc != 0) {
+			rc = import_fail(&ic, &r);
+			goto out;
+		}
+	} else {
+		if ((rc = import_flush(&ic)) != 0)
+			goto out;
+		client_req(ic.c, &m, "import_commit", 0);
+		if (client_call(ic.c, &m, &r) != 0) {
+			rc = import_fail(&ic, &r);
+			goto out;
+		}
 	}
 	doc = mobj_str_or(r.data, "doc", _("one document"));
 	made = mobj_int(r.data, "created", 0);
@@ -326,8 +400,12 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	client_reply_free(&r);
 	rc = 0;
 out:
-	if (ic.begun)
+	if (ic.begun) {
 		mb_free(&ic.batch);
+		for (i = 0; i < ic.ncols; i++)
+			free(ic.header[i]);
+		free(ic.header);
+	}
 	client_close(ic.c);
 	return (rc);
 }

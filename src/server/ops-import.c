@@ -1054,3 +1054,31 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 	import_done(r->c);
 	return (st_exit(rc));
 }
+
+/*
+ * A small file in one request (kontor import, when all its rows fit one
+ * frame): import_begin's arguments with the rows of one import_rows, and
+ * "header_line", the file's line of the header; answered as import_commit
+ * answers.  The same checks, the same all-or-nothing, the same refusals:
+ * one of the header says its line, as the client says it after an
+ * import_begin.
+ */
+int
+op_import(struct req *r, struct msgb *data, char **cause)
+{
+	int	 rc;
+
+	if ((rc = op_import_begin(r, data, cause)) != 0) {
+		mb_reset(data);
+		mb_map(data, 1);
+		mb_kint(data, "line", mobj_int(r->o, "header_line", 0));
+		return (rc);
+	}
+	mb_reset(data);
+	if ((rc = op_import_rows(r, data, cause)) != 0) {
+		import_done(r->c);
+		return (rc);
+	}
+	mb_reset(data);
+	return (op_import_commit(r, data, cause));
+}

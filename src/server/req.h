@@ -123,6 +123,8 @@ int	 op_export(struct req *, struct msgb *, char **);
 int	 op_import_begin(struct req *, struct msgb *, char **);
 int	 op_import_rows(struct req *, struct msgb *, char **);
 int	 op_import_commit(struct req *, struct msgb *, char **);
+/* import_begin, import_rows and import_commit in one request. */
+int	 op_import(struct req *, struct msgb *, char **);
 /* Forget the import c has staged, if any. */
 void	 import_done(struct conn *);
 

@@ -75,6 +75,7 @@ static const struct op_def op_table[] = {
 	{ "report_saved",	0,		op_report_saved },
 	{ "plan",		OP_WRITE,	op_plan },
 	{ "atp",		0,		op_atp },
+	{ "import",		OP_WRITE,	op_import },
 };
 
 void
