@@ -46,8 +46,8 @@ cli_error(int code, const char *fmt, ...)
 	n = cli_subject != NULL ? strlen(cli_subject) : 0;
 	if (n > 0 && !(strncasecmp(safe, cli_subject, n) == 0 &&
 	    (safe[n] == ':' || safe[n] == ' ')))
-		fprintf(stderr, "kontor: %s: %s\n", cli_subject,
-		    safe);				/* i18n: no */
+		fprintf(stderr, "kontor: %s: %s\n",	/* i18n: no */
+		    cli_subject, safe);
 	else
 		fprintf(stderr, "kontor: %s\n", safe);	/* i18n: no */
 	free(safe);
