@@ -21,7 +21,10 @@
 #                        products, 20,000 order lines; bench/README-
 #                        production.md)
 #   BENCH_SKIP=          any of "rps import export import3 stock sales
-#                        money pdf production sqlite", comma separated
+#                        money pdf production scripts sqlite", comma
+#                        separated
+#   BENCH_SCRIPTS_N=50, BENCH_SCRIPTS_LOOP=200  bench/scripts.sh's starts
+#                        per command and loop length (README-scripts.md)
 #   BENCH_TMP=           parent of the scratch directory (default $TMPDIR)
 #   KONTOR=./kontor      the binary; BENCH_BIN=./bench the helpers
 #
@@ -313,5 +316,16 @@ if ! skip production; then
 	[ "${BENCH_KEEP:-0}" = 1 ] && sargs+=(--keep)
 	"$BIN/bench_production" -T "$T" -k "$KONTOR" -c "$CLIENTS" \
 	    -d "$SECS" ${BENCH_PRODUCTION:-} "${sargs[@]}" || exit 70
+	echo
+fi
+
+# --- scripts: process start, a small import, several documents a process ----
+# bench/scripts.sh makes its own home and SQLite file under $T and stops
+# its server; what it measures is in bench/README-scripts.md.
+if ! skip scripts && [ $HAVE_SQLITE = 1 ]; then
+	echo "## scripts: process start, one-line imports, posting (bench/scripts.sh)"
+	echo
+	KONTOR="$KONTOR" BENCH_TMP="$T" bash "$(dirname "$0")/scripts.sh" ||
+	    exit 70
 	echo
 fi
