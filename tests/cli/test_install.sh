@@ -26,7 +26,7 @@ grep -q '^#define KONTOR_SYSCONFDIR "/etc"$' "$B/config.h" &&
     skip_all "the build has --sysconfdir=/etc already: nothing to change"
 EXTRA_CLEANUP='[ -n "${ns:-}" ] && { as_admin "$I/bin/kontor" stop; kill $ns; }
 wait 2>/dev/null'
-plan 22
+plan 25
 
 W=$T/tree
 I=/usr/local
@@ -87,7 +87,7 @@ is "make install: exit 0" 0 "$rc"
 for f in bin/kontor sbin/kontor-backup; do
 	ok "installed and executable: $I/$f" in_ns test -x "$I/$f"
 done
-for f in share/man/man1/kontor.1 share/man/ru/man1/kontor.1 \
+for f in lib/kontor/kontor-pdf.so share/man/man1/kontor.1 share/man/ru/man1/kontor.1 \
     lib/systemd/system/kontor.service \
     share/doc/kontor/admin-guide.md share/doc/kontor/kontor.conf.example \
     share/doc/kontor/kontor.cron; do
@@ -113,6 +113,12 @@ is "the installed binary reads /etc/kontor.conf" \
     "kontor: no server answers at $T/sys/kontor.sock" "$err"
 as_admin "$I/bin/kontor" init --company "Тест"
 like "init makes the home the conf names" "created $T/sys" "$err"
+# The PDF renderer is a module: the installed binary finds it in
+# pkglibdir (none beside it in bin/).
+as_admin "$I/bin/kontor" report receivables -o "$T/installed.pdf"
+is "a PDF from the installed binary (its module in lib/kontor): exit 0" \
+    "0 " "$rc $err"
+is "... a PDF" "%PDF-" "$(head -c 5 "$T/installed.pdf" 2>/dev/null)"
 # Section 5: the backup directory exists before the first backup.
 install -d -m 0700 "$T/backups"
 as_admin env KONTOR_BACKUP_DIR="$T/backups" "$I/sbin/kontor-backup"
