@@ -1428,7 +1428,8 @@ tx_find(struct tx *x, const struct entity_def *e, int pos,
 /* skip: a field position whose value is unique by construction (a code
  * made of the entity's prefix and the new id), or -1. */
 static int
-check_unique(struct tx *x, const struct record *r, int skip, char **cause)
+check_unique(struct tx *x, const struct record *r, const struct record *old,
+    int skip, char **cause)
 {
 	const struct entity_def	*e = r->ent;
 	size_t			 i;
@@ -1441,6 +1442,10 @@ check_unique(struct tx *x, const struct record *r, int skip, char **cause)
 
 		if (!(e->fields[i].flags & FF_UNIQUE) || !r->v[i].set ||
 		    (int)i == skip)
+			continue;
+		/* Unchanged by an update: unique as it was, and its index
+		 * is not written (a stock row's key at every posting). */
+		if (old != NULL && value_equal(&r->v[i], &old->v[i]))
 			continue;
 		/* Write-locked from the start: the put that follows writes
 		 * the same index page, and two read locks both upgrading
@@ -1527,7 +1532,7 @@ tx_insert(struct tx *x, struct record *r, char **cause)
 		if (e->flags & ENT_DERIVED)
 			skip = FX_CODE;
 	}
-	if ((rc = check_unique(x, r, skip, cause)) != ST_OK)
+	if ((rc = check_unique(x, r, NULL, skip, cause)) != ST_OK)
 		return (rc);
 	if ((rc = put_rec(x, r)) != ST_OK)
 		return (rc);
@@ -1612,7 +1617,7 @@ tx_update(struct tx *x, struct record *r, uint32_t expect_rev, char **cause)
 	record_set_int(r, FX_REV, (int64_t)record_rev(old) + 1);
 	record_set_int(r, FX_UPDATED, (int64_t)time(NULL));
 	record_set_str(r, FX_UPDATED_BY, x->login);
-	if ((rc = check_unique(x, r, -1, cause)) != ST_OK ||
+	if ((rc = check_unique(x, r, old, -1, cause)) != ST_OK ||
 	    (rc = put_rec(x, r)) != ST_OK) {
 		record_free(old);
 		return (rc);
