@@ -80,6 +80,7 @@ struct store {
 	 * others that did (store_run): progress under any contention. */
 	pthread_mutex_t		 serial_mtx;
 	uint64_t		 version;	/* store_version */
+	uint64_t		 retries;	/* transactions run again */
 	uint64_t		 reserve_max;	/* bytes */
 	unsigned		 reserve_pct;	/* of the file system; 0: none */
 	int			 space_looked;
@@ -689,6 +690,40 @@ fail:
 	return (full ? ST_FULL : -1);
 }
 
+/*
+ * What the lock manager, the log and the transactions did since the
+ * open, into the server's log at close: the environment is private
+ * (DB_PRIVATE), so db5.3_stat cannot attach to a running server, and
+ * these are the numbers a tuning of the posting path is judged by
+ * (lock waits and deadlocks per commit, commits per log flush).
+ */
+static void
+log_lock_stats(struct store *st)
+{
+	DB_LOCK_STAT	*ls = NULL;
+	DB_LOG_STAT	*lg = NULL;
+	DB_TXN_STAT	*ts = NULL;
+
+	if (st->env->lock_stat(st->env, &ls, 0) != 0 ||
+	    st->env->log_stat(st->env, &lg, 0) != 0 ||
+	    st->env->txn_stat(st->env, &ts, 0) != 0)
+		goto out;
+	log_info("store: %lu commits, %lu aborts, %llu retries; locks: "
+	    "%lu requests, %lu waits, %lu deadlocks, %lu timeouts, %lu "
+	    "lockers at most; log: %lu writes, %lu flushes",
+	    (unsigned long)ts->st_ncommits, (unsigned long)ts->st_naborts,
+	    (unsigned long long)__atomic_load_n(&st->retries,
+	    __ATOMIC_RELAXED), (unsigned long)ls->st_nrequests,
+	    (unsigned long)ls->st_lock_wait, (unsigned long)ls->st_ndeadlocks,
+	    (unsigned long)ls->st_nlocktimeouts,
+	    (unsigned long)ls->st_maxnlockers, (unsigned long)lg->st_wcount,
+	    (unsigned long)lg->st_scount);
+out:
+	free(ls);
+	free(lg);
+	free(ts);
+}
+
 void
 store_close(struct store *st)
 {
@@ -727,6 +762,7 @@ store_close(struct store *st)
 	if (st->env != NULL) {
 		if (st->audit_head != NULL)
 			log_audit_head(st, "close");
+		log_lock_stats(st);
 		st->env->txn_checkpoint(st->env, 0, 0, DB_FORCE);
 		st->env->close(st->env, 0);
 	}
@@ -1220,6 +1256,7 @@ store_run_tx(struct store *st, const char *login, const char *tty, tx_fn fn,
 		if (attempt > 0) {
 			struct timespec	 ts = { 0, 0 };
 
+			__atomic_add_fetch(&st->retries, 1, __ATOMIC_RELAXED);
 			/* Back off a little, more each time, at random. */
 			ts.tv_nsec = (long)(rand() % (100000 *
 			    (attempt < 20 ? attempt : 20)));
