@@ -1611,7 +1611,6 @@ int
 tx_update(struct tx *x, struct record *r, uint32_t expect_rev, char **cause)
 {
 	struct record	*old;
-	size_t		 i, j, changed = 0;
 	int		 rc;
 
 	if ((rc = tx_get(x, r->ent, record_id(r), 1, &old)) != ST_OK) {
@@ -1620,9 +1619,26 @@ tx_update(struct tx *x, struct record *r, uint32_t expect_rev, char **cause)
 			    r->ent->name, (unsigned long long)record_id(r));
 		return (rc);
 	}
+	rc = tx_update_old(x, r, old, expect_rev, cause);
+	record_free(old);
+	return (rc);
+}
+
+/*
+ * The old record comes from the caller, read in this transaction with a
+ * write lock: model_save reads it to validate against, a posting reads
+ * the stock rows it changes, and each read again here was a B-tree
+ * search and a decode more per update.
+ */
+int
+tx_update_old(struct tx *x, struct record *r, const struct record *old,
+    uint32_t expect_rev, char **cause)
+{
+	size_t		 i, j, changed = 0;
+	int		 rc;
+
 	if (record_rev(old) != expect_rev) {
 		conflict_cause(old, expect_rev, cause);
-		record_free(old);
 		return (ST_CONFLICT);
 	}
 	for (i = 0; i < r->ent->nfields; i++)
@@ -1647,7 +1663,6 @@ tx_update(struct tx *x, struct record *r, uint32_t expect_rev, char **cause)
 		for (i = 0; i < r->ent->nfields; i++)
 			if (r->ent->fields[i].flags & FF_SYSTEM)
 				record_set_value(r, (int)i, &old->v[i]);
-		record_free(old);
 		return (ST_OK);
 	}
 	record_set_value(r, FX_CREATED, &old->v[FX_CREATED]);
@@ -1655,15 +1670,11 @@ tx_update(struct tx *x, struct record *r, uint32_t expect_rev, char **cause)
 	record_set_int(r, FX_UPDATED, (int64_t)time(NULL));
 	record_set_str(r, FX_UPDATED_BY, x->login);
 	if ((rc = check_unique(x, r, old, -1, cause)) != ST_OK ||
-	    (rc = put_rec(x, r)) != ST_OK) {
-		record_free(old);
+	    (rc = put_rec(x, r)) != ST_OK)
 		return (rc);
-	}
 	if (!(r->ent->flags & ENT_DERIVED))
 		tx_queue_audit(x, "update", old, r);
-	rc = write_hook != NULL ? write_hook(x, old, r, cause) : ST_OK;
-	record_free(old);
-	return (rc);
+	return (write_hook != NULL ? write_hook(x, old, r, cause) : ST_OK);
 }
 
 int
