@@ -80,6 +80,7 @@ struct store {
 	 * others that did (store_run): progress under any contention. */
 	pthread_mutex_t		 serial_mtx;
 	uint64_t		 version;	/* store_version */
+	uint64_t		 retries;	/* transactions run again */
 	uint64_t		 reserve_max;	/* bytes */
 	unsigned		 reserve_pct;	/* of the file system; 0: none */
 	int			 space_looked;
@@ -689,6 +690,40 @@ fail:
 	return (full ? ST_FULL : -1);
 }
 
+/*
+ * What the lock manager, the log and the transactions did since the
+ * open, into the server's log at close: the environment is private
+ * (DB_PRIVATE), so db5.3_stat cannot attach to a running server, and
+ * these are the numbers a tuning of the posting path is judged by
+ * (lock waits and deadlocks per commit, commits per log flush).
+ */
+static void
+log_lock_stats(struct store *st)
+{
+	DB_LOCK_STAT	*ls = NULL;
+	DB_LOG_STAT	*lg = NULL;
+	DB_TXN_STAT	*ts = NULL;
+
+	if (st->env->lock_stat(st->env, &ls, 0) != 0 ||
+	    st->env->log_stat(st->env, &lg, 0) != 0 ||
+	    st->env->txn_stat(st->env, &ts, 0) != 0)
+		goto out;
+	log_info("store: %lu commits, %lu aborts, %llu retries; locks: "
+	    "%lu requests, %lu waits, %lu deadlocks, %lu timeouts, %lu "
+	    "lockers at most; log: %lu writes, %lu flushes",
+	    (unsigned long)ts->st_ncommits, (unsigned long)ts->st_naborts,
+	    (unsigned long long)__atomic_load_n(&st->retries,
+	    __ATOMIC_RELAXED), (unsigned long)ls->st_nrequests,
+	    (unsigned long)ls->st_lock_wait, (unsigned long)ls->st_ndeadlocks,
+	    (unsigned long)ls->st_nlocktimeouts,
+	    (unsigned long)ls->st_maxnlockers, (unsigned long)lg->st_wcount,
+	    (unsigned long)lg->st_scount);
+out:
+	free(ls);
+	free(lg);
+	free(ts);
+}
+
 void
 store_close(struct store *st)
 {
@@ -727,6 +762,7 @@ store_close(struct store *st)
 	if (st->env != NULL) {
 		if (st->audit_head != NULL)
 			log_audit_head(st, "close");
+		log_lock_stats(st);
 		st->env->txn_checkpoint(st->env, 0, 0, DB_FORCE);
 		st->env->close(st->env, 0);
 	}
@@ -1220,6 +1256,7 @@ store_run_tx(struct store *st, const char *login, const char *tty, tx_fn fn,
 		if (attempt > 0) {
 			struct timespec	 ts = { 0, 0 };
 
+			__atomic_add_fetch(&st->retries, 1, __ATOMIC_RELAXED);
 			/* Back off a little, more each time, at random. */
 			ts.tv_nsec = (long)(rand() % (100000 *
 			    (attempt < 20 ? attempt : 20)));
@@ -1428,7 +1465,8 @@ tx_find(struct tx *x, const struct entity_def *e, int pos,
 /* skip: a field position whose value is unique by construction (a code
  * made of the entity's prefix and the new id), or -1. */
 static int
-check_unique(struct tx *x, const struct record *r, int skip, char **cause)
+check_unique(struct tx *x, const struct record *r, const struct record *old,
+    int skip, char **cause)
 {
 	const struct entity_def	*e = r->ent;
 	size_t			 i;
@@ -1441,6 +1479,10 @@ check_unique(struct tx *x, const struct record *r, int skip, char **cause)
 
 		if (!(e->fields[i].flags & FF_UNIQUE) || !r->v[i].set ||
 		    (int)i == skip)
+			continue;
+		/* Unchanged by an update: unique as it was, and its index
+		 * is not written (a stock row's key at every posting). */
+		if (old != NULL && value_equal(&r->v[i], &old->v[i]))
 			continue;
 		/* Write-locked from the start: the put that follows writes
 		 * the same index page, and two read locks both upgrading
@@ -1527,7 +1569,7 @@ tx_insert(struct tx *x, struct record *r, char **cause)
 		if (e->flags & ENT_DERIVED)
 			skip = FX_CODE;
 	}
-	if ((rc = check_unique(x, r, skip, cause)) != ST_OK)
+	if ((rc = check_unique(x, r, NULL, skip, cause)) != ST_OK)
 		return (rc);
 	if ((rc = put_rec(x, r)) != ST_OK)
 		return (rc);
@@ -1569,7 +1611,6 @@ int
 tx_update(struct tx *x, struct record *r, uint32_t expect_rev, char **cause)
 {
 	struct record	*old;
-	size_t		 i, j, changed = 0;
 	int		 rc;
 
 	if ((rc = tx_get(x, r->ent, record_id(r), 1, &old)) != ST_OK) {
@@ -1578,9 +1619,26 @@ tx_update(struct tx *x, struct record *r, uint32_t expect_rev, char **cause)
 			    r->ent->name, (unsigned long long)record_id(r));
 		return (rc);
 	}
+	rc = tx_update_old(x, r, old, expect_rev, cause);
+	record_free(old);
+	return (rc);
+}
+
+/*
+ * The old record comes from the caller, read in this transaction with a
+ * write lock: model_save reads it to validate against, a posting reads
+ * the stock rows it changes, and each read again here was a B-tree
+ * search and a decode more per update.
+ */
+int
+tx_update_old(struct tx *x, struct record *r, const struct record *old,
+    uint32_t expect_rev, char **cause)
+{
+	size_t		 i, j, changed = 0;
+	int		 rc;
+
 	if (record_rev(old) != expect_rev) {
 		conflict_cause(old, expect_rev, cause);
-		record_free(old);
 		return (ST_CONFLICT);
 	}
 	for (i = 0; i < r->ent->nfields; i++)
@@ -1605,23 +1663,18 @@ tx_update(struct tx *x, struct record *r, uint32_t expect_rev, char **cause)
 		for (i = 0; i < r->ent->nfields; i++)
 			if (r->ent->fields[i].flags & FF_SYSTEM)
 				record_set_value(r, (int)i, &old->v[i]);
-		record_free(old);
 		return (ST_OK);
 	}
 	record_set_value(r, FX_CREATED, &old->v[FX_CREATED]);
 	record_set_int(r, FX_REV, (int64_t)record_rev(old) + 1);
 	record_set_int(r, FX_UPDATED, (int64_t)time(NULL));
 	record_set_str(r, FX_UPDATED_BY, x->login);
-	if ((rc = check_unique(x, r, -1, cause)) != ST_OK ||
-	    (rc = put_rec(x, r)) != ST_OK) {
-		record_free(old);
+	if ((rc = check_unique(x, r, old, -1, cause)) != ST_OK ||
+	    (rc = put_rec(x, r)) != ST_OK)
 		return (rc);
-	}
 	if (!(r->ent->flags & ENT_DERIVED))
 		tx_queue_audit(x, "update", old, r);
-	rc = write_hook != NULL ? write_hook(x, old, r, cause) : ST_OK;
-	record_free(old);
-	return (rc);
+	return (write_hook != NULL ? write_hook(x, old, r, cause) : ST_OK);
 }
 
 int

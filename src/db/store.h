@@ -119,6 +119,10 @@ int	 tx_check_rev(const struct record *old, uint32_t expect_rev,
 	     char **cause);
 int	 tx_update(struct tx *, struct record *, uint32_t expect_rev,
 	     char **cause);
+/* The same, given the record as this transaction read it with a write
+ * lock (tx_get with rmw): not read again. */
+int	 tx_update_old(struct tx *, struct record *, const struct record *old,
+	     uint32_t expect_rev, char **cause);
 int	 tx_delete(struct tx *, const struct entity_def *, uint64_t id,
 	     uint32_t expect_rev, char **cause);
 /* Call fn for each record of e in id order, inside the transaction (for

@@ -302,7 +302,7 @@ model_save(struct tx *x, struct record *r, uint32_t rev, char **cause)
 	rc = model_validate(x, r, old, cause);
 	if (rc == ST_OK)
 		rc = old == NULL ? tx_insert(x, r, cause) :
-		    tx_update(x, r, rev, cause);
+		    tx_update_old(x, r, old, rev, cause);
 	if (rc == ST_OK && m != NULL && m->saved != NULL)
 		rc = m->saved(x, r, old, cause);
 	record_free(old);

@@ -39,6 +39,10 @@
 #include "model/stock.h"
 #include "xmalloc.h"
 
+/* stock_fresh(): a document saved posted at once. */
+static __thread int		fresh_next;	/* the next new header */
+static __thread uint64_t	fresh_doc;	/* this one */
+
 /* Field positions, looked up once. */
 static struct {
 	const struct entity_def	*doc, *line, *move, *stock, *prod, *wh;
@@ -1717,8 +1721,13 @@ static int
 set_posted(struct post *p, const char *status)
 {
 	record_set_str(p->doc, F.d_status, status);
-	record_set_int(p->doc, F.d_posted, p->now);
-	record_set_str(p->doc, F.d_posted_by, tx_login(p->x));
+	/* A document saved posted has them from its save: nothing changed,
+	 * tx_update writes nothing (a receipt's payable does change). */
+	if (record_id(p->doc) != fresh_doc || !record_isset(p->doc,
+	    F.d_posted)) {
+		record_set_int(p->doc, F.d_posted, p->now);
+		record_set_str(p->doc, F.d_posted_by, tx_login(p->x));
+	}
 	return (tx_update(p->x, p->doc, record_rev(p->doc), p->cause));
 }
 
@@ -1735,9 +1744,36 @@ post_init(struct post *p, struct tx *x, int64_t *errline, char **cause)
 		*errline = 0;
 }
 
-int
-stock_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
-    char **cause)
+/*
+ * A new document saved and posted in one request (doc_save) is written
+ * once, posted: its header goes in with status posted (stock_fresh()
+ * before its save), its lines into a document the transaction itself
+ * made (draft_only lets them), and the posting takes the lines as they
+ * were saved instead of reading them back.  Before, the header went in
+ * as a draft and was written again, all eleven of its indexes run
+ * twice (the status key out of "draft" and into "posted"), with a
+ * second audit entry: at 32 clients posting 1-3 lines, that rewrite was
+ * about an eighth of the server's CPU per document.  Per thread: a
+ * transaction runs on one thread, and doc_save clears it on every way
+ * out.
+ */
+void
+stock_fresh(int on)
+{
+	fresh_next = on;
+	fresh_doc = 0;
+}
+
+void
+stock_fresh_doc(uint64_t id)
+{
+	fresh_next = 0;
+	fresh_doc = id;
+}
+
+static int
+stock_post_in(struct tx *x, uint64_t id, struct record **given,
+    size_t ngiven, unsigned flags, int64_t *errline, char **cause)
 {
 	struct post	 p;
 	struct record	**ls = NULL;
@@ -1755,6 +1791,9 @@ stock_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	}
 	type = record_str(p.doc, F.d_type);
 	status = record_str(p.doc, F.d_status);
+	/* Saved posted by this transaction: a draft until it is done. */
+	if (id == fresh_doc && given != NULL)
+		status = "draft";
 	p.date = record_int(p.doc, F.d_date);
 	if (strcmp(status, "in_transit") == 0) {
 		if ((rc = post_arrival(&p)) == ST_OK)
@@ -1767,7 +1806,10 @@ stock_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 		    record_str(p.doc, FX_CODE), i18n_ctx("enum", status));
 		goto out;
 	}
-	if ((rc = stock_lines_of(x, F.line, id, &ls, &n)) != ST_OK)
+	if (given != NULL) {
+		ls = given;
+		n = ngiven;
+	} else if ((rc = stock_lines_of(x, F.line, id, &ls, &n)) != ST_OK)
 		goto out;
 	if (n == 0) {
 		rc = post_fail(&p, ST_INVALID, _("%s has no lines"),
@@ -1817,9 +1859,26 @@ stock_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 		    "in_transit" : "posted");
 out:
 	rc = stock_post_end(&p, rc);
-	stock_rows_free(ls, n);
+	if (ls != given)
+		stock_rows_free(ls, n);
 	record_free(p.doc);
 	return (rc);
+}
+
+int
+stock_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
+    char **cause)
+{
+	return (stock_post_in(x, id, NULL, 0, flags, errline, cause));
+}
+
+/* The document doc_save has just saved, header and lines, posted from
+ * the lines in memory (sorted by line number, as saved). */
+int
+stock_post_saved(struct tx *x, uint64_t id, struct record **ls, size_t n,
+    unsigned flags, int64_t *errline, char **cause)
+{
+	return (stock_post_in(x, id, ls, n, flags, errline, cause));
 }
 
 int
@@ -1985,7 +2044,13 @@ stock_docs_validate(struct tx *x, struct record *r, const struct record *old,
 	}
 	if (!record_isset(r, F.d_date))
 		record_set_int(r, F.d_date, stock_today());
-	record_set_str(r, F.d_status, "draft");
+	if (old == NULL && fresh_next) {
+		/* Saved and posted at once (stock_fresh): written once. */
+		record_set_str(r, F.d_status, "posted");
+		record_set_int(r, F.d_posted, (int64_t)time(NULL));
+		record_set_str(r, F.d_posted_by, tx_login(x));
+	} else
+		record_set_str(r, F.d_status, "draft");
 	if (old == NULL && !record_isset(r, FX_CODE)) {
 		if ((rc = stock_number(x, record_str(r, F.d_type),
 		    record_int(r, F.d_date), &code)) != ST_OK)
@@ -2014,6 +2079,8 @@ draft_only(struct tx *x, uint64_t doc, char **cause)
 	struct record	*d;
 	int		 rc;
 
+	if (doc != 0 && doc == fresh_doc)
+		return (ST_OK);	/* saved posted just now (stock_fresh) */
 	if ((rc = tx_get(x, F.doc, doc, 0, &d)) != ST_OK) {
 		if (rc == ST_NOTFOUND)
 			xasprintf(cause, _("column 'doc': no such document"));

@@ -32,6 +32,16 @@ extern const char	 stock_over_receipt[];
 /* Post a draft (or let a transfer in transit arrive). */
 int	 stock_post(struct tx *, uint64_t doc, unsigned flags,
 	     int64_t *errline, char **cause);
+/*
+ * A new document saved and posted in one go (doc_save): stock_fresh(1)
+ * before the header's save makes it posted at once, stock_fresh_doc(id)
+ * after it lets its lines in, stock_post_saved() posts it from the
+ * lines as saved, and stock_fresh(0) ends it, on every way out.
+ */
+void	 stock_fresh(int);
+void	 stock_fresh_doc(uint64_t);
+int	 stock_post_saved(struct tx *, uint64_t doc, struct record **,
+	     size_t, unsigned flags, int64_t *errline, char **cause);
 /* Reverse a posted document; *newid is the reversal (a reservation is
  * released instead, and *newid is the reservation itself). */
 int	 stock_reverse(struct tx *, uint64_t doc, uint64_t *newid,

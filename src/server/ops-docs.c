@@ -73,22 +73,50 @@ number_first(struct tx *x, struct record *hdr)
 	return (ST_OK);
 }
 
-int
-doc_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
+/*
+ * Whether a new stock document saved with post:true is written once,
+ * posted (stock_fresh): every type whose posting ends "posted" and
+ * reads nothing of the document back from the store but its lines.  A
+ * transfer ends in transit; a receipt against a purchase order sets the
+ * order's status from the order's receipts, this one among them.
+ */
+static int
+post_fresh(const struct record *hdr, int post)
+{
+	const char	*type;
+
+	if (!post || strcmp(hdr->ent->name, "stock_docs") != 0 ||
+	    record_id(hdr) != 0 ||
+	    (type = record_str(hdr, dict_field_pos(hdr->ent, "type"))) ==
+	    NULL)
+		return (0);
+	if (strcmp(type, "transfer") == 0 || strcmp(type, "reversal") == 0)
+		return (0);
+	return (!record_isset(hdr, dict_field_pos(hdr->ent, "po")));
+}
+
+static int
+doc_save_in(struct tx *x, struct record *hdr, uint32_t rev, int replace,
     struct record **lines, size_t n, int post, unsigned flags,
     int64_t *errline, char **cause)
 {
 	const struct entity_def	*le;
 	struct record		**old;
 	size_t			 nold, i;
-	int			 parent, rc;
+	int			 parent, rc, fresh;
 
 	*errline = 0;
 	le = lines_of(hdr->ent, &parent);
-	if ((rc = number_first(x, hdr)) != ST_OK ||
-	    (rc = model_save(x, hdr, rev, cause)) != ST_OK)
+	fresh = post_fresh(hdr, post);
+	if ((rc = number_first(x, hdr)) != ST_OK)
 		return (rc);
-	if (replace) {
+	stock_fresh(fresh);
+	if ((rc = model_save(x, hdr, rev, cause)) != ST_OK)
+		return (rc);
+	if (fresh)
+		stock_fresh_doc(record_id(hdr));
+	/* A document new in this save has no lines to replace. */
+	if (replace && !fresh) {
 		if ((rc = stock_lines_of(x, le, record_id(hdr), &old,
 		    &nold)) != ST_OK)
 			return (rc);
@@ -111,9 +139,25 @@ doc_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 	}
 	if (!post)
 		return (ST_OK);
+	if (fresh)
+		return (stock_post_saved(x, record_id(hdr), lines, n, flags,
+		    errline, cause));
 	if (strcmp(hdr->ent->name, "stock_docs") == 0)
 		return (stock_post(x, record_id(hdr), flags, errline, cause));
 	return (po_send(x, record_id(hdr), cause));
+}
+
+int
+doc_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
+    struct record **lines, size_t n, int post, unsigned flags,
+    int64_t *errline, char **cause)
+{
+	int	 rc;
+
+	rc = doc_save_in(x, hdr, rev, replace, lines, n, post, flags, errline,
+	    cause);
+	stock_fresh(0);
+	return (rc);
 }
 
 struct doc_arg {
