@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/csv.h"
 #include "csvfmt.h"
@@ -326,39 +327,69 @@ csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
 	return (out_write(o, o->b.data, o->b.len, cause));
 }
 
+/*
+ * All of p (a frame of an export, half a megabyte) to f: what f holds is
+ * flushed, then p goes to its descriptor in one write(2), not in stdio's
+ * pieces.  -1 and errno as write.
+ */
+static int
+write_all(FILE *f, const char *p, size_t len)
+{
+	ssize_t	 n;
+	int	 fd = fileno(f);
+
+	if (fd < 0)
+		return (fwrite(p, 1, len, f) == len ? 0 : -1);
+	if (fflush(f) != 0)
+		return (-1);
+	while (len > 0) {
+		if ((n = write(fd, p, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return (-1);
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return (0);
+}
+
 int
 csv_out_text(struct csv_out *o, const char *p, size_t len, char **cause)
 {
 	const char	*end = p + len, *q;
-	char		*conv;
+	char		*conv = NULL;
 	size_t		 clen;
-	int		 e;
+	int		 e, rc;
 
 	if (o->cd == (iconv_t)-1)
-		return (out_write(o, p, len, cause));
-	if (convert(o->cd, p, len, &conv, &clen) == 0) {
-		q = fwrite(conv, 1, clen, o->f) == clen ? p : NULL;
-		free(conv);
-		if (q != NULL)
-			return (0);
-		e = errno;
-		xasprintf(cause, _("write: %s"), strerror(e));
-		errno = e;
-		return (-1);
+		rc = write_all(o->f, p, len);
+	else if (convert(o->cd, p, len, &conv, &clen) == 0)
+		rc = write_all(o->f, conv, clen);
+	else {
+		/*
+		 * A value the encoding cannot hold: the rows before it are
+		 * written, as a row at a time would have written them, then
+		 * the error.
+		 */
+		for (; p < end; p = q) {
+			if ((q = memmem(p, (size_t)(end - p), CSVFMT_EOL,
+			    2)) == NULL)
+				q = end;
+			else
+				q += 2;
+			if (out_write(o, p, (size_t)(q - p), cause) != 0)
+				return (-1);
+		}
+		return (0);
 	}
-	/*
-	 * A value the encoding cannot hold: the rows before it are written,
-	 * as a row at a time would have written them, then the error.
-	 */
-	for (; p < end; p = q) {
-		if ((q = memmem(p, (size_t)(end - p), CSVFMT_EOL, 2)) == NULL)
-			q = end;
-		else
-			q += 2;
-		if (out_write(o, p, (size_t)(q - p), cause) != 0)
-			return (-1);
-	}
-	return (0);
+	free(conv);
+	if (rc == 0)
+		return (0);
+	e = errno;
+	xasprintf(cause, _("write: %s"), strerror(e));
+	errno = e;
+	return (-1);
 }
 
 int
