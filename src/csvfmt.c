@@ -75,26 +75,26 @@ reserve(struct buf *b, size_t n)
 	return (b->data + b->len);
 }
 
+/* Bytes that make a cell quoted: 1, and 2 for the " that is doubled. */
+static const unsigned char special_byte[256] = {
+	['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 3,
+};
+
 void
 csvfmt_cell(struct buf *b, const char *s, size_t len, int raw)
 {
-	size_t	 i, quotes = 0;
-	int	 prefix, special = 0;
-	char	 first, last, *o;
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i, quotes = 0;
+	unsigned		 special = 0;
+	int			 prefix;
+	char			 first, last, *o;
 
 	prefix = !raw && len > 0 && csvfmt_needs_prefix(s, len);
-	for (i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '"':
-			quotes++;
-			/* FALLTHROUGH */
-		case ',':
-		case '\r':
-		case '\n':
-			special = 1;
-			break;
-		}
-	}
+	for (i = 0; i < len; i++)
+		special |= special_byte[u[i]];
+	if (special & 2)
+		for (i = 0; i < len; i++)
+			quotes += s[i] == '"';
 	first = prefix ? '\'' : len > 0 ? s[0] : '\0';
 	last = len > 0 ? s[len - 1] : first;
 	if (first == ' ' || first == '\t' || last == ' ' || last == '\t')

@@ -37,14 +37,33 @@ export_ref_code(void *arg, const struct field_def *f, int64_t id)
 	return (model_ref_code(arg, f, id));
 }
 
+/*
+ * The CSV text is made after room for a msgpack bin32 header (5 bytes),
+ * filled in when the frame goes: the text is not copied into a bin.
+ */
+#define BIN_HEAD	5
+
+static void
+export_begin(struct buf *b)
+{
+	b->len = 0;
+	buf_add(b, "\xc6\0\0\0\0", BIN_HEAD);
+}
+
 /* Send the CSV text in b as one frame of the stream, a bin. */
 static int
-export_send(struct req *r, struct msgb *m, struct buf *b)
+export_send(struct req *r, struct buf *b)
 {
-	mb_reset(m);
-	mb_bin(m, b->data, b->len);
-	b->len = 0;
-	return (respond(r, 0, NULL, 1, m->sb.data, m->sb.size));
+	size_t	 n = b->len - BIN_HEAD;
+	int	 rc;
+
+	b->data[1] = (char)(n >> 24);
+	b->data[2] = (char)(n >> 16);
+	b->data[3] = (char)(n >> 8);
+	b->data[4] = (char)n;
+	rc = respond(r, 0, NULL, 1, b->data, b->len);
+	export_begin(b);
+	return (rc);
 }
 
 int
@@ -55,7 +74,6 @@ export_csv(struct req *r, const struct entity_def *e, struct msgb *data,
 	struct store_page	 pg;
 	struct csvrow		*cr;
 	struct buf		 b;
-	struct msgb		 m;
 	const void		*p;
 	size_t			 len, page = EXPORT_CSV_FIRST;
 	uint64_t		 last = 0, total = 0, id;
@@ -64,11 +82,11 @@ export_csv(struct req *r, const struct entity_def *e, struct msgb *data,
 
 	memset(&pg, 0, sizeof pg);
 	memset(&b, 0, sizeof b);
-	mb_init(&m);
+	export_begin(&b);
 	cr = csvrow_new(e, mobj_int(r->o, "raw", 0) != 0, export_ref_code,
 	    st);
 	csvrow_header(cr, &b);
-	if (export_send(r, &m, &b) != 0)
+	if (export_send(r, &b) != 0)
 		goto gone;
 	for (;;) {
 		if ((rc = store_page_read(st, e, last, page, &pg)) != ST_OK) {
@@ -92,7 +110,7 @@ export_csv(struct req *r, const struct entity_def *e, struct msgb *data,
 			total++;
 		}
 		/* The client has gone (or stopped reading): stop too. */
-		if (b.len != 0 && export_send(r, &m, &b) != 0)
+		if (b.len > BIN_HEAD && export_send(r, &b) != 0)
 			goto gone;
 		page = EXPORT_CSV_PAGE;
 	}
@@ -108,6 +126,5 @@ out:
 	csvrow_free(cr);
 	store_page_free(&pg);
 	buf_free(&b);
-	mb_free(&m);
 	return (rc);
 }
