@@ -2581,13 +2581,17 @@ store_page_read(struct store *st, const struct entity_def *e, uint64_t after,
 	DB		*db = store_ent(st, e)->pri;
 	DB_TXN		*t;
 	DBC		*c;
+	u_int32_t	 psize = 0;
 	int		 ret = 0;
 
 	pg->len = 0;
 	pg->ptr = NULL;
 	if (after == UINT64_MAX)
 		return (ST_OK);
-	/* The library wants a bulk buffer of whole kilobytes. */
+	/* The library wants a bulk buffer of whole kilobytes, and at least
+	 * a page of the database. */
+	if (db->get_pagesize(db, &psize) == 0 && bytes < psize)
+		bytes = psize;
 	bytes = (bytes + 1023) & ~(size_t)1023;
 	if (pg->cap < bytes) {
 		free(pg->buf);
