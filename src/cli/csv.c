@@ -1,14 +1,15 @@
 #include "config.h"
 
 #include <csv.h>
-#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/csv.h"
+#include "csvfmt.h"
 #include "i18n.h"
 #include "xmalloc.h"
 
@@ -27,51 +28,12 @@ struct csv_in {
 	char		*cause;		/* why the reading stopped */
 };
 
-static int
-is_formula_lead(char c)
-{
-	return (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' ||
-	    c == '\r');
-}
-
-/* A negative number ("-12", "-3.5") is data a spreadsheet reads as a
- * number, not a formula: it is written as it is. */
-static int
-plain_number(const char *s)
-{
-	if (*s == '-')
-		s++;
-	if (!isdigit((unsigned char)*s))
-		return (0);
-	while (isdigit((unsigned char)*s))
-		s++;
-	if (*s == '.' && isdigit((unsigned char)s[1]))
-		for (s++; isdigit((unsigned char)*s); s++)
-			;
-	return (*s == '\0');
-}
-
-/* Whether s, past any apostrophes, starts like a formula. */
-static int
-formula_like(const char *s)
-{
-	while (*s == '\'')
-		s++;
-	return (is_formula_lead(*s));
-}
-
-static int
-needs_prefix(const char *s)
-{
-	return (formula_like(s) && !plain_number(s));
-}
-
 char *
 csv_neutralise(const char *s)
 {
 	char	*o;
 
-	if (!needs_prefix(s))
+	if (!csvfmt_needs_prefix(s, strlen(s)))
 		return (xstrdup(s));
 	xasprintf(&o, "'%s", s);
 	return (o);
@@ -80,7 +42,7 @@ csv_neutralise(const char *s)
 void
 csv_unneutralise(char *s)
 {
-	if (s[0] == '\'' && formula_like(s + 1))
+	if (s[0] == '\'' && csvfmt_formula_like(s + 1, strlen(s + 1)))
 		memmove(s, s + 1, strlen(s));
 }
 
@@ -315,41 +277,16 @@ csv_out_raw(struct csv_out *o)
 	o->raw = 1;
 }
 
-int
-csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
-    char **cause)
+/* Write len bytes of CSV text, converted to o's encoding. */
+static int
+out_write(struct csv_out *o, const char *p, size_t len, char **cause)
 {
-	size_t	 i;
-	char	*c, *conv;
-	size_t	 clen;
+	char	*conv;
+	size_t	 clen, n;
 	int	 e;
 
-	o->b.len = 0;
-	for (i = 0; i < n; i++) {
-		const char	*s = cells[i] != NULL ? cells[i] : "";
-
-		if (i > 0)
-			buf_addc(&o->b, ',');
-		c = o->raw ? xstrdup(s) : csv_neutralise(s);
-		if (strpbrk(c, ",\"\r\n") != NULL || c[0] == ' ' ||
-		    c[0] == '\t' || (*c != '\0' && (c[strlen(c) - 1] == ' ' ||
-		    c[strlen(c) - 1] == '\t'))) {
-			char	*q;
-
-			buf_addc(&o->b, '"');
-			for (q = c; *q != '\0'; q++) {
-				if (*q == '"')
-					buf_addc(&o->b, '"');
-				buf_addc(&o->b, *q);
-			}
-			buf_addc(&o->b, '"');
-		} else
-			buf_adds(&o->b, c);
-		free(c);
-	}
-	buf_adds(&o->b, "\r\n");
 	if (o->cd != (iconv_t)-1) {
-		if (convert(o->cd, o->b.data, o->b.len, &conv, &clen) != 0) {
+		if (convert(o->cd, p, len, &conv, &clen) != 0) {
 			e = errno;
 			xasprintf(cause, _("a value cannot be written in the "
 			    "chosen encoding: %s"), strerror(e));
@@ -362,10 +299,93 @@ csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
 			goto werr;
 		return (0);
 	}
-	if (fwrite(o->b.data, 1, o->b.len, o->f) != o->b.len)
+	if (fwrite(p, 1, len, o->f) != len)
 		goto werr;
 	return (0);
 werr:
+	e = errno;
+	xasprintf(cause, _("write: %s"), strerror(e));
+	errno = e;
+	return (-1);
+}
+
+int
+csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
+    char **cause)
+{
+	size_t	 i;
+
+	o->b.len = 0;
+	for (i = 0; i < n; i++) {
+		const char	*s = cells[i] != NULL ? cells[i] : "";
+
+		if (i > 0)
+			buf_addc(&o->b, ',');
+		csvfmt_cell(&o->b, s, strlen(s), o->raw);
+	}
+	buf_adds(&o->b, CSVFMT_EOL);
+	return (out_write(o, o->b.data, o->b.len, cause));
+}
+
+/*
+ * All of p (a frame of an export, half a megabyte) to f: what f holds is
+ * flushed, then p goes to its descriptor in one write(2), not in stdio's
+ * pieces.  -1 and errno as write.
+ */
+static int
+write_all(FILE *f, const char *p, size_t len)
+{
+	ssize_t	 n;
+	int	 fd = fileno(f);
+
+	if (fd < 0)
+		return (fwrite(p, 1, len, f) == len ? 0 : -1);
+	if (fflush(f) != 0)
+		return (-1);
+	while (len > 0) {
+		if ((n = write(fd, p, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return (-1);
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return (0);
+}
+
+int
+csv_out_text(struct csv_out *o, const char *p, size_t len, char **cause)
+{
+	const char	*end = p + len, *q;
+	char		*conv = NULL;
+	size_t		 clen;
+	int		 e, rc;
+
+	if (o->cd == (iconv_t)-1)
+		rc = write_all(o->f, p, len);
+	else if (convert(o->cd, p, len, &conv, &clen) == 0)
+		rc = write_all(o->f, conv, clen);
+	else {
+		/*
+		 * A value the encoding cannot hold: the rows before it are
+		 * written, as a row at a time would have written them, then
+		 * the error.
+		 */
+		for (; p < end; p = q) {
+			if ((q = memmem(p, (size_t)(end - p), CSVFMT_EOL,
+			    2)) == NULL)
+				q = end;
+			else
+				q += 2;
+			if (out_write(o, p, (size_t)(q - p), cause) != 0)
+				return (-1);
+		}
+		return (0);
+	}
+	free(conv);
+	if (rc == 0)
+		return (0);
 	e = errno;
 	xasprintf(cause, _("write: %s"), strerror(e));
 	errno = e;

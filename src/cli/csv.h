@@ -32,6 +32,10 @@ void	 csv_out_raw(struct csv_out *);
  * written in the encoding or the write fails (errno says why). */
 int	 csv_out_row(struct csv_out *, const char *const *, size_t,
 	     char **cause);
+/* Text already in CSV (whole rows, UTF-8, as the server's export sends
+ * it), converted and written; -1 as csv_out_row, the rows before a value
+ * the encoding cannot hold written. */
+int	 csv_out_text(struct csv_out *, const char *, size_t, char **cause);
 int	 csv_out_close(struct csv_out *);
 /* The neutralised form of a cell (malloc'd) and its inverse, in place. */
 char	*csv_neutralise(const char *);

@@ -488,13 +488,26 @@ cmd_export(const struct paths *p, int argc, char **argv)
 		csv_out_raw(out);
 	if ((rc = open_client(p, 0, &c)) != 0)
 		goto fail;
-	client_req(c, &m, "export", 1);
+	/* The server writes the CSV (a server of before sends rows of
+	 * cells instead, written here as they come). */
+	client_req(c, &m, "export", 3);
 	mb_kstr(&m, "entity", e->name);
+	mb_kstr(&m, "format", "csv");
+	mb_kbool(&m, "raw", raw);
 	ro.f = f;
 	ro.csv = out;
 	rc = client_call(c, &m, &r);
 	while (rc == 0) {
-		cli_rows_frame(r.data, &ro);
+		if (r.data != NULL && r.data->type == MSGPACK_OBJECT_BIN) {
+			if (ro.cause == NULL && csv_out_text(out,
+			    r.data->via.bin.ptr, r.data->via.bin.size,
+			    &cause) != 0) {
+				ro.err = errno;
+				ro.cause = cause;
+				cause = NULL;
+			}
+		} else
+			cli_rows_frame(r.data, &ro);
 		if ((gone = cli_rows_flush(&ro)) != 0) {
 			/* Hanging up ends the stream in the server too. */
 			client_reply_free(&r);

@@ -2594,6 +2594,116 @@ store_each(struct store *st, const struct entity_def *e,
 	return (ST_OK);
 }
 
+/* --- pages of stored records, for exports ------------------------------ */
+
+/* One bulk get of the records after id `after` into pg; a DB error. */
+static int
+page_fill(DBC *c, uint64_t after, struct store_page *pg)
+{
+	DBT		 k, d;
+	unsigned char	 idkey[8];
+	int		 ret;
+
+	for (;;) {
+		norm_u64(after + 1, idkey);
+		memset(&k, 0, sizeof k);
+		memset(&d, 0, sizeof d);
+		k.data = idkey;
+		k.size = k.ulen = sizeof idkey;
+		k.flags = DB_DBT_USERMEM;
+		d.data = pg->buf;
+		d.ulen = (u_int32_t)pg->cap;
+		d.flags = DB_DBT_USERMEM;
+		ret = c->get(c, &k, &d, DB_SET_RANGE | DB_MULTIPLE_KEY);
+		if (ret != DB_BUFFER_SMALL)
+			break;
+		/* A record bigger than the buffer: room for it. */
+		free(pg->buf);
+		pg->cap = ((size_t)d.size + 1023) & ~(size_t)1023;
+		pg->buf = xmalloc(pg->cap);
+	}
+	if (ret == 0)
+		pg->len = pg->cap;
+	return (ret == DB_NOTFOUND ? 0 : ret);
+}
+
+int
+store_page_read(struct store *st, const struct entity_def *e, uint64_t after,
+    size_t bytes, struct store_page *pg)
+{
+	DB		*db = store_ent(st, e)->pri;
+	DB_TXN		*t;
+	DBC		*c;
+	u_int32_t	 psize = 0;
+	int		 ret = 0;
+
+	pg->len = 0;
+	pg->ptr = NULL;
+	if (after == UINT64_MAX)
+		return (ST_OK);
+	/* The library wants a bulk buffer of whole kilobytes, and at least
+	 * a page of the database. */
+	if (db->get_pagesize(db, &psize) == 0 && bytes < psize)
+		bytes = psize;
+	bytes = (bytes + 1023) & ~(size_t)1023;
+	if (pg->cap < bytes) {
+		free(pg->buf);
+		pg->buf = xmalloc(bytes);
+		pg->cap = bytes;
+	}
+	READ_RETRY(st, t, {
+		pg->len = 0;
+		if ((ret = db->cursor(db, t, &c, DB_READ_COMMITTED)) == 0) {
+			ret = page_fill(c, after, pg);
+			c->close(c);
+		}
+	});
+	if (ret != 0) {
+		pg->len = 0;
+		return (st_map(ret));
+	}
+	return (ST_OK);
+}
+
+int
+store_page_next(struct store_page *pg, uint64_t *id, const void **data,
+    size_t *len)
+{
+	DBT		 d;
+	void		*kp, *dp;
+	u_int32_t	 klen, dlen;
+
+	if (pg->len == 0)
+		return (0);
+	memset(&d, 0, sizeof d);
+	d.data = pg->buf;
+	d.ulen = (u_int32_t)pg->cap;
+	if (pg->ptr == NULL)
+		DB_MULTIPLE_INIT(pg->ptr, &d);
+	for (;;) {
+		DB_MULTIPLE_KEY_NEXT(pg->ptr, &d, kp, klen, dp, dlen);
+		if (pg->ptr == NULL) {
+			pg->len = 0;
+			return (0);
+		}
+		/* Every key of a primary is an id; anything else is no
+		 * record of it. */
+		if (klen == 8)
+			break;
+	}
+	*id = norm_get_u64(kp);
+	*data = dp;
+	*len = dlen;
+	return (1);
+}
+
+void
+store_page_free(struct store_page *pg)
+{
+	free(pg->buf);
+	memset(pg, 0, sizeof *pg);
+}
+
 /* --- blobs ----------------------------------------------------------- */
 
 int

@@ -246,6 +246,28 @@ uint64_t store_count(struct store *, const struct entity_def *);
 int	 store_each(struct store *, const struct entity_def *,
 	     int (*fn)(const struct record *, void *), void *);
 
+/*
+ * Pages of e's records as stored, for an export: store_page_read() reads
+ * the records after id `after`, in id order, about `bytes` of them, in
+ * one short read-committed transaction (a bulk cursor, DB_MULTIPLE_KEY),
+ * so nothing stays locked while the caller formats and sends them; then
+ * store_page_next() gives each one's id and codec bytes, borrowed from pg
+ * until the next read.  ST_OK (a page with no record: the end), or ST_*.
+ * A zeroed struct store_page starts; store_page_free() lets it go.
+ */
+struct store_page {
+	void		*buf;
+	size_t		 cap;
+	size_t		 len;		/* 0: nothing (more) in buf */
+	void		*ptr;		/* the walk through buf */
+};
+int	 store_page_read(struct store *, const struct entity_def *,
+	     uint64_t after, size_t bytes, struct store_page *);
+/* The next record of the page: 1 and its id and bytes, or 0. */
+int	 store_page_next(struct store_page *, uint64_t *id, const void **,
+	     size_t *);
+void	 store_page_free(struct store_page *);
+
 /* The audit journal, in order, entries from seq (1: all); fn returns
  * non-zero to stop.  -1 and *cause when an entry is broken. */
 int	 store_audit_walk(struct store *, uint64_t from,

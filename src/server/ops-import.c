@@ -100,11 +100,18 @@ op_export(struct req *r, struct msgb *data, char **cause)
 	size_t			 n, i, j, ncol = 0, page = EXPORT_FIRST;
 	int			 cols[256];
 	int			 rc;
+	char			*fmt;
 
 	if ((e = req_entity(r, cause)) == NULL)
 		return (EX_DATAERR);
 	if (!allowed(r, e->area, ACT_EXPORT, cause))
 		return (EX_NOPERM);
+	if ((fmt = mobj_strdup(r->o, "format")) != NULL &&
+	    strcmp(fmt, "csv") == 0) {
+		free(fmt);
+		return (export_csv(r, e, data, cause));
+	}
+	free(fmt);
 	mb_init(&m);
 	for (i = 0; i < e->nfields && i < sizeof cols / sizeof cols[0]; i++)
 		if (export_column(&e->fields[export_order(e, i)]))

@@ -128,6 +128,11 @@ int	 op_import(struct req *, struct msgb *, char **);
 /* Forget the import c has staged, if any. */
 void	 import_done(struct conn *);
 
+/* ops-export.c: export's answer as CSV text (the request's "format":
+ * "csv"), e checked and allowed by op_export. */
+int	 export_csv(struct req *, const struct entity_def *, struct msgb *,
+	     char **);
+
 /* ops-admin.c */
 int	 op_status(struct req *, struct msgb *, char **);
 int	 op_stop(struct req *, struct msgb *, char **);
