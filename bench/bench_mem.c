@@ -71,6 +71,7 @@ struct mem {
 	unsigned long	 threads;
 	unsigned long	 heap, arenas, stacks, anon, files;	/* kB */
 	int64_t		 cache_size, cache_pages, heap_used, heap_free;
+	int64_t		 locks, lock_objects;
 	int64_t		 sessions;
 };
 
@@ -121,11 +122,14 @@ server_status(struct client *c, struct mem *m)
 		m->sessions = mobj_int(rep.data, "sessions", -1);
 	o = mobj_get(rep.data, "memory");
 	m->cache_size = m->cache_pages = m->heap_used = m->heap_free = -1;
+	m->locks = m->lock_objects = -1;
 	if (o != NULL && o->type == MSGPACK_OBJECT_MAP) {
 		m->cache_size = mobj_int(o, "cache_size", -1);
 		m->cache_pages = mobj_int(o, "cache_pages", -1);
 		m->heap_used = mobj_int(o, "heap_used", -1);
 		m->heap_free = mobj_int(o, "heap_free", -1);
+		m->locks = mobj_int(o, "locks", -1);
+		m->lock_objects = mobj_int(o, "lock_objects", -1);
 	}
 	client_reply_free(&rep);
 	return (pid);
@@ -230,10 +234,12 @@ row(const char *label, const char *moment, int nsess, const struct mem *m)
 	mb_or_dash(hu, sizeof hu, m->heap_used);
 	mb_or_dash(hf, sizeof hf, m->heap_free);
 	printf("| %s | %s | %d | %.1f | %.1f | %lu | %.1f | %.1f | %.1f | "
-	    "%.1f | %.1f | %s | %lld | %s / %s | %s |\n", label, moment, nsess,
+	    "%.1f | %.1f | %s | %lld | %lld / %lld | %s / %s | %s |\n", label,
+	    moment, nsess,
 	    m->rss / 1024.0, m->hwm / 1024.0, m->threads, m->heap / 1024.0,
 	    m->arenas / 1024.0, m->stacks / 1024.0, m->anon / 1024.0,
-	    m->files / 1024.0, cs, (long long)m->cache_pages, hu, hf, la);
+	    m->files / 1024.0, cs, (long long)m->cache_pages,
+	    (long long)m->locks, (long long)m->lock_objects, hu, hf, la);
 	fflush(stdout);
 }
 
@@ -495,9 +501,10 @@ main(int argc, char **argv)
 		printf("| run | moment | sessions | VmRSS MB | VmHWM MB | "
 		    "threads | [heap] MB | arenas MB | stacks MB | "
 		    "other anon MB | files MB | cache MB | cache pages | "
+		    "locks / objects allocated | "
 		    "malloc in use / free MB | load |\n");
 		printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-		    "---:|---:|---:|---:|\n");
+		    "---:|---:|---:|---:|---:|\n");
 	}
 	memset(&m, 0, sizeof m);
 	pid = server_status(c0, &m);

@@ -219,7 +219,7 @@ for r in $(seq "$RUNS"); do
 		    -m 20000 -c 8 -d "$SECS" -s sqlite,queries >"$T/stock.out" \
 		    2>&1 || { tail "$T/stock.out" >&2; exit 70; }
 		p=$(awk -F'|' '$2 ~ /kontor/ && $3 + 0 == 8 { gsub(/ /, "");
-		    print $5, $8, $13 }' "$T/stock.out" | tail -1)
+		    print $5, $8, $11 }' "$T/stock.out" | tail -1)
 		set -- $p
 		echo "$c $r $g_rate $g_cpu $i_rate $i_cpu $hwm ${1:--} ${2:--} ${3:--} $la" >>"$T/cost"
 	done

@@ -21,7 +21,9 @@
 #                        products, 20,000 order lines; bench/README-
 #                        production.md)
 #   BENCH_SKIP=          any of "rps import export import3 stock sales
-#                        money pdf production sqlite", comma separated
+#                        money pdf production mem sqlite", comma separated
+#   BENCH_MEM_N=$BENCH_N customers of the memory runs (bench/mem.sh; its
+#                        other knobs are in its header)
 #   BENCH_TMP=           parent of the scratch directory (default $TMPDIR)
 #   KONTOR=./kontor      the binary; BENCH_BIN=./bench the helpers
 #
@@ -42,6 +44,7 @@ BIN=$(readlink -f "${BENCH_BIN:-./bench}")
 
 MOVES=${BENCH_MOVES:-1000000}
 for p in "$KONTOR" "$BIN/bench_rps" "$BIN/gen_customers" "$BIN/bench_stock" \
+    "$BIN/bench_mem" \
     "$BIN/bench_sales" "$BIN/bench_money" "$BIN/bench_pdf" \
     "$BIN/bench_production"; do
 	if [ ! -x "$p" ]; then
@@ -313,5 +316,17 @@ if ! skip production; then
 	[ "${BENCH_KEEP:-0}" = 1 ] && sargs+=(--keep)
 	"$BIN/bench_production" -T "$T" -k "$KONTOR" -c "$CLIENTS" \
 	    -d "$SECS" ${BENCH_PRODUCTION:-} "${sargs[@]}" || exit 70
+	echo
+fi
+
+# --- memory: the server's resident memory and the cache's cost (issue 16) ---
+# bench/mem.sh makes its homes under $T and stops their servers; what it
+# measures is in bench/README-mem.md.
+if ! skip mem; then
+	echo "## memory: the server's resident memory by cache size (bench/mem.sh)"
+	echo
+	KONTOR="$KONTOR" BENCH_BIN="$BIN" BENCH_TMP="$T" \
+	    BENCH_MEM_N="${BENCH_MEM_N:-$N}" BENCH_SECS="$SECS" \
+	    bash "$(dirname "$0")/mem.sh" | sed 1,2d || exit 70
 	echo
 fi

@@ -603,16 +603,24 @@ cache_set(DB_ENV *env, uint64_t bytes)
 }
 
 void
-store_mem_info(struct store *st, uint64_t *size, uint64_t *pages)
+store_mem_info(struct store *st, struct store_mem *m)
 {
 	DB_MPOOL_STAT	*gsp = NULL;
+	DB_LOCK_STAT	*lsp = NULL;
 
-	*size = *pages = 0;
-	if (st->env->memp_stat(st->env, &gsp, NULL, 0) != 0)
-		return;
-	*size = (uint64_t)gsp->st_gbytes << 30 | gsp->st_bytes;
-	*pages = (uint64_t)gsp->st_page_clean + gsp->st_page_dirty;
-	free(gsp);
+	memset(m, 0, sizeof *m);
+	if (st->env->memp_stat(st->env, &gsp, NULL, 0) == 0) {
+		m->cache_size = (uint64_t)gsp->st_gbytes << 30 | gsp->st_bytes;
+		m->cache_pages = (uint64_t)gsp->st_page_clean +
+		    gsp->st_page_dirty;
+		free(gsp);
+	}
+	if (st->env->lock_stat(st->env, &lsp, 0) == 0) {
+		m->locks = lsp->st_locks;
+		m->lock_objects = lsp->st_objects;
+		m->locks_peak = lsp->st_maxnlocks;
+		free(lsp);
+	}
 }
 
 int

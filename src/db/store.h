@@ -67,8 +67,18 @@ void	 store_space_info(struct store *, uint64_t *avail, uint64_t *reserve,
 #define STORE_CACHE_MIN		(16ull << 20)
 #define STORE_CACHE_MAX		(64ull << 30)
 void	 store_set_cache(uint64_t bytes);
-/* The cache's size as Berkeley DB made it, and the pages it holds. */
-void	 store_mem_info(struct store *, uint64_t *size, uint64_t *pages);
+/*
+ * Memory figures: the cache's size as Berkeley DB made it and the pages
+ * it holds; the lock structures and locked-object structures the lock
+ * table has allocated (it never gives them back: a large transaction's
+ * stay until the server stops), and the most locks held at once.
+ */
+struct store_mem {
+	uint64_t	 cache_size;	/* bytes */
+	uint64_t	 cache_pages;
+	uint64_t	 locks, lock_objects, locks_peak;
+};
+void	 store_mem_info(struct store *, struct store_mem *);
 /* Checkpoint and close; NULL is fine. */
 void	 store_close(struct store *);
 void	 store_checkpoint(struct store *);

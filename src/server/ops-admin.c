@@ -47,8 +47,9 @@ status_session(const struct conn *c, void *arg)
 
 /*
  * The server's memory, for an administrator (bench/bench_mem reads it):
- * its resident set (bytes), the cache's size and the pages it holds, and
- * malloc's bytes in use and free in its arenas (-1: not known here).
+ * its resident set (bytes), the cache's size and the pages it holds, the
+ * lock table's structures (store_mem_info), and malloc's bytes in use and
+ * free in its arenas (-1: not known here).
  */
 static void
 status_memory(struct server *s, struct msgb *m)
@@ -56,7 +57,7 @@ status_memory(struct server *s, struct msgb *m)
 	FILE		*f;
 	char		 line[128];
 	unsigned long	 kb;
-	uint64_t	 size, pages;
+	struct store_mem sm;
 	int64_t		 rss = -1, used = -1, avail = -1;
 #ifdef HAVE_MALLINFO2
 	struct mallinfo2 mi;
@@ -72,11 +73,14 @@ status_memory(struct server *s, struct msgb *m)
 		}
 		fclose(f);
 	}
-	store_mem_info(server_store(s), &size, &pages);
-	mb_map(m, 5);
+	store_mem_info(server_store(s), &sm);
+	mb_map(m, 8);
 	mb_kint(m, "rss", rss);
-	mb_kint(m, "cache_size", (int64_t)size);
-	mb_kint(m, "cache_pages", (int64_t)pages);
+	mb_kint(m, "cache_size", (int64_t)sm.cache_size);
+	mb_kint(m, "cache_pages", (int64_t)sm.cache_pages);
+	mb_kint(m, "locks", (int64_t)sm.locks);
+	mb_kint(m, "lock_objects", (int64_t)sm.lock_objects);
+	mb_kint(m, "locks_peak", (int64_t)sm.locks_peak);
 	mb_kint(m, "heap_used", used);
 	mb_kint(m, "heap_free", avail);
 }
