@@ -12,6 +12,8 @@
 #   BENCH_MEM_CACHES="64M 128M 192M 512M"	cache sizes compared
 #   BENCH_MEM_COST_N=300000		customers imported per cache size, timed
 #   BENCH_SECS=5			seconds of each get and posting run
+#   BENCH_MEM_SKIP=			any of "import sessions cost", comma
+#					separated: the parts left out
 #   BENCH_TMP / TMPDIR			scratch; BENCH_KEEP=1 keeps it
 #   KONTOR, BENCH_BIN			the binary, the bench programs
 #
@@ -40,6 +42,8 @@ IRUNS=${BENCH_MEM_IMPORT_RUNS:-$RUNS}
 CACHES=${BENCH_MEM_CACHES:-64M 128M 192M 512M}
 COST_N=${BENCH_MEM_COST_N:-300000}
 SECS=${BENCH_SECS:-5}
+SKIP=${BENCH_MEM_SKIP:-}
+skip() { case ",$SKIP," in *,$1,*) return 0 ;; esac; return 1; }
 for p in "$KONTOR" "$BIN/gen_customers" "$BIN/bench_mem" "$BIN/bench_stock"; do
 	[ -x "$p" ] || { echo "mem.sh: $p is missing: make bench" >&2; exit 66; }
 done
@@ -102,6 +106,7 @@ CSV=$T/c$N.csv
 # --- (1) the import's memory, beside SQLite's ------------------------------
 H=$T/home
 HOMES+=("$H")
+if ! skip import; then
 echo "### (1) import of $N customers, default cache"
 echo
 echo "| run | kontor s | server CPU s | VmHWM MB | VmRSS at end MB | VmRSS 1 s later MB | load | sqlite3 s | sqlite3 max RSS MB | load |"
@@ -160,8 +165,16 @@ for r in $(seq "$IRUNS"); do
 	echo "| $r | $k | $hwm | $rss0 | $rss1 | $la | $s |"
 done
 echo
+elif ! skip sessions || ! skip cost; then
+	# The home the other parts read: N customers, not timed.
+	"$KONTOR" --home "$H" init --company "ООО «Бенч»" >/dev/null \
+	    2>"$T/init.err" || { cat "$T/init.err" >&2; exit 70; }
+	"$KONTOR" --home "$H" import customers "$CSV" >/dev/null \
+	    2>"$T/import.err" || { cat "$T/import.err" >&2; exit 70; }
+fi
 
 # --- (2) sessions at each cache size ---------------------------------------
+if ! skip sessions; then
 echo "### (2) $SESS clerks' sessions over $N customers, by cache size"
 echo
 echo "The server restarted with the cache, all customers exported (the"
@@ -178,8 +191,10 @@ for c in $CACHES; do
 	done
 done
 echo
+fi
 
 # --- (3) what each cache size costs ----------------------------------------
+skip cost && exit 0
 echo "### (3) cost of each cache size ($RUNS runs, interleaved; min / median / max)"
 echo
 : >"$T/cost"
