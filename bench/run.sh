@@ -21,10 +21,12 @@
 #                        products, 20,000 order lines; bench/README-
 #                        production.md)
 #   BENCH_SKIP=          any of "rps import export import3 stock sales
-#                        money pdf production scripts sqlite", comma
+#                        money pdf production scripts mem sqlite", comma
 #                        separated
 #   BENCH_SCRIPTS_N=50, BENCH_SCRIPTS_LOOP=200  bench/scripts.sh's starts
 #                        per command and loop length (README-scripts.md)
+#   BENCH_MEM_N=$BENCH_N customers of the memory runs (bench/mem.sh; its
+#                        other knobs are in its header)
 #   BENCH_TMP=           parent of the scratch directory (default $TMPDIR)
 #   KONTOR=./kontor      the binary; BENCH_BIN=./bench the helpers
 #
@@ -45,6 +47,7 @@ BIN=$(readlink -f "${BENCH_BIN:-./bench}")
 
 MOVES=${BENCH_MOVES:-1000000}
 for p in "$KONTOR" "$BIN/bench_rps" "$BIN/gen_customers" "$BIN/bench_stock" \
+    "$BIN/bench_mem" \
     "$BIN/bench_sales" "$BIN/bench_money" "$BIN/bench_pdf" \
     "$BIN/bench_production"; do
 	if [ ! -x "$p" ]; then
@@ -327,5 +330,17 @@ if ! skip scripts && [ $HAVE_SQLITE = 1 ]; then
 	echo
 	KONTOR="$KONTOR" BENCH_TMP="$T" bash "$(dirname "$0")/scripts.sh" ||
 	    exit 70
+	echo
+fi
+
+# --- memory: the server's resident memory and the cache's cost (issue 16) ---
+# bench/mem.sh makes its homes under $T and stops their servers; what it
+# measures is in bench/README-mem.md.
+if ! skip mem; then
+	echo "## memory: the server's resident memory by cache size (bench/mem.sh)"
+	echo
+	KONTOR="$KONTOR" BENCH_BIN="$BIN" BENCH_TMP="$T" \
+	    BENCH_MEM_N="${BENCH_MEM_N:-$N}" BENCH_SECS="$SECS" \
+	    bash "$(dirname "$0")/mem.sh" | sed 1,2d || exit 70
 	echo
 fi

@@ -245,6 +245,7 @@ cmd_status(const struct paths *p, int argc, char **argv)
 
 		char	*qh = text_escape(home ? home : "?", 1024);
 		char	*qc = text_escape(company, 1024);
+		const msgpack_object	*mem;
 
 		printf(_("home      %s (%.1f MB)\n"), qh,
 		    (double)mobj_int(r.data, "size", 0) / 1048576.0);
@@ -261,6 +262,11 @@ cmd_status(const struct paths *p, int argc, char **argv)
 				printf(_("disk      %lld MB free, reserve %lld "
 				    "MB\n"), mfree, mres);
 		}
+		mem = mobj_get(r.data, "memory");
+		if (mem != NULL && mem->type == MSGPACK_OBJECT_MAP)
+			printf(_("memory    %.1f MB resident, cache %.0f MB\n"),
+			    (double)mobj_int(mem, "rss", 0) / 1048576.0,
+			    (double)mobj_int(mem, "cache_size", 0) / 1048576.0);
 		printf(_("company   %s\n"), qc);
 		free(qh);
 		free(qc);

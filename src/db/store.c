@@ -30,8 +30,16 @@
 #define STORE_RETRIES		100	/* deadlock retries per request */
 #define STORE_RETRIES_FREE	10	/* ... before it waits its turn */
 #define STORE_LOCK_TIMEOUT	2000000	/* microseconds */
-#define STORE_CACHE		(512u << 20)	/* measured: 1M import 135 s vs 162 */
 #define STORE_MAX_LOCKS		1500000
+/*
+ * Buckets of the lock table's hash of locked objects.  Berkeley DB sizes
+ * it from STORE_MAX_LOCKS by default: 1.5 million buckets with their
+ * statistics, about 100 MB resident from the start (bench/README-mem.md).
+ * An import holds a lock per page it wrote; this many buckets keep the
+ * chains short for the largest one (about 300,000 locks per 1,000,000
+ * rows) at 9 MB.
+ */
+#define STORE_LK_TABLE		131072
 /* Pending audit entries a transaction keeps in the heap; an import's
  * others wait for its commit in a spill file (about 1 KB each). */
 #define STORE_AUD_HEAP		4096
@@ -111,6 +119,8 @@ struct tx {
 
 /* store_set_write_hook's function; NULL: none. */
 static tx_write_hook	 write_hook;
+/* The cache of the environments opened from now on (store_set_cache). */
+static uint64_t		 cache_bytes = STORE_CACHE_DEFAULT;
 static tx_commit_hook	 commit_hook;
 static void		(*commit_drop)(void *);
 
@@ -120,6 +130,7 @@ struct pending {
 };
 
 static int	 st_map(int);
+static void	 cache_set(DB_ENV *, uint64_t);
 static struct ent_h *store_ent(struct store *, const struct entity_def *);
 static struct sidx *store_idx(struct ent_h *, int, int);
 static int	 sidx_callback(DB *, const DBT *, const DBT *, DBT *);
@@ -572,6 +583,47 @@ store_remove_regions(const char *home)
 	closedir(d);
 }
 
+void
+store_set_cache(uint64_t bytes)
+{
+	cache_bytes = bytes != 0 ? bytes : STORE_CACHE_DEFAULT;
+}
+
+/*
+ * Berkeley DB adds a quarter to a cache under 500 MB (for its own
+ * bookkeeping, it says); ask for four fifths of those, so that the cache
+ * is the size asked for, as the status request reports it.
+ */
+static void
+cache_set(DB_ENV *env, uint64_t bytes)
+{
+	if (bytes < (500ull << 20) * 5 / 4)
+		bytes = bytes / 5 * 4;
+	env->set_cachesize(env, (u_int32_t)(bytes >> 30),
+	    (u_int32_t)(bytes & ((1u << 30) - 1)), 1);
+}
+
+void
+store_mem_info(struct store *st, struct store_mem *m)
+{
+	DB_MPOOL_STAT	*gsp = NULL;
+	DB_LOCK_STAT	*lsp = NULL;
+
+	memset(m, 0, sizeof *m);
+	if (st->env->memp_stat(st->env, &gsp, NULL, 0) == 0) {
+		m->cache_size = (uint64_t)gsp->st_gbytes << 30 | gsp->st_bytes;
+		m->cache_pages = (uint64_t)gsp->st_page_clean +
+		    gsp->st_page_dirty;
+		free(gsp);
+	}
+	if (st->env->lock_stat(st->env, &lsp, 0) == 0) {
+		m->locks = lsp->st_locks;
+		m->lock_objects = lsp->st_objects;
+		m->locks_peak = lsp->st_maxnlocks;
+		free(lsp);
+	}
+}
+
 int
 store_open(const char *home, unsigned flags, struct store **out, char **cause)
 {
@@ -611,12 +663,13 @@ store_open(const char *home, unsigned flags, struct store **out, char **cause)
 	st->env->app_private = st;
 	st->env->set_errcall(st->env, store_errcall);
 	st->env->set_msgcall(st->env, store_msgcall);
-	st->env->set_cachesize(st->env, 0, STORE_CACHE, 1);
+	cache_set(st->env, cache_bytes);
 	st->env->set_lk_detect(st->env, DB_LOCK_DEFAULT);
 	st->env->set_timeout(st->env, STORE_LOCK_TIMEOUT, DB_SET_LOCK_TIMEOUT);
 	st->env->set_lk_max_locks(st->env, STORE_MAX_LOCKS);
 	st->env->set_lk_max_objects(st->env, STORE_MAX_LOCKS);
 	st->env->set_lk_max_lockers(st->env, 4000);
+	st->env->set_lk_tablesize(st->env, STORE_LK_TABLE);
 	st->env->set_tx_max(st->env, 2000);
 	st->env->set_lg_bsize(st->env, 8u << 20);
 	st->env->set_lg_max(st->env, 32u << 20);

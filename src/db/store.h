@@ -57,6 +57,28 @@ void	 store_set_reserve(struct store *, uint64_t max, unsigned pct);
  * reserve, in bytes, as they are now; *low: writes are refused. */
 void	 store_space_info(struct store *, uint64_t *avail, uint64_t *reserve,
 	     int *low);
+/*
+ * The cache of the environments store_open opens from now on, in bytes
+ * (0: the default).  The cache holds the most used pages of the data
+ * files; it fills as they are read and stays full, so it is most of the
+ * server's resident memory (bench/README-mem.md measured the sizes).
+ */
+#define STORE_CACHE_DEFAULT	(128ull << 20)
+#define STORE_CACHE_MIN		(16ull << 20)
+#define STORE_CACHE_MAX		(64ull << 30)
+void	 store_set_cache(uint64_t bytes);
+/*
+ * Memory figures: the cache's size as Berkeley DB made it and the pages
+ * it holds; the lock structures and locked-object structures the lock
+ * table has allocated (it never gives them back: a large transaction's
+ * stay until the server stops), and the most locks held at once.
+ */
+struct store_mem {
+	uint64_t	 cache_size;	/* bytes */
+	uint64_t	 cache_pages;
+	uint64_t	 locks, lock_objects, locks_peak;
+};
+void	 store_mem_info(struct store *, struct store_mem *);
 /* Checkpoint and close; NULL is fine. */
 void	 store_close(struct store *);
 void	 store_checkpoint(struct store *);

@@ -106,6 +106,19 @@ reserve_parse(const char *s, uint64_t *max, unsigned *pct)
 	return (0);
 }
 
+/* The cache's size: a size as reserve_parse reads it, from
+ * STORE_CACHE_MIN to STORE_CACHE_MAX; -1 if not. */
+static int
+cache_parse(const char *s, uint64_t *bytes)
+{
+	unsigned	 pct;
+
+	if (reserve_parse(s, bytes, &pct) != 0 || pct != 0 ||
+	    *bytes < STORE_CACHE_MIN || *bytes > STORE_CACHE_MAX)
+		return (-1);
+	return (0);
+}
+
 int
 cmd_serve(const struct paths *p, int argc, char **argv)
 {
@@ -118,6 +131,7 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 		{ "max-connections-per-user", required_argument, NULL, 'u' },
 		{ "client-timeout", required_argument, NULL, 't' },
 		{ "disk-reserve", required_argument, NULL, 'r' },
+		{ "cache-size", required_argument, NULL, 'C' },
 		/* Internal: a client that starts a server hears from it. */
 		{ "ready-fd", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
@@ -139,13 +153,14 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 	    "    [--socket-group GROUP] [--disk-reserve SIZE|N%] [--syslog] "
 	    "[--daemon]\n"
 	    "    [--max-connections N] [--max-connections-per-user N]\n"
-	    "    [--client-timeout SECONDS]\n"
+	    "    [--client-timeout SECONDS] [--cache-size SIZE]\n"
 	    "  --socket after serve is the same as before it: clients find "
 	    "the server by\n  --socket PATH or KONTOR_SOCKET=PATH\n");
 	struct server_opts	 so;
 	struct paths		 sp = *p;	/* the socket may differ */
 	const char		*reserve = p->reserve;
-	char			*cause = NULL, *v, *end;
+	char			*cause = NULL, *v, *end, *cache;
+	uint64_t		 cache_bytes;
 	size_t			 i;
 	long			 fd;
 	int			 ch, rc, *lim;
@@ -170,6 +185,18 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 		free(v);
 		if (rc != 0)
 			return (EX_USAGE);
+	}
+	if ((cache = paths_conf(p, "cache_size")) != NULL) {
+		rc = cache_parse(cache, &cache_bytes);
+		if (rc != 0) {
+			fprintf(stderr, _("kontor: %s: cache_size: a size from "
+			    "16M to 64G expected (128M, 1G), got \"%s\"\n"),
+			    p->conf, cache);
+			free(cache);
+			return (EX_CONFIG);
+		}
+		free(cache);
+		store_set_cache(cache_bytes);
 	}
 	while ((ch = getopt_long(argc, argv, "dlg:h", opts, NULL)) != -1) {
 		switch (ch) {
@@ -206,6 +233,15 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 				    optarg);
 				return (EX_USAGE);
 			}
+			break;
+		case 'C':
+			if (cache_parse(optarg, &cache_bytes) != 0) {
+				fprintf(stderr, _("kontor: --cache-size: a size "
+				    "from 16M to 64G expected (128M, 1G), got "
+				    "\"%s\"\n"), optarg);
+				return (EX_USAGE);
+			}
+			store_set_cache(cache_bytes);
 			break;
 		case 'F':
 			errno = 0;

@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#ifdef HAVE_MALLINFO2
+#include <malloc.h>
+#endif
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +45,46 @@ status_session(const struct conn *c, void *arg)
 	mb_kstr(m, "op", c->last_op);
 }
 
+/*
+ * The server's memory, for an administrator (bench/bench_mem reads it):
+ * its resident set (bytes), the cache's size and the pages it holds, the
+ * lock table's structures (store_mem_info), and malloc's bytes in use and
+ * free in its arenas (-1: not known here).
+ */
+static void
+status_memory(struct server *s, struct msgb *m)
+{
+	FILE		*f;
+	char		 line[128];
+	unsigned long	 kb;
+	struct store_mem sm;
+	int64_t		 rss = -1, used = -1, avail = -1;
+#ifdef HAVE_MALLINFO2
+	struct mallinfo2 mi;
+
+	mi = mallinfo2();
+	used = (int64_t)(mi.uordblks + mi.hblkhd);
+	avail = (int64_t)mi.fordblks;
+#endif
+	if ((f = fopen("/proc/self/status", "r")) != NULL) {
+		while (fgets(line, sizeof line, f) != NULL) {
+			if (sscanf(line, "VmRSS: %lu", &kb) == 1)
+				rss = (int64_t)kb * 1024;
+		}
+		fclose(f);
+	}
+	store_mem_info(server_store(s), &sm);
+	mb_map(m, 8);
+	mb_kint(m, "rss", rss);
+	mb_kint(m, "cache_size", (int64_t)sm.cache_size);
+	mb_kint(m, "cache_pages", (int64_t)sm.cache_pages);
+	mb_kint(m, "locks", (int64_t)sm.locks);
+	mb_kint(m, "lock_objects", (int64_t)sm.lock_objects);
+	mb_kint(m, "locks_peak", (int64_t)sm.locks_peak);
+	mb_kint(m, "heap_used", used);
+	mb_kint(m, "heap_free", avail);
+}
+
 static void
 count_session(const struct conn *c, void *arg)
 {
@@ -62,7 +105,12 @@ op_status(struct req *r, struct msgb *data, char **cause)
 	 * that comes or goes in between changes nothing that matters. */
 	server_each_session(s, count_session, &n);
 	store_space_info(server_store(s), &avail, &reserve, &low);
-	mb_map(data, 11);
+	mb_map(data, 12);
+	mb_str(data, "memory");
+	if (admin)
+		status_memory(s, data);
+	else
+		mb_nil(data);
 	mb_kint(data, "disk_free", (int64_t)avail);
 	mb_kint(data, "disk_reserve", (int64_t)reserve);
 	mb_kbool(data, "disk_low", low);

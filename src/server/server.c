@@ -11,6 +11,9 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <locale.h>
+#ifdef HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -33,6 +36,7 @@
 
 #define SERVER_SEND_TIMEOUT	30	/* seconds a client may not read */
 #define SERVER_CHECKPOINT	30	/* seconds between checkpoints */
+#define SERVER_TRIM_MS		250	/* ms between two trims at a session's end */
 #define SERVER_REQLOG_AGE	(24 * 3600)
 #define SERVER_ADMIN_RESERVE	16	/* connections for owner, root */
 #define SERVER_FD_RESERVE	64	/* descriptors for databases, logs */
@@ -90,6 +94,7 @@ static void	*conn_main(void *);
 static void	*checkpoint_main(void *);
 static void	*signal_main(void *);
 static void	 uid_log_flush(struct server *, time_t);
+static void	 server_trim(int);
 
 /* For the crash handler: where to say that the server dies. */
 static int	 crash_ready_fd = -1;
@@ -618,7 +623,39 @@ conn_main(void *arg)
 		    (unsigned long long)c->sid, c->login);
 	close(c->fd);
 	conn_free(c);
+	server_trim(0);
 	return (NULL);
+}
+
+/*
+ * Hand the free pages of malloc's arenas back to the system.  glibc
+ * gives back only the top of an arena by itself: what an import's
+ * parsing, an export's frames or a report freed below a live allocation
+ * (a cache page, a session's buffer) stayed resident until the server
+ * stopped (bench/README-mem.md).  Called as a session ends, at most once
+ * in SERVER_TRIM_MS, and at every checkpoint; it walks the arenas' free
+ * lists under their locks (the debug log says how long it took).
+ */
+static void
+server_trim(int force)
+{
+#ifdef HAVE_MALLOC_TRIM
+	static pthread_mutex_t	 mtx = PTHREAD_MUTEX_INITIALIZER;
+	static int64_t		 last;
+	int64_t			 t = now_ms();
+
+	pthread_mutex_lock(&mtx);
+	if (!force && t - last < SERVER_TRIM_MS) {
+		pthread_mutex_unlock(&mtx);
+		return;
+	}
+	last = t;
+	pthread_mutex_unlock(&mtx);
+	malloc_trim(0);
+	log_debug("malloc_trim: %lld ms", (long long)(now_ms() - t));
+#else
+	(void)force;
+#endif
 }
 
 static void *
@@ -642,6 +679,7 @@ checkpoint_main(void *arg)
 			break;
 		pthread_mutex_unlock(&s->lock);
 		store_checkpoint(s->st);
+		server_trim(1);
 		pthread_mutex_lock(&s->lock);
 		uid_log_flush(s, time(NULL));
 		pthread_mutex_unlock(&s->lock);
