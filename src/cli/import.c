@@ -214,6 +214,9 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	struct msgb		 m;
 	struct stat		 sb;
 	long long		 made, changed;
+	unsigned char		 sha[32];
+	char			 hex[65], *full;
+	size_t			 i;
 	int			 ch, rc, skip = -1;
 
 	memset(&ic, 0, sizeof ic);
@@ -283,12 +286,19 @@ cmd_import(const struct paths *p, int argc, char **argv)
 		    strerror(errno)));
 	if ((rc = open_client(p, 0, &ic.c)) != 0)
 		return (rc);
-	if ((rc = cli_csv_import(ic.path, encoding, import_row, &ic,
-	    &ic.begun)) != 0)
+	if ((rc = cli_csv_import_sha256(ic.path, encoding, import_row, &ic,
+	    &ic.begun, sha)) != 0)
 		goto out;
 	if ((rc = import_flush(&ic)) != 0)
 		goto out;
-	client_req(ic.c, &m, "import_commit", 0);
+	/* The file, for the import's audit entry. */
+	for (i = 0; i < sizeof sha; i++)
+		snprintf(hex + 2 * i, 3, "%02x", sha[i]);
+	full = strcmp(ic.path, "-") != 0 ? realpath(ic.path, NULL) : NULL;
+	client_req(ic.c, &m, "import_commit", 2);
+	mb_kstr(&m, "file", full != NULL ? full : ic.path);
+	mb_kstr(&m, "sha256", hex);
+	free(full);
 	if (client_call(ic.c, &m, &r) != 0) {
 		rc = import_fail(&ic, &r);
 		goto out;

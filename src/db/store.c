@@ -106,6 +106,13 @@ struct tx {
 	size_t			 aud_cap;	/* grown by half: imports */
 	struct spill		*aud_spill;	/* those past STORE_AUD_HEAP */
 	int			 aud_err;	/* writing them failed: errno */
+	/* tx_import_begin: the entity whose creates go unaudited one by
+	 * one, and the ids they got, as runs [lo, hi]. */
+	const struct entity_def	*imp_ent;
+	uint64_t		(*imp_runs)[2];
+	size_t			 imp_nruns;
+	size_t			 imp_cap;
+	uint64_t		 imp_count;
 };
 
 /* store_set_write_hook's function; NULL: none. */
@@ -1059,6 +1066,11 @@ tx_reset(struct tx *x)
 	spill_free(x->aud_spill);
 	x->aud_spill = NULL;
 	x->aud_err = 0;
+	x->imp_ent = NULL;
+	free(x->imp_runs);
+	x->imp_runs = NULL;
+	x->imp_nruns = x->imp_cap = 0;
+	x->imp_count = 0;
 }
 
 void
@@ -1497,6 +1509,73 @@ put_rec(struct tx *x, const struct record *r)
 	return (st_map(ret));
 }
 
+/* A record an import created: its id joins the runs (ids mostly come
+ * one after another: a run per import, unless others insert too). */
+static void
+import_note(struct tx *x, uint64_t id)
+{
+	x->imp_count++;
+	if (x->imp_nruns > 0 && x->imp_runs[x->imp_nruns - 1][1] + 1 == id) {
+		x->imp_runs[x->imp_nruns - 1][1] = id;
+		return;
+	}
+	if (x->imp_nruns == x->imp_cap) {
+		x->imp_cap = x->imp_cap < 8 ? 8 : x->imp_cap * 2;
+		x->imp_runs = xreallocarray(x->imp_runs, x->imp_cap,
+		    sizeof *x->imp_runs);
+	}
+	x->imp_runs[x->imp_nruns][0] = id;
+	x->imp_runs[x->imp_nruns][1] = id;
+	x->imp_nruns++;
+}
+
+void
+tx_import_begin(struct tx *x, const struct entity_def *e)
+{
+	x->imp_ent = e;
+	x->imp_nruns = 0;
+	x->imp_count = 0;
+}
+
+void
+tx_import_end(struct tx *x, struct audit_entry *a)
+{
+	struct buf	 b = { 0 };
+	struct pending	 p;
+	size_t		 i;
+
+	for (i = 0; i < x->imp_nruns; i++) {
+		if (x->imp_runs[i][0] == x->imp_runs[i][1])
+			buf_printf(&b, "%s%llu", i ? "," : "",
+			    (unsigned long long)x->imp_runs[i][0]);
+		else
+			buf_printf(&b, "%s%llu-%llu", i ? "," : "",
+			    (unsigned long long)x->imp_runs[i][0],
+			    (unsigned long long)x->imp_runs[i][1]);
+	}
+	if (b.len > 0)
+		audit_add_change(a, AUDIT_IMPORT_IDS, NULL, b.data);
+	buf_free(&b);
+	x->imp_ent = NULL;
+	a->time = (int64_t)time(NULL);
+	free(a->login);
+	free(a->tty);
+	a->login = xstrdup(x->login);
+	a->tty = xstrdup(x->tty);
+	/* First in the queue (the heap's part, even past its share): the
+	 * import's entry comes before those of the records it changed. */
+	audit_pack(a, &p.p, &p.len);
+	audit_entry_clear(a);
+	free(a);
+	if (x->naud == x->aud_cap) {
+		x->aud_cap = x->aud_cap < 8 ? 8 : x->aud_cap + x->aud_cap / 2;
+		x->aud = xreallocarray(x->aud, x->aud_cap, sizeof *x->aud);
+	}
+	memmove(&x->aud[1], &x->aud[0], x->naud * sizeof *x->aud);
+	x->aud[0] = p;
+	x->naud++;
+}
+
 int
 tx_insert(struct tx *x, struct record *r, char **cause)
 {
@@ -1531,7 +1610,9 @@ tx_insert(struct tx *x, struct record *r, char **cause)
 		return (rc);
 	if ((rc = put_rec(x, r)) != ST_OK)
 		return (rc);
-	if (!(e->flags & ENT_DERIVED))
+	if (x->imp_ent == e)
+		import_note(x, (uint64_t)id);
+	else if (!(e->flags & ENT_DERIVED))
 		tx_queue_audit(x, "create", NULL, r);
 	if (write_hook != NULL)
 		return (write_hook(x, NULL, r, cause));
@@ -1949,7 +2030,7 @@ tx_audit(struct tx *x, struct audit_entry *a)
 	free(a->tty);
 	a->login = xstrdup(x->login);
 	a->tty = xstrdup(x->tty);
-	if (x->naud == STORE_AUD_HEAP) {
+	if (x->naud >= STORE_AUD_HEAP) {
 		char	*data;
 		size_t	 len;
 		int	 e;
@@ -3082,8 +3163,9 @@ out:
 /* --- kontor check: every record, every index entry, the audit chain --- */
 
 /*
- * How many audit entries (create and update) each record has, by entity
- * and id: a record at revision r has r of them, unless it is derived
+ * How many audit entries (create and update; an import's entry for each
+ * record it created) each record has, by entity and id: a record at
+ * revision r has r of them, unless it is derived
  * (ENT_DERIVED: stock balances and moves, written by postings, have
  * none of their own).  Open addressing; a key is never 0.
  */
@@ -3194,6 +3276,20 @@ verify_ent_index(struct verify_audit *va, const char *name)
 	return (va->last_ent);
 }
 
+struct verify_created {
+	struct verify_audit	*va;
+	size_t			 ent;
+};
+
+static int
+verify_created_fn(uint64_t id, void *arg)
+{
+	struct verify_created	*vc = arg;
+
+	revmap_add(&vc->va->revs, revmap_key(vc->ent, id));
+	return (0);
+}
+
 /*
  * Each entry: in sequence (a missing one is told and the walk goes on
  * past it), chained to the one before, the head's entry holds the head's
@@ -3238,6 +3334,15 @@ verify_audit_fn(const struct audit_entry *e, void *arg)
 	    strcmp(e->action, "update") == 0) &&
 	    (ent = verify_ent_index(va, e->entity)) >= 0)
 		revmap_add(&va->revs, revmap_key((size_t)ent, e->id));
+	/* An import's entry stands for the creation of each record it
+	 * names. */
+	if (e->entity != NULL && e->action != NULL &&
+	    strcmp(e->action, AUDIT_IMPORT) == 0 &&
+	    (ent = verify_ent_index(va, e->entity)) >= 0) {
+		struct verify_created	 vc = { va, (size_t)ent };
+
+		audit_import_each(e, verify_created_fn, &vc);
+	}
 	memcpy(va->prev, e->hash, AUDIT_HASH_LEN);
 	va->expect = e->seq + 1;
 	return (0);

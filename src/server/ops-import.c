@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "audit.h"
 #include "auth.h"
 #include "db/spill.h"
 #include "db/store.h"
@@ -57,6 +58,8 @@ struct import_state {
 	char			**codes;	/* a set, to refuse repeats */
 	size_t			 ncodes;
 	size_t			 ncodes_cap;
+	char			*file;		/* the client's: its name */
+	char			*sha256;	/* and its hash, in hex */
 };
 
 /* The columns of an export: code, the entity's fields, then times. */
@@ -180,6 +183,8 @@ import_free(struct import_state *im)
 		free(im->codes[i]);
 	free(im->codes);
 	free(im->map);
+	free(im->file);
+	free(im->sha256);
 	free(im);
 }
 
@@ -780,6 +785,32 @@ struct import_counts {
 	uint64_t	 updated;
 };
 
+/* The import's audit entry: the file (its name and SHA-256, as the
+ * client says), rows, what was created and updated; the store adds the
+ * ids created. */
+static void
+import_audit(struct tx *x, struct import_state *im,
+    const struct import_counts *n)
+{
+	struct audit_entry	*a;
+	char			 num[24];
+
+	a = xcalloc(1, sizeof *a);
+	a->entity = xstrdup(im->ent->name);
+	a->action = xstrdup(AUDIT_IMPORT);
+	if (im->file != NULL)
+		audit_add_change(a, "file", NULL, im->file);
+	if (im->sha256 != NULL)
+		audit_add_change(a, "sha256", NULL, im->sha256);
+	snprintf(num, sizeof num, "%zu", im->nrows);
+	audit_add_change(a, "rows", NULL, num);
+	snprintf(num, sizeof num, "%llu", (unsigned long long)n->created);
+	audit_add_change(a, "created", NULL, num);
+	snprintf(num, sizeof num, "%llu", (unsigned long long)n->updated);
+	audit_add_change(a, "updated", NULL, num);
+	tx_import_end(x, a);
+}
+
 static int
 import_tx(struct tx *x, struct wctx *w, char **cause)
 {
@@ -797,6 +828,8 @@ import_tx(struct tx *x, struct wctx *w, char **cause)
 		    "import: %s"), strerror(e));
 		return (ST_ERR);
 	}
+	/* One audit entry for the import, not one per new record. */
+	tx_import_begin(x, im->ent);
 	while (im->spill != NULL) {
 		if ((e = spill_next(im->spill, &p, &len)) == 0)
 			break;
@@ -843,6 +876,7 @@ import_tx(struct tx *x, struct wctx *w, char **cause)
 		}
 	}
 	w->errline = 0;
+	import_audit(x, im, &n);
 	mb_map(w->data, 3);
 	mb_kint(w->data, "created", (int64_t)n.created);
 	mb_kint(w->data, "updated", (int64_t)n.updated);
@@ -1027,6 +1061,11 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 		    "restarted?); nothing was saved: run it again"));
 		return (EX_TEMPFAIL);
 	}
+	/* What the client says of its file, for the import's audit entry. */
+	free(im->file);
+	free(im->sha256);
+	im->file = mobj_strdup(r->o, "file");
+	im->sha256 = mobj_strdup(r->o, "sha256");
 	memset(&w, 0, sizeof w);
 	w.r = r;
 	w.data = data;
