@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "db/keysort.h"
 #include "db/spill.h"
 #include "db/store.h"
 #include "dict/codec.h"
@@ -35,6 +36,9 @@
 /* Pending audit entries a transaction keeps in the heap; an import's
  * others wait for its commit in a spill file (about 1 KB each). */
 #define STORE_AUD_HEAP		4096
+/* The heap an import's index keys are sorted in before they go to a
+ * file in runs (keysort.h). */
+#define STORE_IMPORT_SORT	(64u << 20)
 #define STORE_VERSION		"1"
 #define STORE_SPACE_EVERY	250	/* ms between two looks at free space */
 #define STORE_NOTE_EVERY	60	/* s between two notes of a full disk */
@@ -52,6 +56,7 @@ struct sidx {
 struct ent_h {
 	const struct entity_def	*ent;
 	DB			*pri;
+	DB			*pri_raw;	/* not associated: imports */
 	struct sidx		*idx;
 	size_t			 nidx;
 	DB_SEQUENCE		*seq;
@@ -113,6 +118,11 @@ struct tx {
 	size_t			 imp_nruns;
 	size_t			 imp_cap;
 	uint64_t		 imp_count;
+	/* ... and with defer, their index keys, sorted at the end. */
+	int			 imp_defer;
+	int64_t			 imp_line;
+	struct keysort		*imp_keys;
+	int			 imp_err;	/* errno of a key's spill */
 };
 
 /* store_set_write_hook's function; NULL: none. */
@@ -537,6 +547,11 @@ store_open_entity(struct store *st, DB_TXN *t, struct ent_h *eh,
 			}
 		}
 	}
+	/* Imports put records through a handle with no index attached and
+	 * build the indexes afterwards, key by key in order (tx_import_*). */
+	if (eh->nidx > 0 && !(e->flags & ENT_DERIVED) &&
+	    open_db(st, t, &eh->pri_raw, file, "data", 0, NULL, cause) != 0)
+		return (-1);
 	if ((ret = db_sequence_create(&eh->seq, st->seqdb, 0)) != 0 ||
 	    (ret = eh->seq->initial_value(eh->seq, 1)) != 0 ||
 	    (ret = eh->seq->set_cachesize(eh->seq,
@@ -715,6 +730,8 @@ store_close(struct store *st)
 				eh->idx[j].db->close(eh->idx[j].db, 0);
 		}
 		free(eh->idx);
+		if (eh->pri_raw != NULL)
+			eh->pri_raw->close(eh->pri_raw, 0);
 		if (eh->pri != NULL)
 			eh->pri->close(eh->pri, 0);
 	}
@@ -1071,6 +1088,11 @@ tx_reset(struct tx *x)
 	x->imp_runs = NULL;
 	x->imp_nruns = x->imp_cap = 0;
 	x->imp_count = 0;
+	x->imp_defer = 0;
+	x->imp_line = 0;
+	keysort_free(x->imp_keys);
+	x->imp_keys = NULL;
+	x->imp_err = 0;
 }
 
 void
@@ -1483,6 +1505,80 @@ check_unique(struct tx *x, const struct record *r, int skip, char **cause)
 	return (ST_OK);
 }
 
+/* An import's key: [index][key][primary key, 8][line, 8]. */
+#define IMPKEY_TAIL	16
+
+/* In the order Berkeley DB keeps them: by index, key (bytes, a prefix
+ * first), then primary key (the sorted duplicates'). */
+static int
+impkey_cmp(const void *a, size_t alen, const void *b, size_t blen)
+{
+	const unsigned char	*pa = a, *pb = b;
+	size_t			 ka = alen - 1 - IMPKEY_TAIL;
+	size_t			 kb = blen - 1 - IMPKEY_TAIL;
+	int			 c;
+
+	if (pa[0] != pb[0])
+		return (pa[0] < pb[0] ? -1 : 1);
+	if ((c = memcmp(pa + 1, pb + 1, ka < kb ? ka : kb)) != 0)
+		return (c);
+	if (ka != kb)
+		return (ka < kb ? -1 : 1);
+	return (memcmp(pa + 1 + ka, pb + 1 + kb, 8));
+}
+
+static void
+impkey_put(struct tx *x, size_t idx, const DBT *k, const void *key,
+    size_t klen)
+{
+	unsigned char	*p;
+	int		 e;
+
+	p = xmalloc(1 + klen + IMPKEY_TAIL);
+	p[0] = (unsigned char)idx;
+	memcpy(p + 1, key, klen);
+	memcpy(p + 1 + klen, k->data, 8);
+	memcpy(p + 1 + klen + 8, &x->imp_line, 8);
+	if (x->imp_err == 0 && (e = keysort_put(x->imp_keys, p,
+	    1 + klen + IMPKEY_TAIL)) != 0)
+		x->imp_err = e;
+	free(p);
+}
+
+/* A record of an import that defers its indexes: put where no index
+ * sees it, its index keys kept for tx_import_end. */
+static int
+put_deferred(struct tx *x, struct ent_h *eh, const DBT *k, const DBT *d)
+{
+	DBT	 sk, *m;
+	size_t	 i, j;
+	int	 ret;
+
+	if ((ret = eh->pri_raw->put(eh->pri_raw, x->t, (DBT *)k, (DBT *)d,
+	    0)) != 0)
+		return (ret);
+	if (x->imp_keys == NULL)
+		x->imp_keys = keysort_new(x->st->home, STORE_IMPORT_SORT,
+		    impkey_cmp);
+	for (i = 0; i < eh->nidx; i++) {
+		memset(&sk, 0, sizeof sk);
+		if (sidx_callback(eh->idx[i].db, k, d, &sk) != 0)
+			continue;
+		if (sk.flags & DB_DBT_MULTIPLE) {
+			m = sk.data;
+			for (j = 0; j < sk.size; j++) {
+				impkey_put(x, i, k, m[j].data, m[j].size);
+				free(m[j].data);
+			}
+			free(m);
+		} else {
+			impkey_put(x, i, k, sk.data, sk.size);
+			free(sk.data);
+		}
+	}
+	return (0);
+}
+
 static int
 put_rec(struct tx *x, const struct record *r)
 {
@@ -1501,7 +1597,10 @@ put_rec(struct tx *x, const struct record *r)
 	mapped = eh->nidx > 0 && codec_map_open(&m, data, len) == 0;
 	if (mapped)
 		put_map = &m;
-	ret = eh->pri->put(eh->pri, x->t, &k, &d, 0);
+	if (x->imp_defer && x->imp_ent == r->ent && eh->pri_raw != NULL)
+		ret = put_deferred(x, eh, &k, &d);
+	else
+		ret = eh->pri->put(eh->pri, x->t, &k, &d, 0);
 	put_map = NULL;
 	if (mapped)
 		codec_map_close(&m);
@@ -1530,15 +1629,166 @@ import_note(struct tx *x, uint64_t id)
 }
 
 void
-tx_import_begin(struct tx *x, const struct entity_def *e)
+tx_import_begin(struct tx *x, const struct entity_def *e, int defer)
 {
 	x->imp_ent = e;
 	x->imp_nruns = 0;
 	x->imp_count = 0;
+	x->imp_defer = defer && store_ent(x->st, e)->pri_raw != NULL;
+	x->imp_line = 0;
 }
 
 void
-tx_import_end(struct tx *x, struct audit_entry *a)
+tx_import_line(struct tx *x, int64_t line)
+{
+	x->imp_line = line;
+}
+
+static void	 import_audit_queue(struct tx *, struct audit_entry *);
+
+/* A bulk put's buffer: key/data pairs for DB_MULTIPLE_KEY. */
+#define IMPORT_BULK	(1u << 20)
+
+static int
+bulk_flush(struct tx *x, DB *db, DBT *bulk, void **ptr, size_t *n)
+{
+	DBT	 none;
+	int	 ret = 0;
+
+	if (*n > 0) {
+		memset(&none, 0, sizeof none);
+		ret = db->put(db, x->t, bulk, &none, DB_MULTIPLE_KEY);
+	}
+	DB_MULTIPLE_WRITE_INIT(*ptr, bulk);
+	*n = 0;
+	return (ret);
+}
+
+/* A unique field's value twice in an import: as the record has it. */
+static void
+dup_cause(struct tx *x, const struct field_def *f, int pos,
+    const unsigned char *pkey, char **cause)
+{
+	struct record	*r;
+	char		*q = NULL;
+
+	if (tx_get(x, x->imp_ent, norm_get_u64(pkey), 0, &r) == ST_OK) {
+		q = value_format(f, &r->v[pos]);
+		record_free(r);
+	}
+	xasprintf(cause, _("column '%s': \"%s\" appears twice in the file"),
+	    f->name, q != NULL ? q : "");
+	free(q);
+}
+
+/*
+ * The deferred index keys of an import, sorted (by index, key, record),
+ * put index by index in order: each index's pages fill one after the
+ * other, as a sorted load does, through bulk puts.  A unique index's key
+ * twice is the file's repeat: ST_EXISTS, *line the later row's.
+ */
+static int
+import_index(struct tx *x, int64_t *line, char **cause)
+{
+	struct ent_h		*eh = store_ent(x->st, x->imp_ent);
+	const unsigned char	*p, *prev = NULL;
+	unsigned char		*pbuf = NULL;
+	size_t			 len, plen = 0, n = 0, cur = (size_t)-1, klen;
+	void			*ptr;
+	DBT			 bulk;
+	int			 r, ret = 0, e;
+
+	if (x->imp_err != 0 || (e = keysort_done(x->imp_keys)) != 0) {
+		e = x->imp_err != 0 ? x->imp_err : e;
+		xasprintf(cause, _("cannot sort the index keys of the import "
+		    "in %s: %s"), x->st->home, strerror(e));
+		return (e == ENOSPC ? ST_FULL : ST_ERR);
+	}
+	memset(&bulk, 0, sizeof bulk);
+	bulk.data = xmalloc(IMPORT_BULK);
+	bulk.ulen = IMPORT_BULK;
+	bulk.flags = DB_DBT_USERMEM | DB_DBT_BULK;
+	DB_MULTIPLE_WRITE_INIT(ptr, &bulk);
+	while ((r = keysort_next(x->imp_keys, (const char **)&p, &len)) == 1) {
+		klen = len - 1 - IMPKEY_TAIL;
+		if (prev != NULL && prev[0] == p[0] && plen == len &&
+		    memcmp(prev + 1, p + 1, klen) == 0) {
+			const struct sidx	*xi = &eh->idx[p[0]];
+			const struct field_def	*f = &x->imp_ent->fields[xi->pos];
+
+			if (memcmp(prev + 1 + klen, p + 1 + klen, 8) == 0)
+				continue;	/* a word twice in a record */
+			if ((f->flags & FF_UNIQUE) && !xi->words) {
+				memcpy(line, p + 1 + klen + 8, sizeof *line);
+				dup_cause(x, f, xi->pos, p + 1 + klen, cause);
+				ret = -1;
+				break;
+			}
+		}
+		if (p[0] != cur) {
+			if (cur != (size_t)-1 && (ret = bulk_flush(x,
+			    eh->idx[cur].raw, &bulk, &ptr, &n)) != 0)
+				break;
+			cur = p[0];
+		}
+		DB_MULTIPLE_KEY_WRITE_NEXT(ptr, &bulk, p + 1, klen,
+		    p + 1 + klen, 8);
+		if (ptr == NULL) {
+			/* Full: out, and this pair into the next. */
+			if ((ret = bulk_flush(x, eh->idx[cur].raw, &bulk, &ptr,
+			    &n)) != 0)
+				break;
+			DB_MULTIPLE_KEY_WRITE_NEXT(ptr, &bulk, p + 1, klen,
+			    p + 1 + klen, 8);
+		}
+		n++;
+		/* The previous record for the next comparison. */
+		if (len > plen || pbuf == NULL) {
+			free(pbuf);
+			pbuf = xmalloc(len);
+		}
+		memcpy(pbuf, p, len);
+		plen = len;
+		prev = pbuf;
+	}
+	if (ret == 0 && r < 0) {
+		e = errno != 0 ? errno : EIO;
+		xasprintf(cause, _("cannot sort the index keys of the import "
+		    "in %s: %s"), x->st->home, strerror(e));
+		ret = -1;
+	}
+	if (ret == 0 && cur != (size_t)-1)
+		ret = bulk_flush(x, eh->idx[cur].raw, &bulk, &ptr, &n);
+	free(pbuf);
+	free(bulk.data);
+	keysort_free(x->imp_keys);
+	x->imp_keys = NULL;
+	if (ret == -1)
+		return (*cause != NULL && strstr(*cause, "twice") ? ST_EXISTS :
+		    ST_ERR);
+	return (st_map(ret));
+}
+
+int
+tx_import_end(struct tx *x, struct audit_entry *a, int64_t *line,
+    char **cause)
+{
+	int	 rc;
+
+	*line = 0;
+	if (x->imp_defer && x->imp_keys != NULL &&
+	    (rc = import_index(x, line, cause)) != ST_OK) {
+		audit_entry_clear(a);
+		free(a);
+		return (rc);
+	}
+	x->imp_defer = 0;
+	import_audit_queue(x, a);
+	return (ST_OK);
+}
+
+static void
+import_audit_queue(struct tx *x, struct audit_entry *a)
 {
 	struct buf	 b = { 0 };
 	struct pending	 p;

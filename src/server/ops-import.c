@@ -788,9 +788,9 @@ struct import_counts {
 /* The import's audit entry: the file (its name and SHA-256, as the
  * client says), rows, what was created and updated; the store adds the
  * ids created. */
-static void
+static int
 import_audit(struct tx *x, struct import_state *im,
-    const struct import_counts *n)
+    const struct import_counts *n, int64_t *line, char **cause)
 {
 	struct audit_entry	*a;
 	char			 num[24];
@@ -808,7 +808,7 @@ import_audit(struct tx *x, struct import_state *im,
 	audit_add_change(a, "created", NULL, num);
 	snprintf(num, sizeof num, "%llu", (unsigned long long)n->updated);
 	audit_add_change(a, "updated", NULL, num);
-	tx_import_end(x, a);
+	return (tx_import_end(x, a, line, cause));
 }
 
 static int
@@ -828,8 +828,9 @@ import_tx(struct tx *x, struct wctx *w, char **cause)
 		    "import: %s"), strerror(e));
 		return (ST_ERR);
 	}
-	/* One audit entry for the import, not one per new record. */
-	tx_import_begin(x, im->ent);
+	/* One audit entry for the import, not one per new record; new
+	 * records' indexes are built after the last of them, in order. */
+	tx_import_begin(x, im->ent, !im->update && model_bulk_ok(im->ent));
 	while (im->spill != NULL) {
 		if ((e = spill_next(im->spill, &p, &len)) == 0)
 			break;
@@ -840,6 +841,7 @@ import_tx(struct tx *x, struct wctx *w, char **cause)
 			return (ST_ERR);
 		}
 		memcpy(&w->errline, p, sizeof w->errline);
+		tx_import_line(x, w->errline);
 		if (codec_decode(im->ent, p + sizeof w->errline,
 		    len - sizeof w->errline, &rec, cause) != 0)
 			return (ST_ERR);
@@ -876,7 +878,8 @@ import_tx(struct tx *x, struct wctx *w, char **cause)
 		}
 	}
 	w->errline = 0;
-	import_audit(x, im, &n);
+	if ((rc = import_audit(x, im, &n, &w->errline, cause)) != ST_OK)
+		return (rc);
 	mb_map(w->data, 3);
 	mb_kint(w->data, "created", (int64_t)n.created);
 	mb_kint(w->data, "updated", (int64_t)n.updated);

@@ -8,7 +8,7 @@
 # kontor check passes; a refused or dry-run import saves nothing, and no
 # spill file is left behind.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 28
+plan 33
 K="$KONTOR"
 N=5000
 
@@ -52,6 +52,8 @@ like "the history of an imported record names its import" \
     ",customers,$((lo + 4321)),import,sha256,,$sum" "$out"
 run "$K" check
 is "kontor check passes" 0 "$rc"
+run "$K" show customers B004321
+like "a record found by its code (the index built after the rows)" "Фирма 4321" "$out"
 
 # An update of every row (and one new): each changed record keeps its
 # before and after, the new one is the import's.
@@ -87,3 +89,19 @@ is "... nothing of it saved" "$((N + 1))" "$("$K" export customers | sed 1d | wc
 is "no spill file left in the home" "0" "$(spills)"
 run "$K" check
 is "kontor check still passes" 0 "$rc"
+
+# New records' indexes are built after the last row, in key order: a
+# code a row types that another row of the file got made for it (a row
+# without a code gets its prefix and id) is found there, by its line,
+# and nothing is saved.
+h2=$T/h2
+"$K" --home "$h2" init --company "ООО Два" >/dev/null 2>&1
+printf 'code,name,kind\n,Первая,company\nC-000001,Вторая,company\n' >"$T/d.csv"
+run "$K" --home "$h2" import customers "$T/d.csv"
+is "a code made for one row and typed in another: exit 65" 65 "$rc"
+like "... by the later row's line and the code" \
+    "d.csv:3: column 'code': \"C-000001\" appears twice in the file" "$err"
+is "... nothing saved" "0" "$("$K" --home "$h2" export customers | sed 1d | wc -l)"
+run "$K" --home "$h2" check
+is "... check passes" 0 "$rc"
+"$K" --home "$h2" stop >/dev/null 2>&1
