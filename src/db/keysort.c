@@ -21,14 +21,21 @@ struct head {
 	size_t		 run;
 };
 
+/* A record in the arena: where, and its prefix (keysort_set_prefix). */
+struct ent {
+	uint64_t	 pfx;
+	size_t		 off;
+};
+
 struct keysort {
 	char		*dir;
 	size_t		 budget;
 	keysort_cmp	 cmp;
+	keysort_prefix	 prefix;
 	char		*arena;		/* [u32 len][bytes], one after another */
 	size_t		 alen;
 	size_t		 acap;
-	size_t		*offs;
+	struct ent	*offs;
 	size_t		 n;
 	size_t		 ncap;
 	uint64_t	 count;
@@ -61,12 +68,23 @@ keysort_count(const struct keysort *ks)
 	return (ks->count);
 }
 
+void
+keysort_set_prefix(struct keysort *ks, keysort_prefix fn)
+{
+	ks->prefix = fn;
+}
+
 static int
 off_cmp(const void *a, const void *b)
 {
-	const char	*pa = sorting->arena + *(const size_t *)a;
-	const char	*pb = sorting->arena + *(const size_t *)b;
-	uint32_t	 la, lb;
+	const struct ent	*ea = a, *eb = b;
+	const char		*pa, *pb;
+	uint32_t		 la, lb;
+
+	if (ea->pfx != eb->pfx)
+		return (ea->pfx < eb->pfx ? -1 : 1);
+	pa = sorting->arena + ea->off;
+	pb = sorting->arena + eb->off;
 
 	memcpy(&la, pa, sizeof la);
 	memcpy(&lb, pb, sizeof lb);
@@ -95,8 +113,8 @@ flush_run(struct keysort *ks)
 	ks->runs = xreallocarray(ks->runs, ks->nruns + 1, sizeof *ks->runs);
 	ks->runs[ks->nruns++] = s;
 	for (i = 0; i < ks->n; i++) {
-		memcpy(&l, ks->arena + ks->offs[i], sizeof l);
-		if ((e = spill_put(s, ks->arena + ks->offs[i] + sizeof l,
+		memcpy(&l, ks->arena + ks->offs[i].off, sizeof l);
+		if ((e = spill_put(s, ks->arena + ks->offs[i].off + sizeof l,
 		    l)) != 0)
 			return (e);
 	}
@@ -125,7 +143,8 @@ keysort_put(struct keysort *ks, const void *p, size_t len)
 		ks->offs = xreallocarray(ks->offs, ks->ncap,
 		    sizeof *ks->offs);
 	}
-	ks->offs[ks->n++] = ks->alen;
+	ks->offs[ks->n].pfx = ks->prefix != NULL ? ks->prefix(p, len) : 0;
+	ks->offs[ks->n++].off = ks->alen;
 	memcpy(ks->arena + ks->alen, &l, sizeof l);
 	memcpy(ks->arena + ks->alen + sizeof l, p, len);
 	ks->alen += sizeof l + len;
@@ -212,8 +231,8 @@ keysort_next(struct keysort *ks, const char **p, size_t *len)
 	if (ks->nruns == 0) {
 		if (ks->next >= ks->n)
 			return (0);
-		memcpy(&l, ks->arena + ks->offs[ks->next], sizeof l);
-		*p = ks->arena + ks->offs[ks->next] + sizeof l;
+		memcpy(&l, ks->arena + ks->offs[ks->next].off, sizeof l);
+		*p = ks->arena + ks->offs[ks->next].off + sizeof l;
 		*len = l;
 		ks->next++;
 		return (1);

@@ -16,6 +16,13 @@ struct keysort;
 typedef int	(*keysort_cmp)(const void *, size_t, const void *, size_t);
 
 struct keysort	*keysort_new(const char *dir, size_t budget, keysort_cmp);
+/*
+ * A record's prefix, compared first (the sort reads no record while two
+ * prefixes differ): fn(a) < fn(b) must mean cmp(a, b) < 0.  Records of
+ * equal prefixes are compared by cmp.
+ */
+typedef uint64_t (*keysort_prefix)(const void *, size_t);
+void		 keysort_set_prefix(struct keysort *, keysort_prefix);
 /* Add a record; 0 or an errno. */
 int		 keysort_put(struct keysort *, const void *, size_t);
 uint64_t	 keysort_count(const struct keysort *);

@@ -1527,6 +1527,20 @@ impkey_cmp(const void *a, size_t alen, const void *b, size_t blen)
 	return (memcmp(pa + 1 + ka, pb + 1 + kb, 8));
 }
 
+/* Its first 8 bytes (index and key), the key's end padded with zeros:
+ * a shorter key whose bytes begin a longer one sorts first either way. */
+static uint64_t
+impkey_prefix(const void *a, size_t alen)
+{
+	const unsigned char	*p = a;
+	size_t			 n = alen - IMPKEY_TAIL, i;
+	uint64_t		 v = 0;
+
+	for (i = 0; i < 8; i++)
+		v = v << 8 | (i < n ? p[i] : 0);
+	return (v);
+}
+
 static void
 impkey_put(struct tx *x, size_t idx, const DBT *k, const void *key,
     size_t klen)
@@ -1557,9 +1571,11 @@ put_deferred(struct tx *x, struct ent_h *eh, const DBT *k, const DBT *d)
 	if ((ret = eh->pri_raw->put(eh->pri_raw, x->t, (DBT *)k, (DBT *)d,
 	    0)) != 0)
 		return (ret);
-	if (x->imp_keys == NULL)
+	if (x->imp_keys == NULL) {
 		x->imp_keys = keysort_new(x->st->home, STORE_IMPORT_SORT,
 		    impkey_cmp);
+		keysort_set_prefix(x->imp_keys, impkey_prefix);
+	}
 	for (i = 0; i < eh->nidx; i++) {
 		memset(&sk, 0, sizeof sk);
 		if (sidx_callback(eh->idx[i].db, k, d, &sk) != 0)

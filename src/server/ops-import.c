@@ -49,6 +49,7 @@ struct import_state {
 	int			 post;		/* and confirmed */
 	int			 update;
 	int			 dry_run;
+	int			 defer;		/* tx_import_begin's */
 	int			*map;	/* column -> field position, -1 */
 	size_t			 ncols;
 	struct staged		*rows;		/* stock moves, sales orders */
@@ -624,6 +625,9 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 	for (i = 0; i < im->ncols; i++)
 		if (im->map[i] == -2)
 			im->map[i] = -1;
+	/* New records: their indexes built after them, where a code twice
+	 * in the file is found too (no set of codes in the heap). */
+	im->defer = !batch && !im->update && model_bulk_ok(e);
 	import_free(r->c->imp);
 	r->c->imp = im;
 	mb_nil(data);
@@ -750,7 +754,7 @@ op_import_rows(struct req *r, struct msgb *data, char **cause)
 			record_set_value(rec, im->map[j], &v);
 			value_free(&v);
 		}
-		if (record_str(rec, FX_CODE) != NULL &&
+		if (!im->defer && record_str(rec, FX_CODE) != NULL &&
 		    import_seen(im, record_str(rec, FX_CODE))) {
 			mb_map(data, 1);
 			mb_kint(data, "line", line);
@@ -830,7 +834,7 @@ import_tx(struct tx *x, struct wctx *w, char **cause)
 	}
 	/* One audit entry for the import, not one per new record; new
 	 * records' indexes are built after the last of them, in order. */
-	tx_import_begin(x, im->ent, !im->update && model_bulk_ok(im->ent));
+	tx_import_begin(x, im->ent, im->defer);
 	while (im->spill != NULL) {
 		if ((e = spill_next(im->spill, &p, &len)) == 0)
 			break;

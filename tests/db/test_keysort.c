@@ -29,8 +29,21 @@ cmp(const void *a, size_t alen, const void *b, size_t blen)
 	return (ka < kb ? -1 : ka > kb);
 }
 
+/* The key's first 3 bytes, padded with zeros. */
+static uint64_t
+prefix(const void *a, size_t alen)
+{
+	const unsigned char	*p = a;
+	uint64_t		 v = 0;
+	size_t			 i;
+
+	for (i = 0; i < 3; i++)
+		v = v << 8 | (i < alen - 4 ? p[i] : 0);
+	return (v);
+}
+
 static void
-run(size_t n, size_t budget, size_t keys)
+run(size_t n, size_t budget, size_t keys, int pfx)
 {
 	struct keysort	*ks = keysort_new(".", budget, cmp);
 	const char	*p, *prev = NULL;
@@ -39,6 +52,8 @@ run(size_t n, size_t budget, size_t keys)
 	uint32_t	 num;
 	unsigned char	*seen = calloc(n, 1);
 
+	if (pfx)
+		keysort_set_prefix(ks, prefix);
 	srand(7);
 	for (i = 0; i < n; i++) {
 		int	 klen;
@@ -71,7 +86,8 @@ static void
 test_in_heap(void **state)
 {
 	(void)state;
-	run(10000, 64u << 20, 500);
+	run(10000, 64u << 20, 500, 0);
+	run(10000, 64u << 20, 500, 1);
 }
 
 static void
@@ -79,7 +95,8 @@ test_runs(void **state)
 {
 	(void)state;
 	/* Some 40 runs of 4 KB. */
-	run(10000, 4096, 500);
+	run(10000, 4096, 500, 0);
+	run(10000, 4096, 500, 1);
 }
 
 static void
