@@ -1697,6 +1697,45 @@ dup_cause(struct tx *x, const struct field_def *f, int pos,
 	free(q);
 }
 
+/* Whether a unique index holds key for a record other than pkey's:
+ * 0, -1 and *cause (and ST_EXISTS then), or a Berkeley DB error. */
+static int
+taken_check(struct tx *x, const struct sidx *xi, const void *key,
+    size_t klen, const unsigned char *pkey, char **cause)
+{
+	const struct field_def	*f = &x->imp_ent->fields[xi->pos];
+	unsigned char		 other[8];
+	struct record		*o = NULL, *r = NULL;
+	char			*q = NULL;
+	DBT			 k, d;
+	int			 ret;
+
+	dbt_init(&k, key, klen);
+	memset(&d, 0, sizeof d);
+	d.data = other;
+	d.ulen = sizeof other;
+	d.flags = DB_DBT_USERMEM;
+	ret = xi->raw->get(xi->raw, x->t, &k, &d, DB_RMW);
+	if (ret == DB_NOTFOUND)
+		return (0);
+	if (ret != 0)
+		return (ret);
+	if (d.size == 8 && memcmp(other, pkey, 8) == 0)
+		return (0);
+	if (tx_get(x, x->imp_ent, norm_get_u64(pkey), 0, &r) == ST_OK)
+		q = value_format(f, &r->v[xi->pos]);
+	if (d.size == 8)
+		(void)tx_get(x, x->imp_ent, norm_get_u64(other), 0, &o);
+	xasprintf(cause, _("column '%s': \"%s\" is already used by %s"),
+	    f->name, q != NULL ? q : "", o != NULL &&
+	    record_str(o, FX_CODE) != NULL ? record_str(o, FX_CODE) :
+	    _("another record"));
+	free(q);
+	record_free(r);
+	record_free(o);
+	return (-1);
+}
+
 /*
  * The deferred index keys of an import, sorted (by index, key, record),
  * put index by index in order: each index's pages fill one after the
@@ -1741,6 +1780,16 @@ import_index(struct tx *x, int64_t *line, char **cause)
 				break;
 			}
 		}
+		/* A unique value a record saved since the row was checked
+		 * holds (another session's, committed while the import ran:
+		 * its check saw no key of ours yet): refused, as a row that
+		 * met it then would have been. */
+		if ((x->imp_ent->fields[eh->idx[p[0]].pos].flags & FF_UNIQUE) &&
+		    !eh->idx[p[0]].words && (ret = taken_check(x,
+		    &eh->idx[p[0]], p + 1, klen, p + 1 + klen, cause)) != 0) {
+			memcpy(line, p + 1 + klen + 8, sizeof *line);
+			break;
+		}
 		if (p[0] != cur) {
 			if (cur != (size_t)-1 && (ret = bulk_flush(x,
 			    eh->idx[cur].raw, &bulk, &ptr, &n)) != 0)
@@ -1779,9 +1828,9 @@ import_index(struct tx *x, int64_t *line, char **cause)
 	free(bulk.data);
 	keysort_free(x->imp_keys);
 	x->imp_keys = NULL;
+	/* -1: a value taken (*cause says which), or the keys unread. */
 	if (ret == -1)
-		return (*cause != NULL && strstr(*cause, "twice") ? ST_EXISTS :
-		    ST_ERR);
+		return (*line != 0 ? ST_EXISTS : ST_ERR);
 	return (st_map(ret));
 }
 
