@@ -572,7 +572,7 @@ main(int argc, char **argv)
 	}
 	if (optind < argc) {
 		n = strtoul(argv[optind], &end, 10);
-		if (*end != '\0' || optind + 1 != argc || n > 9999999)
+		if (*end != '\0' || optind + 1 != argc || n > 99999999)
 			usage();
 	}
 	rng_state = seed;

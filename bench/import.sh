@@ -49,18 +49,23 @@ stats() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit }
 mb() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1048576 }'; }
 dsize() { du -cb "$@" 2>/dev/null | tail -1 | cut -f1; }
 
-kontor_run() {	# N CSV -> "secs rows/s log/row data_MB rss_MB exp_secs load"
-	local n=$1 csv=$2 h=$T/home t0 t1 t2 t3 pid l0 l1 rss la
+# CPU seconds (user + system) of a process so far.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+
+kontor_run() {	# N CSV -> "secs rows/s log/row data_MB rss_MB exp_secs load cpu_s"
+	local n=$1 csv=$2 h=$T/home t0 t1 t2 t3 pid l0 l1 rss la c0 c1
 	rm -rf "$h"
 	"$KONTOR" --home "$h" init --company "ООО «Бенч»" >/dev/null 2>"$T/init.err" ||
 	    { cat "$T/init.err" >&2; return 1; }
 	pid=$(cat "$h/kontor.pid")
 	l0=$("$BIN/log_used" "$h")
 	la=$(load)
+	c0=$(cpu "$pid")
 	t0=$(us)
 	"$KONTOR" --home "$h" import customers "$csv" >/dev/null 2>"$T/import.err" ||
 	    { cat "$T/import.err" >&2; return 1; }
 	t1=$(us)
+	c1=$(cpu "$pid")
 	rss=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
 	l1=$("$BIN/log_used" "$h")
 	t2=$(us)
@@ -69,9 +74,10 @@ kontor_run() {	# N CSV -> "secs rows/s log/row data_MB rss_MB exp_secs load"
 	stop "$h"
 	awk -v n="$n" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v l0="$l0" \
 	    -v l1="$l1" -v data="$(dsize "$h"/*.db)" -v rss="$rss" -v la="$la" \
-	    'BEGIN { printf "%.2f %.0f %.0f %.0f %.0f %.2f %s\n", (b - a) / 1e6,
+	    -v cpu="$(awk -v a="$c0" -v b="$c1" 'BEGIN { print b - a }')" \
+	    'BEGIN { printf "%.2f %.0f %.0f %.0f %.0f %.2f %s %.2f\n", (b - a) / 1e6,
 	    n / ((b - a) / 1e6), (l1 - l0) / n, data / 1048576, rss / 1024,
-	    (d - c) / 1e6, la }'
+	    (d - c) / 1e6, la, cpu }'
 }
 
 sqlite_run() {	# N CSV -> the same columns
@@ -101,7 +107,7 @@ sqlite_run() {	# N CSV -> the same columns
 	sleep 0.2
 	la=$(load)
 	local timer=""
-	[ -x /usr/bin/time ] && timer="/usr/bin/time -f %M -o $T/time.out"
+	[ -x /usr/bin/time ] && timer="/usr/bin/time -f %M:%U:%S -o $T/time.out"
 	t0=$(us)
 	$timer sqlite3 "$db" <<-SQL >/dev/null
 	PRAGMA journal_mode=WAL;
@@ -114,17 +120,18 @@ sqlite_run() {	# N CSV -> the same columns
 	wal=$(dsize "$db-wal")
 	exec 9>&-
 	wait "$holder" 2>/dev/null
-	rss=0
-	[ -n "$timer" ] && rss=$(cat "$T/time.out")
+	rss=0 scpu=0
+	[ -n "$timer" ] && IFS=: read -r rss u sy <"$T/time.out" &&
+	    scpu=$(awk -v u="$u" -v s="$sy" 'BEGIN { print u + s }')
 	t2=$(us)
 	sqlite3 -csv -header "$db" 'SELECT * FROM customers' >"$T/export.csv"
 	t3=$(us)
 	sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 	awk -v n="$n" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v w="$wal" \
-	    -v data="$(dsize "$db")" -v rss="$rss" -v la="$la" \
-	    'BEGIN { printf "%.2f %.0f %.0f %.0f %.0f %.2f %s\n", (b - a) / 1e6,
+	    -v data="$(dsize "$db")" -v rss="$rss" -v la="$la" -v cpu="$scpu" \
+	    'BEGIN { printf "%.2f %.0f %.0f %.0f %.0f %.2f %s %.2f\n", (b - a) / 1e6,
 	    n / ((b - a) / 1e6), w / n, data / 1048576, rss / 1024,
-	    (d - c) / 1e6, la }'
+	    (d - c) / 1e6, la, cpu }'
 }
 
 echo "kontor import/export beside SQLite, $(date -u '+%Y-%m-%d %H:%M UTC')," \
@@ -140,17 +147,18 @@ for n in $SIZES; do
 	done
 	echo "### $n customers"
 	echo
-	echo "| run | kontor import s | rows/s | export s | load | sqlite3 .import s | rows/s | sqlite3 -csv s | load |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-	paste -d' ' "$T/k" "$T/s" | awk '{ printf "| %d | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-	    NR, $1, $2, $6, $7, $8, $9, $13, $14 }'
+	echo "| run | kontor import s | rows/s | server CPU s | export s | load | sqlite3 .import s | rows/s | CPU s | sqlite3 -csv s | load |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	paste -d' ' "$T/k" "$T/s" | awk '{ printf "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+	    NR, $1, $2, $8, $6, $7, $9, $10, $16, $14, $15 }'
 	echo
 	col() { awk -v c="$2" '{ print $c }' "$1" | stats; }
 	ratio() { paste -d' ' "$1" "$2" | awk -v a="$3" -v b="$4" \
-	    '{ printf "%.2f\n", $a / $(b + 7) }' | stats; }
+	    '{ printf "%.2f\n", $a / $(b + 8) }' | stats; }
 	echo "| min / median / max | kontor | SQLite | kontor / SQLite |"
 	echo "|---|---:|---:|---:|"
 	echo "| import rows/s | $(col "$T/k" 2) | $(col "$T/s" 2) | $(ratio "$T/k" "$T/s" 2 2) |"
+	echo "| CPU µs per row (kontor: the server) | $(awk -v n="$n" '{ printf "%.0f\n", $8 * 1e6 / n }' "$T/k" | stats) | $(awk -v n="$n" '{ printf "%.0f\n", $8 * 1e6 / n }' "$T/s" | stats) | $(ratio "$T/k" "$T/s" 8 8) |"
 	echo "| export s | $(col "$T/k" 6) | $(col "$T/s" 6) | $(ratio "$T/k" "$T/s" 6 6) |"
 	echo "| log (WAL) bytes per row | $(col "$T/k" 3) | $(col "$T/s" 3) | |"
 	echo "| data files MB | $(col "$T/k" 4) | $(col "$T/s" 4) | |"

@@ -246,3 +246,91 @@ audit_hex(const unsigned char *h, char *out)
 	for (i = 0; i < AUDIT_HASH_LEN; i++)
 		snprintf(out + i * 2, 3, "%02x", h[i]);
 }
+
+/* The ids runs of an import's entry, or NULL. */
+static const char *
+import_ids(const struct audit_entry *e)
+{
+	size_t	 i;
+
+	if (e->action == NULL || strcmp(e->action, AUDIT_IMPORT) != 0)
+		return (NULL);
+	for (i = 0; i < e->nch; i++)
+		if (e->ch[i].field != NULL && e->ch[i].after != NULL &&
+		    strcmp(e->ch[i].field, AUDIT_IMPORT_IDS) == 0)
+			return (e->ch[i].after);
+	return (NULL);
+}
+
+/* Each run of s: fn(lo, hi, arg); its non-zero stops. */
+static int
+import_runs(const char *s, int (*fn)(uint64_t, uint64_t, void *),
+    void *arg)
+{
+	unsigned long long	 lo, hi;
+	char			*end;
+	int			 rc;
+
+	while (s != NULL && *s != '\0') {
+		lo = strtoull(s, &end, 10);
+		if (end == s)
+			return (0);
+		hi = lo;
+		if (*end == '-') {
+			s = end + 1;
+			hi = strtoull(s, &end, 10);
+			if (end == s || hi < lo)
+				return (0);
+		}
+		if ((rc = fn(lo, hi, arg)) != 0)
+			return (rc);
+		s = *end == ',' ? end + 1 : end;
+		if (*end != ',' && *end != '\0')
+			return (0);
+	}
+	return (0);
+}
+
+static int
+run_has(uint64_t lo, uint64_t hi, void *arg)
+{
+	uint64_t	 id = *(uint64_t *)arg;
+
+	return (id >= lo && id <= hi);
+}
+
+int
+audit_import_has(const struct audit_entry *e, uint64_t id)
+{
+	return (id != 0 && import_runs(import_ids(e), run_has, &id) != 0);
+}
+
+struct run_each {
+	int	(*fn)(uint64_t, void *);
+	void	*arg;
+};
+
+static int
+run_each(uint64_t lo, uint64_t hi, void *arg)
+{
+	struct run_each	*re = arg;
+	uint64_t	 id;
+	int		 rc;
+
+	for (id = lo; ; id++) {
+		if ((rc = re->fn(id, re->arg)) != 0)
+			return (rc);
+		if (id == hi)
+			break;
+	}
+	return (0);
+}
+
+int
+audit_import_each(const struct audit_entry *e, int (*fn)(uint64_t, void *),
+    void *arg)
+{
+	struct run_each	 re = { fn, arg };
+
+	return (import_runs(import_ids(e), run_each, &re));
+}

@@ -35,6 +35,19 @@ struct audit_entry {
 	unsigned char		 hash[AUDIT_HASH_LEN];
 };
 
+/*
+ * An import's entry (action "import", id 0): its changes name the file,
+ * its SHA-256, the counts, and under AUDIT_IMPORT_IDS the ids of the
+ * records it created, as runs: "1-5000,5002,5010-5020".
+ */
+#define AUDIT_IMPORT	"import"
+#define AUDIT_IMPORT_IDS "ids"
+/* Whether the import entry e created the record id. */
+int	 audit_import_has(const struct audit_entry *, uint64_t id);
+/* Call fn for each id e created, in order; fn's non-zero stops. */
+int	 audit_import_each(const struct audit_entry *,
+	     int (*fn)(uint64_t, void *), void *);
+
 /* Append the changed fields between before and after (either NULL). */
 void	 audit_diff(struct audit_entry *, const struct record *before,
 	     const struct record *after);

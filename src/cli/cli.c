@@ -116,10 +116,18 @@ int
 cli_csv_import(const char *path, const char *encoding,
     int (*fn)(long, char **, size_t, void *), void *arg, const int *begun)
 {
+	return (cli_csv_import_sha256(path, encoding, fn, arg, begun, NULL));
+}
+
+int
+cli_csv_import_sha256(const char *path, const char *encoding,
+    int (*fn)(long, char **, size_t, void *), void *arg, const int *begun,
+    unsigned char *sha)
+{
 	char	*cause = NULL;
 	int	 rc;
 
-	rc = csv_read(path, encoding, fn, arg, &cause);
+	rc = csv_read_sha256(path, encoding, fn, arg, sha, &cause);
 	if (rc == -2 || rc == -3)
 		rc = cli_error(rc == -2 ? EX_NOINPUT : EX_USAGE, "%s", cause);
 	else if (rc == -1) {

@@ -118,6 +118,10 @@ void	 cli_set_subject(const char *);
 int	 cli_csv_import(const char *path, const char *encoding,
 	     int (*fn)(long, char **, size_t, void *), void *arg,
 	     const int *begun);
+/* The same, and the file's SHA-256 (32 bytes into sha). */
+int	 cli_csv_import_sha256(const char *path, const char *encoding,
+	     int (*fn)(long, char **, size_t, void *), void *arg,
+	     const int *begun, unsigned char *sha);
 /* Print a refusal; its exit code. */
 int	 reply_error(struct client_reply *);
 /* Run report name and print its rows, text or csv (raw: no ' before a

@@ -3,6 +3,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <iconv.h>
+#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,14 @@ int
 csv_read(const char *path, const char *encoding, csv_row_fn fn, void *arg,
     char **cause)
 {
+	return (csv_read_sha256(path, encoding, fn, arg, NULL, cause));
+}
+
+int
+csv_read_sha256(const char *path, const char *encoding, csv_row_fn fn,
+    void *arg, unsigned char *sha, char **cause)
+{
+	struct sha256_ctx	 ctx;
 	struct csv_parser	 p;
 	struct csv_in		 in;
 	FILE			*f;
@@ -175,7 +184,10 @@ csv_read(const char *path, const char *encoding, csv_row_fn fn, void *arg,
 	in.arg = arg;
 	in.row_start = 1;
 	in.nul_col = -1;
+	sha256_init(&ctx);
 	while ((n = getline(&line, &cap, f)) > 0) {
+		if (sha != NULL)
+			sha256_update(&ctx, (size_t)n, (const uint8_t *)line);
 		in.line++;
 		data = line;
 		dlen = (size_t)n;
@@ -235,6 +247,8 @@ csv_read(const char *path, const char *encoding, csv_row_fn fn, void *arg,
 	free(in.header);
 	csv_free(&p);
 	free(line);
+	if (sha != NULL)
+		sha256_digest(&ctx, SHA256_DIGEST_SIZE, sha);
 	if (cd != (iconv_t)-1)
 		iconv_close(cd);
 	if (f != stdin)

@@ -18,6 +18,9 @@ typedef int	(*csv_row_fn)(long line, char **cells, size_t n, void *);
  * cut the value short unseen); fn's non-zero result is returned as is. */
 int	 csv_read(const char *path, const char *encoding, csv_row_fn, void *,
 	     char **cause);
+/* The same, and the SHA-256 of the bytes read (32 of them into sha). */
+int	 csv_read_sha256(const char *path, const char *encoding, csv_row_fn,
+	     void *, unsigned char *sha, char **cause);
 
 struct csv_out;
 /* Write to f in encoding (NULL: UTF-8); -1 and *cause if the encoding

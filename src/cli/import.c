@@ -60,6 +60,7 @@ struct import_ctx {
 	struct msgb		 batch;
 	size_t			 nbatch;
 	uint64_t		 rows;
+	char			 sha256[65];	/* the file's, in hex */
 	int			 rc;
 };
 
@@ -148,14 +149,28 @@ import_begin(struct import_ctx *ic)
 /* A small file in one request: the header, the rows read and the commit
  * (the server's op import); *r its answer, as import_commit's.  A server
  * that does not know it (older than this client) gets the three. */
+/* The file and its hash, for the import's audit entry: two pairs of a
+ * map. */
+static void
+import_source(struct import_ctx *ic, struct msgb *m)
+{
+	char	*full;
+
+	full = strcmp(ic->path, "-") != 0 ? realpath(ic->path, NULL) : NULL;
+	mb_kstr(m, "file", full != NULL ? full : ic->path);
+	mb_kstr(m, "sha256", ic->sha256);
+	free(full);
+}
+
 static int
 import_once(struct import_ctx *ic, struct client_reply *r)
 {
 	struct msgb	 m;
 	int		 rc;
 
-	client_req(ic->c, &m, "import", 7);
+	client_req(ic->c, &m, "import", 9);
 	import_args(ic, &m);
+	import_source(ic, &m);
 	mb_kint(&m, "header_line", ic->header_line);
 	mb_str(&m, "rows");
 	mb_array(&m, ic->nbatch);
@@ -170,7 +185,8 @@ import_once(struct import_ctx *ic, struct client_reply *r)
 		memset(r, 0, sizeof *r);
 		return (-1);		/* said */
 	}
-	client_req(ic->c, &m, "import_commit", 0);
+	client_req(ic->c, &m, "import_commit", 2);
+	import_source(ic, &m);
 	return (client_call(ic->c, &m, r));
 }
 
@@ -275,6 +291,7 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	struct msgb		 m;
 	struct stat		 sb;
 	long long		 made, changed;
+	unsigned char		 sha[32];
 	size_t			 i;
 	int			 ch, rc, skip = -1;
 
@@ -345,9 +362,12 @@ cmd_import(const struct paths *p, int argc, char **argv)
 		    strerror(errno)));
 	if ((rc = open_client(p, 0, &ic.c)) != 0)
 		return (rc);
-	if ((rc = cli_csv_import(ic.path, encoding, import_row, &ic,
-	    &ic.begun)) != 0)
+	if ((rc = cli_csv_import_sha256(ic.path, encoding, import_row, &ic,
+	    &ic.begun, sha)) != 0)
 		goto out;
+	/* The file, for the import's audit entry. */
+	for (i = 0; i < sizeof sha; i++)
+		snprintf(ic.sha256 + 2 * i, 3, "%02x", sha[i]);
 	if (!ic.sent) {
 		/* All the rows in one request: begin, rows and commit. */
 		if ((rc = import_once(&ic, &r)) < 0) {
@@ -361,7 +381,8 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	} else {
 		if ((rc = import_flush(&ic)) != 0)
 			goto out;
-		client_req(ic.c, &m, "import_commit", 0);
+		client_req(ic.c, &m, "import_commit", 2);
+		import_source(&ic, &m);
 		if (client_call(ic.c, &m, &r) != 0) {
 			rc = import_fail(&ic, &r);
 			goto out;

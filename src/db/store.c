@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "db/keysort.h"
 #include "db/spill.h"
 #include "db/store.h"
 #include "dict/codec.h"
@@ -43,6 +44,9 @@
 /* Pending audit entries a transaction keeps in the heap; an import's
  * others wait for its commit in a spill file (about 1 KB each). */
 #define STORE_AUD_HEAP		4096
+/* The heap an import's index keys are sorted in before they go to a
+ * file in runs (keysort.h). */
+#define STORE_IMPORT_SORT	(64u << 20)
 #define STORE_VERSION		"1"
 #define STORE_SPACE_EVERY	250	/* ms between two looks at free space */
 #define STORE_NOTE_EVERY	60	/* s between two notes of a full disk */
@@ -60,6 +64,7 @@ struct sidx {
 struct ent_h {
 	const struct entity_def	*ent;
 	DB			*pri;
+	DB			*pri_raw;	/* not associated: imports */
 	struct sidx		*idx;
 	size_t			 nidx;
 	DB_SEQUENCE		*seq;
@@ -115,6 +120,18 @@ struct tx {
 	size_t			 aud_cap;	/* grown by half: imports */
 	struct spill		*aud_spill;	/* those past STORE_AUD_HEAP */
 	int			 aud_err;	/* writing them failed: errno */
+	/* tx_import_begin: the entity whose creates go unaudited one by
+	 * one, and the ids they got, as runs [lo, hi]. */
+	const struct entity_def	*imp_ent;
+	uint64_t		(*imp_runs)[2];
+	size_t			 imp_nruns;
+	size_t			 imp_cap;
+	uint64_t		 imp_count;
+	/* ... and with defer, their index keys, sorted at the end. */
+	int			 imp_defer;
+	int64_t			 imp_line;
+	struct keysort		*imp_keys;
+	int			 imp_err;	/* errno of a key's spill */
 };
 
 /* store_set_write_hook's function; NULL: none. */
@@ -542,6 +559,11 @@ store_open_entity(struct store *st, DB_TXN *t, struct ent_h *eh,
 			}
 		}
 	}
+	/* Imports put records through a handle with no index attached and
+	 * build the indexes afterwards, key by key in order (tx_import_*). */
+	if (eh->nidx > 0 && !(e->flags & ENT_DERIVED) &&
+	    open_db(st, t, &eh->pri_raw, file, "data", 0, NULL, cause) != 0)
+		return (-1);
 	if ((ret = db_sequence_create(&eh->seq, st->seqdb, 0)) != 0 ||
 	    (ret = eh->seq->initial_value(eh->seq, 1)) != 0 ||
 	    (ret = eh->seq->set_cachesize(eh->seq,
@@ -796,6 +818,8 @@ store_close(struct store *st)
 				eh->idx[j].db->close(eh->idx[j].db, 0);
 		}
 		free(eh->idx);
+		if (eh->pri_raw != NULL)
+			eh->pri_raw->close(eh->pri_raw, 0);
 		if (eh->pri != NULL)
 			eh->pri->close(eh->pri, 0);
 	}
@@ -1148,6 +1172,16 @@ tx_reset(struct tx *x)
 	spill_free(x->aud_spill);
 	x->aud_spill = NULL;
 	x->aud_err = 0;
+	x->imp_ent = NULL;
+	free(x->imp_runs);
+	x->imp_runs = NULL;
+	x->imp_nruns = x->imp_cap = 0;
+	x->imp_count = 0;
+	x->imp_defer = 0;
+	x->imp_line = 0;
+	keysort_free(x->imp_keys);
+	x->imp_keys = NULL;
+	x->imp_err = 0;
 }
 
 void
@@ -1566,6 +1600,96 @@ check_unique(struct tx *x, const struct record *r, const struct record *old,
 	return (ST_OK);
 }
 
+/* An import's key: [index][key][primary key, 8][line, 8]. */
+#define IMPKEY_TAIL	16
+
+/* In the order Berkeley DB keeps them: by index, key (bytes, a prefix
+ * first), then primary key (the sorted duplicates'). */
+static int
+impkey_cmp(const void *a, size_t alen, const void *b, size_t blen)
+{
+	const unsigned char	*pa = a, *pb = b;
+	size_t			 ka = alen - 1 - IMPKEY_TAIL;
+	size_t			 kb = blen - 1 - IMPKEY_TAIL;
+	int			 c;
+
+	if (pa[0] != pb[0])
+		return (pa[0] < pb[0] ? -1 : 1);
+	if ((c = memcmp(pa + 1, pb + 1, ka < kb ? ka : kb)) != 0)
+		return (c);
+	if (ka != kb)
+		return (ka < kb ? -1 : 1);
+	return (memcmp(pa + 1 + ka, pb + 1 + kb, 8));
+}
+
+/* Its first 8 bytes (index and key), the key's end padded with zeros:
+ * a shorter key whose bytes begin a longer one sorts first either way. */
+static uint64_t
+impkey_prefix(const void *a, size_t alen)
+{
+	const unsigned char	*p = a;
+	size_t			 n = alen - IMPKEY_TAIL, i;
+	uint64_t		 v = 0;
+
+	for (i = 0; i < 8; i++)
+		v = v << 8 | (i < n ? p[i] : 0);
+	return (v);
+}
+
+static void
+impkey_put(struct tx *x, size_t idx, const DBT *k, const void *key,
+    size_t klen)
+{
+	unsigned char	*p;
+	int		 e;
+
+	p = xmalloc(1 + klen + IMPKEY_TAIL);
+	p[0] = (unsigned char)idx;
+	memcpy(p + 1, key, klen);
+	memcpy(p + 1 + klen, k->data, 8);
+	memcpy(p + 1 + klen + 8, &x->imp_line, 8);
+	if (x->imp_err == 0 && (e = keysort_put(x->imp_keys, p,
+	    1 + klen + IMPKEY_TAIL)) != 0)
+		x->imp_err = e;
+	free(p);
+}
+
+/* A record of an import that defers its indexes: put where no index
+ * sees it, its index keys kept for tx_import_end. */
+static int
+put_deferred(struct tx *x, struct ent_h *eh, const DBT *k, const DBT *d)
+{
+	DBT	 sk, *m;
+	size_t	 i, j;
+	int	 ret;
+
+	if ((ret = eh->pri_raw->put(eh->pri_raw, x->t, (DBT *)k, (DBT *)d,
+	    0)) != 0)
+		return (ret);
+	if (x->imp_keys == NULL) {
+		x->imp_keys = keysort_new(x->st->home, STORE_IMPORT_SORT,
+		    impkey_cmp);
+		keysort_set_prefix(x->imp_keys, impkey_prefix);
+	}
+	for (i = 0; i < eh->nidx; i++) {
+		memset(&sk, 0, sizeof sk);
+		if (sidx_callback(eh->idx[i].db, k, d, &sk) != 0)
+			continue;
+		if (sk.flags & DB_DBT_MULTIPLE) {
+			m = sk.data;
+			for (j = 0; j < sk.size; j++) {
+				impkey_put(x, i, k, m[j].data, m[j].size);
+				free(m[j].data);
+			}
+			free(m);
+		} else {
+			impkey_put(x, i, k, sk.data, sk.size);
+			free(sk.data);
+		}
+	}
+	return (0);
+}
+
 static int
 put_rec(struct tx *x, const struct record *r)
 {
@@ -1584,12 +1708,282 @@ put_rec(struct tx *x, const struct record *r)
 	mapped = eh->nidx > 0 && codec_map_open(&m, data, len) == 0;
 	if (mapped)
 		put_map = &m;
-	ret = eh->pri->put(eh->pri, x->t, &k, &d, 0);
+	if (x->imp_defer && x->imp_ent == r->ent && eh->pri_raw != NULL)
+		ret = put_deferred(x, eh, &k, &d);
+	else
+		ret = eh->pri->put(eh->pri, x->t, &k, &d, 0);
 	put_map = NULL;
 	if (mapped)
 		codec_map_close(&m);
 	free(data);
 	return (st_map(ret));
+}
+
+/* A record an import created: its id joins the runs (ids mostly come
+ * one after another: a run per import, unless others insert too). */
+static void
+import_note(struct tx *x, uint64_t id)
+{
+	x->imp_count++;
+	if (x->imp_nruns > 0 && x->imp_runs[x->imp_nruns - 1][1] + 1 == id) {
+		x->imp_runs[x->imp_nruns - 1][1] = id;
+		return;
+	}
+	if (x->imp_nruns == x->imp_cap) {
+		x->imp_cap = x->imp_cap < 8 ? 8 : x->imp_cap * 2;
+		x->imp_runs = xreallocarray(x->imp_runs, x->imp_cap,
+		    sizeof *x->imp_runs);
+	}
+	x->imp_runs[x->imp_nruns][0] = id;
+	x->imp_runs[x->imp_nruns][1] = id;
+	x->imp_nruns++;
+}
+
+void
+tx_import_begin(struct tx *x, const struct entity_def *e, int defer)
+{
+	x->imp_ent = e;
+	x->imp_nruns = 0;
+	x->imp_count = 0;
+	x->imp_defer = defer && store_ent(x->st, e)->pri_raw != NULL;
+	x->imp_line = 0;
+}
+
+void
+tx_import_line(struct tx *x, int64_t line)
+{
+	x->imp_line = line;
+}
+
+static void	 import_audit_queue(struct tx *, struct audit_entry *);
+
+/* A bulk put's buffer: key/data pairs for DB_MULTIPLE_KEY. */
+#define IMPORT_BULK	(1u << 20)
+
+static int
+bulk_flush(struct tx *x, DB *db, DBT *bulk, void **ptr, size_t *n)
+{
+	DBT	 none;
+	int	 ret = 0;
+
+	if (*n > 0) {
+		memset(&none, 0, sizeof none);
+		ret = db->put(db, x->t, bulk, &none, DB_MULTIPLE_KEY);
+	}
+	DB_MULTIPLE_WRITE_INIT(*ptr, bulk);
+	*n = 0;
+	return (ret);
+}
+
+/* A unique field's value twice in an import: as the record has it. */
+static void
+dup_cause(struct tx *x, const struct field_def *f, int pos,
+    const unsigned char *pkey, char **cause)
+{
+	struct record	*r;
+	char		*q = NULL;
+
+	if (tx_get(x, x->imp_ent, norm_get_u64(pkey), 0, &r) == ST_OK) {
+		q = value_format(f, &r->v[pos]);
+		record_free(r);
+	}
+	xasprintf(cause, _("column '%s': \"%s\" appears twice in the file"),
+	    f->name, q != NULL ? q : "");
+	free(q);
+}
+
+/* Whether a unique index holds key for a record other than pkey's:
+ * 0, -1 and *cause (and ST_EXISTS then), or a Berkeley DB error. */
+static int
+taken_check(struct tx *x, const struct sidx *xi, const void *key,
+    size_t klen, const unsigned char *pkey, char **cause)
+{
+	const struct field_def	*f = &x->imp_ent->fields[xi->pos];
+	unsigned char		 other[8];
+	struct record		*o = NULL, *r = NULL;
+	char			*q = NULL;
+	DBT			 k, d;
+	int			 ret;
+
+	dbt_init(&k, key, klen);
+	memset(&d, 0, sizeof d);
+	d.data = other;
+	d.ulen = sizeof other;
+	d.flags = DB_DBT_USERMEM;
+	ret = xi->raw->get(xi->raw, x->t, &k, &d, DB_RMW);
+	if (ret == DB_NOTFOUND)
+		return (0);
+	if (ret != 0)
+		return (ret);
+	if (d.size == 8 && memcmp(other, pkey, 8) == 0)
+		return (0);
+	if (tx_get(x, x->imp_ent, norm_get_u64(pkey), 0, &r) == ST_OK)
+		q = value_format(f, &r->v[xi->pos]);
+	if (d.size == 8)
+		(void)tx_get(x, x->imp_ent, norm_get_u64(other), 0, &o);
+	xasprintf(cause, _("column '%s': \"%s\" is already used by %s"),
+	    f->name, q != NULL ? q : "", o != NULL &&
+	    record_str(o, FX_CODE) != NULL ? record_str(o, FX_CODE) :
+	    _("another record"));
+	free(q);
+	record_free(r);
+	record_free(o);
+	return (-1);
+}
+
+/*
+ * The deferred index keys of an import, sorted (by index, key, record),
+ * put index by index in order: each index's pages fill one after the
+ * other, as a sorted load does, through bulk puts.  A unique index's key
+ * twice is the file's repeat: ST_EXISTS, *line the later row's.
+ */
+static int
+import_index(struct tx *x, int64_t *line, char **cause)
+{
+	struct ent_h		*eh = store_ent(x->st, x->imp_ent);
+	const unsigned char	*p, *prev = NULL;
+	unsigned char		*pbuf = NULL;
+	size_t			 len, plen = 0, n = 0, cur = (size_t)-1, klen;
+	void			*ptr;
+	DBT			 bulk;
+	int			 r, ret = 0, e;
+
+	if (x->imp_err != 0 || (e = keysort_done(x->imp_keys)) != 0) {
+		e = x->imp_err != 0 ? x->imp_err : e;
+		xasprintf(cause, _("cannot sort the index keys of the import "
+		    "in %s: %s"), x->st->home, strerror(e));
+		return (e == ENOSPC ? ST_FULL : ST_ERR);
+	}
+	memset(&bulk, 0, sizeof bulk);
+	bulk.data = xmalloc(IMPORT_BULK);
+	bulk.ulen = IMPORT_BULK;
+	bulk.flags = DB_DBT_USERMEM | DB_DBT_BULK;
+	DB_MULTIPLE_WRITE_INIT(ptr, &bulk);
+	while ((r = keysort_next(x->imp_keys, (const char **)&p, &len)) == 1) {
+		klen = len - 1 - IMPKEY_TAIL;
+		if (prev != NULL && prev[0] == p[0] && plen == len &&
+		    memcmp(prev + 1, p + 1, klen) == 0) {
+			const struct sidx	*xi = &eh->idx[p[0]];
+			const struct field_def	*f = &x->imp_ent->fields[xi->pos];
+
+			if (memcmp(prev + 1 + klen, p + 1 + klen, 8) == 0)
+				continue;	/* a word twice in a record */
+			if ((f->flags & FF_UNIQUE) && !xi->words) {
+				memcpy(line, p + 1 + klen + 8, sizeof *line);
+				dup_cause(x, f, xi->pos, p + 1 + klen, cause);
+				ret = -1;
+				break;
+			}
+		}
+		/* A unique value a record saved since the row was checked
+		 * holds (another session's, committed while the import ran:
+		 * its check saw no key of ours yet): refused, as a row that
+		 * met it then would have been. */
+		if ((x->imp_ent->fields[eh->idx[p[0]].pos].flags & FF_UNIQUE) &&
+		    !eh->idx[p[0]].words && (ret = taken_check(x,
+		    &eh->idx[p[0]], p + 1, klen, p + 1 + klen, cause)) != 0) {
+			memcpy(line, p + 1 + klen + 8, sizeof *line);
+			break;
+		}
+		if (p[0] != cur) {
+			if (cur != (size_t)-1 && (ret = bulk_flush(x,
+			    eh->idx[cur].raw, &bulk, &ptr, &n)) != 0)
+				break;
+			cur = p[0];
+		}
+		DB_MULTIPLE_KEY_WRITE_NEXT(ptr, &bulk, p + 1, klen,
+		    p + 1 + klen, 8);
+		if (ptr == NULL) {
+			/* Full: out, and this pair into the next. */
+			if ((ret = bulk_flush(x, eh->idx[cur].raw, &bulk, &ptr,
+			    &n)) != 0)
+				break;
+			DB_MULTIPLE_KEY_WRITE_NEXT(ptr, &bulk, p + 1, klen,
+			    p + 1 + klen, 8);
+		}
+		n++;
+		/* The previous record for the next comparison. */
+		if (len > plen || pbuf == NULL) {
+			free(pbuf);
+			pbuf = xmalloc(len);
+		}
+		memcpy(pbuf, p, len);
+		plen = len;
+		prev = pbuf;
+	}
+	if (ret == 0 && r < 0) {
+		e = errno != 0 ? errno : EIO;
+		xasprintf(cause, _("cannot sort the index keys of the import "
+		    "in %s: %s"), x->st->home, strerror(e));
+		ret = -1;
+	}
+	if (ret == 0 && cur != (size_t)-1)
+		ret = bulk_flush(x, eh->idx[cur].raw, &bulk, &ptr, &n);
+	free(pbuf);
+	free(bulk.data);
+	keysort_free(x->imp_keys);
+	x->imp_keys = NULL;
+	/* -1: a value taken (*cause says which), or the keys unread. */
+	if (ret == -1)
+		return (*line != 0 ? ST_EXISTS : ST_ERR);
+	return (st_map(ret));
+}
+
+int
+tx_import_end(struct tx *x, struct audit_entry *a, int64_t *line,
+    char **cause)
+{
+	int	 rc;
+
+	*line = 0;
+	if (x->imp_defer && x->imp_keys != NULL &&
+	    (rc = import_index(x, line, cause)) != ST_OK) {
+		audit_entry_clear(a);
+		free(a);
+		return (rc);
+	}
+	x->imp_defer = 0;
+	import_audit_queue(x, a);
+	return (ST_OK);
+}
+
+static void
+import_audit_queue(struct tx *x, struct audit_entry *a)
+{
+	struct buf	 b = { 0 };
+	struct pending	 p;
+	size_t		 i;
+
+	for (i = 0; i < x->imp_nruns; i++) {
+		if (x->imp_runs[i][0] == x->imp_runs[i][1])
+			buf_printf(&b, "%s%llu", i ? "," : "",
+			    (unsigned long long)x->imp_runs[i][0]);
+		else
+			buf_printf(&b, "%s%llu-%llu", i ? "," : "",
+			    (unsigned long long)x->imp_runs[i][0],
+			    (unsigned long long)x->imp_runs[i][1]);
+	}
+	if (b.len > 0)
+		audit_add_change(a, AUDIT_IMPORT_IDS, NULL, b.data);
+	buf_free(&b);
+	x->imp_ent = NULL;
+	a->time = (int64_t)time(NULL);
+	free(a->login);
+	free(a->tty);
+	a->login = xstrdup(x->login);
+	a->tty = xstrdup(x->tty);
+	/* First in the queue (the heap's part, even past its share): the
+	 * import's entry comes before those of the records it changed. */
+	audit_pack(a, &p.p, &p.len);
+	audit_entry_clear(a);
+	free(a);
+	if (x->naud == x->aud_cap) {
+		x->aud_cap = x->aud_cap < 8 ? 8 : x->aud_cap + x->aud_cap / 2;
+		x->aud = xreallocarray(x->aud, x->aud_cap, sizeof *x->aud);
+	}
+	memmove(&x->aud[1], &x->aud[0], x->naud * sizeof *x->aud);
+	x->aud[0] = p;
+	x->naud++;
 }
 
 int
@@ -1626,7 +2020,9 @@ tx_insert(struct tx *x, struct record *r, char **cause)
 		return (rc);
 	if ((rc = put_rec(x, r)) != ST_OK)
 		return (rc);
-	if (!(e->flags & ENT_DERIVED))
+	if (x->imp_ent == e)
+		import_note(x, (uint64_t)id);
+	else if (!(e->flags & ENT_DERIVED))
 		tx_queue_audit(x, "create", NULL, r);
 	if (write_hook != NULL)
 		return (write_hook(x, NULL, r, cause));
@@ -2055,7 +2451,7 @@ tx_audit(struct tx *x, struct audit_entry *a)
 	free(a->tty);
 	a->login = xstrdup(x->login);
 	a->tty = xstrdup(x->tty);
-	if (x->naud == STORE_AUD_HEAP) {
+	if (x->naud >= STORE_AUD_HEAP) {
 		char	*data;
 		size_t	 len;
 		int	 e;
@@ -3298,8 +3694,9 @@ out:
 /* --- kontor check: every record, every index entry, the audit chain --- */
 
 /*
- * How many audit entries (create and update) each record has, by entity
- * and id: a record at revision r has r of them, unless it is derived
+ * How many audit entries (create and update; an import's entry for each
+ * record it created) each record has, by entity and id: a record at
+ * revision r has r of them, unless it is derived
  * (ENT_DERIVED: stock balances and moves, written by postings, have
  * none of their own).  Open addressing; a key is never 0.
  */
@@ -3410,6 +3807,20 @@ verify_ent_index(struct verify_audit *va, const char *name)
 	return (va->last_ent);
 }
 
+struct verify_created {
+	struct verify_audit	*va;
+	size_t			 ent;
+};
+
+static int
+verify_created_fn(uint64_t id, void *arg)
+{
+	struct verify_created	*vc = arg;
+
+	revmap_add(&vc->va->revs, revmap_key(vc->ent, id));
+	return (0);
+}
+
 /*
  * Each entry: in sequence (a missing one is told and the walk goes on
  * past it), chained to the one before, the head's entry holds the head's
@@ -3454,6 +3865,15 @@ verify_audit_fn(const struct audit_entry *e, void *arg)
 	    strcmp(e->action, "update") == 0) &&
 	    (ent = verify_ent_index(va, e->entity)) >= 0)
 		revmap_add(&va->revs, revmap_key((size_t)ent, e->id));
+	/* An import's entry stands for the creation of each record it
+	 * names. */
+	if (e->entity != NULL && e->action != NULL &&
+	    strcmp(e->action, AUDIT_IMPORT) == 0 &&
+	    (ent = verify_ent_index(va, e->entity)) >= 0) {
+		struct verify_created	 vc = { va, (size_t)ent };
+
+		audit_import_each(e, verify_created_fn, &vc);
+	}
 	memcpy(va->prev, e->hash, AUDIT_HASH_LEN);
 	va->expect = e->seq + 1;
 	return (0);

@@ -173,6 +173,28 @@ int	 tx_range(struct tx *, const struct entity_def *, int pos,
 /* The next number of a named series, gapless: it is taken in the
  * transaction, so a rolled-back one gives its number back. */
 int	 tx_counter(struct tx *, const char *name, uint64_t *);
+/*
+ * An import's audit: after tx_import_begin, the records of e the
+ * transaction creates get no audit entry each; their ids are kept, and
+ * tx_import_end queues a (the import's entry, which the tx takes) with
+ * them as its AUDIT_IMPORT_IDS change, first among the transaction's
+ * entries.  Updates are audited as ever, field by field.  A new record
+ * is described by the import's entry and by itself; kontor check counts
+ * the entry as each such record's creation, kontor audit --id shows it.
+ */
+void	 tx_import_begin(struct tx *, const struct entity_def *e, int defer);
+/*
+ * With defer (model_bulk_ok(e): nothing saving a record of e reads
+ * another one through an index), the new records are put where no index
+ * sees them and their index keys are kept aside (in the home, past a
+ * budget); tx_import_end sorts them and fills each index in key order,
+ * page after page.  A value of a unique field twice among them is found
+ * there: ST_EXISTS, *cause, and *line the later row's (tx_import_line:
+ * the row being saved).  Else ST_OK or the error of the puts.
+ */
+void	 tx_import_line(struct tx *, int64_t line);
+int	 tx_import_end(struct tx *, struct audit_entry *a, int64_t *line,
+	     char **cause);
 /* Queue an extra audit entry (a business action); the tx takes it. */
 void	 tx_audit(struct tx *, struct audit_entry *);
 /* The request log: a write's response, kept so a re-sent request gets

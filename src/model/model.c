@@ -276,6 +276,24 @@ model_validate(struct tx *x, struct record *r, const struct record *old,
 }
 
 int
+model_bulk_ok(const struct entity_def *e)
+{
+	const struct model_def	*m = model_find(e);
+	size_t			 i;
+
+	if (e->flags & ENT_DERIVED)
+		return (0);
+	if (m != NULL && (m->saved != NULL || (m->validate != NULL &&
+	    !m->bulk)))
+		return (0);
+	for (i = 0; i < e->nfields; i++)
+		if (e->fields[i].type == FT_REF &&
+		    strcmp(e->fields[i].ref, e->name) == 0)
+			return (0);
+	return (1);
+}
+
+int
 model_save(struct tx *x, struct record *r, uint32_t rev, char **cause)
 {
 	const struct model_def	*m = model_find(r->ent);

@@ -39,6 +39,9 @@ struct model_def {
 	 * goes with it (a deal's history). */
 	int		(*cascade)(struct tx *, const struct entity_def *,
 			    uint64_t id, char **cause);
+	/* validate reads no other record of the entity: an import may
+	 * insert new records with their indexes built after them. */
+	int		 bulk;
 };
 
 /*
@@ -47,6 +50,13 @@ struct model_def {
  * and *cause names the field ("column 'inn': ...").
  */
 int	 model_save(struct tx *, struct record *, uint32_t rev, char **cause);
+/*
+ * Whether new records of e may be inserted with their indexes built after
+ * the last of them (tx_import_begin's defer): nothing saving one reads
+ * another of e through an index (no saved hook, a validate marked bulk or
+ * none, no reference of e to e).
+ */
+int	 model_bulk_ok(const struct entity_def *);
 int	 model_delete(struct tx *, const struct entity_def *, uint64_t id,
 	     uint32_t rev, char **cause);
 /* Validation only, as model_save does it. */

@@ -163,6 +163,7 @@ const struct model_def model_customers = {
 	.entity = "customers",
 	.validate = customers_validate,
 	.check = customers_check,
+	.bulk = 1,
 };
 
 const struct model_def model_users = {

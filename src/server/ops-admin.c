@@ -244,7 +244,8 @@ audit_fn(const struct audit_entry *e, void *arg)
 
 	if (q->entity != NULL && strcmp(q->entity, e->entity) != 0)
 		return (0);
-	if (q->id != 0 && q->id != e->id)
+	/* A record's history begins with the import that created it. */
+	if (q->id != 0 && q->id != e->id && !audit_import_has(e, q->id))
 		return (0);
 	if (q->user != NULL && (e->login == NULL ||
 	    strcmp(q->user, e->login) != 0))
@@ -257,7 +258,8 @@ audit_fn(const struct audit_entry *e, void *arg)
 	mb_str(&q->m, e->login);
 	mb_str(&q->m, e->tty);
 	mb_str(&q->m, e->entity);
-	mb_int(&q->m, (int64_t)e->id);
+	/* (An import's entry, shown for one record, names it.) */
+	mb_int(&q->m, (int64_t)(e->id == 0 && q->id != 0 ? q->id : e->id));
 	mb_str(&q->m, e->action);
 	mb_array(&q->m, e->nch);
 	for (i = 0; i < e->nch; i++) {

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "audit.h"
 #include "auth.h"
 #include "db/spill.h"
 #include "db/store.h"
@@ -48,6 +49,7 @@ struct import_state {
 	int			 post;		/* and confirmed */
 	int			 update;
 	int			 dry_run;
+	int			 defer;		/* tx_import_begin's */
 	int			*map;	/* column -> field position, -1 */
 	size_t			 ncols;
 	struct staged		*rows;		/* stock moves, sales orders */
@@ -57,6 +59,8 @@ struct import_state {
 	char			**codes;	/* a set, to refuse repeats */
 	size_t			 ncodes;
 	size_t			 ncodes_cap;
+	char			*file;		/* the client's: its name */
+	char			*sha256;	/* and its hash, in hex */
 };
 
 /* The columns of an export: code, the entity's fields, then times. */
@@ -187,6 +191,8 @@ import_free(struct import_state *im)
 		free(im->codes[i]);
 	free(im->codes);
 	free(im->map);
+	free(im->file);
+	free(im->sha256);
 	free(im);
 }
 
@@ -626,6 +632,9 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 	for (i = 0; i < im->ncols; i++)
 		if (im->map[i] == -2)
 			im->map[i] = -1;
+	/* New records: their indexes built after them, where a code twice
+	 * in the file is found too (no set of codes in the heap). */
+	im->defer = !batch && !im->update && model_bulk_ok(e);
 	import_free(r->c->imp);
 	r->c->imp = im;
 	mb_nil(data);
@@ -752,7 +761,7 @@ op_import_rows(struct req *r, struct msgb *data, char **cause)
 			record_set_value(rec, im->map[j], &v);
 			value_free(&v);
 		}
-		if (record_str(rec, FX_CODE) != NULL &&
+		if (!im->defer && record_str(rec, FX_CODE) != NULL &&
 		    import_seen(im, record_str(rec, FX_CODE))) {
 			mb_map(data, 1);
 			mb_kint(data, "line", line);
@@ -787,6 +796,32 @@ struct import_counts {
 	uint64_t	 updated;
 };
 
+/* The import's audit entry: the file (its name and SHA-256, as the
+ * client says), rows, what was created and updated; the store adds the
+ * ids created. */
+static int
+import_audit(struct tx *x, struct import_state *im,
+    const struct import_counts *n, int64_t *line, char **cause)
+{
+	struct audit_entry	*a;
+	char			 num[24];
+
+	a = xcalloc(1, sizeof *a);
+	a->entity = xstrdup(im->ent->name);
+	a->action = xstrdup(AUDIT_IMPORT);
+	if (im->file != NULL)
+		audit_add_change(a, "file", NULL, im->file);
+	if (im->sha256 != NULL)
+		audit_add_change(a, "sha256", NULL, im->sha256);
+	snprintf(num, sizeof num, "%zu", im->nrows);
+	audit_add_change(a, "rows", NULL, num);
+	snprintf(num, sizeof num, "%llu", (unsigned long long)n->created);
+	audit_add_change(a, "created", NULL, num);
+	snprintf(num, sizeof num, "%llu", (unsigned long long)n->updated);
+	audit_add_change(a, "updated", NULL, num);
+	return (tx_import_end(x, a, line, cause));
+}
+
 static int
 import_tx(struct tx *x, struct wctx *w, char **cause)
 {
@@ -804,6 +839,9 @@ import_tx(struct tx *x, struct wctx *w, char **cause)
 		    "import: %s"), strerror(e));
 		return (ST_ERR);
 	}
+	/* One audit entry for the import, not one per new record; new
+	 * records' indexes are built after the last of them, in order. */
+	tx_import_begin(x, im->ent, im->defer);
 	while (im->spill != NULL) {
 		if ((e = spill_next(im->spill, &p, &len)) == 0)
 			break;
@@ -814,6 +852,7 @@ import_tx(struct tx *x, struct wctx *w, char **cause)
 			return (ST_ERR);
 		}
 		memcpy(&w->errline, p, sizeof w->errline);
+		tx_import_line(x, w->errline);
 		if (codec_decode(im->ent, p + sizeof w->errline,
 		    len - sizeof w->errline, &rec, cause) != 0)
 			return (ST_ERR);
@@ -850,6 +889,8 @@ import_tx(struct tx *x, struct wctx *w, char **cause)
 		}
 	}
 	w->errline = 0;
+	if ((rc = import_audit(x, im, &n, &w->errline, cause)) != ST_OK)
+		return (rc);
 	mb_map(w->data, 3);
 	mb_kint(w->data, "created", (int64_t)n.created);
 	mb_kint(w->data, "updated", (int64_t)n.updated);
@@ -1034,6 +1075,11 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 		    "restarted?); nothing was saved: run it again"));
 		return (EX_TEMPFAIL);
 	}
+	/* What the client says of its file, for the import's audit entry. */
+	free(im->file);
+	free(im->sha256);
+	im->file = mobj_strdup(r->o, "file");
+	im->sha256 = mobj_strdup(r->o, "sha256");
 	memset(&w, 0, sizeof w);
 	w.r = r;
 	w.data = data;
