@@ -4,7 +4,7 @@
 # posted: one "create" in the audit journal with status posted and no
 # "update" of it, its lines and moves all there, the stock right; a file
 # that goes short changes nothing (the document is not left behind, as
-# a draft or otherwise); a draft saved first and posted later still
+# a draft or otherwise); a draft imported first and posted later still
 # writes the draft and then the posted document; kontor check passes.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 plan 14
@@ -62,14 +62,16 @@ is "a file that goes short: exit 65" 65 "$rc"
 is "... no document left behind" 2 \
     "$("$K" export stock_docs | wc -l)"
 
-# A draft first (the generic importer), posted later: draft, then update.
+# A draft first (the generic importer, whose one audit entry names the
+# records it made), posted later: the import, then an update.
 printf 'code,type,warehouse\nISS-D1,issue,MAIN\n' >"$T/d.csv"
 run "$K" import stock_docs "$T/d.csv"
 printf 'doc,product,qty\nISS-D1,A-2,5\n' >"$T/dl.csv"
 run "$K" import stock_lines "$T/dl.csv"
 run "$K" post ISS-D1
 is "a draft posted later" "kontor: ISS-D1 posted" "$err"
-is "... written as a draft, then posted" "create update" \
+is "... written as a draft (by the import's one entry), then posted" \
+    "import update" \
     "$(doc_audit ISS-D1)"
 
 run "$K" check
