@@ -11,14 +11,15 @@ plan 14
 K="$KONTOR"
 
 # The actions of the audit entries of stock document $1 (by its code),
-# in order: kontor audit prints "seq date time user tty entity id
-# action", then the changes of the entry, one a line.
+# in order: kontor audit --id prints "seq date time user tty entity id
+# action", then the changes of the entry, one a line; the document's id
+# is what kontor show prints first.
 doc_audit() {
-	"$K" audit --entity stock_docs 2>/dev/null | awk -v code="$1" '
-	    $1 ~ /^[0-9]+$/ { id = $7; act[++n] = $8; ids[n] = $7; next }
-	    $1 == "code:" && index($0, "\"" code "\"") { want = id }
-	    END { for (i = 1; i <= n; i++) if (ids[i] == want) s = s " " act[i]
-		sub(/^ /, "", s); print s }'
+	id=$("$K" show stock_docs "$1" 2>/dev/null |
+	    awk '$1 == "id" { gsub(/"/, "", $2); print $2 }')
+	"$K" audit --entity stock_docs --id "$id" 2>/dev/null | awk '
+	    $1 ~ /^[0-9]+$/ { s = s " " $8 }
+	    END { sub(/^ /, "", s); print s }'
 }
 
 run "$K" init --company "ООО «Раз и готово»"
