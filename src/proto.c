@@ -8,7 +8,7 @@
 #include "proto.h"
 #include "xmalloc.h"
 
-static int
+int
 full_write(int fd, const void *p, size_t len)
 {
 	const char	*c = p;

@@ -24,6 +24,8 @@
 #define PROTO_VERSION		1
 
 /* Write one frame, all of it; -1 on error (errno set). */
+/* All of p to fd, again after EINTR and a short write; -1 and errno. */
+int	 full_write(int, const void *, size_t);
 int	 proto_write(int fd, const void *, size_t);
 /* Read one frame into a malloc'd buffer; 0, or -1 on EOF or error. */
 int	 proto_read(int fd, char **, size_t *);

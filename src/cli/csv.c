@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "proto.h"
 #include "cli/csv.h"
 #include "csvfmt.h"
 #include "i18n.h"
@@ -349,23 +350,13 @@ csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
 static int
 write_all(FILE *f, const char *p, size_t len)
 {
-	ssize_t	 n;
 	int	 fd = fileno(f);
 
 	if (fd < 0)
 		return (fwrite(p, 1, len, f) == len ? 0 : -1);
 	if (fflush(f) != 0)
 		return (-1);
-	while (len > 0) {
-		if ((n = write(fd, p, len)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return (-1);
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return (0);
+	return (full_write(fd, p, len));
 }
 
 int

@@ -21,6 +21,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "proto.h"
 #include "cli/cli.h"
 #include "client/client.h"
 #include "client/deliver.h"
@@ -33,24 +34,6 @@
 			"[-o FILE]\n" \
 			"                 [--printer NAME] [--copies N] " \
 			"[--encoding cp866]")
-
-/* Write all of p to fd; -1 and errno when it could not. */
-static int
-write_all(int fd, const char *p, size_t len)
-{
-	ssize_t	 n;
-
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return (-1);
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return (0);
-}
 
 /* The bytes into path (deliver.h), or the exit code said. */
 static int
@@ -195,7 +178,7 @@ cmd_print(const struct paths *paths, int argc, char **argv)
 			    "kontor: %s sent to %s (%ld copies)\n",
 			    (unsigned long)copies), out.name, printer, copies);
 	} else if (strcmp(dest, "screen") == 0) {
-		if (write_all(STDOUT_FILENO, out.bytes, out.len) != 0 &&
+		if (full_write(STDOUT_FILENO, out.bytes, out.len) != 0 &&
 		    errno != EPIPE)
 			rc = cli_error(EX_IOERR, _("cannot write the output: "
 			    "%s"), strerror(errno));

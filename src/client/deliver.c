@@ -15,28 +15,11 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "proto.h"
 #include "client/deliver.h"
 #include "dict/value.h"
 #include "i18n.h"
 #include "xmalloc.h"
-
-/* Write all of p to fd; -1 and errno when it could not. */
-static int
-write_all(int fd, const char *p, size_t len)
-{
-	ssize_t	 n;
-
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return (-1);
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return (0);
-}
 
 int
 cp_save_file(const char *path, const void *p, size_t len, char **cause)
@@ -52,7 +35,7 @@ cp_save_file(const char *path, const void *p, size_t len, char **cause)
 		    strerror(err));
 		return (EX_CANTCREAT);
 	}
-	if (write_all(fd, p, len) != 0 || fsync(fd) != 0) {
+	if (full_write(fd, p, len) != 0 || fsync(fd) != 0) {
 		err = errno;
 		close(fd);
 		unlink(tmp);
@@ -210,7 +193,7 @@ run_fed(char *const argv[], const char *p, size_t len, int c_locale,
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, &old);
-	if (p != NULL && write_all(fds[1], p, len) != 0)
+	if (p != NULL && full_write(fds[1], p, len) != 0)
 		*werr = errno;
 	close(fds[1]);
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)

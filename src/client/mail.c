@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proto.h"
 #include "client/client.h"
 #include "client/mail.h"
 #include "client/print.h"
@@ -302,23 +303,6 @@ find_sendmail(void)
 	return (NULL);
 }
 
-static int
-write_all(int fd, const char *p, size_t len)
-{
-	ssize_t	 n;
-
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return (-1);
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return (0);
-}
-
 /*
  * sendmail -t -oi, the message on its standard input, its own words to a
  * temporary file (a screen may be showing): 0, or EX_UNAVAILABLE and
@@ -370,7 +354,7 @@ send_message(const char *sendmail, const char *to, const struct buf *msg,
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, &old);
-	if (write_all(fds[1], msg->data, msg->len) != 0)
+	if (full_write(fds[1], msg->data, msg->len) != 0)
 		err = errno;
 	close(fds[1]);
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)

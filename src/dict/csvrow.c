@@ -69,12 +69,28 @@ export_column(const struct field_def *f)
 	    !(f->flags & FF_SYSTEM));
 }
 
+size_t
+csvrow_columns(const struct entity_def *e, int *pos)
+{
+	size_t	 i, p, n = 0;
+
+	/* The entity's own fields from the code on, then the system's. */
+	for (i = 0; i < e->nfields; i++) {
+		p = i + FX_CODE < e->nfields ? i + FX_CODE :
+		    i + FX_CODE - e->nfields;
+		if (export_column(&e->fields[p]))
+			pos[n++] = (int)p;
+	}
+	return (n);
+}
+
 struct csvrow *
 csvrow_new(const struct entity_def *e, int raw,
     char *(*ref_code)(void *, const struct field_def *, int64_t), void *arg)
 {
 	struct csvrow	*cr;
-	size_t		 i, pos, maxid = 0;
+	size_t		 i, maxid = 0;
+	int		*pos;
 
 	cr = xcalloc(1, sizeof *cr);
 	cr->e = e;
@@ -92,20 +108,17 @@ csvrow_new(const struct entity_def *e, int raw,
 		cr->byid[i] = -1;
 	for (i = 0; i < e->nfields; i++)
 		cr->byid[e->fields[i].id] = -2;
-	/* The entity's own fields from the code on, then the system's. */
-	for (i = 0; i < e->nfields; i++) {
-		pos = i + FX_CODE < e->nfields ? i + FX_CODE :
-		    i + FX_CODE - e->nfields;
-		if (!export_column(&e->fields[pos]))
-			continue;
-		cr->cols[cr->ncol].f = &e->fields[pos];
-		cr->cols[cr->ncol].pos = (int)pos;
-		if (e->fields[pos].type == FT_REF)
-			cr->cols[cr->ncol].refs = xcalloc(REF_CACHE,
-			    sizeof *cr->cols[cr->ncol].refs);
-		cr->byid[e->fields[pos].id] = (int)cr->ncol;
-		cr->ncol++;
+	pos = xcalloc(e->nfields + 1, sizeof *pos);
+	cr->ncol = csvrow_columns(e, pos);
+	for (i = 0; i < cr->ncol; i++) {
+		cr->cols[i].f = &e->fields[pos[i]];
+		cr->cols[i].pos = pos[i];
+		if (e->fields[pos[i]].type == FT_REF)
+			cr->cols[i].refs = xcalloc(REF_CACHE,
+			    sizeof *cr->cols[i].refs);
+		cr->byid[e->fields[pos[i]].id] = (int)i;
 	}
+	free(pos);
 	return (cr);
 }
 
@@ -199,13 +212,10 @@ cell(struct csvrow *cr, struct buf *b, struct col *c, const struct cellv *v)
 	}
 	switch (c->f->type) {
 	case FT_MONEY:
-		money_format(v->i, buf, sizeof buf, 0);
-		break;
 	case FT_QTY:
-		qty_format(v->i, buf, sizeof buf);
-		break;
 	case FT_DATE:
-		date_format(v->i, buf, sizeof buf);
+	case FT_BOOL:
+		s = value_format_int(c->f, v->i, buf, sizeof buf);
 		break;
 	case FT_TIME:
 		if (!c->tset || c->tval != v->i) {
@@ -214,9 +224,6 @@ cell(struct csvrow *cr, struct buf *b, struct col *c, const struct cellv *v)
 			c->tset = 1;
 		}
 		s = c->tbuf;
-		break;
-	case FT_BOOL:
-		s = v->i ? "yes" : "no";
 		break;
 	case FT_REF:
 		s = ref_cell(cr, c, v->i);

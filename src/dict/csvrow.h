@@ -30,6 +30,9 @@ struct csvrow	*csvrow_new(const struct entity_def *, int raw,
 		     char *(*ref_code)(void *, const struct field_def *,
 		     int64_t), void *arg);
 void		 csvrow_free(struct csvrow *);
+/* The positions in e's fields of the export's columns, in their order,
+ * into pos (room for e->nfields); their count. */
+size_t		 csvrow_columns(const struct entity_def *, int *pos);
 /* The header row (the columns' names) appended to b. */
 void		 csvrow_header(struct csvrow *, struct buf *b);
 /*

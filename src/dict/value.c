@@ -1153,6 +1153,32 @@ fail:
 	return (-1);
 }
 
+const char *
+value_format_int(const struct field_def *f, int64_t i, char *buf,
+    size_t len)
+{
+	switch (f->type) {
+	case FT_MONEY:
+		money_format(i, buf, len, 0);
+		break;
+	case FT_QTY:
+		qty_format(i, buf, len);
+		break;
+	case FT_DATE:
+		date_format(i, buf, len);
+		break;
+	case FT_TIME:
+		time_format(i, buf, len);
+		break;
+	case FT_BOOL:
+		return (i ? "yes" : "no");
+	default:
+		snprintf(buf, len, "%lld", (long long)i);
+		break;
+	}
+	return (buf);
+}
+
 char *
 value_format(const struct field_def *f, const struct value *v)
 {
@@ -1162,27 +1188,7 @@ value_format(const struct field_def *f, const struct value *v)
 		return (xstrdup(""));
 	if (v->s != NULL)
 		return (xstrdup(v->s));
-	switch (f->type) {
-	case FT_MONEY:
-		money_format(v->i, buf, sizeof buf, 0);
-		break;
-	case FT_QTY:
-		qty_format(v->i, buf, sizeof buf);
-		break;
-	case FT_DATE:
-		date_format(v->i, buf, sizeof buf);
-		break;
-	case FT_TIME:
-		time_format(v->i, buf, sizeof buf);
-		break;
-	case FT_BOOL:
-		snprintf(buf, sizeof buf, "%s", v->i ? "yes" : "no");
-		break;
-	default:
-		snprintf(buf, sizeof buf, "%lld", (long long)v->i);
-		break;
-	}
-	return (xstrdup(buf));
+	return (xstrdup(value_format_int(f, v->i, buf, sizeof buf)));
 }
 
 void

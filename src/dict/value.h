@@ -23,6 +23,10 @@ int	 value_parse(const struct field_def *, const char *, struct value *,
 /* A value as text (ISO dates, 1234.56 money, plain digits); "" if unset.
  * FT_REF prints the id; the server prints codes instead.  Caller frees. */
 char	*value_format(const struct field_def *, const struct value *);
+/* What value_format() writes for integer i of field f (a reference: its
+ * id), in buf of len bytes or a constant. */
+const char *value_format_int(const struct field_def *, int64_t, char *,
+	    size_t);
 void	 value_free(struct value *);
 
 int	 money_parse(const char *, int64_t *, char **cause);

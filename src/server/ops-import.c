@@ -17,6 +17,7 @@
 #include "db/spill.h"
 #include "db/store.h"
 #include "dict/codec.h"
+#include "dict/csvrow.h"
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "dict/value.h"
@@ -63,27 +64,6 @@ struct import_state {
 	char			*sha256;	/* and its hash, in hex */
 };
 
-/* The columns of an export: code, the entity's fields, then times. */
-static int
-export_column(const struct field_def *f)
-{
-	if (f->flags & FF_SECRET)
-		return (0);
-	return (f->id == FID_CREATED || f->id == FID_UPDATED ||
-	    !(f->flags & FF_SYSTEM));
-}
-
-/* The i-th exported field: the entity's own fields from the code on,
- * then the system's times. */
-static int
-export_order(const struct entity_def *e, size_t i)
-{
-	size_t	 nsys = FX_CODE;
-
-	return ((int)(i + nsys < e->nfields ? i + nsys : i + nsys -
-	    e->nfields));
-}
-
 static char *
 cell_format(struct store *st, const struct field_def *f,
     const struct value *v)
@@ -101,8 +81,8 @@ op_export(struct req *r, struct msgb *data, char **cause)
 	struct record		**rows;
 	struct msgb		 m;
 	uint64_t		 last = 0, total = 0;
-	size_t			 n, i, j, ncol = 0, page = EXPORT_FIRST;
-	int			 cols[256];
+	size_t			 n, i, j, ncol, page = EXPORT_FIRST;
+	int			*cols;
 	int			 rc;
 	char			*fmt;
 
@@ -117,9 +97,8 @@ op_export(struct req *r, struct msgb *data, char **cause)
 	}
 	free(fmt);
 	mb_init(&m);
-	for (i = 0; i < e->nfields && i < sizeof cols / sizeof cols[0]; i++)
-		if (export_column(&e->fields[export_order(e, i)]))
-			cols[ncol++] = export_order(e, i);
+	cols = xcalloc(e->nfields + 1, sizeof *cols);
+	ncol = csvrow_columns(e, cols);
 	mb_array(&m, ncol);
 	for (i = 0; i < ncol; i++)
 		mb_str(&m, e->fields[cols[i]].name);
@@ -130,6 +109,7 @@ op_export(struct req *r, struct msgb *data, char **cause)
 		rc = store_scan(st, e, -1, NULL, last, 1, page, &rows, &n);
 		if (rc != ST_OK) {
 			mb_free(&m);
+			free(cols);
 			xasprintf(cause, P_("%s: export failed after %llu row",
 			    "%s: export failed after %llu rows", total),
 			    e->name, (unsigned long long)total);
@@ -159,6 +139,7 @@ op_export(struct req *r, struct msgb *data, char **cause)
 		/* The client has gone (or stopped reading): stop too. */
 		if (respond(r, 0, NULL, 1, m.sb.data, m.sb.size) != 0) {
 			mb_free(&m);
+			free(cols);
 			xasprintf(cause, P_("%s: export abandoned by the "
 			    "client after %llu row", "%s: export abandoned by "
 			    "the client after %llu rows", total), e->name,
@@ -168,6 +149,7 @@ op_export(struct req *r, struct msgb *data, char **cause)
 		page = EXPORT_PAGE;
 	}
 	mb_free(&m);
+	free(cols);
 	mb_map(data, 1);
 	mb_kint(data, "rows", (int64_t)total);
 	return (0);
