@@ -18,13 +18,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include <ftw.h>
 #include <unistd.h>
 
 #include "db/store.h"
 #include "dict/codec.h"
 #include "dict/dict.h"
 #include "dict/record.h"
+#include "tests/model/mtest.h"
 #include "xmalloc.h"
 
 #define NROWS	600
@@ -32,8 +32,6 @@
 #define GONE	450		/* and this one is deleted */
 #define BIGLEN	(40 * 1024)
 
-static char		 tmpdir[] = "/tmp/kontor-page.XXXXXX";
-static char		*home;
 static struct store	*st;
 
 static int
@@ -69,39 +67,10 @@ fill_tx(struct tx *x, void *arg, char **cause)
 }
 
 static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return (remove(path));
-}
-
-static int
 group_setup(void **state)
 {
-	char	*cause = NULL;
-
 	(void)state;
-	if (mkdtemp(tmpdir) == NULL)
-		return (-1);
-	xasprintf(&home, "%s/home", tmpdir);
-	if (store_open(home, STORE_CREATE, &st, &cause) != 0 ||
-	    store_run(st, "tester", "test", fill_tx, NULL, &cause) != ST_OK) {
-		print_message("# setup: %s\n", cause ? cause : "?");
-		free(cause);
-		return (-1);
-	}
-	return (0);
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	store_close(st);
-	free(home);
-	return (nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS));
+	return ((st = mt_open("page", fill_tx, NULL)) != NULL ? 0 : -1);
 }
 
 /* Walk every page of `bytes`: each id once, in order, each record whole
@@ -192,5 +161,5 @@ main(void)
 		cmocka_unit_test(test_after_end),
 	};
 
-	return (cmocka_run_group_tests(tests, group_setup, group_teardown));
+	return (cmocka_run_group_tests(tests, group_setup, mt_teardown));
 }
