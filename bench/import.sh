@@ -83,19 +83,7 @@ kontor_run() {	# N CSV -> "secs rows/s log/row data_MB rss_MB exp_secs load cpu_
 sqlite_run() {	# N CSV -> the same columns
 	local n=$1 csv=$2 db=$T/s.sqlite t0 t1 t2 t3 wal rss la
 	rm -f "$db" "$db-wal" "$db-shm"
-	sqlite3 "$db" <<-'SQL' >/dev/null
-	PRAGMA journal_mode=WAL;
-	CREATE TABLE customers (code TEXT NOT NULL, name TEXT NOT NULL,
-	    kind TEXT NOT NULL, inn TEXT, kpp TEXT, phone TEXT,
-	    email TEXT, city TEXT, address TEXT, status TEXT, notes TEXT);
-	CREATE UNIQUE INDEX customers_code ON customers(code);
-	CREATE INDEX customers_name ON customers(name);
-	CREATE INDEX customers_inn ON customers(inn);
-	CREATE INDEX customers_phone ON customers(phone);
-	CREATE INDEX customers_email ON customers(email);
-	CREATE INDEX customers_city ON customers(city);
-	CREATE INDEX customers_status ON customers(status);
-	SQL
+	sqlite3 "$db" <"$(dirname "$0")/customers.sql" >/dev/null
 	# A second connection keeps the WAL after .import's sqlite3 exits
 	# (the last one to close checkpoints it away), to be measured.
 	rm -f "$T/fifo"

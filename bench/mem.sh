@@ -135,19 +135,7 @@ for r in $(seq "$IRUNS"); do
 	if [ "$HAVE_SQLITE" = 1 ] && [ -x /usr/bin/time ]; then
 		db=$T/s.sqlite
 		rm -f "$db" "$db-wal" "$db-shm"
-		sqlite3 "$db" <<-'SQL' >/dev/null
-		PRAGMA journal_mode=WAL;
-		CREATE TABLE customers (code TEXT NOT NULL, name TEXT NOT NULL,
-		    kind TEXT NOT NULL, inn TEXT, kpp TEXT, phone TEXT,
-		    email TEXT, city TEXT, address TEXT, status TEXT, notes TEXT);
-		CREATE UNIQUE INDEX customers_code ON customers(code);
-		CREATE INDEX customers_name ON customers(name);
-		CREATE INDEX customers_inn ON customers(inn);
-		CREATE INDEX customers_phone ON customers(phone);
-		CREATE INDEX customers_email ON customers(email);
-		CREATE INDEX customers_city ON customers(city);
-		CREATE INDEX customers_status ON customers(status);
-		SQL
+		sqlite3 "$db" <"$(dirname "$0")/customers.sql" >/dev/null
 		sl=$(load)
 		t0=$(us)
 		/usr/bin/time -f %M -o "$T/time.out" sqlite3 "$db" <<-SQL >/dev/null

@@ -160,19 +160,7 @@ if ! skip import; then
 
 	if [ $HAVE_SQLITE = 1 ]; then
 		DB="$T/customers.sqlite"
-		sqlite3 "$DB" <<-'EOF' >/dev/null
-		PRAGMA journal_mode=WAL;
-		CREATE TABLE customers (code TEXT NOT NULL, name TEXT NOT NULL,
-		    kind TEXT NOT NULL, inn TEXT, kpp TEXT, phone TEXT,
-		    email TEXT, city TEXT, address TEXT, status TEXT, notes TEXT);
-		CREATE UNIQUE INDEX customers_code ON customers(code);
-		CREATE INDEX customers_name ON customers(name);
-		CREATE INDEX customers_inn ON customers(inn);
-		CREATE INDEX customers_phone ON customers(phone);
-		CREATE INDEX customers_email ON customers(email);
-		CREATE INDEX customers_city ON customers(city);
-		CREATE INDEX customers_status ON customers(status);
-		EOF
+		sqlite3 "$DB" <"$(dirname "$0")/customers.sql" >/dev/null
 		t0=$(us)
 		sqlite3 "$DB" <<-EOF >/dev/null
 		PRAGMA journal_mode=WAL;
