@@ -2265,10 +2265,18 @@ tx_find_each(struct tx *x, const struct entity_def *e, int pos,
 	return (ret == DB_NOTFOUND ? ST_OK : st_map(ret));
 }
 
-int
-tx_find_rows(struct tx *x, const struct entity_def *e, int pos,
-    const struct value *v, int (*fn)(const struct record *, void *),
-    void *arg)
+/*
+ * The records of index pos from value v on, each decoded and given to fn
+ * (a record that does not decode is logged and passed): those whose key
+ * is v (range 0: DB_SET, then the duplicates), or every key from v to
+ * the index's end (range 1: DB_SET_RANGE, then DB_NEXT; the cursor
+ * writes the key it lands on back into k, hence a copy of its own).
+ * fn's non-zero answer stops the walk and is returned.
+ */
+static int
+index_walk(struct tx *x, const struct entity_def *e, int pos,
+    const struct value *v, int range,
+    int (*fn)(const struct record *, void *), void *arg)
 {
 	struct sidx	*xi = store_idx(store_ent(x->st, e), pos, 0);
 	struct record	*r;
@@ -2276,62 +2284,13 @@ tx_find_rows(struct tx *x, const struct entity_def *e, int pos,
 	size_t		 len;
 	DBC		*c;
 	DBT		 k, pk, d;
-	u_int32_t	 op = DB_SET;
+	u_int32_t	 op = range ? DB_SET_RANGE : DB_SET;
 	char		*cause = NULL;
 	int		 ret, stop = 0;
 
 	if (xi == NULL)
 		return (ST_ERR);
 	if ((key = norm_key(&e->fields[pos], v, &len)) == NULL)
-		return (ST_OK);
-	if ((ret = xi->db->cursor(xi->db, x->t, &c, 0)) != 0) {
-		free(key);
-		return (st_map(ret));
-	}
-	dbt_init(&k, key, len);
-	memset(&pk, 0, sizeof pk);
-	memset(&d, 0, sizeof d);
-	pk.flags = d.flags = DB_DBT_REALLOC;
-	while ((ret = c->pget(c, &k, &pk, &d, op)) == 0) {
-		op = DB_NEXT_DUP;
-		if (codec_decode(e, d.data, d.size, &r, &cause) != 0) {
-			log_warnx("%s: %s", e->name, cause);
-			free(cause);
-			cause = NULL;
-			continue;
-		}
-		stop = fn(r, arg);
-		record_free(r);
-		if (stop != 0)
-			break;
-	}
-	c->close(c);
-	free(pk.data);
-	free(d.data);
-	free(key);
-	if (stop != 0)
-		return (stop);
-	return (ret == DB_NOTFOUND ? ST_OK : st_map(ret));
-}
-
-int
-tx_range(struct tx *x, const struct entity_def *e, int pos,
-    const struct value *from, int (*fn)(const struct record *, void *),
-    void *arg)
-{
-	struct sidx	*xi = store_idx(store_ent(x->st, e), pos, 0);
-	struct record	*r;
-	unsigned char	*key;
-	size_t		 len;
-	DBC		*c;
-	DBT		 k, pk, d;
-	u_int32_t	 op = DB_SET_RANGE;
-	char		*cause = NULL;
-	int		 ret, stop = 0;
-
-	if (xi == NULL)
-		return (ST_ERR);
-	if ((key = norm_key(&e->fields[pos], from, &len)) == NULL)
 		return (ST_OK);
 	if ((ret = xi->db->cursor(xi->db, x->t, &c, 0)) != 0) {
 		free(key);
@@ -2346,7 +2305,7 @@ tx_range(struct tx *x, const struct entity_def *e, int pos,
 	memset(&d, 0, sizeof d);
 	pk.flags = d.flags = DB_DBT_REALLOC;
 	while ((ret = c->pget(c, &k, &pk, &d, op)) == 0) {
-		op = DB_NEXT;
+		op = range ? DB_NEXT : DB_NEXT_DUP;
 		if (codec_decode(e, d.data, d.size, &r, &cause) != 0) {
 			log_warnx("%s: %s", e->name, cause);
 			free(cause);
@@ -2366,6 +2325,22 @@ tx_range(struct tx *x, const struct entity_def *e, int pos,
 	if (stop != 0)
 		return (stop);
 	return (ret == DB_NOTFOUND ? ST_OK : st_map(ret));
+}
+
+int
+tx_find_rows(struct tx *x, const struct entity_def *e, int pos,
+    const struct value *v, int (*fn)(const struct record *, void *),
+    void *arg)
+{
+	return (index_walk(x, e, pos, v, 0, fn, arg));
+}
+
+int
+tx_range(struct tx *x, const struct entity_def *e, int pos,
+    const struct value *from, int (*fn)(const struct record *, void *),
+    void *arg)
+{
+	return (index_walk(x, e, pos, from, 1, fn, arg));
 }
 
 int

@@ -469,12 +469,35 @@ moving_add(const struct record *r, void *arg)
 	return (0);
 }
 
+/* Copies of the records of e whose field pos refers to id, into m. */
+static int
+rows_of(struct tx *x, const struct entity_def *e, int pos, uint64_t id,
+    struct moving *m)
+{
+	struct value	 v;
+
+	memset(m, 0, sizeof *m);
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.i = (int64_t)id;
+	return (tx_find_rows(x, e, pos, &v, moving_add, m));
+}
+
+static void
+rows_free(struct moving *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->n; i++)
+		record_free(m->v[i]);
+	free(m->v);
+}
+
 static int
 sales_move(struct tx *x, const struct record *ship, uint64_t from,
     uint64_t to, char **cause)
 {
 	struct moving	 rs;
-	struct value	 v;
 	struct sc	 c;
 	size_t		 i;
 	int		 rc;
@@ -487,13 +510,9 @@ sales_move(struct tx *x, const struct record *ship, uint64_t from,
 	c.mid = to;
 	if ((rc = sales_apply(x, &c, 1, cause)) != ST_OK)
 		return (rc);
-	memset(&rs, 0, sizeof rs);
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.i = (int64_t)record_id(ship);
-	rc = tx_find_rows(x, D.ret, D.rt_ship, &v, moving_add, &rs);
-	for (i = 0; i < rs.n; i++) {
-		if (rc == ST_OK && (rc = sale_of(x, rs.v[i], 1, &c)) == ST_OK) {
+	rc = rows_of(x, D.ret, D.rt_ship, record_id(ship), &rs);
+	for (i = 0; i < rs.n && rc == ST_OK; i++) {
+		if ((rc = sale_of(x, rs.v[i], 1, &c)) == ST_OK) {
 			if (c.wid == 0)
 				c.wid = (uint64_t)record_int(ship, D.sh_wh);
 			c.mid = from;
@@ -502,9 +521,8 @@ sales_move(struct tx *x, const struct record *ship, uint64_t from,
 				rc = sales_apply(x, &c, 1, cause);
 			}
 		}
-		record_free(rs.v[i]);
 	}
-	free(rs.v);
+	rows_free(&rs);
 	return (rc);
 }
 
@@ -515,17 +533,11 @@ hook_order_mgr(struct tx *x, const struct record *o, const struct record *n,
     char **cause)
 {
 	struct moving	 m;
-	struct value	 v;
 	uint64_t	 om, nm, cm;
 	size_t		 i;
 	int		 rc;
 
-	memset(&m, 0, sizeof m);
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.i = (int64_t)record_id(n);
-	if ((rc = tx_find_rows(x, D.ship, D.sh_order, &v, moving_add, &m)) !=
-	    ST_OK)
+	if ((rc = rows_of(x, D.ship, D.sh_order, record_id(n), &m)) != ST_OK)
 		goto out;
 	for (i = 0; i < m.n && rc == ST_OK; i++) {
 		if (!is(record_str(m.v[i], D.sh_status), "posted"))
@@ -543,9 +555,7 @@ hook_order_mgr(struct tx *x, const struct record *o, const struct record *n,
 			rc = sales_move(x, m.v[i], om, nm, cause);
 	}
 out:
-	for (i = 0; i < m.n; i++)
-		record_free(m.v[i]);
-	free(m.v);
+	rows_free(&m);
 	return (rc);
 }
 
@@ -556,18 +566,12 @@ hook_cust_mgr(struct tx *x, const struct record *o, const struct record *n,
     char **cause)
 {
 	struct moving	 m;
-	struct value	 v;
 	struct record	*so;
 	uint64_t	 order;
 	size_t		 i;
 	int		 rc, own;
 
-	memset(&m, 0, sizeof m);
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.i = (int64_t)record_id(n);
-	if ((rc = tx_find_rows(x, D.ship, D.sh_cust, &v, moving_add, &m)) !=
-	    ST_OK)
+	if ((rc = rows_of(x, D.ship, D.sh_cust, record_id(n), &m)) != ST_OK)
 		goto out;
 	for (i = 0; i < m.n && rc == ST_OK; i++) {
 		if (!is(record_str(m.v[i], D.sh_status), "posted"))
@@ -587,9 +591,7 @@ hook_cust_mgr(struct tx *x, const struct record *o, const struct record *n,
 			    D.cu_mgr), (uint64_t)record_int(n, D.cu_mgr), cause);
 	}
 out:
-	for (i = 0; i < m.n; i++)
-		record_free(m.v[i]);
-	free(m.v);
+	rows_free(&m);
 	return (rc);
 }
 
@@ -744,29 +746,22 @@ hook_product(struct tx *x, const struct record *o, const struct record *n,
     char **cause)
 {
 	struct moving	 m;
-	struct value	 v;
 	size_t		 i;
 	int		 rc;
 
 	if (o == NULL || n == NULL || strcmp(kind_of(o), kind_of(n)) == 0)
 		return (ST_OK);
-	memset(&m, 0, sizeof m);
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.i = (int64_t)record_id(n);
-	rc = tx_find_rows(x, D.stock, D.st_prod, &v, moving_add, &m);
-	for (i = 0; i < m.n; i++) {
+	rc = rows_of(x, D.stock, D.st_prod, record_id(n), &m);
+	for (i = 0; i < m.n && rc == ST_OK; i++) {
 		uint64_t	wid = (uint64_t)record_int(m.v[i], D.st_wh);
 		int64_t		q = record_int(m.v[i], D.st_onhand);
 		int64_t		val = record_int(m.v[i], D.st_value);
 
-		if (rc == ST_OK)
-			rc = stock_apply(x, kind_of(o), wid, -q, -val, cause);
-		if (rc == ST_OK)
+		if ((rc = stock_apply(x, kind_of(o), wid, -q, -val,
+		    cause)) == ST_OK)
 			rc = stock_apply(x, kind_of(n), wid, q, val, cause);
-		record_free(m.v[i]);
 	}
-	free(m.v);
+	rows_free(&m);
 	return (rc);
 }
 
