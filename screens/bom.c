@@ -346,16 +346,9 @@ line_cells(void *arg, size_t i, const char **cells,
 	struct bom_state	*s = arg;
 	const struct record	*l = s->l[i];
 	const struct field_def	*cf = dict_field(s->le, "component");
-	char			*c, *nm;
 
-	snprintf(buf[0], UI_LINES_CELL, "%lld",	/* i18n: no */
-	    (long long)record_int(l, LP(s, "line")));
-	c = ui_ref_code(s->app, cf, record_int(l, LP(s, "component")));
-	nm = ui_ref_name(s->app, cf, record_int(l, LP(s, "component")));
-	snprintf(buf[1], UI_LINES_CELL, "%s", c != NULL ? c : "?");
-	snprintf(buf[2], UI_LINES_CELL, "%s", nm != NULL ? nm : "");
-	free(c);
-	free(nm);
+	ui_lines_ref(s->app, cf, record_int(l, LP(s, "line")),
+	    record_int(l, LP(s, "component")), buf);
 	qty_format(record_int(l, LP(s, "qty")), buf[3], UI_LINES_CELL);
 	if (record_int(l, LP(s, "scrap")) != 0)
 		qty_format(record_int(l, LP(s, "scrap")), buf[4],

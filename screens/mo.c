@@ -640,16 +640,9 @@ line_cells(void *arg, size_t i, const char **cells,
 	struct mo_state		*s = arg;
 	const struct record	*l = s->l[i];
 	const struct field_def	*pf = dict_field(s->le, "product");
-	char			*c, *nm;
 
-	snprintf(buf[0], UI_LINES_CELL, "%lld",	/* i18n: no */
-	    (long long)record_int(l, LP(s, "line")));
-	c = ui_ref_code(s->app, pf, record_int(l, LP(s, "product")));
-	nm = ui_ref_name(s->app, pf, record_int(l, LP(s, "product")));
-	snprintf(buf[1], UI_LINES_CELL, "%s", c != NULL ? c : "?");
-	snprintf(buf[2], UI_LINES_CELL, "%s", nm != NULL ? nm : "");
-	free(c);
-	free(nm);
+	ui_lines_ref(s->app, pf, record_int(l, LP(s, "line")),
+	    record_int(l, LP(s, "product")), buf);
 	qty_format(record_int(l, LP(s, "planned")), buf[3], UI_LINES_CELL);
 	qty_format(record_int(l, LP(s, "reserved")), buf[4], UI_LINES_CELL);
 	qty_format(record_int(l, LP(s, "actual")), buf[5], UI_LINES_CELL);

@@ -5,8 +5,11 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "i18n.h"
+#include "ui/browse.h"
 #include "ui/ui.h"
 
 void
@@ -67,4 +70,17 @@ ui_lines_draw(WINDOW *win, int y, int x, int w, int rows,
 		    NULL, t->n - 1);
 		wattroff(win, attr);
 	}
+}
+
+void
+ui_lines_ref(struct app *app, const struct field_def *f, int64_t line,
+    int64_t id, char (*buf)[UI_LINES_CELL])
+{
+	char	*c = ui_ref_code(app, f, id), *nm = ui_ref_name(app, f, id);
+
+	snprintf(buf[0], UI_LINES_CELL, "%lld", (long long)line); /* i18n: no */
+	snprintf(buf[1], UI_LINES_CELL, "%s", c != NULL ? c : "?");
+	snprintf(buf[2], UI_LINES_CELL, "%s", nm != NULL ? nm : "");
+	free(c);
+	free(nm);
 }

@@ -9,6 +9,7 @@ struct buf;
 struct client;
 struct record;
 struct entity_def;
+struct field_def;
 
 /*
  * The terminal UI's common parts: regions, redraw flags, the application
@@ -165,6 +166,11 @@ struct ui_lines {
  * (cell 0) in reverse. */
 void	 ui_lines_draw(WINDOW *, int y, int x, int w, int rows,
 	     const struct ui_lines *, size_t n, size_t cur, size_t *top);
+/* A row's first three cells, as most line tables start: the line's
+ * number, then the code ("?" when unknown) and the name of the record
+ * that field f of the line refers to by id. */
+void	 ui_lines_ref(struct app *, const struct field_def *, int64_t line,
+	     int64_t id, char (*)[UI_LINES_CELL]);
 
 /* --- dialog.c ------------------------------------------------------------ */
 
