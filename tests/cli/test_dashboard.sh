@@ -10,7 +10,7 @@
 # SKU, barcode and name.  kontor check proves the aggregates after each
 # step, and after the server is killed (-9) while clerks post.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 50
+plan 51
 K="$KONTOR"
 
 # dash [--today DATE] FIGURE KEY: the value of one figure.
@@ -65,38 +65,8 @@ is "the receipt reversed: no finished goods" "" \
     "$(fig today finished_qty MAIN)"
 ok "kontor check after the reversal" checked
 
-# --- sales (the data of tests/cli/test_sales_reports.sh) -------------------
-cat >"$T/so.csv" <<'CSV'
-order,customer,date,warehouse,sku,quantity,manager
-A,ROMASHKA,2026-03-02,MAIN,SKU-1,10,petrov
-A,ROMASHKA,2026-03-02,MAIN,SKU-3,100,petrov
-B,VASILEK,2026-03-03,MAIN,SKU-2,3,root
-C,VASILEK,2026-03-09,MAIN,SKU-1,4,
-C,VASILEK,2026-03-09,MAIN,SKU-2,2,
-D,VASILEK,2026-03-20,NEG,SKU-3,15,
-E,ROMASHKA,2026-03-21,NEG,SKU-3,10,
-CSV
-run "$K" import sales-orders "$T/so.csv" --post
-is "orders confirmed" 0 "$rc"
-rc=0
-for n in 1 2 3; do "$K" ship SO-2026-00000$n >/dev/null 2>&1 || rc=$?; done
-printf 'code,date\nSHP-2026-000001,2026-03-02\nSHP-2026-000002,2026-03-04\nSHP-2026-000003,2026-03-10\n' \
-    >"$T/sd.csv"
-"$K" import shipments "$T/sd.csv" --update >/dev/null 2>&1 || rc=$?
-printf 'code,shipment,line,product,qty\nSHL-000005,SHP-2026-000003,2,SKU-2,1\n' \
-    >"$T/shl.csv"
-"$K" import shipment_lines "$T/shl.csv" --update >/dev/null 2>&1 || rc=$?
-for n in 1 2 3; do "$K" post SHP-2026-00000$n >/dev/null 2>&1 || rc=$?; done
-"$K" return SHP-2026-000001 --sku SKU-1 --quantity 2 --draft \
-    --reason брак >/dev/null 2>&1 || rc=$?
-"$K" return SHP-2026-000002 --sku SKU-2 --quantity 1 --draft \
-    >/dev/null 2>&1 || rc=$?
-printf 'code,date\nRET-2026-000001,2026-04-01\nRET-2026-000002,2026-03-05\n' \
-    >"$T/rd.csv"
-"$K" import customer_returns "$T/rd.csv" --update >/dev/null 2>&1 || rc=$?
-"$K" post RET-2026-000001 >/dev/null 2>&1 || rc=$?
-"$K" post RET-2026-000002 >/dev/null 2>&1 || rc=$?
-is "shipped, returned, posted" 0 "$rc"
+# --- sales (the orders of tests/cli/test_sales_reports.sh's data) ---------
+. "$KONTOR_SRCDIR/tests/data/sales/orders.sh"
 ok "kontor check after the sales" checked
 
 # SHP-1 2 March: gross 400.00, net 350.00, cost 200.00: margin 150.00
