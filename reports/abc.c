@@ -170,11 +170,7 @@ abc_parse(const struct report_args *a, int *by_customer, char **cause)
 			return (EX_USAGE);
 		}
 	}
-	if (a->from != 0 && a->to != 0 && a->from > a->to) {
-		xasprintf(cause, _("--from is after --to"));
-		return (EX_DATAERR);
-	}
-	return (0);
+	return (report_dates(a, cause));
 }
 
 static int

@@ -108,10 +108,8 @@ loss_parse(struct store *st, const struct report_args *a, struct losses *l,
 
 	if ((rc = report_only(a, 0, 0, cause)) != 0)
 		return (rc);
-	if (a->from != 0 && a->to != 0 && a->from > a->to) {
-		xasprintf(cause, _("--from is after --to"));
-		return (EX_DATAERR);
-	}
+	if ((rc = report_dates(a, cause)) != 0)
+		return (rc);
 	if (a->warehouse != NULL) {
 		if ((rc = report_ref(st, "warehouses", "warehouse",
 		    a->warehouse, &id, cause)) != 0)

@@ -961,11 +961,7 @@ pay_parse(const struct report_args *a, int *by_acct, char **cause)
 		    "expected, got '%s'"), a->by);
 		return (EX_USAGE);
 	}
-	if (a->from != 0 && a->to != 0 && a->from > a->to) {
-		xasprintf(cause, _("--from is after --to"));
-		return (EX_DATAERR);
-	}
-	return (0);
+	return (report_dates(a, cause));
 }
 
 static int

@@ -160,10 +160,8 @@ pa_parse(struct store *st, const struct report_args *a, struct pa *p,
 
 	if ((rc = report_only(a, 0, 0, cause)) != 0)
 		return (rc);
-	if (a->from != 0 && a->to != 0 && a->from > a->to) {
-		xasprintf(cause, _("--from is after --to"));
-		return (EX_DATAERR);
-	}
+	if ((rc = report_dates(a, cause)) != 0)
+		return (rc);
 	p->mfrom = a->from / 100;
 	p->mto = a->to / 100;
 	if (a->manager != NULL) {

@@ -119,11 +119,7 @@ made_parse(const struct report_args *a, enum report_bucket *per,
 		}
 		*per = (enum report_bucket)i;
 	}
-	if (a->from != 0 && a->to != 0 && a->from > a->to) {
-		xasprintf(cause, _("--from is after --to"));
-		return (EX_DATAERR);
-	}
-	return (0);
+	return (report_dates(a, cause));
 }
 
 static int

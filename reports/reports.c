@@ -112,6 +112,16 @@ report_only(const struct report_args *a, int by_ok, int period_ok,
 }
 
 int
+report_dates(const struct report_args *a, char **cause)
+{
+	if (a->from != 0 && a->to != 0 && a->from > a->to) {
+		xasprintf(cause, _("--from is after --to"));
+		return (EX_DATAERR);
+	}
+	return (0);
+}
+
+int
 report_takes(const struct report_def *rep, const char *param)
 {
 	const char	*p = rep->params;

@@ -103,6 +103,8 @@ struct report_def {
  * unless by_ok, --period unless period_ok ("stock takes no --by"). */
 int	 report_only(const struct report_args *, int by_ok, int period_ok,
 	     char **cause);
+/* --from after --to (both given): EX_DATAERR and *cause; else 0. */
+int	 report_dates(const struct report_args *, char **cause);
 /*
  * A period named relative to today (YYYYMMDD): today, yesterday,
  * this-week, last-week, this-month, last-month, this-quarter,

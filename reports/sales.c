@@ -297,11 +297,7 @@ sales_parse(const struct report_args *a, enum sales_by *by,
 		}
 		*per = (enum report_bucket)i;
 	}
-	if (a->from != 0 && a->to != 0 && a->from > a->to) {
-		xasprintf(cause, _("--from is after --to"));
-		return (EX_DATAERR);
-	}
-	return (0);
+	return (report_dates(a, cause));
 }
 
 /* The filters' ids into s (st: the store they are looked up in). */
@@ -946,11 +942,7 @@ plain_check(const struct report_args *a, char **cause)
 
 	if ((rc = report_only(a, 0, 0, cause)) != 0)
 		return (rc);
-	if (a->from != 0 && a->to != 0 && a->from > a->to) {
-		xasprintf(cause, _("--from is after --to"));
-		return (EX_DATAERR);
-	}
-	return (0);
+	return (report_dates(a, cause));
 }
 
 static int
