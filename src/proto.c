@@ -385,6 +385,45 @@ mobj_dup(const msgpack_object *o)
 	return (xstrndup(o->via.str.ptr, o->via.str.size));
 }
 
+char **
+mobj_strings(const msgpack_object *o, size_t *n)
+{
+	char		**v;
+	uint32_t	  i;
+
+	*n = 0;
+	if (o == NULL || o->type != MSGPACK_OBJECT_ARRAY)
+		return (NULL);
+	v = xcalloc(o->via.array.size + 1, sizeof *v);
+	for (i = 0; i < o->via.array.size; i++)
+		v[i] = mobj_is_str(&o->via.array.ptr[i]) ?
+		    mobj_dup(&o->via.array.ptr[i]) : xstrdup("");
+	*n = o->via.array.size;
+	return (v);
+}
+
+void
+mobj_rows_add(const msgpack_object *o, size_t ncols, char ****rows,
+    size_t *nrows)
+{
+	const msgpack_object	*row;
+	uint32_t		 i;
+	size_t			 j;
+
+	for (i = 0; i < o->via.array.size; i++) {
+		row = &o->via.array.ptr[i];
+		if (row->type != MSGPACK_OBJECT_ARRAY || ncols == 0)
+			continue;
+		*rows = xreallocarray(*rows, *nrows + 1, sizeof **rows);
+		(*rows)[*nrows] = xcalloc(ncols, sizeof ***rows);
+		for (j = 0; j < ncols; j++)
+			(*rows)[*nrows][j] = j < row->via.array.size &&
+			    mobj_is_str(&row->via.array.ptr[j]) ?
+			    mobj_dup(&row->via.array.ptr[j]) : xstrdup("");
+		(*nrows)++;
+	}
+}
+
 char *
 mobj_strdup(const msgpack_object *o, const char *key)
 {

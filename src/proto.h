@@ -79,5 +79,13 @@ int			 mobj_bin(const msgpack_object *, const char *,
 			     const char **, size_t *);
 int			 mobj_is_str(const msgpack_object *);
 char			*mobj_dup(const msgpack_object *);	/* a str */
+/* Array o's items as strings ("" for one that is none), NULL-ended, and
+ * their count in *n; NULL and 0 when o is no array. */
+char			**mobj_strings(const msgpack_object *, size_t *n);
+/* The rows of array o (arrays of strings; other items skipped) appended
+ * to *rows, ncols cells each ("" where a row is short or a cell no
+ * string). */
+void			 mobj_rows_add(const msgpack_object *, size_t ncols,
+			     char ****rows, size_t *nrows);
 
 #endif

@@ -182,35 +182,15 @@ cd_cell(const struct cd_table *t, size_t i, const char *col)
 static void
 table_frame(struct cd_table *t, const msgpack_object *o)
 {
-	const msgpack_object	*row;
-	uint32_t		 i, j;
-
 	if (o == NULL || o->type != MSGPACK_OBJECT_ARRAY)
 		return;
 	if (o->via.array.size > 0 &&
 	    o->via.array.ptr[0].type == MSGPACK_OBJECT_STR) {
-		if (t->ncols != 0)
-			return;
-		t->cols = xcalloc(o->via.array.size + 1, sizeof *t->cols);
-		for (j = 0; j < o->via.array.size; j++)
-			t->cols[j] = mobj_is_str(&o->via.array.ptr[j]) ?
-			    mobj_dup(&o->via.array.ptr[j]) : xstrdup("");
-		t->ncols = o->via.array.size;
+		if (t->ncols == 0)
+			t->cols = mobj_strings(o, &t->ncols);
 		return;
 	}
-	for (i = 0; i < o->via.array.size; i++) {
-		row = &o->via.array.ptr[i];
-		if (row->type != MSGPACK_OBJECT_ARRAY || t->ncols == 0)
-			continue;
-		t->rows = xreallocarray(t->rows, t->nrows + 1,
-		    sizeof *t->rows);
-		t->rows[t->nrows] = xcalloc(t->ncols, sizeof **t->rows);
-		for (j = 0; j < t->ncols; j++)
-			t->rows[t->nrows][j] = j < row->via.array.size &&
-			    mobj_is_str(&row->via.array.ptr[j]) ?
-			    mobj_dup(&row->via.array.ptr[j]) : xstrdup("");
-		t->nrows++;
-	}
+	mobj_rows_add(o, t->ncols, &t->rows, &t->nrows);
 }
 
 int

@@ -49,37 +49,18 @@ rp_col(const struct rp_table *t, const char *col)
 	return (-1);
 }
 
-static char **
-strings(const msgpack_object *o, size_t *n)
-{
-	char	**v;
-	uint32_t i;
-
-	*n = 0;
-	if (o == NULL || o->type != MSGPACK_OBJECT_ARRAY)
-		return (NULL);
-	v = xcalloc(o->via.array.size + 1, sizeof *v);
-	for (i = 0; i < o->via.array.size; i++)
-		v[i] = mobj_is_str(&o->via.array.ptr[i]) ?
-		    mobj_dup(&o->via.array.ptr[i]) : xstrdup("");
-	*n = o->via.array.size;
-	return (v);
-}
-
 /* A frame: the title and headings (a map), the names (an array of
  * strings), or a page of rows. */
 static void
 frame(struct rp_table *t, const msgpack_object *o)
 {
-	const msgpack_object	*row;
-	uint32_t		 i, j;
-	size_t			 n;
+	size_t	 n;
 
 	if (o != NULL && o->type == MSGPACK_OBJECT_MAP) {
 		free(t->title);
 		t->title = mobj_strdup(o, "title");
 		if (t->labels == NULL)
-			t->labels = strings(mobj_get(o, "labels"), &n);
+			t->labels = mobj_strings(mobj_get(o, "labels"), &n);
 		return;
 	}
 	if (o == NULL || o->type != MSGPACK_OBJECT_ARRAY)
@@ -87,22 +68,10 @@ frame(struct rp_table *t, const msgpack_object *o)
 	if (o->via.array.size > 0 &&
 	    o->via.array.ptr[0].type == MSGPACK_OBJECT_STR) {
 		if (t->ncols == 0)
-			t->cols = strings(o, &t->ncols);
+			t->cols = mobj_strings(o, &t->ncols);
 		return;
 	}
-	for (i = 0; i < o->via.array.size; i++) {
-		row = &o->via.array.ptr[i];
-		if (row->type != MSGPACK_OBJECT_ARRAY || t->ncols == 0)
-			continue;
-		t->rows = xreallocarray(t->rows, t->nrows + 1,
-		    sizeof *t->rows);
-		t->rows[t->nrows] = xcalloc(t->ncols, sizeof **t->rows);
-		for (j = 0; j < t->ncols; j++)
-			t->rows[t->nrows][j] = j < row->via.array.size &&
-			    mobj_is_str(&row->via.array.ptr[j]) ?
-			    mobj_dup(&row->via.array.ptr[j]) : xstrdup("");
-		t->nrows++;
-	}
+	mobj_rows_add(o, t->ncols, &t->rows, &t->nrows);
 }
 
 /* The request for p, with extra more pairs for the caller to add. */
