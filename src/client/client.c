@@ -867,6 +867,30 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 	return (r->rc);
 }
 
+int
+client_call_doc(struct client *c, struct msgb *m, struct client_reply *r,
+    const char *fail, char **bytes, size_t *len, char **cause)
+{
+	const char	*b;
+	int		 rc;
+
+	if (client_call(c, m, r) != 0) {
+		rc = r->rc != 0 ? r->rc : EX_SOFTWARE;
+		*cause = xstrdup(r->err != NULL ? r->err : fail);
+		client_reply_free(r);
+		return (rc);
+	}
+	if (mobj_bin(r->data, "bytes", &b, len) != 0) {
+		*cause = xstrdup(_("the server's answer has no document"));
+		client_reply_free(r);
+		return (EX_PROTOCOL);
+	}
+	*bytes = xmalloc(*len + 1);
+	memcpy(*bytes, b, *len);
+	(*bytes)[*len] = '\0';
+	return (0);
+}
+
 void
 client_reply_free(struct client_reply *r)
 {

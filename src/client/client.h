@@ -66,6 +66,15 @@ void		 client_req(struct client *, struct msgb *, const char *op,
 int		 client_call(struct client *, struct msgb *,
 		     struct client_reply *);
 /*
+ * client_call() for a document (a print, a printed report): 0, r kept
+ * for the answer's other keys and its "bytes" copied, NUL-ended, into
+ * *bytes (malloc'd) and *len; or an exit code and *cause (the server's
+ * words, else fail), r freed.
+ */
+int		 client_call_doc(struct client *, struct msgb *,
+		     struct client_reply *r, const char *fail, char **bytes,
+		     size_t *len, char **cause);
+/*
  * Whether the server has ended this session: a user disabled while the
  * session was open gets a last frame {rc 77, err "your login ... was
  * disabled by an administrator: this session has ended", ended true}.

@@ -21,9 +21,8 @@ cp_print(struct client *c, const struct cp_print_req *q,
 	struct client_reply	 r;
 	struct msgb		 m;
 	struct buf		 conv;
-	const char		*bytes;
 	char			*s;
-	size_t			 len, n = 3;
+	size_t			 n = 3;
 	int			 rc;
 
 	memset(p, 0, sizeof *p);
@@ -35,21 +34,9 @@ cp_print(struct client *c, const struct cp_print_req *q,
 		mb_kstr(&m, "form", q->form);
 	mb_kstr(&m, "format", q->format != NULL ? q->format : "pdf");
 	mb_kstr(&m, "dest", q->dest != NULL ? q->dest : "file");
-	if (client_call(c, &m, &r) != 0) {
-		rc = r.rc != 0 ? r.rc : EX_SOFTWARE;
-		*cause = xstrdup(r.err != NULL ? r.err : _("refused"));
-		client_reply_free(&r);
+	if ((rc = client_call_doc(c, &m, &r, _("refused"), &p->bytes,
+	    &p->len, cause)) != 0)
 		return (rc);
-	}
-	if (mobj_bin(r.data, "bytes", &bytes, &len) != 0) {
-		*cause = xstrdup(_("the server's answer has no document"));
-		client_reply_free(&r);
-		return (EX_PROTOCOL);
-	}
-	p->bytes = xmalloc(len + 1);
-	memcpy(p->bytes, bytes, len);
-	p->bytes[len] = '\0';
-	p->len = len;
 	p->name = mobj_strdup(r.data, "name");
 	p->form = mobj_strdup(r.data, "form");
 	p->format = mobj_strdup(r.data, "format");

@@ -237,29 +237,15 @@ rp_print(struct client *c, const struct rp_params *p, const char *format,
 {
 	struct client_reply	 r;
 	struct msgb		 m;
-	const char		*bytes;
-	size_t			 len;
 	int			 rc;
 
 	memset(out, 0, sizeof *out);
 	rp_req(c, &m, p, "text", 2);
 	mb_kstr(&m, "print", format);
 	mb_kint(&m, "today", date_today());
-	if (client_call(c, &m, &r) != 0) {
-		rc = r.rc != 0 ? r.rc : EX_SOFTWARE;
-		*cause = xstrdup(r.err != NULL ? r.err : _("report failed"));
-		client_reply_free(&r);
+	if ((rc = client_call_doc(c, &m, &r, _("report failed"), &out->bytes,
+	    &out->len, cause)) != 0)
 		return (rc);
-	}
-	if (mobj_bin(r.data, "bytes", &bytes, &len) != 0) {
-		*cause = xstrdup(_("the server's answer has no document"));
-		client_reply_free(&r);
-		return (EX_PROTOCOL);
-	}
-	out->bytes = xmalloc(len + 1);
-	memcpy(out->bytes, bytes, len);
-	out->bytes[len] = '\0';
-	out->len = len;
 	if ((out->name = mobj_strdup(r.data, "name")) == NULL)
 		xasprintf(&out->name, "%s.%s", p->name, format);
 	out->rows = (size_t)mobj_int(r.data, "rows", 0);
