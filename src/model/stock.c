@@ -40,7 +40,8 @@
 #include "xmalloc.h"
 
 /* stock_fresh(): a document saved posted at once. */
-static __thread int		fresh_next;	/* the next new header */
+static __thread int		fresh_next;	/* the next new header; 2:
+						 * numbered by the caller */
 static __thread uint64_t	fresh_doc;	/* this one */
 
 /* Field positions, looked up once. */
@@ -301,10 +302,12 @@ wh_label(const struct post *p, struct record *w)
 }
 
 /* The product and all its stock rows, write-locked. */
+static int	 ps_new(struct post *, uint64_t, struct ids *);
+static int	 ps_row(struct post *, struct pstate *, uint64_t);
+
 static int
 ps_get(struct post *p, uint64_t pid, struct pstate **out)
 {
-	struct pstate	*s;
 	struct ids	 ids;
 	size_t		 i;
 	int		 rc;
@@ -314,6 +317,24 @@ ps_get(struct post *p, uint64_t pid, struct pstate **out)
 			*out = &p->ps[i];
 			return (ST_OK);
 		}
+	if ((rc = ps_new(p, pid, &ids)) != ST_OK)
+		return (rc);
+	*out = &p->ps[p->nps - 1];
+	for (i = 0; i < ids.n && rc == ST_OK; i++)
+		rc = ps_row(p, *out, ids.v[i]);
+	free(ids.v);
+	return (rc);
+}
+
+/* A product's state, its stock rows not read yet: their ids in *ids
+ * (the index read write-locked: a new row may go in). */
+static int
+ps_new(struct post *p, uint64_t pid, struct ids *ids)
+{
+	struct pstate	*s;
+	int		 rc;
+
+	memset(ids, 0, sizeof *ids);
 	p->ps = xreallocarray(p->ps, p->nps + 1, sizeof *p->ps);
 	s = &p->ps[p->nps];
 	memset(s, 0, sizeof *s);
@@ -326,28 +347,30 @@ ps_get(struct post *p, uint64_t pid, struct pstate **out)
 	}
 	p->nps++;
 	s->service = !stock_product_kept(s->prod);
-	if (s->service) {
-		/* No stock rows: nothing to lock or add up. */
-		*out = s;
+	s->rows = xcalloc(1, sizeof *s->rows);
+	if (s->service)
+		return (ST_OK);	/* no stock rows: nothing to lock or add up */
+	return (stock_ids(p->x, F.stock, "product", pid, 1, ids));
+}
+
+/* A stock row of s read write-locked, into its rows and sums. */
+static int
+ps_row(struct post *p, struct pstate *s, uint64_t id)
+{
+	struct row	*w;
+	int		 rc;
+
+	s->rows = xreallocarray(s->rows, s->nrows + 2, sizeof *s->rows);
+	w = &s->rows[s->nrows];
+	memset(w, 0, 2 * sizeof *w);
+	rc = tx_get(p->x, F.stock, id, 1, &w->r);
+	if (rc == ST_NOTFOUND)
 		return (ST_OK);
-	}
-	if ((rc = stock_ids(p->x, F.stock, "product", pid, 1, &ids)) != ST_OK)
+	if (rc != ST_OK)
 		return (rc);
-	s->rows = xcalloc(ids.n + 1, sizeof *s->rows);
-	for (i = 0; i < ids.n; i++) {
-		rc = tx_get(p->x, F.stock, ids.v[i], 1, &s->rows[s->nrows].r);
-		if (rc == ST_NOTFOUND)
-			continue;
-		if (rc != ST_OK) {
-			free(ids.v);
-			return (rc);
-		}
-		s->qty += record_int(s->rows[s->nrows].r, F.s_onhand);
-		s->value += record_int(s->rows[s->nrows].r, F.s_value);
-		s->nrows++;
-	}
-	free(ids.v);
-	*out = s;
+	s->qty += record_int(w->r, F.s_onhand);
+	s->value += record_int(w->r, F.s_value);
+	s->nrows++;
 	return (ST_OK);
 }
 
@@ -1695,25 +1718,62 @@ u64_cmp(const void *a, const void *b)
 	return (x < y ? -1 : x > y);
 }
 
-/* Lock the products' stock rows in one order, smallest id first, so two
- * postings of the same products wait for each other instead of
- * deadlocking. */
+/*
+ * Lock the products' stock rows in one order, so two postings of the
+ * same products wait for each other instead of deadlocking: first the
+ * index entries of every product, smallest product first, then the rows
+ * themselves, smallest id first (their pages in the same order for all;
+ * a product's rows are not in id order with the products').
+ */
+struct rowref {
+	uint64_t	 id;
+	size_t		 ps;		/* in p->ps */
+};
+
+static int
+rowref_cmp(const void *a, const void *b)
+{
+	const struct rowref	*x = a, *y = b;
+
+	return (x->id < y->id ? -1 : x->id > y->id);
+}
+
 static int
 preload(struct post *p, struct record **ls, size_t n)
 {
-	struct pstate	*s;
+	struct rowref	*rr = NULL;
+	struct ids	 ids;
 	uint64_t	*pids;
-	size_t		 i;
+	size_t		 i, j, nrr = 0;
 	int		 rc = ST_OK;
 
 	pids = xcalloc(n + 1, sizeof *pids);
 	for (i = 0; i < n; i++)
 		pids[i] = (uint64_t)record_int(ls[i], F.l_prod);
 	xqsort(pids, n, sizeof *pids, u64_cmp);
-	for (i = 0; i < n && rc == ST_OK; i++)
-		if (i == 0 || pids[i] != pids[i - 1])
-			rc = ps_get(p, pids[i], &s);
+	for (i = 0; i < n && rc == ST_OK; i++) {
+		if (i > 0 && pids[i] == pids[i - 1])
+			continue;
+		for (j = 0; j < p->nps; j++)
+			if (p->ps[j].pid == pids[i])
+				break;
+		if (j < p->nps)
+			continue;
+		if ((rc = ps_new(p, pids[i], &ids)) != ST_OK)
+			break;
+		rr = xreallocarray(rr, nrr + ids.n + 1, sizeof *rr);
+		for (j = 0; j < ids.n; j++) {
+			rr[nrr].id = ids.v[j];
+			rr[nrr++].ps = p->nps - 1;
+		}
+		free(ids.v);
+	}
 	free(pids);
+	if (rc == ST_OK && nrr > 0)
+		xqsort(rr, nrr, sizeof *rr, rowref_cmp);
+	for (i = 0; i < nrr && rc == ST_OK; i++)
+		rc = ps_row(p, &p->ps[rr[i].ps], rr[i].id);
+	free(rr);
 	return (rc);
 }
 
@@ -2051,7 +2111,8 @@ stock_docs_validate(struct tx *x, struct record *r, const struct record *old,
 		record_set_str(r, F.d_posted_by, tx_login(x));
 	} else
 		record_set_str(r, F.d_status, "draft");
-	if (old == NULL && !record_isset(r, FX_CODE)) {
+	/* fresh_next 2: numbered last, by doc_save. */
+	if (old == NULL && !record_isset(r, FX_CODE) && fresh_next != 2) {
 		if ((rc = stock_number(x, record_str(r, F.d_type),
 		    record_int(r, F.d_date), &code)) != ST_OK)
 			return (rc);

@@ -37,6 +37,7 @@ int	 stock_post(struct tx *, uint64_t doc, unsigned flags,
  * before the header's save makes it posted at once, stock_fresh_doc(id)
  * after it lets its lines in, stock_post_saved() posts it from the
  * lines as saved, and stock_fresh(0) ends it, on every way out.
+ * stock_fresh(2): the same, numbered by the caller once posted.
  */
 void	 stock_fresh(int);
 void	 stock_fresh_doc(uint64_t);
