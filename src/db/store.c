@@ -95,6 +95,11 @@ struct store {
 	uint64_t		 version;	/* store_version */
 	uint64_t		 retries;	/* transactions run again */
 	uint64_t		 pend_syncs;	/* tx_defer's, flushed early */
+	/* Committed writes: their thread CPU (ns), and of those that took
+	 * a series counter (tx_counter), from the counter to the commit:
+	 * CPU and wall time, the time others wait for it. */
+	uint64_t		 tx_n, tx_cpu;
+	uint64_t		 ctr_n, ctr_cpu, ctr_wall;
 	uint64_t		 reserve_max;	/* bytes */
 	unsigned		 reserve_pct;	/* of the file system; 0: none */
 	int			 space_looked;
@@ -138,6 +143,9 @@ struct tx {
 	struct deferred		*pend;
 	size_t			 npend;
 	size_t			 pend_cap;
+	uint64_t		 cpu0;		/* thread CPU at the begin */
+	uint64_t		 ctr_cpu0;	/* ... and wall at the first */
+	uint64_t		 ctr_wall0;	/* tx_counter, or 0 */
 };
 
 struct deferred {
@@ -241,6 +249,15 @@ full_cause(struct store *st, char **cause, const char *then)
 	else
 		xasprintf(cause, _("the disk holding %s is full; %s"), st->home,
 		    then);
+}
+
+static uint64_t
+clock_ns(clockid_t id)
+{
+	struct timespec	 ts;
+
+	clock_gettime(id, &ts);
+	return ((uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec);
 }
 
 static int
@@ -811,6 +828,16 @@ log_lock_stats(struct store *st)
 	    (unsigned long)ls->st_nlocktimeouts,
 	    (unsigned long)ls->st_maxnlockers, (unsigned long)lg->st_wcount,
 	    (unsigned long)lg->st_scount);
+	if (st->tx_n > 0)
+		log_info("store: %llu writes committed, %llu us of CPU each; "
+		    "%llu took a series counter, held %llu us of CPU (%llu us "
+		    "of wall time) each",
+		    (unsigned long long)st->tx_n,
+		    (unsigned long long)(st->tx_cpu / st->tx_n / 1000),
+		    (unsigned long long)st->ctr_n, (unsigned long long)(
+		    st->ctr_n ? st->ctr_cpu / st->ctr_n / 1000 : 0),
+		    (unsigned long long)(st->ctr_n ? st->ctr_wall / st->ctr_n /
+		    1000 : 0));
 out:
 	free(ls);
 	free(lg);
@@ -1348,6 +1375,23 @@ store_run_flags(struct store *st, const char *login, const char *tty,
 	return (rc);
 }
 
+/* A commit's CPU, and how long it held a series counter. */
+static void
+tx_times(struct tx *x)
+{
+	struct store	*st = x->st;
+	uint64_t	 cpu = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+
+	__atomic_add_fetch(&st->tx_n, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&st->tx_cpu, cpu - x->cpu0, __ATOMIC_RELAXED);
+	if (x->ctr_cpu0 == 0)
+		return;
+	__atomic_add_fetch(&st->ctr_n, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&st->ctr_cpu, cpu - x->ctr_cpu0, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&st->ctr_wall, clock_ns(CLOCK_MONOTONIC) -
+	    x->ctr_wall0, __ATOMIC_RELAXED);
+}
+
 /* store_run's attempts, tries of them; ST_BUSY when all deadlocked. */
 static int
 store_run_tx(struct store *st, const char *login, const char *tty, tx_fn fn,
@@ -1379,6 +1423,8 @@ store_run_tx(struct store *st, const char *login, const char *tty, tx_fn fn,
 			goto fail;
 		}
 		*cause = NULL;
+		x.cpu0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+		x.ctr_cpu0 = x.ctr_wall0 = 0;
 		rc = fn(&x, arg, cause);
 		if (rc == ST_OK && x.npend > 0)
 			rc = pend_flush(&x, cause);
@@ -1405,6 +1451,7 @@ store_run_tx(struct store *st, const char *login, const char *tty, tx_fn fn,
 			rc = st_map(ret);
 			goto fail;
 		}
+		tx_times(&x);
 		/* Committed: whoever reads the version now sees it. */
 		if (x.touched)
 			__atomic_add_fetch(&st->version, 1, __ATOMIC_SEQ_CST);
@@ -2518,6 +2565,10 @@ tx_counter(struct tx *x, const char *name, uint64_t *n)
 	char		 num[24];
 	int		 ret;
 
+	if (x->ctr_cpu0 == 0) {
+		x->ctr_cpu0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+		x->ctr_wall0 = clock_ns(CLOCK_MONOTONIC);
+	}
 	dbt_init(&k, name, strlen(name));
 	dbt_malloc(&d);
 	ret = x->st->meta->get(x->st->meta, x->t, &k, &d, DB_RMW);
