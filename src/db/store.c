@@ -2218,6 +2218,13 @@ pend_flush(struct tx *x, char **cause)
 		    ST_OK && (rc = put_rec(x, r)) == ST_OK &&
 		    !(r->ent->flags & ENT_DERIVED))
 			tx_queue_audit(x, "create", NULL, r);
+		/* A derived row (a stock row, an aggregate) another
+		 * transaction made first: run again, seeing it. */
+		if (rc == ST_EXISTS && (r->ent->flags & ENT_DERIVED)) {
+			free(*cause);
+			*cause = NULL;
+			rc = ST_DEADLOCK;
+		}
 		record_free(r);
 	}
 	free(p);
