@@ -51,6 +51,8 @@ lines_of(const struct entity_def *he, int *parent)
  * lock on a stock_docs page (the reservation's) while it waited for the
  * counters, and the save holding the counters waited to write that
  * page: a deadlock the issue nearly always lost, again and again.
+ * (A small document posted at once is numbered last instead, its pages
+ * written only once it holds the number: number_last below.)
  */
 static int
 number_first(struct tx *x, struct record *hdr)
