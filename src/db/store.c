@@ -132,6 +132,10 @@ struct tx {
 	int64_t			 imp_line;
 	struct keysort		*imp_keys;
 	int			 imp_err;	/* errno of a key's spill */
+	/* tx_import_also: a derived entity whose new records' index keys
+	 * are deferred with the import's (their keys' index byte has
+	 * IMPKEY_ALSO set). */
+	const struct entity_def	*imp_also;
 };
 
 /* store_set_write_hook's function; NULL: none. */
@@ -560,8 +564,11 @@ store_open_entity(struct store *st, DB_TXN *t, struct ent_h *eh,
 		}
 	}
 	/* Imports put records through a handle with no index attached and
-	 * build the indexes afterwards, key by key in order (tx_import_*). */
-	if (eh->nidx > 0 && !(e->flags & ENT_DERIVED) &&
+	 * build the indexes afterwards, key by key in order (tx_import_*);
+	 * of the derived entities, only the ledger a stock-moves import
+	 * writes (tx_import_also). */
+	if (eh->nidx > 0 && (!(e->flags & ENT_DERIVED) ||
+	    strcmp(e->name, "stock_moves") == 0) &&
 	    open_db(st, t, &eh->pri_raw, file, "data", 0, NULL, cause) != 0)
 		return (-1);
 	if ((ret = db_sequence_create(&eh->seq, st->seqdb, 0)) != 0 ||
@@ -1178,6 +1185,7 @@ tx_reset(struct tx *x)
 	x->imp_nruns = x->imp_cap = 0;
 	x->imp_count = 0;
 	x->imp_defer = 0;
+	x->imp_also = NULL;
 	x->imp_line = 0;
 	keysort_free(x->imp_keys);
 	x->imp_keys = NULL;
@@ -1600,8 +1608,10 @@ check_unique(struct tx *x, const struct record *r, const struct record *old,
 	return (ST_OK);
 }
 
-/* An import's key: [index][key][primary key, 8][line, 8]. */
+/* An import's key: [index][key][primary key, 8][line, 8]; the index's
+ * byte with IMPKEY_ALSO for one of tx_import_also's entity. */
 #define IMPKEY_TAIL	16
+#define IMPKEY_ALSO	0x80
 
 /* In the order Berkeley DB keeps them: by index, key (bytes, a prefix
  * first), then primary key (the sorted duplicates'). */
@@ -1657,7 +1667,8 @@ impkey_put(struct tx *x, size_t idx, const DBT *k, const void *key,
 /* A record of an import that defers its indexes: put where no index
  * sees it, its index keys kept for tx_import_end. */
 static int
-put_deferred(struct tx *x, struct ent_h *eh, const DBT *k, const DBT *d)
+put_deferred(struct tx *x, struct ent_h *eh, size_t base, const DBT *k,
+    const DBT *d)
 {
 	DBT	 sk, *m;
 	size_t	 i, j;
@@ -1678,12 +1689,13 @@ put_deferred(struct tx *x, struct ent_h *eh, const DBT *k, const DBT *d)
 		if (sk.flags & DB_DBT_MULTIPLE) {
 			m = sk.data;
 			for (j = 0; j < sk.size; j++) {
-				impkey_put(x, i, k, m[j].data, m[j].size);
+				impkey_put(x, base + i, k, m[j].data,
+				    m[j].size);
 				free(m[j].data);
 			}
 			free(m);
 		} else {
-			impkey_put(x, i, k, sk.data, sk.size);
+			impkey_put(x, base + i, k, sk.data, sk.size);
 			free(sk.data);
 		}
 	}
@@ -1709,7 +1721,9 @@ put_rec(struct tx *x, const struct record *r)
 	if (mapped)
 		put_map = &m;
 	if (x->imp_defer && x->imp_ent == r->ent && eh->pri_raw != NULL)
-		ret = put_deferred(x, eh, &k, &d);
+		ret = put_deferred(x, eh, 0, &k, &d);
+	else if (x->imp_defer && x->imp_also == r->ent)
+		ret = put_deferred(x, eh, IMPKEY_ALSO, &k, &d);
 	else
 		ret = eh->pri->put(eh->pri, x->t, &k, &d, 0);
 	put_map = NULL;
@@ -1750,6 +1764,16 @@ tx_import_begin(struct tx *x, const struct entity_def *e, int defer)
 }
 
 void
+tx_import_also(struct tx *x, const struct entity_def *e)
+{
+	struct ent_h	*eh = store_ent(x->st, e);
+
+	if (x->imp_defer && (e->flags & ENT_DERIVED) && eh->pri_raw != NULL &&
+	    eh->nidx < IMPKEY_ALSO)
+		x->imp_also = e;
+}
+
+void
 tx_import_line(struct tx *x, int64_t line)
 {
 	x->imp_line = line;
@@ -1777,13 +1801,13 @@ bulk_flush(struct tx *x, DB *db, DBT *bulk, void **ptr, size_t *n)
 
 /* A unique field's value twice in an import: as the record has it. */
 static void
-dup_cause(struct tx *x, const struct field_def *f, int pos,
-    const unsigned char *pkey, char **cause)
+dup_cause(struct tx *x, const struct entity_def *e, const struct field_def *f,
+    int pos, const unsigned char *pkey, char **cause)
 {
 	struct record	*r;
 	char		*q = NULL;
 
-	if (tx_get(x, x->imp_ent, norm_get_u64(pkey), 0, &r) == ST_OK) {
+	if (tx_get(x, e, norm_get_u64(pkey), 0, &r) == ST_OK) {
 		q = value_format(f, &r->v[pos]);
 		record_free(r);
 	}
@@ -1798,7 +1822,8 @@ static int
 taken_check(struct tx *x, const struct sidx *xi, const void *key,
     size_t klen, const unsigned char *pkey, char **cause)
 {
-	const struct field_def	*f = &x->imp_ent->fields[xi->pos];
+	const struct entity_def	*e = xi->ent;
+	const struct field_def	*f = &e->fields[xi->pos];
 	unsigned char		 other[8];
 	struct record		*o = NULL, *r = NULL;
 	char			*q = NULL;
@@ -1817,10 +1842,10 @@ taken_check(struct tx *x, const struct sidx *xi, const void *key,
 		return (ret);
 	if (d.size == 8 && memcmp(other, pkey, 8) == 0)
 		return (0);
-	if (tx_get(x, x->imp_ent, norm_get_u64(pkey), 0, &r) == ST_OK)
+	if (tx_get(x, e, norm_get_u64(pkey), 0, &r) == ST_OK)
 		q = value_format(f, &r->v[xi->pos]);
 	if (d.size == 8)
-		(void)tx_get(x, x->imp_ent, norm_get_u64(other), 0, &o);
+		(void)tx_get(x, e, norm_get_u64(other), 0, &o);
 	xasprintf(cause, _("column '%s': \"%s\" is already used by %s"),
 	    f->name, q != NULL ? q : "", o != NULL &&
 	    record_str(o, FX_CODE) != NULL ? record_str(o, FX_CODE) :
@@ -1841,10 +1866,14 @@ static int
 import_index(struct tx *x, int64_t *line, char **cause)
 {
 	struct ent_h		*eh = store_ent(x->st, x->imp_ent);
+	struct ent_h		*ah = x->imp_also != NULL ?
+				    store_ent(x->st, x->imp_also) : NULL;
+	const struct sidx	*xi;
 	const unsigned char	*p, *prev = NULL;
 	unsigned char		*pbuf = NULL;
 	size_t			 len, plen = 0, n = 0, cur = (size_t)-1, klen;
 	void			*ptr;
+	DB			*curdb = NULL;
 	DBT			 bulk;
 	int			 r, ret = 0, e;
 
@@ -1861,16 +1890,18 @@ import_index(struct tx *x, int64_t *line, char **cause)
 	DB_MULTIPLE_WRITE_INIT(ptr, &bulk);
 	while ((r = keysort_next(x->imp_keys, (const char **)&p, &len)) == 1) {
 		klen = len - 1 - IMPKEY_TAIL;
+		xi = (p[0] & IMPKEY_ALSO) && ah != NULL ?
+		    &ah->idx[p[0] & ~IMPKEY_ALSO] : &eh->idx[p[0]];
 		if (prev != NULL && prev[0] == p[0] && plen == len &&
 		    memcmp(prev + 1, p + 1, klen) == 0) {
-			const struct sidx	*xi = &eh->idx[p[0]];
-			const struct field_def	*f = &x->imp_ent->fields[xi->pos];
+			const struct field_def	*f = &xi->ent->fields[xi->pos];
 
 			if (memcmp(prev + 1 + klen, p + 1 + klen, 8) == 0)
 				continue;	/* a word twice in a record */
 			if ((f->flags & FF_UNIQUE) && !xi->words) {
 				memcpy(line, p + 1 + klen + 8, sizeof *line);
-				dup_cause(x, f, xi->pos, p + 1 + klen, cause);
+				dup_cause(x, xi->ent, f, xi->pos,
+				    p + 1 + klen, cause);
 				ret = -1;
 				break;
 			}
@@ -1878,25 +1909,27 @@ import_index(struct tx *x, int64_t *line, char **cause)
 		/* A unique value a record saved since the row was checked
 		 * holds (another session's, committed while the import ran:
 		 * its check saw no key of ours yet): refused, as a row that
-		 * met it then would have been. */
-		if ((x->imp_ent->fields[eh->idx[p[0]].pos].flags & FF_UNIQUE) &&
-		    !eh->idx[p[0]].words && (ret = taken_check(x,
-		    &eh->idx[p[0]], p + 1, klen, p + 1 + klen, cause)) != 0) {
+		 * met it then would have been.  A derived entity's codes are
+		 * unique by construction (tx_insert). */
+		if ((xi->ent->fields[xi->pos].flags & FF_UNIQUE) &&
+		    !xi->words && !(xi->ent->flags & ENT_DERIVED) &&
+		    (ret = taken_check(x, xi, p + 1, klen, p + 1 + klen,
+		    cause)) != 0) {
 			memcpy(line, p + 1 + klen + 8, sizeof *line);
 			break;
 		}
 		if (p[0] != cur) {
-			if (cur != (size_t)-1 && (ret = bulk_flush(x,
-			    eh->idx[cur].raw, &bulk, &ptr, &n)) != 0)
+			if (curdb != NULL && (ret = bulk_flush(x, curdb, &bulk,
+			    &ptr, &n)) != 0)
 				break;
 			cur = p[0];
+			curdb = xi->raw;
 		}
 		DB_MULTIPLE_KEY_WRITE_NEXT(ptr, &bulk, p + 1, klen,
 		    p + 1 + klen, 8);
 		if (ptr == NULL) {
 			/* Full: out, and this pair into the next. */
-			if ((ret = bulk_flush(x, eh->idx[cur].raw, &bulk, &ptr,
-			    &n)) != 0)
+			if ((ret = bulk_flush(x, curdb, &bulk, &ptr, &n)) != 0)
 				break;
 			DB_MULTIPLE_KEY_WRITE_NEXT(ptr, &bulk, p + 1, klen,
 			    p + 1 + klen, 8);
@@ -1917,8 +1950,8 @@ import_index(struct tx *x, int64_t *line, char **cause)
 		    "in %s: %s"), x->st->home, strerror(e));
 		ret = -1;
 	}
-	if (ret == 0 && cur != (size_t)-1)
-		ret = bulk_flush(x, eh->idx[cur].raw, &bulk, &ptr, &n);
+	if (ret == 0 && curdb != NULL)
+		ret = bulk_flush(x, curdb, &bulk, &ptr, &n);
 	free(pbuf);
 	free(bulk.data);
 	keysort_free(x->imp_keys);
@@ -1943,6 +1976,7 @@ tx_import_end(struct tx *x, struct audit_entry *a, int64_t *line,
 		return (rc);
 	}
 	x->imp_defer = 0;
+	x->imp_also = NULL;
 	import_audit_queue(x, a);
 	return (ST_OK);
 }

@@ -193,6 +193,15 @@ void	 tx_import_begin(struct tx *, const struct entity_def *e, int defer);
  * the row being saved).  Else ST_OK or the error of the puts.
  */
 void	 tx_import_line(struct tx *, int64_t line);
+/*
+ * With defer, the new records of e too (a derived entity: they have no
+ * audit entries of their own either way; only stock_moves has the handle
+ * this needs): their index keys are sorted and put with the import's at
+ * tx_import_end.  Until then no index of e finds them, so only where the
+ * transaction looks none of them up by an index (a stock-moves import
+ * without lots: check_lot reads the moves by lot).
+ */
+void	 tx_import_also(struct tx *, const struct entity_def *e);
 int	 tx_import_end(struct tx *, struct audit_entry *a, int64_t *line,
 	     char **cause);
 /* Queue an extra audit entry (a business action); the tx takes it. */
