@@ -142,6 +142,8 @@ struct tx {
 static tx_write_hook	 write_hook;
 /* The cache of the environments opened from now on (store_set_cache). */
 static uint64_t		 cache_bytes = STORE_CACHE_DEFAULT;
+/* store_set_archival's: off removes logs at checkpoints. */
+static int		 archival = 1;
 static tx_commit_hook	 commit_hook;
 static void		(*commit_drop)(void *);
 
@@ -618,6 +620,12 @@ store_set_cache(uint64_t bytes)
 	cache_bytes = bytes != 0 ? bytes : STORE_CACHE_DEFAULT;
 }
 
+void
+store_set_archival(int on)
+{
+	archival = on;
+}
+
 /*
  * Berkeley DB adds a quarter to a cache under 500 MB (for its own
  * bookkeeping, it says); ask for four fifths of those, so that the cache
@@ -702,6 +710,8 @@ store_open(const char *home, unsigned flags, struct store **out, char **cause)
 	st->env->set_tx_max(st->env, 2000);
 	st->env->set_lg_bsize(st->env, 8u << 20);
 	st->env->set_lg_max(st->env, 32u << 20);
+	if (!archival)
+		st->env->log_set_config(st->env, DB_LOG_AUTO_REMOVE, 1);
 	/*
 	 * DB_PRIVATE: the regions (cache, locks, log buffer, transactions)
 	 * live in this process's heap.  The server is the environment's only

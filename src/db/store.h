@@ -68,6 +68,17 @@ void	 store_space_info(struct store *, uint64_t *avail, uint64_t *reserve,
 #define STORE_CACHE_MAX		(64ull << 30)
 void	 store_set_cache(uint64_t bytes);
 /*
+ * Archival mode (on by default): the log files a checkpoint no longer
+ * needs for recovery are kept until kontor backup has copied them (and
+ * then removes them), so a backup and the logs since could rebuild the
+ * home.  Off (the config file's "archival = off"): Berkeley DB removes
+ * them itself at each checkpoint (DB_LOG_AUTO_REMOVE), so the home holds
+ * the log since the last checkpoint and no more; recovery after a crash
+ * is unchanged, the backups are whole copies either way.  For the
+ * environments store_open opens from now on.
+ */
+void	 store_set_archival(int on);
+/*
  * Memory figures: the cache's size as Berkeley DB made it and the pages
  * it holds; the lock structures and locked-object structures the lock
  * table has allocated (it never gives them back: a large transaction's
