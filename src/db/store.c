@@ -326,7 +326,8 @@ sidx_callback(DB *sdb, const DBT *pkey, const DBT *pdata, DBT *skey)
 		return (DB_DONOTINDEX);
 	if (x->words) {
 		n = v.s == NULL ? 0 : (f->flags & FF_DIGITS) ?
-		    norm_digit_keys(v.s, &words) : norm_words(v.s, &words);
+		    norm_digit_keys(v.s, &words) : norm_firm_words_of(f) ?
+		    norm_firm_words(v.s, &words) : norm_words(v.s, &words);
 		value_free(&v);
 		if (n == 0)
 			return (DB_DONOTINDEX);
@@ -2945,9 +2946,11 @@ store_search(struct store *st, const struct entity_def *e, int pos,
 	if ((xi[0] = store_idx(store_ent(st, e), pos, words)) == NULL)
 		return (ST_INVALID);
 	/* A phone's search keys are its tails; the whole number is in the
-	 * plain index: both are read, merged in key order. */
+	 * plain index: both are read, merged in key order.  So is a firm's
+	 * name's: the first word of its sort key begins its plain key. */
 	nx = 1;
-	if (words && (e->fields[pos].flags & FF_DIGITS) &&
+	if (words && ((e->fields[pos].flags & FF_DIGITS) ||
+	    norm_firm_words_of(&e->fields[pos])) &&
 	    (xi[1] = store_idx(store_ent(st, e), pos, 0)) != NULL)
 		nx = 2;
 	np = search_prefixes(e, pos, words, prefix, p, &capped);
@@ -4018,7 +4021,9 @@ index_keys(struct sidx *xi, const struct record *r, unsigned char ***keys,
 		if (r->v[xi->pos].s == NULL)
 			return (0);
 		n = (f->flags & FF_DIGITS) ? norm_digit_keys(r->v[xi->pos].s,
-		    &words) : norm_words(r->v[xi->pos].s, &words);
+		    &words) : norm_firm_words_of(f) ?
+		    norm_firm_words(r->v[xi->pos].s, &words) :
+		    norm_words(r->v[xi->pos].s, &words);
 		*keys = (unsigned char **)words;
 		*lens = xcalloc(n, sizeof **lens);
 		for (i = 0; i < n; i++)
