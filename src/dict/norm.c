@@ -442,6 +442,10 @@ norm_firm_words(const char *s, char ***keys)
 			break;
 		}
 	free(fk);
+	if (n == 0) {		/* as norm_words: no keys, no array */
+		free(out);
+		out = NULL;
+	}
 	*keys = out;
 	return (n);
 }
