@@ -5,6 +5,8 @@
  *	bench_stock [-T TMPDIR] [-p PRODUCTS] [-w WAREHOUSES] [-m MOVES]
  *	    [-l CHUNK] [-c 1,8,32] [-d SECONDS] [-r REPS] [-k KONTOR]
  *	    [-s kontor,sqlite,queries,post] [--keep] [--reuse DIR]
+ *	bench_stock --write DIR [-p PRODUCTS] [-w WAREHOUSES] [-m MOVES]
+ *	    [-l CHUNK]
  *
  * P products (1,000) and W warehouses (2) are made, then a deterministic
  * stream of receipts, issues and transfers that never takes stock short,
@@ -36,6 +38,9 @@
  * directory under TMPDIR, removed at the end unless --keep.  --reuse DIR
  * measures again over a kept directory without loading.  Without SQLite
  * at build time (configure found no sqlite3.pc) only kontor is measured.
+ * --write DIR only writes the files into DIR (warehouses.csv,
+ * products.csv, moves-0001.csv ...; the same data) and exits: for
+ * bench/home.sh, which loads them into a home that holds customers too.
  */
 #include "config.h"
 
@@ -1577,6 +1582,33 @@ load(void)
 	free(log);
 }
 
+/* --write DIR: the masters and the moves' files, nothing run. */
+static void
+write_files(const char *dir)
+{
+	struct mline	*ls;
+	size_t		 nlines, off, n, files = 0;
+	char		*w, *p, *f;
+
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+		die("%s: %s", dir, strerror(errno));
+	xasprintf(&w, "%s/warehouses.csv", dir);
+	xasprintf(&p, "%s/products.csv", dir);
+	write_masters(w, p);
+	free(w);
+	free(p);
+	ls = gen_lines(nmoves, &nlines);
+	for (off = 0; off < nlines; off += n) {
+		n = nlines - off < chunk ? nlines - off : chunk;
+		xasprintf(&f, "%s/moves-%04zu.csv", dir, ++files);
+		write_chunk(f, ls + off, n);
+		free(f);
+	}
+	printf("%llu moves in %zu lines, %zu files\n",
+	    (unsigned long long)moves_of(ls, nlines), nlines, files);
+	free(ls);
+}
+
 /* --- main ------------------------------------------------------------- */
 
 static void
@@ -1586,7 +1618,9 @@ usage(void)
 	    "[-w WAREHOUSES] [-m MOVES] [-l CHUNK]\n"
 	    "                   [-c 1,8,32] [-d SECONDS] [-r REPS] "
 	    "[-k KONTOR] [-s kontor,sqlite,queries,post]\n"
-	    "                   [--keep] [--reuse DIR]\n");
+	    "                   [--keep] [--reuse DIR]\n"
+	    "       bench_stock --write DIR [-p PRODUCTS] [-w WAREHOUSES] "
+	    "[-m MOVES] [-l CHUNK]\n");
 	exit(64);
 }
 
@@ -1596,10 +1630,12 @@ main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "keep", no_argument, NULL, 'K' },
 		{ "reuse", required_argument, NULL, 'R' },
+		{ "write", required_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*tmp = getenv("TMPDIR");
 	char		*clist = xstrdup("1,8,32"), *tok, *save, *reuse = NULL;
+	char		*wdir = NULL;
 	char		 when[64], what[PATH_MAX + 64];
 	int		 ch, counts[16], ncounts = 0, keep = 0;
 	double		 la[3];
@@ -1662,6 +1698,9 @@ main(int argc, char **argv)
 		case 'R':
 			reuse = optarg;
 			break;
+		case 'W':
+			wdir = optarg;
+			break;
 		default:
 			usage();
 		}
@@ -1672,6 +1711,12 @@ main(int argc, char **argv)
 	if ((ncounts = bench_counts(clist, counts, 16, MAX_CLIENTS)) < 0)
 		usage();
 	free(clist);
+	if (wdir != NULL) {
+		make_products();
+		write_files(wdir);
+		free(price);
+		return (0);
+	}
 #ifndef HAVE_SQLITE3
 	skip |= SKIP_SQLITE;
 	note("built without SQLite: kontor only");

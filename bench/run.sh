@@ -25,6 +25,9 @@
 #                        separated
 #   BENCH_SCRIPTS_N=50, BENCH_SCRIPTS_LOOP=200  bench/scripts.sh's starts
 #                        per command and loop length (README-scripts.md)
+#   BENCH_HOME_N=$BENCH_N, BENCH_HOME_MOVES=$BENCH_MOVES  customers and
+#                        stock moves of the home's size beside SQLite
+#                        (bench/home.sh; skip: "home")
 #   BENCH_MEM_N=$BENCH_N customers of the memory runs (bench/mem.sh; its
 #                        other knobs are in its header)
 #   BENCH_TMP=           parent of the scratch directory (default $TMPDIR)
@@ -318,6 +321,17 @@ if ! skip scripts && [ $HAVE_SQLITE = 1 ]; then
 	echo
 	KONTOR="$KONTOR" BENCH_TMP="$T" bash "$(dirname "$0")/scripts.sh" ||
 	    exit 70
+	echo
+fi
+
+# --- the home's size after customers and moves beside SQLite (issue 16) -----
+if ! skip home && [ $HAVE_SQLITE = 1 ]; then
+	echo "## the home's size after customers and stock moves (bench/home.sh)"
+	echo
+	KONTOR="$KONTOR" BENCH_BIN="$BIN" BENCH_TMP="$T" \
+	    BENCH_HOME_N="${BENCH_HOME_N:-$N}" \
+	    BENCH_HOME_MOVES="${BENCH_HOME_MOVES:-$MOVES}" \
+	    bash "$(dirname "$0")/home.sh" | sed 1,2d || exit 70
 	echo
 fi
 

@@ -68,6 +68,17 @@ void	 store_space_info(struct store *, uint64_t *avail, uint64_t *reserve,
 #define STORE_CACHE_MAX		(64ull << 30)
 void	 store_set_cache(uint64_t bytes);
 /*
+ * Archival mode (on by default): the log files a checkpoint no longer
+ * needs for recovery are kept until kontor backup has copied them (and
+ * then removes them), so a backup and the logs since could rebuild the
+ * home.  Off (the config file's "archival = off"): Berkeley DB removes
+ * them itself at each checkpoint (DB_LOG_AUTO_REMOVE), so the home holds
+ * the log since the last checkpoint and no more; recovery after a crash
+ * is unchanged, the backups are whole copies either way.  For the
+ * environments store_open opens from now on.
+ */
+void	 store_set_archival(int on);
+/*
  * Memory figures: the cache's size as Berkeley DB made it and the pages
  * it holds; the lock structures and locked-object structures the lock
  * table has allocated (it never gives them back: a large transaction's
@@ -200,6 +211,15 @@ void	 tx_import_begin(struct tx *, const struct entity_def *e, int defer);
  * the row being saved).  Else ST_OK or the error of the puts.
  */
 void	 tx_import_line(struct tx *, int64_t line);
+/*
+ * With defer, the new records of e too (a derived entity: they have no
+ * audit entries of their own either way; only stock_moves has the handle
+ * this needs): their index keys are sorted and put with the import's at
+ * tx_import_end.  Until then no index of e finds them, so only where the
+ * transaction looks none of them up by an index (a stock-moves import
+ * without lots: check_lot reads the moves by lot).
+ */
+void	 tx_import_also(struct tx *, const struct entity_def *e);
 int	 tx_import_end(struct tx *, struct audit_entry *a, int64_t *line,
 	     char **cause);
 /* Queue an extra audit entry (a business action); the tx takes it. */

@@ -179,6 +179,10 @@ norm_key_format(const struct field_def *f, int words)
 	 * is the key of its plain index, which a search reads too. */
 	if ((f->flags & FF_DIGITS) && words)
 		return (3);
+	/* 4: a firm's name's words but the first of its sort key, which
+	 * begins the key of its plain index, which a search reads too. */
+	if (words && norm_firm_words_of(f))
+		return (4);
 	/* 2: a Russian phone keyed as 7 and ten digits however typed. */
 	if (f->flags & FF_DIGITS)
 		return (2);
@@ -409,6 +413,41 @@ norm_firm_key(const char *s)
 		return (norm_text(s));
 	}
 	return (f);
+}
+
+int
+norm_firm_words_of(const struct field_def *f)
+{
+	return ((f->flags & FF_FIRM) && (f->flags & FF_SEARCH) &&
+	    (f->flags & (FF_INDEXED | FF_UNIQUE)) && !(f->flags & FF_DIGITS));
+}
+
+size_t
+norm_firm_words(const char *s, char ***keys)
+{
+	char	*fk, **out;
+	size_t	 n, i, len;
+
+	n = norm_words(s, &out);
+	fk = norm_firm_key(s);
+	/* The key from its first word to the end is the sort key, when no
+	 * legal form follows (ООО «Ромашка»: "ромашка"; not Ромашка ООО). */
+	len = cap_len(fk, WORD_KEY_MAX);
+	for (i = 0; i < n; i++)
+		if (strlen(out[i]) == len && memcmp(out[i], fk, len) == 0) {
+			free(out[i]);
+			memmove(&out[i], &out[i + 1], (n - i - 1) *
+			    sizeof *out);
+			n--;
+			break;
+		}
+	free(fk);
+	if (n == 0) {		/* as norm_words: no keys, no array */
+		free(out);
+		out = NULL;
+	}
+	*keys = out;
+	return (n);
 }
 
 size_t

@@ -60,6 +60,14 @@ char	*norm_firm_key(const char *);
  * indexes) finds "+7 (900) 123-45-67" by 79001234567, 9001234567,
  * 1234567 or 4567.  As norm_words. */
 size_t	 norm_digit_keys(const char *, char ***keys);
+/* The word keys of a firm's name (FF_FIRM) whose plain index a search
+ * reads too: norm_words() without the one that is its norm_firm_key()
+ * (the key of that index: "ромашка" of ООО «Ромашка», "иванов иван" of
+ * Иванов Иван), which a prefix finds there as well.  As norm_words. */
+size_t	 norm_firm_words(const char *, char ***keys);
+/* Whether the word index of f is norm_firm_words()' (an indexed,
+ * searchable firm's name) rather than norm_words()'. */
+int	 norm_firm_words_of(const struct field_def *f);
 /*
  * The format of the keys the functions above make for an index of f (its
  * word index when words is set).  Whoever changes what a key function

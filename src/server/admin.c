@@ -198,6 +198,16 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 		free(cache);
 		store_set_cache(cache_bytes);
 	}
+	if ((v = paths_conf(p, "archival")) != NULL) {
+		if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0) {
+			fprintf(stderr, _("kontor: %s: archival: on or off "
+			    "expected, got \"%s\"\n"), p->conf, v);
+			free(v);
+			return (EX_CONFIG);
+		}
+		store_set_archival(strcmp(v, "on") == 0);
+		free(v);
+	}
 	while ((ch = getopt_long(argc, argv, "dlg:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':

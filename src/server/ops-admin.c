@@ -216,6 +216,7 @@ struct audit_q {
 	uint64_t	 id;
 	char		*user;
 	int64_t		 since;
+	char		*doc;		/* a move's document: its import */
 	struct msgb	 m;
 	size_t		 n;
 	uint64_t	 total;
@@ -241,11 +242,21 @@ audit_fn(const struct audit_entry *e, void *arg)
 {
 	struct audit_q	*q = arg;
 	size_t		 i;
+	int		 doc = 0;
 
-	if (q->entity != NULL && strcmp(q->entity, e->entity) != 0)
+	/* The import a stock-moves file's document was posted by (the
+	 * entry of its lines names it). */
+	for (i = 0; q->doc != NULL && e->id == 0 && strcmp(e->action,
+	    AUDIT_IMPORT) == 0 && i < e->nch; i++)
+		if (strcmp(e->ch[i].field, "doc") == 0 && e->ch[i].after !=
+		    NULL && strcmp(e->ch[i].after, q->doc) == 0)
+			doc = 1;
+	if (doc)
+		;
+	else if (q->entity != NULL && strcmp(q->entity, e->entity) != 0)
 		return (0);
 	/* A record's history begins with the import that created it. */
-	if (q->id != 0 && q->id != e->id && !audit_import_has(e, q->id))
+	else if (q->id != 0 && q->id != e->id && !audit_import_has(e, q->id))
 		return (0);
 	if (q->user != NULL && (e->login == NULL ||
 	    strcmp(q->user, e->login) != 0))
@@ -259,7 +270,8 @@ audit_fn(const struct audit_entry *e, void *arg)
 	mb_str(&q->m, e->tty);
 	mb_str(&q->m, e->entity);
 	/* (An import's entry, shown for one record, names it.) */
-	mb_int(&q->m, (int64_t)(e->id == 0 && q->id != 0 ? q->id : e->id));
+	mb_int(&q->m, (int64_t)(e->id == 0 && q->id != 0 && q->doc == NULL ?
+	    q->id : e->id));
 	mb_str(&q->m, e->action);
 	mb_array(&q->m, e->nch);
 	for (i = 0; i < e->nch; i++) {
@@ -272,6 +284,39 @@ audit_fn(const struct audit_entry *e, void *arg)
 	if (++q->n == 500)
 		audit_flush(q, &q->m);
 	return (0);
+}
+
+/*
+ * A derived record (a stock move: postings write it, it has no entries
+ * of its own) is told by the history of the document that made it: its
+ * entries, and the import whose file it was posted from.
+ */
+static void
+audit_derived(struct req *r, struct audit_q *q)
+{
+	struct store		*st = server_store(r->c->srv);
+	const struct entity_def	*e, *de = dict_entity("stock_docs");
+	struct record		*rec, *doc;
+	uint64_t		 id;
+	int			 pos;
+
+	if (q->entity == NULL || q->id == 0 ||
+	    (e = dict_entity(q->entity)) == NULL ||
+	    !(e->flags & ENT_DERIVED) || (pos = dict_field_pos(e, "doc")) < 0 ||
+	    e->fields[pos].ref == NULL ||
+	    strcmp(e->fields[pos].ref, de->name) != 0 ||
+	    store_get(st, e, q->id, &rec) != ST_OK)
+		return;
+	id = (uint64_t)record_int(rec, pos);
+	record_free(rec);
+	if (id == 0 || store_get(st, de, id, &doc) != ST_OK)
+		return;
+	free(q->entity);
+	q->entity = xstrdup(de->name);
+	q->id = id;
+	if (record_str(doc, FX_CODE) != NULL)
+		q->doc = xstrdup(record_str(doc, FX_CODE));
+	record_free(doc);
 }
 
 int
@@ -288,6 +333,7 @@ op_audit(struct req *r, struct msgb *data, char **cause)
 	q.id = (uint64_t)mobj_int(r->o, "id", 0);
 	q.user = mobj_strdup(r->o, "user");
 	q.since = mobj_int(r->o, "since", 0);
+	audit_derived(r, &q);
 	mb_init(&q.m);
 	rc = store_audit_walk(server_store(r->c->srv), 1, audit_fn, &q,
 	    cause);
@@ -296,6 +342,7 @@ op_audit(struct req *r, struct msgb *data, char **cause)
 	mb_free(&q.m);
 	free(q.entity);
 	free(q.user);
+	free(q.doc);
 	mb_map(data, 1);
 	mb_kint(data, "rows", (int64_t)q.total);
 	return (rc == 0 ? 0 : EX_DATAERR);

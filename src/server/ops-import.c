@@ -783,7 +783,8 @@ struct import_counts {
  * ids created. */
 static int
 import_audit(struct tx *x, struct import_state *im,
-    const struct import_counts *n, int64_t *line, char **cause)
+    const struct import_counts *n, const char *doc, int64_t *line,
+    char **cause)
 {
 	struct audit_entry	*a;
 	char			 num[24];
@@ -791,6 +792,9 @@ import_audit(struct tx *x, struct import_state *im,
 	a = xcalloc(1, sizeof *a);
 	a->entity = xstrdup(im->ent->name);
 	a->action = xstrdup(AUDIT_IMPORT);
+	/* A stock-moves file's lines: the document they were posted as. */
+	if (doc != NULL)
+		audit_add_change(a, "doc", NULL, doc);
 	if (im->file != NULL)
 		audit_add_change(a, "file", NULL, im->file);
 	if (im->sha256 != NULL)
@@ -871,7 +875,7 @@ import_tx(struct tx *x, struct wctx *w, char **cause)
 		}
 	}
 	w->errline = 0;
-	if ((rc = import_audit(x, im, &n, &w->errline, cause)) != ST_OK)
+	if ((rc = import_audit(x, im, &n, NULL, &w->errline, cause)) != ST_OK)
 		return (rc);
 	mb_map(w->data, 3);
 	mb_kint(w->data, "created", (int64_t)n.created);
@@ -881,30 +885,46 @@ import_tx(struct tx *x, struct wctx *w, char **cause)
 	return (im->dry_run ? ST_ABORT : ST_OK);
 }
 
-/* A stock-moves file: one batch document of all its lines, posted in
- * this transaction, or nothing. */
+/*
+ * A stock-moves file: one batch document of all its lines, posted in
+ * this transaction, or nothing.  The lines get no audit entry each: the
+ * import's one (the file, its SHA-256, the rows, the document they were
+ * posted as, the lines' ids) describes them, and the document's own
+ * "create" it (the moves and balances, derived, have none either way).
+ * The lines' index keys, and the moves' unless a line names a lot (the
+ * posting then reads the moves by lot), go in after the rows, sorted
+ * (tx_import_also); the balances are written once per product and
+ * warehouse at the posting's end (stock_post_end).
+ */
 static int
 batch_tx(struct tx *x, struct wctx *w, char **cause)
 {
 	struct import_state	*im = w->r->c->imp;
 	const struct entity_def	*de = dict_entity("stock_docs");
-	struct record		*doc, *posted, **ls;
+	struct import_counts	 counts = { 0, 0 };
+	struct record		*doc, *posted = NULL, **ls;
 	size_t			 i, n = 0;
-	int64_t			 line = 0;
-	int			 rc = ST_OK;
+	int64_t			 line = 0, dupline = 0;
+	int			 rc = ST_OK, lots = 0;
+	int			 lotpos = dict_field_pos(im->ent, "lot");
 
 	ls = xcalloc(im->nrows + 1, sizeof *ls);
 	for (i = 0; i < im->nrows && rc == ST_OK; i++) {
 		if (codec_decode(im->ent, im->rows[i].p, im->rows[i].len,
 		    &ls[i], cause) != 0)
 			rc = ST_ERR;
-		else
+		else {
+			lots |= record_isset(ls[i], lotpos);
 			n++;
+		}
 	}
 	doc = record_new(de);
 	record_set_str(doc, dict_field_pos(de, "type"), "batch");
 	record_set_str(doc, dict_field_pos(de, "notes"), "kontor import "
 	    "stock-moves");
+	tx_import_begin(x, im->ent, 1);
+	if (!lots)
+		tx_import_also(x, dict_entity("stock_moves"));
 	if (rc == ST_OK)
 		rc = doc_save(x, doc, 0, 1, ls, n, 1, 0, &line, cause);
 	if (rc != ST_OK)
@@ -912,15 +932,21 @@ batch_tx(struct tx *x, struct wctx *w, char **cause)
 	w->errline = line > 0 && (size_t)line <= im->nrows ?
 	    im->rows[line - 1].line : 0;
 	/* Numbered as it was posted: the stored header has the number. */
-	if (rc == ST_OK && (rc = tx_get(x, de, record_id(doc), 0,
-	    &posted)) == ST_OK) {
+	if (rc == ST_OK)
+		rc = tx_get(x, de, record_id(doc), 0, &posted);
+	if (rc == ST_OK) {
+		counts.created = n;
+		rc = import_audit(x, im, &counts, record_str(posted, FX_CODE),
+		    &dupline, cause);
+	}
+	if (rc == ST_OK) {
 		mb_map(w->data, 4);
 		mb_kint(w->data, "created", (int64_t)n);
 		mb_kint(w->data, "updated", 0);
 		mb_kbool(w->data, "dry_run", im->dry_run);
 		mb_kstr(w->data, "doc", record_str(posted, FX_CODE));
-		record_free(posted);
 	}
+	record_free(posted);
 	for (i = 0; i < n; i++)
 		record_free(ls[i]);
 	free(ls);
@@ -1066,10 +1092,10 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 	w.r = r;
 	w.data = data;
 	w.fn = im->sales ? sales_import_tx : im->batch ? batch_tx : import_tx;
-	/* Records: one bulk transaction (store_run_flags()); a batch
-	 * document and sales orders post as any other does. */
+	/* Records and a stock-moves file's document: one bulk transaction
+	 * (store_run_flags()); sales orders post as any other does. */
 	rc = store_run_flags(server_store(r->c->srv), r->c->login, r->c->tty,
-	    write_tx, &w, im->sales || im->batch ? 0 : STORE_RUN_BULK, cause);
+	    write_tx, &w, im->sales ? 0 : STORE_RUN_BULK, cause);
 	r->st = rc;
 	if (rc == ST_ABORT)
 		rc = ST_OK;

@@ -1340,6 +1340,34 @@ run_words(const struct words_row *rows, size_t nrows)
 	TABLE_DONE();
 }
 
+/* A firm's name's word keys without its sort key, which its plain index
+ * has: only when that is the key from its first word to the end. */
+static void
+test_norm_firm_words(void **state)
+{
+	static const struct words_row rows[] = {
+		{ "ООО «Ромашка»", 1, { "ооо ромашка" } },
+		{ "Ромашка ООО", 2, { "ромашка ооо", "ооо" } },
+		{ "ИП Иванов Иван", 2, { "ип иванов иван", "иван" } },
+		{ "Иванов Иван", 1, { "иван" } },
+		{ "ООО", 0, { NULL } },
+	};
+	char	**keys;
+	size_t	 i, j, n;
+
+	(void)state;
+	for (i = 0; i < NITEMS(rows); i++) {
+		n = norm_firm_words(rows[i].in, &keys);
+		EXPECT(n == rows[i].n, "norm_firm_words(\"%s\") = %zu keys, "
+		    "want %zu", rows[i].in, n, rows[i].n);
+		for (j = 0; j < n && j < rows[i].n; j++)
+			EXPECT_STR(keys[j], rows[i].keys[j],
+			    "norm_firm_words(\"%s\")[%zu]", rows[i].in, j);
+		free_keys(keys, n);
+	}
+	TABLE_DONE();
+}
+
 /*
  * Was a known bug: is_word_char() counted every code point above U+2000
  * as a letter, so punctuation there (U+201E „, U+2014 —, U+2116 №)
@@ -1788,6 +1816,7 @@ main(void)
 		cmocka_unit_test(test_norm_fold),
 		cmocka_unit_test(test_norm_words),
 		cmocka_unit_test(test_norm_words_punctuation),
+		cmocka_unit_test(test_norm_firm_words),
 		cmocka_unit_test(test_norm_text),
 		cmocka_unit_test(test_norm_firm_key),
 		cmocka_unit_test(test_norm_digit_keys),
