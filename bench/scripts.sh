@@ -9,7 +9,7 @@
 #
 #   KONTOR=./kontor        the binary
 #   KONTOR_BEFORE=         another kontor (e.g. main's) to measure the
-#                          import loop with too, "before"
+#                          starts and the import loop with too, "before"
 #   BENCH_SCRIPTS_N=50     starts per command per run (median of them)
 #   BENCH_SCRIPTS_LOOP=200 one-line imports, and documents posted, per run
 #   BENCH_RUNS=3
@@ -72,9 +72,11 @@ one() {
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }'; }
 
-# starts LABEL -- KONTOR-CMD... -- SQLITE-CMD...: N runs of each,
+# starts LABEL -- KONTOR-ARGS... -- SQLITE-CMD...: N runs of each,
 # alternating; the medians of wall and CPU, and the server's CPU per
-# command, into $R/LABEL.
+# command, into $R/LABEL.  With KONTOR_BEFORE, the same kontor command
+# by that binary (on its own home) in the same alternation, into
+# $R/LABEL_b (its server's CPU is not counted: 0).
 starts() {
 	local label=$1 i s0 s1
 	shift 2
@@ -82,15 +84,23 @@ starts() {
 	while [ "$1" != -- ]; do k+=("$1"); shift; done
 	shift
 	s=("$@")
-	: >"$T/kw"; : >"$T/kc"; : >"$T/sw"; : >"$T/sc"
+	: >"$T/kw"; : >"$T/kc"; : >"$T/sw"; : >"$T/sc"; : >"$T/bw"; : >"$T/bc"
 	s0=$(srv_cpu "$H")
 	for ((i = 0; i < N; i++)); do
-		one "${k[@]}"; echo "$W" >>"$T/kw"; echo "$C" >>"$T/kc"
+		one "$KONTOR" --home "$H" "${k[@]}"
+		echo "$W" >>"$T/kw"; echo "$C" >>"$T/kc"
 		one "${s[@]}"; echo "$W" >>"$T/sw"; echo "$C" >>"$T/sc"
+		if [ -n "$BEFORE" ]; then
+			one "$BEFORE" --home "$T/home-before" "${k[@]}"
+			echo "$W" >>"$T/bw"; echo "$C" >>"$T/bc"
+		fi
 	done
 	s1=$(srv_cpu "$H")
 	echo "$(median <"$T/kw") $(median <"$T/kc") $(median <"$T/sw") $(median <"$T/sc") $(awk -v a="$s0" -v b="$s1" -v n="$N" 'BEGIN { printf "%.3f", (b - a) / n }')" \
 	    >>"$R/$label"
+	[ -n "$BEFORE" ] &&
+	    echo "$(median <"$T/bw") $(median <"$T/bc") $(median <"$T/sw") $(median <"$T/sc") 0" \
+	    >>"$R/${label}_b"
 }
 
 # loop LABEL SERVERHOME SCRIPT: the script run once (bash), its wall and
@@ -213,12 +223,11 @@ mkdir -p "$R"
 LOADS=()
 for ((run = 1; run <= RUNS; run++)); do
 	LOADS+=("$(load)")
-	K=("$KONTOR" --home "$H")
-	starts version -- "${K[@]}" --version -- sqlite3 --version
-	starts help -- "${K[@]}" --help -- sqlite3 -help
-	starts show -- "${K[@]}" show customers C-50 -- \
+	starts version -- --version -- sqlite3 --version
+	starts help -- --help -- sqlite3 -help
+	starts show -- show customers C-50 -- \
 	    sqlite3 "$DB" "SELECT * FROM customers WHERE code = 'C-50'"
-	starts stock -- "${K[@]}" stock SKU-1 -- \
+	starts stock -- stock SKU-1 -- \
 	    sqlite3 "$DB" "SELECT warehouse, sum(qty) FROM moves WHERE sku = 'SKU-1' GROUP BY warehouse"
 
 	# A loop of one-line imports.
@@ -289,6 +298,9 @@ for c in "version:\`kontor --version\` vs \`sqlite3 --version\`" \
     "stock:\`kontor stock SKU-1\` vs a SELECT sum(qty) GROUP BY warehouse"; do
 	f=$R/${c%%:*}
 	echo "| ${c#*:} | $(col "$f" 1 | mmm) | $(col "$f" 3 | mmm) | $(ratio "$f" 1 "$f" 3) | $(col "$f" 2 | mmm) | $(col "$f" 4 | mmm) | $(ratio "$f" 2 "$f" 4) | $(col "$f" 5 | mmm) |"
+	f=$R/${c%%:*}_b
+	[ -f "$f" ] &&
+	    echo "| ... the same with $BEFORE (before) | $(col "$f" 1 | mmm) | $(col "$f" 3 | mmm) | $(ratio "$f" 1 "$f" 3) | $(col "$f" 2 | mmm) | $(col "$f" 4 | mmm) | $(ratio "$f" 2 "$f" 4) | |"
 done
 echo
 echo "### Loops of $LOOP (per item, ms; CPU: all the loop's processes, and the server's)"

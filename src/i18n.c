@@ -23,11 +23,15 @@ static char		 i18n_cur[4] = "en";
 static int		 i18n_was_forced;
 static locale_t		 i18n_loc_ru, i18n_loc_en;
 static pthread_once_t	 i18n_once = PTHREAD_ONCE_INIT;
+static pthread_once_t	 i18n_bound = PTHREAD_ONCE_INIT;
 
 /* The catalogue beside the binary (a build tree: po/locale), else the
- * installed one. */
+ * installed one.  Only Russian reads it (English is the msgids), so it is
+ * looked for when Russian is first chosen, not at every start: a
+ * readlink of /proc/self/exe and a stat that an English command, or any
+ * --version, does not need. */
 static void
-i18n_bind(void)
+i18n_bind_once(void)
 {
 	char		 self[PATH_MAX], dir[PATH_MAX + 32];
 	struct stat	 sb;
@@ -46,6 +50,13 @@ i18n_bind(void)
 		}
 	}
 	bindtextdomain(PACKAGE, LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+}
+
+static void
+i18n_bind(void)
+{
+	pthread_once(&i18n_bound, i18n_bind_once);
 }
 
 /* "ru_RU.UTF-8", "ru", "ru_UA" ... are Russian; the rest English. */
@@ -61,6 +72,7 @@ i18n_set(const char *lang)
 	lang = i18n_pick(lang);
 	snprintf(i18n_cur, sizeof i18n_cur, "%s", lang);
 	if (strcmp(lang, "ru") == 0) {
+		i18n_bind();
 		/* The Russian locale if the host has it, else any UTF-8 one
 		 * with LANGUAGE (ignored only under "C"). */
 		if (setlocale(LC_MESSAGES, "ru_RU.UTF-8") == NULL &&
@@ -68,9 +80,10 @@ i18n_set(const char *lang)
 			setlocale(LC_MESSAGES, "C.UTF-8");
 		setenv("LANGUAGE", "ru", 1);
 	} else {
+		/* The msgids: "C", built in (C.UTF-8 is a file to open and
+		 * map, for the same messages). */
 		unsetenv("LANGUAGE");
-		if (setlocale(LC_MESSAGES, "C.UTF-8") == NULL)
-			setlocale(LC_MESSAGES, "C");
+		setlocale(LC_MESSAGES, "C");
 	}
 }
 
@@ -87,8 +100,6 @@ i18n_init(const char *lang)
 	 * is a file per category): about 1 ms of a 6 ms command. */
 	if (setlocale(LC_CTYPE, "") == NULL)
 		setlocale(LC_CTYPE, "C.UTF-8");
-	i18n_bind();
-	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 	if (lang != NULL) {
 		i18n_was_forced = 1;
@@ -123,6 +134,7 @@ i18n_locales(void)
 {
 	locale_t	 base;
 
+	i18n_bind();
 	if ((base = newlocale(LC_ALL_MASK, "C.UTF-8", (locale_t)0)) ==
 	    (locale_t)0)
 		base = newlocale(LC_ALL_MASK, "C", (locale_t)0);

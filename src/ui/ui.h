@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ui/curses-load.h"
+
 struct buf;
 struct client;
 struct record;
