@@ -79,6 +79,22 @@ struct store_mem {
 	uint64_t	 locks, lock_objects, locks_peak;
 };
 void	 store_mem_info(struct store *, struct store_mem *);
+/*
+ * A large transaction (an import of millions of rows) leaves the lock
+ * table grown by its page locks' structures, which Berkeley DB never
+ * gives back: some hundred megabytes after 10,000,000 customers.
+ * store_refresh_look() notes whether the table has grown past the
+ * threshold (store_set_refresh_locks, 0: the default) and
+ * store_refresh_wanted() says so; store_run_flags() looks after every
+ * STORE_RUN_BULK transaction.  store_refresh() then checkpoints, closes
+ * and opens the environment again in place (its cache empty, its lock
+ * table new): the caller makes sure that no other thread uses the store
+ * meanwhile.  0, or -1 and *cause: the store is then unusable.
+ */
+void	 store_set_refresh_locks(uint32_t);
+void	 store_refresh_look(struct store *);
+int	 store_refresh_wanted(struct store *);
+int	 store_refresh(struct store *, char **cause);
 /* Checkpoint and close; NULL is fine. */
 void	 store_close(struct store *);
 void	 store_checkpoint(struct store *);
