@@ -98,6 +98,7 @@ struct server {
 	 * requests in hand; and not for long (SERVER_REFRESH_WAIT).
 	 */
 	pthread_rwlock_t	 st_rw;
+	int64_t			 refresh_after;	/* ms: not before (busy) */
 };
 
 static void	*conn_main(void *);
@@ -685,14 +686,22 @@ server_store_refresh(struct server *s, int held)
 	char		*cause = NULL;
 	int		 rc;
 
+	/* Busy a moment ago (a long export, a backup): not every request
+	 * waits for it again; the checkpoint thread tries. */
+	if (held && now_ms() < __atomic_load_n(&s->refresh_after,
+	    __ATOMIC_RELAXED))
+		return;
 	if (held)
 		pthread_rwlock_unlock(&s->st_rw);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	ts.tv_sec += SERVER_REFRESH_WAIT;
-	if ((rc = pthread_rwlock_timedwrlock(&s->st_rw, &ts)) != 0)
-		log_debug("store refresh: the store is busy (%s): later",
+	if ((rc = pthread_rwlock_timedwrlock(&s->st_rw, &ts)) != 0) {
+		log_info("store: not opened afresh yet: a request has held "
+		    "the store for over %d s (%s)", SERVER_REFRESH_WAIT,
 		    strerror(rc));
-	else {
+		__atomic_store_n(&s->refresh_after, now_ms() +
+		    SERVER_CHECKPOINT * 1000, __ATOMIC_RELAXED);
+	} else {
 		if (store_refresh_wanted(s->st) &&
 		    store_refresh(s->st, &cause) != 0)
 			fatalx("the database could not be opened again: %s",
