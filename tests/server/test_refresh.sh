@@ -9,7 +9,7 @@
 # their answers.  KONTOR_TEST_REFRESH_LOCKS lowers the threshold (50,000
 # structures; an import of 5,000 rows takes some hundreds) for the test.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 13
+plan 17
 K="$KONTOR"
 LC_ALL=C
 LANGUAGE=
@@ -89,3 +89,25 @@ is "kontor check passes" 0 "$rc"
 rows "$T/c.csv" $((2 * N + 1)) 10
 run "$K" import customers "$T/c.csv"
 is "and the next import too" 0 "$rc"
+
+# A request that holds the store: an export whose reader stopped reading
+# (its frames fill the socket).  The refresh waits 2 s for it, no more:
+# the import answers, the server says why it did not refresh, and serves.
+mkfifo "$T/fifo"
+"$K" export customers >"$T/fifo" 2>/dev/null &
+exporter=$!
+pids="$pids $exporter"
+exec 3<"$T/fifo"
+rows "$T/d.csv" $((2 * N + 11)) $N
+t0=$(now_ms)
+run "$K" import customers "$T/d.csv"
+t1=$(now_ms)
+is "an import while an export is stuck" 0 "$rc"
+like "... the refresh gave up waiting for it" "not opened afresh yet: a request has held the store" \
+    "$(cat "$KONTOR_HOME/kontor.log")"
+run "$K" status
+is "... and the server answers the next request" 0 "$rc"
+exec 3<&-
+wait "$exporter" 2>/dev/null
+ok "... the import waited no more than some seconds ($((t1 - t0)) ms)" \
+    test $((t1 - t0)) -lt 30000
