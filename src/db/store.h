@@ -71,7 +71,7 @@ void	 store_set_cache(uint64_t bytes);
  * Memory figures: the cache's size as Berkeley DB made it and the pages
  * it holds; the lock structures and locked-object structures the lock
  * table has allocated (it never gives them back: a large transaction's
- * stay until the server stops), and the most locks held at once.
+ * stay until store_refresh), and the most locks held at once since.
  */
 struct store_mem {
 	uint64_t	 cache_size;	/* bytes */
