@@ -914,10 +914,10 @@ mono_ms(void)
 }
 
 /*
- * Whether the lock table has allocated more than STORE_REFRESH_LOCKS
- * locks or objects: a large transaction's (an import's page locks),
- * which Berkeley DB keeps in its free lists, in the heap, until the
- * environment closes.  Then store_refresh is wanted.
+ * Whether the lock table has more than STORE_REFRESH_LOCKS locks or
+ * objects allocated and not held: a large transaction's (an import's
+ * page locks), which Berkeley DB keeps in its free lists, in the heap,
+ * until the environment closes.  Then store_refresh is wanted.
  */
 void
 store_refresh_look(struct store *st)
@@ -926,7 +926,10 @@ store_refresh_look(struct store *st)
 
 	if (st->env->lock_stat(st->env, &ls, 0) != 0)
 		return;
-	if (ls->st_locks > refresh_locks || ls->st_objects > refresh_locks)
+	/* Those not held: not while the transaction is still running (an
+	 * import, seen by the checkpoint thread), which holds them. */
+	if (ls->st_locks - ls->st_nlocks > refresh_locks ||
+	    ls->st_objects - ls->st_nobjects > refresh_locks)
 		__atomic_store_n(&st->refresh, 1, __ATOMIC_RELAXED);
 	free(ls);
 }

@@ -53,7 +53,7 @@ poll_until 10 stopped
 
 # A low threshold: the next import's lock table is let go.  Meanwhile
 # another client reads, connection after connection.
-KONTOR_TEST_REFRESH_LOCKS=200
+KONTOR_TEST_REFRESH_LOCKS=100
 export KONTOR_TEST_REFRESH_LOCKS
 start
 fresh=$(locks)
