@@ -42,14 +42,16 @@
  */
 #define STORE_LK_TABLE		131072
 /*
- * Lock structures allocated over which the environment is opened afresh
- * once the transaction that needed them is over (store_refresh): about
- * 220 bytes each with their object and mutex, never given back by
- * Berkeley DB.  An import of 10,000,000 customers left 380,168 of them
- * (80 MB: the server at 239 MB instead of 158 MB with a full 128 MB
- * cache); one of 300,000, 26,127; an idle server has some 500.
+ * Lock structures allocated and not held over which the environment is
+ * opened afresh once the transaction that needed them is over
+ * (store_refresh): about 220 bytes each with their object and mutex,
+ * never given back by Berkeley DB.  An import of 10,000,000 customers
+ * left 380,168 of them (80 MB: the server at 239 MB instead of 158 MB
+ * with a full 128 MB cache); one of 1,000,000, 40,822 (the server at 197
+ * MB, 201 MB with 50 sessions); one of 300,000, 26,127; an idle server
+ * has some 500.
  */
-#define STORE_REFRESH_LOCKS	50000
+#define STORE_REFRESH_LOCKS	20000
 /* Pending audit entries a transaction keeps in the heap; an import's
  * others wait for its commit in a spill file (about 1 KB each). */
 #define STORE_AUD_HEAP		4096

@@ -6,7 +6,7 @@
 # answers.  kontor status shows the lock structures allocated: back to a
 # fresh server's count; the data, its indexes and the audit chain are
 # whole; other sessions' requests during the import and the refresh get
-# their answers.  KONTOR_TEST_REFRESH_LOCKS lowers the threshold (50,000
+# their answers.  KONTOR_TEST_REFRESH_LOCKS lowers the threshold (20,000
 # structures; an import of 5,000 rows takes some hundreds) for the test.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 plan 17
