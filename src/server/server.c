@@ -1230,11 +1230,11 @@ server_main(const struct server_opts *opts, char **cause)
 	server_pidfile(&s);
 	/* From here a crash is told, recovery's included. */
 	server_crash_handlers(opts->ready_fd);
-	/* Faults for tests/server/test_autostart.sh: a server that dies as
-	 * it starts, of an abort, or killed without a word. */
 	/* For tests/server/test_refresh.sh: a refresh after a small import. */
 	if ((test = getenv("KONTOR_TEST_REFRESH_LOCKS")) != NULL)
 		store_set_refresh_locks((uint32_t)strtoul(test, NULL, 10));
+	/* Faults for tests/server/test_autostart.sh: a server that dies as
+	 * it starts, of an abort, or killed without a word. */
 	if ((test = getenv("KONTOR_TEST_CRASH")) != NULL) {
 		if (strcmp(test, "abort") == 0)
 			fatalx("KONTOR_TEST_CRASH=abort");
