@@ -12,15 +12,19 @@
 #   BENCH_MEM_CACHES="64M 128M 192M 512M"	cache sizes compared
 #   BENCH_MEM_COST_N=300000		customers imported per cache size, timed
 #   BENCH_SECS=5			seconds of each get and posting run
-#   BENCH_MEM_SKIP=			any of "import sessions cost", comma
-#					separated: the parts left out
+#   BENCH_MEM_SKIP=			any of "import sessions cost sqlite",
+#					comma separated: the parts left out
+#					(sqlite: its import beside (1))
 #   BENCH_TMP / TMPDIR			scratch; BENCH_KEEP=1 keeps it
 #   KONTOR, BENCH_BIN			the binary, the bench programs
 #
 # (1) The import of N customers into a fresh home at the default cache:
-#     seconds, the server's VmHWM, its VmRSS as the import command returns
-#     and a second later; beside it sqlite3 .import of the same file (the
-#     schema of bench/import.sh) with its peak RSS from /usr/bin/time.
+#     seconds, rows/s, the server's CPU, its VmHWM, its VmRSS as the
+#     import command returns and a second later, then with SESSIONS
+#     clerks' sessions open on the same server (bench_mem), and the lock
+#     structures then allocated; beside it sqlite3 .import of the same
+#     file (the schema of bench/import.sh) with its peak RSS from
+#     /usr/bin/time.
 # (2) For each cache size, RUNS times: the server restarted with it
 #     (cache_size in a KONTOR_CONF file), all N customers exported to
 #     /dev/null (the cache fills), then bench_mem: idle, with SESSIONS
@@ -109,8 +113,8 @@ HOMES+=("$H")
 if ! skip import; then
 echo "### (1) import of $N customers, default cache"
 echo
-echo "| run | kontor s | server CPU s | VmHWM MB | VmRSS at end MB | VmRSS 1 s later MB | load | sqlite3 s | sqlite3 max RSS MB | load |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| run | kontor s | rows/s | server CPU s | server us/row | VmHWM MB | VmRSS at end MB | VmRSS 1 s later MB | VmRSS, $SESS sessions open MB | lock structures after | load | sqlite3 s | sqlite3 max RSS MB | load |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for r in $(seq "$IRUNS"); do
 	rm -rf "$H"
 	"$KONTOR" --home "$H" init --company "ООО «Бенч»" >/dev/null \
@@ -128,11 +132,18 @@ for r in $(seq "$IRUNS"); do
 	sleep 1
 	rss1=$(kb "$pid" VmRSS)
 	hwm=$(kb "$pid" VmHWM)
-	k=$(awk -v a="$t0" -v b="$t1" -v c="$((c1 - c0))" \
-	    -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f | %.1f",
-	    (b - a) / 1e6, c / hz }')
+	k=$(awk -v a="$t0" -v b="$t1" -v c="$((c1 - c0))" -v n="$N" \
+	    -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f | %.0f | %.1f | %.1f",
+	    (b - a) / 1e6, n / ((b - a) / 1e6), c / hz, c / hz / n * 1e6 }')
+	# The sessions of a morning after the import, on the same server.
+	"$BIN/bench_mem" --home "$H" -s "$SESS" -l "after import" \
+	    >"$T/after.mem" || exit 70
+	rsess=$(awk -F'|' '$3 ~ /sessions open/ { gsub(/ /, "", $5); print $5 }' \
+	    "$T/after.mem")
+	lk=$(awk -F'|' '$3 ~ /idle/ { gsub(/^ +| +$/, "", $15); print $15 }' \
+	    "$T/after.mem")
 	s="- | - | -"
-	if [ "$HAVE_SQLITE" = 1 ] && [ -x /usr/bin/time ]; then
+	if [ "$HAVE_SQLITE" = 1 ] && [ -x /usr/bin/time ] && ! skip sqlite; then
 		db=$T/s.sqlite
 		rm -f "$db" "$db-wal" "$db-shm"
 		sqlite3 "$db" <"$(dirname "$0")/customers.sql" >/dev/null
@@ -150,7 +161,7 @@ for r in $(seq "$IRUNS"); do
 		    m / 1024, la }')
 		rm -f "$db" "$db-wal" "$db-shm"
 	fi
-	echo "| $r | $k | $hwm | $rss0 | $rss1 | $la | $s |"
+	echo "| $r | $k | $hwm | $rss0 | $rss1 | ${rsess:--} | ${lk:--} | $la | $s |"
 done
 echo
 elif ! skip sessions || ! skip cost; then

@@ -263,10 +263,16 @@ cmd_status(const struct paths *p, int argc, char **argv)
 				    "MB\n"), mfree, mres);
 		}
 		mem = mobj_get(r.data, "memory");
-		if (mem != NULL && mem->type == MSGPACK_OBJECT_MAP)
+		if (mem != NULL && mem->type == MSGPACK_OBJECT_MAP) {
 			printf(_("memory    %.1f MB resident, cache %.0f MB\n"),
 			    (double)mobj_int(mem, "rss", 0) / 1048576.0,
 			    (double)mobj_int(mem, "cache_size", 0) / 1048576.0);
+			/* What a large import leaves until the server opens
+			 * its database afresh (store_refresh). */
+			printf(_("locks     %lld allocated, at most %lld held "
+			    "at once\n"), (long long)mobj_int(mem, "locks", 0),
+			    (long long)mobj_int(mem, "locks_peak", 0));
+		}
 		printf(_("company   %s\n"), qc);
 		free(qh);
 		free(qc);

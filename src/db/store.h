@@ -82,7 +82,7 @@ void	 store_set_archival(int on);
  * Memory figures: the cache's size as Berkeley DB made it and the pages
  * it holds; the lock structures and locked-object structures the lock
  * table has allocated (it never gives them back: a large transaction's
- * stay until the server stops), and the most locks held at once.
+ * stay until store_refresh), and the most locks held at once since.
  */
 struct store_mem {
 	uint64_t	 cache_size;	/* bytes */
@@ -90,6 +90,22 @@ struct store_mem {
 	uint64_t	 locks, lock_objects, locks_peak;
 };
 void	 store_mem_info(struct store *, struct store_mem *);
+/*
+ * A large transaction (an import of millions of rows) leaves the lock
+ * table grown by its page locks' structures, which Berkeley DB never
+ * gives back: some hundred megabytes after 10,000,000 customers.
+ * store_refresh_look() notes whether the table has grown past the
+ * threshold (store_set_refresh_locks, 0: the default) and
+ * store_refresh_wanted() says so; store_run_flags() looks after every
+ * STORE_RUN_BULK transaction.  store_refresh() then checkpoints, closes
+ * and opens the environment again in place (its cache empty, its lock
+ * table new): the caller makes sure that no other thread uses the store
+ * meanwhile.  0, or -1 and *cause: the store is then unusable.
+ */
+void	 store_set_refresh_locks(uint32_t);
+void	 store_refresh_look(struct store *);
+int	 store_refresh_wanted(struct store *);
+int	 store_refresh(struct store *, char **cause);
 /* Checkpoint and close; NULL is fine. */
 void	 store_close(struct store *);
 void	 store_checkpoint(struct store *);

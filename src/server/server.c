@@ -38,6 +38,9 @@
 #define SERVER_CHECKPOINT	30	/* seconds between checkpoints */
 #define SERVER_TRIM_MS		250	/* ms between two trims at a session's end */
 #define SERVER_REQLOG_AGE	(24 * 3600)
+/* How long a refresh of the store waits for the requests in hand: a
+ * client that stops reading an export holds its request open. */
+#define SERVER_REFRESH_WAIT	2	/* seconds */
 #define SERVER_ADMIN_RESERVE	16	/* connections for owner, root */
 #define SERVER_FD_RESERVE	64	/* descriptors for databases, logs */
 /*
@@ -88,6 +91,14 @@ struct server {
 	time_t			 paused_logged;	/* when that was said */
 	int			 resumed_unsaid;
 	uint64_t		 users_gen;
+	/*
+	 * Requests (and the checkpoint thread) use the store under a read
+	 * lock; store_refresh, which closes and opens it again, under the
+	 * write lock.  Writers first, so that a refresh waits only for the
+	 * requests in hand; and not for long (SERVER_REFRESH_WAIT).
+	 */
+	pthread_rwlock_t	 st_rw;
+	int64_t			 refresh_after;	/* ms: not before (busy) */
 };
 
 static void	*conn_main(void *);
@@ -577,7 +588,9 @@ conn_main(void *arg)
 		s->inflight++;
 		pthread_mutex_unlock(&s->lock);
 
+		pthread_rwlock_rdlock(&s->st_rw);
 		s->opts->handle(c, frame, len);
+		pthread_rwlock_unlock(&s->st_rw);
 		free(frame);
 		conn_release(c, reserved);
 
@@ -658,6 +671,48 @@ server_trim(int force)
 #endif
 }
 
+/*
+ * The store opened afresh (store_refresh) when a large transaction left
+ * the lock table grown: its memory goes back to the system at once.  The
+ * caller holds the read lock when held is set (a request's thread): it
+ * is let go for the while and taken again.  The requests in hand are
+ * waited for SERVER_REFRESH_WAIT at most; if one takes longer, the next
+ * request or checkpoint tries again.
+ */
+void
+server_store_refresh(struct server *s, int held)
+{
+	struct timespec	 ts;
+	char		*cause = NULL;
+	int		 rc;
+
+	/* Busy a moment ago (a long export, a backup): not every request
+	 * waits for it again; the checkpoint thread tries. */
+	if (held && now_ms() < __atomic_load_n(&s->refresh_after,
+	    __ATOMIC_RELAXED))
+		return;
+	if (held)
+		pthread_rwlock_unlock(&s->st_rw);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += SERVER_REFRESH_WAIT;
+	if ((rc = pthread_rwlock_timedwrlock(&s->st_rw, &ts)) != 0) {
+		log_info("store: not opened afresh yet: a request has held "
+		    "the store for over %d s (%s)", SERVER_REFRESH_WAIT,
+		    strerror(rc));
+		__atomic_store_n(&s->refresh_after, now_ms() +
+		    SERVER_CHECKPOINT * 1000, __ATOMIC_RELAXED);
+	} else {
+		if (store_refresh_wanted(s->st) &&
+		    store_refresh(s->st, &cause) != 0)
+			fatalx("the database could not be opened again: %s",
+			    cause);
+		pthread_rwlock_unlock(&s->st_rw);
+		server_trim(1);
+	}
+	if (held)
+		pthread_rwlock_rdlock(&s->st_rw);
+}
+
 static void *
 checkpoint_main(void *arg)
 {
@@ -678,13 +733,21 @@ checkpoint_main(void *arg)
 		if (s->stopping)
 			break;
 		pthread_mutex_unlock(&s->lock);
+		pthread_rwlock_rdlock(&s->st_rw);
 		store_checkpoint(s->st);
+		/* Any large transaction, not only an import's. */
+		store_refresh_look(s->st);
+		pthread_rwlock_unlock(&s->st_rw);
+		if (store_refresh_wanted(s->st))
+			server_store_refresh(s, 0);
 		server_trim(1);
 		pthread_mutex_lock(&s->lock);
 		uid_log_flush(s, time(NULL));
 		pthread_mutex_unlock(&s->lock);
 		if (time(NULL) - last_prune > 600) {
+			pthread_rwlock_rdlock(&s->st_rw);
 			store_prune_reqlog(s->st, SERVER_REQLOG_AGE);
+			pthread_rwlock_unlock(&s->st_rw);
 			last_prune = time(NULL);
 		}
 		pthread_mutex_lock(&s->lock);
@@ -1127,6 +1190,7 @@ server_main(const struct server_opts *opts, char **cause)
 	static struct server	 s;
 	struct pollfd	 pfd[2];
 	pthread_t	 ckpt, sigth;
+	pthread_rwlockattr_t rwa;
 	sigset_t	 set;
 	const char	*test;
 	char		*path;
@@ -1138,6 +1202,11 @@ server_main(const struct server_opts *opts, char **cause)
 	s.lfd = -1;
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_cond_init(&s.cond, NULL);
+	pthread_rwlockattr_init(&rwa);
+	pthread_rwlockattr_setkind_np(&rwa,
+	    PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	pthread_rwlock_init(&s.st_rw, &rwa);
+	pthread_rwlockattr_destroy(&rwa);
 	umask(077);
 
 	/* Nobody reads a closed pipe's end: a write must fail, not kill. */
@@ -1161,6 +1230,9 @@ server_main(const struct server_opts *opts, char **cause)
 	server_pidfile(&s);
 	/* From here a crash is told, recovery's included. */
 	server_crash_handlers(opts->ready_fd);
+	/* For tests/server/test_refresh.sh: a refresh after a small import. */
+	if ((test = getenv("KONTOR_TEST_REFRESH_LOCKS")) != NULL)
+		store_set_refresh_locks((uint32_t)strtoul(test, NULL, 10));
 	/* Faults for tests/server/test_autostart.sh: a server that dies as
 	 * it starts, of an abort, or killed without a word. */
 	if ((test = getenv("KONTOR_TEST_CRASH")) != NULL) {

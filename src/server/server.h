@@ -98,6 +98,9 @@ void		 server_ready_fail(int fd, int rc, const char *cause);
 
 /* For request handlers. */
 struct store	*server_store(struct server *);
+/* The store opened afresh if store_refresh_wanted(); held: the caller
+ * (a request) holds the store's read lock. */
+void		 server_store_refresh(struct server *, int held);
 time_t		 server_started(struct server *);
 uid_t		 server_owner(struct server *);
 const char	*server_home(struct server *);
