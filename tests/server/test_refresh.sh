@@ -15,6 +15,7 @@ LC_ALL=C
 LANGUAGE=
 export LC_ALL LANGUAGE
 N=5000
+BIG=20000	# enough to outgrow a fresh lock table whatever the index keys
 
 rows() {	# rows FILE FIRST COUNT
 	awk -v f="$2" -v n="$3" 'BEGIN {
@@ -33,17 +34,17 @@ refreshed() { grep -q "opened afresh" "$KONTOR_HOME/kontor.log"; }
 "$K" init --company "ООО Тест" >/dev/null 2>&1
 "$K" stop >/dev/null 2>&1
 poll_until 10 stopped
-rows "$T/a.csv" 1 $N
-rows "$T/b.csv" $((N + 1)) $N
+rows "$T/a.csv" 1 $BIG
+rows "$T/b.csv" $((BIG + 1)) $N
 
-# The default threshold: an import of 5,000 rows leaves the lock table
+# The default threshold: an import of 20,000 rows leaves the lock table
 # grown (the structures stay), and the server as it was.
 start
 run "$K" status
 like "kontor status shows the lock table" " allocated, at most " "$out"
 fresh=$(locks)
 run "$K" import customers "$T/a.csv"
-is "an import of $N rows" 0 "$rc"
+is "an import of $BIG rows" 0 "$rc"
 after=$(locks)
 ok "... leaves more lock structures allocated ($fresh -> $after)" \
     test "$after" -gt "$fresh"
@@ -79,14 +80,14 @@ ok "... the lock structures are back to a fresh server's ($after <= $fresh)" \
 touch "$T/done"
 wait "$reader"
 is "... the other client's exports all answered" "" "$(cat "$T/reader.err")"
-is "all $((2 * N)) rows are there" "$((2 * N))" \
+is "all $((BIG + N)) rows are there" "$((BIG + N))" \
     "$("$K" export customers | sed 1d | wc -l)"
 run "$K" show customers R009876
 like "a row found by its code (the index opened again)" "Фирма 9876" "$out"
 run "$K" check
 is "kontor check passes" 0 "$rc"
 # Writes go on after the refresh.
-rows "$T/c.csv" $((2 * N + 1)) 10
+rows "$T/c.csv" $((BIG + N + 1)) 10
 run "$K" import customers "$T/c.csv"
 is "and the next import too" 0 "$rc"
 
@@ -98,7 +99,7 @@ mkfifo "$T/fifo"
 exporter=$!
 pids="$pids $exporter"
 exec 3<"$T/fifo"
-rows "$T/d.csv" $((2 * N + 11)) $N
+rows "$T/d.csv" $((BIG + N + 11)) $N
 t0=$(now_ms)
 run "$K" import customers "$T/d.csv"
 t1=$(now_ms)
