@@ -145,7 +145,10 @@ doc_save_in(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 	*errline = 0;
 	le = lines_of(hdr->ent, &parent);
 	fresh = post_fresh(hdr, post);
-	late = fresh && n <= DOC_LATE_LINES && !record_isset(hdr, FX_CODE);
+	/* An import's bulk transaction (tx_import_begin) puts its rows as
+	 * they come and their index keys at its end: it keeps its own. */
+	late = fresh && n <= DOC_LATE_LINES && !record_isset(hdr, FX_CODE) &&
+	    !tx_import_deferred(x);
 	if (late)
 		tx_defer(x, 1);
 	else if ((rc = number_first(x, hdr)) != ST_OK)
