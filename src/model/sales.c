@@ -1358,17 +1358,95 @@ so_draft_shipment(struct tx *x, uint64_t so, struct record **out)
 	return (rc == ST_NOTFOUND ? ST_OK : rc);
 }
 
-int
-so_ship(struct tx *x, uint64_t id, uint64_t *shp, char **cause)
+/*
+ * What is left to ship of an order (its lines ol), as a shipment in
+ * memory, not written: the header numbered, of the order's customer,
+ * warehouse and side of VAT, its totals its lines'; a line per order
+ * line with something left, priced as the order line, with its amounts.
+ * All of it comes from the order as it was saved and checked, so the
+ * shipment and its lines are written as they are (tx_insert), once, not
+ * saved through the model's checks, which would read the order, the
+ * header and the lines back and rewrite the header's totals line by
+ * line.
+ */
+static int
+ship_build(struct tx *x, const struct record *o, const struct lines *ol,
+    struct record **out, struct lines *sl)
 {
-	struct record	*o, *s = NULL, *d, *l;
-	struct lines	 ls;
+	struct record	*d, *l;
+	int64_t		 rest, line = 0, net = 0, vat = 0, gross = 0;
 	size_t		 i;
-	int64_t		 rest, line = 0;
+	int		 rc, incl = record_int(o, G.h_incl[SALES_ORDER]) != 0;
+
+	d = record_new(G.shp);
+	record_set_int(d, G.h_date[SALES_SHIPMENT], stock_today());
+	record_set_value(d, G.h_cust[SALES_SHIPMENT],
+	    &o->v[G.h_cust[SALES_ORDER]]);
+	record_set_value(d, G.h_wh[SALES_SHIPMENT],
+	    &o->v[G.h_wh[SALES_ORDER]]);
+	record_set_int(d, G.h_incl[SALES_SHIPMENT], incl);
+	record_set_int(d, G.shp_order, (int64_t)record_id(o));
+	record_set_str(d, G.h_status[SALES_SHIPMENT], "draft");
+	if ((rc = number(x, SALES_SHIPMENT, d)) != ST_OK) {
+		record_free(d);
+		return (rc);
+	}
+	sl->v = xcalloc(ol->n + 1, sizeof *sl->v);
+	sl->n = 0;
+	for (i = 0; i < ol->n; i++) {
+		rest = record_int(ol->v[i], G.l_qty[SALES_ORDER]) -
+		    record_int(ol->v[i], G.sol_shipped);
+		if (rest <= 0)
+			continue;
+		l = record_new(G.shl);
+		record_set_int(l, G.l_line[SALES_SHIPMENT], ++line);
+		record_set_value(l, G.l_prod[SALES_SHIPMENT],
+		    &ol->v[i]->v[G.l_prod[SALES_ORDER]]);
+		record_set_int(l, G.l_qty[SALES_SHIPMENT], rest);
+		record_set_value(l, G.l_price[SALES_SHIPMENT],
+		    &ol->v[i]->v[G.l_price[SALES_ORDER]]);
+		record_set_value(l, G.l_disc[SALES_SHIPMENT],
+		    &ol->v[i]->v[G.l_disc[SALES_ORDER]]);
+		record_set_value(l, G.l_vat[SALES_SHIPMENT],
+		    &ol->v[i]->v[G.l_vat[SALES_ORDER]]);
+		record_set_int(l, G.shl_sol, (int64_t)record_id(ol->v[i]));
+		line_amounts(l, SALES_SHIPMENT, incl);
+		net += record_int(l, G.l_net[SALES_SHIPMENT]);
+		vat += record_int(l, G.l_vatamt[SALES_SHIPMENT]);
+		gross += record_int(l, G.l_gross[SALES_SHIPMENT]);
+		sl->v[sl->n++] = l;
+	}
+	record_set_int(d, G.h_net[SALES_SHIPMENT], net);
+	record_set_int(d, G.h_vat[SALES_SHIPMENT], vat);
+	record_set_int(d, G.h_gross[SALES_SHIPMENT], gross);
+	*out = d;
+	return (ST_OK);
+}
+
+static int	ship_post(struct tx *, struct record *, struct lines *,
+		    struct record *, struct lines *, unsigned, int64_t *,
+		    char **);
+
+/*
+ * The shipment of what is left of order id: a draft (post 0), or posted
+ * in the same transaction, written once, posted (post 1: the header's id
+ * taken first, its lines and moves naming it, the header written last).
+ */
+static int
+ship_make(struct tx *x, uint64_t id, int post, unsigned flags,
+    uint64_t *shp, int64_t *errline, char **cause)
+{
+	struct record	*o, *s = NULL, *d = NULL;
+	struct lines	 ls, sl;
+	uint64_t	 sid;
+	size_t		 i;
 	int		 rc;
 
 	fields_init();
 	*shp = 0;
+	if (errline != NULL)
+		*errline = 0;
+	memset(&sl, 0, sizeof sl);
 	if ((rc = hdr_get(x, SALES_ORDER, id, &o, cause)) != ST_OK)
 		return (rc);
 	if (!so_open(status_of(o, SALES_ORDER))) {
@@ -1387,7 +1465,8 @@ so_ship(struct tx *x, uint64_t id, uint64_t *shp, char **cause)
 		record_free(o);
 		return (rc);
 	}
-	if ((rc = lines_of(x, SALES_ORDER, id, 0, &ls)) != ST_OK) {
+	/* Posted at once, the order's lines are written: locked now. */
+	if ((rc = lines_of(x, SALES_ORDER, id, post, &ls)) != ST_OK) {
 		record_free(o);
 		return (rc);
 	}
@@ -1400,46 +1479,47 @@ so_ship(struct tx *x, uint64_t id, uint64_t *shp, char **cause)
 		    record_str(o, FX_CODE));
 		goto out;
 	}
-	d = record_new(G.shp);
-	record_set_int(d, G.h_date[SALES_SHIPMENT], stock_today());
-	record_set_value(d, G.h_cust[SALES_SHIPMENT],
-	    &o->v[G.h_cust[SALES_ORDER]]);
-	record_set_value(d, G.h_wh[SALES_SHIPMENT],
-	    &o->v[G.h_wh[SALES_ORDER]]);
-	record_set_int(d, G.h_incl[SALES_SHIPMENT],
-	    record_int(o, G.h_incl[SALES_ORDER]) != 0);
-	record_set_int(d, G.shp_order, (int64_t)id);
-	if ((rc = number(x, SALES_SHIPMENT, d)) == ST_OK)
-		rc = model_save(x, d, 0, cause);
-	*shp = record_id(d);
-	record_free(d);
-	for (i = 0; i < ls.n && rc == ST_OK; i++) {
-		rest = record_int(ls.v[i], G.l_qty[SALES_ORDER]) -
-		    record_int(ls.v[i], G.sol_shipped);
-		if (rest <= 0)
-			continue;
-		l = record_new(G.shl);
-		record_set_int(l, G.l_parent[SALES_SHIPMENT], (int64_t)*shp);
-		record_set_int(l, G.l_line[SALES_SHIPMENT], ++line);
-		record_set_value(l, G.l_prod[SALES_SHIPMENT],
-		    &ls.v[i]->v[G.l_prod[SALES_ORDER]]);
-		record_set_int(l, G.l_qty[SALES_SHIPMENT], rest);
-		record_set_value(l, G.l_price[SALES_SHIPMENT],
-		    &ls.v[i]->v[G.l_price[SALES_ORDER]]);
-		record_set_value(l, G.l_disc[SALES_SHIPMENT],
-		    &ls.v[i]->v[G.l_disc[SALES_ORDER]]);
-		record_set_value(l, G.l_vat[SALES_SHIPMENT],
-		    &ls.v[i]->v[G.l_vat[SALES_ORDER]]);
-		record_set_int(l, G.shl_sol, (int64_t)record_id(ls.v[i]));
-		rc = model_save(x, l, 0, cause);
-		record_free(l);
+	if ((rc = ship_build(x, o, &ls, &d, &sl)) != ST_OK)
+		goto out;
+	if (!post) {
+		if ((rc = tx_insert(x, d, cause)) != ST_OK)
+			goto out;
+		*shp = record_id(d);
+		for (i = 0; i < sl.n && rc == ST_OK; i++) {
+			record_set_int(sl.v[i], G.l_parent[SALES_SHIPMENT],
+			    (int64_t)*shp);
+			rc = tx_insert(x, sl.v[i], cause);
+		}
+		goto out;
 	}
-	if (rc == ST_OK)
-		rc = sales_totals(x, SALES_SHIPMENT, *shp, cause);
+	if ((rc = tx_new_id(x, G.shp, &sid, cause)) != ST_OK)
+		goto out;
+	record_set_int(d, FX_ID, (int64_t)sid);
+	for (i = 0; i < sl.n; i++)
+		record_set_int(sl.v[i], G.l_parent[SALES_SHIPMENT],
+		    (int64_t)sid);
+	if ((rc = ship_post(x, d, &sl, o, &ls, flags, errline, cause)) ==
+	    ST_OK)
+		*shp = sid;
 out:
+	lines_free(&sl);
 	lines_free(&ls);
+	record_free(d);
 	record_free(o);
 	return (rc);
+}
+
+int
+so_ship(struct tx *x, uint64_t id, uint64_t *shp, char **cause)
+{
+	return (ship_make(x, id, 0, 0, shp, NULL, cause));
+}
+
+int
+so_ship_post(struct tx *x, uint64_t id, unsigned flags, uint64_t *shp,
+    int64_t *errline, char **cause)
+{
+	return (ship_make(x, id, 1, flags, shp, errline, cause));
 }
 
 /* --- shipments ------------------------------------------------------------- */
@@ -1508,47 +1588,69 @@ lots_named_first(struct lines *ls)
 	free(v);
 }
 
-int
-shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
+/*
+ * A record changed since this transaction read it write-locked, as was
+ * (a copy taken then): written without reading it again.
+ */
+static int
+rewrite(struct tx *x, struct record *r, const struct record *was,
     char **cause)
 {
+	return (tx_update_old(x, r, was, record_rev(was), cause));
+}
+
+/* Copies of a document's lines as read, to rewrite them from. */
+static struct record **
+lines_was(const struct lines *ls)
+{
+	struct record	**v = xcalloc(ls->n + 1, sizeof *v);
+	size_t		  i;
+
+	for (i = 0; i < ls->n; i++)
+		v[i] = record_dup(ls->v[i]);
+	return (v);
+}
+
+/* The copy of r among was (the copies of ls), or NULL. */
+static const struct record *
+was_of(const struct lines *ls, struct record **was, const struct record *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < ls->n; i++)
+		if (ls->v[i] == r)
+			return (was[i]);
+	return (NULL);
+}
+
+/*
+ * Post shipment s with its lines ls (each write-locked as read, or new:
+ * no id) against order o (NULL: none) and its lines ol, all write-locked
+ * as read: per line the order's reservation released, the goods issued,
+ * the order line's shipped; the order's status; the shipment's totals,
+ * cost and receivable, posted.  s without an id's revision (rev 0) is
+ * new, its id taken (tx_new_id): it and its lines are written once, here,
+ * posted.  Each record is written once, from memory.
+ */
+static int
+ship_post(struct tx *x, struct record *s, struct lines *ls, struct record *o,
+    struct lines *ol, unsigned flags, int64_t *errline, char **cause)
+{
 	struct stock_posting	*sp = NULL;
-	struct record		*s, *o = NULL;
-	struct lines		 ls, ol;
-	uint64_t		*pids, wid, owid = 0, solid;
+	struct record		**lwas, **owas, *swas = NULL, *was_o = NULL;
+	uint64_t		*pids, wid, owid = 0, solid, id = record_id(s);
 	int64_t			 q, rest, rel, posted, cost = 0;
 	int64_t			 net = 0, vat = 0, gross = 0;
 	char			 a[32], b[32], sku[64], *taken = NULL;
 	size_t			 i, j;
-	int			 rc, grew = 0;
+	int			 rc = ST_OK, grew = 0, fresh = record_rev(s) == 0;
 
-	fields_init();
-	memset(&ol, 0, sizeof ol);
-	if (errline != NULL)
-		*errline = 0;
-	if ((rc = hdr_get(x, SALES_SHIPMENT, id, &s, cause)) != ST_OK)
-		return (rc);
-	if (!is(status_of(s, SALES_SHIPMENT), "draft")) {
-		rc = fail(cause, ST_INVALID, _("%s is %s already"),
-		    record_str(s, FX_CODE),
-		    i18n_ctx("enum", status_of(s, SALES_SHIPMENT)));
-		record_free(s);
-		return (rc);
-	}
-	if ((rc = lines_of(x, SALES_SHIPMENT, id, 1, &ls)) != ST_OK) {
-		record_free(s);
-		return (rc);
-	}
-	if (ls.n == 0) {
-		rc = fail(cause, ST_INVALID, _("%s has no lines"),
-		    record_str(s, FX_CODE));
-		goto out;
-	}
+	lwas = lines_was(ls);
+	owas = lines_was(ol);
+	if (!fresh)
+		swas = record_dup(s);
 	wid = (uint64_t)record_int(s, G.h_wh[SALES_SHIPMENT]);
-	if (record_int(s, G.shp_order) != 0) {
-		if ((rc = hdr_get(x, SALES_ORDER, (uint64_t)record_int(s,
-		    G.shp_order), &o, cause)) != ST_OK)
-			goto out;
+	if (o != NULL) {
 		if (!so_open(status_of(o, SALES_ORDER))) {
 			rc = fail(cause, ST_INVALID, _("%s is %s: goods are "
 			    "shipped against a confirmed order"),
@@ -1556,19 +1658,17 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 			    status_of(o, SALES_ORDER)));
 			goto out;
 		}
+		was_o = record_dup(o);
 		owid = (uint64_t)record_int(o, G.h_wh[SALES_ORDER]);
-		if ((rc = lines_of(x, SALES_ORDER, record_id(o), 1, &ol)) !=
-		    ST_OK)
-			goto out;
 	}
 	sp = stock_posting_new(x, record_int(s, G.h_date[SALES_SHIPMENT]),
 	    "shipment", id, errline, cause);
-	pids = line_products(&ls, SALES_SHIPMENT);
-	rc = stock_posting_lock(sp, pids, ls.n);
+	pids = line_products(ls, SALES_SHIPMENT);
+	rc = stock_posting_lock(sp, pids, ls->n);
 	free(pids);
-	lots_named_first(&ls);
-	for (i = 0; i < ls.n && rc == ST_OK; i++) {
-		struct record	*l = ls.v[i], *ln = NULL;
+	lots_named_first(ls);
+	for (i = 0; i < ls->n && rc == ST_OK; i++) {
+		struct record	*l = ls->v[i], *ln = NULL;
 		uint64_t	 pid = (uint64_t)record_int(l,
 				    G.l_prod[SALES_SHIPMENT]);
 
@@ -1577,12 +1677,12 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 			*errline = record_int(l, G.l_line[SALES_SHIPMENT]);
 		q = record_int(l, G.l_qty[SALES_SHIPMENT]);
 		if (o != NULL) {
-			if ((rc = match_so_line(x, &ol, l, &solid, cause,
+			if ((rc = match_so_line(x, ol, l, &solid, cause,
 			    record_str(o, FX_CODE))) != ST_OK)
 				break;
-			for (j = 0; j < ol.n; j++)
-				if (record_id(ol.v[j]) == solid)
-					ln = ol.v[j];
+			for (j = 0; j < ol->n; j++)
+				if (record_id(ol->v[j]) == solid)
+					ln = ol->v[j];
 			if ((uint64_t)record_int(ln, G.l_prod[SALES_ORDER]) !=
 			    pid) {
 				rc = fail(cause, ST_INVALID, _("column "
@@ -1620,9 +1720,6 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 				    G.h_incl[SALES_ORDER]) != 0);
 				grew = 1;
 			}
-			if ((rc = tx_update(x, ln, record_rev(ln), cause)) !=
-			    ST_OK)
-				break;
 			record_set_int(l, G.shl_sol, (int64_t)solid);
 		}
 		/* A product kept by lots leaves from the lot the line
@@ -1644,7 +1741,9 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 		net += record_int(l, G.l_net[SALES_SHIPMENT]);
 		vat += record_int(l, G.l_vatamt[SALES_SHIPMENT]);
 		gross += record_int(l, G.l_gross[SALES_SHIPMENT]);
-		rc = tx_update(x, l, record_rev(l), cause);
+		/* A new line is written after its header (below). */
+		if (!fresh)
+			rc = rewrite(x, l, was_of(ls, lwas, l), cause);
 	}
 	if (rc == ST_OK) {
 		stock_posting_line(sp, 0);
@@ -1652,14 +1751,29 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 			*errline = 0;
 	}
 	rc = stock_posting_end(sp, rc);
+	/* Each order line once, whatever the number of shipment lines
+	 * against it. */
+	for (i = 0; i < ol->n && rc == ST_OK; i++)
+		rc = rewrite(x, ol->v[i], owas[i], cause);
 	if (rc != ST_OK)
 		goto out;
 	if (o != NULL) {
-		if ((rc = set_status(x, o, SALES_ORDER, so_status_of(&ol),
-		    cause)) != ST_OK)
-			goto out;
-		if (grew && (rc = sales_totals(x, SALES_ORDER, record_id(o),
-		    cause)) != ST_OK)
+		record_set_str(o, G.h_status[SALES_ORDER], so_status_of(ol));
+		if (grew) {
+			int64_t	 on = 0, ov = 0, og = 0;
+
+			for (i = 0; i < ol->n; i++) {
+				on += record_int(ol->v[i], G.l_net[SALES_ORDER]);
+				ov += record_int(ol->v[i],
+				    G.l_vatamt[SALES_ORDER]);
+				og += record_int(ol->v[i],
+				    G.l_gross[SALES_ORDER]);
+			}
+			record_set_int(o, G.h_net[SALES_ORDER], on);
+			record_set_int(o, G.h_vat[SALES_ORDER], ov);
+			record_set_int(o, G.h_gross[SALES_ORDER], og);
+		}
+		if ((rc = rewrite(x, o, was_o, cause)) != ST_OK)
 			goto out;
 	}
 	record_set_int(s, G.h_net[SALES_SHIPMENT], net);
@@ -1671,7 +1785,62 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	record_set_str(s, G.shp_posted_by, tx_login(x));
 	if ((rc = money_shipment_posted(x, s, cause)) != ST_OK)
 		goto out;
-	rc = set_status(x, s, SALES_SHIPMENT, "posted", cause);
+	record_set_str(s, G.h_status[SALES_SHIPMENT], "posted");
+	if (!fresh) {
+		rc = rewrite(x, s, swas, cause);
+		goto out;
+	}
+	/* The header first, so its lines' audit entries name it. */
+	rc = tx_insert_as(x, s, cause);
+	for (i = 0; i < ls->n && rc == ST_OK; i++)
+		rc = tx_insert(x, ls->v[i], cause);
+out:
+	stock_rows_free(lwas, ls->n);
+	stock_rows_free(owas, ol->n);
+	record_free(swas);
+	record_free(was_o);
+	return (rc);
+}
+
+int
+shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
+    char **cause)
+{
+	struct record		*s, *o = NULL;
+	struct lines		 ls, ol;
+	int			 rc;
+
+	fields_init();
+	memset(&ol, 0, sizeof ol);
+	if (errline != NULL)
+		*errline = 0;
+	if ((rc = hdr_get(x, SALES_SHIPMENT, id, &s, cause)) != ST_OK)
+		return (rc);
+	if (!is(status_of(s, SALES_SHIPMENT), "draft")) {
+		rc = fail(cause, ST_INVALID, _("%s is %s already"),
+		    record_str(s, FX_CODE),
+		    i18n_ctx("enum", status_of(s, SALES_SHIPMENT)));
+		record_free(s);
+		return (rc);
+	}
+	if ((rc = lines_of(x, SALES_SHIPMENT, id, 1, &ls)) != ST_OK) {
+		record_free(s);
+		return (rc);
+	}
+	if (ls.n == 0) {
+		rc = fail(cause, ST_INVALID, _("%s has no lines"),
+		    record_str(s, FX_CODE));
+		goto out;
+	}
+	if (record_int(s, G.shp_order) != 0) {
+		if ((rc = hdr_get(x, SALES_ORDER, (uint64_t)record_int(s,
+		    G.shp_order), &o, cause)) != ST_OK)
+			goto out;
+		if (so_open(status_of(o, SALES_ORDER)) && (rc = lines_of(x,
+		    SALES_ORDER, record_id(o), 1, &ol)) != ST_OK)
+			goto out;
+	}
+	rc = ship_post(x, s, &ls, o, &ol, flags, errline, cause);
 out:
 	lines_free(&ol);
 	lines_free(&ls);
