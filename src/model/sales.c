@@ -360,6 +360,29 @@ lines_free(struct lines *ls)
 	memset(ls, 0, sizeof *ls);
 }
 
+/*
+ * A record changed since this transaction read it write-locked, as was
+ * (a copy taken then): written without reading it again.
+ */
+static int
+rewrite(struct tx *x, struct record *r, const struct record *was,
+    char **cause)
+{
+	return (tx_update_old(x, r, was, record_rev(was), cause));
+}
+
+/* Copies of a document's lines as read, to rewrite them from. */
+static struct record **
+lines_was(const struct lines *ls)
+{
+	struct record	**v = xcalloc(ls->n + 1, sizeof *v);
+	size_t		  i;
+
+	for (i = 0; i < ls->n; i++)
+		v[i] = record_dup(ls->v[i]);
+	return (v);
+}
+
 /* A line's amounts from its quantity, price, discount and rate. */
 static void
 line_amounts(struct record *l, enum sales_kind k, int incl)
@@ -648,6 +671,10 @@ totals_with(struct tx *x, enum sales_kind k, uint64_t id,
 }
 
 /* --- headers and lines as records ---------------------------------------- */
+
+/* The new document sales_save is writing the lines of (this thread's
+ * transaction): its header's totals are written once, after them. */
+static __thread uint64_t	totals_later;
 
 static int
 number(struct tx *x, enum sales_kind k, struct record *h)
@@ -1025,7 +1052,10 @@ line_validate(struct tx *x, struct record *r, const struct record *old,
 		    (rc = so_line_rereserve(x, h, r, old, cause)) != ST_OK)
 			goto out;
 	}
-	rc = totals_with(x, k, parent, r, 0, cause);
+	/* A new document saved whole totals its lines once, at the end
+	 * (sales_save), not at each line. */
+	if (parent != totals_later)
+		rc = totals_with(x, k, parent, r, 0, cause);
 out:
 	record_free(h);
 	return (rc);
@@ -1064,6 +1094,36 @@ line_can_delete(struct tx *x, const struct record *r, char **cause)
 
 /* --- saving a document whole --------------------------------------------- */
 
+/* A new header's totals as its n lines, saved just now, add up: written
+ * from what was saved, not read again. */
+static int
+totals_of(struct tx *x, enum sales_kind k, struct record *h,
+    struct record **lines, size_t n, char **cause)
+{
+	struct record	*was;
+	int64_t		 net = 0, vat = 0, gross = 0;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < n; i++) {
+		net += record_int(lines[i], G.l_net[k]);
+		vat += record_int(lines[i], G.l_vatamt[k]);
+		gross += record_int(lines[i], G.l_gross[k]);
+	}
+	if (record_int(h, G.h_net[k]) == net &&
+	    record_int(h, G.h_vat[k]) == vat &&
+	    record_int(h, G.h_gross[k]) == gross &&
+	    record_isset(h, G.h_gross[k]))
+		return (ST_OK);
+	was = record_dup(h);
+	record_set_int(h, G.h_net[k], net);
+	record_set_int(h, G.h_vat[k], vat);
+	record_set_int(h, G.h_gross[k], gross);
+	rc = rewrite(x, h, was, cause);
+	record_free(was);
+	return (rc);
+}
+
 int
 sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
     struct record **lines, size_t n, int64_t *errline, char **cause)
@@ -1088,8 +1148,14 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 			rc = money_invoice_made(x, record_id(hdr), cause);
 		return (rc);
 	}
-	if ((rc = lines_of(x, k, record_id(hdr), 0, &old)) != ST_OK)
+	/* New: no old lines to read, and the header's totals written once,
+	 * after its lines. */
+	if (isnew)
+		memset(&old, 0, sizeof old);
+	else if ((rc = lines_of(x, k, record_id(hdr), 0, &old)) != ST_OK)
 		return (rc);
+	if (isnew)
+		totals_later = record_id(hdr);
 	/* Lines gone first: what they held is free for the others. */
 	for (i = 0; i < old.n && rc == ST_OK; i++) {
 		for (j = 0; j < n; j++)
@@ -1118,8 +1184,11 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 		if (rc != ST_OK)
 			*errline = (int64_t)i + 1;
 	}
+	totals_later = 0;
 	lines_free(&old);
-	if (rc == ST_OK)
+	if (rc == ST_OK && isnew)
+		rc = totals_of(x, k, hdr, lines, n, cause);
+	else if (rc == ST_OK)
 		rc = sales_totals(x, k, record_id(hdr), cause);
 	if (rc == ST_OK && isnew && k == SALES_INVOICE)
 		rc = money_invoice_made(x, record_id(hdr), cause);
@@ -1175,9 +1244,10 @@ so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
     char **cause)
 {
 	struct stock_posting	*sp = NULL;
-	struct record		*o;
+	struct record		*o, *was, **lwas;
 	struct lines		 ls;
 	uint64_t		*pids, wid;
+	int64_t			 net = 0, vat = 0, gross = 0;
 	size_t			 i;
 	char			*who;
 	int			 rc, over = 0;
@@ -1198,6 +1268,10 @@ so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 		record_free(o);
 		return (rc);
 	}
+	/* The order and its lines are rewritten from what was read, once
+	 * each, not read again: their copies as read. */
+	was = record_dup(o);
+	lwas = lines_was(&ls);
 	if (ls.n == 0) {
 		rc = fail(cause, ST_INVALID, _("%s has no lines"),
 		    record_str(o, FX_CODE));
@@ -1243,7 +1317,10 @@ so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 			break;
 		record_set_int(l, G.sol_reserved, kept ? record_int(l,
 		    G.l_qty[SALES_ORDER]) : 0);
-		rc = tx_update(x, l, record_rev(l), cause);
+		rc = rewrite(x, l, lwas[i], cause);
+		net += record_int(l, G.l_net[SALES_ORDER]);
+		vat += record_int(l, G.l_vatamt[SALES_ORDER]);
+		gross += record_int(l, G.l_gross[SALES_ORDER]);
 	}
 	if (rc == ST_OK && errline != NULL)
 		*errline = 0;
@@ -1251,11 +1328,17 @@ so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	if (rc == ST_OK) {
 		record_set_int(o, G.so_conf, (int64_t)time(NULL));
 		record_set_str(o, G.so_conf_by, tx_login(x));
-		rc = set_status(x, o, SALES_ORDER, "confirmed", cause);
+		record_set_str(o, G.h_status[SALES_ORDER], "confirmed");
+		/* Its totals as its lines add up (sales_totals), in the
+		 * same write. */
+		record_set_int(o, G.h_net[SALES_ORDER], net);
+		record_set_int(o, G.h_vat[SALES_ORDER], vat);
+		record_set_int(o, G.h_gross[SALES_ORDER], gross);
+		rc = rewrite(x, o, was, cause);
 	}
-	if (rc == ST_OK)
-		rc = sales_totals(x, SALES_ORDER, id, cause);
 out:
+	stock_rows_free(lwas, ls.n);
+	record_free(was);
 	lines_free(&ls);
 	record_free(o);
 	return (rc);
@@ -1586,29 +1669,6 @@ lots_named_first(struct lines *ls)
 				v[n++] = ls->v[i];
 	memcpy(ls->v, v, ls->n * sizeof *v);
 	free(v);
-}
-
-/*
- * A record changed since this transaction read it write-locked, as was
- * (a copy taken then): written without reading it again.
- */
-static int
-rewrite(struct tx *x, struct record *r, const struct record *was,
-    char **cause)
-{
-	return (tx_update_old(x, r, was, record_rev(was), cause));
-}
-
-/* Copies of a document's lines as read, to rewrite them from. */
-static struct record **
-lines_was(const struct lines *ls)
-{
-	struct record	**v = xcalloc(ls->n + 1, sizeof *v);
-	size_t		  i;
-
-	for (i = 0; i < ls->n; i++)
-		v[i] = record_dup(ls->v[i]);
-	return (v);
 }
 
 /* The copy of r among was (the copies of ls), or NULL. */
