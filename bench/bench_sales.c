@@ -587,7 +587,10 @@ sq_ship(struct sq *q, const char *so, int one)
 
 struct run_arg {
 	int	 sqlite;
-	int	 go;		/* read a byte before each phase after the first */
+	/* A byte read from go[k - 1] before phase k: a pipe per phase, so
+	 * a client done early cannot take the next phase's byte of another
+	 * still in this one. */
+	int	 go[NPHASE - 1];
 };
 
 /*
@@ -651,7 +654,7 @@ child(void *arg, int startfd, int wfd, uint64_t seed)
 		if (write(wfd, &res, sizeof res) != sizeof res)
 			_exit(1);
 		memset(&res, 0, sizeof res);
-		if (read(ra->go, &go, 1) != 1)
+		if (read(ra->go[k - 1], &go, 1) != 1)
 			_exit(1);
 		t0 = now();
 		t1 = t0 + secs;
@@ -702,17 +705,20 @@ run_clients(int sqlite, int nclients, struct rate *out)
 {
 	struct run_arg	 ra;
 	struct result	 res;
-	int		 rfd[MAX_CLIENTS], gop[2], i, k;
+	int		 rfd[MAX_CLIENTS], gop[NPHASE - 1][2], i, k;
 	pid_t		 pids[MAX_CLIENTS], spid;
 	double		 cpu0 = -1, cpu1;
 
 	memset(out, 0, sizeof *out);
-	if (pipe(gop) != 0)
-		die("pipe: %s", strerror(errno));
 	ra.sqlite = sqlite;
-	ra.go = gop[0];
+	for (k = 0; k < NPHASE - 1; k++) {
+		if (pipe(gop[k]) != 0)
+			die("pipe: %s", strerror(errno));
+		ra.go[k] = gop[k][0];
+	}
 	bench_clients_start(nclients, child, &ra, rfd, pids);
-	close(gop[0]);
+	for (k = 0; k < NPHASE - 1; k++)
+		close(gop[k][0]);
 	spid = sqlite ? 0 : bench_server_pid();
 	for (k = 0; k < NPHASE; k++) {
 		/* Phase 0 began at the start line: its CPU from then on,
@@ -734,12 +740,13 @@ run_clients(int sqlite, int nclients, struct rate *out)
 			out->cpu_ms[k] = (cpu1 - cpu0) * 1e3 /
 			    (double)out->n[k];
 		cpu0 = cpu1;
-		if (k + 1 < NPHASE)
+		if (k + 1 < NPHASE) {
 			for (i = 0; i < nclients; i++)
-				if (write(gop[1], "g", 1) != 1)
+				if (write(gop[k][1], "g", 1) != 1)
 					die("go: %s", strerror(errno));
+			close(gop[k][1]);
+		}
 	}
-	close(gop[1]);
 	for (i = 0; i < nclients; i++)
 		close(rfd[i]);
 	bench_clients_wait(nclients, pids);
