@@ -1452,17 +1452,15 @@ so_draft_shipment(struct tx *x, uint64_t so, struct record **out)
  * header and the lines back and rewrite the header's totals line by
  * line.
  */
-static int
-ship_build(struct tx *x, const struct record *o, const struct lines *ol,
-    struct record **out, struct lines *sl)
+static void
+ship_build(const struct record *o, const struct lines *ol, struct record *d,
+    struct lines *sl)
 {
-	struct record	*d, *l;
+	struct record	*l;
 	int64_t		 rest, line = 0, net = 0, vat = 0, gross = 0;
 	size_t		 i;
-	int		 rc, incl = record_int(o, G.h_incl[SALES_ORDER]) != 0;
+	int		 incl = record_int(o, G.h_incl[SALES_ORDER]) != 0;
 
-	d = record_new(G.shp);
-	record_set_int(d, G.h_date[SALES_SHIPMENT], stock_today());
 	record_set_value(d, G.h_cust[SALES_SHIPMENT],
 	    &o->v[G.h_cust[SALES_ORDER]]);
 	record_set_value(d, G.h_wh[SALES_SHIPMENT],
@@ -1470,10 +1468,6 @@ ship_build(struct tx *x, const struct record *o, const struct lines *ol,
 	record_set_int(d, G.h_incl[SALES_SHIPMENT], incl);
 	record_set_int(d, G.shp_order, (int64_t)record_id(o));
 	record_set_str(d, G.h_status[SALES_SHIPMENT], "draft");
-	if ((rc = number(x, SALES_SHIPMENT, d)) != ST_OK) {
-		record_free(d);
-		return (rc);
-	}
 	sl->v = xcalloc(ol->n + 1, sizeof *sl->v);
 	sl->n = 0;
 	for (i = 0; i < ol->n; i++) {
@@ -1502,8 +1496,6 @@ ship_build(struct tx *x, const struct record *o, const struct lines *ol,
 	record_set_int(d, G.h_net[SALES_SHIPMENT], net);
 	record_set_int(d, G.h_vat[SALES_SHIPMENT], vat);
 	record_set_int(d, G.h_gross[SALES_SHIPMENT], gross);
-	*out = d;
-	return (ST_OK);
 }
 
 static int	ship_post(struct tx *, struct record *, struct lines *,
@@ -1519,7 +1511,7 @@ static int
 ship_make(struct tx *x, uint64_t id, int post, unsigned flags,
     uint64_t *shp, int64_t *errline, char **cause)
 {
-	struct record	*o, *s = NULL, *d = NULL;
+	struct record	*o = NULL, *s = NULL, *d;
 	struct lines	 ls, sl;
 	uint64_t	 sid;
 	size_t		 i;
@@ -1529,30 +1521,39 @@ ship_make(struct tx *x, uint64_t id, int post, unsigned flags,
 	*shp = 0;
 	if (errline != NULL)
 		*errline = 0;
+	memset(&ls, 0, sizeof ls);
 	memset(&sl, 0, sizeof sl);
+	/*
+	 * Numbered before anything else is read, as a new stock document
+	 * is (ops-docs.c): the series counters are write-locked to the end
+	 * of the transaction, so shipments queue there rather than after
+	 * read locks on the pages they then write (the index of shipments
+	 * by order, which so_draft_shipment reads): two shipments each
+	 * holding such a page read-locked and wanting to write it
+	 * deadlocked, and ran again, more often than not at 32 clients.
+	 */
+	d = record_new(G.shp);
+	record_set_int(d, G.h_date[SALES_SHIPMENT], stock_today());
+	if ((rc = number(x, SALES_SHIPMENT, d)) != ST_OK)
+		goto out;
 	if ((rc = hdr_get(x, SALES_ORDER, id, &o, cause)) != ST_OK)
-		return (rc);
+		goto out;
 	if (!so_open(status_of(o, SALES_ORDER))) {
 		rc = fail(cause, ST_INVALID, _("%s is %s: goods are shipped "
 		    "against a confirmed order"), record_str(o, FX_CODE),
 		    i18n_ctx("enum", status_of(o, SALES_ORDER)));
-		record_free(o);
-		return (rc);
+		goto out;
 	}
 	if ((rc = so_draft_shipment(x, id, &s)) != ST_OK || s != NULL) {
 		if (s != NULL)
 			rc = fail(cause, ST_INVALID, _("%s: shipment %s is a "
 			    "draft of it already: post or delete that one"),
 			    record_str(o, FX_CODE), record_str(s, FX_CODE));
-		record_free(s);
-		record_free(o);
-		return (rc);
+		goto out;
 	}
 	/* Posted at once, the order's lines are written: locked now. */
-	if ((rc = lines_of(x, SALES_ORDER, id, post, &ls)) != ST_OK) {
-		record_free(o);
-		return (rc);
-	}
+	if ((rc = lines_of(x, SALES_ORDER, id, post, &ls)) != ST_OK)
+		goto out;
 	for (i = 0; i < ls.n; i++)
 		if (record_int(ls.v[i], G.l_qty[SALES_ORDER]) >
 		    record_int(ls.v[i], G.sol_shipped))
@@ -1562,8 +1563,7 @@ ship_make(struct tx *x, uint64_t id, int post, unsigned flags,
 		    record_str(o, FX_CODE));
 		goto out;
 	}
-	if ((rc = ship_build(x, o, &ls, &d, &sl)) != ST_OK)
-		goto out;
+	ship_build(o, &ls, d, &sl);
 	if (!post) {
 		if ((rc = tx_insert(x, d, cause)) != ST_OK)
 			goto out;
@@ -1587,6 +1587,7 @@ ship_make(struct tx *x, uint64_t id, int post, unsigned flags,
 out:
 	lines_free(&sl);
 	lines_free(&ls);
+	record_free(s);
 	record_free(d);
 	record_free(o);
 	return (rc);
