@@ -1442,10 +1442,11 @@ so_draft_shipment(struct tx *x, uint64_t so, struct record **out)
 }
 
 /*
- * What is left to ship of an order (its lines ol), as a shipment in
- * memory, not written: the header numbered, of the order's customer,
- * warehouse and side of VAT, its totals its lines'; a line per order
- * line with something left, priced as the order line, with its amounts.
+ * What is left to ship of order o (its lines ol), as a shipment in
+ * memory, not written: the header d (numbered already: ship_make) of the
+ * order's customer, warehouse and side of VAT, its totals its lines'; a
+ * line per order line with something left, priced as the order line,
+ * with its amounts.
  * All of it comes from the order as it was saved and checked, so the
  * shipment and its lines are written as they are (tx_insert), once, not
  * saved through the model's checks, which would read the order, the
