@@ -278,6 +278,53 @@ bench_connect(void)
 	die("no kontor server answers for %s", home);
 }
 
+pid_t
+bench_server_pid(void)
+{
+	char	*path;
+	long	 pid = 0;
+	FILE	*f;
+
+	xasprintf(&path, "%s/kontor.pid", home);
+	if ((f = fopen(path, "r")) != NULL) {
+		if (fscanf(f, "%ld", &pid) != 1)
+			pid = 0;
+		fclose(f);
+	}
+	free(path);
+	return ((pid_t)pid);
+}
+
+double
+bench_proc_cpu(pid_t pid)
+{
+	char			 path[64], buf[1024], *p;
+	unsigned long long	 ut, st;
+	FILE			*f;
+	size_t			 n;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return (-1);
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* After the command in parentheses: state is field 3, utime 14. */
+	if ((p = strrchr(buf, ')')) == NULL ||
+	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu "
+	    "%llu", &ut, &st) != 2)
+		return (-1);
+	return ((double)(ut + st) / (double)sysconf(_SC_CLK_TCK));
+}
+
+double
+bench_loadavg(void)
+{
+	double	 la[3];
+
+	return (getloadavg(la, 3) == 3 ? la[0] : -1);
+}
+
 void
 bench_stop_server(void)
 {

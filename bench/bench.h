@@ -77,6 +77,11 @@ void		 show_log(const char *path);
 struct client	*bench_connect(void);
 /* Stop the home's server and wait until it has let go of the home. */
 void		 bench_stop_server(void);
+/* The home's running server (kontor.pid), 0 if none; the CPU seconds a
+ * process has used (utime + stime), -1 if unknown; the 1-minute load. */
+pid_t		 bench_server_pid(void);
+double		 bench_proc_cpu(pid_t);
+double		 bench_loadavg(void);
 
 /*
  * n client processes, each child(arg, startfd, wfd, seed) (it _exits):

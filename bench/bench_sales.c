@@ -21,6 +21,12 @@
  *     released, the goods issued at moving average cost, the move
  *     written, the order line's shipped, the order's status, the
  *     shipment's totals and cost).  SQLite: the same two transactions.
+ *     The even orders so (two requests, two transactions); the odd ones
+ *     shipped and posted in one request (action ship, post: true, as
+ *     `kontor ship SO --post` sends it): one transaction, SQLite too.
+ *     The phases start together (each waits for every client to end the
+ *     one before), so the server's CPU is measured per phase: per order
+ *     confirmed (save and confirm), per shipment.
  * (3) The sales report for one month (-m, 2026-06) over ORDERS (200,000)
  *     shipped orders spread over 2026: time to the first row and to the
  *     last, through the server as `kontor report sales` reads it, per day
@@ -162,17 +168,19 @@ k_setup(void)
 
 /* One "sales" request; the reply's "code" into code (may be NULL). */
 static int
-k_sales(struct client *c, const char *action, const char *doc, char *code,
-    size_t len, char **err)
+k_sales(struct client *c, const char *action, const char *doc, int post,
+    char *code, size_t len, char **err)
 {
 	struct client_reply	 rep;
 	struct msgb		 m;
 	char			*got;
 	int			 rc;
 
-	client_req(c, &m, "sales", 2);
+	client_req(c, &m, "sales", post ? 3 : 2);
 	mb_kstr(&m, "action", action);
 	mb_kstr(&m, "code", doc);
+	if (post)
+		mb_kbool(&m, "post", 1);
 	rc = client_call(c, &m, &rep);
 	if (rc != 0 && *err == NULL)
 		xasprintf(err, "%s %s: exit %d: %s", action, doc, rc,
@@ -238,7 +246,7 @@ k_order(struct client *c, unsigned cust, const struct line *ls, size_t n,
 	snprintf(code, len, "%s", got ? got : "");
 	free(got);
 	client_reply_free(&rep);
-	return (k_sales(c, "post", code, NULL, 0, err));
+	return (k_sales(c, "post", code, 0, NULL, 0, err));
 }
 
 /* --- SQLite ------------------------------------------------------------ */
@@ -453,9 +461,10 @@ sq_order(struct sq *q, unsigned cust, const struct line *ls, size_t n,
 	return (0);
 }
 
-/* The draft of what is left (one transaction), then its posting. */
+/* The draft of what is left (one transaction), then its posting; with
+ * one, both in one transaction. */
 static int
-sq_ship(struct sq *q, const char *so)
+sq_ship(struct sq *q, const char *so, int one)
 {
 	int64_t	 oid, sid, pid, qty, soline, oh, value, cost;
 	int64_t	 tn = 0, tv = 0, tg = 0, tc = 0, line = 0, slid;
@@ -495,10 +504,12 @@ sq_ship(struct sq *q, const char *so)
 		sq_reset(q, Q_SLINE);
 	}
 	sq_reset(q, Q_OLINES);
-	sq_exec(q->db, "COMMIT");
+	if (!one) {
+		sq_exec(q->db, "COMMIT");
+		sq_exec(q->db, "BEGIN IMMEDIATE");
+	}
 
 	/* Post: the goods leave against the reservation. */
-	sq_exec(q->db, "BEGIN IMMEDIATE");
 	sqlite3_bind_text(q->st[Q_SHPID], 1, code, -1, SQLITE_STATIC);
 	if (sq_step(q, Q_SHPID) != SQLITE_ROW)
 		die("sqlite: no %s", code);
@@ -572,15 +583,27 @@ sq_ship(struct sq *q, const char *so)
 
 /* --- the posting runs --------------------------------------------------- */
 
+#define NPHASE	3	/* confirmed; shipped in two requests; in one */
+
+struct run_arg {
+	int	 sqlite;
+	/* A byte read from go[k - 1] before phase k: a pipe per phase, so
+	 * a client done early cannot take the next phase's byte of another
+	 * still in this one. */
+	int	 go[NPHASE - 1];
+};
+
 /*
- * One client: confirm orders for secs, then ship those orders for at
- * most secs; a result for each phase on wfd.
+ * One client: confirm orders for secs; ship the even ones of them, then
+ * the odd ones, each phase for at most secs and only once every client
+ * ended the phase before; a result for each phase on wfd as it ends.
  */
 static void
 child(void *arg, int startfd, int wfd, uint64_t seed)
 {
-	int		 sqlite = *(int *)arg;
-	struct result	 res[2];
+	struct run_arg	*ra = arg;
+	int		 sqlite = ra->sqlite;
+	struct result	 res;
 	struct line	 ls[MAX_LINES];
 	struct client	*c = NULL;
 #ifdef HAVE_SQLITE3
@@ -590,7 +613,7 @@ child(void *arg, int startfd, int wfd, uint64_t seed)
 	double		 t0, t1, t;
 	unsigned	 cust;
 	size_t		 n, nc = 0, i;
-	int		 rc;
+	int		 rc, k;
 
 	(void)shp;
 	if (sqlite) {
@@ -600,7 +623,7 @@ child(void *arg, int startfd, int wfd, uint64_t seed)
 	} else
 		c = bench_connect();
 	codes = xcalloc(MAX_ORDERS, sizeof *codes);
-	memset(res, 0, sizeof res);
+	memset(&res, 0, sizeof res);
 	if (read(startfd, &go, 1) != 1)
 		_exit(1);
 	t0 = now();
@@ -616,37 +639,48 @@ child(void *arg, int startfd, int wfd, uint64_t seed)
 			rc = k_order(c, cust, ls, n, codes[nc],
 			    sizeof codes[nc], &err);
 		if (rc != 0)
-			res[0].errors++;
+			res.errors++;
 		else {
-			res[0].n++;
+			res.n++;
 			nc++;
 		}
 	}
-	res[0].secs = now() - t0;
-	if (err != NULL)
-		snprintf(res[0].err, sizeof res[0].err, "%s", err);
-	free(err);
-	err = NULL;
-	t0 = now();
-	t1 = t0 + secs;
-	for (i = 0, t = t0; i < nc && t < t1; i++, t = now()) {
+	res.secs = now() - t0;
+	for (k = 1; k < NPHASE; k++) {
+		if (err != NULL)
+			snprintf(res.err, sizeof res.err, "%s", err);
+		free(err);
+		err = NULL;
+		if (write(wfd, &res, sizeof res) != sizeof res)
+			_exit(1);
+		memset(&res, 0, sizeof res);
+		if (read(ra->go[k - 1], &go, 1) != 1)
+			_exit(1);
+		t0 = now();
+		t1 = t0 + secs;
+		for (i = (size_t)k - 1, t = t0; i < nc && t < t1; i += 2,
+		    t = now()) {
 #ifdef HAVE_SQLITE3
-		if (sqlite)
-			rc = sq_ship(q, codes[i]);
-		else
+			if (sqlite)
+				rc = sq_ship(q, codes[i], k == 2);
+			else
 #endif
-		if ((rc = k_sales(c, "ship", codes[i], shp, sizeof shp,
-		    &err)) == 0)
-			rc = k_sales(c, "post", shp, NULL, 0, &err);
-		if (rc != 0)
-			res[1].errors++;
-		else
-			res[1].n++;
+			if (k == 2)
+				rc = k_sales(c, "ship", codes[i], 1, NULL, 0,
+				    &err);
+			else if ((rc = k_sales(c, "ship", codes[i], 0, shp,
+			    sizeof shp, &err)) == 0)
+				rc = k_sales(c, "post", shp, 0, NULL, 0, &err);
+			if (rc != 0)
+				res.errors++;
+			else
+				res.n++;
+		}
+		res.secs = now() - t0;
 	}
-	res[1].secs = now() - t0;
 	if (err != NULL)
-		snprintf(res[1].err, sizeof res[1].err, "%s", err);
-	if (write(wfd, res, sizeof res) != sizeof res)
+		snprintf(res.err, sizeof res.err, "%s", err);
+	if (write(wfd, &res, sizeof res) != sizeof res)
 		_exit(1);
 #ifdef HAVE_SQLITE3
 	sq_close(q);
@@ -658,37 +692,65 @@ child(void *arg, int startfd, int wfd, uint64_t seed)
 
 /* Per phase: done, failed, and the phase's wall time (the slowest
  * client's), the rate being n over it: a client that runs out of orders
- * to ship early does not make the rest look faster. */
+ * to ship early does not make the rest look faster.  The server's CPU
+ * (kontor) per one done, ms. */
 struct rate {
-	uint64_t	 n[2], errors[2];
-	double		 secs[2], per_sec[2];
+	uint64_t	 n[NPHASE], errors[NPHASE];
+	double		 secs[NPHASE], per_sec[NPHASE], cpu_ms[NPHASE];
 	char		 err[200];
 };
 
 static void
 run_clients(int sqlite, int nclients, struct rate *out)
 {
-	int		 rfd[MAX_CLIENTS], i, k;
-	pid_t		 pids[MAX_CLIENTS];
-	struct result	 res[2];
+	struct run_arg	 ra;
+	struct result	 res;
+	int		 rfd[MAX_CLIENTS], gop[NPHASE - 1][2], i, k;
+	pid_t		 pids[MAX_CLIENTS], spid;
+	double		 cpu0 = -1, cpu1;
 
 	memset(out, 0, sizeof *out);
-	bench_clients_start(nclients, child, &sqlite, rfd, pids);
-	for (i = 0; i < nclients; i++) {
-		if (read_all(rfd[i], res, sizeof res) != 0)
-			die("a client failed");
-		for (k = 0; k < 2; k++) {
-			out->n[k] += res[k].n;
-			out->errors[k] += res[k].errors;
-			if (res[k].secs > out->secs[k])
-				out->secs[k] = res[k].secs;
-			if (out->err[0] == '\0' && res[k].err[0] != '\0')
-				memcpy(out->err, res[k].err, sizeof out->err);
-		}
-		close(rfd[i]);
+	ra.sqlite = sqlite;
+	for (k = 0; k < NPHASE - 1; k++) {
+		if (pipe(gop[k]) != 0)
+			die("pipe: %s", strerror(errno));
+		ra.go[k] = gop[k][0];
 	}
+	bench_clients_start(nclients, child, &ra, rfd, pids);
+	for (k = 0; k < NPHASE - 1; k++)
+		close(gop[k][0]);
+	spid = sqlite ? 0 : bench_server_pid();
+	for (k = 0; k < NPHASE; k++) {
+		/* Phase 0 began at the start line: its CPU from then on,
+		 * connecting included (little against 5 s). */
+		if (k == 0)
+			cpu0 = spid > 0 ? bench_proc_cpu(spid) : -1;
+		for (i = 0; i < nclients; i++) {
+			if (read_all(rfd[i], &res, sizeof res) != 0)
+				die("a client failed");
+			out->n[k] += res.n;
+			out->errors[k] += res.errors;
+			if (res.secs > out->secs[k])
+				out->secs[k] = res.secs;
+			if (out->err[0] == '\0' && res.err[0] != '\0')
+				memcpy(out->err, res.err, sizeof out->err);
+		}
+		cpu1 = spid > 0 ? bench_proc_cpu(spid) : -1;
+		if (cpu0 >= 0 && cpu1 >= 0 && out->n[k] > 0)
+			out->cpu_ms[k] = (cpu1 - cpu0) * 1e3 /
+			    (double)out->n[k];
+		cpu0 = cpu1;
+		if (k + 1 < NPHASE) {
+			for (i = 0; i < nclients; i++)
+				if (write(gop[k][1], "g", 1) != 1)
+					die("go: %s", strerror(errno));
+			close(gop[k][1]);
+		}
+	}
+	for (i = 0; i < nclients; i++)
+		close(rfd[i]);
 	bench_clients_wait(nclients, pids);
-	for (k = 0; k < 2; k++)
+	for (k = 0; k < NPHASE; k++)
 		if (out->secs[k] > 0)
 			out->per_sec[k] = (double)out->n[k] / out->secs[k];
 }
@@ -697,13 +759,19 @@ static void
 posting(const int *counts, int ncounts)
 {
 	struct rate	 r;
-	int		 i, s;
+	double		 l0, l1;
+	char		 cpu[NPHASE][16];
+	int		 i, s, k;
 
 	printf("\n## Orders confirmed and shipments posted per second "
 	    "(%.0f s each)\n\n", secs);
-	printf("| system | clients | orders confirmed | orders/s | "
-	    "shipments posted | shipments/s | errors |\n");
-	printf("|---|---|---|---|---|---|---|\n");
+	printf("Shipped in 2: ship, then post (two requests, two "
+	    "transactions); in 1: ship with post (one).  CPU: the server's, "
+	    "ms per order confirmed (save and confirm) or per shipment.\n\n");
+	printf("| system | clients | load | orders confirmed | orders/s | "
+	    "CPU ms | shipped in 2 | /s | CPU ms | shipped in 1 | /s | "
+	    "CPU ms | errors |\n");
+	printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 	for (i = 0; i < ncounts; i++) {
 		for (s = 0; s < 2; s++) {
 			if (s == 0 && (skip & SKIP_KONTOR))
@@ -714,12 +782,23 @@ posting(const int *counts, int ncounts)
 #endif
 			if (s == 1 && (skip & SKIP_SQLITE))
 				continue;
+			l0 = bench_loadavg();
 			run_clients(s, counts[i], &r);
-			printf("| %s | %d | %llu | %.0f | %llu | %.0f | %llu |\n",
-			    s ? "SQLite" : "kontor", counts[i],
-			    (unsigned long long)r.n[0], r.per_sec[0],
-			    (unsigned long long)r.n[1], r.per_sec[1],
-			    (unsigned long long)(r.errors[0] + r.errors[1]));
+			l1 = bench_loadavg();
+			for (k = 0; k < NPHASE; k++)
+				if (r.cpu_ms[k] > 0)
+					snprintf(cpu[k], sizeof cpu[k], "%.2f",
+					    r.cpu_ms[k]);
+				else
+					snprintf(cpu[k], sizeof cpu[k], "-");
+			printf("| %s | %d | %.1f / %.1f | %llu | %.0f | %s | "
+			    "%llu | %.0f | %s | %llu | %.0f | %s | %llu |\n",
+			    s ? "SQLite" : "kontor", counts[i], l0, l1,
+			    (unsigned long long)r.n[0], r.per_sec[0], cpu[0],
+			    (unsigned long long)r.n[1], r.per_sec[1], cpu[1],
+			    (unsigned long long)r.n[2], r.per_sec[2], cpu[2],
+			    (unsigned long long)(r.errors[0] + r.errors[1] +
+			    r.errors[2]));
 			fflush(stdout);
 			if (r.err[0] != '\0')
 				note("%s, %d clients: first error: %s",

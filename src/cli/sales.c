@@ -49,7 +49,11 @@ static void
 done(const char *action, const char *code, const char *status,
     const char *made, const char *base)
 {
-	if (strcmp(action, "ship") == 0) {
+	if (strcmp(action, "ship") == 0 && strcmp(status, "posted") == 0) {
+		printf("%s\n", made);	/* the number, for a script */
+		fprintf(stderr, _("kontor: shipment %s of what is left of %s "
+		    "posted\n"), made, base);
+	} else if (strcmp(action, "ship") == 0) {
 		printf("%s\n", made);	/* the number, for a script */
 		fprintf(stderr, _("kontor: shipment draft %s of what is left "
 		    "of %s\n"), made, base);
@@ -87,6 +91,10 @@ struct ret_args {
 	int		 draft;
 };
 
+/* sales_action's over: past the order (1), past credit control (2),
+ * posted at once (4: ship --post). */
+#define SA_POST	0x4
+
 /* Run action on the document numbered code; ra: a return's product,
  * quantity (> 0) and lot (NULL for any other action). */
 static int
@@ -106,11 +114,12 @@ sales_action(const struct paths *p, const char *action, const char *code,
 	if (ra == NULL)
 		ra = &none;
 	u = upper(code);
-	client_req(c, &m, "sales", 9);
+	client_req(c, &m, "sales", 10);
 	mb_kstr(&m, "action", action);
 	mb_kstr(&m, "code", u);
 	mb_kbool(&m, "over", over & 1);
 	mb_kbool(&m, "override", (over & 2) != 0);
+	mb_kbool(&m, "post", (over & SA_POST) != 0);
 	mb_kstr(&m, "sku", ra->sku);
 	mb_kint(&m, "qty", ra->qty);
 	mb_kstr(&m, "lot", ra->lot);
@@ -151,16 +160,17 @@ cli_sales_close(const struct paths *p, const char *code)
 	return (sales_action(p, "close", code, 0, NULL));
 }
 
-/* kontor ship SO, kontor cancel SO */
+/* kontor ship SO [--post], kontor cancel SO */
 int
 cmd_sales(const struct paths *p, int argc, char **argv)
 {
 	const char	*format = "text";
-	int		 extra = 0, rc;
+	int		 ship = strcmp(argv[0], "ship") == 0, post = 0, rc;
 
-	if ((rc = cli_one_arg(argc, argv, strcmp(argv[0], "ship") == 0 ?
-	    _("ship SO-CODE") : _("cancel SO-CODE|INV-CODE|PAY-CODE"), &format,
-	    &extra, NULL)) != 0)
+	/* ship --post: shipped and posted in one transaction. */
+	if ((rc = cli_one_arg(argc, argv, ship ? _("ship SO-CODE [--post]") :
+	    _("cancel SO-CODE|INV-CODE|PAY-CODE"), &format, &post,
+	    ship ? "post" : NULL)) != 0)
 		return (rc > 0 ? rc : 0);
 	if (strcmp(argv[0], "cancel") == 0 &&
 	    strncasecmp(argv[optind], "PAY-", 4) == 0)
@@ -174,7 +184,8 @@ cmd_sales(const struct paths *p, int argc, char **argv)
 	if (strncasecmp(argv[optind], "SO-", 3) != 0)
 		return (cli_error(EX_USAGE, _("%s: a sales order number "
 		    "(SO-...) expected"), argv[optind]));
-	return (sales_action(p, argv[0], argv[optind], 0, NULL));
+	return (sales_action(p, argv[0], argv[optind], post ? SA_POST : 0,
+	    NULL));
 }
 
 /* kontor return SHP --sku SKU --quantity N [--lot LOT] [--draft]

@@ -2247,14 +2247,12 @@ import_audit_queue(struct tx *x, struct audit_entry *a)
 }
 
 int
-tx_insert(struct tx *x, struct record *r, char **cause)
+tx_new_id(struct tx *x, const struct entity_def *e, uint64_t *out,
+    char **cause)
 {
-	const struct entity_def	*e = r->ent;
-	struct ent_h		*eh = store_ent(x->st, e);
-	db_seq_t		 id;
-	int64_t			 now = (int64_t)time(NULL);
-	char			 code[32];
-	int			 ret, rc, skip = -1;
+	struct ent_h	*eh = store_ent(x->st, e);
+	db_seq_t	 id;
+	int		 ret, rc;
 
 	if ((ret = eh->seq->get(eh->seq, NULL, 1, &id, DB_TXN_NOSYNC)) != 0) {
 		xasprintf(cause, _("cannot allocate an id: %s"),
@@ -2262,7 +2260,42 @@ tx_insert(struct tx *x, struct record *r, char **cause)
 		rc = st_map(ret);
 		return (rc == ST_DEADLOCK || rc == ST_FULL ? rc : ST_ERR);
 	}
+	*out = (uint64_t)id;
+	return (ST_OK);
+}
+
+static int	insert_rec(struct tx *, struct record *, char **);
+
+int
+tx_insert(struct tx *x, struct record *r, char **cause)
+{
+	uint64_t	 id;
+	int		 rc;
+
+	if ((rc = tx_new_id(x, r->ent, &id, cause)) != ST_OK)
+		return (rc);
 	record_set_int(r, FX_ID, (int64_t)id);
+	return (insert_rec(x, r, cause));
+}
+
+int
+tx_insert_as(struct tx *x, struct record *r, char **cause)
+{
+	if (record_id(r) == 0)
+		return (tx_insert(x, r, cause));
+	return (insert_rec(x, r, cause));
+}
+
+/* Insert r under the id it holds. */
+static int
+insert_rec(struct tx *x, struct record *r, char **cause)
+{
+	const struct entity_def	*e = r->ent;
+	uint64_t		 id = record_id(r);
+	int64_t			 now = (int64_t)time(NULL);
+	char			 code[32];
+	int			 rc, skip = -1;
+
 	record_set_int(r, FX_REV, 1);
 	record_set_int(r, FX_CREATED, now);
 	record_set_int(r, FX_UPDATED, now);

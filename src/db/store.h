@@ -160,6 +160,13 @@ int	 tx_find(struct tx *, const struct entity_def *, int pos,
 /* Insert: assigns id, code (when unset), rev 1, created and updated;
  * checks unique fields; writes the audit entry. */
 int	 tx_insert(struct tx *, struct record *, char **cause);
+/* An id for a record of e that the transaction inserts later with
+ * tx_insert_as (which keeps the id r holds; none: as tx_insert): a
+ * document whose lines and moves name it before it is written, once,
+ * whole.  Ids not used are gaps, as a rolled-back insert's. */
+int	 tx_new_id(struct tx *, const struct entity_def *, uint64_t *id,
+	     char **cause);
+int	 tx_insert_as(struct tx *, struct record *, char **cause);
 /* Update r (by its id) if its stored revision is expect_rev; fields this
  * binary does not know are kept; writes the field-level audit diff. */
 /* ST_CONFLICT, and who changed it and when, unless old is at

@@ -239,7 +239,7 @@ agg_write(struct tx *x, const struct entity_def *e, const char *code,
     const struct agg_key *k, const int64_t *d, char **cause)
 {
 	const int	*pos;
-	struct record	*r;
+	struct record	*r, *was;
 	struct value	 v;
 	uint64_t	 id;
 	size_t		 i, n;
@@ -257,9 +257,12 @@ agg_write(struct tx *x, const struct entity_def *e, const char *code,
 	if (rc == ST_OK) {
 		if ((rc = tx_get(x, e, id, 1, &r)) != ST_OK)
 			return (rc == ST_NOTFOUND ? ST_DEADLOCK : rc);
+		/* Rewritten from the write-locked read, not read again. */
+		was = record_dup(r);
 		for (i = 0; i < n; i++)
 			record_set_int(r, pos[i], record_int(r, pos[i]) + d[i]);
-		rc = tx_update(x, r, record_rev(r), cause);
+		rc = tx_update_old(x, r, was, record_rev(was), cause);
+		record_free(was);
 		record_free(r);
 		return (rc);
 	}

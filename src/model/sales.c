@@ -360,6 +360,29 @@ lines_free(struct lines *ls)
 	memset(ls, 0, sizeof *ls);
 }
 
+/*
+ * A record changed since this transaction read it write-locked, as was
+ * (a copy taken then): written without reading it again.
+ */
+static int
+rewrite(struct tx *x, struct record *r, const struct record *was,
+    char **cause)
+{
+	return (tx_update_old(x, r, was, record_rev(was), cause));
+}
+
+/* Copies of a document's lines as read, to rewrite them from. */
+static struct record **
+lines_was(const struct lines *ls)
+{
+	struct record	**v = xcalloc(ls->n + 1, sizeof *v);
+	size_t		  i;
+
+	for (i = 0; i < ls->n; i++)
+		v[i] = record_dup(ls->v[i]);
+	return (v);
+}
+
 /* A line's amounts from its quantity, price, discount and rate. */
 static void
 line_amounts(struct record *l, enum sales_kind k, int incl)
@@ -648,6 +671,10 @@ totals_with(struct tx *x, enum sales_kind k, uint64_t id,
 }
 
 /* --- headers and lines as records ---------------------------------------- */
+
+/* The new document sales_save is writing the lines of (this thread's
+ * transaction): its header's totals are written once, after them. */
+static __thread uint64_t	totals_later;
 
 static int
 number(struct tx *x, enum sales_kind k, struct record *h)
@@ -1025,7 +1052,10 @@ line_validate(struct tx *x, struct record *r, const struct record *old,
 		    (rc = so_line_rereserve(x, h, r, old, cause)) != ST_OK)
 			goto out;
 	}
-	rc = totals_with(x, k, parent, r, 0, cause);
+	/* A new document saved whole totals its lines once, at the end
+	 * (sales_save), not at each line. */
+	if (parent != totals_later)
+		rc = totals_with(x, k, parent, r, 0, cause);
 out:
 	record_free(h);
 	return (rc);
@@ -1064,6 +1094,36 @@ line_can_delete(struct tx *x, const struct record *r, char **cause)
 
 /* --- saving a document whole --------------------------------------------- */
 
+/* A new header's totals as its n lines, saved just now, add up: written
+ * from what was saved, not read again. */
+static int
+totals_of(struct tx *x, enum sales_kind k, struct record *h,
+    struct record **lines, size_t n, char **cause)
+{
+	struct record	*was;
+	int64_t		 net = 0, vat = 0, gross = 0;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < n; i++) {
+		net += record_int(lines[i], G.l_net[k]);
+		vat += record_int(lines[i], G.l_vatamt[k]);
+		gross += record_int(lines[i], G.l_gross[k]);
+	}
+	if (record_int(h, G.h_net[k]) == net &&
+	    record_int(h, G.h_vat[k]) == vat &&
+	    record_int(h, G.h_gross[k]) == gross &&
+	    record_isset(h, G.h_gross[k]))
+		return (ST_OK);
+	was = record_dup(h);
+	record_set_int(h, G.h_net[k], net);
+	record_set_int(h, G.h_vat[k], vat);
+	record_set_int(h, G.h_gross[k], gross);
+	rc = rewrite(x, h, was, cause);
+	record_free(was);
+	return (rc);
+}
+
 int
 sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
     struct record **lines, size_t n, int64_t *errline, char **cause)
@@ -1088,8 +1148,14 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 			rc = money_invoice_made(x, record_id(hdr), cause);
 		return (rc);
 	}
-	if ((rc = lines_of(x, k, record_id(hdr), 0, &old)) != ST_OK)
+	/* New: no old lines to read, and the header's totals written once,
+	 * after its lines. */
+	if (isnew)
+		memset(&old, 0, sizeof old);
+	else if ((rc = lines_of(x, k, record_id(hdr), 0, &old)) != ST_OK)
 		return (rc);
+	if (isnew)
+		totals_later = record_id(hdr);
 	/* Lines gone first: what they held is free for the others. */
 	for (i = 0; i < old.n && rc == ST_OK; i++) {
 		for (j = 0; j < n; j++)
@@ -1118,8 +1184,11 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 		if (rc != ST_OK)
 			*errline = (int64_t)i + 1;
 	}
+	totals_later = 0;
 	lines_free(&old);
-	if (rc == ST_OK)
+	if (rc == ST_OK && isnew)
+		rc = totals_of(x, k, hdr, lines, n, cause);
+	else if (rc == ST_OK)
 		rc = sales_totals(x, k, record_id(hdr), cause);
 	if (rc == ST_OK && isnew && k == SALES_INVOICE)
 		rc = money_invoice_made(x, record_id(hdr), cause);
@@ -1175,9 +1244,10 @@ so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
     char **cause)
 {
 	struct stock_posting	*sp = NULL;
-	struct record		*o;
+	struct record		*o, *was, **lwas;
 	struct lines		 ls;
 	uint64_t		*pids, wid;
+	int64_t			 net = 0, vat = 0, gross = 0;
 	size_t			 i;
 	char			*who;
 	int			 rc, over = 0;
@@ -1198,6 +1268,10 @@ so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 		record_free(o);
 		return (rc);
 	}
+	/* The order and its lines are rewritten from what was read, once
+	 * each, not read again: their copies as read. */
+	was = record_dup(o);
+	lwas = lines_was(&ls);
 	if (ls.n == 0) {
 		rc = fail(cause, ST_INVALID, _("%s has no lines"),
 		    record_str(o, FX_CODE));
@@ -1243,7 +1317,10 @@ so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 			break;
 		record_set_int(l, G.sol_reserved, kept ? record_int(l,
 		    G.l_qty[SALES_ORDER]) : 0);
-		rc = tx_update(x, l, record_rev(l), cause);
+		rc = rewrite(x, l, lwas[i], cause);
+		net += record_int(l, G.l_net[SALES_ORDER]);
+		vat += record_int(l, G.l_vatamt[SALES_ORDER]);
+		gross += record_int(l, G.l_gross[SALES_ORDER]);
 	}
 	if (rc == ST_OK && errline != NULL)
 		*errline = 0;
@@ -1251,11 +1328,17 @@ so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	if (rc == ST_OK) {
 		record_set_int(o, G.so_conf, (int64_t)time(NULL));
 		record_set_str(o, G.so_conf_by, tx_login(x));
-		rc = set_status(x, o, SALES_ORDER, "confirmed", cause);
+		record_set_str(o, G.h_status[SALES_ORDER], "confirmed");
+		/* Its totals as its lines add up (sales_totals), in the
+		 * same write. */
+		record_set_int(o, G.h_net[SALES_ORDER], net);
+		record_set_int(o, G.h_vat[SALES_ORDER], vat);
+		record_set_int(o, G.h_gross[SALES_ORDER], gross);
+		rc = rewrite(x, o, was, cause);
 	}
-	if (rc == ST_OK)
-		rc = sales_totals(x, SALES_ORDER, id, cause);
 out:
+	stock_rows_free(lwas, ls.n);
+	record_free(was);
 	lines_free(&ls);
 	record_free(o);
 	return (rc);
@@ -1358,39 +1441,120 @@ so_draft_shipment(struct tx *x, uint64_t so, struct record **out)
 	return (rc == ST_NOTFOUND ? ST_OK : rc);
 }
 
-int
-so_ship(struct tx *x, uint64_t id, uint64_t *shp, char **cause)
+/*
+ * What is left to ship of order o (its lines ol), as a shipment in
+ * memory, not written: the header d (numbered already: ship_make) of the
+ * order's customer, warehouse and side of VAT, its totals its lines'; a
+ * line per order line with something left, priced as the order line,
+ * with its amounts.
+ * All of it comes from the order as it was saved and checked, so the
+ * shipment and its lines are written as they are (tx_insert), once, not
+ * saved through the model's checks, which would read the order, the
+ * header and the lines back and rewrite the header's totals line by
+ * line.
+ */
+static void
+ship_build(const struct record *o, const struct lines *ol, struct record *d,
+    struct lines *sl)
 {
-	struct record	*o, *s = NULL, *d, *l;
-	struct lines	 ls;
+	struct record	*l;
+	int64_t		 rest, line = 0, net = 0, vat = 0, gross = 0;
 	size_t		 i;
-	int64_t		 rest, line = 0;
+	int		 incl = record_int(o, G.h_incl[SALES_ORDER]) != 0;
+
+	record_set_value(d, G.h_cust[SALES_SHIPMENT],
+	    &o->v[G.h_cust[SALES_ORDER]]);
+	record_set_value(d, G.h_wh[SALES_SHIPMENT],
+	    &o->v[G.h_wh[SALES_ORDER]]);
+	record_set_int(d, G.h_incl[SALES_SHIPMENT], incl);
+	record_set_int(d, G.shp_order, (int64_t)record_id(o));
+	record_set_str(d, G.h_status[SALES_SHIPMENT], "draft");
+	sl->v = xcalloc(ol->n + 1, sizeof *sl->v);
+	sl->n = 0;
+	for (i = 0; i < ol->n; i++) {
+		rest = record_int(ol->v[i], G.l_qty[SALES_ORDER]) -
+		    record_int(ol->v[i], G.sol_shipped);
+		if (rest <= 0)
+			continue;
+		l = record_new(G.shl);
+		record_set_int(l, G.l_line[SALES_SHIPMENT], ++line);
+		record_set_value(l, G.l_prod[SALES_SHIPMENT],
+		    &ol->v[i]->v[G.l_prod[SALES_ORDER]]);
+		record_set_int(l, G.l_qty[SALES_SHIPMENT], rest);
+		record_set_value(l, G.l_price[SALES_SHIPMENT],
+		    &ol->v[i]->v[G.l_price[SALES_ORDER]]);
+		record_set_value(l, G.l_disc[SALES_SHIPMENT],
+		    &ol->v[i]->v[G.l_disc[SALES_ORDER]]);
+		record_set_value(l, G.l_vat[SALES_SHIPMENT],
+		    &ol->v[i]->v[G.l_vat[SALES_ORDER]]);
+		record_set_int(l, G.shl_sol, (int64_t)record_id(ol->v[i]));
+		line_amounts(l, SALES_SHIPMENT, incl);
+		net += record_int(l, G.l_net[SALES_SHIPMENT]);
+		vat += record_int(l, G.l_vatamt[SALES_SHIPMENT]);
+		gross += record_int(l, G.l_gross[SALES_SHIPMENT]);
+		sl->v[sl->n++] = l;
+	}
+	record_set_int(d, G.h_net[SALES_SHIPMENT], net);
+	record_set_int(d, G.h_vat[SALES_SHIPMENT], vat);
+	record_set_int(d, G.h_gross[SALES_SHIPMENT], gross);
+}
+
+static int	ship_post(struct tx *, struct record *, struct lines *,
+		    struct record *, struct lines *, unsigned, int64_t *,
+		    char **);
+
+/*
+ * The shipment of what is left of order id: a draft (post 0), or posted
+ * in the same transaction, written once, posted (post 1: the header's id
+ * taken first, its lines and moves naming it, the header written last).
+ */
+static int
+ship_make(struct tx *x, uint64_t id, int post, unsigned flags,
+    uint64_t *shp, int64_t *errline, char **cause)
+{
+	struct record	*o = NULL, *s = NULL, *d;
+	struct lines	 ls, sl;
+	uint64_t	 sid;
+	size_t		 i;
 	int		 rc;
 
 	fields_init();
 	*shp = 0;
+	if (errline != NULL)
+		*errline = 0;
+	memset(&ls, 0, sizeof ls);
+	memset(&sl, 0, sizeof sl);
+	/*
+	 * Numbered before anything else is read, as a new stock document
+	 * is (ops-docs.c): the series counters are write-locked to the end
+	 * of the transaction, so shipments queue there rather than after
+	 * read locks on the pages they then write (the index of shipments
+	 * by order, which so_draft_shipment reads): two shipments each
+	 * holding such a page read-locked and wanting to write it
+	 * deadlocked, and ran again, more often than not at 32 clients.
+	 */
+	d = record_new(G.shp);
+	record_set_int(d, G.h_date[SALES_SHIPMENT], stock_today());
+	if ((rc = number(x, SALES_SHIPMENT, d)) != ST_OK)
+		goto out;
 	if ((rc = hdr_get(x, SALES_ORDER, id, &o, cause)) != ST_OK)
-		return (rc);
+		goto out;
 	if (!so_open(status_of(o, SALES_ORDER))) {
 		rc = fail(cause, ST_INVALID, _("%s is %s: goods are shipped "
 		    "against a confirmed order"), record_str(o, FX_CODE),
 		    i18n_ctx("enum", status_of(o, SALES_ORDER)));
-		record_free(o);
-		return (rc);
+		goto out;
 	}
 	if ((rc = so_draft_shipment(x, id, &s)) != ST_OK || s != NULL) {
 		if (s != NULL)
 			rc = fail(cause, ST_INVALID, _("%s: shipment %s is a "
 			    "draft of it already: post or delete that one"),
 			    record_str(o, FX_CODE), record_str(s, FX_CODE));
-		record_free(s);
-		record_free(o);
-		return (rc);
+		goto out;
 	}
-	if ((rc = lines_of(x, SALES_ORDER, id, 0, &ls)) != ST_OK) {
-		record_free(o);
-		return (rc);
-	}
+	/* Posted at once, the order's lines are written: locked now. */
+	if ((rc = lines_of(x, SALES_ORDER, id, post, &ls)) != ST_OK)
+		goto out;
 	for (i = 0; i < ls.n; i++)
 		if (record_int(ls.v[i], G.l_qty[SALES_ORDER]) >
 		    record_int(ls.v[i], G.sol_shipped))
@@ -1400,46 +1564,47 @@ so_ship(struct tx *x, uint64_t id, uint64_t *shp, char **cause)
 		    record_str(o, FX_CODE));
 		goto out;
 	}
-	d = record_new(G.shp);
-	record_set_int(d, G.h_date[SALES_SHIPMENT], stock_today());
-	record_set_value(d, G.h_cust[SALES_SHIPMENT],
-	    &o->v[G.h_cust[SALES_ORDER]]);
-	record_set_value(d, G.h_wh[SALES_SHIPMENT],
-	    &o->v[G.h_wh[SALES_ORDER]]);
-	record_set_int(d, G.h_incl[SALES_SHIPMENT],
-	    record_int(o, G.h_incl[SALES_ORDER]) != 0);
-	record_set_int(d, G.shp_order, (int64_t)id);
-	if ((rc = number(x, SALES_SHIPMENT, d)) == ST_OK)
-		rc = model_save(x, d, 0, cause);
-	*shp = record_id(d);
-	record_free(d);
-	for (i = 0; i < ls.n && rc == ST_OK; i++) {
-		rest = record_int(ls.v[i], G.l_qty[SALES_ORDER]) -
-		    record_int(ls.v[i], G.sol_shipped);
-		if (rest <= 0)
-			continue;
-		l = record_new(G.shl);
-		record_set_int(l, G.l_parent[SALES_SHIPMENT], (int64_t)*shp);
-		record_set_int(l, G.l_line[SALES_SHIPMENT], ++line);
-		record_set_value(l, G.l_prod[SALES_SHIPMENT],
-		    &ls.v[i]->v[G.l_prod[SALES_ORDER]]);
-		record_set_int(l, G.l_qty[SALES_SHIPMENT], rest);
-		record_set_value(l, G.l_price[SALES_SHIPMENT],
-		    &ls.v[i]->v[G.l_price[SALES_ORDER]]);
-		record_set_value(l, G.l_disc[SALES_SHIPMENT],
-		    &ls.v[i]->v[G.l_disc[SALES_ORDER]]);
-		record_set_value(l, G.l_vat[SALES_SHIPMENT],
-		    &ls.v[i]->v[G.l_vat[SALES_ORDER]]);
-		record_set_int(l, G.shl_sol, (int64_t)record_id(ls.v[i]));
-		rc = model_save(x, l, 0, cause);
-		record_free(l);
+	ship_build(o, &ls, d, &sl);
+	if (!post) {
+		if ((rc = tx_insert(x, d, cause)) != ST_OK)
+			goto out;
+		*shp = record_id(d);
+		for (i = 0; i < sl.n && rc == ST_OK; i++) {
+			record_set_int(sl.v[i], G.l_parent[SALES_SHIPMENT],
+			    (int64_t)*shp);
+			rc = tx_insert(x, sl.v[i], cause);
+		}
+		goto out;
 	}
-	if (rc == ST_OK)
-		rc = sales_totals(x, SALES_SHIPMENT, *shp, cause);
+	if ((rc = tx_new_id(x, G.shp, &sid, cause)) != ST_OK)
+		goto out;
+	record_set_int(d, FX_ID, (int64_t)sid);
+	for (i = 0; i < sl.n; i++)
+		record_set_int(sl.v[i], G.l_parent[SALES_SHIPMENT],
+		    (int64_t)sid);
+	if ((rc = ship_post(x, d, &sl, o, &ls, flags, errline, cause)) ==
+	    ST_OK)
+		*shp = sid;
 out:
+	lines_free(&sl);
 	lines_free(&ls);
+	record_free(s);
+	record_free(d);
 	record_free(o);
 	return (rc);
+}
+
+int
+so_ship(struct tx *x, uint64_t id, uint64_t *shp, char **cause)
+{
+	return (ship_make(x, id, 0, 0, shp, NULL, cause));
+}
+
+int
+so_ship_post(struct tx *x, uint64_t id, unsigned flags, uint64_t *shp,
+    int64_t *errline, char **cause)
+{
+	return (ship_make(x, id, 1, flags, shp, errline, cause));
 }
 
 /* --- shipments ------------------------------------------------------------- */
@@ -1508,47 +1673,46 @@ lots_named_first(struct lines *ls)
 	free(v);
 }
 
-int
-shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
-    char **cause)
+/* The copy of r among was (the copies of ls), or NULL. */
+static const struct record *
+was_of(const struct lines *ls, struct record **was, const struct record *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < ls->n; i++)
+		if (ls->v[i] == r)
+			return (was[i]);
+	return (NULL);
+}
+
+/*
+ * Post shipment s with its lines ls (each write-locked as read, or new:
+ * no id) against order o (NULL: none) and its lines ol, all write-locked
+ * as read: per line the order's reservation released, the goods issued,
+ * the order line's shipped; the order's status; the shipment's totals,
+ * cost and receivable, posted.  s without an id's revision (rev 0) is
+ * new, its id taken (tx_new_id): it and its lines are written once, here,
+ * posted.  Each record is written once, from memory.
+ */
+static int
+ship_post(struct tx *x, struct record *s, struct lines *ls, struct record *o,
+    struct lines *ol, unsigned flags, int64_t *errline, char **cause)
 {
 	struct stock_posting	*sp = NULL;
-	struct record		*s, *o = NULL;
-	struct lines		 ls, ol;
-	uint64_t		*pids, wid, owid = 0, solid;
+	struct record		**lwas, **owas, *swas = NULL, *was_o = NULL;
+	uint64_t		*pids, wid, owid = 0, solid, id = record_id(s);
 	int64_t			 q, rest, rel, posted, cost = 0;
 	int64_t			 net = 0, vat = 0, gross = 0;
 	char			 a[32], b[32], sku[64], *taken = NULL;
 	size_t			 i, j;
-	int			 rc, grew = 0;
+	int			 rc = ST_OK, grew = 0, fresh = record_rev(s) == 0;
 
-	fields_init();
-	memset(&ol, 0, sizeof ol);
-	if (errline != NULL)
-		*errline = 0;
-	if ((rc = hdr_get(x, SALES_SHIPMENT, id, &s, cause)) != ST_OK)
-		return (rc);
-	if (!is(status_of(s, SALES_SHIPMENT), "draft")) {
-		rc = fail(cause, ST_INVALID, _("%s is %s already"),
-		    record_str(s, FX_CODE),
-		    i18n_ctx("enum", status_of(s, SALES_SHIPMENT)));
-		record_free(s);
-		return (rc);
-	}
-	if ((rc = lines_of(x, SALES_SHIPMENT, id, 1, &ls)) != ST_OK) {
-		record_free(s);
-		return (rc);
-	}
-	if (ls.n == 0) {
-		rc = fail(cause, ST_INVALID, _("%s has no lines"),
-		    record_str(s, FX_CODE));
-		goto out;
-	}
+	lwas = lines_was(ls);
+	owas = lines_was(ol);
+	if (!fresh)
+		swas = record_dup(s);
 	wid = (uint64_t)record_int(s, G.h_wh[SALES_SHIPMENT]);
-	if (record_int(s, G.shp_order) != 0) {
-		if ((rc = hdr_get(x, SALES_ORDER, (uint64_t)record_int(s,
-		    G.shp_order), &o, cause)) != ST_OK)
-			goto out;
+	if (o != NULL) {
 		if (!so_open(status_of(o, SALES_ORDER))) {
 			rc = fail(cause, ST_INVALID, _("%s is %s: goods are "
 			    "shipped against a confirmed order"),
@@ -1556,19 +1720,17 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 			    status_of(o, SALES_ORDER)));
 			goto out;
 		}
+		was_o = record_dup(o);
 		owid = (uint64_t)record_int(o, G.h_wh[SALES_ORDER]);
-		if ((rc = lines_of(x, SALES_ORDER, record_id(o), 1, &ol)) !=
-		    ST_OK)
-			goto out;
 	}
 	sp = stock_posting_new(x, record_int(s, G.h_date[SALES_SHIPMENT]),
 	    "shipment", id, errline, cause);
-	pids = line_products(&ls, SALES_SHIPMENT);
-	rc = stock_posting_lock(sp, pids, ls.n);
+	pids = line_products(ls, SALES_SHIPMENT);
+	rc = stock_posting_lock(sp, pids, ls->n);
 	free(pids);
-	lots_named_first(&ls);
-	for (i = 0; i < ls.n && rc == ST_OK; i++) {
-		struct record	*l = ls.v[i], *ln = NULL;
+	lots_named_first(ls);
+	for (i = 0; i < ls->n && rc == ST_OK; i++) {
+		struct record	*l = ls->v[i], *ln = NULL;
 		uint64_t	 pid = (uint64_t)record_int(l,
 				    G.l_prod[SALES_SHIPMENT]);
 
@@ -1577,12 +1739,12 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 			*errline = record_int(l, G.l_line[SALES_SHIPMENT]);
 		q = record_int(l, G.l_qty[SALES_SHIPMENT]);
 		if (o != NULL) {
-			if ((rc = match_so_line(x, &ol, l, &solid, cause,
+			if ((rc = match_so_line(x, ol, l, &solid, cause,
 			    record_str(o, FX_CODE))) != ST_OK)
 				break;
-			for (j = 0; j < ol.n; j++)
-				if (record_id(ol.v[j]) == solid)
-					ln = ol.v[j];
+			for (j = 0; j < ol->n; j++)
+				if (record_id(ol->v[j]) == solid)
+					ln = ol->v[j];
 			if ((uint64_t)record_int(ln, G.l_prod[SALES_ORDER]) !=
 			    pid) {
 				rc = fail(cause, ST_INVALID, _("column "
@@ -1620,9 +1782,6 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 				    G.h_incl[SALES_ORDER]) != 0);
 				grew = 1;
 			}
-			if ((rc = tx_update(x, ln, record_rev(ln), cause)) !=
-			    ST_OK)
-				break;
 			record_set_int(l, G.shl_sol, (int64_t)solid);
 		}
 		/* A product kept by lots leaves from the lot the line
@@ -1644,7 +1803,9 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 		net += record_int(l, G.l_net[SALES_SHIPMENT]);
 		vat += record_int(l, G.l_vatamt[SALES_SHIPMENT]);
 		gross += record_int(l, G.l_gross[SALES_SHIPMENT]);
-		rc = tx_update(x, l, record_rev(l), cause);
+		/* A new line is written after its header (below). */
+		if (!fresh)
+			rc = rewrite(x, l, was_of(ls, lwas, l), cause);
 	}
 	if (rc == ST_OK) {
 		stock_posting_line(sp, 0);
@@ -1652,14 +1813,29 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 			*errline = 0;
 	}
 	rc = stock_posting_end(sp, rc);
+	/* Each order line once, whatever the number of shipment lines
+	 * against it. */
+	for (i = 0; i < ol->n && rc == ST_OK; i++)
+		rc = rewrite(x, ol->v[i], owas[i], cause);
 	if (rc != ST_OK)
 		goto out;
 	if (o != NULL) {
-		if ((rc = set_status(x, o, SALES_ORDER, so_status_of(&ol),
-		    cause)) != ST_OK)
-			goto out;
-		if (grew && (rc = sales_totals(x, SALES_ORDER, record_id(o),
-		    cause)) != ST_OK)
+		record_set_str(o, G.h_status[SALES_ORDER], so_status_of(ol));
+		if (grew) {
+			int64_t	 on = 0, ov = 0, og = 0;
+
+			for (i = 0; i < ol->n; i++) {
+				on += record_int(ol->v[i], G.l_net[SALES_ORDER]);
+				ov += record_int(ol->v[i],
+				    G.l_vatamt[SALES_ORDER]);
+				og += record_int(ol->v[i],
+				    G.l_gross[SALES_ORDER]);
+			}
+			record_set_int(o, G.h_net[SALES_ORDER], on);
+			record_set_int(o, G.h_vat[SALES_ORDER], ov);
+			record_set_int(o, G.h_gross[SALES_ORDER], og);
+		}
+		if ((rc = rewrite(x, o, was_o, cause)) != ST_OK)
 			goto out;
 	}
 	record_set_int(s, G.h_net[SALES_SHIPMENT], net);
@@ -1671,7 +1847,62 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	record_set_str(s, G.shp_posted_by, tx_login(x));
 	if ((rc = money_shipment_posted(x, s, cause)) != ST_OK)
 		goto out;
-	rc = set_status(x, s, SALES_SHIPMENT, "posted", cause);
+	record_set_str(s, G.h_status[SALES_SHIPMENT], "posted");
+	if (!fresh) {
+		rc = rewrite(x, s, swas, cause);
+		goto out;
+	}
+	/* The header first, so its lines' audit entries name it. */
+	rc = tx_insert_as(x, s, cause);
+	for (i = 0; i < ls->n && rc == ST_OK; i++)
+		rc = tx_insert(x, ls->v[i], cause);
+out:
+	stock_rows_free(lwas, ls->n);
+	stock_rows_free(owas, ol->n);
+	record_free(swas);
+	record_free(was_o);
+	return (rc);
+}
+
+int
+shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
+    char **cause)
+{
+	struct record		*s, *o = NULL;
+	struct lines		 ls, ol;
+	int			 rc;
+
+	fields_init();
+	memset(&ol, 0, sizeof ol);
+	if (errline != NULL)
+		*errline = 0;
+	if ((rc = hdr_get(x, SALES_SHIPMENT, id, &s, cause)) != ST_OK)
+		return (rc);
+	if (!is(status_of(s, SALES_SHIPMENT), "draft")) {
+		rc = fail(cause, ST_INVALID, _("%s is %s already"),
+		    record_str(s, FX_CODE),
+		    i18n_ctx("enum", status_of(s, SALES_SHIPMENT)));
+		record_free(s);
+		return (rc);
+	}
+	if ((rc = lines_of(x, SALES_SHIPMENT, id, 1, &ls)) != ST_OK) {
+		record_free(s);
+		return (rc);
+	}
+	if (ls.n == 0) {
+		rc = fail(cause, ST_INVALID, _("%s has no lines"),
+		    record_str(s, FX_CODE));
+		goto out;
+	}
+	if (record_int(s, G.shp_order) != 0) {
+		if ((rc = hdr_get(x, SALES_ORDER, (uint64_t)record_int(s,
+		    G.shp_order), &o, cause)) != ST_OK)
+			goto out;
+		if (so_open(status_of(o, SALES_ORDER)) && (rc = lines_of(x,
+		    SALES_ORDER, record_id(o), 1, &ol)) != ST_OK)
+			goto out;
+	}
+	rc = ship_post(x, s, &ls, o, &ol, flags, errline, cause);
 out:
 	lines_free(&ol);
 	lines_free(&ls);

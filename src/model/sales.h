@@ -112,6 +112,11 @@ int	 so_cancel(struct tx *, uint64_t so, char **cause);
 int	 so_close(struct tx *, uint64_t so, char **cause);
 /* The shipment draft of what is left to ship; *shp is its id. */
 int	 so_ship(struct tx *, uint64_t so, uint64_t *shp, char **cause);
+/* The same shipped and posted in one go (kontor ship SO --post): the
+ * shipment, its lines and the order written once each, posted; flags and
+ * *errline as shipment_post's. */
+int	 so_ship_post(struct tx *, uint64_t so, unsigned flags, uint64_t *shp,
+	     int64_t *errline, char **cause);
 /* Post a shipment: the goods leave against the order's reservation; a
  * product kept by lots from the lot its line names, else first to expire
  * first (stock_posting_issue), and the line keeps the lots it took. */

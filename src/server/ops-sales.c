@@ -199,7 +199,10 @@ sales_tx(struct tx *x, struct wctx *w, char **cause)
 	else if (strcmp(a->action, "close") == 0 && a->k == SALES_ORDER)
 		rc = so_close(x, id, cause);
 	else if (strcmp(a->action, "ship") == 0 && a->k == SALES_ORDER) {
-		if ((rc = so_ship(x, id, &made, cause)) == ST_OK)
+		/* post: shipped and posted in one transaction. */
+		if ((rc = a->post ? so_ship_post(x, id, a->flags, &made,
+		    &a->errline, cause) : so_ship(x, id, &made, cause)) ==
+		    ST_OK)
 			return (answer(x, w, SALES_SHIPMENT, made));
 		return (rc);
 	} else if (strcmp(a->action, "return") == 0 &&
@@ -263,7 +266,8 @@ sales_allowed(struct req *r, struct sales_arg *a, char **cause)
 		return (0);
 	}
 	if (strcmp(act, "ship") == 0)
-		return (allowed(r, ship, ACT_CREATE, cause));
+		return (allowed(r, ship, ACT_CREATE, cause) &&
+		    (!a->post || allowed(r, ship, ACT_POST, cause)));
 	if (strcmp(act, "return") == 0)
 		return (allowed(r, ship, ACT_CREATE, cause) &&
 		    (a->draft || allowed(r, ship, ACT_POST, cause)));
