@@ -258,24 +258,6 @@ plan_load(void)
 	}
 }
 
-/* The server's pid, from kontor.pid in the home; 0 if none. */
-static pid_t
-server_pid(void)
-{
-	char	*path;
-	long	 pid = 0;
-	FILE	*f;
-
-	xasprintf(&path, "%s/kontor.pid", home);
-	if ((f = fopen(path, "r")) != NULL) {
-		if (fscanf(f, "%ld", &pid) != 1)
-			pid = 0;
-		fclose(f);
-	}
-	free(path);
-	return ((pid_t)pid);
-}
-
 /* A field of /proc/PID/status in kB ("VmRSS", "VmHWM"); -1 if none. */
 static long
 proc_kb(pid_t pid, const char *field)
@@ -297,28 +279,6 @@ proc_kb(pid_t pid, const char *field)
 	return (v);
 }
 
-/* CPU seconds a process has used (utime + stime), or -1. */
-static double
-proc_cpu(pid_t pid)
-{
-	char			 path[64], buf[1024], *p;
-	unsigned long long	 ut, st;
-	FILE			*f;
-	size_t			 n;
-
-	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
-	if ((f = fopen(path, "r")) == NULL)
-		return (-1);
-	n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	if ((p = strrchr(buf, ')')) == NULL ||
-	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu "
-	    "%llu", &ut, &st) != 2)
-		return (-1);
-	return ((double)(ut + st) / (double)sysconf(_SC_CLK_TCK));
-}
-
 static void
 plan_bench(void)
 {
@@ -336,19 +296,19 @@ plan_bench(void)
 	bench_stop_server();
 	c = bench_connect();
 	client_close(c);
-	pid = server_pid();
+	pid = bench_server_pid();
 	rss0 = pid > 0 ? proc_kb(pid, "VmRSS") : -1;
 	xasprintf(&out, "%s/plan.csv", scratch);
 	for (r = 0; r < runs; r++) {
 		unlink(out);
-		c0 = pid > 0 ? proc_cpu(pid) : -1;
+		c0 = pid > 0 ? bench_proc_cpu(pid) : -1;
 		t0 = now();
 		if (run_kontor(out, "plan", "--csv", NULL) != 0) {
 			show_log(out);
 			die("kontor plan failed");
 		}
 		t[r] = now() - t0;
-		cpu[r] = c0 >= 0 ? proc_cpu(pid) - c0 : -1;
+		cpu[r] = c0 >= 0 ? bench_proc_cpu(pid) - c0 : -1;
 		note("plan run %d: %.2f s, server CPU %.2f s", r + 1, t[r],
 		    cpu[r]);
 	}

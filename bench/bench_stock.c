@@ -1112,47 +1112,6 @@ struct rate {
 	char		 err[200];
 };
 
-/* CPU seconds a process has used (utime + stime), or -1. */
-static double
-proc_cpu(pid_t pid)
-{
-	char			 path[64], buf[1024], *p;
-	unsigned long long	 ut, st;
-	FILE			*f;
-	size_t			 n;
-
-	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
-	if ((f = fopen(path, "r")) == NULL)
-		return (-1);
-	n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	/* After the command in parentheses: state is field 3, utime 14. */
-	if ((p = strrchr(buf, ')')) == NULL ||
-	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu "
-	    "%llu", &ut, &st) != 2)
-		return (-1);
-	return ((double)(ut + st) / (double)sysconf(_SC_CLK_TCK));
-}
-
-/* The running server's pid, from kontor.pid in the home; 0 if none. */
-static pid_t
-server_pid(void)
-{
-	char	*path;
-	long	 pid = 0;
-	FILE	*f;
-
-	xasprintf(&path, "%s/kontor.pid", home);
-	if ((f = fopen(path, "r")) != NULL) {
-		if (fscanf(f, "%ld", &pid) != 1)
-			pid = 0;
-		fclose(f);
-	}
-	free(path);
-	return ((pid_t)pid);
-}
-
 /* Busy and total jiffies of all CPUs, from /proc/stat. */
 static void
 sys_cpu(double *busy, double *total)
@@ -1254,8 +1213,8 @@ post_rate(int sqlite, int nclients, struct rate *out)
 	struct result	 res;
 	uint32_t	*lat = NULL;
 	size_t		 nlat = 0;
-	pid_t		 spid = sqlite ? 0 : server_pid();
-	double		 scpu0 = spid > 0 ? proc_cpu(spid) : -1, scpu1;
+	pid_t		 spid = sqlite ? 0 : bench_server_pid();
+	double		 scpu0 = spid > 0 ? bench_proc_cpu(spid) : -1, scpu1;
 	double		 ccpu0 = children_cpu(), busy0, total0, busy1, total1;
 
 	memset(out, 0, sizeof *out);
@@ -1285,7 +1244,7 @@ post_rate(int sqlite, int nclients, struct rate *out)
 	sys_cpu(&busy1, &total1);
 	if (total1 > total0)
 		out->busy = 100 * (busy1 - busy0) / (total1 - total0);
-	scpu1 = spid > 0 ? proc_cpu(spid) : -1;
+	scpu1 = spid > 0 ? bench_proc_cpu(spid) : -1;
 	if (out->n > 0) {
 		out->cli_ms = (children_cpu() - ccpu0) * 1e3 / (double)out->n;
 		out->srv_ms = scpu0 >= 0 && scpu1 >= 0 ?
