@@ -42,12 +42,9 @@ trap 'for h in $homes; do "$KONTOR" --home "$h" stop >/dev/null 2>&1; done
 	rm -rf "$T"' EXIT
 trap 'exit 130' INT TERM
 
-us() { echo "${EPOCHREALTIME/[.,]/}"; }
-load() { cut -d' ' -f1 /proc/loadavg; }
+. "$(dirname "$0")/lib.sh"
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }	# utime + stime
 HZ=$(getconf CLK_TCK)
-stats() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit }
-	printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
 
 # first_row CMD...: milliseconds from the start to the first data row.
 first_row() {

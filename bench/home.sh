@@ -47,19 +47,7 @@ T=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/kontor-home.XXXXXX") || exit 73
 trap 'stop "$T/home"; [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$T"' EXIT
 trap 'exit 130' INT TERM
 
-us() { echo "${EPOCHREALTIME/[.,]/}"; }
-load() { cut -d' ' -f1 /proc/loadavg; }
-stop() {
-	[ -d "$1" ] || return 0
-	"$KONTOR" --home "$1" stop >/dev/null 2>&1
-	for _ in $(seq 600); do
-		flock -n "$1/kontor.lock" true 2>/dev/null && return 0
-		sleep 0.05
-	done
-}
-stats() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit }
-	printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
-dsize() { du -cb "$@" 2>/dev/null | tail -1 | cut -f1; }
+. "$(dirname "$0")/lib.sh"
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
 k() { "$KONTOR" --home "$T/home" "$@"; }

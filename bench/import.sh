@@ -33,21 +33,7 @@ T=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/kontor-import.XXXXXX") || exit 73
 trap 'stop "$T/home"; [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$T"' EXIT
 trap 'exit 130' INT TERM
 
-us() { echo "${EPOCHREALTIME/[.,]/}"; }
-load() { cut -d' ' -f1 /proc/loadavg; }
-stop() {
-	[ -d "$1" ] || return 0
-	"$KONTOR" --home "$1" stop >/dev/null 2>&1
-	for _ in $(seq 600); do
-		flock -n "$1/kontor.lock" true 2>/dev/null && return 0
-		sleep 0.05
-	done
-}
-# stats: min / median / max of the numbers on stdin
-stats() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit }
-	printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
-mb() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1048576 }'; }
-dsize() { du -cb "$@" 2>/dev/null | tail -1 | cut -f1; }
+. "$(dirname "$0")/lib.sh"
 
 # CPU seconds (user + system) of a process so far.
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }

@@ -65,16 +65,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-us() { echo "${EPOCHREALTIME/[.,]/}"; }
-load() { cut -d' ' -f1 /proc/loadavg; }
-stop() {
-	[ -d "$1" ] || return 0
-	"$KONTOR" --home "$1" stop >/dev/null 2>&1
-	for _ in $(seq 600); do
-		flock -n "$1/kontor.lock" true 2>/dev/null && return 0
-		sleep 0.05
-	done
-}
+. "$(dirname "$0")/lib.sh"
 # A server for home $1 with cache $2 (empty: the default), left running.
 start() {
 	local h=$1 c=$2
@@ -98,8 +89,6 @@ start() {
 kb() { awk -v k="$2" '$1 == k ":" { printf "%.1f", $2 / 1024 }' \
     "/proc/$1/status"; }
 cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-stats() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit }
-	printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
 
 echo "kontor server memory, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs," \
     "$(uname -sr), N=$N, $SESS sessions, $RUNS runs"

@@ -43,8 +43,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-us() { echo "${EPOCHREALTIME/[.,]/}"; }
-load() { cut -d' ' -f1 /proc/loadavg; }
+. "$(dirname "$0")/lib.sh"
 # The server's CPU so far, in ms (utime + stime, clock ticks).
 srv_cpu() {
 	local pid
