@@ -1993,12 +1993,6 @@ tx_import_also(struct tx *x, const struct entity_def *e)
 		x->imp_also = e;
 }
 
-int
-tx_import_deferred(struct tx *x)
-{
-	return (x->imp_ent != NULL && x->imp_defer);
-}
-
 void
 tx_import_line(struct tx *x, int64_t line)
 {

@@ -243,8 +243,6 @@ void	 tx_import_line(struct tx *, int64_t line);
  * without lots: check_lot reads the moves by lot).
  */
 void	 tx_import_also(struct tx *, const struct entity_def *e);
-/* Whether this transaction is an import whose index keys go in at its end. */
-int	 tx_import_deferred(struct tx *);
 int	 tx_import_end(struct tx *, struct audit_entry *a, int64_t *line,
 	     char **cause);
 /* Queue an extra audit entry (a business action); the tx takes it. */

@@ -40,8 +40,7 @@
 #include "xmalloc.h"
 
 /* stock_fresh(): a document saved posted at once. */
-static __thread int		fresh_next;	/* the next new header; 2:
-						 * numbered by the caller */
+static __thread int		fresh_next;	/* the next new header */
 static __thread uint64_t	fresh_doc;	/* this one */
 
 /* Field positions, looked up once. */
@@ -2111,8 +2110,7 @@ stock_docs_validate(struct tx *x, struct record *r, const struct record *old,
 		record_set_str(r, F.d_posted_by, tx_login(x));
 	} else
 		record_set_str(r, F.d_status, "draft");
-	/* fresh_next 2: numbered last, by doc_save. */
-	if (old == NULL && !record_isset(r, FX_CODE) && fresh_next != 2) {
+	if (old == NULL && !record_isset(r, FX_CODE)) {
 		if ((rc = stock_number(x, record_str(r, F.d_type),
 		    record_int(r, F.d_date), &code)) != ST_OK)
 			return (rc);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # A small stock document saved and posted in one request (import
-# stock-moves: doc_save with post) is numbered last: its series counter
-# is taken after its lines and moves, and its records are put at the
-# commit (tx_defer).  What must not move: the numbers of a series stay
+# stock-moves: doc_save with post) and its number (taken first; taking
+# it last was tried, see number_first in src/server/ops-docs.c).  What
+# must not move: the numbers of a series stay
 # gapless when a posting is refused (its transaction, number and all,
 # rolled back), a number typed by hand is skipped, the answer and the
 # audit journal name the final number (the document's "create" and its
