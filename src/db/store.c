@@ -105,7 +105,6 @@ struct store {
 	pthread_mutex_t		 serial_mtx;
 	uint64_t		 version;	/* store_version */
 	uint64_t		 retries;	/* transactions run again */
-	uint64_t		 pend_syncs;	/* tx_defer's, flushed early */
 	/* Committed writes: their thread CPU (ns), and of those that took
 	 * a series counter (tx_counter), from the counter to the commit:
 	 * CPU and wall time, the time others wait for it. */
@@ -150,11 +149,6 @@ struct tx {
 	int64_t			 imp_line;
 	struct keysort		*imp_keys;
 	int			 imp_err;	/* errno of a key's spill */
-	/* tx_defer: new records kept here, in order, until the commit. */
-	int			 defer;
-	struct deferred		*pend;
-	size_t			 npend;
-	size_t			 pend_cap;
 	uint64_t		 cpu0;		/* thread CPU at the begin */
 	uint64_t		 ctr_cpu0;	/* ... and wall at the first */
 	uint64_t		 ctr_wall0;	/* tx_counter, or 0 */
@@ -162,11 +156,6 @@ struct tx {
 	 * are deferred with the import's (their keys' index byte has
 	 * IMPKEY_ALSO set). */
 	const struct entity_def	*imp_also;
-};
-
-struct deferred {
-	struct record		*r;
-	int			 skip;	/* check_unique's */
 };
 
 /* store_set_write_hook's function; NULL: none. */
@@ -198,10 +187,6 @@ static void	 space_look(struct store *, const struct timespec *);
 static void	 log_audit_head(struct store *, const char *);
 static void	 tx_queue_audit(struct tx *, const char *, const struct record *,
 		     const struct record *);
-static struct record *pend_find(struct tx *, const struct entity_def *,
-		     uint64_t);
-static int	 pend_sync(struct tx *, const struct entity_def *, int);
-static int	 pend_flush(struct tx *, char **);
 
 /*
  * On a full disk every page the cache fails to write says so, and so does
@@ -873,14 +858,12 @@ log_lock_stats(struct store *st)
 	    st->env->log_stat(st->env, &lg, 0) != 0 ||
 	    st->env->txn_stat(st->env, &ts, 0) != 0)
 		goto out;
-	log_info("store: %lu commits, %lu aborts, %llu retries, %llu "
-	    "deferred inserts put early; locks: "
+	log_info("store: %lu commits, %lu aborts, %llu retries; locks: "
 	    "%lu requests, %lu waits, %lu deadlocks, %lu timeouts, %lu "
 	    "lockers at most; log: %lu writes, %lu flushes",
 	    (unsigned long)ts->st_ncommits, (unsigned long)ts->st_naborts,
 	    (unsigned long long)__atomic_load_n(&st->retries,
-	    __ATOMIC_RELAXED), (unsigned long long)__atomic_load_n(
-	    &st->pend_syncs, __ATOMIC_RELAXED),
+	    __ATOMIC_RELAXED),
 	    (unsigned long)ls->st_nrequests,
 	    (unsigned long)ls->st_lock_wait, (unsigned long)ls->st_ndeadlocks,
 	    (unsigned long)ls->st_nlocktimeouts,
@@ -1370,12 +1353,6 @@ tx_reset(struct tx *x)
 	keysort_free(x->imp_keys);
 	x->imp_keys = NULL;
 	x->imp_err = 0;
-	for (i = 0; i < x->npend; i++)
-		record_free(x->pend[i].r);
-	free(x->pend);
-	x->pend = NULL;
-	x->npend = x->pend_cap = 0;
-	x->defer = 0;
 }
 
 void
@@ -1572,8 +1549,6 @@ store_run_tx(struct store *st, const char *login, const char *tty, tx_fn fn,
 		x.cpu0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 		x.ctr_cpu0 = x.ctr_wall0 = 0;
 		rc = fn(&x, arg, cause);
-		if (rc == ST_OK && x.npend > 0)
-			rc = pend_flush(&x, cause);
 		if (rc == ST_OK && x.hook_state != NULL && commit_hook != NULL)
 			rc = commit_hook(&x, x.hook_state, cause);
 		if (rc == ST_DEADLOCK) {
@@ -1722,12 +1697,6 @@ int
 tx_get(struct tx *x, const struct entity_def *e, uint64_t id, int rmw,
     struct record **out)
 {
-	struct record	*p;
-
-	if (x->npend > 0 && (p = pend_find(x, e, id)) != NULL) {
-		*out = record_dup(p);
-		return (ST_OK);
-	}
 	return (get_rec(store_ent(x->st, e)->pri, x->t, e, id,
 	    rmw ? DB_RMW : 0, out));
 }
@@ -1768,12 +1737,9 @@ tx_find(struct tx *x, const struct entity_def *e, int pos,
     const struct value *v, uint64_t *id)
 {
 	struct sidx	*xi = store_idx(store_ent(x->st, e), pos, 0);
-	int		 rc;
 
 	if (xi == NULL)
 		return (ST_ERR);
-	if ((rc = pend_sync(x, e, pos)) != ST_OK)
-		return (rc);
 	return (find_in(xi, x->t, v, id, 0));
 }
 
@@ -2303,18 +2269,6 @@ insert_rec(struct tx *x, struct record *r, char **cause)
 		if (e->flags & ENT_DERIVED)
 			skip = FX_CODE;
 	}
-	if (x->defer && x->imp_ent == NULL) {
-		if (x->npend == x->pend_cap) {
-			x->pend_cap = x->pend_cap < 8 ? 8 : x->pend_cap * 2;
-			x->pend = xreallocarray(x->pend, x->pend_cap,
-			    sizeof *x->pend);
-		}
-		x->pend[x->npend].r = record_dup(r);
-		x->pend[x->npend].skip = skip;
-		x->npend++;
-		return (write_hook != NULL ? write_hook(x, NULL, r, cause) :
-		    ST_OK);
-	}
 	if ((rc = check_unique(x, r, NULL, skip, cause)) != ST_OK)
 		return (rc);
 	if ((rc = put_rec(x, r)) != ST_OK)
@@ -2355,112 +2309,6 @@ tx_check_rev(const struct record *old, uint32_t expect_rev, char **cause)
 	return (ST_CONFLICT);
 }
 
-/*
- * tx_defer: the records a transaction creates from now on are kept in
- * it, in order, and put just before it commits (pend_flush), with their
- * unique checks and audit entries.  Every new record of an entity goes
- * to the same last pages of its B-trees (ids and generated codes grow,
- * dates and statuses repeat), and Berkeley DB holds a page's write lock
- * from the put to the commit: put first, they made every concurrent
- * posting wait for the whole of the one before it.  Put last, they are
- * held for the puts and the commit only.  The transaction sees its
- * records all the same: tx_get and updates find them here, and a read
- * through an index that would see one puts them first (pend_sync).
- */
-void
-tx_defer(struct tx *x, int on)
-{
-	x->defer = on;
-}
-
-static struct record *
-pend_find(struct tx *x, const struct entity_def *e, uint64_t id)
-{
-	size_t	 i;
-
-	for (i = x->npend; i-- > 0; )
-		if (x->pend[i].r->ent == e && record_id(x->pend[i].r) == id)
-			return (x->pend[i].r);
-	return (NULL);
-}
-
-/* Before a read of e through index pos (-1: all of e): the kept records
- * it would see are put, all of them, in order. */
-static int
-pend_sync(struct tx *x, const struct entity_def *e, int pos)
-{
-	char	*cause = NULL;
-	size_t	 i;
-	int	 rc;
-
-	for (i = 0; i < x->npend; i++)
-		if (x->pend[i].r->ent == e &&
-		    (pos < 0 || x->pend[i].r->v[pos].set))
-			break;
-	if (i == x->npend)
-		return (ST_OK);
-	__atomic_add_fetch(&x->st->pend_syncs, 1, __ATOMIC_RELAXED);
-	if ((rc = pend_flush(x, &cause)) != ST_OK && cause != NULL)
-		log_warnx("store: a deferred insert: %s", cause);
-	free(cause);
-	return (rc);
-}
-
-static int
-pend_flush(struct tx *x, char **cause)
-{
-	struct deferred	*p = x->pend;
-	size_t		 n = x->npend, i;
-	int		 rc = ST_OK;
-
-	x->pend = NULL;
-	x->npend = x->pend_cap = 0;
-	for (i = 0; i < n; i++) {
-		struct record	*r = p[i].r;
-
-		if (rc == ST_OK &&
-		    (rc = check_unique(x, r, NULL, p[i].skip, cause)) ==
-		    ST_OK && (rc = put_rec(x, r)) == ST_OK &&
-		    !(r->ent->flags & ENT_DERIVED))
-			tx_queue_audit(x, "create", NULL, r);
-		/* A derived row (a stock row, an aggregate) another
-		 * transaction made first: run again, seeing it. */
-		if (rc == ST_EXISTS && (r->ent->flags & ENT_DERIVED)) {
-			free(*cause);
-			*cause = NULL;
-			rc = ST_DEADLOCK;
-		}
-		record_free(r);
-	}
-	free(p);
-	return (rc);
-}
-
-/* An update of a record still kept: the record as it will be put, its
- * creation's system fields, one audit entry (the creation's) at last. */
-static int
-pend_update(struct tx *x, struct record *p, struct record *r,
-    const struct record *old, char **cause)
-{
-	size_t	 i, changed = 0;
-
-	for (i = 0; i < r->ent->nfields; i++) {
-		if (r->ent->fields[i].flags & FF_SYSTEM)
-			record_set_value(r, (int)i, &old->v[i]);
-		else if (!value_equal(&r->v[i], &old->v[i]))
-			changed++;
-	}
-	if (changed == 0)
-		return (ST_OK);
-	for (i = 0; i < x->npend; i++)
-		if (x->pend[i].r == p) {
-			x->pend[i].r = record_dup(r);
-			record_free(p);
-			break;
-		}
-	return (write_hook != NULL ? write_hook(x, old, r, cause) : ST_OK);
-}
-
 int
 tx_update(struct tx *x, struct record *r, uint32_t expect_rev, char **cause)
 {
@@ -2488,7 +2336,6 @@ int
 tx_update_old(struct tx *x, struct record *r, const struct record *old,
     uint32_t expect_rev, char **cause)
 {
-	struct record	*p;
 	size_t		 i, j, changed = 0;
 	int		 rc;
 
@@ -2496,8 +2343,6 @@ tx_update_old(struct tx *x, struct record *r, const struct record *old,
 		conflict_cause(old, expect_rev, cause);
 		return (ST_CONFLICT);
 	}
-	if (x->npend > 0 && (p = pend_find(x, r->ent, record_id(r))) != NULL)
-		return (pend_update(x, p, r, old, cause));
 	for (i = 0; i < r->ent->nfields; i++)
 		if (!(r->ent->fields[i].flags & FF_SYSTEM) &&
 		    !value_equal(&r->v[i], &old->v[i]))
@@ -2544,9 +2389,6 @@ tx_delete(struct tx *x, const struct entity_def *e, uint64_t id,
 	DBT		 k;
 	int		 rc;
 
-	if (x->npend > 0 && pend_find(x, e, id) != NULL &&
-	    (rc = pend_flush(x, cause)) != ST_OK)
-		return (rc);
 	if ((rc = tx_get(x, e, id, 1, &old)) != ST_OK) {
 		if (rc == ST_NOTFOUND)
 			xasprintf(cause, _("%s %llu does not exist"), e->name,
@@ -2612,8 +2454,6 @@ tx_each(struct tx *x, const struct entity_def *e,
 	char		*cause = NULL;
 	int		 ret;
 
-	if ((ret = pend_sync(x, e, -1)) != ST_OK)
-		return (ret);
 	if ((ret = eh->pri->cursor(eh->pri, x->t, &c, 0)) != 0)
 		return (st_map(ret));
 	memset(&k, 0, sizeof k);
@@ -2651,8 +2491,6 @@ tx_find_each(struct tx *x, const struct entity_def *e, int pos,
 
 	if (xi == NULL)
 		return (ST_ERR);
-	if ((ret = pend_sync(x, e, pos)) != ST_OK)
-		return (ret);
 	if ((key = norm_key(&e->fields[pos], v, &len)) == NULL)
 		return (ST_OK);
 	/*
@@ -2715,8 +2553,6 @@ index_walk(struct tx *x, const struct entity_def *e, int pos,
 
 	if (xi == NULL)
 		return (ST_ERR);
-	if ((ret = pend_sync(x, e, pos)) != ST_OK)
-		return (ret);
 	if ((key = norm_key(&e->fields[pos], v, &len)) == NULL)
 		return (ST_OK);
 	if ((ret = xi->db->cursor(xi->db, x->t, &c, 0)) != 0) {

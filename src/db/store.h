@@ -204,13 +204,6 @@ int	 tx_find_rows(struct tx *, const struct entity_def *, int pos,
 int	 tx_range(struct tx *, const struct entity_def *, int pos,
 	     const struct value *from,
 	     int (*fn)(const struct record *, void *), void *);
-/*
- * From tx_defer(x, 1) on, the records the transaction creates are put
- * just before its commit instead of at once (see store.c); the
- * transaction reads them as ever.  A unique value two of them share is
- * found then.
- */
-void	 tx_defer(struct tx *, int on);
 /* The next number of a named series, gapless: it is taken in the
  * transaction, so a rolled-back one gives its number back. */
 int	 tx_counter(struct tx *, const char *name, uint64_t *);

@@ -52,7 +52,7 @@ lines_of(const struct entity_def *he, int *parent)
  * counters, and the save holding the counters waited to write that
  * page: a deadlock the issue nearly always lost, again and again.
  * Numbering last instead (the records kept in the transaction and put
- * after the number, tx_defer) was measured on 2026-12-05 at 32 clients,
+ * after the number) was measured on 2026-12-05 at 32 clients,
  * paired runs on a quiet host: fewer documents a second (1,605-1,989
  * against 1,954-2,213), more server CPU (0.72-0.88 against 0.55-0.63 ms
  * a document) and a p99 of 120-152 ms against 24-26: the counter's queue
