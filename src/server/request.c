@@ -139,14 +139,15 @@ request_handle(struct conn *c, const char *frame, size_t len)
 		rc = op->fn(&r, &data, &cause);
 	if (rc != 0 && cause == NULL)
 		xasprintf(&cause, _("%s failed"), r.op);
-	/* A large import left the lock table grown: its memory goes back
-	 * before the answer does. */
-	if (store_refresh_wanted(server_store(c->srv)))
-		server_store_refresh(c->srv, 1);
 	respond(&r, rc, cause, 0, data.sb.data, data.sb.size);
 	free(cause);
 	free(name);
 	mb_free(&data);
 	msg_free(&msg);
+	/* A large import left the lock table grown: its memory goes back
+	 * right after the answer (the import's client does not wait for
+	 * it; this session's next request does). */
+	if (store_refresh_wanted(server_store(c->srv)))
+		server_store_refresh(c->srv, 1);
 }
 
