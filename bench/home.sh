@@ -138,16 +138,10 @@ sqlite_run() {
 	rm -f "$db" "$db-wal" "$db-shm"
 	sqlite3 "$db" <"$SRC/customers.sql" >/dev/null
 	sqlite3 "$db" <"$SRC/home.sql" >/dev/null
-	rm -f "$T/fifo"
-	mkfifo "$T/fifo"
-	sqlite3 "$db" <"$T/fifo" >/dev/null &
-	local holder=$!
-	exec 9>"$T/fifo"
-	echo 'SELECT count(*) FROM customers;' >&9
-	sleep 0.2
+	wal_hold "$db"
 	la=$(load)
-	local timer=""
-	[ -x /usr/bin/time ] && timer="/usr/bin/time -f %M:%U:%S -o $T/time.out"
+	local timer cpu
+	timer_init
 	t0=$(us)
 	$timer sqlite3 "$db" <<-SQL >/dev/null
 	PRAGMA journal_mode=WAL;
@@ -157,8 +151,8 @@ sqlite_run() {
 	.import --skip 1 $T/customers.csv customers
 	SQL
 	t1=$(us)
-	[ -n "$timer" ] && IFS=: read -r rss u sy <"$T/time.out" &&
-	    scpu0=$(awk -v u="$u" -v s="$sy" 'BEGIN { print u + s }')
+	timed_read
+	scpu0=$cpu
 	{
 		echo "PRAGMA synchronous=FULL;"
 		echo "PRAGMA wal_autocheckpoint=0;"
@@ -184,11 +178,10 @@ sqlite_run() {
 	} >"$T/moves.sql"
 	$timer sqlite3 "$db" <"$T/moves.sql" >/dev/null || return 1
 	t2=$(us)
-	[ -n "$timer" ] && IFS=: read -r rss u sy <"$T/time.out" &&
-	    scpu1=$(awk -v u="$u" -v s="$sy" 'BEGIN { print u + s }')
+	timed_read
+	scpu1=$cpu
 	wal=$(dsize "$db-wal")
-	exec 9>&-
-	wait "$holder" 2>/dev/null
+	wal_release
 	sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 	echo "$(dsize "$db") $wal - -" \
 	    "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e6 }')" \

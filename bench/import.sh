@@ -70,18 +70,10 @@ sqlite_run() {	# N CSV -> the same columns
 	local n=$1 csv=$2 db=$T/s.sqlite t0 t1 t2 t3 wal rss la
 	rm -f "$db" "$db-wal" "$db-shm"
 	sqlite3 "$db" <"$(dirname "$0")/customers.sql" >/dev/null
-	# A second connection keeps the WAL after .import's sqlite3 exits
-	# (the last one to close checkpoints it away), to be measured.
-	rm -f "$T/fifo"
-	mkfifo "$T/fifo"
-	sqlite3 "$db" <"$T/fifo" >/dev/null &
-	local holder=$!
-	exec 9>"$T/fifo"
-	echo 'SELECT count(*) FROM customers;' >&9
-	sleep 0.2
+	wal_hold "$db"
 	la=$(load)
-	local timer=""
-	[ -x /usr/bin/time ] && timer="/usr/bin/time -f %M:%U:%S -o $T/time.out"
+	local timer cpu
+	timer_init
 	t0=$(us)
 	$timer sqlite3 "$db" <<-SQL >/dev/null
 	PRAGMA journal_mode=WAL;
@@ -92,17 +84,14 @@ sqlite_run() {	# N CSV -> the same columns
 	SQL
 	t1=$(us)
 	wal=$(dsize "$db-wal")
-	exec 9>&-
-	wait "$holder" 2>/dev/null
-	rss=0 scpu=0
-	[ -n "$timer" ] && IFS=: read -r rss u sy <"$T/time.out" &&
-	    scpu=$(awk -v u="$u" -v s="$sy" 'BEGIN { print u + s }')
+	wal_release
+	timed_read
 	t2=$(us)
 	sqlite3 -csv -header "$db" 'SELECT * FROM customers' >"$T/export.csv"
 	t3=$(us)
 	sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 	awk -v n="$n" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v w="$wal" \
-	    -v data="$(dsize "$db")" -v rss="$rss" -v la="$la" -v cpu="$scpu" \
+	    -v data="$(dsize "$db")" -v rss="$rss" -v la="$la" -v cpu="$cpu" \
 	    'BEGIN { printf "%.2f %.0f %.0f %.0f %.0f %.2f %s %.2f\n", (b - a) / 1e6,
 	    n / ((b - a) / 1e6), w / n, data / 1048576, rss / 1024,
 	    (d - c) / 1e6, la, cpu }'

@@ -20,3 +20,29 @@ stats() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit }
 mb() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1048576 }'; }
 # dsize FILE...: their size in bytes together
 dsize() { du -cb "$@" 2>/dev/null | tail -1 | cut -f1; }
+# wal_hold DB: a second connection to DB keeps its WAL after a sqlite3
+# run exits (the last one to close checkpoints it away), to be measured;
+# wal_release lets it go.  Uses $T/fifo and descriptor 9.
+wal_hold() {
+	rm -f "$T/fifo"
+	mkfifo "$T/fifo"
+	sqlite3 "$1" <"$T/fifo" >/dev/null &
+	wal_holder=$!
+	exec 9>"$T/fifo"
+	echo 'SELECT count(*) FROM customers;' >&9
+	sleep 0.2
+}
+wal_release() { exec 9>&-; wait "$wal_holder" 2>/dev/null; }
+# timer: a command prefix that writes the run's peak RSS (KB) and CPU to
+# $T/time.out, or nothing without /usr/bin/time; timed_read then sets
+# rss and cpu (user + system seconds) from it, 0 without it.
+timer_init() {
+	timer=""
+	[ -x /usr/bin/time ] && timer="/usr/bin/time -f %M:%U:%S -o $T/time.out"
+}
+timed_read() {
+	local u sy
+	rss=0 cpu=0
+	[ -n "$timer" ] && IFS=: read -r rss u sy <"$T/time.out" &&
+	    cpu=$(awk -v u="$u" -v s="$sy" 'BEGIN { print u + s }')
+}
