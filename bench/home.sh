@@ -143,13 +143,7 @@ sqlite_run() {
 	local timer cpu
 	timer_init
 	t0=$(us)
-	$timer sqlite3 "$db" <<-SQL >/dev/null
-	PRAGMA journal_mode=WAL;
-	PRAGMA synchronous=FULL;
-	PRAGMA wal_autocheckpoint=0;
-	.mode csv
-	.import --skip 1 $T/customers.csv customers
-	SQL
+	sq_import "$db" "$T/customers.csv"
 	t1=$(us)
 	timed_read
 	scpu0=$cpu

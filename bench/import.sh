@@ -75,13 +75,7 @@ sqlite_run() {	# N CSV -> the same columns
 	local timer cpu
 	timer_init
 	t0=$(us)
-	$timer sqlite3 "$db" <<-SQL >/dev/null
-	PRAGMA journal_mode=WAL;
-	PRAGMA synchronous=FULL;
-	PRAGMA wal_autocheckpoint=0;
-	.mode csv
-	.import --skip 1 $csv customers
-	SQL
+	sq_import "$db" "$csv"
 	t1=$(us)
 	wal=$(dsize "$db-wal")
 	wal_release

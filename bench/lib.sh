@@ -46,3 +46,14 @@ timed_read() {
 	[ -n "$timer" ] && IFS=: read -r rss u sy <"$T/time.out" &&
 	    cpu=$(awk -v u="$u" -v s="$sy" 'BEGIN { print u + s }')
 }
+# sq_import DB CSV: .import CSV (a header line) into DB's customers, WAL,
+# synchronous=FULL, one transaction, under $timer.
+sq_import() {
+	$timer sqlite3 "$1" <<-SQL >/dev/null
+	PRAGMA journal_mode=WAL;
+	PRAGMA synchronous=FULL;
+	PRAGMA wal_autocheckpoint=0;
+	.mode csv
+	.import --skip 1 $2 customers
+	SQL
+}
