@@ -1864,6 +1864,35 @@ out:
 	return (rc);
 }
 
+/*
+ * A draft of kind k about to be posted, and its lines write-locked;
+ * refused, with nothing left allocated, when it is no draft or has no
+ * lines.
+ */
+static int
+draft_to_post(struct tx *x, enum sales_kind k, uint64_t id,
+    struct record **hdr, struct lines *ls, char **cause)
+{
+	int	 rc;
+
+	if ((rc = hdr_get(x, k, id, hdr, cause)) != ST_OK)
+		return (rc);
+	if (!is(status_of(*hdr, k), "draft"))
+		rc = fail(cause, ST_INVALID, _("%s is %s already"),
+		    record_str(*hdr, FX_CODE),
+		    i18n_ctx("enum", status_of(*hdr, k)));
+	else if ((rc = lines_of(x, k, id, 1, ls)) == ST_OK && ls->n == 0) {
+		rc = fail(cause, ST_INVALID, _("%s has no lines"),
+		    record_str(*hdr, FX_CODE));
+		lines_free(ls);
+	}
+	if (rc != ST_OK) {
+		record_free(*hdr);
+		*hdr = NULL;
+	}
+	return (rc);
+}
+
 int
 shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
     char **cause)
@@ -1876,24 +1905,9 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	memset(&ol, 0, sizeof ol);
 	if (errline != NULL)
 		*errline = 0;
-	if ((rc = hdr_get(x, SALES_SHIPMENT, id, &s, cause)) != ST_OK)
+	if ((rc = draft_to_post(x, SALES_SHIPMENT, id, &s, &ls, cause)) !=
+	    ST_OK)
 		return (rc);
-	if (!is(status_of(s, SALES_SHIPMENT), "draft")) {
-		rc = fail(cause, ST_INVALID, _("%s is %s already"),
-		    record_str(s, FX_CODE),
-		    i18n_ctx("enum", status_of(s, SALES_SHIPMENT)));
-		record_free(s);
-		return (rc);
-	}
-	if ((rc = lines_of(x, SALES_SHIPMENT, id, 1, &ls)) != ST_OK) {
-		record_free(s);
-		return (rc);
-	}
-	if (ls.n == 0) {
-		rc = fail(cause, ST_INVALID, _("%s has no lines"),
-		    record_str(s, FX_CODE));
-		goto out;
-	}
 	if (record_int(s, G.shp_order) != 0) {
 		if ((rc = hdr_get(x, SALES_ORDER, (uint64_t)record_int(s,
 		    G.shp_order), &o, cause)) != ST_OK)
@@ -2242,24 +2256,8 @@ return_post(struct tx *x, uint64_t id, int64_t *errline, char **cause)
 	memset(&sl, 0, sizeof sl);
 	if (errline != NULL)
 		*errline = 0;
-	if ((rc = hdr_get(x, SALES_RETURN, id, &r, cause)) != ST_OK)
+	if ((rc = draft_to_post(x, SALES_RETURN, id, &r, &ls, cause)) != ST_OK)
 		return (rc);
-	if (!is(status_of(r, SALES_RETURN), "draft")) {
-		rc = fail(cause, ST_INVALID, _("%s is %s already"),
-		    record_str(r, FX_CODE),
-		    i18n_ctx("enum", status_of(r, SALES_RETURN)));
-		record_free(r);
-		return (rc);
-	}
-	if ((rc = lines_of(x, SALES_RETURN, id, 1, &ls)) != ST_OK) {
-		record_free(r);
-		return (rc);
-	}
-	if (ls.n == 0) {
-		rc = fail(cause, ST_INVALID, _("%s has no lines"),
-		    record_str(r, FX_CODE));
-		goto out;
-	}
 	if ((rc = hdr_get(x, SALES_SHIPMENT, (uint64_t)record_int(r,
 	    G.ret_shp), &s, cause)) != ST_OK)
 		goto out;
