@@ -28,6 +28,8 @@
 #   BENCH_HOME_N=$BENCH_N, BENCH_HOME_MOVES=$BENCH_MOVES  customers and
 #                        stock moves of the home's size beside SQLite
 #                        (bench/home.sh; skip: "home")
+#   BENCH_SO_N="2000 20000"  lines of the sales-orders import files beside
+#                        SQLite (bench/so_import.sh; skip: "so_import")
 #   BENCH_MEM_N=$BENCH_N customers of the memory runs (bench/mem.sh; its
 #                        other knobs are in its header)
 #   BENCH_TMP=           parent of the scratch directory (default $TMPDIR)
@@ -332,6 +334,15 @@ if ! skip home && [ $HAVE_SQLITE = 1 ]; then
 	    BENCH_HOME_N="${BENCH_HOME_N:-$N}" \
 	    BENCH_HOME_MOVES="${BENCH_HOME_MOVES:-$MOVES}" \
 	    bash "$(dirname "$0")/home.sh" | sed 1,2d || exit 70
+	echo
+fi
+
+# --- import sales-orders --post beside SQLite (issue 16) ---------------------
+if ! skip so_import && [ $HAVE_SQLITE = 1 ]; then
+	echo "## import sales-orders --post beside SQLite (bench/so_import.sh)"
+	echo
+	KONTOR="$KONTOR" BENCH_TMP="$T" bash "$(dirname "$0")/so_import.sh" |
+	    sed 1,2d || exit 70
 	echo
 fi
 

@@ -40,7 +40,6 @@ struct staged {
 	char		*hp;		/* sales-orders: the order's header */
 	size_t		 hlen;
 	char		*group;		/* and the file's key of its order */
-	int		 done;
 };
 
 struct import_state {
@@ -980,34 +979,61 @@ customer_by_inn(struct tx *x, struct record *h)
 	return (ST_OK);
 }
 
+/* The staged rows in the order of their order's key, each order's rows
+ * in the file's order. */
+static int
+group_cmp(const void *a, const void *b)
+{
+	const struct staged	*x = *(struct staged *const *)a;
+	const struct staged	*y = *(struct staged *const *)b;
+	int			 c;
+
+	if ((c = strcmp(x->group, y->group)) != 0)
+		return (c);
+	return (x < y ? -1 : x > y);
+}
+
+/* Orders in the order their first rows come in the file. */
+static int
+first_cmp(const void *a, const void *b)
+{
+	const struct staged	*x = **(struct staged **const *)a;
+	const struct staged	*y = **(struct staged **const *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
 /* A sales-orders file: each order a draft of its rows, confirmed with
- * --post; all of them or none. */
+ * --post; all of them or none.  The rows are grouped by their order
+ * with one sort, not a pass over the file per order. */
 static int
 sales_import_tx(struct tx *x, struct wctx *w, char **cause)
 {
 	struct import_state	*im = w->r->c->imp;
 	struct record		*h, **ls;
-	struct staged		**rows;
+	struct staged		**byg, ***orders, **rows;
 	struct msgb		 codes;
-	size_t			 i, j, n, norders = 0;
+	size_t			 i, j, n, o, nord = 0, norders = 0;
 	int64_t			 errline;
 	int			 rc = ST_OK;
 
 	mb_init(&codes);
+	byg = xcalloc(im->nrows + 1, sizeof *byg);
 	for (i = 0; i < im->nrows; i++)
-		im->rows[i].done = 0;
-	rows = xcalloc(im->nrows + 1, sizeof *rows);
+		byg[i] = &im->rows[i];
+	xqsort(byg, im->nrows, sizeof *byg, group_cmp);
+	/* Each order: where its rows begin in byg (a NULL ends the last). */
+	orders = xcalloc(im->nrows + 1, sizeof *orders);
+	for (i = 0; i < im->nrows; i++)
+		if (i == 0 || strcmp(byg[i]->group, byg[i - 1]->group) != 0)
+			orders[nord++] = &byg[i];
+	xqsort(orders, nord, sizeof *orders, first_cmp);
 	ls = xcalloc(im->nrows + 1, sizeof *ls);
-	for (i = 0; i < im->nrows && rc == ST_OK; i++) {
-		if (im->rows[i].done)
-			continue;
-		n = 0;
-		for (j = i; j < im->nrows; j++)
-			if (!im->rows[j].done && strcmp(im->rows[j].group,
-			    im->rows[i].group) == 0) {
-				rows[n++] = &im->rows[j];
-				im->rows[j].done = 1;
-			}
+	for (o = 0; o < nord && rc == ST_OK; o++) {
+		rows = orders[o];
+		for (n = 1; rows + n < byg + im->nrows &&
+		    strcmp(rows[n]->group, rows[0]->group) == 0; n++)
+			;
 		for (j = 1; j < n; j++)
 			if (rows[j]->hlen != rows[0]->hlen ||
 			    memcmp(rows[j]->hp, rows[0]->hp, rows[0]->hlen)) {
@@ -1050,7 +1076,8 @@ sales_import_tx(struct tx *x, struct wctx *w, char **cause)
 		}
 		record_free(h);
 	}
-	free(rows);
+	free(orders);
+	free(byg);
 	free(ls);
 	if (rc == ST_OK) {
 		w->errline = 0;
