@@ -1195,6 +1195,64 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 	return (rc);
 }
 
+static int	confirm_in(struct tx *, struct record *, struct record **,
+		    size_t, unsigned, int64_t *, char **);
+
+int
+sales_save_new(struct tx *x, struct record *hdr, struct record **lines,
+    size_t n, int confirm, int64_t *errline, char **cause)
+{
+	enum sales_kind	 k = sales_kind_of(hdr->ent);
+	struct record	*was;
+	int64_t		 net = 0, vat = 0, gross = 0;
+	size_t		 i;
+	int		 rc;
+
+	fields_init();
+	*errline = 0;
+	if (k == SALES_NONE || (confirm && k != SALES_ORDER) ||
+	    record_id(hdr) != 0)
+		return (fail(cause, ST_INVALID, _("%s are not sales "
+		    "documents"), hdr->ent->name));
+	/* Numbered before anything else is read (see ops-docs.c). */
+	if ((rc = number(x, k, hdr)) != ST_OK ||
+	    (rc = model_save(x, hdr, 0, cause)) != ST_OK)
+		return (rc);
+	/* The lines checked and priced as they would be saved, in memory;
+	 * the header's totals written once, after them. */
+	totals_later = record_id(hdr);
+	for (i = 0; i < n && rc == ST_OK; i++) {
+		record_clear(lines[i], FX_ID);
+		record_clear(lines[i], FX_CODE);
+		record_set_int(lines[i], G.l_parent[k],
+		    (int64_t)record_id(hdr));
+		record_set_int(lines[i], G.l_line[k], (int64_t)i + 1);
+		if ((rc = model_validate(x, lines[i], NULL, cause)) != ST_OK)
+			*errline = (int64_t)i + 1;
+		net += record_int(lines[i], G.l_net[k]);
+		vat += record_int(lines[i], G.l_vatamt[k]);
+		gross += record_int(lines[i], G.l_gross[k]);
+	}
+	totals_later = 0;
+	if (rc != ST_OK)
+		return (rc);
+	was = record_dup(hdr);
+	record_set_int(hdr, G.h_net[k], net);
+	record_set_int(hdr, G.h_vat[k], vat);
+	record_set_int(hdr, G.h_gross[k], gross);
+	if (confirm)
+		rc = confirm_in(x, hdr, lines, n, 0, errline, cause);
+	for (i = 0; i < n && rc == ST_OK; i++)
+		if ((rc = tx_insert(x, lines[i], cause)) != ST_OK)
+			*errline = (int64_t)i + 1;
+	if (rc == ST_OK)
+		rc = rewrite(x, hdr, was, cause);
+	record_free(was);
+	if (rc == ST_OK && k == SALES_INVOICE)
+		rc = money_invoice_made(x, record_id(hdr), cause);
+	return (rc);
+}
+
 int
 sales_delete(struct tx *x, enum sales_kind k, uint64_t id, char **cause)
 {
@@ -1239,18 +1297,95 @@ set_status(struct tx *x, struct record *h, enum sales_kind k,
 	return (tx_update(x, h, record_rev(h), cause));
 }
 
-int
-so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
-    char **cause)
+/*
+ * An order confirmed in memory: credit control on its gross, every line
+ * reserved at its warehouse (all or none; the stock rows written at the
+ * posting's end), the lines' reserved, the order's status, who and when,
+ * and its totals as its lines add up.  The caller writes o and ls.
+ */
+static int
+confirm_in(struct tx *x, struct record *o, struct record **ls, size_t n,
+    unsigned flags, int64_t *errline, char **cause)
 {
-	struct stock_posting	*sp = NULL;
-	struct record		*o, *was, **lwas;
-	struct lines		 ls;
+	struct stock_posting	*sp;
 	uint64_t		*pids, wid;
 	int64_t			 net = 0, vat = 0, gross = 0;
 	size_t			 i;
 	char			*who;
 	int			 rc, over = 0;
+
+	if (n == 0)
+		return (fail(cause, ST_INVALID, _("%s has no lines"),
+		    record_str(o, FX_CODE)));
+	if ((rc = money_credit_check(x, (uint64_t)record_int(o,
+	    G.h_cust[SALES_ORDER]), record_int(o, G.h_gross[SALES_ORDER]),
+	    record_str(o, FX_CODE), (flags & POST_CREDIT) != 0, &over,
+	    cause)) != ST_OK)
+		return (rc);
+	if (over) {
+		/* Let through by a manager: the order says who and when,
+		 * and its audit entry keeps it. */
+		time_t		 now = time(NULL);
+		struct tm	 tm;
+		char		 when[32];
+
+		gmtime_r(&now, &tm);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+		xasprintf(&who, "%s %s", tx_login(x), when);	/* i18n: no */
+		record_set_str(o, G.so_override, who);
+		free(who);
+	}
+	wid = (uint64_t)record_int(o, G.h_wh[SALES_ORDER]);
+	sp = stock_posting_new(x, record_int(o, G.h_date[SALES_ORDER]), NULL,
+	    0, errline, cause);
+	pids = xcalloc(n + 1, sizeof *pids);
+	for (i = 0; i < n; i++)
+		pids[i] = (uint64_t)record_int(ls[i], G.l_prod[SALES_ORDER]);
+	rc = stock_posting_lock(sp, pids, n);
+	free(pids);
+	for (i = 0; i < n && rc == ST_OK; i++) {
+		struct record	*l = ls[i];
+		uint64_t	 pid = (uint64_t)record_int(l,
+				    G.l_prod[SALES_ORDER]);
+		int		 kept;
+
+		stock_posting_line(sp, record_int(l, G.l_line[SALES_ORDER]));
+		if (errline != NULL)
+			*errline = record_int(l, G.l_line[SALES_ORDER]);
+		/* A service holds nothing: it is not kept in stock. */
+		if ((rc = stock_posting_reserve(sp, pid, wid, record_int(l,
+		    G.l_qty[SALES_ORDER]))) != ST_OK ||
+		    (rc = stock_kept(x, pid, &kept)) != ST_OK)
+			break;
+		record_set_int(l, G.sol_reserved, kept ? record_int(l,
+		    G.l_qty[SALES_ORDER]) : 0);
+		net += record_int(l, G.l_net[SALES_ORDER]);
+		vat += record_int(l, G.l_vatamt[SALES_ORDER]);
+		gross += record_int(l, G.l_gross[SALES_ORDER]);
+	}
+	if (rc == ST_OK && errline != NULL)
+		*errline = 0;
+	if ((rc = stock_posting_end(sp, rc)) != ST_OK)
+		return (rc);
+	record_set_int(o, G.so_conf, (int64_t)time(NULL));
+	record_set_str(o, G.so_conf_by, tx_login(x));
+	record_set_str(o, G.h_status[SALES_ORDER], "confirmed");
+	/* Its totals as its lines add up (sales_totals), in the same
+	 * write. */
+	record_set_int(o, G.h_net[SALES_ORDER], net);
+	record_set_int(o, G.h_vat[SALES_ORDER], vat);
+	record_set_int(o, G.h_gross[SALES_ORDER], gross);
+	return (ST_OK);
+}
+
+int
+so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
+    char **cause)
+{
+	struct record		*o, *was, **lwas;
+	struct lines		 ls;
+	size_t			 i;
+	int			 rc;
 
 	fields_init();
 	if (errline != NULL)
@@ -1272,71 +1407,14 @@ so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	 * each, not read again: their copies as read. */
 	was = record_dup(o);
 	lwas = lines_was(&ls);
-	if (ls.n == 0) {
-		rc = fail(cause, ST_INVALID, _("%s has no lines"),
-		    record_str(o, FX_CODE));
-		goto out;
-	}
-	if ((rc = money_credit_check(x, (uint64_t)record_int(o,
-	    G.h_cust[SALES_ORDER]), record_int(o, G.h_gross[SALES_ORDER]),
-	    record_str(o, FX_CODE), (flags & POST_CREDIT) != 0, &over,
-	    cause)) != ST_OK)
-		goto out;
-	if (over) {
-		/* Let through by a manager: the order says who and when,
-		 * and its audit entry keeps it. */
-		time_t		 now = time(NULL);
-		struct tm	 tm;
-		char		 when[32];
-
-		gmtime_r(&now, &tm);
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-		xasprintf(&who, "%s %s", tx_login(x), when);	/* i18n: no */
-		record_set_str(o, G.so_override, who);
-		free(who);
-	}
-	wid = (uint64_t)record_int(o, G.h_wh[SALES_ORDER]);
-	sp = stock_posting_new(x, record_int(o, G.h_date[SALES_ORDER]), NULL,
-	    0, errline, cause);
-	pids = line_products(&ls, SALES_ORDER);
-	rc = stock_posting_lock(sp, pids, ls.n);
-	free(pids);
+	rc = confirm_in(x, o, ls.v, ls.n, flags, errline, cause);
 	for (i = 0; i < ls.n && rc == ST_OK; i++) {
-		struct record	*l = ls.v[i];
-		uint64_t	 pid = (uint64_t)record_int(l,
-				    G.l_prod[SALES_ORDER]);
-		int		 kept;
-
-		stock_posting_line(sp, record_int(l, G.l_line[SALES_ORDER]));
-		if (errline != NULL)
-			*errline = record_int(l, G.l_line[SALES_ORDER]);
-		/* A service holds nothing: it is not kept in stock. */
-		if ((rc = stock_posting_reserve(sp, pid, wid, record_int(l,
-		    G.l_qty[SALES_ORDER]))) != ST_OK ||
-		    (rc = stock_kept(x, pid, &kept)) != ST_OK)
-			break;
-		record_set_int(l, G.sol_reserved, kept ? record_int(l,
-		    G.l_qty[SALES_ORDER]) : 0);
-		rc = rewrite(x, l, lwas[i], cause);
-		net += record_int(l, G.l_net[SALES_ORDER]);
-		vat += record_int(l, G.l_vatamt[SALES_ORDER]);
-		gross += record_int(l, G.l_gross[SALES_ORDER]);
+		if ((rc = rewrite(x, ls.v[i], lwas[i], cause)) != ST_OK &&
+		    errline != NULL)
+			*errline = record_int(ls.v[i], G.l_line[SALES_ORDER]);
 	}
-	if (rc == ST_OK && errline != NULL)
-		*errline = 0;
-	rc = stock_posting_end(sp, rc);
-	if (rc == ST_OK) {
-		record_set_int(o, G.so_conf, (int64_t)time(NULL));
-		record_set_str(o, G.so_conf_by, tx_login(x));
-		record_set_str(o, G.h_status[SALES_ORDER], "confirmed");
-		/* Its totals as its lines add up (sales_totals), in the
-		 * same write. */
-		record_set_int(o, G.h_net[SALES_ORDER], net);
-		record_set_int(o, G.h_vat[SALES_ORDER], vat);
-		record_set_int(o, G.h_gross[SALES_ORDER], gross);
+	if (rc == ST_OK)
 		rc = rewrite(x, o, was, cause);
-	}
-out:
 	stock_rows_free(lwas, ls.n);
 	record_free(was);
 	lines_free(&ls);

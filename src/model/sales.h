@@ -91,6 +91,15 @@ int	 sales_price(struct tx *, const struct sales_price_query *,
 int	 sales_save(struct tx *, struct record *hdr, uint32_t rev,
 	     int replace, struct record **lines, size_t n, int64_t *errline,
 	     char **cause);
+/*
+ * A new document and its lines (an import's): the lines checked and
+ * priced in memory and written once each, the header written, then once
+ * more with its totals; with confirm (an order), confirmed in those same
+ * writes (so_confirm's credit control and reservations, no override).
+ */
+int	 sales_save_new(struct tx *, struct record *hdr,
+	     struct record **lines, size_t n, int confirm, int64_t *errline,
+	     char **cause);
 /* Delete a draft and its lines. */
 int	 sales_delete(struct tx *, enum sales_kind, uint64_t id, char **cause);
 /* A header's net, VAT and gross as the sums of its lines. */

@@ -1029,6 +1029,9 @@ sales_import_tx(struct tx *x, struct wctx *w, char **cause)
 			orders[nord++] = &byg[i];
 	xqsort(orders, nord, sizeof *orders, first_cmp);
 	ls = xcalloc(im->nrows + 1, sizeof *ls);
+	/* The lines: named by the file's one audit entry (their ids), not
+	 * an entry each; each order has its own, as a document. */
+	tx_import_begin(x, im->ent, 0);
 	for (o = 0; o < nord && rc == ST_OK; o++) {
 		rows = orders[o];
 		for (n = 1; rows + n < byg + im->nrows &&
@@ -1060,10 +1063,10 @@ sales_import_tx(struct tx *x, struct wctx *w, char **cause)
 		if (rc == ST_OK)
 			rc = customer_by_inn(x, h);
 		errline = 0;
+		/* Each line written once, confirmed (--post) as it is. */
 		if (rc == ST_OK)
-			rc = sales_save(x, h, 0, 1, ls, n, &errline, cause);
-		if (rc == ST_OK && im->post)
-			rc = so_confirm(x, record_id(h), 0, &errline, cause);
+			rc = sales_save_new(x, h, ls, n, im->post, &errline,
+			    cause);
 		if (errline > 0 && (size_t)errline <= n)
 			w->errline = rows[errline - 1]->line;
 		if (rc == ST_OK) {
@@ -1078,6 +1081,12 @@ sales_import_tx(struct tx *x, struct wctx *w, char **cause)
 	}
 	free(orders);
 	free(byg);
+	if (rc == ST_OK) {
+		struct import_counts	 nc = { im->nrows, 0 };
+
+		w->errline = 0;
+		rc = import_audit(x, im, &nc, NULL, &errline, cause);
+	}
 	free(ls);
 	if (rc == ST_OK) {
 		w->errline = 0;
