@@ -4274,6 +4274,57 @@ index_has_key(struct sidx *xi, const struct record *r, const void *key,
 	return (found);
 }
 
+/* Where the log ends: it moves with every write (and checkpoint). */
+static int
+log_end(struct store *st, uint64_t *at)
+{
+	DB_LOG_STAT	*lg;
+
+	if (st->env->log_stat(st->env, &lg, 0) != 0)
+		return (-1);
+	*at = ((uint64_t)lg->st_cur_file << 32) | lg->st_cur_offset;
+	free(lg);
+	return (0);
+}
+
+/* How many entries an index holds: walked in bulk, in key order. */
+static int
+index_count(struct sidx *xi, DB_TXN *t, uint64_t *n)
+{
+	DBC	*c;
+	DBT	 k, d;
+	void	*p;
+	int	 ret;
+
+	*n = 0;
+	if ((ret = xi->raw->cursor(xi->raw, t, &c, 0)) != 0)
+		return (ret);
+	memset(&k, 0, sizeof k);
+	memset(&d, 0, sizeof d);
+	d.ulen = 256 * 1024;
+	d.data = xmalloc(d.ulen);
+	d.flags = DB_DBT_USERMEM;
+	while ((ret = c->get(c, &k, &d, DB_NEXT | DB_MULTIPLE_KEY)) == 0) {
+		void		*kp, *dp;
+		u_int32_t	 kl, dl;
+
+		DB_MULTIPLE_INIT(p, &d);
+		for (;;) {
+			DB_MULTIPLE_KEY_NEXT(p, &d, kp, kl, dp, dl);
+			if (p == NULL)
+				break;
+			(void)kp;
+			(void)kl;
+			(void)dp;
+			(void)dl;
+			(*n)++;
+		}
+	}
+	free(d.data);
+	c->close(c);
+	return (ret == DB_NOTFOUND ? 0 : ret);
+}
+
 /*
  * One pass over an entity: every record decodes and holds its id, every
  * indexed value is in its index, and every index entry belongs to a
@@ -4289,18 +4340,28 @@ verify_pass(struct store *st, struct ent_h *eh, struct verify_audit *va,
 {
 	const struct entity_def	*e = eh->ent;
 	DB_TXN			*t;
-	DBC			*c, *sc;
-	DBT			 k, d, sk, pk, sd;
+	DBC			*c, *sc, **ic = NULL;
+	DBT			 k, d, sk, pk;
 	struct record		*r;
+	uint64_t		*want = NULL, have, lsn0 = 0, lsn1;
 	char			*cause = NULL;
 	size_t			 i;
-	int			 ret, bad = 0;
+	int			 ret, bad = 0, quiet;
 
 	if ((ret = st->env->txn_begin(st->env, NULL, &t,
 	    DB_READ_COMMITTED)) != 0) {
 		*dberr = ret;
 		return (-1);
 	}
+	quiet = log_end(st, &lsn0) == 0;
+	/* One cursor per index for the pass, on its unassociated handle:
+	 * a look-up there reads the index alone, not the record again. */
+	ic = xcalloc(eh->nidx + 1, sizeof *ic);
+	want = xcalloc(eh->nidx + 1, sizeof *want);
+	for (i = 0; i < eh->nidx; i++)
+		if ((ret = eh->idx[i].raw->cursor(eh->idx[i].raw, t, &ic[i],
+		    0)) != 0)
+			goto dberr;
 	if ((ret = eh->pri->cursor(eh->pri, t, &c, 0)) != 0)
 		goto dberr;
 	memset(&k, 0, sizeof k);
@@ -4337,18 +4398,16 @@ verify_pass(struct store *st, struct ent_h *eh, struct verify_audit *va,
 			size_t		*lens, nk, w;
 
 			nk = index_keys(xi, r, &keys, &lens);
+			want[i] += nk;
 			for (w = 0; w < nk; w++) {
 				dbt_init(&sk, keys[w], lens[w]);
 				dbt_init(&pk, k.data, 8);
-				memset(&sd, 0, sizeof sd);
-				sd.flags = DB_DBT_PARTIAL | DB_DBT_MALLOC;
-				if (ret == 0 && (ret = xi->db->cursor(xi->db,
-				    t, &sc, 0)) == 0) {
-					ret = sc->pget(sc, &sk, &pk, &sd,
+				sk.ulen = sk.size;
+				pk.ulen = pk.size;
+				sk.flags = pk.flags = DB_DBT_USERMEM;
+				if (ret == 0)
+					ret = ic[i]->get(ic[i], &sk, &pk,
 					    DB_GET_BOTH);
-					sc->close(sc);
-					free(sd.data);
-				}
 				if (ret == DB_NOTFOUND) {
 					buf_printf(report, _("%s %llu: missing "
 					    "from index %s\n"), e->name,
@@ -4376,12 +4435,27 @@ verify_pass(struct store *st, struct ent_h *eh, struct verify_audit *va,
 	 * index is read through its unassociated handle: the associated one
 	 * fetches the record itself and stops at an entry whose record is
 	 * gone (DB_SECONDARY_BAD) without moving on.
+	 *
+	 * Each (key, record) pair is in an index at most once (sorted
+	 * duplicates), and every pair the records have was found there
+	 * above: when nothing was missing, the index holds as many entries
+	 * as the records have keys, and nothing was written meanwhile (the
+	 * log did not move), it holds those pairs and no other.  Counted in
+	 * bulk, in key order; otherwise, entry by entry, each against its
+	 * record, naming what is wrong.
 	 */
 	for (i = 0; i < eh->nidx; i++) {
 		struct sidx	*xi = &eh->idx[i];
 		const char	*iname = e->fields[xi->pos].name;
 		uint64_t	 id;
 
+		if (bad == 0 && quiet) {
+			if ((ret = index_count(xi, t, &have)) != 0)
+				goto dberr;
+			if (have == want[i] && log_end(st, &lsn1) == 0 &&
+			    lsn1 == lsn0)
+				continue;
+		}
 		if ((ret = xi->raw->cursor(xi->raw, t, &sc, 0)) != 0)
 			goto dberr;
 		memset(&sk, 0, sizeof sk);
@@ -4434,9 +4508,18 @@ verify_pass(struct store *st, struct ent_h *eh, struct verify_audit *va,
 		if (ret != DB_NOTFOUND)
 			goto dberr;
 	}
+	for (i = 0; i < eh->nidx; i++)
+		ic[i]->close(ic[i]);
+	free(ic);
+	free(want);
 	t->commit(t, 0);
 	return (bad);
 dberr:
+	for (i = 0; ic != NULL && i < eh->nidx; i++)
+		if (ic[i] != NULL)
+			ic[i]->close(ic[i]);
+	free(ic);
+	free(want);
 	t->abort(t);
 	*dberr = ret;
 	return (-1);

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -404,10 +405,19 @@ model_delete(struct tx *x, const struct entity_def *e, uint64_t id,
 	return (tx_delete(x, e, id, rev, cause));
 }
 
+/* Records found to exist, by entity and id: a direct-mapped set, so
+ * that the thousands of moves naming one document or product read it
+ * once, not once each. */
+#define REFS_SEEN	4096
+
 struct refs_check {
 	struct store	*st;
 	struct buf	*report;
 	int		 bad;
+	struct {
+		const struct entity_def	*ent;
+		uint64_t		 id;
+	}		 seen[REFS_SEEN];
 };
 
 static int
@@ -418,13 +428,24 @@ check_refs_of(const struct record *r, void *arg)
 	size_t			 j;
 
 	for (j = 0; j < r->ent->nfields; j++) {
-		const struct field_def *f = &r->ent->fields[j];
+		const struct field_def	*f = &r->ent->fields[j];
+		const struct entity_def	*te;
+		uint64_t		 id;
+		size_t			 h;
 
 		if (f->type != FT_REF || !record_isset(r, (int)j))
 			continue;
-		if (store_get(rc->st, dict_entity(f->ref),
-		    (uint64_t)record_int(r, (int)j), &t) == ST_OK) {
+		te = dict_entity(f->ref);
+		id = (uint64_t)record_int(r, (int)j);
+		h = (size_t)((id * 0x9e3779b97f4a7c15ULL) >> 52) ^
+		    ((uintptr_t)te >> 4);
+		h &= REFS_SEEN - 1;
+		if (rc->seen[h].ent == te && rc->seen[h].id == id)
+			continue;
+		if (store_get(rc->st, te, id, &t) == ST_OK) {
 			record_free(t);
+			rc->seen[h].ent = te;
+			rc->seen[h].id = id;
 			continue;
 		}
 		buf_printf(rc->report, _("%s %s: %s %lld does not exist\n"),
@@ -441,15 +462,21 @@ static int
 check_refs(struct store *st, struct buf *report)
 {
 	const struct entity_def *const	*e;
-	struct refs_check		 rc = { st, report, 0 };
+	struct refs_check		*rc;
+	int				 bad;
 
+	rc = xcalloc(1, sizeof *rc);
+	rc->st = st;
+	rc->report = report;
 	for (e = entity_table; *e != NULL; e++)
-		if (store_each(st, *e, check_refs_of, &rc) != ST_OK) {
+		if (store_each(st, *e, check_refs_of, rc) != ST_OK) {
 			buf_printf(report, _("%s: cannot be read\n"),
 			    (*e)->name);
-			rc.bad++;
+			rc->bad++;
 		}
-	return (rc.bad);
+	bad = rc->bad;
+	free(rc);
+	return (bad);
 }
 
 int

@@ -438,6 +438,91 @@ test_rebuild(void **state)
 	buf_free(&report);
 }
 
+/*
+ * Record 2's city entry swapped for one it does not have: the index holds
+ * as many entries as the records have keys, yet the check names both the
+ * entry missing and the stray one (a count alone would not tell).
+ */
+static int
+swap_city(void)
+{
+	DB_ENV		*env;
+	DB		*db;
+	DB_TXN		*t;
+	DBC		*c;
+	DBT		 k, d;
+	unsigned char	 pk[8];
+	int		 ret, del = 0;
+
+	store_close(st);
+	st = NULL;
+	if ((ret = db_env_create(&env, 0)) != 0)
+		return (ret);
+	if ((ret = env->open(env, home, DB_CREATE | DB_INIT_TXN |
+	    DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL | DB_RECOVER,
+	    0600)) != 0)
+		goto out;
+	if ((ret = db_create(&db, env, 0)) != 0)
+		goto out;
+	db->set_flags(db, DB_DUP | DB_DUPSORT);
+	if ((ret = db->open(db, NULL, "customers.db", "city", DB_BTREE,
+	    DB_AUTO_COMMIT, 0600)) != 0)
+		goto out;
+	norm_u64(2, pk);
+	if ((ret = env->txn_begin(env, NULL, &t, 0)) != 0) {
+		db->close(db, 0);
+		goto out;
+	}
+	if ((ret = db->cursor(db, t, &c, 0)) == 0) {
+		memset(&k, 0, sizeof k);
+		memset(&d, 0, sizeof d);
+		while ((ret = c->get(c, &k, &d, DB_NEXT)) == 0)
+			if (d.size == 8 && memcmp(d.data, pk, 8) == 0 &&
+			    (ret = c->del(c, 0)) == 0)
+				del++;
+		c->close(c);
+	}
+	if (ret == DB_NOTFOUND)
+		ret = del == 1 ? 0 : -1;
+	if (ret == 0) {
+		memset(&k, 0, sizeof k);
+		memset(&d, 0, sizeof d);
+		k.data = (void *)"zzz-stray";
+		k.size = 9;
+		d.data = pk;
+		d.size = 8;
+		ret = db->put(db, t, &k, &d, 0);
+	}
+	if (ret == 0)
+		ret = t->commit(t, 0);
+	else
+		t->abort(t);
+	db->close(db, 0);
+out:
+	env->close(env, 0);
+	return (ret);
+}
+
+static void
+test_verify_swap(void **state)
+{
+	struct buf	 report = { 0 };
+
+	(void)state;
+	assert_int_equal(store_verify(st, &report), 0);
+	buf_free(&report);
+	memset(&report, 0, sizeof report);
+	assert_int_equal(swap_city(), 0);
+	assert_int_equal(reopen(), 0);
+	assert_int_equal(store_verify(st, &report), -1);
+	assert_non_null(report.data);
+	assert_non_null(strstr(report.data, "customers 2: missing from index "
+	    "city"));
+	assert_non_null(strstr(report.data, "customers 2: index city has an "
+	    "entry the record does not have"));
+	buf_free(&report);
+}
+
 int
 main(void)
 {
@@ -446,6 +531,7 @@ main(void)
 		cmocka_unit_test(test_code_search),
 		cmocka_unit_test(test_name_search),
 		cmocka_unit_test(test_rebuild),
+		cmocka_unit_test(test_verify_swap),
 	};
 
 	return (cmocka_run_group_tests(tests, group_setup, group_teardown));
