@@ -65,7 +65,7 @@ static const struct subcommand {
 	{ "deal",	cmd_deal,	N_("deal D-CODE --stage NAME "
 					"[--reason TEXT]") },
 	{ "close",	cmd_po,		N_("close PO-CODE|SO-CODE") },
-	{ "ship",	cmd_sales,	N_("ship SO-CODE") },
+	{ "ship",	cmd_sales,	N_("ship SO-CODE [--post]") },
 	{ "cancel",	cmd_sales,	N_("cancel SO-CODE|INV-CODE|PAY-CODE") },
 	{ "invoice",	cmd_invoice,	N_("invoice SO-CODE") },
 	{ "invoice",	cmd_invoice,	N_("invoice --customer CODE|INN "
