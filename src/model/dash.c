@@ -20,6 +20,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,11 +68,12 @@ static struct {
 
 #define P(e, n)	dict_field_pos((e), (n))
 
+/* The entities and fields, looked up at the first use (a write, a
+ * dashboard, a check), not before main: a command that never writes
+ * (--version, show, stock) does not pay for them. */
 static void
-dash_init(void)
+dash_lookup(void)
 {
-	if (D.init)
-		return;
 	D.sales = dict_entity("dash_sales");
 	D.orders = dict_entity("dash_orders");
 	D.stk = dict_entity("dash_stock");
@@ -153,6 +155,14 @@ dash_init(void)
 	D.g_kind = P(D.stage, "kind");
 	D.g_pos = P(D.stage, "position");
 	D.init = 1;
+}
+
+static void
+dash_init(void)
+{
+	static pthread_once_t	 once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, dash_lookup);
 }
 
 static int
@@ -951,6 +961,7 @@ dash_hook(struct tx *x, const struct record *o, const struct record *n,
 {
 	const struct entity_def	*e = (n != NULL ? n : o)->ent;
 
+	dash_init();
 	if (e->flags & ENT_DERIVED) {
 		if (e == D.stock)
 			return (hook_stock(x, o, n, cause));
@@ -981,14 +992,13 @@ dash_hook(struct tx *x, const struct record *o, const struct record *n,
  * Installed before main(): every program that links the model (the
  * server, the tests, the benches) keeps the aggregates, whoever opens the
  * store.  dash.o is linked wherever model.o is (model_check calls
- * dash_check).
+ * dash_check).  Only the hooks: their look-ups wait for the first write.
  */
 static void dash_register(void) __attribute__((constructor));
 
 static void
 dash_register(void)
 {
-	dash_init();
 	store_set_write_hook(dash_hook);
 	store_set_commit_hook(dash_commit, dash_drop);
 }
