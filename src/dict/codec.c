@@ -12,6 +12,44 @@
 #include "proto.h"
 #include "xmalloc.h"
 
+/*
+ * A record's `updated` equal to its `created` (every record not changed
+ * since, every line of an import: the ledger's moves are never changed)
+ * is not stored: the 6 bytes of a time, on each of a million customers,
+ * moves and lines (issue 16, the home's size).  Its absence from the map
+ * means "the same as created"; an `updated` not set beside a `created`
+ * that is, is written as nil.  Everything that reads stored or sent
+ * records goes through this file (codec_decode, codec_decode_client,
+ * codec_find, codec_map_find) or says the same (csvrow.c's walk), and
+ * records stored before keep their `updated` and read as they did.
+ */
+enum { CODEC_UPD_KEEP, CODEC_UPD_OMIT, CODEC_UPD_NIL };
+
+static int
+codec_updated(const struct record *r)
+{
+	const struct entity_def	*e = r->ent;
+	const struct value	*c, *u;
+	size_t			 i;
+
+	if (e->nfields <= FX_UPDATED || e->fields[FX_CREATED].id !=
+	    FID_CREATED || e->fields[FX_UPDATED].id != FID_UPDATED)
+		return (CODEC_UPD_KEEP);
+	c = &r->v[FX_CREATED];
+	u = &r->v[FX_UPDATED];
+	if (!c->set || c->s != NULL)
+		return (CODEC_UPD_KEEP);
+	if (!u->set) {
+		for (i = 0; i < r->nx; i++)
+			if (r->x[i].id == FID_UPDATED)
+				return (CODEC_UPD_KEEP);	/* kept as read */
+		return (CODEC_UPD_NIL);
+	}
+	if (u->s == NULL && u->i == c->i)
+		return (CODEC_UPD_OMIT);
+	return (CODEC_UPD_KEEP);
+}
+
 void
 codec_encode(const struct record *r, char **data, size_t *len)
 {
@@ -19,11 +57,16 @@ codec_encode(const struct record *r, char **data, size_t *len)
 	msgpack_sbuffer		 sb;
 	msgpack_packer		 pk;
 	size_t			 i, n = 0;
-	int			 pos;
+	int			 pos, upd;
 
+	upd = codec_updated(r);
 	for (i = 0; i < e->nfields; i++)
 		if (r->v[i].set)
 			n++;
+	if (upd == CODEC_UPD_OMIT)
+		n--;
+	else if (upd == CODEC_UPD_NIL)
+		n++;
 	for (i = 0; i < r->nx; i++) {
 		pos = dict_field_pos_id(e, r->x[i].id);
 		if (pos < 0 || !r->v[pos].set)
@@ -35,6 +78,13 @@ codec_encode(const struct record *r, char **data, size_t *len)
 	for (i = 0; i < e->nfields; i++) {
 		const struct value	*v = &r->v[i];
 
+		if (i == FX_UPDATED && upd != CODEC_UPD_KEEP) {
+			if (upd == CODEC_UPD_NIL) {
+				msgpack_pack_unsigned_int(&pk, FID_UPDATED);
+				msgpack_pack_nil(&pk);
+			}
+			continue;
+		}
 		if (!v->set)
 			continue;
 		msgpack_pack_unsigned_int(&pk, e->fields[i].id);
@@ -88,6 +138,22 @@ codec_value(const msgpack_object *o, struct value *v)
 		v->i = o->via.i64;
 }
 
+/* An `updated` the map did not hold (not even as nil): its `created`. */
+static void
+codec_restore_updated(struct record *r)
+{
+	const struct entity_def	*e = r->ent;
+
+	if (e->nfields > FX_UPDATED && e->fields[FX_CREATED].id ==
+	    FID_CREATED && e->fields[FX_UPDATED].id == FID_UPDATED &&
+	    r->v[FX_CREATED].set && r->v[FX_CREATED].s == NULL &&
+	    !r->v[FX_UPDATED].set) {
+		r->v[FX_UPDATED].set = 1;
+		r->v[FX_UPDATED].s = NULL;
+		r->v[FX_UPDATED].i = r->v[FX_CREATED].i;
+	}
+}
+
 int
 codec_decode(const struct entity_def *e, const void *data, size_t len,
     struct record **out, char **cause)
@@ -97,7 +163,7 @@ codec_decode(const struct entity_def *e, const void *data, size_t len,
 	struct record		*r;
 	const char		*why;
 	size_t			 off = 0, i;
-	int			 pos;
+	int			 pos, upd_seen = 0;
 
 	/* Containers are checked against the bytes before msgpack-c
 	 * allocates what they claim. */
@@ -122,6 +188,8 @@ codec_decode(const struct entity_def *e, const void *data, size_t len,
 		if (kv->key.type != MSGPACK_OBJECT_POSITIVE_INTEGER ||
 		    kv->key.via.u64 > UINT32_MAX)
 			continue;
+		if (kv->key.via.u64 == FID_UPDATED)
+			upd_seen = 1;
 		pos = dict_field_pos_id(e, (unsigned)kv->key.via.u64);
 		if (pos >= 0 && kv->val.type == MSGPACK_OBJECT_NIL)
 			continue;
@@ -142,11 +210,14 @@ codec_decode(const struct entity_def *e, const void *data, size_t len,
 		msgpack_sbuffer_destroy(&sb);
 	}
 	msgpack_unpacked_destroy(&u);
+	if (!upd_seen)
+		codec_restore_updated(r);
 	*out = r;
 	return (0);
 }
 
-/* The value of field fid in the map o: as codec_find() answers. */
+/* The value of field fid in the map o: as codec_find() answers.  An
+ * `updated` absent is its `created` (codec_updated). */
 static int
 codec_map_value(const msgpack_object *o, unsigned fid, struct value *out)
 {
@@ -166,6 +237,8 @@ codec_map_value(const msgpack_object *o, unsigned fid, struct value *out)
 			return (0);
 		}
 	}
+	if (fid == FID_UPDATED)
+		return (codec_map_value(o, FID_CREATED, out));
 	return (0);
 }
 
@@ -292,7 +365,7 @@ codec_decode_client(const struct entity_def *e, const void *data,
 	const char		*why;
 	unsigned char		*seen;
 	size_t			 off = 0, i;
-	int			 pos;
+	int			 pos, upd_seen = 0;
 
 	if (mp_check(data, len, PROTO_MAX_OBJECTS, &why) != 0) {
 		xasprintf(cause, _("%s: malformed record (%s)"), e->name, why);
@@ -325,6 +398,8 @@ codec_decode_client(const struct entity_def *e, const void *data,
 			goto fail;
 		}
 		id = kv->key.via.u64;
+		if (id == FID_UPDATED)
+			upd_seen = 1;
 		pos = dict_field_pos_id(e, (unsigned)id);
 		if (pos >= 0 && seen[pos]) {
 			xasprintf(cause, _("column '%s': sent twice"),
@@ -385,6 +460,8 @@ codec_decode_client(const struct entity_def *e, const void *data,
 	}
 	free(seen);
 	msgpack_unpacked_destroy(&u);
+	if (!upd_seen)
+		codec_restore_updated(r);
 	*out = r;
 	return (0);
 

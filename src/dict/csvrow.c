@@ -380,7 +380,7 @@ walk(struct csvrow *cr, const unsigned char *p, const unsigned char *end)
 	struct mpv	 k, v;
 	struct cellv	*cv;
 	uint64_t	 n;
-	int		 col;
+	int		 col, upd_seen = 0, cc, uc;
 
 	if (p >= end)
 		return (0);
@@ -397,6 +397,8 @@ walk(struct csvrow *cr, const unsigned char *p, const unsigned char *end)
 		if (!mp_read(&p, end, &k) || !mp_read(&p, end, &v))
 			return (0);
 		/* Keys other than field ids are kept aside, unread. */
+		if (k.type == MV_INT && !k.neg && k.u == FID_UPDATED)
+			upd_seen = 1;
 		if (k.type != MV_INT || k.neg || k.u > UINT32_MAX ||
 		    k.u >= cr->nbyid || (col = cr->byid[k.u]) < 0)
 			continue;
@@ -409,6 +411,12 @@ walk(struct csvrow *cr, const unsigned char *p, const unsigned char *end)
 		cv->len = v.len;
 		cv->i = v.i;
 	}
+	/* No `updated` at all: the same as `created` (codec.c). */
+	if (!upd_seen && FID_UPDATED < cr->nbyid && FID_CREATED < cr->nbyid &&
+	    (uc = cr->byid[FID_UPDATED]) >= 0 &&
+	    (cc = cr->byid[FID_CREATED]) >= 0 && cr->cur[cc].set &&
+	    !cr->cur[cc].isstr)
+		cr->cur[uc] = cr->cur[cc];
 	return (1);
 }
 
