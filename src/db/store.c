@@ -348,9 +348,9 @@ sidx_callback(DB *sdb, const DBT *pkey, const DBT *pdata, DBT *skey)
 	int			 found;
 
 	if (m != NULL && m->data == pdata->data && m->len == pdata->size)
-		found = codec_map_find(m, f->id, &v);
+		found = codec_map_get(m, x->ent, f->id, &v);
 	else
-		found = codec_find(pdata->data, pdata->size, f->id, &v);
+		found = codec_get(x->ent, pdata->data, pdata->size, f->id, &v);
 	if (found != 1)
 		return (DB_DONOTINDEX);
 	if (x->words) {
