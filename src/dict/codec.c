@@ -12,6 +12,115 @@
 #include "proto.h"
 #include "xmalloc.h"
 
+/*
+ * Fields a record need not store, their value following from another's
+ * (issue 16, the home's size: bytes on each of a million customers,
+ * moves and lines):
+ * - `updated` equal to `created` (every record not changed since; the
+ *   ledger's moves are never changed): 6 bytes;
+ * - a `code` made from the id as insert_rec makes it, the entity's
+ *   code_prefix and six digits (LN-000123, M-000123): 10 or 11 bytes;
+ * - a stock move's `user` equal to its `updated_by` (who posted it): 7
+ *   bytes for a login of five letters.
+ * Such a field equal to what follows is left out of the map; not set
+ * while its source is, it is written as nil (so: not set); otherwise
+ * stored.  Its absence from a map (not even a nil) means "what follows":
+ * codec_decode, codec_decode_client, codec_get and codec_map_get (the
+ * index callbacks) say so here, and csvrow.c's walk (the export) through
+ * codec_derive.  Records stored before keep the fields and read as they
+ * did; saved again, they lose them.
+ */
+#define CODEC_MOVE_USER	22	/* stock_moves.user (entities.c) */
+extern const struct entity_def	 ent_stock_moves;
+
+int
+codec_derived(const struct entity_def *e, unsigned fid)
+{
+	if (fid == FID_UPDATED)
+		return (1);
+	if (e == NULL)
+		return (0);
+	if (fid == FID_CODE)
+		return (e->code_prefix != NULL);
+	return (fid == CODEC_MOVE_USER && e == &ent_stock_moves);
+}
+
+int
+codec_derive(const struct entity_def *e, unsigned fid,
+    int (*get)(void *, unsigned, struct value *), void *arg,
+    struct value *out)
+{
+	struct value	 v;
+
+	memset(out, 0, sizeof *out);
+	if (!codec_derived(e, fid))
+		return (0);
+	switch (fid) {
+	case FID_UPDATED:
+		if (get(arg, FID_CREATED, &v) != 1 || v.s != NULL)
+			break;
+		*out = v;
+		return (1);
+	case FID_CODE:
+		if (get(arg, FID_ID, &v) != 1 || v.s != NULL || v.i <= 0)
+			break;
+		out->set = 1;
+		xasprintf(&out->s, "%s-%06llu", e->code_prefix,
+		    (unsigned long long)v.i);
+		return (1);
+	default:	/* a move's user */
+		if (get(arg, FID_UPDATED_BY, &v) != 1 || v.s == NULL)
+			break;
+		*out = v;
+		return (1);
+	}
+	free(v.s);
+	return (0);
+}
+
+/* codec_derive's get over a record's fields. */
+static int
+codec_get_rec(void *arg, unsigned fid, struct value *out)
+{
+	const struct record	*r = arg;
+	int			 pos;
+
+	memset(out, 0, sizeof *out);
+	if ((pos = dict_field_pos_id(r->ent, fid)) < 0 || !r->v[pos].set)
+		return (0);
+	out->set = 1;
+	out->i = r->v[pos].i;
+	out->s = r->v[pos].s != NULL ? xstrdup(r->v[pos].s) : NULL;
+	return (1);
+}
+
+enum { CODEC_KEEP, CODEC_OMIT, CODEC_NIL };
+
+/* How field i of r is written: as it is, left out, or as nil. */
+static int
+codec_how(const struct record *r, size_t i)
+{
+	const struct entity_def	*e = r->ent;
+	const struct value	*v = &r->v[i];
+	struct value		 d;
+	size_t			 j;
+	int			 how = CODEC_KEEP;
+
+	if (!codec_derived(e, e->fields[i].id) ||
+	    codec_derive(e, e->fields[i].id, codec_get_rec, (void *)r, &d) !=
+	    1)
+		return (CODEC_KEEP);
+	if (!v->set) {
+		how = CODEC_NIL;
+		for (j = 0; j < r->nx; j++)
+			if (r->x[j].id == e->fields[i].id)
+				how = CODEC_KEEP;	/* kept as read */
+	} else if (value_equal(v, &d))
+		how = CODEC_OMIT;
+	free(d.s);
+	return (how);
+}
+
 void
 codec_encode(const struct record *r, char **data, size_t *len)
 {
@@ -19,11 +128,16 @@ codec_encode(const struct record *r, char **data, size_t *len)
 	msgpack_sbuffer		 sb;
 	msgpack_packer		 pk;
 	size_t			 i, n = 0;
+	unsigned char		 hbuf[64], *how;
 	int			 pos;
 
-	for (i = 0; i < e->nfields; i++)
-		if (r->v[i].set)
+	how = e->nfields <= sizeof hbuf ? hbuf : xmalloc(e->nfields);
+	for (i = 0; i < e->nfields; i++) {
+		how[i] = (unsigned char)codec_how(r, i);
+		if (how[i] == CODEC_NIL ||
+		    (r->v[i].set && how[i] == CODEC_KEEP))
 			n++;
+	}
 	for (i = 0; i < r->nx; i++) {
 		pos = dict_field_pos_id(e, r->x[i].id);
 		if (pos < 0 || !r->v[pos].set)
@@ -35,6 +149,13 @@ codec_encode(const struct record *r, char **data, size_t *len)
 	for (i = 0; i < e->nfields; i++) {
 		const struct value	*v = &r->v[i];
 
+		if (how[i] == CODEC_OMIT)
+			continue;
+		if (how[i] == CODEC_NIL) {
+			msgpack_pack_unsigned_int(&pk, e->fields[i].id);
+			msgpack_pack_nil(&pk);
+			continue;
+		}
 		if (!v->set)
 			continue;
 		msgpack_pack_unsigned_int(&pk, e->fields[i].id);
@@ -56,6 +177,8 @@ codec_encode(const struct record *r, char **data, size_t *len)
 	*len = sb.size;
 	*data = xmemdup(sb.data, sb.size);
 	msgpack_sbuffer_destroy(&sb);
+	if (how != hbuf)
+		free(how);
 }
 
 /* Whether an object can be the value of field f as this binary knows it. */
@@ -88,6 +211,28 @@ codec_value(const msgpack_object *o, struct value *v)
 		v->i = o->via.i64;
 }
 
+/*
+ * The fields the map did not hold (not even as nil) that follow from
+ * others: what follows.  seen: a bit a position the map held; the fields
+ * that follow from others are among the first 64 (system fields, a code,
+ * a move's user).
+ */
+static void
+codec_restore(struct record *r, uint64_t seen)
+{
+	const struct entity_def	*e = r->ent;
+	struct value		 d;
+	size_t			 i;
+
+	for (i = 0; i < e->nfields && i < 64; i++) {
+		if ((seen >> i & 1) || r->v[i].set ||
+		    !codec_derived(e, e->fields[i].id))
+			continue;
+		if (codec_derive(e, e->fields[i].id, codec_get_rec, r, &d) == 1)
+			r->v[i] = d;
+	}
+}
+
 int
 codec_decode(const struct entity_def *e, const void *data, size_t len,
     struct record **out, char **cause)
@@ -97,6 +242,7 @@ codec_decode(const struct entity_def *e, const void *data, size_t len,
 	struct record		*r;
 	const char		*why;
 	size_t			 off = 0, i;
+	uint64_t		 seen = 0;
 	int			 pos;
 
 	/* Containers are checked against the bytes before msgpack-c
@@ -123,6 +269,8 @@ codec_decode(const struct entity_def *e, const void *data, size_t len,
 		    kv->key.via.u64 > UINT32_MAX)
 			continue;
 		pos = dict_field_pos_id(e, (unsigned)kv->key.via.u64);
+		if (pos >= 0 && pos < 64)
+			seen |= (uint64_t)1 << pos;
 		if (pos >= 0 && kv->val.type == MSGPACK_OBJECT_NIL)
 			continue;
 		if (pos >= 0 && codec_fits(&e->fields[pos], &kv->val)) {
@@ -142,16 +290,38 @@ codec_decode(const struct entity_def *e, const void *data, size_t len,
 		msgpack_sbuffer_destroy(&sb);
 	}
 	msgpack_unpacked_destroy(&u);
+	codec_restore(r, seen);
 	*out = r;
 	return (0);
 }
 
-/* The value of field fid in the map o: as codec_find() answers. */
-static int
-codec_map_value(const msgpack_object *o, unsigned fid, struct value *out)
-{
-	size_t	 i;
+/* The value of field fid in the map o: as codec_get() answers.  A field
+ * absent that follows from others (e: NULL, those of every entity): what
+ * follows. */
+struct codec_src {
+	const msgpack_object	*o;
+	const struct entity_def	*e;
+};
 
+static int	 codec_map_value(const msgpack_object *,
+		     const struct entity_def *, unsigned, struct value *);
+
+static int
+codec_get_map(void *arg, unsigned fid, struct value *out)
+{
+	const struct codec_src	*src = arg;
+
+	return (codec_map_value(src->o, NULL, fid, out));
+}
+
+static int
+codec_map_value(const msgpack_object *o, const struct entity_def *e,
+    unsigned fid, struct value *out)
+{
+	struct codec_src	 src;
+	size_t			 i;
+
+	memset(out, 0, sizeof *out);
 	for (i = 0; i < o->via.map.size; i++) {
 		msgpack_object_kv	*kv = &o->via.map.ptr[i];
 
@@ -166,11 +336,20 @@ codec_map_value(const msgpack_object *o, unsigned fid, struct value *out)
 			return (0);
 		}
 	}
-	return (0);
+	src.o = o;
+	src.e = e;
+	return (codec_derive(e, fid, codec_get_map, &src, out));
 }
 
 int
 codec_find(const void *data, size_t len, unsigned fid, struct value *out)
+{
+	return (codec_get(NULL, data, len, fid, out));
+}
+
+int
+codec_get(const struct entity_def *e, const void *data, size_t len,
+    unsigned fid, struct value *out)
 {
 	struct codec_map	 m;
 	int			 found;
@@ -178,7 +357,7 @@ codec_find(const void *data, size_t len, unsigned fid, struct value *out)
 	memset(out, 0, sizeof *out);
 	if (codec_map_open(&m, data, len) != 0)
 		return (-1);
-	found = codec_map_find(&m, fid, out);
+	found = codec_map_get(&m, e, fid, out);
 	codec_map_close(&m);
 	return (found);
 }
@@ -210,10 +389,17 @@ codec_map_open(struct codec_map *m, const void *data, size_t len)
 int
 codec_map_find(const struct codec_map *m, unsigned fid, struct value *out)
 {
+	return (codec_map_get(m, NULL, fid, out));
+}
+
+int
+codec_map_get(const struct codec_map *m, const struct entity_def *e,
+    unsigned fid, struct value *out)
+{
 	const msgpack_unpacked	*u = m->u;
 
 	memset(out, 0, sizeof *out);
-	return (codec_map_value(&u->data, fid, out));
+	return (codec_map_value(&u->data, e, fid, out));
 }
 
 void
@@ -291,6 +477,7 @@ codec_decode_client(const struct entity_def *e, const void *data,
 	struct record		*r;
 	const char		*why;
 	unsigned char		*seen;
+	uint64_t		 seen_bits = 0;
 	size_t			 off = 0, i;
 	int			 pos;
 
@@ -383,6 +570,10 @@ codec_decode_client(const struct entity_def *e, const void *data,
 		r->nx++;
 		msgpack_sbuffer_destroy(&sb);
 	}
+	for (i = 0; i < e->nfields && i < 64; i++)
+		if (seen[i])
+			seen_bits |= (uint64_t)1 << i;
+	codec_restore(r, seen_bits);
 	free(seen);
 	msgpack_unpacked_destroy(&u);
 	*out = r;

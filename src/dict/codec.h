@@ -34,8 +34,27 @@ int	 codec_decode(const struct entity_def *, const void *, size_t,
 int	 codec_decode_client(const struct entity_def *, const void *, size_t,
 	     const struct record *stored, struct record **, char **cause);
 /* Find one field's value without decoding the whole record: 1 and *out
- * (out->s malloc'd) if present, 0 if absent, -1 if malformed. */
+ * (out->s malloc'd) if present, 0 if absent, -1 if malformed.  A field
+ * the record need not store (codec_derived) and does not: what follows
+ * from the others, codec_find knowing only those of every entity (an
+ * `updated`), codec_get those of e too (a code made from the id). */
 int	 codec_find(const void *, size_t, unsigned fid, struct value *out);
+int	 codec_get(const struct entity_def *e, const void *, size_t,
+	     unsigned fid, struct value *out);
+
+/*
+ * The fields a record need not store, their value following from
+ * another's (codec.c: `updated` as `created`, a code made from the id, a
+ * move's user as its `updated_by`): whether field fid of e (NULL: of
+ * every entity) is one, and its value from the others', get(arg, fid,
+ * &v) reading one as codec_find() answers: 1 and *out (out->s malloc'd),
+ * 0 when nothing follows.  For readers of the stored bytes of their own
+ * (csvrow.c).
+ */
+int	 codec_derived(const struct entity_def *e, unsigned fid);
+int	 codec_derive(const struct entity_def *e, unsigned fid,
+	     int (*get)(void *, unsigned, struct value *), void *arg,
+	     struct value *out);
 
 /*
  * The same bytes checked and unpacked once, for many codec_map_find()s:
@@ -51,6 +70,8 @@ struct codec_map {
 int	 codec_map_open(struct codec_map *, const void *, size_t);
 int	 codec_map_find(const struct codec_map *, unsigned fid,
 	     struct value *out);
+int	 codec_map_get(const struct codec_map *, const struct entity_def *e,
+	     unsigned fid, struct value *out);
 void	 codec_map_close(struct codec_map *);
 
 #endif

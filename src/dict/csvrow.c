@@ -34,6 +34,7 @@ struct col {
 	int64_t			 tval;
 	char			 tbuf[32];
 	struct ref_slot		*refs;		/* FT_REF: REF_CACHE */
+	int			 derived;	/* codec_derived() */
 };
 
 /* A column's value in the row being read: borrowed from its bytes. */
@@ -54,6 +55,9 @@ struct csvrow {
 	struct col		*cols;
 	size_t			 ncol;
 	struct cellv		*cur;
+	unsigned char		*seen;		/* a column the map held */
+	char			**own;		/* derived cells' strings */
+	size_t			 nown;
 	int			*byid;		/* field id -> column, -1; -2:
 						   a field not exported */
 	size_t			 nbyid;
@@ -99,6 +103,8 @@ csvrow_new(const struct entity_def *e, int raw,
 	cr->arg = arg;
 	cr->cols = xcalloc(e->nfields + 1, sizeof *cr->cols);
 	cr->cur = xcalloc(e->nfields + 1, sizeof *cr->cur);
+	cr->own = xcalloc(e->nfields + 1, sizeof *cr->own);
+	cr->seen = xcalloc(e->nfields + 1, 1);
 	for (i = 0; i < e->nfields; i++)
 		if (e->fields[i].id > maxid)
 			maxid = e->fields[i].id;
@@ -113,6 +119,7 @@ csvrow_new(const struct entity_def *e, int raw,
 	for (i = 0; i < cr->ncol; i++) {
 		cr->cols[i].f = &e->fields[pos[i]];
 		cr->cols[i].pos = pos[i];
+		cr->cols[i].derived = codec_derived(e, e->fields[pos[i]].id);
 		if (e->fields[pos[i]].type == FT_REF)
 			cr->cols[i].refs = xcalloc(REF_CACHE,
 			    sizeof *cr->cols[i].refs);
@@ -138,6 +145,10 @@ csvrow_free(struct csvrow *cr)
 	}
 	free(cr->cols);
 	free(cr->cur);
+	while (cr->nown > 0)
+		free(cr->own[--cr->nown]);
+	free(cr->own);
+	free(cr->seen);
 	free(cr->byid);
 	free(cr);
 }
@@ -373,14 +384,53 @@ fits(const struct field_def *f, const struct mpv *v)
 	}
 }
 
+/* The fields a derived one follows from (codec_derive): an id, a
+ * created, an updated_by, as the walk met them. */
+struct walk_src {
+	struct mpv	 v[3];		/* FID_ID, FID_CREATED, FID_UPDATED_BY */
+	int		 set[3];
+	int		 other;		/* asked for another: cannot tell */
+};
+
+static int
+walk_src_slot(uint64_t fid)
+{
+	return (fid == FID_ID ? 0 : fid == FID_CREATED ? 1 :
+	    fid == FID_UPDATED_BY ? 2 : -1);
+}
+
+static int
+walk_get(void *arg, unsigned fid, struct value *out)
+{
+	struct walk_src	*src = arg;
+	int		 i = walk_src_slot(fid);
+
+	memset(out, 0, sizeof *out);
+	if (i < 0) {
+		src->other = 1;
+		return (0);
+	}
+	if (!src->set[i])
+		return (0);
+	out->set = 1;
+	if (src->v[i].type == MV_STR)
+		out->s = xstrndup(src->v[i].s, src->v[i].len);
+	else
+		out->i = src->v[i].i;
+	return (1);
+}
+
 /* The record's values into cr->cur; 0 when the walk cannot tell. */
 static int
 walk(struct csvrow *cr, const unsigned char *p, const unsigned char *end)
 {
+	struct walk_src	 src;
+	struct value	 d;
 	struct mpv	 k, v;
 	struct cellv	*cv;
 	uint64_t	 n;
-	int		 col;
+	size_t		 i;
+	int		 col, slot;
 
 	if (p >= end)
 		return (0);
@@ -393,13 +443,25 @@ walk(struct csvrow *cr, const unsigned char *p, const unsigned char *end)
 	} else
 		return (0);
 	memset(cr->cur, 0, cr->ncol * sizeof *cr->cur);
+	memset(cr->seen, 0, cr->ncol);
+	memset(&src, 0, sizeof src);
+	while (cr->nown > 0)
+		free(cr->own[--cr->nown]);
 	while (n-- > 0) {
 		if (!mp_read(&p, end, &k) || !mp_read(&p, end, &v))
 			return (0);
 		/* Keys other than field ids are kept aside, unread. */
 		if (k.type != MV_INT || k.neg || k.u > UINT32_MAX ||
-		    k.u >= cr->nbyid || (col = cr->byid[k.u]) < 0)
+		    k.u >= cr->nbyid || (col = cr->byid[k.u]) == -1)
 			continue;
+		if ((slot = walk_src_slot(k.u)) >= 0 &&
+		    (v.type == MV_STR || v.type == MV_INT)) {
+			src.v[slot] = v;
+			src.set[slot] = 1;
+		}
+		if (col < 0)
+			continue;
+		cr->seen[col] = 1;
 		if (v.type == MV_NIL || !fits(cr->cols[col].f, &v))
 			continue;
 		cv = &cr->cur[col];
@@ -408,6 +470,27 @@ walk(struct csvrow *cr, const unsigned char *p, const unsigned char *end)
 		cv->s = v.s;
 		cv->len = v.len;
 		cv->i = v.i;
+	}
+	/* The columns the record need not store and did not: what follows
+	 * from the others (codec.c), as codec_decode gives them. */
+	for (i = 0; i < cr->ncol; i++) {
+		if (cr->seen[i] || !cr->cols[i].derived)
+			continue;
+		if (codec_derive(cr->e, cr->cols[i].f->id, walk_get, &src,
+		    &d) != 1) {
+			if (src.other)
+				return (0);
+			continue;
+		}
+		cv = &cr->cur[i];
+		cv->set = 1;
+		cv->isstr = d.s != NULL;
+		if (d.s != NULL) {
+			cr->own[cr->nown++] = d.s;
+			cv->s = d.s;
+			cv->len = strlen(d.s);
+		} else
+			cv->i = d.i;
 	}
 	return (1);
 }

@@ -680,6 +680,184 @@ test_decode_client(void **state)
 	record_free(stored);
 }
 
+/* Encode a map of id/int pairs by hand, as an older binary stored it. */
+static void
+pack_ints(msgpack_sbuffer *sb, size_t n, const unsigned *ids,
+    const int64_t *vals)
+{
+	msgpack_packer	 pk;
+	size_t		 i;
+
+	msgpack_sbuffer_init(sb);
+	msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
+	msgpack_pack_map(&pk, n);
+	for (i = 0; i < n; i++) {
+		msgpack_pack_unsigned_int(&pk, ids[i]);
+		msgpack_pack_int64(&pk, vals[i]);
+	}
+}
+
+/*
+ * `updated` equal to `created` is not stored (issue 16: 6 bytes a
+ * record) and reads back as `created` everywhere: decode, find, the map,
+ * a client's record; one not set beside a `created` stays not set (a
+ * nil); one that differs is stored; a record an older binary stored with
+ * both reads as it did.
+ */
+static void
+test_updated_as_created(void **state)
+{
+	struct record		*r, *back;
+	struct codec_map	 m;
+	struct value		 v;
+	msgpack_sbuffer		 sb;
+	char			*d, *d2, *cause = NULL;
+	size_t			 l, l2;
+	unsigned		 ids[] = { FID_ID, FID_CREATED, FID_UPDATED };
+	int64_t			 vals[] = { 7, 1764900000, 1764900000 };
+
+	(void)state;
+	r = record_new(&things_v2);
+	record_set_int(r, FX_ID, 7);
+	record_set_int(r, FX_CREATED, 1764900000);
+	record_set_int(r, FX_UPDATED, 1764900000);
+	codec_encode(r, &d, &l);
+	record_set_int(r, FX_UPDATED, 1764900001);
+	codec_encode(r, &d2, &l2);
+	assert_int_equal(l + 6, l2);		/* a key and a uint32 */
+	assert_int_equal(codec_decode(&things_v2, d, l, &back, &cause), 0);
+	assert_int_equal(back->v[FX_UPDATED].set, 1);
+	assert_true(back->v[FX_UPDATED].i == 1764900000);
+	record_free(back);
+	assert_int_equal(codec_decode(&things_v2, d2, l2, &back, &cause), 0);
+	assert_true(back->v[FX_UPDATED].i == 1764900001);
+	record_free(back);
+	assert_int_equal(codec_find(d, l, FID_UPDATED, &v), 1);
+	assert_true(v.i == 1764900000);
+	assert_int_equal(codec_map_open(&m, d, l), 0);
+	assert_int_equal(codec_map_find(&m, FID_UPDATED, &v), 1);
+	assert_true(v.i == 1764900000);
+	codec_map_close(&m);
+	assert_int_equal(codec_decode_client(&things_v2, d, l, NULL, &back,
+	    &cause), 0);
+	assert_true(back->v[FX_UPDATED].i == 1764900000);
+	record_free(back);
+	free(d);
+	free(d2);
+
+	/* not set, created set: a nil, read back as not set */
+	record_clear(r, FX_UPDATED);
+	codec_encode(r, &d, &l);
+	assert_int_equal(codec_decode(&things_v2, d, l, &back, &cause), 0);
+	assert_int_equal(back->v[FX_UPDATED].set, 0);
+	record_free(back);
+	assert_int_equal(codec_find(d, l, FID_UPDATED, &v), 0);
+	assert_int_equal(codec_decode_client(&things_v2, d, l, NULL, &back,
+	    &cause), 0);
+	assert_int_equal(back->v[FX_UPDATED].set, 0);
+	record_free(back);
+	free(d);
+	record_free(r);
+
+	/* an older binary's record, both stored: the same record */
+	pack_ints(&sb, 3, ids, vals);
+	assert_int_equal(codec_decode(&things_v2, sb.data, sb.size, &back,
+	    &cause), 0);
+	assert_true(back->v[FX_UPDATED].i == 1764900000);
+	codec_encode(back, &d, &l);
+	assert_int_equal(l + 6, sb.size);	/* saved again: shorter */
+	free(d);
+	record_free(back);
+	msgpack_sbuffer_destroy(&sb);
+	/* no created either: nothing to restore */
+	pack_ints(&sb, 1, ids, vals);
+	assert_int_equal(codec_decode(&things_v2, sb.data, sb.size, &back,
+	    &cause), 0);
+	assert_int_equal(back->v[FX_UPDATED].set, 0);
+	assert_int_equal(codec_find(sb.data, sb.size, FID_UPDATED, &v), 0);
+	record_free(back);
+	msgpack_sbuffer_destroy(&sb);
+}
+
+/*
+ * A code made from the id as insert_rec makes it (T-000007) is not
+ * stored: codec_get, knowing the entity, and the decoders give it back;
+ * codec_find, knowing no entity, does not.  Another code is stored; none
+ * beside an id is a nil.  A stock move's user equal to its updated_by is
+ * not stored either.
+ */
+static void
+test_code_and_user_derived(void **state)
+{
+	const struct entity_def	*me = dict_entity("stock_moves");
+	struct record		*r, *back;
+	struct value		 v;
+	char			*d, *d2, *cause = NULL;
+	size_t			 l, l2;
+	int			 up;
+
+	(void)state;
+	r = record_new(&things_v2);
+	record_set_int(r, FX_ID, 7);
+	record_set_str(r, FX_CODE, "T-000007");
+	codec_encode(r, &d, &l);
+	record_set_str(r, FX_CODE, "T-000008");
+	codec_encode(r, &d2, &l2);
+	assert_int_equal(l + 10, l2);		/* a key and 9 bytes of str */
+	assert_int_equal(codec_find(d, l, FID_CODE, &v), 0);
+	assert_int_equal(codec_get(&things_v2, d, l, FID_CODE, &v), 1);
+	assert_string_equal(v.s, "T-000007");
+	free(v.s);
+	assert_int_equal(codec_get(&things_v2, d2, l2, FID_CODE, &v), 1);
+	assert_string_equal(v.s, "T-000008");
+	free(v.s);
+	assert_int_equal(codec_decode(&things_v2, d, l, &back, &cause), 0);
+	assert_string_equal(record_str(back, FX_CODE), "T-000007");
+	record_free(back);
+	assert_int_equal(codec_decode_client(&things_v2, d, l, NULL, &back,
+	    &cause), 0);
+	assert_string_equal(record_str(back, FX_CODE), "T-000007");
+	record_free(back);
+	free(d);
+	free(d2);
+	/* no code: stays none */
+	record_clear(r, FX_CODE);
+	codec_encode(r, &d, &l);
+	assert_int_equal(codec_get(&things_v2, d, l, FID_CODE, &v), 0);
+	assert_int_equal(codec_decode(&things_v2, d, l, &back, &cause), 0);
+	assert_null(record_str(back, FX_CODE));
+	record_free(back);
+	free(d);
+	record_free(r);
+
+	/* a move's user */
+	assert_non_null(me);
+	up = dict_field_pos(me, "user");
+	assert_true(up > 0);
+	r = record_new(me);
+	record_set_int(r, FX_ID, 12);
+	record_set_str(r, FX_UPDATED_BY, "bench");
+	record_set_str(r, up, "bench");
+	codec_encode(r, &d, &l);
+	record_set_str(r, up, "other");
+	codec_encode(r, &d2, &l2);
+	assert_int_equal(l + 7, l2);
+	assert_int_equal(codec_decode(me, d, l, &back, &cause), 0);
+	assert_string_equal(record_str(back, up), "bench");
+	assert_null(record_str(back, FX_CODE));	/* none: a nil */
+	record_free(back);
+	assert_int_equal(codec_decode(me, d2, l2, &back, &cause), 0);
+	assert_string_equal(record_str(back, up), "other");
+	record_free(back);
+	assert_int_equal(codec_get(me, d, l, (unsigned)me->fields[up].id, &v),
+	    1);
+	assert_string_equal(v.s, "bench");
+	free(v.s);
+	free(d);
+	free(d2);
+	record_free(r);
+}
+
 int
 main(void)
 {
@@ -694,6 +872,8 @@ main(void)
 		cmocka_unit_test(test_type_mismatch_then_set),
 		cmocka_unit_test(test_mp_check),
 		cmocka_unit_test(test_decode_client),
+		cmocka_unit_test(test_updated_as_created),
+		cmocka_unit_test(test_code_and_user_derived),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -152,6 +152,32 @@ test_types(void **state)
 	row = row_of_record(cr, r);
 	assert_string_equal(row, "W-2,,,0.05,,,,no,,404,,\r\n");
 	free(row);
+
+	/* updated as created, not stored (codec.c): the same time twice;
+	 * created alone (updated a nil): updated empty. */
+	record_set_int(r, FX_CREATED, 1764892800);
+	record_set_int(r, FX_UPDATED, 1764892800);
+	row = row_of_record(cr, r);
+	assert_string_equal(row, "W-2,,,0.05,,,,no,,404,"
+	    "2025-12-05T00:00:00Z,2025-12-05T00:00:00Z\r\n");
+	free(row);
+	record_clear(r, FX_UPDATED);
+	row = row_of_record(cr, r);
+	assert_string_equal(row, "W-2,,,0.05,,,,no,,404,"
+	    "2025-12-05T00:00:00Z,\r\n");
+	free(row);
+	/* a code made from the id, not stored: the same code */
+	record_set_int(r, FX_ID, 3);
+	record_set_str(r, FX_CODE, "W-000003");
+	row = row_of_record(cr, r);
+	assert_string_equal(row, "W-000003,,,0.05,,,,no,,404,"
+	    "2025-12-05T00:00:00Z,\r\n");
+	free(row);
+	record_clear(r, FX_CODE);
+	row = row_of_record(cr, r);
+	assert_string_equal(row, ",,,0.05,,,,no,,404,"
+	    "2025-12-05T00:00:00Z,\r\n");
+	free(row);
 	record_free(r);
 	csvrow_free(cr);
 }
