@@ -118,7 +118,13 @@ void	 store_prune_reqlog(struct store *, int64_t max_age);
 uint64_t store_size(struct store *);
 
 typedef int	(*tx_fn)(struct tx *, void *arg, char **cause);
-/* Run fn in a transaction as login at tty; ST_* and *cause. */
+/*
+ * Run fn in a transaction as login at tty; ST_* and *cause.  Write
+ * transactions take turns: fn and the commit run while no other
+ * store_run's do, in the order they came (the log flush that makes the
+ * commit durable is shared, outside the turn).  A store_run called
+ * from inside fn runs in its caller's turn.
+ */
 int	 store_run(struct store *, const char *login, const char *tty,
 	     tx_fn, void *arg, char **cause);
 /*
