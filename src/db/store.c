@@ -86,6 +86,7 @@ struct ent_h {
 struct turn_wait {
 	sem_t			 sem;
 	struct turn_wait	*next;
+	int			 out;	/* sent off: a long transaction began */
 };
 
 struct store {
@@ -115,7 +116,8 @@ struct store {
 	pthread_mutex_t		 turn_mtx;
 	struct turn_wait	*turn_head, *turn_tail;
 	int			 turn_held;
-	uint64_t		 turn_n, turn_waits, turn_wait_ns;
+	int			 long_n;	/* long transactions open */
+	uint64_t		 turn_n, turn_waits, turn_wait_ns, turn_out;
 	uint64_t		 version;	/* store_version */
 	uint64_t		 retries;	/* transactions run again */
 	/* Committed writes: their thread CPU (ns), and of those that took
@@ -898,10 +900,12 @@ log_lock_stats(struct store *st)
 	    (unsigned long)lg->st_scount);
 	if (st->turn_n > 0)
 		log_info("store: %llu writes in turn, %llu waited for it, "
-		    "%llu us each on average", (unsigned long long)st->turn_n,
+		    "%llu us each on average; %llu beside an import",
+		    (unsigned long long)st->turn_n,
 		    (unsigned long long)st->turn_waits,
 		    (unsigned long long)(st->turn_waits ? st->turn_wait_ns /
-		    st->turn_waits / 1000 : 0));
+		    st->turn_waits / 1000 : 0),
+		    (unsigned long long)st->turn_out);
 	if (st->tx_n > 0)
 		log_info("store: %llu writes committed, %llu us of CPU each; "
 		    "%llu took a series counter, held %llu us of CPU (%llu us "
@@ -1496,6 +1500,8 @@ store_space(struct store *st, char **cause)
 
 static int	store_run_tx(struct store *, const char *, const char *, tx_fn,
 		    void *, int, unsigned, char **);
+static void	long_begin(struct store *);
+static void	long_end(struct store *);
 
 int
 store_run(struct store *st, const char *login, const char *tty, tx_fn fn,
@@ -1508,15 +1514,17 @@ int
 store_run_flags(struct store *st, const char *login, const char *tty,
     tx_fn fn, void *arg, unsigned flags, char **cause)
 {
-	int	 rc;
+	int	 rc, lng = (flags & (STORE_RUN_BULK | STORE_RUN_LONG)) != 0;
 
+	if (lng)
+		long_begin(st);
 	rc = store_run_tx(st, login, tty, fn, arg, STORE_RETRIES_FREE, flags,
 	    cause);
 	/* A bulk transaction's page locks: their structures stay. */
 	if (flags & STORE_RUN_BULK)
 		store_refresh_look(st);
 	if (rc != ST_BUSY)
-		return (rc);
+		goto out;
 	/*
 	 * Still deadlocking: again, one such request at a time.  It can
 	 * deadlock now only with requests that have not come here yet,
@@ -1529,6 +1537,9 @@ store_run_flags(struct store *st, const char *login, const char *tty,
 	pthread_mutex_lock(&st->serial_mtx);
 	rc = store_run_tx(st, login, tty, fn, arg, STORE_RETRIES, flags, cause);
 	pthread_mutex_unlock(&st->serial_mtx);
+out:
+	if (lng)
+		long_end(st);
 	return (rc);
 }
 
@@ -1561,28 +1572,40 @@ tx_times(struct tx *x)
  * is outside the turn).  Readers do not take it.  An import's long
  * transaction (STORE_RUN_BULK, STORE_RUN_LONG) stays outside it too, so
  * it does not hold every clerk up for its length; against it the
- * detector still settles deadlocks.  A transaction run from inside
- * another's body (the same thread) is already in the turn.
+ * detector still settles deadlocks.  While one is open, writes do not
+ * take turns at all (long_begin): the one in turn might be waiting for
+ * the long one's locks, and everybody queued behind it with it, though
+ * they need none of them.  A transaction run from inside another's body
+ * (the same thread) is already in the turn.
  */
 static __thread int	 turn_depth;
 
-static void
+/* 1 once the turn is this thread's; 0: a long transaction is open,
+ * write beside the others. */
+static int
 turn_enter(struct store *st)
 {
 	struct turn_wait	 w;
 	uint64_t		 t0;
 
 	if (turn_depth++ > 0)
-		return;
+		return (1);
 	pthread_mutex_lock(&st->turn_mtx);
+	if (st->long_n > 0) {
+		st->turn_out++;
+		pthread_mutex_unlock(&st->turn_mtx);
+		turn_depth--;
+		return (0);
+	}
 	st->turn_n++;
 	if (!st->turn_held) {
 		st->turn_held = 1;
 		pthread_mutex_unlock(&st->turn_mtx);
-		return;
+		return (1);
 	}
 	sem_init(&w.sem, 0, 0);
 	w.next = NULL;
+	w.out = 0;
 	if (st->turn_tail != NULL)
 		st->turn_tail->next = &w;
 	else
@@ -1591,12 +1614,18 @@ turn_enter(struct store *st)
 	st->turn_waits++;
 	pthread_mutex_unlock(&st->turn_mtx);
 	t0 = clock_ns(CLOCK_MONOTONIC);
-	/* The one before hands the turn over: turn_held stays set. */
+	/* The one before hands the turn over (turn_held stays set), or
+	 * long_begin sends everybody off. */
 	while (sem_wait(&w.sem) != 0)
 		;
 	sem_destroy(&w.sem);
 	__atomic_add_fetch(&st->turn_wait_ns, clock_ns(CLOCK_MONOTONIC) - t0,
 	    __ATOMIC_RELAXED);
+	if (w.out) {
+		turn_depth--;
+		return (0);
+	}
+	return (1);
 }
 
 static void
@@ -1616,6 +1645,36 @@ turn_leave(struct store *st)
 	/* w lives on its waiter's stack until this wakes it. */
 	if (w != NULL)
 		sem_post(&w->sem);
+}
+
+/* A long transaction begins: those queued for the turn go now. */
+static void
+long_begin(struct store *st)
+{
+	struct turn_wait	*w, *next;
+
+	pthread_mutex_lock(&st->turn_mtx);
+	st->long_n++;
+	w = st->turn_head;
+	st->turn_head = st->turn_tail = NULL;
+	for (next = w; next != NULL; next = next->next) {
+		next->out = 1;
+		st->turn_out++;
+	}
+	pthread_mutex_unlock(&st->turn_mtx);
+	/* Each lives on its waiter's stack until woken: next read first. */
+	for (; w != NULL; w = next) {
+		next = w->next;
+		sem_post(&w->sem);
+	}
+}
+
+static void
+long_end(struct store *st)
+{
+	pthread_mutex_lock(&st->turn_mtx);
+	st->long_n--;
+	pthread_mutex_unlock(&st->turn_mtx);
 }
 
 #define TURN_LEAVE() do {						\
@@ -1651,10 +1710,8 @@ store_run_tx(struct store *st, const char *login, const char *tty, tx_fn fn,
 			    (attempt < 20 ? attempt : 20)));
 			nanosleep(&ts, NULL);
 		}
-		if (turn) {
-			turn_enter(st);
-			in_turn = 1;
-		}
+		if (turn)
+			in_turn = turn_enter(st);
 		if ((ret = st->env->txn_begin(st->env, NULL, &x.t,
 		    (flags & STORE_RUN_BULK) ? DB_TXN_BULK : 0)) != 0) {
 			rc = st_map(ret);

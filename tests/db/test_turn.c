@@ -5,8 +5,9 @@
  * each other's locks nor deadlock, and every save counts; a transaction
  * run from inside another's body (the same thread) does not wait for the
  * turn its caller holds; a long transaction (STORE_RUN_LONG, an import)
- * stays outside the turn, so other writes go on while it is open; a
- * reader does not take the turn either.
+ * stays outside the turn, so other writes go on while it is open, even
+ * when the write in turn waits for the long one's lock; a reader does
+ * not take the turn either.
  */
 #include "config.h"
 
@@ -244,6 +245,123 @@ test_long_outside(void **state)
 	sem_destroy(&others_done);
 }
 
+/*
+ * The write in turn waits for a lock the long transaction holds: the
+ * writes after it must not wait with it.
+ */
+static sem_t	 held_open, held_done, blocked_in;
+static uint64_t	 held_wh;	/* the warehouse the long one wrote */
+static int	 held_saw;
+
+static int
+held_tx(struct tx *x, void *arg, char **cause)
+{
+	const struct entity_def	*e = dict_entity("warehouses");
+	struct record		*r;
+	struct timespec		 ts;
+	int			 rc;
+
+	(void)arg;
+	r = record_new(e);
+	record_set_str(r, dict_field_pos(e, "name"), "Склад занятый");
+	rc = tx_insert(x, r, cause);
+	held_wh = record_id(r);
+	record_free(r);
+	if (rc != ST_OK)
+		return (rc);
+	sem_post(&held_open);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += 5;
+	while ((rc = sem_timedwait(&held_done, &ts)) != 0 && errno == EINTR)
+		;
+	held_saw = rc == 0;
+	return (ST_OK);
+}
+
+static void *
+th_held(void *arg)
+{
+	char	*cause = NULL;
+	int	*rc = arg;
+
+	*rc = store_run_flags(st, "importer", "test", held_tx, NULL,
+	    STORE_RUN_LONG, &cause);
+	free(cause);
+	return (NULL);
+}
+
+/* Write-lock the long one's warehouse: waits until it commits. */
+static int
+blocked_tx(struct tx *x, void *arg, char **cause)
+{
+	struct record	*r;
+	int		 rc;
+
+	(void)arg;
+	(void)cause;
+	sem_post(&blocked_in);
+	if ((rc = tx_get(x, dict_entity("warehouses"), held_wh, 1, &r)) ==
+	    ST_OK)
+		record_free(r);
+	return (rc);
+}
+
+static void *
+th_blocked(void *arg)
+{
+	char	*cause = NULL;
+	int	*rc = arg;
+
+	*rc = store_run(st, "tester", "test", blocked_tx, NULL, &cause);
+	free(cause);
+	return (NULL);
+}
+
+static void
+test_long_blocks_one(void **state)
+{
+	pthread_t	 th_l, th_b;
+	struct timespec	 ts = { 0, 1000000 };
+	char		*cause = NULL;
+	uint64_t	 w0, w, d;
+	uint32_t	 rev0 = cust_rev();
+	int		 i, lrc = -1, brc = -1;
+
+	(void)state;
+	sem_init(&held_open, 0, 0);
+	sem_init(&held_done, 0, 0);
+	sem_init(&blocked_in, 0, 0);
+	assert_int_equal(pthread_create(&th_l, NULL, th_held, &lrc), 0);
+	while (sem_wait(&held_open) != 0)
+		;
+	store_lock_waits(st, &w0, &d);
+	assert_int_equal(pthread_create(&th_b, NULL, th_blocked, &brc), 0);
+	while (sem_wait(&blocked_in) != 0)
+		;
+	/* Until the blocked one waits for its lock (5 s at most). */
+	for (i = 0; i < 5000; i++) {
+		store_lock_waits(st, &w, &d);
+		if (w > w0)
+			break;
+		nanosleep(&ts, NULL);
+	}
+	assert_true(w > w0);
+	/* Others write meanwhile, the long one still open. */
+	for (i = 0; i < 10; i++)
+		assert_int_equal(store_run(st, "tester", "test", save_tx, NULL,
+		    &cause), ST_OK);
+	sem_post(&held_done);
+	pthread_join(th_l, NULL);
+	pthread_join(th_b, NULL);
+	assert_int_equal(lrc, ST_OK);
+	assert_int_equal(brc, ST_OK);
+	assert_true(held_saw);
+	assert_int_equal(cust_rev(), rev0 + 10);
+	sem_destroy(&held_open);
+	sem_destroy(&held_done);
+	sem_destroy(&blocked_in);
+}
+
 /* A reader open (and holding its read locks) while writes go on. */
 static sem_t	 read_open, writes_done;
 static int	 read_saw;
@@ -350,6 +468,7 @@ main(void)
 		cmocka_unit_test(test_one_at_a_time),
 		cmocka_unit_test(test_nested),
 		cmocka_unit_test(test_long_outside),
+		cmocka_unit_test(test_long_blocks_one),
 		cmocka_unit_test(test_reader_outside),
 	};
 
