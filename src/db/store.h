@@ -90,6 +90,9 @@ struct store_mem {
 	uint64_t	 locks, lock_objects, locks_peak;
 };
 void	 store_mem_info(struct store *, struct store_mem *);
+/* Lock requests that had to wait, and deadlocks, since the open. */
+void	 store_lock_waits(struct store *, uint64_t *waits,
+	     uint64_t *deadlocks);
 /*
  * A large transaction (an import of millions of rows) leaves the lock
  * table grown by its page locks' structures, which Berkeley DB never
@@ -115,7 +118,13 @@ void	 store_prune_reqlog(struct store *, int64_t max_age);
 uint64_t store_size(struct store *);
 
 typedef int	(*tx_fn)(struct tx *, void *arg, char **cause);
-/* Run fn in a transaction as login at tty; ST_* and *cause. */
+/*
+ * Run fn in a transaction as login at tty; ST_* and *cause.  Write
+ * transactions take turns: fn and the commit run while no other
+ * store_run's do, in the order they came (the log flush that makes the
+ * commit durable is shared, outside the turn).  A store_run called
+ * from inside fn runs in its caller's turn.
+ */
 int	 store_run(struct store *, const char *login, const char *tty,
 	     tx_fn, void *arg, char **cause);
 /*
@@ -130,6 +139,12 @@ int	 store_run(struct store *, const char *login, const char *tty,
  * kontor's backups are whole copies.
  */
 #define STORE_RUN_BULK	0x01
+/*
+ * STORE_RUN_LONG: a long transaction (an import) that does not take the
+ * writers' turn, so it does not hold up every other write for its
+ * length; STORE_RUN_BULK implies it.  Other writes run one at a time.
+ */
+#define STORE_RUN_LONG	0x02
 int	 store_run_flags(struct store *, const char *login, const char *tty,
 	     tx_fn, void *arg, unsigned flags, char **cause);
 
