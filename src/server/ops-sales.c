@@ -17,6 +17,7 @@
 #include "auth.h"
 #include "db/store.h"
 #include "dict/dict.h"
+#include "dict/norm.h"
 #include "dict/record.h"
 #include "dict/value.h"
 #include "i18n.h"
@@ -143,6 +144,41 @@ sales_post(struct tx *x, struct sales_arg *a, uint64_t id, char **cause)
 	}
 }
 
+/*
+ * The document numbered key->s, write-locked first: the action reads it
+ * so at once.  Found by tx_find, its page would be read-locked first,
+ * and two requests for documents on one page then deadlocked, each
+ * wanting the write lock the other's read lock held off (tx_find_loose).
+ * A number that moved to another document between the look-up and the
+ * lock (renumbered, deleted) is looked up again, locked.
+ */
+static int
+find_doc(struct tx *x, const struct entity_def *he, const struct value *key,
+    uint64_t *id)
+{
+	const struct field_def	*f = &he->fields[FX_CODE];
+	struct record		*r;
+	unsigned char		*want, *have;
+	size_t			 wlen, hlen;
+	int			 rc, same;
+
+	if ((rc = tx_find_loose(x, he, FX_CODE, key, id)) != ST_OK)
+		return (rc);
+	if ((rc = tx_get(x, he, *id, 1, &r)) == ST_NOTFOUND)
+		return (tx_find(x, he, FX_CODE, key, id));
+	if (rc != ST_OK)
+		return (rc);
+	/* The index's key of either, as tx_find would compare them. */
+	want = norm_key(f, key, &wlen);
+	have = norm_key(f, &r->v[FX_CODE], &hlen);
+	same = want != NULL && have != NULL && wlen == hlen &&
+	    memcmp(want, have, wlen) == 0;
+	free(want);
+	free(have);
+	record_free(r);
+	return (same ? ST_OK : tx_find(x, he, FX_CODE, key, id));
+}
+
 static int
 sales_tx(struct tx *x, struct wctx *w, char **cause)
 {
@@ -178,7 +214,7 @@ sales_tx(struct tx *x, struct wctx *w, char **cause)
 		memset(&key, 0, sizeof key);
 		key.set = 1;
 		key.s = a->code;
-		if ((rc = tx_find(x, he, FX_CODE, &key, &id)) != ST_OK) {
+		if ((rc = find_doc(x, he, &key, &id)) != ST_OK) {
 			if (rc == ST_NOTFOUND)
 				xasprintf(cause, _("no %s with number %s"),
 				    model_ent_word(he), a->code);
