@@ -26,7 +26,9 @@
  *     `kontor ship SO --post` sends it): one transaction, SQLite too.
  *     The phases start together (each waits for every client to end the
  *     one before), so the server's CPU is measured per phase: per order
- *     confirmed (save and confirm), per shipment.
+ *     confirmed (save and confirm), per shipment.  Each client keeps the
+ *     time it waited for each order and each shipment (its one or two
+ *     requests) in 0.5 ms buckets up to 2 s: the p99 of each phase.
  * (3) The sales report for one month (-m, 2026-06) over ORDERS (200,000)
  *     shipped orders spread over 2026: time to the first row and to the
  *     last, through the server as `kontor report sales` reads it, per day
@@ -86,13 +88,47 @@ struct line {
 	int64_t		 qty;		/* units */
 };
 
+/* Latencies as a client saw them (an order: save and confirm; a
+ * shipment: its one or two requests), in buckets of 1/LAT_PER_MS ms up
+ * to LAT_MAX ms, the last bucket all above. */
+#define LAT_PER_MS	2	/* buckets of 0.5 ms */
+#define LAT_MAX		2000
+#define LAT_N		(LAT_MAX * LAT_PER_MS + 1)
+
 /* What a client sends back to the parent. */
 struct result {
 	uint64_t	 n;
 	uint64_t	 errors;
 	double		 secs;
+	uint32_t	 lat[LAT_N];
 	char		 err[200];
 };
+
+static void
+lat_add(struct result *r, double s)
+{
+	int	 b = (int)(s * 1e3 * LAT_PER_MS);
+
+	r->lat[b < 0 ? 0 : b >= LAT_N ? LAT_N - 1 : b]++;
+}
+
+/* The p-th percentile of histogram lat, ms (the bucket's top). */
+static double
+lat_pct(const uint64_t *lat, double p)
+{
+	uint64_t	 n = 0, want, seen = 0;
+	int		 b;
+
+	for (b = 0; b < LAT_N; b++)
+		n += lat[b];
+	if (n == 0)
+		return (0);
+	want = (uint64_t)((double)n * p / 100.0 + 0.999999);
+	for (b = 0; b < LAT_N; b++)
+		if ((seen += lat[b]) >= want)
+			break;
+	return ((double)(b + 1) / LAT_PER_MS);
+}
 
 /* An order's lines: 1-3 distinct products, 1-5 units each. */
 static size_t
@@ -629,6 +665,8 @@ child(void *arg, int startfd, int wfd, uint64_t seed)
 	t0 = now();
 	t1 = t0 + secs;
 	for (t = t0; t < t1 && nc < MAX_ORDERS; t = now()) {
+		double	 u0 = t;
+
 		n = make_order(&seed, &cust, ls);
 #ifdef HAVE_SQLITE3
 		if (sqlite)
@@ -643,6 +681,7 @@ child(void *arg, int startfd, int wfd, uint64_t seed)
 		else {
 			res.n++;
 			nc++;
+			lat_add(&res, now() - u0);
 		}
 	}
 	res.secs = now() - t0;
@@ -673,8 +712,10 @@ child(void *arg, int startfd, int wfd, uint64_t seed)
 				rc = k_sales(c, "post", shp, 0, NULL, 0, &err);
 			if (rc != 0)
 				res.errors++;
-			else
+			else {
 				res.n++;
+				lat_add(&res, now() - t);
+			}
 		}
 		res.secs = now() - t0;
 	}
@@ -697,6 +738,7 @@ child(void *arg, int startfd, int wfd, uint64_t seed)
 struct rate {
 	uint64_t	 n[NPHASE], errors[NPHASE];
 	double		 secs[NPHASE], per_sec[NPHASE], cpu_ms[NPHASE];
+	uint64_t	 lat[NPHASE][LAT_N];
 	char		 err[200];
 };
 
@@ -705,7 +747,7 @@ run_clients(int sqlite, int nclients, struct rate *out)
 {
 	struct run_arg	 ra;
 	struct result	 res;
-	int		 rfd[MAX_CLIENTS], gop[NPHASE - 1][2], i, k;
+	int		 rfd[MAX_CLIENTS], gop[NPHASE - 1][2], i, k, b;
 	pid_t		 pids[MAX_CLIENTS], spid;
 	double		 cpu0 = -1, cpu1;
 
@@ -730,6 +772,8 @@ run_clients(int sqlite, int nclients, struct rate *out)
 				die("a client failed");
 			out->n[k] += res.n;
 			out->errors[k] += res.errors;
+			for (b = 0; b < LAT_N; b++)
+				out->lat[k][b] += res.lat[b];
 			if (res.secs > out->secs[k])
 				out->secs[k] = res.secs;
 			if (out->err[0] == '\0' && res.err[0] != '\0')
@@ -767,11 +811,14 @@ posting(const int *counts, int ncounts)
 	    "(%.0f s each)\n\n", secs);
 	printf("Shipped in 2: ship, then post (two requests, two "
 	    "transactions); in 1: ship with post (one).  CPU: the server's, "
-	    "ms per order confirmed (save and confirm) or per shipment.\n\n");
+	    "ms per order confirmed (save and confirm) or per shipment.  "
+	    "p99: of the time a client waited for one (its one or two "
+	    "requests), ms.\n\n");
 	printf("| system | clients | load | orders confirmed | orders/s | "
-	    "CPU ms | shipped in 2 | /s | CPU ms | shipped in 1 | /s | "
-	    "CPU ms | errors |\n");
-	printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+	    "CPU ms | p99 | shipped in 2 | /s | CPU ms | p99 | shipped in 1 | "
+	    "/s | CPU ms | p99 | errors |\n");
+	printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+	    "---|\n");
 	for (i = 0; i < ncounts; i++) {
 		for (s = 0; s < 2; s++) {
 			if (s == 0 && (skip & SKIP_KONTOR))
@@ -792,11 +839,15 @@ posting(const int *counts, int ncounts)
 				else
 					snprintf(cpu[k], sizeof cpu[k], "-");
 			printf("| %s | %d | %.1f / %.1f | %llu | %.0f | %s | "
-			    "%llu | %.0f | %s | %llu | %.0f | %s | %llu |\n",
+			    "%.1f | %llu | %.0f | %s | %.1f | %llu | %.0f | "
+			    "%s | %.1f | %llu |\n",
 			    s ? "SQLite" : "kontor", counts[i], l0, l1,
 			    (unsigned long long)r.n[0], r.per_sec[0], cpu[0],
+			    lat_pct(r.lat[0], 99),
 			    (unsigned long long)r.n[1], r.per_sec[1], cpu[1],
+			    lat_pct(r.lat[1], 99),
 			    (unsigned long long)r.n[2], r.per_sec[2], cpu[2],
+			    lat_pct(r.lat[2], 99),
 			    (unsigned long long)(r.errors[0] + r.errors[1] +
 			    r.errors[2]));
 			fflush(stdout);

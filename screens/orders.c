@@ -128,6 +128,8 @@ static const struct ui_action order_actions[] = {
 	{ 0, "F5/Ctrl-T", N_("confirm: reserve every line (asks)"),
 	  UI_NEEDS_POST },
 	{ 's', "s", N_("the shipment draft of what is left"), UI_NEEDS_WRITE },
+	{ 'S', "S", N_("ship what is left and post it at once (asks)"),
+	  UI_NEEDS_POST },
 	{ 'q', "q", N_("open the quote the order came from"), 0 },
 	{ 'i', "i", N_("make the order's invoice and open it"),
 	  UI_NEEDS_WRITE },
@@ -1268,13 +1270,21 @@ order_invoice(struct ord_state *s)
 	s->app->open(s->app, "invoices", a.code);
 }
 
+/*
+ * s: the shipment draft of what is left, opened in :ship; S (post): that
+ * shipment made and posted at once, in one request (ship with post, as
+ * kontor ship SO --post), for whoever may post shipments, the order
+ * shown again as the posting left it.
+ */
 static void
-order_ship(struct ord_state *s)
+order_ship(struct ord_state *s, int post)
 {
+	const struct entity_def	*se = dict_entity("shipments");
 	struct cd_answer	 a;
-	char			*cause = NULL, code[32];
+	char			*cause = NULL, code[32], q[200];
 
-	if (!ui_may(s->app, dict_entity("shipments"), ACT_CREATE))
+	if (!ui_may(s->app, se, ACT_CREATE) ||
+	    (post && !ui_may(s->app, se, ACT_POST)))
 		return;
 	if (s->dirty) {
 		s->app->message(s->app, 1, "%s", _("save the order first: "
@@ -1283,6 +1293,29 @@ order_ship(struct ord_state *s)
 	}
 	snprintf(code, sizeof code, "%s", str_or(record_str(s->hdr, FX_CODE),
 	    ""));
+	if (post) {
+		snprintf(q, sizeof q, _("Ship what is left of %s and post "
+		    "it?"), code);
+		if (!ui_confirm(q))
+			return;
+		if (co_ship_post(s->app->client, code, &a, &cause) != 0) {
+			/* Its line numbers are the shipment's: the refusal
+			 * names the product. */
+			s->app->message(s->app, 1, "%s: %s", code, cause);
+			free(cause);
+			return;
+		}
+		browse_reload(s->list);
+		if (doc_load(s, record_id(s->hdr), NULL, &cause) != 0) {
+			s->app->message(s->app, 1, "%s", cause);
+			free(cause);
+			doc_free(s);
+			return;
+		}
+		s->app->message(s->app, 0, _("shipment %s of what is left of "
+		    "%s posted"), a.code, code);
+		return;
+	}
 	if (co_action(s->app->client, code, "ship", &a, &cause) != 0) {
 		s->app->message(s->app, 1, "%s: %s", code, cause);
 		free(cause);
@@ -1515,8 +1548,8 @@ doc_key(struct ord_state *s, struct ui_region *rg, int k, unsigned *redraw)
 			free(cause);
 			doc_free(s);
 		}
-	} else if (s->kind == K_ORDER && k == 's')
-		order_ship(s);
+	} else if (s->kind == K_ORDER && (k == 's' || k == 'S'))
+		order_ship(s, k == 'S');
 	else if (s->kind == K_ORDER && k == 'q')
 		order_quote(s);
 	else if (s->kind == K_ORDER && k == 'i')

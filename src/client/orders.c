@@ -81,6 +81,19 @@ co_action(struct client *c, const char *code, const char *action,
 }
 
 int
+co_ship_post(struct client *c, const char *code, struct cd_answer *a,
+    char **cause)
+{
+	struct msgb	 m;
+
+	client_req(c, &m, "sales", 3);
+	mb_kstr(&m, "action", "ship");
+	mb_kstr(&m, "code", code);
+	mb_kbool(&m, "post", 1);
+	return (co_call(c, &m, a, cause));
+}
+
+int
 co_price(struct client *c, uint64_t customer, uint64_t product,
     uint64_t warehouse, int64_t date, int64_t qty, int64_t price,
     struct co_price *p, char **cause)

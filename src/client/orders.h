@@ -27,6 +27,11 @@ int	 co_save(struct client *, const struct record *hdr,
  * it made (ship, order) or the document itself. */
 int	 co_action(struct client *, const char *code, const char *action,
 	     struct cd_answer *, char **cause);
+/* ship with post: the shipment of what is left of the order numbered
+ * code, posted in the same request and transaction (kontor ship SO
+ * --post); answer->code is the shipment. */
+int	 co_ship_post(struct client *, const char *code, struct cd_answer *,
+	     char **cause);
 
 /* A line's price as the server works it out (sales_price). */
 struct co_price {

@@ -172,6 +172,13 @@ int	 tx_get(struct tx *, const struct entity_def *, uint64_t id, int rmw,
 /* The id holding a value in a unique or indexed field, or ST_NOTFOUND. */
 int	 tx_find(struct tx *, const struct entity_def *, int pos,
 	     const struct value *, uint64_t *id);
+/* The same from the index alone, read committed: no lock is kept on the
+ * index's page, nor any taken on the record's, which the caller then
+ * reads write-locked.  The answer may be stale by the time the record is
+ * read (another transaction renumbered or deleted it): the caller checks
+ * the record still holds the value once it has it locked. */
+int	 tx_find_loose(struct tx *, const struct entity_def *, int pos,
+	     const struct value *, uint64_t *id);
 /* Insert: assigns id, code (when unset), rev 1, created and updated;
  * checks unique fields; writes the audit entry. */
 int	 tx_insert(struct tx *, struct record *, char **cause);
@@ -201,8 +208,13 @@ int	 tx_delete(struct tx *, const struct entity_def *, uint64_t id,
 int	 tx_each(struct tx *, const struct entity_def *,
 	     int (*fn)(const struct record *, void *), void *);
 /* Call fn for the id of each record whose indexed field pos holds v,
- * read-locked (write-locked with rmw); fn returns non-zero to stop, and
- * that value is returned. */
+ * read-locked (write-locked with rmw TX_FIND_RMW; with TX_FIND_COMMITTED
+ * each index page's read lock is let go as the walk leaves it: for the
+ * lines of a document whose header the transaction holds write-locked,
+ * which every writer of a line reads first); fn returns non-zero to
+ * stop, and that value is returned. */
+#define TX_FIND_RMW		1
+#define TX_FIND_COMMITTED	2
 int	 tx_find_each(struct tx *, const struct entity_def *, int pos,
 	     const struct value *, int rmw,
 	     int (*fn)(struct tx *, uint64_t id, void *), void *);

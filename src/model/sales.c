@@ -321,9 +321,21 @@ line_cmp(const void *a, const void *b)
 	return (record_id(x) < record_id(y) ? -1 : record_id(x) > record_id(y));
 }
 
-/* A document's lines in line order, write-locked when rmw. */
+/*
+ * A document's lines in line order, write-locked with LN_RMW.  LN_HELD:
+ * the transaction holds the header write-locked, and every writer of a
+ * line reads its header first (line_parent, a line stays in its
+ * document), so no line of it comes or goes before the commit: the
+ * index of lines by document is read without keeping its pages
+ * read-locked.  Those pages are the ones new documents' lines are
+ * written to; an order's confirmation holding one read-locked and a new
+ * order's save wanting to write it deadlocked, at 32 clients by the
+ * thousand (bench/README-sales.md).
+ */
+#define LN_RMW	0x1
+#define LN_HELD	0x2
 static int
-lines_of(struct tx *x, enum sales_kind k, uint64_t id, int rmw,
+lines_of(struct tx *x, enum sales_kind k, uint64_t id, unsigned how,
     struct lines *ls)
 {
 	struct ids	 ids;
@@ -331,12 +343,13 @@ lines_of(struct tx *x, enum sales_kind k, uint64_t id, int rmw,
 	int		 rc;
 
 	memset(ls, 0, sizeof *ls);
-	if ((rc = stock_ids(x, G.le[k], kinds[k].parent, id, 0, &ids)) !=
-	    ST_OK)
+	if ((rc = stock_ids(x, G.le[k], kinds[k].parent, id,
+	    (how & LN_HELD) ? TX_FIND_COMMITTED : 0, &ids)) != ST_OK)
 		return (rc);
 	ls->v = xcalloc(ids.n + 1, sizeof *ls->v);
 	for (i = 0; i < ids.n; i++) {
-		rc = tx_get(x, G.le[k], ids.v[i], rmw, &ls->v[ls->n]);
+		rc = tx_get(x, G.le[k], ids.v[i], (how & LN_RMW) != 0,
+		    &ls->v[ls->n]);
 		if (rc == ST_NOTFOUND)
 			continue;
 		if (rc != ST_OK)
@@ -601,7 +614,7 @@ sales_totals(struct tx *x, enum sales_kind k, uint64_t id, char **cause)
 	fields_init();
 	if ((rc = hdr_get(x, k, id, &h, cause)) != ST_OK)
 		return (rc);
-	if ((rc = lines_of(x, k, id, 0, &ls)) != ST_OK) {
+	if ((rc = lines_of(x, k, id, LN_HELD, &ls)) != ST_OK) {
 		record_free(h);
 		return (rc);
 	}
@@ -1152,7 +1165,7 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 	 * after its lines. */
 	if (isnew)
 		memset(&old, 0, sizeof old);
-	else if ((rc = lines_of(x, k, record_id(hdr), 0, &old)) != ST_OK)
+	else if ((rc = lines_of(x, k, record_id(hdr), LN_HELD, &old)) != ST_OK)
 		return (rc);
 	if (isnew)
 		totals_later = record_id(hdr);
@@ -1266,7 +1279,7 @@ sales_delete(struct tx *x, enum sales_kind k, uint64_t id, char **cause)
 		return (rc);
 	rc = hdr_can_delete(x, h, cause);
 	record_free(h);
-	if (rc != ST_OK || (rc = lines_of(x, k, id, 0, &ls)) != ST_OK)
+	if (rc != ST_OK || (rc = lines_of(x, k, id, LN_HELD, &ls)) != ST_OK)
 		return (rc);
 	for (i = 0; i < ls.n && rc == ST_OK; i++)
 		rc = model_delete(x, G.le[k], record_id(ls.v[i]), 0, cause);
@@ -1399,7 +1412,7 @@ so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 		record_free(o);
 		return (rc);
 	}
-	if ((rc = lines_of(x, SALES_ORDER, id, 1, &ls)) != ST_OK) {
+	if ((rc = lines_of(x, SALES_ORDER, id, LN_RMW|LN_HELD, &ls)) != ST_OK) {
 		record_free(o);
 		return (rc);
 	}
@@ -1449,7 +1462,7 @@ so_release(struct tx *x, uint64_t id, int closing, char **cause)
 		record_free(o);
 		return (rc);
 	}
-	if ((rc = lines_of(x, SALES_ORDER, id, 1, &ls)) != ST_OK) {
+	if ((rc = lines_of(x, SALES_ORDER, id, LN_RMW|LN_HELD, &ls)) != ST_OK) {
 		record_free(o);
 		return (rc);
 	}
@@ -1631,7 +1644,8 @@ ship_make(struct tx *x, uint64_t id, int post, unsigned flags,
 		goto out;
 	}
 	/* Posted at once, the order's lines are written: locked now. */
-	if ((rc = lines_of(x, SALES_ORDER, id, post, &ls)) != ST_OK)
+	if ((rc = lines_of(x, SALES_ORDER, id, LN_HELD |
+	    (post ? LN_RMW : 0), &ls)) != ST_OK)
 		goto out;
 	for (i = 0; i < ls.n; i++)
 		if (record_int(ls.v[i], G.l_qty[SALES_ORDER]) >
@@ -1959,7 +1973,8 @@ draft_to_post(struct tx *x, enum sales_kind k, uint64_t id,
 		rc = fail(cause, ST_INVALID, _("%s is %s already"),
 		    record_str(*hdr, FX_CODE),
 		    i18n_ctx("enum", status_of(*hdr, k)));
-	else if ((rc = lines_of(x, k, id, 1, ls)) == ST_OK && ls->n == 0) {
+	else if ((rc = lines_of(x, k, id, LN_RMW|LN_HELD, ls)) == ST_OK &&
+	    ls->n == 0) {
 		rc = fail(cause, ST_INVALID, _("%s has no lines"),
 		    record_str(*hdr, FX_CODE));
 		lines_free(ls);
@@ -1991,7 +2006,7 @@ shipment_post(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 		    G.shp_order), &o, cause)) != ST_OK)
 			goto out;
 		if (so_open(status_of(o, SALES_ORDER)) && (rc = lines_of(x,
-		    SALES_ORDER, record_id(o), 1, &ol)) != ST_OK)
+		    SALES_ORDER, record_id(o), LN_RMW|LN_HELD, &ol)) != ST_OK)
 			goto out;
 	}
 	rc = ship_post(x, s, &ls, o, &ol, flags, errline, cause);
@@ -2345,7 +2360,8 @@ return_post(struct tx *x, uint64_t id, int64_t *errline, char **cause)
 		    i18n_ctx("enum", status_of(s, SALES_SHIPMENT)));
 		goto out;
 	}
-	if ((rc = lines_of(x, SALES_SHIPMENT, record_id(s), 1, &sl)) != ST_OK)
+	if ((rc = lines_of(x, SALES_SHIPMENT, record_id(s),
+	    LN_RMW|LN_HELD, &sl)) != ST_OK)
 		goto out;
 	wid = (uint64_t)record_int(r, G.h_wh[SALES_RETURN]);
 	if (wid == 0)
@@ -2493,7 +2509,7 @@ invoice_make(struct tx *x, uint64_t so, uint64_t *inv, char **cause)
 	free(ids.v);
 	if (rc != ST_OK)
 		goto out;
-	if ((rc = lines_of(x, SALES_ORDER, so, 0, &ol)) != ST_OK)
+	if ((rc = lines_of(x, SALES_ORDER, so, LN_HELD, &ol)) != ST_OK)
 		goto out;
 	if (ol.n == 0) {
 		lines_free(&ol);
@@ -2594,7 +2610,7 @@ quote_action(struct tx *x, uint64_t id, const char *action, uint64_t *so,
 		record_free(q);
 		return (rc);
 	}
-	if ((rc = lines_of(x, SALES_QUOTE, id, 0, &ls)) != ST_OK) {
+	if ((rc = lines_of(x, SALES_QUOTE, id, LN_HELD, &ls)) != ST_OK) {
 		record_free(q);
 		return (rc);
 	}

@@ -17,6 +17,7 @@
 #include "auth.h"
 #include "db/store.h"
 #include "dict/dict.h"
+#include "dict/norm.h"
 #include "dict/record.h"
 #include "dict/value.h"
 #include "i18n.h"
@@ -143,6 +144,44 @@ sales_post(struct tx *x, struct sales_arg *a, uint64_t id, char **cause)
 	}
 }
 
+/*
+ * Whether document id still holds number key (the record as the action
+ * left it, write-locked by it).  A request names a document by its
+ * number, looked up before the action without keeping a lock
+ * (tx_find_loose): through tx_find the index's page and the record's
+ * stayed read-locked, and two requests for documents on one page
+ * deadlocked, each wanting the write lock the other's read lock held
+ * off (at 32 clients, two deadlocks in three).  Locking the record at
+ * the look-up instead would take its page before the series counter a
+ * shipment is numbered with (ship_make), and deadlock there.  A draft
+ * renumbered or deleted between the look-up and the action is caught
+ * here, and the request runs again.
+ */
+static int
+still_numbered(struct tx *x, const struct entity_def *he, uint64_t id,
+    const struct value *key)
+{
+	const struct field_def	*f = &he->fields[FX_CODE];
+	struct record		*r;
+	unsigned char		*want, *have;
+	size_t			 wlen, hlen;
+	int			 same;
+
+	if (tx_get(x, he, id, 0, &r) != ST_OK)
+		return (0);
+	/* The index's key of either, as the look-up compared them. */
+	want = norm_key(f, key, &wlen);
+	have = norm_key(f, &r->v[FX_CODE], &hlen);
+	same = want != NULL && have != NULL && wlen == hlen &&
+	    memcmp(want, have, wlen) == 0;
+	free(want);
+	free(have);
+	record_free(r);
+	return (same);
+}
+
+static int	sales_act(struct tx *, struct wctx *, uint64_t, char **);
+
 static int
 sales_tx(struct tx *x, struct wctx *w, char **cause)
 {
@@ -150,7 +189,7 @@ sales_tx(struct tx *x, struct wctx *w, char **cause)
 	const struct entity_def	*he = sales_header(a->k);
 	struct record		*hdr, **ls = NULL;
 	struct value		 key;
-	uint64_t		 id = a->id, made = 0, pid;
+	uint64_t		 id = a->id;
 	size_t			 n = 0, i;
 	int			 rc;
 
@@ -178,13 +217,39 @@ sales_tx(struct tx *x, struct wctx *w, char **cause)
 		memset(&key, 0, sizeof key);
 		key.set = 1;
 		key.s = a->code;
-		if ((rc = tx_find(x, he, FX_CODE, &key, &id)) != ST_OK) {
+		/* A deletion is checked before: the record is gone after. */
+		if (strcmp(a->action, "delete") == 0)
+			rc = tx_find(x, he, FX_CODE, &key, &id);
+		else
+			rc = tx_find_loose(x, he, FX_CODE, &key, &id);
+		if (rc != ST_OK) {
 			if (rc == ST_NOTFOUND)
 				xasprintf(cause, _("no %s with number %s"),
 				    model_ent_word(he), a->code);
 			return (rc);
 		}
+		if (strcmp(a->action, "delete") == 0)
+			return (sales_act(x, w, id, cause));
+		rc = sales_act(x, w, id, cause);
+		if (rc != ST_DEADLOCK && !still_numbered(x, he, id, &key)) {
+			free(*cause);
+			*cause = NULL;
+			rc = ST_DEADLOCK;
+		}
+		return (rc);
 	}
+	return (sales_act(x, w, id, cause));
+}
+
+/* Action a->action on document id (not save). */
+static int
+sales_act(struct tx *x, struct wctx *w, uint64_t id, char **cause)
+{
+	struct sales_arg	*a = w->arg;
+	const struct entity_def	*he = sales_header(a->k);
+	uint64_t		 made = 0, pid;
+	int			 rc;
+
 	if (strcmp(a->action, "post") == 0)
 		rc = sales_post(x, a, id, cause);
 	else if (strcmp(a->action, "cancel") == 0 && a->k == SALES_ORDER)

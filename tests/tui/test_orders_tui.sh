@@ -14,7 +14,7 @@
 # on the very key list sent (aim: under 40 beyond the quantities' digits).
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 60
+plan 63
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -168,6 +168,15 @@ ok "o: its order draft, opened" wait_for s "Order SO-2026-000002  draft"
 ok "... with the quote's line" row_has s "Болт М8×40" "90,00"
 keys s Escape q
 ok "q: back to the quote" wait_for s "Quote QT-2026-000001  accepted"
+# The drafts, which the status index does not keep (FF_NODRAFT): the
+# list reads them from the orders.
+keys s Escape
+keys s ":" "order" Enter
+wait_for s "Enter open  n new" >/dev/null
+keys s f
+ok "f: the drafts" wait_for s "f status: draft"
+ok "... the quote's order in it" shows s "SO-2026-000002"
+ok "... the confirmed one not" list_lacks s "SO-2026-000001"
 
 # --- Russian, vt100 --------------------------------------------------------
 TUI_LANG=ru_RU.UTF-8 tui kt_sales r vt100
