@@ -156,6 +156,10 @@ struct tx {
 	 * are deferred with the import's (their keys' index byte has
 	 * IMPKEY_ALSO set). */
 	const struct entity_def	*imp_also;
+	/* The import's phases, for the log: wall and CPU (ns) at its
+	 * begin. */
+	uint64_t		 imp_wall0;
+	uint64_t		 imp_cpu0;
 };
 
 /* store_set_write_hook's function; NULL: none. */
@@ -1947,6 +1951,8 @@ tx_import_begin(struct tx *x, const struct entity_def *e, int defer)
 	x->imp_count = 0;
 	x->imp_defer = defer && store_ent(x->st, e)->pri_raw != NULL;
 	x->imp_line = 0;
+	x->imp_wall0 = clock_ns(CLOCK_MONOTONIC);
+	x->imp_cpu0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 }
 
 void
@@ -2062,7 +2068,12 @@ import_index(struct tx *x, int64_t *line, char **cause)
 	DB			*curdb = NULL;
 	DBT			 bulk;
 	int			 r, ret = 0, e;
+	uint64_t		 w1, c1, w2, c2, nkeys;
+	size_t			 nruns;
 
+	w1 = clock_ns(CLOCK_MONOTONIC);
+	c1 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+	nkeys = keysort_count(x->imp_keys);
 	if (x->imp_err != 0 || (e = keysort_done(x->imp_keys)) != 0) {
 		e = x->imp_err != 0 ? x->imp_err : e;
 		xasprintf(cause, _("cannot sort the index keys of the import "
@@ -2074,6 +2085,9 @@ import_index(struct tx *x, int64_t *line, char **cause)
 	bulk.ulen = IMPORT_BULK;
 	bulk.flags = DB_DBT_USERMEM | DB_DBT_BULK;
 	DB_MULTIPLE_WRITE_INIT(ptr, &bulk);
+	w2 = clock_ns(CLOCK_MONOTONIC);
+	c2 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+	nruns = keysort_runs(x->imp_keys);
 	while ((r = keysort_next(x->imp_keys, (const char **)&p, &len)) == 1) {
 		klen = len - 1 - IMPKEY_TAIL;
 		xi = (p[0] & IMPKEY_ALSO) && ah != NULL ?
@@ -2142,6 +2156,15 @@ import_index(struct tx *x, int64_t *line, char **cause)
 	free(bulk.data);
 	keysort_free(x->imp_keys);
 	x->imp_keys = NULL;
+	log_info("import: %s: %llu records in %.2f s (%.2f s of CPU); "
+	    "%llu index keys in %zu runs, sorted in %.2f s (%.2f s), merged "
+	    "and put in %.2f s (%.2f s)", x->imp_ent->name,
+	    (unsigned long long)x->imp_count,
+	    (double)(w1 - x->imp_wall0) / 1e9, (double)(c1 - x->imp_cpu0) / 1e9,
+	    (unsigned long long)nkeys, nruns, (double)(w2 - w1) / 1e9,
+	    (double)(c2 - c1) / 1e9,
+	    (double)(clock_ns(CLOCK_MONOTONIC) - w2) / 1e9,
+	    (double)(clock_ns(CLOCK_THREAD_CPUTIME_ID) - c2) / 1e9);
 	/* -1: a value taken (*cause says which), or the keys unread. */
 	if (ret == -1)
 		return (*line != 0 ? ST_EXISTS : ST_ERR);
