@@ -1126,7 +1126,7 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 	} else if (rc == ST_OK) {
 		log_info("import: %s imported %zu rows of %s", r->c->login,
 		    im->nrows, im->ent->name);
-		if (im->t_fn > t0)
+		if (im->t_fn > t0 && im->nrows >= 10000)
 			log_info("import: %s: rows staged in %.2f s, the "
 			    "transaction's work %.2f s, its commit %.2f s",
 			    im->ent->name, t0 - im->t_begin, im->t_fn - t0,
