@@ -103,9 +103,10 @@ import_drain(struct import_ctx *ic)
 /*
  * A batch of rows to the server.  Its answer is read after the next batch
  * has gone (import_drain), so that the file is read and the next batch
- * packed here while the server takes in this one: the staging of 1,000,000
- * rows went from X to Y s.  A refusal is still said with its line, a batch
- * later; the server keeps no row after a refusal is answered.
+ * packed here while the server takes in this one (1,000,000 rows, one
+ * pair of runs at a load of 6 to 10: staged in 8.1 s instead of 11.4).
+ * A refusal is still said with its line, a batch later, and nothing is
+ * saved: the client stops there, before any commit.
  */
 static int
 import_flush(struct import_ctx *ic)
