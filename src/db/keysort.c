@@ -1,12 +1,15 @@
 /*
- * External sort: see keysort.h.  Records in one arena; a run is the
- * arena sorted (through an array of offsets) and written out; the runs
- * are merged through a binary heap of their heads.  With a single run
- * nothing is written: it is read from the heap.
+ * External sort: see keysort.h.  Records in an arena; a run is the
+ * arena sorted (through an array of offsets) and written out, by a
+ * thread while the next records fill a second arena (the two together
+ * hold the budget); the runs are merged through a binary heap of their
+ * heads.  With a single run nothing is written: it is read from the
+ * heap.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,20 +30,32 @@ struct ent {
 	size_t		 off;
 };
 
-struct keysort {
-	char		*dir;
-	size_t		 budget;
-	keysort_cmp	 cmp;
-	keysort_prefix	 prefix;
-	char		*arena;		/* [u32 len][bytes], one after another */
-	size_t		 alen;
-	size_t		 acap;
+/* An arena of records and their offsets: the one being filled, or the
+ * one a thread sorts and writes out as a run. */
+struct arena {
+	char		*p;		/* [u32 len][bytes], one after another */
+	size_t		 len;
+	size_t		 cap;
 	struct ent	*offs;
 	size_t		 n;
 	size_t		 ncap;
+};
+
+struct keysort {
+	char		*dir;
+	size_t		 budget;	/* of each of the two arenas */
+	keysort_cmp	 cmp;
+	keysort_prefix	 prefix;
+	struct arena	 a;		/* being filled */
 	uint64_t	 count;
 	struct spill	**runs;
 	size_t		 nruns;
+	/* The run being sorted and written by a thread while a is filled. */
+	struct arena	 job;
+	struct spill	*job_run;
+	int		 job_err;
+	int		 busy;
+	pthread_t	 th;
 	/* reading */
 	int		 done;
 	size_t		 next;		/* in the arena (no runs) */
@@ -49,7 +64,12 @@ struct keysort {
 	int		 popped;	/* the top was handed out: refill it */
 };
 
-static __thread struct keysort	*sorting;
+/* What off_cmp compares in this thread: the arena being sorted. */
+struct sorting {
+	const char	*arena;
+	keysort_cmp	 cmp;
+};
+static __thread const struct sorting	*sorting;
 
 struct keysort *
 keysort_new(const char *dir, size_t budget, keysort_cmp cmp)
@@ -57,7 +77,8 @@ keysort_new(const char *dir, size_t budget, keysort_cmp cmp)
 	struct keysort	*ks = xcalloc(1, sizeof *ks);
 
 	ks->dir = xstrdup(dir != NULL ? dir : ".");
-	ks->budget = budget < 4096 ? 4096 : budget;
+	/* Two arenas: one filled while the other is sorted. */
+	ks->budget = budget < 8192 ? 4096 : budget / 2;
 	ks->cmp = cmp;
 	return (ks);
 }
@@ -66,6 +87,12 @@ uint64_t
 keysort_count(const struct keysort *ks)
 {
 	return (ks->count);
+}
+
+size_t
+keysort_runs(const struct keysort *ks)
+{
+	return (ks->nruns);
 }
 
 void
@@ -92,62 +119,122 @@ off_cmp(const void *a, const void *b)
 }
 
 static void
-arena_sort(struct keysort *ks)
+arena_sort(const struct keysort *ks, struct arena *a)
 {
-	sorting = ks;
-	xqsort(ks->offs, ks->n, sizeof *ks->offs, off_cmp);
+	struct sorting	 so;
+
+	so.arena = a->p;
+	so.cmp = ks->cmp;
+	sorting = &so;
+	xqsort(a->offs, a->n, sizeof *a->offs, off_cmp);
 	sorting = NULL;
 }
 
-/* The arena, sorted, out as a run. */
-static int
-flush_run(struct keysort *ks)
+static void
+arena_free(struct arena *a)
 {
-	struct spill	*s;
+	free(a->p);
+	free(a->offs);
+	memset(a, 0, sizeof *a);
+}
+
+/* The job's arena, sorted, out to its run: 0 or an errno. */
+static int
+job_run(struct keysort *ks)
+{
+	struct arena	*a = &ks->job;
 	size_t		 i;
 	uint32_t	 l;
 	int		 e;
 
-	arena_sort(ks);
-	s = spill_new(ks->dir);
-	ks->runs = xreallocarray(ks->runs, ks->nruns + 1, sizeof *ks->runs);
-	ks->runs[ks->nruns++] = s;
-	for (i = 0; i < ks->n; i++) {
-		memcpy(&l, ks->arena + ks->offs[i].off, sizeof l);
-		if ((e = spill_put(s, ks->arena + ks->offs[i].off + sizeof l,
-		    l)) != 0)
+	arena_sort(ks, a);
+	for (i = 0; i < a->n; i++) {
+		memcpy(&l, a->p + a->offs[i].off, sizeof l);
+		if ((e = spill_put(ks->job_run, a->p + a->offs[i].off +
+		    sizeof l, l)) != 0)
 			return (e);
 	}
-	ks->n = 0;
-	ks->alen = 0;
+	/* Written to the file (and so read back from it, not the heap). */
+	if ((e = spill_rewind(ks->job_run)) != 0)
+		return (e);
 	return (0);
+}
+
+static void *
+job_main(void *arg)
+{
+	struct keysort	*ks = arg;
+
+	ks->job_err = job_run(ks);
+	return (NULL);
+}
+
+/* The run the thread writes, done: its error, if any. */
+static int
+job_wait(struct keysort *ks)
+{
+	if (ks->busy) {
+		pthread_join(ks->th, NULL);
+		ks->busy = 0;
+	}
+	return (ks->job_err);
+}
+
+/*
+ * The arena, out as a run: sorted and written by a thread while the next
+ * records fill the other arena (the job's, whose run is written by now),
+ * or here when no thread can be made, or when wait says the caller needs
+ * it done.  0 or an errno (the previous run's, too).
+ */
+static int
+flush_run(struct keysort *ks, int wait)
+{
+	struct arena	 t;
+	int		 e;
+
+	if ((e = job_wait(ks)) != 0)
+		return (e);
+	t = ks->job;
+	ks->job = ks->a;
+	ks->a = t;
+	ks->a.n = 0;
+	ks->a.len = 0;
+	ks->job_run = spill_new(ks->dir);
+	ks->runs = xreallocarray(ks->runs, ks->nruns + 1, sizeof *ks->runs);
+	ks->runs[ks->nruns++] = ks->job_run;
+	if (!wait && pthread_create(&ks->th, NULL, job_main, ks) == 0) {
+		ks->busy = 1;
+		return (0);
+	}
+	ks->job_err = job_run(ks);
+	return (ks->job_err);
 }
 
 int
 keysort_put(struct keysort *ks, const void *p, size_t len)
 {
+	struct arena	*a = &ks->a;
 	uint32_t	 l = (uint32_t)len;
 	int		 e;
 
-	if (ks->alen + sizeof l + len > ks->budget && ks->n > 0 &&
-	    (e = flush_run(ks)) != 0)
+	if (a->len + sizeof l + len > ks->budget && a->n > 0 &&
+	    (e = flush_run(ks, 0)) != 0)
 		return (e);
-	if (ks->alen + sizeof l + len > ks->acap) {
-		ks->acap = ks->acap == 0 ? 65536 : ks->acap * 2;
-		while (ks->acap < ks->alen + sizeof l + len)
-			ks->acap *= 2;
-		ks->arena = xreallocarray(ks->arena, ks->acap, 1);
+	if (a->len + sizeof l + len > a->cap) {
+		a->cap = a->cap == 0 ? 65536 : a->cap * 2;
+		while (a->cap < a->len + sizeof l + len)
+			a->cap *= 2;
+		a->p = xreallocarray(a->p, a->cap, 1);
 	}
-	if (ks->n == ks->ncap) {
-		ks->ncap = ks->ncap == 0 ? 4096 : ks->ncap * 2;
-		ks->offs = xreallocarray(ks->offs, ks->ncap,
-		    sizeof *ks->offs);
+	if (a->n == a->ncap) {
+		a->ncap = a->ncap == 0 ? 4096 : a->ncap * 2;
+		a->offs = xreallocarray(a->offs, a->ncap, sizeof *a->offs);
 	}
-	ks->offs[ks->n].pfx = ks->prefix != NULL ? ks->prefix(p, len) : 0;
-	ks->offs[ks->n++].off = ks->alen;
-	memcpy(ks->arena + ks->alen, &l, sizeof l);
-	memcpy(ks->arena + ks->alen + sizeof l, p, len);
-	ks->alen += sizeof l + len;
+	a->offs[a->n].pfx = ks->prefix != NULL ? ks->prefix(p, len) : 0;
+	a->offs[a->n++].off = a->len;
+	memcpy(a->p + a->len, &l, sizeof l);
+	memcpy(a->p + a->len + sizeof l, p, len);
+	a->len += sizeof l + len;
 	ks->count++;
 	return (0);
 }
@@ -191,19 +278,17 @@ keysort_done(struct keysort *ks)
 
 	ks->done = 1;
 	if (ks->nruns == 0) {
-		arena_sort(ks);
+		arena_sort(ks, &ks->a);
 		ks->next = 0;
 		return (0);
 	}
-	if (ks->n > 0 && (e = flush_run(ks)) != 0)
+	if (ks->a.n > 0 && (e = flush_run(ks, 1)) != 0)
 		return (e);
-	/* The arena's memory goes back before the merge. */
-	free(ks->arena);
-	ks->arena = NULL;
-	ks->acap = 0;
-	free(ks->offs);
-	ks->offs = NULL;
-	ks->ncap = 0;
+	if ((e = job_wait(ks)) != 0)
+		return (e);
+	/* The arenas' memory goes back before the merge. */
+	arena_free(&ks->a);
+	arena_free(&ks->job);
 	ks->heap = xcalloc(ks->nruns, sizeof *ks->heap);
 	for (i = 0; i < ks->nruns; i++) {
 		if ((e = spill_rewind(ks->runs[i])) != 0)
@@ -229,10 +314,10 @@ keysort_next(struct keysort *ks, const char **p, size_t *len)
 	int		 r;
 
 	if (ks->nruns == 0) {
-		if (ks->next >= ks->n)
+		if (ks->next >= ks->a.n)
 			return (0);
-		memcpy(&l, ks->arena + ks->offs[ks->next].off, sizeof l);
-		*p = ks->arena + ks->offs[ks->next].off + sizeof l;
+		memcpy(&l, ks->a.p + ks->a.offs[ks->next].off, sizeof l);
+		*p = ks->a.p + ks->a.offs[ks->next].off + sizeof l;
 		*len = l;
 		ks->next++;
 		return (1);
@@ -263,12 +348,13 @@ keysort_free(struct keysort *ks)
 
 	if (ks == NULL)
 		return;
+	(void)job_wait(ks);
 	for (i = 0; i < ks->nruns; i++)
 		spill_free(ks->runs[i]);
 	free(ks->runs);
 	free(ks->heap);
-	free(ks->arena);
-	free(ks->offs);
+	arena_free(&ks->a);
+	arena_free(&ks->job);
 	free(ks->dir);
 	free(ks);
 }

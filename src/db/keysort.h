@@ -26,6 +26,8 @@ void		 keysort_set_prefix(struct keysort *, keysort_prefix);
 /* Add a record; 0 or an errno. */
 int		 keysort_put(struct keysort *, const void *, size_t);
 uint64_t	 keysort_count(const struct keysort *);
+/* The runs written to files so far. */
+size_t		 keysort_runs(const struct keysort *);
 /* No more records: sort them; 0 or an errno.  Then keysort_next. */
 int		 keysort_done(struct keysort *);
 /* The next record in order: 1 and *p (valid until the next call) and

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <time.h>
 
 #include "audit.h"
 #include "auth.h"
@@ -61,7 +62,19 @@ struct import_state {
 	size_t			 ncodes_cap;
 	char			*file;		/* the client's: its name */
 	char			*sha256;	/* and its hash, in hex */
+	double			 t_begin;	/* for the log: import_begin's */
+	double			 t_fn;		/* the transaction's work done */
 };
+
+/* A monotonic clock, in seconds, for the log's phases of an import. */
+static double
+mono_s(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+}
 
 static char *
 cell_format(struct store *st, const struct field_def *f,
@@ -547,6 +560,7 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 		return (EX_DATAERR);
 	}
 	im = xcalloc(1, sizeof *im);
+	im->t_begin = mono_s();
 	im->ent = e;
 	im->batch = batch;
 	im->update = mobj_int(r->o, "update", 0) != 0;
@@ -876,6 +890,7 @@ import_tx(struct tx *x, struct wctx *w, char **cause)
 	w->errline = 0;
 	if ((rc = import_audit(x, im, &n, NULL, &w->errline, cause)) != ST_OK)
 		return (rc);
+	im->t_fn = mono_s();
 	mb_map(w->data, 3);
 	mb_kint(w->data, "created", (int64_t)n.created);
 	mb_kint(w->data, "updated", (int64_t)n.updated);
@@ -1111,6 +1126,7 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 {
 	struct import_state	*im = r->c->imp;
 	struct wctx		 w;
+	double			 t0;
 	int			 rc;
 
 	if (im == NULL) {
@@ -1119,6 +1135,7 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 		    "restarted?); nothing was saved: run it again"));
 		return (EX_TEMPFAIL);
 	}
+	t0 = mono_s();
 	/* What the client says of its file, for the import's audit entry. */
 	free(im->file);
 	free(im->sha256);
@@ -1146,6 +1163,11 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 	} else if (rc == ST_OK) {
 		log_info("import: %s imported %zu rows of %s", r->c->login,
 		    im->nrows, im->ent->name);
+		if (im->t_fn > t0 && im->nrows >= 10000)
+			log_info("import: %s: rows staged in %.2f s, the "
+			    "transaction's work %.2f s, its commit %.2f s",
+			    im->ent->name, t0 - im->t_begin, im->t_fn - t0,
+			    mono_s() - im->t_fn);
 		if (!im->dry_run && strcmp(im->ent->name, "users") == 0)
 			users_changed(r->c->srv);
 	}

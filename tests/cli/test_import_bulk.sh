@@ -8,7 +8,7 @@
 # kontor check passes; a refused or dry-run import saves nothing, and no
 # spill file is left behind.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 33
+plan 39
 K="$KONTOR"
 N=5000
 
@@ -89,6 +89,21 @@ is "... nothing of it saved" "$((N + 1))" "$("$K" export customers | sed 1d | wc
 is "no spill file left in the home" "0" "$(spills)"
 run "$K" check
 is "kontor check still passes" 0 "$rc"
+
+# The client sends a batch and reads its answer after the next one has
+# gone: a row the server refuses as it arrives (a kind that is not one),
+# in a batch in the middle of the file or in the last one, is still said
+# by its line, and nothing is saved.
+for bad in 3001 $((N + 1)); do
+	awk -v bad="$bad" 'BEGIN { print "code,name,kind" }
+	    { printf "E%06d,Фирма %d,%s\n", NR, NR,
+	    NR + 1 == bad ? "bogus" : "company" }' "$T/a.csv" >"$T/e.csv"
+	run "$K" import customers "$T/e.csv"
+	is "a refused cell at line $bad: exit 65" 65 "$rc"
+	like "... named by its line" "e.csv:$bad: column 'kind'" "$err"
+	is "... nothing of it saved" "$((N + 1))" \
+	    "$("$K" export customers | sed 1d | wc -l)"
+done
 
 # New records' indexes are built after the last row, in key order: a
 # code a row types that another row of the file got made for it (a row

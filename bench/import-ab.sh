@@ -1,0 +1,124 @@
+#!/bin/bash
+# bench/import-ab.sh: two kontor binaries' import of N customers, run
+# alternately (A B A B ...), each run beside sqlite3 .import of the same
+# file, the load average beside each (issue 16).  For a before/after of
+# a change on a shared machine: compare the ratios and the CPU per row
+# of one run, not the seconds.  Run from a configured build directory:
+#
+#   KONTOR_A=/path/to/main/kontor bash bench/import-ab.sh
+#
+#   KONTOR_A, KONTOR_B		the binaries (B: this build's kontor)
+#   BENCH_IMPORT_N="100000"	customer counts
+#   BENCH_RUNS=3		runs of each
+#   BENCH_TMP / TMPDIR		scratch (homes, CSV, SQLite files)
+#
+# Each run starts after a sync and removes its home after it, so that no
+# run pays for the write-back of another's files.  kontor: `kontor import
+# customers FILE` into a fresh home whose server runs (started by init,
+# not timed); the server's CPU from /proc/PID/stat; the log written
+# (bench/log_used).  SQLite as in bench/import.sh (bench/lib.sh's
+# sq_import).  A server that logs its import's phases (wall and CPU of
+# the records, the keys' sort, the index puts) has them printed after
+# the table.
+set -u
+BUILD=$(pwd)
+KONTOR=${KONTOR_B:-$BUILD/kontor}
+KA=${KONTOR_A:-}
+BIN=${BENCH_BIN:-$BUILD/bench}
+SIZES=${BENCH_IMPORT_N:-100000}
+RUNS=${BENCH_RUNS:-3}
+[ -n "$KA" ] || { echo "import-ab.sh: set KONTOR_A to the binary to compare with" >&2; exit 64; }
+for p in "$KA" "$KONTOR" "$BIN/gen_customers" "$BIN/log_used"; do
+	[ -x "$p" ] || { echo "import-ab.sh: $p is missing" >&2; exit 66; }
+done
+command -v sqlite3 >/dev/null || { echo "import-ab.sh: sqlite3 is missing" >&2; exit 69; }
+T=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/kontor-import-ab.XXXXXX") || exit 73
+trap 'KONTOR=$KA stop "$T/home"; stop "$T/home"; [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$T"' EXIT
+trap 'exit 130' INT TERM
+
+. "$(dirname "$0")/lib.sh"
+
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+
+kontor_run() {	# BINARY N CSV TAG -> "secs rows/s cpu_s log/row load"
+	local k=$1 n=$2 csv=$3 tag=$4 h=$T/home t0 t1 pid l0 l1 la c0 c1
+	rm -rf "$h"
+	sync
+	"$k" --home "$h" init --company "ООО «Бенч»" >/dev/null 2>"$T/init.err" ||
+	    { cat "$T/init.err" >&2; return 1; }
+	pid=$(cat "$h/kontor.pid")
+	l0=$("$BIN/log_used" "$h")
+	la=$(load)
+	c0=$(cpu "$pid")
+	t0=$(us)
+	"$k" --home "$h" import customers "$csv" >/dev/null 2>"$T/import.err" ||
+	    { cat "$T/import.err" >&2; return 1; }
+	t1=$(us)
+	c1=$(cpu "$pid")
+	l1=$("$BIN/log_used" "$h")
+	KONTOR=$k stop "$h"
+	grep -h 'import: customers: ' "$h/kontor.log" | sed "s/^[^]]*]: /$tag: /" \
+	    >>"$T/phases"
+	rm -rf "$h"
+	awk -v n="$n" -v a="$t0" -v b="$t1" -v l0="$l0" -v l1="$l1" -v la="$la" \
+	    -v c0="$c0" -v c1="$c1" 'BEGIN { printf "%.2f %.0f %.2f %.0f %s\n",
+	    (b - a) / 1e6, n / ((b - a) / 1e6), c1 - c0, (l1 - l0) / n, la }'
+}
+
+sqlite_run() {	# N CSV -> the same columns
+	local n=$1 csv=$2 db=$T/s.sqlite t0 t1 wal la timer cpu rss
+	rm -f "$db" "$db-wal" "$db-shm"
+	sync
+	sqlite3 "$db" <"$(dirname "$0")/customers.sql" >/dev/null
+	wal_hold "$db"
+	la=$(load)
+	timer_init
+	t0=$(us)
+	sq_import "$db" "$csv"
+	t1=$(us)
+	wal=$(dsize "$db-wal")
+	wal_release
+	timed_read
+	rm -f "$db" "$db-wal" "$db-shm"
+	awk -v n="$n" -v a="$t0" -v b="$t1" -v w="$wal" -v la="$la" -v cpu="$cpu" \
+	    'BEGIN { printf "%.2f %.0f %.2f %.0f %s\n", (b - a) / 1e6,
+	    n / ((b - a) / 1e6), cpu, w / n, la }'
+}
+
+echo "kontor A ($KA) and B ($KONTOR) beside SQLite," \
+    "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $RUNS runs, A B S alternately"
+echo
+for n in $SIZES; do
+	csv=$T/c$n.csv
+	"$BIN/gen_customers" "$n" >"$csv" || exit 70
+	: >"$T/a"; : >"$T/b"; : >"$T/s"; : >"$T/phases"
+	for r in $(seq "$RUNS"); do
+		kontor_run "$KA" "$n" "$csv" "A$r" >>"$T/a" || exit 70
+		kontor_run "$KONTOR" "$n" "$csv" "B$r" >>"$T/b" || exit 70
+		sqlite_run "$n" "$csv" >>"$T/s" || exit 70
+	done
+	echo "### $n customers"
+	echo
+	echo "| run | A s | A rows/s | A CPU µs/row | load | B s | B rows/s | B CPU µs/row | load | sqlite3 s | rows/s | CPU µs/row | load | A / SQLite | B / SQLite |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	paste -d' ' "$T/a" "$T/b" "$T/s" | awk -v n="$n" '{
+	    printf "| %d | %s | %s | %.1f | %s | %s | %s | %.1f | %s | %s | %s | %.1f | %s | %.2f | %.2f |\n",
+	    NR, $1, $2, $3 * 1e6 / n, $5, $6, $7, $8 * 1e6 / n, $10,
+	    $11, $12, $13 * 1e6 / n, $15, $2 / $12, $7 / $12 }'
+	echo
+	echo "| min / median / max | A | B | SQLite |"
+	echo "|---|---:|---:|---:|"
+	col() { awk -v c="$2" '{ print $c }' "$1" | stats; }
+	cpr() { awk -v n="$n" '{ printf "%.1f\n", $3 * 1e6 / n }' "$1" | stats; }
+	echo "| rows/s | $(col "$T/a" 2) | $(col "$T/b" 2) | $(col "$T/s" 2) |"
+	echo "| CPU µs per row (kontor: the server) | $(cpr "$T/a") | $(cpr "$T/b") | $(cpr "$T/s") |"
+	echo "| log (WAL) bytes per row | $(col "$T/a" 4) | $(col "$T/b" 4) | $(col "$T/s" 4) |"
+	echo "| rows/s / SQLite's, same run | $(paste -d' ' "$T/a" "$T/s" | awk '{ printf "%.2f\n", $2 / $7 }' | stats) | $(paste -d' ' "$T/b" "$T/s" | awk '{ printf "%.2f\n", $2 / $7 }' | stats) | |"
+	echo
+	if [ -s "$T/phases" ]; then
+		echo "The servers' phases (their log):"
+		echo
+		sed 's/^/    /' "$T/phases"
+		echo
+	fi
+done
