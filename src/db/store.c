@@ -2540,13 +2540,13 @@ import_index(struct tx *x, int64_t *line, char **cause)
 	DB			*curdb = NULL;
 	DBT			 bulk;
 	int			 r, ret = 0, e;
-	uint64_t		 w1, c1, w2, c2, nkeys;
+	uint64_t		 w1, c1, w2, c2, nall;
 	size_t			 nruns;
 
 	impw_stop(x, 0);
 	w1 = clock_ns(CLOCK_MONOTONIC);
 	c1 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
-	nkeys = keysort_count(x->imp_keys);
+	nall = keysort_count(x->imp_keys);
 	if (x->imp_err != 0 || (e = keysort_done(x->imp_keys)) != 0) {
 		e = x->imp_err != 0 ? x->imp_err : e;
 		xasprintf(cause, _("cannot sort the index keys of the import "
@@ -2644,7 +2644,7 @@ import_index(struct tx *x, int64_t *line, char **cause)
 		    x->imp_ent->name, (unsigned long long)x->imp_count,
 		    (double)(w1 - x->imp_wall0) / 1e9,
 		    (double)(c1 - x->imp_cpu0) / 1e9,
-		    (unsigned long long)nkeys, nruns, (double)(w2 - w1) / 1e9,
+		    (unsigned long long)nall, nruns, (double)(w2 - w1) / 1e9,
 		    (double)(c2 - c1) / 1e9,
 		    (double)(clock_ns(CLOCK_MONOTONIC) - w2) / 1e9,
 		    (double)(clock_ns(CLOCK_THREAD_CPUTIME_ID) - c2) / 1e9);
