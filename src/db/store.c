@@ -393,7 +393,7 @@ sidx_callback(DB *sdb, const DBT *pkey, const DBT *pdata, DBT *skey)
 		skey->flags = DB_DBT_MULTIPLE | DB_DBT_APPMALLOC;
 		return (0);
 	}
-	k = norm_unindexed(f, &v) ? NULL : norm_key(f, &v, &len);
+	k = norm_key(f, &v, &len);
 	value_free(&v);
 	if (k == NULL)
 		return (DB_DONOTINDEX);
@@ -3431,28 +3431,11 @@ rows_free(struct record **rows, size_t n)
 	free(rows);
 }
 
-/* Whether the encoded record holds text value v in field pos. */
-static int
-holds(const struct entity_def *e, const void *data, size_t len, int pos,
-    const struct value *v)
-{
-	struct value	 have;
-	int		 same;
-
-	if (codec_find(data, len, e->fields[pos].id, &have) != 1)
-		return (0);
-	same = have.s != NULL && strcmp(have.s, v->s) == 0;
-	value_free(&have);
-	return (same);
-}
-
-/* One page of a cursor walk; returns a DB error code.  only (not NULL):
- * the records whose field only_pos holds it, the others passed over. */
+/* One page of a cursor walk; returns a DB error code. */
 static int
 scan_page(DBC *c, int secondary, const struct entity_def *e,
     const unsigned char *fkey, size_t fklen, uint64_t from_id, int dir,
-    size_t limit, const struct value *only, int only_pos,
-    struct record ***rows, size_t *n)
+    size_t limit, struct record ***rows, size_t *n)
 {
 	DBT		 k, pk, d;
 	unsigned char	 idkey[8];
@@ -3519,8 +3502,6 @@ scan_page(DBC *c, int secondary, const struct entity_def *e,
 			    norm_get_u64(pkp) == from_id)
 				goto next;
 		}
-		if (only != NULL && !holds(e, d.data, d.size, only_pos, only))
-			goto next;
 		if (codec_decode(e, d.data, d.size, &r, &cause) == 0)
 			rows_add(rows, n, r);
 		else {
@@ -3546,7 +3527,6 @@ store_scan(struct store *st, const struct entity_def *e, int pos,
 {
 	struct ent_h	*eh = store_ent(st, e);
 	struct sidx	*xi = NULL;
-	const struct value *only = NULL;
 	unsigned char	*fkey = NULL, idkey[8];
 	size_t		 fklen = 0;
 	DB_TXN		*t;
@@ -3556,22 +3536,7 @@ store_scan(struct store *st, const struct entity_def *e, int pos,
 
 	*rows = NULL;
 	*nrows = 0;
-	/*
-	 * A value its index has no key for (a status's drafts): the records
-	 * holding it in id order, read from the primary (there are few
-	 * drafts, the newest last; a page of them is found by reading the
-	 * orders from from_id on), as the index would give them.
-	 */
-	if (pos >= 0 && pos != FX_ID && from != NULL &&
-	    norm_unindexed(&e->fields[pos], from)) {
-		only = from;
-		db = eh->pri;
-		if (from_id != 0) {
-			norm_u64(from_id, idkey);
-			fkey = xmemdup(idkey, 8);
-			fklen = 8;
-		}
-	} else if (pos >= 0 && pos != FX_ID) {
+	if (pos >= 0 && pos != FX_ID) {
 		if ((xi = store_idx(eh, pos, 0)) == NULL)
 			return (ST_INVALID);
 		db = xi->db;
@@ -3592,7 +3557,7 @@ store_scan(struct store *st, const struct entity_def *e, int pos,
 		*nrows = 0;
 		if ((ret = db->cursor(db, t, &c, DB_READ_COMMITTED)) == 0) {
 			ret = scan_page(c, xi != NULL, e, fkey, fklen,
-			    from_id, dir, limit, only, pos, rows, nrows);
+			    from_id, dir, limit, rows, nrows);
 			c->close(c);
 		}
 	});
@@ -4792,8 +4757,6 @@ index_keys(struct sidx *xi, const struct record *r, unsigned char ***keys,
 	}
 	*keys = xcalloc(1, sizeof **keys);
 	*lens = xcalloc(1, sizeof **lens);
-	if (norm_unindexed(f, &r->v[xi->pos]))
-		return (0);
 	if (((*keys)[0] = norm_key(f, &r->v[xi->pos], &(*lens)[0])) == NULL)
 		return (0);
 	return (1);

@@ -46,11 +46,6 @@ enum ftype {
 				   to by its name (dict_name_pos), not its
 				   code: a customer, a supplier, a person;
 				   the CSV and `kontor show` keep the code */
-#define FF_NODRAFT	0x4000	/* FT_ENUM status: "draft" is not indexed
-				   (every new document's, for a moment:
-				   its index page was written by every save
-				   and every posting); a list of the drafts
-				   reads the records */
 
 /* Field kinds of text that get an extra syntax check. */
 enum fcheck {

@@ -175,9 +175,6 @@ norm_fold(const char *s, int digits_only)
 int
 norm_key_format(const struct field_def *f, int words)
 {
-	/* 5: a status without its drafts (FF_NODRAFT). */
-	if (f->flags & FF_NODRAFT)
-		return (5);
 	/* 3: a phone's search keys are its tails only; the whole number
 	 * is the key of its plain index, which a search reads too. */
 	if ((f->flags & FF_DIGITS) && words)
@@ -197,13 +194,6 @@ norm_key_format(const struct field_def *f, int words)
 	if (words || (f->flags & FF_FIRM))
 		return (2);
 	return (1);
-}
-
-int
-norm_unindexed(const struct field_def *f, const struct value *v)
-{
-	return ((f->flags & FF_NODRAFT) && v->set && v->s != NULL &&
-	    strcmp(v->s, "draft") == 0);
 }
 
 void

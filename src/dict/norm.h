@@ -78,9 +78,6 @@ int	 norm_firm_words_of(const struct field_def *f);
  * has format 1 everywhere.
  */
 int	 norm_key_format(const struct field_def *, int words);
-/* Whether v, set in field f, has no key in f's index (a status's
- * "draft", FF_NODRAFT): its records are found by reading them. */
-int	 norm_unindexed(const struct field_def *, const struct value *);
 void	 norm_u64(uint64_t, unsigned char *);
 uint64_t norm_get_u64(const unsigned char *);
 
