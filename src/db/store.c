@@ -2176,14 +2176,16 @@ impw_main(void *arg)
 			pthread_cond_wait(&w->cond, &w->mtx);
 		if (w->n == 0)
 			break;
+		/* Off the queue before it is read: a drop (impw_stop)
+		 * frees what is queued, never the block in hand. */
 		b = w->q[w->head];
+		w->head = (w->head + 1) % IMPW_QUEUE;
+		w->n--;
+		pthread_cond_broadcast(&w->cond);
 		pthread_mutex_unlock(&w->mtx);
 		impw_do(w->x, &b);
 		free(b.p);
 		pthread_mutex_lock(&w->mtx);
-		w->head = (w->head + 1) % IMPW_QUEUE;
-		w->n--;
-		pthread_cond_broadcast(&w->cond);
 	}
 	pthread_mutex_unlock(&w->mtx);
 	return (NULL);
