@@ -228,7 +228,10 @@ import_once(struct import_ctx *ic, struct client_reply *r)
 		return (rc);
 	}
 	client_reply_free(r);
-	if ((rc = import_begin(ic)) != 0 || (rc = import_flush(ic)) != 0) {
+	/* The rows' answer read before the commit goes: a refusal in it
+	 * is said, and nothing committed. */
+	if ((rc = import_begin(ic)) != 0 || (rc = import_flush(ic)) != 0 ||
+	    (rc = import_drain(ic)) != 0) {
 		memset(r, 0, sizeof *r);
 		return (-1);		/* said */
 	}
