@@ -231,7 +231,10 @@ sales_tx(struct tx *x, struct wctx *w, char **cause)
 		if (strcmp(a->action, "delete") == 0)
 			return (sales_act(x, w, id, cause));
 		rc = sales_act(x, w, id, cause);
-		if (rc != ST_DEADLOCK && !still_numbered(x, he, id, &key)) {
+		/* A disk or database failure is said as it is, not
+		 * taken for a renumbered document. */
+		if (rc != ST_DEADLOCK && rc != ST_BUSY && rc != ST_FULL &&
+		    rc != ST_ERR && !still_numbered(x, he, id, &key)) {
 			free(*cause);
 			*cause = NULL;
 			rc = ST_DEADLOCK;
