@@ -586,7 +586,9 @@ op_bank(struct req *r, struct msgb *data, char **cause)
 	}
 	if (!allowed(r, "finance", ACT_POST, cause))
 		return (EX_NOPERM);
-	rc = run_write(r, data, bank_tx, &a, cause);
+	/* A statement of hundreds of payments: one long transaction,
+	 * beside the writers' turn, not holding every clerk up for it. */
+	rc = run_write_flags(r, data, bank_tx, &a, STORE_RUN_LONG, cause);
 	if (rc == ST_ABORT && a.unmatched > 0 && !a.skip)
 		return (EX_DATAERR);	/* the rows go with the refusal */
 	if (rc == ST_ABORT)

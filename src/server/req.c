@@ -285,6 +285,14 @@ int
 run_write(struct req *r, struct msgb *data,
     int (*fn)(struct tx *, struct wctx *, char **), void *arg, char **cause)
 {
+	return (run_write_flags(r, data, fn, arg, 0, cause));
+}
+
+int
+run_write_flags(struct req *r, struct msgb *data,
+    int (*fn)(struct tx *, struct wctx *, char **), void *arg, int flags,
+    char **cause)
+{
 	struct wctx	 w;
 	int		 rc;
 
@@ -293,8 +301,8 @@ run_write(struct req *r, struct msgb *data,
 	w.data = data;
 	w.fn = fn;
 	w.arg = arg;
-	rc = store_run(server_store(r->c->srv), r->c->login, r->c->tty,
-	    write_tx, &w, cause);
+	rc = store_run_flags(server_store(r->c->srv), r->c->login, r->c->tty,
+	    write_tx, &w, flags, cause);
 	r->st = rc;
 	return (rc);
 }

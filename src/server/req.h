@@ -93,6 +93,11 @@ int	 write_tx(struct tx *, void *arg, char **cause);
 /* Run fn in one transaction, remembered by request id; ST_*. */
 int	 run_write(struct req *, struct msgb *,
 	     int (*)(struct tx *, struct wctx *, char **), void *, char **);
+/* The same with store_run_flags()'s flags (STORE_RUN_LONG: a file of
+ * documents, run beside the writers' turn, not in it). */
+int	 run_write_flags(struct req *, struct msgb *,
+	     int (*)(struct tx *, struct wctx *, char **), void *, int,
+	     char **);
 /* Pack a record as the codec's bytes. */
 void	 pack_record(struct msgb *, const struct record *);
 /* Pack rows as an array and free them (and the array). */
