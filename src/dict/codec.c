@@ -20,6 +20,10 @@
  *   ledger's moves are never changed): 6 bytes;
  * - a `code` made from the id as insert_rec makes it, the entity's
  *   code_prefix and six digits (LN-000123, M-000123): 10 or 11 bytes;
+ *   only where no clerk ever clears a code (a derived entity's, a
+ *   document line's): elsewhere a record an older kontor saved with its
+ *   code cleared has no code in its map, and would read as a code its
+ *   index never had;
  * - a stock move's `user` equal to its `updated_by` (who posted it): 7
  *   bytes for a login of five letters.
  * Such a field equal to what follows is left out of the map; not set
@@ -31,7 +35,7 @@
  * did; saved again, they lose them.
  */
 #define CODEC_MOVE_USER	22	/* stock_moves.user (entities.c) */
-extern const struct entity_def	 ent_stock_moves;
+extern const struct entity_def	 ent_stock_moves, ent_stock_lines;
 
 int
 codec_derived(const struct entity_def *e, unsigned fid)
@@ -41,7 +45,8 @@ codec_derived(const struct entity_def *e, unsigned fid)
 	if (e == NULL)
 		return (0);
 	if (fid == FID_CODE)
-		return (e->code_prefix != NULL);
+		return (e->code_prefix != NULL &&
+		    ((e->flags & ENT_DERIVED) || e == &ent_stock_lines));
 	return (fid == CODEC_MOVE_USER && e == &ent_stock_moves);
 }
 

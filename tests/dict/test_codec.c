@@ -47,7 +47,7 @@ static const struct field_def things_v2_fields[] = {
 };
 static const struct entity_def things_v2 = {
 	"things", "Things", "crm", "T", things_v2_fields,
-	NITEMS(things_v2_fields), 0
+	NITEMS(things_v2_fields), ENT_DERIVED	/* its code derived */
 };
 
 /* Positions (the same in both versions for a and b). */

@@ -168,8 +168,7 @@ ok "o: its order draft, opened" wait_for s "Order SO-2026-000002  draft"
 ok "... with the quote's line" row_has s "Болт М8×40" "90,00"
 keys s Escape q
 ok "q: back to the quote" wait_for s "Quote QT-2026-000001  accepted"
-# The drafts, which the status index does not keep (FF_NODRAFT): the
-# list reads them from the orders.
+# The status filter's drafts: the quote's order, not the confirmed one.
 keys s Escape
 keys s ":" "order" Enter
 wait_for s "Enter open  n new" >/dev/null
