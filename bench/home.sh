@@ -48,7 +48,6 @@ trap 'stop "$T/home"; [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$T"' EXIT
 trap 'exit 130' INT TERM
 
 . "$(dirname "$0")/lib.sh"
-cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
 k() { "$KONTOR" --home "$T/home" "$@"; }
 

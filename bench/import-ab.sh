@@ -38,31 +38,18 @@ trap 'exit 130' INT TERM
 
 . "$(dirname "$0")/lib.sh"
 
-cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 
 kontor_run() {	# BINARY N CSV TAG -> "secs rows/s cpu_s log/row load"
-	local k=$1 n=$2 csv=$3 tag=$4 h=$T/home t0 t1 pid l0 l1 la c0 c1
-	rm -rf "$h"
+	local k=$1 n=$2 csv=$3 tag=$4 h=$T/home
 	sync
-	"$k" --home "$h" init --company "ООО «Бенч»" >/dev/null 2>"$T/init.err" ||
-	    { cat "$T/init.err" >&2; return 1; }
-	pid=$(cat "$h/kontor.pid")
-	l0=$("$BIN/log_used" "$h")
-	la=$(load)
-	c0=$(cpu "$pid")
-	t0=$(us)
-	"$k" --home "$h" import customers "$csv" >/dev/null 2>"$T/import.err" ||
-	    { cat "$T/import.err" >&2; return 1; }
-	t1=$(us)
-	c1=$(cpu "$pid")
-	l1=$("$BIN/log_used" "$h")
+	k_import "$k" "$h" "$csv" || return 1
 	KONTOR=$k stop "$h"
 	grep -h 'import: customers: ' "$h/kontor.log" | sed "s/^[^]]*]: /$tag: /" \
 	    >>"$T/phases"
 	rm -rf "$h"
-	awk -v n="$n" -v a="$t0" -v b="$t1" -v l0="$l0" -v l1="$l1" -v la="$la" \
-	    -v c0="$c0" -v c1="$c1" 'BEGIN { printf "%.2f %.0f %.2f %.0f %s\n",
-	    (b - a) / 1e6, n / ((b - a) / 1e6), c1 - c0, (l1 - l0) / n, la }'
+	awk -v n="$n" -v t="$ki_t" -v c="$ki_cpu" -v l="$ki_log" -v la="$ki_load" \
+	    'BEGIN { printf "%.2f %.0f %.2f %.0f %s\n", t / 1e6, n / (t / 1e6),
+	    c, l / n, la }'
 }
 
 sqlite_run() {	# N CSV -> the same columns

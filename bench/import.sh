@@ -35,34 +35,20 @@ trap 'exit 130' INT TERM
 
 . "$(dirname "$0")/lib.sh"
 
-# CPU seconds (user + system) of a process so far.
-cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 
 kontor_run() {	# N CSV -> "secs rows/s log/row data_MB rss_MB exp_secs load cpu_s"
-	local n=$1 csv=$2 h=$T/home t0 t1 t2 t3 pid l0 l1 rss la c0 c1
-	rm -rf "$h"
-	"$KONTOR" --home "$h" init --company "ООО «Бенч»" >/dev/null 2>"$T/init.err" ||
-	    { cat "$T/init.err" >&2; return 1; }
-	pid=$(cat "$h/kontor.pid")
-	l0=$("$BIN/log_used" "$h")
-	la=$(load)
-	c0=$(cpu "$pid")
-	t0=$(us)
-	"$KONTOR" --home "$h" import customers "$csv" >/dev/null 2>"$T/import.err" ||
-	    { cat "$T/import.err" >&2; return 1; }
-	t1=$(us)
-	c1=$(cpu "$pid")
-	rss=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
-	l1=$("$BIN/log_used" "$h")
+	local n=$1 csv=$2 h=$T/home t2 t3 rss
+	k_import "$KONTOR" "$h" "$csv" || return 1
+	rss=$(awk '/^VmHWM/ { print $2 }' "/proc/$ki_pid/status")
 	t2=$(us)
 	"$KONTOR" --home "$h" export customers >"$T/export.csv" 2>/dev/null
 	t3=$(us)
 	stop "$h"
-	awk -v n="$n" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v l0="$l0" \
-	    -v l1="$l1" -v data="$(dsize "$h"/*.db)" -v rss="$rss" -v la="$la" \
-	    -v cpu="$(awk -v a="$c0" -v b="$c1" 'BEGIN { print b - a }')" \
-	    'BEGIN { printf "%.2f %.0f %.0f %.0f %.0f %.2f %s %.2f\n", (b - a) / 1e6,
-	    n / ((b - a) / 1e6), (l1 - l0) / n, data / 1048576, rss / 1024,
+	awk -v n="$n" -v t="$ki_t" -v c="$t2" -v d="$t3" -v l="$ki_log" \
+	    -v data="$(dsize "$h"/*.db)" -v rss="$rss" -v la="$ki_load" \
+	    -v cpu="$ki_cpu" \
+	    'BEGIN { printf "%.2f %.0f %.0f %.0f %.0f %.2f %s %.2f\n", t / 1e6,
+	    n / (t / 1e6), l / n, data / 1048576, rss / 1024,
 	    (d - c) / 1e6, la, cpu }'
 }
 

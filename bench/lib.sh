@@ -4,6 +4,8 @@
 us() { echo "${EPOCHREALTIME/[.,]/}"; }
 # load: the 1-minute load average
 load() { cut -d' ' -f1 /proc/loadavg; }
+# cpu PID: its CPU seconds (user + system) so far
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 # stop HOME: stop its server and wait until its lock is free
 stop() {
 	[ -d "$1" ] || return 0
@@ -56,4 +58,25 @@ sq_import() {
 	.mode csv
 	.import --skip 1 $2 customers
 	SQL
+}
+# k_import BINARY HOME CSV: a fresh home (its server started by init),
+# CSV imported into it as customers, timed: sets ki_pid, ki_t (µs),
+# ki_cpu (the server's seconds), ki_log (bytes of log written, BIN's
+# log_used) and ki_load.  The server is left running.
+k_import() {
+	local c0 l0 t0
+	rm -rf "$2"
+	"$1" --home "$2" init --company "ООО «Бенч»" >/dev/null 2>"$T/init.err" ||
+	    { cat "$T/init.err" >&2; return 1; }
+	ki_pid=$(cat "$2/kontor.pid")
+	l0=$("$BIN/log_used" "$2")
+	ki_load=$(load)
+	c0=$(cpu "$ki_pid")
+	t0=$(us)
+	"$1" --home "$2" import customers "$3" >/dev/null 2>"$T/import.err" ||
+	    { cat "$T/import.err" >&2; return 1; }
+	ki_t=$(($(us) - t0))
+	ki_cpu=$(awk -v a="$c0" -v b="$(cpu "$ki_pid")" \
+	    'BEGIN { printf "%.2f", b - a }')
+	ki_log=$(($("$BIN/log_used" "$2") - l0))
 }

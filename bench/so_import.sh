@@ -34,7 +34,6 @@ trap 'exit 130' INT TERM
 
 . "$(dirname "$0")/lib.sh"
 
-cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 
 # The masters, once: kontor's home and SQLite's database.
 base() {

@@ -178,44 +178,79 @@ test_nested(void **state)
 	assert_int_equal(cust_rev(), rev0 + 2);
 }
 
-/* The long transaction: open, written to, until the others are done. */
-static sem_t	 long_open, others_done;
-static int	 long_saw;	/* the others finished while it was open */
+/*
+ * The long transaction (an import's, STORE_RUN_LONG): it writes a
+ * warehouse, says it is open, and stays open until the others are done
+ * (5 s at most).
+ */
+struct longw {
+	sem_t		 open, done;
+	uint64_t	 wh;	/* the warehouse it wrote */
+	int		 saw;	/* the others finished while it was open */
+	int		 rc;
+};
+static struct longw	 lw;
 
 static int
 long_tx(struct tx *x, void *arg, char **cause)
 {
 	const struct entity_def	*e = dict_entity("warehouses");
+	struct longw		*l = arg;
 	struct record		*r;
 	struct timespec		 ts;
 	int			 rc;
 
-	(void)arg;
 	r = record_new(e);
 	record_set_str(r, dict_field_pos(e, "name"), "Склад длинный");
 	rc = tx_insert(x, r, cause);
+	l->wh = record_id(r);
 	record_free(r);
 	if (rc != ST_OK)
 		return (rc);
-	sem_post(&long_open);
+	sem_post(&l->open);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	ts.tv_sec += 5;
-	while ((rc = sem_timedwait(&others_done, &ts)) != 0 && errno == EINTR)
+	while ((rc = sem_timedwait(&l->done, &ts)) != 0 && errno == EINTR)
 		;
-	long_saw = rc == 0;
+	l->saw = rc == 0;
 	return (ST_OK);
 }
 
 static void *
 th_long(void *arg)
 {
-	char	*cause = NULL;
-	int	*rc = arg;
+	struct longw	*l = arg;
+	char		*cause = NULL;
 
-	*rc = store_run_flags(st, "importer", "test", long_tx, NULL,
+	l->rc = store_run_flags(st, "importer", "test", long_tx, l,
 	    STORE_RUN_LONG, &cause);
 	free(cause);
 	return (NULL);
+}
+
+/* The long one started and open. */
+static void
+long_start(pthread_t *th)
+{
+	memset(&lw, 0, sizeof lw);
+	lw.rc = -1;
+	sem_init(&lw.open, 0, 0);
+	sem_init(&lw.done, 0, 0);
+	assert_int_equal(pthread_create(th, NULL, th_long, &lw), 0);
+	while (sem_wait(&lw.open) != 0)
+		;
+}
+
+/* The long one told the others are done, and gone. */
+static void
+long_end(pthread_t th)
+{
+	sem_post(&lw.done);
+	pthread_join(th, NULL);
+	assert_int_equal(lw.rc, ST_OK);
+	assert_true(lw.saw);
+	sem_destroy(&lw.open);
+	sem_destroy(&lw.done);
 }
 
 static void
@@ -224,71 +259,23 @@ test_long_outside(void **state)
 	pthread_t	 th;
 	char		*cause = NULL;
 	uint32_t	 rev0 = cust_rev();
-	int		 i, lrc = -1;
+	int		 i;
 
 	(void)state;
-	sem_init(&long_open, 0, 0);
-	sem_init(&others_done, 0, 0);
-	assert_int_equal(pthread_create(&th, NULL, th_long, &lrc), 0);
-	while (sem_wait(&long_open) != 0)
-		;
+	long_start(&th);
 	/* Ten writes while the long one is open, not after it. */
 	for (i = 0; i < 10; i++)
 		assert_int_equal(store_run(st, "tester", "test", save_tx, NULL,
 		    &cause), ST_OK);
-	sem_post(&others_done);
-	pthread_join(th, NULL);
-	assert_int_equal(lrc, ST_OK);
-	assert_true(long_saw);
+	long_end(th);
 	assert_int_equal(cust_rev(), rev0 + 10);
-	sem_destroy(&long_open);
-	sem_destroy(&others_done);
 }
 
 /*
  * The write in turn waits for a lock the long transaction holds: the
  * writes after it must not wait with it.
  */
-static sem_t	 held_open, held_done, blocked_in;
-static uint64_t	 held_wh;	/* the warehouse the long one wrote */
-static int	 held_saw;
-
-static int
-held_tx(struct tx *x, void *arg, char **cause)
-{
-	const struct entity_def	*e = dict_entity("warehouses");
-	struct record		*r;
-	struct timespec		 ts;
-	int			 rc;
-
-	(void)arg;
-	r = record_new(e);
-	record_set_str(r, dict_field_pos(e, "name"), "Склад занятый");
-	rc = tx_insert(x, r, cause);
-	held_wh = record_id(r);
-	record_free(r);
-	if (rc != ST_OK)
-		return (rc);
-	sem_post(&held_open);
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += 5;
-	while ((rc = sem_timedwait(&held_done, &ts)) != 0 && errno == EINTR)
-		;
-	held_saw = rc == 0;
-	return (ST_OK);
-}
-
-static void *
-th_held(void *arg)
-{
-	char	*cause = NULL;
-	int	*rc = arg;
-
-	*rc = store_run_flags(st, "importer", "test", held_tx, NULL,
-	    STORE_RUN_LONG, &cause);
-	free(cause);
-	return (NULL);
-}
+static sem_t	 blocked_in;
 
 /* Write-lock the long one's warehouse: waits until it commits. */
 static int
@@ -300,7 +287,7 @@ blocked_tx(struct tx *x, void *arg, char **cause)
 	(void)arg;
 	(void)cause;
 	sem_post(&blocked_in);
-	if ((rc = tx_get(x, dict_entity("warehouses"), held_wh, 1, &r)) ==
+	if ((rc = tx_get(x, dict_entity("warehouses"), lw.wh, 1, &r)) ==
 	    ST_OK)
 		record_free(r);
 	return (rc);
@@ -325,15 +312,11 @@ test_long_blocks_one(void **state)
 	char		*cause = NULL;
 	uint64_t	 w0, w, d;
 	uint32_t	 rev0 = cust_rev();
-	int		 i, lrc = -1, brc = -1;
+	int		 i, brc = -1;
 
 	(void)state;
-	sem_init(&held_open, 0, 0);
-	sem_init(&held_done, 0, 0);
 	sem_init(&blocked_in, 0, 0);
-	assert_int_equal(pthread_create(&th_l, NULL, th_held, &lrc), 0);
-	while (sem_wait(&held_open) != 0)
-		;
+	long_start(&th_l);
 	store_lock_waits(st, &w0, &d);
 	assert_int_equal(pthread_create(&th_b, NULL, th_blocked, &brc), 0);
 	while (sem_wait(&blocked_in) != 0)
@@ -350,15 +333,10 @@ test_long_blocks_one(void **state)
 	for (i = 0; i < 10; i++)
 		assert_int_equal(store_run(st, "tester", "test", save_tx, NULL,
 		    &cause), ST_OK);
-	sem_post(&held_done);
-	pthread_join(th_l, NULL);
+	long_end(th_l);
 	pthread_join(th_b, NULL);
-	assert_int_equal(lrc, ST_OK);
 	assert_int_equal(brc, ST_OK);
-	assert_true(held_saw);
 	assert_int_equal(cust_rev(), rev0 + 10);
-	sem_destroy(&held_open);
-	sem_destroy(&held_done);
 	sem_destroy(&blocked_in);
 }
 
