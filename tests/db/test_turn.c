@@ -11,8 +11,6 @@
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <pthread.h>
 #include <semaphore.h>
@@ -25,19 +23,17 @@
 #include <string.h>
 #include <time.h>
 #include <cmocka.h>
-#include <ftw.h>
 #include <unistd.h>
 
 #include "db/store.h"
 #include "dict/dict.h"
 #include "dict/record.h"
+#include "tests/model/mtest.h"
 #include "xmalloc.h"
 
 #define NTHREADS	8
 #define NSAVES		150
 
-static char		 tmpdir[] = "/tmp/kontor-turn.XXXXXX";
-static char		*home;
 static struct store	*st;
 static uint64_t		 cust_id;	/* the record everybody saves */
 
@@ -404,39 +400,10 @@ test_reader_outside(void **state)
 }
 
 static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return (remove(path));
-}
-
-static int
 group_setup(void **state)
 {
-	char	*cause = NULL;
-
 	(void)state;
-	if (mkdtemp(tmpdir) == NULL)
-		return (-1);
-	xasprintf(&home, "%s/home", tmpdir);
-	if (store_open(home, STORE_CREATE, &st, &cause) != 0 ||
-	    store_run(st, "tester", "test", seed_tx, NULL, &cause) != ST_OK) {
-		print_message("# setup: %s\n", cause ? cause : "?");
-		free(cause);
-		return (-1);
-	}
-	return (0);
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	store_close(st);
-	free(home);
-	return (nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS));
+	return ((st = mt_open("turn", seed_tx, NULL)) != NULL ? 0 : -1);
 }
 
 int
@@ -450,5 +417,5 @@ main(void)
 		cmocka_unit_test(test_reader_outside),
 	};
 
-	return (cmocka_run_group_tests(tests, group_setup, group_teardown));
+	return (cmocka_run_group_tests(tests, group_setup, mt_teardown));
 }
