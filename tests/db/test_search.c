@@ -319,6 +319,39 @@ test_name_search(void **state)
 }
 
 /*
+ * The store closed and its environment opened raw, with index sub of
+ * customers.db (a sorted duplicate set): for a test to damage it.
+ */
+static int
+raw_index(const char *sub, DB_ENV **envp, DB **dbp)
+{
+	DB_ENV	*env;
+	DB	*db;
+	int	 ret;
+
+	store_close(st);
+	st = NULL;
+	if ((ret = db_env_create(&env, 0)) != 0)
+		return (ret);
+	if ((ret = env->open(env, home, DB_CREATE | DB_INIT_TXN |
+	    DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL | DB_RECOVER,
+	    0600)) != 0 || (ret = db_create(&db, env, 0)) != 0) {
+		env->close(env, 0);
+		return (ret);
+	}
+	db->set_flags(db, DB_DUP | DB_DUPSORT);
+	if ((ret = db->open(db, NULL, "customers.db", sub, DB_BTREE,
+	    DB_AUTO_COMMIT, 0600)) != 0) {
+		db->close(db, 0);
+		env->close(env, 0);
+		return (ret);
+	}
+	*envp = env;
+	*dbp = db;
+	return (0);
+}
+
+/*
  * A stale index: close the store, put a key into customers' phone word
  * index that this binary would never make (as an older binary's keys
  * would be), and say which key format the index has.  0 or a DB error.
@@ -333,20 +366,8 @@ make_stale(const char *format, const char *stale)
 	char		 mk[] = "keyfmt:customers.phone.words";
 	int		 ret;
 
-	store_close(st);
-	st = NULL;
-	if ((ret = db_env_create(&env, 0)) != 0)
+	if ((ret = raw_index("phone.words", &env, &db)) != 0)
 		return (ret);
-	if ((ret = env->open(env, home, DB_CREATE | DB_INIT_TXN |
-	    DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL | DB_RECOVER,
-	    0600)) != 0)
-		goto out;
-	if ((ret = db_create(&db, env, 0)) != 0)
-		goto out;
-	db->set_flags(db, DB_DUP | DB_DUPSORT);
-	if ((ret = db->open(db, NULL, "customers.db", "phone.words",
-	    DB_BTREE, DB_AUTO_COMMIT, 0600)) != 0)
-		goto out;
 	norm_u64(1, pk);
 	memset(&k, 0, sizeof k);
 	memset(&d, 0, sizeof d);
@@ -454,20 +475,8 @@ swap_city(void)
 	unsigned char	 pk[8];
 	int		 ret, del = 0;
 
-	store_close(st);
-	st = NULL;
-	if ((ret = db_env_create(&env, 0)) != 0)
+	if ((ret = raw_index("city", &env, &db)) != 0)
 		return (ret);
-	if ((ret = env->open(env, home, DB_CREATE | DB_INIT_TXN |
-	    DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL | DB_RECOVER,
-	    0600)) != 0)
-		goto out;
-	if ((ret = db_create(&db, env, 0)) != 0)
-		goto out;
-	db->set_flags(db, DB_DUP | DB_DUPSORT);
-	if ((ret = db->open(db, NULL, "customers.db", "city", DB_BTREE,
-	    DB_AUTO_COMMIT, 0600)) != 0)
-		goto out;
 	norm_u64(2, pk);
 	if ((ret = env->txn_begin(env, NULL, &t, 0)) != 0) {
 		db->close(db, 0);
