@@ -44,7 +44,7 @@ static const struct field_def widget_fields[] = {
 };
 static const struct entity_def widgets = {
 	"widgets", "Widgets", "crm", "W", widget_fields,
-	NITEMS(widget_fields), 0
+	NITEMS(widget_fields), ENT_DERIVED	/* its code derived */
 };
 
 #define HEADER	"code,name,kind,price,qty,due,at,flag,n,owner,created," \
