@@ -563,6 +563,107 @@ fail:
 	return (-1);
 }
 
+/* Whether name is a subdatabase this binary keeps in e's file: its
+ * records ("data") or one of its indexes. */
+static int
+sub_wanted(const struct entity_def *e, const char *name)
+{
+	const struct field_def	*f;
+	size_t			 i, n;
+
+	if (strcmp(name, "data") == 0)
+		return (1);
+	for (i = 0; i < e->nfields; i++) {
+		f = &e->fields[i];
+		n = strlen(f->name);
+		if (strncmp(name, f->name, n) != 0)
+			continue;
+		if (name[n] == '\0' && (f->flags & (FF_INDEXED|FF_UNIQUE)))
+			return (1);
+		if (strcmp(name + n, ".words") == 0 && (f->flags & FF_SEARCH))
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * The indexes a home made by an older binary has and this one no longer
+ * keeps (the dictionary dropped them: issue 16, fewer index writes per
+ * posting) are removed from the entity's file when it is opened, with
+ * their key format in the meta database, in the opening transaction:
+ * their pages go back to the file's free list, and an older binary
+ * opened on the home again finds no index and builds it afresh from the
+ * primary (a stale one would miss every record written since).  The
+ * file's own list of subdatabases (its master database) tells which it
+ * holds; a new home's file does not exist yet.
+ */
+static int
+drop_old_indexes(struct store *st, DB_TXN *t, const struct entity_def *e,
+    const char *file, char **cause)
+{
+	DB	*db;
+	DBC	*c = NULL;
+	DBT	 k, d;
+	char	**names = NULL, key[160];
+	size_t	 n = 0, i;
+	int	 ret;
+
+	if ((ret = db_create(&db, st->env, 0)) != 0)
+		goto fail;
+	if ((ret = db->open(db, t, file, NULL, DB_UNKNOWN, DB_RDONLY, 0)) !=
+	    0) {
+		db->close(db, 0);
+		if (ret == ENOENT)
+			return (0);
+		goto fail;
+	}
+	if ((ret = db->cursor(db, t, &c, 0)) != 0) {
+		db->close(db, 0);
+		goto fail;
+	}
+	memset(&k, 0, sizeof k);
+	memset(&d, 0, sizeof d);
+	k.flags = d.flags = DB_DBT_REALLOC;
+	while ((ret = c->get(c, &k, &d, DB_NEXT)) == 0) {
+		char	*name = xstrndup(k.data, k.size);
+
+		if (sub_wanted(e, name)) {
+			free(name);
+			continue;
+		}
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = name;
+	}
+	c->close(c);
+	db->close(db, 0);
+	free(k.data);
+	free(d.data);
+	if (ret != DB_NOTFOUND)
+		goto out;
+	ret = 0;
+	for (i = 0; i < n && ret == 0; i++) {
+		if ((ret = st->env->dbremove(st->env, t, file, names[i], 0)) !=
+		    0)
+			break;
+		snprintf(key, sizeof key, "keyfmt:%s.%s", e->name, names[i]);
+		dbt_init(&k, key, strlen(key));
+		if ((ret = st->meta->del(st->meta, t, &k, 0)) == DB_NOTFOUND)
+			ret = 0;
+		log_info("index %s.%s: no longer kept by this binary: removed",
+		    e->name, names[i]);
+	}
+out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (ret == 0)
+		return (0);
+fail:
+	xasprintf(cause, _("cannot remove the old indexes of %s: %s"),
+	    file, db_strerror(ret));
+	return (-1);
+}
+
 static int
 store_open_entity(struct store *st, DB_TXN *t, struct ent_h *eh,
     char **cause)
@@ -574,7 +675,8 @@ store_open_entity(struct store *st, DB_TXN *t, struct ent_h *eh,
 	int			 ret, created;
 
 	snprintf(file, sizeof file, "%s.db", e->name);
-	if (open_db(st, t, &eh->pri, file, "data", 0, NULL, cause) != 0)
+	if (drop_old_indexes(st, t, e, file, cause) != 0 ||
+	    open_db(st, t, &eh->pri, file, "data", 0, NULL, cause) != 0)
 		return (-1);
 	/* Sized once: each index's DB handle points at its entry. */
 	for (i = 0; i < e->nfields; i++)

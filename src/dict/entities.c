@@ -583,8 +583,13 @@ static const char *const move_kinds[] = {
 
 /* stock_moves: the ledger.  Never changed, never deleted.  Its code
  * (M-000123: the id, made by tx_insert) has no index: no one types it,
- * a move is reached by its id, product, warehouse, document or date, and
- * the index was a fifth of the ledger's file (issue 16). */
+ * a move is reached by its id, product, document or date, and the index
+ * was a fifth of the ledger's file (issue 16).  Nor has its warehouse
+ * (issue 16, a key less per move posted): nothing reads the moves by
+ * warehouse (the reports walk a product's moves and look at each one's
+ * warehouse), and "is this warehouse still used?" on its delete is
+ * answered by the stock rows, one per product and warehouse a move was
+ * ever posted to, kept for good (stock.warehouse). */
 static const struct field_def stock_move_fields[] = {
 	DICT_SYSTEM_FIELDS,
 	{ FID_CODE, "code", N_("Move"), FT_TEXT, 16,
@@ -596,7 +601,7 @@ static const struct field_def stock_move_fields[] = {
 	{ 13, "product", N_("Product"), FT_REF, 32,
 	  FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },
 	{ 14, "warehouse", N_("Warehouse"), FT_REF, 16,
-	  FF_INDEXED|FF_LIST, "warehouses", NULL, FC_NONE },
+	  FF_LIST, "warehouses", NULL, FC_NONE },
 	{ 15, "qty", N_("Quantity"), FT_QTY, 12,
 	  FF_LIST, NULL, NULL, FC_NONE },
 	{ 16, "unit_cost", N_("Unit cost"), FT_MONEY, 14,
@@ -633,15 +638,20 @@ static const char *const stock_doc_statuses[] = {
 };
 
 /* stock_docs: receipts, issues, transfers, adjustments, counts,
- * reservations; RCP-2026-000001. */
+ * reservations; RCP-2026-000001.  Type and status have no index (issue
+ * 16, two keys less per document posted): no screen, report or rule
+ * reads the documents by either (the type is in the number's prefix,
+ * the list filters nothing by status), and each was a duplicate set of
+ * nearly every document ("posted"), the status key moved from "draft"
+ * to "posted" at each posting. */
 static const struct field_def stock_doc_fields[] = {
 	DICT_SYSTEM_FIELDS,
 	{ FID_CODE, "code", N_("Number"), FT_TEXT, 16,
 	  FF_UNIQUE|FF_INDEXED|FF_LIST|FF_UPPER, NULL, NULL, FC_NONE },
 	{ 11, "type", N_("Type"), FT_ENUM, 11,
-	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, stock_doc_types, FC_NONE },
+	  FF_REQUIRED|FF_LIST, NULL, stock_doc_types, FC_NONE },
 	{ 12, "status", N_("Status"), FT_ENUM, 10,
-	  FF_RDONLY|FF_INDEXED|FF_LIST, NULL, stock_doc_statuses, FC_NONE },
+	  FF_RDONLY|FF_LIST, NULL, stock_doc_statuses, FC_NONE },
 	{ 13, "date", N_("Date"), FT_DATE, 10,
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, NULL, NULL, FC_NONE },
 	{ 14, "warehouse", N_("Warehouse"), FT_REF, 16,
