@@ -46,6 +46,11 @@ enum ftype {
 				   to by its name (dict_name_pos), not its
 				   code: a customer, a supplier, a person;
 				   the CSV and `kontor show` keep the code */
+#define FF_REFSCAN	0x4000	/* FT_REF kept without an index, since
+				   nothing reads by it but the delete of
+				   the record it names: that delete finds
+				   it by a walk of this entity's records
+				   (model.c's still_referred; issue 16) */
 
 /* Field kinds of text that get an extra syntax check. */
 enum fcheck {

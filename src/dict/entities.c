@@ -751,9 +751,18 @@ static const char *const sale_doc_statuses[] = {
 	NC_("enum", "draft"), NC_("enum", "posted"), NULL
 };
 
-#define PRICED_LINE(first)						\
+/*
+ * The product of a line: indexed where something reads the lines by
+ * product (an order's lines: kontor check adds up what open orders
+ * reserve, product by product); a shipment's, a return's, a quote's and
+ * an invoice's are read by their document only, and their product key
+ * was a write per line saved for nothing but the check on a product's
+ * delete, which walks them instead (FF_REFSCAN; issue 16).
+ */
+#define PRICED_LINE(first)	PRICED_LINE_P(first, FF_REFSCAN)
+#define PRICED_LINE_P(first, pflags)					\
 	{ first, "product", N_("Product"), FT_REF, 32,			\
-	  FF_REQUIRED|FF_INDEXED|FF_LIST, "products", NULL, FC_NONE },	\
+	  FF_REQUIRED|FF_LIST|(pflags), "products", NULL, FC_NONE },	\
 	{ first + 1, "qty", N_("Quantity"), FT_QTY, 12,			\
 	  FF_REQUIRED|FF_LIST, NULL, NULL, FC_NONE },			\
 	{ first + 2, "price", N_("Price"), FT_MONEY, 14,		\
@@ -868,7 +877,7 @@ static const struct field_def so_line_fields[] = {
 	  FF_REQUIRED|FF_INDEXED|FF_LIST, "sales_orders", NULL, FC_NONE },
 	{ 12, "line", N_("Line"), FT_INT, 4,
 	  FF_LIST, NULL, NULL, FC_NONE },
-	PRICED_LINE(13),
+	PRICED_LINE_P(13, FF_INDEXED),
 	{ 21, "reserved", N_("Reserved"), FT_QTY, 12,
 	  FF_RDONLY|FF_LIST, NULL, NULL, FC_NONE },
 	{ 22, "shipped", N_("Shipped"), FT_QTY, 12,

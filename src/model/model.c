@@ -328,6 +328,70 @@ model_save(struct tx *x, struct record *r, uint32_t rev, char **cause)
 	return (rc);
 }
 
+/* A walk of an entity for the first record whose field pos refers to
+ * id (refers_one). */
+struct refwalk {
+	int		 pos;
+	uint64_t	 id;
+	char		*code;
+	int		 found;
+};
+
+static int
+refers_one(const struct record *r, void *arg)
+{
+	struct refwalk	*w = arg;
+
+	if (!record_isset(r, w->pos) || r->v[w->pos].s != NULL ||
+	    (uint64_t)record_int(r, w->pos) != w->id)
+		return (0);
+	w->found = 1;
+	w->code = xstrdup(record_str(r, FX_CODE) ? record_str(r, FX_CODE) :
+	    "?");
+	return (1);
+}
+
+/*
+ * A reference kept without an index (FF_REFSCAN: nothing reads by it
+ * but this) is looked for by a walk of its entity's records, after the
+ * indexed ones: the delete of a master record is rare, the index's key
+ * was written at every save.
+ */
+static int
+still_referred_scan(struct tx *x, const struct entity_def *e, uint64_t id,
+    char **cause)
+{
+	const struct entity_def *const	*t;
+	struct refwalk			 w;
+	size_t				 i;
+	int				 rc;
+
+	for (t = entity_table; *t != NULL; t++) {
+		for (i = 0; i < (*t)->nfields; i++) {
+			const struct field_def	*f = &(*t)->fields[i];
+
+			if (f->type != FT_REF || strcmp(f->ref, e->name) != 0 ||
+			    (f->flags & FF_INDEXED) || !(f->flags & FF_REFSCAN))
+				continue;
+			memset(&w, 0, sizeof w);
+			w.pos = (int)i;
+			w.id = id;
+			if ((rc = tx_each(x, *t, refers_one, &w)) != ST_OK) {
+				free(w.code);
+				return (rc);
+			}
+			if (!w.found)
+				continue;
+			xasprintf(cause, _("still referred to by %s %s (field "
+			    "'%s'): delete or change that first"),
+			    model_ent_word(*t), w.code, f->name);
+			free(w.code);
+			return (ST_INVALID);
+		}
+	}
+	return (ST_OK);
+}
+
 /* A record still referred to is not deleted: name who refers to it. */
 static int
 still_referred(struct tx *x, const struct entity_def *e, uint64_t id,
@@ -368,7 +432,7 @@ still_referred(struct tx *x, const struct entity_def *e, uint64_t id,
 			return (ST_INVALID);
 		}
 	}
-	return (ST_OK);
+	return (still_referred_scan(x, e, id, cause));
 }
 
 int
