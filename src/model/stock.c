@@ -784,6 +784,19 @@ stock_posting_reserve(struct stock_posting *sp, uint64_t pid, uint64_t wid,
 }
 
 int
+stock_posting_kept(struct stock_posting *sp, uint64_t pid, int *kept)
+{
+	struct pstate	*s;
+	int		 rc;
+
+	*kept = 1;
+	if ((rc = ps_get(&sp->p, pid, &s)) != ST_OK)
+		return (rc);
+	*kept = !s->service;
+	return (ST_OK);
+}
+
+int
 stock_posting_move(struct stock_posting *sp, const char *kind, uint64_t pid,
     uint64_t wid, int64_t q, int64_t value, int64_t *posted)
 {
