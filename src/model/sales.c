@@ -1368,7 +1368,7 @@ confirm_in(struct tx *x, struct record *o, struct record **ls, size_t n,
 		/* A service holds nothing: it is not kept in stock. */
 		if ((rc = stock_posting_reserve(sp, pid, wid, record_int(l,
 		    G.l_qty[SALES_ORDER]))) != ST_OK ||
-		    (rc = stock_kept(x, pid, &kept)) != ST_OK)
+		    (rc = stock_posting_kept(sp, pid, &kept)) != ST_OK)
 			break;
 		record_set_int(l, G.sol_reserved, kept ? record_int(l,
 		    G.l_qty[SALES_ORDER]) : 0);
