@@ -1600,7 +1600,7 @@ static int	ship_post(struct tx *, struct record *, struct lines *,
  * taken first, its lines and moves naming it, the header written last).
  */
 static int
-ship_make(struct tx *x, uint64_t id, int post, unsigned flags,
+ship_make(struct tx *x, uint64_t id, int post, int64_t date, unsigned flags,
     uint64_t *shp, int64_t *errline, char **cause)
 {
 	struct record	*o = NULL, *s = NULL, *d;
@@ -1625,7 +1625,8 @@ ship_make(struct tx *x, uint64_t id, int post, unsigned flags,
 	 * deadlocked, and ran again, more often than not at 32 clients.
 	 */
 	d = record_new(G.shp);
-	record_set_int(d, G.h_date[SALES_SHIPMENT], stock_today());
+	record_set_int(d, G.h_date[SALES_SHIPMENT], date != 0 ? date :
+	    stock_today());
 	if ((rc = number(x, SALES_SHIPMENT, d)) != ST_OK)
 		goto out;
 	if ((rc = hdr_get(x, SALES_ORDER, id, &o, cause)) != ST_OK)
@@ -1689,14 +1690,21 @@ out:
 int
 so_ship(struct tx *x, uint64_t id, uint64_t *shp, char **cause)
 {
-	return (ship_make(x, id, 0, 0, shp, NULL, cause));
+	return (ship_make(x, id, 0, 0, 0, shp, NULL, cause));
 }
 
 int
 so_ship_post(struct tx *x, uint64_t id, unsigned flags, uint64_t *shp,
     int64_t *errline, char **cause)
 {
-	return (ship_make(x, id, 1, flags, shp, errline, cause));
+	return (ship_make(x, id, 1, 0, flags, shp, errline, cause));
+}
+
+int
+so_ship_post_on(struct tx *x, uint64_t id, int64_t date, unsigned flags,
+    uint64_t *shp, int64_t *errline, char **cause)
+{
+	return (ship_make(x, id, 1, date, flags, shp, errline, cause));
 }
 
 /* --- shipments ------------------------------------------------------------- */
