@@ -77,6 +77,9 @@ struct ent_h {
 	const struct entity_def	*ent;
 	DB			*pri;
 	DB			*pri_raw;	/* not associated: imports */
+	DB			*pri_same;	/* not associated: an update
+						 * that changes no index key
+						 * (pri_raw, or its own) */
 	struct sidx		*idx;
 	size_t			 nidx;
 	DB_SEQUENCE		*seq;
@@ -730,6 +733,11 @@ store_open_entity(struct store *st, DB_TXN *t, struct ent_h *eh,
 	    strcmp(e->name, "stock_moves") == 0) &&
 	    open_db(st, t, &eh->pri_raw, file, "data", 0, NULL, cause) != 0)
 		return (-1);
+	if (eh->nidx > 0 && eh->pri_raw == NULL &&
+	    open_db(st, t, &eh->pri_same, file, "data", 0, NULL, cause) != 0)
+		return (-1);
+	if (eh->pri_raw != NULL)
+		eh->pri_same = eh->pri_raw;
 	if ((ret = db_sequence_create(&eh->seq, st->seqdb, 0)) != 0 ||
 	    (ret = eh->seq->initial_value(eh->seq, 1)) != 0 ||
 	    (ret = eh->seq->set_cachesize(eh->seq,
@@ -1048,6 +1056,8 @@ env_close(struct store *st)
 				eh->idx[j].db->close(eh->idx[j].db, 0);
 		}
 		free(eh->idx);
+		if (eh->pri_same != NULL && eh->pri_same != eh->pri_raw)
+			eh->pri_same->close(eh->pri_same, 0);
 		if (eh->pri_raw != NULL)
 			eh->pri_raw->close(eh->pri_raw, 0);
 		if (eh->pri != NULL)
@@ -2403,8 +2413,24 @@ put_deferred(struct tx *x, struct ent_h *eh, size_t base, const DBT *k,
 	return (0);
 }
 
+/* Whether no index of r's entity has another key for r than for old. */
 static int
-put_rec(struct tx *x, const struct record *r)
+same_keys(const struct ent_h *eh, const struct record *r,
+    const struct record *old)
+{
+	size_t	 i;
+	int	 pos;
+
+	for (i = 0; i < eh->nidx; i++) {
+		pos = eh->idx[i].pos;
+		if (!value_equal(&r->v[pos], &old->v[pos]))
+			return (0);
+	}
+	return (1);
+}
+
+static int
+put_rec(struct tx *x, const struct record *r, const struct record *old)
 {
 	struct ent_h		*eh = store_ent(x->st, r->ent);
 	struct codec_map	 m;
@@ -2420,6 +2446,19 @@ put_rec(struct tx *x, const struct record *r)
 	dbt_init(&d, data, len);
 	defer = !x->imp_defer ? 0 : x->imp_ent == r->ent &&
 	    eh->pri_raw != NULL ? 1 : x->imp_also == r->ent ? 2 : 0;
+	/*
+	 * An update that changes no indexed field (a stock row's on hand,
+	 * an order line's reserved, a dashboard row's sums, a balance) is
+	 * put where no index sees it: through the associated handle
+	 * Berkeley DB read the old record again and asked each index for
+	 * the keys of both, to find them equal.
+	 */
+	if (old != NULL && defer == 0 && eh->pri_same != NULL &&
+	    same_keys(eh, r, old)) {
+		ret = eh->pri_same->put(eh->pri_same, x->t, &k, &d, 0);
+		free(data);
+		return (st_map(ret));
+	}
 	/* A deferred record's keys are made from a map of its own (in the
 	 * key thread, if there is one). */
 	mapped = eh->nidx > 0 && (!defer || x->imp_work == NULL) &&
@@ -2881,7 +2920,7 @@ insert_rec(struct tx *x, struct record *r, char **cause)
 	}
 	if ((rc = check_unique(x, r, NULL, skip, cause)) != ST_OK)
 		return (rc);
-	if ((rc = put_rec(x, r)) != ST_OK)
+	if ((rc = put_rec(x, r, NULL)) != ST_OK)
 		return (rc);
 	if (x->imp_ent == e)
 		import_note(x, (uint64_t)id);
@@ -2982,7 +3021,7 @@ tx_update_old(struct tx *x, struct record *r, const struct record *old,
 	record_set_int(r, FX_UPDATED, (int64_t)time(NULL));
 	record_set_str(r, FX_UPDATED_BY, x->login);
 	if ((rc = check_unique(x, r, old, -1, cause)) != ST_OK ||
-	    (rc = put_rec(x, r)) != ST_OK)
+	    (rc = put_rec(x, r, old)) != ST_OK)
 		return (rc);
 	if (!(r->ent->flags & ENT_DERIVED))
 		tx_queue_audit(x, "update", old, r);

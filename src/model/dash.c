@@ -242,31 +242,135 @@ static int	 agg_add(struct tx *, const struct entity_def *,
 static int	 dash_commit(struct tx *, void *, char **);
 static void	 dash_drop(void *);
 
+/*
+ * The ids of the aggregate rows by code, so a posting reads its few rows
+ * by id rather than through the code index first (a look-up was a fifth
+ * of a row's write).  Only a hint: the row under the id is read
+ * write-locked and its code compared before it is used, so a stale entry
+ * (an insert rolled back, another store at the same address, a home
+ * restored) is dropped and the index asked as before.  A bounded
+ * open hash, emptied when full; the rows are few (a day's codes).
+ */
+#define IDC_CAP		4096	/* a power of two */
+#define IDC_MAX		(IDC_CAP / 2)
+struct idc {
+	const struct store	*st;
+	const struct entity_def	*e;
+	uint64_t		 id;
+	char			 code[40];
+};
+static struct idc	*idc;
+static size_t		 idc_n;
+static pthread_mutex_t	 idc_mtx = PTHREAD_MUTEX_INITIALIZER;
+
+static uint64_t	 hash_str(const char *, const struct entity_def *);
+
+static size_t
+idc_slot(const struct store *st, const struct entity_def *e,
+    const char *code)
+{
+	size_t	 i;
+
+	i = (hash_str(code, e) ^ (uint64_t)(uintptr_t)st) & (IDC_CAP - 1);
+	while (idc[i].e != NULL && (idc[i].st != st || idc[i].e != e ||
+	    strcmp(idc[i].code, code) != 0))
+		i = (i + 1) & (IDC_CAP - 1);
+	return (i);
+}
+
+/* The id last seen for code (0: none). */
+static uint64_t
+idc_get(const struct store *st, const struct entity_def *e, const char *code)
+{
+	uint64_t	 id = 0;
+	size_t		 i;
+
+	pthread_mutex_lock(&idc_mtx);
+	if (idc != NULL) {
+		i = idc_slot(st, e, code);
+		if (idc[i].e != NULL)
+			id = idc[i].id;
+	}
+	pthread_mutex_unlock(&idc_mtx);
+	return (id);
+}
+
+/* Remember id for code (0: forget every entry, as a stale one was met). */
+static void
+idc_put(const struct store *st, const struct entity_def *e, const char *code,
+    uint64_t id)
+{
+	size_t	 i;
+
+	if (strlen(code) >= sizeof idc->code)
+		return;
+	pthread_mutex_lock(&idc_mtx);
+	if (idc == NULL)
+		idc = xcalloc(IDC_CAP, sizeof *idc);
+	if (id == 0 || idc_n >= IDC_MAX) {
+		memset(idc, 0, IDC_CAP * sizeof *idc);
+		idc_n = 0;
+	}
+	if (id != 0) {
+		i = idc_slot(st, e, code);
+		if (idc[i].e == NULL) {
+			idc[i].st = st;
+			idc[i].e = e;
+			snprintf(idc[i].code, sizeof idc[i].code, "%s", code);
+			idc_n++;
+		}
+		idc[i].id = id;
+	}
+	pthread_mutex_unlock(&idc_mtx);
+}
+
 /* Add d (one per sum of e) to the row code of e, made when there is none.
  * ST_*. */
 static int
 agg_write(struct tx *x, const struct entity_def *e, const char *code,
     const struct agg_key *k, const int64_t *d, char **cause)
 {
-	const int	*pos;
-	struct record	*r, *was;
-	struct value	 v;
-	uint64_t	 id;
-	size_t		 i, n;
-	int		 rc;
+	const struct store	*st = tx_store(x);
+	const int		*pos;
+	const char		*c;
+	struct record		*r, *was;
+	struct value		 v;
+	uint64_t		 id;
+	size_t			 i, n;
+	int			 rc;
 
 	pos = agg_pos(e, &n);
 	for (i = 0; i < n && d[i] == 0; i++)
 		;
 	if (i == n)
 		return (ST_OK);
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.s = (char *)code;
-	rc = tx_find(x, e, FX_CODE, &v, &id);
+	r = NULL;
+	if ((id = idc_get(st, e, code)) != 0) {
+		rc = tx_get(x, e, id, 1, &r);
+		if (rc != ST_OK && rc != ST_NOTFOUND)
+			return (rc);
+		if (rc == ST_OK && ((c = record_str(r, FX_CODE)) == NULL ||
+		    strcmp(c, code) != 0)) {
+			record_free(r);
+			r = NULL;
+		}
+		if (r == NULL)
+			idc_put(st, e, code, 0);
+	}
+	if (r != NULL)
+		rc = ST_OK;
+	else {
+		memset(&v, 0, sizeof v);
+		v.set = 1;
+		v.s = (char *)code;
+		rc = tx_find(x, e, FX_CODE, &v, &id);
+		if (rc == ST_OK) {
+			if ((rc = tx_get(x, e, id, 1, &r)) != ST_OK)
+				return (rc == ST_NOTFOUND ? ST_DEADLOCK : rc);
+			idc_put(st, e, code, id);
+		}
+	}
 	if (rc == ST_OK) {
-		if ((rc = tx_get(x, e, id, 1, &r)) != ST_OK)
-			return (rc == ST_NOTFOUND ? ST_DEADLOCK : rc);
 		/* Rewritten from the write-locked read, not read again. */
 		was = record_dup(r);
 		for (i = 0; i < n; i++)

@@ -71,26 +71,17 @@ demo_order(struct tx *x, uint64_t cust, uint64_t wh, int64_t date, int k,
 	return (rc);
 }
 
-/* The shipment of what is left of an order, dated date and posted. */
+/* The shipment of what is left of an order, dated date and posted, in
+ * one step (as the TUI's S and `kontor ship SO --post`): the shipment
+ * and its lines written once, posted, not a draft saved, re-dated and
+ * posted after. */
 static int
 demo_ship(struct tx *x, uint64_t so, int64_t date, char **cause)
 {
-	const struct entity_def	*se = sales_header(SALES_SHIPMENT);
-	struct record		*s;
-	uint64_t		 id;
-	int64_t			 errline;
-	int			 rc;
+	uint64_t	 id;
+	int64_t		 errline;
 
-	if ((rc = so_ship(x, so, &id, cause)) != ST_OK)
-		return (rc);
-	if ((rc = tx_get(x, se, id, 1, &s)) != ST_OK)
-		return (rc);
-	record_set_int(s, dict_field_pos(se, "date"), date);
-	rc = model_save(x, s, record_rev(s), cause);
-	record_free(s);
-	if (rc == ST_OK)
-		rc = shipment_post(x, id, 0, &errline, cause);
-	return (rc);
+	return (so_ship_post_on(x, so, date, 0, &id, &errline, cause));
 }
 
 int

@@ -688,6 +688,9 @@ totals_with(struct tx *x, enum sales_kind k, uint64_t id,
 /* The new document sales_save is writing the lines of (this thread's
  * transaction): its header's totals are written once, after them. */
 static __thread uint64_t	totals_later;
+/* ... and that header as just written (nothing else writes it while its
+ * lines are checked): each line's check takes a copy, not a read. */
+static __thread const struct record	*later_hdr;
 
 static int
 number(struct tx *x, enum sales_kind k, struct record *h)
@@ -934,7 +937,13 @@ line_parent(struct tx *x, enum sales_kind k, uint64_t id,
 	const char	*st;
 	int		 rc;
 
-	if ((rc = tx_get(x, G.he[k], id, 0, h)) != ST_OK)
+	if (later_hdr != NULL && id == totals_later && id != 0 &&
+	    record_id(later_hdr) == id && later_hdr->ent == G.he[k]) {
+		*h = record_dup(later_hdr);
+		rc = ST_OK;
+	} else
+		rc = tx_get(x, G.he[k], id, 0, h);
+	if (rc != ST_OK)
 		return (rc == ST_NOTFOUND ? fail(cause, ST_INVALID,
 		    _("column '%s': no such document"), kinds[k].parent) :
 		    rc);
@@ -1167,8 +1176,10 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 		memset(&old, 0, sizeof old);
 	else if ((rc = lines_of(x, k, record_id(hdr), LN_HELD, &old)) != ST_OK)
 		return (rc);
-	if (isnew)
+	if (isnew) {
 		totals_later = record_id(hdr);
+		later_hdr = hdr;
+	}
 	/* Lines gone first: what they held is free for the others. */
 	for (i = 0; i < old.n && rc == ST_OK; i++) {
 		for (j = 0; j < n; j++)
@@ -1198,6 +1209,7 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 			*errline = (int64_t)i + 1;
 	}
 	totals_later = 0;
+	later_hdr = NULL;
 	lines_free(&old);
 	if (rc == ST_OK && isnew)
 		rc = totals_of(x, k, hdr, lines, n, cause);
@@ -1234,6 +1246,7 @@ sales_save_new(struct tx *x, struct record *hdr, struct record **lines,
 	/* The lines checked and priced as they would be saved, in memory;
 	 * the header's totals written once, after them. */
 	totals_later = record_id(hdr);
+	later_hdr = hdr;
 	for (i = 0; i < n && rc == ST_OK; i++) {
 		record_clear(lines[i], FX_ID);
 		record_clear(lines[i], FX_CODE);
@@ -1247,6 +1260,7 @@ sales_save_new(struct tx *x, struct record *hdr, struct record **lines,
 		gross += record_int(lines[i], G.l_gross[k]);
 	}
 	totals_later = 0;
+	later_hdr = NULL;
 	if (rc != ST_OK)
 		return (rc);
 	was = record_dup(hdr);
@@ -1368,7 +1382,7 @@ confirm_in(struct tx *x, struct record *o, struct record **ls, size_t n,
 		/* A service holds nothing: it is not kept in stock. */
 		if ((rc = stock_posting_reserve(sp, pid, wid, record_int(l,
 		    G.l_qty[SALES_ORDER]))) != ST_OK ||
-		    (rc = stock_kept(x, pid, &kept)) != ST_OK)
+		    (rc = stock_posting_kept(sp, pid, &kept)) != ST_OK)
 			break;
 		record_set_int(l, G.sol_reserved, kept ? record_int(l,
 		    G.l_qty[SALES_ORDER]) : 0);
@@ -1600,7 +1614,7 @@ static int	ship_post(struct tx *, struct record *, struct lines *,
  * taken first, its lines and moves naming it, the header written last).
  */
 static int
-ship_make(struct tx *x, uint64_t id, int post, unsigned flags,
+ship_make(struct tx *x, uint64_t id, int post, int64_t date, unsigned flags,
     uint64_t *shp, int64_t *errline, char **cause)
 {
 	struct record	*o = NULL, *s = NULL, *d;
@@ -1625,7 +1639,8 @@ ship_make(struct tx *x, uint64_t id, int post, unsigned flags,
 	 * deadlocked, and ran again, more often than not at 32 clients.
 	 */
 	d = record_new(G.shp);
-	record_set_int(d, G.h_date[SALES_SHIPMENT], stock_today());
+	record_set_int(d, G.h_date[SALES_SHIPMENT], date != 0 ? date :
+	    stock_today());
 	if ((rc = number(x, SALES_SHIPMENT, d)) != ST_OK)
 		goto out;
 	if ((rc = hdr_get(x, SALES_ORDER, id, &o, cause)) != ST_OK)
@@ -1689,14 +1704,21 @@ out:
 int
 so_ship(struct tx *x, uint64_t id, uint64_t *shp, char **cause)
 {
-	return (ship_make(x, id, 0, 0, shp, NULL, cause));
+	return (ship_make(x, id, 0, 0, 0, shp, NULL, cause));
 }
 
 int
 so_ship_post(struct tx *x, uint64_t id, unsigned flags, uint64_t *shp,
     int64_t *errline, char **cause)
 {
-	return (ship_make(x, id, 1, flags, shp, errline, cause));
+	return (ship_make(x, id, 1, 0, flags, shp, errline, cause));
+}
+
+int
+so_ship_post_on(struct tx *x, uint64_t id, int64_t date, unsigned flags,
+    uint64_t *shp, int64_t *errline, char **cause)
+{
+	return (ship_make(x, id, 1, date, flags, shp, errline, cause));
 }
 
 /* --- shipments ------------------------------------------------------------- */

@@ -126,6 +126,9 @@ int	 so_ship(struct tx *, uint64_t so, uint64_t *shp, char **cause);
  * *errline as shipment_post's. */
 int	 so_ship_post(struct tx *, uint64_t so, unsigned flags, uint64_t *shp,
 	     int64_t *errline, char **cause);
+/* The same dated date (YYYYMMDD; 0: today): the demo's past shipments. */
+int	 so_ship_post_on(struct tx *, uint64_t so, int64_t date,
+	     unsigned flags, uint64_t *shp, int64_t *errline, char **cause);
 /* Post a shipment: the goods leave against the order's reservation; a
  * product kept by lots from the lot its line names, else first to expire
  * first (stock_posting_issue), and the line keeps the lots it took. */

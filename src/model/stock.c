@@ -186,6 +186,7 @@ qfmt(int64_t q, char *buf, size_t len)
 
 struct row {
 	struct record	*r;
+	struct record	*was;		/* r as read, once it is changed */
 	int		 dirty;
 	int		 fresh;		/* not stored yet */
 };
@@ -442,6 +443,9 @@ row_get(struct pstate *s, uint64_t wid)
 static void
 row_add(struct row *w, int pos, int64_t d)
 {
+	/* Its copy as read: written at the end from it, not read again. */
+	if (!w->dirty && !w->fresh)
+		w->was = record_dup(w->r);
 	record_set_int(w->r, pos, record_int(w->r, pos) + d);
 	w->dirty = 1;
 }
@@ -699,10 +703,11 @@ stock_post_end(struct post *p, int rc)
 					if (rc == ST_EXISTS)
 						rc = ST_DEADLOCK;
 				} else
-					rc = tx_update(p->x, r->r,
-					    record_rev(r->r), p->cause);
+					rc = tx_update_old(p->x, r->r, r->was,
+					    record_rev(r->was), p->cause);
 			}
 			record_free(r->r);
+			record_free(r->was);
 		}
 		free(s->rows);
 		record_free(s->prod);
@@ -781,6 +786,19 @@ stock_posting_reserve(struct stock_posting *sp, uint64_t pid, uint64_t wid,
 	if (s->service)
 		return (ST_OK);		/* nothing is held of a service */
 	return (reserve(&sp->p, s, wid, q));
+}
+
+int
+stock_posting_kept(struct stock_posting *sp, uint64_t pid, int *kept)
+{
+	struct pstate	*s;
+	int		 rc;
+
+	*kept = 1;
+	if ((rc = ps_get(&sp->p, pid, &s)) != ST_OK)
+		return (rc);
+	*kept = !s->service;
+	return (ST_OK);
 }
 
 int

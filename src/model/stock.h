@@ -108,6 +108,9 @@ int	 stock_posting_lock(struct stock_posting *, const uint64_t *pids,
  * either (*posted 0, *taken NULL). */
 int	 stock_posting_reserve(struct stock_posting *, uint64_t pid,
 	     uint64_t wid, int64_t q);
+/* *kept: whether pid is kept in stock (stock_kept), from the product
+ * the posting read already (a service: 0).  ST_*. */
+int	 stock_posting_kept(struct stock_posting *, uint64_t pid, int *kept);
 /* A move of q (signed): out at the warehouse's average cost (value
  * INT64_MIN) and refused past what is available, or in at value
  * (kopecks; INT64_MIN: the average).  *posted: the value moved, signed. */

@@ -47,11 +47,16 @@ struct sales_arg {
 	int			 draft;
 	int			 post;		/* save: and post */
 	int64_t			 errline;
+	/* The header answer() read (its id, 0: none, and its number), so
+	 * still_numbered() need not read it again. */
+	uint64_t		 seen_id;
+	char			 seen_code[64];
 };
 
 static int
 answer(struct tx *x, struct wctx *w, enum sales_kind k, uint64_t id)
 {
+	struct sales_arg	*a = w->arg;
 	const struct entity_def	*e = sales_header(k);
 	struct record		*d;
 	int			 rc;
@@ -65,6 +70,12 @@ answer(struct tx *x, struct wctx *w, enum sales_kind k, uint64_t id)
 	mb_kint(w->data, "rev", record_rev(d));
 	mb_kstr(w->data, "status", record_str(d, dict_field_pos(e, "status")));
 	mb_kint(w->data, "gross", record_int(d, dict_field_pos(e, "gross")));
+	if (a->code != NULL && k == a->k && record_str(d, FX_CODE) != NULL &&
+	    strlen(record_str(d, FX_CODE)) < sizeof a->seen_code) {
+		a->seen_id = id;
+		snprintf(a->seen_code, sizeof a->seen_code, "%s",
+		    record_str(d, FX_CODE));
+	}
 	record_free(d);
 	return (ST_OK);
 }
@@ -158,20 +169,31 @@ sales_post(struct tx *x, struct sales_arg *a, uint64_t id, char **cause)
  * here, and the request runs again.
  */
 static int
-still_numbered(struct tx *x, const struct entity_def *he, uint64_t id,
-    const struct value *key)
+still_numbered(struct tx *x, const struct sales_arg *a,
+    const struct entity_def *he, uint64_t id, const struct value *key)
 {
 	const struct field_def	*f = &he->fields[FX_CODE];
-	struct record		*r;
+	struct record		*r = NULL;
+	struct value		 seen;
+	const struct value	*v;
 	unsigned char		*want, *have;
 	size_t			 wlen, hlen;
 	int			 same;
 
-	if (tx_get(x, he, id, 0, &r) != ST_OK)
-		return (0);
+	/* The answer read it in this transaction, after the action. */
+	if (a->seen_id == id) {
+		memset(&seen, 0, sizeof seen);
+		seen.set = 1;
+		seen.s = (char *)a->seen_code;
+		v = &seen;
+	} else {
+		if (tx_get(x, he, id, 0, &r) != ST_OK)
+			return (0);
+		v = &r->v[FX_CODE];
+	}
 	/* The index's key of either, as the look-up compared them. */
 	want = norm_key(f, key, &wlen);
-	have = norm_key(f, &r->v[FX_CODE], &hlen);
+	have = norm_key(f, v, &hlen);
 	same = want != NULL && have != NULL && wlen == hlen &&
 	    memcmp(want, have, wlen) == 0;
 	free(want);
@@ -194,6 +216,7 @@ sales_tx(struct tx *x, struct wctx *w, char **cause)
 	int			 rc;
 
 	a->errline = 0;
+	a->seen_id = 0;
 	if (strcmp(a->action, "save") == 0) {
 		if ((rc = req_decode(NULL, x, he, a->hp, a->hlen, &hdr,
 		    cause)) != ST_OK)
@@ -234,7 +257,7 @@ sales_tx(struct tx *x, struct wctx *w, char **cause)
 		/* A disk or database failure is said as it is, not
 		 * taken for a renumbered document. */
 		if (rc != ST_DEADLOCK && rc != ST_BUSY && rc != ST_FULL &&
-		    rc != ST_ERR && !still_numbered(x, he, id, &key)) {
+		    rc != ST_ERR && !still_numbered(x, a, he, id, &key)) {
 			free(*cause);
 			*cause = NULL;
 			rc = ST_DEADLOCK;

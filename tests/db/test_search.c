@@ -532,6 +532,86 @@ test_verify_swap(void **state)
 	buf_free(&report);
 }
 
+/*
+ * An update that changes no indexed field goes past the indexes (put
+ * through an unassociated handle, store.c's pri_same); one that changes
+ * any goes through them.  Either way the indexes find the record as it
+ * now is, under its new keys only, and verify finds nothing amiss.
+ */
+struct upd_arg {
+	const char	*field;
+	const char	*value;
+};
+
+static int
+upd_tx(struct tx *x, void *arg, char **cause)
+{
+	const struct entity_def	*e = dict_entity("customers");
+	struct upd_arg		*a = arg;
+	struct record		*r, *was;
+	int			 rc;
+
+	if ((rc = tx_get(x, e, 4, 1, &r)) != ST_OK)
+		return (rc);
+	was = record_dup(r);
+	record_set_str(r, dict_field_pos(e, a->field), a->value);
+	rc = tx_update_old(x, r, was, record_rev(was), cause);
+	record_free(was);
+	record_free(r);
+	return (rc);
+}
+
+static void
+upd(const char *field, const char *value)
+{
+	struct upd_arg	 a = { field, value };
+	char		*cause = NULL;
+
+	assert_int_equal(store_run(st, "tester", "test", upd_tx, &a, &cause),
+	    ST_OK);
+}
+
+static void
+test_update_keys(void **state)
+{
+	const struct entity_def	*e = dict_entity("customers");
+	struct record		*r;
+	struct value		 v;
+	struct buf		 report = { 0 };
+	char			*s;
+
+	(void)state;
+	/* No indexed field changed: the address. */
+	upd("address", "пр. Ленина, 1");
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = (char *)"Томск";
+	assert_int_equal(store_lookup(st, e, dict_field_pos(e, "city"), &v,
+	    &r), ST_OK);
+	assert_int_equal(record_id(r), 4);
+	assert_string_equal(record_str(r, dict_field_pos(e, "address")),
+	    "пр. Ленина, 1");
+	assert_int_equal(record_rev(r), 2);
+	record_free(r);
+	/* An indexed one: the city; then a searched one: the tags. */
+	upd("city", "Омск");
+	v.s = (char *)"Омск";
+	assert_int_equal(store_lookup(st, e, dict_field_pos(e, "city"), &v,
+	    &r), ST_OK);
+	assert_string_equal(record_str(r, dict_field_pos(e, "address")),
+	    "пр. Ленина, 1");
+	record_free(r);
+	v.s = (char *)"Томск";
+	assert_int_equal(store_lookup(st, e, dict_field_pos(e, "city"), &v,
+	    &r), ST_NOTFOUND);
+	upd("tags", "опт");
+	s = found("customers", "tags", 1, "опт");
+	assert_string_not_equal(s, "");
+	free(s);
+	assert_int_equal(store_verify(st, &report), 0);
+	buf_free(&report);
+}
+
 int
 main(void)
 {
@@ -539,6 +619,7 @@ main(void)
 		cmocka_unit_test(test_phone_search),
 		cmocka_unit_test(test_code_search),
 		cmocka_unit_test(test_name_search),
+		cmocka_unit_test(test_update_keys),
 		cmocka_unit_test(test_rebuild),
 		cmocka_unit_test(test_verify_swap),
 	};

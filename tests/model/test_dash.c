@@ -220,11 +220,43 @@ test_dash(void **state)
 	mt_close(st);
 }
 
+/*
+ * A posting finds its aggregate rows by id from what the last one found
+ * (dash.c's cache), checked against the row's code: a row whose code was
+ * changed behind the hook's back (or one deleted, or another home's under
+ * the same id) is not the one added to; the code index is asked again.
+ */
+static void
+test_dash_ids(void **state)
+{
+	struct store	*st;
+	uint64_t	 id;
+
+	(void)state;
+	st = mt_open("dash_ids", seed, NULL);
+	assert_non_null(st);
+	/* Found through the index, remembered by id. */
+	set(st, "shipments", shp, "gross", 13000, NULL);
+	assert_int_equal(agg(st, "dash_sales", "t:20260302", "gross"), 13000);
+	/* Read by id. */
+	set(st, "shipments", shp, "gross", 13500, NULL);
+	assert_int_equal(agg(st, "dash_sales", "t:20260302", "gross"), 13500);
+	/* The row renamed: the id no longer holds that code. */
+	id = agg_id(st, "dash_sales", "t:20260302");
+	set(st, "dash_sales", id, "key", 0, "x:renamed");
+	set(st, "shipments", shp, "gross", 14000, NULL);
+	assert_int_equal(agg(st, "dash_sales", "x:renamed", "gross"), 13500);
+	assert_int_equal(agg(st, "dash_sales", "t:20260302", "gross"), 500);
+	assert_int_not_equal(agg_id(st, "dash_sales", "t:20260302"), id);
+	mt_close(st);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dash),
+		cmocka_unit_test(test_dash_ids),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

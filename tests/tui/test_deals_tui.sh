@@ -101,7 +101,7 @@ K import customers "$T/c2.csv" >/dev/null 2>&1
 K import deals "$T/d2.csv" >/dev/null 2>&1
 keys r m m
 ok "ru: a long name cut to its cell by display width, the title after it" \
-    row_has r "ООО «Производственно-ко Трубы ПНД" "1 000,00"
+    poll_until 10 row_has r "ООО «Производственно-ко Трубы ПНД" "1 000,00"
 
 # --- a warehouse clerk -------------------------------------------------------
 tui kt_wh w vt100
