@@ -2048,6 +2048,13 @@ tx_get(struct tx *x, const struct entity_def *e, uint64_t id, int rmw,
 	return (ST_OK);
 }
 
+/*
+ * The id under v in index xi: read from the index alone, its handle not
+ * associated (raw), so the primary is neither searched nor locked (a
+ * pget searched and read-locked it too, for a record most callers read
+ * next through tx_get anyway).  The index page's lock, held to the end
+ * of the transaction, keeps the key, and so the record, where it is.
+ */
 static int
 find_in(struct sidx *xi, DB_TXN *t, const struct value *v, uint64_t *id,
     u_int32_t flags)
@@ -2055,24 +2062,17 @@ find_in(struct sidx *xi, DB_TXN *t, const struct value *v, uint64_t *id,
 	const struct field_def	*f = &xi->ent->fields[xi->pos];
 	unsigned char		*key;
 	size_t			 len;
-	DBT			 k, pk, d;
+	DBT			 k, pk;
 	int			 ret;
 
 	if ((key = norm_key(f, v, &len)) == NULL)
 		return (ST_NOTFOUND);
 	dbt_init(&k, key, len);
 	dbt_malloc(&pk);
-	memset(&d, 0, sizeof d);
-	d.flags = DB_DBT_PARTIAL | DB_DBT_MALLOC;	/* the primary key is enough */
-	ret = xi->db->pget(xi->db, t, &k, &pk, &d, flags);
+	ret = xi->raw->get(xi->raw, t, &k, &pk, flags);
 	free(key);
-	free(d.data);
-	if (ret != 0) {
-		/* The index gave the primary key before the primary's
-		 * lookup failed (a deadlock): it was copied all the same. */
-		free(pk.data);
+	if (ret != 0)
 		return (st_map(ret));
-	}
 	if (pk.size == 8)
 		*id = norm_get_u64(pk.data);
 	free(pk.data);
