@@ -179,7 +179,32 @@ struct tx {
 	 * begin. */
 	uint64_t		 imp_wall0;
 	uint64_t		 imp_cpu0;
+	/* The records this write transaction read or wrote, as stored
+	 * (tx_get): on for store_run's own writes only. */
+	struct rcache		*rc;
+	size_t			 nrc, rc_next;
+	int			 rc_on;
 };
+
+/*
+ * A record a write transaction has read or written, its bytes as they
+ * are in the primary.  A transaction holds the lock of every page it
+ * read (read) or wrote or read with DB_RMW (write) to its end, so no
+ * other can change the record meanwhile, and this one changes it only
+ * through put_rec and tx_delete, which keep the cache: a second tx_get
+ * of the same record (the validation's, the posting's, tx_update's old
+ * record, the audit entry's reference codes, the answer's) is a decode,
+ * not a B-tree search with its lock request.  A read for update of a
+ * record held only read-locked goes to the tree, for the write lock.
+ */
+struct rcache {
+	const struct entity_def	*ent;
+	uint64_t		 id;
+	char			*data;
+	size_t			 len;
+	int			 wlock;
+};
+#define STORE_RCACHE	32
 
 /* store_set_write_hook's function; NULL: none. */
 static tx_write_hook	 write_hook;
@@ -351,6 +376,46 @@ store_idx(struct ent_h *eh, int pos, int words)
  * of an update, or of a rebuild, find their field themselves.
  */
 static __thread const struct codec_map	*put_map;
+/*
+ * ... and the record it replaces, which Berkeley DB hands every callback
+ * of an update once more to find the keys to take out: unpacked once
+ * too, the first time, from a copy (its bytes compared whole each time,
+ * so a buffer used again for other bytes is never mistaken for it).
+ * Only inside put_rec (put_old_on); put_rec closes it.
+ */
+static __thread int			 put_old_on;
+static __thread struct {
+	char			*data;
+	size_t			 len;
+	int			 open;
+	struct codec_map	 m;
+} put_old;
+
+static void
+put_old_close(void)
+{
+	if (put_old.open)
+		codec_map_close(&put_old.m);
+	free(put_old.data);
+	put_old.data = NULL;
+	put_old.len = 0;
+	put_old.open = 0;
+}
+
+/* The map of the replaced record's bytes, or NULL. */
+static const struct codec_map *
+put_old_map(const DBT *pdata)
+{
+	if (put_old.data != NULL && put_old.len == pdata->size &&
+	    memcmp(put_old.data, pdata->data, pdata->size) == 0)
+		return (put_old.open ? &put_old.m : NULL);
+	put_old_close();
+	put_old.data = xmemdup(pdata->data, pdata->size);
+	put_old.len = pdata->size;
+	put_old.open = codec_map_open(&put_old.m, put_old.data,
+	    put_old.len) == 0;
+	return (put_old.open ? &put_old.m : NULL);
+}
 
 /*
  * The key extractor of every secondary index: finds its field in the
@@ -371,6 +436,8 @@ sidx_callback(DB *sdb, const DBT *pkey, const DBT *pdata, DBT *skey)
 	int			 found;
 
 	if (m != NULL && m->data == pdata->data && m->len == pdata->size)
+		found = codec_map_get(m, x->ent, f->id, &v);
+	else if (put_old_on && (m = put_old_map(pdata)) != NULL)
 		found = codec_map_get(m, x->ent, f->id, &v);
 	else
 		found = codec_get(x->ent, pdata->data, pdata->size, f->id, &v);
@@ -1477,6 +1544,7 @@ tx_commit(struct tx *x)
 }
 
 static void	 impw_stop(struct tx *, int);
+static void	 rc_clear(struct tx *);
 
 static void
 tx_reset(struct tx *x)
@@ -1486,6 +1554,7 @@ tx_reset(struct tx *x)
 	if (x->t != NULL)
 		x->t->abort(x->t);
 	x->t = NULL;
+	rc_clear(x);
 	for (i = 0; i < x->naud; i++)
 		free(x->aud[i].p);
 	free(x->aud);
@@ -1838,6 +1907,7 @@ store_run_tx(struct store *st, const char *login, const char *tty, tx_fn fn,
 			goto fail;
 		}
 		*cause = NULL;
+		x.rc_on = turn;
 		x.cpu0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 		x.ctr_cpu0 = x.ctr_wall0 = 0;
 		rc = fn(&x, arg, cause);
@@ -1967,22 +2037,12 @@ tx_login(struct tx *x)
 }
 
 static int
-get_rec(DB *db, DB_TXN *t, const struct entity_def *e, uint64_t id,
-    u_int32_t flags, struct record **out)
+rec_decode(const struct entity_def *e, uint64_t id, const void *data,
+    size_t len, struct record **out)
 {
-	unsigned char	 key[8];
-	DBT		 k, d;
-	char		*cause = NULL;
-	int		 ret;
+	char	*cause = NULL;
 
-	norm_u64(id, key);
-	dbt_init(&k, key, 8);
-	dbt_malloc(&d);
-	if ((ret = db->get(db, t, &k, &d, flags)) != 0)
-		return (st_map(ret));
-	ret = codec_decode(e, d.data, d.size, out, &cause);
-	free(d.data);
-	if (ret != 0) {
+	if (codec_decode(e, data, len, out, &cause) != 0) {
 		log_warnx("%s %llu: %s", e->name, (unsigned long long)id,
 		    cause);
 		free(cause);
@@ -1991,14 +2051,122 @@ get_rec(DB *db, DB_TXN *t, const struct entity_def *e, uint64_t id,
 	return (ST_OK);
 }
 
+static int
+get_rec(DB *db, DB_TXN *t, const struct entity_def *e, uint64_t id,
+    u_int32_t flags, struct record **out)
+{
+	unsigned char	 key[8];
+	DBT		 k, d;
+	int		 ret;
+
+	norm_u64(id, key);
+	dbt_init(&k, key, 8);
+	dbt_malloc(&d);
+	if ((ret = db->get(db, t, &k, &d, flags)) != 0)
+		return (st_map(ret));
+	ret = rec_decode(e, id, d.data, d.size, out);
+	free(d.data);
+	return (ret);
+}
+
+static struct rcache *
+rc_find(struct tx *x, const struct entity_def *e, uint64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < x->nrc; i++)
+		if (x->rc[i].id == id && x->rc[i].ent == e)
+			return (&x->rc[i]);
+	return (NULL);
+}
+
+/* Keep data (the cache owns it from now on) as e's record id, the
+ * page write-locked if wlock. */
+static void
+rc_keep(struct tx *x, const struct entity_def *e, uint64_t id, char *data,
+    size_t len, int wlock)
+{
+	struct rcache	*c;
+
+	if ((c = rc_find(x, e, id)) == NULL) {
+		if (x->rc == NULL)
+			x->rc = xcalloc(STORE_RCACHE, sizeof *x->rc);
+		if (x->nrc < STORE_RCACHE)
+			c = &x->rc[x->nrc++];
+		else {
+			/* Full: a slot goes, round the ring. */
+			c = &x->rc[x->rc_next];
+			x->rc_next = (x->rc_next + 1) % STORE_RCACHE;
+			free(c->data);
+		}
+		c->ent = e;
+		c->id = id;
+		c->wlock = 0;
+	} else
+		free(c->data);
+	c->data = data;
+	c->len = len;
+	c->wlock |= wlock;
+}
+
+static void
+rc_drop(struct tx *x, const struct entity_def *e, uint64_t id)
+{
+	struct rcache	*c;
+
+	if ((c = rc_find(x, e, id)) == NULL)
+		return;
+	free(c->data);
+	*c = x->rc[--x->nrc];
+	x->rc_next = 0;
+}
+
+static void
+rc_clear(struct tx *x)
+{
+	size_t	 i;
+
+	for (i = 0; i < x->nrc; i++)
+		free(x->rc[i].data);
+	free(x->rc);
+	x->rc = NULL;
+	x->nrc = x->rc_next = 0;
+}
+
 int
 tx_get(struct tx *x, const struct entity_def *e, uint64_t id, int rmw,
     struct record **out)
 {
-	return (get_rec(store_ent(x->st, e)->pri, x->t, e, id,
-	    rmw ? DB_RMW : 0, out));
+	struct rcache	*c;
+	DB		*db = store_ent(x->st, e)->pri;
+	unsigned char	 key[8];
+	DBT		 k, d;
+	int		 ret;
+
+	if (!x->rc_on)
+		return (get_rec(db, x->t, e, id, rmw ? DB_RMW : 0, out));
+	if ((c = rc_find(x, e, id)) != NULL && (!rmw || c->wlock))
+		return (rec_decode(e, id, c->data, c->len, out));
+	norm_u64(id, key);
+	dbt_init(&k, key, 8);
+	dbt_malloc(&d);
+	if ((ret = db->get(db, x->t, &k, &d, rmw ? DB_RMW : 0)) != 0)
+		return (st_map(ret));
+	if ((ret = rec_decode(e, id, d.data, d.size, out)) != ST_OK) {
+		free(d.data);
+		return (ret);
+	}
+	rc_keep(x, e, id, d.data, d.size, rmw);
+	return (ST_OK);
 }
 
+/*
+ * The id under v in index xi: read from the index alone, its handle not
+ * associated (raw), so the primary is neither searched nor locked (a
+ * pget searched and read-locked it too, for a record most callers read
+ * next through tx_get anyway).  The index page's lock, held to the end
+ * of the transaction, keeps the key, and so the record, where it is.
+ */
 static int
 find_in(struct sidx *xi, DB_TXN *t, const struct value *v, uint64_t *id,
     u_int32_t flags)
@@ -2006,24 +2174,17 @@ find_in(struct sidx *xi, DB_TXN *t, const struct value *v, uint64_t *id,
 	const struct field_def	*f = &xi->ent->fields[xi->pos];
 	unsigned char		*key;
 	size_t			 len;
-	DBT			 k, pk, d;
+	DBT			 k, pk;
 	int			 ret;
 
 	if ((key = norm_key(f, v, &len)) == NULL)
 		return (ST_NOTFOUND);
 	dbt_init(&k, key, len);
 	dbt_malloc(&pk);
-	memset(&d, 0, sizeof d);
-	d.flags = DB_DBT_PARTIAL | DB_DBT_MALLOC;	/* the primary key is enough */
-	ret = xi->db->pget(xi->db, t, &k, &pk, &d, flags);
+	ret = xi->raw->get(xi->raw, t, &k, &pk, flags);
 	free(key);
-	free(d.data);
-	if (ret != 0) {
-		/* The index gave the primary key before the primary's
-		 * lookup failed (a deadlock): it was copied all the same. */
-		free(pk.data);
+	if (ret != 0)
 		return (st_map(ret));
-	}
 	if (pk.size == 8)
 		*id = norm_get_u64(pk.data);
 	free(pk.data);
@@ -2454,27 +2615,37 @@ put_rec(struct tx *x, const struct record *r, const struct record *old)
 	 * the keys of both, to find them equal.
 	 */
 	if (old != NULL && defer == 0 && eh->pri_same != NULL &&
-	    same_keys(eh, r, old)) {
+	    same_keys(eh, r, old))
 		ret = eh->pri_same->put(eh->pri_same, x->t, &k, &d, 0);
-		free(data);
-		return (st_map(ret));
+	else {
+		/* A deferred record's keys are made from a map of its own
+		 * (in the key thread, if there is one). */
+		mapped = eh->nidx > 0 && (!defer || x->imp_work == NULL) &&
+		    codec_map_open(&m, data, len) == 0;
+		if (mapped)
+			put_map = &m;
+		if (defer == 1)
+			ret = put_deferred(x, eh, 0, &k, &d);
+		else if (defer == 2)
+			ret = put_deferred(x, eh, IMPKEY_ALSO, &k, &d);
+		else {
+			put_old_on = mapped;
+			ret = eh->pri->put(eh->pri, x->t, &k, &d, 0);
+			put_old_on = 0;
+			put_old_close();
+		}
+		put_map = NULL;
+		if (mapped)
+			codec_map_close(&m);
 	}
-	/* A deferred record's keys are made from a map of its own (in the
-	 * key thread, if there is one). */
-	mapped = eh->nidx > 0 && (!defer || x->imp_work == NULL) &&
-	    codec_map_open(&m, data, len) == 0;
-	if (mapped)
-		put_map = &m;
-	if (defer == 1)
-		ret = put_deferred(x, eh, 0, &k, &d);
-	else if (defer == 2)
-		ret = put_deferred(x, eh, IMPKEY_ALSO, &k, &d);
-	else
-		ret = eh->pri->put(eh->pri, x->t, &k, &d, 0);
-	put_map = NULL;
-	if (mapped)
-		codec_map_close(&m);
-	free(data);
+	/* Both ways, the transaction's copy is what was just written. */
+	if (x->rc_on && ret == 0 && !defer)
+		rc_keep(x, r->ent, record_id(r), data, len, 1);
+	else {
+		if (x->rc_on)
+			rc_drop(x, r->ent, record_id(r));
+		free(data);
+	}
 	return (st_map(ret));
 }
 
@@ -2501,6 +2672,10 @@ import_note(struct tx *x, uint64_t id)
 void
 tx_import_begin(struct tx *x, const struct entity_def *e, int defer)
 {
+	/* Rows by the thousand: none read twice, each write kept for
+	 * nothing. */
+	rc_clear(x);
+	x->rc_on = 0;
 	x->imp_ent = e;
 	x->imp_nruns = 0;
 	x->imp_count = 0;
@@ -3051,6 +3226,8 @@ tx_delete(struct tx *x, const struct entity_def *e, uint64_t id,
 	}
 	norm_u64(id, key);
 	dbt_init(&k, key, 8);
+	if (x->rc_on)
+		rc_drop(x, e, id);
 	if ((rc = st_map(eh->pri->del(eh->pri, x->t, &k, 0))) != ST_OK) {
 		record_free(old);
 		return (rc);
@@ -3284,15 +3461,59 @@ tx_counter(struct tx *x, const char *name, uint64_t *n)
 	return (tx_meta_put(x, name, num));
 }
 
+/*
+ * The code of e's record id, or NULL: found in its stored bytes, not a
+ * decode of the whole record; the record read once a transaction (the
+ * posting has read most of those an audit entry names).
+ */
+static char *
+ref_code(struct tx *x, const struct entity_def *e, uint64_t id)
+{
+	struct rcache	*c;
+	struct value	 v;
+	unsigned char	 key[8];
+	DBT		 k, d;
+	char		*code = NULL;
+	int		 found;
+
+	if (x->rc_on && (c = rc_find(x, e, id)) != NULL) {
+		found = codec_get(e, c->data, c->len, e->fields[FX_CODE].id,
+		    &v);
+		d.data = NULL;
+	} else {
+		DB	*db = store_ent(x->st, e)->pri;
+
+		norm_u64(id, key);
+		dbt_init(&k, key, 8);
+		dbt_malloc(&d);
+		if (db->get(db, x->t, &k, &d, 0) != 0)
+			return (NULL);
+		found = codec_get(e, d.data, d.size, e->fields[FX_CODE].id,
+		    &v);
+	}
+	if (found == 1 && v.s != NULL) {
+		code = v.s;
+		v.s = NULL;
+	}
+	if (found == 1)
+		value_free(&v);
+	if (d.data != NULL) {
+		if (x->rc_on)
+			rc_keep(x, e, id, d.data, d.size, 0);
+		else
+			free(d.data);
+	}
+	return (code);
+}
+
 /* A reference in an audit entry reads as the target's code. */
 static void
 audit_ref_codes(struct tx *x, const struct entity_def *e,
     struct audit_entry *a)
 {
 	const struct entity_def	*t;
-	struct record		*r;
 	size_t			 i, j;
-	char			**vals[2];
+	char			**vals[2], *code;
 	int			 k;
 
 	for (i = 0; i < a->nch; i++) {
@@ -3307,13 +3528,10 @@ audit_ref_codes(struct tx *x, const struct entity_def *e,
 			if (*vals[k] == NULL)
 				continue;
 			j = strtoull(*vals[k], NULL, 10);
-			if (tx_get(x, t, j, 0, &r) != ST_OK)
-				continue;
-			if (record_str(r, FX_CODE) != NULL) {
+			if ((code = ref_code(x, t, j)) != NULL) {
 				free(*vals[k]);
-				*vals[k] = xstrdup(record_str(r, FX_CODE));
+				*vals[k] = code;
 			}
-			record_free(r);
 		}
 	}
 }

@@ -178,6 +178,14 @@ struct doc_arg {
 	int			 post;
 	unsigned		 flags;
 	int64_t			 errline;
+	/* A new document's header and lines as op_doc decoded them, before
+	 * the transaction: each attempt saves copies (the save sets their
+	 * ids), not a decode again in the writers' turn.  NULL: decoded in
+	 * the transaction (a document saved again: its stored record may
+	 * be needed to decode it, read there). */
+	struct record		*hdr0;
+	struct record		**ls0;
+	size_t			 n0;
 };
 
 /* The request's lines, decoded afresh for each run of the transaction
@@ -247,10 +255,17 @@ doc_tx(struct tx *x, struct wctx *w, char **cause)
 	if (strcmp(a->action, "save") == 0) {
 		struct record	*hdr;
 
-		if ((rc = req_decode(NULL, x, a->e, a->hp, a->hlen, &hdr,
-		    cause)) != ST_OK)
+		if (a->hdr0 != NULL) {
+			hdr = record_dup(a->hdr0);
+			ls = a->ls0 == NULL ? NULL :
+			    xcalloc(a->n0 + 1, sizeof *ls);
+			for (n = 0; n < a->n0; n++)
+				ls[n] = record_dup(a->ls0[n]);
+		} else if ((rc = req_decode(NULL, x, a->e, a->hp, a->hlen,
+		    &hdr, cause)) != ST_OK)
 			return (rc);
-		if ((rc = decode_lines(NULL, x, a, &ls, &n, cause)) != ST_OK) {
+		else if ((rc = decode_lines(NULL, x, a, &ls, &n, cause)) !=
+		    ST_OK) {
 			stock_rows_free(ls, n);
 			record_free(hdr);
 			return (rc);
@@ -373,19 +388,27 @@ op_doc(struct req *r, struct msgb *data, char **cause)
 			goto out;
 		}
 		a.id = record_id(hdr);
-		record_free(hdr);
 		a.lines = mobj_get(r->o, "lines");
 		if (a.lines != NULL && a.lines->type != MSGPACK_OBJECT_ARRAY)
 			a.lines = NULL;
 		/* Malformed lines are refused before any transaction. */
 		rc = decode_lines(server_store(r->c->srv), NULL, &a, &ls, &n,
 		    cause);
-		stock_rows_free(ls, n);
 		if (rc != ST_OK) {
+			stock_rows_free(ls, n);
+			record_free(hdr);
 			mb_map(data, 1);
 			mb_kint(data, "line", a.errline);
 			rc = st_exit(rc);
 			goto out;
+		}
+		if (a.id == 0) {
+			a.hdr0 = hdr;
+			a.ls0 = ls;
+			a.n0 = n;
+		} else {
+			stock_rows_free(ls, n);
+			record_free(hdr);
 		}
 	}
 	if (!allowed(r, a.e->area, action_needs(a.action, a.id == 0),
@@ -404,6 +427,8 @@ op_doc(struct req *r, struct msgb *data, char **cause)
 		    a.code != NULL ? a.code : "");
 	rc = st_exit(rc);
 out:
+	stock_rows_free(a.ls0, a.n0);
+	record_free(a.hdr0);
 	free(a.action);
 	free(a.code);
 	return (rc);
