@@ -107,7 +107,8 @@ static const struct ui_action cust_actions[] = {
 	{ 'c', "c", N_("new contact"), UI_NEEDS_WRITE },
 	{ 'h', "h", N_("new channel (phone, e-mail, Telegram...)"),
 	  UI_NEEDS_WRITE },
-	{ 'p', "p", N_("a payment from the customer"), UI_NEEDS_POST },
+	{ 'p', "p", N_("a payment from the customer"),
+	  UI_NEEDS_POST | UI_IN_FINANCE },
 	{ '\n', "Enter", N_("open the section's record"), 0 },
 	{ 'n', "n/Insert", N_("new record of the section (a deal in Deals & "
 	  "documents)"), UI_NEEDS_WRITE },

@@ -271,18 +271,26 @@ session_help(struct session *s)
 	const char		*lines[64];
 	char			 buf[64][320];
 	const char		*area = f->def->area ? f->def->area : "crm";
-	int			 n = 0, write, post, approve;
+	int			 n = 0;
 
-	write = auth_allowed(s->app.roles, area, ACT_EDIT) ||
-	    auth_allowed(s->app.roles, area, ACT_CREATE);
-	post = auth_allowed(s->app.roles, area, ACT_POST);
-	approve = auth_allowed(s->app.roles, area, ACT_APPROVE);
+	/* What the roles may not use is left out (ui_allowed: the bottom
+	 * lines' rule too), and so is a heading with nothing left under
+	 * it. */
 	for (a = f->def->actions; a != NULL && a->keyname != NULL && n < 46;
 	    a++) {
-		if (((a->needs & UI_NEEDS_WRITE) && !write) ||
-		    ((a->needs & UI_NEEDS_POST) && !post) ||
-		    ((a->needs & UI_NEEDS_APPROVE) && !approve))
+		if (!ui_allowed(s->app.roles, area, a->needs))
 			continue;
+		if (*a->what == '\0' && a->key == 0) {
+			const struct ui_action	*u;
+
+			for (u = a + 1; u->keyname != NULL &&
+			    (*u->what != '\0' || u->key != 0); u++)
+				if (ui_allowed(s->app.roles, area, u->needs))
+					break;
+			if (u->keyname == NULL || (*u->what == '\0' &&
+			    u->key == 0))
+				continue;
+		}
 		{
 			struct buf	 b = { 0 };
 			const char	*key = *a->keyname != '\0' ?
