@@ -828,6 +828,7 @@ doc_draw(struct ord_state *s, struct ui_region *rg)
 	size_t		 i;
 	int		 y = rg->y, last = rg->y + rg->h - 1;
 	int		 edit = editable(s);
+	int		 confirm = offers(s, "F5/Ctrl-T");	/* i18n: no */
 
 	draw_head(s, rg, y);
 	y += 3;
@@ -856,8 +857,7 @@ doc_draw(struct ord_state *s, struct ui_region *rg)
 	wattroff(rg->win, A_BOLD);
 	if (edit && s->adding)
 		snprintf(line, sizeof line, "%s%s", s->kind != K_ORDER ? "" :
-		    offers(s, "F5/Ctrl-T") ? _("F5 confirm  ") : "",
-		    _("F2 save  F6 qty  F9 price  F8 off  F7 header  Esc  F1"));
+		    confirm ? _("F5 confirm  ") : "", _("F2 save  F6 qty  F9 price  F8 off  F7 header  Esc  F1"));
 	else if (s->kind == K_INVOICE) {
 		int	 pay = record_id(s->hdr) != 0 && offers(s, "p");
 		int	 cancel = record_id(s->hdr) != 0 &&
@@ -883,7 +883,7 @@ doc_draw(struct ord_state *s, struct ui_region *rg)
 
 		snprintf(line, sizeof line, "%s%s%s%s%s%s",	/* i18n: no */
 		    edit ? _("+ add  F2 save  ") : "",
-		    draft && offers(s, "F5/Ctrl-T") ? _("F5 confirm  ") : "",
+		    draft && confirm ? _("F5 confirm  ") : "",
 		    _("P print  "),
 		    ship && shipnow ? _("s ship  S ship+post  ") : ship ?
 		    _("s ship  ") : shipnow ? _("S ship+post  ") : "",

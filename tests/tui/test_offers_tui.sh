@@ -7,7 +7,7 @@
 # s for whoever may post shipments, in Russian at 80x24 under vt100 too.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 24
+plan 28
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -97,6 +97,15 @@ ok "warehouse on :mo: F1 opens" wait_for w "search by number"
 ok "... without the completing keys (production's post)" \
     not_shows w "Completing"
 ok "... nor release" not_shows w "release: the components reserved"
+keys w Escape Escape ":" "deal" Enter
+ok "accountant on :deal: the bottom line without n, s, l" \
+    wait_for w "Enter open  m mine/all  Esc back"
+ok "... still" still not_shows w "n new"
+keys w Escape ":" "cal" Enter
+ok "accountant on :cal: the bottom line without n, x" \
+    wait_for w "Enter open  d day  w today"
+ok "... still" still not_shows w "x done"
+keys w Escape
 
 # --- Russian, 80x24, vt100 ----------------------------------------------
 TUI_LANG=ru_RU.UTF-8 tui kt_manager r vt100
