@@ -72,12 +72,40 @@ session_signal(int sig)
 	raise(sig);
 }
 
+/*
+ * Once the terminal is gone the session has HANGUP_GRACE seconds to keep
+ * its drafts and end, whatever it waits on then: a request to a server
+ * that does not answer (stopped, or stuck) would block it for ever, and
+ * no clerk is there to press Esc.  SIGALRM's default action ends it.
+ * Async-signal safe: armed from the signal handler too.
+ */
+#define HANGUP_GRACE		2
+
+static void
+session_deadline(void)
+{
+	static volatile sig_atomic_t	 armed;
+
+	if (armed)
+		return;
+	armed = 1;
+	signal(SIGALRM, SIG_DFL);
+	alarm(HANGUP_GRACE);
+}
+
 /* Hang-up or kill: the key loop ends the session, keeping drafts. */
 static void
 session_hangup(int sig)
 {
 	(void)sig;
 	ui_set_hangup();
+	session_deadline();
+}
+
+int
+session_hungup(void)
+{
+	return (ui_hungup());
 }
 
 static void
@@ -748,6 +776,7 @@ session_main(const struct paths *p)
 		s.redraw = 0;
 		k = ui_getkey_tick();
 		if (k == UI_KEY_HANGUP || ui_hungup()) {
+			session_deadline();
 			session_hangup_screens(&s);
 			break;
 		}
@@ -797,6 +826,7 @@ session_main(const struct paths *p)
 		if (client_writes(c) != wrote)
 			session_reminders(&s);
 		if (ui_hungup()) {	/* inside the screen's own widgets */
+			session_deadline();
 			session_hangup_screens(&s);
 			break;
 		}
