@@ -113,7 +113,7 @@ static const struct ui_action cust_actions[] = {
 	{ 'n', "n/Insert", N_("new record of the section (a deal in Deals & "
 	  "documents)"), UI_NEEDS_WRITE },
 	{ 'd', "d", N_("delete the section's record (asks first)"),
-	  UI_NEEDS_WRITE },
+	  UI_NEEDS_DELETE },
 	{ 27, "Esc", N_("back"), 0 },
 	{ 0, NULL, NULL, 0 }
 };

@@ -40,6 +40,9 @@ ui_allowed(unsigned roles, const char *area, unsigned needs)
 		return (0);
 	if ((needs & UI_NEEDS_POST) && !auth_allowed(roles, area, ACT_POST))
 		return (0);
+	if ((needs & UI_NEEDS_DELETE) && !auth_allowed(roles, area,
+	    ACT_DELETE))
+		return (0);
 	if ((needs & UI_NEEDS_APPROVE) && !auth_allowed(roles, area,
 	    ACT_APPROVE))
 		return (0);

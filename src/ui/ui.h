@@ -105,6 +105,7 @@ struct ui_action {
 #define UI_NEEDS_POST	0x02	/* hidden from roles that may not post */
 #define UI_NEEDS_APPROVE 0x04	/* hidden from roles that may not approve
 				   (a manager's: the team's tasks) */
+#define UI_NEEDS_DELETE	0x08	/* hidden from roles that may not delete */
 /* The area whose right the action needs, when it is not its screen's:
  * S in an order posts a shipment (UI_NEEDS_POST | UI_IN_SHIPPING), p in
  * an invoice or a card posts a payment (the finance area's post). */

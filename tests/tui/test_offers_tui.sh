@@ -7,7 +7,7 @@
 # s for whoever may post shipments, in Russian at 80x24 under vt100 too.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 28
+plan 33
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -106,6 +106,20 @@ ok "accountant on :cal: the bottom line without n, x" \
     wait_for w "Enter open  d day  w today"
 ok "... still" still not_shows w "x done"
 keys w Escape
+keys w Escape ":" "wh" Enter
+ok "warehouse on :wh: the bottom line edits, without d (no delete)" \
+    wait_for w "Enter edit  n new  b bins  / search  Esc back"
+ok "... still" still not_shows w "d delete"
+keys w F1
+wait_for w "the warehouse's bins" >/dev/null
+ok "... F1 without d either" not_shows w "delete (asks first)"
+keys w Escape Escape ":" "moves" Enter
+ok "warehouse on :moves: a bottom line with its keys" \
+    wait_for w "/ search  s sort  Home/End  Esc back  F1/? help"
+keys w Escape
+keys s Escape Escape ":" "cont" Enter
+ok "sales on :cont: n offered, not d (crm: no delete)" \
+    wait_for s "Enter open  n new  / search  s sort  Esc back"
 
 # --- Russian, 80x24, vt100 ----------------------------------------------
 TUI_LANG=ru_RU.UTF-8 tui kt_manager r vt100
