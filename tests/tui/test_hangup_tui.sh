@@ -36,7 +36,12 @@ SO=SO-$Y-000001
 
 # hang_up PANE: close the pane (its terminal hangs up); its kontor must be
 # gone within 3 s.  One left behind is shown and killed.
-gone_pid() { ! kill -0 "$1" 2>/dev/null; }
+# Gone: no such process, or a zombie (it has ended; init, its parent once
+# the pane's shell is gone, reaps it when it gets to it, slowly under load).
+gone_pid() {
+	! kill -0 "$1" 2>/dev/null ||
+	    grep -q '^State:[[:space:]]*Z' /proc/"$1"/status 2>/dev/null
+}
 hang_up() {
 	_hp=$(tui_pid "$1")
 	[ -n "$_hp" ] || { echo "# no session in pane $1" >&2; return 1; }
