@@ -93,6 +93,8 @@ struct cust_state {
 	size_t			 ndd, ddcur, ddtop;
 };
 
+#define CUST_NEW_KEYS	"n/Insert"	/* i18n: no */
+
 static const struct ui_action cust_actions[] = {
 	{ '\n', "Enter", N_("open the customer's card"), 0 },
 	{ 'n', "n/Insert", N_("new customer"), UI_NEEDS_WRITE },
@@ -107,12 +109,13 @@ static const struct ui_action cust_actions[] = {
 	{ 'c', "c", N_("new contact"), UI_NEEDS_WRITE },
 	{ 'h', "h", N_("new channel (phone, e-mail, Telegram...)"),
 	  UI_NEEDS_WRITE },
-	{ 'p', "p", N_("a payment from the customer"), UI_NEEDS_POST },
+	{ 'p', "p", N_("a payment from the customer"),
+	  UI_NEEDS_POST | UI_IN_FINANCE },
 	{ '\n', "Enter", N_("open the section's record"), 0 },
 	{ 'n', "n/Insert", N_("new record of the section (a deal in Deals & "
 	  "documents)"), UI_NEEDS_WRITE },
 	{ 'd', "d", N_("delete the section's record (asks first)"),
-	  UI_NEEDS_WRITE },
+	  UI_NEEDS_DELETE },
 	{ 27, "Esc", N_("back"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
@@ -486,6 +489,30 @@ dd_open(struct cust_state *s, struct ui_region *rg, int new)
 	record_free(r);
 }
 
+/* The keys of the list or the card, as F1 offers them to these roles. */
+static const char *
+cust_keys(struct cust_state *s, int card)
+{
+	static char	 line[256];
+	const char	*area = scr_customers.area;
+
+	if (!card) {
+		snprintf(line, sizeof line, _("Enter card  %s%s/ search  "
+		    "s sort  Esc back  F1/? help"), ui_offers(s->app, area,
+		    cust_actions, CUST_NEW_KEYS) ? _("n new  ") : "",
+		    ui_offers(s->app, area, cust_actions, "e") ?
+		    _("e edit  ") : "");
+		return (line);
+	}
+	snprintf(line, sizeof line, _("Tab section  %s%s%s%sEsc back  F1"),
+	    ui_offers(s->app, area, cust_actions, "a") ? _("a activity  ") :
+	    "", ui_offers(s->app, area, cust_actions, "t") ? _("t task  ") :
+	    "", ui_offers(s->app, area, cust_actions, "c") ? _("c contact  ") :
+	    "", ui_offers(s->app, area, cust_actions, "p") ? _("p payment  ") :
+	    "");
+	return (line);
+}
+
 static void
 card_draw(struct cust_state *s, struct ui_region *rg)
 {
@@ -514,10 +541,16 @@ card_draw(struct cust_state *s, struct ui_region *rg)
 	sec.h = rg->h - used;
 	if (sec.h < 2)
 		return;
+	/* The last row says the card's keys (they had none shown). */
+	if (sec.h > 3)
+		sec.h--;
 	if (s->sec[s->cur] != NULL)
 		browse_draw(s->sec[s->cur], &sec, 1);
 	else
 		dd_draw(s, &sec);
+	if (sec.y + sec.h < rg->y + rg->h)
+		ui_put(rg->win, rg->y + rg->h - 1, rg->x, cust_keys(s, 1),
+		    rg->w, 1);
 }
 
 static void
@@ -525,10 +558,16 @@ cust_draw(void *state, struct ui_region *rg, unsigned redraw)
 {
 	struct cust_state	*s = state;
 
+	struct ui_region	 l = ui_list_region(rg);
+
 	if (s->card != NULL)
 		card_draw(s, rg);
-	else
-		browse_draw(s->list, rg, 1);
+	else {
+		browse_draw(s->list, &l, 1);
+		if (rg->h > 3)
+			ui_put(rg->win, rg->y + rg->h - 1, rg->x,
+			    cust_keys(s, 0), rg->w, 1);
+	}
 }
 
 static void
@@ -709,10 +748,11 @@ cust_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 	const struct record	*cur;
 	struct record		*r;
 	char			*cause = NULL;
+	struct ui_region	 l = ui_list_region(rg);
 
 	if (s->card != NULL)
 		return (card_key(s, rg, k, redraw));
-	if (browse_key(s->list, rg, k, redraw))
+	if (browse_key(s->list, &l, k, redraw))
 		return (UI_CONTINUE);
 	if (k == UI_KEY_ESC)
 		return (UI_BACK);

@@ -285,7 +285,7 @@ deals_draw(void *state, struct ui_region *rg, unsigned redraw)
 	struct deals_state	*s = state;
 	char			 buf[256], money[40], *line;
 	size_t			 i;
-	int			 y, body = rg->h - 2;
+	int			 y, body = rg->h - 2, write;
 
 	(void)redraw;
 	wattron(rg->win, A_BOLD);
@@ -328,8 +328,12 @@ deals_draw(void *state, struct ui_region *rg, unsigned redraw)
 		wattroff(rg->win, A_REVERSE);
 		free(line);
 	}
-	ui_put(rg->win, rg->y + rg->h - 1, rg->x, _("Enter open  n new  "
-	    "s next stage  l lost  m mine/all  Esc back"), rg->w, 1);
+	/* The keys F1 lists, for roles that may use them. */
+	write = ui_offers(s->app, scr_deals.area, deals_actions,
+	    "n/Insert");	/* i18n: no */
+	ui_put(rg->win, rg->y + rg->h - 1, rg->x, write ? _("Enter open  "
+	    "n new  s next stage  l lost  m mine/all  Esc back") :
+	    _("Enter open  m mine/all  Esc back  F1/? help"), rg->w, 1);
 }
 
 static void

@@ -94,12 +94,15 @@ static const struct ui_action mo_actions[] = {
 	{ 27, "Esc", N_("back"), 0 },
 	{ 0, N_("Completing:"), "", 0 },
 	{ 0, N_("barcode/SKU + Enter"),
-	  N_("a component used: its quantity added"), 0 },
-	{ 0, "F6/Ctrl-Q", N_("type the current line's quantity used"), 0 },
-	{ 0, "F9/Ctrl-X", N_("all quantities to 0 (scan from nothing)"), 0 },
+	  N_("a component used: its quantity added"), UI_NEEDS_POST },
+	{ 0, "F6/Ctrl-Q", N_("type the current line's quantity used"),
+	  UI_NEEDS_POST },
+	{ 0, "F9/Ctrl-X", N_("all quantities to 0 (scan from nothing)"),
+	  UI_NEEDS_POST },
 	{ 0, N_("Enter (empty) or F2/Ctrl-S"),
-	  N_("post: asks the reason when it differs from the BOM"), 0 },
-	{ 27, "Esc", N_("clear the line; back (asks)"), 0 },
+	  N_("post: asks the reason when it differs from the BOM"),
+	  UI_NEEDS_POST },
+	{ 27, "Esc", N_("clear the line; back (asks)"), UI_NEEDS_POST },
 	{ 0, NULL, NULL, 0 }
 };
 

@@ -127,9 +127,10 @@ static const struct ui_action order_actions[] = {
 	  UI_NEEDS_WRITE },
 	{ 0, "F5/Ctrl-T", N_("confirm: reserve every line (asks)"),
 	  UI_NEEDS_POST },
-	{ 's', "s", N_("the shipment draft of what is left"), UI_NEEDS_WRITE },
+	{ 's', "s", N_("the shipment draft of what is left"),
+	  UI_NEEDS_WRITE | UI_IN_SHIPPING },
 	{ 'S', "S", N_("ship what is left and post it at once (asks)"),
-	  UI_NEEDS_POST },
+	  UI_NEEDS_POST | UI_IN_SHIPPING },
 	{ 'q', "q", N_("open the quote the order came from"), 0 },
 	{ 'i', "i", N_("make the order's invoice and open it"),
 	  UI_NEEDS_WRITE },
@@ -177,7 +178,7 @@ static const struct ui_action inv_actions[] = {
 	{ 'n', "n/Insert", N_("new invoice: customer, then lines"),
 	  UI_NEEDS_WRITE },
 	{ 'p', "p", N_("a payment from the invoice's customer"),
-	  UI_NEEDS_POST },
+	  UI_NEEDS_POST | UI_IN_FINANCE },
 	{ 'c', "c", N_("cancel the invoice (nothing is paid of it; asks)"),
 	  UI_NEEDS_POST },
 	{ 'f', "f", N_("filter by status (all, unpaid, part paid, ...)"), 0 },
@@ -246,6 +247,16 @@ editable(struct ord_state *s)
 		    HP(s, "paid")) == 0);
 	return (is_status(s, "draft") || (s->kind == K_ORDER &&
 	    is_status(s, "confirmed")));
+}
+
+/* Whether the key named (as in the action table) is for the clerk's
+ * roles: the bottom line offers what F1 lists, by the same rule. */
+static int
+offers(struct ord_state *s, const char *keyname)
+{
+	return (ui_offers(s->app, s->he->area, s->kind == K_QUOTE ?
+	    quote_actions : s->kind == K_INVOICE ? inv_actions :
+	    order_actions, keyname));
 }
 
 static int64_t
@@ -817,8 +828,7 @@ doc_draw(struct ord_state *s, struct ui_region *rg)
 	size_t		 i;
 	int		 y = rg->y, last = rg->y + rg->h - 1;
 	int		 edit = editable(s);
-	int		 post = auth_allowed(s->app->roles, s->he->area,
-			    ACT_POST);
+	int		 confirm = offers(s, "F5/Ctrl-T");	/* i18n: no */
 
 	draw_head(s, rg, y);
 	y += 3;
@@ -847,13 +857,11 @@ doc_draw(struct ord_state *s, struct ui_region *rg)
 	wattroff(rg->win, A_BOLD);
 	if (edit && s->adding)
 		snprintf(line, sizeof line, "%s%s", s->kind != K_ORDER ? "" :
-		    post ? _("F5 confirm  ") : "", _("F2 save  F6 qty  F9 "
-		    "price  F8 off  F7 header  Esc  F1"));
+		    confirm ? _("F5 confirm  ") : "", _("F2 save  F6 qty  F9 price  F8 off  F7 header  Esc  F1"));
 	else if (s->kind == K_INVOICE) {
-		int	 pay = record_id(s->hdr) != 0 &&
-			    auth_allowed(s->app->roles,
-			    dict_entity("payments")->area, ACT_POST);
-		int	 cancel = record_id(s->hdr) != 0 && post && edit;
+		int	 pay = record_id(s->hdr) != 0 && offers(s, "p");
+		int	 cancel = record_id(s->hdr) != 0 &&
+			    offers(s, "c") && edit;
 
 		snprintf(line, sizeof line, "%s%s%s%s%s",	/* i18n: no */
 		    edit ? _("+ add  F2 save  ") : "", pay ? _("p pay  ") : "",
@@ -861,20 +869,27 @@ doc_draw(struct ord_state *s, struct ui_region *rg)
 		    _("P print  ") : "", _("Esc  F1"));
 	} else if (s->kind == K_QUOTE)
 		snprintf(line, sizeof line, "%s%s%s", edit ? _("+ add  F2 save  "
-		    "") : "", _("P print  "), post ? _("s sent  a accepted  "
-		    "r rejected  o order  Esc  F1") : _("Esc back  F1/? help"));
+		    "") : "", _("P print  "), offers(s, "s") ? _("s sent  "
+		    "a accepted  r rejected  o order  Esc  F1") :
+		    _("Esc back  F1/? help"));
 	else {
 		int	 draft = is_status(s, "draft");
 		int	 open = draft || is_status(s, "confirmed") ||
 			    is_status(s, "part_shipped");
+		/* s and S: what is left, as a draft or posted at once; each
+		 * only for roles that may (S posts a shipment). */
+		int	 ship = open && !draft && offers(s, "s");
+		int	 shipnow = open && !draft && offers(s, "S");
 
 		snprintf(line, sizeof line, "%s%s%s%s%s%s",	/* i18n: no */
 		    edit ? _("+ add  F2 save  ") : "",
-		    post && draft ? _("F5 confirm  ") : "",
+		    draft && confirm ? _("F5 confirm  ") : "",
 		    _("P print  "),
-		    open && !draft ? _("s ship  ") : "",
+		    ship && shipnow ? _("s ship  S ship+post  ") : ship ?
+		    _("s ship  ") : shipnow ? _("S ship+post  ") : "",
 		    record_isset(s->hdr, HP(s, "quote")) ? _("q quote  ") : "",
-		    post && open ? _("c cancel  Esc  F1") : _("Esc  F1"));
+		    open && offers(s, "c") ? _("c cancel  Esc  F1") :
+		    _("Esc  F1"));
 	}
 	ui_put(rg->win, last, rg->x, line, rg->w, 1);
 }
@@ -904,8 +919,7 @@ ord_draw(void *state, struct ui_region *rg, unsigned redraw)
 	}
 	browse_draw(s->list, &l, 1);
 	if (s->kind == K_INVOICE) {
-		int	 pay = auth_allowed(s->app->roles,
-			    dict_entity("payments")->area, ACT_POST);
+		int	 pay = offers(s, "p");
 
 		snprintf(line, sizeof line, _("Enter open  %s%sf status: %s  "
 		    "P print  / search  Esc  F1"), auth_allowed(s->app->roles,

@@ -37,11 +37,11 @@ static const struct ui_action prod_actions[] = {
 	{ 's', "s", N_("sort by the next indexed field"), 0 },
 	{ 'b', "b", N_("the product's barcodes (packs: units per scan)"), 0 },
 	{ 'w', "w", N_("where is it: stock per warehouse (:stock)"), 0 },
-	{ 'd', "d", N_("delete the product (asks first)"), UI_NEEDS_WRITE },
+	{ 'd', "d", N_("delete the product (asks first)"), UI_NEEDS_DELETE },
 	{ 0, N_("In the barcodes:"), "", 0 },
 	{ 'n', "n/Insert", N_("new barcode of the product"), UI_NEEDS_WRITE },
 	{ '\n', "Enter", N_("edit the barcode"), UI_NEEDS_WRITE },
-	{ 'd', "d", N_("delete the barcode (asks first)"), UI_NEEDS_WRITE },
+	{ 'd', "d", N_("delete the barcode (asks first)"), UI_NEEDS_DELETE },
 	{ 27, "Esc", N_("back"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
@@ -107,8 +107,11 @@ prod_draw(void *state, struct ui_region *rg, unsigned redraw)
 		l.y++;
 		l.h--;
 		browse_draw(s->codes, &l, 1);
-		hints(s, rg, edit ? _("n new  Enter edit  d delete  Esc back  "
-		    "F1/? help") : _("Esc back  F1/? help"));
+		/* d as F1 offers it (purchasing edits, may not delete). */
+		hints(s, rg, !edit ? _("Esc back  F1/? help") :
+		    ui_offers(s->app, scr_products.area, prod_actions, "d") ?
+		    _("n new  Enter edit  d delete  Esc back  F1/? help") :
+		    _("n new  Enter edit  Esc back  F1/? help"));
 		return;
 	}
 	browse_draw(s->list, &l, 1);

@@ -26,10 +26,12 @@ struct list_state {
 	int			 to_end;	/* open at the last page */
 };
 
+#define UI_NEW_KEYS	"n/Insert"	/* i18n: no */
+
 static const struct ui_action list_actions[] = {
 	{ '\n', "Enter", N_("open the record in a form"), 0 },
 	{ 'n', "n/Insert", N_("new record"), UI_NEEDS_WRITE },
-	{ 'd', "d", N_("delete the record (asks first)"), UI_NEEDS_WRITE },
+	{ 'd', "d", N_("delete the record (asks first)"), UI_NEEDS_DELETE },
 	{ '/', "/", N_("search as you type (name, code, phone, e-mail)"), 0 },
 	{ 's', "s", N_("sort by the next indexed field"), 0 },
 	{ 0, "Up/Down PgUp/PgDn Home/End", N_("move"), 0 },
@@ -65,15 +67,31 @@ static void
 list_draw(void *state, struct ui_region *rg, unsigned redraw)
 {
 	struct list_state	*s = state;
+	struct ui_region	 l = ui_list_region(rg);
 	unsigned		 r = 0;
+	char			 line[256];
+	const char		*area = s->ent->area;
 
 	(void)redraw;
 	if (s->to_end) {
 		/* The newest first: the last page, its last row current. */
 		s->to_end = 0;
-		browse_key(s->b, rg, '>', &r);
+		browse_key(s->b, &l, '>', &r);
 	}
-	browse_draw(s->b, rg, 1);
+	browse_draw(s->b, &l, 1);
+	if (rg->h <= 3)
+		return;
+	/* The keys, as F1 offers them to these roles. */
+	if (s->ent->flags & ENT_DERIVED)
+		snprintf(line, sizeof line, "%s", _("/ search  s sort  "
+		    "Home/End  Esc back  F1/? help"));
+	else
+		snprintf(line, sizeof line, _("Enter open  %s%s/ search  "
+		    "s sort  Esc back  F1/? help"), ui_offers(s->app, area,
+		    list_actions, UI_NEW_KEYS) ? _("n new  ") : "",
+		    ui_offers(s->app, area, list_actions, "d") ?
+		    _("d delete  ") : "");
+	ui_put(rg->win, rg->y + rg->h - 1, rg->x, line, rg->w, 1);
 }
 
 static void
@@ -104,8 +122,9 @@ list_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 	const struct record	*cur;
 	struct record		*r;
 	char			*cause = NULL;
+	struct ui_region	 l = ui_list_region(rg);
 
-	if (browse_key(s->b, rg, k, redraw))
+	if (browse_key(s->b, &l, k, redraw))
 		return (UI_CONTINUE);
 	if (k == UI_KEY_ESC)
 		return (UI_BACK);

@@ -47,7 +47,7 @@ static const struct ui_action sup_actions[] = {
 	{ 0, N_("In the card:"), "", 0 },
 	{ '\t', "Tab", N_("open documents / purchase orders"), 0 },
 	{ '\n', "Enter", N_("open the document in its screen"), 0 },
-	{ 'p', "p", N_("pay the supplier"), UI_NEEDS_POST },
+	{ 'p', "p", N_("pay the supplier"), UI_NEEDS_POST | UI_IN_FINANCE },
 	{ 27, "Esc", N_("back"), 0 },
 	{ 0, NULL, NULL, 0 }
 };

@@ -586,7 +586,7 @@ cal_draw(void *state, struct ui_region *rg, unsigned redraw)
 {
 	struct tasks_state	*s = state;
 	struct record		*cur = cal_current(s);
-	int			 colw = rg->w / 7, d, y, row, body;
+	int			 colw = rg->w / 7, d, y, row, body, write;
 	size_t			 idx[TASKS_MAX], n, i, top;
 	char			 buf[256];
 	struct tm		 tm;
@@ -661,8 +661,12 @@ cal_draw(void *state, struct ui_region *rg, unsigned redraw)
 	else
 		ui_put(rg->win, rg->y + rg->h - 2, rg->x, _("No tasks on this "
 		    "day (n: a new one)."), rg->w, 1);
-	ui_put(rg->win, rg->y + rg->h - 1, rg->x, _("Enter open  n new  "
-	    "x done  d day  w today  Esc back  F1/? help"), rg->w, 1);
+	/* The keys F1 lists, for roles that may use them. */
+	write = ui_offers(s->app, scr_calendar.area, cal_actions,
+	    "n/Insert");	/* i18n: no */
+	ui_put(rg->win, rg->y + rg->h - 1, rg->x, write ? _("Enter open  "
+	    "n new  x done  d day  w today  Esc back  F1/? help") :
+	    _("Enter open  d day  w today  Esc back  F1/? help"), rg->w, 1);
 }
 
 /* A new task due on the cursor's day, at nine. */

@@ -32,10 +32,11 @@ static const struct ui_action wh_actions[] = {
 	{ 'n', "n/Insert", N_("new warehouse"), UI_NEEDS_WRITE },
 	{ 'b', "b", N_("the warehouse's bins"), 0 },
 	{ '/', "/", N_("search: name words, code"), 0 },
-	{ 'd', "d", N_("delete (asks first)"), UI_NEEDS_WRITE },
+	{ 'd', "d", N_("delete (asks first)"), UI_NEEDS_DELETE },
 	{ 0, N_("In the bins:"), "", 0 },
 	{ 'n', "n/Insert", N_("new bin in the warehouse"), UI_NEEDS_WRITE },
 	{ '\n', "Enter", N_("edit the bin"), UI_NEEDS_WRITE },
+	{ 'd', "d", N_("delete the bin (asks first)"), UI_NEEDS_DELETE },
 	{ 27, "Esc", N_("back"), 0 },
 	{ 0, NULL, NULL, 0 }
 };
@@ -97,13 +98,19 @@ wh_draw(void *state, struct ui_region *rg, unsigned redraw)
 	char			 head[256];
 	int			 edit = auth_allowed(s->app->roles, "stock",
 				    ACT_EDIT), name;
+	/* d as F1 offers it: a warehouse clerk edits, may not delete. */
+	int			 del = ui_offers(s->app, scr_warehouses.area,
+				    wh_actions, "d");
 
 	if (rg->h > 4)
 		ui_put(rg->win, rg->y + rg->h - 1, rg->x, s->bins != NULL ?
-		    (edit ? _("n new bin  Enter edit  d delete  Esc back") :
-		    _("Esc back  F1/? help")) : (edit ? _("Enter edit  n new  "
-		    "b bins  / search  d delete  Esc back") :
-		    _("b bins  / search  Esc back  F1/? help")), rg->w, 1);
+		    (edit && del ? _("n new bin  Enter edit  d delete  Esc "
+		    "back") : edit ? _("n new bin  Enter edit  Esc back  F1/? "
+		    "help") : _("Esc back  F1/? help")) : (edit && del ?
+		    _("Enter edit  n new  b bins  / search  d delete  Esc back") :
+		    edit ? _("Enter edit  n new  b bins  / search  Esc back  "
+		    "F1/? help") : _("b bins  / search  Esc back  F1/? help")),
+		    rg->w, 1);
 	if (s->bins == NULL) {
 		browse_draw(s->list, &l, 1);
 		return;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "home.h"
@@ -193,6 +194,9 @@ main(int argc, char **argv)
 	if (argc == 0) {
 		rc = session_main(&p);
 		paths_free(&p);
+		/* Nobody is there to see more: see session_hungup(). */
+		if (session_hungup())
+			_exit(rc);
 		return (rc);
 	}
 	for (s = subcommands; s->name != NULL; s++)

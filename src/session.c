@@ -72,12 +72,43 @@ session_signal(int sig)
 	raise(sig);
 }
 
+/*
+ * Once the terminal is gone the session has HANGUP_GRACE seconds to keep
+ * its drafts and end, whatever it waits on then: a request to a server
+ * that does not answer (stopped, or stuck) would block it for ever, and
+ * no clerk is there to press Esc.  SIGALRM's default action ends it.
+ * Ten seconds: a session that merely waits its turn on a busy server
+ * (fifty clerks cut off at once by a network fault) still keeps its
+ * draft; a session ends at once when its requests are answered.
+ * Async-signal safe: armed from the signal handler too.
+ */
+#define HANGUP_GRACE		10
+
+static void
+session_deadline(void)
+{
+	static volatile sig_atomic_t	 armed;
+
+	if (armed)
+		return;
+	armed = 1;
+	signal(SIGALRM, SIG_DFL);
+	alarm(HANGUP_GRACE);
+}
+
 /* Hang-up or kill: the key loop ends the session, keeping drafts. */
 static void
 session_hangup(int sig)
 {
 	(void)sig;
 	ui_set_hangup();
+	session_deadline();
+}
+
+int
+session_hungup(void)
+{
+	return (ui_hungup());
 }
 
 static void
@@ -271,18 +302,26 @@ session_help(struct session *s)
 	const char		*lines[64];
 	char			 buf[64][320];
 	const char		*area = f->def->area ? f->def->area : "crm";
-	int			 n = 0, write, post, approve;
+	int			 n = 0;
 
-	write = auth_allowed(s->app.roles, area, ACT_EDIT) ||
-	    auth_allowed(s->app.roles, area, ACT_CREATE);
-	post = auth_allowed(s->app.roles, area, ACT_POST);
-	approve = auth_allowed(s->app.roles, area, ACT_APPROVE);
+	/* What the roles may not use is left out (ui_allowed: the bottom
+	 * lines' rule too), and so is a heading with nothing left under
+	 * it. */
 	for (a = f->def->actions; a != NULL && a->keyname != NULL && n < 46;
 	    a++) {
-		if (((a->needs & UI_NEEDS_WRITE) && !write) ||
-		    ((a->needs & UI_NEEDS_POST) && !post) ||
-		    ((a->needs & UI_NEEDS_APPROVE) && !approve))
+		if (!ui_allowed(s->app.roles, area, a->needs))
 			continue;
+		if (*a->what == '\0' && a->key == 0) {
+			const struct ui_action	*u;
+
+			for (u = a + 1; u->keyname != NULL &&
+			    (*u->what != '\0' || u->key != 0); u++)
+				if (ui_allowed(s->app.roles, area, u->needs))
+					break;
+			if (u->keyname == NULL || (*u->what == '\0' &&
+			    u->key == 0))
+				continue;
+		}
 		{
 			struct buf	 b = { 0 };
 			const char	*key = *a->keyname != '\0' ?
@@ -740,6 +779,7 @@ session_main(const struct paths *p)
 		s.redraw = 0;
 		k = ui_getkey_tick();
 		if (k == UI_KEY_HANGUP || ui_hungup()) {
+			session_deadline();
 			session_hangup_screens(&s);
 			break;
 		}
@@ -789,6 +829,7 @@ session_main(const struct paths *p)
 		if (client_writes(c) != wrote)
 			session_reminders(&s);
 		if (ui_hungup()) {	/* inside the screen's own widgets */
+			session_deadline();
 			session_hangup_screens(&s);
 			break;
 		}

@@ -935,6 +935,11 @@ browse_draw(struct browse *b, struct ui_region *rg, int focus)
 		b->top = b->cur;
 	if (rows > 0 && b->cur >= b->top + (size_t)rows)
 		b->top = b->cur - (size_t)rows + 1;
+	/* A window made taller at the list's end: the rows above come
+	 * into it, not blank rows under the last. */
+	if (rows > 0 && b->at_end && b->top > 0 &&
+	    b->n - b->top < (size_t)rows)
+		b->top = b->n > (size_t)rows ? b->n - (size_t)rows : 0;
 	if (ew > 0) {
 		xe = widths_total(b, widths) + 1;
 		if (xe > rg->w - b->extra_w)

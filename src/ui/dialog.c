@@ -13,6 +13,52 @@
 #include "ui/ui.h"
 #include "xmalloc.h"
 
+static const struct {
+	unsigned	 bit;
+	const char	*area;
+} ui_areas[] = {
+	{ UI_IN_CRM, "crm" }, { UI_IN_SALES, "sales" },
+	{ UI_IN_SHIPPING, "shipping" }, { UI_IN_CATALOG, "catalog" },
+	{ UI_IN_STOCK, "stock" }, { UI_IN_PURCHASING, "purchasing" },
+	{ UI_IN_PRODUCTION, "production" }, { UI_IN_FINANCE, "finance" },
+};
+
+int
+ui_allowed(unsigned roles, const char *area, unsigned needs)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof ui_areas / sizeof ui_areas[0]; i++)
+		if (needs & ui_areas[i].bit) {
+			area = ui_areas[i].area;
+			break;
+		}
+	if (area == NULL)
+		area = "crm";
+	if ((needs & UI_NEEDS_WRITE) && !auth_allowed(roles, area, ACT_EDIT) &&
+	    !auth_allowed(roles, area, ACT_CREATE))
+		return (0);
+	if ((needs & UI_NEEDS_POST) && !auth_allowed(roles, area, ACT_POST))
+		return (0);
+	if ((needs & UI_NEEDS_DELETE) && !auth_allowed(roles, area,
+	    ACT_DELETE))
+		return (0);
+	if ((needs & UI_NEEDS_APPROVE) && !auth_allowed(roles, area,
+	    ACT_APPROVE))
+		return (0);
+	return (1);
+}
+
+int
+ui_offers(const struct app *app, const char *area,
+    const struct ui_action *a, const char *keyname)
+{
+	for (; a != NULL && a->keyname != NULL; a++)
+		if (strcmp(a->keyname, keyname) == 0)
+			return (ui_allowed(app->roles, area, a->needs));
+	return (1);
+}
+
 int
 ui_may(struct app *app, const struct entity_def *e, unsigned act)
 {

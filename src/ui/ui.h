@@ -105,6 +105,29 @@ struct ui_action {
 #define UI_NEEDS_POST	0x02	/* hidden from roles that may not post */
 #define UI_NEEDS_APPROVE 0x04	/* hidden from roles that may not approve
 				   (a manager's: the team's tasks) */
+#define UI_NEEDS_DELETE	0x08	/* hidden from roles that may not delete */
+/* The area whose right the action needs, when it is not its screen's:
+ * S in an order posts a shipment (UI_NEEDS_POST | UI_IN_SHIPPING), p in
+ * an invoice or a card posts a payment (the finance area's post). */
+#define UI_IN_CRM	 0x0100
+#define UI_IN_SALES	 0x0200
+#define UI_IN_SHIPPING	 0x0400
+#define UI_IN_CATALOG	 0x0800
+#define UI_IN_STOCK	 0x1000
+#define UI_IN_PURCHASING 0x2000
+#define UI_IN_PRODUCTION 0x4000
+#define UI_IN_FINANCE	 0x8000
+
+/* The one rule for what a screen offers: whether roles may use an
+ * action of these needs (UI_NEEDS_*, UI_IN_*) on a screen of area (NULL:
+ * "crm").  F1's help leaves out what they may not, and so does each
+ * screen's bottom line, through ui_offers(). */
+int	 ui_allowed(unsigned roles, const char *area, unsigned needs);
+/* Whether the action named keyname ("S", "F5/Ctrl-T": as in the table,
+ * untranslated) in a screen's table is for the clerk's roles: its
+ * bottom line shows the key only then.  A name not in the table: 1. */
+int	 ui_offers(const struct app *, const char *area,
+	     const struct ui_action *, const char *keyname);
 
 /* Whether the clerk's roles allow act (ACT_* of auth.h) in the entity's
  * area; if not, says so on the status line.  The server checks anyway:

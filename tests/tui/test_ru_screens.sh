@@ -88,9 +88,10 @@ ok "customers: the headings whole" all_whole s "Код" "Наименовани�
     "Телефон" "Статус" "активный"
 ok "customers: no English" no_english s Code Name Phone Status active lead
 keys s F1
+# (A sales clerk may not delete in the crm area: no d in the help.)
 ok "customers: F1 help" all_whole s "открыть карточку клиента" \
     "В карточке:" "следующий / предыдущий раздел" \
-    "удалить запись раздела (с вопросом)" "назад"
+    "новая запись раздела" "назад"
 ok "customers help: no English" no_english s $HELPWORDS card section
 keys s Escape ":" "cust C-000003" Enter
 ok "the card: every label whole" all_whole s "Наименование  АО «Альянс»" \
@@ -312,14 +313,15 @@ ok "stock moves: F1 help" all_whole w "поиск по мере ввода (ко
     "перемещение по списку; новые в конце"
 keys w Escape Escape ":" "wh" Enter
 ok "warehouses: headings" all_whole w "Код" "Наименование" "Разрешить минус"
+# (A warehouse clerk edits warehouses, may not delete them: no d.)
 ok "warehouses: the hint" hint w \
-    "Enter изменить  n новый  b ячейки  / поиск  d удалить  Esc назад"
+    "Enter изменить  n новый  b ячейки  / поиск  Esc назад  F1/? справка"
 keys w F1
 ok "warehouses: F1 help" all_whole w "открыть склад в форме" "В ячейках:" \
     "новая ячейка склада"
 keys w Escape b
 ok "bins: the heading and the hint" all_whole w "Ячейки склада MAIN Основной склад"
-ok "bins: the hint" hint w "n новая ячейка  Enter изменить  d удалить  Esc назад"
+ok "bins: the hint" hint w "n новая ячейка  Enter изменить  Esc назад  F1/? справка"
 keys w n
 ok "bin form" all_whole w "Ячейка (создание) склада MAIN" "*Склад" \
     " Наименование"
