@@ -2590,6 +2590,41 @@ same_keys(const struct ent_h *eh, const struct record *r,
 	return (1);
 }
 
+/*
+ * The revision of old's record as stored, from the transaction's copy of
+ * it (kept since it was read under lock or written): 1 if known.
+ */
+static int
+stored_rev(struct tx *x, const struct record *old, int64_t *rev)
+{
+	struct rcache	*c;
+	struct value	 v;
+	int		 ok;
+
+	if (!x->rc_on || (c = rc_find(x, old->ent, record_id(old))) == NULL)
+		return (0);
+	if (codec_get(old->ent, c->data, c->len, FID_REV, &v) != 1)
+		return (0);
+	ok = v.s == NULL;
+	*rev = v.i;
+	value_free(&v);
+	return (ok);
+}
+
+/*
+ * Whether old is its record as stored.  Not known without the
+ * transaction's copy, and the update then goes through the indexes,
+ * where Berkeley DB reads the stored record itself: a caller's stale old
+ * must never leave index keys behind.
+ */
+static int
+old_is_stored(struct tx *x, const struct record *old)
+{
+	int64_t	 rev;
+
+	return (stored_rev(x, old, &rev) && rev == (int64_t)record_rev(old));
+}
+
 static int
 put_rec(struct tx *x, const struct record *r, const struct record *old)
 {
@@ -2612,10 +2647,11 @@ put_rec(struct tx *x, const struct record *r, const struct record *old)
 	 * an order line's reserved, a dashboard row's sums, a balance) is
 	 * put where no index sees it: through the associated handle
 	 * Berkeley DB read the old record again and asked each index for
-	 * the keys of both, to find them equal.
+	 * the keys of both, to find them equal.  Only when old is known to
+	 * be the stored record (old_is_stored).
 	 */
 	if (old != NULL && defer == 0 && eh->pri_same != NULL &&
-	    same_keys(eh, r, old))
+	    same_keys(eh, r, old) && old_is_stored(x, old))
 		ret = eh->pri_same->put(eh->pri_same, x->t, &k, &d, 0);
 	else {
 		/* A deferred record's keys are made from a map of its own
@@ -3161,10 +3197,22 @@ tx_update_old(struct tx *x, struct record *r, const struct record *old,
     uint32_t expect_rev, char **cause)
 {
 	size_t		 i, j, changed = 0;
+	int64_t		 now;
 	int		 rc;
 
 	if (record_rev(old) != expect_rev) {
 		conflict_cause(old, expect_rev, cause);
+		return (ST_CONFLICT);
+	}
+	/* An old this transaction has since updated another way: said,
+	 * not written over. */
+	if (stored_rev(x, old, &now) && now != (int64_t)record_rev(old)) {
+		struct record	*cur;
+
+		if (tx_get(x, old->ent, record_id(old), 0, &cur) != ST_OK)
+			return (ST_ERR);
+		conflict_cause(cur, expect_rev, cause);
+		record_free(cur);
 		return (ST_CONFLICT);
 	}
 	for (i = 0; i < r->ent->nfields; i++)

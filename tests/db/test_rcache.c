@@ -299,12 +299,65 @@ test_between_transactions(void **state)
 	free(cause);
 }
 
+/*
+ * An update given an old record this transaction has since updated
+ * another way (read, renamed, then written from the first read): said as
+ * a conflict and nothing written, not put past the indexes (the stale
+ * old's keys equal to the new record's, the stored record's not), which
+ * left the code index naming a code the record no longer had.
+ */
+static int
+stale_old_tx(struct tx *x, void *arg, char **cause)
+{
+	const struct entity_def	*ce = dict_entity("customers");
+	struct record		*old, *r;
+	int			 rc;
+
+	if ((rc = tx_get(x, ce, cust_id, 1, &old)) != ST_OK)
+		return (rc);
+	if ((rc = change(x, ce, cust_id, 1, "code", "DELTA", cause)) !=
+	    ST_OK) {
+		record_free(old);
+		return (rc);
+	}
+	r = record_dup(old);
+	record_set_str(r, dict_field_pos(ce, "address"), "ул. Садовая, 3");
+	*(int *)arg = tx_update_old(x, r, old, record_rev(old), cause);
+	record_free(r);
+	record_free(old);
+	return (ST_CONFLICT);	/* nothing of it kept */
+}
+
+static void
+test_stale_old(void **state)
+{
+	const struct entity_def	*ce = dict_entity("customers");
+	struct buf		 report = { 0 };
+	struct record		*r;
+	char			*cause = NULL;
+	int			 got = -1;
+
+	(void)state;
+	assert_int_equal(store_run(st, MT_LOGIN, "test", stale_old_tx, &got,
+	    &cause), ST_CONFLICT);
+	assert_int_equal(got, ST_CONFLICT);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "DELTA"));
+	free(cause);
+	assert_int_equal(store_get(st, ce, cust_id, &r), ST_OK);
+	assert_string_equal(record_str(r, FX_CODE), "GAMMA");
+	record_free(r);
+	assert_int_equal(store_verify(st, &report), 0);
+	free(report.data);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_own_writes),
 		cmocka_unit_test(test_between_transactions),
+		cmocka_unit_test(test_stale_old),
 	};
 
 	return (cmocka_run_group_tests(tests, group_setup, mt_teardown));
