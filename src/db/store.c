@@ -2191,6 +2191,24 @@ find_in(struct sidx *xi, DB_TXN *t, const struct value *v, uint64_t *id,
 	return (ST_OK);
 }
 
+/* Whether r's field of index xi has v's key. */
+static int
+rec_keyed(const struct sidx *xi, const struct value *v,
+    const struct record *r)
+{
+	const struct field_def	*f = &xi->ent->fields[xi->pos];
+	unsigned char		*a, *b;
+	size_t			 la = 0, lb = 0;
+	int			 same;
+
+	a = norm_key(f, v, &la);
+	b = norm_key(f, &r->v[xi->pos], &lb);
+	same = a != NULL && b != NULL && la == lb && memcmp(a, b, la) == 0;
+	free(a);
+	free(b);
+	return (same);
+}
+
 int
 tx_find(struct tx *x, const struct entity_def *e, int pos,
     const struct value *v, uint64_t *id)
@@ -3796,18 +3814,29 @@ store_lookup(struct store *st, const struct entity_def *e, int pos,
 	struct value	 code;
 	DB_TXN		*t;
 	uint64_t	 id = 0;
-	int		 ret = 0, rc = ST_ERR;
+	int		 ret = 0, rc = ST_ERR, tries;
 
 	if (pos == FX_ID)
 		return (store_get(st, e, (uint64_t)v->i, out));
 	if ((xi = store_idx(store_ent(st, e), pos, 0)) == NULL)
 		return (ST_INVALID);
-	READ_RETRY(st, t, {
-		rc = find_in(xi, t, v, &id, 0);
-		if (rc == ST_OK)
-			rc = get_rec(store_ent(st, e)->pri, t, e, id, 0, out);
-		ret = rc == ST_DEADLOCK ? DB_LOCK_DEADLOCK : 0;
-	});
+	/* The index and the record are two reads, each lock let go after
+	 * it: a record renamed between them is looked up again (it is
+	 * found under its new key no more). */
+	for (tries = 0; tries < 3; tries++) {
+		READ_RETRY(st, t, {
+			rc = find_in(xi, t, v, &id, 0);
+			if (rc == ST_OK)
+				rc = get_rec(store_ent(st, e)->pri, t, e, id, 0,
+				    out);
+			ret = rc == ST_DEADLOCK ? DB_LOCK_DEADLOCK : 0;
+		});
+		if (rc != ST_OK || rec_keyed(xi, v, *out))
+			break;
+		record_free(*out);
+		*out = NULL;
+		rc = ST_NOTFOUND;
+	}
 	/* A code is also named by its number alone: "3" is C-000003. */
 	if (rc == ST_NOTFOUND && pos == FX_CODE && v->s != NULL &&
 	    (code.s = norm_code(e, v->s)) != NULL) {
