@@ -17,8 +17,10 @@ row() { screen "$1" | sed -n "$2p"; }
 row_shows() { row "$1" "$2" | grep -qF -- "$3"; }
 # A date in it: a row of the moves' list.
 row_dated() { row "$1" "$2" | grep -qE '[0-9]{2}\.[0-9]{2}\.[0-9]{4}'; }
+# still CMD...: CMD holds (within 10 s: a slow session redraws late), and
+# again 2 s later.
 still() {
-	"$@" || return 1
+	poll_until 10 "$@" || return 1
 	sleep 2
 	"$@"
 }
