@@ -1787,14 +1787,16 @@ lots_named_first(struct lines *ls)
 	free(v);
 }
 
-/* The copy of r among was (the copies of ls), or NULL. */
+/* The copy of r among was (the copies of ls), or NULL: by its id, since
+ * lots_named_first reorders ls after the copies were taken (matched by
+ * place, a line was written over from another line's copy). */
 static const struct record *
 was_of(const struct lines *ls, struct record **was, const struct record *r)
 {
 	size_t	 i;
 
 	for (i = 0; i < ls->n; i++)
-		if (ls->v[i] == r)
+		if (record_id(was[i]) == record_id(r))
 			return (was[i]);
 	return (NULL);
 }
