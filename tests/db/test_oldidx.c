@@ -9,8 +9,6 @@
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,17 +19,15 @@
 #include <string.h>
 #include <cmocka.h>
 #include <db.h>
-#include <ftw.h>
 #include <unistd.h>
 
 #include "db/store.h"
 #include "dict/dict.h"
 #include "dict/norm.h"
 #include "dict/record.h"
+#include "tests/model/mtest.h"
 #include "xmalloc.h"
 
-static char		 tmpdir[] = "/tmp/kontor-oldidx.XXXXXX";
-static char		*home;
 static struct store	*st;
 static uint64_t		 doc_id;
 
@@ -54,40 +50,20 @@ fill_tx(struct tx *x, void *arg, char **cause)
 	return (rc);
 }
 
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return (remove(path));
-}
-
+/* The scratch store of tests/model/mtest.c, the document in it; torn
+ * down as it is at the end, reopened or not. */
 static int
 group_setup(void **state)
 {
-	char	*cause = NULL;
-
 	(void)state;
-	if (mkdtemp(tmpdir) == NULL)
-		return (-1);
-	xasprintf(&home, "%s/home", tmpdir);
-	if (store_open(home, STORE_CREATE, &st, &cause) != 0 ||
-	    store_run(st, "tester", "test", fill_tx, NULL, &cause) != ST_OK) {
-		print_message("# setup: %s\n", cause ? cause : "?");
-		free(cause);
-		return (-1);
-	}
-	return (0);
+	return ((st = mt_open("oldidx", fill_tx, NULL)) == NULL ? -1 : 0);
 }
 
 static int
 group_teardown(void **state)
 {
 	(void)state;
-	store_close(st);
-	free(home);
-	return (nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS));
+	return (mt_close(st));
 }
 
 /* The store closed, its environment opened raw; 0 or a DB error. */
@@ -101,7 +77,7 @@ raw_env(DB_ENV **envp)
 	st = NULL;
 	if ((ret = db_env_create(&env, 0)) != 0)
 		return (ret);
-	if ((ret = env->open(env, home, DB_CREATE | DB_INIT_TXN |
+	if ((ret = env->open(env, mt_home(), DB_CREATE | DB_INIT_TXN |
 	    DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL | DB_RECOVER,
 	    0600)) != 0) {
 		env->close(env, 0);
@@ -226,7 +202,7 @@ reopen(void)
 	char	*cause = NULL;
 
 	store_close(st);
-	if (store_open(home, 0, &st, &cause) != 0) {
+	if (store_open(mt_home(), 0, &st, &cause) != 0) {
 		print_message("# store_open: %s\n", cause);
 		free(cause);
 		fail();

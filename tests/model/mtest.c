@@ -25,6 +25,7 @@
 #define NITEMS(a)	(sizeof (a) / sizeof (a)[0])
 
 static char		 mt_dir[64];
+static char		 mt_homedir[80];
 static struct store	*mt_store;	/* the last one opened */
 int			 mt_nfail;
 
@@ -40,6 +41,7 @@ mt_open(const char *name, int (*seed)(struct tx *, void *, char **),
 	if (mkdtemp(mt_dir) == NULL)
 		return (NULL);
 	xasprintf(&home, "%s/home", mt_dir);
+	snprintf(mt_homedir, sizeof mt_homedir, "%s", home);
 	rc = store_open(home, STORE_CREATE, &st, &cause);
 	free(home);
 	if (rc != 0) {
@@ -87,6 +89,12 @@ rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 	(void)flag;
 	(void)ftw;
 	return (remove(path));
+}
+
+const char *
+mt_home(void)
+{
+	return (mt_homedir);
 }
 
 int

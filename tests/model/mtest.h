@@ -26,6 +26,9 @@ struct store	*mt_open(const char *name,
 /* The same, seeded with rows as mt_rows() takes them. */
 struct store	*mt_open_rows(const char *name, const char *const *rows,
 		    size_t n, size_t width);
+/* The home directory of the store mt_open() made last (to open it
+ * raw, or again after a store_close). */
+const char	*mt_home(void);
 /* Close the store and remove its directory. */
 int		 mt_close(struct store *);
 /* The same for the store mt_open() made last: a cmocka group teardown. */

@@ -88,6 +88,31 @@ clerk_add() {
 	K user add "$1" --role "$2" --name "$3" >/dev/null 2>&1
 }
 
+# clerks_one_order: a warehouse MAIN, a customer ROMASHKA, a product
+# SKU-1001 with 100 received, and an order of 3 of it confirmed: its number
+# in $SO (D: today, Y: this year).
+clerks_one_order() {
+	printf 'code,name\nMAIN,Основной склад\n' >"$T/wh.csv"
+	printf 'code,name,kind\nROMASHKA,ООО «Ромашка и васильки»,company\n' \
+	    >"$T/c.csv"
+	cat >"$T/p.csv" <<'CSV'
+sku,name,unit,purchase_price,sale_price,vat
+SKU-1001,Болт М8×40,pcs,10.00,15.00,20
+CSV
+	printf 'type,sku,warehouse,quantity,unit_cost\nreceipt,SKU-1001,MAIN,100,10.00\n' \
+	    >"$T/in.csv"
+	D=$(date +%Y-%m-%d)
+	Y=$(date +%Y)
+	printf 'order,customer,date,warehouse,sku,quantity\nA,ROMASHKA,%s,MAIN,SKU-1001,3\n' \
+	    "$D" >"$T/so.csv"
+	K import warehouses "$T/wh.csv" >/dev/null 2>&1
+	K import customers "$T/c.csv" >/dev/null 2>&1
+	K import products "$T/p.csv" >/dev/null 2>&1
+	K import stock-moves "$T/in.csv" >/dev/null 2>&1
+	K import sales-orders "$T/so.csv" --post >/dev/null 2>&1
+	SO=SO-$Y-000001
+}
+
 clerk_ids() {
 	cuid=$(id -u "$1")
 	cgid=$(getent group $CLERK_GROUP | cut -d: -f3)

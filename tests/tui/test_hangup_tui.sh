@@ -14,25 +14,7 @@ clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
 clerk_add kt_manager sales,warehouse "Отгрузкин Олег"
 clerk_add kt_wh warehouse "Складов Семён"
-printf 'code,name\nMAIN,Основной склад\n' >"$T/wh.csv"
-printf 'code,name,kind\nROMASHKA,ООО «Ромашка и васильки»,company\n' \
-    >"$T/c.csv"
-cat >"$T/p.csv" <<'CSV'
-sku,name,unit,purchase_price,sale_price,vat
-SKU-1001,Болт М8×40,pcs,10.00,15.00,20
-CSV
-printf 'type,sku,warehouse,quantity,unit_cost\nreceipt,SKU-1001,MAIN,100,10.00\n' \
-    >"$T/in.csv"
-D=$(date +%Y-%m-%d)
-Y=$(date +%Y)
-printf 'order,customer,date,warehouse,sku,quantity\nA,ROMASHKA,%s,MAIN,SKU-1001,3\n' \
-    "$D" >"$T/so.csv"
-K import warehouses "$T/wh.csv" >/dev/null 2>&1
-K import customers "$T/c.csv" >/dev/null 2>&1
-K import products "$T/p.csv" >/dev/null 2>&1
-K import stock-moves "$T/in.csv" >/dev/null 2>&1
-K import sales-orders "$T/so.csv" --post >/dev/null 2>&1
-SO=SO-$Y-000001
+clerks_one_order
 
 # hang_up PANE [SECONDS]: close the pane (its terminal hangs up); its
 # kontor must be gone within SECONDS (3).  One left behind is shown and

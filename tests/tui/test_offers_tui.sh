@@ -13,25 +13,7 @@ clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
 clerk_add kt_manager sales,warehouse "Отгрузкин Олег"
 clerk_add kt_wh warehouse,accountant "Складов Семён"
-printf 'code,name\nMAIN,Основной склад\n' >"$T/wh.csv"
-printf 'code,name,kind\nROMASHKA,ООО «Ромашка и васильки»,company\n' \
-    >"$T/c.csv"
-cat >"$T/p.csv" <<'CSV'
-sku,name,unit,purchase_price,sale_price,vat
-SKU-1001,Болт М8×40,pcs,10.00,15.00,20
-CSV
-printf 'type,sku,warehouse,quantity,unit_cost\nreceipt,SKU-1001,MAIN,100,10.00\n' \
-    >"$T/in.csv"
-D=$(date +%Y-%m-%d)
-Y=$(date +%Y)
-printf 'order,customer,date,warehouse,sku,quantity\nA,ROMASHKA,%s,MAIN,SKU-1001,3\n' \
-    "$D" >"$T/so.csv"
-K import warehouses "$T/wh.csv" >/dev/null 2>&1
-K import customers "$T/c.csv" >/dev/null 2>&1
-K import products "$T/p.csv" >/dev/null 2>&1
-K import stock-moves "$T/in.csv" >/dev/null 2>&1
-K import sales-orders "$T/so.csv" --post >/dev/null 2>&1
-SO=SO-$Y-000001
+clerks_one_order
 
 # keyline PANE: the bottom line of an 80x24 screen (above the status line).
 keyline() { screen "$1" | sed -n 23p; }
