@@ -3369,6 +3369,40 @@ tx_each(struct tx *x, const struct entity_def *e,
 }
 
 int
+tx_first_ref(struct tx *x, const struct entity_def *e, int pos,
+    uint64_t to, uint64_t *id)
+{
+	struct ent_h	*eh = store_ent(x->st, e);
+	struct value	 v;
+	DBC		*c;
+	DBT		 k, d;
+	int		 ret, got;
+
+	*id = 0;
+	if ((ret = eh->pri->cursor(eh->pri, x->t, &c, 0)) != 0)
+		return (st_map(ret));
+	memset(&k, 0, sizeof k);
+	memset(&d, 0, sizeof d);
+	k.flags = d.flags = DB_DBT_REALLOC;
+	while ((ret = c->get(c, &k, &d, DB_NEXT)) == 0) {
+		/* The one field, not the whole record decoded. */
+		if ((got = codec_get(e, d.data, d.size, e->fields[pos].id,
+		    &v)) != 1)
+			continue;
+		got = v.s == NULL && (uint64_t)v.i == to;
+		value_free(&v);
+		if (got && k.size == 8) {
+			*id = norm_get_u64(k.data);
+			break;
+		}
+	}
+	c->close(c);
+	free(k.data);
+	free(d.data);
+	return (ret == 0 || ret == DB_NOTFOUND ? ST_OK : st_map(ret));
+}
+
+int
 tx_find_each(struct tx *x, const struct entity_def *e, int pos,
     const struct value *v, int rmw, int (*fn)(struct tx *, uint64_t, void *),
     void *arg)

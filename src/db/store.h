@@ -205,6 +205,10 @@ int	 tx_delete(struct tx *, const struct entity_def *, uint64_t id,
 	     uint32_t expect_rev, char **cause);
 /* Call fn for each record of e in id order, inside the transaction (for
  * small entities: users, settings); fn returns non-zero to stop. */
+/* The id of e's first record (in id order) whose reference field pos
+ * names record to, or 0 in *id: a walk that reads only that field. */
+int	 tx_first_ref(struct tx *, const struct entity_def *, int pos,
+	     uint64_t to, uint64_t *id);
 int	 tx_each(struct tx *, const struct entity_def *,
 	     int (*fn)(const struct record *, void *), void *);
 /* Call fn for the id of each record whose indexed field pos holds v,

@@ -328,29 +328,6 @@ model_save(struct tx *x, struct record *r, uint32_t rev, char **cause)
 	return (rc);
 }
 
-/* A walk of an entity for the first record whose field pos refers to
- * id (refers_one). */
-struct refwalk {
-	int		 pos;
-	uint64_t	 id;
-	char		*code;
-	int		 found;
-};
-
-static int
-refers_one(const struct record *r, void *arg)
-{
-	struct refwalk	*w = arg;
-
-	if (!record_isset(r, w->pos) || r->v[w->pos].s != NULL ||
-	    (uint64_t)record_int(r, w->pos) != w->id)
-		return (0);
-	w->found = 1;
-	w->code = xstrdup(record_str(r, FX_CODE) ? record_str(r, FX_CODE) :
-	    "?");
-	return (1);
-}
-
 /*
  * A reference kept without an index (FF_REFSCAN: nothing reads by it
  * but this) is looked for by a walk of its entity's records, after the
@@ -362,7 +339,8 @@ still_referred_scan(struct tx *x, const struct entity_def *e, uint64_t id,
     char **cause)
 {
 	const struct entity_def *const	*t;
-	struct refwalk			 w;
+	struct record			*r;
+	uint64_t			 by;
 	size_t				 i;
 	int				 rc;
 
@@ -373,19 +351,18 @@ still_referred_scan(struct tx *x, const struct entity_def *e, uint64_t id,
 			if (f->type != FT_REF || strcmp(f->ref, e->name) != 0 ||
 			    (f->flags & FF_INDEXED) || !(f->flags & FF_REFSCAN))
 				continue;
-			memset(&w, 0, sizeof w);
-			w.pos = (int)i;
-			w.id = id;
-			if ((rc = tx_each(x, *t, refers_one, &w)) != ST_OK) {
-				free(w.code);
+			if ((rc = tx_first_ref(x, *t, (int)i, id, &by)) !=
+			    ST_OK)
 				return (rc);
-			}
-			if (!w.found)
+			if (by == 0)
 				continue;
+			if ((rc = tx_get(x, *t, by, 0, &r)) != ST_OK)
+				return (rc);
 			xasprintf(cause, _("still referred to by %s %s (field "
 			    "'%s'): delete or change that first"),
-			    model_ent_word(*t), w.code, f->name);
-			free(w.code);
+			    model_ent_word(*t), record_str(r, FX_CODE) ?
+			    record_str(r, FX_CODE) : "?", f->name);
+			record_free(r);
 			return (ST_INVALID);
 		}
 	}

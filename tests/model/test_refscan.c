@@ -102,6 +102,8 @@ test_delete_refscan(void **state)
 	assert_non_null(cause);
 	assert_non_null(strstr(cause, "(field 'product')"));
 	assert_non_null(strstr(cause, "still referred to by"));
+	/* The line that names it, by its code. */
+	assert_non_null(strstr(cause, "QTL-000001"));
 	free(cause);
 	cause = NULL;
 	assert_int_equal(mt_id_of(st, "products", "SKU-1"), p1);
