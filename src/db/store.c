@@ -3335,15 +3335,15 @@ store_version(struct store *st)
 	return (__atomic_load_n(&st->version, __ATOMIC_SEQ_CST));
 }
 
-int
-tx_each(struct tx *x, const struct entity_def *e,
-    int (*fn)(const struct record *, void *), void *arg)
+/* Call fn with the key and stored bytes of each record of e in id order,
+ * inside the transaction, until it returns non-zero. */
+static int
+each_stored(struct tx *x, const struct entity_def *e,
+    int (*fn)(const DBT *, const DBT *, void *), void *arg)
 {
 	struct ent_h	*eh = store_ent(x->st, e);
-	struct record	*r;
 	DBC		*c;
 	DBT		 k, d;
-	char		*cause = NULL;
 	int		 ret;
 
 	if ((ret = eh->pri->cursor(eh->pri, x->t, &c, 0)) != 0)
@@ -3351,55 +3351,82 @@ tx_each(struct tx *x, const struct entity_def *e,
 	memset(&k, 0, sizeof k);
 	memset(&d, 0, sizeof d);
 	k.flags = d.flags = DB_DBT_REALLOC;
-	while ((ret = c->get(c, &k, &d, DB_NEXT)) == 0) {
-		if (codec_decode(e, d.data, d.size, &r, &cause) != 0) {
-			free(cause);
-			cause = NULL;
-			continue;
-		}
-		ret = fn(r, arg);
-		record_free(r);
-		if (ret != 0)
+	while ((ret = c->get(c, &k, &d, DB_NEXT)) == 0)
+		if ((ret = fn(&k, &d, arg)) != 0)
 			break;
-	}
 	c->close(c);
 	free(k.data);
 	free(d.data);
 	return (ret == DB_NOTFOUND || ret > 0 ? ST_OK : st_map(ret));
 }
 
+struct each_arg {
+	const struct entity_def	*e;
+	int			(*fn)(const struct record *, void *);
+	void			*arg;
+};
+
+static int
+each_decoded(const DBT *k, const DBT *d, void *arg)
+{
+	struct each_arg	*a = arg;
+	struct record	*r;
+	char		*cause = NULL;
+	int		 ret;
+
+	(void)k;
+	if (codec_decode(a->e, d->data, d->size, &r, &cause) != 0) {
+		free(cause);
+		return (0);
+	}
+	ret = a->fn(r, a->arg);
+	record_free(r);
+	return (ret);
+}
+
+int
+tx_each(struct tx *x, const struct entity_def *e,
+    int (*fn)(const struct record *, void *), void *arg)
+{
+	struct each_arg	 a = { e, fn, arg };
+
+	return (each_stored(x, e, each_decoded, &a));
+}
+
+struct ref_arg {
+	const struct entity_def	*e;
+	unsigned		 fid;
+	uint64_t		 to, id;
+};
+
+static int
+ref_first(const DBT *k, const DBT *d, void *arg)
+{
+	struct ref_arg	*a = arg;
+	struct value	 v;
+	int		 got;
+
+	/* The one field, not the whole record decoded. */
+	if (codec_get(a->e, d->data, d->size, a->fid, &v) != 1)
+		return (0);
+	got = v.s == NULL && (uint64_t)v.i == a->to;
+	value_free(&v);
+	if (!got || k->size != 8)
+		return (0);
+	a->id = norm_get_u64(k->data);
+	return (1);
+}
+
 int
 tx_first_ref(struct tx *x, const struct entity_def *e, int pos,
     uint64_t to, uint64_t *id)
 {
-	struct ent_h	*eh = store_ent(x->st, e);
-	struct value	 v;
-	DBC		*c;
-	DBT		 k, d;
-	int		 ret, got;
+	struct ref_arg	 a = { e, e->fields[pos].id, to, 0 };
+	int		 rc;
 
-	*id = 0;
-	if ((ret = eh->pri->cursor(eh->pri, x->t, &c, 0)) != 0)
-		return (st_map(ret));
-	memset(&k, 0, sizeof k);
-	memset(&d, 0, sizeof d);
-	k.flags = d.flags = DB_DBT_REALLOC;
-	while ((ret = c->get(c, &k, &d, DB_NEXT)) == 0) {
-		/* The one field, not the whole record decoded. */
-		if ((got = codec_get(e, d.data, d.size, e->fields[pos].id,
-		    &v)) != 1)
-			continue;
-		got = v.s == NULL && (uint64_t)v.i == to;
-		value_free(&v);
-		if (got && k.size == 8) {
-			*id = norm_get_u64(k.data);
-			break;
-		}
-	}
-	c->close(c);
-	free(k.data);
-	free(d.data);
-	return (ret == 0 || ret == DB_NOTFOUND ? ST_OK : st_map(ret));
+	rc = each_stored(x, e, ref_first, &a);
+	*id = a.id;
+	return (rc);
 }
 
 int
