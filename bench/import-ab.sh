@@ -53,23 +53,13 @@ kontor_run() {	# BINARY N CSV TAG -> "secs rows/s cpu_s log/row load"
 }
 
 sqlite_run() {	# N CSV -> the same columns
-	local n=$1 csv=$2 db=$T/s.sqlite t0 t1 wal la timer cpu rss
-	rm -f "$db" "$db-wal" "$db-shm"
+	local n=$1 csv=$2 db=$T/s.sqlite timer cpu rss
 	sync
-	sqlite3 "$db" <"$(dirname "$0")/customers.sql" >/dev/null
-	wal_hold "$db"
-	la=$(load)
-	timer_init
-	t0=$(us)
-	sq_import "$db" "$csv"
-	t1=$(us)
-	wal=$(dsize "$db-wal")
-	wal_release
-	timed_read
+	sq_timed_import "$db" "$csv"
 	rm -f "$db" "$db-wal" "$db-shm"
-	awk -v n="$n" -v a="$t0" -v b="$t1" -v w="$wal" -v la="$la" -v cpu="$cpu" \
-	    'BEGIN { printf "%.2f %.0f %.2f %.0f %s\n", (b - a) / 1e6,
-	    n / ((b - a) / 1e6), cpu, w / n, la }'
+	awk -v n="$n" -v t="$si_t" -v w="$si_wal" -v la="$si_load" -v cpu="$cpu" \
+	    'BEGIN { printf "%.2f %.0f %.2f %.0f %s\n", t / 1e6,
+	    n / (t / 1e6), cpu, w / n, la }'
 }
 
 echo "kontor A ($KA) and B ($KONTOR) beside SQLite," \

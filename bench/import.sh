@@ -53,27 +53,16 @@ kontor_run() {	# N CSV -> "secs rows/s log/row data_MB rss_MB exp_secs load cpu_
 }
 
 sqlite_run() {	# N CSV -> the same columns
-	local n=$1 csv=$2 db=$T/s.sqlite t0 t1 t2 t3 wal rss la
-	rm -f "$db" "$db-wal" "$db-shm"
-	sqlite3 "$db" <"$(dirname "$0")/customers.sql" >/dev/null
-	wal_hold "$db"
-	la=$(load)
-	local timer cpu
-	timer_init
-	t0=$(us)
-	sq_import "$db" "$csv"
-	t1=$(us)
-	wal=$(dsize "$db-wal")
-	wal_release
-	timed_read
+	local n=$1 csv=$2 db=$T/s.sqlite t2 t3 timer cpu rss
+	sq_timed_import "$db" "$csv"
 	t2=$(us)
 	sqlite3 -csv -header "$db" 'SELECT * FROM customers' >"$T/export.csv"
 	t3=$(us)
 	sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
-	awk -v n="$n" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v w="$wal" \
-	    -v data="$(dsize "$db")" -v rss="$rss" -v la="$la" -v cpu="$cpu" \
-	    'BEGIN { printf "%.2f %.0f %.0f %.0f %.0f %.2f %s %.2f\n", (b - a) / 1e6,
-	    n / ((b - a) / 1e6), w / n, data / 1048576, rss / 1024,
+	awk -v n="$n" -v t="$si_t" -v c="$t2" -v d="$t3" -v w="$si_wal" \
+	    -v data="$(dsize "$db")" -v rss="$rss" -v la="$si_load" -v cpu="$cpu" \
+	    'BEGIN { printf "%.2f %.0f %.0f %.0f %.0f %.2f %s %.2f\n", t / 1e6,
+	    n / (t / 1e6), w / n, data / 1048576, rss / 1024,
 	    (d - c) / 1e6, la, cpu }'
 }
 

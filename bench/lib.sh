@@ -59,6 +59,24 @@ sq_import() {
 	.import --skip 1 $2 customers
 	SQL
 }
+# sq_timed_import DB CSV: a fresh DB (customers.sql), CSV imported into
+# it by sq_import with its WAL held, timed: sets si_t (µs), si_wal (the
+# WAL's bytes), si_load, and rss and cpu (timed_read's; the caller may
+# declare timer, rss and cpu local).
+sq_timed_import() {
+	local t0
+	rm -f "$1" "$1-wal" "$1-shm"
+	sqlite3 "$1" <"$(dirname "$0")/customers.sql" >/dev/null
+	wal_hold "$1"
+	si_load=$(load)
+	timer_init
+	t0=$(us)
+	sq_import "$1" "$2"
+	si_t=$(($(us) - t0))
+	si_wal=$(dsize "$1-wal")
+	wal_release
+	timed_read
+}
 # k_import BINARY HOME CSV: a fresh home (its server started by init),
 # CSV imported into it as customers, timed: sets ki_pid, ki_t (µs),
 # ki_cpu (the server's seconds), ki_log (bytes of log written, BIN's
