@@ -2220,6 +2220,18 @@ tx_find(struct tx *x, const struct entity_def *e, int pos,
 	return (find_in(xi, x->t, v, id, 0));
 }
 
+int
+tx_find_code(struct tx *x, const struct entity_def *e, const char *code,
+    uint64_t *id)
+{
+	struct value	 v;
+
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = (char *)code;
+	return (tx_find(x, e, FX_CODE, &v, id));
+}
+
 /*
  * A document named by its number is looked up by the request and then
  * read write-locked by the action: through tx_find the index's page and

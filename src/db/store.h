@@ -172,6 +172,9 @@ int	 tx_get(struct tx *, const struct entity_def *, uint64_t id, int rmw,
 /* The id holding a value in a unique or indexed field, or ST_NOTFOUND. */
 int	 tx_find(struct tx *, const struct entity_def *, int pos,
 	     const struct value *, uint64_t *id);
+/* The same for a code, as stored (no number alone, no barcode). */
+int	 tx_find_code(struct tx *, const struct entity_def *, const char *code,
+	     uint64_t *id);
 /* The same from the index alone, read committed: no lock is kept on the
  * index's page, nor any taken on the record's, which the caller then
  * reads write-locked.  The answer may be stale by the time the record is

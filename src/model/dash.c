@@ -334,7 +334,6 @@ agg_write(struct tx *x, const struct entity_def *e, const char *code,
 	const int		*pos;
 	const char		*c;
 	struct record		*r, *was;
-	struct value		 v;
 	uint64_t		 id;
 	size_t			 i, n;
 	int			 rc;
@@ -360,10 +359,7 @@ agg_write(struct tx *x, const struct entity_def *e, const char *code,
 	if (r != NULL)
 		rc = ST_OK;
 	else {
-		memset(&v, 0, sizeof v);
-		v.set = 1;
-		v.s = (char *)code;
-		rc = tx_find(x, e, FX_CODE, &v, &id);
+		rc = tx_find_code(x, e, code, &id);
 		if (rc == ST_OK) {
 			if ((rc = tx_get(x, e, id, 1, &r)) != ST_OK)
 				return (rc == ST_NOTFOUND ? ST_DEADLOCK : rc);
@@ -1687,7 +1683,6 @@ fix_row(struct tx *x, const struct entity_def *e, const char *code,
 {
 	struct agg_key	 kk = *k;
 	struct record	*r;
-	struct value	 v;
 	uint64_t	 id;
 	const int	*pos;
 	int64_t		 d[MAXV];
@@ -1695,10 +1690,7 @@ fix_row(struct tx *x, const struct entity_def *e, const char *code,
 	int		 rc;
 
 	pos = agg_pos(e, &n);
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.s = (char *)code;
-	rc = tx_find(x, e, FX_CODE, &v, &id);
+	rc = tx_find_code(x, e, code, &id);
 	if (rc == ST_OK) {
 		if ((rc = tx_get(x, e, id, 1, &r)) != ST_OK)
 			return (rc);

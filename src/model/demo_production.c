@@ -26,13 +26,9 @@
 static uint64_t
 by_code(struct tx *x, const char *entity, const char *code)
 {
-	struct value	 v;
 	uint64_t	 id;
 
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.s = (char *)code;
-	if (tx_find(x, dict_entity(entity), FX_CODE, &v, &id) != ST_OK)
+	if (tx_find_code(x, dict_entity(entity), code, &id) != ST_OK)
 		return (0);
 	return (id);
 }

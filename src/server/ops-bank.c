@@ -141,7 +141,6 @@ doc_usable(struct tx *x, const char *code, int out, uint64_t party,
 	};
 	const struct entity_def	*e;
 	struct record		*r;
-	struct value		 v;
 	const char		*st;
 	uint64_t		 id;
 	size_t			 i;
@@ -154,10 +153,7 @@ doc_usable(struct tx *x, const char *code, int out, uint64_t party,
 	if (i == sizeof t / sizeof t[0] || t[i].out != out)
 		return (ST_OK);
 	e = dict_entity(t[i].entity);
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.s = (char *)code;
-	if ((rc = tx_find(x, e, FX_CODE, &v, &id)) != ST_OK)
+	if ((rc = tx_find_code(x, e, code, &id)) != ST_OK)
 		return (rc == ST_NOTFOUND ? ST_OK : rc);
 	if ((rc = tx_get(x, e, id, 0, &r)) != ST_OK)
 		return (rc == ST_NOTFOUND ? ST_OK : rc);
