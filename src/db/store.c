@@ -2185,8 +2185,13 @@ find_in(struct sidx *xi, DB_TXN *t, const struct value *v, uint64_t *id,
 	free(key);
 	if (ret != 0)
 		return (st_map(ret));
-	if (pk.size == 8)
-		*id = norm_get_u64(pk.data);
+	/* An index entry is a record's 8-byte id; anything else is a
+	 * damaged index, not a record found. */
+	if (pk.size != 8) {
+		free(pk.data);
+		return (ST_ERR);
+	}
+	*id = norm_get_u64(pk.data);
 	free(pk.data);
 	return (ST_OK);
 }
