@@ -274,6 +274,15 @@ spawn_heard(struct client *c, char **cause)
 			free(w);
 			rc = EX_UNAVAILABLE;
 		}
+		/* The home's server listens at another socket. */
+		if (strncmp(line, "elsewhere ", 10) == 0) {
+			free(c->dead);
+			xasprintf(&c->dead, _("the server for %s listens at %s, "
+			    "not at %s: give --socket %s (or set KONTOR_SOCKET)"),
+			    c->paths.home, line + 10, c->paths.socket,
+			    line + 10);
+			rc = EX_UNAVAILABLE;
+		}
 		/* "busy": another server held the home (it was stopping,
 		 * or starting for another client), and "stop": connect to
 		 * another, or start one in a while. */

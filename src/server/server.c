@@ -875,11 +875,36 @@ server_crash_handlers(int ready_fd)
 		sigaction(sigs[i], &sa, NULL);
 }
 
-/* Take the home's lock: one server per home.  -1 if another holds it. */
-static int
-server_lock(struct server *s, char **cause)
+/* The socket the server holding the home listens at, as it wrote it in
+ * the lock file; NULL if it wrote none, or names no socket (a server
+ * before it: one just taking the lock has not written its own yet). */
+static char *
+server_lock_socket(int fd)
 {
-	char	*path;
+	struct stat	 sb;
+	char		 buf[1024];
+	ssize_t		 n;
+
+	if ((n = pread(fd, buf, sizeof buf - 1, 0)) <= 0)
+		return (NULL);
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	if (buf[0] == '\0' || stat(buf, &sb) != 0 || !S_ISSOCK(sb.st_mode))
+		return (NULL);
+	return (xstrdup(buf));
+}
+
+/*
+ * Take the home's lock: one server per home.  The lock file then holds
+ * the socket this server listens at, so one started for another socket
+ * can say where the home's server is.  EX_TEMPFAIL if another holds it,
+ * with *elsewhere its socket when that is not ours.
+ */
+static int
+server_lock(struct server *s, char **elsewhere, char **cause)
+{
+	const char	*mine = s->opts->paths->socket;
+	char		*path, *theirs;
 
 	path = paths_file(s->opts->paths, "kontor.lock");
 	s->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -891,11 +916,25 @@ server_lock(struct server *s, char **cause)
 	}
 	free(path);
 	if (flock(s->lockfd, LOCK_EX | LOCK_NB) != 0) {
-		xasprintf(cause, _("a server is already running for %s"),
-		    s->opts->paths->home);
+		theirs = server_lock_socket(s->lockfd);
+		if (theirs != NULL && strcmp(theirs, mine) != 0) {
+			xasprintf(cause, _("a server is already running for "
+			    "%s, at the socket %s"), s->opts->paths->home,
+			    theirs);
+			*elsewhere = theirs;
+		} else {
+			xasprintf(cause, _("a server is already running for "
+			    "%s"), s->opts->paths->home);
+			free(theirs);
+		}
 		close(s->lockfd);
 		return (EX_TEMPFAIL);
 	}
+	if (ftruncate(s->lockfd, 0) != 0 ||
+	    pwrite(s->lockfd, mine, strlen(mine), 0) != (ssize_t)strlen(mine) ||
+	    pwrite(s->lockfd, "\n", 1, (off_t)strlen(mine)) != 1)
+		log_warnx("cannot write the socket into %s: %s",
+		    "kontor.lock", strerror(errno));
 	return (0);
 }
 
@@ -1193,7 +1232,7 @@ server_main(const struct server_opts *opts, char **cause)
 	pthread_rwlockattr_t rwa;
 	sigset_t	 set;
 	const char	*test;
-	char		*path;
+	char		*path, *elsewhere = NULL;
 	int		 rc;
 
 	memset(&s, 0, sizeof s);
@@ -1211,13 +1250,20 @@ server_main(const struct server_opts *opts, char **cause)
 
 	/* Nobody reads a closed pipe's end: a write must fail, not kill. */
 	signal(SIGPIPE, SIG_IGN);
-	if ((rc = server_lock(&s, cause)) != 0) {
-		if (rc == EX_TEMPFAIL && opts->ready_fd >= 0) {
+	if ((rc = server_lock(&s, &elsewhere, cause)) != 0) {
+		/* The home's server listens at another socket: the client
+		 * that started us is told where, and starts no other. */
+		if (elsewhere != NULL && opts->ready_fd >= 0) {
+			ready_say(opts->ready_fd, "elsewhere ");
+			ready_say(opts->ready_fd, elsewhere);
+			ready_say(opts->ready_fd, "\n");
+		} else if (rc == EX_TEMPFAIL && opts->ready_fd >= 0) {
 			ready_say(opts->ready_fd, "busy ");
 			ready_say(opts->ready_fd, *cause);
 			ready_say(opts->ready_fd, "\n");
 		} else
 			server_ready_fail(opts->ready_fd, rc, *cause);
+		free(elsewhere);
 		return (rc);
 	}
 	if (opts->use_syslog)

@@ -9,7 +9,7 @@
 # a few times, then gives up); a broken database makes the start fail
 # (the server says why, once).
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 17
+plan 23
 K="$KONTOR"
 LOG=$KONTOR_HOME/kontor.log
 count() { grep -c -- "$1" "$LOG"; }
@@ -62,5 +62,31 @@ run "$K" export customers
 is "with the home mended, a server starts and answers" 0 "$rc"
 run "$K" check
 is "... and check passes" 0 "$rc"
+
+# The home's server listens at another socket (an admin's --socket): a
+# client at the home's own socket is told where, and starts none of its
+# own; the lock file names it.
+run "$K" stop
+"$K" serve --socket "$T/other.sock" --daemon
+run "$K" --socket "$T/other.sock" export customers
+is "a server at another socket answers there" 0 "$rc"
+before=$(grep -c 'started: pid' "$LOG")
+t0=$(now_ms)
+run "$K" export customers
+t1=$(now_ms)
+is "a client at the home's socket: exit 69" 69 "$rc"
+like "... told where the home's server listens" \
+    "the server for $KONTOR_HOME listens at $T/other.sock, not at $KONTOR_HOME/kontor.sock: give --socket $T/other.sock" \
+    "$err"
+ok "... at once ($((t1 - t0)) ms), no server of its own started" \
+    test $((t1 - t0)) -lt 5000 -a \
+    "$(grep -c 'started: pid' "$LOG")" -eq "$before"
+run "$K" serve --socket "$T/third.sock"
+like "kontor serve by hand says where the home's server is" \
+    "a server is already running for $KONTOR_HOME, at the socket $T/other.sock" \
+    "$err"
+run "$K" --socket "$T/other.sock" stop
+run "$K" check
+is "stopped there, the home's own socket starts one again" 0 "$rc"
 
 done_testing
