@@ -379,7 +379,7 @@ home_draw(void *state, struct ui_region *rg, unsigned redraw)
 {
 	struct home_state	*s = state;
 	WINDOW			*w = rg->win;
-	int			 y = rg->y, x = rg->x, h3;
+	int			 y = rg->y, x = rg->x, left, bottom;
 
 	(void)redraw;
 	if (rg->w < 2 * COLW || rg->h < 20) {
@@ -387,23 +387,27 @@ home_draw(void *state, struct ui_region *rg, unsigned redraw)
 		    rg->w, 1);
 		return;
 	}
+	/* No taller than 24 rows on a tall terminal; the last two boxes
+	 * reach its bottom. */
+	bottom = rg->y + (rg->h < 24 ? rg->h : 24);
 	if (has(&s->d, "sales_today")) {
 		draw_sales(s, w, y, x);
 		draw_orders(s, w, y, x + COLW);
 		y += 8;
 	}
-	if (has(&s->d, "cash") || has(&s->d, "finished_qty") ||
-	    has(&s->d, "receivables")) {
-		if (has(&s->d, "cash"))
-			draw_money(s, w, y, x);
-		draw_finished(s, w, y, x + (has(&s->d, "cash") ? COLW : 0));
-		y += 6;
+	left = y;
+	if (has(&s->d, "cash")) {
+		draw_money(s, w, y, x);
+		draw_finished(s, w, y, x + COLW);
+		left = y = y + 6;
+	} else if (has(&s->d, "finished_qty") || has(&s->d, "receivables")) {
+		/* Finished goods alone (the warehouse): the stock box
+		 * under it, the tasks beside both, no hole on the right. */
+		draw_finished(s, w, y, x);
+		left = y + 6;
 	}
-	h3 = rg->y + rg->h - y;
-	if (h3 > 10)
-		h3 = 10;
-	draw_stock(s, w, y, x, h3);
-	draw_mine(s, w, y, x + COLW, h3);
+	draw_stock(s, w, left, x, bottom - left);
+	draw_mine(s, w, y, x + COLW, bottom - y);
 }
 
 static void

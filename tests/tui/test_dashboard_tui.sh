@@ -8,7 +8,7 @@
 # stock field answers a SKU and a name; Esc is the menu, :home back.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 27
+plan 29
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -82,3 +82,9 @@ ok "warehouse: the stock box" wait_for w "Stock of a product"
 ok "... finished goods" shows w "Finished goods"
 ok "... no sales for the warehouse" not_shows w "Orders today"
 ok "... no money" not_shows w "Cash"
+# No hole where the money box would be: the tasks box beside finished
+# goods, and the stock box down to the bottom.
+ok "... the tasks box beside finished goods" \
+    row_has w "Finished goods" "My tasks and deals"
+ok "... both boxes end on the row above the status line" \
+    test "$(screen w | sed -n 23p | grep -o '[j┘]' | wc -l)" -eq 2
