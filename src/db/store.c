@@ -2936,8 +2936,8 @@ import_index(struct tx *x, int64_t *line, char **cause)
 	w1 = clock_ns(CLOCK_MONOTONIC);
 	c1 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 	nall = keysort_count(x->imp_keys);
-	if (x->imp_err != 0 || (e = keysort_done(x->imp_keys)) != 0) {
-		e = x->imp_err != 0 ? x->imp_err : e;
+	e = x->imp_err != 0 ? x->imp_err : keysort_done(x->imp_keys);
+	if (e != 0) {
 		xasprintf(cause, _("cannot sort the index keys of the import "
 		    "in %s: %s"), x->st->home, strerror(e));
 		return (e == ENOSPC ? ST_FULL : ST_ERR);
