@@ -1032,6 +1032,18 @@ line_validate(struct tx *x, struct record *r, const struct record *old,
 	size_t		 i;
 	int		 rc;
 
+	/* A line of the new document sales_save_new writes: its header,
+	 * written after its lines, is not there to look up yet
+	 * (line_defaults); every other line names its document. */
+	if (!record_isset(r, G.l_parent[k])) {
+		if (old != NULL || later_hdr == NULL ||
+		    later_hdr->ent != G.he[k] || totals_later == 0 ||
+		    record_id(later_hdr) != totals_later)
+			return (fail(cause, ST_INVALID, _("column '%s': a "
+			    "value is required"), kinds[k].parent));
+		parent = totals_later;
+		record_set_int(r, G.l_parent[k], (int64_t)parent);
+	}
 	if (old != NULL && (uint64_t)record_int(old, G.l_parent[k]) != parent)
 		return (fail(cause, ST_INVALID, _("column '%s': a line stays "
 		    "in its document"), kinds[k].parent));
@@ -1081,6 +1093,19 @@ line_validate(struct tx *x, struct record *r, const struct record *old,
 out:
 	record_free(h);
 	return (rc);
+}
+
+/* A line's document is named by line_validate when the line is one of
+ * the new document sales_save_new writes; else it is required there. */
+static int
+line_defaults(const char *field)
+{
+	int	 k;
+
+	for (k = 0; k < NKINDS; k++)
+		if (strcmp(field, kinds[k].parent) == 0)
+			return (1);
+	return (0);
 }
 
 /* A line goes with its draft; a confirmed order's line that nothing was
@@ -1225,33 +1250,37 @@ static int	confirm_in(struct tx *, struct record *, struct record **,
 
 int
 sales_save_new(struct tx *x, struct record *hdr, struct record **lines,
-    size_t n, int confirm, int64_t *errline, char **cause)
+    size_t n, unsigned flags, int64_t *errline, char **cause)
 {
 	enum sales_kind	 k = sales_kind_of(hdr->ent);
-	struct record	*was;
+	uint64_t	 id;
 	int64_t		 net = 0, vat = 0, gross = 0;
 	size_t		 i;
 	int		 rc;
 
 	fields_init();
 	*errline = 0;
-	if (k == SALES_NONE || (confirm && k != SALES_ORDER) ||
+	if (k == SALES_NONE || ((flags & SAVE_CONFIRM) && k != SALES_ORDER) ||
 	    record_id(hdr) != 0)
 		return (fail(cause, ST_INVALID, _("%s are not sales "
 		    "documents"), hdr->ent->name));
-	/* Numbered before anything else is read (see ops-docs.c). */
+	/* Numbered before anything else is read (see ops-docs.c); checked
+	 * as model_save would, its id taken: the lines name it before it
+	 * is written, last, once, whole (a confirmed order: its status,
+	 * who confirmed it, its totals). */
 	if ((rc = number(x, k, hdr)) != ST_OK ||
-	    (rc = model_save(x, hdr, 0, cause)) != ST_OK)
+	    (rc = model_validate(x, hdr, NULL, cause)) != ST_OK ||
+	    (rc = tx_new_id(x, G.he[k], &id, cause)) != ST_OK)
 		return (rc);
-	/* The lines checked and priced as they would be saved, in memory;
-	 * the header's totals written once, after them. */
-	totals_later = record_id(hdr);
+	record_set_int(hdr, FX_ID, (int64_t)id);
+	/* The lines checked and priced as they would be saved, in memory,
+	 * naming the header (line_validate) as the one being written. */
+	totals_later = id;
 	later_hdr = hdr;
 	for (i = 0; i < n && rc == ST_OK; i++) {
 		record_clear(lines[i], FX_ID);
 		record_clear(lines[i], FX_CODE);
-		record_set_int(lines[i], G.l_parent[k],
-		    (int64_t)record_id(hdr));
+		record_clear(lines[i], G.l_parent[k]);
 		record_set_int(lines[i], G.l_line[k], (int64_t)i + 1);
 		if ((rc = model_validate(x, lines[i], NULL, cause)) != ST_OK)
 			*errline = (int64_t)i + 1;
@@ -1263,18 +1292,17 @@ sales_save_new(struct tx *x, struct record *hdr, struct record **lines,
 	later_hdr = NULL;
 	if (rc != ST_OK)
 		return (rc);
-	was = record_dup(hdr);
 	record_set_int(hdr, G.h_net[k], net);
 	record_set_int(hdr, G.h_vat[k], vat);
 	record_set_int(hdr, G.h_gross[k], gross);
-	if (confirm)
-		rc = confirm_in(x, hdr, lines, n, 0, errline, cause);
+	if (flags & SAVE_CONFIRM)
+		rc = confirm_in(x, hdr, lines, n, flags & POST_CREDIT, errline,
+		    cause);
 	for (i = 0; i < n && rc == ST_OK; i++)
 		if ((rc = tx_insert(x, lines[i], cause)) != ST_OK)
 			*errline = (int64_t)i + 1;
 	if (rc == ST_OK)
-		rc = rewrite(x, hdr, was, cause);
-	record_free(was);
+		rc = tx_insert_as(x, hdr, cause);
 	if (rc == ST_OK && k == SALES_INVOICE)
 		rc = money_invoice_made(x, record_id(hdr), cause);
 	return (rc);
@@ -2884,6 +2912,7 @@ const struct model_def model_quotes = {
 const struct model_def model_quote_lines = {
 	.entity = "quote_lines",
 	.validate = line_validate,
+	.defaults = line_defaults,
 	.can_delete = line_can_delete,
 };
 const struct model_def model_sales_orders = {
@@ -2896,6 +2925,7 @@ const struct model_def model_sales_orders = {
 const struct model_def model_so_lines = {
 	.entity = "so_lines",
 	.validate = line_validate,
+	.defaults = line_defaults,
 	.can_delete = line_can_delete,
 };
 const struct model_def model_shipments = {
@@ -2907,6 +2937,7 @@ const struct model_def model_shipments = {
 const struct model_def model_shipment_lines = {
 	.entity = "shipment_lines",
 	.validate = line_validate,
+	.defaults = line_defaults,
 	.can_delete = line_can_delete,
 };
 const struct model_def model_customer_returns = {
@@ -2918,6 +2949,7 @@ const struct model_def model_customer_returns = {
 const struct model_def model_return_lines = {
 	.entity = "return_lines",
 	.validate = line_validate,
+	.defaults = line_defaults,
 	.can_delete = line_can_delete,
 };
 const struct model_def model_invoices = {
@@ -2929,5 +2961,6 @@ const struct model_def model_invoices = {
 const struct model_def model_invoice_lines = {
 	.entity = "invoice_lines",
 	.validate = line_validate,
+	.defaults = line_defaults,
 	.can_delete = line_can_delete,
 };

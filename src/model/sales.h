@@ -92,14 +92,20 @@ int	 sales_save(struct tx *, struct record *hdr, uint32_t rev,
 	     int replace, struct record **lines, size_t n, int64_t *errline,
 	     char **cause);
 /*
- * A new document and its lines (an import's): the lines checked and
- * priced in memory and written once each, the header written, then once
- * more with its totals; with confirm (an order), confirmed in those same
- * writes (so_confirm's credit control and reservations, no override).
+ * A new document and its lines (an import's; an order saved and
+ * confirmed in one request): the header checked and its id taken, the
+ * lines checked and priced in memory, then each line written once and
+ * the header last, once, with its totals.  flags SAVE_CONFIRM (an
+ * order): confirmed in those same writes, as so_confirm would (credit
+ * control, past it with POST_CREDIT; every line reserved, all or none,
+ * *errline the line short; the lines' reserved, the order's status and
+ * who confirmed it).  A refusal leaves nothing written: the caller's
+ * transaction is aborted.
  */
+#define SAVE_CONFIRM	0x10
 int	 sales_save_new(struct tx *, struct record *hdr,
-	     struct record **lines, size_t n, int confirm, int64_t *errline,
-	     char **cause);
+	     struct record **lines, size_t n, unsigned flags,
+	     int64_t *errline, char **cause);
 /* Delete a draft and its lines. */
 int	 sales_delete(struct tx *, enum sales_kind, uint64_t id, char **cause);
 /* A header's net, VAT and gross as the sums of its lines. */
