@@ -4,8 +4,8 @@
 # Russian: a 5-line order for a known customer (picked by a part of its
 # name), lines by a part of the name, a SKU, prices and availability as
 # they are typed, the footer's net, VAT and total; F5 refused for the line
-# short of stock (the cursor on it, what is available named), then
-# confirmed; the screen still right seconds later and after a resize; a
+# short of stock (the cursor on it, what is available named; the order
+# saved and confirmed in one request, so nothing saved), then confirmed; the screen still right seconds later and after a resize; a
 # server restart under the open order, and s makes the shipment draft; a
 # quote made, sent, accepted and o making its order, q back to the quote;
 # a warehouse clerk, who has no sales area, refused.
@@ -111,7 +111,8 @@ send_order s F5 y
 ok "F5: refused, naming the line and what is available" \
     wait_for s "line 3: SKU-1005 at MAIN: 20 available, 25 requested"
 ok "... the cursor on that line" cursor_on s "Цемент М500"
-ok "... saved as a draft" wait_for s "Order SO-2026-000001  draft"
+ok "... nothing saved: saved and confirmed in one request, refused whole" \
+    wait_for s "Order (new)  not saved"
 is "... nothing reserved" "20 0 20" "$(stk SKU-1005)"
 keys s F6 20 Enter
 ok "F6: the quantity again" wait_for s "Total 10 528,00"
