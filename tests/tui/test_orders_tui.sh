@@ -14,7 +14,7 @@
 # on the very key list sent (aim: under 40 beyond the quantities' digits).
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 63
+plan 69
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -235,6 +235,40 @@ is "two ships at once: one draft of the order" 1 \
     "$(printf '%s\n' "$out" | grep -c ",$two,")"
 is "... one made it, the other was told of it (exit 0 and 65)" "0 65" \
     "$(printf '%s\n' "$r1" "$r2" | sort -n | tr '\n' ' ' | sed 's/ $//')"
+
+# --- credit control: a new order past the limit, a manager's word ------------
+# F5 on an order not saved yet saves and confirms it in one request.  Past
+# the customer's credit limit a manager is asked: n leaves nothing saved;
+# y sends it again past credit control, and the order records who.
+printf 'code,name,kind,credit_limit\nTIGHT,ООО «Лимит»,company,10.00\n' \
+    >"$T/c2.csv"
+K import customers "$T/c2.csv" >/dev/null 2>&1
+clerk_add kt_manager manager "Начальников Иван"
+tui kt_manager m vt100
+wait_for m "Main menu" >/dev/null
+keys m ":" "order" Enter
+wait_for m "Enter open  n new" >/dev/null
+send_order m n F4 л и м Enter F2 б о л Enter Q:1 Enter
+ok "credit: a line for a customer held to 10.00" \
+    wait_for m "1 line   Net 15,00   VAT 3,00   Total 18,00"
+n0=$(K export sales_orders --raw 2>/dev/null | grep -c "^SO-")
+keys m F5 y
+ok "F5: past the credit limit, the manager is asked" \
+    wait_for m "Confirm it anyway?"
+keys m n
+ok "... n: nothing saved" wait_for m "Order (new)  not saved"
+is "... no order written" "$n0" \
+    "$(K export sales_orders --raw 2>/dev/null | grep -c "^SO-")"
+keys m F5 y
+wait_for m "Confirm it anyway?" >/dev/null
+keys m y
+ok "... y: confirmed past it, in the same request" \
+    wait_for m "confirmed: its lines are reserved"
+is "... the order records who" "kt_manager" \
+    "$(K export sales_orders --raw 2>/dev/null | tr -d '\r' | awk -F, '
+    NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+    $h["status"] == "confirmed" && $h["credit_override"] != "" {
+    split($h["credit_override"], w, " "); print w[1] }')"
 
 # --- a warehouse clerk -------------------------------------------------------
 tui kt_wh w vt100
