@@ -1133,7 +1133,8 @@ line_can_delete(struct tx *x, const struct record *r, char **cause)
 			    -record_int(r, G.sol_reserved),
 			    record_int(r, G.l_line[k]), cause);
 	}
-	if (rc == ST_OK)
+	/* A document saved whole totals its lines once (save_whole). */
+	if (rc == ST_OK && record_id(h) != totals_later)
 		rc = totals_with(x, k, record_id(h), NULL, record_id(r), cause);
 	record_free(h);
 	return (rc);
@@ -1248,41 +1249,77 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 static int	confirm_in(struct tx *, struct record *, struct record **,
 		    size_t, unsigned, int64_t *, char **);
 
-int
-sales_save_new(struct tx *x, struct record *hdr, struct record **lines,
-    size_t n, unsigned flags, int64_t *errline, char **cause)
+/*
+ * A document saved whole, each record written once and the header last:
+ * new (old NULL: numbered, checked, its id taken first, so its lines name
+ * it before it is written), or the draft old (the stored header, read
+ * write-locked; rev: the revision the client read) and its stored lines,
+ * replaced by lines: each line checked and priced in memory against the
+ * header as it will be, a stored line not sent deleted, the header's
+ * totals its lines'; with SAVE_CONFIRM, confirmed in those same writes
+ * (confirm_in).
+ */
+static int
+save_whole(struct tx *x, struct record *hdr, struct record *old,
+    uint32_t rev, struct record **lines, size_t n, unsigned flags,
+    int64_t *errline, char **cause)
 {
 	enum sales_kind	 k = sales_kind_of(hdr->ent);
+	struct record	**was;
+	struct lines	 ol;
 	uint64_t	 id;
 	int64_t		 net = 0, vat = 0, gross = 0;
-	size_t		 i;
+	size_t		 i, j;
 	int		 rc;
 
-	fields_init();
-	*errline = 0;
-	if (k == SALES_NONE || ((flags & SAVE_CONFIRM) && k != SALES_ORDER) ||
-	    record_id(hdr) != 0)
-		return (fail(cause, ST_INVALID, _("%s are not sales "
-		    "documents"), hdr->ent->name));
-	/* Numbered before anything else is read (see ops-docs.c); checked
-	 * as model_save would, its id taken: the lines name it before it
-	 * is written, last, once, whole (a confirmed order: its status,
-	 * who confirmed it, its totals). */
-	if ((rc = number(x, k, hdr)) != ST_OK ||
-	    (rc = model_validate(x, hdr, NULL, cause)) != ST_OK ||
-	    (rc = tx_new_id(x, G.he[k], &id, cause)) != ST_OK)
-		return (rc);
-	record_set_int(hdr, FX_ID, (int64_t)id);
+	memset(&ol, 0, sizeof ol);
+	if (old == NULL) {
+		/* Numbered before anything else is read (see ops-docs.c). */
+		if ((rc = number(x, k, hdr)) != ST_OK ||
+		    (rc = model_validate(x, hdr, NULL, cause)) != ST_OK ||
+		    (rc = tx_new_id(x, G.he[k], &id, cause)) != ST_OK)
+			return (rc);
+		record_set_int(hdr, FX_ID, (int64_t)id);
+	} else {
+		id = record_id(old);
+		if ((rc = tx_check_rev(old, rev, cause)) != ST_OK ||
+		    (rc = model_validate(x, hdr, old, cause)) != ST_OK ||
+		    (rc = lines_of(x, k, id, LN_RMW|LN_HELD, &ol)) != ST_OK)
+			return (rc);
+	}
+	/* Each line's stored self (NULL: a new line), matched by id. */
+	was = xcalloc(n + 1, sizeof *was);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < ol.n && was[i] == NULL; j++)
+			if (record_id(lines[i]) != 0 &&
+			    record_id(lines[i]) == record_id(ol.v[j]))
+				was[i] = ol.v[j];
 	/* The lines checked and priced as they would be saved, in memory,
-	 * naming the header (line_validate) as the one being written. */
+	 * against the header as it will be (line_parent), their totals
+	 * written once, with it (line_validate, line_can_delete). */
 	totals_later = id;
 	later_hdr = hdr;
+	/* Lines gone first: what they held is free for the others. */
+	for (j = 0; j < ol.n && rc == ST_OK; j++) {
+		for (i = 0; i < n; i++)
+			if (was[i] == ol.v[j])
+				break;
+		if (i == n)
+			rc = model_delete(x, G.le[k], record_id(ol.v[j]), 0,
+			    cause);
+	}
 	for (i = 0; i < n && rc == ST_OK; i++) {
-		record_clear(lines[i], FX_ID);
-		record_clear(lines[i], FX_CODE);
-		record_clear(lines[i], G.l_parent[k]);
+		if (was[i] == NULL) {
+			record_clear(lines[i], FX_ID);
+			record_clear(lines[i], FX_CODE);
+			record_clear(lines[i], G.l_parent[k]);
+		} else {
+			record_set_value(lines[i], FX_CODE,
+			    &was[i]->v[FX_CODE]);
+			record_set_int(lines[i], G.l_parent[k], (int64_t)id);
+		}
 		record_set_int(lines[i], G.l_line[k], (int64_t)i + 1);
-		if ((rc = model_validate(x, lines[i], NULL, cause)) != ST_OK)
+		if ((rc = model_validate(x, lines[i], was[i], cause)) != ST_OK)
 			*errline = (int64_t)i + 1;
 		net += record_int(lines[i], G.l_net[k]);
 		vat += record_int(lines[i], G.l_vatamt[k]);
@@ -1290,21 +1327,76 @@ sales_save_new(struct tx *x, struct record *hdr, struct record **lines,
 	}
 	totals_later = 0;
 	later_hdr = NULL;
-	if (rc != ST_OK)
-		return (rc);
-	record_set_int(hdr, G.h_net[k], net);
-	record_set_int(hdr, G.h_vat[k], vat);
-	record_set_int(hdr, G.h_gross[k], gross);
-	if (flags & SAVE_CONFIRM)
-		rc = confirm_in(x, hdr, lines, n, flags & POST_CREDIT, errline,
-		    cause);
-	for (i = 0; i < n && rc == ST_OK; i++)
-		if ((rc = tx_insert(x, lines[i], cause)) != ST_OK)
+	if (rc == ST_OK) {
+		record_set_int(hdr, G.h_net[k], net);
+		record_set_int(hdr, G.h_vat[k], vat);
+		record_set_int(hdr, G.h_gross[k], gross);
+		if (flags & SAVE_CONFIRM)
+			rc = confirm_in(x, hdr, lines, n, flags & POST_CREDIT,
+			    errline, cause);
+	}
+	for (i = 0; i < n && rc == ST_OK; i++) {
+		if (was[i] != NULL)
+			rc = rewrite(x, lines[i], was[i], cause);
+		else
+			rc = tx_insert(x, lines[i], cause);
+		if (rc != ST_OK)
 			*errline = (int64_t)i + 1;
+	}
 	if (rc == ST_OK)
-		rc = tx_insert_as(x, hdr, cause);
-	if (rc == ST_OK && k == SALES_INVOICE)
+		rc = old == NULL ? tx_insert_as(x, hdr, cause) :
+		    tx_update_old(x, hdr, old, rev, cause);
+	if (rc == ST_OK && old == NULL && k == SALES_INVOICE)
 		rc = money_invoice_made(x, record_id(hdr), cause);
+	free(was);
+	lines_free(&ol);
+	return (rc);
+}
+
+int
+sales_save_new(struct tx *x, struct record *hdr, struct record **lines,
+    size_t n, unsigned flags, int64_t *errline, char **cause)
+{
+	enum sales_kind	 k = sales_kind_of(hdr->ent);
+
+	fields_init();
+	*errline = 0;
+	if (k == SALES_NONE || ((flags & SAVE_CONFIRM) && k != SALES_ORDER) ||
+	    record_id(hdr) != 0)
+		return (fail(cause, ST_INVALID, _("%s are not sales "
+		    "documents"), hdr->ent->name));
+	return (save_whole(x, hdr, NULL, 0, lines, n, flags, errline, cause));
+}
+
+int
+so_save_confirm(struct tx *x, struct record *hdr, uint32_t rev,
+    struct record **lines, size_t n, unsigned flags, int64_t *errline,
+    char **cause)
+{
+	struct record	*old;
+	int		 rc;
+
+	fields_init();
+	*errline = 0;
+	if (hdr->ent != G.so)
+		return (fail(cause, ST_INVALID, _("%s are not sales "
+		    "documents"), hdr->ent->name));
+	flags = SAVE_CONFIRM | (flags & POST_CREDIT);
+	if (record_id(hdr) == 0)
+		return (save_whole(x, hdr, NULL, 0, lines, n, flags, errline,
+		    cause));
+	if ((rc = hdr_get(x, SALES_ORDER, record_id(hdr), &old, cause)) !=
+	    ST_OK)
+		return (rc);
+	/* Only a draft is confirmed: anything else is saved as a save
+	 * saves it, then refused by so_confirm, as two requests would. */
+	if (is(status_of(old, SALES_ORDER), "draft"))
+		rc = save_whole(x, hdr, old, rev, lines, n, flags, errline,
+		    cause);
+	else if ((rc = sales_save(x, hdr, rev, 1, lines, n, errline,
+	    cause)) == ST_OK)
+		rc = so_confirm(x, record_id(hdr), flags, errline, cause);
+	record_free(old);
 	return (rc);
 }
 

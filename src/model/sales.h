@@ -106,6 +106,17 @@ int	 sales_save(struct tx *, struct record *hdr, uint32_t rev,
 int	 sales_save_new(struct tx *, struct record *hdr,
 	     struct record **lines, size_t n, unsigned flags,
 	     int64_t *errline, char **cause);
+/*
+ * An order saved with its lines (replacing the stored ones) and confirmed
+ * in one transaction (op "sales" save with post): a new one as
+ * sales_save_new does it; a stored draft the same way, over rev, its lines
+ * read once, each record written once (a line not sent deleted); any
+ * other as sales_save, then so_confirm (which refuses it).  flags:
+ * POST_CREDIT or 0.
+ */
+int	 so_save_confirm(struct tx *, struct record *hdr, uint32_t rev,
+	     struct record **lines, size_t n, unsigned flags,
+	     int64_t *errline, char **cause);
 /* Delete a draft and its lines. */
 int	 sales_delete(struct tx *, enum sales_kind, uint64_t id, char **cause);
 /* A header's net, VAT and gross as the sums of its lines. */

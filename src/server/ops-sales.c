@@ -225,15 +225,15 @@ sales_tx(struct tx *x, struct wctx *w, char **cause)
 		/*
 		 * Saved and posted in one transaction (the scanning
 		 * screens' post key, the order screen's confirm): a refusal
-		 * leaves nothing saved.  A new order with its lines is
+		 * leaves nothing saved.  An order with its lines is
 		 * confirmed in memory, each record written once, the header
-		 * last with its final status (sales_save_new), not saved as
+		 * last with its final status (so_save_confirm), not saved as
 		 * a draft to be read back and written again.
 		 */
 		if (rc == ST_OK && a->post && a->k == SALES_ORDER &&
-		    record_id(hdr) == 0 && a->lines != NULL)
-			rc = sales_save_new(x, hdr, ls, n, SAVE_CONFIRM |
-			    (a->flags & POST_CREDIT), &a->errline, cause);
+		    a->lines != NULL)
+			rc = so_save_confirm(x, hdr, a->rev, ls, n,
+			    a->flags & POST_CREDIT, &a->errline, cause);
 		else {
 			if (rc == ST_OK)
 				rc = sales_save(x, hdr, a->rev,

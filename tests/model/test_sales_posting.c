@@ -1271,12 +1271,33 @@ static const struct {
 	{ "no lines", "ACME", NULL, NULL, 0, ST_INVALID, "has no lines", 0 },
 };
 
+/* 10 of ONE-1 and ONE-2 come in. */
+static void
+one_receive(void)
+{
+	static const char *const sku[] = { "ONE-1", "ONE-2" };
+	struct scase	 in;
+	struct run	 ra;
+	char		*cause = NULL;
+	size_t		 i;
+
+	memset(&in, 0, sizeof in);
+	in.what = "ONE stock";
+	in.wh = "MAIN";
+	for (i = 0; i < 2; i++) {
+		in.lines[i].sku = sku[i];
+		in.lines[i].qty = "10";
+		in.lines[i].price = "10.00";
+	}
+	memset(&ra, 0, sizeof ra);
+	ra.c = &in;
+	assert_int_equal(store_run(st, LOGIN, "test", case_tx, &ra, &cause),
+	    ST_OK);
+}
+
 static void
 test_save_confirm_in_one(void **state)
 {
-	static const char *const rcp[] = { "ONE-1", "ONE-2" };
-	struct scase	 in;
-	struct run	 ra;
 	struct onedoc	 two, one, o;
 	struct folds	 fa, fb;
 	uint64_t	 seq, n0;
@@ -1285,19 +1306,7 @@ test_save_confirm_in_one(void **state)
 	int		 rc;
 
 	(void)state;
-	/* 10 of each come in. */
-	memset(&in, 0, sizeof in);
-	in.what = "ONE stock";
-	in.wh = "MAIN";
-	for (i = 0; i < 2; i++) {
-		in.lines[i].sku = rcp[i];
-		in.lines[i].qty = "10";
-		in.lines[i].price = "10.00";
-	}
-	memset(&ra, 0, sizeof ra);
-	ra.c = &in;
-	assert_int_equal(store_run(st, LOGIN, "test", case_tx, &ra, &cause),
-	    ST_OK);
+	one_receive();
 
 	/* The same order in two transactions and in one. */
 	memset(&two, 0, sizeof two);
@@ -1406,6 +1415,143 @@ test_save_confirm_in_one(void **state)
 	assert_int_equal(stock_reserved("ONE-2"), 6000);
 }
 
+/*
+ * A stored draft edited and confirmed in one request (so_save_confirm):
+ * its line 1 to qty[0] of ONE-1, its line 2 dropped and a new line of
+ * qty[1] of ONE-2 added; or as two requests do it (sales_save, then
+ * so_confirm, two transactions).
+ */
+static int
+one_edit_tx(struct tx *x, void *arg, char **cause)
+{
+	struct onedoc		*o = arg;
+	const struct entity_def	*le = sales_lines(SALES_ORDER);
+	struct record		*h, *ls[2];
+	int			 rc;
+
+	if ((rc = tx_get(x, sales_header(SALES_ORDER), o->id, 0, &h)) !=
+	    ST_OK)
+		return (rc);
+	if ((rc = nth_line(x, SALES_ORDER, o->id, 1, NULL, &ls[0])) !=
+	    ST_OK) {
+		record_free(h);
+		return (rc);
+	}
+	mt_set(ls[0], "qty", o->qty[0]);
+	ls[1] = record_new(le);
+	mt_set(ls[1], "product", "ONE-2");
+	mt_set(ls[1], "qty", o->qty[1]);
+	if (o->one)
+		rc = so_save_confirm(x, h, record_rev(h), ls, 2, o->flags,
+		    &o->errline, cause);
+	else
+		rc = sales_save(x, h, record_rev(h), 1, ls, 2, &o->errline,
+		    cause);
+	record_free(h);
+	record_free(ls[0]);
+	record_free(ls[1]);
+	return (rc);
+}
+
+static void
+test_save_confirm_draft(void **state)
+{
+	struct onedoc	 d[2], bad;
+	struct folds	 f[2];
+	uint64_t	 seq[2], s0;
+	char		*cause = NULL, *ta, *tb, *v;
+	int64_t		 r1, r2;
+	int		 k;
+
+	(void)state;
+	one_receive();
+	/* Two drafts alike; each edited and confirmed, one in two
+	 * transactions, the other in one. */
+	for (k = 0; k < 2; k++) {
+		memset(&d[k], 0, sizeof d[k]);
+		d[k].cust = "ACME";
+		d[k].qty[0] = "1";
+		d[k].qty[1] = "1";
+		seq[k] = audit_seq();
+		assert_int_equal(store_run(st, LOGIN, "test", one_save_tx,
+		    &d[k], &cause), ST_OK);
+		d[k].one = k;
+		d[k].qty[0] = "3";
+		d[k].qty[1] = "2";
+		assert_int_equal(store_run(st, LOGIN, "test", one_edit_tx,
+		    &d[k], &cause), ST_OK);
+		if (k == 0)
+			assert_int_equal(store_run(st, LOGIN, "test",
+			    one_confirm_tx, &d[k], &cause), ST_OK);
+		folds_read(&f[k], seq[k] + 1);
+		v = order_field(d[k].id, "status");
+		assert_string_equal(v, "confirmed");
+		free(v);
+	}
+	/* The same in the end, the audit too; in one, the header written
+	 * once more than its draft's save did (create, totals). */
+	ta = folds_text(&f[0], "sales_orders");
+	tb = folds_text(&f[1], "sales_orders");
+	assert_string_equal(ta, tb);
+	free(ta);
+	free(tb);
+	ta = folds_text(&f[0], "so_lines");
+	tb = folds_text(&f[1], "so_lines");
+	print_message("# the lines' audit, folded:\n%s", tb);
+	assert_string_equal(ta, tb);
+	free(ta);
+	free(tb);
+	for (k = 0; k < (int)f[1].n; k++)
+		if (strcmp(f[1].r[k].ent, "sales_orders") == 0)
+			assert_int_equal(f[1].r[k].entries, 3);
+	for (k = 0; k < (int)f[0].n; k++)
+		if (strcmp(f[0].r[k].ent, "sales_orders") == 0)
+			assert_true(f[0].r[k].entries > 3);
+	folds_free(&f[0]);
+	folds_free(&f[1]);
+	v = order_field(d[1].id, "rev");
+	assert_string_equal(v, "3");
+	free(v);
+
+	/* A draft edited past the stock: refused naming the line, and the
+	 * draft as it was. */
+	memset(&bad, 0, sizeof bad);
+	bad.cust = "ACME";
+	bad.qty[0] = "1";
+	bad.qty[1] = "1";
+	assert_int_equal(store_run(st, LOGIN, "test", one_save_tx, &bad,
+	    &cause), ST_OK);
+	r1 = stock_reserved("ONE-1");
+	r2 = stock_reserved("ONE-2");
+	s0 = audit_seq();
+	bad.one = 1;
+	bad.qty[0] = "1";
+	bad.qty[1] = "11";
+	assert_int_equal(store_run(st, LOGIN, "test", one_edit_tx, &bad,
+	    &cause), ST_INVALID);
+	assert_non_null(strstr(cause, "ONE-2 at MAIN"));
+	assert_int_equal(bad.errline, 2);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(audit_seq(), s0);
+	assert_int_equal(stock_reserved("ONE-1"), r1);
+	assert_int_equal(stock_reserved("ONE-2"), r2);
+	v = order_field(bad.id, "status");
+	assert_string_equal(v, "draft");
+	free(v);
+	v = order_field(bad.id, "rev");
+	assert_string_equal(v, "2");
+	free(v);
+	/* Within the stock: confirmed. */
+	bad.qty[1] = "1";
+	assert_int_equal(store_run(st, LOGIN, "test", one_edit_tx, &bad,
+	    &cause), ST_OK);
+	v = order_field(bad.id, "status");
+	assert_string_equal(v, "confirmed");
+	free(v);
+}
+
+
 /* After all of it: kontor check's invariants, the sales ones among
  * them, hold. */
 static void
@@ -1512,6 +1658,7 @@ main(void)
 		cmocka_unit_test(test_moves_carry_lot_and_expiry),
 		cmocka_unit_test(test_service_not_stocked),
 		cmocka_unit_test(test_save_confirm_in_one),
+		cmocka_unit_test(test_save_confirm_draft),
 		cmocka_unit_test(test_invariants_hold),
 		cmocka_unit_test(test_check_notices_drift),
 		cmocka_unit_test(test_check_notices_negative_lot),
