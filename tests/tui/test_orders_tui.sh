@@ -5,9 +5,11 @@
 # name), lines by a part of the name, a SKU, prices and availability as
 # they are typed, the footer's net, VAT and total; F5 refused for the line
 # short of stock (the cursor on it, what is available named; the order
-# saved and confirmed in one request, so nothing saved), then confirmed; the screen still right seconds later and after a resize; a
-# server restart under the open order, and s makes the shipment draft; a
-# quote made, sent, accepted and o making its order, q back to the quote;
+# saved and confirmed in one request, so nothing saved), then confirmed;
+# the screen still right seconds later and after a resize; a server
+# restart under the open order, and s makes the shipment draft; a quote
+# made, sent, accepted and o making its order, q back to the quote; a
+# new order past a customer's credit limit confirmed by a manager's word;
 # a warehouse clerk, who has no sales area, refused.
 #
 # The keystrokes of the 5-line order, from the :order list, counted below
