@@ -685,11 +685,12 @@ totals_with(struct tx *x, enum sales_kind k, uint64_t id,
 
 /* --- headers and lines as records ---------------------------------------- */
 
-/* The new document sales_save is writing the lines of (this thread's
+/* The document save_whole is checking the lines of (this thread's
  * transaction): its header's totals are written once, after them. */
 static __thread uint64_t	totals_later;
-/* ... and that header as just written (nothing else writes it while its
- * lines are checked): each line's check takes a copy, not a read. */
+/* ... and that header as it will be written (the stored one is
+ * write-locked, or not written yet): each line's check takes a copy,
+ * not a read. */
 static __thread const struct record	*later_hdr;
 
 static int
@@ -1032,7 +1033,7 @@ line_validate(struct tx *x, struct record *r, const struct record *old,
 	size_t		 i;
 	int		 rc;
 
-	/* A line of the new document sales_save_new writes: its header,
+	/* A new line of the new document save_whole writes: its header,
 	 * written after its lines, is not there to look up yet
 	 * (line_defaults); every other line names its document. */
 	if (!record_isset(r, G.l_parent[k])) {
@@ -1086,8 +1087,8 @@ line_validate(struct tx *x, struct record *r, const struct record *old,
 		    (rc = so_line_rereserve(x, h, r, old, cause)) != ST_OK)
 			goto out;
 	}
-	/* A new document saved whole totals its lines once, at the end
-	 * (sales_save), not at each line. */
+	/* A document saved whole totals its lines once, at the end
+	 * (save_whole), not at each line. */
 	if (parent != totals_later)
 		rc = totals_with(x, k, parent, r, 0, cause);
 out:
@@ -1095,8 +1096,8 @@ out:
 	return (rc);
 }
 
-/* A line's document is named by line_validate when the line is one of
- * the new document sales_save_new writes; else it is required there. */
+/* A line's document is named by line_validate when the line is a new
+ * one of the new document save_whole writes; else it is required there. */
 static int
 line_defaults(const char *field)
 {
@@ -1142,105 +1143,37 @@ line_can_delete(struct tx *x, const struct record *r, char **cause)
 
 /* --- saving a document whole --------------------------------------------- */
 
-/* A new header's totals as its n lines, saved just now, add up: written
- * from what was saved, not read again. */
-static int
-totals_of(struct tx *x, enum sales_kind k, struct record *h,
-    struct record **lines, size_t n, char **cause)
-{
-	struct record	*was;
-	int64_t		 net = 0, vat = 0, gross = 0;
-	size_t		 i;
-	int		 rc;
-
-	for (i = 0; i < n; i++) {
-		net += record_int(lines[i], G.l_net[k]);
-		vat += record_int(lines[i], G.l_vatamt[k]);
-		gross += record_int(lines[i], G.l_gross[k]);
-	}
-	if (record_int(h, G.h_net[k]) == net &&
-	    record_int(h, G.h_vat[k]) == vat &&
-	    record_int(h, G.h_gross[k]) == gross &&
-	    record_isset(h, G.h_gross[k]))
-		return (ST_OK);
-	was = record_dup(h);
-	record_set_int(h, G.h_net[k], net);
-	record_set_int(h, G.h_vat[k], vat);
-	record_set_int(h, G.h_gross[k], gross);
-	rc = rewrite(x, h, was, cause);
-	record_free(was);
-	return (rc);
-}
+static int	save_whole(struct tx *, struct record *, struct record *,
+		    uint32_t, struct record **, size_t, unsigned, int64_t *,
+		    char **);
 
 int
 sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
     struct record **lines, size_t n, int64_t *errline, char **cause)
 {
 	enum sales_kind	 k = sales_kind_of(hdr->ent);
-	struct lines	 old;
-	size_t		 i, j;
+	struct record	*old = NULL;
 	int		 rc, isnew = record_id(hdr) == 0;
 
 	*errline = 0;
 	if (k == SALES_NONE)
 		return (fail(cause, ST_INVALID, _("%s are not sales "
 		    "documents"), hdr->ent->name));
+	/* With its lines: each record written once (save_whole). */
+	if (replace) {
+		if (!isnew && (rc = hdr_get(x, k, record_id(hdr), &old,
+		    cause)) != ST_OK)
+			return (rc);
+		rc = save_whole(x, hdr, old, rev, lines, n, 0, errline, cause);
+		record_free(old);
+		return (rc);
+	}
 	/* Numbered before anything else is read (see ops-docs.c). */
-	if (record_id(hdr) == 0 && (rc = number(x, k, hdr)) != ST_OK)
+	if (isnew && (rc = number(x, k, hdr)) != ST_OK)
 		return (rc);
 	if ((rc = model_save(x, hdr, rev, cause)) != ST_OK)
 		return (rc);
-	if (!replace) {
-		rc = sales_totals(x, k, record_id(hdr), cause);
-		if (rc == ST_OK && isnew && k == SALES_INVOICE)
-			rc = money_invoice_made(x, record_id(hdr), cause);
-		return (rc);
-	}
-	/* New: no old lines to read, and the header's totals written once,
-	 * after its lines. */
-	if (isnew)
-		memset(&old, 0, sizeof old);
-	else if ((rc = lines_of(x, k, record_id(hdr), LN_HELD, &old)) != ST_OK)
-		return (rc);
-	if (isnew) {
-		totals_later = record_id(hdr);
-		later_hdr = hdr;
-	}
-	/* Lines gone first: what they held is free for the others. */
-	for (i = 0; i < old.n && rc == ST_OK; i++) {
-		for (j = 0; j < n; j++)
-			if (record_id(lines[j]) == record_id(old.v[i]))
-				break;
-		if (j == n)
-			rc = model_delete(x, G.le[k], record_id(old.v[i]), 0,
-			    cause);
-	}
-	for (i = 0; i < n && rc == ST_OK; i++) {
-		struct record	*was = NULL;
-
-		for (j = 0; j < old.n; j++)
-			if (record_id(lines[i]) == record_id(old.v[j]))
-				was = old.v[j];
-		if (was == NULL) {
-			record_clear(lines[i], FX_ID);
-			record_clear(lines[i], FX_CODE);
-		} else
-			record_set_value(lines[i], FX_CODE, &was->v[FX_CODE]);
-		record_set_int(lines[i], G.l_parent[k],
-		    (int64_t)record_id(hdr));
-		record_set_int(lines[i], G.l_line[k], (int64_t)i + 1);
-		rc = model_save(x, lines[i], was != NULL ? record_rev(was) : 0,
-		    cause);
-		if (rc != ST_OK)
-			*errline = (int64_t)i + 1;
-	}
-	totals_later = 0;
-	later_hdr = NULL;
-	lines_free(&old);
-	if (rc == ST_OK && isnew)
-		rc = totals_of(x, k, hdr, lines, n, cause);
-	else if (rc == ST_OK)
-		rc = sales_totals(x, k, record_id(hdr), cause);
+	rc = sales_totals(x, k, record_id(hdr), cause);
 	if (rc == ST_OK && isnew && k == SALES_INVOICE)
 		rc = money_invoice_made(x, record_id(hdr), cause);
 	return (rc);
@@ -1248,6 +1181,18 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 
 static int	confirm_in(struct tx *, struct record *, struct record **,
 		    size_t, unsigned, int64_t *, char **);
+
+/* Whether one of the first n lines is matched to stored line r. */
+static int
+line_taken(struct record *const *was, size_t n, const struct record *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (was[i] == r)
+			return (1);
+	return (0);
+}
 
 /*
  * A document saved whole, each record written once and the header last:
@@ -1287,12 +1232,14 @@ save_whole(struct tx *x, struct record *hdr, struct record *old,
 		    (rc = lines_of(x, k, id, LN_RMW|LN_HELD, &ol)) != ST_OK)
 			return (rc);
 	}
-	/* Each line's stored self (NULL: a new line), matched by id. */
+	/* Each line's stored self (NULL: a new line), matched by id; a
+	 * stored line sent twice is the first's, the second a new one. */
 	was = xcalloc(n + 1, sizeof *was);
 	for (i = 0; i < n; i++)
 		for (j = 0; j < ol.n && was[i] == NULL; j++)
 			if (record_id(lines[i]) != 0 &&
-			    record_id(lines[i]) == record_id(ol.v[j]))
+			    record_id(lines[i]) == record_id(ol.v[j]) &&
+			    !line_taken(was, i, ol.v[j]))
 				was[i] = ol.v[j];
 	/* The lines checked and priced as they would be saved, in memory,
 	 * against the header as it will be (line_parent), their totals

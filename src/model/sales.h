@@ -86,7 +86,9 @@ int	 sales_price(struct tx *, const struct sales_price_query *,
  * replace, its lines instead of the stored ones: a line with the id of a
  * stored line updates it (a confirmed order re-reserves the
  * difference), one without is added, a stored line not sent is deleted.
- * The header's totals are the sum of its lines.
+ * The header's totals are the sum of its lines.  With replace, each line
+ * is checked in memory against the header as it will be and each record
+ * written once, the header last (a new one's id taken first).
  */
 int	 sales_save(struct tx *, struct record *hdr, uint32_t rev,
 	     int replace, struct record **lines, size_t n, int64_t *errline,
