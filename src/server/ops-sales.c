@@ -356,6 +356,10 @@ sales_allowed(struct req *r, struct sales_arg *a, char **cause)
 	const char	*own = sales_header(a->k)->area;
 	const char	*act = a->action;
 
+	if (strcmp(act, "delete") == 0)
+		return (allowed(r, own, ACT_DELETE, cause));
+	if (strcmp(act, "invoice") == 0)
+		return (allowed(r, own, ACT_CREATE, cause));
 	/* Past credit control: a manager's word, which the order keeps
 	 * (confirmed alone, or saved and confirmed in one request). */
 	if ((a->flags & POST_CREDIT) && !(r->c->roles & (ROLE_MANAGER |
@@ -367,10 +371,6 @@ sales_allowed(struct req *r, struct sales_arg *a, char **cause)
 	if (strcmp(act, "save") == 0)
 		return (allowed(r, own, a->id == 0 ? ACT_CREATE : ACT_EDIT,
 		    cause) && (!a->post || allowed(r, own, ACT_POST, cause)));
-	if (strcmp(act, "delete") == 0)
-		return (allowed(r, own, ACT_DELETE, cause));
-	if (strcmp(act, "invoice") == 0)
-		return (allowed(r, own, ACT_CREATE, cause));
 	if (strcmp(act, "ship") == 0)
 		return (allowed(r, ship, ACT_CREATE, cause) &&
 		    (!a->post || allowed(r, ship, ACT_POST, cause)));
