@@ -15,6 +15,11 @@
  *     order, insert it and its priced lines with their VAT; then per line
  *     read the stock row, refuse if on hand - reserved is short, add to
  *     reserved, mark the line reserved and the order confirmed.
+ *     The even orders so (two requests, two transactions: a phase of
+ *     its own); then, in a phase after it, the odd ones saved and
+ *     confirmed in one request (action save, post: true, as the order
+ *     screen's confirm of an unsaved order and `kontor import
+ *     sales-orders --post` do it): one transaction, SQLite too.
  * (2) Shipments posted per second: each client ships the orders it
  *     confirmed in (1): the draft of what is left (action ship) and its
  *     posting (action post on the SHP-: per line the order's reservation
@@ -26,9 +31,10 @@
  *     `kontor ship SO --post` sends it): one transaction, SQLite too.
  *     The phases start together (each waits for every client to end the
  *     one before), so the server's CPU is measured per phase: per order
- *     confirmed (save and confirm), per shipment.  Each client keeps the
- *     time it waited for each order and each shipment (its one or two
- *     requests) in 0.5 ms buckets up to 2 s: the p99 of each phase.
+ *     confirmed (save and confirm, in two requests or one), per shipment.
+ *     Each client keeps the time it waited for each order and each
+ *     shipment (its one or two requests) in 0.5 ms buckets up to 2 s: the
+ *     p99 of each phase.
  * (3) The sales report for one month (-m, 2026-06) over ORDERS (200,000)
  *     shipped orders spread over 2026: time to the first row and to the
  *     last, through the server as `kontor report sales` reads it, per day
@@ -230,10 +236,11 @@ k_sales(struct client *c, const char *action, const char *doc, int post,
 	return (rc);
 }
 
-/* Save an order and confirm it: its number in code. */
+/* Save an order and confirm it: its number in code; one: in one request
+ * (save with post), else two (save, then post). */
 static int
 k_order(struct client *c, unsigned cust, const struct line *ls, size_t n,
-    char *code, size_t len, char **err)
+    int one, char *code, size_t len, char **err)
 {
 	const struct entity_def	*oe = dict_entity("sales_orders");
 	const struct entity_def	*le = dict_entity("so_lines");
@@ -251,9 +258,11 @@ k_order(struct client *c, unsigned cust, const struct line *ls, size_t n,
 	record_set_int(r, dict_field_pos(oe, "date"), date_today());
 	codec_encode(r, &p, &plen);
 	record_free(r);
-	client_req(c, &m, "sales", 4);
+	client_req(c, &m, "sales", one ? 5 : 4);
 	mb_kstr(&m, "entity", "sales_orders");
 	mb_kstr(&m, "action", "save");
+	if (one)
+		mb_kbool(&m, "post", 1);
 	mb_str(&m, "rec");
 	mb_bin(&m, p, plen);
 	free(p);
@@ -282,6 +291,8 @@ k_order(struct client *c, unsigned cust, const struct line *ls, size_t n,
 	snprintf(code, len, "%s", got ? got : "");
 	free(got);
 	client_reply_free(&rep);
+	if (one)
+		return (0);
 	return (k_sales(c, "post", code, 0, NULL, 0, err));
 }
 
@@ -407,10 +418,11 @@ sq_step(struct sq *q, int i)
 	return (rc);
 }
 
-/* Save the order (one transaction), then confirm it (another). */
+/* Save the order (one transaction), then confirm it (another); with
+ * one, both in one transaction. */
 static int
 sq_order(struct sq *q, unsigned cust, const struct line *ls, size_t n,
-    char *code, size_t len)
+    int one, char *code, size_t len)
 {
 	int64_t	 pid[MAX_LINES], net[MAX_LINES], vat[MAX_LINES], price;
 	int64_t	 tn = 0, tv = 0, oid, id, qty, res, oh;
@@ -454,10 +466,12 @@ sq_order(struct sq *q, unsigned cust, const struct line *ls, size_t n,
 		sq_step(q, Q_OLINE);
 		sq_reset(q, Q_OLINE);
 	}
-	sq_exec(q->db, "COMMIT");
+	if (!one) {
+		sq_exec(q->db, "COMMIT");
+		sq_exec(q->db, "BEGIN IMMEDIATE");
+	}
 
 	/* Confirm: every line reserved, all or nothing. */
-	sq_exec(q->db, "BEGIN IMMEDIATE");
 	sqlite3_bind_text(q->st[Q_ORDERID], 1, code, -1, SQLITE_STATIC);
 	if (sq_step(q, Q_ORDERID) != SQLITE_ROW)
 		die("sqlite: no %s", code);
@@ -619,7 +633,9 @@ sq_ship(struct sq *q, const char *so, int one)
 
 /* --- the posting runs --------------------------------------------------- */
 
-#define NPHASE	3	/* confirmed; shipped in two requests; in one */
+/* Confirmed in two requests; in one; shipped in two requests; in one. */
+#define NPHASE	4
+#define NCONFIRM 2	/* the phases that confirm orders */
 
 struct run_arg {
 	int	 sqlite;
@@ -630,9 +646,12 @@ struct run_arg {
 };
 
 /*
- * One client: confirm orders for secs; ship the even ones of them, then
- * the odd ones, each phase for at most secs and only once every client
- * ended the phase before; a result for each phase on wfd as it ends.
+ * One client: confirm orders for secs in two requests each, then for secs
+ * in one (every other of the orders it keeps, so the even ones are those
+ * of the first phase, the odd ones the second's); ship the even ones of
+ * them, then the odd ones, each phase for at most secs; each phase only
+ * once every client ended the phase before; a result for each phase on
+ * wfd as it ends.
  */
 static void
 child(void *arg, int startfd, int wfd, uint64_t seed)
@@ -649,7 +668,7 @@ child(void *arg, int startfd, int wfd, uint64_t seed)
 	double		 t0, t1, t;
 	unsigned	 cust;
 	size_t		 n, nc = 0, i;
-	int		 rc, k;
+	int		 rc, k, one;
 
 	(void)shp;
 	if (sqlite) {
@@ -662,49 +681,50 @@ child(void *arg, int startfd, int wfd, uint64_t seed)
 	memset(&res, 0, sizeof res);
 	if (read(startfd, &go, 1) != 1)
 		_exit(1);
-	t0 = now();
-	t1 = t0 + secs;
-	for (t = t0; t < t1 && nc < MAX_ORDERS; t = now()) {
-		double	 u0 = t;
-
-		n = make_order(&seed, &cust, ls);
-#ifdef HAVE_SQLITE3
-		if (sqlite)
-			rc = sq_order(q, cust, ls, n, codes[nc],
-			    sizeof codes[nc]);
-		else
-#endif
-			rc = k_order(c, cust, ls, n, codes[nc],
-			    sizeof codes[nc], &err);
-		if (rc != 0)
-			res.errors++;
-		else {
-			res.n++;
-			nc++;
-			lat_add(&res, now() - u0);
+	for (k = 0; k < NPHASE; k++) {
+		if (k > 0) {
+			if (err != NULL)
+				snprintf(res.err, sizeof res.err, "%s", err);
+			free(err);
+			err = NULL;
+			if (write(wfd, &res, sizeof res) != sizeof res)
+				_exit(1);
+			memset(&res, 0, sizeof res);
+			if (read(ra->go[k - 1], &go, 1) != 1)
+				_exit(1);
 		}
-	}
-	res.secs = now() - t0;
-	for (k = 1; k < NPHASE; k++) {
-		if (err != NULL)
-			snprintf(res.err, sizeof res.err, "%s", err);
-		free(err);
-		err = NULL;
-		if (write(wfd, &res, sizeof res) != sizeof res)
-			_exit(1);
-		memset(&res, 0, sizeof res);
-		if (read(ra->go[k - 1], &go, 1) != 1)
-			_exit(1);
 		t0 = now();
 		t1 = t0 + secs;
-		for (i = (size_t)k - 1, t = t0; i < nc && t < t1; i += 2,
+		/* Orders confirmed: in two requests (k 0), in one (k 1). */
+		for (t = t0; k < NCONFIRM && t < t1 && nc < MAX_ORDERS;
 		    t = now()) {
+			n = make_order(&seed, &cust, ls);
 #ifdef HAVE_SQLITE3
 			if (sqlite)
-				rc = sq_ship(q, codes[i], k == 2);
+				rc = sq_order(q, cust, ls, n, k == 1,
+				    codes[nc], sizeof codes[nc]);
 			else
 #endif
-			if (k == 2)
+				rc = k_order(c, cust, ls, n, k == 1,
+				    codes[nc], sizeof codes[nc], &err);
+			if (rc != 0)
+				res.errors++;
+			else {
+				res.n++;
+				nc++;
+				lat_add(&res, now() - t);
+			}
+		}
+		/* Shipped: the even ones in two requests, the odd in one. */
+		for (i = (size_t)(k - NCONFIRM), t = t0; k >= NCONFIRM &&
+		    i < nc && t < t1; i += 2, t = now()) {
+			one = k == NCONFIRM + 1;
+#ifdef HAVE_SQLITE3
+			if (sqlite)
+				rc = sq_ship(q, codes[i], one);
+			else
+#endif
+			if (one)
 				rc = k_sales(c, "ship", codes[i], 1, NULL, 0,
 				    &err);
 			else if ((rc = k_sales(c, "ship", codes[i], 0, shp,
@@ -803,22 +823,25 @@ static void
 posting(const int *counts, int ncounts)
 {
 	struct rate	 r;
+	uint64_t	 errors;
 	double		 l0, l1;
-	char		 cpu[NPHASE][16];
+	char		 cpu[16];
 	int		 i, s, k;
 
 	printf("\n## Orders confirmed and shipments posted per second "
 	    "(%.0f s each)\n\n", secs);
-	printf("Shipped in 2: ship, then post (two requests, two "
-	    "transactions); in 1: ship with post (one).  CPU: the server's, "
-	    "ms per order confirmed (save and confirm) or per shipment.  "
-	    "p99: of the time a client waited for one (its one or two "
-	    "requests), ms.\n\n");
+	printf("Orders confirmed: save, then post (two requests, two "
+	    "transactions); confirmed in 1: save with post (one).  Shipped "
+	    "in 2: ship, then post; in 1: ship with post.  CPU: the "
+	    "server's, ms per order confirmed (save and confirm) or per "
+	    "shipment.  p99: of the time a client waited for one (its one "
+	    "or two requests), ms.\n\n");
 	printf("| system | clients | load | orders confirmed | orders/s | "
-	    "CPU ms | p99 | shipped in 2 | /s | CPU ms | p99 | shipped in 1 | "
-	    "/s | CPU ms | p99 | errors |\n");
+	    "CPU ms | p99 | confirmed in 1 | /s | CPU ms | p99 | "
+	    "shipped in 2 | /s | CPU ms | p99 | shipped in 1 | /s | CPU ms | "
+	    "p99 | errors |\n");
 	printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-	    "---|\n");
+	    "---|---|---|---|---|\n");
 	for (i = 0; i < ncounts; i++) {
 		for (s = 0; s < 2; s++) {
 			if (s == 0 && (skip & SKIP_KONTOR))
@@ -832,24 +855,20 @@ posting(const int *counts, int ncounts)
 			l0 = bench_loadavg();
 			run_clients(s, counts[i], &r);
 			l1 = bench_loadavg();
-			for (k = 0; k < NPHASE; k++)
+			printf("| %s | %d | %.1f / %.1f ", s ? "SQLite" :
+			    "kontor", counts[i], l0, l1);
+			for (k = 0, errors = 0; k < NPHASE; k++) {
 				if (r.cpu_ms[k] > 0)
-					snprintf(cpu[k], sizeof cpu[k], "%.2f",
+					snprintf(cpu, sizeof cpu, "%.2f",
 					    r.cpu_ms[k]);
 				else
-					snprintf(cpu[k], sizeof cpu[k], "-");
-			printf("| %s | %d | %.1f / %.1f | %llu | %.0f | %s | "
-			    "%.1f | %llu | %.0f | %s | %.1f | %llu | %.0f | "
-			    "%s | %.1f | %llu |\n",
-			    s ? "SQLite" : "kontor", counts[i], l0, l1,
-			    (unsigned long long)r.n[0], r.per_sec[0], cpu[0],
-			    lat_pct(r.lat[0], 99),
-			    (unsigned long long)r.n[1], r.per_sec[1], cpu[1],
-			    lat_pct(r.lat[1], 99),
-			    (unsigned long long)r.n[2], r.per_sec[2], cpu[2],
-			    lat_pct(r.lat[2], 99),
-			    (unsigned long long)(r.errors[0] + r.errors[1] +
-			    r.errors[2]));
+					snprintf(cpu, sizeof cpu, "-");
+				printf("| %llu | %.0f | %s | %.1f ",
+				    (unsigned long long)r.n[k], r.per_sec[k],
+				    cpu, lat_pct(r.lat[k], 99));
+				errors += r.errors[k];
+			}
+			printf("| %llu |\n", (unsigned long long)errors);
 			fflush(stdout);
 			if (r.err[0] != '\0')
 				note("%s, %d clients: first error: %s",

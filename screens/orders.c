@@ -589,16 +589,17 @@ inv_saved(struct ord_state *s, const char *code)
 	free(due);
 }
 
-/* Save the document with its lines in one request, then read it again.
- * A refusal about a line puts the cursor on it. */
+/*
+ * Send the document with its lines in one request: saved (post 0), or an
+ * order saved and confirmed at once (post 1; 2: past credit control), so
+ * a refusal leaves nothing saved.
+ */
 static int
-doc_save(struct ord_state *s, int quiet)
+doc_send(struct ord_state *s, int post, struct cd_answer *a, char **cause)
 {
-	struct record		**ls;
-	struct cd_answer	 a;
-	size_t			 i;
-	char			*cause = NULL;
-	int			 rc, adding;
+	struct record	**ls;
+	size_t		  i;
+	int		  rc;
 
 	ls = xcalloc(s->n + 1, sizeof *ls);
 	for (i = 0; i < s->n; i++) {
@@ -621,11 +622,27 @@ doc_save(struct ord_state *s, int quiet)
 			record_clear(ls[i], LP(s, "discount"));
 		}
 	}
-	rc = co_save(s->app->client, s->hdr, ls, s->n, &a, &cause);
+	if (post)
+		rc = co_save_post(s->app->client, s->hdr, ls, s->n, post == 2,
+		    a, cause);
+	else
+		rc = co_save(s->app->client, s->hdr, ls, s->n, a, cause);
 	for (i = 0; i < s->n; i++)
 		record_free(ls[i]);
 	free(ls);
-	if (rc != 0) {
+	return (rc);
+}
+
+/* Save the document with its lines in one request, then read it again.
+ * A refusal about a line puts the cursor on it. */
+static int
+doc_save(struct ord_state *s, int quiet)
+{
+	struct cd_answer	 a;
+	char			*cause = NULL;
+	int			 adding;
+
+	if (doc_send(s, 0, &a, &cause) != 0) {
 		if (a.line > 0 && (size_t)a.line <= s->n) {
 			s->cur = (size_t)a.line - 1;
 			s->app->message(s->app, 1, _("not saved: line %lld: "
@@ -1162,7 +1179,9 @@ doc_refused(struct ord_state *s, const char *code, const struct cd_answer *a,
 		 * line's number finds it. */
 		s->app->message(s->app, 1, _("line %lld: %s"),
 		    (long long)a->line, cause);
-	} else
+	} else if (*code == '\0')	/* not saved: no number yet */
+		s->app->message(s->app, 1, "%s", cause);
+	else
 		s->app->message(s->app, 1, "%s: %s", code, cause);
 	free(cause);
 }
@@ -1191,6 +1210,25 @@ doc_action(struct ord_state *s, const char *action, const char *question,
 }
 
 /*
+ * Confirm: an order with changes not saved (or never saved) is saved and
+ * confirmed in one request, which leaves nothing saved when refused; else
+ * the saved order is confirmed.  override: past credit control.
+ */
+static int
+confirm_send(struct ord_state *s, int override, struct cd_answer *a,
+    char **cause)
+{
+	char	 code[32];
+
+	if (s->dirty || record_id(s->hdr) == 0)
+		return (doc_send(s, override ? 2 : 1, a, cause));
+	snprintf(code, sizeof code, "%s", str_or(record_str(s->hdr, FX_CODE),
+	    ""));
+	return (co_action(s->app->client, code, override ?
+	    "confirm_override" /* i18n: no */ : "post", a, cause));
+}
+
+/*
  * Confirm; refused by credit control (overdue debt, the credit limit), a
  * manager is asked whether to confirm anyway, which the order records.
  */
@@ -1202,7 +1240,7 @@ order_credit(struct ord_state *s, struct cd_answer *a)
 
 	snprintf(code, sizeof code, "%s", str_or(record_str(s->hdr, FX_CODE),
 	    ""));
-	if ((rc = co_action(s->app->client, code, "post", a, &cause)) == 0)
+	if ((rc = confirm_send(s, 0, a, &cause)) == 0)
 		goto done;
 	if (strstr(cause, _(credit_anyway)) == NULL ||
 	    !(s->app->roles & (ROLE_MANAGER | ROLE_ADMIN))) {
@@ -1215,17 +1253,15 @@ order_credit(struct ord_state *s, struct cd_answer *a)
 	cause = NULL;
 	yes = ui_confirm(q);
 	free(q);
-	rc = yes ? co_action(s->app->client, code,
-	    "confirm_override", /* i18n: no */ a, &cause) : -1;
+	rc = yes ? confirm_send(s, 1, a, &cause) : -1;
 	if (rc != 0) {
 		if (cause != NULL)
-			s->app->message(s->app, 1, "%s: %s", code, cause);
-		free(cause);
+			doc_refused(s, code, a, cause);
 		return (-1);
 	}
 done:
 	browse_reload(s->list);
-	if (doc_load(s, record_id(s->hdr), NULL, &cause) != 0) {
+	if (doc_load(s, a->id, NULL, &cause) != 0) {
 		s->app->message(s->app, 1, "%s", cause);
 		free(cause);
 		doc_free(s);
@@ -1233,7 +1269,7 @@ done:
 	return (0);
 }
 
-/* Save what changed, then confirm: every line reserved or none. */
+/* Confirm, what changed saved with it: every line reserved or none. */
 static void
 order_confirm(struct ord_state *s)
 {
@@ -1249,8 +1285,6 @@ order_confirm(struct ord_state *s)
 	snprintf(q, sizeof q, _("Confirm %s: reserve every line?"),
 	    str_or(record_str(s->hdr, FX_CODE), _("the order")));
 	if (!ui_confirm(q))
-		return;
-	if ((s->dirty || record_id(s->hdr) == 0) && doc_save(s, 1) != 0)
 		return;
 	if (order_credit(s, &a) != 0)
 		return;

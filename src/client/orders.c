@@ -42,17 +42,24 @@ co_call(struct client *c, struct msgb *m, struct cd_answer *a, char **cause)
 	return (rc);
 }
 
-int
-co_save(struct client *c, const struct record *hdr,
-    struct record *const *lines, size_t n, struct cd_answer *a, char **cause)
+/* Save hdr and its lines; with post, confirmed in the same request
+ * (override: past credit control). */
+static int
+save_req(struct client *c, const struct record *hdr,
+    struct record *const *lines, size_t n, int post, int override,
+    struct cd_answer *a, char **cause)
 {
 	struct msgb	 m;
 	char		*p;
 	size_t		 len, i;
 
-	client_req(c, &m, "sales", 5);
+	client_req(c, &m, "sales", 5 + (post ? 1 : 0) + (override ? 1 : 0));
 	mb_kstr(&m, "entity", hdr->ent->name);
 	mb_kstr(&m, "action", "save");
+	if (post)
+		mb_kbool(&m, "post", 1);
+	if (override)
+		mb_kbool(&m, "override", 1);
 	codec_encode(hdr, &p, &len);
 	mb_str(&m, "rec");
 	mb_bin(&m, p, len);
@@ -66,6 +73,21 @@ co_save(struct client *c, const struct record *hdr,
 		free(p);
 	}
 	return (co_call(c, &m, a, cause));
+}
+
+int
+co_save(struct client *c, const struct record *hdr,
+    struct record *const *lines, size_t n, struct cd_answer *a, char **cause)
+{
+	return (save_req(c, hdr, lines, n, 0, 0, a, cause));
+}
+
+int
+co_save_post(struct client *c, const struct record *hdr,
+    struct record *const *lines, size_t n, int override,
+    struct cd_answer *a, char **cause)
+{
+	return (save_req(c, hdr, lines, n, 1, override, a, cause));
 }
 
 int

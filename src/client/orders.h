@@ -22,6 +22,12 @@ struct record;
 int	 co_save(struct client *, const struct record *hdr,
 	     struct record *const *lines, size_t n, struct cd_answer *,
 	     char **cause);
+/* The same, an order confirmed in the same request and transaction
+ * (save with post): every line reserved, or nothing saved; override:
+ * past credit control (a manager's word, which the order keeps). */
+int	 co_save_post(struct client *, const struct record *hdr,
+	     struct record *const *lines, size_t n, int override,
+	     struct cd_answer *, char **cause);
 /* action ("post", "cancel", "ship", "send", "accept", "reject", "order",
  * "delete") on the document numbered code; answer->code is the document
  * it made (ship, order) or the document itself. */

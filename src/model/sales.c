@@ -685,11 +685,12 @@ totals_with(struct tx *x, enum sales_kind k, uint64_t id,
 
 /* --- headers and lines as records ---------------------------------------- */
 
-/* The new document sales_save is writing the lines of (this thread's
+/* The document save_whole is checking the lines of (this thread's
  * transaction): its header's totals are written once, after them. */
 static __thread uint64_t	totals_later;
-/* ... and that header as just written (nothing else writes it while its
- * lines are checked): each line's check takes a copy, not a read. */
+/* ... and that header as it will be written (the stored one is
+ * write-locked, or not written yet): each line's check takes a copy,
+ * not a read. */
 static __thread const struct record	*later_hdr;
 
 static int
@@ -1032,6 +1033,18 @@ line_validate(struct tx *x, struct record *r, const struct record *old,
 	size_t		 i;
 	int		 rc;
 
+	/* A new line of the new document save_whole writes: its header,
+	 * written after its lines, is not there to look up yet
+	 * (line_defaults); every other line names its document. */
+	if (!record_isset(r, G.l_parent[k])) {
+		if (old != NULL || later_hdr == NULL ||
+		    later_hdr->ent != G.he[k] || totals_later == 0 ||
+		    record_id(later_hdr) != totals_later)
+			return (fail(cause, ST_INVALID, _("column '%s': a "
+			    "value is required"), kinds[k].parent));
+		parent = totals_later;
+		record_set_int(r, G.l_parent[k], (int64_t)parent);
+	}
 	if (old != NULL && (uint64_t)record_int(old, G.l_parent[k]) != parent)
 		return (fail(cause, ST_INVALID, _("column '%s': a line stays "
 		    "in its document"), kinds[k].parent));
@@ -1074,13 +1087,26 @@ line_validate(struct tx *x, struct record *r, const struct record *old,
 		    (rc = so_line_rereserve(x, h, r, old, cause)) != ST_OK)
 			goto out;
 	}
-	/* A new document saved whole totals its lines once, at the end
-	 * (sales_save), not at each line. */
+	/* A document saved whole totals its lines once, at the end
+	 * (save_whole), not at each line. */
 	if (parent != totals_later)
 		rc = totals_with(x, k, parent, r, 0, cause);
 out:
 	record_free(h);
 	return (rc);
+}
+
+/* A line's document is named by line_validate when the line is a new
+ * one of the new document save_whole writes; else it is required there. */
+static int
+line_defaults(const char *field)
+{
+	int	 k;
+
+	for (k = 0; k < NKINDS; k++)
+		if (strcmp(field, kinds[k].parent) == 0)
+			return (1);
+	return (0);
 }
 
 /* A line goes with its draft; a confirmed order's line that nothing was
@@ -1108,7 +1134,8 @@ line_can_delete(struct tx *x, const struct record *r, char **cause)
 			    -record_int(r, G.sol_reserved),
 			    record_int(r, G.l_line[k]), cause);
 	}
-	if (rc == ST_OK)
+	/* A document saved whole totals its lines once (save_whole). */
+	if (rc == ST_OK && record_id(h) != totals_later)
 		rc = totals_with(x, k, record_id(h), NULL, record_id(r), cause);
 	record_free(h);
 	return (rc);
@@ -1116,105 +1143,37 @@ line_can_delete(struct tx *x, const struct record *r, char **cause)
 
 /* --- saving a document whole --------------------------------------------- */
 
-/* A new header's totals as its n lines, saved just now, add up: written
- * from what was saved, not read again. */
-static int
-totals_of(struct tx *x, enum sales_kind k, struct record *h,
-    struct record **lines, size_t n, char **cause)
-{
-	struct record	*was;
-	int64_t		 net = 0, vat = 0, gross = 0;
-	size_t		 i;
-	int		 rc;
-
-	for (i = 0; i < n; i++) {
-		net += record_int(lines[i], G.l_net[k]);
-		vat += record_int(lines[i], G.l_vatamt[k]);
-		gross += record_int(lines[i], G.l_gross[k]);
-	}
-	if (record_int(h, G.h_net[k]) == net &&
-	    record_int(h, G.h_vat[k]) == vat &&
-	    record_int(h, G.h_gross[k]) == gross &&
-	    record_isset(h, G.h_gross[k]))
-		return (ST_OK);
-	was = record_dup(h);
-	record_set_int(h, G.h_net[k], net);
-	record_set_int(h, G.h_vat[k], vat);
-	record_set_int(h, G.h_gross[k], gross);
-	rc = rewrite(x, h, was, cause);
-	record_free(was);
-	return (rc);
-}
+static int	save_whole(struct tx *, struct record *, struct record *,
+		    uint32_t, struct record **, size_t, unsigned, int64_t *,
+		    char **);
 
 int
 sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
     struct record **lines, size_t n, int64_t *errline, char **cause)
 {
 	enum sales_kind	 k = sales_kind_of(hdr->ent);
-	struct lines	 old;
-	size_t		 i, j;
+	struct record	*old = NULL;
 	int		 rc, isnew = record_id(hdr) == 0;
 
 	*errline = 0;
 	if (k == SALES_NONE)
 		return (fail(cause, ST_INVALID, _("%s are not sales "
 		    "documents"), hdr->ent->name));
+	/* With its lines: each record written once (save_whole). */
+	if (replace) {
+		if (!isnew && (rc = hdr_get(x, k, record_id(hdr), &old,
+		    cause)) != ST_OK)
+			return (rc);
+		rc = save_whole(x, hdr, old, rev, lines, n, 0, errline, cause);
+		record_free(old);
+		return (rc);
+	}
 	/* Numbered before anything else is read (see ops-docs.c). */
-	if (record_id(hdr) == 0 && (rc = number(x, k, hdr)) != ST_OK)
+	if (isnew && (rc = number(x, k, hdr)) != ST_OK)
 		return (rc);
 	if ((rc = model_save(x, hdr, rev, cause)) != ST_OK)
 		return (rc);
-	if (!replace) {
-		rc = sales_totals(x, k, record_id(hdr), cause);
-		if (rc == ST_OK && isnew && k == SALES_INVOICE)
-			rc = money_invoice_made(x, record_id(hdr), cause);
-		return (rc);
-	}
-	/* New: no old lines to read, and the header's totals written once,
-	 * after its lines. */
-	if (isnew)
-		memset(&old, 0, sizeof old);
-	else if ((rc = lines_of(x, k, record_id(hdr), LN_HELD, &old)) != ST_OK)
-		return (rc);
-	if (isnew) {
-		totals_later = record_id(hdr);
-		later_hdr = hdr;
-	}
-	/* Lines gone first: what they held is free for the others. */
-	for (i = 0; i < old.n && rc == ST_OK; i++) {
-		for (j = 0; j < n; j++)
-			if (record_id(lines[j]) == record_id(old.v[i]))
-				break;
-		if (j == n)
-			rc = model_delete(x, G.le[k], record_id(old.v[i]), 0,
-			    cause);
-	}
-	for (i = 0; i < n && rc == ST_OK; i++) {
-		struct record	*was = NULL;
-
-		for (j = 0; j < old.n; j++)
-			if (record_id(lines[i]) == record_id(old.v[j]))
-				was = old.v[j];
-		if (was == NULL) {
-			record_clear(lines[i], FX_ID);
-			record_clear(lines[i], FX_CODE);
-		} else
-			record_set_value(lines[i], FX_CODE, &was->v[FX_CODE]);
-		record_set_int(lines[i], G.l_parent[k],
-		    (int64_t)record_id(hdr));
-		record_set_int(lines[i], G.l_line[k], (int64_t)i + 1);
-		rc = model_save(x, lines[i], was != NULL ? record_rev(was) : 0,
-		    cause);
-		if (rc != ST_OK)
-			*errline = (int64_t)i + 1;
-	}
-	totals_later = 0;
-	later_hdr = NULL;
-	lines_free(&old);
-	if (rc == ST_OK && isnew)
-		rc = totals_of(x, k, hdr, lines, n, cause);
-	else if (rc == ST_OK)
-		rc = sales_totals(x, k, record_id(hdr), cause);
+	rc = sales_totals(x, k, record_id(hdr), cause);
 	if (rc == ST_OK && isnew && k == SALES_INVOICE)
 		rc = money_invoice_made(x, record_id(hdr), cause);
 	return (rc);
@@ -1223,37 +1182,91 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 static int	confirm_in(struct tx *, struct record *, struct record **,
 		    size_t, unsigned, int64_t *, char **);
 
-int
-sales_save_new(struct tx *x, struct record *hdr, struct record **lines,
-    size_t n, int confirm, int64_t *errline, char **cause)
+/* Whether one of the first n lines is matched to stored line r. */
+static int
+line_taken(struct record *const *was, size_t n, const struct record *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (was[i] == r)
+			return (1);
+	return (0);
+}
+
+/*
+ * A document saved whole, each record written once and the header last:
+ * new (old NULL: numbered, checked, its id taken first, so its lines name
+ * it before it is written), or the draft old (the stored header, read
+ * write-locked; rev: the revision the client read) and its stored lines,
+ * replaced by lines: each line checked and priced in memory against the
+ * header as it will be, a stored line not sent deleted, the header's
+ * totals its lines'; with SAVE_CONFIRM, confirmed in those same writes
+ * (confirm_in).
+ */
+static int
+save_whole(struct tx *x, struct record *hdr, struct record *old,
+    uint32_t rev, struct record **lines, size_t n, unsigned flags,
+    int64_t *errline, char **cause)
 {
 	enum sales_kind	 k = sales_kind_of(hdr->ent);
-	struct record	*was;
+	struct record	**was;
+	struct lines	 ol;
+	uint64_t	 id;
 	int64_t		 net = 0, vat = 0, gross = 0;
-	size_t		 i;
+	size_t		 i, j;
 	int		 rc;
 
-	fields_init();
-	*errline = 0;
-	if (k == SALES_NONE || (confirm && k != SALES_ORDER) ||
-	    record_id(hdr) != 0)
-		return (fail(cause, ST_INVALID, _("%s are not sales "
-		    "documents"), hdr->ent->name));
-	/* Numbered before anything else is read (see ops-docs.c). */
-	if ((rc = number(x, k, hdr)) != ST_OK ||
-	    (rc = model_save(x, hdr, 0, cause)) != ST_OK)
-		return (rc);
-	/* The lines checked and priced as they would be saved, in memory;
-	 * the header's totals written once, after them. */
-	totals_later = record_id(hdr);
+	memset(&ol, 0, sizeof ol);
+	if (old == NULL) {
+		/* Numbered before anything else is read (see ops-docs.c). */
+		if ((rc = number(x, k, hdr)) != ST_OK ||
+		    (rc = model_validate(x, hdr, NULL, cause)) != ST_OK ||
+		    (rc = tx_new_id(x, G.he[k], &id, cause)) != ST_OK)
+			return (rc);
+		record_set_int(hdr, FX_ID, (int64_t)id);
+	} else {
+		id = record_id(old);
+		if ((rc = tx_check_rev(old, rev, cause)) != ST_OK ||
+		    (rc = model_validate(x, hdr, old, cause)) != ST_OK ||
+		    (rc = lines_of(x, k, id, LN_RMW|LN_HELD, &ol)) != ST_OK)
+			return (rc);
+	}
+	/* Each line's stored self (NULL: a new line), matched by id; a
+	 * stored line sent twice is the first's, the second a new one. */
+	was = xcalloc(n + 1, sizeof *was);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < ol.n && was[i] == NULL; j++)
+			if (record_id(lines[i]) != 0 &&
+			    record_id(lines[i]) == record_id(ol.v[j]) &&
+			    !line_taken(was, i, ol.v[j]))
+				was[i] = ol.v[j];
+	/* The lines checked and priced as they would be saved, in memory,
+	 * against the header as it will be (line_parent), their totals
+	 * written once, with it (line_validate, line_can_delete). */
+	totals_later = id;
 	later_hdr = hdr;
+	/* Lines gone first: what they held is free for the others. */
+	for (j = 0; j < ol.n && rc == ST_OK; j++) {
+		for (i = 0; i < n; i++)
+			if (was[i] == ol.v[j])
+				break;
+		if (i == n)
+			rc = model_delete(x, G.le[k], record_id(ol.v[j]), 0,
+			    cause);
+	}
 	for (i = 0; i < n && rc == ST_OK; i++) {
-		record_clear(lines[i], FX_ID);
-		record_clear(lines[i], FX_CODE);
-		record_set_int(lines[i], G.l_parent[k],
-		    (int64_t)record_id(hdr));
+		if (was[i] == NULL) {
+			record_clear(lines[i], FX_ID);
+			record_clear(lines[i], FX_CODE);
+			record_clear(lines[i], G.l_parent[k]);
+		} else {
+			record_set_value(lines[i], FX_CODE,
+			    &was[i]->v[FX_CODE]);
+			record_set_int(lines[i], G.l_parent[k], (int64_t)id);
+		}
 		record_set_int(lines[i], G.l_line[k], (int64_t)i + 1);
-		if ((rc = model_validate(x, lines[i], NULL, cause)) != ST_OK)
+		if ((rc = model_validate(x, lines[i], was[i], cause)) != ST_OK)
 			*errline = (int64_t)i + 1;
 		net += record_int(lines[i], G.l_net[k]);
 		vat += record_int(lines[i], G.l_vatamt[k]);
@@ -1261,22 +1274,76 @@ sales_save_new(struct tx *x, struct record *hdr, struct record **lines,
 	}
 	totals_later = 0;
 	later_hdr = NULL;
-	if (rc != ST_OK)
-		return (rc);
-	was = record_dup(hdr);
-	record_set_int(hdr, G.h_net[k], net);
-	record_set_int(hdr, G.h_vat[k], vat);
-	record_set_int(hdr, G.h_gross[k], gross);
-	if (confirm)
-		rc = confirm_in(x, hdr, lines, n, 0, errline, cause);
-	for (i = 0; i < n && rc == ST_OK; i++)
-		if ((rc = tx_insert(x, lines[i], cause)) != ST_OK)
+	if (rc == ST_OK) {
+		record_set_int(hdr, G.h_net[k], net);
+		record_set_int(hdr, G.h_vat[k], vat);
+		record_set_int(hdr, G.h_gross[k], gross);
+		if (flags & SAVE_CONFIRM)
+			rc = confirm_in(x, hdr, lines, n, flags & POST_CREDIT,
+			    errline, cause);
+	}
+	for (i = 0; i < n && rc == ST_OK; i++) {
+		if (was[i] != NULL)
+			rc = rewrite(x, lines[i], was[i], cause);
+		else
+			rc = tx_insert(x, lines[i], cause);
+		if (rc != ST_OK)
 			*errline = (int64_t)i + 1;
+	}
 	if (rc == ST_OK)
-		rc = rewrite(x, hdr, was, cause);
-	record_free(was);
-	if (rc == ST_OK && k == SALES_INVOICE)
+		rc = old == NULL ? tx_insert_as(x, hdr, cause) :
+		    tx_update_old(x, hdr, old, rev, cause);
+	if (rc == ST_OK && old == NULL && k == SALES_INVOICE)
 		rc = money_invoice_made(x, record_id(hdr), cause);
+	free(was);
+	lines_free(&ol);
+	return (rc);
+}
+
+int
+sales_save_new(struct tx *x, struct record *hdr, struct record **lines,
+    size_t n, unsigned flags, int64_t *errline, char **cause)
+{
+	enum sales_kind	 k = sales_kind_of(hdr->ent);
+
+	fields_init();
+	*errline = 0;
+	if (k == SALES_NONE || ((flags & SAVE_CONFIRM) && k != SALES_ORDER) ||
+	    record_id(hdr) != 0)
+		return (fail(cause, ST_INVALID, _("%s are not sales "
+		    "documents"), hdr->ent->name));
+	return (save_whole(x, hdr, NULL, 0, lines, n, flags, errline, cause));
+}
+
+int
+so_save_confirm(struct tx *x, struct record *hdr, uint32_t rev,
+    struct record **lines, size_t n, unsigned flags, int64_t *errline,
+    char **cause)
+{
+	struct record	*old;
+	int		 rc;
+
+	fields_init();
+	*errline = 0;
+	if (hdr->ent != G.so)
+		return (fail(cause, ST_INVALID, _("%s are not sales "
+		    "documents"), hdr->ent->name));
+	flags = SAVE_CONFIRM | (flags & POST_CREDIT);
+	if (record_id(hdr) == 0)
+		return (save_whole(x, hdr, NULL, 0, lines, n, flags, errline,
+		    cause));
+	if ((rc = hdr_get(x, SALES_ORDER, record_id(hdr), &old, cause)) !=
+	    ST_OK)
+		return (rc);
+	/* Only a draft is confirmed: anything else is saved as a save
+	 * saves it, then refused by so_confirm, as two requests would. */
+	if (is(status_of(old, SALES_ORDER), "draft"))
+		rc = save_whole(x, hdr, old, rev, lines, n, flags, errline,
+		    cause);
+	else if ((rc = sales_save(x, hdr, rev, 1, lines, n, errline,
+	    cause)) == ST_OK)
+		rc = so_confirm(x, record_id(hdr), flags, errline, cause);
+	record_free(old);
 	return (rc);
 }
 
@@ -2884,6 +2951,7 @@ const struct model_def model_quotes = {
 const struct model_def model_quote_lines = {
 	.entity = "quote_lines",
 	.validate = line_validate,
+	.defaults = line_defaults,
 	.can_delete = line_can_delete,
 };
 const struct model_def model_sales_orders = {
@@ -2896,6 +2964,7 @@ const struct model_def model_sales_orders = {
 const struct model_def model_so_lines = {
 	.entity = "so_lines",
 	.validate = line_validate,
+	.defaults = line_defaults,
 	.can_delete = line_can_delete,
 };
 const struct model_def model_shipments = {
@@ -2907,6 +2976,7 @@ const struct model_def model_shipments = {
 const struct model_def model_shipment_lines = {
 	.entity = "shipment_lines",
 	.validate = line_validate,
+	.defaults = line_defaults,
 	.can_delete = line_can_delete,
 };
 const struct model_def model_customer_returns = {
@@ -2918,6 +2988,7 @@ const struct model_def model_customer_returns = {
 const struct model_def model_return_lines = {
 	.entity = "return_lines",
 	.validate = line_validate,
+	.defaults = line_defaults,
 	.can_delete = line_can_delete,
 };
 const struct model_def model_invoices = {
@@ -2929,5 +3000,6 @@ const struct model_def model_invoices = {
 const struct model_def model_invoice_lines = {
 	.entity = "invoice_lines",
 	.validate = line_validate,
+	.defaults = line_defaults,
 	.can_delete = line_can_delete,
 };

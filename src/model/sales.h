@@ -86,20 +86,39 @@ int	 sales_price(struct tx *, const struct sales_price_query *,
  * replace, its lines instead of the stored ones: a line with the id of a
  * stored line updates it (a confirmed order re-reserves the
  * difference), one without is added, a stored line not sent is deleted.
- * The header's totals are the sum of its lines.
+ * The header's totals are the sum of its lines.  With replace, each line
+ * is checked in memory against the header as it will be and each record
+ * written once, the header last (a new one's id taken first).
  */
 int	 sales_save(struct tx *, struct record *hdr, uint32_t rev,
 	     int replace, struct record **lines, size_t n, int64_t *errline,
 	     char **cause);
 /*
- * A new document and its lines (an import's): the lines checked and
- * priced in memory and written once each, the header written, then once
- * more with its totals; with confirm (an order), confirmed in those same
- * writes (so_confirm's credit control and reservations, no override).
+ * A new document and its lines (an import's; an order saved and
+ * confirmed in one request): the header checked and its id taken, the
+ * lines checked and priced in memory, then each line written once and
+ * the header last, once, with its totals.  flags SAVE_CONFIRM (an
+ * order): confirmed in those same writes, as so_confirm would (credit
+ * control, past it with POST_CREDIT; every line reserved, all or none,
+ * *errline the line short; the lines' reserved, the order's status and
+ * who confirmed it).  A refusal leaves nothing written: the caller's
+ * transaction is aborted.
  */
+#define SAVE_CONFIRM	0x10
 int	 sales_save_new(struct tx *, struct record *hdr,
-	     struct record **lines, size_t n, int confirm, int64_t *errline,
-	     char **cause);
+	     struct record **lines, size_t n, unsigned flags,
+	     int64_t *errline, char **cause);
+/*
+ * An order saved with its lines (replacing the stored ones) and confirmed
+ * in one transaction (op "sales" save with post): a new one as
+ * sales_save_new does it; a stored draft the same way, over rev, its lines
+ * read once, each record written once (a line not sent deleted); any
+ * other as sales_save, then so_confirm (which refuses it).  flags:
+ * POST_CREDIT or 0.
+ */
+int	 so_save_confirm(struct tx *, struct record *hdr, uint32_t rev,
+	     struct record **lines, size_t n, unsigned flags,
+	     int64_t *errline, char **cause);
 /* Delete a draft and its lines. */
 int	 sales_delete(struct tx *, enum sales_kind, uint64_t id, char **cause);
 /* A header's net, VAT and gross as the sums of its lines. */

@@ -1080,8 +1080,8 @@ sales_import_tx(struct tx *x, struct wctx *w, char **cause)
 		errline = 0;
 		/* Each line written once, confirmed (--post) as it is. */
 		if (rc == ST_OK)
-			rc = sales_save_new(x, h, ls, n, im->post, &errline,
-			    cause);
+			rc = sales_save_new(x, h, ls, n, im->post ?
+			    SAVE_CONFIRM : 0, &errline, cause);
 		if (errline > 0 && (size_t)errline <= n)
 			w->errline = rows[errline - 1]->line;
 		if (rc == ST_OK) {

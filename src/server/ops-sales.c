@@ -221,13 +221,27 @@ sales_tx(struct tx *x, struct wctx *w, char **cause)
 		if ((rc = req_decode(NULL, x, he, a->hp, a->hlen, &hdr,
 		    cause)) != ST_OK)
 			return (rc);
-		if ((rc = decode_lines(NULL, x, a, &ls, &n, cause)) == ST_OK)
-			rc = sales_save(x, hdr, a->rev, a->lines != NULL, ls,
-			    n, &a->errline, cause);
-		/* Saved and posted in one transaction (the scanning
-		 * screens' post key): a refusal leaves nothing saved. */
-		if (rc == ST_OK && a->post)
-			rc = sales_post(x, a, record_id(hdr), cause);
+		rc = decode_lines(NULL, x, a, &ls, &n, cause);
+		/*
+		 * Saved and posted in one transaction (the scanning
+		 * screens' post key, the order screen's confirm): a refusal
+		 * leaves nothing saved.  An order with its lines is
+		 * confirmed in memory, each record written once, the header
+		 * last with its final status (so_save_confirm), not saved as
+		 * a draft to be read back and written again.
+		 */
+		if (rc == ST_OK && a->post && a->k == SALES_ORDER &&
+		    a->lines != NULL)
+			rc = so_save_confirm(x, hdr, a->rev, ls, n,
+			    a->flags & POST_CREDIT, &a->errline, cause);
+		else {
+			if (rc == ST_OK)
+				rc = sales_save(x, hdr, a->rev,
+				    a->lines != NULL, ls, n, &a->errline,
+				    cause);
+			if (rc == ST_OK && a->post)
+				rc = sales_post(x, a, record_id(hdr), cause);
+		}
 		if (rc == ST_OK)
 			rc = answer(x, w, a->k, record_id(hdr));
 		for (i = 0; i < n; i++)
@@ -342,20 +356,21 @@ sales_allowed(struct req *r, struct sales_arg *a, char **cause)
 	const char	*own = sales_header(a->k)->area;
 	const char	*act = a->action;
 
-	if (strcmp(act, "save") == 0)
-		return (allowed(r, own, a->id == 0 ? ACT_CREATE : ACT_EDIT,
-		    cause) && (!a->post || allowed(r, own, ACT_POST, cause)));
 	if (strcmp(act, "delete") == 0)
 		return (allowed(r, own, ACT_DELETE, cause));
 	if (strcmp(act, "invoice") == 0)
 		return (allowed(r, own, ACT_CREATE, cause));
-	/* Past credit control: a manager's word, which the order keeps. */
+	/* Past credit control: a manager's word, which the order keeps
+	 * (confirmed alone, or saved and confirmed in one request). */
 	if ((a->flags & POST_CREDIT) && !(r->c->roles & (ROLE_MANAGER |
 	    ROLE_ADMIN))) {
 		xasprintf(cause, _("only a manager may confirm an order past "
 		    "credit control"));
 		return (0);
 	}
+	if (strcmp(act, "save") == 0)
+		return (allowed(r, own, a->id == 0 ? ACT_CREATE : ACT_EDIT,
+		    cause) && (!a->post || allowed(r, own, ACT_POST, cause)));
 	if (strcmp(act, "ship") == 0)
 		return (allowed(r, ship, ACT_CREATE, cause) &&
 		    (!a->post || allowed(r, ship, ACT_POST, cause)));

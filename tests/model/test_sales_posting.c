@@ -27,6 +27,7 @@
 #include <ftw.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "db/store.h"
 #include "dict/dict.h"
 #include "dict/record.h"
@@ -499,6 +500,13 @@ static const char *const setup_rows[][16] = {
 	  "purchase_price", "10.00", "sale_price", "20.00", "vat", "10" },
 	{ "products", "sku", "SRV-1", "name", "Монтаж", "kind", "service",
 	  "sale_price", "100.00", "vat", "20" },
+	/* test_save_confirm_in_one's, and a customer held to 100.00. */
+	{ "products", "sku", "ONE-1", "name", "Шуруп", "purchase_price",
+	  "10.00", "sale_price", "20.00", "vat", "20" },
+	{ "products", "sku", "ONE-2", "name", "Дюбель", "purchase_price",
+	  "5.00", "sale_price", "10.00", "vat", "10" },
+	{ "customers", "code", "TIGHT", "name", "ООО «Лимит»", "kind",
+	  "company", "credit_limit", "100.00" },
 };
 
 static int
@@ -1026,6 +1034,524 @@ test_service_not_stocked(void **state)
 	assert_int_equal(owed, 3600);
 }
 
+/* --- an order saved and confirmed in one request -------------------------- */
+
+/*
+ * An order of ONE-1 and ONE-2 (a quantity NULL: no such line) saved
+ * and confirmed: in one (sales_save_new with SAVE_CONFIRM, as op
+ * "sales" save with post does it for a new order), or as two requests
+ * do it, in two transactions (sales_save, then so_confirm).
+ */
+struct onedoc {
+	const char	*cust;
+	const char	*qty[2];
+	int		 one;
+	unsigned	 flags;
+	uint64_t	 id;
+	int64_t		 errline;
+};
+
+static int
+one_save_tx(struct tx *x, void *arg, char **cause)
+{
+	static const char *const sku[] = { "ONE-1", "ONE-2" };
+	struct onedoc	*o = arg;
+	struct record	*h, *ls[2];
+	size_t		 n = 0, i;
+	int		 rc;
+
+	o->id = 0;
+	o->errline = 0;
+	h = record_new(sales_header(SALES_ORDER));
+	mt_set(h, "customer", o->cust);
+	mt_set(h, "warehouse", "MAIN");
+	for (i = 0; i < 2; i++) {
+		if (o->qty[i] == NULL)
+			continue;
+		ls[n] = record_new(sales_lines(SALES_ORDER));
+		mt_set(ls[n], "product", sku[i]);
+		mt_set(ls[n], "qty", o->qty[i]);
+		n++;
+	}
+	if (o->one)
+		rc = sales_save_new(x, h, ls, n, SAVE_CONFIRM | o->flags,
+		    &o->errline, cause);
+	else
+		rc = sales_save(x, h, 0, 1, ls, n, &o->errline, cause);
+	o->id = record_id(h);
+	record_free(h);
+	while (n > 0)
+		record_free(ls[--n]);
+	return (rc);
+}
+
+static int
+one_confirm_tx(struct tx *x, void *arg, char **cause)
+{
+	struct onedoc	*o = arg;
+
+	return (so_confirm(x, o->id, o->flags, &o->errline, cause));
+}
+
+/* The audit's entries since seq, folded: each record's fields as its
+ * entries leave them, and how many entries it has. */
+struct fold {
+	char		 ent[32];
+	uint64_t	 id;
+	size_t		 entries, n;
+	char		*f[64], *v[64];
+};
+struct folds {
+	uint64_t	 from;
+	struct fold	 r[32];
+	size_t		 n;
+};
+
+static int
+fold_entry(const struct audit_entry *e, void *arg)
+{
+	struct folds	*fs = arg;
+	struct fold	*r = NULL;
+	size_t		 i, j;
+
+	if (e->seq < fs->from || e->entity == NULL)
+		return (0);
+	for (i = 0; i < fs->n && r == NULL; i++)
+		if (strcmp(fs->r[i].ent, e->entity) == 0 &&
+		    fs->r[i].id == e->id)
+			r = &fs->r[i];
+	if (r == NULL) {
+		assert_true(fs->n < NITEMS(fs->r));
+		r = &fs->r[fs->n++];
+		snprintf(r->ent, sizeof r->ent, "%s", e->entity);
+		r->id = e->id;
+	}
+	r->entries++;
+	for (i = 0; i < e->nch; i++) {
+		for (j = 0; j < r->n; j++)
+			if (strcmp(r->f[j], e->ch[i].field) == 0)
+				break;
+		if (j == r->n) {
+			assert_true(r->n < NITEMS(r->f));
+			r->f[r->n++] = xstrdup(e->ch[i].field);
+		} else
+			free(r->v[j]);
+		r->v[j] = xstrdup(e->ch[i].after ? e->ch[i].after : "(unset)");
+	}
+	return (0);
+}
+
+static void
+folds_read(struct folds *fs, uint64_t from)
+{
+	char	*cause = NULL;
+
+	memset(fs, 0, sizeof *fs);
+	fs->from = from;
+	assert_int_equal(store_audit_walk(st, from, fold_entry, fs, &cause),
+	    0);
+}
+
+static void
+folds_free(struct folds *fs)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < fs->n; i++)
+		for (j = 0; j < fs->r[i].n; j++) {
+			free(fs->r[i].f[j]);
+			free(fs->r[i].v[j]);
+		}
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+/* The records of entity ent folded, as "field=value" lines sorted, each
+ * record a paragraph, the paragraphs sorted; without what differs from
+ * one document to the next (its number, its lines' document, when). */
+static char *
+folds_text(const struct folds *fs, const char *ent)
+{
+	static const char *const skip[] = { "code", "order", "confirmed" };
+	char	*recs[32], *kv[64], *t;
+	size_t	 nr = 0, i, j, k, nk;
+
+	for (i = 0; i < fs->n; i++) {
+		if (strcmp(fs->r[i].ent, ent) != 0)
+			continue;
+		for (j = 0, nk = 0; j < fs->r[i].n; j++) {
+			for (k = 0; k < NITEMS(skip); k++)
+				if (strcmp(fs->r[i].f[j], skip[k]) == 0)
+					break;
+			if (k == NITEMS(skip))
+				xasprintf(&kv[nk++], "%s=%s", fs->r[i].f[j],
+				    fs->r[i].v[j]);
+		}
+		xqsort(kv, nk, sizeof *kv, str_cmp);
+		recs[nr] = xstrdup("");
+		for (j = 0; j < nk; j++) {
+			xasprintf(&t, "%s%s\n", recs[nr], kv[j]);
+			free(recs[nr]);
+			free(kv[j]);
+			recs[nr] = t;
+		}
+		nr++;
+	}
+	xqsort(recs, nr, sizeof *recs, str_cmp);
+	t = xstrdup("");
+	for (i = 0; i < nr; i++) {
+		char	*u;
+
+		xasprintf(&u, "%s%s\n", t, recs[i]);
+		free(t);
+		free(recs[i]);
+		t = u;
+	}
+	return (t);
+}
+
+static uint64_t
+audit_seq(void)
+{
+	unsigned char	 hash[AUDIT_HASH_LEN];
+	uint64_t	 seq;
+
+	store_audit_head(st, &seq, hash);
+	return (seq);
+}
+
+static int64_t
+stock_reserved(const char *sku)
+{
+	struct record	*r = mt_stock_row(st, sku, "MAIN");
+	int64_t		 v;
+
+	if (r == NULL)
+		return (0);
+	v = record_int(r, dict_field_pos(r->ent, "reserved"));
+	record_free(r);
+	return (v);
+}
+
+/* A field of an order, as text. */
+static char *
+order_field(uint64_t id, const char *field)
+{
+	const struct entity_def	*e = sales_header(SALES_ORDER);
+	struct record		*r;
+	char			*s;
+
+	assert_int_equal(store_get(st, e, id, &r), ST_OK);
+	s = value_format(dict_field(e, field), &r->v[dict_field_pos(e,
+	    field)]);
+	record_free(r);
+	return (s != NULL ? s : xstrdup("(unset)"));
+}
+
+/* The refusals of the one-request path: each leaves nothing (no order,
+ * no line, no reservation, no audit entry, no number taken). */
+static const struct {
+	const char	*what;
+	const char	*cust, *q1, *q2;
+	unsigned	 flags;
+	int		 rc;
+	const char	*cause;
+	int64_t		 errline;
+} one_refusals[] = {
+	{ "short stock: the line named", "ACME", "2", "11", 0, ST_INVALID,
+	  "ONE-2 at MAIN: 6 available, 11 requested", 2 },
+	{ "a bad line: its number", "ACME", "2", "0", 0, ST_INVALID,
+	  "column 'qty': more than 0 expected", 2 },
+	{ "past the credit limit", "TIGHT", "5", NULL, 0, ST_INVALID,
+	  "a manager may confirm it anyway", 0 },
+	{ "no lines", "ACME", NULL, NULL, 0, ST_INVALID, "has no lines", 0 },
+};
+
+/* 10 of ONE-1 and ONE-2 come in. */
+static void
+one_receive(void)
+{
+	static const char *const sku[] = { "ONE-1", "ONE-2" };
+	struct scase	 in;
+	struct run	 ra;
+	char		*cause = NULL;
+	size_t		 i;
+
+	memset(&in, 0, sizeof in);
+	in.what = "ONE stock";
+	in.wh = "MAIN";
+	for (i = 0; i < 2; i++) {
+		in.lines[i].sku = sku[i];
+		in.lines[i].qty = "10";
+		in.lines[i].price = "10.00";
+	}
+	memset(&ra, 0, sizeof ra);
+	ra.c = &in;
+	assert_int_equal(store_run(st, LOGIN, "test", case_tx, &ra, &cause),
+	    ST_OK);
+}
+
+static void
+test_save_confirm_in_one(void **state)
+{
+	struct onedoc	 two, one, o;
+	struct folds	 fa, fb;
+	uint64_t	 seq, n0;
+	char		*cause = NULL, *ta, *tb, *v, *w;
+	size_t		 i;
+	int		 rc;
+
+	(void)state;
+	one_receive();
+
+	/* The same order in two transactions and in one. */
+	memset(&two, 0, sizeof two);
+	two.cust = "ACME";
+	two.qty[0] = "3";
+	two.qty[1] = "2";
+	one = two;
+	one.one = 1;
+	seq = audit_seq();
+	assert_int_equal(store_run(st, LOGIN, "test", one_save_tx, &two,
+	    &cause), ST_OK);
+	assert_int_equal(store_run(st, LOGIN, "test", one_confirm_tx, &two,
+	    &cause), ST_OK);
+	folds_read(&fa, seq + 1);
+	seq = audit_seq();
+	assert_int_equal(store_run(st, LOGIN, "test", one_save_tx, &one,
+	    &cause), ST_OK);
+	folds_read(&fb, seq + 1);
+	v = order_field(one.id, "status");
+	assert_string_equal(v, "confirmed");
+	free(v);
+	v = order_field(one.id, "gross");
+	w = order_field(two.id, "gross");
+	assert_string_equal(v, w);
+	free(v);
+	free(w);
+	v = order_field(one.id, "confirmed_by");
+	assert_string_equal(v, LOGIN);
+	free(v);
+	assert_int_equal(stock_reserved("ONE-1"), 6000);
+	assert_int_equal(stock_reserved("ONE-2"), 4000);
+
+	/* The audit says the same of both: the order and its lines as they
+	 * end, field by field. */
+	ta = folds_text(&fa, "sales_orders");
+	tb = folds_text(&fb, "sales_orders");
+	print_message("# in one, the order's audit:\n%s", tb);
+	assert_string_equal(ta, tb);
+	assert_non_null(strstr(tb, "status=confirmed\n"));
+	free(ta);
+	free(tb);
+	ta = folds_text(&fa, "so_lines");
+	tb = folds_text(&fb, "so_lines");
+	assert_string_equal(ta, tb);
+	assert_non_null(strstr(tb, "reserved=3\n"));
+	free(ta);
+	free(tb);
+	/* ... in one, each record written once: one entry each. */
+	assert_int_equal(fb.n, 3);
+	for (i = 0; i < fb.n; i++)
+		assert_int_equal(fb.r[i].entries, 1);
+	assert_true(fa.n == 3 && fa.r[0].entries > 1);
+	folds_free(&fa);
+	folds_free(&fb);
+	v = order_field(one.id, "rev");
+	assert_string_equal(v, "1");
+	free(v);
+
+	/* Refused: nothing left behind. */
+	for (i = 0; i < NITEMS(one_refusals); i++) {
+		memset(&o, 0, sizeof o);
+		o.one = 1;
+		o.cust = one_refusals[i].cust;
+		o.qty[0] = one_refusals[i].q1;
+		o.qty[1] = one_refusals[i].q2;
+		o.flags = one_refusals[i].flags;
+		seq = audit_seq();
+		n0 = store_count(st, sales_header(SALES_ORDER));
+		rc = store_run(st, LOGIN, "test", one_save_tx, &o, &cause);
+		mt_expect_result(i + 1, one_refusals[i].what, rc,
+		    one_refusals[i].rc, cause, one_refusals[i].cause,
+		    o.errline, one_refusals[i].errline);
+		free(cause);
+		cause = NULL;
+		EXPECT(audit_seq() == seq, "%s: audit entries written",
+		    one_refusals[i].what);
+		EXPECT(store_count(st, sales_header(SALES_ORDER)) == n0,
+		    "%s: an order saved", one_refusals[i].what);
+		EXPECT(stock_reserved("ONE-1") == 6000 &&
+		    stock_reserved("ONE-2") == 4000, "%s: reserved %lld %lld",
+		    one_refusals[i].what, (long long)stock_reserved("ONE-1"),
+		    (long long)stock_reserved("ONE-2"));
+	}
+	assert_int_equal(mt_nfail, 0);
+
+	/* Past the credit limit with a manager's word: confirmed, and the
+	 * order says whose; the number the refusals gave back is taken. */
+	memset(&o, 0, sizeof o);
+	o.one = 1;
+	o.cust = "TIGHT";
+	o.qty[0] = "4";
+	o.qty[1] = "2";
+	o.flags = POST_CREDIT;
+	assert_int_equal(store_run(st, LOGIN, "test", one_save_tx, &o,
+	    &cause), ST_OK);
+	v = order_field(o.id, "credit_override");
+	assert_true(strncmp(v, LOGIN " ", strlen(LOGIN) + 1) == 0);
+	free(v);
+	v = order_field(o.id, "code");
+	w = order_field(one.id, "code");
+	assert_int_equal(strtol(strrchr(v, '-') + 1, NULL, 10),
+	    strtol(strrchr(w, '-') + 1, NULL, 10) + 1);
+	free(v);
+	free(w);
+	assert_int_equal(stock_reserved("ONE-1"), 10000);
+	assert_int_equal(stock_reserved("ONE-2"), 6000);
+}
+
+/*
+ * A stored draft edited and confirmed in one request (so_save_confirm):
+ * its line 1 to qty[0] of ONE-1, its line 2 dropped and a new line of
+ * qty[1] of ONE-2 added; or as two requests do it (sales_save, then
+ * so_confirm, two transactions).
+ */
+static int
+one_edit_tx(struct tx *x, void *arg, char **cause)
+{
+	struct onedoc		*o = arg;
+	const struct entity_def	*le = sales_lines(SALES_ORDER);
+	struct record		*h, *ls[2];
+	int			 rc;
+
+	if ((rc = tx_get(x, sales_header(SALES_ORDER), o->id, 0, &h)) !=
+	    ST_OK)
+		return (rc);
+	if ((rc = nth_line(x, SALES_ORDER, o->id, 1, NULL, &ls[0])) !=
+	    ST_OK) {
+		record_free(h);
+		return (rc);
+	}
+	mt_set(ls[0], "qty", o->qty[0]);
+	ls[1] = record_new(le);
+	mt_set(ls[1], "product", "ONE-2");
+	mt_set(ls[1], "qty", o->qty[1]);
+	if (o->one)
+		rc = so_save_confirm(x, h, record_rev(h), ls, 2, o->flags,
+		    &o->errline, cause);
+	else
+		rc = sales_save(x, h, record_rev(h), 1, ls, 2, &o->errline,
+		    cause);
+	record_free(h);
+	record_free(ls[0]);
+	record_free(ls[1]);
+	return (rc);
+}
+
+static void
+test_save_confirm_draft(void **state)
+{
+	struct onedoc	 d[2], bad;
+	struct folds	 f[2];
+	uint64_t	 seq[2], s0;
+	char		*cause = NULL, *ta, *tb, *v;
+	int64_t		 r1, r2;
+	int		 k;
+
+	(void)state;
+	one_receive();
+	/* Two drafts alike; each edited and confirmed, one in two
+	 * transactions, the other in one. */
+	for (k = 0; k < 2; k++) {
+		memset(&d[k], 0, sizeof d[k]);
+		d[k].cust = "ACME";
+		d[k].qty[0] = "1";
+		d[k].qty[1] = "1";
+		seq[k] = audit_seq();
+		assert_int_equal(store_run(st, LOGIN, "test", one_save_tx,
+		    &d[k], &cause), ST_OK);
+		d[k].one = k;
+		d[k].qty[0] = "3";
+		d[k].qty[1] = "2";
+		assert_int_equal(store_run(st, LOGIN, "test", one_edit_tx,
+		    &d[k], &cause), ST_OK);
+		if (k == 0)
+			assert_int_equal(store_run(st, LOGIN, "test",
+			    one_confirm_tx, &d[k], &cause), ST_OK);
+		folds_read(&f[k], seq[k] + 1);
+		v = order_field(d[k].id, "status");
+		assert_string_equal(v, "confirmed");
+		free(v);
+	}
+	/* The same in the end, the audit too; in one, the header written
+	 * once more than its draft's save did (created with its totals). */
+	ta = folds_text(&f[0], "sales_orders");
+	tb = folds_text(&f[1], "sales_orders");
+	assert_string_equal(ta, tb);
+	free(ta);
+	free(tb);
+	ta = folds_text(&f[0], "so_lines");
+	tb = folds_text(&f[1], "so_lines");
+	print_message("# the lines' audit, folded:\n%s", tb);
+	assert_string_equal(ta, tb);
+	free(ta);
+	free(tb);
+	for (k = 0; k < (int)f[1].n; k++)
+		if (strcmp(f[1].r[k].ent, "sales_orders") == 0)
+			assert_int_equal(f[1].r[k].entries, 2);
+	for (k = 0; k < (int)f[0].n; k++)
+		if (strcmp(f[0].r[k].ent, "sales_orders") == 0)
+			assert_true(f[0].r[k].entries > 2);
+	folds_free(&f[0]);
+	folds_free(&f[1]);
+	v = order_field(d[1].id, "rev");
+	assert_string_equal(v, "2");
+	free(v);
+
+	/* A draft edited past the stock: refused naming the line, and the
+	 * draft as it was. */
+	memset(&bad, 0, sizeof bad);
+	bad.cust = "ACME";
+	bad.qty[0] = "1";
+	bad.qty[1] = "1";
+	assert_int_equal(store_run(st, LOGIN, "test", one_save_tx, &bad,
+	    &cause), ST_OK);
+	r1 = stock_reserved("ONE-1");
+	r2 = stock_reserved("ONE-2");
+	s0 = audit_seq();
+	bad.one = 1;
+	bad.qty[0] = "1";
+	bad.qty[1] = "11";
+	assert_int_equal(store_run(st, LOGIN, "test", one_edit_tx, &bad,
+	    &cause), ST_INVALID);
+	assert_non_null(strstr(cause, "ONE-2 at MAIN"));
+	assert_int_equal(bad.errline, 2);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(audit_seq(), s0);
+	assert_int_equal(stock_reserved("ONE-1"), r1);
+	assert_int_equal(stock_reserved("ONE-2"), r2);
+	v = order_field(bad.id, "status");
+	assert_string_equal(v, "draft");
+	free(v);
+	v = order_field(bad.id, "rev");
+	assert_string_equal(v, "1");
+	free(v);
+	/* Within the stock: confirmed. */
+	bad.qty[1] = "1";
+	assert_int_equal(store_run(st, LOGIN, "test", one_edit_tx, &bad,
+	    &cause), ST_OK);
+	v = order_field(bad.id, "status");
+	assert_string_equal(v, "confirmed");
+	free(v);
+}
+
+
 /* After all of it: kontor check's invariants, the sales ones among
  * them, hold. */
 static void
@@ -1131,6 +1657,8 @@ main(void)
 		cmocka_unit_test(test_sales_transitions),
 		cmocka_unit_test(test_moves_carry_lot_and_expiry),
 		cmocka_unit_test(test_service_not_stocked),
+		cmocka_unit_test(test_save_confirm_in_one),
+		cmocka_unit_test(test_save_confirm_draft),
 		cmocka_unit_test(test_invariants_hold),
 		cmocka_unit_test(test_check_notices_drift),
 		cmocka_unit_test(test_check_notices_negative_lot),

@@ -5,7 +5,7 @@
 # totals against its lines and kontor show; orders numbered in the order
 # they first appear.  Each line written once (revision 1) and named by the
 # file's one import entry in the audit, not an entry each; an order
-# written twice (created, then its totals and confirmation).  A bad file
+# written once, last, with its totals and confirmation.  A bad file
 # (an unknown SKU, too little stock, an order's rows that differ) names
 # its line and changes nothing: no order, no line, no reservation, no
 # number taken.  kontor check passes.
@@ -119,7 +119,7 @@ sf() { "$K" show "$1" "$2" 2>/dev/null | awk -v f="$3" '$1 == f {
     print $2 }' | tr -d '"'; }
 is "show: its customer" "C8" "$(sf sales_orders SO-2026-000002 customer)"
 is "show: its date" "2026-03-08" "$(sf sales_orders SO-2026-000002 date)"
-is "show: written twice (created; totals and confirmation)" 2 \
+is "show: written once, with its totals and confirmation" 1 \
     "$(sf sales_orders SO-2026-000002 rev)"
 is "300 lines saved" 300 "$(count so_lines)"
 # Every 15th line's revision: 1.
@@ -127,8 +127,8 @@ is "300 lines saved" 300 "$(count so_lines)"
     awk -F, 'NR > 1 && NR % 15 == 0 { print $1 }' >"$T/codes"
 revs=$(while read -r c; do sf so_lines "$c" rev; done <"$T/codes" | sort -u)
 is "the lines written once: revision 1" 1 "$revs"
-# The audit: one import entry for the lines (their ids), one create and
-# one update per order.
+# The audit: one import entry for the lines (their ids), one create per
+# order.
 n=$("$K" audit --entity so_lines --format csv 2>/dev/null | awk -F, 'NR > 1 {
     print $1, $7 }' | sort -u)
 is "the lines: one audit entry, the import's" "import" \
