@@ -40,7 +40,8 @@ act_build(struct store *st, const struct form_args *a, struct sheet *s,
 	size_t		 i;
 	int		 rc, taxed = 0;
 
-	if ((rc = form_doc_load(st, a, FORM_NEED_LINES, &d, cause)) != 0) {
+	if ((rc = form_doc_load(st, a, FORM_NEED_LINES | FORM_NEED_POSTED,
+	    &d, cause)) != 0) {
 		form_doc_free(&d);
 		return (rc);
 	}

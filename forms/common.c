@@ -463,6 +463,12 @@ load_tx(struct tx *x, void *arg, char **cause)
 
 	if ((rc = load_lines(x, l)) != ST_OK)
 		return (rc);
+	if ((l->flags & FORM_NEED_POSTED) && form_str(d->hdr, "status") !=
+	    NULL && strcmp(form_str(d->hdr, "status"), "draft") == 0) {
+		xasprintf(cause, _("%s is a draft: this form is printed once "
+		    "it is posted"), d->code);
+		return (refuse(l, EX_DATAERR, ST_INVALID));
+	}
 	if ((l->flags & FORM_NEED_LINES) && d->nlines == 0) {
 		xasprintf(cause, _("%s has no lines to print"), d->code);
 		return (refuse(l, EX_DATAERR, ST_INVALID));

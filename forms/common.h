@@ -127,6 +127,8 @@ struct form_doc {
 #define FORM_NEED_BANK	0x01	/* refuse when the company has no bank
 				   account (EX_DATAERR, how to set one) */
 #define FORM_NEED_LINES	0x02	/* refuse a document without lines */
+#define FORM_NEED_POSTED 0x04	/* refuse a draft (EX_DATAERR): a legal
+				   document of goods or works handed over */
 
 /*
  * Read the document a (its entity and id), its counterparty (the field

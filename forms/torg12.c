@@ -314,7 +314,8 @@ torg12_build(struct store *st, const struct form_args *a, struct sheet *s,
 	int		 rc;
 
 	memset(&si, 0, sizeof si);
-	if ((rc = form_doc_load(st, a, FORM_NEED_LINES, &d, cause)) != 0 ||
+	if ((rc = form_doc_load(st, a, FORM_NEED_LINES | FORM_NEED_POSTED,
+	    &d, cause)) != 0 ||
 	    (rc = ship_info_load(st, &d, a->login, &si, cause)) != 0) {
 		ship_info_free(&si);
 		form_doc_free(&d);

@@ -24,7 +24,7 @@
 # One page of each form goes to tests/forms/out/*.png (pdftoppm) for a
 # person to look at.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 200
+plan 205
 K="$KONTOR"
 LANG=C.UTF-8
 export LANG
@@ -409,4 +409,23 @@ run "$K" print "$SHP1"
 is "a shipment prints its УПД by default" "0 $SHP1.pdf" "$rc $out"
 run "$K" print "$PAY1"
 is "a payment its ПКО" "0 $PAY1.pdf" "$rc $out"
+
+# --- a draft shipment is no transfer document: refused, nothing written ---------
+printf 'order,customer,warehouse,sku,quantity\nE,ROMASHKA,MAIN,B1,1\n' \
+    >"$T/so5.csv"
+"$K" import sales-orders "$T/so5.csv" --post >/dev/null 2>&1
+"$K" ship "$(n SO 5)" >/dev/null 2>&1
+SHP5=$(n SHP 5)
+for f in upd torg12 act; do
+	run "$K" print "$SHP5" --form $f --format text
+	is "a draft's $f: exit 65, naming it" \
+	    "65 kontor: $SHP5 is a draft: this form is printed once it is posted" \
+	    "$rc $err"
+done
+run "$K" print "$SHP5"
+is "... nor by default, and no file left" "65 no" \
+    "$rc $([ -e "$SHP5.pdf" ] && echo yes || echo no)"
+"$K" post "$SHP5" >/dev/null 2>&1
+run "$K" print "$SHP5"
+is "posted, it prints" "0 $SHP5.pdf" "$rc $out"
 done_testing
