@@ -91,6 +91,9 @@ struct form_line {
 };
 
 /* VAT of one rate over a document's lines. */
+/* Rates a document can hold at most: every rate of vat_rates (entities.c). */
+#define FORM_RATES	8
+
 struct form_rate {
 	int		 rate;		/* 20, 10, 0, PRICING_EXEMPT */
 	int64_t		 net, vat, gross;
@@ -114,7 +117,8 @@ struct form_doc {
 	/* Sums of the lines: never recomputed from the total. */
 	int64_t		 net, vat, gross;
 	int64_t		 amount;	/* sum of the lines' amount */
-	struct form_rate rates[4];	/* each rate present, 20 first */
+	struct form_rate rates[FORM_RATES]; /* each rate present, highest
+					   first */
 	size_t		 nrates;
 	int		 has_discount;	/* a line with a discount */
 	/* The document it was made from (an invoice's or a shipment's

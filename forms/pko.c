@@ -46,7 +46,7 @@ struct pdoc {
 	int64_t		 date;
 	int64_t		 alloc;		/* what the payment gives it */
 	int64_t		 gross;		/* the sum of its lines */
-	struct form_rate rates[4];
+	struct form_rate rates[FORM_RATES];
 	size_t		 nrates;
 };
 
@@ -305,7 +305,7 @@ pko_basis(const struct form_doc *d, const struct pko *p, int supplier)
 static char *
 pko_vat(const struct form_doc *d, const struct pko *p)
 {
-	struct form_rate rates[4];
+	struct form_rate rates[FORM_RATES];
 	struct buf	 b;
 	int64_t		 amount, left, part;
 	size_t		 nrates = 0, i, j, k;

@@ -214,6 +214,24 @@ codes_key(struct prod_state *s, struct ui_region *rg, int k,
 	return (UI_CONTINUE);
 }
 
+
+/* A new product's VAT rate: the company's standard one (its details'
+ * vat_rate), 20 when it names none or cannot be read. */
+static void
+product_vat_default(struct prod_state *s, struct record *r)
+{
+	const struct entity_def	*ce = dict_entity("company");
+	struct record		*c = NULL;
+	const char		*rate = NULL;
+	char			*cause = NULL;
+
+	if (cr_get(s->app->client, ce, 0, COMPANY_CODE, &c, &cause) == 0)
+		rate = record_str(c, dict_field_pos(ce, "vat_rate"));
+	free(cause);
+	record_set_str(r, dict_field_pos(s->ent, "vat"),
+	    rate != NULL && *rate != '\0' ? rate : "20");
+	record_free(c);
+}
 static enum ui_result
 prod_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 {
@@ -234,7 +252,7 @@ prod_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		r = record_new(s->ent);
 		record_set_str(r, dict_field_pos(s->ent, "kind"), "goods");
 		record_set_str(r, dict_field_pos(s->ent, "unit"), "pcs");
-		record_set_str(r, dict_field_pos(s->ent, "vat"), "20");
+		product_vat_default(s, r);
 		record_set_int(r, dict_field_pos(s->ent, "active"), 1);
 		edit_product(s, rg, r);
 		record_free(r);

@@ -126,6 +126,8 @@ extern const struct entity_def *const entity_table[];	/* NULL-terminated */
 
 /* Look up an entity by name; NULL if unknown. */
 const struct entity_def	*dict_entity(const char *);
+/* The code of the company's one record (entity "company"). */
+#define COMPANY_CODE	"OWN"
 /* Field by name or by id; NULL if unknown.  Positions: -1 if unknown. */
 const struct field_def	*dict_field(const struct entity_def *, const char *);
 int			 dict_field_pos(const struct entity_def *, const char *);

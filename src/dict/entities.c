@@ -295,8 +295,12 @@ static const char *const product_units[] = {
 	NC_("enum", "m3"), NC_("enum", "l"), NC_("enum", "set"),
 	NC_("enum", "pack"), NC_("enum", "box"), NC_("enum", "pair"), NULL
 };
+/* The rates the law has had: 22 % from 2026, 20 % before; 10 %; 5 % and
+ * 7 % for firms on the simplified system; 0 %; exempt.  The standard one
+ * a new product takes is the company's (company.vat_rate). */
 static const char *const vat_rates[] = {
-	NC_("enum", "20"), NC_("enum", "10"), NC_("enum", "0"),
+	NC_("enum", "22"), NC_("enum", "20"), NC_("enum", "10"),
+	NC_("enum", "7"), NC_("enum", "5"), NC_("enum", "0"),
 	NC_("enum", "exempt"), NULL
 };
 
@@ -1271,6 +1275,8 @@ static const struct field_def company_fields[] = {
 	  FF_PUBLIC, NULL, NULL, FC_EMAIL },
 	{ 23, "vat_payer", N_("Pays VAT"), FT_BOOL, 3,
 	  FF_PUBLIC, NULL, NULL, FC_NONE },
+	{ 24, "vat_rate", N_("VAT rate, %"), FT_ENUM, 6,
+	  FF_PUBLIC, NULL, vat_rates, FC_NONE },
 	/* 40: apart from the details above, which forms may add to. */
 	{ 40, "attach_max_kb", N_("Attach limit, KB"), FT_INT, 7,
 	  FF_PUBLIC, NULL, NULL, FC_NONE },

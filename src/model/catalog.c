@@ -89,8 +89,12 @@ products_validate(struct tx *x, struct record *r, const struct record *old,
 		record_set_str(r, kind, "goods");
 	if (!record_isset(r, unit))
 		record_set_str(r, unit, "pcs");
-	if (!record_isset(r, vat))
-		record_set_str(r, vat, "20");
+	if (!record_isset(r, vat)) {
+		char	*rate = company_vat_rate(x);
+
+		record_set_str(r, vat, rate);
+		free(rate);
+	}
 	if (!record_isset(r, act) && old == NULL)
 		record_set_int(r, act, 1);
 	if (!record_isset(r, dec))

@@ -532,6 +532,24 @@ company_seed(struct tx *x, const char *name, char **cause)
 	    NULL, NULL, 0, NULL, cause));
 }
 
+char *
+company_vat_rate(struct tx *x)
+{
+	const struct entity_def	*e = dict_entity("company");
+	struct record		*r;
+	const char		*rate = NULL;
+	char			*s;
+	uint64_t		 id;
+
+	if (tx_find_code(x, e, COMPANY_CODE, &id) != ST_OK ||
+	    tx_get(x, e, id, 0, &r) != ST_OK)
+		return (xstrdup("20"));
+	rate = record_str(r, dict_field_pos(e, "vat_rate"));
+	s = xstrdup(rate != NULL && *rate != '\0' ? rate : "20");
+	record_free(r);
+	return (s);
+}
+
 /* The demo firm's details, and its account at a real bank's БИК. */
 int
 company_demo(struct tx *x, char **cause)

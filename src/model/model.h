@@ -150,7 +150,6 @@ extern const struct model_def model_po_lines;
 /* company.c: the firm's details (one record) and its accounts */
 extern const struct model_def model_company;
 extern const struct model_def model_accounts;
-#define COMPANY_CODE	"OWN"	/* the company record's code */
 /*
  * The bank details of a record (its fields bik, corr_account and the
  * account number numfield), whichever are given: the number's and the
@@ -164,6 +163,10 @@ int	 company_seed(struct tx *, const char *name, char **cause);
 /* The demo firm's details (INN, KPP, ОГРН, addresses, people) and its
  * bank account, BANK, the default one. */
 int	 company_demo(struct tx *, char **cause);
+/* The standard VAT rate a product takes when it names none: the
+ * company's vat_rate ("22", "20", ...), "20" while it names none.
+ * Allocated. */
+char	*company_vat_rate(struct tx *);
 /* sales.c */
 extern const struct model_def model_quotes;
 extern const struct model_def model_quote_lines;

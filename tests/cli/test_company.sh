@@ -9,7 +9,7 @@
 # the column, and imports nothing; kontor check proves the balances.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 30
+plan 35
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продажина Анна"
@@ -18,7 +18,7 @@ run K company
 is "company: exits 0" 0 "$rc"
 is "company: the name given to init" "Name             ООО «Ромашка»" \
     "$(printf '%s\n' "$out" | sed -n 1p)"
-is "company: a line per field" 14 "$(printf '%s\n' "$out" | wc -l)"
+is "company: a line per field" 15 "$(printf '%s\n' "$out" | wc -l)"
 run K export accounts
 like "init made the cash desk" "CASH,Касса,cash,,,,,0.00,0.00" "$out"
 
@@ -88,3 +88,31 @@ run K import accounts "$T/acc.csv"
 is "the right number: imported" 0 "$rc"
 run K check
 is "check holds: balances are their opening" 0 "$rc"
+
+# VAT rates as data: the company's standard rate is what a new product
+# takes when it names none; 22, 7 and 5 are rates; a line's VAT is its own.
+run K company --set vat_rate=21
+is "vat_rate 21: refused, naming the rates" \
+    "65 kontor: vat_rate: one of 22, 20, 10, 7, 5, 0, exempt expected, got \"21\"" \
+    "$rc $err"
+printf 'sku,name,sale_price\nV20,Товар до,100.00\n' >"$T/v0.csv"
+K import products "$T/v0.csv" >/dev/null 2>&1
+run K company --set vat_rate=22
+is "vat_rate 22: saved" 0 "$rc"
+printf 'sku,name,sale_price,vat\nV22,Товар 22,100.00,\nV7,Товар 7,100.00,7\n' \
+    >"$T/v.csv"
+K import products "$T/v.csv" >/dev/null 2>&1
+is "a product made before keeps 20; one without a rate takes 22; 7 as given" \
+    "V20 20 V22 22 V7 7" \
+    "$(K export products | awk -F, 'NR > 1 && $1 ~ /^V/ { printf "%s%s %s", s, $1, $10; s = " " }')"
+printf 'order,customer,warehouse,sku,quantity\nA,ROMASHKA,MAIN,V22,1\nA,ROMASHKA,MAIN,V7,1\n' \
+    >"$T/vso.csv"
+printf 'code,name,kind\nROMASHKA,ООО «Покупатель»,company\n' >"$T/vc.csv"
+printf 'code,name\nMAIN,Склад\n' >"$T/vw.csv"
+K import customers "$T/vc.csv" >/dev/null 2>&1
+K import warehouses "$T/vw.csv" >/dev/null 2>&1
+run K import sales-orders "$T/vso.csv"
+is "an order of both: imported" 0 "$rc"
+is "... each line's VAT at its rate, the order's their sum" \
+    "22.00 7.00 29.00" \
+    "$(K export so_lines | awk -F, 'NR > 1 { printf "%s ", $10 }')$(K export sales_orders | awk -F, 'NR > 1 { print $14 }')"
