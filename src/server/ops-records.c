@@ -51,10 +51,10 @@ op_get(struct req *r, struct msgb *data, char **cause)
 	if (rc != ST_OK) {
 		if (rc == ST_NOTFOUND && code != NULL)
 			xasprintf(cause, _("%s: no record with code %s"),
-			    e->name, code);
+			    _(e->title), code);
 		else if (rc == ST_NOTFOUND)
 			xasprintf(cause, _("%s: no record with id %lld"),
-			    e->name,
+			    _(e->title),
 			    (long long)mobj_int(r->o, "id", 0));
 		free(code);
 		return (st_exit(rc));
