@@ -57,15 +57,14 @@ int	 codec_derive(const struct entity_def *e, unsigned fid,
 	     struct value *out);
 
 /*
- * The same bytes checked and unpacked once, for many codec_map_find()s:
+ * The same bytes checked once, for many codec_map_find()s:
  * a put's index callbacks each look up one field of the same record.
  * codec_map_open() returns -1 if the bytes are malformed (nothing to
  * close then); codec_map_find() answers as codec_find() would.
  */
 struct codec_map {
-	const void	*data;
+	const void	*data;		/* borrowed: kept alive by the caller */
 	size_t		 len;
-	void		*u;		/* msgpack_unpacked */
 };
 int	 codec_map_open(struct codec_map *, const void *, size_t);
 int	 codec_map_find(const struct codec_map *, unsigned fid,
