@@ -3716,18 +3716,39 @@ ref_code(struct tx *x, const struct entity_def *e, uint64_t id)
 	return (code);
 }
 
+/* e's field of that name, looked for from *hint on: an entry's changes
+ * come in the order of the fields (audit_diff). */
+static const struct field_def *
+field_from(const struct entity_def *e, const char *name, size_t *hint)
+{
+	size_t	 i;
+
+	for (i = *hint; i < e->nfields; i++)
+		if (strcmp(e->fields[i].name, name) == 0) {
+			*hint = i + 1;
+			return (&e->fields[i]);
+		}
+	for (i = 0; i < *hint && i < e->nfields; i++)
+		if (strcmp(e->fields[i].name, name) == 0) {
+			*hint = i + 1;
+			return (&e->fields[i]);
+		}
+	return (NULL);
+}
+
 /* A reference in an audit entry reads as the target's code. */
 static void
 audit_ref_codes(struct tx *x, const struct entity_def *e,
     struct audit_entry *a)
 {
 	const struct entity_def	*t;
-	size_t			 i, j;
+	size_t			 i, j, hint;
 	char			**vals[2], *code;
 	int			 k;
 
-	for (i = 0; i < a->nch; i++) {
-		const struct field_def	*f = dict_field(e, a->ch[i].field);
+	for (i = 0, hint = 0; i < a->nch; i++) {
+		const struct field_def	*f = field_from(e, a->ch[i].field,
+					    &hint);
 
 		if (f == NULL || f->type != FT_REF ||
 		    (t = dict_entity(f->ref)) == NULL)
