@@ -522,7 +522,28 @@ codec_map_value(const struct codec_map *m, const struct entity_def *e,
 	uint64_t		 n, i;
 
 	memset(out, 0, sizeof *out);
-	if (rd_map(&rd, m->data, m->len, &n) != 0)
+	if (m->npairs != SIZE_MAX) {
+		/* The keys as codec_map_open found them: the value read
+		 * where it starts. */
+		for (i = 0; i < m->npairs; i++)
+			if (m->key[i] == fid)
+				break;
+		if (i < m->npairs) {
+			rd.p = (const unsigned char *)m->data + m->off[i];
+			rd.end = (const unsigned char *)m->data + m->len;
+			rd.left = PROTO_MAX_OBJECTS;
+			if (rd_next(&rd, &v) != 0)
+				return (0);
+			if (v.type == MSGPACK_OBJECT_STR ||
+			    v.type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
+			    v.type == MSGPACK_OBJECT_NEGATIVE_INTEGER) {
+				rd_value(&v, out);
+				return (1);
+			}
+			return (0);
+		}
+		n = 0;		/* not there: what follows from others */
+	} else if (rd_map(&rd, m->data, m->len, &n) != 0)
 		return (0);
 	for (i = 0; i < n; i++) {
 		if (rd_next(&rd, &k) != 0 || rd_next(&rd, &v) != 0)
@@ -563,22 +584,40 @@ codec_get(const struct entity_def *e, const void *data, size_t len,
 	return (found);
 }
 
-/* The bytes checked once (mp_check's walk, and a map at the top); the
- * look-ups walk them again, each to its field. */
+/*
+ * The bytes checked once (a map at the top, and every key and value read
+ * as mp_check would walk them), and where each pair's value starts noted:
+ * a look-up compares the keys and reads its value alone, not a walk of
+ * the map to it (a put's index callbacks, the audit's references).
+ */
 int
 codec_map_open(struct codec_map *m, const void *data, size_t len)
 {
 	struct rd	 rd;
-	const char	*why;
-	uint64_t	 n;
-	size_t		 size, nobj;
+	struct rd_obj	 k, v;
+	uint64_t	 n, i;
 
-	memset(m, 0, sizeof *m);
-	if (rd_map(&rd, data, len, &n) != 0 ||
-	    mp_size(data, len, PROTO_MAX_OBJECTS, &size, &nobj, &why) != 0)
+	m->data = NULL;
+	m->len = 0;
+	m->npairs = 0;
+	if (rd_map(&rd, data, len, &n) != 0)
 		return (-1);
+	for (i = 0; i < n; i++) {
+		if (rd_next(&rd, &k) != 0)
+			return (-1);
+		if (i < CODEC_MAP_PAIRS) {
+			m->key[i] = k.type == MSGPACK_OBJECT_POSITIVE_INTEGER &&
+			    k.u != UINT64_MAX ? k.u : UINT64_MAX;
+			m->off[i] = (uint32_t)(rd.p -
+			    (const unsigned char *)data);
+		}
+		if (rd_next(&rd, &v) != 0)
+			return (-1);
+	}
 	m->data = data;
 	m->len = len;
+	m->npairs = n <= CODEC_MAP_PAIRS && len <= UINT32_MAX ? (size_t)n :
+	    SIZE_MAX;
 	return (0);
 }
 
@@ -599,7 +638,9 @@ codec_map_get(const struct codec_map *m, const struct entity_def *e,
 void
 codec_map_close(struct codec_map *m)
 {
-	memset(m, 0, sizeof *m);
+	m->data = NULL;
+	m->len = 0;
+	m->npairs = 0;
 }
 
 static const char *
