@@ -1656,6 +1656,15 @@ test_norm_code_fold(void **state)
 		{ "СТОЛ-1", "ctoл-1" },		/* Л has no twin */
 		{ "Ёж", "eж" },
 		{ "", "" },
+		/* Issue 16: ASCII lowered in place, the rest as before. */
+		{ "LN-000123", "ln-000123" },
+		{ "Ёлка", "eлka" },
+		{ "ÀB", "àb" },
+		{ "Ѐ-1", "ѐ-1" },
+		{ "日本-Ab", "日本-ab" },
+		{ "\xf0\x9f\x98\x80Z", "\xf0\x9f\x98\x80z" },
+		{ "\xff", "\xc3\xbf" },		/* a stray byte, as itself */
+		{ "A\xc3", "a\xc3\xa3" },		/* cut short: as itself, folded */
 	};
 	size_t	 i;
 	char	*got;
