@@ -901,8 +901,10 @@ unpack_decode(const struct entity_def *e, const char *data, size_t len)
 		if (fits) {
 			record_clear(r, pos);
 			r->v[pos].set = 1;
+			/* msgpack-c gives an empty string no pointer. */
 			if (o->type == MSGPACK_OBJECT_STR)
-				r->v[pos].s = xstrndup(o->via.str.ptr,
+				r->v[pos].s = o->via.str.size == 0 ?
+				    xstrdup("") : xstrndup(o->via.str.ptr,
 				    o->via.str.size);
 			else if (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER)
 				r->v[pos].i = (int64_t)o->via.u64;
