@@ -1871,14 +1871,14 @@ stock_fresh_doc(uint64_t id)
  * then on, as its validation would have made it) and read, so that the
  * transaction has them when the lines' audit entries name them and the
  * posting locks them; and a receipt's payable is summed as its posting
- * sums it (a line's value at its own cost, and the VAT), so the header
- * goes in with it (stock_fresh() comes next, and the header's save).  Before, the posting set the payable and wrote the
- * header a second time, with a second audit entry ("update" of the
- * payable after its "create"): about 5 % of a stock document's
- * instructions (issue 16).  Whatever is wrong here (no such product, a
- * cost below zero) is left to the validation and the posting, which
- * refuse it as before; should the posting sum another payable, it
- * writes the header again, as before.
+ * sums it (a line's value at its own cost, and the VAT), for the
+ * header's save to hold (stock_fresh() comes next, then the save).
+ * Before, the posting set the payable and wrote the header a second
+ * time, with a second audit entry ("update" of the payable after its
+ * "create"), for every receipt (issue 16).  Whatever is wrong here (no
+ * such product, a cost below zero) is left to the validation and the
+ * posting, which refuse it as before; should the posting sum another
+ * payable, it writes the header again, as before.
  */
 int
 stock_fresh_lines(struct tx *x, const struct record *hdr, struct record **ls,

@@ -377,7 +377,8 @@ exists_field_tx(struct tx *x, void *arg, char **cause)
 	    v.s == NULL && v.i >= 3);
 	if (arg == NULL)
 		return (ST_OK);		/* a reader */
-	if ((rc = change(x, ce, cust_id, 1, "city", "Пермь", cause)) != ST_OK)
+	if ((rc = change(x, ce, cust_id, 1, "city", "Пермь", cause)) !=
+	    ST_OK)
 		return (rc);
 	CHECK(tx_field(x, ce, cust_id, dict_field_pos(ce, "city"), &v) ==
 	    ST_OK && streq(v.s, "Пермь"));

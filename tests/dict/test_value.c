@@ -1664,7 +1664,7 @@ test_norm_code_fold(void **state)
 		{ "日本-Ab", "日本-ab" },
 		{ "\xf0\x9f\x98\x80Z", "\xf0\x9f\x98\x80z" },
 		{ "\xff", "\xc3\xbf" },		/* a stray byte, as itself */
-		{ "A\xc3", "a\xc3\xa3" },		/* cut short: as itself, folded */
+		{ "A\xc3", "a\xc3\xa3" },	/* cut short: itself, folded */
 	};
 	size_t	 i;
 	char	*got;
