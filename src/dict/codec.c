@@ -193,7 +193,7 @@ codec_encode(const struct record *r, char **data, size_t *len)
  * object into it and freed it again, after mp_check had walked the same
  * bytes once already; in the writers' turn a stock document read ~15
  * records, and the index callbacks and audit references looked up ~13
- * fields more, each an unpack of its own (issue 16: ~7 % of a
+ * fields more, each an unpack of its own (issue 16: ~16 % of a
  * document's instructions).  The reader answers what the unpack did:
  * integers as msgpack-c types them (int8..int64 not below zero are
  * positive), strings in place, any other object skipped whole by
