@@ -3,8 +3,9 @@
  * same work.
  *
  *	bench_stock [-T TMPDIR] [-p PRODUCTS] [-w WAREHOUSES] [-m MOVES]
- *	    [-l CHUNK] [-c 1,8,32] [-d SECONDS] [-r REPS] [-k KONTOR]
- *	    [-s kontor,sqlite,queries,post] [--keep] [--reuse DIR]
+ *	    [-l CHUNK] [-c 1,8,32] [-d SECONDS] [-n DOCS] [-r REPS]
+ *	    [-k KONTOR] [-s kontor,sqlite,queries,post] [--keep]
+ *	    [--reuse DIR]
  *	bench_stock --write DIR [-p PRODUCTS] [-w WAREHOUSES] [-m MOVES]
  *	    [-l CHUNK]
  *
@@ -33,6 +34,9 @@
  *      COMMIT (WAL, synchronous=FULL): number the document, insert it and
  *      its lines, per line read the balance, refuse an issue that is
  *      short, update the balance, insert the move, mark it posted.
+ *      -n DOCS: each client stops after DOCS documents (or at -d): a
+ *      fixed job, the same documents for every binary, to count a
+ *      server's instructions under callgrind.
  *
  * Scratch (the home, the SQLite file, the CSV files) lives in a mkdtemp
  * directory under TMPDIR, removed at the end unless --keep.  --reuse DIR
@@ -105,6 +109,7 @@ static uint64_t		 nmoves = 20000;
 static size_t		 chunk = 5000;
 static int		 reps = 500;
 static double		 secs = 5;
+static long		 maxdocs;	/* -n: a client's documents, at most */
 static unsigned		 skip;
 static int64_t		*price;		/* purchase price of each product */
 static int64_t		 today;
@@ -1171,7 +1176,8 @@ child(void *arg, int startfd, int wfd, uint64_t seed)
 		_exit(1);
 	t0 = now();
 	t1 = t0 + secs;
-	for (t = t0; t < t1; ) {
+	for (t = t0; t < t1 && (maxdocs == 0 || (long)(res.docs +
+	    res.refused + res.errors) < maxdocs); ) {
 		type = make_doc(&seed, &wh, ls, &n);
 		ts = t;
 #ifdef HAVE_SQLITE3
@@ -1575,7 +1581,7 @@ usage(void)
 {
 	fprintf(stderr, "usage: bench_stock [-T TMPDIR] [-p PRODUCTS] "
 	    "[-w WAREHOUSES] [-m MOVES] [-l CHUNK]\n"
-	    "                   [-c 1,8,32] [-d SECONDS] [-r REPS] "
+	    "                   [-c 1,8,32] [-d SECONDS] [-n DOCS] [-r REPS] "
 	    "[-k KONTOR] [-s kontor,sqlite,queries,post]\n"
 	    "                   [--keep] [--reuse DIR]\n"
 	    "       bench_stock --write DIR [-p PRODUCTS] [-w WAREHOUSES] "
@@ -1605,7 +1611,7 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	log_open(LOGT_NONE, NULL);
 	bench_init("bench_stock");
-	while ((ch = getopt_long(argc, argv, "T:p:w:m:l:c:d:r:k:s:", opts,
+	while ((ch = getopt_long(argc, argv, "T:p:w:m:l:c:d:n:r:k:s:", opts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'T':
@@ -1626,6 +1632,9 @@ main(int argc, char **argv)
 		case 'c':
 			free(clist);
 			clist = xstrdup(optarg);
+			break;
+		case 'n':
+			maxdocs = atol(optarg);
 			break;
 		case 'd':
 			secs = atof(optarg);

@@ -27,18 +27,47 @@ audit_add_change(struct audit_entry *e, const char *field, const char *before,
 	c->after = after != NULL ? xstrdup(after) : NULL;
 }
 
+/* A value as an audit entry writes it (value_format's text), in buf or
+ * the value's own string; NULL: not set. */
+static const char *
+change_text(const struct field_def *f, const struct value *v, char *buf,
+    size_t len)
+{
+	if (!v->set)
+		return (NULL);
+	if (v->s != NULL)
+		return (v->s);
+	return (value_format_int(f, v->i, buf, len));
+}
+
+/*
+ * The changes counted first and made room for at once, each text copied
+ * once: an entry per record a posting writes, every field of a new one a
+ * change (issue 16: value_format's copy and a realloc per change were a
+ * third of an audit entry's making).
+ */
 void
 audit_diff(struct audit_entry *e, const struct record *before,
     const struct record *after)
 {
 	const struct entity_def	*ent = before ? before->ent : after->ent;
-	size_t			 i;
-	char			*b, *a;
+	size_t			 i, n = 0;
+	const char		*b, *a;
+	char			 bbuf[64], abuf[64];
 	static const struct value unset;
 
+	for (i = 0; i < ent->nfields; i++)
+		if (!(ent->fields[i].flags & FF_SYSTEM) &&
+		    !value_equal(before ? &before->v[i] : &unset,
+		    after ? &after->v[i] : &unset))
+			n++;
+	if (n == 0)
+		return;
+	e->ch = xreallocarray(e->ch, e->nch + n, sizeof *e->ch);
 	for (i = 0; i < ent->nfields; i++) {
 		const struct field_def	*f = &ent->fields[i];
 		const struct value	*vb, *va;
+		struct audit_change	*c;
 
 		if (f->flags & FF_SYSTEM)
 			continue;
@@ -46,11 +75,12 @@ audit_diff(struct audit_entry *e, const struct record *before,
 		va = after ? &after->v[i] : &unset;
 		if (value_equal(vb, va))
 			continue;
-		b = vb->set ? value_format(f, vb) : NULL;
-		a = va->set ? value_format(f, va) : NULL;
-		audit_add_change(e, f->name, b, a);
-		free(b);
-		free(a);
+		b = change_text(f, vb, bbuf, sizeof bbuf);
+		a = change_text(f, va, abuf, sizeof abuf);
+		c = &e->ch[e->nch++];
+		c->field = xstrdup(f->name);
+		c->before = b != NULL ? xstrdup(b) : NULL;
+		c->after = a != NULL ? xstrdup(a) : NULL;
 	}
 }
 

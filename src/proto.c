@@ -218,6 +218,15 @@ be_uint(const unsigned char *p, size_t n)
 int
 mp_check(const void *data, size_t len, size_t max_objects, const char **why)
 {
+	size_t	 size, objects;
+
+	return (mp_size(data, len, max_objects, &size, &objects, why));
+}
+
+int
+mp_size(const void *data, size_t len, size_t max_objects, size_t *size,
+    size_t *nobj, const char **why)
+{
 	const unsigned char	*p = data, *end = p + len;
 	uint64_t		 pending = 1, objects = 0, n;
 	size_t			 skip, sizelen;
@@ -323,6 +332,8 @@ mp_check(const void *data, size_t len, size_t max_objects, const char **why)
 		}
 		pending += n;
 	}
+	*size = (size_t)(p - (const unsigned char *)data);
+	*nobj = (size_t)objects;
 	return (0);
 }
 

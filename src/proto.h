@@ -40,6 +40,10 @@ size_t	 proto_frame_len(const unsigned char *);
  * for 64 GiB).  0, or -1 and *why (static text).
  */
 int	 mp_check(const void *, size_t, size_t max_objects, const char **why);
+/* The same check, and the bytes (*size) and objects (*nobj) the first
+ * object takes: what a reader that walks the bytes itself skips. */
+int	 mp_size(const void *, size_t, size_t max_objects, size_t *size,
+	     size_t *nobj, const char **why);
 
 /* Building a message. */
 struct msgb {

@@ -2082,7 +2082,7 @@ rc_find(struct tx *x, const struct entity_def *e, uint64_t id)
 
 /* Keep data (the cache owns it from now on) as e's record id, the
  * page write-locked if wlock. */
-static void
+static struct rcache *
 rc_keep(struct tx *x, const struct entity_def *e, uint64_t id, char *data,
     size_t len, int wlock)
 {
@@ -2107,6 +2107,7 @@ rc_keep(struct tx *x, const struct entity_def *e, uint64_t id, char *data,
 	c->data = data;
 	c->len = len;
 	c->wlock |= wlock;
+	return (c);
 }
 
 static void
@@ -2157,6 +2158,76 @@ tx_get(struct tx *x, const struct entity_def *e, uint64_t id, int rmw,
 		return (ret);
 	}
 	rc_keep(x, e, id, d.data, d.size, rmw);
+	return (ST_OK);
+}
+
+/* The stored bytes of e's record id, kept for the transaction (as
+ * tx_get keeps them): borrowed, valid until its next write or read. */
+static int
+tx_bytes(struct tx *x, const struct entity_def *e, uint64_t id,
+    const struct rcache **out)
+{
+	struct rcache	*c;
+	DB		*db = store_ent(x->st, e)->pri;
+	unsigned char	 key[8];
+	DBT		 k, d;
+	int		 ret;
+
+	if ((c = rc_find(x, e, id)) != NULL) {
+		*out = c;
+		return (ST_OK);
+	}
+	norm_u64(id, key);
+	dbt_init(&k, key, 8);
+	dbt_malloc(&d);
+	if ((ret = db->get(db, x->t, &k, &d, 0)) != 0)
+		return (st_map(ret));
+	*out = rc_keep(x, e, id, d.data, d.size, 0);
+	return (ST_OK);
+}
+
+int
+tx_exists(struct tx *x, const struct entity_def *e, uint64_t id)
+{
+	const struct rcache	*c;
+	struct record		*r;
+	int			 rc;
+
+	if (x->rc_on)
+		return (tx_bytes(x, e, id, &c));
+	if ((rc = tx_get(x, e, id, 0, &r)) == ST_OK)
+		record_free(r);
+	return (rc);
+}
+
+int
+tx_field(struct tx *x, const struct entity_def *e, uint64_t id, int pos,
+    struct value *out)
+{
+	const struct rcache	*c;
+	struct record		*r;
+	int			 rc;
+
+	memset(out, 0, sizeof *out);
+	if (!x->rc_on) {
+		if ((rc = tx_get(x, e, id, 0, &r)) != ST_OK)
+			return (rc);
+		if (r->v[pos].set) {
+			out->set = 1;
+			out->i = r->v[pos].i;
+			out->s = r->v[pos].s != NULL ? xstrdup(r->v[pos].s) :
+			    NULL;
+		}
+		record_free(r);
+		return (ST_OK);
+	}
+	if ((rc = tx_bytes(x, e, id, &c)) != ST_OK)
+		return (rc);
+	if (codec_get(e, c->data, c->len, e->fields[pos].id, out) < 0) {
+		log_warnx("%s %llu: malformed record", e->name,
+		    (unsigned long long)id);
+		return (ST_ERR);
+	}
 	return (ST_OK);
 }
 
@@ -3650,18 +3721,39 @@ ref_code(struct tx *x, const struct entity_def *e, uint64_t id)
 	return (code);
 }
 
+/* e's field of that name, looked for from *hint on: an entry's changes
+ * come in the order of the fields (audit_diff). */
+static const struct field_def *
+field_from(const struct entity_def *e, const char *name, size_t *hint)
+{
+	size_t	 i;
+
+	for (i = *hint; i < e->nfields; i++)
+		if (strcmp(e->fields[i].name, name) == 0) {
+			*hint = i + 1;
+			return (&e->fields[i]);
+		}
+	for (i = 0; i < *hint && i < e->nfields; i++)
+		if (strcmp(e->fields[i].name, name) == 0) {
+			*hint = i + 1;
+			return (&e->fields[i]);
+		}
+	return (NULL);
+}
+
 /* A reference in an audit entry reads as the target's code. */
 static void
 audit_ref_codes(struct tx *x, const struct entity_def *e,
     struct audit_entry *a)
 {
 	const struct entity_def	*t;
-	size_t			 i, j;
+	size_t			 i, j, hint;
 	char			**vals[2], *code;
 	int			 k;
 
-	for (i = 0; i < a->nch; i++) {
-		const struct field_def	*f = dict_field(e, a->ch[i].field);
+	for (i = 0, hint = 0; i < a->nch; i++) {
+		const struct field_def	*f = field_from(e, a->ch[i].field,
+					    &hint);
 
 		if (f == NULL || f->type != FT_REF ||
 		    (t = dict_entity(f->ref)) == NULL)

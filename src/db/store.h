@@ -169,6 +169,16 @@ struct store	*tx_store(struct tx *);
 const char	*tx_login(struct tx *);
 int	 tx_get(struct tx *, const struct entity_def *, uint64_t id, int rmw,
 	     struct record **);
+/*
+ * Whether e's record id exists (ST_OK, ST_NOTFOUND), and the value of
+ * its field at pos (ST_OK and *out, out->set 0 when it has none; out->s
+ * the caller's), without decoding the whole record: read as tx_get reads
+ * it (read-locked, and kept for the transaction's later reads, which then
+ * search no B-tree), the field found in its bytes.
+ */
+int	 tx_exists(struct tx *, const struct entity_def *, uint64_t id);
+int	 tx_field(struct tx *, const struct entity_def *, uint64_t id, int pos,
+	     struct value *out);
 /* The id holding a value in a unique or indexed field, or ST_NOTFOUND. */
 int	 tx_find(struct tx *, const struct entity_def *, int pos,
 	     const struct value *, uint64_t *id);

@@ -138,7 +138,8 @@ codec_encode(const struct record *r, char **data, size_t *len)
 
 	how = e->nfields <= sizeof hbuf ? hbuf : xmalloc(e->nfields);
 	for (i = 0; i < e->nfields; i++) {
-		how[i] = (unsigned char)codec_how(r, i);
+		how[i] = codec_derived(e, e->fields[i].id) ?
+		    (unsigned char)codec_how(r, i) : CODEC_KEEP;
 		if (how[i] == CODEC_NIL ||
 		    (r->v[i].set && how[i] == CODEC_KEEP))
 			n++;
@@ -186,6 +187,212 @@ codec_encode(const struct record *r, char **data, size_t *len)
 		free(how);
 }
 
+/*
+ * Stored records are read by walking their bytes: the map, each key and
+ * each value in place.  msgpack-c's unpack made a zone, copied every
+ * object into it and freed it again, after mp_check had walked the same
+ * bytes once already; in the writers' turn a stock document read ~15
+ * records, and the index callbacks and audit references looked up ~13
+ * fields more, each an unpack of its own (issue 16: ~16 % of a
+ * document's instructions).  The reader answers what the unpack did:
+ * integers as msgpack-c types them (int8..int64 not below zero are
+ * positive), strings in place, any other object skipped whole by
+ * mp_size and counted against PROTO_MAX_OBJECTS as mp_check counted it;
+ * truncated or malformed bytes are refused as before.
+ */
+#define RD_OTHER	(-1)	/* none of nil, integer, string */
+
+struct rd_obj {
+	int			 type;	/* MSGPACK_OBJECT_*, or RD_OTHER */
+	uint64_t		 u;	/* POSITIVE_INTEGER */
+	int64_t			 i;	/* NEGATIVE_INTEGER */
+	const char		*s;	/* STR, not terminated */
+	size_t			 slen;
+	const unsigned char	*raw;	/* the object's bytes */
+	size_t			 rawlen;
+};
+
+struct rd {
+	const unsigned char	*p, *end;
+	size_t			 left;	/* objects still allowed */
+};
+
+static int
+rd_be(struct rd *r, size_t n, uint64_t *v)
+{
+	if ((size_t)(r->end - r->p) < n)
+		return (-1);
+	*v = 0;
+	while (n-- > 0)
+		*v = (*v << 8) | *r->p++;
+	return (0);
+}
+
+/* The next object into *o; -1 when the bytes are not msgpack. */
+static int
+rd_next(struct rd *r, struct rd_obj *o)
+{
+	const char	*why;
+	unsigned char	 b;
+	uint64_t	 v;
+	size_t		 n, size, nobj;
+
+	if (r->p >= r->end || r->left == 0)
+		return (-1);
+	o->raw = r->p;
+	b = *r->p;
+	if (b <= 0x7f || b >= 0xe0 || b == 0xc0 || (b >= 0xa0 && b <= 0xbf) ||
+	    (b >= 0xcc && b <= 0xd3) || (b >= 0xd9 && b <= 0xdb)) {
+		r->p++;
+		r->left--;
+	}
+	if (b <= 0x7f) {
+		o->type = MSGPACK_OBJECT_POSITIVE_INTEGER;
+		o->u = b;
+	} else if (b >= 0xe0) {
+		o->type = MSGPACK_OBJECT_NEGATIVE_INTEGER;
+		o->i = (int8_t)b;
+	} else if (b == 0xc0)
+		o->type = MSGPACK_OBJECT_NIL;
+	else if (b >= 0xcc && b <= 0xcf) {
+		if (rd_be(r, (size_t)1 << (b - 0xcc), &o->u) != 0)
+			return (-1);
+		o->type = MSGPACK_OBJECT_POSITIVE_INTEGER;
+	} else if (b >= 0xd0 && b <= 0xd3) {
+		n = (size_t)1 << (b - 0xd0);
+		if (rd_be(r, n, &v) != 0)
+			return (-1);
+		if (n < 8 && (v >> (8 * n - 1) & 1))
+			v |= ~(uint64_t)0 << (8 * n);	/* sign-extended */
+		if ((int64_t)v < 0) {
+			o->type = MSGPACK_OBJECT_NEGATIVE_INTEGER;
+			o->i = (int64_t)v;
+		} else {
+			o->type = MSGPACK_OBJECT_POSITIVE_INTEGER;
+			o->u = v;
+		}
+	} else if ((b >= 0xa0 && b <= 0xbf) || (b >= 0xd9 && b <= 0xdb)) {
+		if (b <= 0xbf)
+			v = b & 0x1f;
+		else if (rd_be(r, (size_t)1 << (b - 0xd9), &v) != 0)
+			return (-1);
+		if (v > (uint64_t)(r->end - r->p))
+			return (-1);
+		o->type = MSGPACK_OBJECT_STR;
+		o->s = (const char *)r->p;
+		o->slen = (size_t)v;
+		r->p += v;
+	} else {
+		if (mp_size(r->p, (size_t)(r->end - r->p), r->left, &size,
+		    &nobj, &why) != 0)
+			return (-1);
+		o->type = RD_OTHER;
+		r->p += size;
+		r->left -= nobj;
+	}
+	o->rawlen = (size_t)(r->p - o->raw);
+	return (0);
+}
+
+/* A record's map: its pairs (*n) from r->p on; -1 if it is not one. */
+static int
+rd_map(struct rd *r, const void *data, size_t len, uint64_t *n)
+{
+	unsigned char	 b;
+
+	r->p = data;
+	r->end = r->p + len;
+	r->left = PROTO_MAX_OBJECTS;
+	if (len == 0)
+		return (-1);
+	b = *r->p++;
+	r->left--;
+	if (b >= 0x80 && b <= 0x8f)
+		*n = b & 0x0f;
+	else if (b == 0xde || b == 0xdf) {
+		if (rd_be(r, b == 0xde ? 2 : 4, n) != 0)
+			return (-1);
+	} else
+		return (-1);
+	return (0);
+}
+
+/* The position of field id in e, looked for from *hint on (a record's
+ * fields come in the dictionary's order), or -1. */
+static int
+rd_pos(const struct entity_def *e, uint64_t id, size_t *hint)
+{
+	size_t	 i;
+
+	for (i = *hint; i < e->nfields; i++)
+		if (e->fields[i].id == id) {
+			*hint = i + 1;
+			return ((int)i);
+		}
+	for (i = 0; i < *hint && i < e->nfields; i++)
+		if (e->fields[i].id == id) {
+			*hint = i + 1;
+			return ((int)i);
+		}
+	return (-1);
+}
+
+static int
+rd_fits(const struct field_def *f, const struct rd_obj *o)
+{
+	switch (f->type) {
+	case FT_TEXT:
+	case FT_ENUM:
+		return (o->type == MSGPACK_OBJECT_STR);
+	case FT_REF:
+		return (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
+		    o->type == MSGPACK_OBJECT_STR);
+	default:
+		return (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
+		    o->type == MSGPACK_OBJECT_NEGATIVE_INTEGER);
+	}
+}
+
+static void
+rd_value(const struct rd_obj *o, struct value *v)
+{
+	memset(v, 0, sizeof *v);
+	v->set = 1;
+	if (o->type == MSGPACK_OBJECT_STR)
+		v->s = xstrndup(o->s, o->slen);
+	else if (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER)
+		v->i = (int64_t)o->u;
+	else
+		v->i = o->i;
+}
+
+/* A value this binary does not know, kept as msgpack-c packs it again
+ * (record->x): the rare way, through an unpack of that value alone. */
+static void
+rd_keep(struct record *r, uint32_t id, const struct rd_obj *o)
+{
+	msgpack_unpacked	 u;
+	msgpack_sbuffer		 sb;
+	msgpack_packer		 pk;
+	size_t			 off = 0;
+
+	msgpack_sbuffer_init(&sb);
+	msgpack_unpacked_init(&u);
+	if (msgpack_unpack_next(&u, (const char *)o->raw, o->rawlen, &off) ==
+	    MSGPACK_UNPACK_SUCCESS) {
+		msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+		msgpack_pack_object(&pk, u.data);
+	} else
+		msgpack_sbuffer_write(&sb, (const char *)o->raw, o->rawlen);
+	msgpack_unpacked_destroy(&u);
+	r->x = xreallocarray(r->x, r->nx + 1, sizeof *r->x);
+	r->x[r->nx].id = id;
+	r->x[r->nx].raw = xmemdup(sb.data, sb.size);
+	r->x[r->nx].len = sb.size;
+	r->nx++;
+	msgpack_sbuffer_destroy(&sb);
+}
+
 /* Whether an object can be the value of field f as this binary knows it. */
 static int
 codec_fits(const struct field_def *f, const msgpack_object *o)
@@ -225,15 +432,20 @@ codec_value(const msgpack_object *o, struct value *v)
 static void
 codec_restore(struct record *r, uint64_t seen)
 {
+	static const unsigned	 ids[] = { FID_UPDATED, FID_CODE,
+				     CODEC_MOVE_USER };
 	const struct entity_def	*e = r->ent;
 	struct value		 d;
-	size_t			 i;
+	size_t			 k;
+	int			 i;
 
-	for (i = 0; i < e->nfields && i < 64; i++) {
-		if ((seen >> i & 1) || r->v[i].set ||
-		    !codec_derived(e, e->fields[i].id))
+	/* Only these ids are ever derived (codec_derived). */
+	for (k = 0; k < sizeof ids / sizeof ids[0]; k++) {
+		if (!codec_derived(e, ids[k]) ||
+		    (i = dict_field_pos_id(e, ids[k])) < 0 || i >= 64 ||
+		    (seen >> i & 1) || r->v[i].set)
 			continue;
-		if (codec_derive(e, e->fields[i].id, codec_get_rec, r, &d) == 1)
+		if (codec_derive(e, ids[k], codec_get_rec, r, &d) == 1)
 			r->v[i] = d;
 	}
 }
@@ -242,73 +454,54 @@ int
 codec_decode(const struct entity_def *e, const void *data, size_t len,
     struct record **out, char **cause)
 {
-	msgpack_unpacked	 u;
-	msgpack_object		*o;
-	struct record		*r;
-	const char		*why;
-	size_t			 off = 0, i;
-	uint64_t		 seen = 0;
-	int			 pos;
+	struct rd	 rd;
+	struct rd_obj	 k, v;
+	struct record	*r;
+	uint64_t	 n, i, seen = 0;
+	size_t		 hint = 0;
+	int		 pos;
 
-	/* Containers are checked against the bytes before msgpack-c
-	 * allocates what they claim. */
-	if (mp_check(data, len, PROTO_MAX_OBJECTS, &why) != 0) {
-		xasprintf(cause, _("%s: malformed record"), e->name);
-		return (-1);
-	}
-	msgpack_unpacked_init(&u);
-	if (msgpack_unpack_next(&u, data, len, &off) !=
-	    MSGPACK_UNPACK_SUCCESS || u.data.type != MSGPACK_OBJECT_MAP) {
-		msgpack_unpacked_destroy(&u);
+	if (rd_map(&rd, data, len, &n) != 0) {
 		xasprintf(cause, _("%s: malformed record"), e->name);
 		return (-1);
 	}
 	r = record_new(e);
-	o = &u.data;
-	for (i = 0; i < o->via.map.size; i++) {
-		msgpack_object_kv	*kv = &o->via.map.ptr[i];
-		msgpack_sbuffer		 sb;
-		msgpack_packer		 pk;
-
-		if (kv->key.type != MSGPACK_OBJECT_POSITIVE_INTEGER ||
-		    kv->key.via.u64 > UINT32_MAX)
+	for (i = 0; i < n; i++) {
+		if (rd_next(&rd, &k) != 0 || rd_next(&rd, &v) != 0) {
+			record_free(r);
+			xasprintf(cause, _("%s: malformed record"), e->name);
+			return (-1);
+		}
+		if (k.type != MSGPACK_OBJECT_POSITIVE_INTEGER ||
+		    k.u > UINT32_MAX)
 			continue;
-		pos = dict_field_pos_id(e, (unsigned)kv->key.via.u64);
+		pos = rd_pos(e, k.u, &hint);
 		if (pos >= 0 && pos < 64)
 			seen |= (uint64_t)1 << pos;
-		if (pos >= 0 && kv->val.type == MSGPACK_OBJECT_NIL)
+		if (pos >= 0 && v.type == MSGPACK_OBJECT_NIL)
 			continue;
-		if (pos >= 0 && codec_fits(&e->fields[pos], &kv->val)) {
+		if (pos >= 0 && rd_fits(&e->fields[pos], &v)) {
 			record_clear(r, pos);
-			codec_value(&kv->val, &r->v[pos]);
+			rd_value(&v, &r->v[pos]);
 			continue;
 		}
 		/* Unknown to this binary: keep it verbatim. */
-		msgpack_sbuffer_init(&sb);
-		msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
-		msgpack_pack_object(&pk, kv->val);
-		r->x = xreallocarray(r->x, r->nx + 1, sizeof *r->x);
-		r->x[r->nx].id = (uint32_t)kv->key.via.u64;
-		r->x[r->nx].raw = xmemdup(sb.data, sb.size);
-		r->x[r->nx].len = sb.size;
-		r->nx++;
-		msgpack_sbuffer_destroy(&sb);
+		rd_keep(r, (uint32_t)k.u, &v);
 	}
-	msgpack_unpacked_destroy(&u);
 	codec_restore(r, seen);
 	*out = r;
 	return (0);
 }
 
-/* The value of field fid in the map o: as codec_get() answers.  A field
+/* The value of field fid in the map m: as codec_get() answers.  A field
  * absent that follows from others (e: NULL, those of every entity): what
  * follows. */
 struct codec_src {
-	const msgpack_object	*o;
+	const struct codec_map	*m;
 	const struct entity_def	*e;
 };
 
-static int	 codec_map_value(const msgpack_object *,
+static int	 codec_map_value(const struct codec_map *,
 		     const struct entity_def *, unsigned, struct value *);
 
 static int
@@ -316,32 +509,56 @@ codec_get_map(void *arg, unsigned fid, struct value *out)
 {
 	const struct codec_src	*src = arg;
 
-	return (codec_map_value(src->o, NULL, fid, out));
+	return (codec_map_value(src->m, NULL, fid, out));
 }
 
 static int
-codec_map_value(const msgpack_object *o, const struct entity_def *e,
+codec_map_value(const struct codec_map *m, const struct entity_def *e,
     unsigned fid, struct value *out)
 {
 	struct codec_src	 src;
-	size_t			 i;
+	struct rd		 rd;
+	struct rd_obj		 k, v;
+	uint64_t		 n, i;
 
 	memset(out, 0, sizeof *out);
-	for (i = 0; i < o->via.map.size; i++) {
-		msgpack_object_kv	*kv = &o->via.map.ptr[i];
-
-		if (kv->key.type == MSGPACK_OBJECT_POSITIVE_INTEGER &&
-		    kv->key.via.u64 == fid) {
-			if (kv->val.type == MSGPACK_OBJECT_STR ||
-			    kv->val.type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
-			    kv->val.type == MSGPACK_OBJECT_NEGATIVE_INTEGER) {
-				codec_value(&kv->val, out);
+	if (m->npairs != SIZE_MAX) {
+		/* The keys as codec_map_open found them: the value read
+		 * where it starts. */
+		for (i = 0; i < m->npairs; i++)
+			if (m->key[i] == fid)
+				break;
+		if (i < m->npairs) {
+			rd.p = (const unsigned char *)m->data + m->off[i];
+			rd.end = (const unsigned char *)m->data + m->len;
+			rd.left = PROTO_MAX_OBJECTS;
+			if (rd_next(&rd, &v) != 0)
+				return (0);
+			if (v.type == MSGPACK_OBJECT_STR ||
+			    v.type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
+			    v.type == MSGPACK_OBJECT_NEGATIVE_INTEGER) {
+				rd_value(&v, out);
+				return (1);
+			}
+			return (0);
+		}
+		n = 0;		/* not there: what follows from others */
+	} else if (rd_map(&rd, m->data, m->len, &n) != 0)
+		return (0);
+	for (i = 0; i < n; i++) {
+		if (rd_next(&rd, &k) != 0 || rd_next(&rd, &v) != 0)
+			return (0);
+		if (k.type == MSGPACK_OBJECT_POSITIVE_INTEGER && k.u == fid) {
+			if (v.type == MSGPACK_OBJECT_STR ||
+			    v.type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
+			    v.type == MSGPACK_OBJECT_NEGATIVE_INTEGER) {
+				rd_value(&v, out);
 				return (1);
 			}
 			return (0);
 		}
 	}
-	src.o = o;
+	src.m = m;
 	src.e = e;
 	return (codec_derive(e, fid, codec_get_map, &src, out));
 }
@@ -367,27 +584,40 @@ codec_get(const struct entity_def *e, const void *data, size_t len,
 	return (found);
 }
 
+/*
+ * The bytes checked once (a map at the top, and every key and value read
+ * as mp_check would walk them), and where each pair's value starts noted:
+ * a look-up compares the keys and reads its value alone, not a walk of
+ * the map to it (a put's index callbacks, the audit's references).
+ */
 int
 codec_map_open(struct codec_map *m, const void *data, size_t len)
 {
-	msgpack_unpacked	*u;
-	const char		*why;
-	size_t			 off = 0;
+	struct rd	 rd;
+	struct rd_obj	 k, v;
+	uint64_t	 n, i;
 
-	memset(m, 0, sizeof *m);
-	if (mp_check(data, len, PROTO_MAX_OBJECTS, &why) != 0)
+	m->data = NULL;
+	m->len = 0;
+	m->npairs = 0;
+	if (rd_map(&rd, data, len, &n) != 0)
 		return (-1);
-	u = xmalloc(sizeof *u);
-	msgpack_unpacked_init(u);
-	if (msgpack_unpack_next(u, data, len, &off) !=
-	    MSGPACK_UNPACK_SUCCESS || u->data.type != MSGPACK_OBJECT_MAP) {
-		msgpack_unpacked_destroy(u);
-		free(u);
-		return (-1);
+	for (i = 0; i < n; i++) {
+		if (rd_next(&rd, &k) != 0)
+			return (-1);
+		if (i < CODEC_MAP_PAIRS) {
+			m->key[i] = k.type == MSGPACK_OBJECT_POSITIVE_INTEGER &&
+			    k.u != UINT64_MAX ? k.u : UINT64_MAX;
+			m->off[i] = (uint32_t)(rd.p -
+			    (const unsigned char *)data);
+		}
+		if (rd_next(&rd, &v) != 0)
+			return (-1);
 	}
 	m->data = data;
 	m->len = len;
-	m->u = u;
+	m->npairs = n <= CODEC_MAP_PAIRS && len <= UINT32_MAX ? (size_t)n :
+	    SIZE_MAX;
 	return (0);
 }
 
@@ -401,20 +631,16 @@ int
 codec_map_get(const struct codec_map *m, const struct entity_def *e,
     unsigned fid, struct value *out)
 {
-	const msgpack_unpacked	*u = m->u;
-
 	memset(out, 0, sizeof *out);
-	return (codec_map_value(&u->data, e, fid, out));
+	return (codec_map_value(m, e, fid, out));
 }
 
 void
 codec_map_close(struct codec_map *m)
 {
-	if (m->u != NULL) {
-		msgpack_unpacked_destroy(m->u);
-		free(m->u);
-	}
-	memset(m, 0, sizeof *m);
+	m->data = NULL;
+	m->len = 0;
+	m->npairs = 0;
 }
 
 static const char *

@@ -57,15 +57,22 @@ int	 codec_derive(const struct entity_def *e, unsigned fid,
 	     struct value *out);
 
 /*
- * The same bytes checked and unpacked once, for many codec_map_find()s:
+ * The same bytes checked once, for many codec_map_find()s:
  * a put's index callbacks each look up one field of the same record.
  * codec_map_open() returns -1 if the bytes are malformed (nothing to
  * close then); codec_map_find() answers as codec_find() would.
  */
+#define CODEC_MAP_PAIRS	64
 struct codec_map {
-	const void	*data;
+	const void	*data;		/* borrowed: kept alive by the caller */
 	size_t		 len;
-	void		*u;		/* msgpack_unpacked */
+	/* The pairs as codec_map_open found them, when there are at most
+	 * CODEC_MAP_PAIRS (npairs; else SIZE_MAX, and each look-up walks):
+	 * each key (an integer key, UINT64_MAX for another) and where its
+	 * value starts. */
+	size_t		 npairs;
+	uint64_t	 key[CODEC_MAP_PAIRS];
+	uint32_t	 off[CODEC_MAP_PAIRS];
 };
 int	 codec_map_open(struct codec_map *, const void *, size_t);
 int	 codec_map_find(const struct codec_map *, unsigned fid,

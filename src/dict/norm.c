@@ -28,29 +28,38 @@ fold_cp(unsigned c)
 	return (c);
 }
 
+/* c in UTF-8 at o (4 bytes at most); the bytes written. */
+static size_t
+cp_utf8(unsigned c, char *o)
+{
+	if (c < 0x80) {
+		o[0] = (char)c;
+		return (1);
+	}
+	if (c < 0x800) {
+		o[0] = (char)(0xc0 | (c >> 6));
+		o[1] = (char)(0x80 | (c & 0x3f));
+		return (2);
+	}
+	if (c < 0x10000) {
+		o[0] = (char)(0xe0 | (c >> 12));
+		o[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		o[2] = (char)(0x80 | (c & 0x3f));
+		return (3);
+	}
+	o[0] = (char)(0xf0 | (c >> 18));
+	o[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	o[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	o[3] = (char)(0x80 | (c & 0x3f));
+	return (4);
+}
+
 static void
 put_cp(struct buf *b, unsigned c)
 {
 	char	 o[4];
 
-	if (c < 0x80) {
-		buf_addc(b, (char)c);
-	} else if (c < 0x800) {
-		o[0] = (char)(0xc0 | (c >> 6));
-		o[1] = (char)(0x80 | (c & 0x3f));
-		buf_add(b, o, 2);
-	} else if (c < 0x10000) {
-		o[0] = (char)(0xe0 | (c >> 12));
-		o[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		o[2] = (char)(0x80 | (c & 0x3f));
-		buf_add(b, o, 3);
-	} else {
-		o[0] = (char)(0xf0 | (c >> 18));
-		o[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-		o[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-		o[3] = (char)(0x80 | (c & 0x3f));
-		buf_add(b, o, 4);
-	}
+	buf_add(b, o, cp_utf8(c, o));
 }
 
 /* Decode leniently: a bad byte stands for itself (text is checked on
@@ -100,21 +109,38 @@ twin_cp(unsigned c)
 	};
 	size_t	 i;
 
+	if (c < 0x430 || c > 0x458)
+		return (c);
 	for (i = 0; i < sizeof twins / sizeof twins[0]; i++)
 		if (twins[i].cyr == c)
 			return ((unsigned char)twins[i].lat);
 	return (c);
 }
 
+/*
+ * Every code's index key is folded here (each put of a record with a
+ * code, each look-up by code): an ASCII byte is lowered in place, only
+ * the others decoded, folded and written again; into one allocation of
+ * room enough (a stray byte, read as itself, takes two).
+ */
 char *
 norm_code_fold(const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	struct buf		 b = { 0 };
+	char			*out;
+	size_t			 o = 0;
 
-	while (*p != '\0')
-		put_cp(&b, twin_cp(fold_cp(get_cp(&p))));
-	return (buf_steal(&b));
+	out = xmalloc(2 * strlen(s) + 1);
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			out[o++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 :
+			    *p);
+			p++;
+		} else
+			o += cp_utf8(twin_cp(fold_cp(get_cp(&p))), out + o);
+	}
+	out[o] = '\0';
+	return (out);
 }
 
 char *

@@ -261,6 +261,31 @@ range:
 	return (-1);
 }
 
+/* The decimal digits of u into d (at least 20 bytes), not terminated;
+ * their count.  At least width digits, zeros in front. */
+static size_t
+u64_digits(uint64_t u, int width, char *d)
+{
+	char	 tmp[24];
+	size_t	 n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	while ((int)n < width && n < sizeof tmp)
+		tmp[n++] = '0';
+	for (i = 0; i < n; i++)
+		d[i] = tmp[n - 1 - i];
+	return (n);
+}
+
+/*
+ * v with scale decimals, at least minfrac of them shown; grouped: thin
+ * thousands and a decimal comma.  The digits made by hand, not by three
+ * snprintf calls: an audit entry formats every money and quantity field
+ * of every record a posting writes (issue 16: ~4 % of a shipment).
+ */
 static void
 fixed_format(int64_t v, int scale, int minfrac, int group, char *buf,
     size_t len)
@@ -273,8 +298,7 @@ fixed_format(int64_t v, int scale, int minfrac, int group, char *buf,
 	for (f = 0; f < scale; f++)
 		div *= 10;
 	u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	n = (size_t)snprintf(digits, sizeof digits, "%llu",
-	    (unsigned long long)(u / div));
+	n = u64_digits(u / div, 0, digits);
 	if (v < 0)
 		out[o++] = '-';
 	for (i = 0; i < n; i++) {
@@ -284,12 +308,7 @@ fixed_format(int64_t v, int scale, int minfrac, int group, char *buf,
 			out[o++] = ' ';
 	}
 	if (scale > 0) {
-		/* scale digits; the length checked, which an -O0 build
-		 * cannot prove (-Wformat-truncation). */
-		n = (size_t)snprintf(digits, sizeof digits, "%0*llu", scale,
-		    (unsigned long long)(u % div));
-		if (n >= sizeof digits)
-			n = sizeof digits - 1;
+		n = u64_digits(u % div, scale, digits);
 		while ((int)n > minfrac && digits[n - 1] == '0')
 			n--;
 		if (n > 0) {
@@ -298,8 +317,12 @@ fixed_format(int64_t v, int scale, int minfrac, int group, char *buf,
 			o += n;
 		}
 	}
-	out[o] = '\0';
-	snprintf(buf, len, "%s", out);
+	if (len == 0)
+		return;
+	if (o >= len)
+		o = len - 1;
+	memcpy(buf, out, o);
+	buf[o] = '\0';
 }
 
 int
@@ -1173,7 +1196,8 @@ value_format_int(const struct field_def *f, int64_t i, char *buf,
 	case FT_BOOL:
 		return (i ? "yes" : "no");
 	default:
-		snprintf(buf, len, "%lld", (long long)i);
+		/* An id, a count: fixed_format's digits, no decimals. */
+		fixed_format(i, 0, 0, 0, buf, len);
 		break;
 	}
 	return (buf);

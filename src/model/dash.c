@@ -824,7 +824,7 @@ hook_stock(struct tx *x, const struct record *o, const struct record *n,
     char **cause)
 {
 	const struct record	*r = n != NULL ? n : o;
-	struct record		*prod;
+	struct value		 k;
 	const char		*kind;
 	int			 rc;
 
@@ -834,12 +834,13 @@ hook_stock(struct tx *x, const struct record *o, const struct record *n,
 	    record_int(o, D.st_wh) == record_int(n, D.st_wh) &&
 	    record_int(o, D.st_prod) == record_int(n, D.st_prod))
 		return (ST_OK);
-	rc = tx_get(x, D.prod, (uint64_t)record_int(r, D.st_prod), 0, &prod);
+	/* The product's kind alone (kind_of), not the product decoded: the
+	 * posting has it read already. */
+	rc = tx_field(x, D.prod, (uint64_t)record_int(r, D.st_prod), D.p_kind,
+	    &k);
 	if (rc != ST_OK && rc != ST_NOTFOUND)
 		return (rc);
-	if (rc == ST_NOTFOUND)
-		prod = NULL;
-	kind = kind_of(prod);
+	kind = k.s != NULL ? k.s : "goods";
 	rc = ST_OK;
 	if (o != NULL)
 		rc = stock_apply(x, kind, (uint64_t)record_int(o, D.st_wh),
@@ -849,7 +850,7 @@ hook_stock(struct tx *x, const struct record *o, const struct record *n,
 		rc = stock_apply(x, kind, (uint64_t)record_int(n, D.st_wh),
 		    record_int(n, D.st_onhand), record_int(n, D.st_value),
 		    cause);
-	record_free(prod);
+	value_free(&k);
 	return (rc);
 }
 

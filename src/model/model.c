@@ -163,7 +163,6 @@ resolve_ref(struct tx *x, const struct field_def *f, struct value *v,
     char **cause)
 {
 	const struct entity_def	*t = dict_entity(f->ref);
-	struct record		*r;
 	struct value		 key;
 	uint64_t		 id;
 	char			*q;
@@ -206,11 +205,8 @@ resolve_ref(struct tx *x, const struct field_def *f, struct value *v,
 		v->i = (int64_t)id;
 		return (ST_OK);
 	}
-	rc = tx_get(x, t, (uint64_t)v->i, 0, &r);
-	if (rc == ST_OK) {
-		record_free(r);
+	if ((rc = tx_exists(x, t, (uint64_t)v->i)) == ST_OK)
 		return (ST_OK);
-	}
 	if (rc == ST_DEADLOCK)
 		return (rc);
 	xasprintf(cause, _("no %s with id %lld"), model_ent_word(t),

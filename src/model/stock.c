@@ -42,6 +42,7 @@
 /* stock_fresh(): a document saved posted at once. */
 static __thread int		fresh_next;	/* the next new header */
 static __thread uint64_t	fresh_doc;	/* this one */
+static __thread int64_t		fresh_payable = INT64_MIN; /* its payable */
 
 /* Field positions, looked up once. */
 static struct {
@@ -1531,6 +1532,23 @@ release(struct post *p, uint64_t rsv, const char *status)
 	return (rc);
 }
 
+/* A receipt line's unit cost: its own, or the product's purchase price. */
+static int64_t
+receipt_cost(const struct record *l, int64_t purchase_price)
+{
+	return (record_isset(l, F.l_cost) ? record_int(l, F.l_cost) :
+	    purchase_price);
+}
+
+/* The supplier is owed a receipt line's value and its VAT (the product's
+ * rate), per line. */
+static int64_t
+receipt_owed(const char *vat, int64_t value)
+{
+	return (value + pricing_vat_of_net(value, vat != NULL ? atoi(vat) :
+	    0));
+}
+
 /* Post one line of a document of the given type. */
 static int
 post_line(struct post *p, const char *type, struct record *l, unsigned flags)
@@ -1572,8 +1590,7 @@ post_line(struct post *p, const char *type, struct record *l, unsigned flags)
 	if (strcmp(type, "receipt") == 0) {
 		m.kind = "receipt";
 		m.qty = q;
-		cost = record_isset(l, F.l_cost) ? record_int(l, F.l_cost) :
-		    record_int(s->prod, F.p_pprice);
+		cost = receipt_cost(l, record_int(s->prod, F.p_pprice));
 		if (cost < 0)
 			return (post_fail(p, ST_INVALID, _("column "
 			    "'unit_cost': not negative expected")));
@@ -1584,10 +1601,8 @@ post_line(struct post *p, const char *type, struct record *l, unsigned flags)
 			m.posted = stock_muldiv(q, cost, 1000);
 		else if ((rc = move(p, s, &m)) != ST_OK)
 			return (rc);
-		/* The supplier is owed the value and its VAT, per line. */
-		p->payable += m.posted + pricing_vat_of_net(m.posted,
-		    record_str(s->prod, F.p_vat) != NULL ? atoi(record_str(
-		    s->prod, F.p_vat)) : 0);
+		p->payable += receipt_owed(record_str(s->prod, F.p_vat),
+		    m.posted);
 		return (ST_OK);
 	}
 	if (strcmp(type, "issue") == 0) {
@@ -1839,6 +1854,8 @@ stock_fresh(int on)
 {
 	fresh_next = on;
 	fresh_doc = 0;
+	if (!on)
+		fresh_payable = INT64_MIN;
 }
 
 void
@@ -1846,6 +1863,87 @@ stock_fresh_doc(uint64_t id)
 {
 	fresh_next = 0;
 	fresh_doc = id;
+}
+
+/*
+ * Before a new document saved posted (stock_fresh) is written: the
+ * products its lines name by code are found (the line names the id from
+ * then on, as its validation would have made it) and read, so that the
+ * transaction has them when the lines' audit entries name them and the
+ * posting locks them; and a receipt's payable is summed as its posting
+ * sums it (a line's value at its own cost, and the VAT), for the
+ * header's save to hold (stock_fresh() comes next, then the save).
+ * Before, the posting set the payable and wrote the header a second
+ * time, with a second audit entry ("update" of the payable after its
+ * "create"), for every receipt (issue 16).  Whatever is wrong here (no
+ * such product, a cost below zero) is left to the validation and the
+ * posting, which refuse it as before; should the posting sum another
+ * payable, it writes the header again, as before.
+ */
+int
+stock_fresh_lines(struct tx *x, const struct record *hdr, struct record **ls,
+    size_t n)
+{
+	struct value	*v, pp, vat;
+	uint64_t	 pid;
+	int64_t		 payable = 0, cost;
+	size_t		 i;
+	int		 rc, receipt;
+
+	fields_init();
+	receipt = record_str(hdr, F.d_type) != NULL &&
+	    strcmp(record_str(hdr, F.d_type), "receipt") == 0;
+	for (i = 0; i < n; i++) {
+		v = &ls[i]->v[F.l_prod];
+		if (v->set && v->s != NULL) {
+			rc = tx_find_code(x, F.prod, v->s, &pid);
+			if (rc == ST_NOTFOUND) {
+				receipt = 0;
+				continue;
+			}
+			if (rc != ST_OK)
+				return (rc);
+			record_set_int(ls[i], F.l_prod, (int64_t)pid);
+		} else if (!v->set) {
+			receipt = 0;
+			continue;
+		}
+		pid = (uint64_t)record_int(ls[i], F.l_prod);
+		if (!receipt) {
+			/* Read, for the posting and the audit to find. */
+			if ((rc = tx_exists(x, F.prod, pid)) != ST_OK &&
+			    rc != ST_NOTFOUND)
+				return (rc);
+			continue;
+		}
+		memset(&pp, 0, sizeof pp);
+		if (!record_isset(ls[i], F.l_cost) &&
+		    (rc = tx_field(x, F.prod, pid, F.p_pprice, &pp)) != ST_OK) {
+			if (rc != ST_NOTFOUND)
+				return (rc);
+			receipt = 0;
+			continue;
+		}
+		if ((rc = tx_field(x, F.prod, pid, F.p_vat, &vat)) != ST_OK) {
+			value_free(&pp);
+			if (rc != ST_NOTFOUND)
+				return (rc);
+			receipt = 0;
+			continue;
+		}
+		if ((cost = receipt_cost(ls[i], pp.set && pp.s == NULL ?
+		    pp.i : 0)) < 0)
+			receipt = 0;
+		else
+			payable += receipt_owed(vat.s, stock_muldiv(
+			    record_int(ls[i], F.l_qty), cost, 1000));
+		value_free(&pp);
+		value_free(&vat);
+	}
+	/* Set on the header by its validation (stock_docs_validate), which
+	 * clears what a client sent for it. */
+	fresh_payable = receipt && n > 0 ? payable : INT64_MIN;
+	return (ST_OK);
 }
 
 static int
@@ -2126,6 +2224,8 @@ stock_docs_validate(struct tx *x, struct record *r, const struct record *old,
 		record_set_str(r, F.d_status, "posted");
 		record_set_int(r, F.d_posted, (int64_t)time(NULL));
 		record_set_str(r, F.d_posted_by, tx_login(x));
+		if (fresh_payable != INT64_MIN)
+			record_set_int(r, F.d_payable, fresh_payable);
 	} else
 		record_set_str(r, F.d_status, "draft");
 	if (old == NULL && !record_isset(r, FX_CODE)) {

@@ -41,6 +41,12 @@ int	 stock_post(struct tx *, uint64_t doc, unsigned flags,
  */
 void	 stock_fresh(int);
 void	 stock_fresh_doc(uint64_t);
+/* Before such a document's header is saved (and stock_fresh(1)): its
+ * lines' products found and read, and a receipt's payable summed as the
+ * posting will sum it, for the header's save to hold (so the header is
+ * written once).  ST_*. */
+int	 stock_fresh_lines(struct tx *, const struct record *hdr,
+	     struct record **, size_t);
 int	 stock_post_saved(struct tx *, uint64_t doc, struct record **,
 	     size_t, unsigned flags, int64_t *errline, char **cause);
 /* Reverse a posted document; *newid is the reversal (a reservation is

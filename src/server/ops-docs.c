@@ -116,6 +116,8 @@ doc_save_in(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 	fresh = post_fresh(hdr, post);
 	if ((rc = number_first(x, hdr)) != ST_OK)
 		return (rc);
+	if (fresh && (rc = stock_fresh_lines(x, hdr, lines, n)) != ST_OK)
+		return (rc);
 	stock_fresh(fresh);
 	if ((rc = model_save(x, hdr, rev, cause)) != ST_OK)
 		return (rc);

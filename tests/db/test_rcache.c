@@ -351,6 +351,57 @@ test_stale_old(void **state)
 	free(report.data);
 }
 
+/*
+ * tx_exists and tx_field (issue 16): a record's existence and one field
+ * without decoding it, from the transaction's copy or read into it; a
+ * field not set reads as not set; the transaction's own change is seen;
+ * a reader, which keeps no copies, answers the same.
+ */
+static int
+exists_field_tx(struct tx *x, void *arg, char **cause)
+{
+	const struct entity_def	*ce = dict_entity("customers");
+	struct value		 v;
+	int			 rc;
+
+	(void)arg;
+	CHECK(tx_exists(x, ce, cust_id) == ST_OK);
+	CHECK(tx_exists(x, ce, cust_id + 1000) == ST_NOTFOUND);
+	CHECK(tx_field(x, ce, cust_id + 1000, FX_CODE, &v) == ST_NOTFOUND);
+	CHECK(tx_field(x, ce, cust_id, dict_field_pos(ce, "city"), &v) ==
+	    ST_OK && v.set && streq(v.s, "Тверь"));
+	value_free(&v);
+	CHECK(tx_field(x, ce, cust_id, dict_field_pos(ce, "inn"), &v) ==
+	    ST_OK && !v.set);
+	CHECK(tx_field(x, ce, cust_id, FX_REV, &v) == ST_OK && v.set &&
+	    v.s == NULL && v.i >= 3);
+	if (arg == NULL)
+		return (ST_OK);		/* a reader */
+	if ((rc = change(x, ce, cust_id, 1, "city", "Пермь", cause)) !=
+	    ST_OK)
+		return (rc);
+	CHECK(tx_field(x, ce, cust_id, dict_field_pos(ce, "city"), &v) ==
+	    ST_OK && streq(v.s, "Пермь"));
+	value_free(&v);
+	return (ST_ABORT);
+}
+
+static void
+test_exists_field(void **state)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	(void)state;
+	nbad = 0;
+	rc = store_run(st, MT_LOGIN, "test", exists_field_tx, "w", &cause);
+	assert_true(rc == ST_ABORT || rc == ST_OK);
+	assert_int_equal(store_read(st, 0, exists_field_tx, NULL, &cause),
+	    ST_OK);
+	assert_int_equal(nbad, 0);
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -358,6 +409,7 @@ main(void)
 		cmocka_unit_test(test_own_writes),
 		cmocka_unit_test(test_between_transactions),
 		cmocka_unit_test(test_stale_old),
+		cmocka_unit_test(test_exists_field),
 	};
 
 	return (cmocka_run_group_tests(tests, group_setup, mt_teardown));

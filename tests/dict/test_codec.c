@@ -23,6 +23,7 @@
 #include "dict/record.h"
 #include "dict/value.h"
 #include "proto.h"
+#include "xmalloc.h"
 
 #define NITEMS(a)	(sizeof (a) / sizeof (a)[0])
 
@@ -858,6 +859,189 @@ test_code_and_user_derived(void **state)
 	record_free(r);
 }
 
+/* The decode msgpack-c's unpack gave, before codec.c read the bytes
+ * itself: the reference the reader is held to. */
+static struct record *
+unpack_decode(const struct entity_def *e, const char *data, size_t len)
+{
+	msgpack_unpacked	 u;
+	msgpack_sbuffer		 sb;
+	msgpack_packer		 pk;
+	struct record		*r;
+	size_t			 off = 0, i;
+	int			 pos, fits;
+
+	msgpack_unpacked_init(&u);
+	if (msgpack_unpack_next(&u, data, len, &off) !=
+	    MSGPACK_UNPACK_SUCCESS || u.data.type != MSGPACK_OBJECT_MAP) {
+		msgpack_unpacked_destroy(&u);
+		return (NULL);
+	}
+	r = record_new(e);
+	for (i = 0; i < u.data.via.map.size; i++) {
+		msgpack_object_kv	*kv = &u.data.via.map.ptr[i];
+		msgpack_object		*o = &kv->val;
+
+		if (kv->key.type != MSGPACK_OBJECT_POSITIVE_INTEGER ||
+		    kv->key.via.u64 > UINT32_MAX)
+			continue;
+		pos = dict_field_pos_id(e, (unsigned)kv->key.via.u64);
+		if (pos >= 0 && o->type == MSGPACK_OBJECT_NIL)
+			continue;
+		fits = 0;
+		if (pos >= 0 && (e->fields[pos].type == FT_TEXT ||
+		    e->fields[pos].type == FT_ENUM))
+			fits = o->type == MSGPACK_OBJECT_STR;
+		else if (pos >= 0 && e->fields[pos].type == FT_REF)
+			fits = o->type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
+			    o->type == MSGPACK_OBJECT_STR;
+		else if (pos >= 0)
+			fits = o->type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
+			    o->type == MSGPACK_OBJECT_NEGATIVE_INTEGER;
+		if (fits) {
+			record_clear(r, pos);
+			r->v[pos].set = 1;
+			/* msgpack-c gives an empty string no pointer. */
+			if (o->type == MSGPACK_OBJECT_STR)
+				r->v[pos].s = o->via.str.size == 0 ?
+				    xstrdup("") : xstrndup(o->via.str.ptr,
+				    o->via.str.size);
+			else if (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER)
+				r->v[pos].i = (int64_t)o->via.u64;
+			else
+				r->v[pos].i = o->via.i64;
+			continue;
+		}
+		msgpack_sbuffer_init(&sb);
+		msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+		msgpack_pack_object(&pk, *o);
+		r->x = xreallocarray(r->x, r->nx + 1, sizeof *r->x);
+		r->x[r->nx].id = (uint32_t)kv->key.via.u64;
+		r->x[r->nx].raw = xmemdup(sb.data, sb.size);
+		r->x[r->nx].len = sb.size;
+		r->nx++;
+		msgpack_sbuffer_destroy(&sb);
+	}
+	msgpack_unpacked_destroy(&u);
+	return (r);
+}
+
+/*
+ * codec_decode, codec_find and codec_map_find walk the bytes themselves
+ * (issue 16): each encoding msgpack allows of a value (integers in every
+ * width, signed ones not below zero, strings of every length header,
+ * nil, booleans, floats, bin, ext, containers) under a text, an integer
+ * and a reference field and an id the entity does not know, and keys
+ * that are not field ids, read exactly as msgpack-c's unpack read them.
+ */
+static void
+test_reader_as_unpack(void **state)
+{
+	static const struct {
+		const char	*v;
+		size_t		 len;
+	} vals[] = {
+		{ "\x05", 1 }, { "\x7f", 1 }, { "\xff", 1 }, { "\xe0", 1 },
+		{ "\xcc\xff", 2 }, { "\xcd\x12\x34", 3 },
+		{ "\xce\x89\xab\xcd\xef", 5 },
+		{ "\xcf\x00\x00\x00\x01\x00\x00\x00\x00", 9 },
+		{ "\xcf\xff\xff\xff\xff\xff\xff\xff\xfe", 9 },
+		{ "\xd0\x05", 2 }, { "\xd0\xfb", 2 }, { "\xd0\x80", 2 },
+		{ "\xd1\x7f\xff", 3 }, { "\xd1\xff\x00", 3 },
+		{ "\xd2\x00\x00\x00\x07", 5 }, { "\xd2\x80\x00\x00\x00", 5 },
+		{ "\xd3\x80\x00\x00\x00\x00\x00\x00\x00", 9 },
+		{ "\xd3\x00\x00\x00\x00\x00\x00\x00\x2a", 9 },
+		{ "\xa0", 1 }, { "\xa3" "abc", 4 },
+		{ "\xd9\x02" "\xd0\xb0", 4 },
+		{ "\xda\x00\x01" "z", 4 }, { "\xdb\x00\x00\x00\x02" "hi", 7 },
+		{ "\xc0", 1 }, { "\xc2", 1 }, { "\xc3", 1 },
+		{ "\xca\x3f\x80\x00\x00", 5 },
+		{ "\xcb\x3f\xf0\x00\x00\x00\x00\x00\x00", 9 },
+		{ "\xc4\x02\x00\x01", 4 }, { "\xd4\x01\x02", 3 },
+		{ "\xc7\x01\x05\x09", 4 },
+		{ "\x92\x01\xa1" "x", 4 }, { "\x81\x01\x92\xc0\xd0\x01", 6 },
+		{ "\xdc\x00\x01\xcd\x01\x00", 6 },
+	};
+	static const char *const keys[] = {
+		"\x0a", "\x0b", "\x12", "\x63", "\xcc\x0b", "\xd0\x0b",
+		"\xa2" "10", "\xcf\x00\x00\x00\x01\x00\x00\x00\x0a", "\xff",
+	};
+	static const size_t klen[] = { 1, 1, 1, 1, 2, 2, 3, 9, 1 };
+	struct codec_map	 m;
+	struct record		*want, *got;
+	struct value		 a, b;
+	char			 buf[64], *cause = NULL;
+	size_t			 i, k, n, j;
+
+	for (i = 0; i < NITEMS(vals); i++) {
+		for (k = 0; k < NITEMS(keys); k++) {
+			print_message("# value %zu, key %zu\n", i, k);
+			buf[0] = (char)0x82;		/* {key: v, 13: 3} */
+			memcpy(buf + 1, keys[k], klen[k]);
+			n = 1 + klen[k];
+			memcpy(buf + n, vals[i].v, vals[i].len);
+			n += vals[i].len;
+			buf[n++] = 0x0d;
+			buf[n++] = 0x03;
+			want = unpack_decode(&all_types, buf, n);
+			assert_non_null(want);
+			assert_int_equal(codec_decode(&all_types, buf, n,
+			    &got, &cause), 0);
+			for (j = 0; j < all_types.nfields; j++) {
+				assert_int_equal(got->v[j].set,
+				    want->v[j].set);
+				assert_true(got->v[j].i == want->v[j].i);
+				if (want->v[j].s == NULL)
+					assert_null(got->v[j].s);
+				else
+					assert_string_equal(got->v[j].s,
+					    want->v[j].s);
+			}
+			assert_int_equal(got->nx, want->nx);
+			for (j = 0; j < want->nx; j++) {
+				assert_int_equal(got->x[j].id, want->x[j].id);
+				assert_int_equal(got->x[j].len,
+				    want->x[j].len);
+				assert_memory_equal(got->x[j].raw,
+				    want->x[j].raw, want->x[j].len);
+			}
+			/* One field alone, and through a map: as decoded,
+			 * when the value is one a field can hold. */
+			assert_int_equal(codec_map_open(&m, buf, n), 0);
+			for (j = 0; j < all_types.nfields; j++) {
+				unsigned fid = all_types.fields[j].id;
+				int	 fa, fb;
+
+				fa = codec_find(buf, n, fid, &a);
+				fb = codec_map_find(&m, fid, &b);
+				assert_int_equal(fa, fb);
+				if (fa == 1 && got->v[j].set) {
+					assert_true(a.i == got->v[j].i);
+					if (a.s != NULL)
+						assert_string_equal(a.s,
+						    got->v[j].s);
+				}
+				value_free(&a);
+				value_free(&b);
+			}
+			codec_map_close(&m);
+			record_free(want);
+			record_free(got);
+			/* Cut short anywhere: refused. */
+			for (j = 1; j < n; j++) {
+				got = (struct record *)&got;
+				assert_int_equal(codec_decode(&all_types, buf,
+				    j, &got, &cause), -1);
+				assert_ptr_equal(got, (struct record *)&got);
+				free(cause);
+				cause = NULL;
+				assert_int_equal(codec_find(buf, j, 11, &a),
+				    -1);
+			}
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -874,6 +1058,7 @@ main(void)
 		cmocka_unit_test(test_decode_client),
 		cmocka_unit_test(test_updated_as_created),
 		cmocka_unit_test(test_code_and_user_derived),
+		cmocka_unit_test(test_reader_as_unpack),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -1656,6 +1656,15 @@ test_norm_code_fold(void **state)
 		{ "СТОЛ-1", "ctoл-1" },		/* Л has no twin */
 		{ "Ёж", "eж" },
 		{ "", "" },
+		/* Issue 16: ASCII lowered in place, the rest as before. */
+		{ "LN-000123", "ln-000123" },
+		{ "Ёлка", "eлka" },
+		{ "ÀB", "àb" },
+		{ "Ѐ-1", "ѐ-1" },
+		{ "日本-Ab", "日本-ab" },
+		{ "\xf0\x9f\x98\x80Z", "\xf0\x9f\x98\x80z" },
+		{ "\xff", "\xc3\xbf" },		/* a stray byte, as itself */
+		{ "A\xc3", "a\xc3\xa3" },	/* cut short: itself, folded */
 	};
 	size_t	 i;
 	char	*got;
@@ -1787,12 +1796,95 @@ test_norm_key(void **state)
 	free(k);
 }
 
+/* fixed_format as it was, by snprintf: the reference the hand-made
+ * digits are held to. */
+static void
+printf_fixed(int64_t v, int scale, int minfrac, int group, char *buf,
+    size_t len)
+{
+	char		 digits[32], out[64];
+	uint64_t	 u, div = 1;
+	size_t		 n, i, o = 0, ilen;
+	int		 f;
+
+	for (f = 0; f < scale; f++)
+		div *= 10;
+	u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	n = (size_t)snprintf(digits, sizeof digits, "%llu",
+	    (unsigned long long)(u / div));
+	if (v < 0)
+		out[o++] = '-';
+	for (i = 0; i < n; i++) {
+		out[o++] = digits[i];
+		ilen = n - i - 1;
+		if (group && ilen != 0 && ilen % 3 == 0)
+			out[o++] = ' ';
+	}
+	if (scale > 0) {
+		n = (size_t)snprintf(digits, sizeof digits, "%0*llu", scale,
+		    (unsigned long long)(u % div));
+		while ((int)n > minfrac && digits[n - 1] == '0')
+			n--;
+		if (n > 0) {
+			out[o++] = group ? ',' : '.';
+			memcpy(out + o, digits, n);
+			o += n;
+		}
+	}
+	out[o] = '\0';
+	snprintf(buf, len, "%s", out);
+}
+
+/* Money, quantities and plain integers (value_format_int) are written
+ * as snprintf wrote them, for every size of buffer (issue 16). */
+static void
+test_format_as_printf(void **state)
+{
+	static const int64_t edges[] = {
+		0, 1, -1, 9, 10, 99, 100, 999, 1000, -1000, 1001, 123456,
+		-123456789, 1000000, INT64_MAX, INT64_MIN, INT64_MIN + 1,
+	};
+	const struct field_def	 fint = { 1, "n", "N", FT_INT, 12, 0, NULL,
+				     NULL, FC_NONE };
+	char			 a[64], b[64];
+	uint64_t		 seed = 16;
+	int64_t			 v;
+	size_t			 i, len;
+	int			 g;
+
+	for (i = 0; i < NITEMS(edges) + 2000; i++) {
+		if (i < NITEMS(edges))
+			v = edges[i];
+		else {
+			seed = seed * 6364136223846793005ull +
+			    1442695040888963407ull;
+			v = (int64_t)(seed >> (seed % 60));
+			if (seed & 1)
+				v = -v;
+		}
+		for (len = 1; len <= sizeof a; len += len < 24 ? 1 : 40) {
+			for (g = 0; g < 2; g++) {
+				money_format(v, a, len, g);
+				printf_fixed(v, 2, 2, g, b, len);
+				assert_string_equal(a, b);
+			}
+			qty_format(v, a, len);
+			printf_fixed(v, 3, 0, 0, b, len);
+			assert_string_equal(a, b);
+			value_format_int(&fint, v, a, len);
+			snprintf(b, len, "%lld", (long long)v);
+			assert_string_equal(a, b);
+		}
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_money_parse),
 		cmocka_unit_test(test_money_format),
+		cmocka_unit_test(test_format_as_printf),
 		cmocka_unit_test(test_money_round_trip),
 		cmocka_unit_test(test_qty),
 		cmocka_unit_test(test_date),
