@@ -58,9 +58,11 @@ xstrndup(const char *s, size_t n)
 	char	*p;
 	size_t	 len;
 
-	len = strnlen(s, n);
+	/* msgpack-c gives an empty string a NULL pointer. */
+	len = n == 0 ? 0 : strnlen(s, n);
 	p = xmalloc(len + 1);
-	memcpy(p, s, len);
+	if (len > 0)
+		memcpy(p, s, len);
 	p[len] = '\0';
 	return (p);
 }
