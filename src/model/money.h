@@ -40,15 +40,16 @@ struct money_payment {
 					   part; NULL: none */
 	const char	*purpose;
 	const char	*bank_number;	/* the bank's number; with account,
-					   date and amount it makes a payment
-					   seen twice known */
+					   date, amount and counterparty it
+					   makes a payment seen twice known */
 	const char	*source;	/* "bank statement FILE:LINE" ... */
 };
 
 /*
  * Post a payment.  *dup is set (and nothing changes) when a posted
- * payment with the same account, date, bank number, amount and direction
- * exists: a second statement with the same line.  *id: the payment's.
+ * payment from the same counterparty with the same account, date, bank
+ * number, amount and direction exists: a second statement with the same
+ * line.  *id: the payment's.
  */
 int	 money_pay(struct tx *, const struct money_payment *, uint64_t *id,
 	     int *dup, char **cause);

@@ -17,8 +17,9 @@
  * The documents the purpose names (money_purpose_docs) that are the
  * counterparty's and can be paid are what the payment pays; the others
  * are named back as ignored (a hint in a purpose never refuses money that
- * has come).  A payment posted before (the same account, date, bank
- * number, amount and direction) is reported and not counted twice.
+ * has come).  A payment posted before (the same counterparty, account,
+ * date, bank number, amount and direction) is reported and not counted
+ * twice.
  *
  * The answer: posted, dups, skipped, in, out (sums posted), dry_run, and
  * rows: for each document its line, result (posted, dup, unmatched,

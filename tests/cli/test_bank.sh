@@ -9,7 +9,7 @@
 # («счёт № 1 от 28.11.2026») pays it; a bad amount and an account that is
 # none of ours refuse the file by line.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 43
+plan 50
 K="$KONTOR"
 F=$KONTOR_SRCDIR/tests/data/bank
 S1=$T/statement.txt
@@ -182,3 +182,54 @@ run "$K" import bank-statement "$T/orders.txt"
 is "... read back as a statement: the payment it came from, not twice" \
     "0 $T/orders.txt:16: posted before (PAY-2026-000002); not counted twice" \
     "$rc $(printf '%s\n' "$err" | head -1)"
+
+# --- two payers' own "No 1": two payments -----------------------------------
+# Payment orders are numbered by each payer: the same number, date and sum
+# from two customers are two payments, each counted once.
+cat >"$T/two.txt" <<'EOF2'
+1CClientBankExchange
+ВерсияФормата=1.03
+Кодировка=Windows
+РасчСчет=40702810938000012345
+СекцияДокумент=Платежное поручение
+Номер=1
+Дата=04.12.2026
+Сумма=100.00
+ПлательщикСчет=40702810100001234567
+ПлательщикИНН=7803123450
+Плательщик=АО «Гранит»
+ПолучательСчет=40702810938000012345
+ДатаПоступило=04.12.2026
+КонецДокумента
+СекцияДокумент=Платежное поручение
+Номер=1
+Дата=04.12.2026
+Сумма=100.00
+ПлательщикСчет=40702810400000000111
+ПлательщикИНН=7728451234
+Плательщик=ООО «Ромашка»
+ПолучательСчет=40702810938000012345
+ДатаПоступило=04.12.2026
+КонецДокумента
+КонецФайла
+EOF2
+n0=$(npay)
+run "$K" import bank-statement "$T/two.txt" --encoding utf-8
+is "two payers' No 1: both posted" \
+    "0 $T/two.txt:5: posted PAY-2026-000006: 100,00 from GRA
+$T/two.txt:15: posted PAY-2026-000007: 100,00 from ROM" "$rc $out"
+run "$K" import bank-statement "$T/two.txt" --encoding utf-8
+is "... the file again: each seen before, as its own payer's" \
+    "0 $T/two.txt:5: posted before (PAY-2026-000006); not counted twice
+$T/two.txt:15: posted before (PAY-2026-000007); not counted twice" \
+    "$rc $(printf '%s\n' "$err" | head -2)"
+is "... two payments more in all" "$((n0 + 2))" "$(npay)"
+run "$K" pay GRA --amount 7 --account SBER --bank-number 5
+is "pay with a bank number" "0 PAY-2026-000008" "$rc $out"
+run "$K" pay ROM --amount 7 --account SBER --bank-number 5
+is "... another customer's with the same number: its own payment" \
+    "0 PAY-2026-000009" "$rc $out"
+run "$K" pay ROM --amount 7 --account SBER --bank-number 5
+is "... that one again: there already" "0 PAY-2026-000009" "$rc $out"
+run "$K" check
+is "check holds" 0 "$rc"
