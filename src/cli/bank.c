@@ -108,12 +108,13 @@ pack_docs(const char *path, const struct bankx_file *f, struct msgb *m)
 		d = &f->docs[i];
 		out = d->dir == BANKX_OUT;
 		snprintf(src, sizeof src, "%s:%zu", base, d->line);
-		mb_map(m, 11);
+		mb_map(m, 12);
 		mb_kint(m, "line", (int64_t)d->line);
 		mb_kbool(m, "out", out);
 		mb_kbool(m, "own", d->dir == BANKX_OWN);
 		mb_kstr(m, "account", d->account);
 		mb_kstr(m, "inn", out ? d->payee_inn : d->payer_inn);
+		mb_kstr(m, "kpp", out ? d->payee_kpp : d->payer_kpp);
 		mb_kstr(m, "name", out ? bankx_payee_name(d) :
 		    bankx_payer_name(d));
 		/* The day the money moved, as the bank says it. */

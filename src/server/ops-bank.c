@@ -5,15 +5,16 @@
  *
  *	rows		one map per document: line, out (0 in, 1 out; own:
  *			between the firm's accounts), account (our number),
- *			inn and name (the counterparty's), date, amount,
+ *			inn, kpp and name (the counterparty's), date, amount,
  *			number (the bank's), purpose
  *	dry_run		check everything, post nothing
  *	skip_unmatched	a document whose counterparty is not known is left
  *			out and listed; without it, such documents refuse the
  *			file (every one of them listed) and nothing is posted
  *
- * An incoming document is matched to a customer by the payer's INN, an
- * outgoing one to a supplier by the payee's, our account by its number.
+ * An incoming document is matched to a customer by the payer's INN (and
+ * KPP, among a firm's branches: party_by_inn), an outgoing one to a
+ * supplier by the payee's, our account by its number.
  * The documents the purpose names (money_purpose_docs) that are the
  * counterparty's and can be paid are what the payment pays; the others
  * are named back as ignored (a hint in a purpose never refuses money that
@@ -71,30 +72,17 @@ struct bank_row {
 	struct buf	 docs, ignored;
 };
 
-static int
-count_ids(struct tx *x, uint64_t id, void *arg)
-{
-	uint64_t	*ids = arg;
-
-	(void)x;
-	if (ids[0]++ == 0)
-		ids[1] = id;
-	return (0);
-}
-
 /*
- * The customer (out: supplier) whose INN is inn: ST_OK and *id, or
- * ST_NOTFOUND with *why (no one, or several: a firm's branches).
+ * The customer (out: supplier) whose INN is inn, told from the firm's
+ * other branches by kpp: ST_OK and *id, or ST_NOTFOUND with *why (no
+ * one, or several, named).
  */
 static int
-party_by_inn(struct tx *x, int out, const char *inn, const char *name,
-    uint64_t *id, char **why)
+party_of(struct tx *x, int out, const char *inn, const char *kpp,
+    const char *name, uint64_t *id, char **why)
 {
-	const struct entity_def	*e = dict_entity(out ? "suppliers" :
-				    "customers");
-	struct value		 v;
-	uint64_t		 ids[2] = { 0, 0 };
-	int			 rc;
+	char	*which = NULL;
+	int	 rc;
 
 	if (inn == NULL || *inn == '\0') {
 		xasprintf(why, out ? _("the payee (%s) has no INN: no "
@@ -102,25 +90,17 @@ party_by_inn(struct tx *x, int out, const char *inn, const char *name,
 		    "customer to match"), name);
 		return (ST_NOTFOUND);
 	}
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.s = (char *)inn;
-	rc = tx_find_each(x, e, dict_field_pos(e, "inn"), &v, 0, count_ids,
-	    ids);
-	if (rc != ST_OK && rc != ST_NOTFOUND)
-		return (rc);
-	if (ids[0] == 1) {
-		*id = ids[1];
-		return (ST_OK);
-	}
-	if (ids[0] == 0)
+	rc = party_by_inn(x, dict_entity(out ? "suppliers" : "customers"),
+	    inn, kpp, id, &which);
+	if (rc == ST_NOTFOUND)
 		xasprintf(why, out ? _("no supplier with INN %s (%s)") :
 		    _("no customer with INN %s (%s)"), inn, name);
-	else
-		xasprintf(why, out ? _("INN %s (%s) is %llu suppliers': "
-		    "which one?") : _("INN %s (%s) is %llu customers': which "
-		    "one?"), inn, name, (unsigned long long)ids[0]);
-	return (ST_NOTFOUND);
+	else if (rc == ST_INVALID) {
+		xasprintf(why, _("%s: which one is %s?"), which, name);
+		free(which);
+		rc = ST_NOTFOUND;
+	}
+	return (rc);
 }
 
 /* Whether the document numbered code can take this payment: it is of the
@@ -244,7 +224,8 @@ bank_one(struct tx *x, const msgpack_object *o, int post,
 	const struct entity_def	*ae = dict_entity("accounts");
 	struct money_payment	 mp;
 	struct value		 v;
-	char			*acct, *inn, *name, *number, *purpose, *source;
+	char			*acct, *inn, *kpp, *name, *number, *purpose;
+	char			*source;
 	char			 code[40];
 	uint64_t		 party, pid;
 	int			 rc, dup = 0;
@@ -256,6 +237,7 @@ bank_one(struct tx *x, const msgpack_object *o, int post,
 	mp.date = mobj_int(o, "date", 0);
 	acct = mobj_strdup(o, "account");
 	inn = mobj_strdup(o, "inn");
+	kpp = mobj_strdup(o, "kpp");
 	name = mobj_strdup(o, "name");
 	number = mobj_strdup(o, "number");
 	purpose = mobj_strdup(o, "purpose");
@@ -279,7 +261,7 @@ bank_one(struct tx *x, const msgpack_object *o, int post,
 		}
 		goto out;
 	}
-	if ((rc = party_by_inn(x, mp.out, inn, name != NULL ? name : "",
+	if ((rc = party_of(x, mp.out, inn, kpp, name != NULL ? name : "",
 	    &party, &br->why)) == ST_NOTFOUND) {
 		br->result = "unmatched";
 		rc = ST_OK;
@@ -311,6 +293,7 @@ bank_one(struct tx *x, const msgpack_object *o, int post,
 out:
 	free(acct);
 	free(inn);
+	free(kpp);
 	free(name);
 	free(number);
 	free(purpose);

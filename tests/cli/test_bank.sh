@@ -7,9 +7,12 @@
 # nothing; a payment seen twice is not counted twice; the accounts'
 # balances and kontor check after each; a purpose naming an invoice
 # («счёт № 1 от 28.11.2026») pays it; a bad amount and an account that is
-# none of ours refuse the file by line.
+# none of ours refuse the file by line.  Two payers with the same payment
+# order number are two payments; a firm's branches (one INN, two KPPs)
+# are told apart by the statement's KPP, and a shared INN is refused,
+# naming the customers, wherever a customer is named by it.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 50
+plan 58
 K="$KONTOR"
 F=$KONTOR_SRCDIR/tests/data/bank
 S1=$T/statement.txt
@@ -233,3 +236,40 @@ run "$K" pay ROM --amount 7 --account SBER --bank-number 5
 is "... that one again: there already" "0 PAY-2026-000009" "$rc $out"
 run "$K" check
 is "check holds" 0 "$rc"
+
+# --- a firm's branch: the same INN, another KPP -----------------------------
+printf 'code,name,kind,inn,kpp\nROM2,ООО «Ромашка» (Санкт-Петербург),company,7728451234,781001001\n' >"$T/c2.csv"
+run "$K" import customers "$T/c2.csv"
+is "a branch of ROM's" 0 "$rc"
+sed 's/^Номер=1$/Номер=2/; s/^ПлательщикИНН=7728451234$/&\
+ПлательщикКПП=772801001/' "$T/two.txt" >"$T/kpp.txt"
+run "$K" import bank-statement "$T/kpp.txt" --encoding utf-8
+is "the payer's KPP tells the branches apart" \
+    "0 $T/kpp.txt:5: posted PAY-2026-000010: 100,00 from GRA
+$T/kpp.txt:15: posted PAY-2026-000011: 100,00 from ROM" "$rc $out"
+sed 's/^ПлательщикКПП=772801001$/ПлательщикКПП=772899999/; s/^Номер=2$/Номер=3/' \
+    "$T/kpp.txt" >"$T/kpp2.txt"
+run "$K" import bank-statement "$T/kpp2.txt" --encoding utf-8
+is "a KPP neither has: refused, the candidates named" \
+    "65 $T/kpp2.txt:15: INN 7728451234 is shared by customers ROM, ROM2, none with KPP 772899999: which one is ООО «Ромашка»?
+kontor: 1 document matches no customer or supplier: nothing was imported (--unmatched skip leaves such documents out)" \
+    "$rc $err"
+run "$K" balance 7728451234
+is "balance by a shared INN: refused, named" \
+    "65 kontor: INN 7728451234 is shared by customers ROM, ROM2: name one by its code" \
+    "$rc $err"
+run "$K" pay 7728451234 --amount 1 --account SBER
+is "pay by a shared INN: refused, named" \
+    "65 kontor: INN 7728451234 is shared by customers ROM, ROM2: name one by its code" \
+    "$rc $err"
+run "$K" invoice --customer 7728451234 --line P-1:1
+is "invoice --customer by a shared INN: refused, named" \
+    "65 kontor: --customer: INN 7728451234 is shared by customers ROM, ROM2: name one by its code" \
+    "$rc $err"
+printf 'order,customer,warehouse,sku,quantity\nB,7728451234,MAIN,P-1,1\n' >"$T/so2.csv"
+run "$K" import sales-orders "$T/so2.csv"
+is "an order's customer by a shared INN: refused, named" \
+    "65 $T/so2.csv:2: column 'customer': INN 7728451234 is shared by customers ROM, ROM2: name one by its code" \
+    "$rc $err"
+run "$K" balance 7803123450
+is "an INN one customer has still names it" 0 "$rc"
