@@ -12,7 +12,7 @@
 # are told apart by the statement's KPP, and a shared INN is refused,
 # naming the customers, wherever a customer is named by it.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 58
+plan 59
 K="$KONTOR"
 F=$KONTOR_SRCDIR/tests/data/bank
 S1=$T/statement.txt
@@ -273,3 +273,7 @@ is "an order's customer by a shared INN: refused, named" \
     "$rc $err"
 run "$K" balance 7803123450
 is "an INN one customer has still names it" 0 "$rc"
+printf 'code,name,inn,kpp\nSR2,ООО «Ромашка» (СПб),7728451234,781001001\nSR,ООО «Ромашка»,7728451234,\n' >"$T/s3.csv"
+run "$K" import suppliers "$T/s3.csv"
+is "a supplier with a branch's INN and KPP is that branch; with the INN alone, none of them" \
+    "0 ROM2 " "$rc $(fld suppliers SR2 customer) $(fld suppliers SR customer)"
