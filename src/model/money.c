@@ -725,6 +725,35 @@ struct docref {
 	int			 out;		/* paid by a payment out */
 };
 
+static int	docref_of(const char *, struct docref *);
+static void	req_fields(const struct record *, int *, int *, int *);
+
+int
+money_doc_due(struct tx *x, const char *code, int64_t *due)
+{
+	struct docref	 ref;
+	struct record	*r;
+	uint64_t	 id;
+	int		 rc, cp, total, paid;
+
+	fields_init();
+	if (docref_of(code, &ref) != 0)
+		return (ST_NOTFOUND);
+	if ((rc = tx_find_code(x, ref.e, code, &id)) != ST_OK)
+		return (rc);
+	if ((rc = tx_get(x, ref.e, id, 0, &r)) != ST_OK)
+		return (rc);
+	if (ref.request)
+		req_fields(r, &cp, &total, &paid);
+	else {
+		total = M.d[ref.out].amount;
+		paid = M.d[ref.out].paid;
+	}
+	*due = record_int(r, total) - record_int(r, paid);
+	record_free(r);
+	return (ST_OK);
+}
+
 static int
 docref_of(const char *code, struct docref *r)
 {

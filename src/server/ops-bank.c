@@ -25,7 +25,9 @@
  * The answer: posted, dups, skipped, in, out (sums posted), dry_run, and
  * rows: for each document its line, result (posted, dup, unmatched,
  * own), code (the payment's), party (the counterparty's code), docs
- * (paid), ignored (named but not paid), why.  Refused for unmatched
+ * (paid), paid (named, but paid already), ignored (named but not the
+ * counterparty's to pay), advance (what of the payment posted is an
+ * advance; -1 when none was posted), why.  Refused for unmatched
  * documents, the same rows come with the refusal.
  *
  * Op "bank_orders" (from, to: dates, to 0 for none), a read: the firm's
@@ -69,7 +71,8 @@ struct bank_row {
 	int64_t		 line;
 	const char	*result;
 	char		*code, *party, *why;
-	struct buf	 docs, ignored;
+	struct buf	 docs, paid, ignored;
+	int64_t		 advance;	/* of the payment posted, -1: none */
 };
 
 /*
@@ -152,13 +155,15 @@ doc_usable(struct tx *x, const char *code, int out, uint64_t party,
 	return (ST_OK);
 }
 
-/* The purpose's documents split into those the payment pays and those it
- * cannot. */
+/* The purpose's documents split into those the payment pays, those it
+ * would but are paid already (the payment is theirs all the same: its
+ * money stays an advance, it pays no other), and those it cannot. */
 static int
 purpose_docs(struct tx *x, const char *purpose, int64_t date, int out,
     uint64_t party, struct bank_row *br)
 {
 	char	*all, *tok, *save = NULL;
+	int64_t	 due;
 	int	 rc = ST_OK, ok;
 
 	if ((all = money_purpose_docs(purpose, date)) == NULL)
@@ -167,7 +172,10 @@ purpose_docs(struct tx *x, const char *purpose, int64_t date, int out,
 	    tok = strtok_r(NULL, " ", &save)) {
 		if ((rc = doc_usable(x, tok, out, party, &ok)) != ST_OK)
 			break;
-		struct buf	*b = ok ? &br->docs : &br->ignored;
+		if (ok && (rc = money_doc_due(x, tok, &due)) != ST_OK)
+			break;
+		struct buf	*b = !ok ? &br->ignored : due > 0 ? &br->docs :
+				    &br->paid;
 
 		if (b->len > 0)
 			buf_addc(b, ' ');
@@ -184,19 +192,22 @@ row_free(struct bank_row *br)
 	free(br->party);
 	free(br->why);
 	buf_free(&br->docs);
+	buf_free(&br->paid);
 	buf_free(&br->ignored);
 }
 
 static void
 pack_row(struct msgb *m, const struct bank_row *br)
 {
-	mb_map(m, 7);
+	mb_map(m, 9);
 	mb_kint(m, "line", br->line);
 	mb_kstr(m, "result", br->result);
 	mb_kstr(m, "code", br->code);
 	mb_kstr(m, "party", br->party);
 	mb_kstr(m, "docs", br->docs.len > 0 ? br->docs.data : NULL);
+	mb_kstr(m, "paid", br->paid.len > 0 ? br->paid.data : NULL);
 	mb_kstr(m, "ignored", br->ignored.len > 0 ? br->ignored.data : NULL);
+	mb_kint(m, "advance", br->advance);
 	mb_kstr(m, "why", br->why);
 }
 
@@ -222,7 +233,10 @@ bank_one(struct tx *x, const msgpack_object *o, int post,
     struct bank_row *br, int64_t *amount, int *out, char **cause)
 {
 	const struct entity_def	*ae = dict_entity("accounts");
+	const struct entity_def	*pe = dict_entity("payments");
 	struct money_payment	 mp;
+	struct record		*p;
+	struct buf		 named = { NULL, 0, 0 };
 	struct value		 v;
 	char			*acct, *inn, *kpp, *name, *number, *purpose;
 	char			*source;
@@ -232,6 +246,7 @@ bank_one(struct tx *x, const msgpack_object *o, int post,
 
 	memset(&mp, 0, sizeof mp);
 	br->line = mobj_int(o, "line", 0);
+	br->advance = -1;
 	*out = mp.out = mobj_int(o, "out", 0) != 0;
 	*amount = mp.amount = mobj_int(o, "amount", 0);
 	mp.date = mobj_int(o, "date", 0);
@@ -281,7 +296,13 @@ bank_one(struct tx *x, const msgpack_object *o, int post,
 		mp.supplier = party;
 	else
 		mp.customer = party;
-	mp.document = br->docs.len > 0 ? br->docs.data : NULL;
+	/* The documents paid already are named too: its money is an
+	 * advance of theirs, not a payment of the customer's other ones. */
+	buf_add(&named, br->docs.data, br->docs.len);
+	if (named.len > 0 && br->paid.len > 0)
+		buf_addc(&named, ' ');
+	buf_add(&named, br->paid.data, br->paid.len);
+	mp.document = named.len > 0 ? named.data : NULL;
 	mp.purpose = purpose;
 	mp.bank_number = number;
 	mp.source = source;
@@ -290,7 +311,12 @@ bank_one(struct tx *x, const msgpack_object *o, int post,
 	br->code = xstrdup(code_of(x, "payments", pid, code, sizeof code));
 	if (dup)
 		br->result = "dup";
+	else if ((rc = tx_get(x, pe, pid, 0, &p)) == ST_OK) {
+		br->advance = record_int(p, dict_field_pos(pe, "advance"));
+		record_free(p);
+	}
 out:
+	buf_free(&named);
 	free(acct);
 	free(inn);
 	free(kpp);

@@ -6,13 +6,14 @@
 # line, nothing posted; --unmatched skip leaves it out; --dry-run posts
 # nothing; a payment seen twice is not counted twice; the accounts'
 # balances and kontor check after each; a purpose naming an invoice
-# («счёт № 1 от 28.11.2026») pays it; a bad amount and an account that is
-# none of ours refuse the file by line.  Two payers with the same payment
+# («счёт № 1 от 28.11.2026») pays it, or says it is paid already and the
+# payment an advance; a bad amount, purpose or account (none of ours)
+# refuses the file by its key's line.  Two payers with the same payment
 # order number are two payments; a firm's branches (one INN, two KPPs)
 # are told apart by the statement's KPP, and a shared INN is refused,
 # naming the customers, wherever a customer is named by it.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 59
+plan 63
 K="$KONTOR"
 F=$KONTOR_SRCDIR/tests/data/bank
 S1=$T/statement.txt
@@ -132,7 +133,11 @@ cat >"$T/s3.txt" <<'EOF'
 КонецФайла
 EOF
 run "$K" import bank-statement "$T/s3.txt" --encoding utf-8
-is "the invoice named: paid by it" "$T/s3.txt:5: posted PAY-2026-000005: 240,00 from GRA, pays INV-2026-000001" "$out"
+# GRA's 10 000,00 of the first statement, an advance, paid the invoice
+# as it was made: the payment naming it is all an advance, and says so.
+is "the invoice named, paid already: said, all of it an advance" \
+    "$T/s3.txt:5: posted PAY-2026-000005: 240,00 from GRA, INV-2026-000001 paid already: all of it goes to advance" \
+    "$out"
 is "... the invoice is paid" "paid 240.00" \
     "$(fld invoices INV-2026-000001 status) $(fld invoices INV-2026-000001 paid)"
 
@@ -277,3 +282,29 @@ printf 'code,name,inn,kpp\nSR2,ООО «Ромашка» (СПб),7728451234,781
 run "$K" import suppliers "$T/s3.csv"
 is "a supplier with a branch's INN and KPP is that branch; with the INN alone, none of them" \
     "0 ROM2 " "$rc $(fld suppliers SR2 customer) $(fld suppliers SR customer)"
+
+# --- a bad value: its key and its own line ----------------------------------
+awk '/^НазначениеПлатежа=/ { printf "НазначениеПлатежа=Оплата \033[31mкрасным\n"; next } { print }' \
+    "$T/s3.txt" | sed 's/^Номер=9100$/Номер=9101/' >"$T/esc.txt"
+run "$K" import bank-statement "$T/esc.txt" --encoding utf-8
+is "a control character in the purpose: the key and its line" \
+    '65 '"$T"'/esc.txt:14: НазначениеПлатежа: control character U+001B not allowed, got "Оплата \x1b[31mкрасным"' \
+    "$rc $err"
+sed 's/^Сумма=240.00$/Сумма=0.00/; s/^Номер=9100$/Номер=9101/' "$T/s3.txt" >"$T/zero.txt"
+run "$K" import bank-statement "$T/zero.txt" --encoding utf-8
+is "a sum of 0.00: the key and its line" \
+    "65 $T/zero.txt:8: Сумма: more than 0 expected" "$rc $err"
+
+# --- an invoice a purpose names, due: the payment pays it -----------------
+# ROM2 has paid nothing: its invoice waits for the statement.
+INV2=$("$K" invoice --customer ROM2 --line P-1:1 2>/dev/null)
+sed "s/^Номер=9100\$/Номер=9102/; s/^Сумма=240.00\$/Сумма=120.00/;
+    s/^ПлательщикИНН=7803123450\$/ПлательщикИНН=7728451234\\
+ПлательщикКПП=781001001/; s/^НазначениеПлатежа=.*/НазначениеПлатежа=Оплата по $INV2/" \
+    "$T/s3.txt" >"$T/due.txt"
+run "$K" import bank-statement "$T/due.txt" --encoding utf-8
+is "an invoice due, named: paid by it" \
+    "0 $T/due.txt:5: posted PAY-2026-000012: 120,00 from ROM2, pays $INV2" \
+    "$rc $out"
+is "... the invoice is paid" "paid 120.00" \
+    "$(fld invoices "$INV2" status) $(fld invoices "$INV2" paid)"
