@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,8 @@
 
 #include "cli/cli.h"
 #include "client/client.h"
+#include "dict/dict.h"
+#include "dict/record.h"
 #include "dict/value.h"
 #include "i18n.h"
 #include "model/bankx.h"
@@ -79,6 +82,57 @@ read_all(const char *path, char **data, size_t *len)
 	return (0);
 }
 
+/*
+ * The keys of a document that become a payment's fields, checked here as
+ * the payment's fields are (the server checks them again), so that a bad
+ * value is named by its key and its own line, not by the payment's
+ * column at the document's first line.
+ */
+static const struct {
+	const char	*key;
+	size_t		 off;
+	const char	*field;
+} pay_keys[] = {
+	{ "Номер", offsetof(struct bankx_doc, number), "bank_number" },
+	{ "НазначениеПлатежа", offsetof(struct bankx_doc, purpose),
+	  "purpose" },
+};
+
+/* 0, or EX_DATAERR with the refusal printed. */
+static int
+doc_check(const char *path, const struct bankx_doc *d)
+{
+	const struct entity_def	*pe = dict_entity("payments");
+	const char		*text;
+	struct value		 v;
+	char			*why = NULL;
+	size_t			 i;
+
+	/* Between the firm's own accounts: left out, not a payment. */
+	if (d->dir == BANKX_OWN)
+		return (0);
+	if (d->amount <= 0) {
+		fprintf(stderr, _("%s:%zu: %s: more than 0 expected\n"), path,
+		    bankx_key_line(d, "Сумма"), "Сумма");
+		return (EX_DATAERR);
+	}
+	for (i = 0; i < sizeof pay_keys / sizeof pay_keys[0]; i++) {
+		text = *(char *const *)((const char *)d + pay_keys[i].off);
+		if (text == NULL || *text == '\0')
+			continue;
+		if (value_parse(dict_field(pe, pay_keys[i].field), text, &v,
+		    &why) != 0) {
+			fprintf(stderr, "%s:%zu: %s: %s\n",	/* i18n: no */
+			    path, bankx_key_line(d, pay_keys[i].key),
+			    pay_keys[i].key, why);
+			free(why);
+			return (EX_DATAERR);
+		}
+		value_free(&v);
+	}
+	return (0);
+}
+
 /* The documents as the op takes them; 0, or an exit code with the
  * refusal printed. */
 static int
@@ -88,9 +142,9 @@ pack_docs(const char *path, const struct bankx_file *f, struct msgb *m)
 	const char		*base;
 	char			 src[160];
 	size_t			 i;
-	int			 out;
+	int			 out, rc;
 
-	for (i = 0; i < f->ndocs; i++)
+	for (i = 0; i < f->ndocs; i++) {
 		if (f->docs[i].dir == BANKX_NONE) {
 			fprintf(stderr, _("%s:%zu: neither ПлательщикСчет nor "
 			    "ПолучательСчет is one of the statement's "
@@ -98,6 +152,9 @@ pack_docs(const char *path, const struct bankx_file *f, struct msgb *m)
 			    f->docs[i].line);
 			return (EX_DATAERR);
 		}
+		if ((rc = doc_check(path, &f->docs[i])) != 0)
+			return (rc);
+	}
 	mb_array(m, f->ndocs);
 	/* Where each payment came from, kept with it: the file's name
 	 * (not its directory), within the field's width. */
@@ -108,12 +165,13 @@ pack_docs(const char *path, const struct bankx_file *f, struct msgb *m)
 		d = &f->docs[i];
 		out = d->dir == BANKX_OUT;
 		snprintf(src, sizeof src, "%s:%zu", base, d->line);
-		mb_map(m, 11);
+		mb_map(m, 12);
 		mb_kint(m, "line", (int64_t)d->line);
 		mb_kbool(m, "out", out);
 		mb_kbool(m, "own", d->dir == BANKX_OWN);
 		mb_kstr(m, "account", d->account);
 		mb_kstr(m, "inn", out ? d->payee_inn : d->payer_inn);
+		mb_kstr(m, "kpp", out ? d->payee_kpp : d->payer_kpp);
 		mb_kstr(m, "name", out ? bankx_payee_name(d) :
 		    bankx_payer_name(d));
 		/* The day the money moved, as the bank says it. */
@@ -144,7 +202,8 @@ print_rows(const char *path, const struct bankx_file *f,
     const msgpack_object *rows, int dry_run, int refused)
 {
 	const struct bankx_doc	*d;
-	char			*result, *code, *party, *docs, *ign, *why;
+	char			*result, *code, *party, *docs, *paid, *ign;
+	char			*why;
 	char			*q;
 	char			 amt[32];
 	int64_t			 line;
@@ -160,6 +219,7 @@ print_rows(const char *path, const struct bankx_file *f,
 		code = mobj_strdup(o, "code");
 		party = mobj_strdup(o, "party");
 		docs = mobj_strdup(o, "docs");
+		paid = mobj_strdup(o, "paid");
 		ign = mobj_strdup(o, "ignored");
 		why = mobj_strdup(o, "why");
 		d = doc_at(f, line);
@@ -193,6 +253,13 @@ print_rows(const char *path, const struct bankx_file *f,
 				    (long long)line, code, amt, party);
 			if (docs != NULL)
 				printf(_(", pays %s"), docs);
+			/* Named, but nothing of it went there. */
+			if (paid != NULL && docs == NULL && d != NULL &&
+			    mobj_int(o, "advance", -1) == d->amount)
+				printf(_(", %s paid already: all of it goes to "
+				    "advance"), paid);
+			else if (paid != NULL)
+				printf(_(", %s paid already"), paid);
 			putchar('\n');
 			if (ign != NULL)
 				fprintf(stderr, _("%s:%lld: %s in the purpose: "
@@ -204,6 +271,7 @@ print_rows(const char *path, const struct bankx_file *f,
 		free(code);
 		free(party);
 		free(docs);
+		free(paid);
 		free(ign);
 		free(why);
 	}

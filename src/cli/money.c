@@ -58,31 +58,48 @@ refused(struct client_reply *r, const char *path)
 }
 
 /* The customer a standalone invoice is for: by code (or its number
- * alone, "3"), else by INN; the refusal printed. */
+ * alone, "3"), else by INN, refused (naming them) when several customers
+ * have it; the refusal printed. */
 static int
 invoice_customer(struct client *c, const char *s, struct record **out)
 {
 	const struct entity_def	*ce = dict_entity("customers");
 	struct record		**rows;
-	size_t			 n, i;
-	char			*cause = NULL;
+	struct buf		 codes = { NULL, 0, 0 };
+	size_t			 n, i, found = 0;
+	char			*cause = NULL, *why;
 	int			 rc, inn = dict_field_pos(ce, "inn");
 
 	if ((rc = cr_get(c, ce, 0, s, out, &cause)) == 0)
 		return (0);
-	if (rc == EX_NOINPUT && cr_search(c, ce, "inn", s, 2, &rows, &n,
+	if (rc == EX_NOINPUT && cr_search(c, ce, "inn", s, 10, &rows, &n,
 	    &cause) == 0) {
-		for (i = 0; i < n; i++)
-			if (record_str(rows[i], inn) != NULL &&
-			    strcmp(record_str(rows[i], inn), s) == 0) {
+		for (i = 0; i < n; i++) {
+			if (record_str(rows[i], inn) == NULL ||
+			    strcmp(record_str(rows[i], inn), s) != 0)
+				continue;
+			if (found++ == 0)
 				*out = record_dup(rows[i]);
-				break;
-			}
-		cr_rows_free(rows, n);
-		if (i < n) {
-			free(cause);
-			return (0);
+			if (codes.len > 0)
+				buf_adds(&codes, ", ");
+			buf_adds(&codes, record_str(rows[i], FX_CODE));
 		}
+		cr_rows_free(rows, n);
+		free(cause);
+		if (found > 1) {
+			/* As the server says it of a shared INN. */
+			record_free(*out);
+			*out = NULL;
+			xasprintf(&why, _("INN %s is shared by customers %s"),
+			    s, codes.data);
+			rc = cli_error(EX_DATAERR, _("--customer: %s: name "
+			    "one by its code"), why);
+			free(why);
+		}
+		buf_free(&codes);
+		if (found > 0)
+			return (found == 1 ? 0 : rc);
+		cause = NULL;
 	}
 	rc = cli_error(rc == EX_NOINPUT ? EX_DATAERR : rc, _("--customer: no "
 	    "customer with code or INN %s"), s);

@@ -1355,8 +1355,9 @@ static const struct field_def invoice_line_fields[] = {
  * payments: money in from a customer or out to a supplier.  allocated is
  * what settles the counterparty's debts (shipments, receipts), advance
  * the rest; applied is what marks invoices and orders paid.  dup_key
- * (account, date, bank number, amount) finds the same payment in a
- * second bank statement.
+ * (account, date, bank number, amount, direction) finds the payments
+ * that may be the same one in a second bank statement: the one of them
+ * from the same customer (supplier) is.
  */
 static const struct field_def payment_fields[] = {
 	DICT_SYSTEM_FIELDS,

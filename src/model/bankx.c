@@ -82,6 +82,9 @@ static const struct key_def doc_keys[] = {
 	{ "НазначениеПлатежа", K_STR, DF(purpose), 0 },
 };
 #define NKEYS(t)	(sizeof (t) / sizeof (t)[0])
+/* A bit of a uint32_t and a line of bankx_doc's each. */
+_Static_assert(NKEYS(doc_keys) <= BANKX_DOC_KEYS && BANKX_DOC_KEYS <= 32,
+    "too many document keys");
 
 /* "Кодировка=" as cp1251 and cp866 bytes: the key that says how to read
  * the rest is found before anything is converted. */
@@ -181,7 +184,8 @@ kv_free(struct bankx_kv *v, size_t n)
  */
 static int
 key_set(const struct key_def *t, size_t n, void *obj, unsigned *has,
-    uint32_t *seen, const char *key, const char *value, struct pctx *c)
+    uint32_t *seen, size_t *lines, const char *key, const char *value,
+    struct pctx *c)
 {
 	char	*q, *base = obj;
 	size_t	 i;
@@ -200,6 +204,8 @@ key_set(const struct key_def *t, size_t n, void *obj, unsigned *has,
 		return (-1);
 	}
 	*seen |= 1u << i;
+	if (lines != NULL)
+		lines[i] = c->line;
 	switch (t[i].type) {
 	case K_STR:
 		*(char **)(base + t[i].off) = xstrdup(value);
@@ -540,7 +546,7 @@ bankx_parse(const char *name, const char *data, size_t len,
 				rc = -1;
 			} else if (value != NULL) {
 				rc = key_set(hdr_keys, NKEYS(hdr_keys), f,
-				    NULL, &hseen, key, value, &c);
+				    NULL, &hseen, NULL, key, value, &c);
 				if (rc == 0)
 					kv_add(&f->extra, &f->nextra, key,
 					    value, c.line);
@@ -569,7 +575,7 @@ bankx_parse(const char *name, const char *data, size_t len,
 				rc = -1;
 			} else if (value != NULL) {
 				rc = key_set(sect_keys, NKEYS(sect_keys), s,
-				    &s->has, &seen, key, value, &c);
+				    &s->has, &seen, NULL, key, value, &c);
 				if (rc == 0)
 					kv_add(&s->extra, &s->nextra, key,
 					    value, c.line);
@@ -591,7 +597,7 @@ bankx_parse(const char *name, const char *data, size_t len,
 				rc = -1;
 			} else if (value != NULL) {
 				rc = key_set(doc_keys, NKEYS(doc_keys), d,
-				    NULL, &seen, key, value, &c);
+				    NULL, &seen, d->key_line, key, value, &c);
 				if (rc == 0)
 					kv_add(&d->extra, &d->nextra, key,
 					    value, c.line);
@@ -671,6 +677,18 @@ bankx_clear(struct bankx_file *f)
 	}
 	free(f->docs);
 	memset(f, 0, sizeof *f);
+}
+
+size_t
+bankx_key_line(const struct bankx_doc *d, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < NKEYS(doc_keys); i++)
+		if (strcmp(doc_keys[i].key, key) == 0)
+			return (d->key_line[i] != 0 ? d->key_line[i] :
+			    d->line);
+	return (d->line);
 }
 
 const char *

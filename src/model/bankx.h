@@ -33,6 +33,8 @@ struct bankx_kv {
 #define BANKX_OUT	2	/* ours is ПлательщикСчет: money out */
 #define BANKX_OWN	3	/* both are ours: between own accounts */
 
+#define BANKX_DOC_KEYS	32	/* the document keys the parser knows, at
+				   most */
 struct bankx_doc {
 	size_t		 line;		/* of СекцияДокумент=, 1-based */
 	char		*kind;		/* "Платежное поручение" */
@@ -62,6 +64,8 @@ struct bankx_doc {
 	char		*purpose;	/* НазначениеПлатежа */
 	struct bankx_kv	*extra;		/* every other key, in order */
 	size_t		 nextra;
+	size_t		 key_line[BANKX_DOC_KEYS]; /* of each key above
+					   given: bankx_key_line() */
 
 	/* Set by the parser. */
 	int		 dir;		/* BANKX_* */
@@ -140,6 +144,11 @@ int	 bankx_write(const struct bankx_file *, struct buf *out,
  * its documents.  Existing sections are replaced.
  */
 void	 bankx_make_sections(struct bankx_file *);
+
+/* The line of a document's key ("НазначениеПлатежа"), so that what is
+ * wrong with its value is said where it is; the document's own line
+ * when the key was not given. */
+size_t		 bankx_key_line(const struct bankx_doc *, const char *key);
 
 /* The name of a document's payer (payee): Плательщик1, else
  * Плательщик; "" when neither is given.  Borrowed. */

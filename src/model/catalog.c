@@ -189,7 +189,9 @@ prices_validate(struct tx *x, struct record *r, const struct record *old,
 	return (ST_OK);
 }
 
-/* A supplier with the INN of a customer is that firm: they are linked. */
+/* A supplier with the INN of a customer is that firm: they are linked
+ * (of a firm's branches, the one with its KPP; none when that does not
+ * tell them apart). */
 static int
 suppliers_validate(struct tx *x, struct record *r, const struct record *old,
     char **cause)
@@ -197,6 +199,7 @@ suppliers_validate(struct tx *x, struct record *r, const struct record *old,
 	const struct entity_def	*ce = dict_entity("customers");
 	int			 inn = dict_field_pos(r->ent, "inn");
 	int			 cu = dict_field_pos(r->ent, "customer");
+	char			*why = NULL;
 	uint64_t		 id;
 	int			 rc;
 
@@ -206,10 +209,12 @@ suppliers_validate(struct tx *x, struct record *r, const struct record *old,
 		return (rc);
 	if (record_isset(r, cu) || !record_isset(r, inn))
 		return (ST_OK);
-	rc = tx_find(x, ce, dict_field_pos(ce, "inn"), &r->v[inn], &id);
+	rc = party_by_inn(x, ce, record_str(r, inn), record_str(r,
+	    dict_field_pos(r->ent, "kpp")), &id, &why);
+	free(why);
 	if (rc == ST_OK)
 		record_set_int(r, cu, (int64_t)id);
-	return (rc == ST_NOTFOUND ? ST_OK : rc);
+	return (rc == ST_NOTFOUND || rc == ST_INVALID ? ST_OK : rc);
 }
 
 struct limit_dup {

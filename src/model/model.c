@@ -114,47 +114,6 @@ type:
 	return (-1);
 }
 
-static int
-count_id(struct tx *x, uint64_t id, void *arg)
-{
-	uint64_t	*ids = arg;
-
-	(void)x;
-	if (ids[0]++ == 0)
-		ids[1] = id;
-	return (0);
-}
-
-/* The one record of t whose INN is key's, or ST_NOTFOUND; ST_INVALID
- * with *cause when several share it (a firm's branches). */
-static int
-find_by_inn(struct tx *x, const struct entity_def *t, const struct value *key,
-    uint64_t *id, char **cause)
-{
-	uint64_t	 ids[2] = { 0, 0 };
-	const char	*p;
-	int		 rc;
-
-	for (p = key->s; *p >= '0' && *p <= '9'; p++)
-		;
-	if (*p != '\0' || (p - key->s != 10 && p - key->s != 12))
-		return (ST_NOTFOUND);
-	rc = tx_find_each(x, t, dict_field_pos(t, "inn"), key, 0, count_id,
-	    ids);
-	if (rc != ST_OK && rc != ST_NOTFOUND)
-		return (rc);
-	if (ids[0] == 0)
-		return (ST_NOTFOUND);
-	if (ids[0] > 1) {
-		xasprintf(cause, P_("INN %s is shared by %llu record: name it "
-		    "by its code", "INN %s is shared by %llu records: name it "
-		    "by its code", ids[0]), key->s,
-		    (unsigned long long)ids[0]);
-		return (ST_INVALID);
-	}
-	*id = ids[1];
-	return (ST_OK);
-}
 
 /* A reference as a code ("C-000001", a login) or an id: to an id of an
  * existing record. */
@@ -188,7 +147,7 @@ resolve_ref(struct tx *x, const struct field_def *f, struct value *v,
 			    &id);
 		/* A firm may be named by its INN, if only one has it. */
 		if (rc == ST_NOTFOUND && dict_field_pos(t, "inn") > 0)
-			rc = find_by_inn(x, t, &key, &id, cause);
+			rc = party_find_inn(x, t, v->s, &id, cause);
 		if (rc == ST_INVALID)
 			return (rc);
 		if (rc == ST_DEADLOCK)

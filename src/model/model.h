@@ -109,6 +109,22 @@ int	 model_demo_sales(struct tx *, const uint64_t *cust, size_t n,
 
 /* party.c */
 extern const struct model_def model_customers;
+/*
+ * The one customer (e: customers) or supplier (suppliers) whose INN is
+ * inn: when several have it (a firm's branches) and kpp is given (not
+ * NULL or ""), the one of them whose KPP is kpp; when none has that KPP
+ * and only one the INN, that one.  ST_OK and *id; ST_NOTFOUND when none
+ * has the INN; ST_INVALID with *cause naming the candidates' codes when
+ * several remain ("INN 7707083893 is shared by customers C-100001,
+ * C-800001"): never one picked of them.
+ */
+int	 party_by_inn(struct tx *, const struct entity_def *e,
+	     const char *inn, const char *kpp, uint64_t *id, char **cause);
+/* The same for what a person typed where a code goes (kontor pay,
+ * balance, a CSV's customer): ST_NOTFOUND unless s is 10 or 12 digits;
+ * several are refused, named, "...: name one by its code". */
+int	 party_find_inn(struct tx *, const struct entity_def *e,
+	     const char *s, uint64_t *id, char **cause);
 extern const struct model_def model_users;
 extern const struct model_def model_channels;
 /* task.c: activities and tasks */

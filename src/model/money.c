@@ -725,6 +725,35 @@ struct docref {
 	int			 out;		/* paid by a payment out */
 };
 
+static int	docref_of(const char *, struct docref *);
+static void	req_fields(const struct record *, int *, int *, int *);
+
+int
+money_doc_due(struct tx *x, const char *code, int64_t *due)
+{
+	struct docref	 ref;
+	struct record	*r;
+	uint64_t	 id;
+	int		 rc, cp, total, paid;
+
+	fields_init();
+	if (docref_of(code, &ref) != 0)
+		return (ST_NOTFOUND);
+	if ((rc = tx_find_code(x, ref.e, code, &id)) != ST_OK)
+		return (rc);
+	if ((rc = tx_get(x, ref.e, id, 0, &r)) != ST_OK)
+		return (rc);
+	if (ref.request)
+		req_fields(r, &cp, &total, &paid);
+	else {
+		total = M.d[ref.out].amount;
+		paid = M.d[ref.out].paid;
+	}
+	*due = record_int(r, total) - record_int(r, paid);
+	record_free(r);
+	return (ST_OK);
+}
+
 static int
 docref_of(const char *code, struct docref *r)
 {
@@ -1075,6 +1104,26 @@ pay_text(struct record *p, int pos, const char *text, char **cause)
 	return (ST_OK);
 }
 
+/* A payment seen before: one with the same bank key from the same
+ * counterparty. */
+struct same_pay {
+	int		 out;
+	uint64_t	 party;
+	uint64_t	 id;		/* found */
+};
+
+static int
+same_payer(const struct record *r, void *arg)
+{
+	struct same_pay	*sm = arg;
+
+	if ((uint64_t)record_int(r, sm->out ? M.p_sup : M.p_cust) !=
+	    sm->party || !is(record_str(r, M.p_status), "posted"))
+		return (0);
+	sm->id = record_id(r);
+	return (1);
+}
+
 int
 money_pay(struct tx *x, const struct money_payment *mp, uint64_t *id,
     int *dup, char **cause)
@@ -1082,7 +1131,7 @@ money_pay(struct tx *x, const struct money_payment *mp, uint64_t *id,
 	struct paying	 pg;
 	struct record	*p, *a;
 	struct value	 v;
-	uint64_t	 did;
+	struct same_pay	 sm;
 	char		*key = NULL, *code = NULL, *list, *tok, *save;
 	int64_t		 date = mp->date != 0 ? mp->date : stock_today();
 	int		 rc, named_req = 0;
@@ -1123,7 +1172,13 @@ money_pay(struct tx *x, const struct money_payment *mp, uint64_t *id,
 		    _("column 'customer': no such customer")) : rc);
 	record_free(a);
 
-	/* The same line of a second statement. */
+	/*
+	 * The same line of a second statement: the same account, date, bank
+	 * number, amount and direction (the key, kept as it always was, so
+	 * no home's index needs building again) from the same counterparty.
+	 * Payment orders are numbered by each payer: two customers' "No 1"
+	 * of the same day and sum are two payments.
+	 */
 	if (mp->bank_number != NULL && *mp->bank_number != '\0') {
 		xasprintf(&key, "%llu|%lld|%s|%lld|%s",	/* i18n: no */
 		    (unsigned long long)mp->account, (long long)date,
@@ -1132,14 +1187,17 @@ money_pay(struct tx *x, const struct money_payment *mp, uint64_t *id,
 		memset(&v, 0, sizeof v);
 		v.set = 1;
 		v.s = key;
-		rc = tx_find(x, M.pay, M.p_dup, &v, &did);
-		if (rc == ST_OK) {
+		sm.out = mp->out;
+		sm.party = pg.c.id;
+		sm.id = 0;
+		rc = tx_find_rows(x, M.pay, M.p_dup, &v, same_payer, &sm);
+		if (sm.id != 0) {
 			*dup = 1;
-			*id = did;
+			*id = sm.id;
 			free(key);
 			return (ST_OK);
 		}
-		if (rc != ST_NOTFOUND) {
+		if (rc != ST_OK && rc != ST_NOTFOUND) {
 			free(key);
 			return (rc);
 		}

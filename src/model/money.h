@@ -40,18 +40,26 @@ struct money_payment {
 					   part; NULL: none */
 	const char	*purpose;
 	const char	*bank_number;	/* the bank's number; with account,
-					   date and amount it makes a payment
-					   seen twice known */
+					   date, amount and counterparty it
+					   makes a payment seen twice known */
 	const char	*source;	/* "bank statement FILE:LINE" ... */
 };
 
 /*
  * Post a payment.  *dup is set (and nothing changes) when a posted
- * payment with the same account, date, bank number, amount and direction
- * exists: a second statement with the same line.  *id: the payment's.
+ * payment from the same counterparty with the same account, date, bank
+ * number, amount and direction exists: a second statement with the same
+ * line.  *id: the payment's.
  */
 int	 money_pay(struct tx *, const struct money_payment *, uint64_t *id,
 	     int *dup, char **cause);
+/*
+ * What is still due of the document numbered code: an invoice's, order's
+ * or purchase order's total not yet paid, a shipment's (receipt's)
+ * receivable (payable) not yet settled.  ST_OK and *due (0 or less: paid
+ * already), ST_NOTFOUND when there is no such document.
+ */
+int	 money_doc_due(struct tx *, const char *code, int64_t *due);
 /* Reverse a posted payment: its allocations go, the documents it settled
  * are open again (and settled by other advances, oldest first). */
 int	 money_cancel(struct tx *, uint64_t payment, char **cause);

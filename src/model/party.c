@@ -46,6 +46,106 @@ customers_validate(struct tx *x, struct record *r, const struct record *old,
 	return (ST_OK);
 }
 
+/* The records with one INN, as party_by_inn() weighs them. */
+#define INN_NAMED	10	/* candidates named in a refusal */
+struct inn_pick {
+	int		 kpp_pos;
+	const char	*kpp;
+	size_t		 n, nkpp;	/* with the INN; of them, the KPP */
+	uint64_t	 id, id_kpp;
+	struct buf	 all, with_kpp;	/* their codes */
+};
+
+static void
+inn_name(struct buf *b, size_t n, const char *code)
+{
+	if (n > INN_NAMED)
+		return;
+	if (b->len > 0)
+		buf_adds(b, ", ");
+	buf_adds(b, n == INN_NAMED ? "..." : code);
+}
+
+static int
+inn_one(const struct record *r, void *arg)
+{
+	struct inn_pick	*p = arg;
+	const char	*k = record_str(r, p->kpp_pos);
+
+	inn_name(&p->all, p->n, record_str(r, FX_CODE));
+	if (p->n++ == 0)
+		p->id = record_id(r);
+	if (p->kpp != NULL && k != NULL && strcmp(k, p->kpp) == 0) {
+		inn_name(&p->with_kpp, p->nkpp, record_str(r, FX_CODE));
+		if (p->nkpp++ == 0)
+			p->id_kpp = record_id(r);
+	}
+	return (0);
+}
+
+int
+party_by_inn(struct tx *x, const struct entity_def *e, const char *inn,
+    const char *kpp, uint64_t *id, char **cause)
+{
+	struct inn_pick	 p;
+	struct value	 v;
+	int		 sup = strcmp(e->name, "suppliers") == 0, rc;
+
+	if (inn == NULL || *inn == '\0')
+		return (ST_NOTFOUND);
+	memset(&p, 0, sizeof p);
+	p.kpp_pos = dict_field_pos(e, "kpp");
+	p.kpp = kpp != NULL && *kpp != '\0' ? kpp : NULL;
+	memset(&v, 0, sizeof v);
+	v.set = 1;
+	v.s = (char *)inn;
+	rc = tx_find_rows(x, e, dict_field_pos(e, "inn"), &v, inn_one, &p);
+	if (rc != ST_OK && rc != ST_NOTFOUND)
+		goto out;
+	if (p.n == 0)
+		rc = ST_NOTFOUND;
+	else if (p.n == 1 || p.nkpp == 1) {
+		*id = p.nkpp == 1 ? p.id_kpp : p.id;
+		rc = ST_OK;
+	} else {
+		if (p.nkpp > 1)
+			xasprintf(cause, sup ? _("INN %s KPP %s is shared by "
+			    "suppliers %s") : _("INN %s KPP %s is shared by "
+			    "customers %s"), inn, p.kpp, p.with_kpp.data);
+		else if (p.kpp != NULL)
+			xasprintf(cause, sup ? _("INN %s is shared by "
+			    "suppliers %s, none with KPP %s") : _("INN %s is "
+			    "shared by customers %s, none with KPP %s"), inn,
+			    p.all.data, p.kpp);
+		else
+			xasprintf(cause, sup ? _("INN %s is shared by "
+			    "suppliers %s") : _("INN %s is shared by customers "
+			    "%s"), inn, p.all.data);
+		rc = ST_INVALID;
+	}
+out:
+	buf_free(&p.all);
+	buf_free(&p.with_kpp);
+	return (rc);
+}
+
+int
+party_find_inn(struct tx *x, const struct entity_def *e, const char *s,
+    uint64_t *id, char **cause)
+{
+	char	*which = NULL;
+	size_t	 n = strspn(s, "0123456789");
+	int	 rc;
+
+	if (s[n] != '\0' || (n != 10 && n != 12))
+		return (ST_NOTFOUND);
+	if ((rc = party_by_inn(x, e, s, NULL, id, &which)) == ST_INVALID) {
+		xasprintf(cause, _("%s: name one by its code"), which);
+		free(which);
+	}
+	return (rc);
+}
+
 struct inn_check {
 	struct buf	*report;
 	int		 bad;

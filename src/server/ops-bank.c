@@ -5,25 +5,29 @@
  *
  *	rows		one map per document: line, out (0 in, 1 out; own:
  *			between the firm's accounts), account (our number),
- *			inn and name (the counterparty's), date, amount,
+ *			inn, kpp and name (the counterparty's), date, amount,
  *			number (the bank's), purpose
  *	dry_run		check everything, post nothing
  *	skip_unmatched	a document whose counterparty is not known is left
  *			out and listed; without it, such documents refuse the
  *			file (every one of them listed) and nothing is posted
  *
- * An incoming document is matched to a customer by the payer's INN, an
- * outgoing one to a supplier by the payee's, our account by its number.
+ * An incoming document is matched to a customer by the payer's INN (and
+ * KPP, among a firm's branches: party_by_inn), an outgoing one to a
+ * supplier by the payee's, our account by its number.
  * The documents the purpose names (money_purpose_docs) that are the
  * counterparty's and can be paid are what the payment pays; the others
  * are named back as ignored (a hint in a purpose never refuses money that
- * has come).  A payment posted before (the same account, date, bank
- * number, amount and direction) is reported and not counted twice.
+ * has come).  A payment posted before (the same counterparty, account,
+ * date, bank number, amount and direction) is reported and not counted
+ * twice.
  *
  * The answer: posted, dups, skipped, in, out (sums posted), dry_run, and
  * rows: for each document its line, result (posted, dup, unmatched,
  * own), code (the payment's), party (the counterparty's code), docs
- * (paid), ignored (named but not paid), why.  Refused for unmatched
+ * (paid), paid (named, but paid already), ignored (named but not the
+ * counterparty's to pay), advance (what of the payment posted is an
+ * advance; -1 when none was posted), why.  Refused for unmatched
  * documents, the same rows come with the refusal.
  *
  * Op "bank_orders" (from, to: dates, to 0 for none), a read: the firm's
@@ -67,33 +71,21 @@ struct bank_row {
 	int64_t		 line;
 	const char	*result;
 	char		*code, *party, *why;
-	struct buf	 docs, ignored;
+	struct buf	 docs, paid, ignored;
+	int64_t		 advance;	/* of the payment posted, -1: none */
 };
 
-static int
-count_ids(struct tx *x, uint64_t id, void *arg)
-{
-	uint64_t	*ids = arg;
-
-	(void)x;
-	if (ids[0]++ == 0)
-		ids[1] = id;
-	return (0);
-}
-
 /*
- * The customer (out: supplier) whose INN is inn: ST_OK and *id, or
- * ST_NOTFOUND with *why (no one, or several: a firm's branches).
+ * The customer (out: supplier) whose INN is inn, told from the firm's
+ * other branches by kpp: ST_OK and *id, or ST_NOTFOUND with *why (no
+ * one, or several, named).
  */
 static int
-party_by_inn(struct tx *x, int out, const char *inn, const char *name,
-    uint64_t *id, char **why)
+party_of(struct tx *x, int out, const char *inn, const char *kpp,
+    const char *name, uint64_t *id, char **why)
 {
-	const struct entity_def	*e = dict_entity(out ? "suppliers" :
-				    "customers");
-	struct value		 v;
-	uint64_t		 ids[2] = { 0, 0 };
-	int			 rc;
+	char	*which = NULL;
+	int	 rc;
 
 	if (inn == NULL || *inn == '\0') {
 		xasprintf(why, out ? _("the payee (%s) has no INN: no "
@@ -101,25 +93,17 @@ party_by_inn(struct tx *x, int out, const char *inn, const char *name,
 		    "customer to match"), name);
 		return (ST_NOTFOUND);
 	}
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.s = (char *)inn;
-	rc = tx_find_each(x, e, dict_field_pos(e, "inn"), &v, 0, count_ids,
-	    ids);
-	if (rc != ST_OK && rc != ST_NOTFOUND)
-		return (rc);
-	if (ids[0] == 1) {
-		*id = ids[1];
-		return (ST_OK);
-	}
-	if (ids[0] == 0)
+	rc = party_by_inn(x, dict_entity(out ? "suppliers" : "customers"),
+	    inn, kpp, id, &which);
+	if (rc == ST_NOTFOUND)
 		xasprintf(why, out ? _("no supplier with INN %s (%s)") :
 		    _("no customer with INN %s (%s)"), inn, name);
-	else
-		xasprintf(why, out ? _("INN %s (%s) is %llu suppliers': "
-		    "which one?") : _("INN %s (%s) is %llu customers': which "
-		    "one?"), inn, name, (unsigned long long)ids[0]);
-	return (ST_NOTFOUND);
+	else if (rc == ST_INVALID) {
+		xasprintf(why, _("%s: which one is %s?"), which, name);
+		free(which);
+		rc = ST_NOTFOUND;
+	}
+	return (rc);
 }
 
 /* Whether the document numbered code can take this payment: it is of the
@@ -171,13 +155,15 @@ doc_usable(struct tx *x, const char *code, int out, uint64_t party,
 	return (ST_OK);
 }
 
-/* The purpose's documents split into those the payment pays and those it
- * cannot. */
+/* The purpose's documents split into those the payment pays, those it
+ * would but are paid already (the payment is theirs all the same: its
+ * money stays an advance, it pays no other), and those it cannot. */
 static int
 purpose_docs(struct tx *x, const char *purpose, int64_t date, int out,
     uint64_t party, struct bank_row *br)
 {
 	char	*all, *tok, *save = NULL;
+	int64_t	 due;
 	int	 rc = ST_OK, ok;
 
 	if ((all = money_purpose_docs(purpose, date)) == NULL)
@@ -186,7 +172,10 @@ purpose_docs(struct tx *x, const char *purpose, int64_t date, int out,
 	    tok = strtok_r(NULL, " ", &save)) {
 		if ((rc = doc_usable(x, tok, out, party, &ok)) != ST_OK)
 			break;
-		struct buf	*b = ok ? &br->docs : &br->ignored;
+		if (ok && (rc = money_doc_due(x, tok, &due)) != ST_OK)
+			break;
+		struct buf	*b = !ok ? &br->ignored : due > 0 ? &br->docs :
+				    &br->paid;
 
 		if (b->len > 0)
 			buf_addc(b, ' ');
@@ -203,19 +192,22 @@ row_free(struct bank_row *br)
 	free(br->party);
 	free(br->why);
 	buf_free(&br->docs);
+	buf_free(&br->paid);
 	buf_free(&br->ignored);
 }
 
 static void
 pack_row(struct msgb *m, const struct bank_row *br)
 {
-	mb_map(m, 7);
+	mb_map(m, 9);
 	mb_kint(m, "line", br->line);
 	mb_kstr(m, "result", br->result);
 	mb_kstr(m, "code", br->code);
 	mb_kstr(m, "party", br->party);
 	mb_kstr(m, "docs", br->docs.len > 0 ? br->docs.data : NULL);
+	mb_kstr(m, "paid", br->paid.len > 0 ? br->paid.data : NULL);
 	mb_kstr(m, "ignored", br->ignored.len > 0 ? br->ignored.data : NULL);
+	mb_kint(m, "advance", br->advance);
 	mb_kstr(m, "why", br->why);
 }
 
@@ -241,20 +233,26 @@ bank_one(struct tx *x, const msgpack_object *o, int post,
     struct bank_row *br, int64_t *amount, int *out, char **cause)
 {
 	const struct entity_def	*ae = dict_entity("accounts");
+	const struct entity_def	*pe = dict_entity("payments");
 	struct money_payment	 mp;
+	struct record		*p;
+	struct buf		 named = { NULL, 0, 0 };
 	struct value		 v;
-	char			*acct, *inn, *name, *number, *purpose, *source;
+	char			*acct, *inn, *kpp, *name, *number, *purpose;
+	char			*source;
 	char			 code[40];
 	uint64_t		 party, pid;
 	int			 rc, dup = 0;
 
 	memset(&mp, 0, sizeof mp);
 	br->line = mobj_int(o, "line", 0);
+	br->advance = -1;
 	*out = mp.out = mobj_int(o, "out", 0) != 0;
 	*amount = mp.amount = mobj_int(o, "amount", 0);
 	mp.date = mobj_int(o, "date", 0);
 	acct = mobj_strdup(o, "account");
 	inn = mobj_strdup(o, "inn");
+	kpp = mobj_strdup(o, "kpp");
 	name = mobj_strdup(o, "name");
 	number = mobj_strdup(o, "number");
 	purpose = mobj_strdup(o, "purpose");
@@ -278,7 +276,7 @@ bank_one(struct tx *x, const msgpack_object *o, int post,
 		}
 		goto out;
 	}
-	if ((rc = party_by_inn(x, mp.out, inn, name != NULL ? name : "",
+	if ((rc = party_of(x, mp.out, inn, kpp, name != NULL ? name : "",
 	    &party, &br->why)) == ST_NOTFOUND) {
 		br->result = "unmatched";
 		rc = ST_OK;
@@ -298,7 +296,13 @@ bank_one(struct tx *x, const msgpack_object *o, int post,
 		mp.supplier = party;
 	else
 		mp.customer = party;
-	mp.document = br->docs.len > 0 ? br->docs.data : NULL;
+	/* The documents paid already are named too: its money is an
+	 * advance of theirs, not a payment of the customer's other ones. */
+	buf_add(&named, br->docs.data, br->docs.len);
+	if (named.len > 0 && br->paid.len > 0)
+		buf_addc(&named, ' ');
+	buf_add(&named, br->paid.data, br->paid.len);
+	mp.document = named.len > 0 ? named.data : NULL;
 	mp.purpose = purpose;
 	mp.bank_number = number;
 	mp.source = source;
@@ -307,9 +311,15 @@ bank_one(struct tx *x, const msgpack_object *o, int post,
 	br->code = xstrdup(code_of(x, "payments", pid, code, sizeof code));
 	if (dup)
 		br->result = "dup";
+	else if ((rc = tx_get(x, pe, pid, 0, &p)) == ST_OK) {
+		br->advance = record_int(p, dict_field_pos(pe, "advance"));
+		record_free(p);
+	}
 out:
+	buf_free(&named);
 	free(acct);
 	free(inn);
+	free(kpp);
 	free(name);
 	free(number);
 	free(purpose);

@@ -970,25 +970,25 @@ batch_tx(struct tx *x, struct wctx *w, char **cause)
 	return (rc);
 }
 
-/* A customer named by its INN (10 or 12 digits) rather than its code. */
+/* A customer named by its INN (10 or 12 digits) rather than its code;
+ * one several customers share is refused, naming them. */
 static int
-customer_by_inn(struct tx *x, struct record *h)
+customer_by_inn(struct tx *x, struct record *h, char **cause)
 {
-	const struct entity_def	*ce = dict_entity("customers");
 	int			 pos = dict_field_pos(h->ent, "customer");
 	const char		*s = h->v[pos].s;
-	struct value		 v;
+	char			*why = NULL;
 	uint64_t		 id;
 	int			 rc;
 
-	if (!h->v[pos].set || s == NULL || (strlen(s) != 10 &&
-	    strlen(s) != 12) || strspn(s, "0123456789") != strlen(s))
+	if (!h->v[pos].set || s == NULL)
 		return (ST_OK);
-	memset(&v, 0, sizeof v);
-	v.set = 1;
-	v.s = (char *)s;
-	if ((rc = tx_find(x, ce, dict_field_pos(ce, "inn"), &v, &id)) !=
-	    ST_OK)
+	rc = party_find_inn(x, dict_entity("customers"), s, &id, &why);
+	if (rc == ST_INVALID) {
+		xasprintf(cause, _("column 'customer': %s"), why);
+		free(why);
+	}
+	if (rc != ST_OK)
 		return (rc == ST_NOTFOUND ? ST_OK : rc);
 	record_set_int(h, pos, (int64_t)id);
 	return (ST_OK);
@@ -1076,7 +1076,7 @@ sales_import_tx(struct tx *x, struct wctx *w, char **cause)
 				rc = ST_ERR;
 		w->errline = rows[0]->line;
 		if (rc == ST_OK)
-			rc = customer_by_inn(x, h);
+			rc = customer_by_inn(x, h, cause);
 		errline = 0;
 		/* Each line written once, confirmed (--post) as it is. */
 		if (rc == ST_OK)

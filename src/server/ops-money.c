@@ -46,10 +46,11 @@ struct money_arg {
 	int64_t			 errline;
 };
 
-/* A record of e by code, else by the indexed field alt (INN, number). */
+/* A record of e by code, else by the indexed field alt (INN, number);
+ * an INN several share is refused naming them (ST_INVALID, *cause). */
 static int
 find_by(struct tx *x, const struct entity_def *e, const char *alt,
-    const char *s, uint64_t *id)
+    const char *s, uint64_t *id, char **cause)
 {
 	struct value	 v;
 	char		*u, *c;
@@ -64,7 +65,9 @@ find_by(struct tx *x, const struct entity_def *e, const char *alt,
 	v.s = u;
 	rc = tx_find(x, e, FX_CODE, &v, id);
 	free(u);
-	if (rc == ST_NOTFOUND && alt != NULL) {
+	if (rc == ST_NOTFOUND && alt != NULL && strcmp(alt, "inn") == 0)
+		rc = party_find_inn(x, e, s, id, cause);
+	else if (rc == ST_NOTFOUND && alt != NULL) {
 		v.s = (char *)s;
 		rc = tx_find(x, e, dict_field_pos(e, alt), &v, id);
 	}
@@ -109,7 +112,7 @@ pick_account(struct tx *x, const char *s, uint64_t *id, char **cause)
 	int			 rc;
 
 	if (s != NULL && *s != '\0') {
-		rc = find_by(x, ae, "number", s, id);
+		rc = find_by(x, ae, "number", s, id, cause);
 		if (rc == ST_NOTFOUND)
 			xasprintf(cause, _("column 'account': no account with "
 			    "code or number %s"), s);
@@ -178,7 +181,7 @@ party_of_doc(struct tx *x, const char *doc, int out, uint64_t *id)
 		if (strncasecmp(code, t[i].prefix, strlen(t[i].prefix)) != 0)
 			continue;
 		e = dict_entity(t[i].entity);
-		if ((rc = find_by(x, e, NULL, code, &did)) != ST_OK)
+		if ((rc = find_by(x, e, NULL, code, &did, NULL)) != ST_OK)
 			return (rc);
 		if ((rc = tx_get(x, e, did, 0, &r)) != ST_OK)
 			return (rc);
@@ -200,7 +203,7 @@ pay_one(struct tx *x, const msgpack_object *o, struct msgb *out,
 	struct money_payment	 mp;
 	const struct entity_def	*pe = dict_entity("payments");
 	char			*dir, *party, *acct, *doc, *purpose, *bankno;
-	char			*source, *code = NULL;
+	char			*source, *code = NULL, *other = NULL;
 	uint64_t		 id, pid;
 	int			 rc;
 	struct record		*p;
@@ -232,13 +235,14 @@ pay_one(struct tx *x, const msgpack_object *o, struct msgb *out,
 		mp.out = doc_is_out(doc);
 	if (party != NULL && *party != '\0') {
 		rc = find_by(x, dict_entity(mp.out ? "suppliers" :
-		    "customers"), "inn", party, &pid);
+		    "customers"), "inn", party, &pid, cause);
 		if (rc == ST_NOTFOUND) {
 			*unmatched = 1;
 			/* The other side's code: the direction is wrong,
 			 * say so rather than that it is unknown. */
 			if (find_by(x, dict_entity(mp.out ? "customers" :
-			    "suppliers"), "inn", party, &pid) == ST_OK)
+			    "suppliers"), "inn", party, &pid, &other) ==
+			    ST_OK)
 				xasprintf(cause, mp.out ? _("column "
 				    "'counterparty': %s is a customer; a "
 				    "payment from a customer comes in "
@@ -251,6 +255,7 @@ pay_one(struct tx *x, const msgpack_object *o, struct msgb *out,
 				    "'counterparty': no supplier with code or "
 				    "INN %s") : _("column 'counterparty': no "
 				    "customer with code or INN %s"), party);
+			free(other);
 			rc = ST_INVALID;
 			goto out;
 		}
@@ -384,11 +389,13 @@ balance_tx(struct tx *x, struct wctx *w, struct money_arg *a, char **cause)
 	}
 	rc = ST_NOTFOUND;
 	if (kind == NULL || strcmp(kind, "supplier") != 0)
-		rc = find_by(x, dict_entity("customers"), "inn", party, &id);
+		rc = find_by(x, dict_entity("customers"), "inn", party, &id,
+		    cause);
 	if (rc == ST_NOTFOUND && (kind == NULL || strcmp(kind,
 	    "customer") != 0)) {
 		sup = 1;
-		rc = find_by(x, dict_entity("suppliers"), "inn", party, &id);
+		rc = find_by(x, dict_entity("suppliers"), "inn", party, &id,
+		    cause);
 	}
 	if (rc == ST_NOTFOUND) {
 		xasprintf(cause, _("no customer or supplier with code or INN "
@@ -472,7 +479,7 @@ money_tx(struct tx *x, struct wctx *w, char **cause)
 		xasprintf(cause, _("a payment number is required"));
 		return (ST_INVALID);
 	}
-	rc = find_by(x, dict_entity("payments"), NULL, code, &id);
+	rc = find_by(x, dict_entity("payments"), NULL, code, &id, cause);
 	if (rc == ST_NOTFOUND) {
 		xasprintf(cause, _("no payment numbered %s"), code);
 		rc = ST_INVALID;

@@ -6,10 +6,14 @@
 # line, nothing posted; --unmatched skip leaves it out; --dry-run posts
 # nothing; a payment seen twice is not counted twice; the accounts'
 # balances and kontor check after each; a purpose naming an invoice
-# («счёт № 1 от 28.11.2026») pays it; a bad amount and an account that is
-# none of ours refuse the file by line.
+# («счёт № 1 от 28.11.2026») pays it, or says it is paid already and the
+# payment an advance; a bad amount, purpose or account (none of ours)
+# refuses the file by its key's line.  Two payers with the same payment
+# order number are two payments; a firm's branches (one INN, two KPPs)
+# are told apart by the statement's KPP, and a shared INN is refused,
+# naming the customers, wherever a customer is named by it.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 43
+plan 63
 K="$KONTOR"
 F=$KONTOR_SRCDIR/tests/data/bank
 S1=$T/statement.txt
@@ -129,7 +133,11 @@ cat >"$T/s3.txt" <<'EOF'
 КонецФайла
 EOF
 run "$K" import bank-statement "$T/s3.txt" --encoding utf-8
-is "the invoice named: paid by it" "$T/s3.txt:5: posted PAY-2026-000005: 240,00 from GRA, pays INV-2026-000001" "$out"
+# GRA's 10 000,00 of the first statement, an advance, paid the invoice
+# as it was made: the payment naming it is all an advance, and says so.
+is "the invoice named, paid already: said, all of it an advance" \
+    "$T/s3.txt:5: posted PAY-2026-000005: 240,00 from GRA, INV-2026-000001 paid already: all of it goes to advance" \
+    "$out"
 is "... the invoice is paid" "paid 240.00" \
     "$(fld invoices INV-2026-000001 status) $(fld invoices INV-2026-000001 paid)"
 
@@ -182,3 +190,121 @@ run "$K" import bank-statement "$T/orders.txt"
 is "... read back as a statement: the payment it came from, not twice" \
     "0 $T/orders.txt:16: posted before (PAY-2026-000002); not counted twice" \
     "$rc $(printf '%s\n' "$err" | head -1)"
+
+# --- two payers' own "No 1": two payments -----------------------------------
+# Payment orders are numbered by each payer: the same number, date and sum
+# from two customers are two payments, each counted once.
+cat >"$T/two.txt" <<'EOF2'
+1CClientBankExchange
+ВерсияФормата=1.03
+Кодировка=Windows
+РасчСчет=40702810938000012345
+СекцияДокумент=Платежное поручение
+Номер=1
+Дата=04.12.2026
+Сумма=100.00
+ПлательщикСчет=40702810100001234567
+ПлательщикИНН=7803123450
+Плательщик=АО «Гранит»
+ПолучательСчет=40702810938000012345
+ДатаПоступило=04.12.2026
+КонецДокумента
+СекцияДокумент=Платежное поручение
+Номер=1
+Дата=04.12.2026
+Сумма=100.00
+ПлательщикСчет=40702810400000000111
+ПлательщикИНН=7728451234
+Плательщик=ООО «Ромашка»
+ПолучательСчет=40702810938000012345
+ДатаПоступило=04.12.2026
+КонецДокумента
+КонецФайла
+EOF2
+n0=$(npay)
+run "$K" import bank-statement "$T/two.txt" --encoding utf-8
+is "two payers' No 1: both posted" \
+    "0 $T/two.txt:5: posted PAY-2026-000006: 100,00 from GRA
+$T/two.txt:15: posted PAY-2026-000007: 100,00 from ROM" "$rc $out"
+run "$K" import bank-statement "$T/two.txt" --encoding utf-8
+is "... the file again: each seen before, as its own payer's" \
+    "0 $T/two.txt:5: posted before (PAY-2026-000006); not counted twice
+$T/two.txt:15: posted before (PAY-2026-000007); not counted twice" \
+    "$rc $(printf '%s\n' "$err" | head -2)"
+is "... two payments more in all" "$((n0 + 2))" "$(npay)"
+run "$K" pay GRA --amount 7 --account SBER --bank-number 5
+is "pay with a bank number" "0 PAY-2026-000008" "$rc $out"
+run "$K" pay ROM --amount 7 --account SBER --bank-number 5
+is "... another customer's with the same number: its own payment" \
+    "0 PAY-2026-000009" "$rc $out"
+run "$K" pay ROM --amount 7 --account SBER --bank-number 5
+is "... that one again: there already" "0 PAY-2026-000009" "$rc $out"
+run "$K" check
+is "check holds" 0 "$rc"
+
+# --- a firm's branch: the same INN, another KPP -----------------------------
+printf 'code,name,kind,inn,kpp\nROM2,ООО «Ромашка» (Санкт-Петербург),company,7728451234,781001001\n' >"$T/c2.csv"
+run "$K" import customers "$T/c2.csv"
+is "a branch of ROM's" 0 "$rc"
+sed 's/^Номер=1$/Номер=2/; s/^ПлательщикИНН=7728451234$/&\
+ПлательщикКПП=772801001/' "$T/two.txt" >"$T/kpp.txt"
+run "$K" import bank-statement "$T/kpp.txt" --encoding utf-8
+is "the payer's KPP tells the branches apart" \
+    "0 $T/kpp.txt:5: posted PAY-2026-000010: 100,00 from GRA
+$T/kpp.txt:15: posted PAY-2026-000011: 100,00 from ROM" "$rc $out"
+sed 's/^ПлательщикКПП=772801001$/ПлательщикКПП=772899999/; s/^Номер=2$/Номер=3/' \
+    "$T/kpp.txt" >"$T/kpp2.txt"
+run "$K" import bank-statement "$T/kpp2.txt" --encoding utf-8
+is "a KPP neither has: refused, the candidates named" \
+    "65 $T/kpp2.txt:15: INN 7728451234 is shared by customers ROM, ROM2, none with KPP 772899999: which one is ООО «Ромашка»?
+kontor: 1 document matches no customer or supplier: nothing was imported (--unmatched skip leaves such documents out)" \
+    "$rc $err"
+run "$K" balance 7728451234
+is "balance by a shared INN: refused, named" \
+    "65 kontor: INN 7728451234 is shared by customers ROM, ROM2: name one by its code" \
+    "$rc $err"
+run "$K" pay 7728451234 --amount 1 --account SBER
+is "pay by a shared INN: refused, named" \
+    "65 kontor: INN 7728451234 is shared by customers ROM, ROM2: name one by its code" \
+    "$rc $err"
+run "$K" invoice --customer 7728451234 --line P-1:1
+is "invoice --customer by a shared INN: refused, named" \
+    "65 kontor: --customer: INN 7728451234 is shared by customers ROM, ROM2: name one by its code" \
+    "$rc $err"
+printf 'order,customer,warehouse,sku,quantity\nB,7728451234,MAIN,P-1,1\n' >"$T/so2.csv"
+run "$K" import sales-orders "$T/so2.csv"
+is "an order's customer by a shared INN: refused, named" \
+    "65 $T/so2.csv:2: column 'customer': INN 7728451234 is shared by customers ROM, ROM2: name one by its code" \
+    "$rc $err"
+run "$K" balance 7803123450
+is "an INN one customer has still names it" 0 "$rc"
+printf 'code,name,inn,kpp\nSR2,ООО «Ромашка» (СПб),7728451234,781001001\nSR,ООО «Ромашка»,7728451234,\n' >"$T/s3.csv"
+run "$K" import suppliers "$T/s3.csv"
+is "a supplier with a branch's INN and KPP is that branch; with the INN alone, none of them" \
+    "0 ROM2 " "$rc $(fld suppliers SR2 customer) $(fld suppliers SR customer)"
+
+# --- a bad value: its key and its own line ----------------------------------
+awk '/^НазначениеПлатежа=/ { printf "НазначениеПлатежа=Оплата \033[31mкрасным\n"; next } { print }' \
+    "$T/s3.txt" | sed 's/^Номер=9100$/Номер=9101/' >"$T/esc.txt"
+run "$K" import bank-statement "$T/esc.txt" --encoding utf-8
+is "a control character in the purpose: the key and its line" \
+    '65 '"$T"'/esc.txt:14: НазначениеПлатежа: control character U+001B not allowed, got "Оплата \x1b[31mкрасным"' \
+    "$rc $err"
+sed 's/^Сумма=240.00$/Сумма=0.00/; s/^Номер=9100$/Номер=9101/' "$T/s3.txt" >"$T/zero.txt"
+run "$K" import bank-statement "$T/zero.txt" --encoding utf-8
+is "a sum of 0.00: the key and its line" \
+    "65 $T/zero.txt:8: Сумма: more than 0 expected" "$rc $err"
+
+# --- an invoice a purpose names, due: the payment pays it -----------------
+# ROM2 has paid nothing: its invoice waits for the statement.
+INV2=$("$K" invoice --customer ROM2 --line P-1:1 2>/dev/null)
+sed "s/^Номер=9100\$/Номер=9102/; s/^Сумма=240.00\$/Сумма=120.00/;
+    s/^ПлательщикИНН=7803123450\$/ПлательщикИНН=7728451234\\
+ПлательщикКПП=781001001/; s/^НазначениеПлатежа=.*/НазначениеПлатежа=Оплата по $INV2/" \
+    "$T/s3.txt" >"$T/due.txt"
+run "$K" import bank-statement "$T/due.txt" --encoding utf-8
+is "an invoice due, named: paid by it" \
+    "0 $T/due.txt:5: posted PAY-2026-000012: 120,00 from ROM2, pays $INV2" \
+    "$rc $out"
+is "... the invoice is paid" "paid 120.00" \
+    "$(fld invoices "$INV2" status) $(fld invoices "$INV2" paid)"

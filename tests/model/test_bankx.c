@@ -354,6 +354,15 @@ test_statement(void **state)
 		    f->docs[3].extra[0].line);
 		EXPECT_STR(f->docs[3].extra[1].key, "Код", "extra 2");
 		EXPECT_STR(f->docs[3].extra[1].value, "0", "extra 2");
+		/* Each key's own line, for what is wrong with its value;
+		 * a key not given: the document's. */
+		EXPECT(bankx_key_line(&f->docs[0], "Сумма") == 34,
+		    "Сумма on line %zu", bankx_key_line(&f->docs[0], "Сумма"));
+		EXPECT(bankx_key_line(&f->docs[1], "НазначениеПлатежа") ==
+		    72, "НазначениеПлатежа on line %zu",
+		    bankx_key_line(&f->docs[1], "НазначениеПлатежа"));
+		EXPECT(bankx_key_line(&f->docs[0], "Плательщик2") == 31,
+		    "no such key: the document's line");
 	}
 	bankx_free(f);
 	free(data);
