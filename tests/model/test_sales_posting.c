@@ -1552,6 +1552,85 @@ test_save_confirm_draft(void **state)
 }
 
 
+/*
+ * A stored draft edited past the credit limit and confirmed in
+ * one request is refused (credit control on the edited gross), as it
+ * is; with a manager's word confirmed.  Then the confirmed order edited
+ * whole (sales_save with its lines: save_whole) moves its reservations:
+ * a line down, a line dropped, a line added.
+ */
+static void
+test_draft_credit_then_edit(void **state)
+{
+	struct onedoc	 d;
+	uint64_t	 s0;
+	char		*cause = NULL, *v;
+	int64_t		 r1, r2;
+
+	(void)state;
+	one_receive();
+	memset(&d, 0, sizeof d);
+	d.cust = "TIGHT";
+	d.qty[0] = "1";
+	d.qty[1] = "1";
+	assert_int_equal(store_run(st, LOGIN, "test", one_save_tx, &d,
+	    &cause), ST_OK);
+	r1 = stock_reserved("ONE-1");
+	r2 = stock_reserved("ONE-2");
+	s0 = audit_seq();
+	d.one = 1;
+	d.qty[0] = "4";
+	d.qty[1] = "2";
+	assert_int_equal(store_run(st, LOGIN, "test", one_edit_tx, &d,
+	    &cause), ST_INVALID);
+	print_message("# refused: %s\n", cause);
+	assert_non_null(strstr(cause, "a manager may confirm it anyway"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(audit_seq(), s0);
+	assert_int_equal(stock_reserved("ONE-1"), r1);
+	assert_int_equal(stock_reserved("ONE-2"), r2);
+	v = order_field(d.id, "status");
+	assert_string_equal(v, "draft");
+	free(v);
+	d.flags = POST_CREDIT;
+	assert_int_equal(store_run(st, LOGIN, "test", one_edit_tx, &d,
+	    &cause), ST_OK);
+	v = order_field(d.id, "status");
+	assert_string_equal(v, "confirmed");
+	free(v);
+	v = order_field(d.id, "credit_override");
+	assert_true(strncmp(v, LOGIN " ", strlen(LOGIN) + 1) == 0);
+	free(v);
+	assert_int_equal(stock_reserved("ONE-1"), r1 + 4000);
+	assert_int_equal(stock_reserved("ONE-2"), r2 + 2000);
+	v = order_field(d.id, "gross");
+	print_message("# gross %s\n", v);
+	free(v);
+
+	/* The confirmed order edited whole: line 1 down to 2, its ONE-2
+	 * line dropped, a new ONE-2 line of 5. */
+	d.one = 0;
+	d.flags = 0;
+	d.qty[0] = "2";
+	d.qty[1] = "5";
+	assert_int_equal(store_run(st, LOGIN, "test", one_edit_tx, &d,
+	    &cause), ST_OK);
+	v = order_field(d.id, "status");
+	assert_string_equal(v, "confirmed");
+	free(v);
+	assert_int_equal(stock_reserved("ONE-1"), r1 + 2000);
+	assert_int_equal(stock_reserved("ONE-2"), r2 + 5000);
+	v = order_field(d.id, "gross");
+	print_message("# gross after edit %s\n", v);
+	assert_string_equal(v, "103.00");
+	free(v);
+	v = order_field(d.id, "credit_override");
+	assert_true(strncmp(v, LOGIN " ", strlen(LOGIN) + 1) == 0);
+	free(v);
+}
+
+
 /* After all of it: kontor check's invariants, the sales ones among
  * them, hold. */
 static void
@@ -1659,6 +1738,7 @@ main(void)
 		cmocka_unit_test(test_service_not_stocked),
 		cmocka_unit_test(test_save_confirm_in_one),
 		cmocka_unit_test(test_save_confirm_draft),
+		cmocka_unit_test(test_draft_credit_then_edit),
 		cmocka_unit_test(test_invariants_hold),
 		cmocka_unit_test(test_check_notices_drift),
 		cmocka_unit_test(test_check_notices_negative_lot),
