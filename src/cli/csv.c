@@ -30,6 +30,8 @@ struct csv_in {
 	char		*cause;		/* why the reading stopped */
 };
 
+static const char	*csv_error_simple(struct csv_parser *);
+
 char *
 csv_neutralise(const char *s)
 {
@@ -107,9 +109,40 @@ row_cb(int c, void *arg)
 	in->row_start = in->line + (c == '\n' || c == '\r' ? 1 : 0);
 }
 
+/*
+ * Why libcsv stopped, in words and in the user's language, with the
+ * column it stopped in; bad is the byte it refused (-1: the end of the
+ * file came inside a quoted cell).  Malloc'd.
+ */
+static char *
+csv_error_text(struct csv_parser *p, struct csv_in *in, int bad)
+{
+	const char	*why;
+	char		*s;
+
+	if (csv_error(p) != CSV_EPARSE) {
+		xasprintf(&s, "%s", csv_error_simple(p));
+		return (s);
+	}
+	if (bad < 0)
+		why = _("a quoted cell is not closed (a \" is missing)");
+	else if (bad == '"')
+		why = _("a \" inside a cell that does not begin with one (put "
+		    "the whole cell in quotes and double each \" inside)");
+	else
+		why = _("text after the closing \" of a cell (put the whole "
+		    "cell in quotes and double each \" inside)");
+	if (in->header != NULL && in->ncells < in->nheader)
+		xasprintf(&s, _("column '%s': %s"), in->header[in->ncells],
+		    why);
+	else
+		xasprintf(&s, _("column %zu: %s"), in->ncells + 1, why);
+	return (s);
+}
+
 /* libcsv's csv_strerror(), in the user's language. */
 static const char *
-csv_error_text(struct csv_parser *p)
+csv_error_simple(struct csv_parser *p)
 {
 	switch (csv_error(p)) {
 	case CSV_EPARSE:
@@ -140,24 +173,51 @@ convert(iconv_t cd, const char *in, size_t len, char **out, size_t *olen)
 	return (0);
 }
 
+/*
+ * The separator a header line uses: ';' when it has a ';' and no ','
+ * outside quotes (Excel and 1C in a Russian locale write ';'), else ','.
+ * 0 for a line with nothing but blanks: the next line tells.
+ */
+static int
+csv_sniff_delim(const char *s, size_t len)
+{
+	size_t	 i;
+	int	 quoted = 0, semi = 0, blank = 1;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && s[i] == ',')
+			return (',');
+		else if (!quoted && s[i] == ';')
+			semi = 1;
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' &&
+		    s[i] != '\n')
+			blank = 0;
+	}
+	if (blank)
+		return (0);
+	return (semi ? ';' : ',');
+}
+
 int
 csv_read(const char *path, const char *encoding, csv_row_fn fn, void *arg,
     char **cause)
 {
-	return (csv_read_sha256(path, encoding, fn, arg, NULL, cause));
+	return (csv_read_sha256(path, encoding, 0, fn, arg, NULL, cause));
 }
 
 int
-csv_read_sha256(const char *path, const char *encoding, csv_row_fn fn,
-    void *arg, unsigned char *sha, char **cause)
+csv_read_sha256(const char *path, const char *encoding, int delim,
+    csv_row_fn fn, void *arg, unsigned char *sha, char **cause)
 {
 	struct sha256_ctx	 ctx;
 	struct csv_parser	 p;
 	struct csv_in		 in;
 	FILE			*f;
 	iconv_t			 cd = (iconv_t)-1;
-	char			*line = NULL, *conv, *data;
-	size_t			 cap = 0, clen, dlen;
+	char			*line = NULL, *conv, *data, *why;
+	size_t			 cap = 0, clen, dlen, done;
 	ssize_t			 n;
 	int			 rc = 0, first = 1;
 	size_t			 i;
@@ -186,15 +246,28 @@ csv_read_sha256(const char *path, const char *encoding, csv_row_fn fn,
 	in.row_start = 1;
 	in.nul_col = -1;
 	sha256_init(&ctx);
+	if (delim != 0)
+		csv_set_delim(&p, (unsigned char)delim);
 	while ((n = getline(&line, &cap, f)) > 0) {
 		if (sha != NULL)
 			sha256_update(&ctx, (size_t)n, (const uint8_t *)line);
 		in.line++;
 		data = line;
 		dlen = (size_t)n;
+		/*
+		 * A UTF-8 BOM (Excel's and 1C's "UTF-8 with BOM") is dropped
+		 * before any conversion: read as cp1251 it would be three
+		 * letters of the first column's name.
+		 */
+		if (first && dlen >= 3 &&
+		    memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+			data += 3;
+			dlen -= 3;
+		}
+		first = 0;
 		conv = NULL;
 		if (cd != (iconv_t)-1) {
-			if (convert(cd, line, (size_t)n, &conv, &clen) != 0) {
+			if (convert(cd, data, dlen, &conv, &clen) != 0) {
 				xasprintf(cause, _("%s:%ld: not valid %s "
 				    "text"), path, in.line, encoding);
 				rc = -1;
@@ -203,14 +276,16 @@ csv_read_sha256(const char *path, const char *encoding, csv_row_fn fn,
 			data = conv;
 			dlen = clen;
 		}
-		if (first && dlen >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
-			data += 3;
-			dlen -= 3;
-		}
-		first = 0;
-		if (csv_parse(&p, data, dlen, cell_cb, row_cb, &in) != dlen) {
+		/* The header line tells the separator, unless told. */
+		if (delim == 0 && (delim = csv_sniff_delim(data, dlen)) != 0)
+			csv_set_delim(&p, (unsigned char)delim);
+		if ((done = csv_parse(&p, data, dlen, cell_cb, row_cb,
+		    &in)) != dlen) {
+			why = csv_error_text(&p, &in,
+			    (unsigned char)data[done]);
 			xasprintf(cause, _("%s:%ld: malformed CSV: %s"), path,
-			    in.row_start, csv_error_text(&p));
+			    in.line, why);
+			free(why);
 			free(conv);
 			rc = -1;
 			break;
@@ -227,8 +302,10 @@ csv_read_sha256(const char *path, const char *encoding, csv_row_fn fn,
 	}
 	if (rc == 0) {
 		if (csv_fini(&p, cell_cb, row_cb, &in) != 0) {
+			why = csv_error_text(&p, &in, -1);
 			xasprintf(cause, _("%s:%ld: malformed CSV: %s"), path,
-			    in.row_start, csv_error_text(&p));
+			    in.row_start, why);
+			free(why);
 			rc = -1;
 		} else if (in.rc != 0)
 			rc = in.rc;

@@ -5,8 +5,8 @@
 #include <stdio.h>
 
 /*
- * CSV for import and export: RFC 4180 through libcsv, UTF-8 with or
- * without a BOM, or cp1251 (and any other iconv encoding) converted on
+ * CSV for import and export: RFC 4180 through libcsv (read with ',' or
+ * ';' between cells), UTF-8 with or without a BOM, or cp1251 (and any other iconv encoding) converted on
  * the way in and out.
  */
 
@@ -18,9 +18,11 @@ typedef int	(*csv_row_fn)(long line, char **cells, size_t n, void *);
  * cut the value short unseen); fn's non-zero result is returned as is. */
 int	 csv_read(const char *path, const char *encoding, csv_row_fn, void *,
 	     char **cause);
-/* The same, and the SHA-256 of the bytes read (32 of them into sha). */
-int	 csv_read_sha256(const char *path, const char *encoding, csv_row_fn,
-	     void *, unsigned char *sha, char **cause);
+/* The same, and the SHA-256 of the bytes read (32 of them into sha);
+ * cells are separated by delim, or (0) by what the header line uses:
+ * ';' if it has a ';' and no ',' outside quotes, else ','. */
+int	 csv_read_sha256(const char *path, const char *encoding, int delim,
+	     csv_row_fn, void *, unsigned char *sha, char **cause);
 
 struct csv_out;
 /* Write to f in encoding (NULL: UTF-8); -1 and *cause if the encoding

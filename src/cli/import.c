@@ -326,6 +326,7 @@ cmd_import(const struct paths *p, int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "update", no_argument, NULL, 'u' },
 		{ "encoding", required_argument, NULL, 'E' },
+		{ "delimiter", required_argument, NULL, 'd' },
 		{ "post", no_argument, NULL, 'p' },
 		{ "unmatched", required_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
@@ -334,7 +335,7 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	/* (kontor --help names import sales-orders FILE [--post] on a
 	 * line of its own.) */
 	const char		*u = _("import ENTITY FILE [--dry-run] "
-	    "[--update] [--encoding cp1251]");
+	    "[--update] [--encoding cp1251] [--delimiter ';']");
 	const char		*encoding = NULL, *doc;
 	struct import_ctx	 ic;
 	struct client_reply	 r;
@@ -346,8 +347,22 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	int			 ch, rc, skip = -1;
 
 	memset(&ic, 0, sizeof ic);
-	while ((ch = getopt_long(argc, argv, "nuE:ph", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "nuE:d:ph", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'd':
+			/* ',' ';' or a tab (typed as \t or "tab"). */
+			if (strcmp(optarg, ",") == 0 ||
+			    strcmp(optarg, ";") == 0)
+				cli_set_csv_delimiter(optarg[0]);
+			else if (strcmp(optarg, "\t") == 0 ||
+			    strcmp(optarg, "\\t") == 0 ||
+			    strcmp(optarg, "tab") == 0)
+				cli_set_csv_delimiter('\t');
+			else
+				return (cli_error(EX_USAGE, _("--delimiter: "
+				    "',', ';' or tab expected, got '%s'"),
+				    optarg));
+			break;
 		case 'U':
 			if (strcmp(optarg, "skip") != 0 &&
 			    strcmp(optarg, "fail") != 0)
