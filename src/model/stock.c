@@ -1281,11 +1281,9 @@ stock_rows_free(struct record **r, size_t n)
 static int
 line_qty_ok(struct post *p, struct pstate *s, const char *type, int64_t q)
 {
-	int64_t	 dec = record_int(s->prod, F.p_dec), unit = 1;
-	char	 buf[32];
+	char	 buf[32], *why = NULL;
+	int	 rc;
 
-	while (dec++ < 3)
-		unit *= 10;
 	if (strcmp(type, "count") == 0 ? q < 0 :
 	    strcmp(type, "adjustment") == 0 ? q == 0 : q <= 0)
 		return (post_fail(p, ST_INVALID, _("%s: quantity %s: %s"),
@@ -1293,20 +1291,11 @@ line_qty_ok(struct post *p, struct pstate *s, const char *type, int64_t q)
 		    strcmp(type, "count") == 0 ? _("a count is 0 or more") :
 		    strcmp(type, "adjustment") == 0 ?
 		    _("an adjustment is not 0") : _("more than 0 expected")));
-	if (q % unit != 0 && unit == 1000)
-		return (post_fail(p, ST_INVALID, _("%s is counted in whole "
-		    "%s, got %s"), record_str(s->prod, FX_CODE),
-		    record_str(s->prod, F.p_unit) ? i18n_ctx("enum",
-		    record_str(s->prod, F.p_unit)) : _("units"),
-		    qfmt(q, buf, sizeof buf)));
-	if (q % unit != 0)
-		return (post_fail(p, ST_INVALID, P_("%s is counted to %lld "
-		    "decimal, got %s", "%s is counted to %lld decimals, got "
-		    "%s", record_int(s->prod, F.p_dec)),
-		    record_str(s->prod, FX_CODE),
-		    (long long)record_int(s->prod, F.p_dec),
-		    qfmt(q, buf, sizeof buf)));
-	return (ST_OK);
+	if ((rc = catalog_qty_fits(s->prod, q, &why)) != ST_OK) {
+		rc = post_fail(p, rc, "%s", why);
+		free(why);
+	}
+	return (rc);
 }
 
 static uint64_t
