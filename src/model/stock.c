@@ -382,6 +382,22 @@ stock_key(uint64_t product, uint64_t wh, char *buf, size_t len)
 }
 
 int
+stock_move_doc(const struct record *m)
+{
+	static const char *const refs[] = {
+		"doc", "shipment", "cust_return", "production"
+	};
+	size_t	 i;
+	int	 pos;
+
+	for (i = 0; i < sizeof refs / sizeof refs[0]; i++)
+		if ((pos = dict_field_pos(m->ent, refs[i])) >= 0 &&
+		    record_isset(m, pos) && record_int(m, pos) != 0)
+			return (pos);
+	return (-1);
+}
+
+int
 stock_product_kept(const struct record *prod)
 {
 	const char	*kind;
