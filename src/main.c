@@ -38,7 +38,8 @@ static const struct subcommand {
 	{ "import",	cmd_import,	N_("import boms FILE [--dry-run] "
 					"[--encoding cp1251]") },
 	{ "export",	cmd_export,	N_("export ENTITY [-o FILE] "
-					"[--encoding cp1251] [--raw]") },
+					"[--encoding cp1251 [--substitute]] "
+					"[--raw]") },
 	{ "export",	cmd_export,	N_("export payments-for-bank --from DATE "
 					"[--to DATE] [-o FILE]") },
 	{ "show",	cmd_show,	N_("show ENTITY CODE") },

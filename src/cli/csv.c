@@ -337,9 +337,107 @@ csv_read_sha256(const char *path, const char *encoding, int delim,
 struct csv_out {
 	FILE		*f;
 	iconv_t		 cd;
+	char		*encoding;
 	struct buf	 b;
 	int		 raw;		/* no ' before formulas */
+	char		**head;		/* the header row's names */
+	size_t		 nhead;
 };
+
+/* The cells of one CSV row (len bytes), malloc'd, as libcsv reads them. */
+struct split {
+	char	**v;
+	size_t	  n;
+};
+
+static void
+split_cell(void *data, size_t len, void *arg)
+{
+	struct split	*sp = arg;
+
+	sp->v = xreallocarray(sp->v, sp->n + 1, sizeof *sp->v);
+	sp->v[sp->n++] = xstrndup(data != NULL ? data : "", len);
+}
+
+static void
+split_row(const char *p, size_t len, struct split *sp)
+{
+	struct csv_parser	 cp;
+
+	memset(sp, 0, sizeof *sp);
+	csv_init(&cp, 0);
+	csv_parse(&cp, p, len, split_cell, NULL, sp);
+	csv_fini(&cp, split_cell, NULL, sp);
+	csv_free(&cp);
+}
+
+static void
+split_free(struct split *sp)
+{
+	while (sp->n > 0)
+		free(sp->v[--sp->n]);
+	free(sp->v);
+}
+
+/* The header's names, kept from the first row written. */
+static void
+out_keep_head(struct csv_out *o, const char *p, size_t len)
+{
+	struct split	 sp;
+	const char	*eol;
+
+	if (o->head != NULL)
+		return;
+	if ((eol = memmem(p, len, CSVFMT_EOL, 2)) != NULL)
+		len = (size_t)(eol - p);
+	split_row(p, len, &sp);
+	o->head = sp.v;
+	o->nhead = sp.n;
+}
+
+/*
+ * Why row p (len bytes, UTF-8) cannot be written in o's encoding: the
+ * record (its first cell, its code), the column and the character,
+ * "SKU-1001: column 'name': '×' (U+00D7) cannot be written in cp1251".
+ */
+static char *
+out_why(struct csv_out *o, const char *p, size_t len)
+{
+	struct split	 sp;
+	const unsigned char *u;
+	char		*conv, *why = NULL;
+	size_t		 i, k, clen, cl;
+	uint32_t	 cp;
+
+	split_row(p, len, &sp);
+	for (i = 0; i < sp.n && why == NULL; i++) {
+		u = (const unsigned char *)sp.v[i];
+		for (k = 0; u[k] != '\0' && why == NULL; k += cl) {
+			cl = u[k] < 0x80 ? 1 : u[k] < 0xe0 ? 2 :
+			    u[k] < 0xf0 ? 3 : 4;
+			for (clen = 1; clen < cl && u[k + clen] != '\0'; clen++)
+				;
+			cl = clen;
+			iconv(o->cd, NULL, NULL, NULL, NULL);
+			if (convert(o->cd, (const char *)u + k, cl, &conv,
+			    &clen) == 0) {
+				free(conv);
+				continue;
+			}
+			cp = cl == 1 ? u[k] : cl == 2 ? (u[k] & 0x1fu) :
+			    cl == 3 ? (u[k] & 0x0fu) : (u[k] & 0x07u);
+			for (clen = 1; clen < cl; clen++)
+				cp = cp << 6 | (u[k + clen] & 0x3fu);
+			xasprintf(&why, _("%s: column '%s': '%.*s' (U+%04X) "
+			    "cannot be written in %s"), sp.n > 0 ? sp.v[0] :
+			    "", i < o->nhead ? o->head[i] : "?", (int)cl,
+			    (const char *)u + k, (unsigned)cp, o->encoding);
+		}
+	}
+	iconv(o->cd, NULL, NULL, NULL, NULL);
+	split_free(&sp);
+	return (why);
+}
 
 int
 csv_out_open(FILE *f, const char *encoding, struct csv_out **out,
@@ -358,8 +456,30 @@ csv_out_open(FILE *f, const char *encoding, struct csv_out **out,
 			free(o);
 			return (-1);
 		}
+		o->encoding = xstrdup(encoding);
 	}
 	*out = o;
+	return (0);
+}
+
+int
+csv_out_substitute(struct csv_out *o, char **cause)
+{
+	iconv_t	 cd;
+	char	*to;
+
+	if (o->cd == (iconv_t)-1)
+		return (0);		/* UTF-8 holds every character */
+	xasprintf(&to, "%s//TRANSLIT", o->encoding);
+	cd = iconv_open(to, "UTF-8");
+	free(to);
+	if (cd == (iconv_t)-1) {
+		xasprintf(cause, _("unknown encoding '%s' (try cp1251)"),
+		    o->encoding);
+		return (-1);
+	}
+	iconv_close(o->cd);
+	o->cd = cd;
 	return (0);
 }
 
@@ -380,8 +500,9 @@ out_write(struct csv_out *o, const char *p, size_t len, char **cause)
 	if (o->cd != (iconv_t)-1) {
 		if (convert(o->cd, p, len, &conv, &clen) != 0) {
 			e = errno;
-			xasprintf(cause, _("a value cannot be written in the "
-			    "chosen encoding: %s"), strerror(e));
+			if ((*cause = out_why(o, p, len)) == NULL)
+				xasprintf(cause, _("a value cannot be written "
+				    "in the chosen encoding: %s"), strerror(e));
 			errno = e;
 			return (-1);
 		}
@@ -407,6 +528,12 @@ csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
 {
 	size_t	 i;
 
+	if (o->head == NULL) {
+		o->head = xcalloc(n + 1, sizeof *o->head);
+		for (i = 0; i < n; i++)
+			o->head[i] = xstrdup(cells[i] != NULL ? cells[i] : "");
+		o->nhead = n;
+	}
 	o->b.len = 0;
 	for (i = 0; i < n; i++) {
 		const char	*s = cells[i] != NULL ? cells[i] : "";
@@ -444,6 +571,8 @@ csv_out_text(struct csv_out *o, const char *p, size_t len, char **cause)
 	size_t		 clen;
 	int		 e, rc;
 
+	if (o->cd != (iconv_t)-1)
+		out_keep_head(o, p, len);
 	if (o->cd == (iconv_t)-1)
 		rc = write_all(o->f, p, len);
 	else if (convert(o->cd, p, len, &conv, &clen) == 0)
@@ -481,6 +610,10 @@ csv_out_close(struct csv_out *o)
 		return (0);
 	if (o->cd != (iconv_t)-1)
 		iconv_close(o->cd);
+	while (o->nhead > 0)
+		free(o->head[--o->nhead]);
+	free(o->head);
+	free(o->encoding);
 	buf_free(&o->b);
 	free(o);
 	return (0);

@@ -29,12 +29,18 @@ struct csv_out;
  * is unknown. */
 int	 csv_out_open(FILE *, const char *encoding, struct csv_out **,
 	     char **cause);
+/* A character the encoding lacks written as its nearest (× as x) or
+ * as ?, not refused (export --substitute); -1 and *cause if iconv
+ * cannot. */
+int	 csv_out_substitute(struct csv_out *, char **cause);
 /* Write every cell as it is from now on, a formula-like one too: for
  * scripts and programs other than spreadsheets (export --raw). */
 void	 csv_out_raw(struct csv_out *);
 /* One row; unless raw, cells a spreadsheet would run as a formula
  * (leading = + - @ tab CR) get a leading ' .  -1 when a cell cannot be
- * written in the encoding or the write fails (errno says why). */
+ * written in the encoding (errno EILSEQ, *cause naming the row by its
+ * first cell, the column by the first row's name and the character) or
+ * the write fails (errno says why). */
 int	 csv_out_row(struct csv_out *, const char *const *, size_t,
 	     char **cause);
 /* Text already in CSV (whole rows, UTF-8, as the server's export sends

@@ -509,11 +509,15 @@ cmd_export(const struct paths *p, int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "encoding", required_argument, NULL, 'E' },
 		{ "raw", no_argument, NULL, 'r' },
+		{ "substitute", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*u = _("export ENTITY [-o FILE] [--encoding "
-	    "cp1251] [--raw]\n"
+	    "cp1251 [--substitute]] [--raw]\n"
+	    "  --substitute: a character the encoding lacks written as its "
+	    "nearest\n"
+	    "  (× as x) or as ?, instead of refusing the export\n"
 	    "  --raw: cells as they are, for scripts; without it a cell a "
 	    "spreadsheet\n"
 	    "  would run as a formula (= + - @ first) gets a ' before it");
@@ -527,15 +531,18 @@ cmd_export(const struct paths *p, int argc, char **argv)
 	FILE			*f = stdout;
 	struct stat		 sb;
 	char			*tmp = NULL, *cause = NULL;
-	int			 ch, rc, raw = 0, gone;
+	int			 ch, rc, raw = 0, gone, subst = 0;
 
 	/* Payment orders for the bank: a format of their own. */
 	if (argc > 1 && strcmp(argv[1], "payments-for-bank") == 0)
 		return (cli_export_bank(p, argc - 1, argv + 1));
-	while ((ch = getopt_long(argc, argv, "o:E:rh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:E:rsh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
 			file = optarg;
+			break;
+		case 's':
+			subst = 1;
 			break;
 		case 'r':
 			raw = 1;
@@ -574,6 +581,10 @@ cmd_export(const struct paths *p, int argc, char **argv)
 		rc = cli_error(EX_USAGE, "%s", cause);
 		goto fail;
 	}
+	if (subst && csv_out_substitute(out, &cause) != 0) {
+		rc = cli_error(EX_USAGE, "%s", cause);
+		goto fail;
+	}
 	if (raw)
 		csv_out_raw(out);
 	if ((rc = open_client(p, 0, &c)) != 0)
@@ -602,8 +613,10 @@ cmd_export(const struct paths *p, int argc, char **argv)
 			/* Hanging up ends the stream in the server too. */
 			client_reply_free(&r);
 			client_close(c);
-			rc = gone > 0 ? 0 : cli_error(EX_IOERR, "%s",
-			    ro.cause);
+			/* A character the encoding lacks is the data's
+			 * fault (65), not the disk's. */
+			rc = gone > 0 ? 0 : cli_error(ro.err == EILSEQ ?
+			    EX_DATAERR : EX_IOERR, "%s", ro.cause);
 			goto fail;
 		}
 		if (!r.more)

@@ -550,14 +550,68 @@ test_out_encoding(void **state)
 	free(want);
 	free(got);
 
-	/* Not representable in cp1251: an error, not a silent '?'. */
+	/* Not representable in cp1251: an error, not a silent '?', naming
+	 * the row by its first cell, the column and the character. */
 	got = out_row("cp1251", bad, 2, &rc, &cause);
 	assert_int_equal(rc, -1);
 	assert_non_null(cause);
-	assert_memory_equal(cause, "a value cannot be written in the "
-	    "chosen encoding", 47);
+	assert_string_equal(cause, "ok: column '東京': '東' (U+6771) cannot "
+	    "be written in cp1251");
 	free(cause);
 	free(got);
+	{
+		static const char *const head[] = { "sku", "name" };
+		static const char *const row[] = { "SKU-1001", "Болт М8×40" };
+		static const char text[] = "sku,name\r\nA-1,Гайка\r\n"
+		    "SKU-1001,\"Болт М8×40, оцинк.\"\r\nZ-9,Шайба\r\n";
+		const char	*want1 = "SKU-1001: column 'name': '×' "
+		    "(U+00D7) cannot be written in cp1251";
+		FILE		*f;
+		size_t		 slen;
+
+		/* row by row, the header first */
+		f = open_memstream(&got, &slen);
+		assert_int_equal(csv_out_open(f, "cp1251", &o, &cause), 0);
+		assert_int_equal(csv_out_row(o, head, 2, &cause), 0);
+		errno = 0;
+		assert_int_equal(csv_out_row(o, row, 2, &cause), -1);
+		assert_int_equal(errno, EILSEQ);
+		assert_string_equal(cause, want1);
+		free(cause);
+		cause = NULL;
+		csv_out_close(o);
+		fclose(f);
+		free(got);
+
+		/* the server's text: the rows before it written, then the
+		 * error */
+		f = open_memstream(&got, &slen);
+		assert_int_equal(csv_out_open(f, "cp1251", &o, &cause), 0);
+		assert_int_equal(csv_out_text(o, text, sizeof text - 1,
+		    &cause), -1);
+		assert_string_equal(cause, want1);
+		free(cause);
+		cause = NULL;
+		csv_out_close(o);
+		fclose(f);
+		assert_int_equal(slen, 21);	/* two rows, one byte a letter */
+		free(got);
+
+		/* --substitute: × as x */
+		f = open_memstream(&got, &slen);
+		assert_int_equal(csv_out_open(f, "cp1251", &o, &cause), 0);
+		assert_int_equal(csv_out_substitute(o, &cause), 0);
+		assert_int_equal(csv_out_text(o, text, sizeof text - 1,
+		    &cause), 0);
+		csv_out_close(o);
+		fclose(f);
+		want = to_encoding("CP1251", "sku,name\r\nA-1,Гайка\r\n"
+		    "SKU-1001,\"Болт М8x40, оцинк.\"\r\nZ-9,Шайба\r\n", &len);
+		assert_int_equal(slen, len);
+		assert_memory_equal(got, want, len);
+		free(want);
+		free(got);
+	}
 
 	assert_int_equal(csv_out_open(stdout, "klingon", &o, &cause), -1);
 	assert_string_equal(cause, "unknown encoding 'klingon' (try cp1251)");
