@@ -28,8 +28,8 @@ static const struct subcommand {
 	{ "user",	cmd_user,	N_("user add|mod|disable|list ...") },
 	{ "company",	cmd_company,	N_("company [--set FIELD=VALUE ...]") },
 	{ "import",	cmd_import,	N_("import ENTITY FILE [--dry-run] "
-					"[--update] [--encoding cp1251] "
-					"[--delimiter ';']") },
+					"[--update] [--encoding cp1251]\n"
+					"                 [--delimiter ';']") },
 	{ "import",	cmd_import,	N_("import sales-orders FILE [--post] "
 					"[--dry-run] [--encoding cp1251]") },
 	{ "import",	cmd_import,	N_("import bank-statement FILE "

@@ -374,9 +374,11 @@ cli_rows_print(const char *const *cells, size_t n, struct cli_rows *o)
 		putchar('\n');
 		return (0);
 	}
+	/* No layout: 18 wide, a longer value cut with an ellipsis so that
+	 * the columns stay apart and in line; the last one whole. */
 	for (i = 0; i < n; i++)
-		cli_padded(cells[i] != NULL ? cells[i] : "",
-		    i + 1 < n ? 18 : 0);
+		cli_cell(cells[i] != NULL ? cells[i] : "", i + 1 < n ? "~18" :
+		    "<0", 0);
 	putchar('\n');
 	return (0);
 }

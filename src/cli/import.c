@@ -335,7 +335,8 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	/* (kontor --help names import sales-orders FILE [--post] on a
 	 * line of its own.) */
 	const char		*u = _("import ENTITY FILE [--dry-run] "
-	    "[--update] [--encoding cp1251] [--delimiter ';']");
+	    "[--update] [--encoding cp1251]\n"
+	    "           [--delimiter ';']");
 	const char		*encoding = NULL, *doc;
 	struct import_ctx	 ic;
 	struct client_reply	 r;
@@ -514,7 +515,8 @@ cmd_export(const struct paths *p, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*u = _("export ENTITY [-o FILE] [--encoding "
-	    "cp1251 [--substitute]] [--raw]\n"
+	    "cp1251 [--substitute]]\n"
+	    "           [--raw]\n"
 	    "  --substitute: a character the encoding lacks written as its "
 	    "nearest\n"
 	    "  (× as x) or as ?, instead of refusing the export\n"
