@@ -75,14 +75,14 @@ barcode_free(struct tx *x, const char *code, uint64_t product,
 int
 catalog_qty_fits(const struct record *p, int64_t q, char **cause)
 {
-	int64_t	 dec, step = 1000;
+	int64_t	 dec, d, step = 1000;
 	char	 buf[32];
 	int	 unit;
 
 	if (q % 1000 == 0)
 		return (ST_OK);		/* whole units fit every product */
 	dec = record_int(p, dict_field_pos(p->ent, "decimals"));
-	while (dec-- > 0 && step > 1)
+	for (d = dec; d > 0 && step > 1; d--)
 		step /= 10;
 	if (q % step == 0)
 		return (ST_OK);
@@ -95,10 +95,8 @@ catalog_qty_fits(const struct record *p, int64_t q, char **cause)
 		    i18n_ctx("enum", record_str(p, unit)) : _("units"), buf);
 	else
 		xasprintf(cause, P_("%s is counted to %lld decimal, got %s",
-		    "%s is counted to %lld decimals, got %s",
-		    record_int(p, dict_field_pos(p->ent, "decimals"))),
-		    record_str(p, FX_CODE), (long long)record_int(p,
-		    dict_field_pos(p->ent, "decimals")), buf);
+		    "%s is counted to %lld decimals, got %s", dec),
+		    record_str(p, FX_CODE), (long long)dec, buf);
 	return (ST_INVALID);
 }
 
