@@ -6,8 +6,8 @@
 
 /*
  * CSV for import and export: RFC 4180 through libcsv (read with ',' or
- * ';' between cells), UTF-8 with or without a BOM, or cp1251 (and any other iconv encoding) converted on
- * the way in and out.
+ * ';' between cells), UTF-8 with or without a BOM, or cp1251 (and any
+ * other iconv encoding) converted on the way in and out.
  */
 
 /* Called for each row with the line it starts on; non-zero stops. */

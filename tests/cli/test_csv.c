@@ -594,7 +594,7 @@ test_out_encoding(void **state)
 		cause = NULL;
 		csv_out_close(o);
 		fclose(f);
-		assert_int_equal(slen, 21);	/* two rows, one byte a letter */
+		assert_int_equal(slen, 21);	/* the two rows before */
 		free(got);
 
 		/* --substitute: × as x */
