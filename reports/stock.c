@@ -219,12 +219,14 @@ moves_row(struct store *st, const struct record *m,
 	const struct entity_def	*me = m->ent;
 	char			*cells[11];
 	char			 d[16];
+	int			 pos;
 
 	date_format(record_int(m, POS("stock_moves", "date")), d, sizeof d);
 	cells[0] = xstrdup(record_str(m, FX_CODE));
 	cells[1] = xstrdup(d);
-	cells[2] = model_ref_code(st, dict_field(me, "doc"),
-	    record_int(m, POS("stock_moves", "doc")));
+	/* A shipment's, a return's, a production order's move names it. */
+	cells[2] = (pos = stock_move_doc(m)) >= 0 ? model_ref_code(st,
+	    &me->fields[pos], record_int(m, pos)) : xstrdup("");
 	cells[3] = xstrdup(report_enum(a, record_str(m, POS("stock_moves",
 	    "kind"))));
 	cells[4] = model_ref_code(st, dict_field(me, "product"),

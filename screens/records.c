@@ -13,6 +13,7 @@
 #include "dict/dict.h"
 #include "dict/record.h"
 #include "i18n.h"
+#include "model/stock.h"
 #include "screens/screens.h"
 #include "ui/browse.h"
 #include "ui/form.h"
@@ -183,6 +184,20 @@ activities_open(struct app *app, const char *arg, void **state,
 	return (list_open(app, "activities", "at", state));
 }
 
+/* browse_cell's: a move's document, a shipment's, a return's or a
+ * production order's too (stock_move_doc), not only the stock document
+ * the doc field holds. */
+static char *
+moves_doc_cell(void *arg, const struct record *m)
+{
+	struct app	*app = arg;
+	int		 pos;
+
+	if ((pos = stock_move_doc(m)) < 0)
+		return (NULL);
+	return (ui_ref_code(app, &m->ent->fields[pos], record_int(m, pos)));
+}
+
 static int
 moves_open(struct app *app, const char *arg, void **state, char **cause)
 {
@@ -193,6 +208,7 @@ moves_open(struct app *app, const char *arg, void **state, char **cause)
 	list_open(app, "stock_moves", NULL, state);
 	s = *state;
 	s->to_end = 1;
+	browse_cell(s->b, "doc", moves_doc_cell, app);
 	return (0);
 }
 

@@ -28,7 +28,8 @@ static const struct subcommand {
 	{ "user",	cmd_user,	N_("user add|mod|disable|list ...") },
 	{ "company",	cmd_company,	N_("company [--set FIELD=VALUE ...]") },
 	{ "import",	cmd_import,	N_("import ENTITY FILE [--dry-run] "
-					"[--update] [--encoding cp1251]") },
+					"[--update] [--encoding cp1251]\n"
+					"                 [--delimiter ';']") },
 	{ "import",	cmd_import,	N_("import sales-orders FILE [--post] "
 					"[--dry-run] [--encoding cp1251]") },
 	{ "import",	cmd_import,	N_("import bank-statement FILE "
@@ -37,7 +38,8 @@ static const struct subcommand {
 	{ "import",	cmd_import,	N_("import boms FILE [--dry-run] "
 					"[--encoding cp1251]") },
 	{ "export",	cmd_export,	N_("export ENTITY [-o FILE] "
-					"[--encoding cp1251] [--raw]") },
+					"[--encoding cp1251 [--substitute]] "
+					"[--raw]") },
 	{ "export",	cmd_export,	N_("export payments-for-bank --from DATE "
 					"[--to DATE] [-o FILE]") },
 	{ "show",	cmd_show,	N_("show ENTITY CODE") },

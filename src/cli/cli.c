@@ -112,6 +112,15 @@ open_client(const struct paths *p, unsigned flags, struct client **c)
 	return (rc);
 }
 
+/* import --delimiter: 0, the header line tells. */
+static int	cli_csv_delim;
+
+void
+cli_set_csv_delimiter(int c)
+{
+	cli_csv_delim = c;
+}
+
 int
 cli_csv_import(const char *path, const char *encoding,
     int (*fn)(long, char **, size_t, void *), void *arg, const int *begun)
@@ -127,7 +136,8 @@ cli_csv_import_sha256(const char *path, const char *encoding,
 	char	*cause = NULL;
 	int	 rc;
 
-	rc = csv_read_sha256(path, encoding, fn, arg, sha, &cause);
+	rc = csv_read_sha256(path, encoding, cli_csv_delim, fn, arg, sha,
+	    &cause);
 	if (rc == -2 || rc == -3)
 		rc = cli_error(rc == -2 ? EX_NOINPUT : EX_USAGE, "%s", cause);
 	else if (rc == -1) {
@@ -364,9 +374,11 @@ cli_rows_print(const char *const *cells, size_t n, struct cli_rows *o)
 		putchar('\n');
 		return (0);
 	}
+	/* No layout: 18 wide, a longer value cut with an ellipsis so that
+	 * the columns stay apart and in line; the last one whole. */
 	for (i = 0; i < n; i++)
-		cli_padded(cells[i] != NULL ? cells[i] : "",
-		    i + 1 < n ? 18 : 0);
+		cli_cell(cells[i] != NULL ? cells[i] : "", i + 1 < n ? "~18" :
+		    "<0", 0);
 	putchar('\n');
 	return (0);
 }

@@ -114,7 +114,10 @@ void	 cli_set_subject(const char *);
  * its non-zero result an exit code), *begun set by fn at the header: 0,
  * or the exit code with the refusal printed (a file that cannot be read,
  * an unknown encoding, a malformed file "FILE:LINE: ...", an empty one).
+ * Cells are separated as cli_set_csv_delimiter() said (import
+ * --delimiter), or as the header line shows (csv_read_sha256()).
  */
+void	 cli_set_csv_delimiter(int);
 int	 cli_csv_import(const char *path, const char *encoding,
 	     int (*fn)(long, char **, size_t, void *), void *arg,
 	     const int *begun);

@@ -30,6 +30,8 @@ struct csv_in {
 	char		*cause;		/* why the reading stopped */
 };
 
+static const char	*csv_error_simple(struct csv_parser *);
+
 char *
 csv_neutralise(const char *s)
 {
@@ -107,9 +109,40 @@ row_cb(int c, void *arg)
 	in->row_start = in->line + (c == '\n' || c == '\r' ? 1 : 0);
 }
 
+/*
+ * Why libcsv stopped, in words and in the user's language, with the
+ * column it stopped in; bad is the byte it refused (-1: the end of the
+ * file came inside a quoted cell).  Malloc'd.
+ */
+static char *
+csv_error_text(struct csv_parser *p, struct csv_in *in, int bad)
+{
+	const char	*why;
+	char		*s;
+
+	if (csv_error(p) != CSV_EPARSE) {
+		xasprintf(&s, "%s", csv_error_simple(p));
+		return (s);
+	}
+	if (bad < 0)
+		why = _("a quoted cell is not closed (a \" is missing)");
+	else if (bad == '"')
+		why = _("a \" inside a cell that does not begin with one (put "
+		    "the whole cell in quotes and double each \" inside)");
+	else
+		why = _("text after the closing \" of a cell (put the whole "
+		    "cell in quotes and double each \" inside)");
+	if (in->header != NULL && in->ncells < in->nheader)
+		xasprintf(&s, _("column '%s': %s"), in->header[in->ncells],
+		    why);
+	else
+		xasprintf(&s, _("column %zu: %s"), in->ncells + 1, why);
+	return (s);
+}
+
 /* libcsv's csv_strerror(), in the user's language. */
 static const char *
-csv_error_text(struct csv_parser *p)
+csv_error_simple(struct csv_parser *p)
 {
 	switch (csv_error(p)) {
 	case CSV_EPARSE:
@@ -140,24 +173,51 @@ convert(iconv_t cd, const char *in, size_t len, char **out, size_t *olen)
 	return (0);
 }
 
+/*
+ * The separator a header line uses: ';' when it has a ';' and no ','
+ * outside quotes (Excel and 1C in a Russian locale write ';'), else ','.
+ * 0 for a line with nothing but blanks: the next line tells.
+ */
+static int
+csv_sniff_delim(const char *s, size_t len)
+{
+	size_t	 i;
+	int	 quoted = 0, semi = 0, blank = 1;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && s[i] == ',')
+			return (',');
+		else if (!quoted && s[i] == ';')
+			semi = 1;
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' &&
+		    s[i] != '\n')
+			blank = 0;
+	}
+	if (blank)
+		return (0);
+	return (semi ? ';' : ',');
+}
+
 int
 csv_read(const char *path, const char *encoding, csv_row_fn fn, void *arg,
     char **cause)
 {
-	return (csv_read_sha256(path, encoding, fn, arg, NULL, cause));
+	return (csv_read_sha256(path, encoding, 0, fn, arg, NULL, cause));
 }
 
 int
-csv_read_sha256(const char *path, const char *encoding, csv_row_fn fn,
-    void *arg, unsigned char *sha, char **cause)
+csv_read_sha256(const char *path, const char *encoding, int delim,
+    csv_row_fn fn, void *arg, unsigned char *sha, char **cause)
 {
 	struct sha256_ctx	 ctx;
 	struct csv_parser	 p;
 	struct csv_in		 in;
 	FILE			*f;
 	iconv_t			 cd = (iconv_t)-1;
-	char			*line = NULL, *conv, *data;
-	size_t			 cap = 0, clen, dlen;
+	char			*line = NULL, *conv, *data, *why;
+	size_t			 cap = 0, clen, dlen, done;
 	ssize_t			 n;
 	int			 rc = 0, first = 1;
 	size_t			 i;
@@ -186,15 +246,28 @@ csv_read_sha256(const char *path, const char *encoding, csv_row_fn fn,
 	in.row_start = 1;
 	in.nul_col = -1;
 	sha256_init(&ctx);
+	if (delim != 0)
+		csv_set_delim(&p, (unsigned char)delim);
 	while ((n = getline(&line, &cap, f)) > 0) {
 		if (sha != NULL)
 			sha256_update(&ctx, (size_t)n, (const uint8_t *)line);
 		in.line++;
 		data = line;
 		dlen = (size_t)n;
+		/*
+		 * A UTF-8 BOM (Excel's and 1C's "UTF-8 with BOM") is dropped
+		 * before any conversion: read as cp1251 it would be three
+		 * letters of the first column's name.
+		 */
+		if (first && dlen >= 3 &&
+		    memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+			data += 3;
+			dlen -= 3;
+		}
+		first = 0;
 		conv = NULL;
 		if (cd != (iconv_t)-1) {
-			if (convert(cd, line, (size_t)n, &conv, &clen) != 0) {
+			if (convert(cd, data, dlen, &conv, &clen) != 0) {
 				xasprintf(cause, _("%s:%ld: not valid %s "
 				    "text"), path, in.line, encoding);
 				rc = -1;
@@ -203,14 +276,16 @@ csv_read_sha256(const char *path, const char *encoding, csv_row_fn fn,
 			data = conv;
 			dlen = clen;
 		}
-		if (first && dlen >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
-			data += 3;
-			dlen -= 3;
-		}
-		first = 0;
-		if (csv_parse(&p, data, dlen, cell_cb, row_cb, &in) != dlen) {
+		/* The header line tells the separator, unless told. */
+		if (delim == 0 && (delim = csv_sniff_delim(data, dlen)) != 0)
+			csv_set_delim(&p, (unsigned char)delim);
+		if ((done = csv_parse(&p, data, dlen, cell_cb, row_cb,
+		    &in)) != dlen) {
+			why = csv_error_text(&p, &in,
+			    (unsigned char)data[done]);
 			xasprintf(cause, _("%s:%ld: malformed CSV: %s"), path,
-			    in.row_start, csv_error_text(&p));
+			    in.line, why);
+			free(why);
 			free(conv);
 			rc = -1;
 			break;
@@ -227,8 +302,10 @@ csv_read_sha256(const char *path, const char *encoding, csv_row_fn fn,
 	}
 	if (rc == 0) {
 		if (csv_fini(&p, cell_cb, row_cb, &in) != 0) {
+			why = csv_error_text(&p, &in, -1);
 			xasprintf(cause, _("%s:%ld: malformed CSV: %s"), path,
-			    in.row_start, csv_error_text(&p));
+			    in.row_start, why);
+			free(why);
 			rc = -1;
 		} else if (in.rc != 0)
 			rc = in.rc;
@@ -260,9 +337,107 @@ csv_read_sha256(const char *path, const char *encoding, csv_row_fn fn,
 struct csv_out {
 	FILE		*f;
 	iconv_t		 cd;
+	char		*encoding;
 	struct buf	 b;
 	int		 raw;		/* no ' before formulas */
+	char		**head;		/* the header row's names */
+	size_t		 nhead;
 };
+
+/* The cells of one CSV row (len bytes), malloc'd, as libcsv reads them. */
+struct split {
+	char	**v;
+	size_t	  n;
+};
+
+static void
+split_cell(void *data, size_t len, void *arg)
+{
+	struct split	*sp = arg;
+
+	sp->v = xreallocarray(sp->v, sp->n + 1, sizeof *sp->v);
+	sp->v[sp->n++] = xstrndup(data != NULL ? data : "", len);
+}
+
+static void
+split_row(const char *p, size_t len, struct split *sp)
+{
+	struct csv_parser	 cp;
+
+	memset(sp, 0, sizeof *sp);
+	csv_init(&cp, 0);
+	csv_parse(&cp, p, len, split_cell, NULL, sp);
+	csv_fini(&cp, split_cell, NULL, sp);
+	csv_free(&cp);
+}
+
+static void
+split_free(struct split *sp)
+{
+	while (sp->n > 0)
+		free(sp->v[--sp->n]);
+	free(sp->v);
+}
+
+/* The header's names, kept from the first row written. */
+static void
+out_keep_head(struct csv_out *o, const char *p, size_t len)
+{
+	struct split	 sp;
+	const char	*eol;
+
+	if (o->head != NULL)
+		return;
+	if ((eol = memmem(p, len, CSVFMT_EOL, 2)) != NULL)
+		len = (size_t)(eol - p);
+	split_row(p, len, &sp);
+	o->head = sp.v;
+	o->nhead = sp.n;
+}
+
+/*
+ * Why row p (len bytes, UTF-8) cannot be written in o's encoding: the
+ * record (its first cell, its code), the column and the character,
+ * "SKU-1001: column 'name': '×' (U+00D7) cannot be written in cp1251".
+ */
+static char *
+out_why(struct csv_out *o, const char *p, size_t len)
+{
+	struct split	 sp;
+	const unsigned char *u;
+	char		*conv, *why = NULL;
+	size_t		 i, k, clen, cl;
+	uint32_t	 cp;
+
+	split_row(p, len, &sp);
+	for (i = 0; i < sp.n && why == NULL; i++) {
+		u = (const unsigned char *)sp.v[i];
+		for (k = 0; u[k] != '\0' && why == NULL; k += cl) {
+			cl = u[k] < 0x80 ? 1 : u[k] < 0xe0 ? 2 :
+			    u[k] < 0xf0 ? 3 : 4;
+			for (clen = 1; clen < cl && u[k + clen] != '\0'; clen++)
+				;
+			cl = clen;
+			iconv(o->cd, NULL, NULL, NULL, NULL);
+			if (convert(o->cd, (const char *)u + k, cl, &conv,
+			    &clen) == 0) {
+				free(conv);
+				continue;
+			}
+			cp = cl == 1 ? u[k] : cl == 2 ? (u[k] & 0x1fu) :
+			    cl == 3 ? (u[k] & 0x0fu) : (u[k] & 0x07u);
+			for (clen = 1; clen < cl; clen++)
+				cp = cp << 6 | (u[k + clen] & 0x3fu);
+			xasprintf(&why, _("%s: column '%s': '%.*s' (U+%04X) "
+			    "cannot be written in %s"), sp.n > 0 ? sp.v[0] :
+			    "", i < o->nhead ? o->head[i] : "?", (int)cl,
+			    (const char *)u + k, (unsigned)cp, o->encoding);
+		}
+	}
+	iconv(o->cd, NULL, NULL, NULL, NULL);
+	split_free(&sp);
+	return (why);
+}
 
 int
 csv_out_open(FILE *f, const char *encoding, struct csv_out **out,
@@ -281,8 +456,30 @@ csv_out_open(FILE *f, const char *encoding, struct csv_out **out,
 			free(o);
 			return (-1);
 		}
+		o->encoding = xstrdup(encoding);
 	}
 	*out = o;
+	return (0);
+}
+
+int
+csv_out_substitute(struct csv_out *o, char **cause)
+{
+	iconv_t	 cd;
+	char	*to;
+
+	if (o->cd == (iconv_t)-1)
+		return (0);		/* UTF-8 holds every character */
+	xasprintf(&to, "%s//TRANSLIT", o->encoding);
+	cd = iconv_open(to, "UTF-8");
+	free(to);
+	if (cd == (iconv_t)-1) {
+		xasprintf(cause, _("unknown encoding '%s' (try cp1251)"),
+		    o->encoding);
+		return (-1);
+	}
+	iconv_close(o->cd);
+	o->cd = cd;
 	return (0);
 }
 
@@ -303,8 +500,9 @@ out_write(struct csv_out *o, const char *p, size_t len, char **cause)
 	if (o->cd != (iconv_t)-1) {
 		if (convert(o->cd, p, len, &conv, &clen) != 0) {
 			e = errno;
-			xasprintf(cause, _("a value cannot be written in the "
-			    "chosen encoding: %s"), strerror(e));
+			if ((*cause = out_why(o, p, len)) == NULL)
+				xasprintf(cause, _("a value cannot be written "
+				    "in the chosen encoding: %s"), strerror(e));
 			errno = e;
 			return (-1);
 		}
@@ -330,6 +528,12 @@ csv_out_row(struct csv_out *o, const char *const *cells, size_t n,
 {
 	size_t	 i;
 
+	if (o->head == NULL) {
+		o->head = xcalloc(n + 1, sizeof *o->head);
+		for (i = 0; i < n; i++)
+			o->head[i] = xstrdup(cells[i] != NULL ? cells[i] : "");
+		o->nhead = n;
+	}
 	o->b.len = 0;
 	for (i = 0; i < n; i++) {
 		const char	*s = cells[i] != NULL ? cells[i] : "";
@@ -367,6 +571,8 @@ csv_out_text(struct csv_out *o, const char *p, size_t len, char **cause)
 	size_t		 clen;
 	int		 e, rc;
 
+	if (o->cd != (iconv_t)-1)
+		out_keep_head(o, p, len);
 	if (o->cd == (iconv_t)-1)
 		rc = write_all(o->f, p, len);
 	else if (convert(o->cd, p, len, &conv, &clen) == 0)
@@ -404,6 +610,10 @@ csv_out_close(struct csv_out *o)
 		return (0);
 	if (o->cd != (iconv_t)-1)
 		iconv_close(o->cd);
+	while (o->nhead > 0)
+		free(o->head[--o->nhead]);
+	free(o->head);
+	free(o->encoding);
 	buf_free(&o->b);
 	free(o);
 	return (0);

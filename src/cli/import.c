@@ -326,6 +326,7 @@ cmd_import(const struct paths *p, int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "update", no_argument, NULL, 'u' },
 		{ "encoding", required_argument, NULL, 'E' },
+		{ "delimiter", required_argument, NULL, 'd' },
 		{ "post", no_argument, NULL, 'p' },
 		{ "unmatched", required_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
@@ -334,7 +335,8 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	/* (kontor --help names import sales-orders FILE [--post] on a
 	 * line of its own.) */
 	const char		*u = _("import ENTITY FILE [--dry-run] "
-	    "[--update] [--encoding cp1251]");
+	    "[--update] [--encoding cp1251]\n"
+	    "           [--delimiter ';']");
 	const char		*encoding = NULL, *doc;
 	struct import_ctx	 ic;
 	struct client_reply	 r;
@@ -346,8 +348,22 @@ cmd_import(const struct paths *p, int argc, char **argv)
 	int			 ch, rc, skip = -1;
 
 	memset(&ic, 0, sizeof ic);
-	while ((ch = getopt_long(argc, argv, "nuE:ph", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "nuE:d:ph", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'd':
+			/* ',' ';' or a tab (typed as \t or "tab"). */
+			if (strcmp(optarg, ",") == 0 ||
+			    strcmp(optarg, ";") == 0)
+				cli_set_csv_delimiter(optarg[0]);
+			else if (strcmp(optarg, "\t") == 0 ||
+			    strcmp(optarg, "\\t") == 0 ||
+			    strcmp(optarg, "tab") == 0)
+				cli_set_csv_delimiter('\t');
+			else
+				return (cli_error(EX_USAGE, _("--delimiter: "
+				    "',', ';' or tab expected, got '%s'"),
+				    optarg));
+			break;
 		case 'U':
 			if (strcmp(optarg, "skip") != 0 &&
 			    strcmp(optarg, "fail") != 0)
@@ -494,11 +510,16 @@ cmd_export(const struct paths *p, int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "encoding", required_argument, NULL, 'E' },
 		{ "raw", no_argument, NULL, 'r' },
+		{ "substitute", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*u = _("export ENTITY [-o FILE] [--encoding "
-	    "cp1251] [--raw]\n"
+	    "cp1251 [--substitute]]\n"
+	    "           [--raw]\n"
+	    "  --substitute: a character the encoding lacks written as its "
+	    "nearest\n"
+	    "  (× as x) or as ?, instead of refusing the export\n"
 	    "  --raw: cells as they are, for scripts; without it a cell a "
 	    "spreadsheet\n"
 	    "  would run as a formula (= + - @ first) gets a ' before it");
@@ -512,15 +533,18 @@ cmd_export(const struct paths *p, int argc, char **argv)
 	FILE			*f = stdout;
 	struct stat		 sb;
 	char			*tmp = NULL, *cause = NULL;
-	int			 ch, rc, raw = 0, gone;
+	int			 ch, rc, raw = 0, gone, subst = 0;
 
 	/* Payment orders for the bank: a format of their own. */
 	if (argc > 1 && strcmp(argv[1], "payments-for-bank") == 0)
 		return (cli_export_bank(p, argc - 1, argv + 1));
-	while ((ch = getopt_long(argc, argv, "o:E:rh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:E:rsh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
 			file = optarg;
+			break;
+		case 's':
+			subst = 1;
 			break;
 		case 'r':
 			raw = 1;
@@ -559,6 +583,10 @@ cmd_export(const struct paths *p, int argc, char **argv)
 		rc = cli_error(EX_USAGE, "%s", cause);
 		goto fail;
 	}
+	if (subst && csv_out_substitute(out, &cause) != 0) {
+		rc = cli_error(EX_USAGE, "%s", cause);
+		goto fail;
+	}
 	if (raw)
 		csv_out_raw(out);
 	if ((rc = open_client(p, 0, &c)) != 0)
@@ -587,8 +615,10 @@ cmd_export(const struct paths *p, int argc, char **argv)
 			/* Hanging up ends the stream in the server too. */
 			client_reply_free(&r);
 			client_close(c);
-			rc = gone > 0 ? 0 : cli_error(EX_IOERR, "%s",
-			    ro.cause);
+			/* A character the encoding lacks is the data's
+			 * fault (65), not the disk's. */
+			rc = gone > 0 ? 0 : cli_error(ro.err == EILSEQ ?
+			    EX_DATAERR : EX_IOERR, "%s", ro.cause);
 			goto fail;
 		}
 		if (!r.more)

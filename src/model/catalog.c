@@ -72,6 +72,50 @@ barcode_free(struct tx *x, const char *code, uint64_t product,
 	return (rc);
 }
 
+int
+catalog_qty_fits(const struct record *p, int64_t q, char **cause)
+{
+	int64_t	 dec, d, step = 1000;
+	char	 buf[32];
+	int	 unit;
+
+	if (q % 1000 == 0)
+		return (ST_OK);		/* whole units fit every product */
+	dec = record_int(p, dict_field_pos(p->ent, "decimals"));
+	for (d = dec; d > 0 && step > 1; d--)
+		step /= 10;
+	if (q % step == 0)
+		return (ST_OK);
+	qty_format(q, buf, sizeof buf);
+	unit = dict_field_pos(p->ent, "unit");
+	free(*cause);
+	if (step == 1000)
+		xasprintf(cause, _("%s is counted in whole %s, got %s"),
+		    record_str(p, FX_CODE), record_str(p, unit) != NULL ?
+		    i18n_ctx("enum", record_str(p, unit)) : _("units"), buf);
+	else
+		xasprintf(cause, P_("%s is counted to %lld decimal, got %s",
+		    "%s is counted to %lld decimals, got %s", dec),
+		    record_str(p, FX_CODE), (long long)dec, buf);
+	return (ST_INVALID);
+}
+
+int
+catalog_qty_fits_id(struct tx *x, uint64_t product, int64_t q, char **cause)
+{
+	struct record	*p;
+	int		 rc;
+
+	if (q % 1000 == 0)
+		return (ST_OK);
+	if ((rc = tx_get(x, dict_entity("products"), product, 0, &p)) !=
+	    ST_OK)
+		return (rc == ST_NOTFOUND ? ST_OK : rc);
+	rc = catalog_qty_fits(p, q, cause);
+	record_free(p);
+	return (rc);
+}
+
 static int
 products_validate(struct tx *x, struct record *r, const struct record *old,
     char **cause)

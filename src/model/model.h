@@ -158,6 +158,17 @@ extern const struct model_def model_stock_limits;
  */
 int	 catalog_find_product(struct store *, const char *term,
 	     struct record **, int64_t *pack_qty, const char **via);
+/*
+ * Whether q (thousandths) is a quantity of product p: a multiple of the
+ * step its decimals allow (0: whole units).  ST_INVALID and *cause
+ * ("SKU-1001 is counted in whole pcs, got 2.5") if not.  Every document
+ * line and stock move checks its quantity here.
+ */
+int	 catalog_qty_fits(const struct record *p, int64_t q, char **cause);
+/* The same for the product of that id, read only when q is not whole;
+ * a product not there is left to the caller's own check (ST_OK). */
+int	 catalog_qty_fits_id(struct tx *, uint64_t product, int64_t q,
+	     char **cause);
 /* stock.c, purchase.c */
 extern const struct model_def model_stock_docs;
 extern const struct model_def model_stock_lines;

@@ -258,25 +258,19 @@ prod_step(struct tx *x, uint64_t product, int64_t *step)
 	return (ST_OK);
 }
 
-/* "SKU-1001 is counted in whole pcs, got 2.5": q a multiple of p's unit. */
+/* "SKU-1001 is counted in whole pcs, got 2.5": q a multiple of p's unit
+ * (fail() keeps *cause as the caller's other refusals do). */
 static int
 qty_fits(const struct record *p, int64_t q, char **cause)
 {
-	int64_t	 step = step_of(p);
-	char	 buf[32];
+	char	*why = NULL;
+	int	 rc;
 
-	if (q % step == 0)
-		return (ST_OK);
-	if (step == 1000)
-		return (fail(cause, ST_INVALID, _("%s is counted in whole %s, "
-		    "got %s"), record_str(p, FX_CODE),
-		    record_str(p, G.p_unit) ? i18n_ctx("enum",
-		    record_str(p, G.p_unit)) : _("units"),
-		    qfmt(q, buf, sizeof buf)));
-	return (fail(cause, ST_INVALID, P_("%s is counted to %lld decimal, "
-	    "got %s", "%s is counted to %lld decimals, got %s",
-	    record_int(p, G.p_dec)), record_str(p, FX_CODE),
-	    (long long)record_int(p, G.p_dec), qfmt(q, buf, sizeof buf)));
+	if ((rc = catalog_qty_fits(p, q, &why)) != ST_OK) {
+		rc = fail(cause, rc, "%s", why);
+		free(why);
+	}
+	return (rc);
 }
 
 /* --- reading ------------------------------------------------------------ */

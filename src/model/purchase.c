@@ -614,6 +614,10 @@ po_lines_validate(struct tx *x, struct record *r, const struct record *old,
 		xasprintf(cause, _("column 'qty': more than 0 expected"));
 		return (ST_INVALID);
 	}
+	if ((rc = catalog_qty_fits_id(x, (uint64_t)record_int(r,
+	    dict_field_pos(r->ent, "product")), record_int(r,
+	    dict_field_pos(r->ent, "qty")), cause)) != ST_OK)
+		return (rc);
 	if (record_int(r, dict_field_pos(r->ent, "price")) < 0) {
 		xasprintf(cause, _("column 'price': not negative expected"));
 		return (ST_INVALID);

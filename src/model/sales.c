@@ -1055,6 +1055,11 @@ line_validate(struct tx *x, struct record *r, const struct record *old,
 		    "expected"));
 		goto out;
 	}
+	/* 1.5 of a product counted in whole pcs: refused here, as its
+	 * stock move would be, for every kind of document. */
+	if ((rc = catalog_qty_fits_id(x, (uint64_t)record_int(r,
+	    G.l_prod[k]), record_int(r, G.l_qty[k]), cause)) != ST_OK)
+		goto out;
 	if (record_isset(r, G.l_price[k]) && record_int(r, G.l_price[k]) < 0) {
 		rc = fail(cause, ST_INVALID, _("column 'price': not negative "
 		    "expected"));

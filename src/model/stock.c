@@ -383,6 +383,22 @@ stock_key(uint64_t product, uint64_t wh, char *buf, size_t len)
 }
 
 int
+stock_move_doc(const struct record *m)
+{
+	static const char *const refs[] = {
+		"doc", "shipment", "cust_return", "production"
+	};
+	size_t	 i;
+	int	 pos;
+
+	for (i = 0; i < sizeof refs / sizeof refs[0]; i++)
+		if ((pos = dict_field_pos(m->ent, refs[i])) >= 0 &&
+		    record_isset(m, pos) && record_int(m, pos) != 0)
+			return (pos);
+	return (-1);
+}
+
+int
 stock_product_kept(const struct record *prod)
 {
 	const char	*kind;
@@ -1282,11 +1298,9 @@ stock_rows_free(struct record **r, size_t n)
 static int
 line_qty_ok(struct post *p, struct pstate *s, const char *type, int64_t q)
 {
-	int64_t	 dec = record_int(s->prod, F.p_dec), unit = 1;
-	char	 buf[32];
+	char	 buf[32], *why = NULL;
+	int	 rc;
 
-	while (dec++ < 3)
-		unit *= 10;
 	if (strcmp(type, "count") == 0 ? q < 0 :
 	    strcmp(type, "adjustment") == 0 ? q == 0 : q <= 0)
 		return (post_fail(p, ST_INVALID, _("%s: quantity %s: %s"),
@@ -1294,20 +1308,11 @@ line_qty_ok(struct post *p, struct pstate *s, const char *type, int64_t q)
 		    strcmp(type, "count") == 0 ? _("a count is 0 or more") :
 		    strcmp(type, "adjustment") == 0 ?
 		    _("an adjustment is not 0") : _("more than 0 expected")));
-	if (q % unit != 0 && unit == 1000)
-		return (post_fail(p, ST_INVALID, _("%s is counted in whole "
-		    "%s, got %s"), record_str(s->prod, FX_CODE),
-		    record_str(s->prod, F.p_unit) ? i18n_ctx("enum",
-		    record_str(s->prod, F.p_unit)) : _("units"),
-		    qfmt(q, buf, sizeof buf)));
-	if (q % unit != 0)
-		return (post_fail(p, ST_INVALID, P_("%s is counted to %lld "
-		    "decimal, got %s", "%s is counted to %lld decimals, got "
-		    "%s", record_int(s->prod, F.p_dec)),
-		    record_str(s->prod, FX_CODE),
-		    (long long)record_int(s->prod, F.p_dec),
-		    qfmt(q, buf, sizeof buf)));
-	return (ST_OK);
+	if ((rc = catalog_qty_fits(s->prod, q, &why)) != ST_OK) {
+		rc = post_fail(p, rc, "%s", why);
+		free(why);
+	}
+	return (rc);
 }
 
 static uint64_t

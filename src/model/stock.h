@@ -61,6 +61,13 @@ int	 stock_reverse(struct tx *, uint64_t doc, uint64_t *newid,
  * stock_kept: of a product by id (one that does not exist: kept).
  */
 int	 stock_product_kept(const struct record *prod);
+/*
+ * The field of a stock move (its position) that names the document it
+ * came from: doc (a stock document), else shipment, cust_return or
+ * production, whichever is set; -1 if none is.  Every list, report and
+ * screen that shows a move's document shows this one.
+ */
+int	 stock_move_doc(const struct record *move);
 int	 stock_kept(struct tx *, uint64_t pid, int *kept);
 /* Add q (signed) to on order of a product in a warehouse. */
 int	 stock_on_order(struct tx *, uint64_t product, uint64_t wh,

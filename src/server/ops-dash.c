@@ -47,36 +47,60 @@ dash_parts(struct req *r)
 	return (parts);
 }
 
-/* The product a term names: a barcode or SKU, else the first whose name
- * has words starting so (*more: others do too). */
+/* How many products a name that matches several lists in its refusal. */
+#define STOCK_NAMES	5
+
+/* The product a term names: a barcode or SKU, else the one whose name has
+ * words starting so.  A name that several products' names match is
+ * refused (ST_INVALID), listing them, as no one of them is meant more
+ * than another. */
 static int
 stock_product(struct store *st, const char *term, struct record **p,
-    int *more)
+    char **cause)
 {
 	const struct entity_def	*pe = dict_entity("products");
 	struct record		**rows;
-	const char		*via;
+	struct buf		 b;
+	const char		*via, *name;
 	int64_t			 pack;
 	size_t			 n, i;
 	int			 rc;
 
-	*more = 0;
 	rc = catalog_find_product(st, term, p, &pack, &via);
 	if (rc != ST_NOTFOUND)
 		return (rc);
-	if ((rc = store_search(st, pe, dict_field_pos(pe, "name"), 1, term, 2,
-	    &rows, &n)) != ST_OK)
+	if ((rc = store_search(st, pe, dict_field_pos(pe, "name"), 1, term,
+	    STOCK_NAMES + 1, &rows, &n)) != ST_OK)
 		return (rc);
 	if (n == 0) {
 		free(rows);
+		xasprintf(cause, _("no product is called %s (barcode, SKU or "
+		    "name)"), term);
 		return (ST_NOTFOUND);
 	}
-	*p = rows[0];
-	*more = n > 1;
-	for (i = 1; i < n; i++)
+	if (n == 1) {
+		*p = rows[0];
+		free(rows);
+		return (ST_OK);
+	}
+	memset(&b, 0, sizeof b);
+	for (i = 0; i < n && i < STOCK_NAMES; i++) {
+		if (i > 0)
+			buf_adds(&b, "; ");
+		name = record_str(rows[i], dict_field_pos(pe, "name"));
+		buf_adds(&b, record_str(rows[i], FX_CODE));
+		buf_addc(&b, ' ');
+		buf_adds(&b, name != NULL ? name : "");
+	}
+	if (n > STOCK_NAMES)
+		buf_adds(&b, "; …");
+	xasprintf(cause, _("\"%s\" names several products: %s; give the "
+	    "SKU or the barcode"), term, b.data);
+	buf_free(&b);
+	for (i = 0; i < n; i++)
 		record_free(rows[i]);
 	free(rows);
-	return (ST_OK);
+	return (ST_INVALID);
 }
 
 /* The stock of the product term names, per warehouse: on hand and free
@@ -91,18 +115,14 @@ stock_lookup(struct req *r, const char *term, struct dash_figs *f,
 	struct record		*p, **rows, *w;
 	struct value		 v;
 	size_t			 n, i;
-	int			 rc, more, ppos = dict_field_pos(se, "product");
+	int			 rc, ppos = dict_field_pos(se, "product");
 
-	if ((rc = stock_product(st, term, &p, &more)) != ST_OK) {
-		if (rc == ST_NOTFOUND)
-			xasprintf(cause, _("no product is called %s (barcode, "
-			    "SKU or name)"), term);
+	if ((rc = stock_product(st, term, &p, cause)) != ST_OK)
 		return (rc);
-	}
 	mb_map(prod, 3);
 	mb_kstr(prod, "sku", record_str(p, FX_CODE));
 	mb_kstr(prod, "name", record_str(p, dict_field_pos(p->ent, "name")));
-	mb_kbool(prod, "more", more);
+	mb_kbool(prod, "more", 0);	/* (a client of before reads it) */
 	memset(&v, 0, sizeof v);
 	v.set = 1;
 	v.i = (int64_t)record_id(p);

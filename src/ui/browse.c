@@ -50,6 +50,10 @@ struct browse {
 	int			 extra_w;
 	browse_fill_fn		 extra_fill;
 	void			*extra_arg;
+	/* A dictionary column whose cells a callback writes (browse_cell). */
+	int			 cell_pos;
+	browse_cell_fn		 cell_fn;
+	void			*cell_arg;
 };
 
 /* --- references read as codes and names: a small cache for the session */
@@ -398,6 +402,15 @@ browse_new(struct app *app, const struct entity_def *e, const char *sort)
 	b->page = 50;
 	browse_columns(b);
 	return (b);
+}
+
+void
+browse_cell(struct browse *b, const char *field, browse_cell_fn fn,
+    void *arg)
+{
+	b->cell_pos = dict_field_pos(b->ent, field);
+	b->cell_fn = fn;
+	b->cell_arg = arg;
 }
 
 void
@@ -988,7 +1001,12 @@ browse_draw(struct browse *b, struct ui_region *rg, int focus)
 
 			if (widths[i] == 0)
 				continue;
-			s = ui_format(b->app, f, &b->rows[r]->v[b->cols[i]]);
+			s = NULL;
+			if (b->cell_fn != NULL && b->cols[i] == b->cell_pos)
+				s = b->cell_fn(b->cell_arg, b->rows[r]);
+			if (s == NULL)
+				s = ui_format(b->app, f,
+				    &b->rows[r]->v[b->cols[i]]);
 
 			/* The cursor is the first column in reverse, not the
 			 * whole row: a move then rewrites a few cells, not

@@ -47,6 +47,14 @@ typedef void	(*browse_fill_fn)(void *arg, const struct record *const *rows,
 		    size_t n, char **cells);
 void		 browse_extra(struct browse *, const char *head, int width,
 		     browse_fill_fn, void *arg);
+/*
+ * The cells of a dictionary column written by fn (malloc'd; NULL: the
+ * field's own value as usual), for a value the row holds elsewhere (a
+ * stock move's document: a shipment's, a return's).  One such column.
+ */
+typedef char	*(*browse_cell_fn)(void *arg, const struct record *row);
+void		 browse_cell(struct browse *, const char *field,
+		     browse_cell_fn, void *arg);
 /* Forget the rows and fetch again (after an edit). */
 void		 browse_reload(struct browse *);
 /* Fetch again with the cursor on record id (a record just made). */

@@ -3,7 +3,7 @@
 # message, all or nothing), export round trip, encodings, users, audit,
 # backup, restore, recover, check, exit codes.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 61
+plan 68
 K="$KONTOR"
 
 run "$K" --version
@@ -121,6 +121,25 @@ is "cp1251 --update exits 0" 0 "$rc"
 run "$K" show customers C-100
 like "updated name in UTF-8" "Рога и копыта (новое)" "$out"
 like "INN kept on update" "7707083893" "$out"
+# 1C's cp1251 after a UTF-8 BOM, with ';' between cells: the BOM is no
+# part of the first column's name, the header shows the separator.
+{ printf '\357\273\277'; printf 'code;name;kind\r\nC-201;"ООО ""Тест""";company\r\n' |
+    iconv -f UTF-8 -t CP1251; } >"$T/1cbom.csv"
+run "$K" import customers "$T/1cbom.csv" --encoding cp1251
+is "cp1251 with a BOM and ';' exits 0" 0 "$rc"
+run "$K" show customers C-201
+like "its name read whole" 'name         "ООО \"Тест\""' "$out"
+printf 'code,name,kind\r\nC-202;"ООО ""Т""";company\r\n' >"$T/mixed.csv"
+run "$K" import customers "$T/mixed.csv"
+is "a quote inside an unquoted cell: exit 65" 65 "$rc"
+like "named by line, column and reason" "$T/mixed.csv:2: malformed CSV: column 'code': a \" inside a cell that does not begin with one" "$err"
+run "$K" import customers "$T/mixed.csv" --delimiter ';'
+is "--delimiter ';' over a ',' header: one column, refused" 65 "$rc"
+printf 'code,name,kind\r\nC-203,Тест,company\r\n' | tr , ';' >"$T/semi.csv"
+run "$K" import customers "$T/semi.csv" --delimiter ';' --dry-run
+is "--delimiter ';'" 0 "$rc"
+run "$K" import customers "$T/semi.csv" --delimiter x
+is "--delimiter x: usage" 64 "$rc"
 
 # The CRM entities through the same importer: references by code.
 printf 'customer,name,position,phone\nC-100,Иванов Иван,Директор,+7 900 000-00-01\n' >"$T/contacts.csv"

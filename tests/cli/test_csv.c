@@ -214,9 +214,20 @@ test_read(void **state)
 		  "1:<=SUM(A1)><-5><+7><@x><'x><\\tx><\\rx>" },
 		{ "empty file", "", 0, "" },
 		{ "only a BOM", "\xef\xbb\xbf", 0, "" },
-		{ "Cyrillic header and data",
+		{ "Cyrillic header and data, ';' between cells",
 		  "Код;Название\nК-1;Рога\n", 0,
-		  "1:<Код;Название> 2:<К-1;Рога>" },
+		  "1:<Код><Название> 2:<К-1><Рога>" },
+		{ "';' (Excel, 1C) with quotes and commas",
+		  "\xef\xbb\xbf" "code;name;inn\r\n"
+		  "C-1;\"ООО \"\"Тест\"\"\";7701\r\nC-2;Рога, копыта;\r\n", 0,
+		  "1:<code><name><inn> 2:<C-1><ООО \"Тест\"><7701> "
+		  "3:<C-2><Рога, копыта><>" },
+		{ "a ';' inside quotes is no separator",
+		  "\"a;b\",c\nx,y\n", 0, "1:<a;b><c> 2:<x><y>" },
+		{ "',' and ';' in the header: ','",
+		  "a,b;c\n1,2;3\n", 0, "1:<a><b;c> 2:<1><2;3>" },
+		{ "blank first line, then a ';' header",
+		  "\na;b\n1;2\n", 0, "2:<a><b> 3:<1><2>" },
 	};
 
 	run_read(rows, NITEMS(rows));
@@ -249,12 +260,24 @@ test_read_malformed(void **state)
 		const char	*data;
 		long		 line;
 		const char	*rows;	/* delivered before the error */
+		const char	*why;	/* after "malformed CSV: " */
 	} rows[] = {
-		{ "a,\"b\"c\n", 1, "" },
-		{ "x\ny\n\"a\"b\n", 3, "1:<x> 2:<y>" },
-		{ "a,b\nc,\"d\n", 2, "1:<a><b>" },	/* never closed */
-		{ "ok\n\"multi\nline\"x\n", 2, "1:<ok>" },
-		{ "a\"b\n", 1, "" },
+		{ "a,\"b\"c\n", 1, "", "column 2: text after the closing "
+		  "\" of a cell" },
+		{ "x\ny\n\"a\"b\n", 3, "1:<x> 2:<y>", "column 'x': text "
+		  "after the closing \" of a cell" },
+		{ "a,b\nc,\"d\n", 2, "1:<a><b>", "column 'b': a quoted cell "
+		  "is not closed" },
+		/* the line of the refused byte */
+		{ "ok\n\"multi\nline\"x\n", 3, "1:<ok>", "column 'ok': text "
+		  "after the closing \" of a cell" },
+		{ "a\"b\n", 1, "", "column 1: a \" inside a cell that does "
+		  "not begin with one" },
+		/* ';' in the data of a ',' file */
+		{ "code,name,kind\r\nC-3;\"ООО \"\"Т\"\"\";company\r\n", 2,
+		  "1:<code><name><kind>", "column 'code': a \" inside a "
+		  "cell that does not begin with one (put the whole cell in "
+		  "quotes and double each \" inside)" },
 	};
 	const char	*path;
 	char		*got, *cause, want[512];
@@ -267,8 +290,8 @@ test_read_malformed(void **state)
 		print_message("# row %zu: %s\n", i, cause ? cause : "");
 		assert_int_equal(rc, -1);
 		assert_non_null(cause);
-		snprintf(want, sizeof want, "%s:%ld: malformed CSV", path,
-		    rows[i].line);
+		snprintf(want, sizeof want, "%s:%ld: malformed CSV: %s", path,
+		    rows[i].line, rows[i].why);
 		assert_memory_equal(cause, want, strlen(want));
 		assert_string_equal(got, rows[i].rows);
 		free(got);
@@ -347,6 +370,26 @@ test_read_encoding(void **state)
 	got = read_dump(path, "windows-1251", 0, &rc, &cause);
 	assert_int_equal(rc, 0);
 	free(got);
+
+	/* A UTF-8 BOM before cp1251 text (1C writes it so): dropped, not
+	 * read as the three letters of the first column's name. */
+	bytes = to_encoding("CP1251", "code,name,kind\r\nC-1,ООО Тест,"
+	    "company\r\n", &len);
+	{
+		const char	*bpath;
+		char		 withbom[128];
+
+		assert_true(len + 3 <= sizeof withbom);
+		memcpy(withbom, "\xef\xbb\xbf", 3);
+		memcpy(withbom + 3, bytes, len);
+		bpath = write_file(withbom, len + 3);
+		got = read_dump(bpath, "cp1251", 0, &rc, &cause);
+		assert_int_equal(rc, 0);
+		assert_string_equal(got, "1:<code><name><kind> "
+		    "2:<C-1><ООО Тест><company>");
+		free(got);
+	}
+	free(bytes);
 
 	/* The same bytes read as UTF-8 are not what was meant. */
 	got = read_dump(path, NULL, 0, &rc, &cause);
@@ -507,14 +550,68 @@ test_out_encoding(void **state)
 	free(want);
 	free(got);
 
-	/* Not representable in cp1251: an error, not a silent '?'. */
+	/* Not representable in cp1251: an error, not a silent '?', naming
+	 * the row by its first cell, the column and the character. */
 	got = out_row("cp1251", bad, 2, &rc, &cause);
 	assert_int_equal(rc, -1);
 	assert_non_null(cause);
-	assert_memory_equal(cause, "a value cannot be written in the "
-	    "chosen encoding", 47);
+	assert_string_equal(cause, "ok: column '東京': '東' (U+6771) cannot "
+	    "be written in cp1251");
 	free(cause);
 	free(got);
+	{
+		static const char *const head[] = { "sku", "name" };
+		static const char *const row[] = { "SKU-1001", "Болт М8×40" };
+		static const char text[] = "sku,name\r\nA-1,Гайка\r\n"
+		    "SKU-1001,\"Болт М8×40, оцинк.\"\r\nZ-9,Шайба\r\n";
+		const char	*want1 = "SKU-1001: column 'name': '×' "
+		    "(U+00D7) cannot be written in cp1251";
+		FILE		*f;
+		size_t		 slen;
+
+		/* row by row, the header first */
+		f = open_memstream(&got, &slen);
+		assert_int_equal(csv_out_open(f, "cp1251", &o, &cause), 0);
+		assert_int_equal(csv_out_row(o, head, 2, &cause), 0);
+		errno = 0;
+		assert_int_equal(csv_out_row(o, row, 2, &cause), -1);
+		assert_int_equal(errno, EILSEQ);
+		assert_string_equal(cause, want1);
+		free(cause);
+		cause = NULL;
+		csv_out_close(o);
+		fclose(f);
+		free(got);
+
+		/* the server's text: the rows before it written, then the
+		 * error */
+		f = open_memstream(&got, &slen);
+		assert_int_equal(csv_out_open(f, "cp1251", &o, &cause), 0);
+		assert_int_equal(csv_out_text(o, text, sizeof text - 1,
+		    &cause), -1);
+		assert_string_equal(cause, want1);
+		free(cause);
+		cause = NULL;
+		csv_out_close(o);
+		fclose(f);
+		assert_int_equal(slen, 21);	/* the two rows before */
+		free(got);
+
+		/* --substitute: × as x */
+		f = open_memstream(&got, &slen);
+		assert_int_equal(csv_out_open(f, "cp1251", &o, &cause), 0);
+		assert_int_equal(csv_out_substitute(o, &cause), 0);
+		assert_int_equal(csv_out_text(o, text, sizeof text - 1,
+		    &cause), 0);
+		csv_out_close(o);
+		fclose(f);
+		want = to_encoding("CP1251", "sku,name\r\nA-1,Гайка\r\n"
+		    "SKU-1001,\"Болт М8x40, оцинк.\"\r\nZ-9,Шайба\r\n", &len);
+		assert_int_equal(slen, len);
+		assert_memory_equal(got, want, len);
+		free(want);
+		free(got);
+	}
 
 	assert_int_equal(csv_out_open(stdout, "klingon", &o, &cause), -1);
 	assert_string_equal(cause, "unknown encoding 'klingon' (try cp1251)");

@@ -10,7 +10,7 @@
 # SKU, barcode and name.  kontor check proves the aggregates after each
 # step, and after the server is killed (-9) while clerks post.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 51
+plan 54
 K="$KONTOR"
 
 # dash [--today DATE] FIGURE KEY: the value of one figure.
@@ -172,6 +172,11 @@ s=$("$K" dashboard --csv --stock "краска" | tr -d '\r')
 like "by part of the name" "product,SKU-2,Краска белая" "$s"
 run "$K" dashboard --stock NOSUCH
 is "an unknown product: 65" 65 "$rc"
+# A name two products' names match: neither is picked, both are named.
+run "$K" dashboard --stock "м8"
+is "a name two products have: refused, 65" 65 "$rc"
+like "... naming the one" "SKU-1 Болт М8×40" "$err"
+like "... and the other" "SKU-3 Гайка М8" "$err"
 
 # --- kill -9 while clerks post: the aggregates still equal the documents --
 i=0

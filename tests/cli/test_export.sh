@@ -6,7 +6,7 @@
 # export that stalls (its reader stopped) holds no lock a writer waits
 # for, and what it then writes has every row once, each whole.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 26
+plan 28
 K="$KONTOR"
 
 run "$K" init --company "ООО Тест"
@@ -67,12 +67,16 @@ ok "cp1251: the same text, converted" cmp "$T/wantcp.csv" "$T/cp.csv"
 printf 'code,name,kind\nC-6,東京商事,company\n' >"$T/jp.csv"
 "$K" import customers "$T/jp.csv" >/dev/null 2>&1
 run "$K" export customers --encoding cp1251 -o "$T/cpbad.csv"
-is "a name cp1251 cannot hold: exit 74" 74 "$rc"
-like "and why" "cannot be written in the chosen encoding" "$err"
+is "a name cp1251 cannot hold: exit 65 (the data's, not the disk's)" 65 "$rc"
+is "named: the record, the column, the character" \
+    "kontor: C-6: column 'name': '東' (U+6771) cannot be written in cp1251" "$err"
 ok "no file left" test ! -e "$T/cpbad.csv"
 "$K" export customers --encoding cp1251 >"$T/cpbad.csv" 2>/dev/null
 iconv -f UTF-8 -t CP1251 "$T/out.csv" >"$T/wantcp.csv"
 ok "stdout: the rows before it written" cmp "$T/wantcp.csv" "$T/cpbad.csv"
+run "$K" export customers --encoding cp1251 --substitute -o "$T/cpsub.csv"
+is "--substitute: exit 0" 0 "$rc"
+like "... 東 written as ?" "C-6,????" "$(iconv -f CP1251 -t UTF-8 "$T/cpsub.csv")"
 
 "$K" export contacts | cut2 >"$T/gotct.csv"
 crlf >"$T/wantct.csv" <<'CSV'

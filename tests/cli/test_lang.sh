@@ -48,7 +48,8 @@ for m in C en ru ruopt; do
 	C|en)
 		unknown="kontor: unknown command 'frob'"
 		usage1="usage: kontor [--home DIR] [--socket PATH] [--lang ru|en] [COMMAND ...]"
-		iusage="usage: kontor import ENTITY FILE [--dry-run] [--update] [--encoding cp1251]"
+		iusage="usage: kontor import ENTITY FILE [--dry-run] [--update] [--encoding cp1251]
+           [--delimiter ';']"
 		nofile="kontor: $T/none.csv: No such file or directory"
 		shelp="usage: kontor stock SKU [--format text|csv [--raw]]"
 		one="kontor: imported 1 row into customers (1 new, 0 updated)"
@@ -58,7 +59,8 @@ for m in C en ru ruopt; do
 	*)
 		unknown="kontor: неизвестная команда «frob»"
 		usage1="Запуск: kontor [--home КАТАЛОГ] [--socket ПУТЬ] [--lang ru|en] [КОМАНДА ...]"
-		iusage="Запуск: kontor import ТАБЛИЦА ФАЙЛ [--dry-run] [--update] [--encoding cp1251]"
+		iusage="Запуск: kontor import ТАБЛИЦА ФАЙЛ [--dry-run] [--update] [--encoding cp1251]
+           [--delimiter ';']"
 		nofile="kontor: $T/none.csv: Нет такого файла или каталога"
 		shelp="Запуск: kontor stock АРТИКУЛ [--format text|csv [--raw]]"
 		one="kontor: загружена 1 строка в таблицу customers (новых: 1, обновлено: 0)"

@@ -9,7 +9,7 @@
 # reorder proposals and the draft orders they make; the ledger export,
 # the moves and stock value reports; and kontor check at the end.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 118
+plan 119
 K="$KONTOR"
 
 # CSV comes with CRLF line ends; compared without them.
@@ -371,6 +371,16 @@ is "stock value at moving average cost" \
 SKU-1001,Болт М8×40,pcs,164,12.45,2042.00
 SKU-1002,\"Краска белая \"\"Снежок\"\"\",kg,21.75,90.46,1967.50
 TOTAL,,,,,4009.50" "$out"
+# --- text: a value wider than its column ---------------------------------
+printf 'code,name\nFAR,Удалённый склад на Ленинградском шоссе 7\n' >"$T/far.csv"
+"$K" import warehouses "$T/far.csv" >/dev/null 2>&1
+printf 'type,sku,warehouse,quantity,unit_cost\nreceipt,SKU-1001,FAR,5,10.00\n' \
+    >"$T/farin.csv"
+"$K" import stock-moves "$T/farin.csv" >/dev/null 2>&1
+run "$K" stock SKU-1001
+like "cut with …, the columns kept apart and in line" \
+    "FAR                Удалённый склад н… 5                  0 " "$out"
+
 run "$K" check
 is "kontor check passes" 0 "$rc"
 like "... and says so on stdout" "check passed" "$out"

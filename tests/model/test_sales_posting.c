@@ -290,6 +290,33 @@ static const struct scase cases[] = {
 	  FS("so5", "gross", "48.00"), FS("so5", "status", "draft") } },
 	{ "confirmed", SO_CONFIRM, NULL, "so5",
 	  .stock = { S("SKU-1001", "MAIN", "10", "2", "170.00") } },
+	/* A fraction of a product counted in whole pcs: refused on every
+	 * document's line, as its stock move would be, naming the line. */
+	{ "1.5 pcs on an order's line 2: refused", SO_NEW, NULL, NULL,
+	  "MAIN", .lines = { { "SKU-1002", "1" }, { "SKU-1001", "1.5" } },
+	  .rc = ST_INVALID, .cause = "SKU-1001 is counted in whole pcs, "
+	  "got 1.5", .errline = 2 },
+	{ "... on a quote's", QT_NEW, NULL, NULL, "MAIN",
+	  .lines = { { "SKU-1001", "2.5" } }, .rc = ST_INVALID,
+	  .cause = "SKU-1001 is counted in whole pcs, got 2.5",
+	  .errline = 1 },
+	{ "... on a shipment's", SHP_NEW, NULL, NULL, "MAIN",
+	  .lines = { { "SKU-1001", "0.5" } }, .rc = ST_INVALID,
+	  .cause = "SKU-1001 is counted in whole pcs, got 0.5",
+	  .errline = 1 },
+	{ "... an order's line edited to it", SO_EDIT, NULL, "so5",
+	  .lines = { { NULL, "2.5" } }, .rc = ST_INVALID,
+	  .cause = "SKU-1001 is counted in whole pcs, got 2.5",
+	  .stock = { S("SKU-1001", "MAIN", "10", "2", "170.00") },
+	  .ol = { OL("so5", 1, "2", "2", "0", "0") } },
+	{ "... a return of it", RETURN, NULL, "shp3",
+	  .lines = { { "SKU-1001", "0.5" } }, .rc = ST_INVALID,
+	  .cause = "SKU-1001 is counted in whole pcs, got 0.5",
+	  .errline = 1,
+	  .stock = { S("SKU-1001", "MAIN", "10", "2", "170.00") } },
+	{ "1.5 kg is a quantity of paint", QT_NEW, "qt2", NULL, "MAIN",
+	  .lines = { { "SKU-1002", "1.5" } },
+	  .f = { FS("qt2", "status", "draft") } },
 	/*
 	 * Lots on shipments: LOT-1 is kept by lots.  First to expire
 	 * first: AA and B expire on the same day (AA first by name), A

@@ -8,7 +8,7 @@
 # kontor check after.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 18
+plan 22
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -96,6 +96,18 @@ keys r y
 ok "ru: posted, the message whole at 80 columns" \
     wait_for r "реализация SHP-$Y-000002 на остаток SO-$Y-000002 проведена"
 is "ru: the last unit reserved issued" "96 0 96" "$(stk SKU-1001)"
+
+# --- a shipment's moves name it: report, :stock's history, :moves -------
+run K report moves --sku SKU-1001 --format csv
+like "report moves: the shipment's number, not 0" \
+    ",SHP-$Y-000002,shipment,SKU-1001,MAIN,-1," "$(printf '%s' "$out" | tr -d '\r')"
+keys r Escape ":" "stock SKU-1001" Enter
+ok ":stock: its move history names the shipment" \
+    poll_until 10 row_has r "SHP-$Y-000002" "реализация"
+keys r Escape ":" "moves" Enter
+ok ":moves: the document column names it" \
+    poll_until 10 row_has r "SHP-$Y-000002" "SKU-1001"
+ok "... and the import's batch its own" row_has r "BAT-$Y-000001" "SKU-1001"
 
 run K check
 is "kontor check" 0 "$rc"
