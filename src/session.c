@@ -622,7 +622,7 @@ static size_t	wait_nkeys;
 
 /*
  * No server answers: say so at once, with the seconds left, and let Esc
- * (or Ctrl-C) stop waiting.  Any other key typed meanwhile is kept and
+ * (or Ctrl-C, or F10 to quit) stop waiting.  Any other key typed meanwhile is kept and
  * given back when the server answers again, so type-ahead is not lost.
  */
 static int
@@ -655,6 +655,13 @@ session_wait(void *arg, int left, const char *why)
 	while ((k = ui_poll_key()) != -1) {
 		if (k == UI_KEY_ESC || k == UI_KEY_INTR || k == UI_KEY_HANGUP)
 			return (1);
+		/* F10 stops waiting too, and is given back: the session
+		 * then quits as it would have. */
+		if (UI_KEY_QUIT(k)) {
+			if (wait_nkeys < sizeof wait_keys / sizeof wait_keys[0])
+				wait_keys[wait_nkeys++] = k;
+			return (1);
+		}
 		if (k != UI_KEY_RESIZE && wait_nkeys < sizeof wait_keys /
 		    sizeof wait_keys[0])
 			wait_keys[wait_nkeys++] = k;

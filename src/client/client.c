@@ -867,8 +867,17 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 			mb_free(m);
 			return (rc);
 		}
-		if (rc != 0)
-			sleep_ms(100);
+		/*
+		 * Refused at the socket (its mode, EACCES): client_connect
+		 * returns at once, without waiting.  The waiter hears why
+		 * each time, so that a session shows it and may stop.
+		 */
+		if (rc != 0 && !c->stopped) {
+			if (cause != NULL && client_waiting(c, cause))
+				c->stopped = 1;
+			else
+				sleep_ms(100);
+		}
 	}
 	client_waited(c);
 	free(cause);

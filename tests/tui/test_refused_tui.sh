@@ -1,0 +1,54 @@
+#!/bin/sh
+# A session whose server comes back with a socket the clerk may not reach
+# (a server started without --socket-group: mode 0600) says why, in the
+# server-down box, and still takes Esc (stop waiting) and F10 (quit); it
+# froze silently, retrying connect every 100 ms (session 26, S 3).
+. "${KONTOR_SRCDIR:-.}/tests/lib.sh"
+. "$KONTOR_SRCDIR/tests/tui/clerks.sh"
+plan 8
+
+clerks_setup --company "ООО «Ромашка»"
+clerk_add kt_manager sales,warehouse "Отгрузкин Олег"
+clerks_one_order
+
+# refused_server: the server killed, and one for the owner alone instead.
+refused_server() {
+	kill -9 "$srv" 2>/dev/null
+	wait "$srv" 2>/dev/null
+	"$KONTOR" --socket "$SOCK" serve >/dev/null 2>&1 &
+	srv=$!
+	poll_until 10 "$KONTOR" --socket "$SOCK" status >/dev/null 2>&1
+}
+
+tui kt_manager a
+wait_for a "Main menu" >/dev/null
+keys a ":" "order $SO" Enter
+wait_for a "Order $SO  confirmed" >/dev/null
+refused_server
+is "the new socket is the owner's alone" 600 "$(stat -c %a "$SOCK")"
+keys a ":" "inv" Enter
+ok "refused at the socket: the server-down box says why" \
+    wait_for a "Permission denied"
+ok "... naming the socket" wait_for a "$SOCK"
+keys a Escape
+ok "Esc: the box goes" gone a "Esc: stop waiting"
+keys a F10
+ok "F10: the session ends" tui_ended a
+
+# F10 while the box is up: the session ends too.
+tui kt_manager b
+ok "a new session is refused at the socket, and says so" \
+    wait_for b "Permission denied"
+clerks_stop
+server_start
+tui kt_manager c
+wait_for c "Main menu" >/dev/null
+refused_server
+keys c ":" "inv" Enter
+wait_for c "Permission denied" >/dev/null
+keys c F10
+ok "F10 with the box up: the session ends" tui_ended c
+clerks_stop
+server_start
+ok "the shared socket again" test "$(stat -c %a "$SOCK")" = 660
+done_testing
