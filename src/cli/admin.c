@@ -141,9 +141,11 @@ cmd_stop(const struct paths *p, int argc, char **argv)
 	if (cli_wants_help(argc, argv) || argc != 1)
 		return (cli_usage("stop", cli_wants_help(argc, argv)));
 	if ((rc = client_open(p, 0, &c, &cause)) != 0) {
+		/* None for our home, there: said with why (none answers,
+		 * or the one there serves another home and is left be). */
 		if (rc == EX_UNAVAILABLE) {
 			fprintf(stderr, _("kontor: no server is running for "
-			    "%s\n"), p->home);
+			    "%s (%s)\n"), p->home, cause);
 			free(cause);
 			return (0);
 		}

@@ -35,7 +35,7 @@
 #define CLIENT_LOG_LINES	5	/* of kontor.log, told when one died */
 
 struct client {
-	struct paths	 paths;
+	struct paths	 paths;		/* home, socket, home_set */
 	unsigned	 flags;
 	int		 fd;
 	uint64_t	 cid;
@@ -425,6 +425,41 @@ spawn_server(struct client *c, char **cause)
 	return (0);
 }
 
+/*
+ * The home was chosen (--home, KONTOR_HOME) and the socket names a server
+ * (--socket, KONTOR_SOCKET): it must serve that home, or a command would
+ * act on another's data (an import, a stop).  0, else EX_UNAVAILABLE and
+ * *cause, and no server is started or reached again for it.
+ */
+static int
+client_same_home(struct client *c, const msgpack_object *data, char **cause)
+{
+	char	*theirs, *mine;
+	size_t	 len;
+	int	 rc = 0;
+
+	if (!c->paths.home_set ||
+	    (theirs = mobj_strdup(data, "home")) == NULL)
+		return (0);	/* a server before the home was said */
+	if ((mine = realpath(c->paths.home, NULL)) == NULL) {
+		mine = xstrdup(c->paths.home);
+		len = strlen(mine);
+		while (len > 1 && mine[len - 1] == '/')
+			mine[--len] = '\0';
+	}
+	if (strcmp(mine, theirs) != 0) {
+		xasprintf(cause, _("the server at %s serves the home %s, not "
+		    "%s: give the socket of %s's server (--socket), or unset "
+		    "KONTOR_SOCKET"), c->paths.socket, theirs, mine, mine);
+		free(c->dead);
+		c->dead = xstrdup(*cause);
+		rc = EX_UNAVAILABLE;
+	}
+	free(mine);
+	free(theirs);
+	return (rc);
+}
+
 static int
 client_hello(struct client *c, char **cause)
 {
@@ -461,6 +496,10 @@ client_hello(struct client *c, char **cause)
 	if ((rc = client_next(c, &r)) != 0) {
 		c->hello_lost = r.frame == NULL;
 		*cause = xstrdup(r.err ? r.err : _("refused"));
+		client_reply_free(&r);
+		return (rc);
+	}
+	if ((rc = client_same_home(c, r.data, cause)) != 0) {
 		client_reply_free(&r);
 		return (rc);
 	}
@@ -602,6 +641,7 @@ client_open_wait(const struct paths *p, unsigned flags, client_wait_fn fn,
 	c->wait_arg = arg;
 	c->paths.home = xstrdup(p->home);
 	c->paths.socket = xstrdup(p->socket);
+	c->paths.home_set = p->home_set;
 	c->flags = flags;
 	c->fd = -1;
 	c->ready = -1;
