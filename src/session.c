@@ -768,6 +768,7 @@ session_main(const struct paths *p)
 	session_reminders(&s);
 	session_offer_drafts(&s);
 	s.redraw = UI_REDRAW_ALL;
+	rc = 0;
 	while (!s.quit && !s.app.quit && s.depth > 0) {
 		struct frame	*f = &s.stack[s.depth - 1];
 
@@ -790,8 +791,12 @@ session_main(const struct paths *p)
 			session_hangup_screens(&s);
 			break;
 		}
-		if (session_ended(&s))
+		/* Ended by the server (the login disabled): 77, as a
+		 * command refused for it exits. */
+		if (session_ended(&s)) {
+			rc = EX_NOPERM;
 			break;
+		}
 		if (time(NULL) - s.last_check >= REMINDER_EVERY)
 			session_reminders(&s);
 		wrote = client_writes(c);
@@ -846,5 +851,5 @@ session_main(const struct paths *p)
 	session_endwin();
 	client_close(c);
 	free(s.app.login);
-	return (0);
+	return (rc);
 }

@@ -603,13 +603,15 @@ client_connect(struct client *c, int wait_ms, char **cause)
 		if (step < 200)
 			step *= 2;
 	}
-	/* A clerk may not look into the home: then it is there. */
+	/* A clerk may not look into the home: then it is there.  A home
+	 * that is not there is missing input (66), as the man page says. */
 	if (stat(c->paths.home, &sb) != 0 && errno == ENOENT &&
-	    (c->flags & CLIENT_AUTOSTART))
+	    (c->flags & CLIENT_AUTOSTART)) {
 		xasprintf(cause, _("no kontor home at %s (kontor init creates "
 		    "one; --home or KONTOR_HOME choose another)"),
 		    c->paths.home);
-	else if (c->ready >= 0 && !c->was_ready)
+		return (EX_NOINPUT);
+	} else if (c->ready >= 0 && !c->was_ready)
 		xasprintf(cause, _("the server started for %s has not answered "
 		    "yet (it may still be recovering: see %s/kontor.log)"),
 		    c->paths.home, c->paths.home);

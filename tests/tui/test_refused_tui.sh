@@ -5,7 +5,7 @@
 # froze silently, retrying connect every 100 ms (session 26, S 3).
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 8
+plan 11
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_manager sales,warehouse "Отгрузкин Олег"
@@ -34,6 +34,7 @@ keys a Escape
 ok "Esc: the box goes" gone a "Esc: stop waiting"
 keys a F10
 ok "F10: the session ends" tui_ended a
+ok "... exit 0" wait_for a "[kontor exited 0]"
 
 # F10 while the box is up: the session ends too.
 tui kt_manager b
@@ -51,4 +52,14 @@ ok "F10 with the box up: the session ends" tui_ended c
 clerks_stop
 server_start
 ok "the shared socket again" test "$(stat -c %a "$SOCK")" = 660
+
+# A session ended by the server (its login disabled) exits 77, as the man
+# page says (it exited 0).
+tui kt_manager d
+wait_for d "Main menu" >/dev/null
+K user disable kt_manager >/dev/null 2>&1
+wait_for d "was disabled by an administrator" >/dev/null
+keys d x
+ok "disabled: the session ends" tui_ended d
+ok "... exit 77" wait_for d "[kontor exited 77]"
 done_testing
