@@ -53,6 +53,7 @@ struct client {
 	void		*wait_arg;
 	int64_t		 deadline;	/* ms (monotonic) the wait ends at */
 	int		 waiting;	/* the waiter has been told */
+	int		 wait_failed;	/* the last wait ended unanswered */
 
 	/* The server this client started last: its ready pipe (see
 	 * server.h for what it says), when, and what it said so far. */
@@ -95,12 +96,19 @@ client_waiting(struct client *c, const char *why)
 	return (c->wait_fn(c->wait_arg, left < 0 ? 0 : left, why) != 0);
 }
 
-/* The wait is over, one way or the other. */
+/*
+ * The wait is over: the server answered (failed NULL), or not.  The
+ * waiter also hears of the first answer after a wait that failed, even
+ * one that needed no wait.
+ */
 static void
-client_waited(struct client *c)
+client_waited(struct client *c, const char *failed)
 {
-	if (c->waiting && c->wait_fn != NULL)
-		c->wait_fn(c->wait_arg, -1, NULL);
+	if ((c->waiting || (failed == NULL && c->wait_failed)) &&
+	    c->wait_fn != NULL)
+		c->wait_fn(c->wait_arg, -1, failed);
+	if (c->waiting || failed == NULL)
+		c->wait_failed = failed != NULL;
 	c->waiting = 0;
 	c->deadline = 0;
 }
@@ -525,8 +533,9 @@ static int
 client_connect(struct client *c, int wait_ms, char **cause)
 {
 	struct stat	 sb;
+	char		*why;
 	int		 waited = 0, spawned = 0, spawn_at = 0, step = 10;
-	int		 rc;
+	int		 rc, stop = 0;
 
 	if (c->deadline == 0)
 		c->deadline = mono_ms() + wait_ms;
@@ -590,9 +599,16 @@ client_connect(struct client *c, int wait_ms, char **cause)
 			break;
 		if (waited >= wait_ms)
 			break;
-		if (waited >= 200 && client_waiting(c, spawned ?
-		    _("a server was started and is not answering yet") :
-		    _("the server is not answering"))) {
+		if (waited >= 200 && !spawned) {
+			/* Where: the box's title says that none answers. */
+			xasprintf(&why, _("no server answers at %s"),
+			    c->paths.socket);
+			stop = client_waiting(c, why);
+			free(why);
+		} else if (waited >= 200)
+			stop = client_waiting(c, _("a server was started and "
+			    "is not answering yet"));
+		if (stop) {
 			xasprintf(cause, _("you stopped waiting for the server "
 			    "at %s"), c->paths.socket);
 			c->stopped = 1;
@@ -653,7 +669,7 @@ client_open_wait(const struct paths *p, unsigned flags, client_wait_fn fn,
 	signal(SIGPIPE, SIG_IGN);
 	rc = client_connect(c, flags & CLIENT_AUTOSTART ? CLIENT_START_WAIT :
 	    0, cause);
-	client_waited(c);
+	client_waited(c, rc != 0 ? *cause : NULL);
 	if (rc != 0) {
 		client_close(c);
 		return (rc);
@@ -881,11 +897,11 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 		if (mono_ms() >= c->deadline || (cause != NULL &&
 		    c->stopped)) {
 			c->stopped = 0;
-			client_waited(c);
 			memset(r, 0, sizeof *r);
 			r->rc = EX_UNAVAILABLE;
 			r->err = cause != NULL ? cause :
 			    xstrdup(_("the server is gone"));
+			client_waited(c, r->err);
 			mb_free(m);
 			return (r->rc);
 		}
@@ -902,7 +918,7 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 			/* Told once: the next call may start one again. */
 			free(c->dead);
 			c->dead = NULL;
-			client_waited(c);
+			client_waited(c, cause != NULL ? cause : "");
 			memset(r, 0, sizeof *r);
 			r->rc = rc;
 			r->err = cause;
@@ -921,7 +937,7 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 				sleep_ms(100);
 		}
 	}
-	client_waited(c);
+	client_waited(c, NULL);
 	free(cause);
 	mb_free(m);
 	return (r->rc);

@@ -5,7 +5,7 @@
 # froze silently, retrying connect every 100 ms (session 26, S 3).
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 11
+plan 17
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_manager sales,warehouse "Отгрузкин Олег"
@@ -52,6 +52,28 @@ ok "F10 with the box up: the session ends" tui_ended c
 clerks_stop
 server_start
 ok "the shared socket again" test "$(stat -c %a "$SOCK")" = 660
+
+# The home screen with the server gone (S 7): the box names the socket
+# (it said "not answering" twice), Esc puts it away for good, not for the
+# 2 s until the screen's next look, and once the server answers again the
+# status line no longer says the wait was stopped.
+TUI_START=home tui kt_manager h
+wait_for h "Home" >/dev/null
+clerks_stop
+ok "home screen, server gone: the box names the socket" \
+    wait_for h "no server answers at $SOCK"
+keys h Escape
+ok "Esc: the box goes" gone h "Esc: stop waiting"
+ok "... the status line says the wait was stopped" \
+    wait_for h "you stopped waiting"
+sleep 4
+ok "... and the box stays away as the screen looks again" \
+    not_shows h "Esc: stop waiting"
+server_start
+ok "the server back: the status line forgets the stopped wait" \
+    gone h "you stopped waiting"
+keys h F10
+ok "... and the session quits" tui_ended h
 
 # A session ended by the server (its login disabled) exits 77, as the man
 # page says (it exited 0).
