@@ -34,10 +34,10 @@
 /*
  * Wait up to 30 s for the home's server to be gone: it has let go of the
  * home (the environment closed, the lock freed), or, for a client that
- * may not see the home, its socket is gone.  0 when it is.
+ * may not see the home (socket_too), its socket is gone.  0 when it is.
  */
 static int
-wait_server_gone(const struct paths *p)
+wait_server_gone(const struct paths *p, int socket_too)
 {
 	char	*lock;
 	int	 i, fd;
@@ -45,7 +45,7 @@ wait_server_gone(const struct paths *p)
 	lock = paths_file(p, "kontor.lock");
 	for (i = 0; i < 600; i++) {
 		if ((fd = open(lock, O_RDONLY | O_CLOEXEC)) < 0) {
-			if (access(p->socket, F_OK) != 0)
+			if (!socket_too || access(p->socket, F_OK) != 0)
 				break;
 		} else if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
 			close(fd);
@@ -77,7 +77,8 @@ unmake_one(const char *path, const struct stat *sb, int flag,
 static void
 init_unmake(const struct paths *p, int made)
 {
-	if (wait_server_gone(p) != 0) {
+	/* Its lock: the socket may be another home's (KONTOR_SOCKET). */
+	if (wait_server_gone(p, 0) != 0) {
 		fprintf(stderr, _("kontor: the server for %s did not stop; "
 		    "remove %s before init is run again\n"), p->home, p->home);
 		return;
@@ -146,8 +147,8 @@ cmd_init(const struct paths *p, int argc, char **argv)
 	 * record will be. */
 	if (company != NULL) {
 		memset(&v, 0, sizeof v);
-		if (value_parse(dict_field(e, "name"), company, &v, &why) == 0 &&
-		    !v.set)
+		if (value_parse(dict_field(e, "name"), company, &v,
+		    &why) == 0 && !v.set)
 			xasprintf(&why, _("a value is required"));
 		value_free(&v);
 		if (why != NULL) {
@@ -246,7 +247,7 @@ cmd_stop(const struct paths *p, int argc, char **argv)
 	}
 	client_reply_free(&r);
 	client_close(c);
-	if (wait_server_gone(p) == 0)
+	if (wait_server_gone(p, 1) == 0)
 		return (0);
 	return (cli_error(EX_TEMPFAIL, _("the server did not stop in 30 s")));
 }
