@@ -58,14 +58,18 @@ paths_resolve(struct paths *p, const char *opt_home, const char *opt_socket)
 	else
 		p->conf = xstrdup(KONTOR_SYSCONFDIR "/kontor.conf");
 
+	p->home_set = 1;
 	if (opt_home != NULL)
 		p->home = xstrdup(opt_home);
 	else if ((env = getenv("KONTOR_HOME")) != NULL && *env != '\0')
 		p->home = xstrdup(env);
-	else if ((c = conf_get(p->conf, "home")) != NULL)
-		p->home = c;
-	else
-		p->home = xstrdup("/var/lib/kontor");
+	else {
+		p->home_set = 0;
+		if ((c = conf_get(p->conf, "home")) != NULL)
+			p->home = c;
+		else
+			p->home = xstrdup("/var/lib/kontor");
+	}
 
 	if (opt_socket != NULL)
 		p->socket = xstrdup(opt_socket);

@@ -14,6 +14,8 @@ struct paths {
 	char	*group;		/* socket_group from the config file */
 	char	*reserve;	/* disk_reserve from the config file */
 	char	*conf;		/* the config file read, or NULL */
+	int	 home_set;	/* by --home or KONTOR_HOME: a server at
+				 * the socket must serve it */
 };
 
 void	 paths_resolve(struct paths *, const char *opt_home,

@@ -50,6 +50,13 @@ struct session {
 	time_t			 last_check;
 	int			 quit;
 	unsigned		 redraw;
+	/*
+	 * A request no key asked for (a screen's tick, the reminders) is
+	 * in hand; and Esc stopped the wait in the server-down box: such
+	 * requests do not open it again until the server answers.
+	 */
+	int			 background;
+	int			 wait_stopped;
 };
 
 static struct session	*the_session;
@@ -622,8 +629,9 @@ static size_t	wait_nkeys;
 
 /*
  * No server answers: say so at once, with the seconds left, and let Esc
- * (or Ctrl-C) stop waiting.  Any other key typed meanwhile is kept and
- * given back when the server answers again, so type-ahead is not lost.
+ * (or Ctrl-C, or F10 to quit) stop waiting.  Any other key typed
+ * meanwhile is kept and given back when the server answers again, so
+ * type-ahead is not lost.
  */
 static int
 session_wait(void *arg, int left, const char *why)
@@ -634,6 +642,16 @@ session_wait(void *arg, int left, const char *why)
 	int		 k;
 
 	if (left < 0) {
+		/* Answered again: the wait stopped is forgotten, and so is
+		 * what the status line said of it. */
+		if (why == NULL && s != NULL && s->wait_stopped) {
+			s->wait_stopped = 0;
+			if (s->msg_error) {
+				s->msg_error = 0;
+				snprintf(s->msg, sizeof s->msg, "%s",
+				    _("F1 help, : fast path"));
+			}
+		}
 		ui_notice_close();
 		while (wait_nkeys > 0) {
 			k = wait_keys[--wait_nkeys];
@@ -646,6 +664,9 @@ session_wait(void *arg, int left, const char *why)
 			s->redraw |= UI_REDRAW_ALL;
 		return (0);
 	}
+	/* Stopped, and not asked again by a key: no box. */
+	if (s != NULL && s->wait_stopped && s->background)
+		return (1);
 	snprintf(l0, sizeof l0, "%s.", why);
 	snprintf(l1, sizeof l1, _("Trying again: %d s left."), left);
 	lines[0] = l0;
@@ -653,8 +674,20 @@ session_wait(void *arg, int left, const char *why)
 	lines[2] = _("Esc: stop waiting.");
 	ui_notice(_("The server is not answering"), lines, 3);
 	while ((k = ui_poll_key()) != -1) {
-		if (k == UI_KEY_ESC || k == UI_KEY_INTR || k == UI_KEY_HANGUP)
+		if (k == UI_KEY_ESC || k == UI_KEY_INTR || k == UI_KEY_HANGUP) {
+			if (s != NULL)
+				s->wait_stopped = 1;
 			return (1);
+		}
+		/* F10 stops waiting too, and is given back: the session
+		 * then quits as it would have. */
+		if (UI_KEY_QUIT(k)) {
+			if (wait_nkeys < sizeof wait_keys / sizeof wait_keys[0])
+				wait_keys[wait_nkeys++] = k;
+			if (s != NULL)
+				s->wait_stopped = 1;
+			return (1);
+		}
 		if (k != UI_KEY_RESIZE && wait_nkeys < sizeof wait_keys /
 		    sizeof wait_keys[0])
 			wait_keys[wait_nkeys++] = k;
@@ -761,6 +794,7 @@ session_main(const struct paths *p)
 	session_reminders(&s);
 	session_offer_drafts(&s);
 	s.redraw = UI_REDRAW_ALL;
+	rc = 0;
 	while (!s.quit && !s.app.quit && s.depth > 0) {
 		struct frame	*f = &s.stack[s.depth - 1];
 
@@ -783,17 +817,26 @@ session_main(const struct paths *p)
 			session_hangup_screens(&s);
 			break;
 		}
-		if (session_ended(&s))
+		/* Ended by the server (the login disabled): 77, as a
+		 * command refused for it exits. */
+		if (session_ended(&s)) {
+			rc = EX_NOPERM;
 			break;
-		if (time(NULL) - s.last_check >= REMINDER_EVERY)
+		}
+		if (time(NULL) - s.last_check >= REMINDER_EVERY) {
+			s.background = 1;
 			session_reminders(&s);
+			s.background = 0;
+		}
 		wrote = client_writes(c);
 		if (k == -1) {
 			/* The clock ticks on the status line; a screen
 			 * that watches something looks again. */
 			if (f->def->tick != NULL) {
 				redraw = 0;
+				s.background = 1;
 				f->def->tick(f->state, &redraw);
+				s.background = 0;
 				s.redraw |= redraw;
 			}
 			continue;
@@ -839,5 +882,5 @@ session_main(const struct paths *p)
 	session_endwin();
 	client_close(c);
 	free(s.app.login);
-	return (0);
+	return (rc);
 }

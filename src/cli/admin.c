@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -21,12 +22,71 @@
 
 #include "cli/cli.h"
 #include "client/client.h"
+#include "dict/dict.h"
+#include "dict/record.h"
 #include "dict/value.h"
 #include "home.h"
 #include "i18n.h"
 #include "xmalloc.h"
 
 /* --- init ------------------------------------------------------------- */
+
+/*
+ * Wait up to 30 s for the home's server to be gone: it has let go of the
+ * home (the environment closed, the lock freed), or, for a client that
+ * may not see the home (socket_too), its socket is gone.  0 when it is.
+ */
+static int
+wait_server_gone(const struct paths *p, int socket_too)
+{
+	char	*lock;
+	int	 i, fd;
+
+	lock = paths_file(p, "kontor.lock");
+	for (i = 0; i < 600; i++) {
+		if ((fd = open(lock, O_RDONLY | O_CLOEXEC)) < 0) {
+			if (!socket_too || access(p->socket, F_OK) != 0)
+				break;
+		} else if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
+			close(fd);
+			break;
+		} else
+			close(fd);
+		usleep(50000);
+	}
+	free(lock);
+	return (i < 600 ? 0 : -1);
+}
+
+static int
+unmake_one(const char *path, const struct stat *sb, int flag,
+    struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	if (ftw->level > 0)
+		(void)remove(path);
+	return (0);
+}
+
+/*
+ * An init that failed: its server stops by itself (op_init), and what
+ * was made in the home goes, so that init can simply be run again.  The
+ * home was empty before, or made here (made: the directory goes too).
+ */
+static void
+init_unmake(const struct paths *p, int made)
+{
+	/* Its lock: the socket may be another home's (KONTOR_SOCKET). */
+	if (wait_server_gone(p, 0) != 0) {
+		fprintf(stderr, _("kontor: the server for %s did not stop; "
+		    "remove %s before init is run again\n"), p->home, p->home);
+		return;
+	}
+	(void)nftw(p->home, unmake_one, 16, FTW_DEPTH | FTW_PHYS);
+	if (made)
+		(void)rmdir(p->home);
+}
 
 static int
 dir_empty(const char *path)
@@ -58,12 +118,14 @@ cmd_init(const struct paths *p, int argc, char **argv)
 	};
 	const char		*u = _("init [--company NAME] [--demo]");
 	const char		*company = NULL, *cname;
+	const struct entity_def	*e = dict_entity("company");
 	struct client		*c;
 	struct client_reply	 r;
 	struct msgb		 m;
 	struct stat		 sb;
-	char			*probe;
-	int			 ch, demo = 0, rc;
+	struct value		 v;
+	char			*probe, *why = NULL;
+	int			 ch, demo = 0, rc, made = 0;
 
 	while ((ch = getopt_long(argc, argv, "+c:dh", opts, NULL)) != -1) {
 		switch (ch) {
@@ -81,6 +143,21 @@ cmd_init(const struct paths *p, int argc, char **argv)
 	}
 	if (optind != argc)
 		return (cli_usage(u, 0));
+	/* The options are checked before anything is made, as the company
+	 * record will be. */
+	if (company != NULL) {
+		memset(&v, 0, sizeof v);
+		if (value_parse(dict_field(e, "name"), company, &v,
+		    &why) == 0 && !v.set)
+			xasprintf(&why, _("a value is required"));
+		value_free(&v);
+		if (why != NULL) {
+			rc = cli_error(EX_DATAERR, _("--company: %s; nothing "
+			    "was created"), why);
+			free(why);
+			return (rc);
+		}
+	}
 	probe = paths_file(p, "sys.db");
 	if (stat(probe, &sb) == 0) {
 		free(probe);
@@ -100,18 +177,27 @@ cmd_init(const struct paths *p, int argc, char **argv)
 	} else if (home_mkdir(p->home) != 0)
 		return (cli_error(EX_CANTCREAT, _("cannot create %s: %s"),
 		    p->home, strerror(errno)));
+	else
+		made = 1;
 	/* The company's name as the title bar shows it: the default one in
 	 * the admin's language. */
 	cname = company != NULL ? company : (demo ? "ООО «Демо»" :
 	    _("My company"));
-	if ((rc = open_client(p, CLIENT_NOHELLO, &c)) != 0)
+	if ((rc = open_client(p, CLIENT_NOHELLO, &c)) != 0) {
+		init_unmake(p, made);
+		fprintf(stderr, _("kontor: nothing was created in %s\n"),
+		    p->home);
 		return (rc);
+	}
 	client_req(c, &m, "init", 2);
 	mb_kstr(&m, "company", cname);
 	mb_kbool(&m, "demo", demo);
 	if (client_call(c, &m, &r) != 0) {
 		rc = reply_error(&r);
 		client_close(c);
+		init_unmake(p, made);
+		fprintf(stderr, _("kontor: nothing was created in %s\n"),
+		    p->home);
 		return (rc);
 	}
 	probe = mobj_strdup(r.data, "admin");
@@ -135,15 +221,17 @@ cmd_stop(const struct paths *p, int argc, char **argv)
 	struct client		*c;
 	struct client_reply	 r;
 	struct msgb		 m;
-	char			*cause = NULL, *lock;
-	int			 rc, i, fd;
+	char			*cause = NULL;
+	int			 rc;
 
 	if (cli_wants_help(argc, argv) || argc != 1)
 		return (cli_usage("stop", cli_wants_help(argc, argv)));
 	if ((rc = client_open(p, 0, &c, &cause)) != 0) {
+		/* None for our home, there: said with why (none answers,
+		 * or the one there serves another home and is left be). */
 		if (rc == EX_UNAVAILABLE) {
 			fprintf(stderr, _("kontor: no server is running for "
-			    "%s\n"), p->home);
+			    "%s (%s)\n"), p->home, cause);
 			free(cause);
 			return (0);
 		}
@@ -159,23 +247,7 @@ cmd_stop(const struct paths *p, int argc, char **argv)
 	}
 	client_reply_free(&r);
 	client_close(c);
-	/* Gone when it has let go of the home (the environment closed, the
-	 * lock freed), or, for a client that may not see the home, when
-	 * its socket is. */
-	lock = paths_file(p, "kontor.lock");
-	for (i = 0; i < 600; i++) {
-		if ((fd = open(lock, O_RDONLY | O_CLOEXEC)) < 0) {
-			if (access(p->socket, F_OK) != 0)
-				break;
-		} else if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
-			close(fd);
-			break;
-		} else
-			close(fd);
-		usleep(50000);
-	}
-	free(lock);
-	if (i < 600)
+	if (wait_server_gone(p, 1) == 0)
 		return (0);
 	return (cli_error(EX_TEMPFAIL, _("the server did not stop in 30 s")));
 }

@@ -35,7 +35,7 @@
 #define CLIENT_LOG_LINES	5	/* of kontor.log, told when one died */
 
 struct client {
-	struct paths	 paths;
+	struct paths	 paths;		/* home, socket, home_set */
 	unsigned	 flags;
 	int		 fd;
 	uint64_t	 cid;
@@ -53,6 +53,7 @@ struct client {
 	void		*wait_arg;
 	int64_t		 deadline;	/* ms (monotonic) the wait ends at */
 	int		 waiting;	/* the waiter has been told */
+	int		 wait_failed;	/* the last wait ended unanswered */
 
 	/* The server this client started last: its ready pipe (see
 	 * server.h for what it says), when, and what it said so far. */
@@ -95,12 +96,19 @@ client_waiting(struct client *c, const char *why)
 	return (c->wait_fn(c->wait_arg, left < 0 ? 0 : left, why) != 0);
 }
 
-/* The wait is over, one way or the other. */
+/*
+ * The wait is over: the server answered (failed NULL), or not.  The
+ * waiter also hears of the first answer after a wait that failed, even
+ * one that needed no wait.
+ */
 static void
-client_waited(struct client *c)
+client_waited(struct client *c, const char *failed)
 {
-	if (c->waiting && c->wait_fn != NULL)
-		c->wait_fn(c->wait_arg, -1, NULL);
+	if ((c->waiting || (failed == NULL && c->wait_failed)) &&
+	    c->wait_fn != NULL)
+		c->wait_fn(c->wait_arg, -1, failed);
+	if (c->waiting || failed == NULL)
+		c->wait_failed = failed != NULL;
 	c->waiting = 0;
 	c->deadline = 0;
 }
@@ -425,6 +433,41 @@ spawn_server(struct client *c, char **cause)
 	return (0);
 }
 
+/*
+ * The home was chosen (--home, KONTOR_HOME) and the socket names a server
+ * (--socket, KONTOR_SOCKET): it must serve that home, or a command would
+ * act on another's data (an import, a stop).  0, else EX_UNAVAILABLE and
+ * *cause, and no server is started or reached again for it.
+ */
+static int
+client_same_home(struct client *c, const msgpack_object *data, char **cause)
+{
+	char	*theirs, *mine;
+	size_t	 len;
+	int	 rc = 0;
+
+	if (!c->paths.home_set ||
+	    (theirs = mobj_strdup(data, "home")) == NULL)
+		return (0);	/* a server before the home was said */
+	if ((mine = realpath(c->paths.home, NULL)) == NULL) {
+		mine = xstrdup(c->paths.home);
+		len = strlen(mine);
+		while (len > 1 && mine[len - 1] == '/')
+			mine[--len] = '\0';
+	}
+	if (strcmp(mine, theirs) != 0) {
+		xasprintf(cause, _("the server at %s serves the home %s, not "
+		    "%s: give the socket of %s's server (--socket), or unset "
+		    "KONTOR_SOCKET"), c->paths.socket, theirs, mine, mine);
+		free(c->dead);
+		c->dead = xstrdup(*cause);
+		rc = EX_UNAVAILABLE;
+	}
+	free(mine);
+	free(theirs);
+	return (rc);
+}
+
 static int
 client_hello(struct client *c, char **cause)
 {
@@ -464,6 +507,10 @@ client_hello(struct client *c, char **cause)
 		client_reply_free(&r);
 		return (rc);
 	}
+	if ((rc = client_same_home(c, r.data, cause)) != 0) {
+		client_reply_free(&r);
+		return (rc);
+	}
 	free(c->login);
 	free(c->name);
 	free(c->company);
@@ -486,8 +533,9 @@ static int
 client_connect(struct client *c, int wait_ms, char **cause)
 {
 	struct stat	 sb;
+	char		*why;
 	int		 waited = 0, spawned = 0, spawn_at = 0, step = 10;
-	int		 rc;
+	int		 rc, stop = 0;
 
 	if (c->deadline == 0)
 		c->deadline = mono_ms() + wait_ms;
@@ -551,9 +599,16 @@ client_connect(struct client *c, int wait_ms, char **cause)
 			break;
 		if (waited >= wait_ms)
 			break;
-		if (waited >= 200 && client_waiting(c, spawned ?
-		    _("a server was started and is not answering yet") :
-		    _("the server is not answering"))) {
+		if (waited >= 200 && !spawned) {
+			/* Where: the box's title says that none answers. */
+			xasprintf(&why, _("no server answers at %s"),
+			    c->paths.socket);
+			stop = client_waiting(c, why);
+			free(why);
+		} else if (waited >= 200)
+			stop = client_waiting(c, _("a server was started and "
+			    "is not answering yet"));
+		if (stop) {
 			xasprintf(cause, _("you stopped waiting for the server "
 			    "at %s"), c->paths.socket);
 			c->stopped = 1;
@@ -564,13 +619,15 @@ client_connect(struct client *c, int wait_ms, char **cause)
 		if (step < 200)
 			step *= 2;
 	}
-	/* A clerk may not look into the home: then it is there. */
+	/* A clerk may not look into the home: then it is there.  A home
+	 * that is not there is missing input (66), as the man page says. */
 	if (stat(c->paths.home, &sb) != 0 && errno == ENOENT &&
-	    (c->flags & CLIENT_AUTOSTART))
+	    (c->flags & CLIENT_AUTOSTART)) {
 		xasprintf(cause, _("no kontor home at %s (kontor init creates "
 		    "one; --home or KONTOR_HOME choose another)"),
 		    c->paths.home);
-	else if (c->ready >= 0 && !c->was_ready)
+		return (EX_NOINPUT);
+	} else if (c->ready >= 0 && !c->was_ready)
 		xasprintf(cause, _("the server started for %s has not answered "
 		    "yet (it may still be recovering: see %s/kontor.log)"),
 		    c->paths.home, c->paths.home);
@@ -602,6 +659,7 @@ client_open_wait(const struct paths *p, unsigned flags, client_wait_fn fn,
 	c->wait_arg = arg;
 	c->paths.home = xstrdup(p->home);
 	c->paths.socket = xstrdup(p->socket);
+	c->paths.home_set = p->home_set;
 	c->flags = flags;
 	c->fd = -1;
 	c->ready = -1;
@@ -611,7 +669,7 @@ client_open_wait(const struct paths *p, unsigned flags, client_wait_fn fn,
 	signal(SIGPIPE, SIG_IGN);
 	rc = client_connect(c, flags & CLIENT_AUTOSTART ? CLIENT_START_WAIT :
 	    0, cause);
-	client_waited(c);
+	client_waited(c, rc != 0 ? *cause : NULL);
 	if (rc != 0) {
 		client_close(c);
 		return (rc);
@@ -839,11 +897,11 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 		if (mono_ms() >= c->deadline || (cause != NULL &&
 		    c->stopped)) {
 			c->stopped = 0;
-			client_waited(c);
 			memset(r, 0, sizeof *r);
 			r->rc = EX_UNAVAILABLE;
 			r->err = cause != NULL ? cause :
 			    xstrdup(_("the server is gone"));
+			client_waited(c, r->err);
 			mb_free(m);
 			return (r->rc);
 		}
@@ -860,17 +918,26 @@ client_call(struct client *c, struct msgb *m, struct client_reply *r)
 			/* Told once: the next call may start one again. */
 			free(c->dead);
 			c->dead = NULL;
-			client_waited(c);
+			client_waited(c, cause != NULL ? cause : "");
 			memset(r, 0, sizeof *r);
 			r->rc = rc;
 			r->err = cause;
 			mb_free(m);
 			return (rc);
 		}
-		if (rc != 0)
-			sleep_ms(100);
+		/*
+		 * Refused at the socket (its mode, EACCES): client_connect
+		 * returns at once, without waiting.  The waiter hears why
+		 * each time, so that a session shows it and may stop.
+		 */
+		if (rc != 0 && !c->stopped) {
+			if (cause != NULL && client_waiting(c, cause))
+				c->stopped = 1;
+			else
+				sleep_ms(100);
+		}
 	}
-	client_waited(c);
+	client_waited(c, NULL);
 	free(cause);
 	mb_free(m);
 	return (r->rc);

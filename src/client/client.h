@@ -40,8 +40,8 @@ int		 client_open(const struct paths *, unsigned,
  * and is being mended), fn is called every few hundred ms with the
  * seconds the client will still try and what the last attempt said; it
  * returns nonzero to stop waiting (the open or call then fails with
- * EX_UNAVAILABLE).  When the wait is over, one way or the other, fn is
- * called once more with left -1 and why NULL.
+ * EX_UNAVAILABLE).  When the wait is over, fn is called once more with
+ * left -1, and why NULL if the server answered, else why it did not.
  */
 typedef int	(*client_wait_fn)(void *arg, int left, const char *why);
 int		 client_open_wait(const struct paths *, unsigned,

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <grp.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,35 +120,278 @@ cache_parse(const char *s, uint64_t *bytes)
 	return (0);
 }
 
+/*
+ * The options of `kontor serve` that say how clerks are served, kept in
+ * the home's kontor.serve as "option=value" lines: a server started by a
+ * person records the ones it was given, and a server started by a client
+ * (after a crash, a kill -9) takes those the config file does not set
+ * from there, so that it serves as the home's server was last served: the
+ * socket's group above all, or every clerk would be refused at the
+ * socket.
+ */
+static const struct option serve_opts[] = {
+	{ "daemon", no_argument, NULL, 'd' },
+	{ "syslog", no_argument, NULL, 'l' },
+	{ "socket", required_argument, NULL, 'S' },
+	{ "socket-group", required_argument, NULL, 'g' },
+	{ "max-connections", required_argument, NULL, 'm' },
+	{ "max-connections-per-user", required_argument, NULL, 'u' },
+	{ "client-timeout", required_argument, NULL, 't' },
+	{ "disk-reserve", required_argument, NULL, 'r' },
+	{ "cache-size", required_argument, NULL, 'C' },
+	/* Internal: a client that starts a server hears from it. */
+	{ "ready-fd", required_argument, NULL, 'F' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+/* Those kept in kontor.serve, and the limits among them. */
+static const char serve_kept[] = "gmutrC";
+static const struct {
+	const char	*key;		/* in the config file */
+	const char	*opt;
+	int		 ch;
+	int		 max;
+} serve_limits[] = {
+	{ "max_connections", "--max-connections", 'm', 1000000 },
+	{ "max_connections_per_user", "--max-connections-per-user",
+	    'u', 1000000 },
+	{ "client_timeout", "--client-timeout", 't', 3600 },
+};
+
+struct serve_args {
+	struct server_opts	 so;
+	struct paths		 sp;		/* the socket may differ */
+	const char		*reserve;	/* from the config file */
+	const char		*given[128];	/* kept options: their values */
+	int			 conf[128];	/* set by the config file */
+};
+
+static const char *
+serve_name(int ch)
+{
+	size_t	 i;
+
+	for (i = 0; serve_opts[i].name != NULL; i++)
+		if (serve_opts[i].val == ch)
+			return (serve_opts[i].name);
+	return ("?");
+}
+
+/* Apply option ch with arg; 0, else an exit code (said on stderr). */
+static int
+serve_opt(struct serve_args *a, int ch, const char *arg)
+{
+	struct server_opts	*so = &a->so;
+	uint64_t		 cache_bytes;
+	size_t			 i;
+	char			*end;
+	long			 fd;
+	int			*lim;
+
+	if (strchr(serve_kept, ch) != NULL)
+		a->given[ch] = arg;
+	switch (ch) {
+	case 'd':
+		so->daemon = 1;
+		break;
+	case 'l':
+		so->use_syslog = 1;
+		break;
+	case 'S':
+		a->sp.socket = (char *)arg;
+		break;
+	case 'g':
+		so->group = arg;
+		break;
+	case 'm':
+	case 'u':
+	case 't':
+		for (i = 0; serve_limits[i].ch != ch; i++)
+			;
+		lim = ch == 'm' ? &so->max_conns : ch == 'u' ?
+		    &so->max_per_user : &so->client_timeout;
+		if (serve_limit(serve_limits[i].opt, arg,
+		    serve_limits[i].max, lim) != 0)
+			return (EX_USAGE);
+		break;
+	case 'r':
+		a->reserve = NULL;
+		if (reserve_parse(arg, &so->reserve_max,
+		    &so->reserve_pct) != 0) {
+			fprintf(stderr, _("kontor: --disk-reserve: a "
+			    "size (64M, 1G, 0 for none) or a share of "
+			    "the disk (5%%) expected, got \"%s\"\n"), arg);
+			return (EX_USAGE);
+		}
+		break;
+	case 'C':
+		if (cache_parse(arg, &cache_bytes) != 0) {
+			fprintf(stderr, _("kontor: --cache-size: a size "
+			    "from 16M to 64G expected (128M, 1G), got "
+			    "\"%s\"\n"), arg);
+			return (EX_USAGE);
+		}
+		store_set_cache(cache_bytes);
+		break;
+	case 'F':
+		errno = 0;
+		fd = strtol(arg, &end, 10);
+		if (errno != 0 || *end != '\0' || fd < 3 || fd > INT_MAX ||
+		    fcntl((int)fd, F_GETFD) < 0)
+			return (EX_USAGE);
+		so->ready_fd = (int)fd;
+		(void)fcntl(so->ready_fd, F_SETFD, FD_CLOEXEC);
+		break;
+	default:
+		return (EX_USAGE);
+	}
+	return (0);
+}
+
+/*
+ * A server started by a client: the options of kontor.serve that its
+ * command line did not give.  0 (no file is none), else an exit code
+ * with *cause.
+ */
+static int
+serve_recall(struct serve_args *a, char **cause)
+{
+	char	*path, line[1024], *v, *arg;
+	FILE	*f;
+	size_t	 i;
+	int	 rc = 0, n = 0;
+
+	path = paths_file(a->so.paths, "kontor.serve");
+	if ((f = fopen(path, "r")) == NULL) {
+		free(path);
+		return (0);
+	}
+	while (rc == 0 && fgets(line, sizeof line, f) != NULL) {
+		n++;
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '\0' || line[0] == '#')
+			continue;
+		if ((v = strchr(line, '=')) != NULL)
+			*v++ = '\0';
+		for (i = 0; serve_opts[i].name != NULL; i++)
+			if (strcmp(serve_opts[i].name, line) == 0)
+				break;
+		if (v == NULL || serve_opts[i].name == NULL ||
+		    strchr(serve_kept, serve_opts[i].val) == NULL) {
+			xasprintf(cause, _("%s: line %d: an option of "
+			    "kontor serve expected (socket-group=GROUP), got "
+			    "\"%s\""), path, n, line);
+			rc = EX_CONFIG;
+			break;
+		}
+		/* The command line's wins, and then the config file's:
+		 * it is the administrator's standing word. */
+		if (a->given[serve_opts[i].val] != NULL ||
+		    a->conf[serve_opts[i].val])
+			continue;
+		/* Kept for the server's life: so->group points at it. */
+		arg = xstrdup(v);
+		if (serve_opt(a, serve_opts[i].val, arg) != 0) {
+			xasprintf(cause, _("%s: line %d: a bad value for "
+			    "--%s: \"%s\""), path, n, line, v);
+			rc = EX_CONFIG;
+		}
+	}
+	fclose(f);
+	free(path);
+	return (rc);
+}
+
+/*
+ * A server started by a person: keep the options it was given in
+ * kontor.serve for the servers clients will start, written aside and
+ * renamed, so a reader never sees half of it.  Said on stderr if it
+ * cannot be (the server serves all the same).
+ */
+static void
+serve_record(struct serve_args *a)
+{
+	char	*path, *tmp;
+	FILE	*f;
+	size_t	 i;
+	int	 fd, ok;
+
+	path = paths_file(a->so.paths, "kontor.serve");
+	xasprintf(&tmp, "%s.tmp", path);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) < 0 || (f = fdopen(fd, "w")) == NULL) {
+		fprintf(stderr, _("kontor: cannot write %s: %s\n"), tmp,
+		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		goto out;
+	}
+	fputs("# kontor serve's options, for a server a client starts\n", f);
+	for (i = 0; serve_kept[i] != '\0'; i++)
+		if (a->given[(int)serve_kept[i]] != NULL)
+			fprintf(f, "%s=%s\n", serve_name(serve_kept[i]),
+			    a->given[(int)serve_kept[i]]);
+	ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
+	if (fclose(f) != 0 || !ok || rename(tmp, path) != 0) {
+		fprintf(stderr, _("kontor: cannot write %s: %s\n"), path,
+		    strerror(errno));
+		unlink(tmp);
+	}
+out:
+	free(tmp);
+	free(path);
+}
+
+/*
+ * `kontor serve --daemon` by hand: what the detached server says on its
+ * ready pipe (see server.h) until it listens or gives up.  Its exit code.
+ */
+static int
+serve_heard(int fd, const char *home)
+{
+	char	 buf[1024], *nl, *why;
+	size_t	 n = 0;
+	ssize_t	 r;
+	int	 rc;
+
+	for (;;) {
+		buf[n] = '\0';
+		if ((nl = strchr(buf, '\n')) != NULL)
+			break;
+		if (n == sizeof buf - 1)
+			break;
+		r = read(fd, buf + n, sizeof buf - 1 - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	if (nl != NULL)
+		*nl = '\0';
+	if (strncmp(buf, "ready ", 6) == 0)
+		return (0);
+	if (strncmp(buf, "fail ", 5) == 0) {
+		rc = (int)strtol(buf + 5, &why, 10);
+		while (*why == ' ')
+			why++;
+		fprintf(stderr, _("kontor: the server could not start: %s\n"),
+		    why);
+		return (rc > 0 ? rc : EX_UNAVAILABLE);
+	}
+	if (strncmp(buf, "crash ", 6) == 0)
+		fprintf(stderr, _("kontor: the server for %s crashed as it "
+		    "started: %s\n"), home, buf + 6);
+	else
+		fprintf(stderr, _("kontor: the server for %s died as it "
+		    "started: see %s/kontor.log\n"), home, home);
+	return (EX_UNAVAILABLE);
+}
+
 int
 cmd_serve(const struct paths *p, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "daemon", no_argument, NULL, 'd' },
-		{ "syslog", no_argument, NULL, 'l' },
-		{ "socket", required_argument, NULL, 'S' },
-		{ "socket-group", required_argument, NULL, 'g' },
-		{ "max-connections", required_argument, NULL, 'm' },
-		{ "max-connections-per-user", required_argument, NULL, 'u' },
-		{ "client-timeout", required_argument, NULL, 't' },
-		{ "disk-reserve", required_argument, NULL, 'r' },
-		{ "cache-size", required_argument, NULL, 'C' },
-		/* Internal: a client that starts a server hears from it. */
-		{ "ready-fd", required_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	static const struct {
-		const char	*key;		/* in the config file */
-		const char	*opt;
-		int		 ch;
-		int		 max;
-	} limits[] = {
-		{ "max_connections", "--max-connections", 'm', 1000000 },
-		{ "max_connections_per_user", "--max-connections-per-user",
-		    'u', 1000000 },
-		{ "client_timeout", "--client-timeout", 't', 3600 },
-	};
 	const char		*u = _("usage: kontor [--home DIR] [--socket "
 	    "PATH] serve [--socket PATH]\n"
 	    "    [--socket-group GROUP] [--disk-reserve SIZE|N%] [--syslog] "
@@ -156,33 +400,37 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 	    "    [--client-timeout SECONDS] [--cache-size SIZE]\n"
 	    "  --socket after serve is the same as before it: clients find "
 	    "the server by\n  --socket PATH or KONTOR_SOCKET=PATH\n");
-	struct server_opts	 so;
-	struct paths		 sp = *p;	/* the socket may differ */
-	const char		*reserve = p->reserve;
-	char			*cause = NULL, *v, *end, *cache;
+	static struct serve_args a;	/* so.group may point into it */
+	struct server_opts	*so = &a.so;
+	char			*cause = NULL, *v, *cache;
 	uint64_t		 cache_bytes;
 	size_t			 i;
-	long			 fd;
-	int			 ch, rc, *lim;
+	int			 ch, rc, *lim, pfd[2];
 
-	memset(&so, 0, sizeof so);
-	so.paths = &sp;
-	so.group = p->group;
-	so.ready_fd = -1;
-	so.handle = request_handle;
-	so.done = request_conn_done;
-	so.reserve_max = STORE_RESERVE_MAX;
-	so.reserve_pct = STORE_RESERVE_PCT;
+	memset(&a, 0, sizeof a);
+	a.sp = *p;
+	a.reserve = p->reserve;
+	so->paths = &a.sp;
+	so->group = p->group;
+	so->ready_fd = -1;
+	so->lockfd = -1;
+	so->handle = request_handle;
+	so->done = request_conn_done;
+	so->reserve_max = STORE_RESERVE_MAX;
+	so->reserve_pct = STORE_RESERVE_PCT;
 	/* Under systemd the journal takes syslog; by hand, a file. */
-	so.use_syslog = getenv("INVOCATION_ID") != NULL;
+	so->use_syslog = getenv("INVOCATION_ID") != NULL;
 	/* Limits: the config file's, then the options'. */
-	for (i = 0; i < sizeof limits / sizeof limits[0]; i++) {
-		if ((v = paths_conf(p, limits[i].key)) == NULL)
+	for (i = 0; i < sizeof serve_limits / sizeof serve_limits[0]; i++) {
+		if ((v = paths_conf(p, serve_limits[i].key)) == NULL)
 			continue;
-		lim = limits[i].ch == 'm' ? &so.max_conns : limits[i].ch ==
-		    'u' ? &so.max_per_user : &so.client_timeout;
-		rc = serve_limit(limits[i].key, v, limits[i].max, lim);
+		lim = serve_limits[i].ch == 'm' ? &so->max_conns :
+		    serve_limits[i].ch == 'u' ? &so->max_per_user :
+		    &so->client_timeout;
+		rc = serve_limit(serve_limits[i].key, v, serve_limits[i].max,
+		    lim);
 		free(v);
+		a.conf[serve_limits[i].ch] = 1;
 		if (rc != 0)
 			return (EX_USAGE);
 	}
@@ -197,7 +445,10 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 		}
 		free(cache);
 		store_set_cache(cache_bytes);
+		a.conf['C'] = 1;
 	}
+	a.conf['g'] = p->group != NULL;
+	a.conf['r'] = p->reserve != NULL;
 	if ((v = paths_conf(p, "archival")) != NULL) {
 		if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0) {
 			fprintf(stderr, _("kontor: %s: archival: on or off "
@@ -208,67 +459,16 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 		store_set_archival(strcmp(v, "on") == 0);
 		free(v);
 	}
-	while ((ch = getopt_long(argc, argv, "dlg:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			so.daemon = 1;
-			break;
-		case 'l':
-			so.use_syslog = 1;
-			break;
-		case 'S':
-			sp.socket = optarg;
-			break;
-		case 'g':
-			so.group = optarg;
-			break;
-		case 'm':
-		case 'u':
-		case 't':
-			for (i = 0; limits[i].ch != ch; i++)
-				;
-			lim = ch == 'm' ? &so.max_conns : ch == 'u' ?
-			    &so.max_per_user : &so.client_timeout;
-			if (serve_limit(limits[i].opt, optarg,
-			    limits[i].max, lim) != 0)
-				return (EX_USAGE);
-			break;
-		case 'r':
-			reserve = NULL;
-			if (reserve_parse(optarg, &so.reserve_max,
-			    &so.reserve_pct) != 0) {
-				fprintf(stderr, _("kontor: --disk-reserve: a "
-				    "size (64M, 1G, 0 for none) or a share of "
-				    "the disk (5%%) expected, got \"%s\"\n"),
-				    optarg);
-				return (EX_USAGE);
-			}
-			break;
-		case 'C':
-			if (cache_parse(optarg, &cache_bytes) != 0) {
-				fprintf(stderr, _("kontor: --cache-size: a size "
-				    "from 16M to 64G expected (128M, 1G), got "
-				    "\"%s\"\n"), optarg);
-				return (EX_USAGE);
-			}
-			store_set_cache(cache_bytes);
-			break;
-		case 'F':
-			errno = 0;
-			fd = strtol(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || fd < 3 || fd > INT_MAX ||
-			    fcntl((int)fd, F_GETFD) < 0) {
-				fputs(u, stderr);
-				return (EX_USAGE);
-			}
-			so.ready_fd = (int)fd;
-			(void)fcntl(so.ready_fd, F_SETFD, FD_CLOEXEC);
-			break;
-		case 'h':
+	while ((ch = getopt_long(argc, argv, "dlg:h", serve_opts, NULL)) !=
+	    -1) {
+		if (ch == 'h') {
 			fputs(u, stdout);
 			return (0);
-		default:
-			fputs(u, stderr);
+		}
+		if (ch == '?' || ch == ':' || (rc = serve_opt(&a, ch,
+		    optarg)) != 0) {
+			if (ch == '?' || ch == ':' || ch == 'F')
+				fputs(u, stderr);
 			return (EX_USAGE);
 		}
 	}
@@ -276,36 +476,66 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 		fputs(u, stderr);
 		return (EX_USAGE);
 	}
-	if (reserve != NULL && reserve_parse(reserve, &so.reserve_max,
-	    &so.reserve_pct) != 0) {
+	/* Started by a client: serve as the home's server was served. */
+	if (so->ready_fd >= 0 && (rc = serve_recall(&a, &cause)) != 0)
+		goto fail;
+	if (a.reserve != NULL && reserve_parse(a.reserve, &so->reserve_max,
+	    &so->reserve_pct) != 0) {
 		xasprintf(&cause, _("%s: disk_reserve: a size (64M, 1G, 0 for "
 		    "none) or a share of the disk (5%%) expected, got \"%s\""),
-		    p->conf, reserve);
+		    p->conf, a.reserve);
 		rc = EX_CONFIG;
-		server_ready_fail(so.ready_fd, rc, cause);
+		goto fail;
+	}
+	/* Before it is kept for the next servers. */
+	if (so->group != NULL && getgrnam(so->group) == NULL) {
+		xasprintf(&cause, _("socket group '%s' does not exist"),
+		    so->group);
+		rc = EX_UNAVAILABLE;
+		goto fail;
+	}
+	/*
+	 * The home's lock, before we detach: a server that runs already
+	 * is told to the person who typed the command, in their language,
+	 * with 75, --daemon or not.
+	 */
+	if ((rc = server_lock(so, &so->lockfd, &cause)) != 0) {
 		fprintf(stderr, "kontor: %s\n", cause);	/* i18n: no */
 		free(cause);
 		return (rc);
 	}
-	/*
-	 * Up to here a person ran the command (or a client started it, in
-	 * its language): they were answered in theirs.  From now on each
-	 * session answers in its own language (i18n_thread), the log in
-	 * English: the server's environment chooses none.
-	 */
-	unsetenv("LANGUAGE");
-	i18n_set("en");
-	if (so.daemon) {
-		/* Detach: no terminal, a session of its own. */
+	if (so->ready_fd < 0)
+		serve_record(&a);
+	if (so->daemon) {
+		/*
+		 * Detach: no terminal, a session of its own.  The child
+		 * holds the lock (flock's is the open file's, shared).  A
+		 * person who started it hears, on a pipe as a client would,
+		 * that it is ready or why it could not start.
+		 */
+		pfd[0] = pfd[1] = -1;
+		if (so->ready_fd < 0 && pipe2(pfd, O_CLOEXEC) != 0) {
+			fprintf(stderr, "kontor: pipe: %s\n",	/* i18n: no */
+			    strerror(errno));
+			return (EX_OSERR);
+		}
 		switch (fork()) {
 		case -1:
 			fprintf(stderr, "kontor: fork: %s\n",	/* i18n: no */
 			    strerror(errno));
 			return (EX_OSERR);
 		case 0:
+			if (pfd[0] >= 0) {
+				close(pfd[0]);
+				so->ready_fd = pfd[1];
+			}
 			break;
 		default:
-			return (0);
+			if (pfd[0] < 0)
+				return (0);
+			close(pfd[1]);
+			close(so->lockfd);
+			return (serve_heard(pfd[0], p->home));
 		}
 		setsid();
 		if ((ch = open("/dev/null", O_RDWR)) >= 0) {
@@ -315,14 +545,28 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 			if (ch > 2)
 				close(ch);
 		}
-		so.use_syslog = 0;
+		so->use_syslog = 0;
 	}
-	rc = server_main(&so, &cause);
+	/*
+	 * Up to here a person ran the command (or a client started it, in
+	 * its language): they were answered in theirs.  From now on each
+	 * session answers in its own language (i18n_thread), the log in
+	 * English: the server's environment chooses none.
+	 */
+	unsetenv("LANGUAGE");
+	i18n_set("en");
+	rc = server_main(so, &cause);
 	if (rc != 0) {
-		if (!so.daemon)
+		if (!so->daemon)
 			fprintf(stderr, "kontor: %s\n", cause); /* i18n: no */
 		free(cause);
 	}
+	return (rc);
+
+fail:
+	server_ready_fail(so->ready_fd, rc, cause);
+	fprintf(stderr, "kontor: %s\n", cause);	/* i18n: no */
+	free(cause);
 	return (rc);
 }
 

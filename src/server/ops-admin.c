@@ -491,6 +491,12 @@ op_init(struct req *r, struct msgb *data, char **cause)
 	if (rc == 0)
 		log_info("initialised for %s by %s%s", a.company, a.login,
 		    a.demo ? " with demo data" : "");
+	else {
+		/* A home with no users is no home: this server stops, and
+		 * kontor init removes what it made. */
+		log_warnx("init failed: %s", *cause != NULL ? *cause : "?");
+		server_request_stop(r->c->srv);
+	}
 	/* The contract form's template, for the admin to make the firm's
 	 * own; without it the form uses the same built-in text. */
 	if (rc == 0 && contract_template_write(server_home(r->c->srv),

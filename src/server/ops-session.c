@@ -275,7 +275,7 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 	const struct entity_def	*e = dict_entity("users");
 	struct passwd		 pw, *pwp = NULL;
 	char			 pwbuf[4096], *why = NULL, *company;
-	char			*tty, *prog, *own, *lang = NULL;
+	char			*tty, *prog, *own, *lang = NULL, *home;
 	struct record		*u = NULL;
 	struct value		 key;
 	unsigned		 roles;
@@ -354,7 +354,13 @@ op_hello(struct req *r, struct msgb *data, char **cause)
 		i18n_thread(lang);
 	}
 	company = store_meta_get(st, "company");
-	mb_map(data, 6);
+	/* The home, so that a client given another (--home) with this
+	 * socket stops instead of acting on ours. */
+	if ((home = realpath(server_home(s), NULL)) == NULL)
+		home = xstrdup(server_home(s));
+	mb_map(data, 7);
+	mb_kstr(data, "home", home);
+	free(home);
 	mb_kstr(data, "lang", lang != NULL && strcmp(lang, "ru") == 0 ? "ru" :
 	    "en");
 	free(lang);

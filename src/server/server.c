@@ -897,44 +897,59 @@ server_lock_socket(int fd)
 /*
  * Take the home's lock: one server per home.  The lock file then holds
  * the socket this server listens at, so one started for another socket
- * can say where the home's server is.  EX_TEMPFAIL if another holds it,
- * with *elsewhere its socket when that is not ours.
+ * can say where the home's server is.  The client that started us (a
+ * ready fd) is told when another holds it.
  */
-static int
-server_lock(struct server *s, char **elsewhere, char **cause)
+int
+server_lock(const struct server_opts *opts, int *lockfd, char **cause)
 {
-	const char	*mine = s->opts->paths->socket;
+	const char	*mine = opts->paths->socket;
 	char		*path, *theirs;
+	int		 fd;
 
-	path = paths_file(s->opts->paths, "kontor.lock");
-	s->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (s->lockfd < 0) {
+	*lockfd = -1;
+	path = paths_file(opts->paths, "kontor.lock");
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
 		xasprintf(cause, _("cannot open %s: %s"),
 		    path, strerror(errno));
 		free(path);
+		server_ready_fail(opts->ready_fd, EX_CANTCREAT, *cause);
 		return (EX_CANTCREAT);
 	}
 	free(path);
-	if (flock(s->lockfd, LOCK_EX | LOCK_NB) != 0) {
-		theirs = server_lock_socket(s->lockfd);
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		theirs = server_lock_socket(fd);
+		close(fd);
 		if (theirs != NULL && strcmp(theirs, mine) != 0) {
 			xasprintf(cause, _("a server is already running for "
-			    "%s, at the socket %s"), s->opts->paths->home,
+			    "%s, at the socket %s"), opts->paths->home,
 			    theirs);
-			*elsewhere = theirs;
+			/* The client that started us is told where, and
+			 * starts no other. */
+			if (opts->ready_fd >= 0) {
+				ready_say(opts->ready_fd, "elsewhere ");
+				ready_say(opts->ready_fd, theirs);
+				ready_say(opts->ready_fd, "\n");
+			}
 		} else {
 			xasprintf(cause, _("a server is already running for "
-			    "%s"), s->opts->paths->home);
-			free(theirs);
+			    "%s"), opts->paths->home);
+			if (opts->ready_fd >= 0) {
+				ready_say(opts->ready_fd, "busy ");
+				ready_say(opts->ready_fd, *cause);
+				ready_say(opts->ready_fd, "\n");
+			}
 		}
-		close(s->lockfd);
+		free(theirs);
 		return (EX_TEMPFAIL);
 	}
-	if (ftruncate(s->lockfd, 0) != 0 ||
-	    pwrite(s->lockfd, mine, strlen(mine), 0) != (ssize_t)strlen(mine) ||
-	    pwrite(s->lockfd, "\n", 1, (off_t)strlen(mine)) != 1)
+	if (ftruncate(fd, 0) != 0 ||
+	    pwrite(fd, mine, strlen(mine), 0) != (ssize_t)strlen(mine) ||
+	    pwrite(fd, "\n", 1, (off_t)strlen(mine)) != 1)
 		log_warnx("cannot write the socket into %s: %s",
 		    "kontor.lock", strerror(errno));
+	*lockfd = fd;
 	return (0);
 }
 
@@ -1232,7 +1247,7 @@ server_main(const struct server_opts *opts, char **cause)
 	pthread_rwlockattr_t rwa;
 	sigset_t	 set;
 	const char	*test;
-	char		*path, *elsewhere = NULL;
+	char		*path;
 	int		 rc;
 
 	memset(&s, 0, sizeof s);
@@ -1250,22 +1265,7 @@ server_main(const struct server_opts *opts, char **cause)
 
 	/* Nobody reads a closed pipe's end: a write must fail, not kill. */
 	signal(SIGPIPE, SIG_IGN);
-	if ((rc = server_lock(&s, &elsewhere, cause)) != 0) {
-		/* The home's server listens at another socket: the client
-		 * that started us is told where, and starts no other. */
-		if (elsewhere != NULL && opts->ready_fd >= 0) {
-			ready_say(opts->ready_fd, "elsewhere ");
-			ready_say(opts->ready_fd, elsewhere);
-			ready_say(opts->ready_fd, "\n");
-		} else if (rc == EX_TEMPFAIL && opts->ready_fd >= 0) {
-			ready_say(opts->ready_fd, "busy ");
-			ready_say(opts->ready_fd, *cause);
-			ready_say(opts->ready_fd, "\n");
-		} else
-			server_ready_fail(opts->ready_fd, rc, *cause);
-		free(elsewhere);
-		return (rc);
-	}
+	s.lockfd = opts->lockfd;
 	if (opts->use_syslog)
 		log_open(LOGT_SYSLOG, NULL);
 	else {

@@ -71,6 +71,8 @@ struct server_opts {
 	/* A pipe to the client that started this server (--ready-fd), or
 	 * -1: told "ready", or why the start failed, or of a crash. */
 	int			 ready_fd;
+	/* The home's lock, taken by server_lock() before server_main(). */
+	int			 lockfd;
 	/*
 	 * What serves a session: handle answers one request frame (it is
 	 * the caller's), done forgets the session's state as it closes.
@@ -83,12 +85,21 @@ struct server_opts {
 	void			(*done)(struct conn *);
 };
 
+/*
+ * Take the home's lock for a server with opts (one server per home), in
+ * the caller's language: before `kontor serve` detaches, so that a person
+ * hears why it did not start.  0 and *lockfd; else an exit code (75: a
+ * server runs for the home) with *cause, and the ready fd told.
+ */
+int		 server_lock(const struct server_opts *, int *lockfd,
+		     char **cause);
 /* Run the server until stopped; returns an exit code, *cause on error. */
 int		 server_main(const struct server_opts *, char **cause);
 /*
  * The lines a server says on its ready fd (client.c reads them):
  *	ready PID	it listens
  *	busy TEXT	another server holds the home (it may be stopping)
+ *	elsewhere S	the home's server listens at the socket S
  *	fail RC TEXT	it could not start, and exits with RC
  *	crash TEXT	it dies of a signal (SIGBUS, SIGSEGV, abort...)
  *	stop		it stopped cleanly

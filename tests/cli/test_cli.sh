@@ -3,7 +3,7 @@
 # message, all or nothing), export round trip, encodings, users, audit,
 # backup, restore, recover, check, exit codes.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 68
+plan 70
 K="$KONTOR"
 
 run "$K" --version
@@ -17,6 +17,10 @@ like "import --help shows usage on stdout" "import ENTITY FILE" "$out"
 
 run "$K" status
 is "no home yet: exit 69" 69 "$rc"
+# A command that would start a server: the home is missing input.
+run "$K" --home "$T/none" export customers
+is "a missing home: exit 66, as the man page says" 66 "$rc"
+like "... naming it" "no kontor home at $T/none" "$err"
 run "$K" init --company "ООО Тест"
 is "init exits 0" 0 "$rc"
 ok "home is mode 0700" test "$(stat -c %a "$KONTOR_HOME")" = 700

@@ -10,6 +10,7 @@
 #   clerk_add LOGIN ROLE NAME    register LOGIN in kontor
 #   as_clerk LOGIN CMD...        run CMD as LOGIN (sets rc, out, err)
 #   tui LOGIN PANE [TERM [W H]]  open LOGIN's session in tmux pane PANE
+#                                (it shows "[kontor exited N]" at its end)
 #   screen PANE, wait_for PANE TEXT, gone PANE TEXT, keys PANE KEYS...
 #   stays PANE TEXT              TEXT still shows 3 s later
 #   row_has PANE A B, not_row_has PANE A B   a line holds both A and B
@@ -133,7 +134,8 @@ tui() {
 	    KONTOR_SOCKET='$SOCK' KONTOR_HOME='$KONTOR_HOME' TERM=${3:-xterm} \
 	    LANG=${TUI_LANG:-C.UTF-8} LC_ALL=${TUI_LANG:-C.UTF-8} \
 	    KONTOR_START=${TUI_START:-menu} \
-	    ASAN_OPTIONS='$CLERK_ASAN' '$KONTOR'; sleep 60"
+	    ASAN_OPTIONS='$CLERK_ASAN' '$KONTOR'; echo \"[kontor exited \$?]\"; \
+	    sleep 60"
 }
 
 screen() { $TM capture-pane -p -t "$1"; }
