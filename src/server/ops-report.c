@@ -224,6 +224,7 @@ report_printed(struct req *r, const struct report_def *rep,
 	p.ncols = k.ncols;
 	p.labels = labels;
 	p.layout = rep->text;
+	p.kinds = rep->kinds;
 	p.rows = (char *const *const *)k.rows;
 	p.nrows = k.nrows;
 	p.total = report_word(a, N_("TOTAL"));
