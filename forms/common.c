@@ -526,24 +526,7 @@ form_money(int64_t v, char *buf)
 const char *
 form_qty(int64_t v, char *buf)
 {
-	char	 raw[FORM_FIG], *dot;
-	size_t	 ilen, i, o = 0, start;
-
-	qty_format(v, raw, sizeof raw);
-	dot = strchr(raw, '.');
-	ilen = dot != NULL ? (size_t)(dot - raw) : strlen(raw);
-	start = raw[0] == '-' ? 1 : 0;
-	for (i = 0; i < ilen; i++) {
-		buf[o++] = raw[i];
-		if (i >= start && (ilen - i - 1) % 3 == 0 && i + 1 < ilen)
-			buf[o++] = ' ';
-	}
-	if (dot != NULL) {
-		buf[o++] = ',';
-		for (i = ilen + 1; raw[i] != '\0' && o < FORM_FIG - 1; i++)
-			buf[o++] = raw[i];
-	}
-	buf[o] = '\0';
+	qty_format_grouped(v, buf, FORM_FIG);
 	return (buf);
 }
 
@@ -554,8 +537,7 @@ form_date(int64_t d, char *buf)
 		buf[0] = '\0';
 		return (buf);
 	}
-	snprintf(buf, FORM_FIG, "%02d.%02d.%04d", (int)(d % 100),
-	    (int)(d / 100 % 100), (int)(d / 10000));
+	date_format_people(d, buf, FORM_FIG);
 	return (buf);
 }
 

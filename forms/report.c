@@ -29,7 +29,8 @@ chars(const char *s)
 }
 
 /* Whether s reads as a figure: digits, with spaces, a sign first, a
- * point or a comma, a per cent (a date, 2026-03-02, is no figure). */
+ * point or a comma, a per cent (a date, 2026-03-02, is no figure; one
+ * for people, 02.03.2026, is told by the report's kinds). */
 static int
 figure(const char *s)
 {
@@ -84,6 +85,8 @@ report_sheet(struct sheet *s, const struct report_print *p)
 			if (!figure(p->rows[i][j]))
 				numeric = 0;
 		}
+		if (p->kinds != NULL && j < strlen(p->kinds))
+			numeric = strchr("mq", p->kinds[j]) != NULL;
 		if (w[j] > COL_MAX)
 			w[j] = COL_MAX;
 		if (lay != NULL && lay[0] != '-' && atoi(lay + 1) > 0) {

@@ -26,6 +26,9 @@ struct report_print {
 	/* report_def.text ("<N", ">N", "~N", "-"), or NULL: widths from
 	 * the cells, numbers set right. */
 	const char *const	*layout;
+	/* report_def.kinds: figures ('m', 'q') set right, dates and text
+	 * left; NULL: by the cells (figure()). */
+	const char		*kinds;
 	char *const *const	*rows;		/* nrows of ncols cells */
 	size_t			 nrows;
 	const char		*total;		/* the word of a total row

@@ -257,5 +257,6 @@ const struct report_def rep_abc = {
 	"abc", N_("ABC analysis by margin: A 80 %, B 15 %, C 5 % of the "
 	"margin (--by product|customer)"), "sales", abc_columns, abc_run,
 	abc_check, 0, abc_text, "period group:product,customer",
-	"product=card:products@code customer=card:customers@code"
+	"product=card:products@code customer=card:customers@code",
+	"tttmmqq"
 };

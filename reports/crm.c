@@ -81,7 +81,8 @@ cbs_run(struct store *st, const struct report_args *a,
 const struct report_def rep_customers_by_status = {
 	"customers-by-status", N_("Customers by status"), "crm", cbs_columns,
 	cbs_run, NULL, 0, NULL,
-	"", NULL
+	"", NULL,
+	"tq"
 };
 
 /* --- tasks falling due ----------------------------------------------- */
@@ -184,5 +185,6 @@ due_run(struct store *st, const struct report_args *a,
 const struct report_def rep_tasks_due = {
 	"tasks-due", N_("Tasks falling due (--from, --to: due dates)"), "crm",
 	due_columns, due_run, NULL, 0, NULL,
-	"period", NULL
+	"period", NULL,
+	"tTtttt"
 };

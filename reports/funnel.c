@@ -453,5 +453,6 @@ const struct report_def rep_funnel = {
 	"funnel", N_("Sales funnel (--from, --to: deals that entered it; "
 	"--by manager)"), "sales", funnel_columns, funnel_run, funnel_check,
 	0, NULL,
-	"period group:manager", NULL
+	"period group:manager", NULL,
+	"ttqmmqq"
 };

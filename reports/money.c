@@ -667,14 +667,16 @@ const struct report_def rep_receivables = {
 	"receivables", N_("What customers owe, by days overdue (--as-of "
 	"DATE)"), "sales", aging_columns,
 	receivables_run, aging_check, REPORT_AS_OF, aging_text,
-	"as-of", NULL
+	"as-of", NULL,
+	"ttmmmmmmmm"
 };
 
 const struct report_def rep_payables = {
 	"payables", N_("What we owe suppliers, by days overdue (--as-of "
 	"DATE)"), "finance", aging_columns,
 	payables_run, aging_check, REPORT_AS_OF, aging_text,
-	"as-of", NULL
+	"as-of", NULL,
+	"ttmmmmmmmm"
 };
 
 /* --- cash --------------------------------------------------------------- */
@@ -864,7 +866,8 @@ const struct report_def rep_cash = {
 	"cash", N_("Money per account: start, in, out, end (--from, "
 	"--to)"), "finance", cash_columns, cash_run,
 	cash_check, 0, cash_text,
-	"period", NULL
+	"period", NULL,
+	"ttmmmm"
 };
 
 /* --- payments ----------------------------------------------------------- */
@@ -1062,5 +1065,6 @@ const struct report_def rep_payments = {
 	"payments", N_("Payments per counterparty or account (--by, "
 	"--from, --to)"), "finance", pay_columns,
 	pay_run, pay_check, 0, pay_text,
-	"period group", NULL
+	"period group", NULL,
+	"tttmmq"
 };

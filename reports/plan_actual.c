@@ -261,5 +261,6 @@ pa_run(struct store *st, const struct report_args *a,
 const struct report_def rep_plan_actual = {
 	"plan-actual", N_("Sales plan per manager and month against the net "
 	"shipped (plans: kontor import sales_plans FILE)"), "sales",
-	pa_columns, pa_run, pa_check, 0, pa_text, "period manager", NULL
+	pa_columns, pa_run, pa_check, 0, pa_text, "period manager", NULL,
+	"ttmmmq"
 };

@@ -291,7 +291,8 @@ const struct report_def rep_production = {
 	"components' cost, labour, the variance from the BOMs and the value "
 	"(--period day|week|month, month by default)"), "production",
 	made_columns, made_run, made_check, 0, made_text,
-	"period bucket", NULL
+	"period bucket", NULL,
+	"dttqmmmm"
 };
 
 /* --- finished-goods ----------------------------------------------------- */
@@ -441,7 +442,8 @@ const struct report_def rep_finished_goods = {
 	"finished-goods", N_("Finished goods (products of kind finished) on "
 	"hand per warehouse, and their value at moving average cost"),
 	"stock", fg_columns, fg_run, fg_check, 0, fg_text,
-	"", NULL
+	"", NULL,
+	"tttqqqm"
 };
 
 /* --- shortages -------------------------------------------------------------- */
@@ -719,5 +721,6 @@ const struct report_def rep_shortages = {
 	"component, by date: reserved (released orders), what is free for "
 	"them (drafts, first come first served) and what is short"),
 	"production", short_columns, short_run, short_check, 0, short_text,
-	"", NULL
+	"", NULL,
+	"dtttttqqqq"
 };

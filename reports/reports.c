@@ -182,6 +182,120 @@ report_date(int64_t d)
 	return (xstrdup(buf));
 }
 
+/* Whether s is n digits (n > 0) or, n 0, one or more; its end in *end. */
+static int
+digits(const char *s, size_t n, const char **end)
+{
+	size_t	 i;
+
+	for (i = 0; s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	*end = s + i;
+	return (n == 0 ? i > 0 : i == n);
+}
+
+/* Whether cell is a figure as written for CSV: an optional minus, digits,
+ * and a point with at most scale digits (exactly scale when exact). */
+static int
+figure_shape(const char *cell, int scale, int exact)
+{
+	const char	*p = cell;
+	size_t		 n;
+
+	if (*p == '-')
+		p++;
+	if (!digits(p, 0, &p))
+		return (0);
+	if (*p == '\0')
+		return (!exact);
+	if (*p++ != '.' || !digits(p, 0, &cell))
+		return (0);
+	n = (size_t)(cell - p);
+	return (*cell == '\0' && (exact ? n == (size_t)scale :
+	    n <= (size_t)scale));
+}
+
+char *
+report_cell_people(int kind, const char *cell)
+{
+	char		 buf[48];
+	const char	*p;
+	int64_t		 v;
+	char		*why = NULL;
+
+	if (cell == NULL)
+		return (NULL);
+	switch (kind) {
+	case 'm':
+		if (!figure_shape(cell, 2, 1) ||
+		    money_parse(cell, &v, &why) != 0)
+			break;
+		money_format(v, buf, sizeof buf, 1);
+		return (xstrdup(buf));
+	case 'q':
+		if (!figure_shape(cell, 3, 0) ||
+		    qty_parse(cell, &v, &why) != 0)
+			break;
+		qty_format_grouped(v, buf, sizeof buf);
+		return (xstrdup(buf));
+	case 'd':
+		/* 2026-10-08, and nothing else (2026-W41, 2026-10 stay). */
+		if (!digits(cell, 4, &p) || *p != '-' ||
+		    !digits(p + 1, 2, &p) || *p != '-' ||
+		    !digits(p + 1, 2, &p) || *p != '\0' ||
+		    date_parse(cell, &v, &why) != 0)
+			break;
+		date_format_people(v, buf, sizeof buf);
+		return (xstrdup(buf));
+	case 'T':
+		/* 2026-12-03T09:00:00Z, as time_format() writes it. */
+		if (strlen(cell) != 20 || cell[10] != 'T' ||
+		    cell[19] != 'Z' || time_parse(cell, &v, &why) != 0)
+			break;
+		time_format_people(v, buf, sizeof buf);
+		return (xstrdup(buf));
+	}
+	free(why);
+	return (NULL);
+}
+
+static int
+report_people_row(struct report_sink *sink, const char *const *cells, int n)
+{
+	struct report_people	*p = sink->arg;
+	const char		**out;
+	char			**made;
+	size_t			 nk = strlen(p->kinds);
+	int			 i, rc;
+
+	out = xcalloc((size_t)n + 1, sizeof *out);
+	made = xcalloc((size_t)n + 1, sizeof *made);
+	for (i = 0; i < n; i++) {
+		if ((size_t)i < nk)
+			made[i] = report_cell_people(p->kinds[i], cells[i]);
+		out[i] = made[i] != NULL ? made[i] : cells[i];
+	}
+	rc = p->next->row(p->next, out, n);
+	for (i = 0; i < n; i++)
+		free(made[i]);
+	free(made);
+	free(out);
+	return (rc);
+}
+
+struct report_sink *
+report_people_sink(struct report_people *p, const struct report_def *rep,
+    struct report_sink *next)
+{
+	if (rep->kinds == NULL)
+		return (next);
+	p->next = next;
+	p->kinds = rep->kinds;
+	p->sink.row = report_people_row;
+	p->sink.arg = p;
+	return (&p->sink);
+}
+
 char *
 report_money(int64_t m)
 {

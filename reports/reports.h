@@ -95,6 +95,14 @@ struct report_def {
 	 * screen SCREEN.  NULL: rows open nothing.
 	 */
 	const char		*drill;
+	/*
+	 * What each column holds, one letter a column: 'm' money, 'q' a
+	 * quantity or another figure (a count, a percentage), 'd' a date,
+	 * 'T' a time, 't' text (a code, a name, a word).  Text for people
+	 * (text, PDF, :rep) shows figures and dates as the interface does
+	 * (report_people()); CSV has the cells as written.  NULL: all text.
+	 */
+	const char		*kinds;
 };
 
 #define REPORT_AS_OF	0x01
@@ -131,6 +139,28 @@ char	*report_date(int64_t);
 /* Money and quantities as cells (malloc'd). */
 char	*report_money(int64_t);
 char	*report_qty(int64_t);
+/*
+ * A cell of a column of kind (report_def.kinds) for people: money as
+ * money_format() groups it ("1 234,56"), a quantity as
+ * qty_format_grouped(), a date DD.MM.YYYY, a time local DD.MM.YYYY HH:MM
+ * (malloc'd); NULL when the cell stays as written: a text column, or a
+ * cell not in the exact form report_money(), report_qty(), report_date()
+ * or time_format() write (a placeholder, a total's word, a bucket like
+ * 2026-W10, empty).
+ */
+char	*report_cell_people(int kind, const char *cell);
+/*
+ * A sink that hands next the cells of rep's rows for people
+ * (report_cell_people() by rep->kinds); *p is the caller's and lives as
+ * long as the sink.
+ */
+struct report_people {
+	struct report_sink	 sink;
+	struct report_sink	*next;
+	const char		*kinds;
+};
+struct report_sink *report_people_sink(struct report_people *p,
+	     const struct report_def *rep, struct report_sink *next);
 /* Hand cells to the sink and free them; -1 and *cause when the reader
  * has gone. */
 int	 report_emit(struct report_sink *, char **cells, int n, char **cause);

@@ -708,7 +708,8 @@ const struct report_def rep_sales = {
 	"period bucket group:customer,product,manager,category,shipment "
 	"manager customer product category warehouse",
 	"manager=customer@group customer=shipment@group "
-	"shipment=card:shipments@group"
+	"shipment=card:shipments@group",
+	"dtmmmmm"
 };
 
 /* --- orders-open ------------------------------------------------------ */
@@ -963,7 +964,8 @@ const struct report_def rep_orders_open = {
 	"orders-open", N_("Confirmed orders not fully shipped: per line "
 	"ordered, shipped, reserved and short (--from, --to: order date)"),
 	"sales", open_columns, open_run, open_check, 0, NULL,
-	"period", NULL
+	"period", NULL,
+	"tddttttqqqq"
 };
 
 /* --- returns ---------------------------------------------------------- */
@@ -1058,5 +1060,6 @@ const struct report_def rep_returns = {
 	"returns", N_("Customer returns: per line the shipment, customer, "
 	"product, quantity, amount, cost and reason (--from, --to)"),
 	"sales", returns_columns, returns_run, returns_check, 0, NULL,
-	"period", NULL
+	"period", NULL,
+	"tdtttqmmt"
 };

@@ -254,5 +254,6 @@ const struct report_def rep_slow_stock = {
 	"slow-stock", N_("Slow-moving and dead stock: on hand, not shipped "
 	"in N days (--days N, 90 by default), with its value"), "stock",
 	slow_columns, slow_run, slow_check, 0, slow_text,
-	"days warehouse category", "*=card:products@sku"
+	"days warehouse category", "*=card:products@sku",
+	"tttqmdqt"
 };

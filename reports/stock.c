@@ -199,7 +199,8 @@ const struct report_def rep_stock = {
 	"stock", N_("On hand, reserved, available and on order of a product "
 	"per warehouse (kontor stock SKU)"), "stock", stock_columns,
 	stock_run, need_product, 0, NULL,
-	"product", NULL
+	"product", NULL,
+	"ttqqqq"
 };
 
 /* --- moves -------------------------------------------------------------- */
@@ -309,7 +310,8 @@ const struct report_def rep_moves = {
 	"moves", N_("Stock moves, newest first: of a product (--sku), or in a "
 	"period (--from, --to)"), "stock", moves_columns, moves_run,
 	maybe_product, 0, NULL,
-	"period product", NULL
+	"period product", NULL,
+	"tdttttqmmtt"
 };
 
 /* --- lots ---------------------------------------------------------------- */
@@ -426,7 +428,8 @@ const struct report_def rep_lots = {
 	"lots", N_("What is left of each lot of a product (--sku), soonest "
 	"expiry first"), "stock", lots_columns, lots_run, need_product,
 	0, NULL,
-	"product", NULL
+	"product", NULL,
+	"ttdq"
 };
 
 /* --- stock value -------------------------------------------------------- */
@@ -507,7 +510,8 @@ value_run(struct store *st, const struct report_args *a,
 const struct report_def rep_stock_value = {
 	"stock-value", N_("Stock value at moving average cost, per product"),
 	"stock", value_columns, value_run, NULL, 0, NULL,
-	"", NULL
+	"", NULL,
+	"tttqmm"
 };
 
 /* --- reorder ------------------------------------------------------------ */
@@ -591,5 +595,6 @@ const struct report_def rep_reorder = {
 	"reorder", N_("Reorder proposals: below the minimum, up to the "
 	"maximum (kontor reorder --apply makes draft orders)"), "purchasing",
 	reorder_columns, reorder_run, NULL, 0, NULL,
-	"", NULL
+	"", NULL,
+	"ttttqqqqqq"
 };

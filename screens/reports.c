@@ -511,17 +511,42 @@ cell_num(const char *s, int *num)
 	}
 }
 
+/* A date cell as the server writes it for people, DD.MM.YYYY (a time
+ * adds " HH:MM"), as YYYYMMDDHHMM for sorting; -1 when it is none. */
+static int64_t
+cell_date(const char *s)
+{
+	static const char	 pat[] = "00.00.0000 00:00";
+	size_t			 i, n = strlen(s);
+	int64_t			 hm = 0;
+
+	if (n != 10 && n != 16)
+		return (-1);
+	for (i = 0; i < n; i++)
+		if (pat[i] == '0' ? s[i] < '0' || s[i] > '9' : s[i] != pat[i])
+			return (-1);
+	if (n == 16)
+		hm = atoi(s + 11) * 100 + atoi(s + 14);
+	return (((int64_t)atoi(s + 6) * 10000 + atoi(s + 3) * 100 +
+	    atoi(s)) * 10000 + hm);
+}
+
 static int
 row_cmp(const void *a, const void *b)
 {
 	char *const	*x = *(char **const *)a, *const *y = *(char **const *)b;
 	double		 u, v;
+	int64_t		 du, dv;
 	int		 nu, nv, c;
 
 	u = cell_num(x[sort_col], &nu);
 	v = cell_num(y[sort_col], &nv);
+	du = cell_date(x[sort_col]);
+	dv = cell_date(y[sort_col]);
 	if (nu && nv)
 		c = u < v ? -1 : u > v;
+	else if (du >= 0 && dv >= 0)
+		c = du < dv ? -1 : du > dv;
 	else
 		c = strcmp(x[sort_col], y[sort_col]);
 	return (sort_desc ? -c : c);

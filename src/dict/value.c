@@ -352,6 +352,12 @@ qty_format(int64_t v, char *buf, size_t len)
 }
 
 void
+qty_format_grouped(int64_t v, char *buf, size_t len)
+{
+	fixed_format(v, 3, 0, 1, buf, len);
+}
+
+void
 size_format(uint64_t n, char *buf, size_t len)
 {
 	uint64_t	 tenths;
@@ -548,6 +554,13 @@ date_format(int64_t v, char *buf, size_t len)
 	    (int)(v / 100 % 100), (int)(v % 100));
 }
 
+void
+date_format_people(int64_t v, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02d.%02d.%04d", (int)(v % 100),
+	    (int)(v / 100 % 100), (int)(v / 10000));
+}
+
 int
 time_parse(const char *s, int64_t *out, char **cause)
 {
@@ -668,6 +681,16 @@ time_format(int64_t v, char *buf, size_t len)
 
 	gmtime_r(&t, &tm);
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void
+time_format_people(int64_t v, char *buf, size_t len)
+{
+	struct tm	 tm;
+	time_t		 t = (time_t)v;
+
+	localtime_r(&t, &tm);
+	strftime(buf, len, "%d.%m.%Y %H:%M", &tm);
 }
 
 int

@@ -34,6 +34,10 @@ int	 money_parse(const char *, int64_t *, char **cause);
 void	 money_format(int64_t, char *, size_t, int group);
 int	 qty_parse(const char *, int64_t *, char **cause);
 void	 qty_format(int64_t, char *, size_t);
+/* A quantity for people, as the interface shows figures (money_format()
+ * grouped, printed forms, messages): thousands grouped with a space and
+ * a decimal comma ("1 234,5"); qty_format() is for CSV and scripts. */
+void	 qty_format_grouped(int64_t, char *, size_t);
 /* A size of a file for people, in the user's language: "512 B", "34 KB"
  * (rounded up), "1.5 MB" (to a tenth, rounded up). */
 void	 size_format(uint64_t bytes, char *, size_t);
@@ -46,6 +50,9 @@ void	 size_format(uint64_t bytes, char *, size_t);
  */
 int	 date_parse(const char *, int64_t *, char **cause);
 void	 date_format(int64_t, char *, size_t);
+/* A date for people, as lists, cards and documents show it: DD.MM.YYYY
+ * (date_format() writes ISO, for CSV and scripts). */
+void	 date_format_people(int64_t, char *, size_t);
 int	 date_valid(int y, int m, int d);
 /* Today (local); a valid date plus days (negative: back); the day of the
  * week, 0 Monday to 6 Sunday. */
@@ -58,6 +65,8 @@ void	 value_set_now(time_t);
 /* Timestamps are seconds since the epoch; ISO-8601, UTC on output. */
 int	 time_parse(const char *, int64_t *, char **cause);
 void	 time_format(int64_t, char *, size_t);
+/* A time for people, local: DD.MM.YYYY HH:MM, as lists show it. */
+void	 time_format_people(int64_t, char *, size_t);
 /* A time as a clerk types it, local: any date date_parse() takes, then
  * optionally "14:30" or "14:30:15" (else 09:00): "28.11.2026 14:30",
  * "завтра 14:30", "завтра в 14:30", "5.12 10:00", "+1"; else an ISO time

@@ -174,10 +174,11 @@ is(const char *s, const char *want)
 	return (s != NULL && strcmp(s, want) == 0);
 }
 
+/* A quantity in a message: for people, as the interface shows it. */
 static const char *
 qfmt(int64_t q, char *buf, size_t len)
 {
-	qty_format(q, buf, len);
+	qty_format_grouped(q, buf, len);
 	return (buf);
 }
 

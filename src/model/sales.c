@@ -219,10 +219,11 @@ const char	 sales_over_shipment[] = N_("over-shipment: %s: %s shipped "
 
 /* --- small helpers ---------------------------------------------------- */
 
+/* A quantity in a message: for people, as the interface shows it. */
 static const char *
 qfmt(int64_t q, char *buf, size_t len)
 {
-	qty_format(q, buf, len);
+	qty_format_grouped(q, buf, len);
 	return (buf);
 }
 

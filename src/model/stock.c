@@ -176,10 +176,11 @@ stock_muldiv(int64_t a, int64_t b, int64_t c)
 	return (neg ? -(int64_t)n : (int64_t)n);
 }
 
+/* A quantity in a message: for people, as the interface shows it. */
 static const char *
 qfmt(int64_t q, char *buf, size_t len)
 {
-	qty_format(q, buf, len);
+	qty_format_grouped(q, buf, len);
 	return (buf);
 }
 

@@ -92,6 +92,18 @@ report_keep_row(struct report_sink *sink, const char *const *cells, int n)
 	return (0);
 }
 
+/* A date for people (malloc'd; "" for 0). */
+static char *
+people_date(int64_t d)
+{
+	char	 buf[16];
+
+	if (d == 0)
+		return (xstrdup(""));
+	date_format_people(d, buf, sizeof buf);
+	return (xstrdup(buf));
+}
+
 /* "Period: 01.03.2026 - 31.03.2026; by: customer; manager: petrov" */
 static char *
 report_params_line(const struct report_args *a)
@@ -101,15 +113,15 @@ report_params_line(const struct report_args *a)
 
 	memset(&b, 0, sizeof b);
 	if (a->from != 0 || a->to != 0) {
-		f = report_date(a->from);
-		t = report_date(a->to);
+		f = people_date(a->from);
+		t = people_date(a->to);
 		buf_printf(&b, _("Period: %s - %s"), *f != '\0' ? f : "...",
 		    *t != '\0' ? t : "...");
 		free(f);
 		free(t);
 	}
 	if (a->as_of != 0) {
-		f = report_date(a->as_of);
+		f = people_date(a->as_of);
 		if (b.len > 0)
 			buf_printf(&b, "; ");
 		buf_printf(&b, _("as of %s"), f);
@@ -165,6 +177,7 @@ report_printed(struct req *r, const struct report_def *rep,
 	struct store		*st = server_store(r->c->srv);
 	struct report_keep	 k;
 	struct report_sink	 sink;
+	struct report_people	 people;
 	struct report_print	 p;
 	struct sheet		*s;
 	struct buf		 out;
@@ -185,7 +198,8 @@ report_printed(struct req *r, const struct report_def *rep,
 		;
 	sink.row = report_keep_row;
 	sink.arg = &k;
-	if ((rc = rep->run(st, a, &sink, cause)) != 0) {
+	if ((rc = rep->run(st, a, report_people_sink(&people, rep, &sink),
+	    cause)) != 0) {
 		if (*cause == NULL)
 			xasprintf(cause, _("%s cannot be read now"),
 			    rep->name);
@@ -200,7 +214,7 @@ report_printed(struct req *r, const struct report_def *rep,
 		today = date_today();
 	params = report_params_line(a);
 	company = company_name(st);
-	printed = report_date(today);
+	printed = people_date(today);
 	memset(&p, 0, sizeof p);
 	p.title = report_title(rep);
 	p.params = params;
@@ -210,6 +224,7 @@ report_printed(struct req *r, const struct report_def *rep,
 	p.ncols = k.ncols;
 	p.labels = labels;
 	p.layout = rep->text;
+	p.kinds = rep->kinds;
 	p.rows = (char *const *const *)k.rows;
 	p.nrows = k.nrows;
 	p.total = report_word(a, N_("TOTAL"));
@@ -255,6 +270,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	const struct report_def	*rep;
 	struct report_stream	 rs;
 	struct report_sink	 sink;
+	struct report_people	 people;
 	struct report_args	 a;
 	struct msgb		 m;
 	char			*name, *key, *fmt, *by, *period, *prn;
@@ -387,7 +403,10 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	mb_init(&rs.page);
 	sink.row = report_row;
 	sink.arg = &rs;
-	rc = rep->run(server_store(r->c->srv), &a, &sink, cause);
+	/* For people, figures and dates as the interface shows them; for
+	 * CSV as written. */
+	rc = rep->run(server_store(r->c->srv), &a, a.csv ? &sink :
+	    report_people_sink(&people, rep, &sink), cause);
 	for (n = 0; n < 4; n++)
 		free(filt[n]);
 	free(key);

@@ -321,16 +321,13 @@ ui_enum_width(const struct field_def *f)
 void
 ui_date(int64_t d, char *buf, size_t len)
 {
-	snprintf(buf, len, "%02d.%02d.%04d", (int)(d % 100),
-	    (int)(d / 100 % 100), (int)(d / 10000));
+	date_format_people(d, buf, len);
 }
 
 char *
 ui_format(struct app *app, const struct field_def *f, const struct value *v)
 {
 	char		 buf[64];
-	struct tm	 tm;
-	time_t		 t;
 	struct refcode	*rc;
 
 	if (!v->set)
@@ -350,9 +347,7 @@ ui_format(struct app *app, const struct field_def *f, const struct value *v)
 		ui_date(v->i, buf, sizeof buf);
 		break;
 	case FT_TIME:
-		t = (time_t)v->i;
-		localtime_r(&t, &tm);
-		strftime(buf, sizeof buf, "%d.%m.%Y %H:%M", &tm);
+		time_format_people(v->i, buf, sizeof buf);
 		break;
 	case FT_BOOL:
 		snprintf(buf, sizeof buf, "%s", v->i ? _("yes") : _("no"));

@@ -10,7 +10,7 @@
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 locale -a 2>/dev/null | grep -qix 'ru_RU\.utf-\?8' ||
     skip_all "the locale ru_RU.UTF-8 is not installed (./bootstrap makes it)"
-plan 31
+plan 39
 K="$KONTOR"
 
 # The language from --lang, the locale or the user alone: none of the
@@ -67,19 +67,19 @@ is "stock value in English: the heading line" \
     "sku                name               unit               on_hand            avg_cost           value " \
     "$(first)"
 is "... the totals line" \
-    "TOTAL                                                                                          127.50 " \
+    "TOTAL                                                                                          127,50 " \
     "$(last)"
 run env LANG=$RU "$K" report stock-value
 is "stock value in Russian (LANG=$RU): the heading line" \
     "Артикул            Наименование       Ед.                В наличии          Ср. себестоимость  Сумма " \
     "$(first)"
 is "... the totals line" \
-    "ИТОГО                                                                                          127.50 " \
+    "ИТОГО                                                                                          127,50 " \
     "$(last)"
 # The unit is a word of the dictionary's (pcs): in Russian as the
-# products list shows it; the numbers as they were.
-is "... a row: the unit in Russian, the numbers as they were" \
-    "SKU-1              Болт М8            шт                 10                 12.00              120.00 " \
+# products list shows it; money as lists show it (1 234,56).
+is "... a row: the unit in Russian, money as lists show it" \
+    "SKU-1              Болт М8            шт                 10                 12,00              120,00 " \
     "$(printf '%s\n' "$out" | sed -n 2p)"
 
 run "$K" reorder
@@ -128,6 +128,33 @@ is "CSV in Russian: the placeholder as stored" \
     "supplier,warehouse,sku,name,available,on_order,drafted,min,max,order_qty
 (no default supplier),MAIN,SKU-2,Гайка М8,3,0,0,5,20,17" "$out"
 
+# --- figures and dates for people, as lists show them ----------------------------
+# Text for people shows money grouped with a decimal comma, quantities so,
+# dates DD.MM.YYYY, as every list and card; CSV keeps the cells as written
+# (a point, ISO dates), and codes, however they look, stay as they are.
+printf 'sku,name,unit,purchase_price\nSKU-3,Краска,kg,72.60\n' >"$T/kg.csv"
+printf 'type,sku,warehouse,quantity,unit_cost\nreceipt,SKU-3,MAIN,24,72.60\nissue,SKU-3,MAIN,10.5,\n' \
+    >"$T/kg-moves.csv"
+fixture products kg.csv
+fixture stock-moves kg-moves.csv
+today_ru=$(date +%d.%m.%Y)
+today_iso=$(date +%Y-%m-%d)
+run "$K" --lang ru report moves --sku SKU-3
+is "moves in Russian: the issue, its quantity with a comma" \
+    "$today_ru" "$(printf '%s\n' "$out" | sed -n 2p | awk '{ print $2 }')"
+like "... the quantity and the value" \
+    "SKU-3              MAIN               -10,5              72,60              -762,30" "$out"
+like "... the receipt's value grouped" \
+    "24                 72,60              1 742,40" "$out"
+like "... the documents' codes as they are" "BAT-$(date +%Y)-000002" "$out"
+runcsv "$K" --lang ru report moves --sku SKU-3 --format csv
+like "... as CSV: ISO dates and points, as written" \
+    ",$today_iso,BAT-$(date +%Y)-000002," "$out"
+like "... and the figures" ",SKU-3,MAIN,24,72.60,1742.40,," "$out"
+like "... and the issue's" ",SKU-3,MAIN,-10.5,72.60,-762.30,," "$out"
+run "$K" --lang ru report stock-value
+like "stock value in Russian: the quantity on hand with a comma" \
+    "SKU-3              Краска             кг                 13,5               72,60              980,10 " "$out"
 # --- the user's own language ----------------------------------------------------
 "$K" user mod root --lang ru >/dev/null 2>&1
 run "$K" report customers-by-status

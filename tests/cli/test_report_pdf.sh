@@ -25,15 +25,15 @@ is "a PDF: %PDF- first" "%PDF-" "$(head -c 5 "$T/march.pdf")"
 like "the title (without the options --list shows)" \
     "Sales shipped: net, VAT, gross, cost and margin per period, returns" "$M"
 like "the parameters: period and grouping" \
-    "Period: 2026-03-01 - 2026-03-31; grouped by: customer" "$M"
+    "Period: 01.03.2026 - 31.03.2026; grouped by: customer" "$M"
 like "the company's name (Cyrillic) and the day printed" \
-    "ООО «Торговый дом». Printed: 2026-04-15" "$M"
+    "ООО «Торговый дом». Printed: 15.04.2026" "$M"
 like "the headings" "period group net vat gross cost margin" "$M"
 like "a row's exact figures" \
-    "2026-03-02 ROMASHKA 350.00 50.00 400.00 200.00 150.00" "$M"
+    "02.03.2026 ROMASHKA 350,00 50,00 400,00 200,00 150,00" "$M"
 like "a return's row, negative" \
-    "2026-03-05 VASILEK -150.00 -30.00 -180.00 -100.00 -50.00" "$M"
-like "the total row" "TOTAL 860.00 152.00 1012.00 540.00 320.00" "$M"
+    "05.03.2026 VASILEK -150,00 -30,00 -180,00 -100,00 -50,00" "$M"
+like "the total row" "TOTAL 860,00 152,00 1 012,00 540,00 320,00" "$M"
 # The same report rendered again gives the same bytes (the date printed is
 # the day's, nothing of the time).
 "$K" report sales --from 2026-03-01 --to 2026-03-31 --group customer \
@@ -47,7 +47,7 @@ is "in Russian: exit 0" 0 "$rc"
 pdftotext -layout "$T/ru.pdf" - 2>/dev/null |
     sed 's/  */ /g; s/^ //; s/ $//' >"$T/ru.txt"
 like "in Russian: the title" "Продажи (реализация)" "$(cat "$T/ru.txt")"
-like "in Russian: the total" "ИТОГО 860.00 152.00 1012.00 540.00 320.00" \
+like "in Russian: the total" "ИТОГО 860,00 152,00 1 012,00 540,00 320,00" \
     "$(cat "$T/ru.txt")"
 
 # Customers' names in Cyrillic: the receivables (what the shipments owe).
@@ -71,7 +71,7 @@ like "--mail: the PDF attached" \
     'Content-Type: application/pdf; name="sales.pdf"' "$(cat "$T/msg")"
 awk '/name="sales.pdf"/ { f = 1; next } f && /^--=_kontor/ { f = 0 }
     f && /^[A-Za-z0-9+\/=]+$/' "$T/msg" | base64 -d >"$T/att.pdf"
-like "--mail: the attachment is the report's PDF" "860.00" \
+like "--mail: the attachment is the report's PDF" "860,00" \
     "$(pdftotext -layout "$T/att.pdf" - 2>/dev/null)"
 
 # --- refusals ---------------------------------------------------------------

@@ -8,7 +8,7 @@
 # CSV header exact; refusals (--by, --period, --from after --to) with
 # their exit codes and text.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 37
+plan 40
 K="$KONTOR"
 
 # A report as CSV, CR dropped.
@@ -99,16 +99,29 @@ TOTAL,,830.00,146.00,976.00,520.00,310.00" \
     "$(csv sales --period month --by manager)"
 is "text, in English" \
 "period group net vat gross cost margin
-2026-03 (all) 860.00 152.00 1012.00 540.00 320.00
-2026-04 (all) -30.00 -6.00 -36.00 -20.00 -10.00
-TOTAL 830.00 146.00 976.00 520.00 310.00" \
+2026-03 (all) 860,00 152,00 1 012,00 540,00 320,00
+2026-04 (all) -30,00 -6,00 -36,00 -20,00 -10,00
+TOTAL 830,00 146,00 976,00 520,00 310,00" \
     "$(txt report sales --period month)"
 is "text, in Russian" \
 "Период Разрез Без НДС НДС С НДС Себестоимость Валовая прибыль
-2026-03 (все) 860.00 152.00 1012.00 540.00 320.00
-2026-04 (все) -30.00 -6.00 -36.00 -20.00 -10.00
-ИТОГО 830.00 146.00 976.00 520.00 310.00" \
+2026-03 (все) 860,00 152,00 1 012,00 540,00 320,00
+2026-04 (все) -30,00 -6,00 -36,00 -20,00 -10,00
+ИТОГО 830,00 146,00 976,00 520,00 310,00" \
     "$(txt --lang ru report sales --period month)"
+# For people, in either language, figures and dates as every list shows
+# them (1 234,56; DD.MM.YYYY); the codes as they are.
+run "$K" --lang ru report sales
+is "text in Russian: a day's date and its money as lists show them" \
+    "02.03.2026         (все)              350,00             50,00              400,00             200,00             150,00 " \
+    "$(printf '%s\n' "$out" | sed -n 2p)"
+run "$K" --lang ru report returns
+like "returns in Russian: the codes as they are, the date as lists show it" \
+    "RET-2026-000002    05.03.2026         SHP-2026-000002    VASILEK            SKU-2              1                  180,00" \
+    "$out"
+run "$K" --lang ru report stock-value
+is "stock value in Russian: thousands grouped" "ИТОГО 2 500,00" \
+    "$(printf '%s\n' "$out" | tail -1 | sed 's/  */ /g; s/ $//')"
 is "CSV stays English in Russian" \
     "period,group,net,vat,gross,cost,margin" \
     "$("$K" --lang ru report sales --format csv | tr -d '\r' | head -1)"

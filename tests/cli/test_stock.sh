@@ -165,7 +165,7 @@ bad noqty "issue,SKU-1001,MAIN,,," \
 bad nosku "issue,,MAIN,1,," \
     "column 'sku': a value is required"
 bad halfpcs "issue,SKU-1001,MAIN,1.5,," \
-    "SKU-1001 is counted in whole pcs, got 1.5"
+    "SKU-1001 is counted in whole pcs, got 1,5"
 bad negcost "receipt,SKU-1001,MAIN,1,,-5.00" \
     "column 'unit_cost': not negative expected"
 printf 'type,sku,quantity\nissue,SKU-1001,1\n' >"$T/nowhcol.csv"

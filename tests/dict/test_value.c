@@ -262,6 +262,44 @@ test_qty(void **state)
 	}
 }
 
+/* For people: grouped thousands and a decimal comma, read back by
+ * qty_parse(); dates DD.MM.YYYY. */
+static void
+test_people_format(void **state)
+{
+	static const struct {
+		int64_t		 v;
+		const char	*out;
+	} q[] = {
+		{ 13500, "13,5" },
+		{ 923500, "923,5" },
+		{ 1500, "1,5" },
+		{ 1000000, "1 000" },
+		{ -1234500, "-1 234,5" },
+		{ -123000, "-123" },
+		{ 1, "0,001" },
+		{ 0, "0" },
+		{ INT64_MAX, "9 223 372 036 854 775,807" },
+	};
+	char	 buf[64];
+	int64_t	 v;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(q); i++) {
+		qty_format_grouped(q[i].v, buf, sizeof buf);
+		assert_string_equal(buf, q[i].out);
+		assert_int_equal(qty_parse(buf, &v, NULL), 0);
+		assert_true(v == q[i].v);
+	}
+	date_format_people(20261008, buf, sizeof buf);
+	assert_string_equal(buf, "08.10.2026");
+	assert_int_equal(date_parse(buf, &v, NULL), 0);
+	assert_true(v == 20261008);
+	date_format_people(20260101, buf, sizeof buf);
+	assert_string_equal(buf, "01.01.2026");
+}
+
 #define DATE_BAD(s) \
 	"a date like 28.11.2026, 2026-11-28, 5.12, +3 or завтра expected, " \
 	"got " s
@@ -1887,6 +1925,7 @@ main(void)
 		cmocka_unit_test(test_format_as_printf),
 		cmocka_unit_test(test_money_round_trip),
 		cmocka_unit_test(test_qty),
+		cmocka_unit_test(test_people_format),
 		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_date_digits_only),
 		cmocka_unit_test(test_date_shortcuts),

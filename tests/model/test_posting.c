@@ -127,7 +127,7 @@ static const struct pcase cases[] = {
 	  "issue", "MAIN",
 	  .lines = { { "SKU-1001", "1.5" } },
 	  .rc = ST_INVALID,
-	  .cause = "SKU-1001 is counted in whole pcs, got 1.5",
+	  .cause = "SKU-1001 is counted in whole pcs, got 1,5",
 	  .errline = 1,
 	  .after = { S("SKU-1001", "MAIN", "12", "0", "0", "136.01") } },
 	{ "a fraction of a product kept in kg", NEW, "rcp-kg", NULL,

@@ -683,8 +683,8 @@ test_check_notices(void **state)
 	} rows[] = {
 		{ { "reserved", 1000, 1 }, "BAR reserved 1, but it still needs "
 		  "0" },
-		{ { "actual", 100, 1 }, "BAR: the order says 6.9, its ledger "
-		  "moves add up to 6.8" },
+		{ { "actual", 100, 1 }, "BAR: the order says 6,9, its ledger "
+		  "moves add up to 6,8" },
 		{ { "made", -1000, 0 }, "TBL: the order says 0, its ledger moves "
 		  "add up to 1" },
 		{ { "value", 1, 0 }, "the value of the output is 1395.51, its "

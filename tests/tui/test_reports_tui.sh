@@ -1,7 +1,8 @@
 #!/bin/sh
 # :rep as a manager (not an admin) on a Unix login of their own, at 80x24
 # under TERM=vt100, in Russian: the sales report's form (this month,
-# grouped by manager), F2 runs it; 3 sorts by the net (again: the other
+# grouped by manager), F2 runs it (money and dates as lists show them:
+# 1 050,00, DD.MM.YYYY; the exported CSV as written); 3 sorts by the net (again: the other
 # way); Enter drills down to the manager's customers, Enter again to the
 # customer's shipments, Enter once more opens the shipment's card; g
 # shows the figure as bars of # (vt100), g again as columns; e exports
@@ -12,7 +13,7 @@
 # the shared one and not another's private one.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 39
+plan 40
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -66,8 +67,8 @@ keys a Down Down Down Down Right Right Right
 ok "grouped by manager" wait_for a "< manager >"
 keys a F2
 ok "F2 runs it: the managers' rows" wait_for a "kt_manager"
-ok "... with their figures" row_has a "kt_manager" "900.00"
-ok "... and the total" row_has a "ИТОГО" "1050.00"
+ok "... with their figures" row_has a "kt_manager" "900,00"
+ok "... and the total" row_has a "ИТОГО" "1 050,00"
 # Sort by the third column (net), ascending: kt_sales (150.00) first.
 keys a 3
 ok "3 sorts by net, ascending" wait_for a "по возрастанию"
@@ -80,10 +81,12 @@ like "... the larger first" "kt_manager" "$first"
 # Drill down: the manager's customers, then a customer's shipments.
 keys a Enter
 ok "Enter: kt_manager's customers" wait_for a "manager=kt_manager"
-ok "... LUTIK 450.00" row_has a "LUTIK" "450.00"
+ok "... LUTIK 450,00" row_has a "LUTIK" "450,00"
 keys a Down Enter
 ok "Enter again: ROMASHKA's shipments" wait_for a "customer=ROMASHKA"
-ok "... its two shipments" row_has a "SHP-2026-000004" "300.00"
+ok "... its two shipments" row_has a "SHP-2026-000004" "300,00"
+ok "... dated as lists show it, the code as it is" \
+    row_has a "SHP-2026-000004" "$(date +%d.%m.%Y)"
 # The chart of the figure (margin): bars of # under a vt100.
 keys a g
 ok "g: bars of #" wait_for a "SHP-2026-000001"
@@ -114,7 +117,7 @@ if command -v pdftotext >/dev/null 2>&1; then
 	like "... the PDF: the title in Russian" "Продажи (реализация)" "$pdf"
 	like "... the parameters, in Russian" "клиент: ROMASHKA" "$pdf"
 	like "... a shipment's figures" \
-	    "SHP-2026-000004 300.00 60.00 360.00 200.00 100.00" "$pdf"
+	    "SHP-2026-000004 300,00 60,00 360,00 200,00 100,00" "$pdf"
 else
 	for n in 1 2 3; do echo "ok - no pdftotext # SKIP"; done
 fi
@@ -123,7 +126,7 @@ wait_for a "Печать sales" >/dev/null
 keys a Up Right Down Down C-u "$S/out/rep.txt" Enter
 ok "P, text: saved" wait_for a "Сохранено $S/out/rep.txt"
 like "... the text's total row" \
-    "ИТОГО 450.00 90.00 540.00 300.00 150.00" \
+    "ИТОГО 450,00 90,00 540,00 300,00 150,00" \
     "$(sed 's/  */ /g' "$S/out/rep.txt" 2>&1)"
 # s saves what this result was made with: private, then shared.
 keys a s
