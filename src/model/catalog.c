@@ -86,7 +86,7 @@ catalog_qty_fits(const struct record *p, int64_t q, char **cause)
 		step /= 10;
 	if (q % step == 0)
 		return (ST_OK);
-	qty_format(q, buf, sizeof buf);
+	qty_format_grouped(q, buf, sizeof buf);
 	unit = dict_field_pos(p->ent, "unit");
 	free(*cause);
 	if (step == 1000)

@@ -27,13 +27,13 @@ printf 'order,customer,date,warehouse,sku,quantity\nX1,C-1,2026-12-01,MAIN,K-1,2
 run "$K" import sales-orders "$T/so.csv" --post
 is "an order of 1,5 pcs: exit 65" 65 "$rc"
 is "named by its line of the file" \
-    "$T/so.csv:3: P-1 is counted in whole pcs, got 1.5" "$err"
+    "$T/so.csv:3: P-1 is counted in whole pcs, got 1,5" "$err"
 is "no order saved" 1 "$("$K" export sales_orders | wc -l)"
 is "nothing reserved" "MAIN,Основной,10,0,10,0" "$(stock P-1)"
 
 run "$K" invoice --customer C-1 --line P-1:1.5
 is "invoice --line P-1:1.5: exit 65" 65 "$rc"
-like "... named" "P-1 is counted in whole pcs, got 1.5" "$err"
+like "... named" "P-1 is counted in whole pcs, got 1,5" "$err"
 
 printf 'code,name\nS-1,ООО «Поставщик»\n' >"$T/s.csv"
 "$K" import suppliers "$T/s.csv" >/dev/null 2>&1
@@ -44,7 +44,7 @@ printf 'po,product,qty,price\n%s,K-1,1.5,1.00\n%s,P-1,0.5,1.00\n' "$po" "$po" \
     >"$T/pol.csv"
 run "$K" import po_lines "$T/pol.csv"
 is "a purchase order line of 0.5 pcs: exit 65" 65 "$rc"
-is "... named by its line" "$T/pol.csv:3: P-1 is counted in whole pcs, got 0.5" \
+is "... named by its line" "$T/pol.csv:3: P-1 is counted in whole pcs, got 0,5" \
     "$err"
 
 printf 'order,customer,date,warehouse,sku,quantity\nX2,C-1,2026-12-01,MAIN,P-1,2\nX2,C-1,2026-12-01,MAIN,K-1,"1,5"\n' \
@@ -56,5 +56,5 @@ so=$("$K" export sales_orders | tr -d '\r' | awk -F, 'NR == 2 { print $1 }')
 shp=$("$K" export shipments | tr -d '\r' | awk -F, 'NR == 2 { print $1 }')
 run "$K" return "$shp" --sku P-1 --quantity 0.5
 is "a return of 0.5 pcs: exit 65" 65 "$rc"
-like "... named" "P-1 is counted in whole pcs, got 0.5" "$err"
+like "... named" "P-1 is counted in whole pcs, got 0,5" "$err"
 is "the stock stays whole" "MAIN,Основной,8,0,8,0" "$(stock P-1)"

@@ -124,7 +124,7 @@ keys s F6 "2,5" Enter
 sleep 0.3
 keys s F5 y
 ok "2,5 pcs: refused, naming the line" \
-    wait_for s "line 3: SKU-1005 is counted in whole pcs, got 2.5"
+    wait_for s "line 3: SKU-1005 is counted in whole pcs, got 2,5"
 ok "... nothing saved" wait_for s "Order (new)  not saved"
 keys s F6 20 Enter
 wait_for s "Total 10 528,00" >/dev/null
