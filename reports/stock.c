@@ -507,9 +507,14 @@ value_run(struct store *st, const struct report_args *a,
 	return (emit(sink, cells, 6, cause));
 }
 
+/* For people: the name as wide as 80 columns leave it. */
+static const char *const value_text[] = {
+	"<10", "~22", "<4", ">9", ">17", ">13", NULL
+};
+
 const struct report_def rep_stock_value = {
 	"stock-value", N_("Stock value at moving average cost, per product"),
-	"stock", value_columns, value_run, NULL, 0, NULL,
+	"stock", value_columns, value_run, NULL, 0, value_text,
 	"", NULL,
 	"tttqmm"
 };
@@ -522,6 +527,12 @@ static const char *const reorder_columns[] = {
 	NC_("report", "available"), NC_("report", "on_order"),
 	NC_("report", "drafted"), NC_("report", "min"), NC_("report", "max"),
 	NC_("report", "order_qty"), NULL
+};
+
+/* For people, in 80 columns: the minimum that set it off and what to
+ * order (drafted and the maximum are in CSV); supplier and name cut. */
+static const char *const reorder_text[] = {
+	"~13", "<5", "<9", "~15", ">8", ">8", "-", ">7", "-", ">8", NULL
 };
 
 /* The plan is made in a transaction of its own, as `kontor reorder
@@ -594,7 +605,7 @@ reorder_run(struct store *st, const struct report_args *a,
 const struct report_def rep_reorder = {
 	"reorder", N_("Reorder proposals: below the minimum, up to the "
 	"maximum (kontor reorder --apply makes draft orders)"), "purchasing",
-	reorder_columns, reorder_run, NULL, 0, NULL,
+	reorder_columns, reorder_run, NULL, 0, reorder_text,
 	"", NULL,
 	"ttttqqqqqq"
 };
