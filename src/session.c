@@ -55,6 +55,7 @@ struct session {
 static struct session	*the_session;
 
 static void	session_status(struct session *);
+static int	session_may_leave(struct session *);
 
 static void
 session_endwin(void)
@@ -237,6 +238,14 @@ session_relayout(struct app *app)
 	doupdate();
 }
 
+/* A box's resize: the screen under it at the new size. */
+static void
+session_repaint(void)
+{
+	if (the_session != NULL && the_session->depth > 0)
+		session_relayout(&the_session->app);
+}
+
 static int
 session_push(struct session *s, const struct screen_def *d, const char *arg)
 {
@@ -415,8 +424,10 @@ session_fastpath(struct session *s)
 		if (*arg == '\0')
 			arg = NULL;
 	}
+	/* F10's way out: what is unsaved is asked about first. */
 	if (strcmp(buf, "q") == 0 || strcmp(buf, "quit") == 0) {
-		s->quit = 1;
+		if (session_may_leave(s))
+			s->quit = 1;
 		return;
 	}
 	s->msg[0] = '\0';
@@ -744,6 +755,7 @@ session_main(const struct paths *p)
 	s.app.message = session_message;
 	s.app.open = session_open;
 	s.app.relayout = session_relayout;
+	ui_set_repaint(session_repaint);
 	s.app.priv = NULL;
 	term = getenv("TERM");
 	s.app.colour = has_colors() && term != NULL &&

@@ -1,0 +1,77 @@
+#!/bin/sh
+# The keyboard grammar's promises at the edges, as the clerks met them:
+# :q asks about unsaved work as F10 does; a scan typed while F1's help is
+# up loses no digit; a box open across a resize has the screen under it
+# laid out again; a message too long for the status line can be read
+# whole; lists right-align money; the fast path names the clerk's
+# screens; F4 starts from what is typed.
+. "${KONTOR_SRCDIR:-.}/tests/lib.sh"
+. "$KONTOR_SRCDIR/tests/tui/clerks.sh"
+plan 11
+
+clerks_setup --demo --company "ООО «Ромашка»"
+clerk_add kt_sales sales "Продавцов Пётр"
+clerk_add kt_wh warehouse "Складов Семён"
+
+# --- :q asks as F10 does ------------------------------------------------
+# An order with a line not yet saved: :q from the scan field, and from
+# the line list after Esc.
+new_order() {
+	tui kt_sales "$1" vt100
+	wait_for "$1" "Main menu" >/dev/null
+	keys "$1" ":" "order" Enter
+	wait_for "$1" "n new" >/dev/null
+	keys "$1" n F4
+	sleep 0.3
+	keys "$1" Enter Tab Tab F4
+	sleep 0.3
+	keys "$1" Enter F2
+	wait_for "$1" "SKU, scan or name" >/dev/null
+	keys "$1" 4607000100011 Enter
+	wait_for "$1" "1 lines" >/dev/null || wait_for "$1" "1 line " >/dev/null
+}
+new_order q
+keys q ":" "q" Enter
+ok ":q in the scan field with a line unsaved asks first" \
+    wait_for q "Leave kontor and lose it?"
+keys q n
+ok "... n: the session and the line stay" wait_for q "SKU-1001"
+keys q Escape ":" "q" Enter
+ok ":q after Esc in the line list asks too" \
+    wait_for q "Leave kontor and lose it?"
+keys q y
+ok "... y leaves" tui_ended q
+$TM kill-session -t q
+
+# --- a scan while F1's help is up ---------------------------------------
+tui kt_wh h vt100
+wait_for h "Main menu" >/dev/null
+keys h ":" "recv" Enter
+wait_for h "Warehouse" >/dev/null
+keys h F4
+sleep 0.3
+keys h Enter F2
+wait_for h "Scan or type" >/dev/null
+keys h F1
+ok "F1's help stays up until a key" stays h "key closes"
+keys h 4607000100011 Enter
+ok "a scan typed over the help: every digit reaches the field" \
+    wait_for h "+1 SKU-1001"
+ok "... none lost" not_shows h "607000100011"
+
+# --- a resize under a box -----------------------------------------------
+keys h F1
+wait_for h "key closes" >/dev/null
+$TM resize-window -t h -x 100 -y 30
+ok "resized under the help: the status line on the new last row" \
+    poll_until 10 sh -c "$TM capture-pane -p -t h | sed -n 30p | grep -q 'kt_wh |'"
+ok "... none left on the old one" \
+    sh -c "! $TM capture-pane -p -t h | sed -n 24p | grep -q 'kt_wh |'"
+keys h Escape F5
+wait_for h "y: yes" >/dev/null
+$TM resize-window -t h -x 80 -y 24
+ok "resized under a question: the status line on row 24" \
+    poll_until 10 sh -c "$TM capture-pane -p -t h | sed -n 24p | grep -q 'kt_wh |'"
+ok "... the question still up" shows h "y: yes"
+keys h n
+$TM kill-session -t h
