@@ -46,6 +46,7 @@ struct session {
 	struct ui_region	 main;
 	char			 msg[256];
 	int			 msg_error;
+	int			 msg_cut;	/* shown cut: F1 has it whole */
 	char			 reminder[160];
 	time_t			 last_check;
 	int			 quit;
@@ -112,6 +113,31 @@ session_hungup(void)
 	return (ui_hungup());
 }
 
+/*
+ * A refusal whose cause already names what the caller put before it
+ * ("SO-2026-000041: SO-2026-000041: C-000003 has ...", "line 1 Q-002:
+ * Q-002: 2 to return ..."): the name is said once.  The word before the
+ * first ": " is the caller's; the cause after it starting with the same
+ * word and a colon is the double.
+ */
+static void
+session_undouble(char *msg)
+{
+	char	*p, *w;
+	size_t	 n;
+
+	if ((p = strstr(msg, ": ")) == NULL)
+		return;
+	for (w = p; w > msg && w[-1] != ' '; w--)
+		;
+	n = (size_t)(p - w);
+	if (n == 0 || strncmp(p + 2, w, n) != 0 || p[2 + n] != ':')
+		return;
+	/* Drop "WORD: " after the first colon. */
+	memmove(p + 2, p + 2 + n + 1 + (p[3 + n] == ' '),
+	    strlen(p + 2 + n + 1 + (p[3 + n] == ' ')) + 1);
+}
+
 static void
 session_message(struct app *app, int error, const char *fmt, ...)
 {
@@ -121,6 +147,7 @@ session_message(struct app *app, int error, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(s->msg, sizeof s->msg, fmt, ap);
 	va_end(ap);
+	session_undouble(s->msg);
 	s->msg_error = error;
 	if (error)
 		beep();
@@ -209,7 +236,14 @@ session_status(struct session *s)
 		rw = 0;
 	if (s->msg_error)
 		attron(A_BOLD);
-	x += ui_put(stdscr, LINES - 1, x, s->msg, COLS - x - rw, 0);
+	/* Still too long: cut, marked, and F1 shows it whole. */
+	s->msg_cut = ui_width(s->msg) > COLS - x - rw && COLS - x - rw > 1;
+	if (s->msg_cut) {
+		x += ui_put(stdscr, LINES - 1, x, s->msg, COLS - x - rw - 1,
+		    0);
+		x += ui_put(stdscr, LINES - 1, x, "\xe2\x80\xa6", 1, 0);
+	} else
+		x += ui_put(stdscr, LINES - 1, x, s->msg, COLS - x - rw, 0);
 	attroff(A_BOLD);
 	if (x < COLS - rw)
 		x += ui_put(stdscr, LINES - 1, x, "", COLS - x - rw, 1);
@@ -313,10 +347,16 @@ session_help(struct session *s)
 	const char		*area = f->def->area ? f->def->area : "crm";
 	int			 n = 0;
 
+	/* A message the status line cut short, whole first. */
+	if (s->msg_cut && s->msg[0] != '\0') {
+		lines[n++] = _("The last message, whole:");
+		lines[n++] = s->msg;
+		lines[n++] = "";
+	}
 	/* What the roles may not use is left out (ui_allowed: the bottom
 	 * lines' rule too), and so is a heading with nothing left under
 	 * it. */
-	for (a = f->def->actions; a != NULL && a->keyname != NULL && n < 46;
+	for (a = f->def->actions; a != NULL && a->keyname != NULL && n < 49;
 	    a++) {
 		if (!ui_allowed(s->app.roles, area, a->needs))
 			continue;

@@ -7,7 +7,7 @@
 # screens; F4 starts from what is typed.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 11
+plan 15
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -42,6 +42,23 @@ ok ":q after Esc in the line list asks too" \
 keys q y
 ok "... y leaves" tui_ended q
 $TM kill-session -t q
+
+# --- a refusal too long for the status line -----------------------------
+# C-000003 owes past its due date: confirming its order is refused, the
+# order's number said once, the line cut and marked, F1 has it whole.
+new_order o
+keys o F2
+wait_for o "saved" >/dev/null
+keys o F5
+wait_for o "y: yes" >/dev/null
+keys o y
+ok "the credit refusal names the order" wait_for o "overdue (owes"
+ok "... once" sh -c "! $TM capture-pane -p -t o | grep -q 'SO-[0-9-]*: SO-'"
+ok "... cut and marked" sh -c "$TM capture-pane -p -t o | tail -1 | grep -q '…\$'"
+keys o F1
+ok "F1 shows the message whole" wait_for o "manager may confirm it anyway"
+keys o Escape
+$TM kill-session -t o
 
 # --- a scan while F1's help is up ---------------------------------------
 tui kt_wh h vt100
