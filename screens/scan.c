@@ -85,7 +85,7 @@ static const struct scan_kind_def kinds[] = {
 	    "customer", "ship", "SO-" },
 	[SCAN_RET] = { "customer_returns", "return_lines", NULL,
 	    "cust_return", "shipment", "shipments", "shipment_lines",
-	    "shipment", "returned", NULL, "ret", "SHP-" },
+	    "shipment", "returned", "customer", "ret", "SHP-" },
 };
 
 struct scan_state {

@@ -7,7 +7,7 @@
 # screens; F4 starts from what is typed.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 15
+plan 20
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -58,6 +58,19 @@ ok "... cut and marked" sh -c "$TM capture-pane -p -t o | tail -1 | grep -q '…
 keys o F1
 ok "F1 shows the message whole" wait_for o "manager may confirm it anyway"
 keys o Escape
+
+# --- lists: money at the right; a shipment's customer by name -----------
+# width PANE TEXT: the columns of the row holding TEXT, trailing spaces off.
+width() {
+	screen "$1" | grep -F -- "$2" | head -1 | sed 's/ *$//' |
+	    LC_ALL=C.UTF-8 wc -m
+}
+keys o Escape Escape ":" "order" Enter
+wait_for o "Total with VAT" >/dev/null
+ok "the orders list: a small total ends where its heading does" \
+    test "$(width o "Total with VAT")" = "$(width o " 8,64")"
+ok "... and so does a big one" \
+    test "$(width o "Total with VAT")" = "$(width o "2 090,88")"
 $TM kill-session -t o
 
 # --- a scan while F1's help is up ---------------------------------------
@@ -92,3 +105,16 @@ ok "resized under a question: the status line on row 24" \
 ok "... the question still up" shows h "y: yes"
 keys h n
 $TM kill-session -t h
+
+tui kt_wh w vt100
+wait_for w "Main menu" >/dev/null
+keys w ":" "ship" Enter
+ok "a warehouse clerk's :ship names the customer" \
+    wait_for w "SHP-2026-000006 ООО «Лидер»"
+keys w Enter
+ok "... so does the shipment" wait_for w "Customer ООО «Лидер»"
+keys w r
+wait_for w "Return (new)" >/dev/null
+ok "a return made from it names the customer before it is saved" \
+    wait_for w "Customer ООО «Лидер»   Shipment SHP-2026-000006"
+$TM kill-session -t w
