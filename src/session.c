@@ -324,17 +324,36 @@ session_pop(struct session *s)
 	s->redraw |= UI_REDRAW_ALL;
 }
 
+/* The fast path's codes of the screens these roles may open, ", "
+ * between; malloc'd. */
+static char *
+session_codes(struct session *s)
+{
+	const struct screen_def *const	*d;
+	struct buf			 b = { 0 };
+
+	for (d = screen_table; *d != NULL; d++) {
+		if (!screen_allowed(*d, s->app.roles))
+			continue;
+		buf_printf(&b, "%s:%s", b.len > 0 ? ", " : "", (*d)->code);
+	}
+	buf_addc(&b, '\0');
+	return (buf_steal(&b));
+}
+
 static int
 session_open(struct app *app, const char *name, const char *arg)
 {
-	const struct screen_def	*d = screen_find(name);
+	const struct screen_def	*d;
+	char			 code[64], *all;
 
-	if (d == NULL) {
-		session_message(app, 1, _("no screen '%s' (try :cust, :task, "
-		    ":cal, :prod, :stock, :recv, :count, :po)"), name);
+	if ((d = screen_find_doc(name, arg, code, sizeof code)) == NULL) {
+		all = session_codes(the_session);
+		session_message(app, 1, _("no screen '%s' (%s)"), name, all);
+		free(all);
 		return (-1);
 	}
-	return (session_push(the_session, d, arg));
+	return (session_push(the_session, d, *code != '\0' ? code : NULL));
 }
 
 static void
@@ -399,19 +418,10 @@ session_help(struct session *s)
 	lines[n++] = "";
 	/* The fast path to the screens these roles may open. */
 	{
-		const struct screen_def *const	*d;
-		struct buf			 b = { 0 };
 		char				*all, *p;
 		size_t				 w;
 
-		for (d = screen_table; *d != NULL; d++) {
-			if (!screen_allowed(*d, s->app.roles))
-				continue;
-			buf_printf(&b, "%s:%s", b.len > 0 ? ", " : "",
-			    (*d)->code);
-		}
-		buf_addc(&b, '\0');
-		all = buf_steal(&b);
+		all = session_codes(s);
 		for (p = all; *p != '\0' && n < 60; p += w) {
 			struct buf	 l = { 0 };
 			char		*t;

@@ -7,7 +7,7 @@
 # screens; F4 starts from what is typed.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 20
+plan 25
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -71,6 +71,21 @@ ok "the orders list: a small total ends where its heading does" \
     test "$(width o "Total with VAT")" = "$(width o " 8,64")"
 ok "... and so does a big one" \
     test "$(width o "Total with VAT")" = "$(width o "2 090,88")"
+
+# --- the fast path: document numbers, and the clerk's own screens --------
+keys o ":" "so 2" Enter
+ok ":so 2 opens this year's order SO-YYYY-000002" \
+    wait_for o "Order SO-$(date +%Y)-000002"
+keys o ":" "INV-$(date +%Y)-000003" Enter
+ok "a whole number opens its document" \
+    wait_for o "Invoice INV-$(date +%Y)-000003"
+keys o ":" "xyz" Enter
+ok "an unknown code names the clerk's screens" \
+    wait_for o "no screen 'xyz' (:menu, :home, :cust"
+keys o F1
+ok "... F1 has them all" wait_for o "The last message, whole:"
+ok "... not a warehouse one" not_shows o ":recv"
+keys o Escape
 $TM kill-session -t o
 
 # --- a scan while F1's help is up ---------------------------------------
@@ -103,7 +118,8 @@ $TM resize-window -t h -x 80 -y 24
 ok "resized under a question: the status line on row 24" \
     poll_until 10 sh -c "$TM capture-pane -p -t h | sed -n 24p | grep -q 'kt_wh |'"
 ok "... the question still up" shows h "y: yes"
-keys h n
+keys h n F2
+wait_for h "saved" >/dev/null
 $TM kill-session -t h
 
 tui kt_wh w vt100
