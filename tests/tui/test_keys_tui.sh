@@ -7,7 +7,7 @@
 # screens; F4 starts from what is typed.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 25
+plan 27
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -124,6 +124,14 @@ $TM kill-session -t h
 
 tui kt_wh w vt100
 wait_for w "Main menu" >/dev/null
+# --- :docs posts drafts only ---------------------------------------------
+keys w ":" "docs" Enter
+wait_for w "posted" >/dev/null
+keys w Home p
+ok ":docs: p on a posted document is refused at once" \
+    wait_for w "only a draft is posted"
+ok "... with no question first" not_shows w "y: yes"
+keys w Escape
 keys w ":" "ship" Enter
 ok "a warehouse clerk's :ship names the customer" \
     wait_for w "SHP-2026-000006 ООО «Лидер»"
