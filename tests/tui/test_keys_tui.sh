@@ -7,7 +7,7 @@
 # screens; F4 starts from what is typed.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 27
+plan 30
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -71,6 +71,20 @@ ok "the orders list: a small total ends where its heading does" \
     test "$(width o "Total with VAT")" = "$(width o " 8,64")"
 ok "... and so does a big one" \
     test "$(width o "Total with VAT")" = "$(width o "2 090,88")"
+
+# --- F4 starts from what is typed ----------------------------------------
+keys o Escape ":" "order" Enter
+wait_for o "Total with VAT" >/dev/null
+keys o n
+wait_for o "Customer" >/dev/null
+keys o "Ром" F4
+ok "F4 after Ром: the list starts narrowed to it" \
+    wait_for o "> Ром"
+ok "... Ромашка in it" shows o "ООО «Ромашка»"
+ok "... another not" not_shows o "АО «Альянс»"
+keys o Escape Escape
+wait_for o "Discard" >/dev/null && keys o y
+keys o Escape
 
 # --- the fast path: document numbers, and the clerk's own screens --------
 keys o ":" "so 2" Enter
