@@ -107,8 +107,11 @@ screen_find_doc(const char *name, const char *arg, char *code, size_t len)
 			return (doc_screens[i].d);
 		}
 	}
-	if (d == NULL)
+	if (d == NULL) {
+		if (arg != NULL)
+			snprintf(code, len, "%s", arg);
 		return (screen_find(name));
+	}
 	if (arg != NULL && *arg != '\0' &&
 	    strspn(arg, "0123456789") == strlen(arg) && strlen(arg) <= 6) {
 		now = time(NULL);

@@ -7,11 +7,12 @@
 # screens; F4 starts from what is typed.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 30
+plan 33
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
 clerk_add kt_wh warehouse "Складов Семён"
+clerk_add kt_manager manager "Начальников Олег"
 
 # --- :q asks as F10 does ------------------------------------------------
 # An order with a line not yet saved: :q from the scan field, and from
@@ -156,3 +157,12 @@ wait_for w "Return (new)" >/dev/null
 ok "a return made from it names the customer before it is saved" \
     wait_for w "Customer ООО «Лидер»   Shipment SHP-2026-000006"
 $TM kill-session -t w
+
+# --- :rep: names whole, titles to the width ------------------------------
+tui kt_manager m vt100
+wait_for m "Main menu" >/dev/null
+keys m ":" "rep" Enter
+ok ":rep: a long report name whole" wait_for m "customers-by-status "
+ok "... the titles without their options" not_shows m "(--"
+ok "... none past the edge" test "$(screen m | LC_ALL=C.UTF-8 wc -L)" -le 80
+$TM kill-session -t m
