@@ -635,10 +635,11 @@ ui_text_box(const char *title, const char *const *in, size_t nin)
 		free(lines[i]);
 	free(lines);
 	box_closed(resized);
-	/* A key typed to the screen closes the box and goes on to it: a
-	 * scan that starts while the help is up loses no digit (Esc, Enter,
-	 * space, F-keys and the help's own keys only close it). */
-	if (k > ' ' && k < UI_K(0) && k != '?' && k != 0x7f)
+	/* A digit closes the box and goes on to the screen: a scan that
+	 * starts while the help is up loses none.  Any other key only
+	 * closes it (a letter pressed to close the help is not a command
+	 * of the list under it: n would make a new record). */
+	if (k >= '0' && k <= '9')
 		unget_wch((wchar_t)k);
 }
 

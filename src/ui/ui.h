@@ -208,8 +208,8 @@ int	 ui_ask(const char *title, const char *prompt, char *buf, size_t cap);
  * the default in buf is, say. */
 int	 ui_ask_note(const char *title, const char *note, const char *prompt,
 	     char *buf, size_t cap);
-/* A box with lines of text (help); any key closes it, and a character
- * typed (not Esc, Enter, space or ?) then goes on to the screen. */
+/* A box with lines of text (help); any key closes it, and a digit (a
+ * scan's first) then goes on to the screen. */
 void	 ui_text_box(const char *title, const char *const *lines, size_t);
 /* A line editor on row y: edits buf (UTF-8, cap bytes) in place; returns
  * the key that ended it (Enter, Esc, Tab, arrows, F-keys...).  on_change
