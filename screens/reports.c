@@ -723,20 +723,35 @@ print_render(void *arg, int text, char **bytes, size_t *len, char **cause)
 	return (0);
 }
 
+/* A report's title without the options --list shows in it ("(--from,
+ * --to: ...)", "(--sku)"): a list's line and a print's heading; the
+ * form shows it whole.  Malloc'd. */
+static char *
+title_bare(const struct report_def *rep)
+{
+	char	*title = xstrdup(report_title(rep)), *open, *close;
+
+	while ((open = strstr(title, " (--")) != NULL) {
+		if ((close = strchr(open, ')')) == NULL) {
+			*open = '\0';
+			break;
+		}
+		memmove(open, close + 1, strlen(close + 1) + 1);
+	}
+	return (title);
+}
+
 static void
 print_report(struct rep_state *s)
 {
 	struct run		*r = top_run(s);
 	struct ui_print_job	 job;
 	struct print_arg	 pa;
-	char			*title, *cut;
+	char			*title;
 
 	if (r == NULL || r->t == NULL)
 		return;
-	/* The title without the options --list shows after it. */
-	title = xstrdup(report_title(r->rep));
-	if ((cut = strstr(title, " (--")) != NULL)
-		*cut = '\0';
+	title = title_bare(r->rep);
 	pa.s = s;
 	pa.r = r;
 	memset(&job, 0, sizeof job);
@@ -890,7 +905,16 @@ draw_list(struct rep_state *s, struct ui_region *rg)
 {
 	struct buf	 b;
 	size_t		 n = s->nreps + s->nsaved, i;
-	int		 body = rg->h - 2, y;
+	int		 body = rg->h - 2, y, nw = 0;
+	char		*t;
+
+	/* The names whole (customers-by-status), the titles after them
+	 * cut with a mark: Enter's form has them whole. */
+	for (i = 0; i < s->nreps; i++)
+		if (ui_width(s->reps[i]->name) > nw)
+			nw = ui_width(s->reps[i]->name);
+	if (nw > 24)
+		nw = 24;
 
 	put_line(rg, 0, _("Reports: Enter the form, F2 run as it is; saved "
 	    "ones below"), A_BOLD);
@@ -902,9 +926,15 @@ draw_list(struct rep_state *s, struct ui_region *rg)
 		i = s->ltop + (size_t)y;
 		memset(&b, 0, sizeof b);
 		if (i < s->nreps) {
-			ui_cell(&b, s->reps[i]->name, 16, 0);
+			ui_cell(&b, s->reps[i]->name, nw, 0);
 			buf_addc(&b, ' ');
-			buf_adds(&b, report_title(s->reps[i]));
+			t = title_bare(s->reps[i]);
+			if (ui_width(t) > rg->w - nw - 1 && rg->w - nw - 2 > 0) {
+				ui_cell(&b, t, rg->w - nw - 2, 0);
+				buf_adds(&b, "\xe2\x80\xa6");
+			} else
+				buf_adds(&b, t);
+			free(t);
 		} else if (i < n) {
 			const struct rp_saved	*sv = &s->saved[i - s->nreps];
 			char			*p = xstrdup(sv->params), *q;

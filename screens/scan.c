@@ -85,7 +85,7 @@ static const struct scan_kind_def kinds[] = {
 	    "customer", "ship", "SO-" },
 	[SCAN_RET] = { "customer_returns", "return_lines", NULL,
 	    "cust_return", "shipment", "shipments", "shipment_lines",
-	    "shipment", "returned", NULL, "ret", "SHP-" },
+	    "shipment", "returned", "customer", "ret", "SHP-" },
 };
 
 struct scan_state {
@@ -914,8 +914,8 @@ scan_open(struct app *app, enum scan_kind kind, const char *arg,
 		if (order_draft(s, arg, code, sizeof code, cause) != 0 ||
 		    doc_load(s, code, cause) != 0)
 			goto fail;
-		snprintf(s->note, sizeof s->note, _("Lines as they are in %s: "
-		    "post them, or F9/^X all to 0 and scan what you pick."),
+		snprintf(s->note, sizeof s->note, _("Lines of %s: post them, "
+		    "or F9/^X: all to 0, scan what you pick."),
 		    code);
 		return (0);
 	}
@@ -940,10 +940,10 @@ scan_open(struct app *app, enum scan_kind kind, const char *arg,
 			goto fail;
 		if (!s->posted && s->n > 0 && !s->count)
 			snprintf(s->note, sizeof s->note, s->kind ==
-			    SCAN_SHIP ? _("Lines as they are in %s: post them, "
-			    "or F9/^X all to 0 and scan what you pick.") :
-			    _("Lines as they are in %s: post them, or F9/^X "
-			    "all to 0 and scan what came."), arg);
+			    SCAN_SHIP ? _("Lines of %s: post them, "
+			    "or F9/^X: all to 0, scan what you pick.") :
+			    _("Lines of %s: post them, or F9/^X: "
+			    "all to 0, scan what came."), arg);
 		return (0);
 	}
 	s->ask_header = 1;

@@ -46,6 +46,12 @@ struct screen_def {
 
 extern const struct screen_def *const screen_table[];	/* NULL-ended */
 const struct screen_def	*screen_find(const char *code_or_name);
+/* The screen of name (as screen_find), or of a document prefix (:so,
+ * :inv, :shp...), or of a whole document number (:SO-2026-001024); code
+ * gets the record to open: arg, a bare number made the document's of
+ * this year (:so 1024: SO-YYYY-001024), or the whole number; "" none. */
+const struct screen_def	*screen_find_doc(const char *name, const char *arg,
+			     char *code, size_t len);
 /* Whether roles may open the screen (its area, its action, admin). */
 int			 screen_allowed(const struct screen_def *,
 			     unsigned roles);

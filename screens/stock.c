@@ -655,6 +655,14 @@ docs_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 			s->reload = s->app->open(s->app, "count", code) == 0;
 		else
 			docs_view(s, cur);
+	} else if (k == 'p' && strcmp(status, "draft") != 0) {
+		/* As every screen: only a draft is posted, and not asked
+		 * about first to be refused after. */
+		s->app->message(s->app, 1, _("%s is %s: only a draft is "
+		    "posted"), code, doc_word(s->sf, cur));
+	} else if (k == 'r' && strcmp(status, "posted") != 0) {
+		s->app->message(s->app, 1, _("%s is %s: only a posted "
+		    "document is reversed"), code, doc_word(s->sf, cur));
 	} else if (k == 'p' && ui_may(s->app, s->ent, ACT_POST)) {
 		snprintf(q, sizeof q, _("Post %s (%s)?"), code,
 		    doc_word(s->tf, cur));

@@ -46,6 +46,7 @@ struct session {
 	struct ui_region	 main;
 	char			 msg[256];
 	int			 msg_error;
+	int			 msg_cut;	/* shown cut: F1 has it whole */
 	char			 reminder[160];
 	time_t			 last_check;
 	int			 quit;
@@ -62,6 +63,7 @@ struct session {
 static struct session	*the_session;
 
 static void	session_status(struct session *);
+static int	session_may_leave(struct session *);
 
 static void
 session_endwin(void)
@@ -118,6 +120,31 @@ session_hungup(void)
 	return (ui_hungup());
 }
 
+/*
+ * A refusal whose cause already names what the caller put before it
+ * ("SO-2026-000041: SO-2026-000041: C-000003 has ...", "line 1 Q-002:
+ * Q-002: 2 to return ..."): the name is said once.  The word before the
+ * first ": " is the caller's; the cause after it starting with the same
+ * word and a colon is the double.
+ */
+static void
+session_undouble(char *msg)
+{
+	char	*p, *w;
+	size_t	 n;
+
+	if ((p = strstr(msg, ": ")) == NULL)
+		return;
+	for (w = p; w > msg && w[-1] != ' '; w--)
+		;
+	n = (size_t)(p - w);
+	if (n == 0 || strncmp(p + 2, w, n) != 0 || p[2 + n] != ':')
+		return;
+	/* Drop "WORD: " after the first colon. */
+	memmove(p + 2, p + 2 + n + 1 + (p[3 + n] == ' '),
+	    strlen(p + 2 + n + 1 + (p[3 + n] == ' ')) + 1);
+}
+
 static void
 session_message(struct app *app, int error, const char *fmt, ...)
 {
@@ -127,6 +154,7 @@ session_message(struct app *app, int error, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(s->msg, sizeof s->msg, fmt, ap);
 	va_end(ap);
+	session_undouble(s->msg);
 	s->msg_error = error;
 	if (error)
 		beep();
@@ -215,7 +243,14 @@ session_status(struct session *s)
 		rw = 0;
 	if (s->msg_error)
 		attron(A_BOLD);
-	x += ui_put(stdscr, LINES - 1, x, s->msg, COLS - x - rw, 0);
+	/* Still too long: cut, marked, and F1 shows it whole. */
+	s->msg_cut = ui_width(s->msg) > COLS - x - rw && COLS - x - rw > 1;
+	if (s->msg_cut) {
+		x += ui_put(stdscr, LINES - 1, x, s->msg, COLS - x - rw - 1,
+		    0);
+		x += ui_put(stdscr, LINES - 1, x, "\xe2\x80\xa6", 1, 0);
+	} else
+		x += ui_put(stdscr, LINES - 1, x, s->msg, COLS - x - rw, 0);
 	attroff(A_BOLD);
 	if (x < COLS - rw)
 		x += ui_put(stdscr, LINES - 1, x, "", COLS - x - rw, 1);
@@ -242,6 +277,14 @@ session_relayout(struct app *app)
 	f->def->draw(f->state, &s->main, UI_REDRAW_ALL);
 	session_status(s);
 	doupdate();
+}
+
+/* A box's resize: the screen under it at the new size. */
+static void
+session_repaint(void)
+{
+	if (the_session != NULL && the_session->depth > 0)
+		session_relayout(&the_session->app);
 }
 
 static int
@@ -288,17 +331,36 @@ session_pop(struct session *s)
 	s->redraw |= UI_REDRAW_ALL;
 }
 
+/* The fast path's codes of the screens these roles may open, ", "
+ * between; malloc'd. */
+static char *
+session_codes(struct session *s)
+{
+	const struct screen_def *const	*d;
+	struct buf			 b = { 0 };
+
+	for (d = screen_table; *d != NULL; d++) {
+		if (!screen_allowed(*d, s->app.roles))
+			continue;
+		buf_printf(&b, "%s:%s", b.len > 0 ? ", " : "", (*d)->code);
+	}
+	buf_addc(&b, '\0');
+	return (buf_steal(&b));
+}
+
 static int
 session_open(struct app *app, const char *name, const char *arg)
 {
-	const struct screen_def	*d = screen_find(name);
+	const struct screen_def	*d;
+	char			 code[64], *all;
 
-	if (d == NULL) {
-		session_message(app, 1, _("no screen '%s' (try :cust, :task, "
-		    ":cal, :prod, :stock, :recv, :count, :po)"), name);
+	if ((d = screen_find_doc(name, arg, code, sizeof code)) == NULL) {
+		all = session_codes(the_session);
+		session_message(app, 1, _("no screen '%s' (%s)"), name, all);
+		free(all);
 		return (-1);
 	}
-	return (session_push(the_session, d, arg));
+	return (session_push(the_session, d, *code != '\0' ? code : NULL));
 }
 
 static void
@@ -311,10 +373,16 @@ session_help(struct session *s)
 	const char		*area = f->def->area ? f->def->area : "crm";
 	int			 n = 0;
 
+	/* A message the status line cut short, whole first. */
+	if (s->msg_cut && s->msg[0] != '\0') {
+		lines[n++] = _("The last message, whole:");
+		lines[n++] = s->msg;
+		lines[n++] = "";
+	}
 	/* What the roles may not use is left out (ui_allowed: the bottom
 	 * lines' rule too), and so is a heading with nothing left under
 	 * it. */
-	for (a = f->def->actions; a != NULL && a->keyname != NULL && n < 46;
+	for (a = f->def->actions; a != NULL && a->keyname != NULL && n < 49;
 	    a++) {
 		if (!ui_allowed(s->app.roles, area, a->needs))
 			continue;
@@ -357,19 +425,10 @@ session_help(struct session *s)
 	lines[n++] = "";
 	/* The fast path to the screens these roles may open. */
 	{
-		const struct screen_def *const	*d;
-		struct buf			 b = { 0 };
 		char				*all, *p;
 		size_t				 w;
 
-		for (d = screen_table; *d != NULL; d++) {
-			if (!screen_allowed(*d, s->app.roles))
-				continue;
-			buf_printf(&b, "%s:%s", b.len > 0 ? ", " : "",
-			    (*d)->code);
-		}
-		buf_addc(&b, '\0');
-		all = buf_steal(&b);
+		all = session_codes(s);
 		for (p = all; *p != '\0' && n < 60; p += w) {
 			struct buf	 l = { 0 };
 			char		*t;
@@ -422,8 +481,10 @@ session_fastpath(struct session *s)
 		if (*arg == '\0')
 			arg = NULL;
 	}
+	/* F10's way out: what is unsaved is asked about first. */
 	if (strcmp(buf, "q") == 0 || strcmp(buf, "quit") == 0) {
-		s->quit = 1;
+		if (session_may_leave(s))
+			s->quit = 1;
 		return;
 	}
 	s->msg[0] = '\0';
@@ -777,6 +838,7 @@ session_main(const struct paths *p)
 	s.app.message = session_message;
 	s.app.open = session_open;
 	s.app.relayout = session_relayout;
+	ui_set_repaint(session_repaint);
 	s.app.priv = NULL;
 	term = getenv("TERM");
 	s.app.colour = has_colors() && term != NULL &&

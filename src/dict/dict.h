@@ -89,6 +89,10 @@ struct field_def {
 /* Who may view the shipping area reads it too: the orders a shipment
  * picks from are what the warehouse works to. */
 #define ENT_SHIPPING_READS	0x02
+/* Who may view the shipping area reads its records' names (not the rest):
+ * a shipment's and a return's customer is named on the screen as on the
+ * waybill. */
+#define ENT_SHIPPING_NAMES	0x04
 
 struct entity_def {
 	const char		 *name;		/* "customers" */

@@ -1648,7 +1648,7 @@ const struct entity_def ent_users = {
 };
 const struct entity_def ent_customers = {
 	"customers", N_("Customers"), "crm", "C", customer_fields,
-	NFIELDS(customer_fields), 0
+	NFIELDS(customer_fields), ENT_SHIPPING_NAMES
 };
 
 const struct entity_def ent_contacts = {

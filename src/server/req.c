@@ -226,6 +226,11 @@ name_readable(struct req *r, const struct entity_def *e)
 		return (0);
 	if (auth_allowed(r->c->roles, e->area, ACT_VIEW))
 		return (1);
+	/* A customer's name: who ships to it reads it (the dictionary
+	 * says which). */
+	if ((e->flags & ENT_SHIPPING_NAMES) && auth_allowed(r->c->roles,
+	    "shipping", ACT_VIEW))
+		return (1);
 	/* A user's full name: everyone signed in reads it. */
 	return (r->c->roles != 0 && (e->fields[pos].flags & FF_PUBLIC));
 }

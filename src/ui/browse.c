@@ -899,6 +899,13 @@ browse_widths(struct browse *b, int w, int *widths)
 }
 
 /* text set right in width columns. */
+/* Money and quantities line up at the right, as on paper. */
+static int
+col_right(const struct field_def *f)
+{
+	return (f->type == FT_MONEY || f->type == FT_QTY);
+}
+
 static void
 ui_put_right(WINDOW *win, int y, int x, const char *text, int width)
 {
@@ -914,7 +921,7 @@ void
 browse_draw(struct browse *b, struct ui_region *rg, int focus)
 {
 	int	 widths[BROWSE_MAXCOLS], narrow[BROWSE_MAXCOLS];
-	int	 i, y, x, rows, ew = 0, xe = 0;
+	int	 i, y, x, rows, ew = 0, xe = 0, cw;
 	size_t	 r, nshown = 0;
 	char	**cells = NULL;
 
@@ -965,9 +972,14 @@ browse_draw(struct browse *b, struct ui_region *rg, int focus)
 	for (i = 0, x = 0; i < b->ncols && x < rg->w; i++) {
 		if (widths[i] == 0)
 			continue;
-		x += ui_put(rg->win, rg->y, rg->x + x,
-		    _(b->ent->fields[b->cols[i]].label),
-		    widths[i] < rg->w - x ? widths[i] : rg->w - x, 1);
+		cw = widths[i] < rg->w - x ? widths[i] : rg->w - x;
+		if (col_right(&b->ent->fields[b->cols[i]]))
+			ui_put_right(rg->win, rg->y, rg->x + x,
+			    _(b->ent->fields[b->cols[i]].label), cw);
+		else
+			ui_put(rg->win, rg->y, rg->x + x,
+			    _(b->ent->fields[b->cols[i]].label), cw, 1);
+		x += cw;
 		if (x < rg->w)
 			x += ui_put(rg->win, rg->y, rg->x + x, " ", 1, 1);
 	}
@@ -1008,8 +1020,14 @@ browse_draw(struct browse *b, struct ui_region *rg, int focus)
 			 * two whole lines (bytes over a slow link). */
 			if (i == 0 && r == b->cur && focus)
 				wattron(rg->win, A_REVERSE);
-			x += ui_put(rg->win, rg->y + 1 + y, rg->x + x, s,
-			    widths[i] < rg->w - x ? widths[i] : rg->w - x, 1);
+			cw = widths[i] < rg->w - x ? widths[i] : rg->w - x;
+			if (col_right(f))
+				ui_put_right(rg->win, rg->y + 1 + y, rg->x + x,
+				    s, cw);
+			else
+				ui_put(rg->win, rg->y + 1 + y, rg->x + x, s, cw,
+				    1);
+			x += cw;
 			if (i == 0)
 				wattroff(rg->win, A_REVERSE);
 			if (x < rg->w)

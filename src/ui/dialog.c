@@ -326,6 +326,33 @@ ui_getkey(void)
 	return (k);
 }
 
+static void	(*ui_repaint)(void);
+
+void
+ui_set_repaint(void (*fn)(void))
+{
+	ui_repaint = fn;
+}
+
+/* The terminal was resized under a box: the screen under it is laid out
+ * and drawn again at the new size before the box is, so no old layout
+ * stays behind it.  The key is given back when the box closes too, for
+ * a modal widget under it (a form) to lay itself out again. */
+static void
+box_resized(int *resized)
+{
+	*resized = 1;
+	if (ui_repaint != NULL)
+		ui_repaint();
+}
+
+static void
+box_closed(int resized)
+{
+	if (resized)
+		ungetch(KEY_RESIZE);
+}
+
 /*
  * A box closes by staging the screen under it again (wnoutrefresh), not
  * only touching it: the next key read refreshes stdscr, and a touched
@@ -382,25 +409,33 @@ ui_confirm(const char *question)
 	WINDOW	*win;
 	char	**lines;
 	size_t	 n, i;
-	int	 w = ui_width(question) + 6, k;
+	int	 w = ui_width(question) + 6, k, resized = 0;
 
 	if (w < 30)
 		w = 30;
 	if (w > COLS - 2)
 		w = COLS - 2;
 	n = wrap(question, w - 4, &lines);
-	win = box_new((int)n + 4, w);
-	for (i = 0; i < n; i++)
-		ui_put(win, 1 + (int)i, 2, lines[i], w - 4, 0);
-	ui_put(win, (int)n + 2, 2, _("y: yes   n/Esc: no"), w - 4, 0);
-	wrefresh(win);
-	for (;;) {
+	for (win = NULL;;) {
+		if (win == NULL) {
+			win = box_new((int)n + 4, w);
+			for (i = 0; i < n; i++)
+				ui_put(win, 1 + (int)i, 2, lines[i], w - 4, 0);
+			ui_put(win, (int)n + 2, 2, _("y: yes   n/Esc: no"),
+			    w - 4, 0);
+			wrefresh(win);
+		}
 		k = ui_getkey();
 		if (k == 'y' || k == 'Y' || k == 0x434 || k == 0x414)
 			break;			/* y, and д on a Russian layout */
 		if (k == 'n' || k == 'N' || k == UI_KEY_ESC || k == 0x442 ||
 		    k == 0x422 || k == UI_KEY_HANGUP || k == UI_KEY_INTR)
 			break;
+		if (k == UI_KEY_RESIZE) {
+			delwin(win);
+			win = NULL;
+			box_resized(&resized);
+		}
 	}
 	for (i = 0; i < n; i++)
 		free(lines[i]);
@@ -408,6 +443,7 @@ ui_confirm(const char *question)
 	delwin(win);
 	touchwin(stdscr);
 	wnoutrefresh(stdscr);
+	box_closed(resized);
 	return (k == 'y' || k == 'Y' || k == 0x434 || k == 0x414);
 }
 
@@ -424,7 +460,7 @@ ui_ask_note(const char *title, const char *note, const char *prompt,
 	WINDOW	*win;
 	char	**lines = NULL;
 	size_t	 n = 0, i;
-	int	 w = COLS - 4 < 60 ? COLS - 4 : 60, pw, k, y;
+	int	 w = COLS - 4 < 60 ? COLS - 4 : 60, pw, k, y, resized = 0;
 
 	/* The note folded to the box, three lines at most (a long lot's
 	 * name and a date in Russian run past one). */
@@ -449,7 +485,12 @@ ui_ask_note(const char *title, const char *note, const char *prompt,
 		if (UI_KEY_ENTER(k) || k == UI_KEY_ESC || k == UI_KEY_HANGUP ||
 		    k == UI_KEY_INTR)
 			break;
+		if (k == UI_KEY_RESIZE) {
+			w = COLS - 4 < 60 ? COLS - 4 : 60;
+			box_resized(&resized);
+		}
 	}
+	box_closed(resized);
 	for (i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
@@ -549,7 +590,7 @@ ui_text_box(const char *title, const char *const *in, size_t nin)
 	WINDOW	*win;
 	char	**lines;
 	size_t	 i, top = 0, n;
-	int	 w = 20, h, k, rows;
+	int	 w = 20, h, k, rows, resized = 0;
 
 	n = fold_lines(in, nin, COLS - 4, &lines);
 
@@ -581,12 +622,25 @@ ui_text_box(const char *title, const char *const *in, size_t nin)
 			top++;
 		else if (UI_KEY_UP(k) && top > 0)
 			top--;
-		else if (k != UI_KEY_RESIZE)
+		else if (k == UI_KEY_RESIZE) {
+			box_resized(&resized);
+			h = (int)n + 4 > LINES ? LINES : (int)n + 4;
+			rows = h - 4;
+			if (top + (size_t)rows > n)
+				top = n > (size_t)rows ? n - (size_t)rows : 0;
+		} else
 			break;
 	}
 	for (i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
+	box_closed(resized);
+	/* A digit closes the box and goes on to the screen: a scan that
+	 * starts while the help is up loses none.  Any other key only
+	 * closes it (a letter pressed to close the help is not a command
+	 * of the list under it: n would make a new record). */
+	if (k >= '0' && k <= '9')
+		unget_wch((wchar_t)k);
 }
 
 /* Bytes of the character before position pos in buf. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 #include <time.h>
 
@@ -385,8 +386,10 @@ static void
 form_lookup(struct form *fm, int i)
 {
 	const struct field_def	*f = ff_def(fm, i);
+	const struct entity_def	*e;
 	struct ui_lookup_filter	 flt;
 	struct record		*r;
+	const char		*q;
 	size_t			 n, sel = 0;
 	int			 k, filtered = 0;
 
@@ -419,8 +422,18 @@ form_lookup(struct form *fm, int i)
 	}
 	if (form_lookup_filter(fm, f, &flt))
 		filtered = 1;
-	if (ui_lookup_in(fm->app, _(f->label), dict_entity(f->ref), "",
-	    filtered ? &flt : NULL, &r)) {
+	/* What is typed starts the list (Берёз F4: the customers of that
+	 * name); a code already there, picked or loaded, does not. */
+	e = dict_entity(f->ref);
+	q = fm->f[i].text;
+	while (*q == ' ')
+		q++;
+	if (e->code_prefix != NULL &&
+	    strncasecmp(q, e->code_prefix, strlen(e->code_prefix)) == 0 &&
+	    q[strlen(e->code_prefix)] == '-')
+		q = "";
+	if (ui_lookup_in(fm->app, _(f->label), e, q, filtered ? &flt : NULL,
+	    &r)) {
 		snprintf(fm->f[i].text, FORM_TEXT, "%s",
 		    record_str(r, FX_CODE) ? record_str(r, FX_CODE) : "");
 		ui_ref_keep(r);

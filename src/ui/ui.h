@@ -208,7 +208,8 @@ int	 ui_ask(const char *title, const char *prompt, char *buf, size_t cap);
  * the default in buf is, say. */
 int	 ui_ask_note(const char *title, const char *note, const char *prompt,
 	     char *buf, size_t cap);
-/* A box with lines of text (help); any key closes it. */
+/* A box with lines of text (help); any key closes it, and a digit (a
+ * scan's first) then goes on to the screen. */
 void	 ui_text_box(const char *title, const char *const *lines, size_t);
 /* A line editor on row y: edits buf (UTF-8, cap bytes) in place; returns
  * the key that ended it (Enter, Esc, Tab, arrows, F-keys...).  on_change
@@ -234,6 +235,9 @@ int	 ui_cursor_key(int k, size_t *cur, size_t n, size_t page);
  * whether it has. */
 void	 ui_set_hangup(void);
 int	 ui_hungup(void);
+/* What draws the screen under a box again after a resize (the session's
+ * layout and frame): a box re-centres itself over it. */
+void	 ui_set_repaint(void (*)(void));
 /* A box with lines that stays while the program works (no key is read);
  * ui_notice_close() takes it away. */
 void	 ui_notice(const char *title, const char *const *lines, size_t);

@@ -128,7 +128,7 @@ keys w "Брак упаковки" Enter
 wait_for w "Post the return" >/dev/null
 keys w y
 ok "17 of 16 refused, the line named" \
-    wait_for w "line 1 TEA-1: TEA-1: 17 to return"
+    wait_for w "line 1 TEA-1: 17 to return"
 keys w C-q
 wait_for w "Quantity of TEA-1" >/dev/null
 keys w "2" Enter
@@ -141,11 +141,11 @@ keys w Escape Escape Escape
 keys w ":" "ret" Enter
 ok "the returns list" wait_for w "RET-$Y-000001"
 ok "... against its shipment" row_has w "RET-$Y-000001" "SHP-$Y-000001"
-# Lists show a customer by name where the clerk may read customers; the
-# warehouse may not (crm is closed to it): the code, as before.
-ok "... its customer by code: the warehouse does not read customers" \
-    row_has w "RET-$Y-000001" "ROMASHKA"
-ok "... the name not sent to it" not_row_has w "RET-$Y-000001" "Ромашка"
+# Lists show a customer by name; the warehouse, which ships to it, reads
+# its name (as the waybill says it), not the rest of the customer.
+ok "... its customer by name: who ships reads a customer's name" \
+    row_has w "RET-$Y-000001" "Ромашка"
+ok "... not its code" not_row_has w "RET-$Y-000001" "ROMASHKA"
 
 # In Russian, after a resize: the list, the document, a second order.
 TUI_LANG=ru_RU.UTF-8 tui kt_wh r vt100
