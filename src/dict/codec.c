@@ -337,20 +337,28 @@ rd_pos(const struct entity_def *e, uint64_t id, size_t *hint)
 	return (-1);
 }
 
+/* Whether an object of msgpack type t can be the value of field f as
+ * this binary knows it (a stored record walked, or an unpacked one). */
 static int
-rd_fits(const struct field_def *f, const struct rd_obj *o)
+type_fits(const struct field_def *f, int t)
 {
 	switch (f->type) {
 	case FT_TEXT:
 	case FT_ENUM:
-		return (o->type == MSGPACK_OBJECT_STR);
+		return (t == MSGPACK_OBJECT_STR);
 	case FT_REF:
-		return (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
-		    o->type == MSGPACK_OBJECT_STR);
+		return (t == MSGPACK_OBJECT_POSITIVE_INTEGER ||
+		    t == MSGPACK_OBJECT_STR);
 	default:
-		return (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
-		    o->type == MSGPACK_OBJECT_NEGATIVE_INTEGER);
+		return (t == MSGPACK_OBJECT_POSITIVE_INTEGER ||
+		    t == MSGPACK_OBJECT_NEGATIVE_INTEGER);
 	}
+}
+
+static int
+rd_fits(const struct field_def *f, const struct rd_obj *o)
+{
+	return (type_fits(f, o->type));
 }
 
 static void
@@ -393,21 +401,10 @@ rd_keep(struct record *r, uint32_t id, const struct rd_obj *o)
 	msgpack_sbuffer_destroy(&sb);
 }
 
-/* Whether an object can be the value of field f as this binary knows it. */
 static int
 codec_fits(const struct field_def *f, const msgpack_object *o)
 {
-	switch (f->type) {
-	case FT_TEXT:
-	case FT_ENUM:
-		return (o->type == MSGPACK_OBJECT_STR);
-	case FT_REF:
-		return (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
-		    o->type == MSGPACK_OBJECT_STR);
-	default:
-		return (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
-		    o->type == MSGPACK_OBJECT_NEGATIVE_INTEGER);
-	}
+	return (type_fits(f, o->type));
 }
 
 static void
