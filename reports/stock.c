@@ -509,7 +509,7 @@ value_run(struct store *st, const struct report_args *a,
 
 /* For people: the name as wide as 80 columns leave it. */
 static const char *const value_text[] = {
-	"<10", "~22", "<4", ">9", ">17", ">13", NULL
+	"<10", "~28", "<4", ">9", ">11", ">13", NULL
 };
 
 const struct report_def rep_stock_value = {

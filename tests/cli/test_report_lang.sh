@@ -64,14 +64,14 @@ is "... as many rows" 3 "$(printf '%s\n' "$out" | wc -l)"
 
 run "$K" report stock-value
 is "stock value in English: the heading line" \
-    "sku        name                   unit   on_hand          avg_cost         value" \
+    "sku        name                         unit   on_hand    avg_cost         value" \
     "$(first)"
 is "... the totals line" \
     "TOTAL                                                                     127,50" \
     "$(last)"
 run env LANG=$RU "$K" report stock-value
 is "stock value in Russian (LANG=$RU): the heading line" \
-    "Артикул    Наименование           Ед.  В наличии Ср. себестоимость         Сумма" \
+    "Артикул    Наименование                 Ед.  В наличии Себест. ед.         Сумма" \
     "$(first)"
 is "... the totals line" \
     "ИТОГО                                                                     127,50" \
@@ -79,7 +79,7 @@ is "... the totals line" \
 # The unit is a word of the dictionary's (pcs): in Russian as the
 # products list shows it; money as lists show it (1 234,56).
 is "... a row: the unit in Russian, money as lists show it" \
-    "SKU-1      Болт М8                шт          10             12,00        120,00" \
+    "SKU-1      Болт М8                      шт          10       12,00        120,00" \
     "$(printf '%s\n' "$out" | sed -n 2p)"
 
 run "$K" reorder
@@ -154,7 +154,7 @@ like "... and the figures" ",SKU-3,MAIN,24,72.60,1742.40,," "$out"
 like "... and the issue's" ",SKU-3,MAIN,-10.5,72.60,-762.30,," "$out"
 run "$K" --lang ru report stock-value
 like "stock value in Russian: the quantity on hand with a comma" \
-    "SKU-3      Краска                 кг        13,5             72,60        980,10" "$out"
+    "SKU-3      Краска                       кг        13,5       72,60        980,10" "$out"
 # --- the user's own language ----------------------------------------------------
 "$K" user mod root --lang ru >/dev/null 2>&1
 run "$K" report customers-by-status

@@ -163,7 +163,7 @@ run env LANG=ru_RU.UTF-8 LC_ALL=ru_RU.UTF-8 "$KONTOR" --socket "$SOCK" \
     report stock-value
 has_line() { echo "$out" | grep -q -- "$1"; }
 ok "stock-value in Russian: the unit as the screens show it" \
-    has_line "^SKU-1001  *Болт М8×40 оцинкованн… *шт  "
+    has_line "^SKU-1001  *Болт М8×40 оцинкованный  *шт  "
 run env LANG=ru_RU.UTF-8 LC_ALL=ru_RU.UTF-8 "$KONTOR" --socket "$SOCK" \
     report stock-value --format csv
 like "... in CSV as stored" "SKU-1001,Болт М8×40 оцинкованный,pcs," "$out"
