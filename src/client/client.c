@@ -578,6 +578,11 @@ client_connect(struct client *c, int wait_ms, char **cause)
 		}
 		if ((rc = spawn_heard(c, cause)) != 0)
 			return (rc);
+		/* No home there: none will start for it, said at once
+		 * rather than after the whole wait. */
+		if ((c->flags & CLIENT_AUTOSTART) &&
+		    stat(c->paths.home, &sb) != 0 && errno == ENOENT)
+			break;
 		/*
 		 * Start a server, and again each second while none answers:
 		 * one started while the last server still held the home (it

@@ -295,6 +295,14 @@ serve_recall(struct serve_args *a, char **cause)
 			xasprintf(cause, _("%s: line %d: a bad value for "
 			    "--%s: \"%s\""), path, n, line, v);
 			rc = EX_CONFIG;
+		} else if (serve_opts[i].val == 'g' && getgrnam(arg) == NULL) {
+			/* Deleted since: say where it was kept, and how a
+			 * server started by hand keeps another. */
+			xasprintf(cause, _("%s: line %d: socket group '%s' "
+			    "does not exist (kontor serve by hand, with "
+			    "--socket-group or without, records another)"),
+			    path, n, arg);
+			rc = EX_CONFIG;
 		}
 	}
 	fclose(f);

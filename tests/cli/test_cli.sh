@@ -3,7 +3,7 @@
 # message, all or nothing), export round trip, encodings, users, audit,
 # backup, restore, recover, check, exit codes.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 70
+plan 71
 K="$KONTOR"
 
 run "$K" --version
@@ -18,8 +18,11 @@ like "import --help shows usage on stdout" "import ENTITY FILE" "$out"
 run "$K" status
 is "no home yet: exit 69" 69 "$rc"
 # A command that would start a server: the home is missing input.
+started=$(date +%s)
 run "$K" --home "$T/none" export customers
 is "a missing home: exit 66, as the man page says" 66 "$rc"
+ok "... at once, not after the 30 s wait for a server" \
+    test $(($(date +%s) - started)) -lt 5
 like "... naming it" "no kontor home at $T/none" "$err"
 run "$K" init --company "ООО Тест"
 is "init exits 0" 0 "$rc"

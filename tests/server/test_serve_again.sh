@@ -7,7 +7,7 @@
 [ "$(id -u)" = 0 ] || skip_all "not root: cannot create a group"
 G=kontorsock
 getent group $G >/dev/null || groupadd $G || skip_all "groupadd failed"
-plan 14
+plan 16
 K="$KONTOR"
 LOG=$KONTOR_HOME/kontor.log
 SOCK=$KONTOR_HOME/kontor.sock
@@ -59,4 +59,12 @@ printf 'socket-groupe=%s\n' $G >"$KONTOR_HOME/kontor.serve"
 run "$K" export warehouses
 like "a bad kontor.serve: the client says which line" \
     "kontor.serve: line 1: an option of kontor serve expected" "$err"
+
+# The group kept was deleted since: the client is told it was kept there.
+printf '# kept\nsocket-group=%s\n' kontorsock-gone >"$KONTOR_HOME/kontor.serve"
+run "$K" export warehouses
+is "a deleted group in kontor.serve: exit 78" 78 "$rc"
+like "... naming the file, the line and the group" \
+    "kontor.serve: line 2: socket group 'kontorsock-gone' does not exist" \
+    "$err"
 done_testing
