@@ -374,6 +374,19 @@ rd_value(const struct rd_obj *o, struct value *v)
 		v->i = o->i;
 }
 
+/* A field's value found: *out when it is a string or an integer (1),
+ * else 0 (a value of another kind is not the field's). */
+static int
+rd_scalar(const struct rd_obj *o, struct value *out)
+{
+	if (o->type != MSGPACK_OBJECT_STR &&
+	    o->type != MSGPACK_OBJECT_POSITIVE_INTEGER &&
+	    o->type != MSGPACK_OBJECT_NEGATIVE_INTEGER)
+		return (0);
+	rd_value(o, out);
+	return (1);
+}
+
 /* A value this binary does not know, kept as msgpack-c packs it again
  * (record->x): the rare way, through an unpack of that value alone. */
 static void
@@ -531,13 +544,7 @@ codec_map_value(const struct codec_map *m, const struct entity_def *e,
 			rd.left = PROTO_MAX_OBJECTS;
 			if (rd_next(&rd, &v) != 0)
 				return (0);
-			if (v.type == MSGPACK_OBJECT_STR ||
-			    v.type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
-			    v.type == MSGPACK_OBJECT_NEGATIVE_INTEGER) {
-				rd_value(&v, out);
-				return (1);
-			}
-			return (0);
+			return (rd_scalar(&v, out));
 		}
 		n = 0;		/* not there: what follows from others */
 	} else if (rd_map(&rd, m->data, m->len, &n) != 0)
@@ -545,15 +552,8 @@ codec_map_value(const struct codec_map *m, const struct entity_def *e,
 	for (i = 0; i < n; i++) {
 		if (rd_next(&rd, &k) != 0 || rd_next(&rd, &v) != 0)
 			return (0);
-		if (k.type == MSGPACK_OBJECT_POSITIVE_INTEGER && k.u == fid) {
-			if (v.type == MSGPACK_OBJECT_STR ||
-			    v.type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
-			    v.type == MSGPACK_OBJECT_NEGATIVE_INTEGER) {
-				rd_value(&v, out);
-				return (1);
-			}
-			return (0);
-		}
+		if (k.type == MSGPACK_OBJECT_POSITIVE_INTEGER && k.u == fid)
+			return (rd_scalar(&v, out));
 	}
 	src.m = m;
 	src.e = e;
