@@ -101,8 +101,10 @@ invoice_customer(struct client *c, const char *s, struct record **out)
 			return (found == 1 ? 0 : rc);
 		cause = NULL;
 	}
-	rc = cli_error(rc == EX_NOINPUT ? EX_DATAERR : rc, _("--customer: no "
-	    "customer with code or INN %s"), s);
+	/* A customer named that is not there: 66, as the man page says
+	 * of a record that does not exist. */
+	rc = cli_error(rc, _("--customer: no customer with code or INN %s"),
+	    s);
 	free(cause);
 	return (rc);
 }

@@ -400,7 +400,7 @@ balance_tx(struct tx *x, struct wctx *w, struct money_arg *a, char **cause)
 	if (rc == ST_NOTFOUND) {
 		xasprintf(cause, _("no customer or supplier with code or INN "
 		    "%s"), party);
-		rc = ST_INVALID;
+		rc = ST_NOTFOUND;	/* a record named that is not there */
 	}
 	if (rc != ST_OK)
 		goto out;

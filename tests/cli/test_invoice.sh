@@ -80,7 +80,7 @@ is "a payment naming nothing pays the oldest invoices first" \
 n=$(ninv)
 run "$K" invoice --customer NOPE --line SKU-1:1
 is "an unknown customer: exit 65, named" \
-    "65 kontor: --customer: no customer with code or INN NOPE" "$rc $err"
+    "66 kontor: --customer: no customer with code or INN NOPE" "$rc $err"
 run "$K" invoice --customer VASILEK --line SKU-1:1 --line NOPE:2
 is "an unknown product: exit 65, the line named" \
     "65 kontor: --line NOPE:2: unknown SKU NOPE: no product has it" "$rc $err"

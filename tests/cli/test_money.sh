@@ -156,7 +156,7 @@ document,date,due,amount,paid,open
 $SHP1,$TODAY,$D10,1200.00,850.00,350.00" "$(printf '%s\n' "$out" | tr -d '\r')"
 run "$K" balance NOBODY
 is "balance of nobody: refused" \
-    "65 kontor: no customer or supplier with code or INN NOBODY" "$rc $err"
+    "66 kontor: no customer or supplier with code or INN NOBODY" "$rc $err"
 run "$K" balance ROMASHKA --format xml
 is "balance --format xml: a usage error" 64 "$rc"
 if [ $have_ru = 1 ]; then
