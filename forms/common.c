@@ -373,7 +373,7 @@ load_tx(struct tx *x, void *arg, char **cause)
 	const struct entity_def	*e, *ce = dict_entity("company");
 	struct record		*r, *acc;
 	struct value		 v;
-	const char		*kind;
+	const char		*kind, *status;
 	uint64_t		 cid;
 	int			 rc;
 
@@ -394,6 +394,14 @@ load_tx(struct tx *x, void *arg, char **cause)
 	d->number = form_number(d->code);
 	d->date = form_int(d->hdr, "date");
 	d->vat_included = form_int(d->hdr, "vat_included") != 0;
+	/* A draft refused before its parties and lines are read. */
+	status = form_str(d->hdr, "status");
+	if ((l->flags & FORM_NEED_POSTED) && status != NULL &&
+	    strcmp(status, "draft") == 0) {
+		xasprintf(cause, _("%s is a draft: this form is printed once "
+		    "it is posted"), d->code);
+		return (refuse(l, EX_DATAERR, ST_INVALID));
+	}
 
 	/* The company: its record is made by init. */
 	memset(&v, 0, sizeof v);
@@ -463,12 +471,6 @@ load_tx(struct tx *x, void *arg, char **cause)
 
 	if ((rc = load_lines(x, l)) != ST_OK)
 		return (rc);
-	if ((l->flags & FORM_NEED_POSTED) && form_str(d->hdr, "status") !=
-	    NULL && strcmp(form_str(d->hdr, "status"), "draft") == 0) {
-		xasprintf(cause, _("%s is a draft: this form is printed once "
-		    "it is posted"), d->code);
-		return (refuse(l, EX_DATAERR, ST_INVALID));
-	}
 	if ((l->flags & FORM_NEED_LINES) && d->nlines == 0) {
 		xasprintf(cause, _("%s has no lines to print"), d->code);
 		return (refuse(l, EX_DATAERR, ST_INVALID));
