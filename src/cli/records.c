@@ -245,14 +245,18 @@ cmd_audit(const struct paths *p, int argc, char **argv)
 			user = optarg;
 			break;
 		case 's':
-			if (date_parse(optarg, &since, &why) != 0 &&
-			    time_parse(optarg, &since, &why) != 0) {
-				rc = cli_error(EX_USAGE,	/* i18n: no */
-				    "--since: %s", why);
+			/* A time first: date_parse() takes a date with a
+			 * time too, as its day. */
+			if (time_parse(optarg, &since, &why) != 0) {
 				free(why);
-				return (rc);
+				why = NULL;
+				if (date_parse(optarg, &since, &why) != 0) {
+					rc = cli_error(EX_USAGE, /* i18n: no */
+					    "--since: %s", why);
+					free(why);
+					return (rc);
+				}
 			}
-			free(why);
 			if (since < 100000000) {
 				struct tm	 tm;
 

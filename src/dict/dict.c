@@ -1,9 +1,11 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dict/dict.h"
+#include "dict/norm.h"
 #include "xmalloc.h"
 
 /*
@@ -102,6 +104,73 @@ dict_enum_valid(const struct field_def *f, const char *s)
 		if (strcmp(*p, s) == 0)
 			return (1);
 	return (0);
+}
+
+int
+dict_enum_fold(const char *s, char *out)
+{
+	char	*f, *p;
+	size_t	 n = 0;
+
+	f = norm_fold(s, 0);
+	for (p = f; *p != '\0'; p++) {
+		if (*p == ' ' || *p == '.' || *p == '%')
+			continue;
+		if ((unsigned char)p[0] == 0xc2 &&
+		    (unsigned char)p[1] == 0xa0) {
+			p++;
+			continue;
+		}
+		if (n + 1 >= DICT_ENUM_FOLD) {
+			free(f);
+			return (-1);
+		}
+		out[n++] = *p;
+	}
+	out[n] = '\0';
+	free(f);
+	return (0);
+}
+
+const char *
+dict_enum_find(const struct field_def *f, const char *s,
+    const struct enum_alias **refused)
+{
+	const struct enum_names	*t;
+	const struct enum_alias	*a;
+	const char *const	*w;
+	char			 fs[DICT_ENUM_FOLD], fw[DICT_ENUM_FOLD];
+
+	if (refused != NULL)
+		*refused = NULL;
+	if (f->enums == NULL)
+		return (NULL);
+	for (w = f->enums; *w != NULL; w++)
+		if (strcmp(*w, s) == 0)
+			return (*w);
+	for (t = enum_names_table; t->enums != NULL; t++)
+		if (t->enums == f->enums)
+			break;
+	if (t->enums == NULL || dict_enum_fold(s, fs) != 0)
+		return (NULL);
+	for (w = f->enums; *w != NULL; w++)
+		if (dict_enum_fold(*w, fw) == 0 && strcmp(fw, fs) == 0)
+			return (*w);
+	for (a = t->aliases; a->name != NULL; a++) {
+		if (strcmp(a->name, fs) != 0)
+			continue;
+		for (w = f->enums; *w != NULL; w++)
+			if (strcmp(*w, a->word) == 0)
+				break;
+		if (*w == NULL)
+			return (NULL);	/* a bad table: tests catch it */
+		if (a->why == NULL)
+			return (*w);
+		if (refused != NULL)
+			*refused = a;
+		return (NULL);
+	}
+	return (NULL);
 }
 
 int

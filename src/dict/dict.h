@@ -150,4 +150,40 @@ int			 dict_name_pos(const struct entity_def *);
 /* Whether s names one of f->enums. */
 int			 dict_enum_valid(const struct field_def *, const char *);
 
+/*
+ * Other names of an enum's words (entities.c): a unit or a VAT rate as
+ * 1C writes it.  name is folded as dict_enum_find() folds; why, when
+ * set, refuses the name (it means word, but not quite: a calculated VAT
+ * rate) and says why, for _().
+ */
+struct enum_alias {
+	const char	*name;
+	const char	*word;
+	const char	*why;
+};
+struct enum_names {
+	const char *const	*enums;		/* a field's f->enums */
+	const struct enum_alias	*aliases;	/* NULL-terminated */
+};
+extern const struct enum_names enum_names_table[];	/* NULL-terminated */
+
+#define DICT_ENUM_FOLD	64	/* room for a folded name */
+/*
+ * s as dict_enum_find() compares it, into out (DICT_ENUM_FOLD bytes):
+ * lower case (ASCII, Latin-1, Cyrillic), ё as е, and without spaces,
+ * no-break spaces, dots and '%'.  0, or -1 when it does not fit.
+ */
+int			 dict_enum_fold(const char *, char *out);
+/*
+ * The word of f->enums that s names, a constant of the dictionary; NULL
+ * when none.  The word itself always; for a vocabulary that has other
+ * names (enum_names_table: units, VAT rates), also the word or one of
+ * those in any case, with or without spaces, dots and '%' ("Шт.",
+ * "НДС 20%", "Без НДС").  A name refused on purpose gives NULL with
+ * *refused (when not NULL) set to its alias: its why and the word to
+ * write instead.
+ */
+const char		*dict_enum_find(const struct field_def *, const char *,
+			    const struct enum_alias **refused);
+
 #endif

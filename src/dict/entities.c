@@ -293,7 +293,8 @@ static const char *const product_units[] = {
 	NC_("enum", "pcs"), NC_("enum", "kg"), NC_("enum", "g"),
 	NC_("enum", "t"), NC_("enum", "m"), NC_("enum", "m2"),
 	NC_("enum", "m3"), NC_("enum", "l"), NC_("enum", "set"),
-	NC_("enum", "pack"), NC_("enum", "box"), NC_("enum", "pair"), NULL
+	NC_("enum", "pack"), NC_("enum", "box"), NC_("enum", "pair"),
+	NC_("enum", "h"), NC_("enum", "unit"), NULL
 };
 /* The rates the law has had: 22 % from 2026, 20 % before; 10 %; 5 % and
  * 7 % for firms on the simplified system; 0 %; exempt.  The standard one
@@ -302,6 +303,58 @@ static const char *const vat_rates[] = {
 	NC_("enum", "22"), NC_("enum", "20"), NC_("enum", "10"),
 	NC_("enum", "7"), NC_("enum", "5"), NC_("enum", "0"),
 	NC_("enum", "exempt"), NULL
+};
+
+/*
+ * The other names of units and VAT rates: what 1C (and people) write in
+ * the files firms bring, as dict_enum_find() compares them: folded
+ * (lower case, ё as е) and without spaces, dots and '%', so "шт." is
+ * "шт", "усл. ед" "услед", "НДС 20%" "ндс20".  Keep them so written
+ * (tests/dict/test_value.c checks).  A calculated rate (20/120, which
+ * 1C puts on advances) is a name refused with its reason: kontor keeps
+ * the rate itself.
+ */
+static const struct enum_alias unit_aliases[] = {
+	{ "шт", "pcs", NULL }, { "штук", "pcs", NULL },
+	{ "штука", "pcs", NULL },
+	{ "кг", "kg", NULL }, { "килограмм", "kg", NULL },
+	{ "г", "g", NULL }, { "гр", "g", NULL }, { "грамм", "g", NULL },
+	{ "т", "t", NULL }, { "тн", "t", NULL }, { "тонна", "t", NULL },
+	{ "м", "m", NULL }, { "метр", "m", NULL }, { "пм", "m", NULL },
+	{ "погм", "m", NULL },
+	{ "м2", "m2", NULL }, { "м²", "m2", NULL }, { "квм", "m2", NULL },
+	{ "м3", "m3", NULL }, { "м³", "m3", NULL }, { "кубм", "m3", NULL },
+	{ "л", "l", NULL }, { "литр", "l", NULL },
+	{ "компл", "set", NULL }, { "комплект", "set", NULL },
+	{ "к-т", "set", NULL },
+	{ "уп", "pack", NULL }, { "упак", "pack", NULL },
+	{ "упаковка", "pack", NULL },
+	{ "кор", "box", NULL }, { "короб", "box", NULL },
+	{ "коробка", "box", NULL }, { "ящ", "box", NULL },
+	{ "ящик", "box", NULL },
+	{ "пар", "pair", NULL }, { "пара", "pair", NULL },
+	{ "ч", "h", NULL }, { "час", "h", NULL },
+	{ "услед", "unit", NULL }, { "условнаяединица", "unit", NULL },
+	{ NULL, NULL, NULL }
+};
+#define CALCULATED	N_("a calculated rate, which 1C writes on advances " \
+			    "and kontor does not keep")
+static const struct enum_alias vat_aliases[] = {
+	{ "безндс", "exempt", NULL }, { "ндснеоблагается", "exempt", NULL },
+	{ "необлагается", "exempt", NULL },
+	{ "безналога(ндс)", "exempt", NULL }, { "безналога", "exempt", NULL },
+	{ "ндс22", "22", NULL }, { "ндс20", "20", NULL },
+	{ "ндс10", "10", NULL }, { "ндс7", "7", NULL }, { "ндс5", "5", NULL },
+	{ "ндс0", "0", NULL },
+	{ "22/122", "22", CALCULATED }, { "20/120", "20", CALCULATED },
+	{ "10/110", "10", CALCULATED }, { "7/107", "7", CALCULATED },
+	{ "5/105", "5", CALCULATED },
+	{ NULL, NULL, NULL }
+};
+const struct enum_names enum_names_table[] = {
+	{ product_units, unit_aliases },
+	{ vat_rates, vat_aliases },
+	{ NULL, NULL }
 };
 
 /* products: what we buy, keep and sell. */

@@ -16,9 +16,11 @@
 
 static int	utf8_next(const unsigned char **, const unsigned char *,
 		    unsigned *);
-static int	fixed_parse(const char *, int, int64_t *, const char *,
-		    char **);
+static int	fixed_parse(const char *, size_t, int, int64_t *,
+		    const char *, char **);
 static void	fixed_format(int64_t, int, int, int, char *, size_t);
+static int	time_of_day(const char *, int *, int *, int *);
+static int	date_parse_at(const char *, int, int64_t *, char **);
 
 /*
  * Decode one UTF-8 sequence at *p; 0 and the code point, or -1 when the
@@ -201,24 +203,25 @@ text_check(const char *s, int width, int multiline, char **cause)
 }
 
 /*
- * A signed decimal with at most scale fraction digits, as an integer of
- * 10^-scale units.  Spaces (also no-break spaces) group thousands; the
- * decimal separator is '.' or ','.
+ * A signed decimal in the first len bytes of s, with at most scale
+ * fraction digits, as an integer of 10^-scale units.  Spaces (also
+ * no-break spaces) group thousands; the decimal separator is '.' or ','.
+ * A refusal quotes the whole of s.
  */
 static int
-fixed_parse(const char *s, int scale, int64_t *out, const char *what,
-    char **cause)
+fixed_parse(const char *s, size_t len, int scale, int64_t *out,
+    const char *what, char **cause)
 {
-	const char	*p = s;
+	const char	*p = s, *end = s + len;
 	uint64_t	 v = 0, lim = (uint64_t)INT64_MAX;
 	int		 neg = 0, digits = 0, frac = -1;
 	char		*q;
 
-	while (*p == ' ')
+	while (p < end && *p == ' ')
 		p++;
-	if (*p == '-' || *p == '+')
+	if (p < end && (*p == '-' || *p == '+'))
 		neg = (*p++ == '-');
-	for (; *p != '\0'; p++) {
+	for (; p < end; p++) {
 		if (*p >= '0' && *p <= '9') {
 			if (frac >= 0 && ++frac > scale)
 				goto bad;
@@ -230,10 +233,10 @@ fixed_parse(const char *s, int scale, int64_t *out, const char *what,
 			frac = 0;
 		else if (*p == ' ' && frac < 0 && digits > 0)
 			continue;
-		else if ((unsigned char)p[0] == 0xc2 &&
+		else if (end - p >= 2 && (unsigned char)p[0] == 0xc2 &&
 		    (unsigned char)p[1] == 0xa0 && frac < 0 && digits > 0)
 			p++;
-		else if ((unsigned char)p[0] == 0xe2 &&
+		else if (end - p >= 3 && (unsigned char)p[0] == 0xe2 &&
 		    (unsigned char)p[1] == 0x80 &&
 		    (unsigned char)p[2] == 0xaf && frac < 0 && digits > 0)
 			p += 2;
@@ -328,7 +331,29 @@ fixed_format(int64_t v, int scale, int minfrac, int group, char *buf,
 int
 money_parse(const char *s, int64_t *out, char **cause)
 {
-	return (fixed_parse(s, 2, out,
+	static const char *const rub[] = { "руб.", "руб", "р.", "₽", NULL };
+	size_t		 len = strlen(s), n;
+	size_t		 i;
+
+	/* 1C writes an amount with its currency: "1 234,56 руб.". */
+	for (i = 0; rub[i] != NULL; i++) {
+		n = strlen(rub[i]);
+		if (len > n && strcmp(s + len - n, rub[i]) == 0) {
+			len -= n;
+			for (;;) {
+				if (len > 0 && s[len - 1] == ' ')
+					len--;
+				else if (len > 1 &&
+				    (unsigned char)s[len - 2] == 0xc2 &&
+				    (unsigned char)s[len - 1] == 0xa0)
+					len -= 2;
+				else
+					break;
+			}
+			break;
+		}
+	}
+	return (fixed_parse(s, len, 2, out,
 	    N_("an amount like 1234.56 or 1 234,56"), cause));
 }
 
@@ -341,7 +366,7 @@ money_format(int64_t v, char *buf, size_t len, int group)
 int
 qty_parse(const char *s, int64_t *out, char **cause)
 {
-	return (fixed_parse(s, 3, out,
+	return (fixed_parse(s, strlen(s), 3, out,
 	    N_("a quantity with at most 3 decimals like 12.5"), cause));
 }
 
@@ -474,6 +499,15 @@ all_digits(const char *s, size_t min, size_t max)
 int
 date_parse(const char *s, int64_t *out, char **cause)
 {
+	return (date_parse_at(s, 1, out, cause));
+}
+
+/* date_parse(); with_time: also a date followed by a time of day (its
+ * day), else the date alone, for time_parse_local() that reads the time
+ * itself. */
+static int
+date_parse_at(const char *s, int with_time, int64_t *out, char **cause)
+{
 	static const struct {
 		const char	*word;
 		int		 days;
@@ -484,11 +518,22 @@ date_parse(const char *s, int64_t *out, char **cause)
 		{ "вчера", -1 }, { "yesterday", -1 },
 		{ "позавчера", -2 },
 	};
-	char		 part[3][8], *f, *q;
-	const char	*p;
+	char		 part[3][8], day[16], *f, *q;
+	const char	*p, *whole = s, *sp;
 	size_t		 i, n;
-	int		 y, m, d;
+	int		 y, m, d, h, mi, sec;
 
+	/* A date with its time of day, as 1C writes a document's date
+	 * ("05.12.2026 0:00:00", "05.12.2026 12:34", "2026-12-05T00:00:00",
+	 * "2026-12-05 00:00:00"): the day, whatever the time. */
+	if (with_time && (sp = strpbrk(s, " T")) != NULL && sp != s &&
+	    (size_t)(sp - s) < sizeof day &&
+	    time_of_day(sp + 1 + strspn(sp + 1, " "), &h, &mi, &sec)) {
+		memcpy(day, s, (size_t)(sp - s));
+		day[sp - s] = '\0';
+		if (*sp == ' ' || date_shape(day, "dddd-dd-dd"))
+			s = day;
+	}
 	/* сегодня, Завтра, tomorrow. */
 	f = norm_fold(s, 0);
 	for (i = 0; i < sizeof words / sizeof words[0]; i++)
@@ -539,8 +584,13 @@ check:
 		*out = (int64_t)y * 10000 + m * 100 + d;
 		return (0);
 	}
+	/* Of a date's shape, but not a day there is: 31.02.2026. */
+	q = text_quote(whole);
+	xasprintf(cause, _("no such day in the calendar, got %s"), q);
+	free(q);
+	return (-1);
 bad:
-	q = text_quote(s);
+	q = text_quote(whole);
 	xasprintf(cause, _("a date like 28.11.2026, 2026-11-28, 5.12, +3 or "
 	    "завтра expected, got %s"), q);
 	free(q);
@@ -647,7 +697,7 @@ time_parse_local(const char *s, int64_t *out, char **cause)
 		date = xstrndup(s, len);
 	} else
 		date = xstrdup(s);
-	if (date_parse(date, &ymd, &why) == 0) {
+	if (date_parse_at(date, 0, &ymd, &why) == 0) {
 		free(date);
 		memset(&tm, 0, sizeof tm);
 		tm.tm_year = (int)(ymd / 10000) - 1900;
@@ -1129,8 +1179,13 @@ value_parse(const struct field_def *f, const char *text, struct value *out,
 		out->s = s;
 		out->set = 1;
 		return (0);
-	case FT_ENUM:
-		if (!dict_enum_valid(f, s)) {
+	case FT_ENUM: {
+		const struct enum_alias	*refused;
+		const char		*word;
+
+		/* The word, or another name of it (1C's "шт.", "Без НДС"):
+		 * stored as the word. */
+		if ((word = dict_enum_find(f, s, &refused)) == NULL) {
 			struct buf	 b = { 0 };
 			size_t		 i;
 
@@ -1138,21 +1193,29 @@ value_parse(const struct field_def *f, const char *text, struct value *out,
 				buf_printf(&b, "%s%s", i ? ", " : "",
 				    f->enums[i]);
 			q = text_quote(s);
-			xasprintf(cause, _("one of %s expected, got %s"),
-			    b.data, q);
+			if (refused != NULL)
+				xasprintf(cause, _("one of %s expected, got "
+				    "%s: %s; write %s"), b.data, q,
+				    _(refused->why), refused->word);
+			else
+				xasprintf(cause, _("one of %s expected, got "
+				    "%s"), b.data, q);
 			free(q);
 			buf_free(&b);
 			goto fail;
 		}
-		out->s = s;
+		free(s);
+		out->s = xstrdup(word);
 		out->set = 1;
 		return (0);
+	}
 	case FT_REF:
 		out->s = s;
 		out->set = 1;
 		return (0);
 	case FT_INT:
-		if (fixed_parse(s, 0, &out->i, N_("a whole number"), cause) != 0)
+		if (fixed_parse(s, len, 0, &out->i, N_("a whole number"),
+		    cause) != 0)
 			goto fail;
 		break;
 	case FT_MONEY:

@@ -29,6 +29,9 @@ const char *value_format_int(const struct field_def *, int64_t, char *,
 	    size_t);
 void	 value_free(struct value *);
 
+/* An amount: as fixed-point text with a '.' or ',' and thousands grouped
+ * by spaces or no-break spaces, signed; also with a currency after it, as
+ * 1C writes one ("1 234,56 руб.", "р.", "₽"). */
 int	 money_parse(const char *, int64_t *, char **cause);
 /* group: separate thousands with a space ("1 234,56"), else "1234.56". */
 void	 money_format(int64_t, char *, size_t, int group);
@@ -45,8 +48,11 @@ void	 size_format(uint64_t bytes, char *, size_t);
  * Dates are int YYYYMMDD.  Accepted: 2026-11-28; 28.11.2026, 1.1.2026,
  * 28.11.26 (20yy); 5.12 and 05.12 (this year); +3 and -1 (days from
  * today); сегодня/today, завтра/tomorrow, послезавтра, вчера/yesterday,
- * позавчера, in any case.  Today is the local date of value_set_now()'s
- * clock.
+ * позавчера, in any case; any of these followed by a time of day, as 1C
+ * writes a document's date ("05.12.2026 0:00:00", "05.12.2026 12:34",
+ * "2026-12-05T00:00:00"): the date, whatever the time.  Today is the
+ * local date of value_set_now()'s clock.  A date of the right shape that
+ * is no day ("31.02.2026") is refused as such.
  */
 int	 date_parse(const char *, int64_t *, char **cause);
 void	 date_format(int64_t, char *, size_t);

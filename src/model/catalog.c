@@ -30,7 +30,7 @@ static int
 unit_decimals(const char *unit)
 {
 	static const char *const whole[] = {
-		"pcs", "set", "pack", "box", "pair", NULL
+		"pcs", "set", "pack", "box", "pair", "unit", NULL
 	};
 
 	return (unit != NULL && field_is(unit, whole) ? 0 : 3);

@@ -303,7 +303,9 @@ ui_enum_value(const struct field_def *f, const char *text)
 		if (same_folded(ui_enum(f, f->enums[i]), buf) ||
 		    same_folded(f->enums[i], buf))
 			return (f->enums[i]);
-	return (NULL);
+	/* Another name of a word, as an import takes it ("шт.", "НДС
+	 * 20%"). */
+	return (dict_enum_find(f, buf, NULL));
 }
 
 int

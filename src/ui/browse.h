@@ -73,8 +73,9 @@ void		 browse_search(struct browse *, struct ui_region *);
  * interface («организация» for company); borrowed, NULL for NULL. */
 const char	*ui_enum(const struct field_def *, const char *value);
 /* The stored value (an element of f->enums) that text names: the stored
- * word, or the word shown, in any case, spaces around ignored; NULL when
- * it names none. */
+ * word, or the word shown, in any case, spaces around ignored, or another
+ * name of it an import takes (dict_enum_find(): "шт.", "НДС 20%"); NULL
+ * when it names none. */
 const char	*ui_enum_value(const struct field_def *, const char *text);
 /* The widest word of an enum field as shown, in columns. */
 int		 ui_enum_width(const struct field_def *);

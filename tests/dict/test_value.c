@@ -152,7 +152,22 @@ test_money_parse(void **state)
 		{ "5.", -1, 0, MONEY_BAD("\"5.\"") },
 		{ "1.2.3", -1, 0, MONEY_BAD("\"1.2.3\"") },
 		{ "1,234.56", -1, 0, MONEY_BAD("\"1,234.56\"") },
-		{ "12 руб", -1, 0, MONEY_BAD("\"12 руб\"") },
+		/* as 1C exports an amount: grouped, a comma, a currency */
+		{ "12 руб", 0, 1200, NULL },
+		{ "1 234,56 руб.", 0, 123456, NULL },
+		{ "1" NBSP "234,56" NBSP "руб.", 0, 123456, NULL },
+		{ "-1 234,56 руб.", 0, -123456, NULL },
+		{ "1234,56руб.", 0, 123456, NULL },
+		{ "1 234,56 р.", 0, 123456, NULL },
+		{ "1 234,56 ₽", 0, 123456, NULL },
+		{ "руб.", -1, 0, MONEY_BAD("\"руб.\"") },
+		{ " руб.", -1, 0, MONEY_BAD("\" руб.\"") },
+		{ "1,234 руб.", -1, 0, MONEY_BAD("\"1,234 руб.\"") },
+		{ "12 руб. 50 коп.", -1, 0, MONEY_BAD("\"12 руб. 50 коп.\"") },
+		{ "12 руб.руб.", -1, 0, MONEY_BAD("\"12 руб.руб.\"") },
+		{ "12 USD", -1, 0, MONEY_BAD("\"12 USD\"") },
+		{ "92233720368547758.08 руб.", -1, 0,
+		  "number too large, got \"92233720368547758.08 руб.\"" },
 		{ NBSP "5", -1, 0, MONEY_BAD("\"" NBSP "5\"") },
 		{ "1\xc2", -1, 0, MONEY_BAD("\"1\\xc2\"") },
 	};
@@ -226,6 +241,9 @@ test_qty(void **state)
 		{ "1.234", 0, 1234, NULL },
 		{ "-3", 0, -3000, NULL },
 		{ "1 000", 0, 1000000, NULL },
+		{ "1" NBSP "234,567", 0, 1234567, NULL },
+		{ "-1 234,5", 0, -1234500, NULL },
+		{ "12 руб.", -1, 0, QTY_BAD("\"12 руб.\"") },
 		{ "9223372036854775.807", 0, INT64_MAX, NULL },
 		{ "1.2345", -1, 0, QTY_BAD("\"1.2345\"") },
 		{ "", -1, 0, QTY_BAD("\"\"") },
@@ -303,6 +321,7 @@ test_people_format(void **state)
 #define DATE_BAD(s) \
 	"a date like 28.11.2026, 2026-11-28, 5.12, +3 or завтра expected, " \
 	"got " s
+#define NO_DAY(s)	"no such day in the calendar, got " s
 #define LOCAL_BAD(s) \
 	"a time like 28.11.2026 14:30, 5.12 10:00 or завтра 14:30 " \
 	"expected, got " s
@@ -322,20 +341,47 @@ test_date(void **state)
 		{ "2024-02-29", 0, 20240229, NULL },	/* leap */
 		{ "29.02.2024", 0, 20240229, NULL },
 		{ "2000-02-29", 0, 20000229, NULL },	/* 400 years */
-		{ "2023-02-29", -1, 0, DATE_BAD("\"2023-02-29\"") },
-		{ "29.02.2023", -1, 0, DATE_BAD("\"29.02.2023\"") },
-		{ "1900-02-29", -1, 0, DATE_BAD("\"1900-02-29\"") },
-		{ "2026-04-31", -1, 0, DATE_BAD("\"2026-04-31\"") },
-		{ "2026-13-01", -1, 0, DATE_BAD("\"2026-13-01\"") },
-		{ "2026-00-10", -1, 0, DATE_BAD("\"2026-00-10\"") },
-		{ "2026-11-00", -1, 0, DATE_BAD("\"2026-11-00\"") },
-		{ "0000-01-01", -1, 0, DATE_BAD("\"0000-01-01\"") },
-		{ "32.01.2026", -1, 0, DATE_BAD("\"32.01.2026\"") },
+		{ "2023-02-29", -1, 0, NO_DAY("\"2023-02-29\"") },
+		{ "29.02.2023", -1, 0, NO_DAY("\"29.02.2023\"") },
+		{ "1900-02-29", -1, 0, NO_DAY("\"1900-02-29\"") },
+		{ "2026-04-31", -1, 0, NO_DAY("\"2026-04-31\"") },
+		{ "2026-13-01", -1, 0, NO_DAY("\"2026-13-01\"") },
+		{ "2026-00-10", -1, 0, NO_DAY("\"2026-00-10\"") },
+		{ "2026-11-00", -1, 0, NO_DAY("\"2026-11-00\"") },
+		{ "0000-01-01", -1, 0, NO_DAY("\"0000-01-01\"") },
+		{ "32.01.2026", -1, 0, NO_DAY("\"32.01.2026\"") },
 		{ "2026-1-5", -1, 0, DATE_BAD("\"2026-1-5\"") },
 		{ "1.1.2026", 0, 20260101, NULL },
 		{ "28/11/2026", -1, 0, DATE_BAD("\"28/11/2026\"") },
 		{ "2026-11-28x", -1, 0, DATE_BAD("\"2026-11-28x\"") },
-		{ "2026-11-28T10:00", -1, 0, DATE_BAD("\"2026-11-28T10:00\"") },
+		/* A date with a time of day, as 1C writes a document's:
+		 * the day, whatever the time. */
+		{ "2026-11-28T10:00", 0, 20261128, NULL },
+		{ "05.12.2026 0:00:00", 0, 20261205, NULL },
+		{ "05.12.2026 12:34:56", 0, 20261205, NULL },
+		{ "05.12.2026 12:34", 0, 20261205, NULL },
+		{ "05.12.2026 23:59:59", 0, 20261205, NULL },
+		{ "5.12.2026  9:05", 0, 20261205, NULL },
+		{ "2026-12-05T00:00:00", 0, 20261205, NULL },
+		{ "2026-12-05 00:00:00", 0, 20261205, NULL },
+		{ "2026-12-05T12:34:56", 0, 20261205, NULL },
+		{ "31.02.2026 0:00:00", -1, 0,
+		  NO_DAY("\"31.02.2026 0:00:00\"") },
+		{ "2026-02-31T00:00:00", -1, 0,
+		  NO_DAY("\"2026-02-31T00:00:00\"") },
+		{ "31.02.2026", -1, 0, NO_DAY("\"31.02.2026\"") },
+		/* a time that is none, or no time after the date */
+		{ "05.12.2026 24:00:00", -1, 0,
+		  DATE_BAD("\"05.12.2026 24:00:00\"") },
+		{ "05.12.2026 12:60", -1, 0, DATE_BAD("\"05.12.2026 12:60\"") },
+		{ "05.12.2026 12", -1, 0, DATE_BAD("\"05.12.2026 12\"") },
+		{ "05.12.2026 ", -1, 0, DATE_BAD("\"05.12.2026 \"") },
+		{ "05.12.2026T00:00:00", -1, 0,
+		  DATE_BAD("\"05.12.2026T00:00:00\"") },
+		{ "2026-12-05T", -1, 0, DATE_BAD("\"2026-12-05T\"") },
+		{ "2026-12-05T00:00:00Z", -1, 0,
+		  DATE_BAD("\"2026-12-05T00:00:00Z\"") },
+		{ "12:34 05.12.2026", -1, 0, DATE_BAD("\"12:34 05.12.2026\"") },
 		{ "", -1, 0, DATE_BAD("\"\"") },
 		{ "послепослезавтра", -1, 0,
 		  DATE_BAD("\"послепослезавтра\"") },
@@ -399,10 +445,10 @@ test_date_shortcuts(void **state)
 		{ "05.12", 0, 20261205, NULL },
 		{ "5.1", 0, 20260105, NULL },
 		{ "31.12", 0, 20261231, NULL },
-		{ "29.2", -1, 0, DATE_BAD("\"29.2\"") },	/* 2026 */
-		{ "31.4", -1, 0, DATE_BAD("\"31.4\"") },
-		{ "0.12", -1, 0, DATE_BAD("\"0.12\"") },
-		{ "5.13", -1, 0, DATE_BAD("\"5.13\"") },
+		{ "29.2", -1, 0, NO_DAY("\"29.2\"") },	/* 2026 */
+		{ "31.4", -1, 0, NO_DAY("\"31.4\"") },
+		{ "0.12", -1, 0, NO_DAY("\"0.12\"") },
+		{ "5.13", -1, 0, NO_DAY("\"5.13\"") },
 		{ "28.11.26", 0, 20261128, NULL },
 		{ "1.1.27", 0, 20270101, NULL },
 		{ "29.02.28", 0, 20280229, NULL },
@@ -1120,7 +1166,11 @@ test_value_parse(void **state)
 		{ &f_qty, "2.5555", -1, 0, 0, QTY_BAD("\"2.5555\"") },
 		{ &f_date, "28.11.2026", 0, 1, 20261128, NULL },
 		{ &f_date, "2026-02-30", -1, 0, 0,
-		  DATE_BAD("\"2026-02-30\"") },
+		  NO_DAY("\"2026-02-30\"") },
+		{ &f_date, " 05.12.2026 0:00:00 ", 0, 1, 20261205, NULL },
+		{ &f_time, "05.12.2026 0:00:00", 0, 1, 1796418000, NULL },
+		{ &f_money, "1" NBSP "234,56 руб.", 0, 1, 123456, NULL },
+		{ &f_qty, "-1" NBSP "234,5", 0, 1, -1234500, NULL },
 		{ &f_time, "2026-11-28T14:30:00Z", 0, 1, 1795876200, NULL },
 		{ &f_time, "14:30", -1, 0, 0, LOCAL_BAD("\"14:30\"") },
 		{ &f_time, "28.11.2026 14:30", 0, 1, 1795865400, NULL },
@@ -1220,6 +1270,160 @@ test_value_parse_customers(void **state)
 	assert_int_equal(value_parse(dict_field(e, "name"), "Рога\nКопыта",
 	    &v, &cause), -1);
 	free(cause);
+}
+
+/*
+ * Units and VAT rates as 1C writes them, through the real dictionary:
+ * stored as kontor's word; an unknown one refused with the words there
+ * are; a calculated rate refused with its reason.
+ */
+#define UNITS	"pcs, kg, g, t, m, m2, m3, l, set, pack, box, pair, h, unit"
+#define RATES	"22, 20, 10, 7, 5, 0, exempt"
+#define CALC(s, w) "one of " RATES " expected, got \"" s "\": a " \
+	"calculated rate, which 1C writes on advances and kontor does not " \
+	"keep; write " w
+
+static void
+test_value_parse_1c(void **state)
+{
+	static const struct {
+		const char	*field;
+		const char	*in;
+		const char	*out;	/* the word stored, or the cause */
+		int		 rc;
+	} rows[] = {
+		{ "unit", "pcs", "pcs", 0 },
+		{ "unit", "шт", "pcs", 0 },
+		{ "unit", "шт.", "pcs", 0 },
+		{ "unit", "Шт.", "pcs", 0 },
+		{ "unit", "ШТ", "pcs", 0 },
+		{ "unit", " шт ", "pcs", 0 },
+		{ "unit", "PCS", "pcs", 0 },
+		{ "unit", "кг", "kg", 0 },
+		{ "unit", "КГ.", "kg", 0 },
+		{ "unit", "г", "g", 0 },
+		{ "unit", "г.", "g", 0 },
+		{ "unit", "л", "l", 0 },
+		{ "unit", "л.", "l", 0 },
+		{ "unit", "м", "m", 0 },
+		{ "unit", "м2", "m2", 0 },
+		{ "unit", "м²", "m2", 0 },
+		{ "unit", "кв. м", "m2", 0 },
+		{ "unit", "м3", "m3", 0 },
+		{ "unit", "куб.м", "m3", 0 },
+		{ "unit", "уп", "pack", 0 },
+		{ "unit", "уп.", "pack", 0 },
+		{ "unit", "упак", "pack", 0 },
+		{ "unit", "упак.", "pack", 0 },
+		{ "unit", "компл", "set", 0 },
+		{ "unit", "компл.", "set", 0 },
+		{ "unit", "к-т", "set", 0 },
+		{ "unit", "пар", "pair", 0 },
+		{ "unit", "пар.", "pair", 0 },
+		{ "unit", "т", "t", 0 },
+		{ "unit", "т.", "t", 0 },
+		{ "unit", "ч", "h", 0 },
+		{ "unit", "ч.", "h", 0 },
+		{ "unit", "час", "h", 0 },
+		{ "unit", "усл. ед", "unit", 0 },
+		{ "unit", "усл. ед.", "unit", 0 },
+		{ "unit", "усл.ед", "unit", 0 },
+		{ "unit", "Усл. ед.", "unit", 0 },
+		{ "unit", "кор.", "box", 0 },
+		{ "unit", "ящ", "box", 0 },
+		{ "unit", "бут", "one of " UNITS " expected, got \"бут\"", -1 },
+		{ "unit", "штш", "one of " UNITS " expected, got \"штш\"", -1 },
+		{ "unit", "м 2 3", "one of " UNITS " expected, got \"м 2 3\"",
+		  -1 },
+		{ "vat", "20", "20", 0 },
+		{ "vat", "20%", "20", 0 },
+		{ "vat", "20 %", "20", 0 },
+		{ "vat", "22 %", "22", 0 },
+		{ "vat", "НДС 20%", "20", 0 },
+		{ "vat", "ндс 22%", "22", 0 },
+		{ "vat", "НДС 10 %", "10", 0 },
+		{ "vat", "10%", "10", 0 },
+		{ "vat", "0%", "0", 0 },
+		{ "vat", "НДС 0%", "0", 0 },
+		{ "vat", "5%", "5", 0 },
+		{ "vat", "7%", "7", 0 },
+		{ "vat", "Без НДС", "exempt", 0 },
+		{ "vat", "без НДС", "exempt", 0 },
+		{ "vat", "БЕЗ НДС", "exempt", 0 },
+		{ "vat", "НДС не облагается", "exempt", 0 },
+		{ "vat", "Без налога (НДС)", "exempt", 0 },
+		{ "vat", "exempt", "exempt", 0 },
+		{ "vat", "Exempt", "exempt", 0 },
+		{ "vat", "18%", "one of " RATES " expected, got \"18%\"", -1 },
+		{ "vat", "НДС 18%", "one of " RATES " expected, got "
+		  "\"НДС 18%\"", -1 },
+		{ "vat", "20/120", CALC("20/120", "20"), -1 },
+		{ "vat", "10/110", CALC("10/110", "10"), -1 },
+		{ "vat", "22/122", CALC("22/122", "22"), -1 },
+		{ "vat", "20 / 120", CALC("20 / 120", "20"), -1 },
+		{ "kind", "Goods", "one of goods, material, finished, service "
+		  "expected, got \"Goods\"", -1 },
+	};
+	const struct entity_def	*e = dict_entity("products");
+	struct value		 v;
+	size_t			 i;
+	char			*cause;
+	int			 rc;
+
+	(void)state;
+	for (i = 0; i < NITEMS(rows); i++) {
+		cause = NULL;
+		rc = value_parse(dict_field(e, rows[i].field), rows[i].in, &v,
+		    &cause);
+		EXPECT(rc == rows[i].rc, "value_parse(%s, \"%s\") = %d (%s)",
+		    rows[i].field, rows[i].in, rc, cause ? cause : "");
+		if (rc == 0 && rows[i].rc == 0)
+			EXPECT_STR(v.s, rows[i].out, "value_parse(%s, \"%s\")",
+			    rows[i].field, rows[i].in);
+		if (rc != 0 && rows[i].rc != 0)
+			EXPECT_STR(cause, rows[i].out,
+			    "value_parse(%s, \"%s\")", rows[i].field,
+			    rows[i].in);
+		value_free(&v);
+		free(cause);
+	}
+	/* The lines' and the company's rates are the same vocabulary. */
+	assert_int_equal(value_parse(dict_field(dict_entity("so_lines"),
+	    "vat"), "Без НДС", &v, &cause), 0);
+	assert_string_equal(v.s, "exempt");
+	value_free(&v);
+	assert_int_equal(value_parse(dict_field(dict_entity("company"),
+	    "vat_rate"), "НДС 22%", &v, &cause), 0);
+	assert_string_equal(v.s, "22");
+	value_free(&v);
+	TABLE_DONE();
+}
+
+/* The other names are written folded, as they are compared, and each
+ * names a word its vocabulary has. */
+static void
+test_enum_names(void **state)
+{
+	const struct enum_names	*t;
+	const struct enum_alias	*a;
+	const char *const	*w;
+	char			 f[DICT_ENUM_FOLD];
+	size_t			 n = 0;
+
+	(void)state;
+	for (t = enum_names_table; t->enums != NULL; t++)
+		for (a = t->aliases; a->name != NULL; a++, n++) {
+			EXPECT(dict_enum_fold(a->name, f) == 0 &&
+			    strcmp(f, a->name) == 0,
+			    "\"%s\" is not written folded", a->name);
+			for (w = t->enums; *w != NULL; w++)
+				if (strcmp(*w, a->word) == 0)
+					break;
+			EXPECT(*w != NULL, "\"%s\" names \"%s\", no word of "
+			    "its vocabulary", a->name, a->word);
+		}
+	assert_true(n > 40);
+	TABLE_DONE();
 }
 
 /*
@@ -1942,6 +2146,8 @@ main(void)
 		cmocka_unit_test(test_text_quote),
 		cmocka_unit_test(test_value_parse),
 		cmocka_unit_test(test_value_parse_customers),
+		cmocka_unit_test(test_value_parse_1c),
+		cmocka_unit_test(test_enum_names),
 		cmocka_unit_test(test_value_parse_width_after_trim),
 		cmocka_unit_test(test_value_format),
 		cmocka_unit_test(test_norm_fold),

@@ -81,6 +81,11 @@ test_rates_units(void **state)
 	assert_string_equal(form_unit("pack"), "упак");
 	assert_string_equal(form_okei("pack"), "778");
 	assert_string_equal(form_okei("set"), "839");
+	/* The units 1C has that kontor took from it. */
+	assert_string_equal(form_unit("h"), "ч");
+	assert_string_equal(form_okei("h"), "356");
+	assert_string_equal(form_unit("unit"), "усл. ед");
+	assert_string_equal(form_okei("unit"), "876");
 	assert_string_equal(form_unit("furlong"), "furlong");
 	assert_string_equal(form_okei("furlong"), "");
 	assert_string_equal(form_unit(NULL), "");
