@@ -117,6 +117,11 @@ static const struct {
 	{ "activities", "kind", "Письмо", "email" },
 	{ "channels", "kind", "эл. почта", "email" },
 	{ "products", "unit", "шт", "pcs" },
+	{ "products", "unit", "Шт.", "pcs" },
+	{ "products", "unit", "ч", "h" },
+	{ "products", "unit", "усл. ед", "unit" },
+	{ "products", "vat", "без НДС", "exempt" },
+	{ "products", "vat", "22 %", "22" },
 	{ "products", "vat", "20", "20" },
 	{ "users", "lang", "русский", "ru" },
 };
@@ -146,6 +151,16 @@ test_typed(void **state)
 	assert_string_equal(ui_enum_value(F("customers", "kind"), "person"),
 	    "person");
 	assert_null(ui_enum_value(F("customers", "kind"), "физлицо x"));
+	/* Whatever the language, the names an import takes (1C's). */
+	assert_string_equal(ui_enum_value(F("products", "unit"), "шт."),
+	    "pcs");
+	assert_string_equal(ui_enum_value(F("products", "unit"), "усл. ед."),
+	    "unit");
+	assert_string_equal(ui_enum_value(F("products", "vat"), "Без НДС"),
+	    "exempt");
+	assert_string_equal(ui_enum_value(F("products", "vat"), "НДС 20%"),
+	    "20");
+	assert_null(ui_enum_value(F("products", "vat"), "20/120"));
 }
 
 static void
