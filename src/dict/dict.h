@@ -64,7 +64,9 @@ enum fcheck {
 	FC_EAN13,
 	FC_BIK,		/* a bank's 9-digit identifier */
 	FC_ACCOUNT,	/* a 20-digit bank account */
-	FC_OGRN		/* state registration number, 13 or 15 digits */
+	FC_OGRN,	/* state registration number, 13 or 15 digits */
+	FC_NONNEG,	/* a number not below 0 (a limit, days, a price) */
+	FC_PERCENT	/* a number from 0 to 100 */
 };
 
 struct field_def {

@@ -100,11 +100,11 @@ static const struct field_def customer_fields[] = {
 	{ 24, "price_list", N_("Price list"), FT_REF, 16,
 	  FF_INDEXED, "price_lists", NULL, FC_NONE },
 	{ 25, "discount", N_("Discount, %"), FT_QTY, 8,
-	  0, NULL, NULL, FC_NONE },
+	  0, NULL, NULL, FC_PERCENT },
 	{ 26, "terms_days", N_("Payment terms, days"), FT_INT, 4,
-	  0, NULL, NULL, FC_NONE },
+	  0, NULL, NULL, FC_NONNEG },
 	{ 27, "credit_limit", N_("Credit limit"), FT_MONEY, 16,
-	  0, NULL, NULL, FC_NONE },
+	  0, NULL, NULL, FC_NONNEG },
 };
 
 /* contacts: people at a customer. */
@@ -442,7 +442,7 @@ static const struct field_def price_fields[] = {
 	{ 15, "valid_to", N_("Valid to"), FT_DATE, 10,
 	  FF_LIST, NULL, NULL, FC_NONE },
 	{ 16, "min_qty", N_("From quantity"), FT_QTY, 12,
-	  FF_LIST, NULL, NULL, FC_NONE },
+	  FF_LIST, NULL, NULL, FC_NONNEG },
 };
 
 /* --- purchasing ------------------------------------------------------- */
@@ -468,15 +468,15 @@ static const struct field_def supplier_fields[] = {
 	{ 17, "customer", N_("Also our customer"), FT_REF, 16,
 	  FF_INDEXED|FF_BYNAME, "customers", NULL, FC_NONE },
 	{ 18, "lead_days", N_("Lead time, days"), FT_INT, 4,
-	  FF_LIST, NULL, NULL, FC_NONE },
+	  FF_LIST, NULL, NULL, FC_NONNEG },
 	{ 19, "terms", N_("Payment terms"), FT_TEXT, 120,
 	  0, NULL, NULL, FC_NONE },
 	{ 20, "notes", N_("Notes"), FT_TEXT, 2000,
 	  FF_MULTILINE, NULL, NULL, FC_NONE },
 	{ 21, "terms_days", N_("Payment terms, days"), FT_INT, 4,
-	  0, NULL, NULL, FC_NONE },
+	  0, NULL, NULL, FC_NONNEG },
 	{ 22, "credit_limit", N_("Credit limit"), FT_MONEY, 16,
-	  0, NULL, NULL, FC_NONE },
+	  0, NULL, NULL, FC_NONNEG },
 	/* Where the firm pays it: the payment orders' payee. */
 	{ 23, "bank", N_("Bank"), FT_TEXT, 160,
 	  0, NULL, NULL, FC_NONE },
@@ -503,9 +503,9 @@ static const struct field_def supplier_price_fields[] = {
 	{ 14, "supplier_sku", N_("Supplier's article"), FT_TEXT, 40,
 	  FF_LIST, NULL, NULL, FC_NONE },
 	{ 15, "lead_days", N_("Lead time, days"), FT_INT, 4,
-	  FF_LIST, NULL, NULL, FC_NONE },
+	  FF_LIST, NULL, NULL, FC_NONNEG },
 	{ 16, "min_qty", N_("Minimum order"), FT_QTY, 12,
-	  0, NULL, NULL, FC_NONE },
+	  0, NULL, NULL, FC_NONNEG },
 };
 
 static const char *const po_statuses[] = {
@@ -828,7 +828,7 @@ static const char *const sale_doc_statuses[] = {
 	{ first + 2, "price", N_("Price"), FT_MONEY, 14,		\
 	  FF_LIST, NULL, NULL, FC_NONE },				\
 	{ first + 3, "discount", N_("Discount, %"), FT_QTY, 8,		\
-	  0, NULL, NULL, FC_NONE },					\
+	  0, NULL, NULL, FC_PERCENT },					\
 	{ first + 4, "vat", N_("VAT rate, %"), FT_ENUM, 6,		\
 	  0, NULL, vat_rates, FC_NONE },				\
 	{ first + 5, "net", N_("Net"), FT_MONEY, 14,			\
@@ -904,7 +904,7 @@ static const struct field_def so_fields[] = {
 	{ 16, "manager", N_("Manager"), FT_REF, 32,
 	  FF_INDEXED|FF_BYNAME, "users", NULL, FC_NONE },
 	{ 17, "terms_days", N_("Payment terms, days"), FT_INT, 4,
-	  0, NULL, NULL, FC_NONE },
+	  0, NULL, NULL, FC_NONNEG },
 	{ 18, "customer_ref", N_("Customer's reference"), FT_TEXT, 40,
 	  FF_INDEXED, NULL, NULL, FC_NONE },
 	{ 19, "delivery_address", N_("Delivery address"), FT_TEXT, 240,
@@ -1082,7 +1082,7 @@ static const struct field_def work_centre_fields[] = {
 	{ 11, "name", N_("Name"), FT_TEXT, 80,
 	  FF_REQUIRED|FF_SEARCH|FF_LIST, NULL, NULL, FC_NONE },
 	{ 12, "hours_per_day", N_("Hours a day"), FT_QTY, 6,
-	  FF_LIST, NULL, NULL, FC_NONE },
+	  FF_LIST, NULL, NULL, FC_NONNEG },
 	{ 13, "days", N_("Working days (1 Mon ... 7 Sun)"), FT_TEXT, 7,
 	  FF_LIST, NULL, NULL, FC_DIGITS },
 	{ 14, "rate", N_("Labour rate per hour"), FT_MONEY, 14,
@@ -1332,7 +1332,7 @@ static const struct field_def company_fields[] = {
 	  FF_PUBLIC, NULL, vat_rates, FC_NONE },
 	/* 40: apart from the details above, which forms may add to. */
 	{ 40, "attach_max_kb", N_("Attach limit, KB"), FT_INT, 7,
-	  FF_PUBLIC, NULL, NULL, FC_NONE },
+	  FF_PUBLIC, NULL, NULL, FC_NONNEG },
 };
 
 /* accounts: the firm's bank accounts and cash desks; balance is kept by

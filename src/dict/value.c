@@ -1128,6 +1128,9 @@ check_syntax(const struct field_def *f, const char *s, char **cause)
 		ok = ogrn_valid(s);
 		expect = N_("13 or 15 digits with a valid check digit");
 		break;
+	case FC_NONNEG:
+	case FC_PERCENT:
+		return (0);	/* value_range() on the number */
 	}
 	if (ok)
 		return (0);
@@ -1254,12 +1257,40 @@ value_parse(const struct field_def *f, const char *text, struct value *out,
 		}
 		break;
 	}
+	if (value_range(f, out->i, cause) != 0)
+		goto fail;
 	free(s);
 	out->set = 1;
 	return (0);
 fail:
 	free(s);
 	return (-1);
+}
+
+int
+value_range(const struct field_def *f, int64_t i, char **cause)
+{
+	int64_t	 hundred;
+	char	 buf[64];
+
+	switch (f->check) {
+	case FC_NONNEG:
+		if (i >= 0)
+			return (0);
+		xasprintf(cause, _("not negative expected, got %s"),
+		    value_format_int(f, i, buf, sizeof buf));
+		return (-1);
+	case FC_PERCENT:
+		hundred = f->type == FT_QTY ? 100000 :
+		    f->type == FT_MONEY ? 10000 : 100;
+		if (i >= 0 && i <= hundred)
+			return (0);
+		xasprintf(cause, _("0 to 100 expected, got %s"),
+		    value_format_int(f, i, buf, sizeof buf));
+		return (-1);
+	default:
+		return (0);
+	}
 }
 
 const char *

@@ -28,6 +28,9 @@ char	*value_format(const struct field_def *, const struct value *);
 const char *value_format_int(const struct field_def *, int64_t, char *,
 	    size_t);
 void	 value_free(struct value *);
+/* 0, or -1 and *cause when number i is out of field f's range (FC_NONNEG,
+ * FC_PERCENT): value_parse() checks it, and the server again. */
+int	 value_range(const struct field_def *, int64_t, char **cause);
 
 /* An amount: as fixed-point text with a '.' or ',' and thousands grouped
  * by spaces or no-break spaces, signed; also with a currency after it, as

@@ -107,7 +107,7 @@ field_check(const struct field_def *f, struct value *v, char **cause)
 	default:
 		if (v->s != NULL)
 			goto type;
-		return (0);
+		return (value_range(f, v->i, cause));
 	}
 type:
 	xasprintf(cause, _("a value of another type expected"));

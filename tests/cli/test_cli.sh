@@ -3,7 +3,7 @@
 # message, all or nothing), export round trip, encodings, users, audit,
 # backup, restore, recover, check, exit codes.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 71
+plan 76
 K="$KONTOR"
 
 run "$K" --version
@@ -53,6 +53,25 @@ like "escape: names line and column" "$T/ctl.csv:2: column 'name': control chara
 printf 'code,name,kind\nC-201,"abc\342\200\256def",company\n' >"$T/bidi.csv"
 run "$K" import customers "$T/bidi.csv"
 like "bidi override refused" "column 'name': bidirectional override U+202E" "$err"
+
+# Out of range: a negative limit or term, a discount over 100 %.
+cat >"$T/range.csv" <<'CSV'
+code,name,kind,credit_limit,terms_days,discount
+C-400,ООО «Лимит»,company,"-1 000,00",30,5
+CSV
+run "$K" import customers "$T/range.csv"
+is "negative credit limit: exit 65" 65 "$rc"
+is "... named with its line, column and value" \
+    "$T/range.csv:2: column 'credit_limit': not negative expected, got -1000.00" \
+    "$err"
+printf 'code,name,kind,terms_days\nC-401,A,company,-5\n' >"$T/range.csv"
+run "$K" import customers "$T/range.csv"
+like "negative payment terms refused" "column 'terms_days': not negative expected, got -5" "$err"
+printf 'code,name,kind,discount\nC-402,A,company,150\n' >"$T/range.csv"
+run "$K" import customers "$T/range.csv"
+like "a discount over 100 refused" "column 'discount': 0 to 100 expected, got 150" "$err"
+run "$K" export customers
+is "... and none of them stored" 1 "$(printf '%s\n' "$out" | wc -l)"
 
 # Unknown column, entity, file; short row; duplicate code.
 printf 'code,name,kind,colour\nC-1,X,company,red\n' >"$T/col.csv"

@@ -1077,6 +1077,12 @@ static const struct field_def f_bool =
     { 36, "vip", "VIP", FT_BOOL, 3, 0, NULL, NULL, FC_NONE };
 static const struct field_def f_ref =
     { 37, "manager", "Manager", FT_REF, 32, 0, "users", NULL, FC_NONE };
+static const struct field_def f_limit =
+    { 38, "credit_limit", "Limit", FT_MONEY, 16, 0, NULL, NULL, FC_NONNEG };
+static const struct field_def f_days =
+    { 39, "terms_days", "Days", FT_INT, 4, 0, NULL, NULL, FC_NONNEG };
+static const struct field_def f_pct =
+    { 40, "discount", "Discount", FT_QTY, 8, 0, NULL, NULL, FC_PERCENT };
 
 static void
 test_value_parse(void **state)
@@ -1161,6 +1167,18 @@ test_value_parse(void **state)
 		  "number too large, got \"9223372036854775808\"" },
 		{ &f_money, " 1 234,56 ", 0, 1, 123456, NULL },
 		{ &f_money, "-0.5", 0, 1, -50, NULL },
+		/* ranges: not negative, 0 to 100 */
+		{ &f_limit, "0", 0, 1, 0, NULL },
+		{ &f_limit, "1 500 000,00", 0, 1, 150000000, NULL },
+		{ &f_limit, "-0,01", -1, 0, 0,
+		  "not negative expected, got -0.01" },
+		{ &f_days, "30", 0, 1, 30, NULL },
+		{ &f_days, "-5", -1, 0, 0, "not negative expected, got -5" },
+		{ &f_pct, "0", 0, 1, 0, NULL },
+		{ &f_pct, "100", 0, 1, 100000, NULL },
+		{ &f_pct, "12,5", 0, 1, 12500, NULL },
+		{ &f_pct, "100.001", -1, 0, 0, "0 to 100 expected, got 100.001" },
+		{ &f_pct, "-1", -1, 0, 0, "0 to 100 expected, got -1" },
 		{ &f_money, "1.005", -1, 0, 0, MONEY_BAD("\"1.005\"") },
 		{ &f_qty, "2.5", 0, 1, 2500, NULL },
 		{ &f_qty, "2.5555", -1, 0, 0, QTY_BAD("\"2.5555\"") },
