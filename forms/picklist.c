@@ -266,8 +266,8 @@ pl_table(struct sheet *s, const struct pl *p, int text)
 	static const struct sheet_col cols[] = {
 		{ "№", 50, 3, SA_RIGHT },
 		{ "Артикул", 130, 8, SA_LEFT },
-		{ "Наименование", 290, 15, SA_LEFT },
-		{ "Ед.", 60, 3, SA_CENTER },
+		{ "Наименование", 290, 13, SA_LEFT },
+		{ "Ед.", 60, 5, SA_CENTER },
 		{ "К отбору", 110, 8, SA_RIGHT },
 		{ "Отобрано", 110, 8, SA_CENTER },
 		{ "Партия, ячейка", 250, 13, SA_LEFT },

@@ -97,7 +97,7 @@ txt=$(cat "$T/pl.txt")
 like "the text: the title" \
     "Лист подбора материалов к заказу на производство $MO от " "$txt"
 like "... GLUE's row with its box and first lot" \
-    "|   3 | GLUE     | Клей ПВА        | кг  |     1,25 |   [ ]    | G-01: 1       |" \
+    "|   3 | GLUE     | Клей ПВА      |  кг   |     1,25 |   [ ]    | G-01: 1       |" \
     "$txt"
 is "... 80 columns at the widest" 80 \
     "$(LC_ALL=C.UTF-8 wc -L <"$T/pl.txt" | tr -d ' ')"
