@@ -37,6 +37,7 @@
 #include "dict/record.h"
 #include "dict/value.h"
 #include "i18n.h"
+#include "model/model.h"
 #include "screens/screens.h"
 #include "ui/archive.h"
 #include "ui/browse.h"
@@ -996,6 +997,15 @@ ask_qty(struct ord_state *s, struct ui_region *rg)
 			free(cause);
 			cause = NULL;
 			buf[0] = '\0';
+			continue;
+		}
+		/* A whole-piece product takes no 1,5: refused as typed, not
+		 * at F2 ("SKU-1002 is counted in whole pcs, got 1.5"), the
+		 * typing kept to correct. */
+		if (catalog_qty_fits(l->prod, q, &cause) != 0) {
+			s->app->message(s->app, 1, "%s", cause);
+			free(cause);
+			cause = NULL;
 			continue;
 		}
 		break;

@@ -331,24 +331,54 @@ po_draw(void *state, struct ui_region *rg, unsigned redraw)
 
 /* --- changes ----------------------------------------------------------- */
 
+/* The order sent with its lines (lines: replace them, l put at line at:
+ * s->n for a new one, or NULL) in one request; *a holds the answer. */
+static int
+card_send(struct po_state *s, int lines, struct record *l, size_t at,
+    struct cd_answer *a, char **cause)
+{
+	struct record	**ls;
+	size_t		 i, n = s->n;
+	int		 rc;
+
+	if (l != NULL && at >= s->n)
+		n = s->n + 1;
+	ls = xcalloc(n + 1, sizeof *ls);
+	for (i = 0; i < s->n; i++)
+		ls[i] = s->l[i].rec;
+	if (l != NULL)
+		ls[at < s->n ? at : s->n] = l;
+	memset(a, 0, sizeof *a);
+	rc = cd_save(s->app->client, s->po, ls, n, lines ? CD_LINES : 0, a,
+	    cause);
+	free(ls);
+	return (rc);
+}
+
+/* Saved: say so and read the order afresh. */
+static void
+card_saved(struct po_state *s, const struct cd_answer *a)
+{
+	char	*cause = NULL;
+
+	s->app->message(s->app, 0, _("saved %s"), a->code);
+	if (card_load(s, a->id, NULL, &cause) != 0) {
+		s->app->message(s->app, 1, "%s", cause);
+		free(cause);
+		card_free(s);
+	}
+	browse_reload(s->list);
+}
+
 /* The order with its lines (lines: replace them) in one request; then
  * read afresh. */
 static int
 card_save(struct po_state *s, int lines)
 {
-	struct record		**ls;
 	struct cd_answer	 a;
-	size_t			 i;
 	char			*cause = NULL;
-	int			 rc;
 
-	ls = xcalloc(s->n + 1, sizeof *ls);
-	for (i = 0; i < s->n; i++)
-		ls[i] = s->l[i].rec;
-	rc = cd_save(s->app->client, s->po, ls, s->n, lines ? CD_LINES : 0,
-	    &a, &cause);
-	free(ls);
-	if (rc != 0) {
+	if (card_send(s, lines, NULL, 0, &a, &cause) != 0) {
 		if (a.line > 0)
 			s->app->message(s->app, 1, _("not saved: line %lld: "
 			    "%s"), (long long)a.line, cause);
@@ -362,13 +392,7 @@ card_save(struct po_state *s, int lines)
 		}
 		return (-1);
 	}
-	s->app->message(s->app, 0, _("saved %s"), a.code);
-	if (card_load(s, a.id, NULL, &cause) != 0) {
-		s->app->message(s->app, 1, "%s", cause);
-		free(cause);
-		card_free(s);
-	}
-	browse_reload(s->list);
+	card_saved(s, &a);
 	return (0);
 }
 
@@ -391,18 +415,72 @@ header_edit(struct po_state *s, struct ui_region *rg, struct record *po)
 	return (form_edit(s->app, rg, po, &o));
 }
 
-/* A line in a form: product, quantity, price (the product's purchase
- * price when left empty). */
+/* A line's price left empty: the product's purchase price. */
+static void
+line_price_default(struct po_state *s, struct record *l)
+{
+	const struct entity_def	*pe = dict_entity("products");
+	const struct value	*v = &l->v[LP(s, "product")];
+	struct record		*p;
+	char			*cause = NULL;
+
+	if (record_isset(l, LP(s, "price")))
+		return;
+	if (cr_get(s->app->client, pe, v->s != NULL ? 0 : (uint64_t)v->i,
+	    v->s, &p, &cause) == 0) {
+		record_set_int(l, LP(s, "price"), record_int(p,
+		    dict_field_pos(pe, "purchase_price")));
+		record_free(p);
+	} else
+		free(cause);
+}
+
+struct line_try {
+	struct po_state	*s;
+	size_t		 at;		/* the line it replaces; s->n: new */
+};
+
+/* F2 in a line's form: the order sent with the line in place.  Refused,
+ * nothing here changes and the form, still open with what was typed,
+ * says why ("line 2: SKU-1002 is counted in whole pcs, got 1.5"). */
 static int
-line_edit(struct po_state *s, struct ui_region *rg, struct record *l)
+line_submit(void *arg, struct record *l, char **cause)
+{
+	struct line_try		*t = arg;
+	struct po_state		*s = t->s;
+	struct cd_answer	 a;
+	char			*why = NULL;
+
+	line_price_default(s, l);
+	if (card_send(s, 1, l, t->at, &a, &why) != 0) {
+		if (a.line > 0) {
+			xasprintf(cause, _("line %lld: %s"),
+			    (long long)a.line, why);
+			free(why);
+		} else
+			*cause = why;
+		/* The price taken from the product is the form's no
+		 * more: left empty, it is taken again. */
+		return (-1);
+	}
+	s->cur = t->at < s->n ? t->at : s->n;
+	card_saved(s, &a);
+	return (0);
+}
+
+/* A line in a form: product, quantity, price (the product's purchase
+ * price when left empty), sent with the order on F2 (at: the line it
+ * replaces, s->n for a new one); 1 when saved. */
+static int
+line_edit(struct po_state *s, struct ui_region *rg, struct record *l,
+    size_t at)
 {
 	static const char *const fields[] = {
 		"product", "qty", "price", NULL
 	};
-	const struct entity_def	*pe = dict_entity("products");
 	struct form_opts	 o;
-	struct record		*p;
-	char			 title[200], *cause = NULL;
+	struct line_try		 t;
+	char			 title[200];
 
 	memset(&o, 0, sizeof o);
 	snprintf(title, sizeof title, _("Line of %s (price: empty for the "
@@ -410,20 +488,11 @@ line_edit(struct po_state *s, struct ui_region *rg, struct record *l)
 	o.title = title;
 	o.only = fields;
 	o.local = 1;
-	if (!form_edit(s->app, rg, l, &o))
-		return (0);
-	if (!record_isset(l, LP(s, "price"))) {
-		const struct value *v = &l->v[LP(s, "product")];
-
-		if (cr_get(s->app->client, pe, v->s != NULL ? 0 :
-		    (uint64_t)v->i, v->s, &p, &cause) == 0) {
-			record_set_int(l, LP(s, "price"), record_int(p,
-			    dict_field_pos(pe, "purchase_price")));
-			record_free(p);
-		} else
-			free(cause);
-	}
-	return (1);
+	t.s = s;
+	t.at = at;
+	o.submit = line_submit;
+	o.submit_arg = &t;
+	return (form_edit(s->app, rg, l, &o));
 }
 
 static void
@@ -569,23 +638,13 @@ card_key(struct po_state *s, struct ui_region *rg, int k, unsigned *redraw)
 	else if ((k == 'a' || k == UI_K(KEY_IC)) && is_draft(s) &&
 	    ui_may(s->app, s->ent, ACT_EDIT)) {
 		r = record_new(s->le);
-		if (line_edit(s, rg, r)) {
-			s->l = xreallocarray(s->l, s->n + 1, sizeof *s->l);
-			s->l[s->n].rec = r;
-			s->l[s->n].prod = NULL;
-			s->cur = s->n++;
-			card_save(s, 1);
-		} else
-			record_free(r);
+		line_edit(s, rg, r, s->n);
+		record_free(r);
 	} else if (UI_KEY_ENTER(k) && s->cur < s->n && is_draft(s) &&
 	    ui_may(s->app, s->ent, ACT_EDIT)) {
 		r = record_dup(s->l[s->cur].rec);
-		if (line_edit(s, rg, r)) {
-			record_free(s->l[s->cur].rec);
-			s->l[s->cur].rec = r;
-			card_save(s, 1);
-		} else
-			record_free(r);
+		line_edit(s, rg, r, s->cur);
+		record_free(r);
 	} else if (k == 'd' && s->cur < s->n && is_draft(s) &&
 	    ui_may(s->app, s->ent, ACT_EDIT)) {
 		if (ui_confirm(_("Delete this line?"))) {

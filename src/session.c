@@ -63,6 +63,7 @@ struct session {
 static struct session	*the_session;
 
 static void	session_status(struct session *);
+static const char *session_message_cut(struct app *);
 static int	session_may_leave(struct session *);
 
 static void
@@ -160,6 +161,15 @@ session_message(struct app *app, int error, const char *fmt, ...)
 		beep();
 	session_status(s);
 	doupdate();
+}
+
+static const char *
+session_message_cut(struct app *app)
+{
+	struct session	*s = the_session;
+
+	(void)app;
+	return (s->msg_cut && s->msg[0] != '\0' ? s->msg : NULL);
 }
 
 /*
@@ -836,6 +846,7 @@ session_main(const struct paths *p)
 	s.app.roles = client_roles(c);
 	s.app.user_id = client_user_id(c);
 	s.app.message = session_message;
+	s.app.message_cut = session_message_cut;
 	s.app.open = session_open;
 	s.app.relayout = session_relayout;
 	ui_set_repaint(session_repaint);

@@ -443,7 +443,7 @@ form_lookup(struct form *fm, int i)
 }
 
 static void
-form_help(const struct form_opts *opts)
+form_help(struct app *app, const struct form_opts *opts)
 {
 	static const char *const text[] = {
 		N_("F1 or Ctrl-G        this help"),
@@ -465,12 +465,21 @@ form_help(const struct form_opts *opts)
 		N_("Beside a customer's, supplier's or person's code: the "
 		    "name."),
 	};
-	const char		*lines[sizeof text / sizeof text[0] + 8];
+	const char		*lines[sizeof text / sizeof text[0] + 11];
 	char			*own[8];
+	const char		*cut;
 	const struct ui_action	*a;
 	struct buf		 b;
 	size_t			 i, n = 0, k = 0;
 
+	/* A message the status line cut short ("not saved: line 2: ..."),
+	 * whole first, as the screens' help shows it. */
+	if (app->message_cut != NULL && (cut = app->message_cut(app)) !=
+	    NULL) {
+		lines[n++] = _("The last message, whole:");
+		lines[n++] = cut;
+		lines[n++] = "";
+	}
 	for (i = 0; i < sizeof text / sizeof text[0]; i++) {
 		lines[n++] = text[i][0] != '\0' ? _(text[i]) : "";
 		/* The caller's keys after the form's own. */
@@ -667,12 +676,33 @@ form_conflict(struct form *fm, const char *why)
 	return (1);
 }
 
+/* A save refused: why, whole (F1 shows it when the status line cuts
+ * it), with the cursor on the field the server names ("column 'inn'",
+ * «колонка 'inn'»): the first of the form's names quoted. */
+static void
+form_refused(struct form *fm, const char *cause)
+{
+	const char	*col, *at;
+	char		 quoted[80];
+	int		 i;
+
+	fm->app->message(fm->app, 1, _("not saved: %s"), cause);
+	for (i = 0, col = NULL; i < fm->n; i++) {
+		snprintf(quoted, sizeof quoted, "'%s'", ff_def(fm, i)->name);
+		if ((at = strstr(cause, quoted)) != NULL &&
+		    (col == NULL || at < col)) {
+			col = at;
+			fm->cur = i;
+		}
+	}
+}
+
 /* Save: every field checked, then one request.  1 saved, 0 not. */
 static int
 form_save(struct form *fm)
 {
 	struct record	*out;
-	char		*cause = NULL, *col, quoted[80];
+	char		*cause = NULL;
 	int		 i, rc;
 
 	for (i = 0; i < fm->n; i++)
@@ -680,6 +710,12 @@ form_save(struct form *fm)
 			fm->cur = i;
 			return (0);
 		}
+	if (fm->opts->local && fm->opts->submit != NULL &&
+	    fm->opts->submit(fm->opts->submit_arg, fm->rec, &cause) != 0) {
+		form_refused(fm, cause != NULL ? cause : "?");
+		free(cause);
+		return (0);
+	}
 	if (fm->opts->local)
 		return (1);
 	out = record_dup(fm->rec);
@@ -699,19 +735,7 @@ form_save(struct form *fm)
 		free(cause);
 		return (0);
 	}
-	fm->app->message(fm->app, 1, _("not saved: %s"), cause);
-	/* Put the cursor on the field the server names ("column 'inn'",
-	 * «колонка 'inn'»): the first of the form's names quoted. */
-	for (i = 0, col = NULL; i < fm->n; i++) {
-		char	*at;
-
-		snprintf(quoted, sizeof quoted, "'%s'", ff_def(fm, i)->name);
-		if ((at = strstr(cause, quoted)) != NULL &&
-		    (col == NULL || at < col)) {
-			col = at;
-			fm->cur = i;
-		}
-	}
+	form_refused(fm, cause);
 	free(cause);
 	return (0);
 }
@@ -935,7 +959,7 @@ form_edit(struct app *app, struct ui_region *rg, struct record *rec,
 			ff_name_warm(&fm, i, opts->prev);
 			fm.dirty = 1;
 		} else if (k == UI_K(KEY_F(1)) || k == KEY_CTRL('g')) {
-			form_help(opts);
+			form_help(app, opts);
 		} else if (k == UI_KEY_HANGUP) {
 			form_keep_draft(&fm);
 			break;

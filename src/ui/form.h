@@ -45,6 +45,13 @@ struct form_opts {
 	void			*extra_arg;
 	/* Optional: the last row's keys instead of the form's own. */
 	const char		*hint;
+	/* Optional, with local: F2 hands the checked record to submit
+	 * (the caller sends it with its document).  Refused (-1, *cause
+	 * set, the form frees it), the form stays open with what was
+	 * typed and says why; 0 ends the form as saved. */
+	int			(*submit)(void *arg, struct record *,
+				    char **cause);
+	void			*submit_arg;
 };
 
 /* Edit rec (id 0: a new record) until saved (1: rec holds the saved

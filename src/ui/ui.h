@@ -50,6 +50,10 @@ struct app {
 	/* Set a message for the status line (printf-like); error when bad. */
 	void		(*message)(struct app *, int error, const char *, ...)
 			    __attribute__((format(printf, 3, 4)));
+	/* The last message when the status line had to cut it short, else
+	 * NULL (borrowed, until the next message): a widget's help shows
+	 * it whole.  May be NULL. */
+	const char	*(*message_cut)(struct app *);
 	/* Open another screen by name, with an optional argument (a
 	 * record code); 0 or -1 with the message set. */
 	int		(*open)(struct app *, const char *name,
