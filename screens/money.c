@@ -536,6 +536,10 @@ struct mlist {
 	int			 to_end;
 	int			 print;		/* P: its records print */
 	char			 code[32];	/* the one in the form */
+	/* A stored record's form: these fields (NULL: all one may edit),
+	 * only those of editable open to change (NULL: all). */
+	const char *const	*only;
+	const char *const	*editable;
 };
 
 /* In a form, where letters are typed, the print key is F9 or Ctrl-Y. */
@@ -617,6 +621,10 @@ mlist_form(struct mlist *s, struct ui_region *rg, struct record *r,
 	o.title = title;
 	o.readonly = record_id(r) != 0 && !auth_allowed(s->app->roles,
 	    s->ent->area, ACT_EDIT);
+	if (record_id(r) != 0) {
+		o.only = s->only;
+		o.editable = s->editable;
+	}
 	if (s->print && record_id(r) != 0 && record_str(r, FX_CODE) != NULL) {
 		snprintf(s->code, sizeof s->code, "%s", record_str(r,
 		    FX_CODE));
@@ -640,6 +648,8 @@ mlist_open_current(struct mlist *s, struct ui_region *rg, const char *fmt)
 	const struct record	*cur = browse_current(s->b);
 	struct record		*r;
 	char			*cause = NULL, title[160];
+	size_t			 len;
+	int			 st;
 
 	if (cur == NULL)
 		return;
@@ -650,11 +660,43 @@ mlist_open_current(struct mlist *s, struct ui_region *rg, const char *fmt)
 		return;
 	}
 	snprintf(title, sizeof title, fmt, record_str(r, FX_CODE));
+	/* A posted (or cancelled) payment says so, and what may change. */
+	if (s->editable != NULL && (st = dict_field_pos(r->ent, "status")) >=
+	    0 && record_str(r, st) != NULL) {
+		len = strlen(title);
+		snprintf(title + len, sizeof title - len, _(" (%s: only the "
+		    "notes may change)"), ui_enum(&r->ent->fields[st],
+		    record_str(r, st)));
+	}
 	mlist_form(s, rg, r, title);
 	record_free(r);
 }
 
 /* --- :pay ---------------------------------------------------------------- */
+
+/* A stored payment is posted or cancelled: its card shows which, and
+ * only its notes change (the server keeps the rest: a wrong payment is
+ * cancelled and another posted). */
+static const char *const pay_card_fields[] = {
+	"code", "direction", "date", "account", "customer", "supplier",
+	"amount", "status", "document", "purpose", "bank_number", "notes",
+	NULL
+};
+static const char *const pay_card_editable[] = { "notes", NULL };
+
+/* The list's party column: the customer paying, or the supplier paid
+ * (one column, so the status fits at 80). */
+static char *
+pay_party_cell(void *arg, const struct record *row)
+{
+	struct mlist		*s = arg;
+	const struct field_def	*f = dict_field(s->ent, "supplier");
+	int			 pos = dict_field_pos(s->ent, "supplier");
+
+	if (!record_isset(row, pos))
+		return (NULL);
+	return (ui_format(s->app, f, &row->v[pos]));
+}
 
 static const struct ui_action pay_actions[] = {
 	{ 'n', "n/Insert", N_("new payment in, from a customer"),
@@ -681,6 +723,11 @@ pay_open(struct app *app, const char *arg, void **state, char **cause)
 
 	s = mlist_new(app, "payments", "date", 1);
 	s->print = 1;
+	s->only = pay_card_fields;
+	s->editable = pay_card_editable;
+	browse_hide(s->b, "supplier");
+	browse_cell(s->b, "customer", pay_party_cell, s);
+	browse_cell_head(s->b, _("Counterparty"));
 	/* :pay ACCOUNT: the movements of one account. */
 	if (arg != NULL && *arg != '\0') {
 		if (cr_get(app->client, dict_entity("accounts"), 0, arg, &a,

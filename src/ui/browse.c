@@ -54,6 +54,7 @@ struct browse {
 	int			 cell_pos;
 	browse_cell_fn		 cell_fn;
 	void			*cell_arg;
+	const char		*cell_head;	/* its heading, or NULL */
 };
 
 /* --- references read as codes and names: a small cache for the session */
@@ -411,6 +412,12 @@ browse_cell(struct browse *b, const char *field, browse_cell_fn fn,
 }
 
 void
+browse_cell_head(struct browse *b, const char *head)
+{
+	b->cell_head = head;
+}
+
+void
 browse_extra(struct browse *b, const char *head, int width,
     browse_fill_fn fill, void *arg)
 {
@@ -751,13 +758,24 @@ col_min(const struct field_def *f, int natural)
 	return (m < natural ? m : natural);
 }
 
+/* Column i's heading: its field's label, or the one browse_cell_head()
+ * gave it. */
+static const char *
+col_head(struct browse *b, int i)
+{
+	if (b->cell_head != NULL && b->cols[i] == b->cell_pos)
+		return (b->cell_head);
+	return (_(b->ent->fields[b->cols[i]].label));
+}
+
 /* What column i needs: its label, and the widest value loaded, up to the
  * field's own width. */
 static int
 col_natural(struct browse *b, int i)
 {
 	const struct field_def	*f = &b->ent->fields[b->cols[i]];
-	int			 w = ui_width(_(f->label)), cw, cap;
+	const char		*head = col_head(b, i);
+	int			 w = ui_width(head), cw, cap;
 	size_t			 r;
 
 	switch (f->type) {
@@ -777,14 +795,18 @@ col_natural(struct browse *b, int i)
 	if (f->type == FT_ENUM && ui_enum_width(f) > cap)
 		cap = ui_enum_width(f);
 	for (r = 0; r < b->n; r++) {
-		char	*v = ui_format(b->app, f, &b->rows[r]->v[b->cols[i]]);
+		char	*v = NULL;
 
+		if (b->cell_fn != NULL && b->cols[i] == b->cell_pos)
+			v = b->cell_fn(b->cell_arg, b->rows[r]);
+		if (v == NULL)
+			v = ui_format(b->app, f, &b->rows[r]->v[b->cols[i]]);
 		if ((cw = ui_width(v)) > w)
 			w = cw;
 		free(v);
 	}
 	if (w > cap)
-		w = cap > ui_width(_(f->label)) ? cap : ui_width(_(f->label));
+		w = cap > ui_width(head) ? cap : ui_width(head);
 	if (w < 3)
 		w = 3;
 	return (w);
@@ -977,10 +999,10 @@ browse_draw(struct browse *b, struct ui_region *rg, int focus)
 		cw = widths[i] < rg->w - x ? widths[i] : rg->w - x;
 		if (col_right(&b->ent->fields[b->cols[i]]))
 			ui_put_right(rg->win, rg->y, rg->x + x,
-			    _(b->ent->fields[b->cols[i]].label), cw);
+			    col_head(b, i), cw);
 		else
 			ui_put(rg->win, rg->y, rg->x + x,
-			    _(b->ent->fields[b->cols[i]].label), cw, 1);
+			    col_head(b, i), cw, 1);
 		x += cw;
 		if (x < rg->w)
 			x += ui_put(rg->win, rg->y, rg->x + x, " ", 1, 1);

@@ -55,6 +55,9 @@ void		 browse_extra(struct browse *, const char *head, int width,
 typedef char	*(*browse_cell_fn)(void *arg, const struct record *row);
 void		 browse_cell(struct browse *, const char *field,
 		     browse_cell_fn, void *arg);
+/* That column's heading instead of its field's label (borrowed: a
+ * static or translated string). */
+void		 browse_cell_head(struct browse *, const char *head);
 /* Forget the rows and fetch again (after an edit). */
 void		 browse_reload(struct browse *);
 /* Fetch again with the cursor on record id (a record just made). */

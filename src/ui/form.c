@@ -845,6 +845,13 @@ form_add(struct form *fm, int pos)
 	for (i = 0; i < FORM_FIXED_MAX && fm->opts->fixed[i] != NULL; i++)
 		if (strcmp(fm->opts->fixed[i], f->name) == 0)
 			fm->f[fm->n].fixed = 1;
+	if (fm->opts->editable != NULL) {
+		for (i = 0; fm->opts->editable[i] != NULL; i++)
+			if (strcmp(fm->opts->editable[i], f->name) == 0)
+				break;
+		if (fm->opts->editable[i] == NULL)
+			fm->f[fm->n].fixed = 1;
+	}
 	ff_load(fm, fm->n, fm->rec);
 	ff_name_warm(fm, fm->n, fm->rec);
 	fm->n++;

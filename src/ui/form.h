@@ -24,6 +24,9 @@ struct form_opts {
 	const char		*title;
 	const struct record	*prev;		/* for F3, or NULL */
 	const char		*fixed[FORM_FIXED_MAX];	/* not editable */
+	/* Or: only these fields editable (NULL-terminated), the others
+	 * shown (a posted document whose notes alone may change). */
+	const char *const	*editable;
 	/* Only these fields, in this order (NULL-terminated), or NULL for
 	 * every field one may edit. */
 	const char *const	*only;

@@ -6,13 +6,18 @@
 #    under F1; the form closed and the input was lost, the reason cut at
 #    the key value (#9);
 #  - order entry refuses 1,5 of a whole-piece product as it is typed; it
-#    took and totalled it, refusing only on F2 (#9).
+#    took and totalled it, refusing only on F2 (#9);
+#  - :pay shows each payment's status at 80 columns (it was pushed off:
+#    a cancelled payment looked posted), the payment's card shows it, and
+#    a stored payment's fields other than its notes are shown, not open
+#    to typing (a new amount was refused on F2 in CSV words) (#8).
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 10
+plan 19
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_manager manager "Начальников Олег"
+clerk_add kt_sales accountant "Счетоводова Бэлла"
 TUI_LANG=ru_RU.UTF-8
 export TUI_LANG
 locale -a 2>/dev/null | grep -qi '^ru_RU.utf-\{0,1\}8$' ||
@@ -61,4 +66,36 @@ ok "... no line taken" wait_for p "0 строк"
 keys p C-u "2" Enter
 ok "2 is taken" row_has p "SKU-1002" "Гайка"
 keys p Escape
+keys p y
+
+# Payments, as the accountant: one out to a supplier, one in cancelled.
+PIN=$(K pay C-000002 --amount 50 2>/dev/null)
+POUT=$(K pay S-000002 --amount 100 --out 2>/dev/null)
+K cancel "$PIN" >/dev/null 2>&1
+tui kt_sales m vt100
+wait_for m "Главное меню" >/dev/null
+keys m ":" "pay" Enter
+wait_for m "$POUT" >/dev/null
+ok ":pay at 80 columns: the status column" wait_for m "Статус"
+ok "... the cancelled payment says so" row_has m "$PIN" "отменён"
+ok "... the one out: its supplier and posted" row_has m "$POUT" \
+    "АО «ЭлектроСнаб»"
+ok "... posted" row_has m "$POUT" "проведён"
+keys m End Up Enter
+ok "the card of the cancelled payment says so" \
+    wait_for m "$PIN (отменён: меняется только примечание)"
+ok "... its status among the fields" row_has m "Статус" "отменён"
+# The cursor starts on the notes; five fields up is the amount.
+keys m BTab BTab BTab BTab BTab "9"
+keys m F2
+ok "typing on the amount changes nothing: saved as it was" \
+    wait_for m "Сохранено $PIN"
+run K show payments "$PIN"
+like "... the amount kept" '"50.00"' "$out"
+keys m End Enter
+wait_for m "*Сумма" >/dev/null
+keys m "проверено" F2
+wait_for m "Сохранено $POUT" >/dev/null
+run K show payments "$POUT"
+like "the notes of a posted payment change" '"проверено"' "$out"
 done_testing
