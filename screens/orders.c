@@ -25,6 +25,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <sysexits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -634,16 +635,65 @@ doc_send(struct ord_state *s, int post, struct cd_answer *a, char **cause)
 	return (rc);
 }
 
+/*
+ * A save refused because someone saved the document first (EX_TEMPFAIL
+ * and a newer revision: the server's words are in the clerk's language,
+ * so the revision tells, not the words): the whole reason in a box, then
+ * the document reloaded as saved, the changes here dropped (y), or kept
+ * to go on editing (n).  1 when it was that, 0 for another refusal.
+ */
+static int
+doc_conflict(struct ord_state *s, int rc, const char *cause)
+{
+	struct record	*now;
+	char		*why = NULL, *q, code[32];
+	uint32_t	 rev;
+
+	if (rc != EX_TEMPFAIL || record_id(s->hdr) == 0)
+		return (0);
+	if (cr_get(s->app->client, s->he, record_id(s->hdr), NULL, &now,
+	    &why) != 0) {
+		free(why);
+		return (0);
+	}
+	rev = record_rev(now);
+	record_free(now);
+	if (rev == record_rev(s->hdr))
+		return (0);
+	snprintf(code, sizeof code, "%s", str_or(record_str(s->hdr, FX_CODE),
+	    ""));
+	xasprintf(&q, _("Not saved: %s. Reload %s as it is saved now, your "
+	    "changes here dropped (y), or keep editing (n)?"), cause, code);
+	if (ui_confirm(q)) {
+		if (doc_load(s, record_id(s->hdr), NULL, &why) != 0) {
+			s->app->message(s->app, 1, "%s", why);
+			free(why);
+			doc_free(s);
+		} else
+			s->app->message(s->app, 0, _("%s reloaded (revision "
+			    "%u): your changes dropped"), code,
+			    rev);
+	} else
+		s->app->message(s->app, 1, _("not saved: %s"), cause);
+	free(q);
+	return (1);
+}
+
 /* Save the document with its lines in one request, then read it again.
- * A refusal about a line puts the cursor on it. */
+ * A refusal about a line puts the cursor on it; quiet (the session hung
+ * up): nothing asked, nothing said. */
 static int
 doc_save(struct ord_state *s, int quiet)
 {
 	struct cd_answer	 a;
 	char			*cause = NULL;
-	int			 adding;
+	int			 adding, rc;
 
-	if (doc_send(s, 0, &a, &cause) != 0) {
+	if ((rc = doc_send(s, 0, &a, &cause)) != 0) {
+		if (!quiet && doc_conflict(s, rc, cause)) {
+			free(cause);
+			return (-1);
+		}
 		if (a.line > 0 && (size_t)a.line <= s->n) {
 			s->cur = (size_t)a.line - 1;
 			s->app->message(s->app, 1, _("not saved: line %lld: "
@@ -1252,6 +1302,10 @@ order_credit(struct ord_state *s, struct cd_answer *a)
 	    ""));
 	if ((rc = confirm_send(s, 0, a, &cause)) == 0)
 		goto done;
+	if (doc_conflict(s, rc, cause)) {
+		free(cause);
+		return (-1);
+	}
 	if (strstr(cause, _(credit_anyway)) == NULL ||
 	    !(s->app->roles & (ROLE_MANAGER | ROLE_ADMIN))) {
 		doc_refused(s, code, a, cause);

@@ -10,14 +10,18 @@
 #  - :pay shows each payment's status at 80 columns (it was pushed off:
 #    a cancelled payment looked posted), the payment's card shows it, and
 #    a stored payment's fields other than its notes are shown, not open
-#    to typing (a new amount was refused on F2 in CSV words) (#8).
+#    to typing (a new amount was refused on F2 in CSV words) (#8);
+#  - two managers save the same order: the second is told the whole
+#    reason and offered a reload (asked) or to keep editing; it said a
+#    cut reason and offered nothing (#19).
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 19
+plan 27
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_manager manager "Начальников Олег"
 clerk_add kt_sales accountant "Счетоводова Бэлла"
+clerk_add kt_wh manager "Второв Виктор"
 TUI_LANG=ru_RU.UTF-8
 export TUI_LANG
 locale -a 2>/dev/null | grep -qi '^ru_RU.utf-\{0,1\}8$' ||
@@ -98,4 +102,37 @@ keys m "проверено" F2
 wait_for m "Сохранено $POUT" >/dev/null
 run K show payments "$POUT"
 like "the notes of a posted payment change" '"проверено"' "$out"
+
+# Two managers add a line to the same draft order; both press F2.
+printf 'order,customer,date,warehouse,sku,quantity\nA,C-000003,%s,MAIN,SKU-1001,3\n' \
+    "$(date +%Y-%m-%d)" >"$T/so.csv"
+K import sales-orders "$T/so.csv" >/dev/null 2>&1
+SO=$(K export sales-orders 2>/dev/null | tail -1 | cut -d, -f1)
+tui kt_wh w vt100
+wait_for w "Главное меню" >/dev/null
+for pane in p w; do
+	keys $pane ":" "so $SO" Enter
+	wait_for $pane "Заказ $SO" >/dev/null
+	keys $pane "+"
+	keys $pane "SKU-1002" Enter
+	wait_for $pane "SKU-1002 кол-во" >/dev/null
+	keys $pane "2" Enter
+	keys $pane Escape
+	wait_for $pane "черновик, изменён" >/dev/null
+done
+keys p F2
+ok "the first manager saves" wait_for p "Сохранён черновик $SO"
+keys w F2
+ok "the second: the whole reason in a box" \
+    wait_for w "у вас 1); перечитайте"
+ok "... and a reload offered" wait_for w "Загрузить $SO заново"
+keys w n
+ok "n: editing goes on, the changes kept" wait_for w "черновик, изменён"
+ok "... and the reason on the status line" wait_for w "Не сохранено: $SO"
+keys w F2
+wait_for w "Загрузить $SO заново" >/dev/null
+keys w y
+ok "y: the order reloaded as saved" wait_for w "$SO загружен заново"
+ok "... the changes dropped" gone w "черновик, изменён"
+ok "... the first manager's line there" row_has w "SKU-1002" "Гайка"
 done_testing
