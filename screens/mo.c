@@ -80,7 +80,7 @@ static const struct ui_action mo_actions[] = {
 	{ 'n', "n/Insert", N_("new order (a draft)"), UI_NEEDS_WRITE },
 	{ 'f', "f", N_("only the orders in one state (again: the next)"), 0 },
 	{ '/', "/", N_("search by number"), 0 },
-	{ 0, N_("In an order:"), "", 0 },
+	{ 0, N_("In an order, or on the list's row:"), "", 0 },
 	{ 'r', "r", N_("release: the components reserved, all or none"),
 	  UI_NEEDS_POST },
 	{ 'm', "m", N_("complete: how many made, then what was used"),
@@ -559,7 +559,8 @@ panel_draw(struct mo_state *s, struct ui_region *rg)
 	static const char *const head[] = {
 		"#", N_("SKU"), N_("Name"), N_("By BOM"), N_("Used"), ""
 	};
-	static const int	 widths[] = { 3, 12, -1, 10, 10, 1 };
+	/* «По спецификации» whole: 15. */
+	static const int	 widths[] = { 3, 12, -1, 15, 10, 1 };
 	struct ui_lines		 t = { head, widths, "rllrrl", 6, NULL,
 				    use_cells, s };
 	char			 line[256], n[32];
@@ -758,9 +759,9 @@ mo_draw(void *state, struct ui_region *rg, unsigned redraw)
 	create = auth_allowed(s->app->roles, s->ent->area, ACT_CREATE);
 	st = s->filter == 0 ? _("all") : ui_enum(dict_field(s->ent,
 	    "status"), states[s->filter]);
-	snprintf(line, sizeof line, create ? _("Enter open  n new  f state: "
-	    "%s  / search  Esc back  F1/? help") : _("Enter open  f state: "
-	    "%s  / search  Esc back  F1/? help"), st);
+	snprintf(line, sizeof line, create ? _("Enter open  n new  r m c x  "
+	    "f state: %s  / search  Esc  F1") : _("Enter open  r m c x  "
+	    "f state: %s  / search  Esc  F1"), st);
 	if (rg->h > 3)
 		ui_put(rg->win, rg->y + rg->h - 1, rg->x, line, rg->w, 1);
 }
@@ -871,13 +872,16 @@ mo_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 		s->filter = (s->filter + 1) % (int)NSTATES;
 		browse_filter_str(s->list, "status", states[s->filter]);
 		browse_reload(s->list);
-	} else if (UI_KEY_ENTER(k) && (cur = browse_current(s->list)) !=
-	    NULL) {
+	} else if ((UI_KEY_ENTER(k) || k == 'r' || k == 'm' || k == 'c' ||
+	    k == 'x') && (cur = browse_current(s->list)) != NULL) {
 		if (card_load(s, record_id(cur), NULL, &cause) != 0) {
 			s->app->message(s->app, 1, "%s", cause);
 			free(cause);
 			card_free(s);
-		}
+		} else if (!UI_KEY_ENTER(k))
+			/* The order's action from the list, as the man page
+			 * says: on the selected row, its card then open. */
+			return (card_key(s, rg, k, redraw));
 	}
 	return (UI_CONTINUE);
 }

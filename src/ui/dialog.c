@@ -13,6 +13,9 @@
 #include "ui/ui.h"
 #include "xmalloc.h"
 
+static int	edit_line(WINDOW *, int, int, int, char *, size_t,
+		    void (*)(void *, const char *), void *, int *);
+
 static const struct {
 	unsigned	 bit;
 	const char	*area;
@@ -461,6 +464,7 @@ ui_ask_note(const char *title, const char *note, const char *prompt,
 	char	**lines = NULL;
 	size_t	 n = 0, i;
 	int	 w = COLS - 4 < 60 ? COLS - 4 : 60, pw, k, y, resized = 0;
+	int	 fresh = 1;	/* the default goes when one types */
 
 	/* The note folded to the box, three lines at most (a long lot's
 	 * name and a date in Russian run past one). */
@@ -477,8 +481,8 @@ ui_ask_note(const char *title, const char *note, const char *prompt,
 		pw = ui_put(win, y, 2, prompt, w / 2, 0);
 		ui_put(win, y + 1, 2, _("Enter: take it   Esc: cancel"), w - 4,
 		    0);
-		k = ui_edit_line(win, y, 2 + pw, w - 4 - pw, buf, cap, NULL,
-		    NULL);
+		k = edit_line(win, y, 2 + pw, w - 4 - pw, buf, cap, NULL,
+		    NULL, &fresh);
 		delwin(win);
 		touchwin(stdscr);
 		wnoutrefresh(stdscr);
@@ -674,6 +678,19 @@ int
 ui_edit_line(WINDOW *win, int y, int x, int width, char *buf, size_t cap,
     void (*on_change)(void *, const char *), void *arg)
 {
+	return (edit_line(win, y, x, width, buf, cap, on_change, arg, NULL));
+}
+
+/*
+ * ui_edit_line(); with fresh pointing at 1, buf is a default that the
+ * first character typed replaces (a prompt's prefilled 3 becomes 1 when 1
+ * is typed, not 31); a move or an edit first keeps it to change (*fresh
+ * 0 then, for the next call after a resize).
+ */
+static int
+edit_line(WINDOW *win, int y, int x, int width, char *buf, size_t cap,
+    void (*on_change)(void *, const char *), void *arg, int *fresh)
+{
 	size_t	 pos = strlen(buf), len, start, n;
 	char	 mb[8];
 	int	 k, w;
@@ -694,7 +711,14 @@ ui_edit_line(WINDOW *win, int y, int x, int width, char *buf, size_t cap,
 		wmove(win, y, x + w);
 		wrefresh(win);
 		k = ui_getkey();
+		if (fresh != NULL && *fresh && k >= 0x20 && k < 0x200000 &&
+		    k != 0x7f)
+			buf[0] = '\0';
+		if (fresh != NULL && k != UI_KEY_RESIZE)
+			*fresh = 0;
 		len = strlen(buf);
+		if (pos > len)
+			pos = len;
 		if (k == UI_K(KEY_LEFT)) {
 			pos -= prev_len(buf, pos);
 			continue;

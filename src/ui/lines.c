@@ -24,7 +24,9 @@ ui_lines_draw(WINDOW *win, int y, int x, int w, int rows,
 
 	/* The cell of width -1 takes what the others leave, 6 at least. */
 	for (k = 0; k < t->n; k++) {
-		head[k] = _(t->head[k]);
+		/* An empty heading stays empty: gettext's "" is the
+		 * catalogue's header ("Project-Id-Version: ..."). */
+		head[k] = *t->head[k] != '\0' ? _(t->head[k]) : "";
 		widths[k] = t->widths[k];
 		if (widths[k] < 0)
 			rest = k;

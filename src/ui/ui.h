@@ -206,7 +206,8 @@ void	 ui_lines_ref(struct app *, const struct field_def *, int64_t line,
 /* A yes/no question in a box; 1 for yes.  Esc and n say no. */
 int	 ui_confirm(const char *question);
 /* A line to type in a box: title, a prompt, and buf (cap bytes, its
- * text the default); 1 on Enter, 0 on Esc. */
+ * text the default, which the first character typed replaces; a move or
+ * Backspace first keeps it to edit); 1 on Enter, 0 on Esc. */
 int	 ui_ask(const char *title, const char *prompt, char *buf, size_t cap);
 /* The same with a note above the prompt (one line, cut to the box): what
  * the default in buf is, say. */

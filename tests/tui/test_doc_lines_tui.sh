@@ -13,10 +13,13 @@
 #    to typing (a new amount was refused on F2 in CSV words) (#8);
 #  - two managers save the same order: the second is told the whole
 #    reason and offered a reload (asked) or to keep editing; it said a
-#    cut reason and offered nothing (#19).
+#    cut reason and offered nothing (#19);
+#  - :mo: m, r, c, x work on the list's row as the man page says; typing
+#    in the completion's quantity box replaces the prefilled default (1
+#    made 31 of a prefilled 3); the panel's headings whole at 80 (#20).
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 27
+plan 34
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_manager manager "Начальников Олег"
@@ -135,4 +138,29 @@ keys w y
 ok "y: the order reloaded as saved" wait_for w "$SO загружен заново"
 ok "... the changes dropped" gone w "черновик, изменён"
 ok "... the first manager's line there" row_has w "SKU-1002" "Гайка"
+
+# Production: the demo's third order is released, 5 to make.
+MO=MO-$Y-000003
+keys w Escape
+keys w ":" "mo" Enter
+ok ":mo: the list says its row takes r m c x" wait_for w "r m c x"
+# The list starts at its newest, the fourth: the third is above it.
+wait_for w "$MO" >/dev/null
+keys w Up m
+ok "m on the list's row: how many made, 5 left prefilled" \
+    wait_for w "Сколько выпущено: 5"
+keys w 2 Enter
+ok "typing 2 replaces the 5 (it made 52)" \
+    wait_for w "Выпуск по $MO: 2 × SKU-2003"
+ok "the panel's headings whole at 80" \
+    row_has w "По спецификации" "Расход"
+ok "... no stray letter after Расход" not_row_has w "Расход" "Расход P"
+keys w Escape
+wait_for w "$MO  производство" >/dev/null
+keys w Escape
+keys w End x
+ok "x on the list's row: cancel the draft, asked" \
+    wait_for w "Отменить MO-$Y-000004?"
+keys w y
+ok "... cancelled" wait_for w "MO-$Y-000004  производство  отменён"
 done_testing
