@@ -540,6 +540,8 @@ struct mlist {
 	 * only those of editable open to change (NULL: all). */
 	const char *const	*only;
 	const char *const	*editable;
+	/* The keys on the list's last row, for the clerk's roles. */
+	const char		*(*keys)(struct mlist *);
 };
 
 /* In a form, where letters are typed, the print key is F9 or Ctrl-Y. */
@@ -598,15 +600,19 @@ mlist_close(void *state)
 static void
 mlist_draw(void *state, struct ui_region *rg, unsigned redraw)
 {
-	struct mlist	*s = state;
-	unsigned	 r = 0;
+	struct mlist		*s = state;
+	struct ui_region	 l = ui_list_region(rg);
+	unsigned		 r = 0;
 
 	(void)redraw;
 	if (s->to_end) {
 		s->to_end = 0;
-		browse_key(s->b, rg, '>', &r);
+		browse_key(s->b, &l, '>', &r);
 	}
-	browse_draw(s->b, rg, 1);
+	browse_draw(s->b, &l, 1);
+	if (rg->h > 3 && s->keys != NULL)
+		ui_put(rg->win, rg->y + rg->h - 1, rg->x, s->keys(s), rg->w,
+		    1);
 }
 
 /* The record r (id 0: new) in a form titled title; the list shows it
@@ -715,6 +721,19 @@ static const struct ui_action pay_actions[] = {
 	{ 0, NULL, NULL, 0 }
 };
 
+static const char *
+pay_keys(struct mlist *s)
+{
+	static char	 line[256];
+	const char	*area = s->ent->area;
+
+	snprintf(line, sizeof line, _("%sEnter open  %sP print  / search  "
+	    "Esc back  F1/? help"), ui_offers(s->app, area, pay_actions,
+	    "n/Insert") ? _("n in  o out  ") : "", ui_offers(s->app, area,
+	    pay_actions, "c") ? _("c cancel  ") : "");
+	return (line);
+}
+
 static int
 pay_open(struct app *app, const char *arg, void **state, char **cause)
 {
@@ -725,6 +744,7 @@ pay_open(struct app *app, const char *arg, void **state, char **cause)
 	s->print = 1;
 	s->only = pay_card_fields;
 	s->editable = pay_card_editable;
+	s->keys = pay_keys;
 	browse_hide(s->b, "supplier");
 	browse_cell(s->b, "customer", pay_party_cell, s);
 	browse_cell_head(s->b, _("Counterparty"));
@@ -747,10 +767,11 @@ static enum ui_result
 pay_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 {
 	struct mlist		*s = state;
+	struct ui_region	 l = ui_list_region(rg);
 	const struct record	*cur;
 	char			*cause = NULL, q[160];
 
-	if (browse_key(s->b, rg, k, redraw))
+	if (browse_key(s->b, &l, k, redraw))
 		return (UI_CONTINUE);
 	if (k == UI_KEY_ESC)
 		return (UI_BACK);
@@ -804,12 +825,24 @@ static const struct ui_action acct_actions[] = {
 	{ 0, NULL, NULL, 0 }
 };
 
+static const char *
+acct_keys(struct mlist *s)
+{
+	return (ui_offers(s->app, s->ent->area, acct_actions, "n/Insert") ?
+	    _("Enter open  m movements  n new  Esc back  F1/? help") :
+	    _("Enter open  m movements  Esc back  F1/? help"));
+}
+
 static int
 acct_open(struct app *app, const char *arg, void **state, char **cause)
 {
+	struct mlist	*s;
+
 	(void)arg;
 	(void)cause;
-	*state = mlist_new(app, "accounts", NULL, 0);
+	s = mlist_new(app, "accounts", NULL, 0);
+	s->keys = acct_keys;
+	*state = s;
 	return (0);
 }
 
@@ -817,11 +850,12 @@ static enum ui_result
 acct_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 {
 	struct mlist		*s = state;
+	struct ui_region	 l = ui_list_region(rg);
 	const struct record	*cur;
 	struct record		*r;
 	char			 title[128];
 
-	if (browse_key(s->b, rg, k, redraw))
+	if (browse_key(s->b, &l, k, redraw))
 		return (UI_CONTINUE);
 	if (k == UI_KEY_ESC)
 		return (UI_BACK);

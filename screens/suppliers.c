@@ -179,6 +179,7 @@ card_draw(struct sup_state *s, struct ui_region *rg)
 	};
 	struct ui_region	 sec;
 	char			 owed[32], late[32], adv[32], line[256];
+	char			 keys[256];
 	int			 used, i, x;
 
 	used = ui_card_head(s->app, rg, s->card, fields,
@@ -209,9 +210,14 @@ card_draw(struct sup_state *s, struct ui_region *rg)
 	used++;
 	sec = *rg;
 	sec.y = rg->y + used;
-	sec.h = rg->h - used;
+	sec.h = rg->h - used - 1;	/* the keys on the last row */
 	if (sec.h < 2)
 		return;
+	snprintf(keys, sizeof keys, _("Tab section  Enter open  %s%sEsc "
+	    "back  F1/? help"), ui_offers(s->app, scr_suppliers.area,
+	    sup_actions, "p") ? _("p pay  ") : "", ui_offers(s->app,
+	    scr_suppliers.area, sup_actions, "e") ? _("e edit  ") : "");
+	ui_put(rg->win, rg->y + rg->h - 1, rg->x, keys, rg->w, 1);
 	if (s->sec == SEC_PO && s->pos != NULL)
 		browse_draw(s->pos, &sec, 1);
 	else if (s->sec == SEC_PO) {
@@ -227,12 +233,19 @@ static void
 sup_draw(void *state, struct ui_region *rg, unsigned redraw)
 {
 	struct sup_state	*s = state;
+	struct ui_region	 l = ui_list_region(rg);
 
 	(void)redraw;
-	if (s->card != NULL)
+	if (s->card != NULL) {
 		card_draw(s, rg);
-	else
-		browse_draw(s->list, rg, 1);
+		return;
+	}
+	browse_draw(s->list, &l, 1);
+	if (rg->h > 3)
+		ui_put(rg->win, rg->y + rg->h - 1, rg->x, ui_offers(s->app,
+		    scr_suppliers.area, sup_actions, "n/Insert") ? _("Enter "
+		    "card  n new  e edit  / search  Esc back  F1/? help") :
+		    _("Enter card  / search  Esc back  F1/? help"), rg->w, 1);
 }
 
 static void
@@ -307,13 +320,14 @@ static enum ui_result
 sup_key(void *state, struct ui_region *rg, int k, unsigned *redraw)
 {
 	struct sup_state	*s = state;
+	struct ui_region	 l = ui_list_region(rg);
 	const struct record	*cur;
 	struct record		*r;
 	char			*cause = NULL;
 
 	if (s->card != NULL)
 		return (card_key(s, rg, k, redraw));
-	if (browse_key(s->list, rg, k, redraw))
+	if (browse_key(s->list, &l, k, redraw))
 		return (UI_CONTINUE);
 	if (k == UI_KEY_ESC)
 		return (UI_BACK);

@@ -231,9 +231,11 @@ pad(struct buf *b, const char *s, int w)
 }
 
 static void
-tasks_draw(void *state, struct ui_region *rg, unsigned redraw)
+tasks_draw(void *state, struct ui_region *full, unsigned redraw)
 {
 	struct tasks_state	*s = state;
+	/* The tasks above, the keys on the last row, as in other lists. */
+	struct ui_region	 l = ui_list_region(full), *rg = &l;
 	const struct entity_def	*e = s->ent;
 	const struct field_def	*pf = dict_field(e, "priority");
 	char			*line, *due, *who, *cust;
@@ -317,6 +319,14 @@ tasks_draw(void *state, struct ui_region *rg, unsigned redraw)
 		wattroff(rg->win, A_REVERSE);
 		free(line);
 	}
+	if (full->h > 3)
+		ui_put(full->win, full->y + full->h - 1, full->x,
+		    ui_offers(s->app, scr_tasks.area, tasks_actions,
+		    "n/Insert") ? (team ? _("Enter open  n new  x done  "
+		    "m my/team  r refresh  Esc back  F1/? help") : _("Enter "
+		    "open  n new  x done  r refresh  Esc back  F1/? help")) :
+		    _("Enter open  r refresh  Esc back  F1/? help"), full->w,
+		    1);
 }
 
 /* x: the task r (a fresh copy) is done, saved at once. */

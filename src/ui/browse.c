@@ -1049,8 +1049,8 @@ browse_draw(struct browse *b, struct ui_region *rg, int focus)
 				ui_put_right(rg->win, rg->y + 1 + y, rg->x + x,
 				    s, cw);
 			else
-				ui_put(rg->win, rg->y + 1 + y, rg->x + x, s, cw,
-				    1);
+				ui_put_cut(rg->win, rg->y + 1 + y, rg->x + x, s,
+				    cw, 1);
 			x += cw;
 			if (i == 0)
 				wattroff(rg->win, A_REVERSE);

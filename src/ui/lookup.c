@@ -113,6 +113,17 @@ name_field(const struct entity_def *e)
 	return (-1);
 }
 
+/* What a pick list shows beside the code: the searchable name, else a
+ * field called name (an account's, a cash desk's: CASH alone said
+ * nothing), or -1. */
+static int
+show_field(const struct entity_def *e)
+{
+	int	 f = name_field(e);
+
+	return (f >= 0 ? f : dict_field_pos(e, "name"));
+}
+
 /* Whether the name holds every word of the query, both folded to their
  * words (quotes and dashes dropped, as the server's word search does). */
 static int
@@ -349,7 +360,7 @@ ui_lookup_in(struct app *app, const char *title, const struct entity_def *e,
 	struct ui_entry	 q;
 	struct record	**rows = NULL;
 	size_t		 n = 0, sel = 0, top = 0, i, rows_h;
-	int		 k, h = 0, w = 0, namef = name_field(e), fetch = 1;
+	int		 k, h = 0, w = 0, namef = show_field(e), fetch = 1;
 	int		 picked = 0;
 	WINDOW		*win = NULL;
 

@@ -113,6 +113,20 @@ ui_put(WINDOW *win, int y, int x, const char *s, int width, int pad)
 	return (used);
 }
 
+int
+ui_put_cut(WINDOW *win, int y, int x, const char *s, int width, int pad)
+{
+	int	 used;
+
+	if (width < 2 || s == NULL || ui_width(s) <= width)
+		return (ui_put(win, y, x, s, width, pad));
+	used = ui_put(win, y, x, s, width - 1, 0);
+	used += ui_put(win, y, x + used, "\xe2\x80\xa6", 1, 0);
+	if (pad && used < width)
+		used += ui_put(win, y, x + used, "", width - used, 1);
+	return (used);
+}
+
 void
 ui_cells(WINDOW *win, int y, int x, int width, const char *const *cells,
     const int *widths, const char *align, int n)

@@ -152,6 +152,10 @@ int	 ui_width(const char *);
  * pad; control, escape and bidi characters show as '?'; never cuts a
  * character in two.  Returns the columns used. */
 int	 ui_put(WINDOW *, int y, int x, const char *, int width, int pad);
+/* The same, text too wide cut one column short and marked with "…"
+ * (a list's cell: АО «Электр…), so a cut name never reads as whole. */
+int	 ui_put_cut(WINDOW *, int y, int x, const char *, int width,
+	     int pad);
 /* The longest prefix of s that fits in width columns, in bytes. */
 size_t	 ui_fit(const char *, int width);
 /* s cut or padded to exactly width display columns, right-aligned when

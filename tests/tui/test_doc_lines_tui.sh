@@ -16,10 +16,13 @@
 #    cut reason and offered nothing (#19);
 #  - :mo: m, r, c, x work on the list's row as the man page says; typing
 #    in the completion's quantity box replaces the prefilled default (1
-#    made 31 of a prefilled 3); the panel's headings whole at 80 (#20).
+#    made 31 of a prefilled 3); the panel's headings whole at 80 (#20);
+#  - :pay, :acct, :sup (and its card) and :task have a key bar as the
+#    other lists; a list's name cut short ends in … (the PO list's
+#    «АО «Электро» read as whole); the account lookup shows names (#23).
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 34
+plan 42
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_manager manager "Начальников Олег"
@@ -163,4 +166,28 @@ ok "x on the list's row: cancel the draft, asked" \
     wait_for w "Отменить MO-$Y-000004?"
 keys w y
 ok "... cancelled" wait_for w "MO-$Y-000004  производство  отменён"
+
+# Key bars, as the accountant and the manager.
+keys m ":" "pay" Enter
+ok ":pay: a key bar" wait_for m "n приход  o расход  Enter открыть"
+keys m n "C-000001" Enter
+wait_for m "C-000001     ООО «Ромашка»" >/dev/null
+keys m Enter
+wait_for m "Пробел отметить" >/dev/null
+keys m Tab Tab F4
+ok "the account lookup: the bank account's name" \
+    row_has m "BANK" "Расчётный счёт"
+ok "... and the cash desk's" row_has m "CASH" "Касса"
+keys m Escape Escape y
+keys m ":" "acct" Enter
+ok ":acct: a key bar" wait_for m "Enter открыть  m движения"
+keys w ":" "sup" Enter
+ok ":sup: a key bar" wait_for w "Enter карточка  n новый"
+keys w Enter
+ok "the supplier's card: a key bar" wait_for w "Tab раздел  Enter открыть"
+keys w ":" "task" Enter
+ok ":task: a key bar" wait_for w "r обновить"
+keys w ":" "po" Enter
+ok "the PO list: a supplier's name cut short ends in …" \
+    row_has w "PO-$Y-000001" "АО «Электр…"
 done_testing
