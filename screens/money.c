@@ -729,8 +729,9 @@ pay_keys(struct mlist *s)
 
 	snprintf(line, sizeof line, _("%sEnter open  %sP print  / search  "
 	    "Esc back  F1/? help"), ui_offers(s->app, area, pay_actions,
-	    "n/Insert") ? _("n in  o out  ") : "", ui_offers(s->app, area,
-	    pay_actions, "c") ? _("c cancel  ") : "");
+	    "n/Insert" /* i18n: no */) ? _("n in  o out  ") : "",
+	    ui_offers(s->app, area, pay_actions, "c") ? _("c cancel  ") :
+	    "");
 	return (line);
 }
 

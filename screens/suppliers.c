@@ -243,8 +243,9 @@ sup_draw(void *state, struct ui_region *rg, unsigned redraw)
 	browse_draw(s->list, &l, 1);
 	if (rg->h > 3)
 		ui_put(rg->win, rg->y + rg->h - 1, rg->x, ui_offers(s->app,
-		    scr_suppliers.area, sup_actions, "n/Insert") ? _("Enter "
-		    "card  n new  e edit  / search  Esc back  F1/? help") :
+		    scr_suppliers.area, sup_actions,
+		    "n/Insert" /* i18n: no */) ? _("Enter card  n new  e edit"
+		    "  / search  Esc back  F1/? help") :
 		    _("Enter card  / search  Esc back  F1/? help"), rg->w, 1);
 }
 

@@ -322,9 +322,10 @@ tasks_draw(void *state, struct ui_region *full, unsigned redraw)
 	if (full->h > 3)
 		ui_put(full->win, full->y + full->h - 1, full->x,
 		    ui_offers(s->app, scr_tasks.area, tasks_actions,
-		    "n/Insert") ? (team ? _("Enter open  n new  x done  "
-		    "m my/team  r refresh  Esc back  F1/? help") : _("Enter "
-		    "open  n new  x done  r refresh  Esc back  F1/? help")) :
+		    "n/Insert" /* i18n: no */) ? (team ? _("Enter open  n "
+		    "new  x done  m my/team  r refresh  Esc back  F1/? help") :
+		    _("Enter open  n new  x done  r refresh  Esc back  F1/? "
+		    "help")) :
 		    _("Enter open  r refresh  Esc back  F1/? help"), full->w,
 		    1);
 }

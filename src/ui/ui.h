@@ -153,7 +153,8 @@ int	 ui_width(const char *);
  * character in two.  Returns the columns used. */
 int	 ui_put(WINDOW *, int y, int x, const char *, int width, int pad);
 /* The same, text too wide cut one column short and marked with "…"
- * (a list's cell: АО «Электр…), so a cut name never reads as whole. */
+ * (a list's cell: АО «Электр…), so a cut name never reads as
+ * whole. */
 int	 ui_put_cut(WINDOW *, int y, int x, const char *, int width,
 	     int pad);
 /* The longest prefix of s that fits in width columns, in bytes. */
