@@ -542,6 +542,11 @@ browse_fetch(struct browse *b, int dir)
 		from.set = 1;
 		from.i = b->filter_id;
 		from.s = b->filter_s;
+		/* End of a filtered list: backward from the last row of
+		 * the filter's key, not from before its first (:pay BANK
+		 * showed nothing). */
+		if (dir < 0)
+			from_id = UINT64_MAX;
 	}
 	index = b->sort >= 0 ? b->ent->fields[b->sort].name : NULL;
 	if (cr_scan_refs(b->app->client, b->ent, index, &from, from_id, dir,

@@ -19,10 +19,12 @@
 #    made 31 of a prefilled 3); the panel's headings whole at 80 (#20);
 #  - :pay, :acct, :sup (and its card) and :task have a key bar as the
 #    other lists; a list's name cut short ends in … (the PO list's
-#    «АО «Электро» read as whole); the account lookup shows names (#23).
+#    «АО «Электро» read as whole); the account lookup shows names (#23);
+#    :acct's m (:pay BANK), a filtered list opened at its end, lists the
+#    account's payments (it listed none).
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 42
+plan 43
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_manager manager "Начальников Олег"
@@ -181,6 +183,10 @@ ok "... and the cash desk's" row_has m "CASH" "Касса"
 keys m Escape Escape y
 keys m ":" "acct" Enter
 ok ":acct: a key bar" wait_for m "Enter открыть  m движения"
+# m on the bank account: its payments, newest at the end (the filtered
+# list started at its end showed nothing).
+keys m Down m
+ok "the bank account's movements listed" row_has m "$POUT" "проведён"
 keys w ":" "sup" Enter
 ok ":sup: a key bar" wait_for w "Enter карточка  n новый"
 keys w Enter
