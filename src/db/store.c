@@ -1703,14 +1703,14 @@ int
 store_run_flags(struct store *st, const char *login, const char *tty,
     tx_fn fn, void *arg, unsigned flags, char **cause)
 {
-	int	 rc, lng = (flags & (STORE_RUN_BULK | STORE_RUN_LONG)) != 0;
+	int	 rc, lng = (flags & (STORE_RUN_IMPORT | STORE_RUN_LONG)) != 0;
 
 	if (lng)
 		long_begin(st);
 	rc = store_run_tx(st, login, tty, fn, arg, STORE_RETRIES_FREE, flags,
 	    cause);
-	/* A bulk transaction's page locks: their structures stay. */
-	if (flags & STORE_RUN_BULK)
+	/* An import's page locks: their structures stay. */
+	if (flags & STORE_RUN_IMPORT)
 		store_refresh_look(st);
 	if (rc != ST_BUSY)
 		goto out;
@@ -1759,7 +1759,7 @@ tx_times(struct tx *x)
  * detector over every locker; in turn they never wait on each other,
  * never deadlock, and still share the log flush that follows (the flush
  * is outside the turn).  Readers do not take it.  An import's long
- * transaction (STORE_RUN_BULK, STORE_RUN_LONG) stays outside it too, so
+ * transaction (STORE_RUN_IMPORT, STORE_RUN_LONG) stays outside it too, so
  * it does not hold every clerk up for its length; against it the
  * detector still settles deadlocks.  While one is open, writes do not
  * take turns at all (long_begin): the one in turn might be waiting for
@@ -1888,7 +1888,7 @@ store_run_tx(struct store *st, const char *login, const char *tty, tx_fn fn,
 	*cause = NULL;
 	if ((rc = store_space(st, cause)) != ST_OK)
 		return (rc);
-	turn = !(flags & (STORE_RUN_BULK | STORE_RUN_LONG));
+	turn = !(flags & (STORE_RUN_IMPORT | STORE_RUN_LONG));
 	for (attempt = 0; attempt < tries; attempt++) {
 		if (attempt > 0) {
 			struct timespec	 ts = { 0, 0 };
@@ -1901,8 +1901,7 @@ store_run_tx(struct store *st, const char *login, const char *tty, tx_fn fn,
 		}
 		if (turn)
 			in_turn = turn_enter(st);
-		if ((ret = st->env->txn_begin(st->env, NULL, &x.t,
-		    (flags & STORE_RUN_BULK) ? DB_TXN_BULK : 0)) != 0) {
+		if ((ret = st->env->txn_begin(st->env, NULL, &x.t, 0)) != 0) {
 			rc = st_map(ret);
 			goto fail;
 		}

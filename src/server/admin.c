@@ -781,10 +781,10 @@ cmd_recover(const struct paths *p, int argc, char **argv)
 	    "  catastrophic recovery: replays every log in the home (over the\n"
 	    "  backup's databases with --from); the server must be stopped\n");
 	const char	*from = NULL;
-	char		*path;
+	char		*path, *mark;
 	DIR		*d;
 	struct dirent	*de;
-	int		 ch, fd, rc;
+	int		 ch, fd, mfd, rc;
 
 	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
 		switch (ch) {
@@ -807,6 +807,20 @@ cmd_recover(const struct paths *p, int argc, char **argv)
 		return (rc);
 	if ((rc = lock_home(p, &fd)) != 0)
 		return (rc);
+	/* Until it finishes, no server serves the half-recovered home
+	 * (server_start() refuses while the mark is there). */
+	mark = paths_file(p, RECOVER_MARK);
+	if ((mfd = open(mark, O_WRONLY|O_CREAT|O_TRUNC, 0600)) < 0 ||
+	    fsync(mfd) != 0) {
+		rc = admin_error(EX_CANTCREAT, _("cannot write %s: %s"), mark,
+		    strerror(errno));
+		if (mfd >= 0)
+			close(mfd);
+		free(mark);
+		close(fd);
+		return (rc);
+	}
+	close(mfd);
 	/* Regions are rebuilt; databases come from the backup when asked,
 	 * and the logs the home has carry them forward. */
 	if ((d = opendir(p->home)) != NULL) {
@@ -822,17 +836,20 @@ cmd_recover(const struct paths *p, int argc, char **argv)
 		closedir(d);
 	}
 	if (from != NULL && (rc = copy_backup(p, from, 1)) != 0) {
+		free(mark);
 		close(fd);
 		return (rc);
 	}
 	if ((rc = reopen(p, STORE_FATAL, "catastrophic recovery",
 	    _("catastrophic recovery failed: %s"))) == 0) {
+		unlink(mark);
 		if (from != NULL)
 			fprintf(stderr, _("kontor: %s recovered from %s\n"),
 			    p->home, from);
 		else
 			fprintf(stderr, _("kontor: %s recovered\n"), p->home);
 	}
+	free(mark);
 	close(fd);
 	return (rc);
 }

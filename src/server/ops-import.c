@@ -1145,11 +1145,12 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 	w.r = r;
 	w.data = data;
 	w.fn = im->sales ? sales_import_tx : im->batch ? batch_tx : import_tx;
-	/* Records and a stock-moves file's document: one bulk transaction
-	 * (store_run_flags()); sales orders post as any other does, outside
-	 * the writers' turn (a file of them is one long transaction). */
+	/* Records and a stock-moves file's document: one import
+	 * transaction (store_run_flags()); sales orders post as any other
+	 * does, outside the writers' turn (a file of them is one long
+	 * transaction). */
 	rc = store_run_flags(server_store(r->c->srv), r->c->login, r->c->tty,
-	    write_tx, &w, im->sales ? STORE_RUN_LONG : STORE_RUN_BULK, cause);
+	    write_tx, &w, im->sales ? STORE_RUN_LONG : STORE_RUN_IMPORT, cause);
 	r->st = rc;
 	if (rc == ST_ABORT)
 		rc = ST_OK;

@@ -1287,7 +1287,17 @@ server_main(const struct server_opts *opts, char **cause)
 		if (strcmp(test, "kill") == 0)
 			raise(SIGKILL);
 	}
-	if ((rc = store_open(opts->paths->home, 0, &s.st, cause)) != 0) {
+	path = paths_file(opts->paths, RECOVER_MARK);
+	if (access(path, F_OK) == 0) {
+		xasprintf(cause, _("a catastrophic recovery of %s did not "
+		    "finish: run kontor recover again (with --from and the "
+		    "backup, if it was given one); the home is not served "
+		    "until it finishes"), opts->paths->home);
+		rc = ST_ERR;
+	} else
+		rc = store_open(opts->paths->home, 0, &s.st, cause);
+	free(path);
+	if (rc != 0) {
 		log_warnx("start failed: %s", *cause);
 		/* A full disk passes: the client that started us says 75.
 		 * The server's own status stays 69, which systemd retries
