@@ -23,11 +23,11 @@ void	 paths_resolve(struct paths *, const char *opt_home,
 void	 paths_free(struct paths *);
 /* A key of the config file p->conf, or NULL; caller frees. */
 char	*paths_conf(const struct paths *, const char *key);
-/* A file in the home; caller frees. */
 /* A catastrophic recovery under way, or stopped before it finished:
  * kontor recover writes it first and removes it last; while it is there
  * no server starts on the home. */
 #define RECOVER_MARK	"kontor.recovering"
+/* A file in the home; caller frees. */
 char	*paths_file(const struct paths *, const char *name);
 /* Make the directory path for a new home, mode 0700, and its missing
  * parents (0755); -1 and errno when it cannot. */
