@@ -529,7 +529,7 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 	struct import_state	*im;
 	size_t			 i, j;
 	int			 pos, have_code = 0, batch;
-	char			*name;
+	char			*name, *why = NULL;
 
 	name = mobj_strdup(r->o, "entity");
 	batch = name != NULL && strcmp(name, "stock-moves") == 0;
@@ -542,6 +542,18 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 		e = dict_entity("stock_lines");
 	else if ((e = req_entity(r, cause)) == NULL)
 		return (EX_DATAERR);
+	/* Stock, balances, the archive: made by kontor itself, for
+	 * everyone (an admin too, who may do all else), so refused as the
+	 * command it is (64), not row by row as a permission (77). */
+	if (!batch && model_by_hand(e, &why) != 0) {
+		if (strcmp(e->area, "stock") == 0) {
+			xasprintf(cause, _("%s; receipts, issues and "
+			    "transfers are imported as stock-moves"), why);
+			free(why);
+		} else
+			*cause = why;
+		return (EX_USAGE);
+	}
 	if (!allowed(r, e->area, ACT_CREATE, cause) ||
 	    (batch && !allowed(r, e->area, ACT_POST, cause)))
 		return (EX_NOPERM);
