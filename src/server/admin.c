@@ -253,7 +253,10 @@ serve_opt(struct serve_args *a, int ch, const char *arg)
 /*
  * A server started by a client: the options of kontor.serve that its
  * command line did not give.  0 (no file is none), else an exit code
- * with *cause.
+ * with *cause: a file there that this user cannot read (root wrote it for
+ * a home another user owns) is refused, EX_CONFIG, as a bad line is, not
+ * passed over: a server started without its socket group would shut
+ * every clerk out.
  */
 static int
 serve_recall(struct serve_args *a, char **cause)
@@ -265,8 +268,16 @@ serve_recall(struct serve_args *a, char **cause)
 
 	path = paths_file(a->so.paths, "kontor.serve");
 	if ((f = fopen(path, "r")) == NULL) {
+		if (errno != ENOENT) {
+			xasprintf(cause, _("cannot read %s: %s (it keeps how "
+			    "the home's server was started by hand, its "
+			    "socket group: give it to the home's owner, or "
+			    "start kontor serve by hand again)"), path,
+			    strerror(errno));
+			rc = EX_CONFIG;
+		}
 		free(path);
-		return (0);
+		return (rc);
 	}
 	while (rc == 0 && fgets(line, sizeof line, f) != NULL) {
 		n++;
