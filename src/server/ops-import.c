@@ -1040,6 +1040,7 @@ sales_import_tx(struct tx *x, struct wctx *w, char **cause)
 	struct record		*h, **ls;
 	struct staged		**byg, ***orders, **rows;
 	struct msgb		 codes;
+	char			*label;
 	size_t			 i, j, n, o, nord = 0, norders = 0;
 	int64_t			 errline;
 	int			 rc = ST_OK;
@@ -1090,10 +1091,15 @@ sales_import_tx(struct tx *x, struct wctx *w, char **cause)
 		if (rc == ST_OK)
 			rc = customer_by_inn(x, h, cause);
 		errline = 0;
-		/* Each line written once, confirmed (--post) as it is. */
-		if (rc == ST_OK)
+		/* Each line written once, confirmed (--post) as it is; a
+		 * refusal names the order by the file's key, as its line
+		 * is named, not by the number it gives back. */
+		if (rc == ST_OK) {
+			xasprintf(&label, _("order %s"), rows[0]->group);
 			rc = sales_save_new(x, h, ls, n, im->post ?
-			    SAVE_CONFIRM : 0, &errline, cause);
+			    SAVE_CONFIRM : 0, label, &errline, cause);
+			free(label);
+		}
 		if (errline > 0 && (size_t)errline <= n)
 			w->errline = rows[errline - 1]->line;
 		if (rc == ST_OK) {

@@ -14,7 +14,7 @@
 # refused (77) and so are payments; with the manager role the override
 # goes through and the order records who.  kontor check at the end.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 91
+plan 92
 K="$KONTOR"
 LANG=C.UTF-8
 export LANG
@@ -337,7 +337,15 @@ is "... shipped: LIM owes 600.00" "0 600.00" \
 printf 'order,customer,warehouse,sku,quantity\nL2,LIM,MAIN,P1,4\n' >"$T/l2.csv"
 run "$K" import sales-orders "$T/l2.csv" --post
 is "an order past the credit limit is refused with the figures" \
-    "65 $T/l2.csv:2: $(n SO 3): LIM owes 600,00; with this order's 480,00 that passes the credit limit of 1 000,00; a manager may confirm it anyway" \
+    "65 $T/l2.csv:2: order L2: LIM owes 600,00; with this order's 480,00 that passes the credit limit of 1 000,00; a manager may confirm it anyway" \
+    "$rc $err"
+# The second order of a file refused: named by its line and key, not by
+# the number it would have taken (given back: the next order has it).
+printf 'order,customer,warehouse,sku,quantity\nL3,LIM,MAIN,P1,1\nL4,LIM,MAIN,P1,4\n' \
+    >"$T/l34.csv"
+run "$K" import sales-orders "$T/l34.csv" --post
+is "the second order past the limit: its line and key" \
+    "65 $T/l34.csv:3: order L4: LIM owes 600,00; with this order's 480,00 that passes the credit limit of 1 000,00; a manager may confirm it anyway" \
     "$rc $err"
 run "$K" import sales-orders "$T/l2.csv"
 is "... as a draft it is taken" "0 $(n SO 3)" "$rc $out"
