@@ -2865,6 +2865,7 @@ check_doc_tx(struct tx *x, struct model_check_one *a, char **cause)
 	struct lines		 ls;
 	struct ids		 rets;
 	int64_t			 sum, lsum = 0, back = 0;
+	char			 m[3][32];
 	size_t			 i;
 	int			 rc;
 
@@ -2891,11 +2892,13 @@ check_doc_tx(struct tx *x, struct model_check_one *a, char **cause)
 			sum = -sum;
 		if (rc == ST_OK && (sum != record_int(h, cpos) ||
 		    lsum != sum)) {
-			buf_printf(a->report, _("%s: cost %lld, its lines "
-			    "%lld, but the ledger's moves for it %lld\n"),
+			buf_printf(a->report, _("%s: cost %s, its lines "
+			    "%s, but the ledger's moves for it %s\n"),
 			    record_str(h, FX_CODE),
-			    (long long)record_int(h, cpos), (long long)lsum,
-			    (long long)sum);
+			    money_people(record_int(h, cpos), m[0],
+			    sizeof m[0]), money_people(lsum, m[1],
+			    sizeof m[1]), money_people(sum, m[2],
+			    sizeof m[2]));
 			a->bad++;
 		}
 		if (rc == ST_OK && k == SALES_SHIPMENT) {
@@ -2915,13 +2918,15 @@ check_doc_tx(struct tx *x, struct model_check_one *a, char **cause)
 			free(rets.v);
 			if (rc == ST_OK && record_int(h, G.shp_recv) !=
 			    record_int(h, G.h_gross[SALES_SHIPMENT]) - back) {
-				buf_printf(a->report, _("%s: receivable %lld, "
-				    "but its total %lld less returns %lld\n"),
+				buf_printf(a->report, _("%s: receivable %s, "
+				    "but its total %s less returns %s\n"),
 				    record_str(h, FX_CODE),
-				    (long long)record_int(h, G.shp_recv),
-				    (long long)record_int(h,
-				    G.h_gross[SALES_SHIPMENT]),
-				    (long long)back);
+				    money_people(record_int(h, G.shp_recv),
+				    m[0], sizeof m[0]),
+				    money_people(record_int(h,
+				    G.h_gross[SALES_SHIPMENT]), m[1],
+				    sizeof m[1]), money_people(back, m[2],
+				    sizeof m[2]));
 				a->bad++;
 			}
 		}
