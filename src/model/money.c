@@ -751,29 +751,20 @@ static int	docref_of(const char *, struct docref *);
 static void	req_fields(const struct record *, int *, int *, int *);
 
 int
-money_doc_due(struct tx *x, const char *code, int64_t *due)
+money_record_due(const struct record *r, int64_t *due)
 {
-	struct docref	 ref;
-	struct record	*r;
-	uint64_t	 id;
-	int		 rc, cp, total, paid;
+	int	 cp, total, paid;
 
 	fields_init();
-	if (docref_of(code, &ref) != 0)
-		return (ST_NOTFOUND);
-	if ((rc = tx_find_code(x, ref.e, code, &id)) != ST_OK)
-		return (rc);
-	if ((rc = tx_get(x, ref.e, id, 0, &r)) != ST_OK)
-		return (rc);
-	if (ref.request)
+	if (r->ent == M.inv || r->ent == M.so || r->ent == M.po)
 		req_fields(r, &cp, &total, &paid);
-	else {
-		total = M.d[ref.out].amount;
-		paid = M.d[ref.out].paid;
-	}
+	else if (r->ent == M.d[0].e || r->ent == M.d[1].e) {
+		total = M.d[r->ent == M.d[1].e].amount;
+		paid = M.d[r->ent == M.d[1].e].paid;
+	} else
+		return (-1);
 	*due = record_int(r, total) - record_int(r, paid);
-	record_free(r);
-	return (ST_OK);
+	return (0);
 }
 
 static int
