@@ -78,8 +78,18 @@ paths_resolve(struct paths *p, const char *opt_home, const char *opt_socket)
 	else if (opt_home == NULL && getenv("KONTOR_HOME") == NULL &&
 	    (c = conf_get(p->conf, "socket")) != NULL)
 		p->socket = c;
-	else
-		xasprintf(&p->socket, "%s/kontor.sock", p->home);
+	else {
+		/* Where the home's server was served by hand: a client
+		 * that starts one starts it there, and clerks given that
+		 * socket find it. */
+		c = paths_file(p, "kontor.serve");
+		p->socket = conf_get(c, "socket");
+		free(c);
+		if (p->socket != NULL)
+			p->socket_saved = 1;
+		else
+			p->socket = paths_home_socket(p);
+	}
 	p->group = conf_get(p->conf, "socket_group");
 	p->reserve = conf_get(p->conf, "disk_reserve");
 }
@@ -99,6 +109,12 @@ paths_free(struct paths *p)
 	free(p->reserve);
 	free(p->conf);
 	memset(p, 0, sizeof *p);
+}
+
+char *
+paths_home_socket(const struct paths *p)
+{
+	return (paths_file(p, "kontor.sock"));
 }
 
 char *

@@ -4,13 +4,17 @@
 /*
  * Where things are.  The home: --home, else $KONTOR_HOME, else "home" in
  * the config file, else /var/lib/kontor.  The socket: --socket, else
- * $KONTOR_SOCKET, else "socket" in the config file, else
- * <home>/kontor.sock.  The config file is $KONTOR_CONF, else
- * SYSCONFDIR/kontor.conf: "key = value" lines, '#' comments.
+ * $KONTOR_SOCKET, else "socket" in the config file, else the one the
+ * home's server was last started at by hand (socket= in the home's
+ * kontor.serve, when it can be read), else <home>/kontor.sock.  The
+ * config file is $KONTOR_CONF, else SYSCONFDIR/kontor.conf: "key = value"
+ * lines, '#' comments.
  */
 struct paths {
 	char	*home;
 	char	*socket;
+	int	 socket_saved;	/* from kontor.serve: a server started by
+				 * hand does not take it */
 	char	*group;		/* socket_group from the config file */
 	char	*reserve;	/* disk_reserve from the config file */
 	char	*conf;		/* the config file read, or NULL */
@@ -29,6 +33,8 @@ char	*paths_conf(const struct paths *, const char *key);
 #define RECOVER_MARK	"kontor.recovering"
 /* A file in the home; caller frees. */
 char	*paths_file(const struct paths *, const char *name);
+/* The home's own socket, <home>/kontor.sock; caller frees. */
+char	*paths_home_socket(const struct paths *);
 /* Make the directory path for a new home, mode 0700, and its missing
  * parents (0755); -1 and errno when it cannot. */
 int	 home_mkdir(const char *path);

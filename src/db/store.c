@@ -158,6 +158,7 @@ struct tx {
 	/* tx_import_begin: the entity whose creates go unaudited one by
 	 * one, and the ids they got, as runs [lo, hi]. */
 	const struct entity_def	*imp_ent;
+	char			*imp_memo;	/* tx_import_memo */
 	uint64_t		(*imp_runs)[2];
 	size_t			 imp_nruns;
 	size_t			 imp_cap;
@@ -1569,6 +1570,8 @@ tx_reset(struct tx *x)
 	x->aud_spill = NULL;
 	x->aud_err = 0;
 	x->imp_ent = NULL;
+	free(x->imp_memo);
+	x->imp_memo = NULL;
 	free(x->imp_runs);
 	x->imp_runs = NULL;
 	x->imp_nruns = x->imp_cap = 0;
@@ -2818,6 +2821,8 @@ tx_import_begin(struct tx *x, const struct entity_def *e, int defer)
 	rc_clear(x);
 	x->rc_on = 0;
 	x->imp_ent = e;
+	free(x->imp_memo);
+	x->imp_memo = NULL;
 	x->imp_nruns = 0;
 	x->imp_count = 0;
 	x->imp_defer = defer && store_ent(x->st, e)->pri_raw != NULL;
@@ -3152,6 +3157,8 @@ import_audit_queue(struct tx *x, struct audit_entry *a)
 		audit_add_change(a, AUDIT_IMPORT_IDS, NULL, b.data);
 	buf_free(&b);
 	x->imp_ent = NULL;
+	free(x->imp_memo);
+	x->imp_memo = NULL;
 	a->time = (int64_t)time(NULL);
 	free(a->login);
 	free(a->tty);
@@ -3402,6 +3409,12 @@ store_set_commit_hook(tx_commit_hook fn, void (*drop)(void *))
 {
 	commit_hook = fn;
 	commit_drop = drop;
+}
+
+char **
+tx_import_memo(struct tx *x, const struct entity_def *e)
+{
+	return (x->imp_ent == e ? &x->imp_memo : NULL);
 }
 
 void **

@@ -282,6 +282,14 @@ void	 tx_import_line(struct tx *, int64_t line);
 void	 tx_import_also(struct tx *, const struct entity_def *e);
 int	 tx_import_end(struct tx *, struct audit_entry *a, int64_t *line,
 	     char **cause);
+/*
+ * What every row of an import of e would read again (the company's VAT
+ * rate, for products without a vat column): a string the model keeps
+ * for the import in this transaction, read once.  The slot (NULL until
+ * kept, malloc'd, freed when the import or the attempt ends), or NULL
+ * when the transaction imports no records of e.
+ */
+char	**tx_import_memo(struct tx *, const struct entity_def *e);
 /* Queue an extra audit entry (a business action); the tx takes it. */
 void	 tx_audit(struct tx *, struct audit_entry *);
 /* The request log: a write's response, kept so a re-sent request gets

@@ -363,6 +363,13 @@ money_format(int64_t v, char *buf, size_t len, int group)
 	fixed_format(v, 2, 2, group, buf, len);
 }
 
+const char *
+money_people(int64_t v, char *buf, size_t len)
+{
+	money_format(v, buf, len, 1);
+	return (buf);
+}
+
 int
 qty_parse(const char *s, int64_t *out, char **cause)
 {

@@ -38,6 +38,9 @@ int	 value_range(const struct field_def *, int64_t, char **cause);
 int	 money_parse(const char *, int64_t *, char **cause);
 /* group: separate thousands with a space ("1 234,56"), else "1234.56". */
 void	 money_format(int64_t, char *, size_t, int group);
+/* Money for people, as every message writes it (money_format grouped),
+ * into buf; returns buf, for a message's argument. */
+const char *money_people(int64_t, char *buf, size_t);
 int	 qty_parse(const char *, int64_t *, char **cause);
 void	 qty_format(int64_t, char *, size_t);
 /* A quantity for people, as the interface shows figures (money_format()

@@ -134,10 +134,18 @@ products_validate(struct tx *x, struct record *r, const struct record *old,
 	if (!record_isset(r, unit))
 		record_set_str(r, unit, "pcs");
 	if (!record_isset(r, vat)) {
-		char	*rate = company_vat_rate(x);
+		/* An import's rows: the company read once for all. */
+		char	**memo = tx_import_memo(x, e), *rate;
 
-		record_set_str(r, vat, rate);
-		free(rate);
+		if (memo != NULL) {
+			if (*memo == NULL)
+				*memo = company_vat_rate(x);
+			record_set_str(r, vat, *memo);
+		} else {
+			rate = company_vat_rate(x);
+			record_set_str(r, vat, rate);
+			free(rate);
+		}
 	}
 	if (!record_isset(r, act) && old == NULL)
 		record_set_int(r, act, 1);

@@ -1691,17 +1691,17 @@ mo_check_one(struct tx *x, struct model_check_one *one, char **cause)
 		}
 	}
 	if (use_v != record_int(o, G.o_cost)) {
-		money_format(record_int(o, G.o_cost), a, sizeof a, 0);
-		money_format(use_v, b, sizeof b, 0);
 		buf_printf(one->report, _("%s: the cost taken is %s, its "
-		    "ledger moves add up to %s\n"), code, a, b);
+		    "ledger moves add up to %s\n"), code,
+		    money_people(record_int(o, G.o_cost), a, sizeof a),
+		    money_people(use_v, b, sizeof b));
 		one->bad++;
 	}
 	if (out_v != record_int(o, G.o_value)) {
-		money_format(record_int(o, G.o_value), a, sizeof a, 0);
-		money_format(out_v, b, sizeof b, 0);
 		buf_printf(one->report, _("%s: the value of the output is "
-		    "%s, its ledger moves add up to %s\n"), code, a, b);
+		    "%s, its ledger moves add up to %s\n"), code,
+		    money_people(record_int(o, G.o_value), a, sizeof a),
+		    money_people(out_v, b, sizeof b));
 		one->bad++;
 	}
 	/* The reservations. */

@@ -1150,8 +1150,8 @@ line_can_delete(struct tx *x, const struct record *r, char **cause)
 /* --- saving a document whole --------------------------------------------- */
 
 static int	save_whole(struct tx *, struct record *, struct record *,
-		    uint32_t, struct record **, size_t, unsigned, int64_t *,
-		    char **);
+		    uint32_t, struct record **, size_t, unsigned, const char *,
+		    int64_t *, char **);
 
 int
 sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
@@ -1170,7 +1170,8 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 		if (!isnew && (rc = hdr_get(x, k, record_id(hdr), &old,
 		    cause)) != ST_OK)
 			return (rc);
-		rc = save_whole(x, hdr, old, rev, lines, n, 0, errline, cause);
+		rc = save_whole(x, hdr, old, rev, lines, n, 0, NULL, errline,
+		    cause);
 		record_free(old);
 		return (rc);
 	}
@@ -1185,8 +1186,8 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 	return (rc);
 }
 
-static int	confirm_in(struct tx *, struct record *, struct record **,
-		    size_t, unsigned, int64_t *, char **);
+static int	confirm_in(struct tx *, struct record *, const char *,
+		    struct record **, size_t, unsigned, int64_t *, char **);
 
 /* Whether one of the first n lines is matched to stored line r. */
 static int
@@ -1208,12 +1209,14 @@ line_taken(struct record *const *was, size_t n, const struct record *r)
  * replaced by lines: each line checked and priced in memory against the
  * header as it will be, a stored line not sent deleted, the header's
  * totals its lines'; with SAVE_CONFIRM, confirmed in those same writes
- * (confirm_in).
+ * (confirm_in).  A refusal names a new document by label (an import's
+ * "order B"), else as "the new order", never by the number it was given
+ * and gives back with the transaction: nobody will see that number.
  */
 static int
 save_whole(struct tx *x, struct record *hdr, struct record *old,
     uint32_t rev, struct record **lines, size_t n, unsigned flags,
-    int64_t *errline, char **cause)
+    const char *label, int64_t *errline, char **cause)
 {
 	enum sales_kind	 k = sales_kind_of(hdr->ent);
 	struct record	**was;
@@ -1285,8 +1288,10 @@ save_whole(struct tx *x, struct record *hdr, struct record *old,
 		record_set_int(hdr, G.h_vat[k], vat);
 		record_set_int(hdr, G.h_gross[k], gross);
 		if (flags & SAVE_CONFIRM)
-			rc = confirm_in(x, hdr, lines, n, flags & POST_CREDIT,
-			    errline, cause);
+			rc = confirm_in(x, hdr, old != NULL ? record_str(hdr,
+			    FX_CODE) : label != NULL ? label : _("the new "
+			    "order"), lines, n, flags & POST_CREDIT, errline,
+			    cause);
 	}
 	for (i = 0; i < n && rc == ST_OK; i++) {
 		if (was[i] != NULL)
@@ -1308,7 +1313,8 @@ save_whole(struct tx *x, struct record *hdr, struct record *old,
 
 int
 sales_save_new(struct tx *x, struct record *hdr, struct record **lines,
-    size_t n, unsigned flags, int64_t *errline, char **cause)
+    size_t n, unsigned flags, const char *label, int64_t *errline,
+    char **cause)
 {
 	enum sales_kind	 k = sales_kind_of(hdr->ent);
 
@@ -1318,7 +1324,8 @@ sales_save_new(struct tx *x, struct record *hdr, struct record **lines,
 	    record_id(hdr) != 0)
 		return (fail(cause, ST_INVALID, _("%s are not sales "
 		    "documents"), hdr->ent->name));
-	return (save_whole(x, hdr, NULL, 0, lines, n, flags, errline, cause));
+	return (save_whole(x, hdr, NULL, 0, lines, n, flags, label, errline,
+	    cause));
 }
 
 int
@@ -1336,16 +1343,16 @@ so_save_confirm(struct tx *x, struct record *hdr, uint32_t rev,
 		    "documents"), hdr->ent->name));
 	flags = SAVE_CONFIRM | (flags & POST_CREDIT);
 	if (record_id(hdr) == 0)
-		return (save_whole(x, hdr, NULL, 0, lines, n, flags, errline,
-		    cause));
+		return (save_whole(x, hdr, NULL, 0, lines, n, flags, NULL,
+		    errline, cause));
 	if ((rc = hdr_get(x, SALES_ORDER, record_id(hdr), &old, cause)) !=
 	    ST_OK)
 		return (rc);
 	/* Only a draft is confirmed: anything else is saved as a save
 	 * saves it, then refused by so_confirm, as two requests would. */
 	if (is(status_of(old, SALES_ORDER), "draft"))
-		rc = save_whole(x, hdr, old, rev, lines, n, flags, errline,
-		    cause);
+		rc = save_whole(x, hdr, old, rev, lines, n, flags, NULL,
+		    errline, cause);
 	else if ((rc = sales_save(x, hdr, rev, 1, lines, n, errline,
 	    cause)) == ST_OK)
 		rc = so_confirm(x, record_id(hdr), flags, errline, cause);
@@ -1401,11 +1408,13 @@ set_status(struct tx *x, struct record *h, enum sales_kind k,
  * An order confirmed in memory: credit control on its gross, every line
  * reserved at its warehouse (all or none; the stock rows written at the
  * posting's end), the lines' reserved, the order's status, who and when,
- * and its totals as its lines add up.  The caller writes o and ls.
+ * and its totals as its lines add up.  The caller writes o and ls.  A
+ * refusal names the order as name says it (its number when stored).
  */
 static int
-confirm_in(struct tx *x, struct record *o, struct record **ls, size_t n,
-    unsigned flags, int64_t *errline, char **cause)
+confirm_in(struct tx *x, struct record *o, const char *name,
+    struct record **ls, size_t n, unsigned flags, int64_t *errline,
+    char **cause)
 {
 	struct stock_posting	*sp;
 	uint64_t		*pids, wid;
@@ -1415,12 +1424,10 @@ confirm_in(struct tx *x, struct record *o, struct record **ls, size_t n,
 	int			 rc, over = 0;
 
 	if (n == 0)
-		return (fail(cause, ST_INVALID, _("%s has no lines"),
-		    record_str(o, FX_CODE)));
+		return (fail(cause, ST_INVALID, _("%s has no lines"), name));
 	if ((rc = money_credit_check(x, (uint64_t)record_int(o,
 	    G.h_cust[SALES_ORDER]), record_int(o, G.h_gross[SALES_ORDER]),
-	    record_str(o, FX_CODE), (flags & POST_CREDIT) != 0, &over,
-	    cause)) != ST_OK)
+	    name, (flags & POST_CREDIT) != 0, &over, cause)) != ST_OK)
 		return (rc);
 	if (over) {
 		/* Let through by a manager: the order says who and when,
@@ -1507,7 +1514,8 @@ so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	 * each, not read again: their copies as read. */
 	was = record_dup(o);
 	lwas = lines_was(&ls);
-	rc = confirm_in(x, o, ls.v, ls.n, flags, errline, cause);
+	rc = confirm_in(x, o, record_str(o, FX_CODE), ls.v, ls.n, flags,
+	    errline, cause);
 	for (i = 0; i < ls.n && rc == ST_OK; i++) {
 		if ((rc = rewrite(x, ls.v[i], lwas[i], cause)) != ST_OK &&
 		    errline != NULL)
@@ -2857,6 +2865,7 @@ check_doc_tx(struct tx *x, struct model_check_one *a, char **cause)
 	struct lines		 ls;
 	struct ids		 rets;
 	int64_t			 sum, lsum = 0, back = 0;
+	char			 m[3][32];
 	size_t			 i;
 	int			 rc;
 
@@ -2883,11 +2892,13 @@ check_doc_tx(struct tx *x, struct model_check_one *a, char **cause)
 			sum = -sum;
 		if (rc == ST_OK && (sum != record_int(h, cpos) ||
 		    lsum != sum)) {
-			buf_printf(a->report, _("%s: cost %lld, its lines "
-			    "%lld, but the ledger's moves for it %lld\n"),
+			buf_printf(a->report, _("%s: cost %s, its lines "
+			    "%s, but the ledger's moves for it %s\n"),
 			    record_str(h, FX_CODE),
-			    (long long)record_int(h, cpos), (long long)lsum,
-			    (long long)sum);
+			    money_people(record_int(h, cpos), m[0],
+			    sizeof m[0]), money_people(lsum, m[1],
+			    sizeof m[1]), money_people(sum, m[2],
+			    sizeof m[2]));
 			a->bad++;
 		}
 		if (rc == ST_OK && k == SALES_SHIPMENT) {
@@ -2907,13 +2918,15 @@ check_doc_tx(struct tx *x, struct model_check_one *a, char **cause)
 			free(rets.v);
 			if (rc == ST_OK && record_int(h, G.shp_recv) !=
 			    record_int(h, G.h_gross[SALES_SHIPMENT]) - back) {
-				buf_printf(a->report, _("%s: receivable %lld, "
-				    "but its total %lld less returns %lld\n"),
+				buf_printf(a->report, _("%s: receivable %s, "
+				    "but its total %s less returns %s\n"),
 				    record_str(h, FX_CODE),
-				    (long long)record_int(h, G.shp_recv),
-				    (long long)record_int(h,
-				    G.h_gross[SALES_SHIPMENT]),
-				    (long long)back);
+				    money_people(record_int(h, G.shp_recv),
+				    m[0], sizeof m[0]),
+				    money_people(record_int(h,
+				    G.h_gross[SALES_SHIPMENT]), m[1],
+				    sizeof m[1]), money_people(back, m[2],
+				    sizeof m[2]));
 				a->bad++;
 			}
 		}

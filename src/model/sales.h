@@ -102,12 +102,13 @@ int	 sales_save(struct tx *, struct record *hdr, uint32_t rev,
  * control, past it with POST_CREDIT; every line reserved, all or none,
  * *errline the line short; the lines' reserved, the order's status and
  * who confirmed it).  A refusal leaves nothing written: the caller's
- * transaction is aborted.
+ * transaction is aborted; it names the document by label (an import's
+ * "order B": its number is given back), NULL: "the new order".
  */
 #define SAVE_CONFIRM	0x10
 int	 sales_save_new(struct tx *, struct record *hdr,
 	     struct record **lines, size_t n, unsigned flags,
-	     int64_t *errline, char **cause);
+	     const char *label, int64_t *errline, char **cause);
 /*
  * An order saved with its lines (replacing the stored ones) and confirmed
  * in one transaction (op "sales" save with post): a new one as

@@ -2620,10 +2620,10 @@ row_differs(const struct record *r, const struct pair *pr,
 	}
 	if (record_int(r, F.s_value) != pr->value) {
 		if (report != NULL)
-			buf_printf(report, _("stock %s: value %lld but the "
-			    "moves add up to %lld\n"), record_str(r, FX_CODE),
-			    (long long)record_int(r, F.s_value),
-			    (long long)pr->value);
+			buf_printf(report, _("stock %s: value %s but the "
+			    "moves add up to %s\n"), record_str(r, FX_CODE),
+			    money_people(record_int(r, F.s_value), a,
+			    sizeof a), money_people(pr->value, b, sizeof b));
 		bad++;
 	}
 	if (record_int(r, F.s_reserved) != pr->reserved) {

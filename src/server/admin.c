@@ -164,6 +164,7 @@ struct serve_args {
 	const char		*reserve;	/* from the config file */
 	const char		*given[128];	/* kept options: their values */
 	int			 conf[128];	/* set by the config file */
+	int			 socket_opt;	/* serve --socket given */
 };
 
 static const char *
@@ -199,6 +200,7 @@ serve_opt(struct serve_args *a, int ch, const char *arg)
 		break;
 	case 'S':
 		a->sp.socket = (char *)arg;
+		a->socket_opt = 1;
 		break;
 	case 'g':
 		so->group = arg;
@@ -251,7 +253,10 @@ serve_opt(struct serve_args *a, int ch, const char *arg)
 /*
  * A server started by a client: the options of kontor.serve that its
  * command line did not give.  0 (no file is none), else an exit code
- * with *cause.
+ * with *cause: a file there that this user cannot read (root wrote it for
+ * a home another user owns) is refused, EX_CONFIG, as a bad line is, not
+ * passed over: a server started without its socket group would shut
+ * every clerk out.
  */
 static int
 serve_recall(struct serve_args *a, char **cause)
@@ -263,8 +268,16 @@ serve_recall(struct serve_args *a, char **cause)
 
 	path = paths_file(a->so.paths, "kontor.serve");
 	if ((f = fopen(path, "r")) == NULL) {
+		if (errno != ENOENT) {
+			xasprintf(cause, _("cannot read %s: %s (it keeps how "
+			    "the home's server was started by hand, its "
+			    "socket group: give it to the home's owner, or "
+			    "start kontor serve by hand again)"), path,
+			    strerror(errno));
+			rc = EX_CONFIG;
+		}
 		free(path);
-		return (0);
+		return (rc);
 	}
 	while (rc == 0 && fgets(line, sizeof line, f) != NULL) {
 		n++;
@@ -273,6 +286,10 @@ serve_recall(struct serve_args *a, char **cause)
 			continue;
 		if ((v = strchr(line, '=')) != NULL)
 			*v++ = '\0';
+		/* The socket: the client that started us chose it (from
+		 * this line unless told another) and gave it. */
+		if (v != NULL && strcmp(line, "socket") == 0)
+			continue;
 		for (i = 0; serve_opts[i].name != NULL; i++)
 			if (strcmp(serve_opts[i].name, line) == 0)
 				break;
@@ -319,7 +336,7 @@ serve_recall(struct serve_args *a, char **cause)
 static void
 serve_record(struct serve_args *a)
 {
-	char	*path, *tmp;
+	char	*path, *tmp, *home_sock, cwd[PATH_MAX];
 	FILE	*f;
 	size_t	 i;
 	int	 fd, ok;
@@ -335,6 +352,17 @@ serve_record(struct serve_args *a)
 		goto out;
 	}
 	fputs("# kontor serve's options, for a server a client starts\n", f);
+	/* A socket not the home's own: clients that start a server start
+	 * it there, and whoever was given it finds it (an absolute path,
+	 * for clients in any directory). */
+	home_sock = paths_home_socket(a->so.paths);
+	if (strcmp(a->sp.socket, home_sock) != 0) {
+		if (a->sp.socket[0] != '/' && getcwd(cwd, sizeof cwd) != NULL)
+			fprintf(f, "socket=%s/%s\n", cwd, a->sp.socket);
+		else
+			fprintf(f, "socket=%s\n", a->sp.socket);
+	}
+	free(home_sock);
 	for (i = 0; serve_kept[i] != '\0'; i++)
 		if (a->given[(int)serve_kept[i]] != NULL)
 			fprintf(f, "%s=%s\n", serve_name(serve_kept[i]),
@@ -487,6 +515,10 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 	/* Started by a client: serve as the home's server was served. */
 	if (so->ready_fd >= 0 && (rc = serve_recall(&a, &cause)) != 0)
 		goto fail;
+	/* By hand, the socket is the one given, else the home's own: the
+	 * last one's kept in kontor.serve is what this server replaces. */
+	if (so->ready_fd < 0 && p->socket_saved && !a.socket_opt)
+		a.sp.socket = paths_home_socket(p);	/* the server's life */
 	if (a.reserve != NULL && reserve_parse(a.reserve, &so->reserve_max,
 	    &so->reserve_pct) != 0) {
 		xasprintf(&cause, _("%s: disk_reserve: a size (64M, 1G, 0 for "

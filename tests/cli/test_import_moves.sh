@@ -10,7 +10,7 @@
 # earlier in the same file); kontor audit of a move says which document
 # and import it came from; kontor check passes over the result.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 34
+plan 37
 K="$KONTOR"
 
 stock_csv() { "$K" stock "$1" --format csv 2>&1 | tr -d '\r' | sed 1d; }
@@ -58,6 +58,20 @@ like "... the file" ",file,,$T/m1.csv" "$out"
 like "... its SHA-256" ",sha256,,$(sha256sum "$T/m1.csv" | cut -c1-64)" "$out"
 like "... the rows and the lines' ids" ",ids,,1-6" "$out"
 is "the document's own entry, a create" 1 "$(naudit stock_docs create)"
+
+# The admin, who may do everything, importing the on-hand table (or the
+# archive) itself: the command refused for what it is (64, as an entity
+# that cannot be imported), not a permission (77); nothing changed.
+"$K" export stock --raw >"$T/st.csv" 2>/dev/null
+run "$K" import stock "$T/st.csv"
+is "import stock by the admin: 64, saying how stock is moved" \
+    "64 $T/st.csv:1: stock are written only by posting documents; receipts, issues and transfers are imported as stock-moves" \
+    "$rc $err"
+is "... the stock as it was" "MAIN,Основной,60,0,60,0
+SHOP,Магазин,20,0,20,0" "$(stock_csv A-1)"
+printf 'code,kind\nAR-1,print\n' >"$T/ar.csv"
+run "$K" import archive "$T/ar.csv"
+is "import archive: 64 too" 64 "$rc"
 
 # A move: no entries of its own; its document's history and the import.
 run "$K" audit --entity stock_moves --id 4

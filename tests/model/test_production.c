@@ -687,8 +687,8 @@ test_check_notices(void **state)
 		  "moves add up to 6,8" },
 		{ { "made", -1000, 0 }, "TBL: the order says 0, its ledger moves "
 		  "add up to 1" },
-		{ { "value", 1, 0 }, "the value of the output is 1395.51, its "
-		  "ledger moves add up to 1395.50" },
+		{ { "value", 1, 0 }, "the value of the output is 1 395,51, its "
+		  "ledger moves add up to 1 395,50" },
 	};
 	struct buf	 report = { 0 };
 	struct tamper	 back;

@@ -1102,7 +1102,7 @@ one_save_tx(struct tx *x, void *arg, char **cause)
 	}
 	if (o->one)
 		rc = sales_save_new(x, h, ls, n, SAVE_CONFIRM | o->flags,
-		    &o->errline, cause);
+		    NULL, &o->errline, cause);
 	else
 		rc = sales_save(x, h, 0, 1, ls, n, &o->errline, cause);
 	o->id = record_id(h);
@@ -1293,9 +1293,11 @@ static const struct {
 	  "ONE-2 at MAIN: 6 available, 11 requested", 2 },
 	{ "a bad line: its number", "ACME", "2", "0", 0, ST_INVALID,
 	  "column 'qty': more than 0 expected", 2 },
+	/* Named as new, not by the number it gives back. */
 	{ "past the credit limit", "TIGHT", "5", NULL, 0, ST_INVALID,
-	  "a manager may confirm it anyway", 0 },
-	{ "no lines", "ACME", NULL, NULL, 0, ST_INVALID, "has no lines", 0 },
+	  "the new order: TIGHT owes", 0 },
+	{ "no lines", "ACME", NULL, NULL, 0, ST_INVALID,
+	  "the new order has no lines", 0 },
 };
 
 /* 10 of ONE-1 and ONE-2 come in. */
