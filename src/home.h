@@ -18,9 +18,16 @@ struct paths {
 	char	*group;		/* socket_group from the config file */
 	char	*reserve;	/* disk_reserve from the config file */
 	char	*conf;		/* the config file read, or NULL */
-	int	 home_set;	/* by --home or KONTOR_HOME: a server at
-				 * the socket must serve it */
+	int	 home_set;	/* by --home, or by KONTOR_HOME without
+				 * --socket: a server at the socket must
+				 * serve it */
+	int	 socket_from;	/* PATHS_SOCK_* */
 };
+/* Where the socket came from. */
+#define PATHS_SOCK_HOME		0	/* <home>/kontor.sock or kontor.serve's */
+#define PATHS_SOCK_OPTION	1	/* --socket */
+#define PATHS_SOCK_ENV		2	/* KONTOR_SOCKET */
+#define PATHS_SOCK_CONF		3	/* the config file's socket */
 
 void	 paths_resolve(struct paths *, const char *opt_home,
 	     const char *opt_socket);
