@@ -94,6 +94,7 @@ card_load(struct po_state *s, uint64_t id, const char *code, char **cause)
 {
 	struct record	**rows, *po;
 	struct value	 from;
+	struct poline	*l;
 	size_t		 n, i;
 	size_t		 keep = s->cur;
 
@@ -109,19 +110,20 @@ card_load(struct po_state *s, uint64_t id, const char *code, char **cause)
 		return (-1);
 	s->l = xcalloc(n + 1, sizeof *s->l);
 	for (i = 0; i < n; i++) {
-		char	*why = NULL;
-
 		if (record_int(rows[i], LP(s, "po")) !=
 		    (int64_t)record_id(po)) {
 			record_free(rows[i]);
 			continue;
 		}
-		s->l[s->n].rec = rows[i];
-		if (cr_get(s->app->client, dict_entity("products"),
-		    (uint64_t)record_int(rows[i], LP(s, "product")), NULL,
-		    &s->l[s->n].prod, &why) != 0)
-			free(why);
-		s->n++;
+		l = &s->l[s->n++];
+		l->rec = rows[i];
+		if (cr_line_product(s->app->client, l->rec, record_str(po,
+		    FX_CODE), &l->prod, cause) != 0) {
+			for (i++; i < n; i++)
+				record_free(rows[i]);
+			free(rows);
+			return (-1);
+		}
 	}
 	free(rows);
 	s->cur = keep < s->n ? keep : 0;

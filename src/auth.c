@@ -76,6 +76,7 @@ static const struct perm {
 	{ ROLE_PRODUCTION, "stock",	V|C|P },
 	{ ROLE_ACCOUNTANT, "finance",	V|C|E|D|P|A|X },
 	{ ROLE_ACCOUNTANT, "crm",	V|X },
+	{ ROLE_ACCOUNTANT, "catalog",	V|X },	/* what was sold and bought */
 	{ ROLE_ACCOUNTANT, "sales",	V|X },
 	{ ROLE_ACCOUNTANT, "shipping",	V|X },
 	{ ROLE_ACCOUNTANT, "stock",	V|X },

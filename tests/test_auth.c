@@ -92,6 +92,7 @@ static const struct {
 	{ ROLE_PRODUCTION, "production", "VCE-P---" },
 
 	{ ROLE_ACCOUNTANT, "crm",	"V-----X-" },
+	{ ROLE_ACCOUNTANT, "catalog",	"V-----X-" },
 	{ ROLE_ACCOUNTANT, "sales",	"V-----X-" },
 	{ ROLE_ACCOUNTANT, "shipping",	"V-----X-" },
 	{ ROLE_ACCOUNTANT, "stock",	"V-----X-" },
