@@ -1762,7 +1762,7 @@ const struct screen_def scr_orders = {
 
 const struct screen_def scr_invoices = {
 	.name = "invoices", .code = "inv", .title = N_("Invoices"),
-	.hotkey = 'j', .area = "sales", .open = inv_open,
+	.hotkey = 'j', .area = "sales|finance", .open = inv_open,
 	.close = ord_close, .draw = ord_draw, .key = ord_key,
 	.actions = inv_actions, .unsaved = ord_unsaved,
 	.hangup = ord_hangup,

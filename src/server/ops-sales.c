@@ -358,8 +358,10 @@ sales_allowed(struct req *r, struct sales_arg *a, char **cause)
 
 	if (strcmp(act, "delete") == 0)
 		return (allowed(r, own, ACT_DELETE, cause));
+	/* An order's invoice is made by who makes invoices. */
 	if (strcmp(act, "invoice") == 0)
-		return (allowed(r, own, ACT_CREATE, cause));
+		return (allowed(r, sales_header(SALES_INVOICE)->area,
+		    ACT_CREATE, cause));
 	/* Past credit control: a manager's word, which the order keeps
 	 * (confirmed alone, or saved and confirmed in one request). */
 	if ((a->flags & POST_CREDIT) && !(r->c->roles & (ROLE_MANAGER |

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Roles on the command line (session 27, D): an accountant makes, cancels
+# and invoices orders (invoices are sales' and finance's: DESIGN.md), and
+# touches nothing else of sales; the server checks it, so the CLI obeys.
+. "${KONTOR_SRCDIR:-.}/tests/lib.sh"
+. "$KONTOR_SRCDIR/tests/tui/clerks.sh"
+plan 12
+
+clerks_setup --company "ООО «Ромашка»"
+clerk_add kt_manager accountant "Счетова Анна"
+clerk_add kt_sales sales "Продажина Ольга"
+clerks_one_order
+
+as_clerk kt_manager "$KONTOR" invoice "$SO"
+is "accountant: invoice SO-... exit 0" 0 "$rc"
+like "... the invoice made" "INV-$Y-000001" "$out"
+as_clerk kt_manager "$KONTOR" invoice --customer ROMASHKA --line SKU-1001:2
+is "accountant: invoice --customer exit 0" 0 "$rc"
+like "... the invoice made" "INV-$Y-000002" "$out"
+as_clerk kt_manager "$KONTOR" cancel "INV-$Y-000002"
+is "accountant: cancel INV-... exit 0" 0 "$rc"
+like "... cancelled" "cancelled" "$(K show invoices "INV-$Y-000002")"
+# Nothing else of sales: an order is not the accountant's to make or ship.
+printf 'order,customer,date,warehouse,sku,quantity\nB,ROMASHKA,%s,MAIN,SKU-1001,1\n' \
+    "$D" >"$S/so2.csv"
+chmod 644 "$S/so2.csv"
+as_clerk kt_manager "$KONTOR" import sales-orders "$S/so2.csv"
+is "accountant: an order refused, exit 77" 77 "$rc"
+as_clerk kt_manager "$KONTOR" ship "$SO"
+is "accountant: a shipment refused, exit 77" 77 "$rc"
+as_clerk kt_manager "$KONTOR" close "$SO"
+is "accountant: closing an order refused, exit 77" 77 "$rc"
+# Sales still makes invoices, and may not delete one (as before).
+as_clerk kt_sales "$KONTOR" invoice --customer ROMASHKA --line SKU-1001:1
+is "sales: invoice --customer exit 0" 0 "$rc"
+# A warehouse clerk reads no invoice.
+clerk_add kt_wh warehouse "Складов Иван"
+as_clerk kt_wh "$KONTOR" show invoices "INV-$Y-000001"
+is "warehouse: an invoice refused, exit 77" 77 "$rc"
+like "... naming invoices" "(invoices)" "$err"
+done_testing
