@@ -62,7 +62,7 @@ static const struct ui_action po_actions[] = {
 	{ 's', "s",
 	  N_("send the order: its lines go on order"), UI_NEEDS_POST },
 	{ 'r', "r", N_("receive: a receipt draft of what is still to come"),
-	  UI_NEEDS_POST },
+	  UI_NEEDS_WRITE | UI_IN_STOCK },
 	{ 'c', "c", N_("close (a draft: cancel); what never came is off order"),
 	  UI_NEEDS_POST },
 	{ 27, "Esc", N_("back"), 0 },
@@ -435,7 +435,23 @@ po_action(struct po_state *s, const char *action, const char *question)
 	char			 code[32], *cause = NULL;
 
 	snprintf(code, sizeof code, "%s", record_str(s->po, FX_CODE));
-	if (!ui_may(s->app, s->ent, ACT_POST) || !ui_confirm(question))
+	if (strcmp(action, "receive") != 0 && !ui_may(s->app, s->ent,
+	    ACT_POST))
+		return;
+	/* A receipt is a stock document: the warehouse receives.  The
+	 * server refuses it too, having made nothing; said here before the
+	 * question, with whom to ask. */
+	if (strcmp(action, "receive") == 0 && !auth_allowed(s->app->roles,
+	    dict_entity("stock_docs")->area, ACT_CREATE)) {
+		char	*who = auth_who_may(dict_entity("stock_docs")->area,
+			    ACT_CREATE);
+
+		s->app->message(s->app, 1, _("%s: goods are received by the "
+		    "roles %s, not yours"), code, who);
+		free(who);
+		return;
+	}
+	if (!ui_confirm(question))
 		return;
 	if (cd_action(s->app->client, "purchase_orders", action, code, 0, &a,
 	    &cause) != 0) {

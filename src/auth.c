@@ -133,6 +133,19 @@ auth_roles_format(unsigned mask)
 	return (buf_steal(&b));
 }
 
+char *
+auth_who_may(const char *area, unsigned act)
+{
+	unsigned	 mask = 0;
+	size_t		 i;
+
+	for (i = 0; i < NROLES; i++)
+		if (auth_roles[i].bit != ROLE_ADMIN &&
+		    auth_allowed(auth_roles[i].bit, area, act))
+			mask |= auth_roles[i].bit;
+	return (auth_roles_format(mask));
+}
+
 const char *
 auth_role_title(const char *name)
 {

@@ -4,7 +4,7 @@
 # touches nothing else of sales; the server checks it, so the CLI obeys.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 12
+plan 16
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_manager accountant "Счетова Анна"
@@ -38,4 +38,23 @@ clerk_add kt_wh warehouse "Складов Иван"
 as_clerk kt_wh "$KONTOR" show invoices "INV-$Y-000001"
 is "warehouse: an invoice refused, exit 77" 77 "$rc"
 like "... naming invoices" "(invoices)" "$err"
+
+# Receiving is the warehouse's: a purchasing clerk's "receive PO" is
+# refused having made nothing (a receipt draft was made, then refused).
+K user mod kt_sales --role purchasing >/dev/null 2>&1
+printf 'code,name,inn,lead_days\nS-1,ООО «Метиз-Снаб»,7707083893,5\n' \
+    >"$T/sup.csv"
+printf 'code,supplier,warehouse\nPO-T1,S-1,MAIN\n' >"$T/po.csv"
+printf 'po,product,qty,price\nPO-T1,SKU-1001,40,11.00\n' >"$T/pol.csv"
+K import suppliers "$T/sup.csv" >/dev/null 2>&1
+K import purchase_orders "$T/po.csv" >/dev/null 2>&1
+K import po_lines "$T/pol.csv" >/dev/null 2>&1
+K post PO-T1 >/dev/null 2>&1
+docs=$(K export stock_docs 2>/dev/null | wc -l)
+as_clerk kt_sales "$KONTOR" receive PO-T1
+is "purchasing: receive PO refused, exit 77" 77 "$rc"
+like "... saying who receives" "PO-T1: goods are received by the roles manager,warehouse,production, not yours" "$err"
+is "... and no receipt made" "$docs" "$(K export stock_docs 2>/dev/null | wc -l)"
+as_clerk kt_wh "$KONTOR" receive PO-T1
+is "warehouse: receive PO, exit 0" 0 "$rc"
 done_testing
