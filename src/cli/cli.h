@@ -44,6 +44,8 @@ int	 cmd_report(const struct paths *, int, char **);
 int	 cmd_post(const struct paths *, int, char **);
 int	 cmd_reverse(const struct paths *, int, char **);
 int	 cmd_po(const struct paths *, int, char **);	/* receive, close */
+/* kontor cancel of a stock document: a draft is deleted. */
+int	 cli_doc_cancel(const struct paths *, const char *code);
 /* deals.c */
 int	 cmd_deal(const struct paths *, int, char **);
 /* sales.c */

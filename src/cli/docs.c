@@ -44,6 +44,10 @@ doc_done(const char *action, const char *code, const char *by,
 {
 	int	 post = strcmp(action, "post") == 0;
 
+	if (strcmp(action, "delete") == 0) {
+		fprintf(stderr, _("kontor: draft %s deleted\n"), code);
+		return;
+	}
 	/* The status as its enum's label ("sent": "отправлен"). */
 	status = i18n_ctx("enum", status);	/* i18n: no */
 	if (by != NULL)
@@ -238,6 +242,12 @@ cmd_reverse(const struct paths *p, int argc, char **argv)
 	    &extra, NULL)) != 0)
 		return (rc > 0 ? rc : 0);
 	return (doc_action(p, "reverse", argv[optind], 0, "reversed"));
+}
+
+int
+cli_doc_cancel(const struct paths *p, const char *code)
+{
+	return (doc_action(p, "delete", code, 0, "deleted"));
 }
 
 /* kontor receive PO: a receipt draft for what the order still expects;

@@ -2343,6 +2343,20 @@ stock_docs_can_delete(struct tx *x, const struct record *r, char **cause)
 	return (ST_OK);
 }
 
+int
+stock_doc_deletable(struct tx *x, uint64_t id, char **cause)
+{
+	struct record	*d;
+	int		 rc;
+
+	fields_init();
+	if ((rc = tx_get(x, F.doc, id, 0, &d)) != ST_OK)
+		return (rc);
+	rc = stock_docs_can_delete(x, d, cause);
+	record_free(d);
+	return (rc);
+}
+
 /* --- the invariants ---------------------------------------------------- */
 
 /*

@@ -320,6 +320,9 @@ doc_tx(struct tx *x, struct wctx *w, char **cause)
 		rc = po_receive(x, id, &other, cause);
 		return (rc == ST_OK ? answer_doc(x, w, sd, other) : rc);
 	} else if (strcmp(a->action, "delete") == 0) {
+		if (stock && (rc = stock_doc_deletable(x, id, cause)) !=
+		    ST_OK)
+			return (rc);
 		le = lines_of(a->e, &parent);
 		if ((rc = stock_lines_of(x, le, id, &ls, &n)) != ST_OK)
 			return (rc);
@@ -367,6 +370,11 @@ doc_allowed(struct req *r, struct doc_arg *a, char **cause)
 	const char	*stock = dict_entity("stock_docs")->area;
 	char		*who;
 
+	/* A stock document deleted is a draft (the model refuses any
+	 * other): who may edit it may drop it, as it changed nothing. */
+	if (strcmp(a->action, "delete") == 0 && strcmp(a->e->name,
+	    "stock_docs") == 0)
+		return (allowed(r, a->e->area, ACT_EDIT, cause));
 	if (strcmp(a->action, "receive") != 0 || strcmp(a->e->name,
 	    "purchase_orders") != 0)
 		return (allowed(r, a->e->area, action_needs(a->action,

@@ -4,7 +4,7 @@
 # touches nothing else of sales; the server checks it, so the CLI obeys.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 16
+plan 27
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_manager accountant "Счетова Анна"
@@ -57,4 +57,28 @@ like "... saying who receives" "PO-T1: goods are received by the roles manager,w
 is "... and no receipt made" "$docs" "$(K export stock_docs 2>/dev/null | wc -l)"
 as_clerk kt_wh "$KONTOR" receive PO-T1
 is "warehouse: receive PO, exit 0" 0 "$rc"
+RCP=$out
+
+# One draft receipt of an order at a time (each receive made another, of
+# all that was expected); a stale draft is cancelled from the command line
+# (it was "a sales order number expected", exit 64).
+as_clerk kt_wh "$KONTOR" receive PO-T1
+is "a second receive of the order: exit 65" 65 "$rc"
+like "... naming the draft there is" "PO-T1: receipt $RCP is a draft of it already" "$err"
+is "... and no receipt made" "$((docs + 1))" "$(K export stock_docs 2>/dev/null | wc -l)"
+as_clerk kt_wh "$KONTOR" cancel "$RCP"
+is "warehouse: cancel the draft receipt, exit 0" 0 "$rc"
+like "... deleted" "draft $RCP deleted" "$err"
+is "... gone" "$docs" "$(K export stock_docs 2>/dev/null | wc -l)"
+as_clerk kt_wh "$KONTOR" receive PO-T1
+RCP=$out
+as_clerk kt_wh "$KONTOR" post "$RCP"
+is "a new draft receipt, posted" 0 "$rc"
+as_clerk kt_wh "$KONTOR" cancel "$RCP"
+is "a posted receipt is not cancelled: exit 65" 65 "$rc"
+like "... only a draft" "only a draft is deleted" "$err"
+K cancel RCP-$Y-999999
+is "an unknown document: exit 66" 66 "$?"
+K cancel PO-T1
+is "cancel PO: a usage error, exit 64" 64 "$?"
 done_testing
