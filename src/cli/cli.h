@@ -57,6 +57,8 @@ int	 cli_is_sales_code(const char *);
 int	 cli_sales_post(const struct paths *, const char *code, int over,
 	     int override);
 int	 cli_sales_close(const struct paths *, const char *code);
+/* kontor reverse of a sales document: refused, saying what undoes it. */
+int	 cli_sales_reverse(const struct paths *, const char *code);
 /* production.c: kontor produce; the actions on a production order
  * (MO-...) that post (release), close and cancel reach by its prefix;
  * kontor import boms FILE. */

@@ -241,6 +241,9 @@ cmd_reverse(const struct paths *p, int argc, char **argv)
 	if ((rc = cli_one_arg(argc, argv, _("reverse DOC-CODE"), &format,
 	    &extra, NULL)) != 0)
 		return (rc > 0 ? rc : 0);
+	/* A sales document is found there, and says what undoes it. */
+	if (cli_is_sales_code(argv[optind]))
+		return (cli_sales_reverse(p, argv[optind]));
 	return (doc_action(p, "reverse", argv[optind], 0, "reversed"));
 }
 

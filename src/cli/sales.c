@@ -160,6 +160,12 @@ cli_sales_close(const struct paths *p, const char *code)
 	return (sales_action(p, "close", code, 0, NULL));
 }
 
+int
+cli_sales_reverse(const struct paths *p, const char *code)
+{
+	return (sales_action(p, "reverse", code, 0, NULL));
+}
+
 /* kontor ship SO [--post], kontor cancel SO */
 int
 cmd_sales(const struct paths *p, int argc, char **argv)

@@ -2087,8 +2087,17 @@ stock_reverse(struct tx *x, uint64_t id, uint64_t *newid, char **cause)
 	}
 	status = record_str(orig, F.d_status);
 	type = record_str(orig, F.d_type);
-	if ((strcmp(status, "posted") != 0 && strcmp(status, "in_transit") !=
-	    0) || strcmp(type, "reversal") == 0) {
+	/* A reversal is posted too: the reason it is refused is its own
+	 * (it said "is a posted reversal: only a posted one is reversed"). */
+	if (strcmp(type, "reversal") == 0) {
+		xasprintf(cause, _("%s is a reversal: a reversal is not "
+		    "reversed; post a new document for what it took back"),
+		    record_str(orig, FX_CODE));
+		record_free(orig);
+		return (ST_INVALID);
+	}
+	if (strcmp(status, "posted") != 0 && strcmp(status, "in_transit") !=
+	    0) {
 		xasprintf(cause, _("%s is %s %s: only a posted document is "
 		    "reversed"), record_str(orig, FX_CODE),
 		    i18n_ctx("enum", type), i18n_ctx("enum", status));
