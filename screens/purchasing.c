@@ -238,6 +238,9 @@ card_draw(struct po_state *s, struct ui_region *rg)
 				    "purchasing", ACT_POST);
 	int			 edit = auth_allowed(s->app->roles,
 				    "purchasing", ACT_EDIT);
+	/* Who receives is who makes stock documents: the warehouse. */
+	int			 recv = auth_allowed(s->app->roles,
+				    dict_entity("stock_docs")->area, ACT_CREATE);
 
 	for (i = 0; i < s->n; i++)
 		total += line_sum(s, s->l[i].rec);
@@ -280,16 +283,15 @@ card_draw(struct po_state *s, struct ui_region *rg)
 			snprintf(line, sizeof line, "%s%s%s", a, b, end);
 	}
 	else {
-		const char	*st = status_of(s), *keys = "";
+		const char	*st = status_of(s);
 		int		 ended = strcmp(st, "closed") == 0 ||
 				    strcmp(st, "cancelled") == 0;
 		int		 got = strcmp(st, "received") == 0;
 
 		/* Received in full: only close is left. */
-		if (post && !ended)
-			keys = got ? _("c close  ") : _("r receive  c close  ");
-		snprintf(line, sizeof line, "%s%s", keys,
-		    _("Esc back  F1/? help"));
+		snprintf(line, sizeof line, "%s%s%s", recv && !ended && !got ?
+		    _("r receive  ") : "", post && !ended ? _("c close  ") :
+		    "", _("Esc back  F1/? help"));
 	}
 	ui_put(rg->win, last, rg->x, line, rg->w, 1);
 }

@@ -6,7 +6,7 @@
 # receiving of an order gets nothing made.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 8
+plan 10
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_manager accountant "Счетова Анна"
@@ -55,7 +55,8 @@ docs=$(K export stock_docs 2>/dev/null | wc -l)
 tui kt_sales p
 wait_for p "Main menu" >/dev/null
 keys p ":" "po PO-T1" Enter
-wait_for p "PO-T1" >/dev/null
+wait_for p "c close  Esc back" >/dev/null
+ok "purchasing: the keys offer no r receive" not_shows p "r receive"
 keys p r
 ok "purchasing, r: who receives is said" \
     wait_for p "PO-T1: goods are received by the roles"
@@ -65,7 +66,7 @@ ok "... no receipt made, however often" \
 tui kt_wh w
 wait_for w "Main menu" >/dev/null
 keys w ":" "po PO-T1" Enter
-wait_for w "PO-T1" >/dev/null
+ok "warehouse: r receive offered" wait_for w "r receive  Esc back"
 keys w r
 wait_for w "Receive against PO-T1" >/dev/null
 keys w y
