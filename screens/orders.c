@@ -539,14 +539,13 @@ doc_load(struct ord_state *s, uint64_t id, const char *code, char **cause)
 	    &rows, &n, cause) != 0)
 		return (-1);
 	for (i = 0; i < n; i++) {
-		char	*why = NULL;
-
 		if (record_int(rows[i], LP(s, s->parent)) !=
-		    (int64_t)record_id(h) || cr_get(s->app->client, s->pe,
-		    (uint64_t)record_int(rows[i], LP(s, "product")), NULL,
-		    &p, &why) != 0) {
-			free(why);
+		    (int64_t)record_id(h))
 			continue;
+		if (cr_line_product(s->app->client, rows[i], record_str(h,
+		    FX_CODE), &p, cause) != 0) {
+			cr_rows_free(rows, n);
+			return (-1);
 		}
 		l = line_add(s, p);
 		l->orig = record_dup(rows[i]);
@@ -1763,7 +1762,7 @@ const struct screen_def scr_orders = {
 
 const struct screen_def scr_invoices = {
 	.name = "invoices", .code = "inv", .title = N_("Invoices"),
-	.hotkey = 'j', .area = "sales", .open = inv_open,
+	.hotkey = 'j', .area = "sales|finance", .open = inv_open,
 	.close = ord_close, .draw = ord_draw, .key = ord_key,
 	.actions = inv_actions, .unsaved = ord_unsaved,
 	.hangup = ord_hangup,

@@ -44,6 +44,8 @@ int	 cmd_report(const struct paths *, int, char **);
 int	 cmd_post(const struct paths *, int, char **);
 int	 cmd_reverse(const struct paths *, int, char **);
 int	 cmd_po(const struct paths *, int, char **);	/* receive, close */
+/* kontor cancel of a stock document: a draft is deleted. */
+int	 cli_doc_cancel(const struct paths *, const char *code);
 /* deals.c */
 int	 cmd_deal(const struct paths *, int, char **);
 /* sales.c */
@@ -55,6 +57,8 @@ int	 cli_is_sales_code(const char *);
 int	 cli_sales_post(const struct paths *, const char *code, int over,
 	     int override);
 int	 cli_sales_close(const struct paths *, const char *code);
+/* kontor reverse of a sales document: refused, saying what undoes it. */
+int	 cli_sales_reverse(const struct paths *, const char *code);
 /* production.c: kontor produce; the actions on a production order
  * (MO-...) that post (release), close and cancel reach by its prefix;
  * kontor import boms FILE. */

@@ -1839,11 +1839,11 @@ const struct entity_def ent_accounts = {
 	NFIELDS(account_fields), 0
 };
 const struct entity_def ent_invoices = {
-	"invoices", N_("Invoices"), "sales", NULL, invoice_fields,
+	"invoices", N_("Invoices"), "sales|finance", NULL, invoice_fields,
 	NFIELDS(invoice_fields), 0
 };
 const struct entity_def ent_invoice_lines = {
-	"invoice_lines", N_("Invoice lines"), "sales", "INL",
+	"invoice_lines", N_("Invoice lines"), "sales|finance", "INL",
 	invoice_line_fields, NFIELDS(invoice_line_fields), 0
 };
 const struct entity_def ent_payments = {

@@ -1569,6 +1569,11 @@ mo_cancel(struct tx *x, uint64_t id, char **cause)
 		rc = tx_update(x, o, record_rev(o), cause);
 	} else if (is(st, "released") && record_int(o, G.o_made) == 0)
 		rc = mo_release_rest(x, o, "cancelled", cause);
+	else if (is(st, "cancelled") || is(st, "closed"))
+		/* Nothing to do, and nothing to advise: it said "close it
+		 * instead" of an order cancelled already. */
+		rc = fail(cause, ST_INVALID, _("%s is %s already"),
+		    record_str(o, FX_CODE), i18n_ctx("enum", st));
 	else
 		rc = fail(cause, ST_INVALID, _("%s is %s: only a draft or a "
 		    "released order nothing was made of is cancelled; close "

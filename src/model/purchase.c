@@ -177,6 +177,39 @@ po_close(struct tx *x, uint64_t id, char **cause)
 	return (rc);
 }
 
+/* A draft receipt of purchase order po, or NULL (*out, the caller's). */
+static int
+po_draft_receipt(struct tx *x, uint64_t po, struct record **out)
+{
+	const struct entity_def	*de = dict_entity("stock_docs");
+	struct ids		 ids;
+	struct record		*d;
+	const char		*t, *st;
+	size_t			 i;
+	int			 rc;
+
+	*out = NULL;
+	memset(&ids, 0, sizeof ids);
+	if ((rc = stock_ids(x, de, "po", po, 0, &ids)) != ST_OK)
+		return (rc);
+	for (i = 0; i < ids.n && *out == NULL; i++) {
+		if ((rc = tx_get(x, de, ids.v[i], 0, &d)) != ST_OK) {
+			if (rc == ST_NOTFOUND)
+				continue;
+			break;
+		}
+		t = record_str(d, POS("stock_docs", "type"));
+		st = record_str(d, POS("stock_docs", "status"));
+		if (t != NULL && st != NULL && strcmp(t, "receipt") == 0 &&
+		    strcmp(st, "draft") == 0)
+			*out = d;
+		else
+			record_free(d);
+	}
+	free(ids.v);
+	return (rc == ST_NOTFOUND ? ST_OK : rc);
+}
+
 int
 po_receive(struct tx *x, uint64_t id, uint64_t *doc, char **cause)
 {
@@ -197,6 +230,19 @@ po_receive(struct tx *x, uint64_t id, uint64_t *doc, char **cause)
 		    i18n_ctx("enum", st));
 		record_free(o);
 		return (ST_INVALID);
+	}
+	/* One draft receipt at a time: a second of the same order would
+	 * receive all that is expected twice. */
+	if ((rc = po_draft_receipt(x, id, &d)) != ST_OK || d != NULL) {
+		if (d != NULL) {
+			xasprintf(cause, _("%s: receipt %s is a draft of it "
+			    "already: post or cancel that one"),
+			    record_str(o, FX_CODE), record_str(d, FX_CODE));
+			rc = ST_INVALID;
+		}
+		record_free(d);
+		record_free(o);
+		return (rc);
 	}
 	d = record_new(de);
 	record_set_str(d, dict_field_pos(de, "type"), "receipt");

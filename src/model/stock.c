@@ -2087,8 +2087,17 @@ stock_reverse(struct tx *x, uint64_t id, uint64_t *newid, char **cause)
 	}
 	status = record_str(orig, F.d_status);
 	type = record_str(orig, F.d_type);
-	if ((strcmp(status, "posted") != 0 && strcmp(status, "in_transit") !=
-	    0) || strcmp(type, "reversal") == 0) {
+	/* A reversal is posted too: the reason it is refused is its own
+	 * (it said "is a posted reversal: only a posted one is reversed"). */
+	if (strcmp(type, "reversal") == 0) {
+		xasprintf(cause, _("%s is a reversal: a reversal is not "
+		    "reversed; post a new document for what it took back"),
+		    record_str(orig, FX_CODE));
+		record_free(orig);
+		return (ST_INVALID);
+	}
+	if (strcmp(status, "posted") != 0 && strcmp(status, "in_transit") !=
+	    0) {
 		xasprintf(cause, _("%s is %s %s: only a posted document is "
 		    "reversed"), record_str(orig, FX_CODE),
 		    i18n_ctx("enum", type), i18n_ctx("enum", status));
@@ -2298,6 +2307,33 @@ stock_max_line(struct tx *x, const struct entity_def *le, uint64_t doc,
 	return (ST_OK);
 }
 
+/*
+ * A lot (and its expiry) names a batch of a product kept by lots; on any
+ * other product it would make a lot that is never used up (the moves out
+ * take no lot): refused on every stock line, whatever made it.
+ */
+static int
+lot_allowed(struct tx *x, const struct record *r, char **cause)
+{
+	struct record	*p;
+	int		 rc;
+
+	if (!record_isset(r, F.l_lot) && !record_isset(r, F.l_expiry))
+		return (ST_OK);
+	if ((rc = tx_get(x, F.prod, (uint64_t)record_int(r, F.l_prod), 0,
+	    &p)) != ST_OK)
+		return (rc == ST_NOTFOUND ? ST_OK : rc);	/* said later */
+	if (!record_int(p, F.p_lots)) {
+		xasprintf(cause, record_isset(r, F.l_lot) ? _("%s is not kept "
+		    "by lots: column 'lot': must be empty") : _("%s is not "
+		    "kept by lots: column 'expiry': must be empty"),
+		    record_str(p, FX_CODE));
+		rc = ST_INVALID;
+	}
+	record_free(p);
+	return (rc);
+}
+
 static int
 stock_lines_validate(struct tx *x, struct record *r, const struct record *old,
     char **cause)
@@ -2312,6 +2348,8 @@ stock_lines_validate(struct tx *x, struct record *r, const struct record *old,
 		return (rc);
 	if ((rc = draft_only(x, (uint64_t)record_int(r, F.l_doc), cause)) !=
 	    ST_OK)
+		return (rc);
+	if ((rc = lot_allowed(x, r, cause)) != ST_OK)
 		return (rc);
 	if (!record_isset(r, F.l_line)) {
 		if ((rc = stock_max_line(x, F.line,
@@ -2341,6 +2379,20 @@ stock_docs_can_delete(struct tx *x, const struct record *r, char **cause)
 		return (ST_INVALID);
 	}
 	return (ST_OK);
+}
+
+int
+stock_doc_deletable(struct tx *x, uint64_t id, char **cause)
+{
+	struct record	*d;
+	int		 rc;
+
+	fields_init();
+	if ((rc = tx_get(x, F.doc, id, 0, &d)) != ST_OK)
+		return (rc);
+	rc = stock_docs_can_delete(x, d, cause);
+	record_free(d);
+	return (rc);
 }
 
 /* --- the invariants ---------------------------------------------------- */

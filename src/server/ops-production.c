@@ -65,8 +65,9 @@ find_sku(struct tx *x, const char *term, uint64_t *id, char **cause)
 	}
 	free(u);
 	if (rc == ST_NOTFOUND) {
+		/* A missing record: exit 66, as the man page says. */
 		xasprintf(cause, _("unknown SKU %s: no product has it"), term);
-		return (ST_INVALID);
+		return (ST_NOTFOUND);
 	}
 	return (rc);
 }

@@ -10,7 +10,7 @@
 # earlier in the same file); kontor audit of a move says which document
 # and import it came from; kontor check passes over the result.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 37
+plan 42
 K="$KONTOR"
 
 stock_csv() { "$K" stock "$1" --format csv 2>&1 | tr -d '\r' | sed 1d; }
@@ -134,6 +134,35 @@ is "more than the lot holds: the lot named" \
     "$T/lotshort.csv:3: L-3 lot P-1 at Основной: 5 available, 6 requested" \
     "$err"
 is "L-3" "MAIN,Основной,5,0,5,0" "$(stock_csv L-3)"
+
+# A lot or an expiry on a product not kept by lots is refused, naming the
+# line and column (it was taken, and its lot never used up); the same on
+# a draft's line by import stock_lines --update.
+n0=$(nmoves)
+printf 'type;sku;warehouse;quantity;lot;expiry\nreceipt;L-3;SHOP;1;P-3;31.12.2026\nreceipt;A-1;SHOP;10;L-OLD;31.12.2026\n' \
+    >"$T/nolot.csv"
+run "$K" import stock-moves "$T/nolot.csv" --delimiter ';'
+is "a lot on a product not kept by lots: exit 65" 65 "$rc"
+is "... line, column and reason" \
+    "$T/nolot.csv:3: A-1 is not kept by lots: column 'lot': must be empty" \
+    "$err"
+printf 'type;sku;warehouse;quantity;lot;expiry\nreceipt;A-1;SHOP;10;;31.12.2026\n' \
+    >"$T/noexp.csv"
+run "$K" import stock-moves "$T/noexp.csv" --delimiter ';'
+is "an expiry alone: refused too" \
+    "65 $T/noexp.csv:2: A-1 is not kept by lots: column 'expiry': must be empty" \
+    "$rc $err"
+is "... nothing moved" "$n0" "$(nmoves)"
+printf 'code,type,warehouse\nRCP-D1,receipt,MAIN\n' >"$T/d.csv"
+printf 'doc,product,qty\nRCP-D1,B-2,1\n' >"$T/dl.csv"
+"$K" import stock_docs "$T/d.csv" >/dev/null 2>&1
+"$K" import stock_lines "$T/dl.csv" >/dev/null 2>&1
+LN=$("$K" export stock_lines | grep ',RCP-D1,' | cut -d, -f1)
+printf 'code,lot\n%s,L-X\n' "$LN" >"$T/ul.csv"
+run "$K" import stock_lines "$T/ul.csv" --update
+is "import stock_lines --update: a lot on B-2 refused" \
+    "65 $T/ul.csv:2: B-2 is not kept by lots: column 'lot': must be empty" \
+    "$rc $err"
 
 run "$K" check
 is "kontor check passes over the imports" 0 "$rc"

@@ -186,10 +186,16 @@ is "bad files: SKU-1001 unchanged" "$before1" "$(stock_csv SKU-1001)"
 is "bad files: no new moves" 8 "$(nmoves)"
 
 # --- cp1251 and --dry-run ------------------------------------------------
+# A lot is taken on a product kept by lots only: the paint is, for this
+# receipt.
+printf 'sku,lots\nSKU-1002,yes\n' >"$T/lots.csv"
+"$K" import products "$T/lots.csv" --update >/dev/null 2>&1
 printf 'type,sku,warehouse,quantity,unit_cost,lot\nreceipt,SKU-1002,SHOP,2,95.00,партия-1\n' |
     iconv -f UTF-8 -t CP1251 >"$T/cp.csv"
 run "$K" import stock-moves "$T/cp.csv" --encoding cp1251
 is "cp1251 stock moves import" 0 "$rc"
+printf 'sku,lots\nSKU-1002,no\n' >"$T/lots.csv"
+"$K" import products "$T/lots.csv" --update >/dev/null 2>&1
 runcsv "$K" report moves --sku SKU-1002 --format csv
 is "moves of SKU-1002, newest first, the lot in UTF-8" \
     "move,date,doc,kind,sku,warehouse,qty,unit_cost,value,lot,user" \

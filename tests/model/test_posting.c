@@ -330,8 +330,10 @@ static const struct pcase cases[] = {
 	  "rcp-kg",
 	  .rc = ST_INVALID, .cause = "only a posted document is reversed",
 	  .after = { S("SKU-1002", "MAIN", "0", "0", "0", "0.00") } },
-	{ "a reversal is not reversed", REVERSE, NULL, "rev1",
-	  .rc = ST_INVALID, .cause = "only a posted document is reversed" },
+	{ "a reversal is not reversed, and says so (it said 'is reversal "
+	  "posted: only a posted document is reversed')", REVERSE, NULL,
+	  "rev1", .rc = ST_INVALID,
+	  .cause = "is a reversal: a reversal is not reversed" },
 	{ "a draft is not reversed", REVERSE, NULL, "iss-short",
 	  .rc = ST_INVALID, .cause = "only a posted document is reversed" },
 	{ "receipt at the shop", NEW, "rcp-shop", NULL, "receipt", "SHOP",
