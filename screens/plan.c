@@ -143,7 +143,7 @@ plan_draw(void *state, struct ui_region *rg, unsigned redraw)
 	wn = ui_width(_("Need")) > 5 ? ui_width(_("Need")) : 5;
 	ws = ui_width(_("Start")) > 5 ? ui_width(_("Start")) : 5;
 	for (i = 0; i < s->plan.n; i++) {
-		qty_format(s->plan.v[i].qty, q, sizeof q);
+		ui_qty(s->plan.v[i].qty, q, sizeof q);
 		if (ui_width(q) > wq)
 			wq = ui_width(q);
 		if (ui_width(unit_word(&s->plan.v[i])) > wu)
@@ -208,7 +208,7 @@ plan_draw(void *state, struct ui_region *rg, unsigned redraw)
 		buf_addc(&b, ' ');
 		ui_cell(&b, l->name, namew, 0);
 		buf_addc(&b, ' ');
-		qty_format(l->qty, q, sizeof q);
+		ui_qty(l->qty, q, sizeof q);
 		ui_cell(&b, q, wq, 1);
 		buf_addc(&b, ' ');
 		ui_cell(&b, unit_word(l), wu, 0);

@@ -230,7 +230,7 @@ draw_stock(struct where_state *s, struct ui_region *rg, int y, int last)
 	}
 	if (total && y < last) {
 		for (j = 0; j < 4; j++)
-			qty_format(sum[j], tot[j], sizeof tot[j]);
+			ui_qty(sum[j], tot[j], sizeof tot[j]);
 		cells[0] = _("Total");
 		cells[1] = shown < s->stock->nrows ? _("(not all shown)") : "";
 		for (j = 0; j < 4; j++)

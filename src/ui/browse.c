@@ -324,6 +324,12 @@ ui_date(int64_t d, char *buf, size_t len)
 	date_format_people(d, buf, len);
 }
 
+void
+ui_qty(int64_t q, char *buf, size_t len)
+{
+	qty_format_grouped(q, buf, len);
+}
+
 char *
 ui_format(struct app *app, const struct field_def *f, const struct value *v)
 {
@@ -341,7 +347,7 @@ ui_format(struct app *app, const struct field_def *f, const struct value *v)
 		money_format(v->i, buf, sizeof buf, 1);
 		break;
 	case FT_QTY:
-		qty_format(v->i, buf, sizeof buf);
+		ui_qty(v->i, buf, sizeof buf);
 		break;
 	case FT_DATE:
 		ui_date(v->i, buf, sizeof buf);
