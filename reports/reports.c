@@ -93,7 +93,7 @@ report_word(const struct report_args *a, const char *msgid)
 const char *
 report_enum(const struct report_args *a, const char *value)
 {
-	return (a->csv ? value : i18n_ctx("enum", value));
+	return (a->csv ? value : dict_enum_word(value));
 }
 
 int

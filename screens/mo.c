@@ -356,7 +356,7 @@ mo_request(struct mo_state *s, const char *action, int64_t qty,
 		ui_qty(mobj_int(r.data, "made", 0), b, sizeof b);
 		ui_qty(mobj_int(r.data, "qty", 0), c, sizeof c);
 		s->app->message(s->app, 0, _("%s: %s made, %s of %s in all "
-		    "(%s)"), code, a, b, c, i18n_ctx("enum", st != NULL ? st :
+		    "(%s)"), code, a, b, c, dict_enum_word(st != NULL ? st :
 		    "?"));
 		free(st);
 	}

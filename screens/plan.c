@@ -104,7 +104,7 @@ ddmm(int64_t d, char *buf, size_t len)
 static const char *
 action_word(const struct co_plan_line *l)
 {
-	return (i18n_ctx("enum", l->buy ? NC_("enum", "buy") :
+	return (dict_enum_word(l->buy ? NC_("enum", "buy") :
 	    NC_("enum", "make")));
 }
 
@@ -133,10 +133,10 @@ plan_draw(void *state, struct ui_region *rg, unsigned redraw)
 		plan_load(s);
 	/* The columns as wide as their widest cell or heading. */
 	wa = ui_width(_("Action"));
-	if (ui_width(i18n_ctx("enum", "make")) > wa)
-		wa = ui_width(i18n_ctx("enum", "make"));
-	if (ui_width(i18n_ctx("enum", "buy")) > wa)
-		wa = ui_width(i18n_ctx("enum", "buy"));
+	if (ui_width(dict_enum_word("make")) > wa)
+		wa = ui_width(dict_enum_word("make"));
+	if (ui_width(dict_enum_word("buy")) > wa)
+		wa = ui_width(dict_enum_word("buy"));
 	wq = ui_width(_("Qty"));
 	wu = 4;
 	wl = ui_width(late);

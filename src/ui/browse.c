@@ -248,9 +248,9 @@ ui_enum(const struct field_def *f, const char *value)
 		    (e = field_entity(f)) == NULL ||
 		    strcmp(enum_own[i].entity, e->name) != 0)
 			continue;
-		return (i18n_ctx(enum_own[i].ctx, value));
+		return (dict_enum_word_ctx(enum_own[i].ctx, value));
 	}
-	return (i18n_ctx("enum", value));
+	return (dict_enum_word(value));
 }
 
 /* Whether a and b are the same text but for case (Cyrillic too). */
