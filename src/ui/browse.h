@@ -14,9 +14,12 @@ struct value;
 /*
  * The browse list: one page of an entity from the server's scan requests,
  * more fetched on demand as the cursor moves, never the whole table.
- * Columns come from the dictionary (FF_LIST fields); any indexed field
- * can be the sort; `/` searches incrementally, one request per keystroke
- * (name words, code, phone digits, e-mail, INN).
+ * Columns come from the dictionary (FF_LIST fields); `s` sorts by the
+ * next indexed field (the server's order, page by page) or listed enum
+ * without an index (read whole and sorted here, up to a bound of rows;
+ * over it the status line says the sort is not available); `/` searches
+ * incrementally, one request per keystroke (name words, code, phone
+ * digits, e-mail, INN).
  */
 struct browse;
 
