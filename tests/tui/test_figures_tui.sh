@@ -2,17 +2,17 @@
 # Figures and words in lists as the clerk reads them, at 80x24 under
 # TERM=vt100: a quantity in a Russian session has a decimal comma and
 # grouped thousands wherever a screen shows it (where is it: the stock per
-# warehouse, its total and the moves; the moves list; an order's lines
-# grid), as money does.  An enum column shows words in either language,
-# never the stored identifier (part_paid): the invoices in Russian and
-# in English.
+# warehouse, its total and the moves; the moves list; the home screen's
+# stock; an order's lines grid), as money does.  An enum column shows
+# words in either language, never the stored identifier (part_paid): the
+# invoices in Russian and in English.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
 locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$' ||
     skip_all "the locale ru_RU.UTF-8 is not installed (./bootstrap makes it)"
 [ -f "$(dirname "$KONTOR")/po/locale/ru/LC_MESSAGES/kontor.mo" ] ||
     skip_all "no Russian catalogue beside the binary (make builds it)"
-plan 12
+plan 13
 
 clerks_setup --demo --company "ООО «Ромашка»"
 clerk_add kt_manager manager "Начальников Олег"
@@ -47,6 +47,11 @@ keys m Escape Escape ':moves' Enter
 wait_for m "Движения товаров"
 keys m End
 ok "moves list: 13,5" poll_until 10 row_has m "BAT-" "13,5"
+keys m Escape ':home' Enter
+wait_for m "Остаток товара"
+keys m 'SKU-1007' Enter
+ok "the home screen's stock: grouped, decimal comma" \
+    poll_until 10 row_has m "MAIN" "1 387,25"
 keys m Escape ':order' Enter
 wait_for m "Заказы клиентов"
 keys m End Enter
