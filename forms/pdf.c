@@ -98,6 +98,8 @@ struct plan {
 	size_t		 nlayouts, layoutscap;
 };
 
+static void	plan_blocks(struct plan *, const struct sheet *, size_t);
+
 static pthread_mutex_t	 pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static PangoFontMap	*pool[POOL_MAX];
 static int		 pool_n;
@@ -710,8 +712,6 @@ plan_free(struct plan *p)
 	free(p->layouts);
 	free(p->ops);
 }
-
-static void	plan_blocks(struct plan *, const struct sheet *, size_t);
 
 /* How high the blocks from from to the end are, laid out on a page with
  * no end (a trial plan of the same width, thrown away). */
