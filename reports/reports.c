@@ -93,7 +93,29 @@ report_word(const struct report_args *a, const char *msgid)
 const char *
 report_enum(const struct report_args *a, const char *value)
 {
-	return (a->csv ? value : i18n_ctx("enum", value));
+	return (a->csv ? value : dict_enum_word(value));
+}
+
+/* The words of the --by and --period values (the options take them in
+ * English, as the command line's words). */
+static const char *const param_words[] = {
+	NC_("report param", "customer"), NC_("report param", "product"),
+	NC_("report param", "manager"), NC_("report param", "category"),
+	NC_("report param", "shipment"), NC_("report param", "account"),
+	NC_("report param", "counterparty"), NC_("report param", "day"),
+	NC_("report param", "week"), NC_("report param", "month"),
+	NULL
+};
+
+const char *
+report_param_word(const char *v)
+{
+	size_t	 i;
+
+	for (i = 0; v != NULL && param_words[i] != NULL; i++)
+		if (strcmp(param_words[i], v) == 0)
+			return (i18n_ctx("report param", v));
+	return (v);
 }
 
 int

@@ -209,5 +209,10 @@ const char		*report_word(const struct report_args *,
 /* A stored enum value as a cell, by the same rule (context "enum"). */
 const char		*report_enum(const struct report_args *,
 			    const char *value);
+/* A value of --by or --period (customer, month) as people read it in the
+ * heading of a report and in the report's form: its word in the language
+ * of the session (разрез: клиент); a value it does not know as it is,
+ * NULL for NULL.  Borrowed. */
+const char		*report_param_word(const char *);
 
 #endif

@@ -783,12 +783,12 @@ line_cells(void *arg, size_t i, const char **cells,
 	snprintf(buf[0], UI_LINES_CELL, "%zu", i + 1);
 	cells[1] = str_or(record_str(l->prod, FX_CODE), "");
 	cells[2] = str_or(record_str(l->prod, PP(s, "name")), "");
-	qty_format(l->qty, buf[3], UI_LINES_CELL);
+	ui_qty(l->qty, buf[3], UI_LINES_CELL);
 	if (l->priced && s->kind == K_ORDER && l->pr.available < l->qty &&
 	    l->pr.atp >= 0)
 		atp_text(l->pr.atp, buf[4], UI_LINES_CELL);
 	else if (l->priced)
-		qty_format(l->pr.available, buf[4], UI_LINES_CELL);
+		ui_qty(l->pr.available, buf[4], UI_LINES_CELL);
 	else
 		snprintf(buf[4], UI_LINES_CELL, "?");
 	money_format(line_amount(s, l, "price"), buf[5], UI_LINES_CELL, 1);
@@ -970,7 +970,7 @@ ask_qty(struct ord_state *s, struct ui_region *rg)
 	l = &s->l[s->cur];
 	if (!l->priced)
 		line_price(s, l, 0);
-	qty_format(l->pr.available, av, sizeof av);
+	ui_qty(l->pr.available, av, sizeof av);
 	money_format(l->pr.price, p, sizeof p, 1);
 	unit = record_str(l->prod, PP(s, "unit"));
 	unit = unit != NULL ? ui_enum(&s->pe->fields[PP(s, "unit")], unit) :
@@ -1006,7 +1006,7 @@ ask_qty(struct ord_state *s, struct ui_region *rg)
 	if (s->kind == K_ORDER && l->pr.available < q && !l->pr.below_cost) {
 		char	 when[32];
 
-		qty_format(l->pr.available, av, sizeof av);
+		ui_qty(l->pr.available, av, sizeof av);
 		if (l->pr.atp >= 0) {
 			atp_text(l->pr.atp, when, sizeof when);
 			s->app->message(s->app, 1, _("%s: only %s available "

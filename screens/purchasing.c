@@ -210,11 +210,11 @@ line_cells(void *arg, size_t i, const char **cells,
 	cells[1] = l->prod ? record_str(l->prod, FX_CODE) : "?";
 	cells[2] = l->prod ? record_str(l->prod, dict_field_pos(l->prod->ent,
 	    "name")) : "";
-	qty_format(record_int(l->rec, LP(s, "qty")), buf[3], UI_LINES_CELL);
+	ui_qty(record_int(l->rec, LP(s, "qty")), buf[3], UI_LINES_CELL);
 	money_format(record_int(l->rec, LP(s, "price")), buf[4],
 	    UI_LINES_CELL, 1);
 	money_format(line_sum(s, l->rec), buf[5], UI_LINES_CELL, 1);
-	qty_format(record_int(l->rec, LP(s, "received")), buf[6],
+	ui_qty(record_int(l->rec, LP(s, "received")), buf[6],
 	    UI_LINES_CELL);
 	return (0);
 }

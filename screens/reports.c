@@ -975,7 +975,8 @@ draw_form(struct rep_state *s, struct ui_region *rg)
 			const char	*w = f->words != NULL ?
 					    _(f->words[f->choice]) :
 					    *f->values[f->choice] != '\0' ?
-					    f->values[f->choice] : _("(none)");
+					    report_param_word(
+					    f->values[f->choice]) : _("(none)");
 
 			buf_printf(&b, "< %s >", w);
 			if (strcmp(f->param, "period") == 0 && f->choice != 0 &&

@@ -975,7 +975,7 @@ scan_close(struct scan_state *s)
 static void
 qstr(int64_t q, char *buf, size_t len)
 {
-	qty_format(q, buf, len);
+	ui_qty(q, buf, len);
 }
 
 static void

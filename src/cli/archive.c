@@ -319,7 +319,7 @@ cmd_attachments(const struct paths *p, int argc, char **argv)
 		cells[0] = v[0];
 		cells[1] = when;
 		cells[2] = record_str(r, dict_field_pos(ae, "login"));
-		cells[3] = i18n_ctx("enum", record_str(r, dict_field_pos(ae,
+		cells[3] = dict_enum_word(record_str(r, dict_field_pos(ae,
 		    "kind")));
 		cells[4] = record_str(r, dict_field_pos(ae, "doc"));
 		v[5] = ca_what_words(r);

@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "client/client.h"
+#include "dict/dict.h"
 #include "i18n.h"
 #include "xmalloc.h"
 
@@ -49,7 +50,7 @@ doc_done(const char *action, const char *code, const char *by,
 		return;
 	}
 	/* The status as its enum's label ("sent": "отправлен"). */
-	status = i18n_ctx("enum", status);	/* i18n: no */
+	status = dict_enum_word(status);	/* i18n: no */
 	if (by != NULL)
 		fprintf(stderr, post ? _("kontor: %s posted by %s\n") :
 		    _("kontor: %s reversed by %s\n"), code, by);

@@ -93,7 +93,7 @@ done(const char *action, const char *code, const msgpack_object *d)
 		fprintf(stderr, dis ? _("kontor: %s: %s taken apart, %s of %s "
 		    "in all (%s); value %s, labour %s\n") : _("kontor: %s: %s "
 		    "made, %s of %s in all (%s); value %s, labour %s\n"), code,
-		    a, b, c, i18n_ctx("enum", st != NULL ? st : "?"), e, f);
+		    a, b, c, dict_enum_word(st != NULL ? st : "?"), e, f);
 		if (variance != 0)
 			fprintf(stderr, _("kontor: %s: variance from the BOM "
 			    "%s\n"), code, mfmt(variance, a, sizeof a));

@@ -81,7 +81,7 @@ done(const char *action, const char *code, const char *status,
 		fprintf(stderr, _("kontor: %s posted\n"), code);
 	else
 		fprintf(stderr, _("kontor: %s is %s\n"), code,
-		    i18n_ctx("enum", status));
+		    dict_enum_word(status));
 }
 
 /* What a return names besides its shipment. */

@@ -92,7 +92,7 @@ catalog_qty_fits(const struct record *p, int64_t q, char **cause)
 	if (step == 1000)
 		xasprintf(cause, _("%s is counted in whole %s, got %s"),
 		    record_str(p, FX_CODE), record_str(p, unit) != NULL ?
-		    i18n_ctx("enum", record_str(p, unit)) : _("units"), buf);
+		    dict_enum_word(record_str(p, unit)) : _("units"), buf);
 	else
 		xasprintf(cause, P_("%s is counted to %lld decimal, got %s",
 		    "%s is counted to %lld decimals, got %s", dec),

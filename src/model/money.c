@@ -1358,8 +1358,8 @@ money_cancel(struct tx *x, uint64_t id, char **cause)
 	pg.pay = set_add(&pg.pays, p, 1);
 	if (!is(record_str(p, M.p_status), "posted")) {
 		rc = fail(cause, ST_INVALID, _("%s is %s already"),
-		    record_str(p, FX_CODE), i18n_ctx("enum",
-		    record_str(p, M.p_status)));
+		    record_str(p, FX_CODE),
+		    dict_enum_word(record_str(p, M.p_status)));
 		goto out;
 	}
 	pg.c.sup = is(record_str(p, M.p_dir), "out");

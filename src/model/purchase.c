@@ -126,7 +126,7 @@ po_send(struct tx *x, uint64_t id, char **cause)
 		return (rc);
 	if (strcmp(po_status(o), "draft") != 0) {
 		xasprintf(cause, _("%s is %s: only a draft is sent"),
-		    record_str(o, FX_CODE), i18n_ctx("enum", po_status(o)));
+		    record_str(o, FX_CODE), dict_enum_word(po_status(o)));
 		record_free(o);
 		return (ST_INVALID);
 	}
@@ -164,7 +164,7 @@ po_close(struct tx *x, uint64_t id, char **cause)
 	st = po_status(o);
 	if (strcmp(st, "closed") == 0 || strcmp(st, "cancelled") == 0) {
 		xasprintf(cause, _("%s is %s already"), record_str(o, FX_CODE),
-		    i18n_ctx("enum", st));
+		    dict_enum_word(st));
 		record_free(o);
 		return (ST_INVALID);
 	}
@@ -227,7 +227,7 @@ po_receive(struct tx *x, uint64_t id, uint64_t *doc, char **cause)
 	if (strcmp(st, "sent") != 0 && strcmp(st, "partial") != 0) {
 		xasprintf(cause, _("%s is %s: goods are received against a "
 		    "sent order"), record_str(o, FX_CODE),
-		    i18n_ctx("enum", st));
+		    dict_enum_word(st));
 		record_free(o);
 		return (ST_INVALID);
 	}
@@ -590,7 +590,7 @@ po_validate(struct tx *x, struct record *r, const struct record *old,
 
 	if (old != NULL && strcmp(po_status(old), "draft") != 0) {
 		xasprintf(cause, _("%s is %s: only a draft order is changed"),
-		    record_str(old, FX_CODE), i18n_ctx("enum", po_status(old)));
+		    record_str(old, FX_CODE), dict_enum_word(po_status(old)));
 		return (ST_INVALID);
 	}
 	if (!record_isset(r, date))
@@ -629,7 +629,7 @@ po_draft(struct tx *x, uint64_t po, char **cause)
 	if (strcmp(po_status(o), "draft") != 0) {
 		xasprintf(cause, _("%s is %s: its lines are not changed any "
 		    "more"), record_str(o, FX_CODE),
-		    i18n_ctx("enum", po_status(o)));
+		    dict_enum_word(po_status(o)));
 		rc = ST_INVALID;
 	}
 	record_free(o);
@@ -684,7 +684,7 @@ po_can_delete(struct tx *x, const struct record *r, char **cause)
 	(void)x;
 	if (strcmp(po_status(r), "draft") != 0) {
 		xasprintf(cause, _("%s is %s: only a draft order is deleted"),
-		    record_str(r, FX_CODE), i18n_ctx("enum", po_status(r)));
+		    record_str(r, FX_CODE), dict_enum_word(po_status(r)));
 		return (ST_INVALID);
 	}
 	return (ST_OK);

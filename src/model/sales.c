@@ -727,7 +727,7 @@ return_from_shipment(struct tx *x, struct record *r, char **cause)
 	if (!is(status_of(s, SALES_SHIPMENT), "posted")) {
 		rc = fail(cause, ST_INVALID, _("%s is %s: goods come back "
 		    "against a posted shipment"), record_str(s, FX_CODE),
-		    i18n_ctx("enum", status_of(s, SALES_SHIPMENT)));
+		    dict_enum_word(status_of(s, SALES_SHIPMENT)));
 		record_free(s);
 		return (rc);
 	}
@@ -858,16 +858,16 @@ hdr_validate(struct tx *x, struct record *r, const struct record *old,
 				    "its customer, warehouse and prices with "
 				    "or without VAT stay; cancel it and make "
 				    "another"), record_str(old, FX_CODE),
-				    i18n_ctx("enum", st)));
+				    dict_enum_word(st)));
 		} else if (k == SALES_INVOICE && !editable(old, k))
 			return (fail(cause, ST_INVALID, _("%s is %s: an "
 			    "invoice paid in part or cancelled is not "
 			    "changed"), record_str(old, FX_CODE),
-			    i18n_ctx("enum", st)));
+			    dict_enum_word(st)));
 		else if (k != SALES_INVOICE && !is(st, "draft"))
 			return (fail(cause, ST_INVALID, _("%s is %s: only a "
 			    "draft is changed"), record_str(old, FX_CODE),
-			    i18n_ctx("enum", st)));
+			    dict_enum_word(st)));
 		if (k == SALES_INVOICE && record_int(r, G.h_cust[k]) !=
 		    record_int(old, G.h_cust[k]))
 			return (fail(cause, ST_INVALID, _("%s: column "
@@ -927,7 +927,7 @@ hdr_can_delete(struct tx *x, const struct record *r, char **cause)
 		    _("%s is %s: an invoice that something is paid of stays; "
 		    "it may be cancelled") : _("%s is %s: only a draft is "
 		    "deleted"), record_str(r, FX_CODE),
-		    i18n_ctx("enum", status_of(r, k))));
+		    dict_enum_word(status_of(r, k))));
 	return (ST_OK);
 }
 
@@ -953,7 +953,7 @@ line_parent(struct tx *x, enum sales_kind k, uint64_t id,
 	if (editable(*h, k) || (k == SALES_ORDER && so_open(st)))
 		return (ST_OK);
 	rc = fail(cause, ST_INVALID, _("%s is %s: its lines are not changed "
-	    "any more"), record_str(*h, FX_CODE), i18n_ctx("enum", st));
+	    "any more"), record_str(*h, FX_CODE), dict_enum_word(st));
 	record_free(*h);
 	*h = NULL;
 	return (rc);
@@ -1502,7 +1502,7 @@ so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	if (!is(status_of(o, SALES_ORDER), "draft")) {
 		rc = fail(cause, ST_INVALID, _("%s is %s: only a draft is "
 		    "confirmed"), record_str(o, FX_CODE),
-		    i18n_ctx("enum", status_of(o, SALES_ORDER)));
+		    dict_enum_word(status_of(o, SALES_ORDER)));
 		record_free(o);
 		return (rc);
 	}
@@ -1553,7 +1553,7 @@ so_release(struct tx *x, uint64_t id, int closing, char **cause)
 		rc = fail(cause, ST_INVALID, closing ? _("%s is %s: only a "
 		    "confirmed or shipped order is closed") : _("%s is %s: "
 		    "only a draft or confirmed order is cancelled"),
-		    record_str(o, FX_CODE), i18n_ctx("enum", st));
+		    record_str(o, FX_CODE), dict_enum_word(st));
 		record_free(o);
 		return (rc);
 	}
@@ -1729,7 +1729,7 @@ ship_make(struct tx *x, uint64_t id, int post, int64_t date, unsigned flags,
 	if (!so_open(status_of(o, SALES_ORDER))) {
 		rc = fail(cause, ST_INVALID, _("%s is %s: goods are shipped "
 		    "against a confirmed order"), record_str(o, FX_CODE),
-		    i18n_ctx("enum", status_of(o, SALES_ORDER)));
+		    dict_enum_word(status_of(o, SALES_ORDER)));
 		goto out;
 	}
 	if ((rc = so_draft_shipment(x, id, &s)) != ST_OK || s != NULL) {
@@ -1913,8 +1913,8 @@ ship_post(struct tx *x, struct record *s, struct lines *ls, struct record *o,
 		if (!so_open(status_of(o, SALES_ORDER))) {
 			rc = fail(cause, ST_INVALID, _("%s is %s: goods are "
 			    "shipped against a confirmed order"),
-			    record_str(o, FX_CODE), i18n_ctx("enum",
-			    status_of(o, SALES_ORDER)));
+			    record_str(o, FX_CODE),
+			    dict_enum_word(status_of(o, SALES_ORDER)));
 			goto out;
 		}
 		was_o = record_dup(o);
@@ -2077,7 +2077,7 @@ draft_to_post(struct tx *x, enum sales_kind k, uint64_t id,
 	if (!is(status_of(*hdr, k), "draft"))
 		rc = fail(cause, ST_INVALID, _("%s is %s already"),
 		    record_str(*hdr, FX_CODE),
-		    i18n_ctx("enum", status_of(*hdr, k)));
+		    dict_enum_word(status_of(*hdr, k)));
 	else if ((rc = lines_of(x, k, id, LN_RMW|LN_HELD, ls)) == ST_OK &&
 	    ls->n == 0) {
 		rc = fail(cause, ST_INVALID, _("%s has no lines"),
@@ -2462,7 +2462,7 @@ return_post(struct tx *x, uint64_t id, int64_t *errline, char **cause)
 	if (!is(status_of(s, SALES_SHIPMENT), "posted")) {
 		rc = fail(cause, ST_INVALID, _("%s is %s: goods come back "
 		    "against a posted shipment"), record_str(s, FX_CODE),
-		    i18n_ctx("enum", status_of(s, SALES_SHIPMENT)));
+		    dict_enum_word(status_of(s, SALES_SHIPMENT)));
 		goto out;
 	}
 	if ((rc = lines_of(x, SALES_SHIPMENT, record_id(s),
@@ -2594,7 +2594,7 @@ invoice_make(struct tx *x, uint64_t so, uint64_t *inv, char **cause)
 	if (is(status_of(o, SALES_ORDER), "cancelled")) {
 		rc = fail(cause, ST_INVALID, _("%s is %s: it is not "
 		    "invoiced"), record_str(o, FX_CODE),
-		    i18n_ctx("enum", status_of(o, SALES_ORDER)));
+		    dict_enum_word(status_of(o, SALES_ORDER)));
 		goto out;
 	}
 	/* One invoice per order, unless the one it had was cancelled. */
@@ -2669,7 +2669,7 @@ invoice_cancel(struct tx *x, uint64_t id, char **cause)
 		    "the payments first"), record_str(h, FX_CODE), m);
 	else if (is(status_of(h, SALES_INVOICE), "cancelled"))
 		rc = fail(cause, ST_INVALID, _("%s is %s already"),
-		    record_str(h, FX_CODE), i18n_ctx("enum", "cancelled"));
+		    record_str(h, FX_CODE), dict_enum_word("cancelled"));
 	else
 		rc = set_status(x, h, SALES_INVOICE, "cancelled", cause);
 	record_free(h);
@@ -2710,8 +2710,8 @@ quote_action(struct tx *x, uint64_t id, const char *action, uint64_t *so,
 	st = status_of(q, SALES_QUOTE);
 	if (!is(st, t[i].from) && !is(st, t[i].from2 ? t[i].from2 : "")) {
 		rc = fail(cause, ST_INVALID, _("%s is %s: it cannot be %s"),
-		    record_str(q, FX_CODE), i18n_ctx("enum", st),
-		    i18n_ctx("enum", t[i].to));
+		    record_str(q, FX_CODE), dict_enum_word(st),
+		    dict_enum_word(t[i].to));
 		record_free(q);
 		return (rc);
 	}
@@ -2851,7 +2851,7 @@ check_order(struct tx *x, struct model_check_one *a, const struct record *h,
 			    sku_of(x, (uint64_t)record_int(l,
 			    G.l_prod[SALES_ORDER]), sku, sizeof sku),
 			    qfmt(rs, r, sizeof r), qfmt(want, v, sizeof v),
-			    i18n_ctx("enum", st));
+			    dict_enum_word(st));
 			a->bad++;
 		}
 	}

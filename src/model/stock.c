@@ -1365,7 +1365,7 @@ po_open_wh(struct post *p, uint64_t po, int refuse, uint64_t *wh)
 	else if (refuse)
 		rc = post_fail(p, ST_INVALID, _("%s is %s: goods are received "
 		    "against a sent order"), record_str(o, FX_CODE),
-		    i18n_ctx("enum", st != NULL ? st : "draft"));
+		    dict_enum_word(st != NULL ? st : "draft"));
 	record_free(o);
 	return (rc);
 }
@@ -1511,8 +1511,8 @@ release(struct post *p, uint64_t rsv, const char *status)
 	    strcmp(record_str(r, F.d_status), "posted") != 0) {
 		rc = post_fail(p, ST_INVALID, _("%s is not a reservation in "
 		    "force (%s %s)"), record_str(r, FX_CODE),
-		    i18n_ctx("enum", record_str(r, F.d_type)),
-		    i18n_ctx("enum", record_str(r, F.d_status)));
+		    dict_enum_word(record_str(r, F.d_type)),
+		    dict_enum_word(record_str(r, F.d_status)));
 		record_free(r);
 		return (rc);
 	}
@@ -1984,7 +1984,7 @@ stock_post_in(struct tx *x, uint64_t id, struct record **given,
 	if (strcmp(status, "draft") != 0) {
 		rc = post_fail(&p, ST_INVALID, _("%s is %s already; a posted "
 		    "document is corrected by reversing it"),
-		    record_str(p.doc, FX_CODE), i18n_ctx("enum", status));
+		    record_str(p.doc, FX_CODE), dict_enum_word(status));
 		goto out;
 	}
 	if (given != NULL) {
@@ -2100,7 +2100,7 @@ stock_reverse(struct tx *x, uint64_t id, uint64_t *newid, char **cause)
 	    0) {
 		xasprintf(cause, _("%s is %s %s: only a posted document is "
 		    "reversed"), record_str(orig, FX_CODE),
-		    i18n_ctx("enum", type), i18n_ctx("enum", status));
+		    dict_enum_word(type), dict_enum_word(status));
 		record_free(orig);
 		return (ST_INVALID);
 	}
@@ -2223,7 +2223,7 @@ stock_docs_validate(struct tx *x, struct record *r, const struct record *old,
 	if (old != NULL && strcmp(record_str(old, F.d_status), "draft") != 0) {
 		xasprintf(cause, _("%s is %s: a posted document is corrected "
 		    "by reversing it"), record_str(old, FX_CODE),
-		    i18n_ctx("enum", record_str(old, F.d_status)));
+		    dict_enum_word(record_str(old, F.d_status)));
 		return (ST_INVALID);
 	}
 	if (strcmp(record_str(r, F.d_type), "reversal") == 0 &&
@@ -2281,7 +2281,7 @@ draft_only(struct tx *x, uint64_t doc, char **cause)
 	if (strcmp(record_str(d, F.d_status), "draft") != 0) {
 		xasprintf(cause, _("%s is %s: its lines are not changed any "
 		    "more"), record_str(d, FX_CODE),
-		    i18n_ctx("enum", record_str(d, F.d_status)));
+		    dict_enum_word(record_str(d, F.d_status)));
 		rc = ST_INVALID;
 	}
 	record_free(d);
@@ -2375,7 +2375,7 @@ stock_docs_can_delete(struct tx *x, const struct record *r, char **cause)
 	if (strcmp(record_str(r, F.d_status), "draft") != 0) {
 		xasprintf(cause, _("%s is %s: only a draft is deleted"),
 		    record_str(r, FX_CODE),
-		    i18n_ctx("enum", record_str(r, F.d_status)));
+		    dict_enum_word(record_str(r, F.d_status)));
 		return (ST_INVALID);
 	}
 	return (ST_OK);

@@ -104,7 +104,8 @@ people_date(int64_t d)
 	return (xstrdup(buf));
 }
 
-/* "Period: 01.03.2026 - 31.03.2026; by: customer; manager: petrov" */
+/* "Period: 01.03.2026 - 31.03.2026; grouped by: customer; manager: petrov"
+ * (in Russian: "разрез: клиент"). */
 static char *
 report_params_line(const struct report_args *a)
 {
@@ -132,8 +133,8 @@ report_params_line(const struct report_args *a)
 		buf_printf(&b, "%s%s: %s", b.len > 0 ? "; " : "",	\
 		    (word), (v));					\
 } while (0)
-	PARAM(a->period, _("rows per"));
-	PARAM(a->by, _("grouped by"));
+	PARAM(report_param_word(a->period), _("rows per"));
+	PARAM(report_param_word(a->by), _("grouped by"));
 	PARAM(a->manager, _("manager"));
 	PARAM(a->customer, _("customer"));
 	PARAM(a->key, _("product"));

@@ -146,7 +146,7 @@ run "$K" produce "$MO1" --quantity 4
 is "four legs made" 0 "$rc"
 like "... the completion's number on stdout" "MOC-" "$out"
 is "... what was done on stderr" \
-    "kontor: $MO1: 4 made, 4 of 8 in all (in_progress); value 181,50, labour 0,00" \
+    "kontor: $MO1: 4 made, 4 of 8 in all (in progress); value 181,50, labour 0,00" \
     "$err"
 is "the reservation comes down by what they took" "16.7,3.3" \
     "$(level BAR MAIN)"

@@ -257,7 +257,7 @@ is "a line added to a posted document: exit 65" 65 "$rc"
 like "... refused" "ISS-T1 is posted: its lines are not changed any more" \
     "$err"
 run "$K" post TRF-T1
-is "a transfer leaves" "kontor: TRF-T1 posted (in_transit)" "$err"
+is "a transfer leaves" "kontor: TRF-T1 posted (in transit)" "$err"
 is "in transit: out of MAIN, not yet at SHOP" \
 "warehouse,name,on_hand,reserved,available,on_order
 MAIN,Основной склад,85,0,85,0

@@ -159,7 +159,7 @@ ok "... its customer by name" row_has s "SO-2026-000001" \
     "ООО «Ромашка и васильки»"
 ok "... not by code" not_row_has s "SO-2026-000001" "ROMASHKA"
 keys s f
-ok "... another status, not in it" wait_for s "f status: part_shipped"
+ok "... another status, not in it" wait_for s "f status: part shipped"
 # (The status line may still name the order: the list is above it.)
 list_lacks() { ! body "$1" | grep -qF -- "$2"; }
 ok "... empty" list_lacks s "SO-2026-000001"

@@ -79,7 +79,7 @@ wait_for p "Quantity:" >/dev/null
 keys p 3 Enter
 ok "the tree for 3" wait_for p "BOM-000002 for 3"
 ok "... the harness's cable two levels down: 3 x 2.5 m + 5 %" \
-    row_has p "SKU-1007" "7.875"
+    row_has p "SKU-1007" "7,875"
 ok "... the breakers: 3 x 4" row_has p "SKU-1010" "12"
 ok "... the bought totals at the bottom" shows p "Bought components, in all:"
 keys p q

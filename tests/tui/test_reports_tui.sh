@@ -64,7 +64,7 @@ ok "the sales report's form" wait_for a "Группировать по"
 keys a Right Right Right Right Right
 ok "a quick choice: this month" wait_for a "< этот месяц >"
 keys a Down Down Down Down Right Right Right
-ok "grouped by manager" wait_for a "< manager >"
+ok "grouped by manager, in Russian" wait_for a "< менеджер >"
 keys a F2
 ok "F2 runs it: the managers' rows" wait_for a "kt_manager"
 ok "... with their figures" row_has a "kt_manager" "900,00"
