@@ -278,10 +278,10 @@ cli_get_by_code(struct client *c, const struct entity_def *e,
 void
 cli_padded(const char *s, size_t width)
 {
-	char	*q = text_quote(s);
+	char	*q = text_quote_all(s);
 	size_t	 n;
 
-	/* Drop the quotes text_quote adds: escapes are what we want. */
+	/* Drop the quotes text_quote_all adds: escapes are what we want. */
 	q[strlen(q) - 1] = '\0';
 	fputs(q + 1, stdout);
 	for (n = utf8_len(q + 1); n < width; n++)
@@ -322,7 +322,7 @@ cli_rows_fail(struct cli_rows *o, int err, char **cause)
 static void
 cli_cell(const char *s, const char *lay, int last)
 {
-	char	*q = text_quote(s), *t;
+	char	*q = text_quote_all(s), *t;
 	size_t	 w = strtoul(lay + 1, NULL, 10), n, i;
 
 	q[strlen(q) - 1] = '\0';

@@ -3,7 +3,7 @@
 # message, all or nothing), export round trip, encodings, users, audit,
 # backup, restore, recover, check, exit codes.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 76
+plan 78
 K="$KONTOR"
 
 run "$K" --version
@@ -155,6 +155,16 @@ run "$K" import customers "$T/1cbom.csv" --encoding cp1251
 is "cp1251 with a BOM and ';' exits 0" 0 "$rc"
 run "$K" show customers C-201
 like "its name read whole" 'name         "ООО \"Тест\""' "$out"
+# show prints every field whole (a name past 40 characters), audit as
+# text a sha256 whole: escaped, never cut.
+long='Государственное бюджетное учреждение здравоохранения «Больница №1»'
+printf 'code,name,kind\nC-204,%s,company\n' "$long" >"$T/long.csv"
+run "$K" import customers "$T/long.csv"
+run "$K" show customers C-204
+like "show prints a long name whole" "name         \"$long\"" "$out"
+run "$K" audit --entity customers
+sum=$(sha256sum "$T/long.csv" | cut -d' ' -f1)
+like "audit as text prints a sha256 whole" "sha256: (none) -> \"$sum\"" "$out"
 printf 'code,name,kind\r\nC-202;"ООО ""Т""";company\r\n' >"$T/mixed.csv"
 run "$K" import customers "$T/mixed.csv"
 is "a quote inside an unquoted cell: exit 65" 65 "$rc"
