@@ -221,7 +221,7 @@ cmd_audit(const struct paths *p, int argc, char **argv)
 	struct client_reply	 r;
 	struct msgb		 m;
 	struct csv_out		*out = NULL;
-	struct cli_rows		 ro = { stdout, NULL, 0, NULL, NULL, 0 };
+	struct cli_rows		 ro = { .f = stdout };
 	int64_t			 id = 0, since = 0;
 	char			*why = NULL, *end;
 	int			 ch, rc, gone = 0;

@@ -379,7 +379,7 @@ printf 'type,sku,warehouse,quantity,unit_cost\nreceipt,SKU-1001,FAR,5,10.00\n' \
 "$K" import stock-moves "$T/farin.csv" >/dev/null 2>&1
 run "$K" stock SKU-1001
 like "cut with …, the columns kept apart and in line" \
-    "FAR                Удалённый склад н… 5                  0 " "$out"
+    "FAR        Удалённый склад на Ленинград…        5         0" "$out"
 
 run "$K" check
 is "kontor check passes" 0 "$rc"
