@@ -7,7 +7,7 @@
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 locale -a 2>/dev/null | grep -qix 'ru_RU\.utf-\?8' ||
     skip_all "the locale ru_RU.UTF-8 is not installed (./bootstrap makes it)"
-plan 114
+plan 121
 K="$KONTOR"
 unset LANGUAGE LC_ALL LC_MESSAGES
 LANG=ru_RU.UTF-8
@@ -49,5 +49,20 @@ is "stock-value: the values end in one column" 1 "$n"
 # CSV: every value whole, as before.
 run "$K" report tasks-due --format csv
 like "CSV has the header of names" "code,due,title" "$(printf '%s' "$out" | tr -d '\r')"
+# A month for people: 11.2026, as a date is 05.12.2026 (CSV: 2026-11).
+for r in production losses "sales --period month"; do
+	run "$K" --lang ru report $r
+	ok "$r: a month as MM.YYYY" sh -c "printf '%s\n' \"\$1\" |
+	    sed -n 2p | grep -q '^[01][0-9]\.20[0-9][0-9] '" - "$out"
+done
+run "$K" report losses --format csv
+ok "... CSV: as written" sh -c "printf '%s\n' \"\$1\" | sed -n 2p |
+    grep -q '^20[0-9][0-9]-[01][0-9],'" - "$out"
+# user list: the roles by their titles in Russian; CSV keeps the codes.
+run "$K" --lang ru user list
+like "user list in Russian: the role's title" "администратор" "$out"
+ok "... not its keyword" sh -c "! printf '%s\n' \"\$1\" | grep -q 'admin'" - "$out"
+run "$K" --lang ru user list --format csv
+like "... CSV: the keyword" ",admin," "$(printf '%s' "$out" | tr -d '\r')"
 "$K" stop >/dev/null 2>&1
 done_testing
