@@ -301,6 +301,24 @@ cli_escaped(const char *s)
 	free(q);
 }
 
+int
+cli_text_opt(const char *opt, const char *entity, const char *field,
+    const char *val)
+{
+	const struct field_def	*f = dict_field(dict_entity(entity), field);
+	char			*why = NULL;
+	int			 rc;
+
+	if (val == NULL || f == NULL)
+		return (0);
+	if (text_check(val, f->width, 0, &why) != 0) {
+		rc = cli_error(EX_DATAERR, "%s: %s", opt, why);
+		free(why);
+		return (rc);
+	}
+	return (0);
+}
+
 /* --- rows of a streamed answer ------------------------------------------ */
 
 /* Keep the first failure of o's output: *cause is taken. */

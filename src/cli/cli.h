@@ -167,6 +167,14 @@ int	 cli_one_arg(int, char **, const char *usage, const char **format,
 /* The entity a command line names (stock-moves: stock_moves), or NULL
  * with the refusal printed. */
 const struct entity_def *cli_entity(const char *);
+/*
+ * A text option checked as the field it goes into (entity's field: no
+ * control characters, within its width), before anything is sent: 0, or
+ * the refusal said, naming the option ("--purpose: ..."), and its exit
+ * code (65).  val NULL is fine.
+ */
+int	 cli_text_opt(const char *opt, const char *entity, const char *field,
+	     const char *val);
 /* A record by its code (*out, the caller frees); 0, or an exit code with
  * the refusal printed. */
 int	 cli_get_by_code(struct client *, const struct entity_def *,
