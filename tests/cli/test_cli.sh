@@ -3,7 +3,7 @@
 # message, all or nothing), export round trip, encodings, users, audit,
 # backup, restore, recover, check, exit codes.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 78
+plan 87
 K="$KONTOR"
 
 run "$K" --version
@@ -204,9 +204,31 @@ like "audit has the update of city" "city,Москва,Санкт-Петербу
 run "$K" check
 is "check passes" 0 "$rc"
 
-# Backup, change, restore: back to the backup.
+# Backup, change, restore: back to the backup.  The home's own files
+# (the contract's template, how clerks are served) go with it.
+mkdir -p "$KONTOR_HOME/templates"
+printf 'Договор №{number}\n' >"$KONTOR_HOME/templates/contract.txt"
+printf 'socket-group=%s\n' "$(id -gn)" >"$KONTOR_HOME/kontor.serve"
 run "$K" backup "$T/bk"
 is "backup exits 0" 0 "$rc"
+ok "... with the contract's template" \
+    cmp -s "$KONTOR_HOME/templates/contract.txt" "$T/bk/templates-contract.txt"
+ok "... and kontor.serve" cmp -s "$KONTOR_HOME/kontor.serve" "$T/bk/kontor.serve"
+# restore goes into a home, a missing directory or an empty one, never
+# beside other files; a new home is 0700, as init makes it.
+mkdir "$T/other"
+echo x >"$T/other/file"
+run "$K" --home "$T/other" restore "$T/bk"
+is "restore into a directory holding other files: exit 73" 73 "$rc"
+like "... saying why" "is not empty and is no kontor home" "$err"
+is "... nothing written there" "file" "$(ls "$T/other")"
+mkdir -m 755 "$T/empty"
+run "$K" --home "$T/empty" restore "$T/bk"
+is "restore into an empty directory: exit 0" 0 "$rc"
+ok "... the home made 0700" test "$(stat -c %a "$T/empty")" = 700
+ok "... the contract's template back" \
+    cmp -s "$KONTOR_HOME/templates/contract.txt" "$T/empty/templates/contract.txt"
+ok "... and kontor.serve" cmp -s "$KONTOR_HOME/kontor.serve" "$T/empty/kontor.serve"
 printf 'code,name,kind\nC-300,После бэкапа,company\n' >"$T/after.csv"
 "$K" import customers "$T/after.csv" 2>/dev/null
 run "$K" restore "$T/bk"
