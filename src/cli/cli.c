@@ -338,8 +338,9 @@ cli_rows_fail(struct cli_rows *o, int err, char **cause)
  * is as wide as its widest cell, a text column at most CLI_WIDE.  When
  * the whole passes CLI_LINE, columns give way in steps (cli_steps), each
  * only as far as needed, the widest column of a step first: text to
- * CLI_NARROW; the headings wider than their figures, dates or codes, to
- * CLI_NARROWER; one space between the columns in place of two (but
+ * CLI_NAME; the headings wider than their figures, dates or codes, to
+ * CLI_NARROWER; text to CLI_NARROW; one space between the columns in
+ * place of two (but
  * between two columns of figures); text to CLI_NARROWER; the headings
  * to CLI_NARROWEST; text and codes (a text column whose cells are one
  * word each, all as wide) to CLI_NARROWEST.  Rows after the first
@@ -347,6 +348,7 @@ cli_rows_fail(struct cli_rows *o, int err, char **cause)
  */
 #define CLI_KEEP	2000
 #define CLI_WIDE	40
+#define CLI_NAME	20
 #define CLI_NARROW	12
 #define CLI_NARROWER	6
 #define CLI_NARROWEST	3
@@ -358,8 +360,9 @@ static const struct {
 	int	what;
 	int	floor;
 } cli_steps[] = {
-	{ 't', CLI_NARROW },
+	{ 't', CLI_NAME },
 	{ 'h', CLI_NARROWER },
+	{ 't', CLI_NARROW },
 	{ 'g', 1 },
 	{ 't', CLI_NARROWER },
 	{ 'h', CLI_NARROWEST },
@@ -372,9 +375,11 @@ struct cli_row {
 };
 
 /* How column i of n shows: 'r' a number, right-aligned; 't' text, which
- * may be cut; 'f' a date (a time, a size), left-aligned, never cut unless
- * its heading is wider; '-' not shown.  The report's kinds say which, else
- * its layout ('<' fixed, '~' text). */
+ * may be cut; 'c' text cut only at the last step (a code); 'f' a date (a
+ * time, a size), left-aligned, never cut unless its heading is wider; '-'
+ * not shown.  The report's kinds say which, its layout ('<' whole as long
+ * as it can be) which text is a code; without kinds, the layout alone
+ * ('<' fixed, '~' text). */
 static int
 cli_col(const struct cli_rows *o, size_t i, size_t n)
 {
@@ -389,7 +394,11 @@ cli_col(const struct cli_rows *o, size_t i, size_t n)
 	if (o->kinds != NULL && strlen(o->kinds) == n) {
 		if (strchr("mq", o->kinds[i]) != NULL)
 			return ('r');
-		return (o->kinds[i] == 't' ? 't' : 'f');
+		if (o->kinds[i] != 't')
+			return ('f');
+		/* Text the layout keeps whole ('<': a code, a document's
+		 * number) gives way last, as codes do. */
+		return (lay != NULL && lay[0] == '<' ? 'c' : 't');
 	}
 	if (lay != NULL && lay[0] == '<')
 		return ('f');

@@ -84,18 +84,18 @@ is "... a row: the unit in Russian, money as lists show it" \
 
 run "$K" reorder
 is "reorder in English: the heading line" \
-    "supplier         warehouse  sku    name      available  on_order  min  order_qty" \
+    "supplier              wareho…  sku    name      availa…  on_order  min  order_q…" \
     "$(first)"
 # Wider than 80 columns: the widest text is cut, the columns kept apart
 # and in line (CSV has it whole).
 like "... no default supplier said, cut to fit 80 columns" \
-    "(no default su…  MAIN       SKU-2  Гайка М8          3" "$(last)"
+    "(no default supplie…  MAIN     SKU-2  Гайка М8        3" "$(last)"
 run env LC_MESSAGES=$RU "$K" reorder
 is "reorder in Russian (LC_MESSAGES): the heading line" \
-    "Поставщик     Склад  Артикул  Наименование  Доступ…  В заказе  Минимум  К заказу" \
+    "Поставщик            Склад  Артик…  Наименование  Досту…  В зак…  Миним…  К зак…" \
     "$(first)"
 like "... no default supplier said in Russian" \
-    "(нет основн…  MAIN   SKU-2    Гайка М8            3" "$(last)"
+    "(нет основного пос…  MAIN   SKU-2   Гайка М8           3" "$(last)"
 
 run "$K" --lang ru report moves
 is "moves in Russian: the heading line" \
