@@ -340,11 +340,11 @@ cli_rows_fail(struct cli_rows *o, int err, char **cause)
  * only as far as needed, the widest column of a step first: text to
  * CLI_NAME; the headings wider than their figures, dates or codes, to
  * CLI_NARROWER; text to CLI_NARROW; one space between the columns in
- * place of two (but
- * between two columns of figures); text to CLI_NARROWER; the headings
- * to CLI_NARROWEST; text and codes (a text column whose cells are one
- * word each, all as wide) to CLI_NARROWEST.  Rows after the first
- * CLI_KEEP take the widths as they are, cut to them.
+ * place of two (but between two columns of figures); text to
+ * CLI_NARROWER; the headings to CLI_NARROWEST; text and codes (a text
+ * column whose cells are one word each, all as wide, or that the layout
+ * keeps whole) to CLI_NARROWEST.  Rows after the first CLI_KEEP take the
+ * widths as they are, cut to them.
  */
 #define CLI_KEEP	2000
 #define CLI_WIDE	40
