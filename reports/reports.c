@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -261,7 +262,17 @@ report_cell_people(int kind, const char *cell)
 		qty_format_grouped(v, buf, sizeof buf);
 		return (xstrdup(buf));
 	case 'd':
-		/* 2026-10-08, and nothing else (2026-W41, 2026-10 stay). */
+		/* A month, 2026-10, as 10.2026 (a date's last two parts);
+		 * a week, 2026-W41, stays. */
+		if (digits(cell, 4, &p) && *p == '-' &&
+		    digits(p + 1, 2, &p) && *p == '\0' &&
+		    (v = (cell[5] - '0') * 10 + cell[6] - '0') >= 1 &&
+		    v <= 12) {
+			snprintf(buf, sizeof buf, "%.2s.%.4s", cell + 5,
+			    cell);
+			return (xstrdup(buf));
+		}
+		/* 2026-10-08. */
 		if (!digits(cell, 4, &p) || *p != '-' ||
 		    !digits(p + 1, 2, &p) || *p != '-' ||
 		    !digits(p + 1, 2, &p) || *p != '\0' ||

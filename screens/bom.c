@@ -285,7 +285,7 @@ bom_tree(struct bom_state *s, const char *code, int ask)
 		buf_free(&t);
 		buf_addc(&b, ' ');
 		ui_cell(&b, q, 10, 1);
-		buf_printf(&b, " %s", unit != NULL ? unit : "");
+		buf_printf(&b, " %s", ui_unit(unit));
 		buf_addc(&b, '\0');
 		lines[nl++] = buf_steal(&b);
 		if (d > 0 && !mobj_int(o, "made", 0)) {
@@ -297,8 +297,7 @@ bom_tree(struct bom_state *s, const char *code, int ask)
 				lv[nlv].sku = xstrdup(sku != NULL ? sku : "?");
 				lv[nlv].name = xstrdup(name != NULL ? name :
 				    "");
-				lv[nlv].unit = xstrdup(unit != NULL ? unit :
-				    "");
+				lv[nlv].unit = xstrdup(ui_unit(unit));
 				lv[nlv++].qty = 0;
 			}
 			lv[j].qty += mobj_int(o, "qty", 0);

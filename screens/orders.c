@@ -55,6 +55,9 @@
 /* How credit control's refusals end (model/money.c): a manager may be
  * asked to confirm anyway. */
 static const char	 credit_anyway[] = N_("a manager may confirm it anyway");
+/* The end of the refusal of a quote past its date (quote_action's
+ * QUOTE_EXPIRED_ANYWAY): the clerk is asked, and may go on. */
+static const char	 expired_anyway[] = N_("it may be accepted anyway");
 
 struct oline {
 	struct record	*prod;		/* the product */
@@ -1189,15 +1192,31 @@ static int
 doc_action(struct ord_state *s, const char *action, const char *question,
     struct cd_answer *a)
 {
-	char	 code[32], *cause = NULL;
+	char	 code[32], *cause = NULL, *q;
+	int	 yes;
 
 	snprintf(code, sizeof code, "%s", str_or(record_str(s->hdr, FX_CODE),
 	    ""));
 	if (question != NULL && !ui_confirm(question))
 		return (-1);
 	if (co_action(s->app->client, code, action, a, &cause) != 0) {
-		doc_refused(s, code, a, cause);
-		return (-1);
+		/* A quote past its date: the clerk, told, may go on. */
+		if (strstr(cause, _(expired_anyway)) == NULL) {
+			doc_refused(s, code, a, cause);
+			return (-1);
+		}
+		xasprintf(&q, _("%s. Go on anyway?"), cause);
+		free(cause);
+		cause = NULL;
+		yes = ui_confirm(q);
+		free(q);
+		if (!yes)
+			return (-1);
+		if (co_action_over(s->app->client, code, action, a,
+		    &cause) != 0) {
+			doc_refused(s, code, a, cause);
+			return (-1);
+		}
 	}
 	browse_reload(s->list);
 	if (doc_load(s, record_id(s->hdr), NULL, &cause) != 0) {

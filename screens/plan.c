@@ -111,9 +111,7 @@ action_word(const struct co_plan_line *l)
 static const char *
 unit_word(const struct co_plan_line *l)
 {
-	const struct entity_def	*pe = dict_entity("products");
-
-	return (ui_enum(dict_field(pe, "unit"), l->unit));
+	return (ui_unit(l->unit));
 }
 
 static void

@@ -234,7 +234,7 @@ int
 cmd_attachments(const struct paths *p, int argc, char **argv)
 {
 	static const char *const text_layout[] = {
-		">5", "<19", "~10", "~10", "~15", "~24", ">8", "~40"
+		">5", "<19", "<10", "<10", "<15", "~24", ">8", "~40"
 	};
 	/* The CSV's columns: the entry's fields by their names. */
 	static const char *const csv_fields[] = {
@@ -248,7 +248,7 @@ cmd_attachments(const struct paths *p, int argc, char **argv)
 	const char		*format = "text";
 	const char		*head[8];
 	const struct entity_def	*ae = dict_entity("archive");
-	struct cli_rows		 ro = { stdout, NULL, 0, NULL, NULL, 0 };
+	struct cli_rows		 ro = { .f = stdout };
 	struct client		*c;
 	struct record		**rows;
 	const char		*cells[NCSV];
@@ -348,7 +348,7 @@ cmd_attachments(const struct paths *p, int argc, char **argv)
 		fprintf(stderr, _("kontor: nothing printed, mailed or attached "
 		    "for %s yet\n"), argv[optind]);
 	rc = 0;
-	if (cli_rows_flush(&ro) < 0)
+	if (cli_rows_end(&ro) < 0)
 		rc = cli_error(EX_IOERR, "%s", ro.cause);
 	if (ro.csv != NULL)
 		csv_out_close(ro.csv);

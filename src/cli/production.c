@@ -237,6 +237,9 @@ cmd_produce(const struct paths *p, int argc, char **argv)
 		    "when what was used differs from the BOM"));
 		goto out;
 	}
+	if ((rc = cli_text_opt("--reason", "mo_completions", "reason",
+	    reason)) != 0)
+		goto out;
 	rc = prod_action(p, "produce", argv[optind], v.i, cs, ncs, reason);
 out:
 	for (i = 0; i < ncs; i++)

@@ -266,6 +266,9 @@ cmd_return(const struct paths *p, int argc, char **argv)
 		return (cli_error(EX_USAGE, _("--quantity: more than 0 "
 		    "expected")));
 	ra.qty = v.i;
+	if ((rc = cli_text_opt("--reason", "customer_returns", "reason",
+	    ra.reason)) != 0)
+		return (rc);
 	if (ra.lot != NULL) {
 		/* As the column takes it: trimmed, within its width. */
 		if (value_parse(dict_field(dict_entity("return_lines"), "lot"),

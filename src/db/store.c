@@ -4930,6 +4930,50 @@ backup_dir_clear(int dfd)
 	return (rc);
 }
 
+const char *const store_backup_home_files[][2] = {
+	{ "kontor.serve", "kontor.serve" },
+	{ "templates/contract.txt", "templates-contract.txt" },
+	{ NULL, NULL }
+};
+
+/* Copy the home's file path (if it is there, and no link) into dfd as
+ * name, created afresh; -1 and errno when it fails. */
+static int
+backup_home_file(const char *home, const char *path, int dfd,
+    const char *name)
+{
+	char	 buf[65536], *from;
+	ssize_t	 n;
+	int	 in, out, e = 0;
+
+	xasprintf(&from, "%s/%s", home, path);
+	in = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	free(from);
+	if (in < 0)
+		return (errno == ENOENT ? 0 : -1);
+	if ((out = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL |
+	    O_NOFOLLOW | O_CLOEXEC, 0600)) < 0) {
+		e = errno;
+		close(in);
+		errno = e;
+		return (-1);
+	}
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		if (write(out, buf, (size_t)n) != n) {
+			e = errno != 0 ? errno : EIO;
+			break;
+		}
+	if (n < 0 && e == 0)
+		e = errno;
+	if (e == 0 && fsync(out) != 0)
+		e = errno;
+	close(in);
+	if (close(out) != 0 && e == 0)
+		e = errno;
+	errno = e;
+	return (e == 0 ? 0 : -1);
+}
+
 int
 store_backup(struct store *st, const char *dir, int force, const char *req,
     char **cause)
@@ -4939,6 +4983,7 @@ store_backup(struct store *st, const char *dir, int force, const char *req,
 	char		 hex[2 * AUDIT_HASH_LEN + 1];
 	char		**list = NULL, *text, was[128];
 	uint64_t	 seq;
+	size_t		 i;
 	int		 dfd, ret, rc = -1, headless;
 
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
@@ -5037,6 +5082,16 @@ store_backup(struct store *st, const char *dir, int force, const char *req,
 		goto out;
 	}
 	backup_dirfd = -1;
+	/* The home's own files: a restored home serves clerks as before and
+	 * prints its own contract. */
+	for (i = 0; store_backup_home_files[i][0] != NULL; i++)
+		if (backup_home_file(st->home, store_backup_home_files[i][0],
+		    dfd, store_backup_home_files[i][1]) != 0) {
+			xasprintf(cause, _("backup into %s failed: %s: %s"),
+			    dir, store_backup_home_files[i][0],
+			    strerror(errno));
+			goto out;
+		}
 	/* The audit line, kept with the backup (or copied from it), proves
 	 * later that the journal was at least this long. */
 	xasprintf(&text, "kontor backup of %s\ntime %lld\nformat %s\n"

@@ -418,13 +418,21 @@ int	 store_audit_walk(struct store *, uint64_t from,
 int	 store_audit_head(struct store *, uint64_t *seq, unsigned char *hash);
 
 /*
- * Hot backup into dir: databases, logs and, once whole, the marker.  dir
+ * Hot backup into dir: databases, logs, the home's own files
+ * (store_backup_home_files) and, once whole, the marker.  dir
  * is created, or must be the server user's own, writable by no one else,
  * and be empty or hold an earlier backup (replaced).  One cut short (a
  * crash) is replaced when force is set or req, the request's identity,
  * is the one that began it (the same request sent again).  0, or -1 and
  * *cause.
  */
+/*
+ * The home's own files a backup keeps beside the databases (NULL-ended
+ * pairs: the file in the home, its name in the backup): how clerks are
+ * served (kontor.serve: the socket's group) and the contract's template.
+ * restore puts back those the backup has.
+ */
+extern const char *const store_backup_home_files[][2];
 #define STORE_BACKUP_MARKER	"KONTOR-BACKUP"
 #define STORE_BACKUP_PARTIAL	"KONTOR-BACKUP.partial"
 int	 store_backup(struct store *, const char *dir, int force,

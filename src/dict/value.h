@@ -91,6 +91,9 @@ int	 text_check(const char *, int width, int multiline, char **cause);
 /* A quoted, escaped copy of s, safe to print ("\x1b" for ESC); caller
  * frees.  At most about 40 characters of s are shown. */
 char	*text_quote(const char *);
+/* As text_quote(), with the whole of s: for values a user asked to see
+ * (show, audit), not for messages. */
+char	*text_quote_all(const char *);
 /* s made safe to print, unquoted: control characters, invalid UTF-8 and
  * bidi overrides escaped ("\x1b", "\n", "\u202e"), and cut with "..."
  * once the copy would pass max bytes.  For messages and logs; caller

@@ -2679,8 +2679,8 @@ invoice_cancel(struct tx *x, uint64_t id, char **cause)
 /* --- quotes --------------------------------------------------------------- */
 
 int
-quote_action(struct tx *x, uint64_t id, const char *action, uint64_t *so,
-    char **cause)
+quote_action(struct tx *x, uint64_t id, const char *action, unsigned flags,
+    uint64_t *so, char **cause)
 {
 	static const struct {
 		const char	*action, *from, *from2, *to;
@@ -2694,6 +2694,8 @@ quote_action(struct tx *x, uint64_t id, const char *action, uint64_t *so,
 	struct record	*q, *o, *l;
 	struct lines	 ls;
 	const char	*st;
+	char		 d[16];
+	int64_t		 valid;
 	size_t		 i, j;
 	int		 rc;
 
@@ -2712,6 +2714,18 @@ quote_action(struct tx *x, uint64_t id, const char *action, uint64_t *so,
 		rc = fail(cause, ST_INVALID, _("%s is %s: it cannot be %s"),
 		    record_str(q, FX_CODE), dict_enum_word(st),
 		    dict_enum_word(t[i].to));
+		record_free(q);
+		return (rc);
+	}
+	/* Past its date, the prices it offered may be gone: accepted or
+	 * ordered only when the clerk, told, says so. */
+	valid = record_int(q, dict_field_pos(G.he[SALES_QUOTE],
+	    "valid_until"));
+	if ((strcmp(action, "accept") == 0 || strcmp(action, "order") == 0) &&
+	    valid != 0 && valid < stock_today() && !(flags & POST_OVER)) {
+		date_format_people(valid, d, sizeof d);
+		rc = fail(cause, ST_INVALID, _("%s was valid until %s: %s"),
+		    record_str(q, FX_CODE), d, _(QUOTE_EXPIRED_ANYWAY));
 		record_free(q);
 		return (rc);
 	}

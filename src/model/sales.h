@@ -165,8 +165,11 @@ int	 return_make(struct tx *, uint64_t shp, uint64_t product, int64_t qty,
 int	 return_post(struct tx *, uint64_t ret, int64_t *errline,
 	     char **cause);
 /* A quote's action: send, accept, reject, expire; order makes the
- * order draft of it (*so). */
+ * order draft of it (*so).  A quote past its valid_until is accepted or
+ * ordered only with POST_OVER (the clerk asked and said yes); else the
+ * refusal ends with QUOTE_EXPIRED_ANYWAY. */
 int	 quote_action(struct tx *, uint64_t quote, const char *action,
-	     uint64_t *so, char **cause);
+	     unsigned flags, uint64_t *so, char **cause);
+#define QUOTE_EXPIRED_ANYWAY	N_("it may be accepted anyway")
 
 #endif

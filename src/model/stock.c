@@ -57,7 +57,7 @@ static struct {
 	int	m_lot, m_expiry, m_bin, m_user;
 	int	s_prod, s_wh, s_onhand, s_reserved, s_onorder, s_value, s_moved;
 	int	p_dec, p_lots, p_pprice, p_unit, p_kind;
-	int	w_neg, w_name;
+	int	w_neg;
 	int	o_status, o_wh, o_total;
 	int	ol_po, ol_line, ol_prod, ol_qty, ol_price, ol_recv;
 	int	so_wh, sol_order, sol_prod, sol_reserved;
@@ -131,7 +131,6 @@ fields_init(void)
 	F.p_unit = P(F.prod, "unit");
 	F.p_kind = P(F.prod, "kind");
 	F.w_neg = P(F.wh, "allow_negative");
-	F.w_name = P(F.wh, "name");
 	F.o_status = P(F.po, "status");
 	F.o_wh = P(F.po, "warehouse");
 	F.o_total = P(F.po, "total");
@@ -217,7 +216,6 @@ struct post {
 	char		**cause;
 	int		 docpos;	/* without doc: the move's field */
 	uint64_t	 docid;		/* naming the document, and its id */
-	int		 by_code;	/* refusals name a warehouse's code */
 	int64_t		 payable;	/* a receipt's: value and VAT */
 };
 
@@ -293,13 +291,12 @@ wh_get(struct post *p, uint64_t wid, struct record **out)
 	return (ST_OK);
 }
 
-/* A warehouse in a refusal: its name, or its code where the clerk named
- * it by code (a sales order's file and screen: "SKU-1001 at MAIN"). */
+/* A warehouse in a refusal: its code, as every message names it (a
+ * sales order's file and screen, a moves file: "SKU-1001 at MAIN"). */
 static const char *
 wh_label(const struct post *p, struct record *w)
 {
-	if (!p->by_code && record_str(w, F.w_name) != NULL)
-		return (record_str(w, F.w_name));
+	(void)p;
 	return (record_str(w, FX_CODE));
 }
 
@@ -762,7 +759,6 @@ stock_posting_new(struct tx *x, int64_t date, const char *docfield,
 	sp->p.docpos = docfield != NULL ? dict_field_pos(F.move, docfield) :
 	    0;
 	sp->p.docid = docid;
-	sp->p.by_code = 1;
 	return (sp);
 }
 

@@ -719,6 +719,62 @@ check_backup(const char *dir)
 	return (0);
 }
 
+/* What the directory home holds: 0 nothing, 1 a kontor home (its lock
+ * or a database or log), -1 something else. */
+static int
+home_state(const char *home)
+{
+	DIR		*d;
+	struct dirent	*de;
+	int		 n = 0, kontor = 0;
+
+	if ((d = opendir(home)) == NULL)
+		return (-1);
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		n++;
+		if (strcmp(de->d_name, "kontor.lock") == 0 ||
+		    is_data_file(de->d_name))
+			kontor = 1;
+	}
+	closedir(d);
+	return (n == 0 ? 0 : kontor ? 1 : -1);
+}
+
+/* Put back the home's own files the backup in dir has
+ * (store_backup_home_files); those it lacks (an older backup) stay as
+ * they are. */
+static int
+copy_home_files(const struct paths *p, const char *dir)
+{
+	struct stat	 sb;
+	char		*from, *to, *slash;
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; store_backup_home_files[i][0] != NULL && rc == 0; i++) {
+		xasprintf(&from, "%s/%s", dir, store_backup_home_files[i][1]);
+		if (lstat(from, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+			free(from);
+			continue;
+		}
+		to = paths_file(p, store_backup_home_files[i][0]);
+		if ((slash = strrchr(to, '/')) != NULL) {
+			*slash = '\0';
+			(void)mkdir(to, 0700);
+			*slash = '/';
+		}
+		if (copy_file(from, to) != 0)
+			rc = admin_error(EX_IOERR, _("cannot copy %s: %s"),
+			    from, strerror(errno));
+		free(from);
+		free(to);
+	}
+	return (rc);
+}
+
 /* Remove the home's databases, logs and regions (not its config). */
 static int
 clear_home(const struct paths *p)
@@ -785,15 +841,31 @@ cmd_restore(const struct paths *p, int argc, char **argv)
 	}
 	if ((rc = check_backup(argv[1])) != 0)
 		return (rc);
-	/* After a dead disk there is no home: the restore makes it. */
+	/* After a dead disk there is no home: the restore makes it, as init
+	 * does (0700).  An empty directory becomes one too; a directory
+	 * holding other things is no place for it. */
 	if (stat(p->home, &sb) != 0 && (errno != ENOENT ||
 	    home_mkdir(p->home) != 0))
 		return (admin_error(EX_CANTCREAT, _("cannot create %s: %s"),
 		    p->home, strerror(errno)));
+	switch (home_state(p->home)) {
+	case 0:
+		if (chmod(p->home, 0700) != 0)
+			return (admin_error(EX_CANTCREAT, _("cannot create "
+			    "%s: %s"), p->home, strerror(errno)));
+		break;
+	case 1:
+		break;
+	default:
+		return (admin_error(EX_CANTCREAT, _("%s is not empty and is no "
+		    "kontor home: restore goes into a home, a missing "
+		    "directory or an empty one"), p->home, NULL));
+	}
 	if ((rc = lock_home(p, &fd)) != 0)
 		return (rc);
 	if ((rc = clear_home(p)) == 0 &&
 	    (rc = copy_backup(p, argv[1], 0)) == 0 &&
+	    (rc = copy_home_files(p, argv[1])) == 0 &&
 	    (rc = reopen(p, 0, "restore", _("restore failed: %s"))) == 0)
 		fprintf(stderr, _("kontor: %s restored from %s\n"), p->home,
 		    argv[1]);

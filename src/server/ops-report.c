@@ -379,7 +379,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	for (n = 0; rep->columns[n] != NULL; n++)
 		;
 	mb_init(&m);
-	mb_map(&m, 2 + (rep->text != NULL));
+	mb_map(&m, 2 + (rep->text != NULL) + (rep->kinds != NULL));
 	mb_kstr(&m, "title", report_title(rep));
 	mb_str(&m, "labels");
 	mb_array(&m, n);
@@ -392,6 +392,9 @@ op_report(struct req *r, struct msgb *data, char **cause)
 		for (n = 0; rep->columns[n] != NULL; n++)
 			mb_str(&m, rep->text[n]);
 	}
+	/* What each column holds: text right-aligns the figures. */
+	if (rep->kinds != NULL)
+		mb_kstr(&m, "kinds", rep->kinds);
 	respond(r, 0, NULL, 1, m.sb.data, m.sb.size);
 	mb_reset(&m);
 	mb_array(&m, n);

@@ -152,7 +152,7 @@ sales_post(struct tx *x, struct sales_arg *a, uint64_t id, char **cause)
 	case SALES_RETURN:
 		return (return_post(x, id, &a->errline, cause));
 	default:
-		return (quote_action(x, id, "send", &made, cause));
+		return (quote_action(x, id, "send", 0, &made, cause));
 	}
 }
 
@@ -342,7 +342,7 @@ sales_act(struct tx *x, struct wctx *w, uint64_t id, char **cause)
 	    strcmp(a->action, "reject") == 0 ||
 	    strcmp(a->action, "expire") == 0 ||
 	    strcmp(a->action, "order") == 0)) {
-		rc = quote_action(x, id, a->action, &made, cause);
+		rc = quote_action(x, id, a->action, a->flags, &made, cause);
 		if (rc == ST_OK && made != 0)
 			return (answer(x, w, SALES_ORDER, made));
 	} else if (strcmp(a->action, "delete") == 0) {

@@ -257,6 +257,18 @@ ui_enum(const struct field_def *f, const char *value)
 	return (dict_enum_word(value));
 }
 
+const char *
+ui_unit(const char *unit)
+{
+	const struct entity_def	*pe = dict_entity("products");
+	const char		*w;
+
+	if (unit == NULL)
+		return ("");
+	w = ui_enum(dict_field(pe, "unit"), unit);
+	return (w != NULL ? w : unit);
+}
+
 /* Whether a and b are the same text but for case (Cyrillic too). */
 static int
 same_folded(const char *a, const char *b)

@@ -75,6 +75,9 @@ void		 browse_search(struct browse *, struct ui_region *);
 /* An enum value as a clerk reads it: its word in the language of the
  * interface («организация» for company); borrowed, NULL for NULL. */
 const char	*ui_enum(const struct field_def *, const char *value);
+/* A product's unit (its stored code, "pcs") as a clerk reads it: «шт»;
+ * borrowed, "" for NULL. */
+const char	*ui_unit(const char *unit);
 /* The stored value (an element of f->enums) that text names: the stored
  * word, or the word shown, in any case, spaces around ignored, or another
  * name of it an import takes (dict_enum_find(): "шт.", "НДС 20%"); NULL

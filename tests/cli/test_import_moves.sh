@@ -103,7 +103,7 @@ CSV
 run "$K" import stock-moves "$T/short.csv"
 is "short: exit 65" 65 "$rc"
 is "short: the line that goes short, the numbers after the file's receipt" \
-    "$T/short.csv:4: B-2 at Магазин: 4 available, 5 requested" "$err"
+    "$T/short.csv:4: B-2 at SHOP: 4 available, 5 requested" "$err"
 is "short: B-2 unchanged" "$before" "$(stock_csv B-2)"
 is "short: no new moves" 10 "$(nmoves)"
 printf 'type,sku,warehouse,quantity\nreceipt,A-1,MAIN,1\nissue,Z-9,MAIN,1\n' \
@@ -131,7 +131,7 @@ printf 'type,sku,warehouse,quantity,lot\nreceipt,L-3,MAIN,1,P-2\nissue,L-3,MAIN,
     >"$T/lotshort.csv"
 run "$K" import stock-moves "$T/lotshort.csv"
 is "more than the lot holds: the lot named" \
-    "$T/lotshort.csv:3: L-3 lot P-1 at Основной: 5 available, 6 requested" \
+    "$T/lotshort.csv:3: L-3 lot P-1 at MAIN: 5 available, 6 requested" \
     "$err"
 is "L-3" "MAIN,Основной,5,0,5,0" "$(stock_csv L-3)"
 

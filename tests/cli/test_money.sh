@@ -14,7 +14,7 @@
 # refused (77) and so are payments; with the manager role the override
 # goes through and the order records who.  kontor check at the end.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 92
+plan 94
 K="$KONTOR"
 LANG=C.UTF-8
 export LANG
@@ -110,6 +110,10 @@ run "$K" pay ROMASHKA --amount 100.50 --bank-number 17 --date "$YESTERDAY"
 is "the same bank payment again: its number" "0 $(n PAY 2)" "$rc $out"
 is "... not counted twice" \
     "kontor: $(n PAY 2): this payment is there already; nothing posted" "$err"
+# A control character in --purpose: the option named, nothing posted.
+run "$K" pay ROMASHKA --amount 1 --purpose "$(printf '\033[31m')"
+is "--purpose with an escape: exit 65" 65 "$rc"
+like "... the option named, not a column" "kontor: --purpose: control character U+001B" "$err"
 run "$K" pay 7707083893 --amount 99.50
 is "pay naming the customer by INN" "0 $(n PAY 3)" "$rc $out"
 run "$K" pay "$SHP1:100.00" --amount 150

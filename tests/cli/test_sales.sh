@@ -13,7 +13,7 @@
 # moves showing it; kontor check at the end; a sales clerk confirms and
 # ships but may not post the shipment.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 102
+plan 104
 K="$KONTOR"
 
 # on_hand reserved available of SKU at MAIN, one line.
@@ -207,6 +207,9 @@ is "the receivable less the return" "18.00" \
     "$(fld shipments SHP-2026-000001 receivable)"
 run "$K" return SHP-2026-000001 --sku SKU-1001 --quantity 2
 like "no more than shipped less returned" "2 to return, but 1 shipped in SHP-2026-000001 less 0 returned leaves 1" "$err"
+run "$K" return SHP-2026-000001 --sku SKU-1001 --quantity 1 --reason "$(printf 'a\bb')"
+is "--reason with a backspace: exit 65" 65 "$rc"
+like "... the option named, not a column" "kontor: --reason: control character U+0008" "$err"
 run "$K" return SHP-2026-000001 --sku SKU-1001 --quantity 1 --draft
 is "a draft return" "draft" "$(fld customer_returns RET-2026-000002 status)"
 run "$K" post RET-2026-000002

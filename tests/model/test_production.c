@@ -216,7 +216,7 @@ static const struct pcase cases[] = {
 	  S("SCR", "MAIN", "200", "34", "100.00") } },
 	{ "the legs held for it cannot be issued", ISSUE,
 	  .lines = { { "LEG", "1" } }, .rc = ST_INVALID,
-	  .cause = "LEG at Main: 0 available, 1 requested" },
+	  .cause = "LEG at MAIN: 0 available, 1 requested" },
 	{ "typed consumption of what is no component: refused", PRODUCE,
 	  NULL, "mo4", .qty = "1", .lines = { { "PLY", "1" } },
 	  .reason = "x", .rc = ST_INVALID,
