@@ -77,6 +77,7 @@ act_build(struct store *st, const struct form_args *a, struct sheet *s,
 	}
 	sheet_gap(s);
 	form_lines_table(s, &d, FORM_LINES_WORKS);
+	sheet_keep_rest(s);
 	form_totals(s, &d, taxed ? "Всего (с учётом НДС):" : "Всего:");
 	sheet_paraf(s, 0, SA_LEFT, "Всего оказано услуг %zu, на сумму %s руб.",
 	    d.nlines, form_money(d.gross, fig));

@@ -50,6 +50,7 @@ invoice_build(struct store *st, const struct form_args *a, struct sheet *s,
 	form_pairs(s, pairs);
 	sheet_gap(s);
 	form_lines_table(s, &d, 0);
+	sheet_keep_rest(s);
 	form_totals(s, &d, NULL);
 	form_total_words(s, &d);
 	due = form_int(d.hdr, "due_date");

@@ -75,6 +75,7 @@ order_build(struct store *st, const struct form_args *a, struct sheet *s,
 	form_pairs(s, pairs);
 	sheet_gap(s);
 	form_lines_table(s, &d, FORM_LINES_SKU);
+	sheet_keep_rest(s);
 	form_totals(s, &d, "Всего по заказу:");
 	form_total_words(s, &d);
 	sheet_rule(s);

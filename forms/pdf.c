@@ -89,12 +89,16 @@ struct plan {
 	double		 y;		/* where the next block goes */
 	int		 page;		/* the current page, from 0 */
 	int		 page_used;	/* something is on it */
+	double		 line;		/* a gap: a line of body text */
+	int		 measuring;	/* a trial on an endless page */
 
 	struct op	*ops;
 	size_t		 nops, opscap;
 	PangoLayout	**layouts;	/* owned */
 	size_t		 nlayouts, layoutscap;
 };
+
+static void	plan_blocks(struct plan *, const struct sheet *, size_t);
 
 static pthread_mutex_t	 pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static PangoFontMap	*pool[POOL_MAX];
@@ -569,19 +573,45 @@ table_close(struct plan *p, const double *edge, size_t ncols, int border,
 		plan_line(p, edge[0], p->y, edge[ncols], p->y);
 }
 
+/* The height of rows from..nrows-1 laid out (the tail a kept group
+ * takes along). */
+static double
+tail_height(struct plan *p, const struct sheet_block *b, const double *edge,
+    size_t from)
+{
+	struct prow	 row;
+	double		 h = 0;
+	size_t		 i;
+
+	for (i = from; i < b->nrows; i++) {
+		if (b->rows[i].style & SS_NOPDF)
+			continue;
+		prow_layout(p, &row, b, edge, b->rows[i].span,
+		    b->rows[i].cells, b->rows[i].ncells,
+		    b->style | b->rows[i].style, 0);
+		h += row.height;
+		prow_free(&row);
+	}
+	return (h);
+}
+
 /*
  * A table: column widths from the per mille shares (scaled down when
  * they add up to more than the line), a row as high as its tallest cell;
  * a row that does not fit goes to the next page, under the head again.
+ * keep >= 0: the blocks after the table stay with it (sheet_keep_rest())
+ * and are keep points high: when the table's last line, with the totals
+ * rows after it, and they do not fit on this page, that line starts the
+ * next one (under the head), so that they are never alone there.
  */
 static void
-plan_table(struct plan *p, const struct sheet_block *b)
+plan_table(struct plan *p, const struct sheet_block *b, double keep)
 {
 	struct prow	 head, row;
-	double		*edge, width, scale;
+	double		*edge, width, scale, tail;
 	char		**heads;
 	long		 sum;
-	size_t		 i;
+	size_t		 i, carry;
 	int		 border, have_head, fresh, open;
 
 	if (b->ncols == 0)
@@ -616,12 +646,32 @@ plan_table(struct plan *p, const struct sheet_block *b)
 		free(heads);
 	}
 
+	/* The row carried with what is kept: the last line (a row of one
+	 * cell per column; the totals rows after it span some). */
+	carry = b->nrows;
+	for (i = b->nrows; keep >= 0 && i-- > 0;)
+		if (!(b->rows[i].style & SS_NOPDF) && b->rows[i].span <= 1) {
+			carry = i;
+			break;
+		}
+
 	/* The head with no row under it is no use at a page's foot. */
 	fresh = 1;
 	open = 0;
 	for (i = 0; i < b->nrows; i++) {
 		if (b->rows[i].style & SS_NOPDF)
 			continue;
+		if (i == carry && p->page_used) {
+			tail = tail_height(p, b, edge, carry) + keep;
+			/* Only when they would fit on the next page. */
+			if (p->y + tail > p->bottom && p->top + tail +
+			    (have_head ? head.height : 0) <= p->bottom) {
+				table_close(p, edge, b->ncols, border, open);
+				plan_new_page(p);
+				fresh = 1;
+				open = 0;
+			}
+		}
 		prow_layout(p, &row, b, edge, b->rows[i].span,
 		    b->rows[i].cells, b->rows[i].ncells,
 		    b->style | b->rows[i].style, 0);
@@ -663,6 +713,86 @@ plan_free(struct plan *p)
 	free(p->ops);
 }
 
+/* How high the blocks from from to the end are, laid out on a page with
+ * no end (a trial plan of the same width, thrown away). */
+static double
+plan_measure(const struct plan *p, const struct sheet *s, size_t from)
+{
+	struct plan	 q;
+
+	memset(&q, 0, sizeof q);
+	q.pc = p->pc;
+	q.page_w = p->page_w;
+	q.page_h = p->page_h;
+	q.left = p->left;
+	q.right = p->right;
+	q.line = p->line;
+	q.top = q.y = 0;
+	q.bottom = 1e9;
+	q.page_used = 1;	/* a gap at its top counts */
+	q.measuring = 1;
+	plan_blocks(&q, s, from);
+	plan_free(&q);
+	return (q.y);
+}
+
+/* The first block from i on that the PDF shows; nblocks if none. */
+static size_t
+pdf_next(const struct sheet *s, size_t i)
+{
+	while (i < s->nblocks && (s->blocks[i].style & SS_NOPDF))
+		i++;
+	return (i);
+}
+
+/* Lay the blocks from from to the end out into the plan. */
+static void
+plan_blocks(struct plan *p, const struct sheet *s, size_t from)
+{
+	const struct sheet_block	*b;
+	double				 keep;
+	size_t				 i;
+	int				 kept = p->measuring || !s->keep;
+
+	for (i = from; i < s->nblocks; i++) {
+		b = &s->blocks[i];
+		if (b->style & SS_NOPDF)
+			continue;
+		/* The kept blocks start a page of their own when they do
+		 * not fit on this one and would on the next (after a table,
+		 * they have taken its last line along already). */
+		if (!kept && i >= s->keep_from) {
+			kept = 1;
+			keep = plan_measure(p, s, i);
+			if (p->page_used && p->y + keep > p->bottom &&
+			    p->top + keep <= p->bottom)
+				plan_new_page(p);
+		}
+		switch (b->kind) {
+		case BK_PARA:
+			plan_para(p, b);
+			break;
+		case BK_GAP:
+			plan_gap(p, p->line);
+			break;
+		case BK_RULE:
+			plan_rule(p);
+			break;
+		case BK_BREAK:
+			if (p->page_used)
+				plan_new_page(p);
+			break;
+		case BK_TABLE:
+			keep = -1;
+			if (!kept && pdf_next(s, i + 1) >= s->keep_from &&
+			    pdf_next(s, s->keep_from) < s->nblocks)
+				keep = plan_measure(p, s, s->keep_from);
+			plan_table(p, b, keep);
+			break;
+		}
+	}
+}
+
 /* --- drawing ----------------------------------------------------------------- */
 
 static cairo_status_t
@@ -700,13 +830,11 @@ kontor_pdf_render(const struct sheet *s, long stamp, struct buf *out,
 {
 	PangoFontMap		*fm;
 	struct plan		 p;
-	const struct sheet_block *b;
 	const struct op		*o;
 	cairo_surface_t		*surf;
 	cairo_t			*cr;
 	cairo_status_t		 st;
 	PangoLayout		*gl;
-	double			 line;
 	char			 date[32];
 	size_t			 i, first, last;
 	long			 y, m, d;
@@ -726,31 +854,9 @@ kontor_pdf_render(const struct sheet *s, long stamp, struct buf *out,
 
 	/* A gap is a line of body text high. */
 	gl = plan_layout(&p, "Ж", 0, SA_LEFT, 0);
-	line = layout_height(gl);
+	p.line = layout_height(gl);
 
-	for (i = 0; i < s->nblocks; i++) {
-		b = &s->blocks[i];
-		if (b->style & SS_NOPDF)
-			continue;
-		switch (b->kind) {
-		case BK_PARA:
-			plan_para(&p, b);
-			break;
-		case BK_GAP:
-			plan_gap(&p, line);
-			break;
-		case BK_RULE:
-			plan_rule(&p);
-			break;
-		case BK_BREAK:
-			if (p.page_used)
-				plan_new_page(&p);
-			break;
-		case BK_TABLE:
-			plan_table(&p, b);
-			break;
-		}
-	}
+	plan_blocks(&p, s, 0);
 	npages = p.page + (p.page_used || p.page == 0 ? 1 : 0);
 
 	surf = cairo_pdf_surface_create_for_stream(write_buf, out, p.page_w,

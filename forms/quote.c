@@ -58,6 +58,7 @@ quote_build(struct store *st, const struct form_args *a, struct sheet *s,
 	    "приобретения следующих товаров (работ, услуг):");
 	sheet_gap(s);
 	form_lines_table(s, &d, 0);
+	sheet_keep_rest(s);
 	form_totals(s, &d, "Всего:");
 	form_total_words(s, &d);
 	sheet_gap(s);

@@ -95,12 +95,15 @@ report_sheet(struct sheet *s, const struct report_print *p)
 				w[j] = atoi(lay + 1);
 			cols[j].align = lay[0] == '>' ? SA_RIGHT : SA_LEFT;
 			cols[j].text_width = w[j];
-		} else if (lay != NULL) {
+		} else if (lay != NULL && lay[0] == '-') {
 			/* Left out of the text; in the PDF, by its cells. */
 			cols[j].align = numeric && n > 0 ? SA_RIGHT : SA_LEFT;
 			cols[j].text_width = 0;
 		} else {
-			cols[j].align = numeric && n > 0 ? SA_RIGHT : SA_LEFT;
+			/* No layout, or a sign without a width: by its
+			 * cells. */
+			cols[j].align = (numeric && n > 0) || (lay != NULL &&
+			    lay[0] == '>') ? SA_RIGHT : SA_LEFT;
 			cols[j].text_width = w[j];
 		}
 		if (w[j] < COL_MIN)

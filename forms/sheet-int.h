@@ -43,6 +43,8 @@ struct sheet {
 	int			 landscape;
 	struct sheet_block	*blocks;
 	size_t			 nblocks;
+	int			 keep;		/* sheet_keep_rest() was called */
+	size_t			 keep_from;	/* ... before this block */
 };
 
 #endif

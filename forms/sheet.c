@@ -137,6 +137,13 @@ sheet_page_break(struct sheet *s)
 }
 
 void
+sheet_keep_rest(struct sheet *s)
+{
+	s->keep = 1;
+	s->keep_from = s->nblocks;
+}
+
+void
 sheet_table(struct sheet *s, int style, size_t ncols,
     const struct sheet_col *cols, int show_head)
 {

@@ -64,6 +64,16 @@ void	 sheet_gap(struct sheet *);
 void	 sheet_rule(struct sheet *);
 /* The next block starts a new page. */
 void	 sheet_page_break(struct sheet *);
+/*
+ * The blocks from here to the end (a document's totals, its amount in
+ * words, its signatures) stay together on one page of the PDF, with the
+ * last line of the table before them: when they do not fit under it, that
+ * line (and the table's totals rows after it) goes to the next page with
+ * them, under the table's head, as 1C prints them, never the signatures
+ * alone on a page.  Once per sheet, after the table's last row.  The text
+ * form has no page length and ignores it.
+ */
+void	 sheet_keep_rest(struct sheet *);
 
 /* A table: its columns (copied), then rows of ncols cells each (NULL or
  * "" for an empty cell). show_head: print the columns' heads as the

@@ -336,6 +336,7 @@ torg12_build(struct store *st, const struct form_args *a, struct sheet *s,
 	torg12_title(s, &d);
 	torg12_lines(s, &d);
 	ship_lines_text(s, &d, 1, "Всего по накладной:");
+	sheet_keep_rest(s);
 	torg12_summary(s, &d);
 	torg12_foot(s, &d, &si);
 	ship_info_free(&si);

@@ -360,6 +360,7 @@ upd_build(struct store *st, const struct form_args *a, struct sheet *s,
 	free(title);
 	upd_lines_pdf(s, &d);
 	ship_lines_text(s, &d, 0, "Всего к оплате:");
+	sheet_keep_rest(s);
 	upd_foot(s, &d, &si);
 	ship_info_free(&si);
 	form_doc_free(&d);

@@ -196,5 +196,5 @@ const struct report_def rep_losses = {
 	"losses", N_("Losses per month and warehouse: count shortages and "
 	"surpluses, write-offs (--from, --to)"), "stock", loss_columns,
 	loss_run, loss_check, 0, loss_text, "period warehouse", NULL,
-	"ttmmmm"
+	"dtmmmm"
 };

@@ -328,7 +328,11 @@ aging_emit(struct aging *g, const struct arow *w, struct report_sink *sink,
 	cells[1] = xstrdup(w->name != NULL ? w->name : "");
 	for (i = 0; i < AG_N; i++) {
 		cells[2 + i] = money_str(w->v[i]);
-		g->total[i] += w->v[i];
+		/* The total owed adds what is owed: one's advance (a
+		 * negative owed) pays no other's debt; the advances have
+		 * their own total. */
+		if (i != AG_OWED || w->v[i] > 0)
+			g->total[i] += w->v[i];
 	}
 	return (emit(sink, cells, 2 + AG_N, cause));
 }

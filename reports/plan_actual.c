@@ -262,5 +262,5 @@ const struct report_def rep_plan_actual = {
 	"plan-actual", N_("Sales plan per manager and month against the net "
 	"shipped (plans: kontor import sales_plans FILE)"), "sales",
 	pa_columns, pa_run, pa_check, 0, pa_text, "period manager", NULL,
-	"ttmmmq"
+	"dtmmmq"
 };

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -93,7 +94,29 @@ report_word(const struct report_args *a, const char *msgid)
 const char *
 report_enum(const struct report_args *a, const char *value)
 {
-	return (a->csv ? value : i18n_ctx("enum", value));
+	return (a->csv ? value : dict_enum_word(value));
+}
+
+/* The words of the --by and --period values (the options take them in
+ * English, as the command line's words). */
+static const char *const param_words[] = {
+	NC_("report param", "customer"), NC_("report param", "product"),
+	NC_("report param", "manager"), NC_("report param", "category"),
+	NC_("report param", "shipment"), NC_("report param", "account"),
+	NC_("report param", "counterparty"), NC_("report param", "day"),
+	NC_("report param", "week"), NC_("report param", "month"),
+	NULL
+};
+
+const char *
+report_param_word(const char *v)
+{
+	size_t	 i;
+
+	for (i = 0; v != NULL && param_words[i] != NULL; i++)
+		if (strcmp(param_words[i], v) == 0)
+			return (i18n_ctx("report param", v));
+	return (v);
 }
 
 int
@@ -239,7 +262,17 @@ report_cell_people(int kind, const char *cell)
 		qty_format_grouped(v, buf, sizeof buf);
 		return (xstrdup(buf));
 	case 'd':
-		/* 2026-10-08, and nothing else (2026-W41, 2026-10 stay). */
+		/* A month, 2026-10, as 10.2026 (a date's last two parts);
+		 * a week, 2026-W41, stays. */
+		if (digits(cell, 4, &p) && *p == '-' &&
+		    digits(p + 1, 2, &p) && *p == '\0' &&
+		    (v = (cell[5] - '0') * 10 + cell[6] - '0') >= 1 &&
+		    v <= 12) {
+			snprintf(buf, sizeof buf, "%.2s.%.4s", cell + 5,
+			    cell);
+			return (xstrdup(buf));
+		}
+		/* 2026-10-08. */
 		if (!digits(cell, 4, &p) || *p != '-' ||
 		    !digits(p + 1, 2, &p) || *p != '-' ||
 		    !digits(p + 1, 2, &p) || *p != '\0' ||

@@ -68,12 +68,13 @@ struct report_def {
 				    const struct report_args *, char **cause);
 	unsigned		 flags;	/* REPORT_AS_OF: takes --as-of */
 	/*
-	 * How text for people shows each column (NULL: every column 18
-	 * wide, as written): per column "<N" left-aligned and padded to N
-	 * characters, ">N" right-aligned (numbers), "~N" left-aligned and
-	 * cut to N with an ellipsis (a name), "-" not shown: a report with
-	 * more columns than 80 characters hold shows those that matter
-	 * most, the rest being sums of the shown (CSV has every column).
+	 * How text for people shows each column (NULL: as kinds says):
+	 * "-" not shown (a report with more columns than 80 characters
+	 * hold leaves out those that matter least, the rest being sums of
+	 * the shown; CSV has every column); ">" right-aligned; "<" kept
+	 * whole as long as it can be, "~" text that gives way first.  A
+	 * width after the sign ("<10") is what older clients padded to;
+	 * the client now fits each column to its cells (cli_rows_print).
 	 */
 	const char *const	*text;
 	/*
@@ -209,5 +210,10 @@ const char		*report_word(const struct report_args *,
 /* A stored enum value as a cell, by the same rule (context "enum"). */
 const char		*report_enum(const struct report_args *,
 			    const char *value);
+/* A value of --by or --period (customer, month) as people read it in the
+ * heading of a report and in the report's form: its word in the language
+ * of the session (разрез: клиент); a value it does not know as it is,
+ * NULL for NULL.  Borrowed. */
+const char		*report_param_word(const char *);
 
 #endif

@@ -714,6 +714,11 @@ const struct report_def rep_sales = {
 
 /* --- orders-open ------------------------------------------------------ */
 
+/* As text, the line's number gives way: the rest fits 80 columns. */
+static const char *const open_text[] = {
+	"<", "<", "<", "~", "<", "-", "<", ">", ">", ">", ">", NULL
+};
+
 static const char *const open_columns[] = {
 	NC_("report", "order"), NC_("report", "date"),
 	NC_("report", "ship_date"), NC_("report", "customer"),
@@ -963,12 +968,17 @@ returns_check(struct store *st, const struct report_args *a, char **cause)
 const struct report_def rep_orders_open = {
 	"orders-open", N_("Confirmed orders not fully shipped: per line "
 	"ordered, shipped, reserved and short (--from, --to: order date)"),
-	"sales", open_columns, open_run, open_check, 0, NULL,
+	"sales", open_columns, open_run, open_check, 0, open_text,
 	"period", NULL,
 	"tddttttqqqq"
 };
 
 /* --- returns ---------------------------------------------------------- */
+
+/* As text, the cost gives way (CSV has it): the codes stay whole. */
+static const char *const returns_text[] = {
+	"<", "<", "<", "~", "<", ">", ">", "-", "~", NULL
+};
 
 static const char *const returns_columns[] = {
 	NC_("report", "return"), NC_("report", "date"),
@@ -1059,7 +1069,8 @@ returns_run(struct store *st, const struct report_args *a,
 const struct report_def rep_returns = {
 	"returns", N_("Customer returns: per line the shipment, customer, "
 	"product, quantity, amount, cost and reason (--from, --to)"),
-	"sales", returns_columns, returns_run, returns_check, 0, NULL,
+	"sales", returns_columns, returns_run, returns_check, 0,
+	returns_text,
 	"period", NULL,
 	"tdtttqmmt"
 };

@@ -205,6 +205,12 @@ const struct report_def rep_stock = {
 
 /* --- moves -------------------------------------------------------------- */
 
+/* As text, the move's own number and the unit cost (the value over the
+ * quantity) give way: the rest fits 80 columns. */
+static const char *const moves_text[] = {
+	"-", "<", "<", "~", "<", "<", ">", "-", ">", "~", "~", NULL
+};
+
 static const char *const moves_columns[] = {
 	NC_("report", "move"), NC_("report", "date"), NC_("report", "doc"),
 	NC_("report", "kind"), NC_("report", "sku"),
@@ -309,7 +315,7 @@ moves_run(struct store *st, const struct report_args *a,
 const struct report_def rep_moves = {
 	"moves", N_("Stock moves, newest first: of a product (--sku), or in a "
 	"period (--from, --to)"), "stock", moves_columns, moves_run,
-	maybe_product, 0, NULL,
+	maybe_product, 0, moves_text,
 	"period product", NULL,
 	"tdttttqmmtt"
 };

@@ -272,7 +272,7 @@ bom_tree(struct bom_state *s, const char *code, int ask)
 		sku = mobj_strdup(o, "sku");
 		name = mobj_strdup(o, "name");
 		unit = mobj_strdup(o, "unit");
-		qty_format(mobj_int(o, "qty", 0), q, sizeof q);
+		ui_qty(mobj_int(o, "qty", 0), q, sizeof q);
 		memset(&b, 0, sizeof b);
 		memset(&t, 0, sizeof t);
 		for (j = 0; j < (size_t)d && j < 12; j++)
@@ -285,7 +285,7 @@ bom_tree(struct bom_state *s, const char *code, int ask)
 		buf_free(&t);
 		buf_addc(&b, ' ');
 		ui_cell(&b, q, 10, 1);
-		buf_printf(&b, " %s", unit != NULL ? unit : "");
+		buf_printf(&b, " %s", ui_unit(unit));
 		buf_addc(&b, '\0');
 		lines[nl++] = buf_steal(&b);
 		if (d > 0 && !mobj_int(o, "made", 0)) {
@@ -297,8 +297,7 @@ bom_tree(struct bom_state *s, const char *code, int ask)
 				lv[nlv].sku = xstrdup(sku != NULL ? sku : "?");
 				lv[nlv].name = xstrdup(name != NULL ? name :
 				    "");
-				lv[nlv].unit = xstrdup(unit != NULL ? unit :
-				    "");
+				lv[nlv].unit = xstrdup(ui_unit(unit));
 				lv[nlv++].qty = 0;
 			}
 			lv[j].qty += mobj_int(o, "qty", 0);
@@ -312,7 +311,7 @@ bom_tree(struct bom_state *s, const char *code, int ask)
 	for (j = 0; j < nlv; j++) {
 		memset(&b, 0, sizeof b);
 		memset(&t, 0, sizeof t);
-		qty_format(lv[j].qty, q, sizeof q);
+		ui_qty(lv[j].qty, q, sizeof q);
 		buf_printf(&t, "  %s %s", lv[j].sku, lv[j].name);
 		buf_addc(&t, '\0');
 		ui_cell(&b, t.data, TREE_W, 0);
@@ -327,7 +326,7 @@ bom_tree(struct bom_state *s, const char *code, int ask)
 		free(lv[j].unit);
 	}
 	free(lv);
-	qty_format(mobj_int(r.data, "qty", 0), q, sizeof q);
+	ui_qty(mobj_int(r.data, "qty", 0), q, sizeof q);
 	snprintf(title, sizeof title, _("%s for %s (+ made, - bought)"), code,
 	    q);
 	client_reply_free(&r);
@@ -349,9 +348,9 @@ line_cells(void *arg, size_t i, const char **cells,
 
 	ui_lines_ref(s->app, cf, record_int(l, LP(s, "line")),
 	    record_int(l, LP(s, "component")), buf);
-	qty_format(record_int(l, LP(s, "qty")), buf[3], UI_LINES_CELL);
+	ui_qty(record_int(l, LP(s, "qty")), buf[3], UI_LINES_CELL);
 	if (record_int(l, LP(s, "scrap")) != 0)
-		qty_format(record_int(l, LP(s, "scrap")), buf[4],
+		ui_qty(record_int(l, LP(s, "scrap")), buf[4],
 		    UI_LINES_CELL);
 	return (0);
 }
@@ -377,7 +376,7 @@ card_draw(struct bom_state *s, struct ui_region *rg)
 	    &s->bom->v[BP(s, "product")]);
 	name = ui_ref_name(s->app, dict_field(s->ent, "product"),
 	    record_int(s->bom, BP(s, "product")));
-	qty_format(record_int(s->bom, BP(s, "yield")), y, sizeof y);
+	ui_qty(record_int(s->bom, BP(s, "yield")), y, sizeof y);
 	snprintf(line, sizeof line, _("BOM %s  %s %s"),
 	    record_str(s->bom, FX_CODE), prod, name != NULL ? name : "");
 	wattron(rg->win, A_BOLD);
@@ -385,7 +384,7 @@ card_draw(struct bom_state *s, struct ui_region *rg)
 	wattroff(rg->win, A_BOLD);
 	wc = ui_format(s->app, dict_field(s->ent, "work_centre"),
 	    &s->bom->v[BP(s, "work_centre")]);
-	qty_format(record_int(s->bom, BP(s, "hours")), h, sizeof h);
+	ui_qty(record_int(s->bom, BP(s, "hours")), h, sizeof h);
 	ver = record_str(s->bom, BP(s, "version"));
 	dflt = record_int(s->bom, BP(s, "is_default")) ? _(" (default)") : "";
 	snprintf(line, sizeof line, P_("Version %s%s  yields %s  work centre "

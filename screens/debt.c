@@ -78,18 +78,6 @@ cell_money(const struct cd_table *t, size_t i, const char *col)
 	return (v);
 }
 
-static int
-row_cmp(const void *a, const void *b)
-{
-	const struct drow	*x = a, *y = b;
-
-	if (x->v[1] != y->v[1])			/* overdue, most first */
-		return (x->v[1] > y->v[1] ? -1 : 1);
-	if (x->v[0] != y->v[0])
-		return (x->v[0] > y->v[0] ? -1 : 1);
-	return (strcmp(x->code, y->code));
-}
-
 static void
 debt_load(struct debt_state *s)
 {
@@ -123,8 +111,9 @@ debt_load(struct debt_state *s)
 			r->name = xstrdup(cd_cell(t, i, "name"));
 		}
 	}
+	/* In the report's order, the longest overdue first, as the
+	 * heading says (and kontor report receivables). */
 	cd_table_free(t);
-	xqsort(s->rows, s->n, sizeof *s->rows, row_cmp);
 }
 
 static int
@@ -258,13 +247,15 @@ debt_draw(void *state, struct ui_region *rg, unsigned redraw)
 		line[0] = '\0';
 	ui_put(rg->win, rg->y + rg->h - 2, rg->x, line, rg->w, 1);
 	{
-		char	 o[32], d[32];
+		char	 o[32], d[32], a[32];
 
+		/* What is owed, added; the advances apart. */
 		money_format(s->total.v[0], o, sizeof o, 1);
 		money_format(s->total.v[1], d, sizeof d, 1);
+		money_format(s->total.advance, a, sizeof a, 1);
 		snprintf(line, sizeof line, P_("%zu counterparty: owed %s, "
-		    "overdue %s", "%zu counterparties: owed %s, overdue %s",
-		    s->n), s->n, o, d);
+		    "overdue %s, advances %s", "%zu counterparties: owed %s, "
+		    "overdue %s, advances %s", s->n), s->n, o, d, a);
 	}
 	wattron(rg->win, A_BOLD);
 	ui_put(rg->win, rg->y + rg->h - 1, rg->x, line, rg->w, 1);

@@ -24,6 +24,7 @@
 #include "dict/value.h"
 #include "i18n.h"
 #include "screens/screens.h"
+#include "ui/browse.h"
 #include "xmalloc.h"
 
 #define POLL_SECS	2
@@ -127,6 +128,28 @@ static void
 money(int64_t v, char *buf, size_t len)
 {
 	money_format(v, buf, len, 1);
+}
+
+/* A figure of the dashboard for people: money and quantities grouped
+ * with a decimal comma (1 384,25), a date 28.11.2026; cd_dash_format()
+ * writes them for scripts. */
+static void
+dash_figure(char unit, int64_t v, char *buf, size_t len)
+{
+	switch (unit) {
+	case 'm':
+		money(v, buf, len);
+		break;
+	case 'q':
+		ui_qty(v, buf, len);
+		break;
+	case 'd':
+		ui_date(v, buf, len);
+		break;
+	default:
+		cd_dash_format(unit, v, buf, len);
+		break;
+	}
 }
 
 /* A box: its frame and title at (y, x), h rows, w columns. */
@@ -298,9 +321,7 @@ keyed_lines(struct home_state *s, const struct cdash *d, WINDOW *w, int y,
 			continue;
 		if (skip0 && f->value == 0)
 			continue;
-		cd_dash_format(f->unit, f->value, a, sizeof a);
-		if (f->unit == 'm')
-			money(f->value, a, sizeof a);
+		dash_figure(f->unit, f->value, a, sizeof a);
 		b[0] = '\0';
 		if (figure2 != NULL) {
 			int64_t	 v = cd_dash_value(d, figure2, f->key, 0);
@@ -309,10 +330,8 @@ keyed_lines(struct home_state *s, const struct cdash *d, WINDOW *w, int y,
 			for (j = 0; j < d->n; j++)
 				if (strcmp(d->v[j].figure, figure2) == 0)
 					break;
-			if (j < d->n && d->v[j].unit == 'm')
-				money(v, b, sizeof b);
-			else if (j < d->n)
-				cd_dash_format(d->v[j].unit, v, b, sizeof b);
+			if (j < d->n)
+				dash_figure(d->v[j].unit, v, b, sizeof b);
 		}
 		line3(w, y + n, x, f->key, a, b);
 		n++;

@@ -352,11 +352,11 @@ mo_request(struct mo_state *s, const char *action, int64_t qty,
 	else {
 		char	*st = mobj_strdup(r.data, "status");
 
-		qty_format(mobj_int(r.data, "done", 0), a, sizeof a);
-		qty_format(mobj_int(r.data, "made", 0), b, sizeof b);
-		qty_format(mobj_int(r.data, "qty", 0), c, sizeof c);
+		ui_qty(mobj_int(r.data, "done", 0), a, sizeof a);
+		ui_qty(mobj_int(r.data, "made", 0), b, sizeof b);
+		ui_qty(mobj_int(r.data, "qty", 0), c, sizeof c);
 		s->app->message(s->app, 0, _("%s: %s made, %s of %s in all "
-		    "(%s)"), code, a, b, c, i18n_ctx("enum", st != NULL ? st :
+		    "(%s)"), code, a, b, c, dict_enum_word(st != NULL ? st :
 		    "?"));
 		free(st);
 	}
@@ -381,9 +381,9 @@ panel_open(struct mo_state *s)
 	int64_t			 step, dec;
 	size_t			 i;
 
-	qty_format(qty > made ? qty - made : 0, left, sizeof left);
+	ui_qty(qty > made ? qty - made : 0, left, sizeof left);
 	snprintf(buf, sizeof buf, "%s", left);
-	qty_format(made, m, sizeof m);
+	ui_qty(made, m, sizeof m);
 	snprintf(note, sizeof note, _("%s made so far"), m);
 	if (!ui_ask_note(record_str(s->mo, FX_CODE), note, disassembly(s) ?
 	    _("How many taken apart: ") : _("How many made: "), buf,
@@ -455,7 +455,7 @@ panel_post(struct mo_state *s)
 				return;
 		} while (reason[0] == '\0');
 	} else {
-		qty_format(s->make, n, sizeof n);
+		ui_qty(s->make, n, sizeof n);
 		snprintf(q, sizeof q, disassembly(s) ? _("Post %s: %s taken "
 		    "apart?") : _("Post %s: %s made, the components as the BOM "
 		    "says?"), record_str(s->mo, FX_CODE), n);
@@ -521,7 +521,7 @@ panel_type(struct mo_state *s)
 	if (s->ucur >= s->nu)
 		return;
 	u = &s->u[s->ucur];
-	qty_format(u->used, buf, sizeof buf);
+	ui_qty(u->used, buf, sizeof buf);
 	snprintf(title, sizeof title, "%s %s", u->sku, u->name);
 	if (!ui_ask(title, _("Used: "), buf, sizeof buf))
 		return;
@@ -545,8 +545,8 @@ use_cells(void *arg, size_t i, const char **cells,
 	snprintf(buf[0], UI_LINES_CELL, "%zu", i + 1);	/* i18n: no */
 	cells[1] = u->sku;
 	cells[2] = u->name;
-	qty_format(u->std, buf[3], UI_LINES_CELL);
-	qty_format(u->used, buf[4], UI_LINES_CELL);
+	ui_qty(u->std, buf[3], UI_LINES_CELL);
+	ui_qty(u->used, buf[4], UI_LINES_CELL);
 	if (u->used != u->std)
 		snprintf(buf[5], UI_LINES_CELL, "%s", u->used > u->std ?
 		    "+" : "-");
@@ -569,7 +569,7 @@ panel_draw(struct mo_state *s, struct ui_region *rg)
 
 	prod = ui_format(s->app, dict_field(s->ent, "product"),
 	    &s->mo->v[OP(s, "product")]);
-	qty_format(s->make, n, sizeof n);
+	ui_qty(s->make, n, sizeof n);
 	snprintf(line, sizeof line, _("Completion of %s: %s of %s"),
 	    record_str(s->mo, FX_CODE), n, prod);
 	free(prod);
@@ -647,11 +647,11 @@ line_cells(void *arg, size_t i, const char **cells,
 
 	ui_lines_ref(s->app, pf, record_int(l, LP(s, "line")),
 	    record_int(l, LP(s, "product")), buf);
-	qty_format(record_int(l, LP(s, "planned")), buf[3], UI_LINES_CELL);
-	qty_format(record_int(l, LP(s, "reserved")), buf[4], UI_LINES_CELL);
-	qty_format(record_int(l, LP(s, "actual")), buf[5], UI_LINES_CELL);
+	ui_qty(record_int(l, LP(s, "planned")), buf[3], UI_LINES_CELL);
+	ui_qty(record_int(l, LP(s, "reserved")), buf[4], UI_LINES_CELL);
+	ui_qty(record_int(l, LP(s, "actual")), buf[5], UI_LINES_CELL);
 	if (record_int(l, LP(s, "picked")) != 0)
-		qty_format(record_int(l, LP(s, "picked")), buf[6],
+		ui_qty(record_int(l, LP(s, "picked")), buf[6],
 		    UI_LINES_CELL);
 	return (0);
 }
@@ -683,8 +683,8 @@ card_draw(struct mo_state *s, struct ui_region *rg)
 
 	prod = fmt(s, "product");
 	name = ui_ref_name(s->app, pf, record_int(s->mo, OP(s, "product")));
-	qty_format(record_int(s->mo, OP(s, "qty")), q, sizeof q);
-	qty_format(record_int(s->mo, OP(s, "made")), m, sizeof m);
+	ui_qty(record_int(s->mo, OP(s, "qty")), q, sizeof q);
+	ui_qty(record_int(s->mo, OP(s, "made")), m, sizeof m);
 	kind = ui_enum(dict_field(s->ent, "kind"), record_str(s->mo,
 	    OP(s, "kind")));
 	stw = ui_enum(dict_field(s->ent, "status"), status_of(s));

@@ -57,6 +57,9 @@
 /* How credit control's refusals end (model/money.c): a manager may be
  * asked to confirm anyway. */
 static const char	 credit_anyway[] = N_("a manager may confirm it anyway");
+/* The end of the refusal of a quote past its date (quote_action's
+ * QUOTE_EXPIRED_ANYWAY): the clerk is asked, and may go on. */
+static const char	 expired_anyway[] = N_("it may be accepted anyway");
 
 struct oline {
 	struct record	*prod;		/* the product */
@@ -541,14 +544,13 @@ doc_load(struct ord_state *s, uint64_t id, const char *code, char **cause)
 	    &rows, &n, cause) != 0)
 		return (-1);
 	for (i = 0; i < n; i++) {
-		char	*why = NULL;
-
 		if (record_int(rows[i], LP(s, s->parent)) !=
-		    (int64_t)record_id(h) || cr_get(s->app->client, s->pe,
-		    (uint64_t)record_int(rows[i], LP(s, "product")), NULL,
-		    &p, &why) != 0) {
-			free(why);
+		    (int64_t)record_id(h))
 			continue;
+		if (cr_line_product(s->app->client, rows[i], record_str(h,
+		    FX_CODE), &p, cause) != 0) {
+			cr_rows_free(rows, n);
+			return (-1);
 		}
 		l = line_add(s, p);
 		l->orig = record_dup(rows[i]);
@@ -835,12 +837,12 @@ line_cells(void *arg, size_t i, const char **cells,
 	snprintf(buf[0], UI_LINES_CELL, "%zu", i + 1);
 	cells[1] = str_or(record_str(l->prod, FX_CODE), "");
 	cells[2] = str_or(record_str(l->prod, PP(s, "name")), "");
-	qty_format(l->qty, buf[3], UI_LINES_CELL);
+	ui_qty(l->qty, buf[3], UI_LINES_CELL);
 	if (l->priced && s->kind == K_ORDER && l->pr.available < l->qty &&
 	    l->pr.atp >= 0)
 		atp_text(l->pr.atp, buf[4], UI_LINES_CELL);
 	else if (l->priced)
-		qty_format(l->pr.available, buf[4], UI_LINES_CELL);
+		ui_qty(l->pr.available, buf[4], UI_LINES_CELL);
 	else
 		snprintf(buf[4], UI_LINES_CELL, "?");
 	money_format(line_amount(s, l, "price"), buf[5], UI_LINES_CELL, 1);
@@ -1022,7 +1024,7 @@ ask_qty(struct ord_state *s, struct ui_region *rg)
 	l = &s->l[s->cur];
 	if (!l->priced)
 		line_price(s, l, 0);
-	qty_format(l->pr.available, av, sizeof av);
+	ui_qty(l->pr.available, av, sizeof av);
 	money_format(l->pr.price, p, sizeof p, 1);
 	unit = record_str(l->prod, PP(s, "unit"));
 	unit = unit != NULL ? ui_enum(&s->pe->fields[PP(s, "unit")], unit) :
@@ -1067,7 +1069,7 @@ ask_qty(struct ord_state *s, struct ui_region *rg)
 	if (s->kind == K_ORDER && l->pr.available < q && !l->pr.below_cost) {
 		char	 when[32];
 
-		qty_format(l->pr.available, av, sizeof av);
+		ui_qty(l->pr.available, av, sizeof av);
 		if (l->pr.atp >= 0) {
 			atp_text(l->pr.atp, when, sizeof when);
 			s->app->message(s->app, 1, _("%s: only %s available "
@@ -1250,15 +1252,31 @@ static int
 doc_action(struct ord_state *s, const char *action, const char *question,
     struct cd_answer *a)
 {
-	char	 code[32], *cause = NULL;
+	char	 code[32], *cause = NULL, *q;
+	int	 yes;
 
 	snprintf(code, sizeof code, "%s", str_or(record_str(s->hdr, FX_CODE),
 	    ""));
 	if (question != NULL && !ui_confirm(question))
 		return (-1);
 	if (co_action(s->app->client, code, action, a, &cause) != 0) {
-		doc_refused(s, code, a, cause);
-		return (-1);
+		/* A quote past its date: the clerk, told, may go on. */
+		if (strstr(cause, _(expired_anyway)) == NULL) {
+			doc_refused(s, code, a, cause);
+			return (-1);
+		}
+		xasprintf(&q, _("%s. Go on anyway?"), cause);
+		free(cause);
+		cause = NULL;
+		yes = ui_confirm(q);
+		free(q);
+		if (!yes)
+			return (-1);
+		if (co_action_over(s->app->client, code, action, a,
+		    &cause) != 0) {
+			doc_refused(s, code, a, cause);
+			return (-1);
+		}
 	}
 	browse_reload(s->list);
 	if (doc_load(s, record_id(s->hdr), NULL, &cause) != 0) {
@@ -1827,7 +1845,7 @@ const struct screen_def scr_orders = {
 
 const struct screen_def scr_invoices = {
 	.name = "invoices", .code = "inv", .title = N_("Invoices"),
-	.hotkey = 'j', .area = "sales", .open = inv_open,
+	.hotkey = 'j', .area = "sales|finance", .open = inv_open,
 	.close = ord_close, .draw = ord_draw, .key = ord_key,
 	.actions = inv_actions, .unsaved = ord_unsaved,
 	.hangup = ord_hangup,

@@ -195,7 +195,7 @@ row_text(struct pick_state *s, size_t i, struct buf *b, int w)
 		    &r->mo->v[OP(s, "start")]);
 		wh = ui_format(s->app, dict_field(s->ent, "comp_warehouse"),
 		    &r->mo->v[OP(s, "comp_warehouse")]);
-		qty_format(record_int(r->mo, OP(s, "qty")), q, sizeof q);
+		ui_qty(record_int(r->mo, OP(s, "qty")), q, sizeof q);
 		buf_printf(b, _("%s  %s x %s  start %s  from %s"),
 		    record_str(r->mo, FX_CODE), c, q, *st ? st : "-", wh);
 		free(c);
@@ -207,10 +207,10 @@ row_text(struct pick_state *s, size_t i, struct buf *b, int w)
 	nm = ui_ref_name(s->app, pf, record_int(r->line, LP(s, "product")));
 	wh = ui_format(s->app, dict_field(s->ent, "comp_warehouse"),
 	    &r->mo->v[OP(s, "comp_warehouse")]);
-	qty_format(record_int(r->line, LP(s, "reserved")), q, sizeof q);
+	ui_qty(record_int(r->line, LP(s, "reserved")), q, sizeof q);
 	p[0] = '\0';
 	if (record_int(r->line, LP(s, "picked")) != 0)
-		qty_format(record_int(r->line, LP(s, "picked")), p, sizeof p);
+		ui_qty(record_int(r->line, LP(s, "picked")), p, sizeof p);
 	buf_printf(b, "  ");
 	ui_cell(b, c != NULL ? c : "?", 12, 0);
 	buf_addc(b, ' ');
@@ -339,7 +339,7 @@ mark(struct pick_state *s)
 		    rep.err : _("refused"));
 	else {
 		client_wrote(s->app->client);
-		qty_format(mobj_int(rep.data, "picked", 0), q, sizeof q);
+		ui_qty(mobj_int(rep.data, "picked", 0), q, sizeof q);
 		if (mobj_int(rep.data, "picked", 0) != 0)
 			s->app->message(s->app, 0, _("%s: %s %s picked"), code,
 			    sku, q);

@@ -104,16 +104,14 @@ ddmm(int64_t d, char *buf, size_t len)
 static const char *
 action_word(const struct co_plan_line *l)
 {
-	return (i18n_ctx("enum", l->buy ? NC_("enum", "buy") :
+	return (dict_enum_word(l->buy ? NC_("enum", "buy") :
 	    NC_("enum", "make")));
 }
 
 static const char *
 unit_word(const struct co_plan_line *l)
 {
-	const struct entity_def	*pe = dict_entity("products");
-
-	return (ui_enum(dict_field(pe, "unit"), l->unit));
+	return (ui_unit(l->unit));
 }
 
 static void
@@ -133,17 +131,17 @@ plan_draw(void *state, struct ui_region *rg, unsigned redraw)
 		plan_load(s);
 	/* The columns as wide as their widest cell or heading. */
 	wa = ui_width(_("Action"));
-	if (ui_width(i18n_ctx("enum", "make")) > wa)
-		wa = ui_width(i18n_ctx("enum", "make"));
-	if (ui_width(i18n_ctx("enum", "buy")) > wa)
-		wa = ui_width(i18n_ctx("enum", "buy"));
+	if (ui_width(dict_enum_word("make")) > wa)
+		wa = ui_width(dict_enum_word("make"));
+	if (ui_width(dict_enum_word("buy")) > wa)
+		wa = ui_width(dict_enum_word("buy"));
 	wq = ui_width(_("Qty"));
 	wu = 4;
 	wl = ui_width(late);
 	wn = ui_width(_("Need")) > 5 ? ui_width(_("Need")) : 5;
 	ws = ui_width(_("Start")) > 5 ? ui_width(_("Start")) : 5;
 	for (i = 0; i < s->plan.n; i++) {
-		qty_format(s->plan.v[i].qty, q, sizeof q);
+		ui_qty(s->plan.v[i].qty, q, sizeof q);
 		if (ui_width(q) > wq)
 			wq = ui_width(q);
 		if (ui_width(unit_word(&s->plan.v[i])) > wu)
@@ -208,7 +206,7 @@ plan_draw(void *state, struct ui_region *rg, unsigned redraw)
 		buf_addc(&b, ' ');
 		ui_cell(&b, l->name, namew, 0);
 		buf_addc(&b, ' ');
-		qty_format(l->qty, q, sizeof q);
+		ui_qty(l->qty, q, sizeof q);
 		ui_cell(&b, q, wq, 1);
 		buf_addc(&b, ' ');
 		ui_cell(&b, unit_word(l), wu, 0);

@@ -62,7 +62,7 @@ static const struct ui_action po_actions[] = {
 	{ 's', "s",
 	  N_("send the order: its lines go on order"), UI_NEEDS_POST },
 	{ 'r', "r", N_("receive: a receipt draft of what is still to come"),
-	  UI_NEEDS_POST },
+	  UI_NEEDS_WRITE | UI_IN_STOCK },
 	{ 'c', "c", N_("close (a draft: cancel); what never came is off order"),
 	  UI_NEEDS_POST },
 	{ 27, "Esc", N_("back"), 0 },
@@ -94,6 +94,7 @@ card_load(struct po_state *s, uint64_t id, const char *code, char **cause)
 {
 	struct record	**rows, *po;
 	struct value	 from;
+	struct poline	*l;
 	size_t		 n, i;
 	size_t		 keep = s->cur;
 
@@ -109,19 +110,20 @@ card_load(struct po_state *s, uint64_t id, const char *code, char **cause)
 		return (-1);
 	s->l = xcalloc(n + 1, sizeof *s->l);
 	for (i = 0; i < n; i++) {
-		char	*why = NULL;
-
 		if (record_int(rows[i], LP(s, "po")) !=
 		    (int64_t)record_id(po)) {
 			record_free(rows[i]);
 			continue;
 		}
-		s->l[s->n].rec = rows[i];
-		if (cr_get(s->app->client, dict_entity("products"),
-		    (uint64_t)record_int(rows[i], LP(s, "product")), NULL,
-		    &s->l[s->n].prod, &why) != 0)
-			free(why);
-		s->n++;
+		l = &s->l[s->n++];
+		l->rec = rows[i];
+		if (cr_line_product(s->app->client, l->rec, record_str(po,
+		    FX_CODE), &l->prod, cause) != 0) {
+			for (i++; i < n; i++)
+				record_free(rows[i]);
+			free(rows);
+			return (-1);
+		}
 	}
 	free(rows);
 	s->cur = keep < s->n ? keep : 0;
@@ -208,11 +210,11 @@ line_cells(void *arg, size_t i, const char **cells,
 	cells[1] = l->prod ? record_str(l->prod, FX_CODE) : "?";
 	cells[2] = l->prod ? record_str(l->prod, dict_field_pos(l->prod->ent,
 	    "name")) : "";
-	qty_format(record_int(l->rec, LP(s, "qty")), buf[3], UI_LINES_CELL);
+	ui_qty(record_int(l->rec, LP(s, "qty")), buf[3], UI_LINES_CELL);
 	money_format(record_int(l->rec, LP(s, "price")), buf[4],
 	    UI_LINES_CELL, 1);
 	money_format(line_sum(s, l->rec), buf[5], UI_LINES_CELL, 1);
-	qty_format(record_int(l->rec, LP(s, "received")), buf[6],
+	ui_qty(record_int(l->rec, LP(s, "received")), buf[6],
 	    UI_LINES_CELL);
 	return (0);
 }
@@ -236,6 +238,9 @@ card_draw(struct po_state *s, struct ui_region *rg)
 				    "purchasing", ACT_POST);
 	int			 edit = auth_allowed(s->app->roles,
 				    "purchasing", ACT_EDIT);
+	/* Who receives is who makes stock documents: the warehouse. */
+	int			 recv = auth_allowed(s->app->roles,
+				    dict_entity("stock_docs")->area, ACT_CREATE);
 
 	for (i = 0; i < s->n; i++)
 		total += line_sum(s, s->l[i].rec);
@@ -278,16 +283,15 @@ card_draw(struct po_state *s, struct ui_region *rg)
 			snprintf(line, sizeof line, "%s%s%s", a, b, end);
 	}
 	else {
-		const char	*st = status_of(s), *keys = "";
+		const char	*st = status_of(s);
 		int		 ended = strcmp(st, "closed") == 0 ||
 				    strcmp(st, "cancelled") == 0;
 		int		 got = strcmp(st, "received") == 0;
 
 		/* Received in full: only close is left. */
-		if (post && !ended)
-			keys = got ? _("c close  ") : _("r receive  c close  ");
-		snprintf(line, sizeof line, "%s%s", keys,
-		    _("Esc back  F1/? help"));
+		snprintf(line, sizeof line, "%s%s%s", recv && !ended && !got ?
+		    _("r receive  ") : "", post && !ended ? _("c close  ") :
+		    "", _("Esc back  F1/? help"));
 	}
 	ui_put(rg->win, last, rg->x, line, rg->w, 1);
 }
@@ -502,7 +506,23 @@ po_action(struct po_state *s, const char *action, const char *question)
 	char			 code[32], *cause = NULL;
 
 	snprintf(code, sizeof code, "%s", record_str(s->po, FX_CODE));
-	if (!ui_may(s->app, s->ent, ACT_POST) || !ui_confirm(question))
+	if (strcmp(action, "receive") != 0 && !ui_may(s->app, s->ent,
+	    ACT_POST))
+		return;
+	/* A receipt is a stock document: the warehouse receives.  The
+	 * server refuses it too, having made nothing; said here before the
+	 * question, with whom to ask. */
+	if (strcmp(action, "receive") == 0 && !auth_allowed(s->app->roles,
+	    dict_entity("stock_docs")->area, ACT_CREATE)) {
+		char	*who = auth_who_may(dict_entity("stock_docs")->area,
+			    ACT_CREATE);
+
+		s->app->message(s->app, 1, _("%s: goods are received by the "
+		    "roles %s, not yours"), code, who);
+		free(who);
+		return;
+	}
+	if (!ui_confirm(question))
 		return;
 	if (cd_action(s->app->client, "purchase_orders", action, code, 0, &a,
 	    &cause) != 0) {

@@ -975,7 +975,8 @@ draw_form(struct rep_state *s, struct ui_region *rg)
 			const char	*w = f->words != NULL ?
 					    _(f->words[f->choice]) :
 					    *f->values[f->choice] != '\0' ?
-					    f->values[f->choice] : _("(none)");
+					    report_param_word(
+					    f->values[f->choice]) : _("(none)");
 
 			buf_printf(&b, "< %s >", w);
 			if (strcmp(f->param, "period") == 0 && f->choice != 0 &&
@@ -1251,14 +1252,16 @@ static void
 draw_result(struct rep_state *s, struct ui_region *rg)
 {
 	struct run	*r = top_run(s);
-	struct buf	 b = { 0 };
+	struct buf	 b = { 0 }, h;
 	struct field	*f;
+	char		*t;
 	size_t		 i;
+	int		 w;
 
 	if (r == NULL || r->t == NULL)
 		return;
-	/* The report, and what the drill-down is inside. */
-	buf_adds(&b, r->rep->name);
+	/* The report by its title (in the interface's language), cut to
+	 * leave room for what the drill-down is inside. */
 	for (i = 0; i < r->nf; i++) {
 		f = &r->f[i];
 		if (*field_value(f) == '\0' || strcmp(f->param, "from") == 0 ||
@@ -1274,7 +1277,21 @@ draw_result(struct rep_state *s, struct ui_region *rg)
 			buf_printf(&b, " %s..%s", fr, to);
 	}
 	buf_addc(&b, '\0');
-	put_line(rg, 0, b.data, A_BOLD);
+	t = title_bare(r->rep);
+	w = rg->w - ui_width(b.data);
+	memset(&h, 0, sizeof h);
+	if (w > 0) {
+		/* Nothing left for the title: the report's name. */
+		ui_cell(&h, w >= 12 ? t : r->rep->name, w, 0);
+		/* ui_cell pads: the filters right after the title. */
+		while (h.len > 0 && h.data[h.len - 1] == ' ')
+			h.len--;
+	}
+	buf_adds(&h, b.data);
+	buf_addc(&h, '\0');
+	put_line(rg, 0, h.data, A_BOLD);
+	free(t);
+	buf_free(&h);
 	buf_free(&b);
 	if (s->view == V_BARS)
 		draw_bars(s, rg, r);

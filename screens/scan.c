@@ -820,9 +820,13 @@ doc_load(struct scan_state *s, const char *code, char **cause)
 		return (-1);
 	for (i = 0; i < n; i++) {
 		if (record_int(rows[i], LP(s, s->k->parent)) !=
-		    (int64_t)record_id(s->hdr) || (p = product_get(s,
-		    (uint64_t)record_int(rows[i], LP(s, "product")))) == NULL)
+		    (int64_t)record_id(s->hdr))
 			continue;
+		if (cr_line_product(s->app->client, rows[i], code, &p,
+		    cause) != 0) {
+			cr_rows_free(rows, n);
+			return (-1);
+		}
 		l = line_add(s, p);
 		l->orig = record_dup(rows[i]);
 		l->qty = record_int(rows[i], LP(s, "qty"));
@@ -971,7 +975,7 @@ scan_close(struct scan_state *s)
 static void
 qstr(int64_t q, char *buf, size_t len)
 {
-	qty_format(q, buf, len);
+	ui_qty(q, buf, len);
 }
 
 static void

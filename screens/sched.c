@@ -361,7 +361,7 @@ sched_close(void *state)
 	free(s);
 }
 
-/* Hours in 4 columns: 7.5, 12, 99+. */
+/* Hours in 4 columns: 7,5, 12, 99+ (a decimal comma, as ui_qty()). */
 static void
 hours_cell(int64_t h, char *buf, size_t len)
 {
@@ -373,7 +373,7 @@ hours_cell(int64_t h, char *buf, size_t len)
 		snprintf(buf, len, "%4lld",	/* i18n: no */
 		    (long long)((h + 500) / 1000));
 	else
-		snprintf(buf, len, "%2lld.%lld",	/* i18n: no */
+		snprintf(buf, len, "%2lld,%lld",	/* i18n: no */
 		    (long long)(h / 1000),
 		    (long long)((h % 1000 + 50) / 100 > 9 ? 9 :
 		    (h % 1000 + 50) / 100));
@@ -448,10 +448,10 @@ sched_draw(void *state, struct ui_region *rg, unsigned redraw)
 		const char		*name;
 
 		ui_date(ymd_of(s->today + s->cday), a, sizeof a);
-		qty_format(c->load[s->cday], b, sizeof b);
+		ui_qty(c->load[s->cday], b, sizeof b);
 		name = record_str(c->wc, dict_field_pos(c->wc->ent, "name"));
 		nm = xstrdup(name != NULL ? name : "");
-		qty_format(works(c, s->today + s->cday) ? c->cap : 0, cell,
+		ui_qty(works(c, s->today + s->cday) ? c->cap : 0, cell,
 		    sizeof cell);
 		snprintf(line, sizeof line, _("%s %s, %s: load %s h of %s"),
 		    record_str(c->wc, FX_CODE), nm, a, b, cell);
@@ -473,7 +473,7 @@ sched_draw(void *state, struct ui_region *rg, unsigned redraw)
 		ui_date(ymd_of(j->first), st, sizeof st);
 		ui_date(ymd_of(j->last), fi, sizeof fi);
 		hours_cell(j->per_day[s->cday], a, sizeof a);
-		qty_format(j->hours, b, sizeof b);
+		ui_qty(j->hours, b, sizeof b);
 		stw = ui_enum(dict_field(s->ent, "status"), record_str(j->mo,
 		    OP(s, "status")));
 		snprintf(line, sizeof line, _("%s %s %s %s-%s  %s h of %s"),

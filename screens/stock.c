@@ -230,7 +230,7 @@ draw_stock(struct where_state *s, struct ui_region *rg, int y, int last)
 	}
 	if (total && y < last) {
 		for (j = 0; j < 4; j++)
-			qty_format(sum[j], tot[j], sizeof tot[j]);
+			ui_qty(sum[j], tot[j], sizeof tot[j]);
 		cells[0] = _("Total");
 		cells[1] = shown < s->stock->nrows ? _("(not all shown)") : "";
 		for (j = 0; j < 4; j++)
@@ -422,7 +422,8 @@ static const struct ui_action docs_actions[] = {
 	{ 'r', "r", N_("reverse the posted document (asks first)"),
 	  UI_NEEDS_POST },
 	{ '/', "/", N_("search by number"), 0 },
-	{ 's', "s", N_("sort by the next indexed field"), 0 },
+	{ 's', "s", N_("sort by the next field: number, date, warehouse, "
+	  "..., type, status"), 0 },
 	{ 0, "Home/End", N_("oldest / newest"), 0 },
 	{ 27, "Esc", N_("back"), 0 },
 	{ 0, NULL, NULL, 0 }
@@ -468,6 +469,9 @@ docs_draw(void *state, struct ui_region *rg, unsigned redraw)
 {
 	struct docs_state	*s = state;
 	struct ui_region	 l = docs_region(rg);
+	const struct record	*cur;
+	const char		*st, *act = "";
+	char			 hint[256];
 	unsigned		 r = 0;
 	int			 post = auth_allowed(s->app->roles, "stock",
 				    ACT_POST);
@@ -481,11 +485,19 @@ docs_draw(void *state, struct ui_region *rg, unsigned redraw)
 		browse_reload(s->list);
 	}
 	browse_draw(s->list, &l, 1);
+	/* The actions the document under the cursor takes: a draft is
+	 * posted, a posted one reversed, others neither. */
+	cur = browse_current(s->list);
+	st = cur != NULL ? record_str(cur, (int)(s->sf - s->ent->fields)) :
+	    NULL;
+	if (post && st != NULL && strcmp(st, "draft") == 0)
+		act = _("p post  ");
+	else if (post && st != NULL && strcmp(st, "posted") == 0)
+		act = _("r reverse  ");
+	snprintf(hint, sizeof hint, _("Enter open  %s/ search  s sort  "
+	    "Home/End  Esc back  F1/? help"), act);
 	if (rg->h > 3)
-		ui_put(rg->win, rg->y + rg->h - 1, rg->x, post ?
-		    _("Enter open  p post  r reverse  / search  Home/End  "
-		    "Esc back  F1/? help") : _("Enter open  / search  Home/End"
-		    "  Esc back  F1/? help"), rg->w, 1);
+		ui_put(rg->win, rg->y + rg->h - 1, rg->x, hint, rg->w, 1);
 }
 
 /* A document's type or status as the clerk reads it. */

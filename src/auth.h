@@ -27,7 +27,11 @@
 int		 auth_roles_parse(const char *, unsigned *, char **cause);
 /* A mask as "manager,sales"; caller frees. */
 char		*auth_roles_format(unsigned);
-/* Whether any of the roles may do action in area. */
+/* The roles but admin that may do act in area, as "manager,warehouse"
+ * (for a refusal that says whom to ask); caller frees. */
+char		*auth_who_may(const char *area, unsigned act);
+/* Whether any of the roles may do action in area ("sales|finance": in
+ * any of them). */
 int		 auth_allowed(unsigned roles, const char *area, unsigned act);
 /* An action's keyword, for logs ("post"): never translated. */
 const char	*auth_action_name(unsigned);

@@ -58,12 +58,17 @@ paths_resolve(struct paths *p, const char *opt_home, const char *opt_socket)
 	else
 		p->conf = xstrdup(KONTOR_SYSCONFDIR "/kontor.conf");
 
+	/* A home named on the command line, or in the environment while
+	 * the socket is not named on the command line: a clerk's profile
+	 * may set KONTOR_HOME to anything, and --socket says which server
+	 * is meant. */
 	p->home_set = 1;
 	if (opt_home != NULL)
 		p->home = xstrdup(opt_home);
-	else if ((env = getenv("KONTOR_HOME")) != NULL && *env != '\0')
+	else if ((env = getenv("KONTOR_HOME")) != NULL && *env != '\0') {
 		p->home = xstrdup(env);
-	else {
+		p->home_set = opt_socket == NULL;
+	} else {
 		p->home_set = 0;
 		if ((c = conf_get(p->conf, "home")) != NULL)
 			p->home = c;
@@ -71,15 +76,28 @@ paths_resolve(struct paths *p, const char *opt_home, const char *opt_socket)
 			p->home = xstrdup("/var/lib/kontor");
 	}
 
-	if (opt_socket != NULL)
+	if (opt_socket != NULL) {
 		p->socket = xstrdup(opt_socket);
-	else if ((env = getenv("KONTOR_SOCKET")) != NULL && *env != '\0')
+		p->socket_from = PATHS_SOCK_OPTION;
+	} else if ((env = getenv("KONTOR_SOCKET")) != NULL && *env != '\0') {
 		p->socket = xstrdup(env);
-	else if (opt_home == NULL && getenv("KONTOR_HOME") == NULL &&
-	    (c = conf_get(p->conf, "socket")) != NULL)
+		p->socket_from = PATHS_SOCK_ENV;
+	} else if (opt_home == NULL && getenv("KONTOR_HOME") == NULL &&
+	    (c = conf_get(p->conf, "socket")) != NULL) {
 		p->socket = c;
-	else
-		xasprintf(&p->socket, "%s/kontor.sock", p->home);
+		p->socket_from = PATHS_SOCK_CONF;
+	} else {
+		/* Where the home's server was served by hand: a client
+		 * that starts one starts it there, and clerks given that
+		 * socket find it. */
+		c = paths_file(p, "kontor.serve");
+		p->socket = conf_get(c, "socket");
+		free(c);
+		if (p->socket != NULL)
+			p->socket_saved = 1;
+		else
+			p->socket = paths_home_socket(p);
+	}
 	p->group = conf_get(p->conf, "socket_group");
 	p->reserve = conf_get(p->conf, "disk_reserve");
 }
@@ -99,6 +117,12 @@ paths_free(struct paths *p)
 	free(p->reserve);
 	free(p->conf);
 	memset(p, 0, sizeof *p);
+}
+
+char *
+paths_home_socket(const struct paths *p)
+{
+	return (paths_file(p, "kontor.sock"));
 }
 
 char *

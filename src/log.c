@@ -89,6 +89,23 @@ log_vwrite(int prio, const char *fmt, va_list ap)
 }
 
 void
+log_alert(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	log_vwrite(LOG_WARNING, fmt, ap);
+	va_end(ap);
+	if (log_target != LOGT_SYSLOG) {
+		va_start(ap, fmt);
+		openlog("kontor", LOG_PID, LOG_DAEMON);
+		vsyslog(LOG_WARNING, fmt, ap);
+		closelog();
+		va_end(ap);
+	}
+}
+
+void
 log_info(const char *fmt, ...)
 {
 	va_list	 ap;

@@ -17,6 +17,9 @@ int	 log_fileno(void);
 void	 log_set_fatal_hook(void (*)(void));
 void	 log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* A warning that must be seen even when the log file is gone (a home
+ * deleted under its server): to the log, and to syslog too. */
+void	 log_alert(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 fatal(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));

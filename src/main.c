@@ -69,7 +69,7 @@ static const struct subcommand {
 					"[--reason TEXT]") },
 	{ "close",	cmd_po,		N_("close PO-CODE|SO-CODE") },
 	{ "ship",	cmd_sales,	N_("ship SO-CODE [--post]") },
-	{ "cancel",	cmd_sales,	N_("cancel SO-CODE|INV-CODE|PAY-CODE") },
+	{ "cancel",	cmd_sales,	N_("cancel SO-CODE|INV-CODE|PAY-CODE|MO-CODE|DOC-CODE") },
 	{ "invoice",	cmd_invoice,	N_("invoice SO-CODE") },
 	{ "invoice",	cmd_invoice,	N_("invoice --customer CODE|INN "
 					"--line SKU:QTY[:PRICE] ...\n"

@@ -41,7 +41,7 @@ unmarked=$(for f in $files; do
 			# or the plural of P_ after its singular: the marker came
 			# before the first.
 			if (pre ~ /^[ \t]*,?[ \t]*$/ && prevmarked) { continue }
-			ok = (pre ~ /(_|N_|P_|C_|NC_|i18n_ctx)\([ \t]*$/)
+			ok = (pre ~ /(_|N_|P_|C_|NC_|i18n_ctx|dict_enum_word)\([ \t]*$/)
 			prevmarked = ok
 			if (ok || lit !~ /[A-Za-z][a-z][a-z]/)
 				continue

@@ -92,6 +92,7 @@ static const struct {
 	{ ROLE_PRODUCTION, "production", "VCE-P---" },
 
 	{ ROLE_ACCOUNTANT, "crm",	"V-----X-" },
+	{ ROLE_ACCOUNTANT, "catalog",	"V-----X-" },
 	{ ROLE_ACCOUNTANT, "sales",	"V-----X-" },
 	{ ROLE_ACCOUNTANT, "shipping",	"V-----X-" },
 	{ ROLE_ACCOUNTANT, "stock",	"V-----X-" },
@@ -195,6 +196,17 @@ test_rows(void **state)
 		{ "hr,accountant", "hr", ACT_CREATE, 1 },
 		{ "hr,accountant", "sales", ACT_CREATE, 0 },
 		{ "sales,admin", "hr", ACT_DELETE, 1 },
+		/* alternatives: allowed in any of them (invoices) */
+		{ "accountant", "sales|finance", ACT_CREATE, 1 },
+		{ "accountant", "sales|finance", ACT_POST, 1 },
+		{ "accountant", "sales|finance", ACT_DELETE, 1 },
+		{ "sales", "sales|finance", ACT_CREATE, 1 },
+		{ "sales", "sales|finance", ACT_DELETE, 0 },
+		{ "warehouse", "sales|finance", ACT_VIEW, 0 },
+		{ "purchasing", "sales|finance", ACT_VIEW, 0 },
+		{ "accountant", "finance|nosuch", ACT_EDIT, 1 },
+		{ "accountant", "fin|sales", ACT_EDIT, 0 },
+		{ "accountant", "financ", ACT_VIEW, 0 },
 		/* an unknown area is closed to all but admin */
 		{ "manager", "nosuch", ACT_VIEW, 0 },
 		{ "manager", "CRM", ACT_VIEW, 0 },

@@ -234,7 +234,7 @@ int
 cmd_attachments(const struct paths *p, int argc, char **argv)
 {
 	static const char *const text_layout[] = {
-		">5", "<19", "~10", "~10", "~15", "~24", ">8", "~40"
+		">5", "<19", "<10", "<10", "<15", "~24", ">8", "~40"
 	};
 	/* The CSV's columns: the entry's fields by their names. */
 	static const char *const csv_fields[] = {
@@ -248,7 +248,7 @@ cmd_attachments(const struct paths *p, int argc, char **argv)
 	const char		*format = "text";
 	const char		*head[8];
 	const struct entity_def	*ae = dict_entity("archive");
-	struct cli_rows		 ro = { stdout, NULL, 0, NULL, NULL, 0 };
+	struct cli_rows		 ro = { .f = stdout };
 	struct client		*c;
 	struct record		**rows;
 	const char		*cells[NCSV];
@@ -319,7 +319,7 @@ cmd_attachments(const struct paths *p, int argc, char **argv)
 		cells[0] = v[0];
 		cells[1] = when;
 		cells[2] = record_str(r, dict_field_pos(ae, "login"));
-		cells[3] = i18n_ctx("enum", record_str(r, dict_field_pos(ae,
+		cells[3] = dict_enum_word(record_str(r, dict_field_pos(ae,
 		    "kind")));
 		cells[4] = record_str(r, dict_field_pos(ae, "doc"));
 		v[5] = ca_what_words(r);
@@ -348,7 +348,7 @@ cmd_attachments(const struct paths *p, int argc, char **argv)
 		fprintf(stderr, _("kontor: nothing printed, mailed or attached "
 		    "for %s yet\n"), argv[optind]);
 	rc = 0;
-	if (cli_rows_flush(&ro) < 0)
+	if (cli_rows_end(&ro) < 0)
 		rc = cli_error(EX_IOERR, "%s", ro.cause);
 	if (ro.csv != NULL)
 		csv_out_close(ro.csv);

@@ -133,15 +133,16 @@ doc_check(const char *path, const struct bankx_doc *d)
 	return (0);
 }
 
-/* The documents as the op takes them; 0, or an exit code with the
- * refusal printed. */
+/* The documents as the op takes them, each once: one the file has
+ * twice (bankx_parse's dup) is left out, and said by dup_notes().  0,
+ * or an exit code with the refusal printed. */
 static int
 pack_docs(const char *path, const struct bankx_file *f, struct msgb *m)
 {
 	const struct bankx_doc	*d;
 	const char		*base;
 	char			 src[160];
-	size_t			 i;
+	size_t			 i, n = 0;
 	int			 out, rc;
 
 	for (i = 0; i < f->ndocs; i++) {
@@ -154,8 +155,10 @@ pack_docs(const char *path, const struct bankx_file *f, struct msgb *m)
 		}
 		if ((rc = doc_check(path, &f->docs[i])) != 0)
 			return (rc);
+		if (f->docs[i].dup == 0)
+			n++;
 	}
-	mb_array(m, f->ndocs);
+	mb_array(m, n);
 	/* Where each payment came from, kept with it: the file's name
 	 * (not its directory), within the field's width. */
 	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
@@ -163,6 +166,8 @@ pack_docs(const char *path, const struct bankx_file *f, struct msgb *m)
 		base = "-";
 	for (i = 0; i < f->ndocs; i++) {
 		d = &f->docs[i];
+		if (d->dup != 0)
+			continue;
 		out = d->dir == BANKX_OUT;
 		snprintf(src, sizeof src, "%s:%zu", base, d->line);
 		mb_map(m, 12);
@@ -183,6 +188,22 @@ pack_docs(const char *path, const struct bankx_file *f, struct msgb *m)
 		mb_kstr(m, "source", src);
 	}
 	return (0);
+}
+
+/* The documents the file has twice, said on stderr: the same number,
+ * date, amount and accounts as one before it is the same payment
+ * order, counted once even when the bank gave it no number (which a
+ * payment posted before is known by). */
+static void
+dup_notes(const char *path, const struct bankx_file *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->ndocs; i++)
+		if (f->docs[i].dup != 0)
+			fprintf(stderr, _("%s:%zu: the same document as line "
+			    "%zu of this file; not counted twice\n"), path,
+			    f->docs[i].line, f->docs[f->docs[i].dup - 1].line);
 }
 
 static const struct bankx_doc *
@@ -335,6 +356,7 @@ cli_import_bank(const struct paths *p, const char *path,
 		goto out;
 	}
 	print_rows(path, f, mobj_get(r.data, "rows"), dry_run, 0);
+	dup_notes(path, f);
 	money_format(mobj_int(r.data, "in", 0), in, sizeof in, 1);
 	money_format(mobj_int(r.data, "out", 0), out, sizeof out, 1);
 	posted = mobj_int(r.data, "posted", 0);

@@ -24,6 +24,7 @@
 #include "dict/dict.h"
 #include "dict/value.h"
 #include "i18n.h"
+#include "width.h"
 #include "xmalloc.h"
 
 /* Several documents in one process (kontor post A B C): the connection
@@ -278,10 +279,10 @@ cli_get_by_code(struct client *c, const struct entity_def *e,
 void
 cli_padded(const char *s, size_t width)
 {
-	char	*q = text_quote(s);
+	char	*q = text_quote_all(s);
 	size_t	 n;
 
-	/* Drop the quotes text_quote adds: escapes are what we want. */
+	/* Drop the quotes text_quote_all adds: escapes are what we want. */
 	q[strlen(q) - 1] = '\0';
 	fputs(q + 1, stdout);
 	for (n = utf8_len(q + 1); n < width; n++)
@@ -300,6 +301,24 @@ cli_escaped(const char *s)
 	free(q);
 }
 
+int
+cli_text_opt(const char *opt, const char *entity, const char *field,
+    const char *val)
+{
+	const struct field_def	*f = dict_field(dict_entity(entity), field);
+	char			*why = NULL;
+	int			 rc;
+
+	if (val == NULL || f == NULL)
+		return (0);
+	if (text_check(val, f->width, 0, &why) != 0) {
+		rc = cli_error(EX_DATAERR, "%s: %s", opt, why);
+		free(why);
+		return (rc);
+	}
+	return (0);
+}
+
 /* --- rows of a streamed answer ------------------------------------------ */
 
 /* Keep the first failure of o's output: *cause is taken. */
@@ -315,46 +334,264 @@ cli_rows_fail(struct cli_rows *o, int err, char **cause)
 }
 
 /*
- * A cell as its column's layout says: "<N" padded to N, ">N" right-aligned
- * in N, "~N" padded to N and cut to it with an ellipsis, "-" not shown;
- * then a space, but after the last (pad: whether to pad the last).
+ * Text tables.  The first CLI_KEEP rows are kept and measured; a column
+ * is as wide as its widest cell, a text column at most CLI_WIDE.  When
+ * the whole passes CLI_LINE, columns give way in steps (cli_steps), each
+ * only as far as needed, the widest column of a step first: text to
+ * CLI_NAME; the headings wider than their figures, dates or codes, to
+ * CLI_NARROWER; text to CLI_NARROW; one space between the columns in
+ * place of two (but between two columns of figures); text to
+ * CLI_NARROWER; the headings to CLI_NARROWEST; text and codes (a text
+ * column whose cells are one word each, all as wide, or that the layout
+ * keeps whole) to CLI_NARROWEST.  Rows after the first CLI_KEEP take the
+ * widths as they are, cut to them.
  */
-static void
-cli_cell(const char *s, const char *lay, int last)
-{
-	char	*q = text_quote(s), *t;
-	size_t	 w = strtoul(lay + 1, NULL, 10), n, i;
+#define CLI_KEEP	2000
+#define CLI_WIDE	40
+#define CLI_NAME	20
+#define CLI_NARROW	12
+#define CLI_NARROWER	6
+#define CLI_NARROWEST	3
+#define CLI_LINE	80
 
-	q[strlen(q) - 1] = '\0';
-	t = q + 1;
-	n = utf8_len(t);
-	if (lay[0] == '~' && n > w && w > 0) {
-		/* Cut at a character's start, and the ellipsis after. */
-		for (i = 0, s = t; *s != '\0' && i < w - 1; i++)
-			for (s++; (*s & 0xc0) == 0x80; s++)
-				;
-		fwrite(t, 1, (size_t)(s - t), stdout);
-		fputs("\xe2\x80\xa6", stdout);	/* i18n: no */
-		n = w;
-	} else {
-		if (lay[0] == '>')
-			for (i = n; i < w; i++)
-				putchar(' ');
-		fputs(t, stdout);
+/* The steps: which columns give way ('t' text, 'c' codes too, 'h'
+ * headings over figures, dates and codes; 'g' the gaps), and how far. */
+static const struct {
+	int	what;
+	int	floor;
+} cli_steps[] = {
+	{ 't', CLI_NAME },
+	{ 'h', CLI_NARROWER },
+	{ 't', CLI_NARROW },
+	{ 'g', 1 },
+	{ 't', CLI_NARROWER },
+	{ 'h', CLI_NARROWEST },
+	{ 'c', CLI_NARROWEST }
+};
+
+struct cli_row {
+	char	**cell;		/* escaped for the terminal */
+	size_t	  n;
+};
+
+/* How column i of n shows: 'r' a number, right-aligned; 't' text, which
+ * may be cut; 'c' text cut only at the last step (a code); 'f' a date (a
+ * time, a size), left-aligned, never cut unless its heading is wider; '-'
+ * not shown.  The report's kinds say which, its layout ('<' whole as long
+ * as it can be) which text is a code; without kinds, the layout alone
+ * ('<' fixed, '~' text). */
+static int
+cli_col(const struct cli_rows *o, size_t i, size_t n)
+{
+	const char	*lay = NULL;
+
+	if (o->layout != NULL && o->nlayout == n)
+		lay = o->layout[i];
+	if (lay != NULL && lay[0] == '-')
+		return ('-');
+	if (lay != NULL && lay[0] == '>')
+		return ('r');
+	if (o->kinds != NULL && strlen(o->kinds) == n) {
+		if (strchr("mq", o->kinds[i]) != NULL)
+			return ('r');
+		if (o->kinds[i] != 't')
+			return ('f');
+		/* Text the layout keeps whole ('<': a code, a document's
+		 * number) gives way last, as codes do. */
+		return (lay != NULL && lay[0] == '<' ? 'c' : 't');
 	}
-	if (lay[0] != '>' && !last)
-		for (i = n; i < w; i++)
-			putchar(' ');
-	if (!last)
-		putchar(' ');
-	free(q);
+	if (lay != NULL && lay[0] == '<')
+		return ('f');
+	return ('t');
+}
+
+/* s made safe for the terminal, unquoted and whole. */
+static char *
+cli_esc(const char *s)
+{
+	char	*q = text_quote_all(s != NULL ? s : "");
+	size_t	 n = strlen(q);
+
+	memmove(q, q + 1, n - 2);
+	q[n - 2] = '\0';
+	return (q);
+}
+
+/* The widths of the kept rows' columns, fitted to the line. */
+static void
+cli_rows_fit(struct cli_rows *o)
+{
+	size_t	 n = 0, i, r, shown = 0;
+	int	*body, *kind, total, *best, floor, pass, cw, what, prev;
+
+	for (r = 0; r < o->npend; r++)
+		if (o->pend[r].n > n)
+			n = o->pend[r].n;
+	o->w = xcalloc(n + 1, sizeof *o->w);
+	o->nw = n;
+	o->gap = 2;
+	body = xcalloc(n + 1, sizeof *body);
+	kind = xcalloc(n + 1, sizeof *kind);
+	for (i = 0; i < n; i++)
+		kind[i] = cli_col(o, i, n);
+	for (r = 0; r < o->npend; r++)
+		for (i = 0; i < o->pend[r].n; i++) {
+			cw = width_str(o->pend[r].cell[i]);
+			if (r > 0 && cw > body[i])
+				body[i] = cw;
+			if (cw > o->w[i])
+				o->w[i] = cw;
+		}
+	/* A text column whose cells are all as wide and one word each
+	 * (codes: T-000001, SKU-1001) gives way only at the last step,
+	 * after the names. */
+	for (i = 0; i < n; i++)
+		if (kind[i] == 't' && body[i] > 0) {
+			/* The last row may be the totals (ИТОГО). */
+			for (r = 1; r + (o->npend > 2) < o->npend; r++)
+				if (i < o->pend[r].n &&
+				    (width_str(o->pend[r].cell[i]) !=
+				    body[i] || strchr(o->pend[r].cell[i],
+				    ' ') != NULL))
+					break;
+			if (r + (o->npend > 2) == o->npend)
+				kind[i] = 'c';
+		}
+	for (i = 0, total = 0; i < n; i++) {
+		if (kind[i] == '-') {
+			o->w[i] = 0;
+			continue;
+		}
+		if ((kind[i] == 't' || kind[i] == 'c') && o->w[i] > CLI_WIDE)
+			o->w[i] = CLI_WIDE;
+		total += o->w[i];
+		shown++;
+	}
+	if (shown > 1)
+		total += o->gap * (int)(shown - 1);
+	for (pass = 0; pass < (int)(sizeof cli_steps / sizeof cli_steps[0])
+	    && total > CLI_LINE; pass++) {
+		what = cli_steps[pass].what;
+		if (what == 'g') {
+			/* Two columns of figures keep two spaces apart:
+			 * 1 000,00 next to 5,00 reads as one number. */
+			for (i = 0, prev = '-'; i < n; i++) {
+				if (kind[i] == '-')
+					continue;
+				if (prev != '-' && !(prev == 'r' &&
+				    kind[i] == 'r'))
+					total--;
+				prev = kind[i];
+			}
+			o->gap = 1;
+			continue;
+		}
+		while (total > CLI_LINE) {
+			best = NULL;
+			for (i = 0; i < n; i++) {
+				if (kind[i] == '-')
+					continue;
+				if (what == 't' && kind[i] != 't')
+					continue;
+				if (what == 'c' && kind[i] != 't' &&
+				    kind[i] != 'c')
+					continue;
+				if (what == 'h' && kind[i] == 't')
+					continue;
+				floor = cli_steps[pass].floor;
+				if (what == 'h' && body[i] > floor)
+					floor = body[i];
+				if (o->w[i] > floor && (best == NULL ||
+				    o->w[i] > *best))
+					best = &o->w[i];
+			}
+			if (best == NULL)
+				break;
+			(*best)--;
+			total--;
+		}
+	}
+	free(body);
+	free(kind);
+}
+
+/* One kept row, in the fitted widths; a cell past them cut with an
+ * ellipsis; no blanks after the last shown. */
+static void
+cli_rows_put(struct cli_rows *o, const struct cli_row *row)
+{
+	size_t	 i, last = 0, cut;
+	int	 k, cw, w, pad, first = 1, prev = '-';
+
+	/* Nothing after the last cell that shows something. */
+	for (i = 0; i < row->n; i++)
+		if ((i >= o->nw || cli_col(o, i, o->nw) != '-') &&
+		    row->cell[i][0] != '\0')
+			last = i;
+	for (i = 0; i <= last && i < row->n; i++) {
+		const char	*t = row->cell[i];
+
+		k = i < o->nw ? cli_col(o, i, o->nw) : 't';
+		if (k == '-')
+			continue;
+		if (!first)
+			fprintf(o->f, "%*s", o->gap == 1 && prev == 'r' &&
+			    k == 'r' ? 2 : o->gap, "");
+		first = 0;
+		prev = k;
+		cw = width_str(t);
+		w = i < o->nw ? o->w[i] : cw;
+		if (cw > w) {
+			cut = width_fit(t, w - 1);
+			fwrite(t, 1, cut, o->f);
+			fputs("\xe2\x80\xa6", o->f);	/* i18n: no */
+			cw = w;
+		} else if (k == 'r') {
+			fprintf(o->f, "%*s%s", w - cw, "", t);
+			cw = w;
+		} else
+			fputs(t, o->f);
+		if (i != last && (pad = w - cw) > 0)
+			fprintf(o->f, "%*s", pad, "");
+	}
+	fputc('\n', o->f);
+}
+
+static void
+cli_row_free(struct cli_row *row)
+{
+	size_t	 i;
+
+	for (i = 0; i < row->n; i++)
+		free(row->cell[i]);
+	free(row->cell);
+}
+
+/* Print the rows kept, the widths fitted first if not yet. */
+static void
+cli_rows_drain(struct cli_rows *o)
+{
+	size_t	 r;
+
+	if (o->npend == 0)
+		return;
+	if (o->w == NULL)
+		cli_rows_fit(o);
+	for (r = 0; r < o->npend; r++) {
+		cli_rows_put(o, &o->pend[r]);
+		cli_row_free(&o->pend[r]);
+	}
+	free(o->pend);
+	o->pend = NULL;
+	o->npend = 0;
 }
 
 int
 cli_rows_print(const char *const *cells, size_t n, struct cli_rows *o)
 {
-	char	*cause = NULL;
-	size_t	 i, lastshown;
+	char		*cause = NULL;
+	struct cli_row	 row;
+	size_t		 i;
 
 	if (o->csv != NULL) {
 		if (csv_out_row(o->csv, cells, n, &cause) != 0) {
@@ -363,43 +600,42 @@ cli_rows_print(const char *const *cells, size_t n, struct cli_rows *o)
 		}
 		return (0);
 	}
-	if (o->layout != NULL && o->nlayout == n) {
-		for (lastshown = n; lastshown > 0 &&
-		    o->layout[lastshown - 1][0] == '-'; lastshown--)
-			;
-		for (i = 0; i < n; i++)
-			if (o->layout[i][0] != '-')
-				cli_cell(cells[i] != NULL ? cells[i] : "",
-				    o->layout[i], i + 1 == lastshown);
-		putchar('\n');
+	row.n = n;
+	row.cell = xcalloc(n + 1, sizeof *row.cell);
+	for (i = 0; i < n; i++)
+		row.cell[i] = cli_esc(cells[i]);
+	if (o->w != NULL) {
+		cli_rows_put(o, &row);
+		cli_row_free(&row);
 		return (0);
 	}
-	/* No layout: 18 wide, a longer value cut with an ellipsis so that
-	 * the columns stay apart and in line; the last one whole. */
-	for (i = 0; i < n; i++)
-		cli_cell(cells[i] != NULL ? cells[i] : "", i + 1 < n ? "~18" :
-		    "<0", 0);
-	putchar('\n');
+	o->pend = xreallocarray(o->pend, o->npend + 1, sizeof *o->pend);
+	o->pend[o->npend++] = row;
+	if (o->npend >= CLI_KEEP)
+		cli_rows_drain(o);
 	return (0);
 }
 
 void
-cli_rows_layout(struct cli_rows *o, const msgpack_object *lay)
+cli_rows_layout(struct cli_rows *o, const msgpack_object *lay,
+    const msgpack_object *kinds)
 {
 	uint32_t	 i;
 	char		*s;
 
 	cli_rows_free(o);
+	if (kinds != NULL && kinds->type == MSGPACK_OBJECT_STR)
+		o->kinds = mobj_dup(kinds);
 	if (lay == NULL || lay->type != MSGPACK_OBJECT_ARRAY)
 		return;
 	o->layout = xcalloc(lay->via.array.size + 1, sizeof *o->layout);
 	for (i = 0; i < lay->via.array.size; i++) {
 		s = mobj_dup(&lay->via.array.ptr[i]);
-		/* Only what this knows; anything else as before, 18 wide. */
-		if (s == NULL || (s[0] != '-' && (strchr("<>~", s[0]) ==
-		    NULL || s[0] == '\0' || strtoul(s + 1, NULL, 10) == 0))) {
+		/* Only what this knows; anything else as text. */
+		if (s == NULL || s[0] == '\0' ||
+		    strchr("<>~-", s[0]) == NULL) {
 			free(s);
-			s = xstrdup("<18");
+			s = xstrdup("~");
 		}
 		o->layout[i] = s;
 	}
@@ -416,6 +652,24 @@ cli_rows_free(struct cli_rows *o)
 	free(o->layout);
 	o->layout = NULL;
 	o->nlayout = 0;
+	free(o->kinds);
+	o->kinds = NULL;
+	for (i = 0; i < o->npend; i++)
+		cli_row_free(&o->pend[i]);
+	free(o->pend);
+	o->pend = NULL;
+	o->npend = 0;
+	free(o->w);
+	o->w = NULL;
+	o->nw = 0;
+}
+
+int
+cli_rows_end(struct cli_rows *o)
+{
+	if (o->csv == NULL && o->cause == NULL)
+		cli_rows_drain(o);
+	return (cli_rows_flush(o));
 }
 
 /*

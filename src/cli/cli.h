@@ -9,6 +9,7 @@
 
 struct client;
 struct client_reply;
+struct cli_row;
 struct csv_out;
 struct entity_def;
 struct msgb;
@@ -44,6 +45,8 @@ int	 cmd_report(const struct paths *, int, char **);
 int	 cmd_post(const struct paths *, int, char **);
 int	 cmd_reverse(const struct paths *, int, char **);
 int	 cmd_po(const struct paths *, int, char **);	/* receive, close */
+/* kontor cancel of a stock document: a draft is deleted. */
+int	 cli_doc_cancel(const struct paths *, const char *code);
 /* deals.c */
 int	 cmd_deal(const struct paths *, int, char **);
 /* sales.c */
@@ -55,6 +58,8 @@ int	 cli_is_sales_code(const char *);
 int	 cli_sales_post(const struct paths *, const char *code, int over,
 	     int override);
 int	 cli_sales_close(const struct paths *, const char *code);
+/* kontor reverse of a sales document: refused, saying what undoes it. */
+int	 cli_sales_reverse(const struct paths *, const char *code);
 /* production.c: kontor produce; the actions on a production order
  * (MO-...) that post (release), close and cancel reach by its prefix;
  * kontor import boms FILE. */
@@ -166,6 +171,14 @@ int	 cli_one_arg(int, char **, const char *usage, const char **format,
 /* The entity a command line names (stock-moves: stock_moves), or NULL
  * with the refusal printed. */
 const struct entity_def *cli_entity(const char *);
+/*
+ * A text option checked as the field it goes into (entity's field: no
+ * control characters, within its width), before anything is sent: 0, or
+ * the refusal said, naming the option ("--purpose: ..."), and its exit
+ * code (65).  val NULL is fine.
+ */
+int	 cli_text_opt(const char *opt, const char *entity, const char *field,
+	     const char *val);
 /* A record by its code (*out, the caller frees); 0, or an exit code with
  * the refusal printed. */
 int	 cli_get_by_code(struct client *, const struct entity_def *,
@@ -192,10 +205,27 @@ struct cli_rows {
 	char		*cause;		/* and what it says */
 	char		**layout;	/* text: how each column shows (a
 					   report's "layout", report_def.text),
-					   nlayout of them; NULL: 18 wide */
+					   nlayout of them; NULL: as kinds */
 	size_t		 nlayout;
+	char		*kinds;		/* text: a letter a column, as
+					   report_def.kinds ('m', 'q': numbers,
+					   right-aligned); NULL: not known */
+	/* Text: the first rows, kept to measure the columns, then printed;
+	 * the widths fixed (nw of them) once printed. */
+	struct cli_row	*pend;
+	size_t		 npend;
+	int		*w;
+	size_t		 nw;
+	int		 gap;
 };
-/* Print one row; -1 when the write failed (o->cause says why). */
+/*
+ * Print one row; -1 when the write failed (o->cause says why).  As text
+ * the first row is the header; rows are kept until cli_rows_end() or
+ * until enough are kept to measure the columns: each column as wide as
+ * its widest cell (a text column at most 40), numbers right-aligned, no
+ * blanks after the last; a table wider than 80 columns has its widest
+ * text columns narrowed first, a value cut with an ellipsis.
+ */
 int	 cli_rows_print(const char *const *cells, size_t n, struct cli_rows *);
 /*
  * After a frame of rows: flush them.  0 to go on; 1 when the reader went
@@ -204,14 +234,18 @@ int	 cli_rows_print(const char *const *cells, size_t n, struct cli_rows *);
  * failed otherwise, o->cause says why.
  */
 int	 cli_rows_flush(struct cli_rows *);
+/* At the end of the rows: print those kept, then as cli_rows_flush(). */
+int	 cli_rows_end(struct cli_rows *);
 /*
  * One frame of a streamed answer (export, report): the header is an array
  * of names, a page an array of rows of strings.  Every row is printed.
  */
 int	 cli_rows_frame(const msgpack_object *data, struct cli_rows *);
-/* Take a report's text layout (an array of strings, or NULL) into o;
- * cli_rows_free lets it go. */
-void	 cli_rows_layout(struct cli_rows *, const msgpack_object *);
+/* Take a report's text layout and kinds (an array of strings and a
+ * string, or NULL) into o; cli_rows_free lets them go. */
+void	 cli_rows_layout(struct cli_rows *, const msgpack_object *,
+	     const msgpack_object *kinds);
+/* Free what o keeps (layout, kinds, rows not printed). */
 void	 cli_rows_free(struct cli_rows *);
 
 #endif

@@ -80,6 +80,9 @@ cmd_deal(const struct paths *p, int argc, char **argv)
 		return (cli_usage(u, 0));
 	if (reason != NULL && *reason == '\0')
 		return (cli_error(EX_USAGE, _("--reason: a text expected")));
+	if ((rc = cli_text_opt("--reason", "deals", "lost_reason",
+	    reason)) != 0)
+		return (rc);
 	if ((rc = open_client(p, 0, &c)) != 0)
 		return (rc);
 	if ((rc = cli_get_by_code(c, e, argv[optind], &d)) != 0) {

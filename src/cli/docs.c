@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "client/client.h"
+#include "dict/dict.h"
 #include "i18n.h"
 #include "xmalloc.h"
 
@@ -44,8 +45,12 @@ doc_done(const char *action, const char *code, const char *by,
 {
 	int	 post = strcmp(action, "post") == 0;
 
+	if (strcmp(action, "delete") == 0) {
+		fprintf(stderr, _("kontor: draft %s deleted\n"), code);
+		return;
+	}
 	/* The status as its enum's label ("sent": "отправлен"). */
-	status = i18n_ctx("enum", status);	/* i18n: no */
+	status = dict_enum_word(status);	/* i18n: no */
 	if (by != NULL)
 		fprintf(stderr, post ? _("kontor: %s posted by %s\n") :
 		    _("kontor: %s reversed by %s\n"), code, by);
@@ -237,7 +242,16 @@ cmd_reverse(const struct paths *p, int argc, char **argv)
 	if ((rc = cli_one_arg(argc, argv, _("reverse DOC-CODE"), &format,
 	    &extra, NULL)) != 0)
 		return (rc > 0 ? rc : 0);
+	/* A sales document is found there, and says what undoes it. */
+	if (cli_is_sales_code(argv[optind]))
+		return (cli_sales_reverse(p, argv[optind]));
 	return (doc_action(p, "reverse", argv[optind], 0, "reversed"));
+}
+
+int
+cli_doc_cancel(const struct paths *p, const char *code)
+{
+	return (doc_action(p, "delete", code, 0, "deleted"));
 }
 
 /* kontor receive PO: a receipt draft for what the order still expects;

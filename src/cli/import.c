@@ -529,7 +529,7 @@ cmd_export(const struct paths *p, int argc, char **argv)
 	struct client_reply	 r;
 	struct msgb		 m;
 	struct csv_out		*out = NULL;
-	struct cli_rows		 ro = { NULL, NULL, 0, NULL, NULL, 0 };
+	struct cli_rows		 ro = { .f = NULL };
 	FILE			*f = stdout;
 	struct stat		 sb;
 	char			*tmp = NULL, *cause = NULL;

@@ -396,6 +396,9 @@ cmd_pay(const struct paths *p, int argc, char **argv)
 		free(why);
 		return (rc);
 	}
+	if ((rc = cli_text_opt("--purpose", "payments", "purpose",
+	    purpose)) != 0)
+		return (rc);
 	if ((rc = open_client(p, 0, &c)) != 0)
 		return (rc);
 	client_req(c, &m, "money", 8);

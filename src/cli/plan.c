@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "cli/csv.h"
 #include "client/client.h"
+#include "dict/dict.h"
 #include "dict/value.h"
 #include "i18n.h"
 #include "width.h"
@@ -147,7 +148,7 @@ print_table(const msgpack_object *d)
 		const msgpack_object	*l = &lines->via.array.ptr[i];
 
 		act = mobj_strdup(l, "action");
-		rows[i][0] = xstrdup(i18n_ctx("enum", act != NULL &&
+		rows[i][0] = xstrdup(dict_enum_word(act != NULL &&
 		    strcmp(act, "buy") == 0 ? NC_("enum", "buy") :
 		    NC_("enum", "make")));
 		rows[i][1] = mobj_strdup(l, "sku");
@@ -158,7 +159,7 @@ print_table(const msgpack_object *d)
 		qty_format(mobj_int(l, "qty", 0), b, sizeof b);
 		rows[i][3] = xstrdup(b);
 		unit = mobj_strdup(l, "unit");
-		rows[i][4] = xstrdup(i18n_ctx("enum", unit != NULL ? unit :
+		rows[i][4] = xstrdup(dict_enum_word(unit != NULL ? unit :
 		    ""));
 		free(unit);
 		date_format(mobj_int(l, "need", 0), b, sizeof b);

@@ -93,7 +93,7 @@ done(const char *action, const char *code, const msgpack_object *d)
 		fprintf(stderr, dis ? _("kontor: %s: %s taken apart, %s of %s "
 		    "in all (%s); value %s, labour %s\n") : _("kontor: %s: %s "
 		    "made, %s of %s in all (%s); value %s, labour %s\n"), code,
-		    a, b, c, i18n_ctx("enum", st != NULL ? st : "?"), e, f);
+		    a, b, c, dict_enum_word(st != NULL ? st : "?"), e, f);
 		if (variance != 0)
 			fprintf(stderr, _("kontor: %s: variance from the BOM "
 			    "%s\n"), code, mfmt(variance, a, sizeof a));
@@ -237,6 +237,9 @@ cmd_produce(const struct paths *p, int argc, char **argv)
 		    "when what was used differs from the BOM"));
 		goto out;
 	}
+	if ((rc = cli_text_opt("--reason", "mo_completions", "reason",
+	    reason)) != 0)
+		goto out;
 	rc = prod_action(p, "produce", argv[optind], v.i, cs, ncs, reason);
 out:
 	for (i = 0; i < ncs; i++)

@@ -97,7 +97,7 @@ cmd_show(const struct paths *p, int argc, char **argv)
 		cr_rows_free(rows, n);
 	for (i = 0; i < e->nfields; i++) {
 		char	*v = show_value(&sr, &e->fields[i], &rec->v[i]);
-		char	*q = text_quote(v);
+		char	*q = text_quote_all(v);
 
 		/* Quoted: data never reaches the terminal raw. */
 		printf("%-12s %s\n", e->fields[i].name, q);
@@ -180,8 +180,9 @@ audit_print(struct csv_out *out, const msgpack_object *e)
 			    .array.ptr;
 			char	*f = mobj_dup(&c[0]), *b = mobj_dup(&c[1]);
 			char	*af = mobj_dup(&c[2]);
-			char	*qb = b ? text_quote(b) : xstrdup(_("(none)"));
-			char	*qa = af ? text_quote(af) :
+			char	*qb = b ? text_quote_all(b) :
+				    xstrdup(_("(none)"));
+			char	*qa = af ? text_quote_all(af) :
 				    xstrdup(_("(none)"));
 			char	*qf = text_escape(f ? f : "?", 64);
 
@@ -220,7 +221,7 @@ cmd_audit(const struct paths *p, int argc, char **argv)
 	struct client_reply	 r;
 	struct msgb		 m;
 	struct csv_out		*out = NULL;
-	struct cli_rows		 ro = { stdout, NULL, 0, NULL, NULL, 0 };
+	struct cli_rows		 ro = { .f = stdout };
 	int64_t			 id = 0, since = 0;
 	char			*why = NULL, *end;
 	int			 ch, rc, gone = 0;

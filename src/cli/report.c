@@ -698,7 +698,8 @@ cli_report_opts(const struct paths *p, const char *name, int64_t from,
 			if ((lab = mobj_get(r.data, "labels")) != NULL) {
 				if (out == NULL) {
 					cli_rows_layout(&ro, mobj_get(r.data,
-					    "layout"));
+					    "layout"), mobj_get(r.data,
+					    "kinds"));
 					cli_rows_frame(lab, &ro);
 				}
 				skip = out == NULL;
@@ -714,6 +715,9 @@ cli_report_opts(const struct paths *p, const char *name, int64_t from,
 		client_reply_free(&r);
 		rc = client_next(c, &r);
 	}
+	/* Text keeps its first rows to measure the columns. */
+	if (rc == 0 && gone == 0)
+		gone = cli_rows_end(&ro);
 	if (rc != 0)
 		rc = reply_error(&r);
 	else {

@@ -81,7 +81,7 @@ done(const char *action, const char *code, const char *status,
 		fprintf(stderr, _("kontor: %s posted\n"), code);
 	else
 		fprintf(stderr, _("kontor: %s is %s\n"), code,
-		    i18n_ctx("enum", status));
+		    dict_enum_word(status));
 }
 
 /* What a return names besides its shipment. */
@@ -160,6 +160,12 @@ cli_sales_close(const struct paths *p, const char *code)
 	return (sales_action(p, "close", code, 0, NULL));
 }
 
+int
+cli_sales_reverse(const struct paths *p, const char *code)
+{
+	return (sales_action(p, "reverse", code, 0, NULL));
+}
+
 /* kontor ship SO [--post], kontor cancel SO */
 int
 cmd_sales(const struct paths *p, int argc, char **argv)
@@ -169,8 +175,8 @@ cmd_sales(const struct paths *p, int argc, char **argv)
 
 	/* ship --post: shipped and posted in one transaction. */
 	if ((rc = cli_one_arg(argc, argv, ship ? _("ship SO-CODE [--post]") :
-	    _("cancel SO-CODE|INV-CODE|PAY-CODE"), &format, &post,
-	    ship ? "post" : NULL)) != 0)
+	    _("cancel SO-CODE|INV-CODE|PAY-CODE|MO-CODE|DOC-CODE"), &format,
+	    &post, ship ? "post" : NULL)) != 0)
 		return (rc > 0 ? rc : 0);
 	if (strcmp(argv[0], "cancel") == 0 &&
 	    strncasecmp(argv[optind], "PAY-", 4) == 0)
@@ -181,9 +187,19 @@ cmd_sales(const struct paths *p, int argc, char **argv)
 	if (strcmp(argv[0], "cancel") == 0 &&
 	    strncasecmp(argv[optind], "INV-", 4) == 0)
 		return (sales_action(p, "cancel", argv[optind], 0, NULL));
+	/* A stock document's draft (RCP-, ISS-, CNT-...): deleted, as
+	 * nothing of it was ever posted. */
+	if (strcmp(argv[0], "cancel") == 0 &&
+	    !cli_is_sales_code(argv[optind]) &&
+	    strncasecmp(argv[optind], "PO-", 3) != 0)
+		return (cli_doc_cancel(p, argv[optind]));
 	if (strncasecmp(argv[optind], "SO-", 3) != 0)
-		return (cli_error(EX_USAGE, _("%s: a sales order number "
-		    "(SO-...) expected"), argv[optind]));
+		return (cli_error(EX_USAGE, ship ? _("%s: a sales order "
+		    "number (SO-...) expected") : _("%s: cancel takes an "
+		    "order (SO-), an invoice (INV-), a payment (PAY-), a "
+		    "production order (MO-) or a draft stock document; a "
+		    "purchase order is closed (kontor close)"),
+		    argv[optind]));
 	return (sales_action(p, argv[0], argv[optind], post ? SA_POST : 0,
 	    NULL));
 }
@@ -250,6 +266,9 @@ cmd_return(const struct paths *p, int argc, char **argv)
 		return (cli_error(EX_USAGE, _("--quantity: more than 0 "
 		    "expected")));
 	ra.qty = v.i;
+	if ((rc = cli_text_opt("--reason", "customer_returns", "reason",
+	    ra.reason)) != 0)
+		return (rc);
 	if (ra.lot != NULL) {
 		/* As the column takes it: trimmed, within its width. */
 		if (value_parse(dict_field(dict_entity("return_lines"), "lot"),

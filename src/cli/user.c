@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "auth.h"
 #include "cli/cli.h"
 #include "cli/csv.h"
 #include "client/client.h"
@@ -18,6 +19,7 @@
 #include "dict/record.h"
 #include "dict/value.h"
 #include "i18n.h"
+#include "xmalloc.h"
 
 /* Set a field from text, validated as the server will; -1 printed. */
 static int
@@ -35,6 +37,28 @@ set_field(struct record *rec, const char *name, const char *text)
 	record_set_value(rec, dict_field_pos(rec->ent, name), &v);
 	value_free(&v);
 	return (0);
+}
+
+/* The roles of a comma-separated list ("sales,manager") by their titles
+ * in the user's language, comma-separated; caller frees. */
+static char *
+roles_titles(const char *roles)
+{
+	struct buf	 b = { 0 };
+	char		*copy, *p, *role;
+
+	copy = xstrdup(roles != NULL ? roles : "");
+	for (p = copy; (role = strsep(&p, ",")) != NULL;) {
+		role += strspn(role, " ");
+		if (*role == '\0')
+			continue;
+		if (b.len > 0)
+			buf_adds(&b, ", ");
+		buf_adds(&b, auth_role_title(role));
+	}
+	free(copy);
+	buf_addc(&b, '\0');
+	return (buf_steal(&b));
 }
 
 static int
@@ -77,6 +101,7 @@ user_list(struct client *c, int csv)
 		const msgpack_object	*o = &r.data->via.array.ptr[i];
 		struct record		*u;
 		const char		*cells[4];
+		char			*titles;
 
 		if (o->type != MSGPACK_OBJECT_BIN || codec_decode(e,
 		    o->via.bin.ptr, o->via.bin.size, &u, &cause) != 0) {
@@ -94,7 +119,11 @@ user_list(struct client *c, int csv)
 		else {
 			cli_padded(cells[0], w[0]);
 			cli_padded(cells[1] ? cells[1] : "", w[1]);
-			cli_padded(cells[2] ? cells[2] : "", w[2]);
+			/* The roles by their titles, as the user reads
+			 * them; CSV keeps the keywords. */
+			titles = roles_titles(cells[2]);
+			cli_padded(titles, w[2]);
+			free(titles);
 			printf("%s\n", record_int(u, dict_field_pos(e,
 			    "disabled")) ? i18n_ctx("user", NC_("user",
 			    "disabled")) : i18n_ctx("user", NC_("user",

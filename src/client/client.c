@@ -456,9 +456,17 @@ client_same_home(struct client *c, const msgpack_object *data, char **cause)
 			mine[--len] = '\0';
 	}
 	if (strcmp(mine, theirs) != 0) {
-		xasprintf(cause, _("the server at %s serves the home %s, not "
-		    "%s: give the socket of %s's server (--socket), or unset "
-		    "KONTOR_SOCKET"), c->paths.socket, theirs, mine, mine);
+		/* What to change: what named the socket. */
+		if (c->paths.socket_from == PATHS_SOCK_ENV)
+			xasprintf(cause, _("the server at %s serves the home "
+			    "%s, not %s: give the socket of %s's server "
+			    "(--socket), or unset KONTOR_SOCKET"),
+			    c->paths.socket, theirs, mine, mine);
+		else
+			xasprintf(cause, _("the server at %s serves the home "
+			    "%s, not %s: give the socket of %s's server "
+			    "(--socket), or leave out --home"),
+			    c->paths.socket, theirs, mine, mine);
 		free(c->dead);
 		c->dead = xstrdup(*cause);
 		rc = EX_UNAVAILABLE;
@@ -529,6 +537,25 @@ client_hello(struct client *c, char **cause)
 }
 
 /* Connect (starting a server when allowed) and say hello. */
+/*
+ * The home a client that may start a server names is not there.  A clerk
+ * may not look into the home: then it is there.  Nor does it matter when
+ * the socket was named (--socket, KONTOR_SOCKET, the config file) and the
+ * home was not: the server there is waited for, whatever home this
+ * login's defaults name.
+ */
+static int
+home_missing(struct client *c)
+{
+	struct stat	 sb;
+
+	if (!(c->flags & CLIENT_AUTOSTART))
+		return (0);
+	if (!c->paths.home_set && c->paths.socket_from != PATHS_SOCK_HOME)
+		return (0);
+	return (stat(c->paths.home, &sb) != 0 && errno == ENOENT);
+}
+
 static int
 client_connect(struct client *c, int wait_ms, char **cause)
 {
@@ -580,8 +607,7 @@ client_connect(struct client *c, int wait_ms, char **cause)
 			return (rc);
 		/* No home there: none will start for it, said at once
 		 * rather than after the whole wait. */
-		if ((c->flags & CLIENT_AUTOSTART) &&
-		    stat(c->paths.home, &sb) != 0 && errno == ENOENT)
+		if (home_missing(c))
 			break;
 		/*
 		 * Start a server, and again each second while none answers:
@@ -624,10 +650,9 @@ client_connect(struct client *c, int wait_ms, char **cause)
 		if (step < 200)
 			step *= 2;
 	}
-	/* A clerk may not look into the home: then it is there.  A home
-	 * that is not there is missing input (66), as the man page says. */
-	if (stat(c->paths.home, &sb) != 0 && errno == ENOENT &&
-	    (c->flags & CLIENT_AUTOSTART)) {
+	/* A home that is not there is missing input (66), as the man page
+	 * says. */
+	if (home_missing(c)) {
 		xasprintf(cause, _("no kontor home at %s (kontor init creates "
 		    "one; --home or KONTOR_HOME choose another)"),
 		    c->paths.home);
@@ -665,6 +690,7 @@ client_open_wait(const struct paths *p, unsigned flags, client_wait_fn fn,
 	c->paths.home = xstrdup(p->home);
 	c->paths.socket = xstrdup(p->socket);
 	c->paths.home_set = p->home_set;
+	c->paths.socket_from = p->socket_from;
 	c->flags = flags;
 	c->fd = -1;
 	c->ready = -1;

@@ -103,6 +103,19 @@ co_action(struct client *c, const char *code, const char *action,
 }
 
 int
+co_action_over(struct client *c, const char *code, const char *action,
+    struct cd_answer *a, char **cause)
+{
+	struct msgb	 m;
+
+	client_req(c, &m, "sales", 3);
+	mb_kstr(&m, "action", action);
+	mb_kstr(&m, "code", code);
+	mb_kbool(&m, "over", 1);
+	return (co_call(c, &m, a, cause));
+}
+
+int
 co_ship_post(struct client *c, const char *code, struct cd_answer *a,
     char **cause)
 {

@@ -33,6 +33,10 @@ int	 co_save_post(struct client *, const struct record *hdr,
  * it made (ship, order) or the document itself. */
 int	 co_action(struct client *, const char *code, const char *action,
 	     struct cd_answer *, char **cause);
+/* The same, past what the clerk was told and said yes to ("over": a
+ * quote past its date accepted or ordered). */
+int	 co_action_over(struct client *, const char *code, const char *action,
+	     struct cd_answer *, char **cause);
 /* ship with post: the shipment of what is left of the order numbered
  * code, posted in the same request and transaction (kontor ship SO
  * --post); answer->code is the shipment. */

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "auth.h"
 #include "client/client.h"
 #include "client/records.h"
 #include "dict/codec.h"
@@ -184,6 +185,31 @@ cr_lines(struct client *c, const struct entity_def *e, const char *ref,
 	*out = rows;
 	*nout = k;
 	return (0);
+}
+
+int
+cr_line_product(struct client *c, const struct record *line,
+    const char *doc, struct record **out, char **cause)
+{
+	const struct entity_def	*pe = dict_entity("products");
+	char			*why = NULL;
+	int			 rc;
+
+	rc = cr_get(c, pe, (uint64_t)record_int(line, dict_field_pos(line->ent,
+	    "product")), NULL, out, &why);
+	if (rc == 0)
+		return (0);
+	/* The server's refusal names the login and roles too: too long
+	 * for the status line, where what may not be read must show. */
+	if (rc == EX_NOPERM)
+		xasprintf(cause, _("%s: lines not shown: you may not "
+		    "view %s"), doc != NULL ? doc : "?",
+		    auth_area_title(pe->area));
+	else
+		xasprintf(cause, _("%s: lines not shown: %s"),
+		    doc != NULL ? doc : "?", why);
+	free(why);
+	return (rc);
 }
 
 int

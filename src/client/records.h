@@ -52,6 +52,14 @@ void	 cr_rows_free(struct record **, size_t);
 int	 cr_lines(struct client *, const struct entity_def *e,
 	     const char *ref, uint64_t id, struct record ***, size_t *,
 	     char **cause);
+/*
+ * The product a document's line names (its field "product"), for a
+ * screen that shows the line.  When it cannot be read (the catalog not
+ * the caller's to read) *cause says that doc's lines cannot be shown and
+ * why, so the screen says so rather than show the document without them.
+ */
+int	 cr_line_product(struct client *, const struct record *line,
+	     const char *doc, struct record **, char **cause);
 
 /*
  * Drafts: what was on the screen, unsaved, when the session ended by a

@@ -158,6 +158,7 @@ struct tx {
 	/* tx_import_begin: the entity whose creates go unaudited one by
 	 * one, and the ids they got, as runs [lo, hi]. */
 	const struct entity_def	*imp_ent;
+	char			*imp_memo;	/* tx_import_memo */
 	uint64_t		(*imp_runs)[2];
 	size_t			 imp_nruns;
 	size_t			 imp_cap;
@@ -1569,6 +1570,8 @@ tx_reset(struct tx *x)
 	x->aud_spill = NULL;
 	x->aud_err = 0;
 	x->imp_ent = NULL;
+	free(x->imp_memo);
+	x->imp_memo = NULL;
 	free(x->imp_runs);
 	x->imp_runs = NULL;
 	x->imp_nruns = x->imp_cap = 0;
@@ -1703,14 +1706,14 @@ int
 store_run_flags(struct store *st, const char *login, const char *tty,
     tx_fn fn, void *arg, unsigned flags, char **cause)
 {
-	int	 rc, lng = (flags & (STORE_RUN_BULK | STORE_RUN_LONG)) != 0;
+	int	 rc, lng = (flags & (STORE_RUN_IMPORT | STORE_RUN_LONG)) != 0;
 
 	if (lng)
 		long_begin(st);
 	rc = store_run_tx(st, login, tty, fn, arg, STORE_RETRIES_FREE, flags,
 	    cause);
-	/* A bulk transaction's page locks: their structures stay. */
-	if (flags & STORE_RUN_BULK)
+	/* An import's page locks: their structures stay. */
+	if (flags & STORE_RUN_IMPORT)
 		store_refresh_look(st);
 	if (rc != ST_BUSY)
 		goto out;
@@ -1759,7 +1762,7 @@ tx_times(struct tx *x)
  * detector over every locker; in turn they never wait on each other,
  * never deadlock, and still share the log flush that follows (the flush
  * is outside the turn).  Readers do not take it.  An import's long
- * transaction (STORE_RUN_BULK, STORE_RUN_LONG) stays outside it too, so
+ * transaction (STORE_RUN_IMPORT, STORE_RUN_LONG) stays outside it too, so
  * it does not hold every clerk up for its length; against it the
  * detector still settles deadlocks.  While one is open, writes do not
  * take turns at all (long_begin): the one in turn might be waiting for
@@ -1888,7 +1891,7 @@ store_run_tx(struct store *st, const char *login, const char *tty, tx_fn fn,
 	*cause = NULL;
 	if ((rc = store_space(st, cause)) != ST_OK)
 		return (rc);
-	turn = !(flags & (STORE_RUN_BULK | STORE_RUN_LONG));
+	turn = !(flags & (STORE_RUN_IMPORT | STORE_RUN_LONG));
 	for (attempt = 0; attempt < tries; attempt++) {
 		if (attempt > 0) {
 			struct timespec	 ts = { 0, 0 };
@@ -1901,8 +1904,7 @@ store_run_tx(struct store *st, const char *login, const char *tty, tx_fn fn,
 		}
 		if (turn)
 			in_turn = turn_enter(st);
-		if ((ret = st->env->txn_begin(st->env, NULL, &x.t,
-		    (flags & STORE_RUN_BULK) ? DB_TXN_BULK : 0)) != 0) {
+		if ((ret = st->env->txn_begin(st->env, NULL, &x.t, 0)) != 0) {
 			rc = st_map(ret);
 			goto fail;
 		}
@@ -2819,6 +2821,8 @@ tx_import_begin(struct tx *x, const struct entity_def *e, int defer)
 	rc_clear(x);
 	x->rc_on = 0;
 	x->imp_ent = e;
+	free(x->imp_memo);
+	x->imp_memo = NULL;
 	x->imp_nruns = 0;
 	x->imp_count = 0;
 	x->imp_defer = defer && store_ent(x->st, e)->pri_raw != NULL;
@@ -3153,6 +3157,8 @@ import_audit_queue(struct tx *x, struct audit_entry *a)
 		audit_add_change(a, AUDIT_IMPORT_IDS, NULL, b.data);
 	buf_free(&b);
 	x->imp_ent = NULL;
+	free(x->imp_memo);
+	x->imp_memo = NULL;
 	a->time = (int64_t)time(NULL);
 	free(a->login);
 	free(a->tty);
@@ -3403,6 +3409,12 @@ store_set_commit_hook(tx_commit_hook fn, void (*drop)(void *))
 {
 	commit_hook = fn;
 	commit_drop = drop;
+}
+
+char **
+tx_import_memo(struct tx *x, const struct entity_def *e)
+{
+	return (x->imp_ent == e ? &x->imp_memo : NULL);
 }
 
 void **
@@ -4918,6 +4930,50 @@ backup_dir_clear(int dfd)
 	return (rc);
 }
 
+const char *const store_backup_home_files[][2] = {
+	{ "kontor.serve", "kontor.serve" },
+	{ "templates/contract.txt", "templates-contract.txt" },
+	{ NULL, NULL }
+};
+
+/* Copy the home's file path (if it is there, and no link) into dfd as
+ * name, created afresh; -1 and errno when it fails. */
+static int
+backup_home_file(const char *home, const char *path, int dfd,
+    const char *name)
+{
+	char	 buf[65536], *from;
+	ssize_t	 n;
+	int	 in, out, e = 0;
+
+	xasprintf(&from, "%s/%s", home, path);
+	in = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	free(from);
+	if (in < 0)
+		return (errno == ENOENT ? 0 : -1);
+	if ((out = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL |
+	    O_NOFOLLOW | O_CLOEXEC, 0600)) < 0) {
+		e = errno;
+		close(in);
+		errno = e;
+		return (-1);
+	}
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		if (write(out, buf, (size_t)n) != n) {
+			e = errno != 0 ? errno : EIO;
+			break;
+		}
+	if (n < 0 && e == 0)
+		e = errno;
+	if (e == 0 && fsync(out) != 0)
+		e = errno;
+	close(in);
+	if (close(out) != 0 && e == 0)
+		e = errno;
+	errno = e;
+	return (e == 0 ? 0 : -1);
+}
+
 int
 store_backup(struct store *st, const char *dir, int force, const char *req,
     char **cause)
@@ -4927,6 +4983,7 @@ store_backup(struct store *st, const char *dir, int force, const char *req,
 	char		 hex[2 * AUDIT_HASH_LEN + 1];
 	char		**list = NULL, *text, was[128];
 	uint64_t	 seq;
+	size_t		 i;
 	int		 dfd, ret, rc = -1, headless;
 
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
@@ -5025,6 +5082,16 @@ store_backup(struct store *st, const char *dir, int force, const char *req,
 		goto out;
 	}
 	backup_dirfd = -1;
+	/* The home's own files: a restored home serves clerks as before and
+	 * prints its own contract. */
+	for (i = 0; store_backup_home_files[i][0] != NULL; i++)
+		if (backup_home_file(st->home, store_backup_home_files[i][0],
+		    dfd, store_backup_home_files[i][1]) != 0) {
+			xasprintf(cause, _("backup into %s failed: %s: %s"),
+			    dir, store_backup_home_files[i][0],
+			    strerror(errno));
+			goto out;
+		}
 	/* The audit line, kept with the backup (or copied from it), proves
 	 * later that the journal was at least this long. */
 	xasprintf(&text, "kontor backup of %s\ntime %lld\nformat %s\n"

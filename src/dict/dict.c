@@ -6,6 +6,7 @@
 
 #include "dict/dict.h"
 #include "dict/norm.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
 /*
@@ -104,6 +105,28 @@ dict_enum_valid(const struct field_def *f, const char *s)
 		if (strcmp(*p, s) == 0)
 			return (1);
 	return (0);
+}
+
+const char *
+dict_enum_word(const char *value)
+{
+	return (dict_enum_word_ctx("enum", value));
+}
+
+const char *
+dict_enum_word_ctx(const char *ctx, const char *value)
+{
+	const char	*t;
+	size_t		 i;
+
+	if (value == NULL)
+		return (NULL);
+	if ((t = i18n_ctx(ctx, value)) != value)
+		return (t);
+	for (i = 0; dict_enum_en[i].value != NULL; i++)
+		if (strcmp(dict_enum_en[i].value, value) == 0)
+			return (dict_enum_en[i].words);
+	return (value);
 }
 
 int

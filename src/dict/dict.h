@@ -151,6 +151,23 @@ int			 dict_has_public(const struct entity_def *);
 int			 dict_name_pos(const struct entity_def *);
 /* Whether s names one of f->enums. */
 int			 dict_enum_valid(const struct field_def *, const char *);
+/*
+ * A stored enum value as people read it, in the language of the thread
+ * (the session's): its translation in the context "enum" (_ctx: in ctx,
+ * a field's own), else, in English, its words (dict_enum_en[]: "part
+ * paid" for part_paid, where the stored word is an identifier), else the
+ * value.  Every list, card, report and message shows an enum through
+ * these.  Borrowed (a constant or the catalogue's); NULL for NULL.
+ */
+const char		*dict_enum_word(const char *value);
+const char		*dict_enum_word_ctx(const char *ctx,
+			     const char *value);
+/* The English words of stored enum values that are not words as they
+ * stand; NULL-terminated (value NULL). */
+struct dict_enum_en {
+	const char	*value, *words;
+};
+extern const struct dict_enum_en dict_enum_en[];
 
 /*
  * Other names of an enum's words (entities.c): a unit or a VAT rate as

@@ -16,6 +16,27 @@ static const char *const user_langs[] = {
 	NC_("enum", "ru"), NC_("enum", "en"), NULL
 };
 
+/*
+ * The English of the stored enum values that are identifiers or codes
+ * rather than words (the msgids of the "enum" context are the stored
+ * values, so English would show them raw): the words a list, card,
+ * report or message shows in English.  Russian has its own in po/ru.po.
+ * tests/ui/test_ui_i18n.c checks no value shows an underscore.
+ */
+const struct dict_enum_en dict_enum_en[] = {
+	{ "in_progress", "in progress" },	/* i18n: no */
+	{ "in_transit", "in transit" },	/* i18n: no */
+	{ "office_phone", "office phone" },	/* i18n: no */
+	{ "part_paid", "part paid" },	/* i18n: no */
+	{ "part_shipped", "part shipped" },	/* i18n: no */
+	{ "transfer_in", "transfer in" },	/* i18n: no */
+	{ "transfer_out", "transfer out" },	/* i18n: no */
+	{ "po", "purchase order" },	/* i18n: no */
+	{ "ru", "Russian" },	/* i18n: no */
+	{ "en", "English" },	/* i18n: no */
+	{ NULL, NULL }
+};
+
 /* users: the logins that may work here, and their roles. */
 static const struct field_def user_fields[] = {
 	DICT_SYSTEM_FIELDS,
@@ -1839,11 +1860,11 @@ const struct entity_def ent_accounts = {
 	NFIELDS(account_fields), 0
 };
 const struct entity_def ent_invoices = {
-	"invoices", N_("Invoices"), "sales", NULL, invoice_fields,
+	"invoices", N_("Invoices"), "sales|finance", NULL, invoice_fields,
 	NFIELDS(invoice_fields), 0
 };
 const struct entity_def ent_invoice_lines = {
-	"invoice_lines", N_("Invoice lines"), "sales", "INL",
+	"invoice_lines", N_("Invoice lines"), "sales|finance", "INL",
 	invoice_line_fields, NFIELDS(invoice_line_fields), 0
 };
 const struct entity_def ent_payments = {

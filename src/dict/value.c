@@ -72,8 +72,10 @@ utf8_len(const char *s)
 	return (n);
 }
 
-char *
-text_quote(const char *s)
+/* s quoted and escaped; at most limit characters of it, then "...", if
+ * limit is not 0. */
+static char *
+text_quote_max(const char *s, size_t limit)
 {
 	const unsigned char	*p = (const unsigned char *)s, *end;
 	struct buf		 b = { 0 };
@@ -85,7 +87,7 @@ text_quote(const char *s)
 	while (p < end) {
 		const unsigned char *start = p;
 
-		if (shown++ == 40) {
+		if (limit != 0 && shown++ == limit) {
 			buf_adds(&b, "...");
 			break;
 		}
@@ -109,6 +111,18 @@ text_quote(const char *s)
 	}
 	buf_addc(&b, '"');
 	return (buf_steal(&b));
+}
+
+char *
+text_quote(const char *s)
+{
+	return (text_quote_max(s, 40));
+}
+
+char *
+text_quote_all(const char *s)
+{
+	return (text_quote_max(s, 0));
 }
 
 char *
@@ -361,6 +375,13 @@ void
 money_format(int64_t v, char *buf, size_t len, int group)
 {
 	fixed_format(v, 2, 2, group, buf, len);
+}
+
+const char *
+money_people(int64_t v, char *buf, size_t len)
+{
+	money_format(v, buf, len, 1);
+	return (buf);
 }
 
 int

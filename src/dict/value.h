@@ -38,6 +38,9 @@ int	 value_range(const struct field_def *, int64_t, char **cause);
 int	 money_parse(const char *, int64_t *, char **cause);
 /* group: separate thousands with a space ("1 234,56"), else "1234.56". */
 void	 money_format(int64_t, char *, size_t, int group);
+/* Money for people, as every message writes it (money_format grouped),
+ * into buf; returns buf, for a message's argument. */
+const char *money_people(int64_t, char *buf, size_t);
 int	 qty_parse(const char *, int64_t *, char **cause);
 void	 qty_format(int64_t, char *, size_t);
 /* A quantity for people, as the interface shows figures (money_format()
@@ -88,6 +91,9 @@ int	 text_check(const char *, int width, int multiline, char **cause);
 /* A quoted, escaped copy of s, safe to print ("\x1b" for ESC); caller
  * frees.  At most about 40 characters of s are shown. */
 char	*text_quote(const char *);
+/* As text_quote(), with the whole of s: for values a user asked to see
+ * (show, audit), not for messages. */
+char	*text_quote_all(const char *);
 /* s made safe to print, unquoted: control characters, invalid UTF-8 and
  * bidi overrides escaped ("\x1b", "\n", "\u202e"), and cut with "..."
  * once the copy would pass max bytes.  For messages and logs; caller

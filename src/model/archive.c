@@ -407,25 +407,13 @@ archive_target(struct store *st, const char *code, struct record **out)
 /* --- the entity's rules, kontor check --------------------------------- */
 
 static int
-archive_validate(struct tx *x, struct record *r, const struct record *old,
-    char **cause)
-{
-	(void)x;
-	(void)r;
-	(void)old;
-	xasprintf(cause, _("archive entries are made by printing, mailing "
-	    "and attaching (kontor print, mail, attach), never by hand"));
-	return (ST_DENIED);
-}
-
-static int
 archive_can_delete(struct tx *x, const struct record *r, char **cause)
 {
 	(void)x;
 	(void)r;
 	xasprintf(cause, _("archive entries are never deleted: they are the "
 	    "record of what was sent"));
-	return (ST_DENIED);
+	return (ST_INVALID);	/* for everyone: not a permission */
 }
 
 /* An entry as kontor check names it. */
@@ -633,7 +621,8 @@ archive_check(struct store *st, struct buf *report)
 
 const struct model_def model_archive = {
 	.entity = "archive",
-	.validate = archive_validate,
 	.can_delete = archive_can_delete,
+	.never_by_hand = N_("archive entries are made by printing, mailing "
+	    "and attaching (kontor print, mail, attach), never by hand"),
 	.check = archive_check,
 };

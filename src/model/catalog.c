@@ -92,7 +92,7 @@ catalog_qty_fits(const struct record *p, int64_t q, char **cause)
 	if (step == 1000)
 		xasprintf(cause, _("%s is counted in whole %s, got %s"),
 		    record_str(p, FX_CODE), record_str(p, unit) != NULL ?
-		    i18n_ctx("enum", record_str(p, unit)) : _("units"), buf);
+		    dict_enum_word(record_str(p, unit)) : _("units"), buf);
 	else
 		xasprintf(cause, P_("%s is counted to %lld decimal, got %s",
 		    "%s is counted to %lld decimals, got %s", dec),
@@ -134,10 +134,18 @@ products_validate(struct tx *x, struct record *r, const struct record *old,
 	if (!record_isset(r, unit))
 		record_set_str(r, unit, "pcs");
 	if (!record_isset(r, vat)) {
-		char	*rate = company_vat_rate(x);
+		/* An import's rows: the company read once for all. */
+		char	**memo = tx_import_memo(x, e), *rate;
 
-		record_set_str(r, vat, rate);
-		free(rate);
+		if (memo != NULL) {
+			if (*memo == NULL)
+				*memo = company_vat_rate(x);
+			record_set_str(r, vat, *memo);
+		} else {
+			rate = company_vat_rate(x);
+			record_set_str(r, vat, rate);
+			free(rate);
+		}
 	}
 	if (!record_isset(r, act) && old == NULL)
 		record_set_int(r, act, 1);

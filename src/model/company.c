@@ -449,14 +449,14 @@ check_account(const struct record *listed, void *arg)
 	}
 	want = record_int(r, A.opening) + in - out;
 	if (record_int(r, A.balance) != want) {
-		money_format(record_int(r, A.balance), b, sizeof b, 0);
-		money_format(record_int(r, A.opening), o, sizeof o, 0);
-		money_format(in, i, sizeof i, 0);
-		money_format(out, u, sizeof u, 0);
-		money_format(want, w, sizeof w, 0);
 		buf_printf(ac->report, _("accounts %s: balance %s, but the "
 		    "opening %s + in %s - out %s = %s\n"),
-		    record_str(r, FX_CODE), b, o, i, u, w);
+		    record_str(r, FX_CODE),
+		    money_people(record_int(r, A.balance), b, sizeof b),
+		    money_people(record_int(r, A.opening), o, sizeof o),
+		    money_people(in, i, sizeof i),
+		    money_people(out, u, sizeof u),
+		    money_people(want, w, sizeof w));
 		ac->bad++;
 	}
 	record_free(r);

@@ -1562,20 +1562,36 @@ struct cmp {
 	int		 bad;
 };
 
+/* An aggregate's figure as messages write it: money and quantities
+ * grouped, for people; counts as they are. */
+static const char *
+agg_text(const struct field_def *f, int64_t v, char *buf, size_t len)
+{
+	if (f->type == FT_MONEY)
+		return (money_people(v, buf, len));
+	if (f->type == FT_QTY)
+		qty_format_grouped(v, buf, len);
+	else
+		snprintf(buf, len, "%lld", (long long)v);
+	return (buf);
+}
+
 static void
 cmp_bad(struct cmp *c, const struct entity_def *e, const char *code,
     const int64_t *have, const int64_t *want)
 {
 	const int	*pos;
+	char		 h[32], w[32];
 	size_t		 i, n;
 
 	pos = agg_pos(e, &n);
 	for (i = 0; i < n; i++) {
 		if (have[i] == want[i])
 			continue;
-		buf_printf(&c->found, _("%s %s: %s is %lld, the documents add "
-		    "up to %lld\n"), e->name, code, e->fields[pos[i]].name,
-		    (long long)have[i], (long long)want[i]);
+		buf_printf(&c->found, _("%s %s: %s is %s, the documents add "
+		    "up to %s\n"), e->name, code, e->fields[pos[i]].name,
+		    agg_text(&e->fields[pos[i]], have[i], h, sizeof h),
+		    agg_text(&e->fields[pos[i]], want[i], w, sizeof w));
 		c->bad++;
 	}
 }

@@ -174,6 +174,23 @@ resolve_ref(struct tx *x, const struct field_def *f, struct value *v,
 }
 
 int
+model_by_hand(const struct entity_def *e, char **cause)
+{
+	const struct model_def	*m = model_find(e);
+
+	if (e->flags & ENT_DERIVED) {
+		xasprintf(cause, _("%s are written only by posting "
+		    "documents"), model_ent_word(e));
+		return (-1);
+	}
+	if (m != NULL && m->never_by_hand != NULL) {
+		xasprintf(cause, "%s", _(m->never_by_hand));
+		return (-1);
+	}
+	return (0);
+}
+
+int
 model_validate(struct tx *x, struct record *r, const struct record *old,
     char **cause)
 {
@@ -183,11 +200,8 @@ model_validate(struct tx *x, struct record *r, const struct record *old,
 	char			*why = NULL;
 	int			 rc;
 
-	if (e->flags & ENT_DERIVED) {
-		xasprintf(cause, _("%s are written only by posting "
-		    "documents"), model_ent_word(e));
-		return (ST_DENIED);
-	}
+	if (model_by_hand(e, cause) != 0)
+		return (ST_INVALID);
 	m = model_find(e);
 	for (i = 0; i < e->nfields; i++) {
 		const struct field_def	*f = &e->fields[i];
@@ -375,10 +389,11 @@ model_delete(struct tx *x, const struct entity_def *e, uint64_t id,
 	struct record		*r;
 	int			 rc;
 
+	/* A rule for everyone, not a permission (model_by_hand). */
 	if (e->flags & ENT_DERIVED) {
 		xasprintf(cause, _("%s are never deleted: post a "
 		    "reversing document"), model_ent_word(e));
-		return (ST_DENIED);
+		return (ST_INVALID);
 	}
 	if (m != NULL && m->cascade != NULL &&
 	    (rc = m->cascade(x, e, id, cause)) != ST_OK)

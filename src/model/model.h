@@ -42,6 +42,10 @@ struct model_def {
 	/* validate reads no other record of the entity: an import may
 	 * insert new records with their indexes built after them. */
 	int		 bulk;
+	/* Not NULL: records of the entity are made by kontor itself,
+	 * never saved by hand (a form, an import); the reason, for
+	 * gettext. */
+	const char	*never_by_hand;
 };
 
 /*
@@ -59,6 +63,14 @@ int	 model_save(struct tx *, struct record *, uint32_t rev, char **cause);
 int	 model_bulk_ok(const struct entity_def *);
 int	 model_delete(struct tx *, const struct entity_def *, uint64_t id,
 	     uint32_t rev, char **cause);
+/*
+ * Whether records of e may be saved by hand (a form, an import): 0, or -1
+ * and *cause saying how they are made (stock moves by posting documents,
+ * the archive by printing).  It is a rule for everyone, not a permission:
+ * model_validate refuses such a record with ST_INVALID, never ST_DENIED,
+ * as an administrator may do all that anyone may.
+ */
+int	 model_by_hand(const struct entity_def *, char **cause);
 /* Validation only, as model_save does it. */
 int	 model_validate(struct tx *, struct record *, const struct record *,
 	     char **cause);

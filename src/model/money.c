@@ -440,6 +440,28 @@ dues_text(const struct money_due *v, size_t n)
 	return (buf_steal(&b));
 }
 
+/* The same for people, as kontor check writes it: "01.12.2026 500,00;
+ * ..." ("-": none; a due date of 0: "-" too); the caller frees it. */
+static char *
+dues_people(const struct money_due *v, size_t n)
+{
+	struct buf	 b = { 0 };
+	char		 d[16], m[32];
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].due != 0)
+			date_format_people(v[i].due, d, sizeof d);
+		buf_printf(&b, "%s%s %s", i > 0 ? "; " : "",
+		    v[i].due != 0 ? d : "-", money_people(v[i].amount, m,
+		    sizeof m));
+	}
+	if (n == 0)
+		buf_adds(&b, "-");
+	buf_addc(&b, '\0');
+	return (buf_steal(&b));
+}
+
 static void
 dues_store(struct record *bal, const struct money_due *v, size_t n)
 {
@@ -729,29 +751,20 @@ static int	docref_of(const char *, struct docref *);
 static void	req_fields(const struct record *, int *, int *, int *);
 
 int
-money_doc_due(struct tx *x, const char *code, int64_t *due)
+money_record_due(const struct record *r, int64_t *due)
 {
-	struct docref	 ref;
-	struct record	*r;
-	uint64_t	 id;
-	int		 rc, cp, total, paid;
+	int	 cp, total, paid;
 
 	fields_init();
-	if (docref_of(code, &ref) != 0)
-		return (ST_NOTFOUND);
-	if ((rc = tx_find_code(x, ref.e, code, &id)) != ST_OK)
-		return (rc);
-	if ((rc = tx_get(x, ref.e, id, 0, &r)) != ST_OK)
-		return (rc);
-	if (ref.request)
+	if (r->ent == M.inv || r->ent == M.so || r->ent == M.po)
 		req_fields(r, &cp, &total, &paid);
-	else {
-		total = M.d[ref.out].amount;
-		paid = M.d[ref.out].paid;
-	}
+	else if (r->ent == M.d[0].e || r->ent == M.d[1].e) {
+		total = M.d[r->ent == M.d[1].e].amount;
+		paid = M.d[r->ent == M.d[1].e].paid;
+	} else
+		return (-1);
 	*due = record_int(r, total) - record_int(r, paid);
-	record_free(r);
-	return (ST_OK);
+	return (0);
 }
 
 static int
@@ -1345,8 +1358,8 @@ money_cancel(struct tx *x, uint64_t id, char **cause)
 	pg.pay = set_add(&pg.pays, p, 1);
 	if (!is(record_str(p, M.p_status), "posted")) {
 		rc = fail(cause, ST_INVALID, _("%s is %s already"),
-		    record_str(p, FX_CODE), i18n_ctx("enum",
-		    record_str(p, M.p_status)));
+		    record_str(p, FX_CODE),
+		    dict_enum_word(record_str(p, M.p_status)));
 		goto out;
 	}
 	pg.c.sup = is(record_str(p, M.p_dir), "out");
@@ -2213,15 +2226,23 @@ check_cp_tx(struct tx *x, struct model_check_one *a, char **cause)
 		bad(a, _("%s: %s of advances while %s of documents are open"),
 		    code, mfmt(adv, mb[0], sizeof mb[0]),
 		    mfmt(open, mb[1], sizeof mb[1]));
-	if (record_int(b, M.b_due) != due)
-		bad(a, _("%s: oldest due date %lld, but its open documents' "
-		    "%lld"), code, (long long)record_int(b, M.b_due),
-		    (long long)due);
+	if (record_int(b, M.b_due) != due) {
+		char	 day[2][16];
+
+		if (record_int(b, M.b_due) != 0)
+			date_format_people(record_int(b, M.b_due), day[0], 16);
+		if (due != 0)
+			date_format_people(due, day[1], 16);
+		bad(a, _("%s: oldest due date %s, but its open documents' "
+		    "%s"), code, record_int(b, M.b_due) != 0 ? day[0] : "-",
+		    due != 0 ? day[1] : "-");
+	}
 	/* What is open by due date, when the balance keeps it. */
 	if (record_isset(b, M.b_odue)) {
 		struct money_due	*kept = NULL, *want = NULL;
 		size_t			 nk = 0, nw = 0, j;
 		int64_t			 dd;
+		int			 parsed;
 
 		xqsort(docs.v, docs.n, sizeof *docs.v, slot_cmp);
 		for (i = 0; i < docs.n; i++) {
@@ -2238,17 +2259,22 @@ check_cp_tx(struct tx *x, struct model_check_one *a, char **cause)
 			}
 			want[nw - 1].amount += doc_open(d, r);
 		}
-		j = dues_parse(record_str(b, M.b_odue), &kept, &nk) != 0 ||
-		    nk != nw;
+		parsed = dues_parse(record_str(b, M.b_odue), &kept, &nk) ==
+		    0;
+		j = !parsed || nk != nw;
 		for (i = 0; !j && i < nk; i++)
 			j = kept[i].due != want[i].due ||
 			    kept[i].amount != want[i].amount;
 		if (j) {
-			char	*t = dues_text(want, nw);
+			/* As people read them; what does not read as dues,
+			 * as it is. */
+			char	*t = dues_people(want, nw);
+			char	*k = parsed ? dues_people(kept, nk) :
+				    xstrdup(record_str(b, M.b_odue));
 
 			bad(a, _("%s: open by due date %s, but its open "
-			    "documents' %s"), code, record_str(b, M.b_odue),
-			    t);
+			    "documents' %s"), code, k, t);
+			free(k);
 			free(t);
 		}
 		free(kept);

@@ -54,12 +54,13 @@ struct money_payment {
 int	 money_pay(struct tx *, const struct money_payment *, uint64_t *id,
 	     int *dup, char **cause);
 /*
- * What is still due of the document numbered code: an invoice's, order's
- * or purchase order's total not yet paid, a shipment's (receipt's)
- * receivable (payable) not yet settled.  ST_OK and *due (0 or less: paid
- * already), ST_NOTFOUND when there is no such document.
+ * What is still due of document r (read already, by whoever checked it):
+ * an invoice's, order's or purchase order's total not yet paid, a
+ * shipment's (receipt's) receivable (payable) not yet settled.  0 and
+ * *due (0 or less: paid already), -1 when r is of no entity a payment
+ * pays.
  */
-int	 money_doc_due(struct tx *, const char *code, int64_t *due);
+int	 money_record_due(const struct record *r, int64_t *due);
 /* Reverse a posted payment: its allocations go, the documents it settled
  * are open again (and settled by other advances, oldest first). */
 int	 money_cancel(struct tx *, uint64_t payment, char **cause);

@@ -866,7 +866,7 @@ mo_validate(struct tx *x, struct record *r, const struct record *old,
 			return (fail(cause, ST_INVALID, _("%s is %s: only its "
 			    "planned dates, notes and sales order change "
 			    "(column '%s')"), record_str(old, FX_CODE),
-			    i18n_ctx("enum", record_str(old, G.o_status)),
+			    dict_enum_word(record_str(old, G.o_status)),
 			    f->name));
 		}
 		goto dates;
@@ -927,7 +927,7 @@ mo_can_delete(struct tx *x, const struct record *r, char **cause)
 	if (!is(record_str(r, G.o_status), "draft"))
 		return (fail(cause, ST_INVALID, _("%s is %s: only a draft is "
 		    "deleted"), record_str(r, FX_CODE),
-		    i18n_ctx("enum", record_str(r, G.o_status))));
+		    dict_enum_word(record_str(r, G.o_status))));
 	return (ST_OK);
 }
 
@@ -1057,7 +1057,7 @@ mo_release(struct tx *x, uint64_t id, char **cause)
 	if (!is(record_str(o, G.o_status), "draft")) {
 		rc = fail(cause, ST_INVALID, _("%s is %s: only a draft is "
 		    "released"), record_str(o, FX_CODE),
-		    i18n_ctx("enum", record_str(o, G.o_status)));
+		    dict_enum_word(record_str(o, G.o_status)));
 		goto out;
 	}
 	product = (uint64_t)record_int(o, G.o_prod);
@@ -1387,7 +1387,7 @@ mo_produce(struct tx *x, uint64_t id, int64_t nq,
 		rc = fail(cause, ST_INVALID, _("%s is %s: only a released "
 		    "order or one in progress is made"),
 		    record_str(o, FX_CODE),
-		    i18n_ctx("enum", record_str(o, G.o_status)));
+		    dict_enum_word(record_str(o, G.o_status)));
 		goto out;
 	}
 	m0 = record_int(o, G.o_made);
@@ -1547,7 +1547,7 @@ mo_close(struct tx *x, uint64_t id, char **cause)
 	if (!is(st, "released") && !is(st, "in_progress") && !is(st, "done"))
 		rc = fail(cause, ST_INVALID, _("%s is %s: only a released "
 		    "order, one in progress or a done one is closed"),
-		    record_str(o, FX_CODE), i18n_ctx("enum", st));
+		    record_str(o, FX_CODE), dict_enum_word(st));
 	else
 		rc = mo_release_rest(x, o, "closed", cause);
 	record_free(o);
@@ -1569,11 +1569,16 @@ mo_cancel(struct tx *x, uint64_t id, char **cause)
 		rc = tx_update(x, o, record_rev(o), cause);
 	} else if (is(st, "released") && record_int(o, G.o_made) == 0)
 		rc = mo_release_rest(x, o, "cancelled", cause);
+	else if (is(st, "cancelled") || is(st, "closed"))
+		/* Nothing to do, and nothing to advise: it said "close it
+		 * instead" of an order cancelled already. */
+		rc = fail(cause, ST_INVALID, _("%s is %s already"),
+		    record_str(o, FX_CODE), i18n_ctx("enum", st));
 	else
 		rc = fail(cause, ST_INVALID, _("%s is %s: only a draft or a "
 		    "released order nothing was made of is cancelled; close "
 		    "it instead"), record_str(o, FX_CODE),
-		    i18n_ctx("enum", st));
+		    dict_enum_word(st));
 	record_free(o);
 	return (rc);
 }
@@ -1691,17 +1696,17 @@ mo_check_one(struct tx *x, struct model_check_one *one, char **cause)
 		}
 	}
 	if (use_v != record_int(o, G.o_cost)) {
-		money_format(record_int(o, G.o_cost), a, sizeof a, 0);
-		money_format(use_v, b, sizeof b, 0);
 		buf_printf(one->report, _("%s: the cost taken is %s, its "
-		    "ledger moves add up to %s\n"), code, a, b);
+		    "ledger moves add up to %s\n"), code,
+		    money_people(record_int(o, G.o_cost), a, sizeof a),
+		    money_people(use_v, b, sizeof b));
 		one->bad++;
 	}
 	if (out_v != record_int(o, G.o_value)) {
-		money_format(record_int(o, G.o_value), a, sizeof a, 0);
-		money_format(out_v, b, sizeof b, 0);
 		buf_printf(one->report, _("%s: the value of the output is "
-		    "%s, its ledger moves add up to %s\n"), code, a, b);
+		    "%s, its ledger moves add up to %s\n"), code,
+		    money_people(record_int(o, G.o_value), a, sizeof a),
+		    money_people(out_v, b, sizeof b));
 		one->bad++;
 	}
 	/* The reservations. */
@@ -1732,7 +1737,7 @@ mo_check_one(struct tx *x, struct model_check_one *one, char **cause)
 	if (made > qty || (is(st, "done") && made != qty)) {
 		buf_printf(one->report, _("%s: %s of %s made, yet it is %s\n"),
 		    code, qfmt(made, a, sizeof a), qfmt(qty, b, sizeof b),
-		    i18n_ctx("enum", st));
+		    dict_enum_word(st));
 		one->bad++;
 	}
 out:

@@ -126,7 +126,7 @@ po_send(struct tx *x, uint64_t id, char **cause)
 		return (rc);
 	if (strcmp(po_status(o), "draft") != 0) {
 		xasprintf(cause, _("%s is %s: only a draft is sent"),
-		    record_str(o, FX_CODE), i18n_ctx("enum", po_status(o)));
+		    record_str(o, FX_CODE), dict_enum_word(po_status(o)));
 		record_free(o);
 		return (ST_INVALID);
 	}
@@ -164,7 +164,7 @@ po_close(struct tx *x, uint64_t id, char **cause)
 	st = po_status(o);
 	if (strcmp(st, "closed") == 0 || strcmp(st, "cancelled") == 0) {
 		xasprintf(cause, _("%s is %s already"), record_str(o, FX_CODE),
-		    i18n_ctx("enum", st));
+		    dict_enum_word(st));
 		record_free(o);
 		return (ST_INVALID);
 	}
@@ -175,6 +175,39 @@ po_close(struct tx *x, uint64_t id, char **cause)
 		    "cancelled" : "closed", cause);
 	record_free(o);
 	return (rc);
+}
+
+/* A draft receipt of purchase order po, or NULL (*out, the caller's). */
+static int
+po_draft_receipt(struct tx *x, uint64_t po, struct record **out)
+{
+	const struct entity_def	*de = dict_entity("stock_docs");
+	struct ids		 ids;
+	struct record		*d;
+	const char		*t, *st;
+	size_t			 i;
+	int			 rc;
+
+	*out = NULL;
+	memset(&ids, 0, sizeof ids);
+	if ((rc = stock_ids(x, de, "po", po, 0, &ids)) != ST_OK)
+		return (rc);
+	for (i = 0; i < ids.n && *out == NULL; i++) {
+		if ((rc = tx_get(x, de, ids.v[i], 0, &d)) != ST_OK) {
+			if (rc == ST_NOTFOUND)
+				continue;
+			break;
+		}
+		t = record_str(d, POS("stock_docs", "type"));
+		st = record_str(d, POS("stock_docs", "status"));
+		if (t != NULL && st != NULL && strcmp(t, "receipt") == 0 &&
+		    strcmp(st, "draft") == 0)
+			*out = d;
+		else
+			record_free(d);
+	}
+	free(ids.v);
+	return (rc == ST_NOTFOUND ? ST_OK : rc);
 }
 
 int
@@ -194,9 +227,22 @@ po_receive(struct tx *x, uint64_t id, uint64_t *doc, char **cause)
 	if (strcmp(st, "sent") != 0 && strcmp(st, "partial") != 0) {
 		xasprintf(cause, _("%s is %s: goods are received against a "
 		    "sent order"), record_str(o, FX_CODE),
-		    i18n_ctx("enum", st));
+		    dict_enum_word(st));
 		record_free(o);
 		return (ST_INVALID);
+	}
+	/* One draft receipt at a time: a second of the same order would
+	 * receive all that is expected twice. */
+	if ((rc = po_draft_receipt(x, id, &d)) != ST_OK || d != NULL) {
+		if (d != NULL) {
+			xasprintf(cause, _("%s: receipt %s is a draft of it "
+			    "already: post or cancel that one"),
+			    record_str(o, FX_CODE), record_str(d, FX_CODE));
+			rc = ST_INVALID;
+		}
+		record_free(d);
+		record_free(o);
+		return (rc);
 	}
 	d = record_new(de);
 	record_set_str(d, dict_field_pos(de, "type"), "receipt");
@@ -544,7 +590,7 @@ po_validate(struct tx *x, struct record *r, const struct record *old,
 
 	if (old != NULL && strcmp(po_status(old), "draft") != 0) {
 		xasprintf(cause, _("%s is %s: only a draft order is changed"),
-		    record_str(old, FX_CODE), i18n_ctx("enum", po_status(old)));
+		    record_str(old, FX_CODE), dict_enum_word(po_status(old)));
 		return (ST_INVALID);
 	}
 	if (!record_isset(r, date))
@@ -583,7 +629,7 @@ po_draft(struct tx *x, uint64_t po, char **cause)
 	if (strcmp(po_status(o), "draft") != 0) {
 		xasprintf(cause, _("%s is %s: its lines are not changed any "
 		    "more"), record_str(o, FX_CODE),
-		    i18n_ctx("enum", po_status(o)));
+		    dict_enum_word(po_status(o)));
 		rc = ST_INVALID;
 	}
 	record_free(o);
@@ -638,7 +684,7 @@ po_can_delete(struct tx *x, const struct record *r, char **cause)
 	(void)x;
 	if (strcmp(po_status(r), "draft") != 0) {
 		xasprintf(cause, _("%s is %s: only a draft order is deleted"),
-		    record_str(r, FX_CODE), i18n_ctx("enum", po_status(r)));
+		    record_str(r, FX_CODE), dict_enum_word(po_status(r)));
 		return (ST_INVALID);
 	}
 	return (ST_OK);

@@ -727,7 +727,7 @@ return_from_shipment(struct tx *x, struct record *r, char **cause)
 	if (!is(status_of(s, SALES_SHIPMENT), "posted")) {
 		rc = fail(cause, ST_INVALID, _("%s is %s: goods come back "
 		    "against a posted shipment"), record_str(s, FX_CODE),
-		    i18n_ctx("enum", status_of(s, SALES_SHIPMENT)));
+		    dict_enum_word(status_of(s, SALES_SHIPMENT)));
 		record_free(s);
 		return (rc);
 	}
@@ -858,16 +858,16 @@ hdr_validate(struct tx *x, struct record *r, const struct record *old,
 				    "its customer, warehouse and prices with "
 				    "or without VAT stay; cancel it and make "
 				    "another"), record_str(old, FX_CODE),
-				    i18n_ctx("enum", st)));
+				    dict_enum_word(st)));
 		} else if (k == SALES_INVOICE && !editable(old, k))
 			return (fail(cause, ST_INVALID, _("%s is %s: an "
 			    "invoice paid in part or cancelled is not "
 			    "changed"), record_str(old, FX_CODE),
-			    i18n_ctx("enum", st)));
+			    dict_enum_word(st)));
 		else if (k != SALES_INVOICE && !is(st, "draft"))
 			return (fail(cause, ST_INVALID, _("%s is %s: only a "
 			    "draft is changed"), record_str(old, FX_CODE),
-			    i18n_ctx("enum", st)));
+			    dict_enum_word(st)));
 		if (k == SALES_INVOICE && record_int(r, G.h_cust[k]) !=
 		    record_int(old, G.h_cust[k]))
 			return (fail(cause, ST_INVALID, _("%s: column "
@@ -927,7 +927,7 @@ hdr_can_delete(struct tx *x, const struct record *r, char **cause)
 		    _("%s is %s: an invoice that something is paid of stays; "
 		    "it may be cancelled") : _("%s is %s: only a draft is "
 		    "deleted"), record_str(r, FX_CODE),
-		    i18n_ctx("enum", status_of(r, k))));
+		    dict_enum_word(status_of(r, k))));
 	return (ST_OK);
 }
 
@@ -953,7 +953,7 @@ line_parent(struct tx *x, enum sales_kind k, uint64_t id,
 	if (editable(*h, k) || (k == SALES_ORDER && so_open(st)))
 		return (ST_OK);
 	rc = fail(cause, ST_INVALID, _("%s is %s: its lines are not changed "
-	    "any more"), record_str(*h, FX_CODE), i18n_ctx("enum", st));
+	    "any more"), record_str(*h, FX_CODE), dict_enum_word(st));
 	record_free(*h);
 	*h = NULL;
 	return (rc);
@@ -1150,8 +1150,8 @@ line_can_delete(struct tx *x, const struct record *r, char **cause)
 /* --- saving a document whole --------------------------------------------- */
 
 static int	save_whole(struct tx *, struct record *, struct record *,
-		    uint32_t, struct record **, size_t, unsigned, int64_t *,
-		    char **);
+		    uint32_t, struct record **, size_t, unsigned, const char *,
+		    int64_t *, char **);
 
 int
 sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
@@ -1170,7 +1170,8 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 		if (!isnew && (rc = hdr_get(x, k, record_id(hdr), &old,
 		    cause)) != ST_OK)
 			return (rc);
-		rc = save_whole(x, hdr, old, rev, lines, n, 0, errline, cause);
+		rc = save_whole(x, hdr, old, rev, lines, n, 0, NULL, errline,
+		    cause);
 		record_free(old);
 		return (rc);
 	}
@@ -1185,8 +1186,8 @@ sales_save(struct tx *x, struct record *hdr, uint32_t rev, int replace,
 	return (rc);
 }
 
-static int	confirm_in(struct tx *, struct record *, struct record **,
-		    size_t, unsigned, int64_t *, char **);
+static int	confirm_in(struct tx *, struct record *, const char *,
+		    struct record **, size_t, unsigned, int64_t *, char **);
 
 /* Whether one of the first n lines is matched to stored line r. */
 static int
@@ -1208,12 +1209,14 @@ line_taken(struct record *const *was, size_t n, const struct record *r)
  * replaced by lines: each line checked and priced in memory against the
  * header as it will be, a stored line not sent deleted, the header's
  * totals its lines'; with SAVE_CONFIRM, confirmed in those same writes
- * (confirm_in).
+ * (confirm_in).  A refusal names a new document by label (an import's
+ * "order B"), else as "the new order", never by the number it was given
+ * and gives back with the transaction: nobody will see that number.
  */
 static int
 save_whole(struct tx *x, struct record *hdr, struct record *old,
     uint32_t rev, struct record **lines, size_t n, unsigned flags,
-    int64_t *errline, char **cause)
+    const char *label, int64_t *errline, char **cause)
 {
 	enum sales_kind	 k = sales_kind_of(hdr->ent);
 	struct record	**was;
@@ -1285,8 +1288,10 @@ save_whole(struct tx *x, struct record *hdr, struct record *old,
 		record_set_int(hdr, G.h_vat[k], vat);
 		record_set_int(hdr, G.h_gross[k], gross);
 		if (flags & SAVE_CONFIRM)
-			rc = confirm_in(x, hdr, lines, n, flags & POST_CREDIT,
-			    errline, cause);
+			rc = confirm_in(x, hdr, old != NULL ? record_str(hdr,
+			    FX_CODE) : label != NULL ? label : _("the new "
+			    "order"), lines, n, flags & POST_CREDIT, errline,
+			    cause);
 	}
 	for (i = 0; i < n && rc == ST_OK; i++) {
 		if (was[i] != NULL)
@@ -1308,7 +1313,8 @@ save_whole(struct tx *x, struct record *hdr, struct record *old,
 
 int
 sales_save_new(struct tx *x, struct record *hdr, struct record **lines,
-    size_t n, unsigned flags, int64_t *errline, char **cause)
+    size_t n, unsigned flags, const char *label, int64_t *errline,
+    char **cause)
 {
 	enum sales_kind	 k = sales_kind_of(hdr->ent);
 
@@ -1318,7 +1324,8 @@ sales_save_new(struct tx *x, struct record *hdr, struct record **lines,
 	    record_id(hdr) != 0)
 		return (fail(cause, ST_INVALID, _("%s are not sales "
 		    "documents"), hdr->ent->name));
-	return (save_whole(x, hdr, NULL, 0, lines, n, flags, errline, cause));
+	return (save_whole(x, hdr, NULL, 0, lines, n, flags, label, errline,
+	    cause));
 }
 
 int
@@ -1336,16 +1343,16 @@ so_save_confirm(struct tx *x, struct record *hdr, uint32_t rev,
 		    "documents"), hdr->ent->name));
 	flags = SAVE_CONFIRM | (flags & POST_CREDIT);
 	if (record_id(hdr) == 0)
-		return (save_whole(x, hdr, NULL, 0, lines, n, flags, errline,
-		    cause));
+		return (save_whole(x, hdr, NULL, 0, lines, n, flags, NULL,
+		    errline, cause));
 	if ((rc = hdr_get(x, SALES_ORDER, record_id(hdr), &old, cause)) !=
 	    ST_OK)
 		return (rc);
 	/* Only a draft is confirmed: anything else is saved as a save
 	 * saves it, then refused by so_confirm, as two requests would. */
 	if (is(status_of(old, SALES_ORDER), "draft"))
-		rc = save_whole(x, hdr, old, rev, lines, n, flags, errline,
-		    cause);
+		rc = save_whole(x, hdr, old, rev, lines, n, flags, NULL,
+		    errline, cause);
 	else if ((rc = sales_save(x, hdr, rev, 1, lines, n, errline,
 	    cause)) == ST_OK)
 		rc = so_confirm(x, record_id(hdr), flags, errline, cause);
@@ -1401,11 +1408,13 @@ set_status(struct tx *x, struct record *h, enum sales_kind k,
  * An order confirmed in memory: credit control on its gross, every line
  * reserved at its warehouse (all or none; the stock rows written at the
  * posting's end), the lines' reserved, the order's status, who and when,
- * and its totals as its lines add up.  The caller writes o and ls.
+ * and its totals as its lines add up.  The caller writes o and ls.  A
+ * refusal names the order as name says it (its number when stored).
  */
 static int
-confirm_in(struct tx *x, struct record *o, struct record **ls, size_t n,
-    unsigned flags, int64_t *errline, char **cause)
+confirm_in(struct tx *x, struct record *o, const char *name,
+    struct record **ls, size_t n, unsigned flags, int64_t *errline,
+    char **cause)
 {
 	struct stock_posting	*sp;
 	uint64_t		*pids, wid;
@@ -1415,12 +1424,10 @@ confirm_in(struct tx *x, struct record *o, struct record **ls, size_t n,
 	int			 rc, over = 0;
 
 	if (n == 0)
-		return (fail(cause, ST_INVALID, _("%s has no lines"),
-		    record_str(o, FX_CODE)));
+		return (fail(cause, ST_INVALID, _("%s has no lines"), name));
 	if ((rc = money_credit_check(x, (uint64_t)record_int(o,
 	    G.h_cust[SALES_ORDER]), record_int(o, G.h_gross[SALES_ORDER]),
-	    record_str(o, FX_CODE), (flags & POST_CREDIT) != 0, &over,
-	    cause)) != ST_OK)
+	    name, (flags & POST_CREDIT) != 0, &over, cause)) != ST_OK)
 		return (rc);
 	if (over) {
 		/* Let through by a manager: the order says who and when,
@@ -1495,7 +1502,7 @@ so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	if (!is(status_of(o, SALES_ORDER), "draft")) {
 		rc = fail(cause, ST_INVALID, _("%s is %s: only a draft is "
 		    "confirmed"), record_str(o, FX_CODE),
-		    i18n_ctx("enum", status_of(o, SALES_ORDER)));
+		    dict_enum_word(status_of(o, SALES_ORDER)));
 		record_free(o);
 		return (rc);
 	}
@@ -1507,7 +1514,8 @@ so_confirm(struct tx *x, uint64_t id, unsigned flags, int64_t *errline,
 	 * each, not read again: their copies as read. */
 	was = record_dup(o);
 	lwas = lines_was(&ls);
-	rc = confirm_in(x, o, ls.v, ls.n, flags, errline, cause);
+	rc = confirm_in(x, o, record_str(o, FX_CODE), ls.v, ls.n, flags,
+	    errline, cause);
 	for (i = 0; i < ls.n && rc == ST_OK; i++) {
 		if ((rc = rewrite(x, ls.v[i], lwas[i], cause)) != ST_OK &&
 		    errline != NULL)
@@ -1545,7 +1553,7 @@ so_release(struct tx *x, uint64_t id, int closing, char **cause)
 		rc = fail(cause, ST_INVALID, closing ? _("%s is %s: only a "
 		    "confirmed or shipped order is closed") : _("%s is %s: "
 		    "only a draft or confirmed order is cancelled"),
-		    record_str(o, FX_CODE), i18n_ctx("enum", st));
+		    record_str(o, FX_CODE), dict_enum_word(st));
 		record_free(o);
 		return (rc);
 	}
@@ -1721,7 +1729,7 @@ ship_make(struct tx *x, uint64_t id, int post, int64_t date, unsigned flags,
 	if (!so_open(status_of(o, SALES_ORDER))) {
 		rc = fail(cause, ST_INVALID, _("%s is %s: goods are shipped "
 		    "against a confirmed order"), record_str(o, FX_CODE),
-		    i18n_ctx("enum", status_of(o, SALES_ORDER)));
+		    dict_enum_word(status_of(o, SALES_ORDER)));
 		goto out;
 	}
 	if ((rc = so_draft_shipment(x, id, &s)) != ST_OK || s != NULL) {
@@ -1905,8 +1913,8 @@ ship_post(struct tx *x, struct record *s, struct lines *ls, struct record *o,
 		if (!so_open(status_of(o, SALES_ORDER))) {
 			rc = fail(cause, ST_INVALID, _("%s is %s: goods are "
 			    "shipped against a confirmed order"),
-			    record_str(o, FX_CODE), i18n_ctx("enum",
-			    status_of(o, SALES_ORDER)));
+			    record_str(o, FX_CODE),
+			    dict_enum_word(status_of(o, SALES_ORDER)));
 			goto out;
 		}
 		was_o = record_dup(o);
@@ -2069,7 +2077,7 @@ draft_to_post(struct tx *x, enum sales_kind k, uint64_t id,
 	if (!is(status_of(*hdr, k), "draft"))
 		rc = fail(cause, ST_INVALID, _("%s is %s already"),
 		    record_str(*hdr, FX_CODE),
-		    i18n_ctx("enum", status_of(*hdr, k)));
+		    dict_enum_word(status_of(*hdr, k)));
 	else if ((rc = lines_of(x, k, id, LN_RMW|LN_HELD, ls)) == ST_OK &&
 	    ls->n == 0) {
 		rc = fail(cause, ST_INVALID, _("%s has no lines"),
@@ -2454,7 +2462,7 @@ return_post(struct tx *x, uint64_t id, int64_t *errline, char **cause)
 	if (!is(status_of(s, SALES_SHIPMENT), "posted")) {
 		rc = fail(cause, ST_INVALID, _("%s is %s: goods come back "
 		    "against a posted shipment"), record_str(s, FX_CODE),
-		    i18n_ctx("enum", status_of(s, SALES_SHIPMENT)));
+		    dict_enum_word(status_of(s, SALES_SHIPMENT)));
 		goto out;
 	}
 	if ((rc = lines_of(x, SALES_SHIPMENT, record_id(s),
@@ -2586,7 +2594,7 @@ invoice_make(struct tx *x, uint64_t so, uint64_t *inv, char **cause)
 	if (is(status_of(o, SALES_ORDER), "cancelled")) {
 		rc = fail(cause, ST_INVALID, _("%s is %s: it is not "
 		    "invoiced"), record_str(o, FX_CODE),
-		    i18n_ctx("enum", status_of(o, SALES_ORDER)));
+		    dict_enum_word(status_of(o, SALES_ORDER)));
 		goto out;
 	}
 	/* One invoice per order, unless the one it had was cancelled. */
@@ -2661,7 +2669,7 @@ invoice_cancel(struct tx *x, uint64_t id, char **cause)
 		    "the payments first"), record_str(h, FX_CODE), m);
 	else if (is(status_of(h, SALES_INVOICE), "cancelled"))
 		rc = fail(cause, ST_INVALID, _("%s is %s already"),
-		    record_str(h, FX_CODE), i18n_ctx("enum", "cancelled"));
+		    record_str(h, FX_CODE), dict_enum_word("cancelled"));
 	else
 		rc = set_status(x, h, SALES_INVOICE, "cancelled", cause);
 	record_free(h);
@@ -2671,8 +2679,8 @@ invoice_cancel(struct tx *x, uint64_t id, char **cause)
 /* --- quotes --------------------------------------------------------------- */
 
 int
-quote_action(struct tx *x, uint64_t id, const char *action, uint64_t *so,
-    char **cause)
+quote_action(struct tx *x, uint64_t id, const char *action, unsigned flags,
+    uint64_t *so, char **cause)
 {
 	static const struct {
 		const char	*action, *from, *from2, *to;
@@ -2686,6 +2694,8 @@ quote_action(struct tx *x, uint64_t id, const char *action, uint64_t *so,
 	struct record	*q, *o, *l;
 	struct lines	 ls;
 	const char	*st;
+	char		 d[16];
+	int64_t		 valid;
 	size_t		 i, j;
 	int		 rc;
 
@@ -2702,8 +2712,20 @@ quote_action(struct tx *x, uint64_t id, const char *action, uint64_t *so,
 	st = status_of(q, SALES_QUOTE);
 	if (!is(st, t[i].from) && !is(st, t[i].from2 ? t[i].from2 : "")) {
 		rc = fail(cause, ST_INVALID, _("%s is %s: it cannot be %s"),
-		    record_str(q, FX_CODE), i18n_ctx("enum", st),
-		    i18n_ctx("enum", t[i].to));
+		    record_str(q, FX_CODE), dict_enum_word(st),
+		    dict_enum_word(t[i].to));
+		record_free(q);
+		return (rc);
+	}
+	/* Past its date, the prices it offered may be gone: accepted or
+	 * ordered only when the clerk, told, says so. */
+	valid = record_int(q, dict_field_pos(G.he[SALES_QUOTE],
+	    "valid_until"));
+	if ((strcmp(action, "accept") == 0 || strcmp(action, "order") == 0) &&
+	    valid != 0 && valid < stock_today() && !(flags & POST_OVER)) {
+		date_format_people(valid, d, sizeof d);
+		rc = fail(cause, ST_INVALID, _("%s was valid until %s: %s"),
+		    record_str(q, FX_CODE), d, _(QUOTE_EXPIRED_ANYWAY));
 		record_free(q);
 		return (rc);
 	}
@@ -2843,7 +2865,7 @@ check_order(struct tx *x, struct model_check_one *a, const struct record *h,
 			    sku_of(x, (uint64_t)record_int(l,
 			    G.l_prod[SALES_ORDER]), sku, sizeof sku),
 			    qfmt(rs, r, sizeof r), qfmt(want, v, sizeof v),
-			    i18n_ctx("enum", st));
+			    dict_enum_word(st));
 			a->bad++;
 		}
 	}
@@ -2857,6 +2879,7 @@ check_doc_tx(struct tx *x, struct model_check_one *a, char **cause)
 	struct lines		 ls;
 	struct ids		 rets;
 	int64_t			 sum, lsum = 0, back = 0;
+	char			 m[3][32];
 	size_t			 i;
 	int			 rc;
 
@@ -2883,11 +2906,13 @@ check_doc_tx(struct tx *x, struct model_check_one *a, char **cause)
 			sum = -sum;
 		if (rc == ST_OK && (sum != record_int(h, cpos) ||
 		    lsum != sum)) {
-			buf_printf(a->report, _("%s: cost %lld, its lines "
-			    "%lld, but the ledger's moves for it %lld\n"),
+			buf_printf(a->report, _("%s: cost %s, its lines "
+			    "%s, but the ledger's moves for it %s\n"),
 			    record_str(h, FX_CODE),
-			    (long long)record_int(h, cpos), (long long)lsum,
-			    (long long)sum);
+			    money_people(record_int(h, cpos), m[0],
+			    sizeof m[0]), money_people(lsum, m[1],
+			    sizeof m[1]), money_people(sum, m[2],
+			    sizeof m[2]));
 			a->bad++;
 		}
 		if (rc == ST_OK && k == SALES_SHIPMENT) {
@@ -2907,13 +2932,15 @@ check_doc_tx(struct tx *x, struct model_check_one *a, char **cause)
 			free(rets.v);
 			if (rc == ST_OK && record_int(h, G.shp_recv) !=
 			    record_int(h, G.h_gross[SALES_SHIPMENT]) - back) {
-				buf_printf(a->report, _("%s: receivable %lld, "
-				    "but its total %lld less returns %lld\n"),
+				buf_printf(a->report, _("%s: receivable %s, "
+				    "but its total %s less returns %s\n"),
 				    record_str(h, FX_CODE),
-				    (long long)record_int(h, G.shp_recv),
-				    (long long)record_int(h,
-				    G.h_gross[SALES_SHIPMENT]),
-				    (long long)back);
+				    money_people(record_int(h, G.shp_recv),
+				    m[0], sizeof m[0]),
+				    money_people(record_int(h,
+				    G.h_gross[SALES_SHIPMENT]), m[1],
+				    sizeof m[1]), money_people(back, m[2],
+				    sizeof m[2]));
 				a->bad++;
 			}
 		}

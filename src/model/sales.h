@@ -102,12 +102,13 @@ int	 sales_save(struct tx *, struct record *hdr, uint32_t rev,
  * control, past it with POST_CREDIT; every line reserved, all or none,
  * *errline the line short; the lines' reserved, the order's status and
  * who confirmed it).  A refusal leaves nothing written: the caller's
- * transaction is aborted.
+ * transaction is aborted; it names the document by label (an import's
+ * "order B": its number is given back), NULL: "the new order".
  */
 #define SAVE_CONFIRM	0x10
 int	 sales_save_new(struct tx *, struct record *hdr,
 	     struct record **lines, size_t n, unsigned flags,
-	     int64_t *errline, char **cause);
+	     const char *label, int64_t *errline, char **cause);
 /*
  * An order saved with its lines (replacing the stored ones) and confirmed
  * in one transaction (op "sales" save with post): a new one as
@@ -164,8 +165,11 @@ int	 return_make(struct tx *, uint64_t shp, uint64_t product, int64_t qty,
 int	 return_post(struct tx *, uint64_t ret, int64_t *errline,
 	     char **cause);
 /* A quote's action: send, accept, reject, expire; order makes the
- * order draft of it (*so). */
+ * order draft of it (*so).  A quote past its valid_until is accepted or
+ * ordered only with POST_OVER (the clerk asked and said yes); else the
+ * refusal ends with QUOTE_EXPIRED_ANYWAY. */
 int	 quote_action(struct tx *, uint64_t quote, const char *action,
-	     uint64_t *so, char **cause);
+	     unsigned flags, uint64_t *so, char **cause);
+#define QUOTE_EXPIRED_ANYWAY	N_("it may be accepted anyway")
 
 #endif

@@ -57,7 +57,7 @@ static struct {
 	int	m_lot, m_expiry, m_bin, m_user;
 	int	s_prod, s_wh, s_onhand, s_reserved, s_onorder, s_value, s_moved;
 	int	p_dec, p_lots, p_pprice, p_unit, p_kind;
-	int	w_neg, w_name;
+	int	w_neg;
 	int	o_status, o_wh, o_total;
 	int	ol_po, ol_line, ol_prod, ol_qty, ol_price, ol_recv;
 	int	so_wh, sol_order, sol_prod, sol_reserved;
@@ -131,7 +131,6 @@ fields_init(void)
 	F.p_unit = P(F.prod, "unit");
 	F.p_kind = P(F.prod, "kind");
 	F.w_neg = P(F.wh, "allow_negative");
-	F.w_name = P(F.wh, "name");
 	F.o_status = P(F.po, "status");
 	F.o_wh = P(F.po, "warehouse");
 	F.o_total = P(F.po, "total");
@@ -217,7 +216,6 @@ struct post {
 	char		**cause;
 	int		 docpos;	/* without doc: the move's field */
 	uint64_t	 docid;		/* naming the document, and its id */
-	int		 by_code;	/* refusals name a warehouse's code */
 	int64_t		 payable;	/* a receipt's: value and VAT */
 };
 
@@ -293,13 +291,12 @@ wh_get(struct post *p, uint64_t wid, struct record **out)
 	return (ST_OK);
 }
 
-/* A warehouse in a refusal: its name, or its code where the clerk named
- * it by code (a sales order's file and screen: "SKU-1001 at MAIN"). */
+/* A warehouse in a refusal: its code, as every message names it (a
+ * sales order's file and screen, a moves file: "SKU-1001 at MAIN"). */
 static const char *
 wh_label(const struct post *p, struct record *w)
 {
-	if (!p->by_code && record_str(w, F.w_name) != NULL)
-		return (record_str(w, F.w_name));
+	(void)p;
 	return (record_str(w, FX_CODE));
 }
 
@@ -762,7 +759,6 @@ stock_posting_new(struct tx *x, int64_t date, const char *docfield,
 	sp->p.docpos = docfield != NULL ? dict_field_pos(F.move, docfield) :
 	    0;
 	sp->p.docid = docid;
-	sp->p.by_code = 1;
 	return (sp);
 }
 
@@ -1365,7 +1361,7 @@ po_open_wh(struct post *p, uint64_t po, int refuse, uint64_t *wh)
 	else if (refuse)
 		rc = post_fail(p, ST_INVALID, _("%s is %s: goods are received "
 		    "against a sent order"), record_str(o, FX_CODE),
-		    i18n_ctx("enum", st != NULL ? st : "draft"));
+		    dict_enum_word(st != NULL ? st : "draft"));
 	record_free(o);
 	return (rc);
 }
@@ -1511,8 +1507,8 @@ release(struct post *p, uint64_t rsv, const char *status)
 	    strcmp(record_str(r, F.d_status), "posted") != 0) {
 		rc = post_fail(p, ST_INVALID, _("%s is not a reservation in "
 		    "force (%s %s)"), record_str(r, FX_CODE),
-		    i18n_ctx("enum", record_str(r, F.d_type)),
-		    i18n_ctx("enum", record_str(r, F.d_status)));
+		    dict_enum_word(record_str(r, F.d_type)),
+		    dict_enum_word(record_str(r, F.d_status)));
 		record_free(r);
 		return (rc);
 	}
@@ -1984,7 +1980,7 @@ stock_post_in(struct tx *x, uint64_t id, struct record **given,
 	if (strcmp(status, "draft") != 0) {
 		rc = post_fail(&p, ST_INVALID, _("%s is %s already; a posted "
 		    "document is corrected by reversing it"),
-		    record_str(p.doc, FX_CODE), i18n_ctx("enum", status));
+		    record_str(p.doc, FX_CODE), dict_enum_word(status));
 		goto out;
 	}
 	if (given != NULL) {
@@ -2087,11 +2083,20 @@ stock_reverse(struct tx *x, uint64_t id, uint64_t *newid, char **cause)
 	}
 	status = record_str(orig, F.d_status);
 	type = record_str(orig, F.d_type);
-	if ((strcmp(status, "posted") != 0 && strcmp(status, "in_transit") !=
-	    0) || strcmp(type, "reversal") == 0) {
+	/* A reversal is posted too: the reason it is refused is its own
+	 * (it said "is a posted reversal: only a posted one is reversed"). */
+	if (strcmp(type, "reversal") == 0) {
+		xasprintf(cause, _("%s is a reversal: a reversal is not "
+		    "reversed; post a new document for what it took back"),
+		    record_str(orig, FX_CODE));
+		record_free(orig);
+		return (ST_INVALID);
+	}
+	if (strcmp(status, "posted") != 0 && strcmp(status, "in_transit") !=
+	    0) {
 		xasprintf(cause, _("%s is %s %s: only a posted document is "
 		    "reversed"), record_str(orig, FX_CODE),
-		    i18n_ctx("enum", type), i18n_ctx("enum", status));
+		    dict_enum_word(type), dict_enum_word(status));
 		record_free(orig);
 		return (ST_INVALID);
 	}
@@ -2214,7 +2219,7 @@ stock_docs_validate(struct tx *x, struct record *r, const struct record *old,
 	if (old != NULL && strcmp(record_str(old, F.d_status), "draft") != 0) {
 		xasprintf(cause, _("%s is %s: a posted document is corrected "
 		    "by reversing it"), record_str(old, FX_CODE),
-		    i18n_ctx("enum", record_str(old, F.d_status)));
+		    dict_enum_word(record_str(old, F.d_status)));
 		return (ST_INVALID);
 	}
 	if (strcmp(record_str(r, F.d_type), "reversal") == 0 &&
@@ -2272,7 +2277,7 @@ draft_only(struct tx *x, uint64_t doc, char **cause)
 	if (strcmp(record_str(d, F.d_status), "draft") != 0) {
 		xasprintf(cause, _("%s is %s: its lines are not changed any "
 		    "more"), record_str(d, FX_CODE),
-		    i18n_ctx("enum", record_str(d, F.d_status)));
+		    dict_enum_word(record_str(d, F.d_status)));
 		rc = ST_INVALID;
 	}
 	record_free(d);
@@ -2298,6 +2303,33 @@ stock_max_line(struct tx *x, const struct entity_def *le, uint64_t doc,
 	return (ST_OK);
 }
 
+/*
+ * A lot (and its expiry) names a batch of a product kept by lots; on any
+ * other product it would make a lot that is never used up (the moves out
+ * take no lot): refused on every stock line, whatever made it.
+ */
+static int
+lot_allowed(struct tx *x, const struct record *r, char **cause)
+{
+	struct record	*p;
+	int		 rc;
+
+	if (!record_isset(r, F.l_lot) && !record_isset(r, F.l_expiry))
+		return (ST_OK);
+	if ((rc = tx_get(x, F.prod, (uint64_t)record_int(r, F.l_prod), 0,
+	    &p)) != ST_OK)
+		return (rc == ST_NOTFOUND ? ST_OK : rc);	/* said later */
+	if (!record_int(p, F.p_lots)) {
+		xasprintf(cause, record_isset(r, F.l_lot) ? _("%s is not kept "
+		    "by lots: column 'lot': must be empty") : _("%s is not "
+		    "kept by lots: column 'expiry': must be empty"),
+		    record_str(p, FX_CODE));
+		rc = ST_INVALID;
+	}
+	record_free(p);
+	return (rc);
+}
+
 static int
 stock_lines_validate(struct tx *x, struct record *r, const struct record *old,
     char **cause)
@@ -2312,6 +2344,8 @@ stock_lines_validate(struct tx *x, struct record *r, const struct record *old,
 		return (rc);
 	if ((rc = draft_only(x, (uint64_t)record_int(r, F.l_doc), cause)) !=
 	    ST_OK)
+		return (rc);
+	if ((rc = lot_allowed(x, r, cause)) != ST_OK)
 		return (rc);
 	if (!record_isset(r, F.l_line)) {
 		if ((rc = stock_max_line(x, F.line,
@@ -2337,10 +2371,24 @@ stock_docs_can_delete(struct tx *x, const struct record *r, char **cause)
 	if (strcmp(record_str(r, F.d_status), "draft") != 0) {
 		xasprintf(cause, _("%s is %s: only a draft is deleted"),
 		    record_str(r, FX_CODE),
-		    i18n_ctx("enum", record_str(r, F.d_status)));
+		    dict_enum_word(record_str(r, F.d_status)));
 		return (ST_INVALID);
 	}
 	return (ST_OK);
+}
+
+int
+stock_doc_deletable(struct tx *x, uint64_t id, char **cause)
+{
+	struct record	*d;
+	int		 rc;
+
+	fields_init();
+	if ((rc = tx_get(x, F.doc, id, 0, &d)) != ST_OK)
+		return (rc);
+	rc = stock_docs_can_delete(x, d, cause);
+	record_free(d);
+	return (rc);
 }
 
 /* --- the invariants ---------------------------------------------------- */
@@ -2620,10 +2668,10 @@ row_differs(const struct record *r, const struct pair *pr,
 	}
 	if (record_int(r, F.s_value) != pr->value) {
 		if (report != NULL)
-			buf_printf(report, _("stock %s: value %lld but the "
-			    "moves add up to %lld\n"), record_str(r, FX_CODE),
-			    (long long)record_int(r, F.s_value),
-			    (long long)pr->value);
+			buf_printf(report, _("stock %s: value %s but the "
+			    "moves add up to %s\n"), record_str(r, FX_CODE),
+			    money_people(record_int(r, F.s_value), a,
+			    sizeof a), money_people(pr->value, b, sizeof b));
 		bad++;
 	}
 	if (record_int(r, F.s_reserved) != pr->reserved) {

@@ -85,6 +85,9 @@ void	 stock_rows_free(struct record **, size_t);
 /* The highest line number of a document's lines (0: none yet). */
 int	 stock_max_line(struct tx *, const struct entity_def *, uint64_t doc,
 	     int64_t *);
+/* Whether stock document id may be deleted (a draft): before its lines
+ * go, so that a posted one is refused as a document, not by a line. */
+int	 stock_doc_deletable(struct tx *, uint64_t id, char **cause);
 /* The ids of e's records whose field holds key (ids->v is the caller's;
  * none on failure). */
 int	 stock_ids(struct tx *, const struct entity_def *, const char *field,

@@ -164,6 +164,7 @@ struct serve_args {
 	const char		*reserve;	/* from the config file */
 	const char		*given[128];	/* kept options: their values */
 	int			 conf[128];	/* set by the config file */
+	int			 socket_opt;	/* serve --socket given */
 };
 
 static const char *
@@ -199,6 +200,7 @@ serve_opt(struct serve_args *a, int ch, const char *arg)
 		break;
 	case 'S':
 		a->sp.socket = (char *)arg;
+		a->socket_opt = 1;
 		break;
 	case 'g':
 		so->group = arg;
@@ -251,7 +253,10 @@ serve_opt(struct serve_args *a, int ch, const char *arg)
 /*
  * A server started by a client: the options of kontor.serve that its
  * command line did not give.  0 (no file is none), else an exit code
- * with *cause.
+ * with *cause: a file there that this user cannot read (root wrote it for
+ * a home another user owns) is refused, EX_CONFIG, as a bad line is, not
+ * passed over: a server started without its socket group would shut
+ * every clerk out.
  */
 static int
 serve_recall(struct serve_args *a, char **cause)
@@ -263,8 +268,16 @@ serve_recall(struct serve_args *a, char **cause)
 
 	path = paths_file(a->so.paths, "kontor.serve");
 	if ((f = fopen(path, "r")) == NULL) {
+		if (errno != ENOENT) {
+			xasprintf(cause, _("cannot read %s: %s (it keeps how "
+			    "the home's server was started by hand, its "
+			    "socket group: give it to the home's owner, or "
+			    "start kontor serve by hand again)"), path,
+			    strerror(errno));
+			rc = EX_CONFIG;
+		}
 		free(path);
-		return (0);
+		return (rc);
 	}
 	while (rc == 0 && fgets(line, sizeof line, f) != NULL) {
 		n++;
@@ -273,6 +286,10 @@ serve_recall(struct serve_args *a, char **cause)
 			continue;
 		if ((v = strchr(line, '=')) != NULL)
 			*v++ = '\0';
+		/* The socket: the client that started us chose it (from
+		 * this line unless told another) and gave it. */
+		if (v != NULL && strcmp(line, "socket") == 0)
+			continue;
 		for (i = 0; serve_opts[i].name != NULL; i++)
 			if (strcmp(serve_opts[i].name, line) == 0)
 				break;
@@ -319,7 +336,7 @@ serve_recall(struct serve_args *a, char **cause)
 static void
 serve_record(struct serve_args *a)
 {
-	char	*path, *tmp;
+	char	*path, *tmp, *home_sock, cwd[PATH_MAX];
 	FILE	*f;
 	size_t	 i;
 	int	 fd, ok;
@@ -335,6 +352,17 @@ serve_record(struct serve_args *a)
 		goto out;
 	}
 	fputs("# kontor serve's options, for a server a client starts\n", f);
+	/* A socket not the home's own: clients that start a server start
+	 * it there, and whoever was given it finds it (an absolute path,
+	 * for clients in any directory). */
+	home_sock = paths_home_socket(a->so.paths);
+	if (strcmp(a->sp.socket, home_sock) != 0) {
+		if (a->sp.socket[0] != '/' && getcwd(cwd, sizeof cwd) != NULL)
+			fprintf(f, "socket=%s/%s\n", cwd, a->sp.socket);
+		else
+			fprintf(f, "socket=%s\n", a->sp.socket);
+	}
+	free(home_sock);
 	for (i = 0; serve_kept[i] != '\0'; i++)
 		if (a->given[(int)serve_kept[i]] != NULL)
 			fprintf(f, "%s=%s\n", serve_name(serve_kept[i]),
@@ -487,6 +515,10 @@ cmd_serve(const struct paths *p, int argc, char **argv)
 	/* Started by a client: serve as the home's server was served. */
 	if (so->ready_fd >= 0 && (rc = serve_recall(&a, &cause)) != 0)
 		goto fail;
+	/* By hand, the socket is the one given, else the home's own: the
+	 * last one's kept in kontor.serve is what this server replaces. */
+	if (so->ready_fd < 0 && p->socket_saved && !a.socket_opt)
+		a.sp.socket = paths_home_socket(p);	/* the server's life */
 	if (a.reserve != NULL && reserve_parse(a.reserve, &so->reserve_max,
 	    &so->reserve_pct) != 0) {
 		xasprintf(&cause, _("%s: disk_reserve: a size (64M, 1G, 0 for "
@@ -687,6 +719,62 @@ check_backup(const char *dir)
 	return (0);
 }
 
+/* What the directory home holds: 0 nothing, 1 a kontor home (its lock
+ * or a database or log), -1 something else. */
+static int
+home_state(const char *home)
+{
+	DIR		*d;
+	struct dirent	*de;
+	int		 n = 0, kontor = 0;
+
+	if ((d = opendir(home)) == NULL)
+		return (-1);
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		n++;
+		if (strcmp(de->d_name, "kontor.lock") == 0 ||
+		    is_data_file(de->d_name))
+			kontor = 1;
+	}
+	closedir(d);
+	return (n == 0 ? 0 : kontor ? 1 : -1);
+}
+
+/* Put back the home's own files the backup in dir has
+ * (store_backup_home_files); those it lacks (an older backup) stay as
+ * they are. */
+static int
+copy_home_files(const struct paths *p, const char *dir)
+{
+	struct stat	 sb;
+	char		*from, *to, *slash;
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; store_backup_home_files[i][0] != NULL && rc == 0; i++) {
+		xasprintf(&from, "%s/%s", dir, store_backup_home_files[i][1]);
+		if (lstat(from, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+			free(from);
+			continue;
+		}
+		to = paths_file(p, store_backup_home_files[i][0]);
+		if ((slash = strrchr(to, '/')) != NULL) {
+			*slash = '\0';
+			(void)mkdir(to, 0700);
+			*slash = '/';
+		}
+		if (copy_file(from, to) != 0)
+			rc = admin_error(EX_IOERR, _("cannot copy %s: %s"),
+			    from, strerror(errno));
+		free(from);
+		free(to);
+	}
+	return (rc);
+}
+
 /* Remove the home's databases, logs and regions (not its config). */
 static int
 clear_home(const struct paths *p)
@@ -753,15 +841,31 @@ cmd_restore(const struct paths *p, int argc, char **argv)
 	}
 	if ((rc = check_backup(argv[1])) != 0)
 		return (rc);
-	/* After a dead disk there is no home: the restore makes it. */
+	/* After a dead disk there is no home: the restore makes it, as init
+	 * does (0700).  An empty directory becomes one too; a directory
+	 * holding other things is no place for it. */
 	if (stat(p->home, &sb) != 0 && (errno != ENOENT ||
 	    home_mkdir(p->home) != 0))
 		return (admin_error(EX_CANTCREAT, _("cannot create %s: %s"),
 		    p->home, strerror(errno)));
+	switch (home_state(p->home)) {
+	case 0:
+		if (chmod(p->home, 0700) != 0)
+			return (admin_error(EX_CANTCREAT, _("cannot create "
+			    "%s: %s"), p->home, strerror(errno)));
+		break;
+	case 1:
+		break;
+	default:
+		return (admin_error(EX_CANTCREAT, _("%s is not empty and is no "
+		    "kontor home: restore goes into a home, a missing "
+		    "directory or an empty one"), p->home, NULL));
+	}
 	if ((rc = lock_home(p, &fd)) != 0)
 		return (rc);
 	if ((rc = clear_home(p)) == 0 &&
 	    (rc = copy_backup(p, argv[1], 0)) == 0 &&
+	    (rc = copy_home_files(p, argv[1])) == 0 &&
 	    (rc = reopen(p, 0, "restore", _("restore failed: %s"))) == 0)
 		fprintf(stderr, _("kontor: %s restored from %s\n"), p->home,
 		    argv[1]);
@@ -781,10 +885,10 @@ cmd_recover(const struct paths *p, int argc, char **argv)
 	    "  catastrophic recovery: replays every log in the home (over the\n"
 	    "  backup's databases with --from); the server must be stopped\n");
 	const char	*from = NULL;
-	char		*path;
+	char		*path, *mark;
 	DIR		*d;
 	struct dirent	*de;
-	int		 ch, fd, rc;
+	int		 ch, fd, mfd, rc;
 
 	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
 		switch (ch) {
@@ -807,6 +911,20 @@ cmd_recover(const struct paths *p, int argc, char **argv)
 		return (rc);
 	if ((rc = lock_home(p, &fd)) != 0)
 		return (rc);
+	/* Until it finishes, no server serves the half-recovered home
+	 * (server_start() refuses while the mark is there). */
+	mark = paths_file(p, RECOVER_MARK);
+	if ((mfd = open(mark, O_WRONLY|O_CREAT|O_TRUNC, 0600)) < 0 ||
+	    fsync(mfd) != 0) {
+		rc = admin_error(EX_CANTCREAT, _("cannot write %s: %s"), mark,
+		    strerror(errno));
+		if (mfd >= 0)
+			close(mfd);
+		free(mark);
+		close(fd);
+		return (rc);
+	}
+	close(mfd);
 	/* Regions are rebuilt; databases come from the backup when asked,
 	 * and the logs the home has carry them forward. */
 	if ((d = opendir(p->home)) != NULL) {
@@ -822,17 +940,20 @@ cmd_recover(const struct paths *p, int argc, char **argv)
 		closedir(d);
 	}
 	if (from != NULL && (rc = copy_backup(p, from, 1)) != 0) {
+		free(mark);
 		close(fd);
 		return (rc);
 	}
 	if ((rc = reopen(p, STORE_FATAL, "catastrophic recovery",
 	    _("catastrophic recovery failed: %s"))) == 0) {
+		unlink(mark);
 		if (from != NULL)
 			fprintf(stderr, _("kontor: %s recovered from %s\n"),
 			    p->home, from);
 		else
 			fprintf(stderr, _("kontor: %s recovered\n"), p->home);
 	}
+	free(mark);
 	close(fd);
 	return (rc);
 }

@@ -108,10 +108,11 @@ party_of(struct tx *x, int out, const char *inn, const char *kpp,
 
 /* Whether the document numbered code can take this payment: it is of the
  * payment's side, exists, is the counterparty's and is not cancelled;
- * a shipment or receipt is posted.  ST_OK with *ok. */
+ * a shipment or receipt is posted.  ST_OK with *ok, and then what is
+ * still due of it in *due, from the same read. */
 static int
 doc_usable(struct tx *x, const char *code, int out, uint64_t party,
-    int *ok)
+    int *ok, int64_t *due)
 {
 	static const struct {
 		const char	*prefix, *entity, *party;
@@ -151,6 +152,8 @@ doc_usable(struct tx *x, const char *code, int out, uint64_t party,
 		st = record_str(r, dict_field_pos(e, "type"));
 		*ok = st != NULL && strcmp(st, "receipt") == 0;
 	}
+	if (*ok && money_record_due(r, due) != 0)
+		*ok = 0;
 	record_free(r);
 	return (ST_OK);
 }
@@ -170,9 +173,7 @@ purpose_docs(struct tx *x, const char *purpose, int64_t date, int out,
 		return (ST_OK);
 	for (tok = strtok_r(all, " ", &save); tok != NULL && rc == ST_OK;
 	    tok = strtok_r(NULL, " ", &save)) {
-		if ((rc = doc_usable(x, tok, out, party, &ok)) != ST_OK)
-			break;
-		if (ok && (rc = money_doc_due(x, tok, &due)) != ST_OK)
+		if ((rc = doc_usable(x, tok, out, party, &ok, &due)) != ST_OK)
 			break;
 		struct buf	*b = !ok ? &br->ignored : due > 0 ? &br->docs :
 				    &br->paid;

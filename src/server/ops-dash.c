@@ -223,7 +223,9 @@ op_dashboard(struct req *r, struct msgb *data, char **cause)
 		if (rc != ST_OK) {
 			mb_free(&prod);
 			dash_figs_free(&sf);
-			return (rc == ST_NOTFOUND ? EX_DATAERR : st_exit(rc));
+			/* No product so named: 66, a record not there;
+			 * a name several match: 65. */
+			return (st_exit(rc));
 		}
 		has_prod = 1;
 	} else

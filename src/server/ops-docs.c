@@ -320,6 +320,9 @@ doc_tx(struct tx *x, struct wctx *w, char **cause)
 		rc = po_receive(x, id, &other, cause);
 		return (rc == ST_OK ? answer_doc(x, w, sd, other) : rc);
 	} else if (strcmp(a->action, "delete") == 0) {
+		if (stock && (rc = stock_doc_deletable(x, id, cause)) !=
+		    ST_OK)
+			return (rc);
 		le = lines_of(a->e, &parent);
 		if ((rc = stock_lines_of(x, le, id, &ls, &n)) != ST_OK)
 			return (rc);
@@ -353,6 +356,40 @@ action_needs(const char *action, int create)
 	if (strcmp(action, "reorder") == 0)
 		return (ACT_CREATE);
 	return (ACT_POST);
+}
+
+/*
+ * Whether the caller may do the action, checked before anything is made.
+ * Receiving an order makes its receipt, a stock document: the
+ * warehouse's work (who reads the order and makes stock documents), not
+ * purchasing's; refused, the message says whose it is.
+ */
+static int
+doc_allowed(struct req *r, struct doc_arg *a, char **cause)
+{
+	const char	*stock = dict_entity("stock_docs")->area;
+	char		*who;
+
+	/* A stock document deleted is a draft (the model refuses any
+	 * other): who may edit it may drop it, as it changed nothing. */
+	if (strcmp(a->action, "delete") == 0 && strcmp(a->e->name,
+	    "stock_docs") == 0)
+		return (allowed(r, a->e->area, ACT_EDIT, cause));
+	if (strcmp(a->action, "receive") != 0 || strcmp(a->e->name,
+	    "purchase_orders") != 0)
+		return (allowed(r, a->e->area, action_needs(a->action,
+		    a->id == 0), cause) && (!a->post || allowed(r,
+		    a->e->area, ACT_POST, cause)));
+	if (!allowed(r, a->e->area, ACT_VIEW, cause))
+		return (0);
+	if (allowed(r, stock, ACT_CREATE, cause))
+		return (1);
+	free(*cause);
+	who = auth_who_may(stock, ACT_CREATE);
+	xasprintf(cause, _("%s: goods are received by the roles %s, not "
+	    "yours"), a->code != NULL ? a->code : "?", who);
+	free(who);
+	return (0);
 }
 
 int
@@ -413,8 +450,7 @@ op_doc(struct req *r, struct msgb *data, char **cause)
 			record_free(hdr);
 		}
 	}
-	if (!allowed(r, a.e->area, action_needs(a.action, a.id == 0),
-	    cause) || (a.post && !allowed(r, a.e->area, ACT_POST, cause))) {
+	if (!doc_allowed(r, &a, cause)) {
 		rc = EX_NOPERM;
 		goto out;
 	}

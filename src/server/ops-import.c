@@ -529,7 +529,7 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 	struct import_state	*im;
 	size_t			 i, j;
 	int			 pos, have_code = 0, batch;
-	char			*name;
+	char			*name, *why = NULL;
 
 	name = mobj_strdup(r->o, "entity");
 	batch = name != NULL && strcmp(name, "stock-moves") == 0;
@@ -542,6 +542,18 @@ op_import_begin(struct req *r, struct msgb *data, char **cause)
 		e = dict_entity("stock_lines");
 	else if ((e = req_entity(r, cause)) == NULL)
 		return (EX_DATAERR);
+	/* Stock, balances, the archive: made by kontor itself, for
+	 * everyone (an admin too, who may do all else), so refused as the
+	 * command it is (64), not row by row as a permission (77). */
+	if (!batch && model_by_hand(e, &why) != 0) {
+		if (strcmp(e->area, "stock") == 0) {
+			xasprintf(cause, _("%s; receipts, issues and "
+			    "transfers are imported as stock-moves"), why);
+			free(why);
+		} else
+			*cause = why;
+		return (EX_USAGE);
+	}
 	if (!allowed(r, e->area, ACT_CREATE, cause) ||
 	    (batch && !allowed(r, e->area, ACT_POST, cause)))
 		return (EX_NOPERM);
@@ -1028,6 +1040,7 @@ sales_import_tx(struct tx *x, struct wctx *w, char **cause)
 	struct record		*h, **ls;
 	struct staged		**byg, ***orders, **rows;
 	struct msgb		 codes;
+	char			*label;
 	size_t			 i, j, n, o, nord = 0, norders = 0;
 	int64_t			 errline;
 	int			 rc = ST_OK;
@@ -1078,10 +1091,15 @@ sales_import_tx(struct tx *x, struct wctx *w, char **cause)
 		if (rc == ST_OK)
 			rc = customer_by_inn(x, h, cause);
 		errline = 0;
-		/* Each line written once, confirmed (--post) as it is. */
-		if (rc == ST_OK)
+		/* Each line written once, confirmed (--post) as it is; a
+		 * refusal names the order by the file's key, as its line
+		 * is named, not by the number it gives back. */
+		if (rc == ST_OK) {
+			xasprintf(&label, _("order %s"), rows[0]->group);
 			rc = sales_save_new(x, h, ls, n, im->post ?
-			    SAVE_CONFIRM : 0, &errline, cause);
+			    SAVE_CONFIRM : 0, label, &errline, cause);
+			free(label);
+		}
 		if (errline > 0 && (size_t)errline <= n)
 			w->errline = rows[errline - 1]->line;
 		if (rc == ST_OK) {
@@ -1145,11 +1163,12 @@ op_import_commit(struct req *r, struct msgb *data, char **cause)
 	w.r = r;
 	w.data = data;
 	w.fn = im->sales ? sales_import_tx : im->batch ? batch_tx : import_tx;
-	/* Records and a stock-moves file's document: one bulk transaction
-	 * (store_run_flags()); sales orders post as any other does, outside
-	 * the writers' turn (a file of them is one long transaction). */
+	/* Records and a stock-moves file's document: one import
+	 * transaction (store_run_flags()); sales orders post as any other
+	 * does, outside the writers' turn (a file of them is one long
+	 * transaction). */
 	rc = store_run_flags(server_store(r->c->srv), r->c->login, r->c->tty,
-	    write_tx, &w, im->sales ? STORE_RUN_LONG : STORE_RUN_BULK, cause);
+	    write_tx, &w, im->sales ? STORE_RUN_LONG : STORE_RUN_IMPORT, cause);
 	r->st = rc;
 	if (rc == ST_ABORT)
 		rc = ST_OK;

@@ -194,7 +194,9 @@ party_of_doc(struct tx *x, const char *doc, int out, uint64_t *id)
 
 /*
  * A payment from its fields; *unmatched when its counterparty is not
- * known (the rest of the refusal in *cause).
+ * known (the rest of the refusal in *cause).  A counterparty or document
+ * named that does not exist is ST_NOTFOUND, as kontor pay exits for a
+ * record that is not there; a file's row turns it into bad data.
  */
 static int
 pay_one(struct tx *x, const msgpack_object *o, struct msgb *out,
@@ -242,7 +244,7 @@ pay_one(struct tx *x, const msgpack_object *o, struct msgb *out,
 			 * say so rather than that it is unknown. */
 			if (find_by(x, dict_entity(mp.out ? "customers" :
 			    "suppliers"), "inn", party, &pid, &other) ==
-			    ST_OK)
+			    ST_OK) {
 				xasprintf(cause, mp.out ? _("column "
 				    "'counterparty': %s is a customer; a "
 				    "payment from a customer comes in "
@@ -250,22 +252,24 @@ pay_one(struct tx *x, const msgpack_object *o, struct msgb *out,
 				    "'counterparty': %s is a supplier; a "
 				    "payment to a supplier goes out (direction "
 				    "out, kontor pay --out)"), party);
-			else
+				rc = ST_INVALID;
+			} else {
+				/* A record named that is not there: 66 for
+				 * kontor pay, a file's row makes it 65. */
 				xasprintf(cause, mp.out ? _("column "
 				    "'counterparty': no supplier with code or "
 				    "INN %s") : _("column 'counterparty': no "
 				    "customer with code or INN %s"), party);
+				rc = ST_NOTFOUND;
+			}
 			free(other);
-			rc = ST_INVALID;
 			goto out;
 		}
 	} else if (doc != NULL && *doc != '\0') {
 		rc = party_of_doc(x, doc, mp.out, &pid);
-		if (rc == ST_NOTFOUND) {
+		if (rc == ST_NOTFOUND)
 			xasprintf(cause, _("column 'document': no document "
 			    "numbered %s"), doc);
-			rc = ST_INVALID;
-		}
 	} else {
 		xasprintf(cause, _("column 'counterparty': a value is "
 		    "required"));
@@ -328,6 +332,8 @@ import_tx(struct tx *x, struct wctx *w, struct money_arg *a, char **cause)
 		mb_map(&res, 3);
 		mb_kint(&res, "line", line);
 		rc = pay_one(x, o, NULL, &unmatched, &dup, cause);
+		if (rc == ST_NOTFOUND)
+			rc = ST_INVALID;	/* a row of a file: 65 */
 		if (rc == ST_INVALID && unmatched && a->skip) {
 			mb_kstr(&res, "result", "unmatched");
 			mb_kstr(&res, "why", *cause);
@@ -480,10 +486,8 @@ money_tx(struct tx *x, struct wctx *w, char **cause)
 		return (ST_INVALID);
 	}
 	rc = find_by(x, dict_entity("payments"), NULL, code, &id, cause);
-	if (rc == ST_NOTFOUND) {
+	if (rc == ST_NOTFOUND)		/* not there: 66 */
 		xasprintf(cause, _("no payment numbered %s"), code);
-		rc = ST_INVALID;
-	}
 	if (rc == ST_OK && (rc = money_cancel(x, id, cause)) == ST_OK) {
 		mb_map(w->data, 2);
 		mb_kstr(w->data, "code", code);

@@ -65,8 +65,9 @@ find_sku(struct tx *x, const char *term, uint64_t *id, char **cause)
 	}
 	free(u);
 	if (rc == ST_NOTFOUND) {
+		/* A missing record: exit 66, as the man page says. */
 		xasprintf(cause, _("unknown SKU %s: no product has it"), term);
-		return (ST_INVALID);
+		return (ST_NOTFOUND);
 	}
 	return (rc);
 }
@@ -425,7 +426,7 @@ picked_tx(struct tx *x, uint64_t mo, struct prod_arg *a, struct wctx *w,
 	if (st == NULL || (strcmp(st, "released") != 0 &&
 	    strcmp(st, "in_progress") != 0)) {
 		xasprintf(cause, _("%s is %s: a pick list is of a released "
-		    "order"), a->code, i18n_ctx("enum", st != NULL ? st : "?"));
+		    "order"), a->code, dict_enum_word(st != NULL ? st : "?"));
 		record_free(o);
 		return (ST_INVALID);
 	}

@@ -104,7 +104,8 @@ people_date(int64_t d)
 	return (xstrdup(buf));
 }
 
-/* "Period: 01.03.2026 - 31.03.2026; by: customer; manager: petrov" */
+/* "Period: 01.03.2026 - 31.03.2026; grouped by: customer; manager: petrov"
+ * (in Russian: "разрез: клиент"). */
 static char *
 report_params_line(const struct report_args *a)
 {
@@ -132,8 +133,8 @@ report_params_line(const struct report_args *a)
 		buf_printf(&b, "%s%s: %s", b.len > 0 ? "; " : "",	\
 		    (word), (v));					\
 } while (0)
-	PARAM(a->period, _("rows per"));
-	PARAM(a->by, _("grouped by"));
+	PARAM(report_param_word(a->period), _("rows per"));
+	PARAM(report_param_word(a->by), _("grouped by"));
 	PARAM(a->manager, _("manager"));
 	PARAM(a->customer, _("customer"));
 	PARAM(a->key, _("product"));
@@ -378,7 +379,7 @@ op_report(struct req *r, struct msgb *data, char **cause)
 	for (n = 0; rep->columns[n] != NULL; n++)
 		;
 	mb_init(&m);
-	mb_map(&m, 2 + (rep->text != NULL));
+	mb_map(&m, 2 + (rep->text != NULL) + (rep->kinds != NULL));
 	mb_kstr(&m, "title", report_title(rep));
 	mb_str(&m, "labels");
 	mb_array(&m, n);
@@ -391,6 +392,9 @@ op_report(struct req *r, struct msgb *data, char **cause)
 		for (n = 0; rep->columns[n] != NULL; n++)
 			mb_str(&m, rep->text[n]);
 	}
+	/* What each column holds: text right-aligns the figures. */
+	if (rep->kinds != NULL)
+		mb_kstr(&m, "kinds", rep->kinds);
 	respond(r, 0, NULL, 1, m.sb.data, m.sb.size);
 	mb_reset(&m);
 	mb_array(&m, n);

@@ -126,8 +126,9 @@ find_product(struct tx *x, const char *term, uint64_t *id, char **cause)
 	if (rc == ST_NOTFOUND)
 		rc = tx_find(x, pe, dict_field_pos(pe, "barcode"), &v, id);
 	if (rc == ST_NOTFOUND) {
+		/* A missing record: exit 66, as the man page says. */
 		xasprintf(cause, _("unknown SKU %s: no product has it"), term);
-		return (ST_INVALID);
+		return (ST_NOTFOUND);
 	}
 	return (rc);
 }
@@ -151,7 +152,7 @@ sales_post(struct tx *x, struct sales_arg *a, uint64_t id, char **cause)
 	case SALES_RETURN:
 		return (return_post(x, id, &a->errline, cause));
 	default:
-		return (quote_action(x, id, "send", &made, cause));
+		return (quote_action(x, id, "send", 0, &made, cause));
 	}
 }
 
@@ -292,7 +293,20 @@ sales_act(struct tx *x, struct wctx *w, uint64_t id, char **cause)
 
 	if (strcmp(a->action, "post") == 0)
 		rc = sales_post(x, a, id, cause);
-	else if (strcmp(a->action, "cancel") == 0 && a->k == SALES_ORDER)
+	else if (strcmp(a->action, "reverse") == 0) {
+		/* kontor reverse of a sales document: found, so say what
+		 * undoes it (it said there was no stock document). */
+		const char	*c = a->code != NULL ? a->code : "?";
+
+		if (a->k == SALES_SHIPMENT)
+			xasprintf(cause, _("%s is a shipment: it is not "
+			    "reversed; what comes back is a return (kontor "
+			    "return %s --sku SKU --quantity N)"), c, c);
+		else
+			xasprintf(cause, _("%s is not a stock document: it is "
+			    "not reversed"), c);
+		return (ST_INVALID);
+	} else if (strcmp(a->action, "cancel") == 0 && a->k == SALES_ORDER)
 		rc = so_cancel(x, id, cause);
 	else if (strcmp(a->action, "cancel") == 0 && a->k == SALES_INVOICE)
 		rc = invoice_cancel(x, id, cause);
@@ -328,7 +342,7 @@ sales_act(struct tx *x, struct wctx *w, uint64_t id, char **cause)
 	    strcmp(a->action, "reject") == 0 ||
 	    strcmp(a->action, "expire") == 0 ||
 	    strcmp(a->action, "order") == 0)) {
-		rc = quote_action(x, id, a->action, &made, cause);
+		rc = quote_action(x, id, a->action, a->flags, &made, cause);
 		if (rc == ST_OK && made != 0)
 			return (answer(x, w, SALES_ORDER, made));
 	} else if (strcmp(a->action, "delete") == 0) {
@@ -358,8 +372,10 @@ sales_allowed(struct req *r, struct sales_arg *a, char **cause)
 
 	if (strcmp(act, "delete") == 0)
 		return (allowed(r, own, ACT_DELETE, cause));
+	/* An order's invoice is made by who makes invoices. */
 	if (strcmp(act, "invoice") == 0)
-		return (allowed(r, own, ACT_CREATE, cause));
+		return (allowed(r, sales_header(SALES_INVOICE)->area,
+		    ACT_CREATE, cause));
 	/* Past credit control: a manager's word, which the order keeps
 	 * (confirmed alone, or saved and confirmed in one request). */
 	if ((a->flags & POST_CREDIT) && !(r->c->roles & (ROLE_MANAGER |

@@ -36,6 +36,7 @@
 
 #define SERVER_SEND_TIMEOUT	30	/* seconds a client may not read */
 #define SERVER_CHECKPOINT	30	/* seconds between checkpoints */
+#define SERVER_HOME_CHECK	3	/* seconds between looks at the home */
 #define SERVER_TRIM_MS		250	/* ms between two trims at a session's end */
 #define SERVER_REQLOG_AGE	(24 * 3600)
 /* How long a refresh of the store waits for the requests in hand: a
@@ -74,6 +75,8 @@ struct server {
 	uid_t			 owner;
 	int			 lfd;		/* listening socket */
 	int			 lockfd;
+	int			 home_gone;	/* stopped for it */
+	char			 gone_why[PATH_MAX + 64];
 	int			 stop_pipe[2];	/* 's' stop, 'w' accept again */
 	volatile int		 stopping;
 	pthread_mutex_t		 lock;
@@ -713,23 +716,72 @@ server_store_refresh(struct server *s, int held)
 		pthread_rwlock_rdlock(&s->st_rw);
 }
 
+/*
+ * Whether the home this server serves is gone: its lock file (which the
+ * server holds open) unlinked, or no longer the file at its path, as
+ * when the home was removed or moved away.  Then *why says which.  A
+ * server left so serves nobody (a client finds no home) and would keep
+ * its memory and the old files' disk space for ever.
+ */
+static int
+server_home_gone(struct server *s, char *why, size_t len)
+{
+	struct stat	 mine, there;
+	char		*path;
+	int		 gone = 0;
+
+	if (fstat(s->lockfd, &mine) != 0)
+		return (0);
+	path = paths_file(s->opts->paths, "kontor.lock");
+	if (mine.st_nlink == 0) {
+		snprintf(why, len, "%s was removed", path);
+		gone = 1;
+	} else if (stat(path, &there) != 0 && (errno == ENOENT ||
+	    errno == ENOTDIR)) {
+		snprintf(why, len, "%s is gone (%s)", path, strerror(errno));
+		gone = 1;
+	} else if (there.st_dev != mine.st_dev ||
+	    there.st_ino != mine.st_ino) {
+		snprintf(why, len, "%s is another file now", path);
+		gone = 1;
+	}
+	free(path);
+	return (gone);
+}
+
 static void *
 checkpoint_main(void *arg)
 {
 	struct server	*s = arg;
-	struct timespec	 ts;
+	struct timespec	 ts, next;
 	time_t		 last_prune = time(NULL);
 
 	pthread_mutex_lock(&s->lock);
 	while (!s->stopping) {
 		/* s->cond is also told of every request's end: wait out the
 		 * whole period, or a busy server checkpoints at every
-		 * request (and on a full disk logs its failure as often). */
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_sec += SERVER_CHECKPOINT;
-		while (!s->stopping && pthread_cond_timedwait(&s->cond,
-		    &s->lock, &ts) != ETIMEDOUT)
-			;
+		 * request (and on a full disk logs its failure as often).
+		 * Every few seconds of it, a look at the home. */
+		clock_gettime(CLOCK_REALTIME, &next);
+		next.tv_sec += SERVER_CHECKPOINT;
+		for (;;) {
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_sec += SERVER_HOME_CHECK;
+			if (ts.tv_sec > next.tv_sec)
+				ts = next;
+			while (!s->stopping && pthread_cond_timedwait(
+			    &s->cond, &s->lock, &ts) != ETIMEDOUT)
+				;
+			if (s->stopping || ts.tv_sec == next.tv_sec)
+				break;
+			if (!s->home_gone && server_home_gone(s,
+			    s->gone_why, sizeof s->gone_why)) {
+				s->home_gone = 1;
+				log_alert("the home %s is gone (%s): stopping",
+				    s->opts->paths->home, s->gone_why);
+				server_request_stop(s);
+			}
+		}
 		if (s->stopping)
 			break;
 		pthread_mutex_unlock(&s->lock);
@@ -1287,7 +1339,17 @@ server_main(const struct server_opts *opts, char **cause)
 		if (strcmp(test, "kill") == 0)
 			raise(SIGKILL);
 	}
-	if ((rc = store_open(opts->paths->home, 0, &s.st, cause)) != 0) {
+	path = paths_file(opts->paths, RECOVER_MARK);
+	if (access(path, F_OK) == 0) {
+		xasprintf(cause, _("a catastrophic recovery of %s did not "
+		    "finish: run kontor recover again (with --from and the "
+		    "backup, if it was given one); the home is not served "
+		    "until it finishes"), opts->paths->home);
+		rc = ST_ERR;
+	} else
+		rc = store_open(opts->paths->home, 0, &s.st, cause);
+	free(path);
+	if (rc != 0) {
 		log_warnx("start failed: %s", *cause);
 		/* A full disk passes: the client that started us says 75.
 		 * The server's own status stays 69, which systemd retries
@@ -1400,5 +1462,13 @@ server_main(const struct server_opts *opts, char **cause)
 	unlink(opts->paths->socket);
 	close(s.lockfd);
 	ready_say(opts->ready_fd, "stop\n");
+	/* No home to serve: not a clean stop for systemd, and said on
+	 * stderr by a server in the foreground. */
+	if (s.home_gone) {
+		/* As the log says it, in English. */
+		xasprintf(cause, "home %s gone (%s): stopped", /* i18n: no */
+		    opts->paths->home, s.gone_why);
+		return (EX_NOINPUT);
+	}
 	return (0);
 }

@@ -45,6 +45,10 @@ struct browse {
 	char			*error;
 	int			 order;		/* loaded rows by this field */
 	int			 order_desc;	/* ... newest first */
+	int			 order0;	/* the screen's (browse_order) */
+	int			 order0_desc;
+	int			 msort;		/* 's' chose order (in memory) */
+	int			 order_over;	/* more rows than sorted */
 	/* A column not of the dictionary (browse_extra). */
 	const char		*extra_head;
 	int			 extra_w;
@@ -249,9 +253,21 @@ ui_enum(const struct field_def *f, const char *value)
 		    (e = field_entity(f)) == NULL ||
 		    strcmp(enum_own[i].entity, e->name) != 0)
 			continue;
-		return (i18n_ctx(enum_own[i].ctx, value));
+		return (dict_enum_word_ctx(enum_own[i].ctx, value));
 	}
-	return (i18n_ctx("enum", value));
+	return (dict_enum_word(value));
+}
+
+const char *
+ui_unit(const char *unit)
+{
+	const struct entity_def	*pe = dict_entity("products");
+	const char		*w;
+
+	if (unit == NULL)
+		return ("");
+	w = ui_enum(dict_field(pe, "unit"), unit);
+	return (w != NULL ? w : unit);
 }
 
 /* Whether a and b are the same text but for case (Cyrillic too). */
@@ -327,6 +343,12 @@ ui_date(int64_t d, char *buf, size_t len)
 	date_format_people(d, buf, len);
 }
 
+void
+ui_qty(int64_t q, char *buf, size_t len)
+{
+	qty_format_grouped(q, buf, len);
+}
+
 char *
 ui_format(struct app *app, const struct field_def *f, const struct value *v)
 {
@@ -344,7 +366,7 @@ ui_format(struct app *app, const struct field_def *f, const struct value *v)
 		money_format(v->i, buf, sizeof buf, 1);
 		break;
 	case FT_QTY:
-		qty_format(v->i, buf, sizeof buf);
+		ui_qty(v->i, buf, sizeof buf);
 		break;
 	case FT_DATE:
 		ui_date(v->i, buf, sizeof buf);
@@ -396,7 +418,7 @@ browse_new(struct app *app, const struct entity_def *e, const char *sort)
 	b->sort0 = b->sort;
 	b->filter = -1;
 	b->hidden = b->hidden2 = -1;
-	b->order = -1;
+	b->order = b->order0 = b->msort = -1;
 	b->page = 50;
 	browse_columns(b);
 	return (b);
@@ -587,7 +609,8 @@ browse_fetch(struct browse *b, int dir)
 	free(rows);
 }
 
-/* Loaded rows in the order's field, then by id (ties as made). */
+/* Loaded rows in the order's field, then by id (ties as made): numbers
+ * and dates as numbers, an enum by the word shown, text as text. */
 static struct browse	*sorting;
 
 static int
@@ -596,12 +619,27 @@ order_cmp(const void *a, const void *b2)
 	const struct record	*x = *(const struct record *const *)a;
 	const struct record	*y = *(const struct record *const *)b2;
 	int			 pos = sorting->order, c;
-	int64_t			 vx = record_int(x, pos), vy = record_int(y, pos);
+	const struct field_def	*f = &sorting->ent->fields[pos];
+	const char		*sx, *sy;
+	int64_t			 vx, vy;
 
 	/* Unset values go last either way. */
 	if (record_isset(x, pos) != record_isset(y, pos))
 		return (record_isset(x, pos) ? -1 : 1);
-	c = vx < vy ? -1 : vx > vy;
+	if (f->type == FT_ENUM || f->type == FT_TEXT) {
+		sx = record_str(x, pos);
+		sy = record_str(y, pos);
+		if (f->type == FT_ENUM) {
+			sx = ui_enum(f, sx);
+			sy = ui_enum(f, sy);
+		}
+		c = strcmp(sx != NULL ? sx : "", sy != NULL ? sy : "");
+		c = c < 0 ? -1 : c > 0;
+	} else {
+		vx = record_int(x, pos);
+		vy = record_int(y, pos);
+		c = vx < vy ? -1 : vx > vy;
+	}
 	if (c == 0)
 		c = record_id(x) < record_id(y) ? -1 :
 		    record_id(x) > record_id(y);
@@ -611,8 +649,9 @@ order_cmp(const void *a, const void *b2)
 void
 browse_order(struct browse *b, const char *field, int desc)
 {
-	b->order = dict_field_pos(b->ent, field);
-	b->order_desc = desc;
+	b->order = b->order0 = dict_field_pos(b->ent, field);
+	b->order_desc = b->order0_desc = desc;
+	b->msort = -1;
 	browse_clear(b);
 }
 
@@ -627,6 +666,8 @@ browse_fetch_ordered(struct browse *b)
 	while (!b->at_end && b->n < BROWSE_ORDER_MAX)
 		browse_fetch(b, 1);
 	b->page = page;
+	/* The bound reached with rows left: the order is of a part. */
+	b->order_over = !b->at_end;
 	sorting = b;
 	xqsort(b->rows, b->n, sizeof *b->rows, order_cmp);
 	sorting = NULL;
@@ -1081,30 +1122,79 @@ browse_draw(struct browse *b, struct ui_region *rg, int focus)
 	free(cells);
 }
 
-/* The next indexed field to sort by. */
+/*
+ * What 's' sorts by, in the order of the fields: an indexed field (the
+ * server reads the rows in its order, page by page, however many), or a
+ * listed enum without an index (a document's type and status: an index
+ * would cost every posting a key, issue 16), whose rows are read whole
+ * and sorted here, when there are at most BROWSE_ORDER_MAX of them; -1
+ * for neither.
+ */
+#define SORT_INDEX	1
+#define SORT_MEMORY	2
+static int
+sort_kind(const struct browse *b, size_t p)
+{
+	const struct field_def	*f = &b->ent->fields[p];
+
+	if (f->flags & (FF_INDEXED|FF_UNIQUE))
+		return (SORT_INDEX);
+	if (f->type == FT_ENUM && (f->flags & FF_LIST))
+		return (SORT_MEMORY);
+	return (-1);
+}
+
+/* The next field to sort by; a sort in memory the rows are too many for
+ * is passed over, and the status line says so. */
 static void
 browse_next_sort(struct browse *b)
 {
-	size_t	 i, start = (size_t)(b->sort + 1);
+	size_t	 i, p, start;
+	int	 skipped = -1, kind;
 
-	for (i = 0; i < b->ent->nfields; i++) {
-		size_t	 p = (start + i) % (b->ent->nfields + 1);
-
+	start = (size_t)((b->msort >= 0 ? b->msort : b->sort) + 1);
+	for (i = 0; i <= b->ent->nfields; i++) {
+		p = (start + i) % (b->ent->nfields + 1);
 		if (p == b->ent->nfields) {
-			b->sort = -1;
+			b->sort = b->msort = -1;
 			break;
 		}
-		if (b->ent->fields[p].flags & (FF_INDEXED|FF_UNIQUE)) {
+		if ((kind = sort_kind(b, p)) == SORT_INDEX) {
 			b->sort = (int)p;
+			b->msort = -1;
 			break;
 		}
+		/* One sort in memory too many rows for: all are (the same
+		 * rows). */
+		if (kind != SORT_MEMORY || skipped >= 0)
+			continue;
+		b->sort = -1;
+		b->msort = b->order = (int)p;
+		b->order_desc = 0;
+		browse_reload(b);
+		if (!b->order_over)
+			break;
+		skipped = (int)p;
+		b->msort = -1;
 	}
-	browse_reload(b);
-	if (b->sort < 0)
+	if (b->msort < 0) {
+		b->order = b->order0;
+		b->order_desc = b->order0_desc;
+		browse_reload(b);
+	}
+	if (skipped >= 0)
+		b->app->message(b->app, 1, _("%s: over %d rows, no sort; "
+		    "sorted by %s"),
+		    _(b->ent->fields[skipped].label), BROWSE_ORDER_MAX,
+		    b->msort >= 0 || b->sort >= 0 ?
+		    _(b->ent->fields[b->msort >= 0 ? b->msort :
+		    b->sort].label) : _("creation"));
+	else if (b->msort < 0 && b->sort < 0)
 		b->app->message(b->app, 0, "%s", _("sorted by creation"));
 	else
 		b->app->message(b->app, 0, _("sorted by %s"),
-		    _(b->ent->fields[b->sort].label));
+		    _(b->ent->fields[b->msort >= 0 ? b->msort :
+		    b->sort].label));
 }
 
 int

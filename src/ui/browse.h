@@ -14,9 +14,12 @@ struct value;
 /*
  * The browse list: one page of an entity from the server's scan requests,
  * more fetched on demand as the cursor moves, never the whole table.
- * Columns come from the dictionary (FF_LIST fields); any indexed field
- * can be the sort; `/` searches incrementally, one request per keystroke
- * (name words, code, phone digits, e-mail, INN).
+ * Columns come from the dictionary (FF_LIST fields); `s` sorts by the
+ * next indexed field (the server's order, page by page) or listed enum
+ * without an index (read whole and sorted here, up to a bound of rows;
+ * over it the status line says the sort is not available); `/` searches
+ * incrementally, one request per keystroke (name words, code, phone
+ * digits, e-mail, INN).
  */
 struct browse;
 
@@ -75,6 +78,9 @@ void		 browse_search(struct browse *, struct ui_region *);
 /* An enum value as a clerk reads it: its word in the language of the
  * interface («организация» for company); borrowed, NULL for NULL. */
 const char	*ui_enum(const struct field_def *, const char *value);
+/* A product's unit (its stored code, "pcs") as a clerk reads it: «шт»;
+ * borrowed, "" for NULL. */
+const char	*ui_unit(const char *unit);
 /* The stored value (an element of f->enums) that text names: the stored
  * word, or the word shown, in any case, spaces around ignored, or another
  * name of it an import takes (dict_enum_find(): "шт.", "НДС 20%"); NULL
@@ -84,6 +90,11 @@ const char	*ui_enum_value(const struct field_def *, const char *text);
 int		 ui_enum_width(const struct field_def *);
 /* A date (YYYYMMDD) as a clerk reads it: 28.11.2026, in buf. */
 void		 ui_date(int64_t, char *buf, size_t len);
+/* A quantity (thousandths) as a clerk reads it, as money and printed
+ * forms show figures: 1 234,5 (qty_format() is for CSV and scripts).
+ * Every list, card, lines grid, lookup and message of a screen shows a
+ * quantity through this. */
+void		 ui_qty(int64_t, char *buf, size_t len);
 /* A value as a clerk reads it: 28.11.2026 14:30, 1 234,56, a reference
  * as the code of the record it refers to, or its name where the field
  * says so (FF_BYNAME) and it has one; malloc'd. */

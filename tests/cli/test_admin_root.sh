@@ -22,7 +22,7 @@ EXTRA_CLEANUP='for h in "$S"/*/; do
 	[ -f "$h/kontor.pid" ] && kill "$(cat "$h/kontor.pid")" 2>/dev/null
 	poll_until 10 test ! -S "$h/kontor.sock"
 done; rm -rf "$S"'
-plan 7
+plan 10
 
 # as_u CMD...: run as $U, its own home and login.
 as_u() {
@@ -42,6 +42,19 @@ is "root in $U's home: exit 77" 77 "$rc"
 is "root is told to act as the owner, or to be made an admin" \
     "kontor: user 'root' is not registered here; run kontor as the home's owner (sudo -u $U kontor ...), or an administrator can run: kontor user add root --role admin" \
     "$err"
+
+# kontor.serve written by root (0600) in $U's home: the server $U's
+# command starts cannot read the socket group kept there; it refuses,
+# naming the file and why (78), rather than serve without the group.
+as_u "$KONTOR" --home "$S/uhome" stop
+printf 'socket-group=nogroup\n' >"$S/uhome/kontor.serve"
+chmod 0600 "$S/uhome/kontor.serve"
+as_u "$KONTOR" --home "$S/uhome" export warehouses
+is "a kontor.serve $U cannot read: exit 78" 78 "$rc"
+like "... naming the file and the reason" \
+    "cannot read $S/uhome/kontor.serve: Permission denied" "$err"
+ok "... and no server serves without the group" test ! -e "$S/uhome/kontor.sock"
+rm -f "$S/uhome/kontor.serve"
 
 # A home made by root and handed to $U: its owner is its admin.
 "$KONTOR" --home "$S/rhome" init >/dev/null 2>&1

@@ -13,7 +13,7 @@
 # are told apart by the statement's KPP, and a shared INN is refused,
 # naming the customers, wherever a customer is named by it.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 63
+plan 68
 K="$KONTOR"
 F=$KONTOR_SRCDIR/tests/data/bank
 S1=$T/statement.txt
@@ -308,3 +308,43 @@ is "an invoice due, named: paid by it" \
     "$rc $out"
 is "... the invoice is paid" "paid 120.00" \
     "$(fld invoices "$INV2" status) $(fld invoices "$INV2" paid)"
+
+# The same document twice in one file (a statement glued from two, the
+# bank gave no number): counted once, the second said; in a dry run too.
+cat >"$T/same.txt" <<'EOF3'
+1CClientBankExchange
+ВерсияФормата=1.03
+Кодировка=Windows
+РасчСчет=40702810938000012345
+СекцияДокумент=Платежное поручение
+Дата=05.12.2026
+Сумма=300.00
+ПлательщикСчет=40702810100001234567
+ПлательщикИНН=7803123450
+Плательщик=АО «Гранит»
+ПолучательСчет=40702810938000012345
+ДатаПоступило=05.12.2026
+КонецДокумента
+СекцияДокумент=Платежное поручение
+Дата=05.12.2026
+Сумма=300.00
+ПлательщикСчет=40702810100001234567
+ПлательщикИНН=7803123450
+Плательщик=АО «Гранит»
+ПолучательСчет=40702810938000012345
+ДатаПоступило=05.12.2026
+КонецДокумента
+КонецФайла
+EOF3
+n0=$(npay)
+run "$K" import bank-statement "$T/same.txt" --encoding utf-8 --dry-run
+is "the same document twice, a dry run: one to post" \
+    "0 $T/same.txt:5: would post 300,00 from GRA" "$rc $out"
+like "... the second said" \
+    "$T/same.txt:14: the same document as line 5 of this file; not counted twice" \
+    "$err"
+like "... the sums once" "payments to post: 1 (in 300,00, out 0,00)" "$err"
+run "$K" import bank-statement "$T/same.txt" --encoding utf-8
+is "... imported: one payment" "0 1" \
+    "$rc $(printf '%s\n' "$out" | grep -c posted)"
+is "... one more in all, though it has no number" "$((n0 + 1))" "$(npay)"

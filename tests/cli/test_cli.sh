@@ -3,7 +3,7 @@
 # message, all or nothing), export round trip, encodings, users, audit,
 # backup, restore, recover, check, exit codes.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 76
+plan 87
 K="$KONTOR"
 
 run "$K" --version
@@ -155,6 +155,16 @@ run "$K" import customers "$T/1cbom.csv" --encoding cp1251
 is "cp1251 with a BOM and ';' exits 0" 0 "$rc"
 run "$K" show customers C-201
 like "its name read whole" 'name         "ООО \"Тест\""' "$out"
+# show prints every field whole (a name past 40 characters), audit as
+# text a sha256 whole: escaped, never cut.
+long='Государственное бюджетное учреждение здравоохранения «Больница №1»'
+printf 'code,name,kind\nC-204,%s,company\n' "$long" >"$T/long.csv"
+run "$K" import customers "$T/long.csv"
+run "$K" show customers C-204
+like "show prints a long name whole" "name         \"$long\"" "$out"
+run "$K" audit --entity customers
+sum=$(sha256sum "$T/long.csv" | cut -d' ' -f1)
+like "audit as text prints a sha256 whole" "sha256: (none) -> \"$sum\"" "$out"
 printf 'code,name,kind\r\nC-202;"ООО ""Т""";company\r\n' >"$T/mixed.csv"
 run "$K" import customers "$T/mixed.csv"
 is "a quote inside an unquoted cell: exit 65" 65 "$rc"
@@ -194,9 +204,31 @@ like "audit has the update of city" "city,Москва,Санкт-Петербу
 run "$K" check
 is "check passes" 0 "$rc"
 
-# Backup, change, restore: back to the backup.
+# Backup, change, restore: back to the backup.  The home's own files
+# (the contract's template, how clerks are served) go with it.
+mkdir -p "$KONTOR_HOME/templates"
+printf 'Договор №{number}\n' >"$KONTOR_HOME/templates/contract.txt"
+printf 'socket-group=%s\n' "$(id -gn)" >"$KONTOR_HOME/kontor.serve"
 run "$K" backup "$T/bk"
 is "backup exits 0" 0 "$rc"
+ok "... with the contract's template" \
+    cmp -s "$KONTOR_HOME/templates/contract.txt" "$T/bk/templates-contract.txt"
+ok "... and kontor.serve" cmp -s "$KONTOR_HOME/kontor.serve" "$T/bk/kontor.serve"
+# restore goes into a home, a missing directory or an empty one, never
+# beside other files; a new home is 0700, as init makes it.
+mkdir "$T/other"
+echo x >"$T/other/file"
+run "$K" --home "$T/other" restore "$T/bk"
+is "restore into a directory holding other files: exit 73" 73 "$rc"
+like "... saying why" "is not empty and is no kontor home" "$err"
+is "... nothing written there" "file" "$(ls "$T/other")"
+mkdir -m 755 "$T/empty"
+run "$K" --home "$T/empty" restore "$T/bk"
+is "restore into an empty directory: exit 0" 0 "$rc"
+ok "... the home made 0700" test "$(stat -c %a "$T/empty")" = 700
+ok "... the contract's template back" \
+    cmp -s "$KONTOR_HOME/templates/contract.txt" "$T/empty/templates/contract.txt"
+ok "... and kontor.serve" cmp -s "$KONTOR_HOME/kontor.serve" "$T/empty/kontor.serve"
 printf 'code,name,kind\nC-300,После бэкапа,company\n' >"$T/after.csv"
 "$K" import customers "$T/after.csv" 2>/dev/null
 run "$K" restore "$T/bk"

@@ -9,7 +9,7 @@
 # the column, and imports nothing; kontor check proves the balances.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 35
+plan 36
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продажина Анна"
@@ -105,6 +105,17 @@ K import products "$T/v.csv" >/dev/null 2>&1
 is "a product made before keeps 20; one without a rate takes 22; 7 as given" \
     "V20 20 V22 22 V7 7" \
     "$(K export products | awk -F, 'NR > 1 && $1 ~ /^V/ { printf "%s%s %s", s, $1, $10; s = " " }')"
+# A file without the vat column: the rate read once for the import, the
+# next import's read afresh (it changed in between).
+printf 'sku,name\nW1,Без ставки 1\nW2,Без ставки 2\nW3,Без ставки 3\n' >"$T/w.csv"
+K import products "$T/w.csv" >/dev/null 2>&1
+K company --set vat_rate=10 >/dev/null 2>&1
+printf 'sku,name\nW4,Без ставки 4\n' >"$T/w4.csv"
+K import products "$T/w4.csv" >/dev/null 2>&1
+K company --set vat_rate=22 >/dev/null 2>&1
+is "no vat column: each row the company's rate; the next import the new one" \
+    "W1 22 W2 22 W3 22 W4 10" \
+    "$(K export products | awk -F, 'NR > 1 && $1 ~ /^W/ { printf "%s%s %s", s, $1, $10; s = " " }')"
 printf 'order,customer,warehouse,sku,quantity\nA,ROMASHKA,MAIN,V22,1\nA,ROMASHKA,MAIN,V7,1\n' \
     >"$T/vso.csv"
 printf 'code,name,kind\nROMASHKA,ООО «Покупатель»,company\n' >"$T/vc.csv"

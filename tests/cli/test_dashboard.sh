@@ -171,7 +171,8 @@ like "by barcode: on hand" "stock_on_hand,MAIN,88" "$s"
 s=$("$K" dashboard --csv --stock "краска" | tr -d '\r')
 like "by part of the name" "product,SKU-2,Краска белая" "$s"
 run "$K" dashboard --stock NOSUCH
-is "an unknown product: 65" 65 "$rc"
+is "an unknown product: 66, named" \
+    "66 kontor: no product is called NOSUCH (barcode, SKU or name)" "$rc $err"
 # A name two products' names match: neither is picked, both are named.
 run "$K" dashboard --stock "м8"
 is "a name two products have: refused, 65" 65 "$rc"

@@ -10,7 +10,7 @@
 # earlier in the same file); kontor audit of a move says which document
 # and import it came from; kontor check passes over the result.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 34
+plan 42
 K="$KONTOR"
 
 stock_csv() { "$K" stock "$1" --format csv 2>&1 | tr -d '\r' | sed 1d; }
@@ -59,6 +59,20 @@ like "... its SHA-256" ",sha256,,$(sha256sum "$T/m1.csv" | cut -c1-64)" "$out"
 like "... the rows and the lines' ids" ",ids,,1-6" "$out"
 is "the document's own entry, a create" 1 "$(naudit stock_docs create)"
 
+# The admin, who may do everything, importing the on-hand table (or the
+# archive) itself: the command refused for what it is (64, as an entity
+# that cannot be imported), not a permission (77); nothing changed.
+"$K" export stock --raw >"$T/st.csv" 2>/dev/null
+run "$K" import stock "$T/st.csv"
+is "import stock by the admin: 64, saying how stock is moved" \
+    "64 $T/st.csv:1: stock are written only by posting documents; receipts, issues and transfers are imported as stock-moves" \
+    "$rc $err"
+is "... the stock as it was" "MAIN,Основной,60,0,60,0
+SHOP,Магазин,20,0,20,0" "$(stock_csv A-1)"
+printf 'code,kind\nAR-1,print\n' >"$T/ar.csv"
+run "$K" import archive "$T/ar.csv"
+is "import archive: 64 too" 64 "$rc"
+
 # A move: no entries of its own; its document's history and the import.
 run "$K" audit --entity stock_moves --id 4
 is "audit of a move exits 0" 0 "$rc"
@@ -89,7 +103,7 @@ CSV
 run "$K" import stock-moves "$T/short.csv"
 is "short: exit 65" 65 "$rc"
 is "short: the line that goes short, the numbers after the file's receipt" \
-    "$T/short.csv:4: B-2 at Магазин: 4 available, 5 requested" "$err"
+    "$T/short.csv:4: B-2 at SHOP: 4 available, 5 requested" "$err"
 is "short: B-2 unchanged" "$before" "$(stock_csv B-2)"
 is "short: no new moves" 10 "$(nmoves)"
 printf 'type,sku,warehouse,quantity\nreceipt,A-1,MAIN,1\nissue,Z-9,MAIN,1\n' \
@@ -117,9 +131,38 @@ printf 'type,sku,warehouse,quantity,lot\nreceipt,L-3,MAIN,1,P-2\nissue,L-3,MAIN,
     >"$T/lotshort.csv"
 run "$K" import stock-moves "$T/lotshort.csv"
 is "more than the lot holds: the lot named" \
-    "$T/lotshort.csv:3: L-3 lot P-1 at Основной: 5 available, 6 requested" \
+    "$T/lotshort.csv:3: L-3 lot P-1 at MAIN: 5 available, 6 requested" \
     "$err"
 is "L-3" "MAIN,Основной,5,0,5,0" "$(stock_csv L-3)"
+
+# A lot or an expiry on a product not kept by lots is refused, naming the
+# line and column (it was taken, and its lot never used up); the same on
+# a draft's line by import stock_lines --update.
+n0=$(nmoves)
+printf 'type;sku;warehouse;quantity;lot;expiry\nreceipt;L-3;SHOP;1;P-3;31.12.2026\nreceipt;A-1;SHOP;10;L-OLD;31.12.2026\n' \
+    >"$T/nolot.csv"
+run "$K" import stock-moves "$T/nolot.csv" --delimiter ';'
+is "a lot on a product not kept by lots: exit 65" 65 "$rc"
+is "... line, column and reason" \
+    "$T/nolot.csv:3: A-1 is not kept by lots: column 'lot': must be empty" \
+    "$err"
+printf 'type;sku;warehouse;quantity;lot;expiry\nreceipt;A-1;SHOP;10;;31.12.2026\n' \
+    >"$T/noexp.csv"
+run "$K" import stock-moves "$T/noexp.csv" --delimiter ';'
+is "an expiry alone: refused too" \
+    "65 $T/noexp.csv:2: A-1 is not kept by lots: column 'expiry': must be empty" \
+    "$rc $err"
+is "... nothing moved" "$n0" "$(nmoves)"
+printf 'code,type,warehouse\nRCP-D1,receipt,MAIN\n' >"$T/d.csv"
+printf 'doc,product,qty\nRCP-D1,B-2,1\n' >"$T/dl.csv"
+"$K" import stock_docs "$T/d.csv" >/dev/null 2>&1
+"$K" import stock_lines "$T/dl.csv" >/dev/null 2>&1
+LN=$("$K" export stock_lines | grep ',RCP-D1,' | cut -d, -f1)
+printf 'code,lot\n%s,L-X\n' "$LN" >"$T/ul.csv"
+run "$K" import stock_lines "$T/ul.csv" --update
+is "import stock_lines --update: a lot on B-2 refused" \
+    "65 $T/ul.csv:2: B-2 is not kept by lots: column 'lot': must be empty" \
+    "$rc $err"
 
 run "$K" check
 is "kontor check passes over the imports" 0 "$rc"

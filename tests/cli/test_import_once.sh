@@ -92,7 +92,7 @@ printf 'type,sku,warehouse,quantity\nissue,SKU-1,MAIN,4\nissue,SKU-1,MAIN,7\n' \
 run "$K" import stock-moves "$T/short.csv"
 is "one that goes short: exit 65" 65 "$rc"
 is "... said at its line" \
-    "$T/short.csv:3: SKU-1 at Основной: 6 available, 7 requested" "$err"
+    "$T/short.csv:3: SKU-1 at MAIN: 6 available, 7 requested" "$err"
 is "... and nothing moved" "MAIN,Основной,10,0,10,0" \
     "$("$K" stock SKU-1 --format csv 2>/dev/null | tr -d '\r' | sed -n 2p)"
 

@@ -14,7 +14,7 @@
 # refused (77) and so are payments; with the manager role the override
 # goes through and the order records who.  kontor check at the end.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 89
+plan 94
 K="$KONTOR"
 LANG=C.UTF-8
 export LANG
@@ -110,6 +110,10 @@ run "$K" pay ROMASHKA --amount 100.50 --bank-number 17 --date "$YESTERDAY"
 is "the same bank payment again: its number" "0 $(n PAY 2)" "$rc $out"
 is "... not counted twice" \
     "kontor: $(n PAY 2): this payment is there already; nothing posted" "$err"
+# A control character in --purpose: the option named, nothing posted.
+run "$K" pay ROMASHKA --amount 1 --purpose "$(printf '\033[31m')"
+is "--purpose with an escape: exit 65" 65 "$rc"
+like "... the option named, not a column" "kontor: --purpose: control character U+001B" "$err"
 run "$K" pay 7707083893 --amount 99.50
 is "pay naming the customer by INN" "0 $(n PAY 3)" "$rc $out"
 run "$K" pay "$SHP1:100.00" --amount 150
@@ -124,12 +128,16 @@ is "--amount 0: a usage error" \
 run "$K" pay ROMASHKA --amount 10 --date 2026-13-45
 is "a bad --date: a usage error" 64 "$rc"
 run "$K" pay NOBODY --amount 10
-is "an unknown customer: refused" \
-    "65 kontor: column 'counterparty': no customer with code or INN NOBODY" \
+is "an unknown customer: refused, 66 (no such record)" \
+    "66 kontor: column 'counterparty': no customer with code or INN NOBODY" \
     "$rc $err"
 run "$K" pay "$(n SHP 9)" --amount 10
-is "an unknown document: refused" \
-    "65 kontor: column 'document': no document numbered $(n SHP 9)" "$rc $err"
+is "an unknown document: refused, 66 (no such record)" \
+    "66 kontor: column 'document': no document numbered $(n SHP 9)" "$rc $err"
+run "$K" pay "$(n INV 999999)" --amount 10
+is "an unknown invoice: 66" \
+    "66 kontor: column 'document': no document numbered $(n INV 999999)" \
+    "$rc $err"
 run "$K" pay "$SHP1:400.00" --amount 500
 is "a part above what is owed: refused, with the figures" \
     "65 kontor: column 'document': $SHP1: 350,00 is owed for it, 400,00 given" \
@@ -188,8 +196,8 @@ is "an invoice something is paid of is not cancelled" \
     "65 kontor: $INV1: 700,00 is paid of it; cancel the payments first" \
     "$rc $err"
 run "$K" cancel "$(n PAY 99)"
-is "cancel a payment that is not there" \
-    "65 kontor: no payment numbered $(n PAY 99)" "$rc $err"
+is "cancel a payment that is not there: 66" \
+    "66 kontor: no payment numbered $(n PAY 99)" "$rc $err"
 
 # --- the supplier -------------------------------------------------------------
 RCP=$(n RCP 1)
@@ -302,6 +310,12 @@ run "$K" import payments "$T/bad5.csv"
 is "a part above the payment: FILE:LINE, exit 65" \
     "65 $T/bad5.csv:2: column 'document': $SO1: 20,00 given, but only 10,00 of the payment is left" \
     "$rc $err"
+printf 'date,account,direction,amount,document\n%s,BANK,in,10.00,%s\n' \
+    "$TODAY" "$(n SHP 9)" >"$T/bad6.csv"
+run "$K" import payments "$T/bad6.csv"
+is "a row naming a document that is not there: FILE:LINE, exit 65 (a file)" \
+    "65 $T/bad6.csv:2: column 'document': no document numbered $(n SHP 9)" \
+    "$rc $err"
 is "bad files posted nothing" "$before" "$(npay)"
 if [ $have_ru = 1 ]; then
 	ru "$K" pay ROMASHKA --amount 5
@@ -327,7 +341,15 @@ is "... shipped: LIM owes 600.00" "0 600.00" \
 printf 'order,customer,warehouse,sku,quantity\nL2,LIM,MAIN,P1,4\n' >"$T/l2.csv"
 run "$K" import sales-orders "$T/l2.csv" --post
 is "an order past the credit limit is refused with the figures" \
-    "65 $T/l2.csv:2: $(n SO 3): LIM owes 600,00; with this order's 480,00 that passes the credit limit of 1 000,00; a manager may confirm it anyway" \
+    "65 $T/l2.csv:2: order L2: LIM owes 600,00; with this order's 480,00 that passes the credit limit of 1 000,00; a manager may confirm it anyway" \
+    "$rc $err"
+# The second order of a file refused: named by its line and key, not by
+# the number it would have taken (given back: the next order has it).
+printf 'order,customer,warehouse,sku,quantity\nL3,LIM,MAIN,P1,1\nL4,LIM,MAIN,P1,4\n' \
+    >"$T/l34.csv"
+run "$K" import sales-orders "$T/l34.csv" --post
+is "the second order past the limit: its line and key" \
+    "65 $T/l34.csv:3: order L4: LIM owes 600,00; with this order's 480,00 that passes the credit limit of 1 000,00; a manager may confirm it anyway" \
     "$rc $err"
 run "$K" import sales-orders "$T/l2.csv"
 is "... as a draft it is taken" "0 $(n SO 3)" "$rc $out"

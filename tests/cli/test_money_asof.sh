@@ -113,14 +113,14 @@ is "... as of 2026-11-05: an advance applied since is an advance then" \
 GAMMA,ООО «Гамма»,400.00,0.00,0.00,0.00,0.00,400.00,0.00,400.00
 ALFA,ООО «Альфа»,120.00,0.00,120.00,0.00,0.00,0.00,0.00,0.00
 BETA,ООО «Бета»,-300.00,300.00,0.00,0.00,0.00,0.00,0.00,0.00
-TOTAL,,220.00,300.00,120.00,0.00,0.00,400.00,0.00,400.00" \
+TOTAL,,520.00,300.00,120.00,0.00,0.00,400.00,0.00,400.00" \
     "$(csv receivables --as-of 2026-11-05)"
 # Now: S2 open (due 11-11), BETA's advance 180.00 left, GAMMA paid.
 NOW=$(csv receivables)
 is "... now: what is open now" \
 "ALFA,ООО «Альфа»,120.00,0.00
 BETA,ООО «Бета»,-180.00,180.00
-TOTAL,,-60.00,180.00" "$(printf '%s\n' "$NOW" | sed 1d | cut -d, -f1-4)"
+TOTAL,,120.00,180.00" "$(printf '%s\n' "$NOW" | sed 1d | cut -d, -f1-4)"
 is "... as of today: the same rows" "$NOW" \
     "$(csv receivables --as-of "$(date +%F)")"
 

@@ -47,7 +47,7 @@ is "A, B (goes short), an unknown one, C: the first failure's exit, 65" \
     65 "$rc"
 is "one line each, in order, the refusals naming their document" \
 "kontor: ISS-A posted
-kontor: ISS-B: line 1: SKU-1 at Основной: 90 available, 500 requested
+kontor: ISS-B: line 1: SKU-1 at MAIN: 90 available, 500 requested
 kontor: ISS-X404: no stock document or purchase order with number ISS-X404
 kontor: ISS-C posted" "$err"
 is "nothing on stdout" "" "$out"
@@ -57,7 +57,7 @@ is "B is still a draft" "ISS-A,posted|ISS-B,draft|ISS-C,posted|ISS-D,draft" \
 
 run "$K" post ISS-X404 ISS-B
 is "the unknown one first: its exit, 66" 66 "$rc"
-like "... and B still said" "kontor: ISS-B: line 1: SKU-1 at Основной: 85 available" "$err"
+like "... and B still said" "kontor: ISS-B: line 1: SKU-1 at MAIN: 85 available" "$err"
 
 run "$K" post ISS-D
 is "the one-code form: exit 0" 0 "$rc"
@@ -65,7 +65,7 @@ is "... and its line, as before" "kontor: ISS-D posted" "$err"
 run "$K" post ISS-B
 is "the one-code form refused: exit 65" 65 "$rc"
 is "... its message has no code put before it" \
-    "kontor: ISS-B: line 1: SKU-1 at Основной: 84 available, 500 requested" \
+    "kontor: ISS-B: line 1: SKU-1 at MAIN: 84 available, 500 requested" \
     "$err"
 run "$K" post ISS-A ISS-D
 is "all refused (posted already): the first's exit, 65" 65 "$rc"

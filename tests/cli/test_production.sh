@@ -11,7 +11,7 @@
 # the reports production, finished-goods and shortages with exact numbers;
 # the refusal in Russian; and kontor check at the end.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 65
+plan 66
 K="$KONTOR"
 
 # CSV comes with CRLF line ends; compared without them.
@@ -146,12 +146,15 @@ run "$K" produce "$MO1" --quantity 4
 is "four legs made" 0 "$rc"
 like "... the completion's number on stdout" "MOC-" "$out"
 is "... what was done on stderr" \
-    "kontor: $MO1: 4 made, 4 of 8 in all (in_progress); value 181,50, labour 0,00" \
+    "kontor: $MO1: 4 made, 4 of 8 in all (in progress); value 181,50, labour 0,00" \
     "$err"
 is "the reservation comes down by what they took" "16.7,3.3" \
     "$(level BAR MAIN)"
 run "$K" produce "$MO1" --quantity 4 --consume BAR:3.5
 is "typed consumption without a reason: exit 64" 64 "$rc"
+run "$K" produce "$MO1" --quantity 4 --consume SKU-9999:1 --reason "x"
+is "an unknown SKU consumed: exit 66, nothing made" \
+    "66 kontor: unknown SKU SKU-9999: no product has it" "$rc $err"
 run "$K" produce "$MO1" --quantity 4 --consume bar:3.5 --reason "сучки"
 is "... with one" 0 "$rc"
 like "... its variance said" "variance from the BOM 11,00" "$err"

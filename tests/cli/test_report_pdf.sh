@@ -9,7 +9,7 @@
 # names of customers too.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 command -v pdftotext >/dev/null 2>&1 || skip_all "no pdftotext (poppler-utils)"
-plan 36
+plan 38
 K="$KONTOR"
 . "$KONTOR_SRCDIR/tests/data/sales/fixture.sh"
 
@@ -49,6 +49,17 @@ pdftotext -layout "$T/ru.pdf" - 2>/dev/null |
 like "in Russian: the title" "Продажи (реализация)" "$(cat "$T/ru.txt")"
 like "in Russian: the total" "ИТОГО 860,00 152,00 1 012,00 540,00 320,00" \
     "$(cat "$T/ru.txt")"
+# The grouping and the rows' period the heading names, in Russian too
+# (the options take them in English).
+run env LANG=ru_RU.UTF-8 "$K" report sales --from 2026-03-01 \
+    --to 2026-03-31 --group customer --period month -o "$T/ru-by.pdf"
+pdftotext -layout "$T/ru-by.pdf" - 2>/dev/null |
+    sed 's/  */ /g; s/^ //; s/ $//' >"$T/ru-by.txt"
+like "in Russian: the parameters, their values translated" \
+    "Период: 01.03.2026 - 31.03.2026; строки по: месяц; разрез: клиент" \
+    "$(cat "$T/ru-by.txt")"
+is "... no English value left" "" \
+    "$(grep -ow 'customer\|month' "$T/ru-by.txt")"
 
 # Customers' names in Cyrillic: the receivables (what the shipments owe).
 run "$K" report receivables -o "$T/recv.pdf"

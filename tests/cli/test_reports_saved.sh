@@ -62,7 +62,7 @@ is "-o FILE.csv: the CSV in the file" "$WEEK" "$(tr -d '\r' <"$T/week.csv")"
 run "$K" report --saved weekly -o "$T/week.txt"
 is "-o FILE (not .csv): exit 0" 0 "$rc"
 like "-o FILE: text, headings and figures" \
-    "04.03.2026         VASILEK            450,00" "$(cat "$T/week.txt")"
+    "04.03.2026  VASILEK    450,00" "$(cat "$T/week.txt")"
 run "$K" report sales --from 2026-03-10 --to 2026-03-10 -o "$T/d.csv"
 is "-o with a report run straight" \
 "period,group,net,vat,gross,cost,margin

@@ -13,7 +13,7 @@
 # moves showing it; kontor check at the end; a sales clerk confirms and
 # ships but may not post the shipment.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 99
+plan 104
 K="$KONTOR"
 
 # on_hand reserved available of SKU at MAIN, one line.
@@ -187,6 +187,15 @@ is "shipped" "shipped" "$(fld sales_orders SO-2026-000001 status)"
 is "stock" "4 3 1" "$(stk SKU-1001)"
 
 # --- returns ------------------------------------------------------------------
+# A shipment is not reversed: a return takes the goods back; found, it
+# is bad data (65), not a missing document (66, "no stock document").
+run "$K" reverse SHP-2026-000001
+is "reverse of a shipment: exit 65" 65 "$rc"
+like "... a return is what takes it back" "SHP-2026-000001 is a shipment: it is not reversed; what comes back is a return" "$err"
+# A product no one has: a missing record, 66 (the man page's EXIT STATUS).
+run "$K" return SHP-2026-000001 --sku SKU-9999 --quantity 1
+is "a return of an unknown SKU: exit 66" \
+    "66 kontor: unknown SKU SKU-9999: no product has it" "$rc $err"
 run "$K" return SHP-2026-000001 --sku SKU-1001 --quantity 5
 is "more than shipped: exit 65" 65 "$rc"
 like "why" "SKU-1001: 5 to return, but 3 shipped in SHP-2026-000001 less 0 returned leaves 3" "$err"
@@ -198,6 +207,9 @@ is "the receivable less the return" "18.00" \
     "$(fld shipments SHP-2026-000001 receivable)"
 run "$K" return SHP-2026-000001 --sku SKU-1001 --quantity 2
 like "no more than shipped less returned" "2 to return, but 1 shipped in SHP-2026-000001 less 0 returned leaves 1" "$err"
+run "$K" return SHP-2026-000001 --sku SKU-1001 --quantity 1 --reason "$(printf 'a\bb')"
+is "--reason with a backspace: exit 65" 65 "$rc"
+like "... the option named, not a column" "kontor: --reason: control character U+0008" "$err"
 run "$K" return SHP-2026-000001 --sku SKU-1001 --quantity 1 --draft
 is "a draft return" "draft" "$(fld customer_returns RET-2026-000002 status)"
 run "$K" post RET-2026-000002

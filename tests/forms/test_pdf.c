@@ -425,6 +425,65 @@ test_pages(void **state)
 	free(text);
 }
 
+/*
+ * sheet_keep_rest(): what is kept and taller than a page (a long clause
+ * after a table) cannot go whole to the next page: it runs on as before,
+ * the table's rows where they fall, each row and each line printed once
+ * and the render ends.  A kept foot that fits goes with the last row
+ * (tests/forms/test_keep.sh, through the forms).
+ */
+static void
+test_keep_too_tall(void **state)
+{
+	static const struct sheet_col cols[] = {
+		{ "№", 100, 4, SA_RIGHT }, { "Товар", 900, 40, SA_LEFT },
+	};
+	struct sheet	*s;
+	struct buf	 b, clause;
+	char		*text, no[16], name[64];
+	const char	*cells[2];
+	int		 rc, i;
+
+	(void)state;
+	s = sheet_new("Длинный хвост", 0);
+	sheet_table(s, SS_BORDER, 2, cols, 1);
+	for (i = 1; i <= 40; i++) {
+		snprintf(no, sizeof no, "%d", i);
+		snprintf(name, sizeof name, "строка %d ёж", i);
+		cells[0] = no;
+		cells[1] = name;
+		sheet_row(s, 0, cells);
+	}
+	sheet_keep_rest(s);
+	memset(&clause, 0, sizeof clause);
+	for (i = 1; i <= 120; i++)
+		buf_printf(&clause, "%sпункт %d ёж", i > 1 ? "\n" : "", i);
+	buf_addc(&clause, '\0');
+	sheet_para(s, 0, SA_LEFT, clause.data);
+	buf_free(&clause);
+	sheet_para(s, SS_UNDERLINE, SA_LEFT, "Руководитель");
+	render(s, &b);
+	sheet_free(s);
+	write_out(OUTDIR "/keep.pdf", &b);
+	buf_free(&b);
+	if (!have_tool("pdftotext"))
+		return;
+	text = run("pdftotext -enc UTF-8 " OUTDIR "/keep.pdf -", &rc);
+	assert_int_equal(rc, 0);
+	for (i = 1; i <= 40; i++) {
+		snprintf(name, sizeof name, "строка %d ёж\n", i);
+		if (count(text, name) != 1)
+			fail_msg("\"%s\" %zu times", name, count(text, name));
+	}
+	for (i = 1; i <= 120; i++) {
+		snprintf(name, sizeof name, "пункт %d ёж\n", i);
+		if (count(text, name) != 1)
+			fail_msg("\"%s\" %zu times", name, count(text, name));
+	}
+	assert_int_equal(count(text, "Руководитель"), 1);
+	free(text);
+}
+
 /* The same sheet, the same bytes: twice, with another sheet between. */
 static void
 test_same_bytes(void **state)
@@ -619,6 +678,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_landscape),
 		cmocka_unit_test(test_odd_sheets),
 		cmocka_unit_test(test_pages),
+		cmocka_unit_test(test_keep_too_tall),
 		cmocka_unit_test(test_same_bytes),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_other_process),

@@ -327,8 +327,8 @@ test_balance(void **state)
 		    &cause), ST_OK);
 	}
 	assert_int_equal(check(&rep), -1);
-	assert_string_equal(rep, "accounts ALFA: balance 0.00, but the "
-	    "opening 0.00 + in 0.00 - out 12.34 = -12.34\n");
+	assert_string_equal(rep, "accounts ALFA: balance 0,00, but the "
+	    "opening 0,00 + in 0,00 - out 12,34 = -12,34\n");
 	free(rep);
 }
 

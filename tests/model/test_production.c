@@ -203,6 +203,10 @@ static const struct pcase cases[] = {
 	  .f = { FS("mo3", "status", "draft") } },
 	{ "cancelled, a draft", CANCEL, NULL, "mo3",
 	  .f = { FS("mo3", "status", "cancelled") } },
+	{ "cancelled again: it is cancelled already (not 'close it')",
+	  CANCEL, NULL, "mo3",
+	  .rc = ST_INVALID, .cause = "is cancelled already",
+	  .f = { FS("mo3", "status", "cancelled") } },
 	{ "two tables", MO_NEW, "mo4", .product = "TBL", .qty = "2",
 	  .cwh = "MAIN", .fwh = "FG" },
 	{ "released: 34 screws for 33.6 (16 x 2 + 5 %)", RELEASE, NULL,
@@ -212,7 +216,7 @@ static const struct pcase cases[] = {
 	  S("SCR", "MAIN", "200", "34", "100.00") } },
 	{ "the legs held for it cannot be issued", ISSUE,
 	  .lines = { { "LEG", "1" } }, .rc = ST_INVALID,
-	  .cause = "LEG at Main: 0 available, 1 requested" },
+	  .cause = "LEG at MAIN: 0 available, 1 requested" },
 	{ "typed consumption of what is no component: refused", PRODUCE,
 	  NULL, "mo4", .qty = "1", .lines = { { "PLY", "1" } },
 	  .reason = "x", .rc = ST_INVALID,
@@ -687,8 +691,8 @@ test_check_notices(void **state)
 		  "moves add up to 6,8" },
 		{ { "made", -1000, 0 }, "TBL: the order says 0, its ledger moves "
 		  "add up to 1" },
-		{ { "value", 1, 0 }, "the value of the output is 1395.51, its "
-		  "ledger moves add up to 1395.50" },
+		{ { "value", 1, 0 }, "the value of the output is 1 395,51, its "
+		  "ledger moves add up to 1 395,50" },
 	};
 	struct buf	 report = { 0 };
 	struct tamper	 back;

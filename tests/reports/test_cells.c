@@ -26,7 +26,7 @@ test_kinds_table(void **state)
 {
 	static const char *const codes[] = { "code", "sku", "order",
 	    "return", "shipment", "doc", "move", "lot", "group", "name",
-	    "warehouse", "customer", "manager", "supplier", "line", "month",
+	    "warehouse", "customer", "manager", "supplier", "line",
 	    "status", "user", "assignee", "title", NULL };
 	const struct report_def *const	*r;
 	size_t				 n, i;
@@ -88,7 +88,9 @@ test_cells(void **state)
 		{ 'd', "2026-10-08", "08.10.2026" },
 		{ 'd', "2026-000123", NULL },
 		{ 'd', "2026-W41", NULL },
-		{ 'd', "2026-10", NULL },
+		{ 'd', "2026-10", "10.2026" },	/* a month */
+		{ 'd', "2026-00", NULL },
+		{ 'd', "2026-13", NULL },
 		{ 'd', "2026-13-01", NULL },
 		{ 'd', "2026-02-30", NULL },
 		{ 'd', "2026-10-08x", NULL },

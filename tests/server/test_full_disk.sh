@@ -182,10 +182,8 @@ rows $n
 run "$K" import customers "$T/f$n.csv"
 is "one more import" 0 "$rc"
 echo "$n" >>"$T/acked"
-# A record import, and a stock-moves file, is one bulk transaction whose
-# pages are on disk when it commits: recovery would have nothing to
-# write. A sales order's lines are logged, not flushed: recovery must
-# write their pages again.
+# An import is logged, its pages not flushed when it commits: recovery
+# must write them again, a sales order's 500 lines as the customers.
 printf 'code,name\nW1,Склад\n' >"$T/w.csv"
 printf 'sku,name,unit\nP1,Товар,pcs\n' >"$T/p.csv"
 awk -v c="F$n-0000" 'BEGIN { print "order,customer,warehouse,sku,quantity"

@@ -4,7 +4,7 @@
 # both, and acts on neither; it imported into the other home, and stop
 # stopped the other's server (session 26, S 4).
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 10
+plan 16
 K="$KONTOR"
 SOCK=$T/x.sock
 
@@ -38,5 +38,27 @@ is "the same home, relative: served" 0 "$?"
 # No home chosen: the socket's server is the home's (a clerk's setting).
 KONTOR_SOCKET=$SOCK KONTOR_HOME= run "$K" export warehouses
 is "KONTOR_SOCKET alone: served" 0 "$rc"
+# --socket on the command line says which server is meant, whatever
+# KONTOR_HOME a login's profile sets; --home with it must match.
+KONTOR_HOME=/nonexistent run "$K" --socket "$SOCK" export warehouses
+is "--socket with KONTOR_HOME of nothing: served" 0 "$rc"
+run "$K" --home "$T/other" --socket "$SOCK" export warehouses
+is "--home of another with --socket: exit 69" 69 "$rc"
+like "... what to change" "not $T/other: give the socket of $T/other's server (--socket), or leave out --home" "$err"
+# The server gone, a clerk's command given only the socket (its default
+# home, from the config file, is not there) waits for the server and is
+# served when it is back, rather than told to run kontor init.
+"$K" --socket "$SOCK" stop >/dev/null 2>&1
+printf 'home = %s\n' "$T/nohome" >"$T/clerk.conf"
+KONTOR_CONF=$T/clerk.conf KONTOR_HOME= "$K" --socket "$SOCK" \
+    export warehouses >"$T/late.out" 2>"$T/late.err" &
+late=$!
+pids="$pids $late"
+sleep 1	# its first attempts find no server
+"$K" serve --socket "$SOCK" --daemon
+wait "$late"
+is "... the waiting command served once the server is back" 0 "$?"
+like "... its export" "code,name,address" "$(cat "$T/late.out")"
+is "... and no word of a missing home" "" "$(grep -i 'no kontor home' "$T/late.err")"
 "$K" --socket "$SOCK" stop >/dev/null 2>&1
 done_testing

@@ -7,7 +7,7 @@
 [ "$(id -u)" = 0 ] || skip_all "not root: cannot create a group"
 G=kontorsock
 getent group $G >/dev/null || groupadd $G || skip_all "groupadd failed"
-plan 16
+plan 25
 K="$KONTOR"
 LOG=$KONTOR_HOME/kontor.log
 SOCK=$KONTOR_HOME/kontor.sock
@@ -52,6 +52,37 @@ run "$K" export warehouses
 is "... after kill -9, started again: exit 0" 0 "$rc"
 is "... the socket is the owner's alone, as it was" 600 \
     "$(stat -c '%a' "$SOCK")"
+
+# Served by hand at another socket (/run/kontor/k.sock on a system): it
+# is kept too, and after kill -9 an admin command with no --socket or
+# KONTOR_SOCKET starts the next server there, where the clerks look,
+# not at the home's own.
+"$K" stop >/dev/null 2>&1
+mkdir "$T/run"
+RSOCK=$T/run/k.sock
+run "$K" serve --socket "$RSOCK" --socket-group $G --daemon
+is "serve --socket elsewhere --daemon: exit 0" 0 "$rc"
+like "... kontor.serve keeps the socket" "socket=$RSOCK" \
+    "$(cat "$KONTOR_HOME/kontor.serve")"
+pid=$(cat "$KONTOR_HOME/kontor.pid")
+kill -9 "$pid"
+poll_until 10 sh -c "! kill -0 $pid 2>/dev/null"
+rm -f "$RSOCK"
+run "$K" export warehouses
+is "after kill -9 an export with no socket given starts a server: exit 0" \
+    0 "$rc"
+is "... it listens at the kept socket, the group's" "660 $G" \
+    "$(stat -c '%a %G' "$RSOCK" 2>&1)"
+ok "... not at the home's own" test ! -e "$SOCK"
+KONTOR_SOCKET=$RSOCK run "$K" status
+like "... where a clerk given that socket finds it" "socket    $RSOCK" "$out"
+# By hand with no --socket: the home's own again, and none kept.
+"$K" stop >/dev/null 2>&1
+ok "kontor stop found it there and stopped it" test ! -e "$RSOCK"
+run "$K" serve --daemon
+ok "serve by hand without --socket: at the home's own" test -S "$SOCK"
+is "... and no socket kept" "" \
+    "$(grep '^socket=' "$KONTOR_HOME/kontor.serve")"
 
 # A broken record: the client is told where, and starts no other.
 "$K" stop >/dev/null 2>&1

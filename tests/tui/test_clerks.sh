@@ -126,7 +126,7 @@ ok "vt100: the ledger" wait_for v "Stock moves"
 before=$(body v)
 keys v -l "$(printf '\033[H')"		# xterm's Home: the oldest moves
 ok "vt100: xterm's Home moves to the oldest, not back to the menu" \
-    poll_until 10 row_has v "SKU-1001" " 5000 "
+    poll_until 10 row_has v "SKU-1001" " 5 000 "
 keys v -l "$(printf '\033[6~')"		# PgDn
 keys v -l "$(printf '\033[1;5C')"	# Ctrl-Right: unknown here
 ok "vt100: nothing typed from the sequences" not_shows v "[6~"

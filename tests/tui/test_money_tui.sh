@@ -11,7 +11,7 @@
 # card shows what the firm owes; a sales clerk has no :pay.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 24
+plan 25
 
 clerk_unix kt_acct || skip_all "cannot create Unix user kt_acct"
 clerks_setup --company "ООО «Ромашка»"
@@ -108,10 +108,16 @@ ok "no :pay for a sales clerk" wait_for s "Платежи: нет права д�
 $TM kill-session -t s 2>/dev/null
 
 # --- the manager: every customer's debt, a supplier's card ---------------
+# A customer who paid ahead: its advance pays no other's debt.
+printf 'code,name,kind,manager\nVASILEK,ИП Васильков,person,kt_manager\n' >"$T/c2.csv"
+K import customers "$T/c2.csv" >/dev/null 2>&1
+K pay VASILEK --amount 300 >/dev/null 2>&1
 tui kt_manager m vt100
 wait_for m "Главное меню" >/dev/null
 keys m ":" "debt" Enter
 ok ":debt for the manager: LUTIK" wait_for m "Лютик"
+ok "... the total adds what is owed, the advances apart" \
+    shows m "2 контрагента: долг 600,00, просрочено 0,00, авансы 300,00"
 keys m ":" "sup ZAVOD" Enter
 ok "the supplier's card: what the firm owes" wait_for m "Мы должны 600,00"
 ok "... its open receipt" shows m "RCP-2026-000900"

@@ -16,7 +16,7 @@
 # on the very key list sent (aim: under 40 beyond the quantities' digits).
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 71
+plan 75
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -156,7 +156,7 @@ ok "... its customer by name" row_has s "SO-2026-000001" \
     "ООО «Ромашка и васильки»"
 ok "... not by code" not_row_has s "SO-2026-000001" "ROMASHKA"
 keys s f
-ok "... another status, not in it" wait_for s "f status: part_shipped"
+ok "... another status, not in it" wait_for s "f status: part shipped"
 # (The status line may still name the order: the list is above it.)
 list_lacks() { ! body "$1" | grep -qF -- "$2"; }
 ok "... empty" list_lacks s "SO-2026-000001"
@@ -178,6 +178,29 @@ ok "o: its order draft, opened" wait_for s "Order SO-2026-000002  draft"
 ok "... with the quote's line" row_has s "Болт М8×40" "90,00"
 keys s Escape q
 ok "q: back to the quote" wait_for s "Quote QT-2026-000001  accepted"
+# A quote past its date (valid until 15.11.2026): a is told so and asks;
+# n leaves it sent, y accepts it.
+printf 'code,customer,date,valid_until,warehouse\nQT-2026-000900,ROMASHKA,2026-11-01,2026-11-15,MAIN\n' \
+    >"$T/oldq.csv"
+printf 'quote,line,product,qty,price\nQT-2026-000900,1,SKU-1001,2,10.00\n' \
+    >"$T/oldql.csv"
+K import quotes "$T/oldq.csv" >/dev/null 2>&1
+K import quote_lines "$T/oldql.csv" >/dev/null 2>&1
+K post QT-2026-000900 >/dev/null 2>&1
+keys s Escape Escape ":" "quote QT-2026-000900" Enter
+wait_for s "Quote QT-2026-000900  sent" >/dev/null
+keys s a
+ok "an expired quote: a says so and asks" \
+    wait_for s "was valid until 15.11.2026"
+keys s n
+ok "... n: still sent" wait_for s "Quote QT-2026-000900  sent"
+is "... nothing changed" "sent" "$(K export quotes 2>/dev/null |
+    awk -F, '$1 == "QT-2026-000900" { print $7 }')"
+keys s a
+wait_for s "was valid until 15.11.2026" >/dev/null
+keys s y
+ok "... y: accepted" wait_for s "Quote QT-2026-000900  accepted"
+keys s Escape
 # The status filter's drafts: the quote's order, not the confirmed one.
 keys s Escape
 keys s ":" "order" Enter

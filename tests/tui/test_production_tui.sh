@@ -13,7 +13,7 @@
 # The schedule and the tree again in Russian.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 46
+plan 48
 
 clerks_setup --demo
 clerk_unix kt_prod || skip_all "cannot create Unix user kt_prod"
@@ -79,7 +79,7 @@ wait_for p "Quantity:" >/dev/null
 keys p 3 Enter
 ok "the tree for 3" wait_for p "BOM-000002 for 3"
 ok "... the harness's cable two levels down: 3 x 2.5 m + 5 %" \
-    row_has p "SKU-1007" "7.875"
+    row_has p "SKU-1007" "7,875"
 ok "... the breakers: 3 x 4" row_has p "SKU-1010" "12"
 ok "... the bought totals at the bottom" shows p "Bought components, in all:"
 keys p q
@@ -205,6 +205,9 @@ wait_for r "SKU-1010" >/dev/null
 keys r t
 keys r Enter
 ok "ru: the tree's totals" wait_for r "SKU-1009"
+ok "ru: the units in Russian, as :plan shows them (шт, not pcs)" \
+    row_has r "SKU-1010" "шт"
+ok "... none in English" not_shows r " pcs"
 keys r q
 keys r F10
 tui_ended r

@@ -13,7 +13,7 @@
 # the shared one and not another's private one.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-plan 40
+plan 42
 
 clerks_setup --company "ООО «Ромашка»"
 clerk_add kt_sales sales "Продавцов Пётр"
@@ -64,9 +64,10 @@ ok "the sales report's form" wait_for a "Группировать по"
 keys a Right Right Right Right Right
 ok "a quick choice: this month" wait_for a "< этот месяц >"
 keys a Down Down Down Down Right Right Right
-ok "grouped by manager" wait_for a "< manager >"
+ok "grouped by manager, in Russian" wait_for a "< менеджер >"
 keys a F2
 ok "F2 runs it: the managers' rows" wait_for a "kt_manager"
+ok "... under the report's title, in Russian" shows a "Продажи (реализация)"
 ok "... with their figures" row_has a "kt_manager" "900,00"
 ok "... and the total" row_has a "ИТОГО" "1 050,00"
 # Sort by the third column (net), ascending: kt_sales (150.00) first.
@@ -81,6 +82,8 @@ like "... the larger first" "kt_manager" "$first"
 # Drill down: the manager's customers, then a customer's shipments.
 keys a Enter
 ok "Enter: kt_manager's customers" wait_for a "manager=kt_manager"
+ok "... the title cut to leave room for the filter" \
+    row_has a "Продажи (реализация)" "manager=kt_manager"
 ok "... LUTIK 450,00" row_has a "LUTIK" "450,00"
 keys a Down Enter
 ok "Enter again: ROMASHKA's shipments" wait_for a "customer=ROMASHKA"

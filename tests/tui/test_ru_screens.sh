@@ -295,7 +295,7 @@ keys w Escape ":" "docs" Enter
 ok "stock documents: headings and words" all_whole w "Номер" "Вид" \
     "Статус" "Дата" "поступление" "проведён" "резервирование"
 ok "stock documents: the hint" hint w \
-    "Enter открыть  p провести  r сторно  / поиск  Esc назад  F1/? справка"
+    "Enter открыть  r сторно  / поиск  s сортировка  Esc назад  F1/? справка"
 ok "stock documents: no English" no_english w receipt posted Number Status
 keys w F1
 ok "stock documents: F1 help" all_whole w "провести черновик (с вопросом)" \

@@ -138,7 +138,8 @@ tui kt_wh v vt100
 wait_for v "Главное меню" >/dev/null
 keys v ":" "docs" Enter
 ok "vt100: the documents" wait_for v "RCP-2026-000001"
-HINT="Enter открыть  p провести  r сторно  / поиск  Esc назад  F1/? справка"
+# The cursor on the newest document, posted: it may be reversed.
+HINT="Enter открыть  r сторно  / поиск  s сортировка  Esc назад  F1/? справка"
 $TM resize-window -t v -x 100 -y 30
 # widest PANE: the widest row's columns (the title's company ends one
 # short of the edge; capture-pane drops trailing blanks).

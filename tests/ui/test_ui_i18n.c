@@ -67,7 +67,7 @@ static const struct {
 	{ "customers", "kind", "company", "company", "организация" },
 	{ "customers", "status", "lost", "lost", "потерян" },
 	{ "tasks", "status", "cancelled", "cancelled", "отменена" },
-	{ "tasks", "status", "in_progress", "in_progress", "в работе" },
+	{ "tasks", "status", "in_progress", "in progress", "в работе" },
 	{ "purchase_orders", "status", "cancelled", "cancelled", "отменён" },
 	{ "purchase_orders", "status", "partial", "partial",
 	  "частично получен" },
@@ -75,8 +75,15 @@ static const struct {
 	{ "channels", "kind", "email", "email", "эл. почта" },
 	{ "products", "unit", "pcs", "pcs", "шт" },
 	{ "products", "vat", "exempt", "exempt", "без НДС" },
-	{ "stock_moves", "kind", "transfer_out", "transfer_out",
+	{ "stock_moves", "kind", "transfer_out", "transfer out",
 	  "перем. расход" },
+	{ "invoices", "status", "part_paid", "part paid", "опл. частично" },
+	{ "invoices", "status", "unpaid", "unpaid", "не оплачен" },
+	{ "sales_orders", "status", "part_shipped", "part shipped",
+	  "отгружен частью" },
+	{ "channels", "kind", "office_phone", "office phone",
+	  "рабочий телефон" },
+	{ "allocations", "kind", "po", "purchase order", "заказ поставщику" },
 	{ "stock_docs", "status", "posted", "posted", "проведён" },
 };
 
@@ -95,6 +102,7 @@ test_shown(void **state)
 		assert_string_equal(ui_enum(F(shown[i].entity, shown[i].field),
 		    shown[i].value), shown[i].ru);
 	assert_null(ui_enum(F("customers", "kind"), NULL));
+	assert_null(dict_enum_word(NULL));
 	/* Not a value of the field: shown as it is. */
 	assert_string_equal(ui_enum(F("customers", "kind"), "nosuch"),
 	    "nosuch");
@@ -230,6 +238,20 @@ test_dictionary(void **state)
 			}
 		}
 	}
+	/* In English every enum value shows as words: no stored identifier
+	 * (part_paid) left as it is. */
+	lang("en");
+	for (e = entity_table; *e != NULL; e++)
+		for (i = 0; i < (*e)->nfields; i++) {
+			f = &(*e)->fields[i];
+			for (k = 0; f->type == FT_ENUM && f->enums[k] !=
+			    NULL; k++)
+				if (strchr(ui_enum(f, f->enums[k]), '_') !=
+				    NULL)
+					fail_msg("%s.%s: enum %s in English",
+					    (*e)->name, f->name, f->enums[k]);
+		}
+	lang("ru");
 	for (d = screen_table; *d != NULL; d++)
 		if (strcmp(_((*d)->title), (*d)->title) == 0 ||
 		    ui_width(_((*d)->title)) > TITLE_MAX)
