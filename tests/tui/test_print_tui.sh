@@ -164,8 +164,8 @@ is "lp's arguments" "-d hp -n 2" "$(tr '\n' ' ' <"$SPOOL/lp.$n.args" |
     sed 's/ $//')"
 like "lp got the text form" "Счёт на оплату № $(num "$INV") от" \
     "$(cat "$SPOOL/lp.$n.data")"
-like "the archive records it" "printer hp" \
-    "$(K attachments "$INV" 2>/dev/null)"
+like "the archive records it" ",printer:hp," \
+    "$(K attachments "$INV" --format csv 2>/dev/null)"
 
 # Esc: nothing sent.
 before_lp=$(lps)
