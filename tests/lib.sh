@@ -87,6 +87,15 @@ is() {
 	if [ "$2" = "$3" ]; then pass "$1"
 	else fail "$1" "expected: $2" "got:      $3"; fi
 }
+
+# Skip the test unless the ru_RU.UTF-8 locale and kontor's Russian
+# catalogue (built beside the binary) are there.
+need_russian() {
+	locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$' ||
+	    skip_all "the locale ru_RU.UTF-8 is not installed (./bootstrap makes it)"
+	[ -f "$(dirname "$KONTOR")/po/locale/ru/LC_MESSAGES/kontor.mo" ] ||
+	    skip_all "no Russian catalogue beside the binary (make builds it)"
+}
 # like DESC NEEDLE HAYSTACK: HAYSTACK contains NEEDLE (fixed string).
 like() {
 	case $3 in

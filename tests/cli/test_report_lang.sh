@@ -8,8 +8,7 @@
 # server, in the session's language: a host without ru_RU.UTF-8 cannot
 # answer in Russian, and the test says so and skips.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-locale -a 2>/dev/null | grep -qix 'ru_RU\.utf-\?8' ||
-    skip_all "the locale ru_RU.UTF-8 is not installed (./bootstrap makes it)"
+need_russian
 plan 39
 K="$KONTOR"
 

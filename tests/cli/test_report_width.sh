@@ -5,8 +5,7 @@
 # wider than 80 narrows its widest text first, a name keeping as much as
 # fits (a task's title past 18 characters).  CSV keeps every value whole.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-locale -a 2>/dev/null | grep -qix 'ru_RU\.utf-\?8' ||
-    skip_all "the locale ru_RU.UTF-8 is not installed (./bootstrap makes it)"
+need_russian
 plan 121
 K="$KONTOR"
 unset LANGUAGE LC_ALL LC_MESSAGES

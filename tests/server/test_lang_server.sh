@@ -12,8 +12,7 @@
 [ "$(id -u)" = 0 ] || skip_all "not root: cannot create a second Unix user"
 command -v useradd >/dev/null || skip_all "useradd missing (package passwd)"
 command -v setpriv >/dev/null || skip_all "setpriv missing (package util-linux)"
-locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$' ||
-    skip_all "the locale ru_RU.UTF-8 is not installed (./bootstrap makes it)"
+need_russian
 WRITER=$(dirname "$KONTOR")/tests/server/writer
 [ -x "$WRITER" ] || skip_all "tests/server/writer is not built"
 case $KONTOR in

@@ -12,10 +12,7 @@
 # hints and messages whole in 80 columns.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
 . "$KONTOR_SRCDIR/tests/tui/clerks.sh"
-locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$' ||
-    skip_all "the locale ru_RU.UTF-8 is not installed (./bootstrap makes it)"
-[ -f "$(dirname "$KONTOR")/po/locale/ru/LC_MESSAGES/kontor.mo" ] ||
-    skip_all "no Russian catalogue beside the binary (make builds it)"
+need_russian
 plan 23
 
 clerks_setup --company "ООО «Торговый дом»"
