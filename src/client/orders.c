@@ -90,29 +90,34 @@ co_save_post(struct client *c, const struct record *hdr,
 	return (save_req(c, hdr, lines, n, 1, override, a, cause));
 }
 
-int
-co_action(struct client *c, const char *code, const char *action,
+/* An action on a document; over: go on past what the server would
+ * otherwise ask about (an expired quote). */
+static int
+action_req(struct client *c, const char *code, const char *action, int over,
     struct cd_answer *a, char **cause)
 {
 	struct msgb	 m;
 
-	client_req(c, &m, "sales", 2);
+	client_req(c, &m, "sales", over ? 3 : 2);
 	mb_kstr(&m, "action", action);
 	mb_kstr(&m, "code", code);
+	if (over)
+		mb_kbool(&m, "over", 1);
 	return (co_call(c, &m, a, cause));
+}
+
+int
+co_action(struct client *c, const char *code, const char *action,
+    struct cd_answer *a, char **cause)
+{
+	return (action_req(c, code, action, 0, a, cause));
 }
 
 int
 co_action_over(struct client *c, const char *code, const char *action,
     struct cd_answer *a, char **cause)
 {
-	struct msgb	 m;
-
-	client_req(c, &m, "sales", 3);
-	mb_kstr(&m, "action", action);
-	mb_kstr(&m, "code", code);
-	mb_kbool(&m, "over", 1);
-	return (co_call(c, &m, a, cause));
+	return (action_req(c, code, action, 1, a, cause));
 }
 
 int
