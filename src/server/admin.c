@@ -743,6 +743,49 @@ home_state(const char *home)
 	return (n == 0 ? 0 : kontor ? 1 : -1);
 }
 
+/*
+ * kontor.serve from a backup: its options, but not the socket its server
+ * listened at, which is the home that was backed up's (a copy restored
+ * elsewhere would send its clients to that server); the socket the home
+ * restored into keeps, if it has one.
+ */
+static int
+copy_serve(const char *from, const char *to)
+{
+	FILE	*in, *old, *out;
+	char	 line[1024], *tmp;
+	int	 rc = 0;
+
+	if ((in = fopen(from, "r")) == NULL)
+		return (-1);
+	xasprintf(&tmp, "%s.new", to);
+	if ((out = fopen(tmp, "w")) == NULL) {
+		fclose(in);
+		free(tmp);
+		return (-1);
+	}
+	while (fgets(line, sizeof line, in) != NULL)
+		if (strncmp(line, "socket=", 7) != 0)
+			fputs(line, out);
+	fclose(in);
+	if ((old = fopen(to, "r")) != NULL) {
+		while (fgets(line, sizeof line, old) != NULL)
+			if (strncmp(line, "socket=", 7) == 0)
+				fputs(line, out);
+		fclose(old);
+	}
+	if (fflush(out) != 0 || fsync(fileno(out)) != 0)
+		rc = -1;
+	if (fclose(out) != 0)
+		rc = -1;
+	if (rc == 0 && rename(tmp, to) != 0)
+		rc = -1;
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return (rc);
+}
+
 /* Put back the home's own files the backup in dir has
  * (store_backup_home_files); those it lacks (an older backup) stay as
  * they are. */
@@ -766,7 +809,8 @@ copy_home_files(const struct paths *p, const char *dir)
 			(void)mkdir(to, 0700);
 			*slash = '/';
 		}
-		if (copy_file(from, to) != 0)
+		if ((strcmp(store_backup_home_files[i][0], "kontor.serve") ==
+		    0 ? copy_serve(from, to) : copy_file(from, to)) != 0)
 			rc = admin_error(EX_IOERR, _("cannot copy %s: %s"),
 			    from, strerror(errno));
 		free(from);

@@ -3,7 +3,7 @@
 # message, all or nothing), export round trip, encodings, users, audit,
 # backup, restore, recover, check, exit codes.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 87
+plan 89
 K="$KONTOR"
 
 run "$K" --version
@@ -229,6 +229,14 @@ ok "... the home made 0700" test "$(stat -c %a "$T/empty")" = 700
 ok "... the contract's template back" \
     cmp -s "$KONTOR_HOME/templates/contract.txt" "$T/empty/templates/contract.txt"
 ok "... and kontor.serve" cmp -s "$KONTOR_HOME/kontor.serve" "$T/empty/kontor.serve"
+# The socket a backed-up home was served at is that home's: a copy
+# restored elsewhere does not send its clients there.
+printf 'socket=%s\n' "$T/theirs.sock" >>"$T/bk/kontor.serve"
+mkdir "$T/empty2"
+run "$K" --home "$T/empty2" restore "$T/bk"
+is "restore of a kontor.serve naming a socket: exit 0" 0 "$rc"
+is "... the options back, that socket left out" "socket-group=$(id -gn)" \
+    "$(grep -v '^#' "$T/empty2/kontor.serve")"
 printf 'code,name,kind\nC-300,После бэкапа,company\n' >"$T/after.csv"
 "$K" import customers "$T/after.csv" 2>/dev/null
 run "$K" restore "$T/bk"

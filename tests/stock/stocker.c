@@ -28,7 +28,7 @@
  *	CODE reverse - - 0 -		(a reservation released)
  *
  * A refusal for lack of stock is expected: exit code 65 and exactly
- * "SKU at Name: A available, Q requested" for one of the document's
+ * "SKU at CODE: A available, Q requested" for one of the document's
  * lines, with Q its quantity and A less than Q.  "Try again" (75) is
  * retried and counted.  Anything else -- another refusal, a refusal
  * where none is possible (an issue of exactly what its reservation
@@ -192,7 +192,7 @@ log_flush(void)
 
 /*
  * Whether a refusal is the expected one for lack of stock: rc 65 and
- * "SKU at Name: A available, Q requested" for one of d's lines (the
+ * "SKU at CODE: A available, Q requested" for one of d's lines (the
  * line the answer names, if it names one), A < Q.
  */
 static int
@@ -211,7 +211,7 @@ short_refusal(const struct doc *d, int wh, const struct client_reply *rep,
 		if (ln != 0 && ln != i + 1)
 			continue;
 		snprintf(want, sizeof want, "%s at %s: ", skus[d->l[i].sku],
-		    whs[wh].name);
+		    whs[wh].code);
 		if (strncmp(rep->err, want, strlen(want)) != 0)
 			continue;
 		if (sscanf(rep->err + strlen(want), "%lld available, %lld "
