@@ -5,9 +5,10 @@
  * a bank account, a cancelled one.
  *
  * The accounts: debit 50.01 (the cash desk); credit 62.01 (settlements
- * with customers) when the payment settles shipments, 62.02 (advances
- * received) when it settles none, 60.02 for money back from a supplier:
- * the customary chart's accounts, which the accountant may cross out.
+ * with customers) for what the payment settles of shipments and 62.02
+ * (advances received) for the rest, a row each; 60.02 for money back
+ * from a supplier: the customary chart's accounts, which the accountant
+ * may cross out.
  *
  * Основание: the payment's purpose when one was written, else the
  * documents it pays (счёт, заказ, отгрузка), else what it is.  В том
@@ -59,6 +60,12 @@ struct pko {
 	size_t		 ndocs;
 	uint64_t	*ids;
 	size_t		 nids;
+};
+
+/* A row of the order's accounts: the credit account and its sum. */
+struct pko_credit {
+	const char	*account;
+	int64_t		 sum;
 };
 
 static void
@@ -388,7 +395,7 @@ rub_kop(int64_t v)
 
 static void
 pko_order(struct sheet *s, const struct form_doc *d, const struct pko *p,
-    const char *credit, const char *basis, const char *vat,
+    const struct pko_credit *cr, int ncr, const char *basis, const char *vat,
     const char *words, const char *cashier)
 {
 	static const struct sheet_col codes[] = {
@@ -420,6 +427,7 @@ pko_order(struct sheet *s, const struct form_doc *d, const struct pko *p,
 	struct form_side sides[2];
 	const char	*cells[7], *pairs[11];
 	char		 date[FORM_FIG], fig[FORM_FIG], *accountant;
+	int		 i;
 
 	(void)p;
 	sheet_para(s, SS_SMALL, SA_RIGHT, "Унифицированная форма № КО-1\n"
@@ -454,20 +462,25 @@ pko_order(struct sheet *s, const struct form_doc *d, const struct pko *p,
 	sheet_row(s, SS_BOLD, cells);
 	sheet_gap(s);
 
-	form_money(form_int(d->hdr, "amount"), fig);
 	sheet_table(s, SS_BORDER | SS_SMALL | SS_NOTEXT, 7, acc, 1);
-	cells[0] = "50.01";
-	cells[1] = "";
-	cells[2] = credit;
-	cells[3] = "";
-	cells[4] = fig;
-	cells[5] = cells[6] = "";
-	sheet_row(s, 0, cells);
+	for (i = 0; i < ncr; i++) {
+		form_money(cr[i].sum, fig);
+		cells[0] = "50.01";
+		cells[1] = "";
+		cells[2] = cr[i].account;
+		cells[3] = "";
+		cells[4] = fig;
+		cells[5] = cells[6] = "";
+		sheet_row(s, 0, cells);
+	}
 	sheet_table(s, SS_BORDER | SS_NOPDF, 3, acc_text, 1);
-	cells[0] = "50.01";
-	cells[1] = credit;
-	cells[2] = fig;
-	sheet_row(s, 0, cells);
+	for (i = 0; i < ncr; i++) {
+		form_money(cr[i].sum, fig);
+		cells[0] = "50.01";
+		cells[1] = cr[i].account;
+		cells[2] = fig;
+		sheet_row(s, 0, cells);
+	}
 	sheet_gap(s);
 
 	pairs[0] = "Принято от:";
@@ -543,10 +556,12 @@ pko_build(struct store *st, const struct form_args *a, struct sheet *s,
 {
 	struct form_doc	 d;
 	struct pko	 p;
-	const char	*dir, *status, *credit;
+	struct pko_credit cr[2];
+	const char	*dir, *status;
 	char		*basis, *vat, *words, *cashier, *title;
 	char		 date[FORM_FIG];
-	int		 rc, supplier;
+	int64_t		 amount, settled;
+	int		 rc, supplier, ncr;
 
 	memset(&p, 0, sizeof p);
 	if ((rc = form_doc_load(st, a, 0, &d, cause)) != 0) {
@@ -590,12 +605,23 @@ pko_build(struct store *st, const struct form_args *a, struct sheet *s,
 
 	supplier = form_isset(d.hdr, "supplier") &&
 	    !form_isset(d.hdr, "customer");
-	if (supplier)
-		credit = "60.02";
-	else {
-		/* What settles shipments pays a debt; the rest is an
-		 * advance. */
-		credit = form_int(d.hdr, "allocated") > 0 ? "62.01" : "62.02";
+	amount = form_int(d.hdr, "amount");
+	settled = form_int(d.hdr, "allocated");
+	ncr = 0;
+	if (supplier) {
+		cr[ncr].account = "60.02";
+		cr[ncr++].sum = amount;
+	} else {
+		/* What settles shipments pays a debt (62.01); the rest is
+		 * an advance (62.02): a row of each. */
+		if (settled > 0) {
+			cr[ncr].account = "62.01";
+			cr[ncr++].sum = settled < amount ? settled : amount;
+		}
+		if (settled < amount) {
+			cr[ncr].account = "62.02";
+			cr[ncr++].sum = amount - (settled > 0 ? settled : 0);
+		}
 	}
 	basis = pko_basis(&d, &p, supplier);
 	vat = pko_vat(&d, &p);
@@ -606,7 +632,7 @@ pko_build(struct store *st, const struct form_args *a, struct sheet *s,
 	    form_date(d.date, date));
 	sheet_set_title(s, title);
 	free(title);
-	pko_order(s, &d, &p, credit, basis, vat, words, cashier);
+	pko_order(s, &d, &p, cr, ncr, basis, vat, words, cashier);
 	sheet_gap(s);
 	sheet_para(s, SS_SMALL, SA_CENTER, "- - - - - - - - - - - - - - - - "
 	    "- линия отреза - - - - - - - - - - - - - - - - -");

@@ -24,7 +24,7 @@
 # One page of each form goes to tests/forms/out/*.png (pdftoppm) for a
 # person to look at.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 205
+plan 210
 K="$KONTOR"
 LANG=C.UTF-8
 export LANG
@@ -428,4 +428,26 @@ is "... nor by default, and no file left" "65 no" \
 "$K" post "$SHP5" >/dev/null 2>&1
 run "$K" print "$SHP5"
 is "posted, it prints" "0 $SHP5.pdf" "$rc $out"
+
+# --- a ПКО of money that settles a shipment and leaves an advance ----------------
+# ROMASHKA owes for its shipments; that and 1 000,00 more comes in cash:
+# a row 62.01 for what settles them, a row 62.02 for the advance.
+due=$("$K" balance ROMASHKA --format csv | tr -d '\r' |
+    awk -F, 'NR == 2 { print $4 }')
+ok "ROMASHKA owes for its shipments" awk -v d="$due" 'BEGIN { exit !(d > 0) }'
+run "$K" pay "$SHP5" --amount "$(awk -v d="$due" 'BEGIN { printf "%.2f", d + 1000 }')" \
+    --account CASH
+is "paid in cash, 1 000,00 over what is owed" "0 $(n PAY 5)" "$rc $out"
+"$K" print "$(n PAY 5)" --format text -o "$T/pko5.txt"
+# as the form writes it: 2 410,00
+duef=$(awk -v d="$due" 'BEGIN { s = sprintf("%.2f", d); i = index(s, ".")
+	w = substr(s, 1, i - 1); f = substr(s, i + 1)
+	while (length(w) > 3) { g = " " substr(w, length(w) - 2) g
+		w = substr(w, 1, length(w) - 3) }
+	print w g "," f }')
+has "pko: 62.01 for what settles the shipment" \
+    "\| +50\.01 +\| +62\.01 +\| +$duef \|" "$T/pko5.txt"
+has "... 62.02 for the advance" "\| +50\.01 +\| +62\.02 +\| +1 000,00 \|" \
+    "$T/pko5.txt"
+narrow "... 80 columns" "$T/pko5.txt"
 done_testing
