@@ -30,7 +30,9 @@ cmd_reorder(const struct paths *p, int argc, char **argv)
 	struct client		*c;
 	struct client_reply	 r;
 	struct msgb		 m;
+	const msgpack_object	*codes, *o;
 	int64_t			 made;
+	uint32_t		 i;
 	int			 apply = 0, rc;
 
 	if ((rc = cli_format_opt(argc, argv, &format, &apply, "apply")) != 0)
@@ -47,7 +49,17 @@ cmd_reorder(const struct paths *p, int argc, char **argv)
 	if (client_call(c, &m, &r) != 0)
 		rc = reply_error(&r);
 	else {
+		/* The numbers on standard output, one a line, for scripts;
+		 * how many on standard error. */
 		made = mobj_int(r.data, "made", 0);
+		if ((codes = mobj_get(r.data, "codes")) != NULL &&
+		    codes->type == MSGPACK_OBJECT_ARRAY)
+			for (i = 0; i < codes->via.array.size; i++) {
+				o = &codes->via.array.ptr[i];
+				if (o->type == MSGPACK_OBJECT_STR)
+					printf("%.*s\n", (int)o->via.str.size,
+					    o->via.str.ptr);
+			}
 		fprintf(stderr, P_("kontor: %lld draft purchase order made\n",
 		    "kontor: %lld draft purchase orders made\n",
 		    (unsigned long)made), (long long)made);

@@ -516,7 +516,7 @@ po_plan(struct tx *x, struct reorder_line **v, size_t *n)
 }
 
 int
-po_reorder(struct tx *x, uint64_t *made, char **cause)
+po_reorder(struct tx *x, char ***codes, uint64_t *made, char **cause)
 {
 	const struct entity_def	*oe = dict_entity("purchase_orders");
 	const struct entity_def	*le = dict_entity("po_lines");
@@ -527,6 +527,7 @@ po_reorder(struct tx *x, uint64_t *made, char **cause)
 	int			 rc;
 
 	*made = 0;
+	*codes = NULL;
 	memset(&nd, 0, sizeof nd);
 	if ((rc = po_plan(x, &nd.v, &nd.n)) != ST_OK)
 		return (rc);
@@ -544,7 +545,8 @@ po_reorder(struct tx *x, uint64_t *made, char **cause)
 			record_free(o);
 			break;
 		}
-		(*made)++;
+		*codes = xreallocarray(*codes, *made + 1, sizeof **codes);
+		(*codes)[(*made)++] = xstrdup(record_str(o, FX_CODE));
 		line = 0;
 		for (j = i; j < nd.n && rc == ST_OK; j++) {
 			if (nd.v[j].supplier != nd.v[i].supplier ||
@@ -574,6 +576,12 @@ po_reorder(struct tx *x, uint64_t *made, char **cause)
 		xasprintf(cause, _("nothing to order: every product with a "
 		    "default supplier is at or above its minimum"));
 		rc = ST_INVALID;
+	}
+	if (rc != ST_OK) {
+		while (*made > 0)
+			free((*codes)[--(*made)]);
+		free(*codes);
+		*codes = NULL;
 	}
 	return (rc);
 }

@@ -199,8 +199,10 @@ int	 po_close(struct tx *, uint64_t po, char **cause);
 /* A receipt draft for what a sent order still expects. */
 int	 po_receive(struct tx *, uint64_t po, uint64_t *doc, char **cause);
 /* Draft orders for the reorder proposals, one per default supplier;
- * *made is how many. */
-int	 po_reorder(struct tx *, uint64_t *made, char **cause);
+ * *made is how many, *codes their numbers (the caller frees each and
+ * the array; NULL unless ST_OK). */
+int	 po_reorder(struct tx *, char ***codes, uint64_t *made,
+	     char **cause);
 /* A reorder proposal: a product under its minimum in a warehouse. */
 struct reorder_line {
 	uint64_t	 product, warehouse;

@@ -249,6 +249,7 @@ doc_tx(struct tx *x, struct wctx *w, char **cause)
 	const struct entity_def	*le, *sd = dict_entity("stock_docs");
 	struct value		 key;
 	struct record		**ls;
+	char			**codes;
 	uint64_t		 id = a->id, other;
 	size_t			 n, i;
 	int			 parent, rc, stock = a->e == sd;
@@ -286,9 +287,16 @@ doc_tx(struct tx *x, struct wctx *w, char **cause)
 			    "it of purchase_orders"));
 			return (ST_INVALID);
 		}
-		if ((rc = po_reorder(x, &other, cause)) == ST_OK) {
-			mb_map(w->data, 1);
+		if ((rc = po_reorder(x, &codes, &other, cause)) == ST_OK) {
+			mb_map(w->data, 2);
 			mb_kint(w->data, "made", (int64_t)other);
+			mb_str(w->data, "codes");
+			mb_array(w->data, (size_t)other);
+			for (i = 0; i < other; i++) {
+				mb_str(w->data, codes[i]);
+				free(codes[i]);
+			}
+			free(codes);
 		}
 		return (rc);
 	}

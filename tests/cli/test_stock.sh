@@ -9,7 +9,7 @@
 # reorder proposals and the draft orders they make; the ledger export,
 # the moves and stock value reports; and kontor check at the end.
 . "${KONTOR_SRCDIR:-.}/tests/lib.sh"
-plan 119
+plan 120
 K="$KONTOR"
 
 # CSV comes with CRLF line ends; compared without them.
@@ -358,9 +358,13 @@ S-1,SHOP,SKU-1001,Болт М8×40,24,0,0,30,60,36" "$out"
 run "$K" reorder --apply
 is "reorder --apply" 0 "$rc"
 is "... says how many orders" "kontor: 1 draft purchase order made" "$err"
+made=$out
 run "$K" export purchase_orders
 like "a draft order to the supplier for the shop" \
     ",S-1,SHOP,$(date +%Y-%m-%d),,draft,,made by reorder planning," "$out"
+is "... its number printed, as a script needs it" \
+    "$(printf '%s\n' "$out" | tr -d '\r' | grep 'made by reorder planning' |
+    cut -d, -f1)" "$made"
 run "$K" export po_lines
 like "its line at the supplier's price" ",1,SKU-1001,36,9.50,," "$out"
 runcsv "$K" reorder --format csv
