@@ -5,7 +5,7 @@
  *	--skus P01,P02,... --warehouses MAIN:Main,SHOP:Shop
  *
  * For N seconds it posts random stock documents on the products and
- * warehouses given (CODE:Name, the name being what a refusal names):
+ * warehouses given (CODE, or CODE:Name: a refusal names the code):
  *   - a reservation of 1-5 units of one or two products;
  *   - an issue of 1-5 units of one or two products, or against one of
  *     its own reservations in force (the reserved quantities, now and
@@ -89,7 +89,6 @@ struct doc {
 
 struct wh {
 	char		*code;
-	char		*name;
 };
 
 static const struct entity_def	*doc_e, *line_e;
@@ -553,9 +552,8 @@ split_list(char *s, int wh)
 			if (nwhs == MAXWH)
 				die("too many warehouses");
 			if ((c = strchr(p, ':')) != NULL)
-				*c++ = '\0';
-			whs[nwhs].code = p;
-			whs[nwhs++].name = c != NULL ? c : p;
+				*c = '\0';	/* a name after the code: unused */
+			whs[nwhs++].code = p;
 		} else {
 			if (nskus == MAXSKU)
 				die("too many products");
